@@ -1,0 +1,53 @@
+"""The one place where failures become messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from inspector.domain.catalog import UnknownChecklist
+from inspector.domain.checklist_loader import ChecklistLoadError
+from inspector.exchange.csvfile import CsvProblems
+from inspector.store.database import DatabaseError
+from inspector.store.repository import NotFound, SessionReadOnly
+
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UserError(click.ClickException):
+    """A mistake the user can correct; printed as `error: ...` with exit status 1."""
+
+    exit_code = EXIT_USER_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def fail(message: str) -> NoReturn:
+    raise UserError(message)
+
+
+@contextmanager
+def handle_errors() -> Iterator[None]:
+    try:
+        yield
+    except ChecklistLoadError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    except CsvProblems as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {exc.path}: {problem}", err=True)
+        click.echo(f"{len(exc.problems)} problem(s); nothing was written.", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    except (DatabaseError, NotFound, SessionReadOnly, UnknownChecklist, LookupError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        click.echo(f"error: {message}", err=True)
+        sys.exit(EXIT_USER_ERROR)

@@ -1,0 +1,192 @@
+"""`inspector orgs|people|sessions ...`: rosters and what is in the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from inspector.cli.output import echo_json, echo_table
+from inspector.context import AppContext
+from inspector.domain.progress import progress
+from inspector.exchange.rosters import import_organizations, import_people
+
+
+@click.group()
+def orgs() -> None:
+    """Organizations (departments): import, list."""
+
+
+@orgs.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_obj
+def orgs_import(ctx: AppContext, file: Path) -> None:
+    """Import FILE with columns code,name,parent,tags (tags separated by spaces or ';')."""
+    counts = import_organizations(ctx.repo, file)
+    click.echo(
+        f"organizations: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged"
+    )
+
+
+@orgs.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def orgs_list(ctx: AppContext, as_json: bool) -> None:
+    """Every organization."""
+    items = ctx.repo.organizations()
+    code_of = {o.id: o.code for o in items}
+    if as_json:
+        echo_json(
+            [
+                {
+                    "code": o.code,
+                    "name": o.name,
+                    "parent": code_of.get(o.parent_id) if o.parent_id else None,
+                    "tags": sorted(o.tags),
+                }
+                for o in items
+            ]
+        )
+        return
+    echo_table(
+        ["code", "name", "parent", "tags"],
+        [
+            [
+                o.code,
+                o.name,
+                code_of.get(o.parent_id, "") if o.parent_id else "",
+                " ".join(sorted(o.tags)),
+            ]
+            for o in items
+        ],
+    )
+
+
+@click.group()
+def people() -> None:
+    """People (staff roster): import, list."""
+
+
+@people.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--create-missing", is_flag=True, help="Add organizations named in the file that do not exist."
+)
+@click.pass_obj
+def people_import(ctx: AppContext, file: Path, create_missing: bool) -> None:
+    """Import FILE with columns staff_number,name,organization,staff_type,status."""
+    counts = import_people(ctx.repo, file, create_missing=create_missing)
+    click.echo(
+        f"people: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged"
+    )
+
+
+@people.command("list")
+@click.option("--organization", metavar="CODE")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def people_list(ctx: AppContext, organization: str | None, as_json: bool) -> None:
+    """Every person (or those of one organization)."""
+    org_id = None
+    if organization:
+        org = ctx.repo.find_organization(organization)
+        if org is None:
+            raise LookupError(f"unknown organization '{organization}'")
+        org_id = org.id
+    code_of = {o.id: o.code for o in ctx.repo.organizations()}
+    items = ctx.repo.people(org_id)
+    rows = [
+        {
+            "staff_number": p.staff_number,
+            "name": p.name,
+            "organization": code_of.get(p.organization_id) if p.organization_id else None,
+            "staff_type": p.staff_type.value,
+            "status": p.status.value,
+        }
+        for p in items
+    ]
+    if as_json:
+        echo_json(rows)
+        return
+    echo_table(list(rows[0].keys()) if rows else ["staff_number"], [list(r.values()) for r in rows])
+
+
+@click.group()
+def sessions() -> None:
+    """Sessions (visits and self-checks)."""
+
+
+@sessions.command("list")
+@click.option("--checklist", metavar="ID")
+@click.option("--organization", metavar="CODE")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def sessions_list(
+    ctx: AppContext, checklist: str | None, organization: str | None, as_json: bool
+) -> None:
+    """Sessions, newest first, with answered / applicable and noncompliant counts."""
+    org_id = None
+    if organization:
+        org = ctx.repo.find_organization(organization)
+        if org is None:
+            raise LookupError(f"unknown organization '{organization}'")
+        org_id = org.id
+    items = ctx.repo.sessions(checklist_id=checklist, organization_id=org_id)
+    orgs = {o.id: o for o in ctx.repo.organizations()}
+    people_by_id = {p.id: p for p in ctx.repo.people()}
+    values = ctx.repo.answer_counts(s.id for s in items)
+    rows = []
+    for s in items:
+        org = orgs[s.organization_id]
+        counts = None
+        if s.checklist_id in ctx.catalog:
+            counts = progress(ctx.catalog.get(s.checklist_id), values[s.id], org.tags)
+        respondent = people_by_id.get(s.respondent_id) if s.respondent_id else None
+        rows.append(
+            {
+                "id": s.id,
+                "uid": s.uid,
+                "date": s.session_date.isoformat(),
+                "organization": org.code,
+                "organization_name": org.name,
+                "checklist": s.checklist_id,
+                "respondent": respondent.staff_number if respondent else None,
+                "role": s.role.value,
+                "kind": s.kind.value,
+                "status": s.status.value,
+                "source": s.source.value,
+                "answered": counts.answered if counts else len(values[s.id]),
+                "applicable": counts.applicable if counts else None,
+                "noncompliant": counts.noncompliant if counts else None,
+            }
+        )
+    if as_json:
+        echo_json(rows)
+        return
+    echo_table(
+        [
+            "id",
+            "date",
+            "organization",
+            "checklist",
+            "respondent",
+            "role",
+            "status",
+            "answered",
+            "noncompliant",
+        ],
+        [
+            [
+                r["id"],
+                r["date"],
+                r["organization_name"],
+                r["checklist"],
+                r["respondent"] or "",
+                r["role"],
+                r["status"],
+                f"{r['answered']}/{r['applicable']}",
+                r["noncompliant"],
+            ]
+            for r in rows
+        ],
+    )

@@ -1,0 +1,119 @@
+"""Answer values: the canonical forms and the spellings people type or Excel writes."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+from inspector.domain.checklist import AnswerType, Item
+from inspector.domain.model import StaffType
+
+# Japanese and symbol spellings accepted on import, folded to the canonical values.
+_COMPLIANCE = {
+    "compliant": "compliant",
+    "遵守": "compliant",
+    "○": "compliant",
+    "〇": "compliant",
+    "o": "compliant",
+    "noncompliant": "noncompliant",
+    "non_compliant": "noncompliant",
+    "不遵守": "noncompliant",
+    "×": "noncompliant",
+    "x": "noncompliant",
+    "not_applicable": "not_applicable",
+    "n/a": "not_applicable",
+    "na": "not_applicable",
+    "該当なし": "not_applicable",
+    "－": "not_applicable",
+    "-": "not_applicable",
+    "ー": "not_applicable",
+    "―": "not_applicable",
+}
+_YES_NO = {
+    "yes": "yes",
+    "y": "yes",
+    "はい": "yes",
+    "有": "yes",
+    "あり": "yes",
+    "○": "yes",
+    "〇": "yes",
+    "no": "no",
+    "n": "no",
+    "いいえ": "no",
+    "無": "no",
+    "なし": "no",
+    "×": "no",
+}
+_STAFF_TYPES = {
+    "regular": StaffType.REGULAR,
+    "職員": StaffType.REGULAR,
+    "正規職員": StaffType.REGULAR,
+    "part_time": StaffType.PART_TIME,
+    "非常勤嘱託員": StaffType.PART_TIME,
+    "非常勤職員": StaffType.PART_TIME,
+    "temporary": StaffType.TEMPORARY,
+    "臨時的任用職員": StaffType.TEMPORARY,
+    "dispatched": StaffType.DISPATCHED,
+    "派遣労働者": StaffType.DISPATCHED,
+}
+
+
+class InvalidAnswer(ValueError):
+    """The text given is not a valid answer for the item."""
+
+
+def _fold(raw: str) -> str:
+    # NFKC turns full-width digits and letters into ASCII, which is what Excel users type.
+    return unicodedata.normalize("NFKC", raw).strip().lower()
+
+
+def normalize_answer(item: Item, raw: str) -> str | None:
+    """The canonical value of `raw` for `item`; None for an empty answer.
+
+    Raises `InvalidAnswer` with the accepted values when `raw` does not fit the item.
+    """
+    if raw is None or raw.strip() == "":
+        return None
+    text = raw.strip()
+    folded = _fold(text)
+    if item.answer is AnswerType.COMPLIANCE:
+        value = _COMPLIANCE.get(text) or _COMPLIANCE.get(folded)
+        if value is None:
+            raise InvalidAnswer(
+                f"'{raw}' is not a compliance answer (compliant/noncompliant/not_applicable, "
+                "遵守/不遵守/該当なし, ○/×/－)"
+            )
+        return value
+    if item.answer is AnswerType.YES_NO:
+        value = _YES_NO.get(text) or _YES_NO.get(folded)
+        if value is None:
+            raise InvalidAnswer(f"'{raw}' is not a yes/no answer (yes/no, はい/いいえ)")
+        return value
+    if item.answer is AnswerType.CHOICE:
+        for choice in item.choices:
+            if folded == choice.key.lower() or text in (choice.label.ja, choice.label.en):
+                return choice.key
+        keys = ", ".join(c.key for c in item.choices)
+        raise InvalidAnswer(f"'{raw}' is not one of the choices ({keys})")
+    if item.answer is AnswerType.NUMBER:
+        try:
+            number = float(folded.replace(",", ""))
+        except ValueError:
+            raise InvalidAnswer(f"'{raw}' is not a number") from None
+        if math.isnan(number) or math.isinf(number):
+            raise InvalidAnswer(f"'{raw}' is not a number")
+        if item.minimum is not None and number < item.minimum:
+            raise InvalidAnswer(f"{raw} is below the minimum {item.minimum:g}")
+        if item.maximum is not None and number > item.maximum:
+            raise InvalidAnswer(f"{raw} is above the maximum {item.maximum:g}")
+        return f"{number:g}" if number != int(number) else str(int(number))
+    return text
+
+
+def parse_staff_type(raw: str) -> StaffType:
+    """A staff type from its English key or Japanese name."""
+    value = _STAFF_TYPES.get(raw.strip()) or _STAFF_TYPES.get(_fold(raw))
+    if value is None:
+        accepted = "regular, part_time, temporary, dispatched (職員, 非常勤嘱託員, 臨時的任用職員, 派遣労働者)"
+        raise ValueError(f"unknown staff type '{raw}' (accepted: {accepted})")
+    return value

@@ -1,0 +1,302 @@
+"""Checklists as data: the schema of `checklists/*.yaml` and the rules of applicability.
+
+A checklist is validated with pydantic when it is loaded. Everything here is pure: the
+YAML reading with line numbers lives in `checklist_loader`, storage elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Annotated, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+class AnswerType(StrEnum):
+    """How an item is answered."""
+
+    COMPLIANCE = "compliance"
+    YES_NO = "yes_no"
+    CHOICE = "choice"
+    NUMBER = "number"
+    TEXT = "text"
+
+
+class Unit(StrEnum):
+    """Who a checklist is answered for: one answer set per department, or per person."""
+
+    ORGANIZATION = "organization"
+    RESPONDENT = "respondent"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LocalizedText(_Strict):
+    """Text in Japanese (required) and English (optional)."""
+
+    ja: str = Field(min_length=1)
+    en: str | None = None
+
+    @field_validator("ja")
+    @classmethod
+    def _ja_is_japanese(cls, value: str) -> str:
+        if not _JAPANESE.search(value):
+            raise ValueError("Japanese text (ja) contains no Japanese characters")
+        return value
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, falling back to Japanese."""
+        if lang == "en" and self.en:
+            return self.en
+        return self.ja
+
+
+class Choice(_Strict):
+    """One option of a `choice` item; `key` is the canonical stored value."""
+
+    key: Annotated[str, Field(pattern=ID_PATTERN)]
+    label: LocalizedText
+
+
+class Reason(_Strict):
+    """A typical reason for non-compliance, offered to pick from."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    ja: str = Field(min_length=1)
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        if lang == "en" and self.en:
+            return self.en
+        return self.ja
+
+
+class Dependency(_Strict):
+    """The item applies only when item `item` was answered `answer`."""
+
+    item: str
+    answer: str
+
+
+class Section(_Strict):
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    title: LocalizedText
+
+
+class Item(_Strict):
+    """One question of a checklist, with a stable id."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    section: str
+    text: LocalizedText
+    answer: AnswerType
+    choices: list[Choice] = Field(default_factory=list)
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: LocalizedText | None = None
+    guidance: LocalizedText | None = None
+    evidence: LocalizedText | None = None
+    reasons: list[Reason] = Field(default_factory=list)
+    depends_on: Dependency | None = None
+    applies_when: list[str] = Field(default_factory=list)
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _choices_match_type(self) -> Item:
+        if self.answer is AnswerType.CHOICE and not self.choices:
+            raise ValueError("a 'choice' item needs 'choices'")
+        if self.answer is not AnswerType.CHOICE and self.choices:
+            raise ValueError(f"'choices' given for a '{self.answer.value}' item")
+        keys = [c.key for c in self.choices]
+        if len(keys) != len(set(keys)):
+            raise ValueError("duplicate choice keys")
+        return self
+
+    def allowed_values(self) -> tuple[str, ...] | None:
+        """The canonical values this item accepts, or None for free number/text."""
+        if self.answer is AnswerType.COMPLIANCE:
+            return ("compliant", "noncompliant", "not_applicable")
+        if self.answer is AnswerType.YES_NO:
+            return ("yes", "no")
+        if self.answer is AnswerType.CHOICE:
+            return tuple(c.key for c in self.choices)
+        return None
+
+    def is_violation(self, value: str | None) -> bool:
+        """Whether an answer counts against the unit (noncompliant, or yes to a hearing question)."""
+        if value is None:
+            return False
+        if self.answer is AnswerType.COMPLIANCE:
+            return value == "noncompliant"
+        return False
+
+
+class Union(_Strict):
+    """A named set of items counted once per unit (e.g. yes to q2 or q4 counts one person)."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    label: LocalizedText
+    items: list[str] = Field(min_length=1)
+    answer: str = "yes"
+
+
+class Checklist(_Strict):
+    """A whole checklist: sections, items, tabulation edges and unions."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
+    title: LocalizedText
+    version: str
+    unit: Unit
+    description: LocalizedText | None = None
+    source: str | None = None
+    sections: list[Section] = Field(min_length=1)
+    items: list[Item] = Field(min_length=1)
+    distribution: list[int] = Field(default_factory=lambda: [0, 1])
+    unions: list[Union] = Field(default_factory=list)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int | float) else value
+
+    @field_validator("distribution")
+    @classmethod
+    def _edges_ascending(cls, edges: list[int]) -> list[int]:
+        if not edges or edges[0] != 0:
+            raise ValueError("distribution edges must start at 0")
+        if any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
+            raise ValueError("distribution edges must be strictly ascending")
+        return edges
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Checklist:
+        problems = reference_problems(self)
+        if problems:
+            raise ChecklistProblems(problems)
+        return self
+
+    # -- queries ------------------------------------------------------------------------
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def has_item(self, item_id: str) -> bool:
+        return any(i.id == item_id for i in self.items)
+
+    def items_in(self, section_id: str) -> list[Item]:
+        return [i for i in self.items if i.section == section_id]
+
+    def applies(
+        self, item: Item, answers: Mapping[str, str | None], org_tags: frozenset[str] | set[str]
+    ) -> bool:
+        """Whether `item` applies, given the unit's answers so far and its organization's tags.
+
+        An item applies when its `applies_when` tags meet the organization's (any one
+        suffices) and, recursively, the item it depends on applies and was given the
+        named answer. An item that depends on an unanswered item does not apply yet.
+        """
+        if item.applies_when and not (set(item.applies_when) & set(org_tags)):
+            return False
+        dep = item.depends_on
+        if dep is None:
+            return True
+        parent = self.item(dep.item)
+        if not self.applies(parent, answers, org_tags):
+            return False
+        return answers.get(dep.item) == dep.answer
+
+    def applicable_items(
+        self, answers: Mapping[str, str | None], org_tags: frozenset[str] | set[str]
+    ) -> list[Item]:
+        return [i for i in self.items if self.applies(i, answers, org_tags)]
+
+    def distribution_buckets(self) -> list[tuple[int, int | None]]:
+        """The (min, max) of each bucket; max is None for the open last bucket."""
+        edges = self.distribution
+        buckets: list[tuple[int, int | None]] = []
+        for index, low in enumerate(edges):
+            high = edges[index + 1] - 1 if index + 1 < len(edges) else None
+            buckets.append((low, high))
+        return buckets
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a checklist: where (`kind` 'item', 'section' or 'union', and
+    the index and id of that entry) and what."""
+
+    kind: str
+    index: int
+    ref_id: str
+    message: str
+
+
+class ChecklistProblems(ValueError):
+    """Cross-reference problems found after the structure validated; one per problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def reference_problems(checklist: Checklist) -> list[Problem]:
+    """Duplicate ids, unknown sections, dangling or cyclic `depends_on`, unknown union items."""
+    problems: list[Problem] = []
+    seen_sections: set[str] = set()
+    for index, section in enumerate(checklist.sections):
+        if section.id in seen_sections:
+            problems.append(
+                Problem("section", index, section.id, f"duplicate section id '{section.id}'")
+            )
+        seen_sections.add(section.id)
+    by_id: dict[str, Item] = {}
+    for index, item in enumerate(checklist.items):
+        if item.id in by_id:
+            problems.append(Problem("item", index, item.id, f"duplicate item id '{item.id}'"))
+        else:
+            by_id[item.id] = item
+    for index, item in enumerate(checklist.items):
+        if item.section not in seen_sections:
+            problems.append(Problem("item", index, item.id, f"unknown section '{item.section}'"))
+        dep = item.depends_on
+        if dep is None:
+            continue
+        target = by_id.get(dep.item)
+        if target is None:
+            problems.append(
+                Problem("item", index, item.id, f"depends_on names unknown item '{dep.item}'")
+            )
+            continue
+        allowed = target.allowed_values()
+        if allowed is not None and dep.answer not in allowed:
+            problems.append(
+                Problem(
+                    "item",
+                    index,
+                    item.id,
+                    f"depends_on answer '{dep.answer}' is not a valid answer of '{dep.item}' "
+                    f"({', '.join(allowed)})",
+                )
+            )
+        chain = {item.id}
+        cursor: Dependency | None = dep
+        while cursor is not None and cursor.item in by_id:
+            if cursor.item in chain:
+                problems.append(Problem("item", index, item.id, "depends_on forms a cycle"))
+                break
+            chain.add(cursor.item)
+            cursor = by_id[cursor.item].depends_on
+    for index, union in enumerate(checklist.unions):
+        for ref in union.items:
+            if ref not in by_id:
+                problems.append(Problem("union", index, union.id, f"unknown item '{ref}'"))
+    return problems

@@ -1,0 +1,184 @@
+"""Reading checklist YAML files into validated `Checklist` objects.
+
+Every problem is reported as its own `LoadProblem` with the file, the line and the item
+id it concerns, so that an office editing its own checklist sees exactly what to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from inspector.domain.checklist import Checklist, ChecklistProblems
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """One problem found while loading a checklist file."""
+
+    path: Path
+    line: int | None
+    item_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        item = f" [item {self.item_id}]" if self.item_id else ""
+        return f"{where}:{item} {self.message}"
+
+
+class ChecklistLoadError(Exception):
+    """Raised when one or more checklist files are invalid."""
+
+    def __init__(self, problems: list[LoadProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def load_checklist(path: Path) -> Checklist:
+    """Load and validate one file; raises `ChecklistLoadError` listing every problem."""
+    checklist, problems = _load(path)
+    if problems or checklist is None:
+        raise ChecklistLoadError(problems)
+    return checklist
+
+
+def validate_files(paths: Iterable[Path]) -> list[LoadProblem]:
+    """All problems of all the files (and of ids shared between them)."""
+    problems: list[LoadProblem] = []
+    owners: dict[str, Path] = {}
+    for path in paths:
+        checklist, found = _load(path)
+        problems.extend(found)
+        if checklist is not None:
+            if checklist.id in owners:
+                problems.append(
+                    LoadProblem(
+                        path,
+                        1,
+                        None,
+                        f"checklist id '{checklist.id}' is also used by {owners[checklist.id]}",
+                    )
+                )
+            owners.setdefault(checklist.id, path)
+    return problems
+
+
+def checklist_files(folders: Iterable[Path]) -> Iterator[Path]:
+    """The `*.yaml` / `*.yml` files of the folders, in name order, folder by folder."""
+    for folder in folders:
+        if folder.is_file():
+            yield folder
+            continue
+        if not folder.is_dir():
+            continue
+        yield from sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def _load(path: Path) -> tuple[Checklist | None, list[LoadProblem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [LoadProblem(path, None, None, "file not found")]
+    except UnicodeDecodeError as exc:
+        return None, [LoadProblem(path, None, None, f"not UTF-8 text ({exc.reason})")]
+    except OSError as exc:
+        return None, [LoadProblem(path, None, None, f"cannot read: {exc.strerror}")]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        return None, [LoadProblem(path, line, None, f"malformed YAML: {exc.problem}")]
+    except yaml.YAMLError as exc:
+        return None, [LoadProblem(path, None, None, f"malformed YAML: {exc}")]
+    if not isinstance(data, dict) or node is None:
+        return None, [
+            LoadProblem(
+                path, 1, None, "a checklist file must be a mapping with id, title, items ..."
+            )
+        ]
+    try:
+        return Checklist.model_validate(data), []
+    except ValidationError as exc:
+        return None, _problems_from(exc, path, data, node)
+
+
+def _problems_from(
+    exc: ValidationError, path: Path, data: dict[str, Any], node: yaml.Node
+) -> list[LoadProblem]:
+    problems: list[LoadProblem] = []
+    for error in exc.errors():
+        original = (error.get("ctx") or {}).get("error")
+        if isinstance(original, ChecklistProblems):
+            for problem in original.problems:
+                key = {"item": "items", "section": "sections", "union": "unions"}[problem.kind]
+                line = _line_of(node, (key, problem.index))
+                item_id = problem.ref_id if problem.kind == "item" else None
+                message = (
+                    problem.message
+                    if problem.kind == "item"
+                    else f"{problem.kind} '{problem.ref_id}': {problem.message}"
+                )
+                problems.append(LoadProblem(path, line, item_id, message))
+            continue
+        loc = tuple(error["loc"])
+        problems.append(
+            LoadProblem(
+                path,
+                _line_of(node, loc),
+                _item_id(data, loc),
+                _describe(loc, error["msg"], error["type"]),
+            )
+        )
+    return problems
+
+
+def _describe(loc: tuple[Any, ...], msg: str, kind: str) -> str:
+    field = ".".join(str(part) for part in loc) or "checklist"
+    if kind == "missing":
+        return f"missing '{loc[-1]}'" + (
+            f" in {'.'.join(str(p) for p in loc[:-1])}" if len(loc) > 1 else ""
+        )
+    if kind == "enum" and loc and loc[-1] == "answer":
+        return f"unknown answer type: {msg.removeprefix('Input should be ')}"
+    if kind == "extra_forbidden":
+        return f"unknown key '{loc[-1]}'"
+    return f"{field}: {msg.removeprefix('Value error, ')}"
+
+
+def _item_id(data: dict[str, Any], loc: tuple[Any, ...]) -> str | None:
+    if len(loc) >= 2 and loc[0] == "items" and isinstance(loc[1], int):
+        items = data.get("items")
+        if isinstance(items, list) and loc[1] < len(items) and isinstance(items[loc[1]], dict):
+            value = items[loc[1]].get("id")
+            return str(value) if value is not None else f"#{loc[1] + 1}"
+    return None
+
+
+def _line_of(node: yaml.Node, loc: tuple[Any, ...]) -> int:
+    """The line of the deepest YAML node on the error's path (1-based)."""
+    current = node
+    for part in loc:
+        child: yaml.Node | None = None
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                if key_node.value == part:
+                    child = value_node
+                    break
+        elif (
+            isinstance(current, yaml.SequenceNode)
+            and isinstance(part, int)
+            and part < len(current.value)
+        ):
+            child = current.value[part]
+        if child is None:
+            break
+        current = child
+    return current.start_mark.line + 1

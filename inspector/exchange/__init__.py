@@ -1,0 +1,1 @@
+"""Import and export: CSV rosters and answers (and later Excel and bundles)."""

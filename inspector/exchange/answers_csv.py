@@ -1,0 +1,296 @@
+"""The answers CSV: the audit office's stable interface for bulk import and export.
+
+Header: organization,respondent,staff_type,checklist,item,answer,reason,note,answered_at
+
+- organization: code or name; respondent: staff number, empty for organization checklists
+- staff_type: regular, part_time, temporary, dispatched (or 職員, 非常勤嘱託員, 臨時的任用職員,
+  派遣労働者); used when a respondent is created with --create-missing
+- answer: canonical values, or 遵守/不遵守/該当なし, ○/×/－, はい/いいえ
+- reason: reason ids or texts of the item, separated by ';'; anything else is kept as free text
+- answered_at: ISO 8601; a time without zone is taken as Japan time
+
+One import is one session per organization and checklist (per respondent for person
+checklists), written in one transaction; the whole file is checked first and nothing is
+written when any row is bad.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from inspector.domain.answers import InvalidAnswer, normalize_answer, parse_staff_type
+from inspector.domain.catalog import ChecklistCatalog
+from inspector.domain.checklist import Checklist, Item, Unit
+from inspector.domain.model import AnswerState, PersonStatus, Role, StaffType
+from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
+from inspector.store.repository import (
+    ImportBatch,
+    ImportCounts,
+    OrganizationInput,
+    PersonInput,
+    Repository,
+)
+
+COLUMNS = [
+    "organization",
+    "respondent",
+    "staff_type",
+    "checklist",
+    "item",
+    "answer",
+    "reason",
+    "note",
+    "answered_at",
+]
+JST = timezone(timedelta(hours=9), "JST")
+_REASON_SPLIT = re.compile(r"\s*[;；]\s*")
+
+
+@dataclass
+class ImportReport:
+    rows: int
+    counts: ImportCounts
+    organizations_created: int = 0
+    people_created: int = 0
+
+
+def parse_time(raw: str) -> datetime | None:
+    """ISO 8601 or 2025/03/31 10:00; a naive time is Japan time."""
+    text = raw.strip()
+    if not text:
+        return None
+    text = text.replace("/", "-")
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"'{raw}' is not a date and time (use ISO 8601, e.g. 2025-03-31T10:00:00+09:00)"
+        ) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=JST)
+    return value
+
+
+def _reasons(item: Item, raw: str) -> tuple[tuple[str, ...], str]:
+    if not raw:
+        return (), ""
+    ids: list[str] = []
+    free: list[str] = []
+    for part in _REASON_SPLIT.split(raw.strip()):
+        if not part:
+            continue
+        match = next((r.id for r in item.reasons if part in (r.id, r.ja, r.en)), None)
+        if match is not None:
+            if match not in ids:
+                ids.append(match)
+        else:
+            free.append(part)
+    return tuple(ids), "; ".join(free)
+
+
+def import_answers(
+    repo: Repository,
+    catalog: ChecklistCatalog,
+    path: Path,
+    *,
+    create_missing: bool = False,
+    actor: str = "import",
+) -> ImportReport:
+    rows = read_rows(path, COLUMNS)
+    orgs = repo.organization_lookup()
+    people = {p.staff_number: p for p in repo.people()}
+    problems: list[RowProblem] = []
+    new_orgs: dict[str, OrganizationInput] = {}
+    new_people: dict[str, PersonInput] = {}
+    # (checklist, organization key, respondent) -> item -> (state, answered_at, row number)
+    grouped: dict[tuple[str, str, str], dict[str, tuple[AnswerState, datetime | None, int]]] = {}
+    for number, row in enumerate(rows, start=2):
+        checklist_id = row["checklist"]
+        if checklist_id not in catalog:
+            problems.append(RowProblem(number, f"unknown checklist '{checklist_id}'"))
+            continue
+        checklist = catalog.get(checklist_id)
+        if not checklist.has_item(row["item"]):
+            problems.append(
+                RowProblem(number, f"unknown item '{row['item']}' in checklist '{checklist_id}'")
+            )
+            continue
+        item = checklist.item(row["item"])
+        org_key = row["organization"]
+        if not org_key:
+            problems.append(RowProblem(number, "empty organization"))
+            continue
+        if org_key not in orgs and org_key not in new_orgs:
+            if create_missing:
+                new_orgs[org_key] = OrganizationInput(org_key, org_key)
+            else:
+                problems.append(
+                    RowProblem(
+                        number, f"unknown organization '{org_key}' (use --create-missing to add it)"
+                    )
+                )
+                continue
+        respondent = row["respondent"]
+        staff_type_raw = row["staff_type"]
+        staff_type: StaffType | None = None
+        if staff_type_raw:
+            try:
+                staff_type = parse_staff_type(staff_type_raw)
+            except ValueError as exc:
+                problems.append(RowProblem(number, str(exc)))
+                continue
+        if checklist.unit is Unit.RESPONDENT:
+            if not respondent:
+                problems.append(
+                    RowProblem(
+                        number,
+                        f"checklist '{checklist_id}' is answered per person: respondent is empty",
+                    )
+                )
+                continue
+            if respondent not in people and respondent not in new_people:
+                if create_missing:
+                    new_people[respondent] = PersonInput(
+                        respondent,
+                        respondent,
+                        org_key,
+                        staff_type or StaffType.REGULAR,
+                        PersonStatus.ACTIVE,
+                    )
+                else:
+                    problems.append(
+                        RowProblem(
+                            number,
+                            f"unknown respondent '{respondent}' (use --create-missing to add the person)",
+                        )
+                    )
+                    continue
+        elif respondent:
+            problems.append(
+                RowProblem(
+                    number,
+                    f"checklist '{checklist_id}' is answered per organization: respondent must be empty",
+                )
+            )
+            continue
+        try:
+            value = normalize_answer(item, row["answer"])
+        except InvalidAnswer as exc:
+            problems.append(RowProblem(number, f"item '{item.id}': {exc}"))
+            continue
+        try:
+            answered_at = parse_time(row["answered_at"])
+        except ValueError as exc:
+            problems.append(RowProblem(number, str(exc)))
+            continue
+        reasons, reason_text = _reasons(item, row["reason"])
+        state = AnswerState(value=value, reasons=reasons, reason_text=reason_text, note=row["note"])
+        if state.is_empty:
+            continue
+        key = (checklist_id, org_key, respondent)
+        answers = grouped.setdefault(key, {})
+        if item.id in answers:
+            problems.append(
+                RowProblem(
+                    number,
+                    f"item '{item.id}' answered twice for the same unit (first at row {answers[item.id][2]})",
+                )
+            )
+            continue
+        answers[item.id] = (state, answered_at, number)
+    if problems:
+        raise CsvProblems(path, problems)
+
+    if new_orgs:
+        repo.upsert_organizations(list(new_orgs.values()))
+        orgs = repo.organization_lookup()
+    if new_people:
+        code_of = {oid: code for code, oid in repo.organization_codes().items()}
+        repo.upsert_people(
+            [
+                PersonInput(
+                    p.staff_number,
+                    p.name,
+                    code_of[orgs[p.organization_code]] if p.organization_code else None,
+                    p.staff_type,
+                    p.status,
+                )
+                for p in new_people.values()
+            ]
+        )
+        people = {p.staff_number: p for p in repo.people()}
+
+    batches: list[ImportBatch] = []
+    for (checklist_id, org_key, respondent), answers in grouped.items():
+        checklist = catalog.get(checklist_id)
+        times = [t for _, t, _ in answers.values() if t is not None]
+        batches.append(
+            ImportBatch(
+                checklist=checklist,
+                organization_id=orgs[org_key],
+                respondent_id=people[respondent].id if respondent else None,
+                role=_role(checklist),
+                session_date=max(times).astimezone(JST).date() if times else date.today(),
+                answers={item_id: (state, when) for item_id, (state, when, _) in answers.items()},
+            )
+        )
+    counts = repo.import_sessions(batches, actor)
+    return ImportReport(len(rows), counts, len(new_orgs), len(new_people))
+
+
+def _role(checklist: Checklist) -> Role:
+    return Role.OPERATOR if checklist.unit is Unit.RESPONDENT else Role.HEAD
+
+
+def export_answers(
+    repo: Repository,
+    catalog: ChecklistCatalog,
+    *,
+    checklist_id: str | None = None,
+    organization_code: str | None = None,
+) -> str:
+    """The latest session of each unit, as CSV text (UTF-8; the caller adds a BOM for Excel)."""
+    org_filter = None
+    if organization_code:
+        org = repo.find_organization(organization_code)
+        if org is None:
+            raise LookupError(f"unknown organization '{organization_code}'")
+        org_filter = org.id
+    orgs = {o.id: o for o in repo.organizations()}
+    people = {p.id: p for p in repo.people()}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    seen: set[tuple[str, int, int | None]] = set()
+    for session in repo.sessions(checklist_id=checklist_id, organization_id=org_filter):
+        key = (session.checklist_id, session.organization_id, session.respondent_id)
+        if key in seen:
+            continue  # sessions come newest first: keep the latest per unit
+        seen.add(key)
+        checklist = catalog.get(session.checklist_id) if session.checklist_id in catalog else None
+        order = {i.id: n for n, i in enumerate(checklist.items)} if checklist else {}
+        person = people.get(session.respondent_id) if session.respondent_id else None
+        answers = repo.answers(session.id)
+        for item_id in sorted(answers, key=lambda i: (order.get(i, len(order)), i)):
+            answer = answers[item_id]
+            state = answer.state
+            reasons = list(state.reasons) + ([state.reason_text] if state.reason_text else [])
+            writer.writerow(
+                [
+                    orgs[session.organization_id].code,
+                    person.staff_number if person else "",
+                    person.staff_type.value if person else "",
+                    session.checklist_id,
+                    item_id,
+                    state.value or "",
+                    "; ".join(reasons),
+                    state.note,
+                    answer.answered_at.astimezone(JST).isoformat(timespec="seconds"),
+                ]
+            )
+    return out.getvalue()

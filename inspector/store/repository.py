@@ -1,0 +1,728 @@
+"""The repository: the only place that reads and writes the tables. Returns domain objects.
+
+Each public write is one transaction, committed before the call returns: with SQLite's
+synchronous=FULL an acknowledged answer survives a crash of the process or the machine.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session as DbSession
+
+from inspector.domain.checklist import Checklist
+from inspector.domain.model import (
+    Answer,
+    AnswerChange,
+    AnswerState,
+    InspectionSession,
+    Organization,
+    Person,
+    PersonStatus,
+    Role,
+    SessionKind,
+    SessionSource,
+    SessionStatus,
+    StaffType,
+)
+from inspector.store.database import DatabaseError
+from inspector.store.tables import (
+    AnswerChangeRow,
+    AnswerRow,
+    OrganizationRow,
+    PersonRow,
+    SessionEventRow,
+    SessionRow,
+)
+from inspector.store.types import utcnow
+
+
+class NotFound(LookupError):
+    """A row asked for by id or code does not exist."""
+
+
+class SessionReadOnly(Exception):
+    """The session is completed; reopen it (a logged action) before changing answers."""
+
+
+@dataclass(frozen=True)
+class OrganizationInput:
+    code: str
+    name: str
+    parent_code: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    staff_number: str
+    name: str
+    organization_code: str | None
+    staff_type: StaffType
+    status: PersonStatus
+
+
+@dataclass(frozen=True)
+class UpsertCounts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _org(row: OrganizationRow) -> Organization:
+    assert row.id is not None
+    return Organization(
+        id=row.id,
+        code=row.code,
+        name=row.name,
+        parent_id=row.parent_id,
+        tags=frozenset(row.tags or ()),
+    )
+
+
+def _person(row: PersonRow) -> Person:
+    assert row.id is not None
+    return Person(
+        id=row.id,
+        staff_number=row.staff_number,
+        name=row.name,
+        organization_id=row.organization_id,
+        staff_type=StaffType(row.staff_type),
+        status=PersonStatus(row.status),
+    )
+
+
+def _session(row: SessionRow) -> InspectionSession:
+    assert row.id is not None
+    return InspectionSession(
+        id=row.id,
+        uid=row.uid,
+        checklist_id=row.checklist_id,
+        checklist_version=row.checklist_version,
+        organization_id=row.organization_id,
+        respondent_id=row.respondent_id,
+        role=Role(row.role),
+        kind=SessionKind(row.kind),
+        session_date=row.session_date,
+        status=SessionStatus(row.status),
+        source=SessionSource(row.source),
+        inspector_name=row.inspector_name,
+        inspector_organization_id=row.inspector_organization_id,
+        created_at=row.created_at,
+        completed_at=row.completed_at,
+    )
+
+
+def _state(row: AnswerRow | None) -> AnswerState:
+    if row is None:
+        return AnswerState()
+    return AnswerState(
+        value=row.value,
+        reasons=tuple(row.reasons or ()),
+        reason_text=row.reason_text or "",
+        note=row.note or "",
+        evidence=tuple(row.evidence or ()),
+    )
+
+
+def _answer(row: AnswerRow) -> Answer:
+    return Answer(
+        session_id=row.session_id,
+        item_id=row.item_id,
+        state=_state(row),
+        answered_by=row.answered_by,
+        answered_at=row.answered_at,
+    )
+
+
+class Repository:
+    """Reads and writes organizations, people, sessions, answers and the change log."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _db(self) -> DbSession:
+        return DbSession(self.engine, expire_on_commit=False)
+
+    # -- organizations ------------------------------------------------------------------
+
+    def organizations(self) -> list[Organization]:
+        with self._db() as db:
+            rows = db.exec(select(OrganizationRow).order_by(OrganizationRow.code)).scalars()  # type: ignore[call-overload]
+            return [_org(r) for r in rows]
+
+    def organization(self, organization_id: int) -> Organization:
+        with self._db() as db:
+            row = db.get(OrganizationRow, organization_id)
+            if row is None:
+                raise NotFound(f"organization #{organization_id}")
+            return _org(row)
+
+    def find_organization(self, code_or_name: str) -> Organization | None:
+        """By code first, then by exact name."""
+        key = code_or_name.strip()
+        with self._db() as db:
+            row = (
+                db.exec(select(OrganizationRow).where(OrganizationRow.code == key))
+                .scalars()
+                .first()
+            )  # type: ignore[call-overload]
+            if row is None:
+                row = (
+                    db.exec(select(OrganizationRow).where(OrganizationRow.name == key))
+                    .scalars()
+                    .first()
+                )  # type: ignore[call-overload]
+            return _org(row) if row is not None else None
+
+    def upsert_organizations(self, inputs: Sequence[OrganizationInput]) -> UpsertCounts:
+        """Add or update by code in one transaction; parents may come later in the same list."""
+        added = updated = unchanged = 0
+        with self._db() as db:
+            existing = {r.code: r for r in db.exec(select(OrganizationRow)).scalars()}  # type: ignore[call-overload]
+            for item in inputs:
+                row = existing.get(item.code)
+                if row is None:
+                    row = OrganizationRow(code=item.code, name=item.name, tags=sorted(item.tags))
+                    db.add(row)
+                    existing[item.code] = row
+                    added += 1
+                elif row.name != item.name or sorted(row.tags or ()) != sorted(item.tags):
+                    row.name = item.name
+                    row.tags = sorted(item.tags)
+                    db.add(row)
+                    updated += 1
+                else:
+                    unchanged += 1
+            db.flush()
+            for item in inputs:
+                row = existing[item.code]
+                parent_id = existing[item.parent_code].id if item.parent_code else None
+                if row.parent_id != parent_id:
+                    row.parent_id = parent_id
+                    db.add(row)
+            db.commit()
+        return UpsertCounts(added, updated, unchanged)
+
+    def organization_codes(self) -> dict[str, int]:
+        with self._db() as db:
+            return {
+                code: oid
+                for oid, code in db.exec(select(OrganizationRow.id, OrganizationRow.code)).all()
+            }  # type: ignore[call-overload]
+
+    def organization_lookup(self) -> dict[str, int]:
+        """Code and name to id, for resolving imported rows in bulk."""
+        with self._db() as db:
+            rows = db.exec(
+                select(OrganizationRow.id, OrganizationRow.code, OrganizationRow.name)
+            ).all()  # type: ignore[call-overload]
+        lookup: dict[str, int] = {}
+        for oid, _code, name in rows:
+            lookup.setdefault(name, oid)
+        for oid, code, _name in rows:
+            lookup[code] = oid
+        return lookup
+
+    # -- people -------------------------------------------------------------------------
+
+    def people(self, organization_id: int | None = None) -> list[Person]:
+        with self._db() as db:
+            query = select(PersonRow).order_by(PersonRow.staff_number)
+            if organization_id is not None:
+                query = query.where(PersonRow.organization_id == organization_id)
+            return [_person(r) for r in db.exec(query).scalars()]  # type: ignore[call-overload]
+
+    def person(self, person_id: int) -> Person:
+        with self._db() as db:
+            row = db.get(PersonRow, person_id)
+            if row is None:
+                raise NotFound(f"person #{person_id}")
+            return _person(row)
+
+    def find_person(self, staff_number: str) -> Person | None:
+        with self._db() as db:
+            row = (
+                db.exec(select(PersonRow).where(PersonRow.staff_number == staff_number.strip()))
+                .scalars()
+                .first()
+            )  # type: ignore[call-overload]
+            return _person(row) if row is not None else None
+
+    def upsert_people(self, inputs: Sequence[PersonInput]) -> UpsertCounts:
+        added = updated = unchanged = 0
+        with self._db() as db:
+            orgs = {
+                code: oid
+                for oid, code in db.exec(select(OrganizationRow.id, OrganizationRow.code)).all()  # type: ignore[call-overload]
+            }
+            existing = {r.staff_number: r for r in db.exec(select(PersonRow)).scalars()}  # type: ignore[call-overload]
+            for item in inputs:
+                org_id = orgs.get(item.organization_code) if item.organization_code else None
+                values = {
+                    "name": item.name,
+                    "organization_id": org_id,
+                    "staff_type": item.staff_type.value,
+                    "status": item.status.value,
+                }
+                row = existing.get(item.staff_number)
+                if row is None:
+                    row = PersonRow(staff_number=item.staff_number, **values)
+                    db.add(row)
+                    existing[item.staff_number] = row
+                    added += 1
+                elif any(getattr(row, k) != v for k, v in values.items()):
+                    for key, value in values.items():
+                        setattr(row, key, value)
+                    db.add(row)
+                    updated += 1
+                else:
+                    unchanged += 1
+            db.commit()
+        return UpsertCounts(added, updated, unchanged)
+
+    # -- sessions -----------------------------------------------------------------------
+
+    def start_session(
+        self,
+        checklist: Checklist,
+        organization_id: int,
+        *,
+        role: Role,
+        kind: SessionKind,
+        respondent_id: int | None = None,
+        inspector_name: str | None = None,
+        inspector_organization_id: int | None = None,
+        session_date: date | None = None,
+        source: SessionSource = SessionSource.LOCAL,
+        uid: str | None = None,
+    ) -> InspectionSession:
+        row = SessionRow(
+            uid=uid or str(uuid.uuid4()),
+            checklist_id=checklist.id,
+            checklist_version=checklist.version,
+            organization_id=organization_id,
+            respondent_id=respondent_id,
+            role=role.value,
+            kind=kind.value,
+            session_date=session_date or date.today(),
+            status=SessionStatus.OPEN.value,
+            source=source.value,
+            inspector_name=inspector_name,
+            inspector_organization_id=inspector_organization_id,
+        )
+        with self._guard(), self._db() as db:
+            db.add(row)
+            db.commit()
+            return _session(row)
+
+    def session(self, session_id: int) -> InspectionSession:
+        with self._db() as db:
+            row = db.get(SessionRow, session_id)
+            if row is None:
+                raise NotFound(f"session #{session_id}")
+            return _session(row)
+
+    def sessions(
+        self,
+        *,
+        checklist_id: str | None = None,
+        organization_id: int | None = None,
+        limit: int | None = None,
+    ) -> list[InspectionSession]:
+        """Newest first."""
+        with self._db() as db:
+            query = select(SessionRow).order_by(SessionRow.created_at.desc(), SessionRow.id.desc())  # type: ignore[attr-defined, union-attr]
+            if checklist_id is not None:
+                query = query.where(SessionRow.checklist_id == checklist_id)
+            if organization_id is not None:
+                query = query.where(SessionRow.organization_id == organization_id)
+            if limit is not None:
+                query = query.limit(limit)
+            return [_session(r) for r in db.exec(query).scalars()]  # type: ignore[call-overload]
+
+    def complete_session(self, session_id: int, actor: str) -> InspectionSession:
+        return self._set_status(session_id, SessionStatus.COMPLETED, actor, "complete", "")
+
+    def reopen_session(self, session_id: int, actor: str, note: str = "") -> InspectionSession:
+        return self._set_status(session_id, SessionStatus.OPEN, actor, "reopen", note)
+
+    def _set_status(
+        self, session_id: int, status: SessionStatus, actor: str, action: str, note: str
+    ) -> InspectionSession:
+        now = utcnow()
+        with self._guard(), self._db() as db:
+            row = db.get(SessionRow, session_id)
+            if row is None:
+                raise NotFound(f"session #{session_id}")
+            row.status = status.value
+            row.completed_at = now if status is SessionStatus.COMPLETED else None
+            db.add(row)
+            db.add(
+                SessionEventRow(
+                    session_id=session_id, action=action, actor=actor, at=now, note=note
+                )
+            )
+            db.commit()
+            return _session(row)
+
+    def session_events(self, session_id: int) -> list[tuple[str, str, datetime, str]]:
+        with self._db() as db:
+            rows = db.exec(
+                select(SessionEventRow)
+                .where(SessionEventRow.session_id == session_id)
+                .order_by(SessionEventRow.id)  # type: ignore[arg-type]
+            ).scalars()  # type: ignore[call-overload]
+            return [(r.action, r.actor, r.at, r.note) for r in rows]
+
+    # -- answers ------------------------------------------------------------------------
+
+    def answers(self, session_id: int) -> dict[str, Answer]:
+        with self._db() as db:
+            rows = db.exec(select(AnswerRow).where(AnswerRow.session_id == session_id)).scalars()  # type: ignore[call-overload]
+            return {r.item_id: _answer(r) for r in rows}
+
+    def answer_counts(self, session_ids: Iterable[int]) -> dict[int, dict[str, str | None]]:
+        """session id -> item -> value, for many sessions in one query."""
+        ids = list(session_ids)
+        result: dict[int, dict[str, str | None]] = {sid: {} for sid in ids}
+        if not ids:
+            return result
+        with self._db() as db:
+            rows = db.exec(
+                select(AnswerRow.session_id, AnswerRow.item_id, AnswerRow.value).where(
+                    AnswerRow.session_id.in_(ids)  # type: ignore[union-attr, attr-defined]
+                )
+            ).all()  # type: ignore[call-overload]
+        for sid, item_id, value in rows:
+            result[sid][item_id] = value
+        return result
+
+    def save_answer(
+        self,
+        session_id: int,
+        item_id: str,
+        change: Callable[[AnswerState], AnswerState],
+        actor: str,
+        action: str = "answer",
+    ) -> AnswerState:
+        """Apply `change` to the item's current state and commit it with a change-log entry.
+
+        Returns the new state. Nothing is written when the state does not change. Raises
+        `SessionReadOnly` for a completed session, `DatabaseError` when the write fails.
+        """
+        with self._guard(), self._db() as db:
+            session_row = db.get(SessionRow, session_id)
+            if session_row is None:
+                raise NotFound(f"session #{session_id}")
+            if session_row.status == SessionStatus.COMPLETED.value:
+                raise SessionReadOnly(f"session #{session_id} is completed")
+            row = (
+                db.exec(
+                    select(AnswerRow).where(
+                        AnswerRow.session_id == session_id, AnswerRow.item_id == item_id
+                    )
+                )
+                .scalars()
+                .first()
+            )  # type: ignore[call-overload]
+            old = _state(row)
+            new = change(old)
+            if new == old:
+                return old
+            self._write_state(db, session_id, item_id, row, old, new, actor, action, None)
+            db.commit()
+            return new
+
+    def undo_last(self, session_id: int, actor: str) -> str | None:
+        """Revert the newest change not yet undone; returns its item id, or None.
+
+        The undo is itself a change-log entry, so the log keeps both the answer and its undo.
+        """
+        with self._guard(), self._db() as db:
+            session_row = db.get(SessionRow, session_id)
+            if session_row is None:
+                raise NotFound(f"session #{session_id}")
+            if session_row.status == SessionStatus.COMPLETED.value:
+                raise SessionReadOnly(f"session #{session_id} is completed")
+            changes = (
+                db.exec(
+                    select(AnswerChangeRow)
+                    .where(AnswerChangeRow.session_id == session_id)
+                    .order_by(AnswerChangeRow.id.desc())  # type: ignore[union-attr]
+                )
+                .scalars()
+                .all()
+            )  # type: ignore[call-overload]
+            undone = {c.undoes_id for c in changes if c.undoes_id is not None}
+            target = next((c for c in changes if c.undoes_id is None and c.id not in undone), None)
+            if target is None:
+                return None
+            row = (
+                db.exec(
+                    select(AnswerRow).where(
+                        AnswerRow.session_id == session_id, AnswerRow.item_id == target.item_id
+                    )
+                )
+                .scalars()
+                .first()
+            )  # type: ignore[call-overload]
+            current = _state(row)
+            restored = AnswerState.from_json(target.old_state)
+            self._write_state(
+                db, session_id, target.item_id, row, current, restored, actor, "undo", target.id
+            )
+            db.commit()
+            return target.item_id
+
+    def _write_state(
+        self,
+        db: DbSession,
+        session_id: int,
+        item_id: str,
+        row: AnswerRow | None,
+        old: AnswerState,
+        new: AnswerState,
+        actor: str,
+        action: str,
+        undoes_id: int | None,
+    ) -> None:
+        now = utcnow()
+        if new.is_empty:
+            if row is not None:
+                db.delete(row)
+        else:
+            if row is None:
+                row = AnswerRow(
+                    session_id=session_id, item_id=item_id, answered_by=actor, answered_at=now
+                )
+            row.value = new.value
+            row.reasons = list(new.reasons)
+            row.reason_text = new.reason_text
+            row.note = new.note
+            row.evidence = list(new.evidence)
+            row.answered_by = actor
+            row.answered_at = now
+            db.add(row)
+        db.add(
+            AnswerChangeRow(
+                session_id=session_id,
+                item_id=item_id,
+                action=action,
+                old_value=old.value,
+                new_value=new.value,
+                old_state=None if old.is_empty else old.to_json(),
+                new_state=None if new.is_empty else new.to_json(),
+                changed_by=actor,
+                changed_at=now,
+                undoes_id=undoes_id,
+            )
+        )
+
+    def changes(self, session_id: int) -> list[AnswerChange]:
+        with self._db() as db:
+            rows = db.exec(
+                select(AnswerChangeRow)
+                .where(AnswerChangeRow.session_id == session_id)
+                .order_by(AnswerChangeRow.id)  # type: ignore[arg-type]
+            ).scalars()  # type: ignore[call-overload]
+            return [
+                AnswerChange(
+                    id=r.id or 0,
+                    session_id=r.session_id,
+                    item_id=r.item_id,
+                    action=r.action,
+                    old=AnswerState.from_json(r.old_state),
+                    new=AnswerState.from_json(r.new_state),
+                    changed_by=r.changed_by,
+                    changed_at=r.changed_at,
+                )
+                for r in rows
+            ]
+
+    # -- bulk import --------------------------------------------------------------------
+
+    def import_sessions(self, batches: Sequence[ImportBatch], actor: str) -> ImportCounts:
+        """Write many imported sessions in ONE transaction: all of them or none.
+
+        A batch finds the imported session of the same organization, checklist and
+        respondent and merges into it, so re-importing the same file changes nothing; a
+        changed answer is updated and logged with its old value.
+        """
+        counts = ImportCounts()
+        now = utcnow()
+        with self._guard(), self._db() as db:
+            conn = db.connection()
+            existing: dict[tuple[str, int, int | None], int] = {}
+            for sid, cid, oid, rid in conn.execute(
+                select(
+                    SessionRow.id,
+                    SessionRow.checklist_id,
+                    SessionRow.organization_id,
+                    SessionRow.respondent_id,
+                ).where(SessionRow.source == SessionSource.CSV.value)
+            ):
+                existing[(cid, oid, rid)] = sid
+            new_answers: list[dict[str, Any]] = []
+            new_changes: list[dict[str, Any]] = []
+            for batch in batches:
+                key = (batch.checklist.id, batch.organization_id, batch.respondent_id)
+                session_id = existing.get(key)
+                current: dict[str, AnswerRow] = {}
+                if session_id is None:
+                    session_id = conn.execute(
+                        insert(SessionRow).values(
+                            uid=str(uuid.uuid4()),
+                            checklist_id=batch.checklist.id,
+                            checklist_version=batch.checklist.version,
+                            organization_id=batch.organization_id,
+                            respondent_id=batch.respondent_id,
+                            role=batch.role.value,
+                            kind=SessionKind.SELF_CHECK.value,
+                            session_date=batch.session_date,
+                            status=SessionStatus.COMPLETED.value,
+                            source=SessionSource.CSV.value,
+                            created_at=now,
+                            completed_at=now,
+                        )
+                    ).inserted_primary_key[0]
+                    existing[key] = session_id
+                    counts.sessions_added += 1
+                else:
+                    current = {
+                        r.item_id: r
+                        for r in db.exec(
+                            select(AnswerRow).where(AnswerRow.session_id == session_id)
+                        ).scalars()  # type: ignore[call-overload]
+                    }
+                for item_id, (state, answered_at) in batch.answers.items():
+                    when = answered_at or now
+                    row = current.get(item_id)
+                    if row is None:
+                        new_answers.append(
+                            {
+                                "session_id": session_id,
+                                "item_id": item_id,
+                                "value": state.value,
+                                "reasons": list(state.reasons),
+                                "reason_text": state.reason_text,
+                                "note": state.note,
+                                "evidence": list(state.evidence),
+                                "answered_by": actor,
+                                "answered_at": when,
+                            }
+                        )
+                        new_changes.append(
+                            _change_dict(session_id, item_id, AnswerState(), state, actor, when)
+                        )
+                        counts.answers_added += 1
+                        continue
+                    old = _state(row)
+                    if old == state:
+                        counts.answers_unchanged += 1
+                        continue
+                    conn.execute(
+                        update(AnswerRow)
+                        .where(AnswerRow.id == row.id)  # type: ignore[arg-type]
+                        .values(
+                            value=state.value,
+                            reasons=list(state.reasons),
+                            reason_text=state.reason_text,
+                            note=state.note,
+                            evidence=list(state.evidence),
+                            answered_by=actor,
+                            answered_at=when,
+                        )
+                    )
+                    new_changes.append(_change_dict(session_id, item_id, old, state, actor, now))
+                    counts.answers_updated += 1
+            if new_answers:
+                conn.execute(insert(AnswerRow), new_answers)
+            if new_changes:
+                conn.execute(insert(AnswerChangeRow), new_changes)
+            db.commit()
+        return counts
+
+    # -- errors -------------------------------------------------------------------------
+
+    @staticmethod
+    def _guard() -> _DbGuard:
+        return _DbGuard()
+
+
+@dataclass
+class ImportBatch:
+    """One imported session's answers: item id -> (state, answered_at or None)."""
+
+    checklist: Checklist
+    organization_id: int
+    respondent_id: int | None
+    role: Role
+    session_date: date
+    answers: dict[str, tuple[AnswerState, datetime | None]]
+
+
+@dataclass
+class ImportCounts:
+    sessions_added: int = 0
+    answers_added: int = 0
+    answers_updated: int = 0
+    answers_unchanged: int = 0
+
+
+def _change_dict(
+    session_id: int, item_id: str, old: AnswerState, new: AnswerState, actor: str, when: datetime
+) -> dict[str, Any]:
+    return {
+        "session_id": session_id,
+        "item_id": item_id,
+        "action": "import",
+        "old_value": old.value,
+        "new_value": new.value,
+        "old_state": None if old.is_empty else old.to_json(),
+        "new_state": new.to_json(),
+        "changed_by": actor,
+        "changed_at": when,
+        "undoes_id": None,
+    }
+
+
+class _DbGuard:
+    """Turns low-level database failures into `DatabaseError` with a message a user can act on."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+        if isinstance(exc, OperationalError):
+            raise DatabaseError(describe_db_failure(exc)) from exc
+        return False
+
+
+def describe_db_failure(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "locked" in text or "busy" in text:
+        return "the database is locked by another program; the answer was not saved"
+    if "readonly" in text or "read-only" in text:
+        return "the database file is read-only; the answer was not saved"
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return "the disk is full or failing; the answer was not saved"
+    return f"database error: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
+
+
+__all__ = [
+    "ImportBatch",
+    "ImportCounts",
+    "NotFound",
+    "OrganizationInput",
+    "PersonInput",
+    "Repository",
+    "SessionReadOnly",
+    "UpsertCounts",
+]

@@ -1,0 +1,110 @@
+"""The tables. Every change here needs an Alembic migration in `migrations/versions`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from inspector.store.types import JSONText, UTCDateTime, utcnow
+
+
+class OrganizationRow(SQLModel, table=True):
+    __tablename__ = "organization"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True, unique=True)
+    name: str = Field(index=True)
+    parent_id: int | None = Field(default=None, foreign_key="organization.id")
+    tags: list[str] = Field(default_factory=list, sa_column=Column(JSONText, nullable=False))
+
+
+class PersonRow(SQLModel, table=True):
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_number: str = Field(index=True, unique=True)
+    name: str
+    organization_id: int | None = Field(default=None, foreign_key="organization.id", index=True)
+    staff_type: str = "regular"
+    status: str = "active"
+
+
+class SessionRow(SQLModel, table=True):
+    """A visit or self-check (called session in the glossary; `session` is SQL's own word)."""
+
+    __tablename__ = "inspection_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True, index=True)
+    checklist_id: str = Field(index=True)
+    checklist_version: str
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    respondent_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    role: str
+    kind: str
+    session_date: date
+    status: str = "open"
+    source: str = "local"
+    inspector_name: str | None = None
+    inspector_organization_id: int | None = Field(default=None, foreign_key="organization.id")
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False)
+    )
+    completed_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime, nullable=True)
+    )
+
+
+class AnswerRow(SQLModel, table=True):
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("session_id", "item_id", name="uq_answer_session_item"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="inspection_session.id", index=True)
+    item_id: str
+    value: str | None = None
+    reasons: list[str] = Field(default_factory=list, sa_column=Column(JSONText, nullable=False))
+    reason_text: str = ""
+    note: str = ""
+    evidence: list[str] = Field(default_factory=list, sa_column=Column(JSONText, nullable=False))
+    answered_by: str
+    answered_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class AnswerChangeRow(SQLModel, table=True):
+    """Append-only: a row is never updated or deleted."""
+
+    __tablename__ = "answer_change"
+    __table_args__ = (Index("ix_answer_change_session_item", "session_id", "item_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="inspection_session.id")
+    item_id: str
+    action: str
+    old_value: str | None = None
+    new_value: str | None = None
+    old_state: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSONText, nullable=True)
+    )
+    new_state: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSONText, nullable=True)
+    )
+    changed_by: str
+    changed_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    undoes_id: int | None = Field(default=None, foreign_key="answer_change.id")
+
+
+class SessionEventRow(SQLModel, table=True):
+    """Completion and explicit reopening of a session, logged."""
+
+    __tablename__ = "session_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="inspection_session.id", index=True)
+    action: str
+    actor: str
+    at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    note: str = ""
