@@ -6,6 +6,7 @@ Deterministic (a fixed random seed), built only through the repository, like rea
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -162,7 +163,7 @@ def build_demo(
                 break
             state = _answer(rng, item, break_rate)
             given[item.id] = state.value
-            repo.save_answer(session.id, item.id, lambda _old, s=state: s, actor)
+            repo.save_answer(session.id, item.id, _constant(state), actor)
             answers += 1
         if complete and fill >= 1.0:
             repo.complete_session(session.id, actor)
@@ -236,6 +237,10 @@ def build_demo(
                 break_rate=0.1,
             )
     return DemoSummary(len(orgs), len(people), sessions, answers)
+
+
+def _constant(state: AnswerState) -> Callable[[AnswerState], AnswerState]:
+    return lambda _old: state
 
 
 _REASON_NOTES = [

@@ -39,15 +39,17 @@ def handle_errors() -> Iterator[None]:
     try:
         yield
     except ChecklistLoadError as exc:
-        for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+        for load_problem in exc.problems:
+            click.echo(f"error: {load_problem}", err=True)
         sys.exit(EXIT_USER_ERROR)
     except CsvProblems as exc:
-        for problem in exc.problems:
-            click.echo(f"error: {exc.path}: {problem}", err=True)
+        for row_problem in exc.problems:
+            click.echo(f"error: {exc.path}: {row_problem}", err=True)
         click.echo(f"{len(exc.problems)} problem(s); nothing was written.", err=True)
         sys.exit(EXIT_USER_ERROR)
     except (DatabaseError, NotFound, SessionReadOnly, UnknownChecklist, LookupError) as exc:
-        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        message = str(exc)
+        if type(exc) is KeyError and exc.args:  # a bare KeyError quotes its argument
+            message = str(exc.args[0])
         click.echo(f"error: {message}", err=True)
         sys.exit(EXIT_USER_ERROR)

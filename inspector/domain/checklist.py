@@ -6,6 +6,7 @@ YAML reading with line numbers lives in `checklist_loader`, storage elsewhere.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from enum import StrEnum
@@ -171,7 +172,7 @@ class Checklist(_Strict):
     def _edges_ascending(cls, edges: list[int]) -> list[int]:
         if not edges or edges[0] != 0:
             raise ValueError("distribution edges must start at 0")
-        if any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
+        if any(b <= a for a, b in itertools.pairwise(edges)):
             raise ValueError("distribution edges must be strictly ascending")
         return edges
 
@@ -232,10 +233,10 @@ class Checklist(_Strict):
 
 class Problem(NamedTuple):
     """One thing wrong with a checklist: where (`kind` 'item', 'section' or 'union', and
-    the index and id of that entry) and what."""
+    the position and id of that entry) and what."""
 
     kind: str
-    index: int
+    position: int
     ref_id: str
     message: str
 

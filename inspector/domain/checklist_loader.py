@@ -119,7 +119,7 @@ def _problems_from(
         if isinstance(original, ChecklistProblems):
             for problem in original.problems:
                 key = {"item": "items", "section": "sections", "union": "unions"}[problem.kind]
-                line = _line_of(node, (key, problem.index))
+                line = _line_of(node, (key, problem.position))
                 item_id = problem.ref_id if problem.kind == "item" else None
                 message = (
                     problem.message

@@ -699,10 +699,9 @@ class _DbGuard:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
         if isinstance(exc, OperationalError):
             raise DatabaseError(describe_db_failure(exc)) from exc
-        return False
 
 
 def describe_db_failure(exc: BaseException) -> str:

@@ -1,0 +1,181 @@
+"""The command line, driven as a user would, against real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from inspector.cli.main import cli
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_good_and_bad_files(tmp_path: Path) -> None:
+    code, out, _ = run("checklists", "validate", str(FIXTURES / "mini.yaml"))
+    assert code == 0 and "1 checklist file(s) valid" in out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        (FIXTURES / "mini.yaml")
+        .read_text(encoding="utf-8")
+        .replace("answer: text", "answer: essay"),
+        encoding="utf-8",
+    )
+    code, out, err = run("checklists", "validate", str(bad))
+    assert code == 1
+    assert f"{bad}:" in err and "[item tx]" in err and "unknown answer type" in err
+    assert "Traceback" not in err
+
+
+def test_validate_missing_file(tmp_path: Path) -> None:
+    code, _, err = run("checklists", "validate", str(tmp_path / "none.yaml"))
+    assert code == 1 and "file not found" in err
+
+
+def test_list_and_show_json_use_the_yaml_keys(tmp_path: Path) -> None:
+    code, out, _ = run("--db", str(tmp_path / "x.db"), "checklists", "list", "--json")
+    assert code == 0
+    listed = {c["id"]: c for c in json.loads(out)}
+    assert listed["juki-department"]["items"] == 57
+    code, out, _ = run("checklists", "show", "juki-department", "--json")
+    shown = json.loads(out)
+    assert {"id", "title", "version", "unit", "sections", "items", "distribution", "unions"} <= set(
+        shown
+    )
+    assert shown["distribution"] == [0, 1, 3, 6]
+    assert all({"id", "text", "answer"} <= set(item) for item in shown["items"])
+
+
+def test_show_unknown_checklist() -> None:
+    code, _, err = run("checklists", "show", "nope")
+    assert code == 1 and "unknown checklist 'nope'" in err
+
+
+def test_a_broken_office_checklist_stops_with_a_message(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    import pytest
+
+    office = tmp_path / "office"
+    office.mkdir()
+    (office / "x.yaml").write_text("id: [", encoding="utf-8")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("INSPECTOR_CHECKLIST_DIRS", json.dumps([str(office)]))
+    try:
+        code, _, err = run("checklists", "list")
+    finally:
+        mp.undo()
+    assert code == 1 and "x.yaml:1" in err and "malformed YAML" in err
+
+
+def test_rosters_import_and_list(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    orgs = tmp_path / "orgs.csv"
+    orgs.write_text(
+        "code,name,parent,tags\n100,総務部,,\n110,総務課,100,handles_personal_data employs_temporary\n",
+        encoding="utf-8",
+    )
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "staff_number,name,organization,staff_type,status\n"
+        "S1,佐藤 花子,総務課,職員,active\nS2,鈴木 一郎,110,派遣労働者,退職\n",
+        encoding="cp932",
+    )
+    assert run("--db", db, "orgs", "import", str(orgs))[0] == 0
+    code, out, _ = run("--db", db, "people", "import", str(people))
+    assert code == 0 and "2 added" in out
+    code, out, _ = run("--db", db, "orgs", "list", "--json")
+    assert json.loads(out)[1] == {
+        "code": "110",
+        "name": "総務課",
+        "parent": "100",
+        "tags": ["employs_temporary", "handles_personal_data"],
+    }
+    code, out, _ = run("--db", db, "people", "list", "--json")
+    assert [(p["staff_number"], p["staff_type"], p["status"]) for p in json.loads(out)] == [
+        ("S1", "regular", "active"),
+        ("S2", "dispatched", "retired"),
+    ]
+    code, out, _ = run("--db", db, "people", "list")
+    assert "佐藤 花子" in out
+
+
+def test_people_import_bad_rows_exit_nonzero_and_write_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "staff_number,name,organization,staff_type,status\nS1,佐藤,NOWHERE,職員,active\nS2,鈴木,,intern,active\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("--db", db, "people", "import", str(people))
+    assert code == 1
+    assert (
+        "row 2: unknown organization 'NOWHERE'" in err
+        and "row 3: unknown staff type 'intern'" in err
+    )
+    assert "nothing was written" in err
+    assert json.loads(run("--db", db, "people", "list", "--json")[1]) == []
+
+
+def test_import_and_export_csv_through_the_cli(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    orgs = tmp_path / "orgs.csv"
+    orgs.write_text("code,name,parent,tags\n210,市民課,,\n", encoding="utf-8")
+    run("--db", db, "orgs", "import", str(orgs))
+    answers = tmp_path / "answers.csv"
+    answers.write_text(
+        "\ufefforganization,respondent,staff_type,checklist,item,answer,reason,note,answered_at\n"
+        "市民課,,,juki-department,d-01,遵守,,,2025-03-31T09:00:00+09:00\n"
+        "市民課,,,juki-department,d-02,×,,机上に放置,2025-03-31T09:01:00+09:00\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("--db", db, "import-csv", str(answers))
+    assert code == 0 and "1 session(s) added, 2 answer(s) added" in out
+    code, out, _ = run("--db", db, "import-csv", str(answers))
+    assert "0 answer(s) added, 0 updated, 2 unchanged" in out
+    code, out, _ = run("--db", db, "export-csv", "--checklist", "juki-department")
+    assert out.splitlines()[2].startswith("210,,,juki-department,d-02,noncompliant,,机上に放置,")
+    code, out, _ = run("--db", db, "sessions", "list", "--json")
+    (session,) = json.loads(out)
+    assert (
+        session["answered"] == 2
+        and session["noncompliant"] == 1
+        and session["status"] == "completed"
+    )
+
+
+def test_import_csv_with_bad_rows(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.csv"
+    answers.write_text(
+        "organization,respondent,staff_type,checklist,item,answer,reason,note,answered_at\n市民課,,,juki-department,d-01,遵守,,,\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("--db", str(tmp_path / "c.db"), "import-csv", str(answers))
+    assert code == 1 and "row 2: unknown organization '市民課' (use --create-missing" in err
+
+
+def test_demo_builds_a_populated_database(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.db")
+    code, out, _ = run("demo", "--db", db)
+    assert code == 0 and "みどり市" in out
+    sessions = json.loads(run("--db", db, "sessions", "list", "--json")[1])
+    assert len(sessions) >= 10
+    assert {s["checklist"] for s in sessions} >= {"juki-department", "juki-operator"}
+    assert any(s["noncompliant"] for s in sessions)
+    people = json.loads(run("--db", db, "people", "list", "--json")[1])
+    assert {p["staff_type"] for p in people} == {"regular", "part_time", "temporary", "dispatched"}
+    code, out, _ = run("demo", "--db", db)
+    assert code == 0 and "already has data" in out
+
+
+def test_unwritable_database_is_a_message(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run("--db", str(blocker / "sub" / "x.db"), "orgs", "list")
+    assert code == 1 and "error:" in err and "Traceback" not in err

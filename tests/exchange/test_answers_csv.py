@@ -1,0 +1,183 @@
+"""The answers CSV: encodings, Japanese spellings, bad rows, idempotent re-import."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from inspector.domain.catalog import ChecklistCatalog
+from inspector.exchange.answers_csv import COLUMNS, export_answers, import_answers
+from inspector.exchange.csvfile import CsvProblems
+from inspector.store.repository import Repository
+
+HEADER = ",".join(COLUMNS)
+
+
+def csv_file(
+    tmp_path: Path, rows: list[str], encoding: str = "utf-8", name: str = "in.csv"
+) -> Path:
+    path = tmp_path / name
+    path.write_bytes(("\n".join([HEADER, *rows]) + "\n").encode(encoding))
+    return path
+
+
+def table_counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as c:
+        return {
+            t: c.execute(f"select count(*) from {t}").fetchone()[0]
+            for t in ("organization", "person", "inspection_session", "answer", "answer_change")
+        }
+
+
+ROWS = [
+    "GEN,,,mini,c1,不遵守,unaware;机の上に放置,棚を確認,2025-03-31T10:00:00+09:00",
+    "総務課,,,mini,c2,○,,,2025-03-31 10:05",
+    "GEN,,,mini,y1,はい,,,",
+    "TAX,,,mini,ch,毎週,,,",
+    "TAX,,,mini,n1,１２,,,",
+]
+
+
+def test_import_creates_one_session_per_organization(
+    city: Repository, mini_catalog: ChecklistCatalog
+) -> None:
+    report = import_answers(city, mini_catalog, csv_file(city_tmp(city), ROWS))
+    assert report.counts.sessions_added == 2
+    assert report.counts.answers_added == 5
+    gen = city.find_organization("GEN")
+    assert gen is not None
+    (session,) = city.sessions(organization_id=gen.id)
+    assert session.is_completed and session.source.value == "csv"
+    answers = city.answers(session.id)
+    assert answers["c1"].state.value == "noncompliant"
+    assert answers["c1"].state.reasons == ("unaware",)
+    assert answers["c1"].state.reason_text == "机の上に放置"
+    assert answers["c1"].state.note == "棚を確認"
+    assert answers["c2"].value == "compliant"
+    assert answers["y1"].value == "yes"
+    assert str(session.session_date) == "2025-03-31"
+
+
+def city_tmp(repo: Repository) -> Path:
+    database = repo.engine.url.database
+    assert database is not None
+    return Path(database).parent
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932"])
+def test_encodings(city: Repository, mini_catalog: ChecklistCatalog, encoding: str) -> None:
+    report = import_answers(city, mini_catalog, csv_file(city_tmp(city), ROWS, encoding))
+    assert report.counts.answers_added == 5
+    gen = city.find_organization("GEN")
+    assert gen is not None
+    assert (
+        city.answers(city.sessions(organization_id=gen.id)[0].id)["c1"].state.reason_text
+        == "机の上に放置"
+    )
+
+
+def test_reimport_changes_nothing(city: Repository, mini_catalog: ChecklistCatalog) -> None:
+    path = csv_file(city_tmp(city), ROWS)
+    import_answers(city, mini_catalog, path)
+    db = city_tmp(city) / "inspector.db"
+    before = table_counts(db)
+    report = import_answers(city, mini_catalog, path)
+    assert report.counts.answers_unchanged == 5
+    assert (
+        report.counts.answers_added
+        == report.counts.answers_updated
+        == report.counts.sessions_added
+        == 0
+    )
+    assert table_counts(db) == before
+
+
+def test_changed_answer_is_updated_and_logged(
+    city: Repository, mini_catalog: ChecklistCatalog
+) -> None:
+    import_answers(city, mini_catalog, csv_file(city_tmp(city), ROWS))
+    changed = [ROWS[0].replace("不遵守", "遵守"), *ROWS[1:]]
+    report = import_answers(city, mini_catalog, csv_file(city_tmp(city), changed, name="b.csv"))
+    assert report.counts.answers_updated == 1
+    gen = city.find_organization("GEN")
+    assert gen is not None
+    sid = city.sessions(organization_id=gen.id)[0].id
+    log = [c for c in city.changes(sid) if c.item_id == "c1"]
+    assert [(c.old.value, c.new.value) for c in log] == [
+        (None, "noncompliant"),
+        ("noncompliant", "compliant"),
+    ]
+
+
+def test_bad_rows_all_reported_and_nothing_written(
+    city: Repository, mini_catalog: ChecklistCatalog
+) -> None:
+    db = city_tmp(city) / "inspector.db"
+    before = table_counts(db)
+    rows = [
+        ROWS[0],
+        "NOPE,,,mini,c1,遵守,,,",
+        "GEN,,,nolist,c1,遵守,,,",
+        "GEN,,,mini,zz,遵守,,,",
+        "GEN,,,mini,c2,たぶん,,,",
+        "GEN,,,mini,c1,遵守,,,",
+        "GEN,S1,,mini,n1,3,,,",
+        "GEN,,,mini,n1,3,,,yesterday",
+    ]
+    with pytest.raises(CsvProblems) as info:
+        import_answers(city, mini_catalog, csv_file(city_tmp(city), rows))
+    found = {p.row: p.message for p in info.value.problems}
+    assert set(found) == {3, 4, 5, 6, 7, 8, 9}
+    assert "unknown organization 'NOPE'" in found[3]
+    assert "unknown checklist 'nolist'" in found[4]
+    assert "unknown item 'zz'" in found[5]
+    assert "not a compliance answer" in found[6]
+    assert "answered twice" in found[7] and "row 2" in found[7]
+    assert "respondent must be empty" in found[8]
+    assert "not a date" in found[9]
+    assert table_counts(db) == before
+
+
+def test_missing_column(city: Repository, mini_catalog: ChecklistCatalog) -> None:
+    path = city_tmp(city) / "short.csv"
+    path.write_text("organization,checklist,item,answer\nGEN,mini,c1,遵守\n", encoding="utf-8")
+    with pytest.raises(CsvProblems) as info:
+        import_answers(city, mini_catalog, path)
+    assert "missing column(s): respondent, staff_type, reason, note, answered_at" in str(info.value)
+
+
+def test_person_checklist_needs_respondent_and_create_missing(
+    city: Repository, mini_catalog: ChecklistCatalog
+) -> None:
+    rows = [
+        "GEN,S100,非常勤嘱託員,mini-person,q1,はい,,,",
+        "NEWORG,S101,dispatched,mini-person,q2,いいえ,,,",
+    ]
+    with pytest.raises(CsvProblems) as info:
+        import_answers(city, mini_catalog, csv_file(city_tmp(city), rows))
+    assert len(info.value.problems) == 2
+    report = import_answers(city, mini_catalog, csv_file(city_tmp(city), rows), create_missing=True)
+    assert report.people_created == 2 and report.organizations_created == 1
+    person = city.find_person("S100")
+    assert person is not None and person.staff_type.value == "part_time"
+    assert report.counts.sessions_added == 2
+
+
+def test_export_round_trips(city: Repository, mini_catalog: ChecklistCatalog) -> None:
+    import_answers(city, mini_catalog, csv_file(city_tmp(city), ROWS))
+    text = export_answers(city, mini_catalog, checklist_id="mini")
+    lines = text.strip().splitlines()
+    assert lines[0] == HEADER
+    assert len(lines) == 6
+    assert any(
+        line.startswith(
+            "GEN,,,mini,c1,noncompliant,unaware; 机の上に放置,棚を確認,2025-03-31T10:00:00+09:00"
+        )
+        for line in lines
+    )
+    exported = city_tmp(city) / "out.csv"
+    exported.write_text(text, encoding="utf-8")
+    report = import_answers(city, mini_catalog, exported)
+    assert report.counts.answers_unchanged == 5

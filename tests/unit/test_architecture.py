@@ -1,0 +1,68 @@
+"""The direction of dependencies: the domain knows no UI, database or PDF library, and
+importing the package does not import Textual."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2] / "inspector"
+FORBIDDEN_IN_DOMAIN = {
+    "textual",
+    "sqlmodel",
+    "sqlalchemy",
+    "reportlab",
+    "pyhanko",
+    "alembic",
+    "openpyxl",
+}
+
+
+def imported_roots(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    roots: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def test_domain_imports_no_ui_database_or_pdf_library() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(imported_roots(path) & FORBIDDEN_IN_DOMAIN)
+        for path in (PACKAGE / "domain").rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_domain_does_not_import_outer_layers() -> None:
+    for path in (PACKAGE / "domain").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("inspector.")
+            ):
+                assert node.module.startswith("inspector.domain"), (
+                    f"{path.name} imports {node.module}"
+                )
+
+
+def test_only_the_tui_imports_textual() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        if "tui" in path.relative_to(PACKAGE).parts:
+            continue
+        assert "textual" not in imported_roots(path), path
+
+
+def test_importing_the_package_and_cli_does_not_import_textual() -> None:
+    code = "import sys, inspector, inspector.cli; print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
