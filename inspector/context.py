@@ -13,6 +13,7 @@ from inspector.config import Settings
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.i18n import Translator
 from inspector.store.database import open_database
+from inspector.store.repositories.findings import FindingRepository
 from inspector.store.repository import Repository
 
 
@@ -39,6 +40,10 @@ class AppContext:
     @cached_property
     def repo(self) -> Repository:
         return Repository(self.engine)
+
+    @cached_property
+    def findings(self) -> FindingRepository:
+        return FindingRepository(self.engine)
 
     def close(self) -> None:
         if "engine" in self.__dict__:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session as DbSession
 
 from inspector.domain.checklist import Checklist
+from inspector.domain.findings import independence_conflict
 from inspector.domain.model import (
     Answer,
     AnswerChange,
@@ -116,6 +117,7 @@ def _session(row: SessionRow) -> InspectionSession:
         inspector_organization_id=row.inspector_organization_id,
         created_at=row.created_at,
         completed_at=row.completed_at,
+        not_independent=bool(row.not_independent),
     )
 
 
@@ -303,6 +305,16 @@ class Repository:
         source: SessionSource = SessionSource.LOCAL,
         uid: str | None = None,
     ) -> InspectionSession:
+        """A new open session. A visit by an inspector of the audited organization (or of a
+        division above it) is marked `not_independent`; callers warn before starting it."""
+        organizations = {o.id: o for o in self.organizations()}
+        not_independent = (
+            independence_conflict(
+                inspector_organization_id, organizations[organization_id], organizations
+            )
+            if organization_id in organizations
+            else False
+        )
         row = SessionRow(
             uid=uid or str(uuid.uuid4()),
             checklist_id=checklist.id,
@@ -316,6 +328,7 @@ class Repository:
             source=source.value,
             inspector_name=inspector_name,
             inspector_organization_id=inspector_organization_id,
+            not_independent=not_independent,
         )
         with self._guard(), self._db() as db:
             db.add(row)

@@ -56,6 +56,7 @@ class SessionRow(SQLModel, table=True):
     completed_at: datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime, nullable=True)
     )
+    not_independent: bool = False  # 0002: the inspector belongs to the audited organization
 
 
 class AnswerRow(SQLModel, table=True):
@@ -108,3 +109,88 @@ class SessionEventRow(SQLModel, table=True):
     actor: str
     at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     note: str = ""
+
+
+# -- revision 0002: findings, improvement plans, measure entries, issued documents ----------
+
+
+class FindingRow(SQLModel, table=True):
+    __tablename__ = "finding"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True, index=True)
+    kind: str
+    title: str
+    text: str
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    session_id: int | None = Field(default=None, foreign_key="inspection_session.id", index=True)
+    items: list[str] = Field(default_factory=list, sa_column=Column(JSONText, nullable=False))
+    answers: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSONText, nullable=False)
+    )
+    evidence: list[str] = Field(default_factory=list, sa_column=Column(JSONText, nullable=False))
+    requested_measure: str = ""
+    layout: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONText, nullable=True))
+    created_by: str
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class FindingChangeRow(SQLModel, table=True):
+    """Append-only log of every edit of a finding (old and new field values)."""
+
+    __tablename__ = "finding_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    finding_id: int = Field(foreign_key="finding.id", index=True)
+    action: str
+    old: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONText, nullable=True))
+    new: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONText, nullable=True))
+    changed_by: str
+    changed_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class ImprovementPlanRow(SQLModel, table=True):
+    __tablename__ = "improvement_plan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True, index=True)
+    finding_id: int = Field(foreign_key="finding.id", index=True)
+    measures: str
+    responsible_organization_id: int = Field(foreign_key="organization.id", index=True)
+    responsible_person: str = ""
+    deadline: date
+    created_by: str
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class MeasureEntryRow(SQLModel, table=True):
+    """Append-only: a plan's dated progress entries."""
+
+    __tablename__ = "measure_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True, index=True)
+    plan_id: int = Field(foreign_key="improvement_plan.id", index=True)
+    status: str
+    entry_date: date
+    text: str
+    recorded_by: str
+    recorded_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class IssuedDocumentRow(SQLModel, table=True):
+    """A document produced and signed: its id and the SHA-256 of its canonical content."""
+
+    __tablename__ = "issued_document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    doc_id: str = Field(unique=True, index=True)
+    kind: str
+    session_id: int | None = Field(default=None, foreign_key="inspection_session.id", index=True)
+    organization_id: int | None = Field(default=None, foreign_key="organization.id")
+    content_hash: str
+    signer: str | None = None
+    file_sha256: str | None = None
+    path: str | None = None
+    issued_by: str
+    issued_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

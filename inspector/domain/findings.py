@@ -1,0 +1,215 @@
+"""Findings, improvement plans and their dated measure entries; auditor independence.
+
+Follows the follow-up report of 001: a finding (指摘) or opinion (意見) is answered by the
+audited head with an improvement plan, whose progress is a history of dated entries
+(措置済 done, 継続努力 ongoing, 検討中 considering) that are appended, never overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from inspector.domain.checklist import Checklist, Item
+from inspector.domain.model import AnswerState, Organization
+
+
+class FindingKind(StrEnum):
+    FINDING = "finding"  # 指摘: a defect that must be remedied
+    OPINION = "opinion"  # 意見: a recommendation
+    RISK = "risk"  # リスク発現の可能性があるもの
+
+
+FINDING_KIND_JA = {
+    FindingKind.FINDING: "指摘",
+    FindingKind.OPINION: "意見",
+    FindingKind.RISK: "リスク",
+}
+
+
+class MeasureStatus(StrEnum):
+    DONE = "done"  # 措置済
+    ONGOING = "ongoing"  # 継続努力
+    CONSIDERING = "considering"  # 検討中
+
+
+MEASURE_STATUS_JA = {
+    MeasureStatus.DONE: "措置済",
+    MeasureStatus.ONGOING: "継続努力",
+    MeasureStatus.CONSIDERING: "検討中",
+}
+
+
+@dataclass(frozen=True)
+class FindingDraft:
+    """What the inspector edits before saving a finding."""
+
+    kind: FindingKind
+    title: str
+    text: str
+    organization_id: int
+    session_id: int | None = None
+    items: tuple[str, ...] = ()
+    answers: Mapping[str, str | None] = field(default_factory=dict)
+    evidence: tuple[str, ...] = ()
+    requested_measure: str = ""
+    layout: dict[str, object] | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: int
+    uid: str
+    kind: FindingKind
+    title: str
+    text: str
+    organization_id: int
+    session_id: int | None
+    items: tuple[str, ...]
+    answers: Mapping[str, str | None]
+    evidence: tuple[str, ...]
+    requested_measure: str
+    created_by: str
+    created_at: datetime
+    layout: dict[str, object] | None = None
+
+
+@dataclass(frozen=True)
+class MeasureEntry:
+    id: int
+    plan_id: int
+    status: MeasureStatus
+    entry_date: date
+    text: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class ImprovementPlan:
+    id: int
+    uid: str
+    finding_id: int
+    measures: str
+    responsible_organization_id: int
+    responsible_person: str
+    deadline: date
+    created_at: datetime
+    entries: tuple[MeasureEntry, ...] = ()
+
+    @property
+    def latest(self) -> MeasureEntry | None:
+        """The newest entry by date (ties: the later recorded)."""
+        if not self.entries:
+            return None
+        return max(self.entries, key=lambda e: (e.entry_date, e.recorded_at, e.id))
+
+    @property
+    def status(self) -> MeasureStatus | None:
+        latest = self.latest
+        return latest.status if latest else None
+
+    def is_done(self) -> bool:
+        return self.status is MeasureStatus.DONE
+
+    def is_overdue(self, today: date) -> bool:
+        """Past its deadline and not done."""
+        return self.deadline < today and not self.is_done()
+
+    def days_left(self, today: date) -> int:
+        return (self.deadline - today).days
+
+
+def propose_finding(
+    checklist: Checklist,
+    item: Item,
+    state: AnswerState,
+    organization_id: int,
+    session_id: int | None,
+    lang: str = "ja",
+) -> FindingDraft:
+    """A finding filled from a noncompliant answer: the item's text, the reasons, the note."""
+    reasons = [r.get(lang) for r in item.reasons if r.id in state.reasons]
+    if state.reason_text:
+        reasons.append(state.reason_text)
+    parts = [item.text.get(lang)]
+    label_reasons, label_note = ("要因", "状況") if lang == "ja" else ("Reasons", "Observed")
+    if reasons:
+        parts.append(
+            f"{label_reasons}: " + "、".join(reasons)
+            if lang == "ja"
+            else f"{label_reasons}: " + "; ".join(reasons)
+        )
+    if state.note:
+        parts.append(f"{label_note}: {state.note}")
+    title = item.text.get(lang)
+    if lang == "ja":
+        title = f"{title}（{checklist.title.ja}）" if len(title) < 40 else title
+    return FindingDraft(
+        kind=FindingKind.FINDING,
+        title=title,
+        text="\n".join(parts),
+        organization_id=organization_id,
+        session_id=session_id,
+        items=(item.id,),
+        answers={item.id: state.value},
+        evidence=state.evidence,
+        requested_measure=(item.guidance.get(lang) if item.guidance else ""),
+    )
+
+
+def independence_conflict(
+    inspector_organization_id: int | None,
+    audited: Organization,
+    organizations: Mapping[int, Organization],
+) -> bool:
+    """True when the inspector belongs to the audited organization or to a division above
+    it (001: the audited section audited itself)."""
+    if inspector_organization_id is None:
+        return False
+    cursor: Organization | None = audited
+    seen: set[int] = set()
+    while cursor is not None and cursor.id not in seen:
+        if cursor.id == inspector_organization_id:
+            return True
+        seen.add(cursor.id)
+        cursor = organizations.get(cursor.parent_id) if cursor.parent_id is not None else None
+    return False
+
+
+@dataclass(frozen=True)
+class PlanFilter:
+    """The plans screen's and `inspector plans`'s filters."""
+
+    organization_id: int | None = None
+    kind: FindingKind | None = None
+    status: MeasureStatus | None = None
+    overdue_only: bool = False
+    due_within_days: int | None = None
+
+
+def filter_plans(
+    plans: Sequence[tuple[Finding, ImprovementPlan]], flt: PlanFilter, today: date
+) -> list[tuple[Finding, ImprovementPlan]]:
+    """Matching plans sorted by deadline (earliest first)."""
+    result = []
+    for finding, plan in plans:
+        if (
+            flt.organization_id is not None
+            and plan.responsible_organization_id != flt.organization_id
+        ):
+            continue
+        if flt.kind is not None and finding.kind is not flt.kind:
+            continue
+        if flt.status is not None and plan.status is not flt.status:
+            continue
+        if flt.overdue_only and not plan.is_overdue(today):
+            continue
+        if flt.due_within_days is not None and (
+            plan.is_done() or plan.days_left(today) > flt.due_within_days
+        ):
+            continue
+        result.append((finding, plan))
+    return sorted(result, key=lambda fp: (fp[1].deadline, fp[1].id))

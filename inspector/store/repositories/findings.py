@@ -1,0 +1,384 @@
+"""Findings, improvement plans, measure entries and issued documents.
+
+Findings are edited with a change log (old and new values); measure entries are only
+ever appended. Every write is one committed transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlmodel import Session as DbSession
+
+from inspector.domain.findings import (
+    Finding,
+    FindingDraft,
+    FindingKind,
+    ImprovementPlan,
+    MeasureEntry,
+    MeasureStatus,
+)
+from inspector.store.repository import NotFound, _DbGuard
+from inspector.store.tables import (
+    FindingChangeRow,
+    FindingRow,
+    ImprovementPlanRow,
+    IssuedDocumentRow,
+    MeasureEntryRow,
+)
+from inspector.store.types import utcnow
+
+_EDITABLE = ("kind", "title", "text", "items", "answers", "evidence", "requested_measure", "layout")
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    id: int
+    doc_id: str
+    kind: str
+    session_id: int | None
+    organization_id: int | None
+    content_hash: str
+    signer: str | None
+    file_sha256: str | None
+    path: str | None
+    issued_by: str
+    issued_at: datetime
+
+
+def _finding(row: FindingRow) -> Finding:
+    assert row.id is not None
+    return Finding(
+        id=row.id,
+        uid=row.uid,
+        kind=FindingKind(row.kind),
+        title=row.title,
+        text=row.text,
+        organization_id=row.organization_id,
+        session_id=row.session_id,
+        items=tuple(row.items or ()),
+        answers=dict(row.answers or {}),
+        evidence=tuple(row.evidence or ()),
+        requested_measure=row.requested_measure,
+        created_by=row.created_by,
+        created_at=row.created_at,
+        layout=row.layout,
+    )
+
+
+def _entry(row: MeasureEntryRow) -> MeasureEntry:
+    assert row.id is not None
+    return MeasureEntry(
+        id=row.id,
+        plan_id=row.plan_id,
+        status=MeasureStatus(row.status),
+        entry_date=row.entry_date,
+        text=row.text,
+        recorded_by=row.recorded_by,
+        recorded_at=row.recorded_at,
+    )
+
+
+def _plan(row: ImprovementPlanRow, entries: list[MeasureEntry]) -> ImprovementPlan:
+    assert row.id is not None
+    return ImprovementPlan(
+        id=row.id,
+        uid=row.uid,
+        finding_id=row.finding_id,
+        measures=row.measures,
+        responsible_organization_id=row.responsible_organization_id,
+        responsible_person=row.responsible_person,
+        deadline=row.deadline,
+        created_at=row.created_at,
+        entries=tuple(sorted(entries, key=lambda e: (e.entry_date, e.id))),
+    )
+
+
+def _document(row: IssuedDocumentRow) -> IssuedDocument:
+    assert row.id is not None
+    return IssuedDocument(
+        id=row.id,
+        doc_id=row.doc_id,
+        kind=row.kind,
+        session_id=row.session_id,
+        organization_id=row.organization_id,
+        content_hash=row.content_hash,
+        signer=row.signer,
+        file_sha256=row.file_sha256,
+        path=row.path,
+        issued_by=row.issued_by,
+        issued_at=row.issued_at,
+    )
+
+
+class FindingRepository:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _db(self) -> DbSession:
+        return DbSession(self.engine, expire_on_commit=False)
+
+    # -- findings -----------------------------------------------------------------------
+
+    def add_finding(self, draft: FindingDraft, actor: str, uid: str | None = None) -> Finding:
+        now = utcnow()
+        row = FindingRow(
+            uid=uid or str(uuid.uuid4()),
+            kind=draft.kind.value,
+            title=draft.title,
+            text=draft.text,
+            organization_id=draft.organization_id,
+            session_id=draft.session_id,
+            items=list(draft.items),
+            answers=dict(draft.answers),
+            evidence=list(draft.evidence),
+            requested_measure=draft.requested_measure,
+            layout=draft.layout,
+            created_by=actor,
+            created_at=now,
+        )
+        with _DbGuard(), self._db() as db:
+            db.add(row)
+            db.flush()
+            assert row.id is not None
+            db.add(
+                FindingChangeRow(
+                    finding_id=row.id,
+                    action="create",
+                    old=None,
+                    new=_fields(row),
+                    changed_by=actor,
+                    changed_at=now,
+                )
+            )
+            db.commit()
+            return _finding(row)
+
+    def update_finding(self, finding_id: int, changes: Mapping[str, Any], actor: str) -> Finding:
+        """Change some fields; the log keeps the old and new values of what changed."""
+        unknown = set(changes) - set(_EDITABLE)
+        if unknown:
+            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        with _DbGuard(), self._db() as db:
+            row = db.get(FindingRow, finding_id)
+            if row is None:
+                raise NotFound(f"finding #{finding_id}")
+            before = _fields(row)
+            for key, value in changes.items():
+                if isinstance(value, FindingKind):
+                    value = value.value
+                if isinstance(value, tuple):
+                    value = list(value)
+                setattr(row, key, value)
+            after = _fields(row)
+            old = {k: v for k, v in before.items() if after[k] != v}
+            if old:
+                db.add(row)
+                db.add(
+                    FindingChangeRow(
+                        finding_id=finding_id,
+                        action="edit",
+                        old=old,
+                        new={k: after[k] for k in old},
+                        changed_by=actor,
+                        changed_at=utcnow(),
+                    )
+                )
+                db.commit()
+            return _finding(row)
+
+    def finding(self, finding_id: int) -> Finding:
+        with self._db() as db:
+            row = db.get(FindingRow, finding_id)
+            if row is None:
+                raise NotFound(f"finding #{finding_id}")
+            return _finding(row)
+
+    def findings(
+        self, *, session_id: int | None = None, organization_id: int | None = None
+    ) -> list[Finding]:
+        with self._db() as db:
+            query = select(FindingRow).order_by(FindingRow.id)
+            if session_id is not None:
+                query = query.where(FindingRow.session_id == session_id)
+            if organization_id is not None:
+                query = query.where(FindingRow.organization_id == organization_id)
+            return [_finding(r) for r in db.exec(query).scalars()]
+
+    def finding_changes(
+        self, finding_id: int
+    ) -> list[tuple[str, dict[str, Any] | None, dict[str, Any] | None, str, datetime]]:
+        with self._db() as db:
+            rows = db.exec(
+                select(FindingChangeRow)
+                .where(FindingChangeRow.finding_id == finding_id)
+                .order_by(FindingChangeRow.id)
+            ).scalars()
+            return [(r.action, r.old, r.new, r.changed_by, r.changed_at) for r in rows]
+
+    # -- plans and measure entries ------------------------------------------------------
+
+    def add_plan(
+        self,
+        finding_id: int,
+        *,
+        measures: str,
+        responsible_organization_id: int,
+        responsible_person: str,
+        deadline: date,
+        actor: str,
+        uid: str | None = None,
+    ) -> ImprovementPlan:
+        row = ImprovementPlanRow(
+            uid=uid or str(uuid.uuid4()),
+            finding_id=finding_id,
+            measures=measures,
+            responsible_organization_id=responsible_organization_id,
+            responsible_person=responsible_person,
+            deadline=deadline,
+            created_by=actor,
+            created_at=utcnow(),
+        )
+        with _DbGuard(), self._db() as db:
+            if db.get(FindingRow, finding_id) is None:
+                raise NotFound(f"finding #{finding_id}")
+            db.add(row)
+            db.commit()
+            return _plan(row, [])
+
+    def add_entry(
+        self,
+        plan_id: int,
+        status: MeasureStatus,
+        entry_date: date,
+        text: str,
+        actor: str,
+        uid: str | None = None,
+    ) -> MeasureEntry:
+        """Append a dated entry; entries are never edited or deleted."""
+        row = MeasureEntryRow(
+            uid=uid or str(uuid.uuid4()),
+            plan_id=plan_id,
+            status=status.value,
+            entry_date=entry_date,
+            text=text,
+            recorded_by=actor,
+            recorded_at=utcnow(),
+        )
+        with _DbGuard(), self._db() as db:
+            if db.get(ImprovementPlanRow, plan_id) is None:
+                raise NotFound(f"improvement plan #{plan_id}")
+            db.add(row)
+            db.commit()
+            return _entry(row)
+
+    def plan(self, plan_id: int) -> ImprovementPlan:
+        plans = self._plans(plan_id=plan_id)
+        if not plans:
+            raise NotFound(f"improvement plan #{plan_id}")
+        return plans[0]
+
+    def plans_for(self, finding_id: int) -> list[ImprovementPlan]:
+        return self._plans(finding_id=finding_id)
+
+    def plans_with_findings(
+        self, organization_id: int | None = None
+    ) -> list[tuple[Finding, ImprovementPlan]]:
+        """Every plan with its finding (optionally of one responsible organization)."""
+        plans = self._plans(organization_id=organization_id)
+        with self._db() as db:
+            ids = {p.finding_id for p in plans}
+            rows = (
+                db.exec(select(FindingRow).where(FindingRow.id.in_(ids))).scalars() if ids else []
+            )
+            findings = {r.id: _finding(r) for r in rows}
+        return [(findings[p.finding_id], p) for p in plans]
+
+    def _plans(
+        self,
+        *,
+        plan_id: int | None = None,
+        finding_id: int | None = None,
+        organization_id: int | None = None,
+    ) -> list[ImprovementPlan]:
+        with self._db() as db:
+            query = select(ImprovementPlanRow).order_by(
+                ImprovementPlanRow.deadline, ImprovementPlanRow.id
+            )
+            if plan_id is not None:
+                query = query.where(ImprovementPlanRow.id == plan_id)
+            if finding_id is not None:
+                query = query.where(ImprovementPlanRow.finding_id == finding_id)
+            if organization_id is not None:
+                query = query.where(
+                    ImprovementPlanRow.responsible_organization_id == organization_id
+                )
+            rows = list(db.exec(query).scalars())
+            ids = [r.id for r in rows]
+            entries: dict[int, list[MeasureEntry]] = {i: [] for i in ids if i is not None}
+            if ids:
+                for entry_row in db.exec(
+                    select(MeasureEntryRow).where(MeasureEntryRow.plan_id.in_(ids))
+                ).scalars():
+                    entries[entry_row.plan_id].append(_entry(entry_row))
+            return [_plan(r, entries.get(r.id or 0, [])) for r in rows]
+
+    # -- issued documents ---------------------------------------------------------------
+
+    def record_document(
+        self,
+        *,
+        doc_id: str,
+        kind: str,
+        content_hash: str,
+        issued_by: str,
+        session_id: int | None = None,
+        organization_id: int | None = None,
+        signer: str | None = None,
+        file_sha256: str | None = None,
+        path: str | None = None,
+    ) -> IssuedDocument:
+        row = IssuedDocumentRow(
+            doc_id=doc_id,
+            kind=kind,
+            session_id=session_id,
+            organization_id=organization_id,
+            content_hash=content_hash,
+            signer=signer,
+            file_sha256=file_sha256,
+            path=path,
+            issued_by=issued_by,
+            issued_at=utcnow(),
+        )
+        with _DbGuard(), self._db() as db:
+            db.add(row)
+            db.commit()
+            return _document(row)
+
+    def document(self, doc_id: str) -> IssuedDocument | None:
+        with self._db() as db:
+            row = (
+                db.exec(select(IssuedDocumentRow).where(IssuedDocumentRow.doc_id == doc_id))
+                .scalars()
+                .first()
+            )
+            return _document(row) if row is not None else None
+
+    def documents(self, session_id: int | None = None) -> list[IssuedDocument]:
+        with self._db() as db:
+            query = select(IssuedDocumentRow).order_by(IssuedDocumentRow.id)
+            if session_id is not None:
+                query = query.where(IssuedDocumentRow.session_id == session_id)
+            return [_document(r) for r in db.exec(query).scalars()]
+
+
+def _fields(row: FindingRow) -> dict[str, Any]:
+    return {k: getattr(row, k) for k in _EDITABLE}
+
+
+__all__ = ["FindingRepository", "IssuedDocument"]
