@@ -109,6 +109,7 @@ class InspectionSession:
     inspector_organization_id: int | None = None
     created_at: datetime | None = None
     completed_at: datetime | None = None
+    not_independent: bool = False
 
     @property
     def is_completed(self) -> bool:

@@ -57,8 +57,28 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision`; a database made by an older version keeps its rows."""
-    command.upgrade(alembic_config(engine), revision)
+    """Bring the schema to `revision`; a database made by an older version keeps its rows.
+
+    On SQLite, batch migrations copy tables that others reference, so foreign keys are
+    switched off for the migration (the pragma is ignored inside a transaction) and every
+    reference is checked again before they are switched back on.
+    """
+    config = alembic_config(engine)
+    if engine.dialect.name != "sqlite":
+        command.upgrade(config, revision)
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        try:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise DatabaseError(
+                    f"migration left {len(broken)} broken reference(s): {broken[:3]}"
+                )
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 def current_revision(engine: Engine) -> str | None:

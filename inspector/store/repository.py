@@ -584,35 +584,56 @@ class Repository:
                 existing[(cid, oid, rid)] = sid
             new_answers: list[dict[str, Any]] = []
             new_changes: list[dict[str, Any]] = []
+            # New sessions are inserted in one executemany, then their ids read back by uid.
+            fresh: dict[tuple[str, int, int | None], str] = {}
             for batch in batches:
                 key = (batch.checklist.id, batch.organization_id, batch.respondent_id)
-                session_id = existing.get(key)
+                if key not in existing and key not in fresh:
+                    fresh[key] = str(uuid.uuid4())
+            if fresh:
+                by_key = {(b.checklist.id, b.organization_id, b.respondent_id): b for b in batches}
+                conn.execute(
+                    insert(SessionRow),
+                    [
+                        {
+                            "uid": uid,
+                            "checklist_id": key[0],
+                            "checklist_version": by_key[key].checklist.version,
+                            "organization_id": key[1],
+                            "respondent_id": key[2],
+                            "role": by_key[key].role.value,
+                            "kind": SessionKind.SELF_CHECK.value,
+                            "session_date": by_key[key].session_date,
+                            "status": SessionStatus.COMPLETED.value,
+                            "source": SessionSource.CSV.value,
+                            "created_at": now,
+                            "completed_at": now,
+                            "not_independent": False,
+                        }
+                        for key, uid in fresh.items()
+                    ],
+                )
+                ids_by_uid: dict[str, int] = {}
+                uids = list(fresh.values())
+                for start in range(0, len(uids), 500):
+                    chunk = uids[start : start + 500]
+                    for sid, uid in conn.execute(
+                        select(SessionRow.id, SessionRow.uid).where(SessionRow.uid.in_(chunk))
+                    ):
+                        ids_by_uid[uid] = sid
+                for key, uid in fresh.items():
+                    existing[key] = ids_by_uid[uid]
+                counts.sessions_added += len(fresh)
+            for batch in batches:
+                key = (batch.checklist.id, batch.organization_id, batch.respondent_id)
+                session_id = existing[key]
                 current: dict[str, AnswerRow] = {}
-                if session_id is None:
-                    session_id = conn.execute(
-                        insert(SessionRow).values(
-                            uid=str(uuid.uuid4()),
-                            checklist_id=batch.checklist.id,
-                            checklist_version=batch.checklist.version,
-                            organization_id=batch.organization_id,
-                            respondent_id=batch.respondent_id,
-                            role=batch.role.value,
-                            kind=SessionKind.SELF_CHECK.value,
-                            session_date=batch.session_date,
-                            status=SessionStatus.COMPLETED.value,
-                            source=SessionSource.CSV.value,
-                            created_at=now,
-                            completed_at=now,
-                        )
-                    ).inserted_primary_key[0]
-                    existing[key] = session_id
-                    counts.sessions_added += 1
-                else:
+                if key not in fresh:
                     current = {
                         r.item_id: r
                         for r in db.exec(
                             select(AnswerRow).where(AnswerRow.session_id == session_id)
-                        ).scalars()  # type: ignore[call-overload]
+                        ).scalars()
                     }
                 for item_id, (state, answered_at) in batch.answers.items():
                     when = answered_at or now

@@ -41,6 +41,8 @@ class JSONText(TypeDecorator[Any]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
             return None
+        if not value and isinstance(value, list | dict):  # the common case in bulk imports
+            return "[]" if isinstance(value, list) else "{}"
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:

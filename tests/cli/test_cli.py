@@ -71,7 +71,7 @@ def test_a_broken_office_checklist_stops_with_a_message(
         code, _, err = run("checklists", "list")
     finally:
         mp.undo()
-    assert code == 1 and "x.yaml:1" in err and "malformed YAML" in err
+    assert code == 1 and "office/x.yaml:" in err and "malformed YAML" in err
 
 
 def test_rosters_import_and_list(tmp_path: Path) -> None:
