@@ -51,19 +51,7 @@ def list_(ctx: AppContext, as_json: bool) -> None:
     lang = ctx.settings.lang
     entries = list(ctx.catalog)
     if as_json:
-        echo_json(
-            [
-                {
-                    "id": c.id,
-                    "title": c.title.model_dump(exclude_none=True),
-                    "version": c.version,
-                    "unit": c.unit.value,
-                    "items": len(c.items),
-                    "sections": len(c.sections),
-                }
-                for c in entries
-            ]
-        )
+        echo_json([checklist_json(c) for c in entries])
         return
     echo_table(
         ["id", "title", "version", "unit", "items"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -29,14 +30,27 @@ class _Group(click.Group):
     help="SQLite file (or SQLAlchemy URL). Default: inspector.db in the user data directory.",
 )
 @click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help="Interface language.")
+@click.option(
+    "--checklist-dir",
+    "checklist_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of the office's own checklists, loaded after the shipped ones (repeatable).",
+)
 @click.version_option(__version__, prog_name="inspector")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
+def cli(
+    ctx: click.Context, db: str | None, lang: str | None, checklist_dirs: tuple[Path, ...]
+) -> None:
     """inspector: 情報セキュリティ監査・自己点検 / information-security inspections.
 
     Without a subcommand, opens the application.
     """
     settings = load_settings(db=db, lang=lang)
+    if checklist_dirs:
+        settings = settings.model_copy(
+            update={"checklist_dirs": [*settings.checklist_dirs, *checklist_dirs]}
+        )
     context = AppContext(settings)
     ctx.obj = context
     ctx.call_on_close(context.close)

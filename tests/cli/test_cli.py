@@ -42,7 +42,14 @@ def test_list_and_show_json_use_the_yaml_keys(tmp_path: Path) -> None:
     code, out, _ = run("--db", str(tmp_path / "x.db"), "checklists", "list", "--json")
     assert code == 0
     listed = {c["id"]: c for c in json.loads(out)}
-    assert listed["juki-department"]["items"] == 57
+    assert len(listed["juki-department"]["items"]) == 57
+    assert listed["juki-operator"]["unit"] == "respondent"
+    hearing = listed["id-password-hearing"]
+    assert {"id": "let-another-act", "items": ["q2", "q4"]}.items() <= next(
+        u for u in hearing["unions"] if u["id"] == "let-another-act"
+    ).items()
+    follow_up = next(i for i in hearing["items"] if i["id"] == "q1-system")
+    assert follow_up["depends_on"] == {"item": "q1", "answer": "yes"}
     code, out, _ = run("checklists", "show", "juki-department", "--json")
     shown = json.loads(out)
     assert {"id", "title", "version", "unit", "sections", "items", "distribution", "unions"} <= set(
@@ -179,3 +186,19 @@ def test_unwritable_database_is_a_message(tmp_path: Path) -> None:
     blocker.write_text("x")
     code, _, err = run("--db", str(blocker / "sub" / "x.db"), "orgs", "list")
     assert code == 1 and "error:" in err and "Traceback" not in err
+
+
+def test_office_folder_adds_and_replaces_checklists(tmp_path: Path) -> None:
+    office = tmp_path / "office"
+    office.mkdir()
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    (office / "mini.yaml").write_text(text, encoding="utf-8")
+    (office / "juki-operator.yaml").write_text(
+        text.replace("id: mini\n", "id: juki-operator\n").replace('version: "1.0"', 'version: "office-2"'),
+        encoding="utf-8",
+    )
+    code, out, _ = run("--checklist-dir", str(office), "checklists", "list", "--json")
+    listed = {c["id"]: c for c in json.loads(out)}
+    assert code == 0
+    assert "mini" in listed and "juki-department" in listed
+    assert listed["juki-operator"]["version"] == "office-2"
