@@ -155,6 +155,7 @@ def sessions_list(
                 "kind": s.kind.value,
                 "status": s.status.value,
                 "source": s.source.value,
+                "not_independent": s.not_independent,
                 "answered": counts.answered if counts else len(values[s.id]),
                 "applicable": counts.applicable if counts else None,
                 "noncompliant": counts.noncompliant if counts else None,
@@ -183,7 +184,7 @@ def sessions_list(
                 r["checklist"],
                 r["respondent"] or "",
                 r["role"],
-                r["status"],
+                r["status"] + (" (not independent)" if r["not_independent"] else ""),
                 f"{r['answered']}/{r['applicable']}",
                 r["noncompliant"],
             ]
