@@ -184,7 +184,7 @@ def sessions_list(
                 r["checklist"],
                 r["respondent"] or "",
                 r["role"],
-                r["status"] + (" (not independent)" if r["not_independent"] else ""),
+                f"{r['status']}{' (not independent)' if r['not_independent'] else ''}",
                 f"{r['answered']}/{r['applicable']}",
                 r["noncompliant"],
             ]

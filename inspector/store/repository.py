@@ -720,7 +720,7 @@ def _bulk_insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> No
         conn.execute(insert(table), rows)
         return
     columns = list(rows[0])
-    processors = []
+    processors: list[tuple[Callable[[Any], Any], dict[Any, Any]] | None] = []
     for name in columns:
         processor = table.c[name].type.bind_processor(conn.dialect)
         processors.append((processor, {}) if processor is not None else None)

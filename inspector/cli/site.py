@@ -1,0 +1,433 @@
+"""`inspector cards|layout|backup|forms ...`: card ledgers, server room layouts, the backup
+register and the printable registers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+import click
+
+from inspector.cli.errors import UserError
+from inspector.cli.output import echo_json, echo_table
+from inspector.context import AppContext
+from inspector.domain.backup import evaluate_backup
+from inspector.domain.cards import (
+    CardUse,
+    format_delay,
+    parse_card_rows,
+    parse_usage_rows,
+    reconcile,
+)
+from inspector.domain.layout import (
+    GLYPHS,
+    CellKind,
+    cell_label,
+    evaluate_layout,
+    load_site_rules,
+    render_grid,
+)
+from inspector.domain.model import Organization
+from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
+from inspector.store.repositories.site import NewCard, NewUsage
+
+
+def _organization(ctx: AppContext, code: str) -> Organization:
+    org = ctx.repo.find_organization(code)
+    if org is None:
+        raise LookupError(f"unknown organization '{code}'")
+    return org
+
+
+def _aware(moment: datetime) -> datetime:
+    """A naive time read from a file is local time."""
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
+# -- cards -----------------------------------------------------------------------------------
+
+
+@click.group()
+def cards() -> None:
+    """Card ledgers: import, list, reconcile with the roster, usage log."""
+
+
+@cards.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_obj
+def cards_import(ctx: AppContext, file: Path) -> None:
+    """Import FILE with columns organization,number,kind,use,holder,group,members,issued,note.
+
+    kind: server_room | operator; use: personal | group; holder and members are staff
+    numbers; issued (YYYY-MM-DD) records the issue. All rows or none.
+    """
+    rows = read_rows(file, ["organization", "number"])
+    parsed, found = parse_card_rows(rows)
+    problems = [RowProblem(n, m) for n, m in found]
+    orgs = ctx.repo.organization_lookup()
+    staff = {p.staff_number: p.id for p in ctx.repo.people()}
+    existing = ctx.site.card_numbers()
+    new: list[NewCard] = []
+    for row in parsed:
+        org_id = orgs.get(row.organization)
+        if org_id is None:
+            problems.append(RowProblem(row.row, f"unknown organization '{row.organization}'"))
+            continue
+        if (org_id, row.number) in existing:
+            problems.append(RowProblem(row.row, f"card '{row.number}' is already in the ledger"))
+        holder_id = None
+        if row.holder:
+            holder_id = staff.get(row.holder)
+            if holder_id is None:
+                problems.append(RowProblem(row.row, f"unknown staff number '{row.holder}'"))
+        members: list[int] = []
+        for number in row.members:
+            if number in staff:
+                members.append(staff[number])
+            else:
+                problems.append(RowProblem(row.row, f"unknown staff number '{number}'"))
+        issued_at = None
+        if row.issued is not None:
+            issued_at = datetime.combine(row.issued, time(9, 0)).astimezone()
+        new.append(
+            NewCard(
+                organization_id=org_id,
+                number=row.number,
+                kind=row.kind,
+                use=row.use,
+                group_name=row.group_name,
+                members=tuple(members),
+                note=row.note,
+                holder_id=holder_id,
+                issued_at=issued_at,
+            )
+        )
+    if problems:
+        raise CsvProblems(file, sorted(problems, key=lambda p: p.row))
+    added = ctx.site.add_cards(new, ctx.settings.user)
+    click.echo(f"cards: {len(added)} added")
+
+
+@cards.command("import-usage")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_obj
+def cards_import_usage(ctx: AppContext, file: Path) -> None:
+    """Import the terminal usage log FILE with columns organization,card,used_at,staff_number,name,purpose."""
+    rows = read_rows(file, ["organization", "card", "used_at"])
+    parsed, found = parse_usage_rows(rows)
+    problems = [RowProblem(n, m) for n, m in found]
+    orgs = ctx.repo.organization_lookup()
+    people = {p.staff_number: p for p in ctx.repo.people()}
+    numbers = ctx.site.card_numbers()
+    usages: list[NewUsage] = []
+    for row in parsed:
+        org_id = orgs.get(row.organization)
+        card_id = numbers.get((org_id, row.card)) if org_id is not None else None
+        if card_id is None:
+            problems.append(
+                RowProblem(row.row, f"unknown card '{row.card}' of '{row.organization}'")
+            )
+            continue
+        person = people.get(row.staff_number) if row.staff_number else None
+        if row.staff_number and person is None:
+            problems.append(RowProblem(row.row, f"unknown staff number '{row.staff_number}'"))
+            continue
+        usages.append(
+            NewUsage(
+                card_id=card_id,
+                used_at=_aware(row.used_at),
+                user_name=row.name or (person.name if person else ""),
+                person_id=person.id if person else None,
+                purpose=row.purpose,
+                source="csv",
+            )
+        )
+    if problems:
+        raise CsvProblems(file, sorted(problems, key=lambda p: p.row))
+    count = ctx.site.add_usages(usages, ctx.settings.user)
+    click.echo(f"usage log: {count} added")
+
+
+@cards.command("list")
+@click.option("--organization", "code", metavar="CODE", required=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def cards_list(ctx: AppContext, code: str, as_json: bool) -> None:
+    """The organization's ledger: each card's state from its events."""
+    org = _organization(ctx, code)
+    t = ctx.t
+    people = {p.id: p for p in ctx.repo.people()}
+    items = []
+    for state in ctx.site.ledger(org.id).states():
+        card = state.card
+        holder = people[state.holder_id].name if state.holder_id in people else ""
+        if card.use is CardUse.GROUP:
+            holder = card.group_name
+        delay = format_delay(state.loss_delay) if state.loss_delay is not None else None
+        items.append(
+            {
+                "number": card.number,
+                "kind": card.kind.value,
+                "use": card.use.value,
+                "holder": holder,
+                "status": state.status.value,
+                "last_seen": state.last_seen_at.astimezone().isoformat(timespec="minutes")
+                if state.last_seen_at
+                else None,
+                "check": state.last_check.value if state.last_check else None,
+                "lost_days_after_seen": delay[0] if delay else None,
+                "lost_hours": delay[1] if delay else None,
+            }
+        )
+    if as_json:
+        echo_json(items)
+        return
+    echo_table(
+        [
+            t(f"site.card.columns.{k}")
+            for k in ("number", "kind", "use", "holder", "status", "last_seen", "check")
+        ],
+        [
+            [
+                i["number"],
+                t(f"site.card.kind.{i['kind']}"),
+                t(f"site.card.use.{i['use']}"),
+                i["holder"],
+                t(f"site.card.status.{i['status']}")
+                + (
+                    f" ({t('site.card.loss_delay', days=i['lost_days_after_seen'], hours=i['lost_hours'])})"
+                    if i["lost_days_after_seen"] is not None
+                    else ""
+                ),
+                i["last_seen"] or "",
+                t(f"site.card.event.{i['check']}") if i["check"] else "",
+            ]
+            for i in items
+        ],
+    )
+
+
+@cards.command("reconcile")
+@click.option("--organization", "code", metavar="CODE", required=True)
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check date (default: today); group card usage is counted back from it.",
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def cards_reconcile(ctx: AppContext, code: str, on: datetime | None, as_json: bool) -> None:
+    """Compare the organization's card ledger with the roster and the usage log."""
+    org = _organization(ctx, code)
+    rules = load_site_rules()
+    ledger = ctx.site.ledger(org.id)
+    people = {p.id: p for p in ctx.repo.people()}
+    found = reconcile(
+        org.id,
+        ledger.cards,
+        ledger.events,
+        people,
+        operators=ctx.site.operators(org.id),
+        usages=ledger.usages,
+        today=on.date() if on else date.today(),
+        thresholds=rules.cards,
+    )
+    if as_json:
+        echo_json(
+            {
+                "organization": org.code,
+                "cards": len(ledger.cards),
+                "mismatches": [m.to_json() for m in found],
+            }
+        )
+        return
+    t = ctx.t
+    click.echo(f"{org.code} {org.name}: {len(ledger.cards)} cards")
+    if not found:
+        click.echo(t("site.no_mismatch"))
+        return
+    echo_table(
+        ["kind", t("site.mismatches")],
+        [
+            [
+                m.kind.value,
+                t(m.message_key, card=m.card_number, person=m.person_name, **m.params),
+            ]
+            for m in found
+        ],
+    )
+
+
+# -- layout ----------------------------------------------------------------------------------
+
+
+@click.group()
+def layout() -> None:
+    """Server room layouts recorded at visits."""
+
+
+@layout.command("show")
+@click.option("--session", "session_id", type=int, required=True, metavar="ID")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def layout_show(ctx: AppContext, session_id: int, as_json: bool) -> None:
+    """The session's layout as text, with every rule's result."""
+    ctx.repo.session(session_id)  # NotFound -> error
+    saved = ctx.site.layout_for(session_id)
+    if saved is None:
+        raise UserError(ctx.t("site.layout.none") + f" (#{session_id})")
+    room = saved.layout
+    results = evaluate_layout(room, load_site_rules().layout)
+    if as_json:
+        echo_json(
+            {
+                "session": session_id,
+                "layout": room.to_json(),
+                "rules": [
+                    {
+                        "rule": r.rule_id,
+                        "ok": r.ok,
+                        "applicable": r.applicable,
+                        "cells": [cell_label(p) for p in r.cells],
+                    }
+                    for r in results
+                ],
+            }
+        )
+        return
+    t = ctx.t
+    highlight = [p for r in results if not r.ok for p in r.cells]
+    click.echo(
+        f"{room.name}  "
+        + t(
+            "site.layout.size",
+            width=room.width,
+            height=room.height,
+            scale=f"{room.scale_m_per_cell:g}",
+        )
+    )
+    for line in render_grid(room, highlight):
+        click.echo(line)
+    click.echo("")
+    present = {c.kind for c in room.cells.values()}
+    legend = [
+        f"{GLYPHS[k].strip() or k.value}={t(f'site.kind.{k.value}')}"
+        for k in CellKind
+        if k in present
+    ]
+    click.echo(
+        f"{t('site.layout.legend')}: " + "  ".join(legend) + "  !=" + t("site.layout.broken")
+    )
+    click.echo("")
+    for r in results:
+        state = "ok" if r.ok else "NG"
+        if not r.applicable:
+            state = "--"
+        line = f"[{state}] {t(r.title_key)}: {t(r.message_key, **r.params)}"
+        if r.cells and not r.ok:
+            line += "  (" + ", ".join(cell_label(p) for p in r.cells) + ")"
+        click.echo(line)
+
+
+# -- backup ----------------------------------------------------------------------------------
+
+
+@click.group()
+def backup() -> None:
+    """The backup media storage register and its transport log."""
+
+
+@backup.command("check")
+@click.option("--organization", "code", metavar="CODE", required=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def backup_check(ctx: AppContext, code: str, as_json: bool) -> None:
+    """The register's broken rules: key kept with its box, transports unlocked, key not
+    apart, not received."""
+    org = _organization(ctx, code)
+    storages = ctx.site.storages(org.id)
+    issues = evaluate_backup(storages, ctx.site.transports([s.id for s in storages]))
+    if as_json:
+        echo_json([i.to_json() for i in issues])
+        return
+    t = ctx.t
+    click.echo(f"{org.code} {org.name}: {len(storages)} storage(s)")
+    if not issues:
+        click.echo(t("site.backup.ok"))
+    for issue in issues:
+        click.echo(
+            f"[NG] {t(issue.title_key)}: {t(issue.message_key, name=issue.storage_name, **issue.params)}"
+        )
+
+
+# -- forms -----------------------------------------------------------------------------------
+
+
+@click.group()
+def forms() -> None:
+    """Printable registers for sites without the application."""
+
+
+@forms.command("print")
+@click.argument("name")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None)
+@click.option(
+    "--organization",
+    "code",
+    metavar="CODE",
+    default=None,
+    help="Fill in the rows already recorded for this organization.",
+)
+@click.pass_obj
+def forms_print(ctx: AppContext, name: str, output: Path | None, code: str | None) -> None:
+    """Write the register NAME as PDF and print its path.
+
+    NAME: card-ledger, terminal-usage-log, entry-log, media-handover-log.
+    """
+    from inspector.reports.blank_forms import (
+        FORM_NAMES,
+        card_ledger_rows,
+        form_pdf,
+        handover_rows,
+        usage_rows,
+    )
+    from inspector.reports.forms import FormError
+
+    if name not in FORM_NAMES:
+        raise UserError(f"unknown form '{name}' (choose from: {', '.join(FORM_NAMES)})")
+    rows: list[dict[str, str]] = []
+    organization = ""
+    if code:
+        org = _organization(ctx, code)
+        organization = org.name
+        if name in ("card-ledger", "terminal-usage-log"):
+            ledger = ctx.site.ledger(org.id)
+            if name == "card-ledger":
+                people = {p.id: p for p in ctx.repo.people()}
+                rows = card_ledger_rows(ledger.cards, ledger.events, people, ctx.t)
+            else:
+                rows = usage_rows(ledger.cards, ledger.usages)
+        elif name == "media-handover-log":
+            storages = ctx.site.storages(org.id)
+            rows = handover_rows(storages, ctx.site.transports([s.id for s in storages]), ctx.t)
+    try:
+        data = form_pdf(
+            name,
+            lang=ctx.t.lang,
+            folders=[ctx.settings.all_forms_dir],
+            rows=rows,
+            organization=organization,
+        )
+    except FormError as exc:
+        raise UserError(str(exc)) from exc
+    target = output or Path(f"{name}.pdf")
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror}") from exc
+    click.echo(str(target.resolve()))
+
+
+__all__ = ["backup", "cards", "forms", "layout"]
