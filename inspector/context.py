@@ -14,6 +14,7 @@ from inspector.domain.catalog import ChecklistCatalog
 from inspector.i18n import Translator
 from inspector.store.database import open_database
 from inspector.store.repositories.findings import FindingRepository
+from inspector.store.repositories.site import SiteRepository
 from inspector.store.repository import Repository
 
 
@@ -44,6 +45,11 @@ class AppContext:
     @cached_property
     def findings(self) -> FindingRepository:
         return FindingRepository(self.engine)
+
+    @cached_property
+    def site(self) -> SiteRepository:
+        """Server room layouts, card ledgers, the backup register."""
+        return SiteRepository(self.engine)
 
     def close(self) -> None:
         if "engine" in self.__dict__:

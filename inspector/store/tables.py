@@ -194,3 +194,107 @@ class IssuedDocumentRow(SQLModel, table=True):
     path: str | None = None
     issued_by: str
     issued_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+# -- revision 0003: site tools ---------------------------------------------------------------
+
+
+class SiteLayoutRow(SQLModel, table=True):
+    """The server room layout recorded at a visit (one per session, replaced on save)."""
+
+    __tablename__ = "site_layout"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="inspection_session.id", unique=True, index=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    layout: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONText, nullable=False))
+    saved_by: str
+    saved_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class CardRow(SQLModel, table=True):
+    """A server-room access card or an operator ID card in an organization's ledger."""
+
+    __tablename__ = "card"
+    __table_args__ = (UniqueConstraint("organization_id", "number", name="uq_card_org_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    number: str
+    kind: str
+    use: str
+    group_name: str = ""
+    members: list[int] = Field(default_factory=list, sa_column=Column(JSONText, nullable=False))
+    note: str = ""
+    created_by: str
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class CardEventRow(SQLModel, table=True):
+    """Append-only: issue, return, loss, suspension, password change, on-site checks."""
+
+    __tablename__ = "card_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    card_id: int = Field(foreign_key="card.id", index=True)
+    kind: str
+    at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    place: str = ""
+    note: str = ""
+    session_id: int | None = Field(default=None, foreign_key="inspection_session.id")
+    recorded_by: str
+    recorded_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class CardUsageRow(SQLModel, table=True):
+    """The terminal usage log (端末機利用簿) of a group card."""
+
+    __tablename__ = "card_usage"
+
+    id: int | None = Field(default=None, primary_key=True)
+    card_id: int = Field(foreign_key="card.id", index=True)
+    used_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    user_name: str = ""
+    purpose: str = ""
+    source: str = "site"
+    recorded_by: str
+    recorded_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class BackupStorageRow(SQLModel, table=True):
+    """A backup media box or safe, where it and its key are kept."""
+
+    __tablename__ = "backup_storage"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    name: str
+    kind: str = "box"
+    box_location: str
+    key_location: str
+    key_holder: str = ""
+    key_next_to_box: bool = False
+    note: str = ""
+    updated_by: str
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class BackupTransportRow(SQLModel, table=True):
+    """Append-only transport log of a backup box."""
+
+    __tablename__ = "backup_transport"
+
+    id: int | None = Field(default=None, primary_key=True)
+    storage_id: int = Field(foreign_key="backup_storage.id", index=True)
+    transport_date: date
+    from_place: str
+    to_place: str
+    carrier: str
+    box_locked: bool
+    key_separate: bool
+    receiver: str = ""
+    note: str = ""
+    recorded_by: str
+    recorded_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
