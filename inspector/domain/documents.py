@@ -1,0 +1,272 @@
+"""What the printed documents say, as plain data, and its canonical content hash.
+
+The findings notice (監査結果通知書), the improvement plan form (改善計画書) and the
+follow-up report (措置状況報告) are each described by a frozen dataclass gathered from the
+repositories. `content_hash` is the SHA-256 of the canonical JSON of that content
+(sorted keys, UTF-8, no whitespace): it goes into the QR code and the database, so a
+printed copy can be checked against what was issued.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from inspector.domain.checklist import AnswerType, Checklist
+from inspector.domain.findings import Finding, ImprovementPlan
+from inspector.domain.model import Organization
+
+
+class DocumentKind(StrEnum):
+    NOTICE = "notice"  # 監査結果通知書
+    PLAN_FORM = "plan_form"  # 改善計画書
+    FOLLOWUP = "followup"  # 措置状況報告
+
+
+_PREFIX = {DocumentKind.NOTICE: "N", DocumentKind.PLAN_FORM: "P", DocumentKind.FOLLOWUP: "F"}
+
+
+def new_doc_id(kind: DocumentKind, day: date) -> str:
+    """A unique, readable document id such as N-20250331-3f2a9c1d."""
+    return f"{_PREFIX[kind]}-{day:%Y%m%d}-{uuid.uuid4().hex[:8]}"
+
+
+@dataclass(frozen=True)
+class ChecklistCounts:
+    """How one checklist was answered in a visit."""
+
+    checklist_id: str
+    title: str
+    applicable: int
+    answered: int
+    compliant: int
+    noncompliant: int
+    not_applicable: int
+
+    @property
+    def unanswered(self) -> int:
+        return self.applicable - self.answered
+
+
+def checklist_counts(
+    checklist: Checklist,
+    answers: Mapping[str, str | None],
+    org_tags: frozenset[str] | set[str],
+    lang: str = "ja",
+) -> ChecklistCounts:
+    items = checklist.applicable_items(answers, org_tags)
+    values = [answers.get(i.id) for i in items]
+    compliance = [answers.get(i.id) for i in items if i.answer is AnswerType.COMPLIANCE]
+    return ChecklistCounts(
+        checklist_id=checklist.id,
+        title=checklist.title.get(lang),
+        applicable=len(items),
+        answered=sum(1 for v in values if v is not None),
+        compliant=sum(1 for v in compliance if v == "compliant"),
+        noncompliant=sum(1 for v in compliance if v == "noncompliant"),
+        not_applicable=sum(1 for v in compliance if v == "not_applicable"),
+    )
+
+
+@dataclass(frozen=True)
+class FindingOnPaper:
+    """A finding with its plans and the labels of its related checklist items."""
+
+    finding: Finding
+    plans: tuple[ImprovementPlan, ...] = ()
+    item_labels: tuple[str, ...] = ()
+    visit_date: date | None = None
+    not_independent: bool = False
+
+    @property
+    def deadline(self) -> date | None:
+        return min((p.deadline for p in self.plans), default=None)
+
+
+@dataclass(frozen=True)
+class NoticeData:
+    """監査結果通知書: one visit (the inspection sessions of one organization on one day)."""
+
+    doc_id: str
+    organization: Organization
+    office: str
+    inspector: str
+    visit_date: date
+    issue_date: date
+    reply_by: date
+    counts: tuple[ChecklistCounts, ...]
+    findings: tuple[FindingOnPaper, ...]
+    division: Organization | None = None
+    not_independent: bool = False
+    session_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanFormData:
+    """改善計画書: one row per finding of one organization."""
+
+    doc_id: str
+    organization: Organization
+    office: str
+    issue_date: date
+    findings: tuple[FindingOnPaper, ...]
+    division: Organization | None = None
+
+
+@dataclass(frozen=True)
+class FollowupGroup:
+    organization: Organization
+    findings: tuple[FindingOnPaper, ...]
+    visit_dates: tuple[date, ...] = ()
+    not_independent: bool = False
+
+
+@dataclass(frozen=True)
+class FollowupData:
+    """措置状況報告: per finding, every dated measure entry; one organization or all."""
+
+    doc_id: str
+    office: str
+    issue_date: date
+    groups: tuple[FollowupGroup, ...] = field(default_factory=tuple)
+    organization: Organization | None = None  # None: every organization
+
+
+DocumentData = NoticeData | PlanFormData | FollowupData
+
+
+# -- canonical content ---------------------------------------------------------------------
+
+
+def _org(org: Organization | None) -> dict[str, Any] | None:
+    return None if org is None else {"code": org.code, "name": org.name}
+
+
+def _plan(plan: ImprovementPlan) -> dict[str, Any]:
+    return {
+        "uid": plan.uid,
+        "measures": plan.measures,
+        "responsible_person": plan.responsible_person,
+        "deadline": plan.deadline.isoformat(),
+        "entries": [
+            {"status": e.status.value, "date": e.entry_date.isoformat(), "text": e.text}
+            for e in plan.entries
+        ],
+    }
+
+
+def _finding(entry: FindingOnPaper) -> dict[str, Any]:
+    f = entry.finding
+    return {
+        "uid": f.uid,
+        "kind": f.kind.value,
+        "title": f.title,
+        "text": f.text,
+        "items": list(f.items),
+        "requested_measure": f.requested_measure,
+        "not_independent": entry.not_independent,
+        "visit_date": entry.visit_date.isoformat() if entry.visit_date else None,
+        "plans": [_plan(p) for p in entry.plans],
+    }
+
+
+def canonical_content(data: DocumentData) -> dict[str, Any]:
+    """The content that the hash covers: findings, plans, entries, dates (not the doc id)."""
+    if isinstance(data, NoticeData):
+        return {
+            "kind": DocumentKind.NOTICE.value,
+            "organization": _org(data.organization),
+            "office": data.office,
+            "inspector": data.inspector,
+            "visit_date": data.visit_date.isoformat(),
+            "issue_date": data.issue_date.isoformat(),
+            "reply_by": data.reply_by.isoformat(),
+            "not_independent": data.not_independent,
+            "counts": [
+                {
+                    "checklist": c.checklist_id,
+                    "applicable": c.applicable,
+                    "answered": c.answered,
+                    "compliant": c.compliant,
+                    "noncompliant": c.noncompliant,
+                    "not_applicable": c.not_applicable,
+                }
+                for c in data.counts
+            ],
+            "findings": [_finding(f) for f in data.findings],
+        }
+    if isinstance(data, PlanFormData):
+        return {
+            "kind": DocumentKind.PLAN_FORM.value,
+            "organization": _org(data.organization),
+            "office": data.office,
+            "issue_date": data.issue_date.isoformat(),
+            "findings": [_finding(f) for f in data.findings],
+        }
+    return {
+        "kind": DocumentKind.FOLLOWUP.value,
+        "organization": _org(data.organization),
+        "office": data.office,
+        "issue_date": data.issue_date.isoformat(),
+        "groups": [
+            {
+                "organization": _org(g.organization),
+                "visit_dates": [d.isoformat() for d in g.visit_dates],
+                "not_independent": g.not_independent,
+                "findings": [_finding(f) for f in g.findings],
+            }
+            for g in data.groups
+        ],
+    }
+
+
+def canonical_json(content: Mapping[str, Any]) -> bytes:
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
+def content_hash(data: DocumentData) -> str:
+    """SHA-256 (hex) of the canonical JSON of the document's content."""
+    return hashlib.sha256(canonical_json(canonical_content(data))).hexdigest()
+
+
+# -- the verification payload (QR code and PDF keywords) -----------------------------------
+
+_PAYLOAD = re.compile(r"^inspector-doc:v1;id=([A-Za-z0-9_.-]+);sha256=([0-9a-f]{64})$")
+
+
+def verification_payload(doc_id: str, sha256_hex: str) -> str:
+    return f"inspector-doc:v1;id={doc_id};sha256={sha256_hex}"
+
+
+def parse_payload(text: str) -> tuple[str, str] | None:
+    """(doc id, sha256) from a payload, or None when it is not one."""
+    match = _PAYLOAD.match(text.strip())
+    return (match.group(1), match.group(2)) if match else None
+
+
+__all__ = [
+    "ChecklistCounts",
+    "DocumentData",
+    "DocumentKind",
+    "FindingOnPaper",
+    "FollowupData",
+    "FollowupGroup",
+    "NoticeData",
+    "PlanFormData",
+    "canonical_content",
+    "canonical_json",
+    "checklist_counts",
+    "content_hash",
+    "new_doc_id",
+    "parse_payload",
+    "verification_payload",
+]

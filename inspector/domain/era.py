@@ -1,0 +1,62 @@
+"""Japanese era dates (和暦) for printed documents: 令和7年3月31日, 令和元年5月1日.
+
+English documents use "31 March 2025"; ISO dates stay for machines.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+# (first day, name) newest first
+ERAS: tuple[tuple[date, str], ...] = (
+    (date(2019, 5, 1), "令和"),
+    (date(1989, 1, 8), "平成"),
+    (date(1926, 12, 25), "昭和"),
+    (date(1912, 7, 30), "大正"),
+    (date(1868, 10, 23), "明治"),
+)
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def era_year(day: date) -> tuple[str, int]:
+    """The era's name and the year within it (1 for the first year)."""
+    for start, name in ERAS:
+        if day >= start:
+            return name, day.year - start.year + 1
+    raise ValueError(f"{day.isoformat()} is before the Meiji era")
+
+
+def format_era(day: date) -> str:
+    """令和7年3月31日; the first year of an era is 元年 (令和元年5月1日)."""
+    name, year = era_year(day)
+    year_text = "元" if year == 1 else str(year)
+    return f"{name}{year_text}年{day.month}月{day.day}日"
+
+
+def format_english(day: date) -> str:
+    """31 March 2025."""
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def format_date(day: date | None, lang: str = "ja") -> str:
+    """A date as printed on paper in the document's language; '' for no date."""
+    if day is None:
+        return ""
+    return format_era(day) if lang == "ja" else format_english(day)
+
+
+__all__ = ["ERAS", "era_year", "format_date", "format_english", "format_era"]

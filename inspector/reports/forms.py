@@ -1,0 +1,232 @@
+"""The printed documents' wording and layout, loaded from `forms/<kind>.yaml`.
+
+An office adapts a document by copying the shipped file into its own forms folder
+(settings `forms_dir`) and editing the words: titles, fixed sentences, column headings
+and relative widths. Missing texts or columns are reported with the file's path.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from inspector.reports.errors import ReportProblem
+from inspector.resources import shipped_forms_dir
+
+
+class FormError(ReportProblem, ValueError):
+    """A forms file is missing, unreadable or lacks a text the document needs."""
+
+
+class Column(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str
+    heading: str
+    width: float = Field(gt=0)
+
+    @property
+    def blank(self) -> bool:
+        return self.key.startswith("blank")
+
+    def text_heading(self, kind: str) -> str:
+        """The heading with {kind} filled (the follow-up report's first column)."""
+        return self.heading.replace("{kind}", kind)
+
+
+class Wording(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str
+    texts: dict[str, str]
+    columns: dict[str, list[Column]]
+
+
+class FormFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    reply_days: int = Field(default=30, ge=1)
+    ja: Wording
+    en: Wording
+
+
+# What each document needs from its file: texts, and tables with their column keys.
+REQUIRED: dict[str, tuple[set[str], dict[str, set[str]]]] = {
+    "notice": (
+        {
+            "doc_number",
+            "issue_date",
+            "addressee",
+            "issuer",
+            "inspector",
+            "intro",
+            "note_heading",
+            "section_overview",
+            "label_target",
+            "label_visit_date",
+            "label_inspector",
+            "label_kind",
+            "kind_value",
+            "not_independent",
+            "section_counts",
+            "section_findings",
+            "none",
+            "section_plan",
+            "plan_request",
+            "kind_finding",
+            "kind_opinion",
+            "kind_risk",
+            "signature_heading",
+            "signature_note",
+            "signature_placeholder",
+            "end",
+            "page",
+        },
+        {"counts": set(), "findings": set()},
+    ),
+    "plan_form": (
+        {
+            "doc_number",
+            "issue_date",
+            "addressee",
+            "sender",
+            "intro",
+            "note_heading",
+            "not_independent",
+            "mark_not_independent",
+            "none",
+            "no_plan",
+            "kind_finding",
+            "kind_opinion",
+            "kind_risk",
+            "signature_heading",
+            "signature_note",
+            "signature_placeholder",
+            "end",
+            "page",
+        },
+        {"plans": set()},
+    ),
+    "followup": (
+        {
+            "doc_number",
+            "issue_date",
+            "issuer",
+            "scope_all",
+            "label_target",
+            "label_visit_date",
+            "not_independent",
+            "heading_finding",
+            "heading_opinion",
+            "heading_risk",
+            "none",
+            "status_done",
+            "status_ongoing",
+            "status_considering",
+            "entry",
+            "no_entries",
+            "plan_line",
+            "no_plan",
+            "overdue",
+            "signature_heading",
+            "signature_note",
+            "signature_placeholder",
+            "end",
+            "page",
+        },
+        {"followup": {"finding", "measures"}},
+    ),
+}
+
+
+class _Keep(dict[str, object]):
+    """Leaves an unknown {placeholder} as it is instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass(frozen=True)
+class Form:
+    """One document's wording in one language."""
+
+    kind: str
+    lang: str
+    orientation: str
+    reply_days: int
+    title: str
+    texts: Mapping[str, str]
+    columns: Mapping[str, list[Column]]
+    path: Path
+
+    def text(self, key: str, **params: object) -> str:
+        template = self.texts[key]
+        if not params:
+            return template
+        return string.Formatter().vformat(template, (), _Keep(params))
+
+
+def form_path(kind: str, folders: Iterable[Path]) -> Path:
+    """The first `<kind>.yaml` in the office's folders, else the shipped one."""
+    for folder in [*folders, shipped_forms_dir()]:
+        candidate = Path(folder) / f"{kind}.yaml"
+        if candidate.is_file():
+            return candidate
+    raise FormError(f"no forms file '{kind}.yaml' in {', '.join(str(f) for f in folders)}")
+
+
+_CACHE: dict[tuple[Path, float, str], Form] = {}
+
+
+def load_form(kind: str, lang: str = "ja", folders: Iterable[Path] = ()) -> Form:
+    path = form_path(kind, folders)
+    key = (path, path.stat().st_mtime, lang)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        parsed = FormFile.model_validate(raw)
+    except (OSError, yaml.YAMLError) as exc:
+        raise FormError(f"{path}: cannot read: {exc}") from exc
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise FormError(f"{path}: {problems}") from exc
+    if parsed.kind != kind:
+        raise FormError(f"{path}: kind is '{parsed.kind}', expected '{kind}'")
+    wording: Wording = parsed.ja if lang == "ja" else parsed.en
+    needed_texts, needed_tables = REQUIRED.get(kind, (set(), {}))
+    missing = sorted(needed_texts - set(wording.texts))
+    for table, keys in needed_tables.items():
+        columns = wording.columns.get(table)
+        if not columns:
+            missing.append(f"columns.{table}")
+            continue
+        missing.extend(f"columns.{table}.{k}" for k in sorted(keys - {c.key for c in columns}))
+    if missing:
+        raise FormError(f"{path}: {lang}: missing {', '.join(missing)}")
+    form = Form(
+        kind=kind,
+        lang=lang,
+        orientation=parsed.orientation,
+        reply_days=parsed.reply_days,
+        title=wording.title,
+        texts=dict(wording.texts),
+        columns={k: list(v) for k, v in wording.columns.items()},
+        path=path,
+    )
+    _CACHE[key] = form
+    return form
+
+
+__all__ = ["Column", "Form", "FormError", "form_path", "load_form"]

@@ -1,0 +1,167 @@
+"""監査結果通知書 (findings notice): NoticeData in, PDF bytes out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from inspector.domain.documents import (
+    NoticeData,
+    content_hash,
+    verification_payload,
+)
+from inspector.domain.era import format_date
+from inspector.domain.findings import Finding, FindingKind
+from inspector.reports.forms import Form, load_form
+from inspector.reports.layout_common import (
+    RenderedPdf,
+    Styles,
+    content_width,
+    grid_table,
+    label_table,
+    marked,
+    para,
+    render,
+    signature_block,
+)
+
+
+def kind_label(form: Form, kind: FindingKind) -> str:
+    return form.text(f"kind_{kind.value}")
+
+
+def finding_cell_text(finding: Finding) -> str:
+    """The title, then the text, without repeating the title when the text begins with it."""
+    head = finding.title.split("（")[0].strip()
+    if not finding.text or finding.text == finding.title:
+        return finding.title
+    if head and finding.text.startswith(head):
+        return finding.text
+    return f"{finding.title}\n{finding.text}"
+
+
+def build_notice(
+    data: NoticeData,
+    *,
+    lang: str = "ja",
+    forms_dirs: Iterable[Path] = (),
+    invariant: bool = False,
+) -> RenderedPdf:
+    form = load_form("notice", lang, forms_dirs)
+    styles = Styles(lang)
+    width = content_width(form)
+    digest = content_hash(data)
+    payload = verification_payload(data.doc_id, digest)
+    day = format_date(data.visit_date, lang)
+
+    story: list[Flowable] = [
+        para(form.text("doc_number", doc_id=data.doc_id), styles.right),
+        para(form.text("issue_date", date=format_date(data.issue_date, lang)), styles.right),
+        Spacer(1, 4 * mm),
+        para(form.text("addressee", organization=data.organization.name), styles.left),
+        Spacer(1, 2 * mm),
+        para(form.text("issuer", office=data.office), styles.right),
+        para(form.text("inspector", inspector=data.inspector), styles.right),
+        Spacer(1, 6 * mm),
+        para(form.title, styles.title),
+        para(form.text("intro", visit_date=day), styles.body),
+    ]
+    if form.text("note_heading"):
+        story.append(para(form.text("note_heading"), styles.center))
+
+    target = data.organization.name
+    if data.division is not None:
+        target = (
+            f"{data.division.name}　{target}" if lang == "ja" else f"{target}, {data.division.name}"
+        )
+    story += [
+        para(form.text("section_overview"), styles.section),
+        label_table(
+            [
+                (form.text("label_target"), f"{target}（{data.organization.code}）"),
+                (form.text("label_visit_date"), day),
+                (form.text("label_inspector"), data.inspector),
+                (form.text("label_kind"), form.text("kind_value")),
+            ],
+            width,
+            styles,
+        ),
+    ]
+    if data.not_independent:
+        story += [Spacer(1, 2 * mm), marked(form.text("not_independent"), styles.body)]
+
+    story.append(para(form.text("section_counts"), styles.section))
+    counts_columns = form.columns["counts"]
+    count_rows = []
+    for c in data.counts:
+        counts_values: dict[str, object] = {
+            "checklist": c.title,
+            "applicable": c.applicable,
+            "compliant": c.compliant,
+            "noncompliant": c.noncompliant,
+            "not_applicable": c.not_applicable,
+            "unanswered": c.unanswered,
+        }
+        count_rows.append(
+            [
+                para(
+                    str(counts_values.get(col.key, "")),
+                    styles.cell if i == 0 else styles.cell_center,
+                )
+                for i, col in enumerate(counts_columns)
+            ]
+        )
+    story.append(grid_table(counts_columns, count_rows, width, styles))
+
+    story.append(para(form.text("section_findings"), styles.section))
+    if not data.findings:
+        story.append(para(form.text("none"), styles.body))
+    else:
+        columns = form.columns["findings"]
+        rows = []
+        for number, entry in enumerate(data.findings, start=1):
+            f = entry.finding
+            finding_text = finding_cell_text(f)
+            values = {
+                "number": str(number),
+                "kind": kind_label(form, f.kind),
+                "finding": finding_text,
+                "items": "\n".join(entry.item_labels or f.items),
+                "measure": f.requested_measure,
+                "deadline": format_date(entry.deadline, lang),
+            }
+            rows.append(
+                [
+                    ""
+                    if col.blank
+                    else para(
+                        values.get(col.key, ""),
+                        styles.cell_center if col.key in ("number", "kind") else styles.cell,
+                    )
+                    for col in columns
+                ]
+            )
+        story.append(grid_table(columns, rows, width, styles))
+
+    story += [
+        para(form.text("section_plan"), styles.section),
+        para(form.text("plan_request", reply_by=format_date(data.reply_by, lang)), styles.body),
+    ]
+    block, slot = signature_block(form, payload, styles, width)
+    story += [block, Spacer(1, 4 * mm), para(form.text("end"), styles.right)]
+    return render(
+        story,
+        form,
+        doc_id=data.doc_id,
+        title=f"{form.title} {data.organization.name} {data.visit_date.isoformat()}",
+        author=data.inspector,
+        keywords=payload,
+        slot=slot,
+        invariant=invariant,
+    )
+
+
+__all__ = ["build_notice", "finding_cell_text", "kind_label"]

@@ -1,0 +1,437 @@
+"""Gather a document's content from the repositories, build, sign, write and record it.
+
+The thin layer between the faces (CLI, TUI) and the builders. It takes the repositories
+as plain objects (anything with the methods named in the protocols below), so this package
+does not import the store. Every function is synchronous and safe to call from a worker
+thread; nothing is written until the signed bytes exist, and the file appears by rename.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from inspector.domain.catalog import ChecklistCatalog
+from inspector.domain.documents import (
+    ChecklistCounts,
+    DocumentData,
+    DocumentKind,
+    FindingOnPaper,
+    FollowupData,
+    FollowupGroup,
+    NoticeData,
+    PlanFormData,
+    checklist_counts,
+    content_hash,
+    new_doc_id,
+)
+from inspector.domain.findings import (
+    Finding,
+    FindingKind,
+    ImprovementPlan,
+    MeasureStatus,
+    PlanFilter,
+    filter_plans,
+)
+from inspector.domain.model import InspectionSession, Organization, SessionKind
+from inspector.reports.errors import ReportProblem
+from inspector.reports.followup import build_followup
+from inspector.reports.forms import load_form
+from inspector.reports.keys import DEFAULT_OFFICE, Identity
+from inspector.reports.layout_common import RenderedPdf
+from inspector.reports.notice import build_notice
+from inspector.reports.plan_form import build_plan_form
+from inspector.reports.signing import sign_pdf
+
+
+class RepositoryLike(Protocol):
+    def organizations(self) -> list[Organization]: ...
+    def session(self, session_id: int) -> InspectionSession: ...
+    def sessions(
+        self,
+        *,
+        checklist_id: str | None = ...,
+        organization_id: int | None = ...,
+        limit: int | None = ...,
+    ) -> list[InspectionSession]: ...
+    def answers(self, session_id: int) -> Mapping[str, Any]: ...
+
+
+class FindingsLike(Protocol):
+    def findings(
+        self, *, session_id: int | None = None, organization_id: int | None = None
+    ) -> list[Finding]: ...
+    def plans_with_findings(
+        self, organization_id: int | None = None
+    ) -> list[tuple[Finding, ImprovementPlan]]: ...
+    def plans_for(self, finding_id: int) -> list[ImprovementPlan]: ...
+    def record_document(
+        self,
+        *,
+        doc_id: str,
+        kind: str,
+        content_hash: str,
+        issued_by: str,
+        session_id: int | None = ...,
+        organization_id: int | None = ...,
+        signer: str | None = ...,
+        file_sha256: str | None = ...,
+        path: str | None = ...,
+    ) -> Any: ...
+
+
+class DocumentProblem(ReportProblem):
+    """Nothing to put in the document, or the output cannot be written."""
+
+
+@dataclass(frozen=True)
+class IssuedFile:
+    path: Path
+    doc_id: str
+    kind: DocumentKind
+    content_hash: str
+    signed: bool
+    pages: int
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One line of the plans listing (TUI screen and `inspector plans`)."""
+
+    finding: Finding
+    plan: ImprovementPlan
+    organization: Organization
+    overdue: bool
+    days_left: int
+    not_independent: bool
+
+    @property
+    def status(self) -> MeasureStatus | None:
+        return self.plan.status
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "plan_id": self.plan.id,
+            "finding_id": self.finding.id,
+            "organization": self.organization.code,
+            "organization_name": self.organization.name,
+            "kind": self.finding.kind.value,
+            "title": self.finding.title,
+            "responsible_person": self.plan.responsible_person,
+            "deadline": self.plan.deadline.isoformat(),
+            "days_left": self.days_left,
+            "status": self.status.value if self.status else None,
+            "overdue": self.overdue,
+            "not_independent": self.not_independent,
+            "entries": len(self.plan.entries),
+        }
+
+
+class DocumentService:
+    """Documents for one database, in one language."""
+
+    def __init__(
+        self,
+        repo: RepositoryLike,
+        findings: FindingsLike,
+        catalog: ChecklistCatalog,
+        *,
+        lang: str = "ja",
+        forms_dirs: Sequence[Path] = (),
+        user: str = "inspector",
+    ) -> None:
+        self.repo = repo
+        self.findings = findings
+        self.catalog = catalog
+        self.lang = lang
+        self.forms_dirs = list(forms_dirs)
+        self.user = user
+        self._orgs: dict[int, Organization] | None = None
+
+    # -- lookups --------------------------------------------------------------------------
+
+    @property
+    def organizations(self) -> dict[int, Organization]:
+        if self._orgs is None:
+            self._orgs = {o.id: o for o in self.repo.organizations()}
+        return self._orgs
+
+    def organization_by_code(self, code: str) -> Organization:
+        for org in self.organizations.values():
+            if org.code == code or org.name == code:
+                return org
+        raise LookupError(f"unknown organization '{code}'")
+
+    def _division(self, org: Organization) -> Organization | None:
+        return self.organizations.get(org.parent_id) if org.parent_id is not None else None
+
+    def office_name(self, session: InspectionSession | None = None) -> str:
+        if session is not None and session.inspector_organization_id in self.organizations:
+            return self.organizations[session.inspector_organization_id].name
+        for org in self.organizations.values():
+            if "audit_office" in org.tags:
+                return org.name
+        return DEFAULT_OFFICE if self.lang == "ja" else "Audit Office"
+
+    def _item_labels(self, finding: Finding, session: InspectionSession | None) -> tuple[str, ...]:
+        if session is None or session.checklist_id not in self.catalog:
+            return finding.items
+        checklist = self.catalog.get(session.checklist_id)
+        labels = []
+        for item_id in finding.items:
+            text = (
+                checklist.item(item_id).text.get(self.lang) if checklist.has_item(item_id) else ""
+            )
+            labels.append(f"{item_id} {text}".strip())
+        return tuple(labels)
+
+    def _sessions_by_id(self) -> dict[int, InspectionSession]:
+        return {s.id: s for s in self.repo.sessions()}
+
+    def _on_paper(
+        self,
+        findings: Iterable[Finding],
+        plans: dict[int, list[ImprovementPlan]],
+        sessions: dict[int, InspectionSession],
+    ) -> tuple[FindingOnPaper, ...]:
+        result = []
+        for f in findings:
+            session = sessions.get(f.session_id) if f.session_id is not None else None
+            result.append(
+                FindingOnPaper(
+                    finding=f,
+                    plans=tuple(sorted(plans.get(f.id, []), key=lambda p: (p.deadline, p.id))),
+                    item_labels=self._item_labels(f, session),
+                    visit_date=session.session_date if session else None,
+                    not_independent=bool(session and session.not_independent),
+                )
+            )
+        return tuple(result)
+
+    def _plans_by_finding(
+        self, organization_id: int | None = None
+    ) -> dict[int, list[ImprovementPlan]]:
+        plans: dict[int, list[ImprovementPlan]] = {}
+        for finding, plan in self.findings.plans_with_findings(organization_id):
+            plans.setdefault(finding.id, []).append(plan)
+        return plans
+
+    # -- gathering ------------------------------------------------------------------------
+
+    def visit_sessions(self, session: InspectionSession) -> list[InspectionSession]:
+        """The inspection sessions of the same visit: organization, day and inspector."""
+        same = [
+            s
+            for s in self.repo.sessions(organization_id=session.organization_id)
+            if s.kind is SessionKind.INSPECTION
+            and s.session_date == session.session_date
+            and s.inspector_name == session.inspector_name
+        ]
+        return sorted(same or [session], key=lambda s: s.id)
+
+    def notice_data(
+        self, session_id: int, *, issue_date: date, reply_by: date | None = None
+    ) -> NoticeData:
+        session = self.repo.session(session_id)
+        if session.kind is not SessionKind.INSPECTION:
+            raise DocumentProblem(
+                f"session #{session_id} is a self-check; a findings notice is for a visit"
+            )
+        visit = self.visit_sessions(session)
+        org = self.organizations[session.organization_id]
+        counts: list[ChecklistCounts] = []
+        findings: list[Finding] = []
+        for s in visit:
+            answers = {k: a.state.value for k, a in self.repo.answers(s.id).items()}
+            if s.checklist_id in self.catalog:
+                counts.append(
+                    checklist_counts(self.catalog.get(s.checklist_id), answers, org.tags, self.lang)
+                )
+            findings.extend(self.findings.findings(session_id=s.id))
+        plans = {f.id: self.findings.plans_for(f.id) for f in findings}
+        sessions = {s.id: s for s in visit}
+        form = load_form("notice", self.lang, self.forms_dirs)
+        return NoticeData(
+            doc_id=new_doc_id(DocumentKind.NOTICE, issue_date),
+            organization=org,
+            division=self._division(org),
+            office=self.office_name(session),
+            inspector=session.inspector_name or self.user,
+            visit_date=session.session_date,
+            issue_date=issue_date,
+            reply_by=reply_by or issue_date + timedelta(days=form.reply_days),
+            counts=tuple(counts),
+            findings=self._on_paper(findings, plans, sessions),
+            not_independent=any(s.not_independent for s in visit),
+            session_ids=tuple(s.id for s in visit),
+        )
+
+    def plan_form_data(self, organization_id: int, *, issue_date: date) -> PlanFormData:
+        org = self.organizations[organization_id]
+        findings = self.findings.findings(organization_id=organization_id)
+        return PlanFormData(
+            doc_id=new_doc_id(DocumentKind.PLAN_FORM, issue_date),
+            organization=org,
+            division=self._division(org),
+            office=self.office_name(),
+            issue_date=issue_date,
+            findings=self._on_paper(findings, self._plans_by_finding(), self._sessions_by_id()),
+        )
+
+    def followup_data(self, organization_id: int | None, *, issue_date: date) -> FollowupData:
+        sessions = self._sessions_by_id()
+        plans = self._plans_by_finding()
+        findings = self.findings.findings(organization_id=organization_id)
+        groups = []
+        for org in sorted(self.organizations.values(), key=lambda o: o.code):
+            own = [f for f in findings if f.organization_id == org.id]
+            if not own:
+                continue
+            papers = self._on_paper(own, plans, sessions)
+            dates = sorted({p.visit_date for p in papers if p.visit_date is not None})
+            groups.append(
+                FollowupGroup(
+                    organization=org,
+                    findings=papers,
+                    visit_dates=tuple(dates),
+                    not_independent=any(p.not_independent for p in papers),
+                )
+            )
+        return FollowupData(
+            doc_id=new_doc_id(DocumentKind.FOLLOWUP, issue_date),
+            office=self.office_name(),
+            issue_date=issue_date,
+            groups=tuple(groups),
+            organization=self.organizations[organization_id] if organization_id else None,
+        )
+
+    def notice_session_ids(self, since: date) -> list[int]:
+        """One session per visit (organization, day, inspector) since `since`, oldest first."""
+        seen: set[tuple[int, date, str | None]] = set()
+        result = []
+        for s in sorted(self.repo.sessions(), key=lambda s: (s.session_date, s.id)):
+            if s.kind is not SessionKind.INSPECTION or s.session_date < since:
+                continue
+            if not s.is_completed:
+                continue
+            key = (s.organization_id, s.session_date, s.inspector_name)
+            if key not in seen:
+                seen.add(key)
+                result.append(s.id)
+        return result
+
+    # -- building and issuing -------------------------------------------------------------
+
+    def build(self, data: DocumentData, *, invariant: bool = False) -> RenderedPdf:
+        if isinstance(data, NoticeData):
+            return build_notice(
+                data, lang=self.lang, forms_dirs=self.forms_dirs, invariant=invariant
+            )
+        if isinstance(data, PlanFormData):
+            return build_plan_form(
+                data, lang=self.lang, forms_dirs=self.forms_dirs, invariant=invariant
+            )
+        return build_followup(data, lang=self.lang, forms_dirs=self.forms_dirs, invariant=invariant)
+
+    def issue(
+        self,
+        data: DocumentData,
+        out: Path,
+        identity: Identity | None,
+        *,
+        record: bool = True,
+    ) -> IssuedFile:
+        """Build, sign (unless `identity` is None: a draft), write atomically, record."""
+        kind = (
+            DocumentKind.NOTICE
+            if isinstance(data, NoticeData)
+            else DocumentKind.PLAN_FORM
+            if isinstance(data, PlanFormData)
+            else DocumentKind.FOLLOWUP
+        )
+        rendered = self.build(data)
+        payload = (
+            sign_pdf(
+                rendered,
+                identity,
+                lang=self.lang,
+                reason=load_form(kind.value, self.lang, self.forms_dirs).title,
+            )
+            if identity is not None
+            else rendered.data
+        )
+        digest = content_hash(data)
+        out = out.expanduser()
+        if out.is_dir():
+            raise DocumentProblem(f"{out} is a folder; give a file name")
+        if not out.parent.is_dir():
+            raise DocumentProblem(f"folder {out.parent} does not exist")
+        fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if record:
+                session_id = data.session_ids[0] if isinstance(data, NoticeData) else None
+                organization = (
+                    data.organization.id
+                    if isinstance(data, NoticeData | PlanFormData)
+                    else data.organization.id
+                    if data.organization
+                    else None
+                )
+                self.findings.record_document(
+                    doc_id=data.doc_id,
+                    kind=kind.value,
+                    content_hash=digest,
+                    issued_by=self.user,
+                    session_id=session_id,
+                    organization_id=organization,
+                    signer=identity.name if identity else None,
+                    file_sha256=hashlib.sha256(payload).hexdigest(),
+                    path=str(out.resolve()),
+                )
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, out)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return IssuedFile(out, data.doc_id, kind, digest, identity is not None, rendered.pages)
+
+    # -- the plans listing ----------------------------------------------------------------
+
+    def plan_rows(self, flt: PlanFilter, today: date) -> list[PlanRow]:
+        """Plans across organizations, filtered and sorted by deadline."""
+        sessions = self._sessions_by_id()
+        pairs = filter_plans(self.findings.plans_with_findings(), flt, today)
+        rows = []
+        for finding, plan in pairs:
+            session = sessions.get(finding.session_id) if finding.session_id else None
+            rows.append(
+                PlanRow(
+                    finding=finding,
+                    plan=plan,
+                    organization=self.organizations[plan.responsible_organization_id],
+                    overdue=plan.is_overdue(today),
+                    days_left=plan.days_left(today),
+                    not_independent=bool(session and session.not_independent),
+                )
+            )
+        return rows
+
+
+__all__ = [
+    "DocumentProblem",
+    "DocumentService",
+    "FindingKind",
+    "IssuedFile",
+    "PlanRow",
+]

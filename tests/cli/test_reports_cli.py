@@ -1,0 +1,221 @@
+"""`inspector keys|report|verify|plans` driven as a user would, on the demo database."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from inspector.cli.main import cli
+from inspector.demo import build_demo
+from inspector.demo_findings import NOT_INDEPENDENT_INSPECTOR
+from inspector.domain.catalog import ChecklistCatalog
+from inspector.resources import shipped_checklists_dir
+from inspector.store.database import open_database
+from inspector.store.repositories.findings import FindingRepository
+from inspector.store.repository import Repository
+
+TODAY = date(2025, 3, 31)
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    engine = open_database(f"sqlite:///{path}")
+    build_demo(Repository(engine), ChecklistCatalog.from_folders([shipped_checklists_dir()]), TODAY)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def env(tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    db = tmp_path / "r.db"
+    shutil.copy(demo_template, db)
+    keys_dir = tmp_path / "keys"
+    monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(keys_dir))
+    monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
+    monkeypatch.delenv("INSPECTOR_SIGNER", raising=False)
+    return {"db": db, "keys": keys_dir, "tmp": tmp_path}
+
+
+def run(env: dict[str, Path], *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--db", str(env["db"]), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def setup_keys(env: dict[str, Path]) -> None:
+    assert run(env, "keys", "init-office")[0] == 0
+    code, out, err = run(env, "keys", "issue", "監査 太郎", "--organization", "130")
+    assert code == 0, err
+    assert out.strip().endswith("監査_太郎.pem")
+
+
+def inspection_session(env: dict[str, Path], *, independent: bool = True) -> int:
+    engine = open_database(f"sqlite:///{env['db']}")
+    try:
+        repo, findings = Repository(engine), FindingRepository(engine)
+        for s in repo.sessions():
+            if (
+                s.inspector_name
+                and s.is_completed
+                and s.not_independent is not independent
+                and findings.findings(session_id=s.id)
+            ):
+                return s.id
+    finally:
+        engine.dispose()
+    raise AssertionError("no session")
+
+
+def test_notice_is_signed_recorded_and_verifies(env: dict[str, Path]) -> None:
+    setup_keys(env)
+    sid = inspection_session(env)
+    out_file = env["tmp"] / "n.pdf"
+    code, out, err = run(env, "report", "notice", "--session", str(sid), "-o", str(out_file))
+    assert code == 0, err
+    assert out.strip() == str(out_file)
+    assert not list(env["tmp"].glob(".*.tmp"))
+    code, out, _ = run(env, "verify", str(out_file))
+    assert code == 0 and "valid: signed by 監査 太郎" in out and "matches the database" in out
+    code, out, _ = run(env, "verify", "--json", str(out_file))
+    report = json.loads(out)
+    assert report["valid"] and report["database_checked"] and report["doc_id"].startswith("N-")
+    text = "".join(PdfReader(out_file).pages[0].extract_text().split())
+    assert "監査結果通知書" in text and "令和" in text
+
+    tampered = env["tmp"] / "t.pdf"
+    data = bytearray(out_file.read_bytes())
+    data[len(data) // 2] ^= 1
+    tampered.write_bytes(bytes(data))
+    code, out, err = run(env, "verify", str(tampered))
+    assert code == 1 and "invalid" in err
+    code, out, _ = run(env, "verify", "--json", str(tampered))
+    assert code == 1 and json.loads(out)["valid"] is False
+
+
+def test_not_independent_visit_is_marked(env: dict[str, Path]) -> None:
+    setup_keys(env)
+    sid = inspection_session(env, independent=False)
+    out_file = env["tmp"] / "ni.pdf"
+    code, _, err = run(env, "report", "notice", "--session", str(sid), "-o", str(out_file))
+    assert code == 0, err
+    text = "".join("".join(p.extract_text() for p in PdfReader(out_file).pages).split())
+    assert "独立性が確保されていない" in text and NOT_INDEPENDENT_INSPECTOR.replace(" ", "") in text
+    code, out, _ = run(env, "plans", "--json", "--today", "2025-03-31")
+    rows = json.loads(out)
+    assert any(r["not_independent"] for r in rows)
+
+
+def test_plans_listing_filters_and_sorts(env: dict[str, Path]) -> None:
+    code, out, _ = run(env, "plans", "--overdue", "--json", "--today", TODAY.isoformat())
+    assert code == 0
+    overdue = json.loads(out)
+    assert overdue and all(r["overdue"] and r["days_left"] < 0 for r in overdue)
+    assert [r["deadline"] for r in overdue] == sorted(r["deadline"] for r in overdue)
+    code, out, _ = run(env, "plans", "--json", "--today", TODAY.isoformat())
+    every = json.loads(out)
+    assert {r["status"] for r in every} >= {"done", "ongoing", "considering"}
+    assert len(every) > len(overdue)
+    code, out, _ = run(env, "plans", "--json", "--organization", "210", "--kind", "finding")
+    assert all(r["organization"] == "210" and r["kind"] == "finding" for r in json.loads(out))
+    code, out, _ = run(
+        env,
+        "plans",
+        "--json",
+        "--due-within",
+        "30",
+        "--status",
+        "considering",
+        "--today",
+        "2025-03-31",
+    )
+    assert all(r["days_left"] <= 30 and r["status"] == "considering" for r in json.loads(out))
+    code, out, _ = run(env, "plans", "--overdue", "--today", TODAY.isoformat())
+    assert code == 0 and "期限超過" in out
+
+
+def test_plan_form_followup_and_batch(env: dict[str, Path]) -> None:
+    setup_keys(env)
+    plans_pdf = env["tmp"] / "p.pdf"
+    code, out, err = run(env, "report", "plans", "--organization", "210", "-o", str(plans_pdf))
+    assert code == 0, err
+    assert "改善計画書" in PdfReader(plans_pdf).pages[0].extract_text()
+    follow_pdf = env["tmp"] / "f.pdf"
+    code, out, err = run(env, "report", "followup", "-o", str(follow_pdf))
+    assert code == 0, err
+    text = "".join("".join(p.extract_text() for p in PdfReader(follow_pdf).pages).split())
+    assert "【措置済】" in text and "【継続努力】" in text and "【検討中】" in text
+    assert run(env, "verify", str(follow_pdf))[0] == 0
+    folder = env["tmp"] / "batch"
+    code, out, err = run(
+        env, "report", "notice", "--all", "--since", "2025-01-01", "-o", str(folder)
+    )
+    assert code == 0, err
+    written = out.split()
+    assert len(written) >= 3 and all(
+        Path(p).is_file() and Path(p).parent == folder for p in written
+    )
+    assert all(run(env, "verify", p)[0] == 0 for p in written[:3])
+
+
+def test_bad_input_gives_clear_messages_and_writes_nothing(
+    env: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sid = inspection_session(env)
+    target = env["tmp"] / "x.pdf"
+    code, _, err = run(env, "report", "notice", "--session", str(sid), "-o", str(target))
+    assert code == 1 and "inspector keys init-office" in err and not target.exists()
+    assert "Traceback" not in err
+    run(env, "keys", "init-office")
+    code, _, err = run(env, "report", "notice", "--session", str(sid), "-o", str(target))
+    assert code == 1 and "inspector keys issue" in err
+    run(env, "keys", "issue", "監査 太郎", "--organization", "130")
+    monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "wrong")
+    code, _, err = run(env, "report", "notice", "--session", str(sid), "-o", str(target))
+    assert code == 1 and "wrong passphrase" in err and not target.exists()
+    monkeypatch.delenv("INSPECTOR_KEY_PASSPHRASE")
+    code, _, err = run(env, "report", "notice", "--session", str(sid), "-o", str(target))
+    assert code == 1 and "INSPECTOR_KEY_PASSPHRASE" in err
+    pass_file = env["tmp"] / "pass.txt"
+    pass_file.write_text("pw\n", encoding="utf-8")
+    code, _, err = run(
+        env,
+        "report",
+        "notice",
+        "--session",
+        str(sid),
+        "--signer",
+        "監査 太郎",
+        "--passphrase-file",
+        str(pass_file),
+        "-o",
+        str(target),
+    )
+    assert code == 0, err
+    code, _, err = run(env, "verify", str(env["tmp"] / "none.pdf"))
+    assert code == 1 and "none.pdf" in err
+    (env["tmp"] / "junk.pdf").write_bytes(b"junk")
+    code, _, err = run(env, "verify", str(env["tmp"] / "junk.pdf"))
+    assert code == 1 and "not a readable PDF" in err
+    key_file = env["keys"] / "inspectors" / "監査_太郎.key.pem"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_unsigned_draft(env: dict[str, Path]) -> None:
+    sid = inspection_session(env)
+    target = env["tmp"] / "draft.pdf"
+    code, _, err = run(
+        env, "report", "notice", "--session", str(sid), "--unsigned", "-o", str(target)
+    )
+    assert code == 0, err
+    assert PdfReader(io.BytesIO(target.read_bytes())).pages
+    code, _, err = run(env, "keys", "init-office")
+    code, _, err = run(env, "verify", str(target))
+    assert code == 1 and "no signature" in err
