@@ -8,8 +8,18 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from inspector.domain.backup import StorageKind
 from inspector.domain.cards import CardEventKind, CardKind, CardUse
-from inspector.domain.layout import CellKind, Direction, Layout
+from inspector.domain.layout import (
+    CellKind,
+    Direction,
+    Layout,
+    broken,
+    evaluate_layout,
+    layout_finding,
+    load_site_rules,
+)
 from inspector.domain.model import PersonStatus, SessionKind, StaffType
+from inspector.i18n import Translator
+from inspector.store.repositories.findings import FindingRepository
 from inspector.store.repositories.site import NewCard, NewUsage, SiteRepository
 from inspector.store.repository import PersonInput, Repository
 
@@ -71,7 +81,24 @@ def _layout(repo: Repository, site: SiteRepository, org_id: int) -> None:
         earlier = current.place((6, 3), CellKind.CLUTTER).place((6, 4), CellKind.CLUTTER)
         earlier = earlier.place((6, 6), CellKind.DESK).erase((7, 5))
         site.save_layout(preferred[-2].id, earlier, ACTOR)
-    site.save_layout(preferred[-1].id, current, ACTOR)
+    latest = preferred[-1]
+    site.save_layout(latest.id, current, ACTOR)
+    # Two broken rules of the latest visit become findings with the layout attached, so
+    # the notice and the follow-up report show the room diagram.
+    findings = FindingRepository(repo.engine)
+    t = Translator("ja")
+    thresholds = load_site_rules().layout
+    for result in broken(evaluate_layout(current, thresholds))[:2]:
+        draft = layout_finding(current, result, org_id, latest.id, t)
+        finding = findings.add_finding(draft, ACTOR)
+        findings.add_plan(
+            finding.id,
+            measures=draft.requested_measure or draft.title,
+            responsible_organization_id=org_id,
+            responsible_person="情報政策課長",
+            deadline=latest.session_date + timedelta(days=90),
+            actor=ACTOR,
+        )
 
 
 def _backup(site: SiteRepository, org_id: int, today: date) -> None:

@@ -33,6 +33,7 @@ from inspector.reports.layout_common import (
     render,
     signature_block,
 )
+from inspector.reports.layout_diagram import finding_layout_figures
 from inspector.reports.notice import finding_cell_text
 
 _HEADINGS = {
@@ -132,6 +133,13 @@ def build_followup(
                 }
                 rows.append([values.get(c.key, "") for c in headed])
             story.append(grid_table(headed, rows, width, styles))
+        story += finding_layout_figures(
+            [(form.text(_HEADINGS[e.finding.kind]), e.finding) for e in group.findings],
+            lang,
+            width,
+            para(form.text("section_layout"), styles.section),
+            styles.body,
+        )
     block, slot = signature_block(form, payload, styles, width)
     story += [block, Spacer(1, 3 * mm), para(form.text("end"), styles.right)]
     scope = data.organization.name if data.organization else form.text("scope_all")

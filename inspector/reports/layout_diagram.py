@@ -15,8 +15,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
+from inspector.domain.findings import Finding
 from inspector.domain.layout import (
     CellKind,
     Direction,
@@ -24,6 +25,7 @@ from inspector.domain.layout import (
     Pos,
     RuleResult,
     column_name,
+    highlighted_cells,
     server_zone,
 )
 from inspector.reports.fonts import ensure_font
@@ -337,3 +339,35 @@ def layout_pdf(
 
 
 __all__ = ["layout_drawing", "layout_pdf"]
+
+
+def finding_layout_figures(
+    numbered: Sequence[tuple[str, Finding]],
+    lang: str,
+    width: float,
+    heading: Flowable,
+    label_style: ParagraphStyle,
+) -> list[Flowable]:
+    """The layouts attached to findings (a broken layout rule), each under its finding's
+    number and title, for the notice and the follow-up report; nothing when none has one."""
+    from inspector.i18n import Translator
+
+    with_layout = [(label, f) for label, f in numbered if f.layout]
+    if not with_layout:
+        return []
+    t = Translator(lang)
+    story: list[Flowable] = [heading]
+    for label, finding in with_layout:
+        assert finding.layout is not None
+        story.append(Paragraph(f"{label}　{finding.title}", label_style))
+        story.append(
+            layout_drawing(
+                Layout.from_json(finding.layout),
+                t,
+                highlight=highlighted_cells(finding.layout),
+                width=width,
+                max_grid_height=90 * mm,
+            )
+        )
+        story.append(Spacer(1, 3 * mm))
+    return story

@@ -27,6 +27,7 @@ from inspector.reports.layout_common import (
     render,
     signature_block,
 )
+from inspector.reports.layout_diagram import finding_layout_figures
 
 
 def kind_label(form: Form, kind: FindingKind) -> str:
@@ -145,6 +146,13 @@ def build_notice(
                 ]
             )
         story.append(grid_table(columns, rows, width, styles))
+        story += finding_layout_figures(
+            [(str(n), e.finding) for n, e in enumerate(data.findings, start=1)],
+            lang,
+            width,
+            para(form.text("section_layout"), styles.section),
+            styles.body,
+        )
 
     story += [
         para(form.text("section_plan"), styles.section),
