@@ -236,6 +236,13 @@ def build_demo(
                 respondent_id=person.id,
                 break_rate=0.1,
             )
+    from inspector.demo_findings import add_demo_findings
+    from inspector.store.repositories.findings import FindingRepository
+
+    add_demo_findings(repo, FindingRepository(repo.engine), catalog, today)
+    from inspector.demo_site import add_demo_site
+
+    add_demo_site(repo, today)
     return DemoSummary(len(orgs), len(people), sessions, answers)
 
 

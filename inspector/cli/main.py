@@ -63,7 +63,7 @@ def cli(
 
 
 def _register() -> None:
-    from inspector.cli import checklists, demo, exchange, rosters
+    from inspector.cli import checklists, demo, exchange, reports, rosters
 
     cli.add_command(checklists.checklists)
     cli.add_command(rosters.orgs)
@@ -73,6 +73,21 @@ def _register() -> None:
     cli.add_command(exchange.export_csv)
     cli.add_command(demo.demo)
     cli.add_command(demo.db_group)
+    from inspector.cli import site
+
+    cli.add_command(site.cards)
+    cli.add_command(site.layout)
+    cli.add_command(site.backup)
+    cli.add_command(site.forms)
+    cli.add_command(reports.keys)
+    cli.add_command(reports.report)
+    cli.add_command(reports.verify)
+    cli.add_command(reports.plans)
+    from inspector.cli import bundle, consolidate
+
+    cli.add_command(consolidate.consolidate)
+    cli.add_command(bundle.bundle)
+    reports.report.add_command(consolidate.summary_report)
 
 
 _register()

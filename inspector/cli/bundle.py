@@ -1,0 +1,136 @@
+"""`inspector bundle export|import`: encrypted, signed transfer from laptops to the office."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from inspector.cli.errors import fail
+from inspector.cli.output import echo_json, echo_table
+from inspector.context import AppContext
+from inspector.exchange.bundle import (
+    TABLE_ORDER,
+    BundleRefused,
+    export_bundle,
+    import_bundles,
+    load_office_cert,
+    load_office_key,
+)
+from inspector.reports.keys import KeyProblem
+
+_passphrase_option = click.option(
+    "--passphrase-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read the key passphrase from FILE (first line). Default: $INSPECTOR_KEY_PASSPHRASE.",
+)
+
+
+@click.group("bundle")
+def bundle() -> None:
+    """Encrypted, signed bundles: export on a laptop, import at the audit office."""
+
+
+@bundle.command("export")
+@click.option(
+    "--organization", required=True, metavar="CODE", help="The organization (and those below it)."
+)
+@click.option(
+    "--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only sessions from DATE on."
+)
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--signer", metavar="NAME", help="Inspector key to sign with.")
+@_passphrase_option
+@click.pass_obj
+def bundle_export(
+    ctx: AppContext,
+    organization: str,
+    since: object | None,
+    output: Path,
+    signer: str | None,
+    passphrase_file: Path | None,
+) -> None:
+    """Write one file with the organization's sessions, answers, change log, findings,
+    plans, measure entries and layouts, encrypted for the audit office and signed."""
+    from inspector.cli.reports import _identity
+
+    since_date: date | None = since.date() if since is not None else None  # type: ignore[attr-defined]
+    try:
+        office_cert = load_office_cert(ctx.settings.resolved_keys_dir)
+    except KeyProblem as exc:
+        fail(str(exc))
+    identity = _identity(ctx, signer, passphrase_file, None)
+    try:
+        counts = export_bundle(
+            ctx.engine,
+            organization,
+            output,
+            signer=identity,
+            office_cert=office_cert,
+            since=since_date,
+        )
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    click.echo(
+        f"{output}: "
+        + ", ".join(f"{counts[name]} {name}" for name in TABLE_ORDER if counts.get(name))
+        + f" (signed by {identity.name})"
+    )
+
+
+@bundle.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@_passphrase_option
+@click.option("--json", "as_json", is_flag=True, help="Print the receipt as JSON.")
+@click.pass_obj
+def bundle_import(
+    ctx: AppContext, files: tuple[Path, ...], passphrase_file: Path | None, as_json: bool
+) -> None:
+    """Verify, decrypt and merge FILES in one transaction (all or nothing); print a receipt
+    of what was added, updated and skipped, and of conflicting edits."""
+    from inspector.cli.reports import read_passphrase
+
+    keys_dir = ctx.settings.resolved_keys_dir
+    try:
+        office_cert = load_office_cert(keys_dir)
+        passphrase = read_passphrase(passphrase_file, "passphrase for the office root key")
+        office_key = load_office_key(keys_dir, passphrase)
+        receipt = import_bundles(
+            ctx.engine,
+            list(files),
+            office_cert=office_cert,
+            office_key=office_key,
+            actor=ctx.settings.user,
+        )
+    except (BundleRefused, KeyProblem) as exc:
+        fail(f"{exc}; nothing was imported")
+    data = receipt.to_json()
+    if as_json:
+        echo_json(data)
+        return
+    for entry in data["bundles"]:
+        click.echo(
+            f"{entry['file']}: {entry['organization']} by {entry['signer']} "
+            f"({entry['created_at'][:16]})"
+        )
+    echo_table(
+        ["table", "added", "updated", "skipped"],
+        [[name, c["added"], c["updated"], c["skipped"]] for name, c in data["tables"].items()],
+    )
+    if data["conflicts"]:
+        click.echo(f"\n{len(data['conflicts'])} conflict(s) (both sides changed; the newer kept):")
+        for c in data["conflicts"]:
+            if c["table"] == "answer":
+                click.echo(
+                    f"  session {c['session']} item {c['item']}: kept {c['kept']} "
+                    f"({c['kept_from']}), other {c['other']} (in the change log)"
+                )
+            else:
+                click.echo(f"  {c['table']} {c['uid']}: {', '.join(c['fields'])} (kept local)")
+    if data["ignored_tables"]:
+        click.echo(
+            f"tables this database does not have (ignored): {', '.join(data['ignored_tables'])}"
+        )
+    if not receipt.changed:
+        click.echo("nothing new: the database is unchanged")

@@ -1,0 +1,263 @@
+"""`inspector consolidate`: the audit office's tables over the latest completed sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from inspector.cli.errors import UserError
+from inspector.cli.output import echo_json, echo_table
+from inspector.context import AppContext
+from inspector.domain.checklist import Checklist, Unit
+from inspector.domain.consolidation import GROUP_BY_CHOICES, Consolidation, is_judged
+from inspector.domain.model import STAFF_TYPE_JA, StaffType
+from inspector.store.repositories.consolidation import ConsolidationRepository
+
+_LABELS = {
+    "ja": {
+        "item": "項目",
+        "text": "内容",
+        "compliant": "遵守",
+        "noncompliant": "不遵守",
+        "yes": "有り",
+        "no": "無し",
+        "not_applicable": "該当なし",
+        "unanswered": "未回答",
+        "answered": "回答",
+        "applicable": "対象",
+        "rate": "率",
+        "broken_by_org": "遵守できていない機関数",
+        "broken_by_person": "遵守できていない者の数",
+        "items": "項目数",
+        "union": "重複除外",
+        "count": "人数",
+        "total": "合計",
+        "reasons": "要因",
+        "population": "集計対象",
+        "missing": "未完了",
+    },
+    "en": {
+        "item": "item",
+        "text": "text",
+        "compliant": "compliant",
+        "noncompliant": "noncompliant",
+        "yes": "yes",
+        "no": "no",
+        "not_applicable": "n/a",
+        "unanswered": "unanswered",
+        "answered": "answered",
+        "applicable": "applicable",
+        "rate": "rate",
+        "broken_by_org": "broken by (units)",
+        "broken_by_person": "broken by (people)",
+        "items": "items",
+        "union": "union",
+        "count": "count",
+        "total": "total",
+        "reasons": "reasons",
+        "population": "population",
+        "missing": "missing",
+    },
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    return _LABELS.get(lang, _LABELS["ja"])
+
+
+def group_label(group: str, lang: str) -> str:
+    if lang == "ja":
+        try:
+            return STAFF_TYPE_JA[StaffType(group)]
+        except ValueError:
+            return group
+    return group
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def run_consolidation(
+    ctx: AppContext,
+    checklist_id: str,
+    organizations: tuple[str, ...] = (),
+    by: str | None = None,
+    top: int = 10,
+) -> tuple[Checklist, Consolidation]:
+    """The service both `consolidate` and `report summary` call."""
+    checklist = ctx.catalog.get(checklist_id)
+    if by is not None and checklist.unit is not Unit.RESPONDENT:
+        raise UserError(
+            f"--by {by} needs a person checklist; '{checklist.id}' is answered per organization"
+        )
+    repo = ConsolidationRepository(ctx.engine)
+    result = repo.consolidate(checklist, organizations, by=by, top=top, lang=ctx.settings.lang)
+    return checklist, result
+
+
+@click.command("consolidate")
+@click.option("--checklist", "checklist_id", required=True, metavar="ID")
+@click.option(
+    "--organization",
+    "organizations",
+    multiple=True,
+    metavar="CODE",
+    help="Only these organizations and those below them (repeatable).",
+)
+@click.option("--by", type=click.Choice(GROUP_BY_CHOICES), help="Split every count by staff type.")
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    help="How many of the most broken items list their reasons.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON interface (see README).")
+@click.option(
+    "--xlsx",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the tables to an Excel workbook (one sheet per table).",
+)
+@click.pass_obj
+def consolidate(
+    ctx: AppContext,
+    checklist_id: str,
+    organizations: tuple[str, ...],
+    by: str | None,
+    top: int,
+    as_json: bool,
+    xlsx: Path | None,
+) -> None:
+    """Count the answers of the latest completed session of each unit (organization, or
+    respondent for person checklists): per item, the distribution of items by how many
+    units broke them, unions counted once per unit, optionally by staff type."""
+    checklist, result = run_consolidation(ctx, checklist_id, organizations, by, top)
+    if xlsx is not None:
+        from inspector.exchange.excel import write_consolidation
+
+        try:
+            write_consolidation(xlsx, checklist, result, lang=ctx.settings.lang)
+        except OSError as exc:
+            raise UserError(f"cannot write {xlsx}: {exc.strerror or exc}") from exc
+    if as_json:
+        echo_json(result.to_json())
+        return
+    print_tables(checklist, result, ctx.settings.lang)
+    if xlsx is not None:
+        click.echo(f"\n{xlsx}")
+
+
+def print_tables(checklist: Checklist, result: Consolidation, lang: str) -> None:
+    t = labels(lang)
+    person = checklist.unit is Unit.RESPONDENT
+    click.echo(
+        f"{checklist.title.get(lang)} ({checklist.id})  "
+        f"{t['population']}: {result.population}  {t['missing']}: {result.missing}"
+    )
+    click.echo("")
+    hearing = person and all(i.answer.value == "yes_no" for i in checklist.items if is_judged(i))
+    bad, good = ("yes", "no") if hearing else ("noncompliant", "compliant")
+    echo_table(
+        [
+            t["item"],
+            t[good],
+            t[bad],
+            t["not_applicable"],
+            t["unanswered"],
+            t["applicable"],
+            t["rate"],
+        ],
+        [
+            [
+                c.item,
+                c.compliant if c.judged else f"({c.answered})",
+                c.noncompliant if c.judged else "",
+                c.not_applicable,
+                c.unanswered,
+                c.applicable,
+                percent(c.rate) if c.judged else "",
+            ]
+            for c in result.items
+        ],
+    )
+    click.echo("")
+    echo_table(
+        [t["broken_by_person" if person else "broken_by_org"], t["items"]],
+        [
+            [b.label_ja() if lang == "ja" else b.label, f"{b.items} ({percent(b.share)})"]
+            for b in result.distribution
+        ],
+    )
+    if result.unions:
+        click.echo("")
+        echo_table(
+            [t["union"], t["count"], t["rate"]],
+            [
+                [
+                    f"{u.id} {u.label.get(lang)}",
+                    result.unions[u.id],
+                    percent(result.unions[u.id] / result.population if result.population else 0),
+                ]
+                for u in checklist.unions
+            ],
+        )
+    if result.groups is not None:
+        click.echo("")
+        groups = list(result.groups)
+        rows: list[list[object]] = [
+            [t["population"], *(result.groups[g].population for g in groups), result.population]
+        ]
+        for c in result.items:
+            if c.judged:
+                rows.append(
+                    [c.item, *(result.groups[g].items[c.item] for g in groups), c.noncompliant]
+                )
+        for u in checklist.unions:
+            rows.append(
+                [u.id, *(result.groups[g].unions[u.id] for g in groups), result.unions[u.id]]
+            )
+        echo_table(["", *(group_label(g, lang) for g in groups), t["total"]], rows)
+    if result.reasons:
+        click.echo("")
+        click.echo(f"{t['reasons']}:")
+        for entry in result.reasons:
+            item = checklist.item(entry.item)
+            click.echo(f"  {entry.item} ({entry.noncompliant}) {item.text.get(lang)}")
+            for reason in entry.reasons:
+                click.echo(f"    {reason.count:>5}  {reason.label}")
+
+
+@click.command("summary")
+@click.option("--checklist", "checklist_id", required=True, metavar="ID")
+@click.option("--organization", "organizations", multiple=True, metavar="CODE")
+@click.option("--by", type=click.Choice(GROUP_BY_CHOICES), help="Add the table by staff type.")
+@click.option("--top", default=10, show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="PDF file (default: summary-<checklist>.pdf in the current folder).",
+)
+@click.pass_obj
+def summary_report(
+    ctx: AppContext,
+    checklist_id: str,
+    organizations: tuple[str, ...],
+    by: str | None,
+    top: int,
+    output: Path | None,
+) -> None:
+    """The consolidation as a PDF: the tables with bar charts."""
+    from inspector.reports.summary import render_summary
+
+    checklist, result = run_consolidation(ctx, checklist_id, organizations, by, top)
+    data = render_summary(checklist, result, lang=ctx.settings.lang, scope=" ".join(organizations))
+    target = output or Path(f"summary-{checklist.id}.pdf")
+    try:
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    click.echo(str(target))

@@ -1,0 +1,962 @@
+"""Encrypted, signed bundles: carrying one organization's work from a laptop to the audit
+office (the lesson of 003: whatever is lost on the way must be useless to the finder).
+
+The file::
+
+    MAGIC | u32 header length | header (canonical JSON) | u64 body length | body
+          | u16 signature length | signature
+
+- body: the payload (canonical JSON, gzip'ed) encrypted with AES-256-GCM under a random
+  content key, with the header as associated data;
+- the content key is wrapped for the office's EC P-256 public key (its root certificate)
+  by ECIES: an ephemeral ECDH key, HKDF-SHA256, AES-256-GCM;
+- signature: ECDSA P-256 / SHA-256 by the exporter's key over everything before it; the
+  header carries the exporter's certificate and the SHA-256 fingerprint of the office
+  certificate the bundle is addressed to.
+
+Opening checks, in order: the format (magic, lengths: a truncated file is refused), the
+exporter's certificate (issued by this office's root, valid when the bundle was made),
+the signature (a tampered file is refused), the addressee (this office), then decrypts.
+Nothing is written before all of that passed; the merge is one transaction.
+
+What a finder can read without the office key: that this is an inspector bundle, when it
+was made, the exporter's certificate (name, organization code) and the addressee's
+fingerprint. Nothing of the content.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import os
+import struct
+import tempfile
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.x509.oid import NameOID
+from sqlalchemy import Column, Connection, Engine, Table, insert, inspect, select, update
+from sqlalchemy.types import Date
+
+from inspector.reports import keys as office_keys
+from inspector.store import tables as _tables  # noqa: F401 - registers the tables
+from inspector.store.types import UTCDateTime, utcnow
+
+MAGIC = b"INSPECTOR-BUNDLE/1\n"
+FORMAT = 1
+_WRAP_INFO = b"inspector bundle v1 key wrap"
+_MAX_HEADER = 1 << 20
+
+
+class BundleRefused(Exception):
+    """A bundle that cannot be imported, with the reason in words."""
+
+
+# -- keys (pointed at inspector.reports.keys) -----------------------------------------------
+
+
+def load_office_cert(keys_dir: Path) -> x509.Certificate:
+    """The office root certificate: the addressee of bundles and the issuer of exporters."""
+    return office_keys.load_root(keys_dir)
+
+
+def load_office_key(keys_dir: Path, passphrase: bytes) -> ec.EllipticCurvePrivateKey:
+    _, key_path = office_keys.root_paths(keys_dir)
+    return office_keys._load_key(key_path, passphrase, "the office root key")
+
+
+def load_signer(keys_dir: Path, name: str, passphrase: bytes) -> office_keys.Identity:
+    return office_keys.load_identity(keys_dir, name, passphrase)
+
+
+def fingerprint(cert: x509.Certificate) -> str:
+    return cert.fingerprint(hashes.SHA256()).hex()
+
+
+def _common_name(cert: x509.Certificate) -> str:
+    attrs = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(attrs[0].value) if attrs else "?"
+
+
+# -- the container --------------------------------------------------------------------------
+
+
+def canonical(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: object, what: str) -> bytes:
+    try:
+        return base64.b64decode(str(text), validate=True)
+    except ValueError:
+        raise BundleRefused(f"damaged header: {what} is not base64") from None
+
+
+def _kek(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=_WRAP_INFO + ephemeral + recipient
+    ).derive(shared)
+
+
+def _point(key: ec.EllipticCurvePublicKey) -> bytes:
+    return key.public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+
+
+def seal(
+    payload: Mapping[str, Any],
+    signer_key: ec.EllipticCurvePrivateKey,
+    signer_cert: x509.Certificate,
+    office_cert: x509.Certificate,
+    *,
+    bundle_id: str | None = None,
+    now: datetime | None = None,
+) -> bytes:
+    """Encrypt `payload` for the office and sign it with the exporter's key."""
+    office_public = office_cert.public_key()
+    if not isinstance(office_public, ec.EllipticCurvePublicKey):
+        raise BundleRefused("the office certificate does not carry an EC key")
+    content_key = AESGCM.generate_key(bit_length=256)
+    ephemeral = ec.generate_private_key(ec.SECP256R1())
+    eph_point = _point(ephemeral.public_key())
+    kek = _kek(ephemeral.exchange(ec.ECDH(), office_public), eph_point, _point(office_public))
+    wrap_nonce, nonce = os.urandom(12), os.urandom(12)
+    bundle_id = bundle_id or str(uuid.uuid4())
+    header = {
+        "format": FORMAT,
+        "bundle_id": bundle_id,
+        "created_at": (now or datetime.now(UTC)).isoformat(),
+        "recipient": fingerprint(office_cert),
+        "signer_certificate": signer_cert.public_bytes(serialization.Encoding.PEM).decode(),
+        "cipher": "AES-256-GCM",
+        "key_wrap": "ECDH-P256/HKDF-SHA256/AES-256-GCM",
+        "ephemeral_key": _b64(eph_point),
+        "wrap_nonce": _b64(wrap_nonce),
+        "wrapped_key": _b64(AESGCM(kek).encrypt(wrap_nonce, content_key, _WRAP_INFO)),
+        "nonce": _b64(nonce),
+    }
+    header_bytes = canonical(header)
+    plain = gzip.compress(canonical({**payload, "bundle_id": bundle_id}), mtime=0)
+    body = AESGCM(content_key).encrypt(nonce, plain, header_bytes)
+    signed = (
+        MAGIC
+        + struct.pack(">I", len(header_bytes))
+        + header_bytes
+        + struct.pack(">Q", len(body))
+        + body
+    )
+    signature = signer_key.sign(signed, ec.ECDSA(hashes.SHA256()))
+    return signed + struct.pack(">H", len(signature)) + signature
+
+
+@dataclass(frozen=True)
+class OpenedBundle:
+    bundle_id: str
+    created_at: datetime
+    signer: str
+    signer_organization: str | None
+    signer_certificate: x509.Certificate
+    payload: dict[str, Any]
+
+
+def _split(data: bytes) -> tuple[bytes, bytes, bytes, bytes]:
+    """(signed part, header, body, signature); refuses a truncated or malformed file."""
+    if not data.startswith(MAGIC):
+        if MAGIC.startswith(data):
+            raise BundleRefused("the file is truncated (it ends inside the format marker)")
+        raise BundleRefused("not an inspector bundle (unknown format marker)")
+    pos = len(MAGIC)
+
+    def take(size: int, what: str) -> bytes:
+        nonlocal pos
+        if pos + size > len(data):
+            raise BundleRefused(f"the file is truncated (it ends inside the {what})")
+        chunk = data[pos : pos + size]
+        pos += size
+        return chunk
+
+    (header_len,) = struct.unpack(">I", take(4, "header length"))
+    if header_len > _MAX_HEADER:
+        raise BundleRefused("damaged bundle: the header length is implausible")
+    header = take(header_len, "header")
+    (body_len,) = struct.unpack(">Q", take(8, "content length"))
+    body = take(body_len, "encrypted content")
+    signed_end = pos
+    (sig_len,) = struct.unpack(">H", take(2, "signature length"))
+    signature = take(sig_len, "signature")
+    if pos != len(data):
+        raise BundleRefused(
+            f"the file has {len(data) - pos} unexpected byte(s) after the signature"
+        )
+    return data[:signed_end], header, body, signature
+
+
+def open_bundle(
+    data: bytes,
+    office_cert: x509.Certificate,
+    office_key: ec.EllipticCurvePrivateKey | None,
+) -> OpenedBundle:
+    """Check and decrypt a bundle; raises `BundleRefused` with the reason.
+
+    With `office_key` None, only the format, the certificate, the signature and the
+    addressee are checked (and the payload is empty).
+    """
+    signed, header_bytes, body, signature = _split(data)
+    try:
+        header = json.loads(header_bytes)
+        if not isinstance(header, dict):
+            raise ValueError
+    except ValueError:
+        raise BundleRefused("damaged bundle: the header is not JSON") from None
+    if header.get("format") != FORMAT:
+        raise BundleRefused(f"unsupported bundle format {header.get('format')!r}")
+    try:
+        signer_cert = x509.load_pem_x509_certificate(str(header["signer_certificate"]).encode())
+        created_at = datetime.fromisoformat(str(header["created_at"]))
+        recipient = str(header["recipient"])
+        bundle_id = str(header["bundle_id"])
+    except (KeyError, ValueError):
+        raise BundleRefused("damaged bundle: the header lacks the exporter's certificate") from None
+    signer = _common_name(signer_cert)
+    if not office_keys.issued_by(signer_cert, office_cert):
+        raise BundleRefused(
+            f"foreign bundle: the exporter's certificate ('{signer}') was not issued by this "
+            "office's root"
+        )
+    if not (signer_cert.not_valid_before_utc <= created_at <= signer_cert.not_valid_after_utc):
+        raise BundleRefused(
+            f"the certificate of '{signer}' was not valid when the bundle was made "
+            f"({created_at:%Y-%m-%d %H:%M})"
+        )
+    public = signer_cert.public_key()
+    if not isinstance(public, ec.EllipticCurvePublicKey):
+        raise BundleRefused("the exporter's certificate does not carry an EC key")
+    try:
+        public.verify(signature, signed, ec.ECDSA(hashes.SHA256()))
+    except InvalidSignature:
+        raise BundleRefused(
+            "the signature does not match: the bundle was altered after it was signed"
+        ) from None
+    if recipient != fingerprint(office_cert):
+        raise BundleRefused(
+            "the bundle is addressed to another office (its recipient fingerprint is "
+            f"{recipient[:16]}..., this office is {fingerprint(office_cert)[:16]}...)"
+        )
+    organization = signer_cert.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
+    opened = OpenedBundle(
+        bundle_id=bundle_id,
+        created_at=created_at,
+        signer=signer,
+        signer_organization=str(organization[0].value) if organization else None,
+        signer_certificate=signer_cert,
+        payload={},
+    )
+    if office_key is None:
+        return opened
+    if _point(office_key.public_key()) != _point(office_cert.public_key()):  # type: ignore[arg-type]
+        raise BundleRefused("the office key does not match the office certificate")
+    eph_point = _unb64(header.get("ephemeral_key"), "ephemeral_key")
+    try:
+        eph = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), eph_point)
+        kek = _kek(office_key.exchange(ec.ECDH(), eph), eph_point, _point(office_key.public_key()))
+        content_key = AESGCM(kek).decrypt(
+            _unb64(header.get("wrap_nonce"), "wrap_nonce"),
+            _unb64(header.get("wrapped_key"), "wrapped_key"),
+            _WRAP_INFO,
+        )
+        plain = AESGCM(content_key).decrypt(
+            _unb64(header.get("nonce"), "nonce"), body, header_bytes
+        )
+        payload = json.loads(gzip.decompress(plain))
+    except (InvalidTag, ValueError, OSError, EOFError):
+        raise BundleRefused("the content cannot be decrypted with this office's key") from None
+    if not isinstance(payload, dict) or payload.get("bundle_id") != bundle_id:
+        raise BundleRefused("damaged bundle: the content does not belong to its header")
+    return OpenedBundle(**{**opened.__dict__, "payload": payload})
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# -- the payload: rows with natural keys instead of ids ------------------------------------
+
+# Tables in merge order, and how a row of each is identified across databases.
+NATURAL_KEY = {
+    "organization": "code",
+    "person": "staff_number",
+    "inspection_session": "uid",
+    "finding": "uid",
+    "improvement_plan": "uid",
+    "measure_entry": "uid",
+}
+TABLE_ORDER = (
+    "organization",
+    "person",
+    "inspection_session",
+    "answer",
+    "answer_change",
+    "session_event",
+    "finding",
+    "finding_change",
+    "improvement_plan",
+    "measure_entry",
+    "site_layout",
+)
+OPTIONAL_TABLES = ("site_layout",)  # later work: carried only when both sides have it
+
+
+def _tables_present(conn: Connection) -> dict[str, Table]:
+    from sqlmodel import SQLModel
+
+    existing = set(inspect(conn).get_table_names())
+    return {
+        name: SQLModel.metadata.tables[name]
+        for name in TABLE_ORDER
+        if name in SQLModel.metadata.tables and name in existing
+    }
+
+
+def _fk_target(column: Column[Any]) -> str | None:
+    for fk in column.foreign_keys:
+        return str(fk.column.table.name)
+    return None
+
+
+def _dump_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _load_value(column: Column[Any], value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(column.type, UTCDateTime):
+        parsed = datetime.fromisoformat(value)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if isinstance(column.type, Date):
+        return date.fromisoformat(value)
+    return value
+
+
+class _Ids:
+    """id <-> natural key maps of the referenced tables, kept current while merging."""
+
+    def __init__(self, conn: Connection, tables: Mapping[str, Table]) -> None:
+        self.to_key: dict[str, dict[int, str]] = {}
+        self.to_id: dict[str, dict[str, int]] = {}
+        for name, key in NATURAL_KEY.items():
+            if name not in tables:
+                continue
+            table = tables[name]
+            rows = conn.execute(select(table.c.id, table.c[key])).all()
+            self.to_key[name] = {i: k for i, k in rows}
+            self.to_id[name] = {k: i for i, k in rows}
+
+    def add(self, table: str, row_id: int, key: str) -> None:
+        self.to_key[table][row_id] = key
+        self.to_id[table][key] = row_id
+
+
+def _dump_row(table: Table, row: Mapping[str, Any], ids: _Ids) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for column in table.columns:
+        if column.name == "id":
+            continue
+        value = row[column.name]
+        target = _fk_target(column)
+        if target is not None and value is not None:
+            value = ids.to_key.get(target, {}).get(value) if target in NATURAL_KEY else None
+        out[column.name] = _dump_value(value)
+    return out
+
+
+def collect(
+    engine: Engine, organization: str, since: date | None = None, exporter: str = ""
+) -> dict[str, Any]:
+    """The payload of one organization (and those below it): sessions (since `since`),
+    answers, change log, events, findings, plans, measure entries and layouts."""
+    with engine.connect() as conn:
+        tables = _tables_present(conn)
+        ids = _Ids(conn, tables)
+        org_t = tables["organization"]
+        orgs = conn.execute(select(org_t.c.id, org_t.c.code, org_t.c.name, org_t.c.parent_id)).all()
+        root = next((o for o in orgs if o.code == organization.strip()), None) or next(
+            (o for o in orgs if o.name == organization.strip()), None
+        )
+        if root is None:
+            raise LookupError(f"unknown organization '{organization}'")
+        children: dict[int, list[int]] = {}
+        for o in orgs:
+            if o.parent_id is not None:
+                children.setdefault(o.parent_id, []).append(o.id)
+        scope: set[int] = set()
+        stack = [root.id]
+        while stack:
+            oid = stack.pop()
+            if oid not in scope:
+                scope.add(oid)
+                stack.extend(children.get(oid, ()))
+        s_t = tables["inspection_session"]
+        query = select(s_t).where(s_t.c.organization_id.in_(scope))
+        if since is not None:
+            start = datetime(since.year, since.month, since.day, tzinfo=UTC)
+            query = query.where((s_t.c.session_date >= since) | (s_t.c.created_at >= start))
+        sessions = [dict(r._mapping) for r in conn.execute(query.order_by(s_t.c.id))]
+        session_ids = [s["id"] for s in sessions]
+        rows: dict[str, list[dict[str, Any]]] = {"inspection_session": sessions}
+
+        def by_ids(name: str, column: str, values: Iterable[int]) -> list[dict[str, Any]]:
+            table = tables[name]
+            found: list[dict[str, Any]] = []
+            chunk: list[int] = []
+            for value in [*values, None]:
+                if value is not None:
+                    chunk.append(value)
+                if chunk and (value is None or len(chunk) >= 500):
+                    found.extend(
+                        dict(r._mapping)
+                        for r in conn.execute(
+                            select(table).where(table.c[column].in_(chunk)).order_by(table.c.id)
+                        )
+                    )
+                    chunk = []
+            return found
+
+        for name in ("answer", "answer_change", "session_event"):
+            rows[name] = by_ids(name, "session_id", session_ids)
+        if "site_layout" in tables:
+            rows["site_layout"] = by_ids("site_layout", "session_id", session_ids)
+        f_t = tables["finding"]
+        finding_query = select(f_t).where(f_t.c.organization_id.in_(scope))
+        if since is not None:
+            finding_query = finding_query.where(
+                f_t.c.session_id.in_(session_ids or [-1]) | (f_t.c.created_at >= start)
+            )
+        findings = [dict(r._mapping) for r in conn.execute(finding_query.order_by(f_t.c.id))]
+        rows["finding"] = findings
+        rows["finding_change"] = by_ids("finding_change", "finding_id", [f["id"] for f in findings])
+        rows["improvement_plan"] = by_ids(
+            "improvement_plan", "finding_id", [f["id"] for f in findings]
+        )
+        rows["measure_entry"] = by_ids(
+            "measure_entry", "plan_id", [p["id"] for p in rows["improvement_plan"]]
+        )
+        # The organizations and people the rows refer to, with the parents of organizations.
+        person_ids = {s["respondent_id"] for s in sessions if s["respondent_id"] is not None}
+        rows["person"] = by_ids("person", "id", sorted(person_ids))
+        wanted: set[int] = set(scope)
+        for name, table in tables.items():
+            for column in table.columns:
+                if _fk_target(column) == "organization":
+                    wanted.update(
+                        r[column.name] for r in rows.get(name, []) if r[column.name] is not None
+                    )
+        parent_of = {o.id: o.parent_id for o in orgs}
+        for oid in list(wanted):
+            cursor = parent_of.get(oid)
+            while cursor is not None and cursor not in wanted:
+                wanted.add(cursor)
+                cursor = parent_of.get(cursor)
+        rows["organization"] = by_ids("organization", "id", sorted(wanted))
+        payload_tables = {
+            name: [_dump_row(tables[name], r, ids) for r in rows.get(name, [])]
+            for name in TABLE_ORDER
+            if name in tables
+        }
+    return {
+        "format": FORMAT,
+        "organization": root.code,
+        "since": since.isoformat() if since else None,
+        "exported_by": exporter,
+        "exported_at": utcnow().isoformat(),
+        "tables": payload_tables,
+    }
+
+
+# -- the merge ------------------------------------------------------------------------------
+
+
+@dataclass
+class Receipt:
+    """What an import did: per table added / updated / skipped, and the conflicts."""
+
+    bundles: list[dict[str, Any]] = field(default_factory=list)
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    ignored_tables: list[str] = field(default_factory=list)
+
+    def count(self, table: str, what: str, n: int = 1) -> None:
+        self.counts.setdefault(table, Counter())[what] += n
+
+    @property
+    def changed(self) -> bool:
+        return any(c["added"] or c["updated"] for c in self.counts.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bundles": self.bundles,
+            "tables": {
+                name: {
+                    k: self.counts.get(name, Counter())[k] for k in ("added", "updated", "skipped")
+                }
+                for name in TABLE_ORDER
+                if name in self.counts
+            },
+            "conflicts": self.conflicts,
+            "ignored_tables": self.ignored_tables,
+        }
+
+
+def _state_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "value": row.get("value"),
+        "reasons": list(row.get("reasons") or []),
+        "reason_text": row.get("reason_text") or "",
+        "note": row.get("note") or "",
+        "evidence": list(row.get("evidence") or []),
+    }
+
+
+def _change_key(row: Any) -> tuple[Any, ...]:
+    return (row["action"], row["changed_by"], row["changed_at"], row.get("new_value"))
+
+
+def _changed_after(
+    keys: Iterable[tuple[Any, ...]], common: set[tuple[Any, ...]], last: datetime | None
+) -> bool:
+    """Whether a side has a change of its own after the last change both sides share."""
+    return any(k not in common and (last is None or k[2] > last) for k in keys)
+
+
+class _Merger:
+    def __init__(self, conn: Connection, actor: str, receipt: Receipt) -> None:
+        self.conn = conn
+        self.actor = actor
+        self.receipt = receipt
+        self.tables = _tables_present(conn)
+        self.ids = _Ids(conn, self.tables)
+        self.now = utcnow()
+
+    # rows from the payload, converted to local values (ids resolved)
+    def _local(self, name: str, row: Mapping[str, Any]) -> dict[str, Any]:
+        table = self.tables[name]
+        out: dict[str, Any] = {}
+        for column in table.columns:
+            if column.name == "id" or column.name not in row:
+                continue
+            value = row[column.name]
+            target = _fk_target(column)
+            if target is not None:
+                if target in NATURAL_KEY and value is not None:
+                    local = self.ids.to_id[target].get(value)
+                    if local is None:
+                        raise BundleRefused(
+                            f"damaged bundle: {name} refers to an unknown {target} '{value}'"
+                        )
+                    value = local
+                elif target not in NATURAL_KEY:
+                    value = None  # e.g. answer_change.undoes_id: local ids do not travel
+            out[column.name] = _load_value(column, value)
+        return out
+
+    def _insert(self, name: str, values: dict[str, Any]) -> int:
+        result = self.conn.execute(insert(self.tables[name]).values(**values))
+        row_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+        key = NATURAL_KEY.get(name)
+        if key is not None:
+            self.ids.add(name, row_id, values[key])
+        return row_id
+
+    def merge(self, payload: Mapping[str, Any]) -> None:
+        data: Mapping[str, list[dict[str, Any]]] = payload.get("tables") or {}
+        for name in data:
+            if name not in self.tables and name not in self.receipt.ignored_tables:
+                self.receipt.ignored_tables.append(name)
+        self._organizations(data.get("organization", []))
+        self._simple_keyed("person", data.get("person", []))
+        self._sessions(data.get("inspection_session", []))
+        self._answers(data.get("answer", []), data.get("answer_change", []))
+        self._dedupe(
+            "session_event",
+            data.get("session_event", []),
+            lambda r: (r["session_id"], r["action"], r["actor"], r["at"]),
+            "session_id",
+        )
+        self._findings(data.get("finding", []), data.get("finding_change", []))
+        self._simple_keyed("improvement_plan", data.get("improvement_plan", []), conflicts=True)
+        self._simple_keyed("measure_entry", data.get("measure_entry", []))
+        if "site_layout" in self.tables:
+            self._layouts(data.get("site_layout", []))
+
+    def _organizations(self, rows: list[dict[str, Any]]) -> None:
+        table = self.tables["organization"]
+        fresh: list[dict[str, Any]] = []
+        for row in rows:
+            if row["code"] in self.ids.to_id["organization"]:
+                self.receipt.count("organization", "skipped")
+                continue
+            values = self._local("organization", {**row, "parent_id": None})
+            self._insert("organization", values)
+            fresh.append(row)
+            self.receipt.count("organization", "added")
+        for row in fresh:
+            if row.get("parent_id"):
+                parent = self.ids.to_id["organization"].get(row["parent_id"])
+                self.conn.execute(
+                    update(table).where(table.c.code == row["code"]).values(parent_id=parent)
+                )
+
+    def _simple_keyed(self, name: str, rows: list[dict[str, Any]], conflicts: bool = False) -> None:
+        key = NATURAL_KEY[name]
+        table = self.tables[name]
+        for row in rows:
+            if row[key] in self.ids.to_id[name]:
+                self.receipt.count(name, "skipped")
+                if conflicts:
+                    local = (
+                        self.conn.execute(select(table).where(table.c[key] == row[key]))
+                        .one()
+                        ._mapping
+                    )
+                    theirs = self._local(name, row)
+                    differ = [c for c, v in theirs.items() if local[c] != v]
+                    if differ:
+                        self.receipt.conflicts.append(
+                            {"table": name, "uid": row[key], "fields": differ, "kept": "local"}
+                        )
+                continue
+            self._insert(name, self._local(name, row))
+            self.receipt.count(name, "added")
+
+    def _sessions(self, rows: list[dict[str, Any]]) -> None:
+        table = self.tables["inspection_session"]
+        for row in rows:
+            local_id = self.ids.to_id["inspection_session"].get(row["uid"])
+            if local_id is None:
+                values = self._local("inspection_session", row)
+                values["source"] = "bundle"
+                self._insert("inspection_session", values)
+                self.receipt.count("inspection_session", "added")
+                continue
+            status = self.conn.execute(
+                select(table.c.status).where(table.c.id == local_id)
+            ).scalar_one()
+            if row.get("status") == "completed" and status != "completed":
+                self.conn.execute(
+                    update(table)
+                    .where(table.c.id == local_id)
+                    .values(
+                        status="completed",
+                        completed_at=_load_value(table.c.completed_at, row.get("completed_at")),
+                    )
+                )
+                self.receipt.count("inspection_session", "updated")
+            else:
+                self.receipt.count("inspection_session", "skipped")
+
+    def _answers(self, answers: list[dict[str, Any]], changes: list[dict[str, Any]]) -> None:
+        a_t = self.tables["answer"]
+        c_t = self.tables["answer_change"]
+        session_ids = sorted(
+            {self.ids.to_id["inspection_session"][r["session_id"]] for r in answers + changes}
+        )
+        local_answers: dict[tuple[int, str], dict[str, Any]] = {}
+        local_changes: dict[tuple[int, str], list[tuple[Any, ...]]] = {}
+        for start in range(0, len(session_ids), 500):
+            chunk = session_ids[start : start + 500]
+            for r in self.conn.execute(select(a_t).where(a_t.c.session_id.in_(chunk))):
+                local_answers[(r.session_id, r.item_id)] = dict(r._mapping)
+            for r in self.conn.execute(select(c_t).where(c_t.c.session_id.in_(chunk))):
+                local_changes.setdefault((r.session_id, r.item_id), []).append(
+                    _change_key(r._mapping)
+                )
+        remote_changes: dict[tuple[int, str], list[dict[str, Any]]] = {}
+        for raw in changes:
+            change = self._local("answer_change", raw)
+            remote_changes.setdefault((change["session_id"], change["item_id"]), []).append(change)
+        log: list[dict[str, Any]] = []
+        fresh: list[dict[str, Any]] = []
+        remote_log: list[dict[str, Any]] = []
+        for raw in answers:
+            theirs = self._local("answer", raw)
+            key = (theirs["session_id"], theirs["item_id"])
+            mine = local_answers.get(key)
+            if mine is None:
+                fresh.append(theirs)
+                self.receipt.count("answer", "added")
+                if not remote_changes.get(key):
+                    log.append(self._log(theirs, None, theirs["answered_by"]))
+                continue
+            if _state_of(mine) == _state_of(theirs):
+                self.receipt.count("answer", "skipped")
+                continue
+            local_keys = local_changes.get(key, [])
+            remote_keys = [_change_key(c) for c in remote_changes.get(key, [])]
+            common = set(local_keys) & set(remote_keys)
+            last_common = max((k[2] for k in common), default=None)
+
+            conflict = _changed_after(local_keys, common, last_common) and _changed_after(
+                remote_keys, common, last_common
+            )
+            theirs_newer = theirs["answered_at"] > mine["answered_at"]
+            if theirs_newer:
+                self.conn.execute(update(a_t).where(a_t.c.id == mine["id"]).values(**theirs))
+                log.append(self._log(theirs, mine, theirs["answered_by"]))
+                self.receipt.count("answer", "updated")
+            else:
+                self.receipt.count("answer", "skipped")
+                if conflict:
+                    # the older remote value is kept in the log, not dropped
+                    log.append(self._log(mine, theirs, theirs["answered_by"]))
+            if conflict:
+                self.receipt.conflicts.append(
+                    {
+                        "table": "answer",
+                        "session": self.ids.to_key["inspection_session"][key[0]],
+                        "item": key[1],
+                        "kept": theirs["value"] if theirs_newer else mine["value"],
+                        "kept_from": "bundle" if theirs_newer else "local",
+                        "other": mine["value"] if theirs_newer else theirs["value"],
+                        "local_at": mine["answered_at"].isoformat(),
+                        "bundle_at": theirs["answered_at"].isoformat(),
+                    }
+                )
+        for key, entries in remote_changes.items():
+            seen = set(local_changes.get(key, []))
+            for change in entries:
+                if _change_key(change) in seen:
+                    self.receipt.count("answer_change", "skipped")
+                    continue
+                seen.add(_change_key(change))
+                remote_log.append(change)
+                self.receipt.count("answer_change", "added")
+        if fresh:
+            self.conn.execute(insert(a_t), fresh)
+        if remote_log:
+            self.conn.execute(insert(c_t), remote_log)
+        if log:
+            self.conn.execute(insert(c_t), log)
+
+    def _log(
+        self, new: Mapping[str, Any], old: Mapping[str, Any] | None, by: str
+    ) -> dict[str, Any]:
+        """A change-log entry of the merge itself (counted as an added change)."""
+        self.receipt.count("answer_change", "added")
+        return {
+            "session_id": new["session_id"],
+            "item_id": new["item_id"],
+            "action": "bundle",
+            "old_value": old["value"] if old else None,
+            "new_value": new["value"],
+            "old_state": _state_of(old) if old else None,
+            "new_state": _state_of(new),
+            "changed_by": f"{self.actor} (bundle: {by})",
+            "changed_at": self.now,
+            "undoes_id": None,
+        }
+
+    def _dedupe(self, name: str, rows: list[dict[str, Any]], key: Any, parent_column: str) -> None:
+        table = self.tables[name]
+        converted = [self._local(name, r) for r in rows]
+        parents = sorted({r[parent_column] for r in converted})
+        seen: set[Any] = set()
+        for start in range(0, len(parents), 500):
+            for r in self.conn.execute(
+                select(table).where(table.c[parent_column].in_(parents[start : start + 500]))
+            ):
+                seen.add(key(r._mapping))
+        for row in converted:
+            if key(row) in seen:
+                self.receipt.count(name, "skipped")
+                continue
+            seen.add(key(row))
+            self.conn.execute(insert(table).values(**row))
+            self.receipt.count(name, "added")
+
+    def _findings(self, findings: list[dict[str, Any]], changes: list[dict[str, Any]]) -> None:
+        f_t = self.tables["finding"]
+        c_t = self.tables["finding_change"]
+        remote_last: dict[str, datetime] = {}
+        for raw in changes:
+            at = _load_value(c_t.c.changed_at, raw["changed_at"])
+            uid = raw["finding_id"]
+            remote_last[uid] = max(remote_last.get(uid, at), at)
+        editable = [
+            c.name for c in f_t.columns if c.name not in ("id", "uid", "created_by", "created_at")
+        ]
+        for raw in findings:
+            uid = raw["uid"]
+            local_id = self.ids.to_id["finding"].get(uid)
+            theirs = self._local("finding", raw)
+            if local_id is None:
+                self._insert("finding", theirs)
+                self.receipt.count("finding", "added")
+                continue
+            mine = dict(self.conn.execute(select(f_t).where(f_t.c.id == local_id)).one()._mapping)
+            differ = [c for c in editable if c in theirs and mine[c] != theirs[c]]
+            if not differ:
+                self.receipt.count("finding", "skipped")
+                continue
+            local_last = self.conn.execute(
+                select(c_t.c.changed_at)
+                .where(c_t.c.finding_id == local_id)
+                .order_by(c_t.c.changed_at.desc())
+                .limit(1)
+            ).scalar()
+            mine_at = local_last or mine["created_at"]
+            theirs_at = remote_last.get(uid, theirs["created_at"])
+            if theirs_at > mine_at:
+                self.conn.execute(
+                    update(f_t).where(f_t.c.id == local_id).values(**{c: theirs[c] for c in differ})
+                )
+                self.conn.execute(
+                    insert(c_t).values(
+                        finding_id=local_id,
+                        action="bundle",
+                        old={c: _dump_value(mine[c]) for c in differ},
+                        new={c: _dump_value(theirs[c]) for c in differ},
+                        changed_by=f"{self.actor} (bundle)",
+                        changed_at=self.now,
+                    )
+                )
+                self.receipt.count("finding", "updated")
+            else:
+                self.receipt.count("finding", "skipped")
+        self._dedupe(
+            "finding_change",
+            changes,
+            lambda r: (r["finding_id"], r["action"], r["changed_by"], r["changed_at"]),
+            "finding_id",
+        )
+
+    def _layouts(self, rows: list[dict[str, Any]]) -> None:
+        table = self.tables["site_layout"]
+        for raw in rows:
+            theirs = self._local("site_layout", raw)
+            mine = self.conn.execute(
+                select(table).where(table.c.session_id == theirs["session_id"])
+            ).first()
+            if mine is None:
+                self.conn.execute(insert(table).values(**theirs))
+                self.receipt.count("site_layout", "added")
+            elif mine.layout != theirs.get("layout") and theirs["saved_at"] > mine.saved_at:
+                self.conn.execute(update(table).where(table.c.id == mine.id).values(**theirs))
+                self.receipt.count("site_layout", "updated")
+            else:
+                self.receipt.count("site_layout", "skipped")
+
+
+def merge_bundles(engine: Engine, opened: Sequence[OpenedBundle], actor: str) -> Receipt:
+    """Merge every opened bundle in ONE transaction: all of them or none."""
+    receipt = Receipt()
+    with engine.begin() as conn:
+        merger = _Merger(conn, actor, receipt)
+        for bundle in opened:
+            merger.merge(bundle.payload)
+            receipt.bundles.append(
+                {
+                    "bundle_id": bundle.bundle_id,
+                    "organization": bundle.payload.get("organization"),
+                    "signer": bundle.signer,
+                    "signer_organization": bundle.signer_organization,
+                    "created_at": bundle.created_at.isoformat(),
+                }
+            )
+    return receipt
+
+
+# -- services ------------------------------------------------------------------------------
+
+
+def export_bundle(
+    engine: Engine,
+    organization: str,
+    output: Path,
+    *,
+    signer: office_keys.Identity,
+    office_cert: x509.Certificate,
+    since: date | None = None,
+) -> dict[str, int]:
+    """Write the bundle file; returns the number of rows per table."""
+    payload = collect(engine, organization, since, exporter=signer.name)
+    data = seal(payload, signer.key, signer.certificate, office_cert)
+    write_atomic(output, data)
+    return {name: len(rows) for name, rows in payload["tables"].items()}
+
+
+def import_bundles(
+    engine: Engine,
+    files: Sequence[Path],
+    *,
+    office_cert: x509.Certificate,
+    office_key: ec.EllipticCurvePrivateKey,
+    actor: str,
+) -> Receipt:
+    """Check and decrypt every file first, then merge them all in one transaction."""
+    opened: list[OpenedBundle] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BundleRefused(f"{path}: {exc.strerror or exc}") from None
+        try:
+            bundle = open_bundle(data, office_cert, office_key)
+        except BundleRefused as exc:
+            raise BundleRefused(f"{path}: {exc}") from None
+        if bundle.bundle_id in seen:
+            continue  # the same bundle twice in one command
+        seen[bundle.bundle_id] = path
+        opened.append(bundle)
+    receipt = merge_bundles(engine, opened, actor)
+    for entry, path in zip(receipt.bundles, seen.values(), strict=True):
+        entry["file"] = str(path)
+    return receipt
+
+
+__all__ = [
+    "BundleRefused",
+    "OpenedBundle",
+    "Receipt",
+    "collect",
+    "export_bundle",
+    "fingerprint",
+    "import_bundles",
+    "load_office_cert",
+    "load_office_key",
+    "load_signer",
+    "merge_bundles",
+    "open_bundle",
+    "seal",
+]

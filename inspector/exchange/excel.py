@@ -1,0 +1,201 @@
+"""The consolidation tables as an Excel workbook: one sheet per table, Japanese headers.
+
+Sheets: 項目別集計 (per item), 分布 (items by how many units broke them), 重複除外
+(unions, when the checklist has any), 職員種別 (by staff type, with `--by`), 要因 (reasons
+of the most broken items). Numbers are numbers and rates are percentages, so the office
+can go on computing in Excel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from inspector.domain.checklist import AnswerType, Checklist, Unit
+from inspector.domain.consolidation import Consolidation
+from inspector.domain.model import STAFF_TYPE_JA, StaffType
+
+SHEET_ITEMS = "項目別集計"
+SHEET_DISTRIBUTION = "分布"
+SHEET_UNIONS = "重複除外"
+SHEET_GROUPS = "職員種別"
+SHEET_REASONS = "要因"
+
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_PERCENT = "0.0%"
+
+
+def _is_hearing(checklist: Checklist) -> bool:
+    judged = [i for i in checklist.items if i.answer in (AnswerType.COMPLIANCE, AnswerType.YES_NO)]
+    return (
+        checklist.unit is Unit.RESPONDENT
+        and bool(judged)
+        and all(i.answer is AnswerType.YES_NO for i in judged)
+    )
+
+
+def _staff_type_ja(group: str) -> str:
+    try:
+        return STAFF_TYPE_JA[StaffType(group)]
+    except ValueError:
+        return group
+
+
+def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]]) -> Worksheet:
+    ws = wb.create_sheet(title)
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for row in rows:
+        ws.append(row)
+    ws.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        width = max([len(str(header)) * 2] + [min(len(str(r[index - 1])), 60) for r in rows] + [6])
+        ws.column_dimensions[get_column_letter(index)].width = min(width + 2, 80)
+    return ws
+
+
+def _percent_column(ws: Worksheet, column: int) -> None:
+    for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
+        cell.number_format = _PERCENT
+
+
+def build_workbook(checklist: Checklist, result: Consolidation, lang: str = "ja") -> Workbook:
+    wb = Workbook()
+    default = wb.active
+    if default is not None:
+        wb.remove(default)
+    hearing = _is_hearing(checklist)
+    person = checklist.unit is Unit.RESPONDENT
+    good, bad = ("無し", "有り") if hearing else ("遵守", "不遵守")
+    ws = _sheet(
+        wb,
+        SHEET_ITEMS,
+        [
+            "項目ID",
+            "点検項目",
+            good,
+            bad,
+            "該当なし",
+            "未回答",
+            "その他の回答",
+            "対象数",
+            f"{bad}率",
+        ],
+        [
+            [
+                c.item,
+                checklist.item(c.item).text.get(lang),
+                c.compliant,
+                c.noncompliant,
+                c.not_applicable,
+                c.unanswered,
+                c.answered,
+                c.applicable,
+                c.rate,
+            ]
+            for c in result.items
+        ],
+    )
+    _percent_column(ws, 9)
+    ws.column_dimensions["B"].width = 70
+    for (cell,) in ws.iter_rows(min_row=2, min_col=2, max_col=2):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    unit_word = "操作者数" if person else "機関数"
+    first_label = "0（全操作者遵守）" if person else "0（全機関遵守）"
+    ws = _sheet(
+        wb,
+        SHEET_DISTRIBUTION,
+        [f"遵守できていない{unit_word}", "項目数", "割合", "項目ID"],
+        [
+            [
+                first_label if b.min == 0 and b.max == 0 else b.label_ja(),
+                b.items,
+                b.share,
+                " ".join(b.item_ids),
+            ]
+            for b in result.distribution
+        ],
+    )
+    _percent_column(ws, 3)
+    if checklist.unions:
+        ws = _sheet(
+            wb,
+            SHEET_UNIONS,
+            ["ID", "区分", "設問", "人数" if person else "機関数", "集計対象", "割合"],
+            [
+                [
+                    u.id,
+                    u.label.get(lang),
+                    "・".join(u.items),
+                    result.unions[u.id],
+                    result.population,
+                    result.unions[u.id] / result.population if result.population else 0.0,
+                ]
+                for u in checklist.unions
+            ],
+        )
+        _percent_column(ws, 6)
+    if result.groups is not None:
+        groups = list(result.groups)
+        rows: list[list[Any]] = [
+            ["集計対象", *(result.groups[g].population for g in groups), result.population]
+        ]
+        judged = {i for g in groups for i in result.groups[g].items}
+        for c in result.items:
+            if c.item in judged:
+                rows.append(
+                    [c.item, *(result.groups[g].items[c.item] for g in groups), c.noncompliant]
+                )
+        for u in checklist.unions:
+            rows.append(
+                [u.id, *(result.groups[g].unions[u.id] for g in groups), result.unions[u.id]]
+            )
+        _sheet(wb, SHEET_GROUPS, ["設問", *(_staff_type_ja(g) for g in groups), "合計"], rows)
+    reason_rows: list[list[Any]] = []
+    for rank, entry in enumerate(result.reasons, start=1):
+        text = checklist.item(entry.item).text.get(lang)
+        if not entry.reasons:
+            reason_rows.append([rank, entry.item, text, entry.noncompliant, "", None])
+        for reason in entry.reasons:
+            reason_rows.append(
+                [rank, entry.item, text, entry.noncompliant, reason.label, reason.count]
+            )
+    ws = _sheet(wb, SHEET_REASONS, ["順位", "項目ID", "点検項目", bad, "要因", "件数"], reason_rows)
+    ws.column_dimensions["C"].width = 60
+    ws.column_dimensions["E"].width = 50
+    return wb
+
+
+def write_consolidation(
+    path: Path, checklist: Checklist, result: Consolidation, lang: str = "ja"
+) -> Path:
+    """Write the workbook to `path` (through a temporary file, so a failure leaves no half file)."""
+    wb = build_workbook(checklist, result, lang)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        wb.save(tmp)
+        tmp.replace(path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+__all__ = [
+    "SHEET_DISTRIBUTION",
+    "SHEET_GROUPS",
+    "SHEET_ITEMS",
+    "SHEET_REASONS",
+    "SHEET_UNIONS",
+    "build_workbook",
+    "write_consolidation",
+]

@@ -1,0 +1,385 @@
+"""Bundles: exported, imported twice, newer answers, conflicts, and every way a bundle is
+refused (tampered, truncated, foreign, wrongly addressed) with the database unchanged."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from inspector.cli.main import cli
+from inspector.domain.catalog import ChecklistCatalog
+from inspector.domain.findings import FindingDraft, FindingKind, MeasureStatus
+from inspector.domain.model import AnswerState, Role, SessionKind
+from inspector.exchange import bundle as bundle_module
+from inspector.exchange.bundle import (
+    BundleRefused,
+    export_bundle,
+    import_bundles,
+    load_office_cert,
+    load_office_key,
+    load_signer,
+    open_bundle,
+)
+from inspector.reports.keys import Identity, init_office, issue_inspector
+from inspector.store.database import open_database
+from inspector.store.repositories.findings import FindingRepository
+from inspector.store.repository import OrganizationInput, Repository
+
+PASS = b"correct horse"
+TABLES = (
+    "organization",
+    "person",
+    "inspection_session",
+    "answer",
+    "answer_change",
+    "session_event",
+    "finding",
+    "finding_change",
+    "improvement_plan",
+    "measure_entry",
+)
+
+
+@dataclass(frozen=True)
+class Office:
+    keys_dir: Path
+    cert: x509.Certificate
+    key: ec.EllipticCurvePrivateKey
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Office, Identity, Office, Identity]:
+    """Our office with an issued inspector, and a foreign office with its own."""
+    result = []
+    for name in ("ours", "foreign"):
+        keys_dir = tmp_path_factory.mktemp(name)
+        init_office(keys_dir, PASS, office=f"{name}監査事務局")
+        issue_inspector(keys_dir, "監査 太郎", "130", PASS)
+        result.append(
+            (
+                Office(keys_dir, load_office_cert(keys_dir), load_office_key(keys_dir, PASS)),
+                load_signer(keys_dir, "監査 太郎", PASS),
+            )
+        )
+    (ours, inspector), (foreign, stranger) = result
+    return ours, inspector, foreign, stranger
+
+
+def counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as c:
+        return {t: c.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
+
+
+@dataclass
+class Laptop:
+    path: Path
+    repo: Repository
+    findings: FindingRepository
+    session_id: int
+
+
+@pytest.fixture
+def laptop(tmp_path: Path, mini_catalog: ChecklistCatalog) -> Iterator[Laptop]:
+    path = tmp_path / "laptop.db"
+    engine = open_database(f"sqlite:///{path}")
+    repo = Repository(engine)
+    repo.upsert_organizations(
+        [
+            OrganizationInput("D1", "市民部"),
+            OrganizationInput("GEN", "総務課", "D1", ("employs_temporary",)),
+            OrganizationInput("TAX", "税務課", "D1"),
+            OrganizationInput("130", "監査委員事務局"),
+        ]
+    )
+    gen = repo.find_organization("GEN")
+    audit = repo.find_organization("130")
+    assert gen is not None and audit is not None
+    mini = mini_catalog.get("mini")
+    session = repo.start_session(
+        mini,
+        gen.id,
+        role=Role.INSPECTOR,
+        kind=SessionKind.INSPECTION,
+        inspector_name="監査 太郎",
+        inspector_organization_id=audit.id,
+        session_date=date(2025, 3, 1),
+    )
+    for item, value in {"c1": "noncompliant", "c2": "compliant", "y1": "yes"}.items():
+        repo.save_answer(
+            session.id,
+            item,
+            lambda _o, v=value: AnswerState(
+                value=v, reasons=("busy",) if v == "noncompliant" else ()
+            ),
+            "監査 太郎",
+        )
+    repo.complete_session(session.id, "監査 太郎")
+    findings = FindingRepository(engine)
+    finding = findings.add_finding(
+        FindingDraft(
+            kind=FindingKind.FINDING,
+            title="操作者以外の操作",
+            text="カードの入替を省略している",
+            organization_id=gen.id,
+            session_id=session.id,
+            items=("c1",),
+        ),
+        "監査 太郎",
+    )
+    plan = findings.add_plan(
+        finding.id,
+        measures="朝礼で周知する",
+        responsible_organization_id=gen.id,
+        responsible_person="総務課長",
+        deadline=date(2025, 6, 30),
+        actor="総務課長",
+    )
+    findings.add_entry(plan.id, MeasureStatus.ONGOING, date(2025, 4, 1), "周知した", "総務課長")
+    yield Laptop(path, repo, findings, session.id)
+    engine.dispose()
+
+
+@pytest.fixture
+def office_db(tmp_path: Path) -> Iterator[tuple[Path, Repository]]:
+    path = tmp_path / "office.db"
+    engine = open_database(f"sqlite:///{path}")
+    yield path, Repository(engine)
+    engine.dispose()
+
+
+def export(laptop: Laptop, keys: tuple[Office, Identity, Office, Identity], out: Path) -> Path:
+    office, inspector, _, _ = keys
+    export_bundle(laptop.repo.engine, "GEN", out, signer=inspector, office_cert=office.cert)
+    return out
+
+
+def do_import(repo: Repository, office: Office, *files: Path) -> bundle_module.Receipt:
+    return import_bundles(
+        repo.engine, list(files), office_cert=office.cert, office_key=office.key, actor="office"
+    )
+
+
+def test_export_import_twice_changes_nothing(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    office = keys[0]
+    path, repo = office_db
+    file = export(laptop, keys, tmp_path / "gen.bundle")
+    raw = file.read_bytes()
+    for secret in ("総務課", "カードの入替", "noncompliant", "朝礼で周知"):
+        assert secret.encode() not in raw  # nothing readable without the office key
+    receipt = do_import(repo, office, file)
+    tables = receipt.to_json()["tables"]
+    assert tables["inspection_session"]["added"] == 1
+    assert tables["answer"]["added"] == 3
+    assert tables["finding"]["added"] == 1
+    assert tables["improvement_plan"]["added"] == 1
+    assert tables["measure_entry"]["added"] == 1
+    assert tables["organization"]["added"] == 3  # GEN, its parent D1, the inspector's 130
+    assert receipt.bundles[0]["signer"] == "監査 太郎"
+    before = counts(path)
+    assert before["answer_change"] == 3 and before["session_event"] == 1
+    again = do_import(repo, office, file)
+    assert not again.changed and again.conflicts == []
+    assert counts(path) == before
+    (session,) = repo.sessions()
+    assert session.source.value == "bundle" and session.is_completed
+    assert repo.answers(session.id)["c1"].state.reasons == ("busy",)
+    gen = repo.find_organization("GEN")
+    assert gen is not None and gen.tags == frozenset({"employs_temporary"})
+    assert gen.parent_id == repo.find_organization("D1").id  # type: ignore[union-attr]
+
+
+def test_newer_answer_replaces_older_and_both_stay_in_the_log(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    office = keys[0]
+    _, repo = office_db
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    laptop.repo.reopen_session(laptop.session_id, "監査 太郎", "訂正")
+    laptop.repo.save_answer(
+        laptop.session_id, "c1", lambda _o: AnswerState(value="compliant"), "監査 太郎"
+    )
+    laptop.repo.complete_session(laptop.session_id, "監査 太郎")
+    receipt = do_import(repo, office, export(laptop, keys, tmp_path / "2.bundle"))
+    assert receipt.to_json()["tables"]["answer"] == {"added": 0, "updated": 1, "skipped": 2}
+    assert receipt.conflicts == []
+    (session,) = repo.sessions()
+    assert repo.answers(session.id)["c1"].value == "compliant"
+    log = [
+        (c.action, c.old.value, c.new.value) for c in repo.changes(session.id) if c.item_id == "c1"
+    ]
+    assert ("answer", None, "noncompliant") in log
+    assert ("answer", "noncompliant", "compliant") in log
+    assert ("bundle", "noncompliant", "compliant") in log
+
+
+def test_conflicting_edits_are_listed_not_dropped(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    office = keys[0]
+    _, repo = office_db
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    (session,) = repo.sessions()
+    # The office corrects c2 first; later the laptop corrects c2 differently.
+    repo.reopen_session(session.id, "office")
+    repo.save_answer(session.id, "c2", lambda _o: AnswerState(value="not_applicable"), "office")
+    laptop.repo.reopen_session(laptop.session_id, "監査 太郎")
+    laptop.repo.save_answer(
+        laptop.session_id, "c2", lambda _o: AnswerState(value="noncompliant"), "監査 太郎"
+    )
+    receipt = do_import(repo, office, export(laptop, keys, tmp_path / "2.bundle"))
+    (conflict,) = receipt.conflicts
+    assert conflict["item"] == "c2" and conflict["kept"] == "noncompliant"
+    assert conflict["other"] == "not_applicable" and conflict["kept_from"] == "bundle"
+    assert repo.answers(session.id)["c2"].value == "noncompliant"
+    values = {(c.old.value, c.new.value) for c in repo.changes(session.id) if c.item_id == "c2"}
+    assert ("not_applicable", "noncompliant") in values  # the office's value stays in the log
+    # The other way round: the office's edit is newer; the bundle's is kept in the log.
+    laptop.repo.save_answer(
+        laptop.session_id, "y1", lambda _o: AnswerState(value="no"), "監査 太郎"
+    )
+    file3 = export(laptop, keys, tmp_path / "3.bundle")
+    repo.save_answer(session.id, "y1", lambda _o: AnswerState(value="yes", note="再確認"), "office")
+    receipt = do_import(repo, office, file3)
+    (conflict,) = receipt.conflicts
+    assert (conflict["item"], conflict["kept"], conflict["kept_from"]) == ("y1", "yes", "local")
+    assert repo.answers(session.id)["y1"].state.note == "再確認"
+    assert any(
+        c.action == "bundle" and c.old.value == "no" and c.new.value == "yes"
+        for c in repo.changes(session.id)
+    )
+
+
+def test_tampered_truncated_foreign_and_misaddressed_bundles_are_refused(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    office, inspector, foreign, stranger = keys
+    path, repo = office_db
+    good = export(laptop, keys, tmp_path / "good.bundle").read_bytes()
+    before = counts(path)
+    cases: dict[str, bytes] = {}
+    tampered = bytearray(good)
+    tampered[len(good) // 2] ^= 0x01
+    cases["signature does not match"] = bytes(tampered)
+    cases["truncated"] = good[: len(good) - 40]
+    cases["truncated "] = good[:10]
+    cases["not an inspector bundle"] = b"PK\x03\x04" + good[4:]
+    cases["unexpected byte"] = good + b"\x00"
+    # Signed by an inspector of another office, addressed to us.
+    out = tmp_path / "foreign.bundle"
+    export_bundle(laptop.repo.engine, "GEN", out, signer=stranger, office_cert=office.cert)
+    cases["foreign bundle"] = out.read_bytes()
+    # Signed by our inspector but encrypted for another office.
+    out = tmp_path / "elsewhere.bundle"
+    export_bundle(laptop.repo.engine, "GEN", out, signer=inspector, office_cert=foreign.cert)
+    cases["addressed to another office"] = out.read_bytes()
+    for reason, data in cases.items():
+        file = tmp_path / "case.bundle"
+        file.write_bytes(data)
+        with pytest.raises(BundleRefused, match=reason.strip()):
+            # a good file alongside: all or nothing
+            do_import(repo, office, tmp_path / "good.bundle", file)
+        assert counts(path) == before, reason
+    # The foreign office cannot read ours either.
+    with pytest.raises(BundleRefused, match="foreign"):
+        open_bundle(good, foreign.cert, foreign.key)
+
+
+def test_a_failure_during_the_merge_leaves_the_database_unchanged(
+    laptop: Laptop,
+    office_db: tuple[Path, Repository],
+    keys: tuple,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    office = keys[0]
+    path, repo = office_db
+    file = export(laptop, keys, tmp_path / "gen.bundle")
+    before = counts(path)
+
+    def boom(self: object, *args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(bundle_module._Merger, "_layouts", boom)
+    monkeypatch.setattr(bundle_module._Merger, "_findings", boom)
+    with pytest.raises(RuntimeError):
+        do_import(repo, office, file)
+    assert counts(path) == before
+
+
+def test_since_limits_the_sessions(laptop: Laptop, keys: tuple) -> None:
+    payload = bundle_module.collect(laptop.repo.engine, "GEN", date(2099, 1, 1))
+    assert payload["tables"]["inspection_session"] == []
+    assert payload["tables"]["answer"] == []
+    payload = bundle_module.collect(laptop.repo.engine, "D1")
+    assert len(payload["tables"]["inspection_session"]) == 1
+    with pytest.raises(LookupError):
+        bundle_module.collect(laptop.repo.engine, "NOPE")
+
+
+def test_cli_export_and_import(
+    laptop: Laptop,
+    keys: tuple,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    office = keys[0]
+    monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(office.keys_dir))
+    monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", PASS.decode())
+    runner = CliRunner()
+    out = tmp_path / "cli.bundle"
+    result = runner.invoke(
+        cli,
+        [
+            "--db",
+            str(laptop.path),
+            "bundle",
+            "export",
+            "--organization",
+            "GEN",
+            "-o",
+            str(out),
+            "--since",
+            "2025-01-01",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "3 answer" in result.stdout and "監査 太郎" in result.stdout
+    office_db = tmp_path / "central.db"
+    result = runner.invoke(cli, ["--db", str(office_db), "bundle", "import", str(out), "--json"])
+    assert result.exit_code == 0, result.stderr
+    receipt = json.loads(result.stdout)
+    assert receipt["tables"]["answer"]["added"] == 3
+    result = runner.invoke(cli, ["--db", str(office_db), "bundle", "import", str(out)])
+    assert result.exit_code == 0 and "unchanged" in result.stdout
+    out.write_bytes(out.read_bytes()[:-5])
+    result = runner.invoke(cli, ["--db", str(office_db), "bundle", "import", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error:") and "truncated" in result.stderr
+    assert "nothing was imported" in result.stderr and "Traceback" not in result.stderr
+    # Imported sessions count in the consolidation.
+    result = runner.invoke(
+        cli,
+        [
+            "--db",
+            str(office_db),
+            "--checklist-dir",
+            str(Path(__file__).parents[1] / "fixtures"),
+            "consolidate",
+            "--checklist",
+            "mini",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["population"] == 1
