@@ -1,0 +1,147 @@
+"""The Textual application: `InspectorApp(context)` and `run_app(context)`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import partial
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from inspector.context import AppContext
+from inspector.domain.model import SessionKind
+from inspector.tui.bindings import localize_bindings
+from inspector.tui.commands import InspectorCommands, PaletteCommand
+
+
+class InspectorApp(App[None]):
+    """Keyboard-driven inspections and self-checks."""
+
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar[set] = {InspectorCommands}  # type: ignore[type-arg]
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (110, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "quit", show=False, priority=True, id="app.quit"),
+        Binding("question_mark", "help", "help", key_display="?", id="app.help"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "commands",
+            key_display="^p",
+            show=False,
+            priority=True,
+            id="app.palette",
+        ),
+    ]
+
+    def __init__(self, context: AppContext, *, today: date | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.t = context.t
+        self.today: date = today or date.today()
+        """The date new sessions get and the home screen shows (fixed in tests)."""
+        self.title = self.t("tui.app.title")
+        localize_bindings(self, self.t)
+        if context.settings.keymap:
+            self.set_keymap(dict(context.settings.keymap))
+
+    def on_mount(self) -> None:
+        from inspector.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen(self.context))
+
+    # -- navigation used by screens and the palette --------------------------------------
+
+    def open_runner(self, session_id: int) -> None:
+        from inspector.tui.screens.runner import RunnerScreen
+
+        self.push_screen(RunnerScreen(self.context, session_id))
+
+    def open_summary(self, session_id: int) -> None:
+        from inspector.tui.screens.summary import SummaryScreen
+
+        self.push_screen(SummaryScreen(self.context, session_id))
+
+    def start_new(self, kind: SessionKind) -> None:
+        from inspector.tui.screens.new_session import NewSessionScreen
+
+        self.push_screen(NewSessionScreen(self.context, kind))
+
+    def go_home(self) -> None:
+        from inspector.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def resume_last(self) -> None:
+        """Open the newest session that is not completed."""
+        sessions = self.context.repo.sessions(limit=50)
+        for session in sessions:
+            if not session.is_completed:
+                self.go_home()
+                self.open_runner(session.id)
+                return
+
+    def not_available(self) -> None:
+        self.notify(self.t("tui.app.not_available"))
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """List every key of the current screen."""
+        from inspector.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.context, self.screen))
+
+    def action_command_palette(self) -> None:
+        """The command palette, with its placeholder in the interface language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            placeholder = self.t("tui.app.palette_placeholder")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
+    def palette_commands(self, screen: Screen[object]) -> Iterable[PaletteCommand]:
+        """The app's commands, then the calling screen's bindings."""
+        t = self.t
+
+        def cmd(name: str, category: str, key: str, callback: object) -> PaletteCommand:
+            title = f"{t(f'tui.category.{category}')}: {t(f'tui.command.{key}')}"
+            return PaletteCommand(name, title, "", callback)  # type: ignore[arg-type]
+
+        yield cmd(
+            "session: start",
+            "session",
+            "session_start",
+            partial(self.start_new, SessionKind.INSPECTION),
+        )
+        yield cmd(
+            "session: self-check",
+            "session",
+            "session_self_check",
+            partial(self.start_new, SessionKind.SELF_CHECK),
+        )
+        yield cmd("session: resume last", "session", "session_resume_last", self.resume_last)
+        yield cmd("home: open", "home", "home_open", self.go_home)
+        yield cmd("help: keys", "help", "help_open", self.action_help)
+        for area in ("findings", "plans", "ledgers", "consolidation"):
+            yield cmd(f"{area}: open", area, f"{area}_open", self.not_available)
+        yield cmd("app: quit", "app", "quit", self.exit)
+        collect = getattr(screen, "palette_commands", None)
+        if collect is not None:
+            yield from collect()
+
+
+def run_app(context: AppContext, *, today: date | None = None) -> None:
+    """Run the interface until the user quits."""
+    try:
+        InspectorApp(context, today=today).run()
+    finally:
+        context.close()

@@ -1,0 +1,32 @@
+"""One place that turns exceptions from the store into sentences for the user."""
+
+from __future__ import annotations
+
+from inspector.domain.catalog import UnknownChecklist
+from inspector.i18n import Translator
+from inspector.store.database import DatabaseError
+from inspector.store.repository import NotFound, SessionReadOnly
+
+
+def describe_error(exc: BaseException, t: Translator) -> str:
+    """A translated message for `exc`; unknown exceptions keep their own text."""
+    if isinstance(exc, SessionReadOnly):
+        return t("tui.error.read_only")
+    if isinstance(exc, DatabaseError):
+        return t("tui.error.database", message=_database_reason(str(exc), t))
+    if isinstance(exc, UnknownChecklist):
+        return t("tui.error.checklist_missing", id=exc.args[0])
+    if isinstance(exc, NotFound):
+        return t("tui.error.not_found", message=str(exc))
+    return t("tui.error.unexpected", message=f"{type(exc).__name__}: {exc}")
+
+
+def _database_reason(text: str, t: Translator) -> str:
+    lowered = text.lower()
+    if "locked" in lowered:
+        return t("tui.error.locked")
+    if "read-only" in lowered or "readonly" in lowered:
+        return t("tui.error.readonly_file")
+    if "disk" in lowered:
+        return t("tui.error.disk_full")
+    return text

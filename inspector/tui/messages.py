@@ -1,0 +1,77 @@
+"""Typed messages that thread workers post back to the screens."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from inspector.domain.model import AnswerState, InspectionSession, SessionSummary
+from inspector.tui.queries import SessionBundle
+
+
+class DbFailed(Message):
+    """A database call failed; `error` is already a sentence for the user."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class SessionsLoaded(Message):
+    """The home screen's list of recent sessions is ready."""
+
+    def __init__(self, summaries: list[SessionSummary]) -> None:
+        super().__init__()
+        self.summaries = summaries
+
+
+class SessionLoaded(Message):
+    """A session with its checklist and answers is ready."""
+
+    def __init__(self, bundle: SessionBundle) -> None:
+        super().__init__()
+        self.bundle = bundle
+
+
+class AnswerSaved(Message):
+    """An answer is committed; `state` is what the database now holds."""
+
+    def __init__(self, item_id: str, state: AnswerState, move: bool) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.state = state
+        self.move = move
+
+
+class AnswerSaveFailed(Message):
+    """An answer could not be committed; `state` stays on screen, marked unsaved."""
+
+    def __init__(self, item_id: str, state: AnswerState, error: str) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.state = state
+        self.error = error
+
+
+class UndoDone(Message):
+    """The newest change was reverted (`item_id` None: nothing to undo)."""
+
+    def __init__(self, item_id: str | None, states: dict[str, AnswerState]) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.states = states
+
+
+class SessionStarted(Message):
+    """A new session was written."""
+
+    def __init__(self, session: InspectionSession) -> None:
+        super().__init__()
+        self.session = session
+
+
+class SessionStatusChanged(Message):
+    """A session was completed or reopened."""
+
+    def __init__(self, session: InspectionSession) -> None:
+        super().__init__()
+        self.session = session

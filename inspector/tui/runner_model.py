@@ -1,0 +1,167 @@
+"""The runner's state without Textual: answers shown, saves in flight, failed saves.
+
+Pure Python so that the cursor rules (next applicable item, next unanswered, resume point)
+are testable without a terminal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from inspector.domain.checklist import Checklist, Item
+from inspector.domain.model import AnswerState
+from inspector.domain.progress import Progress, progress
+
+
+def fold(text: str) -> str:
+    """Text folded for searching: NFKC (full-width to ASCII) and lower case."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@dataclass
+class RunnerModel:
+    """The answers of one session as the runner shows them.
+
+    `states` are the saved states; `unsaved` holds states whose save failed (shown,
+    marked, retried on request) with the error in `errors`.
+    """
+
+    checklist: Checklist
+    org_tags: frozenset[str]
+    states: dict[str, AnswerState] = field(default_factory=dict)
+    unsaved: dict[str, AnswerState] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    pending: dict[str, AnswerState] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.order: list[str] = [item.id for item in self.checklist.items]
+        self._index = {item_id: index for index, item_id in enumerate(self.order)}
+        self._items = {item.id: item for item in self.checklist.items}
+
+    # -- state --------------------------------------------------------------------------
+
+    def item(self, item_id: str) -> Item:
+        return self._items[item_id]
+
+    def number(self, item_id: str) -> int:
+        """1-based position of the item in the checklist, as shown in the list."""
+        return self._index[item_id] + 1
+
+    def state(self, item_id: str) -> AnswerState:
+        """What is shown: a state being saved, then an unsaved one, then the saved one."""
+        if item_id in self.pending:
+            return self.pending[item_id]
+        if item_id in self.unsaved:
+            return self.unsaved[item_id]
+        return self.states.get(item_id, AnswerState())
+
+    def values(self) -> dict[str, str | None]:
+        return {item_id: self.state(item_id).value for item_id in self.order}
+
+    def replace_saved(self, states: Mapping[str, AnswerState]) -> None:
+        self.states = dict(states)
+
+    def saving(self, item_id: str, state: AnswerState) -> None:
+        """A save started: show `state` while it is written."""
+        self.pending[item_id] = state
+
+    def saved(self, item_id: str, state: AnswerState) -> None:
+        """A save succeeded: the state is durable, any failure mark goes."""
+        self.pending.pop(item_id, None)
+        if state.is_empty:
+            self.states.pop(item_id, None)
+        else:
+            self.states[item_id] = state
+        self.unsaved.pop(item_id, None)
+        self.errors.pop(item_id, None)
+
+    def failed(self, item_id: str, state: AnswerState, error: str) -> None:
+        """A save failed: keep the state on screen, marked unsaved."""
+        self.pending.pop(item_id, None)
+        self.unsaved[item_id] = state
+        self.errors[item_id] = error
+
+    # -- applicability and cursor rules -------------------------------------------------
+
+    def applicable_ids(self) -> set[str]:
+        values = self.values()
+        return {i.id for i in self.checklist.applicable_items(values, self.org_tags)}
+
+    def next_applicable(self, after: str, applicable: set[str] | None = None) -> str | None:
+        """The first applicable item after `after` in checklist order, or None at the end."""
+        applicable = self.applicable_ids() if applicable is None else applicable
+        for item_id in self.order[self._index[after] + 1 :]:
+            if item_id in applicable:
+                return item_id
+        return None
+
+    def previous_applicable(self, before: str, applicable: set[str] | None = None) -> str | None:
+        applicable = self.applicable_ids() if applicable is None else applicable
+        for item_id in reversed(self.order[: self._index[before]]):
+            if item_id in applicable:
+                return item_id
+        return None
+
+    def nearest_applicable(self, item_id: str) -> str | None:
+        """The item itself if it applies, else the next, else the previous one."""
+        applicable = self.applicable_ids()
+        if item_id in applicable:
+            return item_id
+        return self.next_applicable(item_id, applicable) or self.previous_applicable(
+            item_id, applicable
+        )
+
+    def next_unanswered(self, after: str | None) -> str | None:
+        """The next applicable unanswered item after `after`, wrapping round; None if none."""
+        applicable = self.applicable_ids()
+        start = 0 if after is None else self._index[after] + 1
+        rotated = self.order[start:] + self.order[:start]
+        for item_id in rotated:
+            if item_id in applicable and self.state(item_id).value is None:
+                return item_id
+        return None
+
+    def resume_item(self) -> str | None:
+        """Where the runner opens: the first unanswered item, else the first applicable."""
+        first = self.next_unanswered(None)
+        if first is not None:
+            return first
+        applicable = self.applicable_ids()
+        return next((i for i in self.order if i in applicable), None)
+
+    def section_start(self, item_id: str, step: int) -> str | None:
+        """The first applicable item of the next (step=1) or previous (step=-1) section."""
+        applicable = self.applicable_ids()
+        sections = [s.id for s in self.checklist.sections]
+        current = sections.index(self.item(item_id).section)
+        index = current + step
+        while 0 <= index < len(sections):
+            for item in self.checklist.items_in(sections[index]):
+                if item.id in applicable:
+                    return item.id
+            index += step
+        return None
+
+    def search(self, query: str, after: str | None, lang: str) -> str | None:
+        """The next applicable item (wrapping) whose text, guidance or id contains `query`."""
+        needle = fold(query.strip())
+        if not needle:
+            return None
+        applicable = self.applicable_ids()
+        start = 0 if after is None else self._index[after] + 1
+        rotated = self.order[start:] + self.order[:start]
+        for item_id in rotated:
+            if item_id not in applicable:
+                continue
+            item = self._items[item_id]
+            haystack = [item.id, item.text.get(lang), item.text.ja]
+            if item.guidance is not None:
+                haystack.append(item.guidance.get(lang))
+            if any(needle in fold(text) for text in haystack):
+                return item_id
+        return None
+
+    def progress(self) -> Progress:
+        return progress(self.checklist, self.values(), self.org_tags)

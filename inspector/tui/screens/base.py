@@ -1,0 +1,71 @@
+"""Base classes of the screens: translated bindings, palette entries, typed app access."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+
+from textual.screen import ModalScreen, Screen
+
+from inspector.context import AppContext
+from inspector.tui.bindings import effective_bindings, localize_bindings
+from inspector.tui.commands import PaletteCommand, english_name
+from inspector.tui.errors import describe_error
+from inspector.tui.messages import DbFailed
+
+if TYPE_CHECKING:
+    from inspector.tui.app import InspectorApp
+
+ResultType = TypeVar("ResultType")
+
+
+class InspectorScreen(Screen[None]):
+    """A full screen of the application."""
+
+    CATEGORY: ClassVar[str] = "app"
+    """The palette category of this screen's bindings (`tui.category.<CATEGORY>`)."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.t = context.t
+        localize_bindings(self, self.t)
+
+    @property
+    def inspector(self) -> InspectorApp:
+        from inspector.tui.app import InspectorApp
+
+        return cast(InspectorApp, self.app)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Every id'd binding of this screen as a palette command."""
+        commands: list[PaletteCommand] = []
+        category = self.t(f"tui.category.{self.CATEGORY}")
+        for keys, binding in effective_bindings(self, self.app):
+            assert binding.id is not None
+            commands.append(
+                PaletteCommand(
+                    name=english_name(binding.id),
+                    title=f"{category}: {binding.description}",
+                    help=f"[{keys}]",
+                    callback=partial(self.run_action, binding.action),
+                )
+            )
+        return commands
+
+    def describe(self, exc: BaseException) -> str:
+        return describe_error(exc, self.t)
+
+    def on_db_failed(self, message: DbFailed) -> None:
+        """Every failed database call that is not an answer save ends up here."""
+        self.notify(message.error, severity="error", timeout=8)
+
+
+class InspectorModal(ModalScreen[ResultType]):
+    """A dialog that returns a value (None when cancelled)."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.t = context.t
+        localize_bindings(self, self.t)

@@ -1,0 +1,35 @@
+"""A yes/no question."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label
+
+from inspector.context import AppContext
+from inspector.tui.screens.base import InspectorModal
+
+
+class ConfirmScreen(InspectorModal[bool]):
+    """Returns True for y, False for n or Esc."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "yes", id="modal.yes"),
+        Binding("n,escape", "answer(False)", "no", id="modal.no"),
+    ]
+
+    def __init__(self, context: AppContext, question: str) -> None:
+        super().__init__(context)
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-text")
+            yield Label(
+                f"{self.t('tui.confirm.yes')}   {self.t('tui.confirm.no')}", classes="dialog-hint"
+            )
+
+    def action_answer(self, answer: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(answer)

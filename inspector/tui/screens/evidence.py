@@ -1,0 +1,54 @@
+"""Attaching evidence files (photos taken on site, scans) to an item by their paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label, TextArea
+
+from inspector.context import AppContext
+from inspector.tui.screens.base import InspectorModal
+
+
+class EvidenceScreen(InspectorModal[tuple[str, ...] | None]):
+    """Returns the paths, one per non-empty line, or None when cancelled. Paths that do not
+    exist are kept (the card may be read later) but named in a warning."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save", id="modal.save"),
+        Binding("escape", "cancel", "cancel", id="modal.cancel"),
+    ]
+
+    def __init__(self, context: AppContext, paths: tuple[str, ...]) -> None:
+        super().__init__(context)
+        self.paths = paths
+
+    def compose(self) -> ComposeResult:
+        text = "\n".join(self.paths)
+        with Vertical(classes="dialog"):
+            yield Label(self.t("tui.evidence.title"), classes="dialog-title")
+            yield TextArea(text, id="evidence-text", soft_wrap=False)
+            yield Label(self.t("tui.evidence.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        """Keep the paths."""
+        lines = [line.strip() for line in self.query_one(TextArea).text.splitlines()]
+        paths = tuple(dict.fromkeys(line for line in lines if line))
+        missing = [p for p in paths if not Path(p).expanduser().exists()]
+        if missing:
+            self.notify(
+                self.t("tui.evidence.missing", paths=", ".join(missing)), severity="warning"
+            )
+        self.dismiss(paths)
+
+    def action_cancel(self) -> None:
+        """Close without changing the evidence."""
+        self.dismiss(None)

@@ -1,0 +1,91 @@
+"""Home: recent sessions, resuming one, starting a new inspection or self-check."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Label
+
+from inspector.domain.model import SessionKind
+from inspector.tui.messages import DbFailed, SessionsLoaded
+from inspector.tui.queries import recent_sessions
+from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.widgets.session_table import SessionTable
+
+
+class HomeScreen(InspectorScreen):
+    """The first screen."""
+
+    CATEGORY = "home"
+    BINDINGS = [
+        Binding("enter", "resume", "resume", priority=True, id="home.resume"),
+        Binding("n", "new('inspection')", "new inspection", id="home.new_inspection"),
+        Binding("s", "new('self_check')", "new self-check", id="home.new_self_check"),
+        Binding("v", "summary", "summary", id="home.summary"),
+        Binding("f", "area('findings')", "findings", show=False, id="home.findings"),
+        Binding("p", "area('plans')", "plans", show=False, id="home.plans"),
+        Binding("l", "area('ledgers')", "ledgers", show=False, id="home.ledgers"),
+        Binding("c", "area('consolidation')", "consolidation", show=False, id="home.consolidation"),
+        Binding("ctrl+r", "refresh", "refresh", show=False, id="home.refresh"),
+        Binding("q", "app.quit", "quit", id="home.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        today = self.inspector.today.isoformat()
+        yield Label(
+            f"{self.t('tui.app.title')} — {self.t('tui.home.title')}   "
+            f"{self.t('tui.home.today', date=today)}",
+            id="home-title",
+        )
+        yield SessionTable(self.t, id="sessions")
+        yield Label(self.t("tui.home.loading"), id="home-empty")
+        yield Footer(show_command_palette=False)
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Reload the list of sessions."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def _load(self) -> None:
+        try:
+            summaries = recent_sessions(self.context)
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+        else:
+            self.post_message(SessionsLoaded(summaries))
+
+    def on_sessions_loaded(self, message: SessionsLoaded) -> None:
+        table = self.query_one(SessionTable)
+        table.show(message.summaries)
+        empty = self.query_one("#home-empty", Label)
+        empty.update(self.t("tui.home.empty"))
+        empty.display = not message.summaries
+        table.focus()
+
+    @on(DataTable.RowSelected, "#sessions")
+    def _row_selected(self) -> None:
+        self.action_resume()
+
+    def action_resume(self) -> None:
+        """Open the selected session in the runner, at its first unanswered item."""
+        session_id = self.query_one(SessionTable).session_id
+        if session_id is not None:
+            self.inspector.open_runner(session_id)
+
+    def action_summary(self) -> None:
+        """Open the selected session's summary."""
+        session_id = self.query_one(SessionTable).session_id
+        if session_id is not None:
+            self.inspector.open_summary(session_id)
+
+    def action_new(self, kind: str) -> None:
+        """Start a new inspection or self-check."""
+        self.inspector.start_new(SessionKind(kind))
+
+    def action_area(self, area: str) -> None:
+        """Findings, plans, ledgers, consolidation: opened here as they are built."""
+        self.notify(self.t("tui.app.not_available"))

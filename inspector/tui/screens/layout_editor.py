@@ -1,0 +1,433 @@
+"""The server room layout editor (keyboard only): move the cursor, place or erase cells,
+see every rule's result change as you go, turn a broken rule into a finding.
+
+Open with `app.push_screen(LayoutEditorScreen(context, session_id))`. A session without a
+layout starts from the organization's last recorded layout (to record the change), or
+from an empty room.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Label, Static
+
+from inspector.context import AppContext
+from inspector.domain.layout import (
+    DIRECTED,
+    CellKind,
+    Direction,
+    Layout,
+    LayoutError,
+    Pos,
+    RuleResult,
+    cell_label,
+    evaluate_layout,
+    layout_changes,
+    layout_finding,
+    load_site_rules,
+)
+from inspector.tui.messages import DbFailed
+from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.widgets.layout_grid import LayoutGrid
+
+KINDS: tuple[CellKind, ...] = tuple(CellKind)
+# number keys 1..9, 0 pick the first ten kinds; [ and ] step through all of them
+NUMBER_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
+DEFAULT_SIZE = (16, 10)
+
+
+@dataclass(frozen=True)
+class LoadedLayout:
+    layout: Layout
+    organization_id: int
+    saved: bool
+    previous: Layout | None
+    previous_date: str | None
+
+
+class LayoutLoaded(Message):
+    def __init__(self, loaded: LoadedLayout) -> None:
+        super().__init__()
+        self.loaded = loaded
+
+
+class LayoutSaved(Message):
+    def __init__(self, layout: Layout, leave: bool) -> None:
+        super().__init__()
+        self.layout = layout
+        self.leave = leave
+
+
+class LayoutFindingAdded(Message):
+    def __init__(self, finding_id: int) -> None:
+        super().__init__()
+        self.finding_id = finding_id
+
+
+class LayoutEditorScreen(InspectorScreen):
+    """Grid on the left, the rules with their results on the right."""
+
+    CATEGORY = "layout"
+    CSS_PATH = "../layout_editor.tcss"
+    BINDINGS = [
+        Binding("left,h", "move(-1, 0)", "left", show=False, id="layout.left"),
+        Binding("right,l", "move(1, 0)", "right", show=False, id="layout.right"),
+        Binding("up,k", "move(0, -1)", "up", show=False, id="layout.up"),
+        Binding("down,j", "move(0, 1)", "down", show=False, id="layout.down"),
+        Binding("space,enter", "place", "place", key_display="␣", id="layout.place"),
+        Binding("x,delete,backspace", "erase", "erase", key_display="x", id="layout.erase"),
+        Binding(
+            "right_square_bracket", "kind(1)", "next kind", key_display="]", id="layout.next_kind"
+        ),
+        Binding(
+            "left_square_bracket",
+            "kind(-1)",
+            "previous kind",
+            key_display="[",
+            show=False,
+            id="layout.prev_kind",
+        ),
+        *[
+            Binding(
+                key,
+                f"pick({index})",
+                f"kind {index + 1}",
+                show=False,
+                id=f"layout.kind_{index + 1}",
+            )
+            for index, key in enumerate(NUMBER_KEYS)
+        ],
+        Binding("r", "rotate", "rotate", id="layout.rotate"),
+        Binding("n", "next_rule", "next rule", id="layout.rule_next"),
+        Binding("f", "finding", "make finding", id="layout.finding"),
+        Binding("ctrl+s,s", "save", "save", key_display="s", id="layout.save"),
+        Binding("e", "rename", "room name", show=False, id="layout.name"),
+        Binding("z", "resize", "size", show=False, id="layout.size"),
+        Binding("m", "rescale", "scale", show=False, id="layout.scale"),
+        Binding("escape", "back", "back", id="layout.back"),
+    ]
+
+    def __init__(self, context: AppContext, session_id: int) -> None:
+        super().__init__(context)
+        self.session_id = session_id
+        self.organization_id: int | None = None
+        self.thresholds = load_site_rules().layout
+        self.room = Layout(self.t("site.layout.new_room"), *DEFAULT_SIZE)
+        self.cursor: Pos = (0, 0)
+        self.kind_index = 0
+        self.direction = Direction.E
+        self.results: list[RuleResult] = evaluate_layout(self.room, self.thresholds)
+        self.selected_rule: str | None = None
+        self.dirty = False
+        self.loaded = False
+        self.previous: Layout | None = None
+
+    # -- composition ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="layout-title")
+        with Horizontal(id="layout-body"):
+            with VerticalScroll(id="layout-grid-box"):
+                yield LayoutGrid(self.room, id="layout-grid")
+            with VerticalScroll(id="layout-side"):
+                yield Static("", id="layout-rules")
+                yield Static("", id="layout-palette")
+        yield Label("", id="layout-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(LayoutGrid).focus()
+        self._redraw()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="layout-load")
+    def _load(self) -> None:
+        try:
+            session = self.context.repo.session(self.session_id)
+            saved = self.context.site.layout_for(self.session_id)
+            previous = self.context.site.latest_layout(
+                session.organization_id, excluding_session=self.session_id
+            )
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+            return
+        prev_layout = previous.layout if previous else None
+        prev_date = (
+            previous.session_date.isoformat() if previous and previous.session_date else None
+        )
+        if saved is not None:
+            loaded = LoadedLayout(
+                saved.layout, session.organization_id, True, prev_layout, prev_date
+            )
+        elif previous is not None:
+            loaded = LoadedLayout(
+                previous.layout, session.organization_id, False, prev_layout, prev_date
+            )
+        else:
+            loaded = LoadedLayout(self.room, session.organization_id, False, None, None)
+        self.post_message(LayoutLoaded(loaded))
+
+    def on_layout_loaded(self, message: LayoutLoaded) -> None:
+        loaded = message.loaded
+        self.organization_id = loaded.organization_id
+        self.previous = loaded.previous
+        self.loaded = True
+        self._set_room(loaded.layout, dirty=not loaded.saved)
+        if not loaded.saved and loaded.previous is not None:
+            self.notify(self.t("site.layout.started_from", date=loaded.previous_date or ""))
+
+    # -- editing -------------------------------------------------------------------------
+
+    @property
+    def kind(self) -> CellKind:
+        return KINDS[self.kind_index]
+
+    def _set_room(self, room: Layout, *, dirty: bool = True) -> None:
+        self.room = room
+        self.dirty = dirty
+        x, y = self.cursor
+        self.cursor = (min(x, room.width - 1), min(y, room.height - 1))
+        self.results = evaluate_layout(room, self.thresholds)
+        if self.selected_rule and all(
+            r.ok for r in self.results if r.rule_id == self.selected_rule
+        ):
+            self.selected_rule = None
+        self._redraw()
+
+    def action_move(self, dx: int, dy: int) -> None:
+        """Move the cursor one cell."""
+        x, y = self.cursor
+        self.cursor = (
+            max(0, min(self.room.width - 1, x + dx)),
+            max(0, min(self.room.height - 1, y + dy)),
+        )
+        self._redraw()
+
+    def action_place(self) -> None:
+        """Put the chosen kind in the cell under the cursor."""
+        self._set_room(self.room.place(self.cursor, self.kind, self.direction))
+
+    def action_erase(self) -> None:
+        """Empty the cell under the cursor."""
+        self._set_room(self.room.erase(self.cursor))
+
+    def action_kind(self, step: int) -> None:
+        """Choose the next (or previous) kind to place."""
+        self.kind_index = (self.kind_index + step) % len(KINDS)
+        self._redraw()
+
+    def action_pick(self, index: int) -> None:
+        """Choose a kind by its number."""
+        if 0 <= index < len(KINDS):
+            self.kind_index = index
+            self._redraw()
+
+    def action_rotate(self) -> None:
+        """Turn the rack or air flow under the cursor; elsewhere, the direction to place."""
+        cell = self.room.cells.get(self.cursor)
+        if cell is not None and cell.kind in DIRECTED:
+            self._set_room(self.room.rotate(self.cursor))
+            self.direction = (cell.direction or Direction.E).turned()
+        else:
+            self.direction = self.direction.turned()
+        self._redraw()
+
+    def action_next_rule(self) -> None:
+        """Select the next broken rule and move the cursor to its first cell."""
+        broken = [r for r in self.results if not r.ok]
+        if not broken:
+            self.selected_rule = None
+            self.notify(self.t("site.layout.no_broken_rule"))
+            self._redraw()
+            return
+        ids = [r.rule_id for r in broken]
+        index = (ids.index(self.selected_rule) + 1) % len(ids) if self.selected_rule in ids else 0
+        chosen = broken[index]
+        self.selected_rule = chosen.rule_id
+        if chosen.cells:
+            self.cursor = chosen.cells[0]
+        self._redraw()
+
+    def _selected(self) -> RuleResult | None:
+        for result in self.results:
+            if result.rule_id == self.selected_rule and not result.ok:
+                return result
+        return None
+
+    def action_finding(self) -> None:
+        """Record the selected broken rule (or the first) as a finding with the layout."""
+        result = self._selected() or next((r for r in self.results if not r.ok), None)
+        if result is None or self.organization_id is None:
+            self.notify(self.t("site.layout.no_broken_rule"))
+            return
+        self.selected_rule = result.rule_id
+        self._redraw()
+        self._add_finding(self.room, result, self.organization_id)
+
+    @work(thread=True, group="layout-write")
+    def _add_finding(self, room: Layout, result: RuleResult, organization_id: int) -> None:
+        try:
+            self.context.site.save_layout(self.session_id, room, self.context.settings.user)
+            draft = layout_finding(room, result, organization_id, self.session_id, self.t)
+            finding = self.context.findings.add_finding(draft, self.context.settings.user)
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+        else:
+            self.post_message(LayoutSaved(room, leave=False))
+            self.post_message(LayoutFindingAdded(finding.id))
+
+    def on_layout_finding_added(self, message: LayoutFindingAdded) -> None:
+        self.notify(self.t("site.layout.finding_added", id=message.finding_id))
+
+    def action_save(self) -> None:
+        """Store the layout with the visit."""
+        self._save(self.room, leave=False)
+
+    def action_back(self) -> None:
+        """Save if changed, then go back."""
+        if self.dirty and self.loaded:
+            self._save(self.room, leave=True)
+        else:
+            self.app.pop_screen()
+
+    @work(thread=True, group="layout-write")
+    def _save(self, room: Layout, leave: bool) -> None:
+        try:
+            self.context.site.save_layout(self.session_id, room, self.context.settings.user)
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+        else:
+            self.post_message(LayoutSaved(room, leave))
+
+    def on_layout_saved(self, message: LayoutSaved) -> None:
+        if message.layout is self.room:
+            self.dirty = False
+        if message.leave:
+            self.app.pop_screen()
+            return
+        self.notify(self.t("site.layout.saved"))
+        self._redraw()
+
+    def action_rename(self) -> None:
+        """Name the room."""
+        from inspector.tui.screens.prompt import PromptScreen
+
+        def done(value: str | None) -> None:
+            if value is not None and value.strip():
+                self._set_room(self.room.renamed(value.strip()))
+
+        self.app.push_screen(
+            PromptScreen(self.context, self.t("site.layout.name_prompt"), self.room.name), done
+        )
+
+    def action_resize(self) -> None:
+        """Change the room's size in cells (width x height)."""
+        from inspector.tui.screens.prompt import PromptScreen
+
+        def done(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                w, _, h = value.lower().replace("×", "x").replace(" ", "").partition("x")
+                self._set_room(self.room.resized(int(w), int(h)))
+            except (ValueError, LayoutError):
+                self.notify(self.t("site.layout.bad_size"), severity="warning")
+
+        current = f"{self.room.width}x{self.room.height}"
+        self.app.push_screen(
+            PromptScreen(self.context, self.t("site.layout.size_prompt"), current), done
+        )
+
+    def action_rescale(self) -> None:
+        """Change the length of one cell in metres."""
+        from inspector.tui.screens.prompt import PromptScreen
+
+        def done(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                scale = float(value)
+                self._set_room(
+                    Layout(
+                        self.room.name, self.room.width, self.room.height, scale, self.room.cells
+                    )
+                )
+            except (ValueError, LayoutError):
+                self.notify(self.t("site.layout.bad_scale"), severity="warning")
+
+        self.app.push_screen(
+            PromptScreen(
+                self.context, self.t("site.layout.scale_prompt"), f"{self.room.scale_m_per_cell:g}"
+            ),
+            done,
+        )
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _redraw(self) -> None:
+        t = self.t
+        room = self.room
+        selected = self._selected()
+        marked = frozenset(selected.cells) if selected else frozenset()
+        self.query_one(LayoutGrid).show(room, self.cursor, marked)
+        title = f"{t('site.layout.title')} — {room.name}  " + t(
+            "site.layout.size",
+            width=room.width,
+            height=room.height,
+            scale=f"{room.scale_m_per_cell:g}",
+        )
+        if self.dirty:
+            title += f"  [{t('site.layout.unsaved')}]"
+        self.query_one("#layout-title", Label).update(title)
+        rules = Text()
+        rules.append(t("site.layout.rules") + "\n", style="bold")
+        for result in self.results:
+            if not result.applicable:
+                mark, style = "--", "dim"
+            elif result.ok:
+                mark, style = "OK", "green"
+            else:
+                mark, style = "NG", "bold red"
+            pointer = "▶" if result.rule_id == self.selected_rule else " "
+            rules.append(f"{pointer}{mark} ", style=style)
+            rules.append(t(result.title_key) + "\n", style="bold" if not result.ok else "")
+            if not result.ok:
+                rules.append("   " + t(result.message_key, **result.params) + "\n", style="red")
+                if result.rule_id == self.selected_rule and result.cells:
+                    cells = ", ".join(cell_label(p) for p in result.cells[:12])
+                    rules.append("   " + t("site.layout.cells", cells=cells) + "\n")
+        if self.previous is not None and self.previous != room:
+            rules.append(
+                t("site.layout.changes", **layout_changes(self.previous, room)) + "\n", style="dim"
+            )
+        self.query_one("#layout-rules", Static).update(rules)
+        palette = Text()
+        for index, kind in enumerate(KINDS):
+            key = NUMBER_KEYS[index] if index < len(NUMBER_KEYS) else "[]"
+            chosen = index == self.kind_index
+            palette.append(
+                f"{key}:{t(f'site.kind.{kind.value}')}", style="reverse" if chosen else ""
+            )
+            palette.append("  ")
+        self.query_one("#layout-palette", Static).update(palette)
+        cell = room.cells.get(self.cursor)
+        here = t(f"site.kind.{cell.kind.value}") if cell else ""
+        status = t(
+            "site.layout.cursor",
+            cell=cell_label(self.cursor),
+            kind=t(f"site.kind.{self.kind.value}"),
+            direction=t(f"site.direction.{self.direction.value}"),
+        )
+        if here:
+            status += f"  ({here})"
+        self.query_one("#layout-status", Label).update(status)
+
+
+__all__ = ["LayoutEditorScreen"]

@@ -1,0 +1,43 @@
+"""Editing an item's note."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label, TextArea
+
+from inspector.context import AppContext
+from inspector.tui.screens.base import InspectorModal
+
+
+class NoteScreen(InspectorModal[str | None]):
+    """Returns the note (possibly empty), or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save", id="modal.save"),
+        Binding("escape", "cancel", "cancel", id="modal.cancel"),
+    ]
+
+    def __init__(self, context: AppContext, note: str) -> None:
+        super().__init__(context)
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.t("tui.note.title"), classes="dialog-title")
+            yield TextArea(self.note, id="note-text", soft_wrap=True)
+            yield Label(self.t("tui.note.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        """Keep the note."""
+        self.dismiss(self.query_one(TextArea).text.strip())
+
+    def action_cancel(self) -> None:
+        """Close without changing the note."""
+        self.dismiss(None)

@@ -1,0 +1,36 @@
+"""A one-line question: search text, the reason for reopening a session."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label
+
+from inspector.context import AppContext
+from inspector.tui.screens.base import InspectorModal
+
+
+class PromptScreen(InspectorModal[str | None]):
+    """Returns the text typed (Enter), or None (Esc)."""
+
+    BINDINGS = [Binding("escape", "cancel", "cancel", id="modal.cancel")]
+
+    def __init__(self, context: AppContext, title: str, value: str = "") -> None:
+        super().__init__(context)
+        self.title_text = title
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(self.value, id="prompt-input")
+
+    @on(Input.Submitted, "#prompt-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        """Close without an answer."""
+        self.dismiss(None)

@@ -1,0 +1,568 @@
+"""The runner: answer a checklist item by item, one key per answer.
+
+Every answer is committed in the screen's writer thread; the cursor moves to the next applicable item
+only when the commit has returned, so an answer shown as saved is on disk. Saves run one
+at a time in key order: keys pressed while a save is in flight wait in a queue. A failed
+save leaves the answer on screen, marked unsaved, with the error; `ctrl+s` retries.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from functools import partial
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.widgets import Footer, OptionList
+
+from inspector.context import AppContext
+from inspector.domain.checklist import AnswerType, Item
+from inspector.domain.model import AnswerState, InspectionSession, SessionKind
+from inspector.tui.messages import (
+    AnswerSaved,
+    AnswerSaveFailed,
+    DbFailed,
+    SessionLoaded,
+    UndoDone,
+)
+from inspector.tui.queries import SessionBundle, load_session
+from inspector.tui.runner_model import RunnerModel
+from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.text import fit
+from inspector.tui.widgets.item_detail import ItemDetail
+from inspector.tui.widgets.item_list import ItemList
+from inspector.tui.widgets.runner_header import RunnerHeader
+
+Change = Callable[[AnswerState], AnswerState]
+
+_COMPLIANCE_VALUES = ("compliant", "noncompliant", "not_applicable")
+_YES_NO_VALUES = ("yes", "no")
+
+
+class RunnerScreen(InspectorScreen):
+    """One session's checklist: the list of items and the focused item in full."""
+
+    CATEGORY = "runner"
+    BINDINGS = [
+        Binding("1", "answer('compliant')", "compliant", id="runner.answer_compliant"),
+        Binding("2", "answer('noncompliant')", "noncompliant", id="runner.answer_noncompliant"),
+        Binding("3", "answer('not_applicable')", "n/a", id="runner.answer_not_applicable"),
+        Binding("y", "answer('yes')", "yes", id="runner.answer_yes"),
+        Binding("n", "answer('no')", "no", id="runner.answer_no"),
+        *[
+            Binding(str(n), f"choose({n})", f"choice {n}", show=n <= 3, id=f"runner.choice_{n}")
+            for n in range(1, 10)
+        ],
+        Binding("i", "input", "input", id="runner.input"),
+        Binding("r", "reasons", "reasons", id="runner.reasons"),
+        Binding("e", "note", "note", id="runner.note"),
+        Binding("a", "evidence", "evidence", id="runner.evidence"),
+        Binding("g", "next_unanswered", "next unanswered", id="runner.next_unanswered"),
+        Binding("u", "undo", "undo", id="runner.undo"),
+        Binding("slash", "search", "search", key_display="/", id="runner.search"),
+        Binding(
+            "left_square_bracket",
+            "section(-1)",
+            "previous section",
+            key_display="[",
+            show=False,
+            id="runner.prev_section",
+        ),
+        Binding(
+            "right_square_bracket",
+            "section(1)",
+            "next section",
+            key_display="]",
+            show=False,
+            id="runner.next_section",
+        ),
+        Binding("j", "cursor(1)", "next item", show=False, id="runner.cursor_down"),
+        Binding("k", "cursor(-1)", "previous item", show=False, id="runner.cursor_up"),
+        Binding("s", "summary", "summary", id="runner.summary"),
+        Binding("ctrl+s", "retry", "retry unsaved", show=False, id="runner.retry"),
+        Binding("escape", "back", "back", id="runner.back"),
+    ]
+    """Answer keys are shown only for the focused item's answer type (see `check_action`)."""
+
+    def __init__(self, context: AppContext, session_id: int) -> None:
+        super().__init__(context)
+        self.session_id = session_id
+        self.session: InspectionSession | None = None
+        self.model: RunnerModel | None = None
+        self.bundle: SessionBundle | None = None
+        self._in_flight = False
+        self._queue: deque[Callable[[], None]] = deque()
+        self._last_query = ""
+        self._warned_unsaved = False
+        self._key_time: float | None = None
+        self._binding_signature: tuple[object, ...] | None = None
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer-writer")
+        """One writer thread: answers are committed in key order, and a commit starts at
+        once instead of waiting for the event loop to schedule a worker."""
+        self.latencies: list[float] | None = None
+        """When a list, the seconds from each answer key to the next item shown (bench)."""
+        self.paint_latencies: list[float] = []
+        """The same, up to the screen repaint (Textual paces repaints at 60 per second)."""
+
+    def compose(self) -> ComposeResult:
+        yield RunnerHeader(self.t, id="runner-header")
+        with Container(id="runner-body"):
+            yield ItemList(self.t, id="item-list")
+            yield ItemDetail(self.t, id="item-detail")
+        yield Footer(show_command_palette=False)
+
+    def on_unmount(self) -> None:
+        self._writer.shutdown(wait=True)
+
+    # -- loading ------------------------------------------------------------------------
+
+    def on_screen_resume(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="runner-load")
+    def _load(self) -> None:
+        try:
+            bundle = load_session(self.context, self.session_id)
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+        else:
+            self.post_message(SessionLoaded(bundle))
+
+    def on_session_loaded(self, message: SessionLoaded) -> None:
+        bundle = message.bundle
+        first_load = self.model is None
+        self.bundle = bundle
+        self.session = bundle.session
+        item_list = self.query_one(ItemList)
+        if first_load:
+            self.model = RunnerModel(bundle.checklist, bundle.organization.tags, bundle.states)
+            item_list.build(self.model)
+            start = self.model.resume_item()
+            if start is not None:
+                item_list.show_item(start)
+            item_list.focus()
+        else:
+            assert self.model is not None
+            self.model.replace_saved(bundle.states)
+            item_list.refresh_rows(self.model)
+        self._show_current()
+        self._update_header()
+        self._refresh_footer()
+
+    # -- display ------------------------------------------------------------------------
+
+    @property
+    def current_item_id(self) -> str | None:
+        """The id of the item in focus."""
+        return self.query_one(ItemList).item_id
+
+    def _current_item(self) -> Item | None:
+        item_id = self.current_item_id
+        if item_id is None or self.model is None:
+            return None
+        return self.model.item(item_id)
+
+    def _update_header(self) -> None:
+        bundle, model = self.bundle, self.model
+        if bundle is None or model is None:
+            return
+        session = bundle.session
+        kind = self.t(f"tui.kind.{session.kind.value}")
+        if bundle.respondent is not None:
+            who = self.t("tui.runner.respondent", name=bundle.respondent.name)
+        elif session.kind is SessionKind.INSPECTION and session.inspector_name:
+            who = self.t("tui.runner.inspector", name=session.inspector_name)
+        else:
+            who = ""
+        self.query_one(RunnerHeader).show(
+            organization=bundle.organization.name,
+            checklist=bundle.checklist.title.get(self.t.lang),
+            who=f"{kind}  {who}".strip(),
+            counts=model.progress(),
+            unsaved=len(model.unsaved),
+            read_only=session.is_completed,
+        )
+
+    def _show_current(self) -> None:
+        detail = self.query_one(ItemDetail)
+        item = self._current_item()
+        if item is None or self.model is None:
+            detail.show(None)
+            return
+        model = self.model
+        section = next(s for s in model.checklist.sections if s.id == item.section)
+        detail.show(
+            item,
+            number=model.number(item.id),
+            section=section.title.get(self.t.lang),
+            state=model.state(item.id),
+            applies=item.id in model.applicable_ids(),
+            error=model.errors.get(item.id),
+            saving=item.id in model.pending,
+        )
+
+    def _refresh_footer(self) -> None:
+        """Refresh the footer only when the keys that apply change: a footer refresh
+        rebuilds its widgets, which costs more than the rest of an answer together."""
+        item = self._current_item()
+        signature = (
+            None if item is None else item.answer,
+            0 if item is None else len(item.choices),
+            self.session is not None and self.session.is_completed,
+        )
+        if signature != self._binding_signature:
+            self._binding_signature = signature
+            self.refresh_bindings()
+
+    @on(OptionList.OptionHighlighted, "#item-list")
+    def _highlighted(self) -> None:
+        self._show_current()
+        self._refresh_footer()
+        if self._key_time is not None:
+            self._record_latency(self._key_time)
+            self._key_time = None
+
+    def _record_latency(self, started: float) -> None:
+        """Bench probe: key -> commit -> next item in the widgets; and -> painted."""
+        if self.latencies is None:
+            return
+        self.latencies.append(time.perf_counter() - started)
+        self.call_after_refresh(lambda: self.paint_latencies.append(time.perf_counter() - started))
+
+    @on(OptionList.OptionSelected, "#item-list")
+    def _selected(self) -> None:
+        item = self._current_item()
+        if item is not None and item.answer in (AnswerType.NUMBER, AnswerType.TEXT):
+            self.action_input()
+
+    # -- which keys apply ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        item = self._current_item()
+        if action == "answer":
+            if item is None:
+                return False
+            value = parameters[0] if parameters else None
+            if item.answer is AnswerType.COMPLIANCE:
+                return value in _COMPLIANCE_VALUES
+            if item.answer is AnswerType.YES_NO:
+                return value in _YES_NO_VALUES
+            return False
+        if action == "choose":
+            if item is None:
+                return False
+            number = int(str(parameters[0])) if parameters else 0
+            if item.answer is AnswerType.CHOICE:
+                return number <= len(item.choices)
+            return item.answer is AnswerType.NUMBER
+        if action == "input":
+            return item is not None and item.answer in (AnswerType.NUMBER, AnswerType.TEXT)
+        if action == "reasons":
+            return item is not None and item.answer is AnswerType.COMPLIANCE
+        return True
+
+    # -- answering ----------------------------------------------------------------------
+
+    def _writable(self) -> bool:
+        if self.session is not None and self.session.is_completed:
+            self.notify(self.t("tui.runner.completed_read_only"), severity="warning")
+            return False
+        return self.model is not None
+
+    def action_answer(self, value: str) -> None:
+        """Answer the focused compliance or yes/no item and move on."""
+        if self._in_flight:
+            self._queue.append(partial(self.action_answer, value))
+            return
+        item = self._current_item()
+        if item is None or not self._writable():
+            return
+        self._key_time = time.perf_counter()
+        self._save(item.id, lambda old: replace(old, value=value), move=True)
+
+    def action_choose(self, number: int) -> None:
+        """Answer a choice item by its number; on a number item, start the input with it."""
+        if self._in_flight:
+            self._queue.append(partial(self.action_choose, number))
+            return
+        item = self._current_item()
+        if item is None or not self._writable():
+            return
+        if item.answer is AnswerType.NUMBER:
+            self._open_value_input(item, str(number))
+            return
+        if item.answer is not AnswerType.CHOICE or number > len(item.choices):
+            return
+        key = item.choices[number - 1].key
+        self._key_time = time.perf_counter()
+        self._save(item.id, lambda old: replace(old, value=key), move=True)
+
+    def action_input(self) -> None:
+        """Type the answer of a number or text item."""
+        item = self._current_item()
+        if item is None or not self._writable():
+            return
+        if item.answer not in (AnswerType.NUMBER, AnswerType.TEXT):
+            self.notify(self.t("tui.runner.not_for_type"), severity="warning")
+            return
+        self._open_value_input(item, None)
+
+    def _open_value_input(self, item: Item, prefill: str | None) -> None:
+        from inspector.tui.screens.value_input import ValueInputScreen
+
+        assert self.model is not None
+        current = self.model.state(item.id).value
+
+        def done(result: tuple[str | None] | None) -> None:
+            if result is None:
+                return
+            value = result[0]
+            self._save(item.id, lambda old: replace(old, value=value), move=True)
+
+        self.app.push_screen(ValueInputScreen(self.context, item, current, prefill), done)
+
+    def action_reasons(self) -> None:
+        """Pick the reasons for a non-compliance (several) and write free text."""
+        from inspector.tui.screens.reasons import ReasonsScreen
+
+        item = self._current_item()
+        if item is None or self.model is None or not self._writable():
+            return
+        state = self.model.state(item.id)
+        if state.value != "noncompliant":
+            self.notify(self.t("tui.runner.reasons_only_noncompliant"), severity="warning")
+            return
+
+        def done(result: tuple[tuple[str, ...], str] | None) -> None:
+            if result is None:
+                return
+            reasons, text = result
+            self._save(
+                item.id,
+                lambda old: replace(old, reasons=reasons, reason_text=text),
+                move=False,
+                action="reasons",
+            )
+
+        self.app.push_screen(ReasonsScreen(self.context, item, state), done)
+
+    def action_note(self) -> None:
+        """Edit the focused item's note."""
+        from inspector.tui.screens.note import NoteScreen
+
+        item = self._current_item()
+        if item is None or self.model is None or not self._writable():
+            return
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self._save(item.id, lambda old: replace(old, note=note), move=False, action="note")
+
+        self.app.push_screen(NoteScreen(self.context, self.model.state(item.id).note), done)
+
+    def action_evidence(self) -> None:
+        """Attach evidence file paths (one per line) to the focused item."""
+        from inspector.tui.screens.evidence import EvidenceScreen
+
+        item = self._current_item()
+        if item is None or self.model is None or not self._writable():
+            return
+
+        def done(paths: tuple[str, ...] | None) -> None:
+            if paths is not None:
+                self._save(
+                    item.id,
+                    lambda old: replace(old, evidence=paths),
+                    move=False,
+                    action="evidence",
+                )
+
+        screen = EvidenceScreen(self.context, self.model.state(item.id).evidence)
+        self.app.push_screen(screen, done)
+
+    def _save(self, item_id: str, change: Change, *, move: bool, action: str = "answer") -> None:
+        """Show the change at once (marked as saving) and commit it in a worker."""
+        if self._in_flight:
+            self._queue.append(partial(self._save, item_id, change, move=move, action=action))
+            return
+        assert self.model is not None
+        shown = change(self.model.state(item_id))
+        self._in_flight = True
+        self._writer.submit(self._write, item_id, change, shown, action, move)
+        self.model.saving(item_id, shown)
+        self.query_one(ItemList).refresh_rows(self.model)
+
+    def _write(
+        self, item_id: str, change: Change, shown: AnswerState, action: str, move: bool
+    ) -> None:
+        """Runs in the writer thread: commit, then post the outcome to the screen."""
+        actor = self.context.settings.user
+        try:
+            state = self.context.repo.save_answer(self.session_id, item_id, change, actor, action)
+        except Exception as exc:
+            self.post_message(AnswerSaveFailed(item_id, shown, self.describe(exc)))
+        else:
+            self.post_message(AnswerSaved(item_id, state, move))
+
+    def on_answer_saved(self, message: AnswerSaved) -> None:
+        assert self.model is not None
+        self.model.saved(message.item_id, message.state)
+        item_list = self.query_one(ItemList)
+        item_list.refresh_rows(self.model)
+        moved = False
+        if message.move and self.current_item_id == message.item_id:
+            following = self.model.next_applicable(message.item_id)
+            if following is not None:
+                item_list.show_item(following)
+                moved = True
+            else:
+                self.notify(self.t("tui.runner.last_item"))
+        if not moved:
+            self._show_current()
+            if self._key_time is not None:
+                self._record_latency(self._key_time)
+            self._key_time = None
+            self._refresh_footer()
+        self._update_header()
+        self._finish_save()
+
+    def on_answer_save_failed(self, message: AnswerSaveFailed) -> None:
+        assert self.model is not None
+        self.model.failed(message.item_id, message.state, message.error)
+        self._key_time = None
+        self.query_one(ItemList).refresh_rows(self.model)
+        self._show_current()
+        self._update_header()
+        self.notify(
+            self.t("tui.error.save_failed", message=message.error), severity="error", timeout=10
+        )
+        self._queue.clear()
+        self._finish_save()
+
+    def _finish_save(self) -> None:
+        self._in_flight = False
+        if self._queue:
+            self._queue.popleft()()
+
+    def action_retry(self) -> None:
+        """Save again every answer whose save failed."""
+        if self.model is None:
+            return
+        if not self.model.unsaved:
+            self.notify(self.t("tui.runner.retry_none"))
+            return
+        for item_id, state in list(self.model.unsaved.items()):
+            self._save(item_id, lambda _old, s=state: s, move=False, action="retry")  # type: ignore[misc]
+
+    # -- undo -----------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        """Revert the newest change; the change log keeps both."""
+        if self._in_flight:
+            self._queue.append(self.action_undo)
+            return
+        if not self._writable():
+            return
+        self._in_flight = True
+        self._undo_worker()
+
+    @work(thread=True, group="runner-save")
+    def _undo_worker(self) -> None:
+        repo = self.context.repo
+        try:
+            item_id = repo.undo_last(self.session_id, self.context.settings.user)
+            states = {k: a.state for k, a in repo.answers(self.session_id).items()}
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+            self.app.call_from_thread(self._finish_save)
+        else:
+            self.post_message(UndoDone(item_id, states))
+
+    def on_undo_done(self, message: UndoDone) -> None:
+        assert self.model is not None
+        self.model.replace_saved(message.states)
+        item_list = self.query_one(ItemList)
+        item_list.refresh_rows(self.model)
+        if message.item_id is None:
+            self.notify(self.t("tui.runner.nothing_to_undo"))
+        else:
+            target = self.model.nearest_applicable(message.item_id)
+            if target is not None:
+                item_list.show_item(target)
+            item = self.model.item(message.item_id)
+            label = f"{self.model.number(item.id)}. {fit(item.text.get(self.t.lang), 30)}"
+            self.notify(self.t("tui.runner.undone", item=label))
+        self._show_current()
+        self._update_header()
+        self._refresh_footer()
+        self._finish_save()
+
+    # -- moving -----------------------------------------------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        """Move to the next (1) or previous (-1) item that applies."""
+        item_list = self.query_one(ItemList)
+        if step > 0:
+            item_list.action_cursor_down()
+        else:
+            item_list.action_cursor_up()
+
+    def action_section(self, step: int) -> None:
+        """Jump to the first item of the next or previous section."""
+        current = self.current_item_id
+        if self.model is None or current is None:
+            return
+        target = self.model.section_start(current, step)
+        if target is not None:
+            self.query_one(ItemList).show_item(target)
+
+    def action_next_unanswered(self) -> None:
+        """Jump to the next applicable item without an answer."""
+        if self.model is None:
+            return
+        target = self.model.next_unanswered(self.current_item_id)
+        if target is None:
+            self.notify(self.t("tui.runner.all_answered"))
+        else:
+            self.query_one(ItemList).show_item(target)
+
+    def action_search(self) -> None:
+        """Search the item texts (and guidance); Enter on the same query finds the next."""
+        from inspector.tui.screens.prompt import PromptScreen
+
+        def done(query: str | None) -> None:
+            if not query or self.model is None:
+                return
+            self._last_query = query
+            target = self.model.search(query, self.current_item_id, self.t.lang)
+            if target is None:
+                self.notify(self.t("tui.runner.no_match", query=query), severity="warning")
+            else:
+                self.query_one(ItemList).show_item(target)
+
+        prompt = PromptScreen(self.context, self.t("tui.runner.search_prompt"), self._last_query)
+        self.app.push_screen(prompt, done)
+
+    # -- leaving ------------------------------------------------------------------------------
+
+    def action_summary(self) -> None:
+        """Open the session summary."""
+        from inspector.tui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(self.context, self.session_id, from_runner=True))
+
+    def action_back(self) -> None:
+        """Back to the home screen (warns once when answers are unsaved)."""
+        if self.model is not None and self.model.unsaved and not self._warned_unsaved:
+            self._warned_unsaved = True
+            self.notify(
+                self.t("tui.runner.unsaved", count=len(self.model.unsaved)), severity="error"
+            )
+            return
+        self.app.pop_screen()

@@ -1,0 +1,255 @@
+"""The session summary: counts by answer, noncompliant items with reasons, unanswered items;
+completing the session (read-only afterwards) and reopening it (a logged action)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from inspector.context import AppContext
+from inspector.domain.checklist import AnswerType
+from inspector.tui.messages import DbFailed, SessionLoaded, SessionStatusChanged
+from inspector.tui.queries import SessionBundle, load_session
+from inspector.tui.runner_model import RunnerModel
+from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.widgets.item_detail import reason_labels
+from inspector.tui.widgets.runner_header import RunnerHeader
+
+
+class SummaryScreen(InspectorScreen):
+    """What a session found, and its completion."""
+
+    CATEGORY = "summary"
+    BINDINGS = [
+        Binding("c", "complete", "complete", id="summary.complete"),
+        Binding("o", "reopen", "reopen (logged)", id="summary.reopen"),
+        Binding("enter", "runner", "answers", id="summary.runner"),
+        Binding("escape", "back", "back", id="summary.back"),
+    ]
+
+    def __init__(self, context: AppContext, session_id: int, *, from_runner: bool = False) -> None:
+        super().__init__(context)
+        self.session_id = session_id
+        self.from_runner = from_runner
+        self.bundle: SessionBundle | None = None
+
+    def compose(self) -> ComposeResult:
+        yield RunnerHeader(self.t, id="summary-header")
+        with VerticalScroll(id="summary-body"):
+            yield Static(self.t("tui.home.loading"), id="summary-content")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#summary-body").focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="summary-load")
+    def _load(self) -> None:
+        try:
+            bundle = load_session(self.context, self.session_id)
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+        else:
+            self.post_message(SessionLoaded(bundle))
+
+    def on_session_loaded(self, message: SessionLoaded) -> None:
+        self.bundle = bundle = message.bundle
+        model = RunnerModel(bundle.checklist, bundle.organization.tags, bundle.states)
+        counts = model.progress()
+        session = bundle.session
+        who = bundle.respondent.name if bundle.respondent else (session.inspector_name or "")
+        self.query_one(RunnerHeader).show(
+            organization=bundle.organization.name,
+            checklist=bundle.checklist.title.get(self.t.lang),
+            who=f"{self.t(f'tui.kind.{session.kind.value}')}  {who}".strip(),
+            counts=counts,
+            unsaved=0,
+            read_only=session.is_completed,
+        )
+        self.query_one("#summary-content", Static).update(self._content(model))
+        self.refresh_bindings()
+
+    def _content(self, model: RunnerModel) -> RenderableType:
+        t = self.t
+        lang = t.lang
+        applicable = model.applicable_ids()
+        counts = model.progress()
+        by_value: Counter[str] = Counter()
+        other = 0
+        for item in model.checklist.items:
+            if item.id not in applicable:
+                continue
+            value = model.state(item.id).value
+            if value is None:
+                continue
+            if item.answer in (AnswerType.COMPLIANCE, AnswerType.YES_NO):
+                by_value[value] += 1
+            else:
+                other += 1
+        parts: list[RenderableType] = []
+        parts.append(Text(t("tui.summary.counts"), style="bold"))
+        table = Table.grid(padding=(0, 2))
+        table.add_column()
+        table.add_column(justify="right")
+        for value in ("compliant", "noncompliant", "not_applicable", "yes", "no"):
+            if by_value.get(value):
+                style = "bold red" if value == "noncompliant" else ""
+                table.add_row(Text(t(f"tui.answer.{value}"), style=style), str(by_value[value]))
+        if other:
+            table.add_row(t("tui.summary.answered_other"), str(other))
+        table.add_row(t("tui.answer.unanswered"), str(counts.unanswered))
+        skipped = len(model.checklist.items) - counts.applicable
+        table.add_row(t("tui.mark.skipped"), str(skipped))
+        parts.append(table)
+        parts.append(
+            Text(
+                t(
+                    "tui.summary.total",
+                    applicable=counts.applicable,
+                    answered=counts.answered,
+                    unanswered=counts.unanswered,
+                ),
+                style="dim",
+            )
+        )
+        parts.append(Rule(t("tui.summary.noncompliant_items"), align="left", style="red"))
+        noncompliant = [
+            i
+            for i in model.checklist.items
+            if i.id in applicable and i.is_violation(model.state(i.id).value)
+        ]
+        if not noncompliant:
+            parts.append(Text(t("tui.summary.none"), style="dim"))
+        listing = _listing()
+        for item in noncompliant:
+            number = f"{model.number(item.id)}."
+            listing.add_row(number, Text(item.text.get(lang), style="bold", overflow="fold"))
+            reasons = reason_labels(item, model.state(item.id), t)
+            reason_text = " / ".join(reasons) if reasons else t("tui.summary.reasons_none")
+            listing.add_row(
+                "", Text(f"→ {reason_text}", style="" if reasons else "dim", overflow="fold")
+            )
+        parts.append(listing)
+        parts.append(Rule(t("tui.summary.unanswered_items"), align="left", style="yellow"))
+        unanswered = [
+            i
+            for i in model.checklist.items
+            if i.id in applicable and model.state(i.id).value is None
+        ]
+        if not unanswered:
+            parts.append(Text(t("tui.summary.none"), style="dim"))
+        listing = _listing()
+        for item in unanswered:
+            listing.add_row(
+                f"{model.number(item.id)}.",
+                Text(item.text.get(lang), no_wrap=True, overflow="ellipsis"),
+            )
+        parts.append(listing)
+        assert self.bundle is not None
+        if self.bundle.events:
+            parts.append(Rule(t("tui.summary.history"), align="left", style="dim"))
+            for action, actor, note in self.bundle.events:
+                label = t(f"tui.summary.event.{action}")
+                parts.append(Text(f"{label}  {actor}  {note}".rstrip(), style="dim"))
+        return Group(*parts)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.bundle is None:
+            return action in ("back",)
+        completed = self.bundle.session.is_completed
+        if action == "complete":
+            return not completed
+        if action == "reopen":
+            return completed
+        return True
+
+    def action_complete(self) -> None:
+        """Mark the session complete; it becomes read-only."""
+        from inspector.tui.screens.confirm import ConfirmScreen
+
+        if self.bundle is None:
+            return
+        if self.bundle.session.is_completed:
+            self.notify(self.t("tui.summary.already_completed"))
+            return
+        model = RunnerModel(
+            self.bundle.checklist, self.bundle.organization.tags, self.bundle.states
+        )
+        unanswered = model.progress().unanswered
+        if unanswered:
+            question = self.t("tui.summary.complete_confirm", count=unanswered)
+
+            def done(yes: bool | None) -> None:
+                if yes:
+                    self._set_status(complete=True, note="")
+
+            self.app.push_screen(ConfirmScreen(self.context, question), done)
+        else:
+            self._set_status(complete=True, note="")
+
+    def action_reopen(self) -> None:
+        """Reopen a completed session; asks why, and logs it."""
+        from inspector.tui.screens.prompt import PromptScreen
+
+        if self.bundle is None:
+            return
+        if not self.bundle.session.is_completed:
+            self.notify(self.t("tui.summary.not_completed"))
+            return
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self._set_status(complete=False, note=note)
+
+        self.app.push_screen(PromptScreen(self.context, self.t("tui.summary.reopen_prompt")), done)
+
+    @work(thread=True, group="summary-status")
+    def _set_status(self, *, complete: bool, note: str) -> None:
+        repo = self.context.repo
+        actor = self.context.settings.user
+        try:
+            if complete:
+                session = repo.complete_session(self.session_id, actor)
+            else:
+                session = repo.reopen_session(self.session_id, actor, note)
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+        else:
+            self.post_message(SessionStatusChanged(session))
+
+    def on_session_status_changed(self, message: SessionStatusChanged) -> None:
+        key = "tui.summary.completed" if message.session.is_completed else "tui.summary.reopened"
+        self.notify(self.t(key))
+        self._load()
+
+    def action_runner(self) -> None:
+        """Go to the answers (the runner)."""
+        from inspector.tui.screens.runner import RunnerScreen
+
+        if self.from_runner:
+            self.app.pop_screen()
+        else:
+            self.app.switch_screen(RunnerScreen(self.context, self.session_id))
+
+    def action_back(self) -> None:
+        """Back to where the summary was opened from."""
+        self.app.pop_screen()
+
+
+def _listing() -> Table:
+    """Numbered rows with a hanging indent, so wrapped Japanese lines stay aligned."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", width=4, no_wrap=True)
+    table.add_column(ratio=1)
+    return table

@@ -1,0 +1,161 @@
+"""The layout editor: placing cells with keys, a rule breaking and clearing, saving, a
+finding with the layout attached, starting from the last visit's layout; snapshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from inspector.demo_site import demo_layout
+from inspector.domain.layout import CellKind, Direction
+from inspector.domain.model import Role, SessionKind
+from inspector.tui.screens.layout_editor import LayoutEditorScreen
+from tests.tui.conftest import TODAY, World, build_world, settle
+
+
+def _rule(screen: LayoutEditorScreen, rule_id: str) -> bool:
+    return next(r.ok for r in screen.results if r.rule_id == rule_id)
+
+
+async def _open(pilot, world: World, session_id: int) -> LayoutEditorScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    screen = LayoutEditorScreen(pilot.app.context, session_id)
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+async def test_placing_cells_breaks_and_clears_a_rule(world: World) -> None:
+    sid = world.session_ids["completed"]
+    app = world.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, world, sid)
+        await pilot.press("1", "space")  # a rack at A1, exhaust east
+        assert screen.room.cells[(0, 0)].kind is CellKind.RACK
+        assert screen.room.cells[(0, 0)].direction is Direction.E
+        assert _rule(screen, "exhaust_clear")
+        await pilot.press("right", "5", "space")  # cardboard right at the exhaust
+        assert not _rule(screen, "exhaust_clear")
+        assert not _rule(screen, "no_clutter")
+        await pilot.press("n")  # select the first broken rule
+        assert screen.selected_rule is not None
+        await pilot.press("x")  # erase the cardboard
+        assert _rule(screen, "exhaust_clear") and _rule(screen, "no_clutter")
+        await pilot.press("left", "r")  # turn the rack: exhaust south
+        assert screen.room.cells[(0, 0)].direction is Direction.S
+        await pilot.press("s")
+        await settle(pilot)
+        assert not screen.dirty
+    saved = world.context.site.layout_for(sid)
+    assert saved is not None
+    assert saved.layout.cells[(0, 0)].direction is Direction.S
+
+
+async def test_broken_rule_becomes_a_finding_with_the_layout(world: World) -> None:
+    sid = world.session_ids["completed"]
+    app = world.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, world, sid)
+        await pilot.press("1", "space", "right", "2", "space")  # a desk beside a rack
+        assert not _rule(screen, "people_apart")
+        await pilot.press("n", "f")
+        await settle(pilot)
+    findings = world.context.findings.findings(session_id=sid)
+    assert len(findings) == 1
+    assert findings[0].layout is not None
+    assert findings[0].layout["rule"] == "people_apart"
+    assert [0, 0] in findings[0].layout["highlight"]
+    assert world.context.site.layout_for(sid) is not None
+
+
+async def test_a_later_visit_starts_from_the_last_layout(world: World) -> None:
+    world.context.site.save_layout(world.session_ids["completed"], demo_layout(), "tester")
+    later = world.repo.start_session(
+        world.checklist,
+        world.org_ids["210"],
+        role=Role.INSPECTOR,
+        kind=SessionKind.INSPECTION,
+        session_date=TODAY,
+    )
+    app = world.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, world, later.id)
+        assert screen.room == demo_layout()
+        assert screen.dirty  # not yet stored with this visit
+        await pilot.press("escape")  # leaving saves it
+        await settle(pilot)
+    assert world.context.site.layout_for(later.id) is not None
+
+
+@pytest.fixture
+def snap_world(tmp_path: Path) -> World:
+    world = build_world(tmp_path / "snap.db")
+    world.context.site.save_layout(world.session_ids["completed"], demo_layout(), "tester")
+    return world
+
+
+def _editor(world: World):  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _open(pilot, world, world.session_ids["completed"])
+        await pilot.press("n")
+        await settle(pilot)
+
+    return run_before
+
+
+def test_layout_editor_80x24(snap_compare, snap_world) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        snap_world.app("ja"), terminal_size=(80, 24), run_before=_editor(snap_world)
+    )
+
+
+def test_layout_editor_120x40(snap_compare, snap_world) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        snap_world.app("ja"), terminal_size=(120, 40), run_before=_editor(snap_world)
+    )
+
+
+async def test_card_ledger_on_site_check(world: World) -> None:
+    from datetime import UTC, datetime
+
+    from inspector.domain.cards import CardKind, CardStatus, CardUse
+    from inspector.store.repositories.site import NewCard
+    from inspector.tui.screens.card_ledger import CardLedgerScreen
+
+    org = world.org_ids["210"]
+    issued = datetime(2025, 4, 1, tzinfo=UTC)
+    world.context.site.add_cards(
+        [
+            NewCard(
+                org,
+                "SR-01",
+                CardKind.SERVER_ROOM,
+                CardUse.PERSONAL,
+                holder_id=world.person_ids["B001"],
+                issued_at=issued,
+            ),
+            NewCard(
+                org,
+                "SR-02",
+                CardKind.SERVER_ROOM,
+                CardUse.PERSONAL,
+                holder_id=world.person_ids["B001"],
+                issued_at=issued,
+            ),
+        ],
+        "tester",
+    )
+    app = world.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(CardLedgerScreen(pilot.app.context, org))
+        await settle(pilot)
+        await pilot.press("n")  # SR-01 not seen
+        await settle(pilot)
+        await pilot.press("down", "l")  # SR-02 lost
+        await settle(pilot)
+    states = {s.card.number: s for s in world.context.site.ledger(org).states()}
+    assert states["SR-01"].last_check is not None and states["SR-01"].last_check.value == "not_seen"
+    assert states["SR-02"].status is CardStatus.LOST
+    assert states["SR-02"].suspended_at is not None

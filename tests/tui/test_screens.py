@@ -1,0 +1,200 @@
+"""Pilot tests of home, new session, summary, help and the command palette."""
+
+from __future__ import annotations
+
+from inspector.domain.model import Role, SessionKind, SessionStatus
+from inspector.tui.commands import InspectorCommands
+from inspector.tui.screens.help import HelpScreen
+from inspector.tui.screens.home import HomeScreen
+from inspector.tui.screens.new_session import NewSessionScreen
+from inspector.tui.screens.runner import RunnerScreen
+from inspector.tui.screens.summary import SummaryScreen
+from inspector.tui.widgets.session_table import SessionTable
+
+from .conftest import TODAY, World, settle
+
+SIZE = (80, 24)
+
+
+async def press(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def test_home_lists_sessions_newest_first(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one(SessionTable)
+        assert table.row_count == 2
+        newest = table.summaries[world.session_ids["open"]]
+        assert (newest.answered, newest.total, newest.noncompliant) == (2, 6, 1)
+        done = table.summaries[world.session_ids["completed"]]
+        assert (done.answered, done.total, done.noncompliant) == (7, 7, 1)
+        assert table.session_id == world.session_ids["open"]
+        await press(pilot, "enter")
+        assert isinstance(app.screen, RunnerScreen)
+        assert app.screen.current_item_id == "h-01"
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_start_a_self_check_with_type_to_filter(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        assert isinstance(app.screen, NewSessionScreen)
+        await pilot.press(*"情報")  # filter organizations
+        await press(pilot, "enter")
+        await press(pilot, "enter")  # the only checklist
+        await press(pilot, "down", "enter")  # operator
+        await press(pilot, "enter")  # 鈴木 次郎, the only person of 情報政策課
+        assert isinstance(app.screen, RunnerScreen)
+        session = world.repo.sessions(limit=1)[0]
+        assert session.organization_id == world.org_ids["210"]
+        assert session.role is Role.OPERATOR
+        assert session.kind is SessionKind.SELF_CHECK
+        assert session.respondent_id == world.person_ids["B001"]
+        assert session.session_date == TODAY
+        await press(pilot, "1")
+        assert world.values(session.id) == {"c-01": "compliant"}
+
+
+async def test_start_an_inspection_without_respondent(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await pilot.press(*"110")  # by code
+        await press(pilot, "enter", "enter", "enter")
+        assert isinstance(app.screen, RunnerScreen)
+        session = world.repo.sessions(limit=1)[0]
+        assert session.organization_id == world.org_ids["110"]
+        assert session.kind is SessionKind.INSPECTION
+        assert session.role is Role.INSPECTOR
+        assert session.respondent_id is None
+        assert session.inspector_name == "tester"
+
+
+async def test_new_session_escape_steps_back(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "n", "enter")
+        screen = app.screen
+        assert isinstance(screen, NewSessionScreen) and screen.step == 1
+        await press(pilot, "escape")
+        assert screen.step == 0
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_summary_complete_and_reopen_are_logged(world: World) -> None:
+    session_id = world.session_ids["open"]
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "v")
+        assert isinstance(app.screen, SummaryScreen)
+        await press(pilot, "c")  # 4 unanswered: asks first
+        await press(pilot, "y")
+        assert world.repo.session(session_id).status is SessionStatus.COMPLETED
+        await press(pilot, "o")
+        await pilot.press(*"fix")
+        await press(pilot, "enter")
+        assert world.repo.session(session_id).status is SessionStatus.OPEN
+        events = [(a, actor, note) for a, actor, _at, note in world.repo.session_events(session_id)]
+        assert events == [("complete", "tester", ""), ("reopen", "tester", "fix")]
+
+
+async def test_summary_from_runner_and_back(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_runner(world.session_ids["open"])
+        await settle(pilot)
+        await press(pilot, "s")
+        assert isinstance(app.screen, SummaryScreen)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, RunnerScreen)
+
+
+async def test_help_lists_every_key_of_the_screen(world: World) -> None:
+    app = world.app(keymap={"runner.undo": "ctrl+z"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_runner(world.session_ids["open"])
+        await settle(pilot)
+        runner = app.screen
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one(DataTable)
+        rows = [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        actions = {action for _key, action in rows}
+        for label in (
+            "遵守",
+            "不遵守",
+            "該当なし",
+            "要因",
+            "メモ",
+            "証跡",
+            "次の未回答",
+            "取消",
+            "ヘルプ",
+        ):
+            assert label in actions
+        keys = dict((action, key) for key, action in rows)
+        assert keys["取消"] == "^z"
+        await press(pilot, "escape")
+        assert app.screen is runner
+
+
+async def test_palette_reaches_screens_and_actions(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        names = {c.name for c in app.palette_commands(app.screen)}
+        assert {
+            "session: start",
+            "session: self-check",
+            "home: open",
+            "home: new inspection",
+        } <= names
+        app.open_runner(world.session_ids["open"])
+        await settle(pilot)
+        names = {c.name for c in app.palette_commands(app.screen)}
+        assert {"runner: next unanswered", "runner: summary", "runner: undo"} <= names
+        provider = InspectorCommands(app.screen)
+        hits = [hit async for hit in provider.search("next unanswered")]
+        assert hits
+        await hits[0].command()  # type: ignore[misc]
+        await settle(pilot)
+        assert app.screen.current_item_id == "n-01"  # type: ignore[attr-defined]
+
+
+async def test_palette_opens_with_ctrl_p(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"self-check")
+        await pilot.pause(0.5)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, NewSessionScreen)
+
+
+async def test_english_interface(world: World) -> None:
+    app = world.app(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_runner(world.session_ids["open"])
+        await settle(pilot)
+        header = str(app.screen.query_one("#runner-header").render())
+        assert "Answered 2/6" in header
+        assert "NG 1" in header
