@@ -131,8 +131,11 @@ class InspectorApp(App[None]):
         yield cmd("session: resume last", "session", "session_resume_last", self.resume_last)
         yield cmd("home: open", "home", "home_open", self.go_home)
         yield cmd("help: keys", "help", "help_open", self.action_help)
-        for area in ("findings", "plans", "ledgers", "consolidation"):
-            yield cmd(f"{area}: open", area, f"{area}_open", self.not_available)
+        from inspector.tui.areas import AREAS, opener
+
+        selected = getattr(screen, "selected_session_id", None)
+        for area in AREAS:
+            yield cmd(f"{area}: open", area, f"{area}_open", partial(opener(area), self, selected))
         yield cmd("app: quit", "app", "quit", self.exit)
         collect = getattr(screen, "palette_commands", None)
         if collect is not None:

@@ -25,7 +25,10 @@ class HomeScreen(InspectorScreen):
         Binding("v", "summary", "summary", id="home.summary"),
         Binding("f", "area('findings')", "findings", show=False, id="home.findings"),
         Binding("p", "area('plans')", "plans", show=False, id="home.plans"),
+        Binding("m", "area('layout')", "layout", show=False, id="home.layout"),
         Binding("l", "area('ledgers')", "ledgers", show=False, id="home.ledgers"),
+        Binding("b", "area('backup')", "backup", show=False, id="home.backup"),
+        Binding("h", "area('hearing')", "hearing", show=False, id="home.hearing"),
         Binding("c", "area('consolidation')", "consolidation", show=False, id="home.consolidation"),
         Binding("ctrl+r", "refresh", "refresh", show=False, id="home.refresh"),
         Binding("q", "app.quit", "quit", id="home.quit"),
@@ -70,6 +73,11 @@ class HomeScreen(InspectorScreen):
     def _row_selected(self) -> None:
         self.action_resume()
 
+    @property
+    def selected_session_id(self) -> int | None:
+        """The session under the cursor (areas such as the layout editor work on it)."""
+        return self.query_one(SessionTable).session_id
+
     def action_resume(self) -> None:
         """Open the selected session in the runner, at its first unanswered item."""
         session_id = self.query_one(SessionTable).session_id
@@ -87,5 +95,8 @@ class HomeScreen(InspectorScreen):
         self.inspector.start_new(SessionKind(kind))
 
     def action_area(self, area: str) -> None:
-        """Findings, plans, ledgers, consolidation: opened here as they are built."""
-        self.notify(self.t("tui.app.not_available"))
+        """Open an area (findings, plans, layout, ledgers, backup, hearing, consolidation)
+        for the selected session where the area works on one."""
+        from inspector.tui.areas import opener
+
+        opener(area)(self.inspector, self.query_one(SessionTable).session_id)

@@ -1,0 +1,80 @@
+"""The areas reached from the home screen and the command palette.
+
+Each area has one opener here: `open_<area>(app, session_id)` pushes its screen (the
+session selected on the home screen is passed for areas that work on a visit, such as
+the layout editor). An area not built yet says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from inspector.tui.app import InspectorApp
+
+Opener = Callable[["InspectorApp", "int | None"], None]
+
+AREAS = ("findings", "plans", "layout", "ledgers", "backup", "hearing", "consolidation")
+"""In the order the palette lists them; keys on the home screen: f p m l b h c."""
+
+
+def _not_yet(app: InspectorApp, _session_id: int | None) -> None:
+    app.not_available()
+
+
+def _session_organization(app: InspectorApp, session_id: int | None) -> int | None:
+    if session_id is None:
+        return None
+    return app.context.repo.session(session_id).organization_id
+
+
+def open_findings(app: InspectorApp, session_id: int | None) -> None:
+    _not_yet(app, session_id)
+
+
+def open_plans(app: InspectorApp, session_id: int | None) -> None:
+    _not_yet(app, session_id)
+
+
+def open_layout(app: InspectorApp, session_id: int | None) -> None:
+    from inspector.tui.screens.layout_editor import LayoutEditorScreen
+
+    if session_id is None:
+        app.notify(app.t("tui.app.select_session"))
+        return
+    app.push_screen(LayoutEditorScreen(app.context, session_id))
+
+
+def open_ledgers(app: InspectorApp, session_id: int | None) -> None:
+    from inspector.tui.screens.card_ledger import CardLedgerScreen
+
+    organization_id = _session_organization(app, session_id)
+    if organization_id is None:
+        app.notify(app.t("tui.app.select_session"))
+        return
+    app.push_screen(CardLedgerScreen(app.context, organization_id))
+
+
+def open_backup(app: InspectorApp, session_id: int | None) -> None:
+    _not_yet(app, session_id)
+
+
+def open_hearing(app: InspectorApp, session_id: int | None) -> None:
+    _not_yet(app, session_id)
+
+
+def open_consolidation(app: InspectorApp, session_id: int | None) -> None:
+    _not_yet(app, session_id)
+
+
+def opener(area: str) -> Opener:
+    return {
+        "findings": open_findings,
+        "plans": open_plans,
+        "layout": open_layout,
+        "ledgers": open_ledgers,
+        "backup": open_backup,
+        "hearing": open_hearing,
+        "consolidation": open_consolidation,
+    }[area]
