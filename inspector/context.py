@@ -1,21 +1,26 @@
 """What the CLI and the TUI share: settings, the checklist catalogue, the repository.
 
-Nothing is opened at import time; the engine is created on first use, once.
+Nothing is opened at import time; the engine is created on first use, once. The store
+(SQLAlchemy, SQLModel: about half a second of imports) is imported on first use too, so
+the interface can draw its first screen while a worker opens the database.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from inspector.config import Settings
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.i18n import Translator
-from inspector.store.database import open_database
-from inspector.store.repositories.findings import FindingRepository
-from inspector.store.repositories.site import SiteRepository
-from inspector.store.repository import Repository
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from inspector.store.repositories.findings import FindingRepository
+    from inspector.store.repositories.hearing import HearingRepository
+    from inspector.store.repositories.site import SiteRepository
+    from inspector.store.repository import Repository
 
 
 class AppContext:
@@ -36,20 +41,35 @@ class AppContext:
     @cached_property
     def engine(self) -> Engine:
         """Raises `DatabaseError` when the database cannot be opened or migrated."""
+        from inspector.store.database import open_database
+
         return open_database(self.settings.database_url)
 
     @cached_property
     def repo(self) -> Repository:
+        from inspector.store.repository import Repository
+
         return Repository(self.engine)
 
     @cached_property
     def findings(self) -> FindingRepository:
+        from inspector.store.repositories.findings import FindingRepository
+
         return FindingRepository(self.engine)
 
     @cached_property
     def site(self) -> SiteRepository:
         """Server room layouts, card ledgers, the backup register."""
+        from inspector.store.repositories.site import SiteRepository
+
         return SiteRepository(self.engine)
+
+    @cached_property
+    def hearing(self) -> HearingRepository:
+        """The follow-up classification of ID/password hearing cases."""
+        from inspector.store.repositories.hearing import HearingRepository
+
+        return HearingRepository(self.engine)
 
     def close(self) -> None:
         if "engine" in self.__dict__:

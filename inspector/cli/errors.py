@@ -12,8 +12,7 @@ import click
 from inspector.domain.catalog import UnknownChecklist
 from inspector.domain.checklist_loader import ChecklistLoadError
 from inspector.exchange.csvfile import CsvProblems
-from inspector.store.database import DatabaseError
-from inspector.store.repository import NotFound, SessionReadOnly
+from inspector.store.errors import DatabaseError, NotFound, SessionReadOnly
 
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -55,42 +56,69 @@ def cli(
     ctx.obj = context
     ctx.call_on_close(context.close)
     if ctx.invoked_subcommand is None:
+        from inspector.store.preflight import check_database_target
         from inspector.tui.app import run_app  # Textual only when the interface is wanted
 
         context.catalog  # noqa: B018 - fail here, with a message, on a broken checklist
-        context.repo  # noqa: B018 - and on a database that cannot be opened
+        check_database_target(settings.database_url)  # and on an impossible database path
         run_app(context)
 
 
-def _register() -> None:
-    from inspector.cli import checklists, demo, exchange, reports, rosters
+# Subcommands are imported when they are called (or listed by --help), so that starting
+# the interface does not load the database, PDF and crypto stacks the commands need.
+# name -> "module:attribute"; a group's extra subcommands from other modules are in EXTRAS.
+COMMANDS: dict[str, str] = {
+    "checklists": "inspector.cli.checklists:checklists",
+    "orgs": "inspector.cli.rosters:orgs",
+    "people": "inspector.cli.rosters:people",
+    "sessions": "inspector.cli.rosters:sessions",
+    "import-csv": "inspector.cli.exchange:import_csv",
+    "export-csv": "inspector.cli.exchange:export_csv",
+    "demo": "inspector.cli.demo:demo",
+    "db": "inspector.cli.demo:db_group",
+    "cards": "inspector.cli.site:cards",
+    "layout": "inspector.cli.site:layout",
+    "backup": "inspector.cli.site:backup",
+    "forms": "inspector.cli.site:forms",
+    "keys": "inspector.cli.reports:keys",
+    "report": "inspector.cli.reports:report",
+    "verify": "inspector.cli.reports:verify",
+    "plans": "inspector.cli.reports:plans",
+    "consolidate": "inspector.cli.consolidate:consolidate",
+    "bundle": "inspector.cli.bundle:bundle",
+    "selfcheck": "inspector.cli.selfcheck:selfcheck",
+}
+EXTRAS: dict[str, list[str]] = {
+    "report": ["inspector.cli.consolidate:summary_report"],
+}
 
-    cli.add_command(checklists.checklists)
-    cli.add_command(rosters.orgs)
-    cli.add_command(rosters.people)
-    cli.add_command(rosters.sessions)
-    cli.add_command(exchange.import_csv)
-    cli.add_command(exchange.export_csv)
-    cli.add_command(demo.demo)
-    cli.add_command(demo.db_group)
-    from inspector.cli import site
 
-    cli.add_command(site.cards)
-    cli.add_command(site.layout)
-    cli.add_command(site.backup)
-    cli.add_command(site.forms)
-    cli.add_command(reports.keys)
-    cli.add_command(reports.report)
-    cli.add_command(reports.verify)
-    cli.add_command(reports.plans)
-    from inspector.cli import bundle, consolidate
-
-    cli.add_command(consolidate.consolidate)
-    cli.add_command(bundle.bundle)
-    reports.report.add_command(consolidate.summary_report)
+def _load(target: str) -> click.Command:
+    module_name, attribute = target.split(":")
+    command = getattr(importlib.import_module(module_name), attribute)
+    assert isinstance(command, click.Command), target
+    return command
 
 
-_register()
+def _lazy_list(self: click.Group, ctx: click.Context) -> list[str]:
+    return sorted({*COMMANDS, *self.commands})
+
+
+def _lazy_get(self: click.Group, ctx: click.Context, name: str) -> click.Command | None:
+    if name in self.commands or name not in COMMANDS:
+        return self.commands.get(name)
+    command = _load(COMMANDS[name])
+    if isinstance(command, click.Group):
+        for extra in EXTRAS.get(name, []):
+            sub = _load(extra)
+            if sub.name not in command.commands:
+                command.add_command(sub)
+    self.commands[name] = command
+    return command
+
+
+_Group.list_commands = _lazy_list  # type: ignore[method-assign]
+_Group.get_command = _lazy_get  # type: ignore[method-assign]
 
 
 def main() -> None:

@@ -5,19 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+import re
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+
+from inspector.store.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported only when a migration is due: opening an up-to-date database reads
+# the revision with one query and compares it with the newest migration file's.
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
-
-
-class DatabaseError(Exception):
-    """A database that cannot be opened or written, said in words a user can act on."""
 
 
 def create_db_engine(url: str) -> Engine:
@@ -49,6 +52,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
@@ -63,6 +68,8 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     switched off for the migration (the pragma is ignored inside a transaction) and every
     reference is checked again before they are switched back on.
     """
+    from alembic import command
+
     config = alembic_config(engine)
     if engine.dialect.name != "sqlite":
         command.upgrade(config, revision)
@@ -82,14 +89,43 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision of the database (None for a new, empty one)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        has_table = (
+            connection.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).first()
+            if engine.dialect.name == "sqlite"
+            else True
+        )
+        if not has_table:
+            return None
+        try:
+            row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+        except Exception:  # no alembic_version table on another backend
+            return None
+        return str(row[0]) if row else None
+
+
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 
 
 def head_revision() -> str | None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return ScriptDirectory.from_config(config).get_current_head()
+    """The newest revision of the migration files (the one no other revises), read from the
+    files themselves; a test checks it against Alembic's own answer."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        found = _REVISION.search(source)
+        if found:
+            revisions.add(found.group(1))
+        down = _DOWN.search(source)
+        if down:
+            revised.add(down.group(1))
+    heads = sorted(revisions - revised)
+    return heads[-1] if heads else None
 
 
 def open_database(url: str) -> Engine:

@@ -33,7 +33,7 @@ from inspector.domain.model import (
     SessionStatus,
     StaffType,
 )
-from inspector.store.database import DatabaseError
+from inspector.store.errors import DatabaseError, NotFound, SessionReadOnly
 from inspector.store.tables import (
     AnswerChangeRow,
     AnswerRow,
@@ -43,14 +43,6 @@ from inspector.store.tables import (
     SessionRow,
 )
 from inspector.store.types import utcnow
-
-
-class NotFound(LookupError):
-    """A row asked for by id or code does not exist."""
-
-
-class SessionReadOnly(Exception):
-    """The session is completed; reopen it (a logged action) before changing answers."""
 
 
 @dataclass(frozen=True)

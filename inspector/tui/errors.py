@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from inspector.domain.catalog import UnknownChecklist
 from inspector.i18n import Translator
-from inspector.store.database import DatabaseError
-from inspector.store.repository import NotFound, SessionReadOnly
+from inspector.store.errors import DatabaseError, NotFound, SessionReadOnly
 
 
 def describe_error(exc: BaseException, t: Translator) -> str:

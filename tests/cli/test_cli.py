@@ -202,3 +202,23 @@ def test_office_folder_adds_and_replaces_checklists(tmp_path: Path) -> None:
     assert code == 0
     assert "mini" in listed and "juki-department" in listed
     assert listed["juki-operator"]["version"] == "office-2"
+
+
+def test_every_subcommand_loads_and_has_help() -> None:
+    from inspector.cli.main import COMMANDS
+
+    for name in COMMANDS:
+        code, out, _ = run(name, "--help")
+        assert code == 0 and "Usage:" in out, name
+
+
+def test_starting_the_interface_path_imports_no_database_or_pdf_stack() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, inspector.cli.main, inspector.tui.app; "
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'alembic', 'reportlab', 'pyhanko') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -56,3 +56,14 @@ def test_opening_twice_is_harmless(tmp_path: Path) -> None:
     open_database(url).dispose()
     engine = open_database(url)
     assert current_revision(engine) == head_revision()
+
+
+def test_head_revision_read_from_the_files_matches_alembic() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from inspector.store.database import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert head_revision() == ScriptDirectory.from_config(config).get_current_head()

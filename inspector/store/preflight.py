@@ -1,0 +1,37 @@
+"""A quick look at the database target before the interface starts, without importing
+SQLAlchemy: the common mistakes (a folder that cannot be made, a file that is not a SQLite
+database, a file that cannot be read) become a message on the command line instead of an
+error inside the interface."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from inspector.store.errors import DatabaseError
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def check_database_target(url: str) -> None:
+    """Raises `DatabaseError` when a SQLite target cannot be a database; other URLs pass."""
+    if not url.startswith("sqlite:///"):
+        return
+    path = Path(url.removeprefix("sqlite:///"))
+    if path.exists():
+        if path.is_dir():
+            raise DatabaseError(f"cannot open the database {path}: it is a folder")
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(len(_SQLITE_MAGIC))
+        except OSError as exc:
+            raise DatabaseError(f"cannot open the database {path}: {exc.strerror}") from exc
+        if head and head != _SQLITE_MAGIC:
+            raise DatabaseError(f"cannot open the database {path}: not a SQLite database file")
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the database {path}: {exc.strerror}") from exc
+    if not os.access(path.parent, os.W_OK):
+        raise DatabaseError(f"cannot create the database {path}: the folder is not writable")
