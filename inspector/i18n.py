@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+# libyaml's loader when present: the catalogues are read at every start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("ja", "en")
 DEFAULT_LANGUAGE = "ja"
@@ -24,7 +26,7 @@ def catalogue(lang: str) -> dict[str, str]:
     merged: dict[str, str] = {}
     folder = LOCALES_DIR / lang
     for path in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
         _flatten(data, "", merged)
     return merged
 

@@ -46,7 +46,9 @@ class HomeScreen(InspectorScreen):
         yield Footer(show_command_palette=False)
 
     def on_screen_resume(self) -> None:
-        self.action_refresh()
+        # After the first frame: the worker's first use of the store imports SQLAlchemy,
+        # which would otherwise hold up drawing the screen.
+        self.call_after_refresh(self.action_refresh)
 
     def action_refresh(self) -> None:
         """Reload the list of sessions."""
