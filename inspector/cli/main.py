@@ -117,8 +117,8 @@ def _lazy_get(self: click.Group, ctx: click.Context, name: str) -> click.Command
     return command
 
 
-_Group.list_commands = _lazy_list  # type: ignore[method-assign]
-_Group.get_command = _lazy_get  # type: ignore[method-assign]
+_Group.list_commands = _lazy_list  # type: ignore[method-assign,assignment]
+_Group.get_command = _lazy_get  # type: ignore[method-assign,assignment]
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session as DbSession
 
@@ -133,6 +133,74 @@ def _answer(row: AnswerRow) -> Answer:
         state=_state(row),
         answered_by=row.answered_by,
         answered_at=row.answered_at,
+    )
+
+
+_ANSWERS = AnswerRow.__table__
+_SELECT_ANSWER = select(_ANSWERS).where(
+    _ANSWERS.c.session_id == bindparam("sid"), _ANSWERS.c.item_id == bindparam("item")
+)
+_SELECT_STATUS = select(SessionRow.__table__.c.status).where(
+    SessionRow.__table__.c.id == bindparam("sid")
+)
+
+
+def _state_of(row: Any) -> AnswerState:
+    """The state of an `answer` row read with Core (None: not answered)."""
+    if row is None:
+        return AnswerState()
+    return AnswerState(
+        value=row.value,
+        reasons=tuple(row.reasons or ()),
+        reason_text=row.reason_text or "",
+        note=row.note or "",
+        evidence=tuple(row.evidence or ()),
+    )
+
+
+def _write_state(
+    conn: Connection,
+    session_id: int,
+    item_id: str,
+    row: Any,
+    old: AnswerState,
+    new: AnswerState,
+    actor: str,
+    action: str,
+    undoes_id: int | None,
+) -> None:
+    """Write the answer's new state (delete it when empty) and its change-log entry."""
+    now = utcnow()
+    if new.is_empty:
+        if row is not None:
+            conn.execute(delete(_ANSWERS).where(_ANSWERS.c.id == row.id))
+    else:
+        values = {
+            "value": new.value,
+            "reasons": list(new.reasons),
+            "reason_text": new.reason_text,
+            "note": new.note,
+            "evidence": list(new.evidence),
+            "answered_by": actor,
+            "answered_at": now,
+        }
+        if row is None:
+            conn.execute(insert(_ANSWERS).values(session_id=session_id, item_id=item_id, **values))
+        else:
+            conn.execute(update(_ANSWERS).where(_ANSWERS.c.id == row.id).values(**values))
+    conn.execute(
+        insert(AnswerChangeRow.__table__).values(
+            session_id=session_id,
+            item_id=item_id,
+            action=action,
+            old_value=old.value,
+            new_value=new.value,
+            old_state=None if old.is_empty else old.to_json(),
+            new_state=None if new.is_empty else new.to_json(),
+            changed_by=actor,
+            changed_at=now,
+            undoes_id=undoes_id,
+        )
     )
 
 
@@ -422,28 +490,17 @@ class Repository:
 
         Returns the new state. Nothing is written when the state does not change. Raises
         `SessionReadOnly` for a completed session, `DatabaseError` when the write fails.
+        This is the hot path of the runner, so it is plain Core on one connection: a few
+        cached statements and one commit (the ORM session cost several milliseconds).
         """
-        with self._guard(), self._db() as db:
-            session_row = db.get(SessionRow, session_id)
-            if session_row is None:
-                raise NotFound(f"session #{session_id}")
-            if session_row.status == SessionStatus.COMPLETED.value:
-                raise SessionReadOnly(f"session #{session_id} is completed")
-            row = (
-                db.exec(
-                    select(AnswerRow).where(
-                        AnswerRow.session_id == session_id, AnswerRow.item_id == item_id
-                    )
-                )
-                .scalars()
-                .first()
-            )  # type: ignore[call-overload]
-            old = _state(row)
+        with self._guard(), self.engine.begin() as conn:
+            self._check_writable(conn, session_id)
+            row = conn.execute(_SELECT_ANSWER, {"sid": session_id, "item": item_id}).first()
+            old = _state_of(row)
             new = change(old)
             if new == old:
                 return old
-            self._write_state(db, session_id, item_id, row, old, new, actor, action, None)
-            db.commit()
+            _write_state(conn, session_id, item_id, row, old, new, actor, action, None)
             return new
 
     def undo_last(self, session_id: int, actor: str) -> str | None:
@@ -451,85 +508,40 @@ class Repository:
 
         The undo is itself a change-log entry, so the log keeps both the answer and its undo.
         """
-        with self._guard(), self._db() as db:
-            session_row = db.get(SessionRow, session_id)
-            if session_row is None:
-                raise NotFound(f"session #{session_id}")
-            if session_row.status == SessionStatus.COMPLETED.value:
-                raise SessionReadOnly(f"session #{session_id} is completed")
-            changes = (
-                db.exec(
-                    select(AnswerChangeRow)
-                    .where(AnswerChangeRow.session_id == session_id)
-                    .order_by(AnswerChangeRow.id.desc())  # type: ignore[union-attr]
-                )
-                .scalars()
-                .all()
-            )  # type: ignore[call-overload]
-            undone = {c.undoes_id for c in changes if c.undoes_id is not None}
-            target = next((c for c in changes if c.undoes_id is None and c.id not in undone), None)
+        changes = AnswerChangeRow.__table__.c
+        with self._guard(), self.engine.begin() as conn:
+            self._check_writable(conn, session_id)
+            log = conn.execute(
+                select(changes.id, changes.item_id, changes.old_state, changes.undoes_id)
+                .where(changes.session_id == session_id)
+                .order_by(changes.id.desc())
+            ).all()
+            undone = {c.undoes_id for c in log if c.undoes_id is not None}
+            target = next((c for c in log if c.undoes_id is None and c.id not in undone), None)
             if target is None:
                 return None
-            row = (
-                db.exec(
-                    select(AnswerRow).where(
-                        AnswerRow.session_id == session_id, AnswerRow.item_id == target.item_id
-                    )
-                )
-                .scalars()
-                .first()
-            )  # type: ignore[call-overload]
-            current = _state(row)
+            row = conn.execute(_SELECT_ANSWER, {"sid": session_id, "item": target.item_id}).first()
             restored = AnswerState.from_json(target.old_state)
-            self._write_state(
-                db, session_id, target.item_id, row, current, restored, actor, "undo", target.id
+            _write_state(
+                conn,
+                session_id,
+                target.item_id,
+                row,
+                _state_of(row),
+                restored,
+                actor,
+                "undo",
+                target.id,
             )
-            db.commit()
-            return target.item_id
+            return str(target.item_id)
 
-    def _write_state(
-        self,
-        db: DbSession,
-        session_id: int,
-        item_id: str,
-        row: AnswerRow | None,
-        old: AnswerState,
-        new: AnswerState,
-        actor: str,
-        action: str,
-        undoes_id: int | None,
-    ) -> None:
-        now = utcnow()
-        if new.is_empty:
-            if row is not None:
-                db.delete(row)
-        else:
-            if row is None:
-                row = AnswerRow(
-                    session_id=session_id, item_id=item_id, answered_by=actor, answered_at=now
-                )
-            row.value = new.value
-            row.reasons = list(new.reasons)
-            row.reason_text = new.reason_text
-            row.note = new.note
-            row.evidence = list(new.evidence)
-            row.answered_by = actor
-            row.answered_at = now
-            db.add(row)
-        db.add(
-            AnswerChangeRow(
-                session_id=session_id,
-                item_id=item_id,
-                action=action,
-                old_value=old.value,
-                new_value=new.value,
-                old_state=None if old.is_empty else old.to_json(),
-                new_state=None if new.is_empty else new.to_json(),
-                changed_by=actor,
-                changed_at=now,
-                undoes_id=undoes_id,
-            )
-        )
+    @staticmethod
+    def _check_writable(conn: Connection, session_id: int) -> None:
+        status = conn.execute(_SELECT_STATUS, {"sid": session_id}).scalar()
+        if status is None:
+            raise NotFound(f"session #{session_id}")
+        if status == SessionStatus.COMPLETED.value:
+            raise SessionReadOnly(f"session #{session_id} is completed")
 
     def changes(self, session_id: int) -> list[AnswerChange]:
         with self._db() as db:
