@@ -1,15 +1,17 @@
 """The on-site check of a card ledger: walk the cards and mark each seen, not seen or found
-elsewhere; mark a card lost (suspended at once). The reconciliation with the roster is
-shown under the table.
+elsewhere; mark a card lost (suspended at once); write a group card's use in the terminal
+usage log. The reconciliation with the roster is listed under the table; a mismatch
+becomes a finding with `f` (the one under the cursor of the list, or the first one about
+the card under the cursor of the ledger).
 
-Open with `app.push_screen(CardLedgerScreen(context, organization_id))`.
+Open with `app.push_screen(CardLedgerScreen(context, organization_id, session_id))`.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -22,12 +24,15 @@ from inspector.domain.cards import (
     CardUse,
     Mismatch,
     format_delay,
+    mismatch_finding,
     reconcile,
 )
 from inspector.domain.layout import load_site_rules
 from inspector.domain.model import Person
+from inspector.store.repositories.site import NewUsage
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.screens.usage_entry import UsageEntry, UsageEntryScreen
 
 
 class LedgerLoaded(Message):
@@ -40,6 +45,14 @@ class LedgerLoaded(Message):
         self.mismatches = mismatches
 
 
+class CardNotice(Message):
+    """A sentence for the user after a write (already translated)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class CardLedgerScreen(InspectorScreen):
     """One organization's cards with their state and the last on-site check."""
 
@@ -47,34 +60,50 @@ class CardLedgerScreen(InspectorScreen):
     DEFAULT_CSS = """
     #cards-title { height: 1; padding: 0 1; background: $primary; text-style: bold; }
     #cards-table { height: 1fr; }
-    #cards-mismatches { height: auto; max-height: 8; padding: 0 1; border-top: solid $primary; }
+    #cards-mismatch-title { height: 1; padding: 0 1; border-top: solid $primary; }
+    #cards-mismatches { height: auto; max-height: 8; }
     """
     BINDINGS = [
         Binding("s", "mark('seen')", "seen", id="cards.seen"),
         Binding("n", "mark('not_seen')", "not seen", id="cards.not_seen"),
         Binding("e", "elsewhere", "found elsewhere", id="cards.elsewhere"),
         Binding("l", "lost", "lost", id="cards.lost"),
+        Binding("u", "usage", "usage log", id="cards.usage"),
+        Binding("f", "finding", "make finding", id="cards.finding"),
         Binding("escape", "back", "back", id="cards.back"),
     ]
 
     def __init__(
-        self, context: AppContext, organization_id: int, *, today: date | None = None
+        self,
+        context: AppContext,
+        organization_id: int,
+        session_id: int | None = None,
+        *,
+        today: date | None = None,
     ) -> None:
         super().__init__(context)
         self.organization_id = organization_id
+        self.session_id = session_id
         self.today = today
         self.states: list[CardState] = []
+        self.people: dict[int, Person] = {}
+        self.mismatches: list[Mismatch] = []
 
     def compose(self) -> ComposeResult:
         yield Label(self.t("site.card.ledger"), id="cards-title")
         table: DataTable[str] = DataTable(id="cards-table", cursor_type="row")
         yield table
-        yield Static("", id="cards-mismatches")
+        yield Static(self.t("site.mismatches"), id="cards-mismatch-title")
+        mismatches: DataTable[str] = DataTable(
+            id="cards-mismatches", cursor_type="row", show_header=False
+        )
+        yield mismatches
         yield Footer()
 
     def on_mount(self) -> None:
         t = self.t
-        table = self.query_one(DataTable)
+        table = self.query_one("#cards-table", DataTable)
+        self.query_one("#cards-mismatches", DataTable).add_column("mismatch")
         table.add_columns(
             *[
                 t(f"site.card.columns.{k}")
@@ -93,7 +122,7 @@ class CardLedgerScreen(InspectorScreen):
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return
-        today = self.today or getattr(self.app, "today", None) or date.today()
+        today = self._today()
         found = reconcile(
             self.organization_id,
             ledger.cards,
@@ -106,12 +135,17 @@ class CardLedgerScreen(InspectorScreen):
         )
         self.post_message(LedgerLoaded(ledger.states(), people, found))
 
+    def _today(self) -> date:
+        return self.today or getattr(self.app, "today", None) or date.today()
+
     def on_ledger_loaded(self, message: LedgerLoaded) -> None:
         t = self.t
-        table = self.query_one(DataTable)
+        table = self.query_one("#cards-table", DataTable)
         row = table.cursor_row
         table.clear()
         self.states = message.states
+        self.people = message.people
+        self.mismatches = message.mismatches
         for state in message.states:
             card = state.card
             holder = card.group_name if card.use is CardUse.GROUP else ""
@@ -141,15 +175,20 @@ class CardLedgerScreen(InspectorScreen):
             )
         if message.states:
             table.move_cursor(row=min(row, len(message.states) - 1))
-        lines = [
-            t(m.message_key, card=m.card_number, person=m.person_name, **m.params)
-            for m in message.mismatches
-        ]
-        text = f"{t('site.mismatches')}: " + ("\n".join(lines) if lines else t("site.no_mismatch"))
-        self.query_one("#cards-mismatches", Static).update(text)
+        listed = self.query_one("#cards-mismatches", DataTable)
+        mismatch_row = listed.cursor_row
+        listed.clear()
+        for m in message.mismatches:
+            listed.add_row(t(m.message_key, card=m.card_number, person=m.person_name, **m.params))
+        if message.mismatches:
+            listed.move_cursor(row=max(0, min(mismatch_row, len(message.mismatches) - 1)))
+        title = f"{t('site.mismatches')}: " + (
+            str(len(message.mismatches)) if message.mismatches else t("site.no_mismatch")
+        )
+        self.query_one("#cards-mismatch-title", Static).update(title)
 
     def _current(self) -> CardState | None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#cards-table", DataTable)
         if not self.states or table.cursor_row < 0 or table.cursor_row >= len(self.states):
             return None
         return self.states[table.cursor_row]
@@ -189,6 +228,94 @@ class CardLedgerScreen(InspectorScreen):
             self.post_message(DbFailed(self.describe(exc)))
             return
         self._load()
+
+    # -- usage log -------------------------------------------------------------------------
+
+    def action_usage(self) -> None:
+        """Write a use of the group card under the cursor in the terminal usage log."""
+        state = self._current()
+        if state is None:
+            self.notify(self.t("site.card.no_cards"), severity="warning")
+            return
+        card = state.card
+        if card.use is not CardUse.GROUP:
+            self.notify(self.t("site.card.usage_group_only", card=card.number), severity="warning")
+            return
+
+        def done(entry: UsageEntry | None) -> None:
+            if entry is not None:
+                self._add_usage(card.id, card.number, entry)
+
+        self.app.push_screen(UsageEntryScreen(self.context, card, self.people, self._today()), done)
+
+    @work(thread=True, group="cards-write")
+    def _add_usage(self, card_id: int, number: str, entry: UsageEntry) -> None:
+        try:
+            self.context.site.add_usages(
+                [
+                    NewUsage(
+                        card_id=card_id,
+                        used_at=entry.used_at,
+                        user_name=entry.user_name,
+                        person_id=entry.person_id,
+                        purpose=entry.purpose,
+                        source="site",
+                    )
+                ],
+                self.context.settings.user,
+            )
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+            return
+        self.post_message(
+            CardNotice(self.t("site.card.usage_added", card=number, person=entry.user_name))
+        )
+        self._load()
+
+    # -- findings --------------------------------------------------------------------------
+
+    def _current_mismatch(self) -> Mismatch | None:
+        """The mismatch under the cursor of the list, or the first about the selected card."""
+        listed = self.query_one("#cards-mismatches", DataTable)
+        if self.focused is listed:
+            row = listed.cursor_row
+            return self.mismatches[row] if 0 <= row < len(self.mismatches) else None
+        state = self._current()
+        if state is None:
+            return None
+        return next((m for m in self.mismatches if m.card_id == state.card.id), None)
+
+    def action_finding(self) -> None:
+        """Record the mismatch under the cursor as a finding."""
+        mismatch = self._current_mismatch()
+        if mismatch is None:
+            self.notify(self.t("site.card.no_mismatch_here"), severity="warning")
+            return
+        self._add_finding(mismatch)
+
+    @work(thread=True, group="cards-write")
+    def _add_finding(self, mismatch: Mismatch) -> None:
+        try:
+            draft = mismatch_finding(mismatch, self.organization_id, self.session_id, self.t)
+            finding = self.context.findings.add_finding(draft, self.context.settings.user)
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+            return
+        self.post_message(CardNotice(self.t("site.card.finding_added", id=finding.id)))
+
+    def on_card_notice(self, message: CardNotice) -> None:
+        self.notify(message.text)
+
+    @on(DataTable.RowSelected, "#cards-mismatches")
+    def _mismatch_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on a mismatch moves the ledger's cursor to its card."""
+        row = event.cursor_row
+        if not 0 <= row < len(self.mismatches):
+            return
+        card_id = self.mismatches[row].card_id
+        ids = [s.card.id for s in self.states]
+        if card_id in ids:
+            self.query_one("#cards-table", DataTable).move_cursor(row=ids.index(card_id))
 
     def action_back(self) -> None:
         """Go back."""

@@ -1,0 +1,515 @@
+"""The backup media storage register (seed 001): each box or safe with where it and its key
+are kept, its transport log, and the register's rules next to them with the broken ones
+marked. Add a box, add a transport, record who received a transport, turn a broken rule
+into a finding.
+
+The broken rule "under the cursor" is the one about the storage or transport row under
+the cursor (`n` steps through all of them and moves the cursor there).
+
+Open with `app.push_screen(BackupRegisterScreen(context, organization_id, session_id))`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from sqlmodel import Session as DbSession
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Label, Static
+
+from inspector.context import AppContext
+from inspector.domain.backup import (
+    BACKUP_RULE_IDS,
+    BackupIssue,
+    BackupStorage,
+    BackupTransport,
+    backup_finding,
+    evaluate_backup,
+)
+from inspector.store.repositories.site import SiteRepository
+from inspector.store.repository import NotFound, _DbGuard
+from inspector.store.tables import BackupTransportRow
+from inspector.tui.messages import DbFailed
+from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.screens.storage_entry import StorageEntry, StorageEntryScreen
+from inspector.tui.screens.transport_entry import TransportEntry, TransportEntryScreen
+
+
+class AlreadyReceived(ValueError):
+    """The transport already names its receiver."""
+
+
+def record_receipt(site: SiteRepository, transport_id: int, receiver: str) -> None:
+    """Fill in the receiver of a transport that has none (the log stays append-only: a
+    recorded receiver is never overwritten).
+
+    TODO(lead): belongs in `SiteRepository` as `record_receipt`; kept here so this screen
+    does not edit the repository module owned by another engineer.
+    """
+    with _DbGuard(), DbSession(site.engine, expire_on_commit=False) as db:
+        row = db.get(BackupTransportRow, transport_id)
+        if row is None:
+            raise NotFound(f"backup transport #{transport_id}")
+        if row.receiver.strip():
+            raise AlreadyReceived(row.receiver)
+        row.receiver = receiver
+        db.add(row)
+        db.commit()
+
+
+@dataclass(frozen=True)
+class Register:
+    organization: str
+    storages: list[BackupStorage]
+    transports: list[BackupTransport]
+    issues: list[BackupIssue]
+
+
+class RegisterLoaded(Message):
+    def __init__(self, register: Register) -> None:
+        super().__init__()
+        self.register = register
+
+
+class BackupFindingAdded(Message):
+    def __init__(self, finding_id: int) -> None:
+        super().__init__()
+        self.finding_id = finding_id
+
+
+class BackupNotice(Message):
+    """A sentence for the user after a write (already translated)."""
+
+    def __init__(self, text: str, severity: str = "information") -> None:
+        super().__init__()
+        self.text = text
+        self.severity = severity
+
+
+class BackupRegisterScreen(InspectorScreen):
+    """Storages and transports on the left, the rules on the right."""
+
+    CATEGORY = "backup"
+    DEFAULT_CSS = """
+    #backup-title { height: 1; padding: 0 1; background: $primary; text-style: bold; }
+    #backup-body { height: 1fr; }
+    #backup-left { width: 3fr; }
+    #backup-side { width: 2fr; min-width: 28; border-left: solid $primary; padding: 0 1; }
+    BackupRegisterScreen.-narrow #backup-side { width: 1fr; }
+    .backup-heading { height: 1; padding: 0 1; text-style: bold; }
+    #backup-storages { height: 1fr; }
+    #backup-transports { height: 2fr; }
+    """
+    BINDINGS = [
+        Binding("a", "add_storage", "add box", id="backup.add_storage"),
+        Binding("t", "add_transport", "add transport", id="backup.add_transport"),
+        Binding("r", "received", "received", id="backup.received"),
+        Binding("n", "next_rule", "next rule", id="backup.rule_next"),
+        Binding("f", "finding", "make finding", id="backup.finding"),
+        Binding("escape", "back", "back", id="backup.back"),
+    ]
+
+    def __init__(
+        self,
+        context: AppContext,
+        organization_id: int,
+        session_id: int | None = None,
+        *,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(context)
+        self.organization_id = organization_id
+        self.session_id = session_id
+        self.today = today
+        self.storages: list[BackupStorage] = []
+        self.transports: list[BackupTransport] = []
+        self.issues: list[BackupIssue] = []
+        self.selected: BackupIssue | None = None
+        self.loaded = False
+
+    # -- composition ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Label(t("site.backup.register"), id="backup-title")
+        with Horizontal(id="backup-body"):
+            with Vertical(id="backup-left"):
+                yield Label(t("site.backup.storages"), classes="backup-heading")
+                storages: DataTable[str | Text] = DataTable(id="backup-storages", cursor_type="row")
+                yield storages
+                yield Label(t("site.backup.transports"), classes="backup-heading")
+                transports: DataTable[str | Text] = DataTable(
+                    id="backup-transports", cursor_type="row"
+                )
+                yield transports
+            with VerticalScroll(id="backup-side"):
+                yield Static("", id="backup-rules")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        t = self.t
+        col = "site.backup.columns."
+        # the columns the rules read come first, so they show on a narrow terminal
+        self._storage_table.add_columns(
+            "",
+            *[t(col + k) for k in ("name", "box_location", "key_location", "next_to_box")],
+            *[t(col + k) for k in ("key_holder", "kind")],
+        )
+        self._transport_table.add_columns(
+            "",
+            *[t(col + k) for k in ("date", "locked", "key_separate", "receiver", "name")],
+            *[t(col + k) for k in ("from", "to", "carrier")],
+        )
+        self._storage_table.focus()
+        self._redraw_rules()
+        self._load()
+
+    @property
+    def _storage_table(self) -> DataTable[str | Text]:
+        return self.query_one("#backup-storages", DataTable)
+
+    @property
+    def _transport_table(self) -> DataTable[str | Text]:
+        return self.query_one("#backup-transports", DataTable)
+
+    def _today(self) -> date:
+        return self.today or getattr(self.app, "today", None) or date.today()
+
+    # -- loading -------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="backup-load")
+    def _load(self) -> None:
+        try:
+            org = self.context.repo.organization(self.organization_id)
+            storages = self.context.site.storages(self.organization_id)
+            transports = self.context.site.transports([s.id for s in storages])
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+            return
+        issues = evaluate_backup(storages, transports)
+        ordered = sorted(transports, key=lambda tr: (tr.transport_date, tr.id))
+        self.post_message(
+            RegisterLoaded(Register(f"{org.code} {org.name}", storages, ordered, issues))
+        )
+
+    def on_register_loaded(self, message: RegisterLoaded) -> None:
+        register = message.register
+        t = self.t
+        self.loaded = True
+        self.storages = register.storages
+        self.transports = register.transports
+        self.issues = register.issues
+        if self.selected is not None:
+            self.selected = next((i for i in self.issues if _same_issue(i, self.selected)), None)
+        self.query_one("#backup-title", Label).update(
+            f"{t('site.backup.register')} — {register.organization}"
+        )
+        yes, no = t("site.backup.yes"), t("site.backup.no")
+        names = {s.id: s.name for s in self.storages}
+
+        table = self._storage_table
+        row = table.cursor_row
+        table.clear()
+        for storage in self.storages:
+            table.add_row(
+                self._mark(self._issues_of(storage_id=storage.id)),
+                storage.name,
+                storage.box_location,
+                storage.key_location,
+                Text(yes, style="red") if storage.key_next_to_box else "",
+                storage.key_holder,
+                t(f"site.backup.kind.{storage.kind.value}"),
+                key=str(storage.id),
+            )
+        if self.storages:
+            table.move_cursor(row=max(0, min(row, len(self.storages) - 1)))
+
+        table = self._transport_table
+        row = table.cursor_row
+        table.clear()
+        for transport in self.transports:
+            receiver: str | Text = transport.receiver or Text(
+                t("site.backup.not_received"), style="red"
+            )
+            table.add_row(
+                self._mark(self._issues_of(transport_id=transport.id)),
+                transport.transport_date.isoformat(),
+                yes if transport.box_locked else Text(no, style="red"),
+                yes if transport.key_separate else Text(no, style="red"),
+                receiver,
+                names.get(transport.storage_id, ""),
+                transport.from_place,
+                transport.to_place,
+                transport.carrier,
+                key=str(transport.id),
+            )
+        if self.transports:
+            table.move_cursor(row=max(0, min(row, len(self.transports) - 1)))
+        self._redraw_rules()
+
+    def _mark(self, issues: list[BackupIssue]) -> Text:
+        if issues:
+            return Text("NG", style="bold red")
+        return Text("OK", style="green")
+
+    def _issues_of(
+        self, *, storage_id: int | None = None, transport_id: int | None = None
+    ) -> list[BackupIssue]:
+        if transport_id is not None:
+            return [i for i in self.issues if i.transport_id == transport_id]
+        return [i for i in self.issues if i.storage_id == storage_id and i.transport_id is None]
+
+    # -- the rule under the cursor -------------------------------------------------------
+
+    def _current_storage(self) -> BackupStorage | None:
+        row = self._storage_table.cursor_row
+        return self.storages[row] if 0 <= row < len(self.storages) else None
+
+    def _current_transport(self) -> BackupTransport | None:
+        row = self._transport_table.cursor_row
+        return self.transports[row] if 0 <= row < len(self.transports) else None
+
+    def _row_issues(self) -> list[BackupIssue]:
+        """The broken rules of the row under the cursor of the focused table."""
+        if self.focused is self._transport_table:
+            transport = self._current_transport()
+            return self._issues_of(transport_id=transport.id) if transport else []
+        storage = self._current_storage()
+        return self._issues_of(storage_id=storage.id) if storage else []
+
+    @on(DataTable.RowHighlighted)
+    def _row_moved(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table is not self.focused:
+            return
+        self._follow_cursor()
+
+    def on_descendant_focus(self) -> None:
+        self._follow_cursor()
+
+    def _follow_cursor(self) -> None:
+        here = self._row_issues()
+        if self.selected is None or not any(_same_issue(i, self.selected) for i in here):
+            self.selected = here[0] if here else None
+        self._redraw_rules()
+
+    def action_next_rule(self) -> None:
+        """Select the next broken rule and move the cursor to its row."""
+        if not self.issues:
+            self.selected = None
+            self.notify(self.t("site.backup.ok"))
+            self._redraw_rules()
+            return
+        index = -1
+        if self.selected is not None:
+            index = next(
+                (n for n, i in enumerate(self.issues) if _same_issue(i, self.selected)), -1
+            )
+        chosen = self.issues[(index + 1) % len(self.issues)]
+        self.selected = chosen
+        if chosen.transport_id is not None:
+            rows = [tr.id for tr in self.transports]
+            table = self._transport_table
+            target = rows.index(chosen.transport_id) if chosen.transport_id in rows else 0
+        else:
+            rows = [s.id for s in self.storages]
+            table = self._storage_table
+            target = rows.index(chosen.storage_id) if chosen.storage_id in rows else 0
+        table.focus()
+        table.move_cursor(row=target)
+        self._redraw_rules()
+
+    def action_finding(self) -> None:
+        """Record the broken rule under the cursor as a finding."""
+        issue = self.selected
+        if issue is None or not any(_same_issue(i, issue) for i in self._row_issues()):
+            here = self._row_issues()
+            issue = here[0] if here else None
+        if issue is None:
+            self.notify(self.t("site.backup.no_broken_rule"), severity="warning")
+            return
+        self.selected = issue
+        self._redraw_rules()
+        self._add_finding(issue)
+
+    @work(thread=True, group="backup-write")
+    def _add_finding(self, issue: BackupIssue) -> None:
+        try:
+            draft = backup_finding(issue, self.organization_id, self.session_id, self.t)
+            finding = self.context.findings.add_finding(draft, self.context.settings.user)
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+        else:
+            self.post_message(BackupFindingAdded(finding.id))
+
+    def on_backup_finding_added(self, message: BackupFindingAdded) -> None:
+        self.notify(self.t("site.backup.finding_added", id=message.finding_id))
+
+    # -- entries -------------------------------------------------------------------------
+
+    def action_add_storage(self) -> None:
+        """Add a box or safe to the register."""
+
+        def done(entry: StorageEntry | None) -> None:
+            if entry is not None:
+                self._add_storage(entry)
+
+        self.app.push_screen(StorageEntryScreen(self.context), done)
+
+    @work(thread=True, group="backup-write")
+    def _add_storage(self, entry: StorageEntry) -> None:
+        try:
+            self.context.site.add_storage(
+                self.organization_id,
+                name=entry.name,
+                kind=entry.kind,
+                box_location=entry.box_location,
+                key_location=entry.key_location,
+                key_holder=entry.key_holder,
+                key_next_to_box=entry.key_next_to_box,
+                note=entry.note,
+                actor=self.context.settings.user,
+            )
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+            return
+        self.post_message(BackupNotice(self.t("site.backup.storage_added", name=entry.name)))
+        self._load()
+
+    def action_add_transport(self) -> None:
+        """Add a transport of the box under the cursor to the log."""
+        storage = self._current_storage()
+        if self.focused is self._transport_table:
+            transport = self._current_transport()
+            if transport is not None:
+                storage = next((s for s in self.storages if s.id == transport.storage_id), storage)
+        if storage is None:
+            self.notify(self.t("site.backup.no_storage"), severity="warning")
+            return
+        chosen = storage
+
+        def done(entry: TransportEntry | None) -> None:
+            if entry is not None:
+                self._add_transport(chosen, entry)
+
+        self.app.push_screen(TransportEntryScreen(self.context, chosen, self._today()), done)
+
+    @work(thread=True, group="backup-write")
+    def _add_transport(self, storage: BackupStorage, entry: TransportEntry) -> None:
+        try:
+            self.context.site.add_transport(
+                storage.id,
+                transport_date=entry.transport_date,
+                from_place=entry.from_place,
+                to_place=entry.to_place,
+                carrier=entry.carrier,
+                box_locked=entry.box_locked,
+                key_separate=entry.key_separate,
+                receiver=entry.receiver,
+                note=entry.note,
+                actor=self.context.settings.user,
+            )
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+            return
+        self.post_message(BackupNotice(self.t("site.backup.transport_added", name=storage.name)))
+        self._load()
+
+    def action_received(self) -> None:
+        """Record who received the transport under the cursor."""
+        from inspector.tui.screens.prompt import PromptScreen
+
+        transport: BackupTransport | None = None
+        if self.focused is self._transport_table:
+            transport = self._current_transport()
+        elif self.selected is not None and self.selected.transport_id is not None:
+            transport = next(
+                (tr for tr in self.transports if tr.id == self.selected.transport_id), None
+            )
+        if transport is None:
+            self.notify(self.t("site.backup.no_transport"), severity="warning")
+            return
+        if transport.receiver.strip():
+            self.notify(
+                self.t("site.backup.already_received", receiver=transport.receiver),
+                severity="warning",
+            )
+            return
+        transport_id = transport.id
+
+        def done(value: str | None) -> None:
+            if value is None:
+                return
+            if not value.strip():
+                self.notify(self.t("site.backup.receiver_required"), severity="warning")
+                return
+            self._receive(transport_id, value.strip())
+
+        self.app.push_screen(
+            PromptScreen(self.context, self.t("site.backup.receiver_prompt")), done
+        )
+
+    @work(thread=True, group="backup-write")
+    def _receive(self, transport_id: int, receiver: str) -> None:
+        try:
+            record_receipt(self.context.site, transport_id, receiver)
+        except AlreadyReceived as exc:
+            self.post_message(
+                BackupNotice(self.t("site.backup.already_received", receiver=str(exc)), "warning")
+            )
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+            return
+        else:
+            self.post_message(
+                BackupNotice(self.t("site.backup.received_recorded", receiver=receiver))
+            )
+        self._load()
+
+    def on_backup_notice(self, message: BackupNotice) -> None:
+        self.notify(message.text, severity=message.severity)  # type: ignore[arg-type]
+
+    def action_back(self) -> None:
+        """Go back."""
+        self.app.pop_screen()
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _redraw_rules(self) -> None:
+        t = self.t
+        text = Text()
+        text.append(t("site.backup.rules") + "\n", style="bold")
+        if not self.loaded:
+            self.query_one("#backup-rules", Static).update(text)
+            return
+        if not self.storages:
+            text.append(t("site.backup.empty") + "\n", style="dim")
+        for rule_id in BACKUP_RULE_IDS:
+            broken = [i for i in self.issues if i.rule_id == rule_id]
+            title = t(f"site.backup.rule.{rule_id}.title")
+            if broken:
+                text.append(" NG ", style="bold red")
+                text.append(f"{title} ({len(broken)})\n", style="bold")
+            else:
+                text.append(" OK ", style="green")
+                text.append(title + "\n")
+            for issue in broken:
+                chosen = self.selected is not None and _same_issue(issue, self.selected)
+                text.append(" ▶ " if chosen else "   ", style="bold")
+                text.append(
+                    t(issue.message_key, name=issue.storage_name, **issue.params) + "\n",
+                    style="reverse red" if chosen else "red",
+                )
+        self.query_one("#backup-rules", Static).update(text)
+
+
+def _same_issue(a: BackupIssue, b: BackupIssue) -> bool:
+    return (a.rule_id, a.storage_id, a.transport_id) == (b.rule_id, b.storage_id, b.transport_id)
+
+
+__all__ = ["AlreadyReceived", "BackupRegisterScreen", "record_receipt"]

@@ -1,0 +1,667 @@
+"""The consolidation screen: the tables of `inspector consolidate` for one checklist, bar
+charts of the distribution and of the worst items, a drill-down from an item to the units
+that broke it, and this fiscal year against the last.
+
+Tabs (keys 1-5, `p` toggles the comparison):
+
+- items: compliant / noncompliant / n.a. / unanswered / applicable / rate per item;
+- distribution: items by how many units broke them, as a table and a bar chart;
+- worst: the most broken items as a bar chart, and their reasons;
+- unions: units counted once per union;
+- staff types: the noncompliant counts by staff type (`g`, person checklists only);
+- comparison: noncompliant counts per item in the previous and the current fiscal year
+  (April 1 to March 31, from `app.today`), with the difference and each population.
+
+Enter on an item (items, worst or comparison tab) opens `BreakersScreen`. Every count is
+computed in a thread worker, the same way the CLI does (`ConsolidationRepository`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
+
+from inspector.context import AppContext
+from inspector.domain.checklist import AnswerType, Checklist, Unit
+from inspector.domain.consolidation import Bucket, Consolidation, is_judged
+from inspector.store.repositories.consolidation import ConsolidationRepository
+from inspector.store.repositories.consolidation_drill import (
+    Period,
+    consolidate_period,
+    fiscal_period,
+    fiscal_year,
+)
+from inspector.tui.messages import DbFailed
+from inspector.tui.screens.base import InspectorModal, InspectorScreen
+from inspector.tui.text import fit, pad
+from inspector.tui.widgets.bar_chart import Bar, BarChart
+from inspector.tui.widgets.filter_list import Entry, FilterList
+
+_K = "tui.consolidation."
+BY_STAFF = "staff_type"
+TEXT_WIDTH = 16
+"""Cells of the item text in the tables (the id column stays whole)."""
+
+
+# -- loading ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    """The consolidation of one fiscal year."""
+
+    year: int
+    period: Period
+    result: Consolidation
+
+
+def load_consolidation(
+    context: AppContext, checklist: Checklist, by: str | None, top: int
+) -> Consolidation:
+    """What `inspector consolidate --checklist ID [--by staff_type]` computes."""
+    if by is not None and checklist.unit is not Unit.RESPONDENT:
+        by = None
+    repo = ConsolidationRepository(context.engine)
+    return repo.consolidate(checklist, (), by=by, top=top, lang=context.settings.lang)
+
+
+def load_comparison(
+    context: AppContext, checklist: Checklist, today: date
+) -> tuple[PeriodResult, PeriodResult]:
+    """(previous fiscal year, current fiscal year), each over the latest completed session
+    per unit dated within it."""
+    current = fiscal_year(today)
+    results = []
+    for year in (current - 1, current):
+        period = fiscal_period(year)
+        result = consolidate_period(context.engine, checklist, period, lang=context.settings.lang)
+        results.append(PeriodResult(year, period, result))
+    return results[0], results[1]
+
+
+class ConsolidationLoaded(Message):
+    def __init__(self, checklist: Checklist, by: str | None, result: Consolidation) -> None:
+        super().__init__()
+        self.checklist = checklist
+        self.by = by
+        self.result = result
+
+
+class ComparisonLoaded(Message):
+    def __init__(self, checklist: Checklist, previous: PeriodResult, current: PeriodResult) -> None:
+        super().__init__()
+        self.checklist = checklist
+        self.previous = previous
+        self.current = current
+
+
+# -- the checklist picker -------------------------------------------------------------------
+
+
+class ChecklistPicker(InspectorModal[str]):
+    """Type to filter the checklists; Enter picks one."""
+
+    DEFAULT_CSS = """
+    ChecklistPicker { align: center middle; }
+    ChecklistPicker > FilterList {
+        width: 100%; max-width: 80; height: 100%; max-height: 20;
+        border: round $primary; background: $surface;
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "cancel", id="consolidation.pick_cancel")]
+
+    def __init__(self, context: AppContext, current: str | None) -> None:
+        super().__init__(context)
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        picker = FilterList(self.t(_K + "pick_placeholder"), self.t(_K + "pick_empty"))
+        picker.border_title = self.t(_K + "pick_title")
+        yield picker
+
+    def on_mount(self) -> None:
+        lang = self.t.lang
+        entries = [
+            Entry(c.id, f"{c.title.get(lang)}  ({c.id})", c.title.get("en"))
+            for c in self.context.catalog
+        ]
+        self.query_one(FilterList).set_entries(entries, highlight=self.current)
+
+    @on(FilterList.Picked)
+    def _picked(self, event: FilterList.Picked) -> None:
+        self.dismiss(event.key)
+
+    def action_cancel(self) -> None:
+        """Keep the current checklist."""
+        self.dismiss(None)
+
+
+# -- the screen ----------------------------------------------------------------------------
+
+
+class ConsolidationScreen(InspectorScreen):
+    """The consolidation of one checklist over the latest completed sessions."""
+
+    CATEGORY = "consolidation"
+    TABS: ClassVar[tuple[str, ...]] = (
+        "items",
+        "distribution",
+        "worst",
+        "unions",
+        "groups",
+        "compare",
+    )
+    DEFAULT_CSS = """
+    #cons-header { height: 1; padding: 0 1; background: $primary; text-style: bold; }
+    #cons-tabs { height: 1fr; }
+    #cons-tabs TabPane { padding: 0; }
+    #cons-items, #cons-unions, #cons-groups, #cons-compare { height: 1fr; }
+    #cons-distribution { height: auto; max-height: 8; }
+    #cons-reasons { height: auto; }
+    .cons-caption { height: 1; padding: 0 1; text-style: bold; }
+    .cons-hint { height: auto; padding: 0 1; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("enter", "drill", "who broke it", id="consolidation.drill"),
+        Binding("c", "pick_checklist", "checklist", id="consolidation.checklist"),
+        Binding("g", "toggle_by", "by staff type", id="consolidation.by_staff"),
+        Binding("p", "toggle_compare", "year on year", id="consolidation.compare"),
+        Binding("1", "tab('items')", "items", show=False, id="consolidation.tab_items"),
+        Binding(
+            "2",
+            "tab('distribution')",
+            "distribution",
+            show=False,
+            id="consolidation.tab_distribution",
+        ),
+        Binding("3", "tab('worst')", "worst", show=False, id="consolidation.tab_worst"),
+        Binding("4", "tab('unions')", "unions", show=False, id="consolidation.tab_unions"),
+        Binding("5", "tab('groups')", "groups", show=False, id="consolidation.tab_groups"),
+        Binding("ctrl+r", "refresh", "refresh", show=False, id="consolidation.refresh"),
+        Binding("escape", "back", "back", id="consolidation.back"),
+    ]
+
+    def __init__(
+        self,
+        context: AppContext,
+        checklist_id: str | None = None,
+        *,
+        session_id: int | None = None,
+        top: int = 10,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(context)
+        self.checklist_id = checklist_id
+        self.session_id = session_id
+        self.top = top
+        self.today = today
+        self.by: str | None = None
+        self.checklist: Checklist | None = None
+        self.result: Consolidation | None = None
+        self.comparison: tuple[PeriodResult, PeriodResult] | None = None
+        self._comparison_for: str | None = None
+        self._before_compare = "items"
+
+    def tr(self, key: str, **values: object) -> str:
+        """A string of this screen (`tui.consolidation.<key>`)."""
+        return self.t(_K + key, **values)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        tr = self.tr
+        yield Label(tr("loading"), id="cons-header")
+        with TabbedContent(id="cons-tabs", initial="tab-items"):
+            with TabPane(tr("tab.items"), id="tab-items"):
+                yield DataTable(id="cons-items", cursor_type="row", zebra_stripes=True)
+            with (
+                TabPane(tr("tab.distribution"), id="tab-distribution"),
+                VerticalScroll(),
+            ):
+                yield DataTable(id="cons-distribution", cursor_type="row")
+                yield Label(tr("distribution_title"), classes="cons-caption")
+                yield BarChart(id="cons-distribution-chart", label_width=8)
+            with TabPane(tr("tab.worst"), id="tab-worst"), VerticalScroll():
+                yield Label(
+                    tr("worst_title", top=self.top),
+                    id="cons-worst-title",
+                    classes="cons-caption",
+                )
+                yield BarChart(id="cons-worst-chart", label_width=24, empty_text=tr("none"))
+                yield Label(tr("reasons_title"), classes="cons-caption")
+                yield DataTable(id="cons-reasons", cursor_type="row")
+            with TabPane(tr("tab.unions"), id="tab-unions"):
+                yield Static("", id="cons-unions-empty", classes="cons-hint")
+                yield DataTable(id="cons-unions", cursor_type="row")
+            with TabPane(tr("tab.groups"), id="tab-groups"):
+                yield Static(tr("groups_off"), id="cons-groups-off", classes="cons-hint")
+                yield DataTable(id="cons-groups", cursor_type="row")
+            with TabPane(tr("tab.compare"), id="tab-compare"):
+                yield Static("", id="cons-compare-head", classes="cons-hint")
+                yield DataTable(id="cons-compare", cursor_type="row", zebra_stripes=True)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._load()
+
+    # -- workers --------------------------------------------------------------------------
+
+    @property
+    def _today(self) -> date:
+        return self.today or getattr(self.app, "today", None) or date.today()
+
+    def _set_loading(self, loading: bool) -> None:
+        self.query_one("#cons-tabs", TabbedContent).loading = loading
+
+    def _load(self) -> None:
+        self._set_loading(True)
+        self._compute(self.checklist_id, self.session_id, self.by)
+
+    @work(thread=True, exclusive=True, group="consolidation-load")
+    def _compute(self, checklist_id: str | None, session_id: int | None, by: str | None) -> None:
+        try:
+            catalog = self.context.catalog
+            if checklist_id is None and session_id is not None:
+                candidate = self.context.repo.session(session_id).checklist_id
+                checklist_id = candidate if candidate in catalog else None
+            if checklist_id is None:
+                first = next(iter(catalog), None)
+                if first is None:
+                    self.post_message(DbFailed(self.tr("no_checklist")))
+                    return
+                checklist_id = first.id
+            checklist = catalog.get(checklist_id)
+            result = load_consolidation(self.context, checklist, by, self.top)
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+        else:
+            self.post_message(ConsolidationLoaded(checklist, by, result))
+
+    @work(thread=True, exclusive=True, group="consolidation-compare")
+    def _compare(self, checklist: Checklist, today: date) -> None:
+        try:
+            previous, current = load_comparison(self.context, checklist, today)
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+        else:
+            self.post_message(ComparisonLoaded(checklist, previous, current))
+
+    def on_db_failed(self, message: DbFailed) -> None:
+        self._set_loading(False)
+        super().on_db_failed(message)
+
+    # -- filling the tables ---------------------------------------------------------------
+
+    def on_consolidation_loaded(self, message: ConsolidationLoaded) -> None:
+        if message.by != self.by:
+            return  # an older computation
+        self.checklist = checklist = message.checklist
+        self.checklist_id = checklist.id
+        self.session_id = None
+        self.result = result = message.result
+        self._set_loading(False)
+        lang = self.t.lang
+        header = self.tr(
+            "header",
+            checklist=checklist.title.get(lang),
+            id=checklist.id,
+            population=result.population,
+            missing=result.missing,
+        )
+        if result.groups is not None:
+            header += f"  [{self.tr('by_staff')}]"
+        self.query_one("#cons-header", Label).update(Text(header, overflow="ellipsis"))
+        self._fill_items(checklist, result)
+        self._fill_distribution(checklist, result)
+        self._fill_worst(checklist, result)
+        self._fill_unions(checklist, result)
+        self._fill_groups(checklist, result)
+        if self._active() == "compare":
+            self._request_comparison()
+        self._focus_active()
+        self.refresh_bindings()
+
+    def _text(self, checklist: Checklist, item_id: str, width: int = TEXT_WIDTH) -> Text:
+        return Text(pad(checklist.item(item_id).text.get(self.t.lang), width))
+
+    def _hearing(self, checklist: Checklist) -> bool:
+        """A person checklist of yes/no questions: columns say yes/no (as the CLI does)."""
+        return checklist.unit is Unit.RESPONDENT and all(
+            i.answer is AnswerType.YES_NO for i in checklist.items if is_judged(i)
+        )
+
+    def _fill_items(self, checklist: Checklist, result: Consolidation) -> None:
+        table: DataTable[Text] = self.query_one("#cons-items", DataTable)
+        table.clear(columns=True)
+        bad, good = ("yes", "no") if self._hearing(checklist) else ("noncompliant", "compliant")
+        table.add_column(self.tr("col.item"), key="item")
+        table.add_column(pad(self.tr("col.text"), TEXT_WIDTH), key="text", width=TEXT_WIDTH)
+        for key, label in (
+            ("compliant", good),
+            ("noncompliant", bad),
+            ("not_applicable", "not_applicable"),
+            ("unanswered", "unanswered"),
+            ("applicable", "applicable"),
+            ("rate", "rate"),
+        ):
+            table.add_column(Text(self.tr(f"col.{label}"), justify="right"), key=key)
+        for c in result.items:
+            table.add_row(
+                Text(c.item),
+                self._text(checklist, c.item),
+                _num(c.compliant if c.judged else f"({c.answered})"),
+                _num(c.noncompliant if c.judged else "", bold=c.judged and c.noncompliant > 0),
+                _num(c.not_applicable),
+                _num(c.unanswered),
+                _num(c.applicable),
+                _num(_percent(c.rate) if c.judged else ""),
+                key=c.item,
+            )
+
+    def _bucket_label(self, bucket: Bucket) -> str:
+        return bucket.label_ja() if self.t.lang == "ja" else bucket.label
+
+    def _fill_distribution(self, checklist: Checklist, result: Consolidation) -> None:
+        table: DataTable[Text] = self.query_one("#cons-distribution", DataTable)
+        table.clear(columns=True)
+        person = checklist.unit is Unit.RESPONDENT
+        table.add_column(self.tr("col.broken_by_person" if person else "col.broken_by_org"))
+        table.add_column(Text(self.tr("col.items"), justify="right"))
+        table.add_column(Text(self.tr("col.share"), justify="right"))
+        for bucket in result.distribution:
+            table.add_row(
+                Text(self._bucket_label(bucket)),
+                _num(bucket.items),
+                _num(_percent(bucket.share)),
+                key=bucket.label,
+            )
+        self.query_one("#cons-distribution-chart", BarChart).set_bars(
+            [
+                Bar(
+                    self._bucket_label(b),
+                    b.items,
+                    f"{b.items} ({_percent(b.share)})",
+                    style="green" if b.min == 0 else "red",
+                )
+                for b in result.distribution
+            ]
+        )
+
+    def _fill_worst(self, checklist: Checklist, result: Consolidation) -> None:
+        lang = self.t.lang
+        self.query_one("#cons-worst-chart", BarChart).set_bars(
+            [
+                Bar(f"{entry.item} {checklist.item(entry.item).text.get(lang)}", entry.noncompliant)
+                for entry in result.reasons
+            ]
+        )
+        table: DataTable[Text] = self.query_one("#cons-reasons", DataTable)
+        table.clear(columns=True)
+        table.add_column(self.tr("col.item"), key="item")
+        table.add_column(pad(self.tr("col.text"), TEXT_WIDTH), key="text", width=TEXT_WIDTH)
+        table.add_column(Text(self.tr("col.noncompliant"), justify="right"), key="noncompliant")
+        table.add_column(pad(self.tr("col.reasons"), 24), key="reason", width=24)
+        table.add_column(Text(self.tr("col.count"), justify="right"), key="count")
+        for entry in result.reasons:
+            table.add_row(
+                Text(entry.item, style="bold"),
+                self._text(checklist, entry.item),
+                _num(entry.noncompliant, bold=True),
+                Text(self.tr("reasons_none") if not entry.reasons else "", style="dim"),
+                Text(""),
+                key=f"{entry.item}\t",
+            )
+            for index, reason in enumerate(entry.reasons):
+                table.add_row(
+                    Text(""),
+                    Text(""),
+                    Text(""),
+                    Text(fit(reason.label, 24)),
+                    _num(reason.count),
+                    key=f"{entry.item}\t{index}",
+                )
+
+    def _fill_unions(self, checklist: Checklist, result: Consolidation) -> None:
+        lang = self.t.lang
+        table: DataTable[Text] = self.query_one("#cons-unions", DataTable)
+        table.clear(columns=True)
+        empty = self.query_one("#cons-unions-empty", Static)
+        empty.update(self.tr("no_unions"))
+        empty.display = not checklist.unions
+        table.display = bool(checklist.unions)
+        table.add_column(self.tr("col.item"), key="id")
+        table.add_column(pad(self.tr("col.union"), 30), key="label", width=30)
+        table.add_column(Text(self.tr("col.count"), justify="right"), key="count")
+        table.add_column(Text(self.tr("col.rate"), justify="right"), key="rate")
+        for union in checklist.unions:
+            count = result.unions[union.id]
+            rate = count / result.population if result.population else 0.0
+            table.add_row(
+                Text(union.id),
+                Text(pad(union.label.get(lang), 30)),
+                _num(count),
+                _num(_percent(rate)),
+                key=union.id,
+            )
+
+    def _fill_groups(self, checklist: Checklist, result: Consolidation) -> None:
+        table: DataTable[Text] = self.query_one("#cons-groups", DataTable)
+        table.clear(columns=True)
+        groups = result.groups
+        self.query_one("#cons-groups-off", Static).display = groups is None
+        table.display = groups is not None
+        if groups is None:
+            return
+        names = list(groups)
+        table.add_column("", key="row")
+        for name in names:
+            table.add_column(Text(self.tr(f"staff.{name}"), justify="right"), key=name)
+        table.add_column(Text(self.tr("col.total"), justify="right"), key="total")
+        table.add_row(
+            Text(self.tr("col.population")),
+            *(_num(groups[g].population) for g in names),
+            _num(result.population),
+            key="population",
+        )
+        for c in result.items:
+            if c.judged:
+                table.add_row(
+                    Text(c.item),
+                    *(_num(groups[g].items[c.item]) for g in names),
+                    _num(c.noncompliant, bold=True),
+                    key=c.item,
+                )
+        for union in checklist.unions:
+            table.add_row(
+                Text(union.id),
+                *(_num(groups[g].unions[union.id]) for g in names),
+                _num(result.unions[union.id], bold=True),
+                key=f"union:{union.id}",
+            )
+
+    # -- the period comparison ------------------------------------------------------------
+
+    def _request_comparison(self) -> None:
+        if self.checklist is None or self._comparison_for == self.checklist.id:
+            return
+        self._comparison_for = self.checklist.id
+        self.comparison = None
+        self._set_loading(True)
+        self._compare(self.checklist, self._today)
+
+    def on_comparison_loaded(self, message: ComparisonLoaded) -> None:
+        if self.checklist is None or message.checklist.id != self.checklist.id:
+            return
+        self._set_loading(False)
+        self.comparison = (message.previous, message.current)
+        checklist = message.checklist
+        head = Text()
+        for index, part in enumerate(self.comparison):
+            if index:
+                head.append("\n")
+            head.append(
+                self.tr(
+                    "period",
+                    label=self.tr("fiscal_year", year=part.year),
+                    start=part.period.start.isoformat(),
+                    end=part.period.end.isoformat(),
+                    population=part.result.population,
+                    missing=part.result.missing,
+                )
+            )
+        head.append("\n" + self.tr("compare_hint"), style="dim")
+        self.query_one("#cons-compare-head", Static).update(head)
+        previous, current = message.previous.result, message.current.result
+        table: DataTable[Text] = self.query_one("#cons-compare", DataTable)
+        table.clear(columns=True)
+        table.add_column(self.tr("col.item"), key="item")
+        table.add_column(pad(self.tr("col.text"), TEXT_WIDTH), key="text", width=TEXT_WIDTH)
+        for key, part in (("previous", message.previous), ("current", message.current)):
+            label = self.tr("fiscal_year", year=part.year)
+            table.add_column(Text(label, justify="right"), key=key)
+        table.add_column(Text(self.tr("col.diff"), justify="right"), key="diff")
+        for before, after in zip(previous.items, current.items, strict=True):
+            if not after.judged:
+                continue
+            diff = after.noncompliant - before.noncompliant
+            table.add_row(
+                Text(after.item),
+                self._text(checklist, after.item),
+                _num(before.noncompliant),
+                _num(after.noncompliant),
+                Text(
+                    f"{diff:+d}" if diff else "0",
+                    justify="right",
+                    style="bold red" if diff > 0 else ("green" if diff < 0 else "dim"),
+                ),
+                key=after.item,
+            )
+        self._focus_active()
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def _active(self) -> str:
+        active = self.query_one("#cons-tabs", TabbedContent).active
+        return active.removeprefix("tab-")
+
+    def _focus_active(self) -> None:
+        pane = self.query_one(f"#tab-{self._active()}", TabPane)
+        for table in pane.query(DataTable):
+            if table.display:
+                table.focus()
+                return
+
+    @on(TabbedContent.TabActivated, "#cons-tabs")
+    def _tab_activated(self) -> None:
+        if self._active() == "compare":
+            self._request_comparison()
+        self._focus_active()
+
+    def action_tab(self, name: str) -> None:
+        """Show one tab."""
+        self.query_one("#cons-tabs", TabbedContent).active = f"tab-{name}"
+
+    def action_toggle_compare(self) -> None:
+        """This fiscal year against the last, and back."""
+        active = self._active()
+        if active == "compare":
+            self.action_tab(self._before_compare)
+        else:
+            self._before_compare = active
+            self.action_tab("compare")
+
+    def action_toggle_by(self) -> None:
+        """Split the counts by staff type (person checklists only)."""
+        if self.checklist is None:
+            return
+        if self.checklist.unit is not Unit.RESPONDENT:
+            self.notify(self.tr("person_only"))
+            return
+        self.by = None if self.by else BY_STAFF
+        self._load()
+        if self.by:
+            self.action_tab("groups")
+
+    def action_pick_checklist(self) -> None:
+        """Choose another checklist (type to filter)."""
+
+        def picked(checklist_id: str | None) -> None:
+            if checklist_id is None or checklist_id == self.checklist_id:
+                return
+            self.checklist_id = checklist_id
+            self.by = None
+            self._comparison_for = None
+            self._load()
+
+        self.app.push_screen(ChecklistPicker(self.context, self.checklist_id), picked)
+
+    def action_refresh(self) -> None:
+        """Count again."""
+        self._comparison_for = None
+        self._load()
+
+    def selected_item(self) -> str | None:
+        """The item under the cursor of the focused table (items, worst, comparison)."""
+        focused = self.focused
+        if not isinstance(focused, DataTable) or focused.id not in (
+            "cons-items",
+            "cons-reasons",
+            "cons-compare",
+            "cons-groups",
+        ):
+            return None
+        if focused.row_count == 0:
+            return None
+        key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value
+        if key is None:
+            return None
+        item_id = key.split("\t", 1)[0]
+        if self.checklist is None or not self.checklist.has_item(item_id):
+            return None
+        return item_id
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_drill()
+
+    def action_drill(self) -> None:
+        """The units that broke the selected item, with their reasons and notes."""
+        from inspector.tui.screens.consolidation_drill import BreakersScreen
+
+        item_id = self.selected_item()
+        if item_id is None or self.checklist is None:
+            return
+        self.app.push_screen(BreakersScreen(self.context, self.checklist, item_id))
+
+    def action_back(self) -> None:
+        """Back to the home screen."""
+        self.app.pop_screen()
+
+
+def _num(value: object, *, bold: bool = False) -> Text:
+    return Text(str(value), justify="right", style="bold red" if bold else "")
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+__all__ = [
+    "ChecklistPicker",
+    "ComparisonLoaded",
+    "ConsolidationLoaded",
+    "ConsolidationScreen",
+    "PeriodResult",
+    "load_comparison",
+    "load_consolidation",
+]

@@ -1,0 +1,193 @@
+"""A small keyboard form for the site registers: one line per field (text, yes/no or a
+choice), checked when saved; the problem is shown under the fields and the cursor goes
+to the field to correct.
+
+Subclasses give the fields and `parse`, which turns the typed values into the result or
+raises `FormProblem`. Enter moves to the next field (and saves on the last), Ctrl+S saves,
+Esc cancels (the result is then None).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select
+
+from inspector.context import AppContext
+from inspector.tui.screens.base import InspectorModal
+
+ResultT = TypeVar("ResultT")
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One line of the form; `label` is already translated."""
+
+    name: str
+    label: str
+    value: str | bool = ""
+    check: bool = False
+    choices: tuple[tuple[str, str], ...] = ()  # (label, value)
+    required: bool = False
+
+
+def parse_date(text: str) -> date:
+    """`2025-06-02`, `2025/6/2` or `2025.6.2`."""
+    parts = text.strip().replace("/", "-").replace(".", "-").split("-")
+    if len(parts) != 3:
+        raise ValueError(text)
+    year, month, day = (int(p) for p in parts)
+    return date(year, month, day)
+
+
+def parse_moment(text: str) -> datetime:
+    """`2025-06-02 09:30`, `2025/6/2 9:30` or a date alone (midnight); naive local time."""
+    date_part, _, time_part = text.strip().replace("T", " ").partition(" ")
+    day = parse_date(date_part)
+    moment = time()
+    if time_part.strip():
+        hour, _, minute = time_part.strip().partition(":")
+        moment = time(int(hour), int(minute or 0))
+    return datetime.combine(day, moment)
+
+
+class FormProblem(ValueError):
+    """A value to correct: `message` for the user, `field` to put the cursor on."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+FormValues = dict[str, str | bool]
+
+
+class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
+    """A form returning the parsed result, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    SiteFormScreen .form-row { height: 1; margin-bottom: 1; }
+    SiteFormScreen .form-label { width: 24; }
+    SiteFormScreen .form-row Input { width: 1fr; }
+    SiteFormScreen .form-row Select { width: 1fr; }
+    SiteFormScreen .form-row Checkbox { width: 1fr; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save", id="modal.save"),
+        Binding("escape", "cancel", "cancel", id="modal.cancel"),
+    ]
+
+    def __init__(self, context: AppContext, title: str, subtitle: str = "") -> None:
+        super().__init__(context)
+        self.title_text = title
+        self.subtitle = subtitle
+
+    # -- for subclasses ------------------------------------------------------------------
+
+    def fields(self) -> list[FormField]:
+        raise NotImplementedError
+
+    def parse(self, values: FormValues) -> ResultT:
+        raise NotImplementedError
+
+    def required(self, values: FormValues, *names: str) -> None:
+        """Raise for the first of `names` left empty."""
+        for name in names:
+            if not str(values.get(name, "")).strip():
+                label = next(f.label for f in self._fields if f.name == name)
+                raise FormProblem(name, self.t("site.form.required", field=label))
+
+    # -- composition ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        self._fields = self.fields()
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            if self.subtitle:
+                yield Label(self.subtitle, classes="dialog-text")
+            for spec in self._fields:
+                widget_id = f"form-{spec.name}"
+                with Horizontal(classes="form-row"):
+                    mark = " *" if spec.required else ""
+                    yield Label(spec.label + mark, classes="form-label")
+                    if spec.check:
+                        yield Checkbox("", bool(spec.value), id=widget_id, compact=True)
+                    elif spec.choices:
+                        yield Select(
+                            spec.choices,
+                            value=str(spec.value) or spec.choices[0][1],
+                            allow_blank=False,
+                            id=widget_id,
+                            compact=True,
+                        )
+                    else:
+                        yield Input(str(spec.value), id=widget_id, compact=True)
+            yield Label("", id="form-error", classes="dialog-error")
+            yield Label(self.t("site.form.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._widget(self._fields[0].name).focus()
+
+    def _widget(self, name: str) -> Widget:
+        return self.query_one(f"#form-{name}")
+
+    def values(self) -> FormValues:
+        found: FormValues = {}
+        for spec in self._fields:
+            widget = self._widget(spec.name)
+            if isinstance(widget, Checkbox):
+                found[spec.name] = widget.value
+            elif isinstance(widget, Select):
+                found[spec.name] = str(widget.value)
+            elif isinstance(widget, Input):
+                found[spec.name] = widget.value.strip()
+        return found
+
+    def set_value(self, name: str, value: str | bool) -> None:
+        """Fill a field (tests and defaults that depend on other fields)."""
+        widget = self._widget(name)
+        if isinstance(widget, Checkbox):
+            widget.value = bool(value)
+        elif isinstance(widget, (Select, Input)):
+            widget.value = str(value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = [w for w in self.query(Input)]
+        if inputs and event.input is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        """Check the values and return them."""
+        try:
+            result = self.parse(self.values())
+        except FormProblem as problem:
+            self.query_one("#form-error", Label).update(problem.message)
+            self._widget(problem.field).focus()
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+
+__all__ = [
+    "FormField",
+    "FormProblem",
+    "FormValues",
+    "SiteFormScreen",
+    "parse_date",
+    "parse_moment",
+]

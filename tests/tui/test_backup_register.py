@@ -1,0 +1,183 @@
+"""The backup register screen: a key kept beside its box is a broken rule; a transport
+entered without the key carried apart breaks that rule; recording the receiver clears
+"every transport received"; `f` records a finding; the home screen's `b` opens it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.coordinate import Coordinate
+from textual.widgets import Checkbox, Input
+
+from inspector.domain.backup import BackupIssue
+from inspector.i18n import Translator
+from inspector.tui.screens.backup_register import BackupRegisterScreen
+from inspector.tui.screens.prompt import PromptScreen
+from inspector.tui.screens.storage_entry import StorageEntryScreen
+from inspector.tui.screens.transport_entry import TransportEntryScreen
+from tests.tui.conftest import TODAY, World, settle
+
+
+def _broken(screen: BackupRegisterScreen, rule_id: str) -> list[BackupIssue]:
+    return [i for i in screen.issues if i.rule_id == rule_id]
+
+
+def _box(world: World, **overrides: object) -> int:
+    values: dict[str, object] = {
+        "name": "保管箱A",
+        "box_location": "サーバ室 作業机の上",
+        "key_location": "本庁舎 総務課 キーボックス",
+        "key_holder": "システム係長",
+        "actor": "tester",
+    }
+    values.update(overrides)
+    return world.context.site.add_storage(world.org_ids["210"], **values).id  # type: ignore[arg-type]
+
+
+async def _open(pilot, world: World) -> BackupRegisterScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    screen = BackupRegisterScreen(
+        pilot.app.context, world.org_ids["210"], world.session_ids["completed"]
+    )
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+async def test_key_kept_beside_the_box_is_a_broken_rule(world: World) -> None:
+    _box(
+        world,
+        name="保管箱A",
+        key_location="サーバ室 作業机の上（保管箱の横）",
+        key_next_to_box=True,
+    )
+    _box(world, name="耐火金庫", box_location="別館 書庫")
+    app = world.app("en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot, world)
+        broken = _broken(screen, "key_apart")
+        assert [i.storage_name for i in broken] == ["保管箱A"]
+        assert str(screen._storage_table.get_cell_at(Coordinate(0, 0))) == "NG"
+        assert str(screen._storage_table.get_cell_at(Coordinate(1, 0))) == "OK"
+        rules = str(screen.query_one("#backup-rules").render())
+        assert "NG Key of the backup box (1)" in rules
+        assert "is kept with or next to the box" in rules
+        assert screen.selected is not None and screen.selected.rule_id == "key_apart"
+
+
+async def test_adding_a_storage_through_the_form(world: World) -> None:
+    app = world.app("en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot, world)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, StorageEntryScreen)
+        await pilot.press("ctrl+s")  # nothing filled in: refused, the form stays
+        assert form.is_current
+        assert "required" in str(form.query_one("#form-error").render())
+        form.set_value("name", "保管箱B")
+        form.set_value("box_location", "サーバ室 棚")
+        form.set_value("key_location", "サーバ室 棚")  # the same place as the box
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert [s.name for s in screen.storages] == ["保管箱B"]
+        assert _broken(screen, "key_apart")
+
+
+async def test_transport_without_the_key_apart_then_received(world: World) -> None:
+    _box(world)
+    app = world.app("en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot, world)
+        assert screen.issues == []
+        await pilot.press("t")
+        form = pilot.app.screen
+        assert isinstance(form, TransportEntryScreen)
+        assert form.query_one("#form-date", Input).value == TODAY.isoformat()
+        form.set_value("date", "2025-13-01")
+        form.set_value("to", "別館 書庫")
+        form.set_value("carrier", "山本")
+        await pilot.press("ctrl+s")
+        assert form.is_current  # not a date
+        form.set_value("date", "2025/6/1")
+        form.query_one("#form-locked", Checkbox).value = True  # locked, key not apart
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert len(screen.transports) == 1
+        assert screen.transports[0].transport_date == date(2025, 6, 1)
+        assert not _broken(screen, "transport_locked")
+        assert len(_broken(screen, "transport_key_separate")) == 1
+        assert len(_broken(screen, "transport_received")) == 1
+        # mark it received from the transport log
+        screen._transport_table.focus()
+        await pilot.press("r")
+        prompt = pilot.app.screen
+        assert isinstance(prompt, PromptScreen)
+        prompt.query_one(Input).value = "別館 書庫担当 佐藤"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not _broken(screen, "transport_received")
+        assert screen.transports[0].receiver == "別館 書庫担当 佐藤"
+        await pilot.press("r")  # a recorded receiver is not overwritten
+        await settle(pilot)
+        assert pilot.app.screen is screen
+    stored = world.context.site.transports([s.id for s in world.context.site.storages()])
+    assert stored[0].receiver == "別館 書庫担当 佐藤"
+
+
+async def test_broken_rule_becomes_a_finding(world: World) -> None:
+    _box(world, key_location="サーバ室 作業机の上")  # the key where the box is
+    sid = world.session_ids["completed"]
+    app = world.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, world)
+        await pilot.press("n", "f")
+        await settle(pilot)
+    findings = world.context.findings.findings(session_id=sid)
+    assert len(findings) == 1
+    assert findings[0].organization_id == world.org_ids["210"]
+    assert findings[0].title == Translator("ja")("site.backup.rule.key_apart.title")
+    assert "保管箱A" in findings[0].text
+    assert findings[0].requested_measure
+
+
+async def test_finding_with_nothing_broken_says_so(world: World) -> None:
+    _box(world)
+    app = world.app("en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, world)
+        await pilot.press("f")
+        await settle(pilot)
+    assert world.context.findings.findings(session_id=world.session_ids["completed"]) == []
+
+
+async def test_home_b_opens_the_register_of_the_selected_session(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        selected = pilot.app.screen.selected_session_id  # type: ignore[attr-defined]
+        assert selected is not None
+        await pilot.press("b")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, BackupRegisterScreen)
+        assert screen.session_id == selected
+        assert screen.organization_id == world.repo.session(selected).organization_id
+
+
+def test_every_binding_has_a_description_in_both_languages() -> None:
+    from textual.binding import Binding
+
+    from inspector.tui.bindings import binding_description
+    from inspector.tui.screens.card_ledger import CardLedgerScreen
+    from inspector.tui.screens.site_form import SiteFormScreen
+
+    for lang in ("ja", "en"):
+        t = Translator(lang)
+        for cls in (BackupRegisterScreen, CardLedgerScreen, SiteFormScreen):
+            for binding in cls.BINDINGS:
+                assert isinstance(binding, Binding)
+                assert binding.id, f"{cls.__name__} {binding.key} has no id"
+                assert binding_description(t, binding.id) != binding.id, binding.id

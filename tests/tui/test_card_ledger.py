@@ -1,0 +1,162 @@
+"""The card ledger screen: `u` writes a group card's use in the usage log on site (which
+clears "group card without usage" when in the period); `f` turns the mismatch under the
+cursor into a finding."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from textual.widgets import DataTable, Input
+
+from inspector.domain.cards import CardKind, CardUse, MismatchKind
+from inspector.i18n import Translator
+from inspector.store.repositories.site import NewCard
+from inspector.tui.screens.card_ledger import CardLedgerScreen
+from inspector.tui.screens.usage_entry import UsageEntryScreen
+from tests.tui.conftest import World, settle
+
+ISSUED = datetime(2025, 4, 1, tzinfo=UTC)
+
+
+def _cards(world: World) -> None:
+    org = world.org_ids["210"]
+    world.context.site.add_cards(
+        [
+            NewCard(
+                org,
+                "OP-G1",
+                CardKind.OPERATOR,
+                CardUse.GROUP,
+                group_name="住基端末グループ",
+                members=(world.person_ids["B001"],),
+                issued_at=ISSUED,
+            ),
+            NewCard(
+                org,
+                "SR-01",
+                CardKind.SERVER_ROOM,
+                CardUse.PERSONAL,
+                holder_id=world.person_ids["B001"],
+                issued_at=ISSUED,
+            ),
+        ],
+        "tester",
+    )
+
+
+async def _open(pilot, world: World) -> CardLedgerScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    screen = CardLedgerScreen(
+        pilot.app.context, world.org_ids["210"], world.session_ids["completed"]
+    )
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+def _kinds(screen: CardLedgerScreen) -> list[MismatchKind]:
+    return [m.kind for m in screen.mismatches]
+
+
+async def test_usage_entry_clears_group_card_without_usage(world: World) -> None:
+    _cards(world)
+    app = world.app("en")
+    async with app.run_test(size=(110, 32)) as pilot:
+        screen = await _open(pilot, world)
+        assert [s.card.number for s in screen.states] == ["OP-G1", "SR-01"]
+        assert MismatchKind.GROUP_CARD_UNUSED in _kinds(screen)
+        await pilot.press("u")
+        form = pilot.app.screen
+        assert isinstance(form, UsageEntryScreen)
+        assert form.query_one("#form-used_at", Input).value == "2025-06-02 09:00"
+        await pilot.press("ctrl+s")  # no user: refused
+        assert form.is_current
+        form.set_value("user", "Z999")  # not in the roster
+        await pilot.press("ctrl+s")
+        assert form.is_current
+        assert "Z999" in str(form.query_one("#form-error").render())
+        form.set_value("used_at", "2025-06-31 10:00")
+        form.set_value("user", "B001")
+        await pilot.press("ctrl+s")
+        assert form.is_current  # not a date
+        form.set_value("used_at", "2025/6/2 10:30")
+        form.set_value("purpose", "住民票の発行")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert MismatchKind.GROUP_CARD_UNUSED not in _kinds(screen)
+    usages = world.context.site.ledger(world.org_ids["210"]).usages
+    assert len(usages) == 1
+    assert usages[0].person_id == world.person_ids["B001"]
+    assert usages[0].user_name == "鈴木 次郎"
+    assert usages[0].source == "site"
+    assert usages[0].purpose == "住民票の発行"
+    assert usages[0].used_at.astimezone().strftime("%Y-%m-%d %H:%M") == "2025-06-02 10:30"
+
+
+async def test_usage_long_ago_leaves_the_mismatch(world: World) -> None:
+    _cards(world)
+    app = world.app("en")
+    async with app.run_test(size=(110, 32)) as pilot:
+        screen = await _open(pilot, world)
+        await pilot.press("u")
+        form = pilot.app.screen
+        assert isinstance(form, UsageEntryScreen)
+        form.set_value("used_at", "2024-12-01 09:00")  # more than 90 days before today
+        form.set_value("user", "鈴木次郎")  # the name, spaces aside
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert MismatchKind.GROUP_CARD_UNUSED in _kinds(screen)
+    usages = world.context.site.ledger(world.org_ids["210"]).usages
+    assert [u.person_id for u in usages] == [world.person_ids["B001"]]
+
+
+async def test_usage_only_for_group_cards(world: World) -> None:
+    _cards(world)
+    app = world.app("en")
+    async with app.run_test(size=(110, 32)) as pilot:
+        screen = await _open(pilot, world)
+        await pilot.press("down", "u")  # SR-01 is personal
+        await settle(pilot)
+        assert pilot.app.screen is screen
+    assert world.context.site.ledger(world.org_ids["210"]).usages == []
+
+
+async def test_mismatch_under_the_cursor_becomes_a_finding(world: World) -> None:
+    _cards(world)
+    sid = world.session_ids["completed"]
+    app = world.app()
+    async with app.run_test(size=(110, 32)) as pilot:
+        screen = await _open(pilot, world)
+        await pilot.press("down", "n")  # SR-01 not seen: a second mismatch
+        await settle(pilot)
+        kinds = _kinds(screen)
+        assert MismatchKind.NOT_SEEN in kinds and MismatchKind.GROUP_CARD_UNUSED in kinds
+        listed = screen.query_one("#cards-mismatches", DataTable)
+        listed.focus()
+        listed.move_cursor(row=kinds.index(MismatchKind.NOT_SEEN))
+        await pilot.press("f")
+        await settle(pilot)
+    t = Translator("ja")
+    findings = world.context.findings.findings(session_id=sid)
+    assert len(findings) == 1
+    assert findings[0].title == t("site.mismatch_title.not_seen")
+    assert "SR-01" in findings[0].text
+    assert findings[0].organization_id == world.org_ids["210"]
+    assert findings[0].requested_measure == t("site.mismatch_measure.not_seen")
+
+
+async def test_finding_from_the_card_row(world: World) -> None:
+    _cards(world)
+    app = world.app()
+    async with app.run_test(size=(110, 32)) as pilot:
+        await _open(pilot, world)
+        await pilot.press("f")  # OP-G1: its mismatch is the missing usage log
+        await settle(pilot)
+        await pilot.press("down", "f")  # SR-01: nothing to record
+        await settle(pilot)
+    findings = world.context.findings.findings(session_id=world.session_ids["completed"])
+    assert [f.title for f in findings] == [
+        Translator("ja")("site.mismatch_title.group_card_unused")
+    ]

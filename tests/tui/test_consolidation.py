@@ -1,0 +1,374 @@
+"""Pilot tests of the consolidation screen, on hand-built sessions of tests/fixtures/mini.yaml.
+
+The data (today is 2025-06-02, so the fiscal year 2025 runs from 2025-04-01):
+
+- A (100): completed 2025-05-10 (c1 broken with reasons and a note, y1 "no" = broken),
+  completed 2024-06-01 (c2 broken) and open 2025-05-30 (ignored: not completed);
+- B (200): completed 2025-04-15 (c1, c2 broken);
+- C (300, employs_temporary): completed 2024-10-01 (c2, t1 broken);
+- D (400): open 2025-05-20 only (missing);
+- E (500): completed 2025-05-01 (c1 broken, no reason).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from textual.widgets import DataTable, TabbedContent
+
+from inspector.config import Settings
+from inspector.context import AppContext
+from inspector.domain.catalog import ChecklistCatalog
+from inspector.domain.checklist import Checklist
+from inspector.domain.consolidation import consolidate
+from inspector.domain.model import AnswerState, Role, SessionKind
+from inspector.i18n import LOCALES_DIR, _flatten
+from inspector.store.database import open_database
+from inspector.store.repositories.consolidation import ConsolidationRepository
+from inspector.store.repositories.consolidation_drill import (
+    Period,
+    breakers,
+    consolidate_period,
+    fiscal_period,
+    fiscal_year,
+)
+from inspector.store.repository import OrganizationInput, Repository
+from inspector.tui.app import InspectorApp
+from inspector.tui.screens.consolidation import ChecklistPicker, ConsolidationScreen
+from inspector.tui.screens.consolidation_drill import BreakersScreen
+from inspector.tui.screens.home import HomeScreen
+from inspector.tui.widgets.bar_chart import Bar, BarChart, draw_bar
+
+from .conftest import TODAY, settle
+
+SIZE = (80, 24)
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "mini.yaml"
+ACTOR = "tester"
+
+
+@dataclass
+class Data:
+    path: Path
+    checklist: Checklist
+    orgs: dict[str, int]
+
+    def context(self, lang: str = "ja") -> AppContext:
+        context = AppContext(Settings(db=str(self.path), lang=lang, user=ACTOR))  # type: ignore[arg-type]
+        context.__dict__["catalog"] = ChecklistCatalog([self.checklist])
+        return context
+
+    def app(self, lang: str = "ja") -> InspectorApp:
+        return InspectorApp(self.context(lang), today=TODAY)
+
+
+def _set(**fields: Any) -> Callable[[AnswerState], AnswerState]:
+    return lambda old: replace(old, **fields)
+
+
+def _session(
+    repo: Repository,
+    checklist: Checklist,
+    org: int,
+    day: date,
+    answers: dict[str, str],
+    *,
+    complete: bool = True,
+    extra: dict[str, dict[str, object]] | None = None,
+) -> int:
+    session = repo.start_session(
+        checklist, org, role=Role.INSPECTOR, kind=SessionKind.INSPECTION, session_date=day
+    )
+    for item_id, value in answers.items():
+        repo.save_answer(session.id, item_id, _set(value=value), ACTOR)
+    for item_id, fields in (extra or {}).items():
+        repo.save_answer(session.id, item_id, _set(**fields), ACTOR, "reasons")
+    if complete:
+        repo.complete_session(session.id, ACTOR)
+    return session.id
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Data:
+    checklist = Checklist.model_validate(yaml.safe_load(FIXTURE.read_text(encoding="utf-8")))
+    path = tmp_path / "inspector.db"
+    engine = open_database("sqlite:///" + str(path))
+    repo = Repository(engine)
+    repo.upsert_organizations(
+        [
+            OrganizationInput("100", "市民課"),
+            OrganizationInput("200", "税務課"),
+            OrganizationInput("300", "保育課", tags=("employs_temporary",)),
+            OrganizationInput("400", "会計課"),
+            OrganizationInput("500", "情報政策課"),
+        ]
+    )
+    orgs = repo.organization_codes()
+    _session(
+        repo,
+        checklist,
+        orgs["100"],
+        date(2025, 5, 10),
+        {"c1": "noncompliant", "c2": "compliant", "y1": "no", "ch": "daily", "n1": "5"},
+        extra={
+            "c1": {"reasons": ("unaware",), "reason_text": "規程の周知不足", "note": "次回確認"}
+        },
+    )
+    _session(
+        repo,
+        checklist,
+        orgs["100"],
+        date(2024, 6, 1),
+        {"c1": "compliant", "c2": "noncompliant", "y1": "yes", "y2": "yes"},
+    )
+    _session(repo, checklist, orgs["100"], date(2025, 5, 30), {"c1": "compliant"}, complete=False)
+    _session(
+        repo,
+        checklist,
+        orgs["200"],
+        date(2025, 4, 15),
+        {"c1": "noncompliant", "c2": "noncompliant", "y1": "yes", "y2": "yes"},
+        extra={"c1": {"reasons": ("busy",)}},
+    )
+    _session(
+        repo,
+        checklist,
+        orgs["300"],
+        date(2024, 10, 1),
+        {"c1": "compliant", "c2": "noncompliant", "y1": "yes", "y2": "yes", "t1": "no"},
+    )
+    _session(
+        repo, checklist, orgs["400"], date(2025, 5, 20), {"c1": "noncompliant"}, complete=False
+    )
+    _session(
+        repo,
+        checklist,
+        orgs["500"],
+        date(2025, 5, 1),
+        {"c1": "noncompliant", "c2": "compliant", "y1": "yes", "y2": "yes"},
+    )
+    engine.dispose()
+    return Data(path, checklist, orgs)
+
+
+async def press(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def cells(table: DataTable, key: str) -> list[str]:  # type: ignore[type-arg]
+    return [str(c).strip() for c in table.get_row(key)]
+
+
+async def open_screen(app: InspectorApp, pilot) -> ConsolidationScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    assert isinstance(app.screen, HomeScreen)
+    await press(pilot, "c")  # the home screen's key for the consolidation area
+    screen = app.screen
+    assert isinstance(screen, ConsolidationScreen)
+    return screen
+
+
+# -- the queries ----------------------------------------------------------------------------
+
+
+def test_fiscal_year() -> None:
+    assert fiscal_year(date(2025, 3, 31)) == 2024
+    assert fiscal_year(date(2025, 4, 1)) == 2025
+    period = fiscal_period(2024)
+    assert (period.start, period.end) == (date(2024, 4, 1), date(2025, 3, 31))
+    assert date(2025, 3, 31) in period and date(2025, 4, 1) not in period
+
+
+def test_the_whole_period_equals_the_plain_consolidation(data: Data) -> None:
+    engine = open_database("sqlite:///" + str(data.path))
+    repo = ConsolidationRepository(engine)
+    whole = consolidate_period(engine, data.checklist, Period(date(2000, 1, 1), date(2100, 1, 1)))
+    plain = repo.consolidate(data.checklist)
+    units, missing = repo.units(repo.scope(data.checklist))
+    assert whole == plain == consolidate(data.checklist, units, missing=missing)
+    engine.dispose()
+
+
+def test_breakers_are_exactly_the_noncompliant_units(data: Data) -> None:
+    engine = open_database("sqlite:///" + str(data.path))
+    result = ConsolidationRepository(engine).consolidate(data.checklist)
+    for item in data.checklist.items:
+        found = breakers(engine, data.checklist, item.id)
+        assert len(found) == result.item(item.id).noncompliant, item.id
+    engine.dispose()
+
+
+def test_bar_drawing() -> None:
+    assert draw_bar(4, 4, 10) == "█" * 10
+    assert draw_bar(1, 4, 10) == "██▌"
+    assert draw_bar(0, 4, 10) == ""
+    assert draw_bar(1, 1000, 10) == "▏"  # a nonzero value always shows
+    chart = BarChart(label_width=6)
+    chart.bars = (Bar("情報セキュリティ", 2), Bar("1", 1))
+    lines = chart.lines(30)
+    assert lines[0].startswith("情報… ")  # fitted to 6 cells, double-width aware
+    assert lines[1].startswith("1      ")
+
+
+def test_catalogues_have_the_same_keys_and_placeholders() -> None:
+    def keys(lang: str) -> dict[str, str]:
+        data = yaml.safe_load((LOCALES_DIR / lang / "consolidation.yaml").read_text("utf-8"))
+        flat: dict[str, str] = {}
+        _flatten(data, "", flat)
+        return flat
+
+    ja, en = keys("ja"), keys("en")
+    assert set(ja) == set(en)
+    for key, text in ja.items():
+        assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", en[key])), key
+    for cls in (ConsolidationScreen, BreakersScreen, ChecklistPicker):
+        for binding in cls.BINDINGS:
+            assert f"tui.binding.{binding.id}" in ja, binding.id  # type: ignore[union-attr]
+    root = Path(__file__).resolve().parents[2] / "inspector" / "tui"
+    used: set[str] = set()
+    for name in ("screens/consolidation.py", "screens/consolidation_drill.py"):
+        source = (root / name).read_text(encoding="utf-8")
+        used.update(re.findall(r"""(?:tr\(|_K \+ )["']([a-z_.]+[a-z_])["']""", source))
+    missing = sorted(k for k in used if f"tui.consolidation.{k}" not in ja)
+    assert missing == []
+
+
+# -- the screen ------------------------------------------------------------------------------
+
+
+async def test_item_table_and_distribution(data: Data) -> None:
+    app = data.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(app, pilot)
+        assert screen.result is not None
+        assert (screen.result.population, screen.result.missing) == (4, 1)
+        header = str(screen.query_one("#cons-header").render())
+        assert "集計対象 4" in header and "未完了 1" in header
+        table = screen.query_one("#cons-items", DataTable)
+        assert table.row_count == len(data.checklist.items)
+        # compliant, noncompliant, n/a, unanswered, applicable, rate
+        assert cells(table, "c1")[2:] == ["1", "3", "0", "0", "4", "75.0%"]
+        assert cells(table, "c2")[2:] == ["2", "2", "0", "0", "4", "50.0%"]
+        assert cells(table, "y2")[2:] == ["3", "0", "1", "0", "3", "0.0%"]
+        assert cells(table, "t1")[2:] == ["0", "1", "3", "0", "1", "100.0%"]
+        assert cells(table, "ch")[2:] == ["(1)", "", "0", "3", "4", ""]
+        await press(pilot, "2")
+        assert screen.query_one("#cons-tabs", TabbedContent).active == "tab-distribution"
+        distribution = screen.query_one("#cons-distribution", DataTable)
+        assert [cells(distribution, k)[:2] for k in ("0", "1-2", "3+")] == [
+            ["0", "1"],
+            ["1～2", "3"],
+            ["3～", "1"],
+        ]
+        chart = screen.query_one("#cons-distribution-chart", BarChart)
+        assert [(b.label, b.value) for b in chart.bars] == [("0", 1), ("1～2", 3), ("3～", 1)]
+        lines = chart.lines(60)
+        assert lines[1].count("█") > lines[0].count("█") > 0
+        await press(pilot, "3")
+        worst = screen.query_one("#cons-worst-chart", BarChart)
+        assert [(b.label.split()[0], b.value) for b in worst.bars] == [
+            ("c1", 3),
+            ("c2", 2),
+            ("y1", 1),
+            ("t1", 1),
+        ]
+        reasons = screen.query_one("#cons-reasons", DataTable)
+        listed = [cells(reasons, f"c1\t{i}")[3:] for i in range(3)]
+        assert sorted(listed) == sorted(
+            [["規程の周知不足", "1"], ["規程を知らなかった", "1"], ["繁忙のため", "1"]]
+        )
+
+
+async def test_drill_down_lists_the_units_that_broke_an_item(data: Data) -> None:
+    app = data.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(app, pilot)
+        table = screen.query_one("#cons-items", DataTable)
+        assert screen.focused is table
+        await press(pilot, "enter")  # c1, the first row
+        drill = app.screen
+        assert isinstance(drill, BreakersScreen)
+        assert drill.item_id == "c1"
+        names = [b.organization for b in drill.breakers]
+        assert names == ["市民課", "税務課", "情報政策課"]  # not 会計課 (open) nor 保育課
+        by_name = {b.organization: b for b in drill.breakers}
+        assert by_name["市民課"].reasons == ("規程を知らなかった", "規程の周知不足")
+        assert by_name["市民課"].note == "次回確認"
+        assert by_name["市民課"].session_date == date(2025, 5, 10)
+        assert by_name["税務課"].reasons == ("繁忙のため",)
+        assert by_name["情報政策課"].reasons == ()
+        assert drill.query_one("#drill-table", DataTable).row_count == 3
+        detail = str(drill.query_one("#drill-detail").render())
+        assert "次回確認" in detail
+        await press(pilot, "escape")
+        assert app.screen is screen
+        await press(pilot, "down", "down", "down", "down", "enter")  # t1
+        assert isinstance(app.screen, BreakersScreen)
+        assert [b.organization for b in app.screen.breakers] == ["保育課"]
+
+
+async def test_period_comparison_puts_last_year_in_the_previous_period(data: Data) -> None:
+    app = data.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(app, pilot)
+        await press(pilot, "p")
+        assert screen.query_one("#cons-tabs", TabbedContent).active == "tab-compare"
+        assert screen.comparison is not None
+        previous, current = screen.comparison
+        assert (previous.year, current.year) == (2024, 2025)
+        assert (previous.result.population, previous.result.missing) == (2, 0)  # A, C
+        assert (current.result.population, current.result.missing) == (3, 1)  # A, B, E; D
+        table = screen.query_one("#cons-compare", DataTable)
+        assert cells(table, "c1")[2:] == ["0", "3", "+3"]
+        assert cells(table, "c2")[2:] == ["2", "1", "-1"]
+        assert cells(table, "t1")[2:] == ["1", "0", "-1"]
+        assert cells(table, "y1")[2:] == ["0", "1", "+1"]
+        head = str(screen.query_one("#cons-compare-head").render())
+        assert "2024年度" in head and "2025-04-01" in head
+        await press(pilot, "p")
+        assert screen.query_one("#cons-tabs", TabbedContent).active == "tab-items"
+
+
+async def test_english_checklist_picker_and_by_staff_needs_people(data: Data) -> None:
+    app = data.app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(app, pilot)
+        assert "population 4" in str(screen.query_one("#cons-header").render())
+        await press(pilot, "g")  # an organization checklist: not split
+        assert screen.by is None
+        await press(pilot, "c")
+        assert isinstance(app.screen, ChecklistPicker)
+        await press(pilot, "escape")
+        assert app.screen is screen
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+# -- snapshots (80x24) -----------------------------------------------------------------------
+
+
+def _keys_then_settle(*keys: str):  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run_before
+
+
+def test_snapshot_items_ja(snap_compare, data: Data) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(data.app("ja"), terminal_size=SIZE, run_before=_keys_then_settle("c"))
+
+
+def test_snapshot_worst_ja(snap_compare, data: Data) -> None:  # type: ignore[no-untyped-def]
+    run_before = _keys_then_settle("c", "3")
+    assert snap_compare(data.app("ja"), terminal_size=SIZE, run_before=run_before)
