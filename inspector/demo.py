@@ -243,6 +243,10 @@ def build_demo(
     from inspector.demo_site import add_demo_site
 
     add_demo_site(repo, today)
+    if hearing:
+        from inspector.store.repositories.hearing import add_demo_hearing_cases
+
+        add_demo_hearing_cases(repo, hearing)
     return DemoSummary(len(orgs), len(people), sessions, answers)
 
 

@@ -298,3 +298,22 @@ class BackupTransportRow(SQLModel, table=True):
     note: str = ""
     recorded_by: str
     recorded_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+# -- revision 0004: hearing cases --------------------------------------------------------------
+
+
+class HearingClassificationRow(SQLModel, table=True):
+    """Append-only: the follow-up classification of a hearing case (one ID/password hearing
+    session) into a pattern, with the detailed-hearing flag. The newest row of a session is
+    the current classification; older rows are its history."""
+
+    __tablename__ = "hearing_classification"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="inspection_session.id", index=True)
+    case_id: str
+    detailed_hearing: bool = False
+    note: str = ""
+    classified_by: str
+    classified_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

@@ -41,9 +41,13 @@ class InspectorApp(App[None]):
         ),
     ]
 
-    def __init__(self, context: AppContext, *, today: date | None = None) -> None:
+    def __init__(
+        self, context: AppContext, *, today: date | None = None, session_id: int | None = None
+    ) -> None:
         super().__init__()
         self.context = context
+        self.start_session_id = session_id
+        """A session to open in the runner at start (`inspector selfcheck`), above home."""
         self.t = context.t
         self.today: date = today or date.today()
         """The date new sessions get and the home screen shows (fixed in tests)."""
@@ -56,6 +60,8 @@ class InspectorApp(App[None]):
         from inspector.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen(self.context))
+        if self.start_session_id is not None:
+            self.open_runner(self.start_session_id)
 
     # -- navigation used by screens and the palette --------------------------------------
 
@@ -142,9 +148,11 @@ class InspectorApp(App[None]):
             yield from collect()
 
 
-def run_app(context: AppContext, *, today: date | None = None) -> None:
-    """Run the interface until the user quits."""
+def run_app(
+    context: AppContext, *, today: date | None = None, session_id: int | None = None
+) -> None:
+    """Run the interface until the user quits; with `session_id`, open on that session."""
     try:
-        InspectorApp(context, today=today).run()
+        InspectorApp(context, today=today, session_id=session_id).run()
     finally:
         context.close()

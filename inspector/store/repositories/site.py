@@ -43,6 +43,10 @@ from inspector.store.tables import (
 from inspector.store.types import utcnow
 
 
+class AlreadyReceived(ValueError):
+    """The transport's receiver is already recorded; the log is never overwritten."""
+
+
 class DuplicateCard(LookupError):
     """A card number that the organization's ledger already has."""
 
@@ -478,6 +482,19 @@ class SiteRepository:
             if organization_id is not None:
                 query = query.where(BackupStorageRow.organization_id == organization_id)
             return [_storage(r) for r in db.exec(query).scalars()]  # type: ignore[call-overload]
+
+    def record_receipt(self, transport_id: int, receiver: str) -> None:
+        """Fill in the receiver of a transport that has none (a recorded receiver is never
+        overwritten: the transport log stays append-only in effect)."""
+        with _DbGuard(), DbSession(self.engine, expire_on_commit=False) as db:
+            row = db.get(BackupTransportRow, transport_id)
+            if row is None:
+                raise NotFound(f"backup transport #{transport_id}")
+            if row.receiver.strip():
+                raise AlreadyReceived(row.receiver)
+            row.receiver = receiver
+            db.add(row)
+            db.commit()
 
     def add_transport(
         self,

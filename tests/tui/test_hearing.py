@@ -1,0 +1,204 @@
+"""Pilot tests of the ID/password hearing: roster progress, hearing a person in the runner,
+classifying a case, picking the organization; and opening the app on a given session."""
+
+from __future__ import annotations
+
+import pytest
+
+from inspector.domain.catalog import ChecklistCatalog
+from inspector.domain.hearing import HEARING_CHECKLIST_ID
+from inspector.domain.model import Role, SessionKind
+from inspector.resources import shipped_checklists_dir
+from inspector.tui.app import InspectorApp
+from inspector.tui.screens.hearing import HearingScreen
+from inspector.tui.screens.hearing_case import HearingCaseScreen
+from inspector.tui.screens.home import HomeScreen
+from inspector.tui.screens.runner import RunnerScreen
+from inspector.tui.widgets.session_table import SessionTable
+
+from .conftest import TODAY, World, settle
+
+SIZE = (120, 30)
+
+
+@pytest.fixture(scope="module")
+def hearing_catalog() -> ChecklistCatalog:
+    shipped = ChecklistCatalog.from_folders([shipped_checklists_dir()])
+    return ChecklistCatalog([shipped.get(HEARING_CHECKLIST_ID)])
+
+
+def make_app(world: World, catalog: ChecklistCatalog, **kw: object) -> InspectorApp:
+    context = world.new_context()
+    context.__dict__["catalog"] = ChecklistCatalog([world.checklist, *catalog])
+    return InspectorApp(context, today=TODAY, **kw)  # type: ignore[arg-type]
+
+
+async def press(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def text(screen: HearingScreen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+async def open_hearing(pilot) -> HearingScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    home = pilot.app.screen
+    assert isinstance(home, HomeScreen)
+    # The newest session (the open self-check of 市民課) is selected on home.
+    assert home.query_one(SessionTable).session_id is not None
+    await press(pilot, "h")
+    screen = pilot.app.screen
+    assert isinstance(screen, HearingScreen)
+    return screen
+
+
+async def test_hearing_screen_shows_roster_progress(
+    world: World, hearing_catalog: ChecklistCatalog
+) -> None:
+    app = make_app(world, hearing_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_hearing(pilot)
+        assert screen.organization_id == world.org_ids["110"]
+        assert [r.person.staff_number for r in screen.rows] == ["A001", "A002"]
+        assert "市民課" in text(screen, "#hearing-title")
+        assert "聴取済 0 / 2 名" in text(screen, "#hearing-progress")
+        table = screen.query_one("#hearing-table")
+        assert table.get_row_at(1)[2] == "非常勤嘱託員"  # type: ignore[attr-defined]
+        assert table.get_row_at(0)[3] == "未聴取"  # type: ignore[attr-defined]
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_enter_hears_the_person_and_progress_updates(
+    world: World, hearing_catalog: ChecklistCatalog
+) -> None:
+    app = make_app(world, hearing_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_hearing(pilot)
+        await press(pilot, "enter")
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        session = world.repo.session(runner.session_id)
+        assert session.checklist_id == HEARING_CHECKLIST_ID
+        assert session.respondent_id == world.person_ids["A001"]
+        assert (session.role, session.kind) == (Role.HEAD, SessionKind.SELF_CHECK)
+        assert session.session_date == TODAY
+        assert runner.current_item_id == "q1"
+        await press(pilot, "n")  # q1 no
+        assert runner.current_item_id == "q2"
+        await press(pilot, "y")  # q2 yes: the follow-ups of q2 come next
+        assert world.values(session.id) == {"q1": "no", "q2": "yes"}
+        await press(pilot, "escape")
+        assert app.screen is screen
+        assert "聴取中 1" in text(screen, "#hearing-progress")
+        assert "該当あり 1 名" in text(screen, "#hearing-progress")
+        row = screen.query_one("#hearing-table").get_row_at(0)  # type: ignore[attr-defined]
+        assert row[3] == "聴取中" and row[4] == "②" and row[5] == "要分類"
+        # Enter again resumes the same session.
+        await press(pilot, "enter")
+        assert isinstance(app.screen, RunnerScreen)
+        assert app.screen.session_id == session.id
+        await press(pilot, "escape")
+        assert len(world.repo.sessions(checklist_id=HEARING_CHECKLIST_ID)) == 1
+
+
+async def test_classify_a_case_with_k(world: World, hearing_catalog: ChecklistCatalog) -> None:
+    app = make_app(world, hearing_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_hearing(pilot)
+        await press(pilot, "down", "k")  # 佐藤 has not answered: not a case
+        assert app.screen is screen
+        await press(pilot, "up", "enter", "n", "n", "n", "y", "escape")  # A001: q4 yes
+        assert app.screen is screen
+        await press(pilot, "k")
+        assert isinstance(app.screen, HearingCaseScreen)
+        await press(pilot, "down", "down", "down", "down", "down")  # ケース6: detailed by default
+        await press(pilot, "enter")
+        await pilot.press(*"multiple")
+        await press(pilot, "enter")
+        assert app.screen is screen
+        session_id = screen.rows[0].session_id
+        assert session_id is not None
+        current = world.context.hearing.current()[session_id]
+        assert (current.case_id, current.detailed_hearing, current.note) == (
+            "case6",
+            True,
+            "multiple",
+        )
+        assert current.classified_by == "tester"
+        row = screen.query_one("#hearing-table").get_row_at(0)  # type: ignore[attr-defined]
+        assert row[4] == "④" and row[5] == "ケース6" and row[6] == "要"
+        assert "ケース6 1 件（100.0%）" in text(screen, "#hearing-cases")
+        assert "詳細ヒアリング 1" in text(screen, "#hearing-progress")
+        # Reclassify as ケース5 without the flag: the history keeps both.
+        await press(pilot, "k")
+        assert isinstance(app.screen, HearingCaseScreen)
+        await press(pilot, "up", "ctrl+t", "ctrl+s")
+        current = world.context.hearing.current()[session_id]
+        assert (current.case_id, current.detailed_hearing, current.note) == (
+            "case5",
+            False,
+            "multiple",
+        )
+        assert [c.case_id for c in world.context.hearing.history(session_id)] == [
+            "case6",
+            "case5",
+        ]
+        assert "ケース5 1 件（100.0%）" in text(screen, "#hearing-cases")
+
+
+async def test_pick_the_organization_by_typing(
+    world: World, hearing_catalog: ChecklistCatalog
+) -> None:
+    app = make_app(world, hearing_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(HearingScreen(app.context, None))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HearingScreen) and screen.picking
+        await pilot.press(*"情報")
+        await press(pilot, "enter")
+        assert screen.organization_id == world.org_ids["210"]
+        assert [r.person.staff_number for r in screen.rows] == ["B001"]
+        assert "聴取済 0 / 1 名" in text(screen, "#hearing-progress")
+        await press(pilot, "o")
+        assert screen.picking
+        await press(pilot, "escape")  # back to the roster shown before
+        assert not screen.picking and app.screen is screen
+
+
+async def test_app_opens_on_a_given_session(world: World, empty_session: int) -> None:
+    app = InspectorApp(world.new_context(), today=TODAY, session_id=empty_session)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, RunnerScreen)
+        assert app.screen.session_id == empty_session
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_home_self_check_of_the_head_records_role_and_respondent(
+    world: World, hearing_catalog: ChecklistCatalog
+) -> None:
+    """The self-check path from home (`s`): organization, checklist, role (head by default
+    for an organization checklist), then the person answering; all are recorded."""
+    app = make_app(world, hearing_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        await pilot.press(*"市民課")
+        await press(pilot, "enter")
+        await pilot.press(*"試験")  # the sample (organization) checklist
+        await press(pilot, "enter")
+        await press(pilot, "enter")  # role: head, the default for an organization checklist
+        await press(pilot, "enter")  # 山田 花子 (A001)
+        assert isinstance(app.screen, RunnerScreen)
+        session = world.repo.session(app.screen.session_id)
+        assert session.checklist_id == world.checklist.id
+        assert (session.role, session.kind) == (Role.HEAD, SessionKind.SELF_CHECK)
+        assert session.respondent_id == world.person_ids["A001"]
+        assert session.organization_id == world.org_ids["110"]
