@@ -15,10 +15,18 @@ TUI_DIR = Path(app_module.__file__).resolve().parent
 
 
 def _keys(lang: str) -> dict[str, str]:
-    data = yaml.safe_load((LOCALES_DIR / lang / "tui.yaml").read_text(encoding="utf-8"))
+    """Every catalogue file of the language (tui.yaml, site.yaml, findings.yaml, ...)."""
     flat: dict[str, str] = {}
-    _flatten(data, "", flat)
+    for path in sorted((LOCALES_DIR / lang).glob("*.yaml")):
+        _flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, "", flat)
     return flat
+
+
+def test_both_languages_have_the_same_files() -> None:
+    names = {
+        lang: sorted(p.name for p in (LOCALES_DIR / lang).glob("*.yaml")) for lang in ("ja", "en")
+    }
+    assert names["ja"] == names["en"]
 
 
 def test_both_languages_have_the_same_keys() -> None:
@@ -42,43 +50,38 @@ def test_every_literal_key_used_in_code_exists() -> None:
     assert missing == []
 
 
+def _screen_classes() -> list[type]:
+    """InspectorApp and every screen class defined in inspector.tui.screens."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.screen import Screen
+
+    from inspector.tui import screens
+    from inspector.tui.app import InspectorApp
+
+    classes: list[type] = [InspectorApp]
+    for module_info in pkgutil.iter_modules(screens.__path__):
+        module = importlib.import_module(f"inspector.tui.screens.{module_info.name}")
+        for _name, obj in inspect.getmembers(module, inspect.isclass):
+            if issubclass(obj, Screen) and obj.__module__ == module.__name__:
+                classes.append(obj)
+    return classes
+
+
 def test_every_binding_id_has_a_description() -> None:
     from textual.binding import Binding
 
     from inspector.i18n import Translator
-    from inspector.tui.app import InspectorApp
-    from inspector.tui.screens import (
-        confirm,
-        evidence,
-        help,
-        home,
-        new_session,
-        note,
-        prompt,
-        reasons,
-        runner,
-        summary,
-        value_input,
-    )
 
-    classes = [
-        InspectorApp,
-        confirm.ConfirmScreen,
-        evidence.EvidenceScreen,
-        help.HelpScreen,
-        home.HomeScreen,
-        new_session.NewSessionScreen,
-        note.NoteScreen,
-        prompt.PromptScreen,
-        reasons.ReasonsScreen,
-        runner.RunnerScreen,
-        summary.SummaryScreen,
-        value_input.ValueInputScreen,
-    ]
+    classes = _screen_classes()
+    assert len(classes) > 20
     for lang in ("ja", "en"):
         t = Translator(lang)
         for cls in classes:
-            for binding in cls.BINDINGS:
-                assert isinstance(binding, Binding)
+            for binding in cls.__dict__.get("BINDINGS", []):  # its own, not Textual's
+                if not isinstance(binding, Binding):
+                    continue
                 assert binding.id, f"{cls.__name__} {binding.key} has no id"
-                assert binding_description(t, binding.id) != binding.id, binding.id
+                assert binding_description(t, binding.id) != binding.id, f"{lang}: {binding.id}"
