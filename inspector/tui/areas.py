@@ -30,11 +30,17 @@ def _session_organization(app: InspectorApp, session_id: int | None) -> int | No
 
 
 def open_findings(app: InspectorApp, session_id: int | None) -> None:
-    _not_yet(app, session_id)
+    """The findings of the selected session (all findings when none is selected)."""
+    from inspector.tui.screens.findings import FindingsScreen
+
+    app.push_screen(FindingsScreen(app.context, session_id))
 
 
 def open_plans(app: InspectorApp, session_id: int | None) -> None:
-    _not_yet(app, session_id)
+    """Improvement plans across organizations (the selected session does not narrow them)."""
+    from inspector.tui.screens.plans import PlansScreen
+
+    app.push_screen(PlansScreen(app.context))
 
 
 def open_layout(app: InspectorApp, session_id: int | None) -> None:
@@ -57,15 +63,28 @@ def open_ledgers(app: InspectorApp, session_id: int | None) -> None:
 
 
 def open_backup(app: InspectorApp, session_id: int | None) -> None:
-    _not_yet(app, session_id)
+    from inspector.tui.screens.backup_register import BackupRegisterScreen
+
+    organization_id = _session_organization(app, session_id)
+    if organization_id is None:
+        app.notify(app.t("tui.app.select_session"))
+        return
+    app.push_screen(BackupRegisterScreen(app.context, organization_id, session_id))
 
 
 def open_hearing(app: InspectorApp, session_id: int | None) -> None:
-    _not_yet(app, session_id)
+    """The ID/password hearing of the selected session's organization; without a selected
+    session, the screen asks for the organization."""
+    from inspector.tui.screens.hearing import HearingScreen
+
+    app.push_screen(HearingScreen(app.context, _session_organization(app, session_id)))
 
 
 def open_consolidation(app: InspectorApp, session_id: int | None) -> None:
-    _not_yet(app, session_id)
+    """The consolidation of the selected session's checklist (or the first checklist)."""
+    from inspector.tui.screens.consolidation import ConsolidationScreen
+
+    app.push_screen(ConsolidationScreen(app.context, session_id=session_id, today=app.today))
 
 
 def opener(area: str) -> Opener:

@@ -63,6 +63,7 @@ class RunnerScreen(InspectorScreen):
         Binding("r", "reasons", "reasons", id="runner.reasons"),
         Binding("e", "note", "note", id="runner.note"),
         Binding("a", "evidence", "evidence", id="runner.evidence"),
+        Binding("f", "finding", "finding", id="runner.finding"),
         Binding("g", "next_unanswered", "next unanswered", id="runner.next_unanswered"),
         Binding("u", "undo", "undo", id="runner.undo"),
         Binding("slash", "search", "search", key_display="/", id="runner.search"),
@@ -548,6 +549,14 @@ class RunnerScreen(InspectorScreen):
 
         prompt = PromptScreen(self.context, self.t("tui.runner.search_prompt"), self._last_query)
         self.app.push_screen(prompt, done)
+
+    def action_finding(self) -> None:
+        """Propose a finding for the focused noncompliant item (edited before it is saved)."""
+        from inspector.tui.screens.finding_edit import propose_for_item
+
+        item = self._current_item()
+        if item is not None and self.model is not None and self.bundle is not None:
+            propose_for_item(self, self.bundle, item, self.model.state(item.id))
 
     # -- leaving ------------------------------------------------------------------------------
 

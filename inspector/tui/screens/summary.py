@@ -33,6 +33,7 @@ class SummaryScreen(InspectorScreen):
         Binding("c", "complete", "complete", id="summary.complete"),
         Binding("o", "reopen", "reopen (logged)", id="summary.reopen"),
         Binding("enter", "runner", "answers", id="summary.runner"),
+        Binding("f", "finding", "finding", id="summary.finding"),
         Binding("escape", "back", "back", id="summary.back"),
     ]
 
@@ -232,6 +233,13 @@ class SummaryScreen(InspectorScreen):
         key = "tui.summary.completed" if message.session.is_completed else "tui.summary.reopened"
         self.notify(self.t(key))
         self._load()
+
+    def action_finding(self) -> None:
+        """Propose a finding for a noncompliant item (chosen when there are several)."""
+        from inspector.tui.screens.finding_edit import propose_from_summary
+
+        if self.bundle is not None:
+            propose_from_summary(self, self.bundle)
 
     def action_runner(self) -> None:
         """Go to the answers (the runner)."""

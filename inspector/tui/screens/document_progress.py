@@ -1,0 +1,284 @@
+"""Making the findings notice of a visit from the interface: the signer and passphrase,
+then a dialog that shows the steps while a worker thread builds, signs, writes and
+records the PDF.
+
+`issue_notice` is the worker's whole job, callable without the interface. The file is
+written by `DocumentService.issue` (temporary file, then rename): when anything fails,
+nothing is left at the target path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, LoadingIndicator, ProgressBar
+
+from inspector.context import AppContext
+from inspector.domain.model import InspectionSession
+from inspector.i18n import Translator
+from inspector.tui.errors import describe_error
+from inspector.tui.screens.base import InspectorModal
+from inspector.tui.screens.finding_edit import tf
+
+if TYPE_CHECKING:
+    from inspector.reports.service import IssuedFile
+
+PASSPHRASE_ENV = "INSPECTOR_KEY_PASSPHRASE"
+STEPS = ("key", "gather", "build", "done")
+
+
+class NoticeProblem(Exception):
+    """Why the notice cannot be made; the message is a sentence for the user."""
+
+
+def env_passphrase() -> bytes | None:
+    value = os.environ.get(PASSPHRASE_ENV)
+    return value.encode("utf-8") if value else None
+
+
+def notice_signer(context: AppContext, session: InspectionSession) -> str:
+    """The config's signer, else the visit's inspector when a key exists, else the only key.
+
+    Only the key files are looked at (no passphrase yet), as `inspector report notice` does."""
+    from inspector.reports.keys import KeyProblem, has_root, inspector_paths, list_inspectors
+
+    t = context.t
+    keys_dir = context.settings.resolved_keys_dir
+    if not has_root(keys_dir):
+        raise NoticeProblem(tf(t, "notice.error.no_root", folder=keys_dir))
+    try:
+        if context.settings.signer:
+            return context.settings.signer
+        name = session.inspector_name
+        if name and inspector_paths(keys_dir, name)[0].is_file():
+            return name
+        issued = list_inspectors(keys_dir)
+    except KeyProblem as exc:
+        raise NoticeProblem(tf(t, "notice.error.certificate", detail=exc)) from None
+    if len(issued) == 1:
+        return issued[0].name
+    if not issued:
+        detail = f'`inspector keys issue "{name or "NAME"}" --organization CODE`'
+        raise NoticeProblem(tf(t, "notice.error.no_key", detail=detail))
+    raise NoticeProblem(tf(t, "notice.error.several_keys", names=", ".join(i.name for i in issued)))
+
+
+def default_notice_path(code: str, visit: date, folder: Path | None = None) -> Path:
+    """`notice_<code>_<yyyymmdd>.pdf`, as the CLI names it, in `folder` (default: cwd)."""
+    return (folder or Path.cwd()) / f"notice_{code}_{visit:%Y%m%d}.pdf"
+
+
+def describe_notice_error(exc: BaseException, t: Translator) -> str:
+    """Keys, documents and files problems in the interface language."""
+    from inspector.reports.errors import ReportProblem
+    from inspector.reports.keys import CertificateProblem, KeyProblem, NoKey, WrongPassphrase
+
+    if isinstance(exc, NoticeProblem):
+        return str(exc)
+    if isinstance(exc, WrongPassphrase):
+        return tf(t, "notice.error.passphrase")
+    if isinstance(exc, NoKey):
+        return tf(t, "notice.error.no_key", detail=exc)
+    if isinstance(exc, CertificateProblem | KeyProblem):
+        return tf(t, "notice.error.certificate", detail=exc)
+    if isinstance(exc, ReportProblem):
+        return tf(t, "notice.error.document", detail=exc)
+    if isinstance(exc, OSError):
+        detail = f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
+        return tf(t, "notice.error.write", detail=detail)
+    return describe_error(exc, t)
+
+
+def issue_notice(
+    context: AppContext,
+    session_id: int,
+    out: Path,
+    *,
+    signer: str | None,
+    passphrase: bytes | None,
+    issue_date: date,
+    step: Callable[[int], None] = lambda _n: None,
+) -> IssuedFile:
+    """Unlock the key, gather, build, sign, write and record the notice (unsigned and not
+    recorded when `signer` is None). Synchronous: run it in a worker thread."""
+    from inspector.cli.reports import document_service
+    from inspector.reports.keys import load_identity
+
+    identity = None
+    step(0)
+    if signer is not None:
+        if not passphrase:
+            raise NoticeProblem(tf(context.t, "notice.empty_passphrase"))
+        identity = load_identity(context.settings.resolved_keys_dir, signer, passphrase)
+    step(1)
+    service = document_service(context)
+    data = service.notice_data(session_id, issue_date=issue_date)
+    step(2)
+    issued = service.issue(data, out, identity, record=identity is not None)
+    step(3)
+    return issued
+
+
+# -- dialogs -------------------------------------------------------------------------------
+
+
+class PassphraseScreen(InspectorModal[bytes | None]):
+    """A hidden one-line input; returns the passphrase, or None (Esc)."""
+
+    BINDINGS = [Binding("escape", "cancel", "cancel", id="modal.cancel")]
+
+    def __init__(self, context: AppContext, signer: str) -> None:
+        super().__init__(context)
+        self.signer = signer
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                tf(self.t, "notice.passphrase_prompt", name=self.signer), classes="dialog-title"
+            )
+            yield Input(password=True, id="passphrase-input")
+            yield Label("", classes="dialog-error", id="passphrase-error")
+            yield Label(tf(self.t, "notice.passphrase_hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#passphrase-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if not event.value:
+            self.query_one("#passphrase-error", Label).update(tf(self.t, "notice.empty_passphrase"))
+            return
+        self.dismiss(event.value.encode("utf-8"))
+
+    def action_cancel(self) -> None:
+        """Close without a passphrase."""
+        self.dismiss(None)
+
+
+class NoticeStep(Message):
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+
+
+class NoticeDone(Message):
+    def __init__(self, issued: IssuedFile) -> None:
+        super().__init__()
+        self.issued = issued
+
+
+class NoticeFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+@dataclass(frozen=True)
+class NoticeRequest:
+    session_id: int
+    out: Path
+    signer: str | None
+    passphrase: bytes | None
+    issue_date: date
+
+
+class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
+    """The steps of one notice while a worker makes it; returns the file (None: failed)."""
+
+    BINDINGS = [Binding("escape", "close", "close", id="findings.close")]
+
+    def __init__(self, context: AppContext, request: NoticeRequest) -> None:
+        super().__init__(context)
+        self.request = request
+        self.issued: IssuedFile | None = None
+        self.error: str | None = None
+        self.running = True
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        title = "notice.title" if self.request.signer else "notice.draft_title"
+        with Vertical(classes="dialog", id="notice-dialog"):
+            yield Label(tf(t, title), classes="dialog-title")
+            yield ProgressBar(total=len(STEPS) - 1, show_eta=False, id="notice-progress")
+            for n, key in enumerate(STEPS):
+                yield Label(self._step_text(n, key, current=0), id=f"notice-step-{n}")
+            yield LoadingIndicator(id="notice-loading")
+            yield Label("", id="notice-result")
+            yield Label(tf(t, "notice.working"), classes="dialog-hint", id="notice-hint")
+
+    def _step_text(self, n: int, key: str, *, current: int) -> str:
+        mark = "✓" if n < current else "▶" if n == current else "・"
+        text = f"{mark} {tf(self.t, f'notice.step.{key}')}"
+        if key == "key" and self.request.signer is None:
+            text += " " + tf(self.t, "notice.step_skipped")
+        return text
+
+    def on_mount(self) -> None:
+        self._run()
+
+    @work(thread=True, exclusive=True, group="notice")
+    def _run(self) -> None:
+        request = self.request
+        try:
+            issued = issue_notice(
+                self.context,
+                request.session_id,
+                request.out,
+                signer=request.signer,
+                passphrase=request.passphrase,
+                issue_date=request.issue_date,
+                step=self._step,
+            )
+        except Exception as exc:
+            self.post_message(NoticeFailed(describe_notice_error(exc, self.t)))
+        else:
+            self.post_message(NoticeDone(issued))
+
+    def _step(self, number: int) -> None:
+        self.post_message(NoticeStep(number))
+
+    def _show_step(self, current: int) -> None:
+        for n, key in enumerate(STEPS):
+            self.query_one(f"#notice-step-{n}", Label).update(
+                self._step_text(n, key, current=current)
+            )
+        self.query_one(ProgressBar).update(progress=min(current, len(STEPS) - 1))
+
+    def on_notice_step(self, message: NoticeStep) -> None:
+        if self.running:
+            self._show_step(message.number)
+
+    def _finish(self, text: str, *, failed: bool) -> None:
+        self.running = False
+        self.query_one(LoadingIndicator).display = False
+        result = self.query_one("#notice-result", Label)
+        result.update(text)
+        result.set_class(failed, "dialog-error")
+        self.query_one("#notice-hint", Label).update(tf(self.t, "notice.close_hint"))
+
+    def on_notice_done(self, message: NoticeDone) -> None:
+        self.issued = message.issued
+        self._show_step(len(STEPS))
+        key = "notice.done" if message.issued.signed else "notice.done_unsigned"
+        self._finish(tf(self.t, key, path=message.issued.path.resolve()), failed=False)
+
+    def on_notice_failed(self, message: NoticeFailed) -> None:
+        self.error = message.error
+        self._finish(f"{tf(self.t, 'notice.failed')}\n{message.error}", failed=True)
+
+    def action_close(self) -> None:
+        """Close when the notice is done (or failed)."""
+        if self.running:
+            self.notify(tf(self.t, "notice.working"))
+            return
+        self.dismiss(self.issued)

@@ -1,0 +1,269 @@
+"""Writing a finding: proposed from a noncompliant answer (runner, summary) or edited from the
+findings list. The dialog saves in a worker thread and closes only when the row is
+committed; Esc closes without saving. Edits go through `update_finding`, so the change log
+keeps the old and new values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, OptionList, Select, TextArea
+from textual.widgets.option_list import Option
+
+from inspector.context import AppContext
+from inspector.domain.checklist import Item
+from inspector.domain.findings import Finding, FindingDraft, FindingKind, MeasureStatus
+from inspector.domain.model import AnswerState
+from inspector.i18n import Translator
+from inspector.tui.errors import describe_error
+from inspector.tui.messages import DbFailed
+from inspector.tui.queries import SessionBundle
+from inspector.tui.screens.base import InspectorModal, InspectorScreen
+from inspector.tui.text import fit
+
+KINDS: tuple[FindingKind, ...] = tuple(FindingKind)
+
+
+def tf(t: Translator, key: str, **values: object) -> str:
+    """A message of the findings screens (`tui.findings.<key>`)."""
+    return t(f"tui.findings.{key}", **values)
+
+
+def tp(t: Translator, key: str, **values: object) -> str:
+    """A message of the plans screens (`tui.plans.<key>`)."""
+    return t(f"tui.plans.{key}", **values)
+
+
+def kind_label(t: Translator, kind: FindingKind) -> str:
+    return tf(t, f"kind.{kind.value}")
+
+
+def status_label(t: Translator, status: MeasureStatus | None) -> str:
+    return tf(t, f"status.{status.value if status is not None else 'none'}")
+
+
+class FindingWritten(Message):
+    """The finding is committed (added or updated)."""
+
+    def __init__(self, finding: Finding, created: bool) -> None:
+        super().__init__()
+        self.finding = finding
+        self.created = created
+
+
+class FindingEditScreen(InspectorModal[Finding | None]):
+    """Returns the saved finding, or None when cancelled (nothing written)."""
+
+    DEFAULT_CSS = """
+    FindingEditScreen #finding-text { height: 7; }
+    FindingEditScreen #finding-measure { height: 4; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save", id="modal.save"),
+        Binding("ctrl+t", "cycle_kind", "kind", priority=True, id="findings.edit_kind"),
+        Binding("escape", "cancel", "cancel", id="modal.cancel"),
+    ]
+
+    def __init__(
+        self, context: AppContext, draft: FindingDraft, finding: Finding | None = None
+    ) -> None:
+        super().__init__(context)
+        self.draft = draft
+        self.finding = finding
+        self._saving = False
+
+    @classmethod
+    def for_finding(cls, context: AppContext, finding: Finding) -> FindingEditScreen:
+        """Edit a saved finding."""
+        draft = FindingDraft(
+            kind=finding.kind,
+            title=finding.title,
+            text=finding.text,
+            organization_id=finding.organization_id,
+            session_id=finding.session_id,
+            items=finding.items,
+            answers=finding.answers,
+            evidence=finding.evidence,
+            requested_measure=finding.requested_measure,
+            layout=finding.layout,
+        )
+        return cls(context, draft, finding)
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        draft = self.draft
+        title = "edit.title_edit" if self.finding is not None else "edit.title_new"
+        with VerticalScroll(classes="dialog", id="finding-dialog"):
+            yield Label(tf(t, title), classes="dialog-title")
+            if draft.items:
+                yield Label(
+                    tf(t, "edit.items", items=", ".join(draft.items)), classes="dialog-hint"
+                )
+            yield Label(tf(t, "edit.kind"))
+            yield Select(
+                [(kind_label(t, k), k) for k in KINDS],
+                value=draft.kind,
+                allow_blank=False,
+                compact=True,
+                id="finding-kind",
+            )
+            yield Label(tf(t, "edit.title"))
+            yield Input(draft.title, id="finding-title", compact=True)
+            yield Label(tf(t, "edit.text"))
+            yield TextArea(draft.text, id="finding-text", soft_wrap=True)
+            yield Label(tf(t, "edit.measure"))
+            yield TextArea(draft.requested_measure, id="finding-measure", soft_wrap=True)
+            yield Label("", classes="dialog-error", id="finding-error")
+            yield Label(tf(t, "edit.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#finding-title", Input).focus()
+
+    @property
+    def kind(self) -> FindingKind:
+        value = self.query_one("#finding-kind", Select).value
+        return value if isinstance(value, FindingKind) else self.draft.kind
+
+    def action_cycle_kind(self) -> None:
+        """指摘 → 意見 → リスク → 指摘."""
+        following = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
+        self.query_one("#finding-kind", Select).value = following
+
+    def _error(self, text: str) -> None:
+        self.query_one("#finding-error", Label).update(text)
+
+    def action_save(self) -> None:
+        """Save the finding (a new row, or a logged edit)."""
+        if self._saving:
+            return
+        title = self.query_one("#finding-title", Input).value.strip()
+        if not title:
+            self._error(tf(self.t, "edit.title_required"))
+            self.query_one("#finding-title", Input).focus()
+            return
+        text = self.query_one("#finding-text", TextArea).text.strip()
+        measure = self.query_one("#finding-measure", TextArea).text.strip()
+        self._saving = True
+        self._error(tf(self.t, "edit.saving"))
+        self._write(self.kind, title, text, measure)
+
+    @work(thread=True, exclusive=True, group="finding-save")
+    def _write(self, kind: FindingKind, title: str, text: str, measure: str) -> None:
+        repo = self.context.findings
+        actor = self.context.settings.user
+        try:
+            if self.finding is None:
+                draft = replace(
+                    self.draft, kind=kind, title=title, text=text, requested_measure=measure
+                )
+                finding = repo.add_finding(draft, actor)
+            else:
+                finding = repo.update_finding(
+                    self.finding.id,
+                    {"kind": kind, "title": title, "text": text, "requested_measure": measure},
+                    actor,
+                )
+        except Exception as exc:
+            self.post_message(DbFailed(describe_error(exc, self.t)))
+        else:
+            self.post_message(FindingWritten(finding, created=self.finding is None))
+
+    def on_finding_written(self, message: FindingWritten) -> None:
+        key = "created" if message.created else "updated"
+        self.notify(tf(self.t, key, title=fit(message.finding.title, 40)))
+        self.dismiss(message.finding)
+
+    def on_db_failed(self, message: DbFailed) -> None:
+        self._saving = False
+        self._error(message.error)
+        self.notify(message.error, severity="error", timeout=8)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+
+class ItemPickScreen(InspectorModal[str | None]):
+    """Pick one of several items (by id); None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "cancel", id="modal.cancel")]
+
+    def __init__(self, context: AppContext, title: str, items: list[tuple[str, str]]) -> None:
+        super().__init__(context)
+        self.title_text = title
+        self.items = items
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield OptionList(
+                *[Option(label, id=item_id) for item_id, label in self.items], id="pick-items"
+            )
+            yield Label(tf(self.t, "pick_hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#pick-items")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        """Close without choosing."""
+        self.dismiss(None)
+
+
+def propose_for_item(
+    screen: InspectorScreen, bundle: SessionBundle, item: Item, state: AnswerState
+) -> None:
+    """Open the finding dialog filled from a noncompliant answer (the runner's `f`)."""
+    from inspector.domain.findings import propose_finding
+
+    context = screen.context
+    t = context.t
+    if not item.is_violation(state.value):
+        screen.notify(tf(t, "not_noncompliant"), severity="warning")
+        return
+    session = bundle.session
+    draft = propose_finding(
+        bundle.checklist, item, state, session.organization_id, session.id, t.lang
+    )
+    screen.app.push_screen(FindingEditScreen(context, draft))
+
+
+def propose_from_summary(screen: InspectorScreen, bundle: SessionBundle) -> None:
+    """The summary's `f`: one noncompliant item is proposed at once; several, picked first."""
+    from inspector.tui.runner_model import RunnerModel
+
+    context = screen.context
+    t = context.t
+    model = RunnerModel(bundle.checklist, bundle.organization.tags, bundle.states)
+    applicable = model.applicable_ids()
+    items = [
+        i
+        for i in bundle.checklist.items
+        if i.id in applicable and i.is_violation(model.state(i.id).value)
+    ]
+    if not items:
+        screen.notify(tf(t, "no_noncompliant"), severity="warning")
+        return
+    if len(items) == 1:
+        propose_for_item(screen, bundle, items[0], model.state(items[0].id))
+        return
+    choices = [(i.id, f"{model.number(i.id)}. {fit(i.text.get(t.lang), 70)}") for i in items]
+
+    def done(item_id: str | None) -> None:
+        if item_id is not None:
+            item = bundle.checklist.item(item_id)
+            propose_for_item(screen, bundle, item, model.state(item_id))
+
+    screen.app.push_screen(ItemPickScreen(context, tf(t, "pick_item"), choices), done)

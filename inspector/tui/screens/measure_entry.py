@@ -1,0 +1,110 @@
+"""Recording one dated measure entry of an improvement plan (entries are never edited)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, Select, TextArea
+
+from inspector.context import AppContext
+from inspector.domain.findings import MeasureStatus
+from inspector.tui.screens.base import InspectorModal
+from inspector.tui.screens.finding_edit import status_label, tp
+
+STATUSES: tuple[MeasureStatus, ...] = tuple(MeasureStatus)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_day(text: str) -> date | None:
+    """A YYYY-MM-DD date, or None when the text is not one."""
+    text = text.strip()
+    if not _DATE.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    status: MeasureStatus
+    entry_date: date
+    text: str
+
+
+class MeasureEntryScreen(InspectorModal[EntryInput | None]):
+    """Returns the entry to append, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    MeasureEntryScreen #entry-text { height: 6; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save", id="modal.save"),
+        Binding("ctrl+t", "cycle_status", "status", priority=True, id="plans.entry_status"),
+        Binding("escape", "cancel", "cancel", id="modal.cancel"),
+    ]
+
+    def __init__(
+        self, context: AppContext, today: date, status: MeasureStatus | None = None
+    ) -> None:
+        super().__init__(context)
+        self.today = today
+        self.status = status or MeasureStatus.ONGOING
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with VerticalScroll(classes="dialog", id="entry-dialog"):
+            yield Label(tp(t, "entry.title"), classes="dialog-title")
+            yield Label(tp(t, "entry.status"))
+            yield Select(
+                [(status_label(t, s), s) for s in STATUSES],
+                value=self.status,
+                allow_blank=False,
+                compact=True,
+                id="entry-status",
+            )
+            yield Label(tp(t, "entry.date"))
+            yield Input(self.today.isoformat(), id="entry-date", compact=True)
+            yield Label(tp(t, "entry.text"))
+            yield TextArea("", id="entry-text", soft_wrap=True)
+            yield Label("", classes="dialog-error", id="entry-error")
+            yield Label(tp(t, "entry.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#entry-text", TextArea).focus()
+
+    @property
+    def chosen_status(self) -> MeasureStatus:
+        value = self.query_one("#entry-status", Select).value
+        return value if isinstance(value, MeasureStatus) else self.status
+
+    def action_cycle_status(self) -> None:
+        """措置済 → 継続努力 → 検討中 → 措置済."""
+        following = STATUSES[(STATUSES.index(self.chosen_status) + 1) % len(STATUSES)]
+        self.query_one("#entry-status", Select).value = following
+
+    def action_save(self) -> None:
+        """Append the entry."""
+        error = self.query_one("#entry-error", Label)
+        day = parse_day(self.query_one("#entry-date", Input).value)
+        if day is None:
+            error.update(tp(self.t, "entry.invalid_date"))
+            self.query_one("#entry-date", Input).focus()
+            return
+        text = self.query_one("#entry-text", TextArea).text.strip()
+        if not text:
+            error.update(tp(self.t, "entry.text_required"))
+            self.query_one("#entry-text", TextArea).focus()
+            return
+        self.dismiss(EntryInput(self.chosen_status, day, text))
+
+    def action_cancel(self) -> None:
+        """Close without recording."""
+        self.dismiss(None)

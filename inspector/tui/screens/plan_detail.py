@@ -1,0 +1,304 @@
+"""One improvement plan: its finding, measures, deadline and the history of dated measure
+entries (appended with `a`, never edited); and the dialog that creates a plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.console import Group
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TextArea
+
+from inspector.context import AppContext
+from inspector.domain.findings import Finding, ImprovementPlan
+from inspector.domain.model import Organization
+from inspector.tui.errors import describe_error
+from inspector.tui.messages import DbFailed
+from inspector.tui.screens.base import InspectorModal, InspectorScreen
+from inspector.tui.screens.finding_edit import kind_label, status_label, tf, tp
+from inspector.tui.screens.measure_entry import EntryInput, MeasureEntryScreen, parse_day
+
+
+def org_label(org: Organization | None) -> str:
+    return f"{org.code} {org.name}" if org is not None else "?"
+
+
+# -- creating a plan ------------------------------------------------------------------------
+
+
+class PlanWritten(Message):
+    def __init__(self, plan: ImprovementPlan) -> None:
+        super().__init__()
+        self.plan = plan
+
+
+class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
+    """Measures, responsible organization (default: the finding's), person and deadline;
+    saved in a worker. Returns the plan, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    PlanEditScreen #plan-measures { height: 6; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save", id="modal.save"),
+        Binding("escape", "cancel", "cancel", id="modal.cancel"),
+    ]
+
+    def __init__(
+        self, context: AppContext, finding: Finding, organizations: list[Organization]
+    ) -> None:
+        super().__init__(context)
+        self.finding = finding
+        self.organizations = sorted(organizations, key=lambda o: o.code)
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        ids = {o.id for o in self.organizations}
+        default = self.finding.organization_id if self.finding.organization_id in ids else None
+        with VerticalScroll(classes="dialog", id="plan-dialog"):
+            yield Label(tf(t, "plan.title_new"), classes="dialog-title")
+            yield Label(tf(t, "plan.finding", title=self.finding.title), classes="dialog-hint")
+            yield Label(tf(t, "plan.measures"))
+            yield TextArea(self.finding.requested_measure, id="plan-measures", soft_wrap=True)
+            yield Label(tf(t, "plan.organization"))
+            yield Select(
+                [(org_label(o), o.id) for o in self.organizations],
+                value=default if default is not None else Select.NULL,
+                allow_blank=default is None,
+                type_to_search=True,
+                compact=True,
+                id="plan-organization",
+            )
+            yield Label(tf(t, "plan.person"))
+            yield Input(id="plan-person", compact=True)
+            yield Label(tf(t, "plan.deadline"))
+            yield Input(placeholder="YYYY-MM-DD", id="plan-deadline", compact=True)
+            yield Label("", classes="dialog-error", id="plan-error")
+            yield Label(tf(t, "plan.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#plan-measures", TextArea).focus()
+
+    def _error(self, text: str, focus: str | None = None) -> None:
+        self.query_one("#plan-error", Label).update(text)
+        if focus is not None:
+            self.query_one(focus).focus()
+
+    def action_save(self) -> None:
+        """Save the plan."""
+        if self._saving:
+            return
+        measures = self.query_one("#plan-measures", TextArea).text.strip()
+        if not measures:
+            self._error(tf(self.t, "plan.measures_required"), "#plan-measures")
+            return
+        organization = self.query_one("#plan-organization", Select).value
+        if not isinstance(organization, int):
+            self._error(tf(self.t, "plan.organization"), "#plan-organization")
+            return
+        deadline = parse_day(self.query_one("#plan-deadline", Input).value)
+        if deadline is None:
+            self._error(tf(self.t, "plan.invalid_deadline"), "#plan-deadline")
+            return
+        person = self.query_one("#plan-person", Input).value.strip()
+        self._saving = True
+        self._error("")
+        self._write(measures, organization, person, deadline)
+
+    @work(thread=True, exclusive=True, group="plan-save")
+    def _write(self, measures: str, organization_id: int, person: str, deadline: date) -> None:
+        try:
+            plan = self.context.findings.add_plan(
+                self.finding.id,
+                measures=measures,
+                responsible_organization_id=organization_id,
+                responsible_person=person,
+                deadline=deadline,
+                actor=self.context.settings.user,
+            )
+        except Exception as exc:
+            self.post_message(DbFailed(describe_error(exc, self.t)))
+        else:
+            self.post_message(PlanWritten(plan))
+
+    def on_plan_written(self, message: PlanWritten) -> None:
+        self.notify(tf(self.t, "plan.saved", deadline=message.plan.deadline.isoformat()))
+        self.dismiss(message.plan)
+
+    def on_db_failed(self, message: DbFailed) -> None:
+        self._saving = False
+        self._error(message.error)
+        self.notify(message.error, severity="error", timeout=8)
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+
+# -- the plan and its entries ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanView:
+    plan: ImprovementPlan
+    finding: Finding
+    organization: Organization | None
+
+
+class PlanLoaded(Message):
+    def __init__(self, view: PlanView) -> None:
+        super().__init__()
+        self.view = view
+
+
+class EntryAdded(Message):
+    pass
+
+
+class PlanDetailScreen(InspectorScreen):
+    """The plan, and its measure entries oldest first."""
+
+    CATEGORY = "plans"
+    DEFAULT_CSS = """
+    PlanDetailScreen .area-title { height: 1; padding: 0 1; background: $primary; text-style: bold; width: 100%; }
+    PlanDetailScreen #plan-head { height: auto; max-height: 10; padding: 0 1; }
+    PlanDetailScreen.-overdue #plan-head { border-left: thick $error; }
+    PlanDetailScreen #plan-history-title { padding: 0 1; text-style: bold; border-top: solid $primary; width: 100%; }
+    PlanDetailScreen #plan-entries { height: 1fr; }
+    PlanDetailScreen .area-empty { padding: 0 2; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("a", "add_entry", "record", id="plans.add_entry"),
+        Binding("ctrl+r", "refresh", "refresh", show=False, id="plans.refresh"),
+        Binding("escape", "back", "back", id="plans.back"),
+    ]
+
+    def __init__(self, context: AppContext, plan_id: int) -> None:
+        super().__init__(context)
+        self.plan_id = plan_id
+        self.view: PlanView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(tp(self.t, "detail.title"), id="plan-title", classes="area-title")
+        with VerticalScroll(id="plan-head"):
+            yield Static(tp(self.t, "loading"), id="plan-info")
+        yield Label(tp(self.t, "detail.history"), id="plan-history-title")
+        yield DataTable(id="plan-entries", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="plan-empty", classes="area-empty")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        t = self.t
+        table = self.query_one(DataTable)
+        for key, width in (("date", 10), ("status", 8), ("text", 40), ("by", 10)):
+            table.add_column(tp(t, f"detail.col.{key}"), key=key, width=width)
+        table.focus()
+        self._load()
+
+    def action_refresh(self) -> None:
+        """Reload the plan."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="plan-load")
+    def _load(self) -> None:
+        try:
+            plan = self.context.findings.plan(self.plan_id)
+            finding = self.context.findings.finding(plan.finding_id)
+            organizations = {o.id: o for o in self.context.repo.organizations()}
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+        else:
+            org = organizations.get(plan.responsible_organization_id)
+            self.post_message(PlanLoaded(PlanView(plan, finding, org)))
+
+    def on_plan_loaded(self, message: PlanLoaded) -> None:
+        t = self.t
+        self.view = view = message.view
+        plan, finding = view.plan, view.finding
+        today = self.inspector.today
+        overdue = plan.is_overdue(today)
+        days = plan.days_left(today)
+        deadline = Text(
+            tp(t, "detail.deadline", deadline=plan.deadline.isoformat(), days=days)
+            if days >= 0
+            else tp(t, "detail.deadline_passed", deadline=plan.deadline.isoformat(), days=-days)
+        )
+        if overdue:
+            deadline.stylize("bold red")
+            deadline.append("  " + tf(t, "overdue"), style="bold white on red")
+        info = Group(
+            Text(
+                tp(t, "detail.finding", kind=kind_label(t, finding.kind), title=finding.title),
+                style="bold",
+            ),
+            Text(
+                tp(
+                    t,
+                    "detail.organization",
+                    organization=org_label(view.organization),
+                    person=plan.responsible_person or "-",
+                )
+            ),
+            deadline,
+            Text(tp(t, "detail.status", status=status_label(t, plan.status))),
+            Text(tp(t, "detail.measures"), style="underline"),
+            Text(plan.measures),
+        )
+        self.query_one("#plan-info", Static).update(info)
+        self.set_class(overdue, "-overdue")
+        table = self.query_one(DataTable)
+        table.clear()
+        for entry in plan.entries:
+            table.add_row(
+                entry.entry_date.isoformat(),
+                status_label(t, entry.status),
+                entry.text,
+                entry.recorded_by,
+                key=str(entry.id),
+            )
+        if plan.entries:
+            table.move_cursor(row=len(plan.entries) - 1)
+        empty = self.query_one("#plan-empty", Label)
+        empty.update(tp(t, "detail.no_entries"))
+        empty.display = not plan.entries
+
+    def action_add_entry(self) -> None:
+        """Append a dated entry (status, date, text)."""
+        view = self.view
+        if view is None:
+            return
+
+        def done(entry: EntryInput | None) -> None:
+            if entry is not None:
+                self._append(entry)
+
+        screen = MeasureEntryScreen(self.context, self.inspector.today, view.plan.status)
+        self.app.push_screen(screen, done)
+
+    @work(thread=True, group="plan-write")
+    def _append(self, entry: EntryInput) -> None:
+        try:
+            self.context.findings.add_entry(
+                self.plan_id, entry.status, entry.entry_date, entry.text, self.context.settings.user
+            )
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+        else:
+            self.post_message(EntryAdded())
+
+    def on_entry_added(self, _message: EntryAdded) -> None:
+        self.notify(tp(self.t, "detail.added"))
+        self._load()
+
+    def action_back(self) -> None:
+        """Go back."""
+        self.app.pop_screen()

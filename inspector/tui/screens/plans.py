@@ -1,0 +1,283 @@
+"""Improvement plans across organizations, by deadline, with filters (organization, kind,
+status, overdue only, due within N days). Overdue plans are marked in red (期限超過);
+visits that were not independent are marked too. Enter opens a plan and its entries.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select
+
+from inspector.context import AppContext
+from inspector.domain.findings import FindingKind, MeasureStatus, PlanFilter
+from inspector.domain.model import Organization
+from inspector.tui.messages import DbFailed
+from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.screens.finding_edit import kind_label, status_label, tf, tp
+from inspector.tui.text import fit, pad
+
+if TYPE_CHECKING:
+    from inspector.reports.service import PlanRow
+
+COLUMNS: tuple[tuple[str, int], ...] = (
+    ("deadline", 10),
+    ("days", 4),
+    ("organization", 8),
+    ("kind", 4),
+    ("status", 8),
+    ("title", 14),
+    ("person", 6),
+    ("marks", 10),
+)
+
+
+class OrganizationsLoaded(Message):
+    def __init__(self, organizations: list[Organization]) -> None:
+        super().__init__()
+        self.organizations = organizations
+
+
+class PlansLoaded(Message):
+    def __init__(self, rows: list[PlanRow]) -> None:
+        super().__init__()
+        self.rows = rows
+
+
+def plan_rows(context: AppContext, flt: PlanFilter, today: object) -> list[PlanRow]:
+    """`DocumentService.plan_rows`: filtered, sorted by deadline (runs in a worker)."""
+    from inspector.cli.reports import document_service
+
+    return document_service(context).plan_rows(flt, today)  # type: ignore[arg-type]
+
+
+class PlansScreen(InspectorScreen):
+    """Every improvement plan, filtered; the earliest deadline first (`s` reverses)."""
+
+    CATEGORY = "plans"
+    DEFAULT_CSS = """
+    PlansScreen .area-title { height: 1; padding: 0 1; background: $primary; text-style: bold; width: 100%; }
+    PlansScreen #plans-filters { height: 1; padding: 0 1; }
+    PlansScreen #plans-filters > Select { width: 18; margin-right: 1; }
+    PlansScreen #plans-filters > #filter-kind { width: 12; }
+    PlansScreen #plans-filters > #filter-status { width: 14; }
+    PlansScreen #plans-filters > Checkbox { width: auto; margin-right: 1; }
+    PlansScreen #plans-filters > Input { width: 12; }
+    PlansScreen #plans-table { height: 1fr; }
+    PlansScreen #plans-status { height: 1; padding: 0 1; color: $text-muted; }
+    PlansScreen #plans-status.-error { color: $error; }
+    """
+    BINDINGS = [
+        Binding("enter", "open", "details", id="plans.open"),
+        Binding("o", "toggle_overdue", "overdue", id="plans.overdue"),
+        Binding("s", "sort", "sort", id="plans.sort"),
+        Binding("ctrl+r", "refresh", "refresh", show=False, id="plans.refresh"),
+        Binding("escape", "back", "back", id="plans.back"),
+    ]
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self.rows: list[PlanRow] = []
+        self.descending = False
+        self._organizations_loaded = False
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Label(tp(t, "title"), id="plans-title", classes="area-title")
+        with Horizontal(id="plans-filters"):
+            yield Select[int](
+                [], prompt=tp(t, "filter.organization"), compact=True, id="filter-organization"
+            )
+            yield Select[FindingKind](
+                [(kind_label(t, k), k) for k in FindingKind],
+                prompt=tp(t, "filter.kind"),
+                compact=True,
+                id="filter-kind",
+            )
+            yield Select[MeasureStatus](
+                [(status_label(t, s), s) for s in MeasureStatus],
+                prompt=tp(t, "filter.status"),
+                compact=True,
+                id="filter-status",
+            )
+            yield Checkbox(tp(t, "filter.overdue"), compact=True, id="filter-overdue")
+            yield Input(
+                placeholder=tp(t, "filter.due_within"),
+                restrict=r"[0-9]*",
+                compact=True,
+                id="filter-days",
+            )
+        yield DataTable(id="plans-table", cursor_type="row", zebra_stripes=True)
+        yield Label(tp(t, "loading"), id="plans-status")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key, width in COLUMNS:
+            table.add_column(Text(pad(tp(self.t, f"col.{key}"), width)), key=key, width=width)
+        table.focus()
+        self._load_organizations()
+
+    def on_screen_resume(self) -> None:
+        self._load()
+
+    # -- filters ------------------------------------------------------------------------------
+
+    def current_filter(self) -> PlanFilter | None:
+        """The filter the widgets show; None when the days are not a number."""
+        org = self.query_one("#filter-organization", Select).value
+        kind = self.query_one("#filter-kind", Select).value
+        status = self.query_one("#filter-status", Select).value
+        days_text = self.query_one("#filter-days", Input).value.strip()
+        days: int | None = None
+        if days_text:
+            if not days_text.isdigit():
+                return None
+            days = int(days_text)
+        return PlanFilter(
+            organization_id=org if isinstance(org, int) else None,
+            kind=kind if isinstance(kind, FindingKind) else None,
+            status=status if isinstance(status, MeasureStatus) else None,
+            overdue_only=self.query_one("#filter-overdue", Checkbox).value,
+            due_within_days=days,
+        )
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(Input.Changed, "#filter-days")
+    def _filters_changed(self) -> None:
+        self._load()
+
+    def action_toggle_overdue(self) -> None:
+        """Show only the overdue plans (again: every plan)."""
+        box = self.query_one("#filter-overdue", Checkbox)
+        box.value = not box.value
+
+    def action_sort(self) -> None:
+        """Earliest deadline first, or latest first."""
+        self.descending = not self.descending
+        self._show()
+        key = "sort_descending" if self.descending else "sort_ascending"
+        self.notify(tp(self.t, key))
+
+    def action_refresh(self) -> None:
+        """Reload the plans."""
+        self._load()
+
+    # -- loading --------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="plans-orgs")
+    def _load_organizations(self) -> None:
+        try:
+            organizations = self.context.repo.organizations()
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+        else:
+            self.post_message(OrganizationsLoaded(organizations))
+
+    def on_organizations_loaded(self, message: OrganizationsLoaded) -> None:
+        select = self.query_one("#filter-organization", Select)
+        with select.prevent(Select.Changed):
+            select.set_options(
+                (f"{o.code} {o.name}", o.id)
+                for o in sorted(message.organizations, key=lambda o: o.code)
+            )
+        self._organizations_loaded = True
+        self._load()
+
+    def _load(self) -> None:
+        if not self._organizations_loaded:
+            return
+        flt = self.current_filter()
+        status = self.query_one("#plans-status", Label)
+        if flt is None:
+            status.update(tp(self.t, "invalid_days"))
+            status.add_class("-error")
+            return
+        status.remove_class("-error")
+        self._load_rows(flt)
+
+    @work(thread=True, exclusive=True, group="plans-load")
+    def _load_rows(self, flt: PlanFilter) -> None:
+        try:
+            rows = plan_rows(self.context, flt, self.inspector.today)
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+        else:
+            self.post_message(PlansLoaded(rows))
+
+    def on_plans_loaded(self, message: PlansLoaded) -> None:
+        self.rows = message.rows
+        self._show()
+
+    def _show(self) -> None:
+        t = self.t
+        table = self.query_one(DataTable)
+        current = self.current_plan
+        table.clear()
+        widths = dict(COLUMNS)
+        rows = list(reversed(self.rows)) if self.descending else self.rows
+        for row in rows:
+            red = "bold red" if row.overdue else ""
+            marks = Text()
+            if row.overdue:
+                marks.append(tf(t, "overdue"), style="bold white on red")
+            if row.not_independent:
+                if marks:
+                    marks.append(" ")
+                marks.append(tf(t, "not_independent"), style="yellow")
+            table.add_row(
+                Text(row.plan.deadline.isoformat(), style=red),
+                Text(str(row.days_left).rjust(widths["days"]), style=red),
+                Text(fit(row.organization.name, widths["organization"])),
+                Text(pad(kind_label(t, row.finding.kind), widths["kind"])),
+                Text(pad(status_label(t, row.status), widths["status"])),
+                Text(fit(row.finding.title, widths["title"])),
+                Text(fit(row.plan.responsible_person, widths["person"])),
+                marks,
+                key=str(row.plan.id),
+            )
+        if current is not None and any(r.plan.id == current for r in rows):
+            table.move_cursor(row=table.get_row_index(str(current)))
+        status = self.query_one("#plans-status", Label)
+        status.update(tp(t, "count", count=len(rows)) if rows else tp(t, "empty"))
+
+    @property
+    def current_plan(self) -> int | None:
+        """The id of the plan under the cursor."""
+        table = self.query_one(DataTable)
+        if table.row_count == 0 or not 0 <= table.cursor_row < table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+        return int(key) if key is not None else None
+
+    @property
+    def overdue_shown(self) -> list[bool]:
+        """Whether each listed plan is overdue, in the order shown (tests)."""
+        rows = list(reversed(self.rows)) if self.descending else self.rows
+        return [r.overdue for r in rows]
+
+    # -- actions ------------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#plans-table")
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the plan with its measure entries."""
+        from inspector.tui.screens.plan_detail import PlanDetailScreen
+
+        plan_id = self.current_plan
+        if plan_id is not None:
+            self.app.push_screen(PlanDetailScreen(self.context, plan_id))
+
+    def action_back(self) -> None:
+        """Go back."""
+        self.app.pop_screen()

@@ -1,0 +1,488 @@
+"""Pilot tests of findings, improvement plans, measure entries and the findings notice, on a
+real SQLite file with a fixed `today`."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from inspector.domain.findings import FindingDraft, FindingKind, MeasureStatus
+from inspector.i18n import LOCALES_DIR, Translator, _flatten
+from inspector.tui.bindings import binding_description
+from inspector.tui.screens.document_progress import NoticeProgressScreen, PassphraseScreen
+from inspector.tui.screens.finding_edit import FindingEditScreen, ItemPickScreen
+from inspector.tui.screens.findings import FindingsScreen
+from inspector.tui.screens.measure_entry import MeasureEntryScreen
+from inspector.tui.screens.plan_detail import PlanDetailScreen, PlanEditScreen
+from inspector.tui.screens.plans import PlansScreen
+from inspector.tui.screens.prompt import PromptScreen
+from inspector.tui.screens.runner import RunnerScreen
+from inspector.tui.screens.summary import SummaryScreen
+from inspector.tui.widgets.item_list import ItemList
+from inspector.tui.widgets.session_table import SessionTable
+
+from .conftest import ACTOR, TODAY, World, settle
+
+SIZE = (80, 24)
+SCREENS_DIR = Path(__file__).resolve().parents[2] / "inspector" / "tui" / "screens"
+MINE = ("findings", "finding_edit", "plans", "plan_detail", "measure_entry", "document_progress")
+
+
+async def press(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def add_finding(world: World, session_key: str = "completed", **changes: object) -> int:
+    session = world.repo.session(world.session_ids[session_key])
+    values: dict[str, object] = {
+        "kind": FindingKind.FINDING,
+        "title": "パスワードの定期変更",
+        "text": "変更されていない。",
+        "organization_id": session.organization_id,
+        "session_id": session.id,
+        "items": ("c-02",),
+        "requested_measure": "定期変更を徹底すること。",
+    }
+    values.update(changes)
+    return world.context.findings.add_finding(FindingDraft(**values), ACTOR).id  # type: ignore[arg-type]
+
+
+async def open_findings(pilot, world: World, session_key: str | None = "completed", **kw):  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    session_id = world.session_ids[session_key] if session_key else None
+    pilot.app.push_screen(FindingsScreen(pilot.app.context, session_id, **kw))
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, FindingsScreen)
+    return screen
+
+
+# -- catalogue ------------------------------------------------------------------------------
+
+
+def _keys(lang: str) -> dict[str, str]:
+    data = yaml.safe_load((LOCALES_DIR / lang / "findings.yaml").read_text(encoding="utf-8"))
+    flat: dict[str, str] = {}
+    _flatten(data, "", flat)
+    return flat
+
+
+def test_catalogue_same_keys_and_placeholders() -> None:
+    ja, en = _keys("ja"), _keys("en")
+    assert sorted(set(ja) ^ set(en)) == []
+    for key in ja:
+        assert set(re.findall(r"{(\w+)}", ja[key])) == set(re.findall(r"{(\w+)}", en[key])), key
+
+
+def test_every_key_used_exists() -> None:
+    """Keys are built as tf(t, "x.y") -> tui.findings.x.y and tp(t, ...) -> tui.plans...."""
+    ja = Translator("ja")._messages
+    used: set[str] = set()
+    for name in MINE:
+        text = (SCREENS_DIR / f"{name}.py").read_text()
+        used.update(
+            f"tui.findings.{k}" for k in re.findall(r"""\btf\([^,]+, ["']([a-z_.]+)["']""", text)
+        )
+        used.update(
+            f"tui.plans.{k}" for k in re.findall(r"""\btp\([^,]+, ["']([a-z_.]+)["']""", text)
+        )
+    assert len(used) > 40
+    assert sorted(k for k in used if k not in ja) == []
+    for kind in FindingKind:
+        assert f"tui.findings.kind.{kind.value}" in ja
+    for status in MeasureStatus:
+        assert f"tui.findings.status.{status.value}" in ja
+
+
+def test_every_binding_has_a_description() -> None:
+    from inspector.tui.screens import (
+        document_progress,
+        finding_edit,
+        measure_entry,
+        plan_detail,
+        plans,
+    )
+
+    classes: list[Any] = [
+        FindingsScreen,
+        finding_edit.FindingEditScreen,
+        finding_edit.ItemPickScreen,
+        plans.PlansScreen,
+        plan_detail.PlanDetailScreen,
+        plan_detail.PlanEditScreen,
+        measure_entry.MeasureEntryScreen,
+        document_progress.PassphraseScreen,
+        document_progress.NoticeProgressScreen,
+        RunnerScreen,
+        SummaryScreen,
+    ]
+    for lang in ("ja", "en"):
+        t = Translator(lang)
+        for cls in classes:
+            for binding in cls.BINDINGS:
+                assert binding.id, f"{cls.__name__} {binding.key}"  # type: ignore[union-attr]
+                assert binding_description(t, binding.id) != binding.id, binding.id  # type: ignore[union-attr]
+
+
+# -- findings -------------------------------------------------------------------------------
+
+
+async def test_finding_from_runner_edited_and_saved(world: World) -> None:
+    session_id = world.session_ids["completed"]
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_runner(session_id)
+        await settle(pilot)
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        # f on a compliant item only warns.
+        runner.query_one(ItemList).show_item("c-01")
+        await press(pilot, "f")
+        assert app.screen is runner
+        runner.query_one(ItemList).show_item("c-02")
+        await press(pilot, "f")
+        edit = app.screen
+        assert isinstance(edit, FindingEditScreen)
+        title = edit.query_one("#finding-title")
+        assert title.value.startswith("パスワードを定期的に変更")  # type: ignore[attr-defined]
+        text = edit.query_one("#finding-text").text  # type: ignore[attr-defined]
+        assert "変更を忘れていた" in text and "異動直後のため" in text
+        # Esc cancels: nothing written.
+        await press(pilot, "escape")
+        assert world.context.findings.findings(session_id=session_id) == []
+        await press(pilot, "f")
+        edit = app.screen
+        assert isinstance(edit, FindingEditScreen)
+        await press(pilot, "ctrl+t")  # 指摘 -> 意見
+        edit.query_one("#finding-title").value = "パスワード管理の徹底"  # type: ignore[attr-defined]
+        await press(pilot, "ctrl+s")
+        assert app.screen is runner
+        [finding] = world.context.findings.findings(session_id=session_id)
+        assert finding.kind is FindingKind.OPINION
+        assert finding.title == "パスワード管理の徹底"
+        assert finding.items == ("c-02",)
+        assert finding.answers == {"c-02": "noncompliant"}
+        assert "異動直後のため" in finding.text
+        assert finding.created_by == ACTOR
+
+        # Enter on the findings list edits it; the change log keeps old and new.
+        await press(pilot, "escape")
+        sessions = app.screen.query_one(SessionTable)
+        sessions.move_cursor(row=sessions.get_row_index(str(session_id)))
+        await press(pilot, "f")  # home: findings of the selected session
+        findings = app.screen
+        assert isinstance(findings, FindingsScreen)
+        assert findings.current_row is not None
+        await press(pilot, "enter")
+        edit = app.screen
+        assert isinstance(edit, FindingEditScreen)
+        edit.query_one("#finding-title").value = "パスワードの定期変更"  # type: ignore[attr-defined]
+        await press(pilot, "ctrl+t")  # 意見 -> リスク
+        await press(pilot, "ctrl+s")
+        assert app.screen is findings
+        changes = world.context.findings.finding_changes(finding.id)
+        assert [c[0] for c in changes] == ["create", "edit"]
+        old, new = changes[1][1], changes[1][2]
+        assert old == {"kind": "opinion", "title": "パスワード管理の徹底"}
+        assert new == {"kind": "risk", "title": "パスワードの定期変更"}
+
+
+async def test_finding_from_summary(world: World, empty_session: int) -> None:
+    repo = world.repo
+    from dataclasses import replace
+
+    for item_id in ("c-01", "c-02"):
+        repo.save_answer(empty_session, item_id, lambda o: replace(o, value="noncompliant"), ACTOR)
+    app = world.app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_summary(empty_session)
+        await settle(pilot)
+        await press(pilot, "f")
+        pick = app.screen
+        assert isinstance(pick, ItemPickScreen)  # two noncompliant items: choose one
+        await press(pilot, "down", "enter")
+        edit = app.screen
+        assert isinstance(edit, FindingEditScreen)
+        assert edit.draft.items == ("c-02",)
+        assert edit.query_one("#finding-title").value.startswith("Passwords")  # type: ignore[attr-defined]
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, SummaryScreen)
+    [finding] = world.context.findings.findings(session_id=empty_session)
+    assert finding.items == ("c-02",)
+
+
+# -- plans and entries ----------------------------------------------------------------------
+
+
+async def test_plan_and_entries_through_the_screens(world: World) -> None:
+    finding_id = add_finding(world)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        findings = await open_findings(pilot, world)
+        await press(pilot, "p")
+        edit = app.screen
+        assert isinstance(edit, PlanEditScreen)
+        # The finding's organization is the default; the measures start from the request.
+        assert edit.query_one("#plan-organization").value == world.org_ids["210"]  # type: ignore[attr-defined]
+        assert edit.query_one("#plan-measures").text == "定期変更を徹底すること。"  # type: ignore[attr-defined]
+        edit.query_one("#plan-person").value = "鈴木 次郎"  # type: ignore[attr-defined]
+        edit.query_one("#plan-deadline").value = "2025-13-01"  # type: ignore[attr-defined]
+        await press(pilot, "ctrl+s")
+        assert app.screen is edit  # refused: not a date
+        assert "YYYY-MM-DD" in str(edit.query_one("#plan-error").render())
+        assert world.context.findings.plans_for(finding_id) == []
+        edit.query_one("#plan-deadline").value = "2025-09-30"  # type: ignore[attr-defined]
+        await press(pilot, "ctrl+s")
+        assert app.screen is findings
+        [plan] = world.context.findings.plans_for(finding_id)
+        assert plan.deadline == date(2025, 9, 30)
+        assert plan.responsible_person == "鈴木 次郎"
+        assert plan.responsible_organization_id == world.org_ids["210"]
+        assert plan.measures == "定期変更を徹底すること。"
+
+        # p on a finding with a plan opens it; a appends dated entries.
+        await press(pilot, "p")
+        detail = app.screen
+        assert isinstance(detail, PlanDetailScreen)
+        await press(pilot, "a")
+        entry = app.screen
+        assert isinstance(entry, MeasureEntryScreen)
+        assert entry.query_one("#entry-date").value == TODAY.isoformat()  # type: ignore[attr-defined]
+        await pilot.press(*"kaishi")
+        await press(pilot, "ctrl+s")
+        assert app.screen is detail
+        await press(pilot, "a")
+        entry = app.screen
+        assert isinstance(entry, MeasureEntryScreen)
+        await press(pilot, "ctrl+t", "ctrl+t")  # 継続努力 -> 検討中 -> 措置済
+        entry.query_one("#entry-date").value = "2025-06-10"  # type: ignore[attr-defined]
+        entry.query_one("#entry-text").text = "全職員に周知した"  # type: ignore[attr-defined]
+        await press(pilot, "ctrl+s")
+        assert app.screen is detail
+        [plan] = world.context.findings.plans_for(finding_id)
+        assert [(e.status, e.entry_date, e.text, e.recorded_by) for e in plan.entries] == [
+            (MeasureStatus.ONGOING, TODAY, "kaishi", ACTOR),
+            (MeasureStatus.DONE, date(2025, 6, 10), "全職員に周知した", ACTOR),
+        ]
+        assert detail.query_one("#plan-entries").row_count == 2  # type: ignore[attr-defined]
+        # Esc on an entry dialog records nothing.
+        await press(pilot, "a", "escape")
+        assert len(world.context.findings.plans_for(finding_id)[0].entries) == 2
+        await press(pilot, "escape")
+        assert app.screen is findings
+        assert "措置済" in str(findings.query_one("#findings-table").get_row_at(0))  # type: ignore[attr-defined]
+
+
+async def test_overdue_filter_shows_only_overdue_plans(world: World) -> None:
+    store = world.context.findings
+    org_a, org_b = world.org_ids["210"], world.org_ids["110"]
+    late = add_finding(world, title="期限切れの計画")
+    done = add_finding(world, title="措置済の計画")
+    later = add_finding(world, title="期限前の計画", kind=FindingKind.OPINION)
+    other = add_finding(world, title="他所属の期限切れ", organization_id=org_b)
+    plan_ids = {}
+    for fid, org, deadline in (
+        (late, org_a, TODAY - timedelta(days=10)),
+        (done, org_a, TODAY - timedelta(days=20)),
+        (later, org_a, TODAY + timedelta(days=20)),
+        (other, org_b, TODAY - timedelta(days=1)),
+    ):
+        plan = store.add_plan(
+            fid,
+            measures="対策",
+            responsible_organization_id=org,
+            responsible_person="担当",
+            deadline=deadline,
+            actor=ACTOR,
+        )
+        plan_ids[fid] = plan.id
+    store.add_entry(plan_ids[done], MeasureStatus.DONE, TODAY - timedelta(days=30), "済", ACTOR)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        from inspector.tui.areas import open_plans
+
+        open_plans(app, None)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PlansScreen)
+        # every plan, by deadline
+        assert [r.finding.id for r in screen.rows] == [done, late, other, later]
+        assert screen.overdue_shown == [False, True, True, False]
+        table = screen.query_one("#plans-table")
+        assert "期限超過" in str(table.get_row_at(1))  # type: ignore[attr-defined]
+        await press(pilot, "o")
+        assert [r.finding.id for r in screen.rows] == [late, other]
+        assert all(screen.overdue_shown)
+        assert table.row_count == 2  # type: ignore[attr-defined]
+        # and one organization only
+        screen.query_one("#filter-organization").value = org_b  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert [r.finding.id for r in screen.rows] == [other]
+        screen.query_one("#filter-organization").clear()  # type: ignore[attr-defined]
+        await press(pilot, "o")
+        # due within 30 days: not done, deadline at most 30 days away (overdue included)
+        screen.query_one("#filter-days").value = "30"  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert [r.finding.id for r in screen.rows] == [late, other, later]
+        screen.query_one("#filter-kind").value = FindingKind.OPINION  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert [r.finding.id for r in screen.rows] == [later]
+        screen.query_one("#filter-kind").clear()  # type: ignore[attr-defined]
+        screen.query_one("#filter-days").value = ""  # type: ignore[attr-defined]
+        await settle(pilot)
+        await press(pilot, "s")  # latest deadline first
+        assert screen.current_plan == plan_ids[later]
+        await press(pilot, "enter")
+        detail = app.screen
+        assert isinstance(detail, PlanDetailScreen)
+        assert detail.plan_id == plan_ids[later]
+
+
+async def test_not_independent_is_marked(world: World) -> None:
+    from sqlalchemy import text
+
+    session_id = world.session_ids["completed"]
+    with world.context.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE inspection_session SET not_independent = 1 WHERE id = :id"),
+            {"id": session_id},
+        )
+    finding_id = add_finding(world)
+    world.context.findings.add_plan(
+        finding_id,
+        measures="m",
+        responsible_organization_id=world.org_ids["210"],
+        responsible_person="p",
+        deadline=TODAY - timedelta(days=1),
+        actor=ACTOR,
+    )
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        findings = await open_findings(pilot, world)
+        row = str(findings.query_one("#findings-table").get_row_at(0))  # type: ignore[attr-defined]
+        assert "独立性なし" in row and "期限超過" in row
+        assert findings.query_one("#findings-note").display
+        app.pop_screen()
+        await settle(pilot)
+        app.push_screen(PlansScreen(app.context))
+        await settle(pilot)
+        assert "独立性なし" in str(app.screen.query_one("#plans-table").get_row_at(0))  # type: ignore[attr-defined]
+
+
+# -- the notice -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def keys_dir(tmp_path: Path) -> Path:
+    from inspector.reports.keys import init_office, issue_inspector
+
+    folder = tmp_path / "keys"
+    init_office(folder, b"office-pass")
+    issue_inspector(folder, "監査 太郎", "210", b"office-pass", b"inspector-pass")
+    return folder
+
+
+async def _notice(pilot, world: World, out_dir: Path, keys: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    findings = await open_findings(pilot, world, output_dir=out_dir)
+    await press(pilot, "n", *keys)
+    prompt = pilot.app.screen
+    assert isinstance(prompt, PromptScreen)
+    path = out_dir / "notice_210_20250520.pdf"
+    assert prompt.query_one("#prompt-input").value == str(path)  # type: ignore[attr-defined]
+    await press(pilot, "enter")
+    return findings, path
+
+
+async def test_notice_is_signed_and_verifies(
+    world: World, keys_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inspector.reports.keys import load_root
+    from inspector.reports.verify import verify_pdf
+
+    monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "inspector-pass")
+    add_finding(world)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    app = world.app(keys_dir=keys_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        started = time.perf_counter()
+        _findings, path = await _notice(pilot, world, out_dir)
+        progress = app.screen
+        assert isinstance(progress, NoticeProgressScreen)
+        assert progress.error is None, progress.error
+        assert progress.issued is not None and progress.issued.signed
+        assert time.perf_counter() - started < 30
+        assert str(path) in str(progress.query_one("#notice-result").render())
+        await press(pilot, "escape")
+        assert isinstance(app.screen, FindingsScreen)
+    data = path.read_bytes()
+    [document] = world.context.findings.documents(world.session_ids["completed"])
+    assert document.signer == "監査 太郎"
+
+    def lookup(doc_id: str) -> str | None:
+        found = world.context.findings.document(doc_id)
+        return found.content_hash if found else None
+
+    result = verify_pdf(data, load_root(keys_dir), lookup)
+    assert result.valid, result.message
+    assert result.signer == "監査 太郎"
+
+
+async def test_notice_wrong_passphrase_writes_nothing(
+    world: World, keys_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("INSPECTOR_KEY_PASSPHRASE", raising=False)
+    add_finding(world)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    app = world.app(keys_dir=keys_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _notice(pilot, world, out_dir)
+        ask = app.screen
+        assert isinstance(ask, PassphraseScreen)
+        assert ask.query_one("#passphrase-input").password  # type: ignore[attr-defined]
+        await pilot.press(*"wrong")
+        await press(pilot, "enter")
+        progress = app.screen
+        assert isinstance(progress, NoticeProgressScreen)
+        assert progress.issued is None
+        assert progress.error == "パスフレーズが違います。"
+    assert list(out_dir.iterdir()) == []
+    assert world.context.findings.documents() == []
+
+
+async def test_notice_without_keys_says_so(world: World, tmp_path: Path) -> None:
+    add_finding(world)
+    app = world.app(keys_dir=tmp_path / "no-keys")
+    async with app.run_test(size=SIZE) as pilot:
+        findings = await open_findings(pilot, world, output_dir=tmp_path)
+        await press(pilot, "n")
+        assert app.screen is findings  # refused before asking anything
+        messages = [n.message for n in app._notifications]
+        assert any("inspector keys init-office" in m for m in messages)
+
+
+async def test_unsigned_draft_is_not_recorded(world: World, tmp_path: Path) -> None:
+    add_finding(world)
+    path = tmp_path / "notice_210_20250520.pdf"
+    app = world.app("en", keys_dir=tmp_path / "no-keys")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_findings(pilot, world, output_dir=tmp_path)
+        await press(pilot, "d", "enter")
+        progress = app.screen
+        assert isinstance(progress, NoticeProgressScreen)
+        assert progress.issued is not None and not progress.issued.signed
+        assert "unsigned" in str(progress.query_one("#notice-result").render())
+    assert path.read_bytes().startswith(b"%PDF")
+    assert world.context.findings.documents() == []
