@@ -49,14 +49,50 @@ def make_files(folder: Path) -> dict[str, Path]:
     rows = 0
     with answers.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["organization", "respondent", "staff_type", "checklist", "item", "answer", "reason", "note", "answered_at"])
+        w.writerow(
+            [
+                "organization",
+                "respondent",
+                "staff_type",
+                "checklist",
+                "item",
+                "answer",
+                "reason",
+                "note",
+                "answered_at",
+            ]
+        )
         for n in range(ORGS):
             for k, item in enumerate(department.items):
-                w.writerow([f"O{n:04d}", "", "", department.id, item.id, ANSWERS[(n + k) % 10], "", "", "2025-03-31T10:00:00+09:00"])
+                w.writerow(
+                    [
+                        f"O{n:04d}",
+                        "",
+                        "",
+                        department.id,
+                        item.id,
+                        ANSWERS[(n + k) % 10],
+                        "",
+                        "",
+                        "2025-03-31T10:00:00+09:00",
+                    ]
+                )
                 rows += 1
         for n in range(OPERATORS):
             for k, item in enumerate(operator.items):
-                w.writerow([f"O{n % ORGS:04d}", f"P{n:05d}", "regular", operator.id, item.id, ANSWERS[(n * 3 + k) % 10], "", "", "2025-03-31T10:00:00+09:00"])
+                w.writerow(
+                    [
+                        f"O{n % ORGS:04d}",
+                        f"P{n:05d}",
+                        "regular",
+                        operator.id,
+                        item.id,
+                        ANSWERS[(n * 3 + k) % 10],
+                        "",
+                        "",
+                        "2025-03-31T10:00:00+09:00",
+                    ]
+                )
                 rows += 1
     return {"orgs": orgs, "people": people, "answers": answers, "rows": Path(str(rows))}
 
@@ -111,7 +147,10 @@ def child(kind: str, folder: str) -> None:
 
 def measure(kind: str, folder: Path) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", kind, str(folder)], capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--child", kind, str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
     return result
@@ -135,11 +174,17 @@ def main() -> None:
             insp.append(measure("inspector", folder))
     b = statistics.median(r["seconds"] for r in base)
     i = statistics.median(r["seconds"] for r in insp)
-    print(f"rows: {rows} ({ORGS} organisations x 57 + {OPERATORS} operators x 29), median of {args.repeat}")
+    print(
+        f"rows: {rows} ({ORGS} organisations x 57 + {OPERATORS} operators x 29), median of {args.repeat}"
+    )
     print("| run | seconds | rows/s | peak RSS MB |")
     print("|---|---|---|---|")
-    print(f"| sqlite3 executemany (baseline) | {b:.3f} | {rows / b:,.0f} | {max(r['peak_mb'] for r in base):.0f} |")
-    print(f"| inspector import-csv | {i:.3f} | {rows / i:,.0f} | {max(r['peak_mb'] for r in insp):.0f} |")
+    print(
+        f"| sqlite3 executemany (baseline) | {b:.3f} | {rows / b:,.0f} | {max(r['peak_mb'] for r in base):.0f} |"
+    )
+    print(
+        f"| inspector import-csv | {i:.3f} | {rows / i:,.0f} | {max(r['peak_mb'] for r in insp):.0f} |"
+    )
     print(f"| ratio inspector / baseline | {i / b:.1f}x | | |")
 
 

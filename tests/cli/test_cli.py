@@ -194,7 +194,9 @@ def test_office_folder_adds_and_replaces_checklists(tmp_path: Path) -> None:
     text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
     (office / "mini.yaml").write_text(text, encoding="utf-8")
     (office / "juki-operator.yaml").write_text(
-        text.replace("id: mini\n", "id: juki-operator\n").replace('version: "1.0"', 'version: "office-2"'),
+        text.replace("id: mini\n", "id: juki-operator\n").replace(
+            'version: "1.0"', 'version: "office-2"'
+        ),
         encoding="utf-8",
     )
     code, out, _ = run("--checklist-dir", str(office), "checklists", "list", "--json")
@@ -220,5 +222,7 @@ def test_starting_the_interface_path_imports_no_database_or_pdf_stack() -> None:
         "import sys, inspector.cli.main, inspector.tui.app; "
         "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'alembic', 'reportlab', 'pyhanko') if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
