@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     forms_dir: Path | None = None
     keys_dir: Path | None = None
     signer: str | None = None
+    organization: str | None = Field(
+        default=None,
+        description="The user's own organization code: a visit to it (or to a section below "
+        "it) is marked as not independent",
+    )
     user: str = Field(default_factory=lambda: os.environ.get("USER") or "inspector")
     keymap: dict[str, str] = Field(
         default_factory=dict, description="binding id -> keys, e.g. {'runner.next_unanswered': 'G'}"

@@ -198,3 +198,18 @@ async def test_english_interface(world: World) -> None:
         header = str(app.screen.query_one("#runner-header").render())
         assert "Answered 2/6" in header
         assert "NG 1" in header
+
+
+async def test_an_inspection_of_ones_own_division_warns_and_is_marked(world: World) -> None:
+    app = world.app(organization="100")  # the inspector belongs to 市民部, above 市民課
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await pilot.press(*"110")
+        await press(pilot, "enter", "enter", "enter")
+        assert isinstance(app.screen, RunnerScreen)
+        session = world.repo.sessions(limit=1)[0]
+        assert session.inspector_organization_id == world.org_ids["100"]
+        assert session.not_independent
+        messages = [n.message for n in app._notifications]
+        assert any("独立性が確保されていない" in m for m in messages)

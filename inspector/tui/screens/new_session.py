@@ -163,6 +163,10 @@ class NewSessionScreen(InspectorScreen):
         inspection = self.kind is SessionKind.INSPECTION
         role = Role.INSPECTOR if inspection else (choices.role or Role.HEAD)
         try:
+            inspector_org = None
+            if inspection and self.context.settings.organization:
+                found = self.context.repo.find_organization(self.context.settings.organization)
+                inspector_org = found.id if found else None
             session = self.context.repo.start_session(
                 choices.checklist,
                 choices.organization.id,
@@ -170,6 +174,7 @@ class NewSessionScreen(InspectorScreen):
                 kind=self.kind,
                 respondent_id=respondent_id,
                 inspector_name=self.context.settings.user if inspection else None,
+                inspector_organization_id=inspector_org,
                 session_date=self.inspector.today,
             )
         except Exception as exc:
@@ -181,4 +186,7 @@ class NewSessionScreen(InspectorScreen):
         from inspector.tui.screens.runner import RunnerScreen
 
         self.notify(self.t("tui.new.started"))
+        if message.session.not_independent:
+            # 001: the audited section audited itself. Say so now; lists and documents mark it.
+            self.notify(self.t("tui.new.not_independent"), severity="warning", timeout=10)
         self.app.switch_screen(RunnerScreen(self.context, message.session.id))
