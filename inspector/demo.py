@@ -10,9 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from inspector.demo_findings import add_demo_findings
+from inspector.demo_site import add_demo_site
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.checklist import AnswerType, Checklist, Item
 from inspector.domain.model import AnswerState, PersonStatus, Role, SessionKind, StaffType
+from inspector.store.repositories.findings import FindingRepository
+from inspector.store.repositories.hearing import add_demo_hearing_cases
 from inspector.store.repository import OrganizationInput, PersonInput, Repository
 
 CITY = "みどり市"
@@ -236,16 +240,9 @@ def build_demo(
                 respondent_id=person.id,
                 break_rate=0.1,
             )
-    from inspector.demo_findings import add_demo_findings
-    from inspector.store.repositories.findings import FindingRepository
-
     add_demo_findings(repo, FindingRepository(repo.engine), catalog, today)
-    from inspector.demo_site import add_demo_site
-
     add_demo_site(repo, today)
     if hearing:
-        from inspector.store.repositories.hearing import add_demo_hearing_cases
-
         add_demo_hearing_cases(repo, hearing)
     return DemoSummary(len(orgs), len(people), sessions, answers)
 

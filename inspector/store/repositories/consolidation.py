@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, text
@@ -45,10 +46,24 @@ class UnknownOrganization(LookupError):
 
 @dataclass(frozen=True)
 class Scope:
-    """Which sessions count: a checklist, optionally some organizations (and those below)."""
+    """Which sessions count: a checklist, optionally some organizations (and those below),
+    optionally only sessions dated within [period_start, period_end] (a fiscal year)."""
 
     checklist: Checklist
     organization_ids: tuple[int, ...] | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+
+    def period_conditions(self, prefix: str, params: dict[str, Any]) -> list[str]:
+        """The WHERE conditions of the period (and their parameters added to `params`)."""
+        conditions = []
+        if self.period_start is not None:
+            conditions.append(f"{prefix}session_date >= :period_start")
+            params["period_start"] = self.period_start.isoformat()
+        if self.period_end is not None:
+            conditions.append(f"{prefix}session_date <= :period_end")
+            params["period_end"] = self.period_end.isoformat()
+        return conditions
 
 
 def _per_unit_items(checklist: Checklist) -> set[str]:
@@ -128,6 +143,7 @@ class ConsolidationRepository:
         if person:
             where.append("s.respondent_id IS NOT NULL")
         params: dict[str, Any] = {"checklist": scope.checklist.id}
+        where += scope.period_conditions("s.", params)
         binds: list[Any] = []
         if scope.organization_ids is not None:
             where.append("s.organization_id IN :orgs")
@@ -166,6 +182,7 @@ class ConsolidationRepository:
         unit = "respondent_id" if person else "organization_id"
         where = ["checklist_id = :checklist"]
         params: dict[str, Any] = {"checklist": scope.checklist.id}
+        where += scope.period_conditions("", params)
         binds: list[Any] = []
         if person:
             where.append("respondent_id IS NOT NULL")

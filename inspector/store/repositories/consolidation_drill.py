@@ -2,9 +2,9 @@
 
 - `breakers()`: the units whose latest completed session broke one item, with the
   reasons and note of that answer (the drill-down from an item);
-- `PeriodConsolidationRepository`: the same consolidation, counting only sessions whose
+- `consolidate_period()`: the same consolidation, counting only sessions whose
   `session_date` falls in a date range (the latest completed session per unit *within*
-  the period), for comparing this fiscal year with the last;
+  the period, through `Scope.period_start/end`), for comparing this fiscal year with the last;
 - `fiscal_year()`: the Japanese fiscal year (April 1 to March 31) of a date.
 
 Everything counts with the rules of `inspector.domain.consolidation` (`classify`), so a
@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, text
+from sqlalchemy import Engine, bindparam, text
 
 from inspector.domain.checklist import Checklist, Unit
 from inspector.domain.consolidation import (
@@ -29,7 +29,7 @@ from inspector.domain.consolidation import (
     classify,
     summarize,
 )
-from inspector.store.repositories.consolidation import ConsolidationRepository, Scope
+from inspector.store.repositories.consolidation import ConsolidationRepository
 
 _FIRST_MONTH = 4  # the Japanese fiscal year starts on April 1
 
@@ -70,69 +70,6 @@ class Breaker:
     note: str
 
 
-class PeriodConsolidationRepository(ConsolidationRepository):
-    """A `ConsolidationRepository` that only sees sessions dated within `period`."""
-
-    _ANCHOR = "checklist_id = :checklist"
-
-    def __init__(self, engine: Engine, period: Period) -> None:
-        super().__init__(engine)
-        self.period = period
-
-    def _restrict(self, sql: str, column: str) -> str:
-        anchor = f"{column}{self._ANCHOR}"
-        if anchor not in sql:  # the base query changed: fail loudly, never count silently
-            raise RuntimeError("cannot restrict the consolidation query to a period")
-        return sql.replace(
-            anchor,
-            f"{anchor} AND {column}session_date >= :period_start"
-            f" AND {column}session_date <= :period_end",
-            1,
-        )
-
-    def _period_params(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {
-            **params,
-            "period_start": self.period.start.isoformat(),
-            "period_end": self.period.end.isoformat(),
-        }
-
-    def _latest_cte(  # type: ignore[override]
-        self, scope: Scope, grouped: bool = True, with_open: bool = False
-    ) -> tuple[str, dict[str, Any], list[Any]]:
-        sql, params, binds = ConsolidationRepository._latest_cte(scope, grouped, with_open)
-        return self._restrict(sql, "s."), self._period_params(params), binds
-
-    def missing(self, conn: Connection, scope: Scope) -> int:
-        """Units with sessions in the period, none of them completed (the base query,
-        which reads every date, restricted to the period)."""
-        person = scope.checklist.unit is Unit.RESPONDENT
-        unit = "respondent_id" if person else "organization_id"
-        where = [
-            "checklist_id = :checklist",
-            "session_date >= :period_start",
-            "session_date <= :period_end",
-        ]
-        params = self._period_params({"checklist": scope.checklist.id})
-        binds: list[Any] = []
-        if person:
-            where.append("respondent_id IS NOT NULL")
-        if scope.organization_ids is not None:
-            where.append("organization_id IN :orgs")
-            params["orgs"] = list(scope.organization_ids)
-            binds.append(bindparam("orgs", expanding=True))
-        sql = f"""
-            SELECT COUNT(*) FROM (
-                SELECT {unit} FROM inspection_session
-                WHERE {" AND ".join(where)}
-                GROUP BY {unit}
-                HAVING MAX(CASE WHEN status = 'completed' OR source IN ('csv', 'bundle')
-                                THEN 1 ELSE 0 END) = 0
-            ) AS m
-        """
-        return int(self._execute(conn, sql, params, binds).scalar_one())
-
-
 def consolidate_period(
     engine: Engine,
     checklist: Checklist,
@@ -143,8 +80,12 @@ def consolidate_period(
     lang: str = "ja",
 ) -> Consolidation:
     """The consolidation of the latest completed session per unit dated within `period`."""
-    repo = PeriodConsolidationRepository(engine, period)
-    scope = repo.scope(checklist, tuple(organization_codes))
+    repo = ConsolidationRepository(engine)
+    scope = replace(
+        repo.scope(checklist, tuple(organization_codes)),
+        period_start=period.start,
+        period_end=period.end,
+    )
     return summarize(checklist, repo.tally(scope, grouped=False), top=top, lang=lang)
 
 
@@ -228,7 +169,6 @@ def breakers(
 __all__ = [
     "Breaker",
     "Period",
-    "PeriodConsolidationRepository",
     "breakers",
     "consolidate_period",
     "fiscal_period",
