@@ -85,6 +85,25 @@ class RunnerModel:
 
     # -- applicability and cursor rules -------------------------------------------------
 
+    def affected_by(self, item_id: str) -> set[str]:
+        """The item and every item whose applicability depends on it (transitively): the
+        only rows an answer to `item_id` can change."""
+        dependents = self.__dict__.get("_dependents")
+        if dependents is None:
+            dependents = {}
+            for item in self.checklist.items:
+                if item.depends_on is not None:
+                    dependents.setdefault(item.depends_on.item, []).append(item.id)
+            self.__dict__["_dependents"] = dependents
+        found = {item_id}
+        stack = [item_id]
+        while stack:
+            for child in dependents.get(stack.pop(), []):
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+        return found
+
     def applicable_ids(self) -> set[str]:
         values = self.values()
         return {i.id for i in self.checklist.applicable_items(values, self.org_tags)}

@@ -397,7 +397,7 @@ class RunnerScreen(InspectorScreen):
         self._in_flight = True
         self._writer.submit(self._write, item_id, change, shown, action, move)
         self.model.saving(item_id, shown)
-        self.query_one(ItemList).refresh_rows(self.model)
+        self.query_one(ItemList).refresh_rows(self.model, self.model.affected_by(item_id))
 
     def _write(
         self, item_id: str, change: Change, shown: AnswerState, action: str, move: bool
@@ -415,7 +415,7 @@ class RunnerScreen(InspectorScreen):
         assert self.model is not None
         self.model.saved(message.item_id, message.state)
         item_list = self.query_one(ItemList)
-        item_list.refresh_rows(self.model)
+        item_list.refresh_rows(self.model, self.model.affected_by(message.item_id))
         moved = False
         if message.move and self.current_item_id == message.item_id:
             following = self.model.next_applicable(message.item_id)

@@ -71,10 +71,13 @@ class ItemList(OptionList):
                 options.append(Option(prompt, id=item.id, disabled=item.id not in applicable))
         self.set_options(options)
 
-    def refresh_rows(self, model: RunnerModel) -> None:
-        """Update only the rows whose mark or applicability changed."""
+    def refresh_rows(self, model: RunnerModel, only: set[str] | None = None) -> None:
+        """Update only the rows whose mark or applicability changed; `only` limits the
+        look to those items (an answer can change only its own row and its dependents')."""
         applicable = model.applicable_ids()
         for item in model.checklist.items:
+            if only is not None and item.id not in only:
+                continue
             applies = item.id in applicable
             prompt = self._prompt(model, item, applies)
             old = self._rows.get(item.id)
