@@ -102,6 +102,8 @@ class RunnerScreen(InspectorScreen):
         self._last_query = ""
         self._warned_unsaved = False
         self._key_time: float | None = None
+        self._last_shown: str | None = None
+        """The item the detail pane shows (to skip the list's duplicate highlight)."""
         self._binding_signature: tuple[object, ...] | None = None
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer-writer")
         """One writer thread: answers are committed in key order, and a commit starts at
@@ -222,7 +224,13 @@ class RunnerScreen(InspectorScreen):
             self.refresh_bindings()
 
     @on(OptionList.OptionHighlighted, "#item-list")
+    def _on_list_highlight(self) -> None:
+        if self._key_time is None and self.current_item_id == self._last_shown:
+            return  # already shown by on_answer_saved
+        self._highlighted()
+
     def _highlighted(self) -> None:
+        self._last_shown = self.current_item_id
         self._show_current()
         self._refresh_footer()
         if self._key_time is not None:
@@ -421,6 +429,9 @@ class RunnerScreen(InspectorScreen):
             following = self.model.next_applicable(message.item_id)
             if following is not None:
                 item_list.show_item(following)
+                # Show the next item now rather than on the list's highlight message, one
+                # trip through the message queue (and often a repaint) later.
+                self._highlighted()
                 moved = True
             else:
                 self.notify(self.t("tui.runner.last_item"))
