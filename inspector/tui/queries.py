@@ -51,6 +51,8 @@ def recent_sessions(context: AppContext, limit: int = 200) -> list[SessionSummar
                 checklist_title=title,
             )
         )
+    # Sessions still open come first (they are the ones to resume), each group newest first.
+    summaries.sort(key=lambda summary: summary.session.is_completed)
     return summaries
 
 

@@ -213,3 +213,17 @@ async def test_an_inspection_of_ones_own_division_warns_and_is_marked(world: Wor
         assert session.not_independent
         messages = [n.message for n in app._notifications]
         assert any("独立性が確保されていない" in m for m in messages)
+
+
+async def test_home_lists_open_sessions_before_completed_ones(world: World) -> None:
+    # A completed session newer than the open one: the open one still comes first.
+    newer = world.repo.start_session(
+        world.checklist, world.org_ids["110"], role=Role.INSPECTOR, kind=SessionKind.INSPECTION
+    )
+    world.repo.complete_session(newer.id, "tester")
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(SessionTable)
+        assert table.session_id == world.session_ids["open"]
+        assert next(iter(table.summaries)) == world.session_ids["open"]
