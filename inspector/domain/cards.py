@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from inspector.domain.dates import parse_local_datetime
 from inspector.domain.findings import FindingDraft, FindingKind
 from inspector.domain.model import Person, PersonStatus
 
@@ -472,17 +473,8 @@ def parse_card_rows(
 
 
 def parse_datetime(text: str) -> datetime:
-    """`2025-04-01 09:30`, `2025/04/01 9:30` or a date alone (midnight), naive local time."""
-    value = text.strip().replace("/", "-").replace("T", " ")
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        date_part, _, time_part = value.partition(" ")
-        day = date.fromisoformat(date_part)
-        if not time_part:
-            return datetime(day.year, day.month, day.day)
-        hour, _, minute = time_part.partition(":")
-        return datetime(day.year, day.month, day.day, int(hour), int(minute or 0))
+    """`2025-04-01 09:30`, `2025/4/1 9:30` or a date alone (midnight), naive local time."""
+    return parse_local_datetime(text)
 
 
 def parse_usage_rows(

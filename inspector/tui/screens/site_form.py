@@ -10,7 +10,7 @@ Esc cancels (the result is then None).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Generic, TypeVar
 
 from textual import on
@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select
 
 from inspector.context import AppContext
+from inspector.domain.dates import parse_date, parse_local_datetime
 from inspector.tui.screens.base import InspectorModal
 
 ResultT = TypeVar("ResultT")
@@ -38,24 +39,9 @@ class FormField:
     required: bool = False
 
 
-def parse_date(text: str) -> date:
-    """`2025-06-02`, `2025/6/2` or `2025.6.2`."""
-    parts = text.strip().replace("/", "-").replace(".", "-").split("-")
-    if len(parts) != 3:
-        raise ValueError(text)
-    year, month, day = (int(p) for p in parts)
-    return date(year, month, day)
-
-
 def parse_moment(text: str) -> datetime:
     """`2025-06-02 09:30`, `2025/6/2 9:30` or a date alone (midnight); naive local time."""
-    date_part, _, time_part = text.strip().replace("T", " ").partition(" ")
-    day = parse_date(date_part)
-    moment = time()
-    if time_part.strip():
-        hour, _, minute = time_part.strip().partition(":")
-        moment = time(int(hour), int(minute or 0))
-    return datetime.combine(day, moment)
+    return parse_local_datetime(text)
 
 
 class FormProblem(ValueError):

@@ -1,0 +1,31 @@
+"""Dates and times as people type them on site and in spreadsheets."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime, time
+
+
+def parse_date(text: str) -> date:
+    """`2025-06-02`, `2025/6/2`, `2025.6.2` or full-width digits; raises ValueError."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    parts = folded.replace("/", "-").replace(".", "-").split("-")
+    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
+        raise ValueError(f"'{text}' is not a date (YYYY-MM-DD)")
+    year, month, day = (int(p) for p in parts)
+    return date(year, month, day)
+
+
+def parse_local_datetime(text: str) -> datetime:
+    """`2025-06-02 09:30`, `2025/6/2 9:30`, `2025-06-02T09:30` or a date alone (midnight);
+    naive local time. Raises ValueError."""
+    folded = unicodedata.normalize("NFKC", text).strip().replace("T", " ")
+    date_part, _, time_part = folded.partition(" ")
+    day = parse_date(date_part)
+    moment = time()
+    if time_part.strip():
+        hour, _, minute = time_part.strip().partition(":")
+        if not hour.isdigit() or (minute and not minute[:2].isdigit()):
+            raise ValueError(f"'{text}' is not a date and time (YYYY-MM-DD HH:MM)")
+        moment = time(int(hour), int(minute[:2] or 0))
+    return datetime.combine(day, moment)
