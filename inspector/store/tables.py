@@ -317,3 +317,21 @@ class HearingClassificationRow(SQLModel, table=True):
     note: str = ""
     classified_by: str
     classified_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+# -- revision 0005: improvement plan changes ---------------------------------------------------
+
+
+class ImprovementPlanChangeRow(SQLModel, table=True):
+    """Append-only log of every edit of an improvement plan (old and new field values; the
+    deadline as YYYY-MM-DD). Measure entries are not logged here: they are append-only."""
+
+    __tablename__ = "improvement_plan_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="improvement_plan.id", index=True)
+    action: str
+    old: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONText, nullable=True))
+    new: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONText, nullable=True))
+    changed_by: str
+    changed_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

@@ -1,7 +1,7 @@
 """Findings, improvement plans, measure entries and issued documents.
 
-Findings are edited with a change log (old and new values); measure entries are only
-ever appended. Every write is one committed transaction.
+Findings and improvement plans are edited with a change log (old and new values); measure
+entries are only ever appended. Every write is one committed transaction.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from inspector.store.repository import NotFound, _DbGuard
 from inspector.store.tables import (
     FindingChangeRow,
     FindingRow,
+    ImprovementPlanChangeRow,
     ImprovementPlanRow,
     IssuedDocumentRow,
     MeasureEntryRow,
@@ -34,6 +35,10 @@ from inspector.store.tables import (
 from inspector.store.types import utcnow
 
 _EDITABLE = ("kind", "title", "text", "items", "answers", "evidence", "requested_measure", "layout")
+_PLAN_EDITABLE = ("measures", "responsible_organization_id", "responsible_person", "deadline")
+
+Change = tuple[str, dict[str, Any] | None, dict[str, Any] | None, str, datetime]
+"""(action, old values, new values, changed by, changed at) of a change log entry."""
 
 
 @dataclass(frozen=True)
@@ -210,9 +215,7 @@ class FindingRepository:
                 query = query.where(FindingRow.organization_id == organization_id)
             return [_finding(r) for r in db.exec(query).scalars()]
 
-    def finding_changes(
-        self, finding_id: int
-    ) -> list[tuple[str, dict[str, Any] | None, dict[str, Any] | None, str, datetime]]:
+    def finding_changes(self, finding_id: int) -> list[Change]:
         with self._db() as db:
             rows = db.exec(
                 select(FindingChangeRow)
@@ -234,6 +237,7 @@ class FindingRepository:
         actor: str,
         uid: str | None = None,
     ) -> ImprovementPlan:
+        now = utcnow()
         row = ImprovementPlanRow(
             uid=uid or str(uuid.uuid4()),
             finding_id=finding_id,
@@ -242,14 +246,74 @@ class FindingRepository:
             responsible_person=responsible_person,
             deadline=deadline,
             created_by=actor,
-            created_at=utcnow(),
+            created_at=now,
         )
         with _DbGuard(), self._db() as db:
             if db.get(FindingRow, finding_id) is None:
                 raise NotFound(f"finding #{finding_id}")
             db.add(row)
+            db.flush()
+            assert row.id is not None
+            db.add(
+                ImprovementPlanChangeRow(
+                    plan_id=row.id,
+                    action="create",
+                    old=None,
+                    new=_plan_fields(row),
+                    changed_by=actor,
+                    changed_at=now,
+                )
+            )
             db.commit()
             return _plan(row, [])
+
+    def update_plan(self, plan_id: int, changes: Mapping[str, Any], actor: str) -> ImprovementPlan:
+        """Change some of measures, responsible organization and person, and deadline; the
+        log keeps the old and new values of what changed. Nothing is written when nothing
+        changes. Measure entries are not touched (they are only ever appended)."""
+        unknown = set(changes) - set(_PLAN_EDITABLE)
+        if unknown:
+            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        values = {key: _plan_value(key, value) for key, value in changes.items()}
+        with _DbGuard(), self._db() as db:
+            row = db.get(ImprovementPlanRow, plan_id)
+            if row is None:
+                raise NotFound(f"improvement plan #{plan_id}")
+            before = _plan_fields(row)
+            for key, value in values.items():
+                setattr(row, key, value)
+            after = _plan_fields(row)
+            old = {k: v for k, v in before.items() if after[k] != v}
+            if old:
+                db.add(row)
+                db.add(
+                    ImprovementPlanChangeRow(
+                        plan_id=plan_id,
+                        action="edit",
+                        old=old,
+                        new={k: after[k] for k in old},
+                        changed_by=actor,
+                        changed_at=utcnow(),
+                    )
+                )
+                db.commit()
+            entries = [
+                _entry(r)
+                for r in db.exec(
+                    select(MeasureEntryRow).where(MeasureEntryRow.plan_id == plan_id)
+                ).scalars()
+            ]
+            return _plan(row, entries)
+
+    def plan_changes(self, plan_id: int) -> list[Change]:
+        """The change log of a plan, oldest first ("create", then each "edit")."""
+        with self._db() as db:
+            rows = db.exec(
+                select(ImprovementPlanChangeRow)
+                .where(ImprovementPlanChangeRow.plan_id == plan_id)
+                .order_by(ImprovementPlanChangeRow.id)
+            ).scalars()
+            return [(r.action, r.old, r.new, r.changed_by, r.changed_at) for r in rows]
 
     def add_entry(
         self,
@@ -379,6 +443,32 @@ class FindingRepository:
 
 def _fields(row: FindingRow) -> dict[str, Any]:
     return {k: getattr(row, k) for k in _EDITABLE}
+
+
+def _plan_fields(row: ImprovementPlanRow) -> dict[str, Any]:
+    """The editable values of a plan as JSON (the deadline as YYYY-MM-DD)."""
+    fields = {k: getattr(row, k) for k in _PLAN_EDITABLE}
+    fields["deadline"] = row.deadline.isoformat()
+    return fields
+
+
+def _plan_value(key: str, value: Any) -> Any:
+    """A plan field's new value, checked: text, an organization id, or a date."""
+    if key == "deadline":
+        if isinstance(value, str):
+            return date.fromisoformat(value)
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        raise ValueError(f"deadline must be a date, not {type(value).__name__}")
+    if key == "responsible_organization_id":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("responsible_organization_id must be an organization id")
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"{key} must be text, not {type(value).__name__}")
+    return value
 
 
 __all__ = ["FindingRepository", "IssuedDocument"]

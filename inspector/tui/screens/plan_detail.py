@@ -1,5 +1,7 @@
 """One improvement plan: its finding, measures, deadline and the history of dated measure
-entries (appended with `a`, never edited); and the dialog that creates a plan.
+entries (appended with `a`, never edited); `e` edits the plan itself (measures,
+responsible organization and person, deadline; the change is logged). And the dialog that
+creates or edits a plan.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def org_label(org: Organization | None) -> str:
     return f"{org.code} {org.name}" if org is not None else "?"
 
 
-# -- creating a plan ------------------------------------------------------------------------
+# -- creating or editing a plan -------------------------------------------------------------
 
 
 class PlanWritten(Message):
@@ -41,7 +43,8 @@ class PlanWritten(Message):
 
 class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
     """Measures, responsible organization (default: the finding's), person and deadline;
-    saved in a worker. Returns the plan, or None when cancelled."""
+    saved in a worker. With `plan`, the form starts from that plan and saves an edit (logged
+    with old and new values). Returns the plan, or None when cancelled."""
 
     DEFAULT_CSS = """
     PlanEditScreen #plan-measures { height: 6; }
@@ -53,22 +56,32 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
     ]
 
     def __init__(
-        self, context: AppContext, finding: Finding, organizations: list[Organization]
+        self,
+        context: AppContext,
+        finding: Finding,
+        organizations: list[Organization],
+        plan: ImprovementPlan | None = None,
     ) -> None:
         super().__init__(context)
         self.finding = finding
         self.organizations = sorted(organizations, key=lambda o: o.code)
+        self.plan = plan
+        """The plan being edited; None when writing a new one."""
         self._saving = False
 
     def compose(self) -> ComposeResult:
         t = self.t
+        plan = self.plan
         ids = {o.id for o in self.organizations}
-        default = self.finding.organization_id if self.finding.organization_id in ids else None
+        wanted = plan.responsible_organization_id if plan else self.finding.organization_id
+        default = wanted if wanted in ids else None
+        title = tf(t, "plan.title_edit") if plan else tf(t, "plan.title_new")
         with VerticalScroll(classes="dialog", id="plan-dialog"):
-            yield Label(tf(t, "plan.title_new"), classes="dialog-title")
+            yield Label(title, classes="dialog-title")
             yield Label(tf(t, "plan.finding", title=self.finding.title), classes="dialog-hint")
             yield Label(tf(t, "plan.measures"))
-            yield TextArea(self.finding.requested_measure, id="plan-measures", soft_wrap=True)
+            measures = plan.measures if plan else self.finding.requested_measure
+            yield TextArea(measures, id="plan-measures", soft_wrap=True)
             yield Label(tf(t, "plan.organization"))
             yield Select(
                 [(org_label(o), o.id) for o in self.organizations],
@@ -79,9 +92,14 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
                 id="plan-organization",
             )
             yield Label(tf(t, "plan.person"))
-            yield Input(id="plan-person", compact=True)
+            yield Input(plan.responsible_person if plan else "", id="plan-person", compact=True)
             yield Label(tf(t, "plan.deadline"))
-            yield Input(placeholder="YYYY-MM-DD", id="plan-deadline", compact=True)
+            yield Input(
+                plan.deadline.isoformat() if plan else "",
+                placeholder="YYYY-MM-DD",
+                id="plan-deadline",
+                compact=True,
+            )
             yield Label("", classes="dialog-error", id="plan-error")
             yield Label(tf(t, "plan.hint"), classes="dialog-hint")
 
@@ -116,22 +134,36 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
 
     @work(thread=True, exclusive=True, group="plan-save")
     def _write(self, measures: str, organization_id: int, person: str, deadline: date) -> None:
+        store, actor = self.context.findings, self.context.settings.user
         try:
-            plan = self.context.findings.add_plan(
-                self.finding.id,
-                measures=measures,
-                responsible_organization_id=organization_id,
-                responsible_person=person,
-                deadline=deadline,
-                actor=self.context.settings.user,
-            )
+            if self.plan is not None:
+                changes = {
+                    "measures": measures,
+                    "responsible_organization_id": organization_id,
+                    "responsible_person": person,
+                    "deadline": deadline,
+                }
+                plan = store.update_plan(self.plan.id, changes, actor)
+            else:
+                plan = store.add_plan(
+                    self.finding.id,
+                    measures=measures,
+                    responsible_organization_id=organization_id,
+                    responsible_person=person,
+                    deadline=deadline,
+                    actor=actor,
+                )
         except Exception as exc:
             self.post_message(DbFailed(describe_error(exc, self.t)))
         else:
             self.post_message(PlanWritten(plan))
 
     def on_plan_written(self, message: PlanWritten) -> None:
-        self.notify(tf(self.t, "plan.saved", deadline=message.plan.deadline.isoformat()))
+        deadline = message.plan.deadline.isoformat()
+        if self.plan is not None:
+            self.notify(tf(self.t, "plan.updated", deadline=deadline))
+        else:
+            self.notify(tf(self.t, "plan.saved", deadline=deadline))
         self.dismiss(message.plan)
 
     def on_db_failed(self, message: DbFailed) -> None:
@@ -152,6 +184,8 @@ class PlanView:
     plan: ImprovementPlan
     finding: Finding
     organization: Organization | None
+    organizations: tuple[Organization, ...] = ()
+    """Every organization (the choices of the edit form)."""
 
 
 class PlanLoaded(Message):
@@ -178,6 +212,7 @@ class PlanDetailScreen(InspectorScreen):
     """
     BINDINGS = [
         Binding("a", "add_entry", "record", id="plans.add_entry"),
+        Binding("e", "edit", "edit", id="plan_detail.edit"),
         Binding("ctrl+r", "refresh", "refresh", show=False, id="plans.refresh"),
         Binding("escape", "back", "back", id="plans.back"),
     ]
@@ -218,7 +253,8 @@ class PlanDetailScreen(InspectorScreen):
             self.post_message(DbFailed(self.describe(exc)))
         else:
             org = organizations.get(plan.responsible_organization_id)
-            self.post_message(PlanLoaded(PlanView(plan, finding, org)))
+            view = PlanView(plan, finding, org, tuple(organizations.values()))
+            self.post_message(PlanLoaded(view))
 
     def on_plan_loaded(self, message: PlanLoaded) -> None:
         t = self.t
@@ -282,6 +318,19 @@ class PlanDetailScreen(InspectorScreen):
                 self._append(entry)
 
         screen = MeasureEntryScreen(self.context, self.inspector.today, view.plan.status)
+        self.app.push_screen(screen, done)
+
+    def action_edit(self) -> None:
+        """Edit the plan: measures, responsible organization and person, deadline (logged)."""
+        view = self.view
+        if view is None:
+            return
+
+        def done(plan: ImprovementPlan | None) -> None:
+            if plan is not None:
+                self._load()
+
+        screen = PlanEditScreen(self.context, view.finding, list(view.organizations), view.plan)
         self.app.push_screen(screen, done)
 
     @work(thread=True, group="plan-write")
