@@ -234,7 +234,12 @@ def bench_scale(
 
 
 def bench_bundles(folder: Path, catalog: ChecklistCatalog, n: int = 150) -> list[str]:
-    from inspector.exchange.bundle import export_bundle, import_bundles, load_office_key
+    from inspector.exchange.bundle import (
+        export_bundle,
+        import_bundles,
+        load_encryption_cert,
+        load_encryption_key,
+    )
     from inspector.reports.keys import init_office, issue_inspector, load_identity, load_root
 
     keys_dir = folder / "keys"
@@ -242,6 +247,7 @@ def bench_bundles(folder: Path, catalog: ChecklistCatalog, n: int = 150) -> list
     issue_inspector(keys_dir, "bench", "O00000", b"bench")
     identity = load_identity(keys_dir, "bench", b"bench")
     root = load_root(keys_dir)
+    encryption = load_encryption_cert(keys_dir, root)
     laptop = folder / "laptop.db"
     build(laptop, catalog, n, n * 10)  # 150 departments with 10 operators each
     engine = open_database(f"sqlite:///{laptop}")
@@ -249,17 +255,31 @@ def bench_bundles(folder: Path, catalog: ChecklistCatalog, n: int = 150) -> list
     start = time.perf_counter()
     for i in range(n):
         out = folder / "bundles" / f"O{i:05d}.bundle"
-        export_bundle(engine, f"O{i:05d}", out, signer=identity, office_cert=root)
+        export_bundle(engine, f"O{i:05d}", out, signer=identity, encryption_cert=encryption)
         files.append(out)
     exported = time.perf_counter() - start
     engine.dispose()
     office = open_database(f"sqlite:///{folder / 'office.db'}")
-    key = load_office_key(keys_dir, b"bench")
+    key = load_encryption_key(keys_dir, b"bench")
     start = time.perf_counter()
-    receipt = import_bundles(office, files, office_cert=root, office_key=key, actor="bench")
+    receipt = import_bundles(
+        office,
+        files,
+        office_cert=root,
+        encryption_cert=encryption,
+        encryption_key=key,
+        actor="bench",
+    )
     first = time.perf_counter() - start
     start = time.perf_counter()
-    again = import_bundles(office, files, office_cert=root, office_key=key, actor="bench")
+    again = import_bundles(
+        office,
+        files,
+        office_cert=root,
+        encryption_cert=encryption,
+        encryption_key=key,
+        actor="bench",
+    )
     second = time.perf_counter() - start
     assert not again.changed
     answers = receipt.to_json()["tables"]["answer"]["added"]

@@ -15,8 +15,9 @@ from inspector.exchange.bundle import (
     BundleRefused,
     export_bundle,
     import_bundles,
+    load_encryption_cert,
+    load_encryption_key,
     load_office_cert,
-    load_office_key,
 )
 from inspector.reports.keys import KeyProblem
 
@@ -52,14 +53,16 @@ def bundle_export(
     passphrase_file: Path | None,
 ) -> None:
     """Write one file with the organization's sessions, answers, change log, findings,
-    plans, measure entries and layouts, encrypted for the audit office and signed."""
+    plans, measure entries and layouts, encrypted for the audit office's encryption key and
+    signed."""
     from inspector.cli.reports import _identity
 
     since_date: date | None = since.date() if since is not None else None  # type: ignore[attr-defined]
     try:
-        office_cert = load_office_cert(ctx.settings.resolved_keys_dir)
+        # the addressee, checked before asking for a passphrase
+        encryption_cert = load_encryption_cert(ctx.settings.resolved_keys_dir)
     except KeyProblem as exc:
-        fail(str(exc))
+        fail(f"{exc}; no bundle was written")
     identity = _identity(ctx, signer, passphrase_file, None)
     try:
         counts = export_bundle(
@@ -67,9 +70,11 @@ def bundle_export(
             organization,
             output,
             signer=identity,
-            office_cert=office_cert,
+            encryption_cert=encryption_cert,
             since=since_date,
         )
+    except KeyProblem as exc:
+        fail(f"{exc}; no bundle was written")
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     click.echo(
@@ -94,13 +99,15 @@ def bundle_import(
     keys_dir = ctx.settings.resolved_keys_dir
     try:
         office_cert = load_office_cert(keys_dir)
-        passphrase = read_passphrase(passphrase_file, "passphrase for the office root key")
-        office_key = load_office_key(keys_dir, passphrase)
+        encryption_cert = load_encryption_cert(keys_dir, office_cert, check_dates=False)
+        passphrase = read_passphrase(passphrase_file, "passphrase for the office encryption key")
+        encryption_key = load_encryption_key(keys_dir, passphrase)
         receipt = import_bundles(
             ctx.engine,
             list(files),
             office_cert=office_cert,
-            office_key=office_key,
+            encryption_cert=encryption_cert,
+            encryption_key=encryption_key,
             actor=ctx.settings.user,
         )
     except (BundleRefused, KeyProblem) as exc:

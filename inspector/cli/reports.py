@@ -145,7 +145,7 @@ def _identity(
 
 @click.group()
 def keys() -> None:
-    """Signing keys: the audit office's root and the inspectors' certificates."""
+    """Keys: the audit office's root and encryption key, and the inspectors' certificates."""
 
 
 passphrase_option = click.option(
@@ -163,14 +163,34 @@ passphrase_option = click.option(
 def keys_init_office(
     ctx: AppContext, office: str, years: int, passphrase_file: Path | None
 ) -> None:
-    """Create the audit office's root certificate and key (encrypted with a passphrase)."""
-    from inspector.reports.keys import has_root, init_office
+    """Create the audit office's root certificate and key, and the office encryption key for
+    bundles issued by it (both keys encrypted with the passphrase)."""
+    from inspector.reports.keys import encryption_paths, has_root, init_office
 
     with _user_errors():
         if has_root(_keys_dir(ctx)):
             init_office(_keys_dir(ctx), b"x")  # raises: the root exists
         passphrase = read_passphrase(passphrase_file, "passphrase for the office root key", True)
         path = init_office(_keys_dir(ctx), passphrase, office, years=years)
+    click.echo(str(path))
+    click.echo(str(encryption_paths(_keys_dir(ctx))[0]))
+
+
+@keys.command("init-encryption")
+@passphrase_option
+@click.pass_obj
+def keys_init_encryption(ctx: AppContext, passphrase_file: Path | None) -> None:
+    """Add the office encryption key for bundles to an office created without one (the root
+    is only read; the new key is encrypted with the office passphrase)."""
+    from inspector.reports.keys import encryption_paths, init_encryption, load_root
+
+    keys_dir = _keys_dir(ctx)
+    with _user_errors():
+        load_root(keys_dir)  # raises with `inspector keys init-office` when there is none
+        if encryption_paths(keys_dir)[0].exists():
+            init_encryption(keys_dir, b"x")  # raises: it exists (checked before the prompt)
+        passphrase = read_passphrase(passphrase_file, "passphrase for the office root key")
+        path = init_encryption(keys_dir, passphrase)
     click.echo(str(path))
 
 

@@ -8,15 +8,22 @@ The file::
 
 - body: the payload (canonical JSON, gzip'ed) encrypted with AES-256-GCM under a random
   content key, with the header as associated data;
-- the content key is wrapped for the office's EC P-256 public key (its root certificate)
-  by ECIES: an ephemeral ECDH key, HKDF-SHA256, AES-256-GCM;
+- the content key is wrapped for the office ENCRYPTION key (EC P-256; its certificate is
+  issued by the office root with key usage "key agreement" only, office/encryption.pem) by
+  ECIES: an ephemeral ECDH key, HKDF-SHA256, AES-256-GCM. The root key only signs
+  certificates;
 - signature: ECDSA P-256 / SHA-256 by the exporter's key over everything before it; the
   header carries the exporter's certificate and the SHA-256 fingerprint of the office
-  certificate the bundle is addressed to.
+  encryption certificate the bundle is addressed to.
+
+Format 2 (marker ``INSPECTOR-BUNDLE/2``). Format 1 bundles were encrypted for the office
+root key; they are refused with a message saying so (re-export them), never opened by a
+fallback.
 
 Opening checks, in order: the format (magic, lengths: a truncated file is refused), the
 exporter's certificate (issued by this office's root, valid when the bundle was made),
-the signature (a tampered file is refused), the addressee (this office), then decrypts.
+the signature (a tampered file is refused), the addressee (this office's encryption
+certificate), then decrypts with the office encryption key.
 Nothing is written before all of that passed; the merge is one transaction.
 
 What a finder can read without the office key: that this is an inspector bundle, when it
@@ -54,9 +61,10 @@ from inspector.reports import keys as office_keys
 from inspector.store import tables as _tables  # noqa: F401 - registers the tables
 from inspector.store.types import UTCDateTime, utcnow
 
-MAGIC = b"INSPECTOR-BUNDLE/1\n"
-FORMAT = 1
-_WRAP_INFO = b"inspector bundle v1 key wrap"
+FORMAT = 2
+_MAGIC_PREFIX = b"INSPECTOR-BUNDLE/"
+MAGIC = _MAGIC_PREFIX + str(FORMAT).encode() + b"\n"
+_WRAP_INFO = b"inspector bundle v2 key wrap"
 _MAX_HEADER = 1 << 20
 
 
@@ -68,13 +76,22 @@ class BundleRefused(Exception):
 
 
 def load_office_cert(keys_dir: Path) -> x509.Certificate:
-    """The office root certificate: the addressee of bundles and the issuer of exporters."""
+    """The office root certificate: the issuer of exporters and of the encryption key."""
     return office_keys.load_root(keys_dir)
 
 
-def load_office_key(keys_dir: Path, passphrase: bytes) -> ec.EllipticCurvePrivateKey:
-    _, key_path = office_keys.root_paths(keys_dir)
-    return office_keys._load_key(key_path, passphrase, "the office root key")
+def load_encryption_cert(
+    keys_dir: Path, root: x509.Certificate | None = None, *, check_dates: bool = True
+) -> x509.Certificate:
+    """The office encryption certificate, the addressee of bundles: checked to be issued by
+    the office root with key agreement usage. Raises `NoKey` naming
+    `inspector keys init-encryption` when the office has none."""
+    return office_keys.load_encryption_cert(keys_dir, root, check_dates=check_dates)
+
+
+def load_encryption_key(keys_dir: Path, passphrase: bytes) -> ec.EllipticCurvePrivateKey:
+    """The office encryption key that opens bundles (the office passphrase)."""
+    return office_keys.load_encryption_key(keys_dir, passphrase)
 
 
 def load_signer(keys_dir: Path, name: str, passphrase: bytes) -> office_keys.Identity:
@@ -124,15 +141,16 @@ def seal(
     payload: Mapping[str, Any],
     signer_key: ec.EllipticCurvePrivateKey,
     signer_cert: x509.Certificate,
-    office_cert: x509.Certificate,
+    recipient_cert: x509.Certificate,
     *,
     bundle_id: str | None = None,
     now: datetime | None = None,
 ) -> bytes:
-    """Encrypt `payload` for the office and sign it with the exporter's key."""
-    office_public = office_cert.public_key()
+    """Encrypt `payload` for the office encryption certificate `recipient_cert` and sign it
+    with the exporter's key (the caller checks the certificate: see `export_bundle`)."""
+    office_public = recipient_cert.public_key()
     if not isinstance(office_public, ec.EllipticCurvePublicKey):
-        raise BundleRefused("the office certificate does not carry an EC key")
+        raise BundleRefused("the office encryption certificate does not carry an EC key")
     content_key = AESGCM.generate_key(bit_length=256)
     ephemeral = ec.generate_private_key(ec.SECP256R1())
     eph_point = _point(ephemeral.public_key())
@@ -143,7 +161,7 @@ def seal(
         "format": FORMAT,
         "bundle_id": bundle_id,
         "created_at": (now or datetime.now(UTC)).isoformat(),
-        "recipient": fingerprint(office_cert),
+        "recipient": fingerprint(recipient_cert),
         "signer_certificate": signer_cert.public_bytes(serialization.Encoding.PEM).decode(),
         "cipher": "AES-256-GCM",
         "key_wrap": "ECDH-P256/HKDF-SHA256/AES-256-GCM",
@@ -176,11 +194,24 @@ class OpenedBundle:
     payload: dict[str, Any]
 
 
+def _old_format(version: object) -> str:
+    if str(version) == "1":
+        return (
+            "bundle format 1 is no longer accepted: it was encrypted for the office root key, "
+            f"and bundles are now (format {FORMAT}) encrypted for the office encryption key; "
+            "export it again with the current inspector"
+        )
+    return f"unsupported bundle format {version!r} (this inspector reads format {FORMAT})"
+
+
 def _split(data: bytes) -> tuple[bytes, bytes, bytes, bytes]:
     """(signed part, header, body, signature); refuses a truncated or malformed file."""
     if not data.startswith(MAGIC):
         if MAGIC.startswith(data):
             raise BundleRefused("the file is truncated (it ends inside the format marker)")
+        if data.startswith(_MAGIC_PREFIX):
+            version = data[len(_MAGIC_PREFIX) :].split(b"\n", 1)[0][:16]
+            raise BundleRefused(_old_format(version.decode("ascii", "replace")))
         raise BundleRefused("not an inspector bundle (unknown format marker)")
     pos = len(MAGIC)
 
@@ -211,12 +242,15 @@ def _split(data: bytes) -> tuple[bytes, bytes, bytes, bytes]:
 def open_bundle(
     data: bytes,
     office_cert: x509.Certificate,
-    office_key: ec.EllipticCurvePrivateKey | None,
+    encryption_cert: x509.Certificate,
+    encryption_key: ec.EllipticCurvePrivateKey | None,
 ) -> OpenedBundle:
     """Check and decrypt a bundle; raises `BundleRefused` with the reason.
 
-    With `office_key` None, only the format, the certificate, the signature and the
-    addressee are checked (and the payload is empty).
+    `office_cert` is the office root (the exporter's certificate must be issued by it),
+    `encryption_cert` the office encryption certificate (the addressee) and
+    `encryption_key` its key. With `encryption_key` None, only the format, the certificate,
+    the signature and the addressee are checked (and the payload is empty).
     """
     signed, header_bytes, body, signature = _split(data)
     try:
@@ -226,7 +260,7 @@ def open_bundle(
     except ValueError:
         raise BundleRefused("damaged bundle: the header is not JSON") from None
     if header.get("format") != FORMAT:
-        raise BundleRefused(f"unsupported bundle format {header.get('format')!r}")
+        raise BundleRefused(_old_format(header.get("format")))
     try:
         signer_cert = x509.load_pem_x509_certificate(str(header["signer_certificate"]).encode())
         created_at = datetime.fromisoformat(str(header["created_at"]))
@@ -254,10 +288,11 @@ def open_bundle(
         raise BundleRefused(
             "the signature does not match: the bundle was altered after it was signed"
         ) from None
-    if recipient != fingerprint(office_cert):
+    if recipient != fingerprint(encryption_cert):
         raise BundleRefused(
             "the bundle is addressed to another office (its recipient fingerprint is "
-            f"{recipient[:16]}..., this office is {fingerprint(office_cert)[:16]}...)"
+            f"{recipient[:16]}..., this office's encryption certificate is "
+            f"{fingerprint(encryption_cert)[:16]}...)"
         )
     organization = signer_cert.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
     opened = OpenedBundle(
@@ -268,14 +303,20 @@ def open_bundle(
         signer_certificate=signer_cert,
         payload={},
     )
-    if office_key is None:
+    if encryption_key is None:
         return opened
-    if _point(office_key.public_key()) != _point(office_cert.public_key()):  # type: ignore[arg-type]
-        raise BundleRefused("the office key does not match the office certificate")
+    if _point(encryption_key.public_key()) != _point(encryption_cert.public_key()):  # type: ignore[arg-type]
+        raise BundleRefused(
+            "the office encryption key does not match the office encryption certificate"
+        )
     eph_point = _unb64(header.get("ephemeral_key"), "ephemeral_key")
     try:
         eph = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), eph_point)
-        kek = _kek(office_key.exchange(ec.ECDH(), eph), eph_point, _point(office_key.public_key()))
+        kek = _kek(
+            encryption_key.exchange(ec.ECDH(), eph),
+            eph_point,
+            _point(encryption_key.public_key()),
+        )
         content_key = AESGCM(kek).decrypt(
             _unb64(header.get("wrap_nonce"), "wrap_nonce"),
             _unb64(header.get("wrapped_key"), "wrapped_key"),
@@ -286,7 +327,9 @@ def open_bundle(
         )
         payload = json.loads(gzip.decompress(plain))
     except (InvalidTag, ValueError, OSError, EOFError):
-        raise BundleRefused("the content cannot be decrypted with this office's key") from None
+        raise BundleRefused(
+            "the content cannot be decrypted with this office's encryption key"
+        ) from None
     if not isinstance(payload, dict) or payload.get("bundle_id") != bundle_id:
         raise BundleRefused("damaged bundle: the content does not belong to its header")
     return OpenedBundle(**{**opened.__dict__, "payload": payload})
@@ -905,12 +948,15 @@ def export_bundle(
     output: Path,
     *,
     signer: office_keys.Identity,
-    office_cert: x509.Certificate,
+    encryption_cert: x509.Certificate,
     since: date | None = None,
 ) -> dict[str, int]:
-    """Write the bundle file; returns the number of rows per table."""
+    """Write the bundle file, encrypted for the office encryption certificate (checked to be
+    issued by the signer's office root, for key agreement, valid now); returns the number of
+    rows per table. Raises `KeyProblem` for an unusable certificate, before reading anything."""
+    office_keys.check_encryption_cert(encryption_cert, signer.root)
     payload = collect(engine, organization, since, exporter=signer.name)
-    data = seal(payload, signer.key, signer.certificate, office_cert)
+    data = seal(payload, signer.key, signer.certificate, encryption_cert)
     write_atomic(output, data)
     return {name: len(rows) for name, rows in payload["tables"].items()}
 
@@ -920,10 +966,18 @@ def import_bundles(
     files: Sequence[Path],
     *,
     office_cert: x509.Certificate,
-    office_key: ec.EllipticCurvePrivateKey,
+    encryption_cert: x509.Certificate,
+    encryption_key: ec.EllipticCurvePrivateKey,
     actor: str,
 ) -> Receipt:
-    """Check and decrypt every file first, then merge them all in one transaction."""
+    """Check and decrypt every file first, then merge them all in one transaction.
+
+    `office_cert` is the office root, `encryption_cert`/`encryption_key` the office
+    encryption certificate (checked to be issued by the root) and its key."""
+    try:
+        office_keys.check_encryption_cert(encryption_cert, office_cert, check_dates=False)
+    except office_keys.KeyProblem as exc:
+        raise BundleRefused(str(exc)) from None
     opened: list[OpenedBundle] = []
     seen: dict[str, Path] = {}
     for path in files:
@@ -932,7 +986,7 @@ def import_bundles(
         except OSError as exc:
             raise BundleRefused(f"{path}: {exc.strerror or exc}") from None
         try:
-            bundle = open_bundle(data, office_cert, office_key)
+            bundle = open_bundle(data, office_cert, encryption_cert, encryption_key)
         except BundleRefused as exc:
             raise BundleRefused(f"{path}: {exc}") from None
         if bundle.bundle_id in seen:
@@ -953,8 +1007,9 @@ __all__ = [
     "export_bundle",
     "fingerprint",
     "import_bundles",
+    "load_encryption_cert",
+    "load_encryption_key",
     "load_office_cert",
-    "load_office_key",
     "load_signer",
     "merge_bundles",
     "open_bundle",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import stat
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -24,12 +26,15 @@ from inspector.exchange.bundle import (
     BundleRefused,
     export_bundle,
     import_bundles,
+    load_encryption_cert,
+    load_encryption_key,
     load_office_cert,
-    load_office_key,
     load_signer,
     open_bundle,
+    seal,
 )
-from inspector.reports.keys import Identity, init_office, issue_inspector
+from inspector.reports import keys as office_keys
+from inspector.reports.keys import Identity, KeyProblem, init_office, issue_inspector
 from inspector.store.database import open_database
 from inspector.store.repositories.findings import FindingRepository
 from inspector.store.repository import OrganizationInput, Repository
@@ -52,8 +57,9 @@ TABLES = (
 @dataclass(frozen=True)
 class Office:
     keys_dir: Path
-    cert: x509.Certificate
-    key: ec.EllipticCurvePrivateKey
+    cert: x509.Certificate  # the root
+    encryption_cert: x509.Certificate
+    encryption_key: ec.EllipticCurvePrivateKey
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +72,12 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Office, Identity, Of
         issue_inspector(keys_dir, "監査 太郎", "130", PASS)
         result.append(
             (
-                Office(keys_dir, load_office_cert(keys_dir), load_office_key(keys_dir, PASS)),
+                Office(
+                    keys_dir,
+                    load_office_cert(keys_dir),
+                    load_encryption_cert(keys_dir),
+                    load_encryption_key(keys_dir, PASS),
+                ),
                 load_signer(keys_dir, "監査 太郎", PASS),
             )
         )
@@ -158,13 +169,20 @@ def office_db(tmp_path: Path) -> Iterator[tuple[Path, Repository]]:
 
 def export(laptop: Laptop, keys: tuple[Office, Identity, Office, Identity], out: Path) -> Path:
     office, inspector, _, _ = keys
-    export_bundle(laptop.repo.engine, "GEN", out, signer=inspector, office_cert=office.cert)
+    export_bundle(
+        laptop.repo.engine, "GEN", out, signer=inspector, encryption_cert=office.encryption_cert
+    )
     return out
 
 
 def do_import(repo: Repository, office: Office, *files: Path) -> bundle_module.Receipt:
     return import_bundles(
-        repo.engine, list(files), office_cert=office.cert, office_key=office.key, actor="office"
+        repo.engine,
+        list(files),
+        office_cert=office.cert,
+        encryption_cert=office.encryption_cert,
+        encryption_key=office.encryption_key,
+        actor="office",
     )
 
 
@@ -276,13 +294,27 @@ def test_tampered_truncated_foreign_and_misaddressed_bundles_are_refused(
     cases["not an inspector bundle"] = b"PK\x03\x04" + good[4:]
     cases["unexpected byte"] = good + b"\x00"
     # Signed by an inspector of another office, addressed to us.
-    out = tmp_path / "foreign.bundle"
-    export_bundle(laptop.repo.engine, "GEN", out, signer=stranger, office_cert=office.cert)
-    cases["foreign bundle"] = out.read_bytes()
-    # Signed by our inspector but encrypted for another office.
-    out = tmp_path / "elsewhere.bundle"
-    export_bundle(laptop.repo.engine, "GEN", out, signer=inspector, office_cert=foreign.cert)
-    cases["addressed to another office"] = out.read_bytes()
+    payload = bundle_module.collect(laptop.repo.engine, "GEN")
+    cases["foreign bundle"] = seal(
+        payload, stranger.key, stranger.certificate, office.encryption_cert
+    )
+    # Signed by our inspector but encrypted for another office (export itself refuses that).
+    with pytest.raises(KeyProblem, match="not issued by this office's root"):
+        export_bundle(
+            laptop.repo.engine,
+            "GEN",
+            tmp_path / "elsewhere.bundle",
+            signer=inspector,
+            encryption_cert=foreign.encryption_cert,
+        )
+    assert not (tmp_path / "elsewhere.bundle").exists()
+    cases["addressed to another office"] = seal(
+        payload, inspector.key, inspector.certificate, foreign.encryption_cert
+    )
+    # ... or for our own root key, as format 1 did: the root is not the addressee any more.
+    cases["addressed to another office "] = seal(
+        payload, inspector.key, inspector.certificate, office.cert
+    )
     for reason, data in cases.items():
         file = tmp_path / "case.bundle"
         file.write_bytes(data)
@@ -292,7 +324,7 @@ def test_tampered_truncated_foreign_and_misaddressed_bundles_are_refused(
         assert counts(path) == before, reason
     # The foreign office cannot read ours either.
     with pytest.raises(BundleRefused, match="foreign"):
-        open_bundle(good, foreign.cert, foreign.key)
+        open_bundle(good, foreign.cert, foreign.encryption_cert, foreign.encryption_key)
 
 
 def test_a_failure_during_the_merge_leaves_the_database_unchanged(
@@ -383,3 +415,128 @@ def test_cli_export_and_import(
     )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["population"] == 1
+
+
+# -- the office encryption key -------------------------------------------------------------
+
+
+def test_the_encryption_certificate_is_for_key_agreement_and_issued_by_the_root(
+    keys: tuple, laptop: Laptop, tmp_path: Path
+) -> None:
+    office = keys[0]
+    root, enc = office.cert, office.encryption_cert
+    usage = enc.extensions.get_extension_for_class(x509.KeyUsage).value
+    assert usage.key_agreement
+    assert not (usage.key_cert_sign or usage.digital_signature or usage.crl_sign)
+    assert not enc.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    assert enc.issuer == root.subject and office_keys.issued_by(enc, root)
+    assert enc.not_valid_after_utc <= root.not_valid_after_utc
+    assert not root.extensions.get_extension_for_class(x509.KeyUsage).value.key_agreement
+    assert enc.public_key() != root.public_key()
+    cert_path, key_path = office_keys.encryption_paths(office.keys_dir)
+    assert cert_path.name == "encryption.pem" and cert_path.parent.name == "office"
+    for path in (cert_path, key_path):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert b"ENCRYPTED PRIVATE KEY" in key_path.read_bytes()
+    # The bundle is addressed to the encryption certificate, not to the root.
+    file = export(laptop, keys, tmp_path / "gen.bundle")
+    opened = open_bundle(file.read_bytes(), root, enc, None)
+    assert opened.payload == {}
+    data, start = file.read_bytes(), len(bundle_module.MAGIC)
+    (size,) = struct.unpack(">I", data[start : start + 4])
+    header = json.loads(data[start + 4 : start + 4 + size])
+    assert header["format"] == 2
+    assert header["recipient"] == bundle_module.fingerprint(enc)
+    assert header["recipient"] != bundle_module.fingerprint(root)
+
+
+def test_an_old_format_bundle_is_refused_with_a_clear_message(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    office = keys[0]
+    path, repo = office_db
+    good = export(laptop, keys, tmp_path / "good.bundle").read_bytes()
+    before = counts(path)
+    old = tmp_path / "old.bundle"
+    old.write_bytes(b"INSPECTOR-BUNDLE/1\n" + good[len(bundle_module.MAGIC) :])
+    with pytest.raises(BundleRefused, match=r"format 1 is no longer accepted.*export it again"):
+        do_import(repo, office, tmp_path / "good.bundle", old)
+    old.write_bytes(b"INSPECTOR-BUNDLE/9\n" + good[len(bundle_module.MAGIC) :])
+    with pytest.raises(BundleRefused, match="unsupported bundle format '9'"):
+        do_import(repo, office, old)
+    assert counts(path) == before
+
+
+def _old_office(keys_dir: Path) -> None:
+    """An office as `keys init-office` made it before the encryption key existed."""
+    init_office(keys_dir, PASS)
+    issue_inspector(keys_dir, "監査 太郎", "130", PASS)
+    for file in office_keys.encryption_paths(keys_dir):
+        file.unlink()
+
+
+def test_export_without_an_encryption_key_names_the_command(
+    laptop: Laptop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys_dir = tmp_path / "keys"
+    _old_office(keys_dir)
+    with pytest.raises(KeyProblem, match="inspector keys init-encryption"):
+        load_encryption_cert(keys_dir)
+    monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(keys_dir))
+    monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", PASS.decode())
+    runner = CliRunner()
+    out = tmp_path / "gen.bundle"
+    db = ["--db", str(laptop.path)]
+    result = runner.invoke(cli, [*db, "bundle", "export", "--organization", "GEN", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "inspector keys init-encryption" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+    out.write_bytes(b"INSPECTOR-BUNDLE/2\n")
+    result = runner.invoke(cli, ["--db", str(tmp_path / "o.db"), "bundle", "import", str(out)])
+    assert result.exit_code == 1
+    assert "inspector keys init-encryption" in result.stderr
+    assert "nothing was imported" in result.stderr
+
+
+def test_init_encryption_adds_the_key_and_leaves_the_root_unchanged(
+    laptop: Laptop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys_dir = tmp_path / "keys"
+    _old_office(keys_dir)
+    root_files = office_keys.root_paths(keys_dir)
+    before = [f.read_bytes() for f in root_files]
+    root_fingerprint = bundle_module.fingerprint(load_office_cert(keys_dir))
+    monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(keys_dir))
+    monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", PASS.decode())
+    runner = CliRunner()
+    db = ["--db", str(laptop.path)]
+    # init-office refuses (the root exists) and points at the command
+    result = runner.invoke(cli, [*db, "keys", "init-office"])
+    assert result.exit_code == 1 and "inspector keys init-encryption" in result.stderr
+    monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "wrong")
+    result = runner.invoke(cli, [*db, "keys", "init-encryption"])
+    assert result.exit_code == 1 and "wrong passphrase" in result.stderr
+    assert not office_keys.has_encryption(keys_dir)
+    monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", PASS.decode())
+    result = runner.invoke(cli, [*db, "keys", "init-encryption"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip().endswith("encryption.pem")
+    assert [f.read_bytes() for f in root_files] == before
+    root = load_office_cert(keys_dir)
+    assert bundle_module.fingerprint(root) == root_fingerprint
+    enc = load_encryption_cert(keys_dir, root)
+    assert office_keys.issued_by(enc, root)
+    assert enc.extensions.get_extension_for_class(x509.KeyUsage).value.key_agreement
+    first = bundle_module.fingerprint(enc)
+    result = runner.invoke(cli, [*db, "keys", "init-encryption"])
+    assert result.exit_code == 1 and "already exists" in result.stderr
+    assert bundle_module.fingerprint(load_encryption_cert(keys_dir)) == first
+    # the inspector certificate issued before still signs bundles the office can open
+    out = tmp_path / "gen.bundle"
+    result = runner.invoke(cli, [*db, "bundle", "export", "--organization", "GEN", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    result = runner.invoke(
+        cli, ["--db", str(tmp_path / "o.db"), "bundle", "import", str(out), "--json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["tables"]["answer"]["added"] == 3
