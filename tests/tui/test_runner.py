@@ -268,3 +268,19 @@ async def test_fast_keys_are_applied_in_order(world: World, empty_session: int) 
             "h-01": "yes",
         }
         assert current(runner) == "h-02"
+
+
+async def test_a_queued_key_that_does_not_fit_the_next_item_is_dropped(
+    world: World, empty_session: int
+) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        runner = await open_runner(pilot, empty_session)
+        await press(pilot, "1", "2", "y")
+        assert current(runner) == "h-02"  # a text item
+        # A key typed while the previous answer was saving is queued and replayed as a
+        # direct call once the cursor has moved on: it bypasses the binding's check.
+        runner.action_answer("no")
+        await settle(pilot)
+        assert "h-02" not in world.values(empty_session)
+        assert current(runner) == "h-02"

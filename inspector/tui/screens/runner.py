@@ -292,6 +292,11 @@ class RunnerScreen(InspectorScreen):
         item = self._current_item()
         if item is None or not self._writable():
             return
+        if not self.check_action("answer", (value,)):
+            # A key typed while the previous answer was saving lands on the next item,
+            # which may take other answers: drop it rather than store an invalid value.
+            self.app.bell()
+            return
         self._key_time = time.perf_counter()
         self._save(item.id, lambda old: replace(old, value=value), move=True)
 
