@@ -26,7 +26,14 @@ from pathlib import Path
 from inspector.domain.answers import InvalidAnswer, normalize_answer, parse_staff_type
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.checklist import Checklist, Item, Unit
-from inspector.domain.model import AnswerState, PersonStatus, Role, StaffType
+from inspector.domain.model import (
+    AnswerState,
+    InspectionSession,
+    PersonStatus,
+    Role,
+    SessionSource,
+    StaffType,
+)
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
 from inspector.store.repository import (
     ImportBatch,
@@ -108,7 +115,10 @@ def import_answers(
     new_orgs: dict[str, OrganizationInput] = {}
     new_people: dict[str, PersonInput] = {}
     # (checklist, organization key, respondent) -> item -> (state, answered_at, row number)
-    grouped: dict[tuple[str, str, str], dict[str, tuple[AnswerState, datetime | None, int]]] = {}
+    grouped: dict[
+        tuple[str, int | str, str], dict[str, tuple[AnswerState, datetime | None, int]]
+    ] = {}
+    code_of = {oid: code for code, oid in repo.organization_codes().items()}
     for number, row in enumerate(rows, start=2):
         checklist_id = row["checklist"]
         if checklist_id not in catalog:
@@ -153,6 +163,16 @@ def import_answers(
                     )
                 )
                 continue
+            known = people.get(respondent)
+            if known is not None and org_key in orgs and known.organization_id != orgs[org_key]:
+                home = code_of.get(known.organization_id or -1, "none")
+                problems.append(
+                    RowProblem(
+                        number,
+                        f"respondent '{respondent}' belongs to organization '{home}', not '{org_key}'",
+                    )
+                )
+                continue
             if respondent not in people and respondent not in new_people:
                 if create_missing:
                     new_people[respondent] = PersonInput(
@@ -192,7 +212,9 @@ def import_answers(
         state = AnswerState(value=value, reasons=reasons, reason_text=reason_text, note=row["note"])
         if state.is_empty:
             continue
-        key = (checklist_id, org_key, respondent)
+        # The unit is the resolved organization, so "120" and "情報政策課" are one unit.
+        org_ref: int | str = orgs.get(org_key, f"new:{org_key}")
+        key = (checklist_id, org_ref, respondent)
         answers = grouped.setdefault(key, {})
         if item.id in answers:
             problems.append(
@@ -226,13 +248,13 @@ def import_answers(
         people = {p.staff_number: p for p in repo.people()}
 
     batches: list[ImportBatch] = []
-    for (checklist_id, org_key, respondent), answers in grouped.items():
+    for (checklist_id, org_ref, respondent), answers in grouped.items():
         checklist = catalog.get(checklist_id)
         times = [t for _, t, _ in answers.values() if t is not None]
         batches.append(
             ImportBatch(
                 checklist=checklist,
-                organization_id=orgs[org_key],
+                organization_id=org_ref if isinstance(org_ref, int) else orgs[org_ref[4:]],
                 respondent_id=people[respondent].id if respondent else None,
                 role=_role(checklist),
                 session_date=max(times).astimezone(JST).date() if times else date.today(),
@@ -241,6 +263,12 @@ def import_answers(
         )
     counts = repo.import_sessions(batches, actor)
     return ImportReport(len(rows), counts, len(new_orgs), len(new_people))
+
+
+def _recency(session: InspectionSession) -> tuple[bool, date, datetime, int]:
+    completed = session.is_completed or session.source is not SessionSource.LOCAL
+    created = session.created_at or datetime.min.replace(tzinfo=JST)
+    return (completed, session.session_date, created, session.id)
 
 
 def _role(checklist: Checklist) -> Role:
@@ -266,12 +294,14 @@ def export_answers(
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    seen: set[tuple[str, int, int | None]] = set()
+    # The latest session of each unit by the rule `consolidate` uses: completed (or
+    # imported) first, then the newest by session date, creation time and id.
+    latest: dict[tuple[str, int, int | None], InspectionSession] = {}
     for session in repo.sessions(checklist_id=checklist_id, organization_id=org_filter):
         key = (session.checklist_id, session.organization_id, session.respondent_id)
-        if key in seen:
-            continue  # sessions come newest first: keep the latest per unit
-        seen.add(key)
+        if key not in latest or _recency(session) > _recency(latest[key]):
+            latest[key] = session
+    for session in sorted(latest.values(), key=_recency, reverse=True):
         checklist = catalog.get(session.checklist_id) if session.checklist_id in catalog else None
         order = {i.id: n for n, i in enumerate(checklist.items)} if checklist else {}
         person = people.get(session.respondent_id) if session.respondent_id else None

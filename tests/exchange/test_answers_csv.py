@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,62 @@ def test_export_round_trips(city: Repository, mini_catalog: ChecklistCatalog) ->
     exported.write_text(text, encoding="utf-8")
     report = import_answers(city, mini_catalog, exported)
     assert report.counts.answers_unchanged == 5
+
+
+def test_a_unit_named_by_code_and_by_name_is_one_unit(
+    city: Repository, mini_catalog: ChecklistCatalog
+) -> None:
+    db = city_tmp(city) / "inspector.db"
+    before = table_counts(db)
+    rows = ["GEN,,,mini,c1,遵守,,,", "総務課,,,mini,c1,不遵守,,,"]
+    with pytest.raises(CsvProblems) as info:
+        import_answers(city, mini_catalog, csv_file(city_tmp(city), rows))
+    ((row, message),) = [(p.row, p.message) for p in info.value.problems]
+    assert row == 3 and "answered twice" in message
+    assert table_counts(db) == before
+
+
+def test_respondent_of_another_organization_is_refused(
+    city: Repository, mini_catalog: ChecklistCatalog
+) -> None:
+    import_answers(
+        city,
+        mini_catalog,
+        csv_file(city_tmp(city), ["GEN,S7,,mini-person,q1,はい,,,"]),
+        create_missing=True,
+    )
+    with pytest.raises(CsvProblems) as info:
+        import_answers(
+            city,
+            mini_catalog,
+            csv_file(city_tmp(city), ["TAX,S7,,mini-person,q2,はい,,,"], name="b.csv"),
+        )
+    assert "respondent 'S7' belongs to organization 'GEN', not 'TAX'" in str(info.value)
+
+
+def test_export_takes_the_unit_latest_by_date_not_by_creation(
+    city: Repository, mini_catalog: ChecklistCatalog
+) -> None:
+    from datetime import date
+
+    from inspector.domain.model import Role, SessionKind
+
+    gen = city.find_organization("GEN")
+    assert gen is not None
+    recent = city.start_session(
+        mini_catalog.get("mini"),
+        gen.id,
+        role=Role.INSPECTOR,
+        kind=SessionKind.INSPECTION,
+        session_date=date(2026, 11, 1),
+    )
+    city.save_answer(recent.id, "c1", lambda s: replace(s, value="compliant"), "t")
+    city.complete_session(recent.id, "t")
+    # An old visit imported afterwards: created later, but dated 2024.
+    import_answers(
+        city,
+        mini_catalog,
+        csv_file(city_tmp(city), ["GEN,,,mini,c1,不遵守,,,2024-04-01T10:00:00+09:00"]),
+    )
+    lines = export_answers(city, mini_catalog, checklist_id="mini").strip().splitlines()
+    assert len(lines) == 2 and lines[1].startswith("GEN,,,mini,c1,compliant,")
