@@ -156,8 +156,17 @@ def propose_finding(
         items=(item.id,),
         answers={item.id: state.value},
         evidence=state.evidence,
-        requested_measure=(item.guidance.get(lang) if item.guidance else ""),
+        requested_measure=requested_measure(item, lang),
     )
+
+
+def requested_measure(item: Item, lang: str = "ja") -> str:
+    """The measure a finding asks for: that the item's requirement be met. (The item's
+    guidance says how an inspector verifies it, which is not a measure for the head.)"""
+    requirement = item.text.get(lang).rstrip("。.")
+    if lang == "ja":
+        return f"「{requirement}」が守られるよう、必要な措置を講じること。"
+    return f"Take the measures needed so that: {requirement}."
 
 
 def independence_conflict(

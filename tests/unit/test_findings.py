@@ -98,3 +98,18 @@ def test_proposed_finding_carries_text_reasons_and_note(mini_catalog: ChecklistC
     assert draft.evidence == ("/p/1.jpg",)
     english = propose_finding(mini, mini.item("c1"), state, 7, 3, lang="en")
     assert english.title.startswith("Only designated operators") and "Too busy" in english.text
+
+
+def test_requested_measure_asks_for_the_requirement_not_the_inspection_method(
+    mini_catalog: ChecklistCatalog,
+) -> None:
+    mini = mini_catalog.get("mini")
+    draft = propose_finding(mini, mini.item("c2"), AnswerState(value="noncompliant"), 1, 1)
+    assert (
+        draft.requested_measure
+        == "「入退室管理簿を備えている」が守られるよう、必要な措置を講じること。"
+    )
+    english = propose_finding(
+        mini, mini.item("c2"), AnswerState(value="noncompliant"), 1, 1, lang="en"
+    )
+    assert english.requested_measure == "Take the measures needed so that: An entry log is kept."
