@@ -454,13 +454,9 @@ def verify(ctx: AppContext, file: Path, root_file: Path | None, no_db: bool, as_
                 fail(f"{root_file} is not a PEM certificate")
         else:
             root = load_root(_keys_dir(ctx))
-    lookup = None
-    if not no_db and _database_at_hand(ctx):
-
-        def lookup(doc_id: str) -> str | None:
-            document = ctx.findings.document(doc_id)
-            return document.content_hash if document else None
-
+    # The database's record (content hash, file hash, issue time) when it is at hand: the
+    # recorded issue time is the trusted time to check the certificate at.
+    lookup = ctx.findings.document if not no_db and _database_at_hand(ctx) else None
     result = verify_pdf(data, root, lookup)
     if as_json:
         echo_json({"file": str(file), **result.to_json()})

@@ -5,16 +5,31 @@ signature covers the entire file (nothing appended after signing, not even metad
 the signer's certificate was issued by the office root and is within its validity; and,
 where the database is at hand, the content hash in the document matches the stored one.
 Nothing is fetched from the network (no OCSP, no CRL).
+
+When is the certificate checked? The signatures carry no trusted timestamp, and the time
+the signer wrote into the signature proves nothing. The database does: it records when each
+document was issued, with the SHA-256 of the exact file written. When this very file is
+recorded there, the certificate path is validated at the recorded issue time, so a notice
+stays valid after its signer's certificate expires (but not if the certificate had already
+expired when it was issued). Without the database, or for a file it does not know, the
+certificate is checked at the current time.
+
+pyHanko logs its own diagnostics (tracebacks included) when a file was changed after
+signing; they are silenced while validating, as the verdict already says what is wrong.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Callable
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -51,6 +66,8 @@ class VerifyResult:
     doc_id: str | None = None
     content_hash: str | None = None
     database_checked: bool = False
+    # the recorded issue time the certificate was checked at (None: checked at the current time)
+    issued_at: datetime | None = None
 
     @property
     def valid(self) -> bool:
@@ -61,16 +78,67 @@ class VerifyResult:
         data["verdict"] = self.verdict.value
         data["valid"] = self.valid
         data["signed_at"] = self.signed_at.isoformat() if self.signed_at else None
+        data["issued_at"] = self.issued_at.isoformat() if self.issued_at else None
         return data
 
 
-# doc id -> stored content hash, or None when the database does not know the document
-HashLookup = Callable[[str], str | None]
+class DocumentRecord(Protocol):
+    """What the database recorded for an issued document (`IssuedDocument` is one)."""
+
+    @property
+    def content_hash(self) -> str: ...
+
+    @property
+    def issued_at(self) -> datetime: ...
+
+    @property
+    def file_sha256(self) -> str | None: ...
+
+
+# doc id -> the database's record of the document (or just its stored content hash, which
+# gives no issue time), or None when the database does not know the document
+HashLookup = Callable[[str], "str | DocumentRecord | None"]
+DocumentLookup = HashLookup
+
+_PYHANKO_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
+_quiet_lock = threading.Lock()
+_quiet_depth = 0
+_saved_levels: dict[str, int] = {}
+
+
+@contextmanager
+def quiet_pyhanko() -> Iterator[None]:
+    """Silence pyHanko's loggers (warnings with tracebacks about changed files) meanwhile.
+
+    Nested and concurrent uses (worker threads, tasks) are counted; the levels are restored
+    when the last one ends.
+    """
+    global _quiet_depth
+    with _quiet_lock:
+        if _quiet_depth == 0:
+            for name in _PYHANKO_LOGGERS:
+                logger = logging.getLogger(name)
+                _saved_levels[name] = logger.level
+                logger.setLevel(logging.CRITICAL + 1)
+        _quiet_depth += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_depth -= 1
+            if _quiet_depth == 0:
+                for name, level in _saved_levels.items():
+                    logging.getLogger(name).setLevel(level)
+                _saved_levels.clear()
 
 
 def _subject(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str | None:
     attrs = cert.subject.get_attributes_for_oid(oid)
     return str(attrs[0].value) if attrs else None
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment.astimezone():%Y-%m-%d}"
 
 
 def _payload(reader: PdfFileReader) -> tuple[str, str] | None:
@@ -98,13 +166,35 @@ async def async_verify_pdf(
         return VerifyResult(Verdict.NO_SIGNATURE, "the file has no signature")
     payload = _payload(reader)
     doc_id, digest = payload if payload else (None, None)
+
+    # what the database knows; its issue time counts only for the very file it recorded
+    record = lookup(doc_id) if lookup is not None and doc_id is not None else None
+    stored = record if record is None or isinstance(record, str) else record.content_hash
+    issued_at: datetime | None = None
+    why_now = "no recorded issue time to check against"
+    if record is not None and not isinstance(record, str):
+        if record.file_sha256 and record.file_sha256 == hashlib.sha256(data).hexdigest():
+            issued_at = record.issued_at
+        else:
+            why_now = (
+                "no recorded issue time to check against: this file is not the one recorded "
+                f"for document {doc_id}"
+            )
+    at = issued_at or now
     root_asn1 = asn1_x509.Certificate.load(root.public_bytes(serialization.Encoding.DER))
     signer: str | None = None
     org: str | None = None
     signed_at = None
 
     def failed(verdict: Verdict, message: str) -> VerifyResult:
-        return VerifyResult(verdict, message, signer=signer, organization_code=org, doc_id=doc_id)
+        return VerifyResult(
+            verdict,
+            message,
+            signer=signer,
+            organization_code=org,
+            doc_id=doc_id,
+            issued_at=issued_at,
+        )
 
     for embedded in signatures:
         try:
@@ -115,10 +205,14 @@ async def async_verify_pdf(
         org = _subject(cert, NameOID.ORGANIZATIONAL_UNIT_NAME)
 
         context = ValidationContext(
-            trust_roots=[root_asn1], allow_fetching=False, revocation_mode="soft-fail"
+            trust_roots=[root_asn1],
+            allow_fetching=False,
+            revocation_mode="soft-fail",
+            moment=at,
         )
         try:
-            status = await async_validate_pdf_signature(embedded, context)
+            with quiet_pyhanko():
+                status = await async_validate_pdf_signature(embedded, context)
         except Exception as exc:
             return failed(
                 Verdict.CHANGED, f"changed after signing: the signature does not verify ({exc})"
@@ -141,17 +235,22 @@ async def async_verify_pdf(
                 f"unknown signer: the certificate of '{signer}' was not issued by this "
                 "office's root",
             )
-        if cert.not_valid_after_utc < now:
+        if cert.not_valid_after_utc < at:
             return failed(
                 Verdict.EXPIRED,
                 f"expired certificate: the certificate of '{signer}' expired on "
-                f"{cert.not_valid_after_utc:%Y-%m-%d}",
+                f"{_day(cert.not_valid_after_utc)}, before the recorded issue time "
+                f"{_day(issued_at)}"
+                if issued_at is not None
+                else f"expired certificate ({why_now}): the certificate of '{signer}' "
+                f"expired on {_day(cert.not_valid_after_utc)}",
             )
-        if cert.not_valid_before_utc > now:
+        if cert.not_valid_before_utc > at:
             return failed(
                 Verdict.EXPIRED,
                 f"certificate not yet valid: the certificate of '{signer}' is valid from "
-                f"{cert.not_valid_before_utc:%Y-%m-%d}",
+                f"{_day(cert.not_valid_before_utc)}"
+                + (f", after the recorded issue time {_day(issued_at)}" if issued_at else ""),
             )
         if not status.trusted:
             problem = status.trust_problem_indic
@@ -171,6 +270,7 @@ async def async_verify_pdf(
             doc_id=doc_id,
             content_hash=digest,
             database_checked=checked,
+            issued_at=issued_at,
         )
 
     if lookup is not None:
@@ -179,7 +279,6 @@ async def async_verify_pdf(
                 Verdict.UNKNOWN_DOCUMENT,
                 "the signature is valid, but the file carries no inspector document id",
             )
-        stored = lookup(doc_id)
         if stored is None:
             return result(
                 Verdict.UNKNOWN_DOCUMENT,
@@ -193,10 +292,13 @@ async def async_verify_pdf(
             )
     when = f" at {signed_at.astimezone():%Y-%m-%d %H:%M:%S %Z}" if signed_at else ""
     checked = " and matches the database" if lookup is not None else ""
+    recorded = (
+        f"; certificate valid at the recorded issue time {_day(issued_at)}" if issued_at else ""
+    )
     return result(
         Verdict.VALID,
         f"valid: signed by {signer}{f' ({org})' if org else ''}{when}; "
-        f"the signature covers the entire file{checked}",
+        f"the signature covers the entire file{checked}{recorded}",
         checked=lookup is not None,
     )
 
@@ -211,4 +313,13 @@ def verify_pdf(
     return run_sync(async_verify_pdf(data, root, lookup, now))
 
 
-__all__ = ["HashLookup", "Verdict", "VerifyResult", "async_verify_pdf", "verify_pdf"]
+__all__ = [
+    "DocumentLookup",
+    "DocumentRecord",
+    "HashLookup",
+    "Verdict",
+    "VerifyResult",
+    "async_verify_pdf",
+    "quiet_pyhanko",
+    "verify_pdf",
+]

@@ -6,17 +6,23 @@ import io
 import json
 import shutil
 import stat
-from datetime import date
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from cryptography import x509
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pypdf import PdfReader
 
 from inspector.cli.main import cli
 from inspector.demo import build_demo
 from inspector.demo_findings import NOT_INDEPENDENT_INSPECTOR
 from inspector.domain.catalog import ChecklistCatalog
+from inspector.reports import verify as verify_module
 from inspector.resources import shipped_checklists_dir
 from inspector.store.database import open_database
 from inspector.store.repositories.findings import FindingRepository
@@ -219,3 +225,85 @@ def test_unsigned_draft(env: dict[str, Path]) -> None:
     code, _, err = run(env, "keys", "init-office")
     code, _, err = run(env, "verify", str(target))
     assert code == 1 and "no signature" in err
+
+
+def signed_notice(env: dict[str, Path]) -> Path:
+    setup_keys(env)
+    out_file = env["tmp"] / "n.pdf"
+    code, _, err = run(
+        env, "report", "notice", "--session", str(inspection_session(env)), "-o", str(out_file)
+    )
+    assert code == 0, err
+    return out_file
+
+
+class _FourYearsLater(datetime):
+    """`datetime` whose now() is past the default 3-year validity of inspector certificates."""
+
+    @classmethod
+    def now(cls, tz: object = None) -> _FourYearsLater:  # type: ignore[override]
+        moment = datetime.now(UTC) + timedelta(days=4 * 365)
+        return cls.fromtimestamp(moment.timestamp(), tz)  # type: ignore[arg-type]
+
+
+def test_without_the_database_an_expired_certificate_says_why(
+    env: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out_file = signed_notice(env)
+    monkeypatch.setattr(verify_module, "datetime", _FourYearsLater)
+    code, _, err = run(env, "verify", "--no-db", str(out_file))
+    assert code == 1
+    assert "expired certificate (no recorded issue time to check against)" in err
+
+
+def test_a_recorded_notice_stays_valid_after_the_certificate_expires(
+    env: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out_file = signed_notice(env)
+    monkeypatch.setattr(verify_module, "datetime", _FourYearsLater)
+    code, out, err = run(env, "verify", str(out_file))
+    assert code == 0, err
+    assert "matches the database" in out
+    assert f"certificate valid at the recorded issue time {date.today():%Y-%m-%d}" in out
+
+
+def test_the_recorded_issue_time_comes_from_the_database(env: dict[str, Path]) -> None:
+    """What `verify` does with the database's record (`FindingRepository.document`)."""
+    out_file = signed_notice(env)
+    engine = open_database(f"sqlite:///{env['db']}")
+    try:
+        findings = FindingRepository(engine)
+        root = x509.load_pem_x509_certificate((env["keys"] / "office" / "root.pem").read_bytes())
+        later = datetime.now(UTC) + timedelta(days=4 * 365)
+        result = verify_module.verify_pdf(out_file.read_bytes(), root, findings.document, now=later)
+    finally:
+        engine.dispose()
+    assert result.valid, result.message
+    assert result.issued_at is not None and result.issued_at < datetime.now(UTC)
+    assert "certificate valid at the recorded issue time" in result.message
+    expired = verify_module.verify_pdf(out_file.read_bytes(), root, None, now=later)
+    assert expired.verdict is verify_module.Verdict.EXPIRED
+
+
+def test_verify_prints_no_pyhanko_traceback_for_a_file_changed_after_signing(
+    env: dict[str, Path],
+) -> None:
+    out_file = signed_notice(env)
+    writer = IncrementalPdfFileWriter(io.BytesIO(out_file.read_bytes()))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page[generic.NameObject("/Rotate")] = generic.NumberObject(90)
+    writer.update_container(page)
+    changed = env["tmp"] / "rotated.pdf"
+    with changed.open("wb") as handle:
+        writer.write(handle)
+    # a real process: under pytest the root logger has handlers, which would hide the output
+    proc = subprocess.run(
+        [sys.executable, "-m", "inspector", "--db", str(env["db"]), "verify", str(changed)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    assert "changed after signing" in proc.stderr
+    assert "Traceback" not in proc.stderr and "SuspiciousModification" not in proc.stderr
+    assert proc.stderr.strip().count("\n") == 0, proc.stderr  # our verdict only

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
+import logging
 import stat
 import threading
 from datetime import UTC, datetime, timedelta
@@ -19,6 +21,7 @@ from inspector.reports import keys
 from inspector.reports.notice import build_notice
 from inspector.reports.signing import FIELD_NAME, async_sign_pdf, sign_pdf
 from inspector.reports.verify import Verdict, verify_pdf
+from inspector.store.repositories.findings import IssuedDocument
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +165,98 @@ def test_signing_and_verifying_work_from_a_thread_and_inside_an_event_loop(
 
     assert results == [True]
     assert asyncio.run(inside_loop()) == (True, True)
+
+
+def _record(data: bytes, issued_at: datetime, *, file_sha256: str | None = None) -> IssuedDocument:
+    """What `FindingRepository.record_document` keeps for a file issued at `issued_at`."""
+    return IssuedDocument(
+        id=1,
+        doc_id=notice(1).doc_id,
+        kind="notice",
+        session_id=None,
+        organization_id=None,
+        content_hash=content_hash(notice(1)),
+        signer=None,
+        file_sha256=file_sha256 or hashlib.sha256(data).hexdigest(),
+        path=None,
+        issued_by="test",
+        issued_at=issued_at,
+    )
+
+
+def test_a_notice_stays_valid_after_its_certificate_expires_when_recorded(
+    keys_dir: Path,
+) -> None:
+    issued = datetime.now(UTC)
+    keys.issue_inspector(
+        keys_dir, "短期 一郎", "130", PASS, not_after=issued + timedelta(days=1), replace=True
+    )
+    data = sign_pdf(build_notice(notice(1)), keys.load_identity(keys_dir, "短期 一郎", PASS))
+    root = keys.load_root(keys_dir)
+    later = issued + timedelta(days=60)
+    record = _record(data, issued)
+
+    assert verify_pdf(data, root, lambda doc_id: record).valid  # before expiry too
+    good = verify_pdf(data, root, lambda doc_id: record, now=later)
+    assert good.valid and good.database_checked, good.message
+    assert good.issued_at == issued
+    assert f"certificate valid at the recorded issue time {issued.astimezone():%Y-%m-%d}" in (
+        good.message
+    )
+    assert good.to_json()["issued_at"] == issued.isoformat()
+
+    # without the database, or a database that does not know the file: checked today
+    for lookup in (None, lambda doc_id: None, lambda doc_id: record.content_hash):
+        result = verify_pdf(data, root, lookup, now=later)
+        assert result.verdict is Verdict.EXPIRED, result.message
+        assert "expired certificate (no recorded issue time to check against)" in result.message
+        assert result.issued_at is None
+    # a recorded time counts only for the very file recorded
+    other = _record(data, issued, file_sha256="0" * 64)
+    result = verify_pdf(data, root, lambda doc_id: other, now=later)
+    assert result.verdict is Verdict.EXPIRED
+    assert "this file is not the one recorded" in result.message
+
+
+def test_a_certificate_expired_before_the_recorded_issue_time_fails(keys_dir: Path) -> None:
+    past = datetime.now(UTC) - timedelta(days=400)
+    keys.issue_inspector(
+        keys_dir,
+        "失効 次郎",
+        "130",
+        PASS,
+        not_before=past,
+        not_after=past + timedelta(days=30),
+    )
+    expired = keys.load_identity(keys_dir, "失効 次郎", PASS, check=False)
+    data = sign_pdf(build_notice(notice(1)), expired)
+    issued = datetime.now(UTC)
+    result = verify_pdf(data, keys.load_root(keys_dir), lambda doc_id: _record(data, issued))
+    assert result.verdict is Verdict.EXPIRED
+    assert "before the recorded issue time" in result.message
+    # nor does a recorded time before the certificate existed help
+    early = _record(data, past - timedelta(days=1))
+    result = verify_pdf(data, keys.load_root(keys_dir), lambda doc_id: early)
+    assert result.verdict is Verdict.EXPIRED and "not yet valid" in result.message
+
+
+def _rotated(signed: bytes) -> bytes:
+    """The signed file with its first page turned by an incremental update."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page[generic.NameObject("/Rotate")] = generic.NumberObject(90)
+    writer.update_container(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_pyhanko_logs_nothing_about_a_file_changed_after_signing(
+    signed: bytes, keys_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    levels = {name: logging.getLogger(name).level for name in ("pyhanko", "pyhanko_certvalidator")}
+    caplog.set_level(logging.DEBUG)
+    result = verify_pdf(_rotated(signed), keys.load_root(keys_dir))
+    assert result.verdict is Verdict.CHANGED
+    assert not [r for r in caplog.records if r.name.startswith("pyhanko")]
+    assert {name: logging.getLogger(name).level for name in levels} == levels  # restored
