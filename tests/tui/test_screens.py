@@ -103,6 +103,8 @@ async def test_summary_complete_and_reopen_are_logged(world: World) -> None:
         await press(pilot, "y")
         assert world.repo.session(session_id).status is SessionStatus.COMPLETED
         await press(pilot, "o")
+        await press(pilot, "enter")  # an empty reason is refused
+        assert world.repo.session(session_id).status is SessionStatus.COMPLETED
         await pilot.press(*"fix")
         await press(pilot, "enter")
         assert world.repo.session(session_id).status is SessionStatus.OPEN

@@ -17,18 +17,26 @@ class PromptScreen(InspectorModal[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "cancel", id="modal.cancel")]
 
-    def __init__(self, context: AppContext, title: str, value: str = "") -> None:
+    def __init__(
+        self, context: AppContext, title: str, value: str = "", *, required: bool = False
+    ) -> None:
         super().__init__(context)
         self.title_text = title
         self.value = value
+        self.required = required
+        """Refuse an empty answer (a reason that is logged must say something)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(self.value, id="prompt-input")
+            yield Label(self.t("tui.prompt.hint"), classes="dialog-hint")
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
+        if self.required and not event.value.strip():
+            self.notify(self.t("tui.prompt.required"), severity="warning")
+            return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:

@@ -213,7 +213,9 @@ class SummaryScreen(InspectorScreen):
             if note is not None:
                 self._set_status(complete=False, note=note)
 
-        self.app.push_screen(PromptScreen(self.context, self.t("tui.summary.reopen_prompt")), done)
+        self.app.push_screen(
+            PromptScreen(self.context, self.t("tui.summary.reopen_prompt"), required=True), done
+        )
 
     @work(thread=True, group="summary-status")
     def _set_status(self, *, complete: bool, note: str) -> None:
