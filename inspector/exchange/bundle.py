@@ -54,7 +54,18 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.x509.oid import NameOID
-from sqlalchemy import Column, Connection, Engine, Table, insert, inspect, select, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Table,
+    delete,
+    insert,
+    inspect,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.types import Date
 
 from inspector.reports import keys as office_keys
@@ -370,10 +381,12 @@ TABLE_ORDER = (
     "finding",
     "finding_change",
     "improvement_plan",
+    "improvement_plan_change",
     "measure_entry",
     "site_layout",
 )
-OPTIONAL_TABLES = ("site_layout",)  # later work: carried only when both sides have it
+# later work: carried only when both sides have it
+OPTIONAL_TABLES = ("site_layout", "improvement_plan_change")
 
 
 def _tables_present(conn: Connection) -> dict[str, Table]:
@@ -447,8 +460,13 @@ def _dump_row(table: Table, row: Mapping[str, Any], ids: _Ids) -> dict[str, Any]
 def collect(
     engine: Engine, organization: str, since: date | None = None, exporter: str = ""
 ) -> dict[str, Any]:
-    """The payload of one organization (and those below it): sessions (since `since`),
-    answers, change log, events, findings, plans, measure entries and layouts."""
+    """The payload of one organization (and those below it): sessions, answers, change log,
+    events, findings, plans, their change log, measure entries and layouts.
+
+    With `since`: the sessions with anything dated or recorded since then (date, creation,
+    completion, answers, changes, events, layout) and the findings with anything recorded
+    since then (themselves, their changes, plans, plan changes, measure entries), each
+    whole (all its rows), with the sessions those findings refer to."""
     with engine.connect() as conn:
         tables = _tables_present(conn)
         ids = _Ids(conn, tables)
@@ -471,11 +489,71 @@ def collect(
                 scope.add(oid)
                 stack.extend(children.get(oid, ()))
         s_t = tables["inspection_session"]
+        f_t = tables["finding"]
         query = select(s_t).where(s_t.c.organization_id.in_(scope))
+        finding_query = select(f_t).where(f_t.c.organization_id.in_(scope))
         if since is not None:
             start = datetime(since.year, since.month, since.day, tzinfo=UTC)
-            query = query.where((s_t.c.session_date >= since) | (s_t.c.created_at >= start))
+            # A session belongs to the bundle when anything of it was recorded since then:
+            # an old session reopened and corrected on the laptop too.
+            touched = [
+                s_t.c.session_date >= since,
+                s_t.c.created_at >= start,
+                s_t.c.completed_at >= start,
+            ]
+            for name, at_column in (
+                ("answer", "answered_at"),
+                ("answer_change", "changed_at"),
+                ("session_event", "at"),
+                ("site_layout", "saved_at"),
+            ):
+                if name in tables:
+                    t = tables[name]
+                    touched.append(
+                        s_t.c.id.in_(select(t.c.session_id).where(t.c[at_column] >= start))
+                    )
+            query = query.where(or_(*touched))
         sessions = [dict(r._mapping) for r in conn.execute(query.order_by(s_t.c.id))]
+        if since is not None:
+            # Every finding with anything dated since then: itself, its change log, its plans,
+            # their change log and measure entries (an entry on an old finding included).
+            p_t, m_t, fc_t = (
+                tables["improvement_plan"],
+                tables["measure_entry"],
+                tables["finding_change"],
+            )
+            plans_touched = [
+                p_t.c.created_at >= start,
+                p_t.c.id.in_(
+                    select(m_t.c.plan_id).where(
+                        (m_t.c.recorded_at >= start) | (m_t.c.entry_date >= since)
+                    )
+                ),
+            ]
+            if "improvement_plan_change" in tables:
+                pc_t = tables["improvement_plan_change"]
+                plans_touched.append(
+                    p_t.c.id.in_(select(pc_t.c.plan_id).where(pc_t.c.changed_at >= start))
+                )
+            finding_query = finding_query.where(
+                or_(
+                    f_t.c.session_id.in_([s["id"] for s in sessions] or [-1]),
+                    f_t.c.created_at >= start,
+                    f_t.c.id.in_(select(fc_t.c.finding_id).where(fc_t.c.changed_at >= start)),
+                    f_t.c.id.in_(select(p_t.c.finding_id).where(or_(*plans_touched))),
+                )
+            )
+        findings = [dict(r._mapping) for r in conn.execute(finding_query.order_by(f_t.c.id))]
+        if since is not None:
+            # The sessions those findings refer to travel with them (whole, like any session),
+            # so the office never meets a finding of a session it does not know.
+            have = {s["id"] for s in sessions}
+            missing = sorted({f["session_id"] for f in findings} - have - {None})
+            if missing:
+                sessions.extend(
+                    dict(r._mapping) for r in conn.execute(select(s_t).where(s_t.c.id.in_(missing)))
+                )
+                sessions.sort(key=lambda s: s["id"])
         session_ids = [s["id"] for s in sessions]
         rows: dict[str, list[dict[str, Any]]] = {"inspection_session": sessions}
 
@@ -500,21 +578,15 @@ def collect(
             rows[name] = by_ids(name, "session_id", session_ids)
         if "site_layout" in tables:
             rows["site_layout"] = by_ids("site_layout", "session_id", session_ids)
-        f_t = tables["finding"]
-        finding_query = select(f_t).where(f_t.c.organization_id.in_(scope))
-        if since is not None:
-            finding_query = finding_query.where(
-                f_t.c.session_id.in_(session_ids or [-1]) | (f_t.c.created_at >= start)
-            )
-        findings = [dict(r._mapping) for r in conn.execute(finding_query.order_by(f_t.c.id))]
         rows["finding"] = findings
         rows["finding_change"] = by_ids("finding_change", "finding_id", [f["id"] for f in findings])
         rows["improvement_plan"] = by_ids(
             "improvement_plan", "finding_id", [f["id"] for f in findings]
         )
-        rows["measure_entry"] = by_ids(
-            "measure_entry", "plan_id", [p["id"] for p in rows["improvement_plan"]]
-        )
+        plan_ids = [p["id"] for p in rows["improvement_plan"]]
+        if "improvement_plan_change" in tables:
+            rows["improvement_plan_change"] = by_ids("improvement_plan_change", "plan_id", plan_ids)
+        rows["measure_entry"] = by_ids("measure_entry", "plan_id", plan_ids)
         # The organizations and people the rows refer to, with the parents of organizations.
         person_ids = {s["respondent_id"] for s in sessions if s["respondent_id"] is not None}
         rows["person"] = by_ids("person", "id", sorted(person_ids))
@@ -537,6 +609,11 @@ def collect(
             for name in TABLE_ORDER
             if name in tables
         }
+        # answer_change.undoes_id: local ids do not travel, the undone change's identity does
+        change_by_id = {r["id"]: r for r in rows["answer_change"]}
+        for raw, dumped in zip(rows["answer_change"], payload_tables["answer_change"], strict=True):
+            target = change_by_id.get(raw["undoes_id"])
+            dumped["undoes_id"] = None if target is None else _change_ref(target)
     return {
         "format": FORMAT,
         "organization": root.code,
@@ -592,7 +669,19 @@ def _state_of(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _change_key(row: Any) -> tuple[Any, ...]:
+    """The identity of an answer change across databases (within its session and item)."""
     return (row["action"], row["changed_by"], row["changed_at"], row.get("new_value"))
+
+
+def _change_ref(row: Mapping[str, Any]) -> dict[str, Any]:
+    """How a bundle names the change an undo undoes (`answer_change.undoes_id`)."""
+    return {
+        "item_id": row["item_id"],
+        "action": row["action"],
+        "changed_by": row["changed_by"],
+        "changed_at": _dump_value(row["changed_at"]),
+        "new_value": row["new_value"],
+    }
 
 
 def _changed_after(
@@ -600,6 +689,10 @@ def _changed_after(
 ) -> bool:
     """Whether a side has a change of its own after the last change both sides share."""
     return any(k not in common and (last is None or k[2] > last) for k in keys)
+
+
+def _cleared_by(changes: Sequence[Mapping[str, Any]]) -> str:
+    return str(max(changes, key=lambda c: c["changed_at"])["changed_by"])
 
 
 class _Merger:
@@ -648,7 +741,7 @@ class _Merger:
                 self.receipt.ignored_tables.append(name)
         self._organizations(data.get("organization", []))
         self._simple_keyed("person", data.get("person", []))
-        self._sessions(data.get("inspection_session", []))
+        known = self._sessions(data.get("inspection_session", []))
         self._answers(data.get("answer", []), data.get("answer_change", []))
         self._dedupe(
             "session_event",
@@ -656,8 +749,16 @@ class _Merger:
             lambda r: (r["session_id"], r["action"], r["actor"], r["at"]),
             "session_id",
         )
+        self._session_status(known)
         self._findings(data.get("finding", []), data.get("finding_change", []))
         self._simple_keyed("improvement_plan", data.get("improvement_plan", []), conflicts=True)
+        if "improvement_plan_change" in self.tables:
+            self._dedupe(
+                "improvement_plan_change",
+                data.get("improvement_plan_change", []),
+                lambda r: (r["plan_id"], r["action"], r["changed_by"], r["changed_at"]),
+                "plan_id",
+            )
         self._simple_keyed("measure_entry", data.get("measure_entry", []))
         if "site_layout" in self.tables:
             self._layouts(data.get("site_layout", []))
@@ -702,8 +803,10 @@ class _Merger:
             self._insert(name, self._local(name, row))
             self.receipt.count(name, "added")
 
-    def _sessions(self, rows: list[dict[str, Any]]) -> None:
-        table = self.tables["inspection_session"]
+    def _sessions(self, rows: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+        """Add the sessions this office does not have; returns the ones it had (their
+        status is settled by `_session_status` once the events are merged)."""
+        known: list[tuple[int, dict[str, Any]]] = []
         for row in rows:
             local_id = self.ids.to_id["inspection_session"].get(row["uid"])
             if local_id is None:
@@ -711,22 +814,40 @@ class _Merger:
                 values["source"] = "bundle"
                 self._insert("inspection_session", values)
                 self.receipt.count("inspection_session", "added")
-                continue
-            status = self.conn.execute(
-                select(table.c.status).where(table.c.id == local_id)
-            ).scalar_one()
-            if row.get("status") == "completed" and status != "completed":
-                self.conn.execute(
-                    update(table)
-                    .where(table.c.id == local_id)
-                    .values(
-                        status="completed",
-                        completed_at=_load_value(table.c.completed_at, row.get("completed_at")),
-                    )
-                )
-                self.receipt.count("inspection_session", "updated")
             else:
+                known.append((local_id, row))
+        return known
+
+    def _session_status(self, known: list[tuple[int, dict[str, Any]]]) -> None:
+        """The status of a session both sides have follows the newest completion or reopening
+        of either side (the session events, merged by now); without events a completion in
+        the bundle still completes an open session."""
+        s_t = self.tables["inspection_session"]
+        e_t = self.tables["session_event"]
+        for local_id, row in known:
+            current = self.conn.execute(
+                select(s_t.c.status, s_t.c.completed_at).where(s_t.c.id == local_id)
+            ).one()
+            last = self.conn.execute(
+                select(e_t.c.action, e_t.c.at)
+                .where(e_t.c.session_id == local_id, e_t.c.action.in_(("complete", "reopen")))
+                .order_by(e_t.c.at.desc(), e_t.c.id.desc())
+                .limit(1)
+            ).first()
+            target: tuple[str, datetime | None] = (current.status, current.completed_at)
+            if last is not None:
+                target = ("completed", last.at) if last.action == "complete" else ("open", None)
+            elif row.get("status") == "completed" and current.status != "completed":
+                target = ("completed", _load_value(s_t.c.completed_at, row.get("completed_at")))
+            if target == (current.status, current.completed_at):
                 self.receipt.count("inspection_session", "skipped")
+                continue
+            self.conn.execute(
+                update(s_t)
+                .where(s_t.c.id == local_id)
+                .values(status=target[0], completed_at=target[1])
+            )
+            self.receipt.count("inspection_session", "updated")
 
     def _answers(self, answers: list[dict[str, Any]], changes: list[dict[str, Any]]) -> None:
         a_t = self.tables["answer"]
@@ -735,33 +856,53 @@ class _Merger:
             {self.ids.to_id["inspection_session"][r["session_id"]] for r in answers + changes}
         )
         local_answers: dict[tuple[int, str], dict[str, Any]] = {}
-        local_changes: dict[tuple[int, str], list[tuple[Any, ...]]] = {}
+        # (session, item) -> change identity -> id: local rows, then the ones added here
+        change_ids: dict[tuple[int, str], dict[tuple[Any, ...], int]] = {}
+        local_undoes: dict[int, int | None] = {}
         for start in range(0, len(session_ids), 500):
             chunk = session_ids[start : start + 500]
             for r in self.conn.execute(select(a_t).where(a_t.c.session_id.in_(chunk))):
                 local_answers[(r.session_id, r.item_id)] = dict(r._mapping)
-            for r in self.conn.execute(select(c_t).where(c_t.c.session_id.in_(chunk))):
-                local_changes.setdefault((r.session_id, r.item_id), []).append(
-                    _change_key(r._mapping)
+            for r in self.conn.execute(
+                select(c_t).where(c_t.c.session_id.in_(chunk)).order_by(c_t.c.id)
+            ):
+                change_ids.setdefault((r.session_id, r.item_id), {}).setdefault(
+                    _change_key(r._mapping), r.id
                 )
+                local_undoes[r.id] = r.undoes_id
+        local_changes = {key: list(found) for key, found in change_ids.items()}
         remote_changes: dict[tuple[int, str], list[dict[str, Any]]] = {}
+        undo_refs: dict[int, dict[str, Any]] = {}  # id(change) -> the change it undoes
         for raw in changes:
             change = self._local("answer_change", raw)
+            if isinstance(raw.get("undoes_id"), dict):
+                undo_refs[id(change)] = raw["undoes_id"]
             remote_changes.setdefault((change["session_id"], change["item_id"]), []).append(change)
+        remote_answers: dict[tuple[int, str], dict[str, Any] | None] = {}
+        for raw in answers:
+            answer = self._local("answer", raw)
+            remote_answers[(answer["session_id"], answer["item_id"])] = answer
+        # An answer cleared on the laptop: no row in the bundle, its log ends with an empty state.
+        cleared_at: dict[tuple[int, str], datetime] = {}
+        for key, entries in remote_changes.items():
+            if key in remote_answers or key not in local_answers:
+                continue
+            last = max(entries, key=lambda c: c["changed_at"])
+            if last.get("new_state") is None and last.get("new_value") is None:
+                cleared_at[key] = last["changed_at"]
+                remote_answers[key] = None
         log: list[dict[str, Any]] = []
         fresh: list[dict[str, Any]] = []
-        remote_log: list[dict[str, Any]] = []
-        for raw in answers:
-            theirs = self._local("answer", raw)
-            key = (theirs["session_id"], theirs["item_id"])
+        for key, theirs in remote_answers.items():
             mine = local_answers.get(key)
             if mine is None:
+                assert theirs is not None
                 fresh.append(theirs)
                 self.receipt.count("answer", "added")
                 if not remote_changes.get(key):
-                    log.append(self._log(theirs, None, theirs["answered_by"]))
+                    log.append(self._log(key, theirs, None, theirs["answered_by"]))
                 continue
-            if _state_of(mine) == _state_of(theirs):
+            if theirs is not None and _state_of(mine) == _state_of(theirs):
                 self.receipt.count("answer", "skipped")
                 continue
             local_keys = local_changes.get(key, [])
@@ -772,58 +913,135 @@ class _Merger:
             conflict = _changed_after(local_keys, common, last_common) and _changed_after(
                 remote_keys, common, last_common
             )
-            theirs_newer = theirs["answered_at"] > mine["answered_at"]
+            theirs_at = cleared_at[key] if theirs is None else theirs["answered_at"]
+            by = theirs["answered_by"] if theirs is not None else _cleared_by(remote_changes[key])
+            theirs_newer = theirs_at > mine["answered_at"]
             if theirs_newer:
-                self.conn.execute(update(a_t).where(a_t.c.id == mine["id"]).values(**theirs))
-                log.append(self._log(theirs, mine, theirs["answered_by"]))
+                if theirs is None:
+                    self.conn.execute(delete(a_t).where(a_t.c.id == mine["id"]))
+                else:
+                    self.conn.execute(update(a_t).where(a_t.c.id == mine["id"]).values(**theirs))
+                log.append(self._log(key, theirs, mine, by))
                 self.receipt.count("answer", "updated")
             else:
                 self.receipt.count("answer", "skipped")
                 if conflict:
                     # the older remote value is kept in the log, not dropped
-                    log.append(self._log(mine, theirs, theirs["answered_by"]))
+                    log.append(self._log(key, mine, theirs, by))
             if conflict:
+                theirs_value = None if theirs is None else theirs["value"]
                 self.receipt.conflicts.append(
                     {
                         "table": "answer",
                         "session": self.ids.to_key["inspection_session"][key[0]],
                         "item": key[1],
-                        "kept": theirs["value"] if theirs_newer else mine["value"],
+                        "kept": theirs_value if theirs_newer else mine["value"],
                         "kept_from": "bundle" if theirs_newer else "local",
-                        "other": mine["value"] if theirs_newer else theirs["value"],
+                        "other": mine["value"] if theirs_newer else theirs_value,
                         "local_at": mine["answered_at"].isoformat(),
-                        "bundle_at": theirs["answered_at"].isoformat(),
+                        "bundle_at": theirs_at.isoformat(),
                     }
                 )
+        remote_log: list[dict[str, Any]] = []
+        repairs: list[tuple[int, dict[str, Any]]] = []
         for key, entries in remote_changes.items():
             seen = set(local_changes.get(key, []))
             for change in entries:
-                if _change_key(change) in seen:
-                    self.receipt.count("answer_change", "skipped")
+                change_key = _change_key(change)
+                if change_key in seen:
+                    local_id = change_ids.get(key, {}).get(change_key)
+                    ref = undo_refs.get(id(change))
+                    if (
+                        ref is not None
+                        and local_id is not None
+                        and local_undoes.get(local_id) is None
+                    ):
+                        repairs.append((local_id, ref))  # imported before undoes_id travelled
+                    else:
+                        self.receipt.count("answer_change", "skipped")
                     continue
-                seen.add(_change_key(change))
+                seen.add(change_key)
                 remote_log.append(change)
                 self.receipt.count("answer_change", "added")
         if fresh:
             self.conn.execute(insert(a_t), fresh)
-        if remote_log:
-            self.conn.execute(insert(c_t), remote_log)
+        self._insert_changes(remote_log, undo_refs, change_ids)
+        for local_id, ref in repairs:
+            session_id = self.conn.execute(
+                select(c_t.c.session_id).where(c_t.c.id == local_id)
+            ).scalar_one()
+            target = self._undone(change_ids, session_id, ref)
+            if target is None:
+                self.receipt.count("answer_change", "skipped")
+                continue
+            self.conn.execute(update(c_t).where(c_t.c.id == local_id).values(undoes_id=target))
+            self.receipt.count("answer_change", "updated")
         if log:
             self.conn.execute(insert(c_t), log)
 
+    def _undone(
+        self,
+        change_ids: Mapping[tuple[int, str], Mapping[tuple[Any, ...], int]],
+        session_id: int,
+        ref: Mapping[str, Any],
+    ) -> int | None:
+        """This office's id of the change an undo of the bundle undoes (None: unknown)."""
+        at = _load_value(self.tables["answer_change"].c.changed_at, ref.get("changed_at"))
+        key = (ref.get("action"), ref.get("changed_by"), at, ref.get("new_value"))
+        return change_ids.get((session_id, str(ref.get("item_id"))), {}).get(key)
+
+    def _insert_changes(
+        self,
+        rows: list[dict[str, Any]],
+        undo_refs: Mapping[int, Mapping[str, Any]],
+        change_ids: dict[tuple[int, str], dict[tuple[Any, ...], int]],
+    ) -> None:
+        """Insert the bundle's changes oldest first, an undo pointing at this office's row of
+        the change it undoes (inserted in batches; a batch ends where an undo needs an id)."""
+        c_t = self.tables["answer_change"]
+        batch: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            if not batch:
+                return
+            result = self.conn.execute(
+                insert(c_t).returning(c_t.c.id, sort_by_parameter_order=True), batch
+            )
+            for row, new_id in zip(batch, result.scalars().all(), strict=True):
+                change_ids.setdefault((row["session_id"], row["item_id"]), {}).setdefault(
+                    _change_key(row), new_id
+                )
+            batch.clear()
+
+        for change in sorted(rows, key=lambda c: c["changed_at"]):
+            ref = undo_refs.get(id(change))
+            if ref is not None:
+                target = self._undone(change_ids, change["session_id"], ref)
+                if target is None and batch:
+                    flush()
+                    target = self._undone(change_ids, change["session_id"], ref)
+                change = {**change, "undoes_id": target}
+            batch.append(change)
+        flush()
+
     def _log(
-        self, new: Mapping[str, Any], old: Mapping[str, Any] | None, by: str
+        self,
+        key: tuple[int, str],
+        new: Mapping[str, Any] | None,
+        old: Mapping[str, Any] | None,
+        by: str,
     ) -> dict[str, Any]:
-        """A change-log entry of the merge itself (counted as an added change)."""
+        """A change-log entry of the merge itself (counted as an added change); None: no
+        answer (cleared)."""
         self.receipt.count("answer_change", "added")
         return {
-            "session_id": new["session_id"],
-            "item_id": new["item_id"],
+            "session_id": key[0],
+            "item_id": key[1],
             "action": "bundle",
             "old_value": old["value"] if old else None,
-            "new_value": new["value"],
+            "new_value": new["value"] if new else None,
             "old_state": _state_of(old) if old else None,
-            "new_state": _state_of(new),
+            "new_state": _state_of(new) if new else None,
             "changed_by": f"{self.actor} (bundle: {by})",
             "changed_at": self.now,
             "undoes_id": None,

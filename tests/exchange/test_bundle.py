@@ -9,13 +9,15 @@ import stat
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
+from sqlalchemy import select, update
+from sqlmodel import SQLModel
 
 from inspector.cli.main import cli
 from inspector.domain.catalog import ChecklistCatalog
@@ -50,6 +52,7 @@ TABLES = (
     "finding",
     "finding_change",
     "improvement_plan",
+    "improvement_plan_change",
     "measure_entry",
 )
 
@@ -415,6 +418,197 @@ def test_cli_export_and_import(
     )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["population"] == 1
+
+
+def _backdate(laptop: Laptop, when: datetime) -> None:
+    """Everything on the laptop happened at `when` (a year ago, say)."""
+    t = SQLModel.metadata.tables
+    columns = {
+        "inspection_session": ("created_at", "completed_at"),
+        "answer": ("answered_at",),
+        "answer_change": ("changed_at",),
+        "session_event": ("at",),
+        "finding": ("created_at",),
+        "finding_change": ("changed_at",),
+        "improvement_plan": ("created_at",),
+        "improvement_plan_change": ("changed_at",),
+        "measure_entry": ("recorded_at",),
+    }
+    with laptop.repo.engine.begin() as conn:
+        for name, cols in columns.items():
+            conn.execute(update(t[name]).values(**dict.fromkeys(cols, when)))
+        conn.execute(update(t["inspection_session"]).values(session_date=when.date()))
+        conn.execute(update(t["measure_entry"]).values(entry_date=when.date()))
+
+
+def test_since_carries_new_entries_and_plan_changes_of_old_findings(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    office, inspector = keys[0], keys[1]
+    path, repo = office_db
+    _backdate(laptop, datetime(2024, 3, 1, 9, 0, tzinfo=UTC))
+    recent = date.today() - timedelta(days=7)
+    payload = bundle_module.collect(laptop.repo.engine, "GEN", recent)
+    assert payload["tables"]["finding"] == [] and payload["tables"]["inspection_session"] == []
+    (finding,) = laptop.findings.findings()
+    (plan,) = laptop.findings.plans_for(finding.id)
+    laptop.findings.add_entry(plan.id, MeasureStatus.DONE, date.today(), "完了した", "総務課長")
+    laptop.findings.update_plan(plan.id, {"responsible_person": "総務課長補佐"}, "総務課長")
+    out = tmp_path / "since.bundle"
+    counted = export_bundle(
+        laptop.repo.engine,
+        "GEN",
+        out,
+        signer=inspector,
+        encryption_cert=office.encryption_cert,
+        since=recent,
+    )
+    # the old finding, its plan, all its entries and plan changes, and the session it refers to
+    assert counted["finding"] == 1 and counted["improvement_plan"] == 1
+    assert counted["measure_entry"] == 2 and counted["improvement_plan_change"] == 2
+    assert counted["inspection_session"] == 1 and counted["answer"] == 3
+    # an office that has never seen the finding can take it: nothing refers to the unknown
+    receipt = do_import(repo, office, out)
+    assert receipt.to_json()["tables"]["measure_entry"]["added"] == 2
+    (office_finding,) = FindingRepository(repo.engine).findings()
+    (office_plan,) = FindingRepository(repo.engine).plans_for(office_finding.id)
+    assert [e.text for e in office_plan.entries][-1] == "完了した"
+    assert [c[0] for c in FindingRepository(repo.engine).plan_changes(office_plan.id)] == [
+        "create",
+        "edit",
+    ]
+    before = counts(path)
+    assert not do_import(repo, office, out).changed and counts(path) == before
+    # an office that had everything from a full bundle gets the new entry alone
+    path2 = tmp_path / "office2.db"
+    engine2 = open_database(f"sqlite:///{path2}")
+    try:
+        repo2 = Repository(engine2)
+        entries = SQLModel.metadata.tables["measure_entry"]
+        do_import(repo2, office, export(laptop, keys, tmp_path / "full.bundle"))
+        with engine2.begin() as conn:  # as if the full bundle predated the new entry
+            conn.execute(entries.delete().where(entries.c.text == "完了した"))
+        receipt = do_import(repo2, office, out)
+        assert receipt.to_json()["tables"]["measure_entry"] == {
+            "added": 1,
+            "updated": 0,
+            "skipped": 1,
+        }
+        (f2,) = FindingRepository(engine2).findings()
+        assert len(FindingRepository(engine2).plans_for(f2.id)[0].entries) == 2
+    finally:
+        engine2.dispose()
+
+
+def test_an_answer_cleared_on_the_laptop_is_cleared_at_the_office(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    office = keys[0]
+    path, repo = office_db
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    (session,) = repo.sessions()
+    laptop.repo.reopen_session(laptop.session_id, "監査 太郎")
+    laptop.repo.save_answer(laptop.session_id, "y1", lambda _o: AnswerState(), "監査 太郎")
+    laptop.repo.save_answer(laptop.session_id, "c2", lambda _o: AnswerState(), "監査 太郎")
+    file2 = export(laptop, keys, tmp_path / "2.bundle")
+    # the office corrects c2 after the laptop cleared it: the office's value is kept
+    repo.reopen_session(session.id, "office")
+    repo.save_answer(session.id, "c2", lambda _o: AnswerState(value="not_applicable"), "office")
+    receipt = do_import(repo, office, file2)
+    assert "y1" not in repo.answers(session.id)
+    assert repo.answers(session.id)["c2"].value == "not_applicable"
+    assert receipt.to_json()["tables"]["answer"]["updated"] == 1
+    (conflict,) = receipt.conflicts
+    assert (conflict["item"], conflict["kept_from"], conflict["other"]) == ("c2", "local", None)
+    y1_log = [
+        (c.action, c.old.value, c.new.is_empty)
+        for c in repo.changes(session.id)
+        if c.item_id == "y1"
+    ]
+    assert y1_log[-2:] == [("answer", "yes", True), ("bundle", "yes", True)]
+    before = counts(path)
+    again = do_import(repo, office, file2)
+    assert not again.changed and counts(path) == before
+    assert "y1" not in repo.answers(session.id)
+
+
+def test_session_status_follows_the_newest_completion_or_reopening(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    office = keys[0]
+    path, repo = office_db
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    (session,) = repo.sessions()
+    assert session.is_completed
+    laptop.repo.reopen_session(laptop.session_id, "監査 太郎", "訂正")
+    receipt = do_import(repo, office, export(laptop, keys, tmp_path / "2.bundle"))
+    assert receipt.to_json()["tables"]["inspection_session"]["updated"] == 1
+    assert not repo.session(session.id).is_completed
+    assert [e[0] for e in repo.session_events(session.id)] == ["complete", "reopen"]
+    laptop.repo.complete_session(laptop.session_id, "監査 太郎")
+    file3 = export(laptop, keys, tmp_path / "3.bundle")
+    do_import(repo, office, file3)
+    completed = repo.session(session.id)
+    assert completed.is_completed
+    assert completed.completed_at == laptop.repo.session(laptop.session_id).completed_at
+    # the office reopens later: the older completion in the bundle does not close it again
+    repo.reopen_session(session.id, "office", "再監査")
+    before = counts(path)
+    again = do_import(repo, office, file3)
+    assert not again.changed and counts(path) == before
+    assert not repo.session(session.id).is_completed
+
+
+def test_an_undo_on_the_laptop_stays_an_undo_at_the_office(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    office = keys[0]
+    path, repo = office_db
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    (session,) = repo.sessions()
+    laptop.repo.reopen_session(laptop.session_id, "監査 太郎")
+    laptop.repo.save_answer(
+        laptop.session_id, "y1", lambda _o: AnswerState(value="no"), "監査 太郎"
+    )
+    assert laptop.repo.undo_last(laptop.session_id, "監査 太郎") == "y1"
+    file2 = export(laptop, keys, tmp_path / "2.bundle")
+    do_import(repo, office, file2)
+    changes = SQLModel.metadata.tables["answer_change"]
+    with repo.engine.connect() as conn:
+        rows = conn.execute(
+            select(changes).where(changes.c.session_id == session.id).order_by(changes.c.id)
+        ).all()
+    (undo,) = [r for r in rows if r.action == "undo"]
+    undone = next(r for r in rows if r.id == undo.undoes_id)
+    assert (undone.item_id, undone.action, undone.new_value) == ("y1", "answer", "no")
+    before = counts(path)
+    assert not do_import(repo, office, file2).changed and counts(path) == before
+    # the next undo at the office reverts what the next undo on the laptop reverts
+    assert repo.undo_last(session.id, "office") == "y1"
+    assert laptop.repo.undo_last(laptop.session_id, "監査 太郎") == "y1"
+    office_answers = {k: a.state for k, a in repo.answers(session.id).items()}
+    laptop_answers = {k: a.state for k, a in laptop.repo.answers(laptop.session_id).items()}
+    assert office_answers == laptop_answers and "y1" not in office_answers
+    # an undo imported before undoes_id travelled is repaired by importing again
+    path2 = tmp_path / "office2.db"
+    engine2 = open_database(f"sqlite:///{path2}")
+    try:
+        repo2 = Repository(engine2)
+        do_import(repo2, office, file2)
+        with engine2.begin() as conn:
+            conn.execute(update(changes).values(undoes_id=None))
+        receipt = do_import(repo2, office, file2)
+        assert receipt.to_json()["tables"]["answer_change"]["updated"] == 1
+        with engine2.connect() as conn:
+            (fixed,) = conn.execute(
+                select(changes.c.undoes_id).where(changes.c.action == "undo")
+            ).all()
+            target = conn.execute(
+                select(changes.c.new_value).where(changes.c.id == fixed.undoes_id)
+            ).scalar_one()
+        assert target == "no"
+    finally:
+        engine2.dispose()
 
 
 # -- the office encryption key -------------------------------------------------------------
