@@ -50,5 +50,7 @@ def handle_errors() -> Iterator[None]:
         message = str(exc)
         if type(exc) is KeyError and exc.args:  # a bare KeyError quotes its argument
             message = str(exc.args[0])
+        if isinstance(exc, NotFound):
+            message = f"not found: {message}"
         click.echo(f"error: {message}", err=True)
         sys.exit(EXIT_USER_ERROR)

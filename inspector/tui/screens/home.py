@@ -43,6 +43,8 @@ class HomeScreen(InspectorScreen):
         )
         yield SessionTable(self.t, id="sessions")
         yield Label(self.t("tui.home.loading"), id="home-empty")
+        # The area keys do not fit the footer at 80 columns; they are listed here.
+        yield Label(self.t("tui.home.areas"), id="home-areas")
         yield Footer(show_command_palette=False)
 
     def on_screen_resume(self) -> None:

@@ -263,8 +263,12 @@ class PlanDetailScreen(InspectorScreen):
         today = self.inspector.today
         overdue = plan.is_overdue(today)
         days = plan.days_left(today)
+        # A plan whose measures are done shows its deadline plainly: days left or passed
+        # only matter while it is open.
         deadline = Text(
-            tp(t, "detail.deadline", deadline=plan.deadline.isoformat(), days=days)
+            plan.deadline.isoformat()
+            if plan.is_done()
+            else tp(t, "detail.deadline", deadline=plan.deadline.isoformat(), days=days)
             if days >= 0
             else tp(t, "detail.deadline_passed", deadline=plan.deadline.isoformat(), days=-days)
         )
