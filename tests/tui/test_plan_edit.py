@@ -102,3 +102,19 @@ async def test_plan_deadline_edited_through_e(world: World) -> None:
         ("edit", {"deadline": "2025-09-30"}, {"deadline": "2025-12-26"}, ACTOR)
     ]
     assert log[0][0] == "create"
+
+
+async def test_a_past_deadline_is_saved_with_a_warning(world: World) -> None:
+    plan_id = add_plan(world)
+    app = world.app()  # today is fixed at 2025-06-02
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(PlanDetailScreen(app.context, plan_id))
+        await settle(pilot)
+        await press(pilot, "e")
+        edit = app.screen
+        assert isinstance(edit, PlanEditScreen)
+        edit.query_one("#plan-deadline").value = "2025-05-01"  # type: ignore[attr-defined]
+        await press(pilot, "ctrl+s")
+        assert any("期限が過去" in n.message for n in app._notifications)
+    assert world.context.findings.plan(plan_id).deadline == date(2025, 5, 1)

@@ -128,6 +128,10 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
             self._error(tf(self.t, "plan.invalid_deadline"), "#plan-deadline")
             return
         person = self.query_one("#plan-person", Input).value.strip()
+        today = getattr(self.app, "today", None)
+        if today is not None and deadline < today:
+            # Allowed (a plan may be recorded late), but it will show as overdue at once.
+            self.notify(tf(self.t, "plan.deadline_past"), severity="warning")
         self._saving = True
         self._error("")
         self._write(measures, organization, person, deadline)
