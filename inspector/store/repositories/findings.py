@@ -7,7 +7,7 @@ entries are only ever appended. Every write is one committed transaction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -173,15 +173,15 @@ class FindingRepository:
             row = db.get(FindingRow, finding_id)
             if row is None:
                 raise NotFound(f"finding #{finding_id}")
-            before = _fields(row)
-            for key, value in changes.items():
-                if isinstance(value, FindingKind):
-                    value = value.value
-                if isinstance(value, tuple):
-                    value = list(value)
-                setattr(row, key, value)
-            after = _fields(row)
-            old = {k: v for k, v in before.items() if after[k] != v}
+            values = {
+                key: value.value
+                if isinstance(value, FindingKind)
+                else list(value)
+                if isinstance(value, tuple)
+                else value
+                for key, value in changes.items()
+            }
+            old, new = _apply_changes(row, values, _fields)
             if old:
                 db.add(row)
                 db.add(
@@ -189,7 +189,7 @@ class FindingRepository:
                         finding_id=finding_id,
                         action="edit",
                         old=old,
-                        new={k: after[k] for k in old},
+                        new=new,
                         changed_by=actor,
                         changed_at=utcnow(),
                     )
@@ -279,11 +279,7 @@ class FindingRepository:
             row = db.get(ImprovementPlanRow, plan_id)
             if row is None:
                 raise NotFound(f"improvement plan #{plan_id}")
-            before = _plan_fields(row)
-            for key, value in values.items():
-                setattr(row, key, value)
-            after = _plan_fields(row)
-            old = {k: v for k, v in before.items() if after[k] != v}
+            old, new = _apply_changes(row, values, _plan_fields)
             if old:
                 db.add(row)
                 db.add(
@@ -291,7 +287,7 @@ class FindingRepository:
                         plan_id=plan_id,
                         action="edit",
                         old=old,
-                        new={k: after[k] for k in old},
+                        new=new,
                         changed_by=actor,
                         changed_at=utcnow(),
                     )
@@ -439,6 +435,19 @@ class FindingRepository:
             if session_id is not None:
                 query = query.where(IssuedDocumentRow.session_id == session_id)
             return [_document(r) for r in db.exec(query).scalars()]
+
+
+def _apply_changes(
+    row: Any, values: Mapping[str, Any], fields: Callable[[Any], dict[str, Any]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Set `values` on `row`; the old and new values of the fields that really changed
+    (what a change-log entry records; both empty when nothing changed)."""
+    before = fields(row)
+    for key, value in values.items():
+        setattr(row, key, value)
+    after = fields(row)
+    old = {key: value for key, value in before.items() if after[key] != value}
+    return old, {key: after[key] for key in old}
 
 
 def _fields(row: FindingRow) -> dict[str, Any]:
