@@ -118,7 +118,7 @@ def import_answers(
     grouped: dict[
         tuple[str, int | str, str], dict[str, tuple[AnswerState, datetime | None, int]]
     ] = {}
-    code_of = {oid: code for code, oid in repo.organization_codes().items()}
+    code_of = repo.organization_code_by_id()
     for number, row in enumerate(rows, start=2):
         checklist_id = row["checklist"]
         if checklist_id not in catalog:
@@ -232,7 +232,7 @@ def import_answers(
         repo.upsert_organizations(list(new_orgs.values()))
         orgs = repo.organization_lookup()
     if new_people:
-        code_of = {oid: code for code, oid in repo.organization_codes().items()}
+        code_of = repo.organization_code_by_id()
         repo.upsert_people(
             [
                 PersonInput(

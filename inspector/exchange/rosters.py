@@ -30,7 +30,7 @@ def import_organizations(repo: Repository, path: Path) -> UpsertCounts:
     """All rows or none; parents may be defined anywhere in the file or already exist."""
     rows = read_rows(path, ["code", "name"])
     known = repo.organization_lookup()
-    code_of = {oid: code for code, oid in repo.organization_codes().items()}
+    code_of = repo.organization_code_by_id()
     codes_in_file = {r.get("code", "") for r in rows}
     problems: list[RowProblem] = []
     inputs: list[OrganizationInput] = []
@@ -67,7 +67,7 @@ def import_organizations(repo: Repository, path: Path) -> UpsertCounts:
 def import_people(repo: Repository, path: Path, create_missing: bool = False) -> UpsertCounts:
     rows = read_rows(path, ["staff_number", "name", "organization"])
     lookup = repo.organization_lookup()
-    code_of = {oid: code for code, oid in repo.organization_codes().items()}
+    code_of = repo.organization_code_by_id()
     problems: list[RowProblem] = []
     inputs: list[PersonInput] = []
     new_orgs: dict[str, OrganizationInput] = {}

@@ -280,6 +280,9 @@ class Repository:
                 for oid, code in db.exec(select(OrganizationRow.id, OrganizationRow.code)).all()
             }  # type: ignore[call-overload]
 
+    def organization_code_by_id(self) -> dict[int, str]:
+        return {oid: code for code, oid in self.organization_codes().items()}
+
     def organization_lookup(self) -> dict[str, int]:
         """Code and name to id, for resolving imported rows in bulk."""
         with self._db() as db:
