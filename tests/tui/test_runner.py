@@ -284,3 +284,35 @@ async def test_a_queued_key_that_does_not_fit_the_next_item_is_dropped(
         await settle(pilot)
         assert "h-02" not in world.values(empty_session)
         assert current(runner) == "h-02"
+
+
+async def test_a_slow_save_is_shown_as_saving_and_the_screen_stays_live(
+    world: World, empty_session: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from inspector.tui.screens.runner import SHOW_SAVING_AFTER
+
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        runner = await open_runner(pilot, empty_session)
+        repo = app.context.repo
+        real_save = repo.save_answer
+        release = threading.Event()
+
+        def slow(*args: object, **kwargs: object) -> object:
+            release.wait(10)  # a disk or a lock that holds the commit up
+            return real_save(*args, **kwargs)
+
+        monkeypatch.setattr(repo, "save_answer", slow)
+        await pilot.press("2")
+        await pilot.pause(SHOW_SAVING_AFTER + 0.2)
+        item_list = runner.query_one(ItemList)
+        row = item_list.get_option("c-01")
+        assert str(row.prompt).startswith("…")  # the row is marked as saving
+        await pilot.press("j")  # the interface still answers keys meanwhile
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert world.values(empty_session) == {"c-01": "noncompliant"}
+        assert not str(item_list.get_option("c-01").prompt).startswith("…")

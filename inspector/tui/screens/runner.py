@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.timer import Timer
 from textual.widgets import Footer, OptionList
 
 from inspector.context import AppContext
@@ -40,6 +41,9 @@ from inspector.tui.widgets.item_list import ItemList
 from inspector.tui.widgets.runner_header import RunnerHeader
 
 Change = Callable[[AnswerState], AnswerState]
+
+SHOW_SAVING_AFTER = 0.15
+"""Seconds a commit may take before its row is repainted as saving."""
 
 _COMPLIANCE_VALUES = ("compliant", "noncompliant", "not_applicable")
 _YES_NO_VALUES = ("yes", "no")
@@ -105,6 +109,7 @@ class RunnerScreen(InspectorScreen):
         self._last_shown: str | None = None
         """The item the detail pane shows (to skip the list's duplicate highlight)."""
         self._binding_signature: tuple[object, ...] | None = None
+        self._saving_timer: Timer | None = None
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer-writer")
         """One writer thread: answers are committed in key order, and a commit starts at
         once instead of waiting for the event loop to schedule a worker."""
@@ -408,9 +413,18 @@ class RunnerScreen(InspectorScreen):
         assert self.model is not None
         shown = change(self.model.state(item_id))
         self._in_flight = True
-        self._writer.submit(self._write, item_id, change, shown, action, move)
         self.model.saving(item_id, shown)
-        self.query_one(ItemList).refresh_rows(self.model, self.model.affected_by(item_id))
+        self._writer.submit(self._write, item_id, change, shown, action, move)
+        # A commit usually takes a millisecond or two: repainting the row as "saving" at
+        # once would make the commit wait for the interpreter while the screen renders.
+        # Only a commit that is still running after a moment is shown as saving.
+        self._saving_timer = self.set_timer(SHOW_SAVING_AFTER, partial(self._show_saving, item_id))
+
+    def _show_saving(self, item_id: str) -> None:
+        if self.model is not None and item_id in self.model.pending:
+            self.query_one(ItemList).refresh_rows(self.model, self.model.affected_by(item_id))
+            if self.current_item_id == item_id:
+                self._show_current()
 
     def _write(
         self, item_id: str, change: Change, shown: AnswerState, action: str, move: bool
@@ -464,6 +478,9 @@ class RunnerScreen(InspectorScreen):
 
     def _finish_save(self) -> None:
         self._in_flight = False
+        if self._saving_timer is not None:
+            self._saving_timer.stop()
+            self._saving_timer = None
         if self._queue:
             self._queue.popleft()()
 
