@@ -2,26 +2,29 @@
 
 Nothing here is global: `load_settings()` returns a new `Settings` each call, and the
 application and CLI pass it down.
+
+Settings are a frozen dataclass checked field by field here, not a pydantic model: the
+interface reads them before its first screen, and importing pydantic-settings (~0.12 s) or
+pydantic (~0.07 s) took most of the time that screen may take (issue #3's 1.5x goal).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, cast
 
 import platformdirs
-from pydantic import Field
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
 
 from inspector.resources import shipped_checklists_dir, shipped_forms_dir
 
 APP_NAME = "inspector"
+ENV_PREFIX = "INSPECTOR_"
+LANGUAGES = ("ja", "en")
 
 
 def default_config_path() -> Path:
@@ -35,44 +38,36 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
-class Settings(BaseSettings):
+class SettingsError(Exception):
+    """The config file or an `INSPECTOR_*` variable cannot be read; says which and why."""
+
+
+def _default_user() -> str:
+    return os.environ.get("USER") or "inspector"
+
+
+@dataclass(frozen=True)
+class Settings:
     """All user-tunable settings. File: `config.toml` in the user config directory."""
 
-    model_config = SettingsConfigDict(env_prefix="INSPECTOR_", extra="ignore")
-
-    db: str | None = Field(
-        default=None,
-        description="SQLite file path or SQLAlchemy URL; default: inspector.db in the data dir",
-    )
+    db: str | None = None
+    """SQLite file path or SQLAlchemy URL; default: inspector.db in the data directory."""
     lang: Literal["ja", "en"] = "ja"
-    checklist_dirs: list[Path] = Field(
-        default_factory=list,
-        description="Folders of the office's own checklists, loaded after the shipped ones",
-    )
+    checklist_dirs: list[Path] = field(default_factory=list)
+    """Folders of the office's own checklists, loaded after the shipped ones."""
     forms_dir: Path | None = None
     keys_dir: Path | None = None
     signer: str | None = None
-    organization: str | None = Field(
-        default=None,
-        description="The user's own organization code: a visit to it (or to a section below "
-        "it) is marked as not independent",
-    )
-    user: str = Field(default_factory=lambda: os.environ.get("USER") or "inspector")
-    keymap: dict[str, str] = Field(
-        default_factory=dict, description="binding id -> keys, e.g. {'runner.next_unanswered': 'G'}"
-    )
+    organization: str | None = None
+    """The user's own organization code: a visit to it (or to a section below it) is
+    marked as not independent."""
+    user: str = field(default_factory=_default_user)
+    keymap: dict[str, str] = field(default_factory=dict)
+    """binding id -> keys, e.g. {"runner.next_unanswered": "G"}."""
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=default_config_path())
-        return (init_settings, env_settings, toml)
+    def updated(self, **changes: Any) -> Settings:
+        """A copy with `changes` applied (checked like any other source)."""
+        return replace(self, **_checked(changes, {name: "settings" for name in changes}))
 
     # -- derived ------------------------------------------------------------------------
 
@@ -98,6 +93,128 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Settings with explicit overrides (flags) applied; None overrides are ignored."""
-    given = {k: v for k, v in overrides.items() if v is not None}
-    return Settings(**given)  # type: ignore[arg-type]
+    """Settings from the config file, the environment and explicit overrides (flags), in
+    that order of precedence; None overrides are ignored. Raises `SettingsError`."""
+    path = default_config_path()
+    values: dict[str, Any] = {}
+    where: dict[str, str] = {}
+    for name, value in _read_file(path).items():
+        values[name], where[name] = value, str(path)
+    for name, value in _read_environment().items():
+        values[name], where[name] = value, f"{ENV_PREFIX}{name.upper()}"
+    for name, value in overrides.items():
+        if value is not None:
+            values[name], where[name] = value, "--" + name.replace("_", "-")
+    return Settings(**_checked(values, where))
+
+
+# -- checking -----------------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _path(value: object) -> Path:
+    if isinstance(value, Path):
+        return value
+    return Path(_text(value)).expanduser()
+
+
+def _optional_path(value: object) -> Path | None:
+    return None if value is None else _path(value)
+
+
+def _paths(value: object) -> list[Path]:
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"expected a list of folders, got {type(value).__name__} {value!r}")
+    return [_path(entry) for entry in value]
+
+
+def _language(value: object) -> str:
+    if value not in LANGUAGES:
+        raise ValueError(f"expected one of {', '.join(LANGUAGES)}, got {value!r}")
+    return cast(str, value)
+
+
+def _keymap(value: object) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise ValueError(f"expected a table of binding id = keys, got {type(value).__name__}")
+    checked: dict[str, str] = {}
+    for binding_id, keys in value.items():
+        if not isinstance(binding_id, str) or not isinstance(keys, str) or not keys.strip():
+            raise ValueError(f'{binding_id!r}: expected keys as text, e.g. "G", got {keys!r}')
+        checked[binding_id] = keys
+    return checked
+
+
+_CHECKS: dict[str, Callable[[object], object]] = {
+    "db": _optional_text,
+    "lang": _language,
+    "checklist_dirs": _paths,
+    "forms_dir": _optional_path,
+    "keys_dir": _optional_path,
+    "signer": _optional_text,
+    "organization": _optional_text,
+    "user": _text,
+    "keymap": _keymap,
+}
+_STRUCTURED = {"checklist_dirs", "keymap"}
+"""Fields an environment variable gives as JSON."""
+
+assert set(_CHECKS) == {f.name for f in fields(Settings)}, "every setting is checked"
+
+
+def _checked(values: Mapping[str, Any], where: Mapping[str, str]) -> dict[str, Any]:
+    """Known settings, each converted and checked; unknown names are ignored (a newer
+    config file may name settings this version does not have). Raises `SettingsError`
+    naming the source and the setting of every bad value."""
+    checked: dict[str, Any] = {}
+    problems: list[str] = []
+    for name, value in values.items():
+        check = _CHECKS.get(name)
+        if check is None:
+            continue
+        try:
+            checked[name] = check(value)
+        except ValueError as exc:
+            problems.append(f"{where.get(name, 'settings')}: {name}: {exc}")
+    if problems:
+        raise SettingsError("; ".join(problems))
+    return checked
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as stream:
+            return tomllib.load(stream)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read the config file: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _read_environment() -> dict[str, Any]:
+    """`INSPECTOR_<SETTING>` for each setting; lists and tables are written as JSON."""
+    values: dict[str, Any] = {}
+    for name in _CHECKS:
+        variable = f"{ENV_PREFIX}{name.upper()}"
+        raw = os.environ.get(variable)
+        if raw is None:
+            continue
+        if name in _STRUCTURED:
+            try:
+                values[name] = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise SettingsError(f'{variable}: expected JSON (e.g. ["a"]): {exc}') from None
+        else:
+            values[name] = raw
+    return values

@@ -21,7 +21,7 @@ from inspector.store.database import current_revision, head_revision
 def demo(ctx: AppContext, db: str | None, force: bool) -> None:
     """Build a demo database: a fictional city with departments, people and sessions."""
     if db:
-        ctx = AppContext(ctx.settings.model_copy(update={"db": db}))
+        ctx = AppContext(ctx.settings.updated(db=db))
     url = ctx.settings.database_url
     if force and url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))

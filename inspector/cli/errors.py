@@ -9,8 +9,8 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from inspector.domain.catalog import UnknownChecklist
-from inspector.domain.checklist_loader import ChecklistLoadError
+from inspector.config import SettingsError
+from inspector.domain.errors import ChecklistLoadError, UnknownChecklist
 from inspector.exchange.csvfile import CsvProblems
 from inspector.store.errors import DatabaseError, NotFound, SessionReadOnly
 
@@ -46,7 +46,14 @@ def handle_errors() -> Iterator[None]:
             click.echo(f"error: {exc.path}: {row_problem}", err=True)
         click.echo(f"{len(exc.problems)} problem(s); nothing was written.", err=True)
         sys.exit(EXIT_USER_ERROR)
-    except (DatabaseError, NotFound, SessionReadOnly, UnknownChecklist, LookupError) as exc:
+    except (
+        SettingsError,
+        DatabaseError,
+        NotFound,
+        SessionReadOnly,
+        UnknownChecklist,
+        LookupError,
+    ) as exc:
         message = str(exc)
         if type(exc) is KeyError and exc.args:  # a bare KeyError quotes its argument
             message = str(exc.args[0])

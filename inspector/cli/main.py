@@ -49,19 +49,23 @@ def cli(
     """
     settings = load_settings(db=db, lang=lang)
     if checklist_dirs:
-        settings = settings.model_copy(
-            update={"checklist_dirs": [*settings.checklist_dirs, *checklist_dirs]}
-        )
+        settings = settings.updated(checklist_dirs=[*settings.checklist_dirs, *checklist_dirs])
     context = AppContext(settings)
     ctx.obj = context
     ctx.call_on_close(context.close)
     if ctx.invoked_subcommand is None:
-        from inspector.store.preflight import check_database_target
-        from inspector.tui.app import run_app  # Textual only when the interface is wanted
+        open_interface(context)
 
-        context.catalog  # noqa: B018 - fail here, with a message, on a broken checklist
-        check_database_target(settings.database_url)  # and on an impossible database path
-        run_app(context)
+
+def open_interface(context: AppContext, **run_options: Any) -> None:
+    """Start the interface. Only what the first screen needs is loaded before it is drawn:
+    the checklists (a broken file ends the application with the usual messages) and the
+    store are loaded by the home screen's worker."""
+    from inspector.store.preflight import check_database_target
+    from inspector.tui.app import run_app  # Textual only when the interface is wanted
+
+    check_database_target(context.settings.database_url)  # an impossible path: a message
+    run_app(context, **run_options)
 
 
 # Subcommands are imported when they are called (or listed by --help), so that starting

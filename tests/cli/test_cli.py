@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from inspector.cli.main import cli
@@ -214,15 +215,36 @@ def test_every_subcommand_loads_and_has_help() -> None:
         assert code == 0 and "Usage:" in out, name
 
 
-def test_starting_the_interface_path_imports_no_database_or_pdf_stack() -> None:
+def test_the_first_screen_imports_nothing_it_does_not_draw() -> None:
+    """Until the home screen is drawn, only Textual, click and the standard library are
+    loaded: the store, PDF and crypto stacks, pydantic (the checklist models) and PyYAML
+    load after the first frame (issue #3's start-up goal; bench/bench_tui.py)."""
     import subprocess
     import sys
 
+    heavy = ("sqlalchemy", "sqlmodel", "alembic", "reportlab", "pyhanko", "pydantic", "yaml")
     code = (
-        "import sys, inspector.cli.main, inspector.tui.app; "
-        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'alembic', 'reportlab', 'pyhanko') if m in sys.modules))"
+        "import sys, inspector.cli.main, inspector.tui.app, inspector.tui.screens.home; "
+        "from inspector.config import load_settings; from inspector.context import AppContext; "
+        "AppContext(load_settings()).t('tui.app.title'); "
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_broken_config_file_is_a_message_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("INSPECTOR_CONFIG", str(config))
+    config.write_text('lang = "en\n', encoding="utf-8")
+    code, _, err = run("--db", str(tmp_path / "x.db"), "orgs", "list")
+    assert code == 1 and f"error: {config}: not valid TOML" in err
+    assert "Traceback" not in err
+    config.write_text('lang = "fr"\n', encoding="utf-8")
+    code, _, err = run("--db", str(tmp_path / "x.db"))  # the interface is not started
+    assert code == 1 and f"error: {config}: lang: " in err
+    assert not (tmp_path / "x.db").exists()
