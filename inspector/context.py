@@ -11,12 +11,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from inspector.config import Settings
-from inspector.domain.catalog import ChecklistCatalog
 from inspector.i18n import Translator
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from inspector.domain.catalog import ChecklistCatalog
     from inspector.store.repositories.findings import FindingRepository
     from inspector.store.repositories.hearing import HearingRepository
     from inspector.store.repositories.site import SiteRepository
@@ -36,6 +36,10 @@ class AppContext:
     @cached_property
     def catalog(self) -> ChecklistCatalog:
         """Raises `ChecklistLoadError` listing every problem of every checklist file."""
+        # Imported here: the checklist models cost ~0.1 s of pydantic at import time,
+        # which the first screen does not need.
+        from inspector.domain.catalog import ChecklistCatalog
+
         return ChecklistCatalog.from_folders(self.settings.all_checklist_dirs)
 
     @cached_property

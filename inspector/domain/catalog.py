@@ -6,17 +6,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from inspector.domain.checklist import Checklist
-from inspector.domain.checklist_loader import (
-    ChecklistLoadError,
-    LoadProblem,
-    checklist_files,
-    load_checklist,
-)
-
-
-class UnknownChecklist(KeyError):
-    def __str__(self) -> str:
-        return f"unknown checklist '{self.args[0]}'"
+from inspector.domain.checklist_loader import checklist_files, load_checklist
+from inspector.domain.errors import ChecklistLoadError, LoadProblem, UnknownChecklist
 
 
 class ChecklistCatalog:

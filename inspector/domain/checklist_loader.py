@@ -7,7 +7,6 @@ id it concerns, so that an office editing its own checklist sees exactly what to
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,32 +14,10 @@ import yaml
 from pydantic import ValidationError
 
 from inspector.domain.checklist import Checklist, ChecklistProblems
+from inspector.domain.errors import ChecklistLoadError, LoadProblem
 
 # libyaml's parser when it is there: the shipped checklists load several times faster.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass(frozen=True)
-class LoadProblem:
-    """One problem found while loading a checklist file."""
-
-    path: Path
-    line: int | None
-    item_id: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        item = f" [item {self.item_id}]" if self.item_id else ""
-        return f"{where}:{item} {self.message}"
-
-
-class ChecklistLoadError(Exception):
-    """Raised when one or more checklist files are invalid."""
-
-    def __init__(self, problems: list[LoadProblem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 def load_checklist(path: Path) -> Checklist:

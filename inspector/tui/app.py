@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -13,9 +13,11 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from inspector.context import AppContext
-from inspector.domain.model import SessionKind
 from inspector.tui.bindings import localize_bindings
 from inspector.tui.commands import InspectorCommands, PaletteCommand
+
+if TYPE_CHECKING:  # the domain objects load with the first list, after the first frame
+    from inspector.domain.model import SessionKind
 
 
 class InspectorApp(App[None]):
@@ -51,6 +53,8 @@ class InspectorApp(App[None]):
         self.t = context.t
         self.today: date = today or date.today()
         """The date new sessions get and the home screen shows (fixed in tests)."""
+        self.fatal: Exception | None = None
+        """An error that ended the application; `run_app` raises it for the CLI to report."""
         self.title = self.t("tui.app.title")
         localize_bindings(self, self.t)
         if context.settings.keymap:
@@ -95,6 +99,12 @@ class InspectorApp(App[None]):
                 self.open_runner(session.id)
                 return
 
+    def fail(self, error: Exception) -> None:
+        """End the application because of `error` (a broken checklist file, found after
+        the first screen is drawn); the CLI prints it and exits with status 1."""
+        self.fatal = error
+        self.exit(return_code=1)
+
     def not_available(self) -> None:
         self.notify(self.t("tui.app.not_available"))
 
@@ -116,6 +126,8 @@ class InspectorApp(App[None]):
 
     def palette_commands(self, screen: Screen[object]) -> Iterable[PaletteCommand]:
         """The app's commands, then the calling screen's bindings."""
+        from inspector.domain.model import SessionKind
+
         t = self.t
 
         def cmd(name: str, category: str, key: str, callback: object) -> PaletteCommand:
@@ -149,10 +161,18 @@ class InspectorApp(App[None]):
 
 
 def run_app(
-    context: AppContext, *, today: date | None = None, session_id: int | None = None
+    context: AppContext,
+    *,
+    today: date | None = None,
+    session_id: int | None = None,
+    **run_options: Any,
 ) -> None:
-    """Run the interface until the user quits; with `session_id`, open on that session."""
+    """Run the interface until the user quits; with `session_id`, open on that session.
+    `run_options` go to `App.run` (the bench runs it headless). Raises what ended it."""
+    app = InspectorApp(context, today=today, session_id=session_id)
     try:
-        InspectorApp(context, today=today, session_id=session_id).run()
+        app.run(**run_options)
     finally:
         context.close()
+    if app.fatal is not None:
+        raise app.fatal

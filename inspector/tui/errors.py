@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inspector.domain.catalog import UnknownChecklist
+from inspector.domain.errors import UnknownChecklist
 from inspector.i18n import Translator
 from inspector.store.errors import DatabaseError, NotFound, SessionReadOnly
 

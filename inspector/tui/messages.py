@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from inspector.domain.model import AnswerState, InspectionSession, SessionSummary
-from inspector.tui.queries import SessionBundle
+if TYPE_CHECKING:  # the queries import the checklist models, which the first screen skips
+    from inspector.domain.model import AnswerState, InspectionSession, SessionSummary
+    from inspector.tui.queries import SessionBundle
 
 
 class DbFailed(Message):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from inspector.context import AppContext
-from inspector.domain.catalog import UnknownChecklist
 from inspector.domain.checklist import Checklist
+from inspector.domain.errors import UnknownChecklist
 from inspector.domain.model import (
     AnswerState,
     InspectionSession,

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from inspector.config import Settings
+from inspector.context import AppContext
+from inspector.domain.errors import ChecklistLoadError
 from inspector.domain.model import Role, SessionKind, SessionStatus
+from inspector.tui.app import run_app
 from inspector.tui.commands import InspectorCommands
 from inspector.tui.screens.help import HelpScreen
 from inspector.tui.screens.home import HomeScreen
@@ -229,3 +237,17 @@ async def test_home_lists_open_sessions_before_completed_ones(world: World) -> N
         table = app.screen.query_one(SessionTable)
         assert table.session_id == world.session_ids["open"]
         assert next(iter(table.summaries)) == world.session_ids["open"]
+
+
+def test_a_broken_checklist_file_ends_the_interface_with_its_problems(
+    world: World, tmp_path: Path
+) -> None:
+    """The checklists load after the first screen is drawn; a broken file still ends the
+    application, and `run_app` raises the loader's error for the CLI to print."""
+    office = tmp_path / "office"
+    office.mkdir()
+    (office / "bad.yaml").write_text("id: bad\ntitle: {ja: x}\nitems: [}\n", encoding="utf-8")
+    settings = Settings(db=str(world.path), user="t", checklist_dirs=[office])
+    with pytest.raises(ChecklistLoadError) as raised:
+        run_app(AppContext(settings), headless=True, size=(80, 24))
+    assert any(str(office / "bad.yaml") in str(problem) for problem in raised.value.problems)

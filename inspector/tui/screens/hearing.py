@@ -33,13 +33,13 @@ from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.widgets.filter_list import Entry, FilterList
 
-# The strings are in locales/*/hearing.yaml; the prefix is joined so that the catalogue
-# test, which reads tui.yaml only, does not take it for a key of tui.yaml.
+# The strings are in locales/*/hearing.toml; the prefix is joined so that the catalogue
+# test, which reads tui.toml only, does not take it for a key of tui.toml.
 _K = ".".join(("tui", "hearing"))
 
 
 def _k(name: str) -> str:
-    """A key of this screen (locales/*/hearing.yaml)."""
+    """A key of this screen (locales/*/hearing.toml)."""
     return f"{_K}.{name}"
 
 

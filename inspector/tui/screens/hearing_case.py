@@ -18,8 +18,8 @@ from inspector.context import AppContext
 from inspector.domain.hearing import Classification, HearingCases
 from inspector.tui.screens.base import InspectorModal
 
-# The strings are in locales/*/hearing.yaml; the prefix is joined so that the catalogue
-# test, which reads tui.yaml only, does not take it for a key of tui.yaml.
+# The strings are in locales/*/hearing.toml; the prefix is joined so that the catalogue
+# test, which reads tui.toml only, does not take it for a key of tui.toml.
 _K = ".".join(("tui", "hearing_case"))
 
 

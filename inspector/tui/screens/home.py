@@ -7,9 +7,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Label
 
-from inspector.domain.model import SessionKind
+from inspector.domain.errors import ChecklistLoadError
 from inspector.tui.messages import DbFailed, SessionsLoaded
-from inspector.tui.queries import recent_sessions
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.widgets.session_table import SessionTable
 
@@ -48,8 +47,9 @@ class HomeScreen(InspectorScreen):
         yield Footer(show_command_palette=False)
 
     def on_screen_resume(self) -> None:
-        # After the first frame: the worker's first use of the store imports SQLAlchemy,
-        # which would otherwise hold up drawing the screen.
+        # After the first frame: the worker's first use of the store and of the checklists
+        # imports SQLAlchemy and builds the checklist models (~0.6 s together), which would
+        # otherwise hold up drawing the screen.
         self.call_after_refresh(self.action_refresh)
 
     def action_refresh(self) -> None:
@@ -58,6 +58,13 @@ class HomeScreen(InspectorScreen):
 
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self) -> None:
+        from inspector.tui.queries import recent_sessions
+
+        try:
+            self.context.catalog  # noqa: B018 - every checklist file is checked at start
+        except ChecklistLoadError as exc:
+            self.app.call_from_thread(self.inspector.fail, exc)
+            return
         try:
             summaries = recent_sessions(self.context)
         except Exception as exc:
@@ -96,6 +103,8 @@ class HomeScreen(InspectorScreen):
 
     def action_new(self, kind: str) -> None:
         """Start a new inspection or self-check."""
+        from inspector.domain.model import SessionKind
+
         self.inspector.start_new(SessionKind(kind))
 
     def action_area(self, area: str) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import DataTable
 
-from inspector.domain.model import SessionSummary
 from inspector.i18n import Translator
 from inspector.tui.text import pad
+
+if TYPE_CHECKING:
+    from inspector.domain.model import SessionSummary
 
 # (catalogue key, width in cells); narrow enough for 80 columns with cell padding.
 COLUMNS: tuple[tuple[str, int], ...] = (
