@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
-
-import yaml
 
 from inspector.i18n import LOCALES_DIR, _flatten
 from inspector.tui import app as app_module
@@ -15,18 +14,23 @@ TUI_DIR = Path(app_module.__file__).resolve().parent
 
 
 def _keys(lang: str) -> dict[str, str]:
-    """Every catalogue file of the language (tui.yaml, site.yaml, findings.yaml, ...)."""
+    """Every catalogue file of the language (tui.toml, site.toml, findings.toml, ...);
+    a key written in two files is a mistake (one would hide the other)."""
     flat: dict[str, str] = {}
-    for path in sorted((LOCALES_DIR / lang).glob("*.yaml")):
-        _flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, "", flat)
+    for path in sorted((LOCALES_DIR / lang).glob("*.toml")):
+        one: dict[str, str] = {}
+        _flatten(tomllib.loads(path.read_text(encoding="utf-8")), "", one)
+        assert not set(one) & set(flat), f"{path}: keys also in another file"
+        flat.update(one)
     return flat
 
 
 def test_both_languages_have_the_same_files() -> None:
     names = {
-        lang: sorted(p.name for p in (LOCALES_DIR / lang).glob("*.yaml")) for lang in ("ja", "en")
+        lang: sorted(p.name for p in (LOCALES_DIR / lang).glob("*.toml")) for lang in ("ja", "en")
     }
     assert names["ja"] == names["en"]
+    assert "tui.toml" in names["ja"]
 
 
 def test_both_languages_have_the_same_keys() -> None:

@@ -13,6 +13,7 @@ The data (today is 2025-06-02, so the fiscal year 2025 runs from 2025-04-01):
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -220,7 +221,7 @@ def test_bar_drawing() -> None:
 
 def test_catalogues_have_the_same_keys_and_placeholders() -> None:
     def keys(lang: str) -> dict[str, str]:
-        data = yaml.safe_load((LOCALES_DIR / lang / "consolidation.yaml").read_text("utf-8"))
+        data = tomllib.loads((LOCALES_DIR / lang / "consolidation.toml").read_text("utf-8"))
         flat: dict[str, str] = {}
         _flatten(data, "", flat)
         return flat

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 import time
+import tomllib
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from inspector.domain.findings import FindingDraft, FindingKind, MeasureStatus
 from inspector.i18n import LOCALES_DIR, Translator, _flatten
@@ -69,7 +69,7 @@ async def open_findings(pilot, world: World, session_key: str | None = "complete
 
 
 def _keys(lang: str) -> dict[str, str]:
-    data = yaml.safe_load((LOCALES_DIR / lang / "findings.yaml").read_text(encoding="utf-8"))
+    data = tomllib.loads((LOCALES_DIR / lang / "findings.toml").read_text(encoding="utf-8"))
     flat: dict[str, str] = {}
     _flatten(data, "", flat)
     return flat
