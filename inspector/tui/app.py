@@ -60,10 +60,14 @@ class InspectorApp(App[None]):
         if context.settings.keymap:
             self.set_keymap(dict(context.settings.keymap))
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[object]:
+        """Home is the bottom of the screen stack (rather than above Textual's blank
+        default screen, which would be composed and styled at start for nothing)."""
         from inspector.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen(self.context))
+        return HomeScreen(self.context)
+
+    def on_mount(self) -> None:
         if self.start_session_id is not None:
             self.open_runner(self.start_session_id)
 
