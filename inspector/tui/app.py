@@ -60,7 +60,7 @@ class InspectorApp(App[None]):
         if context.settings.keymap:
             self.set_keymap(dict(context.settings.keymap))
 
-    def get_default_screen(self) -> Screen[object]:
+    def get_default_screen(self) -> Screen[Any]:
         """Home is the bottom of the screen stack (rather than above Textual's blank
         default screen, which would be composed and styled at start for nothing)."""
         from inspector.tui.screens.home import HomeScreen
