@@ -251,3 +251,23 @@ def test_a_broken_checklist_file_ends_the_interface_with_its_problems(
     with pytest.raises(ChecklistLoadError) as raised:
         run_app(AppContext(settings), headless=True, size=(80, 24))
     assert any(str(office / "bad.yaml") in str(problem) for problem in raised.value.problems)
+
+
+async def test_home_columns_widen_with_the_terminal(world: World) -> None:
+    """At 80 columns titles are cut; at 120 the title and name columns take the spare room
+    and the whole checklist title shows."""
+    title = "情報セキュリティ点検票（試験用）"  # 32 cells
+
+    def checklist_cell(table: SessionTable) -> str:
+        return str(table.get_cell(str(world.session_ids["open"]), "checklist")).rstrip()
+
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(SessionTable)
+        assert checklist_cell(table) != title and checklist_cell(table).endswith("…")
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert checklist_cell(table) == title
+        assert table.session_id == world.session_ids["open"]  # the cursor stayed
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= 120

@@ -24,6 +24,27 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("noncompliant", 6),
 )
 
+GROWS: dict[str, tuple[int, int]] = {
+    "organization": (1, 24),
+    "checklist": (3, 48),
+    "who": (1, 16),
+}
+"""Columns that take a share of a wider terminal: (weight, widest width in cells)."""
+
+
+def column_widths(table_width: int) -> dict[str, int]:
+    """Each column's width for a table `table_width` cells wide: the 80-column widths, with
+    the spare cells shared out among the columns of names and titles."""
+    widths = dict(COLUMNS)
+    # Each cell has one cell of padding either side; keep room for the scrollbar.
+    spare = table_width - sum(widths.values()) - 2 * len(COLUMNS) - 2
+    if spare <= 0:
+        return widths
+    weights = sum(weight for weight, _ in GROWS.values())
+    for key, (weight, widest) in GROWS.items():
+        widths[key] = min(widest, widths[key] + spare * weight // weights)
+    return widths
+
 
 class SessionTable(DataTable[Text]):
     """One row per session; the row key is the session id."""
@@ -32,17 +53,32 @@ class SessionTable(DataTable[Text]):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.t = t
         self.summaries: dict[int, SessionSummary] = {}
+        self._shown: list[SessionSummary] = []
+        self._widths = dict(COLUMNS)
 
     def on_mount(self) -> None:
-        for key, width in COLUMNS:
+        self._add_columns()
+
+    def on_resize(self) -> None:
+        widths = column_widths(self.size.width)
+        if widths != self._widths:
+            self._widths = widths
+            self.clear(columns=True)
+            self._add_columns()
+            self.show(self._shown)
+
+    def _add_columns(self) -> None:
+        for key, _ in COLUMNS:
+            width = self._widths[key]
             self.add_column(Text(pad(self.t(f"tui.home.col.{key}"), width)), key=key, width=width)
 
     def show(self, summaries: list[SessionSummary]) -> None:
         """Replace the rows, keeping the cursor on the same session when it is still listed."""
         current = self.session_id
         self.clear()
+        self._shown = summaries
         self.summaries = {s.session.id: s for s in summaries}
-        widths = dict(COLUMNS)
+        widths = self._widths
         for summary in summaries:
             session = summary.session
             who = summary.respondent.name if summary.respondent else session.inspector_name or ""
