@@ -30,13 +30,21 @@ def binding_description(t: Translator, binding_id: str) -> str:
 
 
 def localize_bindings(node: DOMNode, t: Translator) -> None:
-    """Replace each id'd binding's description of `node` by the catalogue's text."""
+    """Replace each id'd binding's description of `node` by the catalogue's text; a
+    binding group's by `tui.binding_group.<id without its _N>`."""
     bindings = node._bindings
     for key, key_bindings in list(bindings.key_to_bindings.items()):
-        bindings.key_to_bindings[key] = [
-            replace(b, description=binding_description(t, b.id)) if b.id else b
-            for b in key_bindings
-        ]
+        bindings.key_to_bindings[key] = [_localized(b, t) if b.id else b for b in key_bindings]
+
+
+def _localized(binding: Binding, t: Translator) -> Binding:
+    assert binding.id is not None
+    group = binding.group
+    if group is not None:
+        match = _NUMBERED.match(binding.id)
+        base = match["base"] if match else binding.id
+        group = Binding.Group(t(f"tui.binding_group.{base}"), compact=group.compact)
+    return replace(binding, description=binding_description(t, binding.id), group=group)
 
 
 def effective_bindings(node: DOMNode, app: App[object]) -> list[tuple[str, Binding]]:

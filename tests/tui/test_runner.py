@@ -316,3 +316,29 @@ async def test_a_slow_save_is_shown_as_saving_and_the_screen_stays_live(
         await settle(pilot)
         assert world.values(empty_session) == {"c-01": "noncompliant"}
         assert not str(item_list.get_option("c-01").prompt).startswith("…")
+
+
+async def test_the_footer_shows_as_many_choice_keys_as_the_item_has(
+    world: World, empty_session: int
+) -> None:
+    from textual.widgets._footer import FooterKey, FooterLabel
+
+    def footer(runner: RunnerScreen) -> tuple[list[str], list[str]]:
+        keys = [str(k.key) for k in runner.query(FooterKey)]
+        labels = [str(label.render()) for label in runner.query(FooterLabel)]
+        return keys, labels
+
+    app = world.app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        runner = await open_runner(pilot, empty_session)
+        keys, labels = footer(runner)  # c-01, a compliance item: 1 2 3 are its answers
+        assert "選択肢" not in labels
+        await press(pilot, "1", "1", "y", "i")
+        await pilot.press(*"x")
+        await press(pilot, "enter")
+        assert current(runner) == "h-03"  # a choice item with three choices
+        keys, labels = footer(runner)
+        assert [k for k in keys if k.isdigit()] == ["1", "2", "3"]
+        assert "選択肢" in labels
+        await press(pilot, "4")  # no fourth choice: nothing is saved
+        assert "h-03" not in world.values(empty_session)

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import partial
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -45,6 +45,10 @@ Change = Callable[[AnswerState], AnswerState]
 SHOW_SAVING_AFTER = 0.15
 """Seconds a commit may take before its row is repainted as saving."""
 
+CHOICE_GROUP = Binding.Group("choices", compact=True)
+"""The footer shows the choice keys as one group; its text is translated by id
+(`tui.binding_group.runner.choice`)."""
+
 _COMPLIANCE_VALUES = ("compliant", "noncompliant", "not_applicable")
 _YES_NO_VALUES = ("yes", "no")
 
@@ -59,8 +63,15 @@ class RunnerScreen(InspectorScreen):
         Binding("3", "answer('not_applicable')", "n/a", id="runner.answer_not_applicable"),
         Binding("y", "answer('yes')", "yes", id="runner.answer_yes"),
         Binding("n", "answer('no')", "no", id="runner.answer_no"),
+        # Shown together in the footer as "12345 choices", as many as the item has.
         *[
-            Binding(str(n), f"choose({n})", f"choice {n}", show=n <= 3, id=f"runner.choice_{n}")
+            Binding(
+                str(n),
+                f"choose({n})",
+                f"choice {n}",
+                id=f"runner.choice_{n}",
+                group=CHOICE_GROUP,
+            )
             for n in range(1, 10)
         ],
         Binding("i", "input", "input", id="runner.input"),
@@ -272,9 +283,7 @@ class RunnerScreen(InspectorScreen):
             if item is None:
                 return False
             number = int(str(parameters[0])) if parameters else 0
-            if item.answer is AnswerType.CHOICE:
-                return number <= len(item.choices)
-            return item.answer is AnswerType.NUMBER
+            return item.answer is AnswerType.CHOICE and number <= len(item.choices)
         if action == "input":
             return item is not None and item.answer in (AnswerType.NUMBER, AnswerType.TEXT)
         if action == "reasons":
@@ -305,16 +314,28 @@ class RunnerScreen(InspectorScreen):
         self._key_time = time.perf_counter()
         self._save(item.id, lambda old: replace(old, value=value), move=True)
 
+    def on_key(self, event: events.Key) -> None:
+        """On a number item, a digit starts the input with that digit (no binding: the
+        digits are the choice keys, and the footer shows `i` for the input)."""
+        item = self._current_item()
+        if (
+            item is not None
+            and item.answer is AnswerType.NUMBER
+            and event.character is not None
+            and event.character.isdigit()
+            and not self._in_flight
+            and self._writable()
+        ):
+            event.stop()
+            self._open_value_input(item, event.character)
+
     def action_choose(self, number: int) -> None:
-        """Answer a choice item by its number; on a number item, start the input with it."""
+        """Answer a choice item by its number."""
         if self._in_flight:
             self._queue.append(partial(self.action_choose, number))
             return
         item = self._current_item()
         if item is None or not self._writable():
-            return
-        if item.answer is AnswerType.NUMBER:
-            self._open_value_input(item, str(number))
             return
         if item.answer is not AnswerType.CHOICE or number > len(item.choices):
             return
