@@ -110,6 +110,13 @@ async def test_summary_complete_and_reopen_are_logged(world: World) -> None:
         await press(pilot, "c")  # 4 unanswered: asks first
         await press(pilot, "y")
         assert world.repo.session(session_id).status is SessionStatus.COMPLETED
+        await press(pilot, "question_mark")  # the help marks "complete" as not for now
+        from textual.widgets import DataTable
+
+        help_table = app.screen.query_one(DataTable)
+        rows = {str(help_table.get_row_at(i)[1]) for i in range(help_table.row_count)}
+        assert "完了  （今は使えません）" in rows and "再開(記録)" in rows
+        await press(pilot, "escape")
         await press(pilot, "o")
         await press(pilot, "enter")  # an empty reason is refused
         assert world.repo.session(session_id).status is SessionStatus.COMPLETED
@@ -144,8 +151,18 @@ async def test_help_lists_every_key_of_the_screen(world: World) -> None:
         from textual.widgets import DataTable
 
         table = app.screen.query_one(DataTable)
+        not_now = "（今は使えません）"
         rows = [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        marked = {
+            action.removesuffix(not_now).strip() for _key, action in rows if not_now in action
+        }
+        rows = [(key, action.removesuffix(not_now).strip()) for key, action in rows]
         actions = {action for _key, action in rows}
+        # The item in focus is a yes/no question: the compliance keys are listed, marked.
+        assert runner.current_item_id == "h-01"
+        assert {"遵守", "不遵守", "該当なし", "要因"} <= marked
+        assert not {"はい", "いいえ", "メモ", "取消"} & marked
+        assert ("1-9", "選択肢") in rows and "選択肢" in marked  # the choice keys: one row
         for label in (
             "遵守",
             "不遵守",

@@ -1,9 +1,11 @@
-"""Every key of the screen underneath, with what it does (user keymap applied)."""
+"""Every key of the screen underneath, with what it does (user keymap applied); keys that
+do not apply at the moment (e.g. "complete" on a completed session) are dimmed and say so."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.actions import parse as parse_action
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -38,15 +40,64 @@ class HelpScreen(InspectorModal[None]):
         table = self.query_one(DataTable)
         table.add_column(self.t("tui.help.col_key"), key="key")
         table.add_column(self.t("tui.help.col_action"), key="action")
+        rows = self._rows()
+        # What works now first, then what does not (dimmed, and saying so).
+        for keys, description, applies in sorted(rows, key=lambda row: not row[2]):
+            if applies:
+                table.add_row(keys, description)
+            else:
+                note = self.t("tui.help.not_now")
+                table.add_row(Text(keys, style="dim"), Text(f"{description}  {note}", style="dim"))
+        table.focus()
+
+    def _rows(self) -> list[tuple[str, str, bool]]:
+        """(keys, what they do, whether they apply now), one row per binding id; the
+        bindings of a group (the choice keys 1-9) share one row."""
+        rows: list[tuple[str, str, bool]] = []
+        groups: dict[str, tuple[int, list[str], list[str]]] = {}
         seen: set[str] = set()
         for node in (self.target, self.app):
             for keys, binding in effective_bindings(node, self.app):
                 if binding.id in seen:
                     continue
                 seen.add(binding.id or "")
-                table.add_row(keys, binding.description)
-        table.focus()
+                applies = self._applies(node, binding)
+                if binding.group is None:
+                    rows.append((keys, binding.description, applies))
+                    continue
+                name = binding.group.description
+                if name not in groups:
+                    groups[name] = (len(rows), [], [])
+                    rows.append(("", name, False))
+                _index, all_keys, applying = groups[name]
+                all_keys.append(keys)
+                if applies:
+                    applying.append(keys)
+        for name, (index, all_keys, applying) in groups.items():
+            rows[index] = (_key_range(applying or all_keys), name, bool(applying))
+        return rows
+
+    @staticmethod
+    def _applies(node: Screen[object] | App[object], binding: Binding) -> bool:
+        """What the screen's `check_action` says of the binding now (None: shown but
+        disabled, False: hidden; both mean the key does nothing at the moment)."""
+        try:
+            namespace, name, parameters = parse_action(binding.action)
+        except Exception:
+            return True
+        if namespace:  # "app.quit" on a screen: the app decides
+            return True
+        return bool(node.check_action(name, parameters))
 
     def action_close(self) -> None:
         """Close the help."""
         self.dismiss(None)
+
+
+def _key_range(keys: list[str]) -> str:
+    """ "1-5" for consecutive digit keys, else the keys one after another."""
+    if len(keys) > 2 and all(k.isdigit() for k in keys):
+        numbers = [int(k) for k in keys]
+        if numbers == list(range(numbers[0], numbers[-1] + 1)):
+            return f"{keys[0]}-{keys[-1]}"
+    return " ".join(keys)
