@@ -751,14 +751,7 @@ class _Merger:
         )
         self._session_status(known)
         self._findings(data.get("finding", []), data.get("finding_change", []))
-        self._simple_keyed("improvement_plan", data.get("improvement_plan", []), conflicts=True)
-        if "improvement_plan_change" in self.tables:
-            self._dedupe(
-                "improvement_plan_change",
-                data.get("improvement_plan_change", []),
-                lambda r: (r["plan_id"], r["action"], r["changed_by"], r["changed_at"]),
-                "plan_id",
-            )
+        self._plans(data.get("improvement_plan", []), data.get("improvement_plan_change", []))
         self._simple_keyed("measure_entry", data.get("measure_entry", []))
         if "site_layout" in self.tables:
             self._layouts(data.get("site_layout", []))
@@ -1066,44 +1059,68 @@ class _Merger:
             self.receipt.count(name, "added")
 
     def _findings(self, findings: list[dict[str, Any]], changes: list[dict[str, Any]]) -> None:
-        f_t = self.tables["finding"]
-        c_t = self.tables["finding_change"]
+        self._edited("finding", "finding_change", "finding_id", findings, changes)
+
+    def _plans(self, plans: list[dict[str, Any]], changes: list[dict[str, Any]]) -> None:
+        if "improvement_plan_change" not in self.tables:
+            # An office database from before plans were logged: nothing tells which side
+            # edited last, so the office's plan is kept and the difference reported.
+            self._simple_keyed("improvement_plan", plans, conflicts=True)
+            return
+        self._edited("improvement_plan", "improvement_plan_change", "plan_id", plans, changes)
+
+    def _edited(
+        self,
+        name: str,
+        log_name: str,
+        parent_column: str,
+        rows: list[dict[str, Any]],
+        changes: list[dict[str, Any]],
+    ) -> None:
+        """Rows edited on either side (findings, plans): the side whose last logged edit is
+        newer wins, and both sides' edits stay in the change log."""
+        table = self.tables[name]
+        log = self.tables[log_name]
         remote_last: dict[str, datetime] = {}
         for raw in changes:
-            at = _load_value(c_t.c.changed_at, raw["changed_at"])
-            uid = raw["finding_id"]
+            at = _load_value(log.c.changed_at, raw["changed_at"])
+            uid = raw[parent_column]
             remote_last[uid] = max(remote_last.get(uid, at), at)
         editable = [
-            c.name for c in f_t.columns if c.name not in ("id", "uid", "created_by", "created_at")
+            c.name for c in table.columns if c.name not in ("id", "uid", "created_by", "created_at")
         ]
-        for raw in findings:
+        for raw in rows:
             uid = raw["uid"]
-            local_id = self.ids.to_id["finding"].get(uid)
-            theirs = self._local("finding", raw)
+            local_id = self.ids.to_id[name].get(uid)
+            theirs = self._local(name, raw)
             if local_id is None:
-                self._insert("finding", theirs)
-                self.receipt.count("finding", "added")
+                self._insert(name, theirs)
+                self.receipt.count(name, "added")
                 continue
-            mine = dict(self.conn.execute(select(f_t).where(f_t.c.id == local_id)).one()._mapping)
+            mine = dict(
+                self.conn.execute(select(table).where(table.c.id == local_id)).one()._mapping
+            )
             differ = [c for c in editable if c in theirs and mine[c] != theirs[c]]
             if not differ:
-                self.receipt.count("finding", "skipped")
+                self.receipt.count(name, "skipped")
                 continue
             local_last = self.conn.execute(
-                select(c_t.c.changed_at)
-                .where(c_t.c.finding_id == local_id)
-                .order_by(c_t.c.changed_at.desc())
+                select(log.c.changed_at)
+                .where(log.c[parent_column] == local_id)
+                .order_by(log.c.changed_at.desc())
                 .limit(1)
             ).scalar()
             mine_at = local_last or mine["created_at"]
             theirs_at = remote_last.get(uid, theirs["created_at"])
             if theirs_at > mine_at:
                 self.conn.execute(
-                    update(f_t).where(f_t.c.id == local_id).values(**{c: theirs[c] for c in differ})
+                    update(table)
+                    .where(table.c.id == local_id)
+                    .values(**{c: theirs[c] for c in differ})
                 )
                 self.conn.execute(
-                    insert(c_t).values(
-                        finding_id=local_id,
+                    insert(log).values(
+                        **{parent_column: local_id},
                         action="bundle",
                         old={c: _dump_value(mine[c]) for c in differ},
                         new={c: _dump_value(theirs[c]) for c in differ},
@@ -1111,14 +1128,14 @@ class _Merger:
                         changed_at=self.now,
                     )
                 )
-                self.receipt.count("finding", "updated")
+                self.receipt.count(name, "updated")
             else:
-                self.receipt.count("finding", "skipped")
+                self.receipt.count(name, "skipped")
         self._dedupe(
-            "finding_change",
+            log_name,
             changes,
-            lambda r: (r["finding_id"], r["action"], r["changed_by"], r["changed_at"]),
-            "finding_id",
+            lambda r: (r[parent_column], r["action"], r["changed_by"], r["changed_at"]),
+            parent_column,
         )
 
     def _layouts(self, rows: list[dict[str, Any]]) -> None:

@@ -734,3 +734,32 @@ def test_init_encryption_adds_the_key_and_leaves_the_root_unchanged(
     )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["tables"]["answer"]["added"] == 3
+
+
+def test_a_plan_edited_on_the_laptop_is_merged_at_the_office(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    """The newer side's edit wins (as for findings and answers) and both edits stay in the
+    plan's change log; it used to be reported as a conflict with the office's plan kept."""
+    office = keys[0]
+    path, repo = office_db
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    office_findings = FindingRepository(repo.engine)
+    (office_finding,) = office_findings.findings()
+    (office_plan,) = office_findings.plans_for(office_finding.id)
+    (finding,) = laptop.findings.findings()
+    (plan,) = laptop.findings.plans_for(finding.id)
+    laptop.findings.update_plan(plan.id, {"responsible_person": "総務課長補佐"}, "総務課長")
+    receipt = do_import(repo, office, export(laptop, keys, tmp_path / "2.bundle"))
+    assert receipt.conflicts == []
+    assert receipt.to_json()["tables"]["improvement_plan"]["updated"] == 1
+    assert office_findings.plan(office_plan.id).responsible_person == "総務課長補佐"
+    actions = [c[0] for c in office_findings.plan_changes(office_plan.id)]
+    assert actions[-2:] == ["edit", "bundle"] or actions[-2:] == ["bundle", "edit"]
+    before = counts(path)
+    assert not do_import(repo, office, tmp_path / "2.bundle").changed
+    assert counts(path) == before
+    # the office edits later: a re-sent older laptop edit does not undo it
+    office_findings.update_plan(office_plan.id, {"responsible_person": "情報政策課長"}, "office")
+    do_import(repo, office, tmp_path / "2.bundle")
+    assert office_findings.plan(office_plan.id).responsible_person == "情報政策課長"
