@@ -3,6 +3,8 @@ register and the printable registers."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import click
 from inspector.cli.errors import UserError
 from inspector.cli.output import echo_json, echo_table
 from inspector.context import AppContext
-from inspector.domain.backup import evaluate_backup
+from inspector.domain.backup import BackupRuleResult, check_backup, evaluate_backup
 from inspector.domain.cards import (
     CardUse,
     format_delay,
@@ -22,10 +24,12 @@ from inspector.domain.cards import (
 from inspector.domain.layout import (
     GLYPHS,
     CellKind,
+    RuleState,
     cell_label,
     evaluate_layout,
     load_site_rules,
     render_grid,
+    rule_counts,
 )
 from inspector.domain.model import Organization
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
@@ -37,6 +41,20 @@ def _organization(ctx: AppContext, code: str) -> Organization:
     if org is None:
         raise LookupError(f"unknown organization '{code}'")
     return org
+
+
+# `layout show` and `backup check`: some rule could not be checked (the output is complete;
+# 1 and 2 stay the error and usage statuses).
+EXIT_NOT_CHECKED = 3
+
+# The mark of a rule's state in the text output: the same in every language, so that a
+# script (or grep) finds it.
+STATE_MARK = {RuleState.PASSED: "ok", RuleState.BROKEN: "NG", RuleState.NOT_CHECKED: "??"}
+
+
+def _exit_if_not_checked(states: list[RuleState]) -> None:
+    if RuleState.NOT_CHECKED in states:
+        sys.exit(EXIT_NOT_CHECKED)
 
 
 def _aware(moment: datetime) -> datetime:
@@ -273,13 +291,25 @@ def layout() -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def layout_show(ctx: AppContext, session_id: int, as_json: bool) -> None:
-    """The session's layout as text, with every rule's result."""
+    """The session's layout as text, with every rule's result.
+
+    Each rule is [ok] kept, [NG] broken, or [??] not checked: the layout lacks what the
+    rule is about (no rack, no door into the server zone, no backup box or no key
+    cabinet), so it could not be judged. In --json, each rule has "state" (passed, broken,
+    not_checked), "reason" (what is missing, when not checked) and "ok" (true only when
+    kept).
+
+    Exit status: 0 when every rule could be judged, kept or broken (broken rules are
+    results, not errors); 3 when at least one rule was not checked (the output is still
+    complete); 1 on an error (unknown session, no layout recorded).
+    """
     ctx.repo.session(session_id)  # NotFound -> error
     saved = ctx.site.layout_for(session_id)
     if saved is None:
         raise UserError(ctx.t("site.layout.none") + f" (#{session_id})")
     room = saved.layout
     results = evaluate_layout(room, load_site_rules().layout)
+    t = ctx.t
     if as_json:
         echo_json(
             {
@@ -288,17 +318,20 @@ def layout_show(ctx: AppContext, session_id: int, as_json: bool) -> None:
                 "rules": [
                     {
                         "rule": r.rule_id,
+                        "state": r.state.value,
                         "ok": r.ok,
-                        "applicable": r.applicable,
+                        "reason": r.reason,
+                        "message": t(r.message_key, **r.params),
                         "cells": [cell_label(p) for p in r.cells],
                     }
                     for r in results
                 ],
+                "counts": rule_counts(results),
             }
         )
+        _exit_if_not_checked([r.state for r in results])
         return
-    t = ctx.t
-    highlight = [p for r in results if not r.ok for p in r.cells]
+    highlight = [p for r in results if r.broken for p in r.cells]
     click.echo(
         f"{room.name}  "
         + t(
@@ -322,13 +355,13 @@ def layout_show(ctx: AppContext, session_id: int, as_json: bool) -> None:
     )
     click.echo("")
     for r in results:
-        state = "ok" if r.ok else "NG"
-        if not r.applicable:
-            state = "--"
-        line = f"[{state}] {t(r.title_key)}: {t(r.message_key, **r.params)}"
-        if r.cells and not r.ok:
+        line = f"[{STATE_MARK[r.state]}] {t(r.title_key)}: {t(r.message_key, **r.params)}"
+        if r.cells and r.broken:
             line += "  (" + ", ".join(cell_label(p) for p in r.cells) + ")"
         click.echo(line)
+    click.echo("")
+    click.echo(t("site.layout.summary", **rule_counts(results)))
+    _exit_if_not_checked([r.state for r in results])
 
 
 # -- backup ----------------------------------------------------------------------------------
@@ -344,22 +377,59 @@ def backup() -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def backup_check(ctx: AppContext, code: str, as_json: bool) -> None:
-    """The register's broken rules: key kept with its box, transports unlocked, key not
-    apart, not received."""
+    """Every rule of the register: key kept apart from its box; transports locked, key
+    carried apart, received.
+
+    Each rule is [ok] kept, [NG] broken (one line per box or transport), or [??] not
+    checked: the register holds nothing to judge it on (no box or safe, no transport in
+    the log, a box whose location or key location is not written). --json gives
+    {"organization", "storages", "transports", "rules": [{"rule", "state", "reason",
+    "judged", "issues", "not_checked"}], "issues"}.
+
+    Exit status: 0 when every rule could be judged, kept or broken (broken rules are
+    results, not errors); 3 when at least one rule was not checked (the output is still
+    complete); 1 on an error (unknown organization).
+    """
     org = _organization(ctx, code)
     storages = ctx.site.storages(org.id)
-    issues = evaluate_backup(storages, ctx.site.transports([s.id for s in storages]))
+    transports = ctx.site.transports([s.id for s in storages])
+    rules = check_backup(storages, transports)
+    issues = evaluate_backup(storages, transports)
     if as_json:
-        echo_json([i.to_json() for i in issues])
+        echo_json(
+            {
+                "organization": org.code,
+                "storages": len(storages),
+                "transports": len(transports),
+                "rules": [r.to_json() for r in rules],
+                "issues": [i.to_json() for i in issues],
+            }
+        )
+        _exit_if_not_checked([r.state for r in rules])
         return
     t = ctx.t
-    click.echo(f"{org.code} {org.name}: {len(storages)} storage(s)")
-    if not issues:
+    click.echo(f"{org.code} {org.name}: {len(storages)} storage(s), {len(transports)} transport(s)")
+    for rule in rules:
+        click.echo(f"[{STATE_MARK[rule.state]}] {t(rule.title_key)}")
+        for line in _backup_rule_lines(rule, t):
+            click.echo(f"     {line}")
+    counts = {state.value: sum(1 for r in rules if r.state is state) for state in RuleState}
+    click.echo("")
+    if counts[RuleState.PASSED.value] == len(rules):
         click.echo(t("site.backup.ok"))
-    for issue in issues:
-        click.echo(
-            f"[NG] {t(issue.title_key)}: {t(issue.message_key, name=issue.storage_name, **issue.params)}"
-        )
+    else:
+        click.echo(t("site.backup.summary", **counts))
+    _exit_if_not_checked([r.state for r in rules])
+
+
+def _backup_rule_lines(rule: BackupRuleResult, t: Callable[..., str]) -> list[str]:
+    """What a rule's result rests on: each broken box or transport, each box it could not
+    be judged on, or why nothing could be judged."""
+    lines = [t(i.message_key, name=i.storage_name, **i.params) for i in rule.issues]
+    lines += [t(g.message_key, name=g.storage_name) for g in rule.gaps]
+    if rule.reason_key:
+        lines.append(t(rule.reason_key))
+    return lines
 
 
 # -- forms -----------------------------------------------------------------------------------

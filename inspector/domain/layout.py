@@ -27,6 +27,17 @@ The rules (thresholds from `site_rules.yaml`, passed in as `LayoutThresholds`):
 - ``backup_key_apart``: no key cabinet closer than `backup_key_min_distance` cells to a
   backup box (and, when `backup_key_other_compartment`, not in the box's compartment).
 
+Each rule is *kept* (`RuleState.PASSED`), *broken*, or *not checked*: when the layout lacks
+what the rule is about, the rule cannot be judged and says what is missing (`reason`)
+instead of passing on an empty room:
+
+- no rack: there is no server zone, so none of the first four rules can be judged;
+- no door at all, or no door leading into the server zone: ``entrances_controlled``;
+- no backup box, or no key cabinet: ``backup_key_apart``.
+
+A room with racks and no desk, printer or clutter does pass ``people_apart`` and
+``no_clutter``: their absence is what those rules ask for.
+
 Pure Python: no terminal, database or PDF library.
 """
 
@@ -332,15 +343,67 @@ RULE_IDS = (
 )
 
 
+class RuleState(StrEnum):
+    """The outcome of one rule: kept, broken, or not judged because something it needs is
+    missing (from the layout, or from the backup register)."""
+
+    PASSED = "passed"
+    BROKEN = "broken"
+    NOT_CHECKED = "not_checked"
+
+
+# Why a layout rule could not be checked: what the layout lacks.
+NO_RACK = "no_rack"
+NO_DOOR = "no_door"
+NO_ENTRANCE = "no_entrance"
+NO_BACKUP_BOX = "no_backup_box"
+NO_KEY_CABINET = "no_key_cabinet"
+NO_BACKUP_BOX_OR_KEY = "no_backup_box_or_key"
+NOT_CHECKED_REASONS = (
+    NO_RACK,
+    NO_DOOR,
+    NO_ENTRANCE,
+    NO_BACKUP_BOX,
+    NO_KEY_CABINET,
+    NO_BACKUP_BOX_OR_KEY,
+)
+
+
 @dataclass(frozen=True)
 class RuleResult:
-    """One rule on one layout: kept or broken, and the cells it concerns."""
+    """One rule on one layout: kept, broken or not checked, and the cells it concerns.
+
+    `reason` (one of `NOT_CHECKED_REASONS`) says what the layout lacks when the rule could
+    not be checked; it is None otherwise.
+    """
 
     rule_id: str
-    ok: bool
+    state: RuleState
     cells: tuple[Pos, ...] = ()
     params: Mapping[str, object] = field(default_factory=dict)
-    applicable: bool = True
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.state is RuleState.NOT_CHECKED) != (self.reason is not None):
+            raise ValueError("a rule that is not checked, and only that, names its reason")
+
+    @property
+    def ok(self) -> bool:
+        """Kept. False both when broken and when not checked."""
+        return self.state is RuleState.PASSED
+
+    @property
+    def broken(self) -> bool:
+        return self.state is RuleState.BROKEN
+
+    @property
+    def checked(self) -> bool:
+        return self.state is not RuleState.NOT_CHECKED
+
+    @property
+    def applicable(self) -> bool:
+        """Older name of `checked` (the layout diagram lists only the checked rules)."""
+        return self.checked
 
     @property
     def title_key(self) -> str:
@@ -348,10 +411,21 @@ class RuleResult:
 
     @property
     def message_key(self) -> str:
-        state = "ok" if self.ok else "broken"
-        if not self.applicable:
-            state = "na"
+        if self.state is RuleState.NOT_CHECKED:
+            return f"site.rule.not_checked.{self.reason}"
+        state = "ok" if self.state is RuleState.PASSED else "broken"
         return f"site.rule.{self.rule_id}.{state}"
+
+
+def _judged(
+    rule: str, offenders: bool, cells: tuple[Pos, ...], params: Mapping[str, object]
+) -> RuleResult:
+    state = RuleState.BROKEN if offenders else RuleState.PASSED
+    return RuleResult(rule, state, cells, params)
+
+
+def _not_checked(rule: str, reason: str) -> RuleResult:
+    return RuleResult(rule, RuleState.NOT_CHECKED, reason=reason)
 
 
 def evaluate_layout(layout: Layout, thresholds: LayoutThresholds) -> list[RuleResult]:
@@ -382,7 +456,7 @@ def _people_apart(
 ) -> RuleResult:
     rule = "people_apart"
     if not racks:
-        return RuleResult(rule, True, applicable=False)
+        return _not_checked(rule, NO_RACK)
     offenders: list[Pos] = []
     near_racks: list[Pos] = []
     for pos in layout.positions(PEOPLE):
@@ -397,21 +471,21 @@ def _people_apart(
             offenders.append(pos)
             near_racks.extend(close)
     params = {"count": len(offenders), "distance": th.min_person_distance}
-    return RuleResult(rule, not offenders, _cells([*offenders, *near_racks]), params)
+    return _judged(rule, bool(offenders), _cells([*offenders, *near_racks]), params)
 
 
 def _no_clutter(layout: Layout, zone: frozenset[Pos], racks: list[Pos]) -> RuleResult:
     rule = "no_clutter"
     if not racks:
-        return RuleResult(rule, True, applicable=False)
+        return _not_checked(rule, NO_RACK)
     offenders = [p for p in layout.positions(CLUTTER) if p in zone]
-    return RuleResult(rule, not offenders, _cells(offenders), {"count": len(offenders)})
+    return _judged(rule, bool(offenders), _cells(offenders), {"count": len(offenders)})
 
 
 def _exhaust_clear(layout: Layout, racks: list[Pos], th: LayoutThresholds) -> RuleResult:
     rule = "exhaust_clear"
     if not racks:
-        return RuleResult(rule, True, applicable=False)
+        return _not_checked(rule, NO_RACK)
     blocked_racks: list[Pos] = []
     blockers: list[Pos] = []
     for pos in racks:
@@ -428,25 +502,36 @@ def _exhaust_clear(layout: Layout, racks: list[Pos], th: LayoutThresholds) -> Ru
                 blockers.append(ahead)
                 break
     params = {"count": len(blocked_racks), "clearance": th.exhaust_clearance}
-    return RuleResult(rule, not blocked_racks, _cells([*blocked_racks, *blockers]), params)
+    return _judged(rule, bool(blocked_racks), _cells([*blocked_racks, *blockers]), params)
 
 
 def _entrances(layout: Layout, zone: frozenset[Pos], racks: list[Pos]) -> RuleResult:
     rule = "entrances_controlled"
     if not racks:
-        return RuleResult(rule, True, applicable=False)
-    entrances = [p for p in layout.positions(DOORS) if any(n in zone for n in _neighbours(p))]
+        return _not_checked(rule, NO_RACK)
+    doors = layout.positions(DOORS)
+    if not doors:
+        # every server zone has a way in: a layout without one is not finished
+        return _not_checked(rule, NO_DOOR)
+    entrances = [p for p in doors if any(n in zone for n in _neighbours(p))]
+    if not entrances:
+        return _not_checked(rule, NO_ENTRANCE)
     open_doors = [p for p in entrances if layout.kind_at(p) is CellKind.DOOR_OPEN]
     params = {"count": len(open_doors), "entrances": len(entrances)}
-    return RuleResult(rule, not open_doors, _cells(open_doors), params)
+    return _judged(rule, bool(open_doors), _cells(open_doors), params)
 
 
 def _backup_key(layout: Layout, comp: Mapping[Pos, int], th: LayoutThresholds) -> RuleResult:
     rule = "backup_key_apart"
     boxes = layout.positions([CellKind.BACKUP_BOX])
     keys = layout.positions([CellKind.KEY_CABINET])
-    if not boxes or not keys:
-        return RuleResult(rule, True, applicable=False)
+    if not boxes and not keys:
+        return _not_checked(rule, NO_BACKUP_BOX_OR_KEY)
+    if not boxes:
+        return _not_checked(rule, NO_BACKUP_BOX)
+    if not keys:
+        # the key is somewhere: not drawn is not "kept apart"
+        return _not_checked(rule, NO_KEY_CABINET)
     pairs: list[Pos] = []
     for box in boxes:
         for key in keys:
@@ -459,11 +544,25 @@ def _backup_key(layout: Layout, comp: Mapping[Pos, int], th: LayoutThresholds) -
             if too_close or same_room:
                 pairs.extend((box, key))
     params = {"count": len(pairs) // 2, "distance": th.backup_key_min_distance}
-    return RuleResult(rule, not pairs, _cells(pairs), params)
+    return _judged(rule, bool(pairs), _cells(pairs), params)
 
 
 def broken(results: Iterable[RuleResult]) -> list[RuleResult]:
-    return [r for r in results if not r.ok]
+    """The broken rules (not those that could not be checked)."""
+    return [r for r in results if r.state is RuleState.BROKEN]
+
+
+def not_checked(results: Iterable[RuleResult]) -> list[RuleResult]:
+    """The rules that could not be checked because the layout lacks what they are about."""
+    return [r for r in results if r.state is RuleState.NOT_CHECKED]
+
+
+def rule_counts(results: Iterable[RuleResult]) -> dict[str, int]:
+    """How many rules were kept, broken and not checked (keys are `RuleState` values)."""
+    counts = dict.fromkeys((s.value for s in RuleState), 0)
+    for result in results:
+        counts[result.state.value] += 1
+    return counts
 
 
 # -- findings and text --------------------------------------------------------------------
@@ -490,7 +589,11 @@ def layout_finding(
     session_id: int | None,
     t: Translate,
 ) -> FindingDraft:
-    """A finding (指摘) for a broken rule, with the layout and the concerned cells attached."""
+    """A finding (指摘) for a broken rule, with the layout and the concerned cells attached.
+
+    Only a broken rule is a finding: a kept rule or one that could not be checked is not."""
+    if result.state is not RuleState.BROKEN:
+        raise ValueError(f"rule {result.rule_id} is {result.state.value}, not broken")
     title = t(result.title_key)
     lines = [t(result.message_key, **result.params)]
     if result.cells:
@@ -550,6 +653,7 @@ def layout_changes(old: Layout, new: Layout) -> dict[str, int]:
 __all__ = [
     "BARRIERS",
     "GLYPHS",
+    "NOT_CHECKED_REASONS",
     "RULE_IDS",
     "Cell",
     "CellKind",
@@ -558,6 +662,7 @@ __all__ = [
     "LayoutError",
     "LayoutThresholds",
     "RuleResult",
+    "RuleState",
     "SiteRules",
     "broken",
     "cell_label",
@@ -567,6 +672,8 @@ __all__ = [
     "layout_changes",
     "layout_finding",
     "load_site_rules",
+    "not_checked",
     "render_grid",
+    "rule_counts",
     "server_zone",
 ]

@@ -11,6 +11,8 @@ from pypdf import PdfReader
 
 from inspector.cli.main import cli
 from inspector.demo_site import demo_layout
+from inspector.domain.backup import StorageKind
+from inspector.domain.layout import CellKind, Direction, Layout
 from inspector.domain.model import Role, SessionKind
 from inspector.store.database import open_database
 from inspector.store.repositories.site import SiteRepository
@@ -107,8 +109,7 @@ def test_cards_import_is_all_or_nothing_with_row_numbers(tmp_path: Path) -> None
     assert json.loads(out) == []
 
 
-def test_layout_show_renders_grid_and_rules(tmp_path: Path) -> None:
-    db = tmp_path / "l.db"
+def _session_with_layout(db: Path, layout: Layout) -> int:
     engine = open_database(f"sqlite:///{db}")
     repo = Repository(engine)
     from inspector.domain.catalog import ChecklistCatalog
@@ -126,22 +127,134 @@ def test_layout_show_renders_grid_and_rules(tmp_path: Path) -> None:
         kind=SessionKind.INSPECTION,
         session_date=date(2025, 6, 1),
     )
-    SiteRepository(engine).save_layout(session.id, demo_layout(), "tester")
+    SiteRepository(engine).save_layout(session.id, layout, "tester")
     engine.dispose()
-    code, out, _ = run("--db", str(db), "layout", "show", "--session", str(session.id))
-    assert code == 0
+    return session.id
+
+
+def test_layout_show_renders_grid_and_rules(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    session_id = _session_with_layout(db, demo_layout())
+    code, out, _ = run("--db", str(db), "layout", "show", "--session", str(session_id))
+    assert code == 0  # every rule judged (all five broken: results, not errors)
     assert "本庁舎 サーバ室" in out
     assert "  3 . . RvRvR!R!. P!" in out
     assert "[NG] 保管箱と鍵の分離" in out and "(H8, I8)" in out
+    assert "点検ルール: 適合 0・不適合 5・未確認 0" in out
     code, out, _ = run(
-        "--db", str(db), "--lang", "en", "layout", "show", "--session", str(session.id), "--json"
+        "--db", str(db), "--lang", "en", "layout", "show", "--session", str(session_id), "--json"
     )
+    assert code == 0
     rules = {r["rule"]: r for r in json.loads(out)["rules"]}
     assert not rules["entrances_controlled"]["ok"] and rules["entrances_controlled"]["cells"] == [
         "K7"
     ]
     code, _, err = run("--db", str(db), "layout", "show", "--session", "999")
     assert code == 1 and err.startswith("error:")
+
+
+def test_layout_show_says_which_rules_could_not_be_checked(tmp_path: Path) -> None:
+    # racks with a free exhaust, nothing else: no door, no backup box, no key cabinet
+    room = Layout("別館 サーバ室", 6, 4).place((0, 0), CellKind.RACK, Direction.S)
+    db = tmp_path / "n.db"
+    session_id = _session_with_layout(db, room)
+    code, out, _ = run("--db", str(db), "layout", "show", "--session", str(session_id))
+    assert code == 3  # complete output, but not every rule could be judged
+    assert "[ok] 人・プリンタとサーバの分離" in out
+    assert "[??] サーバ区域の入退室管理: 未確認: 扉が配置されていない" in out
+    assert "[??] 保管箱と鍵の分離: 未確認: バックアップ保管箱も鍵の保管場所も" in out
+    assert "[ok] サーバ区域の入退室管理" not in out and "[ok] 保管箱と鍵の分離" not in out
+    assert "点検ルール: 適合 3・不適合 0・未確認 2" in out
+    code, out, _ = run(
+        "--db", str(db), "--lang", "en", "layout", "show", "--session", str(session_id), "--json"
+    )
+    assert code == 3
+    data = json.loads(out)
+    rules = {r["rule"]: r for r in data["rules"]}
+    assert rules["entrances_controlled"]["state"] == "not_checked"
+    assert rules["entrances_controlled"]["ok"] is False
+    assert rules["entrances_controlled"]["reason"] == "no_door"
+    assert rules["entrances_controlled"]["message"].startswith("Not checked: no door")
+    assert rules["exhaust_clear"] | {"cells": []} == {
+        "rule": "exhaust_clear",
+        "state": "passed",
+        "ok": True,
+        "reason": None,
+        "message": "No rack's exhaust side is blocked",
+        "cells": [],
+    }
+    assert data["counts"] == {"passed": 3, "broken": 0, "not_checked": 2}
+    # placing the door and the key apart from the box: every rule judged, exit 0
+    room = room.place((5, 2), CellKind.DOOR_CONTROLLED)
+    room = room.place((0, 3), CellKind.BACKUP_BOX).place((5, 0), CellKind.KEY_CABINET)
+    db2 = tmp_path / "n2.db"
+    session_id = _session_with_layout(db2, room)
+    code, out, _ = run("--db", str(db2), "layout", "show", "--session", str(session_id))
+    assert code == 0
+    assert "[??]" not in out and "未確認 0" in out
+
+
+def _register(tmp_path: Path) -> tuple[str, SiteRepository, int]:
+    db = str(tmp_path / "b.db")
+    _roster(tmp_path, db)
+    engine = open_database(f"sqlite:///{db}")
+    org = Repository(engine).find_organization("210")
+    assert org is not None
+    return db, SiteRepository(engine), org.id
+
+
+def test_backup_check_an_empty_register_is_not_checked_not_ok(tmp_path: Path) -> None:
+    db, _site, _org = _register(tmp_path)
+    code, out, _ = run("--db", db, "backup", "check", "--organization", "210")
+    assert code == 3
+    assert out.count("[??]") == 4 and "[ok]" not in out
+    assert "未確認: 台帳に保管箱・金庫が登録されていない" in out
+    assert "すべてのルールに適合" not in out
+    assert "ルール: 適合 0・不適合 0・未確認 4" in out
+    code, out, _ = run("--db", db, "--lang", "en", "backup", "check", "--organization", "210")
+    assert code == 3 and "Not checked: no box or safe is in the register" in out
+    code, out, _ = run("--db", db, "backup", "check", "--organization", "210", "--json")
+    assert code == 3
+    data = json.loads(out)
+    assert (data["storages"], data["issues"]) == (0, [])
+    assert {(r["state"], r["reason"]) for r in data["rules"]} == {("not_checked", "no_storage")}
+
+
+def test_backup_check_judges_what_the_register_holds(tmp_path: Path) -> None:
+    db, site, org = _register(tmp_path)
+    box = site.add_storage(
+        org,
+        name="保管箱A",
+        kind=StorageKind.BOX,
+        box_location="サーバ室",
+        key_location="総務課 キーボックス",
+        actor="tester",
+    )
+    code, out, _ = run("--db", db, "backup", "check", "--organization", "210")
+    assert code == 3  # the box is kept right, but no transport was recorded
+    assert "[ok] バックアップ保管箱の鍵の保管" in out
+    assert out.count("[??]") == 3 and "未確認: 運搬の記録がない" in out
+    site.add_transport(
+        box.id,
+        transport_date=date(2025, 6, 2),
+        from_place="サーバ室",
+        to_place="別館 金庫",
+        carrier="山田",
+        box_locked=True,
+        key_separate=False,
+        receiver="佐藤",
+        actor="tester",
+    )
+    code, out, _ = run("--db", db, "backup", "check", "--organization", "210")
+    assert code == 0  # every rule judged; one broken
+    assert "[NG] バックアップ媒体の運搬（鍵の分離）" in out
+    assert "保管箱A: 2025-06-02 の運搬" in out
+    assert "[??]" not in out and "ルール: 適合 3・不適合 1・未確認 0" in out
+    code, out, _ = run("--db", db, "backup", "check", "--organization", "210", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert [r["state"] for r in data["rules"]] == ["passed", "passed", "broken", "passed"]
+    assert [i["rule"] for i in data["issues"]] == ["transport_key_separate"]
 
 
 def test_forms_print_writes_a_pdf_and_prints_its_path(tmp_path: Path) -> None:

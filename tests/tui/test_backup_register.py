@@ -1,6 +1,8 @@
 """The backup register screen: a key kept beside its box is a broken rule; a transport
 entered without the key carried apart breaks that rule; recording the receiver clears
-"every transport received"; `f` records a finding; the home screen's `b` opens it."""
+"every transport received"; `f` records a finding; an empty register, a box whose key
+location is not written and a log without transports show "not checked", never OK; the
+home screen's `b` opens it."""
 
 from __future__ import annotations
 
@@ -20,6 +22,11 @@ from tests.tui.conftest import TODAY, World, settle
 
 def _broken(screen: BackupRegisterScreen, rule_id: str) -> list[BackupIssue]:
     return [i for i in screen.issues if i.rule_id == rule_id]
+
+
+def _last_notice(app: object) -> str:
+    """The message of the latest notification (toast) of the app."""
+    return [n.message for n in app._notifications][-1]  # type: ignore[attr-defined]
 
 
 def _box(world: World, **overrides: object) -> int:
@@ -150,6 +157,44 @@ async def test_finding_with_nothing_broken_says_so(world: World) -> None:
         await _open(pilot, world)
         await pilot.press("f")
         await settle(pilot)
+    assert world.context.findings.findings(session_id=world.session_ids["completed"]) == []
+
+
+async def test_an_empty_register_is_not_checked_not_ok(world: World) -> None:
+    app = world.app("en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot, world)
+        assert screen.issues == []
+        rules = str(screen.query_one("#backup-rules").render())
+        assert " OK " not in rules
+        assert rules.count(" ?? ") == 4
+        assert "Not checked: no box or safe is in the register" in rules
+        assert "Rules: 0 kept, 0 broken, 4 not checked" in rules
+        await pilot.press("n")
+        message = _last_notice(app)
+        assert "4 rule(s) could not be checked" in message
+        assert message != Translator("en")("site.backup.ok")
+
+
+async def test_a_box_without_key_location_and_no_transport_is_not_checked(world: World) -> None:
+    _box(world, name="保管箱C", key_location="")  # entered elsewhere without the key's place
+    _box(world, name="耐火金庫", box_location="別館 書庫")
+    app = world.app("en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot, world)
+        assert screen.issues == []
+        assert str(screen._storage_table.get_cell_at(Coordinate(0, 0))) == "??"
+        assert str(screen._storage_table.get_cell_at(Coordinate(1, 0))) == "OK"
+        rules = str(screen.query_one("#backup-rules").render())
+        assert "?? Key of the backup box" in rules
+        assert "保管箱C: not checked, where its key is kept is not written" in rules
+        assert "?? Backup transport (locked)" in rules
+        assert "Not checked: no transport is in the log" in rules
+        assert " OK " not in rules
+        await pilot.press("f")  # the row under the cursor could not be judged: say why
+        await settle(pilot)
+        message = _last_notice(app)
+        assert message.startswith("Could not be checked here: 保管箱C")
     assert world.context.findings.findings(session_id=world.session_ids["completed"]) == []
 
 

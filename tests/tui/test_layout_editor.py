@@ -1,5 +1,6 @@
 """The layout editor: placing cells with keys, a rule breaking and clearing, saving, a
-finding with the layout attached, starting from the last visit's layout; snapshots."""
+finding with the layout attached, rules shown as not checked (never OK) while the layout
+lacks what they are about, starting from the last visit's layout; snapshots."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from inspector.demo_site import demo_layout
-from inspector.domain.layout import CellKind, Direction
+from inspector.domain.layout import CellKind, Direction, RuleState
 from inspector.domain.model import Role, SessionKind
 from inspector.tui.screens.layout_editor import LayoutEditorScreen
 from tests.tui.conftest import TODAY, World, build_world, settle
@@ -67,6 +68,57 @@ async def test_broken_rule_becomes_a_finding_with_the_layout(world: World) -> No
     assert findings[0].layout["rule"] == "people_apart"
     assert [0, 0] in findings[0].layout["highlight"]
     assert world.context.site.layout_for(sid) is not None
+
+
+def _last_notice(app: object) -> str:
+    """The message of the latest notification (toast) of the app."""
+    return [n.message for n in app._notifications][-1]  # type: ignore[attr-defined]
+
+
+def _rules_text(screen: LayoutEditorScreen) -> str:
+    return str(screen.query_one("#layout-rules").render())
+
+
+def _state(screen: LayoutEditorScreen, rule_id: str) -> RuleState:
+    return next(r.state for r in screen.results if r.rule_id == rule_id)
+
+
+async def test_rules_are_not_checked_until_the_layout_shows_what_they_are_about(
+    world: World,
+) -> None:
+    sid = world.session_ids["completed"]
+    app = world.app("en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot, world, sid)
+        # an empty room: nothing can be judged, and nothing is shown as OK
+        assert [r.state for r in screen.results] == [RuleState.NOT_CHECKED] * 5
+        text = _rules_text(screen)
+        assert "OK" not in text and text.count("??") == 5
+        assert "Not checked: no rack is placed" in text
+        await pilot.press("n")  # no broken rule, but say that some were not checked
+        assert "5 rule(s) could not be checked" in _last_notice(app)
+        await pilot.press("f")  # not checked is not a finding
+        await settle(pilot)
+        assert world.context.findings.findings(session_id=sid) == []
+
+        await pilot.press("1", "space")  # a rack at A1, exhaust east
+        assert _state(screen, "exhaust_clear") is RuleState.PASSED
+        assert _state(screen, "entrances_controlled") is RuleState.NOT_CHECKED
+        text = _rules_text(screen)
+        assert "?? Access control at every entrance" in text
+        assert "Not checked: no door is placed in the layout" in text
+        assert "OK Access control at every entrance" not in text
+        assert "?? Backup box and key kept apart" in text
+
+        await pilot.press("down", "down", "7", "space")  # a controlled door at A3
+        assert _state(screen, "entrances_controlled") is RuleState.PASSED
+        assert "OK Access control at every entrance" in _rules_text(screen)
+        await pilot.press("right", "right", "right", "9", "space")  # a box at D3
+        assert _state(screen, "backup_key_apart") is RuleState.NOT_CHECKED
+        assert "the key of the backup box is not placed" in _rules_text(screen)
+        await pilot.press("s")
+        await settle(pilot)
+    assert world.context.findings.findings(session_id=sid) == []
 
 
 async def test_a_later_visit_starts_from_the_last_layout(world: World) -> None:

@@ -1,4 +1,5 @@
-"""Server room layout rules on small grids: each rule broken and kept."""
+"""Server room layout rules on small grids: each rule broken, kept, and not checked when
+the layout lacks what the rule is about."""
 
 from __future__ import annotations
 
@@ -13,12 +14,17 @@ from inspector.domain.layout import (
     Layout,
     LayoutError,
     LayoutThresholds,
+    RuleResult,
+    RuleState,
+    broken,
     compartments,
     evaluate_layout,
     layout_changes,
     layout_finding,
     load_site_rules,
+    not_checked,
     render_grid,
+    rule_counts,
     server_zone,
 )
 from inspector.i18n import Translator
@@ -87,12 +93,35 @@ def test_a_gap_in_the_partition_joins_the_rooms() -> None:
     assert (5, 1) in server_zone(layout)
 
 
-def test_no_rack_means_no_zone_and_rules_not_applicable() -> None:
+def test_no_rack_means_no_zone_and_the_zone_rules_not_checked() -> None:
     layout = grid("O.S\n...")
     assert server_zone(layout) == frozenset()
     results = evaluate_layout(layout, TH)
-    assert all(r.ok for r in results)
-    assert [r.applicable for r in results][:4] == [False] * 4
+    assert not any(r.ok for r in results)  # nothing to judge is never "kept"
+    assert not broken(results)  # nor broken
+    assert [r.state for r in results][:4] == [RuleState.NOT_CHECKED] * 4
+    assert {r.reason for r in results[:4]} == {"no_rack"}
+    assert [r.message_key for r in results][:2] == ["site.rule.not_checked.no_rack"] * 2
+    assert rule_counts(results) == {"passed": 0, "broken": 0, "not_checked": 5}
+
+
+def test_an_empty_room_checks_nothing() -> None:
+    results = evaluate_layout(Layout("空", 4, 3), TH)
+    assert not_checked(results) == results
+    assert [r.checked for r in results] == [False] * 5
+
+
+def test_racks_without_people_or_clutter_keep_those_rules() -> None:
+    # their absence is what the rules ask for: kept, not "not checked"
+    results = evaluate_layout(grid(">...\n...+"), TH)
+    assert [r.state for r in results] == [RuleState.PASSED] * 4 + [RuleState.NOT_CHECKED]
+
+
+def test_a_not_checked_result_names_its_reason() -> None:
+    with pytest.raises(ValueError):
+        RuleResult("people_apart", RuleState.NOT_CHECKED)
+    with pytest.raises(ValueError):
+        RuleResult("people_apart", RuleState.PASSED, reason="no_rack")
 
 
 # -- people_apart ---------------------------------------------------------------------------
@@ -206,6 +235,26 @@ def test_controlled_doors_keep_entrances() -> None:
     assert r.params["entrances"] == 1
 
 
+def test_no_door_at_all_leaves_entrances_not_checked() -> None:
+    r = result(grid(">...\n...."), "entrances_controlled")
+    assert r.state is RuleState.NOT_CHECKED and not r.ok and not r.broken
+    assert r.reason == "no_door"
+    assert r.message_key == "site.rule.not_checked.no_door"
+
+
+def test_no_door_into_the_zone_leaves_entrances_not_checked() -> None:
+    layout = grid(
+        """
+        >..#..#..
+        ...#..+..
+        ...#..#..
+        """
+    )
+    r = result(layout, "entrances_controlled")
+    assert r.state is RuleState.NOT_CHECKED
+    assert r.reason == "no_entrance"
+
+
 # -- backup_key_apart -----------------------------------------------------------------------
 
 
@@ -226,10 +275,34 @@ def test_key_in_same_compartment_when_required() -> None:
     assert result(grid("B..#.K\n...#.."), "backup_key_apart", strict).ok
 
 
-def test_no_key_placed_is_not_applicable() -> None:
+def test_no_key_placed_is_not_checked() -> None:
     r = result(grid("B.....\n......"), "backup_key_apart")
-    assert r.ok and not r.applicable
-    assert r.message_key == "site.rule.backup_key_apart.na"
+    assert r.state is RuleState.NOT_CHECKED and not r.ok and not r.applicable
+    assert r.message_key == "site.rule.not_checked.no_key_cabinet"
+
+
+@pytest.mark.parametrize(
+    ("picture", "reason"),
+    [("K.....\n......", "no_backup_box"), (">.....\n......", "no_backup_box_or_key")],
+)
+def test_no_box_placed_is_not_checked(picture: str, reason: str) -> None:
+    r = result(grid(picture), "backup_key_apart")
+    assert r.state is RuleState.NOT_CHECKED
+    assert r.reason == reason
+
+
+def test_every_reason_and_state_has_words_in_both_languages() -> None:
+    from inspector.domain.layout import NOT_CHECKED_REASONS, RULE_IDS
+
+    for lang in ("ja", "en"):
+        t = Translator(lang)
+        for reason in NOT_CHECKED_REASONS:
+            key = f"site.rule.not_checked.{reason}"
+            assert t(key) != key, (lang, key)
+        for rule in RULE_IDS:
+            for state in ("ok", "broken"):
+                key = f"site.rule.{rule}.{state}"
+                assert t(key) != key, (lang, key)
 
 
 # -- editing, JSON, findings, text ----------------------------------------------------------
@@ -266,6 +339,14 @@ def test_broken_rule_becomes_a_finding_with_the_layout() -> None:
     assert draft.layout["rule"] == "exhaust_clear"
     assert draft.layout["highlight"] == [[0, 0], [1, 0]]
     assert Layout.from_json(draft.layout) == layout
+
+
+def test_only_a_broken_rule_becomes_a_finding() -> None:
+    layout = grid(">...\n....")  # no door: entrances not checked; exhaust kept
+    t = Translator("ja")
+    for rule in ("entrances_controlled", "exhaust_clear"):
+        with pytest.raises(ValueError):
+            layout_finding(layout, result(layout, rule), organization_id=7, session_id=3, t=t)
 
 
 def test_text_rendering_marks_cells() -> None:

@@ -6,6 +6,10 @@ into a finding.
 The broken rule "under the cursor" is the one about the storage or transport row under
 the cursor (`n` steps through all of them and moves the cursor there).
 
+Each rule shows OK (kept), NG (broken) or ?? (not checked: the register holds nothing to
+judge it on — no box, no transport, a box whose location or key location is not written —
+with the reason underneath); a row is marked the same way.
+
 Open with `app.push_screen(BackupRegisterScreen(context, organization_id, session_id))`.
 """
 
@@ -24,13 +28,16 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from inspector.context import AppContext
 from inspector.domain.backup import (
-    BACKUP_RULE_IDS,
+    BackupGap,
     BackupIssue,
+    BackupRuleResult,
     BackupStorage,
     BackupTransport,
     backup_finding,
+    check_backup,
     evaluate_backup,
 )
+from inspector.domain.layout import RuleState
 from inspector.store.repositories.site import AlreadyReceived
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
@@ -44,6 +51,7 @@ class Register:
     storages: list[BackupStorage]
     transports: list[BackupTransport]
     issues: list[BackupIssue]
+    rules: list[BackupRuleResult]
 
 
 class RegisterLoaded(Message):
@@ -105,6 +113,7 @@ class BackupRegisterScreen(InspectorScreen):
         self.storages: list[BackupStorage] = []
         self.transports: list[BackupTransport] = []
         self.issues: list[BackupIssue] = []
+        self.rules: list[BackupRuleResult] = []
         self.selected: BackupIssue | None = None
         self.loaded = False
 
@@ -168,9 +177,10 @@ class BackupRegisterScreen(InspectorScreen):
             self.post_message(DbFailed(self.describe(exc)))
             return
         issues = evaluate_backup(storages, transports)
+        rules = check_backup(storages, transports)
         ordered = sorted(transports, key=lambda tr: (tr.transport_date, tr.id))
         self.post_message(
-            RegisterLoaded(Register(f"{org.code} {org.name}", storages, ordered, issues))
+            RegisterLoaded(Register(f"{org.code} {org.name}", storages, ordered, issues, rules))
         )
 
     def on_register_loaded(self, message: RegisterLoaded) -> None:
@@ -180,6 +190,7 @@ class BackupRegisterScreen(InspectorScreen):
         self.storages = register.storages
         self.transports = register.transports
         self.issues = register.issues
+        self.rules = register.rules
         if self.selected is not None:
             self.selected = next((i for i in self.issues if _same_issue(i, self.selected)), None)
         self.query_one("#backup-title", Label).update(
@@ -193,7 +204,7 @@ class BackupRegisterScreen(InspectorScreen):
         table.clear()
         for storage in self.storages:
             table.add_row(
-                self._mark(self._issues_of(storage_id=storage.id)),
+                self._mark(self._issues_of(storage_id=storage.id), self._gaps_of(storage.id)),
                 storage.name,
                 storage.box_location,
                 storage.key_location,
@@ -228,10 +239,28 @@ class BackupRegisterScreen(InspectorScreen):
             table.move_cursor(row=max(0, min(row, len(self.transports) - 1)))
         self._redraw_rules()
 
-    def _mark(self, issues: list[BackupIssue]) -> Text:
+    def _mark(self, issues: list[BackupIssue], gaps: list[BackupGap] | None = None) -> Text:
         if issues:
             return Text("NG", style="bold red")
+        if gaps:
+            return Text("??", style="bold yellow")
         return Text("OK", style="green")
+
+    def _gaps_of(self, storage_id: int) -> list[BackupGap]:
+        """The rules that could not be judged on this box (what its entry lacks)."""
+        return [g for r in self.rules for g in r.gaps if g.storage_id == storage_id]
+
+    def _not_checked(self) -> list[BackupRuleResult]:
+        return [r for r in self.rules if r.state is RuleState.NOT_CHECKED]
+
+    def _notify_nothing_broken(self) -> None:
+        unchecked = self._not_checked()
+        if unchecked:
+            self.notify(
+                self.t("site.backup.unchecked_remain", count=len(unchecked)), severity="warning"
+            )
+        else:
+            self.notify(self.t("site.backup.ok"))
 
     def _issues_of(
         self, *, storage_id: int | None = None, transport_id: int | None = None
@@ -277,7 +306,7 @@ class BackupRegisterScreen(InspectorScreen):
         """Select the next broken rule and move the cursor to its row."""
         if not self.issues:
             self.selected = None
-            self.notify(self.t("site.backup.ok"))
+            self._notify_nothing_broken()
             self._redraw_rules()
             return
         index = -1
@@ -306,7 +335,17 @@ class BackupRegisterScreen(InspectorScreen):
             here = self._row_issues()
             issue = here[0] if here else None
         if issue is None:
-            self.notify(self.t("site.backup.no_broken_rule"), severity="warning")
+            storage = self._current_storage() if self.focused is not self._transport_table else None
+            gaps = self._gaps_of(storage.id) if storage else []
+            if gaps:
+                reason = self.t(gaps[0].message_key, name=gaps[0].storage_name)
+                self.notify(
+                    self.t("site.backup.not_checked_here", reason=reason), severity="warning"
+                )
+            elif not self.storages:
+                self._notify_nothing_broken()
+            else:
+                self.notify(self.t("site.backup.no_broken_rule"), severity="warning")
             return
         self.selected = issue
         self._redraw_rules()
@@ -464,12 +503,15 @@ class BackupRegisterScreen(InspectorScreen):
             return
         if not self.storages:
             text.append(t("site.backup.empty") + "\n", style="dim")
-        for rule_id in BACKUP_RULE_IDS:
-            broken = [i for i in self.issues if i.rule_id == rule_id]
-            title = t(f"site.backup.rule.{rule_id}.title")
+        for rule in self.rules:
+            broken = [i for i in self.issues if i.rule_id == rule.rule_id]
+            title = t(rule.title_key)
             if broken:
                 text.append(" NG ", style="bold red")
                 text.append(f"{title} ({len(broken)})\n", style="bold")
+            elif rule.state is RuleState.NOT_CHECKED:
+                text.append(" ?? ", style="bold yellow")
+                text.append(title + "\n", style="bold")
             else:
                 text.append(" OK ", style="green")
                 text.append(title + "\n")
@@ -480,6 +522,17 @@ class BackupRegisterScreen(InspectorScreen):
                     t(issue.message_key, name=issue.storage_name, **issue.params) + "\n",
                     style="reverse red" if chosen else "red",
                 )
+            # why it could not be judged (on a box, or at all): never shown as OK
+            for gap in rule.gaps:
+                text.append(
+                    "   " + t(gap.message_key, name=gap.storage_name) + "\n", style="yellow"
+                )
+            if rule.reason_key:
+                text.append("   " + t(rule.reason_key) + "\n", style="yellow")
+        counts = {
+            state.value: sum(1 for r in self.rules if r.state is state) for state in RuleState
+        }
+        text.append(t("site.backup.summary", **counts) + "\n", style="dim")
         self.query_one("#backup-rules", Static).update(text)
 
 

@@ -1,6 +1,10 @@
 """The server room layout editor (keyboard only): move the cursor, place or erase cells,
 see every rule's result change as you go, turn a broken rule into a finding.
 
+Each rule shows OK (kept), NG (broken, with its message) or ?? (not checked: the layout
+lacks what the rule is about, e.g. no door placed, with the reason underneath). Only a
+broken rule can become a finding.
+
 Open with `app.push_screen(LayoutEditorScreen(context, session_id))`. A session without a
 layout starts from the organization's last recorded layout (to record the change), or
 from an empty room.
@@ -27,11 +31,13 @@ from inspector.domain.layout import (
     LayoutError,
     Pos,
     RuleResult,
+    RuleState,
     cell_label,
     evaluate_layout,
     layout_changes,
     layout_finding,
     load_site_rules,
+    not_checked,
 )
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
@@ -41,6 +47,12 @@ KINDS: tuple[CellKind, ...] = tuple(CellKind)
 # number keys 1..9, 0 pick the first ten kinds; [ and ] step through all of them
 NUMBER_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
 DEFAULT_SIZE = (16, 10)
+# The rule list's mark and style for each state.
+STATE_MARKS: dict[RuleState, tuple[str, str]] = {
+    RuleState.PASSED: ("OK", "green"),
+    RuleState.BROKEN: ("NG", "bold red"),
+    RuleState.NOT_CHECKED: ("??", "bold yellow"),
+}
 
 
 @dataclass(frozen=True)
@@ -195,8 +207,8 @@ class LayoutEditorScreen(InspectorScreen):
         x, y = self.cursor
         self.cursor = (min(x, room.width - 1), min(y, room.height - 1))
         self.results = evaluate_layout(room, self.thresholds)
-        if self.selected_rule and all(
-            r.ok for r in self.results if r.rule_id == self.selected_rule
+        if self.selected_rule and not any(
+            r.broken for r in self.results if r.rule_id == self.selected_rule
         ):
             self.selected_rule = None
         self._redraw()
@@ -241,10 +253,10 @@ class LayoutEditorScreen(InspectorScreen):
 
     def action_next_rule(self) -> None:
         """Select the next broken rule and move the cursor to its first cell."""
-        broken = [r for r in self.results if not r.ok]
+        broken = [r for r in self.results if r.broken]
         if not broken:
             self.selected_rule = None
-            self.notify(self.t("site.layout.no_broken_rule"))
+            self._notify_nothing_broken()
             self._redraw()
             return
         ids = [r.rule_id for r in broken]
@@ -257,15 +269,25 @@ class LayoutEditorScreen(InspectorScreen):
 
     def _selected(self) -> RuleResult | None:
         for result in self.results:
-            if result.rule_id == self.selected_rule and not result.ok:
+            if result.rule_id == self.selected_rule and result.broken:
                 return result
         return None
 
+    def _notify_nothing_broken(self) -> None:
+        """No rule is broken: say so, and say when some could not be checked at all."""
+        unchecked = not_checked(self.results)
+        if unchecked:
+            self.notify(
+                self.t("site.layout.unchecked_remain", count=len(unchecked)), severity="warning"
+            )
+        else:
+            self.notify(self.t("site.layout.no_broken_rule"))
+
     def action_finding(self) -> None:
         """Record the selected broken rule (or the first) as a finding with the layout."""
-        result = self._selected() or next((r for r in self.results if not r.ok), None)
+        result = self._selected() or next((r for r in self.results if r.broken), None)
         if result is None or self.organization_id is None:
-            self.notify(self.t("site.layout.no_broken_rule"))
+            self._notify_nothing_broken()
             return
         self.selected_rule = result.rule_id
         self._redraw()
@@ -389,16 +411,14 @@ class LayoutEditorScreen(InspectorScreen):
         rules = Text()
         rules.append(t("site.layout.rules") + "\n", style="bold")
         for result in self.results:
-            if not result.applicable:
-                mark, style = "--", "dim"
-            elif result.ok:
-                mark, style = "OK", "green"
-            else:
-                mark, style = "NG", "bold red"
+            mark, style = STATE_MARKS[result.state]
             pointer = "▶" if result.rule_id == self.selected_rule else " "
             rules.append(f"{pointer}{mark} ", style=style)
-            rules.append(t(result.title_key) + "\n", style="bold" if not result.ok else "")
-            if not result.ok:
+            rules.append(t(result.title_key) + "\n", style="" if result.ok else "bold")
+            if result.state is RuleState.NOT_CHECKED:
+                # what is missing from the layout, so that "??" is never read as kept
+                rules.append("   " + t(result.message_key, **result.params) + "\n", style="yellow")
+            elif result.broken:
                 rules.append("   " + t(result.message_key, **result.params) + "\n", style="red")
                 if result.rule_id == self.selected_rule and result.cells:
                     cells = ", ".join(cell_label(p) for p in result.cells[:12])
