@@ -10,6 +10,7 @@ from inspector.cli.output import echo_json
 from inspector.context import AppContext
 from inspector.demo import CITY, build_demo
 from inspector.store.database import current_revision, head_revision
+from inspector.store.preflight import ensure_database_folder
 
 
 @click.command()
@@ -23,10 +24,13 @@ def demo(ctx: AppContext, db: str | None, force: bool) -> None:
     if db:
         ctx = AppContext(ctx.settings.updated(db=db))
     url = ctx.settings.database_url
-    if force and url.startswith("sqlite:///"):
+    if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        # The one command that may make the folder: it builds a new database on purpose.
+        ensure_database_folder(path, create=True)
+        if force:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
     catalog = ctx.catalog
     repo = ctx.repo
     if repo.organizations():

@@ -15,21 +15,24 @@ from inspector.exchange.answers_csv import export_answers, import_answers
 @click.option("--create-missing", is_flag=True, help="Add unknown organizations and respondents.")
 @click.pass_obj
 def import_csv(ctx: AppContext, file: Path, create_missing: bool) -> None:
-    """Import answers from FILE (UTF-8 or CP932). Every row is checked before anything is
+    """Import answers from FILE (UTF-8 or CP932). Every row and column is checked before anything is
     written; re-importing the same file changes nothing."""
     report = import_answers(
         ctx.repo, ctx.catalog, file, create_missing=create_missing, actor=ctx.settings.user
     )
     c = report.counts
+    created = [
+        f"{n} {what}"
+        for n, what in (
+            (report.organizations_created, "organization(s)"),
+            (report.people_created, "person(s)"),
+        )
+        if n
+    ]
     click.echo(
         f"{report.rows} rows: {c.sessions_added} session(s) added, {c.answers_added} answer(s) added, "
         f"{c.answers_updated} updated, {c.answers_unchanged} unchanged"
-        + (
-            f"; created {report.organizations_created} organization(s)"
-            if report.organizations_created
-            else ""
-        )
-        + (f", {report.people_created} person(s)" if report.people_created else "")
+        + (f"; created {', '.join(created)}" if created else "")
     )
 
 

@@ -4,14 +4,17 @@ Header: organization,respondent,staff_type,checklist,item,answer,reason,note,ans
 
 - organization: code or name; respondent: staff number, empty for organization checklists
 - staff_type: regular, part_time, temporary, dispatched (or 職員, 非常勤嘱託員, 臨時的任用職員,
-  派遣労働者); used when a respondent is created with --create-missing
+  派遣労働者) or empty; used when a respondent is created with --create-missing. For a person
+  already in the database it must be empty or the stored type: the roster (`people import`)
+  owns it, so a different value is a problem rather than a silent change of the roster.
 - answer: canonical values, or 遵守/不遵守/該当なし, ○/×/－, はい/いいえ
 - reason: reason ids or texts of the item, separated by ';'; anything else is kept as free text
 - answered_at: ISO 8601; a time without zone is taken as Japan time
 
 One import is one session per organization and checklist (per respondent for person
 checklists), written in one transaction; the whole file is checked first and nothing is
-written when any row is bad.
+written when any row is bad. Every column is required and no other is allowed: a typo in a
+column name would otherwise drop that column's values.
 """
 
 from __future__ import annotations
@@ -108,12 +111,14 @@ def import_answers(
     create_missing: bool = False,
     actor: str = "import",
 ) -> ImportReport:
-    rows = read_rows(path, COLUMNS)
+    rows = read_rows(path, COLUMNS, optional=[])
     orgs = repo.organization_lookup()
     people = {p.staff_number: p for p in repo.people()}
     problems: list[RowProblem] = []
     new_orgs: dict[str, OrganizationInput] = {}
     new_people: dict[str, PersonInput] = {}
+    # respondent not yet in the database -> (staff type, row) of the first row giving one
+    given_types: dict[str, tuple[StaffType, int]] = {}
     # (checklist, organization key, respondent) -> item -> (state, answered_at, row number)
     grouped: dict[
         tuple[str, int | str, str], dict[str, tuple[AnswerState, datetime | None, int]]
@@ -176,17 +181,36 @@ def import_answers(
             if respondent not in people and respondent not in new_people:
                 if create_missing:
                     new_people[respondent] = PersonInput(
-                        respondent,
-                        respondent,
-                        org_key,
-                        staff_type or StaffType.REGULAR,
-                        PersonStatus.ACTIVE,
+                        respondent, respondent, org_key, StaffType.REGULAR, PersonStatus.ACTIVE
                     )
                 else:
                     problems.append(
                         RowProblem(
                             number,
                             f"unknown respondent '{respondent}' (use --create-missing to add the person)",
+                        )
+                    )
+                    continue
+            # The roster owns a person's type: a different one is reported, not applied.
+            if staff_type is not None and known is not None:
+                if staff_type is not known.staff_type:
+                    problems.append(
+                        RowProblem(
+                            number,
+                            f"respondent '{respondent}' is '{known.staff_type.value}' in the "
+                            f"database, not '{staff_type.value}' (leave staff_type empty or "
+                            "correct it; `inspector people import` changes a person)",
+                        )
+                    )
+                    continue
+            elif staff_type is not None:
+                first = given_types.setdefault(respondent, (staff_type, number))
+                if first[0] is not staff_type:
+                    problems.append(
+                        RowProblem(
+                            number,
+                            f"respondent '{respondent}' is '{staff_type.value}' here but "
+                            f"'{first[0].value}' at row {first[1]}",
                         )
                     )
                     continue
@@ -239,7 +263,8 @@ def import_answers(
                     p.staff_number,
                     p.name,
                     code_of[orgs[p.organization_code]] if p.organization_code else None,
-                    p.staff_type,
+                    # the type a row gives (any row, not only the first); regular if none
+                    given_types.get(p.staff_number, (StaffType.REGULAR, 0))[0],
                     p.status,
                 )
                 for p in new_people.values()

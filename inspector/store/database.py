@@ -10,6 +10,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from inspector.store.errors import DatabaseError
+from inspector.store.preflight import ensure_database_folder
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -30,7 +31,7 @@ def create_db_engine(url: str) -> Engine:
     if is_sqlite:
         database = parsed.database
         if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            ensure_database_folder(Path(database))
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
     engine = create_engine(url, **kwargs)
     if is_sqlite:

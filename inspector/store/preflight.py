@@ -1,5 +1,5 @@
 """A quick look at the database target before the interface starts, without importing
-SQLAlchemy: the common mistakes (a folder that cannot be made, a file that is not a SQLite
+SQLAlchemy: the common mistakes (a folder that does not exist, a file that is not a SQLite
 database, a file that cannot be read) become a message on the command line instead of an
 error inside the interface."""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from inspector.config import default_data_dir
 from inspector.store.errors import DatabaseError
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -29,9 +30,26 @@ def check_database_target(url: str) -> None:
         if head and head != _SQLITE_MAGIC:
             raise DatabaseError(f"cannot open the database {path}: not a SQLite database file")
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DatabaseError(f"cannot create the database {path}: {exc.strerror}") from exc
+    ensure_database_folder(path)
     if not os.access(path.parent, os.W_OK):
         raise DatabaseError(f"cannot create the database {path}: the folder is not writable")
+
+
+def ensure_database_folder(path: Path, *, create: bool = False) -> None:
+    """Raises `DatabaseError` when the folder of the database file `path` does not exist.
+
+    Only the default data folder is made (on first use), or any folder with `create`
+    (`inspector demo` builds a new database): a mistyped --db path must not leave a stray
+    empty database in a new folder somewhere."""
+    folder = path.expanduser().parent
+    if folder.is_dir():
+        return
+    if not create and folder.resolve() != default_data_dir().expanduser().resolve():
+        raise DatabaseError(
+            f"cannot open the database {path}: folder does not exist: {folder} "
+            "(create it first, or correct the path)"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the database {path}: {exc.strerror}") from exc

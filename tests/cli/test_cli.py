@@ -248,3 +248,67 @@ def test_a_broken_config_file_is_a_message_not_a_traceback(
     code, _, err = run("--db", str(tmp_path / "x.db"))  # the interface is not started
     assert code == 1 and f"error: {config}: lang: " in err
     assert not (tmp_path / "x.db").exists()
+
+
+def test_import_csv_refuses_an_unknown_column_and_writes_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    orgs = tmp_path / "orgs.csv"
+    orgs.write_text("code,name,parent,tags\n210,市民課,,\n", encoding="utf-8")
+    run("--db", db, "orgs", "import", str(orgs))
+    answers = tmp_path / "answers.csv"
+    answers.write_text(
+        "organization,respondent,staff_type,checklist,item,anwser,reason,note,answered_at\n"
+        "市民課,,,juki-department,d-01,遵守,,,\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("--db", db, "import-csv", str(answers))
+    assert code == 1 and "Traceback" not in err
+    assert "row 1: missing column(s): answer " in err
+    assert "row 1: unknown column 'anwser' (did you mean 'answer'?)" in err
+    assert "nothing was written" in err
+    assert json.loads(run("--db", db, "sessions", "list", "--json")[1]) == []
+
+
+def test_import_csv_reports_people_created_without_organizations(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    orgs = tmp_path / "orgs.csv"
+    orgs.write_text("code,name,parent,tags\n210,市民課,,\n", encoding="utf-8")
+    run("--db", db, "orgs", "import", str(orgs))
+    answers = tmp_path / "answers.csv"
+    answers.write_text(
+        "organization,respondent,staff_type,checklist,item,answer,reason,note,answered_at\n"
+        "210,S1,part_time,juki-operator,o-01,遵守,,,\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("--db", db, "import-csv", "--create-missing", str(answers))
+    assert code == 0 and out.rstrip().endswith("0 unchanged; created 1 person(s)")
+
+
+def test_db_in_a_folder_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    """A mistyped --db must not leave a new folder with an empty database behind."""
+    missing = tmp_path / "typo"
+    answers = tmp_path / "answers.csv"
+    answers.write_text(
+        "organization,respondent,staff_type,checklist,item,answer,reason,note,answered_at\n",
+        encoding="utf-8",
+    )
+    for args in (["orgs", "list"], ["import-csv", str(answers)], ["db", "info"], []):
+        code, _, err = run("--db", str(missing / "x.db"), *args)
+        assert code == 1, args
+        assert f"folder does not exist: {missing}" in err and "Traceback" not in err
+        assert not missing.exists()
+
+
+def test_the_default_database_folder_is_made_on_first_use(tmp_path: Path) -> None:
+    from inspector.config import default_data_dir
+
+    assert not default_data_dir().exists()  # the isolated XDG_DATA_HOME of the test
+    code, out, _ = run("orgs", "list", "--json")
+    assert code == 0 and json.loads(out) == []
+    assert (default_data_dir() / "inspector.db").is_file()
+
+
+def test_demo_may_make_the_folder_of_its_new_database(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "demo.db"
+    code, out, _ = run("demo", "--db", str(db))
+    assert code == 0 and "みどり市" in out and db.is_file()

@@ -241,3 +241,104 @@ def test_export_takes_the_unit_latest_by_date_not_by_creation(
     )
     lines = export_answers(city, mini_catalog, checklist_id="mini").strip().splitlines()
     assert len(lines) == 2 and lines[1].startswith("GEN,,,mini,c1,compliant,")
+
+
+def test_a_known_persons_other_staff_type_is_a_problem_not_ignored(
+    city: Repository, mini_catalog: ChecklistCatalog
+) -> None:
+    """The roster owns a person's type: a different one in the file is reported with its
+    row, never dropped without a word nor applied behind the roster's back."""
+    import_answers(
+        city,
+        mini_catalog,
+        csv_file(city_tmp(city), ["GEN,S7,part_time,mini-person,q1,はい,,,"]),
+        create_missing=True,
+    )
+    db = city_tmp(city) / "inspector.db"
+    before = table_counts(db)
+    rows = [
+        "GEN,S7,非常勤嘱託員,mini-person,q1,いいえ,,,",  # the stored type, in Japanese
+        "GEN,S7,派遣労働者,mini-person,q2,はい,,,",
+    ]
+    with pytest.raises(CsvProblems) as info:
+        import_answers(city, mini_catalog, csv_file(city_tmp(city), rows, name="b.csv"))
+    ((row, message),) = [(p.row, p.message) for p in info.value.problems]
+    assert row == 3
+    assert "respondent 'S7' is 'part_time' in the database, not 'dispatched'" in message
+    assert table_counts(db) == before
+    person = city.find_person("S7")
+    assert person is not None and person.staff_type.value == "part_time"
+    # The stored type or none: the file imports, and importing it again changes nothing.
+    fixed = [rows[0], "GEN,S7,,mini-person,q2,はい,,,"]
+    path = csv_file(city_tmp(city), fixed, name="c.csv")
+    report = import_answers(city, mini_catalog, path)
+    assert (report.counts.answers_updated, report.counts.answers_added) == (1, 1)
+    again = import_answers(city, mini_catalog, path)
+    assert again.counts.answers_unchanged == 2 and again.counts.answers_added == 0
+
+
+def test_a_new_persons_staff_type_comes_from_any_row_and_must_agree(
+    city: Repository, mini_catalog: ChecklistCatalog
+) -> None:
+    db = city_tmp(city) / "inspector.db"
+    before = table_counts(db)
+    rows = ["GEN,S8,temporary,mini-person,q1,はい,,,", "GEN,S8,dispatched,mini-person,q2,はい,,,"]
+    with pytest.raises(CsvProblems) as info:
+        import_answers(city, mini_catalog, csv_file(city_tmp(city), rows), create_missing=True)
+    ((row, message),) = [(p.row, p.message) for p in info.value.problems]
+    assert row == 3 and "'dispatched' here but 'temporary' at row 2" in message
+    assert table_counts(db) == before
+    rows = ["GEN,S8,,mini-person,q1,はい,,,", "GEN,S8,temporary,mini-person,q2,はい,,,"]
+    import_answers(
+        city, mini_catalog, csv_file(city_tmp(city), rows, name="b.csv"), create_missing=True
+    )
+    person = city.find_person("S8")
+    assert person is not None and person.staff_type.value == "temporary"
+
+
+def test_an_unknown_column_is_reported_by_name(
+    city: Repository, mini_catalog: ChecklistCatalog
+) -> None:
+    db = city_tmp(city) / "inspector.db"
+    before = table_counts(db)
+    typo = city_tmp(city) / "typo.csv"
+    typo.write_text(
+        HEADER.replace(",answer,", ",anwser,") + "\nGEN,,,mini,c1,遵守,,,\n", encoding="utf-8"
+    )
+    with pytest.raises(CsvProblems) as info:
+        import_answers(city, mini_catalog, typo)
+    messages = [p.message for p in info.value.problems]
+    assert {p.row for p in info.value.problems} == {1}
+    assert any(m.startswith("missing column(s): answer ") for m in messages)
+    assert "unknown column 'anwser' (did you mean 'answer'?)" in messages
+    extra = city_tmp(city) / "extra.csv"
+    extra.write_text(HEADER + ",comment,note\nGEN,,,mini,c1,遵守,,,,見た,\n", encoding="utf-8")
+    with pytest.raises(CsvProblems) as info:
+        import_answers(city, mini_catalog, extra)
+    messages = [p.message for p in info.value.problems]
+    assert any(m.startswith("unknown column 'comment' (expected: organization,") for m in messages)
+    assert "column 'note' appears 2 times" in messages
+    assert table_counts(db) == before
+
+
+def test_values_outside_the_named_columns_are_reported(
+    city: Repository, mini_catalog: ChecklistCatalog
+) -> None:
+    """An unquoted comma pushes values past the header; Excel's empty trailing columns
+    without a name are harmless."""
+    db = city_tmp(city) / "inspector.db"
+    before = table_counts(db)
+    path = city_tmp(city) / "stray.csv"
+    path.write_text(
+        HEADER
+        + ",,\nGEN,,,mini,c1,遵守,,,,,\nGEN,,,mini,c2,遵守,,,,机上,\nGEN,,,mini,y1,はい,,,,,,,後\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CsvProblems) as info:
+        import_answers(city, mini_catalog, path)
+    found = {p.row: p.message for p in info.value.problems}
+    assert set(found) == {3, 4}
+    assert "'机上'" in found[3] and "'後'" in found[4]
+    assert table_counts(db) == before
+    path.write_text(HEADER + ",,\nGEN,,,mini,c1,遵守,,,,,\n", encoding="utf-8")
+    assert import_answers(city, mini_catalog, path).counts.answers_added == 1
