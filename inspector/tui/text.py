@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from rich.cells import cell_len
 
 
@@ -26,3 +29,70 @@ def pad(text: str, width: int) -> str:
     """`text` fitted and padded with spaces to exactly `width` cells."""
     fitted = fit(text, width)
     return fitted + " " * (width - cell_len(fitted))
+
+
+SCROLLBAR = 2
+"""Cells a table keeps free for its vertical scrollbar."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a DataTable that fits 80 terminal columns and takes the room of a wider
+    terminal."""
+
+    key: str
+    width: int
+    """Cells at 80 columns; 0 for a column shown only when there is room for `least`."""
+    grow: int = 0
+    """The column's share of a wider terminal's spare cells (0: it keeps `width`)."""
+    widest: int = 0
+    """The most cells it grows to."""
+    least: int = 0
+    """For a column of width 0: the cells it needs to be shown at all."""
+
+
+def column_widths(columns: Sequence[Column], table_width: int) -> dict[str, int]:
+    """The width of each column shown in a table `table_width` cells wide, in order.
+
+    The columns keep their 80-column widths; on a wider terminal the spare cells first show
+    the columns of width 0 (in order, when there is room for their `least`), then go to the
+    growing columns by their `grow`, each up to its `widest`. Every cell has one cell of
+    padding either side, and the scrollbar's cells are kept free."""
+
+    def spare() -> int:
+        used = sum(widths.values()) + 2 * len(widths)
+        return table_width - SCROLLBAR - used
+
+    widths = {c.key: c.width for c in columns if c.width > 0}
+    for column in columns:
+        if column.width <= 0 and column.least > 0 and spare() >= column.least + 2:
+            widths[column.key] = column.least
+    growing = [c for c in columns if c.grow > 0 and c.key in widths]
+    while (room := spare()) > 0:
+        open_ = [c for c in growing if widths[c.key] < c.widest]
+        if not open_:
+            break
+        weights = sum(c.grow for c in open_)
+        given = 0
+        for column in open_:
+            share = min(column.widest - widths[column.key], room * column.grow // weights)
+            widths[column.key] += share
+            given += share
+        if given == 0:  # less than a cell each: the few left stay free
+            break
+    return {c.key: widths[c.key] for c in columns if c.key in widths}
+
+
+def wrap_parts(parts: Sequence[str], separator: str, width: int) -> str:
+    """The parts joined by `separator`, as many on a line as fit in `width` cells: a line
+    breaks between parts, never inside one (a part longer than a line is left for the
+    widget to wrap). A line that breaks ends with the separator without its spaces."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and cell_len(lines[-1] + separator + part) <= width:
+            lines[-1] += separator + part
+        else:
+            if lines:
+                lines[-1] += separator.rstrip()
+            lines.append(part)
+    return "\n".join(lines)

@@ -160,3 +160,27 @@ async def test_finding_from_the_card_row(world: World) -> None:
     assert [f.title for f in findings] == [
         Translator("ja")("site.mismatch_title.group_card_unused")
     ]
+
+
+async def test_usage_dialog_labels_are_whole_at_80_columns(world: World) -> None:
+    """At 80x24 the card-use dialog shows every label whole, with its required mark, and
+    the date and time typed in advance, in both languages."""
+    _cards(world)
+    for lang in ("ja", "en"):
+        t = Translator(lang)
+        app = world.app(lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _open(pilot, world)
+            await pilot.press("u")
+            await settle(pilot)
+            form = app.screen
+            assert isinstance(form, UsageEntryScreen)
+            strips = form._compositor.render_strips()
+            drawn = "\n".join(strip.text for strip in strips)
+            for key, mark in (
+                ("usage_used_at", " *"),
+                ("usage_prompt", " *"),
+                ("usage_purpose", ""),
+            ):
+                assert t(f"site.card.{key}") + mark in drawn, (lang, key)
+            assert "2025-06-02 09:00" in drawn

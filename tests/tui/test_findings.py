@@ -370,14 +370,122 @@ async def test_not_independent_is_marked(world: World) -> None:
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         findings = await open_findings(pilot, world)
+        # Both marks do not fit in full at 80 columns: their short forms (超過 非独立).
         row = str(findings.query_one("#findings-table").get_row_at(0))  # type: ignore[attr-defined]
-        assert "独立性なし" in row and "期限超過" in row
+        assert "非独立" in row and "超過" in row
         assert findings.query_one("#findings-note").display
         app.pop_screen()
         await settle(pilot)
         app.push_screen(PlansScreen(app.context))
         await settle(pilot)
-        assert "独立性なし" in str(app.screen.query_one("#plans-table").get_row_at(0))  # type: ignore[attr-defined]
+        assert "非独立" in str(app.screen.query_one("#plans-table").get_row_at(0))  # type: ignore[attr-defined]
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert "期限超過 独立性なし" in str(app.screen.query_one("#plans-table").get_row_at(0))  # type: ignore[attr-defined]
+
+
+# -- fitting 80 columns, taking a wider terminal's room ------------------------------------
+
+
+def screen_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The screen's text as drawn (a double-width character once)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def line_with(app, text: str) -> str:  # type: ignore[no-untyped-def]
+    """The drawn line holding `text`."""
+    found = [line for line in screen_lines(app) if text in line]
+    assert found, f"{text!r} not drawn:\n" + "\n".join(screen_lines(app))
+    return found[0]
+
+
+def widths(table) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return {str(key.value): column.width for key, column in table.columns.items()}
+
+
+def not_independent(world: World) -> None:
+    from sqlalchemy import text
+
+    with world.context.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE inspection_session SET not_independent = 1 WHERE id = :id"),
+            {"id": world.session_ids["completed"]},
+        )
+
+
+async def test_findings_marks_are_whole_at_80_and_the_table_widens(world: World) -> None:
+    """At 80x24 every column shows, the marks (注記) whole: in full when one fits, short when
+    both apply; at 120x40 the title and the marks take the spare room."""
+    not_independent(world)
+    both = add_finding(world, title="入退室管理簿の記載漏れ", kind=FindingKind.RISK)  # 22 cells
+    add_finding(world, title="独立性だけの指摘")
+    world.context.findings.add_plan(
+        both,
+        measures="m",
+        responsible_organization_id=world.org_ids["210"],
+        responsible_person="情報政策課長",
+        deadline=TODAY - timedelta(days=1),
+        actor=ACTOR,
+    )
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        findings = await open_findings(pilot, world)
+        table = findings.query_one("#findings-table")
+        heading = line_with(app, "種別")
+        for name in ("種別", "件名", "項目", "所属", "期限", "状況", "注記"):
+            assert name in heading
+        assert heading.rstrip().endswith("注記")
+        assert sum(w + 2 for w in widths(table).values()) <= 80 - 2  # the scrollbar's room
+        row = line_with(app, "リスク")
+        assert row.rstrip().endswith("超過 非独立")  # both marks, short and whole
+        assert "入退室管理簿の記載漏れ" not in row  # the title is cut at 80 columns
+        assert line_with(app, "独立性だけの指摘").rstrip().endswith("独立性なし")
+        table.move_cursor(row=1)
+        chosen = findings.current_row
+        assert chosen is not None
+
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert sum(w + 2 for w in widths(table).values()) <= 120 - 2
+        assert widths(table)["title"] > 16 and widths(table)["marks"] > 11
+        row = line_with(app, "リスク")
+        assert "入退室管理簿の記載漏れ" in row
+        assert row.rstrip().endswith("期限超過 独立性なし")
+        assert findings.current_row == chosen  # the cursor stayed on its finding
+
+
+async def test_plans_kind_is_whole_at_80_and_the_table_widens(world: World) -> None:
+    """At 80x24 the kind (種別) shows whole (リスク) and the marks fit; the person
+    responsible shows on a wider terminal, where the title widens too."""
+    finding_id = add_finding(world, title="入退室管理簿の記載漏れ", kind=FindingKind.RISK)
+    world.context.findings.add_plan(
+        finding_id,
+        measures="m",
+        responsible_organization_id=world.org_ids["210"],
+        responsible_person="情報政策課長",
+        deadline=TODAY - timedelta(days=1),
+        actor=ACTOR,
+    )
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(PlansScreen(app.context))
+        await settle(pilot)
+        table = app.screen.query_one("#plans-table")
+        heading = line_with(app, "残日")
+        assert "種別" in heading and heading.rstrip().endswith("注記")
+        assert sum(w + 2 for w in widths(table).values()) <= 80 - 2
+        row = line_with(app, "リスク")
+        assert row.rstrip().endswith("期限超過")
+        assert "担当者" not in heading and "情報政策課長" not in row
+
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert sum(w + 2 for w in widths(table).values()) <= 120 - 2
+        assert "担当者" in line_with(app, "残日")
+        row = line_with(app, "リスク")
+        assert "入退室管理簿の記載漏れ" in row and "情報政策課長" in row
+        assert row.rstrip().endswith("期限超過")
 
 
 # -- the notice -----------------------------------------------------------------------------
@@ -486,3 +594,24 @@ async def test_unsigned_draft_is_not_recorded(world: World, tmp_path: Path) -> N
         assert "unsigned" in str(progress.query_one("#notice-result").render())
     assert path.read_bytes().startswith(b"%PDF")
     assert world.context.findings.documents() == []
+
+
+def test_column_widths_share_a_wider_terminal() -> None:
+    from inspector.tui.text import Column, column_widths
+
+    columns = (
+        Column("date", 10),
+        Column("title", 52, grow=3, widest=90),
+        Column("person", 0, grow=1, widest=12, least=8),
+        Column("marks", 10, grow=1, widest=12),
+    )
+    # 80 columns: the person is left out; padding (2 a column) and the scrollbar (2) fit.
+    assert column_widths(columns, 80) == {"date": 10, "title": 52, "marks": 10}
+    # Room for the person first, then the growing columns by weight, each up to its widest;
+    # what a column cannot take goes to the others.
+    wide = column_widths(columns, 120)
+    assert list(wide) == ["date", "title", "person", "marks"]
+    assert wide["person"] == 12 and wide["marks"] == 12 and 52 < wide["title"] <= 90
+    assert sum(wide.values()) + 2 * len(wide) + 2 <= 120
+    assert sum(wide.values()) + 2 * len(wide) + 2 >= 120 - 3  # the spare room is used
+    assert column_widths(columns, 300) == {"date": 10, "title": 90, "person": 12, "marks": 12}

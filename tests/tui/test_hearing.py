@@ -169,6 +169,7 @@ async def test_pick_the_organization_by_typing(
         assert screen.picking
         await press(pilot, "escape")  # back to the roster shown before
         assert not screen.picking and app.screen is screen
+        assert "聴取済 0 / 1 名" in text(screen, "#hearing-progress")
 
 
 async def test_app_opens_on_a_given_session(world: World, empty_session: int) -> None:
@@ -202,3 +203,41 @@ async def test_home_self_check_of_the_head_records_role_and_respondent(
         assert (session.role, session.kind) == (Role.HEAD, SessionKind.SELF_CHECK)
         assert session.respondent_id == world.person_ids["A001"]
         assert session.organization_id == world.org_ids["110"]
+
+
+def drawn(app, selector: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The lines of the widget as drawn on the screen (a double-width character once)."""
+    region = app.screen.query_one(selector).region
+    strips = app.screen._compositor.render_strips()
+    return [s.crop(region.x, region.right).text.strip() for s in strips[region.y : region.bottom]]
+
+
+async def test_header_is_whole_at_80_columns(
+    world: World, hearing_catalog: ChecklistCatalog
+) -> None:
+    """At 80x24 the title and both halves of the progress show whole, on two lines; at
+    120 columns the progress fits on one."""
+    heard = "聴取済 0 / 2 名（聴取中 0・未聴取 2）"
+    cases = "該当あり 0 名（分類済 0・未分類 0・詳細ヒアリング 0）"
+    app = make_app(world, hearing_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_hearing(pilot)
+        assert drawn(app, "#hearing-title") == ["ID・パスワードの聴き取り — 市民課（110）"]
+        assert drawn(app, "#hearing-progress") == [heard, cases]
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert drawn(app, "#hearing-progress") == [heard + "　" + cases]
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert drawn(app, "#hearing-progress") == [heard, cases]
+
+
+def test_wrap_parts_breaks_between_parts() -> None:
+    from inspector.tui.text import wrap_parts
+
+    parts = ["ケース1 1 件（50.0%）", "ケース2 1 件（50.0%）", "ケース3 0 件（0.0%）"]
+    assert wrap_parts(parts, "、", 80) == "、".join(parts)
+    assert wrap_parts(parts, "、", 44) == (
+        "ケース1 1 件（50.0%）、ケース2 1 件（50.0%）、\nケース3 0 件（0.0%）"
+    )
+    assert wrap_parts(["a b", "c d"], "   ", 6) == "a b\nc d"  # no trailing spaces

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,23 +18,106 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Label
 
 from inspector.context import AppContext
-from inspector.domain.findings import Finding, ImprovementPlan
+from inspector.domain.findings import Finding, FindingKind, ImprovementPlan, MeasureStatus
 from inspector.domain.model import InspectionSession, Organization, SessionKind
+from inspector.i18n import Translator
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.finding_edit import FindingEditScreen, kind_label, status_label, tf
-from inspector.tui.text import fit, pad
+from inspector.tui.text import SCROLLBAR, Column, fit, pad
+from inspector.tui.widgets.fitted_table import NARROW, FittedTable
 
-# (catalogue key, width in cells): fits 80 columns with the cell padding.
-COLUMNS: tuple[tuple[str, int], ...] = (
-    ("kind", 6),
-    ("title", 18),
-    ("items", 6),
-    ("organization", 8),
-    ("deadline", 10),
-    ("status", 8),
-    ("marks", 10),
-)
+LEAST_TITLE = 10
+"""The title column is never narrower than this (cells)."""
+
+
+def label_cells(*labels: str) -> int:
+    """The widest of `labels`, in cells."""
+    return max(cell_len(label) for label in labels)
+
+
+def kind_cells(t: Translator) -> int:
+    """Cells for the kind column: its heading and every kind."""
+    return label_cells(tf(t, "col.kind"), *(kind_label(t, k) for k in FindingKind))
+
+
+def status_cells(t: Translator) -> int:
+    """Cells for the status column: its heading and every status (or none yet)."""
+    return label_cells(tf(t, "col.status"), *(status_label(t, s) for s in (*MeasureStatus, None)))
+
+
+def marks_cells(t: Translator, *, short: bool) -> int:
+    """Cells for the marks column: both marks, in short form or in full."""
+    return label_cells(tf(t, "col.marks"), marks(t, True, True, short=short).plain)
+
+
+def marks(
+    t: Translator,
+    overdue: bool,
+    not_independent: bool,
+    *,
+    short: bool = False,
+    overdue_style: str = "bold red",
+) -> Text:
+    """The marks of a row (期限超過, 独立性なし), in full or in their short forms."""
+    found: list[tuple[str, str]] = []
+    if overdue:
+        found.append((tf(t, "mark.overdue") if short else tf(t, "overdue"), overdue_style))
+    if not_independent:
+        word = tf(t, "mark.not_independent") if short else tf(t, "not_independent")
+        found.append((word, "yellow"))
+    text = Text()
+    for word, style in found:
+        if text:
+            text.append(" ")
+        text.append(word, style=style)
+    return text
+
+
+def marks_cell(
+    t: Translator, overdue: bool, not_independent: bool, width: int, overdue_style: str
+) -> Text:
+    """The marks in full when they fit in `width` cells, else in short form (cut to fit)."""
+    text = marks(t, overdue, not_independent, overdue_style=overdue_style)
+    if text.cell_len > width:
+        text = marks(t, overdue, not_independent, short=True, overdue_style=overdue_style)
+        text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def fit_title(fixed: dict[str, int], shrink: str) -> tuple[int, int]:
+    """The title's width at 80 columns: the cells the other columns (`fixed`) leave, at
+    least `LEAST_TITLE`, taken from the `shrink` column when short. Returns the title's
+    and the `shrink` column's widths."""
+    # Every column has a cell of padding either side; the scrollbar keeps its cells.
+    room = NARROW - SCROLLBAR - 2 * (len(fixed) + 1) - sum(fixed.values())
+    if room >= LEAST_TITLE:
+        return room, fixed[shrink]
+    return LEAST_TITLE, fixed[shrink] - (LEAST_TITLE - room)
+
+
+def finding_columns(t: Translator) -> tuple[Column, ...]:
+    """The findings table's columns: the kind, status and marks as wide as their words (the
+    marks short), the title the rest of 80 columns; a wider terminal widens the title first."""
+    fixed = {
+        "kind": kind_cells(t),
+        "items": 5,
+        "organization": 8,
+        "deadline": label_cells(tf(t, "col.deadline"), tf(t, "no_plan"), "2025-01-01"),
+        "status": status_cells(t),
+        "marks": marks_cells(t, short=True),
+    }
+    title, fixed["marks"] = fit_title(fixed, "marks")
+    more = 1 + cell_len(tf(t, "plans_count", count=9))
+    return (
+        Column("kind", fixed["kind"]),
+        Column("title", title, grow=3, widest=48),
+        Column("items", fixed["items"], grow=1, widest=12),
+        Column("organization", fixed["organization"], grow=1, widest=16),
+        Column("deadline", fixed["deadline"]),
+        Column("status", fixed["status"], grow=1, widest=fixed["status"] + more),
+        Column("marks", fixed["marks"], grow=2, widest=marks_cells(t, short=False)),
+    )
 
 
 @dataclass(frozen=True)
@@ -121,16 +205,20 @@ class FindingsScreen(InspectorScreen):
     def compose(self) -> ComposeResult:
         yield Label(tf(self.t, "title_all"), id="findings-title", classes="area-title")
         yield Label("", id="findings-note", classes="area-note")
-        yield DataTable(id="findings-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(
+            finding_columns(self.t),
+            lambda key: tf(self.t, f"col.{key}"),
+            self._show,
+            id="findings-table",
+            cursor_type="row",
+            zebra_stripes=True,
+        )
         yield Label(tf(self.t, "loading"), id="findings-empty", classes="area-empty")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key, width in COLUMNS:
-            table.add_column(Text(pad(tf(self.t, f"col.{key}"), width)), key=key, width=width)
         self.query_one("#findings-note", Label).display = False
-        table.focus()
+        self.query_one(FittedTable).focus()
 
     def on_screen_resume(self) -> None:
         self._load()
@@ -169,11 +257,21 @@ class FindingsScreen(InspectorScreen):
         else:
             title.update(tf(t, "title_all"))
             note.display = False
-        table = self.query_one(DataTable)
+        self._show()
+        empty = self.query_one("#findings-empty", Label)
+        empty.update(tf(t, "empty"))
+        empty.display = not data.rows
+
+    def _show(self) -> None:
+        """Fill the table with the loaded findings, fitted to the columns' widths."""
+        t, data = self.t, self.data
+        if data is None:
+            return
+        table = self.query_one(FittedTable)
         current = self.current_row
         table.clear()
         today = self.inspector.today
-        widths = dict(COLUMNS)
+        widths = table.widths
         for row in data.rows:
             f, plan = row.finding, row.plan
             org = data.organizations.get(f.organization_id)
@@ -183,31 +281,22 @@ class FindingsScreen(InspectorScreen):
                 status = Text("")
             else:
                 deadline = Text(plan.deadline.isoformat(), style="bold red" if overdue else "")
-                status = Text(pad(status_label(t, plan.status), widths["status"]))
-                if len(row.plans) > 1:
-                    status.append(tf(t, "plans_count", count=len(row.plans) - 1), style="dim")
-            marks = Text()
-            if overdue:
-                marks.append(tf(t, "overdue"), style="bold red")
-            if row.not_independent:
-                if marks:
-                    marks.append(" ")
-                marks.append(tf(t, "not_independent"), style="yellow")
-            table.add_row(
-                Text(pad(kind_label(t, f.kind), widths["kind"]), style="bold"),
-                Text(fit(f.title, widths["title"])),
-                Text(fit(", ".join(f.items), widths["items"])),
-                Text(fit(org.name if org else "?", widths["organization"])),
-                deadline,
-                status,
-                marks,
-                key=str(f.id),
-            )
+                status = Text(status_label(t, plan.status))
+                more = " " + tf(t, "plans_count", count=len(row.plans) - 1)
+                if len(row.plans) > 1 and status.cell_len + cell_len(more) <= widths["status"]:
+                    status.append(more, style="dim")
+            cells = {
+                "kind": Text(pad(kind_label(t, f.kind), widths["kind"]), style="bold"),
+                "title": Text(fit(f.title, widths["title"])),
+                "items": Text(fit(", ".join(f.items), widths["items"])),
+                "organization": Text(fit(org.name if org else "?", widths["organization"])),
+                "deadline": deadline,
+                "status": status,
+                "marks": marks_cell(t, overdue, row.not_independent, widths["marks"], "bold red"),
+            }
+            table.add_cells(cells, key=str(f.id))
         if current is not None and any(r.finding.id == current.finding.id for r in data.rows):
             table.move_cursor(row=table.get_row_index(str(current.finding.id)))
-        empty = self.query_one("#findings-empty", Label)
-        empty.update(tf(t, "empty"))
-        empty.display = not data.rows
 
     @property
     def current_row(self) -> FindingRow | None:

@@ -12,7 +12,7 @@ Open with `app.push_screen(HearingScreen(context, organization_id_or_None))`.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -31,6 +31,7 @@ from inspector.domain.hearing import (
 from inspector.domain.model import Organization
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.text import wrap_parts
 from inspector.tui.widgets.filter_list import Entry, FilterList
 
 # The strings are in locales/*/hearing.toml; the prefix is joined so that the catalogue
@@ -61,8 +62,8 @@ class HearingScreen(InspectorScreen):
 
     CATEGORY = "hearing"
     DEFAULT_CSS = """
-    #hearing-title { height: 1; padding: 0 1; background: $primary; text-style: bold; }
-    #hearing-progress { height: auto; padding: 0 1; }
+    #hearing-title { width: 100%; height: auto; padding: 0 1; background: $primary; text-style: bold; }
+    #hearing-progress { width: 100%; height: auto; padding: 0 1; }
     #hearing-table { height: 1fr; }
     #hearing-cases { height: auto; max-height: 6; padding: 0 1; border-top: solid $primary; }
     #hearing-orgs { height: 1fr; }
@@ -83,6 +84,10 @@ class HearingScreen(InspectorScreen):
         self.cases: HearingCases | None = None
         self.checklist: Checklist | None = None
         self.picking = organization_id is None
+        self.progress: list[str] = []
+        """The roster's progress (heard; cases), one line when the screen is wide enough."""
+        self.case_parts: list[str] = []
+        """The count of each case, as many on a line as fit."""
 
     def compose(self) -> ComposeResult:
         yield Label(self.t(_k("title")), id="hearing-title")
@@ -125,6 +130,7 @@ class HearingScreen(InspectorScreen):
             self.query_one("#hearing-progress", Label).update(self.t(_k("pick_organization")))
         else:
             self.query_one(DataTable).focus()
+            self._show_progress()  # back from the organization list: the roster's again
 
     def on_screen_resume(self) -> None:
         if not self.picking and self.checklist is not None:
@@ -184,21 +190,41 @@ class HearingScreen(InspectorScreen):
             index = next((i for i, r in enumerate(message.rows) if r.person.id == keep), 0)
             table.move_cursor(row=index)
         progress = hearing_progress(message.rows)
-        text = t(
-            _k("progress"),
-            heard=progress.heard,
-            total=progress.total,
-            in_progress=progress.in_progress,
-            not_started=progress.not_started,
-            cases=progress.cases,
-            classified=progress.classified,
-            to_classify=progress.to_classify,
-            detailed=progress.detailed,
-        )
+        self.progress = [
+            t(
+                _k("progress"),
+                heard=progress.heard,
+                total=progress.total,
+                in_progress=progress.in_progress,
+                not_started=progress.not_started,
+            ),
+            t(
+                _k("progress_cases"),
+                cases=progress.cases,
+                classified=progress.classified,
+                to_classify=progress.to_classify,
+                detailed=progress.detailed,
+            ),
+        ]
         if not message.rows:
-            text = t(_k("no_staff"))
-        self.query_one("#hearing-progress", Label).update(text)
-        self.query_one("#hearing-cases", Static).update(self._case_summary(message.rows))
+            self.progress = [t(_k("no_staff"))]
+        self.case_parts = self._case_summary(message.rows)
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        """The progress and the counts by case, wrapped to the screen's width between their
+        parts, not inside one."""
+        if self.picking or not self.progress:
+            return
+        t = self.t
+        width = self.app.size.width - 2  # the padding of the label and of the summary
+        progress = wrap_parts(self.progress, t(_k("progress_separator")), width)
+        self.query_one("#hearing-progress", Label).update(progress)
+        cases = wrap_parts(self.case_parts, t(_k("separator")), width)
+        self.query_one("#hearing-cases", Static).update(cases)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._show_progress()
 
     def _cells(self, row: PersonHearing) -> tuple[str, ...]:
         t = self.t
@@ -230,19 +256,20 @@ class HearingScreen(InspectorScreen):
             return self.cases.get(case_id).label.get(self.t.lang)
         return case_id
 
-    def _case_summary(self, rows: list[PersonHearing]) -> str:
+    def _case_summary(self, rows: list[PersonHearing]) -> list[str]:
         t = self.t
         assert self.cases is not None
         classified = [
             r.classification.case_id for r in rows if r.is_case and r.classification is not None
         ]
         if not classified:
-            return t(_k("cases_none"))
+            return [t(_k("cases_none"))]
         parts = [
             t(_k("case_share"), case=self._case_label(c.case_id), count=c.count, share=c.share)
             for c in case_counts(classified, self.cases)
         ]
-        return t(_k("cases"), total=len(classified)) + " " + t(_k("separator")).join(parts)
+        parts[0] = t(_k("cases"), total=len(classified)) + " " + parts[0]
+        return parts
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -19,24 +19,43 @@ from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Select
 from inspector.context import AppContext
 from inspector.domain.findings import FindingKind, MeasureStatus, PlanFilter
 from inspector.domain.model import Organization
+from inspector.i18n import Translator
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
-from inspector.tui.screens.finding_edit import kind_label, status_label, tf, tp
-from inspector.tui.text import fit, pad
+from inspector.tui.screens.finding_edit import kind_label, status_label, tp
+from inspector.tui.screens.findings import fit_title, label_cells, marks_cell, marks_cells
+from inspector.tui.text import Column, fit, pad
+from inspector.tui.widgets.fitted_table import FittedTable
 
 if TYPE_CHECKING:
     from inspector.reports.service import PlanRow
 
-COLUMNS: tuple[tuple[str, int], ...] = (
-    ("deadline", 10),
-    ("days", 4),
-    ("organization", 8),
-    ("kind", 4),
-    ("status", 8),
-    ("title", 14),
-    ("person", 6),
-    ("marks", 10),
-)
+
+def plan_columns(t: Translator) -> tuple[Column, ...]:
+    """The plans table's columns: the kind, status and marks as wide as their words (the
+    marks short), the title the rest of 80 columns. The person responsible shows only on a
+    wider terminal, which widens the title first."""
+    fixed = {
+        "deadline": label_cells(tp(t, "col.deadline"), "2025-01-01"),
+        "days": label_cells(tp(t, "col.days"), "-999"),
+        "organization": 8,
+        "kind": label_cells(tp(t, "col.kind"), *(kind_label(t, k) for k in FindingKind)),
+        "status": label_cells(
+            tp(t, "col.status"), *(status_label(t, s) for s in (*MeasureStatus, None))
+        ),
+        "marks": marks_cells(t, short=True),
+    }
+    title, fixed["marks"] = fit_title(fixed, "marks")
+    return (
+        Column("deadline", fixed["deadline"]),
+        Column("days", fixed["days"]),
+        Column("organization", fixed["organization"], grow=1, widest=16),
+        Column("kind", fixed["kind"]),
+        Column("status", fixed["status"]),
+        Column("title", title, grow=3, widest=48),
+        Column("person", 0, grow=1, widest=16, least=8),
+        Column("marks", fixed["marks"], grow=2, widest=marks_cells(t, short=False)),
+    )
 
 
 class OrganizationsLoaded(Message):
@@ -69,7 +88,7 @@ class PlansScreen(InspectorScreen):
     PlansScreen #plans-filters > #filter-kind { width: 12; }
     PlansScreen #plans-filters > #filter-status { width: 14; }
     PlansScreen #plans-filters > Checkbox { width: auto; margin-right: 1; }
-    PlansScreen #plans-filters > Input { width: 12; }
+    PlansScreen #plans-filters > Input { width: 13; }
     PlansScreen #plans-table { height: 1fr; }
     PlansScreen #plans-status { height: 1; padding: 0 1; color: $text-muted; }
     PlansScreen #plans-status.-error { color: $error; }
@@ -114,15 +133,19 @@ class PlansScreen(InspectorScreen):
                 compact=True,
                 id="filter-days",
             )
-        yield DataTable(id="plans-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(
+            plan_columns(t),
+            lambda key: tp(t, f"col.{key}"),
+            self._show,
+            id="plans-table",
+            cursor_type="row",
+            zebra_stripes=True,
+        )
         yield Label(tp(t, "loading"), id="plans-status")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key, width in COLUMNS:
-            table.add_column(Text(pad(tp(self.t, f"col.{key}"), width)), key=key, width=width)
-        table.focus()
+        self.query_one(FittedTable).focus()
         self._load_organizations()
 
     def on_screen_resume(self) -> None:
@@ -219,31 +242,26 @@ class PlansScreen(InspectorScreen):
 
     def _show(self) -> None:
         t = self.t
-        table = self.query_one(DataTable)
+        table = self.query_one(FittedTable)
         current = self.current_plan
         table.clear()
-        widths = dict(COLUMNS)
+        widths = table.widths
         rows = list(reversed(self.rows)) if self.descending else self.rows
         for row in rows:
             red = "bold red" if row.overdue else ""
-            marks = Text()
-            if row.overdue:
-                marks.append(tf(t, "overdue"), style="bold white on red")
-            if row.not_independent:
-                if marks:
-                    marks.append(" ")
-                marks.append(tf(t, "not_independent"), style="yellow")
-            table.add_row(
-                Text(row.plan.deadline.isoformat(), style=red),
-                Text(str(row.days_left).rjust(widths["days"]), style=red),
-                Text(fit(row.organization.name, widths["organization"])),
-                Text(pad(kind_label(t, row.finding.kind), widths["kind"])),
-                Text(pad(status_label(t, row.status), widths["status"])),
-                Text(fit(row.finding.title, widths["title"])),
-                Text(fit(row.plan.responsible_person, widths["person"])),
-                marks,
-                key=str(row.plan.id),
-            )
+            cells = {
+                "deadline": Text(row.plan.deadline.isoformat(), style=red),
+                "days": Text(str(row.days_left).rjust(widths["days"]), style=red),
+                "organization": Text(fit(row.organization.name, widths["organization"])),
+                "kind": Text(pad(kind_label(t, row.finding.kind), widths["kind"])),
+                "status": Text(pad(status_label(t, row.status), widths["status"])),
+                "title": Text(fit(row.finding.title, widths["title"])),
+                "person": Text(fit(row.plan.responsible_person, widths.get("person", 0))),
+                "marks": marks_cell(
+                    t, row.overdue, row.not_independent, widths["marks"], "bold white on red"
+                ),
+            }
+            table.add_cells(cells, key=str(row.plan.id))
         if current is not None and any(r.plan.id == current for r in rows):
             table.move_cursor(row=table.get_row_index(str(current)))
         status = self.query_one("#plans-status", Label)

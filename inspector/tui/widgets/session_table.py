@@ -2,75 +2,46 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from inspector.i18n import Translator
-from inspector.tui.text import pad
+from inspector.tui.text import Column, pad
+from inspector.tui.widgets.fitted_table import FittedTable
 
 if TYPE_CHECKING:
     from inspector.domain.model import SessionSummary
 
-# (catalogue key, width in cells); narrow enough for 80 columns with cell padding.
-COLUMNS: tuple[tuple[str, int], ...] = (
-    ("status", 2),
-    ("organization", 12),
-    ("checklist", 18),
-    ("who", 10),
-    ("date", 10),
-    ("progress", 5),
-    ("noncompliant", 6),
+COLUMNS: tuple[Column, ...] = (
+    Column("status", 2),
+    Column("organization", 12, grow=1, widest=24),
+    Column("checklist", 18, grow=3, widest=48),
+    Column("who", 10, grow=1, widest=16),
+    Column("date", 10),
+    Column("progress", 5),
+    Column("noncompliant", 6),
 )
-
-GROWS: dict[str, tuple[int, int]] = {
-    "organization": (1, 24),
-    "checklist": (3, 48),
-    "who": (1, 16),
-}
-"""Columns that take a share of a wider terminal: (weight, widest width in cells)."""
+"""The session table's columns; the names and titles take a wider terminal's room."""
 
 
-def column_widths(table_width: int) -> dict[str, int]:
-    """Each column's width for a table `table_width` cells wide: the 80-column widths, with
-    the spare cells shared out among the columns of names and titles."""
-    widths = dict(COLUMNS)
-    # Each cell has one cell of padding either side; keep room for the scrollbar.
-    spare = table_width - sum(widths.values()) - 2 * len(COLUMNS) - 2
-    if spare <= 0:
-        return widths
-    weights = sum(weight for weight, _ in GROWS.values())
-    for key, (weight, widest) in GROWS.items():
-        widths[key] = min(widest, widths[key] + spare * weight // weights)
-    return widths
-
-
-class SessionTable(DataTable[Text]):
+class SessionTable(FittedTable):
     """One row per session; the row key is the session id."""
 
-    def __init__(self, t: Translator, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, t: Translator, **kwargs: Any) -> None:
+        super().__init__(
+            COLUMNS,
+            lambda key: t(f"tui.home.col.{key}"),
+            cursor_type="row",
+            zebra_stripes=True,
+            **kwargs,
+        )
         self.t = t
         self.summaries: dict[int, SessionSummary] = {}
         self._shown: list[SessionSummary] = []
-        self._widths = dict(COLUMNS)
 
-    def on_mount(self) -> None:
-        self._add_columns()
-
-    def on_resize(self) -> None:
-        widths = column_widths(self.size.width)
-        if widths != self._widths:
-            self._widths = widths
-            self.clear(columns=True)
-            self._add_columns()
-            self.show(self._shown)
-
-    def _add_columns(self) -> None:
-        for key, _ in COLUMNS:
-            width = self._widths[key]
-            self.add_column(Text(pad(self.t(f"tui.home.col.{key}"), width)), key=key, width=width)
+    def refill(self) -> None:
+        self.show(self._shown)
 
     def show(self, summaries: list[SessionSummary]) -> None:
         """Replace the rows, keeping the cursor on the same session when it is still listed."""
@@ -78,7 +49,7 @@ class SessionTable(DataTable[Text]):
         self.clear()
         self._shown = summaries
         self.summaries = {s.session.id: s for s in summaries}
-        widths = self._widths
+        widths = self.widths
         for summary in summaries:
             session = summary.session
             who = summary.respondent.name if summary.respondent else session.inspector_name or ""
@@ -95,17 +66,12 @@ class SessionTable(DataTable[Text]):
                     style="bold red" if summary.noncompliant else "",
                 ),
             }
-            self.add_row(*(cells[key] for key, _ in COLUMNS), key=str(session.id))
+            self.add_cells(cells, key=str(session.id))
         if current is not None and current in self.summaries:
             self.move_cursor(row=self.get_row_index(str(current)))
 
     @property
     def session_id(self) -> int | None:
         """The id of the session under the cursor."""
-        if self.row_count == 0:
-            return None
-        try:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except Exception:
-            return None
-        return int(key.value) if key.value is not None else None
+        key = self.cursor_key
+        return int(key) if key is not None else None

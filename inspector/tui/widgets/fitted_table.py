@@ -1,0 +1,77 @@
+"""A table of fixed-width columns fitted to 80 terminal columns, whose growing columns
+take the room of a wider terminal (home, findings and plans lists)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
+
+from inspector.tui.text import Column, column_widths, pad
+
+NARROW = 80
+"""The terminal width every table fits (`Column.width`)."""
+
+
+class FittedTable(DataTable[Text]):
+    """A table of `Column`s: fitted to 80 terminal columns, the growing columns take the room
+    of a wider terminal. On a resize that changes the widths the columns are made again and
+    `refill` shows the rows again; the cursor stays on the same row key."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        header: Callable[[str], str],
+        refill: Callable[[], object] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.specs = tuple(columns)
+        self.header = header
+        self._refill = refill
+        self.widths = column_widths(self.specs, NARROW)
+        """The width of each column shown, by key, in order."""
+
+    def on_mount(self) -> None:
+        self._add_columns()
+
+    def on_resize(self) -> None:
+        widths = column_widths(self.specs, self.size.width)
+        if widths == self.widths:
+            return
+        keep = self.cursor_key
+        self.widths = widths
+        self.clear(columns=True)
+        self._add_columns()
+        self.refill()
+        if keep is not None:
+            with suppress(RowDoesNotExist):
+                self.move_cursor(row=self.get_row_index(keep))
+
+    def _add_columns(self) -> None:
+        for key, width in self.widths.items():
+            self.add_column(Text(pad(self.header(key), width)), key=key, width=width)
+
+    def refill(self) -> None:
+        """Show the rows again, with the new widths."""
+        if self._refill is not None:
+            self._refill()
+
+    def add_cells(self, cells: Mapping[str, Text], key: str) -> None:
+        """Add a row from its cells by column key (the columns not shown are left out)."""
+        self.add_row(*(cells[name] for name in self.widths), key=key)
+
+    @property
+    def cursor_key(self) -> str | None:
+        """The key of the row under the cursor."""
+        if self.row_count == 0 or not 0 <= self.cursor_row < self.row_count:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return key.value
