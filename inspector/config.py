@@ -80,6 +80,12 @@ class Settings:
         return f"sqlite:///{Path(target).expanduser().resolve()}"
 
     @property
+    def may_make_database_folder(self) -> bool:
+        """The default database's folder (the user data folder) is made on first use; a
+        folder named by `db` must exist, so that a mistyped path is an error."""
+        return self.db is None
+
+    @property
     def all_checklist_dirs(self) -> list[Path]:
         return [shipped_checklists_dir(), *self.checklist_dirs]
 

@@ -47,7 +47,9 @@ class AppContext:
         """Raises `DatabaseError` when the database cannot be opened or migrated."""
         from inspector.store.database import open_database
 
-        return open_database(self.settings.database_url)
+        return open_database(
+            self.settings.database_url, make_folder=self.settings.may_make_database_folder
+        )
 
     @cached_property
     def repo(self) -> Repository:

@@ -64,7 +64,8 @@ def open_interface(context: AppContext, **run_options: Any) -> None:
     from inspector.store.preflight import check_database_target
     from inspector.tui.app import run_app  # Textual only when the interface is wanted
 
-    check_database_target(context.settings.database_url)  # an impossible path: a message
+    settings = context.settings  # an impossible path: a message, not an error inside
+    check_database_target(settings.database_url, make_folder=settings.may_make_database_folder)
     run_app(context, **run_options)
 
 

@@ -22,16 +22,17 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 
 
-def create_db_engine(url: str) -> Engine:
+def create_db_engine(url: str, *, make_folder: bool = False) -> Engine:
     """An engine; for SQLite: WAL, foreign keys, synchronous=FULL (an answer is on disk when
-    its commit returns) and a busy timeout so a second process waits instead of failing."""
+    its commit returns) and a busy timeout so a second process waits instead of failing.
+    `make_folder`: a SQLite file's missing folder may be made, else it is an error."""
     parsed = make_url(url)
     is_sqlite = parsed.get_backend_name() == "sqlite"
     kwargs: dict[str, Any] = {}
     if is_sqlite:
         database = parsed.database
         if database and database != ":memory:":
-            ensure_database_folder(Path(database))
+            ensure_database_folder(Path(database), create=make_folder)
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
     engine = create_engine(url, **kwargs)
     if is_sqlite:
@@ -127,14 +128,15 @@ def head_revision() -> str | None:
     return heads[-1] if heads else None
 
 
-def open_database(url: str) -> Engine:
-    """An engine on a migrated database; raises `DatabaseError` with a plain message."""
+def open_database(url: str, *, make_folder: bool = False) -> Engine:
+    """An engine on a migrated database; raises `DatabaseError` with a plain message.
+    `make_folder`: a SQLite file's missing folder may be made (the default data folder)."""
     import sqlite3
 
     from sqlalchemy.exc import DBAPIError, OperationalError
 
     try:
-        engine = create_db_engine(url)
+        engine = create_db_engine(url, make_folder=make_folder)
         if current_revision(engine) != head_revision():
             migrate(engine)
     except (OperationalError, DBAPIError, sqlite3.Error, OSError) as exc:

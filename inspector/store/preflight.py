@@ -8,14 +8,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from inspector.config import default_data_dir
 from inspector.store.errors import DatabaseError
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def check_database_target(url: str) -> None:
-    """Raises `DatabaseError` when a SQLite target cannot be a database; other URLs pass."""
+def check_database_target(url: str, *, make_folder: bool = False) -> None:
+    """Raises `DatabaseError` when a SQLite target cannot be a database; other URLs pass.
+    `make_folder`: the file's folder may be made (see `ensure_database_folder`)."""
     if not url.startswith("sqlite:///"):
         return
     path = Path(url.removeprefix("sqlite:///"))
@@ -30,21 +30,20 @@ def check_database_target(url: str) -> None:
         if head and head != _SQLITE_MAGIC:
             raise DatabaseError(f"cannot open the database {path}: not a SQLite database file")
         return
-    ensure_database_folder(path)
+    ensure_database_folder(path, create=make_folder)
     if not os.access(path.parent, os.W_OK):
         raise DatabaseError(f"cannot create the database {path}: the folder is not writable")
 
 
 def ensure_database_folder(path: Path, *, create: bool = False) -> None:
-    """Raises `DatabaseError` when the folder of the database file `path` does not exist.
-
-    Only the default data folder is made (on first use), or any folder with `create`
-    (`inspector demo` builds a new database): a mistyped --db path must not leave a stray
-    empty database in a new folder somewhere."""
+    """Raises `DatabaseError` when the folder of the database file `path` does not exist,
+    unless `create`: the caller says whether the folder may be made (the default data
+    folder on first use; `inspector demo`, which builds a new database). A mistyped --db
+    path must not leave a stray empty database in a new folder somewhere."""
     folder = path.expanduser().parent
     if folder.is_dir():
         return
-    if not create and folder.resolve() != default_data_dir().expanduser().resolve():
+    if not create:
         raise DatabaseError(
             f"cannot open the database {path}: folder does not exist: {folder} "
             "(create it first, or correct the path)"

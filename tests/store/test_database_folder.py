@@ -1,4 +1,5 @@
-"""Where a database file may be made: its folder must exist, except the default one."""
+"""Where a database file may be made: its folder must exist, unless the caller says it
+may be made (the settings say so for the default database in the user data folder)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from inspector.config import default_data_dir
+from inspector.config import default_data_dir, load_settings
 from inspector.store.database import open_database
 from inspector.store.errors import DatabaseError
 from inspector.store.preflight import check_database_target, ensure_database_folder
@@ -22,10 +23,14 @@ def test_a_missing_folder_is_not_made(tmp_path: Path) -> None:
 
 
 def test_the_default_folder_is_made(tmp_path: Path) -> None:
+    settings = load_settings()
     target = default_data_dir() / "inspector.db"
+    assert settings.database_url == f"sqlite:///{target.resolve()}"
+    assert settings.may_make_database_folder
+    assert not load_settings(db=str(tmp_path / "x.db")).may_make_database_folder
     assert not target.parent.exists()
-    check_database_target(f"sqlite:///{target}")
-    engine = open_database(f"sqlite:///{target}")
+    check_database_target(settings.database_url, make_folder=True)
+    engine = open_database(settings.database_url, make_folder=True)
     engine.dispose()
     assert target.is_file()
 

@@ -66,3 +66,13 @@ def test_importing_the_package_and_cli_does_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_store_does_not_import_the_interface_commands_or_settings() -> None:
+    """The store is given what it needs (a URL, whether a folder may be made); it does not
+    read the settings or know the CLI, the interface or the documents."""
+    outer = ("inspector.tui", "inspector.cli", "inspector.config", "inspector.reports")
+    for path in (PACKAGE / "store").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith(outer), f"{path.name} imports {node.module}"
