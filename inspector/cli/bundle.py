@@ -38,7 +38,10 @@ def bundle() -> None:
     "--organization", required=True, metavar="CODE", help="The organization (and those below it)."
 )
 @click.option(
-    "--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only sessions from DATE on."
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Only what was recorded or dated from DATE on (each session, finding, card or "
+    "storage whole).",
 )
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--signer", metavar="NAME", help="Inspector key to sign with.")
@@ -53,8 +56,8 @@ def bundle_export(
     passphrase_file: Path | None,
 ) -> None:
     """Write one file with the organization's sessions, answers, change log, findings,
-    plans, measure entries and layouts, encrypted for the audit office's encryption key and
-    signed."""
+    plans, measure entries, layouts, card ledgers, the backup register and hearing
+    classifications, encrypted for the audit office's encryption key and signed."""
     from inspector.cli.reports import _identity
 
     since_date: date | None = since.date() if since is not None else None  # type: ignore[attr-defined]

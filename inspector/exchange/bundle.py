@@ -384,9 +384,31 @@ TABLE_ORDER = (
     "improvement_plan_change",
     "measure_entry",
     "site_layout",
+    "card",
+    "card_event",
+    "card_usage",
+    "backup_storage",
+    "backup_transport",
+    "hearing_classification",
 )
+# Rows without a uid, identified by their organization's code and a value unique in it
+# (cards: the number, unique by constraint; backup storages: the name), carried as
+# [organization code, value].
+COMPOSITE_KEY = {
+    "card": ("organization_id", "number"),
+    "backup_storage": ("organization_id", "name"),
+}
 # later work: carried only when both sides have it
-OPTIONAL_TABLES = ("site_layout", "improvement_plan_change")
+OPTIONAL_TABLES = (
+    "site_layout",
+    "improvement_plan_change",
+    "card",
+    "card_event",
+    "card_usage",
+    "backup_storage",
+    "backup_transport",
+    "hearing_classification",
+)
 
 
 def _tables_present(conn: Connection) -> dict[str, Table]:
@@ -429,8 +451,9 @@ class _Ids:
     """id <-> natural key maps of the referenced tables, kept current while merging."""
 
     def __init__(self, conn: Connection, tables: Mapping[str, Table]) -> None:
-        self.to_key: dict[str, dict[int, str]] = {}
-        self.to_id: dict[str, dict[str, int]] = {}
+        # natural keys: a string; composite keys: (organization code, value)
+        self.to_key: dict[str, dict[int, Any]] = {}
+        self.to_id: dict[str, dict[Any, int]] = {}
         for name, key in NATURAL_KEY.items():
             if name not in tables:
                 continue
@@ -438,10 +461,27 @@ class _Ids:
             rows = conn.execute(select(table.c.id, table.c[key])).all()
             self.to_key[name] = {i: k for i, k in rows}
             self.to_id[name] = {k: i for i, k in rows}
+        codes = self.to_key.get("organization", {})
+        for name, (parent, column) in COMPOSITE_KEY.items():
+            if name not in tables:
+                continue
+            table = tables[name]
+            self.to_key[name], self.to_id[name] = {}, {}
+            for i, org, value in conn.execute(
+                select(table.c.id, table.c[parent], table.c[column]).order_by(table.c.id)
+            ):
+                pair = (codes.get(org), value)
+                self.to_key[name][i] = pair
+                self.to_id[name].setdefault(pair, i)  # two storages of one name: the first
 
-    def add(self, table: str, row_id: int, key: str) -> None:
+    def add(self, table: str, row_id: int, key: Any) -> None:
         self.to_key[table][row_id] = key
         self.to_id[table][key] = row_id
+
+    def composite(self, table: str, values: Mapping[str, Any]) -> tuple[Any, Any]:
+        """The composite key of a row of `table` with local ids."""
+        parent, column = COMPOSITE_KEY[table]
+        return (self.to_key["organization"].get(values[parent]), values[column])
 
 
 def _dump_row(table: Table, row: Mapping[str, Any], ids: _Ids) -> dict[str, Any]:
@@ -452,7 +492,13 @@ def _dump_row(table: Table, row: Mapping[str, Any], ids: _Ids) -> dict[str, Any]
         value = row[column.name]
         target = _fk_target(column)
         if target is not None and value is not None:
-            value = ids.to_key.get(target, {}).get(value) if target in NATURAL_KEY else None
+            if target in NATURAL_KEY:
+                value = ids.to_key.get(target, {}).get(value)
+            elif target in COMPOSITE_KEY:
+                key = ids.to_key.get(target, {}).get(value)
+                value = None if key is None else list(key)
+            else:
+                value = None
         out[column.name] = _dump_value(value)
     return out
 
@@ -461,15 +507,39 @@ def collect(
     engine: Engine, organization: str, since: date | None = None, exporter: str = ""
 ) -> dict[str, Any]:
     """The payload of one organization (and those below it): sessions, answers, change log,
-    events, findings, plans, their change log, measure entries and layouts.
+    events, findings, plans, their change log, measure entries and layouts; the site tools:
+    card ledgers (cards, their events and usage log), the backup register (storages and
+    their transports) and the hearing classifications.
 
     With `since`: the sessions with anything dated or recorded since then (date, creation,
-    completion, answers, changes, events, layout) and the findings with anything recorded
-    since then (themselves, their changes, plans, plan changes, measure entries), each
-    whole (all its rows), with the sessions those findings refer to."""
+    completion, answers, changes, events, layout, hearing classification) and the findings
+    with anything recorded since then (themselves, their changes, plans, plan changes,
+    measure entries), each whole (all its rows), with the sessions those findings refer to;
+    the cards with anything recorded since then (the card, an event, a usage line) and the
+    storages likewise (an edit, a transport), each whole. Sessions a card event refers to
+    always travel (whole), so the office never meets an event of a session it does not
+    know."""
     with engine.connect() as conn:
         tables = _tables_present(conn)
         ids = _Ids(conn, tables)
+
+        def by_ids(name: str, column: str, values: Iterable[int]) -> list[dict[str, Any]]:
+            table = tables[name]
+            found: list[dict[str, Any]] = []
+            chunk: list[int] = []
+            for value in [*values, None]:
+                if value is not None:
+                    chunk.append(value)
+                if chunk and (value is None or len(chunk) >= 500):
+                    found.extend(
+                        dict(r._mapping)
+                        for r in conn.execute(
+                            select(table).where(table.c[column].in_(chunk)).order_by(table.c.id)
+                        )
+                    )
+                    chunk = []
+            return found
+
         org_t = tables["organization"]
         orgs = conn.execute(select(org_t.c.id, org_t.c.code, org_t.c.name, org_t.c.parent_id)).all()
         root = next((o for o in orgs if o.code == organization.strip()), None) or next(
@@ -506,6 +576,7 @@ def collect(
                 ("answer_change", "changed_at"),
                 ("session_event", "at"),
                 ("site_layout", "saved_at"),
+                ("hearing_classification", "classified_at"),
             ):
                 if name in tables:
                     t = tables[name]
@@ -544,40 +615,71 @@ def collect(
                 )
             )
         findings = [dict(r._mapping) for r in conn.execute(finding_query.order_by(f_t.c.id))]
-        if since is not None:
-            # The sessions those findings refer to travel with them (whole, like any session),
-            # so the office never meets a finding of a session it does not know.
-            have = {s["id"] for s in sessions}
-            missing = sorted({f["session_id"] for f in findings} - have - {None})
-            if missing:
-                sessions.extend(
-                    dict(r._mapping) for r in conn.execute(select(s_t).where(s_t.c.id.in_(missing)))
-                )
-                sessions.sort(key=lambda s: s["id"])
-        session_ids = [s["id"] for s in sessions]
-        rows: dict[str, list[dict[str, Any]]] = {"inspection_session": sessions}
-
-        def by_ids(name: str, column: str, values: Iterable[int]) -> list[dict[str, Any]]:
-            table = tables[name]
-            found: list[dict[str, Any]] = []
-            chunk: list[int] = []
-            for value in [*values, None]:
-                if value is not None:
-                    chunk.append(value)
-                if chunk and (value is None or len(chunk) >= 500):
-                    found.extend(
-                        dict(r._mapping)
-                        for r in conn.execute(
-                            select(table).where(table.c[column].in_(chunk)).order_by(table.c.id)
-                        )
+        rows: dict[str, list[dict[str, Any]]] = {}
+        if "card" in tables:
+            # The card ledgers: every card of the scope (with `since`, those with anything
+            # recorded since then), whole: all its events and usage lines.
+            c_t, ce_t, cu_t = tables["card"], tables["card_event"], tables["card_usage"]
+            card_query = select(c_t).where(c_t.c.organization_id.in_(scope))
+            if since is not None:
+                card_query = card_query.where(
+                    or_(
+                        c_t.c.created_at >= start,
+                        c_t.c.id.in_(
+                            select(ce_t.c.card_id).where(
+                                (ce_t.c.recorded_at >= start) | (ce_t.c.at >= start)
+                            )
+                        ),
+                        c_t.c.id.in_(
+                            select(cu_t.c.card_id).where(
+                                (cu_t.c.recorded_at >= start) | (cu_t.c.used_at >= start)
+                            )
+                        ),
                     )
-                    chunk = []
-            return found
-
+                )
+            rows["card"] = [dict(r._mapping) for r in conn.execute(card_query.order_by(c_t.c.id))]
+            card_ids = [c["id"] for c in rows["card"]]
+            rows["card_event"] = by_ids("card_event", "card_id", card_ids)
+            rows["card_usage"] = by_ids("card_usage", "card_id", card_ids)
+        if "backup_storage" in tables:
+            # The backup register: every storage of the scope (with `since`, those edited or
+            # with a transport recorded or dated since then), whole: all its transports.
+            b_t, bt_t = tables["backup_storage"], tables["backup_transport"]
+            storage_query = select(b_t).where(b_t.c.organization_id.in_(scope))
+            if since is not None:
+                storage_query = storage_query.where(
+                    or_(
+                        b_t.c.updated_at >= start,
+                        b_t.c.id.in_(
+                            select(bt_t.c.storage_id).where(
+                                (bt_t.c.recorded_at >= start) | (bt_t.c.transport_date >= since)
+                            )
+                        ),
+                    )
+                )
+            rows["backup_storage"] = [
+                dict(r._mapping) for r in conn.execute(storage_query.order_by(b_t.c.id))
+            ]
+            rows["backup_transport"] = by_ids(
+                "backup_transport", "storage_id", [b["id"] for b in rows["backup_storage"]]
+            )
+        # The sessions the findings (with `since`) and the card events refer to travel with
+        # them (whole, like any session), so the office never meets a row referring to a
+        # session it does not know.
+        referred = {e["session_id"] for e in rows.get("card_event", [])}
+        if since is not None:
+            referred.update(f["session_id"] for f in findings)
+        missing = sorted(referred - {s["id"] for s in sessions} - {None})
+        if missing:
+            sessions.extend(by_ids("inspection_session", "id", missing))
+            sessions.sort(key=lambda s: s["id"])
+        session_ids = [s["id"] for s in sessions]
+        rows["inspection_session"] = sessions
         for name in ("answer", "answer_change", "session_event"):
             rows[name] = by_ids(name, "session_id", session_ids)
-        if "site_layout" in tables:
-            rows["site_layout"] = by_ids("site_layout", "session_id", session_ids)
+        for name in ("site_layout", "hearing_classification"):
+            if name in tables:
+                rows[name] = by_ids(name, "session_id", session_ids)
         rows["finding"] = findings
         rows["finding_change"] = by_ids("finding_change", "finding_id", [f["id"] for f in findings])
         rows["improvement_plan"] = by_ids(
@@ -587,9 +689,14 @@ def collect(
         if "improvement_plan_change" in tables:
             rows["improvement_plan_change"] = by_ids("improvement_plan_change", "plan_id", plan_ids)
         rows["measure_entry"] = by_ids("measure_entry", "plan_id", plan_ids)
-        # The organizations and people the rows refer to, with the parents of organizations.
-        person_ids = {s["respondent_id"] for s in sessions if s["respondent_id"] is not None}
-        rows["person"] = by_ids("person", "id", sorted(person_ids))
+        # The people the rows refer to: respondents, card holders, card members and users.
+        person_ids = {s["respondent_id"] for s in sessions}
+        for name in ("card_event", "card_usage"):
+            person_ids.update(r["person_id"] for r in rows.get(name, []))
+        for card in rows.get("card", []):
+            person_ids.update(_member_ids(card["members"]))
+        rows["person"] = by_ids("person", "id", sorted(person_ids - {None}))
+        # The organizations the rows refer to, with the parents of organizations.
         wanted: set[int] = set(scope)
         for name, table in tables.items():
             for column in table.columns:
@@ -614,6 +721,10 @@ def collect(
         for raw, dumped in zip(rows["answer_change"], payload_tables["answer_change"], strict=True):
             target = change_by_id.get(raw["undoes_id"])
             dumped["undoes_id"] = None if target is None else _change_ref(target)
+        # card.members: person ids in a JSON list; their staff numbers travel
+        staff = ids.to_key.get("person", {})
+        for raw, dumped in zip(rows.get("card", []), payload_tables.get("card", []), strict=True):
+            dumped["members"] = [staff[m] for m in _member_ids(raw["members"]) if m in staff]
     return {
         "format": FORMAT,
         "organization": root.code,
@@ -622,6 +733,17 @@ def collect(
         "exported_at": utcnow().isoformat(),
         "tables": payload_tables,
     }
+
+
+def _member_ids(members: Any) -> list[int]:
+    """The person ids of `card.members` (a JSON list; ids written as text are read too)."""
+    found: list[int] = []
+    for member in members or ():
+        try:
+            found.append(int(member))
+        except (TypeError, ValueError):
+            continue
+    return found
 
 
 # -- the merge ------------------------------------------------------------------------------
@@ -714,14 +836,17 @@ class _Merger:
             value = row[column.name]
             target = _fk_target(column)
             if target is not None:
-                if target in NATURAL_KEY and value is not None:
-                    local = self.ids.to_id[target].get(value)
+                keyed = target in NATURAL_KEY or target in COMPOSITE_KEY
+                if keyed and value is not None:
+                    ref = _composite(value) if target in COMPOSITE_KEY else value
+                    local = self.ids.to_id[target].get(ref)
                     if local is None:
+                        shown = "/".join(map(str, ref)) if isinstance(ref, tuple) else ref
                         raise BundleRefused(
-                            f"damaged bundle: {name} refers to an unknown {target} '{value}'"
+                            f"damaged bundle: {name} refers to an unknown {target} '{shown}'"
                         )
                     value = local
-                elif target not in NATURAL_KEY:
+                elif not keyed:
                     value = None  # e.g. answer_change.undoes_id: local ids do not travel
             out[column.name] = _load_value(column, value)
         return out
@@ -732,6 +857,8 @@ class _Merger:
         key = NATURAL_KEY.get(name)
         if key is not None:
             self.ids.add(name, row_id, values[key])
+        elif name in COMPOSITE_KEY:
+            self.ids.add(name, row_id, self.ids.composite(name, values))
         return row_id
 
     def merge(self, payload: Mapping[str, Any]) -> None:
@@ -755,6 +882,15 @@ class _Merger:
         self._simple_keyed("measure_entry", data.get("measure_entry", []))
         if "site_layout" in self.tables:
             self._layouts(data.get("site_layout", []))
+        if "card" in self.tables:
+            self._cards(data.get("card", []))
+            self._dedupe("card_event", data.get("card_event", []), _card_event_key, "card_id")
+            self._dedupe("card_usage", data.get("card_usage", []), _card_usage_key, "card_id")
+        if "backup_storage" in self.tables:
+            self._storages(data.get("backup_storage", []))
+            self._transports(data.get("backup_transport", []))
+        if "hearing_classification" in self.tables:
+            self._classifications(data.get("hearing_classification", []))
 
     def _organizations(self, rows: list[dict[str, Any]]) -> None:
         table = self.tables["organization"]
@@ -1153,6 +1289,197 @@ class _Merger:
                 self.receipt.count("site_layout", "updated")
             else:
                 self.receipt.count("site_layout", "skipped")
+
+    # -- the site tools ----------------------------------------------------------------------
+
+    def _cards(self, rows: list[dict[str, Any]]) -> None:
+        """Cards by (organization, number). A card the office lacks is added. A card both
+        sides have keeps the office's values: cards carry no edit time (the application
+        never edits a card once added), so the bundle only fills what the office left
+        empty (group name, members, note); other differences are listed as conflicts."""
+        table = self.tables["card"]
+        staff = self.ids.to_id["person"]
+        for raw in rows:
+            theirs = self._local("card", raw)
+            members: list[int] = []
+            for number in raw.get("members") or []:
+                if number not in staff:
+                    raise BundleRefused(
+                        f"damaged bundle: card '{raw['number']}' has an unknown member '{number}'"
+                    )
+                members.append(staff[number])
+            theirs["members"] = members
+            key = self.ids.composite("card", theirs)
+            local_id = self.ids.to_id["card"].get(key)
+            if local_id is None:
+                self._insert("card", theirs)
+                self.receipt.count("card", "added")
+                continue
+            mine = self.conn.execute(select(table).where(table.c.id == local_id)).one()._mapping
+            fill: dict[str, Any] = {}
+            differ: list[str] = []
+            for column in _CARD_FIELDS:
+                if column not in theirs:
+                    continue
+                if column == "members":
+                    same = sorted(_member_ids(mine[column])) == sorted(members)
+                else:
+                    same = mine[column] == theirs[column]
+                if same or (column in _CARD_FILLED and not theirs[column]):
+                    continue
+                if column in _CARD_FILLED and not mine[column]:
+                    fill[column] = theirs[column]
+                else:
+                    differ.append(column)
+            if fill:
+                self.conn.execute(update(table).where(table.c.id == local_id).values(**fill))
+                self.receipt.count("card", "updated")
+            else:
+                self.receipt.count("card", "skipped")
+            if differ:
+                self.receipt.conflicts.append(
+                    {
+                        "table": "card",
+                        "uid": f"{key[0]}/{key[1]}",
+                        "fields": differ,
+                        "kept": "local",
+                    }
+                )
+
+    def _storages(self, rows: list[dict[str, Any]]) -> None:
+        """Backup storages by (organization, name): the newer `updated_at` wins (all the
+        storage's fields), like a layout's `saved_at`."""
+        table = self.tables["backup_storage"]
+        editable = [
+            c.name for c in table.columns if c.name not in ("id", "organization_id", "name")
+        ]
+        for raw in rows:
+            theirs = self._local("backup_storage", raw)
+            local_id = self.ids.to_id["backup_storage"].get(
+                self.ids.composite("backup_storage", theirs)
+            )
+            if local_id is None:
+                self._insert("backup_storage", theirs)
+                self.receipt.count("backup_storage", "added")
+                continue
+            mine = self.conn.execute(select(table).where(table.c.id == local_id)).one()._mapping
+            differ = [
+                c
+                for c in editable
+                if c in theirs and c not in ("updated_by", "updated_at") and mine[c] != theirs[c]
+            ]
+            if differ and theirs["updated_at"] > mine["updated_at"]:
+                self.conn.execute(
+                    update(table)
+                    .where(table.c.id == local_id)
+                    .values(**{c: theirs[c] for c in editable if c in theirs})
+                )
+                self.receipt.count("backup_storage", "updated")
+            else:
+                self.receipt.count("backup_storage", "skipped")
+
+    def _transports(self, rows: list[dict[str, Any]]) -> None:
+        """Transports, append-only, by their content (`_transport_key`). The receiver is
+        filled in later (`record_receipt`): a receiver in the bundle fills an empty one at
+        the office; a recorded receiver is never overwritten (a different one is listed as a
+        conflict)."""
+        table = self.tables["backup_transport"]
+        converted = [self._local("backup_transport", r) for r in rows]
+        storages = sorted({r["storage_id"] for r in converted})
+        mine: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for start in range(0, len(storages), 500):
+            for r in self.conn.execute(
+                select(table)
+                .where(table.c.storage_id.in_(storages[start : start + 500]))
+                .order_by(table.c.id)
+            ):
+                mine.setdefault(_transport_key(r._mapping), dict(r._mapping))
+        for row in converted:
+            key = _transport_key(row)
+            local = mine.get(key)
+            if local is None:
+                row_id = self._insert("backup_transport", row)
+                mine[key] = {**row, "id": row_id}
+                self.receipt.count("backup_transport", "added")
+                continue
+            receiver = (row.get("receiver") or "").strip()
+            if receiver and not (local["receiver"] or "").strip():
+                self.conn.execute(
+                    update(table).where(table.c.id == local["id"]).values(receiver=receiver)
+                )
+                local["receiver"] = receiver
+                self.receipt.count("backup_transport", "updated")
+                continue
+            self.receipt.count("backup_transport", "skipped")
+            if receiver and receiver != local["receiver"].strip():
+                org, name = self.ids.to_key["backup_storage"][row["storage_id"]]
+                self.receipt.conflicts.append(
+                    {
+                        "table": "backup_transport",
+                        "uid": f"{org}/{name} {row['transport_date'].isoformat()}",
+                        "fields": ["receiver"],
+                        "kept": "local",
+                    }
+                )
+
+    def _classifications(self, rows: list[dict[str, Any]]) -> None:
+        """Hearing classifications, append-only, by their content (the current one of a
+        session is the newest by `classified_at`, wherever it was made)."""
+        self._dedupe("hearing_classification", rows, _classification_key, "session_id")
+
+
+# card fields compared when both sides have the card; the ones a bundle may fill when empty
+_CARD_FIELDS = ("kind", "use", "group_name", "members", "note")
+_CARD_FILLED = frozenset({"group_name", "members", "note"})
+
+
+def _composite(value: Any) -> Any:
+    """A composite key as the bundle carries it ([organization code, value]) -> a tuple."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+# The identity of an append-only row across databases: its content, not who typed it when
+# (`recorded_by`/`recorded_at`, a usage line's `source`): the same ledger or usage log
+# imported from one CSV file on the laptop and at the office is one set of rows.
+def _card_event_key(row: Any) -> tuple[Any, ...]:
+    return (
+        row["card_id"],
+        row["kind"],
+        row["at"],
+        row["person_id"],
+        row["place"],
+        row["note"],
+        row["session_id"],
+    )
+
+
+def _card_usage_key(row: Any) -> tuple[Any, ...]:
+    return (row["card_id"], row["used_at"], row["person_id"], row["user_name"], row["purpose"])
+
+
+def _transport_key(row: Any) -> tuple[Any, ...]:
+    """A transport without its receiver, the one field filled in later."""
+    return (
+        row["storage_id"],
+        row["transport_date"],
+        row["from_place"],
+        row["to_place"],
+        row["carrier"],
+        bool(row["box_locked"]),
+        bool(row["key_separate"]),
+        row["note"],
+    )
+
+
+def _classification_key(row: Any) -> tuple[Any, ...]:
+    return (
+        row["session_id"],
+        row["case_id"],
+        bool(row["detailed_hearing"]),
+        row["note"],
+        row["classified_by"],
+        row["classified_at"],
+    )
 
 
 def merge_bundles(engine: Engine, opened: Sequence[OpenedBundle], actor: str) -> Receipt:

@@ -20,9 +20,10 @@ from sqlalchemy import select, update
 from sqlmodel import SQLModel
 
 from inspector.cli.main import cli
+from inspector.domain.cards import CardEventKind, CardKind, CardState, CardStatus, CardUse
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.findings import FindingDraft, FindingKind, MeasureStatus
-from inspector.domain.model import AnswerState, Role, SessionKind
+from inspector.domain.model import AnswerState, PersonStatus, Role, SessionKind, StaffType
 from inspector.exchange import bundle as bundle_module
 from inspector.exchange.bundle import (
     BundleRefused,
@@ -39,7 +40,9 @@ from inspector.reports import keys as office_keys
 from inspector.reports.keys import Identity, KeyProblem, init_office, issue_inspector
 from inspector.store.database import open_database
 from inspector.store.repositories.findings import FindingRepository
-from inspector.store.repository import OrganizationInput, Repository
+from inspector.store.repositories.hearing import HearingRepository
+from inspector.store.repositories.site import NewCard, NewUsage, SiteRepository
+from inspector.store.repository import OrganizationInput, PersonInput, Repository
 
 PASS = b"correct horse"
 TABLES = (
@@ -54,6 +57,12 @@ TABLES = (
     "improvement_plan",
     "improvement_plan_change",
     "measure_entry",
+    "card",
+    "card_event",
+    "card_usage",
+    "backup_storage",
+    "backup_transport",
+    "hearing_classification",
 )
 
 
@@ -763,3 +772,437 @@ def test_a_plan_edited_on_the_laptop_is_merged_at_the_office(
     office_findings.update_plan(office_plan.id, {"responsible_person": "情報政策課長"}, "office")
     do_import(repo, office, tmp_path / "2.bundle")
     assert office_findings.plan(office_plan.id).responsible_person == "情報政策課長"
+
+
+# -- the site tools: card ledgers, the backup register, hearing classifications ------------
+
+T0 = datetime(2025, 2, 1, 0, 0, tzinfo=UTC)
+ON_SITE = datetime(2025, 3, 1, 1, 0, tzinfo=UTC)
+
+
+@dataclass
+class SiteWork:
+    site: SiteRepository
+    hearing: HearingRepository
+    cards: dict[str, int]  # number -> id on the laptop
+    box: int
+    transports: list[int]
+
+
+def _site_work(laptop: Laptop) -> SiteWork:
+    """What an inspector records on site: the card ledger reconciled (seen, found elsewhere,
+    a loss = suspension at once), the usage log of a group card, a backup box with its key
+    and transports, and a hearing classification."""
+    repo = laptop.repo
+    repo.upsert_people(
+        [
+            PersonInput("P1", "窓口 一郎", "GEN", StaffType.REGULAR, PersonStatus.ACTIVE),
+            PersonInput("P2", "窓口 二郎", "GEN", StaffType.TEMPORARY, PersonStatus.ACTIVE),
+        ]
+    )
+    staff = {p.staff_number: p.id for p in repo.people()}
+    gen = repo.find_organization("GEN")
+    assert gen is not None
+    site = SiteRepository(repo.engine)
+    added = site.add_cards(
+        [
+            NewCard(
+                gen.id,
+                "OP-01",
+                CardKind.OPERATOR,
+                CardUse.PERSONAL,
+                holder_id=staff["P1"],
+                issued_at=T0,
+            ),
+            NewCard(
+                gen.id,
+                "G-01",
+                CardKind.OPERATOR,
+                CardUse.GROUP,
+                "窓口班",
+                (staff["P1"], staff["P2"]),
+                issued_at=T0,
+            ),
+            NewCard(gen.id, "SR-01", CardKind.SERVER_ROOM, CardUse.PERSONAL, issued_at=T0),
+        ],
+        "監査 太郎",
+    )
+    cards = {c.number: c.id for c in added}
+    sid = laptop.session_id
+    site.record_event(cards["OP-01"], CardEventKind.SEEN, "監査 太郎", at=ON_SITE, session_id=sid)
+    site.record_event(
+        cards["G-01"],
+        CardEventKind.FOUND_ELSEWHERE,
+        "監査 太郎",
+        at=ON_SITE,
+        place="机の引出し",
+        session_id=sid,
+    )
+    site.mark_lost(cards["SR-01"], "監査 太郎", at=ON_SITE, note="紛失届", session_id=sid)
+    site.add_usages(
+        [
+            NewUsage(cards["G-01"], ON_SITE - timedelta(days=2), "窓口 一郎", staff["P1"], "照会"),
+            NewUsage(cards["G-01"], ON_SITE - timedelta(days=1), "窓口 二郎", staff["P2"], "入力"),
+        ],
+        "監査 太郎",
+    )
+    box = site.add_storage(
+        gen.id,
+        name="保管箱A",
+        box_location="サーバ室 ラック下",
+        key_location="総務課 キーボックス",
+        key_holder="係長",
+        actor="監査 太郎",
+    )
+    transports = [
+        site.add_transport(
+            box.id,
+            transport_date=date(2025, 2, 20),
+            from_place="サーバ室",
+            to_place="別館 金庫",
+            carrier="係長",
+            box_locked=True,
+            key_separate=True,
+            receiver="別館 管理者",
+            actor="監査 太郎",
+        ).id,
+        site.add_transport(
+            box.id,
+            transport_date=date(2025, 2, 27),
+            from_place="別館 金庫",
+            to_place="サーバ室",
+            carrier="係長",
+            box_locked=True,
+            key_separate=False,
+            actor="監査 太郎",
+        ).id,
+    ]
+    hearing = HearingRepository(repo.engine)
+    hearing.classify(sid, "A", detailed_hearing=True, note="共用IDあり", actor="監査 太郎")
+    return SiteWork(site, hearing, cards, box.id, transports)
+
+
+def _office_ledger(repo: Repository) -> dict[str, CardState]:
+    """The office's view of GEN's ledger: card number -> its state."""
+    gen = repo.find_organization("GEN")
+    assert gen is not None
+    return {s.card.number: s for s in SiteRepository(repo.engine).ledger(gen.id).states()}
+
+
+def test_site_work_arrives_at_the_office_and_twice_changes_nothing(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    office = keys[0]
+    path, repo = office_db
+    _site_work(laptop)
+    file = export(laptop, keys, tmp_path / "gen.bundle")
+    receipt = do_import(repo, office, file)
+    tables = receipt.to_json()["tables"]
+    assert tables["card"]["added"] == 3
+    # three issues; seen, found elsewhere, the loss and its suspension
+    assert tables["card_event"]["added"] == 7 and tables["card_usage"]["added"] == 2
+    assert tables["backup_storage"]["added"] == 1 and tables["backup_transport"]["added"] == 2
+    assert tables["hearing_classification"]["added"] == 1
+    assert tables["person"]["added"] == 2
+    staff = {p.staff_number: p.id for p in repo.people()}
+    states = _office_ledger(repo)
+    op, group, lost = states["OP-01"], states["G-01"], states["SR-01"]
+    assert op.status is CardStatus.ISSUED and op.holder_id == staff["P1"]
+    assert op.last_check is CardEventKind.SEEN
+    assert group.card.members == (staff["P1"], staff["P2"])
+    assert group.last_check_place == "机の引出し"
+    assert lost.status is CardStatus.LOST and lost.suspended_at == ON_SITE
+    (office_session,) = repo.sessions()
+    site = SiteRepository(repo.engine)
+    ledger = site.ledger(op.card.organization_id)
+    events = SQLModel.metadata.tables["card_event"]
+    with repo.engine.connect() as conn:
+        sessions = set(conn.execute(select(events.c.session_id)).scalars())
+    assert sessions == {None, office_session.id}
+    assert [(u.user_name, u.person_id, u.purpose) for u in ledger.usages] == [
+        ("窓口 一郎", staff["P1"], "照会"),
+        ("窓口 二郎", staff["P2"], "入力"),
+    ]
+    (box,) = site.storages()
+    assert (box.name, box.key_location, box.key_holder) == (
+        "保管箱A",
+        "総務課 キーボックス",
+        "係長",
+    )
+    transports = site.transports([box.id])
+    assert [(t.to_place, t.receiver, t.key_separate) for t in transports] == [
+        ("別館 金庫", "別館 管理者", True),
+        ("サーバ室", "", False),
+    ]
+    current = HearingRepository(repo.engine).current([office_session.id])
+    assert current[office_session.id].case_id == "A" and current[office_session.id].detailed_hearing
+    before = counts(path)
+    again = do_import(repo, office, file)
+    assert not again.changed and again.conflicts == []
+    assert counts(path) == before
+
+
+def test_an_office_that_had_the_ledger_gets_only_the_new_site_rows(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    """The office imported the same card ledger (CSV) itself: the card and its issue are
+    the same rows, whoever typed them when; later the laptop's new events arrive alone."""
+    office = keys[0]
+    path, repo = office_db
+    work = _site_work(laptop)
+    repo.upsert_organizations(
+        [OrganizationInput("D1", "市民部"), OrganizationInput("GEN", "総務課", "D1")]
+    )
+    repo.upsert_people(
+        [PersonInput("P1", "窓口 一郎", "GEN", StaffType.REGULAR, PersonStatus.ACTIVE)]
+    )
+    gen = repo.find_organization("GEN")
+    assert gen is not None
+    office_site = SiteRepository(repo.engine)
+    p1 = {p.staff_number: p.id for p in repo.people()}["P1"]
+    office_site.add_card(
+        NewCard(gen.id, "OP-01", CardKind.OPERATOR, CardUse.PERSONAL, holder_id=p1, issued_at=T0),
+        "office",
+    )
+    receipt = do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    tables = receipt.to_json()["tables"]
+    assert tables["card"] == {"added": 2, "updated": 0, "skipped": 1}
+    assert tables["card_event"] == {"added": 6, "updated": 0, "skipped": 1}  # OP-01's issue
+    assert len(office_site.cards(gen.id)) == 3
+    # later on site: a check, a usage line, a receipt, a transport and a reclassification
+    (office_session,) = repo.sessions()
+    office_site.record_event(
+        office_site.card_numbers()[(gen.id, "OP-01")],
+        CardEventKind.PASSWORD_CHANGE,
+        "office",
+        at=ON_SITE + timedelta(days=3),
+    )
+    staff = {p.staff_number: p.id for p in laptop.repo.people()}
+    work.site.record_event(
+        work.cards["OP-01"], CardEventKind.NOT_SEEN, "監査 太郎", session_id=laptop.session_id
+    )
+    work.site.add_usages(
+        [NewUsage(work.cards["G-01"], ON_SITE, "窓口 一郎", staff["P1"], "照会")], "監査 太郎"
+    )
+    work.site.record_receipt(work.transports[1], "サーバ室 管理者")
+    work.site.add_transport(
+        work.box,
+        transport_date=date(2025, 3, 5),
+        from_place="サーバ室",
+        to_place="別館 金庫",
+        carrier="係長",
+        box_locked=True,
+        key_separate=True,
+        actor="監査 太郎",
+    )
+    work.hearing.classify(
+        laptop.session_id, "B", detailed_hearing=False, note="", actor="監査 太郎"
+    )
+    file2 = export(laptop, keys, tmp_path / "2.bundle")
+    receipt = do_import(repo, office, file2)
+    tables = receipt.to_json()["tables"]
+    assert tables["card"] == {"added": 0, "updated": 0, "skipped": 3}
+    assert tables["card_event"] == {"added": 1, "updated": 0, "skipped": 7}
+    assert tables["card_usage"] == {"added": 1, "updated": 0, "skipped": 2}
+    assert tables["backup_storage"] == {"added": 0, "updated": 0, "skipped": 1}
+    assert tables["backup_transport"] == {"added": 1, "updated": 1, "skipped": 1}
+    assert tables["hearing_classification"] == {"added": 1, "updated": 0, "skipped": 1}
+    assert receipt.conflicts == []
+    states = _office_ledger(repo)
+    assert states["OP-01"].last_check is CardEventKind.NOT_SEEN
+    assert states["OP-01"].password_changed_at is not None  # the office's own event stays
+    (box,) = office_site.storages()
+    assert [t.receiver for t in office_site.transports([box.id])] == [
+        "別館 管理者",
+        "サーバ室 管理者",
+        "",
+    ]
+    history = HearingRepository(repo.engine).history(office_session.id)
+    assert [c.case_id for c in history] == ["A", "B"]
+    before = counts(path)
+    assert not do_import(repo, office, file2).changed and counts(path) == before
+
+
+def test_card_and_storage_edits_on_the_laptop_are_merged(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    """A storage: the newer `updated_at` wins. A card (no edit time): the bundle fills what
+    the office left empty; a different value is a conflict, the office's kept. A recorded
+    receiver is never overwritten."""
+    office = keys[0]
+    path, repo = office_db
+    work = _site_work(laptop)
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    office_site = SiteRepository(repo.engine)
+    (office_box,) = office_site.storages()
+    cards = SQLModel.metadata.tables["card"]
+    staff = {p.staff_number: p.id for p in laptop.repo.people()}
+    work.site.update_storage(work.box, "監査 太郎", key_location="別館 金庫室", key_holder="課長")
+    with laptop.repo.engine.begin() as conn:
+        conn.execute(update(cards).where(cards.c.number == "G-01").values(note="朝夕に点検"))
+        conn.execute(update(cards).where(cards.c.number == "OP-01").values(use=CardUse.GROUP.value))
+        conn.execute(update(cards).where(cards.c.number == "G-01").values(members=[staff["P1"]]))
+    office_site.record_receipt(office_site.transports([office_box.id])[1].id, "総務課 山田")
+    work.site.record_receipt(work.transports[1], "別人")
+    file2 = export(laptop, keys, tmp_path / "2.bundle")
+    receipt = do_import(repo, office, file2)
+    tables = receipt.to_json()["tables"]
+    assert tables["backup_storage"]["updated"] == 1
+    assert tables["card"] == {"added": 0, "updated": 1, "skipped": 2}
+    (box,) = office_site.storages()
+    assert (box.key_location, box.key_holder, box.updated_by) == (
+        "別館 金庫室",
+        "課長",
+        "監査 太郎",
+    )
+    states = _office_ledger(repo)
+    assert states["G-01"].card.note == "朝夕に点検"
+    office_staff = {p.staff_number: p.id for p in repo.people()}
+    assert states["G-01"].card.members == (office_staff["P1"], office_staff["P2"])
+    assert states["OP-01"].card.use is CardUse.PERSONAL
+    conflicts = {(c["table"], c["uid"]): c["fields"] for c in receipt.conflicts}
+    assert conflicts == {
+        ("card", "GEN/G-01"): ["members"],
+        ("card", "GEN/OP-01"): ["use"],
+        ("backup_transport", "GEN/保管箱A 2025-02-27"): ["receiver"],
+    }
+    assert office_site.transports([box.id])[1].receiver == "総務課 山田"
+    before = counts(path)
+    assert not do_import(repo, office, file2).changed and counts(path) == before
+    # the office edits the storage later: the older laptop edit, sent again, does not undo it
+    office_site.update_storage(box.id, "office", key_location="総務課 金庫")
+    receipt = do_import(repo, office, file2)
+    assert receipt.to_json()["tables"]["backup_storage"] == {
+        "added": 0,
+        "updated": 0,
+        "skipped": 1,
+    }
+    assert office_site.storages()[0].key_location == "総務課 金庫"
+
+
+def test_a_newer_classification_at_the_office_stays_the_current_one(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    """The newest row of a session is its current classification: a laptop's older
+    reclassification arriving later goes into the history before the office's."""
+    office = keys[0]
+    path, repo = office_db
+    work = _site_work(laptop)
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    (session,) = repo.sessions()
+    work.hearing.classify(
+        laptop.session_id, "C", detailed_hearing=False, note="", actor="監査 太郎"
+    )
+    office_hearing = HearingRepository(repo.engine)
+    office_hearing.classify(session.id, "B", detailed_hearing=True, note="再聴取", actor="office")
+    file2 = export(laptop, keys, tmp_path / "2.bundle")
+    receipt = do_import(repo, office, file2)
+    assert receipt.to_json()["tables"]["hearing_classification"]["added"] == 1
+    assert office_hearing.current([session.id])[session.id].case_id == "B"
+    history = office_hearing.history(session.id)
+    assert [(c.case_id, c.classified_by) for c in history] == [
+        ("A", "監査 太郎"),
+        ("C", "監査 太郎"),
+        ("B", "office"),
+    ]
+    before = counts(path)
+    assert not do_import(repo, office, file2).changed and counts(path) == before
+    assert [c.case_id for c in office_hearing.history(session.id)] == ["A", "C", "B"]
+
+
+def test_since_carries_the_site_rows_recorded_since_then(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    office, inspector = keys[0], keys[1]
+    _, repo = office_db
+    work = _site_work(laptop)
+    when = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
+    _backdate(laptop, when)
+    t = SQLModel.metadata.tables
+    with laptop.repo.engine.begin() as conn:
+        for name, cols in {
+            "card": ("created_at",),
+            "card_event": ("at", "recorded_at"),
+            "card_usage": ("used_at", "recorded_at"),
+            "backup_storage": ("updated_at",),
+            "backup_transport": ("recorded_at",),
+            "hearing_classification": ("classified_at",),
+        }.items():
+            conn.execute(update(t[name]).values(**dict.fromkeys(cols, when)))
+        conn.execute(update(t["backup_transport"]).values(transport_date=when.date()))
+    recent = date.today() - timedelta(days=7)
+    payload = bundle_module.collect(laptop.repo.engine, "GEN", recent)
+    for name in ("card", "card_event", "card_usage", "backup_storage", "hearing_classification"):
+        assert payload["tables"][name] == [], name
+    # back on site: the lost card found elsewhere, the box moved, the case reclassified
+    work.site.record_event(
+        work.cards["SR-01"],
+        CardEventKind.FOUND_ELSEWHERE,
+        "監査 太郎",
+        place="倉庫",
+        session_id=laptop.session_id,
+    )
+    work.site.add_transport(
+        work.box,
+        transport_date=date.today(),
+        from_place="サーバ室",
+        to_place="別館 金庫",
+        carrier="係長",
+        box_locked=True,
+        key_separate=True,
+        actor="監査 太郎",
+    )
+    out = tmp_path / "since.bundle"
+    counted = export_bundle(
+        laptop.repo.engine,
+        "GEN",
+        out,
+        signer=inspector,
+        encryption_cert=office.encryption_cert,
+        since=recent,
+    )
+    # the card whole (issue, loss, suspension, found), not the untouched cards; the storage
+    # whole; the old session the event refers to, whole, with its classification
+    assert counted["card"] == 1 and counted["card_event"] == 4 and counted["card_usage"] == 0
+    assert counted["backup_storage"] == 1 and counted["backup_transport"] == 3
+    assert counted["inspection_session"] == 1 and counted["hearing_classification"] == 1
+    receipt = do_import(repo, office, out)
+    assert receipt.to_json()["tables"]["card_event"]["added"] == 4
+    (state,) = _office_ledger(repo).values()
+    assert state.last_check_place == "倉庫"
+    # a classification alone brings its session
+    work.hearing.classify(
+        laptop.session_id, "B", detailed_hearing=False, note="", actor="監査 太郎"
+    )
+    with laptop.repo.engine.begin() as conn:
+        conn.execute(update(t["card_event"]).values(at=when, recorded_at=when))
+        conn.execute(
+            update(t["backup_transport"]).values(transport_date=when.date(), recorded_at=when)
+        )
+    payload = bundle_module.collect(laptop.repo.engine, "GEN", recent)
+    assert len(payload["tables"]["hearing_classification"]) == 2
+    assert len(payload["tables"]["inspection_session"]) == 1
+    assert payload["tables"]["card"] == [] and payload["tables"]["backup_storage"] == []
+
+
+def test_an_office_database_without_the_site_tables_takes_the_rest(
+    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    office = keys[0]
+    path, repo = office_db
+    _site_work(laptop)
+    file = export(laptop, keys, tmp_path / "gen.bundle")
+    site_tables = (
+        "hearing_classification",
+        "backup_transport",
+        "backup_storage",
+        "card_usage",
+        "card_event",
+        "card",
+    )
+    with sqlite3.connect(path) as c:
+        for name in site_tables:
+            c.execute(f"drop table {name}")
+    receipt = do_import(repo, office, file)
+    assert receipt.to_json()["tables"]["answer"]["added"] == 3
+    assert sorted(receipt.ignored_tables) == sorted(site_tables)

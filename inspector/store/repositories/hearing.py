@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlmodel import Session as DbSession
 
 from inspector.domain.checklist import Checklist
@@ -190,23 +190,25 @@ class HearingRepository:
             return _classification(row)
 
     def current(self, session_ids: list[int] | None = None) -> dict[int, Classification]:
-        """Session id -> its newest classification (all sessions when `session_ids` is None)."""
+        """Session id -> its newest classification (all sessions when `session_ids` is None).
+
+        Newest by `classified_at`, not by row id: a classification made on a laptop arrives
+        at the office in a bundle after the office's own, later ones."""
+        if session_ids is not None and not session_ids:
+            return {}
         with self._db() as db:
-            newest = select(func.max(HearingClassificationRow.id)).group_by(
-                HearingClassificationRow.session_id
+            query = select(HearingClassificationRow).order_by(
+                HearingClassificationRow.classified_at,  # type: ignore[arg-type]
+                HearingClassificationRow.id,  # type: ignore[arg-type]
             )
             if session_ids is not None:
-                if not session_ids:
-                    return {}
-                newest = newest.where(
+                query = query.where(
                     HearingClassificationRow.session_id.in_(session_ids)  # type: ignore[attr-defined]
                 )
-            rows = db.exec(
-                select(HearingClassificationRow).where(
-                    HearingClassificationRow.id.in_(newest)  # type: ignore[union-attr]
-                )
-            ).scalars()  # type: ignore[call-overload]
-            return {r.session_id: _classification(r) for r in rows}
+            newest: dict[int, Classification] = {}
+            for row in db.exec(query).scalars():  # type: ignore[call-overload]
+                newest[row.session_id] = _classification(row)
+            return newest
 
     def history(self, session_id: int) -> list[Classification]:
         """Every classification of the session, oldest first."""
@@ -214,7 +216,10 @@ class HearingRepository:
             rows = db.exec(
                 select(HearingClassificationRow)
                 .where(HearingClassificationRow.session_id == session_id)
-                .order_by(HearingClassificationRow.id)  # type: ignore[arg-type]
+                .order_by(
+                    HearingClassificationRow.classified_at,  # type: ignore[arg-type]
+                    HearingClassificationRow.id,  # type: ignore[arg-type]
+                )
             ).scalars()  # type: ignore[call-overload]
             return [_classification(r) for r in rows]
 
