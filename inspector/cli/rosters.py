@@ -9,7 +9,25 @@ import click
 from inspector.cli.output import echo_json, echo_table
 from inspector.context import AppContext
 from inspector.domain.progress import progress
-from inspector.exchange.rosters import import_organizations, import_people
+from inspector.exchange.rosters import (
+    IGNORE_EXTRA_OPTION,
+    import_organizations,
+    import_people,
+)
+
+ignore_extra_columns = click.option(
+    IGNORE_EXTRA_OPTION,
+    "ignore_extra",
+    is_flag=True,
+    help="Leave out the columns the import does not use (e.g. an HR export's) instead of "
+    "refusing the file; the ones left out are named.",
+)
+"""The option of the roster and card imports (`inspector cards import` uses it too)."""
+
+
+def warn(message: str) -> None:
+    """A note on standard error that does not stop the command."""
+    click.echo(f"warning: {message}", err=True)
 
 
 @click.group()
@@ -19,10 +37,13 @@ def orgs() -> None:
 
 @orgs.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@ignore_extra_columns
 @click.pass_obj
-def orgs_import(ctx: AppContext, file: Path) -> None:
-    """Import FILE with columns code,name,parent,tags (tags separated by spaces or ';')."""
-    counts = import_organizations(ctx.repo, file)
+def orgs_import(ctx: AppContext, file: Path, ignore_extra: bool) -> None:
+    """Import FILE with columns code,name,parent,tags (tags separated by spaces or ';').
+
+    Another column is an error unless --ignore-extra-columns is given."""
+    counts = import_organizations(ctx.repo, file, ignore_extra=ignore_extra, warn=warn)
     click.echo(
         f"organizations: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged"
     )
@@ -72,10 +93,16 @@ def people() -> None:
 @click.option(
     "--create-missing", is_flag=True, help="Add organizations named in the file that do not exist."
 )
+@ignore_extra_columns
 @click.pass_obj
-def people_import(ctx: AppContext, file: Path, create_missing: bool) -> None:
-    """Import FILE with columns staff_number,name,organization,staff_type,status."""
-    counts = import_people(ctx.repo, file, create_missing=create_missing)
+def people_import(ctx: AppContext, file: Path, create_missing: bool, ignore_extra: bool) -> None:
+    """Import FILE with columns staff_number,name,organization,staff_type,status.
+
+    Another column is an error (a misspelt status would make everyone active) unless
+    --ignore-extra-columns is given."""
+    counts = import_people(
+        ctx.repo, file, create_missing=create_missing, ignore_extra=ignore_extra, warn=warn
+    )
     click.echo(
         f"people: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged"
     )

@@ -12,9 +12,12 @@ import click
 
 from inspector.cli.errors import UserError
 from inspector.cli.output import echo_json, echo_table
+from inspector.cli.rosters import ignore_extra_columns, warn
 from inspector.context import AppContext
 from inspector.domain.backup import BackupRuleResult, check_backup, evaluate_backup
 from inspector.domain.cards import (
+    CARD_COLUMNS,
+    USAGE_COLUMNS,
     CardUse,
     format_delay,
     parse_card_rows,
@@ -32,7 +35,8 @@ from inspector.domain.layout import (
     rule_counts,
 )
 from inspector.domain.model import Organization
-from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
+from inspector.exchange.csvfile import CsvProblems, RowProblem
+from inspector.exchange.rosters import read_known_rows
 from inspector.store.repositories.site import NewCard, NewUsage
 
 
@@ -57,6 +61,16 @@ def _exit_if_not_checked(states: list[RuleState]) -> None:
         sys.exit(EXIT_NOT_CHECKED)
 
 
+def _card_file_rows(
+    file: Path, columns: list[str], required: int, ignore_extra: bool
+) -> list[dict[str, str]]:
+    """The rows of a card or usage-log file: the first `required` columns must be there,
+    another column is an error unless `ignore_extra`."""
+    return read_known_rows(
+        file, columns[:required], columns[required:], ignore_extra=ignore_extra, warn=warn
+    )
+
+
 def _aware(moment: datetime) -> datetime:
     """A naive time read from a file is local time."""
     return moment.astimezone() if moment.tzinfo is None else moment
@@ -72,14 +86,16 @@ def cards() -> None:
 
 @cards.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@ignore_extra_columns
 @click.pass_obj
-def cards_import(ctx: AppContext, file: Path) -> None:
+def cards_import(ctx: AppContext, file: Path, ignore_extra: bool) -> None:
     """Import FILE with columns organization,number,kind,use,holder,group,members,issued,note.
 
     kind: server_room | operator; use: personal | group; holder and members are staff
-    numbers; issued (YYYY-MM-DD) records the issue. All rows or none.
+    numbers; issued (YYYY-MM-DD) records the issue. All rows or none. Another column is an
+    error (a misspelt use would make a group card personal) unless --ignore-extra-columns.
     """
-    rows = read_rows(file, ["organization", "number"])
+    rows = _card_file_rows(file, CARD_COLUMNS, 2, ignore_extra)
     parsed, found = parse_card_rows(rows)
     problems = [RowProblem(n, m) for n, m in found]
     orgs = ctx.repo.organization_lookup()
@@ -128,10 +144,13 @@ def cards_import(ctx: AppContext, file: Path) -> None:
 
 @cards.command("import-usage")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@ignore_extra_columns
 @click.pass_obj
-def cards_import_usage(ctx: AppContext, file: Path) -> None:
-    """Import the terminal usage log FILE with columns organization,card,used_at,staff_number,name,purpose."""
-    rows = read_rows(file, ["organization", "card", "used_at"])
+def cards_import_usage(ctx: AppContext, file: Path, ignore_extra: bool) -> None:
+    """Import the terminal usage log FILE with columns organization,card,used_at,staff_number,name,purpose.
+
+    Another column is an error unless --ignore-extra-columns."""
+    rows = _card_file_rows(file, USAGE_COLUMNS, 3, ignore_extra)
     parsed, found = parse_usage_rows(rows)
     problems = [RowProblem(n, m) for n, m in found]
     orgs = ctx.repo.organization_lookup()

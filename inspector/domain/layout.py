@@ -401,11 +401,6 @@ class RuleResult:
         return self.state is not RuleState.NOT_CHECKED
 
     @property
-    def applicable(self) -> bool:
-        """Older name of `checked` (the layout diagram lists only the checked rules)."""
-        return self.checked
-
-    @property
     def title_key(self) -> str:
         return f"site.rule.{self.rule_id}.title"
 

@@ -1,8 +1,15 @@
 """Roster import: organizations (code,name,parent,tags) and people
-(staff_number,name,organization,staff_type,status)."""
+(staff_number,name,organization,staff_type,status).
+
+A column the import does not know is an error, not ignored: a misspelt `staff_type` or
+`status` would otherwise make everyone a regular, active member of staff without a word.
+An export that carries more columns (an HR system's) is read with `ignore_extra=True`
+(`--ignore-extra-columns`), which leaves the others out and says which.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from inspector.domain.answers import parse_staff_type
@@ -12,6 +19,45 @@ from inspector.store.repository import OrganizationInput, PersonInput, Repositor
 
 ORG_COLUMNS = ["code", "name", "parent", "tags"]
 PEOPLE_COLUMNS = ["staff_number", "name", "organization", "staff_type", "status"]
+
+IGNORE_EXTRA_OPTION = "--ignore-extra-columns"
+"""The command-line option of the imports that leaves out columns they do not know."""
+
+Warn = Callable[[str], None]
+
+
+def read_known_rows(
+    path: Path,
+    required: list[str],
+    optional: list[str],
+    *,
+    ignore_extra: bool = False,
+    warn: Warn | None = None,
+) -> list[dict[str, str]]:
+    """The rows of a file whose columns are `required` and maybe `optional`.
+
+    Any other column, or a value beyond the named columns, is a problem (`CsvProblems`);
+    an unknown column's problem names `IGNORE_EXTRA_OPTION`. With `ignore_extra`, the
+    other columns are left out and `warn` is told which."""
+    if ignore_extra:
+        rows = read_rows(path, required)
+        known = {*required, *optional}
+        extra = [name for name in (rows[0] if rows else {}) if name not in known]
+        if extra and warn is not None:
+            warn(f"{path}: column(s) left out: {', '.join(extra)}")
+        return rows
+    try:
+        return read_rows(path, required, optional)
+    except CsvProblems as exc:
+        hint = f"; {IGNORE_EXTRA_OPTION} leaves out the columns this import does not use"
+        problems = [
+            RowProblem(p.row, p.message + hint)
+            if p.row == 1 and p.message.startswith("unknown column")
+            else p
+            for p in exc.problems
+        ]
+        raise CsvProblems(exc.path, problems) from None
+
 
 _STATUS = {
     "active": PersonStatus.ACTIVE,
@@ -26,9 +72,13 @@ _STATUS = {
 }
 
 
-def import_organizations(repo: Repository, path: Path) -> UpsertCounts:
+def import_organizations(
+    repo: Repository, path: Path, *, ignore_extra: bool = False, warn: Warn | None = None
+) -> UpsertCounts:
     """All rows or none; parents may be defined anywhere in the file or already exist."""
-    rows = read_rows(path, ["code", "name"])
+    rows = read_known_rows(
+        path, ORG_COLUMNS[:2], ORG_COLUMNS[2:], ignore_extra=ignore_extra, warn=warn
+    )
     known = repo.organization_lookup()
     code_of = repo.organization_code_by_id()
     codes_in_file = {r.get("code", "") for r in rows}
@@ -64,8 +114,18 @@ def import_organizations(repo: Repository, path: Path) -> UpsertCounts:
     return repo.upsert_organizations(inputs)
 
 
-def import_people(repo: Repository, path: Path, create_missing: bool = False) -> UpsertCounts:
-    rows = read_rows(path, ["staff_number", "name", "organization"])
+def import_people(
+    repo: Repository,
+    path: Path,
+    create_missing: bool = False,
+    *,
+    ignore_extra: bool = False,
+    warn: Warn | None = None,
+) -> UpsertCounts:
+    """All rows or none; an empty staff_type is regular, an empty status active."""
+    rows = read_known_rows(
+        path, PEOPLE_COLUMNS[:3], PEOPLE_COLUMNS[3:], ignore_extra=ignore_extra, warn=warn
+    )
     lookup = repo.organization_lookup()
     code_of = repo.organization_code_by_id()
     problems: list[RowProblem] = []

@@ -2,7 +2,9 @@
 
 `layout_drawing(layout, t)` returns a `Drawing`, a flowable: the findings notice and the
 follow-up report put it in their story as it is. Cells a finding concerns are outlined in
-red; the server zone is tinted; racks show their exhaust side as a triangle.
+red; the server zone is tinted; racks show their exhaust side as a triangle. With the rule
+results, every rule is listed under the legend: kept, broken, or not checked (未確認) with
+what the layout lacks, so that a rule left out is never read as kept.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from inspector.domain.layout import (
     Layout,
     Pos,
     RuleResult,
+    RuleState,
     column_name,
     highlighted_cells,
     server_zone,
@@ -64,6 +67,7 @@ LETTER: dict[CellKind, str] = {
 ZONE_TINT = colors.HexColor("#E3F2FD")
 GRID_LINE = colors.HexColor("#B0BEC5")
 HIGHLIGHT = colors.HexColor("#D50000")
+NOT_CHECKED = colors.HexColor("#8D6E00")  # dark amber: reads on white and on a grey copy
 LIGHT_TEXT = frozenset({CellKind.RACK, CellKind.WALL})
 
 MAX_CELL = 9 * mm
@@ -84,7 +88,8 @@ def layout_drawing(
     """The room drawn to fit `width` points, the legend below it.
 
     `highlight`: cells to outline (a finding's cells); `results`: rule results whose
-    broken cells are outlined too and which are listed under the legend.
+    broken cells are outlined too and which are listed under the legend, each with its
+    state (a rule not checked with its reason), after a line counting them.
     """
     font = ensure_font()
     marked = set(highlight)
@@ -106,7 +111,9 @@ def layout_drawing(
         legend_entries.append(("highlight", t("site.layout.broken")))
     columns = 3
     legend_rows = (len(legend_entries) + columns - 1) // columns
-    rule_lines = [r for r in results if r.applicable]
+    rule_lines = [_rule_line(result, t) for result in results]
+    if rule_lines:
+        rule_lines.insert(0, (_summary(results, t), colors.black))
     caption_h = 7 * mm if title else 0
     legend_h = 6 * mm + legend_rows * LEGEND_ROW + len(rule_lines) * LEGEND_ROW
     height = caption_h + LABEL_MARGIN + grid_h + 3 * mm + legend_h
@@ -199,21 +206,43 @@ def layout_drawing(
             _draw_cell(drawing, kind, Direction.E, lx, ly, swatch, font)
         drawing.add(String(lx + swatch + 1.5 * mm, ly + 0.8 * mm, label, fontName=font, fontSize=8))
     y -= (legend_rows + 1) * LEGEND_ROW
-    for result in rule_lines:
-        state = t("site.layout.ok") if result.ok else t("site.layout.broken")
-        text = f"[{state}] {t(result.title_key)}: {t(result.message_key, **result.params)}"
-        drawing.add(
-            String(
-                0,
-                y,
-                text,
-                fontName=font,
-                fontSize=8,
-                fillColor=colors.black if result.ok else HIGHLIGHT,
-            )
-        )
+    for text, color in rule_lines:
+        drawing.add(String(0, y, text, fontName=font, fontSize=8, fillColor=color))
         y -= LEGEND_ROW
     return drawing
+
+
+def _summary(results: Sequence[RuleResult], t: Translate) -> str:
+    counts = {state: sum(r.state is state for r in results) for state in RuleState}
+    return t(
+        "site.layout.summary",
+        passed=counts[RuleState.PASSED],
+        broken=counts[RuleState.BROKEN],
+        not_checked=counts[RuleState.NOT_CHECKED],
+    )
+
+
+def _rule_line(result: RuleResult, t: Translate) -> tuple[str, colors.Color]:
+    """`[state] rule: what was found` and its colour; for a rule not checked, what the
+    layout lacks (the reason's own "not checked:" is left out, the state says it)."""
+    message = t(result.message_key, **result.params)
+    if result.state is RuleState.PASSED:
+        state, color = t("site.layout.ok"), colors.black
+    elif result.state is RuleState.BROKEN:
+        state, color = t("site.layout.broken"), HIGHLIGHT
+    else:
+        state, color = t("site.layout.not_checked"), NOT_CHECKED
+        message = _without_prefix(message, state)
+    return f"[{state}] {t(result.title_key)}: {message}", color
+
+
+def _without_prefix(message: str, state: str) -> str:
+    """`message` without a leading `state:` (未確認: ..., Not checked: ...)."""
+    for colon in (":", "："):
+        head = state + colon
+        if message[: len(head)].casefold() == head.casefold():
+            return message[len(head) :].strip()
+    return message
 
 
 def _draw_cell(

@@ -268,3 +268,67 @@ def test_forms_print_writes_a_pdf_and_prints_its_path(tmp_path: Path) -> None:
     assert "カード管理台帳" in text and "確認印" in text
     code, _, err = run("--db", str(tmp_path / "f.db"), "forms", "print", "nonsense")
     assert code == 1 and "card-ledger" in err
+
+
+def test_card_imports_refuse_unknown_columns_unless_told_to_leave_them_out(
+    tmp_path: Path,
+) -> None:
+    """A misspelt `use` column would make a group card personal: the file is refused with
+    the option that leaves other columns out named; with it, the others are left out and
+    named on standard error. The same for the usage log and the roster imports."""
+    db = str(tmp_path / "c.db")
+    _roster(tmp_path, db)
+    cards = tmp_path / "cards.csv"
+    cards.write_text(
+        "organization,number,kind,usage,group,members,issued,台帳番号\n"
+        "210,G-01,operator,group,窓口班,S5,2025-04-01,17\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("--db", db, "cards", "import", str(cards))
+    assert code == 1
+    assert "unknown column 'usage' (did you mean 'use'?)" in err
+    assert "unknown column '台帳番号'" in err
+    assert "--ignore-extra-columns" in err and "nothing was written" in err
+    code, out, _ = run("--db", db, "cards", "list", "--organization", "210", "--json")
+    assert json.loads(out) == []
+
+    cards.write_text(
+        "organization,number,kind,use,group,members,issued,台帳番号\n"
+        "210,G-01,operator,group,窓口班,S5,2025-04-01,17\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("--db", db, "cards", "import", str(cards), "--ignore-extra-columns")
+    assert code == 0, err
+    assert "1 added" in out and "column(s) left out: 台帳番号" in err
+    code, out, _ = run("--db", db, "cards", "list", "--organization", "210", "--json")
+    assert [(c["number"], c["use"]) for c in json.loads(out)] == [("G-01", "group")]
+
+    usage = tmp_path / "usage.csv"
+    usage.write_text(
+        "organization,card,used_at,staff_number,purpose,端末名\n"
+        "210,G-01,2025-05-20 10:00,S5,窓口,PC-3\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("--db", db, "cards", "import-usage", str(usage))
+    assert code == 1 and "unknown column '端末名'" in err and "--ignore-extra-columns" in err
+    code, out, err = run("--db", db, "cards", "import-usage", str(usage), "--ignore-extra-columns")
+    assert code == 0, err
+    assert "1 added" in out and "column(s) left out: 端末名" in err
+
+    people = tmp_path / "hr.csv"
+    people.write_text(
+        "staff_number,name,organization,staff_type,statsu\nS6,退職 六郎,210,regular,retired\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("--db", db, "people", "import", str(people))
+    assert code == 1
+    assert "unknown column 'statsu' (did you mean 'status'?)" in err
+    assert "--ignore-extra-columns" in err
+    code, out, _ = run("--db", db, "people", "list", "--json")
+    assert "S6" not in {p["staff_number"] for p in json.loads(out)}
+    orgs = tmp_path / "orgs2.csv"
+    orgs.write_text("code,name,parent,tags,所属長\n220,税務課,,,税務 太郎\n", encoding="utf-8")
+    code, _, err = run("--db", db, "orgs", "import", str(orgs))
+    assert code == 1 and "unknown column '所属長'" in err
+    code, out, err = run("--db", db, "orgs", "import", str(orgs), "--ignore-extra-columns")
+    assert code == 0 and "1 added" in out and "column(s) left out: 所属長" in err

@@ -88,3 +88,36 @@ def test_every_blank_form_prints_in_both_languages(name: str) -> None:
     en = text_of(form_pdf(name, lang="en"))
     assert "年月日" in ja
     assert "Date" in en and "Checked" in en
+
+
+def test_layout_diagram_lists_the_rules_not_checked_with_their_reason() -> None:
+    """A rack but no door and no backup box: the two rules that cannot be judged are listed
+    as not checked (未確認) with what the layout lacks, after the counts; none is left out."""
+    from inspector.domain.layout import CellKind, Layout, RuleState
+
+    layout = Layout("別館 サーバ室", 8, 6).place((1, 1), CellKind.RACK)
+    results = evaluate_layout(layout, LayoutThresholds())
+    states = {r.rule_id: r.state for r in results}
+    assert states["entrances_controlled"] is RuleState.NOT_CHECKED
+    assert states["backup_key_apart"] is RuleState.NOT_CHECKED
+    assert states["exhaust_clear"] is RuleState.PASSED
+    for lang, lines in {
+        "ja": (
+            "点検ルール: 適合 3・不適合 0・未確認 2",
+            "[未確認] サーバ区域の入退室管理: 扉が配置されていないため、入口の入退室管理を判定できない",
+            "[未確認] 保管箱と鍵の分離: バックアップ保管箱も鍵の保管場所も配置されていないため判定できない",
+            "[適合] ラック排気面の確保: ラックの排気面はふさがれていない",
+        ),
+        "en": (
+            "Rules: 3 kept, 0 broken, 2 not checked",
+            "[not checked] Access control at every entrance: no door is placed in the layout",
+            "[not checked] Backup box and key kept apart: neither a backup box nor its key",
+        ),
+    }.items():
+        t = Translator(lang)
+        text = text_of(layout_pdf(layout, t, results=results))
+        for line in lines:
+            assert line in text, (lang, line, text)
+        for result in results:
+            assert t(result.title_key) in text, (lang, result.rule_id)
+        assert text.count(t("site.layout.not_checked")) == 3  # the count and two rules

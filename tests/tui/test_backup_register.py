@@ -226,3 +226,52 @@ def test_every_binding_has_a_description_in_both_languages() -> None:
                 assert isinstance(binding, Binding)
                 assert binding.id, f"{cls.__name__} {binding.key} has no id"
                 assert binding_description(t, binding.id) != binding.id, binding.id
+
+
+# -- 80x24: the footer and the forms whole ---------------------------------------------------
+
+
+async def test_footer_is_whole_at_80_columns(world: World) -> None:
+    """At 80x24 every key in the register's footer shows whole in both languages; `a` (add
+    a box) is said by the empty register and listed in `?` help."""
+    from tests.tui.test_card_ledger import assert_footer_whole
+
+    _box(world)
+    for lang in ("ja", "en"):
+        app = world.app(lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _open(pilot, world)
+            keys = assert_footer_whole(app)
+            assert {"t", "r", "n", "f", "esc", "?"} <= set(keys), keys
+    assert "(a " in Translator("en")("site.backup.empty")
+
+
+def _drawn(screen: object) -> str:
+    return "\n".join(strip.text for strip in screen._compositor.render_strips())  # type: ignore[attr-defined]
+
+
+async def test_form_labels_and_hint_are_whole_at_80x24(world: World) -> None:
+    """The box and transport forms at 80x24, in both languages: every label whole with its
+    required mark (the labels as wide as the longest, e.g. "Received by (empty = not yet)"),
+    and the hint under the fields shown (the eight transport fields one under the other)."""
+    _box(world)
+    no_hint: list[tuple[str, str]] = []
+    for lang in ("ja", "en"):
+        t = Translator(lang)
+        app = world.app(lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _open(pilot, world)
+            for key, form_class in (("a", StorageEntryScreen), ("t", TransportEntryScreen)):
+                await pilot.press(key)
+                await settle(pilot)
+                form = app.screen
+                assert isinstance(form, form_class)
+                drawn = _drawn(form)
+                for spec in form._fields:
+                    label = spec.label + (" *" if spec.required else "")
+                    assert label in drawn, (lang, label)
+                if t("site.form.hint") not in drawn:
+                    no_hint.append((lang, key))
+                await pilot.press("escape")
+                await settle(pilot)
+    assert no_hint == []

@@ -184,3 +184,49 @@ async def test_usage_dialog_labels_are_whole_at_80_columns(world: World) -> None
             ):
                 assert t(f"site.card.{key}") + mark in drawn, (lang, key)
             assert "2025-06-02 09:00" in drawn
+
+
+# -- the footer at 80 columns --------------------------------------------------------------
+
+
+def footer_line(app) -> str:  # type: ignore[no-untyped-def]
+    """The screen's footer as drawn (its last line; a double-width character once)."""
+    return app.screen._compositor.render_strips()[-1].text  # type: ignore[no-any-return]
+
+
+def assert_footer_whole(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every key the footer shows is drawn whole on its line, `?` help among them (the
+    others are in help), and no key is cut off at the right edge; returns the keys."""
+    from textual.widgets._footer import FooterKey
+
+    line = footer_line(app)
+    shown = [f"{key.key_display} {key.description}" for key in app.screen.query(FooterKey)]
+    assert shown, "no footer"
+    for text in shown:
+        assert text in line, f"{text!r} cut from the footer: {line!r}"
+    assert any(text.startswith("? ") for text in shown), line
+    width = app.size.width
+    assert all(key.region.right <= width for key in app.screen.query(FooterKey)), line
+    return [text.split(" ", 1)[0] for text in shown]
+
+
+async def test_footer_is_whole_at_80_columns(world: World) -> None:
+    """At 80x24 every key in the ledger's footer shows whole in both languages; the less
+    used `l` (lost) is left to `?` help, where it is listed."""
+    from inspector.tui.screens.help import HelpScreen
+
+    _cards(world)
+    for lang in ("ja", "en"):
+        app = world.app(lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _open(pilot, world)
+            keys = assert_footer_whole(app)
+            assert {"s", "n", "e", "u", "f", "esc", "?"} <= set(keys), keys
+            assert "l" not in keys
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            lost = Translator(lang)("tui.binding.cards.lost")
+            rows = app.screen.query_one(DataTable)
+            listed = [tuple(str(c) for c in rows.get_row_at(i)) for i in range(rows.row_count)]
+            assert ("l", lost) in listed, listed

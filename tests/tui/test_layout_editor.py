@@ -211,3 +211,16 @@ async def test_card_ledger_on_site_check(world: World) -> None:
     assert states["SR-01"].last_check is not None and states["SR-01"].last_check.value == "not_seen"
     assert states["SR-02"].status is CardStatus.LOST
     assert states["SR-02"].suspended_at is not None
+
+
+async def test_footer_is_whole_at_80_columns(world: World) -> None:
+    """At 80x24 every key in the editor's footer shows whole in both languages; `]` (next
+    kind) is left to `?` help: the number keys pick a kind, as the palette says."""
+    from tests.tui.test_card_ledger import assert_footer_whole
+
+    for lang in ("ja", "en"):
+        app = world.app(lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _open(pilot, world, world.session_ids["completed"])
+            keys = assert_footer_whole(app)
+            assert {"␣", "x", "r", "n", "f", "s", "esc", "?"} <= set(keys), keys

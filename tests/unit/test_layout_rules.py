@@ -277,7 +277,7 @@ def test_key_in_same_compartment_when_required() -> None:
 
 def test_no_key_placed_is_not_checked() -> None:
     r = result(grid("B.....\n......"), "backup_key_apart")
-    assert r.state is RuleState.NOT_CHECKED and not r.ok and not r.applicable
+    assert r.state is RuleState.NOT_CHECKED and not r.ok and not r.checked
     assert r.message_key == "site.rule.not_checked.no_key_cabinet"
 
 

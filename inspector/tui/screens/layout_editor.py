@@ -95,8 +95,15 @@ class LayoutEditorScreen(InspectorScreen):
         Binding("down,j", "move(0, 1)", "down", show=False, id="layout.down"),
         Binding("space,enter", "place", "place", key_display="␣", id="layout.place"),
         Binding("x,delete,backspace", "erase", "erase", key_display="x", id="layout.erase"),
+        # The number keys pick a kind (the palette lists them); `]` is in `?` help, so that
+        # the footer fits 80 columns.
         Binding(
-            "right_square_bracket", "kind(1)", "next kind", key_display="]", id="layout.next_kind"
+            "right_square_bracket",
+            "kind(1)",
+            "next kind",
+            key_display="]",
+            show=False,
+            id="layout.next_kind",
         ),
         Binding(
             "left_square_bracket",
@@ -152,7 +159,7 @@ class LayoutEditorScreen(InspectorScreen):
                 yield Static("", id="layout-rules")
                 yield Static("", id="layout-palette")
         yield Label("", id="layout-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(LayoutGrid).focus()

@@ -4,7 +4,10 @@ to the field to correct.
 
 Subclasses give the fields and `parse`, which turns the typed values into the result or
 raises `FormProblem`. Enter moves to the next field (and saves on the last), Ctrl+S saves,
-Esc cancels (the result is then None).
+Esc cancels (the result is then None). The labels are as wide as the form's longest (in
+terminal cells, with its required mark), so none is cut; the fields take what is left. The
+fields are a line apart when the terminal is tall enough, else one under the other, so
+that the hint under them always shows (a form of 8 fields at 24 lines).
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from textual import on
+from rich.cells import cell_len
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -61,7 +65,7 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
 
     DEFAULT_CSS = """
     SiteFormScreen .form-row { height: 1; margin-bottom: 1; }
-    SiteFormScreen .form-label { width: 24; }
+    SiteFormScreen .-tight .form-row { margin-bottom: 0; }
     SiteFormScreen .form-row Input { width: 1fr; }
     SiteFormScreen .form-row Select { width: 1fr; }
     SiteFormScreen .form-row Checkbox { width: 1fr; }
@@ -93,8 +97,18 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
 
     # -- composition ---------------------------------------------------------------------
 
+    def label_width(self) -> int:
+        """The cells of the longest label with its required mark, and one to space it from
+        its field."""
+        return 1 + max((cell_len(self._label_text(f)) for f in self._fields), default=0)
+
+    @staticmethod
+    def _label_text(spec: FormField) -> str:
+        return spec.label + (" *" if spec.required else "")
+
     def compose(self) -> ComposeResult:
         self._fields = self.fields()
+        width = self.label_width()
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             if self.subtitle:
@@ -102,8 +116,9 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
             for spec in self._fields:
                 widget_id = f"form-{spec.name}"
                 with Horizontal(classes="form-row"):
-                    mark = " *" if spec.required else ""
-                    yield Label(spec.label + mark, classes="form-label")
+                    label = Label(self._label_text(spec), classes="form-label")
+                    label.styles.width = width
+                    yield label
                     if spec.check:
                         yield Checkbox("", bool(spec.value), id=widget_id, compact=True)
                     elif spec.choices:
@@ -120,7 +135,18 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
             yield Label(self.t("site.form.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
+        self._fit_height(self.app.size.height)
         self._widget(self._fields[0].name).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_height(event.size.height)
+
+    def _fit_height(self, height: int) -> None:
+        """No line between the fields when the spaced form is taller than the dialog may be
+        (90% of the screen): the border, the title (and subtitle with its margin), two lines
+        a field, the problem and the hint."""
+        spaced = 2 + 1 + (2 if self.subtitle else 0) + 2 * len(self._fields) + 2
+        self.query_one(".dialog").set_class(spaced > height * 9 // 10, "-tight")
 
     def _widget(self, name: str) -> Widget:
         return self.query_one(f"#form-{name}")

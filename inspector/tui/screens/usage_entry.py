@@ -8,9 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from rich.cells import cell_len
-from textual.widgets import Label
-
 from inspector.context import AppContext
 from inspector.domain.cards import Card
 from inspector.domain.model import Person
@@ -71,14 +68,6 @@ class UsageEntryScreen(SiteFormScreen[UsageEntry]):
             FormField("user", t("site.card.usage_prompt"), required=True),
             FormField("purpose", t("site.card.usage_purpose")),
         ]
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        # The labels are longer than the form's usual width: make room for the longest,
-        # with its required mark, so that none is cut (the inputs take what is left).
-        width = 1 + max(cell_len(f.label + (" *" if f.required else "")) for f in self._fields)
-        for label in self.query(".form-label").results(Label):
-            label.styles.width = width
 
     def parse(self, values: FormValues) -> UsageEntry:
         self.required(values, "used_at", "user")
