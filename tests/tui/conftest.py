@@ -285,10 +285,16 @@ def empty_session(world: World) -> int:
 
 
 async def settle(pilot: object) -> None:
-    """Wait for every worker and the messages they posted."""
+    """Wait for every worker, the runner's answer writer, and the messages they posted."""
     app = pilot.app  # type: ignore[attr-defined]
     for _ in range(5):
         await app.workers.wait_for_complete()
         await pilot.pause()  # type: ignore[attr-defined]
+    # The runner commits answers in its own writer thread (not a Textual worker): on a
+    # loaded machine a commit can outlast the pauses above.
+    for _ in range(2000):
+        if not any(getattr(screen, "is_saving", False) for screen in app.screen_stack):
+            break
+        await pilot.pause(0.005)  # type: ignore[attr-defined]
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]

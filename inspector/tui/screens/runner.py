@@ -177,6 +177,11 @@ class RunnerScreen(InspectorScreen):
     # -- display ------------------------------------------------------------------------
 
     @property
+    def is_saving(self) -> bool:
+        """An answer is being committed or waits its turn (tests wait for this to end)."""
+        return self._in_flight or bool(self._queue)
+
+    @property
     def current_item_id(self) -> str | None:
         """The id of the item in focus."""
         return self.query_one(ItemList).item_id
