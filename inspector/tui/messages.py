@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the queries import the checklist models, which the first screen skips
-    from inspector.domain.model import AnswerState, InspectionSession, SessionSummary
+    from inspector.domain.consolidation import Consolidation
+    from inspector.domain.model import AnswerState, InspectionSession, Organization, SessionSummary
     from inspector.tui.queries import SessionBundle
 
 
@@ -78,3 +79,25 @@ class SessionStatusChanged(Message):
     def __init__(self, session: InspectionSession) -> None:
         super().__init__()
         self.session = session
+
+
+class OrganizationsLoaded(Message):
+    """The organizations, by code, for a type-to-filter list."""
+
+    def __init__(self, organizations: list[Organization]) -> None:
+        super().__init__()
+        self.organizations = organizations
+
+
+class HearingTallyLoaded(Message):
+    """The hearing's "yes" counts by staff type (the consolidation of the hearing checklist,
+    split by staff type) for one organization and those below it (`includes_below` when
+    there are any), or for every organization (`organization` None)."""
+
+    def __init__(
+        self, organization: Organization | None, includes_below: bool, result: Consolidation
+    ) -> None:
+        super().__init__()
+        self.organization = organization
+        self.includes_below = includes_below
+        self.result = result

@@ -29,7 +29,7 @@ from inspector.context import AppContext
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.checklist import Checklist
 from inspector.domain.consolidation import consolidate
-from inspector.domain.model import AnswerState, Role, SessionKind
+from inspector.domain.model import AnswerState, PersonStatus, Role, SessionKind, StaffType
 from inspector.i18n import LOCALES_DIR, _flatten
 from inspector.store.database import open_database
 from inspector.store.repositories.consolidation import ConsolidationRepository
@@ -40,9 +40,13 @@ from inspector.store.repositories.consolidation_drill import (
     fiscal_period,
     fiscal_year,
 )
-from inspector.store.repository import OrganizationInput, Repository
+from inspector.store.repository import OrganizationInput, PersonInput, Repository
 from inspector.tui.app import InspectorApp
-from inspector.tui.screens.consolidation import ChecklistPicker, ConsolidationScreen
+from inspector.tui.screens.consolidation import (
+    ChecklistPicker,
+    ConsolidationScreen,
+    OrganizationPicker,
+)
 from inspector.tui.screens.consolidation_drill import BreakersScreen
 from inspector.tui.screens.home import HomeScreen
 from inspector.tui.widgets.bar_chart import Bar, BarChart, draw_bar
@@ -230,7 +234,7 @@ def test_catalogues_have_the_same_keys_and_placeholders() -> None:
     assert set(ja) == set(en)
     for key, text in ja.items():
         assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", en[key])), key
-    for cls in (ConsolidationScreen, BreakersScreen, ChecklistPicker):
+    for cls in (ConsolidationScreen, BreakersScreen, ChecklistPicker, OrganizationPicker):
         for binding in cls.BINDINGS:
             assert f"tui.binding.{binding.id}" in ja, binding.id  # type: ignore[union-attr]
     root = Path(__file__).resolve().parents[2] / "inspector" / "tui"
@@ -351,6 +355,153 @@ async def test_english_checklist_picker_and_by_staff_needs_people(data: Data) ->
         assert app.screen is screen
         await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def pick_organization(pilot, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """`o`, type to filter the organizations, Enter."""
+    await press(pilot, "o")
+    assert isinstance(pilot.app.screen, OrganizationPicker)
+    await pilot.press(*typed)
+    await press(pilot, "enter")
+
+
+async def test_organization_filter_restricts_every_tab_and_the_comparison(data: Data) -> None:
+    """`o` counts one organization (as `--organization 200`): the items, the comparison,
+    and the drill-down; picking every organization again restores the whole."""
+    app = data.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(app, pilot)
+        await press(pilot, "p")
+        await pick_organization(pilot, "税務")
+        assert app.screen is screen
+        assert screen.organization is not None and screen.organization.code == "200"
+        header = str(screen.query_one("#cons-header").render())
+        assert "税務課（200）以下" in header and "集計対象 1" in header
+        assert screen.comparison is not None
+        previous, current = screen.comparison
+        assert (previous.result.population, current.result.population) == (0, 1)  # B only
+        table = screen.query_one("#cons-compare", DataTable)
+        assert cells(table, "c1")[2:] == ["0", "1", "+1"]
+        assert cells(table, "c2")[2:] == ["0", "1", "+1"]
+        assert cells(table, "t1")[2:] == ["0", "0", "0"]
+        await press(pilot, "p")  # back to the items
+        items = screen.query_one("#cons-items", DataTable)
+        assert cells(items, "c1")[2:] == ["0", "1", "0", "0", "1", "100.0%"]
+        await press(pilot, "enter")  # c1: only 税務課 broke it within the filter
+        assert isinstance(app.screen, BreakersScreen)
+        assert [b.organization for b in app.screen.breakers] == ["税務課"]
+        await press(pilot, "escape")
+        await pick_organization(pilot, "全所属")  # every organization again
+        assert screen.organization is None
+        assert "全所属" in str(screen.query_one("#cons-header").render())
+        assert cells(items, "c1")[2:] == ["1", "3", "0", "0", "4", "75.0%"]
+
+
+# -- a person checklist: the comparison split by staff type ---------------------------------
+
+PERSON = {
+    "id": "person-mini",
+    "title": {"ja": "小さな聴き取り票", "en": "Mini hearing"},
+    "version": "1.0",
+    "unit": "respondent",
+    "sections": [{"id": "s", "title": {"ja": "設問", "en": "Questions"}}],
+    "unions": [
+        {"id": "either", "label": {"ja": "①又は②", "en": "Q1 or Q2"}, "items": ["h1", "h2"]}
+    ],
+    "items": [
+        {"id": "h1", "section": "s", "answer": "yes_no", "text": {"ja": "設問①", "en": "Q1"}},
+        {"id": "h2", "section": "s", "answer": "yes_no", "text": {"ja": "設問②", "en": "Q2"}},
+    ],
+}
+
+#: (staff number, organization, staff type, session date, h1, h2)
+PERSON_SESSIONS = [
+    ("P1", "110", StaffType.REGULAR, date(2024, 5, 1), "yes", "no"),
+    ("P1", "110", StaffType.REGULAR, date(2025, 5, 1), "yes", "yes"),
+    ("P2", "110", StaffType.PART_TIME, date(2024, 6, 1), "no", "yes"),
+    ("P2", "110", StaffType.PART_TIME, date(2025, 6, 1), "no", "no"),
+    ("P3", "120", StaffType.TEMPORARY, date(2025, 4, 10), "no", "yes"),
+    ("P4", "200", StaffType.REGULAR, date(2025, 5, 20), "yes", "yes"),  # outside 市民部
+]
+
+
+@pytest.fixture
+def people(tmp_path: Path) -> Data:
+    checklist = Checklist.model_validate(PERSON)
+    path = tmp_path / "people.db"
+    engine = open_database("sqlite:///" + str(path))
+    repo = Repository(engine)
+    repo.upsert_organizations(
+        [
+            OrganizationInput("100", "市民部"),
+            OrganizationInput("110", "市民課", parent_code="100"),
+            OrganizationInput("120", "戸籍課", parent_code="100"),
+            OrganizationInput("200", "税務課"),
+        ]
+    )
+    orgs = repo.organization_codes()
+    repo.upsert_people(
+        [
+            PersonInput(number, f"職員 {number}", org, staff, PersonStatus.ACTIVE)
+            for number, org, staff in {(n, o, t) for n, o, t, *_ in PERSON_SESSIONS}
+        ]
+    )
+    ids = {p.staff_number: p.id for p in repo.people()}
+    for number, org, _staff, day, h1, h2 in PERSON_SESSIONS:
+        session = repo.start_session(
+            checklist,
+            orgs[org],
+            role=Role.HEAD,
+            kind=SessionKind.SELF_CHECK,
+            respondent_id=ids[number],
+            session_date=day,
+        )
+        for item_id, value in (("h1", h1), ("h2", h2)):
+            repo.save_answer(session.id, item_id, _set(value=value), ACTOR)
+        repo.complete_session(session.id, ACTOR)
+    engine.dispose()
+    return Data(path, checklist, orgs)
+
+
+async def test_comparison_of_one_organization_split_by_staff_type(people: Data) -> None:
+    """市民部 and the sections below it (not 税務課), FY2024 against FY2025, by staff type:
+    the population, each question and the union, a total row and one row per staff type."""
+    app = people.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(app, pilot)
+        await pick_organization(pilot, "市民部")
+        await press(pilot, "g", "p")
+        assert screen.by == "staff_type"
+        assert screen.query_one("#cons-tabs", TabbedContent).active == "tab-compare"
+        header = str(screen.query_one("#cons-header").render())
+        assert "市民部（100）以下" in header and "集計対象 3" in header
+        table = screen.query_one("#cons-compare", DataTable)
+        # FY2024, FY2025, change; the rows of each staff type are keyed "<row>\t<type>"
+        assert cells(table, "\tpopulation")[3:] == ["2", "3", "+1"]
+        assert cells(table, "\tpopulation\tregular")[3:] == ["1", "1", "0"]
+        assert cells(table, "\tpopulation\tpart_time")[3:] == ["1", "1", "0"]
+        assert cells(table, "\tpopulation\ttemporary")[3:] == ["0", "1", "+1"]
+        assert cells(table, "\tpopulation\tdispatched")[3:] == ["0", "0", "0"]
+        assert cells(table, "h1")[2:] == ["合計", "1", "1", "0"]
+        assert cells(table, "h1\tregular")[2:] == ["職員", "1", "1", "0"]
+        assert cells(table, "h2")[3:] == ["1", "2", "+1"]
+        assert cells(table, "h2\tregular")[3:] == ["0", "1", "+1"]
+        assert cells(table, "h2\tpart_time")[3:] == ["1", "0", "-1"]
+        assert cells(table, "h2\ttemporary")[3:] == ["0", "1", "+1"]
+        assert cells(table, "union:either")[3:] == ["2", "2", "0"]
+        assert cells(table, "union:either\tpart_time")[3:] == ["1", "0", "-1"]
+        # Enter on a staff type's row drills into its question, within 市民部.
+        table.move_cursor(row=table.get_row_index("h2\ttemporary"))
+        await press(pilot, "enter")
+        drill = app.screen
+        assert isinstance(drill, BreakersScreen) and drill.item_id == "h2"
+        assert sorted(b.person or "" for b in drill.breakers) == ["職員 P1", "職員 P3"]
+        await press(pilot, "escape")
+        # Without the split: one row per question.
+        await press(pilot, "g")
+        assert screen.by is None
+        assert cells(table, "h2")[2:] == ["1", "2", "+1"]
+        assert table.row_count == 3  # h1, h2, either
 
 
 # -- snapshots (80x24) -----------------------------------------------------------------------

@@ -1,14 +1,21 @@
 """Pilot tests of the ID/password hearing: roster progress, hearing a person in the runner,
-classifying a case, picking the organization; and opening the app on a given session."""
+classifying a case, picking the organization, the table of "yes" counts by staff type; and
+opening the app on a given session."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
+from textual.widgets import DataTable
 
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.hearing import HEARING_CHECKLIST_ID
-from inspector.domain.model import Role, SessionKind
+from inspector.domain.model import PersonStatus, Role, SessionKind, StaffType
 from inspector.resources import shipped_checklists_dir
+from inspector.store.database import open_database
+from inspector.store.repositories.consolidation import ConsolidationRepository
+from inspector.store.repository import PersonInput
 from inspector.tui.app import InspectorApp
 from inspector.tui.screens.hearing import HearingScreen
 from inspector.tui.screens.hearing_case import HearingCaseScreen
@@ -241,3 +248,144 @@ def test_wrap_parts_breaks_between_parts() -> None:
         "ケース1 1 件（50.0%）、ケース2 1 件（50.0%）、\nケース3 0 件（0.0%）"
     )
     assert wrap_parts(["a b", "c d"], "   ", 6) == "a b\nc d"  # no trailing spaces
+
+
+# -- the table of "yes" counts by staff type (000) -------------------------------------------
+
+#: The hearings of the table's test: (staff number, organization, staff type, yes to, completed).
+HEARD = [
+    ("A001", "110", StaffType.REGULAR, ("q2", "q4"), True),
+    ("A002", "110", StaffType.PART_TIME, ("q1", "q2"), True),
+    ("A003", "110", StaffType.TEMPORARY, ("q4",), True),
+    ("A004", "110", StaffType.DISPATCHED, (), True),
+    ("A005", "110", StaffType.REGULAR, ("q2",), False),  # being heard: not counted yet
+    ("B001", "210", StaffType.REGULAR, ("q2", "q3"), True),
+]
+
+
+def hear_everyone(world: World, catalog: ChecklistCatalog) -> None:
+    """The hearings of HEARD, as the head records them (role head, the person as
+    respondent), each question answered yes or no; a hearing not completed stops after
+    its first "yes"."""
+    checklist = catalog.get(HEARING_CHECKLIST_ID)
+    known = set(world.person_ids)
+    world.repo.upsert_people(
+        [
+            PersonInput(number, f"職員 {number}", org, staff, PersonStatus.ACTIVE)
+            for number, org, staff, _yes, _done in HEARD
+            if number not in known
+        ]
+    )
+    people = {p.staff_number: p.id for p in world.repo.people()}
+    hearing = world.context.hearing
+    for number, org, _staff, yes, done in HEARD:
+        session = hearing.start_or_resume(
+            checklist, world.org_ids[org], people[number], session_date=TODAY
+        ).session
+        for question in ("q1", "q2", "q3", "q4") if done else yes:
+            value = "yes" if question in yes else "no"
+            world.repo.save_answer(
+                session.id, question, lambda old, v=value: replace(old, value=v), "tester"
+            )
+        if done:
+            world.repo.complete_session(session.id, "tester")
+
+
+def tally_row(screen: HearingScreen, key: str) -> list[str]:
+    """The counts of one row of the table: 職員, 非常勤嘱託員, 臨時的任用職員, 派遣労働者, 合計."""
+    table = screen.query_one("#hearing-tally", DataTable)
+    return [str(c).strip() for c in table.get_row(key)][1:6]
+
+
+async def test_tally_counts_yes_by_staff_type(
+    world: World, hearing_catalog: ChecklistCatalog
+) -> None:
+    """`t` shows the people who answered yes, by question and staff type, with the totals and
+    the unions counted once (000: ② 115 + ④ 33 − both 15 = 133); `a` counts every
+    organization. Only completed hearings count, as in `inspector consolidate`."""
+    hear_everyone(world, hearing_catalog)
+    app = make_app(world, hearing_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_hearing(pilot)
+        assert screen.organization_id == world.org_ids["110"]
+        await press(pilot, "t")
+        assert screen.tally_shown
+        assert not screen.query_one("#hearing-table").display
+        assert "市民課（110）" in text(screen, "#hearing-progress")
+        assert "集計対象 4 名・未完了 1 名" in text(screen, "#hearing-progress")
+        assert tally_row(screen, "\tpopulation") == ["1", "1", "1", "1", "4"]
+        assert tally_row(screen, "q1") == ["0", "1", "0", "0", "1"]
+        assert tally_row(screen, "q2") == ["1", "1", "0", "0", "2"]
+        assert tally_row(screen, "q3") == ["0", "0", "0", "0", "0"]
+        assert tally_row(screen, "q4") == ["1", "0", "1", "0", "2"]
+        assert tally_row(screen, "union:let-another-act") == ["1", "1", "1", "0", "3"]
+        assert tally_row(screen, "union:acted-as-another") == ["0", "1", "0", "0", "1"]
+        assert tally_row(screen, "union:any") == ["1", "1", "1", "0", "3"]
+        # The line under the table spells out the highlighted union.
+        await press(pilot, *["down"] * 5)
+        detail = text(screen, "#hearing-tally-detail")
+        assert "②又は④" in detail
+        assert "② 2 名 + ④ 2 名 - 両方 1 名 = 3 名（集計対象 4 名の 75.0%）" in detail
+        assert drawn(app, "#hearing-tally")[0].split()[1:] == [
+            "職員",
+            "非常勤嘱託員",
+            "臨時的任用職員",
+            "派遣労働者",
+            "合計",
+        ]
+        # Every organization: 情報政策課's 鈴木 (regular: ② and ③) is added.
+        await press(pilot, "a")
+        assert "全所属" in text(screen, "#hearing-progress")
+        assert tally_row(screen, "\tpopulation") == ["2", "1", "1", "1", "5"]
+        assert tally_row(screen, "q2") == ["2", "1", "0", "0", "3"]
+        assert tally_row(screen, "q3") == ["1", "0", "0", "0", "1"]
+        assert tally_row(screen, "union:let-another-act") == ["2", "1", "1", "0", "4"]
+        assert tally_row(screen, "union:acted-as-another") == ["1", "1", "0", "0", "2"]
+        detail = text(screen, "#hearing-tally-detail")
+        assert "② 3 名 + ④ 2 名 - 両方 1 名 = 4 名（集計対象 5 名の 80.0%）" in detail
+        # Back to the roster, where 鈴木 is not (another organization).
+        await press(pilot, "escape")
+        assert not screen.tally_shown and screen.query_one("#hearing-table").display
+        assert app.screen is screen
+        assert "聴取済 4 / 5 名（聴取中 1" in text(screen, "#hearing-progress")
+
+
+async def test_tally_is_the_cli_consolidation_and_widens(
+    world: World, hearing_catalog: ChecklistCatalog
+) -> None:
+    """The table shows the numbers of `inspector consolidate --by staff_type
+    --organization 110`, in English too; at 120 columns the rate column appears and the
+    question text takes the room."""
+    hear_everyone(world, hearing_catalog)
+    engine = open_database("sqlite:///" + str(world.path))
+    expected = ConsolidationRepository(engine).consolidate(
+        hearing_catalog.get(HEARING_CHECKLIST_ID), ("110",), by="staff_type"
+    )
+    engine.dispose()
+    assert expected.groups is not None
+    context = world.new_context("en")
+    context.__dict__["catalog"] = ChecklistCatalog([world.checklist, *hearing_catalog])
+    app = InspectorApp(context, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(HearingScreen(app.context, world.org_ids["110"]))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HearingScreen)
+        await press(pilot, "t")
+        for union in ("let-another-act", "acted-as-another", "any"):
+            assert tally_row(screen, f"union:{union}") == [
+                *(str(expected.groups[g].unions[union]) for g in expected.groups),
+                str(expected.unions[union]),
+            ]
+        header = drawn(app, "#hearing-tally")[0]
+        assert "regular" in header and "dispatched" in header and "rate" not in header
+        table = screen.query_one("#hearing-tally", DataTable)
+        width_80 = screen.query_one("#hearing-tally").widths["row"]  # type: ignore[attr-defined]
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        header = drawn(app, "#hearing-tally")[0]
+        assert header.split()[-1] == "rate"
+        assert screen.query_one("#hearing-tally").widths["row"] > width_80  # type: ignore[attr-defined]
+        assert [str(c).strip() for c in table.get_row("union:let-another-act")][-1] == "75.0%"
+        assert tally_row(screen, "q4") == ["1", "0", "1", "0", "2"]

@@ -457,8 +457,20 @@ class ConsolidationRepository:
         lang: str = "ja",
     ) -> Consolidation:
         scope = self.scope(checklist, tuple(organization_codes))
+        return self.consolidate_scope(scope, by=by, top=top, lang=lang)
+
+    def consolidate_scope(
+        self,
+        scope: Scope,
+        *,
+        by: str | None = None,
+        top: int = 10,
+        lang: str = "ja",
+    ) -> Consolidation:
+        """The consolidation of a scope already resolved (`scope()`), optionally within a
+        period (`dataclasses.replace(scope, period_start=..., period_end=...)`)."""
         tally = self.tally(scope, grouped=by is not None)
-        return summarize(checklist, tally, by=by, top=top, lang=lang)
+        return summarize(scope.checklist, tally, by=by, top=top, lang=lang)
 
 
 __all__ = ["ConsolidationRepository", "Scope", "UnknownOrganization"]

@@ -9,21 +9,26 @@ Tabs (keys 1-5, `p` toggles the comparison):
 - worst: the most broken items as a bar chart, and their reasons;
 - unions: units counted once per union;
 - staff types: the noncompliant counts by staff type (`g`, person checklists only);
-- comparison: noncompliant counts per item in the previous and the current fiscal year
-  (April 1 to March 31, from `app.today`), with the difference and each population.
+- comparison: noncompliant counts per item (and per union) in the previous and the current
+  fiscal year (April 1 to March 31, from `app.today`), with the difference and each
+  population; with `g` (person checklists) each item is also split by staff type.
 
-Enter on an item (items, worst or comparison tab) opens `BreakersScreen`. Every count is
-computed in a thread worker, the same way the CLI does (`ConsolidationRepository`).
+`o` restricts every tab to one organization and those below it (`--organization CODE`),
+picked in a type-to-filter list; the header says which. Enter on an item (items, worst or
+comparison tab) opens `BreakersScreen` for the same organizations. Every count is computed
+in a thread worker, the same way the CLI does (`ConsolidationRepository`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -32,15 +37,16 @@ from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, Tab
 
 from inspector.context import AppContext
 from inspector.domain.checklist import AnswerType, Checklist, Unit
-from inspector.domain.consolidation import Bucket, Consolidation, is_judged
+from inspector.domain.consolidation import Bucket, Consolidation, group_count, is_judged
+from inspector.domain.model import Organization, StaffType
 from inspector.store.repositories.consolidation import ConsolidationRepository
 from inspector.store.repositories.consolidation_drill import (
     Period,
-    consolidate_period,
     fiscal_period,
     fiscal_year,
 )
-from inspector.tui.messages import DbFailed
+from inspector.tui.errors import describe_error
+from inspector.tui.messages import DbFailed, OrganizationsLoaded
 from inspector.tui.screens.base import InspectorModal, InspectorScreen
 from inspector.tui.text import fit, pad
 from inspector.tui.widgets.bar_chart import Bar, BarChart
@@ -64,44 +70,84 @@ class PeriodResult:
     result: Consolidation
 
 
+def _split(checklist: Checklist, by: str | None) -> str | None:
+    """`by` for a person checklist; organization checklists are never split."""
+    return by if checklist.unit is Unit.RESPONDENT else None
+
+
 def load_consolidation(
-    context: AppContext, checklist: Checklist, by: str | None, top: int
+    context: AppContext,
+    checklist: Checklist,
+    by: str | None,
+    top: int,
+    organization_codes: Sequence[str] = (),
 ) -> Consolidation:
-    """What `inspector consolidate --checklist ID [--by staff_type]` computes."""
-    if by is not None and checklist.unit is not Unit.RESPONDENT:
-        by = None
+    """What `inspector consolidate --checklist ID [--by staff_type] [--organization CODE]`
+    computes."""
     repo = ConsolidationRepository(context.engine)
-    return repo.consolidate(checklist, (), by=by, top=top, lang=context.settings.lang)
+    return repo.consolidate(
+        checklist,
+        tuple(organization_codes),
+        by=_split(checklist, by),
+        top=top,
+        lang=context.settings.lang,
+    )
 
 
 def load_comparison(
-    context: AppContext, checklist: Checklist, today: date
+    context: AppContext,
+    checklist: Checklist,
+    today: date,
+    organization_codes: Sequence[str] = (),
+    by: str | None = None,
 ) -> tuple[PeriodResult, PeriodResult]:
     """(previous fiscal year, current fiscal year), each over the latest completed session
-    per unit dated within it."""
+    per unit dated within it, for the organizations named (and those below them; all when
+    none is), split by staff type with `by` (person checklists)."""
+    repo = ConsolidationRepository(context.engine)
+    scope = repo.scope(checklist, tuple(organization_codes))
     current = fiscal_year(today)
     results = []
     for year in (current - 1, current):
         period = fiscal_period(year)
-        result = consolidate_period(context.engine, checklist, period, lang=context.settings.lang)
+        result = repo.consolidate_scope(
+            replace(scope, period_start=period.start, period_end=period.end),
+            by=_split(checklist, by),
+            lang=context.settings.lang,
+        )
         results.append(PeriodResult(year, period, result))
     return results[0], results[1]
 
 
 class ConsolidationLoaded(Message):
-    def __init__(self, checklist: Checklist, by: str | None, result: Consolidation) -> None:
+    def __init__(
+        self,
+        checklist: Checklist,
+        by: str | None,
+        result: Consolidation,
+        organization: Organization | None = None,
+    ) -> None:
         super().__init__()
         self.checklist = checklist
         self.by = by
         self.result = result
+        self.organization = organization
 
 
 class ComparisonLoaded(Message):
-    def __init__(self, checklist: Checklist, previous: PeriodResult, current: PeriodResult) -> None:
+    def __init__(
+        self,
+        checklist: Checklist,
+        previous: PeriodResult,
+        current: PeriodResult,
+        key: tuple[str, str | None, str | None] | None = None,
+    ) -> None:
         super().__init__()
         self.checklist = checklist
         self.previous = previous
         self.current = current
+        self.key = key
+        """(checklist id, organization code, by) it was computed for."""
 
 
 # -- the checklist picker -------------------------------------------------------------------
@@ -145,6 +191,90 @@ class ChecklistPicker(InspectorModal[str]):
         self.dismiss(None)
 
 
+# -- the organization picker ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganizationChoice:
+    """The organization picked, or None for every organization."""
+
+    organization: Organization | None
+
+
+ALL_ORGANIZATIONS = "*"
+
+
+class OrganizationPicker(InspectorModal[OrganizationChoice | None]):
+    """Type to filter the organizations (every organization first); Enter picks one. The
+    organizations below one are indented under it."""
+
+    DEFAULT_CSS = """
+    OrganizationPicker { align: center middle; }
+    OrganizationPicker > FilterList {
+        width: 100%; max-width: 80; height: 100%; max-height: 20;
+        border: round $primary; background: $surface;
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "cancel", id="consolidation.organization_cancel")]
+
+    def __init__(self, context: AppContext, current: Organization | None) -> None:
+        super().__init__(context)
+        self.current = current
+        self.organizations: dict[str, Organization] = {}
+
+    def compose(self) -> ComposeResult:
+        picker = FilterList(self.t(_K + "org_placeholder"), self.t(_K + "org_empty"))
+        picker.border_title = self.t(_K + "org_title")
+        yield picker
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="consolidation-organizations")
+    def _load(self) -> None:
+        try:
+            organizations = self.context.repo.organizations()
+        except Exception as exc:
+            self.post_message(DbFailed(describe_error(exc, self.t)))
+            return
+        self.post_message(OrganizationsLoaded(organizations))
+
+    def on_organizations_loaded(self, message: OrganizationsLoaded) -> None:
+        by_id = {o.id: o for o in message.organizations}
+
+        def depth(organization: Organization) -> int:
+            level, seen = 0, {organization.id}
+            parent = by_id.get(organization.parent_id) if organization.parent_id else None
+            while parent is not None and parent.id not in seen:
+                seen.add(parent.id)
+                level += 1
+                parent = by_id.get(parent.parent_id) if parent.parent_id else None
+            return level
+
+        self.organizations = {str(o.id): o for o in message.organizations}
+        entries = [Entry(ALL_ORGANIZATIONS, self.t(_K + "scope_all"), "all")]
+        entries += [
+            Entry(str(o.id), "  " * depth(o) + f"{o.name}（{o.code}）", o.code)
+            for o in message.organizations
+        ]
+        current = str(self.current.id) if self.current is not None else ALL_ORGANIZATIONS
+        self.query_one(FilterList).set_entries(entries, highlight=current)
+
+    def on_db_failed(self, message: DbFailed) -> None:
+        self.notify(message.error, severity="error", timeout=8)
+
+    @on(FilterList.Picked)
+    def _picked(self, event: FilterList.Picked) -> None:
+        if event.key == ALL_ORGANIZATIONS:
+            self.dismiss(OrganizationChoice(None))
+        elif event.key in self.organizations:
+            self.dismiss(OrganizationChoice(self.organizations[event.key]))
+
+    def action_cancel(self) -> None:
+        """Keep the current organizations."""
+        self.dismiss(None)
+
+
 # -- the screen ----------------------------------------------------------------------------
 
 
@@ -161,7 +291,7 @@ class ConsolidationScreen(InspectorScreen):
         "compare",
     )
     DEFAULT_CSS = """
-    #cons-header { height: 1; padding: 0 1; background: $primary; text-style: bold; }
+    #cons-header { width: 100%; height: 1; padding: 0 1; background: $primary; text-style: bold; }
     #cons-tabs { height: 1fr; }
     #cons-tabs TabPane { padding: 0; }
     #cons-items, #cons-unions, #cons-groups, #cons-compare { height: 1fr; }
@@ -173,6 +303,7 @@ class ConsolidationScreen(InspectorScreen):
     BINDINGS = [
         Binding("enter", "drill", "who broke it", id="consolidation.drill"),
         Binding("c", "pick_checklist", "checklist", id="consolidation.checklist"),
+        Binding("o", "pick_organization", "organization", id="consolidation.organization"),
         Binding("g", "toggle_by", "by staff type", id="consolidation.by_staff"),
         Binding("p", "toggle_compare", "year on year", id="consolidation.compare"),
         Binding("1", "tab('items')", "items", show=False, id="consolidation.tab_items"),
@@ -207,8 +338,10 @@ class ConsolidationScreen(InspectorScreen):
         self.by: str | None = None
         self.checklist: Checklist | None = None
         self.result: Consolidation | None = None
+        self.organization: Organization | None = None
+        """Only this organization and those below it (None: every organization)."""
         self.comparison: tuple[PeriodResult, PeriodResult] | None = None
-        self._comparison_for: str | None = None
+        self._comparison_for: tuple[str, str | None, str | None] | None = None
         self._before_compare = "items"
 
     def tr(self, key: str, **values: object) -> str:
@@ -262,12 +395,23 @@ class ConsolidationScreen(InspectorScreen):
     def _set_loading(self, loading: bool) -> None:
         self.query_one("#cons-tabs", TabbedContent).loading = loading
 
+    @property
+    def organization_codes(self) -> tuple[str, ...]:
+        """The `--organization` codes of the counts: the one picked, or none (all)."""
+        return (self.organization.code,) if self.organization is not None else ()
+
     def _load(self) -> None:
         self._set_loading(True)
-        self._compute(self.checklist_id, self.session_id, self.by)
+        self._compute(self.checklist_id, self.session_id, self.by, self.organization)
 
     @work(thread=True, exclusive=True, group="consolidation-load")
-    def _compute(self, checklist_id: str | None, session_id: int | None, by: str | None) -> None:
+    def _compute(
+        self,
+        checklist_id: str | None,
+        session_id: int | None,
+        by: str | None,
+        organization: Organization | None,
+    ) -> None:
         try:
             catalog = self.context.catalog
             if checklist_id is None and session_id is not None:
@@ -280,20 +424,25 @@ class ConsolidationScreen(InspectorScreen):
                     return
                 checklist_id = first.id
             checklist = catalog.get(checklist_id)
-            result = load_consolidation(self.context, checklist, by, self.top)
+            codes = (organization.code,) if organization is not None else ()
+            result = load_consolidation(self.context, checklist, by, self.top, codes)
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
         else:
-            self.post_message(ConsolidationLoaded(checklist, by, result))
+            self.post_message(ConsolidationLoaded(checklist, by, result, organization))
 
     @work(thread=True, exclusive=True, group="consolidation-compare")
-    def _compare(self, checklist: Checklist, today: date) -> None:
+    def _compare(
+        self, checklist: Checklist, today: date, key: tuple[str, str | None, str | None]
+    ) -> None:
+        _checklist_id, code, by = key
         try:
-            previous, current = load_comparison(self.context, checklist, today)
+            codes = (code,) if code is not None else ()
+            previous, current = load_comparison(self.context, checklist, today, codes, by)
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
         else:
-            self.post_message(ComparisonLoaded(checklist, previous, current))
+            self.post_message(ComparisonLoaded(checklist, previous, current, key))
 
     def on_db_failed(self, message: DbFailed) -> None:
         self._set_loading(False)
@@ -302,24 +451,14 @@ class ConsolidationScreen(InspectorScreen):
     # -- filling the tables ---------------------------------------------------------------
 
     def on_consolidation_loaded(self, message: ConsolidationLoaded) -> None:
-        if message.by != self.by:
+        if message.by != self.by or _code(message.organization) != _code(self.organization):
             return  # an older computation
         self.checklist = checklist = message.checklist
         self.checklist_id = checklist.id
         self.session_id = None
         self.result = result = message.result
         self._set_loading(False)
-        lang = self.t.lang
-        header = self.tr(
-            "header",
-            checklist=checklist.title.get(lang),
-            id=checklist.id,
-            population=result.population,
-            missing=result.missing,
-        )
-        if result.groups is not None:
-            header += f"  [{self.tr('by_staff')}]"
-        self.query_one("#cons-header", Label).update(Text(header, overflow="ellipsis"))
+        self._show_header()
         self._fill_items(checklist, result)
         self._fill_distribution(checklist, result)
         self._fill_worst(checklist, result)
@@ -329,6 +468,36 @@ class ConsolidationScreen(InspectorScreen):
             self._request_comparison()
         self._focus_active()
         self.refresh_bindings()
+
+    def scope_label(self) -> str:
+        """Which organizations are counted."""
+        if self.organization is None:
+            return self.tr("scope_all")
+        return self.tr("scope_org", name=self.organization.name, code=self.organization.code)
+
+    def _show_header(self) -> None:
+        """The checklist, fitted to what the organizations and the counts leave of the line
+        (they always show whole)."""
+        checklist, result = self.checklist, self.result
+        if checklist is None or result is None:
+            return
+        title = self.tr("header_title", checklist=checklist.title.get(self.t.lang), id=checklist.id)
+        parts = [
+            self.scope_label(),
+            self.tr("header_counts", population=result.population, missing=result.missing),
+        ]
+        if result.groups is not None:
+            parts.append(f"[{self.tr('by_staff')}]")
+        rest = "  ".join(parts)
+        width = (self.size.width or self.app.size.width) - 2  # the label's padding
+        room = width - cell_len(rest) - 2
+        header = f"{fit(title, room)}  {rest}" if room >= 8 else rest
+        self.query_one("#cons-header", Label).update(Text(header, overflow="ellipsis"))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._show_header()
+        if self.comparison is not None:
+            self._fill_comparison()  # the item text takes the room of a wider screen
 
     def _text(self, checklist: Checklist, item_id: str, width: int = TEXT_WIDTH) -> Text:
         return Text(pad(checklist.item(item_id).text.get(self.t.lang), width))
@@ -490,20 +659,28 @@ class ConsolidationScreen(InspectorScreen):
 
     # -- the period comparison ------------------------------------------------------------
 
+    def _comparison_key(self) -> tuple[str, str | None, str | None] | None:
+        """(checklist, organization code, by) of the comparison the screen should show."""
+        if self.checklist is None:
+            return None
+        return (self.checklist.id, _code(self.organization), _split(self.checklist, self.by))
+
     def _request_comparison(self) -> None:
-        if self.checklist is None or self._comparison_for == self.checklist.id:
+        key = self._comparison_key()
+        if self.checklist is None or key is None or self._comparison_for == key:
             return
-        self._comparison_for = self.checklist.id
+        self._comparison_for = key
         self.comparison = None
         self._set_loading(True)
-        self._compare(self.checklist, self._today)
+        self._compare(self.checklist, self._today, key)
 
     def on_comparison_loaded(self, message: ComparisonLoaded) -> None:
         if self.checklist is None or message.checklist.id != self.checklist.id:
             return
+        if message.key is not None and message.key != self._comparison_for:
+            return  # computed for other organizations or without the split
         self._set_loading(False)
         self.comparison = (message.previous, message.current)
-        checklist = message.checklist
         head = Text()
         for index, part in enumerate(self.comparison):
             if index:
@@ -520,32 +697,128 @@ class ConsolidationScreen(InspectorScreen):
             )
         head.append("\n" + self.tr("compare_hint"), style="dim")
         self.query_one("#cons-compare-head", Static).update(head)
-        previous, current = message.previous.result, message.current.result
+        self._fill_comparison()
+        self._focus_active()
+
+    def _comparison_text_width(self, item_width: int, staff_width: int) -> int:
+        """The item text's cells in the comparison: 16 at 80 columns, what the numbers
+        leave on a wider screen (up to 60)."""
+        if self.comparison is None:
+            return TEXT_WIDTH
+        years = [cell_len(self.tr("fiscal_year", year=p.year)) for p in self.comparison]
+        numbers = sum(max(w, 6) for w in years) + max(cell_len(self.tr("col.diff")), 5)
+        columns = 5 + (1 if staff_width else 0)
+        used = item_width + staff_width + numbers + 2 * columns + 2  # padding, scrollbar
+        width = (self.size.width or self.app.size.width) - used
+        return max(TEXT_WIDTH, min(width, 60))
+
+    def _fill_comparison(self) -> None:
+        """The comparison table: per item (and union) the counts of both years and the
+        change; split by staff type, a row of the total and one per staff type."""
+        if self.comparison is None or self.checklist is None:
+            return
+        checklist = self.checklist
+        lang = self.t.lang
+        before_part, after_part = self.comparison
+        previous, current = before_part.result, after_part.result
+        split = previous.groups is not None and current.groups is not None
+        groups = _staff_groups(previous, current) if split else []
+        staff_width = 0
+        if split:
+            names = [self.tr(f"staff.{g}") for g in groups]
+            staff_width = max(cell_len(n) for n in (*names, self.tr("col.total")))
+        judged = [c.item for c in current.items if c.judged]
+        ids = [*judged, *(u.id for u in checklist.unions)]
+        labels = [self.tr("col.item"), *ids] + ([self.tr("col.population")] if split else [])
+        item_width = max(cell_len(label) for label in labels)
+        text_width = self._comparison_text_width(item_width, staff_width)
         table: DataTable[Text] = self.query_one("#cons-compare", DataTable)
+        keep = table.cursor_row
         table.clear(columns=True)
         table.add_column(self.tr("col.item"), key="item")
-        table.add_column(pad(self.tr("col.text"), TEXT_WIDTH), key="text", width=TEXT_WIDTH)
-        for key, part in (("previous", message.previous), ("current", message.current)):
+        table.add_column(pad(self.tr("col.text"), text_width), key="text", width=text_width)
+        if split:
+            table.add_column(
+                pad(self.tr("col.staff_type"), staff_width), key="staff", width=staff_width
+            )
+        for key, part in (("previous", before_part), ("current", after_part)):
             label = self.tr("fiscal_year", year=part.year)
             table.add_column(Text(label, justify="right"), key=key)
         table.add_column(Text(self.tr("col.diff"), justify="right"), key="diff")
-        for before, after in zip(previous.items, current.items, strict=True):
-            if not after.judged:
-                continue
-            diff = after.noncompliant - before.noncompliant
+
+        def add(key: str, first: list[Text], before: int, after: int) -> None:
+            diff = after - before
             table.add_row(
-                Text(after.item),
-                self._text(checklist, after.item),
-                _num(before.noncompliant),
-                _num(after.noncompliant),
+                *first,
+                _num(before),
+                _num(after),
                 Text(
                     f"{diff:+d}" if diff else "0",
                     justify="right",
                     style="bold red" if diff > 0 else ("green" if diff < 0 else "dim"),
                 ),
-                key=after.item,
+                key=key,
             )
-        self._focus_active()
+
+        def rows(
+            key: str,
+            item: str,
+            text: str,
+            counts: tuple[int, int],
+            by_group: dict[str, tuple[int, int]],
+        ) -> None:
+            """One row (all units); split, one row of the total and one per staff type
+            (keys `<key>\\t<staff type>`: Enter drills into the row's item)."""
+            cell = Text(pad(text, text_width))
+            if not split:
+                add(key, [Text(item), cell], *counts)
+                return
+            add(key, [Text(item, style="bold"), cell, Text(self.tr("col.total"))], *counts)
+            for group in groups:
+                staff = Text(self.tr(f"staff.{group}"), style="dim")
+                add(f"{key}\t{group}", [Text(""), Text(""), staff], *by_group[group])
+
+        if split:
+            rows(
+                "\tpopulation",
+                self.tr("col.population"),
+                "",
+                (previous.population, current.population),
+                {
+                    g: (group_count(previous, g).population, group_count(current, g).population)
+                    for g in groups
+                },
+            )
+        for item_id in judged:
+            rows(
+                item_id,
+                item_id,
+                checklist.item(item_id).text.get(lang),
+                (previous.item(item_id).noncompliant, current.item(item_id).noncompliant),
+                {
+                    g: (
+                        group_count(previous, g).items.get(item_id, 0),
+                        group_count(current, g).items.get(item_id, 0),
+                    )
+                    for g in groups
+                },
+            )
+        for union in checklist.unions:
+            rows(
+                f"union:{union.id}",
+                union.id,
+                union.label.get(lang),
+                (previous.unions[union.id], current.unions[union.id]),
+                {
+                    g: (
+                        group_count(previous, g).unions.get(union.id, 0),
+                        group_count(current, g).unions.get(union.id, 0),
+                    )
+                    for g in groups
+                },
+            )
+        if 0 < keep < table.row_count:
+            table.move_cursor(row=keep)
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -588,8 +861,8 @@ class ConsolidationScreen(InspectorScreen):
             return
         self.by = None if self.by else BY_STAFF
         self._load()
-        if self.by:
-            self.action_tab("groups")
+        if self.by and self._active() != "compare":
+            self.action_tab("groups")  # the comparison stays, split by staff type
 
     def action_pick_checklist(self) -> None:
         """Choose another checklist (type to filter)."""
@@ -603,6 +876,18 @@ class ConsolidationScreen(InspectorScreen):
             self._load()
 
         self.app.push_screen(ChecklistPicker(self.context, self.checklist_id), picked)
+
+    def action_pick_organization(self) -> None:
+        """Count only one organization and those below it, or every organization."""
+
+        def picked(choice: OrganizationChoice | None) -> None:
+            if choice is None or _code(choice.organization) == _code(self.organization):
+                return
+            self.organization = choice.organization
+            self._comparison_for = None
+            self._load()
+
+        self.app.push_screen(OrganizationPicker(self.context, self.organization), picked)
 
     def action_refresh(self) -> None:
         """Count again."""
@@ -641,11 +926,26 @@ class ConsolidationScreen(InspectorScreen):
         item_id = self.selected_item()
         if item_id is None or self.checklist is None:
             return
-        self.app.push_screen(BreakersScreen(self.context, self.checklist, item_id))
+        self.app.push_screen(
+            BreakersScreen(self.context, self.checklist, item_id, self.organization_codes)
+        )
 
     def action_back(self) -> None:
         """Back to the home screen."""
         self.app.pop_screen()
+
+
+def _code(organization: Organization | None) -> str | None:
+    return organization.code if organization is not None else None
+
+
+def _staff_groups(*results: Consolidation) -> list[str]:
+    """The staff types of the split: every type, in the document's order, then any other
+    group a result holds ("unknown")."""
+    groups = [t.value for t in StaffType]
+    for result in results:
+        groups += [g for g in result.groups or {} if g not in groups]
+    return groups
 
 
 def _num(value: object, *, bold: bool = False) -> Text:
@@ -661,6 +961,8 @@ __all__ = [
     "ComparisonLoaded",
     "ConsolidationLoaded",
     "ConsolidationScreen",
+    "OrganizationChoice",
+    "OrganizationPicker",
     "PeriodResult",
     "load_comparison",
     "load_consolidation",

@@ -7,11 +7,21 @@ respondent) in the runner; returning refreshes the progress. `k` classifies the 
 the cursor. Without an organization (no session selected on home) the screen first asks for
 one in a type-to-filter list; `o` picks another.
 
+`t` shows, in place of the roster, the table the source document reports: for each question
+and each union of questions (`let-another-act` = ② or ④ ...), the people who answered "yes",
+by staff type, with the totals — the consolidation of the hearing checklist split by staff
+type, exactly what `inspector consolidate --checklist id-password-hearing --by staff_type
+[--organization CODE]` prints. `a` switches it between the organization (and those below
+it) and every organization. The line under the table spells out the highlighted row, e.g.
+② 115 + ④ 33 − both 15 = 133 (8.3 %).
+
 Open with `app.push_screen(HearingScreen(context, organization_id_or_None))`.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,19 +30,22 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist
+from inspector.domain.consolidation import Consolidation, group_count, pair_union
 from inspector.domain.hearing import (
     HEARING_CHECKLIST_ID,
     HearingCases,
     PersonHearing,
     case_counts,
     hearing_progress,
+    hearing_questions,
     load_hearing_cases,
 )
-from inspector.domain.model import Organization
-from inspector.tui.messages import DbFailed
+from inspector.domain.model import Organization, StaffType
+from inspector.tui.messages import DbFailed, HearingTallyLoaded, OrganizationsLoaded
 from inspector.tui.screens.base import InspectorScreen
-from inspector.tui.text import wrap_parts
+from inspector.tui.text import Column, pad, wrap_parts
 from inspector.tui.widgets.filter_list import Entry, FilterList
+from inspector.tui.widgets.fitted_table import NARROW, FittedTable
 
 # The strings are in locales/*/hearing.toml; the prefix is joined so that the catalogue
 # test, which reads tui.toml only, does not take it for a key of tui.toml.
@@ -51,10 +64,11 @@ class RosterLoaded(Message):
         self.rows = rows
 
 
-class OrganizationsLoaded(Message):
-    def __init__(self, organizations: list[Organization]) -> None:
-        super().__init__()
-        self.organizations = organizations
+BY_STAFF = "staff_type"
+STAFF_TYPES = tuple(t.value for t in StaffType)
+"""The columns of the table, in the document's order (職員, 非常勤嘱託員, 臨時的任用職員, 派遣労働者)."""
+POPULATION_ROW = "\tpopulation"
+UNION_ROW = "union:"
 
 
 class HearingScreen(InspectorScreen):
@@ -67,10 +81,14 @@ class HearingScreen(InspectorScreen):
     #hearing-table { height: 1fr; }
     #hearing-cases { height: auto; max-height: 6; padding: 0 1; border-top: solid $primary; }
     #hearing-orgs { height: 1fr; }
+    #hearing-tally { height: auto; }
+    #hearing-tally-detail { height: auto; padding: 0 1; border-top: solid $primary; }
     """
     BINDINGS = [
         Binding("enter", "open", "hear", id="hearing.open"),
         Binding("k", "classify", "classify", id="hearing.classify"),
+        Binding("t", "toggle_tally", "table", id="hearing.tally"),
+        Binding("a", "toggle_scope", "all departments", id="hearing.tally_scope"),
         Binding("o", "pick_organization", "organization", id="hearing.organization"),
         Binding("ctrl+r", "refresh", "refresh", show=False, id="hearing.refresh"),
         Binding("escape", "back", "back", id="hearing.back"),
@@ -88,6 +106,14 @@ class HearingScreen(InspectorScreen):
         """The roster's progress (heard; cases), one line when the screen is wide enough."""
         self.case_parts: list[str] = []
         """The count of each case, as many on a line as fit."""
+        self.showing_tally = False
+        """The table of "yes" counts by staff type is shown in place of the roster."""
+        self.tally_all = False
+        """The table counts every organization, not only the one heard."""
+        self.tally: HearingTallyLoaded | None = None
+        """The table's counts, once computed."""
+        self._tally_cursor: str | None = None
+        """The row under the cursor before the table was cleared for another scope."""
 
     def compose(self) -> ComposeResult:
         yield Label(self.t(_k("title")), id="hearing-title")
@@ -96,11 +122,19 @@ class HearingScreen(InspectorScreen):
         table: DataTable[str] = DataTable(id="hearing-table", cursor_type="row")
         yield table
         yield Static("", id="hearing-cases")
+        yield FittedTable(
+            self._tally_columns(),
+            self._tally_header,
+            refill=self._fill_tally,
+            id="hearing-tally",
+            cursor_type="row",
+        )
+        yield Static("", id="hearing-tally-detail")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         t = self.t
-        table = self.query_one(DataTable)
+        table = self.query_one("#hearing-table", DataTable)
         table.add_columns(
             *[
                 t(_k(f"columns.{name}"))
@@ -122,19 +156,41 @@ class HearingScreen(InspectorScreen):
             self._load()
         self._show_mode()
 
+    @property
+    def tally_shown(self) -> bool:
+        """The table of counts is on screen (not the roster, nor the organization list)."""
+        return self.showing_tally and not self.picking
+
     def _show_mode(self) -> None:
+        tally = self.tally_shown
+        roster = not self.picking and not tally
         self.query_one("#hearing-orgs", FilterList).display = self.picking
-        self.query_one(DataTable).display = not self.picking
-        self.query_one("#hearing-cases", Static).display = not self.picking
+        self.query_one("#hearing-table", DataTable).display = roster
+        self.query_one("#hearing-cases", Static).display = roster
+        self.query_one("#hearing-tally", FittedTable).display = tally
+        self.query_one("#hearing-tally-detail", Static).display = tally
         if self.picking:
             self.query_one("#hearing-progress", Label).update(self.t(_k("pick_organization")))
+        elif tally:
+            self.query_one("#hearing-tally", FittedTable).focus()
+            self._show_progress()
         else:
-            self.query_one(DataTable).focus()
+            self.query_one("#hearing-table", DataTable).focus()
             self._show_progress()  # back from the organization list: the roster's again
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "classify"):
+            return not self.tally_shown
+        if action == "toggle_scope":
+            return self.tally_shown
+        return True
 
     def on_screen_resume(self) -> None:
         if not self.picking and self.checklist is not None:
             self._load()
+            if self.showing_tally:
+                self._load_tally()
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -158,7 +214,9 @@ class HearingScreen(InspectorScreen):
         self.organization_id = int(message.key)
         self.picking = False
         self.rows = []
-        self.query_one(DataTable).clear()
+        self.query_one("#hearing-table", DataTable).clear()
+        if self.showing_tally and not self.tally_all:
+            self._clear_tally()
         self._show_mode()
         self._load()
 
@@ -179,7 +237,7 @@ class HearingScreen(InspectorScreen):
         self.query_one("#hearing-title", Label).update(
             f"{t(_k('title'))} — {message.organization.name}（{message.organization.code}）"
         )
-        table = self.query_one(DataTable)
+        table = self.query_one("#hearing-table", DataTable)
         current = self.current
         keep = current.person.id if current is not None else None
         table.clear()
@@ -210,10 +268,15 @@ class HearingScreen(InspectorScreen):
             self.progress = [t(_k("no_staff"))]
         self.case_parts = self._case_summary(message.rows)
         self._show_progress()
+        if self.showing_tally and self.tally is None:
+            self._load_tally()  # the table waited for the organization's code
 
     def _show_progress(self) -> None:
         """The progress and the counts by case, wrapped to the screen's width between their
-        parts, not inside one."""
+        parts, not inside one (or, with the table shown, what it counts)."""
+        if self.tally_shown:
+            self._show_tally_caption()
+            return
         if self.picking or not self.progress:
             return
         t = self.t
@@ -275,9 +338,9 @@ class HearingScreen(InspectorScreen):
 
     @property
     def current(self) -> PersonHearing | None:
-        if self.picking:
+        if self.picking or self.tally_shown:
             return None
-        table = self.query_one(DataTable)
+        table = self.query_one("#hearing-table", DataTable)
         if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
             return None
         return self.rows[table.cursor_row]
@@ -353,17 +416,250 @@ class HearingScreen(InspectorScreen):
         self._load_organizations()
 
     def action_refresh(self) -> None:
-        """Reload the roster."""
+        """Reload the roster (and the table)."""
         if not self.picking and self.checklist is not None:
             self._load()
+            if self.showing_tally:
+                self._load_tally()
+
+    # -- the table of "yes" counts by staff type (000) -------------------------------------
+
+    def action_toggle_tally(self) -> None:
+        """Show the people who answered yes by question and staff type, or the roster."""
+        if self.checklist is None or self.picking:
+            return
+        self.showing_tally = not self.showing_tally
+        self._show_mode()
+        if self.showing_tally:
+            self._load_tally()
+
+    def action_toggle_scope(self) -> None:
+        """Count every organization, or only the one heard."""
+        if not self.tally_shown:
+            return
+        self.tally_all = not self.tally_all
+        self._clear_tally()
+        self._load_tally()
+
+    def _clear_tally(self) -> None:
+        self.tally = None
+        table = self.query_one("#hearing-tally", FittedTable)
+        self._tally_cursor = table.cursor_key or self._tally_cursor
+        table.clear()
+        self.query_one("#hearing-tally-detail", Static).update("")
+        if self.tally_shown:
+            self._show_tally_caption()
+
+    def _load_tally(self) -> None:
+        if self.checklist is None:
+            return
+        if self.tally_all:
+            self._count(None)
+        elif self.organization is not None and self.organization.id == self.organization_id:
+            self._count(self.organization)
+        # else: counted once the roster (and the organization's code) is loaded
+
+    @work(thread=True, exclusive=True, group="hearing-tally")
+    def _count(self, organization: Organization | None) -> None:
+        """The consolidation of the hearing checklist by staff type: the CLI's computation
+        (`inspector consolidate --by staff_type [--organization CODE]`)."""
+        from inspector.store.repositories.consolidation import ConsolidationRepository
+
+        assert self.checklist is not None
+        try:
+            repo = ConsolidationRepository(self.context.engine)
+            codes = (organization.code,) if organization is not None else ()
+            scope = repo.scope(self.checklist, codes)
+            result = repo.consolidate_scope(scope, by=BY_STAFF, lang=self.t.lang)
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+            return
+        below = scope.organization_ids is not None and len(scope.organization_ids) > 1
+        self.post_message(HearingTallyLoaded(organization, below, result))
+
+    def on_hearing_tally_loaded(self, message: HearingTallyLoaded) -> None:
+        wanted = None if self.tally_all else self.organization_id
+        got = message.organization.id if message.organization is not None else None
+        if got != wanted:
+            return  # counted for a scope no longer asked for
+        self.tally = message
+        table = self.query_one("#hearing-tally", FittedTable)
+        keep = table.cursor_key or self._tally_cursor  # the same row in another scope
+        self._fill_tally()
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+        self._show_tally_caption()
+        self._show_tally_detail()
+
+    def _tally_columns(self) -> list[Column]:
+        """The row label, one column per staff type, the total, and the rate when there
+        is room; at 80 columns the label takes what the numbers leave."""
+        numbers = [
+            Column(key, cell_len(self._tally_header(key))) for key in (*STAFF_TYPES, "total")
+        ]
+        rate = Column("rate", 0, least=cell_len(self._tally_header("rate")))
+        used = sum(c.width + 2 for c in numbers) + 2 + 2  # the label's padding, the scrollbar
+        label = Column("row", max(NARROW - used, 10), grow=1, widest=60)
+        return [label, *numbers, rate]
+
+    def _tally_name(self, key: str) -> str:
+        if key == "row":
+            return self.t(_k("tally.question"))
+        if key in STAFF_TYPES:
+            return self.t(_k(f"staff_type.{key}"))
+        return self.t(_k(f"tally.{key}"))
+
+    def _tally_header(self, key: str) -> str:
+        """A column's heading; the numbers' right-aligned over them."""
+        name = self._tally_name(key)
+        if key == "row":
+            return name
+        width = max(cell_len(name), 6 if key == "rate" else 5)
+        return " " * (width - cell_len(name)) + name
+
+    def _tally_rows(self) -> list[tuple[str, str, str]]:
+        """(row key, short label, long label) of the questions and the unions."""
+        assert self.checklist is not None
+        lang = self.t.lang
+        rows = [(POPULATION_ROW, self.t(_k("tally.population")), "")]
+        for question in hearing_questions(self.checklist):
+            text = self.checklist.item(question).text.get(lang)
+            rows.append((question, self._question(question), text))
+        for union in self.checklist.unions:
+            short = self.t(_k("tally.union_join")).join(self._question(i) for i in union.items)
+            rows.append((UNION_ROW + union.id, short, union.label.get(lang)))
+        return rows
+
+    def _fill_tally(self) -> None:
+        table = self.query_one("#hearing-tally", FittedTable)
+        table.clear()
+        if self.tally is None or self.checklist is None:
+            return
+        result = self.tally.result
+        width = table.widths.get("row", 10)
+        for key, short, text in self._tally_rows():
+            by_type, total = self._counts(result, key)
+            rate = total / result.population if result.population else 0.0
+            population = key == POPULATION_ROW
+            label = pad(f"{short} {text}".rstrip(), width)
+            style = "bold" if population or key.startswith(UNION_ROW) else ""
+            cells = {
+                "row": Text(label, style=style),
+                **{g: _number(n) for g, n in by_type.items()},
+                "total": _number(total, bold=True),
+                "rate": Text("" if population else _percent(rate), justify="right"),
+            }
+            table.add_cells(cells, key=key)
+
+    def _counts(self, result: Consolidation, key: str) -> tuple[dict[str, int], int]:
+        """The count of each staff type and the total of one row of the table."""
+        if key == POPULATION_ROW:
+            return (
+                {g: group_count(result, g).population for g in STAFF_TYPES},
+                result.population,
+            )
+        if key.startswith(UNION_ROW):
+            union_id = key.removeprefix(UNION_ROW)
+            return (
+                {g: group_count(result, g).unions.get(union_id, 0) for g in STAFF_TYPES},
+                result.unions[union_id],
+            )
+        return (
+            {g: group_count(result, g).items.get(key, 0) for g in STAFF_TYPES},
+            result.item(key).noncompliant,
+        )
+
+    def _scope_label(self) -> str:
+        tally = self.tally
+        organization = tally.organization if tally is not None else self.organization
+        if self.tally_all or organization is None:
+            return self.t(_k("tally.scope_all"))
+        below = tally is not None and tally.includes_below
+        return self.t(
+            _k("tally.scope_below" if below else "tally.scope_org"),
+            name=organization.name,
+            code=organization.code,
+        )
+
+    def _show_tally_caption(self) -> None:
+        t = self.t
+        parts = [t(_k("tally.caption"), scope=self._scope_label())]
+        if self.tally is None:
+            parts.append(t(_k("tally.loading")))
+        else:
+            result = self.tally.result
+            parts.append(
+                t(_k("tally.counted"), population=result.population, missing=result.missing)
+            )
+        width = self.app.size.width - 2
+        self.query_one("#hearing-progress", Label).update(
+            wrap_parts(parts, t(_k("progress_separator")), width)
+        )
+
+    @on(DataTable.RowHighlighted, "#hearing-tally")
+    def _tally_highlighted(self) -> None:
+        self._show_tally_detail()
+
+    def _show_tally_detail(self) -> None:
+        """The highlighted row in words: the question or union in full, the count and its
+        share of the people counted, a union of two questions as ② + ④ − both."""
+        detail = self.query_one("#hearing-tally-detail", Static)
+        key = self.query_one("#hearing-tally", FittedTable).cursor_key
+        if self.tally is None or self.checklist is None or key is None:
+            detail.update("")
+            return
+        t = self.t
+        result = self.tally.result
+        labels = {k: (short, text) for k, short, text in self._tally_rows()}
+        short, text = labels[key]
+        _by_type, total = self._counts(result, key)
+        population = result.population
+        rate = _percent(total / population if population else 0.0)
+        out = Text(f"{short} {text}".rstrip(), style="bold")
+        if key == POPULATION_ROW:
+            line = t(_k("tally.population_detail"), population=population, missing=result.missing)
+        elif key.startswith(UNION_ROW):
+            union_id = key.removeprefix(UNION_ROW)
+            union = next(u for u in self.checklist.unions if u.id == union_id)
+            pair = pair_union(self.checklist, result, union_id)
+            if pair is not None:
+                line = t(
+                    _k("tally.pair"),
+                    first_label=self._question(union.items[0]),
+                    first=pair.first,
+                    second_label=self._question(union.items[1]),
+                    second=pair.second,
+                    both=pair.both,
+                    union=pair.union,
+                    population=population,
+                    rate=rate,
+                )
+            else:
+                line = t(_k("tally.union"), union=total, population=population, rate=rate)
+        else:
+            line = t(_k("tally.yes"), count=total, population=population, rate=rate)
+        out.append("\n" + line)
+        detail.update(out)
 
     def action_back(self) -> None:
-        """Back to the roster from the organization list, or back home."""
+        """Back to the roster from the organization list or the table, or back home."""
         if self.picking and self.rows:
             self.picking = False
             self._show_mode()
             return
+        if self.tally_shown:
+            self.showing_tally = False
+            self._show_mode()
+            return
         self.app.pop_screen()
+
+
+def _number(value: int, *, bold: bool = False) -> Text:
+    return Text(f"{value:,}", justify="right", style="bold" if bold else "")
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.1f}%"
 
 
 __all__ = ["HearingScreen"]
