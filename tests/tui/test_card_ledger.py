@@ -230,3 +230,21 @@ async def test_footer_is_whole_at_80_columns(world: World) -> None:
             rows = app.screen.query_one(DataTable)
             listed = [tuple(str(c) for c in rows.get_row_at(i)) for i in range(rows.row_count)]
             assert ("l", lost) in listed, listed
+
+
+async def test_title_names_the_organization_and_an_empty_ledger_says_how_to_fill_it(
+    world: World,
+) -> None:
+    from textual.widgets import Label
+
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        empty = await _open(pilot, world)
+        title = str(empty.query_one("#cards-title", Label).render())
+        assert "情報政策課" in title and "0 枚" in title and "inspector cards import" in title
+    _cards(world)
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, world)
+        title = str(screen.query_one("#cards-title", Label).render())
+        assert "情報政策課" in title and "2 枚" in title and "import" not in title

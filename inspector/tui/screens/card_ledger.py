@@ -37,12 +37,17 @@ from inspector.tui.screens.usage_entry import UsageEntry, UsageEntryScreen
 
 class LedgerLoaded(Message):
     def __init__(
-        self, states: list[CardState], people: dict[int, Person], mismatches: list[Mismatch]
+        self,
+        states: list[CardState],
+        people: dict[int, Person],
+        mismatches: list[Mismatch],
+        organization: str,
     ) -> None:
         super().__init__()
         self.states = states
         self.people = people
         self.mismatches = mismatches
+        self.organization = organization
 
 
 class CardNotice(Message):
@@ -120,6 +125,7 @@ class CardLedgerScreen(InspectorScreen):
             ledger = self.context.site.ledger(self.organization_id)
             people = {p.id: p for p in self.context.repo.people()}
             operators = self.context.site.operators(self.organization_id)
+            organization = self.context.repo.organization(self.organization_id).name
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return
@@ -134,7 +140,7 @@ class CardLedgerScreen(InspectorScreen):
             today=today,
             thresholds=load_site_rules().cards,
         )
-        self.post_message(LedgerLoaded(ledger.states(), people, found))
+        self.post_message(LedgerLoaded(ledger.states(), people, found, organization))
 
     def _today(self) -> date:
         return self.today or getattr(self.app, "today", None) or date.today()
@@ -183,6 +189,11 @@ class CardLedgerScreen(InspectorScreen):
             listed.add_row(t(m.message_key, card=m.card_number, person=m.person_name, **m.params))
         if message.mismatches:
             listed.move_cursor(row=max(0, min(mismatch_row, len(message.mismatches) - 1)))
+        # Which organization's ledger, how many cards, and what to do when it is empty.
+        heading = t("site.card.ledger_of", organization=message.organization)
+        count = t("site.card.count", count=len(message.states))
+        empty = "" if message.states else "  " + t("site.card.empty_hint")
+        self.query_one("#cards-title", Label).update(f"{heading}  {count}{empty}")
         title = f"{t('site.mismatches')}: " + (
             str(len(message.mismatches)) if message.mismatches else t("site.no_mismatch")
         )
