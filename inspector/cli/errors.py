@@ -12,7 +12,7 @@ import click
 from inspector.config import SettingsError
 from inspector.domain.errors import ChecklistLoadError, UnknownChecklist
 from inspector.exchange.csvfile import CsvProblems
-from inspector.store.errors import DatabaseError, NotFound, SessionReadOnly
+from inspector.store.errors import AlreadyExists, DatabaseError, NotFound, SessionReadOnly
 
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
@@ -48,6 +48,7 @@ def handle_errors() -> Iterator[None]:
         sys.exit(EXIT_USER_ERROR)
     except (
         SettingsError,
+        AlreadyExists,
         DatabaseError,
         NotFound,
         SessionReadOnly,

@@ -14,3 +14,12 @@ class NotFound(LookupError):
 
 class SessionReadOnly(Exception):
     """The session is completed; reopen it (a logged action) before changing answers."""
+
+
+class AlreadyExists(ValueError):
+    """A name that must be unique (a backup box or safe in one organization's register)
+    is already taken: bundles tell storages apart by it. `name` is the name."""
+
+    def __init__(self, message: str, name: str) -> None:
+        super().__init__(message)
+        self.name = name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from inspector.domain.errors import UnknownChecklist
 from inspector.i18n import Translator
-from inspector.store.errors import DatabaseError, NotFound, SessionReadOnly
+from inspector.store.errors import AlreadyExists, DatabaseError, NotFound, SessionReadOnly
 
 
 def describe_error(exc: BaseException, t: Translator) -> str:
@@ -15,6 +15,8 @@ def describe_error(exc: BaseException, t: Translator) -> str:
         return t("tui.error.database", message=_database_reason(str(exc), t))
     if isinstance(exc, UnknownChecklist):
         return t("tui.error.checklist_missing", id=exc.args[0])
+    if isinstance(exc, AlreadyExists):
+        return t("tui.error.already_exists", name=exc.name)
     if isinstance(exc, NotFound):
         return t("tui.error.not_found", message=str(exc))
     return t("tui.error.unexpected", message=f"{type(exc).__name__}: {exc}")

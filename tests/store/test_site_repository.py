@@ -184,3 +184,21 @@ def test_backup_register_and_transports(city: Repository, site: SiteRepository) 
             key_separate=True,
             actor="tester",
         )
+
+
+def test_a_box_name_is_unique_in_its_organization(site: SiteRepository, city: Repository) -> None:
+    """Bundles tell storages apart by (organization, name): two boxes of one name would
+    be merged into one at the office."""
+    from inspector.store.errors import AlreadyExists
+
+    org = city.find_organization("GEN")
+    assert org is not None
+    common = {"box_location": "サーバ室", "key_location": "総務課", "actor": "tester"}
+    first = site.add_storage(org.id, name="保管箱A", **common)  # type: ignore[arg-type]
+    with pytest.raises(AlreadyExists, match="保管箱A"):
+        site.add_storage(org.id, name=" 保管箱A ", **common)  # type: ignore[arg-type]
+    second = site.add_storage(org.id, name="保管箱B", **common)  # type: ignore[arg-type]
+    with pytest.raises(AlreadyExists):
+        site.update_storage(second.id, "tester", name="保管箱A")
+    site.update_storage(first.id, "tester", name="保管箱A", note="same name, own row")
+    assert [s.name for s in site.storages(org.id)] == ["保管箱A", "保管箱B"]

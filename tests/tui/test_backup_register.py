@@ -275,3 +275,18 @@ async def test_form_labels_and_hint_are_whole_at_80x24(world: World) -> None:
                 await pilot.press("escape")
                 await settle(pilot)
     assert no_hint == []
+
+
+def test_a_second_box_of_the_same_name_is_refused_with_a_sentence(world: World) -> None:
+    from inspector.store.errors import AlreadyExists
+    from inspector.tui.errors import describe_error
+
+    _box(world)
+    try:
+        _box(world)
+    except AlreadyExists as exc:
+        message = describe_error(exc, Translator("ja"))
+    else:
+        raise AssertionError("a second 保管箱A was added")
+    assert message == "同じ名前がすでに登録されています: 保管箱A"
+    assert len(world.context.site.storages(world.org_ids["210"])) == 1

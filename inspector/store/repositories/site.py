@@ -30,6 +30,7 @@ from inspector.domain.cards import (
 )
 from inspector.domain.layout import Layout
 from inspector.domain.model import Role
+from inspector.store.errors import AlreadyExists
 from inspector.store.repository import NotFound, _DbGuard
 from inspector.store.tables import (
     BackupStorageRow,
@@ -455,6 +456,7 @@ class SiteRepository:
             updated_at=utcnow(),
         )
         with _DbGuard(), self._db() as db:
+            _check_storage_name(db, organization_id, name, None)
             db.add(row)
             db.commit()
             return _storage(row)
@@ -468,6 +470,8 @@ class SiteRepository:
             row = db.get(BackupStorageRow, storage_id)
             if row is None:
                 raise NotFound(f"backup storage #{storage_id}")
+            if "name" in changes:
+                _check_storage_name(db, row.organization_id, str(changes["name"]), storage_id)
             for key, value in changes.items():
                 setattr(row, key, value)
             row.updated_by = actor
@@ -555,3 +559,16 @@ def _saved(row: SiteLayoutRow, session_date: date | None) -> SavedLayout:
 
 
 __all__ = ["DuplicateCard", "Ledger", "NewCard", "NewUsage", "SavedLayout", "SiteRepository"]
+
+
+def _check_storage_name(db: Any, organization_id: int, name: str, own_id: int | None) -> None:
+    """Raises `AlreadyExists` when another box or safe of the organization has the name
+    (a bundle identifies a storage by organization and name)."""
+    others = db.exec(
+        select(BackupStorageRow.id, BackupStorageRow.name).where(
+            BackupStorageRow.organization_id == organization_id
+        )
+    ).all()
+    wanted = name.strip()
+    if any(other_id != own_id and other.strip() == wanted for other_id, other in others):
+        raise AlreadyExists(f"the register already has a box or safe named '{wanted}'", wanted)
