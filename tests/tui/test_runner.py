@@ -342,3 +342,36 @@ async def test_the_footer_shows_as_many_choice_keys_as_the_item_has(
         assert "選択肢" in labels
         await press(pilot, "4")  # no fourth choice: nothing is saved
         assert "h-03" not in world.values(empty_session)
+
+
+async def test_a_key_typed_while_saving_applies_to_the_item_the_cursor_lands_on(
+    world: World, empty_session: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "3" typed while a number answer is committing lands on n-02, a choice item: it is
+    its third choice there (it used to be checked against the number item and dropped)."""
+    import threading
+
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        runner = await open_runner(pilot, empty_session)
+        runner.query_one(ItemList).show_item("n-01")
+        await settle(pilot)
+        repo = app.context.repo
+        real_save = repo.save_answer
+        release = threading.Event()
+
+        def held(*args: object, **kwargs: object) -> object:
+            release.wait(10)
+            return real_save(*args, **kwargs)
+
+        monkeypatch.setattr(repo, "save_answer", held)
+        await press(pilot, "1")  # a digit on a number item opens its input with it
+        await pilot.press("2", "enter")  # 12 terminals: the commit is held
+        await pilot.pause()
+        assert runner.is_saving
+        await pilot.press("3")
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        values = world.values(empty_session)
+        assert values["n-01"] == "12" and values.get("n-02") == "never"

@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import partial
 
 from textual import events, on, work
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
@@ -274,6 +275,10 @@ class RunnerScreen(InspectorScreen):
     # -- which keys apply ---------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._in_flight and action in ("answer", "choose"):
+            # While an answer is saving the cursor is about to move: the key is queued and
+            # checked against the item it lands on (see `_replay`).
+            return True
         item = self._current_item()
         if action == "answer":
             if item is None:
@@ -306,7 +311,7 @@ class RunnerScreen(InspectorScreen):
     def action_answer(self, value: str) -> None:
         """Answer the focused compliance or yes/no item and move on."""
         if self._in_flight:
-            self._queue.append(partial(self.action_answer, value))
+            self._queue.append(partial(self._replay, f"answer({value!r})"))
             return
         item = self._current_item()
         if item is None or not self._writable():
@@ -318,6 +323,23 @@ class RunnerScreen(InspectorScreen):
             return
         self._key_time = time.perf_counter()
         self._save(item.id, lambda old: replace(old, value=value), move=True)
+
+    def _replay(self, action: str) -> None:
+        """Run a key typed while the previous answer was saving, as it applies to the item
+        the cursor has moved to: "2" is "noncompliant" on a compliance item and the second
+        choice on a choice item. A key that means nothing there rings the bell."""
+        keys = [
+            key
+            for key, bindings in self._bindings.key_to_bindings.items()
+            if any(binding.action == action for binding in bindings)
+        ]
+        for key in keys:
+            for binding in self._bindings.key_to_bindings[key]:
+                _namespace, name, parameters = parse_action(binding.action)
+                if name in ("answer", "choose") and self.check_action(name, parameters):
+                    getattr(self, f"action_{name}")(*parameters)
+                    return
+        self.app.bell()
 
     def on_key(self, event: events.Key) -> None:
         """On a number item, a digit starts the input with that digit (no binding: the
@@ -337,7 +359,7 @@ class RunnerScreen(InspectorScreen):
     def action_choose(self, number: int) -> None:
         """Answer a choice item by its number."""
         if self._in_flight:
-            self._queue.append(partial(self.action_choose, number))
+            self._queue.append(partial(self._replay, f"choose({number})"))
             return
         item = self._current_item()
         if item is None or not self._writable():
