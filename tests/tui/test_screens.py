@@ -170,7 +170,7 @@ async def test_help_lists_every_key_of_the_screen(world: World) -> None:
             "要因",
             "メモ",
             "証跡",
-            "次の未回答",
+            "未回答へ",
             "取消",
             "ヘルプ",
         ):

@@ -63,6 +63,8 @@ class HelpScreen(InspectorModal[None]):
                 seen.add(binding.id or "")
                 applies = self._applies(node, binding)
                 if binding.group is None:
+                    if any(row[:2] == (keys, binding.description) for row in rows):
+                        continue  # the screen's own `?` and the app's: one row
                     rows.append((keys, binding.description, applies))
                     continue
                 name = binding.group.description

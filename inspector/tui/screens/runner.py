@@ -59,6 +59,9 @@ class RunnerScreen(InspectorScreen):
 
     CATEGORY = "runner"
     BINDINGS = [
+        # First, so that `?` stays on screen however narrow the footer (the app's own `?`
+        # binding comes after the screen's in the footer).
+        Binding("question_mark", "app.help", "help", key_display="?", id="runner.help"),
         Binding("1", "answer('compliant')", "compliant", id="runner.answer_compliant"),
         Binding("2", "answer('noncompliant')", "noncompliant", id="runner.answer_noncompliant"),
         Binding("3", "answer('not_applicable')", "n/a", id="runner.answer_not_applicable"),
@@ -75,14 +78,16 @@ class RunnerScreen(InspectorScreen):
             )
             for n in range(1, 10)
         ],
+        # The footer fits 80 columns with the answer keys and `?`; evidence, search, summary
+        # and back are listed by `?` help.
         Binding("i", "input", "input", id="runner.input"),
         Binding("r", "reasons", "reasons", id="runner.reasons"),
         Binding("e", "note", "note", id="runner.note"),
-        Binding("a", "evidence", "evidence", id="runner.evidence"),
+        Binding("a", "evidence", "evidence", show=False, id="runner.evidence"),
         Binding("f", "finding", "finding", id="runner.finding"),
         Binding("g", "next_unanswered", "next unanswered", id="runner.next_unanswered"),
         Binding("u", "undo", "undo", id="runner.undo"),
-        Binding("slash", "search", "search", key_display="/", id="runner.search"),
+        Binding("slash", "search", "search", key_display="/", show=False, id="runner.search"),
         Binding(
             "left_square_bracket",
             "section(-1)",
@@ -101,9 +106,9 @@ class RunnerScreen(InspectorScreen):
         ),
         Binding("j", "cursor(1)", "next item", show=False, id="runner.cursor_down"),
         Binding("k", "cursor(-1)", "previous item", show=False, id="runner.cursor_up"),
-        Binding("s", "summary", "summary", id="runner.summary"),
+        Binding("s", "summary", "summary", show=False, id="runner.summary"),
         Binding("ctrl+s", "retry", "retry unsaved", show=False, id="runner.retry"),
-        Binding("escape", "back", "back", id="runner.back"),
+        Binding("escape", "back", "back", show=False, id="runner.back"),
     ]
     """Answer keys are shown only for the focused item's answer type (see `check_action`)."""
 
@@ -135,7 +140,7 @@ class RunnerScreen(InspectorScreen):
         with Container(id="runner-body"):
             yield ItemList(self.t, id="item-list")
             yield ItemDetail(self.t, id="item-detail")
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)
