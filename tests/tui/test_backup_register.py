@@ -290,3 +290,85 @@ def test_a_second_box_of_the_same_name_is_refused_with_a_sentence(world: World) 
         raise AssertionError("a second 保管箱A was added")
     assert message == "同じ名前がすでに登録されています: 保管箱A"
     assert len(world.context.site.storages(world.org_ids["210"])) == 1
+
+
+def _storage_rows(world: World) -> list[tuple[str, str]]:
+    """(name, box location) of the organization's boxes, read from the database itself."""
+    import sqlite3
+
+    with sqlite3.connect(world.path) as db:
+        rows = db.execute(
+            "SELECT name, box_location FROM backup_storage WHERE organization_id = ? ORDER BY id",
+            (world.org_ids["210"],),
+        ).fetchall()
+    return [(str(name), str(place)) for name, place in rows]
+
+
+def _fill_box(form: StorageEntryScreen, name: str) -> None:
+    form.set_value("name", name)
+    form.set_value("box_location", "別館 書庫")
+    form.set_value("key_location", "本庁舎 総務課 キーボックス")
+    form.set_value("key_holder", "総務係長")
+    form.set_value("note", "二台目")
+
+
+async def test_a_taken_name_keeps_the_form_open_with_what_was_typed(world: World) -> None:
+    """The register's names are checked in the form: a second 保管箱A is refused there, the
+    form stays with the problem under the fields and everything typed; another name saves."""
+    _box(world)
+    app = world.app("en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot, world)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, StorageEntryScreen)
+        _fill_box(form, " 保管箱A ")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert form.is_current
+        error = str(form.query_one("#form-error").render())
+        assert error == Translator("en")("site.backup.name_taken", name="保管箱A")
+        assert form.focused is form.query_one("#form-name")
+        values = form.values()
+        assert values["box_location"] == "別館 書庫" and values["note"] == "二台目"
+        assert _storage_rows(world) == [("保管箱A", "サーバ室 作業机の上")]
+        form.set_value("name", "保管箱B")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert [s.name for s in screen.storages] == ["保管箱A", "保管箱B"]
+    assert _storage_rows(world) == [("保管箱A", "サーバ室 作業机の上"), ("保管箱B", "別館 書庫")]
+
+
+async def test_the_store_refusing_a_name_opens_the_form_again(world: World) -> None:
+    """The store's check is the last guard: a box named meanwhile elsewhere (not yet in the
+    register shown) is refused when saved, and the form comes back with the entry and the
+    problem; nothing is added."""
+    app = world.app("ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, world)
+        assert screen.storages == []
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, StorageEntryScreen)
+        _fill_box(form, "保管箱A")
+        _box(world)  # added by someone else while the form is open
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        again = pilot.app.screen
+        assert isinstance(again, StorageEntryScreen) and again is not form
+        expected = Translator("ja")("site.backup.name_taken", name="保管箱A")
+        assert str(again.query_one("#form-error").render()) == expected
+        assert again.focused is again.query_one("#form-name")
+        values = again.values()
+        assert values["name"] == "保管箱A"
+        assert values["box_location"] == "別館 書庫"
+        assert values["key_holder"] == "総務係長" and values["note"] == "二台目"
+        assert [s.name for s in screen.storages] == ["保管箱A"]  # the register reloaded
+        await pilot.press("ctrl+s")  # the name is known to the form now
+        await settle(pilot)
+        assert again.is_current
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+    assert _storage_rows(world) == [("保管箱A", "サーバ室 作業机の上")]

@@ -224,3 +224,76 @@ async def test_footer_is_whole_at_80_columns(world: World) -> None:
             await _open(pilot, world, world.session_ids["completed"])
             keys = assert_footer_whole(app)
             assert {"␣", "x", "r", "n", "f", "s", "esc", "?"} <= set(keys), keys
+
+
+def _layout_rows(world: World, session_id: int) -> int:
+    """The layouts stored with the session, counted in the database itself."""
+    import sqlite3
+
+    with sqlite3.connect(world.path) as db:
+        (count,) = db.execute(
+            "SELECT count(*) FROM site_layout WHERE session_id = ?", (session_id,)
+        ).fetchone()
+    return int(count)
+
+
+async def test_an_untouched_blank_layout_is_not_saved_on_leaving(
+    world: World, empty_session: int
+) -> None:
+    """A self-check of an organization without a server room (no layout of its own, none
+    from an earlier visit): opening the editor and leaving stores nothing, and the title
+    does not claim unsaved work."""
+    from inspector.i18n import Translator
+
+    app = world.app("en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, world, empty_session)
+        assert screen.loaded and screen.room.cells == {}
+        assert not screen.dirty
+        title = str(screen.query_one("#layout-title").render())
+        assert Translator("en")("site.layout.unsaved") not in title
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is not screen
+    assert world.context.site.layout_for(empty_session) is None
+    assert _layout_rows(world, empty_session) == 0
+
+
+async def test_a_cell_placed_and_erased_again_is_not_saved(
+    world: World, empty_session: int
+) -> None:
+    """Back to the empty room it started from: nothing to save; a placed cell is."""
+    app = world.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, world, empty_session)
+        await pilot.press("1", "space")
+        assert screen.dirty
+        await pilot.press("x")
+        assert not screen.dirty
+        await pilot.press("escape")
+        await settle(pilot)
+    assert _layout_rows(world, empty_session) == 0
+    async with world.app().run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, world, empty_session)
+        await pilot.press("1", "space", "escape")  # an edit is saved on leaving
+        await settle(pilot)
+    assert _layout_rows(world, empty_session) == 1
+    saved = world.context.site.layout_for(empty_session)
+    assert saved is not None and saved.layout.cells[(0, 0)].kind is CellKind.RACK
+
+
+async def test_a_saved_layout_reopened_and_left_is_not_saved_again(world: World) -> None:
+    """A stored layout opened again is not unsaved work; leaving keeps the stored row."""
+    sid = world.session_ids["completed"]
+    world.context.site.save_layout(sid, demo_layout(), "tester")
+    before = world.context.site.layout_for(sid)
+    app = world.app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, world, sid)
+        assert screen.room == demo_layout()
+        assert not screen.dirty
+        await pilot.press("escape")
+        await settle(pilot)
+    after = world.context.site.layout_for(sid)
+    assert before is not None and after is not None and after.layout == before.layout
+    assert _layout_rows(world, sid) == 1

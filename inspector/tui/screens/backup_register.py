@@ -38,6 +38,7 @@ from inspector.domain.backup import (
     evaluate_backup,
 )
 from inspector.domain.layout import RuleState
+from inspector.store.errors import AlreadyExists
 from inspector.store.repositories.site import AlreadyReceived
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
@@ -64,6 +65,15 @@ class BackupFindingAdded(Message):
     def __init__(self, finding_id: int) -> None:
         super().__init__()
         self.finding_id = finding_id
+
+
+class StorageRefused(Message):
+    """The store refused a new box or safe: its name is taken (found after the form)."""
+
+    def __init__(self, entry: StorageEntry, name: str) -> None:
+        super().__init__()
+        self.entry = entry
+        self.name = name
 
 
 class BackupNotice(Message):
@@ -369,12 +379,22 @@ class BackupRegisterScreen(InspectorScreen):
 
     def action_add_storage(self) -> None:
         """Add a box or safe to the register."""
+        self._open_storage_form()
 
-        def done(entry: StorageEntry | None) -> None:
-            if entry is not None:
-                self._add_storage(entry)
+    def _open_storage_form(
+        self, entry: StorageEntry | None = None, problem: str = "", taken: tuple[str, ...] = ()
+    ) -> None:
+        """The form, told the register's names so that a taken one is refused there, with
+        what was typed kept; `entry` and `problem` after the store refused the entry."""
 
-        self.app.push_screen(StorageEntryScreen(self.context), done)
+        def done(result: StorageEntry | None) -> None:
+            if result is not None:
+                self._add_storage(result)
+
+        names = (*(s.name for s in self.storages), *taken)
+        self.app.push_screen(
+            StorageEntryScreen(self.context, names, entry=entry, problem=problem), done
+        )
 
     @work(thread=True, group="backup-write")
     def _add_storage(self, entry: StorageEntry) -> None:
@@ -390,11 +410,20 @@ class BackupRegisterScreen(InspectorScreen):
                 note=entry.note,
                 actor=self.context.settings.user,
             )
+        except AlreadyExists as exc:
+            # the last guard (a box added meanwhile): the form again, with what was typed
+            self.post_message(StorageRefused(entry, exc.name))
+            self._load()
+            return
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return
         self.post_message(BackupNotice(self.t("site.backup.storage_added", name=entry.name)))
         self._load()
+
+    def on_storage_refused(self, message: StorageRefused) -> None:
+        problem = self.t("site.backup.name_taken", name=message.name)
+        self._open_storage_form(message.entry, problem, (message.name,))
 
     def action_add_transport(self) -> None:
         """Add a transport of the box under the cursor to the log."""

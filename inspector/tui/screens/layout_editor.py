@@ -8,6 +8,14 @@ broken rule can become a finding.
 Open with `app.push_screen(LayoutEditorScreen(context, session_id))`. A session without a
 layout starts from the organization's last recorded layout (to record the change), or
 from an empty room.
+
+Unsaved work (the title's mark, and what Esc saves) is the room as it differs from what
+the session already holds. A room started from the last visit's layout is unsaved: it is
+what the inspector was shown for this visit, and Esc records it with the visit (the
+layout seen now, even when unchanged). An empty room never edited is not: opening the
+editor on an organization without a server room and leaving stores nothing, so
+`inspector layout show` still says that no layout is recorded and no blank layout travels
+in bundles.
 """
 
 from __future__ import annotations
@@ -144,6 +152,10 @@ class LayoutEditorScreen(InspectorScreen):
         self.direction = Direction.E
         self.results: list[RuleResult] = evaluate_layout(self.room, self.thresholds)
         self.selected_rule: str | None = None
+        # The room as the session holds it (saved), the empty room when nothing is saved
+        # and nothing to start from, or None when any room is unsaved work (one started
+        # from the last visit's layout): `dirty` is whether the room differs from it.
+        self.baseline: Layout | None = self.room
         self.dirty = False
         self.loaded = False
         self.previous: Layout | None = None
@@ -190,7 +202,8 @@ class LayoutEditorScreen(InspectorScreen):
                 previous.layout, session.organization_id, False, prev_layout, prev_date
             )
         else:
-            loaded = LoadedLayout(self.room, session.organization_id, False, None, None)
+            blank = Layout(self.t("site.layout.new_room"), *DEFAULT_SIZE)
+            loaded = LoadedLayout(blank, session.organization_id, False, None, None)
         self.post_message(LayoutLoaded(loaded))
 
     def on_layout_loaded(self, message: LayoutLoaded) -> None:
@@ -198,8 +211,10 @@ class LayoutEditorScreen(InspectorScreen):
         self.organization_id = loaded.organization_id
         self.previous = loaded.previous
         self.loaded = True
-        self._set_room(loaded.layout, dirty=not loaded.saved)
-        if not loaded.saved and loaded.previous is not None:
+        started_from_previous = not loaded.saved and loaded.previous is not None
+        self.baseline = None if started_from_previous else loaded.layout
+        self._set_room(loaded.layout)
+        if started_from_previous:
             self.notify(self.t("site.layout.started_from", date=loaded.previous_date or ""))
 
     # -- editing -------------------------------------------------------------------------
@@ -208,9 +223,9 @@ class LayoutEditorScreen(InspectorScreen):
     def kind(self) -> CellKind:
         return KINDS[self.kind_index]
 
-    def _set_room(self, room: Layout, *, dirty: bool = True) -> None:
+    def _set_room(self, room: Layout) -> None:
         self.room = room
-        self.dirty = dirty
+        self.dirty = room != self.baseline
         x, y = self.cursor
         self.cursor = (min(x, room.width - 1), min(y, room.height - 1))
         self.results = evaluate_layout(room, self.thresholds)
@@ -336,8 +351,8 @@ class LayoutEditorScreen(InspectorScreen):
             self.post_message(LayoutSaved(room, leave))
 
     def on_layout_saved(self, message: LayoutSaved) -> None:
-        if message.layout is self.room:
-            self.dirty = False
+        self.baseline = message.layout
+        self.dirty = self.room != self.baseline
         if message.leave:
             self.app.pop_screen()
             return
