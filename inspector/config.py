@@ -197,8 +197,10 @@ def _checked(values: Mapping[str, Any], where: Mapping[str, str]) -> dict[str, A
 
 
 def _read_file(path: Path) -> dict[str, Any]:
+    if path.is_dir():
+        raise SettingsError(f"{path}: the config file is a folder")
     if not path.is_file():
-        return {}
+        return {}  # no config file: the defaults
     try:
         with path.open("rb") as stream:
             return tomllib.load(stream)

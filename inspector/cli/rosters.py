@@ -42,7 +42,9 @@ def orgs() -> None:
 def orgs_import(ctx: AppContext, file: Path, ignore_extra: bool) -> None:
     """Import FILE with columns code,name,parent,tags (tags separated by spaces or ';').
 
-    Another column is an error unless --ignore-extra-columns is given."""
+    Without a parent or tags column the stored ones stay; an empty cell means none.
+    Another column is an error unless --ignore-extra-columns is given (a misspelt known
+    column stays an error)."""
     counts = import_organizations(ctx.repo, file, ignore_extra=ignore_extra, warn=warn)
     click.echo(
         f"organizations: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged"
@@ -98,8 +100,10 @@ def people() -> None:
 def people_import(ctx: AppContext, file: Path, create_missing: bool, ignore_extra: bool) -> None:
     """Import FILE with columns staff_number,name,organization,staff_type,status.
 
-    Another column is an error (a misspelt status would make everyone active) unless
-    --ignore-extra-columns is given."""
+    Without a staff_type or status column the stored ones stay (new people are regular
+    and active); an empty cell means regular, active. Another column is an error (a
+    misspelt status would make everyone active) unless --ignore-extra-columns is given;
+    a misspelt known column stays an error even then."""
     counts = import_people(
         ctx.repo, file, create_missing=create_missing, ignore_extra=ignore_extra, warn=warn
     )

@@ -21,9 +21,15 @@ class ChecklistCatalog:
 
     @classmethod
     def from_folders(cls, folders: Iterable[Path]) -> ChecklistCatalog:
-        """Load every file; raises `ChecklistLoadError` with all problems of all files."""
+        """Load every file; raises `ChecklistLoadError` with all problems of all files (a
+        folder that does not exist is one: a mistyped office folder must not go unnoticed)."""
+        folders = list(folders)
         loaded: list[Checklist] = []
-        problems: list[LoadProblem] = []
+        problems: list[LoadProblem] = [
+            LoadProblem(folder, None, None, "checklist folder not found")
+            for folder in folders
+            if not folder.exists()
+        ]
         for path in checklist_files(folders):
             try:
                 loaded.append(load_checklist(path))

@@ -4,18 +4,31 @@
 A column the import does not know is an error, not ignored: a misspelt `staff_type` or
 `status` would otherwise make everyone a regular, active member of staff without a word.
 An export that carries more columns (an HR system's) is read with `ignore_extra=True`
-(`--ignore-extra-columns`), which leaves the others out and says which.
+(`--ignore-extra-columns`), which leaves the others out and says which; a column that is
+a close match to a known one the file lacks (`statsu`) stays an error even then.
+
+An optional column the file does not have leaves the stored values alone (a new row gets
+the default); a column that is there with an empty cell means the default: regular,
+active, no parent, no tags.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from pathlib import Path
 
 from inspector.domain.answers import parse_staff_type
-from inspector.domain.model import PersonStatus
+from inspector.domain.model import PersonStatus, StaffType
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
-from inspector.store.repository import OrganizationInput, PersonInput, Repository, UpsertCounts
+from inspector.store.repository import (
+    KEEP,
+    Keep,
+    OrganizationInput,
+    PersonInput,
+    Repository,
+    UpsertCounts,
+)
 
 ORG_COLUMNS = ["code", "name", "parent", "tags"]
 PEOPLE_COLUMNS = ["staff_number", "name", "organization", "staff_type", "status"]
@@ -38,11 +51,28 @@ def read_known_rows(
 
     Any other column, or a value beyond the named columns, is a problem (`CsvProblems`);
     an unknown column's problem names `IGNORE_EXTRA_OPTION`. With `ignore_extra`, the
-    other columns are left out and `warn` is told which."""
+    other columns are left out and `warn` is told which, except one that is a close
+    match to a known column the file lacks: that is a misspelling, still a problem.
+
+    A row has a key for each column of the file, so `name in row` says whether the file
+    has an optional column."""
     if ignore_extra:
         rows = read_rows(path, required)
-        known = {*required, *optional}
-        extra = [name for name in (rows[0] if rows else {}) if name not in known]
+        known = [*required, *optional]
+        header = list(rows[0]) if rows else []
+        extra = [name for name in header if name not in known]
+        absent = [k for k in known if k not in header]
+        misspelt = [
+            RowProblem(
+                1,
+                f"unknown column '{name}' (did you mean '{close[0]}'?); "
+                f"{IGNORE_EXTRA_OPTION} leaves out only columns unlike the ones this import reads",
+            )
+            for name in extra
+            if (close := difflib.get_close_matches(name, absent, n=1))
+        ]
+        if misspelt:
+            raise CsvProblems(path, misspelt)
         if extra and warn is not None:
             warn(f"{path}: column(s) left out: {', '.join(extra)}")
         return rows
@@ -75,7 +105,10 @@ _STATUS = {
 def import_organizations(
     repo: Repository, path: Path, *, ignore_extra: bool = False, warn: Warn | None = None
 ) -> UpsertCounts:
-    """All rows or none; parents may be defined anywhere in the file or already exist."""
+    """All rows or none; parents may be defined anywhere in the file or already exist.
+
+    Without a `parent` or `tags` column the stored parents or tags stay as they are; an
+    empty cell means no parent, no tags."""
     rows = read_known_rows(
         path, ORG_COLUMNS[:2], ORG_COLUMNS[2:], ignore_extra=ignore_extra, warn=warn
     )
@@ -95,7 +128,7 @@ def import_organizations(
         seen.add(code)
         if not name:
             problems.append(RowProblem(number, f"organization '{code}' has no name"))
-        parent_code: str | None = None
+        parent_code: str | Keep | None = KEEP if "parent" not in row else None
         if parent:
             if parent in codes_in_file:
                 parent_code = parent
@@ -105,8 +138,10 @@ def import_organizations(
                 problems.append(RowProblem(number, f"unknown parent organization '{parent}'"))
             if parent_code == code:
                 problems.append(RowProblem(number, "an organization cannot be its own parent"))
-        tags = tuple(
-            t for t in (row.get("tags", "").replace(";", " ").replace(",", " ").split()) if t
+        tags = (
+            tuple(t for t in row["tags"].replace(";", " ").replace(",", " ").split() if t)
+            if "tags" in row
+            else None
         )
         inputs.append(OrganizationInput(code, name, parent_code, tags))
     if problems:
@@ -122,7 +157,9 @@ def import_people(
     ignore_extra: bool = False,
     warn: Warn | None = None,
 ) -> UpsertCounts:
-    """All rows or none; an empty staff_type is regular, an empty status active."""
+    """All rows or none; an empty staff_type is regular, an empty status active. Without a
+    `staff_type` or `status` column the stored ones stay as they are (a new person is
+    regular and active)."""
     rows = read_known_rows(
         path, PEOPLE_COLUMNS[:3], PEOPLE_COLUMNS[3:], ignore_extra=ignore_extra, warn=warn
     )
@@ -158,22 +195,25 @@ def import_people(
                         number, f"unknown organization '{org_key}' (use --create-missing to add it)"
                     )
                 )
-        try:
-            staff_type = parse_staff_type(row.get("staff_type", "") or "regular")
-        except ValueError as exc:
-            problems.append(RowProblem(number, str(exc)))
-            continue
-        status = _STATUS.get(row.get("status", "").strip().lower()) or _STATUS.get(
-            row.get("status", "").strip()
-        )
-        if status is None:
-            problems.append(
-                RowProblem(
-                    number,
-                    f"unknown status '{row.get('status')}' (active, on_leave, transferred, retired)",
+        staff_type: StaffType | None = None
+        if "staff_type" in row:
+            try:
+                staff_type = parse_staff_type(row["staff_type"] or "regular")
+            except ValueError as exc:
+                problems.append(RowProblem(number, str(exc)))
+                continue
+        status: PersonStatus | None = None
+        if "status" in row:
+            given = row["status"].strip()
+            status = _STATUS.get(given.lower()) or _STATUS.get(given)
+            if status is None:
+                problems.append(
+                    RowProblem(
+                        number,
+                        f"unknown status '{given}' (active, on_leave, transferred, retired)",
+                    )
                 )
-            )
-            continue
+                continue
         inputs.append(PersonInput(staff_number, name, org_code, staff_type, status))
     if problems:
         raise CsvProblems(path, problems)

@@ -11,7 +11,8 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from enum import Enum
+from typing import Any, Final
 
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 from sqlalchemy.exc import OperationalError
@@ -45,21 +46,39 @@ from inspector.store.tables import (
 from inspector.store.types import utcnow
 
 
+class Keep(Enum):
+    """The type of `KEEP`."""
+
+    KEEP = "keep"
+
+
+KEEP: Final = Keep.KEEP
+"""An upsert's "leave the stored value alone" (for a new row, the default) where `None`
+means something else, as an organization's `parent_code` (`None`: no parent)."""
+
+
 @dataclass(frozen=True)
 class OrganizationInput:
+    """`parent_code`: `None` for none, `KEEP` (the default) to leave the stored parent;
+    `tags`: `None` (the default) to leave the stored tags, `()` for none. A new
+    organization has no parent and no tags unless given."""
+
     code: str
     name: str
-    parent_code: str | None = None
-    tags: tuple[str, ...] = ()
+    parent_code: str | Keep | None = KEEP
+    tags: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
 class PersonInput:
+    """`None` for `staff_type` or `status` leaves the stored value alone; a new person is
+    then regular and active."""
+
     staff_number: str
     name: str
     organization_code: str | None
-    staff_type: StaffType
-    status: PersonStatus
+    staff_type: StaffType | None = None
+    status: PersonStatus | None = None
 
 
 @dataclass(frozen=True)
@@ -245,33 +264,43 @@ class Repository:
             return _org(row) if row is not None else None
 
     def upsert_organizations(self, inputs: Sequence[OrganizationInput]) -> UpsertCounts:
-        """Add or update by code in one transaction; parents may come later in the same list."""
-        added = updated = unchanged = 0
+        """Add or update by code in one transaction; parents may come later in the same list.
+
+        An organization counts as updated when its name, tags or parent changed."""
+        added: set[str] = set()
+        changed: set[str] = set()
         with self._db() as db:
             existing = {r.code: r for r in db.exec(select(OrganizationRow)).scalars()}  # type: ignore[call-overload]
             for item in inputs:
                 row = existing.get(item.code)
                 if row is None:
-                    row = OrganizationRow(code=item.code, name=item.name, tags=sorted(item.tags))
+                    row = OrganizationRow(
+                        code=item.code, name=item.name, tags=sorted(item.tags or ())
+                    )
                     db.add(row)
                     existing[item.code] = row
-                    added += 1
-                elif row.name != item.name or sorted(row.tags or ()) != sorted(item.tags):
+                    added.add(item.code)
+                    continue
+                tags = sorted(row.tags or ()) if item.tags is None else sorted(item.tags)
+                if row.name != item.name or sorted(row.tags or ()) != tags:
                     row.name = item.name
-                    row.tags = sorted(item.tags)
+                    row.tags = tags
                     db.add(row)
-                    updated += 1
-                else:
-                    unchanged += 1
+                    changed.add(item.code)
             db.flush()
             for item in inputs:
+                if item.parent_code is KEEP:
+                    continue
                 row = existing[item.code]
                 parent_id = existing[item.parent_code].id if item.parent_code else None
                 if row.parent_id != parent_id:
                     row.parent_id = parent_id
                     db.add(row)
+                    changed.add(item.code)
             db.commit()
-        return UpsertCounts(added, updated, unchanged)
+        codes = {item.code for item in inputs}
+        updated = changed - added
+        return UpsertCounts(len(added), len(updated), len(codes - added - updated))
 
     def organization_codes(self) -> dict[str, int]:
         with self._db() as db:
@@ -322,6 +351,8 @@ class Repository:
             return _person(row) if row is not None else None
 
     def upsert_people(self, inputs: Sequence[PersonInput]) -> UpsertCounts:
+        """Add or update by staff number in one transaction; a staff type or status of
+        `None` leaves the stored one alone."""
         added = updated = unchanged = 0
         with self._db() as db:
             orgs = {
@@ -331,15 +362,18 @@ class Repository:
             existing = {r.staff_number: r for r in db.exec(select(PersonRow)).scalars()}  # type: ignore[call-overload]
             for item in inputs:
                 org_id = orgs.get(item.organization_code) if item.organization_code else None
-                values = {
-                    "name": item.name,
-                    "organization_id": org_id,
-                    "staff_type": item.staff_type.value,
-                    "status": item.status.value,
-                }
+                values: dict[str, Any] = {"name": item.name, "organization_id": org_id}
+                if item.staff_type is not None:
+                    values["staff_type"] = item.staff_type.value
+                if item.status is not None:
+                    values["status"] = item.status.value
                 row = existing.get(item.staff_number)
                 if row is None:
-                    row = PersonRow(staff_number=item.staff_number, **values)
+                    defaults = {
+                        "staff_type": StaffType.REGULAR.value,
+                        "status": PersonStatus.ACTIVE.value,
+                    }
+                    row = PersonRow(staff_number=item.staff_number, **(defaults | values))
                     db.add(row)
                     existing[item.staff_number] = row
                     added += 1
@@ -792,8 +826,10 @@ def describe_db_failure(exc: BaseException) -> str:
 
 
 __all__ = [
+    "KEEP",
     "ImportBatch",
     "ImportCounts",
+    "Keep",
     "NotFound",
     "OrganizationInput",
     "PersonInput",

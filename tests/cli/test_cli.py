@@ -312,3 +312,67 @@ def test_demo_may_make_the_folder_of_its_new_database(tmp_path: Path) -> None:
     db = tmp_path / "new" / "demo.db"
     code, out, _ = run("demo", "--db", str(db))
     assert code == 0 and "みどり市" in out and db.is_file()
+
+
+def test_roster_imports_keep_what_the_file_does_not_say_and_count_what_changed(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "r.db")
+    orgs = tmp_path / "orgs.csv"
+    orgs.write_text(
+        "code,name,parent,tags\n100,総務部,,\n200,市民部,,\n210,市民課,200,juki\n",
+        encoding="utf-8",
+    )
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "staff_number,name,organization,staff_type,status\nS1,退職 節子,210,派遣労働者,退職\n",
+        encoding="utf-8",
+    )
+    assert run("--db", db, "orgs", "import", str(orgs))[0] == 0
+    assert run("--db", db, "people", "import", str(people))[0] == 0
+
+    def stored_people() -> list[tuple[str, str]]:
+        out = run("--db", db, "people", "list", "--json")[1]
+        return [(p["staff_type"], p["status"]) for p in json.loads(out)]
+
+    # a misspelt status is not an HR column to leave out
+    misspelt = tmp_path / "misspelt.csv"
+    misspelt.write_text(
+        "staff_number,name,organization,staff_type,statsu,dept_phone\n"
+        "S1,退職 節子,210,regular,retired,123\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("--db", db, "people", "import", "--ignore-extra-columns", str(misspelt))
+    assert code == 1 and "did you mean 'status'?" in err
+    assert stored_people() == [("dispatched", "retired")]
+
+    # no staff_type/status columns: the stored ones stay
+    short = tmp_path / "short.csv"
+    short.write_text("staff_number,name,organization\nS1,退職 節子,100\n", encoding="utf-8")
+    code, out, _ = run("--db", db, "people", "import", str(short))
+    assert code == 0 and "0 added, 1 updated, 0 unchanged" in out
+    assert stored_people() == [("dispatched", "retired")]
+
+    # no parent/tags columns: the stored ones stay
+    names = tmp_path / "names.csv"
+    names.write_text("code,name\n210,市民課\n", encoding="utf-8")
+    code, out, _ = run("--db", db, "orgs", "import", str(names))
+    assert code == 0 and "0 added, 0 updated, 1 unchanged" in out
+    listed = {o["code"]: o for o in json.loads(run("--db", db, "orgs", "list", "--json")[1])}
+    assert (listed["210"]["parent"], listed["210"]["tags"]) == ("200", ["juki"])
+
+    # a new parent alone is a change
+    moved = tmp_path / "moved.csv"
+    moved.write_text("code,name,parent,tags\n210,市民課,100,juki\n", encoding="utf-8")
+    code, out, _ = run("--db", db, "orgs", "import", str(moved))
+    assert code == 0 and "0 added, 1 updated, 0 unchanged" in out
+    listed = {o["code"]: o for o in json.loads(run("--db", db, "orgs", "list", "--json")[1])}
+    assert listed["210"]["parent"] == "100"
+
+
+def test_a_checklist_folder_that_does_not_exist_is_reported(tmp_path: Path) -> None:
+    missing = tmp_path / "offcie-checklists"
+    code, _, err = run(
+        "--db", str(tmp_path / "x.db"), "--checklist-dir", str(missing), "checklists", "list"
+    )
+    assert code == 1 and f"error: {missing}: checklist folder not found" in err

@@ -16,7 +16,7 @@ from inspector.exchange.rosters import (
     import_people,
     read_known_rows,
 )
-from inspector.store.repository import Repository
+from inspector.store.repository import PersonInput, Repository
 
 
 def _file(tmp_path: Path, text: str, name: str = "in.csv") -> Path:
@@ -109,3 +109,85 @@ def test_ignore_extra_still_needs_the_required_columns(tmp_path: Path) -> None:
     with pytest.raises(CsvProblems) as info:
         read_known_rows(path, ["staff_number", "name", "organization"], [], ignore_extra=True)
     assert _messages(info)[0].startswith("missing column(s): name")
+
+
+def test_ignore_extra_still_refuses_a_misspelt_known_column(
+    city: Repository, tmp_path: Path
+) -> None:
+    """`statsu` is not an HR column to leave out: read without it, a retired person was
+    made active."""
+    city.upsert_people(
+        [PersonInput("S1", "退職 一郎", "GEN", StaffType.REGULAR, PersonStatus.RETIRED)]
+    )
+    path = _file(
+        tmp_path,
+        "staff_number,name,organization,staff_type,statsu,dept_phone\n"
+        "S1,退職 一郎,GEN,regular,retired,123\n",
+    )
+    warnings: list[str] = []
+    with pytest.raises(CsvProblems) as info:
+        import_people(city, path, ignore_extra=True, warn=warnings.append)
+    (message,) = _messages(info)
+    assert message.startswith("unknown column 'statsu' (did you mean 'status'?)")
+    assert IGNORE_EXTRA_OPTION in message
+    assert [p.status for p in city.people()] == [PersonStatus.RETIRED]
+
+
+def test_people_without_the_optional_columns_keep_their_type_and_status(
+    city: Repository, tmp_path: Path
+) -> None:
+    city.upsert_people(
+        [PersonInput("S1", "退職 一郎", "GEN", StaffType.PART_TIME, PersonStatus.RETIRED)]
+    )
+    path = _file(tmp_path, "staff_number,name,organization\nS1,退職 一郎,TAX\nS2,新人 二郎,GEN\n")
+    counts = import_people(city, path)
+    assert (counts.added, counts.updated, counts.unchanged) == (1, 1, 0)
+    got = {p.staff_number: (p.staff_type, p.status) for p in city.people()}
+    assert got == {
+        "S1": (StaffType.PART_TIME, PersonStatus.RETIRED),
+        "S2": (StaffType.REGULAR, PersonStatus.ACTIVE),
+    }
+    # only status given: the stored staff type stays; an empty cell is still 'active'
+    path = _file(tmp_path, "staff_number,name,organization,status\nS1,退職 一郎,TAX,\n", "s.csv")
+    assert import_people(city, path).updated == 1
+    s1 = city.find_person("S1")
+    assert s1 is not None
+    assert (s1.staff_type, s1.status) == (StaffType.PART_TIME, PersonStatus.ACTIVE)
+
+
+def _parents_and_tags(repo: Repository) -> dict[str, tuple[str | None, list[str]]]:
+    items = repo.organizations()
+    code_of = {o.id: o.code for o in items}
+    return {o.code: (code_of[o.parent_id] if o.parent_id else None, sorted(o.tags)) for o in items}
+
+
+def test_organizations_without_parent_or_tags_columns_keep_them(
+    city: Repository, tmp_path: Path
+) -> None:
+    before = _parents_and_tags(city)
+    assert before["GEN"] == ("D1", ["employs_temporary"])
+    counts = import_organizations(city, _file(tmp_path, "code,name\nGEN,総務課\nX1,監査課\n"))
+    assert (counts.added, counts.updated, counts.unchanged) == (1, 0, 1)
+    assert _parents_and_tags(city) == before | {"X1": (None, [])}
+
+    # only tags given: the parent stays
+    path = _file(tmp_path, "code,name,tags\nGEN,総務課,server_room\n", "t.csv")
+    assert import_organizations(city, path).updated == 1
+    assert _parents_and_tags(city)["GEN"] == ("D1", ["server_room"])
+
+    # present and empty: no parent, no tags
+    path = _file(tmp_path, "code,name,parent,tags\nGEN,総務課,,\n", "e.csv")
+    assert import_organizations(city, path).updated == 1
+    assert _parents_and_tags(city)["GEN"] == (None, [])
+
+
+def test_a_change_of_parent_alone_counts_as_updated(city: Repository, tmp_path: Path) -> None:
+    path = _file(
+        tmp_path,
+        "code,name,parent,tags\nD2,総務部,,\nGEN,総務課,D2,employs_temporary\nTAX,税務課,D1,\n",
+    )
+    counts = import_organizations(city, path)
+    assert (counts.added, counts.updated, counts.unchanged) == (1, 1, 1)
+    assert _parents_and_tags(city)["GEN"] == ("D2", ["employs_temporary"])
+    counts = import_organizations(city, path)
+    assert (counts.added, counts.updated, counts.unchanged) == (0, 0, 3)

@@ -136,3 +136,35 @@ def test_a_second_writer_waits_for_the_lock_instead_of_failing(
     answer(city, sid, "c1", "compliant")  # blocks until the other writer commits
     holder.join()
     assert city.answers(sid)["c1"].value == "compliant"
+
+
+def test_upserts_leave_what_they_are_not_given_and_count_a_new_parent(
+    city: Repository, db_path: Path
+) -> None:
+    from inspector.domain.model import PersonStatus, StaffType
+    from inspector.store.repository import KEEP, OrganizationInput, PersonInput
+
+    city.upsert_people(
+        [PersonInput("P1", "退職 一郎", "GEN", StaffType.TEMPORARY, PersonStatus.RETIRED)]
+    )
+    counts = city.upsert_people(
+        [PersonInput("P1", "退職 一郎", "TAX"), PersonInput("P2", "新人", "GEN")]
+    )
+    assert (counts.added, counts.updated, counts.unchanged) == (1, 1, 0)
+    with sqlite3.connect(db_path) as other:
+        rows = other.execute(
+            "select staff_number, staff_type, status from person order by staff_number"
+        ).fetchall()
+    assert rows == [("P1", "temporary", "retired"), ("P2", "regular", "active")]
+
+    # name and tags unchanged, parent moved: updated, not unchanged
+    counts = city.upsert_organizations([OrganizationInput("GEN", "総務課", "TAX")])
+    assert (counts.added, counts.updated, counts.unchanged) == (0, 1, 0)
+    counts = city.upsert_organizations([OrganizationInput("GEN", "総務課", KEEP, None)])
+    assert (counts.added, counts.updated, counts.unchanged) == (0, 0, 1)
+    with sqlite3.connect(db_path) as other:
+        (parent, tags) = other.execute(
+            "select p.code, o.tags from organization o join organization p on o.parent_id = p.id"
+            " where o.code = 'GEN'"
+        ).fetchone()
+    assert parent == "TAX" and "employs_temporary" in tags

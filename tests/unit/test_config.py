@@ -66,3 +66,11 @@ def test_broken_toml_and_bad_json_are_reported(
     monkeypatch.setenv("INSPECTOR_KEYMAP", "{runner: G}")
     with pytest.raises(SettingsError, match="INSPECTOR_KEYMAP: expected JSON"):
         load_settings()
+
+
+def test_a_config_path_that_is_a_folder_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INSPECTOR_CONFIG", str(tmp_path))
+    with pytest.raises(SettingsError, match="is a folder"):
+        load_settings()
