@@ -524,3 +524,36 @@ def test_snapshot_items_ja(snap_compare, data: Data) -> None:  # type: ignore[no
 def test_snapshot_worst_ja(snap_compare, data: Data) -> None:  # type: ignore[no-untyped-def]
     run_before = _keys_then_settle("c", "3")
     assert snap_compare(data.app("ja"), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_the_organization_picker_lists_each_section_under_its_department(
+    data: Data,
+) -> None:
+    """北支所 (500) belongs to 市民部 (200): in code order it appeared indented after the
+    sections of 都市整備部 (400), as if it were one of them."""
+    from inspector.domain.model import Organization
+    from inspector.tui.messages import OrganizationsLoaded
+    from inspector.tui.widgets.filter_list import FilterList
+
+    roster = [
+        Organization(1, "200", "市民部"),
+        Organization(2, "210", "市民課", parent_id=1),
+        Organization(3, "400", "都市整備部"),
+        Organization(4, "410", "建築指導課", parent_id=3),
+        Organization(5, "500", "北支所", parent_id=1),
+    ]
+    app = data.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(app, pilot)
+        await press(pilot, "o")
+        picker = app.screen
+        assert isinstance(picker, OrganizationPicker)
+        picker.on_organizations_loaded(OrganizationsLoaded(roster))
+        labels = [entry.label for entry in picker.query_one(FilterList).entries[1:]]
+        assert labels == [
+            "市民部（200）",
+            "  市民課（210）",
+            "  北支所（500）",
+            "都市整備部（400）",
+            "  建築指導課（410）",
+        ]

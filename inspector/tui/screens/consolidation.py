@@ -240,22 +240,30 @@ class OrganizationPicker(InspectorModal[OrganizationChoice | None]):
         self.post_message(OrganizationsLoaded(organizations))
 
     def on_organizations_loaded(self, message: OrganizationsLoaded) -> None:
-        by_id = {o.id: o for o in message.organizations}
+        # In tree order (each organization under its parent, children by code), indented by
+        # depth: in code order a section could appear under another department.
+        children: dict[int | None, list[Organization]] = {}
+        known = {o.id for o in message.organizations}
+        for organization in sorted(message.organizations, key=lambda o: o.code):
+            parent = organization.parent_id if organization.parent_id in known else None
+            children.setdefault(parent, []).append(organization)
+        ordered: list[tuple[int, Organization]] = []
+        seen: set[int] = set()
 
-        def depth(organization: Organization) -> int:
-            level, seen = 0, {organization.id}
-            parent = by_id.get(organization.parent_id) if organization.parent_id else None
-            while parent is not None and parent.id not in seen:
-                seen.add(parent.id)
-                level += 1
-                parent = by_id.get(parent.parent_id) if parent.parent_id else None
-            return level
+        def walk(parent: int | None, level: int) -> None:
+            for organization in children.get(parent, []):
+                if organization.id in seen:
+                    continue  # a cycle in the roster: list it once
+                seen.add(organization.id)
+                ordered.append((level, organization))
+                walk(organization.id, level + 1)
 
+        walk(None, 0)
+        ordered += [(0, o) for o in message.organizations if o.id not in seen]
         self.organizations = {str(o.id): o for o in message.organizations}
         entries = [Entry(ALL_ORGANIZATIONS, self.t(_K + "scope_all"), "all")]
         entries += [
-            Entry(str(o.id), "  " * depth(o) + f"{o.name}（{o.code}）", o.code)
-            for o in message.organizations
+            Entry(str(o.id), "  " * level + f"{o.name}（{o.code}）", o.code) for level, o in ordered
         ]
         current = str(self.current.id) if self.current is not None else ALL_ORGANIZATIONS
         self.query_one(FilterList).set_entries(entries, highlight=current)
