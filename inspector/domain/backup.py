@@ -31,7 +31,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from inspector.domain.findings import FindingDraft, FindingKind
-from inspector.domain.layout import RuleState
+from inspector.domain.layout import Judged, RuleState
 
 
 class StorageKind(StrEnum):
@@ -125,7 +125,7 @@ class BackupGap:
 
 
 @dataclass(frozen=True)
-class BackupRuleResult:
+class BackupRuleResult(Judged):
     """One rule over the whole register.
 
     BROKEN when any issue; otherwise NOT_CHECKED when nothing could be judged (`reason`:
@@ -139,18 +139,6 @@ class BackupRuleResult:
     gaps: tuple[BackupGap, ...] = ()
     judged: int = 0
     reason: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.state is RuleState.PASSED
-
-    @property
-    def broken(self) -> bool:
-        return self.state is RuleState.BROKEN
-
-    @property
-    def checked(self) -> bool:
-        return self.state is not RuleState.NOT_CHECKED
 
     @property
     def title_key(self) -> str:

@@ -352,6 +352,25 @@ class RuleState(StrEnum):
     NOT_CHECKED = "not_checked"
 
 
+class Judged:
+    """`ok`, `broken` and `checked` of a rule's outcome (a layout or a backup rule)."""
+
+    state: RuleState
+
+    @property
+    def ok(self) -> bool:
+        """Kept. False both when broken and when not checked."""
+        return self.state is RuleState.PASSED
+
+    @property
+    def broken(self) -> bool:
+        return self.state is RuleState.BROKEN
+
+    @property
+    def checked(self) -> bool:
+        return self.state is not RuleState.NOT_CHECKED
+
+
 # Why a layout rule could not be checked: what the layout lacks.
 NO_RACK = "no_rack"
 NO_DOOR = "no_door"
@@ -370,7 +389,7 @@ NOT_CHECKED_REASONS = (
 
 
 @dataclass(frozen=True)
-class RuleResult:
+class RuleResult(Judged):
     """One rule on one layout: kept, broken or not checked, and the cells it concerns.
 
     `reason` (one of `NOT_CHECKED_REASONS`) says what the layout lacks when the rule could
@@ -386,19 +405,6 @@ class RuleResult:
     def __post_init__(self) -> None:
         if (self.state is RuleState.NOT_CHECKED) != (self.reason is not None):
             raise ValueError("a rule that is not checked, and only that, names its reason")
-
-    @property
-    def ok(self) -> bool:
-        """Kept. False both when broken and when not checked."""
-        return self.state is RuleState.PASSED
-
-    @property
-    def broken(self) -> bool:
-        return self.state is RuleState.BROKEN
-
-    @property
-    def checked(self) -> bool:
-        return self.state is not RuleState.NOT_CHECKED
 
     @property
     def title_key(self) -> str:
