@@ -45,12 +45,12 @@ from inspector.store.repositories.consolidation_drill import (
     fiscal_period,
     fiscal_year,
 )
-from inspector.tui.errors import describe_error
-from inspector.tui.messages import DbFailed, OrganizationsLoaded
-from inspector.tui.screens.base import InspectorModal, InspectorScreen
+from inspector.tui.messages import DbFailed
+from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.screens.checklist_picker import ChecklistPicker
+from inspector.tui.screens.organization_picker import OrganizationChoice, OrganizationPicker
 from inspector.tui.text import fit, pad
 from inspector.tui.widgets.bar_chart import Bar, BarChart
-from inspector.tui.widgets.filter_list import Entry, FilterList
 
 _K = "tui.consolidation."
 BY_STAFF = "staff_type"
@@ -148,139 +148,6 @@ class ComparisonLoaded(Message):
         self.current = current
         self.key = key
         """(checklist id, organization code, by) it was computed for."""
-
-
-# -- the checklist picker -------------------------------------------------------------------
-
-
-class ChecklistPicker(InspectorModal[str]):
-    """Type to filter the checklists; Enter picks one."""
-
-    DEFAULT_CSS = """
-    ChecklistPicker { align: center middle; }
-    ChecklistPicker > FilterList {
-        width: 100%; max-width: 80; height: 100%; max-height: 20;
-        border: round $primary; background: $surface;
-    }
-    """
-    BINDINGS = [Binding("escape", "cancel", "cancel", id="consolidation.pick_cancel")]
-
-    def __init__(self, context: AppContext, current: str | None) -> None:
-        super().__init__(context)
-        self.current = current
-
-    def compose(self) -> ComposeResult:
-        picker = FilterList(self.t(_K + "pick_placeholder"), self.t(_K + "pick_empty"))
-        picker.border_title = self.t(_K + "pick_title")
-        yield picker
-
-    def on_mount(self) -> None:
-        lang = self.t.lang
-        entries = [
-            Entry(c.id, f"{c.title.get(lang)}  ({c.id})", c.title.get("en"))
-            for c in self.context.catalog
-        ]
-        self.query_one(FilterList).set_entries(entries, highlight=self.current)
-
-    @on(FilterList.Picked)
-    def _picked(self, event: FilterList.Picked) -> None:
-        self.dismiss(event.key)
-
-    def action_cancel(self) -> None:
-        """Keep the current checklist."""
-        self.dismiss(None)
-
-
-# -- the organization picker ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OrganizationChoice:
-    """The organization picked, or None for every organization."""
-
-    organization: Organization | None
-
-
-ALL_ORGANIZATIONS = "*"
-
-
-class OrganizationPicker(InspectorModal[OrganizationChoice | None]):
-    """Type to filter the organizations (every organization first); Enter picks one. The
-    organizations below one are indented under it."""
-
-    DEFAULT_CSS = """
-    OrganizationPicker { align: center middle; }
-    OrganizationPicker > FilterList {
-        width: 100%; max-width: 80; height: 100%; max-height: 20;
-        border: round $primary; background: $surface;
-    }
-    """
-    BINDINGS = [Binding("escape", "cancel", "cancel", id="consolidation.organization_cancel")]
-
-    def __init__(self, context: AppContext, current: Organization | None) -> None:
-        super().__init__(context)
-        self.current = current
-        self.organizations: dict[str, Organization] = {}
-
-    def compose(self) -> ComposeResult:
-        picker = FilterList(self.t(_K + "org_placeholder"), self.t(_K + "org_empty"))
-        picker.border_title = self.t(_K + "org_title")
-        yield picker
-
-    def on_mount(self) -> None:
-        self._load()
-
-    @work(thread=True, exclusive=True, group="consolidation-organizations")
-    def _load(self) -> None:
-        try:
-            organizations = self.context.repo.organizations()
-        except Exception as exc:
-            self.post_message(DbFailed(describe_error(exc, self.t)))
-            return
-        self.post_message(OrganizationsLoaded(organizations))
-
-    def on_organizations_loaded(self, message: OrganizationsLoaded) -> None:
-        # In tree order (each organization under its parent, children by code), indented by
-        # depth: in code order a section could appear under another department.
-        children: dict[int | None, list[Organization]] = {}
-        known = {o.id for o in message.organizations}
-        for organization in sorted(message.organizations, key=lambda o: o.code):
-            parent = organization.parent_id if organization.parent_id in known else None
-            children.setdefault(parent, []).append(organization)
-        ordered: list[tuple[int, Organization]] = []
-        seen: set[int] = set()
-
-        def walk(parent: int | None, level: int) -> None:
-            for organization in children.get(parent, []):
-                if organization.id in seen:
-                    continue  # a cycle in the roster: list it once
-                seen.add(organization.id)
-                ordered.append((level, organization))
-                walk(organization.id, level + 1)
-
-        walk(None, 0)
-        ordered += [(0, o) for o in message.organizations if o.id not in seen]
-        self.organizations = {str(o.id): o for o in message.organizations}
-        entries = [Entry(ALL_ORGANIZATIONS, self.t(_K + "scope_all"), "all")]
-        entries += [
-            Entry(str(o.id), "  " * level + f"{o.name}（{o.code}）", o.code) for level, o in ordered
-        ]
-        current = str(self.current.id) if self.current is not None else ALL_ORGANIZATIONS
-        self.query_one(FilterList).set_entries(entries, highlight=current)
-
-    def on_db_failed(self, message: DbFailed) -> None:
-        self.notify(message.error, severity="error", timeout=8)
-
-    @on(FilterList.Picked)
-    def _picked(self, event: FilterList.Picked) -> None:
-        if event.key == ALL_ORGANIZATIONS:
-            self.dismiss(OrganizationChoice(None))
-        elif event.key in self.organizations:
-            self.dismiss(OrganizationChoice(self.organizations[event.key]))
-
-    def action_cancel(self) -> None:
-        """Keep the current organizations."""
-        self.dismiss(None)
 
 
 # -- the screen ----------------------------------------------------------------------------

@@ -1,0 +1,51 @@
+"""Pick the checklist the consolidation screen counts: type to filter, Enter picks."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from inspector.context import AppContext
+from inspector.tui.screens.base import InspectorModal
+from inspector.tui.widgets.filter_list import Entry, FilterList
+
+_K = "tui.consolidation."
+
+
+class ChecklistPicker(InspectorModal[str]):
+    """Type to filter the checklists; Enter picks one."""
+
+    DEFAULT_CSS = """
+    ChecklistPicker { align: center middle; }
+    ChecklistPicker > FilterList {
+        width: 100%; max-width: 80; height: 100%; max-height: 20;
+        border: round $primary; background: $surface;
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "cancel", id="consolidation.pick_cancel")]
+
+    def __init__(self, context: AppContext, current: str | None) -> None:
+        super().__init__(context)
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        picker = FilterList(self.t(_K + "pick_placeholder"), self.t(_K + "pick_empty"))
+        picker.border_title = self.t(_K + "pick_title")
+        yield picker
+
+    def on_mount(self) -> None:
+        lang = self.t.lang
+        entries = [
+            Entry(c.id, f"{c.title.get(lang)}  ({c.id})", c.title.get("en"))
+            for c in self.context.catalog
+        ]
+        self.query_one(FilterList).set_entries(entries, highlight=self.current)
+
+    @on(FilterList.Picked)
+    def _picked(self, event: FilterList.Picked) -> None:
+        self.dismiss(event.key)
+
+    def action_cancel(self) -> None:
+        """Keep the current checklist."""
+        self.dismiss(None)
