@@ -28,9 +28,13 @@ from inspector.reports.errors import DamagedKey, KeyProblem, NoKey, WrongPassphr
 _OTHERS = stat.S_IRWXG | stat.S_IRWXO
 
 
-def secure_folder(folder: Path) -> None:
-    """Create `folder` 0700 if missing; make an existing one 0700 (refuse one not ours)."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+def secure_folder(folder: Path, *, create: bool = True) -> None:
+    """Create `folder` 0700 if missing (unless told); make an existing one 0700 (refuse
+    one that is not ours)."""
+    if create:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    elif not folder.is_dir():
+        return
     info = folder.stat()
     if not info.st_mode & _OTHERS:
         return
@@ -43,7 +47,7 @@ def secure_folder(folder: Path) -> None:
     folder.chmod(0o700)
 
 
-def secure_folders(path: Path, keys_dir: Path | None) -> None:
+def secure_folders(path: Path, keys_dir: Path | None, *, create: bool = True) -> None:
     """Secure every folder from `keys_dir` down to the folder of `path`."""
     folders = [path.parent]
     if keys_dir is not None:
@@ -52,7 +56,7 @@ def secure_folders(path: Path, keys_dir: Path | None) -> None:
             cursor = cursor.parent
             folders.append(cursor)
     for folder in reversed(folders):
-        secure_folder(folder)
+        secure_folder(folder, create=create)
 
 
 def write_private(path: Path, data: bytes, keys_dir: Path | None = None) -> None:
@@ -113,8 +117,12 @@ def _damaged(data: bytes) -> str | None:
     return None
 
 
-def read_private_key(path: Path, passphrase: bytes, what: str) -> ec.EllipticCurvePrivateKey:
-    """The unlocked EC key of `path`; NoKey, DamagedKey, WrongPassphrase or KeyProblem."""
+def read_private_key(
+    path: Path, passphrase: bytes, what: str, keys_dir: Path | None = None
+) -> ec.EllipticCurvePrivateKey:
+    """The unlocked EC key of `path`; NoKey, DamagedKey, WrongPassphrase or KeyProblem.
+    The folders from `keys_dir` down to it are closed to 0700 first (none is created)."""
+    secure_folders(path, keys_dir, create=False)
     try:
         check_private_mode(path)
         data = path.read_bytes()

@@ -102,7 +102,7 @@ def _encrypted(key: ec.EllipticCurvePrivateKey, passphrase: bytes) -> bytes:
 
 
 def _load_key(path: Path, passphrase: bytes, what: str) -> ec.EllipticCurvePrivateKey:
-    return read_private_key(path, passphrase, what)
+    return read_private_key(path, passphrase, what, path.parent.parent)
 
 
 def _load_cert(path: Path) -> x509.Certificate:
