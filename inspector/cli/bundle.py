@@ -90,10 +90,20 @@ def bundle_export(
 @bundle.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @_passphrase_option
+@click.option(
+    "--accept-expired",
+    is_flag=True,
+    help="After review, accept bundles whose signer's certificate has expired (never a "
+    "foreign or revoked one); each such import is logged on its sessions.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the receipt as JSON.")
 @click.pass_obj
 def bundle_import(
-    ctx: AppContext, files: tuple[Path, ...], passphrase_file: Path | None, as_json: bool
+    ctx: AppContext,
+    files: tuple[Path, ...],
+    passphrase_file: Path | None,
+    accept_expired: bool,
+    as_json: bool,
 ) -> None:
     """Verify, decrypt and merge FILES in one transaction (all or nothing); print a receipt
     of what was added, updated and skipped, and of conflicting edits."""
@@ -112,10 +122,19 @@ def bundle_import(
             encryption_cert=encryption_cert,
             encryption_key=encryption_key,
             actor=ctx.settings.user,
+            accept_expired=accept_expired,
         )
     except (BundleRefused, KeyProblem) as exc:
         fail(f"{exc}; nothing was imported")
     data = receipt.to_json()
+    for entry in data["bundles"]:
+        if entry.get("certificate_expired_on"):
+            click.echo(
+                f"warning: {entry['file']}: the certificate of {entry['signer']} expired on "
+                f"{entry['certificate_expired_on'][:10]}; accepted with --accept-expired "
+                "(logged on its sessions)",
+                err=True,
+            )
     if as_json:
         echo_json(data)
         return

@@ -71,6 +71,8 @@ def read_passphrase(passphrase_file: Path | None, prompt: str, confirm: bool = F
             text = passphrase_file.read_text(encoding="utf-8")
         except OSError as exc:
             fail(f"cannot read passphrase file {passphrase_file}: {exc.strerror}")
+        except UnicodeDecodeError as exc:  # the passphrase is UTF-8 text; say where it is not
+            fail(f"passphrase file {passphrase_file} is not UTF-8 text (byte {exc.start + 1})")
         value = text.splitlines()[0] if text else ""
     elif os.environ.get(PASSPHRASE_ENV):
         value = os.environ[PASSPHRASE_ENV]

@@ -21,9 +21,10 @@ root key; they are refused with a message saying so (re-export them), never open
 fallback.
 
 Opening checks, in order: the format (magic, lengths: a truncated file is refused), the
-exporter's certificate (issued by this office's root, valid when the bundle was made),
-the signature (a tampered file is refused), the addressee (this office's encryption
-certificate), then decrypts with the office encryption key.
+exporter's certificate (an inspector certificate of this office's root, valid NOW, at
+import: `bundle_signer`), the signature (a tampered file is refused), the addressee (this
+office's encryption certificate), then decrypts with the office encryption key and checks
+the whole content (`bundle_payload`).
 Nothing is written before all of that passed; the merge is one transaction.
 
 What a finder can read without the office key: that this is an inspector bundle, when it
@@ -66,8 +67,15 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import Date
 
+from inspector.exchange.bundle_payload import PayloadProblems, check_payload, known_tables
+from inspector.exchange.bundle_signer import (
+    SignerNotAccepted,
+    accept_exporter,
+    log_accepted_expired,
+)
 from inspector.reports import keys as office_keys
 from inspector.store import tables as _tables  # noqa: F401 - registers the tables
 from inspector.store.types import UTCDateTime, utcnow
@@ -203,6 +211,8 @@ class OpenedBundle:
     signer_organization: str | None
     signer_certificate: x509.Certificate
     payload: dict[str, Any]
+    # set when the exporter's expired certificate was accepted (`--accept-expired`)
+    expired_on: datetime | None = None
 
 
 def _old_format(version: object) -> str:
@@ -255,6 +265,9 @@ def open_bundle(
     office_cert: x509.Certificate,
     encryption_cert: x509.Certificate,
     encryption_key: ec.EllipticCurvePrivateKey | None,
+    *,
+    now: datetime | None = None,
+    accept_expired: bool = False,
 ) -> OpenedBundle:
     """Check and decrypt a bundle; raises `BundleRefused` with the reason.
 
@@ -280,16 +293,14 @@ def open_bundle(
     except (KeyError, ValueError):
         raise BundleRefused("damaged bundle: the header lacks the exporter's certificate") from None
     signer = _common_name(signer_cert)
-    if not office_keys.issued_by(signer_cert, office_cert):
-        raise BundleRefused(
-            f"foreign bundle: the exporter's certificate ('{signer}') was not issued by this "
-            "office's root"
+    now = now or datetime.now(UTC)
+    created_at = created_at if created_at.tzinfo else created_at.replace(tzinfo=UTC)
+    try:  # judged now, at import: see bundle_signer
+        accepted = accept_exporter(
+            signer_cert, office_cert, created_at, now=now, accept_expired=accept_expired
         )
-    if not (signer_cert.not_valid_before_utc <= created_at <= signer_cert.not_valid_after_utc):
-        raise BundleRefused(
-            f"the certificate of '{signer}' was not valid when the bundle was made "
-            f"({created_at:%Y-%m-%d %H:%M})"
-        )
+    except SignerNotAccepted as exc:
+        raise BundleRefused(str(exc)) from None
     public = signer_cert.public_key()
     if not isinstance(public, ec.EllipticCurvePublicKey):
         raise BundleRefused("the exporter's certificate does not carry an EC key")
@@ -313,6 +324,7 @@ def open_bundle(
         signer_organization=str(organization[0].value) if organization else None,
         signer_certificate=signer_cert,
         payload={},
+        expired_on=accepted.expired_on,
     )
     if encryption_key is None:
         return opened
@@ -343,6 +355,10 @@ def open_bundle(
         ) from None
     if not isinstance(payload, dict) or payload.get("bundle_id") != bundle_id:
         raise BundleRefused("damaged bundle: the content does not belong to its header")
+    try:  # the whole content, before anything is merged
+        check_payload(payload, known_tables(TABLE_ORDER), NATURAL_KEY, COMPOSITE_KEY, now=now)
+    except PayloadProblems as exc:
+        raise BundleRefused(str(exc)) from None
     return OpenedBundle(**{**opened.__dict__, "payload": payload})
 
 
@@ -1489,6 +1505,17 @@ def merge_bundles(engine: Engine, opened: Sequence[OpenedBundle], actor: str) ->
         merger = _Merger(conn, actor, receipt)
         for bundle in opened:
             merger.merge(bundle.payload)
+            if bundle.expired_on is not None:
+                log_accepted_expired(
+                    conn,
+                    merger.tables,
+                    bundle.payload,
+                    bundle_id=bundle.bundle_id,
+                    signer=bundle.signer,
+                    expired_on=bundle.expired_on,
+                    actor=actor,
+                    at=merger.now,
+                )
             receipt.bundles.append(
                 {
                     "bundle_id": bundle.bundle_id,
@@ -1496,6 +1523,9 @@ def merge_bundles(engine: Engine, opened: Sequence[OpenedBundle], actor: str) ->
                     "signer": bundle.signer,
                     "signer_organization": bundle.signer_organization,
                     "created_at": bundle.created_at.isoformat(),
+                    "certificate_expired_on": bundle.expired_on.isoformat()
+                    if bundle.expired_on
+                    else None,
                 }
             )
     return receipt
@@ -1531,6 +1561,8 @@ def import_bundles(
     encryption_cert: x509.Certificate,
     encryption_key: ec.EllipticCurvePrivateKey,
     actor: str,
+    accept_expired: bool = False,
+    now: datetime | None = None,
 ) -> Receipt:
     """Check and decrypt every file first, then merge them all in one transaction.
 
@@ -1548,14 +1580,24 @@ def import_bundles(
         except OSError as exc:
             raise BundleRefused(f"{path}: {exc.strerror or exc}") from None
         try:
-            bundle = open_bundle(data, office_cert, encryption_cert, encryption_key)
+            bundle = open_bundle(
+                data,
+                office_cert,
+                encryption_cert,
+                encryption_key,
+                now=now,
+                accept_expired=accept_expired,
+            )
         except BundleRefused as exc:
             raise BundleRefused(f"{path}: {exc}") from None
         if bundle.bundle_id in seen:
             continue  # the same bundle twice in one command
         seen[bundle.bundle_id] = path
         opened.append(bundle)
-    receipt = merge_bundles(engine, opened, actor)
+    try:
+        receipt = merge_bundles(engine, opened, actor)
+    except IntegrityError as exc:  # a last line: the payload check should have said why
+        raise BundleRefused(f"the content conflicts with this database: {exc.orig}") from None
     for entry, path in zip(receipt.bundles, seen.values(), strict=True):
         entry["file"] = str(path)
     return receipt

@@ -10,4 +10,31 @@ class ReportProblem(Exception):
     """A key, form, signing or output problem; the message says what to do."""
 
 
-__all__ = ["ReportProblem"]
+class KeyProblem(ReportProblem):
+    """A key or certificate cannot be used; the message says what to do."""
+
+
+class NoKey(KeyProblem):
+    pass
+
+
+class WrongPassphrase(KeyProblem):
+    pass
+
+
+class DamagedKey(KeyProblem):
+    """A key file that is empty, truncated or not a key at all (not a passphrase matter)."""
+
+
+class CertificateProblem(KeyProblem):
+    pass
+
+
+__all__ = [
+    "CertificateProblem",
+    "DamagedKey",
+    "KeyProblem",
+    "NoKey",
+    "ReportProblem",
+    "WrongPassphrase",
+]

@@ -15,9 +15,7 @@ Every file is written to a temporary file and renamed, readable only by its owne
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,27 +25,25 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from inspector.reports.errors import ReportProblem
+from inspector.reports.errors import (
+    CertificateProblem,
+    DamagedKey,
+    KeyProblem,
+    NoKey,
+    WrongPassphrase,
+)
+from inspector.reports.key_files import read_private_key, secure_folder, write_private
+from inspector.reports.signer_checks import (
+    SignerFault,
+    SignerRefused,
+    check_signer,
+    inspector_role,
+    issued_by,
+)
 
 DEFAULT_OFFICE = "監査委員事務局"
 ROOT_YEARS = 20
 INSPECTOR_YEARS = 3
-
-
-class KeyProblem(ReportProblem):
-    """A key or certificate cannot be used; the message says what to do."""
-
-
-class NoKey(KeyProblem):
-    pass
-
-
-class WrongPassphrase(KeyProblem):
-    pass
-
-
-class CertificateProblem(KeyProblem):
-    pass
 
 
 @dataclass(frozen=True)
@@ -91,19 +87,8 @@ def inspector_paths(keys_dir: Path, name: str) -> tuple[Path, Path]:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Write atomically (temp file + rename) with mode 0600 in a 0700 folder."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Atomically, 0600, in 0700 folders (the keys folder is two levels up)."""
+    write_private(path, data, path.parent.parent)
 
 
 def _encrypted(key: ec.EllipticCurvePrivateKey, passphrase: bytes) -> bytes:
@@ -117,17 +102,7 @@ def _encrypted(key: ec.EllipticCurvePrivateKey, passphrase: bytes) -> bytes:
 
 
 def _load_key(path: Path, passphrase: bytes, what: str) -> ec.EllipticCurvePrivateKey:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise NoKey(f"no key file {path}") from None
-    try:
-        key = serialization.load_pem_private_key(data, password=passphrase or None)
-    except (ValueError, TypeError):
-        raise WrongPassphrase(f"wrong passphrase for {what} ({path})") from None
-    if not isinstance(key, ec.EllipticCurvePrivateKey):
-        raise KeyProblem(f"{path} is not an EC key")
-    return key
+    return read_private_key(path, passphrase, what, path.parent.parent)
 
 
 def _load_cert(path: Path) -> x509.Certificate:
@@ -228,7 +203,7 @@ def init_office(
     """Create the office root certificate and key, and the office encryption key issued by
     it (both encrypted with `passphrase`); refuses to replace an existing root."""
     cert_path, key_path = root_paths(keys_dir)
-    keys_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    secure_folder(keys_dir)
     if cert_path.exists() or key_path.exists():
         hint = (
             ""
@@ -368,6 +343,7 @@ def issue_inspector(
             ),
             critical=True,
         )
+        .add_extension(inspector_role(), critical=False)  # the role: see signer_checks
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(root.public_key()),  # type: ignore[arg-type]
@@ -402,17 +378,6 @@ def list_inspectors(keys_dir: Path) -> list[IssuedCertificate]:
             )
         )
     return result
-
-
-def issued_by(cert: x509.Certificate, root: x509.Certificate) -> bool:
-    """Whether `cert` carries a valid signature of `root`."""
-    if cert.issuer != root.subject:
-        return False
-    try:
-        cert.verify_directly_issued_by(root)
-    except (ValueError, TypeError, Exception):
-        return False
-    return True
 
 
 def check_validity(cert: x509.Certificate, now: datetime | None = None) -> None:
@@ -509,12 +474,14 @@ def load_identity(keys_dir: Path, name: str, passphrase: bytes, *, check: bool =
     root = load_root(keys_dir)
     cert = _load_cert(cert_path)
     if check:
-        if not issued_by(cert, root):
+        try:
+            check_signer(cert, root, at=datetime.now(UTC))
+        except SignerRefused as exc:
+            if exc.fault is SignerFault.EXPIRED:
+                check_validity(cert)  # the same refusal, with the command that renews it
             raise CertificateProblem(
-                f"the certificate of '{name}' was not issued by this office's root "
-                f"({cert_path}); issue one with `inspector keys issue`"
-            )
-        check_validity(cert)
+                f"{exc} ({cert_path}); issue one with `inspector keys issue`"
+            ) from None
     key = _load_key(key_path, passphrase, f"the key of '{name}'")
     if key.public_key().public_numbers() != cert.public_key().public_numbers():  # type: ignore[union-attr]
         raise CertificateProblem(f"the key of '{name}' does not match its certificate")
@@ -523,6 +490,7 @@ def load_identity(keys_dir: Path, name: str, passphrase: bytes, *, check: bool =
 
 __all__ = [
     "CertificateProblem",
+    "DamagedKey",
     "Identity",
     "IssuedCertificate",
     "KeyProblem",

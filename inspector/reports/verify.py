@@ -2,8 +2,11 @@
 
 A file is valid only when: it has a signature; the signed bytes are unchanged; the
 signature covers the entire file (nothing appended after signing, not even metadata);
-the signer's certificate was issued by the office root and is within its validity; and,
-where the database is at hand, the content hash in the document matches the stored one.
+the signer's certificate is an inspector's signing certificate of the office root
+(`signer_checks.check_signer`) within its validity; and, where the database is at hand,
+the content hash in the document matches the stored one and the file is byte for byte the
+one recorded at issue (its SHA-256): bytes the signature does not cover, such as the
+signature's zero padding or the embedded root certificate, count too.
 Nothing is fetched from the network (no OCSP, no CRL).
 
 When is the certificate checked? The signatures carry no trusted timestamp, and the time
@@ -41,7 +44,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from inspector.domain.documents import parse_payload
-from inspector.reports.keys import issued_by
+from inspector.reports.signer_checks import SignerFault, SignerRefused, check_signer
 from inspector.reports.signing import run_sync
 
 
@@ -54,6 +57,8 @@ class Verdict(StrEnum):
     UNREADABLE = "unreadable"
     UNKNOWN_DOCUMENT = "unknown_document"
     HASH_MISMATCH = "content_hash_mismatch"
+    FILE_DIFFERS = "differs_from_issued_document"
+    NOT_INSPECTOR = "not_an_inspector_certificate"
 
 
 @dataclass(frozen=True)
@@ -176,17 +181,36 @@ async def async_verify_pdf(
         if record.file_sha256 and record.file_sha256 == hashlib.sha256(data).hexdigest():
             issued_at = record.issued_at
         else:
-            why_now = (
-                "no recorded issue time to check against: this file is not the one recorded "
-                f"for document {doc_id}"
-            )
+            why_now = f"no recorded issue time to check against: no file hash for {doc_id}"
+    # The database holds the issued file's hash and this file's differs: bytes were changed,
+    # perhaps where the signature does not reach (its zero padding, the embedded root).
+    differs = (
+        record is not None
+        and not isinstance(record, str)
+        and bool(record.file_sha256)
+        and issued_at is None
+    )
     at = issued_at or now
     root_asn1 = asn1_x509.Certificate.load(root.public_bytes(serialization.Encoding.DER))
     signer: str | None = None
     org: str | None = None
     signed_at = None
 
+    def file_differs() -> VerifyResult:
+        return VerifyResult(
+            Verdict.FILE_DIFFERS,
+            f"the file differs from the issued document {doc_id}: its SHA-256 is not the one "
+            "recorded at issue (bytes were changed, even where the signature does not reach)",
+            signer=signer,
+            organization_code=org,
+            doc_id=doc_id,
+            content_hash=digest,
+            database_checked=True,
+        )
+
     def failed(verdict: Verdict, message: str) -> VerifyResult:
+        if differs and verdict is Verdict.EXPIRED:
+            return file_differs()  # checked now only because the file is not the one issued
         return VerifyResult(
             verdict,
             message,
@@ -218,7 +242,7 @@ async def async_verify_pdf(
                 Verdict.CHANGED, f"changed after signing: the signature does not verify ({exc})"
             )
         signed_at = status.signer_reported_dt
-        if not status.intact or not status.valid:
+        if not status.intact:
             return failed(
                 Verdict.CHANGED,
                 "changed after signing: the signed content does not match the signature",
@@ -229,13 +253,22 @@ async def async_verify_pdf(
                 "changed after signing: data was appended after the signature "
                 "(the signature does not cover the entire file)",
             )
-        if not issued_by(cert, root):
+        fault: SignerFault | None = None
+        refusal = ""
+        try:
+            check_signer(cert, root, at=at)
+        except SignerRefused as exc:
+            fault, refusal = exc.fault, str(exc)
+        if fault is SignerFault.FOREIGN:
+            return failed(Verdict.UNKNOWN_SIGNER, f"unknown signer: {refusal}")
+        if fault is SignerFault.NOT_INSPECTOR:
+            return failed(Verdict.NOT_INSPECTOR, f"not an inspector's signature: {refusal}")
+        if not status.valid:
             return failed(
-                Verdict.UNKNOWN_SIGNER,
-                f"unknown signer: the certificate of '{signer}' was not issued by this "
-                "office's root",
+                Verdict.CHANGED,
+                "changed after signing: the signed content does not match the signature",
             )
-        if cert.not_valid_after_utc < at:
+        if fault is SignerFault.EXPIRED:
             return failed(
                 Verdict.EXPIRED,
                 f"expired certificate: the certificate of '{signer}' expired on "
@@ -245,7 +278,7 @@ async def async_verify_pdf(
                 else f"expired certificate ({why_now}): the certificate of '{signer}' "
                 f"expired on {_day(cert.not_valid_after_utc)}",
             )
-        if cert.not_valid_before_utc > at:
+        if fault is SignerFault.NOT_YET_VALID:
             return failed(
                 Verdict.EXPIRED,
                 f"certificate not yet valid: the certificate of '{signer}' is valid from "
@@ -273,6 +306,8 @@ async def async_verify_pdf(
             issued_at=issued_at,
         )
 
+    if differs:
+        return file_differs()
     if lookup is not None:
         if doc_id is None or digest is None:
             return result(

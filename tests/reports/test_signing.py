@@ -211,11 +211,11 @@ def test_a_notice_stays_valid_after_its_certificate_expires_when_recorded(
         assert result.verdict is Verdict.EXPIRED, result.message
         assert "expired certificate (no recorded issue time to check against)" in result.message
         assert result.issued_at is None
-    # a recorded time counts only for the very file recorded
+    # a recorded time counts only for the very file recorded: another file is refused
     other = _record(data, issued, file_sha256="0" * 64)
     result = verify_pdf(data, root, lambda doc_id: other, now=later)
-    assert result.verdict is Verdict.EXPIRED
-    assert "this file is not the one recorded" in result.message
+    assert result.verdict is Verdict.FILE_DIFFERS
+    assert "differs from the issued document" in result.message
 
 
 def test_a_certificate_expired_before_the_recorded_issue_time_fails(keys_dir: Path) -> None:

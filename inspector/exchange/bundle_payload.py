@@ -1,0 +1,314 @@
+"""The decrypted content of a bundle, checked whole before anything is merged.
+
+A bundle is signed by an inspector, but its content is still input: a damaged exporter,
+a hand-made payload or a laptop with a wrong clock must not reach the merge, where a
+wrong type ends in a traceback (AttributeError, `Invalid isoformat`, IntegrityError) and
+a date from the future becomes a unit's "latest" answer forever. The rules come from the
+tables themselves (SQLModel metadata): every column of a known table has the type the
+database expects, required columns are present, values that are unique in the database
+are unique in the bundle, every reference names a row the bundle carries (an export
+always carries what its rows refer to), enumerations hold one of their values, and
+moments are between 1900 and now plus a small clock-skew margin (a plan's deadline may lie
+ahead). The first problems are named with their table, row and field; the import is
+refused whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Date, Integer, Table, UniqueConstraint
+
+from inspector.domain.backup import StorageKind
+from inspector.domain.cards import CardEventKind, CardKind, CardUse
+from inspector.domain.findings import FindingKind, MeasureStatus
+from inspector.domain.model import (
+    PersonStatus,
+    Role,
+    SessionKind,
+    SessionSource,
+    SessionStatus,
+    StaffType,
+)
+from inspector.store.types import JSONText, UTCDateTime
+
+#: how far ahead of this machine's clock a laptop's clock may run
+CLOCK_SKEW = timedelta(minutes=10)
+EARLIEST_YEAR = 1900
+#: dates that are plans, not records: they may lie in the future
+FUTURE_ALLOWED = {("improvement_plan", "deadline")}
+#: JSON columns that hold lists (of strings for `members`: staff numbers)
+LIST_COLUMNS = {"tags", "reasons", "evidence", "items", "members"}
+ENUMS: dict[tuple[str, str], type[StrEnum]] = {
+    ("person", "staff_type"): StaffType,
+    ("person", "status"): PersonStatus,
+    ("inspection_session", "role"): Role,
+    ("inspection_session", "kind"): SessionKind,
+    ("inspection_session", "status"): SessionStatus,
+    ("inspection_session", "source"): SessionSource,
+    ("finding", "kind"): FindingKind,
+    ("measure_entry", "status"): MeasureStatus,
+    ("card", "kind"): CardKind,
+    ("card", "use"): CardUse,
+    ("card_event", "kind"): CardEventKind,
+    ("backup_storage", "kind"): StorageKind,
+}
+_SHOWN = 10
+
+
+class PayloadProblems(Exception):
+    """What is wrong with a bundle's content, each with table, row and field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        more = f"; and {len(problems) - _SHOWN} more" if len(problems) > _SHOWN else ""
+        super().__init__("damaged bundle content: " + "; ".join(problems[:_SHOWN]) + more)
+        self.problems = problems
+
+
+def _fk_target(column: Column[Any]) -> str | None:
+    for fk in column.foreign_keys:
+        return str(fk.column.table.name)
+    return None
+
+
+def _required(column: Column[Any]) -> bool:
+    return not column.nullable and column.default is None and column.server_default is None
+
+
+class _Checker:
+    def __init__(
+        self,
+        tables: Mapping[str, Table],
+        natural_key: Mapping[str, str],
+        composite_key: Mapping[str, tuple[str, str]],
+        now: datetime,
+    ) -> None:
+        self.tables = tables
+        self.natural_key = natural_key
+        self.composite_key = composite_key
+        self.latest = now + CLOCK_SKEW
+        self.latest_day = self.latest.astimezone().date()
+        self.problems: list[str] = []
+
+    def problem(self, table: str, row: int, column: str, what: str) -> None:
+        self.problems.append(f"table {table}, row {row}, field {column}: {what}")
+
+    # -- one value ---------------------------------------------------------------------
+
+    def moment(self, value: Any) -> str | None:
+        if not isinstance(value, str):
+            return f"a date and time is expected, not {_kind(value)}"
+        try:
+            parsed = datetime.fromisoformat(value)
+            parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+            parsed.astimezone(UTC)
+        except (ValueError, OverflowError):
+            return f"'{_short(value)}' is not a date and time"
+        if parsed.year < EARLIEST_YEAR:
+            return f"{value} is before {EARLIEST_YEAR}"
+        if parsed > self.latest:
+            return f"{value} is in the future"
+        return None
+
+    def day(self, value: Any, future: bool) -> str | None:
+        if not isinstance(value, str):
+            return f"a date is expected, not {_kind(value)}"
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            return f"'{_short(value)}' is not a date"
+        if parsed.year < EARLIEST_YEAR:
+            return f"{value} is before {EARLIEST_YEAR}"
+        if not future and parsed > self.latest_day:
+            return f"{value} is in the future"
+        return None
+
+    def plain(self, name: str, column: Column[Any], value: Any) -> str | None:
+        kind = column.type
+        if isinstance(kind, UTCDateTime):
+            return self.moment(value)
+        if isinstance(kind, Date):
+            return self.day(value, (name, column.name) in FUTURE_ALLOWED)
+        if isinstance(kind, Boolean):
+            return (
+                None if isinstance(value, bool) else f"true or false expected, not {_kind(value)}"
+            )
+        if isinstance(kind, Integer):
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            return None if ok else f"a whole number expected, not {_kind(value)}"
+        if isinstance(kind, JSONText):
+            if column.name in LIST_COLUMNS and not isinstance(value, list):
+                return f"a list expected, not {_kind(value)}"
+            if column.name == "members" and not all(isinstance(m, str) for m in value):
+                return "staff numbers (text) expected"
+            return None
+        if not isinstance(value, str):
+            return f"text expected, not {_kind(value)}"
+        enum = ENUMS.get((name, column.name))
+        if enum is not None and value not in {e.value for e in enum}:
+            return f"'{_short(value)}' is not one of {', '.join(e.value for e in enum)}"
+        return None
+
+    def reference(self, target: str, value: Any) -> tuple[str | None, Any]:
+        """(a problem, the key) of a value naming a row of `target`."""
+        if target in self.composite_key:
+            ok = (
+                isinstance(value, list)
+                and len(value) == 2
+                and all(isinstance(v, str) for v in value)
+            )
+            if not ok:
+                return f"[organization code, name] of a {target} expected", None
+            return None, tuple(value)
+        if target in self.natural_key:
+            if not isinstance(value, str):
+                return f"the {self.natural_key[target]} of a {target} expected", None
+            return None, value
+        # local ids do not travel: answer_change.undoes_id names the undone change
+        if not isinstance(value, dict) or not all(
+            isinstance(value.get(k), str) for k in ("item_id", "action", "changed_by")
+        ):
+            return "the change it undoes expected (item, action, who, when)", None
+        return self.moment(value.get("changed_at")), None
+
+    # -- the payload -------------------------------------------------------------------
+
+    def keys_of(self, name: str, rows: list[Any]) -> set[Any]:
+        if name in self.natural_key:
+            key = self.natural_key[name]
+            return {r.get(key) for r in rows if isinstance(r, dict)}
+        parent, column = self.composite_key[name]
+        return {
+            (r.get(parent), r.get(column))
+            for r in rows
+            if isinstance(r, dict) and isinstance(r.get(parent), str)
+        }
+
+    def check(self, payload: Any) -> None:
+        if not isinstance(payload, dict) or not isinstance(payload.get("tables"), dict):
+            self.problems.append("the content has no tables")
+            return
+        data: dict[str, Any] = payload["tables"]
+        for name, rows in data.items():
+            if name in self.tables and not isinstance(rows, list):
+                self.problems.append(f"table {name}: a list of rows expected, not {_kind(rows)}")
+        lists = {n: r for n, r in data.items() if n in self.tables and isinstance(r, list)}
+        carried = {
+            n: self.keys_of(n, lists.get(n, []))
+            for n in [*self.natural_key, *self.composite_key]
+            if n in self.tables
+        }
+        for name, rows in lists.items():
+            self.rows(name, self.tables[name], rows, carried)
+
+    def rows(
+        self, name: str, table: Table, rows: list[Any], carried: Mapping[str, set[Any]]
+    ) -> None:
+        unique = _unique_sets(table)
+        seen: dict[tuple[str, ...], dict[Any, int]] = {u: {} for u in unique}
+        for number, row in enumerate(rows, start=1):
+            if not isinstance(row, dict):
+                self.problems.append(f"table {name}, row {number}: an object expected")
+                continue
+            for column in table.columns:
+                if column.name == "id":
+                    continue
+                if column.name not in row:
+                    if _required(column):
+                        self.problem(name, number, column.name, "missing")
+                    continue
+                value = row[column.name]
+                if value is None:
+                    if not column.nullable:
+                        self.problem(name, number, column.name, "must not be empty (null)")
+                    continue
+                target = _fk_target(column)
+                if target is None:
+                    what = self.plain(name, column, value)
+                else:
+                    what, key = self.reference(target, value)
+                    if what is None and key is not None and key not in carried.get(target, ()):
+                        what = f"refers to {target} '{_show(key)}', which the bundle does not carry"
+                if what is not None:
+                    self.problem(name, number, column.name, what)
+            if name == "card" and isinstance(row.get("members"), list):
+                for member in row["members"]:
+                    if isinstance(member, str) and member not in carried.get("person", ()):
+                        self.problem(name, number, "members", f"unknown person '{member}'")
+            for columns in unique:
+                key = tuple(_hashable(row.get(c)) for c in columns)
+                if any(k is None for k in key):
+                    continue
+                if key in seen[columns]:
+                    self.problem(
+                        name,
+                        number,
+                        ", ".join(columns),
+                        f"the same as row {seen[columns][key]} (must be unique)",
+                    )
+                else:
+                    seen[columns][key] = number
+
+
+def _unique_sets(table: Table) -> list[tuple[str, ...]]:
+    sets = [
+        tuple(c.name for c in con.columns)
+        for con in table.constraints
+        if isinstance(con, UniqueConstraint)
+    ]
+    sets += [tuple(c.name for c in ix.columns) for ix in table.indexes if ix.unique]
+    return [s for s in dict.fromkeys(sets) if "id" not in s]
+
+
+def _hashable(value: Any) -> Any:
+    return (
+        tuple(value) if isinstance(value, list) else value if not isinstance(value, dict) else None
+    )
+
+
+def _kind(value: Any) -> str:
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "an object",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def _short(value: str, width: int = 40) -> str:
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+def _show(key: Any) -> str:
+    return "/".join(map(str, key)) if isinstance(key, tuple) else _short(str(key))
+
+
+def check_payload(
+    payload: Any,
+    tables: Mapping[str, Table],
+    natural_key: Mapping[str, str],
+    composite_key: Mapping[str, tuple[str, str]],
+    *,
+    now: datetime,
+) -> None:
+    """Raise `PayloadProblems` unless every row of every known table is sound (see above)."""
+    checker = _Checker(tables, natural_key, composite_key, now)
+    checker.check(payload)
+    if checker.problems:
+        raise PayloadProblems(checker.problems)
+
+
+def known_tables(names: Iterable[str]) -> dict[str, Table]:
+    """The model's tables among `names` (the ones a bundle may carry)."""
+    from sqlmodel import SQLModel
+
+    return {n: SQLModel.metadata.tables[n] for n in names if n in SQLModel.metadata.tables}
+
+
+__all__ = ["CLOCK_SKEW", "PayloadProblems", "check_payload", "known_tables"]

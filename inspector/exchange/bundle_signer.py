@@ -1,0 +1,96 @@
+"""Whether a bundle's exporter may be trusted, judged at IMPORT time; and the log of an
+expired certificate accepted on request.
+
+The bundle's `created_at` is written by the signer, so it proves nothing: a back-dated
+bundle signed with an expired key must not pass. The exporter's certificate must be an
+inspector certificate of this office's root (`reports.signer_checks.check_signer`: not
+the office encryption key, nor any other role) valid now. `bundle import --accept-expired`
+lets an expired one through after review (never a foreign one, one of another role, or a
+bundle that claims to be made outside the certificate's validity); every session of such
+a bundle gets a session event saying so, in the same transaction as the merge, and the
+receipt names the expiry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from cryptography import x509
+from sqlalchemy import Connection, Table, insert, select
+
+from inspector.reports.signer_checks import SignerCheck, SignerFault, SignerRefused, check_signer
+
+ACCEPTED_EXPIRED = "bundle_accepted_expired"
+
+
+class SignerNotAccepted(Exception):
+    """The exporter cannot be trusted; the message says why (and what would help)."""
+
+
+def accept_exporter(
+    cert: x509.Certificate,
+    root: x509.Certificate,
+    created_at: datetime,
+    *,
+    now: datetime,
+    accept_expired: bool = False,
+) -> SignerCheck:
+    """The checks of the exporter's certificate, at `now`; raises `SignerNotAccepted`."""
+    try:
+        check = check_signer(cert, root, at=now, accept_expired=accept_expired)
+    except SignerRefused as exc:
+        if exc.fault is SignerFault.FOREIGN:
+            raise SignerNotAccepted(f"foreign bundle: {exc}") from None
+        if exc.fault is SignerFault.EXPIRED:
+            raise SignerNotAccepted(
+                f"{exc}, and a bundle is accepted only while its signer's certificate is "
+                "valid at import (the time written in the bundle proves nothing); after "
+                "review, import it with --accept-expired"
+            ) from None
+        raise SignerNotAccepted(str(exc)) from None
+    if check.expired_on is not None and not (
+        cert.not_valid_before_utc <= created_at <= cert.not_valid_after_utc
+    ):
+        raise SignerNotAccepted(
+            f"the certificate of '{check.name}' expired on {check.expired_on:%Y-%m-%d} and "
+            f"the bundle says it was made on {created_at:%Y-%m-%d}, outside its validity: "
+            "--accept-expired does not cover that"
+        )
+    return check
+
+
+def note(bundle_id: str, signer: str, expired_on: datetime) -> str:
+    return (
+        f"bundle {bundle_id} signed by {signer}, whose certificate expired on "
+        f"{expired_on:%Y-%m-%d}, accepted with --accept-expired"
+    )
+
+
+def log_accepted_expired(
+    conn: Connection,
+    tables: Mapping[str, Table],
+    payload: Mapping[str, Any],
+    *,
+    bundle_id: str,
+    signer: str,
+    expired_on: datetime,
+    actor: str,
+    at: datetime,
+) -> int:
+    """A session event on every session the bundle carries; returns how many were logged."""
+    s_t, e_t = tables["inspection_session"], tables["session_event"]
+    uids = [row.get("uid") for row in (payload.get("tables") or {}).get("inspection_session", [])]
+    ids = conn.execute(select(s_t.c.id).where(s_t.c.uid.in_(uids))).scalars().all()
+    text = note(bundle_id, signer, expired_on)
+    for session_id in ids:
+        conn.execute(
+            insert(e_t).values(
+                session_id=session_id, action=ACCEPTED_EXPIRED, actor=actor, at=at, note=text
+            )
+        )
+    return len(ids)
+
+
+__all__ = ["ACCEPTED_EXPIRED", "SignerNotAccepted", "accept_exporter", "log_accepted_expired"]
