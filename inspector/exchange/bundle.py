@@ -70,7 +70,7 @@ from sqlalchemy.types import Date
 
 from inspector.reports import keys as office_keys
 from inspector.store import tables as _tables  # noqa: F401 - registers the tables
-from inspector.store.transaction import write_connection
+from inspector.store.locking import IMPORT_LOCK_WAIT, write_connection
 from inspector.store.types import UTCDateTime, utcnow
 
 FORMAT = 2
@@ -1489,7 +1489,7 @@ def merge_bundles(engine: Engine, opened: Sequence[OpenedBundle], actor: str) ->
     """Merge every opened bundle in ONE transaction: all of them or none."""
     receipt = Receipt()
     # The write lock before the first read: two imports at once read each other's rows.
-    with write_connection(engine) as conn:
+    with write_connection(engine, wait=IMPORT_LOCK_WAIT) as conn:
         merger = _Merger(conn, actor, receipt)
         for bundle in opened:
             merger.merge(bundle.payload)

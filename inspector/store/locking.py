@@ -11,32 +11,51 @@ transaction is run again (`retry_on_conflict`), when it reads the first one's ro
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 T = TypeVar("T")
 
 CONFLICT_ATTEMPTS = 3
 
 
+# How long an import waits for another writer (another import of a large file) before it
+# gives up; an answer save waits the busy timeout only, so the interface never hangs long.
+IMPORT_LOCK_WAIT = 600.0
+
+
 @contextmanager
-def write_connection(engine: Engine) -> Iterator[Connection]:
+def write_connection(engine: Engine, wait: float = 0.0) -> Iterator[Connection]:
     """A connection in a write transaction: committed when the block ends, rolled back
-    (nothing written) when it raises."""
+    (nothing written) when it raises. On SQLite the write lock is awaited for the busy
+    timeout, or for `wait` seconds when that is longer."""
     with engine.connect() as conn:
         if conn.dialect.name == "sqlite":
-            # Before any read: pysqlite sends no BEGIN of its own inside this one.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            _begin_immediate(conn, time.monotonic() + wait)
         try:
             yield conn
         except BaseException:
             conn.rollback()
             raise
         conn.commit()
+
+
+def _begin_immediate(conn: Connection, deadline: float) -> None:
+    # Before any read: pysqlite sends no BEGIN of its own inside this one. Each try waits
+    # the busy timeout; a writer holding the lock longer is waited for until `deadline`.
+    while True:
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as exc:
+            conn.rollback()
+            if "locked" not in str(exc.orig).lower() or time.monotonic() >= deadline:
+                raise
 
 
 def retry_on_conflict(work: Callable[[], T], attempts: int = CONFLICT_ATTEMPTS) -> T:

@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 from sqlmodel import Session as DbSession
 
 from inspector.store.imports import ImportBatch, ImportCounts, write_import
-from inspector.store.locking import retry_on_conflict, write_connection
+from inspector.store.locking import IMPORT_LOCK_WAIT, retry_on_conflict, write_connection
 from inspector.store.repository import Repository, _DbGuard
 
 
@@ -38,8 +38,8 @@ class BoundRepository(Repository):
 @contextmanager
 def write_transaction(repo: Repository) -> Iterator[BoundRepository]:
     """One transaction for everything done through the repository it yields: all of it is
-    written, or (on any exception, or a kill) none."""
-    with _DbGuard(), write_connection(repo.engine) as conn:
+    written, or (on any exception, or a kill) none. Waits for another import to end."""
+    with _DbGuard(), write_connection(repo.engine, wait=IMPORT_LOCK_WAIT) as conn:
         yield BoundRepository(conn)
 
 

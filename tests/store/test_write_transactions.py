@@ -17,7 +17,7 @@ from inspector.domain.model import AnswerState, Role, SessionKind
 from inspector.exchange.answers_csv import COLUMNS, import_answers
 from inspector.i18n import Translator
 from inspector.store.database import create_db_engine, migrate, open_database
-from inspector.store.errors import integrity_failure
+from inspector.store.errors import DatabaseError, integrity_failure
 from inspector.store.repository import Repository
 from inspector.tui.errors import describe_error
 
@@ -218,3 +218,57 @@ def test_an_integrity_error_is_a_plain_sentence_in_the_cli_and_the_interface(
     for lang, wanted in (("en", "another record has the same key"), ("ja", "同時に保存")):
         shown = describe_error(caught.value, Translator(lang))
         assert wanted in shown and "IntegrityError" not in shown
+
+
+def test_an_import_waits_for_a_long_writer_beyond_the_busy_timeout(
+    db_path: Path,
+    tmp_path: Path,
+    mini_catalog: ChecklistCatalog,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another import of a large file may hold the lock longer than the busy timeout: an
+    import waits for it; an answer save gives up after the busy timeout, with a message."""
+    import inspector.store.database as database
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    engine = open_database(f"sqlite:///{db_path}")
+    repo = Repository(engine)
+    csv_file = tmp_path / "a.csv"
+    csv_file.write_text(
+        ",".join(COLUMNS) + "\nNEW1,,,mini,c1,遵守,,,2025-06-01\n", encoding="utf-8"
+    )
+    holding = threading.Event()
+    release = threading.Event()
+
+    def long_writer() -> None:
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        holding.set()
+        release.wait(10)
+        other.execute("COMMIT")
+        other.close()
+
+    writer = threading.Thread(target=long_writer)
+    writer.start()
+    holding.wait(10)
+    threading.Timer(1.0, release.set).start()  # five busy timeouts
+    try:
+        report = import_answers(repo, mini_catalog, csv_file, create_missing=True)
+    finally:
+        release.set()
+        writer.join()
+    assert report.counts.answers_added == 1
+    (session,) = repo.sessions()
+
+    writer = threading.Thread(target=long_writer)
+    release.clear()
+    holding.clear()
+    writer.start()
+    holding.wait(10)
+    try:
+        with pytest.raises(DatabaseError, match="locked"):
+            repo.save_answer(session.id, "c2", lambda s: replace(s, value="compliant"), "t")
+    finally:
+        release.set()
+        writer.join()
+    engine.dispose()
