@@ -12,7 +12,13 @@ import click
 from inspector.config import SettingsError
 from inspector.domain.errors import ChecklistLoadError, UnknownChecklist
 from inspector.exchange.csvfile import CsvProblems
-from inspector.store.errors import AlreadyExists, DatabaseError, NotFound, SessionReadOnly
+from inspector.store.errors import (
+    AlreadyExists,
+    DatabaseError,
+    NotFound,
+    SessionReadOnly,
+    integrity_failure,
+)
 
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
@@ -61,4 +67,10 @@ def handle_errors() -> Iterator[None]:
         if isinstance(exc, NotFound):
             message = f"not found: {message}"
         click.echo(f"error: {message}", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    except Exception as exc:
+        integrity = integrity_failure(exc)
+        if integrity is None:
+            raise
+        click.echo(f"error: {integrity}", err=True)
         sys.exit(EXIT_USER_ERROR)

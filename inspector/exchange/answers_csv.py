@@ -45,6 +45,7 @@ from inspector.store.repository import (
     PersonInput,
     Repository,
 )
+from inspector.store.transaction import retry_on_conflict, write_transaction
 
 COLUMNS = [
     "organization",
@@ -112,6 +113,25 @@ def import_answers(
     actor: str = "import",
 ) -> ImportReport:
     rows = read_rows(path, COLUMNS, optional=[])
+
+    def attempt() -> ImportReport:
+        # One transaction from the first lookup to the last answer, the organizations and
+        # people it creates included: an error or a kill anywhere leaves the database as it
+        # was, and a second import of the same file waits, then finds this one's sessions.
+        with write_transaction(repo) as bound:
+            return _import_rows(bound, catalog, path, rows, create_missing, actor)
+
+    return retry_on_conflict(attempt)
+
+
+def _import_rows(
+    repo: Repository,
+    catalog: ChecklistCatalog,
+    path: Path,
+    rows: list[dict[str, str]],
+    create_missing: bool,
+    actor: str,
+) -> ImportReport:
     orgs = repo.organization_lookup()
     people = {p.staff_number: p for p in repo.people()}
     problems: list[RowProblem] = []

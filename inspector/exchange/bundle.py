@@ -78,6 +78,7 @@ from inspector.exchange.bundle_signer import (
 )
 from inspector.reports import keys as office_keys
 from inspector.store import tables as _tables  # noqa: F401 - registers the tables
+from inspector.store.locking import IMPORT_LOCK_WAIT, write_connection
 from inspector.store.types import UTCDateTime, utcnow
 
 FORMAT = 2
@@ -957,6 +958,8 @@ class _Merger:
             if local_id is None:
                 values = self._local("inspection_session", row)
                 values["source"] = "bundle"
+                # The key names this database's ids and marks the CSV import's own session.
+                values.pop("import_key", None)
                 self._insert("inspection_session", values)
                 self.receipt.count("inspection_session", "added")
             else:
@@ -1501,7 +1504,8 @@ def _classification_key(row: Any) -> tuple[Any, ...]:
 def merge_bundles(engine: Engine, opened: Sequence[OpenedBundle], actor: str) -> Receipt:
     """Merge every opened bundle in ONE transaction: all of them or none."""
     receipt = Receipt()
-    with engine.begin() as conn:
+    # The write lock before the first read: two imports at once read each other's rows.
+    with write_connection(engine, wait=IMPORT_LOCK_WAIT) as conn:
         merger = _Merger(conn, actor, receipt)
         for bundle in opened:
             merger.merge(bundle.payload)

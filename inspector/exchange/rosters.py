@@ -29,6 +29,7 @@ from inspector.store.repository import (
     Repository,
     UpsertCounts,
 )
+from inspector.store.transaction import write_transaction
 
 ORG_COLUMNS = ["code", "name", "parent", "tags"]
 PEOPLE_COLUMNS = ["staff_number", "name", "organization", "staff_type", "status"]
@@ -146,7 +147,8 @@ def import_organizations(
         inputs.append(OrganizationInput(code, name, parent_code, tags))
     if problems:
         raise CsvProblems(path, problems)
-    return repo.upsert_organizations(inputs)
+    with write_transaction(repo) as bound:
+        return bound.upsert_organizations(inputs)
 
 
 def import_people(
@@ -217,6 +219,8 @@ def import_people(
         inputs.append(PersonInput(staff_number, name, org_code, staff_type, status))
     if problems:
         raise CsvProblems(path, problems)
-    if new_orgs:
-        repo.upsert_organizations(list(new_orgs.values()))
-    return repo.upsert_people(inputs)
+    # One transaction: the organizations made for the file are not left without its people.
+    with write_transaction(repo) as bound:
+        if new_orgs:
+            bound.upsert_organizations(list(new_orgs.values()))
+        return bound.upsert_people(inputs)

@@ -3,6 +3,8 @@ the interface's error handling can name them without loading SQLAlchemy at start
 
 from __future__ import annotations
 
+import sys
+
 
 class DatabaseError(Exception):
     """A database that cannot be opened or written, said in words a user can act on."""
@@ -23,3 +25,25 @@ class AlreadyExists(ValueError):
     def __init__(self, message: str, name: str) -> None:
         super().__init__(message)
         self.name = name
+
+
+def integrity_failure(exc: BaseException) -> str | None:
+    """A plain sentence for a rule of the database that refused a write (SQLAlchemy's
+    `IntegrityError`: a unique key, a reference, a required value), None for any other
+    exception. SQLAlchemy is not imported for this: when it is not loaded, no such error
+    can have been raised."""
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_exc is None or not isinstance(exc, sqlalchemy_exc.IntegrityError):
+        return None
+    # The driver's own first line names the rule; SQLAlchemy's text adds the SQL and values.
+    detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    lowered = detail.lower()
+    if "unique" in lowered or "duplicate" in lowered:
+        what = "another record already has the same key (perhaps saved by another program at the same moment)"
+    elif "foreign key" in lowered:
+        what = "it refers to a record that does not exist"
+    elif "not null" in lowered:
+        what = "a required value is missing"
+    else:
+        what = "it breaks a rule of the database"
+    return f"the database refused the change: {what} ({detail}); nothing was written"

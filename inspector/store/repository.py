@@ -6,7 +6,6 @@ synchronous=FULL an acknowledged answer survives a crash of the process or the m
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -35,6 +34,8 @@ from inspector.domain.model import (
     StaffType,
 )
 from inspector.store.errors import DatabaseError, NotFound, SessionReadOnly
+from inspector.store.imports import ImportBatch, ImportCounts
+from inspector.store.locking import retry_on_conflict, write_connection
 from inspector.store.tables import (
     AnswerChangeRow,
     AnswerRow,
@@ -530,15 +531,22 @@ class Repository:
         This is the hot path of the runner, so it is plain Core on one connection: a few
         cached statements and one commit (the ORM session cost several milliseconds).
         """
-        with self._guard(), self.engine.begin() as conn:
-            self._check_writable(conn, session_id)
-            row = conn.execute(_SELECT_ANSWER, {"sid": session_id, "item": item_id}).first()
-            old = _state_of(row)
-            new = change(old)
-            if new == old:
-                return old
-            _write_state(conn, session_id, item_id, row, old, new, actor, action, None)
-            return new
+
+        # The write lock is taken before the answer is read, so writers of one item take
+        # turns and each change is applied to, and logged against, the one before it.
+        def attempt() -> AnswerState:
+            with write_connection(self.engine) as conn:
+                self._check_writable(conn, session_id)
+                row = conn.execute(_SELECT_ANSWER, {"sid": session_id, "item": item_id}).first()
+                old = _state_of(row)
+                new = change(old)
+                if new == old:
+                    return old
+                _write_state(conn, session_id, item_id, row, old, new, actor, action, None)
+                return new
+
+        with self._guard():
+            return retry_on_conflict(attempt)
 
     def undo_last(self, session_id: int, actor: str) -> str | None:
         """Revert the newest change not yet undone; returns its item id, or None.
@@ -546,7 +554,7 @@ class Repository:
         The undo is itself a change-log entry, so the log keeps both the answer and its undo.
         """
         changes = AnswerChangeRow.__table__.c
-        with self._guard(), self.engine.begin() as conn:
+        with self._guard(), write_connection(self.engine) as conn:
             self._check_writable(conn, session_id)
             log = conn.execute(
                 select(changes.id, changes.item_id, changes.old_state, changes.undoes_id)
@@ -604,203 +612,18 @@ class Repository:
     # -- bulk import --------------------------------------------------------------------
 
     def import_sessions(self, batches: Sequence[ImportBatch], actor: str) -> ImportCounts:
-        """Write many imported sessions in ONE transaction: all of them or none.
+        """Write many imported sessions in ONE write transaction: all of them or none (see
+        `inspector.store.imports.write_import`)."""
+        from inspector.store.transaction import write_transaction
 
-        A batch finds the imported session of the same organization, checklist and
-        respondent and merges into it, so re-importing the same file changes nothing; a
-        changed answer is updated and logged with its old value.
-        """
-        counts = ImportCounts()
-        now = utcnow()
-        with self._guard(), self._db() as db:
-            conn = db.connection()
-            existing: dict[tuple[str, int, int | None], int] = {}
-            for sid, cid, oid, rid in conn.execute(
-                select(
-                    SessionRow.id,
-                    SessionRow.checklist_id,
-                    SessionRow.organization_id,
-                    SessionRow.respondent_id,
-                ).where(SessionRow.source == SessionSource.CSV.value)
-            ):
-                existing[(cid, oid, rid)] = sid
-            new_answers: list[dict[str, Any]] = []
-            new_changes: list[dict[str, Any]] = []
-            # New sessions are inserted in one executemany, then their ids read back by uid.
-            fresh: dict[tuple[str, int, int | None], str] = {}
-            for batch in batches:
-                key = (batch.checklist.id, batch.organization_id, batch.respondent_id)
-                if key not in existing and key not in fresh:
-                    fresh[key] = str(uuid.uuid4())
-            if fresh:
-                by_key = {(b.checklist.id, b.organization_id, b.respondent_id): b for b in batches}
-                conn.execute(
-                    insert(SessionRow),
-                    [
-                        {
-                            "uid": uid,
-                            "checklist_id": key[0],
-                            "checklist_version": by_key[key].checklist.version,
-                            "organization_id": key[1],
-                            "respondent_id": key[2],
-                            "role": by_key[key].role.value,
-                            "kind": SessionKind.SELF_CHECK.value,
-                            "session_date": by_key[key].session_date,
-                            "status": SessionStatus.COMPLETED.value,
-                            "source": SessionSource.CSV.value,
-                            "created_at": now,
-                            "completed_at": now,
-                            "not_independent": False,
-                        }
-                        for key, uid in fresh.items()
-                    ],
-                )
-                ids_by_uid: dict[str, int] = {}
-                uids = list(fresh.values())
-                for start in range(0, len(uids), 500):
-                    chunk = uids[start : start + 500]
-                    for sid, uid in conn.execute(
-                        select(SessionRow.id, SessionRow.uid).where(SessionRow.uid.in_(chunk))
-                    ):
-                        ids_by_uid[uid] = sid
-                for key, uid in fresh.items():
-                    existing[key] = ids_by_uid[uid]
-                counts.sessions_added += len(fresh)
-            for batch in batches:
-                key = (batch.checklist.id, batch.organization_id, batch.respondent_id)
-                session_id = existing[key]
-                current: dict[str, AnswerRow] = {}
-                if key not in fresh:
-                    current = {
-                        r.item_id: r
-                        for r in db.exec(
-                            select(AnswerRow).where(AnswerRow.session_id == session_id)
-                        ).scalars()
-                    }
-                for item_id, (state, answered_at) in batch.answers.items():
-                    when = answered_at or now
-                    row = current.get(item_id)
-                    if row is None:
-                        new_answers.append(
-                            {
-                                "session_id": session_id,
-                                "item_id": item_id,
-                                "value": state.value,
-                                "reasons": list(state.reasons),
-                                "reason_text": state.reason_text,
-                                "note": state.note,
-                                "evidence": list(state.evidence),
-                                "answered_by": actor,
-                                "answered_at": when,
-                            }
-                        )
-                        new_changes.append(
-                            _change_dict(session_id, item_id, AnswerState(), state, actor, when)
-                        )
-                        counts.answers_added += 1
-                        continue
-                    old = _state(row)
-                    if old == state:
-                        counts.answers_unchanged += 1
-                        continue
-                    conn.execute(
-                        update(AnswerRow)
-                        .where(AnswerRow.id == row.id)  # type: ignore[arg-type]
-                        .values(
-                            value=state.value,
-                            reasons=list(state.reasons),
-                            reason_text=state.reason_text,
-                            note=state.note,
-                            evidence=list(state.evidence),
-                            answered_by=actor,
-                            answered_at=when,
-                        )
-                    )
-                    new_changes.append(_change_dict(session_id, item_id, old, state, actor, now))
-                    counts.answers_updated += 1
-            _bulk_insert(conn, AnswerRow.__table__, new_answers)
-            _bulk_insert(conn, AnswerChangeRow.__table__, new_changes)
-            db.commit()
-        return counts
+        with write_transaction(self) as bound:
+            return bound.import_sessions(batches, actor)
 
     # -- errors -------------------------------------------------------------------------
 
     @staticmethod
     def _guard() -> _DbGuard:
         return _DbGuard()
-
-
-@dataclass
-class ImportBatch:
-    """One imported session's answers: item id -> (state, answered_at or None)."""
-
-    checklist: Checklist
-    organization_id: int
-    respondent_id: int | None
-    role: Role
-    session_date: date
-    answers: dict[str, tuple[AnswerState, datetime | None]]
-
-
-@dataclass
-class ImportCounts:
-    sessions_added: int = 0
-    answers_added: int = 0
-    answers_updated: int = 0
-    answers_unchanged: int = 0
-
-
-def _bulk_insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    """executemany of many rows. On SQLite the values go through each column type's own
-    bind processor (memoised: imported rows repeat the same times and empty lists) and
-    straight to the driver, which is several times faster than a Core insert's per-row
-    processing; elsewhere a plain Core insert."""
-    if not rows:
-        return
-    if conn.dialect.name != "sqlite":
-        conn.execute(insert(table), rows)
-        return
-    columns = list(rows[0])
-    processors: list[tuple[Callable[[Any], Any], dict[Any, Any]] | None] = []
-    for name in columns:
-        processor = table.c[name].type.bind_processor(conn.dialect)
-        processors.append((processor, {}) if processor is not None else None)
-
-    def convert(index: int, value: Any) -> Any:
-        entry = processors[index]
-        if entry is None or value is None:
-            return value
-        processor, memo = entry
-        key = json.dumps(value, sort_keys=True) if isinstance(value, list | dict) else value
-        try:
-            return memo[key]
-        except KeyError:
-            memo[key] = result = processor(value)
-            return result
-
-    sql = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    )
-    conn.exec_driver_sql(
-        sql, [tuple(convert(i, row[c]) for i, c in enumerate(columns)) for row in rows]
-    )
-
-
-def _change_dict(
-    session_id: int, item_id: str, old: AnswerState, new: AnswerState, actor: str, when: datetime
-) -> dict[str, Any]:
-    return {
-        "session_id": session_id,
-        "item_id": item_id,
-        "action": "import",
-        "old_value": old.value,
-        "new_value": new.value,
-        "old_state": None if old.is_empty else old.to_json(),
-        "new_state": new.to_json(),
-        "changed_by": actor,
-        "changed_at": when,
-        "undoes_id": None,
-    }
 
 
 class _DbGuard:

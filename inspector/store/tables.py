@@ -57,6 +57,10 @@ class SessionRow(SQLModel, table=True):
         default=None, sa_column=Column(UTCDateTime, nullable=True)
     )
     not_independent: bool = False  # 0002: the inspector belongs to the audited organization
+    # 0006: the identity of a CSV-imported session (`inspector.store.imports.csv_import_key`),
+    # unique so that two imports at once cannot make two sessions of one unit; None for
+    # every other session (and for duplicates imported before 0006).
+    import_key: str | None = Field(default=None, unique=True, index=True)
 
 
 class AnswerRow(SQLModel, table=True):

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from inspector.domain.errors import UnknownChecklist
 from inspector.i18n import Translator
-from inspector.store.errors import AlreadyExists, DatabaseError, NotFound, SessionReadOnly
+from inspector.store.errors import (
+    AlreadyExists,
+    DatabaseError,
+    NotFound,
+    SessionReadOnly,
+    integrity_failure,
+)
 
 
 def describe_error(exc: BaseException, t: Translator) -> str:
@@ -19,6 +25,8 @@ def describe_error(exc: BaseException, t: Translator) -> str:
         return t("tui.error.already_exists", name=exc.name)
     if isinstance(exc, NotFound):
         return t("tui.error.not_found", message=str(exc))
+    if integrity_failure(exc) is not None:
+        return t("tui.error.database", message=t("tui.error.conflict"))
     return t("tui.error.unexpected", message=f"{type(exc).__name__}: {exc}")
 
 

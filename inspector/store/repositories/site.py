@@ -264,6 +264,7 @@ class SiteRepository:
                     created_by=actor,
                     created_at=now,
                 )
+                db.flush()  # the previous card's event first: its failure is no duplicate
                 db.add(row)
                 try:
                     db.flush()

@@ -1,0 +1,46 @@
+"""One transaction for a whole import: every lookup and write through one repository.
+
+`write_transaction(repo)` yields a repository whose methods all run on one connection
+holding the write lock (`inspector.store.locking`): an import's organizations, people,
+sessions and answers are written together or not at all, and its lookups see what a
+concurrent import committed before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from sqlalchemy import Connection
+from sqlmodel import Session as DbSession
+
+from inspector.store.imports import ImportBatch, ImportCounts, write_import
+from inspector.store.locking import IMPORT_LOCK_WAIT, retry_on_conflict, write_connection
+from inspector.store.repository import Repository, _DbGuard
+
+
+class BoundRepository(Repository):
+    """A repository whose reads and writes all run in one caller's transaction: its
+    methods' own commits only flush (a Session joined to a connection's transaction does
+    not commit it)."""
+
+    def __init__(self, conn: Connection) -> None:
+        super().__init__(conn.engine)
+        self.connection = conn
+
+    def _db(self) -> DbSession:
+        return DbSession(bind=self.connection, expire_on_commit=False)
+
+    def import_sessions(self, batches: Sequence[ImportBatch], actor: str) -> ImportCounts:
+        return write_import(self.connection, batches, actor)
+
+
+@contextmanager
+def write_transaction(repo: Repository) -> Iterator[BoundRepository]:
+    """One transaction for everything done through the repository it yields: all of it is
+    written, or (on any exception, or a kill) none. Waits for another import to end."""
+    with _DbGuard(), write_connection(repo.engine, wait=IMPORT_LOCK_WAIT) as conn:
+        yield BoundRepository(conn)
+
+
+__all__ = ["BoundRepository", "retry_on_conflict", "write_connection", "write_transaction"]
