@@ -30,9 +30,7 @@ def mode(path: Path) -> int:
 
 @pytest.mark.parametrize("mask", [0o000, 0o022])
 @pytest.mark.parametrize("passphrase", [None, "laptop passphrase"])
-def test_database_wal_and_shm_are_0600(
-    tmp_path: Path, mask: int, passphrase: str | None
-) -> None:
+def test_database_wal_and_shm_are_0600(tmp_path: Path, mask: int, passphrase: str | None) -> None:
     db = tmp_path / "inspector.db"
     with umask(mask):
         engine = open_database(f"sqlite:///{db}", passphrase=passphrase)
