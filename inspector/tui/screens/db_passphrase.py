@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label
+from textual.worker import Worker, WorkerState
 
 from inspector.context import AppContext
 from inspector.store.errors import WrongPassphrase
@@ -67,15 +68,26 @@ class DbPassphraseScreen(InspectorModal[bool]):
         self._try(event.value)
 
     @work(thread=True, exclusive=True, group="db-passphrase")
-    def _try(self, passphrase: str) -> None:
+    def _try(self, passphrase: str) -> str | None:
+        """None when the database is open, else what to say."""
         try:
             self.context.unlock(passphrase)
         except WrongPassphrase:
-            self.app.call_from_thread(self._again, self.t("db_passphrase.wrong"))
+            return self.t("db_passphrase.wrong")
         except Exception as exc:
-            self.app.call_from_thread(self._again, describe_error(exc, self.t))
+            return describe_error(exc, self.t)
+        return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Dismissed only once the worker has finished: closing the screen cancels its
+        # workers, and one still running would be cut short.
+        if event.worker.group != "db-passphrase" or event.state != WorkerState.SUCCESS:
+            return
+        error = event.worker.result
+        if error is None:
+            self.dismiss(True)
         else:
-            self.app.call_from_thread(self.dismiss, True)
+            self._again(str(error))
 
     def _again(self, error: str) -> None:
         field = self.query_one(Input)
