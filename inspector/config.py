@@ -64,6 +64,9 @@ class Settings:
     user: str = field(default_factory=_default_user)
     keymap: dict[str, str] = field(default_factory=dict)
     """binding id -> keys, e.g. {"runner.next_unanswered": "G"}."""
+    db_passphrase_file: Path | None = None
+    """A file whose first line is the database passphrase (SQLCipher). The passphrase itself
+    is never a setting: it is not stored in the config file."""
 
     def updated(self, **changes: Any) -> Settings:
         """A copy with `changes` applied (checked like any other source)."""
@@ -170,6 +173,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "organization": _optional_text,
     "user": _text,
     "keymap": _keymap,
+    "db_passphrase_file": _optional_path,
 }
 _STRUCTURED = {"checklist_dirs", "keymap"}
 """Fields an environment variable gives as JSON."""
@@ -226,3 +230,39 @@ def _read_environment() -> dict[str, Any]:
         else:
             values[name] = raw
     return values
+
+
+# -- the database passphrase ----------------------------------------------------------------
+
+DB_PASSPHRASE_ENV = f"{ENV_PREFIX}DB_PASSPHRASE"
+
+
+def db_passphrase(settings: Settings) -> str | None:
+    """The database passphrase from `db_passphrase_file` (its first line), else from
+    `INSPECTOR_DB_PASSPHRASE`; None when neither is given. Raises `SettingsError` for a
+    file that cannot be read, is not UTF-8 text or is empty. Never logged or stored."""
+    path = settings.db_passphrase_file
+    if path is not None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SettingsError(
+                f"{path}: cannot read the database passphrase file: {exc.strerror}"
+            ) from None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise SettingsError(f"{path}: the database passphrase file is not UTF-8 text") from None
+        value = text.splitlines()[0] if text else ""
+        if not value:
+            raise SettingsError(f"{path}: the database passphrase file is empty")
+    else:
+        found = os.environ.get(DB_PASSPHRASE_ENV)
+        if found is None:
+            return None
+        value = found
+        if not value:
+            raise SettingsError(f"{DB_PASSPHRASE_ENV}: the database passphrase is empty")
+    if "\x00" in value:
+        raise SettingsError(f"{path or DB_PASSPHRASE_ENV}: the passphrase contains a NUL byte")
+    return value

@@ -7,20 +7,24 @@ the interface can draw its first screen while a worker opens the database.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from inspector.config import Settings
+from inspector.config import Settings, db_passphrase
 from inspector.i18n import Translator
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from inspector.domain.catalog import ChecklistCatalog
+    from inspector.store.errors import PassphraseNeeded
     from inspector.store.repositories.findings import FindingRepository
     from inspector.store.repositories.hearing import HearingRepository
     from inspector.store.repositories.site import SiteRepository
     from inspector.store.repository import Repository
+
+_UNREAD: Any = object()
 
 
 class AppContext:
@@ -28,6 +32,39 @@ class AppContext:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._db_passphrase: str | None = _UNREAD
+        self.ask_db_passphrase: Callable[[PassphraseNeeded], str] | None = None
+        """Asked when the database is encrypted and no passphrase was given (the CLI's
+        hidden prompt); None: `engine` raises `PassphraseNeeded` (the interface asks)."""
+
+    def derived(self, settings: Settings) -> AppContext:
+        """A context on other settings that knows the same passphrase and prompt."""
+        other = AppContext(settings)
+        other._db_passphrase = self._db_passphrase
+        other.ask_db_passphrase = self.ask_db_passphrase
+        return other
+
+    @property
+    def db_passphrase(self) -> str | None:
+        """The database passphrase given so far (a file, the environment, a prompt)."""
+        if self._db_passphrase is _UNREAD:
+            self._db_passphrase = db_passphrase(self.settings)
+        return self._db_passphrase
+
+    def set_db_passphrase(self, passphrase: str) -> None:
+        """Use `passphrase` when the database is opened (a new one is made encrypted)."""
+        self._db_passphrase = passphrase
+
+    def unlock(self, passphrase: str) -> None:
+        """Open the database with `passphrase` (from the interface's prompt); raises
+        `WrongPassphrase` and leaves the context as it was when it does not open it."""
+        previous = self._db_passphrase
+        self._db_passphrase = passphrase
+        try:
+            self.engine  # noqa: B018
+        except Exception:
+            self._db_passphrase = previous
+            raise
 
     @cached_property
     def t(self) -> Translator:
@@ -46,10 +83,16 @@ class AppContext:
     def engine(self) -> Engine:
         """Raises `DatabaseError` when the database cannot be opened or migrated."""
         from inspector.store.database import open_database
+        from inspector.store.errors import PassphraseNeeded
 
-        return open_database(
-            self.settings.database_url, make_folder=self.settings.may_make_database_folder
-        )
+        url, make_folder = self.settings.database_url, self.settings.may_make_database_folder
+        try:
+            return open_database(url, make_folder=make_folder, passphrase=self.db_passphrase)
+        except PassphraseNeeded as exc:
+            if self.ask_db_passphrase is None or self._db_passphrase is not None:
+                raise
+            self._db_passphrase = self.ask_db_passphrase(exc)
+        return open_database(url, make_folder=make_folder, passphrase=self._db_passphrase)
 
     @cached_property
     def repo(self) -> Repository:

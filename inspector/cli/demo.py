@@ -1,4 +1,4 @@
-"""`inspector demo` and `inspector db ...`."""
+"""`inspector demo` (the `db` group is in `database.py`)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ from pathlib import Path
 
 import click
 
-from inspector.cli.output import echo_json
 from inspector.context import AppContext
 from inspector.demo import CITY, build_demo
-from inspector.store.database import current_revision, head_revision
 from inspector.store.preflight import ensure_database_folder
 
 
@@ -18,12 +16,23 @@ from inspector.store.preflight import ensure_database_folder
     "--db", "db", metavar="PATH", help="Where to build it (default: the database in use)."
 )
 @click.option("--force", is_flag=True, help="Delete the file first and build the demo anew.")
+@click.option(
+    "--encrypt",
+    is_flag=True,
+    help="Make it an encrypted database (SQLCipher); the passphrase is asked twice unless "
+    "given by --db-passphrase-file or $INSPECTOR_DB_PASSPHRASE.",
+)
 @click.pass_obj
-def demo(ctx: AppContext, db: str | None, force: bool) -> None:
-    """Build a demo database: a fictional city with departments, people and sessions."""
+def demo(ctx: AppContext, db: str | None, force: bool, encrypt: bool) -> None:
+    """Build a demo database: a fictional city with departments, people and sessions.
+    With a database passphrase given (or --encrypt), a new database is encrypted."""
     if db:
-        ctx = AppContext(ctx.settings.updated(db=db))
+        ctx = ctx.derived(ctx.settings.updated(db=db))
     url = ctx.settings.database_url
+    if encrypt and ctx.db_passphrase is None:
+        from inspector.cli.db_passphrase import new_db_passphrase
+
+        ctx.set_db_passphrase(new_db_passphrase(url.removeprefix("sqlite:///")))
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         # The one command that may make the folder: it builds a new database on purpose.
@@ -42,25 +51,3 @@ def demo(ctx: AppContext, db: str | None, force: bool) -> None:
         f"{summary.sessions} sessions, {summary.answers} answers -> {url}"
     )
     ctx.close()
-
-
-@click.group("db")
-def db_group() -> None:
-    """The database: where it is, which schema revision."""
-
-
-@db_group.command("info")
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_obj
-def db_info(ctx: AppContext, as_json: bool) -> None:
-    """Where the database is and its schema revision (migrated to the newest on open)."""
-    info = {
-        "url": ctx.settings.database_url,
-        "revision": current_revision(ctx.engine),
-        "head": head_revision(),
-    }
-    if as_json:
-        echo_json(info)
-    else:
-        for key, value in info.items():
-            click.echo(f"{key}: {value}")

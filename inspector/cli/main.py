@@ -38,16 +38,27 @@ class _Group(click.Group):
     type=click.Path(file_okay=False, path_type=Path),
     help="A folder of the office's own checklists, loaded after the shipped ones (repeatable).",
 )
+@click.option(
+    "--db-passphrase-file",
+    "db_passphrase_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read the passphrase of an encrypted database from FILE (first line). "
+    "Default: $INSPECTOR_DB_PASSPHRASE, else a prompt.",
+)
 @click.version_option(__version__, prog_name="inspector")
 @click.pass_context
 def cli(
-    ctx: click.Context, db: str | None, lang: str | None, checklist_dirs: tuple[Path, ...]
+    ctx: click.Context,
+    db: str | None,
+    lang: str | None,
+    checklist_dirs: tuple[Path, ...],
+    db_passphrase_file: Path | None,
 ) -> None:
     """inspector: 情報セキュリティ監査・自己点検 / information-security inspections.
 
     Without a subcommand, opens the application.
     """
-    settings = load_settings(db=db, lang=lang)
+    settings = load_settings(db=db, lang=lang, db_passphrase_file=db_passphrase_file)
     if checklist_dirs:
         settings = settings.updated(checklist_dirs=[*settings.checklist_dirs, *checklist_dirs])
     context = AppContext(settings)
@@ -55,6 +66,10 @@ def cli(
     ctx.call_on_close(context.close)
     if ctx.invoked_subcommand is None:
         open_interface(context)
+    else:
+        from inspector.cli.db_passphrase import ask_db_passphrase
+
+        context.ask_db_passphrase = ask_db_passphrase
 
 
 def open_interface(context: AppContext, **run_options: Any) -> None:
@@ -65,7 +80,11 @@ def open_interface(context: AppContext, **run_options: Any) -> None:
     from inspector.tui.app import run_app  # Textual only when the interface is wanted
 
     settings = context.settings  # an impossible path: a message, not an error inside
-    check_database_target(settings.database_url, make_folder=settings.may_make_database_folder)
+    check_database_target(
+        settings.database_url,
+        make_folder=settings.may_make_database_folder,
+        passphrase_given=context.db_passphrase is not None,
+    )
     run_app(context, **run_options)
 
 
@@ -80,7 +99,7 @@ COMMANDS: dict[str, str] = {
     "import-csv": "inspector.cli.exchange:import_csv",
     "export-csv": "inspector.cli.exchange:export_csv",
     "demo": "inspector.cli.demo:demo",
-    "db": "inspector.cli.demo:db_group",
+    "db": "inspector.cli.database:db_group",
     "cards": "inspector.cli.site:cards",
     "layout": "inspector.cli.site:layout",
     "backup": "inspector.cli.site:backup",

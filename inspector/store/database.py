@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 
 from inspector.store.errors import DatabaseError
 from inspector.store.preflight import ensure_database_folder
+from inspector.store.private_files import prepare_database_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -22,19 +23,30 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 
 
-def create_db_engine(url: str, *, make_folder: bool = False) -> Engine:
+def create_db_engine(
+    url: str, *, make_folder: bool = False, passphrase: str | None = None
+) -> Engine:
     """An engine; for SQLite: WAL, foreign keys, synchronous=FULL (an answer is on disk when
     its commit returns) and a busy timeout so a second process waits instead of failing.
-    `make_folder`: a SQLite file's missing folder may be made, else it is an error."""
+    `make_folder`: a SQLite file's missing folder may be made, else it is an error.
+    `passphrase`: the file is (or, new, becomes) a SQLCipher database; see `encryption`.
+    The file is made 0600 and narrowed to 0600 if others could read it (`private_files`)."""
     parsed = make_url(url)
     is_sqlite = parsed.get_backend_name() == "sqlite"
     kwargs: dict[str, Any] = {}
+    engine: Engine | None = None
     if is_sqlite:
         database = parsed.database
         if database and database != ":memory:":
-            ensure_database_folder(Path(database), create=make_folder)
+            path = Path(database)
+            ensure_database_folder(path, create=make_folder)
+            prepare_database_file(path)
+            from inspector.store.encryption import encrypted_engine
+
+            engine = encrypted_engine(url, path, passphrase, BUSY_TIMEOUT_MS / 1000)
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
-    engine = create_engine(url, **kwargs)
+    if engine is None:
+        engine = create_engine(url, **kwargs)
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -128,20 +140,26 @@ def head_revision() -> str | None:
     return heads[-1] if heads else None
 
 
-def open_database(url: str, *, make_folder: bool = False) -> Engine:
-    """An engine on a migrated database; raises `DatabaseError` with a plain message.
+def open_database(url: str, *, make_folder: bool = False, passphrase: str | None = None) -> Engine:
+    """An engine on a migrated database; raises `DatabaseError` with a plain message
+    (`PassphraseNeeded`, `WrongPassphrase` or `NotEncrypted` for the passphrase).
     `make_folder`: a SQLite file's missing folder may be made (the default data folder)."""
     import sqlite3
 
     from sqlalchemy.exc import DBAPIError, OperationalError
 
     try:
-        engine = create_db_engine(url, make_folder=make_folder)
+        engine = create_db_engine(url, make_folder=make_folder, passphrase=passphrase)
         if current_revision(engine) != head_revision():
             migrate(engine)
     except (OperationalError, DBAPIError, sqlite3.Error, OSError) as exc:
-        raise DatabaseError(f"cannot open the database {url}: {_plain(exc)}") from exc
+        raise DatabaseError(f"cannot open the database {shown_url(url)}: {_plain(exc)}") from exc
     return engine
+
+
+def shown_url(url: str) -> str:
+    """`url` as it may be printed: a server database's password is masked."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def _plain(exc: BaseException) -> str:

@@ -47,3 +47,25 @@ def integrity_failure(exc: BaseException) -> str | None:
     else:
         what = "it breaks a rule of the database"
     return f"the database refused the change: {what} ({detail}); nothing was written"
+
+
+class PassphraseNeeded(DatabaseError):
+    """The database file is encrypted and no passphrase was given. `path` is the file."""
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class WrongPassphrase(PassphraseNeeded):
+    """The passphrase given does not open the encrypted database."""
+
+
+class NotEncrypted(DatabaseError):
+    """A passphrase was given for a database that is not encrypted."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"the database {path} is not encrypted, but a database passphrase was given "
+            "(encrypt it with `inspector db encrypt`, or give no passphrase)"
+        )

@@ -8,14 +8,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from inspector.store.errors import DatabaseError
+from inspector.store.errors import DatabaseError, NotEncrypted
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def check_database_target(url: str, *, make_folder: bool = False) -> None:
+def check_database_target(
+    url: str, *, make_folder: bool = False, passphrase_given: bool = False
+) -> None:
     """Raises `DatabaseError` when a SQLite target cannot be a database; other URLs pass.
-    `make_folder`: the file's folder may be made (see `ensure_database_folder`)."""
+    `make_folder`: the file's folder may be made (see `ensure_database_folder`).
+    An encrypted (SQLCipher) file passes: the interface asks for its passphrase; a plain
+    one with a passphrase given is refused here, before the interface starts."""
     if not url.startswith("sqlite:///"):
         return
     path = Path(url.removeprefix("sqlite:///"))
@@ -27,12 +31,20 @@ def check_database_target(url: str, *, make_folder: bool = False) -> None:
                 head = handle.read(len(_SQLITE_MAGIC))
         except OSError as exc:
             raise DatabaseError(f"cannot open the database {path}: {exc.strerror}") from exc
-        if head and head != _SQLITE_MAGIC:
+        if head and head != _SQLITE_MAGIC and not _whole_pages(path):
             raise DatabaseError(f"cannot open the database {path}: not a SQLite database file")
+        if head == _SQLITE_MAGIC and passphrase_given:
+            raise NotEncrypted(path)
         return
     ensure_database_folder(path, create=make_folder)
     if not os.access(path.parent, os.W_OK):
         raise DatabaseError(f"cannot create the database {path}: the folder is not writable")
+
+
+def _whole_pages(path: Path) -> bool:
+    """A SQLCipher file is whole pages of 512 bytes or more; a text file given by mistake
+    rarely is (the same test as `encryption.looks_encrypted`, which imports nothing here)."""
+    return path.stat().st_size % 512 == 0
 
 
 def ensure_database_folder(path: Path, *, create: bool = False) -> None:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Label
 
 from inspector.domain.errors import ChecklistLoadError
+from inspector.store.errors import PassphraseNeeded, WrongPassphrase
 from inspector.tui.messages import DbFailed, SessionsLoaded
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.widgets.session_table import SessionTable
+
+if TYPE_CHECKING:
+    from inspector.tui.screens.db_passphrase import DatabaseLocked
 
 
 class HomeScreen(InspectorScreen):
@@ -67,10 +73,20 @@ class HomeScreen(InspectorScreen):
             return
         try:
             summaries = recent_sessions(self.context)
+        except PassphraseNeeded as exc:  # an encrypted database: ask, then load again
+            from inspector.tui.screens.db_passphrase import DatabaseLocked
+
+            self.post_message(DatabaseLocked(exc.path, isinstance(exc, WrongPassphrase)))
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
         else:
             self.post_message(SessionsLoaded(summaries))
+
+    def on_database_locked(self, message: DatabaseLocked) -> None:
+        from inspector.tui.screens.db_passphrase import DbPassphraseScreen
+
+        # Home loads again when the dialog closes (on_screen_resume).
+        self.app.push_screen(DbPassphraseScreen(self.context, message.path, message.wrong))
 
     def on_sessions_loaded(self, message: SessionsLoaded) -> None:
         table = self.query_one(SessionTable)

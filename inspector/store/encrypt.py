@@ -1,0 +1,218 @@
+"""`inspector db encrypt`: a plain database becomes a SQLCipher one, with nothing lost.
+
+The encrypted copy is written beside its target (SQLCipher's `sqlcipher_export`), checked
+(opened with the passphrase, integrity check, the same tables with the same row counts),
+made durable, and only then moved over the plain file in one rename. While this runs the
+plain file is locked against every other program; its WAL is checkpointed first (so no
+plain -wal or -shm file stays behind), and after the rename the old file's bytes are
+overwritten with zeros so that they do not stay readable in the folder's free space (as far
+as the file system lets a program do that: copy-on-write file systems and SSDs may keep old
+blocks, which is why a laptop starts encrypted: `inspector demo --encrypt`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from inspector.store.encryption import (
+    check_passphrase_text,
+    connect,
+    file_state,
+    fsync_folder,
+    open_checked,
+)
+from inspector.store.errors import DatabaseError
+from inspector.store.private_files import companions, narrow
+
+LOCK_TIMEOUT = 2.0
+"""Seconds to wait for another program to let go of the database before giving up."""
+
+
+class AlreadyEncrypted(DatabaseError):
+    """`db encrypt` of a database that is already encrypted."""
+
+
+@dataclass(frozen=True)
+class Encrypted:
+    target: Path
+    rows: dict[str, int]
+    """Rows per table, the same in the plain source and the encrypted result."""
+
+
+def encrypt_database(
+    source: Path, passphrase: str, *, output: Path | None = None, force: bool = False
+) -> Encrypted:
+    """Encrypt the plain database `source` in place, or write an encrypted copy to
+    `output` (an existing file only with `force`). Raises `DatabaseError`; on any failure
+    the source is as it was and no copy is left."""
+    import sqlcipher3
+
+    try:
+        check_passphrase_text(passphrase)
+    except ValueError as exc:
+        raise DatabaseError(str(exc)) from None
+    state = file_state(source)
+    if state == "new":
+        raise DatabaseError(f"no database to encrypt at {source}")
+    if state == "encrypted":
+        raise AlreadyEncrypted(f"the database {source} is already encrypted")
+    target = _target(source, output, force)
+    in_place = target == source
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)  # mkstemp made it 0600
+    scratch = Path(name)
+    plain: Any = None
+    try:
+        plain = connect(source, None, timeout=LOCK_TIMEOUT)
+        if in_place:
+            _lock(plain, source)
+        rows = _export(plain, scratch, passphrase)
+        _check(scratch, passphrase, rows)
+        _fsync(scratch)
+        if in_place:
+            _swap(plain, scratch, source)
+            plain = None
+        else:
+            for stale in companions(target):  # another database's WAL must not meet ours
+                stale.unlink(missing_ok=True)
+            os.replace(scratch, target)
+            fsync_folder(target.parent)
+    except sqlcipher3.Error as exc:
+        raise DatabaseError(_in_use(source, exc)) from None
+    except OSError as exc:
+        raise DatabaseError(
+            f"cannot encrypt the database {source}: {exc.filename}: {exc.strerror}"
+        ) from None
+    finally:
+        if plain is not None:
+            _unlock(plain, in_place)
+        for leftover in (scratch, *companions(scratch)):
+            leftover.unlink(missing_ok=True)
+    return Encrypted(target, rows)
+
+
+def _target(source: Path, output: Path | None, force: bool) -> Path:
+    if output is None:
+        return source
+    output = output.expanduser().absolute()
+    if output.exists() and output.resolve() == source.resolve():
+        raise DatabaseError(
+            f"{output} is the database itself (leave out -o to encrypt it in place)"
+        )
+    if output.is_dir():
+        raise DatabaseError(f"{output} is a folder")
+    if output.exists() and not force:
+        raise DatabaseError(f"{output} exists (use --force to replace it)")
+    if not output.parent.is_dir():
+        raise DatabaseError(f"folder does not exist: {output.parent}")
+    return output
+
+
+def _lock(plain: Any, source: Path) -> None:
+    """Leave WAL mode (which needs the only connection, so another program still using the
+    database is found here) and hold an exclusive lock until the swap."""
+    mode = plain.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+    if str(mode).lower() != "delete":
+        raise DatabaseError(
+            f"the database {source} is in use by another program "
+            "(close the interface and try again)"
+        )
+    plain.execute("PRAGMA locking_mode=EXCLUSIVE")
+    plain.execute("BEGIN EXCLUSIVE")
+    plain.execute("COMMIT")  # in exclusive locking mode the lock stays
+
+
+def _unlock(plain: Any, in_place: bool) -> None:
+    """After a failure: the source back in WAL mode as the application keeps it."""
+    with contextlib.suppress(Exception):
+        if in_place:
+            plain.execute("PRAGMA locking_mode=NORMAL")
+            plain.execute("PRAGMA journal_mode=WAL")
+    plain.close()
+
+
+def _tables(connection: Any, schema: str = "main") -> dict[str, str]:
+    found = connection.execute(
+        f"SELECT name, sql FROM {schema}.sqlite_master WHERE type='table' "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
+    return {str(name): str(sql) for name, sql in found}
+
+
+def _count(connection: Any, table: str) -> int:
+    quoted = '"' + table.replace('"', '""') + '"'
+    return int(connection.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0])
+
+
+def _export(plain: Any, scratch: Path, passphrase: str) -> dict[str, int]:
+    check = plain.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise DatabaseError(f"the database is damaged ({check}); nothing was encrypted")
+    rows = {table: _count(plain, table) for table in _tables(plain)}
+    version = int(plain.execute("PRAGMA user_version").fetchone()[0])
+    plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(scratch), passphrase))
+    try:
+        plain.execute("SELECT sqlcipher_export('encrypted')").fetchall()
+        plain.execute(f"PRAGMA encrypted.user_version = {version}")
+    finally:
+        plain.execute("DETACH DATABASE encrypted")
+    return rows
+
+
+def _check(scratch: Path, passphrase: str, rows: dict[str, int]) -> None:
+    copy = open_checked(scratch, passphrase)
+    try:
+        result = copy.execute("PRAGMA integrity_check").fetchone()[0]
+        copied = {table: _count(copy, table) for table in _tables(copy)}
+    finally:
+        copy.close()
+    if result != "ok" or copied != rows:
+        raise DatabaseError(
+            "the encrypted copy differs from the database; nothing was changed "
+            f"(integrity: {result}; rows {copied} != {rows})"
+        )
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _swap(plain: Any, scratch: Path, source: Path) -> None:
+    """Rename the encrypted copy over the source (still locked), then zero the old bytes
+    through a handle opened before the rename."""
+    old = os.open(source, os.O_RDWR)
+    try:
+        os.replace(scratch, source)
+        fsync_folder(source.parent)
+        narrow(source)
+        plain.close()
+        size = os.fstat(old).st_size
+        os.lseek(old, 0, os.SEEK_SET)
+        block = b"\x00" * 65536
+        written = 0
+        while written < size:
+            written += os.write(old, block[: min(len(block), size - written)])
+        os.fsync(old)
+    finally:
+        os.close(old)
+    for stale in companions(source):  # none after leaving WAL mode; a crash's leftovers
+        stale.unlink(missing_ok=True)
+
+
+def _in_use(source: Path, exc: Exception) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return (
+            f"the database {source} is in use by another program "
+            "(close the interface and try again)"
+        )
+    return f"cannot encrypt the database {source}: {text}"

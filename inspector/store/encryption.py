@@ -1,0 +1,145 @@
+"""Encryption at rest: a laptop's database as a SQLCipher 4 file (through `sqlcipher3`).
+
+An encrypted database is reached through SQLAlchemy's pysqlite dialect with `sqlcipher3`
+as its DB-API module and a `creator` that sets the key before anything is read. SQLAlchemy's
+own `sqlite+pysqlcipher` dialect carries the passphrase in the URL (which Alembic's
+config and every "cannot open {url}" message would then hold, and a '%' in it breaks
+Alembic's config parser) and uses one connection per thread (a key derivation each time a
+worker thread first touches the database); the creator keeps the passphrase in memory
+only and the usual pool reuses keyed connections.
+
+Whether a file is encrypted is read from its first 16 bytes: a plain SQLite file starts
+with "SQLite format 3\\0", a SQLCipher file with a random salt.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from inspector.store.errors import DatabaseError, NotEncrypted, PassphraseNeeded, WrongPassphrase
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+FileState = Literal["new", "plain", "encrypted"]
+
+
+def file_state(path: Path) -> FileState:
+    """ "new" for a missing or empty file, else whether it is a plain SQLite file."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return "new"
+    if not head:
+        return "new"
+    return "plain" if head == SQLITE_MAGIC else "encrypted"
+
+
+def check_passphrase_text(passphrase: str) -> None:
+    if not passphrase:
+        raise ValueError("the database passphrase is empty")
+    if "\x00" in passphrase:
+        raise ValueError("the database passphrase contains a NUL character")
+
+
+def _quoted(passphrase: str) -> str:
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def connect(path: Path, passphrase: str | None, *, timeout: float = 30.0) -> Any:
+    """A `sqlcipher3` connection to `path`, keyed with `passphrase` (None: a plain file)."""
+    import sqlcipher3
+
+    connection = sqlcipher3.connect(str(path), timeout=timeout, check_same_thread=False)
+    try:
+        # SQLCipher writes "hmac check failed" lines to stderr on a wrong key: they would
+        # break the interface's screen and add nothing to our own message.
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        if passphrase is not None:
+            connection.execute(f"PRAGMA key = {_quoted(passphrase)}")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def open_checked(path: Path, passphrase: str, *, timeout: float = 30.0) -> Any:
+    """A keyed connection that has read the schema; raises `WrongPassphrase`."""
+    import sqlcipher3
+
+    try:
+        connection = connect(path, passphrase, timeout=timeout)
+    except sqlcipher3.Error as exc:
+        raise DatabaseError(f"cannot open the database {path}: {exc}") from None
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.Error as exc:
+        connection.close()
+        if "not a database" in str(exc):
+            raise WrongPassphrase(
+                f"wrong passphrase for the encrypted database {path}", str(path)
+            ) from None
+        raise DatabaseError(f"cannot open the database {path}: {exc}") from None
+    return connection
+
+
+def encrypted_engine(url: str, path: Path, passphrase: str | None, timeout: float) -> Engine | None:
+    """The engine for the SQLite file `path` when it is (or, new, is to be) encrypted;
+    None for a plain database opened without a passphrase. Raises `PassphraseNeeded`,
+    `WrongPassphrase` or `NotEncrypted` with a message that says which."""
+    state = file_state(path)
+    if passphrase is None:
+        if state == "encrypted":
+            raise PassphraseNeeded(
+                f"the database {path} is encrypted and no passphrase was given", str(path)
+            )
+        return None
+    if state == "plain":
+        raise NotEncrypted(path)
+    try:
+        check_passphrase_text(passphrase)
+    except ValueError as exc:
+        raise DatabaseError(str(exc)) from None
+    checked = [open_checked(path, passphrase, timeout=timeout)] if state == "encrypted" else []
+    return _engine(url, _creator(path, passphrase, timeout, checked))
+
+
+def _creator(path: Path, passphrase: str, timeout: float, checked: list[Any]) -> Callable[[], Any]:
+    """Connections for the pool; the first is the one that checked the passphrase (each
+    new connection derives the key again, a quarter of a second on purpose)."""
+
+    def create() -> Any:
+        if checked:
+            return checked.pop()
+        return connect(path, passphrase, timeout=timeout)
+
+    return create
+
+
+def _engine(url: str, creator: Callable[[], Any]) -> Engine:
+    import sqlcipher3
+    from sqlalchemy import create_engine
+
+    # The dialect's DB-API is sqlcipher3's, so that its errors become SQLAlchemy's
+    # OperationalError, IntegrityError ... as the plain driver's do.
+    return create_engine(url, module=sqlcipher3.dbapi2, creator=creator)
+
+
+def is_encrypted(url: str) -> bool:
+    """Whether the SQLite file of `url` is encrypted (False for other databases)."""
+    if not url.startswith("sqlite:///"):
+        return False
+    return file_state(Path(url.removeprefix("sqlite:///"))) == "encrypted"
+
+
+def fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

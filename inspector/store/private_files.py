@@ -1,0 +1,61 @@
+"""The database file, its WAL, shared-memory index and rollback journal are readable by
+their owner only (0600): they hold staff names, findings and where keys are kept.
+
+SQLite makes a new database file 0644 whatever the umask, and gives its -wal, -shm and
+-journal the main file's mode. So the main file is made here, 0600, before SQLite opens
+it, and the others follow. An existing database of ours that others can read is narrowed
+to 0600 when it is opened (a laptop database is one person's; a shared office file is a
+server database, not a SQLite file with group bits).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+PRIVATE_MODE = 0o600
+COMPANIONS = ("-wal", "-shm", "-journal")
+"""The files SQLite keeps beside a database file."""
+
+
+def companions(path: Path) -> list[Path]:
+    return [Path(f"{path}{suffix}") for suffix in COMPANIONS]
+
+
+def prepare_database_file(path: Path) -> None:
+    """Make `path` an empty 0600 file if it does not exist (an empty file is an empty
+    database), else narrow it and its companions to 0600 if we own them."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+    except FileExistsError:
+        pass
+    else:
+        try:
+            os.fchmod(fd, PRIVATE_MODE)  # the umask may have taken bits away (never added)
+        finally:
+            os.close(fd)
+    for each in (path, *companions(path)):
+        narrow(each)
+
+
+def narrow(path: Path) -> None:
+    """Take group and other permissions away from a file we own; others' files and
+    missing files are left alone."""
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+        return
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & 0o077:
+        os.chmod(path, mode & 0o700)
+
+
+def file_mode(path: Path) -> str | None:
+    """The permission bits as `0600`, or None when there is no such file."""
+    try:
+        return f"{stat.S_IMODE(path.stat().st_mode):04o}"
+    except OSError:
+        return None
