@@ -38,7 +38,6 @@ import gzip
 import json
 import os
 import struct
-import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -68,6 +67,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import Date
 
+from inspector.output_files import OutputGuard, write_atomic
 from inspector.reports import keys as office_keys
 from inspector.store import tables as _tables  # noqa: F401 - registers the tables
 from inspector.store.types import UTCDateTime, utcnow
@@ -344,20 +344,6 @@ def open_bundle(
     if not isinstance(payload, dict) or payload.get("bundle_id") != bundle_id:
         raise BundleRefused("damaged bundle: the content does not belong to its header")
     return OpenedBundle(**{**opened.__dict__, "payload": payload})
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # -- the payload: rows with natural keys instead of ids ------------------------------------
@@ -1512,14 +1498,16 @@ def export_bundle(
     signer: office_keys.Identity,
     encryption_cert: x509.Certificate,
     since: date | None = None,
+    guard: OutputGuard | None = None,
 ) -> dict[str, int]:
     """Write the bundle file, encrypted for the office encryption certificate (checked to be
     issued by the signer's office root, for key agreement, valid now); returns the number of
-    rows per table. Raises `KeyProblem` for an unusable certificate, before reading anything."""
+    rows per table. Raises `KeyProblem` for an unusable certificate, before reading anything.
+    `guard`: the output rules (`inspector.output_files`; default: no --force)."""
     office_keys.check_encryption_cert(encryption_cert, signer.root)
     payload = collect(engine, organization, since, exporter=signer.name)
     data = seal(payload, signer.key, signer.certificate, encryption_cert)
-    write_atomic(output, data)
+    write_atomic(output, data, guard=guard)
     return {name: len(rows) for name, rows in payload["tables"].items()}
 
 
