@@ -67,6 +67,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import Date
 
+from inspector.domain.organization_code import organization_code_problem
 from inspector.output_files import OutputGuard, write_atomic
 from inspector.reports import keys as office_keys
 from inspector.store import tables as _tables  # noqa: F401 - registers the tables
@@ -885,6 +886,8 @@ class _Merger:
             if row["code"] in self.ids.to_id["organization"]:
                 self.receipt.count("organization", "skipped")
                 continue
+            if bad_code := organization_code_problem(str(row["code"])):
+                raise BundleRefused(bad_code)
             values = self._local("organization", {**row, "parent_id": None})
             self._insert("organization", values)
             fresh.append(row)
