@@ -22,7 +22,7 @@ import re
 import stat
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
@@ -115,9 +115,6 @@ class OutputGuard:
     database_url: str | None = None
     keys_dir: Path | None = None
 
-    def forced(self, force: bool = True) -> OutputGuard:
-        return replace(self, force=force)
-
     def _protected(self) -> list[Path]:
         db = database_file(self.database_url)
         if db is None:
@@ -176,8 +173,8 @@ class OutputGuard:
         target = _resolved(Path(folder))
         if self.keys_dir is not None:
             keys = Path(self.keys_dir).expanduser().resolve()
-            if target == keys or target.is_relative_to(keys) or keys.is_relative_to(target):
-                raise OutputError(f"{folder} holds the keys folder {keys}; refusing to write there")
+            if target == keys or target.is_relative_to(keys):
+                raise OutputError(f"{folder} is in the keys folder {keys}; refusing to write there")
         if target.is_symlink():
             raise OutputError(f"{folder} is a symbolic link; links are not followed")
         if target.exists() and not target.is_dir():
@@ -185,7 +182,8 @@ class OutputGuard:
         if not target.exists():
             if not target.parent.is_dir():
                 raise OutputError(
-                    f"folder {target.parent} does not exist (create it first, or correct the path)"
+                    f"cannot write into {folder}: folder {target.parent} does not exist "
+                    "(create it first, or correct the path)"
                 )
             try:
                 target.mkdir()
@@ -202,49 +200,109 @@ class OutputGuard:
     @contextlib.contextmanager
     def temporary(self, path: Path, *, mode: int = 0o600) -> Iterator[Path]:
         """Yields a temporary file beside the target to write to; when the block ends
-        without an error it is fsynced and renamed over the target (checked again, so a
-        file or link made meanwhile is not clobbered). On any error it is removed. An
-        `OSError` (a full disk, no permission) becomes `OutputError`."""
+        without an error it is fsynced and put at the target (checked again, so a file or
+        link made meanwhile is not clobbered). On any error it is removed. An `OSError` (a
+        full disk, no permission) becomes `OutputError`."""
         target = self.check(path)
         try:
-            fd, name = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-            )
+            staged = _Staged.beside(target)
         except OSError as exc:
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-        os.close(fd)
-        tmp = Path(name)
         try:
-            yield tmp
-            with tmp.open("rb+") as handle:
-                os.fsync(handle.fileno())
-            os.chmod(tmp, mode)
-            self._put(tmp, target, path)
+            yield staged.path
+            staged.finish(mode)
+            self.check(path)  # anything made at the target since the first check
+            staged.put(target, replace=self.force, shown=path)
             _fsync_folder(target.parent)
         except OSError as exc:
             raise OutputError(
                 f"cannot write {path}: {exc.strerror or exc}; nothing was written"
             ) from None
         finally:
-            tmp.unlink(missing_ok=True)
-
-    def _put(self, tmp: Path, target: Path, shown: Path) -> None:
-        self.check(shown)  # anything made at the target since the first check
-        if self.force:
-            os.replace(tmp, target)  # replaces a link made meanwhile; never follows it
-            return
-        try:
-            os.link(tmp, target)  # fails if anything appeared at the target: no clobbering
-        except FileExistsError:
-            raise OutputExists(f"{shown} already exists; use --force to replace it") from None
-        except OSError:
-            os.replace(tmp, target)  # a file system without hard links (FAT on a USB stick)
+            staged.discard()
 
     def write(self, path: Path, data: bytes, *, mode: int = 0o600) -> Path:
         """Write `data` atomically to `path` after the checks; returns the target."""
         with self.temporary(path, mode=mode) as tmp, tmp.open("wb") as handle:
             handle.write(data)
         return Path(path)
+
+
+class _Staged:
+    """The file being written. Where the system can (Linux, O_TMPFILE) it has no name until
+    it is complete, so a kill leaves nothing behind; elsewhere it is a hidden
+    `.NAME.*.part` file beside the target, removed on any error."""
+
+    def __init__(self, path: Path, fd: int | None) -> None:
+        self.path = path
+        self.fd = fd  # the anonymous file's descriptor; None for a named temporary file
+
+    @classmethod
+    def beside(cls, target: Path) -> _Staged:
+        flag = getattr(os, "O_TMPFILE", 0)
+        if flag and os.path.isdir("/proc/self/fd"):
+            try:
+                fd = os.open(target.parent, flag | os.O_RDWR, 0o600)
+            except OSError:
+                pass  # a file system without anonymous files: a named one
+            else:
+                return cls(Path(f"/proc/self/fd/{fd}"), fd)
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        os.close(fd)
+        return cls(Path(name), None)
+
+    def finish(self, mode: int) -> None:
+        if self.fd is not None:
+            os.fsync(self.fd)
+            os.fchmod(self.fd, mode)
+            return
+        with self.path.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(self.path, mode)
+
+    def put(self, target: Path, *, replace: bool, shown: Path) -> None:
+        if replace:
+            if self.fd is not None:  # a name first: only a rename replaces atomically
+                name = _free_name(target)
+                _link(self.path, name)
+                try:
+                    os.replace(name, target)
+                except BaseException:
+                    name.unlink(missing_ok=True)
+                    raise
+            else:
+                os.replace(self.path, target)  # replaces a link made meanwhile; never follows
+            return
+        try:
+            # fails if anything appeared at the target: never clobbers
+            _link(self.path, target)
+        except FileExistsError:
+            raise OutputExists(f"{shown} already exists; use --force to replace it") from None
+        except OSError:
+            if self.fd is not None:
+                raise
+            os.replace(self.path, target)  # a file system without hard links (FAT)
+
+    def discard(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        else:
+            self.path.unlink(missing_ok=True)
+
+
+def _link(source: Path, target: Path) -> None:
+    """A hard link that follows `/proc/self/fd/N` to the anonymous file: only linkat with
+    AT_SYMLINK_FOLLOW does, which `os.link` uses when given a folder descriptor."""
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.link(source, target.name, dst_dir_fd=folder, follow_symlinks=True)
+    finally:
+        os.close(folder)
+
+
+def _free_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{os.urandom(6).hex()}.part")
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -5,7 +5,11 @@ folder even for a code stored before codes were checked."""
 from __future__ import annotations
 
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -116,3 +120,27 @@ def test_notice_batch_makes_its_folder_only_inside_an_existing_one(
     assert code == 0, err
     files = [Path(line) for line in stdout.split()]
     assert files and all(f.parent.resolve() == folder.resolve() for f in files)
+
+
+def test_killed_exports_leave_the_whole_file_or_none(db: Path, tmp_path: Path) -> None:
+    """SIGKILL at moments spread over a real `consolidate --xlsx` run: the target is either
+    absent or a whole workbook, and nothing else is left in the folder."""
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    args = [sys.executable, "-m", "inspector", "--db", str(db), "consolidate"]
+    args += ["--checklist", "juki-department", "--xlsx"]
+    started = time.perf_counter()
+    subprocess.run([*args, str(out_dir / "full.xlsx")], check=True, capture_output=True)
+    whole = time.perf_counter() - started
+    (out_dir / "full.xlsx").unlink()
+    for n in range(5):
+        target = out_dir / f"k{n}.xlsx"
+        proc = subprocess.Popen(
+            [*args, str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(whole * (0.6 + 0.1 * n))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if target.exists():
+            assert "項目別集計" in load_workbook(target).sheetnames
+    assert all(p.suffix == ".xlsx" and not p.name.startswith(".") for p in out_dir.iterdir())

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -186,7 +189,8 @@ def test_folder_for_a_batch(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="keys folder"):
         guard.check_folder(tmp_path / "keys" / "x")
     with pytest.raises(OutputError, match="keys folder"):
-        guard.check_folder(tmp_path)
+        guard.check_folder(tmp_path / "keys")
+    assert guard.check_folder(tmp_path) == tmp_path.resolve()  # files go in, not in keys/
 
 
 @pytest.mark.parametrize(
@@ -236,3 +240,37 @@ def test_organization_codes_that_could_name_a_path_are_refused(code: str) -> Non
 @pytest.mark.parametrize("code", ["110", "総務課", "A-1.2", "ab c"])
 def test_ordinary_organization_codes_pass(code: str) -> None:
     assert organization_code_problem(code) is None
+
+
+def test_modes_and_nothing_else_left(tmp_path: Path) -> None:
+    OutputGuard().write(tmp_path / "a.pdf", b"%PDF", mode=0o644)
+    write_atomic(tmp_path / "b.bundle", b"x")
+    assert (tmp_path / "a.pdf").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "b.bundle").stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.bundle"]
+
+
+_KILLED_MID_WRITE = """
+import os, signal, sys
+from pathlib import Path
+from inspector.output_files import OutputGuard
+target = Path(sys.argv[1])
+with OutputGuard(force=True).temporary(target) as tmp:
+    with tmp.open("wb") as handle:
+        handle.write(b"half of it")
+        handle.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_kill_while_writing_leaves_the_old_file_and_no_half_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"old")
+    done = subprocess.run([sys.executable, "-c", _KILLED_MID_WRITE, str(target)], check=False)
+    assert done.returncode == -signal.SIGKILL
+    assert target.read_bytes() == b"old"
+    left = sorted(p.name for p in tmp_path.iterdir())
+    if hasattr(os, "O_TMPFILE"):  # the file being written had no name
+        assert left == ["out.csv"]
+    else:
+        assert all(n == "out.csv" or n.startswith(".out.csv.") for n in left)
