@@ -252,6 +252,7 @@ def bench_bundles(folder: Path, catalog: ChecklistCatalog, n: int = 150) -> list
     build(laptop, catalog, n, n * 10)  # 150 departments with 10 operators each
     engine = open_database(f"sqlite:///{laptop}")
     files = []
+    (folder / "bundles").mkdir()  # outputs never make their folder
     start = time.perf_counter()
     for i in range(n):
         out = folder / "bundles" / f"O{i:05d}.bundle"

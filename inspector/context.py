@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from inspector.domain.catalog import ChecklistCatalog
+    from inspector.output_files import OutputGuard
     from inspector.store.errors import PassphraseNeeded
     from inspector.store.repositories.findings import FindingRepository
     from inspector.store.repositories.hearing import HearingRepository
@@ -119,6 +120,13 @@ class AppContext:
         from inspector.store.repositories.hearing import HearingRepository
 
         return HearingRepository(self.engine)
+
+    def output_guard(self, *, force: bool = False) -> OutputGuard:
+        """The rules for the files this run writes: never over this database or its keys."""
+        from inspector.output_files import OutputGuard
+
+        settings = self.settings
+        return OutputGuard(force, settings.database_url, settings.resolved_keys_dir)
 
     def close(self) -> None:
         if "engine" in self.__dict__:

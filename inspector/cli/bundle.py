@@ -9,6 +9,7 @@ import click
 
 from inspector.cli.errors import fail
 from inspector.cli.output import echo_json, echo_table
+from inspector.cli.outputs import force_option
 from inspector.context import AppContext
 from inspector.exchange.bundle import (
     TABLE_ORDER,
@@ -46,6 +47,7 @@ def bundle() -> None:
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--signer", metavar="NAME", help="Inspector key to sign with.")
 @_passphrase_option
+@force_option
 @click.pass_obj
 def bundle_export(
     ctx: AppContext,
@@ -54,6 +56,7 @@ def bundle_export(
     output: Path,
     signer: str | None,
     passphrase_file: Path | None,
+    force: bool,
 ) -> None:
     """Write one file with the organization's sessions, answers, change log, findings,
     plans, measure entries, layouts, card ledgers, the backup register and hearing
@@ -61,6 +64,8 @@ def bundle_export(
     from inspector.cli.reports import _identity
 
     since_date: date | None = since.date() if since is not None else None  # type: ignore[attr-defined]
+    guard = ctx.output_guard(force=force)
+    guard.check(output)  # before the passphrase is asked
     try:
         # the addressee, checked before asking for a passphrase
         encryption_cert = load_encryption_cert(ctx.settings.resolved_keys_dir)
@@ -75,6 +80,7 @@ def bundle_export(
             signer=identity,
             encryption_cert=encryption_cert,
             since=since_date,
+            guard=guard,
         )
     except KeyProblem as exc:
         fail(f"{exc}; no bundle was written")

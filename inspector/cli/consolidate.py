@@ -8,6 +8,7 @@ import click
 
 from inspector.cli.errors import UserError
 from inspector.cli.output import echo_json, echo_table
+from inspector.cli.outputs import document_target, force_option
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Unit
 from inspector.domain.consolidation import GROUP_BY_CHOICES, Consolidation, is_judged
@@ -119,6 +120,7 @@ def run_consolidation(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the tables to an Excel workbook (one sheet per table).",
 )
+@force_option
 @click.pass_obj
 def consolidate(
     ctx: AppContext,
@@ -128,18 +130,19 @@ def consolidate(
     top: int,
     as_json: bool,
     xlsx: Path | None,
+    force: bool,
 ) -> None:
     """Count the answers of the latest completed session of each unit (organization, or
     respondent for person checklists): per item, the distribution of items by how many
     units broke them, unions counted once per unit, optionally by staff type."""
+    guard = ctx.output_guard(force=force)
+    if xlsx is not None:
+        guard.check(xlsx)  # before the counting, so a wrong path is said at once
     checklist, result = run_consolidation(ctx, checklist_id, organizations, by, top)
     if xlsx is not None:
         from inspector.exchange.excel import write_consolidation
 
-        try:
-            write_consolidation(xlsx, checklist, result, lang=ctx.settings.lang)
-        except OSError as exc:
-            raise UserError(f"cannot write {xlsx}: {exc.strerror or exc}") from exc
+        write_consolidation(xlsx, checklist, result, lang=ctx.settings.lang, guard=guard)
     if as_json:
         echo_json(result.to_json())
         return
@@ -239,6 +242,7 @@ def print_tables(checklist: Checklist, result: Consolidation, lang: str) -> None
     type=click.Path(path_type=Path, dir_okay=False),
     help="PDF file (default: summary-<checklist>.pdf in the current folder).",
 )
+@force_option
 @click.pass_obj
 def summary_report(
     ctx: AppContext,
@@ -247,17 +251,14 @@ def summary_report(
     by: str | None,
     top: int,
     output: Path | None,
+    force: bool,
 ) -> None:
     """The consolidation as a PDF: the tables with bar charts."""
     from inspector.reports.summary import render_summary
 
+    guard = ctx.output_guard(force=force)
+    target = document_target(guard, output, f"summary-{checklist_id}.pdf")
     checklist, result = run_consolidation(ctx, checklist_id, organizations, by, top)
     data = render_summary(checklist, result, lang=ctx.settings.lang, scope=" ".join(organizations))
-    target = output or Path(f"summary-{checklist.id}.pdf")
-    try:
-        tmp = target.with_name(target.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    guard.write(target, data, mode=0o644)
     click.echo(str(target))

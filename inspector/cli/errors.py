@@ -12,6 +12,7 @@ import click
 from inspector.config import SettingsError
 from inspector.domain.errors import ChecklistLoadError, UnknownChecklist
 from inspector.exchange.csvfile import CsvProblems
+from inspector.output_files import OutputError
 from inspector.store.errors import (
     AlreadyExists,
     DatabaseError,
@@ -54,6 +55,7 @@ def handle_errors() -> Iterator[None]:
         sys.exit(EXIT_USER_ERROR)
     except (
         SettingsError,
+        OutputError,
         AlreadyExists,
         DatabaseError,
         NotFound,

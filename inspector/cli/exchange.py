@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from inspector.cli.outputs import force_option
 from inspector.context import AppContext
 from inspector.exchange.answers_csv import export_answers, import_answers
 
@@ -45,11 +46,19 @@ def import_csv(ctx: AppContext, file: Path, create_missing: bool) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write to a file (UTF-8 with BOM, for Excel) instead of standard output.",
 )
+@force_option
 @click.pass_obj
 def export_csv(
-    ctx: AppContext, checklist: str | None, organization: str | None, output: Path | None
+    ctx: AppContext,
+    checklist: str | None,
+    organization: str | None,
+    output: Path | None,
+    force: bool,
 ) -> None:
     """Export the latest session of each unit as CSV (same columns as import-csv)."""
+    guard = ctx.output_guard(force=force)
+    if output is not None:
+        guard.check(output)  # before the work, so a wrong -o is said at once
     if checklist:
         ctx.catalog.get(checklist)
     text = export_answers(
@@ -58,5 +67,5 @@ def export_csv(
     if output is None:
         click.echo(text, nl=False)
         return
-    output.write_text("\ufeff" + text, encoding="utf-8", newline="")
+    guard.write(output, ("\ufeff" + text).encode("utf-8"))
     click.echo(str(output))

@@ -14,6 +14,7 @@ import click
 
 from inspector.cli.errors import fail
 from inspector.cli.output import display_width, echo_json, echo_table
+from inspector.cli.outputs import document_target, force_option
 from inspector.context import AppContext
 from inspector.domain.findings import (
     FINDING_KIND_JA,
@@ -281,6 +282,7 @@ signing_options = [
         type=click.DateTime(["%Y-%m-%d"]),
         help="Issue date printed on the document (default: today).",
     ),
+    force_option,
 ]
 
 
@@ -318,11 +320,12 @@ def report_notice(
     passphrase_file: Path | None,
     unsigned: bool,
     issue_date: object | None,
+    force: bool,
 ) -> None:
     """監査結果通知書: the findings notice of a visit (or of every visit with --all)."""
     if (session_id is None) == (not all_visits):
         fail("give --session ID or --all")
-    service = document_service(ctx)
+    service, guard = document_service(ctx), ctx.output_guard(force=force)
     day = _day(issue_date)
     due = reply_by.date() if reply_by is not None else None  # type: ignore[attr-defined]
     if session_id is not None:
@@ -332,21 +335,16 @@ def report_notice(
         )
         with _user_errors():
             data = service.notice_data(session_id, issue_date=day, reply_by=due)
-            org = data.organization
-            target = output or Path(f"notice_{org.code}_{data.visit_date:%Y%m%d}.pdf")
-            if target.is_dir():
-                target = target / f"notice_{org.code}_{data.visit_date:%Y%m%d}.pdf"
-            issued = service.issue(data, target, identity, record=identity is not None)
+            name = f"notice_{data.organization.code}_{data.visit_date:%Y%m%d}.pdf"
+            target = document_target(guard, output, name)
+            issued = service.issue(data, target, identity, record=bool(identity), guard=guard)
         _echo_issued([issued])
         return
     start = _day(since) if since is not None else date.min
     ids = service.notice_session_ids(start)
     if not ids:
         fail(f"no completed visits since {start.isoformat()}")
-    folder = output or Path(f"notices_{day:%Y%m%d}")
-    if folder.exists() and not folder.is_dir():
-        fail(f"{folder} is a file; --all writes into a folder")
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = guard.check_folder(output or Path(f"notices_{day:%Y%m%d}"))
     identity = None if unsigned else _identity(ctx, signer, passphrase_file, None)
     written: list[IssuedFile] = []
     with (
@@ -356,8 +354,9 @@ def report_notice(
         for sid in bar:
             data = service.notice_data(sid, issue_date=day, reply_by=due)
             name = f"notice_{data.organization.code}_{data.visit_date:%Y%m%d}_{data.doc_id}.pdf"
+            target = guard.file_in(folder, name)
             written.append(
-                service.issue(data, folder / name, identity, record=identity is not None)
+                service.issue(data, target, identity, record=bool(identity), guard=guard)
             )
     _echo_issued(written)
 
@@ -375,18 +374,17 @@ def report_plans(
     passphrase_file: Path | None,
     unsigned: bool,
     issue_date: object | None,
+    force: bool,
 ) -> None:
     """改善計画書: the improvement plan form of one organization."""
-    service = document_service(ctx)
+    service, guard = document_service(ctx), ctx.output_guard(force=force)
     org = service.organization_by_code(organization)
-    identity = None if unsigned else _identity(ctx, signer, passphrase_file, None)
     day = _day(issue_date)
+    target = document_target(guard, output, f"plans_{org.code}_{day:%Y%m%d}.pdf")
+    identity = None if unsigned else _identity(ctx, signer, passphrase_file, None)
     with _user_errors():
         data = service.plan_form_data(org.id, issue_date=day)
-        target = output or Path(f"plans_{org.code}_{day:%Y%m%d}.pdf")
-        if target.is_dir():
-            target = target / f"plans_{org.code}_{day:%Y%m%d}.pdf"
-        issued = service.issue(data, target, identity, record=identity is not None)
+        issued = service.issue(data, target, identity, record=bool(identity), guard=guard)
     _echo_issued([issued])
 
 
@@ -403,19 +401,18 @@ def report_followup(
     passphrase_file: Path | None,
     unsigned: bool,
     issue_date: object | None,
+    force: bool,
 ) -> None:
     """措置状況報告: every finding with its dated measure entries (one organization or all)."""
-    service = document_service(ctx)
+    service, guard = document_service(ctx), ctx.output_guard(force=force)
     org = service.organization_by_code(organization) if organization else None
-    identity = None if unsigned else _identity(ctx, signer, passphrase_file, None)
     day = _day(issue_date)
     scope = org.code if org else "all"
+    target = document_target(guard, output, f"followup_{scope}_{day:%Y%m%d}.pdf")
+    identity = None if unsigned else _identity(ctx, signer, passphrase_file, None)
     with _user_errors():
         data = service.followup_data(org.id if org else None, issue_date=day)
-        target = output or Path(f"followup_{scope}_{day:%Y%m%d}.pdf")
-        if target.is_dir():
-            target = target / f"followup_{scope}_{day:%Y%m%d}.pdf"
-        issued = service.issue(data, target, identity, record=identity is not None)
+        issued = service.issue(data, target, identity, record=bool(identity), guard=guard)
     _echo_issued([issued])
 
 

@@ -12,6 +12,7 @@ import click
 
 from inspector.cli.errors import UserError
 from inspector.cli.output import echo_json, echo_table
+from inspector.cli.outputs import document_target, force_option
 from inspector.cli.rosters import ignore_extra_columns, warn
 from inspector.context import AppContext
 from inspector.domain.backup import BackupRuleResult, check_backup, evaluate_backup
@@ -469,8 +470,11 @@ def forms() -> None:
     default=None,
     help="Fill in the rows already recorded for this organization.",
 )
+@force_option
 @click.pass_obj
-def forms_print(ctx: AppContext, name: str, output: Path | None, code: str | None) -> None:
+def forms_print(
+    ctx: AppContext, name: str, output: Path | None, code: str | None, force: bool
+) -> None:
     """Write the register NAME as PDF and print its path.
 
     NAME: card-ledger, terminal-usage-log, entry-log, media-handover-log.
@@ -486,6 +490,8 @@ def forms_print(ctx: AppContext, name: str, output: Path | None, code: str | Non
 
     if name not in FORM_NAMES:
         raise UserError(f"unknown form '{name}' (choose from: {', '.join(FORM_NAMES)})")
+    guard = ctx.output_guard(force=force)
+    target = document_target(guard, output, f"{name}.pdf")
     rows: list[dict[str, str]] = []
     organization = ""
     if code:
@@ -511,12 +517,7 @@ def forms_print(ctx: AppContext, name: str, output: Path | None, code: str | Non
         )
     except FormError as exc:
         raise UserError(str(exc)) from exc
-    target = output or Path(f"{name}.pdf")
-    try:
-        target.write_bytes(data)
-    except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror}") from exc
-    click.echo(str(target.resolve()))
+    click.echo(str(guard.write(target, data, mode=0o644).resolve()))
 
 
 __all__ = ["backup", "cards", "forms", "layout"]

@@ -37,6 +37,7 @@ from inspector.domain.model import (
     SessionSource,
     StaffType,
 )
+from inspector.domain.organization_code import organization_code_problem
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
 from inspector.store.repository import (
     ImportBatch,
@@ -162,6 +163,9 @@ def _import_rows(
             continue
         if org_key not in orgs and org_key not in new_orgs:
             if create_missing:
+                if bad_code := organization_code_problem(org_key):
+                    problems.append(RowProblem(number, bad_code))
+                    continue
                 new_orgs[org_key] = OrganizationInput(org_key, org_key)
             else:
                 problems.append(

@@ -39,7 +39,6 @@ import gzip
 import json
 import os
 import struct
-import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -70,12 +69,14 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import Date
 
+from inspector.domain.organization_code import organization_code_problem
 from inspector.exchange.bundle_payload import PayloadProblems, check_payload, known_tables
 from inspector.exchange.bundle_signer import (
     SignerNotAccepted,
     accept_exporter,
     log_accepted_expired,
 )
+from inspector.output_files import OutputGuard, write_atomic
 from inspector.reports import keys as office_keys
 from inspector.store import tables as _tables  # noqa: F401 - registers the tables
 from inspector.store.locking import IMPORT_LOCK_WAIT, write_connection
@@ -361,20 +362,6 @@ def open_bundle(
     except PayloadProblems as exc:
         raise BundleRefused(str(exc)) from None
     return OpenedBundle(**{**opened.__dict__, "payload": payload})
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # -- the payload: rows with natural keys instead of ids ------------------------------------
@@ -916,6 +903,8 @@ class _Merger:
             if row["code"] in self.ids.to_id["organization"]:
                 self.receipt.count("organization", "skipped")
                 continue
+            if bad_code := organization_code_problem(str(row["code"])):
+                raise BundleRefused(bad_code)
             values = self._local("organization", {**row, "parent_id": None})
             self._insert("organization", values)
             fresh.append(row)
@@ -1546,14 +1535,16 @@ def export_bundle(
     signer: office_keys.Identity,
     encryption_cert: x509.Certificate,
     since: date | None = None,
+    guard: OutputGuard | None = None,
 ) -> dict[str, int]:
     """Write the bundle file, encrypted for the office encryption certificate (checked to be
     issued by the signer's office root, for key agreement, valid now); returns the number of
-    rows per table. Raises `KeyProblem` for an unusable certificate, before reading anything."""
+    rows per table. Raises `KeyProblem` for an unusable certificate, before reading anything.
+    `guard`: the output rules (`inspector.output_files`; default: no --force)."""
     office_keys.check_encryption_cert(encryption_cert, signer.root)
     payload = collect(engine, organization, since, exporter=signer.name)
     data = seal(payload, signer.key, signer.certificate, encryption_cert)
-    write_atomic(output, data)
+    write_atomic(output, data, guard=guard)
     return {name: len(rows) for name, rows in payload["tables"].items()}
 
 

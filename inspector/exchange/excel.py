@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from inspector.domain.checklist import AnswerType, Checklist, Unit
 from inspector.domain.consolidation import Consolidation
 from inspector.domain.model import STAFF_TYPE_JA, StaffType
+from inspector.output_files import OutputGuard
 
 SHEET_ITEMS = "項目別集計"
 SHEET_DISTRIBUTION = "分布"
@@ -176,17 +177,18 @@ def build_workbook(checklist: Checklist, result: Consolidation, lang: str = "ja"
 
 
 def write_consolidation(
-    path: Path, checklist: Checklist, result: Consolidation, lang: str = "ja"
+    path: Path,
+    checklist: Checklist,
+    result: Consolidation,
+    lang: str = "ja",
+    *,
+    guard: OutputGuard | None = None,
 ) -> Path:
-    """Write the workbook to `path` (through a temporary file, so a failure leaves no half file)."""
+    """Write the workbook to `path` under `guard`'s rules (default: never over an existing
+    file), through a temporary file, so a failure leaves no half file."""
     wb = build_workbook(checklist, result, lang)
-    tmp = path.with_name(path.name + ".part")
-    try:
+    with (guard or OutputGuard()).temporary(path) as tmp:
         wb.save(tmp)
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return path
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from inspector.domain.answers import parse_staff_type
 from inspector.domain.model import PersonStatus, StaffType
+from inspector.domain.organization_code import organization_code_problem
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
 from inspector.store.repository import (
     KEEP,
@@ -124,6 +125,9 @@ def import_organizations(
         if not code:
             problems.append(RowProblem(number, "empty code"))
             continue
+        if bad_code := organization_code_problem(code):
+            problems.append(RowProblem(number, bad_code))
+            continue
         if code in seen:
             problems.append(RowProblem(number, f"code '{code}' appears twice in the file"))
         seen.add(code)
@@ -189,6 +193,8 @@ def import_people(
             if org_key in lookup:
                 org_code = code_of[lookup[org_key]]
             elif create_missing:
+                if bad_code := organization_code_problem(org_key):
+                    problems.append(RowProblem(number, bad_code))
                 new_orgs.setdefault(org_key, OrganizationInput(org_key, org_key))
                 org_code = org_key
             else:

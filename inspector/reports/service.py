@@ -9,8 +9,6 @@ thread; nothing is written until the signed bytes exist, and the file appears by
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -40,6 +38,7 @@ from inspector.domain.findings import (
     filter_plans,
 )
 from inspector.domain.model import InspectionSession, Organization, SessionKind
+from inspector.output_files import OutputGuard
 from inspector.reports.errors import ReportProblem
 from inspector.reports.followup import build_followup
 from inspector.reports.forms import load_form
@@ -346,8 +345,10 @@ class DocumentService:
         identity: Identity | None,
         *,
         record: bool = True,
+        guard: OutputGuard | None = None,
     ) -> IssuedFile:
-        """Build, sign (unless `identity` is None: a draft), write atomically, record."""
+        """Build, sign (unless `identity` is None: a draft), write atomically under `guard`'s
+        rules (default: never over an existing file), record."""
         kind = (
             DocumentKind.NOTICE
             if isinstance(data, NoticeData)
@@ -368,17 +369,10 @@ class DocumentService:
         )
         digest = content_hash(data)
         out = out.expanduser()
-        if out.is_dir():
-            raise DocumentProblem(f"{out} is a folder; give a file name")
-        if not out.parent.is_dir():
-            raise DocumentProblem(f"folder {out.parent} does not exist")
-        fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
+        # Recorded while the file is still the temporary one: a failed record leaves
+        # nothing at `out`.
+        with (guard or OutputGuard()).temporary(out, mode=0o644) as tmp:
+            tmp.write_bytes(payload)
             if record:
                 session_id = data.session_ids[0] if isinstance(data, NoticeData) else None
                 organization = (
@@ -399,11 +393,6 @@ class DocumentService:
                     file_sha256=hashlib.sha256(payload).hexdigest(),
                     path=str(out.resolve()),
                 )
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, out)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
         return IssuedFile(out, data.doc_id, kind, digest, identity is not None, rendered.pages)
 
     # -- the plans listing ----------------------------------------------------------------

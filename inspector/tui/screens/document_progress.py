@@ -75,14 +75,19 @@ def notice_signer(context: AppContext, session: InspectionSession) -> str:
 
 def default_notice_path(code: str, visit: date, folder: Path | None = None) -> Path:
     """`notice_<code>_<yyyymmdd>.pdf`, as the CLI names it, in `folder` (default: cwd)."""
-    return (folder or Path.cwd()) / f"notice_{code}_{visit:%Y%m%d}.pdf"
+    from inspector.output_files import safe_file_name
+
+    return (folder or Path.cwd()) / safe_file_name(f"notice_{code}_{visit:%Y%m%d}.pdf")
 
 
 def describe_notice_error(exc: BaseException, t: Translator) -> str:
     """Keys, documents and files problems in the interface language."""
+    from inspector.output_files import OutputError
     from inspector.reports.errors import ReportProblem
     from inspector.reports.keys import CertificateProblem, KeyProblem, NoKey, WrongPassphrase
 
+    if isinstance(exc, OutputError):
+        return tf(t, "notice.error.write", detail=exc)
     if isinstance(exc, NoticeProblem):
         return str(exc)
     if isinstance(exc, WrongPassphrase):
@@ -108,9 +113,11 @@ def issue_notice(
     passphrase: bytes | None,
     issue_date: date,
     step: Callable[[int], None] = lambda _n: None,
+    force: bool = False,
 ) -> IssuedFile:
     """Unlock the key, gather, build, sign, write and record the notice (unsigned and not
-    recorded when `signer` is None). Synchronous: run it in a worker thread."""
+    recorded when `signer` is None). Synchronous: run it in a worker thread. `force`: the
+    user agreed to replace an existing file (never the database, a key or a link)."""
     from inspector.cli.reports import document_service
     from inspector.reports.keys import load_identity
 
@@ -124,7 +131,8 @@ def issue_notice(
     service = document_service(context)
     data = service.notice_data(session_id, issue_date=issue_date)
     step(2)
-    issued = service.issue(data, out, identity, record=identity is not None)
+    guard = context.output_guard(force=force)
+    issued = service.issue(data, out, identity, record=identity is not None, guard=guard)
     step(3)
     return issued
 
@@ -190,6 +198,7 @@ class NoticeRequest:
     signer: str | None
     passphrase: bytes | None
     issue_date: date
+    force: bool = False
 
 
 class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
@@ -238,6 +247,7 @@ class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
                 passphrase=request.passphrase,
                 issue_date=request.issue_date,
                 step=self._step,
+                force=request.force,
             )
         except Exception as exc:
             self.post_message(NoticeFailed(describe_notice_error(exc, self.t)))

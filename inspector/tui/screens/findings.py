@@ -5,6 +5,7 @@ and status. Enter edits a finding (logged), `p` writes its improvement plan (or 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -397,29 +398,60 @@ class FindingsScreen(InspectorScreen):
             out = Path(value.strip()).expanduser()
             if out.is_dir():
                 out = out / default.name
+            self._confirm_target(out, with_target)
+
+        def with_target(out: Path, force: bool) -> None:
             if signer is None:
-                self._start_notice(session.id, out, None, None)
+                self._start_notice(session.id, out, None, None, force)
                 return
             passphrase = env_passphrase()
             if passphrase is not None:
-                self._start_notice(session.id, out, signer, passphrase)
+                self._start_notice(session.id, out, signer, passphrase, force)
                 return
 
             def with_passphrase(secret: bytes | None) -> None:
                 if secret:
-                    self._start_notice(session.id, out, signer, secret)
+                    self._start_notice(session.id, out, signer, secret, force)
 
             self.app.push_screen(PassphraseScreen(self.context, signer), with_passphrase)
 
         prompt = PromptScreen(self.context, tf(t, "notice.path_prompt"), str(default))
         self.app.push_screen(prompt, with_path)
 
+    def _confirm_target(self, out: Path, then: Callable[[Path, bool], None]) -> None:
+        """The output rules before any work: a protected file, a link or a missing folder
+        is refused; an existing file is replaced only when the user says so."""
+        from inspector.output_files import OutputError, OutputExists
+        from inspector.tui.screens.confirm import ConfirmScreen
+
+        try:
+            self.context.output_guard().check(out)
+        except OutputExists:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    then(out, True)
+
+            question = tf(self.t, "notice.replace", path=out)
+            self.app.push_screen(ConfirmScreen(self.context, question), answered)
+            return
+        except OutputError as exc:
+            self.notify(tf(self.t, "notice.error.write", detail=exc), severity="error", timeout=12)
+            return
+        then(out, False)
+
     def _start_notice(
-        self, session_id: int, out: Path, signer: str | None, passphrase: bytes | None
+        self,
+        session_id: int,
+        out: Path,
+        signer: str | None,
+        passphrase: bytes | None,
+        force: bool = False,
     ) -> None:
         from inspector.tui.screens.document_progress import NoticeProgressScreen, NoticeRequest
 
-        request = NoticeRequest(session_id, out, signer, passphrase, self.inspector.today)
+        today = self.inspector.today
+        request = NoticeRequest(session_id, out, signer, passphrase, today, force=force)
         self.app.push_screen(NoticeProgressScreen(self.context, request))
 
     def action_back(self) -> None:
