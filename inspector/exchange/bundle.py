@@ -69,6 +69,7 @@ from sqlalchemy import (
 from sqlalchemy.types import Date
 
 from inspector.reports import keys as office_keys
+from inspector.reports.revocation import Revocations, revoked_signer
 from inspector.store import tables as _tables  # noqa: F401 - registers the tables
 from inspector.store.types import UTCDateTime, utcnow
 
@@ -1531,6 +1532,7 @@ def import_bundles(
     encryption_cert: x509.Certificate,
     encryption_key: ec.EllipticCurvePrivateKey,
     actor: str,
+    revocations: Revocations | None = None,
 ) -> Receipt:
     """Check and decrypt every file first, then merge them all in one transaction.
 
@@ -1549,6 +1551,8 @@ def import_bundles(
             raise BundleRefused(f"{path}: {exc.strerror or exc}") from None
         try:
             bundle = open_bundle(data, office_cert, encryption_cert, encryption_key)
+            if (revoked := revoked_signer(bundle.signer_certificate, revocations)) is not None:
+                raise BundleRefused(revoked)
         except BundleRefused as exc:
             raise BundleRefused(f"{path}: {exc}") from None
         if bundle.bundle_id in seen:

@@ -42,6 +42,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from inspector.domain.documents import parse_payload
 from inspector.reports.keys import issued_by
+from inspector.reports.revocation import Revocations, document_revocation, revocation_json
 from inspector.reports.signing import run_sync
 
 
@@ -54,6 +55,7 @@ class Verdict(StrEnum):
     UNREADABLE = "unreadable"
     UNKNOWN_DOCUMENT = "unknown_document"
     HASH_MISMATCH = "content_hash_mismatch"
+    REVOKED = "revoked_certificate"
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class VerifyResult:
     database_checked: bool = False
     # the recorded issue time the certificate was checked at (None: checked at the current time)
     issued_at: datetime | None = None
+    # the signer's revocation status (`revocation.revocation_json`)
+    revocation: dict[str, Any] | None = None
 
     @property
     def valid(self) -> bool:
@@ -155,6 +159,7 @@ async def async_verify_pdf(
     root: x509.Certificate,
     lookup: HashLookup | None = None,
     now: datetime | None = None,
+    revocations: Revocations | None = None,
 ) -> VerifyResult:
     now = now or datetime.now(UTC)
     try:
@@ -185,6 +190,7 @@ async def async_verify_pdf(
     signer: str | None = None
     org: str | None = None
     signed_at = None
+    revoked = None
 
     def failed(verdict: Verdict, message: str) -> VerifyResult:
         return VerifyResult(
@@ -194,6 +200,7 @@ async def async_verify_pdf(
             organization_code=org,
             doc_id=doc_id,
             issued_at=issued_at,
+            revocation=revocation_json(revoked, revocations),
         )
 
     for embedded in signatures:
@@ -259,6 +266,9 @@ async def async_verify_pdf(
                 f"unknown signer: the certificate of '{signer}' is not trusted "
                 f"({problem if problem else 'no path to the office root'})",
             )
+        revoked = document_revocation(cert, revocations, issued_at, signed_at)
+        if revoked is not None and not revoked.revoked_later:
+            return failed(Verdict.REVOKED, revoked.message)
 
     def result(verdict: Verdict, message: str, *, checked: bool = False) -> VerifyResult:
         return VerifyResult(
@@ -271,6 +281,7 @@ async def async_verify_pdf(
             content_hash=digest,
             database_checked=checked,
             issued_at=issued_at,
+            revocation=revocation_json(revoked, revocations),
         )
 
     if lookup is not None:
@@ -295,10 +306,11 @@ async def async_verify_pdf(
     recorded = (
         f"; certificate valid at the recorded issue time {_day(issued_at)}" if issued_at else ""
     )
+    head, tail = (revoked.message, f"; {revoked.detail}") if revoked else ("valid", "")
     return result(
         Verdict.VALID,
-        f"valid: signed by {signer}{f' ({org})' if org else ''}{when}; "
-        f"the signature covers the entire file{checked}{recorded}",
+        f"{head}: signed by {signer}{f' ({org})' if org else ''}{when}; "
+        f"the signature covers the entire file{checked}{recorded}{tail}",
         checked=lookup is not None,
     )
 
@@ -308,9 +320,10 @@ def verify_pdf(
     root: x509.Certificate,
     lookup: HashLookup | None = None,
     now: datetime | None = None,
+    revocations: Revocations | None = None,
 ) -> VerifyResult:
     """Synchronous `async_verify_pdf`, safe from the CLI and from worker threads."""
-    return run_sync(async_verify_pdf(data, root, lookup, now))
+    return run_sync(async_verify_pdf(data, root, lookup, now, revocations))
 
 
 __all__ = [
