@@ -62,12 +62,12 @@ def key_rows(ctx: AppContext, issued: list[IssuedCertificate]) -> list[dict[str,
     the revoked certificates kept in inspectors/revoked/."""
     from cryptography.x509.oid import NameOID
 
-    from inspector.reports.keys import has_root, load_root
+    from inspector.reports.keys import load_root, root_paths
     from inspector.reports.revocation import common_name
 
     keys_dir = _keys_dir(ctx)
-    with _user_errors():
-        root = load_root(keys_dir) if has_root(keys_dir) else None
+    with _user_errors():  # a laptop has the root certificate, not its key
+        root = load_root(keys_dir) if root_paths(keys_dir)[0].is_file() else None
         revocations = known_revocations(ctx, root) if root is not None else None
     now = datetime.now(UTC)
     rows = []
