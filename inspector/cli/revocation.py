@@ -27,19 +27,15 @@ def known_revocations(
 ) -> Revocations:
     """The office database's revocations (when it is at hand and `database`) and the keys
     folder's revocation list, checked against `root` (a damaged or forged list is an error)."""
-    from inspector.reports.revocation import Revocations, crl_entries, crl_path, read_office_crl
+    from inspector.reports.revocation import listed_revocations
 
-    keys_dir = _keys_dir(ctx)
-    with _user_errors():
-        crl = read_office_crl(keys_dir, root)
-    sources = [str(crl_path(keys_dir))] if crl is not None else []
-    entries = []
+    entries = None
     if database and _database_at_hand(ctx):
-        from inspector.store.repositories.revocations import RevocationRepository
+        from inspector.store.repositories.revocations import all_revocations
 
-        entries = RevocationRepository(ctx.engine).all()
-        sources.insert(0, "database")
-    return Revocations(root, entries, crl_entries(crl) if crl else [], sources=sources)
+        entries = all_revocations(ctx.engine)
+    with _user_errors():
+        return listed_revocations(_keys_dir(ctx), root, entries)
 
 
 def refuse_revoked(ctx: AppContext, cert: x509.Certificate, root: x509.Certificate) -> None:

@@ -300,6 +300,29 @@ def describe(cert: x509.Certificate, revoked: RevokedCertificate) -> str:
     )
 
 
+def listed_revocations(
+    keys_dir: Path, root: x509.Certificate, database: Iterable[RevokedCertificate] | None = None
+) -> Revocations:
+    """The keys folder's list (checked against `root`) and the database's revocations (None:
+    no database consulted)."""
+    crl = read_office_crl(keys_dir, root)
+    sources = (["database"] if database is not None else []) + (
+        [str(crl_path(keys_dir))] if crl else []
+    )
+    return Revocations(root, database or [], crl_entries(crl) if crl else [], sources=sources)
+
+
+def check_signer(
+    keys_dir: Path,
+    identity: office_keys.Identity,
+    database: Iterable[RevokedCertificate] | None = None,
+) -> None:
+    """Before signing (the interface's path): a revoked key signs nothing."""
+    refuse_revoked_signer(
+        identity.certificate, listed_revocations(keys_dir, identity.root, database)
+    )
+
+
 def revoked_signer(cert: x509.Certificate, revocations: Revocations | None) -> str | None:
     """Why a bundle signed by `cert` is refused, or None. Its own time is not trusted."""
     revoked = revocations.find(cert) if revocations is not None else None
@@ -368,7 +391,11 @@ def document_revocation(
         if issued_at is not None
         else "the signer's claim in the signature: nothing recorded confirms it"
     )
-    if signed_at < revoked.revoked_at:
+    # a signature's own time is in whole seconds: within the revocation's second it is after
+    limit = (
+        revoked.revoked_at if issued_at is not None else revoked.revoked_at.replace(microsecond=0)
+    )
+    if signed_at < limit:
         return DocumentRevocation(
             revoked,
             signed_at,

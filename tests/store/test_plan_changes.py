@@ -135,7 +135,7 @@ def test_upgrade_from_0004_keeps_plans(tmp_path: Path) -> None:
         )
 
     engine = open_database(f"sqlite:///{db}")
-    assert current_revision(engine) == head_revision() == "0005"
+    assert current_revision(engine) == head_revision()
     repo = FindingRepository(engine)
     plan = repo.plan(1)
     assert (plan.measures, plan.responsible_person, plan.deadline) == (

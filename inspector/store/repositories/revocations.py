@@ -86,4 +86,8 @@ class RevocationRepository:
             db.commit()
 
 
-__all__ = ["NewRevocation", "RevocationRepository"]
+def all_revocations(engine: Engine) -> list[RevokedCertificate]:
+    return RevocationRepository(engine).all()
+
+
+__all__ = ["NewRevocation", "RevocationRepository", "all_revocations"]

@@ -113,6 +113,8 @@ def issue_notice(
     recorded when `signer` is None). Synchronous: run it in a worker thread."""
     from inspector.cli.reports import document_service
     from inspector.reports.keys import load_identity
+    from inspector.reports.revocation import check_signer
+    from inspector.store.repositories.revocations import all_revocations as revocations
 
     identity = None
     step(0)
@@ -120,6 +122,7 @@ def issue_notice(
         if not passphrase:
             raise NoticeProblem(tf(context.t, "notice.empty_passphrase"))
         identity = load_identity(context.settings.resolved_keys_dir, signer, passphrase)
+        check_signer(context.settings.resolved_keys_dir, identity, revocations(context.engine))
     step(1)
     service = document_service(context)
     data = service.notice_data(session_id, issue_date=issue_date)
