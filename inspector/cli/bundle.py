@@ -114,6 +114,7 @@ def bundle_import(
     """Verify, decrypt and merge FILES in one transaction (all or nothing); print a receipt
     of what was added, updated and skipped, and of conflicting edits."""
     from inspector.cli.reports import read_passphrase
+    from inspector.cli.revocation import known_revocations
 
     keys_dir = ctx.settings.resolved_keys_dir
     try:
@@ -129,6 +130,7 @@ def bundle_import(
             encryption_key=encryption_key,
             actor=ctx.settings.user,
             accept_expired=accept_expired,
+            revocations=known_revocations(ctx, office_cert),
         )
     except (BundleRefused, KeyProblem) as exc:
         fail(f"{exc}; nothing was imported")

@@ -114,6 +114,10 @@ COMMANDS: dict[str, str] = {
 }
 EXTRAS: dict[str, list[str]] = {
     "report": ["inspector.cli.consolidate:summary_report"],
+    "keys": [
+        "inspector.cli.revocation:keys_revoke",
+        "inspector.cli.revocation:keys_import_revocations",
+    ],
 }
 
 

@@ -130,6 +130,7 @@ def resolve_signer(ctx: AppContext, signer: str | None, preferred: str | None = 
 def _identity(
     ctx: AppContext, signer: str | None, passphrase_file: Path | None, preferred: str | None
 ) -> Identity:
+    from inspector.cli.revocation import refuse_revoked
     from inspector.reports.keys import inspector_paths, load_identity, load_root
 
     name = resolve_signer(ctx, signer, preferred)
@@ -140,7 +141,9 @@ def _identity(
         if not cert_path.is_file():
             load_identity(_keys_dir(ctx), name, b"")  # raises NoKey with the command to run
         passphrase = read_passphrase(passphrase_file, f"passphrase for the key of {name}")
-        return load_identity(_keys_dir(ctx), name, passphrase)
+        identity = load_identity(_keys_dir(ctx), name, passphrase)
+    refuse_revoked(ctx, identity.certificate, identity.root)
+    return identity
 
 
 # -- keys ---------------------------------------------------------------------------------
@@ -245,23 +248,16 @@ def keys_issue(
 @click.pass_obj
 def keys_list(ctx: AppContext, as_json: bool) -> None:
     """The issued inspector certificates."""
+    from inspector.cli.revocation import key_rows
     from inspector.reports.keys import list_inspectors
 
     with _user_errors():
         issued = list_inspectors(_keys_dir(ctx))
-    rows = [
-        {
-            "name": i.name,
-            "organization": i.organization_code,
-            "not_after": i.not_after.date().isoformat(),
-            "path": str(i.path),
-        }
-        for i in issued
-    ]
+    rows = key_rows(ctx, issued)  # with each one's status: valid, expired or revoked
     if as_json:
         echo_json(rows)
     else:
-        echo_table(["name", "organization", "not_after", "path"], [list(r.values()) for r in rows])
+        echo_table(list(rows[0]) if rows else ["name"], [list(r.values()) for r in rows])
 
 
 # -- report -------------------------------------------------------------------------------
@@ -441,6 +437,7 @@ def verify(ctx: AppContext, file: Path, root_file: Path | None, no_db: bool, as_
     """Check a signed document offline against the office root (and the database)."""
     from cryptography import x509
 
+    from inspector.cli.revocation import known_revocations
     from inspector.reports.keys import load_root
     from inspector.reports.verify import verify_pdf
 
@@ -456,7 +453,8 @@ def verify(ctx: AppContext, file: Path, root_file: Path | None, no_db: bool, as_
     # The database's record (content hash, file hash, issue time) when it is at hand: the
     # recorded issue time is the trusted time to check the certificate at.
     lookup = ctx.findings.document if not no_db and _database_at_hand(ctx) else None
-    result = verify_pdf(data, root, lookup)
+    revocations = known_revocations(ctx, root, database=lookup is not None)
+    result = verify_pdf(data, root, lookup, revocations=revocations)
     if as_json:
         echo_json({"file": str(file), **result.to_json()})
     elif result.valid:

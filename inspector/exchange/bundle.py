@@ -78,6 +78,7 @@ from inspector.exchange.bundle_signer import (
 )
 from inspector.output_files import OutputGuard, write_atomic
 from inspector.reports import keys as office_keys
+from inspector.reports.revocation import Revocations, revoked_signer
 from inspector.store import tables as _tables  # noqa: F401 - registers the tables
 from inspector.store.locking import IMPORT_LOCK_WAIT, write_connection
 from inspector.store.types import UTCDateTime, utcnow
@@ -1558,6 +1559,7 @@ def import_bundles(
     actor: str,
     accept_expired: bool = False,
     now: datetime | None = None,
+    revocations: Revocations | None = None,
 ) -> Receipt:
     """Check and decrypt every file first, then merge them all in one transaction.
 
@@ -1583,6 +1585,8 @@ def import_bundles(
                 now=now,
                 accept_expired=accept_expired,
             )
+            if (revoked := revoked_signer(bundle.signer_certificate, revocations)) is not None:
+                raise BundleRefused(revoked)
         except BundleRefused as exc:
             raise BundleRefused(f"{path}: {exc}") from None
         if bundle.bundle_id in seen:

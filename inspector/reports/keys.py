@@ -319,6 +319,8 @@ def issue_inspector(
     start = not_before or now - timedelta(minutes=5)
     end = not_after or now + timedelta(days=365 * years)
     office_name = _office_name(root)
+    from inspector.reports.revocation import distribution_points  # it imports this module
+
     key = ec.generate_private_key(ec.SECP256R1())
     cert = (
         x509.CertificateBuilder()
@@ -349,6 +351,7 @@ def issue_inspector(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(root.public_key()),  # type: ignore[arg-type]
             critical=False,
         )
+        .add_extension(distribution_points(root), critical=False)
         .sign(root_key, hashes.SHA256())
     )
     _write_private(key_path, _encrypted(key, key_passphrase or office_passphrase))

@@ -44,6 +44,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from inspector.domain.documents import parse_payload
+from inspector.reports.revocation import Revocations, document_revocation, revocation_json
 from inspector.reports.signer_checks import SignerFault, SignerRefused, check_signer
 from inspector.reports.signing import run_sync
 
@@ -59,6 +60,7 @@ class Verdict(StrEnum):
     HASH_MISMATCH = "content_hash_mismatch"
     FILE_DIFFERS = "differs_from_issued_document"
     NOT_INSPECTOR = "not_an_inspector_certificate"
+    REVOKED = "revoked_certificate"
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class VerifyResult:
     database_checked: bool = False
     # the recorded issue time the certificate was checked at (None: checked at the current time)
     issued_at: datetime | None = None
+    # the signer's revocation status (`revocation.revocation_json`)
+    revocation: dict[str, Any] | None = None
 
     @property
     def valid(self) -> bool:
@@ -160,6 +164,7 @@ async def async_verify_pdf(
     root: x509.Certificate,
     lookup: HashLookup | None = None,
     now: datetime | None = None,
+    revocations: Revocations | None = None,
 ) -> VerifyResult:
     now = now or datetime.now(UTC)
     try:
@@ -195,6 +200,7 @@ async def async_verify_pdf(
     signer: str | None = None
     org: str | None = None
     signed_at = None
+    revoked = None
 
     def file_differs() -> VerifyResult:
         return VerifyResult(
@@ -218,6 +224,7 @@ async def async_verify_pdf(
             organization_code=org,
             doc_id=doc_id,
             issued_at=issued_at,
+            revocation=revocation_json(revoked, revocations),
         )
 
     for embedded in signatures:
@@ -292,6 +299,9 @@ async def async_verify_pdf(
                 f"unknown signer: the certificate of '{signer}' is not trusted "
                 f"({problem if problem else 'no path to the office root'})",
             )
+        revoked = document_revocation(cert, revocations, issued_at, signed_at)
+        if revoked is not None and not revoked.revoked_later:
+            return failed(Verdict.REVOKED, revoked.message)
 
     def result(verdict: Verdict, message: str, *, checked: bool = False) -> VerifyResult:
         return VerifyResult(
@@ -304,6 +314,7 @@ async def async_verify_pdf(
             content_hash=digest,
             database_checked=checked,
             issued_at=issued_at,
+            revocation=revocation_json(revoked, revocations),
         )
 
     if differs:
@@ -330,10 +341,11 @@ async def async_verify_pdf(
     recorded = (
         f"; certificate valid at the recorded issue time {_day(issued_at)}" if issued_at else ""
     )
+    head, tail = (revoked.message, f"; {revoked.detail}") if revoked else ("valid", "")
     return result(
         Verdict.VALID,
-        f"valid: signed by {signer}{f' ({org})' if org else ''}{when}; "
-        f"the signature covers the entire file{checked}{recorded}",
+        f"{head}: signed by {signer}{f' ({org})' if org else ''}{when}; "
+        f"the signature covers the entire file{checked}{recorded}{tail}",
         checked=lookup is not None,
     )
 
@@ -343,9 +355,10 @@ def verify_pdf(
     root: x509.Certificate,
     lookup: HashLookup | None = None,
     now: datetime | None = None,
+    revocations: Revocations | None = None,
 ) -> VerifyResult:
     """Synchronous `async_verify_pdf`, safe from the CLI and from worker threads."""
-    return run_sync(async_verify_pdf(data, root, lookup, now))
+    return run_sync(async_verify_pdf(data, root, lookup, now, revocations))
 
 
 __all__ = [

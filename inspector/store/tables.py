@@ -339,3 +339,25 @@ class ImprovementPlanChangeRow(SQLModel, table=True):
     new: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONText, nullable=True))
     changed_by: str
     changed_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+# -- revision 0007: certificate revocations ----------------------------------------------------
+
+
+class CertificateRevocationRow(SQLModel, table=True):
+    """The office's log of revoked inspector certificates (`inspector keys revoke`): which
+    certificate, whose, who revoked it, when and why. Never updated or deleted; the signed
+    revocation list in the keys folder is made from these rows."""
+
+    __tablename__ = "certificate_revocation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    serial: str = Field(unique=True, index=True)  # upper-case hex: serials exceed 64 bits
+    fingerprint: str  # SHA-256 of the certificate (DER), hex
+    name: str
+    organization_code: str | None = None
+    reason: str
+    reason_code: str
+    certificate: str  # PEM: the revoked certificate, kept to verify old documents
+    revoked_by: str
+    revoked_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

@@ -120,6 +120,8 @@ def issue_notice(
     user agreed to replace an existing file (never the database, a key or a link)."""
     from inspector.cli.reports import document_service
     from inspector.reports.keys import load_identity
+    from inspector.reports.revocation import check_signer
+    from inspector.store.repositories.revocations import all_revocations as revocations
 
     identity = None
     step(0)
@@ -127,6 +129,7 @@ def issue_notice(
         if not passphrase:
             raise NoticeProblem(tf(context.t, "notice.empty_passphrase"))
         identity = load_identity(context.settings.resolved_keys_dir, signer, passphrase)
+        check_signer(context.settings.resolved_keys_dir, identity, revocations(context.engine))
     step(1)
     service = document_service(context)
     data = service.notice_data(session_id, issue_date=issue_date)

@@ -1,0 +1,93 @@
+"""The office's log of revoked certificates (`certificate_revocation`): append-only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, select
+from sqlmodel import Session as DbSession
+
+from inspector.domain.revocation import RevokedCertificate, serial_hex
+from inspector.store.repository import _DbGuard
+from inspector.store.tables import CertificateRevocationRow
+
+
+@dataclass(frozen=True)
+class NewRevocation:
+    serial: int
+    fingerprint: str
+    name: str
+    organization_code: str | None
+    reason: str
+    reason_code: str
+    certificate_pem: str
+    revoked_by: str
+    revoked_at: datetime
+
+
+def _revoked(row: CertificateRevocationRow) -> RevokedCertificate:
+    return RevokedCertificate(
+        serial=int(row.serial, 16),
+        revoked_at=row.revoked_at,
+        reason=row.reason,
+        name=row.name,
+        fingerprint=row.fingerprint,
+        revoked_by=row.revoked_by,
+        source="database",
+        reason_code=row.reason_code,
+    )
+
+
+class RevocationRepository:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def all(self) -> list[RevokedCertificate]:
+        with _DbGuard(), DbSession(self.engine) as db:
+            query = select(CertificateRevocationRow).order_by(CertificateRevocationRow.id)
+            return [_revoked(r) for r in db.exec(query).scalars()]  # type: ignore[call-overload]
+
+    def find(self, serial: int) -> RevokedCertificate | None:
+        with _DbGuard(), DbSession(self.engine) as db:
+            row = (
+                db.exec(  # type: ignore[call-overload]
+                    select(CertificateRevocationRow).where(
+                        CertificateRevocationRow.serial == serial_hex(serial)
+                    )
+                )
+                .scalars()
+                .first()
+            )
+            return _revoked(row) if row is not None else None
+
+    @contextmanager
+    def recording(self, entry: NewRevocation) -> Iterator[None]:
+        """Insert `entry` and commit when the block ends without error (the block writes the
+        revocation list), else roll back: the log and the list never disagree for long."""
+        with _DbGuard(), DbSession(self.engine) as db:
+            db.add(
+                CertificateRevocationRow(
+                    serial=serial_hex(entry.serial),
+                    fingerprint=entry.fingerprint,
+                    name=entry.name,
+                    organization_code=entry.organization_code,
+                    reason=entry.reason,
+                    reason_code=entry.reason_code,
+                    certificate=entry.certificate_pem,
+                    revoked_by=entry.revoked_by,
+                    revoked_at=entry.revoked_at,
+                )
+            )
+            db.flush()  # a second revocation of the same serial fails here, before the list
+            yield
+            db.commit()
+
+
+def all_revocations(engine: Engine) -> list[RevokedCertificate]:
+    return RevocationRepository(engine).all()
+
+
+__all__ = ["NewRevocation", "RevocationRepository", "all_revocations"]
