@@ -52,3 +52,24 @@ def check_plausible(moment: date | datetime, now: datetime | None = None) -> Non
         late = moment > (current + CLOCK_SKEW).date()
     if late:
         raise ValueError(f"'{moment.isoformat()}' is in the future")
+
+
+def recorded_date(text: str) -> date:
+    """A date a file says something happened on: `parse_date`, then `check_plausible`."""
+    try:
+        day = parse_date(text)
+    except ValueError:
+        raise ValueError(f"not a date '{text}' (YYYY-MM-DD)") from None
+    check_plausible(day)
+    return day
+
+
+def recorded_datetime(text: str) -> datetime:
+    """A naive local time a file says something happened at: `parse_local_datetime`, then
+    `check_plausible`."""
+    try:
+        moment = parse_local_datetime(text)
+    except ValueError:
+        raise ValueError(f"not a date and time '{text}'") from None
+    check_plausible(moment)
+    return moment

@@ -21,6 +21,7 @@ from pathlib import Path
 from inspector.domain.answers import parse_staff_type
 from inspector.domain.model import PersonStatus, StaffType
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
+from inspector.exchange.org_checks import organization_conflicts
 from inspector.store.repository import (
     KEEP,
     Keep,
@@ -117,6 +118,7 @@ def import_organizations(
     codes_in_file = {r.get("code", "") for r in rows}
     problems: list[RowProblem] = []
     inputs: list[OrganizationInput] = []
+    numbers: list[int] = []
     seen: set[str] = set()
     for number, row in enumerate(rows, start=2):
         code, name, parent = row.get("code", ""), row.get("name", ""), row.get("parent", "")
@@ -144,8 +146,12 @@ def import_organizations(
             else None
         )
         inputs.append(OrganizationInput(code, name, parent_code, tags))
+        numbers.append(number)
+    problems += organization_conflicts(
+        repo.organizations(), list(zip(numbers, inputs, strict=True))
+    )
     if problems:
-        raise CsvProblems(path, problems)
+        raise CsvProblems(path, sorted(problems, key=lambda p: p.row))
     return repo.upsert_organizations(inputs)
 
 
