@@ -43,7 +43,7 @@ from inspector.domain.model import (
     SessionSource,
     StaffType,
 )
-from inspector.exchange.cells import escape_formula, unescape_formula
+from inspector.exchange.cells import escape_formula, one_line_break, unescape_formula
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
 from inspector.store.repository import (
     ImportBatch,
@@ -361,5 +361,5 @@ def export_answers(
                 state.note,
                 answer.answered_at.astimezone(JST).isoformat(timespec="seconds"),
             ]
-            writer.writerow([escape_formula(c) for c in cells])
+            writer.writerow([escape_formula(one_line_break(c)) for c in cells])
     return out.getvalue()

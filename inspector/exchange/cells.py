@@ -26,6 +26,12 @@ def escape_formula(value: str) -> str:
     return _QUOTE + value if value.startswith(_ESCAPED_STARTS) else value
 
 
+def one_line_break(value: str) -> str:
+    """Line breaks as "\n": csv quotes a cell holding a lone "\r" only when the rows end
+    in "\r\n", so such a cell would split its row in a file whose rows end in "\n"."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def unescape_formula(value: str) -> str:
     """The value `escape_formula` was given, for a cell it wrote; any other cell unchanged."""
     if value.startswith(_QUOTE) and value[1:].startswith(_ESCAPED_STARTS):

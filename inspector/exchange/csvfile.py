@@ -9,7 +9,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from inspector.exchange.cells import MULTILINE_COLUMNS, control_characters
+from inspector.exchange.cells import MULTILINE_COLUMNS, control_characters, one_line_break
 
 _UNNAMED = "\0unnamed-"  # the key of a column without a name; no header holds a NUL
 
@@ -201,6 +201,10 @@ def read_rows(
         problems += _cell_problems(record, header, len(header))
         fields = record.fields
         row = {k: (fields[i] if i < len(fields) else "").strip() for i, k in enumerate(keys)}
+        # A line break inside a note is "\n" whatever the file used: a lone "\r" would
+        # not be quoted by a writer whose rows end in "\n", and would split the row.
+        for name in MULTILINE_COLUMNS.intersection(row):
+            row[name] = one_line_break(row[name])
         if optional is not None:
             problems += _stray_values(record.number, row, fields[len(keys) :])
         rows.append({k: v for k, v in row.items() if not k.startswith(_UNNAMED)})

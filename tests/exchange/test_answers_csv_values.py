@@ -110,3 +110,17 @@ def test_formula_like_cells_are_neutralised_on_export_and_restored_on_import(
     assert answers["tx"].value == "'quoted text"
     assert answers["tx"].state.note == "-note"
     assert export_answers(city, mini_catalog) == first
+
+
+def test_a_lone_carriage_return_in_a_note_does_not_split_the_exported_row(
+    city: Repository, mini_catalog: ChecklistCatalog, tmp_path: Path
+) -> None:
+    # Found by the property test: csv quotes "\r" only when rows end in "\r\n".
+    path = tmp_path / "cr.csv"
+    path.write_bytes((HEADER + '\r\nGEN,,,mini,c1,遵守,,";\r;",\r\n').encode())
+    import_answers(city, mini_catalog, path)
+    first = export_answers(city, mini_catalog)
+    assert '";\n;"' in first
+    (tmp_path / "again.csv").write_text(first, encoding="utf-8")
+    report = import_answers(city, mini_catalog, tmp_path / "again.csv")
+    assert report.counts.answers_unchanged == 1
