@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import math
 import unicodedata
+from decimal import Decimal, InvalidOperation, localcontext
 
 from inspector.domain.checklist import AnswerType, Item
 from inspector.domain.model import StaffType
@@ -96,18 +96,34 @@ def normalize_answer(item: Item, raw: str) -> str | None:
         keys = ", ".join(c.key for c in item.choices)
         raise InvalidAnswer(f"'{raw}' is not one of the choices ({keys})")
     if item.answer is AnswerType.NUMBER:
-        try:
-            number = float(folded.replace(",", ""))
-        except ValueError:
-            raise InvalidAnswer(f"'{raw}' is not a number") from None
-        if math.isnan(number) or math.isinf(number):
-            raise InvalidAnswer(f"'{raw}' is not a number")
-        if item.minimum is not None and number < item.minimum:
-            raise InvalidAnswer(f"{raw} is below the minimum {item.minimum:g}")
-        if item.maximum is not None and number > item.maximum:
-            raise InvalidAnswer(f"{raw} is above the maximum {item.maximum:g}")
-        return f"{number:g}" if number != int(number) else str(int(number))
+        return _number(item, raw, folded)
     return text
+
+
+#: the most digits a number answer may have; it is stored as exact text, never rounded
+MAX_DIGITS = 30
+
+
+def _number(item: Item, raw: str, folded: str) -> str:
+    """The exact decimal text of a number answer (`1.50` is `1.5`, `1e3` is `1000`)."""
+    with localcontext() as context:
+        context.prec = 4 * MAX_DIGITS  # normalize() rounds to the precision
+        try:
+            number = Decimal(folded.replace(",", ""))
+        except InvalidOperation:
+            raise InvalidAnswer(f"'{raw}' is not a number") from None
+        if not number.is_finite():
+            raise InvalidAnswer(f"'{raw}' is not a number")
+        _, digits, exp = number.normalize().as_tuple()
+        exponent = int(exp)  # finite, so a number
+        if number and (len(digits) + max(exponent, 0) > MAX_DIGITS or -exponent > MAX_DIGITS):
+            raise InvalidAnswer(f"'{raw}' has more than {MAX_DIGITS} digits")
+        if item.minimum is not None and number < Decimal(repr(item.minimum)):
+            raise InvalidAnswer(f"{raw} is below the minimum {item.minimum:g}")
+        if item.maximum is not None and number > Decimal(repr(item.maximum)):
+            raise InvalidAnswer(f"{raw} is above the maximum {item.maximum:g}")
+        text = format(number.normalize(), "f")
+    return "0" if text == "-0" else text
 
 
 def parse_staff_type(raw: str) -> StaffType:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from inspector.domain.dates import parse_local_datetime
+from inspector.domain.dates import parse_local_datetime, recorded_date, recorded_datetime
 from inspector.domain.findings import FindingDraft, FindingKind
 from inspector.domain.model import Person, PersonStatus
 
@@ -444,9 +444,9 @@ def parse_card_rows(
         issued: date | None = None
         if row.get("issued"):
             try:
-                issued = date.fromisoformat(row["issued"].replace("/", "-"))
-            except ValueError:
-                problems.append((number, f"issued: not a date '{row['issued']}' (YYYY-MM-DD)"))
+                issued = recorded_date(row["issued"])
+            except ValueError as exc:
+                problems.append((number, f"issued: {exc}"))
         holder = row.get("holder", "")
         members = _split(row.get("members", ""))
         if use is CardUse.GROUP and holder:
@@ -491,9 +491,9 @@ def parse_usage_rows(
             problems.append((number, "staff_number or name is required"))
             continue
         try:
-            used_at = parse_datetime(row.get("used_at", ""))
-        except ValueError:
-            problems.append((number, f"used_at: not a date and time '{row.get('used_at')}'"))
+            used_at = recorded_datetime(row.get("used_at", ""))
+        except ValueError as exc:
+            problems.append((number, f"used_at: {exc}"))
             continue
         parsed.append(
             UsageRow(

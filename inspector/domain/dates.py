@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 
 def parse_date(text: str) -> date:
@@ -29,3 +29,47 @@ def parse_local_datetime(text: str) -> datetime:
             raise ValueError(f"'{text}' is not a date and time (YYYY-MM-DD HH:MM)")
         moment = time(int(hour), int(minute[:2] or 0))
     return datetime.combine(day, moment)
+
+
+#: the earliest date an imported record may carry (an OverflowError waits below year 1)
+EARLIEST = date(1900, 1, 1)
+#: how far ahead of this computer's clock an imported time may be (another computer's
+#: clock may be a little fast); anything later would stay "the latest" forever
+CLOCK_SKEW = timedelta(minutes=10)
+
+
+def check_plausible(moment: date | datetime, now: datetime | None = None) -> None:
+    """Raise ValueError for a date before 1900 or a time later than now (plus the clock
+    skew): such a record would hide every later correction. A naive time is local time."""
+    if moment.year < EARLIEST.year:
+        raise ValueError(f"'{moment.isoformat()}' is before {EARLIEST.year}")
+    current = now or datetime.now().astimezone()
+    if isinstance(moment, datetime):
+        # The year is compared first: arithmetic near year 9999 overflows.
+        aware = moment if moment.tzinfo is not None else moment.astimezone()
+        late = moment.year > current.year + 1 or aware > current + CLOCK_SKEW
+    else:
+        late = moment > (current + CLOCK_SKEW).date()
+    if late:
+        raise ValueError(f"'{moment.isoformat()}' is in the future")
+
+
+def recorded_date(text: str) -> date:
+    """A date a file says something happened on: `parse_date`, then `check_plausible`."""
+    try:
+        day = parse_date(text)
+    except ValueError:
+        raise ValueError(f"not a date '{text}' (YYYY-MM-DD)") from None
+    check_plausible(day)
+    return day
+
+
+def recorded_datetime(text: str) -> datetime:
+    """A naive local time a file says something happened at: `parse_local_datetime`, then
+    `check_plausible`."""
+    try:
+        moment = parse_local_datetime(text)
+    except ValueError:
+        raise ValueError(f"not a date and time '{text}'") from None
+    check_plausible(moment)
+    return moment

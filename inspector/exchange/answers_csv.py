@@ -9,7 +9,12 @@ Header: organization,respondent,staff_type,checklist,item,answer,reason,note,ans
   owns it, so a different value is a problem rather than a silent change of the roster.
 - answer: canonical values, or 遵守/不遵守/該当なし, ○/×/－, はい/いいえ
 - reason: reason ids or texts of the item, separated by ';'; anything else is kept as free text
-- answered_at: ISO 8601; a time without zone is taken as Japan time
+- answered_at: ISO 8601; a time without zone is taken as Japan time; from 1900 to now
+  (a time in the future would stay the unit's latest answer forever)
+
+A cell that starts with `= + - @`, a tab, a carriage return or a quote is written with a
+quote before it (never a formula in Excel), and that one quote is taken off on import, so
+an export imported again changes nothing.
 
 One import is one session per organization and checklist (per respondent for person
 checklists), written in one transaction; the whole file is checked first and nothing is
@@ -29,6 +34,7 @@ from pathlib import Path
 from inspector.domain.answers import InvalidAnswer, normalize_answer, parse_staff_type
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.checklist import Checklist, Item, Unit
+from inspector.domain.dates import check_plausible
 from inspector.domain.model import (
     AnswerState,
     InspectionSession,
@@ -38,6 +44,7 @@ from inspector.domain.model import (
     StaffType,
 )
 from inspector.domain.organization_code import organization_code_problem
+from inspector.exchange.cells import escape_formula, one_line_break, unescape_formula
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
 from inspector.store.repository import (
     ImportBatch,
@@ -85,6 +92,10 @@ def parse_time(raw: str) -> datetime | None:
         ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=JST)
+    try:
+        check_plausible(value)
+    except ValueError as exc:
+        raise ValueError(f"answered_at {exc} (accepted: from 1900 to now)") from None
     return value
 
 
@@ -113,7 +124,11 @@ def import_answers(
     create_missing: bool = False,
     actor: str = "import",
 ) -> ImportReport:
-    rows = read_rows(path, COLUMNS, optional=[])
+    # export-csv quotes a cell that would be a formula; exactly that is undone here.
+    rows = [
+        {k: unescape_formula(v) for k, v in row.items()}
+        for row in read_rows(path, COLUMNS, optional=[])
+    ]
 
     def attempt() -> ImportReport:
         # One transaction from the first lookup to the last answer, the organizations and
@@ -359,17 +374,16 @@ def export_answers(
             answer = answers[item_id]
             state = answer.state
             reasons = list(state.reasons) + ([state.reason_text] if state.reason_text else [])
-            writer.writerow(
-                [
-                    orgs[session.organization_id].code,
-                    person.staff_number if person else "",
-                    person.staff_type.value if person else "",
-                    session.checklist_id,
-                    item_id,
-                    state.value or "",
-                    "; ".join(reasons),
-                    state.note,
-                    answer.answered_at.astimezone(JST).isoformat(timespec="seconds"),
-                ]
-            )
+            cells = [
+                orgs[session.organization_id].code,
+                person.staff_number if person else "",
+                person.staff_type.value if person else "",
+                session.checklist_id,
+                item_id,
+                state.value or "",
+                "; ".join(reasons),
+                state.note,
+                answer.answered_at.astimezone(JST).isoformat(timespec="seconds"),
+            ]
+            writer.writerow([escape_formula(one_line_break(c)) for c in cells])
     return out.getvalue()

@@ -8,7 +8,8 @@ import difflib
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+
+from inspector.exchange.cells import MULTILINE_COLUMNS, control_characters, one_line_break
 
 _UNNAMED = "\0unnamed-"  # the key of a column without a name; no header holds a NUL
 
@@ -34,14 +35,124 @@ class CsvProblems(Exception):
         super().__init__("\n".join(lines))
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (BOM or not) first; CP932 when the bytes are not UTF-8."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+_BOM = b"\xef\xbb\xbf"
+# A value longer than this is refused rather than read: it is far more often a quote that
+# is not closed than a real note (csv's own default).
+FIELD_LIMIT = 131072
+
+
+@dataclass(frozen=True)
+class _Record:
+    number: int  # the row number the importers use: header 1, then each non-blank record
+    line: int  # the file line the record starts on
+    fields: list[str]
+
+
+def _records(path: Path, text: str) -> list[_Record]:
+    """Every non-blank record, strictly: a quote that is never closed, or text after a
+    closing quote, is a problem with its row rather than a value swallowing the rows."""
+    lines = io.StringIO(text, newline="")
+    reader = csv.reader(lines, strict=True)
+    records: list[_Record] = []
+    number = 1
+    start = 1
+    previous = csv.field_size_limit(FIELD_LIMIT)
     try:
-        return data.decode("utf-8")
+        while True:
+            start = reader.line_num + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            if not fields:
+                continue
+            records.append(_Record(number, start, fields))
+            number += 1
+    except csv.Error as exc:
+        raise CsvProblems(path, [_structure_problem(number, start, reader.line_num, exc)]) from None
+    finally:
+        csv.field_size_limit(previous)
+    return records
+
+
+def _structure_problem(number: int, start: int, end: int, exc: csv.Error) -> RowProblem:
+    text = str(exc)
+    where = f"line {start}" if end <= start else f"lines {start}-{end}"
+    if "unexpected end of data" in text:
+        return RowProblem(
+            number,
+            f"a quote opened on line {start} is never closed: the value would run to the end "
+            'of the file (close the quote, or double a quote inside a value: "")',
+        )
+    if "field larger than field limit" in text:
+        return RowProblem(
+            number,
+            f"a value longer than {FIELD_LIMIT} characters ({where}); is a quote not closed?",
+        )
+    if "expected after" in text:
+        return RowProblem(
+            number,
+            f"text after a closing quote ({where}): a quote inside a value must be doubled "
+            '(""), or a quote opened earlier is not closed',
+        )
+    return RowProblem(number, f"malformed CSV ({where}): {text}")
+
+
+def _decoded_records(path: Path, data: bytes) -> list[_Record]:
+    """The records of the file, decoded entirely in one encoding.
+
+    UTF-8 is read first with the undecodable bytes kept aside (surrogateescape), so the
+    rows that are not UTF-8 can be named: in a file with a BOM or with other rows of
+    non-ASCII UTF-8 they are an error (a CP932 row pasted into a UTF-8 file), never a
+    reason to read the whole file as CP932. A file with no valid non-ASCII UTF-8 row is
+    CP932. The quote, comma and line break are the same bytes in both, so the rows are too.
+    """
+    bom = data.startswith(_BOM)
+    body = data[len(_BOM) :] if bom else data
+    records = _records(path, body.decode("utf-8", errors="surrogateescape"))
+    bad = [r.number for r in records if any(_escaped(f) for f in r.fields)]
+    if not bad:
+        return records
+    utf8 = [
+        r.number for r in records if r.number not in bad and any(not f.isascii() for f in r.fields)
+    ]
+    if bom or utf8:
+        shown = _numbers(bad)
+        return _refuse(
+            path,
+            [
+                RowProblem(
+                    n,
+                    "not valid UTF-8 while the rest of the file is UTF-8 "
+                    f"(row(s) {shown}); save the whole file in one encoding",
+                )
+                for n in bad[:20]
+            ],
+        )
+    try:
+        text = body.decode("cp932")
     except UnicodeDecodeError:
-        return data.decode("cp932")
+        replaced = _records(path, body.decode("cp932", errors="replace"))
+        wrong = [r.number for r in replaced if any("\ufffd" in f for f in r.fields)]
+        return _refuse(
+            path,
+            [RowProblem(n, "neither UTF-8 nor CP932 text") for n in wrong[:20]]
+            or [RowProblem(0, "the file is neither UTF-8 nor CP932 text")],
+        )
+    return _records(path, text)
+
+
+def _escaped(value: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in value)
+
+
+def _numbers(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:20])
+    return shown + (f" and {len(numbers) - 20} more" if len(numbers) > 20 else "")
+
+
+def _refuse(path: Path, problems: list[RowProblem]) -> list[_Record]:
+    raise CsvProblems(path, problems)
 
 
 def read_rows(
@@ -52,19 +163,23 @@ def read_rows(
     With `optional`, the file may have no other columns and no values beyond its header:
     an unknown column (a typo such as `anwser`) or a stray value would otherwise be
     dropped without a word. A column without a name is allowed while it is empty, as Excel
-    sometimes writes one."""
+    sometimes writes one.
+
+    Every value is checked for control characters (an escape sequence in a name reaches
+    every terminal that lists it); a line break is allowed only in free-text columns
+    (note, reason, purpose), and there a line that looks like a whole row says a quote
+    was left open."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CsvProblems(path, [RowProblem(0, f"cannot read the file: {exc.strerror}")]) from exc
-    try:
-        text = decode(data)
-    except UnicodeDecodeError:
-        raise CsvProblems(
-            path, [RowProblem(0, "the file is neither UTF-8 nor CP932 text")]
-        ) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    records = _decoded_records(path, data)
+    if not records:
+        header: list[str] = []
+        body: list[_Record] = []
+    else:
+        header = [h.strip() for h in records[0].fields]
+        body = records[1:]
     problems: list[RowProblem] = []
     missing = [c for c in required if c not in header]
     if missing:
@@ -75,23 +190,59 @@ def read_rows(
         )
     if optional is not None:
         problems += _header_problems(header, required, optional)
+    if records:
+        problems += _cell_problems(records[0], header, len(header))
     if problems:
         raise CsvProblems(path, problems)
     # Unnamed columns get a key of their own, so a value in any of them can be found.
-    reader.fieldnames = [h or f"{_UNNAMED}{n}" for n, h in enumerate(header, start=1)]
+    keys = [h or f"{_UNNAMED}{n}" for n, h in enumerate(header, start=1)]
     rows: list[dict[str, str]] = []
-    try:
-        for number, raw in enumerate(reader, start=2):
-            row = {k: (v or "").strip() for k, v in raw.items() if k is not None}
-            if optional is not None:
-                beyond = cast("list[str] | None", raw.get(None))  # DictReader's restkey
-                problems += _stray_values(number, row, beyond)
-            rows.append({k: v for k, v in row.items() if not k.startswith(_UNNAMED)})
-    except csv.Error as exc:
-        raise CsvProblems(path, [RowProblem(reader.line_num, f"malformed CSV: {exc}")]) from exc
+    for record in body:
+        problems += _cell_problems(record, header, len(header))
+        fields = record.fields
+        row = {k: (fields[i] if i < len(fields) else "").strip() for i, k in enumerate(keys)}
+        # A line break inside a note is "\n" whatever the file used: a lone "\r" would
+        # not be quoted by a writer whose rows end in "\n", and would split the row.
+        for name in MULTILINE_COLUMNS.intersection(row):
+            row[name] = one_line_break(row[name])
+        if optional is not None:
+            problems += _stray_values(record.number, row, fields[len(keys) :])
+        rows.append({k: v for k, v in row.items() if not k.startswith(_UNNAMED)})
     if problems:
         raise CsvProblems(path, problems)
     return rows
+
+
+def _cell_problems(record: _Record, header: list[str], columns: int) -> list[RowProblem]:
+    problems: list[RowProblem] = []
+    for index, value in enumerate(record.fields):
+        name = header[index] if index < len(header) and header[index] else f"column {index + 1}"
+        multiline = name in MULTILINE_COLUMNS
+        bad = control_characters(value, multiline=multiline)
+        if bad:
+            what = "line break" if set(bad) <= {"U+000A", "U+000D"} else "control character"
+            problems.append(
+                RowProblem(record.number, f"{what} ({', '.join(bad)}) in '{name}'")
+                if what == "control character"
+                else RowProblem(
+                    record.number,
+                    f"line break in '{name}' (line {record.line}): is a quote not closed?",
+                )
+            )
+        elif multiline and columns > 2:
+            # A line inside a value with a comma for every column is a row swallowed by a
+            # quote left open, not a note.
+            swallowed = [ln for ln in value.splitlines()[1:] if ln.count(",") >= columns - 1]
+            if swallowed:
+                problems.append(
+                    RowProblem(
+                        record.number,
+                        f"the quoted value of '{name}' (from line {record.line}) holds "
+                        f"{len(swallowed)} line(s) that look like whole rows: is a quote not "
+                        "closed?",
+                    )
+                )
+    return problems
 
 
 def _header_problems(
@@ -109,10 +260,10 @@ def _header_problems(
     return problems
 
 
-def _stray_values(number: int, row: dict[str, str], beyond: list[str] | None) -> list[RowProblem]:
+def _stray_values(number: int, row: dict[str, str], beyond: list[str]) -> list[RowProblem]:
     """Values the header gives no column for: in an unnamed column or past the last one."""
     found = [v for k, v in row.items() if k.startswith(_UNNAMED) and v]
-    found += [v.strip() for v in beyond or [] if v.strip()]
+    found += [v.strip() for v in beyond if v.strip()]
     if not found:
         return []
     shown = ", ".join(f"'{v}'" for v in found)

