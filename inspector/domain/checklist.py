@@ -7,13 +7,21 @@ YAML reading with line numbers lives in `checklist_loader`, storage elsewhere.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -110,12 +118,32 @@ class Item(_Strict):
     applies_when: list[str] = Field(default_factory=list)
     source: str | None = None
 
+    @field_validator("minimum", "maximum")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
+    @field_validator("maximum")
+    @classmethod
+    def _maximum_not_below_minimum(cls, value: float | None, info: ValidationInfo) -> float | None:
+        # on 'maximum' (not the item) so that the message names the line of `maximum:`
+        minimum = info.data.get("minimum")
+        if value is not None and minimum is not None and value < minimum:
+            raise ValueError(f"maximum {value:g} is less than minimum {minimum:g}")
+        return value
+
     @model_validator(mode="after")
     def _choices_match_type(self) -> Item:
         if self.answer is AnswerType.CHOICE and not self.choices:
             raise ValueError("a 'choice' item needs 'choices'")
         if self.answer is not AnswerType.CHOICE and self.choices:
             raise ValueError(f"'choices' given for a '{self.answer.value}' item")
+        if self.answer is not AnswerType.NUMBER:
+            for name in ("minimum", "maximum", "unit"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"'{name}' given for a '{self.answer.value}' item")
         keys = [c.key for c in self.choices]
         if len(keys) != len(set(keys)):
             raise ValueError("duplicate choice keys")
