@@ -135,4 +135,18 @@ CASES = [
         expect=["{tmp}/forms/card-ledger.yaml", "duplicate key 'kind' (first given on line"],
         exit_code=1,
     ),
+    # names that would retitle the window reach the terminal written out, not raw
+    Case(
+        id="checklist-show-escape-laden-id",
+        args=["checklists", "show", "x\x1b]0;pwned\x07\x1b[2J"],
+        expect=["unknown checklist", "x\\x1b]0;pwned\\x07"],
+        exit_code=1,
+    ),
+    Case(
+        id="checklist-file-name-with-escapes",
+        files={"office/\x1b]0;pwned\x07.yaml": _DUPLICATE_ANSWER},
+        args=["checklists", "validate", "{tmp}/office"],
+        expect=["{tmp}/office/\\x1b]0;pwned\\x07.yaml:13:", "duplicate key 'answer'"],
+        exit_code=1,
+    ),
 ]
