@@ -89,14 +89,9 @@ def classify(
     item: Item,
     values: Mapping[str, str | None],
     org_tags: frozenset[str] | set[str],
-    applicable: Mapping[str, bool] | None = None,
 ) -> Outcome:
-    """The outcome of `item` for a unit with these answers and organization tags
-    (`applicable`: the unit's `Checklist.applicability`, when already known)."""
-    applies = (
-        applicable[item.id] if applicable is not None else checklist.applies(item, values, org_tags)
-    )
-    if not applies:
+    """The outcome of `item` for a unit with these answers and organization tags."""
+    if not checklist.applies(item, values, org_tags):
         return Outcome.NOT_APPLICABLE
     return value_outcome(checklist, item, values.get(item.id))
 
@@ -107,16 +102,12 @@ def union_hit(
     answer: str,
     values: Mapping[str, str | None],
     org_tags: frozenset[str] | set[str],
-    applicable: Mapping[str, bool] | None = None,
 ) -> bool:
     """Whether a unit counts in a union: any item of it applies and was given `answer`."""
     for item_id in items:
-        if values.get(item_id) != answer:
-            continue
-        if applicable is not None:
-            if applicable.get(item_id, False):
-                return True
-        elif checklist.applies(checklist.item(item_id), values, org_tags):
+        if values.get(item_id) == answer and checklist.applies(
+            checklist.item(item_id), values, org_tags
+        ):
             return True
     return False
 
@@ -171,18 +162,18 @@ class Tally:
 
         Does not count the unit in the population: the caller does, once per unit.
         """
-        # every item's applicability at once: linear in the checklist, however deep its
-        # depends_on chains
-        applicable = checklist.applicability(values, org_tags)
+        ok = checklist.applicability(values, org_tags)  # one pass, however deep the chains
         for item in checklist.items if items is None else items:
-            outcome = classify(checklist, item, values, org_tags, applicable)
+            outcome = Outcome.NOT_APPLICABLE
+            if ok[item.id]:
+                outcome = value_outcome(checklist, item, values.get(item.id))
             self.outcomes[(group, item.id, outcome)] += 1
             if outcome is Outcome.NONCOMPLIANT:
                 for reason in reasons.get(item.id, ()):
                     self.reasons[(item.id, reason)] += 1
         if unions:
             for union in checklist.unions:
-                if union_hit(checklist, union.items, union.answer, values, org_tags, applicable):
+                if any(values.get(i) == union.answer and ok.get(i, False) for i in union.items):
                     self.unions[(group, union.id)] += 1
 
 
