@@ -10,12 +10,18 @@ import click
 
 from inspector import __version__
 from inspector.cli.errors import handle_errors
+from inspector.cli.terminal import escaped_output
 from inspector.config import load_settings
 from inspector.context import AppContext
 
 
 class _Group(click.Group):
-    """Runs every subcommand inside the one error boundary."""
+    """Runs every subcommand inside the one error boundary, and the whole run (usage errors
+    and help included) with control characters escaped on stdout and stderr."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with escaped_output():
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         with handle_errors():

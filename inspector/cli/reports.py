@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from inspector.cli import terminal
 from inspector.cli.errors import fail
 from inspector.cli.output import display_width, echo_json, echo_table
 from inspector.cli.outputs import document_target, force_option
@@ -518,7 +519,7 @@ def plans(
         state = r.status
         marks = []
         if r.overdue:
-            marks.append(click.style("期限超過" if ja else "OVERDUE", fg="red", bold=True))
+            marks.append(terminal.style("期限超過" if ja else "OVERDUE", fg="red", bold=True))
         if r.not_independent:
             marks.append("独立性なし" if ja else "not independent")
         table.append(

@@ -7,12 +7,21 @@ YAML reading with line numbers lives in `checklist_loader`, storage elsewhere.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Mapping
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -109,12 +118,32 @@ class Item(_Strict):
     applies_when: list[str] = Field(default_factory=list)
     source: str | None = None
 
+    @field_validator("minimum", "maximum")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
+    @field_validator("maximum")
+    @classmethod
+    def _maximum_not_below_minimum(cls, value: float | None, info: ValidationInfo) -> float | None:
+        # on 'maximum' (not the item) so that the message names the line of `maximum:`
+        minimum = info.data.get("minimum")
+        if value is not None and minimum is not None and value < minimum:
+            raise ValueError(f"maximum {value:g} is less than minimum {minimum:g}")
+        return value
+
     @model_validator(mode="after")
     def _choices_match_type(self) -> Item:
         if self.answer is AnswerType.CHOICE and not self.choices:
             raise ValueError("a 'choice' item needs 'choices'")
         if self.answer is not AnswerType.CHOICE and self.choices:
             raise ValueError(f"'choices' given for a '{self.answer.value}' item")
+        if self.answer is not AnswerType.NUMBER:
+            for name in ("minimum", "maximum", "unit"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"'{name}' given for a '{self.answer.value}' item")
         keys = [c.key for c in self.choices]
         if len(keys) != len(set(keys)):
             raise ValueError("duplicate choice keys")
@@ -185,14 +214,19 @@ class Checklist(_Strict):
 
     # -- queries ------------------------------------------------------------------------
 
-    def item(self, item_id: str) -> Item:
+    @cached_property
+    def _by_id(self) -> dict[str, Item]:
+        # the first item of an id wins, as `item` always did (duplicates fail validation)
+        index: dict[str, Item] = {}
         for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
+            index.setdefault(item.id, item)
+        return index
+
+    def item(self, item_id: str) -> Item:
+        return self._by_id[item_id]
 
     def has_item(self, item_id: str) -> bool:
-        return any(i.id == item_id for i in self.items)
+        return item_id in self._by_id
 
     def items_in(self, section_id: str) -> list[Item]:
         return [i for i in self.items if i.section == section_id]
@@ -203,23 +237,57 @@ class Checklist(_Strict):
         """Whether `item` applies, given the unit's answers so far and its organization's tags.
 
         An item applies when its `applies_when` tags meet the organization's (any one
-        suffices) and, recursively, the item it depends on applies and was given the
-        named answer. An item that depends on an unanswered item does not apply yet.
+        suffices) and the item it depends on applies and was given the named answer, up the
+        whole chain. An item that depends on an unanswered item does not apply yet.
+        Walked as a loop (a chain may be thousands of items long); `applicability` answers
+        for every item at once in linear time.
         """
-        if item.applies_when and not (set(item.applies_when) & set(org_tags)):
-            return False
-        dep = item.depends_on
-        if dep is None:
-            return True
-        parent = self.item(dep.item)
-        if not self.applies(parent, answers, org_tags):
-            return False
-        return answers.get(dep.item) == dep.answer
+        seen: set[str] = set()
+        cursor: Item | None = item
+        while cursor is not None:
+            if cursor.applies_when and not (set(cursor.applies_when) & set(org_tags)):
+                return False
+            dep = cursor.depends_on
+            if dep is None:
+                return True
+            if answers.get(dep.item) != dep.answer or dep.item in seen:
+                return False  # (a cycle cannot pass validation; never loop on one)
+            seen.add(dep.item)
+            cursor = self._by_id.get(dep.item)
+        return False
+
+    def applicability(
+        self, answers: Mapping[str, str | None], org_tags: frozenset[str] | set[str]
+    ) -> dict[str, bool]:
+        """Whether each item applies (as `applies`), for every item in one linear pass: each
+        item is decided once, after the item it depends on."""
+        tags = set(org_tags)
+        result: dict[str, bool] = {}
+        for item in self.items:
+            if item.id in result:
+                continue
+            path: list[Item] = []  # undecided items, child first
+            on_path: set[str] = set()
+            cursor: Item | None = item
+            while cursor is not None and cursor.id not in result and cursor.id not in on_path:
+                path.append(cursor)
+                on_path.add(cursor.id)
+                dep = cursor.depends_on
+                cursor = self._by_id.get(dep.item) if dep is not None else None
+            for current in reversed(path):
+                dep = current.depends_on
+                ok = not current.applies_when or bool(set(current.applies_when) & tags)
+                if ok and dep is not None:
+                    # an unknown or cyclic parent (never in a validated checklist) is False
+                    ok = result.get(dep.item, False) and answers.get(dep.item) == dep.answer
+                result[current.id] = ok
+        return result
 
     def applicable_items(
         self, answers: Mapping[str, str | None], org_tags: frozenset[str] | set[str]
     ) -> list[Item]:
-        return [i for i in self.items if self.applies(i, answers, org_tags)]
+        applicable = self.applicability(answers, org_tags)
+        return [i for i in self.items if applicable[i.id]]
 
     def distribution_buckets(self) -> list[tuple[int, int | None]]:
         """The (min, max) of each bucket; max is None for the open last bucket."""
@@ -288,16 +356,51 @@ def reference_problems(checklist: Checklist) -> list[Problem]:
                     f"({', '.join(allowed)})",
                 )
             )
-        chain = {item.id}
-        cursor: Dependency | None = dep
-        while cursor is not None and cursor.item in by_id:
-            if cursor.item in chain:
-                problems.append(Problem("item", index, item.id, "depends_on forms a cycle"))
-                break
-            chain.add(cursor.item)
-            cursor = by_id[cursor.item].depends_on
+    problems.extend(_cycles(checklist, by_id))
     for index, union in enumerate(checklist.unions):
         for ref in union.items:
             if ref not in by_id:
                 problems.append(Problem("union", index, union.id, f"unknown item '{ref}'"))
     return problems
+
+
+def _cycles(checklist: Checklist, by_id: Mapping[str, Item]) -> list[Problem]:
+    """One problem per `depends_on` cycle, at its first item in the file, naming its items.
+
+    Each item is walked once (a chain already walked is not walked again), so a chain of
+    thousands of items is checked in linear time."""
+    position = {item.id: index for index, item in reversed(list(enumerate(checklist.items)))}
+    done: set[str] = set()
+    problems: list[Problem] = []
+    for item in checklist.items:
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        cursor: str | None = item.id
+        while cursor is not None and cursor in by_id and cursor not in done:
+            if cursor in on_path:
+                cycle = path[on_path[cursor] :]
+                first = min(cycle, key=position.__getitem__)
+                start = cycle.index(first)
+                ordered = cycle[start:] + cycle[:start]
+                problems.append(
+                    Problem(
+                        "item",
+                        position[first],
+                        first,
+                        f"depends_on forms a cycle: {_cycle_text(ordered)}",
+                    )
+                )
+                break
+            on_path[cursor] = len(path)
+            path.append(cursor)
+            dep = by_id[cursor].depends_on
+            cursor = dep.item if dep is not None else None
+        done.update(path)
+    return problems
+
+
+def _cycle_text(ids: list[str], shown: int = 6) -> str:
+    """'a -> b -> c -> a', or the first few and the count for a long cycle."""
+    if len(ids) <= shown:
+        return " -> ".join([*ids, ids[0]])
+    return " -> ".join(ids[:shown]) + f" -> ... ({len(ids)} items) -> {ids[0]}"

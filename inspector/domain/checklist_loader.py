@@ -13,11 +13,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from inspector.domain import strict_yaml
 from inspector.domain.checklist import Checklist, ChecklistProblems
+from inspector.domain.controls import first_control
 from inspector.domain.errors import ChecklistLoadError, LoadProblem
-
-# libyaml's parser when it is there: the shipped checklists load several times faster.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_checklist(path: Path) -> Checklist:
@@ -69,16 +68,13 @@ def _load(path: Path) -> tuple[Checklist | None, list[LoadProblem]]:
         return None, [LoadProblem(path, None, None, f"not UTF-8 text ({exc.reason})")]
     except OSError as exc:
         return None, [LoadProblem(path, None, None, f"cannot read: {exc.strerror}")]
-    loader = _Loader(text)
+    loader = strict_yaml.StrictLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark is not None else None
-        return None, [LoadProblem(path, line, None, f"malformed YAML: {exc.problem}")]
     except yaml.YAMLError as exc:
-        return None, [LoadProblem(path, None, None, f"malformed YAML: {exc}")]
+        line, what = strict_yaml.describe(text, exc)
+        return None, [LoadProblem(path, line, None, f"malformed YAML: {what}")]
     finally:
         loader.dispose()
     if not isinstance(data, dict) or node is None:
@@ -87,10 +83,40 @@ def _load(path: Path) -> tuple[Checklist | None, list[LoadProblem]]:
                 path, 1, None, "a checklist file must be a mapping with id, title, items ..."
             )
         ]
+    controls = _control_problems(path, node, data)
     try:
-        return Checklist.model_validate(data), []
+        checklist = Checklist.model_validate(data)
     except ValidationError as exc:
-        return None, _problems_from(exc, path, data, node)
+        return None, controls + _problems_from(exc, path, data, node)
+    return (None, controls) if controls else (checklist, [])
+
+
+def _control_problems(path: Path, root: yaml.Node, data: dict[str, Any]) -> list[LoadProblem]:
+    """Every text holding a control character (ESC, BEL, ... written as YAML escapes such
+    as "\\e"): it would reach the terminal and the printed documents raw. Newline and tab
+    are layout and allowed."""
+    problems: list[LoadProblem] = []
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, tuple[Any, ...]]] = [(root, ())]
+    while stack:
+        node, loc = stack.pop()
+        if id(node) in seen:  # an alias: checked where its anchor is
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            found = first_control(str(node.value))
+            if found is not None:
+                where = ".".join(str(part) for part in loc) or "a key"
+                line = node.start_mark.line + 1
+                message = f"control character {found} in {where}"
+                problems.append(LoadProblem(path, line, _item_id(data, loc), message))
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                stack.append((key_node, loc))
+                stack.append((value_node, (*loc, key_node.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, (*loc, index)) for index, child in enumerate(node.value))
+    return sorted(problems, key=lambda problem: problem.line or 0)
 
 
 def _problems_from(

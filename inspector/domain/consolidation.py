@@ -162,15 +162,18 @@ class Tally:
 
         Does not count the unit in the population: the caller does, once per unit.
         """
+        ok = checklist.applicability(values, org_tags)  # one pass, however deep the chains
         for item in checklist.items if items is None else items:
-            outcome = classify(checklist, item, values, org_tags)
+            outcome = Outcome.NOT_APPLICABLE
+            if ok[item.id]:
+                outcome = value_outcome(checklist, item, values.get(item.id))
             self.outcomes[(group, item.id, outcome)] += 1
             if outcome is Outcome.NONCOMPLIANT:
                 for reason in reasons.get(item.id, ()):
                     self.reasons[(item.id, reason)] += 1
         if unions:
             for union in checklist.unions:
-                if union_hit(checklist, union.items, union.answer, values, org_tags):
+                if any(values.get(i) == union.answer and ok.get(i, False) for i in union.items):
                     self.unions[(group, union.id)] += 1
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from inspector.domain import strict_yaml
 from inspector.domain.checklist import AnswerType, Checklist, LocalizedText
 from inspector.domain.model import Person, StaffType
 
@@ -107,7 +108,7 @@ def load_hearing_cases(path: Path | None = None) -> HearingCases:
     """The patterns from `hearing_cases.yaml` (or an office's own file of the same shape)."""
     source = path or CASES_FILE
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+        data = strict_yaml.load(source.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise HearingCasesError(f"{source}: cannot read the hearing cases: {exc}") from exc
     try:

@@ -51,6 +51,7 @@ from typing import Any
 
 import yaml
 
+from inspector.domain import strict_yaml
 from inspector.domain.cards import CardThresholds
 from inspector.domain.findings import FindingDraft, FindingKind
 
@@ -169,7 +170,7 @@ def load_site_rules(path: Path | None = None) -> SiteRules:
     their defaults, unknown keys are an error so a typo does not pass silently."""
     source = path or RULES_FILE
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+        data = strict_yaml.load(source.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ValueError(f"{source}: cannot read the site rules: {exc}") from exc
     try:

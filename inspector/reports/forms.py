@@ -16,6 +16,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from inspector.domain import strict_yaml
 from inspector.reports.errors import ReportProblem
 from inspector.resources import shipped_forms_dir
 
@@ -193,7 +194,7 @@ def load_form(kind: str, lang: str = "ja", folders: Iterable[Path] = ()) -> Form
     if cached is not None:
         return cached
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = strict_yaml.load(path.read_text(encoding="utf-8"))
         parsed = FormFile.model_validate(raw)
     except (OSError, yaml.YAMLError) as exc:
         raise FormError(f"{path}: cannot read: {exc}") from exc

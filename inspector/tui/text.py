@@ -7,9 +7,20 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
+from inspector.domain.controls import escape_controls
+
+
+def shown(text: str) -> str:
+    """Data text as the interface shows it in a line or cell: every control character
+    written out (ESC as `\\x1b`), so that a name holding `ESC[2J` cannot clear or recolour
+    the terminal. `fit`, `pad` and the tables' cells pass through here."""
+    return escape_controls(text, keep_layout=False)
+
 
 def fit(text: str, width: int) -> str:
-    """`text` cut to at most `width` terminal cells, ending with '…' when cut."""
+    """`text` cut to at most `width` terminal cells, ending with '…' when cut (control
+    characters written out first, see `shown`)."""
+    text = shown(text)
     if cell_len(text) <= width:
         return text
     if width <= 1:

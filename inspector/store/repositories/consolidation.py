@@ -69,22 +69,18 @@ class Scope:
 def _per_unit_items(checklist: Checklist) -> set[str]:
     """Items that must be evaluated unit by unit: conditional items, their parents, and
     the items of unions."""
+    starts = [i.id for i in checklist.items if i.depends_on is not None or i.applies_when]
+    for union in checklist.unions:
+        starts.extend(union.items)
     ids: set[str] = set()
-    for item in checklist.items:
-        if item.depends_on is None and not item.applies_when:
-            continue
-        cursor: Item | None = item
-        while cursor is not None:
+    for start in starts:
+        # up the depends_on chain until an item already taken (with all it depends on):
+        # each item is walked once, however long the chains
+        cursor: Item | None = checklist.item(start)
+        while cursor is not None and cursor.id not in ids:
             ids.add(cursor.id)
             dep = cursor.depends_on
             cursor = checklist.item(dep.item) if dep is not None else None
-    for union in checklist.unions:
-        ids.update(union.items)
-        for item_id in union.items:
-            cursor = checklist.item(item_id)
-            while cursor is not None and cursor.depends_on is not None:
-                cursor = checklist.item(cursor.depends_on.item)
-                ids.add(cursor.id)
     return ids
 
 

@@ -11,7 +11,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
-from inspector.tui.text import Column, column_widths, pad
+from inspector.domain.controls import first_control
+from inspector.tui.text import Column, column_widths, pad, shown
 
 NARROW = 80
 """The terminal width every table fits (`Column.width`)."""
@@ -62,8 +63,9 @@ class FittedTable(DataTable[Text]):
             self._refill()
 
     def add_cells(self, cells: Mapping[str, Text], key: str) -> None:
-        """Add a row from its cells by column key (the columns not shown are left out)."""
-        self.add_row(*(cells[name] for name in self.widths), key=key)
+        """Add a row from its cells by column key (the columns not shown are left out);
+        a cell holding a control character is shown with it written out."""
+        self.add_row(*(_shown_cell(cells[name]) for name in self.widths), key=key)
 
     @property
     def cursor_key(self) -> str | None:
@@ -75,3 +77,9 @@ class FittedTable(DataTable[Text]):
         except Exception:
             return None
         return key.value
+
+
+def _shown_cell(cell: Text) -> Text:
+    if first_control(cell.plain, allow_layout=False) is None:
+        return cell
+    return Text(shown(cell.plain), style=cell.style, justify=cell.justify)

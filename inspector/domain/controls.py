@@ -1,0 +1,34 @@
+"""Control characters in data: found (to refuse them on input) and escaped visibly (the
+last line of defence on every terminal output, CLI and TUI).
+
+A name or text holding ESC or BEL can clear the screen, retitle the window or recolour
+what follows when printed raw; bidirectional overrides reorder what is shown. These are
+C0 and C1 controls, DEL, and the Unicode bidi controls. Newline and tab are layout and
+stay where callers say so.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OTHERS = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_ANY = re.compile(f"[\x00-\x1f{_OTHERS}]")
+_BUT_LAYOUT = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHERS}]")  # all but tab and newline
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str, keep_layout: bool = True) -> str:
+    """`text` with each control character written out (ESC as `\\x1b`); newline and tab
+    kept when `keep_layout`."""
+    pattern = _BUT_LAYOUT if keep_layout else _ANY
+    return pattern.sub(_shown, text)
+
+
+def first_control(text: str, allow_layout: bool = True) -> str | None:
+    """The first control character in `text` (None when there is none), as `U+001B`."""
+    match = (_BUT_LAYOUT if allow_layout else _ANY).search(text)
+    return f"U+{ord(match.group()):04X}" if match else None

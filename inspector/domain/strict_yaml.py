@@ -1,0 +1,88 @@
+"""The one YAML loader of every data file the program reads (checklists, forms, site rules,
+hearing cases): PyYAML's safe loader that refuses a key given twice in one mapping.
+
+YAML itself lets the last of two `answer:` keys win silently; an office editing a checklist
+by hand must hear about the first one instead. `load` reports any error as one line with
+its line number (`YamlError`, a `yaml.YAMLError`, so callers catch it as before).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+# libyaml's parser when it is there: the shipped checklists load several times faster.
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class DuplicateKeyError(yaml.constructor.ConstructorError):
+    """A mapping names the same key twice."""
+
+
+class StrictLoader(_Base):  # type: ignore[misc]
+    """The safe loader, refusing duplicate keys (keys merged in with `<<` may still be
+    overridden: that is what merging is for)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            lines: dict[Any, int] = {}
+            for key_node, _value in node.value:
+                if key_node.tag == _MERGE or not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                key = self.construct_object(key_node)
+                try:
+                    first = lines.get(key)
+                except TypeError:  # an unhashable key: the constructor reports it
+                    continue
+                if first is not None:
+                    raise DuplicateKeyError(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        f"duplicate key '{key}' (first given on line {first})",
+                        key_node.start_mark,
+                    )
+                lines[key] = key_node.start_mark.line + 1
+        result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return result
+
+
+class YamlError(yaml.YAMLError):
+    """A YAML file that cannot be read, as one line: `line 5: duplicate key 'answer' ...`."""
+
+    def __init__(self, line: int | None, problem: str) -> None:
+        super().__init__(f"line {line}: {problem}" if line else problem)
+        self.line = line
+        self.problem = problem
+
+
+def load(text: str) -> Any:
+    """The data of one YAML document, read strictly; raises `YamlError` naming the line."""
+    loader = StrictLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as exc:
+        raise YamlError(*describe(text, exc)) from exc
+    finally:
+        loader.dispose()
+
+
+def reader_line(text: str, exc: yaml.reader.ReaderError) -> int:
+    """The line (1-based) of a character the reader refused (it gives only a position: in
+    UTF-8 bytes from libyaml, in characters from the pure-Python reader)."""
+    if _Base is not yaml.SafeLoader:
+        return text.encode("utf-8").count(b"\n", 0, exc.position) + 1
+    return text.count("\n", 0, exc.position) + 1
+
+
+def describe(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
+    """The line and a short description of a YAML error, for messages with file and line."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return reader_line(text, exc), f"unacceptable character U+{code:04X} ({exc.reason})"
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark
+        return (mark.line + 1 if mark is not None else None), f"{exc.problem}"
+    return None, str(exc)
