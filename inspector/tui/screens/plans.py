@@ -20,6 +20,7 @@ from inspector.context import AppContext
 from inspector.domain.findings import FindingKind, MeasureStatus, PlanFilter
 from inspector.domain.model import Organization
 from inspector.i18n import Translator
+from inspector.services.documents import plan_rows
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.finding_edit import kind_label, status_label, tp
@@ -68,13 +69,6 @@ class PlansLoaded(Message):
     def __init__(self, rows: list[PlanRow]) -> None:
         super().__init__()
         self.rows = rows
-
-
-def plan_rows(context: AppContext, flt: PlanFilter, today: object) -> list[PlanRow]:
-    """`DocumentService.plan_rows`: filtered, sorted by deadline (runs in a worker)."""
-    from inspector.cli.reports import document_service
-
-    return document_service(context).plan_rows(flt, today)  # type: ignore[arg-type]
 
 
 class PlansScreen(InspectorScreen):
