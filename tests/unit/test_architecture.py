@@ -76,3 +76,13 @@ def test_the_store_does_not_import_the_interface_commands_or_settings() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
                 assert not node.module.startswith(outer), f"{path.name} imports {node.module}"
+
+
+def test_the_import_contracts_hold() -> None:
+    """pyproject.toml's import-linter contracts: the layers (the interface never imports the
+    command line), the pure domain, Textual only in the interface. CI runs them too."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint), "--no-cache"], cwd=PACKAGE.parent, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
