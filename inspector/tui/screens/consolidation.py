@@ -49,6 +49,7 @@ from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.checklist_picker import ChecklistPicker
 from inspector.tui.screens.organization_picker import OrganizationChoice, OrganizationPicker
+from inspector.tui.stylesheet import beside
 from inspector.tui.text import fit, pad
 from inspector.tui.widgets.bar_chart import Bar, BarChart
 
@@ -165,16 +166,7 @@ class ConsolidationScreen(InspectorScreen):
         "groups",
         "compare",
     )
-    DEFAULT_CSS = """
-    #cons-header { width: 100%; height: 1; padding: 0 1; background: $primary; text-style: bold; }
-    #cons-tabs { height: 1fr; }
-    #cons-tabs TabPane { padding: 0; }
-    #cons-items, #cons-unions, #cons-groups, #cons-compare { height: 1fr; }
-    #cons-distribution { height: auto; max-height: 8; }
-    #cons-reasons { height: auto; }
-    .cons-caption { height: 1; padding: 0 1; text-style: bold; }
-    .cons-hint { height: auto; padding: 0 1; color: $text-muted; }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("enter", "drill", "who broke it", id="consolidation.drill"),
         Binding("c", "pick_checklist", "checklist", id="consolidation.checklist"),

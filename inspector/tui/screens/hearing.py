@@ -43,6 +43,7 @@ from inspector.domain.hearing import (
 from inspector.domain.model import Organization, StaffType
 from inspector.tui.messages import DbFailed, HearingTallyLoaded, OrganizationsLoaded
 from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.stylesheet import beside
 from inspector.tui.text import Column, pad, wrap_parts
 from inspector.tui.widgets.filter_list import Entry, FilterList
 from inspector.tui.widgets.fitted_table import NARROW, FittedTable
@@ -75,15 +76,7 @@ class HearingScreen(InspectorScreen):
     """The roster of one organization and where each person's hearing stands."""
 
     CATEGORY = "hearing"
-    DEFAULT_CSS = """
-    #hearing-title { width: 100%; height: auto; padding: 0 1; background: $primary; text-style: bold; }
-    #hearing-progress { width: 100%; height: auto; padding: 0 1; }
-    #hearing-table { height: 1fr; }
-    #hearing-cases { height: auto; max-height: 6; padding: 0 1; border-top: solid $primary; }
-    #hearing-orgs { height: 1fr; }
-    #hearing-tally { height: auto; }
-    #hearing-tally-detail { height: auto; padding: 0 1; border-top: solid $primary; }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("enter", "open", "hear", id="hearing.open"),
         Binding("k", "classify", "classify", id="hearing.classify"),

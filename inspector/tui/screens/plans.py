@@ -25,6 +25,7 @@ from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.finding_edit import kind_label, status_label, tp
 from inspector.tui.screens.findings import fit_title, label_cells, marks_cell, marks_cells
+from inspector.tui.stylesheet import beside
 from inspector.tui.text import Column, fit, pad
 from inspector.tui.widgets.fitted_table import FittedTable
 
@@ -75,18 +76,7 @@ class PlansScreen(InspectorScreen):
     """Every improvement plan, filtered; the earliest deadline first (`s` reverses)."""
 
     CATEGORY = "plans"
-    DEFAULT_CSS = """
-    PlansScreen .area-title { height: 1; padding: 0 1; background: $primary; text-style: bold; width: 100%; }
-    PlansScreen #plans-filters { height: 1; padding: 0 1; }
-    PlansScreen #plans-filters > Select { width: 18; margin-right: 1; }
-    PlansScreen #plans-filters > #filter-kind { width: 12; }
-    PlansScreen #plans-filters > #filter-status { width: 14; }
-    PlansScreen #plans-filters > Checkbox { width: auto; margin-right: 1; }
-    PlansScreen #plans-filters > Input { width: 13; }
-    PlansScreen #plans-table { height: 1fr; }
-    PlansScreen #plans-status { height: 1; padding: 0 1; color: $text-muted; }
-    PlansScreen #plans-status.-error { color: $error; }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("enter", "open", "details", id="plans.open"),
         Binding("o", "toggle_overdue", "overdue", id="plans.overdue"),
