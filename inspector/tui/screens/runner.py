@@ -26,6 +26,7 @@ from textual.widgets import Footer, OptionList
 from inspector.context import AppContext
 from inspector.domain.checklist import AnswerType, Item
 from inspector.domain.model import AnswerState, InspectionSession, SessionKind
+from inspector.tui.bindings import declared_bindings
 from inspector.tui.messages import (
     AnswerSaved,
     AnswerSaveFailed,
@@ -333,13 +334,14 @@ class RunnerScreen(InspectorScreen):
         """Run a key typed while the previous answer was saving, as it applies to the item
         the cursor has moved to: "2" is "noncompliant" on a compliance item and the second
         choice on a choice item. A key that means nothing there rings the bell."""
+        declared = declared_bindings(self).key_to_bindings
         keys = [
             key
-            for key, bindings in self._bindings.key_to_bindings.items()
+            for key, bindings in declared.items()
             if any(binding.action == action for binding in bindings)
         ]
         for key in keys:
-            for binding in self._bindings.key_to_bindings[key]:
+            for binding in declared[key]:
                 _namespace, name, parameters = parse_action(binding.action)
                 if name in ("answer", "choose") and self.check_action(name, parameters):
                     getattr(self, f"action_{name}")(*parameters)
