@@ -49,6 +49,8 @@ def normalized_keymap(keymap: Mapping[str, str]) -> dict[str, str]:
     `App.set_keymap` stores it."""
     return {
         binding_id: ",".join(b.key for b in Binding.make_bindings([Binding(keys, "")]))
+        if keys.strip(" ,")
+        else keys  # nothing to bind: the keymap leaves the binding alone, as Textual does
         for binding_id, keys in keymap.items()
     }
 

@@ -4,6 +4,7 @@ importing the package does not import Textual."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,16 @@ def test_the_import_contracts_hold() -> None:
         [str(lint), "--no-cache"], cwd=PACKAGE.parent, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_only_public_textual_api() -> None:
+    """No private Textual attributes (`_bindings`, `_keymap`, `_compositor`), which only the
+    exact pin keeps working; one test helper reads the drawn text (no public API does)."""
+    private = re.compile(r"\._(bindings|keymap|compositor)\b")
+    tests = PACKAGE.parent / "tests"
+    files = [*PACKAGE.rglob("*.py"), *tests.rglob("*.py")]
+    allowed = {tests / "tui" / "drawn.py", Path(__file__).resolve()}
+    offenders = [
+        str(path) for path in files if path not in allowed and private.search(path.read_text())
+    ]
+    assert offenders == []
