@@ -13,7 +13,7 @@ from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Unit
 from inspector.domain.consolidation import GROUP_BY_CHOICES, Consolidation, is_judged
 from inspector.domain.model import STAFF_TYPE_JA, StaffType
-from inspector.store.repositories.consolidation import ConsolidationRepository
+from inspector.services.consolidation import load_consolidation
 
 _LABELS = {
     "ja": {
@@ -93,9 +93,7 @@ def run_consolidation(
         raise UserError(
             f"--by {by} needs a person checklist; '{checklist.id}' is answered per organization"
         )
-    repo = ConsolidationRepository(ctx.engine)
-    result = repo.consolidate(checklist, organizations, by=by, top=top, lang=ctx.settings.lang)
-    return checklist, result
+    return checklist, load_consolidation(ctx, checklist, by, top, organizations)
 
 
 @click.command("consolidate")

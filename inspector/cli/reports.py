@@ -25,30 +25,16 @@ from inspector.domain.findings import (
     PlanFilter,
 )
 from inspector.reports.errors import ReportProblem
+from inspector.services.documents import document_service
 
 if TYPE_CHECKING:
     from inspector.reports.keys import Identity
-    from inspector.reports.service import DocumentService, IssuedFile
+    from inspector.reports.service import IssuedFile
 
 # reportlab, pyHanko and cryptography load only when a command of this module runs
 DEFAULT_OFFICE = "監査委員事務局"
 
 PASSPHRASE_ENV = "INSPECTOR_KEY_PASSPHRASE"
-
-
-def document_service(ctx: AppContext) -> DocumentService:
-    """The documents service for this run's database, language and forms (CLI and TUI)."""
-    from inspector.reports.service import DocumentService
-
-    settings = ctx.settings
-    return DocumentService(
-        ctx.repo,
-        ctx.findings,
-        ctx.catalog,
-        lang=settings.lang,
-        forms_dirs=[settings.forms_dir] if settings.forms_dir else [],
-        user=settings.user,
-    )
 
 
 @contextmanager

@@ -13,7 +13,6 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from inspector.context import AppContext
-from inspector.tui.bindings import localize_bindings
 from inspector.tui.commands import InspectorCommands, PaletteCommand
 
 if TYPE_CHECKING:  # the domain objects load with the first list, after the first frame
@@ -56,7 +55,6 @@ class InspectorApp(App[None]):
         self.fatal: Exception | None = None
         """An error that ended the application; `run_app` raises it for the CLI to report."""
         self.title = self.t("tui.app.title")
-        localize_bindings(self, self.t)
         if context.settings.keymap:
             self.set_keymap(dict(context.settings.keymap))
 

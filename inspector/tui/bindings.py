@@ -1,12 +1,17 @@
-"""Binding helpers: translated descriptions by binding id, and the list the help screen shows."""
+"""Binding helpers: translated descriptions by binding id, and the list the help screen shows.
+
+Only Textual's public binding API: the classes' `BINDINGS`, `BindingsMap`, the screen's
+`active_bindings` (which the footer draws) and the keymap the app was given.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import ActiveBinding, Binding, BindingsMap
 from textual.dom import DOMNode
 
 from inspector.i18n import Translator
@@ -29,12 +34,39 @@ def binding_description(t: Translator, binding_id: str) -> str:
     return binding_id
 
 
-def localize_bindings(node: DOMNode, t: Translator) -> None:
-    """Replace each id'd binding's description of `node` by the catalogue's text; a
-    binding group's by `tui.binding_group.<id without its _N>`."""
-    bindings = node._bindings
-    for key, key_bindings in list(bindings.key_to_bindings.items()):
-        bindings.key_to_bindings[key] = [_localized(b, t) if b.id else b for b in key_bindings]
+def declared_bindings(node: DOMNode) -> BindingsMap:
+    """The bindings the classes of `node` declare in `BINDINGS`, a subclass's key replacing
+    its base's (as Textual merges them); the user keymap not applied."""
+    keys: dict[str, list[Binding]] = {}
+    for base in reversed(type(node).__mro__):
+        if issubclass(base, DOMNode):
+            keys.update(BindingsMap(base.__dict__.get("BINDINGS", [])).key_to_bindings)
+    return BindingsMap.from_keys(keys)
+
+
+def normalized_keymap(keymap: Mapping[str, str]) -> dict[str, str]:
+    """The keymap with keys in Textual's long form ("?" -> "question_mark"), as
+    `App.set_keymap` stores it."""
+    return {
+        binding_id: ",".join(b.key for b in Binding.make_bindings([Binding(keys, "")]))
+        if keys.strip(" ,")
+        else keys  # nothing to bind: the keymap leaves the binding alone, as Textual does
+        for binding_id, keys in keymap.items()
+    }
+
+
+def localize_active(
+    active: dict[str, ActiveBinding], owners: Iterable[object], t: Translator
+) -> dict[str, ActiveBinding]:
+    """The active bindings with each id'd binding of the `owners` (the screen and the app)
+    described by the catalogue; the widgets' own bindings as they are."""
+    mine = [id(owner) for owner in owners]
+    return {
+        key: active_binding._replace(binding=_localized(active_binding.binding, t))
+        if active_binding.binding.id and id(active_binding.node) in mine
+        else active_binding
+        for key, active_binding in active.items()
+    }
 
 
 def _localized(binding: Binding, t: Translator) -> Binding:
@@ -47,19 +79,21 @@ def _localized(binding: Binding, t: Translator) -> Binding:
     return replace(binding, description=binding_description(t, binding.id), group=group)
 
 
-def effective_bindings(node: DOMNode, app: App[object]) -> list[tuple[str, Binding]]:
-    """(keys shown, binding) for every id'd binding of `node`, the user keymap applied,
-    one row per binding id, in declaration order."""
-    bindings: BindingsMap = node._bindings.copy()
-    if app._keymap:
-        bindings.apply_keymap(app._keymap)
+def effective_bindings(
+    node: DOMNode, app: App[object], keymap: Mapping[str, str], t: Translator
+) -> list[tuple[str, Binding]]:
+    """(keys shown, binding) for every id'd binding of `node`, the user keymap applied and
+    described by the catalogue, one row per binding id, in declaration order."""
+    bindings = declared_bindings(node)
+    if keymap:
+        bindings.apply_keymap(normalized_keymap(keymap))
     keys_by_id: dict[str, list[str]] = {}
     first: dict[str, Binding] = {}
     for _key, key_bindings in bindings.key_to_bindings.items():
         for binding in key_bindings:
             if binding.id is None or binding.system:
                 continue
-            first.setdefault(binding.id, binding)
+            first.setdefault(binding.id, _localized(binding, t))
             display = app.get_key_display(binding)
             shown = keys_by_id.setdefault(binding.id, [])
             if display not in shown:

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the queries import the checklist models, which the first screen skips
+    from inspector.domain.checklist import Checklist
     from inspector.domain.consolidation import Consolidation
     from inspector.domain.model import AnswerState, InspectionSession, Organization, SessionSummary
+    from inspector.services.consolidation import PeriodResult
     from inspector.tui.queries import SessionBundle
 
 
@@ -87,6 +89,41 @@ class OrganizationsLoaded(Message):
     def __init__(self, organizations: list[Organization]) -> None:
         super().__init__()
         self.organizations = organizations
+
+
+class ConsolidationLoaded(Message):
+    """The consolidation of a checklist, for the consolidation screen."""
+
+    def __init__(
+        self,
+        checklist: Checklist,
+        by: str | None,
+        result: Consolidation,
+        organization: Organization | None = None,
+    ) -> None:
+        super().__init__()
+        self.checklist = checklist
+        self.by = by
+        self.result = result
+        self.organization = organization
+
+
+class ComparisonLoaded(Message):
+    """The previous and the current fiscal year's consolidation (the comparison tab)."""
+
+    def __init__(
+        self,
+        checklist: Checklist,
+        previous: PeriodResult,
+        current: PeriodResult,
+        key: tuple[str, str | None, str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.checklist = checklist
+        self.previous = previous
+        self.current = current
+        self.key = key
+        """(checklist id, organization code, by) it was computed for."""
 
 
 class HearingTallyLoaded(Message):

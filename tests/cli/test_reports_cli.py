@@ -19,8 +19,8 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pypdf import PdfReader
 
 from inspector.cli.main import cli
-from inspector.demo import build_demo
-from inspector.demo_findings import NOT_INDEPENDENT_INSPECTOR
+from inspector.demo.city import build_demo
+from inspector.demo.findings import NOT_INDEPENDENT_INSPECTOR
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.reports import verify as verify_module
 from inspector.resources import shipped_checklists_dir

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from inspector.cli.main import cli
-from inspector.demo_site import demo_layout
+from inspector.demo.site import demo_layout
 from inspector.domain.backup import StorageKind
 from inspector.domain.layout import CellKind, Direction, Layout
 from inspector.domain.model import Role, SessionKind

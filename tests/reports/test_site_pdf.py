@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.graphics.shapes import Drawing
 
-from inspector.demo_site import demo_layout
+from inspector.demo.site import demo_layout
 from inspector.domain.cards import Card, CardEvent, CardEventKind, CardKind, CardUse
 from inspector.domain.layout import LayoutThresholds, evaluate_layout
 from inspector.domain.model import Person, PersonStatus, StaffType

@@ -18,6 +18,7 @@ from inspector.tui.screens.prompt import PromptScreen
 from inspector.tui.screens.storage_entry import StorageEntryScreen
 from inspector.tui.screens.transport_entry import TransportEntryScreen
 from tests.tui.conftest import TODAY, World, settle
+from tests.tui.drawn import screen_lines
 
 
 def _broken(screen: BackupRegisterScreen, rule_id: str) -> list[BackupIssue]:
@@ -247,7 +248,7 @@ async def test_footer_is_whole_at_80_columns(world: World) -> None:
 
 
 def _drawn(screen: object) -> str:
-    return "\n".join(strip.text for strip in screen._compositor.render_strips())  # type: ignore[attr-defined]
+    return "\n".join(screen_lines(screen))
 
 
 async def test_form_labels_and_hint_are_whole_at_80x24(world: World) -> None:

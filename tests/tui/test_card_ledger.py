@@ -14,6 +14,7 @@ from inspector.store.repositories.site import NewCard
 from inspector.tui.screens.card_ledger import CardLedgerScreen
 from inspector.tui.screens.usage_entry import UsageEntryScreen
 from tests.tui.conftest import World, settle
+from tests.tui.drawn import screen_lines
 
 ISSUED = datetime(2025, 4, 1, tzinfo=UTC)
 
@@ -175,8 +176,7 @@ async def test_usage_dialog_labels_are_whole_at_80_columns(world: World) -> None
             await settle(pilot)
             form = app.screen
             assert isinstance(form, UsageEntryScreen)
-            strips = form._compositor.render_strips()
-            drawn = "\n".join(strip.text for strip in strips)
+            drawn = "\n".join(screen_lines(form))
             for key, mark in (
                 ("usage_used_at", " *"),
                 ("usage_prompt", " *"),
@@ -191,7 +191,7 @@ async def test_usage_dialog_labels_are_whole_at_80_columns(world: World) -> None
 
 def footer_line(app) -> str:  # type: ignore[no-untyped-def]
     """The screen's footer as drawn (its last line; a double-width character once)."""
-    return app.screen._compositor.render_strips()[-1].text  # type: ignore[no-any-return]
+    return screen_lines(app.screen)[-1]
 
 
 def assert_footer_whole(app) -> list[str]:  # type: ignore[no-untyped-def]

@@ -89,3 +89,15 @@ def test_every_binding_id_has_a_description() -> None:
                     continue
                 assert binding.id, f"{cls.__name__} {binding.key} has no id"
                 assert binding_description(t, binding.id) != binding.id, f"{lang}: {binding.id}"
+
+
+def test_the_keymap_is_normalized_as_textual_stores_it() -> None:
+    """The help and the palette apply the user keymap themselves: "?" and "/" in the config
+    file must name the same keys as Textual's set_keymap makes of them."""
+    from inspector.tui.bindings import normalized_keymap
+
+    assert normalized_keymap({"a": "?", "b": "ctrl+z, /", "c": ""}) == {
+        "a": "question_mark",
+        "b": "ctrl+z,slash",
+        "c": "",
+    }

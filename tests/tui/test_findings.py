@@ -26,6 +26,7 @@ from inspector.tui.screens.runner import RunnerScreen
 from inspector.tui.screens.summary import SummaryScreen
 from inspector.tui.widgets.item_list import ItemList
 from inspector.tui.widgets.session_table import SessionTable
+from tests.tui.drawn import screen_lines as drawn_lines
 
 from .conftest import ACTOR, TODAY, World, settle
 
@@ -389,7 +390,7 @@ async def test_not_independent_is_marked(world: World) -> None:
 
 def screen_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
     """The screen's text as drawn (a double-width character once)."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    return drawn_lines(app.screen)
 
 
 def line_with(app, text: str) -> str:  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ from inspector.tui.screens.hearing_case import HearingCaseScreen
 from inspector.tui.screens.home import HomeScreen
 from inspector.tui.screens.runner import RunnerScreen
 from inspector.tui.widgets.session_table import SessionTable
+from tests.tui.drawn import region_lines
 
 from .conftest import TODAY, World, settle
 
@@ -215,8 +216,7 @@ async def test_home_self_check_of_the_head_records_role_and_respondent(
 def drawn(app, selector: str) -> list[str]:  # type: ignore[no-untyped-def]
     """The lines of the widget as drawn on the screen (a double-width character once)."""
     region = app.screen.query_one(selector).region
-    strips = app.screen._compositor.render_strips()
-    return [s.crop(region.x, region.right).text.strip() for s in strips[region.y : region.bottom]]
+    return [line.strip() for line in region_lines(app.screen, region)]
 
 
 async def test_header_is_whole_at_80_columns(

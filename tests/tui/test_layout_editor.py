@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from inspector.demo_site import demo_layout
+from inspector.demo.site import demo_layout
 from inspector.domain.layout import CellKind, Direction, RuleState
 from inspector.domain.model import Role, SessionKind
 from inspector.tui.screens.layout_editor import LayoutEditorScreen

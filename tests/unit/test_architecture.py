@@ -4,6 +4,7 @@ importing the package does not import Textual."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,26 @@ def test_the_store_does_not_import_the_interface_commands_or_settings() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
                 assert not node.module.startswith(outer), f"{path.name} imports {node.module}"
+
+
+def test_the_import_contracts_hold() -> None:
+    """pyproject.toml's import-linter contracts: the layers (the interface never imports the
+    command line), the pure domain, Textual only in the interface. CI runs them too."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint), "--no-cache"], cwd=PACKAGE.parent, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_only_public_textual_api() -> None:
+    """No private Textual attributes (`_bindings`, `_keymap`, `_compositor`), which only the
+    exact pin keeps working; one test helper reads the drawn text (no public API does)."""
+    private = re.compile(r"\._(bindings|keymap|compositor)\b")
+    tests = PACKAGE.parent / "tests"
+    files = [*PACKAGE.rglob("*.py"), *tests.rglob("*.py")]
+    allowed = {tests / "tui" / "drawn.py", Path(__file__).resolve()}
+    offenders = [
+        str(path) for path in files if path not in allowed and private.search(path.read_text())
+    ]
+    assert offenders == []

@@ -44,6 +44,7 @@ from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.storage_entry import StorageEntry, StorageEntryScreen
 from inspector.tui.screens.transport_entry import TransportEntry, TransportEntryScreen
+from inspector.tui.stylesheet import beside
 
 
 @dataclass(frozen=True)
@@ -89,16 +90,7 @@ class BackupRegisterScreen(InspectorScreen):
     """Storages and transports on the left, the rules on the right."""
 
     CATEGORY = "backup"
-    DEFAULT_CSS = """
-    #backup-title { height: 1; padding: 0 1; background: $primary; text-style: bold; }
-    #backup-body { height: 1fr; }
-    #backup-left { width: 3fr; }
-    #backup-side { width: 2fr; min-width: 28; border-left: solid $primary; padding: 0 1; }
-    BackupRegisterScreen.-narrow #backup-side { width: 1fr; }
-    .backup-heading { height: 1; padding: 0 1; text-style: bold; }
-    #backup-storages { height: 1fr; }
-    #backup-transports { height: 2fr; }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         # Said by the empty register and in `?` help: the footer fits 80 columns.
         Binding("a", "add_storage", "add box", show=False, id="backup.add_storage"),

@@ -3,23 +3,39 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
+from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
 from inspector.context import AppContext
-from inspector.tui.bindings import effective_bindings, localize_bindings
+from inspector.tui.bindings import effective_bindings, localize_active
 from inspector.tui.commands import PaletteCommand, english_name
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
 
 if TYPE_CHECKING:
+    from inspector.i18n import Translator
     from inspector.tui.app import InspectorApp
 
 ResultType = TypeVar("ResultType")
 
 
-class InspectorScreen(Screen[None]):
+class LocalizedBindings:
+    """The footer shows the screen's and the app's bindings in the interface language.
+
+    A plain mixin, not a Screen subclass: Textual gives every Screen class in the MRO the
+    screen's default CSS (an opaque background), which would hide what is under a dialog."""
+
+    t: Translator
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        active: dict[str, ActiveBinding] = super().active_bindings  # type: ignore[misc]
+        return localize_active(active, (self, cast(Screen[Any], self).app), self.t)
+
+
+class InspectorScreen(LocalizedBindings, Screen[None]):
     """A full screen of the application."""
 
     CATEGORY: ClassVar[str] = "app"
@@ -29,7 +45,6 @@ class InspectorScreen(Screen[None]):
         super().__init__()
         self.context = context
         self.t = context.t
-        localize_bindings(self, self.t)
 
     @property
     def inspector(self) -> InspectorApp:
@@ -41,7 +56,9 @@ class InspectorScreen(Screen[None]):
         """Every id'd binding of this screen as a palette command."""
         commands: list[PaletteCommand] = []
         category = self.t(f"tui.category.{self.CATEGORY}")
-        for keys, binding in effective_bindings(self, self.app):
+        for keys, binding in effective_bindings(
+            self, self.app, self.context.settings.keymap, self.t
+        ):
             assert binding.id is not None
             commands.append(
                 PaletteCommand(
@@ -61,11 +78,10 @@ class InspectorScreen(Screen[None]):
         self.notify(message.error, severity="error", timeout=8)
 
 
-class InspectorModal(ModalScreen[ResultType]):
+class InspectorModal(LocalizedBindings, ModalScreen[ResultType]):
     """A dialog that returns a value (None when cancelled)."""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
         self.t = context.t
-        localize_bindings(self, self.t)

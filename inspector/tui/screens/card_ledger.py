@@ -33,6 +33,7 @@ from inspector.store.repositories.site import NewUsage
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.usage_entry import UsageEntry, UsageEntryScreen
+from inspector.tui.stylesheet import beside
 
 
 class LedgerLoaded(Message):
@@ -62,12 +63,7 @@ class CardLedgerScreen(InspectorScreen):
     """One organization's cards with their state and the last on-site check."""
 
     CATEGORY = "cards"
-    DEFAULT_CSS = """
-    #cards-title { height: 1; padding: 0 1; background: $primary; text-style: bold; }
-    #cards-table { height: 1fr; }
-    #cards-mismatch-title { height: 1; padding: 0 1; border-top: solid $primary; }
-    #cards-mismatches { height: auto; max-height: 8; }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("s", "mark('seen')", "seen", id="cards.seen"),
         Binding("n", "mark('not_seen')", "not seen", id="cards.not_seen"),

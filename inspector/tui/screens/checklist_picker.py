@@ -8,6 +8,7 @@ from textual.binding import Binding
 
 from inspector.context import AppContext
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.stylesheet import beside
 from inspector.tui.widgets.filter_list import Entry, FilterList
 
 _K = "tui.consolidation."
@@ -16,13 +17,7 @@ _K = "tui.consolidation."
 class ChecklistPicker(InspectorModal[str]):
     """Type to filter the checklists; Enter picks one."""
 
-    DEFAULT_CSS = """
-    ChecklistPicker { align: center middle; }
-    ChecklistPicker > FilterList {
-        width: 100%; max-width: 80; height: 100%; max-height: 20;
-        border: round $primary; background: $surface;
-    }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [Binding("escape", "cancel", "cancel", id="consolidation.pick_cancel")]
 
     def __init__(self, context: AppContext, current: str | None) -> None:

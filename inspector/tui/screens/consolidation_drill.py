@@ -23,6 +23,7 @@ from inspector.domain.checklist import Checklist, Unit
 from inspector.store.repositories.consolidation_drill import Breaker, breakers
 from inspector.tui.errors import describe_error
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.stylesheet import beside
 from inspector.tui.text import pad
 
 _K = "tui.consolidation."
@@ -45,17 +46,7 @@ class BreakersFailed(Message):
 class BreakersScreen(InspectorModal[None]):
     """Who broke one item, and why."""
 
-    DEFAULT_CSS = """
-    BreakersScreen { align: center middle; }
-    BreakersScreen > Vertical {
-        width: 100%; max-width: 110; height: 100%; max-height: 30;
-        border: round $error; background: $surface; padding: 0 1;
-    }
-    #drill-title { height: auto; max-height: 2; text-style: bold; }
-    #drill-count { height: 1; color: $text-muted; }
-    #drill-table { height: 1fr; }
-    #drill-detail { height: auto; max-height: 5; border-top: solid $primary; }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("escape", "close", "close", id="consolidation.drill_back"),
     ]

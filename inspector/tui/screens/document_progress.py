@@ -2,7 +2,7 @@
 then a dialog that shows the steps while a worker thread builds, signs, writes and
 records the PDF.
 
-`issue_notice` is the worker's whole job, callable without the interface. The file is
+`inspector.services.documents.issue_notice` is the worker's whole job. The file is
 written by `DocumentService.issue` (temporary file, then rename): when anything fails,
 nothing is left at the target path.
 """
@@ -10,7 +10,6 @@ nothing is left at the target path.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +25,7 @@ from textual.widgets import Input, Label, LoadingIndicator, ProgressBar
 from inspector.context import AppContext
 from inspector.domain.model import InspectionSession
 from inspector.i18n import Translator
+from inspector.services.documents import EmptyPassphrase, issue_notice
 from inspector.tui.errors import describe_error
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.screens.finding_edit import tf
@@ -90,6 +90,8 @@ def describe_notice_error(exc: BaseException, t: Translator) -> str:
         return tf(t, "notice.error.write", detail=exc)
     if isinstance(exc, NoticeProblem):
         return str(exc)
+    if isinstance(exc, EmptyPassphrase):
+        return tf(t, "notice.empty_passphrase")
     if isinstance(exc, WrongPassphrase):
         return tf(t, "notice.error.passphrase")
     if isinstance(exc, NoKey):
@@ -102,42 +104,6 @@ def describe_notice_error(exc: BaseException, t: Translator) -> str:
         detail = f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
         return tf(t, "notice.error.write", detail=detail)
     return describe_error(exc, t)
-
-
-def issue_notice(
-    context: AppContext,
-    session_id: int,
-    out: Path,
-    *,
-    signer: str | None,
-    passphrase: bytes | None,
-    issue_date: date,
-    step: Callable[[int], None] = lambda _n: None,
-    force: bool = False,
-) -> IssuedFile:
-    """Unlock the key, gather, build, sign, write and record the notice (unsigned and not
-    recorded when `signer` is None). Synchronous: run it in a worker thread. `force`: the
-    user agreed to replace an existing file (never the database, a key or a link)."""
-    from inspector.cli.reports import document_service
-    from inspector.reports.keys import load_identity
-    from inspector.reports.revocation import check_signer
-    from inspector.store.repositories.revocations import all_revocations as revocations
-
-    identity = None
-    step(0)
-    if signer is not None:
-        if not passphrase:
-            raise NoticeProblem(tf(context.t, "notice.empty_passphrase"))
-        identity = load_identity(context.settings.resolved_keys_dir, signer, passphrase)
-        check_signer(context.settings.resolved_keys_dir, identity, revocations(context.engine))
-    step(1)
-    service = document_service(context)
-    data = service.notice_data(session_id, issue_date=issue_date)
-    step(2)
-    guard = context.output_guard(force=force)
-    issued = service.issue(data, out, identity, record=identity is not None, guard=guard)
-    step(3)
-    return issued
 
 
 # -- dialogs -------------------------------------------------------------------------------

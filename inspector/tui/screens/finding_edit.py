@@ -25,6 +25,7 @@ from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
 from inspector.tui.queries import SessionBundle
 from inspector.tui.screens.base import InspectorModal, InspectorScreen
+from inspector.tui.stylesheet import beside
 from inspector.tui.text import fit
 
 KINDS: tuple[FindingKind, ...] = tuple(FindingKind)
@@ -60,10 +61,7 @@ class FindingWritten(Message):
 class FindingEditScreen(InspectorModal[Finding | None]):
     """Returns the saved finding, or None when cancelled (nothing written)."""
 
-    DEFAULT_CSS = """
-    FindingEditScreen #finding-text { height: 7; }
-    FindingEditScreen #finding-measure { height: 4; }
-    """
+    DEFAULT_CSS = beside(__file__)
 
     BINDINGS = [
         Binding("ctrl+s", "save", "save", id="modal.save"),

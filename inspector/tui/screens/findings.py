@@ -25,6 +25,7 @@ from inspector.i18n import Translator
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.finding_edit import FindingEditScreen, kind_label, status_label, tf
+from inspector.tui.stylesheet import beside
 from inspector.tui.text import SCROLLBAR, Column, fit, pad
 from inspector.tui.widgets.fitted_table import NARROW, FittedTable
 
@@ -177,12 +178,7 @@ class FindingsScreen(InspectorScreen):
     """Findings with their plans; the notice of the visit."""
 
     CATEGORY = "findings"
-    DEFAULT_CSS = """
-    FindingsScreen .area-title { height: 1; padding: 0 1; background: $primary; text-style: bold; width: 100%; }
-    FindingsScreen .area-note { height: auto; padding: 0 1; color: $warning; }
-    FindingsScreen #findings-table { height: 1fr; }
-    FindingsScreen .area-empty { padding: 1 2; color: $text-muted; }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("enter", "edit", "edit", priority=True, id="findings.edit"),
         Binding("p", "plan", "plan", id="findings.plan"),

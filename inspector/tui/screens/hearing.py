@@ -20,8 +20,6 @@ Open with `app.push_screen(HearingScreen(context, organization_id_or_None))`.
 
 from __future__ import annotations
 
-from rich.cells import cell_len
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,31 +28,24 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist
-from inspector.domain.consolidation import Consolidation, group_count, pair_union
 from inspector.domain.hearing import (
     HEARING_CHECKLIST_ID,
     HearingCases,
     PersonHearing,
     case_counts,
     hearing_progress,
-    hearing_questions,
     load_hearing_cases,
 )
-from inspector.domain.model import Organization, StaffType
+from inspector.domain.model import Organization
 from inspector.tui.messages import DbFailed, HearingTallyLoaded, OrganizationsLoaded
 from inspector.tui.screens.base import InspectorScreen
-from inspector.tui.text import Column, pad, wrap_parts
+from inspector.tui.stylesheet import beside
+from inspector.tui.text import wrap_parts
 from inspector.tui.widgets.filter_list import Entry, FilterList
-from inspector.tui.widgets.fitted_table import NARROW, FittedTable
-
-# The strings are in locales/*/hearing.toml; the prefix is joined so that the catalogue
-# test, which reads tui.toml only, does not take it for a key of tui.toml.
-_K = ".".join(("tui", "hearing"))
-
-
-def _k(name: str) -> str:
-    """A key of this screen (locales/*/hearing.toml)."""
-    return f"{_K}.{name}"
+from inspector.tui.widgets.fitted_table import FittedTable
+from inspector.tui.widgets.hearing_roster import HearingRosterTable, case_label
+from inspector.tui.widgets.hearing_tally import HearingTallyTable, question_label
+from inspector.tui.widgets.hearing_tally import hearing_key as _k
 
 
 class RosterLoaded(Message):
@@ -64,26 +55,11 @@ class RosterLoaded(Message):
         self.rows = rows
 
 
-BY_STAFF = "staff_type"
-STAFF_TYPES = tuple(t.value for t in StaffType)
-"""The columns of the table, in the document's order (職員, 非常勤嘱託員, 臨時的任用職員, 派遣労働者)."""
-POPULATION_ROW = "\tpopulation"
-UNION_ROW = "union:"
-
-
 class HearingScreen(InspectorScreen):
     """The roster of one organization and where each person's hearing stands."""
 
     CATEGORY = "hearing"
-    DEFAULT_CSS = """
-    #hearing-title { width: 100%; height: auto; padding: 0 1; background: $primary; text-style: bold; }
-    #hearing-progress { width: 100%; height: auto; padding: 0 1; }
-    #hearing-table { height: 1fr; }
-    #hearing-cases { height: auto; max-height: 6; padding: 0 1; border-top: solid $primary; }
-    #hearing-orgs { height: 1fr; }
-    #hearing-tally { height: auto; }
-    #hearing-tally-detail { height: auto; padding: 0 1; border-top: solid $primary; }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("enter", "open", "hear", id="hearing.open"),
         Binding("k", "classify", "classify", id="hearing.classify"),
@@ -119,28 +95,15 @@ class HearingScreen(InspectorScreen):
         yield Label(self.t(_k("title")), id="hearing-title")
         yield Label("", id="hearing-progress")
         yield FilterList(self.t(_k("filter")), self.t(_k("nothing_matches")), id="hearing-orgs")
-        table: DataTable[str] = DataTable(id="hearing-table", cursor_type="row")
-        yield table
+        yield HearingRosterTable(id="hearing-table", cursor_type="row")
         yield Static("", id="hearing-cases")
-        yield FittedTable(
-            self._tally_columns(),
-            self._tally_header,
-            refill=self._fill_tally,
-            id="hearing-tally",
-            cursor_type="row",
-        )
+        yield HearingTallyTable(self.t, id="hearing-tally", cursor_type="row")
         yield Static("", id="hearing-tally-detail")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         t = self.t
-        table = self.query_one("#hearing-table", DataTable)
-        table.add_columns(
-            *[
-                t(_k(f"columns.{name}"))
-                for name in ("number", "name", "staff_type", "status", "yes", "case", "detailed")
-            ]
-        )
+        self.query_one("#hearing-table", HearingRosterTable).add_roster_columns(t)
         try:
             self.checklist = self.context.catalog.get(HEARING_CHECKLIST_ID)
             self.cases = load_hearing_cases()
@@ -237,16 +200,11 @@ class HearingScreen(InspectorScreen):
         self.query_one("#hearing-title", Label).update(
             f"{t(_k('title'))} — {message.organization.name}（{message.organization.code}）"
         )
-        table = self.query_one("#hearing-table", DataTable)
         current = self.current
         keep = current.person.id if current is not None else None
-        table.clear()
         self.rows = message.rows
-        for row in message.rows:
-            table.add_row(*self._cells(row), key=str(row.person.id))
-        if message.rows:
-            index = next((i for i, r in enumerate(message.rows) if r.person.id == keep), 0)
-            table.move_cursor(row=index)
+        table = self.query_one("#hearing-table", HearingRosterTable)
+        table.show(message.rows, t, self.cases, keep)
         progress = hearing_progress(message.rows)
         self.progress = [
             t(
@@ -289,35 +247,11 @@ class HearingScreen(InspectorScreen):
     def on_resize(self, event: events.Resize) -> None:
         self._show_progress()
 
-    def _cells(self, row: PersonHearing) -> tuple[str, ...]:
-        t = self.t
-        yes = " ".join(self._question(q) for q in row.yes)
-        case = ""
-        detailed = ""
-        if row.classification is not None:
-            case = self._case_label(row.classification.case_id)
-            detailed = t(_k("detailed_mark")) if row.classification.detailed_hearing else ""
-        elif row.is_case:
-            case = t(_k("to_classify"))
-        return (
-            row.person.staff_number,
-            row.person.name,
-            t(_k(f"staff_type.{row.person.staff_type.value}")),
-            t(_k(f"status.{row.status.value}")),
-            yes,
-            case,
-            detailed,
-        )
-
     def _question(self, question_id: str) -> str:
-        key = _k(f"questions.{question_id}")
-        text = self.t(key)
-        return question_id if text == key else text
+        return question_label(self.t, question_id)
 
     def _case_label(self, case_id: str) -> str:
-        if self.cases is not None and case_id in self.cases:
-            return self.cases.get(case_id).label.get(self.t.lang)
-        return case_id
+        return case_label(self.cases, case_id, self.t.lang)
 
     def _case_summary(self, rows: list[PersonHearing]) -> list[str]:
         t = self.t
@@ -463,18 +397,15 @@ class HearingScreen(InspectorScreen):
     def _count(self, organization: Organization | None) -> None:
         """The consolidation of the hearing checklist by staff type: the CLI's computation
         (`inspector consolidate --by staff_type [--organization CODE]`)."""
-        from inspector.store.repositories.consolidation import ConsolidationRepository
+        from inspector.services.consolidation import load_staff_tally
 
         assert self.checklist is not None
         try:
-            repo = ConsolidationRepository(self.context.engine)
             codes = (organization.code,) if organization is not None else ()
-            scope = repo.scope(self.checklist, codes)
-            result = repo.consolidate_scope(scope, by=BY_STAFF, lang=self.t.lang)
+            result, below = load_staff_tally(self.context, self.checklist, codes)
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return
-        below = scope.organization_ids is not None and len(scope.organization_ids) > 1
         self.post_message(HearingTallyLoaded(organization, below, result))
 
     def on_hearing_tally_loaded(self, message: HearingTallyLoaded) -> None:
@@ -491,83 +422,9 @@ class HearingScreen(InspectorScreen):
         self._show_tally_caption()
         self._show_tally_detail()
 
-    def _tally_columns(self) -> list[Column]:
-        """The row label, one column per staff type, the total, and the rate when there
-        is room; at 80 columns the label takes what the numbers leave."""
-        numbers = [
-            Column(key, cell_len(self._tally_header(key))) for key in (*STAFF_TYPES, "total")
-        ]
-        rate = Column("rate", 0, least=cell_len(self._tally_header("rate")))
-        used = sum(c.width + 2 for c in numbers) + 2 + 2  # the label's padding, the scrollbar
-        label = Column("row", max(NARROW - used, 10), grow=1, widest=60)
-        return [label, *numbers, rate]
-
-    def _tally_name(self, key: str) -> str:
-        if key == "row":
-            return self.t(_k("tally.question"))
-        if key in STAFF_TYPES:
-            return self.t(_k(f"staff_type.{key}"))
-        return self.t(_k(f"tally.{key}"))
-
-    def _tally_header(self, key: str) -> str:
-        """A column's heading; the numbers' right-aligned over them."""
-        name = self._tally_name(key)
-        if key == "row":
-            return name
-        width = max(cell_len(name), 6 if key == "rate" else 5)
-        return " " * (width - cell_len(name)) + name
-
-    def _tally_rows(self) -> list[tuple[str, str, str]]:
-        """(row key, short label, long label) of the questions and the unions."""
-        assert self.checklist is not None
-        lang = self.t.lang
-        rows = [(POPULATION_ROW, self.t(_k("tally.population")), "")]
-        for question in hearing_questions(self.checklist):
-            text = self.checklist.item(question).text.get(lang)
-            rows.append((question, self._question(question), text))
-        for union in self.checklist.unions:
-            short = self.t(_k("tally.union_join")).join(self._question(i) for i in union.items)
-            rows.append((UNION_ROW + union.id, short, union.label.get(lang)))
-        return rows
-
     def _fill_tally(self) -> None:
-        table = self.query_one("#hearing-tally", FittedTable)
-        table.clear()
-        if self.tally is None or self.checklist is None:
-            return
-        result = self.tally.result
-        width = table.widths.get("row", 10)
-        for key, short, text in self._tally_rows():
-            by_type, total = self._counts(result, key)
-            rate = total / result.population if result.population else 0.0
-            population = key == POPULATION_ROW
-            label = pad(f"{short} {text}".rstrip(), width)
-            style = "bold" if population or key.startswith(UNION_ROW) else ""
-            cells = {
-                "row": Text(label, style=style),
-                **{g: _number(n) for g, n in by_type.items()},
-                "total": _number(total, bold=True),
-                "rate": Text("" if population else _percent(rate), justify="right"),
-            }
-            table.add_cells(cells, key=key)
-
-    def _counts(self, result: Consolidation, key: str) -> tuple[dict[str, int], int]:
-        """The count of each staff type and the total of one row of the table."""
-        if key == POPULATION_ROW:
-            return (
-                {g: group_count(result, g).population for g in STAFF_TYPES},
-                result.population,
-            )
-        if key.startswith(UNION_ROW):
-            union_id = key.removeprefix(UNION_ROW)
-            return (
-                {g: group_count(result, g).unions.get(union_id, 0) for g in STAFF_TYPES},
-                result.unions[union_id],
-            )
-        return (
-            {g: group_count(result, g).items.get(key, 0) for g in STAFF_TYPES},
-            result.item(key).noncompliant,
-        )
+        table = self.query_one("#hearing-tally", HearingTallyTable)
+        table.show(self.checklist, self.tally.result if self.tally is not None else None)
 
     def _scope_label(self) -> str:
         tally = self.tally
@@ -604,42 +461,7 @@ class HearingScreen(InspectorScreen):
         """The highlighted row in words: the question or union in full, the count and its
         share of the people counted, a union of two questions as ② + ④ − both."""
         detail = self.query_one("#hearing-tally-detail", Static)
-        key = self.query_one("#hearing-tally", FittedTable).cursor_key
-        if self.tally is None or self.checklist is None or key is None:
-            detail.update("")
-            return
-        t = self.t
-        result = self.tally.result
-        labels = {k: (short, text) for k, short, text in self._tally_rows()}
-        short, text = labels[key]
-        _by_type, total = self._counts(result, key)
-        population = result.population
-        rate = _percent(total / population if population else 0.0)
-        out = Text(f"{short} {text}".rstrip(), style="bold")
-        if key == POPULATION_ROW:
-            line = t(_k("tally.population_detail"), population=population, missing=result.missing)
-        elif key.startswith(UNION_ROW):
-            union_id = key.removeprefix(UNION_ROW)
-            union = next(u for u in self.checklist.unions if u.id == union_id)
-            pair = pair_union(self.checklist, result, union_id)
-            if pair is not None:
-                line = t(
-                    _k("tally.pair"),
-                    first_label=self._question(union.items[0]),
-                    first=pair.first,
-                    second_label=self._question(union.items[1]),
-                    second=pair.second,
-                    both=pair.both,
-                    union=pair.union,
-                    population=population,
-                    rate=rate,
-                )
-            else:
-                line = t(_k("tally.union"), union=total, population=population, rate=rate)
-        else:
-            line = t(_k("tally.yes"), count=total, population=population, rate=rate)
-        out.append("\n" + line)
-        detail.update(out)
+        detail.update(self.query_one("#hearing-tally", HearingTallyTable).detail() or "")
 
     def action_back(self) -> None:
         """Back to the roster from the organization list or the table, or back home."""
@@ -652,14 +474,6 @@ class HearingScreen(InspectorScreen):
             self._show_mode()
             return
         self.app.pop_screen()
-
-
-def _number(value: int, *, bold: bool = False) -> Text:
-    return Text(f"{value:,}", justify="right", style="bold" if bold else "")
-
-
-def _percent(value: float) -> str:
-    return f"{value * 100:.1f}%"
 
 
 __all__ = ["HearingScreen"]

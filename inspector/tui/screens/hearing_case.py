@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from inspector.context import AppContext
 from inspector.domain.hearing import Classification, HearingCases
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.stylesheet import beside
 
 # The strings are in locales/*/hearing.toml; the prefix is joined so that the catalogue
 # test, which reads tui.toml only, does not take it for a key of tui.toml.
@@ -37,10 +38,7 @@ class CaseChoice:
 class HearingCaseScreen(InspectorModal[CaseChoice | None]):
     """Returns the choice, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    #case-options { height: auto; max-height: 8; }
-    #case-description { height: auto; max-height: 6; color: $text-muted; margin-bottom: 1; }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("ctrl+s", "save", "save", id="modal.save"),
         Binding("ctrl+t", "toggle_detailed", "detailed", priority=True, id="hearing.detailed"),

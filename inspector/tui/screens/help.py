@@ -57,7 +57,9 @@ class HelpScreen(InspectorModal[None]):
         groups: dict[str, tuple[int, list[str], list[str]]] = {}
         seen: set[str] = set()
         for node in (self.target, self.app):
-            for keys, binding in effective_bindings(node, self.app):
+            for keys, binding in effective_bindings(
+                node, self.app, self.context.settings.keymap, self.t
+            ):
                 if binding.id in seen:
                     continue
                 seen.add(binding.id or "")

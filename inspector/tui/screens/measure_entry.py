@@ -15,6 +15,7 @@ from inspector.context import AppContext
 from inspector.domain.findings import MeasureStatus
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.screens.finding_edit import status_label, tp
+from inspector.tui.stylesheet import beside
 
 STATUSES: tuple[MeasureStatus, ...] = tuple(MeasureStatus)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -41,9 +42,7 @@ class EntryInput:
 class MeasureEntryScreen(InspectorModal[EntryInput | None]):
     """Returns the entry to append, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    MeasureEntryScreen #entry-text { height: 6; }
-    """
+    DEFAULT_CSS = beside(__file__)
 
     BINDINGS = [
         Binding("ctrl+s", "save", "save", id="modal.save"),

@@ -14,6 +14,7 @@ from inspector.domain.model import Organization
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed, OrganizationsLoaded
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.stylesheet import beside
 from inspector.tui.widgets.filter_list import Entry, FilterList
 
 _K = "tui.consolidation."
@@ -33,13 +34,7 @@ class OrganizationPicker(InspectorModal[OrganizationChoice | None]):
     """Type to filter the organizations (every organization first); Enter picks one. The
     organizations below one are indented under it."""
 
-    DEFAULT_CSS = """
-    OrganizationPicker { align: center middle; }
-    OrganizationPicker > FilterList {
-        width: 100%; max-width: 80; height: 100%; max-height: 20;
-        border: round $primary; background: $surface;
-    }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [Binding("escape", "cancel", "cancel", id="consolidation.organization_cancel")]
 
     def __init__(self, context: AppContext, current: Organization | None) -> None:

@@ -26,6 +26,7 @@ from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorModal, InspectorScreen
 from inspector.tui.screens.finding_edit import kind_label, status_label, tf, tp
 from inspector.tui.screens.measure_entry import EntryInput, MeasureEntryScreen, parse_day
+from inspector.tui.stylesheet import beside
 
 
 def org_label(org: Organization | None) -> str:
@@ -46,9 +47,7 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
     saved in a worker. With `plan`, the form starts from that plan and saves an edit (logged
     with old and new values). Returns the plan, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    PlanEditScreen #plan-measures { height: 6; }
-    """
+    DEFAULT_CSS = beside(__file__, "plan_edit")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "save", id="modal.save"),
@@ -206,14 +205,7 @@ class PlanDetailScreen(InspectorScreen):
     """The plan, and its measure entries oldest first."""
 
     CATEGORY = "plans"
-    DEFAULT_CSS = """
-    PlanDetailScreen .area-title { height: 1; padding: 0 1; background: $primary; text-style: bold; width: 100%; }
-    PlanDetailScreen #plan-head { height: auto; max-height: 10; padding: 0 1; }
-    PlanDetailScreen.-overdue #plan-head { border-left: thick $error; }
-    PlanDetailScreen #plan-history-title { padding: 0 1; text-style: bold; border-top: solid $primary; width: 100%; }
-    PlanDetailScreen #plan-entries { height: 1fr; }
-    PlanDetailScreen .area-empty { padding: 0 2; color: $text-muted; }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("a", "add_entry", "record", id="plans.add_entry"),
         Binding("e", "edit", "edit", id="plan_detail.edit"),

@@ -20,10 +20,12 @@ from inspector.context import AppContext
 from inspector.domain.findings import FindingKind, MeasureStatus, PlanFilter
 from inspector.domain.model import Organization
 from inspector.i18n import Translator
+from inspector.services.documents import plan_rows
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.finding_edit import kind_label, status_label, tp
 from inspector.tui.screens.findings import fit_title, label_cells, marks_cell, marks_cells
+from inspector.tui.stylesheet import beside
 from inspector.tui.text import Column, fit, pad
 from inspector.tui.widgets.fitted_table import FittedTable
 
@@ -70,29 +72,11 @@ class PlansLoaded(Message):
         self.rows = rows
 
 
-def plan_rows(context: AppContext, flt: PlanFilter, today: object) -> list[PlanRow]:
-    """`DocumentService.plan_rows`: filtered, sorted by deadline (runs in a worker)."""
-    from inspector.cli.reports import document_service
-
-    return document_service(context).plan_rows(flt, today)  # type: ignore[arg-type]
-
-
 class PlansScreen(InspectorScreen):
     """Every improvement plan, filtered; the earliest deadline first (`s` reverses)."""
 
     CATEGORY = "plans"
-    DEFAULT_CSS = """
-    PlansScreen .area-title { height: 1; padding: 0 1; background: $primary; text-style: bold; width: 100%; }
-    PlansScreen #plans-filters { height: 1; padding: 0 1; }
-    PlansScreen #plans-filters > Select { width: 18; margin-right: 1; }
-    PlansScreen #plans-filters > #filter-kind { width: 12; }
-    PlansScreen #plans-filters > #filter-status { width: 14; }
-    PlansScreen #plans-filters > Checkbox { width: auto; margin-right: 1; }
-    PlansScreen #plans-filters > Input { width: 13; }
-    PlansScreen #plans-table { height: 1fr; }
-    PlansScreen #plans-status { height: 1; padding: 0 1; color: $text-muted; }
-    PlansScreen #plans-status.-error { color: $error; }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("enter", "open", "details", id="plans.open"),
         Binding("o", "toggle_overdue", "overdue", id="plans.overdue"),

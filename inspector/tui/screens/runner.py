@@ -18,7 +18,6 @@ from functools import partial
 from textual import events, on, work
 from textual.actions import parse as parse_action
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList
@@ -26,6 +25,7 @@ from textual.widgets import Footer, OptionList
 from inspector.context import AppContext
 from inspector.domain.checklist import AnswerType, Item
 from inspector.domain.model import AnswerState, InspectionSession, SessionKind
+from inspector.tui.bindings import declared_bindings
 from inspector.tui.messages import (
     AnswerSaved,
     AnswerSaveFailed,
@@ -34,6 +34,8 @@ from inspector.tui.messages import (
     UndoDone,
 )
 from inspector.tui.queries import SessionBundle, load_session
+from inspector.tui.runner_bindings import RUNNER_BINDINGS
+from inspector.tui.runner_dialogs import RunnerDialogs
 from inspector.tui.runner_model import RunnerModel
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.text import fit
@@ -46,70 +48,15 @@ Change = Callable[[AnswerState], AnswerState]
 SHOW_SAVING_AFTER = 0.15
 """Seconds a commit may take before its row is repainted as saving."""
 
-CHOICE_GROUP = Binding.Group("choices", compact=True)
-"""The footer shows the choice keys as one group; its text is translated by id
-(`tui.binding_group.runner.choice`)."""
-
 _COMPLIANCE_VALUES = ("compliant", "noncompliant", "not_applicable")
 _YES_NO_VALUES = ("yes", "no")
 
 
-class RunnerScreen(InspectorScreen):
+class RunnerScreen(RunnerDialogs, InspectorScreen):
     """One session's checklist: the list of items and the focused item in full."""
 
     CATEGORY = "runner"
-    BINDINGS = [
-        # First, so that `?` stays on screen however narrow the footer (the app's own `?`
-        # binding comes after the screen's in the footer).
-        Binding("question_mark", "app.help", "help", key_display="?", id="runner.help"),
-        Binding("1", "answer('compliant')", "compliant", id="runner.answer_compliant"),
-        Binding("2", "answer('noncompliant')", "noncompliant", id="runner.answer_noncompliant"),
-        Binding("3", "answer('not_applicable')", "n/a", id="runner.answer_not_applicable"),
-        Binding("y", "answer('yes')", "yes", id="runner.answer_yes"),
-        Binding("n", "answer('no')", "no", id="runner.answer_no"),
-        # Shown together in the footer as "12345 choices", as many as the item has.
-        *[
-            Binding(
-                str(n),
-                f"choose({n})",
-                f"choice {n}",
-                id=f"runner.choice_{n}",
-                group=CHOICE_GROUP,
-            )
-            for n in range(1, 10)
-        ],
-        # The footer fits 80 columns with the answer keys and `?`; evidence, search, summary
-        # and back are listed by `?` help.
-        Binding("i", "input", "input", id="runner.input"),
-        Binding("r", "reasons", "reasons", id="runner.reasons"),
-        Binding("e", "note", "note", id="runner.note"),
-        Binding("a", "evidence", "evidence", show=False, id="runner.evidence"),
-        Binding("f", "finding", "finding", id="runner.finding"),
-        Binding("g", "next_unanswered", "next unanswered", id="runner.next_unanswered"),
-        Binding("u", "undo", "undo", id="runner.undo"),
-        Binding("slash", "search", "search", key_display="/", show=False, id="runner.search"),
-        Binding(
-            "left_square_bracket",
-            "section(-1)",
-            "previous section",
-            key_display="[",
-            show=False,
-            id="runner.prev_section",
-        ),
-        Binding(
-            "right_square_bracket",
-            "section(1)",
-            "next section",
-            key_display="]",
-            show=False,
-            id="runner.next_section",
-        ),
-        Binding("j", "cursor(1)", "next item", show=False, id="runner.cursor_down"),
-        Binding("k", "cursor(-1)", "previous item", show=False, id="runner.cursor_up"),
-        Binding("s", "summary", "summary", show=False, id="runner.summary"),
-        Binding("ctrl+s", "retry", "retry unsaved", show=False, id="runner.retry"),
-        Binding("escape", "back", "back", show=False, id="runner.back"),
-    ]
+    BINDINGS = RUNNER_BINDINGS
     """Answer keys are shown only for the focused item's answer type (see `check_action`)."""
 
     def __init__(self, context: AppContext, session_id: int) -> None:
@@ -333,13 +280,14 @@ class RunnerScreen(InspectorScreen):
         """Run a key typed while the previous answer was saving, as it applies to the item
         the cursor has moved to: "2" is "noncompliant" on a compliance item and the second
         choice on a choice item. A key that means nothing there rings the bell."""
+        declared = declared_bindings(self).key_to_bindings
         keys = [
             key
-            for key, bindings in self._bindings.key_to_bindings.items()
+            for key, bindings in declared.items()
             if any(binding.action == action for binding in bindings)
         ]
         for key in keys:
-            for binding in self._bindings.key_to_bindings[key]:
+            for binding in declared[key]:
                 _namespace, name, parameters = parse_action(binding.action)
                 if name in ("answer", "choose") and self.check_action(name, parameters):
                     getattr(self, f"action_{name}")(*parameters)
@@ -374,89 +322,6 @@ class RunnerScreen(InspectorScreen):
         key = item.choices[number - 1].key
         self._key_time = time.perf_counter()
         self._save(item.id, lambda old: replace(old, value=key), move=True)
-
-    def action_input(self) -> None:
-        """Type the answer of a number or text item."""
-        item = self._current_item()
-        if item is None or not self._writable():
-            return
-        if item.answer not in (AnswerType.NUMBER, AnswerType.TEXT):
-            self.notify(self.t("tui.runner.not_for_type"), severity="warning")
-            return
-        self._open_value_input(item, None)
-
-    def _open_value_input(self, item: Item, prefill: str | None) -> None:
-        from inspector.tui.screens.value_input import ValueInputScreen
-
-        assert self.model is not None
-        current = self.model.state(item.id).value
-
-        def done(result: tuple[str | None] | None) -> None:
-            if result is None:
-                return
-            value = result[0]
-            self._save(item.id, lambda old: replace(old, value=value), move=True)
-
-        self.app.push_screen(ValueInputScreen(self.context, item, current, prefill), done)
-
-    def action_reasons(self) -> None:
-        """Pick the reasons for a non-compliance (several) and write free text."""
-        from inspector.tui.screens.reasons import ReasonsScreen
-
-        item = self._current_item()
-        if item is None or self.model is None or not self._writable():
-            return
-        state = self.model.state(item.id)
-        if state.value != "noncompliant":
-            self.notify(self.t("tui.runner.reasons_only_noncompliant"), severity="warning")
-            return
-
-        def done(result: tuple[tuple[str, ...], str] | None) -> None:
-            if result is None:
-                return
-            reasons, text = result
-            self._save(
-                item.id,
-                lambda old: replace(old, reasons=reasons, reason_text=text),
-                move=False,
-                action="reasons",
-            )
-
-        self.app.push_screen(ReasonsScreen(self.context, item, state), done)
-
-    def action_note(self) -> None:
-        """Edit the focused item's note."""
-        from inspector.tui.screens.note import NoteScreen
-
-        item = self._current_item()
-        if item is None or self.model is None or not self._writable():
-            return
-
-        def done(note: str | None) -> None:
-            if note is not None:
-                self._save(item.id, lambda old: replace(old, note=note), move=False, action="note")
-
-        self.app.push_screen(NoteScreen(self.context, self.model.state(item.id).note), done)
-
-    def action_evidence(self) -> None:
-        """Attach evidence file paths (one per line) to the focused item."""
-        from inspector.tui.screens.evidence import EvidenceScreen
-
-        item = self._current_item()
-        if item is None or self.model is None or not self._writable():
-            return
-
-        def done(paths: tuple[str, ...] | None) -> None:
-            if paths is not None:
-                self._save(
-                    item.id,
-                    lambda old: replace(old, evidence=paths),
-                    move=False,
-                    action="evidence",
-                )
-
-        screen = EvidenceScreen(self.context, self.model.state(item.id).evidence)
-        self.app.push_screen(screen, done)
 
     def _save(self, item_id: str, change: Change, *, move: bool, action: str = "answer") -> None:
         """Show the change at once (marked as saving) and commit it in a worker."""
@@ -619,38 +484,7 @@ class RunnerScreen(InspectorScreen):
         else:
             self.query_one(ItemList).show_item(target)
 
-    def action_search(self) -> None:
-        """Search the item texts (and guidance); Enter on the same query finds the next."""
-        from inspector.tui.screens.prompt import PromptScreen
-
-        def done(query: str | None) -> None:
-            if not query or self.model is None:
-                return
-            self._last_query = query
-            target = self.model.search(query, self.current_item_id, self.t.lang)
-            if target is None:
-                self.notify(self.t("tui.runner.no_match", query=query), severity="warning")
-            else:
-                self.query_one(ItemList).show_item(target)
-
-        prompt = PromptScreen(self.context, self.t("tui.runner.search_prompt"), self._last_query)
-        self.app.push_screen(prompt, done)
-
-    def action_finding(self) -> None:
-        """Propose a finding for the focused noncompliant item (edited before it is saved)."""
-        from inspector.tui.screens.finding_edit import propose_for_item
-
-        item = self._current_item()
-        if item is not None and self.model is not None and self.bundle is not None:
-            propose_for_item(self, self.bundle, item, self.model.state(item.id))
-
     # -- leaving ------------------------------------------------------------------------------
-
-    def action_summary(self) -> None:
-        """Open the session summary."""
-        from inspector.tui.screens.summary import SummaryScreen
-
-        self.app.push_screen(SummaryScreen(self.context, self.session_id, from_runner=True))
 
     def action_back(self) -> None:
         """Back to the home screen (warns once when answers are unsaved)."""

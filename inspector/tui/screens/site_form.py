@@ -27,6 +27,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 from inspector.context import AppContext
 from inspector.domain.dates import parse_date, parse_local_datetime
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.stylesheet import beside
 
 ResultT = TypeVar("ResultT")
 
@@ -63,13 +64,7 @@ FormValues = dict[str, str | bool]
 class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
     """A form returning the parsed result, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    SiteFormScreen .form-row { height: 1; margin-bottom: 1; }
-    SiteFormScreen .-tight .form-row { margin-bottom: 0; }
-    SiteFormScreen .form-row Input { width: 1fr; }
-    SiteFormScreen .form-row Select { width: 1fr; }
-    SiteFormScreen .form-row Checkbox { width: 1fr; }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("ctrl+s", "save", "save", id="modal.save"),
         Binding("escape", "cancel", "cancel", id="modal.cancel"),

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from inspector.tui.stylesheet import beside
 from inspector.tui.text import pad
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -42,9 +43,7 @@ def draw_bar(value: float, maximum: float, width: int) -> str:
 class BarChart(Widget):
     """`chart.bars = [Bar(...), ...]`; an empty chart shows `empty_text`."""
 
-    DEFAULT_CSS = """
-    BarChart { height: auto; padding: 0 1; }
-    """
+    DEFAULT_CSS = beside(__file__)
 
     bars: reactive[tuple[Bar, ...]] = reactive((), layout=True)
 

@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from inspector.tui.runner_model import fold
+from inspector.tui.stylesheet import beside
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,7 @@ class Entry:
 class FilterList(Vertical):
     """Type to narrow the list; up/down move; Enter picks."""
 
-    DEFAULT_CSS = """
-    FilterList { height: 1fr; }
-    FilterList > OptionList { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
-    """
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("down", "move(1)", "down", show=False, id="new.down"),
         Binding("up", "move(-1)", "up", show=False, id="new.up"),

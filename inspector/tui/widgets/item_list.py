@@ -10,6 +10,7 @@ from inspector.domain.checklist import AnswerType, Item
 from inspector.domain.model import AnswerState
 from inspector.i18n import Translator
 from inspector.tui.runner_model import RunnerModel
+from inspector.tui.stylesheet import beside
 from inspector.tui.text import fit, pad
 
 MARK_WIDTH = 6
@@ -45,9 +46,7 @@ class ItemList(OptionList):
     """Items as one-line rows: flag, mark, number, text. Items that do not apply are
     disabled, so the cursor skips them, and marked as skipped."""
 
-    DEFAULT_CSS = """
-    ItemList { text-wrap: nowrap; text-overflow: ellipsis; }
-    """
+    DEFAULT_CSS = beside(__file__)
 
     def __init__(self, t: Translator, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from inspector.domain.layout import (
     column_name,
     server_zone,
 )
+from inspector.tui.stylesheet import beside
 
 COLOURS: dict[CellKind, str] = {
     CellKind.RACK: "bold white on #37474f",
@@ -38,12 +39,7 @@ CURSOR = Style(reverse=True, bold=True)
 class LayoutGrid(Widget, can_focus=True):
     """Shows a `Layout`; the screen owns the editing and calls `show`."""
 
-    DEFAULT_CSS = """
-    LayoutGrid {
-        width: auto;
-        height: auto;
-    }
-    """
+    DEFAULT_CSS = beside(__file__)
 
     def __init__(self, layout: Layout, *, id: str | None = None) -> None:
         super().__init__(id=id)

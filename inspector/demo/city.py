@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from inspector.demo_findings import add_demo_findings
-from inspector.demo_hearing import add_demo_hearing_cases
-from inspector.demo_site import add_demo_site
+from inspector.demo.findings import add_demo_findings
+from inspector.demo.hearing import add_demo_hearing_cases
+from inspector.demo.site import add_demo_site
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.checklist import AnswerType, Checklist, Item
 from inspector.domain.model import AnswerState, PersonStatus, Role, SessionKind, StaffType

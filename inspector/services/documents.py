@@ -1,0 +1,83 @@
+"""Issue a document (`inspector report notice|plans|followup`, the findings screen's `n`)
+and list improvement plans (`inspector plans`, the plans screen).
+
+reportlab, pyHanko and cryptography load only when a function here runs, so importing this
+module at start-up costs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from inspector.context import AppContext
+from inspector.domain.findings import PlanFilter
+from inspector.reports.errors import ReportProblem
+
+if TYPE_CHECKING:
+    from inspector.reports.service import DocumentService, IssuedFile, PlanRow
+
+
+class EmptyPassphrase(ReportProblem):
+    """A signed document was asked for without a passphrase."""
+
+
+def document_service(ctx: AppContext) -> DocumentService:
+    """The documents service for this run's database, language and forms (CLI and TUI)."""
+    from inspector.reports.service import DocumentService
+
+    settings = ctx.settings
+    return DocumentService(
+        ctx.repo,
+        ctx.findings,
+        ctx.catalog,
+        lang=settings.lang,
+        forms_dirs=[settings.forms_dir] if settings.forms_dir else [],
+        user=settings.user,
+    )
+
+
+def issue_notice(
+    context: AppContext,
+    session_id: int,
+    out: Path,
+    *,
+    signer: str | None,
+    passphrase: bytes | None,
+    issue_date: date,
+    step: Callable[[int], None] = lambda _n: None,
+    force: bool = False,
+) -> IssuedFile:
+    """Unlock the key, gather, build, sign, write and record the notice (unsigned and not
+    recorded when `signer` is None). `step(n)` reports each of the four steps (0 key,
+    1 gather, 2 build, 3 done). Synchronous: the TUI runs it in a worker thread. `force`:
+    the user agreed to replace an existing file (never the database, a key or a link)."""
+    from inspector.reports.keys import load_identity
+    from inspector.reports.revocation import check_signer
+    from inspector.store.repositories.revocations import all_revocations
+
+    identity = None
+    step(0)
+    if signer is not None:
+        if not passphrase:
+            raise EmptyPassphrase("the passphrase is empty")
+        identity = load_identity(context.settings.resolved_keys_dir, signer, passphrase)
+        check_signer(context.settings.resolved_keys_dir, identity, all_revocations(context.engine))
+    step(1)
+    service = document_service(context)
+    data = service.notice_data(session_id, issue_date=issue_date)
+    step(2)
+    guard = context.output_guard(force=force)
+    issued = service.issue(data, out, identity, record=identity is not None, guard=guard)
+    step(3)
+    return issued
+
+
+def plan_rows(context: AppContext, flt: PlanFilter, today: date) -> list[PlanRow]:
+    """Plans across organizations, filtered and sorted by deadline."""
+    return document_service(context).plan_rows(flt, today)
+
+
+__all__ = ["EmptyPassphrase", "document_service", "issue_notice", "plan_rows"]

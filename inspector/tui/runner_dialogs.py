@@ -1,0 +1,164 @@
+"""The runner's dialogs and the screens it opens: a typed value, the reasons of a
+non-compliance, a note, evidence paths (each saved through the runner's one writer,
+`_save`), the search prompt, the finding dialog and the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from inspector.domain.checklist import AnswerType, Item
+from inspector.domain.model import AnswerState
+from inspector.tui.widgets.item_list import ItemList
+
+if TYPE_CHECKING:
+    from inspector.tui.queries import SessionBundle
+    from inspector.tui.runner_model import RunnerModel
+    from inspector.tui.screens.base import InspectorScreen
+
+
+if TYPE_CHECKING:
+    _Screen = InspectorScreen
+else:
+    _Screen = object
+
+
+class RunnerDialogs(_Screen):
+    """Mixed into `RunnerScreen`, which provides what is declared here."""
+
+    if TYPE_CHECKING:
+        session_id: int
+        model: RunnerModel | None
+        bundle: SessionBundle | None
+        _last_query: str
+
+        @property
+        def current_item_id(self) -> str | None: ...
+        def _current_item(self) -> Item | None: ...
+        def _writable(self) -> bool: ...
+        def _save(
+            self,
+            item_id: str,
+            change: Callable[[AnswerState], AnswerState],
+            *,
+            move: bool,
+            action: str = "answer",
+        ) -> None: ...
+
+    def action_input(self) -> None:
+        """Type the answer of a number or text item."""
+        item = self._current_item()
+        if item is None or not self._writable():
+            return
+        if item.answer not in (AnswerType.NUMBER, AnswerType.TEXT):
+            self.notify(self.t("tui.runner.not_for_type"), severity="warning")
+            return
+        self._open_value_input(item, None)
+
+    def _open_value_input(self, item: Item, prefill: str | None) -> None:
+        from inspector.tui.screens.value_input import ValueInputScreen
+
+        assert self.model is not None
+        current = self.model.state(item.id).value
+
+        def done(result: tuple[str | None] | None) -> None:
+            if result is None:
+                return
+            value = result[0]
+            self._save(item.id, lambda old: replace(old, value=value), move=True)
+
+        self.app.push_screen(ValueInputScreen(self.context, item, current, prefill), done)
+
+    def action_reasons(self) -> None:
+        """Pick the reasons for a non-compliance (several) and write free text."""
+        from inspector.tui.screens.reasons import ReasonsScreen
+
+        item = self._current_item()
+        if item is None or self.model is None or not self._writable():
+            return
+        state = self.model.state(item.id)
+        if state.value != "noncompliant":
+            self.notify(self.t("tui.runner.reasons_only_noncompliant"), severity="warning")
+            return
+
+        def done(result: tuple[tuple[str, ...], str] | None) -> None:
+            if result is None:
+                return
+            reasons, text = result
+            self._save(
+                item.id,
+                lambda old: replace(old, reasons=reasons, reason_text=text),
+                move=False,
+                action="reasons",
+            )
+
+        self.app.push_screen(ReasonsScreen(self.context, item, state), done)
+
+    def action_note(self) -> None:
+        """Edit the focused item's note."""
+        from inspector.tui.screens.note import NoteScreen
+
+        item = self._current_item()
+        if item is None or self.model is None or not self._writable():
+            return
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self._save(item.id, lambda old: replace(old, note=note), move=False, action="note")
+
+        self.app.push_screen(NoteScreen(self.context, self.model.state(item.id).note), done)
+
+    def action_evidence(self) -> None:
+        """Attach evidence file paths (one per line) to the focused item."""
+        from inspector.tui.screens.evidence import EvidenceScreen
+
+        item = self._current_item()
+        if item is None or self.model is None or not self._writable():
+            return
+
+        def done(paths: tuple[str, ...] | None) -> None:
+            if paths is not None:
+                self._save(
+                    item.id,
+                    lambda old: replace(old, evidence=paths),
+                    move=False,
+                    action="evidence",
+                )
+
+        screen = EvidenceScreen(self.context, self.model.state(item.id).evidence)
+        self.app.push_screen(screen, done)
+
+    def action_search(self) -> None:
+        """Search the item texts (and guidance); Enter on the same query finds the next."""
+        from inspector.tui.screens.prompt import PromptScreen
+
+        def done(query: str | None) -> None:
+            if not query or self.model is None:
+                return
+            self._last_query = query
+            target = self.model.search(query, self.current_item_id, self.t.lang)
+            if target is None:
+                self.notify(self.t("tui.runner.no_match", query=query), severity="warning")
+            else:
+                self.query_one(ItemList).show_item(target)
+
+        prompt = PromptScreen(self.context, self.t("tui.runner.search_prompt"), self._last_query)
+        self.app.push_screen(prompt, done)
+
+    def action_finding(self) -> None:
+        """Propose a finding for the focused noncompliant item (edited before it is saved)."""
+        from inspector.tui.screens.finding_edit import propose_for_item
+
+        item = self._current_item()
+        if item is not None and self.model is not None and self.bundle is not None:
+            propose_for_item(self, self.bundle, item, self.model.state(item.id))
+
+    def action_summary(self) -> None:
+        """Open the session summary."""
+        from inspector.tui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(self.context, self.session_id, from_runner=True))
+
+
+__all__ = ["RunnerDialogs"]

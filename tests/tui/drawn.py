@@ -1,0 +1,21 @@
+"""The text of a screen as drawn, for tests that check what fits at 80 columns.
+
+Textual has no public API for the composed screen's text (`export_screenshot` gives SVG),
+so this is the one place the tests read it through the screen's compositor: a Textual
+upgrade that changes it changes this line only. Prefer Pilot and snapshots elsewhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def screen_lines(screen: Any) -> list[str]:
+    """One string per terminal line (a double-width character once)."""
+    return [strip.text for strip in screen._compositor.render_strips()]
+
+
+def region_lines(screen: Any, region: Any) -> list[str]:
+    """The lines of `region` (a widget's `.region`), cropped by terminal cells."""
+    strips = screen._compositor.render_strips()[region.y : region.bottom]
+    return [strip.crop(region.x, region.right).text for strip in strips]
