@@ -123,7 +123,7 @@ def keys_revoke(
     from cryptography.x509.oid import NameOID
 
     from inspector.cli.reports import read_passphrase
-    from inspector.exchange.bundle import write_atomic
+    from inspector.output_files import OutputGuard, write_atomic
     from inspector.reports.keys import inspector_paths, issued_by, list_inspectors, load_root
     from inspector.reports.revocation import (
         REASON_CODES,
@@ -200,7 +200,10 @@ def keys_revoke(
         crl = build_crl(root, root_key, entries.values(), number, now)
         target = crl_path(keys_dir)
         with repo.recording(entry):
-            write_atomic(target, crl.public_bytes(serialization.Encoding.PEM))
+            # the keys folder's own list, replaced on purpose once it is checked to be newer
+            write_atomic(
+                target, crl.public_bytes(serialization.Encoding.PEM), guard=OutputGuard(force=True)
+            )
         archive = keys_dir / "inspectors" / "revoked"
         archive.mkdir(mode=0o700, exist_ok=True)
         stem = cert_path.name.removesuffix(".pem")
@@ -225,7 +228,7 @@ def keys_import_revocations(ctx: AppContext, file: Path) -> None:
     to be signed by the office root, refused if older than the one already here."""
     from cryptography.hazmat.primitives import serialization
 
-    from inspector.exchange.bundle import write_atomic
+    from inspector.output_files import OutputGuard, write_atomic
     from inspector.reports.keys import list_inspectors, load_root
     from inspector.reports.revocation import (
         check_replacement,
@@ -244,7 +247,10 @@ def keys_import_revocations(ctx: AppContext, file: Path) -> None:
         if not check_replacement(crl, current, str(file)):
             click.echo(f"{target}: already up to date (revocation list number {crl_number(crl)})")
             return
-        write_atomic(target, crl.public_bytes(serialization.Encoding.PEM))
+        # the keys folder's own list, replaced on purpose once it is checked to be newer
+        write_atomic(
+            target, crl.public_bytes(serialization.Encoding.PEM), guard=OutputGuard(force=True)
+        )
         own = [
             i.name
             for i in list_inspectors(keys_dir)
