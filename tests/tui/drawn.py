@@ -19,3 +19,8 @@ def region_lines(screen: Any, region: Any) -> list[str]:
     """The lines of `region` (a widget's `.region`), cropped by terminal cells."""
     strips = screen._compositor.render_strips()[region.y : region.bottom]
     return [strip.crop(region.x, region.right).text for strip in strips]
+
+
+def frame_output(screen: Any, console: Any) -> str:
+    """What a full redraw of `screen` would send to the terminal, escape sequences and all."""
+    return str(screen._compositor.render_full_update().render_segments(console))

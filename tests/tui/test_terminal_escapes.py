@@ -11,6 +11,7 @@ from inspector.tui.widgets.fitted_table import _shown_cell
 from inspector.tui.widgets.session_table import SessionTable
 
 from .conftest import World, settle
+from .drawn import frame_output, screen_lines
 
 EVIL_ORG = "悪\x1b[2J\x1b[31m課\x07"
 EVIL_PERSON = "鈴木\x1b]0;pwned\x07"
@@ -37,9 +38,8 @@ async def test_home_shows_an_escape_laden_name_written_out(world: World) -> None
         assert not any(ch < " " for cell in cells for ch in cell)
         # what would go to the terminal: the screen's text, and the escape sequences of
         # the whole frame (Textual's own styling aside, none of the data's)
-        compositor = app.screen._compositor
-        screen_text = "".join(strip.text for strip in compositor.render_strips())
+        screen_text = "".join(screen_lines(app.screen))
         assert not any(ch < " " or ch == "\x7f" for ch in screen_text)
-        frame = compositor.render_full_update().render_segments(app.console)
+        frame = frame_output(app.screen, app.console)
         for raw in ("\x1b[2J", "\x1b]0;", "\x07"):
             assert raw not in frame
