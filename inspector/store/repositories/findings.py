@@ -23,7 +23,8 @@ from inspector.domain.findings import (
     MeasureEntry,
     MeasureStatus,
 )
-from inspector.store.repository import NotFound, _DbGuard
+from inspector.store.errors import NotFound
+from inspector.store.repositories.base import DbGuard
 from inspector.store.tables import (
     FindingChangeRow,
     FindingRow,
@@ -147,7 +148,7 @@ class FindingRepository:
             created_by=actor,
             created_at=now,
         )
-        with _DbGuard(), self._db() as db:
+        with DbGuard(), self._db() as db:
             db.add(row)
             db.flush()
             assert row.id is not None
@@ -169,7 +170,7 @@ class FindingRepository:
         unknown = set(changes) - set(_EDITABLE)
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
-        with _DbGuard(), self._db() as db:
+        with DbGuard(), self._db() as db:
             row = db.get(FindingRow, finding_id)
             if row is None:
                 raise NotFound(f"finding #{finding_id}")
@@ -248,7 +249,7 @@ class FindingRepository:
             created_by=actor,
             created_at=now,
         )
-        with _DbGuard(), self._db() as db:
+        with DbGuard(), self._db() as db:
             if db.get(FindingRow, finding_id) is None:
                 raise NotFound(f"finding #{finding_id}")
             db.add(row)
@@ -275,7 +276,7 @@ class FindingRepository:
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
         values = {key: _plan_value(key, value) for key, value in changes.items()}
-        with _DbGuard(), self._db() as db:
+        with DbGuard(), self._db() as db:
             row = db.get(ImprovementPlanRow, plan_id)
             if row is None:
                 raise NotFound(f"improvement plan #{plan_id}")
@@ -330,7 +331,7 @@ class FindingRepository:
             recorded_by=actor,
             recorded_at=utcnow(),
         )
-        with _DbGuard(), self._db() as db:
+        with DbGuard(), self._db() as db:
             if db.get(ImprovementPlanRow, plan_id) is None:
                 raise NotFound(f"improvement plan #{plan_id}")
             db.add(row)
@@ -415,7 +416,7 @@ class FindingRepository:
             issued_by=issued_by,
             issued_at=utcnow(),
         )
-        with _DbGuard(), self._db() as db:
+        with DbGuard(), self._db() as db:
             db.add(row)
             db.commit()
             return _document(row)
