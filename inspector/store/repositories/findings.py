@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
-from sqlmodel import Session as DbSession
+from sqlalchemy import select
 
 from inspector.domain.findings import (
     Finding,
@@ -24,7 +23,7 @@ from inspector.domain.findings import (
     MeasureStatus,
 )
 from inspector.store.errors import NotFound
-from inspector.store.repositories.base import DbGuard
+from inspector.store.repositories.base import DbGuard, RepositoryBase
 from inspector.store.tables import (
     FindingChangeRow,
     FindingRow,
@@ -122,13 +121,7 @@ def _document(row: IssuedDocumentRow) -> IssuedDocument:
     )
 
 
-class FindingRepository:
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def _db(self) -> DbSession:
-        return DbSession(self.engine, expire_on_commit=False)
-
+class FindingRepository(RepositoryBase):
     # -- findings -----------------------------------------------------------------------
 
     def add_finding(self, draft: FindingDraft, actor: str, uid: str | None = None) -> Finding:
