@@ -27,6 +27,7 @@ from inspector.domain.model import (
     SessionSource,
     SessionStatus,
 )
+from inspector.store.repositories.answers import state_of
 from inspector.store.types import utcnow
 
 # The tables as Core tables (typed, unlike the models' own `__table__`).
@@ -149,13 +150,7 @@ def write_import(conn: Connection, batches: Sequence[ImportBatch], actor: str) -
                 )
                 counts.answers_added += 1
                 continue
-            old = AnswerState(
-                value=row.value,
-                reasons=tuple(row.reasons or ()),
-                reason_text=row.reason_text or "",
-                note=row.note or "",
-                evidence=tuple(row.evidence or ()),
-            )
+            old = state_of(row)
             if old == state:
                 counts.answers_unchanged += 1
                 continue

@@ -16,7 +16,8 @@ from sqlmodel import Session as DbSession
 
 from inspector.store.imports import ImportBatch, ImportCounts, write_import
 from inspector.store.locking import IMPORT_LOCK_WAIT, retry_on_conflict, write_connection
-from inspector.store.repository import Repository, _DbGuard
+from inspector.store.repositories.base import DbGuard
+from inspector.store.repository import Repository
 
 
 class BoundRepository(Repository):
@@ -39,7 +40,7 @@ class BoundRepository(Repository):
 def write_transaction(repo: Repository) -> Iterator[BoundRepository]:
     """One transaction for everything done through the repository it yields: all of it is
     written, or (on any exception, or a kill) none. Waits for another import to end."""
-    with _DbGuard(), write_connection(repo.engine, wait=IMPORT_LOCK_WAIT) as conn:
+    with DbGuard(), write_connection(repo.engine, wait=IMPORT_LOCK_WAIT) as conn:
         yield BoundRepository(conn)
 
 

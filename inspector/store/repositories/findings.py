@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
-from sqlmodel import Session as DbSession
+from sqlalchemy import select
 
 from inspector.domain.findings import (
     Finding,
@@ -23,7 +22,8 @@ from inspector.domain.findings import (
     MeasureEntry,
     MeasureStatus,
 )
-from inspector.store.repository import NotFound, _DbGuard
+from inspector.store.errors import NotFound
+from inspector.store.repositories.base import DbGuard, RepositoryBase
 from inspector.store.tables import (
     FindingChangeRow,
     FindingRow,
@@ -121,13 +121,7 @@ def _document(row: IssuedDocumentRow) -> IssuedDocument:
     )
 
 
-class FindingRepository:
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def _db(self) -> DbSession:
-        return DbSession(self.engine, expire_on_commit=False)
-
+class FindingRepository(RepositoryBase):
     # -- findings -----------------------------------------------------------------------
 
     def add_finding(self, draft: FindingDraft, actor: str, uid: str | None = None) -> Finding:
@@ -147,7 +141,7 @@ class FindingRepository:
             created_by=actor,
             created_at=now,
         )
-        with _DbGuard(), self._db() as db:
+        with DbGuard(), self._db() as db:
             db.add(row)
             db.flush()
             assert row.id is not None
@@ -169,7 +163,7 @@ class FindingRepository:
         unknown = set(changes) - set(_EDITABLE)
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
-        with _DbGuard(), self._db() as db:
+        with DbGuard(), self._db() as db:
             row = db.get(FindingRow, finding_id)
             if row is None:
                 raise NotFound(f"finding #{finding_id}")
@@ -248,7 +242,7 @@ class FindingRepository:
             created_by=actor,
             created_at=now,
         )
-        with _DbGuard(), self._db() as db:
+        with DbGuard(), self._db() as db:
             if db.get(FindingRow, finding_id) is None:
                 raise NotFound(f"finding #{finding_id}")
             db.add(row)
@@ -275,7 +269,7 @@ class FindingRepository:
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
         values = {key: _plan_value(key, value) for key, value in changes.items()}
-        with _DbGuard(), self._db() as db:
+        with DbGuard(), self._db() as db:
             row = db.get(ImprovementPlanRow, plan_id)
             if row is None:
                 raise NotFound(f"improvement plan #{plan_id}")
@@ -330,7 +324,7 @@ class FindingRepository:
             recorded_by=actor,
             recorded_at=utcnow(),
         )
-        with _DbGuard(), self._db() as db:
+        with DbGuard(), self._db() as db:
             if db.get(ImprovementPlanRow, plan_id) is None:
                 raise NotFound(f"improvement plan #{plan_id}")
             db.add(row)
@@ -415,7 +409,7 @@ class FindingRepository:
             issued_by=issued_by,
             issued_at=utcnow(),
         )
-        with _DbGuard(), self._db() as db:
+        with DbGuard(), self._db() as db:
             db.add(row)
             db.commit()
             return _document(row)

@@ -28,7 +28,9 @@ from inspector.domain.model import (
     SessionKind,
     SessionStatus,
 )
-from inspector.store.repository import NotFound, Repository, _DbGuard
+from inspector.store.errors import NotFound
+from inspector.store.repositories.base import DbGuard
+from inspector.store.repository import Repository
 from inspector.store.tables import HearingClassificationRow, SessionRow
 from inspector.store.types import utcnow
 
@@ -174,7 +176,7 @@ class HearingRepository:
         actor: str,
     ) -> Classification:
         """Append a classification of the session's case; it becomes the current one."""
-        with _DbGuard(), self._db() as db:
+        with DbGuard(), self._db() as db:
             if db.get(SessionRow, session_id) is None:
                 raise NotFound(f"session #{session_id}")
             row = HearingClassificationRow(

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session as DbSession
 
 from inspector.domain.revocation import RevokedCertificate, serial_hex
-from inspector.store.repository import _DbGuard
+from inspector.store.repositories.base import DbGuard
 from inspector.store.tables import CertificateRevocationRow
 
 
@@ -46,12 +46,12 @@ class RevocationRepository:
         self.engine = engine
 
     def all(self) -> list[RevokedCertificate]:
-        with _DbGuard(), DbSession(self.engine) as db:
+        with DbGuard(), DbSession(self.engine) as db:
             query = select(CertificateRevocationRow).order_by(CertificateRevocationRow.id)
             return [_revoked(r) for r in db.exec(query).scalars()]  # type: ignore[call-overload]
 
     def find(self, serial: int) -> RevokedCertificate | None:
-        with _DbGuard(), DbSession(self.engine) as db:
+        with DbGuard(), DbSession(self.engine) as db:
             row = (
                 db.exec(  # type: ignore[call-overload]
                     select(CertificateRevocationRow).where(
@@ -67,7 +67,7 @@ class RevocationRepository:
     def recording(self, entry: NewRevocation) -> Iterator[None]:
         """Insert `entry` and commit when the block ends without error (the block writes the
         revocation list), else roll back: the log and the list never disagree for long."""
-        with _DbGuard(), DbSession(self.engine) as db:
+        with DbGuard(), DbSession(self.engine) as db:
             db.add(
                 CertificateRevocationRow(
                     serial=serial_hex(entry.serial),

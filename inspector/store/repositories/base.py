@@ -1,0 +1,56 @@
+"""What every repository shares: its engine, an ORM session on it, and the guard that turns
+low-level database failures into a `DatabaseError` a user can act on.
+
+A repository's methods open their sessions through `_db()`, so a subclass that binds
+them to one connection (`inspector.store.transaction.BoundRepository`) runs them all in
+its caller's transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session as DbSession
+
+from inspector.store.errors import DatabaseError
+
+
+class RepositoryBase:
+    """An engine and the ORM sessions on it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _db(self) -> DbSession:
+        return DbSession(self.engine, expire_on_commit=False)
+
+    @staticmethod
+    def _guard() -> DbGuard:
+        return DbGuard()
+
+
+class DbGuard:
+    """Turns low-level database failures into `DatabaseError` with a message a user can act on."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
+        if isinstance(exc, OperationalError):
+            raise DatabaseError(describe_db_failure(exc)) from exc
+
+
+def describe_db_failure(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "locked" in text or "busy" in text:
+        return "the database is locked by another program; the answer was not saved"
+    if "readonly" in text or "read-only" in text:
+        return "the database file is read-only; the answer was not saved"
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return "the disk is full or failing; the answer was not saved"
+    return f"database error: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
+
+
+__all__ = ["DbGuard", "RepositoryBase", "describe_db_failure"]

@@ -1,0 +1,101 @@
+"""Server room layouts: one per site visit (session), replaced when saved again; a later
+visit starts from the organization's newest layout and records the change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from inspector.domain.layout import Layout
+from inspector.store.errors import NotFound
+from inspector.store.repositories.base import DbGuard, RepositoryBase
+from inspector.store.tables import SessionRow, SiteLayoutRow
+from inspector.store.types import utcnow
+
+
+@dataclass(frozen=True)
+class SavedLayout:
+    session_id: int
+    organization_id: int
+    layout: Layout
+    saved_by: str
+    saved_at: datetime
+    session_date: date | None = None
+
+
+def _saved(row: SiteLayoutRow, session_date: date | None) -> SavedLayout:
+    return SavedLayout(
+        session_id=row.session_id,
+        organization_id=row.organization_id,
+        layout=Layout.from_json(row.layout),
+        saved_by=row.saved_by,
+        saved_at=row.saved_at,
+        session_date=session_date,
+    )
+
+
+class LayoutRepository(RepositoryBase):
+    """Saves and reads the layouts of site visits."""
+
+    def save_layout(self, session_id: int, layout: Layout, actor: str) -> SavedLayout:
+        """Store the session's layout, replacing the one saved before."""
+        with DbGuard(), self._db() as db:
+            session = db.get(SessionRow, session_id)
+            if session is None:
+                raise NotFound(f"session #{session_id}")
+            row = (
+                db.exec(select(SiteLayoutRow).where(SiteLayoutRow.session_id == session_id))  # type: ignore[call-overload]
+                .scalars()
+                .first()
+            )
+            if row is None:
+                row = SiteLayoutRow(
+                    session_id=session_id,
+                    organization_id=session.organization_id,
+                    layout={},
+                    saved_by=actor,
+                    saved_at=utcnow(),
+                )
+            row.layout = layout.to_json()
+            row.saved_by = actor
+            row.saved_at = utcnow()
+            db.add(row)
+            db.commit()
+            return SavedLayout(
+                session_id, row.organization_id, layout, actor, row.saved_at, session.session_date
+            )
+
+    def layout_for(self, session_id: int) -> SavedLayout | None:
+        with self._db() as db:
+            found = db.exec(
+                select(SiteLayoutRow, SessionRow.session_date)  # type: ignore[call-overload]
+                .join(SessionRow, SessionRow.id == SiteLayoutRow.session_id)
+                .where(SiteLayoutRow.session_id == session_id)
+            ).first()
+            if found is None:
+                return None
+            return _saved(found[0], found[1])
+
+    def latest_layout(
+        self, organization_id: int, *, excluding_session: int | None = None
+    ) -> SavedLayout | None:
+        """The newest layout recorded for the organization at another visit, so a later
+        visit can start from it and record the change."""
+        with self._db() as db:
+            query = (
+                select(SiteLayoutRow, SessionRow.session_date)  # type: ignore[call-overload]
+                .join(SessionRow, SessionRow.id == SiteLayoutRow.session_id)
+                .where(SiteLayoutRow.organization_id == organization_id)
+                .order_by(SessionRow.session_date.desc(), SiteLayoutRow.saved_at.desc())  # type: ignore[attr-defined]
+            )
+            if excluding_session is not None:
+                query = query.where(SiteLayoutRow.session_id != excluding_session)
+            found = db.exec(query).first()
+            if found is None:
+                return None
+            return _saved(found[0], found[1])
+
+
+__all__ = ["LayoutRepository", "SavedLayout"]
