@@ -32,15 +32,21 @@ def export_bundle(
     encryption_cert: x509.Certificate,
     since: date | None = None,
     guard: OutputGuard | None = None,
+    step: Callable[[int], None] = lambda _n: None,
 ) -> dict[str, int]:
     """Write the bundle file, encrypted for the office encryption certificate (checked to be
     issued by the signer's office root, for key agreement, valid now); returns the number of
     rows per table. Raises `KeyProblem` for an unusable certificate, before reading anything.
-    `guard`: the output rules (`inspector.output_files`; default: no --force)."""
+    `guard`: the output rules (`inspector.output_files`; default: no --force). `step(n)`
+    reports each step (0 collect, 1 seal, 2 write, 3 done)."""
     office_keys.check_encryption_cert(encryption_cert, signer.root)
+    step(0)
     payload = collect(engine, organization, since, exporter=signer.name)
+    step(1)
     data = seal(payload, signer.key, signer.certificate, encryption_cert)
+    step(2)
     write_atomic(output, data, guard=guard)
+    step(3)
     return {name: len(rows) for name, rows in payload["tables"].items()}
 
 
