@@ -11,16 +11,14 @@ from inspector.cli.errors import fail
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.outputs import force_option
 from inspector.context import AppContext
-from inspector.exchange.bundle import (
-    TABLE_ORDER,
-    BundleRefused,
-    export_bundle,
-    import_bundles,
-    load_encryption_cert,
-    load_encryption_key,
-    load_office_cert,
-)
+from inspector.exchange.bundle import TABLE_ORDER, BundleRefused
 from inspector.reports.keys import KeyProblem
+from inspector.services.bundles import (
+    BundleNotWritten,
+    export_bundle,
+    export_target,
+    import_bundles,
+)
 
 _passphrase_option = click.option(
     "--passphrase-file",
@@ -64,28 +62,17 @@ def bundle_export(
     from inspector.cli.reports import _identity
 
     since_date: date | None = since.date() if since is not None else None  # type: ignore[attr-defined]
-    guard = ctx.output_guard(force=force)
-    guard.check(output)  # before the passphrase is asked
-    try:
-        # the addressee, checked before asking for a passphrase
-        encryption_cert = load_encryption_cert(ctx.settings.resolved_keys_dir)
+    try:  # the output and the addressee, checked before the passphrase is asked
+        target = export_target(ctx, output, force=force)
     except KeyProblem as exc:
         fail(f"{exc}; no bundle was written")
     identity = _identity(ctx, signer, passphrase_file, None)
     try:
-        counts = export_bundle(
-            ctx.engine,
-            organization,
-            output,
-            signer=identity,
-            encryption_cert=encryption_cert,
-            since=since_date,
-            guard=guard,
-        )
+        counts = export_bundle(ctx, target, organization, signer=identity, since=since_date)
     except KeyProblem as exc:
         fail(f"{exc}; no bundle was written")
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+    except BundleNotWritten as exc:
+        fail(str(exc))
     click.echo(
         f"{output}: "
         + ", ".join(f"{counts[name]} {name}" for name in TABLE_ORDER if counts.get(name))
@@ -116,21 +103,15 @@ def bundle_import(
     from inspector.cli.reports import read_passphrase
     from inspector.cli.revocation import known_revocations
 
-    keys_dir = ctx.settings.resolved_keys_dir
     try:
-        office_cert = load_office_cert(keys_dir)
-        encryption_cert = load_encryption_cert(keys_dir, office_cert, check_dates=False)
-        passphrase = read_passphrase(passphrase_file, "passphrase for the office encryption key")
-        encryption_key = load_encryption_key(keys_dir, passphrase)
         receipt = import_bundles(
-            ctx.engine,
+            ctx,
             list(files),
-            office_cert=office_cert,
-            encryption_cert=encryption_cert,
-            encryption_key=encryption_key,
-            actor=ctx.settings.user,
+            passphrase=lambda: read_passphrase(
+                passphrase_file, "passphrase for the office encryption key"
+            ),
+            revocations=lambda root: known_revocations(ctx, root),
             accept_expired=accept_expired,
-            revocations=known_revocations(ctx, office_cert),
         )
     except (BundleRefused, KeyProblem) as exc:
         fail(f"{exc}; nothing was imported")

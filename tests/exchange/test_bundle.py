@@ -36,6 +36,7 @@ from inspector.exchange.bundle import (
     open_bundle,
     seal,
 )
+from inspector.exchange.bundle.merge import Merger
 from inspector.reports import keys as office_keys
 from inspector.reports.keys import Identity, KeyProblem, init_office, issue_inspector
 from inspector.store.database import open_database
@@ -354,8 +355,8 @@ def test_a_failure_during_the_merge_leaves_the_database_unchanged(
     def boom(self: object, *args: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(bundle_module._Merger, "_layouts", boom)
-    monkeypatch.setattr(bundle_module._Merger, "_findings", boom)
+    monkeypatch.setattr(Merger, "_layouts", boom)
+    monkeypatch.setattr(Merger, "_findings", boom)
     with pytest.raises(RuntimeError):
         do_import(repo, office, file)
     assert counts(path) == before

@@ -33,6 +33,7 @@ from inspector.domain.model import (
     SessionStatus,
     StaffType,
 )
+from inspector.exchange.bundle.rows import fk_target
 from inspector.store.types import JSONText, UTCDateTime
 
 #: how far ahead of this machine's clock a laptop's clock may run
@@ -66,12 +67,6 @@ class PayloadProblems(Exception):
         more = f"; and {len(problems) - _SHOWN} more" if len(problems) > _SHOWN else ""
         super().__init__("damaged bundle content: " + "; ".join(problems[:_SHOWN]) + more)
         self.problems = problems
-
-
-def _fk_target(column: Column[Any]) -> str | None:
-    for fk in column.foreign_keys:
-        return str(fk.column.table.name)
-    return None
 
 
 def _required(column: Column[Any]) -> bool:
@@ -225,7 +220,7 @@ class _Checker:
                     if not column.nullable:
                         self.problem(name, number, column.name, "must not be empty (null)")
                     continue
-                target = _fk_target(column)
+                target = fk_target(column)
                 if target is None:
                     what = self.plain(name, column, value)
                 else:

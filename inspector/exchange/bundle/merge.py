@@ -1,0 +1,87 @@
+"""The merge of opened bundles into this database: every table family's rule (the
+`merge_*` modules beside this one) in the merge order, all bundles in ONE transaction,
+all of them or none."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Engine
+
+from inspector.exchange.bundle.envelope import OpenedBundle
+from inspector.exchange.bundle.merge_answers import AnswerRules
+from inspector.exchange.bundle.merge_findings import FindingRules
+from inspector.exchange.bundle.merge_organizations import OrganizationRules
+from inspector.exchange.bundle.merge_sessions import SessionRules
+from inspector.exchange.bundle.merge_site import SiteRules
+from inspector.exchange.bundle.receipt import Receipt
+from inspector.exchange.bundle.signer import log_accepted_expired
+from inspector.store.locking import IMPORT_LOCK_WAIT, write_connection
+
+
+class Merger(OrganizationRules, SessionRules, AnswerRules, FindingRules, SiteRules):
+    """One payload after another, table family by table family, in the merge order: what
+    a row refers to is merged before the row."""
+
+    def merge(self, payload: Mapping[str, Any]) -> None:
+        data: Mapping[str, list[dict[str, Any]]] = payload.get("tables") or {}
+        for name in data:
+            if name not in self.tables and name not in self.receipt.ignored_tables:
+                self.receipt.ignored_tables.append(name)
+        self._organizations(data.get("organization", []))
+        self._people(data.get("person", []))
+        known = self._sessions(data.get("inspection_session", []))
+        self._answers(data.get("answer", []), data.get("answer_change", []))
+        self._events(data.get("session_event", []))
+        self._session_status(known)
+        self._findings(data.get("finding", []), data.get("finding_change", []))
+        self._plans(data.get("improvement_plan", []), data.get("improvement_plan_change", []))
+        self._measure_entries(data.get("measure_entry", []))
+        if "site_layout" in self.tables:
+            self._layouts(data.get("site_layout", []))
+        if "card" in self.tables:
+            self._cards(data.get("card", []))
+            self._card_ledgers(data.get("card_event", []), data.get("card_usage", []))
+        if "backup_storage" in self.tables:
+            self._storages(data.get("backup_storage", []))
+            self._transports(data.get("backup_transport", []))
+        if "hearing_classification" in self.tables:
+            self._classifications(data.get("hearing_classification", []))
+
+
+def merge_bundles(engine: Engine, opened: Sequence[OpenedBundle], actor: str) -> Receipt:
+    """Merge every opened bundle in ONE transaction: all of them or none."""
+    receipt = Receipt()
+    # The write lock before the first read: two imports at once read each other's rows.
+    with write_connection(engine, wait=IMPORT_LOCK_WAIT) as conn:
+        merger = Merger(conn, actor, receipt)
+        for bundle in opened:
+            merger.merge(bundle.payload)
+            if bundle.expired_on is not None:
+                log_accepted_expired(
+                    conn,
+                    merger.tables,
+                    bundle.payload,
+                    bundle_id=bundle.bundle_id,
+                    signer=bundle.signer,
+                    expired_on=bundle.expired_on,
+                    actor=actor,
+                    at=merger.now,
+                )
+            receipt.bundles.append(
+                {
+                    "bundle_id": bundle.bundle_id,
+                    "organization": bundle.payload.get("organization"),
+                    "signer": bundle.signer,
+                    "signer_organization": bundle.signer_organization,
+                    "created_at": bundle.created_at.isoformat(),
+                    "certificate_expired_on": bundle.expired_on.isoformat()
+                    if bundle.expired_on
+                    else None,
+                }
+            )
+    return receipt
+
+
+__all__ = ["Merger", "merge_bundles"]

@@ -1,0 +1,109 @@
+"""A bundle to a file and files into the database: collect, seal and write atomically;
+read, open (every file checked before anything is written) and merge in one transaction.
+The application's use cases (`inspector.services.bundles`) call these with the keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+
+from inspector.exchange.bundle.envelope import OpenedBundle, open_bundle, seal
+from inspector.exchange.bundle.errors import BundleRefused
+from inspector.exchange.bundle.merge import merge_bundles
+from inspector.exchange.bundle.payload import collect
+from inspector.exchange.bundle.receipt import Receipt
+from inspector.output_files import OutputGuard, write_atomic
+from inspector.reports import keys as office_keys
+from inspector.reports.revocation import Revocations, revoked_signer
+
+
+def export_bundle(
+    engine: Engine,
+    organization: str,
+    output: Path,
+    *,
+    signer: office_keys.Identity,
+    encryption_cert: x509.Certificate,
+    since: date | None = None,
+    guard: OutputGuard | None = None,
+    step: Callable[[int], None] = lambda _n: None,
+) -> dict[str, int]:
+    """Write the bundle file, encrypted for the office encryption certificate (checked to be
+    issued by the signer's office root, for key agreement, valid now); returns the number of
+    rows per table. Raises `KeyProblem` for an unusable certificate, before reading anything.
+    `guard`: the output rules (`inspector.output_files`; default: no --force). `step(n)`
+    reports each step (0 collect, 1 seal, 2 write, 3 done)."""
+    office_keys.check_encryption_cert(encryption_cert, signer.root)
+    step(0)
+    payload = collect(engine, organization, since, exporter=signer.name)
+    step(1)
+    data = seal(payload, signer.key, signer.certificate, encryption_cert)
+    step(2)
+    write_atomic(output, data, guard=guard)
+    step(3)
+    return {name: len(rows) for name, rows in payload["tables"].items()}
+
+
+def import_bundles(
+    engine: Engine,
+    files: Sequence[Path],
+    *,
+    office_cert: x509.Certificate,
+    encryption_cert: x509.Certificate,
+    encryption_key: ec.EllipticCurvePrivateKey,
+    actor: str,
+    accept_expired: bool = False,
+    now: datetime | None = None,
+    revocations: Revocations | None = None,
+    opened_file: Callable[[Path], None] = lambda _path: None,
+) -> Receipt:
+    """Check and decrypt every file first, then merge them all in one transaction.
+
+    `office_cert` is the office root, `encryption_cert`/`encryption_key` the office
+    encryption certificate (checked to be issued by the root) and its key. `opened_file`
+    is told of each file once it is opened and checked (before the merge)."""
+    try:
+        office_keys.check_encryption_cert(encryption_cert, office_cert, check_dates=False)
+    except office_keys.KeyProblem as exc:
+        raise BundleRefused(str(exc)) from None
+    opened: list[OpenedBundle] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BundleRefused(f"{path}: {exc.strerror or exc}") from None
+        try:
+            bundle = open_bundle(
+                data,
+                office_cert,
+                encryption_cert,
+                encryption_key,
+                now=now,
+                accept_expired=accept_expired,
+            )
+            if (revoked := revoked_signer(bundle.signer_certificate, revocations)) is not None:
+                raise BundleRefused(revoked)
+        except BundleRefused as exc:
+            raise BundleRefused(f"{path}: {exc}") from None
+        opened_file(path)
+        if bundle.bundle_id in seen:
+            continue  # the same bundle twice in one command
+        seen[bundle.bundle_id] = path
+        opened.append(bundle)
+    try:
+        receipt = merge_bundles(engine, opened, actor)
+    except IntegrityError as exc:  # a last line: the payload check should have said why
+        raise BundleRefused(f"the content conflicts with this database: {exc.orig}") from None
+    for entry, path in zip(receipt.bundles, seen.values(), strict=True):
+        entry["file"] = str(path)
+    return receipt
+
+
+__all__ = ["export_bundle", "import_bundles"]
