@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from inspector.domain.consolidation import Consolidation
     from inspector.output_files import OutputGuard
     from inspector.reports.keys import Identity
-    from inspector.reports.service import DocumentService, IssuedFile, PlanRow
+    from inspector.reports.service import DocumentData, DocumentService, IssuedFile, PlanRow
 
 
 class EmptyPassphrase(ReportProblem):
@@ -80,6 +80,17 @@ def issue_notice(
     return issued
 
 
+def _issue(
+    service: DocumentService,
+    data: DocumentData,
+    out: Path,
+    identity: Identity | None,
+    guard: OutputGuard,
+) -> IssuedFile:
+    """Build, sign and write; recorded only when signed (a draft is not a document)."""
+    return service.issue(data, out, identity, record=identity is not None, guard=guard)
+
+
 def issue_notices(
     context: AppContext,
     session_ids: list[int],
@@ -102,8 +113,7 @@ def issue_notices(
         data = service.notice_data(sid, issue_date=issue_date, reply_by=reply_by)
         name = f"notice_{data.organization.code}_{data.visit_date:%Y%m%d}"
         name += f"_{data.doc_id}.pdf" if doc_id_in_name else ".pdf"
-        target = place(name)
-        written.append(service.issue(data, target, identity, record=bool(identity), guard=guard))
+        written.append(_issue(service, data, place(name), identity, guard))
         step(len(written))
     return written
 
@@ -120,7 +130,7 @@ def issue_plan_form(
     """The improvement plan form of one organization (`inspector report plans`)."""
     service = document_service(context)
     data = service.plan_form_data(organization_id, issue_date=issue_date)
-    return service.issue(data, out, identity, record=bool(identity), guard=guard)
+    return _issue(service, data, out, identity, guard)
 
 
 def issue_followup(
@@ -135,7 +145,7 @@ def issue_followup(
     """The follow-up report of one organization or of all (`inspector report followup`)."""
     service = document_service(context)
     data = service.followup_data(organization_id, issue_date=issue_date)
-    return service.issue(data, out, identity, record=bool(identity), guard=guard)
+    return _issue(service, data, out, identity, guard)
 
 
 def write_summary(
