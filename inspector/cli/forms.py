@@ -11,6 +11,7 @@ from inspector.cli.errors import UserError
 from inspector.cli.outputs import document_target, force_option
 from inspector.cli.site import _organization
 from inspector.context import AppContext
+from inspector.services.forms import form_document, form_names
 
 
 @click.group()
@@ -37,44 +38,12 @@ def forms_print(
 
     NAME: card-ledger, terminal-usage-log, entry-log, media-handover-log.
     """
-    from inspector.reports.blank_forms import (
-        FORM_NAMES,
-        card_ledger_rows,
-        form_pdf,
-        handover_rows,
-        usage_rows,
-    )
-    from inspector.reports.forms import FormError
-
-    if name not in FORM_NAMES:
-        raise UserError(f"unknown form '{name}' (choose from: {', '.join(FORM_NAMES)})")
+    names = form_names()
+    if name not in names:
+        raise UserError(f"unknown form '{name}' (choose from: {', '.join(names)})")
     guard = ctx.output_guard(force=force)
     target = document_target(guard, output, f"{name}.pdf")
-    rows: list[dict[str, str]] = []
-    organization = ""
-    if code:
-        org = _organization(ctx, code)
-        organization = org.name
-        if name in ("card-ledger", "terminal-usage-log"):
-            ledger = ctx.site.ledger(org.id)
-            if name == "card-ledger":
-                people = {p.id: p for p in ctx.repo.people()}
-                rows = card_ledger_rows(ledger.cards, ledger.events, people, ctx.t)
-            else:
-                rows = usage_rows(ledger.cards, ledger.usages)
-        elif name == "media-handover-log":
-            storages = ctx.site.storages(org.id)
-            rows = handover_rows(storages, ctx.site.transports([s.id for s in storages]), ctx.t)
-    try:
-        data = form_pdf(
-            name,
-            lang=ctx.t.lang,
-            folders=[ctx.settings.all_forms_dir],
-            rows=rows,
-            organization=organization,
-        )
-    except FormError as exc:
-        raise UserError(str(exc)) from exc
+    data = form_document(ctx, name, _organization(ctx, code) if code else None)
     click.echo(str(guard.write(target, data, mode=0o644).resolve()))
 
 
