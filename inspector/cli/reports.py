@@ -18,14 +18,12 @@ import click
 from inspector.cli.errors import fail
 from inspector.cli.outputs import document_target, force_option
 from inspector.cli.signing import (
-    PASSPHRASE_ENV,
     _database_at_hand,
     _identity,
     _keys_dir,
     _user_errors,
     passphrase_option,
     read_passphrase,
-    resolve_signer,
 )
 from inspector.context import AppContext
 from inspector.services.documents import (
@@ -196,8 +194,8 @@ def report_followup(
     _echo_issued([issued])
 
 
+# `cli/bundle.py` and `cli/revocation.py` import the signing helpers from here.
 __all__ = [
-    "PASSPHRASE_ENV",
     "_database_at_hand",
     "_identity",
     "_keys_dir",
@@ -206,5 +204,4 @@ __all__ = [
     "passphrase_option",
     "read_passphrase",
     "report",
-    "resolve_signer",
 ]
