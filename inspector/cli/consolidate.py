@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from inspector.cli.errors import UserError
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.outputs import document_target, force_option
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Unit
 from inspector.domain.consolidation import GROUP_BY_CHOICES, Consolidation, is_judged
 from inspector.domain.model import STAFF_TYPE_JA, StaffType
-from inspector.services.consolidation import load_consolidation
+from inspector.services.consolidation import run_consolidation
+from inspector.services.documents import write_summary
 
 _LABELS = {
     "ja": {
@@ -78,22 +78,6 @@ def group_label(group: str, lang: str) -> str:
 
 def percent(value: float) -> str:
     return f"{value * 100:.1f}%"
-
-
-def run_consolidation(
-    ctx: AppContext,
-    checklist_id: str,
-    organizations: tuple[str, ...] = (),
-    by: str | None = None,
-    top: int = 10,
-) -> tuple[Checklist, Consolidation]:
-    """The service both `consolidate` and `report summary` call."""
-    checklist = ctx.catalog.get(checklist_id)
-    if by is not None and checklist.unit is not Unit.RESPONDENT:
-        raise UserError(
-            f"--by {by} needs a person checklist; '{checklist.id}' is answered per organization"
-        )
-    return checklist, load_consolidation(ctx, checklist, by, top, organizations)
 
 
 @click.command("consolidate")
@@ -252,11 +236,8 @@ def summary_report(
     force: bool,
 ) -> None:
     """The consolidation as a PDF: the tables with bar charts."""
-    from inspector.reports.summary import render_summary
-
     guard = ctx.output_guard(force=force)
     target = document_target(guard, output, f"summary-{checklist_id}.pdf")
     checklist, result = run_consolidation(ctx, checklist_id, organizations, by, top)
-    data = render_summary(checklist, result, lang=ctx.settings.lang, scope=" ".join(organizations))
-    guard.write(target, data, mode=0o644)
+    write_summary(ctx, checklist, result, target, scope=" ".join(organizations), guard=guard)
     click.echo(str(target))

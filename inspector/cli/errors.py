@@ -13,6 +13,7 @@ from inspector.config import SettingsError
 from inspector.domain.errors import ChecklistLoadError, UnknownChecklist
 from inspector.exchange.csvfile import CsvProblems
 from inspector.output_files import OutputError
+from inspector.services.errors import Refused
 from inspector.store.errors import (
     AlreadyExists,
     DatabaseError,
@@ -56,6 +57,7 @@ def handle_errors() -> Iterator[None]:
     except (
         SettingsError,
         OutputError,
+        Refused,
         AlreadyExists,
         DatabaseError,
         NotFound,

@@ -1,4 +1,5 @@
-"""`inspector import-csv` and `inspector export-csv`: the answers CSV interface."""
+"""`inspector import-csv` and `inspector export-csv`: the answers CSV interface (the work is
+in `services/import_csv.py` and `services/export_csv.py`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import click
 
 from inspector.cli.outputs import force_option
 from inspector.context import AppContext
-from inspector.exchange.answers_csv import export_answers, import_answers
+from inspector.services.export_csv import export_answers_csv, write_answers_csv
+from inspector.services.import_csv import import_answers_csv
 
 
 @click.command("import-csv")
@@ -18,9 +20,7 @@ from inspector.exchange.answers_csv import export_answers, import_answers
 def import_csv(ctx: AppContext, file: Path, create_missing: bool) -> None:
     """Import answers from FILE (UTF-8 or CP932). Every row and column is checked before anything is
     written; re-importing the same file changes nothing."""
-    report = import_answers(
-        ctx.repo, ctx.catalog, file, create_missing=create_missing, actor=ctx.settings.user
-    )
+    report = import_answers_csv(ctx, file, create_missing=create_missing)
     c = report.counts
     created = [
         f"{n} {what}"
@@ -59,13 +59,9 @@ def export_csv(
     guard = ctx.output_guard(force=force)
     if output is not None:
         guard.check(output)  # before the work, so a wrong -o is said at once
-    if checklist:
-        ctx.catalog.get(checklist)
-    text = export_answers(
-        ctx.repo, ctx.catalog, checklist_id=checklist, organization_code=organization
-    )
+    text = export_answers_csv(ctx, checklist_id=checklist, organization_code=organization)
     if output is None:
         click.echo(text, nl=False)
         return
-    guard.write(output, ("\ufeff" + text).encode("utf-8"))
+    write_answers_csv(text, output, guard)
     click.echo(str(output))

@@ -1,253 +1,40 @@
-"""`inspector keys|report|verify|plans`: keys, signed documents, verification, the plans list."""
+"""`inspector report notice|plans|followup`: the signed documents of visits and
+organizations (`report summary` is in `cli/consolidate.py`). The work is in
+`services/documents.py`; here are the options, the signer's passphrase and the printing.
+
+The signing helpers moved to `cli/signing.py`; they are re-exported here for the commands
+that still import them from this module.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from inspector.cli import terminal
 from inspector.cli.errors import fail
-from inspector.cli.output import display_width, echo_json, echo_table
 from inspector.cli.outputs import document_target, force_option
-from inspector.context import AppContext
-from inspector.domain.findings import (
-    FINDING_KIND_JA,
-    MEASURE_STATUS_JA,
-    FindingKind,
-    MeasureStatus,
-    PlanFilter,
+from inspector.cli.signing import (
+    _database_at_hand,
+    _identity,
+    _keys_dir,
+    _user_errors,
+    passphrase_option,
+    read_passphrase,
 )
-from inspector.reports.errors import ReportProblem
-from inspector.services.documents import document_service
+from inspector.context import AppContext
+from inspector.services.documents import (
+    document_service,
+    issue_followup,
+    issue_notices,
+    issue_plan_form,
+)
 
 if TYPE_CHECKING:
-    from inspector.reports.keys import Identity
     from inspector.reports.service import IssuedFile
-
-# reportlab, pyHanko and cryptography load only when a command of this module runs
-DEFAULT_OFFICE = "監査委員事務局"
-
-PASSPHRASE_ENV = "INSPECTOR_KEY_PASSPHRASE"
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Key, form, signing and file problems become `error: ...` with exit status 1."""
-    try:
-        yield
-    except ReportProblem as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-
-
-def _interactive() -> bool:
-    return sys.stdin is not None and sys.stdin.isatty()
-
-
-def read_passphrase(passphrase_file: Path | None, prompt: str, confirm: bool = False) -> bytes:
-    """From --passphrase-file, else INSPECTOR_KEY_PASSPHRASE, else a hidden prompt on a tty."""
-    if passphrase_file is not None:
-        try:
-            text = passphrase_file.read_text(encoding="utf-8")
-        except OSError as exc:
-            fail(f"cannot read passphrase file {passphrase_file}: {exc.strerror}")
-        except UnicodeDecodeError as exc:  # the passphrase is UTF-8 text; say where it is not
-            fail(f"passphrase file {passphrase_file} is not UTF-8 text (byte {exc.start + 1})")
-        value = text.splitlines()[0] if text else ""
-    elif os.environ.get(PASSPHRASE_ENV):
-        value = os.environ[PASSPHRASE_ENV]
-    elif _interactive():
-        value = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
-    else:
-        fail(f"no passphrase: set {PASSPHRASE_ENV} or pass --passphrase-file FILE")
-    if not value:
-        fail("the passphrase is empty")
-    return value.encode("utf-8")
-
-
-def _keys_dir(ctx: AppContext) -> Path:
-    return ctx.settings.resolved_keys_dir
-
-
-def resolve_signer(ctx: AppContext, signer: str | None, preferred: str | None = None) -> str:
-    """--signer, else the config's signer, else the visit's inspector or the only key."""
-    from inspector.reports.keys import has_root, inspector_paths, list_inspectors
-
-    if signer:
-        return signer
-    if ctx.settings.signer:
-        return ctx.settings.signer
-    keys_dir = _keys_dir(ctx)
-    if preferred and inspector_paths(keys_dir, preferred)[0].is_file():
-        return preferred
-    issued = list_inspectors(keys_dir)
-    if len(issued) == 1:
-        return issued[0].name
-    if _interactive() and issued:
-        return str(
-            click.prompt(
-                "sign as",
-                type=click.Choice([i.name for i in issued]),
-                err=True,
-            )
-        )
-    if not issued:
-        if not has_root(keys_dir):
-            fail(
-                f"no keys in {keys_dir}: create the office root with `inspector keys init-office`, "
-                'then an inspector key with `inspector keys issue "NAME" --organization CODE`'
-            )
-        fail(
-            'no inspector key yet: create one with `inspector keys issue "NAME" --organization CODE`'
-        )
-    fail(
-        "several inspector keys: choose one with --signer NAME or `signer` in the config file "
-        f"({', '.join(i.name for i in issued)})"
-    )
-
-
-def _identity(
-    ctx: AppContext, signer: str | None, passphrase_file: Path | None, preferred: str | None
-) -> Identity:
-    from inspector.cli.revocation import refuse_revoked
-    from inspector.reports.keys import inspector_paths, load_identity, load_root
-
-    name = resolve_signer(ctx, signer, preferred)
-    with _user_errors():
-        load_root(_keys_dir(ctx))
-        # check the certificate (missing, foreign, expired) before asking for a passphrase
-        cert_path, _ = inspector_paths(_keys_dir(ctx), name)
-        if not cert_path.is_file():
-            load_identity(_keys_dir(ctx), name, b"")  # raises NoKey with the command to run
-        passphrase = read_passphrase(passphrase_file, f"passphrase for the key of {name}")
-        identity = load_identity(_keys_dir(ctx), name, passphrase)
-    refuse_revoked(ctx, identity.certificate, identity.root)
-    return identity
-
-
-# -- keys ---------------------------------------------------------------------------------
-
-
-@click.group()
-def keys() -> None:
-    """Keys: the audit office's root and encryption key, and the inspectors' certificates."""
-
-
-passphrase_option = click.option(
-    "--passphrase-file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help=f"Read the passphrase from FILE (first line). Default: ${PASSPHRASE_ENV} or a prompt.",
-)
-
-
-@keys.command("init-office")
-@click.option("--name", "office", default=DEFAULT_OFFICE, show_default=True, help="Office name.")
-@click.option("--years", type=click.IntRange(1, 50), default=20, show_default=True)
-@passphrase_option
-@click.pass_obj
-def keys_init_office(
-    ctx: AppContext, office: str, years: int, passphrase_file: Path | None
-) -> None:
-    """Create the audit office's root certificate and key, and the office encryption key for
-    bundles issued by it (both keys encrypted with the passphrase)."""
-    from inspector.reports.keys import encryption_paths, has_root, init_office
-
-    with _user_errors():
-        if has_root(_keys_dir(ctx)):
-            init_office(_keys_dir(ctx), b"x")  # raises: the root exists
-        passphrase = read_passphrase(passphrase_file, "passphrase for the office root key", True)
-        path = init_office(_keys_dir(ctx), passphrase, office, years=years)
-    click.echo(str(path))
-    click.echo(str(encryption_paths(_keys_dir(ctx))[0]))
-
-
-@keys.command("init-encryption")
-@passphrase_option
-@click.pass_obj
-def keys_init_encryption(ctx: AppContext, passphrase_file: Path | None) -> None:
-    """Add the office encryption key for bundles to an office created without one (the root
-    is only read; the new key is encrypted with the office passphrase)."""
-    from inspector.reports.keys import encryption_paths, init_encryption, load_root
-
-    keys_dir = _keys_dir(ctx)
-    with _user_errors():
-        load_root(keys_dir)  # raises with `inspector keys init-office` when there is none
-        if encryption_paths(keys_dir)[0].exists():
-            init_encryption(keys_dir, b"x")  # raises: it exists (checked before the prompt)
-        passphrase = read_passphrase(passphrase_file, "passphrase for the office root key")
-        path = init_encryption(keys_dir, passphrase)
-    click.echo(str(path))
-
-
-@keys.command("issue")
-@click.argument("name")
-@click.option("--organization", "organization", metavar="CODE", required=True)
-@click.option("--years", type=click.IntRange(1, 20), default=3, show_default=True)
-@click.option("--replace", is_flag=True, help="Replace an existing certificate of NAME.")
-@passphrase_option
-@click.option(
-    "--key-passphrase-file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Passphrase for the new key (default: the office passphrase).",
-)
-@click.pass_obj
-def keys_issue(
-    ctx: AppContext,
-    name: str,
-    organization: str,
-    years: int,
-    replace: bool,
-    passphrase_file: Path | None,
-    key_passphrase_file: Path | None,
-) -> None:
-    """Issue inspector NAME's certificate and key (EC P-256), signed by the office root."""
-    from inspector.reports.keys import issue_inspector, load_root
-
-    org = ctx.repo.find_organization(organization)
-    if org is None:
-        fail(f"unknown organization '{organization}'")
-    with _user_errors():
-        load_root(_keys_dir(ctx))
-        passphrase = read_passphrase(passphrase_file, "passphrase for the office root key")
-        key_passphrase = read_passphrase(key_passphrase_file, "") if key_passphrase_file else None
-        issued = issue_inspector(
-            _keys_dir(ctx),
-            name,
-            org.code,
-            passphrase,
-            key_passphrase,
-            years=years,
-            replace=replace,
-        )
-    click.echo(str(issued.path))
-
-
-@keys.command("list")
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_obj
-def keys_list(ctx: AppContext, as_json: bool) -> None:
-    """The issued inspector certificates."""
-    from inspector.cli.revocation import key_rows
-    from inspector.reports.keys import list_inspectors
-
-    with _user_errors():
-        issued = list_inspectors(_keys_dir(ctx))
-    rows = key_rows(ctx, issued)  # with each one's status: valid, expired or revoked
-    if as_json:
-        echo_json(rows)
-    else:
-        echo_table(list(rows[0]) if rows else ["name"], [list(r.values()) for r in rows])
-
-
-# -- report -------------------------------------------------------------------------------
 
 
 @click.group()
@@ -317,11 +104,16 @@ def report_notice(
             None if unsigned else _identity(ctx, signer, passphrase_file, session.inspector_name)
         )
         with _user_errors():
-            data = service.notice_data(session_id, issue_date=day, reply_by=due)
-            name = f"notice_{data.organization.code}_{data.visit_date:%Y%m%d}.pdf"
-            target = document_target(guard, output, name)
-            issued = service.issue(data, target, identity, record=bool(identity), guard=guard)
-        _echo_issued([issued])
+            issued = issue_notices(
+                ctx,
+                [session_id],
+                lambda name: document_target(guard, output, name),
+                identity,
+                issue_date=day,
+                reply_by=due,
+                guard=guard,
+            )
+        _echo_issued(issued)
         return
     start = _day(since) if since is not None else date.min
     ids = service.notice_session_ids(start)
@@ -329,18 +121,21 @@ def report_notice(
         fail(f"no completed visits since {start.isoformat()}")
     folder = guard.check_folder(output or Path(f"notices_{day:%Y%m%d}"))
     identity = None if unsigned else _identity(ctx, signer, passphrase_file, None)
-    written: list[IssuedFile] = []
     with (
         _user_errors(),
-        click.progressbar(ids, label="notices", file=sys.stderr, show_pos=True) as bar,
+        click.progressbar(length=len(ids), label="notices", file=sys.stderr, show_pos=True) as bar,
     ):
-        for sid in bar:
-            data = service.notice_data(sid, issue_date=day, reply_by=due)
-            name = f"notice_{data.organization.code}_{data.visit_date:%Y%m%d}_{data.doc_id}.pdf"
-            target = guard.file_in(folder, name)
-            written.append(
-                service.issue(data, target, identity, record=bool(identity), guard=guard)
-            )
+        written = issue_notices(
+            ctx,
+            ids,
+            lambda name: guard.file_in(folder, name),
+            identity,
+            issue_date=day,
+            reply_by=due,
+            guard=guard,
+            doc_id_in_name=True,
+            step=lambda _n: bar.update(1),
+        )
     _echo_issued(written)
 
 
@@ -366,8 +161,7 @@ def report_plans(
     target = document_target(guard, output, f"plans_{org.code}_{day:%Y%m%d}.pdf")
     identity = None if unsigned else _identity(ctx, signer, passphrase_file, None)
     with _user_errors():
-        data = service.plan_form_data(org.id, issue_date=day)
-        issued = service.issue(data, target, identity, record=bool(identity), guard=guard)
+        issued = issue_plan_form(ctx, org.id, target, identity, issue_date=day, guard=guard)
     _echo_issued([issued])
 
 
@@ -394,138 +188,20 @@ def report_followup(
     target = document_target(guard, output, f"followup_{scope}_{day:%Y%m%d}.pdf")
     identity = None if unsigned else _identity(ctx, signer, passphrase_file, None)
     with _user_errors():
-        data = service.followup_data(org.id if org else None, issue_date=day)
-        issued = service.issue(data, target, identity, record=bool(identity), guard=guard)
+        issued = issue_followup(
+            ctx, org.id if org else None, target, identity, issue_date=day, guard=guard
+        )
     _echo_issued([issued])
 
 
-# -- verify -------------------------------------------------------------------------------
-
-
-def _database_at_hand(ctx: AppContext) -> bool:
-    url = ctx.settings.database_url
-    if url.startswith("sqlite:///"):
-        return Path(url.removeprefix("sqlite:///")).is_file()
-    return True
-
-
-@click.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--root",
-    "root_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Office root certificate (default: the one in the keys folder).",
-)
-@click.option("--no-db", is_flag=True, help="Do not compare with the database.")
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_obj
-def verify(ctx: AppContext, file: Path, root_file: Path | None, no_db: bool, as_json: bool) -> None:
-    """Check a signed document offline against the office root (and the database)."""
-    from cryptography import x509
-
-    from inspector.cli.revocation import known_revocations
-    from inspector.reports.keys import load_root
-    from inspector.reports.verify import verify_pdf
-
-    with _user_errors():
-        data = file.read_bytes()
-        if root_file is not None:
-            try:
-                root = x509.load_pem_x509_certificate(root_file.read_bytes())
-            except ValueError:
-                fail(f"{root_file} is not a PEM certificate")
-        else:
-            root = load_root(_keys_dir(ctx))
-    # The database's record (content hash, file hash, issue time) when it is at hand: the
-    # recorded issue time is the trusted time to check the certificate at.
-    lookup = ctx.findings.document if not no_db and _database_at_hand(ctx) else None
-    revocations = known_revocations(ctx, root, database=lookup is not None)
-    result = verify_pdf(data, root, lookup, revocations=revocations)
-    if as_json:
-        echo_json({"file": str(file), **result.to_json()})
-    elif result.valid:
-        click.echo(f"{file}: {result.message}")
-        if result.doc_id:
-            click.echo(f"document {result.doc_id}, content sha256 {result.content_hash}")
-    else:
-        click.echo(f"{file}: invalid: {result.message}", err=True)
-    if not result.valid:
-        sys.exit(1)
-
-
-# -- plans listing ------------------------------------------------------------------------
-
-
-def _clip(text: str, width: int) -> str:
-    out = ""
-    for ch in text:
-        if display_width(out + ch) > width - 1:
-            return out + "…"
-        out += ch
-    return out
-
-
-@click.command()
-@click.option("--organization", "organization", metavar="CODE")
-@click.option("--kind", type=click.Choice([k.value for k in FindingKind]))
-@click.option("--status", type=click.Choice([s.value for s in MeasureStatus]))
-@click.option("--overdue", is_flag=True, help="Only plans past their deadline and not done.")
-@click.option("--due-within", type=click.IntRange(0), metavar="N", help="Due within N days.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Reference date (default: today).")
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_obj
-def plans(
-    ctx: AppContext,
-    organization: str | None,
-    kind: str | None,
-    status: str | None,
-    overdue: bool,
-    due_within: int | None,
-    today: object | None,
-    as_json: bool,
-) -> None:
-    """Improvement plans across organizations, by deadline; overdue ones stand out."""
-    service = document_service(ctx)
-    org = service.organization_by_code(organization) if organization else None
-    flt = PlanFilter(
-        organization_id=org.id if org else None,
-        kind=FindingKind(kind) if kind else None,
-        status=MeasureStatus(status) if status else None,
-        overdue_only=overdue,
-        due_within_days=due_within,
-    )
-    rows = service.plan_rows(flt, _day(today))
-    if as_json:
-        echo_json([r.to_json() for r in rows])
-        return
-    ja = ctx.settings.lang == "ja"
-    table = []
-    for r in rows:
-        state = r.status
-        marks = []
-        if r.overdue:
-            marks.append(terminal.style("期限超過" if ja else "OVERDUE", fg="red", bold=True))
-        if r.not_independent:
-            marks.append("独立性なし" if ja else "not independent")
-        table.append(
-            [
-                r.plan.deadline.isoformat(),
-                str(r.days_left),
-                f"{r.organization.code} {r.organization.name}",
-                FINDING_KIND_JA[r.finding.kind] if ja else r.finding.kind.value,
-                (MEASURE_STATUS_JA[state] if ja else state.value) if state else "-",
-                _clip(r.finding.title, 36),
-                r.plan.responsible_person,
-                " ".join(marks),
-            ]
-        )
-    if not table:
-        click.echo("no plans match" if not ja else "該当する改善計画はありません")
-        return
-    echo_table(
-        ["deadline", "days", "organization", "kind", "status", "finding", "owner", ""], table
-    )
-
-
-__all__ = ["document_service", "keys", "plans", "read_passphrase", "report", "verify"]
+# `cli/bundle.py` and `cli/revocation.py` import the signing helpers from here.
+__all__ = [
+    "_database_at_hand",
+    "_identity",
+    "_keys_dir",
+    "_user_errors",
+    "document_service",
+    "passphrase_option",
+    "read_passphrase",
+    "report",
+]

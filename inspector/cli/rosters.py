@@ -9,11 +9,9 @@ import click
 from inspector.cli.output import echo_json, echo_table
 from inspector.context import AppContext
 from inspector.domain.progress import progress
-from inspector.exchange.rosters import (
-    IGNORE_EXTRA_OPTION,
-    import_organizations,
-    import_people,
-)
+from inspector.exchange.rosters import IGNORE_EXTRA_OPTION
+from inspector.services.orgs import import_orgs
+from inspector.services.people import import_people
 
 ignore_extra_columns = click.option(
     IGNORE_EXTRA_OPTION,
@@ -45,7 +43,7 @@ def orgs_import(ctx: AppContext, file: Path, ignore_extra: bool) -> None:
     Without a parent or tags column the stored ones stay; an empty cell means none.
     Another column is an error unless --ignore-extra-columns is given (a misspelt known
     column stays an error)."""
-    counts = import_organizations(ctx.repo, file, ignore_extra=ignore_extra, warn=warn)
+    counts = import_orgs(ctx, file, ignore_extra=ignore_extra, warn=warn)
     click.echo(
         f"organizations: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged"
     )
@@ -105,7 +103,7 @@ def people_import(ctx: AppContext, file: Path, create_missing: bool, ignore_extr
     misspelt status would make everyone active) unless --ignore-extra-columns is given;
     a misspelt known column stays an error even then."""
     counts = import_people(
-        ctx.repo, file, create_missing=create_missing, ignore_extra=ignore_extra, warn=warn
+        ctx, file, create_missing=create_missing, ignore_extra=ignore_extra, warn=warn
     )
     click.echo(
         f"people: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged"

@@ -1,19 +1,12 @@
-"""`inspector selfcheck`: start (or resume) a self-check and open the application on it.
-
-A department head answers an organization checklist (role head, no respondent); an operator
-answers a person checklist (role operator, the respondent is required and must be on the
-organization's roster). A person checklist may also be answered with role head, as the
-head does when hearing each member of staff (the ID/password hearing).
-"""
+"""`inspector selfcheck`: start (or resume) a self-check and open the application on it
+(the rules of who answers what are in `services/selfcheck.py`)."""
 
 from __future__ import annotations
 
 import click
 
-from inspector.cli.errors import UserError
 from inspector.context import AppContext
-from inspector.domain.checklist import Unit
-from inspector.domain.model import PersonStatus, Role
+from inspector.services.selfcheck import start_self_check
 
 
 @click.command("selfcheck")
@@ -48,51 +41,11 @@ def selfcheck(
     The open self-check of the same checklist, organization, respondent and role is
     resumed; otherwise a new one is started (dated today).
     """
-    from inspector.store.repositories.hearing import start_or_resume_self_check
-
-    checklist = ctx.catalog.get(checklist_id)
-    org = ctx.repo.find_organization(organization)
-    if org is None:
-        raise UserError(f"unknown organization '{organization}'")
-    person_checklist = checklist.unit is Unit.RESPONDENT
-    if person_checklist:
-        chosen = Role(role) if role else Role.OPERATOR
-        if not respondent:
-            raise UserError(
-                f"checklist '{checklist.id}' is answered per person: give --respondent STAFF_NO"
-            )
-        person = ctx.repo.find_person(respondent)
-        if person is None:
-            raise UserError(f"unknown staff number '{respondent}'")
-        if person.organization_id != org.id:
-            raise UserError(
-                f"staff number '{respondent}' ({person.name}) is not on the roster of "
-                f"{org.code} {org.name}"
-            )
-        if person.status is not PersonStatus.ACTIVE:
-            raise UserError(
-                f"staff number '{respondent}' ({person.name}) is not active ({person.status})"
-            )
-        respondent_id: int | None = person.id
-    else:
-        if respondent:
-            raise UserError(
-                f"checklist '{checklist.id}' is answered by the organization (its head): "
-                "--respondent is only for person checklists"
-            )
-        if role == Role.OPERATOR.value:
-            raise UserError(
-                f"checklist '{checklist.id}' is answered by the organization: the role is head"
-            )
-        chosen = Role.HEAD
-        respondent_id = None
-    start = start_or_resume_self_check(
-        ctx.repo, checklist, org.id, role=chosen, respondent_id=respondent_id
-    )
-    session = start.session
+    start = start_self_check(ctx, organization, checklist_id, respondent=respondent, role=role)
+    session, checklist, org = start.session, start.checklist, start.organization
     what = "resumed" if start.resumed else "started"
     click.echo(
-        f"{what} self-check #{session.id}: {checklist.id} / {org.code} {org.name} / {chosen}",
+        f"{what} self-check #{session.id}: {checklist.id} / {org.code} {org.name} / {start.role}",
         err=True,
     )
     if no_open:

@@ -10,6 +10,7 @@ from datetime import date
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Unit
 from inspector.domain.consolidation import Consolidation
+from inspector.services.errors import Refused
 from inspector.store.repositories.consolidation import ConsolidationRepository
 from inspector.store.repositories.consolidation_drill import Period, fiscal_period, fiscal_year
 
@@ -45,6 +46,23 @@ def load_consolidation(
         top=top,
         lang=context.settings.lang,
     )
+
+
+def run_consolidation(
+    context: AppContext,
+    checklist_id: str,
+    organizations: Sequence[str] = (),
+    by: str | None = None,
+    top: int = 10,
+) -> tuple[Checklist, Consolidation]:
+    """What `inspector consolidate` and `inspector report summary` count: the checklist by
+    its id, and its consolidation (`--by` refused for an organization checklist)."""
+    checklist = context.catalog.get(checklist_id)
+    if by is not None and checklist.unit is not Unit.RESPONDENT:
+        raise Refused(
+            f"--by {by} needs a person checklist; '{checklist.id}' is answered per organization"
+        )
+    return checklist, load_consolidation(context, checklist, by, top, organizations)
 
 
 def load_comparison(
@@ -90,5 +108,6 @@ __all__ = [
     "load_comparison",
     "load_consolidation",
     "load_staff_tally",
+    "run_consolidation",
     "split_by",
 ]

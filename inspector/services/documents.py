@@ -1,5 +1,6 @@
-"""Issue a document (`inspector report notice|plans|followup`, the findings screen's `n`)
-and list improvement plans (`inspector plans`, the plans screen).
+"""Issue a document (`inspector report notice|plans|followup`, the findings screen's `n`),
+write the consolidation's summary (`inspector report summary`) and list improvement plans
+(`inspector plans`, the plans screen).
 
 reportlab, pyHanko and cryptography load only when a function here runs, so importing this
 module at start-up costs nothing.
@@ -17,7 +18,11 @@ from inspector.domain.findings import PlanFilter
 from inspector.reports.errors import ReportProblem
 
 if TYPE_CHECKING:
-    from inspector.reports.service import DocumentService, IssuedFile, PlanRow
+    from inspector.domain.checklist import Checklist
+    from inspector.domain.consolidation import Consolidation
+    from inspector.output_files import OutputGuard
+    from inspector.reports.keys import Identity
+    from inspector.reports.service import DocumentData, DocumentService, IssuedFile, PlanRow
 
 
 class EmptyPassphrase(ReportProblem):
@@ -75,9 +80,102 @@ def issue_notice(
     return issued
 
 
+def _issue(
+    service: DocumentService,
+    data: DocumentData,
+    out: Path,
+    identity: Identity | None,
+    guard: OutputGuard,
+) -> IssuedFile:
+    """Build, sign and write; recorded only when signed (a draft is not a document)."""
+    return service.issue(data, out, identity, record=identity is not None, guard=guard)
+
+
+def issue_notices(
+    context: AppContext,
+    session_ids: list[int],
+    place: Callable[[str], Path],
+    identity: Identity | None,
+    *,
+    issue_date: date,
+    reply_by: date | None,
+    guard: OutputGuard,
+    doc_id_in_name: bool = False,
+    step: Callable[[int], None] = lambda _n: None,
+) -> list[IssuedFile]:
+    """The findings notice of each visit (`inspector report notice --session ID | --all`),
+    signed by `identity` and recorded (a draft, not recorded, when it is None). `place`
+    turns a file name into the path to write; a batch puts the document id in the names.
+    `step(n)` after each notice written."""
+    service = document_service(context)
+    written: list[IssuedFile] = []
+    for sid in session_ids:
+        data = service.notice_data(sid, issue_date=issue_date, reply_by=reply_by)
+        name = f"notice_{data.organization.code}_{data.visit_date:%Y%m%d}"
+        name += f"_{data.doc_id}.pdf" if doc_id_in_name else ".pdf"
+        written.append(_issue(service, data, place(name), identity, guard))
+        step(len(written))
+    return written
+
+
+def issue_plan_form(
+    context: AppContext,
+    organization_id: int,
+    out: Path,
+    identity: Identity | None,
+    *,
+    issue_date: date,
+    guard: OutputGuard,
+) -> IssuedFile:
+    """The improvement plan form of one organization (`inspector report plans`)."""
+    service = document_service(context)
+    data = service.plan_form_data(organization_id, issue_date=issue_date)
+    return _issue(service, data, out, identity, guard)
+
+
+def issue_followup(
+    context: AppContext,
+    organization_id: int | None,
+    out: Path,
+    identity: Identity | None,
+    *,
+    issue_date: date,
+    guard: OutputGuard,
+) -> IssuedFile:
+    """The follow-up report of one organization or of all (`inspector report followup`)."""
+    service = document_service(context)
+    data = service.followup_data(organization_id, issue_date=issue_date)
+    return _issue(service, data, out, identity, guard)
+
+
+def write_summary(
+    context: AppContext,
+    checklist: Checklist,
+    result: Consolidation,
+    out: Path,
+    *,
+    scope: str,
+    guard: OutputGuard,
+) -> Path:
+    """The consolidation as a PDF with bar charts (`inspector report summary`)."""
+    from inspector.reports.summary import render_summary
+
+    data = render_summary(checklist, result, lang=context.settings.lang, scope=scope)
+    return guard.write(out, data, mode=0o644)
+
+
 def plan_rows(context: AppContext, flt: PlanFilter, today: date) -> list[PlanRow]:
     """Plans across organizations, filtered and sorted by deadline."""
     return document_service(context).plan_rows(flt, today)
 
 
-__all__ = ["EmptyPassphrase", "document_service", "issue_notice", "plan_rows"]
+__all__ = [
+    "EmptyPassphrase",
+    "document_service",
+    "issue_followup",
+    "issue_notice",
+    "issue_notices",
+    "issue_plan_form",
+    "plan_rows",
+    "write_summary",
+]

@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Footer, Label
 
 from inspector.context import AppContext
 from inspector.domain.backup import (
@@ -45,6 +45,9 @@ from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.storage_entry import StorageEntry, StorageEntryScreen
 from inspector.tui.screens.transport_entry import TransportEntry, TransportEntryScreen
 from inspector.tui.stylesheet import beside
+from inspector.tui.widgets.backup_rules import BackupRules, same_issue
+from inspector.tui.widgets.storage_table import StorageTable
+from inspector.tui.widgets.transport_table import TransportTable
 
 
 @dataclass(frozen=True)
@@ -128,42 +131,27 @@ class BackupRegisterScreen(InspectorScreen):
         with Horizontal(id="backup-body"):
             with Vertical(id="backup-left"):
                 yield Label(t("site.backup.storages"), classes="backup-heading")
-                storages: DataTable[str | Text] = DataTable(id="backup-storages", cursor_type="row")
-                yield storages
+                yield StorageTable(id="backup-storages", cursor_type="row")
                 yield Label(t("site.backup.transports"), classes="backup-heading")
-                transports: DataTable[str | Text] = DataTable(
-                    id="backup-transports", cursor_type="row"
-                )
-                yield transports
+                yield TransportTable(id="backup-transports", cursor_type="row")
             with VerticalScroll(id="backup-side"):
-                yield Static("", id="backup-rules")
+                yield BackupRules("", id="backup-rules")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        t = self.t
-        col = "site.backup.columns."
-        # the columns the rules read come first, so they show on a narrow terminal
-        self._storage_table.add_columns(
-            "",
-            *[t(col + k) for k in ("name", "box_location", "key_location", "next_to_box")],
-            *[t(col + k) for k in ("key_holder", "kind")],
-        )
-        self._transport_table.add_columns(
-            "",
-            *[t(col + k) for k in ("date", "locked", "key_separate", "receiver", "name")],
-            *[t(col + k) for k in ("from", "to", "carrier")],
-        )
+        self._storage_table.add_storage_columns(self.t)
+        self._transport_table.add_transport_columns(self.t)
         self._storage_table.focus()
         self._redraw_rules()
         self._load()
 
     @property
-    def _storage_table(self) -> DataTable[str | Text]:
-        return self.query_one("#backup-storages", DataTable)
+    def _storage_table(self) -> StorageTable:
+        return self.query_one("#backup-storages", StorageTable)
 
     @property
-    def _transport_table(self) -> DataTable[str | Text]:
-        return self.query_one("#backup-transports", DataTable)
+    def _transport_table(self) -> TransportTable:
+        return self.query_one("#backup-transports", TransportTable)
 
     def _today(self) -> date:
         return self.today or getattr(self.app, "today", None) or date.today()
@@ -195,59 +183,23 @@ class BackupRegisterScreen(InspectorScreen):
         self.issues = register.issues
         self.rules = register.rules
         if self.selected is not None:
-            self.selected = next((i for i in self.issues if _same_issue(i, self.selected)), None)
+            self.selected = next((i for i in self.issues if same_issue(i, self.selected)), None)
         self.query_one("#backup-title", Label).update(
             f"{t('site.backup.register')} — {register.organization}"
         )
-        yes, no = t("site.backup.yes"), t("site.backup.no")
-        names = {s.id: s.name for s in self.storages}
-
-        table = self._storage_table
-        row = table.cursor_row
-        table.clear()
-        for storage in self.storages:
-            table.add_row(
-                self._mark(self._issues_of(storage_id=storage.id), self._gaps_of(storage.id)),
-                storage.name,
-                storage.box_location,
-                storage.key_location,
-                Text(yes, style="red") if storage.key_next_to_box else "",
-                storage.key_holder,
-                t(f"site.backup.kind.{storage.kind.value}"),
-                key=str(storage.id),
-            )
-        if self.storages:
-            table.move_cursor(row=max(0, min(row, len(self.storages) - 1)))
-
-        table = self._transport_table
-        row = table.cursor_row
-        table.clear()
-        for transport in self.transports:
-            receiver: str | Text = transport.receiver or Text(
-                t("site.backup.not_received"), style="red"
-            )
-            table.add_row(
-                self._mark(self._issues_of(transport_id=transport.id)),
-                transport.transport_date.isoformat(),
-                yes if transport.box_locked else Text(no, style="red"),
-                yes if transport.key_separate else Text(no, style="red"),
-                receiver,
-                names.get(transport.storage_id, ""),
-                transport.from_place,
-                transport.to_place,
-                transport.carrier,
-                key=str(transport.id),
-            )
-        if self.transports:
-            table.move_cursor(row=max(0, min(row, len(self.transports) - 1)))
+        self._storage_table.show(
+            t,
+            self.storages,
+            lambda storage_id: self._issues_of(storage_id=storage_id),
+            self._gaps_of,
+        )
+        self._transport_table.show(
+            t,
+            self.transports,
+            self.storages,
+            lambda transport_id: self._issues_of(transport_id=transport_id),
+        )
         self._redraw_rules()
-
-    def _mark(self, issues: list[BackupIssue], gaps: list[BackupGap] | None = None) -> Text:
-        if issues:
-            return Text("NG", style="bold red")
-        if gaps:
-            return Text("??", style="bold yellow")
-        return Text("OK", style="green")
 
     def _gaps_of(self, storage_id: int) -> list[BackupGap]:
         """The rules that could not be judged on this box (what its entry lacks)."""
@@ -301,7 +253,7 @@ class BackupRegisterScreen(InspectorScreen):
 
     def _follow_cursor(self) -> None:
         here = self._row_issues()
-        if self.selected is None or not any(_same_issue(i, self.selected) for i in here):
+        if self.selected is None or not any(same_issue(i, self.selected) for i in here):
             self.selected = here[0] if here else None
         self._redraw_rules()
 
@@ -314,11 +266,10 @@ class BackupRegisterScreen(InspectorScreen):
             return
         index = -1
         if self.selected is not None:
-            index = next(
-                (n for n, i in enumerate(self.issues) if _same_issue(i, self.selected)), -1
-            )
+            index = next((n for n, i in enumerate(self.issues) if same_issue(i, self.selected)), -1)
         chosen = self.issues[(index + 1) % len(self.issues)]
         self.selected = chosen
+        table: DataTable[str | Text]
         if chosen.transport_id is not None:
             rows = [tr.id for tr in self.transports]
             table = self._transport_table
@@ -334,7 +285,7 @@ class BackupRegisterScreen(InspectorScreen):
     def action_finding(self) -> None:
         """Record the broken rule under the cursor as a finding."""
         issue = self.selected
-        if issue is None or not any(_same_issue(i, issue) for i in self._row_issues()):
+        if issue is None or not any(same_issue(i, issue) for i in self._row_issues()):
             here = self._row_issues()
             issue = here[0] if here else None
         if issue is None:
@@ -517,49 +468,14 @@ class BackupRegisterScreen(InspectorScreen):
     # -- drawing -------------------------------------------------------------------------
 
     def _redraw_rules(self) -> None:
-        t = self.t
-        text = Text()
-        text.append(t("site.backup.rules") + "\n", style="bold")
-        if not self.loaded:
-            self.query_one("#backup-rules", Static).update(text)
-            return
-        if not self.storages:
-            text.append(t("site.backup.empty") + "\n", style="dim")
-        for rule in self.rules:
-            broken = [i for i in self.issues if i.rule_id == rule.rule_id]
-            title = t(rule.title_key)
-            if broken:
-                text.append(" NG ", style="bold red")
-                text.append(f"{title} ({len(broken)})\n", style="bold")
-            elif rule.state is RuleState.NOT_CHECKED:
-                text.append(" ?? ", style="bold yellow")
-                text.append(title + "\n", style="bold")
-            else:
-                text.append(" OK ", style="green")
-                text.append(title + "\n")
-            for issue in broken:
-                chosen = self.selected is not None and _same_issue(issue, self.selected)
-                text.append(" ▶ " if chosen else "   ", style="bold")
-                text.append(
-                    t(issue.message_key, name=issue.storage_name, **issue.params) + "\n",
-                    style="reverse red" if chosen else "red",
-                )
-            # why it could not be judged (on a box, or at all): never shown as OK
-            for gap in rule.gaps:
-                text.append(
-                    "   " + t(gap.message_key, name=gap.storage_name) + "\n", style="yellow"
-                )
-            if rule.reason_key:
-                text.append("   " + t(rule.reason_key) + "\n", style="yellow")
-        counts = {
-            state.value: sum(1 for r in self.rules if r.state is state) for state in RuleState
-        }
-        text.append(t("site.backup.summary", **counts) + "\n", style="dim")
-        self.query_one("#backup-rules", Static).update(text)
-
-
-def _same_issue(a: BackupIssue, b: BackupIssue) -> bool:
-    return (a.rule_id, a.storage_id, a.transport_id) == (b.rule_id, b.storage_id, b.transport_id)
+        self.query_one("#backup-rules", BackupRules).show(
+            self.t,
+            loaded=self.loaded,
+            empty=not self.storages,
+            rules=self.rules,
+            issues=self.issues,
+            selected=self.selected,
+        )
 
 
 __all__ = ["BackupRegisterScreen"]

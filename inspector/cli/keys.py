@@ -1,0 +1,123 @@
+"""`inspector keys init-office|init-encryption|issue|list`: the office root, its encryption
+key and the inspectors' certificates (`keys revoke` and `keys import-revocations` are in
+`cli/revocation.py`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from inspector.cli.errors import fail
+from inspector.cli.output import echo_json, echo_table
+from inspector.cli.signing import _keys_dir, _user_errors, passphrase_option, read_passphrase
+from inspector.context import AppContext
+
+DEFAULT_OFFICE = "監査委員事務局"
+
+
+@click.group()
+def keys() -> None:
+    """Keys: the audit office's root and encryption key, and the inspectors' certificates."""
+
+
+@keys.command("init-office")
+@click.option("--name", "office", default=DEFAULT_OFFICE, show_default=True, help="Office name.")
+@click.option("--years", type=click.IntRange(1, 50), default=20, show_default=True)
+@passphrase_option
+@click.pass_obj
+def keys_init_office(
+    ctx: AppContext, office: str, years: int, passphrase_file: Path | None
+) -> None:
+    """Create the audit office's root certificate and key, and the office encryption key for
+    bundles issued by it (both keys encrypted with the passphrase)."""
+    from inspector.reports.keys import encryption_paths, has_root, init_office
+
+    with _user_errors():
+        if has_root(_keys_dir(ctx)):
+            init_office(_keys_dir(ctx), b"x")  # raises: the root exists
+        passphrase = read_passphrase(passphrase_file, "passphrase for the office root key", True)
+        path = init_office(_keys_dir(ctx), passphrase, office, years=years)
+    click.echo(str(path))
+    click.echo(str(encryption_paths(_keys_dir(ctx))[0]))
+
+
+@keys.command("init-encryption")
+@passphrase_option
+@click.pass_obj
+def keys_init_encryption(ctx: AppContext, passphrase_file: Path | None) -> None:
+    """Add the office encryption key for bundles to an office created without one (the root
+    is only read; the new key is encrypted with the office passphrase)."""
+    from inspector.reports.keys import encryption_paths, init_encryption, load_root
+
+    keys_dir = _keys_dir(ctx)
+    with _user_errors():
+        load_root(keys_dir)  # raises with `inspector keys init-office` when there is none
+        if encryption_paths(keys_dir)[0].exists():
+            init_encryption(keys_dir, b"x")  # raises: it exists (checked before the prompt)
+        passphrase = read_passphrase(passphrase_file, "passphrase for the office root key")
+        path = init_encryption(keys_dir, passphrase)
+    click.echo(str(path))
+
+
+@keys.command("issue")
+@click.argument("name")
+@click.option("--organization", "organization", metavar="CODE", required=True)
+@click.option("--years", type=click.IntRange(1, 20), default=3, show_default=True)
+@click.option("--replace", is_flag=True, help="Replace an existing certificate of NAME.")
+@passphrase_option
+@click.option(
+    "--key-passphrase-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Passphrase for the new key (default: the office passphrase).",
+)
+@click.pass_obj
+def keys_issue(
+    ctx: AppContext,
+    name: str,
+    organization: str,
+    years: int,
+    replace: bool,
+    passphrase_file: Path | None,
+    key_passphrase_file: Path | None,
+) -> None:
+    """Issue inspector NAME's certificate and key (EC P-256), signed by the office root."""
+    from inspector.reports.keys import issue_inspector, load_root
+
+    org = ctx.repo.find_organization(organization)
+    if org is None:
+        fail(f"unknown organization '{organization}'")
+    with _user_errors():
+        load_root(_keys_dir(ctx))
+        passphrase = read_passphrase(passphrase_file, "passphrase for the office root key")
+        key_passphrase = read_passphrase(key_passphrase_file, "") if key_passphrase_file else None
+        issued = issue_inspector(
+            _keys_dir(ctx),
+            name,
+            org.code,
+            passphrase,
+            key_passphrase,
+            years=years,
+            replace=replace,
+        )
+    click.echo(str(issued.path))
+
+
+@keys.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def keys_list(ctx: AppContext, as_json: bool) -> None:
+    """The issued inspector certificates."""
+    from inspector.cli.revocation import key_rows
+    from inspector.reports.keys import list_inspectors
+
+    with _user_errors():
+        issued = list_inspectors(_keys_dir(ctx))
+    rows = key_rows(ctx, issued)  # with each one's status: valid, expired or revoked
+    if as_json:
+        echo_json(rows)
+    else:
+        echo_table(list(rows[0]) if rows else ["name"], [list(r.values()) for r in rows])
+
+
+__all__ = ["DEFAULT_OFFICE", "keys"]

@@ -1,0 +1,93 @@
+"""`inspector plans`: improvement plans across organizations, by deadline."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import click
+
+from inspector.cli import terminal
+from inspector.cli.output import display_width, echo_json, echo_table
+from inspector.context import AppContext
+from inspector.domain.findings import (
+    FINDING_KIND_JA,
+    MEASURE_STATUS_JA,
+    FindingKind,
+    MeasureStatus,
+    PlanFilter,
+)
+from inspector.services.documents import document_service
+
+
+def _clip(text: str, width: int) -> str:
+    out = ""
+    for ch in text:
+        if display_width(out + ch) > width - 1:
+            return out + "…"
+        out += ch
+    return out
+
+
+@click.command()
+@click.option("--organization", "organization", metavar="CODE")
+@click.option("--kind", type=click.Choice([k.value for k in FindingKind]))
+@click.option("--status", type=click.Choice([s.value for s in MeasureStatus]))
+@click.option("--overdue", is_flag=True, help="Only plans past their deadline and not done.")
+@click.option("--due-within", type=click.IntRange(0), metavar="N", help="Due within N days.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Reference date (default: today).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def plans(
+    ctx: AppContext,
+    organization: str | None,
+    kind: str | None,
+    status: str | None,
+    overdue: bool,
+    due_within: int | None,
+    today: datetime | None,
+    as_json: bool,
+) -> None:
+    """Improvement plans across organizations, by deadline; overdue ones stand out."""
+    service = document_service(ctx)
+    org = service.organization_by_code(organization) if organization else None
+    flt = PlanFilter(
+        organization_id=org.id if org else None,
+        kind=FindingKind(kind) if kind else None,
+        status=MeasureStatus(status) if status else None,
+        overdue_only=overdue,
+        due_within_days=due_within,
+    )
+    rows = service.plan_rows(flt, today.date() if today is not None else date.today())
+    if as_json:
+        echo_json([r.to_json() for r in rows])
+        return
+    ja = ctx.settings.lang == "ja"
+    table = []
+    for r in rows:
+        state = r.status
+        marks = []
+        if r.overdue:
+            marks.append(terminal.style("期限超過" if ja else "OVERDUE", fg="red", bold=True))
+        if r.not_independent:
+            marks.append("独立性なし" if ja else "not independent")
+        table.append(
+            [
+                r.plan.deadline.isoformat(),
+                str(r.days_left),
+                f"{r.organization.code} {r.organization.name}",
+                FINDING_KIND_JA[r.finding.kind] if ja else r.finding.kind.value,
+                (MEASURE_STATUS_JA[state] if ja else state.value) if state else "-",
+                _clip(r.finding.title, 36),
+                r.plan.responsible_person,
+                " ".join(marks),
+            ]
+        )
+    if not table:
+        click.echo("no plans match" if not ja else "該当する改善計画はありません")
+        return
+    echo_table(
+        ["deadline", "days", "organization", "kind", "status", "finding", "owner", ""], table
+    )
+
+
+__all__ = ["plans"]

@@ -1,0 +1,146 @@
+"""What the signing commands share: the passphrase (file, environment or prompt), the
+signer's name, the signer's identity (refused when revoked), and key and file problems as
+`error: ...` lines. `keys`, `report`, `verify` and `bundle` use it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from inspector.cli.errors import fail
+from inspector.context import AppContext
+from inspector.reports.errors import ReportProblem
+
+if TYPE_CHECKING:
+    from inspector.reports.keys import Identity
+
+# reportlab, pyHanko and cryptography load only when a command runs
+PASSPHRASE_ENV = "INSPECTOR_KEY_PASSPHRASE"
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Key, form, signing and file problems become `error: ...` with exit status 1."""
+    try:
+        yield
+    except ReportProblem as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def read_passphrase(passphrase_file: Path | None, prompt: str, confirm: bool = False) -> bytes:
+    """From --passphrase-file, else INSPECTOR_KEY_PASSPHRASE, else a hidden prompt on a tty."""
+    if passphrase_file is not None:
+        try:
+            text = passphrase_file.read_text(encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot read passphrase file {passphrase_file}: {exc.strerror}")
+        except UnicodeDecodeError as exc:  # the passphrase is UTF-8 text; say where it is not
+            fail(f"passphrase file {passphrase_file} is not UTF-8 text (byte {exc.start + 1})")
+        value = text.splitlines()[0] if text else ""
+    elif os.environ.get(PASSPHRASE_ENV):
+        value = os.environ[PASSPHRASE_ENV]
+    elif _interactive():
+        value = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
+    else:
+        fail(f"no passphrase: set {PASSPHRASE_ENV} or pass --passphrase-file FILE")
+    if not value:
+        fail("the passphrase is empty")
+    return value.encode("utf-8")
+
+
+def _keys_dir(ctx: AppContext) -> Path:
+    return ctx.settings.resolved_keys_dir
+
+
+def resolve_signer(ctx: AppContext, signer: str | None, preferred: str | None = None) -> str:
+    """--signer, else the config's signer, else the visit's inspector or the only key."""
+    from inspector.reports.keys import has_root, inspector_paths, list_inspectors
+
+    if signer:
+        return signer
+    if ctx.settings.signer:
+        return ctx.settings.signer
+    keys_dir = _keys_dir(ctx)
+    if preferred and inspector_paths(keys_dir, preferred)[0].is_file():
+        return preferred
+    issued = list_inspectors(keys_dir)
+    if len(issued) == 1:
+        return issued[0].name
+    if _interactive() and issued:
+        return str(
+            click.prompt(
+                "sign as",
+                type=click.Choice([i.name for i in issued]),
+                err=True,
+            )
+        )
+    if not issued:
+        if not has_root(keys_dir):
+            fail(
+                f"no keys in {keys_dir}: create the office root with `inspector keys init-office`, "
+                'then an inspector key with `inspector keys issue "NAME" --organization CODE`'
+            )
+        fail(
+            'no inspector key yet: create one with `inspector keys issue "NAME" --organization CODE`'
+        )
+    fail(
+        "several inspector keys: choose one with --signer NAME or `signer` in the config file "
+        f"({', '.join(i.name for i in issued)})"
+    )
+
+
+def _identity(
+    ctx: AppContext, signer: str | None, passphrase_file: Path | None, preferred: str | None
+) -> Identity:
+    from inspector.cli.revocation import refuse_revoked
+    from inspector.reports.keys import inspector_paths, load_identity, load_root
+
+    name = resolve_signer(ctx, signer, preferred)
+    with _user_errors():
+        load_root(_keys_dir(ctx))
+        # check the certificate (missing, foreign, expired) before asking for a passphrase
+        cert_path, _ = inspector_paths(_keys_dir(ctx), name)
+        if not cert_path.is_file():
+            load_identity(_keys_dir(ctx), name, b"")  # raises NoKey with the command to run
+        passphrase = read_passphrase(passphrase_file, f"passphrase for the key of {name}")
+        identity = load_identity(_keys_dir(ctx), name, passphrase)
+    refuse_revoked(ctx, identity.certificate, identity.root)
+    return identity
+
+
+passphrase_option = click.option(
+    "--passphrase-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=f"Read the passphrase from FILE (first line). Default: ${PASSPHRASE_ENV} or a prompt.",
+)
+
+
+def _database_at_hand(ctx: AppContext) -> bool:
+    url = ctx.settings.database_url
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).is_file()
+    return True
+
+
+__all__ = [
+    "PASSPHRASE_ENV",
+    "_database_at_hand",
+    "_identity",
+    "_keys_dir",
+    "_user_errors",
+    "passphrase_option",
+    "read_passphrase",
+    "resolve_signer",
+]

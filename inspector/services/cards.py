@@ -1,0 +1,128 @@
+"""Import a card ledger (`inspector cards import`) and a terminal usage log (`inspector
+cards import-usage`): every row checked against the organizations, the roster and the
+ledger before anything is written; all rows or none."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time
+from pathlib import Path
+
+from inspector.context import AppContext
+from inspector.domain.cards import CARD_COLUMNS, USAGE_COLUMNS, parse_card_rows, parse_usage_rows
+from inspector.exchange.csvfile import CsvProblems, RowProblem
+from inspector.exchange.rosters import read_known_rows
+from inspector.store.repositories.site import NewCard, NewUsage
+
+
+def _card_file_rows(
+    file: Path,
+    columns: list[str],
+    required: int,
+    ignore_extra: bool,
+    warn: Callable[[str], None],
+) -> list[dict[str, str]]:
+    """The rows of a card or usage-log file: the first `required` columns must be there,
+    another column is an error unless `ignore_extra`."""
+    return read_known_rows(
+        file, columns[:required], columns[required:], ignore_extra=ignore_extra, warn=warn
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    """A naive time read from a file is local time."""
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
+def import_cards(
+    context: AppContext, file: Path, *, ignore_extra: bool, warn: Callable[[str], None]
+) -> int:
+    """Add the cards of FILE to the ledger; how many were added. `warn` hears of the columns
+    left out with `ignore_extra`."""
+    ctx = context
+    rows = _card_file_rows(file, CARD_COLUMNS, 2, ignore_extra, warn)
+    parsed, found = parse_card_rows(rows)
+    problems = [RowProblem(n, m) for n, m in found]
+    orgs = ctx.repo.organization_lookup()
+    staff = {p.staff_number: p.id for p in ctx.repo.people()}
+    existing = ctx.site.card_numbers()
+    new: list[NewCard] = []
+    for row in parsed:
+        org_id = orgs.get(row.organization)
+        if org_id is None:
+            problems.append(RowProblem(row.row, f"unknown organization '{row.organization}'"))
+            continue
+        if (org_id, row.number) in existing:
+            problems.append(RowProblem(row.row, f"card '{row.number}' is already in the ledger"))
+        holder_id = None
+        if row.holder:
+            holder_id = staff.get(row.holder)
+            if holder_id is None:
+                problems.append(RowProblem(row.row, f"unknown staff number '{row.holder}'"))
+        members: list[int] = []
+        for number in row.members:
+            if number in staff:
+                members.append(staff[number])
+            else:
+                problems.append(RowProblem(row.row, f"unknown staff number '{number}'"))
+        issued_at = None
+        if row.issued is not None:
+            issued_at = datetime.combine(row.issued, time(9, 0)).astimezone()
+        new.append(
+            NewCard(
+                organization_id=org_id,
+                number=row.number,
+                kind=row.kind,
+                use=row.use,
+                group_name=row.group_name,
+                members=tuple(members),
+                note=row.note,
+                holder_id=holder_id,
+                issued_at=issued_at,
+            )
+        )
+    if problems:
+        raise CsvProblems(file, sorted(problems, key=lambda p: p.row))
+    return len(ctx.site.add_cards(new, ctx.settings.user))
+
+
+def import_usages(
+    context: AppContext, file: Path, *, ignore_extra: bool, warn: Callable[[str], None]
+) -> int:
+    """Add the terminal usage log of FILE to the cards it names; how many uses were added."""
+    ctx = context
+    rows = _card_file_rows(file, USAGE_COLUMNS, 3, ignore_extra, warn)
+    parsed, found = parse_usage_rows(rows)
+    problems = [RowProblem(n, m) for n, m in found]
+    orgs = ctx.repo.organization_lookup()
+    people = {p.staff_number: p for p in ctx.repo.people()}
+    numbers = ctx.site.card_numbers()
+    usages: list[NewUsage] = []
+    for row in parsed:
+        org_id = orgs.get(row.organization)
+        card_id = numbers.get((org_id, row.card)) if org_id is not None else None
+        if card_id is None:
+            problems.append(
+                RowProblem(row.row, f"unknown card '{row.card}' of '{row.organization}'")
+            )
+            continue
+        person = people.get(row.staff_number) if row.staff_number else None
+        if row.staff_number and person is None:
+            problems.append(RowProblem(row.row, f"unknown staff number '{row.staff_number}'"))
+            continue
+        usages.append(
+            NewUsage(
+                card_id=card_id,
+                used_at=_aware(row.used_at),
+                user_name=row.name or (person.name if person else ""),
+                person_id=person.id if person else None,
+                purpose=row.purpose,
+                source="csv",
+            )
+        )
+    if problems:
+        raise CsvProblems(file, sorted(problems, key=lambda p: p.row))
+    return ctx.site.add_usages(usages, ctx.settings.user)
+
+
+__all__ = ["import_cards", "import_usages"]
