@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inspector.domain import strict_yaml
-from inspector.domain.cards import CardThresholds
+from inspector.domain.cards.ledger import CardThresholds
 
 RULES_FILE = Path(__file__).resolve().parent / "site_rules.yaml"
 
