@@ -55,6 +55,7 @@ from inspector.domain.consolidation.summary import (
     GROUP_BY_CHOICES,
     UNKNOWN_GROUP,
     consolidate,
+    staff_type_rows,
     summarize,
 )
 from inspector.domain.consolidation.tally import NO_GROUP, Tally, UnitRecord, group_key, tally_units
@@ -84,6 +85,7 @@ __all__ = [
     "is_judged",
     "pair_union",
     "rank_reasons",
+    "staff_type_rows",
     "summarize",
     "tally_units",
     "union_hit",

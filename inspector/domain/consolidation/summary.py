@@ -99,3 +99,23 @@ def consolidate(
 ) -> Consolidation:
     """The whole consolidation of plain unit records."""
     return summarize(checklist, tally_units(checklist, units, missing), by=by, top=top, lang=lang)
+
+
+def staff_type_rows(
+    checklist: Checklist, result: Consolidation, population_label: str
+) -> list[list[object]]:
+    """The staff-type table's body: the population, then each judged item's and each
+    union's broken count per staff type (in `result.groups` order) and in total. The result
+    must be split by staff type."""
+    if result.groups is None:
+        raise ValueError("the consolidation is not split by staff type")
+    groups = list(result.groups.values())
+    rows: list[list[object]] = [
+        [population_label, *(g.population for g in groups), result.population]
+    ]
+    for c in result.items:
+        if c.judged:
+            rows.append([c.item, *(g.items[c.item] for g in groups), c.noncompliant])
+    for u in checklist.unions:
+        rows.append([u.id, *(g.unions[u.id] for g in groups), result.unions[u.id]])
+    return rows
