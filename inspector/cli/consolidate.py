@@ -10,7 +10,12 @@ from inspector.cli.output import echo_json, echo_table
 from inspector.cli.outputs import document_target, force_option
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Unit
-from inspector.domain.consolidation import GROUP_BY_CHOICES, Consolidation, is_judged
+from inspector.domain.consolidation import (
+    GROUP_BY_CHOICES,
+    Consolidation,
+    is_judged,
+    staff_type_rows,
+)
 from inspector.domain.model import STAFF_TYPE_JA, StaffType
 from inspector.services.consolidation import run_consolidation
 from inspector.services.documents import write_summary
@@ -190,18 +195,7 @@ def print_tables(checklist: Checklist, result: Consolidation, lang: str) -> None
     if result.groups is not None:
         click.echo("")
         groups = list(result.groups)
-        rows: list[list[object]] = [
-            [t["population"], *(result.groups[g].population for g in groups), result.population]
-        ]
-        for c in result.items:
-            if c.judged:
-                rows.append(
-                    [c.item, *(result.groups[g].items[c.item] for g in groups), c.noncompliant]
-                )
-        for u in checklist.unions:
-            rows.append(
-                [u.id, *(result.groups[g].unions[u.id] for g in groups), result.unions[u.id]]
-            )
+        rows = staff_type_rows(checklist, result, t["population"])
         echo_table(["", *(group_label(g, lang) for g in groups), t["total"]], rows)
     if result.reasons:
         click.echo("")

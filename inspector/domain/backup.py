@@ -31,7 +31,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from inspector.domain.findings import FindingDraft, FindingKind
-from inspector.domain.layout import Judged, RuleState
+from inspector.domain.rule_outcome import Judged, RuleState
 
 
 class StorageKind(StrEnum):

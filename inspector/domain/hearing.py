@@ -20,7 +20,6 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from inspector.domain import strict_yaml
@@ -107,10 +106,7 @@ class HearingCases(_Strict):
 def load_hearing_cases(path: Path | None = None) -> HearingCases:
     """The patterns from `hearing_cases.yaml` (or an office's own file of the same shape)."""
     source = path or CASES_FILE
-    try:
-        data = strict_yaml.load(source.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise HearingCasesError(f"{source}: cannot read the hearing cases: {exc}") from exc
+    data = strict_yaml.load_file(source, "the hearing cases", HearingCasesError)
     try:
         return HearingCases.model_validate(data)
     except ValidationError as exc:

@@ -8,6 +8,7 @@ its line number (`YamlError`, a `yaml.YAMLError`, so callers catch it as before)
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -86,3 +87,12 @@ def describe(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
         mark = exc.problem_mark
         return (mark.line + 1 if mark is not None else None), f"{exc.problem}"
     return None, str(exc)
+
+
+def load_file(path: Path, what: str, error: type[Exception] = ValueError) -> Any:
+    """The data of a YAML data file (an empty file is `{}`), read strictly; a file that
+    cannot be opened or parsed raises `error` as `PATH: cannot read WHAT: problem`."""
+    try:
+        return load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise error(f"{path}: cannot read {what}: {exc}") from exc

@@ -24,7 +24,7 @@ from reportlab.platypus import (
 )
 
 from inspector.domain.checklist import AnswerType, Checklist, Unit
-from inspector.domain.consolidation import Consolidation
+from inspector.domain.consolidation import Consolidation, staff_type_rows
 from inspector.domain.era import format_date
 from inspector.domain.model import STAFF_TYPE_JA, StaffType
 from inspector.reports.fonts import ensure_font
@@ -221,17 +221,10 @@ def render_summary(
         story.append(Paragraph(f"{section}. 職員の種別ごとの「{bad}」の人数", styles.h2))
         section += 1
         groups = list(result.groups)
-        rows = [["設問", *(_staff(g) for g in groups), "合計"]]
-        rows.append(["集計対象", *(result.groups[g].population for g in groups), result.population])
-        for c in result.items:
-            if c.judged:
-                rows.append(
-                    [c.item, *(result.groups[g].items[c.item] for g in groups), c.noncompliant]
-                )
-        for u in checklist.unions:
-            rows.append(
-                [u.id, *(result.groups[g].unions[u.id] for g in groups), result.unions[u.id]]
-            )
+        rows = [
+            ["設問", *(_staff(g) for g in groups), "合計"],
+            *staff_type_rows(checklist, result, "集計対象"),
+        ]
         col = (width - 40 * mm) / (len(groups) + 1)
         story.append(_table(rows, [40 * mm] + [col] * (len(groups) + 1), styles, font))
     # -- items

@@ -1,0 +1,130 @@
+"""Inspector identities: issuing an inspector's certificate and key under the office root,
+and loading an inspector's unlocked key and checked certificate to sign with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from inspector.reports.cert_builder import (
+    _name,
+    _office_name,
+    _subject,
+    certificate,
+    key_usage,
+    with_key_ids,
+    write_pair,
+)
+from inspector.reports.certificate_list import IssuedCertificate, list_inspectors
+from inspector.reports.errors import CertificateProblem, KeyProblem, NoKey
+from inspector.reports.key_folder import _load_cert, _load_key, inspector_paths, root_paths
+from inspector.reports.office_keys import load_root
+from inspector.reports.signer_checks import SignerFault, SignerRefused, check_signer, inspector_role
+
+INSPECTOR_YEARS = 3
+
+
+@dataclass(frozen=True)
+class Identity:
+    """An inspector's certificate and unlocked key, with the office root."""
+
+    name: str
+    organization_code: str | None
+    certificate: x509.Certificate
+    key: ec.EllipticCurvePrivateKey
+    root: x509.Certificate
+
+
+def issue_inspector(
+    keys_dir: Path,
+    name: str,
+    organization_code: str | None,
+    office_passphrase: bytes,
+    key_passphrase: bytes | None = None,
+    *,
+    years: int = INSPECTOR_YEARS,
+    not_before: datetime | None = None,
+    not_after: datetime | None = None,
+    replace: bool = False,
+) -> IssuedCertificate:
+    """Issue an inspector's certificate and key (EC P-256) signed by the office root.
+
+    The key is encrypted with `key_passphrase` (default: the office passphrase).
+    """
+    root = load_root(keys_dir)
+    _, root_key_path = root_paths(keys_dir)
+    root_key = _load_key(root_key_path, office_passphrase, "the office root key")
+    cert_path, key_path = inspector_paths(keys_dir, name)
+    if cert_path.exists() and not replace:
+        raise KeyProblem(f"a certificate for '{name}' already exists: {cert_path}")
+    now = datetime.now(UTC)
+    start = not_before or now - timedelta(minutes=5)
+    end = not_after or now + timedelta(days=365 * years)
+    office_name = _office_name(root)
+    from inspector.reports.revocation import (
+        distribution_points,
+    )  # it imports reports.keys, which imports this module
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    builder = certificate(
+        _name(name, office_name, organization_code),
+        root.subject,
+        key,
+        start,
+        end,
+        constraints=x509.BasicConstraints(ca=False, path_length=None),
+        usage=key_usage(digital_signature=True, content_commitment=True),
+    ).add_extension(inspector_role(), critical=False)  # the role: see signer_checks
+    cert = (
+        with_key_ids(builder, key, root)
+        .add_extension(distribution_points(root), critical=False)
+        .sign(root_key, hashes.SHA256())
+    )
+    write_pair(key_path, cert_path, key, cert, key_passphrase or office_passphrase)
+    return IssuedCertificate(name, organization_code, start, end, cert_path)
+
+
+def check_validity(cert: x509.Certificate, now: datetime | None = None) -> None:
+    now = now or datetime.now(UTC)
+    name = _subject(cert, NameOID.COMMON_NAME)
+    if cert.not_valid_after_utc < now:
+        raise CertificateProblem(
+            f"the certificate of '{name}' expired on {cert.not_valid_after_utc:%Y-%m-%d}: "
+            f'issue a new one with `inspector keys issue "{name}" --organization CODE --replace`'
+        )
+    if cert.not_valid_before_utc > now:
+        raise CertificateProblem(
+            f"the certificate of '{name}' is not valid before {cert.not_valid_before_utc:%Y-%m-%d}"
+        )
+
+
+def load_identity(keys_dir: Path, name: str, passphrase: bytes, *, check: bool = True) -> Identity:
+    """An inspector's unlocked key and certificate; checks validity and issuer unless told."""
+    cert_path, key_path = inspector_paths(keys_dir, name)
+    if not cert_path.is_file() or not key_path.is_file():
+        known = ", ".join(i.name for i in list_inspectors(keys_dir)) or "none"
+        raise NoKey(
+            f"no key for inspector '{name}' in {keys_dir / 'inspectors'} (issued: {known}); "
+            f'create one with `inspector keys issue "{name}" --organization CODE`'
+        )
+    root = load_root(keys_dir)
+    cert = _load_cert(cert_path)
+    if check:
+        try:
+            check_signer(cert, root, at=datetime.now(UTC))
+        except SignerRefused as exc:
+            if exc.fault is SignerFault.EXPIRED:
+                check_validity(cert)  # the same refusal, with the command that renews it
+            raise CertificateProblem(
+                f"{exc} ({cert_path}); issue one with `inspector keys issue`"
+            ) from None
+    key = _load_key(key_path, passphrase, f"the key of '{name}'")
+    if key.public_key().public_numbers() != cert.public_key().public_numbers():  # type: ignore[union-attr]
+        raise CertificateProblem(f"the key of '{name}' does not match its certificate")
+    return Identity(name, _subject(cert, NameOID.ORGANIZATIONAL_UNIT_NAME), cert, key, root)
