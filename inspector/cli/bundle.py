@@ -59,7 +59,7 @@ def bundle_export(
     """Write one file with the organization's sessions, answers, change log, findings,
     plans, measure entries, layouts, card ledgers, the backup register and hearing
     classifications, encrypted for the audit office's encryption key and signed."""
-    from inspector.cli.reports import _identity
+    from inspector.cli.signing import _identity
 
     since_date: date | None = since.date() if since is not None else None  # type: ignore[attr-defined]
     try:  # the output and the addressee, checked before the passphrase is asked
@@ -100,8 +100,8 @@ def bundle_import(
 ) -> None:
     """Verify, decrypt and merge FILES in one transaction (all or nothing); print a receipt
     of what was added, updated and skipped, and of conflicting edits."""
-    from inspector.cli.reports import read_passphrase
     from inspector.cli.revocation import known_revocations
+    from inspector.cli.signing import read_passphrase
 
     try:
         receipt = import_bundles(
