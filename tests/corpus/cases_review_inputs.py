@@ -7,10 +7,12 @@ CR, a UTF-16 file)."""
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from tests.corpus.case import Case
+from tests.corpus.case import Case, Placeholders
 from tests.corpus.cases_signatures import _IMPORT, _bundle, _row_payload
 
 
@@ -125,4 +127,63 @@ BUNDLES = [
     ),
 ]
 
-CASES = [*BUNDLES]
+
+def _second_soumu(places: Placeholders) -> None:
+    """A second 総務課 (code 901) beside 110: legitimate under another parent."""
+    conn = sqlite3.connect(places["db"])
+    with conn:
+        conn.execute("insert into organization (code, name, tags) values ('901', '総務課', '[]')")
+    conn.close()
+
+
+def _csv_case(
+    case_id: str,
+    command: list[str],
+    text: str | bytes,
+    expect: list[str],
+    setup: Callable[[Placeholders], None] | None = None,
+) -> Case:
+    return Case(
+        id=f"review-{case_id}",
+        files={"in.csv": text},
+        args=[*command, "{tmp}/in.csv"],
+        expect=["{tmp}/in.csv", *expect],
+        exit_code=1,
+        setup=setup,
+    )
+
+
+_ANSWERS = "organization,respondent,staff_type,checklist,item,answer,reason,note,answered_at\n"
+_AMBIGUOUS = ["organization '総務課' matches 110 and 901: use the code"]
+AMBIGUOUS_NAMES = [
+    _csv_case(
+        "answers-ambiguous-organization-name",
+        ["import-csv"],
+        _ANSWERS + "総務課,,,juki-department,d-01,compliant,,,2025-06-01T10:00:00+09:00\n",
+        ["row 2:", *_AMBIGUOUS],
+        _second_soumu,
+    ),
+    _csv_case(
+        "answers-ambiguous-organization-name-create-missing",
+        ["import-csv", "--create-missing"],
+        _ANSWERS + "総務課,,,juki-department,d-01,compliant,,,2025-06-01T10:00:00+09:00\n",
+        ["row 2:", *_AMBIGUOUS],
+        _second_soumu,
+    ),
+    _csv_case(
+        "people-ambiguous-organization-name",
+        ["people", "import"],
+        "staff_number,name,organization\nZ-1,試験 一郎,総務課\n",
+        ["row 2:", *_AMBIGUOUS],
+        _second_soumu,
+    ),
+    _csv_case(
+        "orgs-ambiguous-parent-name",
+        ["orgs", "import"],
+        "code,name,parent\nZ-9,庶務係,総務課\n",
+        ["row 2:", "parent: organization '総務課' matches 110 and 901: use the code"],
+        _second_soumu,
+    ),
+]
+
+CASES = [*BUNDLES, *AMBIGUOUS_NAMES]
