@@ -186,4 +186,31 @@ AMBIGUOUS_NAMES = [
     ),
 ]
 
-CASES = [*BUNDLES, *AMBIGUOUS_NAMES]
+INVISIBLE = [
+    _csv_case(
+        "orgs-name-right-to-left-override",
+        ["orgs", "import"],
+        "code,name,parent\nZ-1,課\u202etxt.exe,\n",
+        ["row 2:", "control character (U+202E) in 'name'"],
+    ),
+    _csv_case(
+        "orgs-name-zero-width-space",
+        ["orgs", "import"],
+        "code,name,parent\nZ-1,総務\u200b課,\n",
+        ["row 2:", "control character (U+200B) in 'name'"],
+    ),
+    _csv_case(
+        "answers-note-right-to-left-override",
+        ["import-csv"],
+        _ANSWERS + "110,,,juki-department,d-01,compliant,,\u202eevil,2025-06-01T10:00:00+09:00\n",
+        ["row 2:", "control character (U+202E) in 'note'"],
+    ),
+    _csv_case(
+        "answers-organization-zero-width-space",
+        ["import-csv", "--create-missing"],
+        _ANSWERS + "総務\u200b課,,,juki-department,d-01,compliant,,,2025-06-01T10:00:00+09:00\n",
+        ["row 2:", "control character (U+200B) in 'organization'"],
+    ),
+]
+
+CASES = [*BUNDLES, *AMBIGUOUS_NAMES, *INVISIBLE]
