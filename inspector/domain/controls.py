@@ -2,8 +2,8 @@
 last line of defence on every terminal output, CLI and TUI).
 
 A name or text holding ESC or BEL can clear the screen, retitle the window or recolour
-what follows when printed raw; bidirectional overrides reorder what is shown. These are
-C0 and C1 controls, DEL, and the Unicode bidi controls. Newline and tab are layout and
+what follows when printed raw; bidirectional overrides reorder what is shown, and zero-width characters make two equal-looking names differ. These are
+C0 and C1 controls, DEL, the Unicode bidi controls and the invisible format characters. Newline and tab are layout and
 stay where callers say so.
 """
 
@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 
-_OTHERS = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# DEL and C1; zero-width space, joiners and marks (U+200B-U+200F); line and paragraph
+# separators; bidi embeddings and overrides; word joiner and invisible operators; bidi
+# isolates; the BOM / zero-width no-break space.
+_OTHERS = "\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _ANY = re.compile(f"[\x00-\x1f{_OTHERS}]")
 _BUT_LAYOUT = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHERS}]")  # all but tab and newline
 
@@ -32,3 +35,8 @@ def first_control(text: str, allow_layout: bool = True) -> str | None:
     """The first control character in `text` (None when there is none), as `U+001B`."""
     match = (_BUT_LAYOUT if allow_layout else _ANY).search(text)
     return f"U+{ord(match.group()):04X}" if match else None
+
+
+def control_names(text: str, allowed: str = "") -> list[str]:
+    """Every distinct control character in `text` but those in `allowed`, as `U+001B`."""
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in _ANY.findall(text) if c not in allowed))

@@ -46,6 +46,7 @@ from inspector.domain.model import (
 from inspector.domain.organization_code import organization_code_problem
 from inspector.exchange.cells import escape_formula, one_line_break, unescape_formula
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
+from inspector.exchange.org_checks import ambiguous_name
 from inspector.store.repository import (
     ImportBatch,
     ImportCounts,
@@ -149,6 +150,7 @@ def _import_rows(
     actor: str,
 ) -> ImportReport:
     orgs = repo.organization_lookup()
+    ambiguous = repo.ambiguous_organization_names()
     people = {p.staff_number: p for p in repo.people()}
     problems: list[RowProblem] = []
     new_orgs: dict[str, OrganizationInput] = {}
@@ -175,6 +177,9 @@ def _import_rows(
         org_key = row["organization"]
         if not org_key:
             problems.append(RowProblem(number, "empty organization"))
+            continue
+        if shared := ambiguous_name(org_key, ambiguous):
+            problems.append(RowProblem(number, shared))
             continue
         if org_key not in orgs and org_key not in new_orgs:
             if create_missing:

@@ -11,7 +11,7 @@ quote off a cell whose next character is one of these.
 
 from __future__ import annotations
 
-import unicodedata
+from inspector.domain.controls import control_names
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _QUOTE = "'"
@@ -40,10 +40,7 @@ def unescape_formula(value: str) -> str:
 
 
 def control_characters(value: str, *, multiline: bool) -> list[str]:
-    """The control characters in `value` (C0, DEL, C1) as `U+001B`-style names; a line
-    break or tab is allowed where the column holds free text."""
-    allowed = "\t\n\r" if multiline else ""
-    found = dict.fromkeys(
-        f"U+{ord(ch):04X}" for ch in value if unicodedata.category(ch) == "Cc" and ch not in allowed
-    )
-    return list(found)
+    """The control characters in `value` (the one definition: `domain.controls`, bidi
+    overrides and zero-width characters included) as `U+001B`-style names; a line break
+    or tab is allowed where the column holds free text."""
+    return control_names(value, "\t\n\r" if multiline else "")

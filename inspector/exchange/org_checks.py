@@ -10,7 +10,7 @@ would never end or would drop it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from inspector.domain.model import Organization
 from inspector.exchange.csvfile import RowProblem
@@ -67,6 +67,16 @@ def organization_conflicts(
                 )
             )
     return problems
+
+
+def ambiguous_name(key: str, ambiguous: Mapping[str, Sequence[str]]) -> str | None:
+    """Why a row naming organization `key` cannot be resolved: its name is shared (see
+    `organization_lookup`); None when it is not."""
+    codes = ambiguous.get(key)
+    if not codes:
+        return None
+    shown = ", ".join(codes[:-1]) + f" and {codes[-1]}"
+    return f"organization '{key}' matches {shown}: use the code"
 
 
 def _cycle(code: str, parents: dict[str, str | None]) -> list[str]:

@@ -22,7 +22,7 @@ from inspector.domain.answers import parse_staff_type
 from inspector.domain.model import PersonStatus, StaffType
 from inspector.domain.organization_code import organization_code_problem
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
-from inspector.exchange.org_checks import organization_conflicts
+from inspector.exchange.org_checks import ambiguous_name, organization_conflicts
 from inspector.store.repository import (
     KEEP,
     Keep,
@@ -116,6 +116,7 @@ def import_organizations(
         path, ORG_COLUMNS[:2], ORG_COLUMNS[2:], ignore_extra=ignore_extra, warn=warn
     )
     known = repo.organization_lookup()
+    ambiguous = repo.ambiguous_organization_names()
     code_of = repo.organization_code_by_id()
     codes_in_file = {r.get("code", "") for r in rows}
     problems: list[RowProblem] = []
@@ -139,6 +140,8 @@ def import_organizations(
         if parent:
             if parent in codes_in_file:
                 parent_code = parent
+            elif shared := ambiguous_name(parent, ambiguous):
+                problems.append(RowProblem(number, f"parent: {shared}"))
             elif parent in known:
                 parent_code = code_of[known[parent]]
             else:
@@ -180,6 +183,7 @@ def import_people(
         path, PEOPLE_COLUMNS[:3], PEOPLE_COLUMNS[3:], ignore_extra=ignore_extra, warn=warn
     )
     lookup = repo.organization_lookup()
+    ambiguous = repo.ambiguous_organization_names()
     code_of = repo.organization_code_by_id()
     problems: list[RowProblem] = []
     inputs: list[PersonInput] = []
@@ -200,7 +204,9 @@ def import_people(
             problems.append(RowProblem(number, f"person '{staff_number}' has no name"))
         org_code: str | None = None
         if org_key:
-            if org_key in lookup:
+            if shared := ambiguous_name(org_key, ambiguous):
+                problems.append(RowProblem(number, shared))
+            elif org_key in lookup:
                 org_code = code_of[lookup[org_key]]
             elif create_missing:
                 if bad_code := organization_code_problem(org_key):

@@ -124,6 +124,7 @@ def import_bundles(
         actor=context.settings.user,
         accept_expired=accept_expired,
         revocations=revocations(office_cert),
+        catalog=context.catalog,
         opened_file=opened,
     )
 

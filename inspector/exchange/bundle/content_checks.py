@@ -24,6 +24,7 @@ from sqlalchemy import Boolean, Column, Date, Integer, Table, UniqueConstraint
 
 from inspector.domain.backup import StorageKind
 from inspector.domain.cards import CardEventKind, CardKind, CardUse
+from inspector.domain.controls import escape_controls, first_control
 from inspector.domain.findings import FindingKind, MeasureStatus
 from inspector.domain.model import (
     PersonStatus,
@@ -33,6 +34,7 @@ from inspector.domain.model import (
     SessionStatus,
     StaffType,
 )
+from inspector.domain.organization_code import organization_code_problem
 from inspector.exchange.bundle.rows import fk_target
 from inspector.store.types import JSONText, UTCDateTime
 
@@ -56,6 +58,21 @@ ENUMS: dict[tuple[str, str], type[StrEnum]] = {
     ("card", "use"): CardUse,
     ("card_event", "kind"): CardEventKind,
     ("backup_storage", "kind"): StorageKind,
+}
+#: text columns that name or identify something: one line, no tab (the rest are free text,
+#: where a line break and a tab are layout, as the CSV import allows in notes)
+ONE_LINE_COLUMNS = {
+    "code",
+    "name",
+    "staff_number",
+    "uid",
+    "item_id",
+    "checklist_id",
+    "inspector_name",
+    "answered_by",
+    "changed_by",
+    "number",
+    "holder",
 }
 _SHOWN = 10
 
@@ -139,9 +156,16 @@ class _Checker:
                 return f"a list expected, not {_kind(value)}"
             if column.name == "members" and not all(isinstance(m, str) for m in value):
                 return "staff numbers (text) expected"
-            return None
+            texts = value if isinstance(value, list) else []
+            return next(
+                (w for t in texts if isinstance(t, str) and (w := _controls(t, True))), None
+            )
         if not isinstance(value, str):
             return f"text expected, not {_kind(value)}"
+        if bad := _controls(value, column.name not in ONE_LINE_COLUMNS):
+            return bad
+        if name == "organization" and column.name == "code":
+            return organization_code_problem(value)
         enum = ENUMS.get((name, column.name))
         if enum is not None and value not in {e.value for e in enum}:
             return f"'{_short(value)}' is not one of {', '.join(e.value for e in enum)}"
@@ -261,6 +285,16 @@ def _unique_sets(table: Table) -> list[tuple[str, ...]]:
 def _hashable(value: Any) -> Any:
     return (
         tuple(value) if isinstance(value, list) else value if not isinstance(value, dict) else None
+    )
+
+
+def _controls(value: str, layout: bool) -> str | None:
+    """The control character in a text (the one definition: `domain.controls`)."""
+    found = first_control(value, allow_layout=layout)
+    return (
+        f"control character {found} in '{_short(escape_controls(value, keep_layout=False))}'"
+        if found
+        else None
     )
 
 

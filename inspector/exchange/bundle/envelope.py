@@ -52,7 +52,12 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.x509.oid import NameOID
 
-from inspector.exchange.bundle.content_checks import PayloadProblems, check_payload, known_tables
+from inspector.exchange.bundle.content_checks import (
+    CLOCK_SKEW,
+    PayloadProblems,
+    check_payload,
+    known_tables,
+)
 from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.rows import COMPOSITE_KEY, FORMAT, NATURAL_KEY, TABLE_ORDER
 from inspector.exchange.bundle.signer import SignerNotAccepted, accept_exporter
@@ -273,6 +278,12 @@ def open_bundle(
         )
     except SignerNotAccepted as exc:
         raise BundleRefused(str(exc)) from None
+    if created_at > now + CLOCK_SKEW:  # a laptop clock far ahead, or a made-up time
+        raise BundleRefused(
+            f"the bundle says it was made on {created_at.isoformat()}, in the future (more "
+            f"than {int(CLOCK_SKEW.total_seconds() // 60)} minutes ahead of this machine's "
+            "clock): check the exporting laptop's clock and export again"
+        )
     public = signer_cert.public_key()
     if not isinstance(public, ec.EllipticCurvePublicKey):
         raise BundleRefused("the exporter's certificate does not carry an EC key")

@@ -4,12 +4,13 @@ all of them or none."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Engine
 
 from inspector.exchange.bundle.envelope import OpenedBundle
+from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.merge_answers import AnswerRules
 from inspector.exchange.bundle.merge_findings import FindingRules
 from inspector.exchange.bundle.merge_organizations import OrganizationRules
@@ -50,14 +51,23 @@ class Merger(OrganizationRules, SessionRules, AnswerRules, FindingRules, SiteRul
             self._classifications(data.get("hearing_classification", []))
 
 
-def merge_bundles(engine: Engine, opened: Sequence[OpenedBundle], actor: str) -> Receipt:
-    """Merge every opened bundle in ONE transaction: all of them or none."""
+def merge_bundles(
+    engine: Engine,
+    opened: Sequence[OpenedBundle],
+    actor: str,
+    name_of: Callable[[OpenedBundle], str] = lambda bundle: f"bundle {bundle.bundle_id}",
+) -> Receipt:
+    """Merge every opened bundle in ONE transaction: all of them or none. A refusal names
+    the bundle by `name_of` (its file)."""
     receipt = Receipt()
     # The write lock before the first read: two imports at once read each other's rows.
     with write_connection(engine, wait=IMPORT_LOCK_WAIT) as conn:
         merger = Merger(conn, actor, receipt)
         for bundle in opened:
-            merger.merge(bundle.payload)
+            try:
+                merger.merge(bundle.payload)
+            except BundleRefused as exc:
+                raise BundleRefused(f"{name_of(bundle)}: {exc}") from None
             if bundle.expired_on is not None:
                 log_accepted_expired(
                     conn,

@@ -13,6 +13,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from inspector.domain.catalog import ChecklistCatalog
+from inspector.exchange.bundle.answer_values import answer_value_problems
 from inspector.exchange.bundle.envelope import OpenedBundle, open_bundle, seal
 from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.merge import merge_bundles
@@ -61,13 +63,15 @@ def import_bundles(
     accept_expired: bool = False,
     now: datetime | None = None,
     revocations: Revocations | None = None,
+    catalog: ChecklistCatalog | None = None,
     opened_file: Callable[[Path], None] = lambda _path: None,
 ) -> Receipt:
     """Check and decrypt every file first, then merge them all in one transaction.
 
     `office_cert` is the office root, `encryption_cert`/`encryption_key` the office
     encryption certificate (checked to be issued by the root) and its key. `opened_file`
-    is told of each file once it is opened and checked (before the merge)."""
+    is told of each file once it is opened and checked (before the merge). With `catalog`,
+    each answer's value is judged against its item as a CSV import judges it."""
     try:
         office_keys.check_encryption_cert(encryption_cert, office_cert, check_dates=False)
     except office_keys.KeyProblem as exc:
@@ -90,6 +94,9 @@ def import_bundles(
             )
             if (revoked := revoked_signer(bundle.signer_certificate, revocations)) is not None:
                 raise BundleRefused(revoked)
+            if catalog is not None and (bad := answer_value_problems(bundle.payload, catalog)):
+                more = f"; and {len(bad) - 10} more" if len(bad) > 10 else ""
+                raise BundleRefused("damaged bundle content: " + "; ".join(bad[:10]) + more)
         except BundleRefused as exc:
             raise BundleRefused(f"{path}: {exc}") from None
         opened_file(path)
@@ -98,7 +105,7 @@ def import_bundles(
         seen[bundle.bundle_id] = path
         opened.append(bundle)
     try:
-        receipt = merge_bundles(engine, opened, actor)
+        receipt = merge_bundles(engine, opened, actor, lambda b: str(seen[b.bundle_id]))
     except IntegrityError as exc:  # a last line: the payload check should have said why
         raise BundleRefused(f"the content conflicts with this database: {exc.orig}") from None
     for entry, path in zip(receipt.bundles, seen.values(), strict=True):

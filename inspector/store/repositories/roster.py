@@ -175,17 +175,41 @@ class RosterRepository(RepositoryBase):
         return {oid: code for code, oid in self.organization_codes().items()}
 
     def organization_lookup(self) -> dict[str, int]:
-        """Code and name to id, for resolving imported rows in bulk."""
-        with self._db() as db:
-            rows = db.exec(
-                select(OrganizationRow.id, OrganizationRow.code, OrganizationRow.name)
-            ).all()  # type: ignore[call-overload]
+        """Code and name to id, for resolving imported rows in bulk. A code wins over a
+        name; a name that several organizations share (a 庶務係 in two departments) is left
+        out, since it does not say which one: `ambiguous_organization_names` says which."""
+        rows = self._organization_keys()
         lookup: dict[str, int] = {}
+        shared = self._shared_names(rows)
         for oid, _code, name in rows:
-            lookup.setdefault(name, oid)
+            if name not in shared:
+                lookup.setdefault(name, oid)
         for oid, code, _name in rows:
             lookup[code] = oid
         return lookup
+
+    def ambiguous_organization_names(self) -> dict[str, list[str]]:
+        """Each name that several organizations share (and that is no code), with their
+        codes: an import naming it must give the code instead."""
+        rows = self._organization_keys()
+        codes = {code for _oid, code, _name in rows}
+        return {n: c for n, c in self._shared_names(rows).items() if n not in codes}
+
+    def _organization_keys(self) -> list[tuple[int, str, str]]:
+        with self._db() as db:
+            return [
+                (int(oid), str(code), str(name))
+                for oid, code, name in db.exec(
+                    select(OrganizationRow.id, OrganizationRow.code, OrganizationRow.name)
+                ).all()  # type: ignore[call-overload]
+            ]
+
+    @staticmethod
+    def _shared_names(rows: list[tuple[int, str, str]]) -> dict[str, list[str]]:
+        holders: dict[str, list[str]] = {}
+        for _oid, code, name in rows:
+            holders.setdefault(name, []).append(code)
+        return {n: sorted(c) for n, c in holders.items() if len(c) > 1}
 
     # -- people -------------------------------------------------------------------------
 

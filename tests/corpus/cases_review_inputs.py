@@ -1,0 +1,216 @@
+"""Inputs an adversarial review of issues 10 and 11 found accepted: signed bundles that
+skipped the roster checks of a CSV import (an organization code that is another's name,
+parent cycles, control characters, a formula stored for a number, a `created_at` from the
+future), organization names that are ambiguous in a lookup, invisible characters (bidi
+override, zero-width space), numbers in other spellings, and misleading messages (a bare
+CR, a UTF-16 file)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from tests.corpus.case import Case, Placeholders
+from tests.corpus.cases_signatures import _IMPORT, _bundle, _row_payload
+
+
+def _payload(**changes: Any) -> Any:
+    organizations = changes.pop("organizations", None)
+    sessions = changes.pop("sessions", {})
+
+    def make() -> dict[str, Any]:
+        payload = _row_payload(**changes)
+        if organizations is not None:
+            payload["tables"]["organization"] = organizations
+        payload["tables"]["inspection_session"][0].update(sessions)
+        return payload
+
+    return make
+
+
+def _org(code: str, name: str, parent: str | None = None) -> dict[str, Any]:
+    return {"code": code, "name": name, "parent_id": parent, "tags": []}
+
+
+def _bundle_case(
+    case_id: str, expect: list[str], *, created_at: datetime | None = None, **changes: Any
+) -> Case:
+    return Case(
+        id=f"review-bundle-{case_id}",
+        args=[*_IMPORT, "{tmp}/b.bundle"],
+        expect=["{tmp}/b.bundle", *expect, "nothing was imported"],
+        exit_code=1,
+        keys=True,
+        setup=_bundle("b.bundle", _payload(**changes), created_at=created_at),
+    )
+
+
+BUNDLES = [
+    # 120 renamed 総務課 (the name of 110): a later CSV row naming 総務課 went to it
+    _bundle_case(
+        "code-is-another-name",
+        [
+            "table organization, row 1, field code",
+            "code '総務課' is the name of organization '110'",
+        ],
+        organizations=[_org("総務課", "偽の課")],
+        sessions={"organization_id": "総務課"},
+    ),
+    _bundle_case(
+        "name-is-another-code",
+        ["table organization, row 1, field name", "name '110' is the code of another"],
+        organizations=[_org("Z-CORPUS", "110")],
+    ),
+    _bundle_case(
+        "organization-its-own-parent",
+        ["table organization, row 1, field parent_id", "Z-CORPUS -> Z-CORPUS"],
+        organizations=[_org("Z-CORPUS", "コーパス課", "Z-CORPUS")],
+    ),
+    _bundle_case(
+        "organization-parent-cycle",
+        ["field parent_id", "would be its own parent or ancestor"],
+        organizations=[_org("Z-CORPUS", "コーパス課", "Z-B"), _org("Z-B", "B課", "Z-CORPUS")],
+    ),
+    _bundle_case(
+        "organization-code-slash",
+        ["table organization, row 1, field code", "path separator"],
+        organizations=[_org("x/../../esc", "コーパス課")],
+        sessions={"organization_id": "x/../../esc"},
+    ),
+    _bundle_case(
+        "organization-name-escape",
+        ["table organization, row 1, field name: control character U+001B"],
+        organizations=[_org("Z-CORPUS", "\x1b[2Jevil")],
+    ),
+    _bundle_case(
+        "organization-name-newline",
+        ["table organization, row 1, field name: control character U+000A"],
+        organizations=[_org("Z-CORPUS", "二行\n目")],
+    ),
+    _bundle_case(
+        "organization-name-bidi-override",
+        ["table organization, row 1, field name: control character U+202E"],
+        organizations=[_org("Z-CORPUS", "課\u202etxt.exe")],
+    ),
+    _bundle_case(
+        "answer-note-escape",
+        ["table answer, row 1, field note: control character U+001B"],
+        answer={"note": "\x1b]0;t\x07\x1b[2J"},
+    ),
+    _bundle_case(
+        "answer-reasons-escape",
+        ["table answer, row 1, field reasons: control character U+001B"],
+        answer={"reasons": ["\x1b[31mred"]},
+    ),
+    _bundle_case(
+        "number-answer-formula",
+        ["table answer, row 1, field value", "'=1+1' is not a number"],
+        sessions={"checklist_id": "security-measures"},
+        answer={"item_id": "staff-count", "value": "=1+1"},
+    ),
+    _bundle_case(
+        "compliance-answer-not-canonical",
+        ["table answer, row 1, field value", "'遵守' is not the stored form"],
+        answer={"value": "遵守"},
+    ),
+    _bundle_case(
+        "answer-unknown-item",
+        ["table answer, row 1, field item_id: no item 'zz-99' in juki-department"],
+        answer={"item_id": "zz-99"},
+    ),
+    _bundle_case(
+        "created-at-2999",
+        ["2999-01-01", "in the future", "10 minutes"],
+        created_at=datetime(2999, 1, 1).astimezone(),
+    ),
+]
+
+
+def _second_soumu(places: Placeholders) -> None:
+    """A second 総務課 (code 901) beside 110: legitimate under another parent."""
+    conn = sqlite3.connect(places["db"])
+    with conn:
+        conn.execute("insert into organization (code, name, tags) values ('901', '総務課', '[]')")
+    conn.close()
+
+
+def _csv_case(
+    case_id: str,
+    command: list[str],
+    text: str | bytes,
+    expect: list[str],
+    setup: Callable[[Placeholders], None] | None = None,
+) -> Case:
+    return Case(
+        id=f"review-{case_id}",
+        files={"in.csv": text},
+        args=[*command, "{tmp}/in.csv"],
+        expect=["{tmp}/in.csv", *expect],
+        exit_code=1,
+        setup=setup,
+    )
+
+
+_ANSWERS = "organization,respondent,staff_type,checklist,item,answer,reason,note,answered_at\n"
+_AMBIGUOUS = ["organization '総務課' matches 110 and 901: use the code"]
+AMBIGUOUS_NAMES = [
+    _csv_case(
+        "answers-ambiguous-organization-name",
+        ["import-csv"],
+        _ANSWERS + "総務課,,,juki-department,d-01,compliant,,,2025-06-01T10:00:00+09:00\n",
+        ["row 2:", *_AMBIGUOUS],
+        _second_soumu,
+    ),
+    _csv_case(
+        "answers-ambiguous-organization-name-create-missing",
+        ["import-csv", "--create-missing"],
+        _ANSWERS + "総務課,,,juki-department,d-01,compliant,,,2025-06-01T10:00:00+09:00\n",
+        ["row 2:", *_AMBIGUOUS],
+        _second_soumu,
+    ),
+    _csv_case(
+        "people-ambiguous-organization-name",
+        ["people", "import"],
+        "staff_number,name,organization\nZ-1,試験 一郎,総務課\n",
+        ["row 2:", *_AMBIGUOUS],
+        _second_soumu,
+    ),
+    _csv_case(
+        "orgs-ambiguous-parent-name",
+        ["orgs", "import"],
+        "code,name,parent\nZ-9,庶務係,総務課\n",
+        ["row 2:", "parent: organization '総務課' matches 110 and 901: use the code"],
+        _second_soumu,
+    ),
+]
+
+INVISIBLE = [
+    _csv_case(
+        "orgs-name-right-to-left-override",
+        ["orgs", "import"],
+        "code,name,parent\nZ-1,課\u202etxt.exe,\n",
+        ["row 2:", "control character (U+202E) in 'name'"],
+    ),
+    _csv_case(
+        "orgs-name-zero-width-space",
+        ["orgs", "import"],
+        "code,name,parent\nZ-1,総務\u200b課,\n",
+        ["row 2:", "control character (U+200B) in 'name'"],
+    ),
+    _csv_case(
+        "answers-note-right-to-left-override",
+        ["import-csv"],
+        _ANSWERS + "110,,,juki-department,d-01,compliant,,\u202eevil,2025-06-01T10:00:00+09:00\n",
+        ["row 2:", "control character (U+202E) in 'note'"],
+    ),
+    _csv_case(
+        "answers-organization-zero-width-space",
+        ["import-csv", "--create-missing"],
+        _ANSWERS + "総務\u200b課,,,juki-department,d-01,compliant,,,2025-06-01T10:00:00+09:00\n",
+        ["row 2:", "control character (U+200B) in 'organization'"],
+    ),
+]
+
+CASES = [*BUNDLES, *AMBIGUOUS_NAMES, *INVISIBLE]
