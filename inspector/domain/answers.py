@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation, localcontext
 
@@ -103,13 +104,20 @@ def normalize_answer(item: Item, raw: str) -> str | None:
 #: the most digits a number answer may have; it is stored as exact text, never rounded
 MAX_DIGITS = 30
 
+# ASCII digits only (after NFKC, which turns full-width digits into ASCII): Python's
+# Decimal would also take `1_000` and digits of other scripts, which no office means.
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(e[+-]?[0-9]+)?")
+
 
 def _number(item: Item, raw: str, folded: str) -> str:
     """The exact decimal text of a number answer (`1.50` is `1.5`, `1e3` is `1000`)."""
     with localcontext() as context:
         context.prec = 4 * MAX_DIGITS  # normalize() rounds to the precision
+        plain = folded.replace(",", "")
+        if not _NUMBER.fullmatch(plain):
+            raise InvalidAnswer(f"'{raw}' is not a number")
         try:
-            number = Decimal(folded.replace(",", ""))
+            number = Decimal(plain)
         except InvalidOperation:
             raise InvalidAnswer(f"'{raw}' is not a number") from None
         if not number.is_finite():

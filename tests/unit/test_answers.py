@@ -68,3 +68,12 @@ def test_staff_types_in_japanese() -> None:
     assert parse_staff_type("temporary") is StaffType.TEMPORARY
     with pytest.raises(ValueError, match="unknown staff type"):
         parse_staff_type("intern")
+
+
+@pytest.mark.parametrize("raw", ["1_000", "٣", "१२", "1__0", "0x10", "1 000", "+-1"])
+def test_a_number_is_ascii_digits_after_full_width_folding(
+    mini_catalog: ChecklistCatalog, raw: str
+) -> None:
+    """Decimal() takes underscores and other scripts' digits; an answer does not."""
+    with pytest.raises(InvalidAnswer, match="not a number"):
+        normalize_answer(mini_catalog.get("mini").item("n1"), raw)
