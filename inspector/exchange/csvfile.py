@@ -107,6 +107,17 @@ def _decoded_records(path: Path, data: bytes) -> list[_Record]:
     reason to read the whole file as CP932. A file with no valid non-ASCII UTF-8 row is
     CP932. The quote, comma and line break are the same bytes in both, so the rows are too.
     """
+    if _utf16(data):
+        return _refuse(
+            path,
+            [
+                RowProblem(
+                    0,
+                    "the file is UTF-16 text (Excel's 'Unicode text'), which is not read: "
+                    "save it as CSV UTF-8 or CSV (CP932)",
+                )
+            ],
+        )
     bom = data.startswith(_BOM)
     body = data[len(_BOM) :] if bom else data
     records = _records(path, body.decode("utf-8", errors="surrogateescape"))
@@ -140,6 +151,17 @@ def _decoded_records(path: Path, data: bytes) -> list[_Record]:
             or [RowProblem(0, "the file is neither UTF-8 nor CP932 text")],
         )
     return _records(path, text)
+
+
+def _utf16(data: bytes) -> bool:
+    """A UTF-16 file: its byte-order mark, or a NUL in every other byte of its start (no
+    UTF-8 or CP932 text has NUL bytes)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    start = data[:200]
+    return len(start) >= 4 and (
+        start[1::2].count(0) > len(start) // 4 or start[0::2].count(0) > len(start) // 4
+    )
 
 
 def _escaped(value: str) -> bool:
