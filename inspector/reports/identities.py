@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from inspector.domain.controls import escape_controls, first_control
 from inspector.reports.cert_builder import (
     _name,
     _office_name,
@@ -41,6 +42,18 @@ class Identity:
     root: x509.Certificate
 
 
+def check_person_name(name: str) -> None:
+    """A certificate's name is printed on documents and shown on terminals, and names the
+    key's file: no control or invisible character, not empty."""
+    if not name.strip():
+        raise KeyProblem("the name is empty")
+    if bad := first_control(name, allow_layout=False):
+        raise KeyProblem(
+            f"the name '{escape_controls(name, keep_layout=False)}' holds a control or "
+            f"invisible character ({bad}): type the name as it is printed"
+        )
+
+
 def issue_inspector(
     keys_dir: Path,
     name: str,
@@ -57,6 +70,7 @@ def issue_inspector(
 
     The key is encrypted with `key_passphrase` (default: the office passphrase).
     """
+    check_person_name(name)
     root = load_root(keys_dir)
     _, root_key_path = root_paths(keys_dir)
     root_key = _load_key(root_key_path, office_passphrase, "the office root key")

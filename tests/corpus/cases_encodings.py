@@ -41,3 +41,36 @@ CASES = [
     _number_case("٣", "arabic-indic-digit"),
     _number_case("0x10", "hexadecimal"),
 ]
+
+CASES += [
+    Case(
+        id="keys-issue-name-with-escape",
+        keys=True,
+        args=[
+            "keys",
+            "issue",
+            "監査\x1b[2J花子",
+            "--organization",
+            "130",
+            "--passphrase-file",
+            "{pass}",
+        ],
+        expect=["control or invisible character", "U+001B"],
+        exit_code=1,
+    ),
+    Case(
+        id="keys-issue-name-with-zero-width-space",
+        keys=True,
+        args=[
+            "keys",
+            "issue",
+            "監査\u200b花子",
+            "--organization",
+            "130",
+            "--passphrase-file",
+            "{pass}",
+        ],
+        expect=["U+200B"],
+        exit_code=1,
+    ),
+]
