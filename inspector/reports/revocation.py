@@ -352,10 +352,13 @@ class DocumentRevocation:
     message: str
     # for a document signed before the revocation: when it was signed, and how we know
     detail: str = ""
+    # signed "before" a compromise by the signer's own word only: a thief's back-dating
+    unconfirmed: bool = False
 
     def to_json(self) -> dict[str, Any]:
+        status = "revoked_later" if self.revoked_later else "revoked"
         return {
-            "status": "revoked_later" if self.revoked_later else "revoked",
+            "status": "revoked_time_unconfirmed" if self.unconfirmed else status,
             "revoked_at": self.revoked.revoked_at.isoformat(),
             "reason": self.revoked.reason,
             "serial": self.revoked.serial_hex,
@@ -395,6 +398,18 @@ def document_revocation(
     limit = (
         revoked.revoked_at if issued_at is not None else revoked.revoked_at.replace(microsecond=0)
     )
+    if signed_at < limit and issued_at is None and not _benign(revoked):
+        # whoever holds a compromised key writes any signing time they like
+        return DocumentRevocation(
+            revoked,
+            signed_at,
+            source,
+            False,
+            "signed by a revoked key; the signing time is the signer's claim and cannot be "
+            f"confirmed without the office database: {describe(cert, revoked)}, and the "
+            f"signature claims {_moment(signed_at)}",
+            unconfirmed=True,
+        )
     if signed_at < limit:
         return DocumentRevocation(
             revoked,
@@ -414,6 +429,18 @@ def document_revocation(
         f"{when}: {describe(cert, revoked)}; the document was signed after, at "
         f"{_moment(signed_at)} ({how})",
     )
+
+
+# reasons that say the key was not stolen: the signer's own time may be believed
+_BENIGN_REASONS = frozenset(
+    code
+    for name in ("affiliation-changed", "superseded", "cessation-of-operation")
+    for code in (name, REASON_CODES[name].value)
+)
+
+
+def _benign(revoked: RevokedCertificate) -> bool:
+    return revoked.reason_code in _BENIGN_REASONS
 
 
 def revocation_json(

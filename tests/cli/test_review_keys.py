@@ -4,8 +4,10 @@ files. Driven through the CLI as the office and a laptop would."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 from cryptography import x509
@@ -13,7 +15,7 @@ from cryptography import x509
 from inspector.reports import revocation
 from inspector.reports.keys import load_root
 from tests.cli import test_revocation_cli as base
-from tests.cli.test_revocation_cli import laptop_from, revoke, run
+from tests.cli.test_revocation_cli import NAME, laptop_from, revoke, run
 
 # the office (a demo database, the root and one inspector key) of the revocation tests
 demo_template = base.demo_template
@@ -63,3 +65,41 @@ def test_an_old_backup_of_the_list_does_not_lower_the_number(office: Path) -> No
     parsed = revocation.parse_crl(crl.read_bytes(), root, "list")
     assert revocation.crl_number(parsed) == 3 and len(list(parsed)) == 3
     assert all(isinstance(e, x509.RevokedCertificate) for e in parsed)
+
+
+def _notice(tmp: Path, where: str, out: str) -> Path:
+    return base.notice(tmp, where, out)
+
+
+def test_a_back_dated_claim_of_a_compromised_key_is_not_valid(office: Path) -> None:
+    # without the database, a document a thief back-dated is indistinguishable from one
+    # signed before the revocation: both carry only the signer's claim of the time
+    signed = _notice(office, "office", "claimed-early.pdf")
+    time.sleep(1.1)  # the signature's own time is in whole seconds
+    revoke(office)  # key compromise (the default): someone else may hold the key
+    code, out, err = run(office, "office", "verify", "--no-db", str(signed))
+    assert code == 1, out
+    assert "signed by a revoked key; the signing time is the signer's claim and cannot be " in err
+    assert "confirmed without the office database" in err
+    code, out, _ = run(office, "office", "verify", "--no-db", "--json", str(signed))
+    report = json.loads(out)
+    assert report["valid"] is False and report["verdict"] == "revoked_certificate"
+    assert report["revocation"]["status"] == "revoked_time_unconfirmed"
+    # the office's record of the issue time settles it
+    code, out, err = run(office, "office", "verify", str(signed))
+    assert code == 0 and "valid, signer revoked later" in out, err
+
+
+def test_a_superseded_key_keeps_its_documents_valid_without_the_database(office: Path) -> None:
+    old = _notice(office, "office", "old.pdf")
+    time.sleep(1.1)
+    code, _, err = run(
+        office, "office", "keys", "revoke", NAME, "--reason", "更新", "--code", "superseded"
+    )
+    assert code == 0, err
+    code, out, err = run(office, "office", "verify", "--no-db", str(old))
+    assert code == 0, err
+    assert "valid, signer revoked later" in out and "the signer's claim" in out
+    # with the database's recorded issue time, a compromised key's old documents stay valid
+    code, out, err = run(office, "office", "verify", str(old))
+    assert code == 0 and "valid, signer revoked later" in out
