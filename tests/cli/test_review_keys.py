@@ -4,16 +4,24 @@ files. Driven through the CLI as the office and a laptop would."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import sqlite3
+import sys
 import time
 from pathlib import Path
 
+import click
+from click.testing import CliRunner
 from cryptography import x509
 
+from inspector.cli import terminal
+from inspector.cli.main import cli
 from inspector.reports import revocation
 from inspector.reports.keys import load_root
+from inspector.store.database import open_database
+from inspector.store.repository import OrganizationInput, Repository
 from tests.cli import test_revocation_cli as base
 from tests.cli.test_revocation_cli import NAME, laptop_from, revoke, run
 
@@ -103,3 +111,67 @@ def test_a_superseded_key_keeps_its_documents_valid_without_the_database(office:
     # with the database's recorded issue time, a compromised key's old documents stay valid
     code, out, err = run(office, "office", "verify", str(old))
     assert code == 0 and "valid, signer revoked later" in out
+
+
+# -- the terminal ----------------------------------------------------------------------------
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_sequences_in_data_are_escaped_on_a_terminal() -> None:
+    stream = _Tty()
+    terminal.EscapingWriter(stream).write("130  X\r\x1b[?25lOVERWRITTEN\x1b[?25h\n")
+    shown = stream.getvalue()
+    assert "\x1b" not in shown and "\r" not in shown
+    assert shown == "130  X\\x0d\\x1b[?25lOVERWRITTEN\\x1b[?25h\n"
+
+
+def test_style_placeholders_cannot_be_forged_by_data() -> None:
+    red = terminal.style("期限超過", fg="red")  # a style used in this run
+    forged = "".join(chr(c) for c in range(0x10FF00, 0x10FF10))
+    stream = _Tty()
+    terminal.EscapingWriter(stream).write(red + forged)
+    assert stream.getvalue() == click.style("期限超過", fg="red") + forged
+
+
+def test_orgs_list_shows_escapes_in_names_on_a_terminal(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    assert CliRunner().invoke(cli, ["--db", str(db), "demo"]).exit_code == 0
+    repo = Repository(open_database(f"sqlite:///{db}"))
+    first = repo.organizations()[0]
+    repo.upsert_organizations([OrganizationInput(first.code, "X\r\x1b[?25lOVERWRITTEN")])
+    repo.engine.dispose()
+    stream = _Tty()
+    with terminal.escaped_output():
+        saved, sys.stdout = sys.stdout, terminal.EscapingWriter(stream)  # type: ignore[assignment]
+        try:
+            result = subprocess_free_invoke(["--db", str(db), "orgs", "list"])
+        finally:
+            sys.stdout = saved
+    assert result == 0
+    assert "X\\x0d\\x1b[?25lOVERWRITTEN" in stream.getvalue()
+    assert "\x1b" not in stream.getvalue()
+
+
+def subprocess_free_invoke(args: list[str]) -> int:
+    try:
+        cli.main(args, prog_name="inspector", standalone_mode=False)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
+def test_data_escapes_are_shown_not_stripped_when_not_a_terminal(office: Path) -> None:
+    # color=False: click's own stripping when the output is a file or a pipe
+    result = CliRunner().invoke(
+        cli,
+        ["--db", str(office / "office.db"), "keys", "issue", "Z", "--organization", "13\x1b[2J0"],
+        env={"INSPECTOR_KEYS_DIR": str(office / "office-keys")},
+        color=False,
+    )
+    assert result.exit_code != 0
+    assert "'13\\x1b[2J0'" in result.stderr and "'130'" not in result.stderr
+    assert "\x1b" not in result.output + result.stderr

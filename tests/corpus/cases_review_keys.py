@@ -44,4 +44,12 @@ CASES = [
         ],
         exit_code=1,
     ),
+    Case(
+        # click strips escape sequences off a pipe: the message must not say '130'
+        id="keys-issue-organization-with-escapes-shown-as-escaped",
+        keys=True,
+        args=["keys", "issue", "Z", "--organization", "13\x1b[2J0", "--passphrase-file", "{pass}"],
+        expect=["unknown organization '13\\x1b[2J0'"],
+        exit_code=1,
+    ),
 ]
