@@ -34,6 +34,7 @@ from cryptography.x509.oid import NameOID
 
 from inspector.domain.revocation import RevokedCertificate, serial_hex
 from inspector.reports import keys as office_keys
+from inspector.reports.key_files import check_office_files
 
 CRL_NAME = "revocations.crl"
 URN_PREFIX = "urn:x-inspector:office-crl:"
@@ -153,7 +154,9 @@ def parse_crl(data: bytes, root: x509.Certificate, where: str) -> x509.Certifica
 def read_office_crl(
     keys_dir: Path, root: x509.Certificate
 ) -> x509.CertificateRevocationList | None:
-    """The keys folder's CRL, checked; None when there is none yet."""
+    """The keys folder's CRL, checked; None when there is none yet. Every use of the root
+    reads the list, so the office files are checked here for modes others could write."""
+    check_office_files(keys_dir)
     path = crl_path(keys_dir)
     try:
         data = path.read_bytes()

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 from cryptography import x509
 
@@ -175,3 +176,20 @@ def test_data_escapes_are_shown_not_stripped_when_not_a_terminal(office: Path) -
     assert result.exit_code != 0
     assert "'13\\x1b[2J0'" in result.stderr and "'130'" not in result.stderr
     assert "\x1b" not in result.output + result.stderr
+
+
+# -- office files others could replace ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["root.pem", "revocations.crl"])
+def test_office_files_writable_by_others_are_refused(office: Path, name: str) -> None:
+    signed = base.notice(office, "office", "n.pdf")
+    revoke(office)  # the list exists
+    target = office / "office-keys" / "office" / name
+    before = target.read_bytes()
+    target.chmod(0o666)
+    for args in (["verify", str(signed)], ["keys", "list"]):
+        code, _, err = run(office, "office", *args)
+        assert code == 1 and f"{target} can be changed by other users (mode 0666)" in err
+        assert "Traceback" not in err
+    assert target.read_bytes() == before

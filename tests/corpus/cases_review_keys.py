@@ -4,6 +4,7 @@ its signing time, escapes in data reaching messages, world-writable office files
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -32,6 +33,10 @@ def _signed_then_compromised(places: Placeholders) -> None:
     _inspector(places, "keys", "revoke", NAME, "--reason", "紛失")
 
 
+def _root_world_writable(places: Placeholders) -> None:
+    (Path(places["keys"]) / "office" / "root.pem").chmod(0o666)
+
+
 CASES = [
     Case(
         id="verify-no-db-compromised-signer-claims-an-early-time",
@@ -50,6 +55,14 @@ CASES = [
         keys=True,
         args=["keys", "issue", "Z", "--organization", "13\x1b[2J0", "--passphrase-file", "{pass}"],
         expect=["unknown organization '13\\x1b[2J0'"],
+        exit_code=1,
+    ),
+    Case(
+        id="world-writable-office-root-certificate",
+        keys=True,
+        setup=_root_world_writable,
+        args=["keys", "list"],
+        expect=["{keys}/office/root.pem can be changed by other users (mode 0666)"],
         exit_code=1,
     ),
 ]
