@@ -34,7 +34,9 @@ class UserError(click.ClickException):
     exit_code = EXIT_USER_ERROR
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+        # colour on: shown after the run's context ended, click would strip escape
+        # sequences from the data; the escaping writer shows them instead
+        click.echo(f"error: {self.format_message()}", err=True, color=True)
 
 
 def fail(message: str) -> NoReturn:

@@ -28,7 +28,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
 
 
-@click.group(cls=_Group, invoke_without_command=True)
+# colour on: click would strip escape sequences from data when not on a terminal, and so
+# misstate it; the escaping writer (`terminal`) shows them instead, and drops our colours
+@click.group(cls=_Group, invoke_without_command=True, context_settings={"color": True})
 @click.option(
     "--db",
     "db",

@@ -174,6 +174,9 @@ def keys_revoke(
         passphrase = read_passphrase(passphrase_file, "passphrase for the office root key")
         root_key = load_root_key(keys_dir, passphrase, root)
         now = datetime.now(UTC)
+        # numbered after the database's last list as well as the file's: the file may be lost
+        # or restored from an old backup, and a laptop refuses a list numbered below its own
+        number = max(crl_number(current) if current else 0, repo.last_list_number()) + 1
         org = cert.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
         entry = NewRevocation(
             serial=cert.serial_number,
@@ -185,8 +188,10 @@ def keys_revoke(
             certificate_pem=cert.public_bytes(serialization.Encoding.PEM).decode(),
             revoked_by=ctx.settings.user,
             revoked_at=now,
+            crl_number=number,
         )
         # the list: every revocation the database and the current list know, and this one
+        # (rebuilt from the database when the keys folder's list is missing)
         entries = {
             e.serial: ListEntry(e.serial, e.revoked_at, _reason_code(e.reason_code))
             for e in (crl_entries(current) if current else [])
@@ -196,7 +201,6 @@ def keys_revoke(
                 known_entry.serial, known_entry.revoked_at, _reason_code(known_entry.reason_code)
             )
         entries[entry.serial] = ListEntry(entry.serial, now, REASON_CODES[reason_code])
-        number = (crl_number(current) if current else 0) + 1
         crl = build_crl(root, root_key, entries.values(), number, now)
         target = crl_path(keys_dir)
         with repo.recording(entry):

@@ -8,13 +8,19 @@ usage errors included: each control character is written out visibly (`\\x1b`), 
 and tab are kept as layout. JSON output is unaffected (json.dumps escapes controls).
 
 Two things of our own still reach a terminal: click's progress bar (carriage return and
-cursor hiding, only when the stream is a terminal) and colours made with `style` (passed as
-private placeholders that only this writer turns back into codes).
+cursor hiding, only when the stream is a terminal, and only in what the bar itself writes)
+and colours made with `style` (passed as placeholders that hold a secret made at start, so
+data cannot forge them, and that only this writer turns back into codes).
+
+Click strips escape sequences itself when the stream is not a terminal, which would make
+messages misstate the data (`'13ESC[2J0'` shown as `'130'`): the group runs with colour on
+(`main.py`), so the data reaches this writer whole and is shown escaped.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -26,19 +32,24 @@ from inspector.domain.controls import escape_controls
 
 # click's progress bar on a terminal: "\r\x1b[?25l" before the bar, "\x1b[?25h" after it
 _BAR = re.compile("(\r\x1b\\[\\?25l|\x1b\\[\\?25h)")
+_BAR_WRITERS = frozenset({"render_progress", "render_finish"})
 _SGR = re.compile("\x1b\\[[0-9;]*m")
-# styles travel as characters of plane 16's private use area, far from the gaiji (U+E000...)
-# that Japanese names may hold
+# a style travels as a placeholder: a character of plane 16's private use area (far from the
+# gaiji, U+E000..., that Japanese names may hold) then this run's secret, which data cannot
+# know; a bare private-use character of the data is shown as it is
 _STYLE_BASE = 0x10FF00
+_SECRET = "".join(chr(_STYLE_BASE + 0x80 + b % 0x7E) for b in secrets.token_bytes(16))
 _styles: dict[str, str] = {}  # placeholder -> escape sequence
 _placeholders: dict[str, str] = {}  # escape sequence -> placeholder
-_STYLE_MARK = re.compile(f"[{chr(_STYLE_BASE)}-{chr(_STYLE_BASE + 0xFD)}]")
+_STYLE_MARK = re.compile(f"[{chr(_STYLE_BASE)}-{chr(_STYLE_BASE + 0x7F)}]{_SECRET}")
 
 
 def _placeholder(match: re.Match[str]) -> str:
     sequence = match.group()
     if sequence not in _placeholders:
-        mark = chr(_STYLE_BASE + len(_placeholders))
+        if len(_placeholders) >= 0x80:
+            return ""  # more styles than marks: the text goes plain
+        mark = chr(_STYLE_BASE + len(_placeholders)) + _SECRET
         _placeholders[sequence] = mark
         _styles[mark] = sequence
     return _placeholders[sequence]
@@ -54,21 +65,35 @@ def _restore_styles(text: str, on_terminal: bool) -> str:
     def swap(match: re.Match[str]) -> str:
         mark = match.group()
         if mark not in _styles:
-            return mark  # not ours: a character of the data, shown as it is
+            return mark  # not ours: characters of the data, shown as they are
         return _styles[mark] if on_terminal else ""
 
     return _STYLE_MARK.sub(swap, text)
 
 
-def safe(text: str, on_terminal: bool = False) -> str:
-    """`text` as the writer shows it: controls escaped, newline and tab kept."""
-    if on_terminal:
+def safe(text: str, on_terminal: bool = False, *, progress_bar: bool = False) -> str:
+    """`text` as the writer shows it: controls escaped, newline and tab kept. Only what
+    click's progress bar writes (`progress_bar`) keeps the bar's own sequences."""
+    if on_terminal and progress_bar:
         parts = _BAR.split(text)
-        # the odd parts are the progress bar's own sequences
+        # the odd parts are the bar's own sequences; its label, the even parts, is escaped
         text = "".join(p if i % 2 else escape_controls(p) for i, p in enumerate(parts))
     else:
         text = escape_controls(text)
     return _restore_styles(text, on_terminal)
+
+
+def _from_progress_bar() -> bool:
+    """Whether click's progress bar is the writer: its drawing methods are on the stack."""
+    frame = sys._getframe(2)
+    for _ in range(6):
+        if frame is None:
+            return False
+        code = frame.f_code
+        if code.co_name in _BAR_WRITERS and code.co_filename.endswith("_termui_impl.py"):
+            return True
+        frame = frame.f_back  # type: ignore[assignment]
+    return False
 
 
 class EscapingWriter:
@@ -84,7 +109,9 @@ class EscapingWriter:
         return self._stream
 
     def write(self, text: str) -> int:
-        self._stream.write(safe(text, self._on_terminal()))
+        on_terminal = self._on_terminal()
+        bar = on_terminal and _from_progress_bar()
+        self._stream.write(safe(text, on_terminal, progress_bar=bar))
         return len(text)
 
     def writelines(self, lines: Iterable[str]) -> None:

@@ -86,6 +86,33 @@ def check_private_mode(path: Path) -> None:
         )
 
 
+_WRITABLE_BY_OTHERS = stat.S_IWGRP | stat.S_IWOTH
+
+
+def check_not_writable_by_others(path: Path) -> None:
+    """Refuse a keys folder file others may have replaced (the root certificate, the
+    revocation list): a swapped root trusts a forger, a swapped list undoes revocations.
+    Not fixed silently, as the folder is: the content may already be someone else's."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return
+    if mode & _WRITABLE_BY_OTHERS:
+        raise KeyProblem(
+            f"{path} can be changed by other users (mode {mode:04o}); it may have been "
+            f"replaced: compare it with the office's copy, then run `chmod 644 {path}`"
+        )
+
+
+def check_office_files(keys_dir: Path) -> None:
+    """Every file of the keys folder's office/ (root, encryption certificate, revocation
+    list): none writable by others."""
+    office = keys_dir / "office"
+    for path in sorted(office.iterdir()) if office.is_dir() else []:
+        if path.is_file():
+            check_not_writable_by_others(path)
+
+
 def _damaged(data: bytes) -> str | None:
     """Why `data` is not a whole PEM private key (None when its structure is sound)."""
     if not data.strip():
@@ -144,6 +171,8 @@ def read_private_key(
 
 
 __all__ = [
+    "check_not_writable_by_others",
+    "check_office_files",
     "check_private_mode",
     "read_private_key",
     "secure_folder",

@@ -34,6 +34,7 @@ from cryptography.x509.oid import NameOID
 
 from inspector.domain.revocation import RevokedCertificate, serial_hex
 from inspector.reports import keys as office_keys
+from inspector.reports.key_files import check_office_files
 
 CRL_NAME = "revocations.crl"
 URN_PREFIX = "urn:x-inspector:office-crl:"
@@ -153,7 +154,9 @@ def parse_crl(data: bytes, root: x509.Certificate, where: str) -> x509.Certifica
 def read_office_crl(
     keys_dir: Path, root: x509.Certificate
 ) -> x509.CertificateRevocationList | None:
-    """The keys folder's CRL, checked; None when there is none yet."""
+    """The keys folder's CRL, checked; None when there is none yet. Every use of the root
+    reads the list, so the office files are checked here for modes others could write."""
+    check_office_files(keys_dir)
     path = crl_path(keys_dir)
     try:
         data = path.read_bytes()
@@ -352,10 +355,13 @@ class DocumentRevocation:
     message: str
     # for a document signed before the revocation: when it was signed, and how we know
     detail: str = ""
+    # signed "before" a compromise by the signer's own word only: a thief's back-dating
+    unconfirmed: bool = False
 
     def to_json(self) -> dict[str, Any]:
+        status = "revoked_later" if self.revoked_later else "revoked"
         return {
-            "status": "revoked_later" if self.revoked_later else "revoked",
+            "status": "revoked_time_unconfirmed" if self.unconfirmed else status,
             "revoked_at": self.revoked.revoked_at.isoformat(),
             "reason": self.revoked.reason,
             "serial": self.revoked.serial_hex,
@@ -395,6 +401,18 @@ def document_revocation(
     limit = (
         revoked.revoked_at if issued_at is not None else revoked.revoked_at.replace(microsecond=0)
     )
+    if signed_at < limit and issued_at is None and not _benign(revoked):
+        # whoever holds a compromised key writes any signing time they like
+        return DocumentRevocation(
+            revoked,
+            signed_at,
+            source,
+            False,
+            "signed by a revoked key; the signing time is the signer's claim and cannot be "
+            f"confirmed without the office database: {describe(cert, revoked)}, and the "
+            f"signature claims {_moment(signed_at)}",
+            unconfirmed=True,
+        )
     if signed_at < limit:
         return DocumentRevocation(
             revoked,
@@ -414,6 +432,18 @@ def document_revocation(
         f"{when}: {describe(cert, revoked)}; the document was signed after, at "
         f"{_moment(signed_at)} ({how})",
     )
+
+
+# reasons that say the key was not stolen: the signer's own time may be believed
+_BENIGN_REASONS = frozenset(
+    code
+    for name in ("affiliation-changed", "superseded", "cessation-of-operation")
+    for code in (name, REASON_CODES[name].value)
+)
+
+
+def _benign(revoked: RevokedCertificate) -> bool:
+    return revoked.reason_code in _BENIGN_REASONS
 
 
 def revocation_json(

@@ -361,3 +361,5 @@ class CertificateRevocationRow(SQLModel, table=True):
     certificate: str  # PEM: the revoked certificate, kept to verify old documents
     revoked_by: str
     revoked_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    # the number of the revocation list written with this revocation (NULL before 0008)
+    crl_number: int | None = None

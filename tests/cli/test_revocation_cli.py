@@ -146,9 +146,10 @@ def test_old_document_stays_valid_and_a_new_one_is_revoked(office: Path) -> None
     code, out, _ = run(office, "office", "verify", "--json", str(old))
     status = json.loads(out)["revocation"]
     assert status["status"] == "revoked_later" and status["signing_time_source"] == "database"
-    # without the database: the office's list, and the signer's own claim of the time
-    code, out, _ = run(office, "office", "verify", "--no-db", str(old))
-    assert code == 0 and "signer revoked later" in out and "the signer's claim" in out
+    # without the database: the office's list, and only the signer's own claim of the time,
+    # which a thief holding the compromised key writes as they like (review of issue 11)
+    code, _, err = run(office, "office", "verify", "--no-db", str(old))
+    assert code == 1 and "signed by a revoked key; the signing time is the signer's claim" in err
 
     # the thief signs with the lost key on the lost laptop (no list there yet)
     new = notice(office, "thief", "new.pdf")
@@ -198,7 +199,14 @@ def test_a_back_dated_signing_time_does_not_beat_the_recorded_issue_time() -> No
     claim, recorded = revoked_at - timedelta(days=1), revoked_at + timedelta(minutes=1)
     found = revocation.document_revocation(leaf, known, recorded, claim)
     assert found is not None and not found.revoked_later
+    # the claim alone, for a key revoked without a reason (it may be compromised): not valid
     later = revocation.document_revocation(leaf, known, None, claim)
+    assert later is not None and not later.revoked_later and later.unconfirmed
+    assert "the signing time is the signer's claim" in later.message
+    superseded = revocation.Revocations(
+        root, [RevokedCertificate(7, revoked_at, "new key", reason_code="superseded")]
+    )
+    later = revocation.document_revocation(leaf, superseded, None, claim)
     assert later is not None and later.revoked_later and "signer's claim" in later.detail
     unknown_time = revocation.document_revocation(leaf, known, None, None)
     assert unknown_time is not None and not unknown_time.revoked_later

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlmodel import Session as DbSession
 
 from inspector.domain.revocation import RevokedCertificate, serial_hex
@@ -26,6 +26,7 @@ class NewRevocation:
     certificate_pem: str
     revoked_by: str
     revoked_at: datetime
+    crl_number: int
 
 
 def _revoked(row: CertificateRevocationRow) -> RevokedCertificate:
@@ -63,6 +64,19 @@ class RevocationRepository:
             )
             return _revoked(row) if row is not None else None
 
+    def last_list_number(self) -> int:
+        """The highest revocation list number the office has issued, as far as the database
+        knows: the numbers recorded since 0008, and the count of revocations (each wrote a
+        list, so earlier lists were numbered at least that far)."""
+        with DbGuard(), DbSession(self.engine) as db:
+            recorded, count = db.exec(  # type: ignore[call-overload]
+                select(
+                    func.max(CertificateRevocationRow.crl_number),
+                    func.count(CertificateRevocationRow.id),  # type: ignore[arg-type]
+                )
+            ).one()
+            return max(recorded or 0, count or 0)
+
     @contextmanager
     def recording(self, entry: NewRevocation) -> Iterator[None]:
         """Insert `entry` and commit when the block ends without error (the block writes the
@@ -79,6 +93,7 @@ class RevocationRepository:
                     certificate=entry.certificate_pem,
                     revoked_by=entry.revoked_by,
                     revoked_at=entry.revoked_at,
+                    crl_number=entry.crl_number,
                 )
             )
             db.flush()  # a second revocation of the same serial fails here, before the list

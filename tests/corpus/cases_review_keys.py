@@ -1,0 +1,68 @@
+"""Holes an adversarial review of issues 10 and 11 found: a compromised key's own claim of
+its signing time, escapes in data reaching messages, world-writable office files."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from inspector.cli.main import cli
+from tests.corpus.case import Case, Placeholders
+from tests.corpus.conftest import PASSPHRASE
+
+NAME = "監査 太郎"
+
+
+def _inspector(places: Placeholders, *args: str) -> None:
+    result = CliRunner().invoke(
+        cli,
+        ["--db", places["db"], *args],
+        env={"INSPECTOR_KEYS_DIR": places["keys"], "INSPECTOR_KEY_PASSPHRASE": PASSPHRASE},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, (args, result.output, result.stderr)
+
+
+def _signed_then_compromised(places: Placeholders) -> None:
+    """A notice signed, then its key revoked for key compromise: without the database the
+    signature's time is the only (the signer's, perhaps a thief's) word on when."""
+    _inspector(places, "report", "notice", "--session", "57", "-o", f"{places['tmp']}/n.pdf")
+    time.sleep(1.1)  # the signature's own time is in whole seconds
+    _inspector(places, "keys", "revoke", NAME, "--reason", "紛失")
+
+
+def _root_world_writable(places: Placeholders) -> None:
+    (Path(places["keys"]) / "office" / "root.pem").chmod(0o666)
+
+
+CASES = [
+    Case(
+        id="verify-no-db-compromised-signer-claims-an-early-time",
+        keys=True,
+        setup=_signed_then_compromised,
+        args=["verify", "--no-db", "{tmp}/n.pdf"],
+        expect=[
+            "signed by a revoked key; the signing time is the signer's claim and cannot be "
+            "confirmed without the office database"
+        ],
+        exit_code=1,
+    ),
+    Case(
+        # click strips escape sequences off a pipe: the message must not say '130'
+        id="keys-issue-organization-with-escapes-shown-as-escaped",
+        keys=True,
+        args=["keys", "issue", "Z", "--organization", "13\x1b[2J0", "--passphrase-file", "{pass}"],
+        expect=["unknown organization '13\\x1b[2J0'"],
+        exit_code=1,
+    ),
+    Case(
+        id="world-writable-office-root-certificate",
+        keys=True,
+        setup=_root_world_writable,
+        args=["keys", "list"],
+        expect=["{keys}/office/root.pem can be changed by other users (mode 0666)"],
+        exit_code=1,
+    ),
+]
