@@ -21,7 +21,7 @@ from inspector.reports.cert_builder import (
     write_pair,
 )
 from inspector.reports.errors import CertificateProblem, KeyProblem, NoKey
-from inspector.reports.key_files import secure_folder
+from inspector.reports.key_files import check_not_writable_by_others, secure_folder
 from inspector.reports.key_folder import _load_cert, _load_key, encryption_paths, root_paths
 from inspector.reports.signer_checks import issued_by
 
@@ -140,6 +140,7 @@ def load_root(keys_dir: Path) -> x509.Certificate:
             f"no office root certificate in {cert_path.parent}: "
             "create one with `inspector keys init-office`"
         )
+    check_not_writable_by_others(cert_path)  # anyone could have put another root there
     return _load_cert(cert_path)
 
 
