@@ -3,10 +3,13 @@ here, so that a wrong `-o` cannot destroy what the office keeps.
 
 The rules (THREATS.md, "files written"):
 - never over the live database (or its -wal, -shm, -journal), a file in the keys folder,
-  or anything that looks like a database or a private key, even with `--force`; compared
+  or anything that looks like a database (plain, or SQLCipher's whole pages of random
+  bytes, or named .db/.sqlite/.sqlite3) or a private key, even with `--force`; compared
   by resolved path and by inode, so a relative path or a hard link is caught too;
-- an existing file is kept unless `force`; a symbolic link is refused, never followed;
-- the folder must exist (a mistyped path is an error, not a new folder somewhere);
+- an existing file is kept unless `force`; a symbolic link (file or folder) is refused,
+  never followed;
+- the folder must exist (a mistyped path is an error, not a new folder somewhere); a folder
+  made for outputs (`--all -o DIR`) is 0700 whatever the umask;
 - the data goes to a temporary file in the same folder, is fsynced, and is renamed over the
   target only when complete: a full disk or an error leaves neither a half file nor the
   temporary one.
@@ -17,6 +20,7 @@ Standard library only: exchange, reports, the CLI and the TUI all use it.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import stat
@@ -36,6 +40,12 @@ __all__ = [
 ]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+# A SQLCipher database has no header: whole pages (a multiple of 512 bytes) of random
+# bytes. Our own outputs that `--force` may replace start with their own magic.
+_BUNDLE_MAGIC = b"INSPECTOR-BUNDLE/"  # exchange.bundle.envelope's (a test keeps them equal)
+_OUR_MAGICS = (b"%PDF-", b"PK\x03\x04", _BUNDLE_MAGIC)
+_ENCRYPTED_ENTROPY = 7.5  # bits per byte; text, PDFs and our bundles stay well below
+_DATABASE_NAME = re.compile(r"\.(db|sqlite|sqlite3)(-wal|-shm|-journal)?$", re.IGNORECASE)
 _DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 # Characters that would leave the folder, hide the file, or break on Windows file systems.
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
@@ -90,17 +100,31 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
+def _entropy(data: bytes) -> float:
+    """Shannon entropy in bits per byte."""
+    counts = [data.count(bytes([value])) for value in set(data)]
+    return -sum(n / len(data) * math.log2(n / len(data)) for n in counts)
+
+
 def _looks_protected(path: Path) -> str | None:
-    """What an existing file is when it must never be replaced (a database, a key)."""
+    """What an existing file is when it must never be replaced (a database, plain or
+    encrypted, or a private key)."""
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)
+            size = os.fstat(handle.fileno()).st_size
     except OSError:
         return None
     if head.startswith(_SQLITE_MAGIC):
-        return "a database"
+        return "is a database"
     if b"PRIVATE KEY-----" in head:
-        return "a private key"
+        return "is a private key"
+    if _DATABASE_NAME.search(path.name):
+        return "is named as a database (.db, .sqlite, .sqlite3 or their -wal, -shm)"
+    if head.startswith(_OUR_MAGICS):
+        return None
+    if size >= 1024 and size % 512 == 0 and _entropy(head) > _ENCRYPTED_ENTROPY:
+        return "looks like an encrypted database (whole pages of random bytes)"
     return None
 
 
@@ -155,9 +179,7 @@ class OutputGuard:
                 raise OutputError(f"{shown} is not a regular file; refusing to write over it")
             what = _looks_protected(target)
             if what is not None:
-                raise OutputError(
-                    f"{shown} is {what}; refusing to write over it (even with --force)"
-                )
+                raise OutputError(f"{shown} {what}; refusing to write over it (even with --force)")
             if not self.force:
                 raise OutputExists(f"{shown} already exists; use --force to replace it")
         if not target.parent.is_dir():
@@ -186,7 +208,7 @@ class OutputGuard:
                     "(create it first, or correct the path)"
                 )
             try:
-                target.mkdir()
+                target.mkdir(mode=0o700)  # the umask can only take bits away
             except FileExistsError:
                 pass
             except OSError as exc:
@@ -194,7 +216,10 @@ class OutputGuard:
         return target
 
     def file_in(self, folder: Path, name: str) -> Path:
-        """`folder/name` with `name` (built from data) made safe: it cannot leave `folder`."""
+        """`folder/name` with `name` (built from data) made safe: it cannot leave `folder`.
+        A folder that is a symbolic link is refused (links are not followed)."""
+        if Path(folder).is_symlink():
+            raise OutputError(f"{folder} is a symbolic link; links are not followed")
         return Path(folder) / safe_file_name(name)
 
     @contextlib.contextmanager

@@ -76,6 +76,7 @@ def db_encrypt(ctx: AppContext, output: Path | None, force: bool) -> None:
     if is_encrypted(url):
         fail(f"the database {path} is already encrypted")
     passphrase = ctx.db_passphrase or new_db_passphrase(str(path))
-    done = encrypt_database(path, passphrase, output=output, force=force)
+    guard = ctx.output_guard(force=force)  # -o follows every command's output rules
+    done = encrypt_database(path, passphrase, output=output, guard=guard)
     total = sum(done.rows.values())
     click.echo(f"encrypted: {done.target} ({len(done.rows)} tables, {total} rows, checked)")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from inspector.output_files import OutputGuard
 from inspector.store.encryption import (
     check_passphrase_text,
     connect,
@@ -45,11 +46,17 @@ class Encrypted:
 
 
 def encrypt_database(
-    source: Path, passphrase: str, *, output: Path | None = None, force: bool = False
+    source: Path,
+    passphrase: str,
+    *,
+    output: Path | None = None,
+    force: bool = False,
+    guard: OutputGuard | None = None,
 ) -> Encrypted:
     """Encrypt the plain database `source` in place, or write an encrypted copy to
-    `output` (an existing file only with `force`). Raises `DatabaseError`; on any failure
-    the source is as it was and no copy is left."""
+    `output` under the output rules of `guard` (default: this database protected, an
+    existing file replaced only with `force`). Raises `DatabaseError` (`OutputError` for
+    a refused `output`); on any failure the source is as it was and no copy is left."""
     import sqlcipher3
 
     try:
@@ -61,7 +68,9 @@ def encrypt_database(
         raise DatabaseError(f"no database to encrypt at {source}")
     if state == "encrypted":
         raise AlreadyEncrypted(f"the database {source} is already encrypted")
-    target = _target(source, output, force)
+    if guard is None:
+        guard = OutputGuard(force, f"sqlite:///{source.absolute()}")
+    target = _target(source, output, guard)
     in_place = target == source
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(handle)  # mkstemp made it 0600
@@ -78,10 +87,7 @@ def encrypt_database(
             _swap(plain, scratch, source)
             plain = None
         else:
-            for stale in companions(target):  # another database's WAL must not meet ours
-                stale.unlink(missing_ok=True)
-            os.replace(scratch, target)
-            fsync_folder(target.parent)
+            _put(scratch, target, guard, output)
     except sqlcipher3.Error as exc:
         raise DatabaseError(_in_use(source, exc)) from None
     except OSError as exc:
@@ -96,21 +102,45 @@ def encrypt_database(
     return Encrypted(target, rows)
 
 
-def _target(source: Path, output: Path | None, force: bool) -> Path:
+def _target(source: Path, output: Path | None, guard: OutputGuard) -> Path:
+    """`source` itself, or `output` checked like every other file the program writes."""
     if output is None:
         return source
-    output = output.expanduser().absolute()
-    if output.exists() and output.resolve() == source.resolve():
+    shown = output.expanduser()
+    if shown.exists() and shown.resolve() == source.resolve():
         raise DatabaseError(
             f"{output} is the database itself (leave out -o to encrypt it in place)"
         )
-    if output.is_dir():
-        raise DatabaseError(f"{output} is a folder")
-    if output.exists() and not force:
-        raise DatabaseError(f"{output} exists (use --force to replace it)")
-    if not output.parent.is_dir():
-        raise DatabaseError(f"folder does not exist: {output.parent}")
-    return output
+    target = guard.check(shown)
+    _no_companions(target, output)
+    return target
+
+
+def _no_companions(target: Path, shown: Path) -> None:
+    """A -wal, -shm or -journal beside the target belongs to whatever was there (perhaps
+    open in another program): SQLite would read it with our file, and deleting it could
+    lose that program's data. So the target must not have any."""
+    for stale in companions(target):
+        if os.path.lexists(stale):
+            raise DatabaseError(
+                f"{stale} exists beside {shown}; refusing to write there "
+                "(choose another name, or move that file away first)"
+            )
+
+
+def _put(scratch: Path, target: Path, guard: OutputGuard, shown: Path | None) -> None:
+    """The checked copy at `target`: checked again (a file, link or companion made
+    meanwhile); replaced only with `force`, else linked so that nothing is clobbered."""
+    target = guard.check(shown or target)
+    _no_companions(target, shown or target)
+    if guard.force:
+        os.replace(scratch, target)
+    else:
+        try:
+            os.link(scratch, target)
+        except FileExistsError:
+            raise DatabaseError(f"{shown} already exists; use --force to replace it") from None
+    fsync_folder(target.parent)
 
 
 def _lock(plain: Any, source: Path) -> None:

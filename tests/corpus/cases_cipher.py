@@ -85,10 +85,10 @@ CASES = [
     ),
     Case(
         id="cipher-encrypt-output-over-a-file",
-        files={"out.db": "the office's notes"},
-        args=["db", "encrypt", "-o", "{tmp}/out.db"],
+        files={"out.txt": "the office's notes"},
+        args=["db", "encrypt", "-o", "{tmp}/out.txt"],
         env={"INSPECTOR_DB_PASSPHRASE": SECRET},
-        expect=["{tmp}/out.db exists", "--force"],
+        expect=["{tmp}/out.txt already exists", "--force"],
         exit_code=1,
     ),
     Case(

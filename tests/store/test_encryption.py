@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from inspector.cli.main import cli
+from inspector.output_files import OutputError
 from inspector.store.database import open_database
 from inspector.store.encrypt import AlreadyEncrypted, encrypt_database
 from inspector.store.encryption import connect
@@ -144,9 +145,9 @@ def test_db_encrypt_refuses_a_database_in_use(demo_db: Path, tmp_path: Path) -> 
 def test_db_encrypt_to_another_file_leaves_the_database(demo_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "inspector.db"
     shutil.copyfile(demo_db, db)
-    copy = tmp_path / "copy.db"
+    copy = tmp_path / "copy.enc"
     copy.write_text("keep me", encoding="utf-8")
-    with pytest.raises(DatabaseError, match="exists"):
+    with pytest.raises(OutputError, match="exists"):
         encrypt_database(db, SECRET, output=copy)
     assert copy.read_text(encoding="utf-8") == "keep me"
     encrypt_database(db, SECRET, output=copy, force=True)
