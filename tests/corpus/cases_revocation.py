@@ -7,26 +7,17 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from click.testing import CliRunner
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from inspector.cli.main import cli
 from tests.corpus.case import Case, Placeholders
-from tests.corpus.conftest import PASSPHRASE
+from tests.corpus.conftest import PASSPHRASE, run_inspector
 
 NAME = "監査 太郎"
 
 
-def _inspector(places: Placeholders, *args: str) -> None:
-    result = CliRunner().invoke(
-        cli,
-        ["--db", places["db"], *args],
-        env={"INSPECTOR_KEYS_DIR": places["keys"], "INSPECTOR_KEY_PASSPHRASE": PASSPHRASE},
-        catch_exceptions=False,
-    )
-    assert result.exit_code == 0, (args, result.output, result.stderr)
+_inspector = run_inspector
 
 
 def _revoked(places: Placeholders) -> None:

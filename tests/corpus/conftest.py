@@ -48,3 +48,12 @@ def copy_sources(sources: dict[str, Path], tmp: Path, demo: bool, keys: bool) ->
         passfile.write_text(PASSPHRASE + "\n", encoding="utf-8")
         places["pass"] = str(passfile)
     return places
+
+
+def run_inspector(places: dict[str, str], *args: str) -> None:
+    """A command a case's `setup` runs first (it must succeed), on the case's database and
+    keys folder, with the keys' passphrase."""
+    _run(
+        ["--db", places["db"], *args],
+        {"INSPECTOR_KEYS_DIR": places["keys"], "INSPECTOR_KEY_PASSPHRASE": PASSPHRASE},
+    )
