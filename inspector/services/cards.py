@@ -11,6 +11,7 @@ from pathlib import Path
 from inspector.context import AppContext
 from inspector.domain.cards import CARD_COLUMNS, USAGE_COLUMNS, parse_card_rows, parse_usage_rows
 from inspector.exchange.csvfile import CsvProblems, RowProblem
+from inspector.exchange.org_checks import ambiguous_name
 from inspector.exchange.rosters import read_known_rows
 from inspector.store.repositories.site import NewCard, NewUsage
 
@@ -44,13 +45,17 @@ def import_cards(
     parsed, found = parse_card_rows(rows)
     problems = [RowProblem(n, m) for n, m in found]
     orgs = ctx.repo.organization_lookup()
+    ambiguous = ctx.repo.ambiguous_organization_names()
     staff = {p.staff_number: p.id for p in ctx.repo.people()}
     existing = ctx.site.card_numbers()
     new: list[NewCard] = []
     for row in parsed:
         org_id = orgs.get(row.organization)
         if org_id is None:
-            problems.append(RowProblem(row.row, f"unknown organization '{row.organization}'"))
+            shared = ambiguous_name(row.organization, ambiguous)
+            problems.append(
+                RowProblem(row.row, shared or f"unknown organization '{row.organization}'")
+            )
             continue
         if (org_id, row.number) in existing:
             problems.append(RowProblem(row.row, f"card '{row.number}' is already in the ledger"))
@@ -95,11 +100,15 @@ def import_usages(
     parsed, found = parse_usage_rows(rows)
     problems = [RowProblem(n, m) for n, m in found]
     orgs = ctx.repo.organization_lookup()
+    ambiguous = ctx.repo.ambiguous_organization_names()
     people = {p.staff_number: p for p in ctx.repo.people()}
     numbers = ctx.site.card_numbers()
     usages: list[NewUsage] = []
     for row in parsed:
         org_id = orgs.get(row.organization)
+        if org_id is None and (shared := ambiguous_name(row.organization, ambiguous)):
+            problems.append(RowProblem(row.row, shared))
+            continue
         card_id = numbers.get((org_id, row.card)) if org_id is not None else None
         if card_id is None:
             problems.append(

@@ -184,6 +184,22 @@ AMBIGUOUS_NAMES = [
         ["row 2:", "parent: organization '総務課' matches 110 and 901: use the code"],
         _second_soumu,
     ),
+    _csv_case(
+        "cards-ambiguous-organization-name",
+        ["cards", "import"],
+        "organization,number,kind,use,holder,group,members,issued,note\n"
+        "総務課,N-77,operator,personal,,,,2025-04-01,\n",
+        ["row 2:", *_AMBIGUOUS],
+        _second_soumu,
+    ),
+    _csv_case(
+        "card-usage-ambiguous-organization-name",
+        ["cards", "import-usage"],
+        "organization,card,used_at,staff_number,name,purpose\n"
+        "総務課,N-77,2025-04-02T09:00:00+09:00,,試験 一郎,照会\n",
+        ["row 2:", *_AMBIGUOUS],
+        _second_soumu,
+    ),
 ]
 
 INVISIBLE = [
