@@ -64,3 +64,38 @@ def city(repo: Repository) -> Repository:
         ]
     )
     return repo
+
+
+# --- PostgreSQL: a real server per test process (tests/postgres_server.py) ---------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> object:
+    """The test process's PostgreSQL server; skipped without one, except under CI."""
+    import os
+
+    from tests.postgres_server import PostgresUnavailable, start_server
+
+    try:
+        return start_server()
+    except PostgresUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs PostgreSQL: {exc}")
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def postgres_url(postgres_server: object) -> str:
+    """A fresh, migrated, empty PostgreSQL database for one test."""
+    from tests.postgres_server import PostgresServer
+
+    assert isinstance(postgres_server, PostgresServer)
+    return postgres_server.fresh_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same test on a SQLite file and on a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'inspector.db'}"
+    return str(request.getfixturevalue("postgres_url"))
