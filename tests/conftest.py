@@ -1,4 +1,9 @@
-"""Shared fixtures: a real SQLite file per test, the shipped checklists, a small checklist."""
+"""Shared fixtures: a real database per test (a SQLite file and a PostgreSQL database: the
+same test runs on both), the shipped checklists, a small checklist.
+
+`repo` and `city` run on both databases. A test whose subject is SQLite itself (the file,
+its modes, WAL, encryption) says so with `@pytest.mark.sqlite_only("why")`: it runs on the
+SQLite file only (its PostgreSQL run is deselected). `db_path` is the SQLite file."""
 
 from __future__ import annotations
 
@@ -35,10 +40,33 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def repo(db_path: Path) -> Iterator[Repository]:
-    engine = open_database(f"sqlite:///{db_path}")
+def repo(database_url: str) -> Iterator[Repository]:
+    engine = open_database(database_url)
     yield Repository(engine)
     engine.dispose()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(reason): the test's subject is SQLite itself; no PostgreSQL run",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A `sqlite_only` test's PostgreSQL run is deselected (its marker names the reason)."""
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("database_url") == "postgresql"
+        if marker is not None:
+            assert marker.args and isinstance(marker.args[0], str), f"{item.nodeid}: no reason"
+        (dropped if marker is not None and on_postgres else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")
@@ -85,17 +113,25 @@ def postgres_server() -> object:
 
 
 @pytest.fixture
-def postgres_url(postgres_server: object) -> str:
-    """A fresh, migrated, empty PostgreSQL database for one test."""
+def postgres_url(postgres_server: object) -> Iterator[str]:
+    """A fresh, migrated, empty PostgreSQL database for one test; dropped after it."""
     from tests.postgres_server import PostgresServer
 
     assert isinstance(postgres_server, PostgresServer)
-    return postgres_server.fresh_database()
+    url = postgres_server.fresh_database()
+    yield url
+    postgres_server.drop_database(url)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The same test on a SQLite file and on a PostgreSQL database."""
+def database_url(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """The same test on a SQLite file (`db_path`) and on a PostgreSQL database."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'inspector.db'}"
+        return f"sqlite:///{db_path}"
     return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def db_arg(database_url: str, db_path: Path) -> str:
+    """What a CLI test passes to `--db`: the SQLite file's path, or the PostgreSQL URL."""
+    return str(db_path) if database_url.startswith("sqlite") else database_url

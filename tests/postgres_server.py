@@ -83,6 +83,11 @@ class PostgresServer:
         self.admin(f'CREATE DATABASE "{name}" TEMPLATE {TEMPLATE}')
         return self.url(name)
 
+    def drop_database(self, url: str) -> None:
+        """Drop a test's database (its connections, if a test left one open, are ended)."""
+        name = url.split("@/", 1)[1].split("?", 1)[0]
+        self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
     def empty_database(self) -> str:
         """A new database with no tables at all (for migration and copy tests)."""
         name = f"e{os.getpid()}_{next(self._counter)}"

@@ -5,23 +5,41 @@ first ("is this session there yet?", "has this item an answer?") is read outside
 lock: two writers both read "no" and both insert (duplicate sessions, or an
 `IntegrityError` on a unique key). `BEGIN IMMEDIATE` takes SQLite's write lock before the
 first read; a second writer waits for it (the busy timeout) and then reads what the first
-committed. On PostgreSQL the unique keys refuse the second insert and the whole
-transaction is run again (`retry_on_conflict`), when it reads the first one's rows.
+committed.
+
+PostgreSQL has no such lock, so one is made of an advisory lock held to the end of the
+transaction: an import takes it exclusively (imports take turns, and each reads the rows
+the one before committed, as on SQLite); an answer save takes it shared (saves run side by
+side, but not inside an import) and then locks its session's row, so that writers of one
+session take turns. A writer waits at most `wait` seconds (at least the busy timeout),
+then fails as a locked SQLite database does. What still collides (a unique key two
+writers outside these locks both insert, a serialization failure or a deadlock the server
+broke) is run again as a whole by `retry_on_conflict`, which then reads the other's rows.
 """
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 T = TypeVar("T")
 
-CONFLICT_ATTEMPTS = 3
+# Each failed attempt means another writer committed first, so the next usually succeeds;
+# eight writers of one key need at most eight.
+CONFLICT_ATTEMPTS = 8
+
+# The key of the PostgreSQL advisory lock standing for SQLite's write lock ("insp").
+WRITE_LOCK_KEY = 0x696E7370
+# How long a PostgreSQL writer waits for the lock at least, as SQLite's busy timeout.
+LOCK_WAIT = 30.0
+# SQLSTATEs a whole transaction may be run again after: serialization failure, deadlock.
+RETRY_SQLSTATES = frozenset({"40001", "40P01"})
 
 
 # How long an import waits for another writer (another import of a large file) before it
@@ -30,13 +48,18 @@ IMPORT_LOCK_WAIT = 600.0
 
 
 @contextmanager
-def write_connection(engine: Engine, wait: float = 0.0) -> Iterator[Connection]:
+def write_connection(
+    engine: Engine, wait: float = 0.0, *, shared: bool = False
+) -> Iterator[Connection]:
     """A connection in a write transaction: committed when the block ends, rolled back
     (nothing written) when it raises. On SQLite the write lock is awaited for the busy
-    timeout, or for `wait` seconds when that is longer."""
+    timeout, or for `wait` seconds when that is longer. On PostgreSQL the advisory write
+    lock is taken, exclusively or (`shared`: answer saves) shared, waited for as long."""
     with engine.connect() as conn:
         if conn.dialect.name == "sqlite":
             _begin_immediate(conn, time.monotonic() + wait)
+        elif conn.dialect.name == "postgresql":
+            _advisory_lock(conn, max(wait, LOCK_WAIT), shared=shared)
         try:
             yield conn
         except BaseException:
@@ -58,13 +81,36 @@ def _begin_immediate(conn: Connection, deadline: float) -> None:
                 raise
 
 
+def _advisory_lock(conn: Connection, wait: float, *, shared: bool) -> None:
+    # SET LOCAL and the xact lock both end with the transaction; lock_timeout turns a
+    # too-long wait into an error ("lock timeout") instead of a hang.
+    conn.execute(
+        text("SELECT set_config('lock_timeout', :ms, true)"), {"ms": f"{int(wait * 1000)}"}
+    )
+    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    conn.execute(text(f"SELECT {function}(:key)"), {"key": WRITE_LOCK_KEY})
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """Whether `exc` is a collision with a concurrent writer that running the whole
+    transaction again resolves: a unique key taken first, a serialization failure, a
+    deadlock the server broke."""
+    if isinstance(exc, IntegrityError):
+        return True
+    if isinstance(exc, DBAPIError):
+        return getattr(exc.orig, "sqlstate", None) in RETRY_SQLSTATES
+    return False
+
+
 def retry_on_conflict(work: Callable[[], T], attempts: int = CONFLICT_ATTEMPTS) -> T:
-    """Run `work` (a whole transaction) again when a concurrent writer took a unique key
-    first; the next run reads that writer's row. The last failure is raised."""
+    """Run `work` (a whole transaction) again when it collided with a concurrent writer
+    (`is_conflict`); the next run reads that writer's rows. The last failure is raised.
+    A short random pause between attempts keeps colliding writers from colliding again."""
     for attempt in range(attempts):
         try:
             return work()
-        except IntegrityError:
-            if attempt == attempts - 1:
+        except DBAPIError as exc:
+            if attempt == attempts - 1 or not is_conflict(exc):
                 raise
+            time.sleep(random.uniform(0, 0.01 * (attempt + 1)))
     raise AssertionError("unreachable")

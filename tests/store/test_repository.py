@@ -1,4 +1,4 @@
-"""Answers, the change log, undo, completion: against a real SQLite file."""
+"""Answers, the change log, undo, completion: against a real SQLite file and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.model import AnswerState, Role, SessionKind, SessionStatus
 from inspector.store.repository import Repository, SessionReadOnly
+from tests.db_rows import rows
 
 
 def start(repo: Repository, catalog: ChecklistCatalog) -> int:
@@ -26,16 +27,13 @@ def answer(repo: Repository, session_id: int, item: str, value: str) -> AnswerSt
 
 
 def test_answer_is_in_the_file_when_the_call_returns(
-    city: Repository, mini_catalog: ChecklistCatalog, db_path: Path
+    city: Repository, mini_catalog: ChecklistCatalog
 ) -> None:
     sid = start(city, mini_catalog)
     answer(city, sid, "c1", "noncompliant")
     # A second, independent connection sees it: it is committed, not cached.
-    with sqlite3.connect(db_path) as other:
-        rows = other.execute(
-            "select item_id, value from answer where session_id = ?", (sid,)
-        ).fetchall()
-    assert rows == [("c1", "noncompliant")]
+    found = rows(city, "select item_id, value from answer where session_id = :sid", sid=sid)
+    assert found == [("c1", "noncompliant")]
 
 
 def test_every_change_is_logged_with_old_and_new(
@@ -103,6 +101,7 @@ def test_completed_session_is_read_only_until_reopened(
     ]
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas")
 def test_database_settings(city: Repository, db_path: Path) -> None:
     with city.engine.connect() as connection:
         raw = connection.connection.dbapi_connection
@@ -113,6 +112,7 @@ def test_database_settings(city: Repository, db_path: Path) -> None:
         assert raw.execute("pragma busy_timeout").fetchone()[0] >= 5000
 
 
+@pytest.mark.sqlite_only("SQLite's one write lock; PostgreSQL has none to wait for")
 def test_a_second_writer_waits_for_the_lock_instead_of_failing(
     city: Repository, mini_catalog: ChecklistCatalog, db_path: Path
 ) -> None:
@@ -139,7 +139,7 @@ def test_a_second_writer_waits_for_the_lock_instead_of_failing(
 
 
 def test_upserts_leave_what_they_are_not_given_and_count_a_new_parent(
-    city: Repository, db_path: Path
+    city: Repository,
 ) -> None:
     from inspector.domain.model import PersonStatus, StaffType
     from inspector.store.repository import KEEP, OrganizationInput, PersonInput
@@ -151,20 +151,17 @@ def test_upserts_leave_what_they_are_not_given_and_count_a_new_parent(
         [PersonInput("P1", "退職 一郎", "TAX"), PersonInput("P2", "新人", "GEN")]
     )
     assert (counts.added, counts.updated, counts.unchanged) == (1, 1, 0)
-    with sqlite3.connect(db_path) as other:
-        rows = other.execute(
-            "select staff_number, staff_type, status from person order by staff_number"
-        ).fetchall()
-    assert rows == [("P1", "temporary", "retired"), ("P2", "regular", "active")]
+    people = rows(city, "select staff_number, staff_type, status from person order by staff_number")
+    assert people == [("P1", "temporary", "retired"), ("P2", "regular", "active")]
 
     # name and tags unchanged, parent moved: updated, not unchanged
     counts = city.upsert_organizations([OrganizationInput("GEN", "総務課", "TAX")])
     assert (counts.added, counts.updated, counts.unchanged) == (0, 1, 0)
     counts = city.upsert_organizations([OrganizationInput("GEN", "総務課", KEEP, None)])
     assert (counts.added, counts.updated, counts.unchanged) == (0, 0, 1)
-    with sqlite3.connect(db_path) as other:
-        (parent, tags) = other.execute(
-            "select p.code, o.tags from organization o join organization p on o.parent_id = p.id"
-            " where o.code = 'GEN'"
-        ).fetchone()
+    ((parent, tags),) = rows(
+        city,
+        "select p.code, o.tags from organization o join organization p on o.parent_id = p.id"
+        " where o.code = 'GEN'",
+    )
     assert parent == "TAX" and "employs_temporary" in tags

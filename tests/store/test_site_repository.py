@@ -3,9 +3,7 @@ one transaction, usage log, backup register; the reconciliation over what was st
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -23,6 +21,7 @@ from inspector.domain.layout import CellKind, Layout
 from inspector.domain.model import PersonStatus, Role, SessionKind, StaffType
 from inspector.store.repositories.site import DuplicateCard, NewCard, NewUsage, SiteRepository
 from inspector.store.repository import NotFound, PersonInput, Repository
+from tests.db_rows import rows
 
 T0 = datetime(2025, 4, 1, 0, 0, tzinfo=UTC)
 
@@ -59,7 +58,7 @@ def test_layout_saved_per_session_and_reused_by_a_later_visit(
 
 
 def test_card_events_are_appended_and_loss_suspends_at_once(
-    city: Repository, site: SiteRepository, db_path: Path
+    city: Repository, site: SiteRepository
 ) -> None:
     org = city.find_organization("GEN")
     assert org is not None
@@ -73,8 +72,7 @@ def test_card_events_are_appended_and_loss_suspends_at_once(
     assert state.status is CardStatus.LOST
     assert state.suspended_at == T0 + timedelta(days=30)
     assert state.loss_delay == timedelta(days=20)
-    with sqlite3.connect(db_path) as other:
-        kinds = [r[0] for r in other.execute("select kind from card_event order by id")]
+    kinds = [r[0] for r in rows(site, "select kind from card_event order by id")]
     assert kinds == ["issue", "seen", "loss", "suspension"]
     with pytest.raises(DuplicateCard):
         site.add_card(NewCard(org.id, "OP-01", CardKind.OPERATOR, CardUse.PERSONAL), "tester")

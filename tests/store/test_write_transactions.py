@@ -1,5 +1,6 @@
-"""Writers at once on one SQLite file: they take turns, none fails, nothing is half
-written; an import's identity survives the migration of a database with duplicates."""
+"""Writers at once on one database (a SQLite file, PostgreSQL): they take turns, none
+fails, nothing is half written; an import's identity survives the migration of a SQLite
+database with duplicates."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from inspector.domain.catalog import ChecklistCatalog
@@ -20,12 +22,13 @@ from inspector.store.database import create_db_engine, migrate, open_database
 from inspector.store.errors import DatabaseError, integrity_failure
 from inspector.store.repository import Repository
 from inspector.tui.errors import describe_error
+from tests.db_rows import dump, execute, scalar
 
 THREADS = 8
 
 
 def test_eight_threads_saving_one_new_item_end_with_one_answer_and_every_change(
-    city: Repository, mini_catalog: ChecklistCatalog, db_path: Path
+    city: Repository, mini_catalog: ChecklistCatalog
 ) -> None:
     org = city.find_organization("GEN")
     assert org is not None
@@ -50,10 +53,7 @@ def test_eight_threads_saving_one_new_item_end_with_one_answer_and_every_change(
     for thread in threads:
         thread.join(timeout=60)
     assert failures == []
-    with sqlite3.connect(db_path) as c:
-        assert (
-            c.execute("select count(*) from answer where session_id = ?", (sid,)).fetchone()[0] == 1
-        )
+    assert scalar(city, "select count(*) from answer where session_id = :sid", sid=sid) == 1
     changes = city.changes(sid)
     assert len(changes) == THREADS
     assert sorted(ch.changed_by for ch in changes) == sorted(f"t{n}" for n in range(THREADS))
@@ -64,8 +64,22 @@ def test_eight_threads_saving_one_new_item_end_with_one_answer_and_every_change(
     assert city.answers(sid)["c1"].state == changes[-1].new
 
 
+_REFUSE_ANSWERS = {
+    "sqlite": [
+        "create trigger refuse before insert on answer begin"
+        " select raise(abort, 'refused by the test'); end"
+    ],
+    "postgresql": [
+        "create function refuse() returns trigger language plpgsql as"
+        " $$ begin raise integrity_constraint_violation using message = 'refused by the test';"
+        " end $$",
+        "create trigger refuse before insert on answer for each row execute function refuse()",
+    ],
+}
+
+
 def test_a_failure_after_the_organizations_are_made_leaves_nothing(
-    city: Repository, mini_catalog: ChecklistCatalog, db_path: Path, tmp_path: Path
+    city: Repository, mini_catalog: ChecklistCatalog, tmp_path: Path
 ) -> None:
     csv_file = tmp_path / "a.csv"
     csv_file.write_text(
@@ -73,17 +87,13 @@ def test_a_failure_after_the_organizations_are_made_leaves_nothing(
         + "\nNEW1,,,mini,c1,遵守,,,2025-06-01\nGEN,P1,,mini-person,q1,はい,,,2025-06-01\n",
         encoding="utf-8",
     )
-    with sqlite3.connect(db_path) as c:
-        # The database refuses the answers, after the organization and person are made.
-        c.execute(
-            "create trigger refuse before insert on answer begin"
-            " select raise(abort, 'refused by the test'); end"
-        )
-        before = list(c.iterdump())
+    # The database refuses the answers, after the organization and person are made.
+    for statement in _REFUSE_ANSWERS[city.engine.dialect.name]:
+        execute(city, statement)
+    before = dump(city)
     with pytest.raises(IntegrityError):
         import_answers(city, mini_catalog, csv_file, create_missing=True)
-    with sqlite3.connect(db_path) as c:
-        assert list(c.iterdump()) == before
+    assert dump(city) == before
 
 
 def _old_database_with_duplicates(db: Path) -> None:
@@ -203,11 +213,13 @@ def test_an_integrity_error_is_a_plain_sentence_in_the_cli_and_the_interface(
     ).id
     city.save_answer(sid, "c1", lambda s: replace(s, value="compliant"), "t")
     with city.engine.begin() as conn, pytest.raises(IntegrityError) as caught:
-        conn.exec_driver_sql(
-            "insert into answer (session_id, item_id, value, reasons, reason_text, note,"
-            " evidence, answered_by, answered_at) values (?, 'c1', 'x', '[]', '', '', '[]',"
-            " 't', '2025-06-01 01:00:00')",
-            (sid,),
+        conn.execute(
+            text(
+                "insert into answer (session_id, item_id, value, reasons, reason_text, note,"
+                " evidence, answered_by, answered_at) values (:sid, 'c1', 'x', '[]', '', '',"
+                " '[]', 't', '2025-06-01 01:00:00+00')"
+            ),
+            {"sid": sid},
         )
     message = integrity_failure(caught.value)
     assert message is not None

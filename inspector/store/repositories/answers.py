@@ -48,8 +48,12 @@ _ANSWERS = AnswerRow.__table__
 _SELECT_ANSWER = select(_ANSWERS).where(
     _ANSWERS.c.session_id == bindparam("sid"), _ANSWERS.c.item_id == bindparam("item")
 )
-_SELECT_STATUS = select(SessionRow.__table__.c.status).where(
-    SessionRow.__table__.c.id == bindparam("sid")
+# FOR UPDATE (PostgreSQL; SQLite renders none and holds its one write lock already): the
+# session's row is locked, so that writers of one session take turns.
+_SELECT_STATUS = (
+    select(SessionRow.__table__.c.status)
+    .where(SessionRow.__table__.c.id == bindparam("sid"))
+    .with_for_update()
 )
 
 
@@ -142,7 +146,7 @@ class AnswerRepository(RepositoryBase):
         # The write lock is taken before the answer is read, so writers of one item take
         # turns and each change is applied to, and logged against, the one before it.
         def attempt() -> AnswerState:
-            with write_connection(self.engine) as conn:
+            with write_connection(self.engine, shared=True) as conn:
                 self._check_writable(conn, session_id)
                 row = conn.execute(_SELECT_ANSWER, {"sid": session_id, "item": item_id}).first()
                 old = state_of(row)
@@ -161,7 +165,7 @@ class AnswerRepository(RepositoryBase):
         The undo is itself a change-log entry, so the log keeps both the answer and its undo.
         """
         changes = AnswerChangeRow.__table__.c
-        with self._guard(), write_connection(self.engine) as conn:
+        with self._guard(), write_connection(self.engine, shared=True) as conn:
             self._check_writable(conn, session_id)
             log = conn.execute(
                 select(changes.id, changes.item_id, changes.old_state, changes.undoes_id)

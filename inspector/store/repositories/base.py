@@ -44,7 +44,7 @@ class DbGuard:
 
 def describe_db_failure(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc).lower()
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or "lock timeout" in text:
         return "the database is locked by another program; the answer was not saved"
     if "readonly" in text or "read-only" in text:
         return "the database file is read-only; the answer was not saved"
