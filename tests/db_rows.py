@@ -10,6 +10,11 @@ from sqlalchemy import Engine, create_engine, text
 from inspector.store.repositories.base import RepositoryBase
 
 
+def database_url_of(db_arg: str) -> str:
+    """The URL of what a CLI test passed to `--db` (a SQLite file's path, or a URL)."""
+    return db_arg if "://" in db_arg else f"sqlite:///{db_arg}"
+
+
 def url_of(target: RepositoryBase | Engine | str) -> str:
     if isinstance(target, str):
         return target

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from inspector.domain.catalog import ChecklistCatalog
 from inspector.exchange.answers_csv import COLUMNS, export_answers, import_answers
 from inspector.exchange.csvfile import CsvProblems
 from inspector.store.repository import Repository
+from tests.db_rows import scalar
 
 HEADER = ",".join(COLUMNS)
 
@@ -24,12 +24,19 @@ def csv_file(
     return path
 
 
-def table_counts(db: Path) -> dict[str, int]:
-    with sqlite3.connect(db) as c:
-        return {
-            t: c.execute(f"select count(*) from {t}").fetchone()[0]
-            for t in ("organization", "person", "inspection_session", "answer", "answer_change")
-        }
+def table_counts(repo: Repository) -> dict[str, int]:
+    return {
+        t: scalar(repo, f"select count(*) from {t}")
+        for t in ("organization", "person", "inspection_session", "answer", "answer_change")
+    }
+
+
+_FOLDER: list[Path] = []
+
+
+@pytest.fixture(autouse=True)
+def _test_folder(tmp_path: Path) -> None:
+    _FOLDER[:] = [tmp_path]
 
 
 ROWS = [
@@ -62,9 +69,8 @@ def test_import_creates_one_session_per_organization(
 
 
 def city_tmp(repo: Repository) -> Path:
-    database = repo.engine.url.database
-    assert database is not None
-    return Path(database).parent
+    """The test's folder for its files (the database may be on a server)."""
+    return _FOLDER[0]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932"])
@@ -82,8 +88,7 @@ def test_encodings(city: Repository, mini_catalog: ChecklistCatalog, encoding: s
 def test_reimport_changes_nothing(city: Repository, mini_catalog: ChecklistCatalog) -> None:
     path = csv_file(city_tmp(city), ROWS)
     import_answers(city, mini_catalog, path)
-    db = city_tmp(city) / "inspector.db"
-    before = table_counts(db)
+    before = table_counts(city)
     report = import_answers(city, mini_catalog, path)
     assert report.counts.answers_unchanged == 5
     assert (
@@ -92,7 +97,7 @@ def test_reimport_changes_nothing(city: Repository, mini_catalog: ChecklistCatal
         == report.counts.sessions_added
         == 0
     )
-    assert table_counts(db) == before
+    assert table_counts(city) == before
 
 
 def test_changed_answer_is_updated_and_logged(
@@ -115,8 +120,7 @@ def test_changed_answer_is_updated_and_logged(
 def test_bad_rows_all_reported_and_nothing_written(
     city: Repository, mini_catalog: ChecklistCatalog
 ) -> None:
-    db = city_tmp(city) / "inspector.db"
-    before = table_counts(db)
+    before = table_counts(city)
     rows = [
         ROWS[0],
         "NOPE,,,mini,c1,遵守,,,",
@@ -138,7 +142,7 @@ def test_bad_rows_all_reported_and_nothing_written(
     assert "answered twice" in found[7] and "row 2" in found[7]
     assert "respondent must be empty" in found[8]
     assert "not a date" in found[9]
-    assert table_counts(db) == before
+    assert table_counts(city) == before
 
 
 def test_missing_column(city: Repository, mini_catalog: ChecklistCatalog) -> None:
@@ -187,14 +191,13 @@ def test_export_round_trips(city: Repository, mini_catalog: ChecklistCatalog) ->
 def test_a_unit_named_by_code_and_by_name_is_one_unit(
     city: Repository, mini_catalog: ChecklistCatalog
 ) -> None:
-    db = city_tmp(city) / "inspector.db"
-    before = table_counts(db)
+    before = table_counts(city)
     rows = ["GEN,,,mini,c1,遵守,,,", "総務課,,,mini,c1,不遵守,,,"]
     with pytest.raises(CsvProblems) as info:
         import_answers(city, mini_catalog, csv_file(city_tmp(city), rows))
     ((row, message),) = [(p.row, p.message) for p in info.value.problems]
     assert row == 3 and "answered twice" in message
-    assert table_counts(db) == before
+    assert table_counts(city) == before
 
 
 def test_respondent_of_another_organization_is_refused(
@@ -254,8 +257,7 @@ def test_a_known_persons_other_staff_type_is_a_problem_not_ignored(
         csv_file(city_tmp(city), ["GEN,S7,part_time,mini-person,q1,はい,,,"]),
         create_missing=True,
     )
-    db = city_tmp(city) / "inspector.db"
-    before = table_counts(db)
+    before = table_counts(city)
     rows = [
         "GEN,S7,非常勤嘱託員,mini-person,q1,いいえ,,,",  # the stored type, in Japanese
         "GEN,S7,派遣労働者,mini-person,q2,はい,,,",
@@ -265,7 +267,7 @@ def test_a_known_persons_other_staff_type_is_a_problem_not_ignored(
     ((row, message),) = [(p.row, p.message) for p in info.value.problems]
     assert row == 3
     assert "respondent 'S7' is 'part_time' in the database, not 'dispatched'" in message
-    assert table_counts(db) == before
+    assert table_counts(city) == before
     person = city.find_person("S7")
     assert person is not None and person.staff_type.value == "part_time"
     # The stored type or none: the file imports, and importing it again changes nothing.
@@ -280,14 +282,13 @@ def test_a_known_persons_other_staff_type_is_a_problem_not_ignored(
 def test_a_new_persons_staff_type_comes_from_any_row_and_must_agree(
     city: Repository, mini_catalog: ChecklistCatalog
 ) -> None:
-    db = city_tmp(city) / "inspector.db"
-    before = table_counts(db)
+    before = table_counts(city)
     rows = ["GEN,S8,temporary,mini-person,q1,はい,,,", "GEN,S8,dispatched,mini-person,q2,はい,,,"]
     with pytest.raises(CsvProblems) as info:
         import_answers(city, mini_catalog, csv_file(city_tmp(city), rows), create_missing=True)
     ((row, message),) = [(p.row, p.message) for p in info.value.problems]
     assert row == 3 and "'dispatched' here but 'temporary' at row 2" in message
-    assert table_counts(db) == before
+    assert table_counts(city) == before
     rows = ["GEN,S8,,mini-person,q1,はい,,,", "GEN,S8,temporary,mini-person,q2,はい,,,"]
     import_answers(
         city, mini_catalog, csv_file(city_tmp(city), rows, name="b.csv"), create_missing=True
@@ -299,8 +300,7 @@ def test_a_new_persons_staff_type_comes_from_any_row_and_must_agree(
 def test_an_unknown_column_is_reported_by_name(
     city: Repository, mini_catalog: ChecklistCatalog
 ) -> None:
-    db = city_tmp(city) / "inspector.db"
-    before = table_counts(db)
+    before = table_counts(city)
     typo = city_tmp(city) / "typo.csv"
     typo.write_text(
         HEADER.replace(",answer,", ",anwser,") + "\nGEN,,,mini,c1,遵守,,,\n", encoding="utf-8"
@@ -318,7 +318,7 @@ def test_an_unknown_column_is_reported_by_name(
     messages = [p.message for p in info.value.problems]
     assert any(m.startswith("unknown column 'comment' (expected: organization,") for m in messages)
     assert "column 'note' appears 2 times" in messages
-    assert table_counts(db) == before
+    assert table_counts(city) == before
 
 
 def test_values_outside_the_named_columns_are_reported(
@@ -326,8 +326,7 @@ def test_values_outside_the_named_columns_are_reported(
 ) -> None:
     """An unquoted comma pushes values past the header; Excel's empty trailing columns
     without a name are harmless."""
-    db = city_tmp(city) / "inspector.db"
-    before = table_counts(db)
+    before = table_counts(city)
     path = city_tmp(city) / "stray.csv"
     path.write_text(
         HEADER
@@ -339,6 +338,6 @@ def test_values_outside_the_named_columns_are_reported(
     found = {p.row: p.message for p in info.value.problems}
     assert set(found) == {3, 4}
     assert "'机上'" in found[3] and "'後'" in found[4]
-    assert table_counts(db) == before
+    assert table_counts(city) == before
     path.write_text(HEADER + ",,\nGEN,,,mini,c1,遵守,,,,,\n", encoding="utf-8")
     assert import_answers(city, mini_catalog, path).counts.answers_added == 1

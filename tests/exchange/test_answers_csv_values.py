@@ -3,7 +3,6 @@ export and restored on import (an export imported again changes nothing)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from inspector.exchange.answers_csv import COLUMNS, export_answers, import_answe
 from inspector.exchange.cells import escape_formula, unescape_formula
 from inspector.exchange.csvfile import CsvProblems
 from inspector.store.repository import Repository
+from tests.db_rows import dump
 
 HEADER = ",".join(COLUMNS)
 
@@ -23,11 +23,8 @@ def _file(tmp_path: Path, rows: list[str], name: str = "in.csv") -> Path:
     return path
 
 
-def _dump(repo: Repository) -> list[str]:
-    database = repo.engine.url.database
-    assert database is not None
-    with sqlite3.connect(database) as conn:
-        return list(conn.iterdump())
+def _dump(repo: Repository) -> object:
+    return dump(repo)
 
 
 def _refused(repo: Repository, catalog: ChecklistCatalog, path: Path) -> list[str]:

@@ -4,7 +4,6 @@ refused (tampered, truncated, foreign, wrongly addressed) with the database unch
 from __future__ import annotations
 
 import json
-import sqlite3
 import stat
 import struct
 from collections.abc import Iterator
@@ -44,6 +43,7 @@ from inspector.store.repositories.findings import FindingRepository
 from inspector.store.repositories.hearing import HearingRepository
 from inspector.store.repositories.site import NewCard, NewUsage, SiteRepository
 from inspector.store.repository import OrganizationInput, PersonInput, Repository
+from tests.db_rows import execute, scalar
 
 PASS = b"correct horse"
 TABLES = (
@@ -98,9 +98,10 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Office, Identity, Of
     return ours, inspector, foreign, stranger
 
 
-def counts(db: Path) -> dict[str, int]:
-    with sqlite3.connect(db) as c:
-        return {t: c.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
+def counts(db: Path | str) -> dict[str, int]:
+    """Rows per table, read by a new connection; `db` a SQLite file or a database URL."""
+    url = db if isinstance(db, str) else f"sqlite:///{db}"
+    return {t: scalar(url, f"select count(*) from {t}") for t in TABLES}
 
 
 @dataclass
@@ -173,10 +174,11 @@ def laptop(tmp_path: Path, mini_catalog: ChecklistCatalog) -> Iterator[Laptop]:
 
 
 @pytest.fixture
-def office_db(tmp_path: Path) -> Iterator[tuple[Path, Repository]]:
-    path = tmp_path / "office.db"
-    engine = open_database(f"sqlite:///{path}")
-    yield path, Repository(engine)
+def office_db(database_url: str) -> Iterator[tuple[str, Repository]]:
+    """The office's database (a SQLite file, or PostgreSQL: a central server), its URL
+    and repository; the laptops stay SQLite files."""
+    engine = open_database(database_url)
+    yield database_url, Repository(engine)
     engine.dispose()
 
 
@@ -200,7 +202,7 @@ def do_import(repo: Repository, office: Office, *files: Path) -> bundle_module.R
 
 
 def test_export_import_twice_changes_nothing(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     office = keys[0]
     path, repo = office_db
@@ -231,7 +233,7 @@ def test_export_import_twice_changes_nothing(
 
 
 def test_newer_answer_replaces_older_and_both_stay_in_the_log(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     office = keys[0]
     _, repo = office_db
@@ -255,7 +257,7 @@ def test_newer_answer_replaces_older_and_both_stay_in_the_log(
 
 
 def test_conflicting_edits_are_listed_not_dropped(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     office = keys[0]
     _, repo = office_db
@@ -292,7 +294,7 @@ def test_conflicting_edits_are_listed_not_dropped(
 
 
 def test_tampered_truncated_foreign_and_misaddressed_bundles_are_refused(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     office, inspector, foreign, stranger = keys
     path, repo = office_db
@@ -342,7 +344,7 @@ def test_tampered_truncated_foreign_and_misaddressed_bundles_are_refused(
 
 def test_a_failure_during_the_merge_leaves_the_database_unchanged(
     laptop: Laptop,
-    office_db: tuple[Path, Repository],
+    office_db: tuple[str, Repository],
     keys: tuple,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -452,7 +454,7 @@ def _backdate(laptop: Laptop, when: datetime) -> None:
 
 
 def test_since_carries_new_entries_and_plan_changes_of_old_findings(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     office, inspector = keys[0], keys[1]
     path, repo = office_db
@@ -511,7 +513,7 @@ def test_since_carries_new_entries_and_plan_changes_of_old_findings(
 
 
 def test_an_answer_cleared_on_the_laptop_is_cleared_at_the_office(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     office = keys[0]
     path, repo = office_db
@@ -543,7 +545,7 @@ def test_an_answer_cleared_on_the_laptop_is_cleared_at_the_office(
 
 
 def test_session_status_follows_the_newest_completion_or_reopening(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     office = keys[0]
     path, repo = office_db
@@ -570,7 +572,7 @@ def test_session_status_follows_the_newest_completion_or_reopening(
 
 
 def test_an_undo_on_the_laptop_stays_an_undo_at_the_office(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     office = keys[0]
     path, repo = office_db
@@ -655,7 +657,7 @@ def test_the_encryption_certificate_is_for_key_agreement_and_issued_by_the_root(
 
 
 def test_an_old_format_bundle_is_refused_with_a_clear_message(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     office = keys[0]
     path, repo = office_db
@@ -747,7 +749,7 @@ def test_init_encryption_adds_the_key_and_leaves_the_root_unchanged(
 
 
 def test_a_plan_edited_on_the_laptop_is_merged_at_the_office(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     """The newer side's edit wins (as for findings and answers) and both edits stay in the
     plan's change log; it used to be reported as a conflict with the office's plan kept."""
@@ -891,7 +893,7 @@ def _office_ledger(repo: Repository) -> dict[str, CardState]:
 
 
 def test_site_work_arrives_at_the_office_and_twice_changes_nothing(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     office = keys[0]
     path, repo = office_db
@@ -944,7 +946,7 @@ def test_site_work_arrives_at_the_office_and_twice_changes_nothing(
 
 
 def test_an_office_that_had_the_ledger_gets_only_the_new_site_rows(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     """The office imported the same card ledger (CSV) itself: the card and its issue are
     the same rows, whoever typed them when; later the laptop's new events arrive alone."""
@@ -1025,7 +1027,7 @@ def test_an_office_that_had_the_ledger_gets_only_the_new_site_rows(
 
 
 def test_card_and_storage_edits_on_the_laptop_are_merged(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     """A storage: the newer `updated_at` wins. A card (no edit time): the bundle fills what
     the office left empty; a different value is a conflict, the office's kept. A recorded
@@ -1082,7 +1084,7 @@ def test_card_and_storage_edits_on_the_laptop_are_merged(
 
 
 def test_a_newer_classification_at_the_office_stays_the_current_one(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     """The newest row of a session is its current classification: a laptop's older
     reclassification arriving later goes into the history before the office's."""
@@ -1112,7 +1114,7 @@ def test_a_newer_classification_at_the_office_stays_the_current_one(
 
 
 def test_since_carries_the_site_rows_recorded_since_then(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     office, inspector = keys[0], keys[1]
     _, repo = office_db
@@ -1187,7 +1189,7 @@ def test_since_carries_the_site_rows_recorded_since_then(
 
 
 def test_an_office_database_without_the_site_tables_takes_the_rest(
-    laptop: Laptop, office_db: tuple[Path, Repository], keys: tuple, tmp_path: Path
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
     office = keys[0]
     path, repo = office_db
@@ -1201,9 +1203,8 @@ def test_an_office_database_without_the_site_tables_takes_the_rest(
         "card_event",
         "card",
     )
-    with sqlite3.connect(path) as c:
-        for name in site_tables:
-            c.execute(f"drop table {name}")
+    for name in site_tables:
+        execute(path, f"drop table {name}")
     receipt = do_import(repo, office, file)
     assert receipt.to_json()["tables"]["answer"]["added"] == 3
     assert sorted(receipt.ignored_tables) == sorted(site_tables)

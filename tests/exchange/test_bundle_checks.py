@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from inspector.cli.main import cli
 from inspector.exchange import bundle as bundle_module
 from inspector.exchange.bundle import BundleRefused, seal
 from inspector.reports import keys as office_keys
+from tests.db_rows import database_url_of, scalar
 from tests.exchange.test_bundle import (  # noqa: F401 - the fixtures
     PASS,
     Laptop,
@@ -151,6 +151,7 @@ def test_cli_accept_expired_warns_and_logs(
     expired: office_keys.Identity,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    db_arg: str,
 ) -> None:
     office = keys[0]
     monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(office.keys_dir))
@@ -167,7 +168,7 @@ def test_cli_accept_expired_warns_and_logs(
             now=backdated,
         ),
     )
-    db = tmp_path / "central.db"
+    db = db_arg
     runner = CliRunner()
     refused = runner.invoke(cli, ["--db", str(db), "bundle", "import", str(file)])
     assert refused.exit_code == 1 and "--accept-expired" in refused.stderr
@@ -177,10 +178,10 @@ def test_cli_accept_expired_warns_and_logs(
     assert result.exit_code == 0, result.stderr
     assert "warning:" in result.stderr and "expired on" in result.stderr
     assert json.loads(result.stdout)["bundles"][0]["certificate_expired_on"]
-    with sqlite3.connect(db) as conn:
-        (events,) = conn.execute(
-            "select count(*) from session_event where action = 'bundle_accepted_expired'"
-        ).fetchone()
+    events = scalar(
+        database_url_of(db),
+        "select count(*) from session_event where action = 'bundle_accepted_expired'",
+    )
     assert events == 1
 
 

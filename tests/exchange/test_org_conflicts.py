@@ -3,7 +3,6 @@ redirected later rows naming that organization) and cycles of parents, with the 
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,13 +10,11 @@ import pytest
 from inspector.exchange.csvfile import CsvProblems
 from inspector.exchange.rosters import import_organizations
 from inspector.store.repository import Repository
+from tests.db_rows import dump
 
 
-def _dump(repo: Repository) -> list[str]:
-    database = repo.engine.url.database
-    assert database is not None
-    with sqlite3.connect(database) as conn:
-        return list(conn.iterdump())
+def _dump(repo: Repository) -> object:
+    return dump(repo)
 
 
 def _refused(repo: Repository, tmp_path: Path, text: str) -> list[str]:
