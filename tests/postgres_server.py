@@ -83,10 +83,16 @@ class PostgresServer:
         self.admin(f'CREATE DATABASE "{name}" TEMPLATE {TEMPLATE}')
         return self.url(name)
 
+    def copy_of(self, url: str) -> str:
+        """A new database holding what the database at `url` holds (no one may be connected
+        to it); its URL. A module's prepared data is copied so per test."""
+        name = f"c{os.getpid()}_{next(self._counter)}"
+        self.admin(f'CREATE DATABASE "{name}" TEMPLATE "{_name(url)}"')
+        return self.url(name)
+
     def drop_database(self, url: str) -> None:
         """Drop a test's database (its connections, if a test left one open, are ended)."""
-        name = url.split("@/", 1)[1].split("?", 1)[0]
-        self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.admin(f'DROP DATABASE IF EXISTS "{_name(url)}" WITH (FORCE)')
 
     def empty_database(self) -> str:
         """A new database with no tables at all (for migration and copy tests)."""
@@ -112,6 +118,10 @@ class PostgresServer:
         if self.run_as:
             command = ["runuser", "-u", self.run_as, "--", *command]
         return subprocess.run(command, check=check, capture_output=True, text=True, timeout=120)
+
+
+def _name(url: str) -> str:
+    return url.split("@/", 1)[1].split("?", 1)[0]
 
 
 def start_server() -> PostgresServer:

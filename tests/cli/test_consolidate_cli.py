@@ -58,8 +58,8 @@ def hearing_rows() -> list[str]:
 
 
 @pytest.fixture
-def hearing_db(tmp_path: Path) -> Path:
-    db = tmp_path / "h.db"
+def hearing_db(tmp_path: Path, db_arg: str) -> str:
+    db = db_arg
     orgs = tmp_path / "orgs.csv"
     orgs.write_text("code,name,parent,tags\nD1,市民部,,\nGEN,総務課,D1,\nTAX,税務課,D1,\n", "utf-8")
     assert run("--db", str(db), "orgs", "import", str(orgs))[0] == 0
@@ -74,7 +74,7 @@ def hearing_db(tmp_path: Path) -> Path:
     return db
 
 
-def test_hearing_csv_consolidated_by_staff_type(hearing_db: Path) -> None:
+def test_hearing_csv_consolidated_by_staff_type(hearing_db: str) -> None:
     code, out, err = run(
         "--db",
         str(hearing_db),
@@ -120,7 +120,7 @@ def test_hearing_csv_consolidated_by_staff_type(hearing_db: Path) -> None:
     assert [b["max"] for b in data["distribution"]] == [0, None]
 
 
-def test_organization_filter_and_human_tables(hearing_db: Path) -> None:
+def test_organization_filter_and_human_tables(hearing_db: str) -> None:
     code, out, _ = run(
         "--db",
         str(hearing_db),
@@ -158,8 +158,8 @@ def test_organization_filter_and_human_tables(hearing_db: Path) -> None:
     assert "let-another-act" in out and "職員" in out and "合計" in out
 
 
-def test_department_csv_distribution(tmp_path: Path) -> None:
-    db = tmp_path / "d.db"
+def test_department_csv_distribution(tmp_path: Path, db_arg: str) -> None:
+    db = db_arg
     rows = []
     for site in range(4):
         for k in range(1, 58):
@@ -190,8 +190,8 @@ def test_department_csv_distribution(tmp_path: Path) -> None:
     assert data["unions"] == {} and "groups" not in data
 
 
-def test_demo_and_errors(tmp_path: Path) -> None:
-    db = str(tmp_path / "demo.db")
+def test_demo_and_errors(db_arg: str) -> None:
+    db = db_arg
     assert run("demo", "--db", db, "--force")[0] == 0
     code, out, _ = run("--db", db, "consolidate", "--checklist", "juki-operator")
     assert code == 0 and "41～" in out
@@ -354,7 +354,7 @@ def test_sql_tally_matches_the_domain_maths(
     assert sub_only.population == 2  # TAX and SUB below it
 
 
-def test_report_summary_pdf(hearing_db: Path, tmp_path: Path) -> None:
+def test_report_summary_pdf(hearing_db: str, tmp_path: Path) -> None:
     out = tmp_path / "summary.pdf"
     code, _stdout, err = run(
         "--db",

@@ -8,8 +8,10 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -27,6 +29,7 @@ from inspector.resources import shipped_checklists_dir
 from inspector.store.database import open_database
 from inspector.store.repositories.findings import FindingRepository
 from inspector.store.repository import Repository
+from tests.db_rows import database_url_of
 
 TODAY = date(2025, 3, 31)
 
@@ -40,15 +43,41 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def env(tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    db = tmp_path / "r.db"
-    shutil.copy(demo_template, db)
+@pytest.fixture(scope="module")
+def demo_postgres_template(postgres_server: object) -> str:
+    """The demo built once in a PostgreSQL database, copied per test (`copy_of`)."""
+    from tests.postgres_server import PostgresServer
+
+    assert isinstance(postgres_server, PostgresServer)
+    url = postgres_server.fresh_database()
+    engine = open_database(url)
+    build_demo(Repository(engine), ChecklistCatalog.from_folders([shipped_checklists_dir()]), TODAY)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def env(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    demo_template: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[dict[str, Any]]:
+    """The demo database (a SQLite file, or a PostgreSQL database), a keys folder."""
+    db: Path | str = tmp_path / "r.db"
+    server: Any = None
+    if request.param == "sqlite":
+        shutil.copy(demo_template, db)
+    else:
+        server = request.getfixturevalue("postgres_server")
+        db = server.copy_of(request.getfixturevalue("demo_postgres_template"))
     keys_dir = tmp_path / "keys"
     monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(keys_dir))
     monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
     monkeypatch.delenv("INSPECTOR_SIGNER", raising=False)
-    return {"db": db, "keys": keys_dir, "tmp": tmp_path}
+    yield {"db": db, "keys": keys_dir, "tmp": tmp_path}
+    if server is not None:
+        server.drop_database(db)
 
 
 def run(env: dict[str, Path], *args: str) -> tuple[int, str, str]:
@@ -64,7 +93,7 @@ def setup_keys(env: dict[str, Path]) -> None:
 
 
 def inspection_session(env: dict[str, Path], *, independent: bool = True) -> int:
-    engine = open_database(f"sqlite:///{env['db']}")
+    engine = open_database(database_url_of(str(env['db'])))
     try:
         repo, findings = Repository(engine), FindingRepository(engine)
         for s in repo.sessions():
@@ -270,7 +299,7 @@ def test_a_recorded_notice_stays_valid_after_the_certificate_expires(
 def test_the_recorded_issue_time_comes_from_the_database(env: dict[str, Path]) -> None:
     """What `verify` does with the database's record (`FindingRepository.document`)."""
     out_file = signed_notice(env)
-    engine = open_database(f"sqlite:///{env['db']}")
+    engine = open_database(database_url_of(str(env['db'])))
     try:
         findings = FindingRepository(engine)
         root = x509.load_pem_x509_certificate((env["keys"] / "office" / "root.pem").read_bytes())

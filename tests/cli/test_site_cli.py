@@ -17,6 +17,7 @@ from inspector.domain.model import Role, SessionKind
 from inspector.store.database import open_database
 from inspector.store.repositories.site import SiteRepository
 from inspector.store.repository import Repository
+from tests.db_rows import database_url_of
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -43,8 +44,8 @@ def _roster(tmp_path: Path, db: str) -> None:
     assert run("--db", db, "people", "import", str(people))[0] == 0
 
 
-def test_cards_import_and_reconcile_every_kind(tmp_path: Path) -> None:
-    db = str(tmp_path / "c.db")
+def test_cards_import_and_reconcile_every_kind(tmp_path: Path, db_arg: str) -> None:
+    db = db_arg
     _roster(tmp_path, db)
     cards = tmp_path / "cards.csv"
     cards.write_text(
@@ -89,8 +90,8 @@ def test_cards_import_and_reconcile_every_kind(tmp_path: Path) -> None:
     assert "group_card_unused" in out  # the one usage line is older than 90 days by then
 
 
-def test_cards_import_is_all_or_nothing_with_row_numbers(tmp_path: Path) -> None:
-    db = str(tmp_path / "c.db")
+def test_cards_import_is_all_or_nothing_with_row_numbers(tmp_path: Path, db_arg: str) -> None:
+    db = db_arg
     _roster(tmp_path, db)
     cards = tmp_path / "bad.csv"
     cards.write_text(
@@ -109,8 +110,8 @@ def test_cards_import_is_all_or_nothing_with_row_numbers(tmp_path: Path) -> None
     assert json.loads(out) == []
 
 
-def _session_with_layout(db: Path, layout: Layout) -> int:
-    engine = open_database(f"sqlite:///{db}")
+def _session_with_layout(db: Path | str, layout: Layout) -> int:
+    engine = open_database(database_url_of(str(db)))
     repo = Repository(engine)
     from inspector.domain.catalog import ChecklistCatalog
     from inspector.domain.checklist_loader import load_checklist
@@ -132,8 +133,8 @@ def _session_with_layout(db: Path, layout: Layout) -> int:
     return session.id
 
 
-def test_layout_show_renders_grid_and_rules(tmp_path: Path) -> None:
-    db = tmp_path / "l.db"
+def test_layout_show_renders_grid_and_rules(db_arg: str) -> None:
+    db = db_arg
     session_id = _session_with_layout(db, demo_layout())
     code, out, _ = run("--db", str(db), "layout", "show", "--session", str(session_id))
     assert code == 0  # every rule judged (all five broken: results, not errors)
@@ -194,17 +195,16 @@ def test_layout_show_says_which_rules_could_not_be_checked(tmp_path: Path) -> No
     assert "[??]" not in out and "未確認 0" in out
 
 
-def _register(tmp_path: Path) -> tuple[str, SiteRepository, int]:
-    db = str(tmp_path / "b.db")
+def _register(tmp_path: Path, db: str) -> tuple[str, SiteRepository, int]:
     _roster(tmp_path, db)
-    engine = open_database(f"sqlite:///{db}")
+    engine = open_database(database_url_of(db))
     org = Repository(engine).find_organization("210")
     assert org is not None
     return db, SiteRepository(engine), org.id
 
 
-def test_backup_check_an_empty_register_is_not_checked_not_ok(tmp_path: Path) -> None:
-    db, _site, _org = _register(tmp_path)
+def test_backup_check_an_empty_register_is_not_checked_not_ok(tmp_path: Path, db_arg: str) -> None:
+    db, _site, _org = _register(tmp_path, db_arg)
     code, out, _ = run("--db", db, "backup", "check", "--organization", "210")
     assert code == 3
     assert out.count("[??]") == 4 and "[ok]" not in out
@@ -220,8 +220,8 @@ def test_backup_check_an_empty_register_is_not_checked_not_ok(tmp_path: Path) ->
     assert {(r["state"], r["reason"]) for r in data["rules"]} == {("not_checked", "no_storage")}
 
 
-def test_backup_check_judges_what_the_register_holds(tmp_path: Path) -> None:
-    db, site, org = _register(tmp_path)
+def test_backup_check_judges_what_the_register_holds(tmp_path: Path, db_arg: str) -> None:
+    db, site, org = _register(tmp_path, db_arg)
     box = site.add_storage(
         org,
         name="保管箱A",
@@ -271,12 +271,12 @@ def test_forms_print_writes_a_pdf_and_prints_its_path(tmp_path: Path) -> None:
 
 
 def test_card_imports_refuse_unknown_columns_unless_told_to_leave_them_out(
-    tmp_path: Path,
+    tmp_path: Path, db_arg: str
 ) -> None:
     """A misspelt `use` column would make a group card personal: the file is refused with
     the option that leaves other columns out named; with it, the others are left out and
     named on standard error. The same for the usage log and the roster imports."""
-    db = str(tmp_path / "c.db")
+    db = db_arg
     _roster(tmp_path, db)
     cards = tmp_path / "cards.csv"
     cards.write_text(
