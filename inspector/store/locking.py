@@ -58,8 +58,13 @@ def write_connection(
     with engine.connect() as conn:
         if conn.dialect.name == "sqlite":
             _begin_immediate(conn, time.monotonic() + wait)
-        elif conn.dialect.name == "postgresql":
-            _advisory_lock(conn, max(wait, LOCK_WAIT), shared=shared)
+        else:
+            # Begun here, before anything is read: an ORM session bound to a connection
+            # with no transaction yet would begin and commit one of its own, and an import
+            # would no longer be all or nothing.
+            conn.begin()
+            if conn.dialect.name == "postgresql":
+                _advisory_lock(conn, max(wait, LOCK_WAIT), shared=shared)
         try:
             yield conn
         except BaseException:

@@ -93,7 +93,7 @@ def setup_keys(env: dict[str, Path]) -> None:
 
 
 def inspection_session(env: dict[str, Path], *, independent: bool = True) -> int:
-    engine = open_database(database_url_of(str(env['db'])))
+    engine = open_database(database_url_of(str(env["db"])))
     try:
         repo, findings = Repository(engine), FindingRepository(engine)
         for s in repo.sessions():
@@ -299,7 +299,7 @@ def test_a_recorded_notice_stays_valid_after_the_certificate_expires(
 def test_the_recorded_issue_time_comes_from_the_database(env: dict[str, Path]) -> None:
     """What `verify` does with the database's record (`FindingRepository.document`)."""
     out_file = signed_notice(env)
-    engine = open_database(database_url_of(str(env['db'])))
+    engine = open_database(database_url_of(str(env["db"])))
     try:
         findings = FindingRepository(engine)
         root = x509.load_pem_x509_certificate((env["keys"] / "office" / "root.pem").read_bytes())
