@@ -96,7 +96,7 @@ def _advisory_lock(conn: Connection, wait: float, *, shared: bool) -> None:
     conn.execute(text(f"SELECT {function}(:key)"), {"key": WRITE_LOCK_KEY})
 
 
-def is_conflict(exc: BaseException) -> bool:
+def is_conflict(exc: BaseException | None) -> bool:
     """Whether `exc` is a collision with a concurrent writer that running the whole
     transaction again resolves: a unique key taken first, a serialization failure, a
     deadlock the server broke."""
@@ -114,8 +114,10 @@ def retry_on_conflict(work: Callable[[], T], attempts: int = CONFLICT_ATTEMPTS) 
     for attempt in range(attempts):
         try:
             return work()
-        except DBAPIError as exc:
-            if attempt == attempts - 1 or not is_conflict(exc):
+        except Exception as exc:
+            # The store's error guard may have put the driver's error in plain words
+            # already: its cause says whether it was a collision.
+            if attempt == attempts - 1 or not (is_conflict(exc) or is_conflict(exc.__cause__)):
                 raise
             time.sleep(random.uniform(0, 0.01 * (attempt + 1)))
     raise AssertionError("unreachable")

@@ -23,6 +23,7 @@ from inspector.exchange.bundle.receipt import Receipt
 from inspector.output_files import OutputGuard, write_atomic
 from inspector.reports import keys as office_keys
 from inspector.reports.revocation import Revocations, revoked_signer
+from inspector.store.locking import retry_on_conflict
 
 
 def export_bundle(
@@ -105,7 +106,10 @@ def import_bundles(
         seen[bundle.bundle_id] = path
         opened.append(bundle)
     try:
-        receipt = merge_bundles(engine, opened, actor, lambda b: str(seen[b.bundle_id]))
+        # Run again as a whole if a concurrent writer took a key first (locking.py).
+        receipt = retry_on_conflict(
+            lambda: merge_bundles(engine, opened, actor, lambda b: str(seen[b.bundle_id]))
+        )
     except IntegrityError as exc:  # a last line: the payload check should have said why
         raise BundleRefused(f"the content conflicts with this database: {exc.orig}") from None
     for entry, path in zip(receipt.bundles, seen.values(), strict=True):

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session as DbSession
 
-from inspector.store.errors import DatabaseError
+from inspector.store.errors import DatabaseError, integrity_failure
 
 
 class RepositoryBase:
@@ -40,6 +40,11 @@ class DbGuard:
     def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
         if isinstance(exc, OperationalError):
             raise DatabaseError(describe_db_failure(exc)) from exc
+        # A rule of the database that refused a write (a unique key another writer took
+        # after every retry, a reference): a plain sentence, the driver's error its cause.
+        integrity = integrity_failure(exc) if exc is not None else None
+        if integrity is not None:
+            raise DatabaseError(integrity) from exc
 
 
 def describe_db_failure(exc: BaseException) -> str:
