@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
@@ -12,8 +10,9 @@ import inspector.store.tables  # noqa: F401
 from inspector.store.database import open_database
 
 
-def test_migrations_produce_the_models_schema(tmp_path: Path) -> None:
-    engine = open_database(f"sqlite:///{tmp_path / 's.db'}")
+def test_migrations_produce_the_models_schema(database_url: str) -> None:
+    engine = open_database(database_url)
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    engine.dispose()
     assert diff == []

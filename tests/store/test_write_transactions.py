@@ -91,7 +91,7 @@ def test_a_failure_after_the_organizations_are_made_leaves_nothing(
     for statement in _REFUSE_ANSWERS[city.engine.dialect.name]:
         execute(city, statement)
     before = dump(city)
-    with pytest.raises(DatabaseError, match="refused the change.*nothing was written") as caught:
+    with pytest.raises(DatabaseError, match=r"refused the change.*nothing was written") as caught:
         import_answers(city, mini_catalog, csv_file, create_missing=True)
     assert isinstance(caught.value.__cause__, IntegrityError)  # in plain words, cause kept
     assert dump(city) == before
@@ -152,6 +152,11 @@ def _rows(db: Path, table: str) -> list[tuple[object, ...]]:
         c.close()
 
 
+def _zoned(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    old, new = "2025-06-01 01:00:00", "2025-06-01 01:00:00.000000+00:00"
+    return [tuple(new if value == old else value for value in row) for row in rows]
+
+
 def test_migration_0006_keeps_every_duplicate_and_keys_the_newest(
     tmp_path: Path, mini_catalog: ChecklistCatalog
 ) -> None:
@@ -161,10 +166,11 @@ def test_migration_0006_keeps_every_duplicate_and_keys_the_newest(
     sessions = _rows(db, "inspection_session")
 
     engine = open_database(f"sqlite:///{db}")
-    assert _rows(db, "answer") == answers
-    assert _rows(db, "answer_change") == changes
+    # Every row kept; its times now written with their zone (0009).
+    assert _rows(db, "answer") == _zoned(answers)
+    assert _rows(db, "answer_change") == _zoned(changes)
     after = _rows(db, "inspection_session")
-    assert [row[:-1] for row in after] == sessions  # only the new column is new
+    assert [row[:-1] for row in after] == _zoned(sessions)  # only the new column is new
     keys = {row[0]: row[-1] for row in after}
     assert keys == {
         1: None,
