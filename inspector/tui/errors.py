@@ -34,6 +34,8 @@ def _database_reason(text: str, t: Translator) -> str:
     lowered = text.lower()
     if "locked" in lowered:
         return t("tui.error.locked")
+    if "server cannot be reached" in lowered:
+        return t("postgres.error.unreachable")
     if "read-only" in lowered or "readonly" in lowered:
         return t("tui.error.readonly_file")
     if "disk" in lowered:

@@ -51,11 +51,25 @@ def describe_db_failure(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc).lower()
     if "locked" in text or "busy" in text or "lock timeout" in text:
         return "the database is locked by another program; the answer was not saved"
+    if _unreachable(text):
+        return "the database server cannot be reached; the answer was not saved"
     if "readonly" in text or "read-only" in text:
         return "the database file is read-only; the answer was not saved"
     if "disk" in text and ("full" in text or "i/o" in text):
         return "the disk is full or failing; the answer was not saved"
     return f"database error: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
+
+
+def _unreachable(text: str) -> bool:
+    """A server database's connection failed or was lost (libpq's words)."""
+    return (
+        "connection refused" in text
+        or "could not connect" in text
+        or "server closed the connection" in text
+        or "connection is lost" in text
+        or "connection timeout expired" in text
+        or ("connection to server" in text and "failed" in text)
+    )
 
 
 __all__ = ["DbGuard", "RepositoryBase", "describe_db_failure"]

@@ -1,0 +1,61 @@
+"""A server database that cannot be reached, or a lock waited for too long: a plain
+sentence in the store's error, the CLI and the interface, never the driver's traceback."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from inspector.domain.catalog import ChecklistCatalog
+from inspector.domain.model import Role, SessionKind
+from inspector.i18n import Translator
+from inspector.store.database import create_db_engine
+from inspector.store.errors import DatabaseError
+from inspector.store.repository import Repository
+from inspector.tui.errors import describe_error
+
+
+def test_an_unreachable_server_is_said_plainly(tmp_path: Path) -> None:
+    pytest.importorskip("psycopg")
+    # No server listens in an empty folder: the connection fails as a stopped server's does.
+    engine = create_db_engine(f"postgresql+psycopg://inspector@/inspector?host={tmp_path}")
+    repo = Repository(engine)
+    with pytest.raises(DatabaseError) as caught:
+        repo.save_answer(1, "c1", lambda s: replace(s, value="compliant"), "t")
+    engine.dispose()
+    assert str(caught.value) == "the database server cannot be reached; the answer was not saved"
+    assert "サーバに接続できません" in describe_error(caught.value, Translator("ja"))
+    assert "cannot be reached" in describe_error(caught.value, Translator("en"))
+
+
+def test_a_save_waiting_too_long_for_an_import_is_said_locked(
+    postgres_url: str, mini_catalog: ChecklistCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import holds the write lock (exclusive); an answer save waits the lock wait, then
+    fails as a locked SQLite file does, with nothing written."""
+    import inspector.store.locking as locking
+    from inspector.store.database import open_database
+    from inspector.store.locking import write_connection
+    from inspector.store.repository import OrganizationInput
+
+    monkeypatch.setattr(locking, "LOCK_WAIT", 0.2)
+    engine = open_database(postgres_url)
+    repo = Repository(engine)
+    repo.upsert_organizations([OrganizationInput("GEN", "総務課")])
+    org = repo.find_organization("GEN")
+    assert org is not None
+    sid = repo.start_session(
+        mini_catalog.get("mini"), org.id, role=Role.INSPECTOR, kind=SessionKind.INSPECTION
+    ).id
+    try:
+        # The lock held as an import holds it, exclusively.
+        with write_connection(engine), pytest.raises(DatabaseError, match="locked") as caught:
+            repo.save_answer(sid, "c1", lambda s: replace(s, value="compliant"), "t")
+        assert "ロック" in describe_error(caught.value, Translator("ja"))
+        assert repo.answers(sid) == {}
+        repo.save_answer(sid, "c1", lambda s: replace(s, value="compliant"), "t")  # lock free
+        assert repo.answers(sid)["c1"].value == "compliant"
+    finally:
+        engine.dispose()
