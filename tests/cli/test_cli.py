@@ -82,8 +82,8 @@ def test_a_broken_office_checklist_stops_with_a_message(
     assert code == 1 and "office/x.yaml:" in err and "malformed YAML" in err
 
 
-def test_rosters_import_and_list(tmp_path: Path) -> None:
-    db = str(tmp_path / "r.db")
+def test_rosters_import_and_list(tmp_path: Path, db_arg: str) -> None:
+    db = db_arg
     orgs = tmp_path / "orgs.csv"
     orgs.write_text(
         "code,name,parent,tags\n100,総務部,,\n110,総務課,100,handles_personal_data employs_temporary\n",
@@ -114,8 +114,8 @@ def test_rosters_import_and_list(tmp_path: Path) -> None:
     assert "佐藤 花子" in out
 
 
-def test_people_import_bad_rows_exit_nonzero_and_write_nothing(tmp_path: Path) -> None:
-    db = str(tmp_path / "r.db")
+def test_people_import_bad_rows_exit_nonzero_and_write_nothing(tmp_path: Path, db_arg: str) -> None:
+    db = db_arg
     people = tmp_path / "people.csv"
     people.write_text(
         "staff_number,name,organization,staff_type,status\nS1,佐藤,NOWHERE,職員,active\nS2,鈴木,,intern,active\n",
@@ -131,8 +131,8 @@ def test_people_import_bad_rows_exit_nonzero_and_write_nothing(tmp_path: Path) -
     assert json.loads(run("--db", db, "people", "list", "--json")[1]) == []
 
 
-def test_import_and_export_csv_through_the_cli(tmp_path: Path) -> None:
-    db = str(tmp_path / "c.db")
+def test_import_and_export_csv_through_the_cli(tmp_path: Path, db_arg: str) -> None:
+    db = db_arg
     orgs = tmp_path / "orgs.csv"
     orgs.write_text("code,name,parent,tags\n210,市民課,,\n", encoding="utf-8")
     run("--db", db, "orgs", "import", str(orgs))
@@ -250,8 +250,10 @@ def test_a_broken_config_file_is_a_message_not_a_traceback(
     assert not (tmp_path / "x.db").exists()
 
 
-def test_import_csv_refuses_an_unknown_column_and_writes_nothing(tmp_path: Path) -> None:
-    db = str(tmp_path / "c.db")
+def test_import_csv_refuses_an_unknown_column_and_writes_nothing(
+    tmp_path: Path, db_arg: str
+) -> None:
+    db = db_arg
     orgs = tmp_path / "orgs.csv"
     orgs.write_text("code,name,parent,tags\n210,市民課,,\n", encoding="utf-8")
     run("--db", db, "orgs", "import", str(orgs))
@@ -269,8 +271,10 @@ def test_import_csv_refuses_an_unknown_column_and_writes_nothing(tmp_path: Path)
     assert json.loads(run("--db", db, "sessions", "list", "--json")[1]) == []
 
 
-def test_import_csv_reports_people_created_without_organizations(tmp_path: Path) -> None:
-    db = str(tmp_path / "c.db")
+def test_import_csv_reports_people_created_without_organizations(
+    tmp_path: Path, db_arg: str
+) -> None:
+    db = db_arg
     orgs = tmp_path / "orgs.csv"
     orgs.write_text("code,name,parent,tags\n210,市民課,,\n", encoding="utf-8")
     run("--db", db, "orgs", "import", str(orgs))
@@ -316,8 +320,9 @@ def test_demo_may_make_the_folder_of_its_new_database(tmp_path: Path) -> None:
 
 def test_roster_imports_keep_what_the_file_does_not_say_and_count_what_changed(
     tmp_path: Path,
+    db_arg: str,
 ) -> None:
-    db = str(tmp_path / "r.db")
+    db = db_arg
     orgs = tmp_path / "orgs.csv"
     orgs.write_text(
         "code,name,parent,tags\n100,総務部,,\n200,市民部,,\n210,市民課,200,juki\n",
