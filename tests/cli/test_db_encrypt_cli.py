@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from inspector.cli.main import cli
 
+pytestmark = pytest.mark.sqlite_only("db encrypt works on SQLite files")
+
 SECRET = "correct horse 電池"
 
 

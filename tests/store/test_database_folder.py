@@ -12,6 +12,8 @@ from inspector.store.database import open_database
 from inspector.store.errors import DatabaseError
 from inspector.store.preflight import check_database_target, ensure_database_folder
 
+pytestmark = pytest.mark.sqlite_only("the folder of a SQLite file")
+
 
 def test_a_missing_folder_is_not_made(tmp_path: Path) -> None:
     target = tmp_path / "typo" / "sub" / "x.db"

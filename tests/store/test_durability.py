@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.sqlite_only("SQLite's WAL and synchronous=FULL on a file")
+
 HERE = Path(__file__).resolve().parent
 
 

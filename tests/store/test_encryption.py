@@ -27,6 +27,10 @@ from inspector.store.errors import (
 )
 from inspector.store.repository import OrganizationInput, Repository
 
+pytestmark = pytest.mark.sqlite_only(
+    "SQLCipher encrypts a SQLite file; a server database is protected by the server"
+)
+
 SECRET = "it's 100% ひみつ"  # a quote and a percent sign: quoted, never in a URL
 
 

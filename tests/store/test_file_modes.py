@@ -14,6 +14,8 @@ from sqlalchemy import text
 
 from inspector.store.database import open_database
 
+pytestmark = pytest.mark.sqlite_only("the SQLite file's and its -wal/-shm's permissions")
+
 
 @contextmanager
 def umask(mask: int) -> Iterator[None]:

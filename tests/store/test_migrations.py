@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from inspector.store.database import (
     create_db_engine,
     current_revision,
@@ -13,6 +15,8 @@ from inspector.store.database import (
     open_database,
 )
 from inspector.store.repository import Repository
+
+pytestmark = pytest.mark.sqlite_only("upgrading SQLite files made by older versions")
 
 FIRST = "0001"
 
