@@ -40,6 +40,7 @@ WRITE_LOCK_KEY = 0x696E7370
 LOCK_WAIT = 30.0
 # SQLSTATEs a whole transaction may be run again after: serialization failure, deadlock.
 RETRY_SQLSTATES = frozenset({"40001", "40P01"})
+UNIQUE_VIOLATION = "23505"
 
 
 # How long an import waits for another writer (another import of a large file) before it
@@ -100,11 +101,16 @@ def is_conflict(exc: BaseException | None) -> bool:
     """Whether `exc` is a collision with a concurrent writer that running the whole
     transaction again resolves: a unique key taken first, a serialization failure, a
     deadlock the server broke."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    sqlstate = getattr(exc.orig, "sqlstate", None)
     if isinstance(exc, IntegrityError):
-        return True
-    if isinstance(exc, DBAPIError):
-        return getattr(exc.orig, "sqlstate", None) in RETRY_SQLSTATES
-    return False
+        # Only a unique key: any other rule (a reference, a required value) fails the same
+        # way again, and a large import would be run eight times for nothing.
+        return sqlstate == UNIQUE_VIOLATION or (
+            sqlstate is None and "unique constraint failed" in str(exc.orig).lower()
+        )
+    return sqlstate in RETRY_SQLSTATES
 
 
 def retry_on_conflict(work: Callable[[], T], attempts: int = CONFLICT_ATTEMPTS) -> T:

@@ -59,3 +59,34 @@ def test_a_save_waiting_too_long_for_an_import_is_said_locked(
         assert repo.answers(sid)["c1"].value == "compliant"
     finally:
         engine.dispose()
+
+
+def test_only_a_unique_key_taken_first_is_run_again(
+    city: Repository, mini_catalog: ChecklistCatalog
+) -> None:
+    """A unique key another writer took is a collision (run again, then read its row); any
+    other refused rule fails the same way again, so it is not retried."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from inspector.store.locking import is_conflict
+
+    org = city.find_organization("GEN")
+    assert org is not None
+    sid = city.start_session(
+        mini_catalog.get("mini"), org.id, role=Role.INSPECTOR, kind=SessionKind.INSPECTION
+    ).id
+    city.save_answer(sid, "c1", lambda s: replace(s, value="compliant"), "t")
+    insert = (
+        "insert into answer (session_id, item_id, value, reasons, reason_text, note, evidence,"
+        " answered_by, answered_at) values (:sid, :item, 'x', '[]', '', '', '[]', 't',"
+        " '2025-06-01 01:00:00.000000+00:00')"
+    )
+    found = []
+    for sid_value, item in ((sid, "c1"), (sid, None), (999_999, "c2")):
+        with city.engine.connect() as conn, pytest.raises(IntegrityError) as caught:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.execute(text(insert), {"sid": sid_value, "item": item})
+        found.append(is_conflict(caught.value))
+    assert found == [True, False, False]  # unique key; required value; reference
