@@ -98,18 +98,21 @@ def city(repo: Repository) -> Repository:
 
 
 @pytest.fixture(scope="session")
-def postgres_server() -> object:
-    """The test process's PostgreSQL server; skipped without one, except under CI."""
+def postgres_server() -> Iterator[object]:
+    """The test process's PostgreSQL server; skipped without one, except under CI. Stopped
+    when the session ends (an xdist worker may end without running atexit handlers)."""
     import os
 
     from tests.postgres_server import PostgresUnavailable, start_server
 
     try:
-        return start_server()
+        server = start_server()
     except PostgresUnavailable as exc:
         if os.environ.get("CI"):
             pytest.fail(f"CI needs PostgreSQL: {exc}")
         pytest.skip(str(exc))
+    yield server
+    server.stop()
 
 
 @pytest.fixture
