@@ -118,9 +118,15 @@ COMMANDS: dict[str, str] = {
     "plans": "inspector.cli.plans:plans",
     "consolidate": "inspector.cli.consolidate:consolidate",
     "bundle": "inspector.cli.bundle:bundle",
-    "selfcheck": "inspector.cli.selfcheck:selfcheck",
+    "selfcheck": "inspector.cli.selfcheck_excel:selfcheck_group",
 }
 EXTRAS: dict[str, list[str]] = {
+    "selfcheck": [
+        "inspector.cli.selfcheck_excel:distribute",
+        "inspector.cli.selfcheck_excel:collect",
+        "inspector.cli.selfcheck_excel:status",
+        "inspector.cli.selfcheck_excel:return_form",
+    ],
     "report": ["inspector.cli.consolidate:summary_report"],
     "keys": [
         "inspector.cli.revocation:keys_revoke",
