@@ -128,7 +128,7 @@ def _collect(
                     returned,
                     key,
                     "excel.problem.form_mismatch",
-                    key=key,
+                    what=key,
                     value=returned.meta.get(key, ""),
                     expected=value,
                 )

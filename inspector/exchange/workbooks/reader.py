@@ -112,6 +112,11 @@ class CheckedForm:
     problems: list[Problem]
 
 
+def _split(coordinate: str) -> tuple[str, int]:
+    letters = coordinate.rstrip("0123456789")
+    return letters, int(coordinate[len(letters) :])
+
+
 def _same(expected: str, actual: str) -> bool:
     def norm(text: str) -> str:
         return "\n".join(line.strip() for line in text.replace("\r\n", "\n").split("\n")).strip()
@@ -158,11 +163,11 @@ def check_cells(returned: ReturnedForm, layout: FormLayout, known_people: set[st
         bad_rows.add(row)
         where = f"A{row}"
         if not actual:
-            problem(where, "row_removed", key=expected or "")
+            problem(where, "row_removed", what=expected or "")
         elif first_at.get(actual, row) < row:
-            problem(where, "duplicated_row", key=actual, first=f"A{first_at[actual]}")
+            problem(where, "duplicated_row", what=actual, first=f"A{first_at[actual]}")
         elif actual in row_of:
-            problem(where, "moved_row", key=actual, expected=f"A{row_of[actual]}")
+            problem(where, "moved_row", what=actual, expected=f"A{row_of[actual]}")
         elif roster and actual not in known_people:
             problem(where, "person_not_in_roster", staff=actual)
         elif roster:
@@ -172,16 +177,15 @@ def check_cells(returned: ReturnedForm, layout: FormLayout, known_people: set[st
         else:
             problem(where, "item_not_on_form", item=actual)
     for coordinate, expected in layout.locked.items():
-        if coordinate.startswith("A") and int(coordinate[1:]) in bad_rows | seen_rows:
+        column, row = _split(coordinate)
+        if column == "A" and row in bad_rows | seen_rows:
             continue
         actual = cells.get(coordinate, "")
         if not _same(expected, actual):
             problem(coordinate, "locked_changed", expected=_short(expected), actual=_short(actual))
     for coordinate, text in cells.items():
-        row = int("".join(ch for ch in coordinate if ch.isdigit()))
+        _, row = _split(coordinate)
         if row < FIRST_ROW - 1 or coordinate in layout.locked or coordinate in layout.inputs:
-            continue
-        if row in bad_rows and coordinate.startswith("A"):
             continue
         if row in bad_rows:
             continue  # already reported at the row's key cell
