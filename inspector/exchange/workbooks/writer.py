@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -175,6 +177,7 @@ def _validations(ws: Worksheet, lists: Worksheet, layout: FormLayout) -> None:
         ws.add_data_validation(dv)
         return dv
 
+    cells: dict[int, list[str]] = {}
     for coordinate, target in layout.inputs.items():
         item = layout.checklist.item(target.item_id)
         if target.part == "answer":
@@ -183,18 +186,50 @@ def _validations(ws: Worksheet, lists: Worksheet, layout: FormLayout) -> None:
                 key = tuple(labels)
                 if key not in by_list:
                     by_list[key] = list_validation(labels, strict=True)
-                by_list[key].add(coordinate)
+                cells.setdefault(id(by_list[key]), []).append(coordinate)
             elif item.answer is AnswerType.NUMBER:
                 bounds = (item.minimum, item.maximum)
                 if bounds not in by_number:
                     by_number[bounds] = _number_validation(item)
                     ws.add_data_validation(by_number[bounds])
-                by_number[bounds].add(coordinate)
+                cells.setdefault(id(by_number[bounds]), []).append(coordinate)
         elif target.part == "reason" and item.reasons:
             key = tuple(r.ja for r in item.reasons)
             if key not in reasons:
                 reasons[key] = list_validation(list(key), strict=False)
-            reasons[key].add(coordinate)
+            cells.setdefault(id(reasons[key]), []).append(coordinate)
+    for dv in [*by_list.values(), *by_number.values(), *reasons.values()]:
+        dv.sqref = MultiCellRange(" ".join(_ranges(cells.get(id(dv), []))))
+
+
+def _ranges(coordinates: list[str]) -> list[str]:
+    """Cells as few ranges (runs down a column, then equal runs side by side): a roster of
+    1,600 cells is one range, which Excel and every reader parse once rather than 1,600
+    times."""
+    columns: dict[int, list[int]] = {}
+    for coordinate in coordinates:
+        column, row = coordinate_to_tuple(coordinate)[::-1]
+        columns.setdefault(column, []).append(row)
+    runs: list[tuple[int, int, int]] = []  # (first row, last row, column)
+    for column, rows in sorted(columns.items()):
+        rows.sort()
+        start = previous = rows[0]
+        for row in rows[1:]:
+            if row != previous + 1:
+                runs.append((start, previous, column))
+                start = row
+            previous = row
+        runs.append((start, previous, column))
+    merged: list[list[int]] = []  # [first row, last row, first column, last column]
+    for first, last, column in sorted(runs):
+        top = merged[-1] if merged else None
+        if top and top[0] == first and top[1] == last and top[3] == column - 1:
+            top[3] = column
+        else:
+            merged.append([first, last, column, column])
+    return [
+        f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}" for r1, r2, c1, c2 in merged
+    ]
 
 
 def _number_validation(item: Item) -> DataValidation:
