@@ -42,13 +42,20 @@ def build(folder: Path) -> tuple[Path, list[Path]]:
     engine = open_database(f"sqlite:///{db}")
     repo = Repository(engine)
     repo.upsert_organizations(
-        [OrganizationInput(f"{n:03d}", f"課{n:03d}", None, ("juki_terminal",)) for n in range(SITES)]
+        [
+            OrganizationInput(f"{n:03d}", f"課{n:03d}", None, ("juki_terminal",))
+            for n in range(SITES)
+        ]
     )
     types = list(StaffType)
     repo.upsert_people(
         [
             PersonInput(
-                f"P{p:05d}", f"職員{p:05d}", f"{p % ROSTER_SITES:03d}", types[p % 4], PersonStatus.ACTIVE
+                f"P{p:05d}",
+                f"職員{p:05d}",
+                f"{p % ROSTER_SITES:03d}",
+                types[p % 4],
+                PersonStatus.ACTIVE,
             )
             for p in range(OPERATORS)
         ]

@@ -227,21 +227,21 @@ def _ranges(coordinates: list[str]) -> list[str]:
             top[3] = column
         else:
             merged.append([first, last, column, column])
-    return [
-        f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}" for r1, r2, c1, c2 in merged
-    ]
+    return [f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}" for r1, r2, c1, c2 in merged]
 
 
 def _number_validation(item: Item) -> DataValidation:
     low, high = item.minimum, item.maximum
     if low is not None and high is not None:
-        dv = DataValidation("decimal", "between", formula1=f"{low:g}", formula2=f"{high:g}")
+        dv = DataValidation(
+            type="decimal", operator="between", formula1=f"{low:g}", formula2=f"{high:g}"
+        )
     elif low is not None:
-        dv = DataValidation("decimal", "greaterThanOrEqual", formula1=f"{low:g}")
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=f"{low:g}")
     elif high is not None:
-        dv = DataValidation("decimal", "lessThanOrEqual", formula1=f"{high:g}")
+        dv = DataValidation(type="decimal", operator="lessThanOrEqual", formula1=f"{high:g}")
     else:
-        dv = DataValidation("decimal", "between", formula1="-1E+30", formula2="1E+30")
+        dv = DataValidation(type="decimal", operator="between", formula1="-1E+30", formula2="1E+30")
     dv.allow_blank = True
     dv.error = "数値を入力してください。"
     return dv
