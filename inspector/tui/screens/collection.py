@@ -109,7 +109,7 @@ class CollectionScreen(InspectorScreen):
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return
-        rows = []
+        rows: list[tuple[str, ...]] = []
         for s in statuses:
             if s.sent_back:
                 state = t("excel.status.sent_back")
