@@ -8,21 +8,15 @@ neither of which matters here.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from inspector.domain.answers import InvalidAnswer, normalize_answer
 from inspector.domain.checklist import AnswerType, Item
 from inspector.domain.model import AnswerState
 from inspector.exchange.answers_csv import _reasons as split_reasons
 from inspector.exchange.cells import control_characters
-from inspector.exchange.workbooks.cells import cell_text
 from inspector.exchange.workbooks.layout import (
     FIRST_ROW,
     FORM_KEYS,
@@ -32,6 +26,7 @@ from inspector.exchange.workbooks.layout import (
     FormLayout,
     answer_labels,
 )
+from inspector.exchange.workbooks.xlsx_cells import NotAWorkbook, read_sheets
 
 
 @dataclass(frozen=True)
@@ -61,45 +56,26 @@ class ReturnedForm:
 def read_returned(path: Path) -> ReturnedForm:
     """The cells of a returned workbook; `UnreadableWorkbook` when it is not one of ours."""
     try:
-        wb = load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        sheets = read_sheets(path, [SHEET_FORM, SHEET_ANSWERS])
+    except NotAWorkbook as exc:
         raise UnreadableWorkbook(
-            Problem("", "", "excel.problem.not_a_workbook", {"error": type(exc).__name__})
+            Problem("", "", "excel.problem.not_a_workbook", {"error": str(exc)})
         ) from None
-    try:
-        if SHEET_FORM not in wb.sheetnames:
-            raise UnreadableWorkbook(Problem(SHEET_FORM, "", "excel.problem.no_form_sheet"))
-        if SHEET_ANSWERS not in wb.sheetnames:
-            raise UnreadableWorkbook(Problem(SHEET_ANSWERS, "", "excel.problem.no_answer_sheet"))
-        meta: dict[str, str] = {}
-        meta_cells: dict[str, str] = {}
-        form_ws: Any = wb[SHEET_FORM]
-        form_ws.reset_dimensions()
-        for row in form_ws.iter_rows(max_col=2, values_only=True):
-            if not row or row[0] is None:
-                continue
-            key = cell_text(row[0])
-            if key in FORM_KEYS and key not in meta:
-                meta[key] = cell_text(row[1] if len(row) > 1 else None)
-                meta_cells[key] = f"B{FORM_KEYS.index(key) + 1}"
-        ws: Any = wb[SHEET_ANSWERS]
-        ws.reset_dimensions()
-        cells: dict[str, str] = {}
-        formulas: set[str] = set()
-        for row in ws.iter_rows():
-            for cell in row:
-                value = getattr(cell, "value", None)
-                if value is None:
-                    continue
-                coordinate = f"{get_column_letter(cell.column)}{cell.row}"
-                if cell.data_type == "f":
-                    formulas.add(coordinate)
-                text = cell_text(value)
-                if text:
-                    cells[coordinate] = text
-        return ReturnedForm(meta, meta_cells, cells, formulas)
-    finally:
-        wb.close()
+    if SHEET_FORM not in sheets:
+        raise UnreadableWorkbook(Problem(SHEET_FORM, "", "excel.problem.no_form_sheet"))
+    if SHEET_ANSWERS not in sheets:
+        raise UnreadableWorkbook(Problem(SHEET_ANSWERS, "", "excel.problem.no_answer_sheet"))
+    form_cells = sheets[SHEET_FORM].cells
+    meta: dict[str, str] = {}
+    meta_cells: dict[str, str] = {}
+    rows = sorted({_split(c)[1] for c in form_cells})
+    for row in rows:
+        key = form_cells.get(f"A{row}", "")
+        if key in FORM_KEYS and key not in meta:
+            meta[key] = form_cells.get(f"B{row}", "")
+            meta_cells[key] = f"B{row}"
+    answers = sheets[SHEET_ANSWERS]
+    return ReturnedForm(meta, meta_cells, answers.cells, answers.formulas)
 
 
 @dataclass
