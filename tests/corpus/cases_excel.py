@@ -221,3 +221,44 @@ CASES = [
         exit_code=1,
     ),
 ]
+
+
+def _plans_form(change: Callable[[Any], None]) -> Callable[[Placeholders], None]:
+    def setup(places: Placeholders) -> None:
+        tmp = Path(places["tmp"])
+        run_inspector(
+            places, "report", "plans", "--organization", "210", "--xlsx", str(tmp / "p.xlsx")
+        )
+        edit(tmp / "p.xlsx", change, tmp / "bad.xlsx")
+
+    return setup
+
+
+def _plans_case(case_id: str, change: Callable[[Any], None], *expect: str) -> Case:
+    return Case(
+        id=case_id,
+        args=["plans", "collect", "{tmp}/bad.xlsx"],
+        setup=_plans_form(change),
+        expect=["bad.xlsx", *expect],
+        exit_code=1,
+    )
+
+
+CASES += [
+    _plans_case(
+        "excel-plans-status-not-in-list", _set("I4", "たぶん", "改善計画書"), "改善計画書!I4:"
+    ),
+    _plans_case(
+        "excel-plans-date-not-a-date", _set("H5", "来年度", "改善計画書"), "改善計画書!H5:", "日付"
+    ),
+    _plans_case(
+        "excel-plans-finding-changed", _set("C4", "別の指摘", "改善計画書"), "改善計画書!C4:"
+    ),
+    _plans_case(
+        "excel-plans-text-without-status", _set("I4", None, "改善計画書"), "改善計画書!I4:", "状況"
+    ),
+    _plans_case("excel-plans-formula", _set("F4", "=A1", "改善計画書"), "改善計画書!F4:", "数式"),
+    _plans_case(
+        "excel-plans-not-a-plans-form", _set("B2", "selfcheck", SHEET_FORM), "様式情報!B2:"
+    ),
+]

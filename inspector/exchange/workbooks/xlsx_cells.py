@@ -55,8 +55,10 @@ def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]
     result: dict[str, tuple[str, str]] = {}
     for rel in root.iter(f"{_PKG_REL}Relationship"):
         target = rel.get("Target", "")
-        full = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target)
+        full = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
         )
         result[rel.get("Id", "")] = (rel.get("Type", ""), full)
     return result
