@@ -125,12 +125,17 @@ def _cells(xml: bytes, shared: list[str]) -> SheetCells:
     out = SheetCells()
     row_number = 0
     column = 0
-    for _event, element in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):
+    for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
         tag = element.tag
         if tag == f"{_MAIN}row":
-            element.clear()
+            if event == "start":
+                given = element.get("r")
+                row_number = int(given) if given else row_number + 1
+                column = 0
+            else:
+                element.clear()
             continue
-        if tag != f"{_MAIN}c":
+        if tag != f"{_MAIN}c" or event != "end":
             continue
         reference = element.get("r")
         if reference is None:  # allowed by the format: the next column of the row
