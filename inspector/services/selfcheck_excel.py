@@ -7,9 +7,10 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
@@ -400,8 +401,6 @@ def _current_answers(
                     continue
                 state = answer.state
                 if layout.kind is FormKind.ROSTER:
-                    from openpyxl.utils import get_column_letter
-
                     column = get_column_letter(ROSTER_FIRST_ITEM_COLUMN + index)
                     filled[f"{column}{row}"] = answer_label(item, state.value)
                     continue
@@ -416,6 +415,3 @@ def _current_answers(
                 if state.note:
                     filled[f"{NOTE_COLUMN}{r}"] = state.note
     return {k: v for k, v in filled.items() if v}
-
-
-_ = datetime
