@@ -15,7 +15,7 @@ from sqlmodel import Session as DbSession
 from inspector.context import AppContext
 from inspector.domain.findings import FINDING_KIND_JA, Finding
 from inspector.exchange.answers_csv import JST
-from inspector.exchange.workbooks.layout import FIRST_ROW, SHEET_FORM
+from inspector.exchange.workbooks.layout import SHEET_FORM
 from inspector.exchange.workbooks.plans import (
     PLAN_KIND,
     SHEET_PLANS,
@@ -233,6 +233,3 @@ def plan_rows_bound(repo: FindingRepository, findings: list[Finding]) -> list[Pl
             )
         )
     return rows
-
-
-_ = FIRST_ROW

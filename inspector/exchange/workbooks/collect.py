@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlmodel import SQLModel
 
 from inspector.domain.catalog import ChecklistCatalog
@@ -26,7 +26,6 @@ from inspector.exchange.workbooks.reader import (
 )
 from inspector.store.imports import ImportBatch, ImportCounts
 from inspector.store.repositories.distributed_forms import (
-    DistributedForm,
     find_form,
     mark_returned,
 )
@@ -88,16 +87,13 @@ def _meta_problem(
 
 
 def _collect(
-    conn: object,
+    conn: Connection,
     bound: Repository,
     catalog: ChecklistCatalog,
     returned: ReturnedForm,
     receipt: FileReceipt,
     actor: str,
 ) -> None:
-    from sqlalchemy import Connection
-
-    assert isinstance(conn, Connection)
     problems = receipt.problems
     problems.clear()
     form = find_form(conn, receipt.form_id) if receipt.form_id else None
@@ -217,4 +213,3 @@ def _collect(
         not_applicable=receipt.not_applicable,
     )
     receipt.imported = True
-    _ = DistributedForm

@@ -23,7 +23,6 @@ from inspector.exchange.workbooks.layout import (
     FIRST_ROW,
     FORM_KEYS,
     HEADER_ROW,
-    REASON_COLUMN,
     ROSTER_FIRST_ITEM_COLUMN,
     SHEET_ANSWERS,
     SHEET_COVER,
@@ -260,7 +259,6 @@ def _widths(ws: Worksheet, layout: FormLayout) -> None:
         for letter, width in _ORG_WIDTHS.items():
             ws.column_dimensions[letter].width = width
         ws.freeze_panes = f"{ANSWER_COLUMN}{FIRST_ROW}"
-    _ = REASON_COLUMN
 
 
 def _protect_and_print(ws: Worksheet, layout: FormLayout) -> None:
@@ -275,4 +273,3 @@ def _protect_and_print(ws: Worksheet, layout: FormLayout) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.print_options.horizontalCentered = True
-    _ = FIRST_ROW
