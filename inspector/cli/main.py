@@ -115,12 +115,19 @@ COMMANDS: dict[str, str] = {
     "keys": "inspector.cli.keys:keys",
     "report": "inspector.cli.reports:report",
     "verify": "inspector.cli.verify:verify",
-    "plans": "inspector.cli.plans:plans",
+    "plans": "inspector.cli.plans_excel:plans_group",
     "consolidate": "inspector.cli.consolidate:consolidate",
     "bundle": "inspector.cli.bundle:bundle",
-    "selfcheck": "inspector.cli.selfcheck:selfcheck",
+    "selfcheck": "inspector.cli.selfcheck_excel:selfcheck_group",
 }
 EXTRAS: dict[str, list[str]] = {
+    "plans": ["inspector.cli.plans_excel:plans_collect"],
+    "selfcheck": [
+        "inspector.cli.selfcheck_excel:distribute",
+        "inspector.cli.selfcheck_excel:collect",
+        "inspector.cli.selfcheck_excel:status",
+        "inspector.cli.selfcheck_excel:return_form",
+    ],
     "report": ["inspector.cli.consolidate:summary_report"],
     "keys": [
         "inspector.cli.revocation:keys_revoke",

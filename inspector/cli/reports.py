@@ -142,12 +142,18 @@ def report_notice(
 @report.command("plans")
 @click.option("--organization", "organization", metavar="CODE", required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write.")
+@click.option(
+    "--xlsx",
+    type=click.Path(path_type=Path),
+    help="Write the form as an Excel workbook to fill in (not signed) instead of a PDF.",
+)
 @_with_signing
 @click.pass_obj
 def report_plans(
     ctx: AppContext,
     organization: str,
     output: Path | None,
+    xlsx: Path | None,
     signer: str | None,
     passphrase_file: Path | None,
     unsigned: bool,
@@ -155,6 +161,11 @@ def report_plans(
     force: bool,
 ) -> None:
     """改善計画書: the improvement plan form of one organization."""
+    if xlsx is not None:
+        from inspector.cli.plans_excel import write_xlsx
+
+        write_xlsx(ctx, organization, xlsx, force)
+        return
     service, guard = document_service(ctx), ctx.output_guard(force=force)
     org = service.organization_by_code(organization)
     day = _day(issue_date)

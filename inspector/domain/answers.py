@@ -30,6 +30,7 @@ _COMPLIANCE = {
     "ー": "not_applicable",
     "―": "not_applicable",
 }
+_NOT_APPLICABLE = {k for k, v in _COMPLIANCE.items() if v == "not_applicable"}
 _YES_NO = {
     "yes": "yes",
     "y": "yes",
@@ -77,6 +78,12 @@ def normalize_answer(item: Item, raw: str) -> str | None:
         return None
     text = raw.strip()
     folded = _fold(text)
+    if item.answer in (AnswerType.COMPLIANCE, AnswerType.YES_NO) and (
+        text in _NOT_APPLICABLE or folded in _NOT_APPLICABLE
+    ):
+        if not item.allow_not_applicable:
+            raise InvalidAnswer(f"'{raw}': item '{item.id}' may not be answered not_applicable")
+        return "not_applicable"
     if item.answer is AnswerType.COMPLIANCE:
         value = _COMPLIANCE.get(text) or _COMPLIANCE.get(folded)
         if value is None:
@@ -88,7 +95,9 @@ def normalize_answer(item: Item, raw: str) -> str | None:
     if item.answer is AnswerType.YES_NO:
         value = _YES_NO.get(text) or _YES_NO.get(folded)
         if value is None:
-            raise InvalidAnswer(f"'{raw}' is not a yes/no answer (yes/no, はい/いいえ)")
+            raise InvalidAnswer(
+                f"'{raw}' is not a yes/no answer (yes/no/not_applicable, はい/いいえ/該当なし)"
+            )
         return value
     if item.answer is AnswerType.CHOICE:
         for choice in item.choices:

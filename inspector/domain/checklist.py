@@ -116,6 +116,9 @@ class Item(_Strict):
     reasons: list[Reason] = Field(default_factory=list)
     depends_on: Dependency | None = None
     applies_when: list[str] = Field(default_factory=list)
+    # A compliance or yes/no item accepts 該当なし unless the checklist says it may not
+    # (004: a department without a personal-data system answers the memo question 該当なし).
+    allow_not_applicable: bool = True
     source: str | None = None
 
     @field_validator("minimum", "maximum")
@@ -144,6 +147,11 @@ class Item(_Strict):
             for name in ("minimum", "maximum", "unit"):
                 if getattr(self, name) is not None:
                     raise ValueError(f"'{name}' given for a '{self.answer.value}' item")
+        if not self.allow_not_applicable and self.answer not in (
+            AnswerType.COMPLIANCE,
+            AnswerType.YES_NO,
+        ):
+            raise ValueError(f"'allow_not_applicable' given for a '{self.answer.value}' item")
         keys = [c.key for c in self.choices]
         if len(keys) != len(set(keys)):
             raise ValueError("duplicate choice keys")
@@ -151,10 +159,11 @@ class Item(_Strict):
 
     def allowed_values(self) -> tuple[str, ...] | None:
         """The canonical values this item accepts, or None for free number/text."""
+        na = ("not_applicable",) if self.allow_not_applicable else ()
         if self.answer is AnswerType.COMPLIANCE:
-            return ("compliant", "noncompliant", "not_applicable")
+            return ("compliant", "noncompliant", *na)
         if self.answer is AnswerType.YES_NO:
-            return ("yes", "no")
+            return ("yes", "no", *na)
         if self.answer is AnswerType.CHOICE:
             return tuple(c.key for c in self.choices)
         return None

@@ -195,7 +195,15 @@ def _bulk_insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> No
         if entry is None or value is None:
             return value
         processor, memo = entry
-        key = json.dumps(value, sort_keys=True) if isinstance(value, list | dict) else value
+        if isinstance(value, list):
+            # most are [] or a few reason ids: a tuple is a cheaper memo key than JSON
+            key: Any = ("list", *value) if all(isinstance(v, str) for v in value) else None
+            if key is None:
+                key = json.dumps(value, sort_keys=True)
+        elif isinstance(value, dict):
+            key = json.dumps(value, sort_keys=True)
+        else:
+            key = value
         try:
             return memo[key]
         except KeyError:

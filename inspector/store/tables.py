@@ -363,3 +363,36 @@ class CertificateRevocationRow(SQLModel, table=True):
     revoked_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     # the number of the revocation list written with this revocation (NULL before 0008)
     crl_number: int | None = None
+
+
+class DistributedFormRow(SQLModel, table=True):
+    """0009: a self-check workbook handed out (`selfcheck distribute`), so that `collect`
+    knows which form came back, for which unit, and whether its structure was changed."""
+
+    __tablename__ = "distributed_form"
+
+    id: int | None = Field(default=None, primary_key=True)
+    form_id: str = Field(unique=True, index=True)
+    checklist_id: str = Field(index=True)
+    checklist_version: str
+    kind: str  # organization | roster | person
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    digest: str
+    # the item ids and staff numbers of the form, in sheet order
+    structure: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSONText, nullable=False)
+    )
+    file_name: str
+    due: date | None = None
+    issued_by: str
+    issued_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    returned_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    answers: int = 0
+    blank: int = 0
+    not_applicable: int = 0
+    # the office's comment when it sent the form back for correction (`selfcheck return`)
+    comment: str = ""
+    sent_back_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime, nullable=True)
+    )

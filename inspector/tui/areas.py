@@ -15,8 +15,17 @@ if TYPE_CHECKING:
 
 Opener = Callable[["InspectorApp", "int | None"], None]
 
-AREAS = ("findings", "plans", "layout", "ledgers", "backup", "hearing", "consolidation")
-"""In the order the palette lists them; keys on the home screen: f p m l b h c."""
+AREAS = (
+    "findings",
+    "plans",
+    "layout",
+    "ledgers",
+    "backup",
+    "hearing",
+    "consolidation",
+    "collection",
+)
+"""In the order the palette lists them; keys on the home screen: f p m l b h c x."""
 
 
 def _not_yet(app: InspectorApp, _session_id: int | None) -> None:
@@ -87,6 +96,13 @@ def open_consolidation(app: InspectorApp, session_id: int | None) -> None:
     app.push_screen(ConsolidationScreen(app.context, session_id=session_id, today=app.today))
 
 
+def open_collection(app: InspectorApp, session_id: int | None) -> None:
+    """回収状況 of the self-check forms handed out as Excel workbooks."""
+    from inspector.tui.screens.collection import CollectionScreen
+
+    app.push_screen(CollectionScreen(app.context))
+
+
 def opener(area: str) -> Opener:
     return {
         "findings": open_findings,
@@ -96,4 +112,5 @@ def opener(area: str) -> Opener:
         "backup": open_backup,
         "hearing": open_hearing,
         "consolidation": open_consolidation,
+        "collection": open_collection,
     }[area]

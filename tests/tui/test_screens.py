@@ -158,10 +158,11 @@ async def test_help_lists_every_key_of_the_screen(world: World) -> None:
         }
         rows = [(key, action.removesuffix(not_now).strip()) for key, action in rows]
         actions = {action for _key, action in rows}
-        # The item in focus is a yes/no question: the compliance keys are listed, marked.
+        # The item in focus is a yes/no question: the compliance keys are listed, marked;
+        # 該当なし answers a yes/no item too (issue 15).
         assert runner.current_item_id == "h-01"
-        assert {"遵守", "不遵守", "該当なし", "要因"} <= marked
-        assert not {"はい", "いいえ", "メモ", "取消"} & marked
+        assert {"遵守", "不遵守", "要因"} <= marked
+        assert not {"はい", "いいえ", "該当なし", "メモ", "取消"} & marked
         assert ("1-9", "選択肢") in rows and "選択肢" in marked  # the choice keys: one row
         for label in (
             "遵守",

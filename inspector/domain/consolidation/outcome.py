@@ -47,6 +47,8 @@ def value_outcome(checklist: Checklist, item: Item, value: str | None) -> Outcom
             return Outcome.COMPLIANT
         return Outcome.ANSWERED
     if item.answer is AnswerType.YES_NO:
+        if value == "not_applicable":
+            return Outcome.NOT_APPLICABLE
         if value not in ("yes", "no"):
             return Outcome.ANSWERED
         return Outcome.NONCOMPLIANT if value == broken_value(checklist, item) else Outcome.COMPLIANT

@@ -35,6 +35,7 @@ class HomeScreen(InspectorScreen):
         Binding("b", "area('backup')", "backup", show=False, id="home.backup"),
         Binding("h", "area('hearing')", "hearing", show=False, id="home.hearing"),
         Binding("c", "area('consolidation')", "consolidation", show=False, id="home.consolidation"),
+        Binding("x", "area('collection')", "collection", show=False, id="home.collection"),
         Binding("ctrl+r", "refresh", "refresh", show=False, id="home.refresh"),
         Binding("q", "app.quit", "quit", id="home.quit"),
     ]

@@ -49,7 +49,7 @@ SHOW_SAVING_AFTER = 0.15
 """Seconds a commit may take before its row is repainted as saving."""
 
 _COMPLIANCE_VALUES = ("compliant", "noncompliant", "not_applicable")
-_YES_NO_VALUES = ("yes", "no")
+_YES_NO_VALUES = ("yes", "no", "not_applicable")
 
 
 class RunnerScreen(RunnerDialogs, InspectorScreen):
@@ -236,6 +236,8 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
             if item is None:
                 return False
             value = parameters[0] if parameters else None
+            if value == "not_applicable" and not item.allow_not_applicable:
+                return False
             if item.answer is AnswerType.COMPLIANCE:
                 return value in _COMPLIANCE_VALUES
             if item.answer is AnswerType.YES_NO:

@@ -1,0 +1,236 @@
+"""`inspector selfcheck distribute | collect | status | return`: self-checks answered in
+Excel (issue 15). `selfcheck` itself stays the command that starts a self-check in the
+runner: the group below runs it when no subcommand is given."""
+
+from __future__ import annotations
+
+import io
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from inspector.cli.output import echo_json, echo_table
+from inspector.cli.selfcheck import selfcheck as _start
+from inspector.context import AppContext
+from inspector.i18n import Translator
+from inspector.services import selfcheck_excel as service
+
+
+def _group_callback(**options: object) -> None:
+    ctx = click.get_current_context()
+    if ctx.invoked_subcommand is not None:
+        return
+    for param in _start.params:
+        if param.required and options.get(param.name or "") is None:
+            raise click.MissingParameter(ctx=ctx, param=param)
+    ctx.invoke(_start.callback, **options)  # type: ignore[arg-type]
+
+
+def _optional(param: click.Parameter) -> click.Parameter:
+    copy = click.Option(
+        param.opts,  # type: ignore[arg-type]
+        type=param.type,
+        default=param.default,
+        help=getattr(param, "help", None),
+        metavar=getattr(param, "metavar", None),
+        is_flag=getattr(param, "is_flag", False) or None,  # type: ignore[arg-type]
+    )
+    copy.name = param.name
+    return copy
+
+
+selfcheck_group = click.Group(
+    "selfcheck",
+    params=[_optional(p) for p in _start.params],
+    callback=_group_callback,
+    invoke_without_command=True,
+    help=_start.help,
+)
+
+
+def _due(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        t = Translator(click.get_current_context().find_root().obj.settings.lang)
+        raise click.BadParameter(t("excel.distribute.bad_due", value=value)) from None
+
+
+@click.command("distribute")
+@click.option("--checklist", "checklist_id", required=True, metavar="ID", help="Checklist id.")
+@click.option(
+    "--organization",
+    "organizations",
+    multiple=True,
+    metavar="CODE",
+    help="An organization (and those below it); repeatable. Default: every organization.",
+)
+@click.option("--per-person", is_flag=True, help="One workbook per person (person checklists).")
+@click.option("--due", metavar="YYYY-MM-DD", default=None, help="Due date on the cover.")
+@click.option(
+    "-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder."
+)
+@click.option("--force", is_flag=True, help="Replace existing files.")
+@click.pass_obj
+def distribute(
+    ctx: AppContext,
+    checklist_id: str,
+    organizations: tuple[str, ...],
+    per_person: bool,
+    due: str | None,
+    out_dir: Path,
+    force: bool,
+) -> None:
+    """Write the self-check workbooks to hand out, one per organization (or person)."""
+    t = Translator(ctx.settings.lang)
+    written = service.distribute(
+        ctx, checklist_id, organizations, out_dir, per_person=per_person, due=_due(due), force=force
+    )
+    for path in written:
+        click.echo(str(path))
+    click.echo(t("excel.distribute.written", count=len(written), folder=out_dir), err=True)
+
+
+@click.command("collect")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the receipt as JSON.")
+@click.pass_obj
+def collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Collect returned workbooks (files or folders); each file all or nothing."""
+    lang = ctx.settings.lang
+    t = Translator(lang)
+    files = service.xlsx_files(paths, lang)
+    # the bar only on a terminal: in a log or a pipe it would be one stray label
+    with click.progressbar(
+        length=len(files),
+        label=t("excel.collect.progress"),
+        file=sys.stderr if sys.stderr.isatty() else io.StringIO(),
+        show_pos=True,
+    ) as bar:
+        receipts = service.collect(ctx, files, progress=lambda _path: bar.update(1))
+    refused = [r for r in receipts if not r.imported]
+    if as_json:
+        echo_json(
+            {
+                "files": [service.receipt_json(r, lang) for r in receipts],
+                "imported": len(receipts) - len(refused),
+                "refused": len(refused),
+            }
+        )
+    for receipt in receipts:
+        name = receipt.path.name
+        if receipt.imported:
+            if not as_json:
+                click.echo(
+                    t(
+                        "excel.collect.imported",
+                        file=name,
+                        checklist=receipt.checklist,
+                        organization=receipt.organization,
+                        added=receipt.counts.answers_added,
+                        updated=receipt.counts.answers_updated,
+                        unchanged=receipt.counts.answers_unchanged,
+                    )
+                )
+            continue
+        for line in service.problem_lines(receipt, lang):
+            click.echo(f"error: {line}", err=True)
+        click.echo(t("excel.collect.refused", file=name, count=len(receipt.problems)), err=True)
+    click.echo(
+        t(
+            "excel.collect.summary",
+            files=len(receipts),
+            imported=len(receipts) - len(refused),
+            refused=len(refused),
+        ),
+        err=True,
+    )
+    if refused:
+        sys.exit(1)
+
+
+@click.command("status")
+@click.option("--checklist", "checklist_id", required=True, metavar="ID", help="Checklist id.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def status(ctx: AppContext, checklist_id: str, as_json: bool) -> None:
+    """回収状況: every distributed form, returned or not, with its counts."""
+    t = Translator(ctx.settings.lang)
+    rows = service.form_status(ctx, checklist_id)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "form_id": s.form.form_id,
+                    "kind": s.form.kind,
+                    "organization": s.organization,
+                    "respondent": s.respondent,
+                    "file": s.form.file_name,
+                    "due": s.form.due.isoformat() if s.form.due else None,
+                    "returned": s.returned,
+                    "returned_at": s.form.returned_at.isoformat() if s.form.returned_at else None,
+                    "sent_back": s.sent_back,
+                    "answers": s.form.answers,
+                    "blank": s.form.blank,
+                    "not_applicable": s.form.not_applicable,
+                }
+                for s in rows
+            ]
+        )
+        return
+    if not rows:
+        click.echo(t("excel.status.none", checklist=checklist_id), err=True)
+        return
+
+    def state(s: service.FormStatus) -> str:
+        if s.sent_back:
+            return t("excel.status.sent_back")
+        return t("excel.status.returned_yes" if s.returned else "excel.status.returned_no")
+
+    echo_table(
+        [
+            t("excel.status.form"),
+            t("excel.status.organization"),
+            t("excel.status.respondent"),
+            t("excel.status.returned"),
+            t("excel.status.returned_at"),
+            t("excel.status.answers"),
+            t("excel.status.blank"),
+            t("excel.status.not_applicable"),
+        ],
+        [
+            [
+                s.form.form_id,
+                s.organization,
+                s.respondent,
+                state(s),
+                s.form.returned_at.strftime("%Y-%m-%d %H:%M") if s.form.returned_at else "",
+                s.form.answers if s.returned else "",
+                s.form.blank if s.returned else "",
+                s.form.not_applicable if s.returned else "",
+            ]
+            for s in rows
+        ],
+    )
+    returned = sum(1 for s in rows if s.returned)
+    click.echo(
+        t("excel.status.summary", total=len(rows), returned=returned, pending=len(rows) - returned),
+        err=True,
+    )
+
+
+@click.command("return")
+@click.option("--form", "form_id", required=True, metavar="FORM_ID", help="Form id.")
+@click.option("--comment", required=True, help="What to correct (shown on the cover).")
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.pass_obj
+def return_form(ctx: AppContext, form_id: str, comment: str, out: Path, force: bool) -> None:
+    """Send a form back for correction: the workbook with the current answers and COMMENT."""
+    t = Translator(ctx.settings.lang)
+    path = service.return_form(ctx, form_id, comment, out, force=force)
+    click.echo(t("excel.return.written", form_id=form_id, file=path), err=True)

@@ -1,0 +1,215 @@
+"""Collect one returned form: read it, check it against what was handed out, and import
+its answers through the same write as `import-csv` (`store.imports.write_import`): one
+transaction per file, a file with any problem writes nothing, the same file collected
+again changes nothing, a changed answer is updated with its old value in the change log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+from sqlmodel import SQLModel
+
+from inspector.domain.catalog import ChecklistCatalog
+from inspector.domain.checklist import Checklist
+from inspector.domain.model import Role
+from inspector.exchange.answers_csv import JST
+from inspector.exchange.workbooks.layout import SHEET_FORM, FormKind, rebuild_layout
+from inspector.exchange.workbooks.reader import (
+    Problem,
+    ReturnedForm,
+    UnreadableWorkbook,
+    check_cells,
+    read_returned,
+)
+from inspector.store.imports import ImportBatch, ImportCounts
+from inspector.store.repositories.distributed_forms import (
+    find_form,
+    mark_returned,
+)
+from inspector.store.repository import Repository
+from inspector.store.transaction import retry_on_conflict, write_transaction
+
+_PEOPLE = SQLModel.metadata.tables["person"]
+_ORGS = SQLModel.metadata.tables["organization"]
+
+
+@dataclass
+class FileReceipt:
+    path: Path
+    form_id: str = ""
+    checklist: str = ""
+    organization: str = ""
+    kind: str = ""
+    imported: bool = False
+    counts: ImportCounts = field(default_factory=ImportCounts)
+    answers: int = 0
+    blank: int = 0
+    not_applicable: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def collect_file(
+    repo: Repository, catalog: ChecklistCatalog, path: Path, actor: str
+) -> FileReceipt:
+    receipt = FileReceipt(path)
+    try:
+        returned = read_returned(path)
+    except UnreadableWorkbook as exc:
+        receipt.problems.append(exc.problem)
+        return receipt
+    receipt.form_id = returned.meta.get("form_id", "")
+
+    def attempt() -> FileReceipt:
+        with write_transaction(repo) as bound:
+            _collect(bound.connection, bound, catalog, returned, receipt, actor)
+            if receipt.problems:
+                # nothing was written; end the transaction without a commit
+                raise _Refused
+        return receipt
+
+    try:
+        return retry_on_conflict(attempt)
+    except _Refused:
+        return receipt
+
+
+class _Refused(Exception):
+    pass
+
+
+def _meta_problem(
+    returned: ReturnedForm, field_key: str, message: str, /, **params: object
+) -> Problem:
+    return Problem(SHEET_FORM, returned.meta_cells.get(field_key, "B1"), message, dict(params))
+
+
+def _collect(
+    conn: Connection,
+    bound: Repository,
+    catalog: ChecklistCatalog,
+    returned: ReturnedForm,
+    receipt: FileReceipt,
+    actor: str,
+) -> None:
+    problems = receipt.problems
+    problems.clear()
+    form = find_form(conn, receipt.form_id) if receipt.form_id else None
+    if form is None:
+        problems.append(
+            _meta_problem(
+                returned, "form_id", "excel.problem.unknown_form", form_id=receipt.form_id
+            )
+        )
+        return
+    receipt.checklist = form.checklist_id
+    receipt.kind = form.kind
+    org_code = conn.execute(
+        select(_ORGS.c.code).where(_ORGS.c.id == form.organization_id)
+    ).scalar_one()
+    receipt.organization = org_code
+    expected = {
+        "checklist_id": form.checklist_id,
+        "checklist_version": form.checklist_version,
+        "kind": form.kind,
+        "organization": org_code,
+        "digest": form.digest,
+    }
+    for key, value in expected.items():
+        if returned.meta.get(key, "") != value:
+            problems.append(
+                _meta_problem(
+                    returned,
+                    key,
+                    "excel.problem.form_mismatch",
+                    what=key,
+                    value=returned.meta.get(key, ""),
+                    expected=value,
+                )
+            )
+    if problems:
+        return
+    if form.checklist_id not in catalog:
+        problems.append(
+            _meta_problem(
+                returned,
+                "checklist_id",
+                "excel.problem.unknown_checklist",
+                checklist=form.checklist_id,
+            )
+        )
+        return
+    checklist: Checklist = catalog.get(form.checklist_id)
+    if checklist.version != form.checklist_version:
+        problems.append(
+            _meta_problem(
+                returned,
+                "checklist_version",
+                "excel.problem.version_changed",
+                checklist=checklist.id,
+                old=form.checklist_version,
+                new=checklist.version,
+            )
+        )
+        return
+    kind = FormKind(form.kind)
+    layout = rebuild_layout(checklist, kind, form.structure)
+    if layout is None or layout.digest() != form.digest:
+        problems.append(
+            _meta_problem(
+                returned, "digest", "excel.problem.structure_changed", checklist=checklist.id
+            )
+        )
+        return
+    known: set[str] = set()
+    people_ids: dict[str, int] = {}
+    if kind is FormKind.ROSTER:
+        numbers = [p.staff_number for p in layout.people]
+        numbers += [v for c, v in returned.cells.items() if c.startswith("A") and c[1:].isdigit()]
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            for pid, number in conn.execute(
+                select(_PEOPLE.c.id, _PEOPLE.c.staff_number).where(
+                    _PEOPLE.c.staff_number.in_(chunk)
+                )
+            ):
+                known.add(number)
+                people_ids[number] = pid
+    checked = check_cells(returned, layout, known)
+    problems.extend(checked.problems)
+    if problems:
+        return
+    today = datetime.now(JST).date()
+    batches: list[ImportBatch] = []
+    for staff, answers in checked.answers.items():
+        if kind is FormKind.ROSTER:
+            assert staff is not None
+            respondent: int | None = people_ids[staff]
+        else:
+            respondent = form.person_id
+        batches.append(
+            ImportBatch(
+                checklist=checklist,
+                organization_id=form.organization_id,
+                respondent_id=respondent,
+                role=Role.HEAD if kind is FormKind.ORGANIZATION else Role.OPERATOR,
+                session_date=today,
+                answers={item_id: (state, None) for item_id, state in answers.items()},
+            )
+        )
+    counts = bound.import_sessions(batches, actor)
+    receipt.counts = counts
+    receipt.answers = sum(len(a) for a in checked.answers.values())
+    receipt.blank = checked.blank
+    receipt.not_applicable = checked.not_applicable
+    mark_returned(
+        conn,
+        form,
+        changed=bool(counts.answers_added or counts.answers_updated),
+        answers=receipt.answers,
+        blank=receipt.blank,
+        not_applicable=receipt.not_applicable,
+    )
+    receipt.imported = True

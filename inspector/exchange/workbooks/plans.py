@@ -1,0 +1,215 @@
+"""The 改善計画書 as a workbook: one row per finding (number and text as on the notice, the
+notice's number and date) with input cells for 改善策, 担当, 期限 (a date), 状況 (措置済 /
+継続努力 / 検討中) and 状況の説明; and the rows of a returned one, checked cell by cell."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from inspector.domain.findings import MEASURE_STATUS_JA, MeasureStatus
+from inspector.exchange.workbooks.cells import set_text
+from inspector.exchange.workbooks.layout import FIRST_ROW, HEADER_ROW, SHEET_FORM
+from inspector.exchange.workbooks.reader import Problem, ReturnedForm
+
+SHEET_PLANS = "改善計画書"
+PLAN_HEADERS = (
+    "番号", "区分", "指摘事項", "通知番号", "通知日", "改善策", "担当", "期限", "状況", "状況の説明",
+)  # fmt: skip
+PLAN_KIND = "plans"
+_INPUTS = ("F", "G", "H", "I", "J")
+_WIDTHS = {"A": 6, "B": 8, "C": 44, "D": 18, "E": 12, "F": 36, "G": 14, "H": 12, "I": 10, "J": 30}
+_FILL = PatternFill("solid", fgColor="FFF2CC")
+_HEAD = PatternFill("solid", fgColor="DDEBF7")
+_THIN = Side(style="thin", color="999999")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_STATUS = {label: status for status, label in MEASURE_STATUS_JA.items()}
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One finding on the form, with what the office already holds."""
+
+    finding_uid: str
+    number: str
+    kind: str
+    text: str
+    notice: str = ""
+    notice_date: str = ""
+    measures: str = ""
+    person: str = ""
+    deadline: date | None = None
+    status: MeasureStatus | None = None
+    status_text: str = ""
+
+
+def locked_cells(rows: list[PlanRow]) -> dict[str, str]:
+    cells = {f"{chr(65 + i)}{HEADER_ROW}": h for i, h in enumerate(PLAN_HEADERS)}
+    for r, row in enumerate(rows, start=FIRST_ROW):
+        for column, value in zip(
+            "ABCDE", (row.number, row.kind, row.text, row.notice, row.notice_date), strict=True
+        ):
+            cells[f"{column}{r}"] = value
+    return cells
+
+
+def build_plans_workbook(title: str, organization: str, rows: list[PlanRow], form_id: str) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = SHEET_PLANS
+    set_text(ws["A1"], title)
+    ws["A1"].font = Font(bold=True, size=13)
+    set_text(ws["A2"], organization)
+    for coordinate, value in locked_cells(rows).items():
+        cell = ws[coordinate]
+        set_text(cell, value)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.border = _BORDER
+        if cell.row == HEADER_ROW:
+            cell.font = Font(bold=True)
+            cell.fill = _HEAD
+    status_dv = DataValidation(type="list", formula1='"措置済,継続努力,検討中"', allow_blank=True)
+    date_dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
+    date_dv.error = "日付（例 2026/3/31）を入力してください。"
+    ws.add_data_validation(status_dv)
+    ws.add_data_validation(date_dv)
+    for r, row in enumerate(rows, start=FIRST_ROW):
+        for column in _INPUTS:
+            cell = ws[f"{column}{r}"]
+            cell.protection = Protection(locked=False)
+            cell.fill = _FILL
+            cell.border = _BORDER
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        set_text(ws[f"F{r}"], row.measures)
+        set_text(ws[f"G{r}"], row.person)
+        if row.deadline is not None:
+            ws[f"H{r}"] = row.deadline
+        ws[f"H{r}"].number_format = "yyyy/mm/dd"
+        set_text(ws[f"I{r}"], MEASURE_STATUS_JA[row.status] if row.status else "")
+        set_text(ws[f"J{r}"], row.status_text)
+    if rows:
+        last = FIRST_ROW + len(rows) - 1
+        status_dv.add(f"I{FIRST_ROW}:I{last}")
+        date_dv.add(f"H{FIRST_ROW}:H{last}")
+    for letter, width in _WIDTHS.items():
+        ws.column_dimensions[letter].width = width
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    form = wb.create_sheet(SHEET_FORM)
+    form.sheet_state = "hidden"
+    form.protection.sheet = True
+    meta = [("form_id", form_id), ("kind", PLAN_KIND), ("organization", organization.split(" ")[0])]
+    meta += [(f"finding:{r}", row.finding_uid) for r, row in enumerate(rows, start=FIRST_ROW)]
+    for index, (key, value) in enumerate(meta, start=1):
+        set_text(form.cell(row=index, column=1), key)
+        set_text(form.cell(row=index, column=2), value)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@dataclass
+class ReturnedPlan:
+    finding_uid: str
+    row: int
+    measures: str
+    person: str
+    deadline: date | None
+    status: MeasureStatus | None
+    status_text: str
+
+
+@dataclass
+class CheckedPlans:
+    rows: list[ReturnedPlan] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+_DATE = re.compile(r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(text: str) -> date | None:
+    """A date cell: Excel's serial number (what a date cell holds) or typed text."""
+    if re.fullmatch(r"\d{1,6}(\.0+)?", text):
+        return _EXCEL_EPOCH + timedelta(days=int(float(text)))
+    match = _DATE.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(text)
+    return date(int(match[1]), int(match[2]), int(match[3]))
+
+
+def check_plans(
+    returned: ReturnedForm, form_rows: dict[int, str], expected: dict[str, PlanRow]
+) -> CheckedPlans:
+    """`form_rows`: sheet row -> finding uid (from the hidden sheet); `expected`: uid -> the
+    finding as the office holds it now."""
+    out = CheckedPlans()
+
+    def problem(cell: str, key: str, /, **params: object) -> None:
+        out.problems.append(Problem(SHEET_PLANS, cell, f"excel.problem.{key}", dict(params)))
+
+    cells = returned.cells
+    rows = [expected[uid] for _, uid in sorted(form_rows.items()) if uid in expected]
+    if len(rows) != len(form_rows):
+        missing = next(uid for uid in form_rows.values() if uid not in expected)
+        out.problems.append(
+            Problem(SHEET_FORM, "", "excel.problem.unknown_finding", {"uid": missing})
+        )
+        return out
+    for coordinate, value in locked_cells(rows).items():
+        actual = cells.get(coordinate, "")
+        if " ".join(value.split()) != " ".join(actual.split()):
+            problem(coordinate, "locked_changed", expected=value[:40], actual=actual[:40])
+    last = FIRST_ROW + len(rows) - 1
+    for coordinate in cells:
+        letters = coordinate.rstrip("0123456789")
+        number = int(coordinate[len(letters) :])
+        if number > last or letters not in set("ABCDEFGHIJ"):
+            problem(coordinate, "outside_form", value=cells[coordinate][:40])
+    for r, row in zip(range(FIRST_ROW, last + 1), rows, strict=True):
+        for column in _INPUTS:
+            if f"{column}{r}" in returned.formulas:
+                problem(f"{column}{r}", "formula")
+        deadline = None
+        if raw := cells.get(f"H{r}", ""):
+            try:
+                deadline = parse_date(raw)
+            except ValueError:
+                problem(f"H{r}", "not_a_date", value=raw[:40])
+        status = None
+        if raw := cells.get(f"I{r}", ""):
+            status = _STATUS.get(raw)
+            if status is None:
+                problem(f"I{r}", "not_in_list", value=raw[:40], choices="／".join(_STATUS))
+        measures = cells.get(f"F{r}", "")
+        if measures and deadline is None and f"H{r}" not in cells:
+            problem(f"H{r}", "deadline_needed")
+        if status is None and cells.get(f"J{r}", ""):
+            problem(f"I{r}", "status_needed")
+        out.rows.append(
+            ReturnedPlan(
+                row.finding_uid,
+                r,
+                measures,
+                cells.get(f"G{r}", ""),
+                deadline,
+                status,
+                cells.get(f"J{r}", ""),
+            )
+        )
+    return out

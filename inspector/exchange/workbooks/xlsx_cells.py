@@ -1,0 +1,179 @@
+"""The cell values of chosen sheets of an .xlsx file, read straight from its XML.
+
+openpyxl's reader builds a typed object for every cell and style on the way; a collect of
+161 forms spent most of its time there. The values are all it needs (and whether a cell
+holds a formula), so the sheet XML is streamed with ElementTree (expat: entities are not
+expanded beyond its limits, external ones never fetched) and each element dropped once
+read. Works on what Excel, LibreOffice and openpyxl write: shared strings (rich text runs
+joined, phonetic guides (ルビ) left out), inline strings, numbers, booleans, formulas.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+
+from openpyxl.utils import get_column_letter
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+#: the most a form's part may unpack to: a form is a few hundred kB; a zip bomb is not read
+MAX_PART_BYTES = 200 * 1024 * 1024
+
+
+class NotAWorkbook(Exception):
+    """The file is not an .xlsx workbook this reader can open (the message says why)."""
+
+
+@dataclass
+class SheetCells:
+    cells: dict[str, str] = field(default_factory=dict)  # coordinate -> text, non-empty
+    formulas: set[str] = field(default_factory=set)
+
+
+def _read(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        raise NotAWorkbook(f"missing part {name}") from None
+    if info.file_size > MAX_PART_BYTES:
+        raise NotAWorkbook(f"part {name} too large")
+    return archive.read(info)
+
+
+def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Id -> (type, target part name) of a part's relationships."""
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    if rels_name not in archive.namelist():
+        return {}
+    root = ElementTree.fromstring(_read(archive, rels_name))
+    result: dict[str, tuple[str, str]] = {}
+    for rel in root.iter(f"{_PKG_REL}Relationship"):
+        target = rel.get("Target", "")
+        full = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
+        result[rel.get("Id", "")] = (rel.get("Type", ""), full)
+    return result
+
+
+def _text(element: ElementTree.Element) -> str:
+    """A string item's text: its <t>, or its runs' <t>s; never the phonetic guide (rPh)."""
+    parts: list[str] = []
+    for child in element:
+        if child.tag == f"{_MAIN}t":
+            parts.append(child.text or "")
+        elif child.tag == f"{_MAIN}r":
+            for t in child.iter(f"{_MAIN}t"):
+                parts.append(t.text or "")
+    return "".join(parts)
+
+
+def sheet_names(path: Path) -> list[str]:
+    return list(_sheets(path).keys())
+
+
+def _sheets(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as archive:
+        return _sheet_parts(archive)[0]
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str]:
+    workbook = "xl/workbook.xml"
+    for kind, target in _relations(archive, "").values():
+        if kind.endswith("/officeDocument"):
+            workbook = target
+    rels = _relations(archive, workbook)
+    root = ElementTree.fromstring(_read(archive, workbook))
+    sheets: dict[str, str] = {}
+    for sheet in root.iter(f"{_MAIN}sheet"):
+        rel = rels.get(sheet.get(f"{_DOC_REL}id", ""))
+        if rel is not None:
+            sheets[sheet.get("name", "")] = rel[1]
+    shared = next((t for k, t in rels.values() if k.endswith("/sharedStrings")), "")
+    return sheets, shared
+
+
+def read_sheets(path: Path, names: list[str]) -> dict[str, SheetCells]:
+    """The cells of each named sheet that the workbook has (a missing one is left out)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            sheets, shared_part = _sheet_parts(archive)
+            shared: list[str] = []
+            if shared_part:
+                root = ElementTree.fromstring(_read(archive, shared_part))
+                shared = [_text(si) for si in root.iter(f"{_MAIN}si")]
+            result: dict[str, SheetCells] = {}
+            for name in names:
+                if name in sheets:
+                    result[name] = _cells(_read(archive, sheets[name]), shared)
+            return result
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError, IndexError) as exc:
+        raise NotAWorkbook(type(exc).__name__) from None
+
+
+def _cells(xml: bytes, shared: list[str]) -> SheetCells:
+    import io
+
+    out = SheetCells()
+    row_number = 0
+    column = 0
+    for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
+        tag = element.tag
+        if tag == f"{_MAIN}row":
+            if event == "start":
+                given = element.get("r")
+                row_number = int(given) if given else row_number + 1
+                column = 0
+            else:
+                element.clear()
+            continue
+        if tag != f"{_MAIN}c" or event != "end":
+            continue
+        reference = element.get("r")
+        if reference is None:  # allowed by the format: the next column of the row
+            column += 1
+            reference = f"{get_column_letter(column)}{row_number}"
+        else:
+            letters = reference.rstrip("0123456789")
+            row_number = int(reference[len(letters) :])
+            column = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters)))
+        kind = element.get("t", "n")
+        formula = element.find(f"{_MAIN}f")
+        value = element.find(f"{_MAIN}v")
+        raw = value.text if value is not None else None
+        if kind == "s":
+            text = shared[int(raw)] if raw is not None else ""
+        elif kind == "inlineStr":
+            inline = element.find(f"{_MAIN}is")
+            text = _text(inline) if inline is not None else ""
+        elif kind == "b":
+            text = "" if raw is None else ("TRUE" if raw == "1" else "FALSE")
+        else:
+            text = raw or ""
+        if formula is not None:
+            out.formulas.add(reference)
+            text = text or "=" + (formula.text or "")
+        text = text.strip()
+        if text:
+            out.cells[reference] = _number_text(text) if kind == "n" else text
+        element.clear()
+    return out
+
+
+def _number_text(raw: str) -> str:
+    """A number as Excel shows it: `12`, not `12.0` (LibreOffice writes either)."""
+    try:
+        value = float(raw)
+    except ValueError:
+        return raw
+    if value.is_integer() and abs(value) < 1e15 and "e" not in raw.lower():
+        return str(int(value))
+    return raw

@@ -1,0 +1,417 @@
+"""Self-checks answered in Excel (issue 15): forms handed out to the departments
+(`distribute`), collected back (`collect`), the office's 回収状況 (`status`) and a form sent
+back for correction (`return_form`). Both the CLI and the interface call these."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+from sqlmodel import SQLModel
+
+from inspector.context import AppContext
+from inspector.domain.checklist import Checklist, Item, Unit
+from inspector.domain.model import STAFF_TYPE_JA, Organization, Person, PersonStatus
+from inspector.exchange.workbooks.collect import FileReceipt, collect_file
+from inspector.exchange.workbooks.layout import (
+    ANSWER_COLUMN,
+    FIRST_ROW,
+    NOTE_COLUMN,
+    REASON_COLUMN,
+    ROSTER_FIRST_ITEM_COLUMN,
+    FormKind,
+    FormLayout,
+    RosterPerson,
+    answer_label,
+    organization_layout,
+    rebuild_layout,
+    roster_layout,
+)
+from inspector.exchange.workbooks.writer import Cover, FormIdentity, build_form
+from inspector.i18n import Translator
+from inspector.services.errors import Refused
+from inspector.store.imports import csv_import_key
+from inspector.store.repositories.distributed_forms import (
+    DistributedForm,
+    forms,
+    get_form,
+    record_forms,
+    send_back,
+)
+from inspector.store.types import utcnow
+
+
+@dataclass(frozen=True)
+class _Planned:
+    layout: FormLayout
+    organization: Organization
+    person: Person | None
+    file_name: str
+
+
+def _form_id() -> str:
+    return "SC-" + secrets.token_hex(6).upper()
+
+
+def _items_for(checklist: Checklist, org: Organization) -> list[Item]:
+    """The items that can apply to the organization: `applies_when` decides here, a
+    `depends_on` is said in the sheet and decided by the answers."""
+    return [i for i in checklist.items if not i.applies_when or set(i.applies_when) & org.tags]
+
+
+def _scope(context: AppContext, codes: Sequence[str]) -> list[Organization]:
+    t = Translator(context.settings.lang)
+    repo = context.repo
+    everything = repo.organizations()
+    if not codes:
+        return sorted(everything, key=lambda o: o.code)
+    children: dict[int, list[Organization]] = {}
+    for org in everything:
+        if org.parent_id is not None:
+            children.setdefault(org.parent_id, []).append(org)
+    chosen: dict[int, Organization] = {}
+    for code in codes:
+        found = repo.find_organization(code)
+        if found is None:
+            raise Refused(t("excel.distribute.unknown_organization", code=code))
+        stack = [found]
+        while stack:
+            current = stack.pop()
+            if current.id in chosen:
+                continue
+            chosen[current.id] = current
+            stack.extend(children.get(current.id, ()))
+    return sorted(chosen.values(), key=lambda o: o.code)
+
+
+def _people_of(context: AppContext, org: Organization) -> list[Person]:
+    return [p for p in context.repo.people(org.id) if p.status is PersonStatus.ACTIVE]
+
+
+def _roster_person(person: Person) -> RosterPerson:
+    return RosterPerson(person.staff_number, person.name, STAFF_TYPE_JA[person.staff_type])
+
+
+def plan_forms(
+    context: AppContext, checklist: Checklist, codes: Sequence[str], per_person: bool
+) -> list[_Planned]:
+    t = Translator(context.settings.lang)
+    person_checklist = checklist.unit is Unit.RESPONDENT
+    if per_person and not person_checklist:
+        raise Refused(
+            t("excel.distribute.per_person_needs_person_checklist", checklist=checklist.id)
+        )
+    planned: list[_Planned] = []
+    for org in _scope(context, codes):
+        items = _items_for(checklist, org)
+        if not items:
+            continue
+        if not person_checklist:
+            layout = organization_layout(checklist, items)
+            name = f"{org.code}_{org.name}_{checklist.id}.xlsx"
+            planned.append(_Planned(layout, org, None, name))
+            continue
+        people = _people_of(context, org)
+        if not people:
+            continue
+        if per_person:
+            for person in people:
+                layout = organization_layout(checklist, items, kind=FormKind.PERSON)
+                name = f"{org.code}_{person.staff_number}_{person.name}_{checklist.id}.xlsx"
+                planned.append(_Planned(layout, org, person, name))
+        else:
+            layout = roster_layout(checklist, items, [_roster_person(p) for p in people])
+            planned.append(
+                _Planned(layout, org, None, f"{org.code}_{org.name}_{checklist.id}.xlsx")
+            )
+    return planned
+
+
+def _cover(
+    t: Translator,
+    checklist: Checklist,
+    org: Organization,
+    person: Person | None,
+    due: date | None,
+    form_id: str,
+    kind: FormKind,
+    comment: str = "",
+) -> Cover:
+    lines: list[tuple[str, str]] = [
+        (t("excel.cover.checklist"), checklist.title.ja),
+        (t("excel.cover.version"), checklist.version),
+        (t("excel.cover.organization"), f"{org.code} {org.name}"),
+    ]
+    if person is not None:
+        lines.append((t("excel.cover.respondent"), f"{person.staff_number} {person.name}"))
+    lines.append((t("excel.cover.due"), due.isoformat() if due else t("excel.cover.no_due")))
+    lines.append((t("excel.cover.how"), t("excel.cover.how_text")))
+    if kind is FormKind.ROSTER:
+        lines.append(("", t("excel.cover.roster_note")))
+    lines.append((t("excel.cover.form_id"), form_id))
+    return Cover(t("excel.cover.title"), tuple(lines), comment, t("excel.cover.comment"))
+
+
+def _form_bytes(
+    t: Translator,
+    planned: _Planned,
+    form_id: str,
+    due: date | None,
+    comment: str = "",
+    filled: dict[str, str] | None = None,
+) -> bytes:
+    layout, org, person = planned.layout, planned.organization, planned.person
+    checklist = layout.checklist
+    roster = layout.kind is FormKind.ROSTER
+    return build_form(
+        layout,
+        FormIdentity(form_id, org.code, person.staff_number if person else ""),
+        _cover(t, checklist, org, person, due, form_id, layout.kind, comment),
+        title=f"{checklist.title.ja}（{org.code} {org.name}"
+        + (f"・{person.name}" if person else "")
+        + "）",
+        instruction=t("excel.sheet.roster_instruction" if roster else "excel.sheet.instruction"),
+        filled=filled,
+    )
+
+
+def distribute(
+    context: AppContext,
+    checklist_id: str,
+    codes: Sequence[str],
+    out_dir: Path,
+    *,
+    per_person: bool = False,
+    due: date | None = None,
+    force: bool = False,
+) -> list[Path]:
+    """Write one workbook per organization (or person) into `out_dir` and record each form;
+    every target is checked before the first is written."""
+    t = Translator("ja")
+    checklist = context.catalog.get(checklist_id)
+    planned = plan_forms(context, checklist, codes, per_person)
+    if not planned:
+        raise Refused(Translator(context.settings.lang)("excel.distribute.nothing"))
+    guard = context.output_guard(force=force)
+    folder = guard.check_folder(out_dir)
+    targets = [guard.file_in(folder, p.file_name) for p in planned]
+    for target in targets:
+        guard.check(target)
+    records: list[DistributedForm] = []
+    now = utcnow()
+    for plan, target in zip(planned, targets, strict=True):
+        form_id = _form_id()
+        guard.write(target, _form_bytes(t, plan, form_id, due))
+        records.append(
+            DistributedForm(
+                form_id=form_id,
+                checklist_id=checklist.id,
+                checklist_version=checklist.version,
+                kind=plan.layout.kind.value,
+                organization_id=plan.organization.id,
+                person_id=plan.person.id if plan.person else None,
+                digest=plan.layout.digest(),
+                structure=plan.layout.structure(),
+                file_name=target.name,
+                due=due,
+                issued_by=context.settings.user,
+                issued_at=now,
+            )
+        )
+    record_forms(context.engine, records)
+    return targets
+
+
+def xlsx_files(paths: Iterable[Path], lang: str) -> list[Path]:
+    """The workbooks named: files as given, folders' `.xlsx` files (not Excel's `~$` lock
+    files), sorted."""
+    t = Translator(lang)
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
+            )
+            if not inside:
+                raise Refused(t("excel.collect.no_files", path=path))
+            found.extend(inside)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise Refused(t("excel.collect.not_found", path=path))
+    return list(dict.fromkeys(found))
+
+
+def collect(
+    context: AppContext,
+    files: Sequence[Path],
+    progress: Callable[[Path], None] | None = None,
+) -> list[FileReceipt]:
+    """Collect every file on its own: a refused file leaves the database as it was, the
+    others go in."""
+    receipts: list[FileReceipt] = []
+    repo, catalog, actor = context.repo, context.catalog, context.settings.user
+    for path in files:
+        receipts.append(collect_file(repo, catalog, path, actor))
+        if progress is not None:
+            progress(path)
+    return receipts
+
+
+def problem_lines(receipt: FileReceipt, lang: str) -> list[str]:
+    t = Translator(lang)
+    name = receipt.path.name
+    lines = []
+    for p in receipt.problems:
+        message = t(p.key, **p.params)
+        if p.cell:
+            lines.append(
+                t("excel.collect.problem", file=name, sheet=p.sheet, cell=p.cell, message=message)
+            )
+        else:
+            lines.append(t("excel.collect.problem_no_cell", file=name, message=message))
+    return lines
+
+
+def receipt_json(receipt: FileReceipt, lang: str) -> dict[str, object]:
+    return {
+        "file": str(receipt.path),
+        "form_id": receipt.form_id,
+        "checklist": receipt.checklist,
+        "organization": receipt.organization,
+        "kind": receipt.kind,
+        "imported": receipt.imported,
+        "sessions_added": receipt.counts.sessions_added,
+        "added": receipt.counts.answers_added,
+        "updated": receipt.counts.answers_updated,
+        "unchanged": receipt.counts.answers_unchanged,
+        "answers": receipt.answers,
+        "blank": receipt.blank,
+        "not_applicable": receipt.not_applicable,
+        "problems": [
+            {"sheet": p.sheet, "cell": p.cell, "message": Translator(lang)(p.key, **p.params)}
+            for p in receipt.problems
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class FormStatus:
+    form: DistributedForm
+    organization: str
+    respondent: str
+
+    @property
+    def returned(self) -> bool:
+        return self.form.returned_at is not None
+
+    @property
+    def sent_back(self) -> bool:
+        sent = self.form.sent_back_at
+        returned = self.form.returned_at
+        return sent is not None and (returned is None or returned < sent)
+
+
+def form_status(context: AppContext, checklist_id: str | None) -> list[FormStatus]:
+    if checklist_id is not None:
+        context.catalog.get(checklist_id)  # an unknown id is refused, as everywhere
+    orgs = {o.id: o for o in context.repo.organizations()}
+    people = {p.id: p for p in context.repo.people()}
+    result = []
+    for form in forms(context.engine, checklist_id):
+        org = orgs.get(form.organization_id)
+        person = people.get(form.person_id) if form.person_id else None
+        result.append(
+            FormStatus(
+                form,
+                f"{org.code} {org.name}" if org else "",
+                f"{person.staff_number} {person.name}" if person else "",
+            )
+        )
+    return result
+
+
+_SESSIONS = SQLModel.metadata.tables["inspection_session"]
+
+
+def return_form(
+    context: AppContext, form_id: str, comment: str, out: Path, *, force: bool = False
+) -> Path:
+    """The form again, with the answers the office holds and its comment on the cover; the
+    same form id, so that `collect` replaces the answers when it comes back."""
+    t = Translator(context.settings.lang)
+    form = get_form(context.engine, form_id)
+    if form is None:
+        raise Refused(t("excel.return.unknown_form", form_id=form_id))
+    checklist = context.catalog.get(form.checklist_id)
+    kind = FormKind(form.kind)
+    layout = rebuild_layout(checklist, kind, form.structure)
+    if layout is None or checklist.version != form.checklist_version:
+        raise Refused(
+            t(
+                "excel.problem.version_changed",
+                checklist=checklist.id,
+                old=form.checklist_version,
+                new=checklist.version,
+            )
+        )
+    guard = context.output_guard(force=force)
+    guard.check(out)
+    org = context.repo.organization(form.organization_id)
+    person = context.repo.person(form.person_id) if form.person_id else None
+    filled = _current_answers(context, layout, form)
+    planned = _Planned(layout, org, person, out.name)
+    data = _form_bytes(Translator("ja"), planned, form.form_id, form.due, comment, filled)
+    guard.write(out, data)
+    send_back(context.engine, form.form_id, comment)
+    return out
+
+
+def _current_answers(
+    context: AppContext, layout: FormLayout, form: DistributedForm
+) -> dict[str, str]:
+    repo = context.repo
+    filled: dict[str, str] = {}
+    units: list[tuple[int, int | None]] = []
+    if layout.kind is FormKind.ROSTER:
+        for row, person in enumerate(layout.people, start=FIRST_ROW):
+            found = repo.find_person(person.staff_number)
+            units.append((row, found.id if found else None))
+    else:
+        units.append((FIRST_ROW, form.person_id))
+    with context.engine.connect() as conn:
+        for row, respondent in units:
+            if layout.kind is FormKind.ROSTER and respondent is None:
+                continue
+            key = csv_import_key(form.checklist_id, form.organization_id, respondent)
+            sid = conn.execute(select(_SESSIONS.c.id).where(_SESSIONS.c.import_key == key)).scalar()
+            if sid is None:
+                continue
+            answers = repo.answers(sid)
+            for index, item in enumerate(layout.items):
+                answer = answers.get(item.id)
+                if answer is None:
+                    continue
+                state = answer.state
+                if layout.kind is FormKind.ROSTER:
+                    column = get_column_letter(ROSTER_FIRST_ITEM_COLUMN + index)
+                    filled[f"{column}{row}"] = answer_label(item, state.value)
+                    continue
+                r = FIRST_ROW + index
+                filled[f"{ANSWER_COLUMN}{r}"] = answer_label(item, state.value)
+                names = {x.id: x.ja for x in item.reasons}
+                reasons = [names.get(x, x) for x in state.reasons]
+                if state.reason_text:
+                    reasons.append(state.reason_text)
+                if reasons:
+                    filled[f"{REASON_COLUMN}{r}"] = "; ".join(reasons)
+                if state.note:
+                    filled[f"{NOTE_COLUMN}{r}"] = state.note
+    return {k: v for k, v in filled.items() if v}
