@@ -81,7 +81,9 @@ def test_independence_covers_the_division_above() -> None:
     assert not independence_conflict(None, orgs[2], orgs)
 
 
-def test_proposed_finding_carries_text_and_reasons_not_the_note(mini_catalog: ChecklistCatalog) -> None:
+def test_proposed_finding_carries_text_and_reasons_not_the_note(
+    mini_catalog: ChecklistCatalog,
+) -> None:
     mini = mini_catalog.get("mini")
     state = AnswerState(
         value="noncompliant",
