@@ -27,6 +27,7 @@ from inspector.domain.documents import (
 )
 from inspector.domain.era import format_date
 from inspector.domain.findings import FindingKind
+from inspector.reports.followup_content import fiscal_year_label, section_groups
 from inspector.reports.forms import Form, load_form
 from inspector.reports.layout_common import (
     RenderedPdf,
@@ -39,7 +40,6 @@ from inspector.reports.layout_common import (
     render,
     signature_block,
 )
-from inspector.reports.followup_content import fiscal_year_label, section_groups
 from inspector.reports.layout_diagram import finding_layout_figures
 
 _HEADINGS = {
