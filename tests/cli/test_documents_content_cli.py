@@ -169,3 +169,141 @@ def test_followup_refuses_an_empty_or_control_text(env: dict[str, Path], option:
         code, _, err = run(env, "report", "followup", option, bad, "--unsigned", "-o", str(out))
         assert code == 1 and option in err and "Traceback" not in err
         assert not out.exists()
+
+
+# -- verification that lasts: long-term-validation updates, paper copies --------------------
+
+
+def issue_signed_notice(env: dict[str, Path]) -> Path:
+    assert run(env, "keys", "init-office")[0] == 0
+    code, _, err = run(env, "keys", "issue", "監査 太郎", "--organization", "130")
+    assert code == 0, err
+    with sqlite3.connect(env["db"]) as db:
+        session_id = db.execute(
+            "SELECT s.id FROM inspection_session s JOIN finding f ON f.session_id = s.id "
+            "WHERE s.kind = 'inspection' AND s.status = 'completed' ORDER BY s.id LIMIT 1"
+        ).fetchone()[0]
+    out = env["tmp"] / "notice.pdf"
+    code, _, err = run(
+        env,
+        "report",
+        "notice",
+        "--session",
+        str(session_id),
+        "--signer",
+        "監査 太郎",
+        "-o",
+        str(out),
+    )
+    assert code == 0, err
+    return out
+
+
+def with_dss(signed: bytes, root_pem: bytes, *, also_retitle: bool = False) -> bytes:
+    """The file after pyHanko's LTV tool added a DSS (validation data) in a new revision;
+    `also_retitle`: the same revision also changes the document's title."""
+    import io
+
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import add_validation_info
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+    from pyhanko_certvalidator import ValidationContext
+
+    root = asn1_x509.Certificate.load(
+        x509.load_pem_x509_certificate(root_pem).public_bytes(Encoding.DER)
+    )
+    embedded = PdfFileReader(io.BytesIO(signed)).embedded_signatures[0]
+    if not also_retitle:
+        context = ValidationContext(
+            trust_roots=[root], allow_fetching=False, revocation_mode="soft-fail"
+        )
+        out = io.BytesIO()
+        add_validation_info(embedded, context, output=out, force_write=True)
+        return out.getvalue()
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    DocumentSecurityStore.supply_dss_in_writer(writer, None, certs=[embedded.signer_cert, root])
+    info = writer.trailer["/Info"].get_object()
+    info[generic.NameObject("/Title")] = generic.TextStringObject("差し替えた題名")
+    writer.update_container(info)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_dss_added_after_signing_keeps_the_notice_valid(env: dict[str, Path]) -> None:
+    import json
+
+    notice = issue_signed_notice(env)
+    root_pem = (env["tmp"] / "keys" / "office" / "root.pem").read_bytes()
+    code, out, _ = run(env, "verify", "--json", str(notice))
+    before = json.loads(out)
+    assert code == 0 and before["pades_level"] == "B-B" and before["ltv_updates"] is False
+
+    ltv = env["tmp"] / "notice-ltv.pdf"
+    ltv.write_bytes(with_dss(notice.read_bytes(), root_pem))
+    assert len(ltv.read_bytes()) > len(notice.read_bytes())
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    with ltv.open("rb") as stream:
+        assert "/DSS" in PdfFileReader(stream).root  # really a DSS, in a new revision
+    code, out, err = run(env, "verify", str(ltv))
+    assert code == 0, err
+    assert "only long-term-validation data" in out and "matches the database" in out
+    code, out, _ = run(env, "verify", "--json", str(ltv))
+    report = json.loads(out)
+    assert report["valid"] and report["ltv_updates"] is True
+    assert report["pades_level"] == "B-B"  # no signature timestamp: B-T is not reached
+    assert report["database_checked"] and report["issued_at"]
+
+    # any other change after signing is refused, even beside a DSS in the same revision
+    sneaky = env["tmp"] / "notice-retitled.pdf"
+    sneaky.write_bytes(with_dss(notice.read_bytes(), root_pem, also_retitle=True))
+    code, _, err = run(env, "verify", str(sneaky))
+    assert code == 1 and "changed after signing" in err and "/Title" in err
+
+
+def render_page_png(pdf: Path, out: Path, dpi: int = 150) -> Path:
+    """The page holding the QR code, rendered as a scanner would see it."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        page = document[len(document) - 1]
+        page.render(scale=dpi / 72).to_pil().convert("L").save(out)
+    finally:
+        document.close()
+    return out
+
+
+def test_a_paper_copy_is_checked_by_its_qr_code(env: dict[str, Path]) -> None:
+    import json
+
+    notice = issue_signed_notice(env)
+    payload = str(PdfReader(notice).metadata["/Keywords"])
+    assert payload.startswith("inspector-doc:v1;id=N-")
+    doc_id = payload.split(";")[1].removeprefix("id=")
+
+    code, out, err = run(env, "verify", "--qr", payload)
+    assert code == 0, err
+    assert doc_id in out and "有効" in out and "監査 太郎" in out
+
+    scan = render_page_png(notice, env["tmp"] / "scan.png")
+    code, out, err = run(env, "verify", "--image", str(scan))
+    assert code == 0, err
+    assert doc_id in out
+    code, out, _ = run(env, "verify", "--json", "--image", str(scan))
+    report = json.loads(out)
+    assert report["valid"] and report["doc_id"] == doc_id and report["kind"] == "notice"
+    assert report["database_checked"] and report["image"] == str(scan)
+
+    # a code whose hash differs from the one recorded at issue
+    forged = payload[:-1] + ("0" if payload[-1] != "0" else "1")
+    code, _, err = run(env, "verify", "--qr", forged)
+    assert code == 1 and doc_id in err and "異なります" in err
+    code, out, _ = run(env, "verify", "--json", "--qr", forged)
+    assert json.loads(out)["verdict"] == "content_hash_mismatch"
