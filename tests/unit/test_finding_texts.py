@@ -29,6 +29,8 @@ def test_every_shipped_item_has_a_finding_and_a_measure(shipped_catalog: Checkli
         # not the norm restated: neither text is the item's text
         assert finding != item.text.ja and measure != item.text.ja
         assert item.text.ja not in finding and item.text.ja not in measure
+        assert item.finding.en and item.measure.en, item.id
+        assert item.finding.en.endswith(".") and item.measure.en.endswith("."), item.id
 
 
 def test_the_proposed_finding_states_the_deficiency_and_the_measure(
@@ -45,10 +47,17 @@ def test_the_proposed_finding_states_the_deficiency_and_the_measure(
     norm = item.text.ja.rstrip("。")
     assert (draft.title + draft.text + draft.requested_measure).count(norm) == 1
     assert "トレイ" not in draft.text + draft.title + draft.requested_measure
-    # the shipped texts are Japanese; English states the requirement not met
     english = propose_finding(server, item, state, 1, 1, lang="en")
-    assert english.text.startswith("Not met: ") and item.text.en
-    assert item.text.en.rstrip(".") in english.requested_measure
+    assert english.text == item.finding.en and english.requested_measure == item.measure.en
+
+
+def test_a_checklist_in_japanese_only_proposes_the_requirement_in_english(
+    mini_catalog: ChecklistCatalog,
+) -> None:
+    mini = mini_catalog.get("mini")
+    item = mini.item("c2")
+    english = propose_finding(mini, item, AnswerState(value="noncompliant"), 1, 1, lang="en")
+    assert english.text == "Not met: An entry log is kept."
 
 
 def test_the_note_is_inserted_only_on_request() -> None:
