@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from pathlib import Path
 from datetime import date
 
 from _report_samples import followup
@@ -87,3 +88,21 @@ def test_the_edition_is_part_of_the_content_hash() -> None:
     assert content_hash(data) != content_hash(internal)
     assert "取扱注意" in flat_text(build_followup(internal).data)
     assert "取扱注意" not in flat_text(build_followup(data).data)
+
+
+def test_an_office_followup_form_written_before_the_heading_still_builds(tmp_path: Path) -> None:
+    from inspector.reports.forms import load_form
+
+    shipped = load_form("followup", "ja").path.read_text(encoding="utf-8")
+    older = "\n".join(
+        line
+        for line in shipped.splitlines()
+        if not line.strip().startswith(
+            ("heading:", "label_audit_type:", "label_theme:", "audit_type_default:")
+        )
+    )
+    (tmp_path / "followup.yaml").write_text(older, encoding="utf-8")
+    data = replace(followup(1), fiscal_year=2026, audit_type="行政監査", theme="情報資産の管理")
+    text = flat_text(build_followup(data, forms_dirs=[tmp_path]).data)
+    # the missing texts come from the shipped form
+    assert "令和8年度行政監査の結果" in text and "監査の種類行政監査" in text
