@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 
 from _report_samples import followup
 from pypdf import PdfReader
