@@ -26,6 +26,7 @@ from inspector.cli.signing import (
     read_passphrase,
 )
 from inspector.context import AppContext
+from inspector.domain.controls import first_control
 from inspector.services.documents import (
     document_service,
     issue_followup,
@@ -179,12 +180,23 @@ def report_plans(
 @report.command("followup")
 @click.option("--organization", "organization", metavar="CODE", help="Default: every one.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write.")
+@click.option(
+    "--internal",
+    is_flag=True,
+    help="The office's edition: with the layout diagrams and key locations, marked 取扱注意 "
+    "(default: the public edition, without them).",
+)
+@click.option("--audit-type", metavar="TEXT", help="監査の種類 (default: from the form).")
+@click.option("--theme", metavar="TEXT", help="監査のテーマ (default: from the form).")
 @_with_signing
 @click.pass_obj
 def report_followup(
     ctx: AppContext,
     organization: str | None,
     output: Path | None,
+    internal: bool,
+    audit_type: str | None,
+    theme: str | None,
     signer: str | None,
     passphrase_file: Path | None,
     unsigned: bool,
@@ -196,11 +208,24 @@ def report_followup(
     org = service.organization_by_code(organization) if organization else None
     day = _day(issue_date)
     scope = org.code if org else "all"
-    target = document_target(guard, output, f"followup_{scope}_{day:%Y%m%d}.pdf")
+    edition = "_internal" if internal else ""
+    target = document_target(guard, output, f"followup_{scope}{edition}_{day:%Y%m%d}.pdf")
+    texts = {"--audit-type": audit_type, "--theme": theme}
+    for option, value in texts.items():
+        if value is not None and (not value.strip() or first_control(value) is not None):
+            fail(ctx.t("documents_content.bad_text_option", option=option))
     identity = None if unsigned else _identity(ctx, signer, passphrase_file, None)
     with _user_errors():
         issued = issue_followup(
-            ctx, org.id if org else None, target, identity, issue_date=day, guard=guard
+            ctx,
+            org.id if org else None,
+            target,
+            identity,
+            issue_date=day,
+            guard=guard,
+            internal=internal,
+            audit_type=audit_type.strip() if audit_type else None,
+            theme=theme.strip() if theme else None,
         )
     _echo_issued([issued])
 

@@ -1,5 +1,6 @@
 """`inspector verify FILE.pdf`: a signed document checked offline against the office root
-and, when it is at hand, the database's record."""
+and, when it is at hand, the database's record. `--qr PAYLOAD` and `--image SCAN.png`: a
+paper copy, by its printed QR code, checked against the database's record."""
 
 from __future__ import annotations
 
@@ -15,7 +16,19 @@ from inspector.context import AppContext
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), required=False)
+@click.option(
+    "--qr",
+    "qr_payload",
+    metavar="PAYLOAD",
+    help="What a scanner read from a printed QR code (inspector-doc:v1;id=…;sha256=…).",
+)
+@click.option(
+    "--image",
+    "image_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A scan or photo of a printed page (PNG, JPEG …); its QR code is read (zxing-cpp).",
+)
 @click.option(
     "--root",
     "root_file",
@@ -25,8 +38,22 @@ from inspector.context import AppContext
 @click.option("--no-db", is_flag=True, help="Do not compare with the database.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def verify(ctx: AppContext, file: Path, root_file: Path | None, no_db: bool, as_json: bool) -> None:
-    """Check a signed document offline against the office root (and the database)."""
+def verify(
+    ctx: AppContext,
+    file: Path | None,
+    qr_payload: str | None,
+    image_file: Path | None,
+    root_file: Path | None,
+    no_db: bool,
+    as_json: bool,
+) -> None:
+    """Check a signed document offline against the office root (and the database), or a
+    paper copy by its QR code (--qr, --image) against the database."""
+    if sum(x is not None for x in (file, qr_payload, image_file)) != 1:
+        fail(ctx.t("documents_content.verify.one_input"))
+    if file is None:
+        verify_paper(ctx, qr_payload, image_file, no_db=no_db, as_json=as_json)
+        return
     from cryptography import x509
 
     from inspector.cli.revocation import known_revocations
@@ -59,4 +86,47 @@ def verify(ctx: AppContext, file: Path, root_file: Path | None, no_db: bool, as_
         sys.exit(1)
 
 
-__all__ = ["verify"]
+def verify_paper(
+    ctx: AppContext,
+    payload: str | None,
+    image: Path | None,
+    *,
+    no_db: bool,
+    as_json: bool,
+) -> None:
+    """A printed QR code's payload (or a scan of the page) against the database."""
+    from inspector.reports.paper import PaperResult, check_image, check_payload
+
+    t = ctx.t
+    if no_db:
+        fail(t("documents_content.verify.no_db_paper"))
+    if not _database_at_hand(ctx):
+        fail(t("documents_content.verify.needs_database", db=ctx.settings.database_url))
+    lookup = ctx.findings.document
+    result: PaperResult
+    with _user_errors():
+        if image is not None:
+            try:
+                import zxingcpp  # noqa: F401  (the `paper` extra)
+            except ImportError:
+                fail(t("documents_content.verify.needs_zxing"))
+            result = check_image(image, lookup)
+        else:
+            assert payload is not None
+            result = check_payload(payload, lookup)
+    source = {"image": str(image)} if image is not None else {"qr": payload}
+    params = dict(result.params)
+    if "why" in params:  # the reason an image could not be read, in the user's language
+        params["why"] = t(f"documents_content.paper_why.{params['why']}", detail=params["detail"])
+    message = t(f"documents_content.paper.{result.verdict.value}", **params)
+    if as_json:
+        echo_json({**source, **result.to_json(), "message": message})
+    elif result.valid:
+        click.echo(message)
+    else:
+        click.echo(message, err=True)
+    if not result.valid:
+        sys.exit(1)
+
+
+__all__ = ["verify", "verify_paper"]

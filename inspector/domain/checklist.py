@@ -113,6 +113,10 @@ class Item(_Strict):
     unit: LocalizedText | None = None
     guidance: LocalizedText | None = None
     evidence: LocalizedText | None = None
+    # how an auditor writes the deficiency (「…を作成していなかった。」) and the measure the
+    # office requests (「…を作成し、保存すること。」): proposed when a finding is raised
+    finding: LocalizedText | None = None
+    measure: LocalizedText | None = None
     reasons: list[Reason] = Field(default_factory=list)
     depends_on: Dependency | None = None
     applies_when: list[str] = Field(default_factory=list)

@@ -84,6 +84,10 @@ class FindingOnPaper:
     item_labels: tuple[str, ...] = ()
     visit_date: date | None = None
     not_independent: bool = False
+    # the checklist section (着眼点) the finding's item belongs to, and its place in the
+    # catalogue's order: the follow-up report groups findings by it ("" and 0: none)
+    section: str = ""
+    section_rank: int = 0
 
     @property
     def deadline(self) -> date | None:
@@ -120,12 +124,21 @@ class PlanFormData:
     division: Organization | None = None
 
 
+class FollowupEdition(StrEnum):
+    """Who the follow-up report is for: the public (published: no layouts, no key
+    locations, no notes) or the office (`--internal`: with the layouts, 取扱注意)."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
 @dataclass(frozen=True)
 class FollowupGroup:
     organization: Organization
     findings: tuple[FindingOnPaper, ...]
     visit_dates: tuple[date, ...] = ()
     not_independent: bool = False
+    division: Organization | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +150,10 @@ class FollowupData:
     issue_date: date
     groups: tuple[FollowupGroup, ...] = field(default_factory=tuple)
     organization: Organization | None = None  # None: every organization
+    fiscal_year: int | None = None  # the audit's fiscal year (April to March), by its start
+    audit_type: str = ""  # 監査の種類 (行政監査, 情報セキュリティ監査 ...)
+    theme: str = ""  # 監査のテーマ
+    edition: FollowupEdition = FollowupEdition.PUBLIC
 
 
 DocumentData = NoticeData | PlanFormData | FollowupData
@@ -164,7 +181,9 @@ def _plan(plan: ImprovementPlan) -> dict[str, Any]:
 
 def _finding(entry: FindingOnPaper) -> dict[str, Any]:
     f = entry.finding
+    section = {"section": entry.section} if entry.section else {}
     return {
+        **section,
         "uid": f.uid,
         "kind": f.kind.value,
         "title": f.title,
@@ -215,9 +234,14 @@ def canonical_content(data: DocumentData) -> dict[str, Any]:
         "organization": _org(data.organization),
         "office": data.office,
         "issue_date": data.issue_date.isoformat(),
+        "fiscal_year": data.fiscal_year,
+        "audit_type": data.audit_type,
+        "theme": data.theme,
+        "edition": data.edition.value,
         "groups": [
             {
                 "organization": _org(g.organization),
+                "division": _org(g.division),
                 "visit_dates": [d.isoformat() for d in g.visit_dates],
                 "not_independent": g.not_independent,
                 "findings": [_finding(f) for f in g.findings],
@@ -259,6 +283,7 @@ __all__ = [
     "DocumentKind",
     "FindingOnPaper",
     "FollowupData",
+    "FollowupEdition",
     "FollowupGroup",
     "NoticeData",
     "PlanFormData",

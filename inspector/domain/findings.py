@@ -130,20 +130,17 @@ def propose_finding(
     session_id: int | None,
     lang: str = "ja",
 ) -> FindingDraft:
-    """A finding filled from a noncompliant answer: the item's text, the reasons, the note."""
+    """A finding proposed from a noncompliant answer: the deficiency as the item's `finding`
+    text states it, then the reasons picked. The note (メモ) is the inspector's private
+    record and is not copied: the finding editor offers to insert it."""
     reasons = [r.get(lang) for r in item.reasons if r.id in state.reasons]
     if state.reason_text:
         reasons.append(state.reason_text)
-    parts = [item.text.get(lang)]
-    label_reasons, label_note = ("要因", "状況") if lang == "ja" else ("Reasons", "Observed")
+    parts = [deficiency(item, lang)]
     if reasons:
         parts.append(
-            f"{label_reasons}: " + "、".join(reasons)
-            if lang == "ja"
-            else f"{label_reasons}: " + "; ".join(reasons)
+            "要因：" + "、".join(reasons) if lang == "ja" else "Reasons: " + "; ".join(reasons)
         )
-    if state.note:
-        parts.append(f"{label_note}: {state.note}")
     title = item.text.get(lang)
     if lang == "ja":
         title = f"{title}（{checklist.title.ja}）" if len(title) < 40 else title
@@ -160,13 +157,37 @@ def propose_finding(
     )
 
 
+def deficiency(item: Item, lang: str = "ja") -> str:
+    """What was found wanting: the item's `finding` text, or (a user checklist without one,
+    or English where the checklist gives only Japanese) that the requirement was not met."""
+    if item.finding is not None and (lang == "ja" or item.finding.en):
+        return item.finding.get(lang)
+    requirement = item.text.get(lang).rstrip("。.")
+    if lang == "ja":
+        return f"「{requirement}」が守られていなかった。"
+    return f"Not met: {requirement}."
+
+
 def requested_measure(item: Item, lang: str = "ja") -> str:
-    """The measure a finding asks for: that the item's requirement be met. (The item's
-    guidance says how an inspector verifies it, which is not a measure for the head.)"""
+    """The measure a finding asks for: the item's `measure` text, or (a user checklist
+    without one) that the item's requirement be met. (The item's guidance says how an
+    inspector verifies it, which is not a measure for the head.)"""
+    if item.measure is not None and (lang == "ja" or item.measure.en):
+        return item.measure.get(lang)
     requirement = item.text.get(lang).rstrip("。.")
     if lang == "ja":
         return f"「{requirement}」が守られるよう、必要な措置を講じること。"
     return f"Take the measures needed so that: {requirement}."
+
+
+def insert_note(text: str, note: str, lang: str = "ja") -> str:
+    """The finding text with the inspector's note added as an observed fact, when the
+    inspector chooses to print it (the editor's メモを挿入)."""
+    note = note.strip()
+    if not note or note in text:
+        return text
+    line = f"状況：{note}" if lang == "ja" else f"Observed: {note}"
+    return f"{text.rstrip()}\n{line}" if text.strip() else line
 
 
 def independence_conflict(

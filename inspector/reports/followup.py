@@ -1,12 +1,16 @@
 """措置状況報告 (follow-up report): FollowupData in, PDF bytes out.
 
-As in a city's follow-up report: per organization, per kind (指摘, 意見, リスク), each finding
-beside every dated measure entry with its status (【 措置済 】 令和4年3月31日 ...).
+As seed 001 publishes it: a heading with the fiscal year (令和8年度), the audit type and
+theme, the target with its division (総務部 ICT戦略課); then per kind (指摘, 意見, リスク) and
+within it per checklist section (着眼点), each numbered finding (subject, the auditor's text,
+the measure requested) beside every dated measure entry in date order (【 措置済 】 令和8年
+11月13日 ...). The internal edition adds the layouts attached to findings and is marked
+取扱注意 on every page; the public one (the default) has neither (`followup_content`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -16,11 +20,14 @@ from reportlab.platypus import Flowable, Spacer
 from inspector.domain.documents import (
     FindingOnPaper,
     FollowupData,
+    FollowupEdition,
+    FollowupGroup,
     content_hash,
     verification_payload,
 )
 from inspector.domain.era import format_date
 from inspector.domain.findings import FindingKind
+from inspector.reports.followup_content import fiscal_year_label, section_groups
 from inspector.reports.forms import Form, load_form
 from inspector.reports.layout_common import (
     RenderedPdf,
@@ -34,13 +41,25 @@ from inspector.reports.layout_common import (
     signature_block,
 )
 from inspector.reports.layout_diagram import finding_layout_figures
-from inspector.reports.notice import finding_cell_text
 
 _HEADINGS = {
     FindingKind.FINDING: "heading_finding",
     FindingKind.OPINION: "heading_opinion",
     FindingKind.RISK: "heading_risk",
 }
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _text(form: Form, key: str, **params: object) -> str:
+    """A text of the form; one an office's older forms file lacks comes from the shipped
+    file (the heading lines of seed 001 were added later)."""
+    if key in form.texts:
+        return form.text(key, **params)
+    return load_form(form.kind, form.lang).text(key, **params)
+
+
+def _number(n: int) -> str:
+    return _CIRCLED[n - 1] if n <= len(_CIRCLED) else f"({n})"
 
 
 def _measures_cell(
@@ -61,7 +80,8 @@ def _measures_cell(
             flow.append(marked(form.text("overdue"), styles.cell))
         if not plan.entries:
             flow.append(para(form.text("no_entries"), styles.cell))
-        for e in plan.entries:
+        # every dated entry, oldest first (the history as it happened)
+        for e in sorted(plan.entries, key=lambda e: (e.entry_date, e.recorded_at, e.id)):
             status = form.text(f"status_{e.status.value}")
             flow.append(
                 para(
@@ -72,6 +92,61 @@ def _measures_cell(
             flow.append(para(e.text, styles.cell))
             flow.append(Spacer(1, 1.5 * mm))
     return flow
+
+
+def _finding_cell(number: int, entry: FindingOnPaper, styles: Styles) -> list[Flowable]:
+    """The subject (numbered), the auditor's text, then the measure requested."""
+    finding = entry.finding
+    flow: list[Flowable] = [para(f"{_number(number)}　{finding.title}", styles.cell)]
+    if finding.text and finding.text != finding.title:
+        flow.append(para(finding.text, styles.cell))
+    measure = finding.requested_measure.strip()
+    if measure and measure not in finding.text:
+        flow.append(para(measure, styles.cell))
+    return flow
+
+
+def _target(group: FollowupGroup) -> str:
+    """総務部 ICT戦略課: the division, then the organization."""
+    org = group.organization
+    return f"{group.division.name}　{org.name}" if group.division is not None else org.name
+
+
+def _dates(dates: Sequence[date], lang: str) -> str:
+    return ("、" if lang == "ja" else ", ").join(format_date(d, lang) for d in dates)
+
+
+def _kind_story(
+    form: Form,
+    group: FollowupGroup,
+    styles: Styles,
+    lang: str,
+    width: float,
+    issue_date: date,
+) -> list[Flowable]:
+    """Per kind (指摘, 意見, リスク): per section (着眼点), the numbered findings."""
+    story: list[Flowable] = []
+    columns = form.columns["followup"]
+    for kind, heading_key in _HEADINGS.items():
+        heading = form.text(heading_key)
+        story.append(para(heading, styles.section))
+        entries = [e for e in group.findings if e.finding.kind is kind]
+        if not entries:
+            story.append(para(form.text("none"), styles.body))
+            continue
+        headed = [c.model_copy(update={"heading": c.text_heading(heading)}) for c in columns]
+        for index, (section, papers) in enumerate(section_groups(entries), start=1):
+            title = section or _text(form, "section_other")
+            story.append(para(_text(form, "section_line", n=index, title=title), styles.body))
+            rows = []
+            for number, entry in enumerate(papers, start=1):
+                values: dict[str, object] = {
+                    "finding": _finding_cell(number, entry, styles),
+                    "measures": _measures_cell(form, entry, styles, lang, issue_date),
+                }
+                rows.append([values.get(c.key, "") for c in headed])
+            story.append(grid_table(headed, rows, width, styles))
+    return story
 
 
 def build_followup(
@@ -85,61 +160,55 @@ def build_followup(
     styles = Styles(lang)
     width = content_width(form)
     payload = verification_payload(data.doc_id, content_hash(data))
+    internal = data.edition is FollowupEdition.INTERNAL
+    year = data.fiscal_year if data.fiscal_year is not None else data.issue_date.year
     story: list[Flowable] = [
         para(form.text("doc_number", doc_id=data.doc_id), styles.right),
         para(form.text("issue_date", date=format_date(data.issue_date, lang)), styles.right),
         para(form.text("issuer", office=data.office), styles.right),
         Spacer(1, 4 * mm),
-        para(form.title, styles.title),
+        para(
+            _text(form, "heading", year=fiscal_year_label(year, lang), audit_type=data.audit_type),
+            styles.title,
+        ),
     ]
+    overview = [
+        (_text(form, "label_audit_type"), data.audit_type),
+        (_text(form, "label_theme"), data.theme),
+    ]
+    single = data.groups[0] if data.organization is not None and data.groups else None
     if data.organization is None:
-        story.append(para(form.text("scope_all"), styles.body))
-    columns = form.columns["followup"]
+        overview.append((form.text("label_target"), _text(form, "target_all")))
+    elif single is not None:
+        overview.append((form.text("label_target"), _target(single)))
+        overview.append((form.text("label_visit_date"), _dates(single.visit_dates, lang)))
+    else:
+        overview.append((form.text("label_target"), data.organization.name))
+    story.append(label_table(overview, width, styles))
     for group in data.groups:
-        story += [
-            Spacer(1, 3 * mm),
-            label_table(
-                [
-                    (
-                        form.text("label_target"),
-                        f"{group.organization.name}（{group.organization.code}）",
-                    ),
-                    (
-                        form.text("label_visit_date"),
-                        "、".join(format_date(d, lang) for d in group.visit_dates)
-                        if lang == "ja"
-                        else ", ".join(format_date(d, lang) for d in group.visit_dates),
-                    ),
-                ],
-                width,
-                styles,
-            ),
-        ]
+        if single is None:
+            story += [
+                Spacer(1, 3 * mm),
+                label_table(
+                    [
+                        (form.text("label_target"), _target(group)),
+                        (form.text("label_visit_date"), _dates(group.visit_dates, lang)),
+                    ],
+                    width,
+                    styles,
+                ),
+            ]
         if group.not_independent:
             story.append(marked(form.text("not_independent"), styles.small))
-        for kind, heading_key in _HEADINGS.items():
-            heading = form.text(heading_key)
-            story.append(para(heading, styles.section))
-            entries = [e for e in group.findings if e.finding.kind is kind]
-            if not entries:
-                story.append(para(form.text("none"), styles.body))
-                continue
-            headed = [c.model_copy(update={"heading": c.text_heading(heading)}) for c in columns]
-            rows = []
-            for entry in entries:
-                values: dict[str, object] = {
-                    "finding": para(finding_cell_text(entry.finding), styles.cell),
-                    "measures": _measures_cell(form, entry, styles, lang, data.issue_date),
-                }
-                rows.append([values.get(c.key, "") for c in headed])
-            story.append(grid_table(headed, rows, width, styles))
-        story += finding_layout_figures(
-            [(form.text(_HEADINGS[e.finding.kind]), e.finding) for e in group.findings],
-            lang,
-            width,
-            para(form.text("section_layout"), styles.section),
-            styles.body,
-        )
+        story += _kind_story(form, group, styles, lang, width, data.issue_date)
+        if internal:  # floor plans are for the office only
+            story += finding_layout_figures(
+                [(form.text(_HEADINGS[e.finding.kind]), e.finding) for e in group.findings],
+                lang,
+                width,
+                para(form.text("section_layout"), styles.section),
+                styles.body,
+            )
     block, slot = signature_block(form, payload, styles, width)
     story += [block, Spacer(1, 3 * mm), para(form.text("end"), styles.right)]
     scope = data.organization.name if data.organization else form.text("scope_all")
@@ -152,6 +221,7 @@ def build_followup(
         keywords=payload,
         slot=slot,
         invariant=invariant,
+        stamp=_text(form, "internal_mark") if internal else "",
     )
 
 

@@ -210,8 +210,9 @@ def signature_block(
     return block, slot
 
 
-def _canvas_class(form: Form, doc_id: str, font: str) -> type[Canvas]:
-    """A canvas that waits for the last page to print "n / N" and the document id."""
+def _canvas_class(form: Form, doc_id: str, font: str, stamp: str = "") -> type[Canvas]:
+    """A canvas that waits for the last page to print "n / N" and the document id (and a
+    `stamp` such as 取扱注意 at the top of every page)."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -236,6 +237,10 @@ def _canvas_class(form: Form, doc_id: str, font: str) -> type[Canvas]:
                 )
                 self.setFillColor(colors.grey)
                 self.drawRightString(width - MARGIN, MARGIN / 2, doc_id)
+                if stamp:
+                    self.setFont(font, 12)
+                    self.setFillColor(MARK)
+                    self.drawRightString(width - MARGIN, self._pagesize[1] - MARGIN / 2, stamp)
                 Canvas.showPage(self)
             Canvas.save(self)
 
@@ -252,6 +257,7 @@ def render(
     keywords: str,
     slot: _SignatureSlot | None,
     invariant: bool = False,
+    stamp: str = "",
 ) -> RenderedPdf:
     """Lay out the story on A4 pages; returns the bytes and the signature box."""
     font = ensure_font()
@@ -271,7 +277,7 @@ def render(
         lang=form.lang,
         invariant=1 if invariant else 0,
     )
-    doc.build(story, canvasmaker=_canvas_class(form, doc_id, font))
+    doc.build(story, canvasmaker=_canvas_class(form, doc_id, font, stamp))
     data = buffer.getvalue()
     return RenderedPdf(data=data, signature_box=slot.box if slot else None, pages=doc.page)
 

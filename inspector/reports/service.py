@@ -22,6 +22,7 @@ from inspector.domain.documents import (
     DocumentKind,
     FindingOnPaper,
     FollowupData,
+    FollowupEdition,
     FollowupGroup,
     NoticeData,
     PlanFormData,
@@ -283,7 +284,21 @@ class DocumentService:
             findings=self._on_paper(findings, self._plans_by_finding(), self._sessions_by_id()),
         )
 
-    def followup_data(self, organization_id: int | None, *, issue_date: date) -> FollowupData:
+    def followup_data(
+        self,
+        organization_id: int | None,
+        *,
+        issue_date: date,
+        edition: FollowupEdition = FollowupEdition.PUBLIC,
+        audit_type: str | None = None,
+        theme: str | None = None,
+        secrets: Sequence[str] = (),
+    ) -> FollowupData:
+        """The follow-up report: findings by organization, grouped by section. The public
+        edition leaves out layouts, notes and `secrets` (key locations); the audit type and
+        theme default to the form's."""
+        from inspector.reports.followup_content import fiscal_year, public_paper, with_sections
+
         sessions = self._sessions_by_id()
         plans = self._plans_by_finding()
         findings = self.findings.findings(organization_id=organization_id)
@@ -292,7 +307,11 @@ class DocumentService:
             own = [f for f in findings if f.organization_id == org.id]
             if not own:
                 continue
-            papers = self._on_paper(own, plans, sessions)
+            papers = with_sections(
+                self._on_paper(own, plans, sessions), self.catalog, sessions, self.lang
+            )
+            if edition is FollowupEdition.PUBLIC:
+                papers = tuple(public_paper(p, secrets, self.lang) for p in papers)
             dates = sorted({p.visit_date for p in papers if p.visit_date is not None})
             groups.append(
                 FollowupGroup(
@@ -300,14 +319,21 @@ class DocumentService:
                     findings=papers,
                     visit_dates=tuple(dates),
                     not_independent=any(p.not_independent for p in papers),
+                    division=self._division(org),
                 )
             )
+        visits = [d for g in groups for d in g.visit_dates]
+        form = load_form("followup", self.lang, self.forms_dirs)
         return FollowupData(
             doc_id=new_doc_id(DocumentKind.FOLLOWUP, issue_date),
             office=self.office_name(),
             issue_date=issue_date,
             groups=tuple(groups),
             organization=self.organizations[organization_id] if organization_id else None,
+            fiscal_year=fiscal_year(min(visits) if visits else issue_date),
+            audit_type=audit_type or form.text("audit_type_default"),
+            theme=theme or form.text("theme_default"),
+            edition=edition,
         )
 
     def notice_session_ids(self, since: date) -> list[int]:

@@ -1,7 +1,9 @@
 """Verify a signed document offline against the office root.
 
 A file is valid only when: it has a signature; the signed bytes are unchanged; the
-signature covers the entire file (nothing appended after signing, not even metadata);
+signature covers the entire file (nothing appended after signing, not even metadata), or
+what was appended is long-term-validation data only (a DSS or a document timestamp added by
+pyHanko's LTV tools: modification level LTA_UPDATES; any other change is refused);
 the signer's certificate is an inspector's signing certificate of the office root
 (`signer_checks.check_signer`) within its validity; and, where the database is at hand,
 the content hash in the document matches the stored one and the file is byte for byte the
@@ -39,11 +41,14 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import async_validate_pdf_signature
-from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from inspector.domain.documents import parse_payload
+from inspector.reports.ltv_check import non_ltv_change
 from inspector.reports.revocation import Revocations, document_revocation, revocation_json
 from inspector.reports.signer_checks import SignerFault, SignerRefused, check_signer
 from inspector.reports.signing import run_sync
@@ -77,6 +82,10 @@ class VerifyResult:
     issued_at: datetime | None = None
     # the signer's revocation status (`revocation.revocation_json`)
     revocation: dict[str, Any] | None = None
+    # the PAdES baseline level reached (B-B, B-T, B-LT, B-LTA; None: not a PAdES signature)
+    pades_level: str | None = None
+    # long-term-validation data (DSS, document timestamps) was added after the signature
+    ltv_updates: bool = False
 
     @property
     def valid(self) -> bool:
@@ -150,6 +159,52 @@ def _day(moment: datetime) -> str:
     return f"{moment.astimezone():%Y-%m-%d}"
 
 
+def _signed_end(embedded: EmbeddedPdfSignature) -> int | None:
+    """Where the signed revision ends: the end of the signature's byte range."""
+    try:
+        _start, _len1, start2, len2 = (int(n) for n in embedded.byte_range)
+    except (TypeError, ValueError):
+        return None
+    return start2 + len2
+
+
+def _appended_change(
+    reader: PdfFileReader, embedded: EmbeddedPdfSignature, status: PdfSignatureStatus
+) -> str | None:
+    """None when the signature covers its whole revision and what follows is long-term-
+    validation data only: pyHanko's difference analysis says LTA_UPDATES, and object by
+    object nothing but a DSS was added (`ltv_check`: pyHanko lets an /Info change through
+    as well). Otherwise what else was changed ("" when pyHanko says no more)."""
+    if (
+        status.coverage is not SignatureCoverageLevel.ENTIRE_REVISION
+        or status.modification_level is not ModificationLevel.LTA_UPDATES
+        or status.docmdp_ok is False
+    ):
+        return ""
+    with quiet_pyhanko():
+        return non_ltv_change(reader, embedded.signed_revision)
+
+
+def pades_level(
+    reader: PdfFileReader, embedded: EmbeddedPdfSignature, status: PdfSignatureStatus
+) -> str | None:
+    """The PAdES baseline level (ETSI EN 319 142-1): B-B a CAdES signature; B-T with a
+    signature timestamp; B-LT with validation data in a DSS as well; B-LTA with a document
+    timestamp over it. None for a signature that is not PAdES."""
+    if str(embedded.sig_object.get("/SubFilter")) != "/ETSI.CAdES.detached":
+        return None
+    if status.timestamp_validity is None:
+        return "B-B"
+    try:
+        has_dss = "/DSS" in reader.root
+        stamped = bool(reader.embedded_timestamp_signatures)
+    except Exception:
+        return "B-T"
+    if not has_dss:
+        return "B-T"
+    return "B-LTA" if stamped else "B-LT"
+
+
 def _payload(reader: PdfFileReader) -> tuple[str, str] | None:
     try:
         info = reader.trailer_view.get("/Info")
@@ -182,8 +237,14 @@ async def async_verify_pdf(
     stored = record if record is None or isinstance(record, str) else record.content_hash
     issued_at: datetime | None = None
     why_now = "no recorded issue time to check against"
+    # the file as issued: the whole file, or (long-term-validation data appended later) the
+    # revision the signature ends; whether what follows is LTV data only is checked below
+    end = _signed_end(signatures[-1])
+    issued_hashes = {hashlib.sha256(data).hexdigest()}
+    if end is not None and 0 < end < len(data):
+        issued_hashes.add(hashlib.sha256(data[:end]).hexdigest())
     if record is not None and not isinstance(record, str):
-        if record.file_sha256 and record.file_sha256 == hashlib.sha256(data).hexdigest():
+        if record.file_sha256 and record.file_sha256 in issued_hashes:
             issued_at = record.issued_at
         else:
             why_now = f"no recorded issue time to check against: no file hash for {doc_id}"
@@ -201,6 +262,8 @@ async def async_verify_pdf(
     org: str | None = None
     signed_at = None
     revoked = None
+    level: str | None = None
+    ltv = False
 
     def file_differs() -> VerifyResult:
         return VerifyResult(
@@ -255,11 +318,15 @@ async def async_verify_pdf(
                 "changed after signing: the signed content does not match the signature",
             )
         if status.coverage is not SignatureCoverageLevel.ENTIRE_FILE:
-            return failed(
-                Verdict.CHANGED,
-                "changed after signing: data was appended after the signature "
-                "(the signature does not cover the entire file)",
-            )
+            other = _appended_change(reader, embedded, status)
+            if other is not None:
+                return failed(
+                    Verdict.CHANGED,
+                    "changed after signing: data was appended after the signature "
+                    "(the signature does not cover the entire file)"
+                    + (f": {other}" if other else ""),
+                )
+            ltv = True
         fault: SignerFault | None = None
         refusal = ""
         try:
@@ -299,6 +366,7 @@ async def async_verify_pdf(
                 f"unknown signer: the certificate of '{signer}' is not trusted "
                 f"({problem if problem else 'no path to the office root'})",
             )
+        level = pades_level(reader, embedded, status)
         revoked = document_revocation(cert, revocations, issued_at, signed_at)
         if revoked is not None and not revoked.revoked_later:
             return failed(Verdict.REVOKED, revoked.message)
@@ -315,6 +383,8 @@ async def async_verify_pdf(
             database_checked=checked,
             issued_at=issued_at,
             revocation=revocation_json(revoked, revocations),
+            pades_level=level,
+            ltv_updates=ltv,
         )
 
     if differs:
@@ -342,10 +412,16 @@ async def async_verify_pdf(
         f"; certificate valid at the recorded issue time {_day(issued_at)}" if issued_at else ""
     )
     head, tail = (revoked.message, f"; {revoked.detail}") if revoked else ("valid", "")
+    coverage = (
+        "the signature covers the signed revision; only long-term-validation data was added "
+        "after it"
+        if ltv
+        else "the signature covers the entire file"
+    )
     return result(
         Verdict.VALID,
         f"{head}: signed by {signer}{f' ({org})' if org else ''}{when}; "
-        f"the signature covers the entire file{checked}{recorded}{tail}",
+        f"{coverage}{checked}{recorded}{tail}",
         checked=lookup is not None,
     )
 

@@ -141,10 +141,25 @@ def issue_followup(
     *,
     issue_date: date,
     guard: OutputGuard,
+    internal: bool = False,
+    audit_type: str | None = None,
+    theme: str | None = None,
 ) -> IssuedFile:
-    """The follow-up report of one organization or of all (`inspector report followup`)."""
+    """The follow-up report of one organization or of all (`inspector report followup`):
+    the public edition, or with `internal` the office's (layouts, key locations, 取扱注意).
+    The public edition masks every key location of the backup register."""
+    from inspector.domain.documents import FollowupEdition
+
     service = document_service(context)
-    data = service.followup_data(organization_id, issue_date=issue_date)
+    secrets = [storage.key_location for storage in context.site.storages(organization_id)]
+    data = service.followup_data(
+        organization_id,
+        issue_date=issue_date,
+        edition=FollowupEdition.INTERNAL if internal else FollowupEdition.PUBLIC,
+        audit_type=audit_type,
+        theme=theme,
+        secrets=secrets,
+    )
     return _issue(service, data, out, identity, guard)
 
 

@@ -81,7 +81,9 @@ def test_independence_covers_the_division_above() -> None:
     assert not independence_conflict(None, orgs[2], orgs)
 
 
-def test_proposed_finding_carries_text_reasons_and_note(mini_catalog: ChecklistCatalog) -> None:
+def test_proposed_finding_carries_text_and_reasons_not_the_note(
+    mini_catalog: ChecklistCatalog,
+) -> None:
     mini = mini_catalog.get("mini")
     state = AnswerState(
         value="noncompliant",
@@ -94,10 +96,13 @@ def test_proposed_finding_carries_text_reasons_and_note(mini_catalog: ChecklistC
     assert draft.kind is FindingKind.FINDING
     assert draft.items == ("c1",) and draft.answers == {"c1": "noncompliant"}
     assert "操作者は指定された者に限られている" in draft.text
-    assert "繁忙のため" in draft.text and "担当不在" in draft.text and "棚に放置" in draft.text
+    assert "繁忙のため" in draft.text and "担当不在" in draft.text
+    assert "棚に放置" not in draft.text  # the note is the inspector's private record
+    assert "棚に放置" not in draft.title + draft.requested_measure
     assert draft.evidence == ("/p/1.jpg",)
     english = propose_finding(mini, mini.item("c1"), state, 7, 3, lang="en")
     assert english.title.startswith("Only designated operators") and "Too busy" in english.text
+    assert "棚に放置" not in english.text
 
 
 def test_requested_measure_asks_for_the_requirement_not_the_inspection_method(

@@ -36,6 +36,11 @@ def tf(t: Translator, key: str, **values: object) -> str:
     return t(f"tui.findings.{key}", **values)
 
 
+def tc(t: Translator, key: str, **values: object) -> str:
+    """A message of the finding proposal (`documents_content.<key>`)."""
+    return t(f"documents_content.{key}", **values)
+
+
 def tp(t: Translator, key: str, **values: object) -> str:
     """A message of the plans screens (`tui.plans.<key>`)."""
     return t(f"tui.plans.{key}", **values)
@@ -66,15 +71,22 @@ class FindingEditScreen(InspectorModal[Finding | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "save", id="modal.save"),
         Binding("ctrl+t", "cycle_kind", "kind", priority=True, id="findings.edit_kind"),
+        Binding("ctrl+o", "insert_note", "note", priority=True, id="findings.insert_note"),
         Binding("escape", "cancel", "cancel", id="modal.cancel"),
     ]
 
     def __init__(
-        self, context: AppContext, draft: FindingDraft, finding: Finding | None = None
+        self,
+        context: AppContext,
+        draft: FindingDraft,
+        finding: Finding | None = None,
+        note: str = "",
     ) -> None:
         super().__init__(context)
         self.draft = draft
         self.finding = finding
+        # the item's note (メモ): the inspector's private record, inserted only on request
+        self.note = note.strip()
         self._saving = False
 
     @classmethod
@@ -116,6 +128,12 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             yield Input(draft.title, id="finding-title", compact=True)
             yield Label(tf(t, "edit.text"))
             yield TextArea(draft.text, id="finding-text", soft_wrap=True)
+            if self.note:
+                yield Label(
+                    tc(t, "note_hint", note=fit(self.note, 60)),
+                    classes="dialog-hint",
+                    id="finding-note",
+                )
             yield Label(tf(t, "edit.measure"))
             yield TextArea(draft.requested_measure, id="finding-measure", soft_wrap=True)
             yield Label("", classes="dialog-error", id="finding-error")
@@ -133,6 +151,20 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         """指摘 → 意見 → リスク → 指摘."""
         following = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
         self.query_one("#finding-kind", Select).value = following
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "insert_note":
+            return bool(self.note)  # no note: the key is not offered
+        return True
+
+    def action_insert_note(self) -> None:
+        """Insert the item's note (メモ) into the finding text: only now will it be printed."""
+        from inspector.domain.findings import insert_note
+
+        area = self.query_one("#finding-text", TextArea)
+        area.text = insert_note(area.text, self.note, self.t.lang)
+        area.focus()
+        area.move_cursor(area.document.end)
 
     def _error(self, text: str) -> None:
         self.query_one("#finding-error", Label).update(text)
@@ -235,7 +267,7 @@ def propose_for_item(
     draft = propose_finding(
         bundle.checklist, item, state, session.organization_id, session.id, t.lang
     )
-    screen.app.push_screen(FindingEditScreen(context, draft))
+    screen.app.push_screen(FindingEditScreen(context, draft, note=state.note or ""))
 
 
 def propose_from_summary(screen: InspectorScreen, bundle: SessionBundle) -> None:
