@@ -19,8 +19,8 @@ from tests.corpus.excel_forms import edit, fill_organization, item_rows
 
 
 def _context(city: Repository, catalog: ChecklistCatalog) -> AppContext:
-    database = city.engine.url.database
-    context = AppContext(Settings(db=str(database), user="tester"))  # type: ignore[call-arg]
+    database = city.engine.url.render_as_string(hide_password=False)
+    context = AppContext(Settings(db=database, user="tester"))  # type: ignore[call-arg]
     context.__dict__["catalog"] = catalog
     return context
 
