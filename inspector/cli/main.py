@@ -121,6 +121,7 @@ COMMANDS: dict[str, str] = {
     "selfcheck": "inspector.cli.selfcheck:selfcheck",
 }
 EXTRAS: dict[str, list[str]] = {
+    "db": ["inspector.cli.db_copy:db_copy"],
     "report": ["inspector.cli.consolidate:summary_report"],
     "keys": [
         "inspector.cli.revocation:keys_revoke",
