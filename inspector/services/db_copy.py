@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from inspector.i18n import Translator
 from inspector.redaction import remember_url
@@ -87,6 +88,7 @@ def copy_database(
     with _failures(shown, t):
         if _same_file(source, target_url):
             raise Refused(t("db_copy.same", target=shown))
+        _look_at_sqlite_file(target_url, shown, t)
         target = _open_target(target_url, shown, t)
         try:
             if _same_database(source, target):
@@ -119,7 +121,7 @@ def _open_target(url: str, shown: str, t: Translator) -> Engine:
         if "psycopg" in str(exc):
             raise Refused(t("db_copy.no_driver", target=shown)) from None
         raise Refused(t("db_copy.bad_url", target=shown, reason=plain(exc))) from None
-    except ValueError as exc:  # SQLAlchemy's ArgumentError is one; a port not a number
+    except (ValueError, ArgumentError) as exc:  # an unknown driver, a port not a number
         raise Refused(t("db_copy.bad_url", target=shown, reason=plain(exc))) from None
 
 
@@ -180,12 +182,60 @@ def _prepare(target: Engine, shown: str, t: Translator) -> bool:
     if not present:
         migrate(target)
         return True
+    _refuse_foreign(present, shown, t)
+    return False
+
+
+def _refuse_foreign(present: set[str], shown: str, t: Translator) -> None:
+    """Refuse a target with tables that are not the application's (or no revision)."""
+    if not present:
+        return
     ours = {table.name for table in app_tables()} | {"alembic_version"}
     foreign = sorted(present - ours)
     if "alembic_version" not in present or foreign:
         listed = ", ".join(foreign[:5] or sorted(present)[:5])
         raise Refused(t("db_copy.foreign_tables", target=shown, tables=listed))
-    return False
+
+
+def _refuse_data(counts: dict[str, int], shown: str, t: Translator) -> None:
+    holding = {name: rows for name, rows in counts.items() if rows}
+    if holding:
+        listed = ", ".join(f"{name}: {rows}" for name, rows in sorted(holding.items())[:5])
+        raise Refused(t("db_copy.has_data", target=shown, tables=listed))
+
+
+def _look_at_sqlite_file(url: str, shown: str, t: Translator) -> None:
+    """An existing SQLite target is read (read-only) before it is opened as a database:
+    opening switches a file to WAL mode, which must not happen to a file that is refused
+    (another program's database, one with data, or no database at all)."""
+    import sqlite3
+    from urllib.parse import quote
+
+    if not url.startswith("sqlite:///"):
+        return
+    path = Path(url.removeprefix("sqlite:///").split("?")[0]).expanduser()
+    if not path.is_file():
+        return
+    try:
+        connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            present = {
+                str(row[0])
+                for row in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                )
+            }
+            _refuse_foreign(present, shown, t)
+            ours = present & {table.name for table in app_tables()}
+            counts = {
+                name: int(connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+                for name in ours
+            }
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(t("db_copy.unreachable", target=shown, reason=str(exc))) from None
+    _refuse_data(counts, shown, t)
 
 
 @contextmanager
@@ -220,10 +270,7 @@ def _copy(
         names = ", ".join(f'"{table.name}"' for table in tables)
         writing.exec_driver_sql(f"LOCK TABLE {names} IN EXCLUSIVE MODE")
     try:
-        holding = {name: rows for name, rows in row_counts(writing).items() if rows}
-        if holding:
-            listed = ", ".join(f"{name}: {rows}" for name, rows in sorted(holding.items())[:5])
-            raise Refused(t("db_copy.has_data", target=shown, tables=listed))
+        _refuse_data(row_counts(writing), shown, t)
         copied: dict[str, tuple[int, str]] = {}
         for table in tables:
             report = None if progress is None else _reporter(progress, table.name)
