@@ -25,12 +25,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_consolidate import build  # noqa: E402
+from bench_consolidate import build
 
-from inspector.domain.catalog import ChecklistCatalog  # noqa: E402
-from inspector.resources import shipped_checklists_dir  # noqa: E402
-from inspector.store.bulk import clear_tables, row_counts  # noqa: E402
-from inspector.store.database import open_database, shown_url  # noqa: E402
+from inspector.domain.catalog import ChecklistCatalog
+from inspector.resources import shipped_checklists_dir
+from inspector.store.bulk import clear_tables, row_counts
+from inspector.store.database import open_database, shown_url
 
 
 def export(folder: Path, n: int) -> tuple[Path, list[Path]]:
