@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, bindparam, func, select, text
+from sqlalchemy.exc import DBAPIError
 
 BATCH = 1000
 
@@ -98,7 +99,7 @@ def copy_table(
                     later.append({"_id": values["id"], "_col": name, "_value": values[name]})
                     values[name] = None
             rows.append(values)
-        target.execute(table.insert(), rows)
+        _insert(target, table, rows)
         count += len(rows)
         if progress is not None:
             progress(len(rows))
@@ -114,6 +115,35 @@ def copy_table(
             )
             target.execute(statement, pairs)
     return count, digest.hexdigest()
+
+
+def _insert(target: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """The rows into `table`: PostgreSQL's COPY through psycopg (several times faster than
+    INSERTs at a prefecture's million answers), else an executemany. Values pass the
+    columns' own bind processing either way (times in UTC, JSON as text)."""
+    dialect = target.dialect
+    if dialect.name != "postgresql" or dialect.driver != "psycopg":
+        target.execute(table.insert(), rows)
+        return
+    processors = [(column.name, column.type.bind_processor(dialect)) for column in table.columns]
+    names = ", ".join(f'"{name}"' for name, _ in processors)
+    raw: Any = target.connection.dbapi_connection
+    statement = f'COPY "{table.name}" ({names}) FROM STDIN'
+    try:
+        _copy_rows(raw, statement, processors, rows)
+    except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy would have raised it
+        raise DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error) from None
+
+
+def _copy_rows(raw: Any, statement: str, processors: list[Any], rows: list[Any]) -> None:
+    with raw.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    row[name] if process is None else process(row[name])
+                    for name, process in processors
+                ]
+            )
 
 
 def reset_sequences(connection: Connection) -> None:
