@@ -340,26 +340,32 @@ class ConsolidationRepository:
                 exclude = "AND a.item_id NOT IN :per_unit"
                 params["per_unit"] = sorted(per_unit)
                 binds.append(bindparam("per_unit", expanding=True))
-            # One pass over the answers: the counts, and for broken answers their reasons
-            # too (a second join for the reasons alone doubled the time on PostgreSQL).
-            params["broken"] = broken
-            binds.append(bindparam("broken", expanding=True))
-            broken_only = "CASE WHEN a.value IN :broken THEN a.{} END"  # grouped by position
+            # On PostgreSQL one pass over the answers gives the counts and, for broken
+            # answers, their reasons (a second join for the reasons doubled the time
+            # there); SQLite sorts the wider groups slower than it joins twice.
+            one_pass = conn.dialect.name != "sqlite"
+            if one_pass:
+                params["broken"] = broken
+                binds.append(bindparam("broken", expanding=True))
+                case = "CASE WHEN a.value IN :broken THEN a.{} END"
+                reason_columns = f"{case.format('reasons')}, {case.format('reason_text')}"
+                positions = "1, 2, 3, 4, 5" if grouped else "1, 2, 3, 4"  # by position
+            else:
+                reason_columns = "NULL, NULL"
+                positions = "1, 2, 3" if grouped else "1, 2"
             grouped_rows = self._execute(
                 conn,
                 prefix
                 + f"""
-                SELECT {group_column} a.item_id, a.value,
-                       {broken_only.format("reasons")} AS reasons,
-                       {broken_only.format("reason_text")} AS reason_text, COUNT(*)
+                SELECT {group_column} a.item_id, a.value, {reason_columns}, COUNT(*)
                 FROM latest l {join} answer a ON a.session_id = l.sid
                 WHERE 1 = 1 {exclude}
-                GROUP BY {"1, 2, 3, 4, 5" if grouped else "1, 2, 3, 4"}""",
+                GROUP BY {positions}""",
                 params,
                 binds,
             )
             answered: dict[tuple[str, str], int] = {}
-            reason_rows: list[tuple[str, str, str | None, str | None, int]] = []
+            reason_rows: list[Any] = []
             for row in grouped_rows:
                 if grouped:
                     grp, item_id, value, raw_reasons, reason_text, count = row
@@ -368,7 +374,7 @@ class ConsolidationRepository:
                 item = simple.get(item_id)
                 if item is None or value is None:
                     continue
-                if value in broken:
+                if one_pass and value in broken:
                     reason_rows.append((item_id, value, raw_reasons, reason_text, count))
                 group = grp or NO_GROUP
                 outcome = value_outcome(checklist, item, value)
@@ -379,9 +385,28 @@ class ConsolidationRepository:
                     missing_answers = size - answered.get((group, item_id), 0)
                     if missing_answers:
                         tally.outcomes[(group, item_id, Outcome.UNANSWERED)] += missing_answers
+            if not one_pass:  # the reasons of broken answers: few rows, counted apart
+                params = {**params, "broken": broken}
+                binds = [*binds, bindparam("broken", expanding=True)]
+                reason_rows = list(
+                    self._execute(
+                        conn,
+                        prefix
+                        + f"""
+                        SELECT a.item_id, a.value, a.reasons, a.reason_text, COUNT(*)
+                        FROM latest l {join} answer a ON a.session_id = l.sid
+                        WHERE a.value IN :broken {exclude}
+                        GROUP BY a.item_id, a.value, a.reasons, a.reason_text""",
+                        params,
+                        binds,
+                    )
+                )
             for item_id, value, raw_reasons, reason_text, count in reason_rows:
-                item = simple[item_id]
-                if value_outcome(checklist, item, value) is not Outcome.NONCOMPLIANT:
+                item = simple.get(item_id)
+                if (
+                    item is None
+                    or value_outcome(checklist, item, value) is not Outcome.NONCOMPLIANT
+                ):
                     continue
                 for reason in answer_reasons(parse(raw_reasons), reason_text or ""):
                     tally.reasons[(item_id, reason)] += count
