@@ -23,12 +23,18 @@ def db_copy(ctx: AppContext, to: str, as_json: bool) -> None:
     t = ctx.t
     engine = ctx.engine
     if not sys.stderr.isatty():  # a bar only where someone watches it
-        report = copy_database(engine, to, t=t)
+        report = copy_database(engine, to, t=t, guard=ctx.output_guard())
     else:
         with click.progressbar(
             length=source_rows(engine), label=t("db_copy.progress"), file=sys.stderr
         ) as bar:
-            report = copy_database(engine, to, progress=lambda _, rows: bar.update(rows), t=t)
+            report = copy_database(
+                engine,
+                to,
+                progress=lambda _, rows: bar.update(rows),
+                t=t,
+                guard=ctx.output_guard(),
+            )
     if as_json:
         echo_json(
             {

@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from inspector.i18n import Translator
+from inspector.output_files import OutputGuard
 from inspector.redaction import remember_url
 from inspector.services.errors import Refused
 from inspector.store.bulk import app_tables, copy_table, reset_sequences, row_counts, table_digest
@@ -77,18 +78,21 @@ def copy_database(
     target_url: str,
     progress: Callable[[str, int], None] | None = None,
     t: Translator | None = None,
+    guard: OutputGuard | None = None,
 ) -> CopyReport:
     """Copy every table of `source` into the empty database at `target_url`. Raises
     `Refused` (a target that is the source, holds data, or is at another revision) or
     `DatabaseError` (it cannot be reached); the target is then as it was, except that a
-    target without tables may have been migrated. Messages in the language of `t`."""
+    target without tables may have been migrated. Messages in the language of `t`. A new
+    SQLite file is checked by `guard` as every output is (never in the keys folder, never
+    through a link, its folder must exist)."""
     t = t or Translator()
     remember_url(target_url)
     shown = shown_url(target_url)
     with _failures(shown, t):
         if _same_file(source, target_url):
             raise Refused(t("db_copy.same", target=shown))
-        _look_at_sqlite_file(target_url, shown, t)
+        _look_at_sqlite_file(target_url, shown, t, guard)
         target = _open_target(target_url, shown, t)
         try:
             if _same_database(source, target):
@@ -204,7 +208,7 @@ def _refuse_data(counts: dict[str, int], shown: str, t: Translator) -> None:
         raise Refused(t("db_copy.has_data", target=shown, tables=listed))
 
 
-def _look_at_sqlite_file(url: str, shown: str, t: Translator) -> None:
+def _look_at_sqlite_file(url: str, shown: str, t: Translator, guard: OutputGuard | None) -> None:
     """An existing SQLite target is read (read-only) before it is opened as a database:
     opening switches a file to WAL mode, which must not happen to a file that is refused
     (another program's database, one with data, or no database at all)."""
@@ -214,8 +218,12 @@ def _look_at_sqlite_file(url: str, shown: str, t: Translator) -> None:
     if not url.startswith("sqlite:///"):
         return
     path = Path(url.removeprefix("sqlite:///").split("?")[0]).expanduser()
-    if not path.is_file():
+    if not path.exists() or path.is_symlink():
+        if guard is not None:
+            guard.check(path)  # a new file: the rules of every output
         return
+    if not path.is_file():
+        raise Refused(t("db_copy.no_file", target=shown))
     try:
         connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
         try:

@@ -83,6 +83,25 @@ CASES = [
         exit_code=1,
     ),
     Case(
+        id="db-copy-into-the-keys-folder",
+        args=["db", "copy", "--to", "sqlite:///{keys}/copy.db"],
+        keys=True,
+        expect=["keys folder"],
+        exit_code=1,
+    ),
+    Case(
+        id="db-copy-into-a-missing-folder",
+        args=["db", "copy", "--to", "sqlite:///{tmp}/no-such-folder/copy.db"],
+        expect=["no-such-folder"],
+        exit_code=1,
+    ),
+    Case(
+        id="db-copy-into-a-folder",
+        args=["db", "copy", "--to", "sqlite:///{tmp}"],
+        expect=["sqlite:///パス"],
+        exit_code=1,
+    ),
+    Case(
         id="db-copy-into-itself",
         args=["db", "copy", "--to", "sqlite:///{db}"],
         expect=["コピー元のデータベースそのもの"],
