@@ -2,6 +2,12 @@
 GROUP BY over the same file in the same run; and the import of 150 bundles.
 
     /work/venv/bin/python bench/bench_consolidate.py [--skip-prefecture] [--skip-bundles]
+    /work/venv/bin/python bench/bench_consolidate.py --db postgresql+psycopg://USER@HOST/EMPTY_DB
+
+With --db (an empty database on a PostgreSQL server, e.g. made by `createdb`): the
+prefecture is built in a SQLite file as below, moved into that database with
+`inspector db copy` (timed: the copy and its per-table digests), and consolidated there
+beside the same hand-written GROUP BY sent to the same server with psycopg.
 
 (a) city: 150 organisations x 57 items (juki-department) and 1,600 operators x 29 items
     (juki-operator); goal: under 0.3 s each.
@@ -233,6 +239,66 @@ def bench_scale(
     return lines
 
 
+def hand_written_on(engine: Any, checklist: Checklist) -> list[tuple[Any, ...]]:
+    """The same hand-written query, sent by the server database's own driver (psycopg)."""
+    unit = "s.respondent_id" if checklist.unit.value == "respondent" else "s.organization_id"
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute(HAND_WRITTEN.format(unit=unit).replace("?", "%s"), (checklist.id,))
+        return list(cursor.fetchall())
+    finally:
+        connection.close()
+
+
+def bench_server(url: str, folder: Path, catalog: ChecklistCatalog, goal: float) -> list[str]:
+    """(b) on a PostgreSQL server: built in SQLite, copied over, consolidated there."""
+    from sqlalchemy import text
+
+    from inspector.services.db_copy import copy_database
+    from inspector.store.database import shown_url
+
+    path = folder / "server-source.db"
+    start = time.perf_counter()
+    build(path, catalog, 2_000, 50_000)
+    built = time.perf_counter() - start
+    source = open_database(f"sqlite:///{path}")
+    start = time.perf_counter()
+    report = copy_database(source, url)
+    copied = time.perf_counter() - start
+    source.dispose()
+    engine = open_database(url)
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
+        version = connection.execute(text("SHOW server_version")).scalar_one()
+    repo = ConsolidationRepository(engine)
+    lines = [
+        f"## (b) on PostgreSQL {version} ({shown_url(url)}): 2,000 organisations, 50,000 operators",
+        f"- built in SQLite in {built:.1f} s; `db copy` of {report.rows:,} rows "
+        f"(20 tables, row counts and digests checked on both sides): {copied:.1f} s",
+        "",
+        "| checklist | units | answers read | inspector consolidate | hand-written GROUP BY | ratio | goal |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for checklist_id in ("juki-department", "juki-operator"):
+        checklist = catalog.get(checklist_id)
+        t_ours, result = timed(lambda c=checklist: repo.consolidate(c))
+        t_hand, rows = timed(lambda c=checklist: hand_written_on(engine, c))
+        counts: dict[tuple[str, str], int] = {(i, v): n for i, v, n in rows}
+        for item in result.items:
+            assert item.noncompliant == counts.get((item.item, "noncompliant"), 0), item
+            assert item.compliant == counts.get((item.item, "compliant"), 0), item
+        answers = sum(counts.values())
+        verdict = "ok" if t_ours < goal and t_ours <= 2 * t_hand else "MISSED"
+        lines.append(
+            f"| {checklist_id} | {result.population:,} | {answers:,} | {t_ours:.3f} s | "
+            f"{t_hand:.3f} s | {t_ours / t_hand:.2f}x | < {goal} s, <= 2x: {verdict} |"
+        )
+    lines.append(f"\npeak memory of the process so far: {peak_mb():.0f} MB")
+    engine.dispose()
+    return lines
+
+
 def bench_bundles(folder: Path, catalog: ChecklistCatalog, n: int = 150) -> list[str]:
     from inspector.exchange.bundle import (
         export_bundle,
@@ -296,11 +362,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-prefecture", action="store_true")
     parser.add_argument("--skip-bundles", action="store_true")
+    parser.add_argument(
+        "--db", metavar="URL", help="Only (b), on this empty PostgreSQL database (see above)."
+    )
     args = parser.parse_args()
     catalog = ChecklistCatalog.from_folders([shipped_checklists_dir()])
     lines: list[str] = [f"python {sys.version.split()[0]}, sqlite {sqlite3.sqlite_version}"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        if args.db:
+            print("\n".join(lines + bench_server(args.db, folder, catalog, 5.0)))
+            return
         lines += bench_scale("a", folder, catalog, 150, 1_600, 0.3)
         if not args.skip_prefecture:
             lines += bench_scale("b", folder, catalog, 2_000, 50_000, 5.0)

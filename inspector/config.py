@@ -20,6 +20,7 @@ from typing import Any, Literal, cast
 
 import platformdirs
 
+from inspector.redaction import remember_url
 from inspector.resources import shipped_checklists_dir, shipped_forms_dir
 
 APP_NAME = "inspector"
@@ -50,7 +51,7 @@ def _default_user() -> str:
 class Settings:
     """All user-tunable settings. File: `config.toml` in the user config directory."""
 
-    db: str | None = None
+    db: str | None = field(default=None, repr=False)  # a URL may hold a password
     """SQLite file path or SQLAlchemy URL; default: inspector.db in the data directory."""
     lang: Literal["ja", "en"] = "ja"
     checklist_dirs: list[Path] = field(default_factory=list)
@@ -79,6 +80,7 @@ class Settings:
         """A SQLAlchemy URL; a bare path means a SQLite file."""
         target = self.db or str(default_data_dir() / "inspector.db")
         if "://" in target:
+            remember_url(target)  # its password is masked in all the program shows
             return target
         return f"sqlite:///{Path(target).expanduser().resolve()}"
 

@@ -8,6 +8,7 @@ import click
 
 from inspector.context import AppContext
 from inspector.demo import CITY, build_demo
+from inspector.redaction import shown_url
 from inspector.store.preflight import ensure_database_folder
 
 
@@ -42,12 +43,20 @@ def demo(ctx: AppContext, db: str | None, force: bool, encrypt: bool) -> None:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
     catalog = ctx.catalog
     repo = ctx.repo
+    if force and not url.startswith("sqlite:///"):
+        # a server database cannot be deleted as a file: its rows are, in one transaction
+        from inspector.store.bulk import clear_tables
+
+        clear_tables(ctx.engine)
+        click.echo(ctx.t("demo_pg.cleared", target=shown_url(url)))
     if repo.organizations():
-        click.echo(f"the database already has data: {url} (use --force to rebuild the demo)")
+        click.echo(
+            f"the database already has data: {shown_url(url)} (use --force to rebuild the demo)"
+        )
         return
     summary = build_demo(repo, catalog)
     click.echo(
         f"{CITY}: {summary.organizations} organizations, {summary.people} people, "
-        f"{summary.sessions} sessions, {summary.answers} answers -> {url}"
+        f"{summary.sessions} sessions, {summary.answers} answers -> {shown_url(url)}"
     )
     ctx.close()

@@ -13,6 +13,7 @@ from inspector.config import SettingsError
 from inspector.domain.errors import ChecklistLoadError, UnknownChecklist
 from inspector.exchange.csvfile import CsvProblems
 from inspector.output_files import OutputError
+from inspector.redaction import redact
 from inspector.services.errors import Refused
 from inspector.store.errors import (
     AlreadyExists,
@@ -36,7 +37,7 @@ class UserError(click.ClickException):
     def show(self, file: Any = None) -> None:
         # colour on: shown after the run's context ended, click would strip escape
         # sequences from the data; the escaping writer shows them instead
-        click.echo(f"error: {self.format_message()}", err=True, color=True)
+        click.echo(f"error: {redact(self.format_message())}", err=True, color=True)
 
 
 def fail(message: str) -> NoReturn:
@@ -72,11 +73,11 @@ def handle_errors() -> Iterator[None]:
             message = str(exc.args[0])
         if isinstance(exc, NotFound):
             message = f"not found: {message}"
-        click.echo(f"error: {message}", err=True)
+        click.echo(f"error: {redact(message)}", err=True)
         sys.exit(EXIT_USER_ERROR)
     except Exception as exc:
         integrity = integrity_failure(exc)
         if integrity is None:
             raise
-        click.echo(f"error: {integrity}", err=True)
+        click.echo(f"error: {redact(integrity)}", err=True)
         sys.exit(EXIT_USER_ERROR)

@@ -128,6 +128,7 @@ EXTRAS: dict[str, list[str]] = {
         "inspector.cli.selfcheck_excel:status",
         "inspector.cli.selfcheck_excel:return_form",
     ],
+    "db": ["inspector.cli.db_copy:db_copy"],
     "report": ["inspector.cli.consolidate:summary_report"],
     "keys": [
         "inspector.cli.revocation:keys_revoke",

@@ -29,6 +29,7 @@ from typing import Any, TextIO
 import click
 
 from inspector.domain.controls import escape_controls
+from inspector.redaction import hide_secrets
 
 # click's progress bar on a terminal: "\r\x1b[?25l" before the bar, "\x1b[?25h" after it
 _BAR = re.compile("(\r\x1b\\[\\?25l|\x1b\\[\\?25h)")
@@ -111,7 +112,7 @@ class EscapingWriter:
     def write(self, text: str) -> int:
         on_terminal = self._on_terminal()
         bar = on_terminal and _from_progress_bar()
-        self._stream.write(safe(text, on_terminal, progress_bar=bar))
+        self._stream.write(safe(hide_secrets(text), on_terminal, progress_bar=bar))
         return len(text)
 
     def writelines(self, lines: Iterable[str]) -> None:

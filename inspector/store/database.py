@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+from inspector.redaction import redact, remember_url
 from inspector.store.errors import DatabaseError
 from inspector.store.preflight import ensure_database_folder
 from inspector.store.private_files import prepare_database_file
@@ -31,6 +32,7 @@ def create_db_engine(
     `make_folder`: a SQLite file's missing folder may be made, else it is an error.
     `passphrase`: the file is (or, new, becomes) a SQLCipher database; see `encryption`.
     The file is made 0600 and narrowed to 0600 if others could read it (`private_files`)."""
+    remember_url(url)
     parsed = make_url(url)
     is_sqlite = parsed.get_backend_name() == "sqlite"
     kwargs: dict[str, Any] = {}
@@ -148,22 +150,42 @@ def open_database(url: str, *, make_folder: bool = False, passphrase: str | None
     `make_folder`: a SQLite file's missing folder may be made (the default data folder)."""
     import sqlite3
 
-    from sqlalchemy.exc import DBAPIError, OperationalError
+    from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
     try:
         engine = create_db_engine(url, make_folder=make_folder, passphrase=passphrase)
         if current_revision(engine) != head_revision():
             migrate(engine)
     except (OperationalError, DBAPIError, sqlite3.Error, OSError) as exc:
-        raise DatabaseError(f"cannot open the database {shown_url(url)}: {_plain(exc)}") from exc
+        raise DatabaseError(f"cannot open the database {shown_url(url)}: {plain(exc)}") from None
+    except (ArgumentError, ValueError, ImportError) as exc:
+        raise DatabaseError(url_problem(url, exc)) from None
     return engine
 
 
+def url_problem(url: str, exc: BaseException) -> str:
+    """What is wrong with a database URL that cannot be used (an unknown driver, a missing
+    one, a port that is no number), in words; the password masked."""
+    if isinstance(exc, ImportError) and "psycopg" in str(exc):
+        return (
+            f"cannot open the database {shown_url(url)}: the PostgreSQL driver is not "
+            'installed (pip install ".[postgres]", or pip install "psycopg[binary]")'
+        )
+    return f"not a usable database URL: {shown_url(url)} ({plain(exc)})"
+
+
 def shown_url(url: str) -> str:
-    """`url` as it may be printed: a server database's password is masked."""
-    return make_url(url).render_as_string(hide_password=True)
+    """`url` as it may be printed: a server database's password is masked (in the user
+    part and in a `password=` parameter), even in a URL SQLAlchemy cannot read."""
+    remember_url(url)
+    try:
+        return redact(make_url(url).render_as_string(hide_password=True))
+    except Exception:  # not a URL SQLAlchemy reads: masked by its syntax alone
+        return redact(url)
 
 
-def _plain(exc: BaseException) -> str:
+def plain(exc: BaseException) -> str:
+    """The first line of a driver's message (the password masked, should it quote one)."""
     orig = getattr(exc, "orig", None)
-    return str(orig or exc).splitlines()[0]
+    lines = str(orig or exc).splitlines()
+    return redact(lines[0] if lines else type(exc).__name__)

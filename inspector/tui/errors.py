@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from inspector.domain.errors import UnknownChecklist
 from inspector.i18n import Translator
+from inspector.redaction import redact
 from inspector.store.errors import (
     AlreadyExists,
     DatabaseError,
@@ -14,7 +15,12 @@ from inspector.store.errors import (
 
 
 def describe_error(exc: BaseException, t: Translator) -> str:
-    """A translated message for `exc`; unknown exceptions keep their own text."""
+    """A translated message for `exc`; unknown exceptions keep their own text (a database
+    password that a driver's text may quote is masked)."""
+    return redact(_describe(exc, t))
+
+
+def _describe(exc: BaseException, t: Translator) -> str:
     if isinstance(exc, SessionReadOnly):
         return t("tui.error.read_only")
     if isinstance(exc, DatabaseError):
