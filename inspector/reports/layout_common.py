@@ -210,8 +210,9 @@ def signature_block(
     return block, slot
 
 
-def _canvas_class(form: Form, doc_id: str, font: str) -> type[Canvas]:
-    """A canvas that waits for the last page to print "n / N" and the document id."""
+def _canvas_class(form: Form, doc_id: str, font: str, stamp: str | None = None) -> type[Canvas]:
+    """A canvas that waits for the last page to print "n / N" and the document id (and a
+    draft's stamp, 案, on every page)."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -236,10 +237,27 @@ def _canvas_class(form: Form, doc_id: str, font: str) -> type[Canvas]:
                 )
                 self.setFillColor(colors.grey)
                 self.drawRightString(width - MARGIN, MARGIN / 2, doc_id)
+                if stamp:
+                    _draw_stamp(self, stamp, font)
                 Canvas.showPage(self)
             Canvas.save(self)
 
     return NumberedCanvas
+
+
+def _draw_stamp(canv: Canvas, stamp: str, font: str) -> None:
+    """A framed red mark in the top right corner (案 on a draft)."""
+    width, height = canv._pagesize
+    size = 16
+    box = canv.stringWidth(stamp, font, size) + 8
+    canv.saveState()
+    canv.setStrokeColor(MARK)
+    canv.setFillColor(MARK)
+    canv.setLineWidth(1.2)
+    canv.rect(width - MARGIN - box, height - MARGIN / 2 - size, box, size + 6)
+    canv.setFont(font, size)
+    canv.drawCentredString(width - MARGIN - box / 2, height - MARGIN / 2 - size + 4, stamp)
+    canv.restoreState()
 
 
 def render(
@@ -252,6 +270,7 @@ def render(
     keywords: str,
     slot: _SignatureSlot | None,
     invariant: bool = False,
+    stamp: str | None = None,
 ) -> RenderedPdf:
     """Lay out the story on A4 pages; returns the bytes and the signature box."""
     font = ensure_font()
@@ -271,7 +290,7 @@ def render(
         lang=form.lang,
         invariant=1 if invariant else 0,
     )
-    doc.build(story, canvasmaker=_canvas_class(form, doc_id, font))
+    doc.build(story, canvasmaker=_canvas_class(form, doc_id, font, stamp))
     data = buffer.getvalue()
     return RenderedPdf(data=data, signature_box=slot.box if slot else None, pages=doc.page)
 

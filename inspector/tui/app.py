@@ -13,6 +13,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from inspector.context import AppContext
+from inspector.domain.business_days import japan_today
 from inspector.tui.commands import InspectorCommands, PaletteCommand
 
 if TYPE_CHECKING:  # the domain objects load with the first list, after the first frame
@@ -50,7 +51,7 @@ class InspectorApp(App[None]):
         self.start_session_id = session_id
         """A session to open in the runner at start (`inspector selfcheck`), above home."""
         self.t = context.t
-        self.today: date = today or date.today()
+        self.today: date = today or japan_today()  # the date in Japan
         """The date new sessions get and the home screen shows (fixed in tests)."""
         self.fatal: Exception | None = None
         """An error that ended the application; `run_app` raises it for the CLI to report."""

@@ -47,30 +47,33 @@ def env_passphrase() -> bytes | None:
 
 
 def notice_signer(context: AppContext, session: InspectionSession) -> str:
-    """The config's signer, else the visit's inspector when a key exists, else the only key.
-
-    Only the key files are looked at (no passphrase yet), as `inspector report notice` does."""
-    from inspector.reports.keys import KeyProblem, has_root, inspector_paths, list_inspectors
+    """The inspector the notice names (the visit's, else the configured inspector_name),
+    whose key signs it: a configured signer who is someone else is refused, as is a name
+    that is not set. Only the key files are looked at (no passphrase yet), as `inspector
+    report notice` does."""
+    from inspector.reports.keys import KeyProblem, has_root, inspector_paths
+    from inspector.reports.notice_rules import IssueRefused, named_inspector, same_person
 
     t = context.t
+    try:
+        name = named_inspector(
+            session.inspector_name, context.settings.inspector_name, context.settings.lang
+        )
+    except IssueRefused as exc:
+        raise NoticeProblem(str(exc)) from None
+    configured = context.settings.signer
+    if configured and not same_person(configured, name):
+        raise NoticeProblem(t("documents_signer.wrong_signer", named=name, tried=configured))
     keys_dir = context.settings.resolved_keys_dir
     if not has_root(keys_dir):
         raise NoticeProblem(tf(t, "notice.error.no_root", folder=keys_dir))
     try:
-        if context.settings.signer:
-            return context.settings.signer
-        name = session.inspector_name
-        if name and inspector_paths(keys_dir, name)[0].is_file():
+        if inspector_paths(keys_dir, name)[0].is_file():
             return name
-        issued = list_inspectors(keys_dir)
     except KeyProblem as exc:
         raise NoticeProblem(tf(t, "notice.error.certificate", detail=exc)) from None
-    if len(issued) == 1:
-        return issued[0].name
-    if not issued:
-        detail = f'`inspector keys issue "{name or "NAME"}" --organization CODE`'
-        raise NoticeProblem(tf(t, "notice.error.no_key", detail=detail))
-    raise NoticeProblem(tf(t, "notice.error.several_keys", names=", ".join(i.name for i in issued)))
+    detail = f'`inspector keys issue "{name}" --organization CODE`'
+    raise NoticeProblem(tf(t, "notice.error.no_key", detail=detail))
 
 
 def default_notice_path(code: str, visit: date, folder: Path | None = None) -> Path:
