@@ -6,8 +6,8 @@ real signatures examined."""
 from __future__ import annotations
 
 import io
-import re
 import json
+import re
 import shutil
 import sqlite3
 from datetime import date

@@ -22,7 +22,13 @@ def test_thirty_days_after_2026_12_02_is_new_years_day_and_moves_to_january_4() 
 
 @pytest.mark.parametrize(
     "day",
-    [date(2026, 12, 29), date(2026, 12, 30), date(2026, 12, 31), date(2027, 1, 2), date(2027, 1, 3)],
+    [
+        date(2026, 12, 29),
+        date(2026, 12, 30),
+        date(2026, 12, 31),
+        date(2027, 1, 2),
+        date(2027, 1, 3),
+    ],
 )
 def test_the_year_end_closure_is_closed_even_on_weekdays(day: date) -> None:
     assert not is_business_day(day)

@@ -36,6 +36,6 @@ def test_the_office_style() -> None:
     ],
 )
 def test_bad_templates_are_refused_saying_why(template: str, says: str) -> None:
-    with pytest.raises(NumberFormatProblem, match=".*") as caught:
+    with pytest.raises(NumberFormatProblem) as caught:
         check_number_format(template)
     assert says in str(caught.value)
