@@ -53,4 +53,4 @@ def selfcheck(
         return
     from inspector.tui.app import run_app  # Textual only when the interface is wanted
 
-    run_app(ctx, session_id=session.id, ask_inspector=False)  # the department answers
+    run_app(ctx, session_id=session.id)

@@ -185,14 +185,10 @@ def run_app(
 ) -> None:
     """Run the interface until the user quits; with `session_id`, open on that session.
     `run_options` go to `App.run` (the bench runs it headless). Raises what ended it."""
-    app = InspectorApp(
-        context,
-        today=today,
-        session_id=session_id,
-        ask_inspector=context.settings.inspector_name is None
-        if ask_inspector is None
-        else ask_inspector,
-    )
+    # `inspector selfcheck` opens on a session for the department's staff: nobody to ask
+    if ask_inspector is None:
+        ask_inspector = context.settings.inspector_name is None and session_id is None
+    app = InspectorApp(context, today=today, session_id=session_id, ask_inspector=ask_inspector)
     try:
         app.run(**run_options)
     finally:

@@ -22,7 +22,7 @@ async def test_first_start_asks_and_saves_the_inspector(
     config = tmp_path / "config.toml"
     config.write_text('# the office\'s settings\nlang = "ja"\n', encoding="utf-8")
     monkeypatch.setenv("INSPECTOR_CONFIG", str(config))
-    context = world.new_context()
+    context = world.new_context(inspector_name=None)  # a first start: no name yet
     app = InspectorApp(context, today=TODAY, ask_inspector=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -50,7 +50,7 @@ async def test_escape_leaves_it_for_later_and_saves_nothing(
 ) -> None:
     config = tmp_path / "config.toml"
     monkeypatch.setenv("INSPECTOR_CONFIG", str(config))
-    app = InspectorApp(world.new_context(), today=TODAY, ask_inspector=True)
+    app = InspectorApp(world.new_context(inspector_name=None), today=TODAY, ask_inspector=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, InspectorSetupScreen)

@@ -19,7 +19,7 @@ def test_printed_settings_are_stripped_and_empty_means_unset() -> None:
 def test_a_control_character_is_refused_saying_where(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INSPECTOR_CONFIG", "/nonexistent/config.toml")
     monkeypatch.setenv("INSPECTOR_OFFICE", "監査\x1b[2J室")
-    with pytest.raises(SettingsError, match="INSPECTOR_OFFICE: office: .*U\\+001B"):
+    with pytest.raises(SettingsError, match=r"INSPECTOR_OFFICE: office: .*U\+001B"):
         load_settings()
 
 
@@ -39,6 +39,6 @@ def test_save_keeps_comments_and_other_settings(tmp_path: Path) -> None:
 def test_save_refuses_what_the_interface_does_not_ask(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="db"):
         save_settings({"db": "/elsewhere.db"}, tmp_path / "c.toml")
-    with pytest.raises(SettingsError, match="U\\+0007"):
+    with pytest.raises(SettingsError, match=r"U\+0007"):
         save_settings({"inspector_name": "a\x07b"}, tmp_path / "c.toml")
     assert not (tmp_path / "c.toml").exists()
