@@ -175,10 +175,11 @@ class Numbering:
 
 
 def earlier_notice(
-    data: NoticeData, documents: Iterable[RecordedDocument]
+    visit: NoticeData | tuple[int, ...], documents: Iterable[RecordedDocument]
 ) -> RecordedDocument | None:
-    """The first notice recorded for this visit (None: never issued)."""
-    sessions = set(data.session_ids)
+    """The first notice recorded for this visit (its data, or its session ids); None:
+    never issued."""
+    sessions = set(visit.session_ids if isinstance(visit, NoticeData) else visit)
     issued = [
         d for d in documents if d.kind == DocumentKind.NOTICE.value and d.session_id in sessions
     ]

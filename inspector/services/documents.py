@@ -126,6 +126,18 @@ def preflight_notices(
     return batch
 
 
+def earlier_notice_number(context: AppContext, session_id: int) -> str | None:
+    """The number (else the document id) of a notice already issued for the visit of
+    `session_id`; None when there is none. The interface asks before a re-issue."""
+    from inspector.reports.notice_rules import earlier_notice
+
+    service = document_service(context)
+    session = context.repo.session(session_id)
+    visit = tuple(s.id for s in service.visit_sessions(session))
+    found = earlier_notice(visit, service.findings.documents())
+    return None if found is None else found.number or found.doc_id
+
+
 def _root_fingerprint(context: AppContext) -> str | None:
     """The office root's fingerprint, printed on every notice (drafts too, when there is one)."""
     from inspector.reports.keys import KeyProblem, has_root, load_root
@@ -285,6 +297,7 @@ def plan_rows(context: AppContext, flt: PlanFilter, today: date) -> list[PlanRow
 __all__ = [
     "EmptyPassphrase",
     "document_service",
+    "earlier_notice_number",
     "issue_followup",
     "issue_notice",
     "issue_notices",

@@ -82,3 +82,40 @@ async def test_the_named_inspectors_key_signs(
     assert document.signer == "監査 太郎" and document.number == "監第1号"
     first = "".join(PdfReader(path).pages[0].extract_text().split())
     assert first.startswith("監第1号") and "監査人監査太郎" in first
+
+
+async def test_a_second_notice_asks_to_reissue_under_the_same_number(
+    world: World, keys_dir: Path, tmp_path: Path, monkeypatch: object
+) -> None:
+    from inspector.tui.screens.confirm import ConfirmScreen
+    from inspector.tui.screens.prompt import PromptScreen
+
+    monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "inspector-pass")  # type: ignore[attr-defined]
+    add_finding(world)
+    app = world.app(keys_dir=keys_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        _findings, _first = await _notice(pilot, world, tmp_path)
+        await press(pilot, "escape")
+        second = tmp_path / "again.pdf"
+        for answer in ("n", "y"):
+            await press(pilot, "n")
+            prompt = app.screen
+            assert isinstance(prompt, PromptScreen)
+            prompt.query_one("#prompt-input").value = str(second)  # type: ignore[attr-defined]
+            await press(pilot, "enter")
+            confirm = app.screen
+            assert isinstance(confirm, ConfirmScreen) and "監第1号" in confirm.question
+            await press(pilot, answer)
+            if answer == "n":
+                assert isinstance(app.screen, FindingsScreen) and not second.exists()
+        progress = app.screen
+        assert isinstance(progress, NoticeProgressScreen)
+        assert progress.issued is not None and progress.issued.signed, progress.error
+    documents = world.context.findings.documents(world.session_ids["completed"])
+    assert [(d.number, d.reissue_of) for d in documents] == [
+        ("監第1号", None),
+        ("監第1号", documents[0].doc_id),
+    ]
+    assert "".join(PdfReader(second).pages[0].extract_text().split()).startswith(
+        "監第1号（再発行）"
+    )

@@ -10,16 +10,18 @@ nothing is left at the target path.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Input, Label, LoadingIndicator, ProgressBar
 
 from inspector.context import AppContext
@@ -171,6 +173,27 @@ class NoticeRequest:
     passphrase: bytes | None
     issue_date: date
     force: bool = False
+    reissue: bool = False
+
+
+def ask_reissue(screen: Screen[Any], session_id: int, then: Callable[[bool], None]) -> None:
+    """A visit with a notice already: ask whether to re-issue it (same number, 再発行);
+    `then(reissue)` unless the user says no. Nothing asked for a visit never issued."""
+    from inspector.services.documents import earlier_notice_number
+    from inspector.tui.screens.confirm import ConfirmScreen
+
+    context: AppContext = screen.context  # type: ignore[attr-defined]
+    number = earlier_notice_number(context, session_id)
+    if number is None:
+        then(False)
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            then(True)
+
+    question = context.t("documents_signer.reissue_question", number=number)
+    screen.app.push_screen(ConfirmScreen(context, question), answered)
 
 
 class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
@@ -220,6 +243,7 @@ class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
                 issue_date=request.issue_date,
                 step=self._step,
                 force=request.force,
+                reissue=request.reissue,
             )
         except Exception as exc:
             self.post_message(NoticeFailed(describe_notice_error(exc, self.t)))
