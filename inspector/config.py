@@ -78,6 +78,11 @@ class Settings:
     organization tagged audit_office."""
     title: str | None = None
     """The inspector's job title (職名) for the sender block (e.g. 情報セキュリティ監査責任者)."""
+    office_head: str | None = None
+    """The office head's name: the issuer and signer of notices whose form says
+    `signed_by: office_head`."""
+    office_head_title: str | None = None
+    """The office head's job title (e.g. 監査室長)."""
 
     def updated(self, **changes: Any) -> Settings:
         """A copy with `changes` applied (checked like any other source)."""
@@ -199,6 +204,8 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "municipality": _optional_printable,
     "office": _optional_printable,
     "title": _optional_printable,
+    "office_head": _optional_printable,
+    "office_head_title": _optional_printable,
 }
 _STRUCTURED = {"checklist_dirs", "keymap"}
 """Fields an environment variable gives as JSON."""

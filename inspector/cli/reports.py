@@ -128,7 +128,7 @@ def report_notice(
                 preflight_notices(
                     ctx,
                     [session_id],
-                    signer or named[0].inspector,
+                    signer or named[0].signer_name,
                     issue_date=day,
                     reply_by=due,
                     reissue=reissue,
@@ -136,7 +136,7 @@ def report_notice(
         identity = (
             None
             if unsigned
-            else _identity(ctx, signer or named[0].inspector, passphrase_file, None)
+            else _identity(ctx, signer or named[0].signer_name, passphrase_file, None)
         )
         with _user_errors():
             issued = issue_notices(
@@ -160,7 +160,7 @@ def report_notice(
             ids = [
                 d.session_ids[0]
                 for d in preflight_notices(ctx, ids, None, issue_date=day, reply_by=due)
-                if same_person(d.inspector, inspector_name)
+                if same_person(d.signer_name, inspector_name)
             ]
         if not ids:
             fail(

@@ -118,6 +118,14 @@ class NoticeData:
     """文書番号 in the office's style; None for a draft."""
     reissue: bool = False
     """A re-issue of a notice already issued for the visit (再発行, same number)."""
+    issuer: str = ""
+    """Who issues and signs it when that is not the inspector (the office head), else ''."""
+    issuer_title: str = ""
+
+    @property
+    def signer_name(self) -> str:
+        """The person whose key alone may sign this notice: the one it names as issuer."""
+        return self.issuer or self.inspector
 
 
 @dataclass(frozen=True)
@@ -226,6 +234,8 @@ def canonical_content(data: DocumentData) -> dict[str, Any]:
                     ("title", data.title),
                     ("number", data.number),
                     ("reissue", data.reissue),
+                    ("issuer", data.issuer),
+                    ("issuer_title", data.issuer_title),
                 )
                 if value
             },

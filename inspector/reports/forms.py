@@ -60,6 +60,9 @@ class FormFile(BaseModel):
     """文書番号 of an issued notice: {prefix}, {n} (serial within the fiscal year), {fy},
     {era_fy} (令和8年度's 8)."""
     number_prefix: str = ""
+    signed_by: Literal["inspector", "office_head"] = "inspector"
+    """Who issues and signs the notice: the visit's inspector, or the office head
+    (settings `office_head`, `office_head_title`)."""
     ja: Wording
     en: Wording
 
@@ -170,6 +173,7 @@ class Form:
     reply_days: int
     number_format: str
     number_prefix: str
+    signed_by: str
     title: str
     texts: Mapping[str, str]
     columns: Mapping[str, list[Column]]
@@ -240,6 +244,7 @@ def load_form(kind: str, lang: str = "ja", folders: Iterable[Path] = ()) -> Form
         reply_days=parsed.reply_days,
         number_format=parsed.number_format,
         number_prefix=parsed.number_prefix,
+        signed_by=parsed.signed_by,
         title=wording.title,
         texts=dict(wording.texts),
         columns={k: list(v) for k, v in wording.columns.items()},

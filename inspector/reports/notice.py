@@ -207,6 +207,8 @@ def _header(form: Form, data: NoticeData, styles: Styles, draft: bool) -> list[F
         if data.reissue:
             number += form.optional("reissue", "（再発行）" if lang == "ja" else " (re-issued)")
     title = data.title or form.optional("default_title", "監査人" if lang == "ja" else "Auditor")
+    if data.issuer:  # the office head issues it (form: signed_by: office_head)
+        title = data.issuer_title
     return [
         para(number, styles.right),
         para(form.text("issue_date", date=format_date(data.issue_date, lang)), styles.right),
@@ -224,7 +226,10 @@ def _header(form: Form, data: NoticeData, styles: Styles, draft: bool) -> list[F
             form.text("issuer", office=data.office, municipality=data.municipality).strip(" ,、"),
             styles.right,
         ),
-        para(form.text("inspector", inspector=data.inspector, title=title), styles.right),
+        para(
+            form.text("inspector", inspector=data.signer_name, title=title).strip(),
+            styles.right,
+        ),
         Spacer(1, 6 * mm),
     ]
 

@@ -91,25 +91,32 @@ def same_person(a: str, b: str) -> bool:
     return "".join(a.split()) == "".join(b.split())
 
 
+def office_head(name: str | None, lang: str) -> str:
+    """The office head a `signed_by: office_head` form names; refused while unset."""
+    if not (name or "").strip():
+        raise InspectorNameUnset(Translator(lang)("documents_signer.office_head_unset"))
+    return (name or "").strip()
+
+
 def check_notice_signer(data: NoticeData, signer: str, lang: str) -> None:
-    if not same_person(data.inspector, signer):
-        message = Translator(lang)(
-            "documents_signer.wrong_signer", named=data.inspector, tried=signer
-        )
-        raise SignerMismatch(message, named=data.inspector, tried=signer)
+    """Only the person the notice names as its issuer signs it."""
+    named = data.signer_name
+    if not same_person(named, signer):
+        message = Translator(lang)("documents_signer.wrong_signer", named=named, tried=signer)
+        raise SignerMismatch(message, named=named, tried=signer)
 
 
 def check_batch_signer(batch: Sequence[NoticeData], signer: str, lang: str) -> None:
     """Every notice of a batch names the signer; else one message listing the others."""
-    others = [d for d in batch if not same_person(d.inspector, signer)]
+    others = [d for d in batch if not same_person(d.signer_name, signer)]
     if len(batch) == 1 and others:
         check_notice_signer(others[0], signer, lang)
     if others:
-        visits = "、".join(f"{_visit(d)}: {d.inspector}" for d in others[:10])
+        visits = "、".join(f"{_visit(d)}: {d.signer_name}" for d in others[:10])
         message = Translator(lang)(
             "documents_signer.wrong_signer_batch", tried=signer, visits=visits
         )
-        raise SignerMismatch(message, named=others[0].inspector, tried=signer)
+        raise SignerMismatch(message, named=others[0].signer_name, tried=signer)
 
 
 def _issued_day(when: object) -> str:
@@ -245,6 +252,7 @@ __all__ = [
     "earlier_notice",
     "named_inspector",
     "number_notice",
+    "office_head",
     "root_sha256",
     "same_person",
     "with_requested_deadlines",

@@ -53,6 +53,7 @@ from inspector.reports.notice_rules import (
     check_reply_by,
     default_reply_by,
     named_inspector,
+    office_head,
     root_sha256,
     with_requested_deadlines,
 )
@@ -162,6 +163,8 @@ class DocumentService:
         municipality: str | None = None,
         office: str | None = None,
         title: str | None = None,
+        office_head: str | None = None,
+        office_head_title: str | None = None,
     ) -> None:
         self.repo = repo
         self.findings = findings
@@ -174,6 +177,8 @@ class DocumentService:
         self.municipality = municipality or ""
         self.office = office
         self.title = title or ""
+        self.office_head = office_head
+        self.office_head_title = office_head_title or ""
         self._orgs: dict[int, Organization] | None = None
 
     # -- lookups --------------------------------------------------------------------------
@@ -302,6 +307,11 @@ class DocumentService:
             session_ids=tuple(s.id for s in visit),
             municipality=self.municipality,
             title=self.title,
+            # the form may have the office head issue and sign, not the inspector
+            issuer=office_head(self.office_head, self.lang)
+            if form.signed_by == "office_head"
+            else "",
+            issuer_title=self.office_head_title if form.signed_by == "office_head" else "",
         )
 
     def plan_form_data(self, organization_id: int, *, issue_date: date) -> PlanFormData:

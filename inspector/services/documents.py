@@ -48,6 +48,8 @@ def document_service(ctx: AppContext) -> DocumentService:
         municipality=settings.municipality,
         office=settings.office,
         title=settings.title,
+        office_head=settings.office_head,
+        office_head_title=settings.office_head_title,
     )
 
 

@@ -25,6 +25,7 @@ from inspector.cli.main import cli
 from inspector.demo.city import AUDITOR, build_demo
 from inspector.demo.findings import NOT_INDEPENDENT_INSPECTOR
 from inspector.domain.catalog import ChecklistCatalog
+from inspector.reports.forms import load_form
 from inspector.reports.keys import load_root
 from inspector.resources import shipped_checklists_dir
 from inspector.store.database import open_database
@@ -284,3 +285,34 @@ def test_an_unset_inspector_name_is_refused_and_the_setting_is_used(
     code, _, err = run(env, "report", "notice", "--session", str(sid), "-o", str(target))
     assert code == 0, err
     assert signer_in_certificate(target) == AUDITOR
+
+
+def test_a_form_that_has_the_office_head_sign(
+    env: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forms = env["tmp"] / "forms"
+    forms.mkdir()
+    shipped = load_form("notice").path.read_text(encoding="utf-8")
+    (forms / "notice.yaml").write_text(
+        shipped.replace("reply_days: 30\n", "reply_days: 30\nsigned_by: office_head\n"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("INSPECTOR_FORMS_DIR", str(forms))
+    sid = visit(env, inspector=AUDITOR)
+    target = env["tmp"] / "n.pdf"
+    code, _, err = run(env, "report", "notice", "--session", str(sid), "-o", str(target))
+    assert code == 1 and "office_head" in err and not target.exists()
+    monkeypatch.setenv("INSPECTOR_OFFICE_HEAD", "室長 三郎")
+    monkeypatch.setenv("INSPECTOR_OFFICE_HEAD_TITLE", "監査室長")
+    code, _, err = run(env, "report", "notice", "--session", str(sid), "-o", str(target))
+    assert code == 1 and 'keys issue "室長 三郎"' in err  # his key, not the inspector's
+    code, _, err = run(
+        env, "report", "notice", "--session", str(sid), "--signer", AUDITOR, "-o", str(target)
+    )
+    assert code == 1 and "「室長 三郎」" in err and f"「{AUDITOR}」の鍵" in err
+    run(env, "keys", "issue", "室長 三郎", "--organization", "130")
+    code, _, err = run(env, "report", "notice", "--session", str(sid), "-o", str(target))
+    assert code == 0, err
+    first = text_of(target)[0]
+    assert "監査室長室長三郎" in first and f"監査人{AUDITOR.replace(' ', '')}" in first
+    assert signer_in_certificate(target) == "室長 三郎"

@@ -8,7 +8,9 @@ database and every file unchanged."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
+from inspector.resources import shipped_forms_dir
 from tests.corpus.case import Case, Placeholders
 from tests.corpus.conftest import run_inspector
 
@@ -27,6 +29,29 @@ def _no_inspector_names(places: Placeholders) -> None:
     with sqlite3.connect(places["db"]) as db:
         db.execute("update inspection_session set inspector_name = null")
 
+
+def _office_head_form(places: Placeholders) -> None:
+    """The shipped notice form, issued and signed by the office head."""
+    shipped = (shipped_forms_dir() / "notice.yaml").read_text(encoding="utf-8")
+    forms = Path(places["tmp"]) / "forms"
+    forms.mkdir(exist_ok=True)
+    (forms / "notice.yaml").write_text(
+        shipped.replace("reply_days: 30\n", "reply_days: 30\nsigned_by: office_head\n"),
+        encoding="utf-8",
+    )
+
+
+_FORM = """kind: notice
+signed_by: office_head
+ja:
+  title: 通知書
+  texts: {}
+  columns: {}
+en:
+  title: Notice
+  texts: {}
+  columns: {}
+"""
 
 _FORM = """kind: notice
 number_format: "{prefix}第{num}号"
@@ -113,5 +138,12 @@ CASES = [
         args=["report", "notice", "--session", OWN_VISIT, "--unsigned", "-o", "{tmp}/n.pdf"],
         expect=["INSPECTOR_INSPECTOR_NAME", "U+001B"],
         env={"INSPECTOR_INSPECTOR_NAME": "監査\x1b[31m太郎"},
+    ),
+    Case(
+        id="office-head-form-without-the-head",
+        args=["report", "notice", "--session", OWN_VISIT, "--unsigned", "-o", "{tmp}/n.pdf"],
+        expect=["signed_by: office_head", "office_head"],
+        setup=_office_head_form,
+        env={"INSPECTOR_FORMS_DIR": "{tmp}/forms"},
     ),
 ]

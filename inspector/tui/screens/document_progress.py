@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, LoadingIndicator, ProgressBar
 
 from inspector.context import AppContext
+from inspector.domain.business_days import japan_today
 from inspector.domain.model import InspectionSession
 from inspector.i18n import Translator
 from inspector.services.documents import EmptyPassphrase, issue_notice
@@ -48,21 +49,27 @@ def env_passphrase() -> bytes | None:
     return value.encode("utf-8") if value else None
 
 
-def notice_signer(context: AppContext, session: InspectionSession) -> str:
-    """The inspector the notice names (the visit's, else the configured inspector_name),
-    whose key signs it: a configured signer who is someone else is refused, as is a name
-    that is not set. Only the key files are looked at (no passphrase yet), as `inspector
-    report notice` does."""
+def notice_signer(
+    context: AppContext, session: InspectionSession, issue_date: date | None = None
+) -> str:
+    """The person the notice names as its issuer (the visit's inspector, else the
+    configured inspector_name; the office head when the form says so), whose key alone
+    signs it: a configured signer who is someone else is refused, as is a name that is not
+    set. Only the key files are looked at (no passphrase yet), as `inspector report
+    notice` does."""
+    from inspector.reports.errors import ReportProblem
     from inspector.reports.keys import KeyProblem, has_root, inspector_paths
-    from inspector.reports.notice_rules import IssueRefused, named_inspector, same_person
+    from inspector.reports.notice_rules import same_person
+    from inspector.services.documents import preflight_notices
 
     t = context.t
     try:
-        name = named_inspector(
-            session.inspector_name, context.settings.inspector_name, context.settings.lang
+        [data] = preflight_notices(
+            context, [session.id], None, issue_date=issue_date or japan_today()
         )
-    except IssueRefused as exc:
+    except ReportProblem as exc:
         raise NoticeProblem(str(exc)) from None
+    name = data.signer_name
     configured = context.settings.signer
     if configured and not same_person(configured, name):
         raise NoticeProblem(t("documents_signer.wrong_signer", named=name, tried=configured))

@@ -381,7 +381,7 @@ class FindingsScreen(InspectorScreen):
         signer: str | None = None
         if not unsigned:
             try:
-                signer = notice_signer(self.context, session)
+                signer = notice_signer(self.context, session, self.inspector.today)
             except NoticeProblem as exc:
                 self.notify(str(exc), severity="error", timeout=12)
                 return
