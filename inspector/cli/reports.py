@@ -116,7 +116,7 @@ def report_notice(
     if (session_id is None) == (not all_visits):
         fail("give --session ID or --all")
     if inspector_name is not None and session_id is not None:
-        fail("--inspector goes with --all (a single notice names its visit's inspector)")
+        fail(ctx.t("documents_signer.inspector_with_session"))
     service, guard = document_service(ctx), ctx.output_guard(force=force)
     day = _day(issue_date)
     due = reply_by.date() if reply_by is not None else None  # type: ignore[attr-defined]
@@ -124,20 +124,14 @@ def report_notice(
         ctx.repo.session(session_id)
         with _user_errors():
             named = preflight_notices(ctx, [session_id], None, issue_date=day, reply_by=due)
-            if not unsigned:  # refused before the passphrase is asked
+            # --signer, else the configured signer, else the person the notice names: any
+            # but the named one is refused before the passphrase is asked
+            name = signer or ctx.settings.signer or named[0].signer_name
+            if not unsigned:
                 preflight_notices(
-                    ctx,
-                    [session_id],
-                    signer or named[0].signer_name,
-                    issue_date=day,
-                    reply_by=due,
-                    reissue=reissue,
+                    ctx, [session_id], name, issue_date=day, reply_by=due, reissue=reissue
                 )
-        identity = (
-            None
-            if unsigned
-            else _identity(ctx, signer or named[0].signer_name, passphrase_file, None)
-        )
+        identity = None if unsigned else _identity(ctx, name, passphrase_file, None)
         with _user_errors():
             issued = issue_notices(
                 ctx,
@@ -173,11 +167,11 @@ def report_notice(
     if not ids:
         fail(f"no completed visits since {start.isoformat()}")
     # every refusal before the folder is made or a passphrase asked
-    name = None if unsigned else resolve_signer(ctx, signer or inspector_name)
+    batch_signer = None if unsigned else resolve_signer(ctx, signer or inspector_name)
     with _user_errors():
-        preflight_notices(ctx, ids, name, issue_date=day, reply_by=due, reissue=reissue)
+        preflight_notices(ctx, ids, batch_signer, issue_date=day, reply_by=due, reissue=reissue)
     folder = guard.check_folder(output or Path(f"notices_{day:%Y%m%d}"))
-    identity = None if name is None else _identity(ctx, name, passphrase_file, None)
+    identity = None if batch_signer is None else _identity(ctx, batch_signer, passphrase_file, None)
     with (
         _user_errors(),
         click.progressbar(length=len(ids), label="notices", file=sys.stderr, show_pos=True) as bar,

@@ -316,3 +316,16 @@ def test_a_form_that_has_the_office_head_sign(
     first = text_of(target)[0]
     assert "監査室長室長三郎" in first and f"監査人{AUDITOR.replace(' ', '')}" in first
     assert signer_in_certificate(target) == "室長 三郎"
+
+
+def test_a_configured_signer_who_is_not_named_is_refused(
+    env: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INSPECTOR_SIGNER", AUDITOR)
+    sid = visit(env, inspector=NOT_INDEPENDENT_INSPECTOR)
+    target = env["tmp"] / "n.pdf"
+    code, _, err = run(env, "report", "notice", "--session", str(sid), "-o", str(target))
+    assert code == 1 and f"「{NOT_INDEPENDENT_INSPECTOR}」" in err and f"「{AUDITOR}」の鍵" in err
+    assert not target.exists() and documents(env) == []
+    code, _, err = run(env, "--lang", "en", "report", "notice", "--session", str(sid))
+    assert code == 1 and f"cannot be signed with the key of '{AUDITOR}'" in err
