@@ -21,6 +21,7 @@ from typing import Any, Literal, cast
 import platformdirs
 
 from inspector.redaction import remember_url
+from inspector.domain.controls import escape_controls, first_control
 from inspector.resources import shipped_checklists_dir, shipped_forms_dir
 
 APP_NAME = "inspector"
@@ -68,6 +69,21 @@ class Settings:
     db_passphrase_file: Path | None = None
     """A file whose first line is the database passphrase (SQLCipher). The passphrase itself
     is never a setting: it is not stored in the config file."""
+    inspector_name: str | None = None
+    """The inspector's name as printed on documents (監査人): never the login name; a
+    document is refused while it is unset. The interface asks for it on first start."""
+    municipality: str | None = None
+    """The municipality's name for the sender block (e.g. みどり市)."""
+    office: str | None = None
+    """The inspector's office for the sender block (e.g. 監査室); default: the roster's
+    organization tagged audit_office."""
+    title: str | None = None
+    """The inspector's job title (職名) for the sender block (e.g. 情報セキュリティ監査責任者)."""
+    office_head: str | None = None
+    """The office head's name: the issuer and signer of notices whose form says
+    `signed_by: office_head`."""
+    office_head_title: str | None = None
+    """The office head's job title (e.g. 監査室長)."""
 
     def updated(self, **changes: Any) -> Settings:
         """A copy with `changes` applied (checked like any other source)."""
@@ -132,6 +148,16 @@ def _optional_text(value: object) -> str | None:
     return None if value is None else _text(value)
 
 
+def _optional_printable(value: object) -> str | None:
+    """Printed on documents: stripped, empty means unset, no control character."""
+    if value is None:
+        return None
+    text = _text(value).strip()
+    if bad := first_control(text, allow_layout=False):
+        raise ValueError(f"{escape_controls(text, keep_layout=False)} holds {bad}")
+    return text or None
+
+
 def _path(value: object) -> Path:
     if isinstance(value, Path):
         return value
@@ -176,6 +202,12 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "user": _text,
     "keymap": _keymap,
     "db_passphrase_file": _optional_path,
+    "inspector_name": _optional_printable,
+    "municipality": _optional_printable,
+    "office": _optional_printable,
+    "title": _optional_printable,
+    "office_head": _optional_printable,
+    "office_head_title": _optional_printable,
 }
 _STRUCTURED = {"checklist_dirs", "keymap"}
 """Fields an environment variable gives as JSON."""
@@ -268,3 +300,44 @@ def db_passphrase(settings: Settings) -> str | None:
     if "\x00" in value:
         raise SettingsError(f"{path or DB_PASSPHRASE_ENV}: the passphrase contains a NUL byte")
     return value
+
+
+# -- saving what the interface asked --------------------------------------------------------
+
+SAVED_BY_INTERFACE = ("inspector_name", "municipality", "office", "title")
+
+
+def save_settings(values: Mapping[str, str | None], path: Path | None = None) -> Path:
+    """Write `values` (the interface's first-start questions) into the config file, keeping
+    its other settings and comments; checked like any other source. Returns the path."""
+    import tomlkit
+
+    unknown = sorted(set(values) - set(SAVED_BY_INTERFACE))
+    if unknown:
+        raise SettingsError(f"cannot save {', '.join(unknown)} from the interface")
+    checked = _checked(values, {name: "settings" for name in values})
+    target = path or default_config_path()
+    if target.is_dir():
+        raise SettingsError(f"{target}: the config file is a folder")
+    try:
+        document = (
+            tomlkit.parse(target.read_text(encoding="utf-8"))
+            if target.is_file()
+            else tomlkit.document()
+        )
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError) as exc:
+        raise SettingsError(f"{target}: cannot read the config file: {exc}") from None
+    for name in values:
+        if checked.get(name) is None:
+            document.pop(name, None)
+        else:
+            document[name] = checked[name]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise SettingsError(f"{target}: cannot write the config file: {exc.strerror}") from None
+    return target

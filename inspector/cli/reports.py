@@ -24,14 +24,17 @@ from inspector.cli.signing import (
     _user_errors,
     passphrase_option,
     read_passphrase,
+    resolve_signer,
 )
 from inspector.context import AppContext
 from inspector.domain.controls import first_control
+from inspector.domain.business_days import japan_today
 from inspector.services.documents import (
     document_service,
     issue_followup,
     issue_notices,
     issue_plan_form,
+    preflight_notices,
 )
 
 if TYPE_CHECKING:
@@ -64,7 +67,8 @@ def _with_signing(func):  # type: ignore[no-untyped-def]
 
 
 def _day(value: object | None) -> date:
-    return value.date() if value is not None else date.today()  # type: ignore[attr-defined]
+    """The date given, else today in Japan (the office's date, whatever the machine's zone)."""
+    return value.date() if value is not None else japan_today()  # type: ignore[attr-defined]
 
 
 def _echo_issued(files: list[IssuedFile]) -> None:
@@ -77,6 +81,17 @@ def _echo_issued(files: list[IssuedFile]) -> None:
 @click.option("--all", "all_visits", is_flag=True, help="Every completed visit (batch).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="With --all: visits from DATE.")
 @click.option("--reply-by", type=click.DateTime(["%Y-%m-%d"]), help="Improvement plan due date.")
+@click.option(
+    "--inspector",
+    "inspector_name",
+    metavar="NAME",
+    help="With --all: only the visits of this inspector (and sign with their key).",
+)
+@click.option(
+    "--reissue",
+    is_flag=True,
+    help="Issue again a notice already issued for the visit: same number, marked 再発行.",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (a folder for --all).")
 @_with_signing
 @click.pass_obj
@@ -86,6 +101,8 @@ def report_notice(
     all_visits: bool,
     since: object | None,
     reply_by: object | None,
+    inspector_name: str | None,
+    reissue: bool,
     output: Path | None,
     signer: str | None,
     passphrase_file: Path | None,
@@ -93,17 +110,29 @@ def report_notice(
     issue_date: object | None,
     force: bool,
 ) -> None:
-    """監査結果通知書: the findings notice of a visit (or of every visit with --all)."""
+    """監査結果通知書: the findings notice of a visit (or of every visit with --all).
+
+    Signed only with the key of the inspector the notice names; a visit already issued
+    is refused unless --reissue (same number, 再発行)."""
     if (session_id is None) == (not all_visits):
         fail("give --session ID or --all")
+    if inspector_name is not None and session_id is not None:
+        fail(ctx.t("documents_signer.inspector_with_session"))
     service, guard = document_service(ctx), ctx.output_guard(force=force)
     day = _day(issue_date)
     due = reply_by.date() if reply_by is not None else None  # type: ignore[attr-defined]
     if session_id is not None:
-        session = ctx.repo.session(session_id)
-        identity = (
-            None if unsigned else _identity(ctx, signer, passphrase_file, session.inspector_name)
-        )
+        ctx.repo.session(session_id)
+        with _user_errors():
+            named = preflight_notices(ctx, [session_id], None, issue_date=day, reply_by=due)
+            # --signer, else the configured signer, else the person the notice names: any
+            # but the named one is refused before the passphrase is asked
+            name = signer or ctx.settings.signer or named[0].signer_name
+            if not unsigned:
+                preflight_notices(
+                    ctx, [session_id], name, issue_date=day, reply_by=due, reissue=reissue
+                )
+        identity = None if unsigned else _identity(ctx, name, passphrase_file, None)
         with _user_errors():
             issued = issue_notices(
                 ctx,
@@ -113,15 +142,37 @@ def report_notice(
                 issue_date=day,
                 reply_by=due,
                 guard=guard,
+                reissue=reissue,
             )
         _echo_issued(issued)
         return
     start = _day(since) if since is not None else date.min
     ids = service.notice_session_ids(start)
+    if inspector_name is not None:
+        from inspector.reports.notice_rules import same_person
+
+        with _user_errors():
+            ids = [
+                d.session_ids[0]
+                for d in preflight_notices(ctx, ids, None, issue_date=day, reply_by=due)
+                if same_person(d.signer_name, inspector_name)
+            ]
+        if not ids:
+            fail(
+                ctx.t(
+                    "documents_signer.no_inspector_visits",
+                    name=inspector_name,
+                    since=start.isoformat(),
+                )
+            )
     if not ids:
         fail(f"no completed visits since {start.isoformat()}")
+    # every refusal before the folder is made or a passphrase asked
+    batch_signer = None if unsigned else resolve_signer(ctx, signer or inspector_name)
+    with _user_errors():
+        preflight_notices(ctx, ids, batch_signer, issue_date=day, reply_by=due, reissue=reissue)
     folder = guard.check_folder(output or Path(f"notices_{day:%Y%m%d}"))
-    identity = None if unsigned else _identity(ctx, signer, passphrase_file, None)
+    identity = None if batch_signer is None else _identity(ctx, batch_signer, passphrase_file, None)
     with (
         _user_errors(),
         click.progressbar(length=len(ids), label="notices", file=sys.stderr, show_pos=True) as bar,
@@ -136,6 +187,7 @@ def report_notice(
             guard=guard,
             doc_id_in_name=True,
             step=lambda _n: bar.update(1),
+            reissue=reissue,
         )
     _echo_issued(written)
 
@@ -161,17 +213,20 @@ def report_plans(
     issue_date: object | None,
     force: bool,
 ) -> None:
-    """改善計画書: the improvement plan form of one organization."""
+    """改善計画書: the improvement plan form of one organization, for the department to fill
+    in and submit: printed unsigned (an inspector's key never signs it)."""
     if xlsx is not None:
         from inspector.cli.plans_excel import write_xlsx
 
         write_xlsx(ctx, organization, xlsx, force)
         return
     service, guard = document_service(ctx), ctx.output_guard(force=force)
+    if signer is not None:
+        fail(ctx.t("documents_signer.plan_form_signer", tried=signer))
     org = service.organization_by_code(organization)
     day = _day(issue_date)
     target = document_target(guard, output, f"plans_{org.code}_{day:%Y%m%d}.pdf")
-    identity = None if unsigned else _identity(ctx, signer, passphrase_file, None)
+    identity = None
     with _user_errors():
         issued = issue_plan_form(ctx, org.id, target, identity, issue_date=day, guard=guard)
     _echo_issued([issued])

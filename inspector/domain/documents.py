@@ -88,9 +88,14 @@ class FindingOnPaper:
     # catalogue's order: the follow-up report groups findings by it ("" and 0: none)
     section: str = ""
     section_rank: int = 0
+    requested_deadline: date | None = None
+    """期限 the notice requests (set when the notice is gathered)."""
 
     @property
     def deadline(self) -> date | None:
+        """The notice's requested deadline, else the earliest plan deadline."""
+        if self.requested_deadline is not None:
+            return self.requested_deadline
         return min((p.deadline for p in self.plans), default=None)
 
 
@@ -110,6 +115,21 @@ class NoticeData:
     division: Organization | None = None
     not_independent: bool = False
     session_ids: tuple[int, ...] = ()
+    municipality: str = ""
+    title: str = ""
+    """The inspector's job title (職名) in the sender block."""
+    number: str | None = None
+    """文書番号 in the office's style; None for a draft."""
+    reissue: bool = False
+    """A re-issue of a notice already issued for the visit (再発行, same number)."""
+    issuer: str = ""
+    """Who issues and signs it when that is not the inspector (the office head), else ''."""
+    issuer_title: str = ""
+
+    @property
+    def signer_name(self) -> str:
+        """The person whose key alone may sign this notice: the one it names as issuer."""
+        return self.issuer or self.inspector
 
 
 @dataclass(frozen=True)
@@ -193,6 +213,12 @@ def _finding(entry: FindingOnPaper) -> dict[str, Any]:
         "not_independent": entry.not_independent,
         "visit_date": entry.visit_date.isoformat() if entry.visit_date else None,
         "plans": [_plan(p) for p in entry.plans],
+        # only when set: the hashes of documents issued before it existed stay as they were
+        **(
+            {"requested_deadline": entry.requested_deadline.isoformat()}
+            if entry.requested_deadline
+            else {}
+        ),
     }
 
 
@@ -220,6 +246,18 @@ def canonical_content(data: DocumentData) -> dict[str, Any]:
                 for c in data.counts
             ],
             "findings": [_finding(f) for f in data.findings],
+            **{
+                key: value
+                for key, value in (
+                    ("municipality", data.municipality),
+                    ("title", data.title),
+                    ("number", data.number),
+                    ("reissue", data.reissue),
+                    ("issuer", data.issuer),
+                    ("issuer_title", data.issuer_title),
+                )
+                if value
+            },
         }
     if isinstance(data, PlanFormData):
         return {

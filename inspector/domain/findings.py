@@ -56,6 +56,7 @@ class FindingDraft:
     evidence: tuple[str, ...] = ()
     requested_measure: str = ""
     layout: dict[str, object] | None = None
+    requested_deadline: date | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class Finding:
     created_by: str
     created_at: datetime
     layout: dict[str, object] | None = None
+    requested_deadline: date | None = None
+    """期限: the deadline the notice requests for this finding (None: the form's reply days)."""
 
 
 @dataclass(frozen=True)

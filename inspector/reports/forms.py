@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from inspector.domain import strict_yaml
+from inspector.domain.doc_numbers import NumberFormatProblem, check_number_format
 from inspector.reports.errors import ReportProblem
 from inspector.resources import shipped_forms_dir
 
@@ -55,6 +56,13 @@ class FormFile(BaseModel):
     kind: str
     orientation: Literal["portrait", "landscape"] = "portrait"
     reply_days: int = Field(default=30, ge=1)
+    number_format: str = "{prefix}第{n}号"
+    """文書番号 of an issued notice: {prefix}, {n} (serial within the fiscal year), {fy},
+    {era_fy} (令和8年度's 8)."""
+    number_prefix: str = ""
+    signed_by: Literal["inspector", "office_head"] = "inspector"
+    """Who issues and signs the notice: the visit's inspector, or the office head
+    (settings `office_head`, `office_head_title`)."""
     ja: Wording
     en: Wording
 
@@ -163,10 +171,19 @@ class Form:
     lang: str
     orientation: str
     reply_days: int
+    number_format: str
+    number_prefix: str
+    signed_by: str
     title: str
     texts: Mapping[str, str]
     columns: Mapping[str, list[Column]]
     path: Path
+
+    def optional(self, key: str, default: str = "", **params: object) -> str:
+        """A text an office's older copy of the form may lack: `default` then."""
+        if key not in self.texts:
+            return string.Formatter().vformat(default, (), _Keep(params))
+        return self.text(key, **params)
 
     def text(self, key: str, **params: object) -> str:
         template = self.texts[key]
@@ -205,6 +222,10 @@ def load_form(kind: str, lang: str = "ja", folders: Iterable[Path] = ()) -> Form
         raise FormError(f"{path}: {problems}") from exc
     if parsed.kind != kind:
         raise FormError(f"{path}: kind is '{parsed.kind}', expected '{kind}'")
+    try:
+        check_number_format(parsed.number_format)
+    except NumberFormatProblem as exc:
+        raise FormError(f"{path}: number_format: {exc}") from None
     wording: Wording = parsed.ja if lang == "ja" else parsed.en
     needed_texts, needed_tables = REQUIRED.get(kind, (set(), {}))
     missing = sorted(needed_texts - set(wording.texts))
@@ -221,6 +242,9 @@ def load_form(kind: str, lang: str = "ja", folders: Iterable[Path] = ()) -> Form
         lang=lang,
         orientation=parsed.orientation,
         reply_days=parsed.reply_days,
+        number_format=parsed.number_format,
+        number_prefix=parsed.number_prefix,
+        signed_by=parsed.signed_by,
         title=wording.title,
         texts=dict(wording.texts),
         columns={k: list(v) for k, v in wording.columns.items()},

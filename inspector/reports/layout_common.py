@@ -210,9 +210,9 @@ def signature_block(
     return block, slot
 
 
-def _canvas_class(form: Form, doc_id: str, font: str, stamp: str = "") -> type[Canvas]:
+def _canvas_class(form: Form, doc_id: str, font: str, stamp: str | None = None) -> type[Canvas]:
     """A canvas that waits for the last page to print "n / N" and the document id (and a
-    `stamp` such as 取扱注意 at the top of every page)."""
+    draft's stamp, 案, on every page)."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -238,13 +238,26 @@ def _canvas_class(form: Form, doc_id: str, font: str, stamp: str = "") -> type[C
                 self.setFillColor(colors.grey)
                 self.drawRightString(width - MARGIN, MARGIN / 2, doc_id)
                 if stamp:
-                    self.setFont(font, 12)
-                    self.setFillColor(MARK)
-                    self.drawRightString(width - MARGIN, self._pagesize[1] - MARGIN / 2, stamp)
+                    _draw_stamp(self, stamp, font)
                 Canvas.showPage(self)
             Canvas.save(self)
 
     return NumberedCanvas
+
+
+def _draw_stamp(canv: Canvas, stamp: str, font: str) -> None:
+    """A framed red mark in the top right corner (案 on a draft)."""
+    width, height = canv._pagesize
+    size = 16
+    box = canv.stringWidth(stamp, font, size) + 8
+    canv.saveState()
+    canv.setStrokeColor(MARK)
+    canv.setFillColor(MARK)
+    canv.setLineWidth(1.2)
+    canv.rect(width - MARGIN - box, height - MARGIN / 2 - size, box, size + 6)
+    canv.setFont(font, size)
+    canv.drawCentredString(width - MARGIN - box / 2, height - MARGIN / 2 - size + 4, stamp)
+    canv.restoreState()
 
 
 def render(
@@ -257,7 +270,7 @@ def render(
     keywords: str,
     slot: _SignatureSlot | None,
     invariant: bool = False,
-    stamp: str = "",
+    stamp: str | None = None,
 ) -> RenderedPdf:
     """Lay out the story on A4 pages; returns the bytes and the signature box."""
     font = ensure_font()

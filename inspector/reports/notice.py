@@ -50,7 +50,10 @@ def build_notice(
     lang: str = "ja",
     forms_dirs: Iterable[Path] = (),
     invariant: bool = False,
+    draft: bool = False,
+    root_fingerprint: str | None = None,
 ) -> RenderedPdf:
+    """`draft`: marked 案 on every page, no number, no QR code, no signature block."""
     form = load_form("notice", lang, forms_dirs)
     styles = Styles(lang)
     width = content_width(form)
@@ -59,14 +62,7 @@ def build_notice(
     day = format_date(data.visit_date, lang)
 
     story: list[Flowable] = [
-        para(form.text("doc_number", doc_id=data.doc_id), styles.right),
-        para(form.text("issue_date", date=format_date(data.issue_date, lang)), styles.right),
-        Spacer(1, 4 * mm),
-        para(form.text("addressee", organization=data.organization.name), styles.left),
-        Spacer(1, 2 * mm),
-        para(form.text("issuer", office=data.office), styles.right),
-        para(form.text("inspector", inspector=data.inspector), styles.right),
-        Spacer(1, 6 * mm),
+        *_header(form, data, styles, draft),
         para(form.title, styles.title),
         para(form.text("intro", visit_date=day), styles.body),
     ]
@@ -154,22 +150,88 @@ def build_notice(
             styles.body,
         )
 
-    story += [
-        para(form.text("section_plan"), styles.section),
-        para(form.text("plan_request", reply_by=format_date(data.reply_by, lang)), styles.body),
-    ]
-    block, slot = signature_block(form, payload, styles, width)
-    story += [block, Spacer(1, 4 * mm), para(form.text("end"), styles.right)]
+    if data.findings:  # a notice without findings asks for no improvement plan
+        story += [
+            para(form.text("section_plan"), styles.section),
+            para(form.text("plan_request", reply_by=format_date(data.reply_by, lang)), styles.body),
+        ]
+    slot = None
+    if draft:
+        story.append(marked(form.optional("draft_note", DRAFT_NOTE[lang]), styles.body))
+    else:
+        block, slot = signature_block(form, payload, styles, width)
+        story.append(block)
+    story += [Spacer(1, 4 * mm), para(form.text("end"), styles.right)]
+    if root_fingerprint:
+        fingerprint = form.optional("root_fingerprint", ROOT_NOTE[lang], sha256=root_fingerprint)
+        story += [Spacer(1, 2 * mm), para(fingerprint, styles.small)]
     return render(
         story,
         form,
-        doc_id=data.doc_id,
+        doc_id="" if draft else data.doc_id,
         title=f"{form.title} {data.organization.name} {data.visit_date.isoformat()}",
         author=data.inspector,
-        keywords=payload,
+        keywords="" if draft else payload,
         slot=slot,
         invariant=invariant,
+        stamp=form.optional("draft_stamp", "案" if lang == "ja" else "DRAFT") if draft else None,
     )
+
+
+DRAFT_NOTE = {
+    "ja": "（案）この文書は案です。文書番号はなく、電子署名は付されていません。",
+    "en": "(Draft) This document is a draft: it has no number and carries no signature.",
+}
+ROOT_NOTE = {
+    "ja": "発行元ルート証明書のSHA-256フィンガープリント：{sha256}",
+    "en": "SHA-256 fingerprint of the office root certificate: {sha256}",
+}
+
+
+def department_name(data: NoticeData, lang: str) -> str:
+    """The audited department as the roster names it: 市民部　市民課."""
+    if data.division is None:
+        return data.organization.name
+    if lang == "ja":
+        return f"{data.division.name}　{data.organization.name}"
+    return f"{data.organization.name}, {data.division.name}"
+
+
+def _header(form: Form, data: NoticeData, styles: Styles, draft: bool) -> list[Flowable]:
+    """Number and date, addressee, sender (municipality, office, 職名 and name)."""
+    lang = form.lang
+    if draft:
+        number = form.optional("draft_number", "（案）" if lang == "ja" else "(Draft)")
+    else:
+        number = form.text("doc_number", number=data.number or data.doc_id, doc_id=data.doc_id)
+        if data.reissue:
+            number += form.optional("reissue", "（再発行）" if lang == "ja" else " (re-issued)")
+    title = data.title or form.optional("default_title", "監査人" if lang == "ja" else "Auditor")
+    if data.issuer:  # the office head issues it (form: signed_by: office_head)
+        title = data.issuer_title
+    return [
+        para(number, styles.right),
+        para(form.text("issue_date", date=format_date(data.issue_date, lang)), styles.right),
+        Spacer(1, 4 * mm),
+        para(
+            form.text(
+                "addressee",
+                organization=data.organization.name,
+                department=department_name(data, lang),
+            ),
+            styles.left,
+        ),
+        Spacer(1, 2 * mm),
+        para(
+            form.text("issuer", office=data.office, municipality=data.municipality).strip(" ,、"),
+            styles.right,
+        ),
+        para(
+            form.text("inspector", inspector=data.signer_name, title=title).strip(),
+            styles.right,
+        ),
+        Spacer(1, 6 * mm),
+    ]
 
 
 __all__ = ["build_notice", "finding_cell_text", "kind_label"]

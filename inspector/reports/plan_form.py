@@ -12,7 +12,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from inspector.domain.documents import PlanFormData, content_hash, verification_payload
+from inspector.domain.documents import PlanFormData
 from inspector.domain.era import format_date
 from inspector.reports.forms import load_form
 from inspector.reports.layout_common import (
@@ -23,7 +23,6 @@ from inspector.reports.layout_common import (
     marked,
     para,
     render,
-    signature_block,
 )
 from inspector.reports.notice import finding_cell_text, kind_label
 
@@ -38,13 +37,24 @@ def build_plan_form(
     form = load_form("plan_form", lang, forms_dirs)
     styles = Styles(lang)
     width = content_width(form)
-    payload = verification_payload(data.doc_id, content_hash(data))
+    # the department's form: its number, date and sender are the department's to write
+    department = (
+        f"{data.division.name}　{data.organization.name}"
+        if data.division is not None and lang == "ja"
+        else data.organization.name
+    )
     story: list[Flowable] = [
-        para(form.text("doc_number", doc_id=data.doc_id), styles.right),
-        para(form.text("issue_date", date=format_date(data.issue_date, lang)), styles.right),
+        para(form.optional("form_number", "第　　　　号" if lang == "ja" else "No."), styles.right),
+        para(
+            form.optional("form_date", "令和　　年　　月　　日" if lang == "ja" else "Date:"),
+            styles.right,
+        ),
         Spacer(1, 3 * mm),
         para(form.text("addressee", office=data.office), styles.left),
-        para(form.text("sender", organization=data.organization.name), styles.right),
+        para(
+            form.text("sender", organization=data.organization.name, department=department),
+            styles.right,
+        ),
         Spacer(1, 4 * mm),
         para(form.title, styles.title),
         para(form.text("intro"), styles.body),
@@ -82,17 +92,26 @@ def build_plan_form(
         story.append(grid_table(form.columns["plans"], rows, width, styles))
         if any(e.not_independent for e in data.findings):
             story += [Spacer(1, 2 * mm), marked(form.text("not_independent"), styles.small)]
-    block, slot = signature_block(form, payload, styles, width)
-    story += [block, Spacer(1, 3 * mm), para(form.text("end"), styles.right)]
+    # never the auditor's signature: the head of the department signs what it submits
+    head = form.optional(
+        "head_sign", "所属長　職・氏名" if lang == "ja" else "Head: name and title"
+    )
+    story += [
+        Spacer(1, 8 * mm),
+        para(f"{head}{'　' * 16 if lang == 'ja' else ' ' + '_' * 30}", styles.right),
+        Spacer(1, 3 * mm),
+        para(form.text("end"), styles.right),
+    ]
     return render(
         story,
         form,
-        doc_id=data.doc_id,
+        doc_id="",
         title=f"{form.title} {data.organization.name}",
         author=data.office,
-        keywords=payload,
-        slot=slot,
+        keywords="",
+        slot=None,
         invariant=invariant,
+        stamp=form.optional("form_stamp", "様式（所属記入用）" if lang == "ja" else "FORM"),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -39,6 +39,7 @@ from inspector.domain.findings import (
     filter_plans,
 )
 from inspector.domain.model import InspectionSession, Organization, SessionKind
+from inspector.i18n import Translator
 from inspector.output_files import OutputGuard
 from inspector.reports.errors import ReportProblem
 from inspector.reports.followup import build_followup
@@ -46,6 +47,17 @@ from inspector.reports.forms import load_form
 from inspector.reports.keys import DEFAULT_OFFICE, Identity
 from inspector.reports.layout_common import RenderedPdf
 from inspector.reports.notice import build_notice
+from inspector.reports.notice_rules import (
+    IssueRefused,
+    Numbering,
+    check_notice_signer,
+    check_reply_by,
+    default_reply_by,
+    named_inspector,
+    office_head,
+    root_sha256,
+    with_requested_deadlines,
+)
 from inspector.reports.plan_form import build_plan_form
 from inspector.reports.signing import sign_pdf
 
@@ -83,7 +95,10 @@ class FindingsLike(Protocol):
         signer: str | None = ...,
         file_sha256: str | None = ...,
         path: str | None = ...,
+        number: tuple[str, int, int] | None = ...,
+        reissue_of: str | None = ...,
     ) -> Any: ...
+    def documents(self, session_id: int | None = None) -> Sequence[Any]: ...
 
 
 class DocumentProblem(ReportProblem):
@@ -145,6 +160,12 @@ class DocumentService:
         lang: str = "ja",
         forms_dirs: Sequence[Path] = (),
         user: str = "inspector",
+        inspector_name: str | None = None,
+        municipality: str | None = None,
+        office: str | None = None,
+        title: str | None = None,
+        office_head: str | None = None,
+        office_head_title: str | None = None,
     ) -> None:
         self.repo = repo
         self.findings = findings
@@ -152,6 +173,13 @@ class DocumentService:
         self.lang = lang
         self.forms_dirs = list(forms_dirs)
         self.user = user
+        # who the documents name (settings); the login name `user` is never printed
+        self.inspector_name = inspector_name
+        self.municipality = municipality or ""
+        self.office = office
+        self.title = title or ""
+        self.office_head = office_head
+        self.office_head_title = office_head_title or ""
         self._orgs: dict[int, Organization] | None = None
 
     # -- lookups --------------------------------------------------------------------------
@@ -172,6 +200,8 @@ class DocumentService:
         return self.organizations.get(org.parent_id) if org.parent_id is not None else None
 
     def office_name(self, session: InspectionSession | None = None) -> str:
+        if self.office:
+            return self.office
         if session is not None and session.inspector_organization_id in self.organizations:
             return self.organizations[session.inspector_organization_id].name
         for org in self.organizations.values():
@@ -257,19 +287,32 @@ class DocumentService:
         plans = {f.id: self.findings.plans_for(f.id) for f in findings}
         sessions = {s.id: s for s in visit}
         form = load_form("notice", self.lang, self.forms_dirs)
+        inspector = named_inspector(session.inspector_name, self.inspector_name, self.lang)
+        default_due = default_reply_by(issue_date, form)
+        if reply_by is not None:
+            check_reply_by(reply_by, issue_date, self.lang)
         return NoticeData(
             doc_id=new_doc_id(DocumentKind.NOTICE, issue_date),
             organization=org,
             division=self._division(org),
             office=self.office_name(session),
-            inspector=session.inspector_name or self.user,
+            inspector=inspector,
             visit_date=session.session_date,
             issue_date=issue_date,
-            reply_by=reply_by or issue_date + timedelta(days=form.reply_days),
+            reply_by=reply_by or default_due,
             counts=tuple(counts),
-            findings=self._on_paper(findings, plans, sessions),
+            findings=with_requested_deadlines(
+                self._on_paper(findings, plans, sessions), issue_date, default_due, self.lang
+            ),
             not_independent=any(s.not_independent for s in visit),
             session_ids=tuple(s.id for s in visit),
+            municipality=self.municipality,
+            title=self.title,
+            # the form may have the office head issue and sign, not the inspector
+            issuer=office_head(self.office_head, self.lang)
+            if form.signed_by == "office_head"
+            else "",
+            issuer_title=self.office_head_title if form.signed_by == "office_head" else "",
         )
 
     def plan_form_data(self, organization_id: int, *, issue_date: date) -> PlanFormData:
@@ -353,10 +396,23 @@ class DocumentService:
 
     # -- building and issuing -------------------------------------------------------------
 
-    def build(self, data: DocumentData, *, invariant: bool = False) -> RenderedPdf:
+    def build(
+        self,
+        data: DocumentData,
+        *,
+        invariant: bool = False,
+        draft: bool = False,
+        root_fingerprint: str | None = None,
+    ) -> RenderedPdf:
+        """`draft`: a notice marked 案, without number, QR or signature block."""
         if isinstance(data, NoticeData):
             return build_notice(
-                data, lang=self.lang, forms_dirs=self.forms_dirs, invariant=invariant
+                data,
+                lang=self.lang,
+                forms_dirs=self.forms_dirs,
+                invariant=invariant,
+                draft=draft,
+                root_fingerprint=root_fingerprint,
             )
         if isinstance(data, PlanFormData):
             return build_plan_form(
@@ -372,9 +428,12 @@ class DocumentService:
         *,
         record: bool = True,
         guard: OutputGuard | None = None,
+        numbering: Numbering | None = None,
+        root_fingerprint: str | None = None,
     ) -> IssuedFile:
         """Build, sign (unless `identity` is None: a draft), write atomically under `guard`'s
-        rules (default: never over an existing file), record."""
+        rules (default: never over an existing file), record (with `numbering`, the notice's
+        文書番号)."""
         kind = (
             DocumentKind.NOTICE
             if isinstance(data, NoticeData)
@@ -382,7 +441,18 @@ class DocumentService:
             if isinstance(data, PlanFormData)
             else DocumentKind.FOLLOWUP
         )
-        rendered = self.build(data)
+        if identity is not None and isinstance(data, NoticeData):
+            check_notice_signer(data, identity.name, self.lang)
+        if identity is not None and isinstance(data, PlanFormData):
+            raise IssueRefused(
+                Translator(self.lang)("documents_signer.plan_form_signer", tried=identity.name)
+            )
+        rendered = self.build(
+            data,
+            draft=identity is None and isinstance(data, NoticeData),
+            root_fingerprint=root_fingerprint
+            or (root_sha256(identity.root) if identity is not None else None),
+        )
         payload = (
             sign_pdf(
                 rendered,
@@ -418,6 +488,12 @@ class DocumentService:
                     signer=identity.name if identity else None,
                     file_sha256=hashlib.sha256(payload).hexdigest(),
                     path=str(out.resolve()),
+                    number=(
+                        (numbering.number, numbering.fiscal_year, numbering.serial)
+                        if numbering
+                        else None
+                    ),
+                    reissue_of=numbering.reissue_of if numbering else None,
                 )
         return IssuedFile(out, data.doc_id, kind, digest, identity is not None, rendered.pages)
 

@@ -37,6 +37,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
+from inspector.domain.business_days import japan_now
 from inspector.domain.era import format_date
 from inspector.reports.errors import ReportProblem
 from inspector.reports.fonts import ensure_font
@@ -80,7 +81,7 @@ def appearance_pdf(name: str, when: datetime, width: float, height: float, lang:
     canv.setLineWidth(1)
     canv.rect(1, 1, width - 2, height - 2)
     who, at = _labels(lang)
-    local = when.astimezone()
+    local = japan_now(when)  # Japan time, whatever the machine's zone (JST on the page)
     day = format_date(local.date(), lang)
     canv.setFillColor(colors.HexColor("#1F4E79"))
     canv.setFont(font, 7.5)

@@ -15,13 +15,16 @@ from typing import TYPE_CHECKING
 
 from inspector.context import AppContext
 from inspector.domain.findings import PlanFilter
+from inspector.i18n import Translator
 from inspector.reports.errors import ReportProblem
 
 if TYPE_CHECKING:
     from inspector.domain.checklist import Checklist
     from inspector.domain.consolidation import Consolidation
+    from inspector.domain.documents import NoticeData
     from inspector.output_files import OutputGuard
     from inspector.reports.keys import Identity
+    from inspector.reports.notice_rules import Numbering
     from inspector.reports.service import DocumentData, DocumentService, IssuedFile, PlanRow
 
 
@@ -41,6 +44,12 @@ def document_service(ctx: AppContext) -> DocumentService:
         lang=settings.lang,
         forms_dirs=[settings.forms_dir] if settings.forms_dir else [],
         user=settings.user,
+        inspector_name=settings.inspector_name,
+        municipality=settings.municipality,
+        office=settings.office,
+        title=settings.title,
+        office_head=settings.office_head,
+        office_head_title=settings.office_head_title,
     )
 
 
@@ -54,30 +63,123 @@ def issue_notice(
     issue_date: date,
     step: Callable[[int], None] = lambda _n: None,
     force: bool = False,
+    reissue: bool = False,
 ) -> IssuedFile:
     """Unlock the key, gather, build, sign, write and record the notice (unsigned and not
     recorded when `signer` is None). `step(n)` reports each of the four steps (0 key,
     1 gather, 2 build, 3 done). Synchronous: the TUI runs it in a worker thread. `force`:
-    the user agreed to replace an existing file (never the database, a key or a link)."""
+    the user agreed to replace an existing file (never the database, a key or a link).
+    Refused before the key is unlocked when the signer is not the inspector the notice
+    names, and when the visit has a notice already (unless `reissue`)."""
     from inspector.reports.keys import load_identity
+    from inspector.reports.notice_rules import check_notice_signer
     from inspector.reports.revocation import check_signer
     from inspector.store.repositories.revocations import all_revocations
 
     identity = None
     step(0)
+    service = document_service(context)
+    data = service.notice_data(session_id, issue_date=issue_date)
     if signer is not None:
+        check_notice_signer(data, signer, service.lang)
+        numbered, numbering = _numbered(service, [data], reissue=reissue)[0]
         if not passphrase:
             raise EmptyPassphrase("the passphrase is empty")
         identity = load_identity(context.settings.resolved_keys_dir, signer, passphrase)
         check_signer(context.settings.resolved_keys_dir, identity, all_revocations(context.engine))
+        data = numbered
     step(1)
-    service = document_service(context)
-    data = service.notice_data(session_id, issue_date=issue_date)
     step(2)
     guard = context.output_guard(force=force)
-    issued = service.issue(data, out, identity, record=identity is not None, guard=guard)
+    issued = service.issue(
+        data,
+        out,
+        identity,
+        record=identity is not None,
+        guard=guard,
+        numbering=numbering if identity is not None else None,
+        root_fingerprint=_root_fingerprint(context),
+    )
     step(3)
     return issued
+
+
+def preflight_notices(
+    context: AppContext,
+    session_ids: list[int],
+    signer: str | None,
+    *,
+    issue_date: date,
+    reply_by: date | None = None,
+    reissue: bool = False,
+) -> list[NoticeData]:
+    """Every refusal of a notice batch before a key is unlocked or a file written: the
+    inspector's name unset, a deadline before the notice date, a signer who is not the
+    named inspector, a visit already issued without `reissue`. Returns the notices' data."""
+    from inspector.reports.notice_rules import check_batch_signer
+
+    service = document_service(context)
+    batch = [
+        service.notice_data(sid, issue_date=issue_date, reply_by=reply_by) for sid in session_ids
+    ]
+    if signer is not None:
+        check_batch_signer(batch, signer, service.lang)
+        _numbered(service, batch, reissue=reissue)
+    return batch
+
+
+def earlier_notice_number(context: AppContext, session_id: int) -> str | None:
+    """The number (else the document id) of a notice already issued for the visit of
+    `session_id`; None when there is none. The interface asks before a re-issue."""
+    from inspector.reports.notice_rules import earlier_notice
+
+    service = document_service(context)
+    session = context.repo.session(session_id)
+    visit = tuple(s.id for s in service.visit_sessions(session))
+    found = earlier_notice(visit, service.findings.documents())
+    return None if found is None else found.number or found.doc_id
+
+
+def _root_fingerprint(context: AppContext) -> str | None:
+    """The office root's fingerprint, printed on every notice (drafts too, when there is one)."""
+    from inspector.reports.keys import KeyProblem, has_root, load_root
+    from inspector.reports.notice_rules import root_sha256
+
+    keys_dir = context.settings.resolved_keys_dir
+    try:
+        return root_sha256(load_root(keys_dir)) if has_root(keys_dir) else None
+    except KeyProblem:
+        return None
+
+
+def _numbered(
+    service: DocumentService, batch: list[NoticeData], *, reissue: bool
+) -> list[tuple[NoticeData, Numbering]]:
+    """Each notice with its 文書番号 (or the number it is re-issued under); every refusal
+    comes before anything is written."""
+    from inspector.reports.forms import load_form
+    from inspector.reports.notice_rules import AlreadyIssued, number_notice
+
+    form = load_form("notice", service.lang, service.forms_dirs)
+    documents = service.findings.documents()
+    result: list[tuple[NoticeData, Numbering]] = []
+    issued: list[str] = []
+    for data in batch:
+        taken = [(n.fiscal_year, n.serial) for _d, n in result]
+        try:
+            result.append(number_notice(data, form, documents, reissue=reissue, taken=taken))
+        except AlreadyIssued as exc:
+            if len(batch) == 1:
+                raise
+            issued.append(f"{data.organization.code} {data.visit_date.isoformat()}")
+            del exc
+    if issued:
+        raise AlreadyIssued(
+            Translator(service.lang)(
+                "documents_signer.already_issued_batch", visits="、".join(issued[:10])
+            )
+        )
+    return result
 
 
 def _issue(
@@ -102,18 +204,42 @@ def issue_notices(
     guard: OutputGuard,
     doc_id_in_name: bool = False,
     step: Callable[[int], None] = lambda _n: None,
+    reissue: bool = False,
 ) -> list[IssuedFile]:
     """The findings notice of each visit (`inspector report notice --session ID | --all`),
     signed by `identity` and recorded (a draft, not recorded, when it is None). `place`
     turns a file name into the path to write; a batch puts the document id in the names.
-    `step(n)` after each notice written."""
+    `step(n)` after each notice written. Every notice is gathered, its signer checked
+    against the inspector it names and its number given before the first is written."""
+    from inspector.reports.notice_rules import check_batch_signer
+
     service = document_service(context)
+    batch = [
+        service.notice_data(sid, issue_date=issue_date, reply_by=reply_by) for sid in session_ids
+    ]
+    if identity is not None:
+        check_batch_signer(batch, identity.name, service.lang)
+        numbered: list[tuple[NoticeData, Numbering | None]] = list(
+            _numbered(service, batch, reissue=reissue)
+        )
+    else:
+        numbered = [(data, None) for data in batch]
+    fingerprint = _root_fingerprint(context)
     written: list[IssuedFile] = []
-    for sid in session_ids:
-        data = service.notice_data(sid, issue_date=issue_date, reply_by=reply_by)
+    for data, numbering in numbered:
         name = f"notice_{data.organization.code}_{data.visit_date:%Y%m%d}"
         name += f"_{data.doc_id}.pdf" if doc_id_in_name else ".pdf"
-        written.append(_issue(service, data, place(name), identity, guard))
+        written.append(
+            service.issue(
+                data,
+                place(name),
+                identity,
+                record=identity is not None,
+                guard=guard,
+                numbering=numbering,
+                root_fingerprint=fingerprint,
+            )
+        )
         step(len(written))
     return written
 
@@ -127,10 +253,11 @@ def issue_plan_form(
     issue_date: date,
     guard: OutputGuard,
 ) -> IssuedFile:
-    """The improvement plan form of one organization (`inspector report plans`)."""
+    """The improvement plan form of one organization (`inspector report plans`): the
+    department's form to fill in, never signed with an inspector's key (refused)."""
     service = document_service(context)
     data = service.plan_form_data(organization_id, issue_date=issue_date)
-    return _issue(service, data, out, identity, guard)
+    return service.issue(data, out, identity, record=False, guard=guard)
 
 
 def issue_followup(
@@ -187,10 +314,12 @@ def plan_rows(context: AppContext, flt: PlanFilter, today: date) -> list[PlanRow
 __all__ = [
     "EmptyPassphrase",
     "document_service",
+    "earlier_notice_number",
     "issue_followup",
     "issue_notice",
     "issue_notices",
     "issue_plan_form",
     "plan_rows",
+    "preflight_notices",
     "write_summary",
 ]

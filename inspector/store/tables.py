@@ -137,6 +137,7 @@ class FindingRow(SQLModel, table=True):
     layout: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONText, nullable=True))
     created_by: str
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    requested_deadline: date | None = None  # revision 0011: 期限 the notice requests
 
 
 class FindingChangeRow(SQLModel, table=True):
@@ -198,6 +199,12 @@ class IssuedDocumentRow(SQLModel, table=True):
     path: str | None = None
     issued_by: str
     issued_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    # revision 0011: 文書番号 (the office's number), its fiscal year and serial; a re-issue
+    # keeps the number and names the document it re-issues
+    number: str | None = None
+    fiscal_year: int | None = None
+    serial: int | None = None
+    reissue_of: str | None = None
 
 
 # -- revision 0003: site tools ---------------------------------------------------------------
@@ -366,7 +373,7 @@ class CertificateRevocationRow(SQLModel, table=True):
 
 
 class DistributedFormRow(SQLModel, table=True):
-    """0009: a self-check workbook handed out (`selfcheck distribute`), so that `collect`
+    """0010: a self-check workbook handed out (`selfcheck distribute`), so that `collect`
     knows which form came back, for which unit, and whether its structure was changed."""
 
     __tablename__ = "distributed_form"

@@ -13,6 +13,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from inspector.context import AppContext
+from inspector.domain.business_days import japan_today
 from inspector.tui.commands import InspectorCommands, PaletteCommand
 
 if TYPE_CHECKING:  # the domain objects load with the first list, after the first frame
@@ -43,14 +44,22 @@ class InspectorApp(App[None]):
     ]
 
     def __init__(
-        self, context: AppContext, *, today: date | None = None, session_id: int | None = None
+        self,
+        context: AppContext,
+        *,
+        today: date | None = None,
+        session_id: int | None = None,
+        ask_inspector: bool = False,
     ) -> None:
         super().__init__()
+        self.ask_inspector = ask_inspector
+        """Ask for the inspector's name and organization at start (`run_app` does when the
+        settings have no inspector_name: a document is refused without it)."""
         self.context = context
         self.start_session_id = session_id
         """A session to open in the runner at start (`inspector selfcheck`), above home."""
         self.t = context.t
-        self.today: date = today or date.today()
+        self.today: date = today or japan_today()  # the date in Japan
         """The date new sessions get and the home screen shows (fixed in tests)."""
         self.fatal: Exception | None = None
         """An error that ended the application; `run_app` raises it for the CLI to report."""
@@ -68,6 +77,10 @@ class InspectorApp(App[None]):
     def on_mount(self) -> None:
         if self.start_session_id is not None:
             self.open_runner(self.start_session_id)
+        if self.ask_inspector:
+            from inspector.tui.screens.inspector_setup import InspectorSetupScreen
+
+            self.push_screen(InspectorSetupScreen(self.context))
 
     # -- navigation used by screens and the palette --------------------------------------
 
@@ -167,11 +180,15 @@ def run_app(
     *,
     today: date | None = None,
     session_id: int | None = None,
+    ask_inspector: bool | None = None,
     **run_options: Any,
 ) -> None:
     """Run the interface until the user quits; with `session_id`, open on that session.
     `run_options` go to `App.run` (the bench runs it headless). Raises what ended it."""
-    app = InspectorApp(context, today=today, session_id=session_id)
+    # `inspector selfcheck` opens on a session for the department's staff: nobody to ask
+    if ask_inspector is None:
+        ask_inspector = context.settings.inspector_name is None and session_id is None
+    app = InspectorApp(context, today=today, session_id=session_id, ask_inspector=ask_inspector)
     try:
         app.run(**run_options)
     finally:

@@ -139,8 +139,12 @@ def test_not_independent_visit_is_marked(env: dict[str, Path]) -> None:
     setup_keys(env)
     sid = inspection_session(env, independent=False)
     out_file = env["tmp"] / "ni.pdf"
+    # the notice names 総務 次郎: only his key signs it
+    assert run(env, "keys", "issue", NOT_INDEPENDENT_INSPECTOR, "--organization", "130")[0] == 0
     code, _, err = run(env, "report", "notice", "--session", str(sid), "-o", str(out_file))
     assert code == 0, err
+    code, out, _ = run(env, "verify", "--json", str(out_file))
+    assert json.loads(out)["signer"] == NOT_INDEPENDENT_INSPECTOR
     text = "".join("".join(p.extract_text() for p in PdfReader(out_file).pages).split())
     assert "独立性が確保されていない" in text and NOT_INDEPENDENT_INSPECTOR.replace(" ", "") in text
     code, out, _ = run(env, "plans", "--json", "--today", "2025-03-31")
@@ -182,6 +186,7 @@ def test_plan_form_followup_and_batch(env: dict[str, Path]) -> None:
     code, out, err = run(env, "report", "plans", "--organization", "210", "-o", str(plans_pdf))
     assert code == 0, err
     assert "改善計画書" in PdfReader(plans_pdf).pages[0].extract_text()
+    assert run(env, "verify", str(plans_pdf))[0] == 1  # the department's form: unsigned
     follow_pdf = env["tmp"] / "f.pdf"
     code, out, err = run(env, "report", "followup", "-o", str(follow_pdf))
     assert code == 0, err
@@ -190,7 +195,16 @@ def test_plan_form_followup_and_batch(env: dict[str, Path]) -> None:
     assert run(env, "verify", str(follow_pdf))[0] == 0
     folder = env["tmp"] / "batch"
     code, out, err = run(
-        env, "report", "notice", "--all", "--since", "2025-01-01", "-o", str(folder)
+        env,
+        "report",
+        "notice",
+        "--all",
+        "--since",
+        "2025-01-01",
+        "--inspector",
+        "監査 太郎",
+        "-o",
+        str(folder),
     )
     assert code == 0, err
     written = out.split()

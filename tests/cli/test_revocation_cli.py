@@ -29,7 +29,7 @@ from inspector.store.repository import Repository
 
 NAME = "監査 太郎"
 STEM = "監査_太郎"
-SESSION = "57"  # a completed visit of the demo with findings (organization 120)
+SESSION = "1"  # a completed visit of the demo by 監査 太郎 (his key signs its notice)
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,10 @@ def laptop_from(tmp: Path, name: str) -> None:
 
 def notice(tmp: Path, where: str, out: str) -> Path:
     target = tmp / out
-    code, _, err = run(tmp, where, "report", "notice", "--session", SESSION, "-o", str(target))
+    # the same visit's notice again: a re-issue (same number)
+    code, _, err = run(
+        tmp, where, "report", "notice", "--session", SESSION, "--reissue", "-o", str(target)
+    )
     assert code == 0, err
     return target
 

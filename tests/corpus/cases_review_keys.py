@@ -18,7 +18,8 @@ _inspector = run_inspector
 def _signed_then_compromised(places: Placeholders) -> None:
     """A notice signed, then its key revoked for key compromise: without the database the
     signature's time is the only (the signer's, perhaps a thief's) word on when."""
-    _inspector(places, "report", "notice", "--session", "57", "-o", f"{places['tmp']}/n.pdf")
+    # session 1 names 監査 太郎, whose key signs it (57 names 総務 次郎)
+    _inspector(places, "report", "notice", "--session", "1", "-o", f"{places['tmp']}/n.pdf")
     time.sleep(1.1)  # the signature's own time is in whole seconds
     _inspector(places, "keys", "revoke", NAME, "--reason", "紛失")
 

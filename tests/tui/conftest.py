@@ -173,7 +173,9 @@ class World:
     def new_context(self, lang: str = "ja", **settings: object) -> AppContext:
         """A fresh context on the same database file, like a new run of the program."""
         context = AppContext(
-            Settings(db=str(self.path), lang=lang, user=ACTOR, **settings)  # type: ignore[arg-type]
+            Settings(
+                db=str(self.path), lang=lang, user=ACTOR, **{"inspector_name": ACTOR, **settings}
+            )  # type: ignore[arg-type]
         )
         context.__dict__["catalog"] = ChecklistCatalog([self.checklist])
         return context

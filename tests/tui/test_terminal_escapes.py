@@ -27,7 +27,8 @@ def test_text_helpers_write_controls_out() -> None:
 
 async def test_home_shows_an_escape_laden_name_written_out(world: World) -> None:
     world.repo.upsert_organizations([OrganizationInput("210", EVIL_ORG)])
-    world.repo.upsert_people([PersonInput("B001", EVIL_PERSON, "210")])
+    # a self-check shows its respondent (an audit shows its inspector)
+    world.repo.upsert_people([PersonInput("A001", EVIL_PERSON, "110")])
     app = world.app()
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)

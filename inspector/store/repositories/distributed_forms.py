@@ -1,4 +1,4 @@
-"""The self-check workbooks handed out (`distributed_form`, migration 0009): recorded when
+"""The self-check workbooks handed out (`distributed_form`, migration 0010): recorded when
 distributed, looked up by their form id when they come back, marked returned in the
 transaction that imports their answers."""
 

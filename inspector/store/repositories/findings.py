@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +23,7 @@ from inspector.domain.findings import (
 )
 from inspector.store.errors import NotFound
 from inspector.store.repositories.base import DbGuard, RepositoryBase
+from inspector.store.repositories.issued_documents import IssuedDocument, _document
 from inspector.store.tables import (
     FindingChangeRow,
     FindingRow,
@@ -34,26 +34,12 @@ from inspector.store.tables import (
 )
 from inspector.store.types import utcnow
 
-_EDITABLE = ("kind", "title", "text", "items", "answers", "evidence", "requested_measure", "layout")
+_EDITABLE = ("kind", "title", "text", "items", "answers", "evidence", "requested_measure")
+_EDITABLE += ("layout", "requested_deadline")  # type: ignore[assignment]
 _PLAN_EDITABLE = ("measures", "responsible_organization_id", "responsible_person", "deadline")
 
 Change = tuple[str, dict[str, Any] | None, dict[str, Any] | None, str, datetime]
 """(action, old values, new values, changed by, changed at) of a change log entry."""
-
-
-@dataclass(frozen=True)
-class IssuedDocument:
-    id: int
-    doc_id: str
-    kind: str
-    session_id: int | None
-    organization_id: int | None
-    content_hash: str
-    signer: str | None
-    file_sha256: str | None
-    path: str | None
-    issued_by: str
-    issued_at: datetime
 
 
 def _finding(row: FindingRow) -> Finding:
@@ -73,6 +59,7 @@ def _finding(row: FindingRow) -> Finding:
         created_by=row.created_by,
         created_at=row.created_at,
         layout=row.layout,
+        requested_deadline=row.requested_deadline,
     )
 
 
@@ -104,23 +91,6 @@ def _plan(row: ImprovementPlanRow, entries: list[MeasureEntry]) -> ImprovementPl
     )
 
 
-def _document(row: IssuedDocumentRow) -> IssuedDocument:
-    assert row.id is not None
-    return IssuedDocument(
-        id=row.id,
-        doc_id=row.doc_id,
-        kind=row.kind,
-        session_id=row.session_id,
-        organization_id=row.organization_id,
-        content_hash=row.content_hash,
-        signer=row.signer,
-        file_sha256=row.file_sha256,
-        path=row.path,
-        issued_by=row.issued_by,
-        issued_at=row.issued_at,
-    )
-
-
 class FindingRepository(RepositoryBase):
     # -- findings -----------------------------------------------------------------------
 
@@ -138,6 +108,7 @@ class FindingRepository(RepositoryBase):
             evidence=list(draft.evidence),
             requested_measure=draft.requested_measure,
             layout=draft.layout,
+            requested_deadline=draft.requested_deadline,
             created_by=actor,
             created_at=now,
         )
@@ -172,6 +143,8 @@ class FindingRepository(RepositoryBase):
                 if isinstance(value, FindingKind)
                 else list(value)
                 if isinstance(value, tuple)
+                else date.fromisoformat(value)
+                if key == "requested_deadline" and isinstance(value, str)
                 else value
                 for key, value in changes.items()
             }
@@ -396,8 +369,13 @@ class FindingRepository(RepositoryBase):
         signer: str | None = None,
         file_sha256: str | None = None,
         path: str | None = None,
+        number: tuple[str, int, int] | None = None,
+        reissue_of: str | None = None,
     ) -> IssuedDocument:
+        numbered = dict(zip(("number", "fiscal_year", "serial"), number or (), strict=False))
         row = IssuedDocumentRow(
+            **numbered,
+            reissue_of=reissue_of,
             doc_id=doc_id,
             kind=kind,
             session_id=session_id,
@@ -445,7 +423,10 @@ def _apply_changes(
 
 
 def _fields(row: FindingRow) -> dict[str, Any]:
-    return {k: getattr(row, k) for k in _EDITABLE}
+    fields = {k: getattr(row, k) for k in _EDITABLE}
+    due = fields["requested_deadline"]
+    fields["requested_deadline"] = due.isoformat() if due else None  # the log is JSON
+    return fields
 
 
 def _plan_fields(row: ImprovementPlanRow) -> dict[str, Any]:

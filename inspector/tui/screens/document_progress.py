@@ -10,19 +10,22 @@ nothing is left at the target path.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Input, Label, LoadingIndicator, ProgressBar
 
 from inspector.context import AppContext
+from inspector.domain.business_days import japan_today
 from inspector.domain.model import InspectionSession
 from inspector.i18n import Translator
 from inspector.services.documents import EmptyPassphrase, issue_notice
@@ -46,31 +49,40 @@ def env_passphrase() -> bytes | None:
     return value.encode("utf-8") if value else None
 
 
-def notice_signer(context: AppContext, session: InspectionSession) -> str:
-    """The config's signer, else the visit's inspector when a key exists, else the only key.
-
-    Only the key files are looked at (no passphrase yet), as `inspector report notice` does."""
-    from inspector.reports.keys import KeyProblem, has_root, inspector_paths, list_inspectors
+def notice_signer(
+    context: AppContext, session: InspectionSession, issue_date: date | None = None
+) -> str:
+    """The person the notice names as its issuer (the visit's inspector, else the
+    configured inspector_name; the office head when the form says so), whose key alone
+    signs it: a configured signer who is someone else is refused, as is a name that is not
+    set. Only the key files are looked at (no passphrase yet), as `inspector report
+    notice` does."""
+    from inspector.reports.errors import ReportProblem
+    from inspector.reports.keys import KeyProblem, has_root, inspector_paths
+    from inspector.reports.notice_rules import same_person
+    from inspector.services.documents import preflight_notices
 
     t = context.t
+    try:
+        [data] = preflight_notices(
+            context, [session.id], None, issue_date=issue_date or japan_today()
+        )
+    except ReportProblem as exc:
+        raise NoticeProblem(str(exc)) from None
+    name = data.signer_name
+    configured = context.settings.signer
+    if configured and not same_person(configured, name):
+        raise NoticeProblem(t("documents_signer.wrong_signer", named=name, tried=configured))
     keys_dir = context.settings.resolved_keys_dir
     if not has_root(keys_dir):
         raise NoticeProblem(tf(t, "notice.error.no_root", folder=keys_dir))
     try:
-        if context.settings.signer:
-            return context.settings.signer
-        name = session.inspector_name
-        if name and inspector_paths(keys_dir, name)[0].is_file():
+        if inspector_paths(keys_dir, name)[0].is_file():
             return name
-        issued = list_inspectors(keys_dir)
     except KeyProblem as exc:
         raise NoticeProblem(tf(t, "notice.error.certificate", detail=exc)) from None
-    if len(issued) == 1:
-        return issued[0].name
-    if not issued:
-        detail = f'`inspector keys issue "{name or "NAME"}" --organization CODE`'
-        raise NoticeProblem(tf(t, "notice.error.no_key", detail=detail))
-    raise NoticeProblem(tf(t, "notice.error.several_keys", names=", ".join(i.name for i in issued)))
+    detail = f'`inspector keys issue "{name}" --organization CODE`'
+    raise NoticeProblem(tf(t, "notice.error.no_key", detail=detail))
 
 
 def default_notice_path(code: str, visit: date, folder: Path | None = None) -> Path:
@@ -168,6 +180,27 @@ class NoticeRequest:
     passphrase: bytes | None
     issue_date: date
     force: bool = False
+    reissue: bool = False
+
+
+def ask_reissue(screen: Screen[Any], session_id: int, then: Callable[[bool], None]) -> None:
+    """A visit with a notice already: ask whether to re-issue it (same number, 再発行);
+    `then(reissue)` unless the user says no. Nothing asked for a visit never issued."""
+    from inspector.services.documents import earlier_notice_number
+    from inspector.tui.screens.confirm import ConfirmScreen
+
+    context: AppContext = screen.context  # type: ignore[attr-defined]
+    number = earlier_notice_number(context, session_id)
+    if number is None:
+        then(False)
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            then(True)
+
+    question = context.t("documents_signer.reissue_question", number=number)
+    screen.app.push_screen(ConfirmScreen(context, question), answered)
 
 
 class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
@@ -217,6 +250,7 @@ class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
                 issue_date=request.issue_date,
                 step=self._step,
                 force=request.force,
+                reissue=request.reissue,
             )
         except Exception as exc:
             self.post_message(NoticeFailed(describe_notice_error(exc, self.t)))

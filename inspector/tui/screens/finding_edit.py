@@ -7,6 +7,7 @@ keeps the old and new values.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Item
+from inspector.domain.dates import parse_date
 from inspector.domain.findings import Finding, FindingDraft, FindingKind, MeasureStatus
 from inspector.domain.model import AnswerState
 from inspector.i18n import Translator
@@ -103,6 +105,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             evidence=finding.evidence,
             requested_measure=finding.requested_measure,
             layout=finding.layout,
+            requested_deadline=finding.requested_deadline,
         )
         return cls(context, draft, finding)
 
@@ -136,6 +139,10 @@ class FindingEditScreen(InspectorModal[Finding | None]):
                 )
             yield Label(tf(t, "edit.measure"))
             yield TextArea(draft.requested_measure, id="finding-measure", soft_wrap=True)
+            # 期限 the notice requests (empty: the form's reply days after the notice)
+            yield Label(t("documents_signer.finding_deadline"))
+            due = draft.requested_deadline
+            yield Input(due.isoformat() if due else "", id="finding-deadline", compact=True)
             yield Label("", classes="dialog-error", id="finding-error")
             yield Label(tf(t, "edit.hint"), classes="dialog-hint")
 
@@ -180,24 +187,44 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             return
         text = self.query_one("#finding-text", TextArea).text.strip()
         measure = self.query_one("#finding-measure", TextArea).text.strip()
+        typed = self.query_one("#finding-deadline", Input).value.strip()
+        try:
+            due = parse_date(typed) if typed else None
+        except ValueError:
+            self._error(self.t("documents_signer.finding_deadline_invalid", value=typed))
+            self.query_one("#finding-deadline", Input).focus()
+            return
         self._saving = True
         self._error(tf(self.t, "edit.saving"))
-        self._write(self.kind, title, text, measure)
+        self._write(self.kind, title, text, measure, due)
 
     @work(thread=True, exclusive=True, group="finding-save")
-    def _write(self, kind: FindingKind, title: str, text: str, measure: str) -> None:
+    def _write(
+        self, kind: FindingKind, title: str, text: str, measure: str, due: date | None
+    ) -> None:
         repo = self.context.findings
         actor = self.context.settings.user
         try:
             if self.finding is None:
                 draft = replace(
-                    self.draft, kind=kind, title=title, text=text, requested_measure=measure
+                    self.draft,
+                    kind=kind,
+                    title=title,
+                    text=text,
+                    requested_measure=measure,
+                    requested_deadline=due,
                 )
                 finding = repo.add_finding(draft, actor)
             else:
                 finding = repo.update_finding(
                     self.finding.id,
-                    {"kind": kind, "title": title, "text": text, "requested_measure": measure},
+                    {
+                        "kind": kind,
+                        "title": title,
+                        "text": text,
+                        "requested_measure": measure,
+                        "requested_deadline": due,
+                    },
                     actor,
                 )
         except Exception as exc:

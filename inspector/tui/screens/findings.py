@@ -363,6 +363,7 @@ class FindingsScreen(InspectorScreen):
         from inspector.tui.screens.document_progress import (
             NoticeProblem,
             PassphraseScreen,
+            ask_reissue,
             default_notice_path,
             env_passphrase,
             notice_signer,
@@ -380,7 +381,7 @@ class FindingsScreen(InspectorScreen):
         signer: str | None = None
         if not unsigned:
             try:
-                signer = notice_signer(self.context, session)
+                signer = notice_signer(self.context, session, self.inspector.today)
             except NoticeProblem as exc:
                 self.notify(str(exc), severity="error", timeout=12)
                 return
@@ -400,14 +401,18 @@ class FindingsScreen(InspectorScreen):
             if signer is None:
                 self._start_notice(session.id, out, None, None, force)
                 return
+            ask_reissue(self, session.id, lambda reissue: signed(out, force, reissue))
+
+        def signed(out: Path, force: bool, reissue: bool) -> None:
+            assert signer is not None  # a draft never comes here
             passphrase = env_passphrase()
             if passphrase is not None:
-                self._start_notice(session.id, out, signer, passphrase, force)
+                self._start_notice(session.id, out, signer, passphrase, force, reissue)
                 return
 
             def with_passphrase(secret: bytes | None) -> None:
                 if secret:
-                    self._start_notice(session.id, out, signer, secret, force)
+                    self._start_notice(session.id, out, signer, secret, force, reissue)
 
             self.app.push_screen(PassphraseScreen(self.context, signer), with_passphrase)
 
@@ -443,11 +448,14 @@ class FindingsScreen(InspectorScreen):
         signer: str | None,
         passphrase: bytes | None,
         force: bool = False,
+        reissue: bool = False,
     ) -> None:
         from inspector.tui.screens.document_progress import NoticeProgressScreen, NoticeRequest
 
         today = self.inspector.today
-        request = NoticeRequest(session_id, out, signer, passphrase, today, force=force)
+        request = NoticeRequest(
+            session_id, out, signer, passphrase, today, force=force, reissue=reissue
+        )
         self.app.push_screen(NoticeProgressScreen(self.context, request))
 
     def action_back(self) -> None:

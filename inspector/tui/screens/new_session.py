@@ -173,7 +173,7 @@ class NewSessionScreen(InspectorScreen):
                 role=role,
                 kind=self.kind,
                 respondent_id=respondent_id,
-                inspector_name=self.context.settings.user if inspection else None,
+                inspector_name=self.context.settings.inspector_name if inspection else None,
                 inspector_organization_id=inspector_org,
                 session_date=self.inspector.today,
             )

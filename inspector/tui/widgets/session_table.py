@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from inspector.domain.model import SessionKind
 from inspector.i18n import Translator
 from inspector.tui.text import Column, pad
 from inspector.tui.widgets.fitted_table import FittedTable
@@ -52,7 +53,13 @@ class SessionTable(FittedTable):
         widths = self.widths
         for summary in summaries:
             session = summary.session
-            who = summary.respondent.name if summary.respondent else session.inspector_name or ""
+            # an audit is answered for by its inspector; a self-check by its respondent
+            respondent = summary.respondent.name if summary.respondent else ""
+            who = (
+                session.inspector_name or respondent
+                if session.kind is SessionKind.INSPECTION
+                else respondent or session.inspector_name or ""
+            )
             mark = self.t("tui.home.completed_mark") if session.is_completed else ""
             cells = {
                 "status": Text(pad(mark, widths["status"]), style="green"),

@@ -1,0 +1,259 @@
+"""Who a notice names and who may sign it, its deadlines and its number (issue 13).
+
+- The notice names its inspector: the visit's inspector, else the configured
+  `inspector_name`; never the login name. A notice is refused while no name is set.
+- It is signed only with the key of the inspector it names.
+- Every deadline it computes falls on a business day (`domain/business_days.py`); the
+  deadline of each finding is the one set on the finding, else the form's reply days, and
+  never before the notice date.
+- 文書番号 in the office's style counts within the fiscal year; issuing again for the same
+  visit is a re-issue (same number, 再発行) or is refused.
+
+The messages come from the catalogue (`locales/*/documents_signer.toml`) in the document's
+language; the faces print them as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Protocol
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+
+from inspector.domain.business_days import deadline_after, japan_today
+from inspector.domain.doc_numbers import fiscal_year, format_number
+from inspector.domain.documents import DocumentKind, FindingOnPaper, NoticeData
+from inspector.domain.era import format_date
+from inspector.i18n import Translator
+from inspector.reports.errors import ReportProblem
+from inspector.reports.forms import Form
+
+
+class IssueRefused(ReportProblem):
+    """A document that must not be issued as asked: the message says why and what to do."""
+
+
+class InspectorNameUnset(IssueRefused):
+    pass
+
+
+class SignerMismatch(IssueRefused):
+    """The signer is not the inspector the notice names."""
+
+    def __init__(self, message: str, *, named: str, tried: str) -> None:
+        super().__init__(message)
+        self.named = named
+        self.tried = tried
+
+
+class AlreadyIssued(IssueRefused):
+    pass
+
+
+class RecordedDocument(Protocol):
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def session_id(self) -> int | None: ...
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def fiscal_year(self) -> int | None: ...
+    @property
+    def serial(self) -> int | None: ...
+    @property
+    def reissue_of(self) -> str | None: ...
+    @property
+    def issued_at(self) -> object: ...
+
+
+def root_sha256(root: x509.Certificate) -> str:
+    """The office root's SHA-256 fingerprint as certificate viewers show it (AB:CD:...)."""
+    return ":".join(f"{b:02X}" for b in root.fingerprint(hashes.SHA256()))
+
+
+def named_inspector(visit_inspector: str | None, configured: str | None, lang: str) -> str:
+    """The inspector the notice names; refused while neither the visit nor the settings
+    name one."""
+    name = (visit_inspector or "").strip() or (configured or "").strip()
+    if not name:
+        raise InspectorNameUnset(Translator(lang)("documents_signer.name_unset"))
+    return name
+
+
+def same_person(a: str, b: str) -> bool:
+    """Names compare without the spaces between family and given name (監査 太郎 / 監査　太郎)."""
+    return "".join(a.split()) == "".join(b.split())
+
+
+def office_head(name: str | None, lang: str) -> str:
+    """The office head a `signed_by: office_head` form names; refused while unset."""
+    if not (name or "").strip():
+        raise InspectorNameUnset(Translator(lang)("documents_signer.office_head_unset"))
+    return (name or "").strip()
+
+
+def check_notice_signer(data: NoticeData, signer: str, lang: str) -> None:
+    """Only the person the notice names as its issuer signs it."""
+    named = data.signer_name
+    if not same_person(named, signer):
+        message = Translator(lang)("documents_signer.wrong_signer", named=named, tried=signer)
+        raise SignerMismatch(message, named=named, tried=signer)
+
+
+def check_batch_signer(batch: Sequence[NoticeData], signer: str, lang: str) -> None:
+    """Every notice of a batch names the signer; else one message listing the others."""
+    others = [d for d in batch if not same_person(d.signer_name, signer)]
+    if len(batch) == 1 and others:
+        check_notice_signer(others[0], signer, lang)
+    if others:
+        visits = "、".join(f"{_visit(d)}: {d.signer_name}" for d in others[:10])
+        message = Translator(lang)(
+            "documents_signer.wrong_signer_batch", tried=signer, visits=visits
+        )
+        raise SignerMismatch(message, named=others[0].signer_name, tried=signer)
+
+
+def _issued_day(when: object) -> str:
+    """The day a recorded document was issued, in Japan."""
+    return japan_today(when).isoformat() if isinstance(when, datetime) else str(when)[:10]
+
+
+def _visit(data: NoticeData) -> str:
+    return f"{data.organization.code} {data.organization.name} {data.visit_date.isoformat()}"
+
+
+# -- deadlines ------------------------------------------------------------------------------
+
+
+def default_reply_by(issue_date: date, form: Form) -> date:
+    """The form's reply days after the notice date, on a business day."""
+    return deadline_after(issue_date, form.reply_days)
+
+
+def with_requested_deadlines(
+    findings: Iterable[FindingOnPaper], issue_date: date, default: date, lang: str
+) -> tuple[FindingOnPaper, ...]:
+    """Each finding with the deadline the notice requests: its own, else `default`; a
+    deadline before the notice date is refused."""
+    result = []
+    for entry in findings:
+        own = entry.finding.requested_deadline
+        if own is not None and own < issue_date:
+            raise IssueRefused(
+                Translator(lang)(
+                    "documents_signer.deadline_before_notice",
+                    finding=entry.finding.title,
+                    deadline=format_date(own, lang),
+                    issue_date=format_date(issue_date, lang),
+                )
+            )
+        result.append(replace(entry, requested_deadline=own or default))
+    return tuple(result)
+
+
+def check_reply_by(reply_by: date, issue_date: date, lang: str) -> None:
+    if reply_by < issue_date:
+        raise IssueRefused(
+            Translator(lang)(
+                "documents_signer.reply_before_notice",
+                reply_by=format_date(reply_by, lang),
+                issue_date=format_date(issue_date, lang),
+            )
+        )
+
+
+# -- numbers and re-issues ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """What `record_document` stores for a numbered notice."""
+
+    number: str
+    fiscal_year: int
+    serial: int
+    reissue_of: str | None = None
+
+
+def earlier_notice(
+    visit: NoticeData | tuple[int, ...], documents: Iterable[RecordedDocument]
+) -> RecordedDocument | None:
+    """The first notice recorded for this visit (its data, or its session ids); None:
+    never issued."""
+    sessions = set(visit.session_ids if isinstance(visit, NoticeData) else visit)
+    issued = [
+        d for d in documents if d.kind == DocumentKind.NOTICE.value and d.session_id in sessions
+    ]
+    return issued[0] if issued else None
+
+
+def number_notice(
+    data: NoticeData,
+    form: Form,
+    documents: Sequence[RecordedDocument],
+    *,
+    reissue: bool,
+    taken: Iterable[tuple[int, int]] = (),
+) -> tuple[NoticeData, Numbering]:
+    """The notice with its number: the next serial of the fiscal year, or, for a re-issue,
+    the number it was first issued under. `taken`: (fiscal year, serial) already given to
+    notices of the same batch. Raises `AlreadyIssued` when the visit has a notice and
+    `reissue` is False."""
+    earlier = earlier_notice(data, documents)
+    lang = form.lang
+    if earlier is not None and not reissue:
+        raise AlreadyIssued(
+            Translator(lang)(
+                "documents_signer.already_issued",
+                visit=_visit(data),
+                number=earlier.number or "-",
+                doc_id=earlier.doc_id,
+                date=_issued_day(earlier.issued_at),
+            )
+        )
+    if earlier is not None and earlier.number and earlier.fiscal_year and earlier.serial:
+        numbering = Numbering(
+            earlier.number, earlier.fiscal_year, earlier.serial, reissue_of=earlier.doc_id
+        )
+    else:
+        year = fiscal_year(data.issue_date)
+        used = [
+            d.serial
+            for d in documents
+            if d.kind == DocumentKind.NOTICE.value and d.fiscal_year == year and d.serial
+        ]
+        used += [serial for fy, serial in taken if fy == year]
+        serial = max(used, default=0) + 1
+        number = format_number(
+            form.number_format, prefix=form.number_prefix, serial=serial, day=data.issue_date
+        )
+        numbering = Numbering(
+            number, year, serial, reissue_of=earlier.doc_id if earlier is not None else None
+        )
+    return replace(data, number=numbering.number, reissue=earlier is not None), numbering
+
+
+__all__ = [
+    "AlreadyIssued",
+    "InspectorNameUnset",
+    "IssueRefused",
+    "Numbering",
+    "SignerMismatch",
+    "check_batch_signer",
+    "check_notice_signer",
+    "check_reply_by",
+    "default_reply_by",
+    "earlier_notice",
+    "named_inspector",
+    "number_notice",
+    "office_head",
+    "root_sha256",
+    "same_person",
+    "with_requested_deadlines",
+]

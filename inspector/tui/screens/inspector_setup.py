@@ -1,0 +1,85 @@
+"""First start: the inspector's name and organization, saved in the config file.
+
+A document is refused while the inspector's name is unset (the login name is never
+printed), so the interface asks once, when it starts without one. Esc leaves it for later
+(asked again at the next start); nothing else in the config file changes.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label
+
+from inspector.config import SettingsError, save_settings
+from inspector.context import AppContext
+from inspector.tui.screens.base import InspectorModal
+from inspector.tui.stylesheet import beside
+
+FIELDS = (
+    ("inspector_name", "first_start_name"),
+    ("municipality", "first_start_municipality"),
+    ("office", "first_start_office"),
+    ("title", "first_start_title_field"),
+)
+
+
+class InspectorSetupScreen(InspectorModal[bool]):
+    """Returns True when the settings were saved, False when left for later."""
+
+    DEFAULT_CSS = beside(__file__)
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save", id="modal.save"),
+        Binding("escape", "cancel", "cancel", id="modal.cancel"),
+    ]
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+
+    def _m(self, key: str, **values: object) -> str:
+        return self.t(f"documents_signer.{key}", **values)
+
+    def compose(self) -> ComposeResult:
+        settings = self.context.settings
+        with VerticalScroll(classes="dialog", id="setup-dialog"):
+            yield Label(self._m("first_start_title"), classes="dialog-title")
+            yield Label(self._m("first_start_note"), classes="dialog-hint")
+            for name, label in FIELDS:
+                yield Label(self._m(label))
+                yield Input(getattr(settings, name) or "", id=f"setup-{name}", compact=True)
+            yield Label("", classes="dialog-error", id="setup-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#setup-inspector_name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last one it saves."""
+        ids = [f"setup-{name}" for name, _label in FIELDS]
+        if event.input.id == ids[-1]:
+            self.action_save()
+            return
+        following = ids[ids.index(event.input.id or ids[0]) + 1]
+        self.query_one(f"#{following}", Input).focus()
+
+    def action_save(self) -> None:
+        """Save the inspector's name and organization in the config file."""
+        values = {name: self.query_one(f"#setup-{name}", Input).value for name, _l in FIELDS}
+        error = self.query_one("#setup-error", Label)
+        if not values["inspector_name"].strip():
+            error.update(self._m("first_start_name_required"))
+            self.query_one("#setup-inspector_name", Input).focus()
+            return
+        try:
+            path = save_settings(values)
+            self.context.settings = self.context.settings.updated(**values)
+        except SettingsError as exc:
+            error.update(self._m("first_start_failed", detail=exc))
+            return
+        self.notify(self._m("first_start_saved", path=path))
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        """Leave it for later: asked again at the next start."""
+        self.dismiss(False)
