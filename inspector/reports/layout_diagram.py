@@ -10,6 +10,7 @@ what the layout lacks, so that a rule left out is never read as kept.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Iterable, Sequence
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
@@ -17,7 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
 
 from inspector.domain.findings import Finding
 from inspector.domain.layout import (
@@ -32,6 +33,7 @@ from inspector.domain.layout import (
     server_zone,
 )
 from inspector.reports.fonts import ensure_font
+from inspector.reports.typesetting import CHART_SIZE, paragraph
 
 Translate = Callable[..., str]
 
@@ -134,8 +136,11 @@ def layout_drawing(
         """Lower-left corner of a cell."""
         return x0 + pos[0] * cell, y_top - (pos[1] + 1) * cell
 
-    label_size = max(5.0, min(8.0, cell * 0.5))
-    for x in range(layout.width):
+    label_size = CHART_SIZE  # column letters and row numbers: readable on paper
+    # narrow cells: label every n-th column / row rather than shrink the labels
+    x_step = max(1, math.ceil(label_size * 1.3 / cell))
+    y_step = max(1, math.ceil(label_size * 1.1 / cell))
+    for x in range(0, layout.width, x_step):
         drawing.add(
             String(
                 x0 + x * cell + cell / 2,
@@ -146,7 +151,7 @@ def layout_drawing(
                 textAnchor="middle",
             )
         )
-    for y in range(layout.height):
+    for y in range(0, layout.height, y_step):
         drawing.add(
             String(
                 x0 - 1 * mm,
@@ -272,14 +277,14 @@ def _draw_cell(
     if kind is CellKind.RACK:
         _exhaust(drawing, direction or Direction.E, left, bottom, size)
     letter = LETTER[kind]
-    if letter:
+    if letter and size * 0.8 >= CHART_SIZE:  # a letter too small to read is left out
         drawing.add(
             String(
                 left + size / 2,
                 bottom + size * 0.32,
                 letter,
                 fontName=font,
-                fontSize=max(4.0, size * 0.42),
+                fontSize=max(CHART_SIZE, size * 0.42),
                 textAnchor="middle",
                 fillColor=colors.white if kind in LIGHT_TEXT else colors.black,
             )
@@ -359,7 +364,7 @@ def layout_pdf(
     )
     style = ParagraphStyle("t", fontName=font, fontSize=14, leading=20, wordWrap="CJK")
     story = [
-        Paragraph(t("site.layout.title"), style),
+        paragraph(t("site.layout.title"), style),
         Spacer(1, 4 * mm),
         layout_drawing(layout, t, results=results, highlight=highlight, width=doc.width),
     ]
@@ -388,15 +393,17 @@ def finding_layout_figures(
     story: list[Flowable] = [heading]
     for label, finding in with_layout:
         assert finding.layout is not None
-        story.append(Paragraph(f"{label}　{finding.title}", label_style))
-        story.append(
+        # the caption never ends a page without its figure
+        figure = [
+            paragraph(f"{label}　{finding.title}", label_style),
             layout_drawing(
                 Layout.from_json(finding.layout),
                 t,
                 highlight=highlighted_cells(finding.layout),
                 width=width,
                 max_grid_height=90 * mm,
-            )
-        )
+            ),
+        ]
+        story.append(KeepTogether(figure))
         story.append(Spacer(1, 3 * mm))
     return story

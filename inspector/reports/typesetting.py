@@ -178,9 +178,37 @@ def markup(text: str) -> str:
     return escape(text).replace("\n", "<br/>").replace("\u3000", "&#x3000;")
 
 
+# a half-width colon after Japanese text (「要因: ...」): one style, the full-width colon
+_JA_COLON = re.compile(r"(?<=[\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e）」』】])[ ]?:[ \u3000]?")
+
+
+def japanese_punctuation(text: str) -> str:
+    """`text` with one punctuation style: a colon after Japanese words is full-width
+    (「要因：」); times (12:30) and Latin text keep theirs."""
+    return _JA_COLON.sub("：", text)
+
+
 def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text in `style` (Japanese line breaking for CJK styles)."""
+    """A paragraph of plain text in `style` (Japanese line breaking and punctuation for
+    CJK styles)."""
+    if style.wordWrap == "CJK":
+        text = japanese_punctuation(text)
     return rich(markup(text), style)
+
+
+def phrased(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """A title broken only between its phrases (at spaces), never inside a word: the
+    phrases are packed greedily into lines of `width`; a phrase longer than a line is
+    broken by the usual rules."""
+    phrases = [p for p in re.split(r"[ \u3000]+", text.strip()) if p]
+    lines: list[str] = []
+    for phrase in phrases:
+        candidate = f"{lines[-1]}\u3000{phrase}" if lines else phrase
+        if lines and stringWidth(candidate, style.fontName, style.fontSize) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(phrase)
+    return rich("<br/>".join(markup(line) for line in lines), style)
 
 
 def rich(markup_text: str, style: ParagraphStyle) -> Paragraph:
@@ -318,10 +346,12 @@ __all__ = [
     "break_opportunities",
     "cell",
     "fitted_widths",
+    "japanese_punctuation",
     "keep_with_tail",
     "kinsoku_split",
     "markup",
     "paragraph",
+    "phrased",
     "rich",
 ]
 
