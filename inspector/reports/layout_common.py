@@ -129,7 +129,7 @@ def grid_table(
 def label_table(pairs: Sequence[tuple[str, str]], width: float, styles: Styles) -> Table:
     """Two columns, label and value, for the overview of a document."""
     data = [[para(k, styles.cell), para(v, styles.cell)] for k, v in pairs]
-    widths = fitted_widths([width * 0.25, width * 0.75], data, 2 * CELL_PAD)
+    widths = fitted_widths([width * 0.25, width * 0.75], data, 2 * CELL_PAD, heading_rows=0)
     table = Table(data, colWidths=widths, hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(

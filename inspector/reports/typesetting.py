@@ -34,6 +34,7 @@ from inspector.reports.fonts import ensure_font
 BODY_SIZE = 10.5
 TABLE_SIZE = 9.0
 CHART_SIZE = 8.0
+HEADING_WORD = 8  # characters: a column heading's word up to this length is never broken
 
 SMALL_KANA = "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
 CANNOT_START = (
@@ -350,14 +351,16 @@ __all__ = [
     "keep_with_tail",
     "kinsoku_split",
     "markup",
+    "numbered_canvas",
     "paragraph",
     "phrased",
     "rich",
 ]
 
 
-def _unit_widths(flowable: Any) -> float:
-    """The widest run of `flowable`'s text that may not be broken (0 when unknown)."""
+def _unit_widths(flowable: Any, whole: bool = False) -> float:
+    """The widest run of `flowable`'s text that may not be broken (0 when unknown); with
+    `whole`, a run goes from space to space (a heading's words are not broken)."""
     items = flowable if isinstance(flowable, list) else [flowable]
     widest = 0.0
     for item in items:
@@ -367,7 +370,9 @@ def _unit_widths(flowable: Any) -> float:
         if not text:
             continue
         style = item.style
-        allowed = break_opportunities(text) if style.wordWrap == "CJK" else None
+        # a heading's short words stay whole (非常勤嘱託員); a long heading may wrap
+        keep = whole and max((len(w) for w in text.split()), default=0) <= HEADING_WORD
+        allowed = break_opportunities(text) if style.wordWrap == "CJK" and not keep else None
         start = 0
         for i in range(1, len(text) + 1):
             boundary = i == len(text) or (
@@ -382,14 +387,15 @@ def _unit_widths(flowable: Any) -> float:
 
 
 def fitted_widths(
-    widths: Sequence[float], rows: Sequence[Sequence[Any]], padding: float
+    widths: Sequence[float], rows: Sequence[Sequence[Any]], padding: float, heading_rows: int = 1
 ) -> list[float]:
     """Column widths as asked, widened where a date or a word would not fit on one line;
     the room is taken from the columns that have some to spare (the total stays)."""
     need = [0.0] * len(widths)
-    for row in rows:
+    for number, row in enumerate(rows):
         for index, value in enumerate(row[: len(widths)]):
-            need[index] = max(need[index], _unit_widths(value) + padding + 0.5)
+            width = _unit_widths(value, whole=number < heading_rows)
+            need[index] = max(need[index], width + padding + 0.5)
     result = list(widths)
     deficit = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
     if deficit <= 0:
@@ -402,3 +408,33 @@ def fitted_widths(
     for index, (n, w) in enumerate(zip(need, widths, strict=True)):
         result[index] = max(w, n) if n > w else w - spare[index] * share
     return result
+
+
+def numbered_canvas(font: str, baseline: float, label: str = "{page} / {pages}") -> Any:
+    """A canvas class that prints "n / N" centred at the foot of every page, once the
+    number of pages is known."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            count = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(font, CHART_SIZE)
+                self.drawCentredString(
+                    self._pagesize[0] / 2,
+                    baseline,
+                    label.format(page=self._pageNumber, pages=count),
+                )
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
