@@ -22,7 +22,13 @@ from inspector.domain.cards import Card, CardEvent, CardUsage
 from inspector.domain.model import Person
 from inspector.reports.fonts import ensure_font
 from inspector.reports.forms import Form, load_form
-from inspector.reports.typesetting import TextStyles, fitted_widths, numbered_canvas, paragraph
+from inspector.reports.typesetting import (
+    FRAME_PADDING,
+    TextStyles,
+    fitted_widths,
+    numbered_canvas,
+    paragraph,
+)
 
 FORM_NAMES = ("card-ledger", "terminal-usage-log", "entry-log", "media-handover-log")
 ROW_HEIGHT = 9 * mm
@@ -67,6 +73,7 @@ def form_pdf(
     body = styles.body
     cell = ParagraphStyle("form_cell", parent=styles.cell, allowWidows=1, allowOrphans=1)
     head = ParagraphStyle("form_head", parent=cell, alignment=1)
+    usable = doc.width - 2 * FRAME_PADDING
     columns = form.columns.get("rows") or []
     total = sum(c.width for c in columns) or 1
     data: list[list[Any]] = [[paragraph(c.heading, head) for c in columns]]
@@ -74,7 +81,7 @@ def form_pdf(
         data.append(
             [paragraph("" if c.blank else str(row.get(c.key, "") or ""), cell) for c in columns]
         )
-    widths = fitted_widths([doc.width * c.width / total for c in columns], data, 12)
+    widths = fitted_widths([usable * c.width / total for c in columns], data, 12)
     if blank_rows is None:
         per_page = int((doc.height - 56 * mm) // ROW_HEIGHT)  # title, notes, heading
         blank_rows = max(per_page - len(rows) % max(per_page, 1), 3) if rows else per_page

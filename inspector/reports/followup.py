@@ -116,7 +116,7 @@ def build_followup(
             ),
         ]
         if group.not_independent:
-            story.append(marked(form.text("not_independent"), styles.small))
+            story.append(marked(form.text("not_independent"), styles.body))
         for kind, heading_key in _HEADINGS.items():
             heading = form.text(heading_key)
             story.append(para(heading, styles.section))

@@ -33,6 +33,7 @@ from inspector.reports.forms import Column, Form
 from inspector.reports.qr import qr_image
 from inspector.reports.typesetting import (
     BODY_SIZE,
+    FRAME_PADDING,
     TextStyles,
     cell,
     fitted_widths,
@@ -95,7 +96,9 @@ def page_size(form: Form) -> tuple[float, float]:
 
 
 def content_width(form: Form) -> float:
-    return page_size(form)[0] - 2 * MARGIN
+    """The width a table may take: inside the margins and the frame's own padding (a
+    wider table is pushed out of line and its columns move from page to page)."""
+    return page_size(form)[0] - 2 * MARGIN - 2 * FRAME_PADDING
 
 
 def grid_table(

@@ -33,7 +33,7 @@ from inspector.domain.layout import (
     server_zone,
 )
 from inspector.reports.fonts import ensure_font
-from inspector.reports.typesetting import CHART_SIZE, paragraph
+from inspector.reports.typesetting import BODY_SIZE, CHART_SIZE, FRAME_PADDING, paragraph
 
 Translate = Callable[..., str]
 
@@ -128,7 +128,7 @@ def layout_drawing(
             height=layout.height,
             scale=f"{layout.scale_m_per_cell:g}",
         )
-        drawing.add(String(0, height - 5 * mm, caption, fontName=font, fontSize=10))
+        drawing.add(String(0, height - 5 * mm, caption, fontName=font, fontSize=BODY_SIZE))
     x0 = LABEL_MARGIN
     y_top = top - LABEL_MARGIN  # the grid's top edge
 
@@ -366,7 +366,9 @@ def layout_pdf(
     story = [
         paragraph(t("site.layout.title"), style),
         Spacer(1, 4 * mm),
-        layout_drawing(layout, t, results=results, highlight=highlight, width=doc.width),
+        layout_drawing(
+            layout, t, results=results, highlight=highlight, width=doc.width - 2 * FRAME_PADDING
+        ),
     ]
     doc.build(story)
     return buffer.getvalue()

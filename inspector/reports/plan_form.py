@@ -81,7 +81,7 @@ def build_plan_form(
             )
         story.append(grid_table(form.columns["plans"], rows, width, styles))
         if any(e.not_independent for e in data.findings):
-            story += [Spacer(1, 2 * mm), marked(form.text("not_independent"), styles.small)]
+            story += [Spacer(1, 2 * mm), marked(form.text("not_independent"), styles.body)]
     block, slot = signature_block(form, payload, styles, width)
     story += [block, Spacer(1, 3 * mm), para(form.text("end"), styles.right)]
     return render(

@@ -26,7 +26,10 @@ from inspector.domain.consolidation import Consolidation, staff_type_rows
 from inspector.domain.era import format_date
 from inspector.domain.model import STAFF_TYPE_JA, StaffType
 from inspector.reports.typesetting import (
+    BODY_SIZE,
     CHART_SIZE,
+    FRAME_PADDING,
+    TABLE_SIZE,
     TextStyles,
     cell,
     fitted_widths,
@@ -120,7 +123,7 @@ def _bar_chart(
     chart.barLabels.fontSize = CHART_SIZE
     chart.barLabels.nudge = 6
     drawing.add(chart)
-    drawing.add(String(2, height - 8, title, fontName=font, fontSize=CHART_SIZE))
+    drawing.add(String(2, height - 10, title, fontName=font, fontSize=BODY_SIZE))
     return drawing
 
 
@@ -140,7 +143,7 @@ def _bar(rate: float, width: float, font: str) -> Drawing:
         )
     )
     drawing.add(
-        String(room * rate + 1.5 * mm, 1.4 * mm, _pct(rate), fontName=font, fontSize=CHART_SIZE)
+        String(room * rate + 1.5 * mm, 1.4 * mm, _pct(rate), fontName=font, fontSize=TABLE_SIZE)
     )
     return drawing
 
@@ -178,7 +181,7 @@ def render_summary(
     the sender."""
     styles = TextStyles(lang)
     font = styles.font
-    width = A4[0] - 2 * MARGIN
+    width = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING
     person = checklist.unit is Unit.RESPONDENT
     judged = [i for i in checklist.items if i.answer in (AnswerType.COMPLIANCE, AnswerType.YES_NO)]
     hearing = person and bool(judged) and all(i.answer is AnswerType.YES_NO for i in judged)
@@ -293,7 +296,7 @@ def render_summary(
         story.append(paragraph(f"{section}. {bad}の多い項目とその要因", styles.section))
         rows = [["項目", "内容", bad, "要因（件数）"]]
         for entry in result.reasons:
-            reasons = "\n".join(f"・{r.label}（{r.count}）" for r in entry.reasons)
+            reasons = "\n".join(f"○ {r.label}（{r.count}）" for r in entry.reasons)
             rows.append(
                 [
                     entry.item,

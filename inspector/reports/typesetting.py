@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, FrameBreak, Paragraph, Table
 from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
 
@@ -34,6 +34,7 @@ from inspector.reports.fonts import ensure_font
 BODY_SIZE = 10.5
 TABLE_SIZE = 9.0
 CHART_SIZE = 8.0
+FRAME_PADDING = 6.0  # reportlab's default padding inside a page frame, on each side
 HEADING_WORD = 8  # characters: a column heading's word up to this length is never broken
 
 SMALL_KANA = "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
@@ -310,7 +311,10 @@ class KeepWithTail(Flowable):
                 return [self.content, *self.tail]
             self._deferred = True
             return []  # all of it to the next page
-        return [*parts[:-1], KeepWithTail(parts[-1], self.tail)]
+        rest = KeepWithTail(parts[-1], self.tail)
+        if content_h > ah:  # the page is full: the rest starts the next one
+            return [*parts[:-1], FrameBreak(), rest]
+        return [*parts[:-1], rest]
 
     def draw(self) -> None:  # pragma: no cover - always split or replaced before drawing
         raise NotImplementedError
@@ -340,6 +344,7 @@ __all__ = [
     "CANNOT_END",
     "CANNOT_START",
     "CHART_SIZE",
+    "FRAME_PADDING",
     "TABLE_SIZE",
     "JaParagraph",
     "KeepWithTail",
