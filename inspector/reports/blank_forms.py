@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
 
 from inspector.domain.backup import BackupStorage, BackupTransport
 from inspector.domain.cards import Card, CardEvent, CardUsage
@@ -24,6 +24,7 @@ from inspector.reports.fonts import ensure_font
 from inspector.reports.forms import Form, load_form
 from inspector.reports.typesetting import (
     FRAME_PADDING,
+    GridTable,
     TextStyles,
     fitted_widths,
     numbered_canvas,
@@ -86,7 +87,7 @@ def form_pdf(
         per_page = int((doc.height - 56 * mm) // ROW_HEIGHT)  # title, notes, heading
         blank_rows = max(per_page - len(rows) % max(per_page, 1), 3) if rows else per_page
     data.extend([[""] * len(columns) for _ in range(blank_rows)])
-    table = Table(
+    table = GridTable(
         data,
         colWidths=widths,
         repeatRows=1,

@@ -34,6 +34,7 @@ from inspector.reports.qr import qr_image
 from inspector.reports.typesetting import (
     BODY_SIZE,
     FRAME_PADDING,
+    GridTable,
     TextStyles,
     cell,
     fitted_widths,
@@ -51,6 +52,7 @@ GRID = colors.HexColor("#555555")
 HEADER_FILL = colors.HexColor("#E8E8E8")
 MARK = colors.HexColor("#B00020")
 CELL_PAD = 3
+SHORT_NOTE = 120  # characters of markup: a note or request kept with the closing
 FOOTER_SIZE = 8
 
 
@@ -113,7 +115,7 @@ def grid_table(
     data: list[list[Any]] = [[para(c.heading, styles.head) for c in columns]]
     data += [[cell(value, styles.cell) for value in row] for row in rows]
     widths = fitted_widths([width * c.width / total for c in columns], data, 2 * CELL_PAD)
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = GridTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -133,7 +135,7 @@ def label_table(pairs: Sequence[tuple[str, str]], width: float, styles: Styles) 
     """Two columns, label and value, for the overview of a document."""
     data = [[para(k, styles.cell), para(v, styles.cell)] for k, v in pairs]
     widths = fitted_widths([width * 0.25, width * 0.75], data, 2 * CELL_PAD, heading_rows=0)
-    table = Table(data, colWidths=widths, hAlign="LEFT", splitInRow=1)
+    table = GridTable(data, colWidths=widths, hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -211,8 +213,18 @@ def _hold_closing(story: list[Flowable]) -> list[Flowable]:
     """The signature block and what follows it (以上) kept with the content before them,
     so that no page holds only the signature or only 以上."""
     start = next((i for i, f in enumerate(story) if getattr(f, "_closing", False)), len(story) - 1)
-    while start > 0 and isinstance(story[start - 1], Spacer):
-        start -= 1
+    # a short note or request just before the closing goes with it, so the page that
+    # holds the closing also holds the end of the text (a table's last row)
+    notes = 0
+    while start > 0:
+        before = story[start - 1]
+        if isinstance(before, Spacer):
+            start -= 1
+        elif isinstance(before, Paragraph) and notes < 2 and len(before.text) <= SHORT_NOTE:
+            notes += 1
+            start -= 1
+        else:
+            break
     if start <= 0:
         return story
     return keep_with_tail(story[:start], story[start:])

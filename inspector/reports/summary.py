@@ -30,6 +30,7 @@ from inspector.reports.typesetting import (
     CHART_SIZE,
     FRAME_PADDING,
     TABLE_SIZE,
+    GridTable,
     TextStyles,
     cell,
     fitted_widths,
@@ -77,7 +78,7 @@ def _table(rows: list[list[object]], widths: list[float], styles: TextStyles) ->
         ]
         for r, row in enumerate(rows)
     ]
-    table = Table(
+    table = GridTable(
         cells,
         colWidths=fitted_widths(widths, cells, 2 * PAD),
         repeatRows=1,

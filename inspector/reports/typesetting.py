@@ -26,6 +26,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, FrameBreak, Paragraph, Table
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
 
@@ -264,6 +265,20 @@ def cell(value: Any, style: ParagraphStyle) -> Any:
     return paragraph("" if value is None else str(value), style)
 
 
+class GridTable(Table):
+    """A table whose continuation always starts a new page, under its repeated heading.
+
+    Left to itself, reportlab lays the rest of a split table into the space left on the
+    same page when a row can be split there: the heading appears again mid-page, above a
+    piece of a row (the "second table started mid-page")."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            return [parts[0], FrameBreak(), parts[1]]
+        return list(parts)
+
+
 class KeepWithTail(Flowable):
     """`content` followed by `tail` (the signature block, 以上), never leaving the tail
     alone on a page: when the tail does not fit after the content, the content's last
@@ -306,15 +321,14 @@ class KeepWithTail(Flowable):
         # the content alone fits: split it anyway, so that its last part goes down too
         room = _last_part_boundary(self.content, content_h) if content_h <= ah else ah
         parts = self.content.splitOn(self.canv, aw, room) if room > 0 else []
-        if len(parts) < 2:
+        if len([p for p in parts if not isinstance(p, ActionFlowable)]) < 2:
             if self._deferred:  # even a fresh page is too small: lay it out as it comes
                 return [self.content, *self.tail]
             self._deferred = True
             return []  # all of it to the next page
-        rest = KeepWithTail(parts[-1], self.tail)
-        if content_h > ah:  # the page is full: the rest starts the next one
-            return [*parts[:-1], FrameBreak(), rest]
-        return [*parts[:-1], rest]
+        parts = [p for p in parts if not isinstance(p, ActionFlowable)]
+        # the first part ends the page: the rest and the tail start the next one
+        return [*parts[:-1], FrameBreak(), KeepWithTail(parts[-1], self.tail)]
 
     def draw(self) -> None:  # pragma: no cover - always split or replaced before drawing
         raise NotImplementedError
@@ -346,6 +360,7 @@ __all__ = [
     "CHART_SIZE",
     "FRAME_PADDING",
     "TABLE_SIZE",
+    "GridTable",
     "JaParagraph",
     "KeepWithTail",
     "TextStyles",

@@ -212,6 +212,7 @@ def small_text(
     for number, page in enumerate(pdf.pages, start=1):
         boxes = cells(page)
         figures = _figure_boxes(page)
+        loose = []
         for ch in _visible(page.chars):
             size = round(ch["size"], 2)
             if size >= body:
@@ -223,9 +224,17 @@ def small_text(
                 continue
             if ch["bottom"] > page.height - FOOTER_BAND * 2.5:
                 continue
+            loose.append(ch)
+        # a figure's labels and legend lines reach its text below: a small line belongs
+        # to a figure when it touches the figure or a line already found to belong to it
+        down = sorted(loose, key=lambda c: (round(c["top"]), c["x0"]))
+        for ch in [*down, *reversed(down)]:
             if _cell_of(ch, figures) is not None:
-                continue
-            problems.append(f"page {number}: {ch['text']!r} at {size} pt outside a table")
+                figures.append((ch["x0"] - 16, ch["top"] - 16, ch["x1"] + 16, ch["bottom"] + 16))
+        for ch in loose:
+            if _cell_of(ch, figures) is None:
+                size = round(ch["size"], 2)
+                problems.append(f"page {number}: {ch['text']!r} at {size} pt outside a table")
     return problems
 
 
