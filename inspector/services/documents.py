@@ -164,7 +164,7 @@ def write_summary(
         checklist,
         result,
         lang=context.settings.lang,
-        scope=_scope_names(context, scope),
+        scope=scope_names(context, scope),
         office=summary_sender(context),
     )
     return guard.write(out, data, mode=0o644)
@@ -181,7 +181,7 @@ def summary_sender(context: AppContext) -> str:
     return "　".join(part for part in (municipality, office) if part)
 
 
-def _scope_names(context: AppContext, scope: str) -> str:
+def scope_names(context: AppContext, scope: str) -> str:
     """Organization codes as the roster names them (the reader does not know the codes)."""
     if not scope:
         return ""
@@ -208,5 +208,7 @@ __all__ = [
     "issue_notices",
     "issue_plan_form",
     "plan_rows",
+    "scope_names",
+    "summary_sender",
     "write_summary",
 ]
