@@ -172,7 +172,15 @@ class JaParagraph(Paragraph):
                 descent=-0.2 * style.fontSize,
             )
         auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
-        return kinsoku_split(frags, maxWidths, auto not in ("", "off"))
+        # a table measures its cells again at every page it is split over: the lines
+        # for a width are kept (the text of a paragraph never changes)
+        key = (tuple(maxWidths), auto)
+        cached = getattr(self, "_ja_lines", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        lines = kinsoku_split(frags, maxWidths, auto not in ("", "off"))
+        self._ja_lines = (key, lines)
+        return lines
 
 
 def markup(text: str) -> str:
