@@ -63,13 +63,15 @@ def _measures_cell(
             flow.append(para(form.text("no_entries"), styles.cell))
         for e in plan.entries:
             status = form.text(f"status_{e.status.value}")
+            # the status line and its text in one paragraph: never parted by a page break
             flow.append(
                 para(
-                    form.text("entry", status=status, date=format_date(e.entry_date, lang)),
+                    form.text("entry", status=status, date=format_date(e.entry_date, lang))
+                    + "\n"
+                    + e.text,
                     styles.cell,
                 )
             )
-            flow.append(para(e.text, styles.cell))
             flow.append(Spacer(1, 1.5 * mm))
     return flow
 

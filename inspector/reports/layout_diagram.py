@@ -33,7 +33,13 @@ from inspector.domain.layout import (
     server_zone,
 )
 from inspector.reports.fonts import ensure_font
-from inspector.reports.typesetting import BODY_SIZE, CHART_SIZE, FRAME_PADDING, paragraph
+from inspector.reports.typesetting import (
+    BODY_SIZE,
+    CHART_SIZE,
+    FRAME_PADDING,
+    japanese_punctuation,
+    paragraph,
+)
 
 Translate = Callable[..., str]
 
@@ -238,7 +244,8 @@ def _rule_line(result: RuleResult, t: Translate) -> tuple[str, colors.Color]:
     else:
         state, color = t("site.layout.not_checked"), NOT_CHECKED
         message = _without_prefix(message, state)
-    return f"[{state}] {t(result.title_key)}: {message}", color
+    # one punctuation style: after Japanese words the colon is full-width
+    return japanese_punctuation(f"[{state}] {t(result.title_key)}: {message}"), color
 
 
 def _without_prefix(message: str, state: str) -> str:
