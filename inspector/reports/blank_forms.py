@@ -22,12 +22,14 @@ from inspector.domain.cards import Card, CardEvent, CardUsage
 from inspector.domain.model import Person
 from inspector.reports.fonts import ensure_font
 from inspector.reports.forms import Form, load_form
-from inspector.reports.typesetting import (
-    FRAME_PADDING,
+from inspector.reports.pagination import (
     GridTable,
-    TextStyles,
     fitted_widths,
     numbered_canvas,
+)
+from inspector.reports.typesetting import (
+    FRAME_PADDING,
+    TextStyles,
     paragraph,
 )
 

@@ -30,15 +30,17 @@ from reportlab.platypus import (
 
 from inspector.reports.fonts import ensure_font
 from inspector.reports.forms import Column, Form
+from inspector.reports.pagination import (
+    GridTable,
+    fitted_widths,
+    keep_with_tail,
+)
 from inspector.reports.qr import qr_image
 from inspector.reports.typesetting import (
     BODY_SIZE,
     FRAME_PADDING,
-    GridTable,
     TextStyles,
     cell,
-    fitted_widths,
-    keep_with_tail,
     markup,
     paragraph,
     rich,

@@ -121,7 +121,7 @@ def layout_drawing(
     legend_rows = (len(legend_entries) + columns - 1) // columns
     rule_lines = [_rule_line(result, t) for result in results]
     if rule_lines:
-        rule_lines.insert(0, (_summary(results, t), colors.black))
+        rule_lines.insert(0, (japanese_punctuation(_summary(results, t)), colors.black))
     caption_h = 7 * mm if title else 0
     legend_h = 6 * mm + legend_rows * LEGEND_ROW + len(rule_lines) * LEGEND_ROW
     height = caption_h + LABEL_MARGIN + grid_h + 3 * mm + legend_h

@@ -25,16 +25,18 @@ from inspector.domain.checklist import AnswerType, Checklist, Unit
 from inspector.domain.consolidation import Consolidation, staff_type_rows
 from inspector.domain.era import format_date
 from inspector.domain.model import STAFF_TYPE_JA, StaffType
+from inspector.reports.pagination import (
+    GridTable,
+    fitted_widths,
+    numbered_canvas,
+)
 from inspector.reports.typesetting import (
     BODY_SIZE,
     CHART_SIZE,
     FRAME_PADDING,
     TABLE_SIZE,
-    GridTable,
     TextStyles,
     cell,
-    fitted_widths,
-    numbered_canvas,
     paragraph,
     phrased,
 )
