@@ -33,6 +33,7 @@ from inspector.reports.forms import Column, Form
 from inspector.reports.pagination import (
     GridTable,
     fitted_widths,
+    hold_headings,
     keep_with_tail,
 )
 from inspector.reports.qr import qr_image
@@ -293,7 +294,7 @@ def render(
         lang=form.lang,
         invariant=1 if invariant else 0,
     )
-    doc.build(_hold_closing(story), canvasmaker=_canvas_class(form, doc_id, font))
+    doc.build(hold_headings(_hold_closing(story)), canvasmaker=_canvas_class(form, doc_id, font))
     data = buffer.getvalue()
     return RenderedPdf(data=data, signature_box=slot.box if slot else None, pages=doc.page)
 

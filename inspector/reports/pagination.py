@@ -188,8 +188,62 @@ def numbered_canvas(font: str, baseline: float, label: str = "{page} / {pages}")
 
 __all__ = [
     "GridTable",
+    "HeadingWithTable",
     "KeepWithTail",
     "fitted_widths",
+    "hold_headings",
     "keep_with_tail",
     "numbered_canvas",
 ]
+
+
+class HeadingWithTable(Flowable):
+    """A heading and the table under it: the heading goes to the next page only when the
+    table's heading row and first row do not fit under it (reportlab's keepWithNext would
+    move the whole table, leaving most of a page blank)."""
+
+    def __init__(self, heading: Flowable, table: Table) -> None:
+        super().__init__()
+        self.heading = heading
+        self.table = table
+        self.keepWithNext = 0
+        self._deferred = False
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width, self.height = aw, 0xFFFFFF  # always split: see KeepWithTail.wrap
+        return aw, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        heading_h = self.heading.wrapOn(self.canv, aw, ah)[1] + self.heading.getSpaceBefore()
+        heading_h += self.heading.getSpaceAfter()
+        self.table.wrapOn(self.canv, aw, ah)
+        rows = getattr(self.table, "_rowHeights", None) or [0.0]
+        first = float(sum(rows[: (self.table.repeatRows or 0) + 1]))
+        if heading_h + first <= ah + _FUZZ or self._deferred:
+            return [self.heading, self.table]
+        self._deferred = True
+        return []
+
+    def draw(self) -> None:  # pragma: no cover - always split before drawing
+        raise NotImplementedError
+
+
+def hold_headings(story: list[Flowable]) -> list[Flowable]:
+    """`story` with every heading (a paragraph kept with the next flowable) that stands
+    right above a table held with the table's first row only."""
+    result: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        f = story[index]
+        following = story[index + 1] if index + 1 < len(story) else None
+        if (
+            isinstance(f, Paragraph)
+            and bool(getattr(f.style, "keepWithNext", False))
+            and isinstance(following, Table)
+        ):
+            result.append(HeadingWithTable(f, following))
+            index += 2
+            continue
+        result.append(f)
+        index += 1
+    return result

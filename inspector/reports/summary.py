@@ -28,6 +28,7 @@ from inspector.domain.model import STAFF_TYPE_JA, StaffType
 from inspector.reports.pagination import (
     GridTable,
     fitted_widths,
+    hold_headings,
     numbered_canvas,
 )
 from inspector.reports.typesetting import (
@@ -321,7 +322,7 @@ def render_summary(
         author=office or "inspector",
         invariant=1 if invariant else 0,
     )
-    doc.build(story, canvasmaker=numbered_canvas(font, MARGIN / 2))
+    doc.build(hold_headings(story), canvasmaker=numbered_canvas(font, MARGIN / 2))
     return buffer.getvalue()
 
 
