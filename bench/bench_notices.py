@@ -7,7 +7,9 @@ database, laid out, (signed,) written to a file and (when signed) recorded.
 
     python bench/bench_notices.py [--visits 150]
 
-Prints a markdown table. Goal: under 0.2 s per signed notice.
+Prints a markdown table. Goal: under 0.2 s per signed notice. Besides the wall-clock
+times, the process CPU time per document is printed: on a shared machine it is the figure
+that does not move with the other jobs' load.
 """
 
 from __future__ import annotations
@@ -109,16 +111,17 @@ def build_database(
 
 def timed_batch(
     service: DocumentService, ids: list[int], out: Path, identity: keys.Identity | None
-) -> tuple[list[float], float]:
+) -> tuple[list[float], float, float]:
     out.mkdir()
     times = []
+    cpu = time.process_time()
     start = time.perf_counter()
     for sid in ids:
         t0 = time.perf_counter()
         data = service.notice_data(sid, issue_date=date(2025, 4, 1))
         service.issue(data, out / f"{data.doc_id}.pdf", identity, record=identity is not None)
         times.append(time.perf_counter() - t0)
-    return times, time.perf_counter() - start
+    return times, time.perf_counter() - start, (time.process_time() - cpu) / len(ids)
 
 
 def main() -> None:
@@ -137,29 +140,38 @@ def main() -> None:
         # warm-up: font registration and imports, not counted
         warm = service.notice_data(ids[0], issue_date=date(2025, 4, 1))
         service.issue(warm, folder / "warm.pdf", identity, record=False)
-        unsigned, unsigned_total = timed_batch(service, ids, folder / "unsigned", None)
-        signed, signed_total = timed_batch(service, ids, folder / "signed", identity)
+        unsigned, unsigned_total, unsigned_cpu = timed_batch(
+            service, ids, folder / "unsigned", None
+        )
+        signed, signed_total, signed_cpu = timed_batch(service, ids, folder / "signed", identity)
         n_findings = sum(len(findings.findings(session_id=s)) for s in ids) / len(ids)
         size = statistics.mean(p.stat().st_size for p in (folder / "signed").glob("*.pdf"))
 
-    def row(name: str, times: list[float], total: float) -> str:
+    def row(name: str, times: list[float], total: float, cpu: float) -> str:
         q = statistics.quantiles(times, n=20)
         return (
             f"| {name} | {len(times)} | {total:.2f} | {statistics.mean(times) * 1000:.1f} | "
-            f"{statistics.median(times) * 1000:.1f} | {q[18] * 1000:.1f} | {max(times) * 1000:.1f} |"
+            f"{statistics.median(times) * 1000:.1f} | {q[18] * 1000:.1f} | "
+            f"{max(times) * 1000:.1f} | {cpu * 1000:.1f} |"
         )
 
     print(
         f"setup (database of {len(ids)} visits, keys): {setup:.1f} s; "
         f"{n_findings:.1f} findings per visit; signed file {size / 1024:.0f} KiB on average\n"
     )
-    print("| batch | documents | total s | mean ms/doc | median ms | p95 ms | max ms |")
-    print("|---|---|---|---|---|---|---|")
-    print(row("unsigned", unsigned, unsigned_total))
-    print(row("signed (PAdES) + recorded", signed, signed_total))
+    print(
+        "| batch | documents | total s | mean ms/doc | median ms | p95 ms | max ms | CPU ms/doc |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    print(row("unsigned", unsigned, unsigned_total, unsigned_cpu))
+    print(row("signed (PAdES) + recorded", signed, signed_total, signed_cpu))
     ratio = statistics.mean(signed) / statistics.mean(unsigned)
     goal = "met" if statistics.mean(signed) < 0.2 else "NOT met"
-    print(f"\nsigned / unsigned: {ratio:.2f}x; goal < 200 ms per signed notice: {goal}")
+    cpu_goal = "met" if signed_cpu < 0.2 else "NOT met"
+    print(
+        f"\nsigned / unsigned: {ratio:.2f}x (CPU {signed_cpu / unsigned_cpu:.2f}x); "
+        f"goal < 200 ms per signed notice: {goal} (CPU time: {cpu_goal})"
+    )
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from inspector.domain.consolidation import (
 )
 from inspector.domain.model import STAFF_TYPE_JA, StaffType
 from inspector.services.consolidation import run_consolidation
-from inspector.services.documents import write_summary
+from inspector.services.documents import scope_names, write_summary
 
 _LABELS = {
     "ja": {
@@ -129,7 +129,14 @@ def consolidate(
     if xlsx is not None:
         from inspector.exchange.excel import write_consolidation
 
-        write_consolidation(xlsx, checklist, result, lang=ctx.settings.lang, guard=guard)
+        write_consolidation(
+            xlsx,
+            checklist,
+            result,
+            lang=ctx.settings.lang,
+            guard=guard,
+            scope=scope_names(ctx, " ".join(organizations)),
+        )
     if as_json:
         echo_json(result.to_json())
         return

@@ -3,11 +3,20 @@
 Sheets: 項目別集計 (per item), 分布 (items by how many units broke them), 重複除外
 (unions, when the checklist has any), 職員種別 (by staff type, with `--by`), 要因 (reasons
 of the most broken items). Numbers are numbers and rates are percentages, so the office
-can go on computing in Excel.
+can go on computing in Excel; each table starts at row 1, so a filter or a formula finds it
+where it always was.
+
+Printed as the office files it: a Japanese font, columns as wide as their text (a
+full-width character counts two), long text wrapped, A4 fitted to the page width, the
+heading row repeated on every page, and a page header naming the checklist, the scope, the
+population and the date ("n / N" at the foot).
 """
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from inspector.domain.checklist import AnswerType, Checklist, Unit
 from inspector.domain.consolidation import Consolidation
+from inspector.domain.era import format_date
 from inspector.domain.model import STAFF_TYPE_JA, StaffType
 from inspector.output_files import OutputGuard
 
@@ -27,9 +37,82 @@ SHEET_UNIONS = "重複除外"
 SHEET_GROUPS = "職員種別"
 SHEET_REASONS = "要因"
 
-_HEADER_FONT = Font(bold=True)
+FONT_NAME = "游ゴシック"  # Excel's own Japanese font since Office 2016
+FONT_SIZE = 11
+_FONT = Font(name=FONT_NAME, size=FONT_SIZE)
+_HEADER_FONT = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _PERCENT = "0.0%"
+MAX_WIDTH = 60  # display columns: longer text wraps
+MIN_WIDTH = 6
+HEADING_WIDTH = 16  # a longer column heading wraps rather than widen its column
+
+
+@dataclass(frozen=True)
+class SheetHeader:
+    """What the printed page header names: the checklist, the scope, the population, the
+    date."""
+
+    checklist: str
+    scope: str
+    population: str
+    day: str
+
+
+def display_width(value: object) -> int:
+    """Columns a value takes on screen: a full-width (East Asian wide) character counts 2."""
+    if value is None:
+        return 0
+    if isinstance(value, float):
+        text = f"{value:.1%}" if 0 <= value <= 1 else f"{value:g}"
+    else:
+        text = str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+def _header_text(text: str) -> str:
+    """Text for an Excel header section: `&` starts a code there, so it is doubled."""
+    return text.replace("&", "&&")
+
+
+def _print_setup(ws: Worksheet, header: SheetHeader | None) -> None:
+    """Japanese font everywhere, widths by display width, long text wrapped, A4 fitted to
+    the page width, the heading row on every printed page, the page header and footer."""
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            width = display_width(cell.value)
+            if cell.row == 1:
+                cell.font = _HEADER_FONT
+                width = min(width, HEADING_WIDTH)
+            else:
+                cell.font = _FONT
+                cell.alignment = Alignment(wrap_text=width > MAX_WIDTH, vertical="top")
+            column = int(cell.column or 1)
+            widths[column] = max(widths.get(column, 0), min(width, MAX_WIDTH))
+    total = 0
+    for column, width in widths.items():
+        chars = max(width, MIN_WIDTH) + 2
+        ws.column_dimensions[get_column_letter(column)].width = chars
+        total += chars
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if total > 95 else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    if header is not None:
+        for part, text in (
+            (ws.oddHeader.left, header.checklist),
+            (ws.oddHeader.center, f"{header.scope}　{header.population}"),
+            (ws.oddHeader.right, header.day),
+        ):
+            part.text = _header_text(text)
+            part.font = f"{FONT_NAME},標準"
+            part.size = 9
+        ws.oddFooter.center.text = "&P / &N"
+        ws.oddFooter.center.size = 9
 
 
 def _is_hearing(checklist: Checklist) -> bool:
@@ -48,7 +131,13 @@ def _staff_type_ja(group: str) -> str:
         return group
 
 
-def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]]) -> Worksheet:
+def _sheet(
+    wb: Workbook,
+    title: str,
+    headers: list[str],
+    rows: list[list[Any]],
+    header: SheetHeader | None = None,
+) -> Worksheet:
     ws = wb.create_sheet(title)
     ws.append(headers)
     for cell in ws[1]:
@@ -59,9 +148,7 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]]) 
         ws.append(row)
     _text_as_text(ws)
     ws.freeze_panes = "A2"
-    for index, header in enumerate(headers, start=1):
-        width = max([len(str(header)) * 2] + [min(len(str(r[index - 1])), 60) for r in rows] + [6])
-        ws.column_dimensions[get_column_letter(index)].width = min(width + 2, 80)
+    _print_setup(ws, header)
     return ws
 
 
@@ -82,8 +169,30 @@ def _percent_column(ws: Worksheet, column: int) -> None:
         cell.number_format = _PERCENT
 
 
-def build_workbook(checklist: Checklist, result: Consolidation, lang: str = "ja") -> Workbook:
+def sheet_header(
+    checklist: Checklist, result: Consolidation, lang: str, scope: str, today: date | None
+) -> SheetHeader:
+    person = checklist.unit is Unit.RESPONDENT
+    return SheetHeader(
+        checklist=f"{checklist.title.get(lang)}（版 {checklist.version}）",
+        scope=f"対象：{scope or ('全操作者' if person else '全機関')}",
+        population=f"集計対象：{result.population}{'名' if person else '機関'}",
+        day=f"作成日：{format_date(today or date.today(), lang)}",
+    )
+
+
+def build_workbook(
+    checklist: Checklist,
+    result: Consolidation,
+    lang: str = "ja",
+    *,
+    scope: str = "",
+    today: date | None = None,
+) -> Workbook:
     wb = Workbook()
+    header = sheet_header(checklist, result, lang, scope, today)
+    wb.properties.title = f"集計結果 {checklist.title.get(lang)}"
+    wb.properties.subject = f"{header.scope} {header.population} {header.day}"
     default = wb.active
     if default is not None:
         wb.remove(default)
@@ -118,11 +227,9 @@ def build_workbook(checklist: Checklist, result: Consolidation, lang: str = "ja"
             ]
             for c in result.items
         ],
+        header,
     )
     _percent_column(ws, 9)
-    ws.column_dimensions["B"].width = 70
-    for (cell,) in ws.iter_rows(min_row=2, min_col=2, max_col=2):
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
     unit_word = "操作者数" if person else "機関数"
     first_label = "0（全操作者遵守）" if person else "0（全機関遵守）"
     ws = _sheet(
@@ -138,6 +245,7 @@ def build_workbook(checklist: Checklist, result: Consolidation, lang: str = "ja"
             ]
             for b in result.distribution
         ],
+        header,
     )
     _percent_column(ws, 3)
     if checklist.unions:
@@ -156,6 +264,7 @@ def build_workbook(checklist: Checklist, result: Consolidation, lang: str = "ja"
                 ]
                 for u in checklist.unions
             ],
+            header,
         )
         _percent_column(ws, 6)
     if result.groups is not None:
@@ -173,7 +282,9 @@ def build_workbook(checklist: Checklist, result: Consolidation, lang: str = "ja"
             rows.append(
                 [u.id, *(result.groups[g].unions[u.id] for g in groups), result.unions[u.id]]
             )
-        _sheet(wb, SHEET_GROUPS, ["設問", *(_staff_type_ja(g) for g in groups), "合計"], rows)
+        _sheet(
+            wb, SHEET_GROUPS, ["設問", *(_staff_type_ja(g) for g in groups), "合計"], rows, header
+        )
     reason_rows: list[list[Any]] = []
     for rank, entry in enumerate(result.reasons, start=1):
         text = checklist.item(entry.item).text.get(lang)
@@ -183,9 +294,9 @@ def build_workbook(checklist: Checklist, result: Consolidation, lang: str = "ja"
             reason_rows.append(
                 [rank, entry.item, text, entry.noncompliant, reason.label, reason.count]
             )
-    ws = _sheet(wb, SHEET_REASONS, ["順位", "項目ID", "点検項目", bad, "要因", "件数"], reason_rows)
-    ws.column_dimensions["C"].width = 60
-    ws.column_dimensions["E"].width = 50
+    _sheet(
+        wb, SHEET_REASONS, ["順位", "項目ID", "点検項目", bad, "要因", "件数"], reason_rows, header
+    )
     return wb
 
 
@@ -196,10 +307,12 @@ def write_consolidation(
     lang: str = "ja",
     *,
     guard: OutputGuard | None = None,
+    scope: str = "",
+    today: date | None = None,
 ) -> Path:
     """Write the workbook to `path` under `guard`'s rules (default: never over an existing
     file), through a temporary file, so a failure leaves no half file."""
-    wb = build_workbook(checklist, result, lang)
+    wb = build_workbook(checklist, result, lang, scope=scope, today=today)
     with (guard or OutputGuard()).temporary(path) as tmp:
         wb.save(tmp)
     return path
@@ -211,6 +324,9 @@ __all__ = [
     "SHEET_ITEMS",
     "SHEET_REASONS",
     "SHEET_UNIONS",
+    "SheetHeader",
     "build_workbook",
+    "display_width",
+    "sheet_header",
     "write_consolidation",
 ]

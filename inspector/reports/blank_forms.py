@@ -10,20 +10,28 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
 
 from inspector.domain.backup import BackupStorage, BackupTransport
 from inspector.domain.cards import Card, CardEvent, CardUsage
 from inspector.domain.model import Person
 from inspector.reports.fonts import ensure_font
 from inspector.reports.forms import Form, load_form
+from inspector.reports.pagination import (
+    GridTable,
+    fitted_widths,
+    numbered_canvas,
+)
+from inspector.reports.typesetting import (
+    FRAME_PADDING,
+    TextStyles,
+    paragraph,
+)
 
 FORM_NAMES = ("card-ledger", "terminal-usage-log", "entry-log", "media-handover-log")
 ROW_HEIGHT = 9 * mm
@@ -51,7 +59,6 @@ def form_pdf(
         raise UnknownForm(f"unknown form '{name}' (choose from: {', '.join(FORM_NAMES)})")
     form = load_form(name, lang, folders)
     font = ensure_font()
-    wrap = "CJK" if lang == "ja" else None
     pagesize = landscape(A4) if form.orientation == "landscape" else A4
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -64,28 +71,25 @@ def form_pdf(
         title=form.title,
         invariant=1,
     )
-    title = ParagraphStyle(
-        "title", fontName=font, fontSize=15, leading=22, alignment=1, wordWrap=wrap
-    )
-    body = ParagraphStyle("body", fontName=font, fontSize=9, leading=13, wordWrap=wrap)
-    cell = ParagraphStyle("cell", fontName=font, fontSize=8.5, leading=11, wordWrap=wrap)
-    head = ParagraphStyle("head", parent=cell, alignment=1)
+    styles = TextStyles(lang)
+    title = ParagraphStyle("form_title", parent=styles.title, spaceAfter=0)
+    body = styles.body
+    cell = ParagraphStyle("form_cell", parent=styles.cell, allowWidows=1, allowOrphans=1)
+    head = ParagraphStyle("form_head", parent=cell, alignment=1)
+    usable = doc.width - 2 * FRAME_PADDING
     columns = form.columns.get("rows") or []
     total = sum(c.width for c in columns) or 1
-    widths = [doc.width * c.width / total for c in columns]
-    data: list[list[Any]] = [[Paragraph(escape(c.heading), head) for c in columns]]
+    data: list[list[Any]] = [[paragraph(c.heading, head) for c in columns]]
     for row in rows:
         data.append(
-            [
-                Paragraph("" if c.blank else escape(str(row.get(c.key, "") or "")), cell)
-                for c in columns
-            ]
+            [paragraph("" if c.blank else str(row.get(c.key, "") or ""), cell) for c in columns]
         )
+    widths = fitted_widths([usable * c.width / total for c in columns], data, 12)
     if blank_rows is None:
-        per_page = int((doc.height - 40 * mm) // ROW_HEIGHT)
+        per_page = int((doc.height - 56 * mm) // ROW_HEIGHT)  # title, notes, heading
         blank_rows = max(per_page - len(rows) % max(per_page, 1), 3) if rows else per_page
     data.extend([[""] * len(columns) for _ in range(blank_rows)])
-    table = Table(
+    table = GridTable(
         data,
         colWidths=widths,
         repeatRows=1,
@@ -101,49 +105,22 @@ def form_pdf(
         )
     )
     story = [
-        Paragraph(escape(form.title), title),
+        paragraph(form.title, title),
         Spacer(1, 2 * mm),
-        Paragraph(escape(_organization_line(form, organization)), body),
-        Paragraph(escape(form.text("period")), body),
+        paragraph(_organization_line(form, organization), body),
+        paragraph(form.text("period"), body),
         Spacer(1, 1 * mm),
-        Paragraph(escape(form.text("note")), body),
+        paragraph(form.text("note"), body),
         Spacer(1, 3 * mm),
         table,
     ]
-    doc.build(story, canvasmaker=_numbered_canvas(form, font))
+    doc.build(story, canvasmaker=numbered_canvas(font, MARGIN / 2, form.text("page")))
     return buffer.getvalue()
 
 
 def _organization_line(form: Form, organization: str) -> str:
     blank = "＿" * 12 if form.lang == "ja" else "_" * 24
     return form.text("organization", organization=organization or blank)
-
-
-def _numbered_canvas(form: Form, font: str) -> type[Canvas]:
-    """A canvas that writes "n / N" at the foot of every page once all pages are known."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            count = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                width, _height = self._pagesize
-                self.setFont(font, 8)
-                self.drawCentredString(
-                    width / 2, MARGIN / 2, form.text("page", page=self._pageNumber, pages=count)
-                )
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
 
 
 # -- rows from the database ------------------------------------------------------------------

@@ -83,13 +83,15 @@ def _measures_cell(
         # every dated entry, oldest first (the history as it happened)
         for e in sorted(plan.entries, key=lambda e: (e.entry_date, e.recorded_at, e.id)):
             status = form.text(f"status_{e.status.value}")
+            # the status line and its text in one paragraph: never parted by a page break
             flow.append(
                 para(
-                    form.text("entry", status=status, date=format_date(e.entry_date, lang)),
+                    form.text("entry", status=status, date=format_date(e.entry_date, lang))
+                    + "\n"
+                    + e.text,
                     styles.cell,
                 )
             )
-            flow.append(para(e.text, styles.cell))
             flow.append(Spacer(1, 1.5 * mm))
     return flow
 
@@ -199,7 +201,7 @@ def build_followup(
                 ),
             ]
         if group.not_independent:
-            story.append(marked(form.text("not_independent"), styles.small))
+            story.append(marked(form.text("not_independent"), styles.body))
         story += _kind_story(form, group, styles, lang, width, data.issue_date)
         if internal:  # floor plans are for the office only
             story += finding_layout_figures(

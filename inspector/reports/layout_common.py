@@ -11,10 +11,8 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -32,7 +30,22 @@ from reportlab.platypus import (
 
 from inspector.reports.fonts import ensure_font
 from inspector.reports.forms import Column, Form
+from inspector.reports.pagination import (
+    GridTable,
+    fitted_widths,
+    hold_headings,
+    keep_with_tail,
+)
 from inspector.reports.qr import qr_image
+from inspector.reports.typesetting import (
+    BODY_SIZE,
+    FRAME_PADDING,
+    TextStyles,
+    cell,
+    markup,
+    paragraph,
+    rich,
+)
 
 MARGIN = 18 * mm
 SIGNATURE_WIDTH = 72 * mm
@@ -41,6 +54,9 @@ QR_SIZE = 30 * mm
 GRID = colors.HexColor("#555555")
 HEADER_FILL = colors.HexColor("#E8E8E8")
 MARK = colors.HexColor("#B00020")
+CELL_PAD = 3
+SHORT_NOTE = 120  # characters of markup: a note or request kept with the closing
+FOOTER_SIZE = 8
 
 
 @dataclass(frozen=True)
@@ -61,37 +77,23 @@ class RenderedPdf:
     pages: int
 
 
-class Styles:
-    """Paragraph styles for one language (CJK wrapping for Japanese)."""
+class Styles(TextStyles):
+    """Paragraph styles for one language (Japanese line breaking, readable sizes)."""
 
     def __init__(self, lang: str) -> None:
-        font = ensure_font()
-        wrap = "CJK" if lang == "ja" else None
-        base = ParagraphStyle("base", fontName=font, fontSize=9.5, leading=14, wordWrap=wrap)
-        self.body = base
-        self.small = ParagraphStyle("small", parent=base, fontSize=8, leading=11)
-        self.cell = ParagraphStyle("cell", parent=base, fontSize=8.5, leading=12)
-        self.cell_center = ParagraphStyle("cellc", parent=self.cell, alignment=TA_CENTER)
-        self.head = ParagraphStyle("head", parent=self.cell, alignment=TA_CENTER)
-        self.title = ParagraphStyle(
-            "title", parent=base, fontSize=15, leading=22, alignment=TA_CENTER, spaceAfter=8
-        )
-        self.section = ParagraphStyle(
-            "section", parent=base, fontSize=10.5, leading=16, spaceBefore=8, spaceAfter=3
-        )
-        self.right = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
-        self.center = ParagraphStyle("center", parent=base, alignment=TA_CENTER)
-        self.left = ParagraphStyle("left", parent=base, alignment=TA_LEFT)
-        self.mark = ParagraphStyle("mark", parent=base, textColor=MARK)
+        super().__init__(lang)
+        self.small = self.note
+        self.mark = ParagraphStyle("mark", parent=self.body, textColor=MARK)
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: markup characters escaped, newlines kept."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    """A paragraph of plain text: markup characters escaped, newlines and full-width
+    spaces kept."""
+    return paragraph(text, style)
 
 
 def marked(text: str, style: ParagraphStyle, color: Any = MARK) -> Paragraph:
-    return Paragraph(f'<font color="{color.hexval()}">{escape(text)}</font>', style)
+    return rich(f'<font color="{color.hexval()}">{markup(text)}</font>', style)
 
 
 def page_size(form: Form) -> tuple[float, float]:
@@ -99,7 +101,9 @@ def page_size(form: Form) -> tuple[float, float]:
 
 
 def content_width(form: Form) -> float:
-    return page_size(form)[0] - 2 * MARGIN
+    """The width a table may take: inside the margins and the frame's own padding (a
+    wider table is pushed out of line and its columns move from page to page)."""
+    return page_size(form)[0] - 2 * MARGIN - 2 * FRAME_PADDING
 
 
 def grid_table(
@@ -111,24 +115,18 @@ def grid_table(
 ) -> Table:
     """A table with a repeated heading row; every cell wraps, rows split across pages."""
     total = sum(c.width for c in columns)
-    widths = [width * c.width / total for c in columns]
     data: list[list[Any]] = [[para(c.heading, styles.head) for c in columns]]
-    for row in rows:
-        data.append(
-            [
-                cell if isinstance(cell, Flowable | list) else para(str(cell), styles.cell)
-                for cell in row
-            ]
-        )
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    data += [[cell(value, styles.cell) for value in row] for row in rows]
+    widths = fitted_widths([width * c.width / total for c in columns], data, 2 * CELL_PAD)
+    table = GridTable(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, GRID),
                 ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
                 *extra_style,
             ]
         )
@@ -139,13 +137,16 @@ def grid_table(
 def label_table(pairs: Sequence[tuple[str, str]], width: float, styles: Styles) -> Table:
     """Two columns, label and value, for the overview of a document."""
     data = [[para(k, styles.cell), para(v, styles.cell)] for k, v in pairs]
-    table = Table(data, colWidths=[width * 0.25, width * 0.75], hAlign="LEFT")
+    widths = fitted_widths([width * 0.25, width * 0.75], data, 2 * CELL_PAD, heading_rows=0)
+    table = GridTable(data, colWidths=widths, hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, GRID),
                 ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
             ]
         )
     )
@@ -172,7 +173,7 @@ class _SignatureSlot(Flowable):
         canv.setStrokeColor(GRID)
         canv.setLineWidth(0.5)
         canv.rect(0, 0, self.width, self.height)
-        canv.setFont(self.font, 8)
+        canv.setFont(self.font, BODY_SIZE)
         canv.setFillColor(colors.grey)
         canv.drawCentredString(self.width / 2, self.height / 2 - 3, self.placeholder)
         canv.restoreState()
@@ -191,7 +192,7 @@ def signature_block(
     qr = Image(png, width=QR_SIZE, height=QR_SIZE)
     note_width = width - SIGNATURE_WIDTH - QR_SIZE - 6 * mm
     table = Table(
-        [[para(form.text("signature_note"), styles.small), slot, qr]],
+        [[para(form.text("signature_note"), styles.body), slot, qr]],
         colWidths=[note_width, SIGNATURE_WIDTH + 4 * mm, QR_SIZE + 2 * mm],
         hAlign="LEFT",
     )
@@ -207,7 +208,29 @@ def signature_block(
     block = KeepTogether(
         [Spacer(1, 4 * mm), para(form.text("signature_heading"), styles.section), table]
     )
+    block._closing = True  # type: ignore[attr-defined]  # see _hold_closing
     return block, slot
+
+
+def _hold_closing(story: list[Flowable]) -> list[Flowable]:
+    """The signature block and what follows it (以上) kept with the content before them,
+    so that no page holds only the signature or only 以上."""
+    start = next((i for i, f in enumerate(story) if getattr(f, "_closing", False)), len(story) - 1)
+    # a short note or request just before the closing goes with it, so the page that
+    # holds the closing also holds the end of the text (a table's last row)
+    notes = 0
+    while start > 0:
+        before = story[start - 1]
+        if isinstance(before, Spacer):
+            start -= 1
+        elif isinstance(before, Paragraph) and notes < 2 and len(before.text) <= SHORT_NOTE:
+            notes += 1
+            start -= 1
+        else:
+            break
+    if start <= 0:
+        return story
+    return keep_with_tail(story[:start], story[start:])
 
 
 def _canvas_class(form: Form, doc_id: str, font: str, stamp: str | None = None) -> type[Canvas]:
@@ -228,7 +251,7 @@ def _canvas_class(form: Form, doc_id: str, font: str, stamp: str | None = None) 
             for state in self._saved_pages:
                 self.__dict__.update(state)
                 width, _height = self._pagesize
-                self.setFont(font, 8)
+                self.setFont(font, FOOTER_SIZE)
                 self.setFillColor(colors.black)
                 self.drawCentredString(
                     width / 2,
@@ -290,7 +313,7 @@ def render(
         lang=form.lang,
         invariant=1 if invariant else 0,
     )
-    doc.build(story, canvasmaker=_canvas_class(form, doc_id, font, stamp))
+    doc.build(hold_headings(_hold_closing(story)), canvasmaker=_canvas_class(form, doc_id, font, stamp))
     data = buffer.getvalue()
     return RenderedPdf(data=data, signature_box=slot.box if slot else None, pages=doc.page)
 

@@ -10,6 +10,7 @@ what the layout lacks, so that a rule left out is never read as kept.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Iterable, Sequence
 
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
@@ -17,7 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
 
 from inspector.domain.findings import Finding
 from inspector.domain.layout import (
@@ -32,6 +33,13 @@ from inspector.domain.layout import (
     server_zone,
 )
 from inspector.reports.fonts import ensure_font
+from inspector.reports.typesetting import (
+    BODY_SIZE,
+    CHART_SIZE,
+    FRAME_PADDING,
+    japanese_punctuation,
+    paragraph,
+)
 
 Translate = Callable[..., str]
 
@@ -113,7 +121,7 @@ def layout_drawing(
     legend_rows = (len(legend_entries) + columns - 1) // columns
     rule_lines = [_rule_line(result, t) for result in results]
     if rule_lines:
-        rule_lines.insert(0, (_summary(results, t), colors.black))
+        rule_lines.insert(0, (japanese_punctuation(_summary(results, t)), colors.black))
     caption_h = 7 * mm if title else 0
     legend_h = 6 * mm + legend_rows * LEGEND_ROW + len(rule_lines) * LEGEND_ROW
     height = caption_h + LABEL_MARGIN + grid_h + 3 * mm + legend_h
@@ -126,7 +134,7 @@ def layout_drawing(
             height=layout.height,
             scale=f"{layout.scale_m_per_cell:g}",
         )
-        drawing.add(String(0, height - 5 * mm, caption, fontName=font, fontSize=10))
+        drawing.add(String(0, height - 5 * mm, caption, fontName=font, fontSize=BODY_SIZE))
     x0 = LABEL_MARGIN
     y_top = top - LABEL_MARGIN  # the grid's top edge
 
@@ -134,8 +142,11 @@ def layout_drawing(
         """Lower-left corner of a cell."""
         return x0 + pos[0] * cell, y_top - (pos[1] + 1) * cell
 
-    label_size = max(5.0, min(8.0, cell * 0.5))
-    for x in range(layout.width):
+    label_size = CHART_SIZE  # column letters and row numbers: readable on paper
+    # narrow cells: label every n-th column / row rather than shrink the labels
+    x_step = max(1, math.ceil(label_size * 1.3 / cell))
+    y_step = max(1, math.ceil(label_size * 1.1 / cell))
+    for x in range(0, layout.width, x_step):
         drawing.add(
             String(
                 x0 + x * cell + cell / 2,
@@ -146,7 +157,7 @@ def layout_drawing(
                 textAnchor="middle",
             )
         )
-    for y in range(layout.height):
+    for y in range(0, layout.height, y_step):
         drawing.add(
             String(
                 x0 - 1 * mm,
@@ -233,7 +244,8 @@ def _rule_line(result: RuleResult, t: Translate) -> tuple[str, colors.Color]:
     else:
         state, color = t("site.layout.not_checked"), NOT_CHECKED
         message = _without_prefix(message, state)
-    return f"[{state}] {t(result.title_key)}: {message}", color
+    # one punctuation style: after Japanese words the colon is full-width
+    return japanese_punctuation(f"[{state}] {t(result.title_key)}: {message}"), color
 
 
 def _without_prefix(message: str, state: str) -> str:
@@ -272,14 +284,14 @@ def _draw_cell(
     if kind is CellKind.RACK:
         _exhaust(drawing, direction or Direction.E, left, bottom, size)
     letter = LETTER[kind]
-    if letter:
+    if letter and size * 0.8 >= CHART_SIZE:  # a letter too small to read is left out
         drawing.add(
             String(
                 left + size / 2,
                 bottom + size * 0.32,
                 letter,
                 fontName=font,
-                fontSize=max(4.0, size * 0.42),
+                fontSize=max(CHART_SIZE, size * 0.42),
                 textAnchor="middle",
                 fillColor=colors.white if kind in LIGHT_TEXT else colors.black,
             )
@@ -359,9 +371,11 @@ def layout_pdf(
     )
     style = ParagraphStyle("t", fontName=font, fontSize=14, leading=20, wordWrap="CJK")
     story = [
-        Paragraph(t("site.layout.title"), style),
+        paragraph(t("site.layout.title"), style),
         Spacer(1, 4 * mm),
-        layout_drawing(layout, t, results=results, highlight=highlight, width=doc.width),
+        layout_drawing(
+            layout, t, results=results, highlight=highlight, width=doc.width - 2 * FRAME_PADDING
+        ),
     ]
     doc.build(story)
     return buffer.getvalue()
@@ -388,15 +402,17 @@ def finding_layout_figures(
     story: list[Flowable] = [heading]
     for label, finding in with_layout:
         assert finding.layout is not None
-        story.append(Paragraph(f"{label}　{finding.title}", label_style))
-        story.append(
+        # the caption never ends a page without its figure
+        figure = [
+            paragraph(f"{label}　{finding.title}", label_style),
             layout_drawing(
                 Layout.from_json(finding.layout),
                 t,
                 highlight=highlighted_cells(finding.layout),
                 width=width,
                 max_grid_height=90 * mm,
-            )
-        )
+            ),
+        ]
+        story.append(KeepTogether(figure))
         story.append(Spacer(1, 3 * mm))
     return story

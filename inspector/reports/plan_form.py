@@ -91,7 +91,7 @@ def build_plan_form(
             )
         story.append(grid_table(form.columns["plans"], rows, width, styles))
         if any(e.not_independent for e in data.findings):
-            story += [Spacer(1, 2 * mm), marked(form.text("not_independent"), styles.small)]
+            story += [Spacer(1, 2 * mm), marked(form.text("not_independent"), styles.body)]
     # never the auditor's signature: the head of the department signs what it submits
     head = form.optional(
         "head_sign", "所属長　職・氏名" if lang == "ja" else "Head: name and title"

@@ -302,8 +302,39 @@ def write_summary(
     """The consolidation as a PDF with bar charts (`inspector report summary`)."""
     from inspector.reports.summary import render_summary
 
-    data = render_summary(checklist, result, lang=context.settings.lang, scope=scope)
+    data = render_summary(
+        checklist,
+        result,
+        lang=context.settings.lang,
+        scope=scope_names(context, scope),
+        office=summary_sender(context),
+    )
     return guard.write(out, data, mode=0o644)
+
+
+def summary_sender(context: AppContext) -> str:
+    """The sender of the summary: the settings' municipality and office when set, else the
+    audit office of the roster."""
+    settings = context.settings
+    municipality = str(getattr(settings, "municipality", "") or "")
+    office = str(getattr(settings, "office", "") or "")
+    if not office:
+        office = document_service(context).office_name()
+    return "　".join(part for part in (municipality, office) if part)
+
+
+def scope_names(context: AppContext, scope: str) -> str:
+    """Organization codes as the roster names them (the reader does not know the codes)."""
+    if not scope:
+        return ""
+    service = document_service(context)
+    names = []
+    for code in scope.split():
+        try:
+            names.append(service.organization_by_code(code).name)
+        except LookupError:
+            names.append(code)
+    return "、".join(names)
 
 
 def plan_rows(context: AppContext, flt: PlanFilter, today: date) -> list[PlanRow]:
@@ -321,5 +352,7 @@ __all__ = [
     "issue_plan_form",
     "plan_rows",
     "preflight_notices",
+    "scope_names",
+    "summary_sender",
     "write_summary",
 ]

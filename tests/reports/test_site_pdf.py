@@ -103,10 +103,11 @@ def test_layout_diagram_lists_the_rules_not_checked_with_their_reason() -> None:
     assert states["exhaust_clear"] is RuleState.PASSED
     for lang, lines in {
         "ja": (
-            "点検ルール: 適合 3・不適合 0・未確認 2",
-            "[未確認] サーバ区域の入退室管理: 扉が配置されていないため、入口の入退室管理を判定できない",
-            "[未確認] 保管箱と鍵の分離: バックアップ保管箱も鍵の保管場所も配置されていないため判定できない",
-            "[適合] ラック排気面の確保: ラックの排気面はふさがれていない",
+            # one punctuation style: the full-width colon after Japanese words
+            "点検ルール：適合 3・不適合 0・未確認 2",
+            "[未確認] サーバ区域の入退室管理：扉が配置されていないため、入口の入退室管理を判定できない",
+            "[未確認] 保管箱と鍵の分離：バックアップ保管箱も鍵の保管場所も配置されていないため判定できない",
+            "[適合] ラック排気面の確保：ラックの排気面はふさがれていない",
         ),
         "en": (
             "Rules: 3 kept, 0 broken, 2 not checked",
