@@ -20,8 +20,8 @@ from typing import Any, Literal, cast
 
 import platformdirs
 
-from inspector.redaction import remember_url
 from inspector.domain.controls import escape_controls, first_control
+from inspector.redaction import remember_url
 from inspector.resources import shipped_checklists_dir, shipped_forms_dir
 
 APP_NAME = "inspector"

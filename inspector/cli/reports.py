@@ -27,8 +27,8 @@ from inspector.cli.signing import (
     resolve_signer,
 )
 from inspector.context import AppContext
-from inspector.domain.controls import first_control
 from inspector.domain.business_days import japan_today
+from inspector.domain.controls import first_control
 from inspector.services.documents import (
     document_service,
     issue_followup,

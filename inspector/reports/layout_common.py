@@ -313,7 +313,9 @@ def render(
         lang=form.lang,
         invariant=1 if invariant else 0,
     )
-    doc.build(hold_headings(_hold_closing(story)), canvasmaker=_canvas_class(form, doc_id, font, stamp))
+    doc.build(
+        hold_headings(_hold_closing(story)), canvasmaker=_canvas_class(form, doc_id, font, stamp)
+    )
     data = buffer.getvalue()
     return RenderedPdf(data=data, signature_box=slot.box if slot else None, pages=doc.page)
 
