@@ -96,16 +96,17 @@ def _measures_cell(
     return flow
 
 
-def _finding_cell(number: int, entry: FindingOnPaper, styles: Styles) -> list[Flowable]:
-    """The subject (numbered), the auditor's text, then the measure requested."""
+def _finding_cell(number: int, entry: FindingOnPaper, styles: Styles) -> Flowable:
+    """The subject (numbered), the auditor's text, then the measure requested: one
+    paragraph, so that a row split by a page break is split like any other cell."""
     finding = entry.finding
-    flow: list[Flowable] = [para(f"{_number(number)}　{finding.title}", styles.cell)]
+    parts = [f"{_number(number)}　{finding.title}"]
     if finding.text and finding.text != finding.title:
-        flow.append(para(finding.text, styles.cell))
+        parts.append(finding.text)
     measure = finding.requested_measure.strip()
     if measure and measure not in finding.text:
-        flow.append(para(measure, styles.cell))
-    return flow
+        parts.append(measure)
+    return para("\n".join(parts), styles.cell)
 
 
 def _target(group: FollowupGroup) -> str:

@@ -26,8 +26,17 @@ class GridTable(Table):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
+            _close_bottom(parts[0], self)
             return [parts[0], FrameBreak(), parts[1]]
         return list(parts)
+
+
+def _close_bottom(part: Flowable, whole: Table) -> None:
+    """The grid's bottom line under the first part: reportlab leaves a row split inside
+    (splitInRow) open at the page's foot, as if its text ran out of the cell."""
+    grid = next((c for c in getattr(whole, "_linecmds", ()) if c[0] in ("GRID", "BOX")), None)
+    if grid is not None and isinstance(part, Table):
+        part.setStyle([("LINEBELOW", (0, -1), (-1, -1), grid[3], grid[4])])
 
 
 class KeepWithTail(Flowable):
