@@ -228,7 +228,7 @@ def propose_for_item(
 
     context = screen.context
     t = context.t
-    if not item.is_violation(state.value):
+    if not bundle.checklist.is_broken(item, state.value):
         screen.notify(tf(t, "not_noncompliant"), severity="warning")
         return
     session = bundle.session
@@ -249,7 +249,7 @@ def propose_from_summary(screen: InspectorScreen, bundle: SessionBundle) -> None
     items = [
         i
         for i in bundle.checklist.items
-        if i.id in applicable and i.is_violation(model.state(i.id).value)
+        if i.id in applicable and bundle.checklist.is_broken(i, model.state(i.id).value)
     ]
     if not items:
         screen.notify(tf(t, "no_noncompliant"), severity="warning")

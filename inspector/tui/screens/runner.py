@@ -182,6 +182,7 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
             applies=item.id in model.applicable_ids(),
             error=model.errors.get(item.id),
             saving=item.id in model.pending,
+            broken=model.checklist.is_broken(item, model.state(item.id).value),
         )
 
     def _refresh_footer(self) -> None:
