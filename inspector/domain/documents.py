@@ -19,7 +19,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from inspector.domain.checklist import AnswerType, Checklist
+from inspector.domain.checklist import Checklist
 from inspector.domain.findings import Finding, ImprovementPlan
 from inspector.domain.model import Organization
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import SAMPLE
-
 from inspector.domain.checklist import Checklist
 from inspector.domain.consolidation import value_outcome
 from inspector.domain.consolidation.outcome import Outcome
 from inspector.domain.documents import checklist_counts
 from inspector.domain.progress import progress
+from tests.tui.conftest import SAMPLE
 
 
 def _checklist(unit: str) -> Checklist:
