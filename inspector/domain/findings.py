@@ -74,6 +74,14 @@ class Finding:
     created_by: str
     created_at: datetime
     layout: dict[str, object] | None = None
+    withdrawn_at: datetime | None = None
+    """When the finding was withdrawn (取下げ); a withdrawn finding is on no document."""
+    withdrawn_by: str | None = None
+    withdrawn_reason: str = ""
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,12 @@ class FindingRow(SQLModel, table=True):
     layout: dict[str, Any] | None = Field(default=None, sa_column=Column(JSONText, nullable=True))
     created_by: str
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    # 0009: withdrawn (取下げ) findings are kept, logged, and left out of every document
+    withdrawn_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime, nullable=True)
+    )
+    withdrawn_by: str | None = None
+    withdrawn_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class FindingChangeRow(SQLModel, table=True):

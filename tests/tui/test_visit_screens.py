@@ -79,3 +79,72 @@ async def test_hearing_yes_counts_as_broken_in_header_summary_and_finding(world:
         screen = drawn(app)
         assert "不遵守 1" in screen
         assert "自分のパスワードを他人に教えたことがある" in screen
+
+
+# -- point 1: one finding per item; withdraw (取下げ) and restore ------------------------------
+
+
+async def test_f_on_an_item_with_a_finding_opens_it(world: World, empty_session: int) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_runner(empty_session)
+        await settle(pilot)
+        await press(pilot, "1", "2", "k", "f")
+        assert isinstance(app.screen, FindingEditScreen)
+        assert "指摘を作成" in drawn(app)
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, RunnerScreen)
+        await press(pilot, "f")
+        assert isinstance(app.screen, FindingEditScreen)
+        assert "指摘を編集" in drawn(app)
+        await press(pilot, "ctrl+s")
+    assert len(world.context.findings.findings(session_id=empty_session)) == 1
+
+
+async def test_withdraw_with_a_reason_then_restore(world: World) -> None:
+    from inspector.domain.findings import FindingDraft, FindingKind
+    from inspector.services.documents import document_service
+    from inspector.tui.screens.confirm import ConfirmScreen
+    from inspector.tui.screens.findings import FindingsScreen
+    from inspector.tui.screens.prompt import PromptScreen
+
+    session_id = world.session_ids["completed"]
+    store = world.context.findings
+    draft = FindingDraft(
+        kind=FindingKind.FINDING,
+        title="パスワードの定期変更",
+        text="変更されていない。",
+        organization_id=world.repo.session(session_id).organization_id,
+        session_id=session_id,
+        items=("c-02",),
+    )
+    finding = store.add_finding(draft, "tester")
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(FindingsScreen(app.context, session_id))
+        await settle(pilot)
+        assert "x 取下げ" in screen_lines(app.screen)[-1]
+        await press(pilot, "x")
+        assert isinstance(app.screen, PromptScreen)
+        await press(pilot, "enter")  # no reason: refused, the dialog stays
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"重複のため")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, FindingsScreen)
+        assert "［取下げ］パス" in drawn(app)
+        withdrawn = store.finding(finding.id)
+        assert withdrawn.withdrawn and withdrawn.withdrawn_reason == "重複のため"
+        assert store.findings(session_id=session_id) == []
+        data = document_service(world.context).notice_data(session_id, issue_date=TODAY)
+        assert data.findings == ()
+        await press(pilot, "x")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "y")
+        assert "［取下げ］" not in drawn(app)
+    assert not store.finding(finding.id).withdrawn
+    actions = [c[0] for c in store.finding_changes(finding.id)]
+    assert actions == ["create", "withdraw", "restore"]
+    data = document_service(world.context).notice_data(session_id, issue_date=TODAY)
+    assert [f.finding.id for f in data.findings] == [finding.id]

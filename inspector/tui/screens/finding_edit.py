@@ -232,6 +232,13 @@ def propose_for_item(
         screen.notify(tf(t, "not_noncompliant"), severity="warning")
         return
     session = bundle.session
+    # One finding per item: `f` again opens the item's finding (a duplicate would print
+    # twice on the notice).
+    existing = [f for f in context.findings.findings(session_id=session.id) if item.id in f.items]
+    if existing:
+        screen.notify(t("visit.findings.existing"))
+        screen.app.push_screen(FindingEditScreen.for_finding(context, existing[0]))
+        return
     draft = propose_finding(
         bundle.checklist, item, state, session.organization_id, session.id, t.lang
     )
