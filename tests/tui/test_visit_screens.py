@@ -148,3 +148,21 @@ async def test_withdraw_with_a_reason_then_restore(world: World) -> None:
     assert actions == ["create", "withdraw", "restore"]
     data = document_service(world.context).notice_data(session_id, issue_date=TODAY)
     assert [f.finding.id for f in data.findings] == [finding.id]
+
+
+# -- point 4: the runner's footer after saving reasons ----------------------------------------
+
+
+async def test_footer_after_saving_reasons_shows_the_items_keys(
+    world: World, empty_session: int
+) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_runner(empty_session)
+        await settle(pilot)
+        await press(pilot, "2", "k", "r", "space", "ctrl+s")
+        assert isinstance(app.screen, RunnerScreen)
+        footer = screen_lines(app.screen)[-1]
+        assert "f 指摘" in footer and "u 取消" in footer
+        assert "はい" not in footer and "選択肢" not in footer
