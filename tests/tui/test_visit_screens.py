@@ -16,6 +16,7 @@ from inspector.tui.screens.summary import SummaryScreen
 from tests.tui.drawn import screen_lines
 
 from .conftest import SAMPLE, TODAY, World, settle
+from .test_hearing import hearing_catalog, make_app, open_hearing  # noqa: F401
 
 SIZE = (80, 24)
 
@@ -166,3 +167,33 @@ async def test_footer_after_saving_reasons_shows_the_items_keys(
         footer = screen_lines(app.screen)[-1]
         assert "f 指摘" in footer and "u 取消" in footer
         assert "はい" not in footer and "選択肢" not in footer
+
+
+# -- point 5: every dialog shows how to save and cancel at 80x24 ------------------------------
+
+
+async def test_finding_editor_shows_its_save_hint(world: World, empty_session: int) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_runner(empty_session)
+        await settle(pilot)
+        await press(pilot, "2", "k", "f")
+        assert isinstance(app.screen, FindingEditScreen)
+        assert "Ctrl+S で保存" in drawn(app)
+
+
+async def test_hearing_case_dialog_shows_its_save_hint(
+    world: World, hearing_catalog: ChecklistCatalog
+) -> None:
+    from inspector.tui.screens.hearing_case import HearingCaseScreen
+
+    app = make_app(world, hearing_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_hearing(pilot)
+        await press(pilot, "enter", "n", "n", "n", "y", "escape")
+        assert app.screen is screen
+        await press(pilot, "k")
+        assert isinstance(app.screen, HearingCaseScreen)
+        lines = screen_lines(app.screen)
+        assert any("Esc" in line and "取消" in line for line in lines), "\n".join(lines)
