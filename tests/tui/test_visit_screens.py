@@ -6,9 +6,13 @@ from __future__ import annotations
 import copy
 from datetime import date
 
+import pytest
+
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.checklist import Checklist
+from inspector.domain.hearing import HEARING_CHECKLIST_ID
 from inspector.domain.model import Role, SessionKind
+from inspector.resources import shipped_checklists_dir
 from inspector.tui.app import InspectorApp
 from inspector.tui.screens.finding_edit import FindingEditScreen
 from inspector.tui.screens.runner import RunnerScreen
@@ -16,9 +20,20 @@ from inspector.tui.screens.summary import SummaryScreen
 from tests.tui.drawn import screen_lines
 
 from .conftest import SAMPLE, TODAY, World, settle
-from .test_hearing import hearing_catalog, make_app, open_hearing  # noqa: F401
+from .test_hearing import make_app, open_hearing
 
 SIZE = (80, 24)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> ChecklistCatalog:
+    """The shipped checklists (the hearing, juki-department, ...)."""
+    return ChecklistCatalog.from_folders([shipped_checklists_dir()])
+
+
+@pytest.fixture(scope="module")
+def hearing_catalog(shipped: ChecklistCatalog) -> ChecklistCatalog:
+    return ChecklistCatalog([shipped.get(HEARING_CHECKLIST_ID)])
 
 
 def drawn(app: InspectorApp) -> str:
