@@ -212,3 +212,32 @@ async def test_hearing_case_dialog_shows_its_save_hint(
         assert isinstance(app.screen, HearingCaseScreen)
         lines = screen_lines(app.screen)
         assert any("Esc" in line and "取消" in line for line in lines), "\n".join(lines)
+
+
+# -- point 6: the header's progress line is never lost ----------------------------------------
+
+
+async def test_header_keeps_progress_when_the_title_is_long(
+    world: World, shipped: ChecklistCatalog
+) -> None:
+    operator = shipped.get("juki-operator")
+    session = world.repo.start_session(
+        operator,
+        world.org_ids["110"],
+        role=Role.HEAD,
+        kind=SessionKind.SELF_CHECK,
+        respondent_id=world.person_ids["A001"],
+        session_date=TODAY,
+    )
+    for lang, progress in (("ja", "回答 0/"), ("en", "0/")):
+        context = world.new_context(lang)
+        context.__dict__["catalog"] = ChecklistCatalog([world.checklist, operator])
+        app = InspectorApp(context, today=TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            app.open_runner(session.id)
+            await settle(pilot)
+            lines = screen_lines(app.screen)
+            assert "山田 花子" in lines[1] and progress in lines[1], "\n".join(lines[:3])
+            if lang == "ja":
+                assert lines[0].rstrip().endswith("…")
