@@ -241,3 +241,50 @@ async def test_header_keeps_progress_when_the_title_is_long(
             assert "山田 花子" in lines[1] and progress in lines[1], "\n".join(lines[:3])
             if lang == "ja":
                 assert lines[0].rstrip().endswith("…")
+
+
+# -- point 7: the card ledger's loss asks first and can be corrected --------------------------
+
+
+async def test_card_loss_asks_first_and_can_be_corrected(world: World) -> None:
+    from inspector.domain.cards import CardEventKind
+    from inspector.tui.screens.card_ledger import CardLedgerScreen
+    from inspector.tui.screens.confirm import ConfirmScreen
+
+    from .test_card_ledger import _cards
+
+    _cards(world)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ledger = CardLedgerScreen(app.context, world.org_ids["210"], world.session_ids["completed"])
+        app.push_screen(ledger)
+        await settle(pilot)
+        lines = screen_lines(app.screen)
+        assert "l 紛失" in lines[-1]
+        for heading in ("番号", "状態", "最終確認", "現地確認"):
+            assert heading in lines[1], lines[1]
+        assert "OP-G1" in lines[2], lines[2]  # whole on the first display (point 12)
+        await press(pilot, "l")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")
+        assert app.screen is ledger
+        assert ledger.states[0].status.value == "issued"
+        await press(pilot, "l", "y")
+        assert app.screen is ledger
+        assert ledger.states[0].status.value == "lost"
+        lines = screen_lines(app.screen)
+        assert "紛失" in lines[2] and "最終確認" in lines[1] and "現地確認" in lines[1]
+        assert "2025-04-01" in lines[2], lines[2]  # 最終確認 still on screen
+        await press(pilot, "l")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "取り消しますか" in drawn(app)
+        await press(pilot, "y")
+        assert ledger.states[0].status.value == "suspended"
+    events = world.context.site.ledger(world.org_ids["210"]).events
+    kinds = [e.kind for e in events if e.card_id == ledger.states[0].card.id]
+    assert kinds[-3:] == [
+        CardEventKind.LOSS,
+        CardEventKind.SUSPENSION,
+        CardEventKind.LOSS_CANCELLED,
+    ]
