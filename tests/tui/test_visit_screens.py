@@ -288,3 +288,38 @@ async def test_card_loss_asks_first_and_can_be_corrected(world: World) -> None:
         CardEventKind.SUSPENSION,
         CardEventKind.LOSS_CANCELLED,
     ]
+
+
+# -- point 8: Esc asks before throwing typed text away ----------------------------------------
+
+
+async def test_escape_asks_before_discarding_a_note_or_a_finding(
+    world: World, empty_session: int
+) -> None:
+    from inspector.tui.screens.confirm import ConfirmScreen
+    from inspector.tui.screens.note import NoteScreen
+
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_runner(empty_session)
+        await settle(pilot)
+        await press(pilot, "e", "escape")  # nothing typed: closes at once
+        assert isinstance(app.screen, RunnerScreen)
+        await press(pilot, "e")
+        await pilot.press(*"kacho")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "保存せずに閉じますか" in drawn(app)
+        await press(pilot, "n")
+        assert isinstance(app.screen, NoteScreen)
+        await press(pilot, "ctrl+s")
+        assert world.repo.answers(empty_session)["c-01"].state.note == "kacho"
+        await press(pilot, "2", "k", "f")
+        assert isinstance(app.screen, FindingEditScreen)
+        await pilot.press(*"xyz")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "y")
+        assert isinstance(app.screen, RunnerScreen)
+    assert world.context.findings.findings(session_id=empty_session) == []

@@ -184,8 +184,25 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         self.notify(message.error, severity="error", timeout=8)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving (asks first when something was typed or changed)."""
+        from inspector.tui.screens.confirm import cancel_or_ask
+
+        if self._saving:
+            return
+        typed = (
+            self.kind,
+            self.query_one("#finding-title", Input).value.strip(),
+            self.query_one("#finding-text", TextArea).text.strip(),
+            self.query_one("#finding-measure", TextArea).text.strip(),
+        )
+        draft = self.draft
+        shown = (
+            draft.kind,
+            draft.title.strip(),
+            draft.text.strip(),
+            draft.requested_measure.strip(),
+        )
+        cancel_or_ask(self, typed != shown)
 
 
 class ItemPickScreen(InspectorModal[str | None]):
