@@ -323,3 +323,32 @@ async def test_escape_asks_before_discarding_a_note_or_a_finding(
         await press(pilot, "y")
         assert isinstance(app.screen, RunnerScreen)
     assert world.context.findings.findings(session_id=empty_session) == []
+
+
+# -- point 10: help scrolls with the arrow keys and End; the layout kinds have names ----------
+
+
+async def test_layout_help_scrolls_to_the_end_and_names_the_kinds(world: World) -> None:
+    from textual.widgets import DataTable
+
+    from inspector.tui.screens.help import HelpScreen
+
+    from .test_layout_editor import _open
+
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, world, world.session_ids["completed"])
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        first = str(table.get_row_at(0)[1])
+        last = str(table.get_row_at(table.row_count - 1)[1])
+        assert first in drawn(app)
+        assert last not in drawn(app)  # more rows than fit at 80x24
+        await press(pilot, "end")
+        assert last in drawn(app), drawn(app)
+        await press(pilot, "home")
+        await press(pilot, *["down"] * table.row_count)
+        assert last in drawn(app)
+        rows = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert any(row.startswith("種類 1") and "：" in row for row in rows), rows
