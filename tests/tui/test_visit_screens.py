@@ -352,3 +352,29 @@ async def test_layout_help_scrolls_to_the_end_and_names_the_kinds(world: World) 
         assert last in drawn(app)
         rows = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         assert any(row.startswith("種類 1") and "：" in row for row in rows), rows
+
+
+# -- point 11: the hearing tally's rows are in line in every terminal ------------------------
+
+
+async def test_hearing_tally_has_no_ambiguous_width_characters(
+    world: World, hearing_catalog: ChecklistCatalog
+) -> None:
+    """①② and … are one cell in some terminals and two in many Japanese ones: a row with
+    more of them was drawn shifted. The table holds none; the union rows say 問2又は問4."""
+    import unicodedata
+
+    from tests.tui.drawn import region_lines
+
+    from .test_hearing import hear_everyone
+
+    hear_everyone(world, hearing_catalog)
+    app = make_app(world, hearing_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_hearing(pilot)
+        await press(pilot, "t")
+        lines = region_lines(app.screen, app.screen.query_one("#hearing-tally").region)
+        table = "\n".join(lines)
+        assert "問2又は問4" in table, table
+        ambiguous = {c for c in table if unicodedata.east_asian_width(c) == "A"}
+        assert not ambiguous, (ambiguous, table)
