@@ -378,3 +378,54 @@ async def test_hearing_tally_has_no_ambiguous_width_characters(
         assert "問2又は問4" in table, table
         ambiguous = {c for c in table if unicodedata.east_asian_width(c) == "A"}
         assert not ambiguous, (ambiguous, table)
+
+
+# -- point 9: the plan's measure entries are cut with an ellipsis and read in full --------------
+
+
+async def test_plan_entries_are_cut_with_an_ellipsis_and_read_in_full(world: World) -> None:
+    from inspector.domain.findings import FindingDraft, FindingKind, MeasureStatus
+    from inspector.tui.screens.plan_detail import PlanDetailScreen
+    from inspector.tui.screens.text_view import TextViewScreen
+
+    store = world.context.findings
+    session = world.repo.session(world.session_ids["completed"])
+    finding = store.add_finding(
+        FindingDraft(
+            kind=FindingKind.FINDING,
+            title="入退室管理簿の未記入",
+            text="記入漏れ",
+            organization_id=session.organization_id,
+            session_id=session.id,
+        ),
+        "tester",
+    )
+    plan = store.add_plan(
+        finding.id,
+        measures="入退室管理簿の記入を徹底する。",
+        responsible_organization_id=session.organization_id,
+        responsible_person="鈴木 次郎",
+        deadline=date(2025, 9, 30),
+        actor="tester",
+    )
+    long = "課内会議で入退室管理簿の記入手順を周知し、毎週金曜日に係長が記入漏れを確認して" + (
+        "署名する運用を始めた。最後まで読める。"
+    )
+    store.add_entry(plan.id, MeasureStatus.ONGOING, date(2025, 6, 1), long, "tester")
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(PlanDetailScreen(app.context, plan.id))
+        await settle(pilot)
+        screen = drawn(app)
+        row = next(line for line in screen.splitlines() if "2025-06-01" in line)
+        assert "…" in row and "最後まで読める" not in screen
+        assert "v 全文" in screen_lines(app.screen)[-1]
+        await press(pilot, "v")
+        assert isinstance(app.screen, TextViewScreen)
+        assert "最後まで読める。" in drawn(app)
+        assert "Esc" in drawn(app)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, PlanDetailScreen)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TextViewScreen)
