@@ -109,6 +109,7 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
 
     def on_session_loaded(self, message: SessionLoaded) -> None:
         bundle = message.bundle
+        self.app.last_session_id = bundle.session.id  # type: ignore[attr-defined]
         first_load = self.model is None
         self.bundle = bundle
         self.session = bundle.session
