@@ -196,6 +196,7 @@ async def test_finding_editor_shows_its_save_hint(world: World, empty_session: i
         await press(pilot, "2", "k", "f")
         assert isinstance(app.screen, FindingEditScreen)
         assert "Ctrl+S で保存" in drawn(app)
+        assert "対象項目: c-01" in drawn(app)  # the other hints stay in their place
 
 
 async def test_hearing_case_dialog_shows_its_save_hint(

@@ -70,15 +70,25 @@ class FindingEditScreen(InspectorModal[Finding | None]):
     ]
 
     def __init__(
-        self, context: AppContext, draft: FindingDraft, finding: Finding | None = None
+        self,
+        context: AppContext,
+        draft: FindingDraft,
+        finding: Finding | None = None,
+        *,
+        notice: str = "",
     ) -> None:
         super().__init__(context)
         self.draft = draft
         self.finding = finding
+        self.notice = notice
+        """A line under the title (why this finding opened), in the dialog, not a toast
+        that would cover the save hint."""
         self._saving = False
 
     @classmethod
-    def for_finding(cls, context: AppContext, finding: Finding) -> FindingEditScreen:
+    def for_finding(
+        cls, context: AppContext, finding: Finding, *, notice: str = ""
+    ) -> FindingEditScreen:
         """Edit a saved finding."""
         draft = FindingDraft(
             kind=finding.kind,
@@ -92,7 +102,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             requested_measure=finding.requested_measure,
             layout=finding.layout,
         )
-        return cls(context, draft, finding)
+        return cls(context, draft, finding, notice=notice)
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -100,6 +110,8 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         title = "edit.title_edit" if self.finding is not None else "edit.title_new"
         with VerticalScroll(classes="dialog", id="finding-dialog"):
             yield Label(tf(t, title), classes="dialog-title")
+            if self.notice:
+                yield Label(self.notice, classes="dialog-text", id="finding-notice")
             if draft.items:
                 yield Label(
                     tf(t, "edit.items", items=", ".join(draft.items)), classes="dialog-hint"
@@ -253,8 +265,8 @@ def propose_for_item(
     # twice on the notice).
     existing = [f for f in context.findings.findings(session_id=session.id) if item.id in f.items]
     if existing:
-        screen.notify(t("visit.findings.existing"))
-        screen.app.push_screen(FindingEditScreen.for_finding(context, existing[0]))
+        notice = t("visit.findings.existing")
+        screen.app.push_screen(FindingEditScreen.for_finding(context, existing[0], notice=notice))
         return
     draft = propose_finding(
         bundle.checklist, item, state, session.organization_id, session.id, t.lang

@@ -27,8 +27,8 @@ class HelpScreen(InspectorModal[None]):
         Binding("escape", "close", "close", id="help.close"),
         Binding("question_mark", "close", "close", key_display="?", id="help.close_again"),
         # The table's own Home/End move sideways: here they go to the first and last keys.
-        Binding("home", "top", "top", show=False, id="help.top"),
-        Binding("end", "bottom", "bottom", show=False, id="help.bottom"),
+        Binding("home", "top", "top", show=False, priority=True, id="help.top"),
+        Binding("end", "bottom", "bottom", show=False, priority=True, id="help.bottom"),
     ]
 
     def __init__(self, context: AppContext, screen: Screen[object]) -> None:
@@ -107,11 +107,11 @@ class HelpScreen(InspectorModal[None]):
 
     def action_top(self) -> None:
         """Scroll to the first key."""
-        self.query_one(DataTable).scroll_home(animate=False)
+        self.query_one(DataTable).scroll_home(animate=False, immediate=True)
 
     def action_bottom(self) -> None:
         """Scroll to the last key."""
-        self.query_one(DataTable).scroll_end(animate=False)
+        self.query_one(DataTable).scroll_end(animate=False, immediate=True)
 
     def action_close(self) -> None:
         """Close the help."""

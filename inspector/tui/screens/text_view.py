@@ -11,11 +11,13 @@ from textual.widgets import Label, Static
 from inspector.context import AppContext
 from inspector.domain.controls import escape_controls
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.stylesheet import beside
 
 
 class TextViewScreen(InspectorModal[None]):
     """Shows `text` under `title`; ↑ ↓ scroll, Esc or Enter close."""
 
+    DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("escape,enter", "close", "close", id="text_view.close"),
         Binding("up", "scroll(-1)", "scroll up", show=False, id="text_view.up"),
