@@ -188,6 +188,10 @@ async def test_a_whole_visit_at_80x24(
         progress_screen = app.screen
         assert isinstance(progress_screen, NoticeProgressScreen)
         assert progress_screen.issued is not None, progress_screen.error
+        await pilot.pause(0.2)  # the dialog's last repaint (a screen refresh, not a worker)
+        whole = "".join(line.strip().strip("█").strip() for line in lines(app))
+        assert str(target) in whole, screen_text(app)  # the saved path whole, wrapped
+        assert "Esc" in screen_text(app)
     session_id = max(s.id for s in world.repo.sessions())
     kept, withdrawn = world.context.findings.findings(session_id=session_id, include_withdrawn=True)
     assert not kept.withdrawn and withdrawn.withdrawn_reason == "duplicate"
