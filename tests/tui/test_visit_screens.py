@@ -150,6 +150,7 @@ async def test_withdraw_with_a_reason_then_restore(world: World) -> None:
         await press(pilot, "enter")
         assert isinstance(app.screen, FindingsScreen)
         assert "［取下げ］パス" in drawn(app)
+        assert "取下げの理由: 重複のため（tester）" in drawn(app)
         withdrawn = store.finding(finding.id)
         assert withdrawn.withdrawn and withdrawn.withdrawn_reason == "重複のため"
         assert store.findings(session_id=session_id) == []

@@ -121,11 +121,13 @@ class FindingsScreen(InspectorScreen):
             cursor_type="row",
             zebra_stripes=True,
         )
+        yield Label("", id="findings-withdrawn", classes="area-note")
         yield Label(tf(self.t, "loading"), id="findings-empty", classes="area-empty")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#findings-note", Label).display = False
+        self.query_one("#findings-withdrawn", Label).display = False
         self.query_one(FittedTable).focus()
 
     def on_screen_resume(self) -> None:
@@ -233,6 +235,22 @@ class FindingsScreen(InspectorScreen):
         return self.session_id
 
     # -- actions ------------------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#findings-table")
+    def _show_withdrawal(self) -> None:
+        """Under the table: why the finding under the cursor was withdrawn, by whom."""
+        row = self.current_row
+        label = self.query_one("#findings-withdrawn", Label)
+        finding = row.finding if row is not None else None
+        label.display = finding is not None and finding.withdrawn
+        if finding is not None and finding.withdrawn:
+            label.update(
+                self.t(
+                    "visit.findings.withdrawn_because",
+                    reason=fit(finding.withdrawn_reason, 50),
+                    by=finding.withdrawn_by or "",
+                )
+            )
 
     @on(DataTable.RowSelected, "#findings-table")
     def _row_selected(self) -> None:
