@@ -172,14 +172,6 @@ class Item(_Strict):
             return tuple(c.key for c in self.choices)
         return None
 
-    def is_violation(self, value: str | None) -> bool:
-        """Whether an answer counts against the unit (noncompliant, or yes to a hearing question)."""
-        if value is None:
-            return False
-        if self.answer is AnswerType.COMPLIANCE:
-            return value == "noncompliant"
-        return False
-
 
 class Union(_Strict):
     """A named set of items counted once per unit (e.g. yes to q2 or q4 counts one person)."""
@@ -237,6 +229,24 @@ class Checklist(_Strict):
 
     def item(self, item_id: str) -> Item:
         return self._by_id[item_id]
+
+    # -- what counts as broken: the one rule (README, consolidation) -----------------------
+
+    def broken_value(self, item: Item) -> str | None:
+        """The stored value that counts as broken for `item`, or None when the item can not
+        be broken: `noncompliant` for compliance items; for yes/no items `yes` in person
+        checklists (hearing questions: "have you ever...?") and `no` in organization
+        checklists (surveys of measures: "do you...?")."""
+        if item.answer is AnswerType.COMPLIANCE:
+            return "noncompliant"
+        if item.answer is AnswerType.YES_NO:
+            return "yes" if self.unit is Unit.RESPONDENT else "no"
+        return None
+
+    def is_broken(self, item: Item, value: str | None) -> bool:
+        """Whether `value` answered to `item` counts against the unit (header, summary,
+        findings, consolidation and documents all ask this)."""
+        return value is not None and value == self.broken_value(item)
 
     def has_item(self, item_id: str) -> bool:
         return item_id in self._by_id

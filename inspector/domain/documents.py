@@ -19,7 +19,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from inspector.domain.checklist import AnswerType, Checklist
+from inspector.domain.checklist import Checklist
 from inspector.domain.findings import Finding, ImprovementPlan
 from inspector.domain.model import Organization
 
@@ -63,15 +63,23 @@ def checklist_counts(
 ) -> ChecklistCounts:
     items = checklist.applicable_items(answers, org_tags)
     values = [answers.get(i.id) for i in items]
-    compliance = [answers.get(i.id) for i in items if i.answer is AnswerType.COMPLIANCE]
+    # Compliance and yes/no items are judged (`Checklist.is_broken`, the one rule): a
+    # hearing "yes" is as broken on paper as a "noncompliant".
+    judged = [
+        (i, answers.get(i.id))
+        for i in items
+        if checklist.broken_value(i) is not None and answers.get(i.id) is not None
+    ]
     return ChecklistCounts(
         checklist_id=checklist.id,
         title=checklist.title.get(lang),
         applicable=len(items),
         answered=sum(1 for v in values if v is not None),
-        compliant=sum(1 for v in compliance if v == "compliant"),
-        noncompliant=sum(1 for v in compliance if v == "noncompliant"),
-        not_applicable=sum(1 for v in compliance if v == "not_applicable"),
+        compliant=sum(
+            1 for i, v in judged if v != "not_applicable" and not checklist.is_broken(i, v)
+        ),
+        noncompliant=sum(1 for i, v in judged if checklist.is_broken(i, v)),
+        not_applicable=sum(1 for _i, v in judged if v == "not_applicable"),
     )
 
 

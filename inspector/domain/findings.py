@@ -77,6 +77,14 @@ class Finding:
     layout: dict[str, object] | None = None
     requested_deadline: date | None = None
     """期限: the deadline the notice requests for this finding (None: the form's reply days)."""
+    withdrawn_at: datetime | None = None
+    """When the finding was withdrawn (取下げ); a withdrawn finding is on no document."""
+    withdrawn_by: str | None = None
+    withdrawn_reason: str = ""
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 @dataclass(frozen=True)

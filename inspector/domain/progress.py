@@ -1,4 +1,4 @@
-"""How far a session has got: answered, applicable, noncompliant."""
+"""How far a session has got: answered, applicable, broken (`Checklist.is_broken`)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,6 @@ def progress(
     return Progress(
         applicable=len(applicable),
         answered=len(answered),
-        noncompliant=sum(1 for i in answered if values.get(i.id) == "noncompliant"),
+        noncompliant=sum(1 for i in answered if checklist.is_broken(i, values.get(i.id))),
         not_applicable=sum(1 for i in answered if values.get(i.id) == "not_applicable"),
     )

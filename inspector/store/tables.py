@@ -138,6 +138,12 @@ class FindingRow(SQLModel, table=True):
     created_by: str
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     requested_deadline: date | None = None  # revision 0011: 期限 the notice requests
+    # 0012: withdrawn (取下げ) findings are kept, logged, and left out of every document
+    withdrawn_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime, nullable=True)
+    )
+    withdrawn_by: str | None = None
+    withdrawn_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class FindingChangeRow(SQLModel, table=True):

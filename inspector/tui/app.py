@@ -60,6 +60,8 @@ class InspectorApp(App[None]):
         """A session to open in the runner at start (`inspector selfcheck`), above home."""
         self.t = context.t
         self.today: date = today or japan_today()  # the date in Japan
+        self.last_session_id: int | None = None
+        """The session the runner showed last: home selects it when it is back."""
         """The date new sessions get and the home screen shows (fixed in tests)."""
         self.fatal: Exception | None = None
         """An error that ended the application; `run_app` raises it for the CLI to report."""

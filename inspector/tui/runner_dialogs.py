@@ -1,6 +1,6 @@
 """The runner's dialogs and the screens it opens: a typed value, the reasons of a
 non-compliance, a note, evidence paths (each saved through the runner's one writer,
-`_save`), the search prompt, the finding dialog and the summary."""
+`_save`), the search prompt, the finding dialog and the summary; and the cursor's moves."""
 
 from __future__ import annotations
 
@@ -153,6 +153,35 @@ class RunnerDialogs(_Screen):
         item = self._current_item()
         if item is not None and self.model is not None and self.bundle is not None:
             propose_for_item(self, self.bundle, item, self.model.state(item.id))
+
+    # -- moving -----------------------------------------------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        """Move to the next (1) or previous (-1) item that applies."""
+        item_list = self.query_one(ItemList)
+        if step > 0:
+            item_list.action_cursor_down()
+        else:
+            item_list.action_cursor_up()
+
+    def action_section(self, step: int) -> None:
+        """Jump to the first item of the next or previous section."""
+        current = self.current_item_id
+        if self.model is None or current is None:
+            return
+        target = self.model.section_start(current, step)
+        if target is not None:
+            self.query_one(ItemList).show_item(target)
+
+    def action_next_unanswered(self) -> None:
+        """Jump to the next applicable item without an answer."""
+        if self.model is None:
+            return
+        target = self.model.next_unanswered(self.current_item_id)
+        if target is None:
+            self.notify(self.t("tui.runner.all_answered"))
+        else:
+            self.query_one(ItemList).show_item(target)
 
     def action_summary(self) -> None:
         """Open the session summary."""

@@ -557,3 +557,19 @@ async def test_the_organization_picker_lists_each_section_under_its_department(
             "都市整備部（400）",
             "  建築指導課（410）",
         ]
+
+
+async def test_item_columns_are_wide_enough_before_the_first_paint(data: Data) -> None:
+    """Issue 14, point 12: the widths are given when the rows are added, not measured on
+    the next idle, so a first paint never shows a rate cut to "0."."""
+    from inspector.tui.widgets.item_counts_table import ItemCountsTable
+
+    app = data.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(app, pilot)
+        assert screen.result is not None
+        table = screen.query_one("#cons-items", ItemCountsTable)
+        table.show(data.checklist, screen.result, screen.tr, "ja")
+        # no pause: what a paint right now would use
+        rate = table.columns[next(k for k in table.columns if k.value == "rate")]
+        assert rate.get_render_width(table) - 2 * table.cell_padding >= len("100.0%")

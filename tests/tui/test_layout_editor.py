@@ -205,7 +205,7 @@ async def test_card_ledger_on_site_check(world: World) -> None:
         await settle(pilot)
         await pilot.press("n")  # SR-01 not seen
         await settle(pilot)
-        await pilot.press("down", "l")  # SR-02 lost
+        await pilot.press("down", "l", "y")  # SR-02 lost, after the confirmation
         await settle(pilot)
     states = {s.card.number: s for s in world.context.site.ledger(org).states()}
     assert states["SR-01"].last_check is not None and states["SR-01"].last_check.value == "not_seen"

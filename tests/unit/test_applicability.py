@@ -28,7 +28,8 @@ def test_progress_counts_only_applicable_items(mini_catalog: ChecklistCatalog) -
     # y2 no longer applies (y1 is no) and t1 does not apply to an untagged organization.
     assert result.applicable == 6
     assert result.answered == 3
-    assert result.noncompliant == 1
+    # c1 noncompliant, and y1 "no" in an organization checklist (the one rule for broken)
+    assert result.noncompliant == 2
     assert result.not_applicable == 1
     assert result.unanswered == 3
 

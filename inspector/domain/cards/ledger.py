@@ -35,6 +35,9 @@ class CardEventKind(StrEnum):
     SEEN = "seen"  # on-site check: the card was where the ledger says
     NOT_SEEN = "not_seen"  # on-site check: not found
     FOUND_ELSEWHERE = "found_elsewhere"  # on-site check: found, but elsewhere (a drawer)
+    # A loss recorded by mistake, corrected: the loss and the suspension stay in the
+    # history, and the card stays suspended (it was) until it is issued again.
+    LOSS_CANCELLED = "loss_cancelled"
 
 
 CHECK_EVENTS = frozenset(
@@ -144,6 +147,10 @@ def card_state(card: Card, events: Iterable[CardEvent]) -> CardState:
         elif kind is CardEventKind.LOSS:
             status = CardStatus.LOST
             lost_at = event.at
+        elif kind is CardEventKind.LOSS_CANCELLED:
+            if status is CardStatus.LOST:
+                status = CardStatus.SUSPENDED if suspended_at is not None else CardStatus.ISSUED
+                lost_at = None
         elif kind is CardEventKind.SUSPENSION:
             suspended_at = event.at
             if status is not CardStatus.LOST:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
-from inspector.domain.checklist import AnswerType, Checklist, Item, Unit
+from inspector.domain.checklist import AnswerType, Checklist, Item
 
 
 class Outcome(StrEnum):
@@ -26,12 +26,9 @@ def is_judged(item: Item) -> bool:
 
 
 def broken_value(checklist: Checklist, item: Item) -> str | None:
-    """The stored value that counts as broken for this item, or None for unjudged items."""
-    if item.answer is AnswerType.COMPLIANCE:
-        return "noncompliant"
-    if item.answer is AnswerType.YES_NO:
-        return "yes" if checklist.unit is Unit.RESPONDENT else "no"
-    return None
+    """The stored value that counts as broken for this item, or None for unjudged items
+    (`Checklist.broken_value`, the one rule)."""
+    return checklist.broken_value(item)
 
 
 def value_outcome(checklist: Checklist, item: Item, value: str | None) -> Outcome:

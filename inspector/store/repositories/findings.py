@@ -22,14 +22,13 @@ from inspector.domain.findings import (
     MeasureStatus,
 )
 from inspector.store.errors import NotFound
-from inspector.store.repositories.base import DbGuard, RepositoryBase
-from inspector.store.repositories.issued_documents import IssuedDocument, _document
+from inspector.store.repositories.base import DbGuard
+from inspector.store.repositories.issued_documents import IssuedDocument, IssuedDocuments
 from inspector.store.tables import (
     FindingChangeRow,
     FindingRow,
     ImprovementPlanChangeRow,
     ImprovementPlanRow,
-    IssuedDocumentRow,
     MeasureEntryRow,
 )
 from inspector.store.types import utcnow
@@ -60,6 +59,9 @@ def _finding(row: FindingRow) -> Finding:
         created_at=row.created_at,
         layout=row.layout,
         requested_deadline=row.requested_deadline,
+        withdrawn_at=row.withdrawn_at,
+        withdrawn_by=row.withdrawn_by,
+        withdrawn_reason=row.withdrawn_reason or "",
     )
 
 
@@ -91,7 +93,7 @@ def _plan(row: ImprovementPlanRow, entries: list[MeasureEntry]) -> ImprovementPl
     )
 
 
-class FindingRepository(RepositoryBase):
+class FindingRepository(IssuedDocuments):
     # -- findings -----------------------------------------------------------------------
 
     def add_finding(self, draft: FindingDraft, actor: str, uid: str | None = None) -> Finding:
@@ -164,6 +166,43 @@ class FindingRepository(RepositoryBase):
                 db.commit()
             return _finding(row)
 
+    def withdraw_finding(self, finding_id: int, reason: str, actor: str) -> Finding:
+        """Withdraw (取下げ) a finding with a reason: kept and logged, on no document."""
+        if not reason.strip():
+            raise ValueError("a withdrawal needs a reason")
+        return self._set_withdrawn(finding_id, reason.strip(), actor)
+
+    def restore_finding(self, finding_id: int, actor: str) -> Finding:
+        """Undo a withdrawal; the log keeps the withdrawal and its reason."""
+        return self._set_withdrawn(finding_id, None, actor)
+
+    def _set_withdrawn(self, finding_id: int, reason: str | None, actor: str) -> Finding:
+        now = utcnow()
+        with DbGuard(), self._db() as db:
+            row = db.get(FindingRow, finding_id)
+            if row is None:
+                raise NotFound(f"finding #{finding_id}")
+            if (row.withdrawn_at is not None) == (reason is not None):
+                return _finding(row)  # already so: nothing to log
+            before = {"withdrawn": row.withdrawn_at is not None, "reason": row.withdrawn_reason}
+            row.withdrawn_at = now if reason is not None else None
+            row.withdrawn_by = actor if reason is not None else None
+            row.withdrawn_reason = reason or ""
+            after = {"withdrawn": reason is not None, "reason": row.withdrawn_reason}
+            db.add(row)
+            db.add(
+                FindingChangeRow(
+                    finding_id=finding_id,
+                    action="withdraw" if reason is not None else "restore",
+                    old=before,
+                    new=after,
+                    changed_by=actor,
+                    changed_at=now,
+                )
+            )
+            db.commit()
+            return _finding(row)
+
     def finding(self, finding_id: int) -> Finding:
         with self._db() as db:
             row = db.get(FindingRow, finding_id)
@@ -172,10 +211,18 @@ class FindingRepository(RepositoryBase):
             return _finding(row)
 
     def findings(
-        self, *, session_id: int | None = None, organization_id: int | None = None
+        self,
+        *,
+        session_id: int | None = None,
+        organization_id: int | None = None,
+        include_withdrawn: bool = False,
     ) -> list[Finding]:
+        """The findings, oldest first; withdrawn ones only when asked (no document, plan
+        listing or count sees a withdrawn finding)."""
         with self._db() as db:
             query = select(FindingRow).order_by(FindingRow.id)
+            if not include_withdrawn:
+                query = query.where(FindingRow.withdrawn_at.is_(None))
             if session_id is not None:
                 query = query.where(FindingRow.session_id == session_id)
             if organization_id is not None:
@@ -314,9 +361,10 @@ class FindingRepository(RepositoryBase):
         return self._plans(finding_id=finding_id)
 
     def plans_with_findings(
-        self, organization_id: int | None = None
+        self, organization_id: int | None = None, *, include_withdrawn: bool = False
     ) -> list[tuple[Finding, ImprovementPlan]]:
-        """Every plan with its finding (optionally of one responsible organization)."""
+        """Every plan with its finding (optionally of one responsible organization); the
+        plans of withdrawn findings only when asked."""
         plans = self._plans(organization_id=organization_id)
         with self._db() as db:
             ids = {p.finding_id for p in plans}
@@ -324,7 +372,11 @@ class FindingRepository(RepositoryBase):
                 db.exec(select(FindingRow).where(FindingRow.id.in_(ids))).scalars() if ids else []
             )
             findings = {r.id: _finding(r) for r in rows}
-        return [(findings[p.finding_id], p) for p in plans]
+        return [
+            (findings[p.finding_id], p)
+            for p in plans
+            if include_withdrawn or not findings[p.finding_id].withdrawn
+        ]
 
     def _plans(
         self,
@@ -354,59 +406,6 @@ class FindingRepository(RepositoryBase):
                 ).scalars():
                     entries[entry_row.plan_id].append(_entry(entry_row))
             return [_plan(r, entries.get(r.id or 0, [])) for r in rows]
-
-    # -- issued documents ---------------------------------------------------------------
-
-    def record_document(
-        self,
-        *,
-        doc_id: str,
-        kind: str,
-        content_hash: str,
-        issued_by: str,
-        session_id: int | None = None,
-        organization_id: int | None = None,
-        signer: str | None = None,
-        file_sha256: str | None = None,
-        path: str | None = None,
-        number: tuple[str, int, int] | None = None,
-        reissue_of: str | None = None,
-    ) -> IssuedDocument:
-        numbered = dict(zip(("number", "fiscal_year", "serial"), number or (), strict=False))
-        row = IssuedDocumentRow(
-            **numbered,
-            reissue_of=reissue_of,
-            doc_id=doc_id,
-            kind=kind,
-            session_id=session_id,
-            organization_id=organization_id,
-            content_hash=content_hash,
-            signer=signer,
-            file_sha256=file_sha256,
-            path=path,
-            issued_by=issued_by,
-            issued_at=utcnow(),
-        )
-        with DbGuard(), self._db() as db:
-            db.add(row)
-            db.commit()
-            return _document(row)
-
-    def document(self, doc_id: str) -> IssuedDocument | None:
-        with self._db() as db:
-            row = (
-                db.exec(select(IssuedDocumentRow).where(IssuedDocumentRow.doc_id == doc_id))
-                .scalars()
-                .first()
-            )
-            return _document(row) if row is not None else None
-
-    def documents(self, session_id: int | None = None) -> list[IssuedDocument]:
-        with self._db() as db:
-            query = select(IssuedDocumentRow).order_by(IssuedDocumentRow.id)
-            if session_id is not None:
-                query = query.where(IssuedDocumentRow.session_id == session_id)
-            return [_document(r) for r in db.exec(query).scalars()]
 
 
 def _apply_changes(

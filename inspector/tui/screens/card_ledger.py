@@ -1,5 +1,6 @@
 """The on-site check of a card ledger: walk the cards and mark each seen, not seen or found
-elsewhere; mark a card lost (suspended at once); write a group card's use in the terminal
+elsewhere; mark a card lost (asked first; suspended at once; `l` again corrects a mistaken
+loss, logged, the suspension kept); write a group card's use in the terminal
 usage log. The reconciliation with the roster is listed under the table; a mismatch
 becomes a finding with `f` (the one under the cursor of the list, or the first one about
 the card under the cursor of the ledger).
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +23,7 @@ from inspector.context import AppContext
 from inspector.domain.cards import (
     CardEventKind,
     CardState,
+    CardStatus,
     CardUse,
     Mismatch,
     format_delay,
@@ -34,6 +37,19 @@ from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.usage_entry import UsageEntry, UsageEntryScreen
 from inspector.tui.stylesheet import beside
+from inspector.tui.text import Column, fit
+from inspector.tui.widgets.fitted_table import FittedTable
+
+LEDGER_COLUMNS = (
+    Column("number", 6, grow=1, widest=12),
+    Column("kind", 10, grow=2, widest=18),
+    Column("use", 8, grow=1, widest=12),
+    Column("holder", 10, grow=2, widest=16),
+    Column("status", 12, grow=3, widest=40),
+    Column("last_seen", 10),
+    Column("check", 8, grow=2, widest=20),
+)
+"""64 cells and their padding: the ledger fits 80 columns (a loss shows "紛失 399日後")."""
 
 
 class LedgerLoaded(Message):
@@ -68,8 +84,8 @@ class CardLedgerScreen(InspectorScreen):
         Binding("s", "mark('seen')", "seen", id="cards.seen"),
         Binding("n", "mark('not_seen')", "not seen", id="cards.not_seen"),
         Binding("e", "elsewhere", "found elsewhere", id="cards.elsewhere"),
-        # Less used than the on-site marks: in `?` help, so that the footer fits 80 columns.
-        Binding("l", "lost", "lost", show=False, id="cards.lost"),
+        # Asks first; on a lost card it corrects a mistaken loss.
+        Binding("l", "lost", "lost", id="cards.lost"),
         Binding("u", "usage", "usage log", id="cards.usage"),
         Binding("f", "finding", "make finding", id="cards.finding"),
         Binding("escape", "back", "back", id="cards.back"),
@@ -93,25 +109,25 @@ class CardLedgerScreen(InspectorScreen):
 
     def compose(self) -> ComposeResult:
         yield Label(self.t("site.card.ledger"), id="cards-title")
-        table: DataTable[str] = DataTable(id="cards-table", cursor_type="row")
-        yield table
+        # Fixed widths fitted to 80 columns: DataTable's own widths followed the longest
+        # status and pushed 最終確認 and 現地確認 off the screen.
+        yield FittedTable(
+            LEDGER_COLUMNS,
+            lambda key: self.t(f"site.card.columns.{key}"),
+            self._show_rows,
+            id="cards-table",
+            cursor_type="row",
+        )
         yield Static(self.t("site.mismatches"), id="cards-mismatch-title")
         mismatches: DataTable[str] = DataTable(
             id="cards-mismatches", cursor_type="row", show_header=False
         )
         yield mismatches
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
-        t = self.t
         table = self.query_one("#cards-table", DataTable)
         self.query_one("#cards-mismatches", DataTable).add_column("mismatch")
-        table.add_columns(
-            *[
-                t(f"site.card.columns.{k}")
-                for k in ("number", "kind", "use", "holder", "status", "last_seen", "check")
-            ]
-        )
         table.focus()
         self._load()
 
@@ -141,19 +157,17 @@ class CardLedgerScreen(InspectorScreen):
     def _today(self) -> date:
         return self.today or getattr(self.app, "today", None) or date.today()
 
-    def on_ledger_loaded(self, message: LedgerLoaded) -> None:
+    def _show_rows(self) -> None:
+        """Fill the ledger table from the loaded states, each cell fitted to its column."""
         t = self.t
-        table = self.query_one("#cards-table", DataTable)
-        row = table.cursor_row
+        table = self.query_one("#cards-table", FittedTable)
+        row = max(table.cursor_row, 0)
         table.clear()
-        self.states = message.states
-        self.people = message.people
-        self.mismatches = message.mismatches
-        for state in message.states:
+        for state in self.states:
             card = state.card
             holder = card.group_name if card.use is CardUse.GROUP else ""
-            if state.holder_id in message.people:
-                holder = message.people[state.holder_id].name
+            if state.holder_id in self.people:
+                holder = self.people[state.holder_id].name
             check = ""
             if state.last_check is not None:
                 check = t(f"site.card.event.{state.last_check.value}")
@@ -161,23 +175,35 @@ class CardLedgerScreen(InspectorScreen):
                     check += f"（{state.last_check_place}）"
             status = t(f"site.card.status.{state.status.value}")
             if state.loss_delay is not None:
-                days, hours = format_delay(state.loss_delay)
-                status += " " + t("site.card.loss_delay", days=days, hours=hours)
+                # Short: the whole sentence pushed 最終確認 and 現地確認 off 80 columns.
+                days, _hours = format_delay(state.loss_delay)
+                status += " " + t("visit.cards.loss_delay_short", days=days)
             seen = (
                 state.last_seen_at.astimezone().strftime("%Y-%m-%d") if state.last_seen_at else ""
             )
-            table.add_row(
-                card.number,
-                t(f"site.card.kind.{card.kind.value}"),
-                t(f"site.card.use.{card.use.value}"),
-                holder,
-                status,
-                seen,
-                check,
+            values = {
+                "number": card.number,
+                "kind": t(f"site.card.kind.{card.kind.value}"),
+                "use": t(f"site.card.use.{card.use.value}"),
+                "holder": holder,
+                "status": status,
+                "last_seen": seen,
+                "check": check,
+            }
+            widths = table.widths
+            table.add_cells(
+                {key: Text(fit(value, widths.get(key, 0))) for key, value in values.items()},
                 key=str(card.id),
             )
-        if message.states:
-            table.move_cursor(row=min(row, len(message.states) - 1))
+        if self.states:
+            table.move_cursor(row=min(row, len(self.states) - 1))
+
+    def on_ledger_loaded(self, message: LedgerLoaded) -> None:
+        t = self.t
+        self.states = message.states
+        self.people = message.people
+        self.mismatches = message.mismatches
+        self._show_rows()
         listed = self.query_one("#cards-mismatches", DataTable)
         mismatch_row = listed.cursor_row
         listed.clear()
@@ -223,18 +249,36 @@ class CardLedgerScreen(InspectorScreen):
         self.app.push_screen(PromptScreen(self.context, self.t("site.card.place_prompt")), done)
 
     def action_lost(self) -> None:
-        """Mark the selected card lost; it is suspended at the same moment."""
+        """Mark the selected card lost, after asking (it is suspended at the same moment);
+        on a lost card, correct a mistaken loss (logged; the suspension stays)."""
+        from inspector.tui.screens.confirm import ConfirmScreen
+
         state = self._current()
-        if state is not None:
-            self._record(state.card.id, CardEventKind.LOSS, "")
+        if state is None:
+            return
+        card = state.card
+        lost = state.status is CardStatus.LOST
+        kind = CardEventKind.LOSS_CANCELLED if lost else CardEventKind.LOSS
+        question = "visit.cards.cancel_loss_question" if lost else "visit.cards.lose_question"
+        done = "visit.cards.loss_cancelled" if lost else "visit.cards.lost"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._record(card.id, kind, "", self.t(done, card=card.number))
+
+        self.app.push_screen(
+            ConfirmScreen(self.context, self.t(question, card=card.number)), answered
+        )
 
     @work(thread=True, group="cards-write")
-    def _record(self, card_id: int, kind: CardEventKind, place: str) -> None:
+    def _record(self, card_id: int, kind: CardEventKind, place: str, notice: str = "") -> None:
         try:
             self.context.site.record_event(card_id, kind, self.context.settings.user, place=place)
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return
+        if notice:
+            self.post_message(CardNotice(notice))
         self._load()
 
     # -- usage log -------------------------------------------------------------------------

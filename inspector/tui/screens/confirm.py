@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -33,3 +35,18 @@ class ConfirmScreen(InspectorModal[bool]):
     def action_answer(self, answer: bool) -> None:
         """Close with the answer."""
         self.dismiss(answer)
+
+
+def cancel_or_ask(modal: InspectorModal[Any], changed: bool) -> None:
+    """Esc in a dialog: close it (returning None) at once when nothing was typed, else ask
+    first, so that typed text is never thrown away by a stray key."""
+    if not changed:
+        modal.dismiss(None)
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            modal.dismiss(None)
+
+    question = modal.t("visit.discard_question")
+    modal.app.push_screen(ConfirmScreen(modal.context, question), answered)

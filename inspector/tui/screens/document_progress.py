@@ -224,7 +224,8 @@ class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
             for n, key in enumerate(STEPS):
                 yield Label(self._step_text(n, key, current=0), id=f"notice-step-{n}")
             yield LoadingIndicator(id="notice-loading")
-            yield Label("", id="notice-result")
+            # wraps: the saved path is shown whole, however long (issue 14)
+            yield Label("", id="notice-result", classes="dialog-text")
             yield Label(tf(t, "notice.working"), classes="dialog-hint", id="notice-hint")
 
     def _step_text(self, n: int, key: str, *, current: int) -> str:

@@ -83,16 +83,23 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         draft: FindingDraft,
         finding: Finding | None = None,
         note: str = "",
+        *,
+        notice: str = "",
     ) -> None:
         super().__init__(context)
         self.draft = draft
         self.finding = finding
         # the item's note (メモ): the inspector's private record, inserted only on request
         self.note = note.strip()
+        self.notice = notice
+        """A line under the title (why this finding opened), in the dialog, not a toast
+        that would cover the save hint."""
         self._saving = False
 
     @classmethod
-    def for_finding(cls, context: AppContext, finding: Finding) -> FindingEditScreen:
+    def for_finding(
+        cls, context: AppContext, finding: Finding, *, notice: str = ""
+    ) -> FindingEditScreen:
         """Edit a saved finding."""
         draft = FindingDraft(
             kind=finding.kind,
@@ -107,7 +114,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             layout=finding.layout,
             requested_deadline=finding.requested_deadline,
         )
-        return cls(context, draft, finding)
+        return cls(context, draft, finding, notice=notice)
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -115,6 +122,8 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         title = "edit.title_edit" if self.finding is not None else "edit.title_new"
         with VerticalScroll(classes="dialog", id="finding-dialog"):
             yield Label(tf(t, title), classes="dialog-title")
+            if self.notice:
+                yield Label(self.notice, classes="dialog-text", id="finding-notice")
             if draft.items:
                 yield Label(
                     tf(t, "edit.items", items=", ".join(draft.items)), classes="dialog-hint"
@@ -243,8 +252,25 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         self.notify(message.error, severity="error", timeout=8)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving (asks first when something was typed or changed)."""
+        from inspector.tui.screens.confirm import cancel_or_ask
+
+        if self._saving:
+            return
+        typed = (
+            self.kind,
+            self.query_one("#finding-title", Input).value.strip(),
+            self.query_one("#finding-text", TextArea).text.strip(),
+            self.query_one("#finding-measure", TextArea).text.strip(),
+        )
+        draft = self.draft
+        shown = (
+            draft.kind,
+            draft.title.strip(),
+            draft.text.strip(),
+            draft.requested_measure.strip(),
+        )
+        cancel_or_ask(self, typed != shown)
 
 
 class ItemPickScreen(InspectorModal[str | None]):
@@ -287,10 +313,17 @@ def propose_for_item(
 
     context = screen.context
     t = context.t
-    if not item.is_violation(state.value):
+    if not bundle.checklist.is_broken(item, state.value):
         screen.notify(tf(t, "not_noncompliant"), severity="warning")
         return
     session = bundle.session
+    # One finding per item: `f` again opens the item's finding (a duplicate would print
+    # twice on the notice).
+    existing = [f for f in context.findings.findings(session_id=session.id) if item.id in f.items]
+    if existing:
+        notice = t("visit.findings.existing")
+        screen.app.push_screen(FindingEditScreen.for_finding(context, existing[0], notice=notice))
+        return
     draft = propose_finding(
         bundle.checklist, item, state, session.organization_id, session.id, t.lang
     )
@@ -308,7 +341,7 @@ def propose_from_summary(screen: InspectorScreen, bundle: SessionBundle) -> None
     items = [
         i
         for i in bundle.checklist.items
-        if i.id in applicable and i.is_violation(model.state(i.id).value)
+        if i.id in applicable and bundle.checklist.is_broken(i, model.state(i.id).value)
     ]
     if not items:
         screen.notify(tf(t, "no_noncompliant"), severity="warning")

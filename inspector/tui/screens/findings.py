@@ -1,6 +1,8 @@
 """The findings of a session (or of every session): kind, title, items, the plan's deadline
 and status. Enter edits a finding (logged), `p` writes its improvement plan (or opens it),
-`n` makes the session's findings notice, signed, in a worker with a progress dialog.
+`n` makes the session's findings notice, signed, in a worker with a progress dialog. `x`
+withdraws a finding (取下げ, with a reason, logged; shown struck out and left out of every
+document) or restores a withdrawn one.
 """
 
 from __future__ import annotations
@@ -19,107 +21,15 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Label
 
 from inspector.context import AppContext
-from inspector.domain.findings import Finding, FindingKind, ImprovementPlan, MeasureStatus
+from inspector.domain.findings import Finding, ImprovementPlan
 from inspector.domain.model import InspectionSession, Organization, SessionKind
-from inspector.i18n import Translator
+from inspector.tui.finding_columns import finding_columns, marks_cell
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.finding_edit import FindingEditScreen, kind_label, status_label, tf
 from inspector.tui.stylesheet import beside
-from inspector.tui.text import SCROLLBAR, Column, fit, pad
-from inspector.tui.widgets.fitted_table import NARROW, FittedTable
-
-LEAST_TITLE = 10
-"""The title column is never narrower than this (cells)."""
-
-
-def label_cells(*labels: str) -> int:
-    """The widest of `labels`, in cells."""
-    return max(cell_len(label) for label in labels)
-
-
-def kind_cells(t: Translator) -> int:
-    """Cells for the kind column: its heading and every kind."""
-    return label_cells(tf(t, "col.kind"), *(kind_label(t, k) for k in FindingKind))
-
-
-def status_cells(t: Translator) -> int:
-    """Cells for the status column: its heading and every status (or none yet)."""
-    return label_cells(tf(t, "col.status"), *(status_label(t, s) for s in (*MeasureStatus, None)))
-
-
-def marks_cells(t: Translator, *, short: bool) -> int:
-    """Cells for the marks column: both marks, in short form or in full."""
-    return label_cells(tf(t, "col.marks"), marks(t, True, True, short=short).plain)
-
-
-def marks(
-    t: Translator,
-    overdue: bool,
-    not_independent: bool,
-    *,
-    short: bool = False,
-    overdue_style: str = "bold red",
-) -> Text:
-    """The marks of a row (期限超過, 独立性なし), in full or in their short forms."""
-    found: list[tuple[str, str]] = []
-    if overdue:
-        found.append((tf(t, "mark.overdue") if short else tf(t, "overdue"), overdue_style))
-    if not_independent:
-        word = tf(t, "mark.not_independent") if short else tf(t, "not_independent")
-        found.append((word, "yellow"))
-    text = Text()
-    for word, style in found:
-        if text:
-            text.append(" ")
-        text.append(word, style=style)
-    return text
-
-
-def marks_cell(
-    t: Translator, overdue: bool, not_independent: bool, width: int, overdue_style: str
-) -> Text:
-    """The marks in full when they fit in `width` cells, else in short form (cut to fit)."""
-    text = marks(t, overdue, not_independent, overdue_style=overdue_style)
-    if text.cell_len > width:
-        text = marks(t, overdue, not_independent, short=True, overdue_style=overdue_style)
-        text.truncate(width, overflow="ellipsis")
-    return text
-
-
-def fit_title(fixed: dict[str, int], shrink: str) -> tuple[int, int]:
-    """The title's width at 80 columns: the cells the other columns (`fixed`) leave, at
-    least `LEAST_TITLE`, taken from the `shrink` column when short. Returns the title's
-    and the `shrink` column's widths."""
-    # Every column has a cell of padding either side; the scrollbar keeps its cells.
-    room = NARROW - SCROLLBAR - 2 * (len(fixed) + 1) - sum(fixed.values())
-    if room >= LEAST_TITLE:
-        return room, fixed[shrink]
-    return LEAST_TITLE, fixed[shrink] - (LEAST_TITLE - room)
-
-
-def finding_columns(t: Translator) -> tuple[Column, ...]:
-    """The findings table's columns: the kind, status and marks as wide as their words (the
-    marks short), the title the rest of 80 columns; a wider terminal widens the title first."""
-    fixed = {
-        "kind": kind_cells(t),
-        "items": 5,
-        "organization": 8,
-        "deadline": label_cells(tf(t, "col.deadline"), tf(t, "no_plan"), "2025-01-01"),
-        "status": status_cells(t),
-        "marks": marks_cells(t, short=True),
-    }
-    title, fixed["marks"] = fit_title(fixed, "marks")
-    more = 1 + cell_len(tf(t, "plans_count", count=9))
-    return (
-        Column("kind", fixed["kind"]),
-        Column("title", title, grow=3, widest=48),
-        Column("items", fixed["items"], grow=1, widest=12),
-        Column("organization", fixed["organization"], grow=1, widest=16),
-        Column("deadline", fixed["deadline"]),
-        Column("status", fixed["status"], grow=1, widest=fixed["status"] + more),
-        Column("marks", fixed["marks"], grow=2, widest=marks_cells(t, short=False)),
-    )
+from inspector.tui.text import fit, pad
+from inspector.tui.widgets.fitted_table import FittedTable
 
 
 @dataclass(frozen=True)
@@ -155,9 +65,9 @@ def load_findings(context: AppContext, session_id: int | None) -> FindingsData:
     """The findings of one session (every finding when None) with their plans."""
     repo, store = context.repo, context.findings
     session = repo.session(session_id) if session_id is not None else None
-    findings = store.findings(session_id=session_id) if session_id is not None else store.findings()
+    findings = store.findings(session_id=session_id, include_withdrawn=True)
     plans: dict[int, list[ImprovementPlan]] = {}
-    for finding, plan in store.plans_with_findings():
+    for finding, plan in store.plans_with_findings(include_withdrawn=True):
         plans.setdefault(finding.id, []).append(plan)
     sessions = {s.id: s for s in repo.sessions()} if session_id is None else {}
     if session is not None:
@@ -183,6 +93,7 @@ class FindingsScreen(InspectorScreen):
         Binding("enter", "edit", "edit", priority=True, id="findings.edit"),
         Binding("p", "plan", "plan", id="findings.plan"),
         Binding("n", "notice", "notice", id="findings.notice"),
+        Binding("x", "withdraw", "withdraw", id="findings.withdraw"),
         Binding("d", "notice(True)", "draft", show=False, id="findings.notice_draft"),
         Binding("a", "scope", "all", show=False, id="findings.scope"),
         Binding("ctrl+r", "refresh", "refresh", show=False, id="findings.refresh"),
@@ -210,11 +121,13 @@ class FindingsScreen(InspectorScreen):
             cursor_type="row",
             zebra_stripes=True,
         )
+        yield Label("", id="findings-withdrawn", classes="area-note")
         yield Label(tf(self.t, "loading"), id="findings-empty", classes="area-empty")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#findings-note", Label).display = False
+        self.query_one("#findings-withdrawn", Label).display = False
         self.query_one(FittedTable).focus()
 
     def on_screen_resume(self) -> None:
@@ -284,7 +197,7 @@ class FindingsScreen(InspectorScreen):
                     status.append(more, style="dim")
             cells = {
                 "kind": Text(pad(kind_label(t, f.kind), widths["kind"]), style="bold"),
-                "title": Text(fit(f.title, widths["title"])),
+                "title": self._title_cell(f, widths["title"]),
                 "items": Text(fit(", ".join(f.items), widths["items"])),
                 "organization": Text(fit(org.name if org else "?", widths["organization"])),
                 "deadline": deadline,
@@ -294,6 +207,13 @@ class FindingsScreen(InspectorScreen):
             table.add_cells(cells, key=str(f.id))
         if current is not None and any(r.finding.id == current.finding.id for r in data.rows):
             table.move_cursor(row=table.get_row_index(str(current.finding.id)))
+
+    def _title_cell(self, finding: Finding, width: int) -> Text:
+        """The title; a withdrawn finding's marked and dimmed (it is on no document)."""
+        if not finding.withdrawn:
+            return Text(fit(finding.title, width))
+        mark = "［" + self.t("visit.findings.withdrawn_mark") + "］"
+        return Text(fit(mark + finding.title, width), style="dim strike")
 
     @property
     def current_row(self) -> FindingRow | None:
@@ -315,6 +235,22 @@ class FindingsScreen(InspectorScreen):
         return self.session_id
 
     # -- actions ------------------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#findings-table")
+    def _show_withdrawal(self) -> None:
+        """Under the table: why the finding under the cursor was withdrawn, by whom."""
+        row = self.current_row
+        label = self.query_one("#findings-withdrawn", Label)
+        finding = row.finding if row is not None else None
+        label.display = finding is not None and finding.withdrawn
+        if finding is not None and finding.withdrawn:
+            label.update(
+                self.t(
+                    "visit.findings.withdrawn_because",
+                    reason=fit(finding.withdrawn_reason, 50),
+                    by=finding.withdrawn_by or "",
+                )
+            )
 
     @on(DataTable.RowSelected, "#findings-table")
     def _row_selected(self) -> None:
@@ -339,11 +275,57 @@ class FindingsScreen(InspectorScreen):
         row = self._require_row()
         if row is None or self.data is None:
             return
+        if row.finding.withdrawn:
+            self.notify(self.t("visit.findings.withdrawn_no_plan"), severity="warning")
+            return
         if row.plan is not None:
             self.app.push_screen(PlanDetailScreen(self.context, row.plan.id))
             return
         organizations = list(self.data.organizations.values())
         self.app.push_screen(PlanEditScreen(self.context, row.finding, organizations))
+
+    def action_withdraw(self) -> None:
+        """Withdraw (取下げ) the selected finding with a reason, or restore a withdrawn one;
+        both are logged, and a withdrawn finding is on no document."""
+        from inspector.tui.screens.confirm import ConfirmScreen
+        from inspector.tui.screens.prompt import PromptScreen
+
+        row = self._require_row()
+        if row is None:
+            return
+        finding = row.finding
+        title = fit(finding.title, 30)
+        if finding.withdrawn:
+
+            def restore(yes: bool | None) -> None:
+                if yes:
+                    self._withdraw(finding.id, None, title)
+
+            question = self.t("visit.findings.restore_question", title=title)
+            self.app.push_screen(ConfirmScreen(self.context, question), restore)
+            return
+
+        def withdraw(reason: str | None) -> None:
+            if reason and reason.strip():
+                self._withdraw(finding.id, reason.strip(), title)
+
+        prompt = self.t("visit.findings.withdraw_prompt", title=title)
+        self.app.push_screen(PromptScreen(self.context, prompt, required=True), withdraw)
+
+    @work(thread=True, exclusive=True, group="findings-withdraw")
+    def _withdraw(self, finding_id: int, reason: str | None, title: str) -> None:
+        store, actor = self.context.findings, self.context.settings.user
+        try:
+            if reason is None:
+                store.restore_finding(finding_id, actor)
+            else:
+                store.withdraw_finding(finding_id, reason, actor)
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+            return
+        key = "visit.findings.restored" if reason is None else "visit.findings.withdrawn"
+        self.app.call_from_thread(self.notify, self.t(key, title=title))
+        self.app.call_from_thread(self._load)
 
     def action_scope(self) -> None:
         """Switch between this session's findings and every finding."""

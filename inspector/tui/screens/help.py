@@ -1,7 +1,11 @@
 """Every key of the screen underneath, with what it does (user keymap applied); keys that
-do not apply at the moment (e.g. "complete" on a completed session) are dimmed and say so."""
+do not apply at the moment (e.g. "complete" on a completed session) are dimmed and say so.
+A screen may say more of a key in help than in its footer with `help_description(binding)`
+(the layout editor names each number key's kind). ↑ ↓ Home End scroll the list."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from rich.text import Text
 from textual.actions import parse as parse_action
@@ -22,6 +26,9 @@ class HelpScreen(InspectorModal[None]):
     BINDINGS = [
         Binding("escape", "close", "close", id="help.close"),
         Binding("question_mark", "close", "close", key_display="?", id="help.close_again"),
+        # The table's own Home/End move sideways: here they go to the first and last keys.
+        Binding("home", "top", "top", show=False, priority=True, id="help.top"),
+        Binding("end", "bottom", "bottom", show=False, priority=True, id="help.bottom"),
     ]
 
     def __init__(self, context: AppContext, screen: Screen[object]) -> None:
@@ -32,7 +39,9 @@ class HelpScreen(InspectorModal[None]):
         t = self.t
         with Vertical(classes="dialog", id="help-dialog"):
             yield Label(t("tui.help.title"), classes="dialog-title")
-            table: DataTable[str | Text] = DataTable(id="help-table", cursor_type="row")
+            # No cursor: ↑ and ↓ scroll the list at once (a row cursor first walks down
+            # the rows already in view, which looks as if the keys did nothing).
+            table: DataTable[str | Text] = DataTable(id="help-table", cursor_type="none")
             yield table
             yield Label(t("tui.help.footer"), classes="dialog-hint")
 
@@ -64,6 +73,9 @@ class HelpScreen(InspectorModal[None]):
                     continue
                 seen.add(binding.id or "")
                 applies = self._applies(node, binding)
+                describe = getattr(node, "help_description", None)
+                if callable(describe):
+                    binding = replace(binding, description=describe(binding))
                 if binding.group is None:
                     if any(row[:2] == (keys, binding.description) for row in rows):
                         continue  # the screen's own `?` and the app's: one row
@@ -92,6 +104,14 @@ class HelpScreen(InspectorModal[None]):
         if namespace:  # "app.quit" on a screen: the app decides
             return True
         return bool(node.check_action(name, parameters))
+
+    def action_top(self) -> None:
+        """Scroll to the first key."""
+        self.query_one(DataTable).scroll_home(animate=False, immediate=True)
+
+    def action_bottom(self) -> None:
+        """Scroll to the last key."""
+        self.query_one(DataTable).scroll_end(animate=False, immediate=True)
 
     def action_close(self) -> None:
         """Close the help."""

@@ -91,7 +91,11 @@ class HomeScreen(InspectorScreen):
 
     def on_sessions_loaded(self, message: SessionsLoaded) -> None:
         table = self.query_one(SessionTable)
-        table.show(message.summaries)
+        # Back from a session: its row is selected (a new visit is not where the cursor was).
+        worked_on = getattr(self.app, "last_session_id", None)
+        table.show(message.summaries, select=worked_on)
+        if worked_on is not None:
+            self.app.last_session_id = None  # type: ignore[attr-defined]
         empty = self.query_one("#home-empty", Label)
         empty.update(self.t("tui.home.empty"))
         empty.display = not message.summaries

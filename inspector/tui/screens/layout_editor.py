@@ -162,6 +162,16 @@ class LayoutEditorScreen(InspectorScreen):
 
     # -- composition ---------------------------------------------------------------------
 
+    def help_description(self, binding: Binding) -> str:
+        """In `?` help the number keys name their kind, as the legend under the grid does."""
+        prefix = "layout.kind_"
+        if binding.id and binding.id.startswith(prefix):
+            index = int(binding.id[len(prefix) :]) - 1
+            if 0 <= index < len(KINDS):
+                name = self.t(f"site.kind.{KINDS[index].value}")
+                return f"{binding.description}{'：' if self.t.lang == 'ja' else ': '}{name}"
+        return binding.description
+
     def compose(self) -> ComposeResult:
         yield Label("", id="layout-title")
         with Horizontal(id="layout-body"):

@@ -39,5 +39,7 @@ class NoteScreen(InspectorModal[str | None]):
         self.dismiss(self.query_one(TextArea).text.strip())
 
     def action_cancel(self) -> None:
-        """Close without changing the note."""
-        self.dismiss(None)
+        """Close without changing the note (asks first when the note was changed)."""
+        from inspector.tui.screens.confirm import cancel_or_ask
+
+        cancel_or_ask(self, self.query_one(TextArea).text.strip() != self.note.strip())

@@ -11,7 +11,7 @@ from datetime import date
 
 from rich.console import Group
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -27,6 +27,10 @@ from inspector.tui.screens.base import InspectorModal, InspectorScreen
 from inspector.tui.screens.finding_edit import kind_label, status_label, tf, tp
 from inspector.tui.screens.measure_entry import EntryInput, MeasureEntryScreen, parse_day
 from inspector.tui.stylesheet import beside
+from inspector.tui.text import fit
+
+TEXT_CELLS = 40
+"""The entries table's text column: longer texts are cut with an ellipsis (`v` reads them)."""
 
 
 def org_label(org: Organization | None) -> str:
@@ -209,6 +213,7 @@ class PlanDetailScreen(InspectorScreen):
     BINDINGS = [
         Binding("a", "add_entry", "record", id="plans.add_entry"),
         Binding("e", "edit", "edit", id="plan_detail.edit"),
+        Binding("v", "read", "read in full", id="plan_detail.read"),
         Binding("ctrl+r", "refresh", "refresh", show=False, id="plans.refresh"),
         Binding("escape", "back", "back", id="plans.back"),
     ]
@@ -230,7 +235,7 @@ class PlanDetailScreen(InspectorScreen):
     def on_mount(self) -> None:
         t = self.t
         table = self.query_one(DataTable)
-        for key, width in (("date", 10), ("status", 8), ("text", 40), ("by", 10)):
+        for key, width in (("date", 10), ("status", 8), ("text", TEXT_CELLS), ("by", 10)):
             table.add_column(tp(t, f"detail.col.{key}"), key=key, width=width)
         table.focus()
         self._load()
@@ -294,11 +299,12 @@ class PlanDetailScreen(InspectorScreen):
         table = self.query_one(DataTable)
         table.clear()
         for entry in plan.entries:
+            # Cut with an ellipsis; `v` (or Enter) reads the entry in full.
             table.add_row(
                 entry.entry_date.isoformat(),
                 status_label(t, entry.status),
-                entry.text,
-                entry.recorded_by,
+                fit(entry.text.replace("\n", " "), TEXT_CELLS),
+                fit(entry.recorded_by, 10),
                 key=str(entry.id),
             )
         if plan.entries:
@@ -306,6 +312,30 @@ class PlanDetailScreen(InspectorScreen):
         empty = self.query_one("#plan-empty", Label)
         empty.update(tp(t, "detail.no_entries"))
         empty.display = not plan.entries
+
+    @on(DataTable.RowSelected, "#plan-entries")
+    def _entry_chosen(self) -> None:
+        self.action_read()
+
+    def action_read(self) -> None:
+        """Read the measures and the entry under the cursor in full."""
+        from inspector.tui.screens.text_view import TextViewScreen
+
+        view = self.view
+        if view is None:
+            return
+        t = self.t
+        parts = [tp(t, "detail.measures"), view.plan.measures]
+        table = self.query_one(DataTable)
+        entries = view.plan.entries
+        if entries and 0 <= table.cursor_row < len(entries):
+            entry = entries[table.cursor_row]
+            heading = f"{entry.entry_date.isoformat()}  {status_label(t, entry.status)}"
+            parts += ["", heading + f"  {entry.recorded_by}", entry.text]
+        title = tp(
+            t, "detail.finding", kind=kind_label(t, view.finding.kind), title=view.finding.title
+        )
+        self.app.push_screen(TextViewScreen(self.context, title, "\n".join(parts)))
 
     def action_add_entry(self) -> None:
         """Append a dated entry (status, date, text)."""

@@ -21,10 +21,10 @@ from inspector.domain.findings import FindingKind, MeasureStatus, PlanFilter
 from inspector.domain.model import Organization
 from inspector.i18n import Translator
 from inspector.services.documents import plan_rows
+from inspector.tui.finding_columns import fit_title, label_cells, marks_cell, marks_cells
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.finding_edit import kind_label, status_label, tp
-from inspector.tui.screens.findings import fit_title, label_cells, marks_cell, marks_cells
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import Column, fit, pad
 from inspector.tui.widgets.fitted_table import FittedTable

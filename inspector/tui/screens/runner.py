@@ -73,6 +73,7 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
         self._last_shown: str | None = None
         """The item the detail pane shows (to skip the list's duplicate highlight)."""
         self._binding_signature: tuple[object, ...] | None = None
+        self._footer_stale = False
         self._saving_timer: Timer | None = None
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer-writer")
         """One writer thread: answers are committed in key order, and a commit starts at
@@ -108,6 +109,7 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
 
     def on_session_loaded(self, message: SessionLoaded) -> None:
         bundle = message.bundle
+        self.app.last_session_id = bundle.session.id  # type: ignore[attr-defined]
         first_load = self.model is None
         self.bundle = bundle
         self.session = bundle.session
@@ -182,6 +184,7 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
             applies=item.id in model.applicable_ids(),
             error=model.errors.get(item.id),
             saving=item.id in model.pending,
+            broken=model.checklist.is_broken(item, model.state(item.id).value),
         )
 
     def _refresh_footer(self) -> None:
@@ -229,7 +232,9 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._in_flight and action in ("answer", "choose"):
             # While an answer is saving the cursor is about to move: the key is queued and
-            # checked against the item it lands on (see `_replay`).
+            # checked against the item it lands on (see `_replay`). A footer drawn now
+            # (back from a dialog) shows every answer key: redrawn when the save ends.
+            self._footer_stale = True
             return True
         item = self._current_item()
         if action == "answer":
@@ -398,6 +403,9 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
 
     def _finish_save(self) -> None:
         self._in_flight = False
+        if self._footer_stale:
+            self._footer_stale = False
+            self.refresh_bindings()
         if self._saving_timer is not None:
             self._saving_timer.stop()
             self._saving_timer = None
@@ -456,35 +464,6 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
         self._update_header()
         self._refresh_footer()
         self._finish_save()
-
-    # -- moving -----------------------------------------------------------------------------
-
-    def action_cursor(self, step: int) -> None:
-        """Move to the next (1) or previous (-1) item that applies."""
-        item_list = self.query_one(ItemList)
-        if step > 0:
-            item_list.action_cursor_down()
-        else:
-            item_list.action_cursor_up()
-
-    def action_section(self, step: int) -> None:
-        """Jump to the first item of the next or previous section."""
-        current = self.current_item_id
-        if self.model is None or current is None:
-            return
-        target = self.model.section_start(current, step)
-        if target is not None:
-            self.query_one(ItemList).show_item(target)
-
-    def action_next_unanswered(self) -> None:
-        """Jump to the next applicable item without an answer."""
-        if self.model is None:
-            return
-        target = self.model.next_unanswered(self.current_item_id)
-        if target is None:
-            self.notify(self.t("tui.runner.all_answered"))
-        else:
-            self.query_one(ItemList).show_item(target)
 
     # -- leaving ------------------------------------------------------------------------------
 

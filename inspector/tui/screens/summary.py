@@ -101,9 +101,11 @@ class SummaryScreen(InspectorScreen):
         table = Table.grid(padding=(0, 2))
         table.add_column()
         table.add_column(justify="right")
+        checklist = model.checklist
+        broken = {checklist.broken_value(i) for i in checklist.items if i.id in applicable}
         for value in ("compliant", "noncompliant", "not_applicable", "yes", "no"):
             if by_value.get(value):
-                style = "bold red" if value == "noncompliant" else ""
+                style = "bold red" if value in broken else ""
                 table.add_row(Text(t(f"tui.answer.{value}"), style=style), str(by_value[value]))
         if other:
             table.add_row(t("tui.summary.answered_other"), str(other))
@@ -126,7 +128,7 @@ class SummaryScreen(InspectorScreen):
         noncompliant = [
             i
             for i in model.checklist.items
-            if i.id in applicable and i.is_violation(model.state(i.id).value)
+            if i.id in applicable and model.checklist.is_broken(i, model.state(i.id).value)
         ]
         if not noncompliant:
             parts.append(Text(t("tui.summary.none"), style="dim"))

@@ -116,7 +116,8 @@ class HearingTallyTable(FittedTable):
             by_type, total = counts(result, key)
             rate = total / result.population if result.population else 0.0
             population = key == POPULATION_ROW
-            label = pad(f"{short} {text}".rstrip(), width)
+            label = pad(unambiguous(f"{short} {text}".rstrip(), self.t), width)
+            label = label.replace("…", "⋯")
             style = "bold" if population or key.startswith(UNION_ROW) else ""
             cells = {
                 "row": Text(label, style=style),
@@ -164,6 +165,20 @@ class HearingTallyTable(FittedTable):
             line = t(_k("tally.yes"), count=total, population=population, rate=rate)
         out.append("\n" + line)
         return out
+
+
+def unambiguous(text: str, t: Translator) -> str:
+    """`text` without the circled numbers (①..⑳), written 問1.. instead: their width is
+    "ambiguous" (one cell in some terminals, two in many Japanese ones), so a row holding
+    more of them was drawn shifted against the others (issue 14). The cut mark is ⋯ for
+    the same reason (… is ambiguous too)."""
+    out = []
+    for char in text:
+        if "\u2460" <= char <= "\u2473":
+            out.append(t("visit.hearing.question_number", number=ord(char) - 0x2460 + 1))
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def counts(result: Consolidation, key: str) -> tuple[dict[str, int], int]:

@@ -3,7 +3,7 @@ applicable and the rate (yes/no for a hearing, as the CLI says)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rich.text import Text
 from textual.widgets import DataTable
@@ -29,29 +29,38 @@ class ItemCountsTable(DataTable[Text]):
     ) -> None:
         self.clear(columns=True)
         bad, good = ("yes", "no") if is_hearing(checklist) else ("noncompliant", "compliant")
-        self.add_column(tr("col.item"), key="item")
-        self.add_column(pad(tr("col.text"), TEXT_WIDTH), key="text", width=TEXT_WIDTH)
-        for key, label in (
-            ("compliant", good),
-            ("noncompliant", bad),
-            ("not_applicable", "not_applicable"),
-            ("unanswered", "unanswered"),
-            ("applicable", "applicable"),
-            ("rate", "rate"),
-        ):
-            self.add_column(Text(tr(f"col.{label}"), justify="right"), key=key)
-        for c in result.items:
-            self.add_row(
-                Text(c.item),
-                item_text(checklist, c.item, lang),
-                num(c.compliant if c.judged else f"({c.answered})"),
-                num(c.noncompliant if c.judged else "", bold=c.judged and c.noncompliant > 0),
-                num(c.not_applicable),
-                num(c.unanswered),
-                num(c.applicable),
-                num(percent(c.rate) if c.judged else ""),
-                key=c.item,
+        keys = ("compliant", "noncompliant", "not_applicable", "unanswered", "applicable", "rate")
+        labels = (good, bad, "not_applicable", "unanswered", "applicable", "rate")
+        rows = [
+            (
+                c.item,
+                [
+                    Text(c.item),
+                    item_text(checklist, c.item, lang),
+                    num(c.compliant if c.judged else f"({c.answered})"),
+                    num(c.noncompliant if c.judged else "", bold=c.judged and c.noncompliant > 0),
+                    num(c.not_applicable),
+                    num(c.unanswered),
+                    num(c.applicable),
+                    num(percent(c.rate) if c.judged else ""),
+                ],
             )
+            for c in result.items
+        ]
+        # Every width given from the cells: auto widths are measured on the next idle, and
+        # a table drawn before that showed its rates cut to "0." (issue 14).
+        headings = [Text(tr("col.item")), Text(pad(tr("col.text"), TEXT_WIDTH))]
+        headings += [Text(tr(f"col.{label}"), justify="right") for label in labels]
+        for index, (key, heading) in enumerate(zip(("item", "text", *keys), headings, strict=True)):
+            width = TEXT_WIDTH if key == "text" else widest(heading, (r[index] for _k, r in rows))
+            self.add_column(heading, key=key, width=width)
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+
+
+def widest(heading: Text, cells: Iterable[Text]) -> int:
+    """The cells a column needs for its heading and every cell."""
+    return max([heading.cell_len, *(cell.cell_len for cell in cells)])
 
 
 __all__ = ["ItemCountsTable", "is_hearing"]

@@ -57,6 +57,7 @@ class ItemDetail(VerticalScroll, can_focus=False):
         applies: bool = True,
         error: str | None = None,
         saving: bool = False,
+        broken: bool = False,
     ) -> None:
         if item is None:
             self._body.update("")
@@ -70,7 +71,7 @@ class ItemDetail(VerticalScroll, can_focus=False):
         parts.append(Text(item.text.get(t.lang), style="bold"))
         if not applies:
             parts.append(Text(t("tui.runner.skipped"), style="italic dim"))
-        value_style = "bold red" if item.is_violation(state.value) else "bold"
+        value_style = "bold red" if broken else "bold"
         line = Text(t("tui.runner.answer", value=""))
         line.append(answer_label(item, state.value, t), style=value_style)
         if saving:

@@ -25,13 +25,16 @@ _MARK_STYLES = {
 }
 
 
-def answer_mark(item: Item, state: AnswerState, t: Translator) -> tuple[str, str]:
-    """(mark, style) of an item's answer for the list's mark column."""
+def answer_mark(
+    item: Item, state: AnswerState, t: Translator, broken: bool = False
+) -> tuple[str, str]:
+    """(mark, style) of an item's answer for the list's mark column (`broken`: the answer
+    counts against the unit, shown in red whatever its value)."""
     value = state.value
     if value is None:
         return t("tui.mark.unanswered"), "dim"
     if item.answer in (AnswerType.COMPLIANCE, AnswerType.YES_NO):
-        return t(f"tui.mark.{value}"), _MARK_STYLES.get(value, "")
+        return t(f"tui.mark.{value}"), "bold red" if broken else _MARK_STYLES.get(value, "")
     if item.answer is AnswerType.CHOICE:
         for number, choice in enumerate(item.choices, 1):
             if choice.key == value:
@@ -102,7 +105,8 @@ class ItemList(OptionList):
         else:
             flag, flag_style = " ", ""
         if applies:
-            mark, mark_style = answer_mark(item, state, self.t)
+            broken = model.checklist.is_broken(item, state.value)
+            mark, mark_style = answer_mark(item, state, self.t, broken)
         else:
             mark, mark_style = self.t("tui.mark.skipped"), "dim"
         text = Text(no_wrap=True, overflow="ellipsis")

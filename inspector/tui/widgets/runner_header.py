@@ -49,4 +49,7 @@ class RunnerHeader(Static):
         if read_only:
             second.append("  ")
             second.append(t("tui.runner.read_only"), style="bold yellow")
+        # Each line is cut to the width with an ellipsis: a long checklist title must not
+        # wrap onto the second line and push the progress out of the two-line header.
+        # (`text-wrap: nowrap` in app.tcss: Textual wraps by the widget's style.)
         self.update(Text("\n").join([first, second]))

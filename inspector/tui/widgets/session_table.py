@@ -44,9 +44,14 @@ class SessionTable(FittedTable):
     def refill(self) -> None:
         self.show(self._shown)
 
-    def show(self, summaries: list[SessionSummary]) -> None:
-        """Replace the rows, keeping the cursor on the same session when it is still listed."""
-        current = self.session_id
+    def show(self, summaries: list[SessionSummary], select: int | None = None) -> None:
+        """Replace the rows, keeping the cursor on the same session when it is still listed
+        (on `select` when given and listed: the session just worked on)."""
+        current = (
+            select
+            if select is not None and select in {s.session.id for s in summaries}
+            else self.session_id
+        )
         self.clear()
         self._shown = summaries
         self.summaries = {s.session.id: s for s in summaries}
