@@ -35,7 +35,7 @@ CHECKLIST = "juki-department"
 
 def visit_app(world: World, tmp_path: Path) -> InspectorApp:
     shipped = ChecklistCatalog.from_folders([shipped_checklists_dir()])
-    context = world.new_context(keys_dir=str(tmp_path / "no-keys"))
+    context = world.new_context(keys_dir=tmp_path / "no-keys")
     context.__dict__["catalog"] = ChecklistCatalog([world.checklist, shipped.get(CHECKLIST)])
     return InspectorApp(context, today=TODAY)
 
