@@ -11,6 +11,8 @@ import click
 from inspector import __version__
 from inspector.cli.errors import handle_errors
 from inspector.cli.terminal import escaped_output
+from inspector.cli.text import remember_arguments
+from inspector.cli.usage import translated
 from inspector.config import load_settings
 from inspector.context import AppContext
 
@@ -19,13 +21,23 @@ class _Group(click.Group):
     """Runs every subcommand inside the one error boundary, and the whole run (usage errors
     and help included) with control characters escaped on stdout and stderr."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        remember_arguments(None if args is None else list(args))
         with escaped_output():
-            return super().main(*args, **kwargs)
+            return super().main(args, *rest, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:  # click's English, reworded in the run's language
+            raise translated(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
-        with handle_errors():
-            return super().invoke(ctx)
+        try:
+            with handle_errors():
+                return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise translated(exc) from None
 
 
 # colour on: click would strip escape sequences from data when not on a terminal, and so

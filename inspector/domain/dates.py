@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 
 def parse_date(text: str) -> date:
@@ -73,3 +73,13 @@ def recorded_datetime(text: str) -> datetime:
         raise ValueError(f"not a date and time '{text}'") from None
     check_plausible(moment)
     return moment
+
+
+#: Japan time: what the offices' clocks show, whatever the computer's zone is set to
+JAPAN = timezone(timedelta(hours=9), "JST")
+
+
+def japan_time(moment: datetime) -> datetime:
+    """`moment` in Japan time (UTC+9, no daylight saving); a naive time is this computer's
+    local time, as everywhere in the program."""
+    return moment.astimezone(JAPAN)

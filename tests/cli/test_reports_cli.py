@@ -52,7 +52,9 @@ def env(tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def run(env: dict[str, Path], *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--db", str(env["db"]), *args], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["--lang", "en", "--db", str(env["db"]), *args], catch_exceptions=False
+    )
     return result.exit_code, result.stdout, result.stderr
 
 

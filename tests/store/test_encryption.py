@@ -27,6 +27,13 @@ from inspector.store.errors import (
 )
 from inspector.store.repository import OrganizationInput, Repository
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the command line's English messages (`--lang en`)."""
+    monkeypatch.setenv("INSPECTOR_LANG", "en")
+
+
 SECRET = "it's 100% ひみつ"  # a quote and a percent sign: quoted, never in a URL
 
 
