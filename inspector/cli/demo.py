@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from inspector.cli.text import t
 from inspector.context import AppContext
 from inspector.demo import CITY, build_demo
 from inspector.store.preflight import ensure_database_folder
@@ -43,11 +44,18 @@ def demo(ctx: AppContext, db: str | None, force: bool, encrypt: bool) -> None:
     catalog = ctx.catalog
     repo = ctx.repo
     if repo.organizations():
-        click.echo(f"the database already has data: {url} (use --force to rebuild the demo)")
+        click.echo(t("cli.demo.has_data", url=url))
         return
     summary = build_demo(repo, catalog)
     click.echo(
-        f"{CITY}: {summary.organizations} organizations, {summary.people} people, "
-        f"{summary.sessions} sessions, {summary.answers} answers -> {url}"
+        t(
+            "cli.demo.built",
+            city=CITY,
+            organizations=summary.organizations,
+            people=summary.people,
+            sessions=summary.sessions,
+            answers=summary.answers,
+            url=url,
+        )
     )
     ctx.close()
