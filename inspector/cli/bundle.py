@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from inspector.cli.dates import DAY
 from inspector.cli.errors import fail
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.outputs import force_option
@@ -38,7 +39,7 @@ def bundle() -> None:
 )
 @click.option(
     "--since",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     help="Only what was recorded or dated from DATE on (each session, finding, card or "
     "storage whole).",
 )

@@ -13,7 +13,6 @@ from inspector.config import DB_PASSPHRASE_ENV
 from inspector.store.errors import PassphraseNeeded
 
 
-
 def interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 

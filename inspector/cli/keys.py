@@ -11,8 +11,8 @@ import click
 
 from inspector.cli.errors import fail
 from inspector.cli.output import echo_json, echo_table
-from inspector.cli.text import shown_date, t
 from inspector.cli.signing import _keys_dir, _user_errors, passphrase_option, read_passphrase
+from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
 
 DEFAULT_OFFICE = "監査委員事務局"

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import click
 
 from inspector.cli import terminal
+from inspector.cli.dates import DAY
 from inspector.cli.output import display_width, echo_json, echo_table
 from inspector.context import AppContext
 from inspector.domain.findings import (
@@ -34,7 +35,7 @@ def _clip(text: str, width: int) -> str:
 @click.option("--status", type=click.Choice([s.value for s in MeasureStatus]))
 @click.option("--overdue", is_flag=True, help="Only plans past their deadline and not done.")
 @click.option("--due-within", type=click.IntRange(0), metavar="N", help="Due within N days.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Reference date (default: today).")
+@click.option("--today", type=DAY, help="Reference date (default: today).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def plans(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from inspector.cli.dates import DAY
 from inspector.cli.errors import fail
 from inspector.cli.outputs import document_target, force_option
 from inspector.cli.signing import (
@@ -49,7 +50,7 @@ signing_options = [
     click.option(
         "--date",
         "issue_date",
-        type=click.DateTime(["%Y-%m-%d"]),
+        type=DAY,
         help="Issue date printed on the document (default: today).",
     ),
     force_option,
@@ -74,8 +75,8 @@ def _echo_issued(files: list[IssuedFile]) -> None:
 @report.command("notice")
 @click.option("--session", "session_id", type=int, help="A session of the visit.")
 @click.option("--all", "all_visits", is_flag=True, help="Every completed visit (batch).")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="With --all: visits from DATE.")
-@click.option("--reply-by", type=click.DateTime(["%Y-%m-%d"]), help="Improvement plan due date.")
+@click.option("--since", type=DAY, help="With --all: visits from DATE.")
+@click.option("--reply-by", type=DAY, help="Improvement plan due date.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File (a folder for --all).")
 @_with_signing
 @click.pass_obj

@@ -42,6 +42,10 @@ def selfcheck(
     The open self-check of the same checklist, organization, respondent and role is
     resumed; otherwise a new one is started (dated today).
     """
+    if not no_open:  # a bad keymap is refused before the self-check is started
+        from inspector.tui.app import check_keymap
+
+        check_keymap(ctx)
     start = start_self_check(ctx, organization, checklist_id, respondent=respondent, role=role)
     session, checklist, org = start.session, start.checklist, start.organization
     click.echo(

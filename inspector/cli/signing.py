@@ -107,7 +107,9 @@ def _identity(
         cert_path, _ = inspector_paths(_keys_dir(ctx), name)
         if not cert_path.is_file():
             load_identity(_keys_dir(ctx), name, b"")  # raises NoKey with the command to run
-        passphrase = read_passphrase(passphrase_file, t("cli.signing.passphrase_for_key", name=name))
+        passphrase = read_passphrase(
+            passphrase_file, t("cli.signing.passphrase_for_key", name=name)
+        )
         identity = load_identity(_keys_dir(ctx), name, passphrase)
     refuse_revoked(ctx, identity.certificate, identity.root)
     return identity

@@ -16,7 +16,6 @@ from inspector.domain.dates import japan_time
 from inspector.domain.era import format_era
 from inspector.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 
-
 _run_args: list[str] | None = None
 
 

@@ -16,7 +16,7 @@ from inspector.cli.text import language, t
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^No such option: (?P<name>\S+)(?P<rest>.*)$", re.S), "no_such_option"),
     (re.compile(r"^No such option '(?P<name>[^']*)'\.(?P<rest>.*)$", re.S), "no_such_option"),
-    (re.compile(r"^No such command '(?P<name>[^']*)'\.$"), "no_such_command"),
+    (re.compile(r"^No such command '(?P<name>[^']*)'\.(?P<rest>.*)$", re.S), "no_such_command"),
     (re.compile(r"^Missing option '(?P<name>[^']*)'\.(?P<rest>.*)$", re.S), "missing_option"),
     (re.compile(r"^Missing argument '(?P<name>[^']*)'\.$"), "missing_argument"),
     (re.compile(r"^Missing command\.$"), "missing_command"),
@@ -41,6 +41,11 @@ _VALUE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 
+_HINT_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^Did you mean (?P<name>.*)\?$"), "did_you_mean"),
+    (re.compile(r"^\(Possible options: (?P<name>.*)\)$"), "possible_options"),
+]
+
 
 def _reword(message: str, patterns: list[tuple[re.Pattern[str], str]]) -> str | None:
     for pattern, key in patterns:
@@ -50,6 +55,8 @@ def _reword(message: str, patterns: list[tuple[re.Pattern[str], str]]) -> str | 
             rest = found.get("rest", "") or ""
             if key == "invalid_value":
                 rest = _reword(rest.strip(), _VALUE_PATTERNS) or rest
+            else:
+                rest = _reword(rest.strip(), _HINT_PATTERNS) or rest
             return t(f"cli.usage.{key}", name=found.get("name", ""), rest=rest.strip())
     return None
 
@@ -69,14 +76,14 @@ class TranslatedUsageError(click.UsageError):
         hint = ""
         if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
             names = self.ctx.command.get_help_option_names(self.ctx)
-            hint = t("cli.usage.try_help", command=self.ctx.command_path, option=max(names, key=len))
+            hint = t(
+                "cli.usage.try_help", command=self.ctx.command_path, option=max(names, key=len)
+            )
             hint += "\n"
         if self.ctx is not None:
             usage = self.ctx.get_usage().replace("Usage:", t("cli.usage.usage"), 1)
             click.echo(f"{usage}\n{hint}", file=file, err=file is None, color=self.ctx.color)
-        click.echo(
-            t("cli.usage.error", message=self.format_message()), file=file, err=file is None
-        )
+        click.echo(t("cli.usage.error", message=self.format_message()), file=file, err=file is None)
 
 
 def translated(exc: click.UsageError) -> click.UsageError:

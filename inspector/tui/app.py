@@ -162,6 +162,19 @@ class InspectorApp(App[None]):
             yield from collect()
 
 
+def check_keymap(context: AppContext) -> None:
+    """Raise `SettingsError` for a keymap naming an unknown action or giving one key to two
+    actions: checked like any other setting, before anything is started or drawn."""
+    if not context.settings.keymap:
+        return
+    from inspector.config import SettingsError
+    from inspector.tui.keymap_check import keymap_problems
+
+    problems = keymap_problems(context.settings.keymap, context.t)
+    if problems:
+        raise SettingsError("; ".join(problems))
+
+
 def run_app(
     context: AppContext,
     *,
@@ -171,6 +184,11 @@ def run_app(
 ) -> None:
     """Run the interface until the user quits; with `session_id`, open on that session.
     `run_options` go to `App.run` (the bench runs it headless). Raises what ended it."""
+    try:
+        check_keymap(context)
+    except Exception:
+        context.close()
+        raise
     app = InspectorApp(context, today=today, session_id=session_id)
     try:
         app.run(**run_options)

@@ -143,7 +143,10 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
                 else:
                     self._error(tf(self.t, "plan.deadline_past"), "#plan-deadline")
 
-            question = self.t("tui.plan.confirm_past_deadline", deadline=format_date(deadline, self.context.settings.lang))
+            question = self.t(
+                "tui.plan.confirm_past_deadline",
+                deadline=format_date(deadline, self.context.settings.lang),
+            )
             self.app.push_screen(ConfirmScreen(self.context, question), answered)
             return
         self._start_write(measures, organization, person, deadline)
