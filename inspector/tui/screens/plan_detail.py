@@ -19,11 +19,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TextArea
 
 from inspector.context import AppContext
+from inspector.domain.era import format_date
 from inspector.domain.findings import Finding, ImprovementPlan
 from inspector.domain.model import Organization
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
-from inspector.domain.era import format_date
 from inspector.tui.screens.base import InspectorModal, InspectorScreen
 from inspector.tui.screens.confirm import ConfirmScreen
 from inspector.tui.screens.finding_edit import kind_label, status_label, tf, tp
