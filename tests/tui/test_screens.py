@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -288,3 +290,21 @@ async def test_home_columns_widen_with_the_terminal(world: World) -> None:
         assert checklist_cell(table) == title
         assert table.session_id == world.session_ids["open"]  # the cursor stayed
         assert sum(column.get_render_width(table) for column in table.columns.values()) <= 120
+
+
+async def test_palette_shows_japanese_only(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_runner(world.session_ids["open"])
+        await settle(pilot)
+        provider = InspectorCommands(app.screen)
+        hits = [hit async for hit in provider.discover()]
+        assert hits
+        for hit in hits:
+            shown = f"{hit.display} {hit.help or ''}"
+            assert "runner:" not in shown and "session:" not in shown, shown
+            # outside the [keys] (esc, ctrl+z, ...), no English
+            assert not re.search(r"[a-z]{3,}", re.sub(r"\[.*?\]", "", shown)), shown
+        # the English names are still found
+        assert [hit async for hit in provider.search("next unanswered")]
