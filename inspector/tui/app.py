@@ -136,6 +136,15 @@ class InspectorApp(App[None]):
             title = f"{t(f'tui.category.{category}')}: {t(f'tui.command.{key}')}"
             return PaletteCommand(name, title, "", callback)  # type: ignore[arg-type]
 
+        if self.start_session_id is not None:
+            # a self-check opened by `inspector selfcheck`: its own screens only, nothing
+            # that would list or start other organizations' sessions
+            yield cmd("help: keys", "help", "help_open", self.action_help)
+            yield cmd("app: quit", "app", "quit", self.exit)
+            collect = getattr(screen, "palette_commands", None)
+            if collect is not None:
+                yield from collect()
+            return
         yield cmd(
             "session: start",
             "session",

@@ -39,6 +39,13 @@ class HomeScreen(InspectorScreen):
         Binding("q", "app.quit", "quit", id="home.quit"),
     ]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A self-check opened by `inspector selfcheck` stays within its own sessions: no new
+        # session, no area with other organizations' data (findings, plans, consolidation).
+        if self.inspector.start_session_id is not None and action in ("new", "area"):
+            return False
+        return True
+
     def compose(self) -> ComposeResult:
         today = self.inspector.today.isoformat()
         yield Label(
@@ -72,7 +79,7 @@ class HomeScreen(InspectorScreen):
             self.app.call_from_thread(self.inspector.fail, exc)
             return
         try:
-            summaries = recent_sessions(self.context)
+            summaries = recent_sessions(self.context, within=self.inspector.start_session_id)
         except PassphraseNeeded as exc:  # an encrypted database: ask, then load again
             from inspector.tui.screens.db_passphrase import DatabaseLocked
 
