@@ -42,9 +42,7 @@ class HomeScreen(InspectorScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A self-check opened by `inspector selfcheck` stays within its own sessions: no new
         # session, no area with other organizations' data (findings, plans, consolidation).
-        if self.inspector.start_session_id is not None and action in ("new", "area"):
-            return False
-        return True
+        return not (self.inspector.start_session_id is not None and action in ("new", "area"))
 
     def compose(self) -> ComposeResult:
         today = self.inspector.today.isoformat()
