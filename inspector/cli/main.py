@@ -10,6 +10,7 @@ import click
 
 from inspector import __version__
 from inspector.cli.errors import handle_errors
+from inspector.cli.help_text import localize_help
 from inspector.cli.terminal import escaped_output
 from inspector.cli.text import remember_arguments
 from inspector.cli.usage import translated
@@ -25,6 +26,12 @@ class _Group(click.Group):
         remember_arguments(None if args is None else list(args))
         with escaped_output():
             return super().main(args, *rest, **kwargs)
+
+    def get_help(self, ctx: click.Context) -> str:
+        localize_help(self, "")
+        if self.context_class is not click.Context and not isinstance(ctx, self.context_class):
+            ctx.formatter_class = self.context_class.formatter_class
+        return super().get_help(ctx)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
@@ -161,6 +168,7 @@ def _lazy_get(self: click.Group, ctx: click.Context, name: str) -> click.Command
             sub = _load(extra)
             if sub.name not in command.commands:
                 command.add_command(sub)
+    localize_help(command, name)  # Japanese help when the run is in Japanese
     self.commands[name] = command
     return command
 

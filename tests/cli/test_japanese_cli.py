@@ -96,3 +96,13 @@ def test_the_scan_finds_english() -> None:
 def test_cards_list_shows_japan_time(demo_db: Path) -> None:
     _code, output = run(demo_db, "cards", "list", "--organization", "210")
     assert "令和" in output and "+00:00" not in output and "T" not in output.split("\n", 2)[2]
+
+
+def test_help_in_japanese_by_default(demo_db: Path) -> None:
+    _code, output = run(demo_db, "--help")
+    assert "使い方:" in output and "コマンド" in output and "オプション" in output
+    assert "発行した監査員" not in output  # subcommands' help is their own
+    _code, output = run(demo_db, "keys", "--help")
+    assert "発行した監査員の証明書の一覧。" in output and "The issued" not in output
+    _code, output = run(demo_db, "keys", "list", "--help", lang="en")
+    assert "The issued inspector certificates." in output and "Usage:" in output
