@@ -38,23 +38,36 @@ class _Context(click.Context):
 
 def localize_help(command: click.Command, path: str) -> None:
     """Give `command` (and its subcommands) the catalogue's help in the run's language.
-    English keeps the docstrings, which say more than the catalogue's one line."""
-    if language() == "en":
-        return
-    command.context_class = _Context
-    key = f"cli.help.{path}" if path else "cli.help.root"
-    text = t(key)
-    if text != key:
-        command.help = text
-        command.short_help = text
-    for param in command.params:
-        option_key = f"cli.help_options.{path or 'root'}.{param.name}"
-        worded = t(option_key)
-        if isinstance(param, click.Option) and worded != option_key:
-            param.help = worded
+    English keeps the docstrings, which say more than the catalogue's one line. (The
+    commands are module objects: the English texts are kept to go back to them when one
+    process runs in both languages, as the tests do.)"""
+    english = _ENGLISH.setdefault(
+        id(command),
+        (command.help, command.short_help, [getattr(p, "help", None) for p in command.params]),
+    )
+    japanese = language() != "en"
+    command.context_class = _Context if japanese else click.Context
+    command.help, command.short_help = english[0], english[1]
+    for param, help_text in zip(command.params, english[2], strict=True):
+        if isinstance(param, click.Option):
+            param.help = help_text
+    if japanese:
+        key = f"cli.help.{path}" if path else "cli.help.root"
+        text = t(key)
+        if text != key:
+            command.help = text
+            command.short_help = text
+        for param in command.params:
+            option_key = f"cli.help_options.{path or 'root'}.{param.name}"
+            worded = t(option_key)
+            if isinstance(param, click.Option) and worded != option_key:
+                param.help = worded
     if isinstance(command, click.Group):
         for name, sub in command.commands.items():
             localize_help(sub, f"{path}.{name}" if path else name)
+
+
+_ENGLISH: dict[int, tuple[str | None, str | None, list[str | None]]] = {}
 
 
 __all__ = ["localize_help"]

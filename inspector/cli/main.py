@@ -161,7 +161,10 @@ def _lazy_list(self: click.Group, ctx: click.Context) -> list[str]:
 
 def _lazy_get(self: click.Group, ctx: click.Context, name: str) -> click.Command | None:
     if name in self.commands or name not in COMMANDS:
-        return self.commands.get(name)
+        known = self.commands.get(name)
+        if known is not None and name in COMMANDS:
+            localize_help(known, name)  # this run's language (one process may run both)
+        return known
     command = _load(COMMANDS[name])
     if isinstance(command, click.Group):
         for extra in EXTRAS.get(name, []):
