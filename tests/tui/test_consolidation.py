@@ -337,7 +337,7 @@ async def test_period_comparison_puts_last_year_in_the_previous_period(data: Dat
         assert cells(table, "t1")[2:] == ["1", "0", "-1"]
         assert cells(table, "y1")[2:] == ["0", "1", "+1"]
         head = str(screen.query_one("#cons-compare-head").render())
-        assert "2024年度" in head and "2025-04-01" in head
+        assert "令和6年度" in head and "令和7年4月1日" in head  # the era, as the offices write it
         await press(pilot, "p")
         assert screen.query_one("#cons-tabs", TabbedContent).active == "tab-items"
 

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Label
 
+from inspector.domain.era import shown_date
 from inspector.domain.errors import ChecklistLoadError
 from inspector.store.errors import PassphraseNeeded, WrongPassphrase
 from inspector.tui.messages import DbFailed, SessionsLoaded
@@ -45,7 +46,7 @@ class HomeScreen(InspectorScreen):
         return not (self.inspector.start_session_id is not None and action in ("new", "area"))
 
     def compose(self) -> ComposeResult:
-        today = self.inspector.today.isoformat()
+        today = shown_date(self.inspector.today, self.t.lang)
         yield Label(
             f"{self.t('tui.app.title')} — {self.t('tui.home.title')}   "
             f"{self.t('tui.home.today', date=today)}",
