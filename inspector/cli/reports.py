@@ -26,6 +26,7 @@ from inspector.cli.signing import (
     passphrase_option,
     read_passphrase,
 )
+from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
 from inspector.services.documents import (
     document_service,
@@ -95,7 +96,7 @@ def report_notice(
 ) -> None:
     """監査結果通知書: the findings notice of a visit (or of every visit with --all)."""
     if (session_id is None) == (not all_visits):
-        fail("give --session ID or --all")
+        fail(t("cli.reports.session_or_all"))
     service, guard = document_service(ctx), ctx.output_guard(force=force)
     day = _day(issue_date)
     due = reply_by.date() if reply_by is not None else None  # type: ignore[attr-defined]
@@ -119,7 +120,9 @@ def report_notice(
     start = _day(since) if since is not None else date.min
     ids = service.notice_session_ids(start)
     if not ids:
-        fail(f"no completed visits since {start.isoformat()}")
+        if since is None:
+            fail(t("cli.reports.no_visits"))
+        fail(t("cli.reports.no_visits_since", date=shown_date(start)))
     folder = guard.check_folder(output or Path(f"notices_{day:%Y%m%d}"))
     identity = None if unsigned else _identity(ctx, signer, passphrase_file, None)
     with (
