@@ -557,3 +557,17 @@ async def test_the_organization_picker_lists_each_section_under_its_department(
             "都市整備部（400）",
             "  建築指導課（410）",
         ]
+
+
+async def test_unions_and_staff_types_show_labels_not_ids(people: Data) -> None:
+    """The unions tab and the staff-type tab name a union by its label and an item by its
+    text (they showed `either` and `h1`)."""
+    app = people.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(app, pilot)
+        await press(pilot, "g")
+        unions = screen.query_one("#cons-unions", DataTable)
+        assert [str(c).strip() for c in unions.get_row("either")][0] == "①又は②"
+        groups = screen.query_one("#cons-groups", DataTable)
+        assert str(groups.get_row("union:either")[0]).strip() == "①又は②"
+        assert str(groups.get_row("h1")[0]).strip() == "設問①"
