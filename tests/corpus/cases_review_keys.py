@@ -44,7 +44,7 @@ CASES = [
         id="keys-issue-organization-with-escapes-shown-as-escaped",
         keys=True,
         args=["keys", "issue", "Z", "--organization", "13\x1b[2J0", "--passphrase-file", "{pass}"],
-        expect=["unknown organization '13\\x1b[2J0'"],
+        expect=["組織コード '13\\x1b[2J0' はありません"],
         exit_code=1,
     ),
     Case(

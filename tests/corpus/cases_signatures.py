@@ -135,7 +135,7 @@ def _content_case(case_id: str, expect: str, **changes: Any) -> Case:
     return Case(
         id=f"bundle-content-{case_id}",
         args=[*_IMPORT, "{tmp}/b.bundle"],
-        expect=["{tmp}/b.bundle", expect, "nothing was imported"],
+        expect=["{tmp}/b.bundle", expect, "何も取り込んでいません"],
         exit_code=1,
         keys=True,
         setup=_bundle("b.bundle", lambda: _row_payload(**changes)),
