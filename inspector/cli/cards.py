@@ -105,7 +105,7 @@ def cards_list(ctx: AppContext, code: str, as_json: bool) -> None:
                     if i["lost_days_after_seen"] is not None
                     else ""
                 ),
-                shown_time(datetime.fromisoformat(i["last_seen"])) if i["last_seen"] else "",
+                shown_time(datetime.fromisoformat(str(i["last_seen"]))) if i["last_seen"] else "",
                 t(f"site.card.event.{i['check']}") if i["check"] else "",
             ]
             for i in items

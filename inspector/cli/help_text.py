@@ -4,7 +4,7 @@ Commands) through a formatter that words them in that language."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -24,7 +24,7 @@ class _Formatter(click.HelpFormatter):
         key = self._SECTIONS.get(name)
         return super().section(t(f"cli.help_sections.{key}") if key else name)
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+    def write_dl(self, rows: Iterable[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
         worded = {
             "Show this message and exit.": t("cli.help_sections.help"),
             "Show the version and exit.": t("cli.help_sections.version"),

@@ -90,6 +90,4 @@ def translated(exc: click.UsageError) -> click.UsageError:
     """`exc` reworded in the language of the run (itself in English)."""
     if language() == "en" or isinstance(exc, TranslatedUsageError):
         return exc
-    again = TranslatedUsageError(translated_message(exc.format_message()), ctx=exc.ctx)
-    again.exit_code = exc.exit_code
-    return again
+    return TranslatedUsageError(translated_message(exc.format_message()), ctx=exc.ctx)

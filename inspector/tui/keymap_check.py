@@ -81,8 +81,8 @@ def keymap_problems(keymap: Mapping[str, str], t: Translator) -> list[str]:
                     clashes.add((keymap.get(remapped[0], key), first, second))
     for binding_id in sorted(set(keymap) - known):
         problems.append(t("tui.keymap.unknown_action", id=binding_id))
-    for keys, first, second in sorted(clashes):
-        problems.append(t("tui.keymap.two_actions", keys=keys, first=first, second=second))
+    for given, first, second in sorted(clashes):
+        problems.append(t("tui.keymap.two_actions", keys=given, first=first, second=second))
     return problems
 
 

@@ -567,7 +567,7 @@ async def test_unions_and_staff_types_show_labels_not_ids(people: Data) -> None:
         screen = await open_screen(app, pilot)
         await press(pilot, "g")
         unions = screen.query_one("#cons-unions", DataTable)
-        assert [str(c).strip() for c in unions.get_row("either")][0] == "①又は②"
+        assert str(unions.get_row("either")[0]).strip() == "①又は②"
         groups = screen.query_one("#cons-groups", DataTable)
         assert str(groups.get_row("union:either")[0]).strip() == "①又は②"
         assert str(groups.get_row("h1")[0]).strip() == "設問①"
