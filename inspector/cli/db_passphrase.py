@@ -8,7 +8,7 @@ import sys
 import click
 
 from inspector.cli.errors import fail
-from inspector.cli.text import t
+from inspector.cli.text import language, t
 from inspector.config import DB_PASSPHRASE_ENV
 from inspector.store.errors import PassphraseNeeded
 
@@ -21,9 +21,9 @@ def ask_db_passphrase(needed: PassphraseNeeded) -> str:
     """The hook of `AppContext.ask_db_passphrase` for commands."""
     if not interactive():
         what = (
-            str(needed)
-            if type(needed) is not PassphraseNeeded
-            else t("cli.db.is_encrypted", path=needed.path)
+            t("cli.db.is_encrypted", path=needed.path)
+            if type(needed) is PassphraseNeeded and language() != "en"
+            else str(needed)
         )
         fail(t("cli.db.passphrase_how", what=what, env=DB_PASSPHRASE_ENV))
     value = str(

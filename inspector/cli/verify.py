@@ -81,6 +81,8 @@ def verdict_text(result: Any) -> str:
     status = (result.revocation or {}).get("status")
     if result.valid and status in ("revoked_later", "revoked_time_unconfirmed"):
         text += t(f"cli.verify.{status}")
+    elif status == "revoked_time_unconfirmed":
+        text += t("cli.verify.time_is_a_claim")
     return text
 
 

@@ -34,8 +34,8 @@ CASES = [
         setup=_signed_then_compromised,
         args=["verify", "--no-db", "{tmp}/n.pdf"],
         expect=[
-            "signed by a revoked key; the signing time is the signer's claim and cannot be "
-            "confirmed without the office database"
+            "失効しています",
+            "署名の時刻は署名者の申告で、事務局のデータベースがなければ確かめられません",
         ],
         exit_code=1,
     ),
