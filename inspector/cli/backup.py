@@ -9,6 +9,7 @@ import click
 
 from inspector.cli.output import echo_json
 from inspector.cli.site import STATE_MARK, _exit_if_not_checked, _organization
+from inspector.cli.text import t as tr
 from inspector.context import AppContext
 from inspector.domain.backup import BackupRuleResult, check_backup, evaluate_backup
 from inspector.domain.layout import RuleState
@@ -55,7 +56,14 @@ def backup_check(ctx: AppContext, code: str, as_json: bool) -> None:
         _exit_if_not_checked([r.state for r in rules])
         return
     t = ctx.t
-    click.echo(f"{org.code} {org.name}: {len(storages)} storage(s), {len(transports)} transport(s)")
+    click.echo(
+        tr(
+            "cli.backup.counts",
+            org=f"{org.code} {org.name}",
+            storages=len(storages),
+            transports=len(transports),
+        )
+    )
     for rule in rules:
         click.echo(f"[{STATE_MARK[rule.state]}] {t(rule.title_key)}")
         for line in _backup_rule_lines(rule, t):

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+from inspector.cli.dates import DAY
 from inspector.cli.errors import fail
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.outputs import force_option
+from inspector.cli.text import t
 from inspector.context import AppContext
 from inspector.exchange.bundle import TABLE_ORDER, BundleRefused
 from inspector.reports.keys import KeyProblem
@@ -38,7 +40,7 @@ def bundle() -> None:
 )
 @click.option(
     "--since",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     help="Only what was recorded or dated from DATE on (each session, finding, card or "
     "storage whole).",
 )
@@ -65,19 +67,16 @@ def bundle_export(
     try:  # the output and the addressee, checked before the passphrase is asked
         target = export_target(ctx, output, force=force)
     except KeyProblem as exc:
-        fail(f"{exc}; no bundle was written")
+        fail(t("cli.bundle.not_written", problem=exc))
     identity = _identity(ctx, signer, passphrase_file, None)
     try:
         counts = export_bundle(ctx, target, organization, signer=identity, since=since_date)
     except KeyProblem as exc:
-        fail(f"{exc}; no bundle was written")
+        fail(t("cli.bundle.not_written", problem=exc))
     except BundleNotWritten as exc:
         fail(str(exc))
-    click.echo(
-        f"{output}: "
-        + ", ".join(f"{counts[name]} {name}" for name in TABLE_ORDER if counts.get(name))
-        + f" (signed by {identity.name})"
-    )
+    written = ", ".join(f"{counts[name]} {name}" for name in TABLE_ORDER if counts.get(name))
+    click.echo(t("cli.bundle.written", file=output, counts=written, signer=identity.name))
 
 
 @bundle.command("import")
@@ -107,48 +106,59 @@ def bundle_import(
         receipt = import_bundles(
             ctx,
             list(files),
-            passphrase=lambda: read_passphrase(
-                passphrase_file, "passphrase for the office encryption key"
-            ),
+            passphrase=lambda: read_passphrase(passphrase_file, t("cli.bundle.passphrase_prompt")),
             revocations=lambda root: known_revocations(ctx, root),
             accept_expired=accept_expired,
         )
     except (BundleRefused, KeyProblem) as exc:
-        fail(f"{exc}; nothing was imported")
+        fail(t("cli.bundle.not_imported", problem=exc))
     data = receipt.to_json()
     for entry in data["bundles"]:
         if entry.get("certificate_expired_on"):
-            click.echo(
-                f"warning: {entry['file']}: the certificate of {entry['signer']} expired on "
-                f"{entry['certificate_expired_on'][:10]}; accepted with --accept-expired "
-                "(logged on its sessions)",
-                err=True,
+            warning = t(
+                "cli.bundle.expired_accepted",
+                file=entry["file"],
+                signer=entry["signer"],
+                day=entry["certificate_expired_on"][:10],
             )
+            click.echo(t("cli.warning", message=warning), err=True)
     if as_json:
         echo_json(data)
         return
     for entry in data["bundles"]:
         click.echo(
-            f"{entry['file']}: {entry['organization']} by {entry['signer']} "
-            f"({entry['created_at'][:16]})"
+            t(
+                "cli.bundle.from",
+                file=entry["file"],
+                organization=entry["organization"],
+                signer=entry["signer"],
+                at=entry["created_at"][:16],
+            )
         )
     echo_table(
-        ["table", "added", "updated", "skipped"],
+        [t(f"cli.bundle.columns.{k}") for k in ("table", "added", "updated", "skipped")],
         [[name, c["added"], c["updated"], c["skipped"]] for name, c in data["tables"].items()],
     )
     if data["conflicts"]:
-        click.echo(f"\n{len(data['conflicts'])} conflict(s) (both sides changed; the newer kept):")
+        click.echo("\n" + t("cli.bundle.conflicts", count=len(data["conflicts"])))
         for c in data["conflicts"]:
             if c["table"] == "answer":
                 click.echo(
-                    f"  session {c['session']} item {c['item']}: kept {c['kept']} "
-                    f"({c['kept_from']}), other {c['other']} (in the change log)"
+                    t(
+                        "cli.bundle.answer_conflict",
+                        session=c["session"],
+                        item=c["item"],
+                        kept=c["kept"],
+                        kept_from=c["kept_from"],
+                        other=c["other"],
+                    )
                 )
             else:
-                click.echo(f"  {c['table']} {c['uid']}: {', '.join(c['fields'])} (kept local)")
+                fields = ", ".join(c["fields"])
+                click.echo(
+                    t("cli.bundle.row_conflict", table=c["table"], uid=c["uid"], fields=fields)
+                )
     if data["ignored_tables"]:
-        click.echo(
-            f"tables this database does not have (ignored): {', '.join(data['ignored_tables'])}"
-        )
+        click.echo(t("cli.bundle.ignored_tables", tables=", ".join(data["ignored_tables"])))
     if not receipt.changed:
-        click.echo("nothing new: the database is unchanged")
+        click.echo(t("cli.bundle.unchanged"))

@@ -8,11 +8,15 @@ from pathlib import Path
 
 import click
 
+from inspector.cli.dates import DAY
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.rosters import ignore_extra_columns, warn
 from inspector.cli.site import _organization
+from inspector.cli.text import shown_time
+from inspector.cli.text import t as tr
 from inspector.context import AppContext
 from inspector.domain.cards import CardUse, format_delay, reconcile
+from inspector.domain.dates import japan_time
 from inspector.domain.layout import load_site_rules
 from inspector.services.cards import import_cards, import_usages
 
@@ -34,7 +38,7 @@ def cards_import(ctx: AppContext, file: Path, ignore_extra: bool) -> None:
     error (a misspelt use would make a group card personal) unless --ignore-extra-columns.
     """
     added = import_cards(ctx, file, ignore_extra=ignore_extra, warn=warn)
-    click.echo(f"cards: {added} added")
+    click.echo(tr("cli.cards.added", count=added))
 
 
 @cards.command("import-usage")
@@ -46,7 +50,7 @@ def cards_import_usage(ctx: AppContext, file: Path, ignore_extra: bool) -> None:
 
     Another column is an error unless --ignore-extra-columns."""
     count = import_usages(ctx, file, ignore_extra=ignore_extra, warn=warn)
-    click.echo(f"usage log: {count} added")
+    click.echo(tr("cli.cards.usage_added", count=count))
 
 
 @cards.command("list")
@@ -72,7 +76,8 @@ def cards_list(ctx: AppContext, code: str, as_json: bool) -> None:
                 "use": card.use.value,
                 "holder": holder,
                 "status": state.status.value,
-                "last_seen": state.last_seen_at.astimezone().isoformat(timespec="minutes")
+                # Japan time, as the offices read it (not UTC, not the computer's zone)
+                "last_seen": japan_time(state.last_seen_at).isoformat(timespec="minutes")
                 if state.last_seen_at
                 else None,
                 "check": state.last_check.value if state.last_check else None,
@@ -100,7 +105,7 @@ def cards_list(ctx: AppContext, code: str, as_json: bool) -> None:
                     if i["lost_days_after_seen"] is not None
                     else ""
                 ),
-                i["last_seen"] or "",
+                shown_time(datetime.fromisoformat(str(i["last_seen"]))) if i["last_seen"] else "",
                 t(f"site.card.event.{i['check']}") if i["check"] else "",
             ]
             for i in items
@@ -113,7 +118,7 @@ def cards_list(ctx: AppContext, code: str, as_json: bool) -> None:
 @click.option(
     "--date",
     "on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="Check date (default: today); group card usage is counted back from it.",
 )
@@ -145,15 +150,15 @@ def cards_reconcile(ctx: AppContext, code: str, on: datetime | None, as_json: bo
         )
         return
     t = ctx.t
-    click.echo(f"{org.code} {org.name}: {len(ledger.cards)} cards")
+    click.echo(tr("cli.cards.count", org=f"{org.code} {org.name}", count=len(ledger.cards)))
     if not found:
         click.echo(t("site.no_mismatch"))
         return
     echo_table(
-        ["kind", t("site.mismatches")],
+        [tr("cli.cards.mismatch_kind"), t("site.mismatches")],
         [
             [
-                m.kind.value,
+                tr(f"cli.cards.mismatch.{m.kind.value}"),
                 t(m.message_key, card=m.card_number, person=m.person_name, **m.params),
             ]
             for m in found

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from inspector.cli.output import echo_json, echo_table
+from inspector.cli.text import t
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist
 from inspector.domain.checklist_loader import checklist_files, validate_files
@@ -28,14 +29,15 @@ def validate(ctx: AppContext, paths: tuple[Path, ...]) -> None:
     files = list(checklist_files(targets))
     missing = [p for p in paths if not p.exists()]
     for path in missing:
-        click.echo(f"error: {path}: file not found", err=True)
+        click.echo(t("cli.error", message=t("cli.checklists.not_found", path=path)), err=True)
     problems = validate_files(files)
     for problem in problems:
-        click.echo(f"error: {problem}", err=True)
+        click.echo(t("cli.error", message=problem), err=True)
     if problems or missing:
-        click.echo(f"{len(problems) + len(missing)} problem(s) in {len(files)} file(s)", err=True)
+        count = len(problems) + len(missing)
+        click.echo(t("cli.checklists.problems", count=count, files=len(files)), err=True)
         sys.exit(1)
-    click.echo(f"ok: {len(files)} checklist file(s) valid")
+    click.echo(t("cli.checklists.valid", files=len(files)))
 
 
 def checklist_json(checklist: Checklist) -> dict[str, Any]:
@@ -54,8 +56,17 @@ def list_(ctx: AppContext, as_json: bool) -> None:
         echo_json([checklist_json(c) for c in entries])
         return
     echo_table(
-        ["id", "title", "version", "unit", "items"],
-        [[c.id, c.title.get(lang), c.version, c.unit.value, len(c.items)] for c in entries],
+        [t(f"cli.checklists.columns.{k}") for k in ("id", "title", "version", "unit", "items")],
+        [
+            [
+                c.id,
+                c.title.get(lang),
+                c.version,
+                t(f"cli.checklists.unit.{c.unit.value}"),
+                len(c.items),
+            ]
+            for c in entries
+        ],
     )
 
 
@@ -71,13 +82,18 @@ def show(ctx: AppContext, checklist_id: str, as_json: bool) -> None:
         return
     lang = ctx.settings.lang
     click.echo(
-        f"{checklist.title.get(lang)}  ({checklist.id} v{checklist.version}, {checklist.unit.value})"
+        f"{checklist.title.get(lang)}  ({checklist.id} v{checklist.version}, "
+        f"{t(f'cli.checklists.unit.{checklist.unit.value}')})"
     )
     for section in checklist.sections:
         click.echo(f"\n[{section.title.get(lang)}]")
         for item in checklist.items_in(section.id):
             extra = (
-                f"  (depends on {item.depends_on.item}={item.depends_on.answer})"
+                t(
+                    "cli.checklists.depends_on",
+                    item=item.depends_on.item,
+                    answer=item.depends_on.answer,
+                )
                 if item.depends_on
                 else ""
             )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from inspector.cli.output import echo_json, echo_table
+from inspector.cli.output import display_width, echo_json, echo_table
 from inspector.cli.outputs import document_target, force_option
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Unit
@@ -138,7 +138,7 @@ def consolidate(
             scope=scope_names(ctx, " ".join(organizations)),
         )
     if as_json:
-        echo_json(result.to_json())
+        echo_json(labelled_json(checklist, result, ctx.settings.lang))
         return
     print_tables(checklist, result, ctx.settings.lang)
     if xlsx is not None:
@@ -167,7 +167,7 @@ def print_tables(checklist: Checklist, result: Consolidation, lang: str) -> None
         ],
         [
             [
-                c.item,
+                short_text(checklist.item(c.item).text.get(lang)),
                 c.compliant if c.judged else f"({c.answered})",
                 c.noncompliant if c.judged else "",
                 c.not_applicable,
@@ -192,7 +192,7 @@ def print_tables(checklist: Checklist, result: Consolidation, lang: str) -> None
             [t["union"], t["count"], t["rate"]],
             [
                 [
-                    f"{u.id} {u.label.get(lang)}",
+                    u.label.get(lang),
                     result.unions[u.id],
                     percent(result.unions[u.id] / result.population if result.population else 0),
                 ]
@@ -202,16 +202,52 @@ def print_tables(checklist: Checklist, result: Consolidation, lang: str) -> None
     if result.groups is not None:
         click.echo("")
         groups = list(result.groups)
-        rows = staff_type_rows(checklist, result, t["population"])
+        rows = [
+            [row_label(checklist, row[0], lang), *row[1:]]
+            for row in staff_type_rows(checklist, result, t["population"])
+        ]
         echo_table(["", *(group_label(g, lang) for g in groups), t["total"]], rows)
     if result.reasons:
         click.echo("")
         click.echo(f"{t['reasons']}:")
         for entry in result.reasons:
             item = checklist.item(entry.item)
-            click.echo(f"  {entry.item} ({entry.noncompliant}) {item.text.get(lang)}")
+            click.echo(f"  ({entry.noncompliant}) {item.text.get(lang)}")
             for reason in entry.reasons:
                 click.echo(f"    {reason.count:>5}  {reason.label}")
+
+
+def short_text(text: str, width: int = 40) -> str:
+    """`text` cut to `width` display columns, with … when it was cut."""
+    if display_width(text) <= width:
+        return text
+    shown = ""
+    for ch in text:
+        if display_width(shown + ch) > width - 1:
+            break
+        shown += ch
+    return shown + "…"
+
+
+def row_label(checklist: Checklist, key: object, lang: str) -> str:
+    """The staff-type table's row: an item's text or a union's label for its id."""
+    unions = {u.id: u for u in checklist.unions}
+    if key in unions:
+        return unions[str(key)].label.get(lang)
+    try:
+        return short_text(checklist.item(str(key)).text.get(lang))
+    except KeyError:
+        return str(key)  # the population row's label
+
+
+def labelled_json(checklist: Checklist, result: Consolidation, lang: str) -> dict[str, object]:
+    """The JSON interface, the ids kept, with what a reader needs beside them: each item's
+    text (`items[].text`) and each union's label (`union_labels`)."""
+    data = result.to_json()
+    for entry in data["items"]:
+        entry["text"] = checklist.item(entry["item"]).text.get(lang)
+    data["union_labels"] = {u.id: u.label.get(lang) for u in checklist.unions}
+    return data
 
 
 @click.command("summary")

@@ -9,6 +9,7 @@ import click
 from inspector.cli.db_passphrase import new_db_passphrase
 from inspector.cli.errors import fail
 from inspector.cli.output import echo_json
+from inspector.cli.text import t
 from inspector.context import AppContext
 from inspector.store.database import current_revision, head_revision, shown_url
 from inspector.store.encryption import is_encrypted
@@ -46,8 +47,8 @@ def db_info(ctx: AppContext, as_json: bool) -> None:
         return
     for key, value in info.items():
         if isinstance(value, bool):
-            value = "yes" if value else "no"
-        click.echo(f"{key}: {value}")
+            value = t("cli.db.yes") if value else t("cli.db.no")
+        click.echo(f"{t(f'cli.db.info.{key}')}: {value}")
 
 
 @db_group.command("encrypt")
@@ -70,13 +71,13 @@ def db_encrypt(ctx: AppContext, output: Path | None, force: bool) -> None:
     url = ctx.settings.database_url
     path = sqlite_path(url)
     if path is None:
-        fail(f"only a SQLite database file can be encrypted, not {shown_url(url)}")
+        fail(t("cli.db.only_sqlite", url=shown_url(url)))
     if not path.is_file():
-        fail(f"no database to encrypt at {path}")
+        fail(t("cli.db.nothing_to_encrypt", path=path))
     if is_encrypted(url):
-        fail(f"the database {path} is already encrypted")
+        fail(t("cli.db.already_encrypted", path=path))
     passphrase = ctx.db_passphrase or new_db_passphrase(str(path))
     guard = ctx.output_guard(force=force)  # -o follows every command's output rules
     done = encrypt_database(path, passphrase, output=output, guard=guard)
     total = sum(done.rows.values())
-    click.echo(f"encrypted: {done.target} ({len(done.rows)} tables, {total} rows, checked)")
+    click.echo(t("cli.db.encrypted", path=done.target, tables=len(done.rows), rows=total))

@@ -8,10 +8,9 @@ import sys
 import click
 
 from inspector.cli.errors import fail
+from inspector.cli.text import language, t
 from inspector.config import DB_PASSPHRASE_ENV
 from inspector.store.errors import PassphraseNeeded
-
-HOW = f"set {DB_PASSPHRASE_ENV}, pass --db-passphrase-file FILE, or run it on a terminal"
 
 
 def interactive() -> bool:
@@ -21,27 +20,33 @@ def interactive() -> bool:
 def ask_db_passphrase(needed: PassphraseNeeded) -> str:
     """The hook of `AppContext.ask_db_passphrase` for commands."""
     if not interactive():
-        fail(f"{needed} ({HOW})")
+        what = (
+            t("cli.db.is_encrypted", path=needed.path)
+            if type(needed) is PassphraseNeeded and language() != "en"
+            else str(needed)
+        )
+        fail(t("cli.db.passphrase_how", what=what, env=DB_PASSPHRASE_ENV))
     value = str(
-        click.prompt(f"passphrase of the database {needed.path}", hide_input=True, err=True)
+        click.prompt(t("cli.db.passphrase_prompt", path=needed.path), hide_input=True, err=True)
     )
     if not value:
-        fail("the database passphrase is empty")
+        fail(t("cli.db.empty_passphrase"))
     return value
 
 
 def new_db_passphrase(path: str) -> str:
     """A passphrase for a new encrypted database: asked twice on a terminal."""
     if not interactive():
-        fail(f"no passphrase for the encrypted database {path} ({HOW})")
+        what = t("cli.db.no_new_passphrase", path=path)
+        fail(t("cli.db.passphrase_how", what=what, env=DB_PASSPHRASE_ENV))
     value = str(
         click.prompt(
-            f"new passphrase of the database {path}",
+            t("cli.db.new_passphrase_prompt", path=path),
             hide_input=True,
             confirmation_prompt=True,
             err=True,
         )
     )
     if not value:
-        fail("the database passphrase is empty")
+        fail(t("cli.db.empty_passphrase"))
     return value

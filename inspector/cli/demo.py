@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from inspector.cli.text import t
 from inspector.context import AppContext
 from inspector.demo import CITY, build_demo
 from inspector.redaction import shown_url
@@ -50,13 +51,18 @@ def demo(ctx: AppContext, db: str | None, force: bool, encrypt: bool) -> None:
         clear_tables(ctx.engine)
         click.echo(ctx.t("demo_pg.cleared", target=shown_url(url)))
     if repo.organizations():
-        click.echo(
-            f"the database already has data: {shown_url(url)} (use --force to rebuild the demo)"
-        )
+        click.echo(t("cli.demo.has_data", url=shown_url(url)))
         return
     summary = build_demo(repo, catalog)
     click.echo(
-        f"{CITY}: {summary.organizations} organizations, {summary.people} people, "
-        f"{summary.sessions} sessions, {summary.answers} answers -> {shown_url(url)}"
+        t(
+            "cli.demo.built",
+            city=CITY,
+            organizations=summary.organizations,
+            people=summary.people,
+            sessions=summary.sessions,
+            answers=summary.answers,
+            url=shown_url(url),
+        )
     )
     ctx.close()

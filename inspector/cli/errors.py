@@ -9,6 +9,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from inspector.cli.text import t
 from inspector.config import SettingsError
 from inspector.domain.errors import ChecklistLoadError, UnknownChecklist
 from inspector.exchange.csvfile import CsvProblems
@@ -37,7 +38,7 @@ class UserError(click.ClickException):
     def show(self, file: Any = None) -> None:
         # colour on: shown after the run's context ended, click would strip escape
         # sequences from the data; the escaping writer shows them instead
-        click.echo(f"error: {redact(self.format_message())}", err=True, color=True)
+        click.echo(t("cli.error", message=redact(self.format_message())), err=True, color=True)
 
 
 def fail(message: str) -> NoReturn:
@@ -50,12 +51,12 @@ def handle_errors() -> Iterator[None]:
         yield
     except ChecklistLoadError as exc:
         for load_problem in exc.problems:
-            click.echo(f"error: {load_problem}", err=True)
+            click.echo(t("cli.error", message=load_problem), err=True)
         sys.exit(EXIT_USER_ERROR)
     except CsvProblems as exc:
         for row_problem in exc.problems:
-            click.echo(f"error: {exc.path}: {row_problem}", err=True)
-        click.echo(f"{len(exc.problems)} problem(s); nothing was written.", err=True)
+            click.echo(t("cli.error", message=f"{exc.path}: {row_problem}"), err=True)
+        click.echo(t("cli.csv_problems", count=len(exc.problems)), err=True)
         sys.exit(EXIT_USER_ERROR)
     except (
         SettingsError,
@@ -72,12 +73,12 @@ def handle_errors() -> Iterator[None]:
         if type(exc) is KeyError and exc.args:  # a bare KeyError quotes its argument
             message = str(exc.args[0])
         if isinstance(exc, NotFound):
-            message = f"not found: {message}"
-        click.echo(f"error: {redact(message)}", err=True)
+            message = t("cli.not_found", message=message)
+        click.echo(t("cli.error", message=redact(message)), err=True)
         sys.exit(EXIT_USER_ERROR)
     except Exception as exc:
         integrity = integrity_failure(exc)
         if integrity is None:
             raise
-        click.echo(f"error: {redact(integrity)}", err=True)
+        click.echo(t("cli.error", message=redact(integrity)), err=True)
         sys.exit(EXIT_USER_ERROR)

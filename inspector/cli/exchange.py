@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from inspector.cli.outputs import force_option
+from inspector.cli.text import t
 from inspector.context import AppContext
 from inspector.services.export_csv import export_answers_csv, write_answers_csv
 from inspector.services.import_csv import import_answers_csv
@@ -23,17 +24,23 @@ def import_csv(ctx: AppContext, file: Path, create_missing: bool) -> None:
     report = import_answers_csv(ctx, file, create_missing=create_missing)
     c = report.counts
     created = [
-        f"{n} {what}"
+        t(f"cli.exchange.created_{what}", count=n)
         for n, what in (
-            (report.organizations_created, "organization(s)"),
-            (report.people_created, "person(s)"),
+            (report.organizations_created, "organizations"),
+            (report.people_created, "people"),
         )
         if n
     ]
     click.echo(
-        f"{report.rows} rows: {c.sessions_added} session(s) added, {c.answers_added} answer(s) added, "
-        f"{c.answers_updated} updated, {c.answers_unchanged} unchanged"
-        + (f"; created {', '.join(created)}" if created else "")
+        t(
+            "cli.exchange.imported",
+            rows=report.rows,
+            sessions=c.sessions_added,
+            added=c.answers_added,
+            updated=c.answers_updated,
+            unchanged=c.answers_unchanged,
+        )
+        + (t("cli.exchange.created", what=", ".join(created)) if created else "")
     )
 
 

@@ -10,6 +10,7 @@ import click
 from inspector.cli.errors import UserError
 from inspector.cli.outputs import document_target, force_option
 from inspector.cli.site import _organization
+from inspector.cli.text import t
 from inspector.context import AppContext
 from inspector.services.forms import form_document, form_names
 
@@ -40,7 +41,7 @@ def forms_print(
     """
     names = form_names()
     if name not in names:
-        raise UserError(f"unknown form '{name}' (choose from: {', '.join(names)})")
+        raise UserError(t("cli.forms.unknown", name=name, names=", ".join(names)))
     guard = ctx.output_guard(force=force)
     target = document_target(guard, output, f"{name}.pdf")
     data = form_document(ctx, name, _organization(ctx, code) if code else None)

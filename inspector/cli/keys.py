@@ -4,6 +4,7 @@ key and the inspectors' certificates (`keys revoke` and `keys import-revocations
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
@@ -11,6 +12,7 @@ import click
 from inspector.cli.errors import fail
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.signing import _keys_dir, _user_errors, passphrase_option, read_passphrase
+from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
 
 DEFAULT_OFFICE = "監査委員事務局"
@@ -36,7 +38,7 @@ def keys_init_office(
     with _user_errors():
         if has_root(_keys_dir(ctx)):
             init_office(_keys_dir(ctx), b"x")  # raises: the root exists
-        passphrase = read_passphrase(passphrase_file, "passphrase for the office root key", True)
+        passphrase = read_passphrase(passphrase_file, t("cli.signing.passphrase_for_root"), True)
         path = init_office(_keys_dir(ctx), passphrase, office, years=years)
     click.echo(str(path))
     click.echo(str(encryption_paths(_keys_dir(ctx))[0]))
@@ -55,7 +57,7 @@ def keys_init_encryption(ctx: AppContext, passphrase_file: Path | None) -> None:
         load_root(keys_dir)  # raises with `inspector keys init-office` when there is none
         if encryption_paths(keys_dir)[0].exists():
             init_encryption(keys_dir, b"x")  # raises: it exists (checked before the prompt)
-        passphrase = read_passphrase(passphrase_file, "passphrase for the office root key")
+        passphrase = read_passphrase(passphrase_file, t("cli.signing.passphrase_for_root"))
         path = init_encryption(keys_dir, passphrase)
     click.echo(str(path))
 
@@ -86,10 +88,10 @@ def keys_issue(
 
     org = ctx.repo.find_organization(organization)
     if org is None:
-        fail(f"unknown organization '{organization}'")
+        fail(t("refused.unknown_organization", code=organization))
     with _user_errors():
         load_root(_keys_dir(ctx))
-        passphrase = read_passphrase(passphrase_file, "passphrase for the office root key")
+        passphrase = read_passphrase(passphrase_file, t("cli.signing.passphrase_for_root"))
         key_passphrase = read_passphrase(key_passphrase_file, "") if key_passphrase_file else None
         issued = issue_inspector(
             _keys_dir(ctx),
@@ -117,7 +119,28 @@ def keys_list(ctx: AppContext, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
     else:
-        echo_table(list(rows[0]) if rows else ["name"], [list(r.values()) for r in rows])
+        columns = ("name", "organization", "not_after", "status", "serial", "path")
+        echo_table(
+            [t(f"cli.keys.columns.{c}") for c in columns],
+            [
+                [
+                    r["name"],
+                    r["organization"],
+                    shown_date(date.fromisoformat(r["not_after"])),
+                    key_status(r["status"]),
+                    r["serial"],
+                    r["path"],
+                ]
+                for r in rows
+            ],
+        )
+
+
+def key_status(status: str) -> str:
+    """valid, expired or `revoked YYYY-MM-DD HH:MM` in the run's language."""
+    if status.startswith("revoked "):
+        return t("cli.keys.status.revoked", when=status.removeprefix("revoked "))
+    return t(f"cli.keys.status.{status}")
 
 
 __all__ = ["DEFAULT_OFFICE", "keys"]

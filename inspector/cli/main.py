@@ -10,7 +10,10 @@ import click
 
 from inspector import __version__
 from inspector.cli.errors import handle_errors
+from inspector.cli.help_text import localize_help
 from inspector.cli.terminal import escaped_output
+from inspector.cli.text import remember_arguments
+from inspector.cli.usage import translated
 from inspector.config import load_settings
 from inspector.context import AppContext
 
@@ -19,13 +22,29 @@ class _Group(click.Group):
     """Runs every subcommand inside the one error boundary, and the whole run (usage errors
     and help included) with control characters escaped on stdout and stderr."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        remember_arguments(None if args is None else list(args))
         with escaped_output():
-            return super().main(*args, **kwargs)
+            return super().main(args, *rest, **kwargs)
+
+    def get_help(self, ctx: click.Context) -> str:
+        localize_help(self, "")
+        if self.context_class is not click.Context and not isinstance(ctx, self.context_class):
+            ctx.formatter_class = self.context_class.formatter_class
+        return super().get_help(ctx)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:  # click's English, reworded in the run's language
+            raise translated(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
-        with handle_errors():
-            return super().invoke(ctx)
+        try:
+            with handle_errors():
+                return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise translated(exc) from None
 
 
 # colour on: click would strip escape sequences from data when not on a terminal, and so
@@ -150,13 +169,17 @@ def _lazy_list(self: click.Group, ctx: click.Context) -> list[str]:
 
 def _lazy_get(self: click.Group, ctx: click.Context, name: str) -> click.Command | None:
     if name in self.commands or name not in COMMANDS:
-        return self.commands.get(name)
+        known = self.commands.get(name)
+        if known is not None and name in COMMANDS:
+            localize_help(known, name)  # this run's language (one process may run both)
+        return known
     command = _load(COMMANDS[name])
     if isinstance(command, click.Group):
         for extra in EXTRAS.get(name, []):
             sub = _load(extra)
             if sub.name not in command.commands:
                 command.add_command(sub)
+    localize_help(command, name)  # Japanese help when the run is in Japanese
     self.commands[name] = command
     return command
 

@@ -7,7 +7,9 @@ from datetime import date, datetime
 import click
 
 from inspector.cli import terminal
+from inspector.cli.dates import DAY
 from inspector.cli.output import display_width, echo_json, echo_table
+from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
 from inspector.domain.findings import (
     FINDING_KIND_JA,
@@ -34,7 +36,7 @@ def _clip(text: str, width: int) -> str:
 @click.option("--status", type=click.Choice([s.value for s in MeasureStatus]))
 @click.option("--overdue", is_flag=True, help="Only plans past their deadline and not done.")
 @click.option("--due-within", type=click.IntRange(0), metavar="N", help="Due within N days.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Reference date (default: today).")
+@click.option("--today", type=DAY, help="Reference date (default: today).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def plans(
@@ -72,7 +74,7 @@ def plans(
             marks.append("独立性なし" if ja else "not independent")
         table.append(
             [
-                r.plan.deadline.isoformat(),
+                shown_date(r.plan.deadline),
                 str(r.days_left),
                 f"{r.organization.code} {r.organization.name}",
                 FINDING_KIND_JA[r.finding.kind] if ja else r.finding.kind.value,
@@ -85,9 +87,8 @@ def plans(
     if not table:
         click.echo("no plans match" if not ja else "該当する改善計画はありません")
         return
-    echo_table(
-        ["deadline", "days", "organization", "kind", "status", "finding", "owner", ""], table
-    )
+    columns = ("deadline", "days", "organization", "kind", "status", "finding", "owner")
+    echo_table([*(t(f"cli.plans.columns.{c}") for c in columns), ""], table)
 
 
 __all__ = ["plans"]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from inspector.cli.dates import DAY
 from inspector.cli.errors import fail
 from inspector.cli.outputs import document_target, force_option
 from inspector.cli.signing import (
@@ -26,6 +27,7 @@ from inspector.cli.signing import (
     read_passphrase,
     resolve_signer,
 )
+from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
 from inspector.domain.business_days import japan_today
 from inspector.domain.controls import first_control
@@ -53,7 +55,7 @@ signing_options = [
     click.option(
         "--date",
         "issue_date",
-        type=click.DateTime(["%Y-%m-%d"]),
+        type=DAY,
         help="Issue date printed on the document (default: today).",
     ),
     force_option,
@@ -79,8 +81,8 @@ def _echo_issued(files: list[IssuedFile]) -> None:
 @report.command("notice")
 @click.option("--session", "session_id", type=int, help="A session of the visit.")
 @click.option("--all", "all_visits", is_flag=True, help="Every completed visit (batch).")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="With --all: visits from DATE.")
-@click.option("--reply-by", type=click.DateTime(["%Y-%m-%d"]), help="Improvement plan due date.")
+@click.option("--since", type=DAY, help="With --all: visits from DATE.")
+@click.option("--reply-by", type=DAY, help="Improvement plan due date.")
 @click.option(
     "--inspector",
     "inspector_name",
@@ -115,7 +117,7 @@ def report_notice(
     Signed only with the key of the inspector the notice names; a visit already issued
     is refused unless --reissue (same number, 再発行)."""
     if (session_id is None) == (not all_visits):
-        fail("give --session ID or --all")
+        fail(t("cli.reports.session_or_all"))
     if inspector_name is not None and session_id is not None:
         fail(ctx.t("documents_signer.inspector_with_session"))
     service, guard = document_service(ctx), ctx.output_guard(force=force)
@@ -162,11 +164,13 @@ def report_notice(
                 ctx.t(
                     "documents_signer.no_inspector_visits",
                     name=inspector_name,
-                    since=start.isoformat(),
+                    since=shown_date(start),
                 )
             )
     if not ids:
-        fail(f"no completed visits since {start.isoformat()}")
+        if since is None:
+            fail(t("cli.reports.no_visits"))
+        fail(t("cli.reports.no_visits_since", date=shown_date(start)))
     # every refusal before the folder is made or a passphrase asked
     batch_signer = None if unsigned else resolve_signer(ctx, signer or inspector_name)
     with _user_errors():

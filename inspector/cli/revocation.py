@@ -13,6 +13,7 @@ import click
 
 from inspector.cli.errors import fail
 from inspector.cli.reports import _database_at_hand, _keys_dir, _user_errors, passphrase_option
+from inspector.cli.text import shown_time, t
 from inspector.context import AppContext
 
 if TYPE_CHECKING:
@@ -141,37 +142,48 @@ def keys_revoke(
     keys_dir = _keys_dir(ctx)
     reason = reason.strip()
     if not reason:
-        fail("the reason is empty: say why the certificate is revoked (--reason TEXT)")
+        fail(t("cli.revocation.empty_reason"))
     if not _database_at_hand(ctx):
-        fail(
-            f"no office database at {ctx.settings.database_url}: revocations are recorded in "
-            "the office database (give it with --db PATH); nothing was revoked"
-        )
+        fail(t("cli.revocation.no_database", url=ctx.settings.database_url))
     with _user_errors():
         root = load_root(keys_dir)
         cert_path, key_path = inspector_paths(keys_dir, name)
         if not cert_path.is_file():
-            known = ", ".join(i.name for i in list_inspectors(keys_dir)) or "none"
+            known = ", ".join(i.name for i in list_inspectors(keys_dir)) or t("cli.revocation.none")
             stem = cert_path.name.removesuffix(".pem")
             gone = [p for p in archived_certificates(keys_dir) if p.name.startswith(f"{stem}.")]
-            already = f"; already revoked: {', '.join(p.name for p in gone)}" if gone else ""
+            already = (
+                t("cli.revocation.already_revoked_files", files=", ".join(p.name for p in gone))
+                if gone
+                else ""
+            )
             fail(
-                f"no certificate for inspector '{name}' in {cert_path.parent} (issued: {known})"
-                f"{already}; nothing was revoked"
+                t(
+                    "cli.revocation.no_certificate",
+                    name=name,
+                    folder=cert_path.parent,
+                    known=known,
+                    already=already,
+                )
             )
         cert = _certificate(cert_path)
         if not issued_by(cert, root):
-            fail(f"the certificate {cert_path} was not issued by this office's root")
+            fail(t("cli.revocation.foreign", path=cert_path))
         repo = RevocationRepository(ctx.engine)
         earlier = repo.find(cert.serial_number)
         if earlier is not None:
             fail(
-                f"the certificate of '{name}' (serial {earlier.serial_hex}) was already revoked "
-                f"on {earlier.revoked_at.astimezone():%Y-%m-%d %H:%M:%S %Z} by "
-                f"{earlier.revoked_by}: {earlier.reason}"
+                t(
+                    "cli.revocation.already_revoked",
+                    name=name,
+                    serial=earlier.serial_hex,
+                    when=shown_time(earlier.revoked_at),
+                    by=earlier.revoked_by,
+                    reason=earlier.reason,
+                )
             )
         current = read_office_crl(keys_dir, root)  # a damaged list is refused before asking
-        passphrase = read_passphrase(passphrase_file, "passphrase for the office root key")
+        passphrase = read_passphrase(passphrase_file, t("cli.signing.passphrase_for_root"))
         root_key = load_root_key(keys_dir, passphrase, root)
         now = datetime.now(UTC)
         # numbered after the database's last list as well as the file's: the file may be lost
@@ -215,13 +227,17 @@ def keys_revoke(
             key_path.replace(archive / f"{stem}.{entry.serial:X}.key.pem")
         cert_path.replace(archive / f"{stem}.{entry.serial:X}.pem")
     click.echo(
-        f"revoked: {name} (serial {entry.serial:X}, sha256 {entry.fingerprint}) on "
-        f"{now.astimezone():%Y-%m-%d %H:%M:%S %Z} by {entry.revoked_by}: {reason}"
+        t(
+            "cli.revocation.revoked",
+            name=name,
+            serial=f"{entry.serial:X}",
+            sha=entry.fingerprint,
+            when=shown_time(now),
+            by=entry.revoked_by,
+            reason=reason,
+        )
     )
-    click.echo(
-        f"{target}: revocation list number {number}, {len(entries)} revoked certificate(s); "
-        "copy it to every laptop and run `inspector keys import-revocations FILE` there"
-    )
+    click.echo(t("cli.revocation.list_written", file=target, number=number, count=len(entries)))
 
 
 @click.command("import-revocations")
@@ -249,7 +265,7 @@ def keys_import_revocations(ctx: AppContext, file: Path) -> None:
         current = read_office_crl(keys_dir, root)
         target = crl_path(keys_dir)
         if not check_replacement(crl, current, str(file)):
-            click.echo(f"{target}: already up to date (revocation list number {crl_number(crl)})")
+            click.echo(t("cli.revocation.up_to_date", file=target, number=crl_number(crl)))
             return
         # the keys folder's own list, replaced on purpose once it is checked to be newer
         write_atomic(
@@ -261,12 +277,16 @@ def keys_import_revocations(ctx: AppContext, file: Path) -> None:
             if crl.get_revoked_certificate_by_serial_number(_certificate(i.path).serial_number)
         ]
     click.echo(
-        f"{target}: revocation list number {crl_number(crl)} of "
-        f"{crl.last_update_utc.astimezone():%Y-%m-%d %H:%M %Z}, "
-        f"{len(list(crl))} revoked certificate(s)"
+        t(
+            "cli.revocation.imported",
+            file=target,
+            number=crl_number(crl),
+            when=shown_time(crl.last_update_utc),
+            count=len(list(crl)),
+        )
     )
     for name in own:
-        click.echo(f"the key of {name} in this keys folder is revoked: it can no longer sign")
+        click.echo(t("cli.revocation.own_key_revoked", name=name))
 
 
 def _certificate(path: Path) -> x509.Certificate:

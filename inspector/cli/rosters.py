@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
 
 from inspector.cli.output import echo_json, echo_table
+from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
 from inspector.domain.progress import progress
 from inspector.exchange.rosters import IGNORE_EXTRA_OPTION
@@ -25,7 +27,7 @@ ignore_extra_columns = click.option(
 
 def warn(message: str) -> None:
     """A note on standard error that does not stop the command."""
-    click.echo(f"warning: {message}", err=True)
+    click.echo(t("cli.warning", message=message), err=True)
 
 
 @click.group()
@@ -45,7 +47,12 @@ def orgs_import(ctx: AppContext, file: Path, ignore_extra: bool) -> None:
     column stays an error)."""
     counts = import_orgs(ctx, file, ignore_extra=ignore_extra, warn=warn)
     click.echo(
-        f"organizations: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged"
+        t(
+            "cli.rosters.orgs_imported",
+            added=counts.added,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+        )
     )
 
 
@@ -70,7 +77,7 @@ def orgs_list(ctx: AppContext, as_json: bool) -> None:
         )
         return
     echo_table(
-        ["code", "name", "parent", "tags"],
+        [t(f"cli.rosters.orgs_columns.{k}") for k in ("code", "name", "parent", "tags")],
         [
             [
                 o.code,
@@ -106,7 +113,12 @@ def people_import(ctx: AppContext, file: Path, create_missing: bool, ignore_extr
         ctx, file, create_missing=create_missing, ignore_extra=ignore_extra, warn=warn
     )
     click.echo(
-        f"people: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged"
+        t(
+            "cli.rosters.people_imported",
+            added=counts.added,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+        )
     )
 
 
@@ -120,7 +132,7 @@ def people_list(ctx: AppContext, organization: str | None, as_json: bool) -> Non
     if organization:
         org = ctx.repo.find_organization(organization)
         if org is None:
-            raise LookupError(f"unknown organization '{organization}'")
+            raise LookupError(t("cli.rosters.unknown_organization", code=organization))
         org_id = org.id
     code_of = {o.id: o.code for o in ctx.repo.organizations()}
     items = ctx.repo.people(org_id)
@@ -137,7 +149,20 @@ def people_list(ctx: AppContext, organization: str | None, as_json: bool) -> Non
     if as_json:
         echo_json(rows)
         return
-    echo_table(list(rows[0].keys()) if rows else ["staff_number"], [list(r.values()) for r in rows])
+    columns = ("staff_number", "name", "organization", "staff_type", "status")
+    echo_table(
+        [t(f"cli.rosters.people_columns.{k}") for k in columns],
+        [
+            [
+                r["staff_number"],
+                r["name"],
+                r["organization"],
+                t(f"cli.rosters.staff_type.{r['staff_type']}"),
+                t(f"cli.rosters.person_status.{r['status']}"),
+            ]
+            for r in rows
+        ],
+    )
 
 
 @click.group()
@@ -158,7 +183,7 @@ def sessions_list(
     if organization:
         org = ctx.repo.find_organization(organization)
         if org is None:
-            raise LookupError(f"unknown organization '{organization}'")
+            raise LookupError(t("cli.rosters.unknown_organization", code=organization))
         org_id = org.id
     items = ctx.repo.sessions(checklist_id=checklist, organization_id=org_id)
     orgs = {o.id: o for o in ctx.repo.organizations()}
@@ -193,27 +218,29 @@ def sessions_list(
     if as_json:
         echo_json(rows)
         return
+    columns = (
+        "id",
+        "date",
+        "organization",
+        "checklist",
+        "respondent",
+        "role",
+        "status",
+        "answered",
+        "noncompliant",
+    )
     echo_table(
-        [
-            "id",
-            "date",
-            "organization",
-            "checklist",
-            "respondent",
-            "role",
-            "status",
-            "answered",
-            "noncompliant",
-        ],
+        [t(f"cli.rosters.sessions_columns.{k}") for k in columns],
         [
             [
                 r["id"],
-                r["date"],
+                shown_date(date.fromisoformat(str(r["date"]))),
                 r["organization_name"],
                 r["checklist"],
                 r["respondent"] or "",
-                r["role"],
-                f"{r['status']}{' (not independent)' if r['not_independent'] else ''}",
+                t(f"cli.rosters.role.{r['role']}"),
+                t(f"cli.rosters.session_status.{r['status']}")
+                + (t("cli.rosters.not_independent") if r["not_independent"] else ""),
                 f"{r['answered']}/{r['applicable']}",
                 r["noncompliant"],
             ]

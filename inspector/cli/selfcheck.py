@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from inspector.cli.text import language, t
 from inspector.context import AppContext
 from inspector.services.selfcheck import start_self_check
 
@@ -41,11 +42,20 @@ def selfcheck(
     The open self-check of the same checklist, organization, respondent and role is
     resumed; otherwise a new one is started (dated today).
     """
+    if not no_open:  # a bad keymap is refused before the self-check is started
+        from inspector.tui.app import check_keymap
+
+        check_keymap(ctx)
     start = start_self_check(ctx, organization, checklist_id, respondent=respondent, role=role)
     session, checklist, org = start.session, start.checklist, start.organization
-    what = "resumed" if start.resumed else "started"
     click.echo(
-        f"{what} self-check #{session.id}: {checklist.id} / {org.code} {org.name} / {start.role}",
+        t(
+            "cli.selfcheck.resumed" if start.resumed else "cli.selfcheck.started",
+            id=session.id,
+            checklist=checklist.title.get(language()),
+            org=f"{org.code} {org.name}",
+            role=t(f"cli.rosters.role.{start.role}"),
+        ),
         err=True,
     )
     if no_open:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from inspector.cli.errors import fail
+from inspector.cli.text import t
 from inspector.context import AppContext
 from inspector.reports.errors import ReportProblem
 
@@ -45,18 +46,18 @@ def read_passphrase(passphrase_file: Path | None, prompt: str, confirm: bool = F
         try:
             text = passphrase_file.read_text(encoding="utf-8")
         except OSError as exc:
-            fail(f"cannot read passphrase file {passphrase_file}: {exc.strerror}")
+            fail(t("cli.signing.passphrase_unreadable", path=passphrase_file, why=exc.strerror))
         except UnicodeDecodeError as exc:  # the passphrase is UTF-8 text; say where it is not
-            fail(f"passphrase file {passphrase_file} is not UTF-8 text (byte {exc.start + 1})")
+            fail(t("cli.signing.passphrase_not_utf8", path=passphrase_file, byte=exc.start + 1))
         value = text.splitlines()[0] if text else ""
     elif os.environ.get(PASSPHRASE_ENV):
         value = os.environ[PASSPHRASE_ENV]
     elif _interactive():
         value = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
     else:
-        fail(f"no passphrase: set {PASSPHRASE_ENV} or pass --passphrase-file FILE")
+        fail(t("cli.signing.no_passphrase", env=PASSPHRASE_ENV))
     if not value:
-        fail("the passphrase is empty")
+        fail(t("cli.signing.empty_passphrase"))
     return value.encode("utf-8")
 
 
@@ -81,24 +82,16 @@ def resolve_signer(ctx: AppContext, signer: str | None, preferred: str | None = 
     if _interactive() and issued:
         return str(
             click.prompt(
-                "sign as",
+                t("cli.signing.sign_as"),
                 type=click.Choice([i.name for i in issued]),
                 err=True,
             )
         )
     if not issued:
         if not has_root(keys_dir):
-            fail(
-                f"no keys in {keys_dir}: create the office root with `inspector keys init-office`, "
-                'then an inspector key with `inspector keys issue "NAME" --organization CODE`'
-            )
-        fail(
-            'no inspector key yet: create one with `inspector keys issue "NAME" --organization CODE`'
-        )
-    fail(
-        "several inspector keys: choose one with --signer NAME or `signer` in the config file "
-        f"({', '.join(i.name for i in issued)})"
-    )
+            fail(t("cli.signing.no_keys", path=keys_dir))
+        fail(t("cli.signing.no_inspector_key"))
+    fail(t("cli.signing.several_keys", names=", ".join(i.name for i in issued)))
 
 
 def _identity(
@@ -114,7 +107,9 @@ def _identity(
         cert_path, _ = inspector_paths(_keys_dir(ctx), name)
         if not cert_path.is_file():
             load_identity(_keys_dir(ctx), name, b"")  # raises NoKey with the command to run
-        passphrase = read_passphrase(passphrase_file, f"passphrase for the key of {name}")
+        passphrase = read_passphrase(
+            passphrase_file, t("cli.signing.passphrase_for_key", name=name)
+        )
         identity = load_identity(_keys_dir(ctx), name, passphrase)
     refuse_revoked(ctx, identity.certificate, identity.root)
     return identity

@@ -14,7 +14,7 @@ from inspector.domain.model import Organization
 def _organization(ctx: AppContext, code: str) -> Organization:
     org = ctx.repo.find_organization(code)
     if org is None:
-        raise LookupError(f"unknown organization '{code}'")
+        raise LookupError(ctx.t("refused.unknown_organization", code=code))
     return org
 
 

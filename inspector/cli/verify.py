@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from inspector.cli.errors import fail
 from inspector.cli.output import echo_json
 from inspector.cli.signing import _database_at_hand, _keys_dir, _user_errors
+from inspector.cli.text import language, shown_time, t
 from inspector.context import AppContext
 
 
@@ -66,7 +68,7 @@ def verify(
             try:
                 root = x509.load_pem_x509_certificate(root_file.read_bytes())
             except ValueError:
-                fail(f"{root_file} is not a PEM certificate")
+                fail(t("cli.verify.not_pem", path=root_file))
         else:
             root = load_root(_keys_dir(ctx))
     # The database's record (content hash, file hash, issue time) when it is at hand: the
@@ -77,11 +79,11 @@ def verify(
     if as_json:
         echo_json({"file": str(file), **result.to_json()})
     elif result.valid:
-        click.echo(f"{file}: {result.message}")
+        click.echo(f"{file}: {verdict_text(result)}")
         if result.doc_id:
-            click.echo(f"document {result.doc_id}, content sha256 {result.content_hash}")
+            click.echo(t("cli.verify.document", doc=result.doc_id, sha=result.content_hash))
     else:
-        click.echo(f"{file}: invalid: {result.message}", err=True)
+        click.echo(t("cli.verify.invalid", file=file, message=verdict_text(result)), err=True)
     if not result.valid:
         sys.exit(1)
 
@@ -129,4 +131,29 @@ def verify_paper(
         sys.exit(1)
 
 
-__all__ = ["verify", "verify_paper"]
+def verdict_text(result: Any) -> str:
+    """The verdict in the run's language: the checker's own sentence in English; in
+    Japanese, the verdict's sentence with the signer, organization, time and document."""
+    if language() == "en":
+        return str(result.message)
+    verdict = result.verdict.value
+    signer = result.signer or t("cli.verify.unknown")
+    org = f"（{result.organization_code}）" if result.organization_code else ""
+    text = t(
+        f"cli.verify.verdict.{verdict}",
+        signer=signer,
+        org=org,
+        doc=result.doc_id or "",
+        when=shown_time(result.signed_at) or t("cli.verify.unknown"),
+    )
+    if result.valid and result.database_checked:
+        text += t("cli.verify.matches_database")
+    status = (result.revocation or {}).get("status")
+    if result.valid and status in ("revoked_later", "revoked_time_unconfirmed"):
+        text += t(f"cli.verify.{status}")
+    elif status == "revoked_time_unconfirmed":
+        text += t("cli.verify.time_is_a_claim")
+    return text
+
+
+__all__ = ["verdict_text", "verify", "verify_paper"]

@@ -2,18 +2,68 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 
 def parse_date(text: str) -> date:
-    """`2025-06-02`, `2025/6/2`, `2025.6.2` or full-width digits; raises ValueError."""
+    """`2025-06-02`, `2025/6/2`, `2025.6.2`, `2025年6月2日`, an era date (`令和7年6月2日`,
+    `令和元年5月1日`, `R7.6.2`, `H31/4/30`) or full-width digits; raises ValueError."""
     folded = unicodedata.normalize("NFKC", text).strip()
+    if folded[:1] and not folded[:1].isdigit():
+        return parse_era_date(text)
+    folded = _KANJI_DATE.sub(r"\1-\2-\3", folded)
     parts = folded.replace("/", "-").replace(".", "-").split("-")
     if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
         raise ValueError(f"'{text}' is not a date (YYYY-MM-DD)")
     year, month, day = (int(p) for p in parts)
     return date(year, month, day)
+
+
+_KANJI_DATE = re.compile(r"^(\d+)\s*年\s*(\d+)\s*月\s*(\d+)\s*日$")
+_ERA_DATE = re.compile(
+    r"^(?P<era>[^\d\s元.\-/]+)\s*(?P<year>\d+|元)\s*(?:年|[.\-/])\s*(?P<month>\d+)\s*"
+    r"(?:月|[.\-/])\s*(?P<day>\d+)\s*日?$"
+)
+
+
+def parse_era_date(text: str) -> date:
+    """`令和9年3月31日`, `令和元年5月1日`, `R9.3.31`, `r9/3/31`, `H31.4.30`: a day of the
+    era, which must be within it (平成31年5月1日 was 令和元年). Raises ValueError."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    match = _ERA_DATE.match(folded)
+    era = _ERA_NAMES.get(match["era"].upper() if match else "")
+    if match is None or era is None:
+        raise ValueError(f"'{text}' is not a date (YYYY-MM-DD or 令和7年3月31日)")
+    start, end = era
+    year = 1 if match["year"] == "元" else int(match["year"])
+    if year < 1:
+        raise ValueError(f"'{text}' is not a date: an era year starts at 元年 (1)")
+    try:
+        day = date(start.year + year - 1, int(match["month"]), int(match["day"]))
+    except (ValueError, OverflowError):
+        raise ValueError(f"'{text}' is not a date: there is no such day") from None
+    if day < start or (end is not None and day >= end):
+        raise ValueError(f"'{text}' is not a date: that day is not in the era {match['era']}")
+    return day
+
+
+def _era_names() -> dict[str, tuple[date, date | None]]:
+    """Era name (and its Latin initial) -> (first day, first day of the next era)."""
+    from inspector.domain.era import ERAS
+
+    names: dict[str, tuple[date, date | None]] = {}
+    later: date | None = None
+    for start, name in ERAS:  # newest first
+        names[name] = (start, later)
+        names[_ERA_INITIALS[name]] = (start, later)
+        later = start
+    return names
+
+
+_ERA_INITIALS = {"令和": "R", "平成": "H", "昭和": "S", "大正": "T", "明治": "M"}
+_ERA_NAMES = _era_names()
 
 
 def parse_local_datetime(text: str) -> datetime:
@@ -73,3 +123,13 @@ def recorded_datetime(text: str) -> datetime:
         raise ValueError(f"not a date and time '{text}'") from None
     check_plausible(moment)
     return moment
+
+
+#: Japan time: what the offices' clocks show, whatever the computer's zone is set to
+JAPAN = timezone(timedelta(hours=9), "JST")
+
+
+def japan_time(moment: datetime) -> datetime:
+    """`moment` in Japan time (UTC+9, no daylight saving); a naive time is this computer's
+    local time, as everywhere in the program."""
+    return moment.astimezone(JAPAN)

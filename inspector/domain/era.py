@@ -59,4 +59,27 @@ def format_date(day: date | None, lang: str = "ja") -> str:
     return format_era(day) if lang == "ja" else format_english(day)
 
 
-__all__ = ["ERAS", "era_year", "format_date", "format_english", "format_era"]
+def format_fiscal_year(year: int) -> str:
+    """The fiscal year starting in April of `year` in the era: 令和7 for 2025, 令和元 for
+    2019 (the era that began in its first weeks names it), 昭和63 for 1988. "年度" is the
+    message's."""
+    name, number = era_year(date(year, 5, 1))
+    return f"{name}{'元' if number == 1 else number}"
+
+
+def shown_date(day: date | None, lang: str) -> str:
+    """A date on a screen: 令和7年3月31日 in Japanese, ISO (2025-03-31) in English."""
+    if day is None:
+        return ""
+    return format_era(day) if lang == "ja" else day.isoformat()
+
+
+__all__ = [
+    "ERAS",
+    "era_year",
+    "format_date",
+    "format_english",
+    "format_era",
+    "format_fiscal_year",
+    "shown_date",
+]

@@ -59,9 +59,7 @@ def run_consolidation(
     its id, and its consolidation (`--by` refused for an organization checklist)."""
     checklist = context.catalog.get(checklist_id)
     if by is not None and checklist.unit is not Unit.RESPONDENT:
-        raise Refused(
-            f"--by {by} needs a person checklist; '{checklist.id}' is answered per organization"
-        )
+        raise Refused(context.t("refused.by_needs_person", by=by, checklist=checklist.id))
     return checklist, load_consolidation(context, checklist, by, top, organizations)
 
 

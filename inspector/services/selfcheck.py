@@ -41,40 +41,43 @@ def start_self_check(
     from inspector.store.repositories.hearing import start_or_resume_self_check
 
     ctx = context
+    t = ctx.t
     checklist = ctx.catalog.get(checklist_id)
     org = ctx.repo.find_organization(organization_code)
     if org is None:
-        raise Refused(f"unknown organization '{organization_code}'")
+        raise Refused(t("refused.unknown_organization", code=organization_code))
     person_checklist = checklist.unit is Unit.RESPONDENT
     if person_checklist:
         chosen = Role(role) if role else Role.OPERATOR
         if not respondent:
-            raise Refused(
-                f"checklist '{checklist.id}' is answered per person: give --respondent STAFF_NO"
-            )
+            raise Refused(t("refused.selfcheck.per_person", checklist=checklist.id))
         person = ctx.repo.find_person(respondent)
         if person is None:
-            raise Refused(f"unknown staff number '{respondent}'")
+            raise Refused(t("refused.unknown_staff_number", number=respondent))
         if person.organization_id != org.id:
             raise Refused(
-                f"staff number '{respondent}' ({person.name}) is not on the roster of "
-                f"{org.code} {org.name}"
+                t(
+                    "refused.selfcheck.not_on_roster",
+                    number=respondent,
+                    name=person.name,
+                    org=f"{org.code} {org.name}",
+                )
             )
         if person.status is not PersonStatus.ACTIVE:
             raise Refused(
-                f"staff number '{respondent}' ({person.name}) is not active ({person.status})"
+                t(
+                    "refused.selfcheck.not_active",
+                    number=respondent,
+                    name=person.name,
+                    status=t(f"cli.rosters.person_status.{person.status.value}"),
+                )
             )
         respondent_id: int | None = person.id
     else:
         if respondent:
-            raise Refused(
-                f"checklist '{checklist.id}' is answered by the organization (its head): "
-                "--respondent is only for person checklists"
-            )
+            raise Refused(t("refused.selfcheck.no_respondent", checklist=checklist.id))
         if role == Role.OPERATOR.value:
-            raise Refused(
-                f"checklist '{checklist.id}' is answered by the organization: the role is head"
-            )
+            raise Refused(t("refused.selfcheck.role_is_head", checklist=checklist.id))
         chosen = Role.HEAD
         respondent_id = None
     start = start_or_resume_self_check(

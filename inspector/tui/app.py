@@ -151,6 +151,15 @@ class InspectorApp(App[None]):
             title = f"{t(f'tui.category.{category}')}: {t(f'tui.command.{key}')}"
             return PaletteCommand(name, title, "", callback)  # type: ignore[arg-type]
 
+        if self.start_session_id is not None:
+            # a self-check opened by `inspector selfcheck`: its own screens only, nothing
+            # that would list or start other organizations' sessions
+            yield cmd("help: keys", "help", "help_open", self.action_help)
+            yield cmd("app: quit", "app", "quit", self.exit)
+            collect = getattr(screen, "palette_commands", None)
+            if collect is not None:
+                yield from collect()
+            return
         yield cmd(
             "session: start",
             "session",
@@ -177,6 +186,19 @@ class InspectorApp(App[None]):
             yield from collect()
 
 
+def check_keymap(context: AppContext) -> None:
+    """Raise `SettingsError` for a keymap naming an unknown action or giving one key to two
+    actions: checked like any other setting, before anything is started or drawn."""
+    if not context.settings.keymap:
+        return
+    from inspector.config import SettingsError
+    from inspector.tui.keymap_check import keymap_problems
+
+    problems = keymap_problems(context.settings.keymap, context.t)
+    if problems:
+        raise SettingsError("; ".join(problems))
+
+
 def run_app(
     context: AppContext,
     *,
@@ -187,6 +209,11 @@ def run_app(
 ) -> None:
     """Run the interface until the user quits; with `session_id`, open on that session.
     `run_options` go to `App.run` (the bench runs it headless). Raises what ended it."""
+    try:
+        check_keymap(context)
+    except Exception:
+        context.close()
+        raise
     # `inspector selfcheck` opens on a session for the department's staff: nobody to ask
     if ask_inspector is None:
         ask_inspector = context.settings.inspector_name is None and session_id is None

@@ -48,4 +48,6 @@ class InspectorCommands(Provider):
 
 
 def _help(command: PaletteCommand) -> str:
-    return f"{command.name}  {command.help}".strip() if command.name != command.title else ""
+    """The keys only: the English name stays searchable, but a Japanese palette shows no
+    English under its entries (the title says what the command does)."""
+    return command.help

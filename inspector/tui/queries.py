@@ -17,10 +17,25 @@ from inspector.domain.model import (
 from inspector.domain.progress import progress
 
 
-def recent_sessions(context: AppContext, limit: int = 200) -> list[SessionSummary]:
-    """Newest sessions with answered / applicable and noncompliant counts."""
+def recent_sessions(
+    context: AppContext, limit: int = 200, within: int | None = None
+) -> list[SessionSummary]:
+    """Newest sessions with answered / applicable and noncompliant counts. `within` (a
+    session id): only the sessions of its organization and checklist, and of its
+    respondent when it has one (a self-check opened by `inspector selfcheck` shows no
+    colleague's session)."""
     repo = context.repo
-    sessions = repo.sessions(limit=limit)
+    if within is None:
+        sessions = repo.sessions(limit=limit)
+    else:
+        own = repo.session(within)
+        sessions = [
+            s
+            for s in repo.sessions(
+                checklist_id=own.checklist_id, organization_id=own.organization_id, limit=limit
+            )
+            if s.respondent_id == own.respondent_id and s.kind is own.kind
+        ]
     organizations = {o.id: o for o in repo.organizations()}
     people = {p.id: p for p in repo.people()}
     values = repo.answer_counts([s.id for s in sessions])

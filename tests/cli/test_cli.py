@@ -14,7 +14,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["--lang", "en", *args], catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -241,12 +241,15 @@ def test_a_broken_config_file_is_a_message_not_a_traceback(
     config = tmp_path / "config.toml"
     monkeypatch.setenv("INSPECTOR_CONFIG", str(config))
     config.write_text('lang = "en\n', encoding="utf-8")
-    code, _, err = run("--db", str(tmp_path / "x.db"), "orgs", "list")
-    assert code == 1 and f"error: {config}: not valid TOML" in err
+    # no --lang: the broken file is the language's own source (Japanese, the default)
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "orgs", "list"])
+    code, err = result.exit_code, result.stderr
+    assert code == 1 and f"エラー: {config}: not valid TOML" in err
     assert "Traceback" not in err
     config.write_text('lang = "fr"\n', encoding="utf-8")
-    code, _, err = run("--db", str(tmp_path / "x.db"))  # the interface is not started
-    assert code == 1 and f"error: {config}: lang: " in err
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db")])  # no interface
+    code, err = result.exit_code, result.stderr
+    assert code == 1 and f"エラー: {config}: lang: " in err
     assert not (tmp_path / "x.db").exists()
 
 

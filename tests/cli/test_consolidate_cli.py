@@ -23,7 +23,7 @@ HEADER = ",".join(COLUMNS)
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["--lang", "en", *args], catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -97,6 +97,9 @@ def test_hearing_csv_consolidated_by_staff_type(hearing_db: str) -> None:
     assert items["q2"]["compliant"] == 6 and items["q2"]["applicable"] == 10
     # 4 + 4 - 2 (P01 and P10 said yes to both) = 6 people
     assert data["unions"]["let-another-act"] == 6
+    # the ids stay; the labels a reader needs are beside them
+    assert data["union_labels"]["let-another-act"] == "Let another person act as you (Q2 or Q4)"
+    assert all(entry["text"] for entry in data["items"])
     assert data["unions"]["any"] == 6
     assert set(items["q2"]) >= {
         "item",
@@ -155,7 +158,9 @@ def test_organization_filter_and_human_tables(hearing_db: str) -> None:
         "staff_type",
     )
     assert code == 0
-    assert "let-another-act" in out and "職員" in out and "合計" in out
+    # the union's label and the items' texts, not their ids
+    assert "Let another person act as you (Q2 or Q4)" in out and "total" in out
+    assert "let-another-act" not in out and "q1-system" not in out
 
 
 def test_department_csv_distribution(tmp_path: Path, db_arg: str) -> None:
@@ -193,8 +198,8 @@ def test_department_csv_distribution(tmp_path: Path, db_arg: str) -> None:
 def test_demo_and_errors(db_arg: str) -> None:
     db = db_arg
     assert run("demo", "--db", db, "--force")[0] == 0
-    code, out, _ = run("--db", db, "consolidate", "--checklist", "juki-operator")
-    assert code == 0 and "41～" in out
+    code, out, _ = run("--lang", "ja", "--db", db, "consolidate", "--checklist", "juki-operator")
+    assert code == 0 and "41～" in out  # Japanese: the last --lang given
     code, _, err = run(
         "--db", db, "consolidate", "--checklist", "juki-department", "--by", "staff_type"
     )

@@ -18,7 +18,9 @@ SECRET = "correct horse 電池"
 
 
 def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(cli, list(args), env=env, input=stdin, catch_exceptions=False)
+    return CliRunner().invoke(
+        cli, ["--lang", "en", *args], env=env, input=stdin, catch_exceptions=False
+    )
 
 
 def test_encrypt_then_every_way_of_giving_the_passphrase(tmp_path: Path) -> None:

@@ -45,7 +45,9 @@ def db(tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def run(db: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["--lang", "en", "--db", str(db), *args], catch_exceptions=False
+    )
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -81,6 +81,7 @@ def env(
 
 
 def run(env: dict[str, Path], *args: str) -> tuple[int, str, str]:
+    # Japanese, the default: the documents are read back in Japanese
     result = CliRunner().invoke(cli, ["--db", str(env["db"]), *args], catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
@@ -118,6 +119,8 @@ def test_notice_is_signed_recorded_and_verifies(env: dict[str, Path]) -> None:
     assert out.strip() == str(out_file)
     assert not list(env["tmp"].glob(".*.tmp"))
     code, out, _ = run(env, "verify", str(out_file))
+    assert code == 0 and "有効です。監査 太郎（130） が 令和" in out and "記録とも一致" in out
+    code, out, _ = run(env, "--lang", "en", "verify", str(out_file))
     assert code == 0 and "valid: signed by 監査 太郎" in out and "matches the database" in out
     code, out, _ = run(env, "verify", "--json", str(out_file))
     report = json.loads(out)
@@ -130,7 +133,7 @@ def test_notice_is_signed_recorded_and_verifies(env: dict[str, Path]) -> None:
     data[len(data) // 2] ^= 1
     tampered.write_bytes(bytes(data))
     code, out, err = run(env, "verify", str(tampered))
-    assert code == 1 and "invalid" in err
+    assert code == 1 and "無効です" in err
     code, out, _ = run(env, "verify", "--json", str(tampered))
     assert code == 1 and json.loads(out)["valid"] is False
 
@@ -252,6 +255,8 @@ def test_bad_input_gives_clear_messages_and_writes_nothing(
     assert code == 1 and "none.pdf" in err
     (env["tmp"] / "junk.pdf").write_bytes(b"junk")
     code, _, err = run(env, "verify", str(env["tmp"] / "junk.pdf"))
+    assert code == 1 and "署名付き PDF として読み取れません" in err
+    code, _, err = run(env, "--lang", "en", "verify", str(env["tmp"] / "junk.pdf"))
     assert code == 1 and "not a readable PDF" in err
     key_file = env["keys"] / "inspectors" / "監査_太郎.key.pem"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
@@ -267,6 +272,8 @@ def test_unsigned_draft(env: dict[str, Path]) -> None:
     assert PdfReader(io.BytesIO(target.read_bytes())).pages
     code, _, err = run(env, "keys", "init-office")
     code, _, err = run(env, "verify", str(target))
+    assert code == 1 and "署名がありません" in err
+    code, _, err = run(env, "--lang", "en", "verify", str(target))
     assert code == 1 and "no signature" in err
 
 
@@ -294,7 +301,7 @@ def test_without_the_database_an_expired_certificate_says_why(
 ) -> None:
     out_file = signed_notice(env)
     monkeypatch.setattr(verify_module, "datetime", _FourYearsLater)
-    code, _, err = run(env, "verify", "--no-db", str(out_file))
+    code, _, err = run(env, "--lang", "en", "verify", "--no-db", str(out_file))
     assert code == 1
     assert "expired certificate (no recorded issue time to check against)" in err
 
@@ -304,7 +311,7 @@ def test_a_recorded_notice_stays_valid_after_the_certificate_expires(
 ) -> None:
     out_file = signed_notice(env)
     monkeypatch.setattr(verify_module, "datetime", _FourYearsLater)
-    code, out, err = run(env, "verify", str(out_file))
+    code, out, err = run(env, "--lang", "en", "verify", str(out_file))
     assert code == 0, err
     assert "matches the database" in out
     assert f"certificate valid at the recorded issue time {date.today():%Y-%m-%d}" in out
@@ -342,11 +349,12 @@ def test_verify_prints_no_pyhanko_traceback_for_a_file_changed_after_signing(
     # a real process: under pytest the root logger has handlers, which would hide the output
     proc = subprocess.run(
         [sys.executable, "-m", "inspector", "--db", str(env["db"]), "verify", str(changed)],
+        # (Japanese, the default)
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert proc.returncode == 1
-    assert "changed after signing" in proc.stderr
+    assert "署名の後に変更されています" in proc.stderr
     assert "Traceback" not in proc.stderr and "SuspiciousModification" not in proc.stderr
     assert proc.stderr.strip().count("\n") == 0, proc.stderr  # our verdict only

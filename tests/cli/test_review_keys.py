@@ -31,6 +31,12 @@ demo_template = base.demo_template
 office = base.office
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the command line's English messages (`--lang en`)."""
+    monkeypatch.setenv("INSPECTOR_LANG", "en")
+
+
 def _issue(tmp: Path, name: str) -> None:
     code, _, err = run(tmp, "office", "keys", "issue", name, "--organization", "130")
     assert code == 0, err

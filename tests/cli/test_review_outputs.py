@@ -22,7 +22,7 @@ KEY_PASS = "review key passphrase"
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+    return CliRunner().invoke(cli, ["--lang", "en", *args], env=env, catch_exceptions=False)
 
 
 @pytest.fixture(scope="module")

@@ -57,7 +57,7 @@ def run(tmp: Path, where: str, *args: str) -> tuple[int, str, str]:
     """`inspector` with `where`'s database (tmp/where.db) and keys folder (tmp/where-keys)."""
     result = CliRunner().invoke(
         cli,
-        ["--db", str(tmp / f"{where}.db"), *args],
+        ["--lang", "en", "--db", str(tmp / f"{where}.db"), *args],
         env={"INSPECTOR_KEYS_DIR": str(tmp / f"{where}-keys")},
         catch_exceptions=False,
     )

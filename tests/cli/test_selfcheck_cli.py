@@ -17,7 +17,7 @@ ORGANIZATION = "backup-media"
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["--lang", "en", *args], catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -61,7 +61,7 @@ def test_cards_import_and_reconcile_every_kind(tmp_path: Path, db_arg: str) -> N
     )
     code, out, err = run("--db", db, "cards", "import", str(cards))
     assert code == 0, err
-    assert "7 added" in out
+    assert "7 件を追加しました" in out
     usage = tmp_path / "usage.csv"
     usage.write_text(
         "organization,card,used_at,staff_number,name,purpose\n"
@@ -87,7 +87,7 @@ def test_cards_import_and_reconcile_every_kind(tmp_path: Path, db_arg: str) -> N
     )
     assert code == 0
     assert "退職者（退職 二郎）" in out
-    assert "group_card_unused" in out  # the one usage line is older than 90 days by then
+    assert "グループカードの利用なし" in out  # the one usage line is older than 90 days by then
 
 
 def test_cards_import_is_all_or_nothing_with_row_numbers(tmp_path: Path, db_arg: str) -> None:
@@ -105,7 +105,7 @@ def test_cards_import_is_all_or_nothing_with_row_numbers(tmp_path: Path, db_arg:
     assert code == 1
     assert "row 3: unknown organization '999'" in err
     assert "row 4: unknown kind 'sofa'" in err
-    assert "nothing was written" in err
+    assert "何も書き込みませんでした" in err
     code, out, _ = run("--db", db, "cards", "list", "--organization", "210", "--json")
     assert json.loads(out) == []
 
@@ -151,7 +151,7 @@ def test_layout_show_renders_grid_and_rules(db_arg: str) -> None:
         "K7"
     ]
     code, _, err = run("--db", str(db), "layout", "show", "--session", "999")
-    assert code == 1 and err.startswith("error:")
+    assert code == 1 and err.startswith("エラー: 見つかりません")
 
 
 def test_layout_show_says_which_rules_could_not_be_checked(tmp_path: Path) -> None:
@@ -208,7 +208,7 @@ def test_backup_check_an_empty_register_is_not_checked_not_ok(tmp_path: Path, db
     code, out, _ = run("--db", db, "backup", "check", "--organization", "210")
     assert code == 3
     assert out.count("[??]") == 4 and "[ok]" not in out
-    assert "未確認: 台帳に保管箱・金庫が登録されていない" in out
+    assert "未確認: 台帳に保管箱・金庫が登録されていません" in out
     assert "すべてのルールに適合" not in out
     assert "ルール: 適合 0・不適合 0・未確認 4" in out
     code, out, _ = run("--db", db, "--lang", "en", "backup", "check", "--organization", "210")
@@ -233,7 +233,7 @@ def test_backup_check_judges_what_the_register_holds(tmp_path: Path, db_arg: str
     code, out, _ = run("--db", db, "backup", "check", "--organization", "210")
     assert code == 3  # the box is kept right, but no transport was recorded
     assert "[ok] バックアップ保管箱の鍵の保管" in out
-    assert out.count("[??]") == 3 and "未確認: 運搬の記録がない" in out
+    assert out.count("[??]") == 3 and "未確認: 運搬の記録がありません" in out
     site.add_transport(
         box.id,
         transport_date=date(2025, 6, 2),
@@ -288,7 +288,7 @@ def test_card_imports_refuse_unknown_columns_unless_told_to_leave_them_out(
     assert code == 1
     assert "unknown column 'usage' (did you mean 'use'?)" in err
     assert "unknown column '台帳番号'" in err
-    assert "--ignore-extra-columns" in err and "nothing was written" in err
+    assert "--ignore-extra-columns" in err and "何も書き込みませんでした" in err
     code, out, _ = run("--db", db, "cards", "list", "--organization", "210", "--json")
     assert json.loads(out) == []
 
@@ -299,7 +299,7 @@ def test_card_imports_refuse_unknown_columns_unless_told_to_leave_them_out(
     )
     code, out, err = run("--db", db, "cards", "import", str(cards), "--ignore-extra-columns")
     assert code == 0, err
-    assert "1 added" in out and "column(s) left out: 台帳番号" in err
+    assert "1 件を追加しました" in out and "column(s) left out: 台帳番号" in err
     code, out, _ = run("--db", db, "cards", "list", "--organization", "210", "--json")
     assert [(c["number"], c["use"]) for c in json.loads(out)] == [("G-01", "group")]
 
@@ -313,7 +313,7 @@ def test_card_imports_refuse_unknown_columns_unless_told_to_leave_them_out(
     assert code == 1 and "unknown column '端末名'" in err and "--ignore-extra-columns" in err
     code, out, err = run("--db", db, "cards", "import-usage", str(usage), "--ignore-extra-columns")
     assert code == 0, err
-    assert "1 added" in out and "column(s) left out: 端末名" in err
+    assert "1 件を追加しました" in out and "column(s) left out: 端末名" in err
 
     people = tmp_path / "hr.csv"
     people.write_text(
@@ -331,4 +331,4 @@ def test_card_imports_refuse_unknown_columns_unless_told_to_leave_them_out(
     code, _, err = run("--db", db, "orgs", "import", str(orgs))
     assert code == 1 and "unknown column '所属長'" in err
     code, out, err = run("--db", db, "orgs", "import", str(orgs), "--ignore-extra-columns")
-    assert code == 0 and "1 added" in out and "column(s) left out: 所属長" in err
+    assert code == 0 and "追加 1 件" in out and "column(s) left out: 所属長" in err

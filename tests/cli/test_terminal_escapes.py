@@ -35,7 +35,9 @@ class Tty(io.StringIO):
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     # color=True: click would strip CSI sequences itself when not on a terminal; the
     # writer must hold without that help
-    result = CliRunner().invoke(cli, list(args), env=env, color=True, catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["--lang", "en", *args], env=env, color=True, catch_exceptions=False
+    )
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -23,6 +23,13 @@ from inspector.store.database import open_database
 from inspector.store.repositories.findings import FindingRepository
 from inspector.store.repository import Repository
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the command line's English messages (`--lang en`)."""
+    monkeypatch.setenv("INSPECTOR_LANG", "en")
+
+
 PASSPHRASE = "pw"
 
 

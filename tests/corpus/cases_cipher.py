@@ -31,7 +31,11 @@ CASES = [
         id="cipher-no-passphrase-off-a-terminal",
         setup=_encrypted,
         args=[*_ENC, "sessions", "list"],
-        expect=["{tmp}/enc.db is encrypted", "INSPECTOR_DB_PASSPHRASE", "--db-passphrase-file"],
+        expect=[
+            "データベース {tmp}/enc.db は暗号化されています",
+            "INSPECTOR_DB_PASSPHRASE",
+            "--db-passphrase-file",
+        ],
         exit_code=1,
     ),
     Case(
@@ -80,7 +84,7 @@ CASES = [
         setup=_encrypted,
         args=[*_ENC, "db", "encrypt"],
         env={"INSPECTOR_DB_PASSPHRASE": SECRET},
-        expect=["{tmp}/enc.db is already encrypted"],
+        expect=["データベース {tmp}/enc.db は既に暗号化されています"],
         exit_code=1,
     ),
     Case(
@@ -103,7 +107,7 @@ CASES = [
         files={"out/keep.txt": "x"},
         args=["db", "encrypt", "-o", "{tmp}/out", "--force"],
         env={"INSPECTOR_DB_PASSPHRASE": SECRET},
-        expect=["{tmp}/out", "is a directory"],  # click's own check: a usage error
+        expect=["{tmp}/out", "はフォルダです"],  # click's own check: a usage error, in Japanese
         exit_code=2,
     ),
 ]

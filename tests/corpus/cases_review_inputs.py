@@ -40,7 +40,7 @@ def _bundle_case(
     return Case(
         id=f"review-bundle-{case_id}",
         args=[*_IMPORT, "{tmp}/b.bundle"],
-        expect=["{tmp}/b.bundle", *expect, "nothing was imported"],
+        expect=["{tmp}/b.bundle", *expect, "何も取り込んでいません"],
         exit_code=1,
         keys=True,
         setup=_bundle("b.bundle", _payload(**changes), created_at=created_at),

@@ -35,8 +35,8 @@ CASES = [
         setup=_signed_then_compromised,
         args=["verify", "--no-db", "{tmp}/n.pdf"],
         expect=[
-            "signed by a revoked key; the signing time is the signer's claim and cannot be "
-            "confirmed without the office database"
+            "失効しています",
+            "署名の時刻は署名者の申告で、事務局のデータベースがなければ確かめられません",
         ],
         exit_code=1,
     ),
@@ -45,7 +45,7 @@ CASES = [
         id="keys-issue-organization-with-escapes-shown-as-escaped",
         keys=True,
         args=["keys", "issue", "Z", "--organization", "13\x1b[2J0", "--passphrase-file", "{pass}"],
-        expect=["unknown organization '13\\x1b[2J0'"],
+        expect=["組織コード '13\\x1b[2J0' はありません"],
         exit_code=1,
     ),
     Case(

@@ -83,14 +83,14 @@ CASES = [
         id="revoke-unknown-name",
         keys=True,
         args=["keys", "revoke", "監査 次郎", "--reason", "紛失", "--passphrase-file", "{pass}"],
-        expect=["no certificate for inspector '監査 次郎'", NAME, "nothing was revoked"],
+        expect=["監査員 '監査 次郎' の証明書がありません", NAME, "何も失効させていません"],
         exit_code=1,
     ),
     Case(
         id="revoke-empty-reason",
         keys=True,
         args=["keys", "revoke", NAME, "--reason", "  ", "--passphrase-file", "{pass}"],
-        expect=["the reason is empty"],
+        expect=["理由が空です"],
         exit_code=1,
     ),
     Case(
@@ -106,7 +106,7 @@ CASES = [
         keys=True,
         setup=_revoked,
         args=["keys", "revoke", NAME, "--reason", "紛失", "--passphrase-file", "{pass}"],
-        expect=["already revoked", "nothing was revoked"],
+        expect=["失効済み", "何も失効させていません"],
         exit_code=1,
     ),
     Case(
@@ -154,7 +154,7 @@ CASES = [
         keys=True,
         setup=_exported_then_revoked,
         args=["bundle", "import", "{tmp}/b.bin", "--passphrase-file", "{pass}"],
-        expect=["{tmp}/b.bin: revoked signer", NAME, "紛失", "nothing was imported"],
+        expect=["{tmp}/b.bin: revoked signer", NAME, "紛失", "何も取り込んでいません"],
         exit_code=1,
     ),
     Case(

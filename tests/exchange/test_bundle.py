@@ -45,6 +45,13 @@ from inspector.store.repositories.site import NewCard, NewUsage, SiteRepository
 from inspector.store.repository import OrganizationInput, PersonInput, Repository
 from tests.db_rows import execute, scalar
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the command line's English messages (`--lang en`)."""
+    monkeypatch.setenv("INSPECTOR_LANG", "en")
+
+
 PASS = b"correct horse"
 TABLES = (
     "organization",

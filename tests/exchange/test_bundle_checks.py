@@ -31,6 +31,12 @@ from tests.exchange.test_bundle import (  # noqa: F401 - the fixtures
 )
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the command line's English messages (`--lang en`)."""
+    monkeypatch.setenv("INSPECTOR_LANG", "en")
+
+
 def _payload(laptop: Laptop) -> dict[str, Any]:
     return bundle_module.collect(laptop.repo.engine, "GEN")
 

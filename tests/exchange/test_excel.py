@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from inspector.cli.main import cli
@@ -18,6 +19,12 @@ from inspector.exchange.excel import (
     SHEET_UNIONS,
     write_consolidation,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the command line's English messages (`--lang en`)."""
+    monkeypatch.setenv("INSPECTOR_LANG", "en")
 
 
 def hearing() -> Checklist:

@@ -50,6 +50,7 @@ def _env(tmp: Path) -> dict[str, str]:
         "INSPECTOR_CONFIG": str(home / "config.toml"),
         "XDG_DATA_HOME": str(home / "data"),
         "XDG_CONFIG_HOME": str(home / "config"),
+        "INSPECTOR_LANG": "en",  # the test reads the English summary line
     }
 
 

@@ -31,6 +31,13 @@ pytestmark = pytest.mark.sqlite_only(
     "SQLCipher encrypts a SQLite file; a server database is protected by the server"
 )
 
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the command line's English messages (`--lang en`)."""
+    monkeypatch.setenv("INSPECTOR_LANG", "en")
+
+
 SECRET = "it's 100% ひみつ"  # a quote and a percent sign: quoted, never in a URL
 
 

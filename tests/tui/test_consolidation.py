@@ -337,7 +337,7 @@ async def test_period_comparison_puts_last_year_in_the_previous_period(data: Dat
         assert cells(table, "t1")[2:] == ["1", "0", "-1"]
         assert cells(table, "y1")[2:] == ["0", "1", "+1"]
         head = str(screen.query_one("#cons-compare-head").render())
-        assert "2024年度" in head and "2025-04-01" in head
+        assert "令和6年度" in head and "令和7年4月1日" in head  # the era, as the offices write it
         await press(pilot, "p")
         assert screen.query_one("#cons-tabs", TabbedContent).active == "tab-items"
 
@@ -573,3 +573,17 @@ async def test_item_columns_are_wide_enough_before_the_first_paint(data: Data) -
         # no pause: what a paint right now would use
         rate = table.columns[next(k for k in table.columns if k.value == "rate")]
         assert rate.get_render_width(table) - 2 * table.cell_padding >= len("100.0%")
+
+
+async def test_unions_and_staff_types_show_labels_not_ids(people: Data) -> None:
+    """The unions tab and the staff-type tab name a union by its label and an item by its
+    text (they showed `either` and `h1`)."""
+    app = people.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(app, pilot)
+        await press(pilot, "g")
+        unions = screen.query_one("#cons-unions", DataTable)
+        assert str(unions.get_row("either")[0]).strip() == "①又は②"
+        groups = screen.query_one("#cons-groups", DataTable)
+        assert str(groups.get_row("union:either")[0]).strip() == "①又は②"
+        assert str(groups.get_row("h1")[0]).strip() == "設問①"

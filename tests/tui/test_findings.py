@@ -240,7 +240,7 @@ async def test_plan_and_entries_through_the_screens(world: World) -> None:
         edit.query_one("#plan-deadline").value = "2025-13-01"  # type: ignore[attr-defined]
         await press(pilot, "ctrl+s")
         assert app.screen is edit  # refused: not a date
-        assert "YYYY-MM-DD" in str(edit.query_one("#plan-error").render())
+        assert "令和9年3月31日" in str(edit.query_one("#plan-error").render())
         assert world.context.findings.plans_for(finding_id) == []
         edit.query_one("#plan-deadline").value = "2025-09-30"  # type: ignore[attr-defined]
         await press(pilot, "ctrl+s")

@@ -188,6 +188,21 @@ async def test_app_opens_on_a_given_session(world: World, empty_session: int) ->
         assert app.screen.session_id == empty_session
         await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
+        # `inspector selfcheck`: home lists only this self-check's organization and
+        # checklist (no colleague's session), and starts nothing else
+        own = world.repo.session(empty_session)
+        shown = list(app.screen.query_one(SessionTable).summaries.values())
+        assert empty_session in {s.session.id for s in shown}
+        assert {(s.session.organization_id, s.session.checklist_id) for s in shown} == {
+            (own.organization_id, own.checklist_id)
+        }
+        assert len(shown) < len(world.repo.sessions())  # colleagues' sessions are left out
+        await press(pilot, "n")
+        assert isinstance(app.screen, HomeScreen)
+        await press(pilot, "c")
+        assert isinstance(app.screen, HomeScreen)
+        names = {c.name for c in app.palette_commands(app.screen)}
+        assert "session: start" not in names and "consolidation: open" not in names
 
 
 async def test_home_self_check_of_the_head_records_role_and_respondent(

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from inspector.domain.findings import FindingDraft, FindingKind
+from inspector.tui.screens.confirm import ConfirmScreen
 from inspector.tui.screens.plan_detail import PlanDetailScreen, PlanEditScreen
 
 from .conftest import ACTOR, World, settle
@@ -80,7 +81,7 @@ async def test_plan_deadline_edited_through_e(world: World) -> None:
         edit.query_one("#plan-deadline").value = "2025-12-32"  # type: ignore[attr-defined]
         await press(pilot, "ctrl+s")
         assert app.screen is edit
-        assert "YYYY-MM-DD" in str(edit.query_one("#plan-error").render())
+        assert "令和9年3月31日" in str(edit.query_one("#plan-error").render())
         assert world.context.findings.plan(plan_id).deadline == date(2025, 9, 30)
 
         edit.query_one("#plan-deadline").value = "2025-12-26"  # type: ignore[attr-defined]
@@ -104,7 +105,7 @@ async def test_plan_deadline_edited_through_e(world: World) -> None:
     assert log[0][0] == "create"
 
 
-async def test_a_past_deadline_is_saved_with_a_warning(world: World) -> None:
+async def test_a_past_deadline_is_saved_only_after_a_confirmation(world: World) -> None:
     plan_id = add_plan(world)
     app = world.app()  # today is fixed at 2025-06-02
     async with app.run_test(size=SIZE) as pilot:
@@ -114,7 +115,18 @@ async def test_a_past_deadline_is_saved_with_a_warning(world: World) -> None:
         await press(pilot, "e")
         edit = app.screen
         assert isinstance(edit, PlanEditScreen)
-        edit.query_one("#plan-deadline").value = "2025-05-01"  # type: ignore[attr-defined]
+        edit.query_one("#plan-deadline").value = "令和7年5月1日"  # type: ignore[attr-defined]
         await press(pilot, "ctrl+s")
-        assert any("期限が過去" in n.message for n in app._notifications)
+        # asked, with the date as typed in the era; n keeps the dialog and writes nothing
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "令和7年5月1日" in app.screen.question and "過去" in app.screen.question
+        await press(pilot, "n")
+        assert app.screen is edit
+        assert "期限が過去" in str(edit.query_one("#plan-error").render())
+        assert world.context.findings.plan(plan_id).deadline == date(2025, 9, 30)
+        # y saves it
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "y")
+        assert not isinstance(app.screen, (ConfirmScreen, PlanEditScreen))
     assert world.context.findings.plan(plan_id).deadline == date(2025, 5, 1)

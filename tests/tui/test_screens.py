@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -290,3 +291,56 @@ async def test_home_columns_widen_with_the_terminal(world: World) -> None:
         assert checklist_cell(table) == title
         assert table.session_id == world.session_ids["open"]  # the cursor stayed
         assert sum(column.get_render_width(table) for column in table.columns.values()) <= 120
+
+
+async def test_palette_shows_japanese_only(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_runner(world.session_ids["open"])
+        await settle(pilot)
+        provider = InspectorCommands(app.screen)
+        hits = [hit async for hit in provider.discover()]
+        assert hits
+        for hit in hits:
+            shown = f"{hit.display} {hit.help or ''}"
+            assert "runner:" not in shown and "session:" not in shown, shown
+            # outside the [keys] (esc, ctrl+z, ...), no English
+            assert not re.search(r"[a-z]{3,}", re.sub(r"\[.*?\]", "", shown)), shown
+        # the English names are still found
+        assert [hit async for hit in provider.search("next unanswered")]
+
+
+async def test_new_inspection_picks_the_organization_in_its_hierarchy(world: World) -> None:
+    """The organization picker of a new session lists sections indented under their
+    department, as the consolidation's picker does (it was a flat list)."""
+    from inspector.tui.widgets.filter_list import FilterList
+
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        screen = app.screen
+        assert isinstance(screen, NewSessionScreen)
+        labels = [entry.label for entry in screen.query_one(FilterList).entries]
+        assert labels[:4] == [
+            "市民部（100）",
+            "  市民課（110）",
+            "総務部（200）",
+            "  情報政策課（210）",
+        ]
+        await pilot.press(*"情報")  # the filter still finds a section by its name
+        await press(pilot, "enter")
+        assert screen.step == 1
+
+
+async def test_result_and_consolidation_are_told_apart() -> None:
+    """`v` (this session's result) and `c` (the consolidation across organizations) had
+    the labels 集計 and 集約."""
+    from inspector.i18n import catalogue
+
+    ja = catalogue("ja")
+    summary, consolidation = ja["tui.binding.home.summary"], ja["tui.binding.home.consolidation"]
+    assert summary == ja["tui.binding.runner.summary"] == ja["tui.category.summary"]
+    assert "集計" not in summary and "集約" not in summary
+    assert consolidation.startswith("全庁")

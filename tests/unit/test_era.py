@@ -38,3 +38,11 @@ def test_english_and_language_switch() -> None:
     assert format_date(date(2025, 3, 31), "en") == "31 March 2025"
     assert format_date(date(2025, 3, 31), "ja") == "令和7年3月31日"
     assert format_date(None) == ""
+
+
+def test_fiscal_years_in_the_era() -> None:
+    from inspector.domain.era import format_fiscal_year
+
+    assert format_fiscal_year(2025) == "令和7"
+    assert format_fiscal_year(2019) == "令和元"  # April 2019 was Heisei; the year is 令和元年度
+    assert format_fiscal_year(1988) == "昭和63"

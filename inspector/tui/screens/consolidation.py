@@ -315,7 +315,9 @@ class ConsolidationScreen(InspectorScreen):
 
     def _fill_groups(self, checklist: Checklist, result: Consolidation) -> None:
         self.query_one("#cons-groups-off", Static).display = result.groups is None
-        self.query_one("#cons-groups", StaffGroupsTable).show(checklist, result, self.tr)
+        self.query_one("#cons-groups", StaffGroupsTable).show(
+            checklist, result, self.tr, self.t.lang
+        )
 
     # -- the period comparison ------------------------------------------------------------
 

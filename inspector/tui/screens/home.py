@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Label
 
+from inspector.domain.era import shown_date
 from inspector.domain.errors import ChecklistLoadError
 from inspector.store.errors import PassphraseNeeded, WrongPassphrase
 from inspector.tui.messages import DbFailed, SessionsLoaded
@@ -40,8 +41,13 @@ class HomeScreen(InspectorScreen):
         Binding("q", "app.quit", "quit", id="home.quit"),
     ]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A self-check opened by `inspector selfcheck` stays within its own sessions: no new
+        # session, no area with other organizations' data (findings, plans, consolidation).
+        return not (self.inspector.start_session_id is not None and action in ("new", "area"))
+
     def compose(self) -> ComposeResult:
-        today = self.inspector.today.isoformat()
+        today = shown_date(self.inspector.today, self.t.lang)
         yield Label(
             f"{self.t('tui.app.title')} — {self.t('tui.home.title')}   "
             f"{self.t('tui.home.today', date=today)}",
@@ -73,7 +79,7 @@ class HomeScreen(InspectorScreen):
             self.app.call_from_thread(self.inspector.fail, exc)
             return
         try:
-            summaries = recent_sessions(self.context)
+            summaries = recent_sessions(self.context, within=self.inspector.start_session_id)
         except PassphraseNeeded as exc:  # an encrypted database: ask, then load again
             from inspector.tui.screens.db_passphrase import DatabaseLocked
 

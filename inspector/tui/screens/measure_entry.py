@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,22 +11,20 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select, TextArea
 
 from inspector.context import AppContext
+from inspector.domain.dates import parse_date
 from inspector.domain.findings import MeasureStatus
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.screens.finding_edit import status_label, tp
 from inspector.tui.stylesheet import beside
 
 STATUSES: tuple[MeasureStatus, ...] = tuple(MeasureStatus)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def parse_day(text: str) -> date | None:
-    """A YYYY-MM-DD date, or None when the text is not one."""
-    text = text.strip()
-    if not _DATE.match(text):
-        return None
+    """A date as typed (2027-03-31, 令和9年3月31日, R9.3.31), or None when the text is not
+    a real day (the domain's `parse_date`)."""
     try:
-        return date.fromisoformat(text)
+        return parse_date(text)
     except ValueError:
         return None
 

@@ -14,6 +14,7 @@ from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Unit
 from inspector.domain.model import Organization, Person, PersonStatus, Role, SessionKind
 from inspector.tui.messages import DbFailed, SessionStarted
+from inspector.tui.org_tree import in_tree_order, tree_label
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.widgets.filter_list import Entry, FilterList
 
@@ -90,7 +91,11 @@ class NewSessionScreen(InspectorScreen):
     def _entries(self, name: str) -> list[Entry]:
         t = self.t
         if name == "organization":
-            return [Entry(str(o.id), o.name, o.code) for o in self.organizations]
+            # the hierarchy, as the consolidation's picker shows it
+            return [
+                Entry(str(o.id), tree_label(level, o), f"{o.code} {o.name}")
+                for level, o in in_tree_order(self.organizations)
+            ]
         if name == "checklist":
             return [
                 Entry(c.id, c.title.get(t.lang), f"{c.id} {c.title.ja}")

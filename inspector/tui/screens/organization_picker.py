@@ -13,6 +13,7 @@ from inspector.context import AppContext
 from inspector.domain.model import Organization
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed, OrganizationsLoaded
+from inspector.tui.org_tree import in_tree_order, tree_label
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
 from inspector.tui.widgets.filter_list import Entry, FilterList
@@ -60,31 +61,12 @@ class OrganizationPicker(InspectorModal[OrganizationChoice | None]):
         self.post_message(OrganizationsLoaded(organizations))
 
     def on_organizations_loaded(self, message: OrganizationsLoaded) -> None:
-        # In tree order (each organization under its parent, children by code), indented by
-        # depth: in code order a section could appear under another department.
-        children: dict[int | None, list[Organization]] = {}
-        known = {o.id for o in message.organizations}
-        for organization in sorted(message.organizations, key=lambda o: o.code):
-            parent = organization.parent_id if organization.parent_id in known else None
-            children.setdefault(parent, []).append(organization)
-        ordered: list[tuple[int, Organization]] = []
-        seen: set[int] = set()
-
-        def walk(parent: int | None, level: int) -> None:
-            for organization in children.get(parent, []):
-                if organization.id in seen:
-                    continue  # a cycle in the roster: list it once
-                seen.add(organization.id)
-                ordered.append((level, organization))
-                walk(organization.id, level + 1)
-
-        walk(None, 0)
-        ordered += [(0, o) for o in message.organizations if o.id not in seen]
+        # In tree order, indented by depth: in code order a section could appear under
+        # another department.
+        ordered = in_tree_order(message.organizations)
         self.organizations = {str(o.id): o for o in message.organizations}
         entries = [Entry(ALL_ORGANIZATIONS, self.t(_K + "scope_all"), "all")]
-        entries += [
-            Entry(str(o.id), "  " * level + f"{o.name}（{o.code}）", o.code) for level, o in ordered
-        ]
+        entries += [Entry(str(o.id), tree_label(level, o), o.code) for level, o in ordered]
         current = str(self.current.id) if self.current is not None else ALL_ORGANIZATIONS
         self.query_one(FilterList).set_entries(entries, highlight=current)
 

@@ -19,11 +19,13 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TextArea
 
 from inspector.context import AppContext
+from inspector.domain.era import format_date
 from inspector.domain.findings import Finding, ImprovementPlan
 from inspector.domain.model import Organization
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorModal, InspectorScreen
+from inspector.tui.screens.confirm import ConfirmScreen
 from inspector.tui.screens.finding_edit import kind_label, status_label, tf, tp
 from inspector.tui.screens.measure_entry import EntryInput, MeasureEntryScreen, parse_day
 from inspector.tui.stylesheet import beside
@@ -132,9 +134,28 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
             return
         person = self.query_one("#plan-person", Input).value.strip()
         today = getattr(self.app, "today", None)
-        if today is not None and deadline < today:
-            # Allowed (a plan may be recorded late), but it will show as overdue at once.
-            self.notify(tf(self.t, "plan.deadline_past"), severity="warning")
+        changed = self.plan is None or self.plan.deadline != deadline
+        if today is not None and deadline < today and changed:
+            # Allowed (a plan may be recorded late), but it is overdue at once: asked first,
+            # a mistyped year is the likelier cause.
+            self._saving = True
+
+            def answered(yes: bool | None) -> None:
+                self._saving = False
+                if yes:
+                    self._start_write(measures, organization, person, deadline)
+                else:
+                    self._error(tf(self.t, "plan.deadline_past"), "#plan-deadline")
+
+            question = self.t(
+                "tui.plan.confirm_past_deadline",
+                deadline=format_date(deadline, self.context.settings.lang),
+            )
+            self.app.push_screen(ConfirmScreen(self.context, question), answered)
+            return
+        self._start_write(measures, organization, person, deadline)
+
+    def _start_write(self, measures: str, organization: int, person: str, deadline: date) -> None:
         self._saving = True
         self._error("")
         self._write(measures, organization, person, deadline)

@@ -5,6 +5,7 @@ total and one per staff type."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.widgets import DataTable
 
 from inspector.domain.checklist import Checklist
 from inspector.domain.consolidation import Consolidation, group_count
+from inspector.domain.era import format_fiscal_year, shown_date
 from inspector.domain.model import StaffType
 from inspector.services.consolidation import PeriodResult
 from inspector.tui.text import pad
@@ -36,7 +38,7 @@ def comparison_text_width(
 ) -> int:
     """The item text's cells in the comparison: 16 at 80 columns, what the numbers
     leave on a wider screen (up to 60)."""
-    years = [cell_len(tr("fiscal_year", year=p.year)) for p in comparison]
+    years = [cell_len(tr("fiscal_year", year=_year(p.year, tr))) for p in comparison]
     numbers = sum(max(w, 6) for w in years) + max(cell_len(tr("col.diff")), 5)
     columns = 5 + (1 if staff_width else 0)
     used = item_width + staff_width + numbers + 2 * columns + 2  # padding, scrollbar
@@ -53,9 +55,9 @@ def comparison_head(comparison: tuple[PeriodResult, PeriodResult], tr: Callable[
         head.append(
             tr(
                 "period",
-                label=tr("fiscal_year", year=part.year),
-                start=part.period.start.isoformat(),
-                end=part.period.end.isoformat(),
+                label=tr("fiscal_year", year=_year(part.year, tr)),
+                start=_day(part.period.start, tr),
+                end=_day(part.period.end, tr),
                 population=part.result.population,
                 missing=part.result.missing,
             )
@@ -97,7 +99,7 @@ class ComparisonTable(DataTable[Text]):
         if split:
             table.add_column(pad(tr("col.staff_type"), staff_width), key="staff", width=staff_width)
         for key, part in (("previous", before_part), ("current", after_part)):
-            label = tr("fiscal_year", year=part.year)
+            label = tr("fiscal_year", year=_year(part.year, tr))
             table.add_column(Text(label, justify="right"), key=key)
         table.add_column(Text(tr("col.diff"), justify="right"), key="diff")
 
@@ -174,6 +176,20 @@ class ComparisonTable(DataTable[Text]):
             )
         if 0 < keep < table.row_count:
             table.move_cursor(row=keep)
+
+
+def _japanese(tr: Callable[..., str]) -> bool:
+    """Whether the catalogue writes dates and fiscal years in the Japanese era."""
+    return tr("era_dates") == "yes"
+
+
+def _year(year: int, tr: Callable[..., str]) -> str:
+    """令和7 (年度) in Japanese, 2025 (FY) in English."""
+    return format_fiscal_year(year) if _japanese(tr) else str(year)
+
+
+def _day(day: date, tr: Callable[..., str]) -> str:
+    return shown_date(day, "ja" if _japanese(tr) else "en")
 
 
 __all__ = ["ComparisonTable", "comparison_text_width", "staff_groups"]

@@ -10,13 +10,22 @@ from textual.widgets import DataTable
 
 from inspector.domain.checklist import Checklist
 from inspector.domain.consolidation import Consolidation
-from inspector.tui.widgets.count_cells import num
+from inspector.tui.text import pad
+from inspector.tui.widgets.count_cells import item_text, num
+
+LABEL_WIDTH = 24
 
 
 class StaffGroupsTable(DataTable[Text]):
     """Rows keyed `population`, the item id, and `union:<id>`."""
 
-    def show(self, checklist: Checklist, result: Consolidation, tr: Callable[..., str]) -> None:
+    def show(
+        self,
+        checklist: Checklist,
+        result: Consolidation,
+        tr: Callable[..., str],
+        lang: str = "ja",
+    ) -> None:
         self.clear(columns=True)
         groups = result.groups
         self.display = groups is not None
@@ -36,14 +45,14 @@ class StaffGroupsTable(DataTable[Text]):
         for c in result.items:
             if c.judged:
                 self.add_row(
-                    Text(c.item),
+                    item_text(checklist, c.item, lang, LABEL_WIDTH),  # its text, not its id
                     *(num(groups[g].items[c.item]) for g in names),
                     num(c.noncompliant, bold=True),
                     key=c.item,
                 )
         for union in checklist.unions:
             self.add_row(
-                Text(union.id),
+                Text(pad(union.label.get(lang), LABEL_WIDTH)),
                 *(num(groups[g].unions[union.id]) for g in names),
                 num(result.unions[union.id], bold=True),
                 key=f"union:{union.id}",

@@ -21,16 +21,15 @@ class UnionsTable(DataTable[Text]):
     ) -> None:
         self.clear(columns=True)
         self.display = bool(checklist.unions)
-        self.add_column(tr("col.item"), key="id")
-        self.add_column(pad(tr("col.union"), 30), key="label", width=30)
+        # the union's label, not its id (let-another-act says nothing to a reader)
+        self.add_column(pad(tr("col.union"), 40), key="label", width=40)
         self.add_column(Text(tr("col.count"), justify="right"), key="count")
         self.add_column(Text(tr("col.rate"), justify="right"), key="rate")
         for union in checklist.unions:
             count = result.unions[union.id]
             rate = count / result.population if result.population else 0.0
             self.add_row(
-                Text(union.id),
-                Text(pad(union.label.get(lang), 30)),
+                Text(pad(union.label.get(lang), 40)),
                 num(count),
                 num(percent(rate)),
                 key=union.id,
