@@ -58,3 +58,17 @@ async def test_escape_leaves_it_for_later_and_saves_nothing(
         await settle(pilot)
         assert not isinstance(app.screen, InspectorSetupScreen)
     assert not config.exists()
+
+
+async def test_the_setup_dialog_shows_how_to_save_at_80x24(world: World) -> None:
+    """Seen on a fresh start in tmux: four fields filled the dialog and no line said how to
+    save or leave it for later (issue 14 point 5: every dialog at 80x24)."""
+    from .drawn import screen_lines
+
+    context = world.new_context(inspector_name=None)
+    app = InspectorApp(context, today=TODAY, ask_inspector=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, InspectorSetupScreen)
+        shown = "\n".join(screen_lines(app.screen))
+        assert "Ctrl+S 保存" in shown and "Esc 後で" in shown, shown

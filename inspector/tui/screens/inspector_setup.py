@@ -50,6 +50,8 @@ class InspectorSetupScreen(InspectorModal[bool]):
                 yield Label(self._m(label))
                 yield Input(getattr(settings, name) or "", id=f"setup-{name}", compact=True)
             yield Label("", classes="dialog-error", id="setup-error")
+            # last, so the dialog's CSS docks it: how to save is never below the fold
+            yield Label(self._m("first_start_hint"), classes="dialog-hint", id="setup-hint")
 
     def on_mount(self) -> None:
         self.query_one("#setup-inspector_name", Input).focus()
