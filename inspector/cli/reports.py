@@ -159,6 +159,8 @@ def report_notice(
                 for d in preflight_notices(ctx, ids, None, issue_date=day, reply_by=due)
                 if same_person(d.signer_name, inspector_name)
             ]
+        if not ids and since is None:  # no date to print (date.min has no era)
+            fail(ctx.t("cli.reports_batch.no_inspector_visits", name=inspector_name))
         if not ids:
             fail(
                 ctx.t(
