@@ -159,12 +159,14 @@ def report_notice(
                 for d in preflight_notices(ctx, ids, None, issue_date=day, reply_by=due)
                 if same_person(d.signer_name, inspector_name)
             ]
+        if not ids and since is None:  # no date to print (date.min has no era)
+            fail(ctx.t("cli.reports_batch.no_inspector_visits", name=inspector_name))
         if not ids:
             fail(
                 ctx.t(
                     "documents_signer.no_inspector_visits",
                     name=inspector_name,
-                    since=shown_date(start) if since is not None else "-",
+                    since=shown_date(start),
                 )
             )
     if not ids:

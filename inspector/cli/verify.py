@@ -139,8 +139,15 @@ def verdict_text(result: Any) -> str:
     verdict = result.verdict.value
     signer = result.signer or t("cli.verify.unknown")
     org = f"（{result.organization_code}）" if result.organization_code else ""
+    # long-term-validation data added after signing: the signature does not cover the
+    # whole file, and the sentence must not say so
+    key = (
+        "cli.verify_ltv.valid"
+        if verdict == "valid" and getattr(result, "ltv_updates", False)
+        else f"cli.verify.verdict.{verdict}"
+    )
     text = t(
-        f"cli.verify.verdict.{verdict}",
+        key,
         signer=signer,
         org=org,
         doc=result.doc_id or "",

@@ -90,6 +90,10 @@ class FindingOnPaper:
     finding: Finding
     plans: tuple[ImprovementPlan, ...] = ()
     item_labels: tuple[str, ...] = ()
+    """Short references to the related items: the id and the checklist section (c-01（台帳と照合）)."""
+    item_texts: tuple[str, ...] = ()
+    """The related items' own texts (the norm), so that a notice does not print them again as
+    the finding's subject."""
     visit_date: date | None = None
     not_independent: bool = False
     # the checklist section (着眼点) the finding's item belongs to, and its place in the

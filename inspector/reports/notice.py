@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from inspector.domain.documents import (
+    FindingOnPaper,
     NoticeData,
     content_hash,
     verification_payload,
@@ -42,6 +43,20 @@ def finding_cell_text(finding: Finding) -> str:
     if head and finding.text.startswith(head):
         return finding.text
     return f"{finding.title}\n{finding.text}"
+
+
+def notice_finding_text(entry: FindingOnPaper) -> str:
+    """The deficiency as the auditor states it (「…していなかった。」). A title that only
+    restates a related checklist item (the norm) is left out: the 関連項目 column names the
+    item; a subject of the inspector's own (a layout rule, an edited title) is kept."""
+    finding = entry.finding
+    head = finding.title.split("（")[0].strip()
+    restates = bool(head) and any(
+        text and (head.startswith(text) or text.startswith(head)) for text in entry.item_texts
+    )
+    if restates and finding.text.strip():
+        return finding.text
+    return finding_cell_text(finding)
 
 
 def build_notice(
@@ -121,12 +136,12 @@ def build_notice(
         rows = []
         for number, entry in enumerate(data.findings, start=1):
             f = entry.finding
-            finding_text = finding_cell_text(f)
+            finding_text = notice_finding_text(entry)
             values = {
                 "number": str(number),
                 "kind": kind_label(form, f.kind),
                 "finding": finding_text,
-                "items": "\n".join(entry.item_labels or f.items),
+                "items": "\n".join(entry.item_labels or f.items),  # id（section）, not the norm
                 "measure": f.requested_measure,
                 "deadline": format_date(entry.deadline, lang),
             }
@@ -234,4 +249,4 @@ def _header(form: Form, data: NoticeData, styles: Styles, draft: bool) -> list[F
     ]
 
 
-__all__ = ["build_notice", "finding_cell_text", "kind_label"]
+__all__ = ["build_notice", "finding_cell_text", "kind_label", "notice_finding_text"]

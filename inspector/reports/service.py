@@ -126,17 +126,31 @@ class DocumentService:
                 return org.name
         return DEFAULT_OFFICE if self.lang == "ja" else "Audit Office"
 
-    def _item_labels(self, finding: Finding, session: InspectionSession | None) -> tuple[str, ...]:
+    def _item_refs(
+        self, finding: Finding, session: InspectionSession | None
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(short references, item texts): 「c-01（台帳と照合）」 names the item by its id and
+        its checklist section; the item's full text is the norm, which the notice does not
+        repeat next to the finding that states the deficiency."""
         if session is None or session.checklist_id not in self.catalog:
-            return finding.items
+            return finding.items, ()
         checklist = self.catalog.get(session.checklist_id)
-        labels = []
+        sections = {s.id: s.title.get(self.lang) for s in checklist.sections}
+        labels, texts = [], []
         for item_id in finding.items:
-            text = (
-                checklist.item(item_id).text.get(self.lang) if checklist.has_item(item_id) else ""
-            )
-            labels.append(f"{item_id} {text}".strip())
-        return tuple(labels)
+            if not checklist.has_item(item_id):
+                labels.append(item_id)
+                continue
+            item = checklist.item(item_id)
+            texts.append(item.text.get(self.lang))
+            section = sections.get(item.section, "")
+            if not section:
+                labels.append(item_id)
+            elif self.lang == "ja":
+                labels.append(f"{item_id}（{section}）")
+            else:
+                labels.append(f"{item_id} ({section})")
+        return tuple(labels), tuple(texts)
 
     def _sessions_by_id(self) -> dict[int, InspectionSession]:
         return {s.id: s for s in self.repo.sessions()}
@@ -150,11 +164,13 @@ class DocumentService:
         result = []
         for f in findings:
             session = sessions.get(f.session_id) if f.session_id is not None else None
+            labels, texts = self._item_refs(f, session)
             result.append(
                 FindingOnPaper(
                     finding=f,
                     plans=tuple(sorted(plans.get(f.id, []), key=lambda p: (p.deadline, p.id))),
-                    item_labels=self._item_labels(f, session),
+                    item_labels=labels,
+                    item_texts=texts,
                     visit_date=session.session_date if session else None,
                     not_independent=bool(session and session.not_independent),
                 )

@@ -59,9 +59,29 @@ def _form_id() -> str:
 
 
 def _items_for(checklist: Checklist, org: Organization) -> list[Item]:
-    """The items that can apply to the organization: `applies_when` decides here, a
-    `depends_on` is said in the sheet and decided by the answers."""
-    return [i for i in checklist.items if not i.applies_when or set(i.applies_when) & org.tags]
+    """The items that can apply to the organization: `applies_when` decides here (also for
+    an item that depends on one it rules out), a `depends_on` is said in the sheet and
+    decided by the answers."""
+    out = _ruled_out(checklist, org)
+    return [i for i in checklist.items if i.id not in out]
+
+
+def _ruled_out(checklist: Checklist, org: Organization) -> dict[str, Item]:
+    """Item id -> the item whose `applies_when` the organization does not meet: the item
+    itself, or the one up its `depends_on` chain (which is then never asked, so neither is
+    this one)."""
+    result: dict[str, Item] = {}
+    for item in checklist.items:
+        seen: set[str] = set()
+        cursor: Item | None = item
+        while cursor is not None and cursor.id not in seen:
+            seen.add(cursor.id)
+            if cursor.applies_when and not set(cursor.applies_when) & org.tags:
+                result[item.id] = cursor
+                break
+            dep = cursor.depends_on
+            cursor = checklist.item(dep.item) if dep and checklist.has_item(dep.item) else None
+    return result
 
 
 def _scope(context: AppContext, codes: Sequence[str]) -> list[Organization]:
@@ -154,7 +174,44 @@ def _cover(
     if kind is FormKind.ROSTER:
         lines.append(("", t("excel.cover.roster_note")))
     lines.append((t("excel.cover.form_id"), form_id))
+    lines += _left_out_lines(t, checklist, org)
     return Cover(t("excel.cover.title"), tuple(lines), comment, t("excel.cover.comment"))
+
+
+def _left_out_lines(
+    t: Translator, checklist: Checklist, org: Organization
+) -> list[tuple[str, str]]:
+    """The items `applies_when` keeps off this organization's form, one line each with the
+    reason, so that the department sees the whole checklist was considered."""
+    kept = {i.id for i in _items_for(checklist, org)}
+    left_out = [i for i in checklist.items if i.id not in kept]
+    if not left_out:
+        return []
+    lines = [
+        (
+            t("excel_scope.label"),
+            t(
+                "excel_scope.summary",
+                total=len(checklist.items),
+                included=len(kept),
+                left_out=len(left_out),
+            ),
+        )
+    ]
+    ruled_out = _ruled_out(checklist, org)
+    for item in left_out:
+        cause = ruled_out[item.id]
+        if cause.id != item.id:  # asked only after an item this organization is not asked
+            reason = t("excel_scope.reason_depends", item=cause.id)
+        else:
+            # a tag without a label of its own is shown as the roster writes it
+            labels = [
+                label if label != f"excel_scope.tag.{tag}" else tag
+                for tag, label in ((g, t(f"excel_scope.tag.{g}")) for g in item.applies_when)
+            ]
+            reason = t("excel_scope.reason", tags=t("excel_scope.tag_separator").join(labels))
+        lines.append(("", t("excel_scope.line", item=item.id, text=item.text.ja, reason=reason)))
+    return lines
 
 
 def _form_bytes(

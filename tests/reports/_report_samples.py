@@ -98,7 +98,8 @@ def on_paper(count: int = 3, long_text: str | None = None) -> tuple[FindingOnPap
                         ],
                     ),
                 ),
-                item_labels=(f"b{n:02d} 保管箱の鍵は保管箱と別の場所で管理されている",),
+                item_labels=(f"b{n:02d}（保管箱と鍵）",),
+                item_texts=("保管箱の鍵は保管箱と別の場所で管理されている",),
                 visit_date=date(2025, 2, 10),
             )
         )
