@@ -251,7 +251,7 @@ def test_a_dss_added_after_signing_keeps_the_notice_valid(env: dict[str, Path]) 
 
     with ltv.open("rb") as stream:
         assert "/DSS" in PdfFileReader(stream).root  # really a DSS, in a new revision
-    code, out, err = run(env, "--lang", "en", "verify", str(ltv))
+    code, out, err = run(env, "verify", str(ltv))
     assert code == 0, err
     assert "長期検証用のデータだけ" in out and "データベースの記録とも一致" in out
     assert "ファイル全体に及んで" not in out
