@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from inspector.i18n import Translator, render
+from inspector.i18n import Message, Translator
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,9 @@ class LoadProblem:
     def render_in(self, translate: Translator) -> str:
         """The problem in `translate`'s language (the message may be a catalogue one)."""
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        message = render(self.message, translate)
+        if not isinstance(self.message, Message):  # not yet in the catalogue: one language
+            return str(self)
+        message = self.message.render(translate)
         if self.item_id:
             return translate(
                 "errors.checklist.in_item", where=where, item=self.item_id, message=message

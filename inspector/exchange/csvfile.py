@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inspector.exchange.cells import MULTILINE_COLUMNS, control_characters, one_line_break
-from inspector.i18n import Message, Translator, render
+from inspector.i18n import Message, Translator
 
 _UNNAMED = "\0unnamed-"  # the key of a column without a name; no header holds a NUL
 
@@ -27,7 +27,9 @@ class RowProblem:
 
     def render_in(self, translate: Translator) -> str:
         """The problem in `translate`'s language (the message may be a catalogue one)."""
-        message = render(self.message, translate)
+        if not isinstance(self.message, Message):  # not yet in the catalogue: one language
+            return str(self)
+        message = self.message.render(translate)
         return translate("errors.csv.row", row=self.row, message=message) if self.row else message
 
 

@@ -23,6 +23,7 @@ from asn1crypto import keys as asn1_keys
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from inspector.i18n import Message
 from inspector.reports.errors import DamagedKey, KeyProblem, NoKey, WrongPassphrase
 
 _OTHERS = stat.S_IRWXG | stat.S_IRWXO
@@ -154,17 +155,16 @@ def read_private_key(
         check_private_mode(path)
         data = path.read_bytes()
     except FileNotFoundError:
-        raise NoKey(f"no key file {path}") from None
+        raise NoKey(Message("errors.keys.no_key_file", path=path)) from None
     problem = _damaged(data)
     if problem is not None:
-        raise DamagedKey(
-            f"the key file of {what} ({path}) is damaged: {problem}; restore it from a "
-            "backup, or issue a new key"
-        )
+        raise DamagedKey(Message("errors.keys.damaged", what=what, path=path, problem=problem))
     try:
         key = serialization.load_pem_private_key(data, password=passphrase or None)
     except (ValueError, TypeError):
-        raise WrongPassphrase(f"wrong passphrase for {what} ({path})") from None
+        raise WrongPassphrase(
+            Message("errors.keys.wrong_passphrase", what=what, path=path)
+        ) from None
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise KeyProblem(f"{path} is not an EC key")
     return key
