@@ -164,7 +164,7 @@ def report_notice(
                 ctx.t(
                     "documents_signer.no_inspector_visits",
                     name=inspector_name,
-                    since=shown_date(start),
+                    since=shown_date(start) if since is not None else "-",
                 )
             )
     if not ids:

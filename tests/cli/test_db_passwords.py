@@ -89,7 +89,7 @@ def test_db_info_demo_and_copy_show_no_password(
         assert result.exit_code == 0, result.output + result.stderr
         assert_hidden(everything(result, caplog), PASSWORD)
     assert f"{office[0]}:***@" in info.output
-    assert "revision: " in info.output  # it did reach the database, with the password
+    assert "スキーマの版: " in info.output  # it did reach the database, with the password
     assert "already has data" in again.output and "***" in again.output
 
     # the office's laptop database copied into another password-protected database

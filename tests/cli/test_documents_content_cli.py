@@ -251,7 +251,7 @@ def test_a_dss_added_after_signing_keeps_the_notice_valid(env: dict[str, Path]) 
 
     with ltv.open("rb") as stream:
         assert "/DSS" in PdfFileReader(stream).root  # really a DSS, in a new revision
-    code, out, err = run(env, "verify", str(ltv))
+    code, out, err = run(env, "--lang", "en", "verify", str(ltv))
     assert code == 0, err
     assert "only long-term-validation data" in out and "matches the database" in out
     code, out, _ = run(env, "verify", "--json", str(ltv))
@@ -263,7 +263,7 @@ def test_a_dss_added_after_signing_keeps_the_notice_valid(env: dict[str, Path]) 
     # any other change after signing is refused, even beside a DSS in the same revision
     sneaky = env["tmp"] / "notice-retitled.pdf"
     sneaky.write_bytes(with_dss(notice.read_bytes(), root_pem, also_retitle=True))
-    code, _, err = run(env, "verify", str(sneaky))
+    code, _, err = run(env, "--lang", "en", "verify", str(sneaky))
     assert code == 1 and "changed after signing" in err and "/Title" in err
 
 

@@ -224,7 +224,7 @@ def test_demo_force_rebuilds_a_postgresql_database(postgres_url: str) -> None:
     organizations = contents(postgres_url)["organization"]
     again = run("--db", postgres_url, "demo")
     assert again.exit_code == 0
-    assert "already has data" in again.output
+    assert "既にデータがあります" in again.output
     engine = open_database(postgres_url)
     Repository(engine).upsert_organizations([OrganizationInput("X1", "追加課")])
     engine.dispose()

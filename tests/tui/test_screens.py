@@ -306,7 +306,7 @@ async def test_palette_shows_japanese_only(world: World) -> None:
             shown = f"{hit.display} {hit.help or ''}"
             assert "runner:" not in shown and "session:" not in shown, shown
             # outside the [keys] (esc, ctrl+z, ...), no English
-            assert not re.search(r"[a-z]{3,}", re.sub(r"\[.*?\]", "", shown)), shown
+            assert not re.search(r"[a-z]{3,}", re.sub(r"\[.*?\]|Excel", "", shown)), shown
         # the English names are still found
         assert [hit async for hit in provider.search("next unanswered")]
 
