@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from inspector.cli.main import cli
+from inspector.i18n import Translator
 
 # English words allowed in Japanese output: abbreviations and names of things
 ALLOWED = {"ID", "PDF", "PEM", "SHA", "CSV", "UTF", "SQLite", "OPTIONS", "COMMAND", "ARGS"}
@@ -179,3 +181,34 @@ def test_a_refused_bundle_in_japanese(demo_copy: Path) -> None:
     assert english_words(output.replace("inspector", "")) == [], output
     output = _errors(demo_copy, "en", "bundle", "import", str(junk), env=env)
     assert "not an inspector bundle (unknown format marker); nothing was imported" in output
+
+
+def _commands(command: click.Command, path: str = "") -> list[tuple[str, click.Command]]:
+    found = [(path, command)]
+    if isinstance(command, click.Group):
+        ctx = click.Context(command)
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            assert sub is not None
+            found += _commands(sub, f"{path}.{name}" if path else name)
+    return found
+
+
+def test_every_option_has_japanese_help() -> None:
+    ja = Translator("ja")
+    missing = [
+        f"{path or 'root'}.{param.name}"
+        for path, command in _commands(cli)
+        for param in command.params
+        if isinstance(param, click.Option) and param.help and param.name != "version"
+        if ja(f"cli.help_options.{path or 'root'}.{param.name}").startswith("cli.")
+    ]
+    assert missing == []
+
+
+def test_option_help_in_japanese_by_default(demo_db: Path) -> None:
+    _code, output = run(demo_db, "report", "notice", "--help")
+    assert "署名のない下書き（記録しません）。" in output, output
+    assert "A draft without signature" not in output
+    _code, output = run(demo_db, "report", "notice", "--help", lang="en")
+    assert "A draft without signature (not recorded)." in output
