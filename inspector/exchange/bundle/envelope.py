@@ -217,19 +217,21 @@ def _split(data: bytes) -> tuple[bytes, bytes, bytes, bytes]:
     def take(size: int, what: str) -> bytes:
         nonlocal pos
         if pos + size > len(data):
-            raise BundleRefused(Message("errors.bundle.truncated", what=what))
+            raise BundleRefused(
+                Message("errors.bundle.truncated", what=Message(f"errors.bundle.part.{what}"))
+            )
         chunk = data[pos : pos + size]
         pos += size
         return chunk
 
-    (header_len,) = struct.unpack(">I", take(4, "header length"))
+    (header_len,) = struct.unpack(">I", take(4, "header_length"))
     if header_len > _MAX_HEADER:
         raise BundleRefused("damaged bundle: the header length is implausible")
     header = take(header_len, "header")
-    (body_len,) = struct.unpack(">Q", take(8, "content length"))
-    body = take(body_len, "encrypted content")
+    (body_len,) = struct.unpack(">Q", take(8, "content_length"))
+    body = take(body_len, "encrypted_content")
     signed_end = pos
-    (sig_len,) = struct.unpack(">H", take(2, "signature length"))
+    (sig_len,) = struct.unpack(">H", take(2, "signature_length"))
     signature = take(sig_len, "signature")
     if pos != len(data):
         raise BundleRefused(
