@@ -55,3 +55,60 @@ class Translator:
             return template.format(**values)
         except (KeyError, IndexError, ValueError):
             return template
+
+
+class Message(str):
+    """A message a lower layer (store, exchange, domain) raises without knowing the run's
+    language: a catalogue key and its values. As a str it is the English text, so code and
+    logs that read `str(exc)` are unchanged; the faces render it with `Translator.text`."""
+
+    key: str
+    params: dict[str, object]
+
+    def __new__(cls, key: str, /, **params: object) -> Message:
+        values = {
+            name: str(value) if isinstance(value, Message) else value
+            for name, value in params.items()
+        }
+        made = super().__new__(cls, Translator("en")(key, **values))
+        made.key = key
+        made.params = params
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickles (worker processes) keep the key
+        return (_rebuild_message, (self.key, self.params))
+
+    def render(self, translate: Translator) -> str:
+        """The message in `translate`'s language (values that are messages too)."""
+        values = {
+            name: value.render(translate) if isinstance(value, Message) else value
+            for name, value in self.params.items()
+        }
+        return translate(self.key, **values)
+
+    render_in = render
+
+
+def _rebuild_message(key: str, params: dict[str, object]) -> Message:
+    return Message(key, **params)
+
+
+def render(text: object, translate: Translator) -> str:
+    """`text` (a `Message`, an exception raised with one, or anything else) in the language
+    of `translate`; plain strings and other exceptions as they are."""
+    render_in = getattr(text, "render_in", None)
+    if callable(render_in):  # a Message, or a problem made of them (a CSV row's)
+        return str(render_in(translate))
+    if isinstance(text, BaseException) and len(text.args) == 1:
+        first = text.args[0]
+        if isinstance(first, Message):
+            return first.render(translate)
+    return str(text)
+
+
+def message_of(exc: BaseException) -> str:
+    """The message an exception was raised with, kept a `Message` when it is one, so that
+    wrapping it in another message keeps it translatable."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Message):
+        return exc.args[0]
+    return str(exc)

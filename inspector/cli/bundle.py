@@ -11,7 +11,7 @@ from inspector.cli.dates import DAY
 from inspector.cli.errors import fail
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.outputs import force_option
-from inspector.cli.text import t
+from inspector.cli.text import say, t
 from inspector.context import AppContext
 from inspector.exchange.bundle import TABLE_ORDER, BundleRefused
 from inspector.reports.keys import KeyProblem
@@ -67,14 +67,14 @@ def bundle_export(
     try:  # the output and the addressee, checked before the passphrase is asked
         target = export_target(ctx, output, force=force)
     except KeyProblem as exc:
-        fail(t("cli.bundle.not_written", problem=exc))
+        fail(t("cli.bundle.not_written", problem=say(exc)))
     identity = _identity(ctx, signer, passphrase_file, None)
     try:
         counts = export_bundle(ctx, target, organization, signer=identity, since=since_date)
     except KeyProblem as exc:
-        fail(t("cli.bundle.not_written", problem=exc))
+        fail(t("cli.bundle.not_written", problem=say(exc)))
     except BundleNotWritten as exc:
-        fail(str(exc))
+        fail(say(exc))
     written = ", ".join(f"{counts[name]} {name}" for name in TABLE_ORDER if counts.get(name))
     click.echo(t("cli.bundle.written", file=output, counts=written, signer=identity.name))
 
@@ -111,7 +111,7 @@ def bundle_import(
             accept_expired=accept_expired,
         )
     except (BundleRefused, KeyProblem) as exc:
-        fail(t("cli.bundle.not_imported", problem=exc))
+        fail(t("cli.bundle.not_imported", problem=say(exc)))
     data = receipt.to_json()
     for entry in data["bundles"]:
         if entry.get("certificate_expired_on"):

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from inspector.cli.output import echo_json, echo_table
-from inspector.cli.text import t
+from inspector.cli.text import say, t
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist
 from inspector.domain.checklist_loader import checklist_files, validate_files
@@ -32,7 +32,7 @@ def validate(ctx: AppContext, paths: tuple[Path, ...]) -> None:
         click.echo(t("cli.error", message=t("cli.checklists.not_found", path=path)), err=True)
     problems = validate_files(files)
     for problem in problems:
-        click.echo(t("cli.error", message=problem), err=True)
+        click.echo(t("cli.error", message=say(problem)), err=True)
     if problems or missing:
         count = len(problems) + len(missing)
         click.echo(t("cli.checklists.problems", count=count, files=len(files)), err=True)

@@ -9,7 +9,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from inspector.cli.text import t
+from inspector.cli.text import say, t
 from inspector.config import SettingsError
 from inspector.domain.errors import ChecklistLoadError, UnknownChecklist
 from inspector.exchange.csvfile import CsvProblems
@@ -51,11 +51,11 @@ def handle_errors() -> Iterator[None]:
         yield
     except ChecklistLoadError as exc:
         for load_problem in exc.problems:
-            click.echo(t("cli.error", message=load_problem), err=True)
+            click.echo(t("cli.error", message=say(load_problem)), err=True)
         sys.exit(EXIT_USER_ERROR)
     except CsvProblems as exc:
         for row_problem in exc.problems:
-            click.echo(t("cli.error", message=f"{exc.path}: {row_problem}"), err=True)
+            click.echo(t("cli.error", message=f"{exc.path}: {say(row_problem)}"), err=True)
         click.echo(t("cli.csv_problems", count=len(exc.problems)), err=True)
         sys.exit(EXIT_USER_ERROR)
     except (
@@ -69,7 +69,7 @@ def handle_errors() -> Iterator[None]:
         UnknownChecklist,
         LookupError,
     ) as exc:
-        message = str(exc)
+        message = say(exc)
         if type(exc) is KeyError and exc.args:  # a bare KeyError quotes its argument
             message = str(exc.args[0])
         if isinstance(exc, NotFound):

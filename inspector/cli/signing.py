@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from inspector.cli.errors import fail
-from inspector.cli.text import t
+from inspector.cli.text import say, t
 from inspector.context import AppContext
 from inspector.reports.errors import ReportProblem
 
@@ -31,7 +31,7 @@ def _user_errors() -> Iterator[None]:
     try:
         yield
     except ReportProblem as exc:
-        fail(str(exc))
+        fail(say(exc))
     except OSError as exc:
         fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
 

@@ -14,7 +14,7 @@ import click
 
 from inspector.domain.dates import japan_time
 from inspector.domain.era import format_era
-from inspector.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
+from inspector.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, render
 
 _run_args: list[str] | None = None
 
@@ -74,3 +74,8 @@ def shown_time(moment: datetime | None) -> str:
         return ""
     local = japan_time(moment)
     return f"{shown_date(local.date())} {local:%H:%M}"
+
+
+def say(text: object) -> str:
+    """A message (or an exception) from a lower layer in the language of the run."""
+    return render(text, Translator(language()))

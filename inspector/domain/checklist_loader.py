@@ -17,6 +17,7 @@ from inspector.domain import strict_yaml
 from inspector.domain.checklist import Checklist, ChecklistProblems
 from inspector.domain.controls import first_control
 from inspector.domain.errors import ChecklistLoadError, LoadProblem
+from inspector.i18n import Message
 
 
 def load_checklist(path: Path) -> Checklist:
@@ -63,9 +64,11 @@ def _load(path: Path) -> tuple[Checklist | None, list[LoadProblem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None, [LoadProblem(path, None, None, "file not found")]
+        return None, [LoadProblem(path, None, None, Message("errors.checklist.not_found"))]
     except UnicodeDecodeError as exc:
-        return None, [LoadProblem(path, None, None, f"not UTF-8 text ({exc.reason})")]
+        return None, [
+            LoadProblem(path, None, None, Message("errors.checklist.not_utf8", reason=exc.reason))
+        ]
     except OSError as exc:
         return None, [LoadProblem(path, None, None, f"cannot read: {exc.strerror}")]
     loader = strict_yaml.StrictLoader(text)
@@ -74,15 +77,13 @@ def _load(path: Path) -> tuple[Checklist | None, list[LoadProblem]]:
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         line, what = strict_yaml.describe(text, exc)
-        return None, [LoadProblem(path, line, None, f"malformed YAML: {what}")]
+        return None, [
+            LoadProblem(path, line, None, Message("errors.checklist.malformed_yaml", what=what))
+        ]
     finally:
         loader.dispose()
     if not isinstance(data, dict) or node is None:
-        return None, [
-            LoadProblem(
-                path, 1, None, "a checklist file must be a mapping with id, title, items ..."
-            )
-        ]
+        return None, [LoadProblem(path, 1, None, Message("errors.checklist.not_mapping"))]
     controls = _control_problems(path, node, data)
     try:
         checklist = Checklist.model_validate(data)
@@ -152,9 +153,10 @@ def _problems_from(
 def _describe(loc: tuple[Any, ...], msg: str, kind: str) -> str:
     field = ".".join(str(part) for part in loc) or "checklist"
     if kind == "missing":
-        return f"missing '{loc[-1]}'" + (
-            f" in {'.'.join(str(p) for p in loc[:-1])}" if len(loc) > 1 else ""
-        )
+        if len(loc) > 1:
+            inside = ".".join(str(p) for p in loc[:-1])
+            return Message("errors.checklist.missing_in", field=loc[-1], inside=inside)
+        return Message("errors.checklist.missing", field=loc[-1])
     if kind == "enum" and loc and loc[-1] == "answer":
         return f"unknown answer type: {msg.removeprefix('Input should be ')}"
     if kind == "extra_forbidden":

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from inspector.i18n import Message, Translator
+
 
 @dataclass(frozen=True)
 class LoadProblem:
@@ -20,6 +22,18 @@ class LoadProblem:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
         item = f" [item {self.item_id}]" if self.item_id else ""
         return f"{where}:{item} {self.message}"
+
+    def render_in(self, translate: Translator) -> str:
+        """The problem in `translate`'s language (the message may be a catalogue one)."""
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        if not isinstance(self.message, Message):  # not yet in the catalogue: one language
+            return str(self)
+        message = self.message.render(translate)
+        if self.item_id:
+            return translate(
+                "errors.checklist.in_item", where=where, item=self.item_id, message=message
+            )
+        return translate("errors.checklist.in_file", where=where, message=message)
 
 
 class ChecklistLoadError(Exception):

@@ -47,6 +47,7 @@ from inspector.domain.organization_code import organization_code_problem
 from inspector.exchange.cells import escape_formula, one_line_break, unescape_formula
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
 from inspector.exchange.org_checks import ambiguous_name
+from inspector.i18n import Message
 from inspector.store.repository import (
     ImportBatch,
     ImportCounts,
@@ -165,18 +166,23 @@ def _import_rows(
     for number, row in enumerate(rows, start=2):
         checklist_id = row["checklist"]
         if checklist_id not in catalog:
-            problems.append(RowProblem(number, f"unknown checklist '{checklist_id}'"))
+            problems.append(
+                RowProblem(number, Message("errors.csv.unknown_checklist", checklist=checklist_id))
+            )
             continue
         checklist = catalog.get(checklist_id)
         if not checklist.has_item(row["item"]):
             problems.append(
-                RowProblem(number, f"unknown item '{row['item']}' in checklist '{checklist_id}'")
+                RowProblem(
+                    number,
+                    Message("errors.csv.unknown_item", item=row["item"], checklist=checklist_id),
+                )
             )
             continue
         item = checklist.item(row["item"])
         org_key = row["organization"]
         if not org_key:
-            problems.append(RowProblem(number, "empty organization"))
+            problems.append(RowProblem(number, Message("errors.csv.empty_organization")))
             continue
         if shared := ambiguous_name(org_key, ambiguous):
             problems.append(RowProblem(number, shared))
@@ -190,7 +196,7 @@ def _import_rows(
             else:
                 problems.append(
                     RowProblem(
-                        number, f"unknown organization '{org_key}' (use --create-missing to add it)"
+                        number, Message("errors.csv.unknown_organization", organization=org_key)
                     )
                 )
                 continue

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inspector.exchange.cells import MULTILINE_COLUMNS, control_characters, one_line_break
+from inspector.i18n import Message, Translator
 
 _UNNAMED = "\0unnamed-"  # the key of a column without a name; no header holds a NUL
 
@@ -23,6 +24,13 @@ class RowProblem:
 
     def __str__(self) -> str:
         return f"row {self.row}: {self.message}" if self.row else self.message
+
+    def render_in(self, translate: Translator) -> str:
+        """The problem in `translate`'s language (the message may be a catalogue one)."""
+        if not isinstance(self.message, Message):  # not yet in the catalogue: one language
+            return str(self)
+        message = self.message.render(translate)
+        return translate("errors.csv.row", row=self.row, message=message) if self.row else message
 
 
 class CsvProblems(Exception):
@@ -207,7 +215,12 @@ def read_rows(
     if missing:
         problems.append(
             RowProblem(
-                1, f"missing column(s): {', '.join(missing)} (expected: {','.join(required)})"
+                1,
+                Message(
+                    "errors.csv.missing_columns",
+                    missing=", ".join(missing),
+                    expected=",".join(required),
+                ),
             )
         )
     if optional is not None:

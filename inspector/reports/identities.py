@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from inspector.domain.controls import escape_controls, first_control
+from inspector.i18n import Message
 from inspector.reports.cert_builder import (
     _name,
     _office_name,
@@ -73,7 +74,7 @@ def issue_inspector(
     check_person_name(name)
     root = load_root(keys_dir)
     _, root_key_path = root_paths(keys_dir)
-    root_key = _load_key(root_key_path, office_passphrase, "the office root key")
+    root_key = _load_key(root_key_path, office_passphrase, Message("errors.keys.what.root"))
     cert_path, key_path = inspector_paths(keys_dir, name)
     if cert_path.exists() and not replace:
         raise KeyProblem(f"a certificate for '{name}' already exists: {cert_path}")
@@ -122,11 +123,9 @@ def load_identity(keys_dir: Path, name: str, passphrase: bytes, *, check: bool =
     """An inspector's unlocked key and certificate; checks validity and issuer unless told."""
     cert_path, key_path = inspector_paths(keys_dir, name)
     if not cert_path.is_file() or not key_path.is_file():
-        known = ", ".join(i.name for i in list_inspectors(keys_dir)) or "none"
-        raise NoKey(
-            f"no key for inspector '{name}' in {keys_dir / 'inspectors'} (issued: {known}); "
-            f'create one with `inspector keys issue "{name}" --organization CODE`'
-        )
+        known = ", ".join(i.name for i in list_inspectors(keys_dir)) or Message("errors.keys.none")
+        folder = keys_dir / "inspectors"
+        raise NoKey(Message("errors.keys.no_inspector", name=name, folder=folder, known=known))
     root = load_root(keys_dir)
     cert = _load_cert(cert_path)
     if check:
@@ -138,7 +137,7 @@ def load_identity(keys_dir: Path, name: str, passphrase: bytes, *, check: bool =
             raise CertificateProblem(
                 f"{exc} ({cert_path}); issue one with `inspector keys issue`"
             ) from None
-    key = _load_key(key_path, passphrase, f"the key of '{name}'")
+    key = _load_key(key_path, passphrase, Message("errors.keys.what.inspector", name=name))
     if key.public_key().public_numbers() != cert.public_key().public_numbers():  # type: ignore[union-attr]
         raise CertificateProblem(f"the key of '{name}' does not match its certificate")
     return Identity(name, _subject(cert, NameOID.ORGANIZATIONAL_UNIT_NAME), cert, key, root)

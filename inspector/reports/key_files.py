@@ -23,6 +23,7 @@ from asn1crypto import keys as asn1_keys
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from inspector.i18n import Message
 from inspector.reports.errors import DamagedKey, KeyProblem, NoKey, WrongPassphrase
 
 _OTHERS = stat.S_IRWXG | stat.S_IRWXO
@@ -116,31 +117,31 @@ def check_office_files(keys_dir: Path) -> None:
 def _damaged(data: bytes) -> str | None:
     """Why `data` is not a whole PEM private key (None when its structure is sound)."""
     if not data.strip():
-        return "it is empty"
+        return Message("errors.keys.damage.empty")
     text = data.decode("ascii", "replace")
     begin = text.find("-----BEGIN ")
     end = text.find("-----END ")
     if begin < 0:
-        return "it is not a PEM key file"
+        return Message("errors.keys.damage.not_pem")
     if end < 0:
-        return "it is truncated (no END line)"
+        return Message("errors.keys.damage.truncated")
     label = text[begin + 11 : text.find("-----", begin + 11)]
     body = text[text.find("\n", begin) + 1 : end]
     try:
         der = base64.b64decode("".join(body.split()), validate=True)
     except (binascii.Error, ValueError):
-        return "its content is not base64"
+        return Message("errors.keys.damage.not_base64")
     parser = {
         "ENCRYPTED PRIVATE KEY": asn1_keys.EncryptedPrivateKeyInfo,
         "PRIVATE KEY": asn1_keys.PrivateKeyInfo,
         "EC PRIVATE KEY": asn1_keys.ECPrivateKey,
     }.get(label)
     if parser is None:
-        return f"it holds a {label or 'different'} block, not a private key"
+        return Message("errors.keys.damage.other_block", label=label or "different")
     try:
         parser.load(der, strict=True).native  # noqa: B018 - parses every field
     except Exception:
-        return "its content is truncated or damaged"
+        return Message("errors.keys.damage.content_damaged")
     return None
 
 
@@ -154,17 +155,16 @@ def read_private_key(
         check_private_mode(path)
         data = path.read_bytes()
     except FileNotFoundError:
-        raise NoKey(f"no key file {path}") from None
+        raise NoKey(Message("errors.keys.no_key_file", path=path)) from None
     problem = _damaged(data)
     if problem is not None:
-        raise DamagedKey(
-            f"the key file of {what} ({path}) is damaged: {problem}; restore it from a "
-            "backup, or issue a new key"
-        )
+        raise DamagedKey(Message("errors.keys.damaged", what=what, path=path, problem=problem))
     try:
         key = serialization.load_pem_private_key(data, password=passphrase or None)
     except (ValueError, TypeError):
-        raise WrongPassphrase(f"wrong passphrase for {what} ({path})") from None
+        raise WrongPassphrase(
+            Message("errors.keys.wrong_passphrase", what=what, path=path)
+        ) from None
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise KeyProblem(f"{path} is not an EC key")
     return key

@@ -10,6 +10,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from inspector.i18n import Message
 from inspector.reports.cert_builder import (
     DEFAULT_OFFICE,
     _name,
@@ -125,7 +126,7 @@ def init_encryption(
             "would make every bundle already made for it unreadable"
         )
     _, root_key_path = root_paths(keys_dir)
-    root_key = _load_key(root_key_path, passphrase, "the office root key")
+    root_key = _load_key(root_key_path, passphrase, Message("errors.keys.what.root"))
     if _point(root_key.public_key()) != _point(root.public_key()):  # type: ignore[arg-type]
         raise CertificateProblem("the office root key does not match the root certificate")
     return _issue_encryption(
@@ -136,19 +137,9 @@ def init_encryption(
 def load_root(keys_dir: Path) -> x509.Certificate:
     cert_path, _ = root_paths(keys_dir)
     if not cert_path.is_file():
-        raise NoKey(
-            f"no office root certificate in {cert_path.parent}: "
-            "create one with `inspector keys init-office`"
-        )
+        raise NoKey(Message("errors.keys.no_root", folder=cert_path.parent))
     check_not_writable_by_others(cert_path)  # anyone could have put another root there
     return _load_cert(cert_path)
-
-
-_NO_ENCRYPTION = (
-    "bundles are encrypted for the office encryption key, and an office created before it "
-    "existed has none: add one with `inspector keys init-encryption` at the office "
-    "(a laptop only needs a copy of the office's public office/encryption.pem)"
-)
 
 
 def load_encryption_cert(
@@ -162,7 +153,7 @@ def load_encryption_cert(
     root = root or load_root(keys_dir)
     cert_path, _ = encryption_paths(keys_dir)
     if not cert_path.is_file():
-        raise NoKey(f"no office encryption certificate in {cert_path.parent}: {_NO_ENCRYPTION}")
+        raise NoKey(Message("errors.keys.no_encryption_cert", folder=cert_path.parent))
     cert = _load_cert(cert_path)
     check_encryption_cert(cert, root, check_dates=check_dates)
     return cert
@@ -203,8 +194,8 @@ def load_encryption_key(
     cert_path, key_path = encryption_paths(keys_dir)
     cert = cert or load_encryption_cert(keys_dir, check_dates=False)
     if not key_path.is_file():
-        raise NoKey(f"no office encryption key {key_path}: {_NO_ENCRYPTION}")
-    key = _load_key(key_path, passphrase, "the office encryption key")
+        raise NoKey(Message("errors.keys.no_encryption_key", path=key_path))
+    key = _load_key(key_path, passphrase, Message("errors.keys.what.encryption"))
     if _point(key.public_key()) != _point(cert.public_key()):  # type: ignore[arg-type]
         raise CertificateProblem(
             f"the office encryption key does not match its certificate ({cert_path})"

@@ -33,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from inspector.domain.revocation import RevokedCertificate, serial_hex
+from inspector.i18n import Message
 from inspector.reports import keys as office_keys
 from inspector.reports.key_files import check_office_files
 
@@ -226,7 +227,7 @@ def load_root_key(
     keys_dir: Path, passphrase: bytes, root: x509.Certificate
 ) -> ec.EllipticCurvePrivateKey:
     _, key_path = office_keys.root_paths(keys_dir)
-    key = office_keys._load_key(key_path, passphrase, "the office root key")
+    key = office_keys._load_key(key_path, passphrase, Message("errors.keys.what.root"))
     if key.public_key().public_numbers() != root.public_key().public_numbers():  # type: ignore[union-attr]
         raise office_keys.CertificateProblem(
             "the office root key does not match the root certificate"

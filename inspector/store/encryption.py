@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from inspector.i18n import Message
 from inspector.store.errors import DatabaseError, NotEncrypted, PassphraseNeeded, WrongPassphrase
 
 if TYPE_CHECKING:
@@ -75,16 +76,16 @@ def open_checked(path: Path, passphrase: str, *, timeout: float = 30.0) -> Any:
     try:
         connection = connect(path, passphrase, timeout=timeout)
     except sqlcipher3.Error as exc:
-        raise DatabaseError(f"cannot open the database {path}: {exc}") from None
+        raise DatabaseError(Message("errors.db.cannot_open", path=path, detail=exc)) from None
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.Error as exc:
         connection.close()
         if "not a database" in str(exc):
             raise WrongPassphrase(
-                f"wrong passphrase for the encrypted database {path}", str(path)
+                Message("errors.db.wrong_passphrase", path=path), str(path)
             ) from None
-        raise DatabaseError(f"cannot open the database {path}: {exc}") from None
+        raise DatabaseError(Message("errors.db.cannot_open", path=path, detail=exc)) from None
     return connection
 
 
@@ -95,9 +96,7 @@ def encrypted_engine(url: str, path: Path, passphrase: str | None, timeout: floa
     state = file_state(path)
     if passphrase is None:
         if state == "encrypted":
-            raise PassphraseNeeded(
-                f"the database {path} is encrypted and no passphrase was given", str(path)
-            )
+            raise PassphraseNeeded(Message("errors.db.passphrase_needed", path=path), str(path))
         return None
     if state == "plain":
         raise NotEncrypted(path)

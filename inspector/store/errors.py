@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 
+from inspector.i18n import Message
+
 
 class DatabaseError(Exception):
     """A database that cannot be opened or written, said in words a user can act on."""
@@ -65,7 +67,4 @@ class NotEncrypted(DatabaseError):
     """A passphrase was given for a database that is not encrypted."""
 
     def __init__(self, path: object) -> None:
-        super().__init__(
-            f"the database {path} is not encrypted, but a database passphrase was given "
-            "(encrypt it with `inspector db encrypt`, or give no passphrase)"
-        )
+        super().__init__(Message("errors.db.not_encrypted", path=path))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from inspector.domain.errors import UnknownChecklist
-from inspector.i18n import Translator
+from inspector.i18n import Translator, render
 from inspector.redaction import redact
 from inspector.store.errors import (
     AlreadyExists,
@@ -24,7 +24,7 @@ def _describe(exc: BaseException, t: Translator) -> str:
     if isinstance(exc, SessionReadOnly):
         return t("tui.error.read_only")
     if isinstance(exc, DatabaseError):
-        return t("tui.error.database", message=_database_reason(str(exc), t))
+        return t("tui.error.database", message=_database_reason(exc, t))
     if isinstance(exc, UnknownChecklist):
         return t("tui.error.checklist_missing", id=exc.args[0])
     if isinstance(exc, AlreadyExists):
@@ -36,8 +36,8 @@ def _describe(exc: BaseException, t: Translator) -> str:
     return t("tui.error.unexpected", message=f"{type(exc).__name__}: {exc}")
 
 
-def _database_reason(text: str, t: Translator) -> str:
-    lowered = text.lower()
+def _database_reason(exc: DatabaseError, t: Translator) -> str:
+    lowered = str(exc).lower()  # the English text: the driver's words are matched
     if "locked" in lowered:
         return t("tui.error.locked")
     if "server cannot be reached" in lowered:
@@ -46,4 +46,4 @@ def _database_reason(text: str, t: Translator) -> str:
         return t("tui.error.readonly_file")
     if "disk" in lowered:
         return t("tui.error.disk_full")
-    return text
+    return render(exc, t)

@@ -231,7 +231,7 @@ def test_bad_input_gives_clear_messages_and_writes_nothing(
     run(env, "keys", "issue", "監査 太郎", "--organization", "130")
     monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "wrong")
     code, _, err = run(env, "report", "notice", "--session", str(sid), "-o", str(target))
-    assert code == 1 and "wrong passphrase" in err and not target.exists()
+    assert code == 1 and "パスフレーズが違います" in err and not target.exists()
     monkeypatch.delenv("INSPECTOR_KEY_PASSPHRASE")
     code, _, err = run(env, "report", "notice", "--session", str(sid), "-o", str(target))
     assert code == 1 and "INSPECTOR_KEY_PASSPHRASE" in err

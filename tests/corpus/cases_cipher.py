@@ -24,7 +24,7 @@ CASES = [
         setup=_encrypted,
         args=[*_ENC, "orgs", "list"],
         env={"INSPECTOR_DB_PASSPHRASE": "not the passphrase"},
-        expect=["wrong passphrase for the encrypted database {tmp}/enc.db"],
+        expect=["暗号化されたデータベース {tmp}/enc.db のパスフレーズが違います"],
         exit_code=1,
     ),
     Case(
@@ -42,7 +42,7 @@ CASES = [
         id="cipher-plain-database-given-a-passphrase",
         args=["orgs", "list"],
         env={"INSPECTOR_DB_PASSPHRASE": SECRET},
-        expect=["{db} is not encrypted", "db encrypt"],
+        expect=["データベース {db} は暗号化されていません", "db encrypt"],
         exit_code=1,
     ),
     Case(

@@ -11,7 +11,7 @@ CASES = [
         id="csv-unknown-item",
         files={"a.csv": _HEADER + "110,,,juki-department,zz-99,compliant,,,2025-06-01\n"},
         args=["import-csv", "{tmp}/a.csv"],
-        expect=["{tmp}/a.csv", "row 2"],
+        expect=["{tmp}/a.csv", "2 行目", "項目「zz-99」はありません"],
         exit_code=1,
     ),
     Case(

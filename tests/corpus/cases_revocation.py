@@ -98,7 +98,7 @@ CASES = [
         keys=True,
         files={"wrong.txt": "not the passphrase\n"},
         args=["keys", "revoke", NAME, "--reason", "紛失", "--passphrase-file", "{tmp}/wrong.txt"],
-        expect=["wrong passphrase for the office root key"],
+        expect=["事務局のルート鍵（", "のパスフレーズが違います"],
         exit_code=1,
     ),
     Case(

@@ -61,6 +61,7 @@ from inspector.exchange.bundle.content_checks import (
 from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.rows import COMPOSITE_KEY, FORMAT, NATURAL_KEY, TABLE_ORDER
 from inspector.exchange.bundle.signer import SignerNotAccepted, accept_exporter
+from inspector.i18n import Message
 from inspector.reports import keys as office_keys
 
 _MAGIC_PREFIX = b"INSPECTOR-BUNDLE/"
@@ -206,29 +207,31 @@ def _split(data: bytes) -> tuple[bytes, bytes, bytes, bytes]:
     """(signed part, header, body, signature); refuses a truncated or malformed file."""
     if not data.startswith(MAGIC):
         if MAGIC.startswith(data):
-            raise BundleRefused("the file is truncated (it ends inside the format marker)")
+            raise BundleRefused(Message("errors.bundle.truncated_marker"))
         if data.startswith(_MAGIC_PREFIX):
             version = data[len(_MAGIC_PREFIX) :].split(b"\n", 1)[0][:16]
             raise BundleRefused(_old_format(version.decode("ascii", "replace")))
-        raise BundleRefused("not an inspector bundle (unknown format marker)")
+        raise BundleRefused(Message("errors.bundle.not_bundle"))
     pos = len(MAGIC)
 
     def take(size: int, what: str) -> bytes:
         nonlocal pos
         if pos + size > len(data):
-            raise BundleRefused(f"the file is truncated (it ends inside the {what})")
+            raise BundleRefused(
+                Message("errors.bundle.truncated", what=Message(f"errors.bundle.part.{what}"))
+            )
         chunk = data[pos : pos + size]
         pos += size
         return chunk
 
-    (header_len,) = struct.unpack(">I", take(4, "header length"))
+    (header_len,) = struct.unpack(">I", take(4, "header_length"))
     if header_len > _MAX_HEADER:
         raise BundleRefused("damaged bundle: the header length is implausible")
     header = take(header_len, "header")
-    (body_len,) = struct.unpack(">Q", take(8, "content length"))
-    body = take(body_len, "encrypted content")
+    (body_len,) = struct.unpack(">Q", take(8, "content_length"))
+    body = take(body_len, "encrypted_content")
     signed_end = pos
-    (sig_len,) = struct.unpack(">H", take(2, "signature length"))
+    (sig_len,) = struct.unpack(">H", take(2, "signature_length"))
     signature = take(sig_len, "signature")
     if pos != len(data):
         raise BundleRefused(
@@ -259,7 +262,7 @@ def open_bundle(
         if not isinstance(header, dict):
             raise ValueError
     except ValueError:
-        raise BundleRefused("damaged bundle: the header is not JSON") from None
+        raise BundleRefused(Message("errors.bundle.header_not_json")) from None
     if header.get("format") != FORMAT:
         raise BundleRefused(_old_format(header.get("format")))
     try:
@@ -337,7 +340,7 @@ def open_bundle(
             "the content cannot be decrypted with this office's encryption key"
         ) from None
     if not isinstance(payload, dict) or payload.get("bundle_id") != bundle_id:
-        raise BundleRefused("damaged bundle: the content does not belong to its header")
+        raise BundleRefused(Message("errors.bundle.content_not_header"))
     try:  # the whole content, before anything is merged
         check_payload(payload, known_tables(TABLE_ORDER), NATURAL_KEY, COMPOSITE_KEY, now=now)
     except PayloadProblems as exc:

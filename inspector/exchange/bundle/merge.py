@@ -18,6 +18,7 @@ from inspector.exchange.bundle.merge_sessions import SessionRules
 from inspector.exchange.bundle.merge_site import SiteRules
 from inspector.exchange.bundle.receipt import Receipt
 from inspector.exchange.bundle.signer import log_accepted_expired
+from inspector.i18n import Message, message_of
 from inspector.store.locking import IMPORT_LOCK_WAIT, write_connection
 
 
@@ -67,7 +68,9 @@ def merge_bundles(
             try:
                 merger.merge(bundle.payload)
             except BundleRefused as exc:
-                raise BundleRefused(f"{name_of(bundle)}: {exc}") from None
+                raise BundleRefused(
+                    Message("errors.in_file", file=name_of(bundle), problem=message_of(exc))
+                ) from None
             if bundle.expired_on is not None:
                 log_accepted_expired(
                     conn,

@@ -20,6 +20,7 @@ from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.merge import merge_bundles
 from inspector.exchange.bundle.payload import collect
 from inspector.exchange.bundle.receipt import Receipt
+from inspector.i18n import Message, message_of
 from inspector.output_files import OutputGuard, write_atomic
 from inspector.reports import keys as office_keys
 from inspector.reports.revocation import Revocations, revoked_signer
@@ -99,7 +100,9 @@ def import_bundles(
                 more = f"; and {len(bad) - 10} more" if len(bad) > 10 else ""
                 raise BundleRefused("damaged bundle content: " + "; ".join(bad[:10]) + more)
         except BundleRefused as exc:
-            raise BundleRefused(f"{path}: {exc}") from None
+            raise BundleRefused(
+                Message("errors.in_file", file=path, problem=message_of(exc))
+            ) from None
         opened_file(path)
         if bundle.bundle_id in seen:
             continue  # the same bundle twice in one command

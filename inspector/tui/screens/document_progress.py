@@ -27,7 +27,7 @@ from textual.widgets import Input, Label, LoadingIndicator, ProgressBar
 from inspector.context import AppContext
 from inspector.domain.business_days import japan_today
 from inspector.domain.model import InspectionSession
-from inspector.i18n import Translator
+from inspector.i18n import Translator, render
 from inspector.services.documents import EmptyPassphrase, issue_notice
 from inspector.tui.errors import describe_error
 from inspector.tui.screens.base import InspectorModal
@@ -107,11 +107,11 @@ def describe_notice_error(exc: BaseException, t: Translator) -> str:
     if isinstance(exc, WrongPassphrase):
         return tf(t, "notice.error.passphrase")
     if isinstance(exc, NoKey):
-        return tf(t, "notice.error.no_key", detail=exc)
+        return tf(t, "notice.error.no_key", detail=render(exc, t))
     if isinstance(exc, CertificateProblem | KeyProblem):
-        return tf(t, "notice.error.certificate", detail=exc)
+        return tf(t, "notice.error.certificate", detail=render(exc, t))
     if isinstance(exc, ReportProblem):
-        return tf(t, "notice.error.document", detail=exc)
+        return tf(t, "notice.error.document", detail=render(exc, t))
     if isinstance(exc, OSError):
         detail = f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
         return tf(t, "notice.error.write", detail=detail)
