@@ -71,6 +71,8 @@ def break_opportunities(text: str) -> list[bool]:
         before, here = text[i - 1], text[i]
         if here in CANNOT_START or before in CANNOT_END:
             allowed[i] = False
+        elif before == " " and text[:i].rstrip(" ")[-1:] in tuple(CANNOT_END):
+            allowed[i] = False  # "（ 1": the line would end with the bracket before the space
         elif here == " ":
             allowed[i] = False  # the space stays at the end of the line
         elif (_is_latin(before) and _is_latin(here)) or (before == here and here in "―…‥"):

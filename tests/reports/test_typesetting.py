@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -88,6 +88,7 @@ def broken_lines(text: str, width: float, size: float = 9.0) -> list[str]:
     ),
     st.integers(min_value=30, max_value=300),
 )
+@example("1、111（ 1", 30)  # found by Hypothesis: a space after （ was a break
 def test_no_line_starts_or_ends_with_a_forbidden_character(text: str, width: int) -> None:
     result = broken_lines(text, width)
     assert "".join(result) == " ".join(text.split()) or "".join(result).replace(" ", "") == (
