@@ -15,7 +15,7 @@ language; the faces print them as they are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Protocol
@@ -179,6 +179,18 @@ class Numbering:
     fiscal_year: int
     serial: int
     reissue_of: str | None = None
+    # the user agreed to a re-issue (--reissue): numbering again may find an original
+    reissue: bool = False
+
+
+class NumberTaken(Exception):
+    """While the notice was built another process recorded a notice with its number (or
+    the first one of its visit): `data` and `numbering` are the notice numbered again."""
+
+    def __init__(self, data: NoticeData, numbering: Numbering) -> None:
+        super().__init__(numbering.number)
+        self.data = data
+        self.numbering = numbering
 
 
 def earlier_notice(
@@ -219,7 +231,11 @@ def number_notice(
         )
     if earlier is not None and earlier.number and earlier.fiscal_year and earlier.serial:
         numbering = Numbering(
-            earlier.number, earlier.fiscal_year, earlier.serial, reissue_of=earlier.doc_id
+            earlier.number,
+            earlier.fiscal_year,
+            earlier.serial,
+            reissue_of=earlier.doc_id,
+            reissue=reissue,
         )
     else:
         year = fiscal_year(data.issue_date)
@@ -234,15 +250,36 @@ def number_notice(
             form.number_format, prefix=form.number_prefix, serial=serial, day=data.issue_date
         )
         numbering = Numbering(
-            number, year, serial, reissue_of=earlier.doc_id if earlier is not None else None
+            number,
+            year,
+            serial,
+            reissue_of=earlier.doc_id if earlier is not None else None,
+            reissue=reissue,
         )
     return replace(data, number=numbering.number, reissue=earlier is not None), numbering
+
+
+def still_numbered(
+    data: NoticeData, numbering: Numbering, form: Form
+) -> Callable[[Sequence[RecordedDocument]], None]:
+    """The check run on the register inside the write transaction that records the notice
+    (`record_document(check=...)`): the number is still the next one (or, for a re-issue,
+    still its original's). Raises `NumberTaken` with the notice numbered again, or
+    `AlreadyIssued` when another process issued the visit's notice meanwhile."""
+
+    def check(documents: Sequence[RecordedDocument]) -> None:
+        fresh_data, fresh = number_notice(data, form, documents, reissue=numbering.reissue)
+        if fresh != numbering:
+            raise NumberTaken(fresh_data, fresh)
+
+    return check
 
 
 __all__ = [
     "AlreadyIssued",
     "InspectorNameUnset",
     "IssueRefused",
+    "NumberTaken",
     "Numbering",
     "SignerMismatch",
     "check_batch_signer",
@@ -255,5 +292,6 @@ __all__ = [
     "office_head",
     "root_sha256",
     "same_person",
+    "still_numbered",
     "with_requested_deadlines",
 ]

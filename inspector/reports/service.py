@@ -46,12 +46,14 @@ from inspector.reports.notice import build_notice
 from inspector.reports.notice_rules import (
     IssueRefused,
     Numbering,
+    NumberTaken,
     check_notice_signer,
     check_reply_by,
     default_reply_by,
     named_inspector,
     office_head,
     root_sha256,
+    still_numbered,
     with_requested_deadlines,
 )
 from inspector.reports.plan_form import build_plan_form
@@ -63,6 +65,9 @@ from inspector.reports.service_types import (
     RepositoryLike,
 )
 from inspector.reports.signing import sign_pdf
+
+# How often a notice is numbered again when other processes take its number meanwhile.
+NUMBERING_ROUNDS = 8
 
 
 class DocumentService:
@@ -380,55 +385,82 @@ class DocumentService:
             raise IssueRefused(
                 Translator(self.lang)("documents_signer.plan_form_signer", tried=identity.name)
             )
+        out = out.expanduser()
+        # Recorded while the file is still the temporary one: a failed record leaves
+        # nothing at `out`. A notice's number is checked again in the transaction that
+        # records it; taken meanwhile by another process, the notice is numbered, built and
+        # signed again (each round means another notice was recorded).
+        with (guard or OutputGuard()).temporary(out, mode=0o644) as tmp:
+            for _round in range(NUMBERING_ROUNDS):
+                rendered, payload = self._rendered(data, identity, kind, root_fingerprint)
+                digest = content_hash(data)
+                tmp.write_bytes(payload)
+                if not record:
+                    break
+                try:
+                    self._record(data, kind, digest, payload, out, identity, numbering)
+                    break
+                except NumberTaken as taken:
+                    data, numbering = taken.data, taken.numbering
+            else:
+                raise IssueRefused(Translator(self.lang)("document_numbers.kept_taken"))
+        return IssuedFile(out, data.doc_id, kind, digest, identity is not None, rendered.pages)
+
+    def _rendered(
+        self,
+        data: DocumentData,
+        identity: Identity | None,
+        kind: DocumentKind,
+        root_fingerprint: str | None,
+    ) -> tuple[RenderedPdf, bytes]:
         rendered = self.build(
             data,
             draft=identity is None and isinstance(data, NoticeData),
             root_fingerprint=root_fingerprint
             or (root_sha256(identity.root) if identity is not None else None),
         )
-        payload = (
-            sign_pdf(
-                rendered,
-                identity,
-                lang=self.lang,
-                reason=load_form(kind.value, self.lang, self.forms_dirs).title,
-            )
-            if identity is not None
-            else rendered.data
+        if identity is None:
+            return rendered, rendered.data
+        reason = load_form(kind.value, self.lang, self.forms_dirs).title
+        return rendered, sign_pdf(rendered, identity, lang=self.lang, reason=reason)
+
+    def _record(
+        self,
+        data: DocumentData,
+        kind: DocumentKind,
+        digest: str,
+        payload: bytes,
+        out: Path,
+        identity: Identity | None,
+        numbering: Numbering | None,
+    ) -> None:
+        session_id = data.session_ids[0] if isinstance(data, NoticeData) else None
+        organization = (
+            data.organization.id
+            if isinstance(data, NoticeData | PlanFormData)
+            else data.organization.id
+            if data.organization
+            else None
         )
-        digest = content_hash(data)
-        out = out.expanduser()
-        # Recorded while the file is still the temporary one: a failed record leaves
-        # nothing at `out`.
-        with (guard or OutputGuard()).temporary(out, mode=0o644) as tmp:
-            tmp.write_bytes(payload)
-            if record:
-                session_id = data.session_ids[0] if isinstance(data, NoticeData) else None
-                organization = (
-                    data.organization.id
-                    if isinstance(data, NoticeData | PlanFormData)
-                    else data.organization.id
-                    if data.organization
-                    else None
-                )
-                self.findings.record_document(
-                    doc_id=data.doc_id,
-                    kind=kind.value,
-                    content_hash=digest,
-                    issued_by=self.user,
-                    session_id=session_id,
-                    organization_id=organization,
-                    signer=identity.name if identity else None,
-                    file_sha256=hashlib.sha256(payload).hexdigest(),
-                    path=str(out.resolve()),
-                    number=(
-                        (numbering.number, numbering.fiscal_year, numbering.serial)
-                        if numbering
-                        else None
-                    ),
-                    reissue_of=numbering.reissue_of if numbering else None,
-                )
-        return IssuedFile(out, data.doc_id, kind, digest, identity is not None, rendered.pages)
+        check = None
+        if numbering is not None and isinstance(data, NoticeData):
+            check = still_numbered(data, numbering, load_form("notice", self.lang, self.forms_dirs))
+        self.findings.record_document(
+            doc_id=data.doc_id,
+            kind=kind.value,
+            content_hash=digest,
+            issued_by=self.user,
+            session_id=session_id,
+            organization_id=organization,
+            signer=identity.name if identity else None,
+            file_sha256=hashlib.sha256(payload).hexdigest(),
+            path=str(out.resolve()),
+            number=(
+                (numbering.number, numbering.fiscal_year, numbering.serial) if numbering else None
+            ),
+            reissue_of=numbering.reissue_of if numbering else None,
+            check=check,
+        )
 
     # -- the plans listing ----------------------------------------------------------------
 

@@ -3,7 +3,7 @@ reports never imports the store), and the values it hands back to the faces."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -49,6 +49,7 @@ class FindingsLike(Protocol):
         path: str | None = ...,
         number: tuple[str, int, int] | None = ...,
         reissue_of: str | None = ...,
+        check: Callable[[list[Any]], None] | None = ...,
     ) -> Any: ...
     def documents(self, session_id: int | None = None) -> Sequence[Any]: ...
 

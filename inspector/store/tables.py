@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, UniqueConstraint
+from sqlalchemy import Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from inspector.store.types import JSONText, UTCDateTime, utcnow
@@ -193,6 +193,20 @@ class IssuedDocumentRow(SQLModel, table=True):
     """A document produced and signed: its id and the SHA-256 of its canonical content."""
 
     __tablename__ = "issued_document"
+    # revision 0014: one serial of a kind per fiscal year; a re-issue repeats its original's
+    # number (reissue_of set), so only originals count. Two writers numbering at once
+    # collide here instead of both printing the same 文書番号.
+    __table_args__ = (
+        Index(
+            "uq_issued_document_number",
+            "kind",
+            "fiscal_year",
+            "serial",
+            unique=True,
+            sqlite_where=text("reissue_of IS NULL"),
+            postgresql_where=text("reissue_of IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     doc_id: str = Field(unique=True, index=True)

@@ -3,11 +3,14 @@ with their ids, numbers, hashes and files, so that `verify` can check a file aga
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlmodel import Session as DbSession
 
+from inspector.store.locking import retry_on_conflict, write_connection
 from inspector.store.repositories.base import DbGuard, RepositoryBase
 from inspector.store.tables import IssuedDocumentRow
 from inspector.store.types import utcnow
@@ -53,6 +56,16 @@ def _document(row: IssuedDocumentRow) -> IssuedDocument:
     )
 
 
+def _insert(
+    db: DbSession, fields: dict[str, str | int | None], number: tuple[str, int, int] | None
+) -> IssuedDocument:
+    numbered = dict(zip(("number", "fiscal_year", "serial"), number or (), strict=False))
+    row = IssuedDocumentRow(**fields, **numbered, issued_at=utcnow())
+    db.add(row)
+    db.commit()
+    return _document(row)
+
+
 class IssuedDocuments(RepositoryBase):
     # -- issued documents ---------------------------------------------------------------
 
@@ -70,26 +83,36 @@ class IssuedDocuments(RepositoryBase):
         path: str | None = None,
         number: tuple[str, int, int] | None = None,
         reissue_of: str | None = None,
+        check: Callable[[list[IssuedDocument]], None] | None = None,
     ) -> IssuedDocument:
-        numbered = dict(zip(("number", "fiscal_year", "serial"), number or (), strict=False))
-        row = IssuedDocumentRow(
-            **numbered,
-            reissue_of=reissue_of,
-            doc_id=doc_id,
-            kind=kind,
-            session_id=session_id,
-            organization_id=organization_id,
-            content_hash=content_hash,
-            signer=signer,
-            file_sha256=file_sha256,
-            path=path,
-            issued_by=issued_by,
-            issued_at=utcnow(),
-        )
-        with DbGuard(), self._db() as db:
-            db.add(row)
-            db.commit()
-            return _document(row)
+        """Record an issued document. `check` (a numbered notice) runs inside the write
+        transaction, holding the write lock, on the register as it is then: it raises to
+        record nothing (its number was given meanwhile, its visit issued). The unique
+        number index catches a writer outside the lock; the whole is then run again."""
+        fields: dict[str, str | int | None] = {
+            "doc_id": doc_id,
+            "kind": kind,
+            "content_hash": content_hash,
+            "issued_by": issued_by,
+            "session_id": session_id,
+            "organization_id": organization_id,
+            "signer": signer,
+            "file_sha256": file_sha256,
+            "path": path,
+            "reissue_of": reissue_of,
+        }
+        if check is None:
+            with DbGuard(), self._db() as db:
+                return _insert(db, fields, number)
+
+        def checked() -> IssuedDocument:
+            with DbGuard(), write_connection(self.engine) as conn:
+                db = DbSession(bind=conn, expire_on_commit=False)
+                rows = db.exec(select(IssuedDocumentRow).order_by(IssuedDocumentRow.id))
+                check([_document(r) for r in rows.scalars()])
+                return _insert(db, fields, number)
+
+        return retry_on_conflict(checked)
 
     def document(self, doc_id: str) -> IssuedDocument | None:
         with self._db() as db:
