@@ -130,6 +130,7 @@ COMMANDS: dict[str, str] = {
     "cards": "inspector.cli.cards:cards",
     "layout": "inspector.cli.layout:layout",
     "backup": "inspector.cli.backup:backup",
+    "findings": "inspector.cli.findings:findings",
     "forms": "inspector.cli.forms:forms",
     "keys": "inspector.cli.keys:keys",
     "report": "inspector.cli.reports:report",

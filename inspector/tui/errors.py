@@ -5,6 +5,7 @@ from __future__ import annotations
 from inspector.domain.errors import UnknownChecklist
 from inspector.i18n import Translator, render
 from inspector.redaction import redact
+from inspector.services.errors import Refused
 from inspector.store.errors import (
     AlreadyExists,
     DatabaseError,
@@ -21,6 +22,8 @@ def describe_error(exc: BaseException, t: Translator) -> str:
 
 
 def _describe(exc: BaseException, t: Translator) -> str:
+    if isinstance(exc, Refused):
+        return str(exc)  # a use case's refusal, already worded in the run's language
     if isinstance(exc, SessionReadOnly):
         return t("tui.error.read_only")
     if isinstance(exc, DatabaseError):

@@ -314,12 +314,13 @@ class FindingsScreen(InspectorScreen):
 
     @work(thread=True, exclusive=True, group="findings-withdraw")
     def _withdraw(self, finding_id: int, reason: str | None, title: str) -> None:
-        store, actor = self.context.findings, self.context.settings.user
+        from inspector.services.findings import restore_finding, withdraw_finding
+
         try:
             if reason is None:
-                store.restore_finding(finding_id, actor)
+                restore_finding(self.context, finding_id)
             else:
-                store.withdraw_finding(finding_id, reason, actor)
+                withdraw_finding(self.context, finding_id, reason)
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return

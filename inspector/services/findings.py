@@ -1,0 +1,84 @@
+"""Withdraw (取下げ) and restore findings, and list a session's findings with their state:
+what `inspector findings list|withdraw|restore` and the findings screen's `x` both do.
+
+A withdrawal needs a reason in plain text (no control character: it is printed on the
+screen and kept in the change log); withdrawing a withdrawn finding, or restoring one that
+is not withdrawn, is refused rather than silently done. The store logs each change
+(`finding_change`, actions "withdraw" and "restore"), and no document shows a withdrawn
+finding.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from inspector.context import AppContext
+from inspector.domain.findings import Finding
+from inspector.domain.model import InspectionSession
+from inspector.services.errors import Refused
+from inspector.store.errors import NotFound
+
+
+def session_findings(context: AppContext, session_id: int) -> list[Finding]:
+    """Every finding of the session, withdrawn ones included, oldest first."""
+    try:
+        context.repo.session(session_id)
+    except (NotFound, LookupError):
+        raise Refused(context.t("cli_findings.unknown_session", session=session_id)) from None
+    return context.findings.findings(session_id=session_id, include_withdrawn=True)
+
+
+def withdraw_finding(context: AppContext, finding_id: int, reason: str) -> Finding:
+    """Withdraw the finding with `reason` (stripped); refused for an unknown or withdrawn
+    finding, an empty reason or one with a control character."""
+    t = context.t
+    text = reason.strip()
+    if not text:
+        raise Refused(t("cli_findings.empty_reason", finding=finding_id))
+    for position, char in enumerate(text, start=1):
+        if unicodedata.category(char).startswith("C"):
+            raise Refused(
+                t(
+                    "cli_findings.control_in_reason",
+                    finding=finding_id,
+                    position=position,
+                    code=f"U+{ord(char):04X}",
+                )
+            )
+    finding = _finding(context, finding_id)
+    if finding.withdrawn:
+        raise Refused(
+            t(
+                "cli_findings.already_withdrawn",
+                finding=finding_id,
+                title=finding.title,
+                by=finding.withdrawn_by or "-",
+                reason=finding.withdrawn_reason,
+            )
+        )
+    return context.findings.withdraw_finding(finding_id, text, context.settings.user)
+
+
+def restore_finding(context: AppContext, finding_id: int) -> Finding:
+    """Undo the finding's withdrawal; refused for an unknown finding or one not withdrawn."""
+    finding = _finding(context, finding_id)
+    if not finding.withdrawn:
+        raise Refused(
+            context.t("cli_findings.not_withdrawn", finding=finding_id, title=finding.title)
+        )
+    return context.findings.restore_finding(finding_id, context.settings.user)
+
+
+def finding_session(context: AppContext, finding: Finding) -> InspectionSession | None:
+    """The session the finding was made in (None: made outside a session)."""
+    return context.repo.session(finding.session_id) if finding.session_id is not None else None
+
+
+def _finding(context: AppContext, finding_id: int) -> Finding:
+    try:
+        return context.findings.finding(finding_id)
+    except NotFound:
+        raise Refused(context.t("cli_findings.unknown_finding", finding=finding_id)) from None
+
+
+__all__ = ["finding_session", "restore_finding", "session_findings", "withdraw_finding"]
