@@ -5,6 +5,7 @@ paper copy, by its printed QR code, checked against the database's record."""
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,14 @@ from inspector.context import AppContext
     type=click.Path(path_type=Path, dir_okay=False),
     help="Office root certificate (default: the one in the keys folder).",
 )
+@click.option(
+    "--tsa-root",
+    "tsa_root_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A time-stamping authority's root certificate (PEM) trusted for document "
+    "timestamps; repeatable.",
+)
 @click.option("--no-db", is_flag=True, help="Do not compare with the database.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
@@ -46,6 +55,7 @@ def verify(
     qr_payload: str | None,
     image_file: Path | None,
     root_file: Path | None,
+    tsa_root_files: tuple[Path, ...],
     no_db: bool,
     as_json: bool,
 ) -> None:
@@ -71,11 +81,17 @@ def verify(
                 fail(t("cli.verify.not_pem", path=root_file))
         else:
             root = load_root(_keys_dir(ctx))
+        tsa_roots = []
+        for path in tsa_root_files:
+            try:
+                tsa_roots.append(x509.load_pem_x509_certificate(path.read_bytes()))
+            except ValueError:
+                fail(t("cli.verify.not_pem", path=path))
     # The database's record (content hash, file hash, issue time) when it is at hand: the
     # recorded issue time is the trusted time to check the certificate at.
     lookup = ctx.findings.document if not no_db and _database_at_hand(ctx) else None
     revocations = known_revocations(ctx, root, database=lookup is not None)
-    result = verify_pdf(data, root, lookup, revocations=revocations)
+    result = verify_pdf(data, root, lookup, revocations=revocations, tsa_roots=tsa_roots)
     if as_json:
         echo_json({"file": str(file), **result.to_json()})
     elif result.valid:
@@ -155,6 +171,14 @@ def verdict_text(result: Any) -> str:
     )
     if result.valid and result.database_checked:
         text += t("cli.verify.matches_database")
+    for stamp in getattr(result, "document_timestamps", ()) if result.valid else ():
+        text += t(
+            "cli.verify_timestamps.stamped"
+            if stamp["trusted"]
+            else "cli.verify_timestamps.untrusted",
+            when=shown_time(datetime.fromisoformat(stamp["time"])),
+            tsa=stamp["tsa"],
+        )
     status = (result.revocation or {}).get("status")
     if result.valid and status in ("revoked_later", "revoked_time_unconfirmed"):
         text += t(f"cli.verify.{status}")

@@ -12,8 +12,11 @@ are checked object by object: each may only
   stream with its modify/metadata dates as the only difference (pyHanko's writer stamps
   both whenever it writes an update);
 
-and may free nothing. A document timestamp (PAdES B-LTA) adds a signature field and an
-annotation, and is refused here like any other change: this office's documents carry none.
+and may free nothing. A document timestamp (PAdES B-LTA, an archive's RFC 3161 stamp over
+the whole file) may be added as well: a new signature field whose value is a
+/DocTimeStamp, invisible (a zero-area widget, no appearance, no action), listed at the end
+of the form's /Fields and of its page's /Annots, which change in nothing else. Whether the
+stamp itself verifies is `verify`'s business (`doc_timestamps`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,15 @@ from collections.abc import Iterator
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import HistoricalResolver, PdfFileReader
+
+from inspector.reports.doc_timestamp_changes import (
+    extends,
+    form_extends,
+    form_extends_dict,
+    page_extends,
+    stamp_lists,
+    timestamp_fields,
+)
 
 # the XMP dates pyHanko's writer refreshes: xmp:ModifyDate="..." or <xmp:ModifyDate>...</...>
 _XMP_DATES = re.compile(rb'(xmp:(?:ModifyDate|MetadataDate))(?:="[^"]*"|>[^<]*<)')
@@ -52,22 +64,36 @@ def _first_change(reader: PdfFileReader, signed_revision: int) -> str | None:
         catalog = after(_as_ref(root_ref))
         metadata_ref = _raw(catalog, "/Metadata")
         dss_refs = set(_reachable(after, _raw(catalog, "/DSS")))
-        for ref in reader.xrefs.explicit_refs_in_revision(revision):
-            key = (ref.idnum, ref.generation)
-            old = (
-                None
-                if reader.xrefs.get_introducing_revision(ref) == revision
-                else _existing(before, ref)
-            )
-            if old is None or isinstance(old, generic.NullObject):
-                if key not in dss_refs:
+        refs = reader.xrefs.explicit_refs_in_revision(revision)
+        added = {
+            _key(r)
+            for r in refs
+            if reader.xrefs.get_introducing_revision(r) == revision
+            or isinstance(_existing(before, r), generic.NullObject | None)
+        }
+        stamps = timestamp_fields(after, refs, added)
+        if isinstance(stamps, str):
+            return f"revision {revision}: {stamps}"
+        lists = stamp_lists(after, catalog, stamps)
+        for ref in refs:
+            key = _key(ref)
+            if key in added:
+                if key not in dss_refs and key not in stamps.objects:
                     return (
                         f"revision {revision} adds object {ref.idnum}, which is not validation data"
                     )
                 continue
-            new = after(ref)
-            if _same_ref(ref, root_ref):
+            old, new = _existing(before, ref), after(ref)
+            if key in lists:
+                changed = set() if extends(old, new, stamps.fields) else {"a list"}
+            elif _same_ref(ref, root_ref):
                 changed = _changed_keys(old, new) - {"/DSS"}
+                if "/AcroForm" in changed and form_extends(old, new, stamps.fields):
+                    changed.discard("/AcroForm")
+            elif _is_page(new) and page_extends(old, new, stamps.fields):
+                changed = set()
+            elif key == lists.form:
+                changed = set() if form_extends_dict(old, new, stamps.fields) else {"the form"}
             elif _same_ref(ref, info_ref):
                 changed = _changed_keys(old, new) - {"/ModDate"}
             elif metadata_ref is not None and _same_ref(ref, metadata_ref):
@@ -77,6 +103,14 @@ def _first_change(reader: PdfFileReader, signed_revision: int) -> str | None:
             if changed:
                 return f"revision {revision} changes {', '.join(sorted(changed))}"
     return None
+
+
+def _key(ref: generic.Reference) -> tuple[int, int]:
+    return (ref.idnum, ref.generation)
+
+
+def _is_page(obj: object) -> bool:
+    return isinstance(obj, generic.DictionaryObject) and obj.get("/Type") == "/Page"
 
 
 def _as_ref(obj: object) -> generic.Reference:

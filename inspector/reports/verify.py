@@ -3,7 +3,8 @@
 A file is valid only when: it has a signature; the signed bytes are unchanged; the
 signature covers the entire file (nothing appended after signing, not even metadata), or
 what was appended is long-term-validation data only (a DSS or a document timestamp added by
-pyHanko's LTV tools: modification level LTA_UPDATES; any other change is refused);
+pyHanko's LTV tools: modification level LTA_UPDATES; any other change is refused; a
+document timestamp must verify and is reported, `doc_timestamps`);
 the signer's certificate is an inspector's signing certificate of the office root
 (`signer_checks.check_signer`) within its validity; and, where the database is at hand,
 the content hash in the document matches the stored one and the file is byte for byte the
@@ -29,7 +30,7 @@ import hashlib
 import io
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -48,6 +49,7 @@ from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverage
 from pyhanko_certvalidator import ValidationContext
 
 from inspector.domain.documents import parse_payload
+from inspector.reports.doc_timestamps import DocumentTimestamp, TimestampBroken, document_timestamps
 from inspector.reports.ltv_check import non_ltv_change
 from inspector.reports.revocation import Revocations, document_revocation, revocation_json
 from inspector.reports.signer_checks import SignerFault, SignerRefused, check_signer
@@ -86,6 +88,8 @@ class VerifyResult:
     pades_level: str | None = None
     # long-term-validation data (DSS, document timestamps) was added after the signature
     ltv_updates: bool = False
+    # the document timestamps (B-LTA) over the file: {"time", "tsa", "trusted"}
+    document_timestamps: tuple[dict[str, Any], ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -220,6 +224,7 @@ async def async_verify_pdf(
     lookup: HashLookup | None = None,
     now: datetime | None = None,
     revocations: Revocations | None = None,
+    tsa_roots: Sequence[x509.Certificate] = (),
 ) -> VerifyResult:
     now = now or datetime.now(UTC)
     try:
@@ -264,6 +269,7 @@ async def async_verify_pdf(
     revoked = None
     level: str | None = None
     ltv = False
+    stamps: list[DocumentTimestamp] = []
 
     def file_differs() -> VerifyResult:
         return VerifyResult(
@@ -371,6 +377,13 @@ async def async_verify_pdf(
         if revoked is not None and not revoked.revoked_later:
             return failed(Verdict.REVOKED, revoked.message)
 
+    if ltv:
+        try:
+            with quiet_pyhanko():  # an untrusted TSA is reported, not logged with a traceback
+                stamps = await document_timestamps(reader, [root, *tsa_roots])
+        except TimestampBroken as exc:
+            return failed(Verdict.CHANGED, f"changed after signing: {exc}")
+
     def result(verdict: Verdict, message: str, *, checked: bool = False) -> VerifyResult:
         return VerifyResult(
             verdict,
@@ -385,6 +398,7 @@ async def async_verify_pdf(
             revocation=revocation_json(revoked, revocations),
             pades_level=level,
             ltv_updates=ltv,
+            document_timestamps=tuple(s.to_json() for s in stamps),
         )
 
     if differs:
@@ -418,10 +432,15 @@ async def async_verify_pdf(
         if ltv
         else "the signature covers the entire file"
     )
+    stamped = "".join(
+        f"; document timestamp {s.time:%Y-%m-%d %H:%M:%S %Z} by {s.tsa}"
+        + ("" if s.trusted else " (the time-stamping authority is not a trusted one)")
+        for s in stamps
+    )
     return result(
         Verdict.VALID,
         f"{head}: signed by {signer}{f' ({org})' if org else ''}{when}; "
-        f"{coverage}{checked}{recorded}{tail}",
+        f"{coverage}{checked}{recorded}{tail}{stamped}",
         checked=lookup is not None,
     )
 
@@ -432,9 +451,10 @@ def verify_pdf(
     lookup: HashLookup | None = None,
     now: datetime | None = None,
     revocations: Revocations | None = None,
+    tsa_roots: Sequence[x509.Certificate] = (),
 ) -> VerifyResult:
     """Synchronous `async_verify_pdf`, safe from the CLI and from worker threads."""
-    return run_sync(async_verify_pdf(data, root, lookup, now, revocations))
+    return run_sync(async_verify_pdf(data, root, lookup, now, revocations, tsa_roots))
 
 
 __all__ = [
