@@ -127,3 +127,41 @@ def test_notices_issued_at_once_get_different_numbers(
     # each signed PDF prints the number the register holds for it
     for _sid, number, _fy, _serial, _re, path in recorded:
         assert printed_number(Path(str(path))) == re.sub(r"^\D*", "第", str(number))
+
+
+def test_a_number_taken_while_the_notice_was_signed_is_given_again(
+    database_url: str, db_arg: str, office: dict[str, str], tmp_path: Path
+) -> None:
+    """The same collision without relying on timing: the number is given, another notice
+    takes it before this one is recorded, and the notice is numbered, built and signed
+    again with the next one (the file prints what the register holds)."""
+    from inspector.config import Settings
+    from inspector.context import AppContext
+    from inspector.reports.keys import load_identity
+    from inspector.services.documents import _numbered, document_service
+
+    first, other = auditor_visits(database_url)[:2]
+    keys = Path(office["INSPECTOR_KEYS_DIR"])
+    context = AppContext(Settings(db=db_arg, keys_dir=keys, user="t"))  # type: ignore[arg-type]
+    service = document_service(context)
+    data = service.notice_data(first, issue_date=date(2026, 12, 2))
+    [(numbered, numbering)] = _numbered(service, [data], reissue=False)
+    assert numbering.serial == 1
+    # another process records its notice with serial 1 meanwhile
+    context.findings.record_document(
+        doc_id="N-OTHER",
+        kind="notice",
+        content_hash="x",
+        issued_by="other",
+        session_id=other,
+        number=(numbering.number, numbering.fiscal_year, numbering.serial),
+    )
+    identity = load_identity(keys, AUDITOR, b"pw")
+    out = tmp_path / "renumbered.pdf"
+    issued = service.issue(
+        numbered, out, identity, guard=context.output_guard(), numbering=numbering
+    )
+    recorded = context.findings.document(issued.doc_id)
+    assert recorded is not None and recorded.serial == 2
+    assert printed_number(out) == "第2号" and str(recorded.number).endswith("第2号")
+    context.engine.dispose()
