@@ -10,20 +10,20 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Item, Unit
-from inspector.domain.model import STAFF_TYPE_JA, Organization, Person, PersonStatus
-from inspector.exchange.workbooks.collect import FileReceipt, collect_file
+from inspector.domain.model import (
+    STAFF_TYPE_JA,
+    AnswerState,
+    Organization,
+    Person,
+    PersonStatus,
+)
+from inspector.exchange.workbooks.collect import FileReceipt, collect_file, form_import_key
 from inspector.exchange.workbooks.layout import (
-    ANSWER_COLUMN,
-    FIRST_ROW,
-    NOTE_COLUMN,
-    REASON_COLUMN,
-    ROSTER_FIRST_ITEM_COLUMN,
     FormKind,
     FormLayout,
     RosterPerson,
@@ -35,7 +35,6 @@ from inspector.exchange.workbooks.layout import (
 from inspector.exchange.workbooks.writer import Cover, FormIdentity, build_form
 from inspector.i18n import Translator
 from inspector.services.errors import Refused
-from inspector.store.imports import csv_import_key
 from inspector.store.repositories.distributed_forms import (
     DistributedForm,
     forms,
@@ -434,41 +433,39 @@ def return_form(
 def _current_answers(
     context: AppContext, layout: FormLayout, form: DistributedForm
 ) -> dict[str, str]:
+    """Input cell -> the text of the answer the office holds (answer, 要因 or 備考)."""
     repo = context.repo
-    filled: dict[str, str] = {}
-    units: list[tuple[int, int | None]] = []
-    if layout.kind is FormKind.ROSTER:
-        for row, person in enumerate(layout.people, start=FIRST_ROW):
+    kind = FormKind(form.kind)
+    units: dict[str | None, int | None] = {}
+    if kind is FormKind.ROSTER:
+        for person in layout.people:
             found = repo.find_person(person.staff_number)
-            units.append((row, found.id if found else None))
+            if found is not None:
+                units[person.staff_number] = found.id
     else:
-        units.append((FIRST_ROW, form.person_id))
+        units[None] = form.person_id
+    states: dict[tuple[str | None, str], AnswerState] = {}
     with context.engine.connect() as conn:
-        for row, respondent in units:
-            if layout.kind is FormKind.ROSTER and respondent is None:
-                continue
-            key = csv_import_key(form.checklist_id, form.organization_id, respondent)
+        for staff, respondent in units.items():
+            key = form_import_key(kind, form.checklist_id, form.organization_id, respondent)
             sid = conn.execute(select(_SESSIONS.c.id).where(_SESSIONS.c.import_key == key)).scalar()
-            if sid is None:
-                continue
-            answers = repo.answers(sid)
-            for index, item in enumerate(layout.items):
-                answer = answers.get(item.id)
-                if answer is None:
-                    continue
-                state = answer.state
-                if layout.kind is FormKind.ROSTER:
-                    column = get_column_letter(ROSTER_FIRST_ITEM_COLUMN + index)
-                    filled[f"{column}{row}"] = answer_label(item, state.value)
-                    continue
-                r = FIRST_ROW + index
-                filled[f"{ANSWER_COLUMN}{r}"] = answer_label(item, state.value)
-                names = {x.id: x.ja for x in item.reasons}
-                reasons = [names.get(x, x) for x in state.reasons]
-                if state.reason_text:
-                    reasons.append(state.reason_text)
-                if reasons:
-                    filled[f"{REASON_COLUMN}{r}"] = "; ".join(reasons)
-                if state.note:
-                    filled[f"{NOTE_COLUMN}{r}"] = state.note
-    return {k: v for k, v in filled.items() if v}
+            if sid is not None:
+                for item_id, answer in repo.answers(sid).items():
+                    states[(staff, item_id)] = answer.state
+    filled: dict[str, str] = {}
+    for coordinate, target in layout.inputs.items():
+        state = states.get((target.staff_number, target.item_id))
+        if state is None:
+            continue
+        item = layout.checklist.item(target.item_id)
+        if target.part == "answer":
+            text = answer_label(item, state.value)
+        elif target.part == "reason":
+            names = {x.id: x.ja for x in item.reasons}
+            reasons = [names.get(x, x) for x in state.reasons]
+            text = "; ".join([*reasons, state.reason_text] if state.reason_text else reasons)
+        else:
+            text = state.note
+        if text:
+            filled[coordinate] = text
+    return filled

@@ -31,6 +31,7 @@ from inspector.exchange.workbooks.layout import (
     FormKind,
     FormLayout,
     answer_labels,
+    roster_column,
 )
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -42,7 +43,7 @@ _UNLOCKED = Protection(locked=False)
 # widths in Excel character units; a Japanese character takes about two
 _ORG_WIDTHS = {"A": 10, "B": 16, "C": 46, "D": 40, "E": 12, "F": 26, "G": 26}
 _ROSTER_WIDTHS = {"A": 12, "B": 16, "C": 14}
-_ITEM_COLUMN_WIDTH = 16
+_ROSTER_PART_WIDTHS = {"answer": 16, "reason": 18, "note": 14}
 
 
 @dataclass(frozen=True)
@@ -251,8 +252,8 @@ def _widths(ws: Worksheet, layout: FormLayout) -> None:
         for letter, width in _ROSTER_WIDTHS.items():
             ws.column_dimensions[letter].width = width
         for n in range(len(layout.items)):
-            letter = get_column_letter(ROSTER_FIRST_ITEM_COLUMN + n)
-            ws.column_dimensions[letter].width = _ITEM_COLUMN_WIDTH
+            for part, width in _ROSTER_PART_WIDTHS.items():
+                ws.column_dimensions[roster_column(n, part)].width = width
         ws.row_dimensions[HEADER_ROW].height = 90
         ws.freeze_panes = ws.cell(row=FIRST_ROW, column=ROSTER_FIRST_ITEM_COLUMN)
     else:
