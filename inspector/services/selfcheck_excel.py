@@ -5,7 +5,7 @@ back for correction (`return_form`). Both the CLI and the interface call these."
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,6 +35,9 @@ from inspector.exchange.workbooks.layout import (
 from inspector.exchange.workbooks.writer import Cover, FormIdentity, build_form
 from inspector.i18n import Translator
 from inspector.services.errors import Refused
+from inspector.services.excel_collect import collect_each
+from inspector.services.excel_collect import problem_lines as problem_lines
+from inspector.services.excel_collect import xlsx_files as xlsx_files
 from inspector.store.repositories.distributed_forms import (
     DistributedForm,
     forms,
@@ -283,26 +286,9 @@ def distribute(
     return targets
 
 
-def xlsx_files(paths: Iterable[Path], lang: str) -> list[Path]:
-    """The workbooks named: files as given, folders' `.xlsx` files (not Excel's `~$` lock
-    files), sorted."""
-    t = Translator(lang)
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inside = sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
-            )
-            if not inside:
-                raise Refused(t("excel.collect.no_files", path=path))
-            found.extend(inside)
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise Refused(t("excel.collect.not_found", path=path))
-    return list(dict.fromkeys(found))
+def collect_one(context: AppContext, path: Path) -> FileReceipt:
+    """One returned form, all or nothing."""
+    return collect_file(context.repo, context.catalog, path, context.settings.user)
 
 
 def collect(
@@ -312,38 +298,16 @@ def collect(
 ) -> list[FileReceipt]:
     """Collect every file on its own: a refused file leaves the database as it was, the
     others go in."""
-    receipts: list[FileReceipt] = []
-    repo, catalog, actor = context.repo, context.catalog, context.settings.user
-    for path in files:
-        receipts.append(collect_file(repo, catalog, path, actor))
-        if progress is not None:
-            progress(path)
-    return receipts
+    return collect_each(files, lambda path: collect_one(context, path), progress)
 
 
-def problem_lines(receipt: FileReceipt, lang: str) -> list[str]:
-    t = Translator(lang)
-    name = receipt.path.name
-    lines = []
-    for p in receipt.problems:
-        message = t(p.key, **p.params)
-        if p.cell:
-            lines.append(
-                t("excel.collect.problem", file=name, sheet=p.sheet, cell=p.cell, message=message)
-            )
-        else:
-            lines.append(t("excel.collect.problem_no_cell", file=name, message=message))
-    return lines
-
-
-def receipt_json(receipt: FileReceipt, lang: str) -> dict[str, object]:
+def receipt_fields(receipt: FileReceipt) -> dict[str, object]:
+    """A file's counts in the receipt (`collect --json`)."""
     return {
-        "file": str(receipt.path),
         "form_id": receipt.form_id,
         "checklist": receipt.checklist,
         "organization": receipt.organization,
         "kind": receipt.kind,
-        "imported": receipt.imported,
         "sessions_added": receipt.counts.sessions_added,
         "added": receipt.counts.answers_added,
         "updated": receipt.counts.answers_updated,
@@ -351,10 +315,6 @@ def receipt_json(receipt: FileReceipt, lang: str) -> dict[str, object]:
         "answers": receipt.answers,
         "blank": receipt.blank,
         "not_applicable": receipt.not_applicable,
-        "problems": [
-            {"sheet": p.sheet, "cell": p.cell, "message": Translator(lang)(p.key, **p.params)}
-            for p in receipt.problems
-        ],
     }
 
 
