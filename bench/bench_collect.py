@@ -4,7 +4,7 @@ openpyxl, in the same run.
     .venv/bin/python bench/bench_collect.py [--repeat 3]
 
 150 department workbooks (juki-department, 57 items) and 11 roster workbooks covering
-1,600 operators (juki-operator, 29 items), distributed with `selfcheck distribute` and
+1,600 operators (juki-operator, 29 items, each with its 要因 and 備考 columns), distributed with `selfcheck distribute` and
 filled with openpyxl. Baseline: `openpyxl.load_workbook(read_only=True)` and every cell of
 every sheet read. Inspector: `selfcheck collect` (read, check every cell against the form
 handed out, one transaction per file through the import-csv write). Each collect runs on
@@ -27,7 +27,12 @@ from openpyxl import load_workbook
 from inspector.config import load_settings
 from inspector.context import AppContext
 from inspector.domain.model import PersonStatus, StaffType
-from inspector.exchange.workbooks.layout import FIRST_ROW, SHEET_ANSWERS
+from inspector.exchange.workbooks.layout import (
+    FIRST_ROW,
+    ROSTER_FIRST_ITEM_COLUMN,
+    ROSTER_PARTS,
+    SHEET_ANSWERS,
+)
 from inspector.services import selfcheck_excel
 from inspector.store.database import open_database
 from inspector.store.repository import OrganizationInput, PersonInput, Repository
@@ -80,8 +85,13 @@ def build(folder: Path) -> tuple[Path, list[Path]]:
         wb = load_workbook(path)
         ws = wb[SHEET_ANSWERS]
         for row in range(FIRST_ROW, ws.max_row + 1):
-            for column in range(4, ws.max_column + 1):
-                ws.cell(row=row, column=column).value = "遵守" if (row * column) % 11 else "不遵守"
+            # each item's answer, 要因 and 備考 columns: a reason and a note on a 不遵守
+            for column in range(ROSTER_FIRST_ITEM_COLUMN, ws.max_column + 1, len(ROSTER_PARTS)):
+                broken = (row * column) % 11 == 0
+                ws.cell(row=row, column=column).value = "不遵守" if broken else "遵守"
+                if broken:
+                    ws.cell(row=row, column=column + 1).value = "窓口混雑時; 交代要員不在"
+                    ws.cell(row=row, column=column + 2).value = "4月に改善予定"
         wb.save(path)
     return db, [*departments, *rosters]
 

@@ -119,32 +119,47 @@ def read_sheets(path: Path, names: list[str]) -> dict[str, SheetCells]:
         raise NotAWorkbook(type(exc).__name__) from None
 
 
+def _split_reference(reference: str) -> tuple[int, int]:
+    letters = reference.rstrip("0123456789")
+    column = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters)))
+    return column, int(reference[len(letters) :])
+
+
 def _cells(xml: bytes, shared: list[str]) -> SheetCells:
     import io
 
+    row_tag, cell_tag = f"{_MAIN}row", f"{_MAIN}c"
     out = SheetCells()
     row_number = 0
     column = 0
+    # the last cell's reference: its column is worked out only when a cell without a
+    # reference follows it (rare), not for each of the many cells that have one
+    last: str | None = None
     for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
         tag = element.tag
-        if tag == f"{_MAIN}row":
+        if tag == row_tag:
             if event == "start":
                 given = element.get("r")
                 row_number = int(given) if given else row_number + 1
                 column = 0
+                last = None
             else:
                 element.clear()
             continue
-        if tag != f"{_MAIN}c" or event != "end":
+        if tag != cell_tag or event != "end":
             continue
         reference = element.get("r")
         if reference is None:  # allowed by the format: the next column of the row
+            if last is not None:
+                column, row_number = _split_reference(last)
+                last = None
             column += 1
             reference = f"{get_column_letter(column)}{row_number}"
         else:
-            letters = reference.rstrip("0123456789")
-            row_number = int(reference[len(letters) :])
-            column = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters)))
+            last = reference
+        if not len(element):  # a styled empty cell (every input cell left blank)
+            element.clear()
+            continue
         kind = element.get("t", "n")
         formula = element.find(f"{_MAIN}f")
         value = element.find(f"{_MAIN}v")
