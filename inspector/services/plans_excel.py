@@ -151,16 +151,17 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
             Problem("", "", "excel.problem.not_a_workbook", {"error": str(exc)})
         )
         return receipt
-    if SHEET_FORM not in sheets or SHEET_PLANS not in sheets:
+    if SHEET_FORM not in sheets:
         receipt.problems.append(Problem(SHEET_FORM, "", "excel.problem.no_form_sheet"))
         return receipt
     meta_cells = sheets[SHEET_FORM].cells
     meta = {
-        meta_cells.get(f"A{r}", ""): meta_cells.get(f"B{r}", "")
-        for r in range(1, 2000)
-        if f"A{r}" in meta_cells
+        text: meta_cells.get(f"B{coordinate[1:]}", "")
+        for coordinate, text in meta_cells.items()
+        if coordinate[0] == "A" and coordinate[1:].isdigit()
     }
-    if meta.get("kind") != PLAN_KIND:
+    if meta.get("kind") != PLAN_KIND or SHEET_PLANS not in sheets:
+        # e.g. a self-check form given to `plans collect`
         receipt.problems.append(Problem(SHEET_FORM, "B2", "excel.problem.not_plans_form"))
         return receipt
     org = context.repo.find_organization(meta.get("organization", ""))
