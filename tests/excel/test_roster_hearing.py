@@ -58,6 +58,8 @@ def test_a_roster_has_reason_and_note_columns_with_the_items_list(db: Path, tmp_
     reason_letter = ws.cell(row=4, column=columns["要因（o-01）"]).column_letter
     lists = [dv for dv in ws.data_validations.dataValidation if f"{reason_letter}4" in dv.sqref]
     assert len(lists) == 1 and lists[0].showErrorMessage is False  # free text allowed too
+    # printed on A4 across pages, each with the staff at its left
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.print_title_cols == "$A:$C"
     # the reason and note cells are input cells: unlocked
     assert ws.cell(row=4, column=columns["備考（o-01）"]).protection.locked is False
     assert ws.cell(row=HEADER_ROW, column=columns["備考（o-01）"]).protection.locked is not False

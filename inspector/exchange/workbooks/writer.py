@@ -269,8 +269,14 @@ def _protect_and_print(ws: Worksheet, layout: FormLayout) -> None:
     ws.protection.formatRows = False
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if layout.kind is FormKind.ROSTER else "portrait"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    if layout.kind is FormKind.ROSTER:
+        # three columns an item do not fit one page's width legibly: the items run on over
+        # the pages, each with the staff number, name and type at its left
+        ws.print_title_cols = "A:C"
+        ws.page_setup.scale = 80
+        return
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.print_options.horizontalCentered = True
