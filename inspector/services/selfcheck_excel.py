@@ -340,17 +340,18 @@ def form_status(context: AppContext, checklist_id: str | None) -> list[FormStatu
         context.catalog.get(checklist_id)  # an unknown id is refused, as everywhere
     orgs = {o.id: o for o in context.repo.organizations()}
     people = {p.id: p for p in context.repo.people()}
+    t = Translator(context.settings.lang)
     result = []
     for form in forms(context.engine, checklist_id):
         org = orgs.get(form.organization_id)
         person = people.get(form.person_id) if form.person_id else None
-        result.append(
-            FormStatus(
-                form,
-                f"{org.code} {org.name}" if org else "",
-                f"{person.staff_number} {person.name}" if person else "",
-            )
-        )
+        if person is not None:
+            respondent = f"{person.staff_number} {person.name}"
+        elif form.kind == FormKind.ROSTER.value:  # the manager hears everyone listed
+            respondent = t("excel_finish.roster_people", count=len(form.structure["people"]))
+        else:
+            respondent = ""
+        result.append(FormStatus(form, f"{org.code} {org.name}" if org else "", respondent))
     return result
 
 
