@@ -164,3 +164,40 @@ def test_a_returned_roster_keeps_reasons_and_notes(db: Path, tmp_path: Path) -> 
     status = json.loads(invoke(db, "selfcheck", "status", "--checklist", OPERATOR, "--json").stdout)
     assert status[0]["returned"]
     assert status[0]["respondent"] == "名簿 8 人（管理者が聴き取り）"
+
+
+def test_a_roster_handed_out_before_reason_columns_is_still_collected(
+    db: Path, tmp_path: Path
+) -> None:
+    """A roster distributed by the earlier version (one column per item; its structure
+    records no parts) is sent back and collected against that layout, not refused as
+    changed."""
+    import sqlite3
+
+    from inspector.exchange.workbooks.layout import FormKind, rebuild_layout
+
+    (roster,) = distribute(db, tmp_path / "r", OPERATOR, "--organization", "S00")
+    form_id = load_workbook(roster)[SHEET_FORM]["B1"].value
+    with sqlite3.connect(db) as conn:
+        (raw,) = conn.execute(
+            "SELECT structure FROM distributed_form WHERE form_id = ?", (form_id,)
+        ).fetchone()
+        structure = json.loads(raw)
+        del structure["parts"]
+        old = rebuild_layout(catalog().get(OPERATOR), FormKind.ROSTER, structure)
+        assert old is not None and old.last_column == 3 + 29
+        conn.execute(
+            "UPDATE distributed_form SET structure = ?, digest = ? WHERE form_id = ?",
+            (json.dumps(structure), old.digest(), form_id),
+        )
+    back = tmp_path / "old.xlsx"
+    result = invoke(
+        db, "selfcheck", "return", "--form", form_id, "--comment", "再送", "-o", str(back)
+    )
+    assert result.exit_code == 0, result.stderr
+    ws = load_workbook(back)[SHEET_ANSWERS]
+    assert str(ws.cell(row=HEADER_ROW, column=5).value).startswith("o-02 ")
+    fill_roster(back, {("P000", "o-01"): "遵守", ("P011", "o-02"): "不遵守"})
+    code, receipt, err = collect(db, back)
+    assert code == 0, err
+    assert receipt["files"][0]["added"] == 2

@@ -252,8 +252,9 @@ def _widths(ws: Worksheet, layout: FormLayout) -> None:
         for letter, width in _ROSTER_WIDTHS.items():
             ws.column_dimensions[letter].width = width
         for n in range(len(layout.items)):
-            for part, width in _ROSTER_PART_WIDTHS.items():
-                ws.column_dimensions[roster_column(n, part)].width = width
+            for part in layout.parts:
+                letter = roster_column(n, part, layout.parts)
+                ws.column_dimensions[letter].width = _ROSTER_PART_WIDTHS[part]
         ws.row_dimensions[HEADER_ROW].height = 90
         ws.freeze_panes = ws.cell(row=FIRST_ROW, column=ROSTER_FIRST_ITEM_COLUMN)
     else:
