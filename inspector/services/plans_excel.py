@@ -188,6 +188,10 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
             by_uid = {f.uid: f for f in repo.findings(organization_id=org.id)}
             plans = {p.uid: p for f in by_uid.values() for p in repo.plans_for(f.id)}
             expected = _templates(repo, list(by_uid.values()))
+            if not any(key.startswith("plan:") for key in meta):
+                form_rows = _rows_of_first_version(
+                    meta.get("form_id", ""), form_rows, by_uid, plans
+                )
             checked = check_plans(returned, form_rows, expected, set(plans))
             receipt.problems.extend(checked.problems)
             for row in checked.rows:
@@ -206,6 +210,26 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
         return receipt
     receipt.imported = True
     return receipt
+
+
+def _rows_of_first_version(
+    form_id: str,
+    form_rows: dict[int, tuple[str, str]],
+    findings: dict[str, Finding],
+    plans: dict[str, ImprovementPlan],
+) -> dict[int, tuple[str, str]]:
+    """A workbook written before rows had plan uids (one row per finding, for its first
+    plan): each row is that plan, or the plan it made when first collected (its uid is
+    derived from the form id and the row, so collecting it again finds it)."""
+    rows = {}
+    for row, (finding_uid, _) in form_rows.items():
+        made = str(uuid.uuid5(uuid.NAMESPACE_URL, f"inspector:plans:{form_id}:{row}"))
+        finding = findings.get(finding_uid)
+        first = next(
+            (p.uid for p in plans.values() if finding and p.finding_id == finding.id), None
+        )
+        rows[row] = (finding_uid, made if made in plans or first is None else first)
+    return rows
 
 
 def _collect_row(

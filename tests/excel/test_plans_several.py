@@ -131,3 +131,46 @@ def test_a_status_on_a_blank_row_needs_its_measure(db: Path, tmp_path: Path) -> 
         f"plans.xlsx 改善計画書!F{first}: 担当・期限・状況を記入した行には改善策も" in result.stderr
     )
     assert dump(db) == before
+
+
+def test_a_workbook_of_the_first_version_one_row_per_finding(db: Path, tmp_path: Path) -> None:
+    """Written before rows had plan uids: each row is its finding's first plan, or makes
+    one, once."""
+    from inspector.config import load_settings
+    from inspector.context import AppContext
+    from inspector.exchange.workbooks.layout import SHEET_FORM
+    from inspector.exchange.workbooks.plans import build_plans_workbook
+    from inspector.services.plans_excel import plan_rows
+
+    finding_id = _finding(db)
+    context = AppContext(load_settings(db=str(db)))
+    org = context.repo.find_organization("210")
+    assert org is not None
+    rows, seen = [], set()
+    for row in plan_rows(context, org.id):
+        if row.finding_uid not in seen:
+            seen.add(row.finding_uid)
+            rows.append(row)
+    context.close()
+    book = tmp_path / "first.xlsx"
+    book.write_bytes(build_plans_workbook("改善計画書", "210 市民課", rows, "PL-FIRST"))
+
+    def first_version(wb: object) -> None:
+        form = wb[SHEET_FORM]  # type: ignore[index]
+        for r in range(1, form.max_row + 1):
+            if str(form[f"A{r}"].value).startswith("plan:"):
+                form[f"A{r}"] = form[f"B{r}"] = None
+        sheet = wb[SHEET_PLANS]  # type: ignore[index]
+        mine = next(r for r in range(4, sheet.max_row + 1) if "箱の上" in str(sheet[f"C{r}"].value))
+        sheet[f"F{mine}"] = "キーボックスで管理"
+        sheet[f"H{mine}"] = date(2027, 3, 31)
+        sheet[f"I{mine}"] = "検討中"
+
+    edit(book, first_version)
+    code, receipt, err = collect(db, book)
+    assert code == 0, err
+    assert receipt["files"][0]["plans_created"] == 1
+    assert _plans(db, finding_id) == [("キーボックスで管理", ["considering"])]
+    before = dump(db)
+    code, receipt, _ = collect(db, book)
+    assert code == 0 and dump(db) == before
