@@ -18,7 +18,7 @@ from inspector.exchange.workbooks.layout import (
 )
 from inspector.exchange.workbooks.plans import SHEET_PLANS
 from tests.corpus.case import Case, Placeholders
-from tests.corpus.cases_excel import ROSTER_FORM, _set
+from tests.corpus.cases_excel import ROSTER_FORM, _plans_case, _set
 from tests.corpus.conftest import run_inspector
 from tests.corpus.excel_forms import edit
 
@@ -44,27 +44,6 @@ def _roster_case(case_id: str, change: Callable[[Any], None], *expect: str) -> C
         id=case_id,
         args=["selfcheck", "collect", "{tmp}/bad.xlsx"],
         setup=_roster(change),
-        expect=["bad.xlsx", *expect],
-        exit_code=1,
-    )
-
-
-def _plans(change: Callable[[Any], None]) -> Callable[[Placeholders], None]:
-    def setup(places: Placeholders) -> None:
-        tmp = Path(places["tmp"])
-        run_inspector(
-            places, "report", "plans", "--organization", "210", "--xlsx", str(tmp / "p.xlsx")
-        )
-        edit(tmp / "p.xlsx", change, tmp / "bad.xlsx")
-
-    return setup
-
-
-def _plans_case(case_id: str, change: Callable[[Any], None], *expect: str) -> Case:
-    return Case(
-        id=case_id,
-        args=["plans", "collect", "{tmp}/bad.xlsx"],
-        setup=_plans(change),
         expect=["bad.xlsx", *expect],
         exit_code=1,
     )

@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 from inspector.domain.catalog import ChecklistCatalog
-from inspector.domain.findings import FindingDraft, FindingKind
 from inspector.domain.model import PersonStatus, Role, StaffType
 from inspector.exchange.workbooks.plans import SHEET_PLANS
 from inspector.resources import shipped_checklists_dir
@@ -19,6 +18,7 @@ from inspector.store.repository import OrganizationInput, PersonInput, Repositor
 from tests.corpus.excel_forms import edit, fill_roster, invoke
 from tests.excel.test_libreoffice_resave import _context, pytestmark, resave_with_libreoffice
 from tests.excel.test_plans_excel import db, demo_source, dump
+from tests.excel.test_plans_several import _finding
 
 __all__ = ["db", "demo_source", "pytestmark"]
 
@@ -58,14 +58,7 @@ def test_a_roster_with_reasons_and_notes_resaved_by_libreoffice(
 def test_a_plans_workbook_with_two_measures_resaved_by_libreoffice(
     db: Path, tmp_path: Path
 ) -> None:
-    engine = open_database(f"sqlite:///{db}")
-    org = Repository(engine).find_organization("210")
-    assert org is not None
-    finding = FindingRepository(engine).add_finding(
-        FindingDraft(FindingKind.FINDING, "施錠", "サーバ室が施錠されていなかった。", org.id),
-        "監査",
-    )
-    engine.dispose()
+    finding_id = _finding(db, "施錠", "サーバ室が施錠されていなかった。")
     book = tmp_path / "plans.xlsx"
     assert (
         invoke(db, "report", "plans", "--organization", "210", "--xlsx", str(book)).exit_code == 0
@@ -86,7 +79,7 @@ def test_a_plans_workbook_with_two_measures_resaved_by_libreoffice(
     result = invoke(db, "plans", "collect", str(resaved))
     assert result.exit_code == 0, result.stderr
     engine = open_database(f"sqlite:///{db}")
-    plans = FindingRepository(engine).plans_for(finding.id)
+    plans = FindingRepository(engine).plans_for(finding_id)
     engine.dispose()
     assert sorted((p.measures, p.deadline, len(p.entries)) for p in plans) == [
         ("入退室の記録", date(2027, 6, 30), 1),

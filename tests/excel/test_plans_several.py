@@ -21,13 +21,13 @@ from tests.excel.test_plans_excel import collect, db, demo_source, dump
 __all__ = ["db", "demo_source"]
 
 
-def _finding(db: Path) -> int:
+def _finding(db: Path, title: str = "鍵の保管", text: str = "保管箱の鍵が箱の上にあった。") -> int:
+    """A new finding of 210 (no plan yet); its id."""
     engine = open_database(f"sqlite:///{db}")
     org = Repository(engine).find_organization("210")
     assert org is not None
     fresh = FindingRepository(engine).add_finding(
-        FindingDraft(FindingKind.FINDING, "鍵の保管", "保管箱の鍵が箱の上にあった。", org.id),
-        "監査",
+        FindingDraft(FindingKind.FINDING, title, text, org.id), "監査"
     )
     engine.dispose()
     return fresh.id
