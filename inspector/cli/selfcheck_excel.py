@@ -4,13 +4,12 @@ runner: the group below runs it when no subcommand is given."""
 
 from __future__ import annotations
 
-import io
-import sys
 from datetime import date
 from pathlib import Path
 
 import click
 
+from inspector.cli.excel_collect import run_collect
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.selfcheck import selfcheck as _start
 from inspector.context import AppContext
@@ -101,56 +100,23 @@ def distribute(
 @click.pass_obj
 def collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> None:
     """Collect returned workbooks (files or folders); each file all or nothing."""
-    lang = ctx.settings.lang
-    t = Translator(lang)
-    files = service.xlsx_files(paths, lang)
-    # the bar only on a terminal: in a log or a pipe it would be one stray label
-    with click.progressbar(
-        length=len(files),
-        label=t("excel.collect.progress"),
-        file=sys.stderr if sys.stderr.isatty() else io.StringIO(),
-        show_pos=True,
-    ) as bar:
-        receipts = service.collect(ctx, files, progress=lambda _path: bar.update(1))
-    refused = [r for r in receipts if not r.imported]
-    if as_json:
-        echo_json(
-            {
-                "files": [service.receipt_json(r, lang) for r in receipts],
-                "imported": len(receipts) - len(refused),
-                "refused": len(refused),
-            }
-        )
-    for receipt in receipts:
-        name = receipt.path.name
-        if receipt.imported:
-            if not as_json:
-                click.echo(
-                    t(
-                        "excel.collect.imported",
-                        file=name,
-                        checklist=receipt.checklist,
-                        organization=receipt.organization,
-                        added=receipt.counts.answers_added,
-                        updated=receipt.counts.answers_updated,
-                        unchanged=receipt.counts.answers_unchanged,
-                    )
-                )
-            continue
-        for line in service.problem_lines(receipt, lang):
-            click.echo(f"error: {line}", err=True)
-        click.echo(t("excel.collect.refused", file=name, count=len(receipt.problems)), err=True)
-    click.echo(
-        t(
-            "excel.collect.summary",
-            files=len(receipts),
-            imported=len(receipts) - len(refused),
-            refused=len(refused),
+    t = Translator(ctx.settings.lang)
+    run_collect(
+        ctx,
+        paths,
+        as_json,
+        lambda path: service.collect_one(ctx, path),
+        service.receipt_fields,
+        lambda r: t(
+            "excel.collect.imported",
+            file=r.path.name,
+            checklist=r.checklist,
+            organization=r.organization,
+            added=r.counts.answers_added,
+            updated=r.counts.answers_updated,
+            unchanged=r.counts.answers_unchanged,
         ),
-        err=True,
     )
-    if refused:
-        sys.exit(1)
 
 
 @click.command("status")

@@ -6,20 +6,23 @@ one overwritten), each file in one transaction, the same file again changes noth
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+import uuid
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from sqlmodel import Session as DbSession
 
 from inspector.context import AppContext
-from inspector.domain.findings import FINDING_KIND_JA, Finding
+from inspector.domain.findings import FINDING_KIND_JA, Finding, ImprovementPlan
 from inspector.exchange.answers_csv import JST
 from inspector.exchange.workbooks.layout import SHEET_FORM
 from inspector.exchange.workbooks.plans import (
+    NEW_ROWS,
     PLAN_KIND,
     SHEET_PLANS,
     PlanRow,
+    ReturnedPlan,
     build_plans_workbook,
     check_plans,
 )
@@ -49,29 +52,47 @@ def _notice(findings: FindingRepository, finding: Finding) -> tuple[str, str]:
     return latest.doc_id, latest.issued_at.astimezone(JST).date().isoformat()
 
 
-def plan_rows(context: AppContext, organization_id: int) -> list[PlanRow]:
-    findings = context.findings
-    rows = []
-    for number, finding in enumerate(findings.findings(organization_id=organization_id), start=1):
-        plans = findings.plans_for(finding.id)
-        plan = plans[0] if plans else None
-        latest = plan.latest if plan else None
-        notice, notice_date = _notice(findings, finding)
-        rows.append(
-            PlanRow(
-                finding_uid=finding.uid,
-                number=str(number),
-                kind=FINDING_KIND_JA[finding.kind],
-                text=finding_text(finding),
-                notice=notice,
-                notice_date=notice_date,
-                measures=plan.measures if plan else "",
-                person=plan.responsible_person if plan else "",
-                deadline=plan.deadline if plan else None,
-                status=latest.status if latest else None,
-                status_text=latest.text if latest else "",
-            )
+def _templates(repo: FindingRepository, findings: list[Finding]) -> dict[str, PlanRow]:
+    """Finding uid -> its row without a plan: the locked cells (number as listed, oldest
+    first, kind, text, notice)."""
+    rows = {}
+    for number, finding in enumerate(sorted(findings, key=lambda f: f.id), start=1):
+        notice, notice_date = _notice(repo, finding)
+        rows[finding.uid] = PlanRow(
+            finding_uid=finding.uid,
+            plan_uid="",
+            number=str(number),
+            kind=FINDING_KIND_JA[finding.kind],
+            text=finding_text(finding),
+            notice=notice,
+            notice_date=notice_date,
         )
+    return rows
+
+
+def plan_rows(context: AppContext, organization_id: int) -> list[PlanRow]:
+    """Per finding, a row for each plan the office holds, then `NEW_ROWS` blank rows, each
+    with the uid a plan written on it will be created with."""
+    repo = context.findings
+    findings = repo.findings(organization_id=organization_id)
+    templates = _templates(repo, findings)
+    rows = []
+    for finding in findings:
+        base = templates[finding.uid]
+        for plan in repo.plans_for(finding.id):
+            latest = plan.latest
+            rows.append(
+                replace(
+                    base,
+                    plan_uid=plan.uid,
+                    measures=plan.measures,
+                    person=plan.responsible_person,
+                    deadline=plan.deadline,
+                    status=latest.status if latest else None,
+                    status_text=latest.text if latest else "",
+                )
+            )
+        rows += [replace(base, plan_uid=str(uuid.uuid4())) for _ in range(NEW_ROWS)]
     return rows
 
 
@@ -120,11 +141,8 @@ class _Refuse(Exception):
     pass
 
 
-def collect_plans(context: AppContext, files: list[Path]) -> list[PlansReceipt]:
-    return [_collect_one(context, path) for path in files]
-
-
-def _collect_one(context: AppContext, path: Path) -> PlansReceipt:
+def collect_one(context: AppContext, path: Path) -> PlansReceipt:
+    """One returned 改善計画書, all or nothing."""
     receipt = PlansReceipt(path)
     try:
         sheets = read_sheets(path, [SHEET_FORM, SHEET_PLANS])
@@ -133,16 +151,17 @@ def _collect_one(context: AppContext, path: Path) -> PlansReceipt:
             Problem("", "", "excel.problem.not_a_workbook", {"error": str(exc)})
         )
         return receipt
-    if SHEET_FORM not in sheets or SHEET_PLANS not in sheets:
+    if SHEET_FORM not in sheets:
         receipt.problems.append(Problem(SHEET_FORM, "", "excel.problem.no_form_sheet"))
         return receipt
     meta_cells = sheets[SHEET_FORM].cells
     meta = {
-        meta_cells.get(f"A{r}", ""): meta_cells.get(f"B{r}", "")
-        for r in range(1, 2000)
-        if f"A{r}" in meta_cells
+        text: meta_cells.get(f"B{coordinate[1:]}", "")
+        for coordinate, text in meta_cells.items()
+        if coordinate[0] == "A" and coordinate[1:].isdigit()
     }
-    if meta.get("kind") != PLAN_KIND:
+    if meta.get("kind") != PLAN_KIND or SHEET_PLANS not in sheets:
+        # e.g. a self-check form given to `plans collect`
         receipt.problems.append(Problem(SHEET_FORM, "B2", "excel.problem.not_plans_form"))
         return receipt
     org = context.repo.find_organization(meta.get("organization", ""))
@@ -157,79 +176,104 @@ def _collect_one(context: AppContext, path: Path) -> PlansReceipt:
         )
         return receipt
     form_rows = {
-        int(k.split(":", 1)[1]): v
+        int(k.split(":", 1)[1]): (v, meta.get(f"plan:{k[8:]}", ""))
         for k, v in meta.items()
         if k.startswith("finding:") and k[8:].isdigit()
     }
     returned = ReturnedForm(meta, {}, sheets[SHEET_PLANS].cells, sheets[SHEET_PLANS].formulas)
     actor = context.settings.user
-    today = datetime.now(JST).date()
     try:
         with DbGuard(), write_connection(context.engine, wait=IMPORT_LOCK_WAIT) as conn:
             repo = _BoundFindings(conn)
             by_uid = {f.uid: f for f in repo.findings(organization_id=org.id)}
-            expected = {r.finding_uid: r for r in plan_rows_bound(repo, list(by_uid.values()))}
-            checked = check_plans(returned, form_rows, expected)
+            plans = {p.uid: p for f in by_uid.values() for p in repo.plans_for(f.id)}
+            expected = _templates(repo, list(by_uid.values()))
+            if not any(key.startswith("plan:") for key in meta):
+                form_rows = _rows_of_first_version(
+                    meta.get("form_id", ""), form_rows, by_uid, plans
+                )
+            checked = check_plans(returned, form_rows, expected, set(plans))
             receipt.problems.extend(checked.problems)
+            for row in checked.rows:
+                plan = plans.get(row.plan_uid)
+                if not row.plan_uid or (
+                    plan is not None and plan.finding_id != by_uid[row.finding_uid].id
+                ):
+                    receipt.problems.append(
+                        Problem(SHEET_FORM, "", "excel_finish.plan_row_broken", {"row": row.row})
+                    )
             if receipt.problems:
                 raise _Refuse
             for row in checked.rows:
-                finding = by_uid[row.finding_uid]
-                plans = repo.plans_for(finding.id)
-                plan = plans[0] if plans else None
-                if plan is None and row.measures:
-                    assert row.deadline is not None
-                    plan = repo.add_plan(
-                        finding.id,
-                        measures=row.measures,
-                        responsible_organization_id=org.id,
-                        responsible_person=row.person,
-                        deadline=row.deadline,
-                        actor=actor,
-                    )
-                    receipt.plans_created += 1
-                elif plan is not None:
-                    changes: dict[str, object] = {}
-                    if row.measures and row.measures != plan.measures:
-                        changes["measures"] = row.measures
-                    if row.person != plan.responsible_person:
-                        changes["responsible_person"] = row.person
-                    if row.deadline is not None and row.deadline != plan.deadline:
-                        changes["deadline"] = row.deadline
-                    if changes:
-                        plan = repo.update_plan(plan.id, changes, actor)
-                        receipt.plans_updated += 1
-                if plan is None or row.status is None:
-                    receipt.unchanged += 1
-                    continue
-                latest = plan.latest
-                if latest is not None and (latest.status, latest.text) == (
-                    row.status,
-                    row.status_text,
-                ):
-                    receipt.unchanged += 1
-                    continue
-                repo.add_entry(plan.id, row.status, today, row.status_text, actor)
-                receipt.entries_added += 1
+                _collect_row(repo, receipt, row, by_uid[row.finding_uid], plans, org.id, actor)
     except _Refuse:
         return receipt
     receipt.imported = True
     return receipt
 
 
-def plan_rows_bound(repo: FindingRepository, findings: list[Finding]) -> list[PlanRow]:
-    """The rows as `plan_rows` writes them, read in the collect's transaction."""
-    rows = []
-    for number, finding in enumerate(sorted(findings, key=lambda f: f.id), start=1):
-        notice, notice_date = _notice(repo, finding)
-        rows.append(
-            PlanRow(
-                finding_uid=finding.uid,
-                number=str(number),
-                kind=FINDING_KIND_JA[finding.kind],
-                text=finding_text(finding),
-                notice=notice,
-                notice_date=notice_date,
-            )
+def _rows_of_first_version(
+    form_id: str,
+    form_rows: dict[int, tuple[str, str]],
+    findings: dict[str, Finding],
+    plans: dict[str, ImprovementPlan],
+) -> dict[int, tuple[str, str]]:
+    """A workbook written before rows had plan uids (one row per finding, for its first
+    plan): each row is that plan, or the plan it made when first collected (its uid is
+    derived from the form id and the row, so collecting it again finds it)."""
+    rows = {}
+    for row, (finding_uid, _) in form_rows.items():
+        made = str(uuid.uuid5(uuid.NAMESPACE_URL, f"inspector:plans:{form_id}:{row}"))
+        finding = findings.get(finding_uid)
+        first = next(
+            (p.uid for p in plans.values() if finding and p.finding_id == finding.id), None
         )
+        rows[row] = (finding_uid, made if made in plans or first is None else first)
     return rows
+
+
+def _collect_row(
+    repo: FindingRepository,
+    receipt: PlansReceipt,
+    row: ReturnedPlan,
+    finding: Finding,
+    plans: dict[str, ImprovementPlan],
+    organization_id: int,
+    actor: str,
+) -> None:
+    """One row: its plan created (with the row's uid) or updated, and its status appended
+    as an entry when it differs from the plan's latest."""
+    plan = plans.get(row.plan_uid)
+    if plan is None:
+        if not row.measures:
+            return  # a blank row
+        assert row.deadline is not None  # check_plans asks for it
+        plan = repo.add_plan(
+            finding.id,
+            measures=row.measures,
+            responsible_organization_id=organization_id,
+            responsible_person=row.person,
+            deadline=row.deadline,
+            actor=actor,
+            uid=row.plan_uid,
+        )
+        receipt.plans_created += 1
+    else:
+        changes: dict[str, object] = {}
+        if row.measures and row.measures != plan.measures:
+            changes["measures"] = row.measures
+        if row.person != plan.responsible_person:
+            changes["responsible_person"] = row.person
+        if row.deadline is not None and row.deadline != plan.deadline:
+            changes["deadline"] = row.deadline
+        if changes:
+            plan = repo.update_plan(plan.id, changes, actor)
+            receipt.plans_updated += 1
+    latest = plan.latest
+    if row.status is None or (
+        latest is not None and (latest.status, latest.text) == (row.status, row.status_text)
+    ):
+        receipt.unchanged += 1
+        return
+    repo.add_entry(plan.id, row.status, datetime.now(JST).date(), row.status_text, actor)
+    receipt.entries_added += 1

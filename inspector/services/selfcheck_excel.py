@@ -5,25 +5,25 @@ back for correction (`return_form`). Both the CLI and the interface call these."
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Item, Unit
-from inspector.domain.model import STAFF_TYPE_JA, Organization, Person, PersonStatus
-from inspector.exchange.workbooks.collect import FileReceipt, collect_file
+from inspector.domain.model import (
+    STAFF_TYPE_JA,
+    AnswerState,
+    Organization,
+    Person,
+    PersonStatus,
+)
+from inspector.exchange.workbooks.collect import FileReceipt, collect_file, form_import_key
 from inspector.exchange.workbooks.layout import (
-    ANSWER_COLUMN,
-    FIRST_ROW,
-    NOTE_COLUMN,
-    REASON_COLUMN,
-    ROSTER_FIRST_ITEM_COLUMN,
     FormKind,
     FormLayout,
     RosterPerson,
@@ -35,7 +35,9 @@ from inspector.exchange.workbooks.layout import (
 from inspector.exchange.workbooks.writer import Cover, FormIdentity, build_form
 from inspector.i18n import Translator
 from inspector.services.errors import Refused
-from inspector.store.imports import csv_import_key
+from inspector.services.excel_collect import collect_each
+from inspector.services.excel_collect import problem_lines as problem_lines
+from inspector.services.excel_collect import xlsx_files as xlsx_files
 from inspector.store.repositories.distributed_forms import (
     DistributedForm,
     forms,
@@ -284,26 +286,9 @@ def distribute(
     return targets
 
 
-def xlsx_files(paths: Iterable[Path], lang: str) -> list[Path]:
-    """The workbooks named: files as given, folders' `.xlsx` files (not Excel's `~$` lock
-    files), sorted."""
-    t = Translator(lang)
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inside = sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
-            )
-            if not inside:
-                raise Refused(t("excel.collect.no_files", path=path))
-            found.extend(inside)
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise Refused(t("excel.collect.not_found", path=path))
-    return list(dict.fromkeys(found))
+def collect_one(context: AppContext, path: Path) -> FileReceipt:
+    """One returned form, all or nothing."""
+    return collect_file(context.repo, context.catalog, path, context.settings.user)
 
 
 def collect(
@@ -313,38 +298,16 @@ def collect(
 ) -> list[FileReceipt]:
     """Collect every file on its own: a refused file leaves the database as it was, the
     others go in."""
-    receipts: list[FileReceipt] = []
-    repo, catalog, actor = context.repo, context.catalog, context.settings.user
-    for path in files:
-        receipts.append(collect_file(repo, catalog, path, actor))
-        if progress is not None:
-            progress(path)
-    return receipts
+    return collect_each(files, lambda path: collect_one(context, path), progress)
 
 
-def problem_lines(receipt: FileReceipt, lang: str) -> list[str]:
-    t = Translator(lang)
-    name = receipt.path.name
-    lines = []
-    for p in receipt.problems:
-        message = t(p.key, **p.params)
-        if p.cell:
-            lines.append(
-                t("excel.collect.problem", file=name, sheet=p.sheet, cell=p.cell, message=message)
-            )
-        else:
-            lines.append(t("excel.collect.problem_no_cell", file=name, message=message))
-    return lines
-
-
-def receipt_json(receipt: FileReceipt, lang: str) -> dict[str, object]:
+def receipt_fields(receipt: FileReceipt) -> dict[str, object]:
+    """A file's counts in the receipt (`collect --json`)."""
     return {
-        "file": str(receipt.path),
         "form_id": receipt.form_id,
         "checklist": receipt.checklist,
         "organization": receipt.organization,
         "kind": receipt.kind,
-        "imported": receipt.imported,
         "sessions_added": receipt.counts.sessions_added,
         "added": receipt.counts.answers_added,
         "updated": receipt.counts.answers_updated,
@@ -352,10 +315,6 @@ def receipt_json(receipt: FileReceipt, lang: str) -> dict[str, object]:
         "answers": receipt.answers,
         "blank": receipt.blank,
         "not_applicable": receipt.not_applicable,
-        "problems": [
-            {"sheet": p.sheet, "cell": p.cell, "message": Translator(lang)(p.key, **p.params)}
-            for p in receipt.problems
-        ],
     }
 
 
@@ -381,17 +340,18 @@ def form_status(context: AppContext, checklist_id: str | None) -> list[FormStatu
         context.catalog.get(checklist_id)  # an unknown id is refused, as everywhere
     orgs = {o.id: o for o in context.repo.organizations()}
     people = {p.id: p for p in context.repo.people()}
+    t = Translator(context.settings.lang)
     result = []
     for form in forms(context.engine, checklist_id):
         org = orgs.get(form.organization_id)
         person = people.get(form.person_id) if form.person_id else None
-        result.append(
-            FormStatus(
-                form,
-                f"{org.code} {org.name}" if org else "",
-                f"{person.staff_number} {person.name}" if person else "",
-            )
-        )
+        if person is not None:
+            respondent = f"{person.staff_number} {person.name}"
+        elif form.kind == FormKind.ROSTER.value:  # the manager hears everyone listed
+            respondent = t("excel_finish.roster_people", count=len(form.structure["people"]))
+        else:
+            respondent = ""
+        result.append(FormStatus(form, f"{org.code} {org.name}" if org else "", respondent))
     return result
 
 
@@ -434,41 +394,39 @@ def return_form(
 def _current_answers(
     context: AppContext, layout: FormLayout, form: DistributedForm
 ) -> dict[str, str]:
+    """Input cell -> the text of the answer the office holds (answer, 要因 or 備考)."""
     repo = context.repo
-    filled: dict[str, str] = {}
-    units: list[tuple[int, int | None]] = []
-    if layout.kind is FormKind.ROSTER:
-        for row, person in enumerate(layout.people, start=FIRST_ROW):
+    kind = FormKind(form.kind)
+    units: dict[str | None, int | None] = {}
+    if kind is FormKind.ROSTER:
+        for person in layout.people:
             found = repo.find_person(person.staff_number)
-            units.append((row, found.id if found else None))
+            if found is not None:
+                units[person.staff_number] = found.id
     else:
-        units.append((FIRST_ROW, form.person_id))
+        units[None] = form.person_id
+    states: dict[tuple[str | None, str], AnswerState] = {}
     with context.engine.connect() as conn:
-        for row, respondent in units:
-            if layout.kind is FormKind.ROSTER and respondent is None:
-                continue
-            key = csv_import_key(form.checklist_id, form.organization_id, respondent)
+        for staff, respondent in units.items():
+            key = form_import_key(kind, form.checklist_id, form.organization_id, respondent)
             sid = conn.execute(select(_SESSIONS.c.id).where(_SESSIONS.c.import_key == key)).scalar()
-            if sid is None:
-                continue
-            answers = repo.answers(sid)
-            for index, item in enumerate(layout.items):
-                answer = answers.get(item.id)
-                if answer is None:
-                    continue
-                state = answer.state
-                if layout.kind is FormKind.ROSTER:
-                    column = get_column_letter(ROSTER_FIRST_ITEM_COLUMN + index)
-                    filled[f"{column}{row}"] = answer_label(item, state.value)
-                    continue
-                r = FIRST_ROW + index
-                filled[f"{ANSWER_COLUMN}{r}"] = answer_label(item, state.value)
-                names = {x.id: x.ja for x in item.reasons}
-                reasons = [names.get(x, x) for x in state.reasons]
-                if state.reason_text:
-                    reasons.append(state.reason_text)
-                if reasons:
-                    filled[f"{REASON_COLUMN}{r}"] = "; ".join(reasons)
-                if state.note:
-                    filled[f"{NOTE_COLUMN}{r}"] = state.note
-    return {k: v for k, v in filled.items() if v}
+            if sid is not None:
+                for item_id, answer in repo.answers(sid).items():
+                    states[(staff, item_id)] = answer.state
+    filled: dict[str, str] = {}
+    for coordinate, target in layout.inputs.items():
+        state = states.get((target.staff_number, target.item_id))
+        if state is None:
+            continue
+        item = layout.checklist.item(target.item_id)
+        if target.part == "answer":
+            text = answer_label(item, state.value)
+        elif target.part == "reason":
+            names = {x.id: x.ja for x in item.reasons}
+            reasons = [names.get(x, x) for x in state.reasons]
+            text = "; ".join([*reasons, state.reason_text] if state.reason_text else reasons)
+        else:
+            text = state.note
+        if text:
+            filled[coordinate] = text
+    return filled

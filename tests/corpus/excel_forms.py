@@ -72,8 +72,15 @@ def roster_columns(ws: Any) -> dict[str, int]:
     return columns
 
 
-def fill_roster(path: Path, answers: dict[tuple[str, str], Any], out: Path | None = None) -> Path:
-    """`answers`: (staff number, item id) -> value."""
+def fill_roster(
+    path: Path,
+    answers: dict[tuple[str, str], Any],
+    out: Path | None = None,
+    *,
+    reasons: dict[tuple[str, str], Any] | None = None,
+    notes: dict[tuple[str, str], Any] | None = None,
+) -> Path:
+    """`answers`, `reasons`, `notes`: (staff number, item id) -> value."""
 
     def change(wb: Any) -> None:
         ws = wb[SHEET_ANSWERS]
@@ -81,6 +88,9 @@ def fill_roster(path: Path, answers: dict[tuple[str, str], Any], out: Path | Non
         columns = roster_columns(ws)
         for (staff, item), value in answers.items():
             ws.cell(row=rows[staff], column=columns[item]).value = value
+        for label, given in (("要因", reasons), ("備考", notes)):
+            for (staff, item), value in (given or {}).items():
+                ws.cell(row=rows[staff], column=columns[f"{label}（{item}）"]).value = value
 
     return edit(path, change, out)
 

@@ -59,3 +59,14 @@ def test_not_a_workbook(tmp_path: Path, content: bytes) -> None:
     path.write_bytes(content)
     with pytest.raises(NotAWorkbook):
         read_sheets(path, ["回答"])
+
+
+def test_cells_without_a_reference_follow_the_last_one_and_empty_cells_count(
+    tmp_path: Path,
+) -> None:
+    sheet = (
+        '<row r="7"><c r="C7" s="1"/><c><v>1</v></c><c s="2"/><c t="inlineStr"><is><t>x</t>'
+        '</is></c></row><row><c><v>3</v></c><c r="AA8" s="1"/><c><v>4</v></c></row>'
+    )
+    got = read_sheets(_book(tmp_path / "b.xlsx", sheet), ["回答"])["回答"]
+    assert got.cells == {"D7": "1", "F7": "x", "A8": "3", "AB8": "4"}

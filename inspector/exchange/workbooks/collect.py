@@ -24,7 +24,7 @@ from inspector.exchange.workbooks.reader import (
     check_cells,
     read_returned,
 )
-from inspector.store.imports import ImportBatch, ImportCounts
+from inspector.store.imports import ImportBatch, ImportCounts, csv_import_key
 from inspector.store.repositories.distributed_forms import (
     find_form,
     mark_returned,
@@ -34,6 +34,40 @@ from inspector.store.transaction import retry_on_conflict, write_transaction
 
 _PEOPLE = SQLModel.metadata.tables["person"]
 _ORGS = SQLModel.metadata.tables["organization"]
+
+
+# Who answers each kind of form: the department head its organization's form; a person
+# their own form (an operator); on a roster the manager hears every member of staff, which
+# is how the ID/password hearing is recorded in the runner too (role head, the person as
+# respondent: `store.repositories.hearing`).
+FORM_ROLES = {
+    FormKind.ORGANIZATION: Role.HEAD,
+    FormKind.PERSON: Role.OPERATOR,
+    FormKind.ROSTER: Role.HEAD,
+}
+
+
+def form_import_key(
+    kind: FormKind, checklist_id: str, organization_id: int, respondent_id: int | None
+) -> str:
+    """The imported session a form's answers go to. A person's own answers (a per-person
+    form, or `import-csv`) and the manager's hearing of the same person are two sessions:
+    the hearing's key ends in `/hearing`, which no CSV key does (its last part is an id)."""
+    key = csv_import_key(checklist_id, organization_id, respondent_id)
+    return f"{key}/hearing" if kind is FormKind.ROSTER else key
+
+
+@dataclass
+class _FormBatch(ImportBatch):
+    """An `ImportBatch` whose session is the form kind's (`form_import_key`)."""
+
+    kind: FormKind = FormKind.ORGANIZATION
+
+    @property
+    def import_key(self) -> str:
+        return form_import_key(
+            self.kind, self.checklist.id, self.organization_id, self.respondent_id
+        )
 
 
 @dataclass
@@ -190,13 +224,14 @@ def _collect(
         else:
             respondent = form.person_id
         batches.append(
-            ImportBatch(
+            _FormBatch(
                 checklist=checklist,
                 organization_id=form.organization_id,
                 respondent_id=respondent,
-                role=Role.HEAD if kind is FormKind.ORGANIZATION else Role.OPERATOR,
+                role=FORM_ROLES[kind],
                 session_date=today,
                 answers={item_id: (state, None) for item_id, state in answers.items()},
+                kind=kind,
             )
         )
     counts = bound.import_sessions(batches, actor)

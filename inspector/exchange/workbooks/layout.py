@@ -3,7 +3,9 @@ compares a returned workbook with it, and its digest is recorded when it is hand
 
 Organization and per-person forms: one row per item from `FIRST_ROW` with the columns
 項目ID, 区分, 点検項目, 確認のポイント, 回答, 要因, 備考. Roster forms: one row per person (職員番号,
-氏名, 職員種別) and one column per item from `ROSTER_FIRST_ITEM_COLUMN`.
+氏名, 職員種別) and, from `ROSTER_FIRST_ITEM_COLUMN`, three columns per item: the answer
+(headed by the item id and text), its 要因 and its 備考 (headed 「要因（id）」, 「備考（id）」, so
+that only the answer column's heading begins with the item id).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ FIRST_ROW = 4
 ORG_HEADERS = ("項目ID", "区分", "点検項目", "確認のポイント", "回答", "要因", "備考")
 ROSTER_HEADERS = ("職員番号", "氏名", "職員種別")
 ROSTER_FIRST_ITEM_COLUMN = len(ROSTER_HEADERS) + 1
+ROSTER_PARTS = ("answer", "reason", "note")  # the columns of each item on a roster
+# rosters handed out before 要因 and 備考 had columns (their structure records no parts)
+ROSTER_PARTS_BEFORE = ("answer",)
 ANSWER_COLUMN = "E"
 REASON_COLUMN = "F"
 NOTE_COLUMN = "G"
@@ -76,6 +81,7 @@ class FormLayout:
     people: tuple[RosterPerson, ...] = ()
     locked: dict[str, str] = field(default_factory=dict)
     inputs: dict[str, AnswerCell] = field(default_factory=dict)
+    parts: tuple[str, ...] = ROSTER_PARTS  # a roster's columns per item
 
     @property
     def last_row(self) -> int:
@@ -85,7 +91,7 @@ class FormLayout:
     @property
     def last_column(self) -> int:
         if self.kind is FormKind.ROSTER:
-            return ROSTER_FIRST_ITEM_COLUMN + len(self.items) - 1
+            return ROSTER_FIRST_ITEM_COLUMN + len(self.parts) * len(self.items) - 1
         return len(ORG_HEADERS)
 
     def digest(self) -> str:
@@ -105,10 +111,13 @@ class FormLayout:
 
     def structure(self) -> dict[str, object]:
         """What the database keeps to rebuild this layout on return."""
-        return {
+        structure: dict[str, object] = {
             "items": [i.id for i in self.items],
             "people": [[p.staff_number, p.name, p.staff_type] for p in self.people],
         }
+        if self.kind is FormKind.ROSTER:
+            structure["parts"] = list(self.parts)
+        return structure
 
 
 def answer_labels(item: Item) -> list[str]:
@@ -150,6 +159,19 @@ def item_heading(checklist: Checklist, item: Item) -> str:
     return f"{item.id} {item.text.ja}{_dependency_note(checklist, item)}"
 
 
+def roster_column(index: int, part: str, parts: tuple[str, ...] = ROSTER_PARTS) -> str:
+    """The letter of the `part` column (answer, reason, note) of the index-th item."""
+    return get_column_letter(ROSTER_FIRST_ITEM_COLUMN + len(parts) * index + parts.index(part))
+
+
+def _roster_heading(checklist: Checklist, item: Item, part: str) -> str:
+    if part == "reason":
+        return f"要因（{item.id}）"
+    if part == "note":
+        return f"備考（{item.id}）"
+    return item_heading(checklist, item)
+
+
 def organization_layout(
     checklist: Checklist, items: list[Item], *, kind: FormKind = FormKind.ORGANIZATION
 ) -> FormLayout:
@@ -172,22 +194,31 @@ def organization_layout(
 
 
 def roster_layout(
-    checklist: Checklist, items: list[Item], people: list[RosterPerson]
+    checklist: Checklist,
+    items: list[Item],
+    people: list[RosterPerson],
+    parts: tuple[str, ...] = ROSTER_PARTS,
 ) -> FormLayout:
     locked: dict[str, str] = {}
     inputs: dict[str, AnswerCell] = {}
     for index, header in enumerate(ROSTER_HEADERS, start=1):
         locked[f"{get_column_letter(index)}{HEADER_ROW}"] = header
-    letters = [get_column_letter(ROSTER_FIRST_ITEM_COLUMN + n) for n in range(len(items))]
-    for letter, item in zip(letters, items, strict=True):
-        locked[f"{letter}{HEADER_ROW}"] = item_heading(checklist, item)
+    columns = [
+        (roster_column(n, part, parts), item, part)
+        for n, item in enumerate(items)
+        for part in parts
+    ]
+    for letter, item, part in columns:
+        locked[f"{letter}{HEADER_ROW}"] = _roster_heading(checklist, item, part)
     for row, person in enumerate(people, start=FIRST_ROW):
         locked[f"A{row}"] = person.staff_number
         locked[f"B{row}"] = person.name
         locked[f"C{row}"] = person.staff_type
-        for letter, item in zip(letters, items, strict=True):
-            inputs[f"{letter}{row}"] = AnswerCell(item.id, "answer", person.staff_number)
-    return FormLayout(FormKind.ROSTER, checklist, tuple(items), tuple(people), locked, inputs)
+        for letter, item, part in columns:
+            inputs[f"{letter}{row}"] = AnswerCell(item.id, part, person.staff_number)
+    return FormLayout(
+        FormKind.ROSTER, checklist, tuple(items), tuple(people), locked, inputs, parts
+    )
 
 
 def rebuild_layout(
@@ -202,5 +233,9 @@ def rebuild_layout(
     if kind is FormKind.ROSTER:
         raw = structure.get("people", [])
         people = [RosterPerson(str(a), str(b), str(c)) for a, b, c in raw]  # type: ignore[attr-defined]
-        return roster_layout(checklist, items, people)
+        given = structure.get("parts", ROSTER_PARTS_BEFORE)
+        parts = tuple(str(p) for p in given)  # type: ignore[attr-defined]
+        if not parts or not set(parts) <= set(ROSTER_PARTS) or parts[0] != "answer":
+            return None
+        return roster_layout(checklist, items, people, parts)
     return organization_layout(checklist, items, kind=kind)

@@ -1,12 +1,18 @@
-"""The 改善計画書 as a workbook: one row per finding (number and text as on the notice, the
-notice's number and date) with input cells for 改善策, 担当, 期限 (a date), 状況 (措置済 /
-継続努力 / 検討中) and 状況の説明; and the rows of a returned one, checked cell by cell."""
+"""The 改善計画書 as a workbook: rows per finding (number and text as on the notice, the
+notice's number and date, repeated on each of its rows) with input cells for 改善策, 担当,
+期限 (a date), 状況 (措置済 / 継続努力 / 検討中) and 状況の説明; and the rows of a returned one,
+checked cell by cell.
+
+A finding has one row per improvement plan (measure) the office holds and `NEW_ROWS` blank
+rows for new ones. Every row carries a plan uid in the hidden sheet (a blank row's is made
+when the workbook is written), so a plan written on a blank row is created with that uid
+and the same workbook collected again finds it instead of making it twice."""
 
 from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from openpyxl import Workbook
@@ -23,6 +29,7 @@ PLAN_HEADERS = (
     "番号", "区分", "指摘事項", "通知番号", "通知日", "改善策", "担当", "期限", "状況", "状況の説明",
 )  # fmt: skip
 PLAN_KIND = "plans"
+NEW_ROWS = 2  # blank rows per finding for plans the department adds
 _INPUTS = ("F", "G", "H", "I", "J")
 _WIDTHS = {"A": 6, "B": 8, "C": 44, "D": 18, "E": 12, "F": 36, "G": 14, "H": 12, "I": 10, "J": 30}
 _FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -37,6 +44,7 @@ class PlanRow:
     """One finding on the form, with what the office already holds."""
 
     finding_uid: str
+    plan_uid: str
     number: str
     kind: str
     text: str
@@ -113,7 +121,8 @@ def build_plans_workbook(title: str, organization: str, rows: list[PlanRow], for
     form.sheet_state = "hidden"
     form.protection.sheet = True
     meta = [("form_id", form_id), ("kind", PLAN_KIND), ("organization", organization.split(" ")[0])]
-    meta += [(f"finding:{r}", row.finding_uid) for r, row in enumerate(rows, start=FIRST_ROW)]
+    for r, row in enumerate(rows, start=FIRST_ROW):
+        meta += [(f"finding:{r}", row.finding_uid), (f"plan:{r}", row.plan_uid)]
     for index, (key, value) in enumerate(meta, start=1):
         set_text(form.cell(row=index, column=1), key)
         set_text(form.cell(row=index, column=2), value)
@@ -125,6 +134,7 @@ def build_plans_workbook(title: str, organization: str, rows: list[PlanRow], for
 @dataclass
 class ReturnedPlan:
     finding_uid: str
+    plan_uid: str
     row: int
     measures: str
     person: str
@@ -154,23 +164,30 @@ def parse_date(text: str) -> date | None:
 
 
 def check_plans(
-    returned: ReturnedForm, form_rows: dict[int, str], expected: dict[str, PlanRow]
+    returned: ReturnedForm,
+    form_rows: dict[int, tuple[str, str]],
+    findings: dict[str, PlanRow],
+    plans: set[str],
 ) -> CheckedPlans:
-    """`form_rows`: sheet row -> finding uid (from the hidden sheet); `expected`: uid -> the
-    finding as the office holds it now."""
+    """`form_rows`: sheet row -> (finding uid, plan uid), from the hidden sheet; `findings`:
+    finding uid -> the finding's locked cells as the office holds them now; `plans`: the
+    uids of the plans the office holds."""
     out = CheckedPlans()
 
     def problem(cell: str, key: str, /, **params: object) -> None:
         out.problems.append(Problem(SHEET_PLANS, cell, f"excel.problem.{key}", dict(params)))
 
     cells = returned.cells
-    rows = [expected[uid] for _, uid in sorted(form_rows.items()) if uid in expected]
-    if len(rows) != len(form_rows):
-        missing = next(uid for uid in form_rows.values() if uid not in expected)
+    missing = [uid for uid, _ in form_rows.values() if uid not in findings]
+    if missing:
         out.problems.append(
-            Problem(SHEET_FORM, "", "excel.problem.unknown_finding", {"uid": missing})
+            Problem(SHEET_FORM, "", "excel.problem.unknown_finding", {"uid": missing[0]})
         )
         return out
+    rows = [
+        replace(findings[uid], plan_uid=plan_uid)
+        for _, (uid, plan_uid) in sorted(form_rows.items())
+    ]
     for coordinate, value in locked_cells(rows).items():
         actual = cells.get(coordinate, "")
         if " ".join(value.split()) != " ".join(actual.split()):
@@ -199,11 +216,16 @@ def check_plans(
         measures = cells.get(f"F{r}", "")
         if measures and deadline is None and f"H{r}" not in cells:
             problem(f"H{r}", "deadline_needed")
+        if not measures and row.plan_uid not in plans and any(f"{c}{r}" in cells for c in "GHIJ"):
+            # on a new row, a person, deadline or status without its measure: no plan to
+            # attach it to, and leaving it out would lose it
+            out.problems.append(Problem(SHEET_PLANS, f"F{r}", "excel_finish.measures_needed", {}))
         if status is None and cells.get(f"J{r}", ""):
             problem(f"I{r}", "status_needed")
         out.rows.append(
             ReturnedPlan(
                 row.finding_uid,
+                row.plan_uid,
                 r,
                 measures,
                 cells.get(f"G{r}", ""),

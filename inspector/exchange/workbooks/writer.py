@@ -31,6 +31,7 @@ from inspector.exchange.workbooks.layout import (
     FormKind,
     FormLayout,
     answer_labels,
+    roster_column,
 )
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -42,7 +43,7 @@ _UNLOCKED = Protection(locked=False)
 # widths in Excel character units; a Japanese character takes about two
 _ORG_WIDTHS = {"A": 10, "B": 16, "C": 46, "D": 40, "E": 12, "F": 26, "G": 26}
 _ROSTER_WIDTHS = {"A": 12, "B": 16, "C": 14}
-_ITEM_COLUMN_WIDTH = 16
+_ROSTER_PART_WIDTHS = {"answer": 16, "reason": 18, "note": 14}
 
 
 @dataclass(frozen=True)
@@ -251,8 +252,9 @@ def _widths(ws: Worksheet, layout: FormLayout) -> None:
         for letter, width in _ROSTER_WIDTHS.items():
             ws.column_dimensions[letter].width = width
         for n in range(len(layout.items)):
-            letter = get_column_letter(ROSTER_FIRST_ITEM_COLUMN + n)
-            ws.column_dimensions[letter].width = _ITEM_COLUMN_WIDTH
+            for part in layout.parts:
+                letter = roster_column(n, part, layout.parts)
+                ws.column_dimensions[letter].width = _ROSTER_PART_WIDTHS[part]
         ws.row_dimensions[HEADER_ROW].height = 90
         ws.freeze_panes = ws.cell(row=FIRST_ROW, column=ROSTER_FIRST_ITEM_COLUMN)
     else:
@@ -268,8 +270,14 @@ def _protect_and_print(ws: Worksheet, layout: FormLayout) -> None:
     ws.protection.formatRows = False
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if layout.kind is FormKind.ROSTER else "portrait"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    if layout.kind is FormKind.ROSTER:
+        # three columns an item do not fit one page's width legibly: the items run on over
+        # the pages, each with the staff number, name and type at its left
+        ws.print_title_cols = "A:C"
+        ws.page_setup.scale = 80
+        return
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.print_options.horizontalCentered = True

@@ -119,52 +119,64 @@ def read_sheets(path: Path, names: list[str]) -> dict[str, SheetCells]:
         raise NotAWorkbook(type(exc).__name__) from None
 
 
+def _split_reference(reference: str) -> tuple[int, int]:
+    letters = reference.rstrip("0123456789")
+    column = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters)))
+    return column, int(reference[len(letters) :])
+
+
 def _cells(xml: bytes, shared: list[str]) -> SheetCells:
+    """Each row is read when it ends (its cells are then all there, and its `r` known), so
+    only end events are asked for: half the events of start-and-end parsing."""
     import io
 
+    row_tag, cell_tag = f"{_MAIN}row", f"{_MAIN}c"
+    f_tag, v_tag, is_tag = f"{_MAIN}f", f"{_MAIN}v", f"{_MAIN}is"
     out = SheetCells()
     row_number = 0
-    column = 0
-    for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
-        tag = element.tag
-        if tag == f"{_MAIN}row":
-            if event == "start":
-                given = element.get("r")
-                row_number = int(given) if given else row_number + 1
-                column = 0
+    for _, row in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):
+        if row.tag != row_tag:
+            continue
+        given = row.get("r")
+        row_number = int(given) if given else row_number + 1
+        column = 0
+        # the last cell's reference: its column is worked out only when a cell without a
+        # reference follows it (rare), not for each of the many cells that have one
+        last: str | None = None
+        for element in row:
+            if element.tag != cell_tag:
+                continue
+            reference = element.get("r")
+            if reference is None:  # allowed by the format: the next column of the row
+                if last is not None:
+                    column = _split_reference(last)[0]
+                    last = None
+                column += 1
+                reference = f"{get_column_letter(column)}{row_number}"
             else:
-                element.clear()
-            continue
-        if tag != f"{_MAIN}c" or event != "end":
-            continue
-        reference = element.get("r")
-        if reference is None:  # allowed by the format: the next column of the row
-            column += 1
-            reference = f"{get_column_letter(column)}{row_number}"
-        else:
-            letters = reference.rstrip("0123456789")
-            row_number = int(reference[len(letters) :])
-            column = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters)))
-        kind = element.get("t", "n")
-        formula = element.find(f"{_MAIN}f")
-        value = element.find(f"{_MAIN}v")
-        raw = value.text if value is not None else None
-        if kind == "s":
-            text = shared[int(raw)] if raw is not None else ""
-        elif kind == "inlineStr":
-            inline = element.find(f"{_MAIN}is")
-            text = _text(inline) if inline is not None else ""
-        elif kind == "b":
-            text = "" if raw is None else ("TRUE" if raw == "1" else "FALSE")
-        else:
-            text = raw or ""
-        if formula is not None:
-            out.formulas.add(reference)
-            text = text or "=" + (formula.text or "")
-        text = text.strip()
-        if text:
-            out.cells[reference] = _number_text(text) if kind == "n" else text
-        element.clear()
+                last = reference
+            if not len(element):  # a styled empty cell (every input cell left blank)
+                continue
+            kind = element.get("t", "n")
+            formula = element.find(f_tag)
+            value = element.find(v_tag)
+            raw = value.text if value is not None else None
+            if kind == "s":
+                text = shared[int(raw)] if raw is not None else ""
+            elif kind == "inlineStr":
+                inline = element.find(is_tag)
+                text = _text(inline) if inline is not None else ""
+            elif kind == "b":
+                text = "" if raw is None else ("TRUE" if raw == "1" else "FALSE")
+            else:
+                text = raw or ""
+            if formula is not None:
+                out.formulas.add(reference)
+                text = text or "=" + (formula.text or "")
+            text = text.strip()
+            if text:
+                out.cells[reference] = _number_text(text) if kind == "n" else text
+        row.clear()
     return out
 
 

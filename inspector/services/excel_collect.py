@@ -1,0 +1,85 @@
+"""What collecting returned workbooks shares, self-check forms and 改善計画書 alike: the
+files named (folders opened), each file collected on its own (a refused one leaves the
+database as it was, the others go in), and every problem as a line naming the file, the
+sheet and the cell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from inspector.exchange.workbooks.reader import Problem
+from inspector.i18n import Translator
+from inspector.services.errors import Refused
+
+
+class Collected(Protocol):
+    """A file's receipt: what the CLI and the interface report of every collect."""
+
+    path: Path
+    imported: bool
+    problems: list[Problem]
+
+
+R = TypeVar("R", bound=Collected)
+
+
+def xlsx_files(paths: Iterable[Path], lang: str) -> list[Path]:
+    """The workbooks named: files as given, folders' `.xlsx` files (not Excel's `~$` lock
+    files), sorted."""
+    t = Translator(lang)
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
+            )
+            if not inside:
+                raise Refused(t("excel.collect.no_files", path=path))
+            found.extend(inside)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise Refused(t("excel.collect.not_found", path=path))
+    return list(dict.fromkeys(found))
+
+
+def collect_each(
+    files: Sequence[Path],
+    one: Callable[[Path], R],
+    progress: Callable[[Path], None] | None = None,
+) -> list[R]:
+    """`one` on every file in turn (each its own transaction), `progress` after each."""
+    receipts: list[R] = []
+    for path in files:
+        receipts.append(one(path))
+        if progress is not None:
+            progress(path)
+    return receipts
+
+
+def problem_lines(receipt: Collected, lang: str) -> list[str]:
+    """`市民課.xlsx 回答!E12: ...`: one line per problem of the file."""
+    t = Translator(lang)
+    name = receipt.path.name
+    lines = []
+    for p in receipt.problems:
+        message = t(p.key, **p.params)
+        if p.cell:
+            lines.append(
+                t("excel.collect.problem", file=name, sheet=p.sheet, cell=p.cell, message=message)
+            )
+        else:
+            lines.append(t("excel.collect.problem_no_cell", file=name, message=message))
+    return lines
+
+
+def problems_json(receipt: Collected, lang: str) -> list[dict[str, str]]:
+    t = Translator(lang)
+    return [
+        {"sheet": p.sheet, "cell": p.cell, "message": t(p.key, **p.params)}
+        for p in receipt.problems
+    ]
