@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,8 +14,12 @@ from inspector.cli.output import echo_json
 from inspector.cli.plans import plans as _list
 from inspector.context import AppContext
 from inspector.i18n import Translator
-from inspector.services import plans_excel
-from inspector.services.selfcheck_excel import xlsx_files
+
+if TYPE_CHECKING:
+    from inspector.services import plans_excel
+
+# The workbook services (openpyxl, the store) load only when a workbook is read or
+# written: `inspector plans` lists plans with the light path of `cli.plans`.
 
 
 def _group_callback(**options: object) -> None:
@@ -38,6 +43,9 @@ plans_group = click.Group(
 @click.pass_obj
 def plans_collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> None:
     """Collect returned 改善計画書 workbooks: plans created or updated, entries appended."""
+    from inspector.services import plans_excel
+    from inspector.services.selfcheck_excel import xlsx_files
+
     lang = ctx.settings.lang
     t = Translator(lang)
     receipts = plans_excel.collect_plans(ctx, xlsx_files(paths, lang))
@@ -101,6 +109,8 @@ def plans_collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> No
 
 def write_xlsx(ctx: AppContext, organization: str, out: Path, force: bool) -> None:
     """`report plans --xlsx FILE`."""
+    from inspector.services import plans_excel
+
     t = Translator(ctx.settings.lang)
     org = ctx.repo.find_organization(organization)
     written = plans_excel.write_plans_workbook(ctx, organization, out, force=force)
