@@ -45,7 +45,11 @@ def open_plain(url: str, passphrase: str | None) -> Iterator[sqlite3.Connection 
     path must open it: not a SQLite file, missing or empty (it is made there), encrypted
     or a passphrase given (checked there), or not at the newest revision (migrated there)."""
     path = plain_sqlite_path(url)
-    if passphrase is not None or path is None or file_state(path) != "plain":
+    try:
+        plain = path is not None and passphrase is None and file_state(path) == "plain"
+    except OSError:  # not a folder, no permission: the usual path says what is wrong
+        plain = False
+    if not plain or path is None:
         yield None
         return
     for each in (path, *companions(path)):
