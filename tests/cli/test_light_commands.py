@@ -187,3 +187,39 @@ def test_the_cli_names_the_exchange_option() -> None:
     from inspector.exchange import rosters
 
     assert IGNORE_EXTRA_OPTION == rosters.IGNORE_EXTRA_OPTION
+
+
+def test_each_extra_subcommand_is_named_as_its_command() -> None:
+    from inspector.cli.main import EXTRAS, _load
+
+    for extras in EXTRAS.values():
+        for name, target in extras.items():
+            assert _load(target).name == name, target
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_group_help_lists_the_extra_subcommands(lang: str) -> None:
+    from inspector.cli.main import EXTRAS
+
+    for group, extras in EXTRAS.items():
+        result = CliRunner().invoke(cli, ["--lang", lang, group, "--help"])
+        assert result.exit_code == 0, result.output
+        for name in extras:
+            assert f"  {name} " in result.output, (group, name, result.output)
+
+
+def test_a_signing_command_does_not_load_the_consolidation(demo_db: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from inspector.cli.main import cli\n"
+            "cli.main(['report', 'notice', '--help'], standalone_mode=False)\n"
+            "print('LOADED', 'inspector.services.consolidation' in sys.modules)\n",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.rstrip().endswith("LOADED False"), done.stdout
