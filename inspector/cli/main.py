@@ -198,8 +198,8 @@ def _lazy_extras(group: click.Group, path: str, extras: dict[str, str]) -> None:
             localize_help(sub, f"{path}.{name}")
         return own_get(ctx, name)
 
-    group.list_commands = list_commands  # type: ignore[method-assign]
-    group.get_command = get_command  # type: ignore[method-assign]
+    group.list_commands = list_commands  # type: ignore[method-assign,assignment]
+    group.get_command = get_command  # type: ignore[method-assign,assignment]
 
 
 _Group.list_commands = _lazy_list  # type: ignore[method-assign,assignment]
