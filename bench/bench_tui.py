@@ -10,6 +10,8 @@
 (c) Peak memory (max RSS) of the application in both runs.
 
 Run: python bench/bench_tui.py [--runs 7] [--answers 500]
+     python bench/bench_tui.py --busy [--answers 500]   (only (b): quiet, then beside two
+     CPU-bound processes; goal p95 < 10 ms in both)
 """
 
 from __future__ import annotations
@@ -194,6 +196,7 @@ async def answer_latency(db: Path, answers: int) -> dict[str, float]:
         item_list = runner.query_one(ItemList)
         first = checklist.items[0].id
         key = "1"
+        cpu_start = time.process_time()  # every thread of this process: the app's cost
         while len(runner.latencies) < answers:
             current = runner.current_item_id
             assert current is not None and runner.model is not None
@@ -208,6 +211,7 @@ async def answer_latency(db: Path, answers: int) -> dict[str, float]:
             target = len(runner.latencies) + 1
             await pilot.press(key)
             await _wait(pilot, runner, target)
+        cpu = time.process_time() - cpu_start
         await pilot.pause(0.1)
         samples = sorted(runner.latencies[:answers])
         painted = sorted(runner.paint_latencies[:answers])
@@ -224,7 +228,77 @@ async def answer_latency(db: Path, answers: int) -> dict[str, float]:
         "max_ms": ms[-1],
         "log_rows": rows,
         "rss_mb": _maxrss_mb(),
+        "cpu_per_answer_ms": cpu * 1000 / len(ms),
     }
+
+
+BURNER = "import time\nend = time.monotonic() + 3600\nwhile time.monotonic() < end:\n    pass\n"
+"""A CPU-bound process (a pure-Python loop) that ends by itself within the hour."""
+
+
+def commit_floor(folder: Path, commits: int) -> dict[str, float]:
+    """The baseline of (b): one-row commits with plain sqlite3 and the store's pragmas
+    (WAL, synchronous=FULL) on the same disk: no answer can be durable sooner."""
+    import sqlite3
+
+    conn = sqlite3.connect(folder / "floor.db", isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE IF NOT EXISTS t (a)")
+    times = []
+    for i in range(commits):
+        start = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO t VALUES (?)", (i,))
+        conn.execute("COMMIT")
+        times.append((time.perf_counter() - start) * 1000)
+    conn.close()
+    times.sort()
+    return {"p50_ms": times[len(times) // 2], "p95_ms": times[int(len(times) * 0.95) - 1]}
+
+
+def busy_latency(db: Path, answers: int, burners: int = 2) -> dict[str, float]:
+    """Answer latency (b) measured twice in this run: on the machine as it is, then with
+    `burners` CPU-bound processes beside the app (one per core on a two-core machine);
+    each beside the floor of a bare durable commit on the same disk at the same time."""
+    quiet_floor = commit_floor(db.parent, answers)
+    quiet = asyncio.run(answer_latency(db, answers))
+    procs = [subprocess.Popen([sys.executable, "-c", BURNER]) for _ in range(burners)]
+    try:
+        time.sleep(0.5)  # the burners are running before the first key
+        busy_floor = commit_floor(db.parent, answers)
+        busy = asyncio.run(answer_latency(db, answers))
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
+    return {
+        **{f"quiet_{k}": v for k, v in quiet.items()},
+        **{f"busy_{k}": v for k, v in busy.items()},
+        **{f"quiet_floor_{k}": v for k, v in quiet_floor.items()},
+        **{f"busy_floor_{k}": v for k, v in busy_floor.items()},
+        "burners": burners,
+    }
+
+
+def print_busy_latency(result: dict[str, float]) -> None:
+    print(f"\n### Answer latency under load (`--busy`, {os.cpu_count()} CPUs)\n")
+    print(
+        "| machine | answers | p50 | **p95** | max | CPU per answer (all threads, incl. the"
+        " bench's keys) | bare sqlite3 durable commit (baseline) p50 / p95 | p95 ratio | goal |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, label in (
+        ("quiet", "as it is"),
+        ("busy", f"+ {result['burners']:.0f} CPU-bound processes"),
+    ):
+        print(
+            f"| {label} | {result[f'{name}_answers']:.0f} | {result[f'{name}_p50_ms']:.2f} ms |"
+            f" **{result[f'{name}_p95_ms']:.2f} ms** | {result[f'{name}_max_ms']:.2f} ms |"
+            f" {result[f'{name}_cpu_per_answer_ms']:.2f} ms |"
+            f" {result[f'{name}_floor_p50_ms']:.2f} / {result[f'{name}_floor_p95_ms']:.2f} ms |"
+            f" {result[f'{name}_p95_ms'] / result[f'{name}_floor_p95_ms']:.1f}x | p95 < 10 ms |"
+        )
 
 
 async def _wait(pilot, runner, count: int) -> None:  # type: ignore[no-untyped-def]
@@ -238,7 +312,18 @@ def main() -> None:
     parser.add_argument("db", nargs="?")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--answers", type=int, default=500)
+    parser.add_argument(
+        "--busy",
+        action="store_true",
+        help="Only the answer latency, quiet and then beside two CPU-bound processes.",
+    )
     args = parser.parse_args()
+    if args.busy:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "bench.db"
+            build_demo(db)
+            print_busy_latency(busy_latency(db, args.answers))
+        return
     if args.child == "minimal":
         child_minimal()
         return

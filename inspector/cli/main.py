@@ -140,20 +140,23 @@ COMMANDS: dict[str, str] = {
     "bundle": "inspector.cli.bundle:bundle",
     "selfcheck": "inspector.cli.selfcheck_excel:selfcheck_group",
 }
-EXTRAS: dict[str, list[str]] = {
-    "plans": ["inspector.cli.plans_excel:plans_collect"],
-    "selfcheck": [
-        "inspector.cli.selfcheck_excel:distribute",
-        "inspector.cli.selfcheck_excel:collect",
-        "inspector.cli.selfcheck_excel:status",
-        "inspector.cli.selfcheck_excel:return_form",
-    ],
-    "db": ["inspector.cli.db_copy:db_copy"],
-    "report": ["inspector.cli.consolidate:summary_report"],
-    "keys": [
-        "inspector.cli.revocation:keys_revoke",
-        "inspector.cli.revocation:keys_import_revocations",
-    ],
+EXTRAS: dict[str, dict[str, str]] = {
+    # group -> {subcommand name -> "module:attribute"}: loaded when that subcommand is
+    # called or listed, so `report notice` does not load the consolidation of `report
+    # summary` (a test checks each name is its command's)
+    "plans": {"collect": "inspector.cli.plans_excel:plans_collect"},
+    "selfcheck": {
+        "distribute": "inspector.cli.selfcheck_excel:distribute",
+        "collect": "inspector.cli.selfcheck_excel:collect",
+        "status": "inspector.cli.selfcheck_excel:status",
+        "return": "inspector.cli.selfcheck_excel:return_form",
+    },
+    "db": {"copy": "inspector.cli.db_copy:db_copy"},
+    "report": {"summary": "inspector.cli.consolidate:summary_report"},
+    "keys": {
+        "revoke": "inspector.cli.revocation:keys_revoke",
+        "import-revocations": "inspector.cli.revocation:keys_import_revocations",
+    },
 }
 
 
@@ -175,14 +178,29 @@ def _lazy_get(self: click.Group, ctx: click.Context, name: str) -> click.Command
             localize_help(known, name)  # this run's language (one process may run both)
         return known
     command = _load(COMMANDS[name])
-    if isinstance(command, click.Group):
-        for extra in EXTRAS.get(name, []):
-            sub = _load(extra)
-            if sub.name not in command.commands:
-                command.add_command(sub)
+    if isinstance(command, click.Group) and name in EXTRAS:
+        _lazy_extras(command, name, EXTRAS[name])
     localize_help(command, name)  # Japanese help when the run is in Japanese
     self.commands[name] = command
     return command
+
+
+def _lazy_extras(group: click.Group, path: str, extras: dict[str, str]) -> None:
+    """`group` lists `extras` beside its own subcommands and loads one when it is used."""
+    own_list, own_get = group.list_commands, group.get_command
+
+    def list_commands(ctx: click.Context) -> list[str]:
+        return sorted({*own_list(ctx), *extras})
+
+    def get_command(ctx: click.Context, name: str) -> click.Command | None:
+        if name in extras and name not in group.commands:
+            sub = _load(extras[name])
+            group.add_command(sub, name)
+            localize_help(sub, f"{path}.{name}")
+        return own_get(ctx, name)
+
+    group.list_commands = list_commands  # type: ignore[method-assign,assignment]
+    group.get_command = get_command  # type: ignore[method-assign,assignment]
 
 
 _Group.list_commands = _lazy_list  # type: ignore[method-assign,assignment]

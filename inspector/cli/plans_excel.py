@@ -5,14 +5,19 @@ subcommand is given."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from inspector.cli.excel_collect import run_collect
 from inspector.cli.plans import plans as _list
 from inspector.context import AppContext
 from inspector.i18n import Translator
-from inspector.services import plans_excel
+
+if TYPE_CHECKING:
+    pass
+
+# The workbook services (openpyxl, the store) load only when a workbook is read or
+# written: `inspector plans` lists plans with the light path of `cli.plans`.
 
 
 def _group_callback(**options: object) -> None:
@@ -36,6 +41,9 @@ plans_group = click.Group(
 @click.pass_obj
 def plans_collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> None:
     """Collect returned 改善計画書 workbooks: plans created or updated, entries appended."""
+    from inspector.cli.excel_collect import run_collect
+    from inspector.services import plans_excel
+
     t = Translator(ctx.settings.lang)
     run_collect(
         ctx,
@@ -61,6 +69,8 @@ def plans_collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> No
 
 def write_xlsx(ctx: AppContext, organization: str, out: Path, force: bool) -> None:
     """`report plans --xlsx FILE`."""
+    from inspector.services import plans_excel
+
     t = Translator(ctx.settings.lang)
     org = ctx.repo.find_organization(organization)
     written = plans_excel.write_plans_workbook(ctx, organization, out, force=force)

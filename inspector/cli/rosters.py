@@ -10,10 +10,10 @@ import click
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
-from inspector.domain.progress import progress
-from inspector.exchange.rosters import IGNORE_EXTRA_OPTION
-from inspector.services.orgs import import_orgs
-from inspector.services.people import import_people
+
+# The listings import only what they print (the imports' modules load the store and the
+# checklist models); `exchange.rosters.IGNORE_EXTRA_OPTION` is this name, a test checks it.
+IGNORE_EXTRA_OPTION = "--ignore-extra-columns"
 
 ignore_extra_columns = click.option(
     IGNORE_EXTRA_OPTION,
@@ -45,6 +45,8 @@ def orgs_import(ctx: AppContext, file: Path, ignore_extra: bool) -> None:
     Without a parent or tags column the stored ones stay; an empty cell means none.
     Another column is an error unless --ignore-extra-columns is given (a misspelt known
     column stays an error)."""
+    from inspector.services.orgs import import_orgs
+
     counts = import_orgs(ctx, file, ignore_extra=ignore_extra, warn=warn)
     click.echo(
         t(
@@ -61,32 +63,20 @@ def orgs_import(ctx: AppContext, file: Path, ignore_extra: bool) -> None:
 @click.pass_obj
 def orgs_list(ctx: AppContext, as_json: bool) -> None:
     """Every organization."""
-    items = ctx.repo.organizations()
-    code_of = {o.id: o.code for o in items}
+    from inspector.services import roster_lists
+
+    items = roster_lists.organizations(ctx)
     if as_json:
         echo_json(
             [
-                {
-                    "code": o.code,
-                    "name": o.name,
-                    "parent": code_of.get(o.parent_id) if o.parent_id else None,
-                    "tags": sorted(o.tags),
-                }
+                {"code": o.code, "name": o.name, "parent": o.parent_code, "tags": list(o.tags)}
                 for o in items
             ]
         )
         return
     echo_table(
         [t(f"cli.rosters.orgs_columns.{k}") for k in ("code", "name", "parent", "tags")],
-        [
-            [
-                o.code,
-                o.name,
-                code_of.get(o.parent_id, "") if o.parent_id else "",
-                " ".join(sorted(o.tags)),
-            ]
-            for o in items
-        ],
+        [[o.code, o.name, o.parent_code or "", " ".join(o.tags)] for o in items],
     )
 
 
@@ -109,6 +99,8 @@ def people_import(ctx: AppContext, file: Path, create_missing: bool, ignore_extr
     and active); an empty cell means regular, active. Another column is an error (a
     misspelt status would make everyone active) unless --ignore-extra-columns is given;
     a misspelt known column stays an error even then."""
+    from inspector.services.people import import_people
+
     counts = import_people(
         ctx, file, create_missing=create_missing, ignore_extra=ignore_extra, warn=warn
     )
@@ -123,44 +115,45 @@ def people_import(ctx: AppContext, file: Path, create_missing: bool, ignore_extr
 
 
 @people.command("list")
-@click.option("--organization", metavar="CODE")
+@click.option("--organization", metavar="CODE", help="Only the people of this organization.")
+@click.option("--limit", type=click.IntRange(0), metavar="N", help="Only the first N.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def people_list(ctx: AppContext, organization: str | None, as_json: bool) -> None:
-    """Every person (or those of one organization)."""
-    org_id = None
-    if organization:
-        org = ctx.repo.find_organization(organization)
-        if org is None:
-            raise LookupError(t("cli.rosters.unknown_organization", code=organization))
-        org_id = org.id
-    code_of = {o.id: o.code for o in ctx.repo.organizations()}
-    items = ctx.repo.people(org_id)
-    rows = [
-        {
-            "staff_number": p.staff_number,
-            "name": p.name,
-            "organization": code_of.get(p.organization_id) if p.organization_id else None,
-            "staff_type": p.staff_type.value,
-            "status": p.status.value,
-        }
-        for p in items
-    ]
+def people_list(
+    ctx: AppContext, organization: str | None, limit: int | None, as_json: bool
+) -> None:
+    """Every person by staff number (or those of one organization, or the first N)."""
+    from inspector.services import roster_lists
+
+    items = roster_lists.people(ctx, organization, limit)
     if as_json:
-        echo_json(rows)
+        echo_json(
+            [
+                {
+                    "staff_number": p.staff_number,
+                    "name": p.name,
+                    "organization": p.organization_code,
+                    "staff_type": p.staff_type,
+                    "status": p.status,
+                }
+                for p in items
+            ]
+        )
         return
     columns = ("staff_number", "name", "organization", "staff_type", "status")
+    staff_types = {k: t(f"cli.rosters.staff_type.{k}") for k in {p.staff_type for p in items}}
+    statuses = {k: t(f"cli.rosters.person_status.{k}") for k in {p.status for p in items}}
     echo_table(
         [t(f"cli.rosters.people_columns.{k}") for k in columns],
         [
             [
-                r["staff_number"],
-                r["name"],
-                r["organization"],
-                t(f"cli.rosters.staff_type.{r['staff_type']}"),
-                t(f"cli.rosters.person_status.{r['status']}"),
+                p.staff_number,
+                p.name,
+                p.organization_code,
+                staff_types[p.staff_type],
+                statuses[p.status],
             ]
-            for r in rows
+            for p in items
         ],
     )
 
@@ -179,6 +172,8 @@ def sessions_list(
     ctx: AppContext, checklist: str | None, organization: str | None, as_json: bool
 ) -> None:
     """Sessions, newest first, with answered / applicable and noncompliant counts."""
+    from inspector.domain.progress import progress
+
     org_id = None
     if organization:
         org = ctx.repo.find_organization(organization)

@@ -12,13 +12,15 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 JAPAN = ZoneInfo("Asia/Tokyo")
 
 
 @cache
 def _japan_holidays(year: int) -> frozenset[date]:
+    # imported when a deadline is computed: the library loads every country's calendars
+    # (about 0.1 s), which the interface's start and most commands do not need
+    import holidays
+
     return frozenset(holidays.country_holidays("JP", years=year))
 
 

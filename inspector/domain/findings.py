@@ -11,9 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from inspector.domain.checklist import Checklist, Item
 from inspector.domain.model import AnswerState, Organization
+
+if TYPE_CHECKING:  # annotations only: the listings need no checklist models (pydantic)
+    from inspector.domain.checklist import Checklist, Item
 
 
 class FindingKind(StrEnum):

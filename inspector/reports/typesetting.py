@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -91,6 +92,28 @@ def _width(u: Any, max_width: float) -> float:
     return float(w)
 
 
+@cache
+def _char_width(ch: str, font_name: str, font_size: float) -> float:
+    return float(stringWidth(ch, font_name, font_size))
+
+
+class _Char(cjkU):
+    """reportlab's character of a paragraph with its width from `_char_width`: a notice
+    measures the same few hundred characters thousands of times, each a font lookup."""
+
+    def __new__(cls, value: str, frag: Any) -> _Char:
+        self = str.__new__(cls, value)
+        self._frag = frag  # what cjkU's own constructor sets, read by its properties
+        self._width = _char_width(value, frag.fontName, frag.fontSize)
+        return self
+
+
+def _chars(text: str, frag: Any) -> list[Any]:
+    if hasattr(frag, "cbDefn"):  # an inline image or anchor: reportlab's own measure
+        return [cjkU(ch, frag, "utf8") for ch in text]
+    return [_Char(ch, frag) for ch in text]
+
+
 def kinsoku_split(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: bool) -> Any:
     """Lines of `frags` within `max_widths`, following the rules in the module docstring.
 
@@ -100,7 +123,7 @@ def kinsoku_split(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds
     for frag in frags:
         text = frag.text.decode("utf8") if isinstance(frag.text, bytes) else frag.text
         if text:
-            chars.extend(cjkU(ch, frag, "utf8") for ch in text)
+            chars.extend(_chars(text, frag))
         else:
             chars.append(cjkU(text, frag, "utf8"))
     plain = "".join(ch if ch else "\n" for ch in chars)

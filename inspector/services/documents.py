@@ -339,7 +339,9 @@ def scope_names(context: AppContext, scope: str) -> str:
 
 def plan_rows(context: AppContext, flt: PlanFilter, today: date) -> list[PlanRow]:
     """Plans across organizations, filtered and sorted by deadline."""
-    return document_service(context).plan_rows(flt, today)
+    from inspector.services.plan_list import plan_rows as rows  # no PDF library loaded
+
+    return rows(context, flt, today)
 
 
 __all__ = [

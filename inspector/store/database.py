@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +9,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from inspector.redaction import redact, remember_url
+from inspector.store.database_revision import MIGRATIONS_DIR, head_revision
 from inspector.store.errors import DatabaseError
 from inspector.store.preflight import ensure_database_folder
 from inspector.store.private_files import prepare_database_file
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 # Alembic is imported only when a migration is due: opening an up-to-date database reads
 # the revision with one query and compares it with the newest migration file's.
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -121,27 +120,6 @@ def current_revision(engine: Engine) -> str | None:
         except Exception:  # no alembic_version table on another backend
             return None
         return str(row[0]) if row else None
-
-
-_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
-_DOWN = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
-
-
-def head_revision() -> str | None:
-    """The newest revision of the migration files (the one no other revises), read from the
-    files themselves; a test checks it against Alembic's own answer."""
-    revisions: set[str] = set()
-    revised: set[str] = set()
-    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        found = _REVISION.search(source)
-        if found:
-            revisions.add(found.group(1))
-        down = _DOWN.search(source)
-        if down:
-            revised.add(down.group(1))
-    heads = sorted(revisions - revised)
-    return heads[-1] if heads else None
 
 
 def open_database(url: str, *, make_folder: bool = False, passphrase: str | None = None) -> Engine:

@@ -39,6 +39,15 @@ class RunnerModel:
         self.order: list[str] = [item.id for item in self.checklist.items]
         self._index = {item_id: index for index, item_id in enumerate(self.order)}
         self._items = {item.id: item for item in self.checklist.items}
+        # what values() and applicable_ids() last computed: an answer asks for them several
+        # times (next item, detail, header), each a pass over every item and its rules;
+        # every change of state goes through the methods below, which drop them
+        self._values: dict[str, str | None] | None = None
+        self._applicable: set[str] | None = None
+
+    def _changed(self) -> None:
+        self._values = None
+        self._applicable = None
 
     # -- state --------------------------------------------------------------------------
 
@@ -58,14 +67,18 @@ class RunnerModel:
         return self.states.get(item_id, AnswerState())
 
     def values(self) -> dict[str, str | None]:
-        return {item_id: self.state(item_id).value for item_id in self.order}
+        if self._values is None:
+            self._values = {item_id: self.state(item_id).value for item_id in self.order}
+        return dict(self._values)
 
     def replace_saved(self, states: Mapping[str, AnswerState]) -> None:
         self.states = dict(states)
+        self._changed()
 
     def saving(self, item_id: str, state: AnswerState) -> None:
         """A save started: show `state` while it is written."""
         self.pending[item_id] = state
+        self._changed()
 
     def saved(self, item_id: str, state: AnswerState) -> None:
         """A save succeeded: the state is durable, any failure mark goes."""
@@ -76,12 +89,14 @@ class RunnerModel:
             self.states[item_id] = state
         self.unsaved.pop(item_id, None)
         self.errors.pop(item_id, None)
+        self._changed()
 
     def failed(self, item_id: str, state: AnswerState, error: str) -> None:
         """A save failed: keep the state on screen, marked unsaved."""
         self.pending.pop(item_id, None)
         self.unsaved[item_id] = state
         self.errors[item_id] = error
+        self._changed()
 
     # -- applicability and cursor rules -------------------------------------------------
 
@@ -105,8 +120,11 @@ class RunnerModel:
         return found
 
     def applicable_ids(self) -> set[str]:
-        values = self.values()
-        return {i.id for i in self.checklist.applicable_items(values, self.org_tags)}
+        if self._applicable is None:
+            values = self.values()
+            applicable = self.checklist.applicable_items(values, self.org_tags)
+            self._applicable = {i.id for i in applicable}
+        return set(self._applicable)
 
     def next_applicable(self, after: str, applicable: set[str] | None = None) -> str | None:
         """The first applicable item after `after` in checklist order, or None at the end."""

@@ -7,7 +7,7 @@ entries are only ever appended. Every write is one committed transaction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -30,6 +30,7 @@ from inspector.store.tables import (
     ImprovementPlanChangeRow,
     ImprovementPlanRow,
     MeasureEntryRow,
+    SessionRow,
 )
 from inspector.store.types import utcnow
 
@@ -377,6 +378,18 @@ class FindingRepository(IssuedDocuments):
             for p in plans
             if include_withdrawn or not findings[p.finding_id].withdrawn
         ]
+
+    def not_independent_sessions(self, session_ids: Iterable[int]) -> set[int]:
+        """Which of these sessions are marked not independent (one query per 500 ids)."""
+        ids = sorted(set(session_ids))
+        found: set[int] = set()
+        with self._db() as db:
+            for start in range(0, len(ids), 500):
+                query = select(SessionRow.id).where(
+                    SessionRow.id.in_(ids[start : start + 500]), SessionRow.not_independent
+                )
+                found.update(db.exec(query).scalars())
+        return found
 
     def _plans(
         self,

@@ -1,0 +1,224 @@
+"""Read-only commands and one signed notice from the shell (issue 17), each beside a
+baseline timed the same way in the same run.
+
+    /work/venv/bin/python bench/bench_commands.py [--runs 5] [--db PREFECTURE.db]
+
+(a) On a prefecture's database (2,000 organizations, 50,000 operators, 57k sessions,
+    1.72 M answers; built as `bench_consolidate.py`'s `build` does, or given with --db):
+    `inspector plans` with no plan at all, `inspector people list` (and its filters),
+    `inspector orgs list`; each as a process started from the shell, against a process
+    that runs a hand-written sqlite3 query over the same file and prints the same rows.
+    Goals: plans < 0.3 s, people list < 1 s.
+(b) One signed notice (`report notice --session N -o FILE`, a key of an inspector, the
+    demo database, a fresh copy each run) against `python -c pass` (the interpreter's own
+    start-up). Goal: < 1 s.
+
+Wall time is the median of --runs; CPU is the process's user+system time (the machine
+may be shared: CPU time says what the command costs, wall time what the user waits).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+INSPECTOR = [sys.executable, "-m", "inspector"]
+
+HAND_PLANS = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+for row in conn.execute(
+    "SELECT p.deadline, o.code, o.name, f.kind, f.title, p.responsible_person "
+    "FROM improvement_plan p JOIN finding f ON f.id = p.finding_id "
+    "JOIN organization o ON o.id = p.responsible_organization_id "
+    "WHERE f.withdrawn_at IS NULL ORDER BY p.deadline, p.id"
+):
+    print("  ".join(map(str, row)))
+"""
+
+HAND_PEOPLE = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+sql = ("SELECT p.staff_number, p.name, o.code, p.staff_type, p.status FROM person p "
+       "LEFT JOIN organization o ON o.id = p.organization_id")
+args = []
+if len(sys.argv) > 2 and sys.argv[2]:
+    sql += " WHERE o.code = ?"
+    args.append(sys.argv[2])
+sql += " ORDER BY p.staff_number"
+if len(sys.argv) > 3:
+    sql += " LIMIT ?"
+    args.append(int(sys.argv[3]))
+print("\\n".join("  ".join(map(str, row)) for row in conn.execute(sql, args)))
+"""
+
+HAND_ORGS = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+rows = conn.execute(
+    "SELECT o.code, o.name, p.code, o.tags FROM organization o "
+    "LEFT JOIN organization p ON p.id = o.parent_id ORDER BY o.code"
+)
+print("\\n".join("  ".join(map(str, row)) for row in rows))
+"""
+
+
+def timed(
+    args: list[str], runs: int, env: dict[str, str] | None = None, before: object = None
+) -> tuple[float, float, int]:
+    """(median wall s, median CPU s, lines printed) of `args` run `runs` times."""
+    walls, cpus, lines = [], [], 0
+    for _ in range(runs):
+        if callable(before):
+            before()
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(
+            args, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False
+        )
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime)
+        if done.returncode != 0:
+            raise SystemExit(f"{args}: exit {done.returncode}\n{done.stderr}")
+        lines = len(done.stdout.splitlines())
+    return statistics.median(walls), statistics.median(cpus), lines
+
+
+def build_prefecture(path: Path) -> None:
+    from bench_consolidate import build
+
+    from inspector.domain.catalog import ChecklistCatalog
+    from inspector.resources import shipped_checklists_dir
+
+    build(path, ChecklistCatalog.from_folders([shipped_checklists_dir()]), 2_000, 50_000)
+
+
+def lists(db: Path, runs: int) -> list[str]:
+    env = {"INSPECTOR_DB": str(db)}
+    cases = [
+        ("`inspector plans` (no plan at all)", ["plans"], HAND_PLANS, [], "< 0.3 s"),
+        ("`inspector people list`", ["people", "list"], HAND_PEOPLE, [], "< 1 s"),
+        (
+            "`inspector people list --organization O00007`",
+            ["people", "list", "--organization", "O00007"],
+            HAND_PEOPLE,
+            ["O00007"],
+            "< 0.3 s",
+        ),
+        (
+            "`inspector people list --limit 50`",
+            ["people", "list", "--limit", "50"],
+            HAND_PEOPLE,
+            ["", "50"],
+            "< 0.3 s",
+        ),
+        ("`inspector orgs list`", ["orgs", "list"], HAND_ORGS, [], "—"),
+    ]
+    out = [
+        "| command (prefecture database) | inspector: wall / CPU | hand-written sqlite3 "
+        "query in a process: wall / CPU | ratio (wall) | lines | goal |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, args, hand, hand_args, goal in cases:
+        wall, cpu, lines = timed([*INSPECTOR, *args], runs, env)
+        base_wall, base_cpu, _ = timed([sys.executable, "-c", hand, str(db), *hand_args], runs)
+        out.append(
+            f"| {label} | **{wall:.2f} s** / {cpu:.2f} s | {base_wall:.2f} s / {base_cpu:.2f} s"
+            f" | {wall / base_wall:.1f}x | {lines} | {goal} |"
+        )
+    return out
+
+
+def notice(folder: Path, runs: int) -> list[str]:
+    pristine, db, keys = folder / "demo.db", folder / "run.db", folder / "keys"
+    env = {"INSPECTOR_KEYS_DIR": str(keys), "INSPECTOR_KEY_PASSPHRASE": "bench passphrase"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*INSPECTOR, "--db", str(pristine), *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, **env},
+            check=False,
+        )
+
+    for args in (
+        ("demo",),
+        ("keys", "init-office"),
+        ("keys", "issue", "監査 太郎", "--organization", "130"),
+    ):
+        done = run(*args)
+        assert done.returncode == 0, done.stderr
+    listed = json.loads(run("sessions", "list", "--json").stdout)
+    pdf = folder / "notice.pdf"
+
+    def fresh() -> None:
+        for each in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), pdf):
+            each.unlink(missing_ok=True)
+        shutil.copyfile(pristine, db)
+
+    session = None
+    for s in listed:  # the first visit the key's inspector can sign a notice of
+        if s["role"] != "inspector" or s["status"] != "completed":
+            continue
+        fresh()
+        args = ["--db", str(db), "report", "notice", "--session", str(s["id"]), "-o", str(pdf)]
+        ok = subprocess.run([*INSPECTOR, *args], capture_output=True, env={**os.environ, **env})
+        if ok.returncode == 0:
+            session = s["id"]
+            break
+    assert session is not None, "no visit to issue a notice of"
+    args = ["--db", str(db), "report", "notice", "--session", str(session), "-o", str(pdf)]
+    wall, cpu, _ = timed([*INSPECTOR, *args], runs, env, before=fresh)
+    base_wall, base_cpu, _ = timed([sys.executable, "-c", "pass"], runs)
+    return [
+        "| command (demo database) | inspector: wall / CPU | `python -c pass`: wall / CPU"
+        " | ratio (wall) | goal |",
+        "|---|---|---|---|---|",
+        f"| `inspector report notice --session {session} -o FILE` (signed) | **{wall:.2f} s**"
+        f" / {cpu:.2f} s | {base_wall:.3f} s / {base_cpu:.3f} s | {wall / base_wall:.0f}x"
+        " | < 1 s |",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db", type=Path, help="A prefecture database already built.")
+    parser.add_argument("--skip-lists", action="store_true")
+    parser.add_argument("--skip-notice", action="store_true")
+    args = parser.parse_args()
+    lines = [
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average"
+        f" {os.getloadavg()[0]:.1f} at the start; median of {args.runs} runs.",
+        "",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if not args.skip_lists:
+            db = args.db
+            if db is None:
+                db = folder / "prefecture.db"
+                build_prefecture(db)
+            lines += [*lists(db, args.runs), ""]
+        if not args.skip_notice:
+            lines += notice(folder, args.runs)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
