@@ -104,7 +104,9 @@ class RowStream:
             if first_control(joined, allow_layout=False) is not None:
                 self.problems += _cell_problems(record, header, width)
             if strict and (unnamed or count > width):
-                self.problems += _stray_values(record.number, _as_dict(keys, fields), fields[width:])
+                self.problems += _stray_values(
+                    record.number, _as_dict(keys, fields), fields[width:]
+                )
             if in_order and count == width:
                 values = [value.strip() for value in fields]
             else:

@@ -14,7 +14,6 @@ of one chunk whatever the size of the import, and the time near that of the inse
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -292,11 +291,13 @@ class _Statement:
         self.columns = columns
         self.update_by = update_by
         dialect = conn.dialect
+        # the dialect's own form of each type, as a Core statement would use it (on SQLite,
+        # a time becomes the text with microseconds `types.SQLITE_STORAGE_FORMAT` fixes)
         self.processors: dict[str, Callable[[Any], Any] | None] = {
-            name: table.c[name].type.bind_processor(dialect) for name in columns
+            name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            for name in columns
         }
         self.memo: dict[str, dict[Any, Any]] = {name: {} for name in columns}
-        self.adapt = _sqlite_adapter if dialect.name == "sqlite" else _same
         marker = _MARKERS.get(dialect.paramstyle)
         # the driver's own placeholders; for another paramstyle, named ones through text()
         self.sql = self._sql(marker) if marker else None
@@ -352,19 +353,8 @@ class _Statement:
                     memo.clear()
                 processor = self.processors[name]
                 assert processor is not None
-                values[index] = memo[value] = self.adapt(processor(value))
+                values[index] = memo[value] = processor(value)
         return tuple(values)
-
-
-def _sqlite_adapter(value: Any) -> Any:
-    """`value` as sqlite3 itself adapts it when it is given (its registered adapter for the
-    type: a time becomes text), done once per distinct value rather than once per row."""
-    adapter = sqlite3.adapters.get((type(value), sqlite3.PrepareProtocol))
-    return value if adapter is None else adapter(value)
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 # The columns whose values `run` converts: the times. JSON values reach `run` converted
