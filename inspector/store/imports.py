@@ -123,7 +123,8 @@ class ImportWriter:
         self._answers = _Statement(conn, _ANSWERS, _ANSWER_COLUMNS)
         self._changes = _Statement(conn, _CHANGES, _CHANGE_COLUMNS)
         self._updates = _Statement(conn, _ANSWERS, _UPDATE_COLUMNS, update_by="id")
-        self._state_json: dict[AnswerState, Any] = {}
+        self._stamps: dict[datetime, Any] = {}
+        self._jsons: dict[AnswerState, tuple[Any, Any, Any]] = {}
 
     def add(self, batch: ImportBatch) -> None:
         self._pending.append(batch)
@@ -142,23 +143,28 @@ class ImportWriter:
         sessions, fresh = self._sessions(batches)
         current = self._current_answers([sessions[k] for k in sessions if k not in fresh])
         now, actor, counts = self.now, self.actor, self.counts
+        stamp = self._stamp
+        json_of = self._json
+        stamps, jsons = self._stamps, self._jsons
         added: list[tuple[Any, ...]] = []
         changed: list[tuple[Any, ...]] = []
         log: list[tuple[Any, ...]] = []
         for batch in batches:
             session_id = sessions[batch.import_key]
             for item_id, (state, answered_at) in batch.answers.items():
+                # values as the driver takes them, each distinct one converted once
                 when = answered_at or now
+                at = stamps.get(when) or stamp(when)
+                reasons, evidence, new = jsons.get(state) or json_of(state)
                 row = current.get((session_id, item_id))
                 if row is None:
-                    reasons, evidence, new = self._json(state)
                     added.append(
                         (session_id, item_id, state.value, reasons, state.reason_text,
-                         state.note, evidence, actor, when)
+                         state.note, evidence, actor, at)
                     )  # fmt: skip
                     log.append(
                         (session_id, item_id, "import", None, state.value, None, new, actor,
-                         when, None)
+                         at, None)
                     )  # fmt: skip
                     counts.answers_added += 1
                     self.touched.add(session_id)
@@ -167,15 +173,14 @@ class ImportWriter:
                 if old == state:
                     counts.answers_unchanged += 1
                     continue
-                reasons, evidence, new = self._json(state)
                 changed.append(
                     (state.value, reasons, state.reason_text, state.note, evidence, actor,
-                     when, answer_id)
+                     at, answer_id)
                 )  # fmt: skip
-                old_state = None if old == AnswerState() else self._json(old)[2]
+                old_state = None if old == AnswerState() else json_of(old)[2]
                 log.append(
                     (session_id, item_id, "import", old.value, state.value, old_state, new,
-                     actor, now, None)
+                     actor, stamp(now), None)
                 )  # fmt: skip
                 counts.answers_updated += 1
                 self.touched.add(session_id)
@@ -183,18 +188,22 @@ class ImportWriter:
         self._updates.run(changed)
         self._changes.run(log)
 
+    def _stamp(self, when: datetime) -> Any:
+        """A time as the driver is given it for the time columns (all of one type)."""
+        if len(self._stamps) > _MEMO:
+            self._stamps.clear()
+        found = self._stamps[when] = self._answers.convert("answered_at", when)
+        return found
+
     def _json(self, state: AnswerState) -> tuple[Any, Any, Any]:
         """The state's reasons, evidence and whole state as their columns store them."""
-        found = self._state_json.get(state)
-        if found is None:
-            if len(self._state_json) > _MEMO:
-                self._state_json.clear()
-            found = (
-                self._answers.convert("reasons", list(state.reasons)),
-                self._answers.convert("evidence", list(state.evidence)),
-                self._changes.convert("new_state", state.to_json()),
-            )
-            self._state_json[state] = found
+        if len(self._jsons) > _MEMO:
+            self._jsons.clear()
+        found = self._jsons[state] = (
+            self._answers.convert("reasons", list(state.reasons)),
+            self._answers.convert("evidence", list(state.evidence)),
+            self._changes.convert("new_state", state.to_json()),
+        )
         return found
 
     def _sessions(self, batches: list[ImportBatch]) -> tuple[dict[str, int], set[str]]:
@@ -278,9 +287,8 @@ _MARKERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 class _Statement:
     """An INSERT (or an UPDATE by `update_by`) of `columns`, run as the driver's
-    executemany of tuples. Each value passes its column type's own bind processing (times
-    in UTC as the column stores them, JSON as sorted text), memoised: an import repeats the
-    same times, empty lists and states. A driver with another paramstyle than SQLite's and
+    executemany of tuples, the values given as the column types' own bind processing makes
+    them (`convert`: times in UTC as the column stores them, JSON as sorted text). A driver with another paramstyle than SQLite's and
     psycopg's gets the same values through `text()`."""
 
     def __init__(
@@ -297,7 +305,6 @@ class _Statement:
             name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
             for name in columns
         }
-        self.memo: dict[str, dict[Any, Any]] = {name: {} for name in columns}
         marker = _MARKERS.get(dialect.paramstyle)
         # the driver's own placeholders; for another paramstyle, named ones through text()
         self.sql = self._sql(marker) if marker else None
@@ -322,41 +329,11 @@ class _Statement:
         return processor(value)
 
     def run(self, rows: list[tuple[Any, ...]]) -> None:
+        """The statement for each row; the values must be converted (`convert`) already."""
         if not rows:
             return
-        converting = [
-            (index, name)
-            for index, name in enumerate(self.columns)
-            if self.processors[name] is not None and name in _MEMOISED
-        ]
-        if converting:
-            rows = [self._converted(row, converting) for row in rows]
         if self.sql is not None:
             self.conn.exec_driver_sql(self.sql, rows)
         else:
             assert self.named is not None
             self.conn.execute(self.named, [{f"p{n}": v for n, v in enumerate(r)} for r in rows])
-
-    def _converted(
-        self, row: tuple[Any, ...], converting: list[tuple[int, str]]
-    ) -> tuple[Any, ...]:
-        values = list(row)
-        for index, name in converting:
-            value = values[index]
-            if value is None:
-                continue
-            memo = self.memo[name]
-            try:
-                values[index] = memo[value]
-            except KeyError:
-                if len(memo) > _MEMO:
-                    memo.clear()
-                processor = self.processors[name]
-                assert processor is not None
-                values[index] = memo[value] = processor(value)
-        return tuple(values)
-
-
-# The columns whose values `run` converts: the times. JSON values reach `run` converted
-# already (`ImportWriter._json`), and text needs no conversion.
-_MEMOISED = frozenset({"answered_at", "changed_at"})
