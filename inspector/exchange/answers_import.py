@@ -100,8 +100,10 @@ class _ChecklistLookup:
         return found
 
 
-# (checklist, organization id or "new:code", respondent) -> item -> (state, time, row)
-Grouped = dict[tuple[str, int | str, str], dict[str, tuple[AnswerState, datetime | None, int]]]
+# A unit: (checklist, organization id or "new:code", respondent)
+Unit_ = tuple[str, int | str, str]
+# unit -> item -> (state, time, row)
+Grouped = dict[Unit_, dict[str, tuple[AnswerState, datetime | None, int]]]
 
 
 class _Import:
@@ -122,6 +124,8 @@ class _Import:
         # respondent not yet in the database -> (staff type, row) of the first row giving one
         self.given_types: dict[str, tuple[StaffType, int]] = {}
         self.grouped: Grouped = {}
+        # (checklist, organization, respondent, staff type) as the row gives them -> unit
+        self.units: dict[tuple[str, str, str, str], Unit_] = {}
         self.checklists: dict[str, _ChecklistLookup | None] = {}
         self.org_checked: dict[str, RowProblem | None] = {}
         self.staff_types: dict[str, StaffType | str] = {}
@@ -161,29 +165,11 @@ class _Import:
             message = Message("errors.csv.unknown_item", item=item_id, checklist=checklist_id)
             self._refuse(number, message)
             return
-        if not org_key:
-            self._refuse(number, Message("errors.csv.empty_organization"))
-            return
-        orgs = self.orgs
-        if (org_key not in orgs and org_key not in self.new_orgs) or org_key in self.ambiguous:
-            problem = self._organization_problem(org_key)
-            if problem is not None:
-                self._refuse(number, problem.message)
+        unit = self.units.get((checklist_id, org_key, respondent, staff_type_raw))
+        if unit is None:
+            unit = self._unit(number, lookup, org_key, respondent, staff_type_raw)
+            if unit is None:
                 return
-        given = self._staff_type(staff_type_raw) if staff_type_raw else None
-        if given is not None and not isinstance(given, StaffType):  # why it is no type
-            self._refuse(number, given)
-            return
-        staff_type = given
-        if lookup.per_respondent:
-            if not self._respondent_fits(number, checklist_id, org_key, respondent, staff_type):
-                return
-        elif respondent:
-            self._refuse(
-                number,
-                f"checklist '{checklist_id}' is answered per organization: respondent must be empty",
-            )
-            return
         value = lookup.answer(item, raw)
         if isinstance(value, InvalidAnswer):
             self._refuse(number, f"item '{item.id}': {value}")
@@ -196,9 +182,7 @@ class _Import:
         if value is None and not reasons and not reason_text and not note:
             return  # an empty answer: nothing to import
         state = self._state(value, reasons, reason_text, note)
-        # The unit is the resolved organization, so "120" and "情報政策課" are one unit.
-        org_ref: int | str = orgs.get(org_key, f"new:{org_key}")
-        answers = self.grouped.setdefault((checklist_id, org_ref, respondent), {})
+        answers = self.grouped.setdefault(unit, {})
         first = answers.get(item.id)
         if first is not None:
             self._refuse(
@@ -207,6 +191,46 @@ class _Import:
             )
             return
         answers[item.id] = (state, answered_at, number)
+
+    def _unit(
+        self,
+        number: int,
+        lookup: _ChecklistLookup,
+        org_key: str,
+        respondent: str,
+        staff_type_raw: str,
+    ) -> Unit_ | None:
+        """The unit a row answers for, after the checks of its organization, respondent and
+        staff type (None: refused). A unit of a known organization and person is kept for
+        the next rows that name it the same way: nothing in the file changes its checks."""
+        checklist_id = lookup.checklist.id
+        if not org_key:
+            self._refuse(number, Message("errors.csv.empty_organization"))
+            return None
+        orgs = self.orgs
+        if (org_key not in orgs and org_key not in self.new_orgs) or org_key in self.ambiguous:
+            problem = self._organization_problem(org_key)
+            if problem is not None:
+                self._refuse(number, problem.message)
+                return None
+        given = self._staff_type(staff_type_raw) if staff_type_raw else None
+        if given is not None and not isinstance(given, StaffType):  # why it is no type
+            self._refuse(number, given)
+            return None
+        if lookup.per_respondent:
+            if not self._respondent_fits(number, checklist_id, org_key, respondent, given):
+                return None
+        elif respondent:
+            self._refuse(
+                number,
+                f"checklist '{checklist_id}' is answered per organization: respondent must be empty",
+            )
+            return None
+        # The unit is the resolved organization, so "120" and "情報政策課" are one unit.
+        unit = (checklist_id, orgs.get(org_key, f"new:{org_key}"), respondent)
+        if org_key in orgs and (not respondent or respondent in self.people):
+            self.units[(checklist_id, org_key, respondent, staff_type_raw)] = unit
+        return unit
 
     def _organization_problem(self, org_key: str) -> RowProblem | None:
         """Why rows naming `org_key` (not a known organization, or an ambiguous name) are

@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from inspector.exchange.cells import MULTILINE_COLUMNS, control_characters, one_line_break
 from inspector.i18n import Message, Translator
@@ -50,8 +51,7 @@ _BOM = b"\xef\xbb\xbf"
 FIELD_LIMIT = 131072
 
 
-@dataclass(frozen=True)
-class _Record:
+class _Record(NamedTuple):  # a tuple: one is made per row of a large import
     number: int  # the row number the importers use: header 1, then each non-blank record
     line: int  # the file line the record starts on
     fields: list[str]

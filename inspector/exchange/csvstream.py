@@ -80,6 +80,8 @@ class RowStream:
         return _iter_records(self.path, text)
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        self.problems = []
+        self.rows = 0
         records = self._source()
         first = next(records, None)
         header, problems = header_of(first, self.required, self.optional)
