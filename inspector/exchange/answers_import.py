@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from inspector.domain.answers import InvalidAnswer, normalize_answer, parse_staff_type
 from inspector.domain.catalog import ChecklistCatalog
@@ -31,6 +32,7 @@ from inspector.store.repository import OrganizationInput, PersonInput, Repositor
 from inspector.store.transaction import BoundRepository, retry_on_conflict, write_transaction
 
 _MEMO = 4096  # distinct cell texts kept interpreted per kind, then the memo starts again
+_UNSEEN: Any = object()  # not in a memo yet
 
 
 @dataclass
@@ -156,7 +158,8 @@ class _Import:
 
     def _check(self, number: int, values: list[str]) -> None:
         org_key, respondent, staff_type_raw, checklist_id, item_id, raw, reason, note, at = values
-        lookup = self._checklist(checklist_id)
+        # memo look-ups inline: this runs once per row of a large file
+        lookup = self.checklists.get(checklist_id) or self._checklist(checklist_id)
         if lookup is None:
             self._refuse(number, Message("errors.csv.unknown_checklist", checklist=checklist_id))
             return
@@ -170,18 +173,24 @@ class _Import:
             unit = self._unit(number, lookup, org_key, respondent, staff_type_raw)
             if unit is None:
                 return
-        value = lookup.answer(item, raw)
+        value = lookup.answers.get((item_id, raw), _UNSEEN)
+        if value is _UNSEEN:
+            value = lookup.answer(item, raw)
         if isinstance(value, InvalidAnswer):
             self._refuse(number, f"item '{item.id}': {value}")
             return
-        answered_at = self._time(at)
+        answered_at = self.times.get(at, _UNSEEN)
+        if answered_at is _UNSEEN:
+            answered_at = self._time(at)
         if isinstance(answered_at, str):
             self._refuse(number, answered_at)
             return
-        reasons, reason_text = lookup.reason(item, reason)
+        reasons, reason_text = lookup.reason(item, reason) if reason else ((), "")
         if value is None and not reasons and not reason_text and not note:
             return  # an empty answer: nothing to import
-        state = self._state(value, reasons, reason_text, note)
+        state = self.states.get((value, reasons, reason_text, note))
+        if state is None:
+            state = self._state(value, reasons, reason_text, note)
         answers = self.grouped.setdefault(unit, {})
         first = answers.get(item.id)
         if first is not None:
@@ -381,7 +390,7 @@ class _Import:
                     respondent_id=self.people[respondent].id if respondent else None,
                     role=lookup.role,
                     session_date=max(times).astimezone(JST).date() if times else date.today(),
-                    answers={item_id: (s, when) for item_id, (s, when, _) in answers.items()},
+                    answers=answers,  # (state, time, row): the writer reads the first two
                 )
             )
         counts = writer.finish()

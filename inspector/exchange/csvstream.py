@@ -110,7 +110,7 @@ class RowStream:
                     record.number, _as_dict(keys, fields), fields[width:]
                 )
             if in_order and count == width:
-                values = [value.strip() for value in fields]
+                values = list(map(str.strip, fields))
             else:
                 values = [fields[i].strip() if i < count else "" for i in positions]
             for n in wrapped:  # a line break in a free-text cell is "\n" whatever the file had

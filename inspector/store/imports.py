@@ -15,7 +15,7 @@ of one chunk whatever the size of the import, and the time near that of the inse
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -47,14 +47,15 @@ _MEMO = 4096  # distinct values kept converted per column, then the memo starts 
 
 @dataclass
 class ImportBatch:
-    """One imported session's answers: item id -> (state, answered_at or None)."""
+    """One imported session's answers: item id -> (state, answered_at or None, ...): what
+    follows the two is the caller's (the CSV import keeps each answer's row there)."""
 
     checklist: Checklist
     organization_id: int
     respondent_id: int | None
     role: Role
     session_date: date
-    answers: dict[str, tuple[AnswerState, datetime | None]]
+    answers: Mapping[str, tuple[Any, ...]]
 
     @property
     def import_key(self) -> str:
@@ -151,23 +152,22 @@ class ImportWriter:
         log: list[tuple[Any, ...]] = []
         for batch in batches:
             session_id = sessions[batch.import_key]
-            for item_id, (state, answered_at) in batch.answers.items():
+            for item_id, entry in batch.answers.items():
+                state: AnswerState = entry[0]
                 # values as the driver takes them, each distinct one converted once
-                when = answered_at or now
+                when = entry[1] or now
                 at = stamps.get(when) or stamp(when)
                 reasons, evidence, new = jsons.get(state) or json_of(state)
-                row = current.get((session_id, item_id))
+                row = current.get((session_id, item_id)) if current else None
                 if row is None:
+                    value = state.value
                     added.append(
-                        (session_id, item_id, state.value, reasons, state.reason_text,
-                         state.note, evidence, actor, at)
+                        (session_id, item_id, value, reasons, state.reason_text, state.note,
+                         evidence, actor, at)
                     )  # fmt: skip
                     log.append(
-                        (session_id, item_id, "import", None, state.value, None, new, actor,
-                         at, None)
+                        (session_id, item_id, "import", None, value, None, new, actor, at, None)
                     )  # fmt: skip
-                    counts.answers_added += 1
-                    self.touched.add(session_id)
                     continue
                 answer_id, old = row
                 if old == state:
@@ -184,6 +184,8 @@ class ImportWriter:
                 )  # fmt: skip
                 counts.answers_updated += 1
                 self.touched.add(session_id)
+        counts.answers_added += len(added)
+        self.touched.update(row[0] for row in added)
         self._answers.run(added)
         self._updates.run(changed)
         self._changes.run(log)
