@@ -191,7 +191,9 @@ class _Import:
         state = self.states.get((value, reasons, reason_text, note))
         if state is None:
             state = self._state(value, reasons, reason_text, note)
-        answers = self.grouped.setdefault(unit, {})
+        answers = self.grouped.get(unit)
+        if answers is None:
+            answers = self.grouped[unit] = {}
         first = answers.get(item.id)
         if first is not None:
             self._refuse(

@@ -17,7 +17,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from inspector.domain.controls import first_control
+from inspector.domain.controls import search_control
 from inspector.exchange.cells import MULTILINE_COLUMNS, one_line_break, unescape_formula
 from inspector.exchange.csvfile import (
     _BOM,
@@ -103,7 +103,7 @@ class RowStream:
             fields = record.fields
             count = len(fields)
             joined = "".join(fields)
-            if first_control(joined, allow_layout=False) is not None:
+            if search_control(joined) is not None:
                 self.problems += _cell_problems(record, header, width)
             if strict and (unnamed or count > width):
                 self.problems += _stray_values(
