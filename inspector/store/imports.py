@@ -134,6 +134,9 @@ class ImportWriter:
             self._flush()
 
     def finish(self) -> ImportCounts:
+        """Write what is pending; still inside the caller's transaction, so what must follow
+        every import in the same transaction (per-session counters kept by the store) has
+        its one place here, given `self.touched`."""
         self._flush()
         return self.counts
 
