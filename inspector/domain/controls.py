@@ -19,6 +19,11 @@ _ANY = re.compile(f"[\x00-\x1f{_OTHERS}]")
 _BUT_LAYOUT = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHERS}]")  # all but tab and newline
 
 
+#: the first control character of a text, layout included (a match, or None): a bound
+#: method, for callers that test every value of a large file
+search_control = _ANY.search
+
+
 def _shown(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from inspector.exchange.cells import MULTILINE_COLUMNS, control_characters, one_line_break
 from inspector.i18n import Message, Translator
@@ -49,8 +51,7 @@ _BOM = b"\xef\xbb\xbf"
 FIELD_LIMIT = 131072
 
 
-@dataclass(frozen=True)
-class _Record:
+class _Record(NamedTuple):  # a tuple: one is made per row of a large import
     number: int  # the row number the importers use: header 1, then each non-blank record
     line: int  # the file line the record starts on
     fields: list[str]
@@ -59,9 +60,12 @@ class _Record:
 def _records(path: Path, text: str) -> list[_Record]:
     """Every non-blank record, strictly: a quote that is never closed, or text after a
     closing quote, is a problem with its row rather than a value swallowing the rows."""
-    lines = io.StringIO(text, newline="")
+    return list(_iter_records(path, io.StringIO(text, newline="")))
+
+
+def _iter_records(path: Path, lines: Iterator[str]) -> Iterator[_Record]:
+    """`_records` one at a time, from a text stream opened with newline=""."""
     reader = csv.reader(lines, strict=True)
-    records: list[_Record] = []
     number = 1
     start = 1
     previous = csv.field_size_limit(FIELD_LIMIT)
@@ -74,13 +78,12 @@ def _records(path: Path, text: str) -> list[_Record]:
                 break
             if not fields:
                 continue
-            records.append(_Record(number, start, fields))
+            yield _Record(number, start, fields)
             number += 1
     except csv.Error as exc:
         raise CsvProblems(path, [_structure_problem(number, start, reader.line_num, exc)]) from None
     finally:
         csv.field_size_limit(previous)
-    return records
 
 
 def _structure_problem(number: int, start: int, end: int, exc: csv.Error) -> RowProblem:
@@ -204,31 +207,10 @@ def read_rows(
     except OSError as exc:
         raise CsvProblems(path, [RowProblem(0, f"cannot read the file: {exc.strerror}")]) from exc
     records = _decoded_records(path, data)
-    if not records:
-        header: list[str] = []
-        body: list[_Record] = []
-    else:
-        header = [h.strip() for h in records[0].fields]
-        body = records[1:]
-    problems: list[RowProblem] = []
-    missing = [c for c in required if c not in header]
-    if missing:
-        problems.append(
-            RowProblem(
-                1,
-                Message(
-                    "errors.csv.missing_columns",
-                    missing=", ".join(missing),
-                    expected=",".join(required),
-                ),
-            )
-        )
-    if optional is not None:
-        problems += _header_problems(header, required, optional)
-    if records:
-        problems += _cell_problems(records[0], header, len(header))
+    header, problems = header_of(records[0] if records else None, required, optional)
     if problems:
         raise CsvProblems(path, problems)
+    body = records[1:]
     # Unnamed columns get a key of their own, so a value in any of them can be found.
     keys = [h or f"{_UNNAMED}{n}" for n, h in enumerate(header, start=1)]
     rows: list[dict[str, str]] = []
@@ -246,6 +228,31 @@ def read_rows(
     if problems:
         raise CsvProblems(path, problems)
     return rows
+
+
+def header_of(
+    first: _Record | None, required: list[str], optional: list[str] | None
+) -> tuple[list[str], list[RowProblem]]:
+    """The column names of the first record, and what is wrong with them."""
+    header = [h.strip() for h in first.fields] if first is not None else []
+    problems: list[RowProblem] = []
+    missing = [c for c in required if c not in header]
+    if missing:
+        problems.append(
+            RowProblem(
+                1,
+                Message(
+                    "errors.csv.missing_columns",
+                    missing=", ".join(missing),
+                    expected=",".join(required),
+                ),
+            )
+        )
+    if optional is not None:
+        problems += _header_problems(header, required, optional)
+    if first is not None:
+        problems += _cell_problems(first, header, len(header))
+    return header, problems
 
 
 def _cell_problems(record: _Record, header: list[str], columns: int) -> list[RowProblem]:

@@ -4,18 +4,23 @@ An imported session is identified by its checklist, organization and respondent:
 column `import_key` holds that identity and is unique (migration 0006), so two imports of
 the same file, however they interleave, can never make two sessions of one unit. The
 lookup runs inside the import's write transaction (`inspector.store.transaction`).
+
+The write takes the sessions a few thousand answers at a time (`ImportWriter`): one
+query finds their sessions, one reads the answers they already have, and the new and
+changed answers and their change log go to the driver's executemany as plain tuples,
+each value converted by its column's own type once per distinct value. Memory stays that
+of one chunk whatever the size of the import, and the time near that of the inserts.
 """
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, insert, select, text
 from sqlmodel import SQLModel
 
 import inspector.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -26,27 +31,31 @@ from inspector.domain.model import (
     SessionKind,
     SessionSource,
     SessionStatus,
+    StaffType,
 )
-from inspector.store.repositories.answers import state_of
 from inspector.store.types import utcnow
 
 # The tables as Core tables (typed, unlike the models' own `__table__`).
 _SESSIONS = SQLModel.metadata.tables["inspection_session"]
+_PEOPLE = SQLModel.metadata.tables["person"]
 _ANSWERS = SQLModel.metadata.tables["answer"]
 _CHANGES = SQLModel.metadata.tables["answer_change"]
 _CHUNK = 500  # bound parameters per IN (...) query
+_ROWS = 5000  # answers written per round of queries (`ImportWriter`)
+_MEMO = 4096  # distinct values kept converted per column, then the memo starts again
 
 
 @dataclass
 class ImportBatch:
-    """One imported session's answers: item id -> (state, answered_at or None)."""
+    """One imported session's answers: item id -> (state, answered_at or None, ...): what
+    follows the two is the caller's (the CSV import keeps each answer's row there)."""
 
     checklist: Checklist
     organization_id: int
     respondent_id: int | None
     role: Role
     session_date: date
-    answers: dict[str, tuple[AnswerState, datetime | None]]
+    answers: Mapping[str, tuple[Any, ...]]
 
     @property
     def import_key(self) -> str:
@@ -69,167 +78,267 @@ def csv_import_key(checklist_id: str, organization_id: int, respondent_id: int |
     return f"csv:{checklist_id}/{organization_id}/{respondent}"
 
 
-def write_import(conn: Connection, batches: Sequence[ImportBatch], actor: str) -> ImportCounts:
+class PersonKey(NamedTuple):
+    """What an import checks a respondent against."""
+
+    id: int
+    organization_id: int | None
+    staff_type: StaffType
+
+
+def people_keys(conn: Connection) -> dict[str, PersonKey]:
+    """Every person by staff number, read with Core (no objects per person: an office
+    database may hold 50,000)."""
+    p = _PEOPLE.c
+    query = select(p.staff_number, p.id, p.organization_id, p.staff_type)
+    return {
+        number: PersonKey(pid, org, StaffType(kind))
+        for number, pid, org, kind in conn.execute(query)
+    }
+
+
+def write_import(conn: Connection, batches: Iterable[ImportBatch], actor: str) -> ImportCounts:
     """Merge the batches into the imported session of each unit (made when missing), on
     `conn`, which must already hold the write transaction. Re-importing the same file
-    changes nothing; a changed answer is updated and logged with its old value."""
-    counts = ImportCounts()
-    now = utcnow()
-    keys = list(dict.fromkeys(b.import_key for b in batches))
-    existing: dict[str, int] = {}
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
-        for sid, key in conn.execute(
-            select(_SESSIONS.c.id, _SESSIONS.c.import_key).where(_SESSIONS.c.import_key.in_(chunk))
-        ):
-            existing[key] = sid
-    # New sessions are inserted in one executemany, then their ids read back by key.
-    fresh = {b.import_key: b for b in batches if b.import_key not in existing}
-    if fresh:
-        conn.execute(
-            insert(_SESSIONS),
-            [
-                {
-                    "uid": str(uuid.uuid4()),
-                    "import_key": key,
-                    "checklist_id": b.checklist.id,
-                    "checklist_version": b.checklist.version,
-                    "organization_id": b.organization_id,
-                    "respondent_id": b.respondent_id,
-                    "role": b.role.value,
-                    "kind": SessionKind.SELF_CHECK.value,
-                    "session_date": b.session_date,
-                    "status": SessionStatus.COMPLETED.value,
-                    "source": SessionSource.CSV.value,
-                    "created_at": now,
-                    "completed_at": now,
-                    "not_independent": False,
-                }
-                for key, b in fresh.items()
-            ],
-        )
-        new_keys = list(fresh)
-        for start in range(0, len(new_keys), _CHUNK):
-            chunk = new_keys[start : start + _CHUNK]
-            for sid, key in conn.execute(
-                select(_SESSIONS.c.id, _SESSIONS.c.import_key).where(
-                    _SESSIONS.c.import_key.in_(chunk)
-                )
-            ):
-                existing[key] = sid
-        counts.sessions_added += len(fresh)
-    new_answers: list[dict[str, Any]] = []
-    new_changes: list[dict[str, Any]] = []
+    changes nothing; a changed answer is updated and logged with its old value. The
+    batches may come from a generator: they are taken a chunk at a time."""
+    writer = ImportWriter(conn, actor)
     for batch in batches:
-        session_id = existing[batch.import_key]
-        current: dict[str, Any] = {}
-        if batch.import_key not in fresh:
-            current = {
-                r.item_id: r
-                for r in conn.execute(select(_ANSWERS).where(_ANSWERS.c.session_id == session_id))
-            }
-        for item_id, (state, answered_at) in batch.answers.items():
-            when = answered_at or now
-            row = current.get(item_id)
-            if row is None:
-                new_answers.append(
+        writer.add(batch)
+    return writer.finish()
+
+
+class ImportWriter:
+    """`write_import` a batch at a time; `finish` writes what is left and returns the counts.
+    `touched` holds the id of every session the import made or changed."""
+
+    def __init__(self, conn: Connection, actor: str, rows: int = _ROWS) -> None:
+        self.conn = conn
+        self.actor = actor
+        self.rows = rows
+        self.now = utcnow()
+        self.counts = ImportCounts()
+        self.touched: set[int] = set()
+        self._pending: list[ImportBatch] = []
+        self._pending_rows = 0
+        self._answers = _Statement(conn, _ANSWERS, _ANSWER_COLUMNS)
+        self._changes = _Statement(conn, _CHANGES, _CHANGE_COLUMNS)
+        self._updates = _Statement(conn, _ANSWERS, _UPDATE_COLUMNS, update_by="id")
+        self._stamps: dict[datetime, Any] = {}
+        self._jsons: dict[AnswerState, tuple[Any, Any, Any]] = {}
+
+    def add(self, batch: ImportBatch) -> None:
+        self._pending.append(batch)
+        self._pending_rows += len(batch.answers)
+        if self._pending_rows >= self.rows:
+            self._flush()
+
+    def finish(self) -> ImportCounts:
+        """Write what is pending; still inside the caller's transaction, so what must follow
+        every import in the same transaction (per-session counters kept by the store) has
+        its one place here, given `self.touched`."""
+        self._flush()
+        return self.counts
+
+    def _flush(self) -> None:
+        batches, self._pending, self._pending_rows = self._pending, [], 0
+        if not batches:
+            return
+        sessions, fresh = self._sessions(batches)
+        current = self._current_answers([sessions[k] for k in sessions if k not in fresh])
+        now, actor, counts = self.now, self.actor, self.counts
+        stamp = self._stamp
+        json_of = self._json
+        stamps, jsons = self._stamps, self._jsons
+        added: list[tuple[Any, ...]] = []
+        changed: list[tuple[Any, ...]] = []
+        log: list[tuple[Any, ...]] = []
+        for batch in batches:
+            session_id = sessions[batch.import_key]
+            for item_id, entry in batch.answers.items():
+                state: AnswerState = entry[0]
+                # values as the driver takes them, each distinct one converted once
+                when = entry[1] or now
+                at = stamps.get(when) or stamp(when)
+                reasons, evidence, new = jsons.get(state) or json_of(state)
+                row = current.get((session_id, item_id)) if current else None
+                if row is None:
+                    value = state.value
+                    added.append(
+                        (session_id, item_id, value, reasons, state.reason_text, state.note,
+                         evidence, actor, at)
+                    )  # fmt: skip
+                    log.append(
+                        (session_id, item_id, "import", None, value, None, new, actor, at, None)
+                    )  # fmt: skip
+                    continue
+                answer_id, old = row
+                if old == state:
+                    counts.answers_unchanged += 1
+                    continue
+                changed.append(
+                    (state.value, reasons, state.reason_text, state.note, evidence, actor,
+                     at, answer_id)
+                )  # fmt: skip
+                old_state = None if old == AnswerState() else json_of(old)[2]
+                log.append(
+                    (session_id, item_id, "import", old.value, state.value, old_state, new,
+                     actor, stamp(now), None)
+                )  # fmt: skip
+                counts.answers_updated += 1
+                self.touched.add(session_id)
+        counts.answers_added += len(added)
+        self.touched.update(row[0] for row in added)
+        self._answers.run(added)
+        self._updates.run(changed)
+        self._changes.run(log)
+
+    def _stamp(self, when: datetime) -> Any:
+        """A time as the driver is given it for the time columns (all of one type)."""
+        if len(self._stamps) > _MEMO:
+            self._stamps.clear()
+        found = self._stamps[when] = self._answers.convert("answered_at", when)
+        return found
+
+    def _json(self, state: AnswerState) -> tuple[Any, Any, Any]:
+        """The state's reasons, evidence and whole state as their columns store them."""
+        if len(self._jsons) > _MEMO:
+            self._jsons.clear()
+        found = self._jsons[state] = (
+            self._answers.convert("reasons", list(state.reasons)),
+            self._answers.convert("evidence", list(state.evidence)),
+            self._changes.convert("new_state", state.to_json()),
+        )
+        return found
+
+    def _sessions(self, batches: list[ImportBatch]) -> tuple[dict[str, int], set[str]]:
+        """The session id of each batch's unit, the sessions missing made (one executemany);
+        and the keys of those made now."""
+        keys = list(dict.fromkeys(b.import_key for b in batches))
+        existing = self._session_ids(keys)
+        fresh = {b.import_key: b for b in batches if b.import_key not in existing}
+        if fresh:
+            now = self.now
+            self.conn.execute(
+                insert(_SESSIONS),
+                [
                     {
-                        "session_id": session_id,
-                        "item_id": item_id,
-                        "value": state.value,
-                        "reasons": list(state.reasons),
-                        "reason_text": state.reason_text,
-                        "note": state.note,
-                        "evidence": list(state.evidence),
-                        "answered_by": actor,
-                        "answered_at": when,
+                        "uid": str(uuid.uuid4()),
+                        "import_key": key,
+                        "checklist_id": b.checklist.id,
+                        "checklist_version": b.checklist.version,
+                        "organization_id": b.organization_id,
+                        "respondent_id": b.respondent_id,
+                        "role": b.role.value,
+                        "kind": SessionKind.SELF_CHECK.value,
+                        "session_date": b.session_date,
+                        "status": SessionStatus.COMPLETED.value,
+                        "source": SessionSource.CSV.value,
+                        "created_at": now,
+                        "completed_at": now,
+                        "not_independent": False,
                     }
-                )
-                new_changes.append(
-                    _change_dict(session_id, item_id, AnswerState(), state, actor, when)
-                )
-                counts.answers_added += 1
-                continue
-            old = state_of(row)
-            if old == state:
-                counts.answers_unchanged += 1
-                continue
-            conn.execute(
-                update(_ANSWERS)
-                .where(_ANSWERS.c.id == row.id)
-                .values(
-                    value=state.value,
-                    reasons=list(state.reasons),
-                    reason_text=state.reason_text,
-                    note=state.note,
-                    evidence=list(state.evidence),
-                    answered_by=actor,
-                    answered_at=when,
-                )
+                    for key, b in fresh.items()
+                ],
             )
-            new_changes.append(_change_dict(session_id, item_id, old, state, actor, now))
-            counts.answers_updated += 1
-    _bulk_insert(conn, _ANSWERS, new_answers)
-    _bulk_insert(conn, _CHANGES, new_changes)
-    return counts
+            existing.update(self._session_ids(list(fresh)))
+            self.counts.sessions_added += len(fresh)
+            self.touched.update(existing[key] for key in fresh)
+        return existing, set(fresh)
+
+    def _session_ids(self, keys: list[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        column = _SESSIONS.c.import_key
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            query = select(_SESSIONS.c.id, column).where(column.in_(chunk))
+            found.update((key, sid) for sid, key in self.conn.execute(query))
+        return found
+
+    def _current_answers(self, session_ids: list[int]) -> dict[tuple[int, str], Any]:
+        """(session, item) -> (answer id, state) of the sessions' stored answers."""
+        current: dict[tuple[int, str], Any] = {}
+        a = _ANSWERS.c
+        columns = (a.id, a.session_id, a.item_id, a.value, a.reasons, a.reason_text, a.note)
+        for start in range(0, len(session_ids), _CHUNK):
+            chunk = session_ids[start : start + _CHUNK]
+            query = select(*columns, a.evidence).where(a.session_id.in_(chunk))
+            for aid, sid, item, value, reasons, said, note, evidence in self.conn.execute(query):
+                state = AnswerState(
+                    value=value,
+                    reasons=tuple(reasons or ()),
+                    reason_text=said or "",
+                    note=note or "",
+                    evidence=tuple(evidence or ()),
+                )
+                current[(sid, item)] = (aid, state)
+        return current
 
 
-def _bulk_insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    """executemany of many rows. On SQLite the values go through each column type's own
-    bind processor (memoised: imported rows repeat the same times and empty lists) and
-    straight to the driver, which is several times faster than a Core insert's per-row
-    processing; elsewhere a plain Core insert."""
-    if not rows:
-        return
-    if conn.dialect.name != "sqlite":
-        conn.execute(insert(table), rows)
-        return
-    columns = list(rows[0])
-    processors: list[tuple[Callable[[Any], Any], dict[Any, Any]] | None] = []
-    for name in columns:
-        processor = table.c[name].type.bind_processor(conn.dialect)
-        processors.append((processor, {}) if processor is not None else None)
+_ANSWER_COLUMNS = (
+    "session_id", "item_id", "value", "reasons", "reason_text", "note", "evidence",
+    "answered_by", "answered_at",
+)  # fmt: skip
+_UPDATE_COLUMNS = (
+    "value", "reasons", "reason_text", "note", "evidence", "answered_by", "answered_at",
+)  # fmt: skip
+_CHANGE_COLUMNS = (
+    "session_id", "item_id", "action", "old_value", "new_value", "old_state", "new_state",
+    "changed_by", "changed_at", "undoes_id",
+)  # fmt: skip
+# What each paramstyle calls a positional parameter.
+_MARKERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
-    def convert(index: int, value: Any) -> Any:
-        entry = processors[index]
-        if entry is None or value is None:
+
+class _Statement:
+    """An INSERT (or an UPDATE by `update_by`) of `columns`, run as the driver's
+    executemany of tuples, the values given as the column types' own bind processing makes
+    them (`convert`: times in UTC as the column stores them, JSON as sorted text). A driver with another paramstyle than SQLite's and
+    psycopg's gets the same values through `text()`."""
+
+    def __init__(
+        self, conn: Connection, table: Any, columns: tuple[str, ...], update_by: str = ""
+    ) -> None:
+        self.conn = conn
+        self.table = table
+        self.columns = columns
+        self.update_by = update_by
+        dialect = conn.dialect
+        # the dialect's own form of each type, as a Core statement would use it (on SQLite,
+        # a time becomes the text with microseconds `types.SQLITE_STORAGE_FORMAT` fixes)
+        self.processors: dict[str, Callable[[Any], Any] | None] = {
+            name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            for name in columns
+        }
+        marker = _MARKERS.get(dialect.paramstyle)
+        # the driver's own placeholders; for another paramstyle, named ones through text()
+        self.sql = self._sql(marker) if marker else None
+        self.named = text(self._sql(":{}")) if not marker else None
+
+    def _sql(self, marker: str) -> str:
+        """The statement with `marker` for each value ("{}" in it: the value's position)."""
+        params = [marker.format(f"p{n}") for n in range(len(self.columns) + 1)]
+        if self.update_by:
+            pairs = zip(self.columns, params, strict=False)
+            assignments = ", ".join(f"{name} = {param}" for name, param in pairs)
+            where = f"{self.update_by} = {params[len(self.columns)]}"
+            return f"UPDATE {self.table.name} SET {assignments} WHERE {where}"
+        markers = ", ".join(params[: len(self.columns)])
+        return f"INSERT INTO {self.table.name} ({', '.join(self.columns)}) VALUES ({markers})"
+
+    def convert(self, name: str, value: Any) -> Any:
+        """`value` as the driver is given it for column `name`."""
+        processor = self.processors[name]
+        if processor is None or value is None:
             return value
-        processor, memo = entry
-        if isinstance(value, list):
-            # most are [] or a few reason ids: a tuple is a cheaper memo key than JSON
-            key: Any = ("list", *value) if all(isinstance(v, str) for v in value) else None
-            if key is None:
-                key = json.dumps(value, sort_keys=True)
-        elif isinstance(value, dict):
-            key = json.dumps(value, sort_keys=True)
+        return processor(value)
+
+    def run(self, rows: list[tuple[Any, ...]]) -> None:
+        """The statement for each row; the values must be converted (`convert`) already."""
+        if not rows:
+            return
+        if self.sql is not None:
+            self.conn.exec_driver_sql(self.sql, rows)
         else:
-            key = value
-        try:
-            return memo[key]
-        except KeyError:
-            memo[key] = result = processor(value)
-            return result
-
-    sql = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    )
-    conn.exec_driver_sql(
-        sql, [tuple(convert(i, row[c]) for i, c in enumerate(columns)) for row in rows]
-    )
-
-
-def _change_dict(
-    session_id: int, item_id: str, old: AnswerState, new: AnswerState, actor: str, when: datetime
-) -> dict[str, Any]:
-    return {
-        "session_id": session_id,
-        "item_id": item_id,
-        "action": "import",
-        "old_value": old.value,
-        "new_value": new.value,
-        "old_state": None if old.is_empty else old.to_json(),
-        "new_state": new.to_json(),
-        "changed_by": actor,
-        "changed_at": when,
-        "undoes_id": None,
-    }
+            assert self.named is not None
+            self.conn.execute(self.named, [{f"p{n}": v for n, v in enumerate(r)} for r in rows])

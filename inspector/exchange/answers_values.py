@@ -1,0 +1,64 @@
+"""The values of the answers CSV shared by its import and export: the columns, Japan
+time, the answered_at and reason cells."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+from inspector.domain.checklist import Item
+from inspector.domain.dates import check_plausible
+
+COLUMNS = [
+    "organization",
+    "respondent",
+    "staff_type",
+    "checklist",
+    "item",
+    "answer",
+    "reason",
+    "note",
+    "answered_at",
+]
+JST = timezone(timedelta(hours=9), "JST")
+_REASON_SPLIT = re.compile(r"\s*[;；]\s*")
+
+
+def parse_time(raw: str) -> datetime | None:
+    """ISO 8601 or 2025/03/31 10:00; a naive time is Japan time."""
+    text = raw.strip()
+    if not text:
+        return None
+    text = text.replace("/", "-")
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"'{raw}' is not a date and time (use ISO 8601, e.g. 2025-03-31T10:00:00+09:00)"
+        ) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=JST)
+    try:
+        check_plausible(value)
+    except ValueError as exc:
+        raise ValueError(f"answered_at {exc} (accepted: from 1900 to now)") from None
+    return value
+
+
+def split_reasons(item: Item, raw: str) -> tuple[tuple[str, ...], str]:
+    """The reason ids of `raw` (ids or texts of the item's reasons, separated by ';') and
+    the rest as free text."""
+    if not raw:
+        return (), ""
+    ids: list[str] = []
+    free: list[str] = []
+    for part in _REASON_SPLIT.split(raw.strip()):
+        if not part:
+            continue
+        match = next((r.id for r in item.reasons if part in (r.id, r.ja, r.en)), None)
+        if match is not None:
+            if match not in ids:
+                ids.append(match)
+        else:
+            free.append(part)
+    return tuple(ids), "; ".join(free)
