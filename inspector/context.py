@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from inspector.domain.catalog import ChecklistCatalog
+    from inspector.domain.checklist import Checklist
     from inspector.output_files import OutputGuard
     from inspector.store.errors import PassphraseNeeded
     from inspector.store.repositories.findings import FindingRepository
@@ -99,7 +100,20 @@ class AppContext:
     def repo(self) -> Repository:
         from inspector.store.repository import Repository
 
-        return Repository(self.engine)
+        repo = Repository(self.engine)
+        repo.checklists = self.checklist_or_none
+        return repo
+
+    def checklist_or_none(self, checklist_id: str) -> Checklist | None:
+        """The checklist in force of an id; None when unknown or the files do not load
+        (the session counters are then left to be counted when listed)."""
+        from inspector.domain.errors import ChecklistLoadError
+
+        try:
+            catalog = self.catalog
+        except ChecklistLoadError:
+            return None
+        return catalog.get(checklist_id) if checklist_id in catalog else None
 
     @cached_property
     def findings(self) -> FindingRepository:

@@ -45,6 +45,10 @@ class ChecklistCatalog:
         except KeyError:
             raise UnknownChecklist(checklist_id) from None
 
+    def lookup(self, checklist_id: str) -> Checklist | None:
+        """The checklist of an id, or None when there is none."""
+        return self.get(checklist_id) if checklist_id in self else None
+
     def __contains__(self, checklist_id: object) -> bool:
         return checklist_id in self._by_id
 

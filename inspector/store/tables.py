@@ -61,6 +61,12 @@ class SessionRow(SQLModel, table=True):
     # unique so that two imports at once cannot make two sessions of one unit; None for
     # every other session (and for duplicates imported before 0006).
     import_key: str | None = Field(default=None, unique=True, index=True)
+    # 0013: counters kept with every write of answers (`inspector.store.session_counters`);
+    # NULL: not counted (the checklist was not known to the writer), count from the answers
+    answered_count: int | None = None
+    applicable_count: int | None = None
+    broken_count: int | None = None
+    not_applicable_count: int | None = None
 
 
 class AnswerRow(SQLModel, table=True):
