@@ -106,10 +106,18 @@ def refresh_imported_counters(connection: Connection, batches: Sequence[ImportBa
     for start in range(0, len(keys), _CHUNK):
         ids.extend(
             connection.execute(
-                select(_SESSIONS.c.id).where(_SESSIONS.c.import_key.in_(keys[start : start + _CHUNK]))
+                select(_SESSIONS.c.id).where(
+                    _SESSIONS.c.import_key.in_(keys[start : start + _CHUNK])
+                )
             ).scalars()
         )
     refresh_session_counters(connection, ids, {b.checklist.id: b.checklist for b in batches})
 
 
-__all__ = ["COUNTERS", "ChecklistLookup", "counters_of", "refresh_imported_counters", "refresh_session_counters"]
+__all__ = [
+    "COUNTERS",
+    "ChecklistLookup",
+    "counters_of",
+    "refresh_imported_counters",
+    "refresh_session_counters",
+]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import Engine, select, text
 from sqlmodel import SQLModel
 
 from inspector.domain.catalog import ChecklistCatalog
@@ -63,7 +63,9 @@ def _set(state: AnswerState):  # type: ignore[no-untyped-def]
     return lambda _old: state
 
 
-def test_counters_follow_every_answer_write(repo: Repository, mini_catalog: ChecklistCatalog) -> None:
+def test_counters_follow_every_answer_write(
+    repo: Repository, mini_catalog: ChecklistCatalog
+) -> None:
     _city(repo, mini_catalog)
     mini = mini_catalog.get("mini")
     gen = repo.find_organization("GEN")
@@ -186,15 +188,16 @@ def test_demo_and_db_copy_keep_the_counters(
 def test_migration_0013_counts_the_sessions_already_there(
     database_url: str, shipped_catalog: ChecklistCatalog
 ) -> None:
-    from alembic import command
-
-    from inspector.store.database import alembic_config, create_db_engine, migrate
+    from inspector.store.database import create_db_engine, migrate
 
     engine = create_db_engine(database_url)
-    migrate(engine, "0012")
+    migrate(engine)  # (the PostgreSQL fixture's database is made at the head already)
+    _downgrade(engine, "0012")
     with engine.begin() as conn:
         conn.execute(
-            text("insert into organization (id, code, name, tags) values (1, '210', '市民課', '[]')")
+            text(
+                "insert into organization (id, code, name, tags) values (1, '210', '市民課', '[]')"
+            )
         )
         for sid, checklist in ((1, "juki-department"), (2, "office-own")):
             conn.execute(
@@ -221,13 +224,21 @@ def test_migration_0013_counts_the_sessions_already_there(
     assert counters[1] == (juki.answered, juki.applicable, juki.noncompliant, 0)
     assert juki.noncompliant == 1
     assert counters[2] == (None, None, None, None)  # not a shipped checklist: counted when listed
+    _downgrade(engine, "0012")
+    with engine.connect() as conn:
+        columns = conn.execute(select(text("*")).select_from(text("inspection_session"))).keys()
+    assert not set(COUNTERS) & set(columns)
+    engine.dispose()
+
+
+def _downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
+    from inspector.store.database import alembic_config
+
     config = alembic_config(engine)
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":  # batch mode copies the table (as `migrate` does)
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         config.attributes["connection"] = connection
-        command.downgrade(config, "0012")
-    with engine.connect() as conn:
-        columns = conn.execute(select(text("*")).select_from(text("inspection_session"))).keys()
-    assert not set(COUNTERS) & set(columns)
-    engine.dispose()
+        command.downgrade(config, revision)

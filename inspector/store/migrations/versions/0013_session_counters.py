@@ -45,7 +45,9 @@ def _backfill(connection: sa.Connection) -> None:
     except ChecklistLoadError:  # never for the shipped files; then every session is NULL
         return
     refresh_session_counters(
-        connection, ids, lambda checklist_id: catalog.get(checklist_id) if checklist_id in catalog else None
+        connection,
+        ids,
+        lambda checklist_id: catalog.get(checklist_id) if checklist_id in catalog else None,
     )
 
 
