@@ -79,7 +79,11 @@ class AppContext:
         # which the first screen does not need.
         from inspector.domain.catalog import ChecklistCatalog
 
-        return ChecklistCatalog.from_folders(self.settings.all_checklist_dirs)
+        from inspector.config import default_cache_dir
+
+        return ChecklistCatalog.from_folders(
+            self.settings.all_checklist_dirs, cache=default_cache_dir() / "checklists.json"
+        )
 
     @cached_property
     def engine(self) -> Engine:
