@@ -77,9 +77,8 @@ class AppContext:
         """Raises `ChecklistLoadError` listing every problem of every checklist file."""
         # Imported here: the checklist models cost ~0.1 s of pydantic at import time,
         # which the first screen does not need.
-        from inspector.domain.catalog import ChecklistCatalog
-
         from inspector.config import default_cache_dir
+        from inspector.domain.catalog import ChecklistCatalog
 
         return ChecklistCatalog.from_folders(
             self.settings.all_checklist_dirs, cache=default_cache_dir() / "checklists.json"
