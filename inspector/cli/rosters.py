@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
+from inspector.cli.dates import DAY
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
-from inspector.domain.progress import progress
 from inspector.exchange.rosters import IGNORE_EXTRA_OPTION
 from inspector.services.orgs import import_orgs
 from inspector.services.people import import_people
@@ -171,31 +171,39 @@ def sessions() -> None:
 
 
 @sessions.command("list")
-@click.option("--checklist", metavar="ID")
-@click.option("--organization", metavar="CODE")
+@click.option("--checklist", metavar="ID", help="Only the sessions of this checklist.")
+@click.option("--organization", metavar="CODE", help="Only the sessions of this organization.")
+@click.option("--since", type=DAY, help="Only the sessions dated DATE or later.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), metavar="N", help="Only the newest N sessions."
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def sessions_list(
-    ctx: AppContext, checklist: str | None, organization: str | None, as_json: bool
+    ctx: AppContext,
+    checklist: str | None,
+    organization: str | None,
+    since: datetime | None,
+    limit: int | None,
+    as_json: bool,
 ) -> None:
     """Sessions, newest first, with answered / applicable and noncompliant counts."""
-    org_id = None
-    if organization:
-        org = ctx.repo.find_organization(organization)
-        if org is None:
-            raise LookupError(t("cli.rosters.unknown_organization", code=organization))
-        org_id = org.id
-    items = ctx.repo.sessions(checklist_id=checklist, organization_id=org_id)
-    orgs = {o.id: o for o in ctx.repo.organizations()}
-    people_by_id = {p.id: p for p in ctx.repo.people()}
-    values = ctx.repo.answer_counts(s.id for s in items)
+    from inspector.services.session_list import answered_of_unknown, listed_sessions
+    from inspector.store.session_list import SessionFilter
+
+    day = since.date() if since is not None else None  # DAY gives a datetime
+    which = SessionFilter(
+        limit=limit, organization_code=organization, checklist_id=checklist, since=day
+    )
+    listed = listed_sessions(ctx, which)
+    if organization and not listed and ctx.repo.find_organization(organization) is None:
+        raise LookupError(t("cli.rosters.unknown_organization", code=organization))
+    # a checklist no longer in force: its answers as they are, nothing applicable
+    unknown = answered_of_unknown(ctx, listed)
     rows = []
-    for s in items:
-        org = orgs[s.organization_id]
-        counts = None
-        if s.checklist_id in ctx.catalog:
-            counts = progress(ctx.catalog.get(s.checklist_id), values[s.id], org.tags)
-        respondent = people_by_id.get(s.respondent_id) if s.respondent_id else None
+    for entry in listed:
+        s, org, respondent = entry.session, entry.organization, entry.respondent
+        counts = None if s.id in unknown else entry.counts
         rows.append(
             {
                 "id": s.id,
@@ -210,9 +218,9 @@ def sessions_list(
                 "status": s.status.value,
                 "source": s.source.value,
                 "not_independent": s.not_independent,
-                "answered": counts.answered if counts else len(values[s.id]),
-                "applicable": counts.applicable if counts else None,
-                "noncompliant": counts.noncompliant if counts else None,
+                "answered": counts[0] if counts else unknown.get(s.id, 0),
+                "applicable": counts[1] if counts else None,
+                "noncompliant": counts[2] if counts else None,
             }
         )
     if as_json:
