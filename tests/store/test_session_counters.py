@@ -242,3 +242,19 @@ def _downgrade(engine: Engine, revision: str) -> None:
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
+
+
+def test_new_tags_of_an_organization_count_its_sessions_again(
+    repo: Repository, mini_catalog: ChecklistCatalog
+) -> None:
+    _city(repo, mini_catalog)
+    tax = repo.find_organization("TAX")
+    assert tax is not None
+    session = repo.start_session(
+        mini_catalog.get("mini"), tax.id, role=Role.INSPECTOR, kind=SessionKind.INSPECTION
+    )
+    before = stored(repo)[session.id]
+    # t1 applies only where temporary staff are employed
+    repo.upsert_organizations([OrganizationInput("TAX", "税務課", "D1", ("employs_temporary",))])
+    assert stored(repo) == recount(repo, mini_catalog)
+    assert stored(repo)[session.id][1] == (before[1] or 0) + 1
