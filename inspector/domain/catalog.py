@@ -23,7 +23,7 @@ from inspector.domain.errors import ChecklistLoadError, LoadProblem, UnknownChec
 if TYPE_CHECKING:
     from inspector.domain.checklist import Checklist
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 @dataclass
@@ -32,6 +32,7 @@ class _Entry:
 
     path: Path
     titles: dict[str, str | None]
+    digest: str
     data: dict[str, Any] | None = None
     checklist: Checklist | None = field(default=None, repr=False)
 
@@ -58,7 +59,7 @@ class ChecklistCatalog:
         self._entries: dict[str, _Entry] = {}
         for checklist in checklists:
             self._entries[checklist.id] = _Entry(
-                Path(), dict(checklist.title.model_dump()), checklist=checklist
+                Path(), dict(checklist.title.model_dump()), checklist.digest, checklist=checklist
             )
 
     @classmethod
@@ -79,8 +80,13 @@ class ChecklistCatalog:
             name = str(path.resolve())
             key = _key(path)
             hit = cached.get(name)
-            if key is not None and isinstance(hit, dict) and hit.get("key") == key:
-                entry = _Entry(path, hit["titles"], data=hit["data"])
+            if (
+                key is not None
+                and isinstance(hit, dict)
+                and hit.get("key") == key
+                and {"id", "titles", "digest", "data"} <= hit.keys()
+            ):
+                entry = _Entry(path, hit["titles"], str(hit["digest"]), data=hit["data"])
                 catalog._entries[str(hit["id"])] = entry
                 fresh[name] = hit
                 continue
@@ -92,10 +98,16 @@ class ChecklistCatalog:
                 problems.extend(exc.problems)
                 continue
             titles = dict(checklist.title.model_dump())
-            catalog._entries[checklist.id] = _Entry(path, titles, checklist=checklist)
+            entry = _Entry(path, titles, checklist.digest, checklist=checklist)
+            catalog._entries[checklist.id] = entry
             if key is not None:
-                data = checklist.model_dump(mode="json")
-                fresh[name] = {"key": key, "id": checklist.id, "titles": titles, "data": data}
+                fresh[name] = {
+                    "key": key,
+                    "id": checklist.id,
+                    "titles": titles,
+                    "digest": entry.digest,
+                    "data": checklist.model_dump(mode="json"),
+                }
         if problems:
             raise ChecklistLoadError(problems)
         if cache is not None and fresh != cached:
@@ -116,6 +128,11 @@ class ChecklistCatalog:
         if entry is None:
             return None
         return (entry.titles.get("en") if lang == "en" else None) or entry.titles.get("ja") or ""
+
+    def digest(self, checklist_id: str) -> str | None:
+        """The checklist's `Checklist.digest` without building its models; None when unknown."""
+        entry = self._entries.get(checklist_id)
+        return entry.digest if entry is not None else None
 
     def lookup(self, checklist_id: str) -> Checklist | None:
         """The checklist of an id, or None when there is none."""

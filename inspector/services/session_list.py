@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 
 def listed_sessions(context: AppContext, which: SessionFilter) -> list[ListedSession]:
-    """The sessions, newest first; counts None only for a checklist not in force."""
+    """The sessions, newest first, counted with the checklists in force; counts None only
+    for a checklist not in force."""
     listed: list[ListedSession] | None = None
     path = sqlite_file(context.settings.database_url)
     if path is not None and "engine" not in context.__dict__:
@@ -34,7 +35,13 @@ def listed_sessions(context: AppContext, which: SessionFilter) -> list[ListedSes
     if listed is None:
         listed = read_with_engine(context.engine, which)
     catalog = context.catalog
-    stale = [s for s in listed if s.counts is None and s.session.checklist_id in catalog]
+    # not counted, or counted with another checklist of that id (an edited file)
+    stale = [
+        s
+        for s in listed
+        if s.session.checklist_id in catalog
+        and (s.counts is None or s.counted_with != catalog.digest(s.session.checklist_id))
+    ]
     if stale:
         listed = _counted(context, listed, stale)
     return listed

@@ -28,6 +28,7 @@ ChecklistLookup = Callable[[str], "Checklist | None"]
 
 COUNTERS = ("answered_count", "applicable_count", "broken_count", "not_applicable_count")
 """The counter columns of `inspection_session`."""
+_WRITTEN = (*COUNTERS, "counted_with")
 
 _SESSIONS = SQLModel.metadata.tables["inspection_session"]
 _ANSWERS = SQLModel.metadata.tables["answer"]
@@ -37,13 +38,14 @@ _CHUNK = 500  # bound parameters per IN (...) query
 
 def counters_of(
     checklist: Checklist | None, values: Mapping[str, str | None], tags: Iterable[str]
-) -> dict[str, int | None]:
+) -> dict[str, Any]:
     """The counter columns' values of a session with these answers (NULL without a
     checklist)."""
     if checklist is None:
-        return dict.fromkeys(COUNTERS)
+        return dict.fromkeys(_WRITTEN)
     counts = progress(checklist, values, set(tags))
     return {
+        "counted_with": checklist.digest,
         "answered_count": counts.answered,
         "applicable_count": counts.applicable,
         "broken_count": counts.noncompliant,
@@ -93,7 +95,7 @@ def refresh_session_counters(
             connection.execute(
                 update(_SESSIONS)
                 .where(_SESSIONS.c.id == bindparam("sid"))
-                .values({name: bindparam(f"n_{name}") for name in COUNTERS}),
+                .values({name: bindparam(f"n_{name}") for name in _WRITTEN}),
                 rows,
             )
 

@@ -37,6 +37,7 @@ SELECT s.id, s.uid, s.checklist_id, s.checklist_version, s.organization_id, s.re
        s.role, s.kind, s.session_date, s.status, s.source, s.inspector_name,
        s.inspector_organization_id, s.created_at, s.completed_at, s.not_independent,
        s.answered_count, s.applicable_count, s.broken_count, s.not_applicable_count,
+       s.counted_with,
        o.code, o.name, o.parent_id,
        p.staff_number, p.name, p.organization_id, p.staff_type, p.status
 FROM inspection_session s
@@ -64,6 +65,7 @@ class ListedSession:
     organization: Organization
     respondent: Person | None
     counts: tuple[int, int, int, int] | None  # answered, applicable, broken, not applicable
+    counted_with: str | None = None  # the digest of the checklist they were counted with
 
 
 def _query(which: SessionFilter) -> tuple[str, dict[str, Any]]:
@@ -130,7 +132,7 @@ def read_with_engine(engine: Engine, which: SessionFilter) -> list[ListedSession
 def _listed(row: tuple[Any, ...]) -> ListedSession:
     (sid, uid, checklist_id, version, org_id, respondent_id, role, kind, day, status, source,
      inspector_name, inspector_org, created, completed, not_independent,
-     answered, applicable, broken, not_applicable,
+     answered, applicable, broken, not_applicable, counted_with,
      org_code, org_name, org_parent,
      staff_number, person_name, person_org, staff_type, person_status) = row  # fmt: skip
     session = InspectionSession(
@@ -169,6 +171,7 @@ def _listed(row: tuple[Any, ...]) -> ListedSession:
         Organization(id=org_id, code=org_code, name=org_name, parent_id=org_parent),
         respondent,
         None if any(c is None for c in counters) else counters,
+        counted_with,
     )
 
 

@@ -67,6 +67,7 @@ class SessionRow(SQLModel, table=True):
     applicable_count: int | None = None
     broken_count: int | None = None
     not_applicable_count: int | None = None
+    counted_with: str | None = None  # the `Checklist.digest` they were counted with
 
 
 class AnswerRow(SQLModel, table=True):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, select, text
 from sqlmodel import SQLModel
 
@@ -258,3 +259,42 @@ def test_new_tags_of_an_organization_count_its_sessions_again(
     repo.upsert_organizations([OrganizationInput("TAX", "税務課", "D1", ("employs_temporary",))])
     assert stored(repo) == recount(repo, mini_catalog)
     assert stored(repo)[session.id][1] == (before[1] or 0) + 1
+
+
+def test_counters_of_an_edited_checklist_are_counted_again_when_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An office's checklist edited after the answers (same id and version, one item more):
+    the list counts with the checklist in force, not with the stored counters."""
+    from inspector.config import load_settings
+    from inspector.context import AppContext
+    from inspector.services.session_list import recent_sessions
+
+    folder = tmp_path / "office"
+    folder.mkdir()
+    mini_file = Path(__file__).resolve().parent.parent / "fixtures" / "mini.yaml"
+    (folder / "mini.yaml").write_text(mini_file.read_text(encoding="utf-8"), "utf-8")
+    settings = load_settings(db=str(tmp_path / "office.db"), checklist_dirs=[folder])
+    context = AppContext(settings)
+    gen = context.repo.upsert_organizations([OrganizationInput("GEN", "総務課")])
+    assert gen.added == 1
+    (org,) = context.repo.organizations()
+    session = context.repo.start_session(
+        context.catalog.get("mini"), org.id, role=Role.INSPECTOR, kind=SessionKind.INSPECTION
+    )
+    context.repo.save_answer(session.id, "c1", _set(AnswerState("noncompliant")), "t")
+    (before,) = recent_sessions(context)
+    context.close()
+    text_now = (folder / "mini.yaml").read_text(encoding="utf-8")
+    extra = (
+        "  - id: c9\n    section: basics\n    text: {ja: 追加の項目, en: An added item}\n"
+        "    answer: compliance\n"
+    )
+    (folder / "mini.yaml").write_text(
+        text_now.replace("  - id: c2\n", extra + "  - id: c2\n", 1), "utf-8"
+    )
+    later = AppContext(settings)
+    (after,) = recent_sessions(later)
+    assert after.total == before.total + 1
+    assert (after.answered, after.noncompliant) == (1, 1)
+    later.close()

@@ -3,7 +3,8 @@
 Lists (the home screen, `inspector sessions list`) read them instead of every answer; the
 store writes them in the transaction of each write of answers
 (`inspector.store.session_counters`). Sessions already in the database are counted here
-with the shipped checklists; a session of an office's own checklist keeps NULL (counted
+with the shipped checklists (`counted_with` names the checklist's digest: counters of
+another checklist of the same id, an office's own, are counted again when listed); a session of an office's own checklist keeps NULL (counted
 from its answers when listed, stored again at its next write).
 
 Revision ID: 0013
@@ -28,6 +29,7 @@ def upgrade() -> None:
     with op.batch_alter_table("inspection_session", schema=None) as batch_op:
         for name in _COLUMNS:
             batch_op.add_column(sa.Column(name, sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("counted_with", sa.String(), nullable=True))
     _backfill(op.get_bind())
 
 
@@ -53,5 +55,6 @@ def _backfill(connection: sa.Connection) -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("inspection_session", schema=None) as batch_op:
+        batch_op.drop_column("counted_with")
         for name in reversed(_COLUMNS):
             batch_op.drop_column(name)
