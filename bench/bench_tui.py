@@ -96,7 +96,8 @@ def child_inspector(db: str) -> None:
         print(f"READY {_maxrss_mb():.1f}", flush=True)
         pilot.app.exit()
 
-    context = AppContext(load_settings(db=db))
+    # an inspector named, as on a machine in use: else the first-run setup screen comes first
+    context = AppContext(load_settings(db=db, inspector_name="監査 太郎"))
     open_interface(
         context, today=date(2025, 6, 2), headless=True, size=(80, 24), auto_pilot=auto_pilot
     )
