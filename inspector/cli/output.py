@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from collections.abc import Sequence
@@ -10,7 +11,11 @@ from typing import Any
 import click
 
 
+@functools.lru_cache(maxsize=65536)
 def display_width(text: str) -> int:
+    # cached: a long table repeats its names and dates; ASCII is one column a character
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
@@ -23,10 +28,11 @@ def echo_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None
         ["" if c is None else str(c) for c in row] for row in rows
     ]
     widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
-    for index, row in enumerate(cells):
-        click.echo("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip())
-        if index == 0:
-            click.echo("  ".join("-" * w for w in widths))
+    lines = [
+        "  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in cells
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    click.echo("\n".join(lines))  # one write: a table may have tens of thousands of lines
 
 
 def echo_json(data: Any) -> None:

@@ -1,15 +1,13 @@
-"""`inspector orgs|people|sessions ...`: rosters and what is in the database."""
+"""`inspector orgs|people ...`: the rosters (`inspector sessions` is in `sessions.py`)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 
 import click
 
-from inspector.cli.dates import DAY
 from inspector.cli.output import echo_json, echo_table
-from inspector.cli.text import shown_date, t
+from inspector.cli.text import t
 from inspector.context import AppContext
 from inspector.exchange.rosters import IGNORE_EXTRA_OPTION
 from inspector.services.orgs import import_orgs
@@ -159,98 +157,6 @@ def people_list(ctx: AppContext, organization: str | None, as_json: bool) -> Non
                 r["organization"],
                 t(f"cli.rosters.staff_type.{r['staff_type']}"),
                 t(f"cli.rosters.person_status.{r['status']}"),
-            ]
-            for r in rows
-        ],
-    )
-
-
-@click.group()
-def sessions() -> None:
-    """Sessions (visits and self-checks)."""
-
-
-@sessions.command("list")
-@click.option("--checklist", metavar="ID", help="Only the sessions of this checklist.")
-@click.option("--organization", metavar="CODE", help="Only the sessions of this organization.")
-@click.option("--since", type=DAY, help="Only the sessions dated DATE or later.")
-@click.option(
-    "--limit", type=click.IntRange(min=1), metavar="N", help="Only the newest N sessions."
-)
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_obj
-def sessions_list(
-    ctx: AppContext,
-    checklist: str | None,
-    organization: str | None,
-    since: datetime | None,
-    limit: int | None,
-    as_json: bool,
-) -> None:
-    """Sessions, newest first, with answered / applicable and noncompliant counts."""
-    from inspector.services.session_list import answered_of_unknown, listed_sessions
-    from inspector.store.session_list import SessionFilter
-
-    day = since.date() if since is not None else None  # DAY gives a datetime
-    which = SessionFilter(
-        limit=limit, organization_code=organization, checklist_id=checklist, since=day
-    )
-    listed = listed_sessions(ctx, which)
-    if organization and not listed and ctx.repo.find_organization(organization) is None:
-        raise LookupError(t("cli.rosters.unknown_organization", code=organization))
-    # a checklist no longer in force: its answers as they are, nothing applicable
-    unknown = answered_of_unknown(ctx, listed)
-    rows = []
-    for entry in listed:
-        s, org, respondent = entry.session, entry.organization, entry.respondent
-        counts = None if s.id in unknown else entry.counts
-        rows.append(
-            {
-                "id": s.id,
-                "uid": s.uid,
-                "date": s.session_date.isoformat(),
-                "organization": org.code,
-                "organization_name": org.name,
-                "checklist": s.checklist_id,
-                "respondent": respondent.staff_number if respondent else None,
-                "role": s.role.value,
-                "kind": s.kind.value,
-                "status": s.status.value,
-                "source": s.source.value,
-                "not_independent": s.not_independent,
-                "answered": counts[0] if counts else unknown.get(s.id, 0),
-                "applicable": counts[1] if counts else None,
-                "noncompliant": counts[2] if counts else None,
-            }
-        )
-    if as_json:
-        echo_json(rows)
-        return
-    columns = (
-        "id",
-        "date",
-        "organization",
-        "checklist",
-        "respondent",
-        "role",
-        "status",
-        "answered",
-        "noncompliant",
-    )
-    echo_table(
-        [t(f"cli.rosters.sessions_columns.{k}") for k in columns],
-        [
-            [
-                r["id"],
-                shown_date(date.fromisoformat(str(r["date"]))),
-                r["organization_name"],
-                r["checklist"],
-                r["respondent"] or "",
-                t(f"cli.rosters.role.{r['role']}"),
-                t(f"cli.rosters.session_status.{r['status']}")
-                + (t("cli.rosters.not_independent") if r["not_independent"] else ""),
-                f"{r['answered']}/{r['applicable']}",
-                r["noncompliant"],
             ]
             for r in rows
         ],

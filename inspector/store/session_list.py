@@ -115,7 +115,8 @@ def read_sqlite_file(path: Path, which: SessionFilter) -> list[ListedSession] | 
         return None
     finally:
         connection.close()
-    return [_listed(row) for row in rows]
+    organizations: dict[int, Organization] = {}
+    return [_listed(row, organizations) for row in rows]
 
 
 def read_with_engine(engine: Engine, which: SessionFilter) -> list[ListedSession]:
@@ -125,11 +126,20 @@ def read_with_engine(engine: Engine, which: SessionFilter) -> list[ListedSession
     sql, params = _query(which)
     if engine.dialect.name != "sqlite" and "since" in params:
         params["since"] = which.since  # a date column compares with a date
+    organizations: dict[int, Organization] = {}
     with engine.connect() as connection:
-        return [_listed(tuple(row)) for row in connection.execute(text(sql), params)]
+        return [_listed(tuple(row), organizations) for row in connection.execute(text(sql), params)]
 
 
-def _listed(row: tuple[Any, ...]) -> ListedSession:
+# the enumerations by value: a plain lookup is several times cheaper than `Role(value)`
+_ROLES = {m.value: m for m in Role}
+_KINDS = {m.value: m for m in SessionKind}
+_STATUSES = {m.value: m for m in SessionStatus}
+_SOURCES = {m.value: m for m in SessionSource}
+
+
+def _listed(row: tuple[Any, ...], organizations: dict[int, Organization]) -> ListedSession:
+    """One row as domain objects (an organization made once per read: `organizations`)."""
     (sid, uid, checklist_id, version, org_id, respondent_id, role, kind, day, status, source,
      inspector_name, inspector_org, created, completed, not_independent,
      answered, applicable, broken, not_applicable, counted_with,
@@ -142,11 +152,11 @@ def _listed(row: tuple[Any, ...]) -> ListedSession:
         checklist_version=version,
         organization_id=org_id,
         respondent_id=respondent_id,
-        role=Role(role),
-        kind=SessionKind(kind),
+        role=_ROLES.get(role) or Role(role),
+        kind=_KINDS.get(kind) or SessionKind(kind),
         session_date=day if isinstance(day, date) else date.fromisoformat(day),
-        status=SessionStatus(status),
-        source=SessionSource(source),
+        status=_STATUSES.get(status) or SessionStatus(status),
+        source=_SOURCES.get(source) or SessionSource(source),
         inspector_name=inspector_name,
         inspector_organization_id=inspector_org,
         created_at=_instant(created),
@@ -166,9 +176,14 @@ def _listed(row: tuple[Any, ...]) -> ListedSession:
         else None
     )
     counters = (answered, applicable, broken, not_applicable)
+    organization = organizations.get(org_id)
+    if organization is None:
+        organization = organizations[org_id] = Organization(
+            id=org_id, code=org_code, name=org_name, parent_id=org_parent
+        )
     return ListedSession(
         session,
-        Organization(id=org_id, code=org_code, name=org_name, parent_id=org_parent),
+        organization,
         respondent,
         None if any(c is None for c in counters) else counters,
         counted_with,
