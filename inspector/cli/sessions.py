@@ -89,13 +89,13 @@ def sessions_list(
     )
     # each date, role and status worded once: a prefecture lists 57,000 sessions
     said = functools.cache(t)
-    day = functools.cache(lambda text: shown_date(date.fromisoformat(text)))
+    worded_date = functools.cache(lambda text: shown_date(date.fromisoformat(text)))
     echo_table(
         [t(f"cli.rosters.sessions_columns.{k}") for k in columns],
         [
             [
                 r["id"],
-                day(str(r["date"])),
+                worded_date(str(r["date"])),
                 r["organization_name"],
                 r["checklist"],
                 r["respondent"] or "",
