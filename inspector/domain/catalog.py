@@ -149,22 +149,19 @@ class ChecklistCatalog:
 
 
 def _key(path: Path) -> list[Any] | None:
-    """What a cached file must still match: the file, this program, its checklist model."""
+    """What a cached file must still match: the file, this program, the code that checks it
+    (the model, the loader and its YAML rules: a new check sees every file again)."""
     from inspector import __version__
 
+    here = Path(__file__).parent
     try:
-        stat = path.stat()
-        model = Path(__file__).with_name("checklist.py").stat()
+        stats = [path.stat()] + [
+            (here / name).stat()
+            for name in ("checklist.py", "checklist_loader.py", "strict_yaml.py")
+        ]
     except OSError:
         return None
-    return [
-        _CACHE_FORMAT,
-        __version__,
-        stat.st_mtime_ns,
-        stat.st_size,
-        model.st_mtime_ns,
-        model.st_size,
-    ]
+    return [_CACHE_FORMAT, __version__, *(n for s in stats for n in (s.st_mtime_ns, s.st_size))]
 
 
 def _read_cache(cache: Path) -> dict[str, Any]:

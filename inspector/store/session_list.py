@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from inspector.domain.model import (
     InspectionSession,
@@ -106,7 +105,7 @@ def read_sqlite_file(path: Path, which: SessionFilter) -> list[ListedSession] | 
         return None
     sql, params = _query(which)
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
     try:
