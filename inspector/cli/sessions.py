@@ -15,6 +15,19 @@ from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
 
 
+def _count(value: str | None) -> int | None:
+    """--limit: a whole number of 1 or more (refused in the run's language)."""
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise click.BadParameter(t("cli.sessions.not_a_count", value=value))
+    return number
+
+
 @click.group()
 def sessions() -> None:
     """Sessions (visits and self-checks)."""
@@ -25,7 +38,7 @@ def sessions() -> None:
 @click.option("--organization", metavar="CODE", help="Only the sessions of this organization.")
 @click.option("--since", type=DAY, help="Only the sessions dated DATE or later.")
 @click.option(
-    "--limit", type=click.IntRange(min=1), metavar="N", help="Only the newest N sessions."
+    "--limit", callback=lambda _c, _p, v: _count(v), metavar="N", help="Only the newest N sessions."
 )
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
