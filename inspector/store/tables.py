@@ -50,8 +50,9 @@ class SessionRow(SQLModel, table=True):
     source: str = "local"
     inspector_name: str | None = None
     inspector_organization_id: int | None = Field(default=None, foreign_key="organization.id")
+    # indexed (0013): lists show the newest first, a prefecture has 57,000 sessions
     created_at: datetime = Field(
-        default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False)
+        default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False, index=True)
     )
     completed_at: datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime, nullable=True)

@@ -1,6 +1,7 @@
 """session counters: answered, applicable, broken and not-applicable counts per session
 
-Lists (the home screen, `inspector sessions list`) read them instead of every answer; the
+Lists (the home screen, `inspector sessions list`) read them instead of every answer (and
+the newest sessions from an index on `created_at`); the
 store writes them in the transaction of each write of answers
 (`inspector.store.session_counters`). Sessions already in the database are counted here
 with the shipped checklists (`counted_with` names the checklist's digest: counters of
@@ -30,6 +31,8 @@ def upgrade() -> None:
         for name in _COLUMNS:
             batch_op.add_column(sa.Column(name, sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("counted_with", sa.String(), nullable=True))
+        # lists show the newest sessions first: read from the index, not a sort of them all
+        batch_op.create_index("ix_inspection_session_created_at", ["created_at"], unique=False)
     _backfill(op.get_bind())
 
 
@@ -55,6 +58,7 @@ def _backfill(connection: sa.Connection) -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("inspection_session", schema=None) as batch_op:
+        batch_op.drop_index("ix_inspection_session_created_at")
         batch_op.drop_column("counted_with")
         for name in reversed(_COLUMNS):
             batch_op.drop_column(name)
