@@ -64,22 +64,21 @@ def sessions_list(
     # a checklist no longer in force: its answers as they are, nothing applicable
     unknown = answered_of_unknown(ctx, listed)
     rows = []
-    for entry in listed:
-        s, org, respondent = entry.session, entry.organization, entry.respondent
-        counts = None if s.id in unknown else entry.counts
+    for s in listed:
+        counts = None if s.id in unknown else s.counts
         rows.append(
             {
                 "id": s.id,
                 "uid": s.uid,
-                "date": s.session_date.isoformat(),
-                "organization": org.code,
-                "organization_name": org.name,
+                "date": s.session_date,
+                "organization": s.organization_code,
+                "organization_name": s.organization_name,
                 "checklist": s.checklist_id,
-                "respondent": respondent.staff_number if respondent else None,
-                "role": s.role.value,
-                "kind": s.kind.value,
-                "status": s.status.value,
-                "source": s.source.value,
+                "respondent": s.staff_number,
+                "role": s.role,
+                "kind": s.kind,
+                "status": s.status,
+                "source": s.source,
                 "not_independent": s.not_independent,
                 "answered": counts[0] if counts else unknown.get(s.id, 0),
                 "applicable": counts[1] if counts else None,

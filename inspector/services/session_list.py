@@ -39,8 +39,8 @@ def listed_sessions(context: AppContext, which: SessionFilter) -> list[ListedSes
     stale = [
         s
         for s in listed
-        if s.session.checklist_id in catalog
-        and (s.counts is None or s.counted_with != catalog.digest(s.session.checklist_id))
+        if s.checklist_id in catalog
+        and (s.counts is None or s.counted_with != catalog.digest(s.checklist_id))
     ]
     if stale:
         listed = _counted(context, listed, stale)
@@ -51,35 +51,30 @@ def _counted(
     context: AppContext, listed: list[ListedSession], stale: list[ListedSession]
 ) -> list[ListedSession]:
     """Count the stale sessions from their answers (with the checklists in force)."""
-    from dataclasses import replace
-
     from inspector.store.session_counters import counters_of
 
     repo = context.repo
     tags = {o.id: o.tags for o in repo.organizations()}
-    values = repo.answer_counts(s.session.id for s in stale)
+    values = repo.answer_counts(s.id for s in stale)
     counted: dict[int, tuple[int, int, int, int]] = {}
     for entry in stale:
-        session = entry.session
         found = counters_of(
-            context.catalog.get(session.checklist_id),
-            values[session.id],
-            tags.get(session.organization_id, ()),
+            context.catalog.get(entry.checklist_id),
+            values[entry.id],
+            tags.get(entry.organization_id, ()),
         )
-        counted[session.id] = (
+        counted[entry.id] = (
             found["answered_count"] or 0,
             found["applicable_count"] or 0,
             found["broken_count"] or 0,
             found["not_applicable_count"] or 0,
         )
-    return [
-        replace(s, counts=counted[s.session.id]) if s.session.id in counted else s for s in listed
-    ]
+    return [s.counted(counted[s.id]) if s.id in counted else s for s in listed]
 
 
 def answered_of_unknown(context: AppContext, listed: list[ListedSession]) -> dict[int, int]:
     """The answers of each session whose checklist is not in force (counted as they are)."""
-    unknown = [s.session.id for s in listed if s.session.checklist_id not in context.catalog]
+    unknown = [s.id for s in listed if s.checklist_id not in context.catalog]
     if not unknown:
         return {}
     values = context.repo.answer_counts(unknown)

@@ -56,15 +56,104 @@ class SessionFilter:
     since: date | None = None
 
 
-@dataclass(frozen=True)
 class ListedSession:
-    """A session with what a list shows; `counts` is None when not counted (NULL)."""
+    """One listed session: its row as read, with the plain values a table prints, and its
+    domain objects made only when asked for (a prefecture lists 57,000: the command line
+    prints the plain values; the home screen asks for 200 sessions' objects)."""
 
-    session: InspectionSession
-    organization: Organization
-    respondent: Person | None
-    counts: tuple[int, int, int, int] | None  # answered, applicable, broken, not applicable
-    counted_with: str | None = None  # the digest of the checklist they were counted with
+    __slots__ = ("_row", "counted_with", "counts")
+
+    def __init__(self, row: tuple[Any, ...], counts: tuple[int, int, int, int] | None = None):
+        self._row = row
+        counters = row[16:20]
+        self.counts: tuple[int, int, int, int] | None = (
+            counts if counts is not None else None if None in counters else tuple(counters)  # type: ignore[assignment]
+        )
+        """answered, applicable, broken, not applicable; None when not counted (NULL)"""
+        self.counted_with: str | None = row[20]
+        """the digest of the checklist the counters were counted with"""
+
+    def counted(self, counts: tuple[int, int, int, int]) -> ListedSession:
+        """The same session with these counts (counted from its answers)."""
+        return ListedSession(self._row, counts)
+
+    @property
+    def id(self) -> int:
+        return int(self._row[0])
+
+    @property
+    def uid(self) -> str:
+        return str(self._row[1])
+
+    @property
+    def checklist_id(self) -> str:
+        return str(self._row[2])
+
+    @property
+    def organization_id(self) -> int:
+        return int(self._row[4])
+
+    @property
+    def session_date(self) -> str:
+        """ISO (YYYY-MM-DD)."""
+        day = self._row[8]
+        return day.isoformat() if isinstance(day, date) else str(day)
+
+    @property
+    def role(self) -> str:
+        return str(self._row[6])
+
+    @property
+    def kind(self) -> str:
+        return str(self._row[7])
+
+    @property
+    def status(self) -> str:
+        return str(self._row[9])
+
+    @property
+    def source(self) -> str:
+        return str(self._row[10])
+
+    @property
+    def not_independent(self) -> bool:
+        return bool(self._row[15])
+
+    @property
+    def organization_code(self) -> str:
+        return str(self._row[21])
+
+    @property
+    def organization_name(self) -> str:
+        return str(self._row[22])
+
+    @property
+    def staff_number(self) -> str | None:
+        """The respondent's staff number (None without a respondent)."""
+        return self._row[24] if self._row[5] is not None else None
+
+    @property
+    def session(self) -> InspectionSession:
+        return _session(self._row)
+
+    @property
+    def organization(self) -> Organization:
+        row = self._row
+        return Organization(id=row[4], code=row[21], name=row[22], parent_id=row[23])
+
+    @property
+    def respondent(self) -> Person | None:
+        row = self._row
+        if row[5] is None or row[24] is None:
+            return None
+        return Person(
+            id=row[5],
+            staff_number=row[24],
+            name=row[25],
+            organization_id=row[26],
+            staff_type=StaffType(row[27]),
+            status=PersonStatus(row[28]),
+        )
 
 
 def _query(which: SessionFilter) -> tuple[str, dict[str, Any]]:
@@ -114,8 +203,7 @@ def read_sqlite_file(path: Path, which: SessionFilter) -> list[ListedSession] | 
         return None
     finally:
         connection.close()
-    organizations: dict[int, Organization] = {}
-    return [_listed(row, organizations) for row in rows]
+    return [ListedSession(row) for row in rows]
 
 
 def read_with_engine(engine: Engine, which: SessionFilter) -> list[ListedSession]:
@@ -125,67 +213,30 @@ def read_with_engine(engine: Engine, which: SessionFilter) -> list[ListedSession
     sql, params = _query(which)
     if engine.dialect.name != "sqlite" and "since" in params:
         params["since"] = which.since  # a date column compares with a date
-    organizations: dict[int, Organization] = {}
     with engine.connect() as connection:
-        return [_listed(tuple(row), organizations) for row in connection.execute(text(sql), params)]
+        return [ListedSession(tuple(row)) for row in connection.execute(text(sql), params)]
 
 
-# the enumerations by value: a plain lookup is several times cheaper than `Role(value)`
-_ROLES = {m.value: m for m in Role}
-_KINDS = {m.value: m for m in SessionKind}
-_STATUSES = {m.value: m for m in SessionStatus}
-_SOURCES = {m.value: m for m in SessionSource}
-
-
-def _listed(row: tuple[Any, ...], organizations: dict[int, Organization]) -> ListedSession:
-    """One row as domain objects (an organization made once per read: `organizations`)."""
+def _session(row: tuple[Any, ...]) -> InspectionSession:
     (sid, uid, checklist_id, version, org_id, respondent_id, role, kind, day, status, source,
-     inspector_name, inspector_org, created, completed, not_independent,
-     answered, applicable, broken, not_applicable, counted_with,
-     org_code, org_name, org_parent,
-     staff_number, person_name, person_org, staff_type, person_status) = row  # fmt: skip
-    session = InspectionSession(
+     inspector_name, inspector_org, created, completed, not_independent) = row[:16]  # fmt: skip
+    return InspectionSession(
         id=sid,
         uid=uid,
         checklist_id=checklist_id,
         checklist_version=version,
         organization_id=org_id,
         respondent_id=respondent_id,
-        role=_ROLES.get(role) or Role(role),
-        kind=_KINDS.get(kind) or SessionKind(kind),
+        role=Role(role),
+        kind=SessionKind(kind),
         session_date=day if isinstance(day, date) else date.fromisoformat(day),
-        status=_STATUSES.get(status) or SessionStatus(status),
-        source=_SOURCES.get(source) or SessionSource(source),
+        status=SessionStatus(status),
+        source=SessionSource(source),
         inspector_name=inspector_name,
         inspector_organization_id=inspector_org,
         created_at=_instant(created),
         completed_at=_instant(completed),
         not_independent=bool(not_independent),
-    )
-    respondent = (
-        Person(
-            id=respondent_id,
-            staff_number=staff_number,
-            name=person_name,
-            organization_id=person_org,
-            staff_type=StaffType(staff_type),
-            status=PersonStatus(person_status),
-        )
-        if respondent_id is not None and staff_number is not None
-        else None
-    )
-    counters = (answered, applicable, broken, not_applicable)
-    organization = organizations.get(org_id)
-    if organization is None:
-        organization = organizations[org_id] = Organization(
-            id=org_id, code=org_code, name=org_name, parent_id=org_parent
-        )
-    return ListedSession(
-        session,
-        organization,
-        respondent,
-        None if any(c is None for c in counters) else counters,
-        counted_with,
     )
 
 
