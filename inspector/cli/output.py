@@ -20,6 +20,8 @@ def display_width(text: str) -> int:
 
 
 def _pad(text: str, width: int) -> str:
+    if text.isascii():  # one column a character: the C padding
+        return text.ljust(width)
     return text + " " * (width - display_width(text))
 
 
@@ -28,9 +30,7 @@ def echo_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None
         ["" if c is None else str(c) for c in row] for row in rows
     ]
     widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
-    lines = [
-        "  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in cells
-    ]
+    lines = ["  ".join(map(_pad, row, widths)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     click.echo("\n".join(lines))  # one write: a table may have tens of thousands of lines
 
