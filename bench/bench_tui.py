@@ -4,7 +4,8 @@
     `inspector` command, as a ratio to a minimal Textual app (a label and a footer) started
     and timed the same way in the same run. Goal: <= 1.5x. Also reported: start to the home
     screen with its list of sessions filled (the list loads in a worker after the first
-    frame), against the minimal app drawn and idle.
+    frame), against the minimal app drawn and idle. Goals (issue 17): first frame <= 1.3x,
+    home with its list <= 1.5x (the list read with sqlite3 and the cached checklist titles).
 (b) Answer latency: from an answer key to the durable commit and the next item shown, over
     500 answers on the 57-item juki-department checklist. Goal: p95 < 10 ms.
 (c) Peak memory (max RSS) of the application in both runs.
@@ -97,7 +98,8 @@ def child_inspector(db: str) -> None:
         print(f"READY {_maxrss_mb():.1f}", flush=True)
         pilot.app.exit()
 
-    context = AppContext(load_settings(db=db))
+    # an inspector named, as on a machine in use: else the first-run setup screen comes first
+    context = AppContext(load_settings(db=db, inspector_name="監査 太郎"))
     open_interface(
         context, today=date(2025, 6, 2), headless=True, size=(80, 24), auto_pilot=auto_pilot
     )
@@ -344,12 +346,12 @@ def main() -> None:
     print(
         f"| start to first screen drawn, list still loading (median of {args.runs}) | inspector"
         f" {start['first_s'] * 1000:.0f} ms / minimal Textual {start['minimal_first_s'] * 1000:.0f} ms"
-        f" = **{start['first_ratio']:.2f}x** | <= 1.5x |"
+        f" = **{start['first_ratio']:.2f}x** | <= 1.3x (issue 17) |"
     )
     print(
         f"| start to home with its sessions listed vs minimal app idle (median of {args.runs}) | inspector"
         f" {start['inspector_s'] * 1000:.0f} ms / minimal Textual {start['minimal_s'] * 1000:.0f} ms"
-        f" = **{start['ratio']:.2f}x** | — |"
+        f" = **{start['ratio']:.2f}x** | <= 1.5x (issue 17) |"
     )
     print(
         f"| answer key -> commit -> next item shown ({latency['answers']:.0f} answers) |"

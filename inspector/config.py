@@ -40,6 +40,11 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
+def default_cache_dir() -> Path:
+    """Files that are made again when missing (the validated checklists)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
 class SettingsError(Exception):
     """The config file or an `INSPECTOR_*` variable cannot be read; says which and why."""
 

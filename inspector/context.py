@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from inspector.domain.catalog import ChecklistCatalog
+    from inspector.domain.checklist import Checklist
     from inspector.output_files import OutputGuard
     from inspector.store.errors import PassphraseNeeded
     from inspector.store.repositories.findings import FindingRepository
@@ -76,9 +77,12 @@ class AppContext:
         """Raises `ChecklistLoadError` listing every problem of every checklist file."""
         # Imported here: the checklist models cost ~0.1 s of pydantic at import time,
         # which the first screen does not need.
+        from inspector.config import default_cache_dir
         from inspector.domain.catalog import ChecklistCatalog
 
-        return ChecklistCatalog.from_folders(self.settings.all_checklist_dirs)
+        return ChecklistCatalog.from_folders(
+            self.settings.all_checklist_dirs, cache=default_cache_dir() / "checklists.json"
+        )
 
     @cached_property
     def engine(self) -> Engine:
@@ -99,7 +103,20 @@ class AppContext:
     def repo(self) -> Repository:
         from inspector.store.repository import Repository
 
-        return Repository(self.engine)
+        repo = Repository(self.engine)
+        repo.checklists = self.checklist_or_none
+        return repo
+
+    def checklist_or_none(self, checklist_id: str) -> Checklist | None:
+        """The checklist in force of an id; None when unknown or the files do not load
+        (the session counters are then left to be counted when listed)."""
+        from inspector.domain.errors import ChecklistLoadError
+
+        try:
+            catalog = self.catalog
+        except ChecklistLoadError:
+            return None
+        return catalog.get(checklist_id) if checklist_id in catalog else None
 
     @cached_property
     def findings(self) -> FindingRepository:

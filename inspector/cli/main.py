@@ -122,7 +122,7 @@ COMMANDS: dict[str, str] = {
     "checklists": "inspector.cli.checklists:checklists",
     "orgs": "inspector.cli.rosters:orgs",
     "people": "inspector.cli.rosters:people",
-    "sessions": "inspector.cli.rosters:sessions",
+    "sessions": "inspector.cli.sessions:sessions",
     "import-csv": "inspector.cli.exchange:import_csv",
     "export-csv": "inspector.cli.exchange:export_csv",
     "demo": "inspector.cli.demo:demo",

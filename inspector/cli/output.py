@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from collections.abc import Sequence
-from functools import cache
 from typing import Any
 
 import click
 
 
-@cache
-def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
+@functools.lru_cache(maxsize=65536)
 def display_width(text: str) -> int:
-    if text.isascii():  # most cells: codes, numbers, dates
+    # cached: a long table repeats its names and dates; ASCII is one column a character
+    if text.isascii():
         return len(text)
-    return len(text) + sum(1 for ch in text if _is_wide(ch))
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    if text.isascii():  # one column a character: the C padding
+        return text.ljust(width)
+    return text + " " * (width - display_width(text))
 
 
 _LINES_PER_WRITE = 1000  # a long listing in few writes: each one is escaped as a whole
@@ -29,19 +32,11 @@ def echo_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None
     cells = [[str(h) for h in headers]] + [
         ["" if c is None else str(c) for c in row] for row in rows
     ]
-    measured = [[(cell, display_width(cell)) for cell in row] for row in cells]
-    widths = [max(row[i][1] for row in measured) for i in range(len(headers))]
-    lines: list[str] = []
-    for index, row in enumerate(measured):
-        line = "  ".join(cell + " " * (widths[i] - w) for i, (cell, w) in enumerate(row))
-        lines.append(line.rstrip())
-        if index == 0:
-            lines.append("  ".join("-" * w for w in widths))
-        if len(lines) >= _LINES_PER_WRITE:
-            click.echo("\n".join(lines))
-            lines = []
-    if lines:
-        click.echo("\n".join(lines))
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
+    lines = ["  ".join(map(_pad, row, widths)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    for start in range(0, len(lines), _LINES_PER_WRITE):
+        click.echo("\n".join(lines[start : start + _LINES_PER_WRITE]))
 
 
 def echo_json(data: Any) -> None:

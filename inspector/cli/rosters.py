@@ -1,14 +1,13 @@
-"""`inspector orgs|people|sessions ...`: rosters and what is in the database."""
+"""`inspector orgs|people ...`: the rosters (`inspector sessions` is in `sessions.py`)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import click
 
 from inspector.cli.output import echo_json, echo_table
-from inspector.cli.text import shown_date, t
+from inspector.cli.text import t
 from inspector.context import AppContext
 
 # The listings import only what they print (the imports' modules load the store and the
@@ -154,91 +153,5 @@ def people_list(
                 statuses[p.status],
             ]
             for p in items
-        ],
-    )
-
-
-@click.group()
-def sessions() -> None:
-    """Sessions (visits and self-checks)."""
-
-
-@sessions.command("list")
-@click.option("--checklist", metavar="ID")
-@click.option("--organization", metavar="CODE")
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_obj
-def sessions_list(
-    ctx: AppContext, checklist: str | None, organization: str | None, as_json: bool
-) -> None:
-    """Sessions, newest first, with answered / applicable and noncompliant counts."""
-    from inspector.domain.progress import progress
-
-    org_id = None
-    if organization:
-        org = ctx.repo.find_organization(organization)
-        if org is None:
-            raise LookupError(t("cli.rosters.unknown_organization", code=organization))
-        org_id = org.id
-    items = ctx.repo.sessions(checklist_id=checklist, organization_id=org_id)
-    orgs = {o.id: o for o in ctx.repo.organizations()}
-    people_by_id = {p.id: p for p in ctx.repo.people()}
-    values = ctx.repo.answer_counts(s.id for s in items)
-    rows = []
-    for s in items:
-        org = orgs[s.organization_id]
-        counts = None
-        if s.checklist_id in ctx.catalog:
-            counts = progress(ctx.catalog.get(s.checklist_id), values[s.id], org.tags)
-        respondent = people_by_id.get(s.respondent_id) if s.respondent_id else None
-        rows.append(
-            {
-                "id": s.id,
-                "uid": s.uid,
-                "date": s.session_date.isoformat(),
-                "organization": org.code,
-                "organization_name": org.name,
-                "checklist": s.checklist_id,
-                "respondent": respondent.staff_number if respondent else None,
-                "role": s.role.value,
-                "kind": s.kind.value,
-                "status": s.status.value,
-                "source": s.source.value,
-                "not_independent": s.not_independent,
-                "answered": counts.answered if counts else len(values[s.id]),
-                "applicable": counts.applicable if counts else None,
-                "noncompliant": counts.noncompliant if counts else None,
-            }
-        )
-    if as_json:
-        echo_json(rows)
-        return
-    columns = (
-        "id",
-        "date",
-        "organization",
-        "checklist",
-        "respondent",
-        "role",
-        "status",
-        "answered",
-        "noncompliant",
-    )
-    echo_table(
-        [t(f"cli.rosters.sessions_columns.{k}") for k in columns],
-        [
-            [
-                r["id"],
-                shown_date(date.fromisoformat(str(r["date"]))),
-                r["organization_name"],
-                r["checklist"],
-                r["respondent"] or "",
-                t(f"cli.rosters.role.{r['role']}"),
-                t(f"cli.rosters.session_status.{r['status']}")
-                + (t("cli.rosters.not_independent") if r["not_independent"] else ""),
-                f"{r['answered']}/{r['applicable']}",
-                r["noncompliant"],
-            ]
-            for r in rows
         ],
     )

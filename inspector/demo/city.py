@@ -102,6 +102,8 @@ def build_demo(
     """Fill an empty database with the demo city."""
     rng = random.Random(20250331)
     today = today or date.today()
+    if repo.checklists is None:  # the session counters are counted with these checklists
+        repo.checklists = catalog.lookup
     repo.upsert_organizations([OrganizationInput(c, n, p, t) for c, n, p, t in DEPARTMENTS])
     orgs = {o.code: o for o in repo.organizations()}
     people_inputs: list[PersonInput] = []

@@ -6,7 +6,9 @@ YAML reading with line numbers lives in `checklist_loader`, storage elsewhere.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -220,6 +222,12 @@ class Checklist(_Strict):
     # -- queries ------------------------------------------------------------------------
 
     @cached_property
+    def digest(self) -> str:
+        """What the checklist says, as a short hash (`content_digest` of its JSON form): the
+        session counters name the checklist they were counted with."""
+        return content_digest(self.model_dump(mode="json"))
+
+    @cached_property
     def _by_id(self) -> dict[str, Item]:
         # the first item of an id wins, as `item` always did (duplicates fail validation)
         index: dict[str, Item] = {}
@@ -320,6 +328,12 @@ class Checklist(_Strict):
             high = edges[index + 1] - 1 if index + 1 < len(edges) else None
             buckets.append((low, high))
         return buckets
+
+
+def content_digest(data: object) -> str:
+    """A short hash of a checklist's JSON form (the same for the model and its cached data)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
 class Problem(NamedTuple):

@@ -6,7 +6,7 @@ id it concerns, so that an office editing its own checklist sees exactly what to
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from inspector.domain import strict_yaml
 from inspector.domain.checklist import Checklist, ChecklistProblems
+from inspector.domain.checklist_files import checklist_files
 from inspector.domain.controls import first_control
 from inspector.domain.errors import ChecklistLoadError, LoadProblem
 from inspector.i18n import Message
@@ -47,17 +48,6 @@ def validate_files(paths: Iterable[Path]) -> list[LoadProblem]:
                 )
             owners.setdefault(checklist.id, path)
     return problems
-
-
-def checklist_files(folders: Iterable[Path]) -> Iterator[Path]:
-    """The `*.yaml` / `*.yml` files of the folders, in name order, folder by folder."""
-    for folder in folders:
-        if folder.is_file():
-            yield folder
-            continue
-        if not folder.is_dir():
-            continue
-        yield from sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
 def _load(path: Path) -> tuple[Checklist | None, list[LoadProblem]]:
@@ -193,3 +183,6 @@ def _line_of(node: yaml.Node, loc: tuple[Any, ...]) -> int:
             break
         current = child
     return current.start_mark.line + 1
+
+
+__all__ = ["checklist_files", "load_checklist", "validate_files"]

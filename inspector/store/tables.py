@@ -50,8 +50,9 @@ class SessionRow(SQLModel, table=True):
     source: str = "local"
     inspector_name: str | None = None
     inspector_organization_id: int | None = Field(default=None, foreign_key="organization.id")
+    # indexed (0013): lists show the newest first, a prefecture has 57,000 sessions
     created_at: datetime = Field(
-        default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False)
+        default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False, index=True)
     )
     completed_at: datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime, nullable=True)
@@ -61,6 +62,13 @@ class SessionRow(SQLModel, table=True):
     # unique so that two imports at once cannot make two sessions of one unit; None for
     # every other session (and for duplicates imported before 0006).
     import_key: str | None = Field(default=None, unique=True, index=True)
+    # 0013: counters kept with every write of answers (`inspector.store.session_counters`);
+    # NULL: not counted (the checklist was not known to the writer), count from the answers
+    answered_count: int | None = None
+    applicable_count: int | None = None
+    broken_count: int | None = None
+    not_applicable_count: int | None = None
+    counted_with: str | None = None  # the `Checklist.digest` they were counted with
 
 
 class AnswerRow(SQLModel, table=True):

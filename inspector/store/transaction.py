@@ -18,6 +18,7 @@ from inspector.store.imports import ImportBatch, ImportCounts, write_import
 from inspector.store.locking import IMPORT_LOCK_WAIT, retry_on_conflict, write_connection
 from inspector.store.repositories.base import DbGuard
 from inspector.store.repository import Repository
+from inspector.store.session_counters import ChecklistLookup, refresh_imported_counters
 
 
 class BoundRepository(Repository):
@@ -25,15 +26,18 @@ class BoundRepository(Repository):
     methods' own commits only flush (a Session joined to a connection's transaction does
     not commit it)."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, checklists: ChecklistLookup | None = None) -> None:
         super().__init__(conn.engine)
         self.connection = conn
+        self.checklists = checklists
 
     def _db(self) -> DbSession:
         return DbSession(bind=self.connection, expire_on_commit=False)
 
     def import_sessions(self, batches: Sequence[ImportBatch], actor: str) -> ImportCounts:
-        return write_import(self.connection, batches, actor)
+        counts = write_import(self.connection, batches, actor)
+        refresh_imported_counters(self.connection, batches)
+        return counts
 
 
 @contextmanager
@@ -41,7 +45,7 @@ def write_transaction(repo: Repository) -> Iterator[BoundRepository]:
     """One transaction for everything done through the repository it yields: all of it is
     written, or (on any exception, or a kill) none. Waits for another import to end."""
     with DbGuard(), write_connection(repo.engine, wait=IMPORT_LOCK_WAIT) as conn:
-        yield BoundRepository(conn)
+        yield BoundRepository(conn, repo.checklists)
 
 
 __all__ = ["BoundRepository", "retry_on_conflict", "write_connection", "write_transaction"]

@@ -20,11 +20,14 @@ from inspector.exchange.bundle.receipt import Receipt
 from inspector.exchange.bundle.signer import log_accepted_expired
 from inspector.i18n import Message, message_of
 from inspector.store.locking import IMPORT_LOCK_WAIT, write_connection
+from inspector.store.session_counters import ChecklistLookup, refresh_session_counters
 
 
 class Merger(OrganizationRules, SessionRules, AnswerRules, FindingRules, SiteRules):
     """One payload after another, table family by table family, in the merge order: what
     a row refers to is merged before the row."""
+
+    touched_sessions: set[int]
 
     def merge(self, payload: Mapping[str, Any]) -> None:
         data: Mapping[str, list[dict[str, Any]]] = payload.get("tables") or {}
@@ -50,6 +53,12 @@ class Merger(OrganizationRules, SessionRules, AnswerRules, FindingRules, SiteRul
             self._transports(data.get("backup_transport", []))
         if "hearing_classification" in self.tables:
             self._classifications(data.get("hearing_classification", []))
+        # the sessions whose answers or rows came in: their counters are counted again
+        uids = {row.get("uid") for row in data.get("inspection_session", [])}
+        uids |= {row.get("session_id") for row in data.get("answer", [])}
+        uids |= {row.get("session_id") for row in data.get("answer_change", [])}
+        to_id = self.ids.to_id["inspection_session"]
+        self.touched_sessions.update(to_id[uid] for uid in uids if uid in to_id)
 
 
 def merge_bundles(
@@ -57,6 +66,7 @@ def merge_bundles(
     opened: Sequence[OpenedBundle],
     actor: str,
     name_of: Callable[[OpenedBundle], str] = lambda bundle: f"bundle {bundle.bundle_id}",
+    checklists: ChecklistLookup | None = None,
 ) -> Receipt:
     """Merge every opened bundle in ONE transaction: all of them or none. A refusal names
     the bundle by `name_of` (its file)."""
@@ -64,6 +74,7 @@ def merge_bundles(
     # The write lock before the first read: two imports at once read each other's rows.
     with write_connection(engine, wait=IMPORT_LOCK_WAIT) as conn:
         merger = Merger(conn, actor, receipt)
+        merger.touched_sessions = set()
         for bundle in opened:
             try:
                 merger.merge(bundle.payload)
@@ -94,6 +105,7 @@ def merge_bundles(
                     else None,
                 }
             )
+        refresh_session_counters(conn, merger.touched_sessions, checklists)
     return receipt
 
 

@@ -111,7 +111,13 @@ def import_bundles(
     try:
         # Run again as a whole if a concurrent writer took a key first (locking.py).
         receipt = retry_on_conflict(
-            lambda: merge_bundles(engine, opened, actor, lambda b: str(seen[b.bundle_id]))
+            lambda: merge_bundles(
+                engine,
+                opened,
+                actor,
+                lambda b: str(seen[b.bundle_id]),
+                None if catalog is None else catalog.lookup,
+            )
         )
     except IntegrityError as exc:  # a last line: the payload check should have said why
         raise BundleRefused(f"the content conflicts with this database: {exc.orig}") from None

@@ -17,6 +17,7 @@ from inspector.domain.model import Answer, AnswerChange, AnswerState, SessionSta
 from inspector.store.errors import NotFound, SessionReadOnly
 from inspector.store.locking import retry_on_conflict, write_connection
 from inspector.store.repositories.base import RepositoryBase
+from inspector.store.session_counters import refresh_session_counters
 from inspector.store.tables import AnswerChangeRow, AnswerRow, SessionRow
 from inspector.store.types import utcnow
 
@@ -154,6 +155,7 @@ class AnswerRepository(RepositoryBase):
                 if new == old:
                     return old
                 _write_state(conn, session_id, item_id, row, old, new, actor, action, None)
+                refresh_session_counters(conn, [session_id], self.checklists)
                 return new
 
         with self._guard():
@@ -189,6 +191,7 @@ class AnswerRepository(RepositoryBase):
                 "undo",
                 target.id,
             )
+            refresh_session_counters(conn, [session_id], self.checklists)
             return str(target.item_id)
 
     @staticmethod

@@ -8,7 +8,7 @@ its caller's transaction.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -16,9 +16,16 @@ from sqlmodel import Session as DbSession
 
 from inspector.store.errors import DatabaseError, integrity_failure
 
+if TYPE_CHECKING:
+    from inspector.store.session_counters import ChecklistLookup
+
 
 class RepositoryBase:
     """An engine and the ORM sessions on it."""
+
+    checklists: ChecklistLookup | None = None
+    """The checklists in force, by id, for the session counters (`AppContext` sets it);
+    without it the counters of a session written are set to NULL: count when listed."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

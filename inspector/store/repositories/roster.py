@@ -18,7 +18,7 @@ from sqlmodel import Session as DbSession
 from inspector.domain.model import Organization, Person, PersonStatus, StaffType
 from inspector.store.errors import NotFound
 from inspector.store.repositories.base import RepositoryBase
-from inspector.store.tables import OrganizationRow, PersonRow
+from inspector.store.tables import OrganizationRow, PersonRow, SessionRow
 
 
 class Keep(Enum):
@@ -131,6 +131,7 @@ class RosterRepository(RepositoryBase):
         An organization counts as updated when its name, tags or parent changed."""
         added: set[str] = set()
         changed: set[str] = set()
+        retagged: list[OrganizationRow] = []
         with self._db() as db:
             existing = {r.code: r for r in db.exec(select(OrganizationRow)).scalars()}  # type: ignore[call-overload]
             for item in inputs:
@@ -144,6 +145,8 @@ class RosterRepository(RepositoryBase):
                     added.add(item.code)
                     continue
                 tags = sorted(row.tags or ()) if item.tags is None else sorted(item.tags)
+                if sorted(row.tags or ()) != tags:
+                    retagged.append(row)  # what applies to its sessions may change
                 if row.name != item.name or sorted(row.tags or ()) != tags:
                     row.name = item.name
                     row.tags = tags
@@ -159,10 +162,31 @@ class RosterRepository(RepositoryBase):
                     row.parent_id = parent_id
                     db.add(row)
                     changed.add(item.code)
+            if retagged:
+                db.flush()
+                self._recount_organizations(db, [r.id for r in retagged if r.id is not None])
             db.commit()
         codes = {item.code for item in inputs}
         updated = changed - added
         return UpsertCounts(len(added), len(updated), len(codes - added - updated))
+
+    def _recount_organizations(self, db: DbSession, organization_ids: list[int]) -> None:
+        """The session counters of these organizations, counted again with their new tags."""
+        from inspector.store.session_counters import refresh_session_counters
+
+        sessions = SessionRow.__table__.c  # type: ignore[attr-defined]
+        ids = [
+            sid
+            for start in range(0, len(organization_ids), 500)
+            for sid in db.connection()
+            .execute(
+                select(sessions.id).where(
+                    sessions.organization_id.in_(organization_ids[start : start + 500])
+                )
+            )
+            .scalars()
+        ]
+        refresh_session_counters(db.connection(), ids, self.checklists)
 
     def organization_codes(self) -> dict[str, int]:
         with self._db() as db:

@@ -24,6 +24,7 @@ from inspector.domain.model import (
 from inspector.store.errors import NotFound
 from inspector.store.repositories.base import RepositoryBase
 from inspector.store.repositories.roster import read_organizations
+from inspector.store.session_counters import counters_of
 from inspector.store.tables import SessionEventRow, SessionRow
 from inspector.store.types import utcnow
 
@@ -93,6 +94,12 @@ class SessionRepository(RepositoryBase):
             inspector_organization_id=inspector_organization_id,
             not_independent=not_independent,
         )
+        # no answers yet: what applies from the start (the organization's tags)
+        organization = organizations.get(organization_id)
+        for name, value in counters_of(
+            checklist, {}, organization.tags if organization else ()
+        ).items():
+            setattr(row, name, value)
         with self._guard(), self._db() as db:
             db.add(row)
             db.commit()

@@ -60,9 +60,9 @@ class HomeScreen(InspectorScreen):
         yield Footer(show_command_palette=False)
 
     def on_screen_resume(self) -> None:
-        # After the first frame: the worker's first use of the store and of the checklists
-        # imports SQLAlchemy and builds the checklist models (~0.6 s together), which would
-        # otherwise hold up drawing the screen.
+        # After the first frame: the list is read in a worker (with sqlite3 and the cached
+        # checklist titles for a plain SQLite file; otherwise through SQLAlchemy, whose
+        # import would hold up drawing the screen).
         self.call_after_refresh(self.action_refresh)
 
     def action_refresh(self) -> None:
@@ -71,10 +71,12 @@ class HomeScreen(InspectorScreen):
 
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self) -> None:
-        from inspector.tui.queries import recent_sessions
+        from inspector.services.session_list import recent_sessions
 
         try:
-            self.context.catalog  # noqa: B018 - every checklist file is checked at start
+            # every checklist file is checked at start (a changed one validated again; the
+            # others read from the cache of validated checklists, their models built later)
+            self.context.catalog  # noqa: B018
         except ChecklistLoadError as exc:
             self.app.call_from_thread(self.inspector.fail, exc)
             return
