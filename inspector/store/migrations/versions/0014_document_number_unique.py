@@ -22,7 +22,7 @@ from alembic import op
 from inspector.store.errors import DatabaseError
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
