@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from inspector.cli.output import echo_json, echo_table
-from inspector.cli.text import shown_date, t
+from inspector.cli.text import say, shown_date, t
 from inspector.context import AppContext
 from inspector.domain.progress import progress
 from inspector.exchange.rosters import IGNORE_EXTRA_OPTION
@@ -27,7 +27,7 @@ ignore_extra_columns = click.option(
 
 def warn(message: str) -> None:
     """A note on standard error that does not stop the command."""
-    click.echo(t("cli.warning", message=message), err=True)
+    click.echo(t("cli.warning", message=say(message)), err=True)
 
 
 @click.group()

@@ -47,7 +47,7 @@ from inspector.domain.organization_code import organization_code_problem
 from inspector.exchange.cells import escape_formula, one_line_break, unescape_formula
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
 from inspector.exchange.org_checks import ambiguous_name
-from inspector.i18n import Message
+from inspector.i18n import Message, message_of
 from inspector.store.repository import (
     ImportBatch,
     ImportCounts,
@@ -89,9 +89,7 @@ def parse_time(raw: str) -> datetime | None:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(
-            f"'{raw}' is not a date and time (use ISO 8601, e.g. 2025-03-31T10:00:00+09:00)"
-        ) from None
+        raise ValueError(Message("more.answers_csv.not_datetime", raw=raw)) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=JST)
     try:
@@ -207,14 +205,14 @@ def _import_rows(
             try:
                 staff_type = parse_staff_type(staff_type_raw)
             except ValueError as exc:
-                problems.append(RowProblem(number, str(exc)))
+                problems.append(RowProblem(number, message_of(exc)))
                 continue
         if checklist.unit is Unit.RESPONDENT:
             if not respondent:
                 problems.append(
                     RowProblem(
                         number,
-                        f"checklist '{checklist_id}' is answered per person: respondent is empty",
+                        Message("more.answers_csv.respondent_empty", checklist=checklist_id),
                     )
                 )
                 continue
@@ -224,7 +222,12 @@ def _import_rows(
                 problems.append(
                     RowProblem(
                         number,
-                        f"respondent '{respondent}' belongs to organization '{home}', not '{org_key}'",
+                        Message(
+                            "more.answers_csv.other_organization",
+                            respondent=respondent,
+                            home=home,
+                            organization=org_key,
+                        ),
                     )
                 )
                 continue
@@ -237,7 +240,7 @@ def _import_rows(
                     problems.append(
                         RowProblem(
                             number,
-                            f"unknown respondent '{respondent}' (use --create-missing to add the person)",
+                            Message("more.answers_csv.unknown_respondent", respondent=respondent),
                         )
                     )
                     continue
@@ -247,9 +250,12 @@ def _import_rows(
                     problems.append(
                         RowProblem(
                             number,
-                            f"respondent '{respondent}' is '{known.staff_type.value}' in the "
-                            f"database, not '{staff_type.value}' (leave staff_type empty or "
-                            "correct it; `inspector people import` changes a person)",
+                            Message(
+                                "more.answers_csv.staff_type_differs",
+                                respondent=respondent,
+                                stored=known.staff_type.value,
+                                given=staff_type.value,
+                            ),
                         )
                     )
                     continue
@@ -259,8 +265,13 @@ def _import_rows(
                     problems.append(
                         RowProblem(
                             number,
-                            f"respondent '{respondent}' is '{staff_type.value}' here but "
-                            f"'{first[0].value}' at row {first[1]}",
+                            Message(
+                                "more.answers_csv.staff_type_twice",
+                                respondent=respondent,
+                                given=staff_type.value,
+                                first=first[0].value,
+                                row=first[1],
+                            ),
                         )
                     )
                     continue
@@ -268,19 +279,23 @@ def _import_rows(
             problems.append(
                 RowProblem(
                     number,
-                    f"checklist '{checklist_id}' is answered per organization: respondent must be empty",
+                    Message("more.answers_csv.respondent_given", checklist=checklist_id),
                 )
             )
             continue
         try:
             value = normalize_answer(item, row["answer"])
         except InvalidAnswer as exc:
-            problems.append(RowProblem(number, f"item '{item.id}': {exc}"))
+            problems.append(
+                RowProblem(
+                    number, Message("more.answers_csv.item", item=item.id, problem=message_of(exc))
+                )
+            )
             continue
         try:
             answered_at = parse_time(row["answered_at"])
         except ValueError as exc:
-            problems.append(RowProblem(number, str(exc)))
+            problems.append(RowProblem(number, message_of(exc)))
             continue
         reasons, reason_text = _reasons(item, row["reason"])
         state = AnswerState(value=value, reasons=reasons, reason_text=reason_text, note=row["note"])
@@ -294,7 +309,9 @@ def _import_rows(
             problems.append(
                 RowProblem(
                     number,
-                    f"item '{item.id}' answered twice for the same unit (first at row {answers[item.id][2]})",
+                    Message(
+                        "more.answers_csv.answered_twice", item=item.id, row=answers[item.id][2]
+                    ),
                 )
             )
             continue
@@ -362,7 +379,7 @@ def export_answers(
     if organization_code:
         org = repo.find_organization(organization_code)
         if org is None:
-            raise LookupError(f"unknown organization '{organization_code}'")
+            raise LookupError(Message("more.cards.unknown_organization", name=organization_code))
         org_filter = org.id
     orgs = {o.id: o for o in repo.organizations()}
     people = {p.id: p for p in repo.people()}

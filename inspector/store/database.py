@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+from inspector.i18n import Message
 from inspector.redaction import redact, remember_url
 from inspector.store.errors import DatabaseError
 from inspector.store.preflight import ensure_database_folder
@@ -98,7 +99,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
                 raise DatabaseError(
-                    f"migration left {len(broken)} broken reference(s): {broken[:3]}"
+                    Message("more.store.migration_broken", count=len(broken), rows=broken[:3])
                 )
         finally:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
@@ -157,7 +158,9 @@ def open_database(url: str, *, make_folder: bool = False, passphrase: str | None
         if current_revision(engine) != head_revision():
             migrate(engine)
     except (OperationalError, DBAPIError, sqlite3.Error, OSError) as exc:
-        raise DatabaseError(f"cannot open the database {shown_url(url)}: {plain(exc)}") from None
+        raise DatabaseError(
+            Message("errors.db.cannot_open", path=shown_url(url), detail=plain(exc))
+        ) from None
     except (ArgumentError, ValueError, ImportError) as exc:
         raise DatabaseError(url_problem(url, exc)) from None
     return engine

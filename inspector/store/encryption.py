@@ -43,9 +43,9 @@ def file_state(path: Path) -> FileState:
 
 def check_passphrase_text(passphrase: str) -> None:
     if not passphrase:
-        raise ValueError("the database passphrase is empty")
+        raise ValueError(Message("more.encrypt.passphrase_empty"))
     if "\x00" in passphrase:
-        raise ValueError("the database passphrase contains a NUL character")
+        raise ValueError(Message("more.encrypt.passphrase_nul"))
 
 
 def _quoted(passphrase: str) -> str:
