@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from inspector.domain import strict_yaml
 from inspector.domain.checklist import AnswerType, Checklist, LocalizedText
 from inspector.domain.model import Person, StaffType
+from inspector.i18n import Message
 
 HEARING_CHECKLIST_ID = "id-password-hearing"
 """The checklist of the basic hearing (checklists/id-password-hearing.yaml)."""
@@ -106,7 +107,7 @@ class HearingCases(_Strict):
 def load_hearing_cases(path: Path | None = None) -> HearingCases:
     """The patterns from `hearing_cases.yaml` (or an office's own file of the same shape)."""
     source = path or CASES_FILE
-    data = strict_yaml.load_file(source, "the hearing cases", HearingCasesError)
+    data = strict_yaml.load_file(source, Message("more.yaml.what.hearing_cases"), HearingCasesError)
     try:
         return HearingCases.model_validate(data)
     except ValidationError as exc:

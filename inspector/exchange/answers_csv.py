@@ -95,7 +95,7 @@ def parse_time(raw: str) -> datetime | None:
     try:
         check_plausible(value)
     except ValueError as exc:
-        raise ValueError(f"answered_at {exc} (accepted: from 1900 to now)") from None
+        raise ValueError(Message("more.answers_csv.implausible", problem=message_of(exc))) from None
     return value
 
 

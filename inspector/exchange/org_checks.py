@@ -72,7 +72,7 @@ def ambiguous_name(key: str, ambiguous: Mapping[str, Sequence[str]]) -> str | No
     codes = ambiguous.get(key)
     if not codes:
         return None
-    return Message("more.org.ambiguous", key=key, codes=", ".join(codes[:-1]), last=codes[-1])
+    return Message("more.org.ambiguous", ref=key, codes=", ".join(codes[:-1]), last=codes[-1])
 
 
 def _cycle(code: str, parents: dict[str, str | None]) -> list[str]:

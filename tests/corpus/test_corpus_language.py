@@ -48,14 +48,23 @@ def _strip_quoted(line: str) -> str:
     return re.sub(r"(/[^\s:：）)]+)+", " ", line)
 
 
+#: what other programs say, quoted as the detail of a Japanese sentence
+EXTERNAL = re.compile(
+    r"No such file or directory|Permission denied|connection (is bad|to server)[^。）]*"
+    r"|Could not parse SQLAlchemy URL[^。）]*|invalid literal for int\(\)[^。）]*"
+    r"|file is not a database|image file is truncated|cannot identify image file[^。）]*"
+)
+
+
 def english_lines(stderr: str) -> list[str]:
-    return [
-        line
-        for line in stderr.splitlines()
-        if line.strip()
-        and not JAPANESE.search(line)
-        and ENGLISH_PROSE.search(_strip_quoted(line))
-    ]
+    """Lines with a phrase of English that is not quoted from the user or another program
+    (a line of the run's own making, between its Japanese words)."""
+    found = []
+    for line in stderr.splitlines():
+        rest = EXTERNAL.sub(" ", _strip_quoted(line))
+        if any(ENGLISH_PROSE.search(part) for part in JAPANESE.split(rest)):
+            found.append(line)
+    return found
 
 
 def japanese_lines(stderr: str) -> list[str]:
