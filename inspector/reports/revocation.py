@@ -389,20 +389,16 @@ def document_revocation(
         return None
     signed_at = issued_at or signer_claim
     source = "database" if issued_at is not None else "signer"
-    when = f"revoked on {_moment(revoked.revoked_at)}"
+    when = Message("more.verify.revoked_on", when=_moment(revoked.revoked_at))
     if signed_at is None:
         return DocumentRevocation(
             revoked,
             None,
             "none",
             False,
-            f"{when}: {describe(cert, revoked)}, and the signing time is unknown",
+            Message("more.verify.revoked_time_unknown", when=when, what=describe(cert, revoked)),
         )
-    how = (
-        "the issue time recorded in the database"
-        if issued_at is not None
-        else "the signer's claim in the signature: nothing recorded confirms it"
-    )
+    how = Message("more.verify.how_database" if issued_at else "more.verify.how_claim")
     # a signature's own time is in whole seconds: within the revocation's second it is after
     limit = (
         revoked.revoked_at if issued_at is not None else revoked.revoked_at.replace(microsecond=0)
@@ -414,9 +410,11 @@ def document_revocation(
             signed_at,
             source,
             False,
-            "signed by a revoked key; the signing time is the signer's claim and cannot be "
-            f"confirmed without the office database: {describe(cert, revoked)}, and the "
-            f"signature claims {_moment(signed_at)}",
+            Message(
+                "more.verify.revoked_unconfirmed",
+                what=describe(cert, revoked),
+                claim=_moment(signed_at),
+            ),
             unconfirmed=True,
         )
     if signed_at < limit:
@@ -425,18 +423,28 @@ def document_revocation(
             signed_at,
             source,
             True,
-            f"valid, signer revoked later on {_moment(revoked.revoked_at)}",
-            f"the certificate (serial {revoked.serial_hex}) was revoked on "
-            f"{_moment(revoked.revoked_at)} (reason: {revoked.reason}), after the signing time "
-            f"{_moment(signed_at)} ({how})",
+            Message("more.verify.revoked_later", when=_moment(revoked.revoked_at)),
+            Message(
+                "more.verify.revoked_later_detail",
+                serial=revoked.serial_hex,
+                when=_moment(revoked.revoked_at),
+                reason=revoked.reason,
+                signed=_moment(signed_at),
+                how=how,
+            ),
         )
     return DocumentRevocation(
         revoked,
         signed_at,
         source,
         False,
-        f"{when}: {describe(cert, revoked)}; the document was signed after, at "
-        f"{_moment(signed_at)} ({how})",
+        Message(
+            "more.verify.revoked_before",
+            when=when,
+            what=describe(cert, revoked),
+            signed=_moment(signed_at),
+            how=how,
+        ),
     )
 
 

@@ -61,6 +61,8 @@ def english_lines(stderr: str) -> list[str]:
     (a line of the run's own making, between its Japanese words)."""
     found = []
     for line in stderr.splitlines():
+        if line.startswith(("使い方:", "Usage:")):  # the command's own synopsis
+            continue
         rest = EXTERNAL.sub(" ", _strip_quoted(line))
         if any(ENGLISH_PROSE.search(part) for part in JAPANESE.split(rest)):
             found.append(line)
