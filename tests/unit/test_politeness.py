@@ -32,7 +32,7 @@ MESSAGE_EXCEPTIONS = ("site.rule.not_checked.",)
 def _plain_sentences() -> list[str]:
     found = []
     for key, text in catalogue("ja").items():
-        if key.startswith(EXEMPT) and not key.startswith(MESSAGE_EXCEPTIONS) or key in LABELS:
+        if (key.startswith(EXEMPT) and not key.startswith(MESSAGE_EXCEPTIONS)) or key in LABELS:
             continue
         for line in text.splitlines():
             if PLAIN_CLAUSE.search(line):
