@@ -8,6 +8,7 @@ from pathlib import Path
 from inspector.domain.checklist import Checklist
 from inspector.domain.checklist_loader import checklist_files, load_checklist
 from inspector.domain.errors import ChecklistLoadError, LoadProblem, UnknownChecklist
+from inspector.i18n import Message
 
 
 class ChecklistCatalog:
@@ -26,7 +27,7 @@ class ChecklistCatalog:
         folders = list(folders)
         loaded: list[Checklist] = []
         problems: list[LoadProblem] = [
-            LoadProblem(folder, None, None, "checklist folder not found")
+            LoadProblem(folder, None, None, Message("more.checklist.folder_not_found"))
             for folder in folders
             if not folder.exists()
         ]

@@ -43,7 +43,9 @@ def validate_files(paths: Iterable[Path]) -> list[LoadProblem]:
                         path,
                         1,
                         None,
-                        f"checklist id '{checklist.id}' is also used by {owners[checklist.id]}",
+                        Message(
+                            "more.checklist.id_used", id=checklist.id, other=owners[checklist.id]
+                        ),
                     )
                 )
             owners.setdefault(checklist.id, path)

@@ -65,7 +65,7 @@ class HearingCase(_Strict):
     @classmethod
     def _id_shape(cls, value: str) -> str:
         if not _CASE_ID.match(value):
-            raise ValueError(f"case id '{value}': use lower-case letters, digits, - and _")
+            raise ValueError(Message("more.hearing.case_id", id=value))
         return value
 
 
@@ -80,7 +80,7 @@ class HearingCases(_Strict):
         seen: set[str] = set()
         for case in self.cases:
             if case.id in seen:
-                raise ValueError(f"case id '{case.id}' is listed twice")
+                raise ValueError(Message("more.hearing.case_twice", id=case.id))
             seen.add(case.id)
         return self
 

@@ -76,12 +76,12 @@ def init_office(
     cert_path, key_path = root_paths(keys_dir)
     secure_folder(keys_dir)
     if cert_path.exists() or key_path.exists():
-        key = (
+        message = (
             "more.keys.root_exists"
             if encryption_paths(keys_dir)[0].exists()
             else "more.keys.root_exists_no_encryption"
         )
-        raise KeyProblem(Message(key, folder=cert_path.parent))
+        raise KeyProblem(Message(message, folder=cert_path.parent))
     now = now or datetime.now(UTC)
     key = ec.generate_private_key(ec.SECP256R1())
     name = _name(f"{office} 監査用ルート認証局", office)

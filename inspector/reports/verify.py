@@ -412,7 +412,11 @@ async def async_verify_pdf(
             )
     # each part a message of its own, empty when it does not apply
     e = ""
-    when = M("more.verify.at", when=f"{signed_at.astimezone():%Y-%m-%d %H:%M:%S %Z}")
+    when = (
+        M("more.verify.at", when=f"{signed_at.astimezone():%Y-%m-%d %H:%M:%S %Z}")
+        if signed_at
+        else ""
+    )
     recorded = M("more.verify.recorded", day=_day(issued_at)) if issued_at else e
     return result(
         Verdict.VALID,
@@ -421,7 +425,7 @@ async def async_verify_pdf(
             head=revoked.message if revoked else M("more.verify.valid_head"),
             signer=signer,
             org=M("more.verify.org", org=org) if org else e,
-            when=when if signed_at else e,
+            when=when,
             coverage=M("more.verify.covers_revision" if ltv else "more.verify.covers_file"),
             checked=M("more.verify.matches_database") if lookup is not None else e,
             recorded=recorded,

@@ -45,7 +45,7 @@ def _strip_quoted(line: str) -> str:
     quotes and brackets, paths, and the operating system's own error texts."""
     line = re.sub(r"「[^」]*」|'[^']*'|\"[^\"]*\"|`[^`]*`", " ", line)
     line = re.sub(r"\[Errno [^\]]*\][^:）)]*", " ", line)
-    return re.sub(r"(/[^\s:：）)]+)+", " ", line)
+    return re.sub(r"(/[^\s:：（）()]+)+", " ", line)
 
 
 #: what other programs say, quoted as the detail of a Japanese sentence

@@ -10,7 +10,7 @@ from inspector.i18n import catalogue
 # or in the written instruction 〜すること (a message asks: 〜してください).
 PLAIN_ENDING = re.compile(r"(?<![まで])(した|ない|ある|いる|する|れる|った|だ|できる|ること)$")
 # A clause joined in a plain form inside a polite sentence (「ないが、」 for 「ありませんが、」).
-PLAIN_CLAUSE = re.compile(r"(ないが|あるが|したが|だが)、")
+PLAIN_CLAUSE = re.compile(r"(?<![まで])(ないが|あるが|したが|だが)、")
 
 # Not messages: labels of keys and commands (「指摘にする」「集約を開く」 are menu entries),
 # and the statements of findings the documents print in their own style (である調):

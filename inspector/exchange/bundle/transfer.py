@@ -77,7 +77,7 @@ def import_bundles(
     try:
         office_keys.check_encryption_cert(encryption_cert, office_cert, check_dates=False)
     except office_keys.KeyProblem as exc:
-        raise BundleRefused(str(exc)) from None
+        raise BundleRefused(message_of(exc)) from None
     opened: list[OpenedBundle] = []
     seen: dict[str, Path] = {}
     for path in files:
