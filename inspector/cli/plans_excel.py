@@ -93,7 +93,7 @@ def plans_collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> No
                 )
             else:
                 line = t("excel.collect.problem_no_cell", file=name, message=p["message"])
-            click.echo(f"error: {line}", err=True)
+            click.echo(t("cli.error", message=line), err=True)
         click.echo(t("excel.collect.refused", file=name, count=len(r.problems)), err=True)
     if refused:
         sys.exit(1)

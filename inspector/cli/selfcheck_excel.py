@@ -138,7 +138,7 @@ def collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> None:
                 )
             continue
         for line in service.problem_lines(receipt, lang):
-            click.echo(f"error: {line}", err=True)
+            click.echo(t("cli.error", message=line), err=True)
         click.echo(t("excel.collect.refused", file=name, count=len(receipt.problems)), err=True)
     click.echo(
         t(
