@@ -115,13 +115,14 @@ def message_of(exc: BaseException) -> str:
 
 
 def joined(parts: list[str], separator: str = "; ") -> str:
-    """`parts` joined by `separator`, kept translatable when any part is a `Message`."""
+    """`parts` joined by `separator`, kept translatable when any part is a `Message` (then
+    joined as the language joins sentences: "; " in English, "。" in Japanese)."""
     if not parts:
         return ""
     result = parts[0]
     for part in parts[1:]:
         if isinstance(result, Message) or isinstance(part, Message):
-            result = Message("more.joined", first=result, rest=part, separator=separator)
+            result = Message("more.joined", first=result, rest=part)
         else:
             result = f"{result}{separator}{part}"
     return result

@@ -171,15 +171,14 @@ def _describe(loc: tuple[Any, ...], msg: str, kind: str, ctx: dict[str, Any]) ->
     if kind == "enum" and loc and loc[-1] == "answer":
         return Message(
             "more.checklist.unknown_answer_type",
-            expected=msg.removeprefix("Input should be "),
-            allowed=str(ctx.get("expected", "")).replace(" or ", ", "),
+            expected=str(ctx.get("expected", "")).replace(" or ", ", ")
+            or msg.removeprefix("Input should be "),
         )
     if kind == "extra_forbidden":
         return Message("more.checklist.unknown_key", ref=loc[-1])
     return Message(
         "more.checklist.field",
         field=field,
-        msg=msg.removeprefix("Value error, "),
         what=pydantic_explanation(kind, msg, ctx),
     )
 

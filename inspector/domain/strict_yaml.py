@@ -87,7 +87,7 @@ def describe(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
     if isinstance(exc, yaml.reader.ReaderError):
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         return reader_line(text, exc), Message(
-            "more.yaml.unacceptable", code=f"U+{code:04X}", reason=exc.reason
+            "more.yaml.unacceptable", code=f"U+{code:04X}", reason=_reason(exc.reason)
         )
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark
@@ -104,6 +104,15 @@ _PROBLEMS = {
     "expected <block end>, but found": "block_end",
     "found unexpected end of stream": "end_of_stream",
 }
+
+
+def _reason(reason: object) -> str:
+    """PyYAML's reason for refusing a character, in the run's language when it is known."""
+    text = str(reason)
+    for kind in ("control", "special"):
+        if text == f"{kind} characters are not allowed":
+            return Message(f"more.yaml.reason.{kind}")
+    return text
 
 
 def _problem(problem: object) -> str:

@@ -227,7 +227,6 @@ def load_form(kind: str, lang: str = "ja", folders: Iterable[Path] = ()) -> Form
                 Message(
                     "more.checklist.field",
                     field=".".join(str(p) for p in e["loc"]),
-                    msg=e["msg"],
                     what=pydantic_explanation(e["type"], e["msg"], e.get("ctx") or {}),
                 )
                 for e in exc.errors()

@@ -170,11 +170,10 @@ def url_problem(url: str, exc: BaseException) -> str:
     """What is wrong with a database URL that cannot be used (an unknown driver, a missing
     one, a port that is no number), in words; the password masked."""
     if isinstance(exc, ImportError) and "psycopg" in str(exc):
-        return (
-            f"cannot open the database {shown_url(url)}: the PostgreSQL driver is not "
-            'installed (pip install ".[postgres]", or pip install "psycopg[binary]")'
+        return Message(
+            "errors.db.cannot_open", path=shown_url(url), detail=Message("more.store.no_driver")
         )
-    return f"not a usable database URL: {shown_url(url)} ({plain(exc)})"
+    return Message("more.store.bad_url", url=shown_url(url), detail=plain(exc))
 
 
 def shown_url(url: str) -> str:

@@ -136,7 +136,7 @@ CASES = [
         },
         args=["forms", "print", "card-ledger", "-o", "{tmp}/ledger.pdf"],
         env={"INSPECTOR_FORMS_DIR": "{tmp}/forms"},
-        expect=["{tmp}/forms/card-ledger.yaml", "duplicate key 'kind' (first given on line"],
+        expect=["{tmp}/forms/card-ledger.yaml", "キー「kind」が重複しています（最初は"],
         exit_code=1,
     ),
     # names that would retitle the window reach the terminal written out, not raw
