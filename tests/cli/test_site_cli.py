@@ -310,7 +310,7 @@ def test_card_imports_refuse_unknown_columns_unless_told_to_leave_them_out(
         encoding="utf-8",
     )
     code, _, err = run("--db", db, "cards", "import-usage", str(usage))
-    assert code == 1 and "unknown column '端末名'" in err and "--ignore-extra-columns" in err
+    assert code == 1 and "列「端末名」は使えません" in err and "--ignore-extra-columns" in err
     code, out, err = run("--db", db, "cards", "import-usage", str(usage), "--ignore-extra-columns")
     assert code == 0, err
     assert "1 件を追加しました" in out and "読み込まなかった列: 端末名" in err
@@ -322,13 +322,13 @@ def test_card_imports_refuse_unknown_columns_unless_told_to_leave_them_out(
     )
     code, _, err = run("--db", db, "people", "import", str(people))
     assert code == 1
-    assert "unknown column 'statsu' (did you mean 'status'?)" in err
+    assert "列「statsu」は使えません（「status」の誤りではありませんか）" in err
     assert "--ignore-extra-columns" in err
     code, out, _ = run("--db", db, "people", "list", "--json")
     assert "S6" not in {p["staff_number"] for p in json.loads(out)}
     orgs = tmp_path / "orgs2.csv"
     orgs.write_text("code,name,parent,tags,所属長\n220,税務課,,,税務 太郎\n", encoding="utf-8")
     code, _, err = run("--db", db, "orgs", "import", str(orgs))
-    assert code == 1 and "unknown column '所属長'" in err
+    assert code == 1 and "列「所属長」は使えません" in err
     code, out, err = run("--db", db, "orgs", "import", str(orgs), "--ignore-extra-columns")
     assert code == 0 and "追加 1 件" in out and "読み込まなかった列: 所属長" in err
