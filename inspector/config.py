@@ -21,6 +21,7 @@ from typing import Any, Literal, cast
 import platformdirs
 
 from inspector.domain.controls import escape_controls, first_control
+from inspector.i18n import Message, joined, message_of
 from inspector.redaction import remember_url
 from inspector.resources import shipped_checklists_dir, shipped_forms_dir
 
@@ -145,7 +146,9 @@ def load_settings(**overrides: object) -> Settings:
 
 def _text(value: object) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected text, got {type(value).__name__} {value!r}")
+        raise ValueError(
+            Message("more.settings.expected_text", type=type(value).__name__, value=repr(value))
+        )
     return value
 
 
@@ -159,7 +162,9 @@ def _optional_printable(value: object) -> str | None:
         return None
     text = _text(value).strip()
     if bad := first_control(text, allow_layout=False):
-        raise ValueError(f"{escape_controls(text, keep_layout=False)} holds {bad}")
+        raise ValueError(
+            Message("more.settings.holds", text=escape_controls(text, keep_layout=False), bad=bad)
+        )
     return text or None
 
 
@@ -175,23 +180,31 @@ def _optional_path(value: object) -> Path | None:
 
 def _paths(value: object) -> list[Path]:
     if not isinstance(value, list | tuple):
-        raise ValueError(f"expected a list of folders, got {type(value).__name__} {value!r}")
+        raise ValueError(
+            Message("more.settings.expected_folders", type=type(value).__name__, value=repr(value))
+        )
     return [_path(entry) for entry in value]
 
 
 def _language(value: object) -> str:
     if value not in LANGUAGES:
-        raise ValueError(f"expected one of {', '.join(LANGUAGES)}, got {value!r}")
+        raise ValueError(
+            Message(
+                "more.settings.expected_one_of", choices=", ".join(LANGUAGES), value=repr(value)
+            )
+        )
     return cast(str, value)
 
 
 def _keymap(value: object) -> dict[str, str]:
     if not isinstance(value, Mapping):
-        raise ValueError(f"expected a table of binding id = keys, got {type(value).__name__}")
+        raise ValueError(Message("more.settings.expected_keymap", type=type(value).__name__))
     checked: dict[str, str] = {}
     for binding_id, keys in value.items():
         if not isinstance(binding_id, str) or not isinstance(keys, str) or not keys.strip():
-            raise ValueError(f'{binding_id!r}: expected keys as text, e.g. "G", got {keys!r}')
+            raise ValueError(
+                Message("more.settings.expected_keys", binding=repr(binding_id), keys=repr(keys))
+            )
         checked[binding_id] = keys
     return checked
 
@@ -233,24 +246,31 @@ def _checked(values: Mapping[str, Any], where: Mapping[str, str]) -> dict[str, A
         try:
             checked[name] = check(value)
         except ValueError as exc:
-            problems.append(f"{where.get(name, 'settings')}: {name}: {exc}")
+            problems.append(
+                Message(
+                    "more.settings.problem",
+                    where=where.get(name, "settings"),
+                    name=name,
+                    problem=message_of(exc),
+                )
+            )
     if problems:
-        raise SettingsError("; ".join(problems))
+        raise SettingsError(joined(problems))
     return checked
 
 
 def _read_file(path: Path) -> dict[str, Any]:
     if path.is_dir():
-        raise SettingsError(f"{path}: the config file is a folder")
+        raise SettingsError(Message("more.settings.config_is_folder", path=path))
     if not path.is_file():
         return {}  # no config file: the defaults
     try:
         with path.open("rb") as stream:
             return tomllib.load(stream)
     except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot read the config file: {exc}") from None
+        raise SettingsError(Message("more.settings.cannot_read", path=path, detail=exc)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+        raise SettingsError(Message("more.settings.not_toml", path=path, detail=exc)) from None
 
 
 def _read_environment() -> dict[str, Any]:
@@ -265,7 +285,9 @@ def _read_environment() -> dict[str, Any]:
             try:
                 values[name] = json.loads(raw)
             except json.JSONDecodeError as exc:
-                raise SettingsError(f'{variable}: expected JSON (e.g. ["a"]): {exc}') from None
+                raise SettingsError(
+                    Message("more.settings.expected_json", variable=variable, detail=exc)
+                ) from None
         else:
             values[name] = raw
     return values
@@ -286,24 +308,28 @@ def db_passphrase(settings: Settings) -> str | None:
             data = path.read_bytes()
         except OSError as exc:
             raise SettingsError(
-                f"{path}: cannot read the database passphrase file: {exc.strerror}"
+                Message("more.settings.passphrase_unreadable", path=path, detail=exc.strerror)
             ) from None
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise SettingsError(f"{path}: the database passphrase file is not UTF-8 text") from None
+            raise SettingsError(Message("more.settings.passphrase_not_utf8", path=path)) from None
         value = text.splitlines()[0] if text else ""
         if not value:
-            raise SettingsError(f"{path}: the database passphrase file is empty")
+            raise SettingsError(Message("more.settings.passphrase_file_empty", path=path))
     else:
         found = os.environ.get(DB_PASSPHRASE_ENV)
         if found is None:
             return None
         value = found
         if not value:
-            raise SettingsError(f"{DB_PASSPHRASE_ENV}: the database passphrase is empty")
+            raise SettingsError(
+                Message("more.settings.passphrase_empty", variable=DB_PASSPHRASE_ENV)
+            )
     if "\x00" in value:
-        raise SettingsError(f"{path or DB_PASSPHRASE_ENV}: the passphrase contains a NUL byte")
+        raise SettingsError(
+            Message("more.settings.passphrase_nul", where=path or DB_PASSPHRASE_ENV)
+        )
     return value
 
 
@@ -319,11 +345,11 @@ def save_settings(values: Mapping[str, str | None], path: Path | None = None) ->
 
     unknown = sorted(set(values) - set(SAVED_BY_INTERFACE))
     if unknown:
-        raise SettingsError(f"cannot save {', '.join(unknown)} from the interface")
+        raise SettingsError(Message("more.settings.cannot_save", names=", ".join(unknown)))
     checked = _checked(values, {name: "settings" for name in values})
     target = path or default_config_path()
     if target.is_dir():
-        raise SettingsError(f"{target}: the config file is a folder")
+        raise SettingsError(Message("more.settings.config_is_folder", path=target))
     try:
         document = (
             tomlkit.parse(target.read_text(encoding="utf-8"))
@@ -331,7 +357,7 @@ def save_settings(values: Mapping[str, str | None], path: Path | None = None) ->
             else tomlkit.document()
         )
     except (OSError, UnicodeDecodeError, tomlkit.exceptions.ParseError) as exc:
-        raise SettingsError(f"{target}: cannot read the config file: {exc}") from None
+        raise SettingsError(Message("more.settings.cannot_read", path=target, detail=exc)) from None
     for name in values:
         if checked.get(name) is None:
             document.pop(name, None)
@@ -344,5 +370,7 @@ def save_settings(values: Mapping[str, str | None], path: Path | None = None) ->
         os.replace(temporary, target)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise SettingsError(f"{target}: cannot write the config file: {exc.strerror}") from None
+        raise SettingsError(
+            Message("more.settings.cannot_write", path=target, detail=exc.strerror)
+        ) from None
     return target

@@ -112,3 +112,17 @@ def message_of(exc: BaseException) -> str:
     if len(exc.args) == 1 and isinstance(exc.args[0], Message):
         return exc.args[0]
     return str(exc)
+
+
+def joined(parts: list[str], separator: str = "; ") -> str:
+    """`parts` joined by `separator`, kept translatable when any part is a `Message` (then
+    joined as the language joins sentences: "; " in English, "。" in Japanese)."""
+    if not parts:
+        return ""
+    result = parts[0]
+    for part in parts[1:]:
+        if isinstance(result, Message) or isinstance(part, Message):
+            result = Message("more.joined", first=result, rest=part)
+        else:
+            result = f"{result}{separator}{part}"
+    return result

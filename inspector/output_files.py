@@ -29,6 +29,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from inspector.i18n import Message
+
 __all__ = [
     "OutputError",
     "OutputExists",
@@ -106,7 +108,7 @@ def _entropy(data: bytes) -> float:
     return -sum(n / len(data) * math.log2(n / len(data)) for n in counts)
 
 
-def _looks_protected(path: Path) -> str | None:
+def _looks_protected(path: Path) -> Message | None:
     """What an existing file is when it must never be replaced (a database, plain or
     encrypted, or a private key)."""
     try:
@@ -116,15 +118,15 @@ def _looks_protected(path: Path) -> str | None:
     except OSError:
         return None
     if head.startswith(_SQLITE_MAGIC):
-        return "is a database"
+        return Message("more.output.is_database")
     if b"PRIVATE KEY-----" in head:
-        return "is a private key"
+        return Message("more.output.is_private_key")
     if _DATABASE_NAME.search(path.name):
-        return "is named as a database (.db, .sqlite, .sqlite3 or their -wal, -shm)"
+        return Message("more.output.named_database")
     if head.startswith(_OUR_MAGICS):
         return None
     if size >= 1024 and size % 512 == 0 and _entropy(head) > _ENCRYPTED_ENTROPY:
-        return "looks like an encrypted database (whole pages of random bytes)"
+        return Message("more.output.looks_encrypted")
     return None
 
 
@@ -154,39 +156,38 @@ class OutputGuard:
         for protected in self._protected():
             if _same(target, protected):
                 raise OutputError(
-                    f"{shown} is the database ({protected.name}); refusing to write over it"
+                    Message("more.output.is_the_database", path=shown, name=protected.name)
                 )
         if self.keys_dir is not None:
             keys = Path(self.keys_dir).expanduser().resolve()
             if target == keys or target.is_relative_to(keys):
-                raise OutputError(f"{shown} is in the keys folder {keys}; refusing to write there")
+                raise OutputError(Message("more.output.in_keys", path=shown, keys=keys))
             if target.exists() and keys.is_dir():
                 for key_file in keys.rglob("*"):
                     if key_file.is_file() and _same(target, key_file):
-                        raise OutputError(f"{shown} is a key file; refusing to write over it")
+                        raise OutputError(Message("more.output.key_file", path=shown))
         try:
             info = os.lstat(target)
         except FileNotFoundError:
             info = None
         except OSError as exc:
-            raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
+            raise OutputError(
+                Message("more.output.cannot_write", path=shown, detail=exc.strerror or exc)
+            ) from None
         if info is not None:
             if stat.S_ISLNK(info.st_mode):
-                raise OutputError(f"{shown} is a symbolic link; links are not followed")
+                raise OutputError(Message("more.output.symlink", path=shown))
             if stat.S_ISDIR(info.st_mode):
-                raise OutputError(f"{shown} is a folder; give a file name")
+                raise OutputError(Message("more.output.is_folder", path=shown))
             if not stat.S_ISREG(info.st_mode):
-                raise OutputError(f"{shown} is not a regular file; refusing to write over it")
+                raise OutputError(Message("more.output.not_regular", path=shown))
             what = _looks_protected(target)
             if what is not None:
-                raise OutputError(f"{shown} {what}; refusing to write over it (even with --force)")
+                raise OutputError(Message("more.output.protected", path=shown, what=what))
             if not self.force:
-                raise OutputExists(f"{shown} already exists; use --force to replace it")
+                raise OutputExists(Message("more.output.exists", path=shown))
         if not target.parent.is_dir():
-            raise OutputError(
-                f"cannot write {shown}: folder {target.parent} does not exist "
-                "(create it first, or correct the path)"
-            )
+            raise OutputError(Message("more.output.no_folder", path=shown, folder=target.parent))
         return target
 
     def check_folder(self, folder: Path) -> Path:
@@ -196,30 +197,31 @@ class OutputGuard:
         if self.keys_dir is not None:
             keys = Path(self.keys_dir).expanduser().resolve()
             if target == keys or target.is_relative_to(keys):
-                raise OutputError(f"{folder} is in the keys folder {keys}; refusing to write there")
+                raise OutputError(Message("more.output.in_keys", path=folder, keys=keys))
         if target.is_symlink():
-            raise OutputError(f"{folder} is a symbolic link; links are not followed")
+            raise OutputError(Message("more.output.symlink", path=folder))
         if target.exists() and not target.is_dir():
-            raise OutputError(f"{folder} is a file; a folder is needed here")
+            raise OutputError(Message("more.output.is_file", path=folder))
         if not target.exists():
             if not target.parent.is_dir():
                 raise OutputError(
-                    f"cannot write into {folder}: folder {target.parent} does not exist "
-                    "(create it first, or correct the path)"
+                    Message("more.output.no_folder_into", path=folder, folder=target.parent)
                 )
             try:
                 target.mkdir(mode=0o700)  # the umask can only take bits away
             except FileExistsError:
                 pass
             except OSError as exc:
-                raise OutputError(f"cannot create {folder}: {exc.strerror or exc}") from None
+                raise OutputError(
+                    Message("more.output.cannot_create", path=folder, detail=exc.strerror or exc)
+                ) from None
         return target
 
     def file_in(self, folder: Path, name: str) -> Path:
         """`folder/name` with `name` (built from data) made safe: it cannot leave `folder`.
         A folder that is a symbolic link is refused (links are not followed)."""
         if Path(folder).is_symlink():
-            raise OutputError(f"{folder} is a symbolic link; links are not followed")
+            raise OutputError(Message("more.output.symlink", path=folder))
         return Path(folder) / safe_file_name(name)
 
     @contextlib.contextmanager
@@ -232,7 +234,9 @@ class OutputGuard:
         try:
             staged = _Staged.beside(target)
         except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise OutputError(
+                Message("more.output.cannot_write", path=path, detail=exc.strerror or exc)
+            ) from None
         try:
             yield staged.path
             staged.finish(mode)
@@ -241,7 +245,7 @@ class OutputGuard:
             _fsync_folder(target.parent)
         except OSError as exc:
             raise OutputError(
-                f"cannot write {path}: {exc.strerror or exc}; nothing was written"
+                Message("more.output.cannot_write_nothing", path=path, detail=exc.strerror or exc)
             ) from None
         finally:
             staged.discard()
@@ -302,7 +306,7 @@ class _Staged:
             # fails if anything appeared at the target: never clobbers
             _link(self.path, target)
         except FileExistsError:
-            raise OutputExists(f"{shown} already exists; use --force to replace it") from None
+            raise OutputExists(Message("more.output.exists", path=shown)) from None
         except OSError:
             if self.fd is not None:
                 raise

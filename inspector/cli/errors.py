@@ -80,5 +80,5 @@ def handle_errors() -> Iterator[None]:
         integrity = integrity_failure(exc)
         if integrity is None:
             raise
-        click.echo(t("cli.error", message=redact(integrity)), err=True)
+        click.echo(t("cli.error", message=redact(say(integrity))), err=True)
         sys.exit(EXIT_USER_ERROR)

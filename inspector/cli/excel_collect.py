@@ -67,7 +67,7 @@ def run_collect(
                 click.echo(imported_line(receipt))
             continue
         for line in problem_lines(receipt, lang):
-            click.echo(f"error: {line}", err=True)
+            click.echo(t("cli.error", message=line), err=True)
         click.echo(
             t("excel.collect.refused", file=receipt.path.name, count=len(receipt.problems)),
             err=True,

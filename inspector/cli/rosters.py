@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from inspector.cli.output import echo_json, echo_table
-from inspector.cli.text import t
+from inspector.cli.text import say, t
 from inspector.context import AppContext
 
 # The listings import only what they print (the imports' modules load the store and the
@@ -26,7 +26,7 @@ ignore_extra_columns = click.option(
 
 def warn(message: str) -> None:
     """A note on standard error that does not stop the command."""
-    click.echo(t("cli.warning", message=message), err=True)
+    click.echo(t("cli.warning", message=say(message)), err=True)
 
 
 @click.group()

@@ -27,6 +27,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"^Invalid value for (?P<name>.+?): (?P<rest>.*)$", re.S),
         "invalid_value",
     ),
+    # a value refused with a sentence of its own (`BadParameter` without a parameter)
+    (re.compile(r"^Invalid value: (?P<name>.*)$", re.S), "invalid_value_plain"),
 ]
 
 _VALUE_PATTERNS: list[tuple[re.Pattern[str], str]] = [

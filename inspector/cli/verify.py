@@ -14,7 +14,7 @@ import click
 from inspector.cli.errors import fail
 from inspector.cli.output import echo_json
 from inspector.cli.signing import _database_at_hand, _keys_dir, _user_errors
-from inspector.cli.text import language, shown_time, t
+from inspector.cli.text import language, say, shown_time, t
 from inspector.context import AppContext
 
 
@@ -171,6 +171,8 @@ def verdict_text(result: Any) -> str:
     )
     if result.valid and result.database_checked:
         text += t("cli.verify.matches_database")
+    if result.valid and result.issued_at is not None:
+        text += t("more.verify.recorded_sentence", day=shown_time(result.issued_at))
     for stamp in getattr(result, "document_timestamps", ()) if result.valid else ():
         text += t(
             "cli.verify_timestamps.stamped"
@@ -184,6 +186,10 @@ def verdict_text(result: Any) -> str:
         text += t(f"cli.verify.{status}")
     elif status == "revoked_time_unconfirmed":
         text += t("cli.verify.time_is_a_claim")
+    # what the sentence leaves out (whose certificate, since when, what was changed or
+    # added, the revocation): the checker's own account, in Japanese too
+    if not result.valid or status in ("revoked_later", "revoked_time_unconfirmed"):
+        text += t("more.verify.detail", detail=say(result.message))
     return text
 
 

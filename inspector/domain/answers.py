@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation, localcontext
 
 from inspector.domain.checklist import AnswerType, Item
 from inspector.domain.model import StaffType
+from inspector.i18n import Message
 
 # Japanese and symbol spellings accepted on import, folded to the canonical values.
 _COMPLIANCE = {
@@ -82,29 +83,24 @@ def normalize_answer(item: Item, raw: str) -> str | None:
         text in _NOT_APPLICABLE or folded in _NOT_APPLICABLE
     ):
         if not item.allow_not_applicable:
-            raise InvalidAnswer(f"'{raw}': item '{item.id}' may not be answered not_applicable")
+            raise InvalidAnswer(Message("more.answers.no_na", raw=raw, item=item.id))
         return "not_applicable"
     if item.answer is AnswerType.COMPLIANCE:
         value = _COMPLIANCE.get(text) or _COMPLIANCE.get(folded)
         if value is None:
-            raise InvalidAnswer(
-                f"'{raw}' is not a compliance answer (compliant/noncompliant/not_applicable, "
-                "遵守/不遵守/該当なし, ○/×/－)"
-            )
+            raise InvalidAnswer(Message("more.answers.not_compliance", raw=raw))
         return value
     if item.answer is AnswerType.YES_NO:
         value = _YES_NO.get(text) or _YES_NO.get(folded)
         if value is None:
-            raise InvalidAnswer(
-                f"'{raw}' is not a yes/no answer (yes/no/not_applicable, はい/いいえ/該当なし)"
-            )
+            raise InvalidAnswer(Message("more.answers.not_yes_no", raw=raw))
         return value
     if item.answer is AnswerType.CHOICE:
         for choice in item.choices:
             if folded == choice.key.lower() or text in (choice.label.ja, choice.label.en):
                 return choice.key
         keys = ", ".join(c.key for c in item.choices)
-        raise InvalidAnswer(f"'{raw}' is not one of the choices ({keys})")
+        raise InvalidAnswer(Message("more.answers.not_choice", raw=raw, keys=keys))
     if item.answer is AnswerType.NUMBER:
         return _number(item, raw, folded)
     return text
@@ -124,21 +120,21 @@ def _number(item: Item, raw: str, folded: str) -> str:
         context.prec = 4 * MAX_DIGITS  # normalize() rounds to the precision
         plain = folded.replace(",", "")
         if not _NUMBER.fullmatch(plain):
-            raise InvalidAnswer(f"'{raw}' is not a number")
+            raise InvalidAnswer(Message("more.answers.not_number", raw=raw))
         try:
             number = Decimal(plain)
         except InvalidOperation:
-            raise InvalidAnswer(f"'{raw}' is not a number") from None
+            raise InvalidAnswer(Message("more.answers.not_number", raw=raw)) from None
         if not number.is_finite():
-            raise InvalidAnswer(f"'{raw}' is not a number")
+            raise InvalidAnswer(Message("more.answers.not_number", raw=raw))
         _, digits, exp = number.normalize().as_tuple()
         exponent = int(exp)  # finite, so a number
         if number and (len(digits) + max(exponent, 0) > MAX_DIGITS or -exponent > MAX_DIGITS):
-            raise InvalidAnswer(f"'{raw}' has more than {MAX_DIGITS} digits")
+            raise InvalidAnswer(Message("more.answers.too_many_digits", raw=raw, digits=MAX_DIGITS))
         if item.minimum is not None and number < Decimal(repr(item.minimum)):
-            raise InvalidAnswer(f"{raw} is below the minimum {item.minimum:g}")
+            raise InvalidAnswer(Message("more.answers.below", raw=raw, minimum=f"{item.minimum:g}"))
         if item.maximum is not None and number > Decimal(repr(item.maximum)):
-            raise InvalidAnswer(f"{raw} is above the maximum {item.maximum:g}")
+            raise InvalidAnswer(Message("more.answers.above", raw=raw, maximum=f"{item.maximum:g}"))
         text = format(number.normalize(), "f")
     return "0" if text == "-0" else text
 
@@ -147,6 +143,5 @@ def parse_staff_type(raw: str) -> StaffType:
     """A staff type from its English key or Japanese name."""
     value = _STAFF_TYPES.get(raw.strip()) or _STAFF_TYPES.get(_fold(raw))
     if value is None:
-        accepted = "regular, part_time, temporary, dispatched (職員, 非常勤嘱託員, 臨時的任用職員, 派遣労働者)"
-        raise ValueError(f"unknown staff type '{raw}' (accepted: {accepted})")
+        raise ValueError(Message("more.answers.unknown_staff_type", raw=raw))
     return value

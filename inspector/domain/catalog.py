@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from inspector.domain.checklist_files import checklist_files
 from inspector.domain.errors import ChecklistLoadError, LoadProblem, UnknownChecklist
+from inspector.i18n import Message
 
 if TYPE_CHECKING:
     from inspector.domain.checklist import Checklist
@@ -69,7 +70,7 @@ class ChecklistCatalog:
         `cache`: the cache file of validated checklists (read and brought up to date)."""
         folders = list(folders)
         problems: list[LoadProblem] = [
-            LoadProblem(folder, None, None, "checklist folder not found")
+            LoadProblem(folder, None, None, Message("more.checklist.folder_not_found"))
             for folder in folders
             if not folder.exists()
         ]

@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from inspector.i18n import Message, joined
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
@@ -60,7 +62,7 @@ class LocalizedText(_Strict):
     @classmethod
     def _ja_is_japanese(cls, value: str) -> str:
         if not _JAPANESE.search(value):
-            raise ValueError("Japanese text (ja) contains no Japanese characters")
+            raise ValueError(Message("more.checklist.no_japanese"))
         return value
 
     def get(self, lang: str) -> str:
@@ -131,7 +133,7 @@ class Item(_Strict):
     @classmethod
     def _finite(cls, value: float | None) -> float | None:
         if value is not None and not math.isfinite(value):
-            raise ValueError("must be a finite number")
+            raise ValueError(Message("more.checklist.not_finite"))
         return value
 
     @field_validator("maximum")
@@ -140,27 +142,41 @@ class Item(_Strict):
         # on 'maximum' (not the item) so that the message names the line of `maximum:`
         minimum = info.data.get("minimum")
         if value is not None and minimum is not None and value < minimum:
-            raise ValueError(f"maximum {value:g} is less than minimum {minimum:g}")
+            raise ValueError(
+                Message(
+                    "more.checklist.max_below_min", maximum=f"{value:g}", minimum=f"{minimum:g}"
+                )
+            )
         return value
 
     @model_validator(mode="after")
     def _choices_match_type(self) -> Item:
         if self.answer is AnswerType.CHOICE and not self.choices:
-            raise ValueError("a 'choice' item needs 'choices'")
+            raise ValueError(Message("more.checklist.needs_choices"))
         if self.answer is not AnswerType.CHOICE and self.choices:
-            raise ValueError(f"'choices' given for a '{self.answer.value}' item")
+            raise ValueError(
+                Message("more.checklist.given_for", name="choices", answer=self.answer.value)
+            )
         if self.answer is not AnswerType.NUMBER:
             for name in ("minimum", "maximum", "unit"):
                 if getattr(self, name) is not None:
-                    raise ValueError(f"'{name}' given for a '{self.answer.value}' item")
+                    raise ValueError(
+                        Message("more.checklist.given_for", name=name, answer=self.answer.value)
+                    )
         if not self.allow_not_applicable and self.answer not in (
             AnswerType.COMPLIANCE,
             AnswerType.YES_NO,
         ):
-            raise ValueError(f"'allow_not_applicable' given for a '{self.answer.value}' item")
+            raise ValueError(
+                Message(
+                    "more.checklist.given_for",
+                    name="allow_not_applicable",
+                    answer=self.answer.value,
+                )
+            )
         keys = [c.key for c in self.choices]
         if len(keys) != len(set(keys)):
-            raise ValueError("duplicate choice keys")
+            raise ValueError(Message("more.checklist.duplicate_choices"))
         return self
 
     def allowed_values(self) -> tuple[str, ...] | None:
@@ -207,9 +223,9 @@ class Checklist(_Strict):
     @classmethod
     def _edges_ascending(cls, edges: list[int]) -> list[int]:
         if not edges or edges[0] != 0:
-            raise ValueError("distribution edges must start at 0")
+            raise ValueError(Message("more.checklist.edges_start"))
         if any(b <= a for a, b in itertools.pairwise(edges)):
-            raise ValueError("distribution edges must be strictly ascending")
+            raise ValueError(Message("more.checklist.edges_ascending"))
         return edges
 
     @model_validator(mode="after")
@@ -350,7 +366,7 @@ class ChecklistProblems(ValueError):
     """Cross-reference problems found after the structure validated; one per problem."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(p.message for p in problems))
+        super().__init__(joined([p.message for p in problems]))
         self.problems = problems
 
 
@@ -361,25 +377,46 @@ def reference_problems(checklist: Checklist) -> list[Problem]:
     for index, section in enumerate(checklist.sections):
         if section.id in seen_sections:
             problems.append(
-                Problem("section", index, section.id, f"duplicate section id '{section.id}'")
+                Problem(
+                    "section",
+                    index,
+                    section.id,
+                    Message("more.checklist.duplicate_section", id=section.id),
+                )
             )
         seen_sections.add(section.id)
     by_id: dict[str, Item] = {}
     for index, item in enumerate(checklist.items):
         if item.id in by_id:
-            problems.append(Problem("item", index, item.id, f"duplicate item id '{item.id}'"))
+            problems.append(
+                Problem(
+                    "item", index, item.id, Message("more.checklist.duplicate_item", id=item.id)
+                )
+            )
         else:
             by_id[item.id] = item
     for index, item in enumerate(checklist.items):
         if item.section not in seen_sections:
-            problems.append(Problem("item", index, item.id, f"unknown section '{item.section}'"))
+            problems.append(
+                Problem(
+                    "item",
+                    index,
+                    item.id,
+                    Message("more.checklist.unknown_section", section=item.section),
+                )
+            )
         dep = item.depends_on
         if dep is None:
             continue
         target = by_id.get(dep.item)
         if target is None:
             problems.append(
-                Problem("item", index, item.id, f"depends_on names unknown item '{dep.item}'")
+                Problem(
+                    "item",
+                    index,
+                    item.id,
+                    Message("more.checklist.depends_unknown", item=dep.item),
+                )
             )
             continue
         allowed = target.allowed_values()
@@ -389,15 +426,23 @@ def reference_problems(checklist: Checklist) -> list[Problem]:
                     "item",
                     index,
                     item.id,
-                    f"depends_on answer '{dep.answer}' is not a valid answer of '{dep.item}' "
-                    f"({', '.join(allowed)})",
+                    Message(
+                        "more.checklist.depends_answer",
+                        answer=dep.answer,
+                        item=dep.item,
+                        allowed=", ".join(allowed),
+                    ),
                 )
             )
     problems.extend(_cycles(checklist, by_id))
     for index, union in enumerate(checklist.unions):
         for ref in union.items:
             if ref not in by_id:
-                problems.append(Problem("union", index, union.id, f"unknown item '{ref}'"))
+                problems.append(
+                    Problem(
+                        "union", index, union.id, Message("more.checklist.unknown_item", item=ref)
+                    )
+                )
     return problems
 
 
@@ -424,7 +469,7 @@ def _cycles(checklist: Checklist, by_id: Mapping[str, Item]) -> list[Problem]:
                         "item",
                         position[first],
                         first,
-                        f"depends_on forms a cycle: {_cycle_text(ordered)}",
+                        Message("more.checklist.cycle", cycle=_cycle_text(ordered)),
                     )
                 )
                 break

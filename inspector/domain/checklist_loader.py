@@ -18,6 +18,7 @@ from inspector.domain.checklist import Checklist, ChecklistProblems
 from inspector.domain.checklist_files import checklist_files
 from inspector.domain.controls import first_control
 from inspector.domain.errors import ChecklistLoadError, LoadProblem
+from inspector.domain.pydantic_errors import pydantic_explanation
 from inspector.i18n import Message
 
 
@@ -43,7 +44,9 @@ def validate_files(paths: Iterable[Path]) -> list[LoadProblem]:
                         path,
                         1,
                         None,
-                        f"checklist id '{checklist.id}' is also used by {owners[checklist.id]}",
+                        Message(
+                            "more.checklist.id_used", id=checklist.id, other=owners[checklist.id]
+                        ),
                     )
                 )
             owners.setdefault(checklist.id, path)
@@ -60,7 +63,11 @@ def _load(path: Path) -> tuple[Checklist | None, list[LoadProblem]]:
             LoadProblem(path, None, None, Message("errors.checklist.not_utf8", reason=exc.reason))
         ]
     except OSError as exc:
-        return None, [LoadProblem(path, None, None, f"cannot read: {exc.strerror}")]
+        return None, [
+            LoadProblem(
+                path, None, None, Message("more.checklist.cannot_read", detail=exc.strerror)
+            )
+        ]
     loader = strict_yaml.StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -97,9 +104,9 @@ def _control_problems(path: Path, root: yaml.Node, data: dict[str, Any]) -> list
         if isinstance(node, yaml.ScalarNode):
             found = first_control(str(node.value))
             if found is not None:
-                where = ".".join(str(part) for part in loc) or "a key"
+                where = ".".join(str(part) for part in loc) or Message("more.checklist.a_key")
                 line = node.start_mark.line + 1
-                message = f"control character {found} in {where}"
+                message = Message("more.checklist.control", found=found, where=where)
                 problems.append(LoadProblem(path, line, _item_id(data, loc), message))
         elif isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
@@ -124,7 +131,11 @@ def _problems_from(
                 message = (
                     problem.message
                     if problem.kind == "item"
-                    else f"{problem.kind} '{problem.ref_id}': {problem.message}"
+                    else Message(
+                        f"more.checklist.in_{problem.kind}",
+                        id=problem.ref_id,
+                        problem=problem.message,
+                    )
                 )
                 problems.append(LoadProblem(path, line, item_id, message))
             continue
@@ -134,13 +145,13 @@ def _problems_from(
                 path,
                 _line_of(node, loc),
                 _item_id(data, loc),
-                _describe(loc, error["msg"], error["type"]),
+                _describe(loc, error["msg"], error["type"], error.get("ctx") or {}),
             )
         )
     return problems
 
 
-def _describe(loc: tuple[Any, ...], msg: str, kind: str) -> str:
+def _describe(loc: tuple[Any, ...], msg: str, kind: str, ctx: dict[str, Any]) -> str:
     field = ".".join(str(part) for part in loc) or "checklist"
     if kind == "missing":
         if len(loc) > 1:
@@ -148,10 +159,18 @@ def _describe(loc: tuple[Any, ...], msg: str, kind: str) -> str:
             return Message("errors.checklist.missing_in", field=loc[-1], inside=inside)
         return Message("errors.checklist.missing", field=loc[-1])
     if kind == "enum" and loc and loc[-1] == "answer":
-        return f"unknown answer type: {msg.removeprefix('Input should be ')}"
+        return Message(
+            "more.checklist.unknown_answer_type",
+            expected=str(ctx.get("expected", "")).replace(" or ", ", ")
+            or msg.removeprefix("Input should be "),
+        )
     if kind == "extra_forbidden":
-        return f"unknown key '{loc[-1]}'"
-    return f"{field}: {msg.removeprefix('Value error, ')}"
+        return Message("more.checklist.unknown_key", ref=loc[-1])
+    return Message(
+        "more.checklist.field",
+        field=field,
+        what=pydantic_explanation(kind, msg, ctx),
+    )
 
 
 def _item_id(data: dict[str, Any], loc: tuple[Any, ...]) -> str | None:

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta, timezone
 
+from inspector.i18n import Message
+
 
 def parse_date(text: str) -> date:
     """`2025-06-02`, `2025/6/2`, `2025.6.2`, `2025年6月2日`, an era date (`令和7年6月2日`,
@@ -16,7 +18,7 @@ def parse_date(text: str) -> date:
     folded = _KANJI_DATE.sub(r"\1-\2-\3", folded)
     parts = folded.replace("/", "-").replace(".", "-").split("-")
     if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
-        raise ValueError(f"'{text}' is not a date (YYYY-MM-DD)")
+        raise ValueError(Message("more.dates.not_date", text=text))
     year, month, day = (int(p) for p in parts)
     return date(year, month, day)
 
@@ -35,17 +37,17 @@ def parse_era_date(text: str) -> date:
     match = _ERA_DATE.match(folded)
     era = _ERA_NAMES.get(match["era"].upper() if match else "")
     if match is None or era is None:
-        raise ValueError(f"'{text}' is not a date (YYYY-MM-DD or 令和7年3月31日)")
+        raise ValueError(Message("more.dates.not_date_era", text=text))
     start, end = era
     year = 1 if match["year"] == "元" else int(match["year"])
     if year < 1:
-        raise ValueError(f"'{text}' is not a date: an era year starts at 元年 (1)")
+        raise ValueError(Message("more.dates.era_year_zero", text=text))
     try:
         day = date(start.year + year - 1, int(match["month"]), int(match["day"]))
     except (ValueError, OverflowError):
-        raise ValueError(f"'{text}' is not a date: there is no such day") from None
+        raise ValueError(Message("more.dates.no_such_day", text=text)) from None
     if day < start or (end is not None and day >= end):
-        raise ValueError(f"'{text}' is not a date: that day is not in the era {match['era']}")
+        raise ValueError(Message("more.dates.not_in_era", text=text, era=match["era"]))
     return day
 
 
@@ -76,7 +78,7 @@ def parse_local_datetime(text: str) -> datetime:
     if time_part.strip():
         hour, _, minute = time_part.strip().partition(":")
         if not hour.isdigit() or (minute and not minute[:2].isdigit()):
-            raise ValueError(f"'{text}' is not a date and time (YYYY-MM-DD HH:MM)")
+            raise ValueError(Message("more.dates.not_datetime", text=text))
         moment = time(int(hour), int(minute[:2] or 0))
     return datetime.combine(day, moment)
 
@@ -92,7 +94,9 @@ def check_plausible(moment: date | datetime, now: datetime | None = None) -> Non
     """Raise ValueError for a date before 1900 or a time later than now (plus the clock
     skew): such a record would hide every later correction. A naive time is local time."""
     if moment.year < EARLIEST.year:
-        raise ValueError(f"'{moment.isoformat()}' is before {EARLIEST.year}")
+        raise ValueError(
+            Message("more.dates.before", moment=moment.isoformat(), year=EARLIEST.year)
+        )
     current = now or datetime.now().astimezone()
     if isinstance(moment, datetime):
         # The year is compared first: arithmetic near year 9999 overflows.
@@ -101,7 +105,7 @@ def check_plausible(moment: date | datetime, now: datetime | None = None) -> Non
     else:
         late = moment > (current + CLOCK_SKEW).date()
     if late:
-        raise ValueError(f"'{moment.isoformat()}' is in the future")
+        raise ValueError(Message("more.dates.future", moment=moment.isoformat()))
 
 
 def recorded_date(text: str) -> date:
@@ -109,7 +113,7 @@ def recorded_date(text: str) -> date:
     try:
         day = parse_date(text)
     except ValueError:
-        raise ValueError(f"not a date '{text}' (YYYY-MM-DD)") from None
+        raise ValueError(Message("more.dates.not_date_iso", text=text)) from None
     check_plausible(day)
     return day
 
@@ -120,7 +124,7 @@ def recorded_datetime(text: str) -> datetime:
     try:
         moment = parse_local_datetime(text)
     except ValueError:
-        raise ValueError(f"not a date and time '{text}'") from None
+        raise ValueError(Message("more.dates.not_datetime_iso", text=text)) from None
     check_plausible(moment)
     return moment
 

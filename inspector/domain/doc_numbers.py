@@ -12,6 +12,7 @@ import unicodedata
 from datetime import date
 
 from inspector.domain.era import era_year
+from inspector.i18n import Message
 
 PLACEHOLDERS = {"prefix", "n", "fy", "era_fy"}
 """n: the serial within the fiscal year; fy: the fiscal year (2026); era_fy: 令和8年度's 8."""
@@ -33,18 +34,24 @@ def check_number_format(template: str) -> None:
         fields = [f for _text, f, spec, conv in string.Formatter().parse(template) if f is not None]
         specs = [(spec, conv) for _t, f, spec, conv in string.Formatter().parse(template) if f]
     except ValueError as exc:
-        raise NumberFormatProblem(f"'{template}': {exc}") from None
+        raise NumberFormatProblem(
+            Message("more.forms.template", template=template, problem=exc)
+        ) from None
     unknown = sorted({f for f in fields if f not in PLACEHOLDERS})
     if unknown:
         names = ", ".join("{" + f + "}" for f in unknown)
         allowed = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
-        raise NumberFormatProblem(f"'{template}': unknown {names} (use {allowed})")
+        raise NumberFormatProblem(
+            Message(
+                "more.forms.unknown_placeholder", template=template, names=names, allowed=allowed
+            )
+        )
     if "n" not in fields:
-        raise NumberFormatProblem(f"'{template}': the number format must contain {{n}}")
+        raise NumberFormatProblem(Message("more.forms.needs_n", template=template))
     if any(spec or conv for spec, conv in specs):
-        raise NumberFormatProblem(f"'{template}': write placeholders without a format spec")
+        raise NumberFormatProblem(Message("more.forms.format_spec", template=template))
     if any(unicodedata.category(c).startswith("C") for c in template):
-        raise NumberFormatProblem(f"'{template}': the number format holds a control character")
+        raise NumberFormatProblem(Message("more.forms.control", template=template))
 
 
 def format_number(template: str, *, prefix: str, serial: int, day: date) -> str:

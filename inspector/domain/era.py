@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from inspector.i18n import Message
+
 # (first day, name) newest first
 ERAS: tuple[tuple[date, str], ...] = (
     (date(2019, 5, 1), "令和"),
@@ -37,7 +39,7 @@ def era_year(day: date) -> tuple[str, int]:
     for start, name in ERAS:
         if day >= start:
             return name, day.year - start.year + 1
-    raise ValueError(f"{day.isoformat()} is before the Meiji era")
+    raise ValueError(Message("more.dates.before_meiji", day=day.isoformat()))
 
 
 def format_era(day: date) -> str:

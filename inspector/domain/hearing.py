@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from inspector.domain import strict_yaml
 from inspector.domain.checklist import AnswerType, Checklist, LocalizedText
 from inspector.domain.model import Person, StaffType
+from inspector.i18n import Message
 
 HEARING_CHECKLIST_ID = "id-password-hearing"
 """The checklist of the basic hearing (checklists/id-password-hearing.yaml)."""
@@ -64,7 +65,7 @@ class HearingCase(_Strict):
     @classmethod
     def _id_shape(cls, value: str) -> str:
         if not _CASE_ID.match(value):
-            raise ValueError(f"case id '{value}': use lower-case letters, digits, - and _")
+            raise ValueError(Message("more.hearing.case_id", id=value))
         return value
 
 
@@ -79,7 +80,7 @@ class HearingCases(_Strict):
         seen: set[str] = set()
         for case in self.cases:
             if case.id in seen:
-                raise ValueError(f"case id '{case.id}' is listed twice")
+                raise ValueError(Message("more.hearing.case_twice", id=case.id))
             seen.add(case.id)
         return self
 
@@ -106,7 +107,7 @@ class HearingCases(_Strict):
 def load_hearing_cases(path: Path | None = None) -> HearingCases:
     """The patterns from `hearing_cases.yaml` (or an office's own file of the same shape)."""
     source = path or CASES_FILE
-    data = strict_yaml.load_file(source, "the hearing cases", HearingCasesError)
+    data = strict_yaml.load_file(source, Message("more.yaml.what.hearing_cases"), HearingCasesError)
     try:
         return HearingCases.model_validate(data)
     except ValidationError as exc:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from inspector.i18n import Message
+
 __all__ = ["organization_code_problem"]
 
 # Control, format (bidi overrides, zero width), line and paragraph separators.
@@ -16,7 +18,7 @@ _HIDDEN_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
 def organization_code_problem(code: str) -> str | None:
     """Why `code` cannot be an organization code, or None when it can."""
     if not code.strip():
-        return "empty organization code"
+        return Message("more.org.code_empty")
     shown = "".join(
         ch.encode("unicode_escape").decode("ascii")
         if unicodedata.category(ch) in _HIDDEN_CATEGORIES
@@ -24,9 +26,9 @@ def organization_code_problem(code: str) -> str | None:
         for ch in code
     )
     if any(unicodedata.category(ch) in _HIDDEN_CATEGORIES for ch in code):
-        return f"organization code '{shown}' contains a control character"
+        return Message("more.org.code_control", code=shown)
     if "/" in code or "\\" in code:
-        return f"organization code '{shown}' contains a path separator (/ or \\)"
+        return Message("more.org.code_separator", code=shown)
     if ".." in code or code.startswith("."):
-        return f"organization code '{shown}' may not start with '.' or contain '..'"
+        return Message("more.org.code_dots", code=shown)
     return None

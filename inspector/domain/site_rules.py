@@ -8,6 +8,7 @@ from pathlib import Path
 
 from inspector.domain import strict_yaml
 from inspector.domain.cards.ledger import CardThresholds
+from inspector.i18n import Message
 
 RULES_FILE = Path(__file__).resolve().parent / "site_rules.yaml"
 
@@ -32,7 +33,7 @@ def load_site_rules(path: Path | None = None) -> SiteRules:
     """The thresholds from `site_rules.yaml` (or an office's copy); missing keys keep
     their defaults, unknown keys are an error so a typo does not pass silently."""
     source = path or RULES_FILE
-    data = strict_yaml.load_file(source, "the site rules")
+    data = strict_yaml.load_file(source, Message("more.yaml.what.site_rules"))
     try:
         layout = LayoutThresholds(**(data.get("layout") or {}))
         cards = CardThresholds(**(data.get("cards") or {}))

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from inspector.i18n import Message, message_of
+
 # libyaml's parser when it is there: the shipped checklists load several times faster.
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -42,7 +44,7 @@ class StrictLoader(_Base):  # type: ignore[misc]
                     raise DuplicateKeyError(
                         "while constructing a mapping",
                         node.start_mark,
-                        f"duplicate key '{key}' (first given on line {first})",
+                        Message("more.yaml.duplicate_key", ref=key, line=first),
                         key_node.start_mark,
                     )
                 lines[key] = key_node.start_mark.line + 1
@@ -54,7 +56,9 @@ class YamlError(yaml.YAMLError):
     """A YAML file that cannot be read, as one line: `line 5: duplicate key 'answer' ...`."""
 
     def __init__(self, line: int | None, problem: str) -> None:
-        super().__init__(f"line {line}: {problem}" if line else problem)
+        super().__init__(
+            Message("more.yaml.at_line", line=line, problem=problem) if line else problem
+        )
         self.line = line
         self.problem = problem
 
@@ -82,11 +86,43 @@ def describe(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
     """The line and a short description of a YAML error, for messages with file and line."""
     if isinstance(exc, yaml.reader.ReaderError):
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        return reader_line(text, exc), f"unacceptable character U+{code:04X} ({exc.reason})"
+        return reader_line(text, exc), Message(
+            "more.yaml.unacceptable", code=f"U+{code:04X}", reason=_reason(exc.reason)
+        )
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark
-        return (mark.line + 1 if mark is not None else None), f"{exc.problem}"
+        return (mark.line + 1 if mark is not None else None), _problem(exc.problem)
     return None, str(exc)
+
+
+# PyYAML's commonest complaints, said in the run's language (any other stays as it is)
+_PROBLEMS = {
+    "mapping values are not allowed here": "mapping_values",
+    "could not find expected ':'": "expected_colon",
+    "found character that cannot start any token": "cannot_start",
+    "found undefined alias": "undefined_alias",
+    "expected <block end>, but found": "block_end",
+    "found unexpected end of stream": "end_of_stream",
+}
+
+
+def _reason(reason: object) -> str:
+    """PyYAML's reason for refusing a character, in the run's language when it is known."""
+    text = str(reason)
+    for kind in ("control", "special"):
+        if text == f"{kind} characters are not allowed":
+            return Message(f"more.yaml.reason.{kind}")
+    return text
+
+
+def _problem(problem: object) -> str:
+    if isinstance(problem, Message):
+        return problem
+    text = str(problem)
+    for start, key in _PROBLEMS.items():
+        if text.startswith(start):
+            return Message(f"more.yaml.problem.{key}", detail=text)
+    return text
 
 
 def load_file(path: Path, what: str, error: type[Exception] = ValueError) -> Any:
@@ -95,4 +131,6 @@ def load_file(path: Path, what: str, error: type[Exception] = ValueError) -> Any
     try:
         return load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise error(f"{path}: cannot read {what}: {exc}") from exc
+        raise error(
+            Message("more.yaml.cannot_read", path=path, what=what, problem=message_of(exc))
+        ) from exc

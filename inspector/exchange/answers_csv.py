@@ -33,6 +33,7 @@ from inspector.domain.model import InspectionSession, SessionSource
 from inspector.exchange.answers_import import ImportReport, import_answers
 from inspector.exchange.answers_values import COLUMNS, JST, parse_time, split_reasons
 from inspector.exchange.cells import escape_formula, one_line_break
+from inspector.i18n import Message
 from inspector.store.repository import Repository
 
 # The reason cell's reading, by its former name (the Excel forms read reasons the same way).
@@ -59,7 +60,7 @@ def export_answers(
     if organization_code:
         org = repo.find_organization(organization_code)
         if org is None:
-            raise LookupError(f"unknown organization '{organization_code}'")
+            raise LookupError(Message("more.cards.unknown_organization", name=organization_code))
         org_filter = org.id
     orgs = {o.id: o for o in repo.organizations()}
     people = {p.id: p for p in repo.people()}

@@ -26,7 +26,7 @@ from inspector.exchange.answers_values import COLUMNS, JST, parse_time, split_re
 from inspector.exchange.csvfile import CsvProblems, RowProblem
 from inspector.exchange.csvstream import RowStream
 from inspector.exchange.org_checks import ambiguous_name
-from inspector.i18n import Message
+from inspector.i18n import Message, message_of
 from inspector.store.imports import ImportBatch, ImportCounts, ImportWriter, people_keys
 from inspector.store.repository import OrganizationInput, PersonInput, Repository
 from inspector.store.transaction import BoundRepository, retry_on_conflict, write_transaction
@@ -177,7 +177,10 @@ class _Import:
         if value is _UNSEEN:
             value = lookup.answer(item, raw)
         if isinstance(value, InvalidAnswer):
-            self._refuse(number, f"item '{item.id}': {value}")
+            self._refuse(
+                number,
+                Message("more.answers_csv.item", item=item.id, problem=message_of(value)),
+            )
             return
         answered_at = self.times.get(at, _UNSEEN)
         if answered_at is _UNSEEN:
@@ -198,7 +201,7 @@ class _Import:
         if first is not None:
             self._refuse(
                 number,
-                f"item '{item.id}' answered twice for the same unit (first at row {first[2]})",
+                Message("more.answers_csv.answered_twice", item=item.id, row=first[2]),
             )
             return
         answers[item.id] = (state, answered_at, number)
@@ -234,7 +237,7 @@ class _Import:
         elif respondent:
             self._refuse(
                 number,
-                f"checklist '{checklist_id}' is answered per organization: respondent must be empty",
+                Message("more.answers_csv.respondent_given", checklist=checklist_id),
             )
             return None
         # The unit is the resolved organization, so "120" and "情報政策課" are one unit.
@@ -272,7 +275,7 @@ class _Import:
     ) -> bool:
         if not respondent:
             self._refuse(
-                number, f"checklist '{checklist_id}' is answered per person: respondent is empty"
+                number, Message("more.answers_csv.respondent_empty", checklist=checklist_id)
             )
             return False
         known = self.people.get(respondent)
@@ -281,14 +284,19 @@ class _Import:
             home = self.code_of.get(known.organization_id or -1, "none")
             self._refuse(
                 number,
-                f"respondent '{respondent}' belongs to organization '{home}', not '{org_key}'",
+                Message(
+                    "more.answers_csv.other_organization",
+                    respondent=respondent,
+                    home=home,
+                    organization=org_key,
+                ),
             )
             return False
         if known is None and respondent not in self.new_people:
             if not self.create_missing:
                 self._refuse(
                     number,
-                    f"unknown respondent '{respondent}' (use --create-missing to add the person)",
+                    Message("more.answers_csv.unknown_respondent", respondent=respondent),
                 )
                 return False
             self.new_people[respondent] = PersonInput(
@@ -301,9 +309,12 @@ class _Import:
             if staff_type is not known.staff_type:
                 self._refuse(
                     number,
-                    f"respondent '{respondent}' is '{known.staff_type.value}' in the "
-                    f"database, not '{staff_type.value}' (leave staff_type empty or "
-                    "correct it; `inspector people import` changes a person)",
+                    Message(
+                        "more.answers_csv.staff_type_differs",
+                        respondent=respondent,
+                        stored=known.staff_type.value,
+                        given=staff_type.value,
+                    ),
                 )
                 return False
             return True
@@ -311,8 +322,13 @@ class _Import:
         if first[0] is not staff_type:
             self._refuse(
                 number,
-                f"respondent '{respondent}' is '{staff_type.value}' here but "
-                f"'{first[0].value}' at row {first[1]}",
+                Message(
+                    "more.answers_csv.staff_type_twice",
+                    respondent=respondent,
+                    given=staff_type.value,
+                    first=first[0].value,
+                    row=first[1],
+                ),
             )
             return False
         return True
@@ -323,7 +339,7 @@ class _Import:
             try:
                 found = parse_staff_type(raw)
             except ValueError as exc:
-                found = str(exc)
+                found = message_of(exc)
             self.staff_types[raw] = found
         return found
 
@@ -337,7 +353,7 @@ class _Import:
         try:
             found: datetime | str | None = parse_time(raw)
         except ValueError as exc:
-            found = str(exc)
+            found = message_of(exc)
         self.times[raw] = found
         return found
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 from inspector.domain.checklist import Item
 from inspector.domain.dates import check_plausible
+from inspector.i18n import Message, message_of
 
 COLUMNS = [
     "organization",
@@ -33,15 +34,13 @@ def parse_time(raw: str) -> datetime | None:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(
-            f"'{raw}' is not a date and time (use ISO 8601, e.g. 2025-03-31T10:00:00+09:00)"
-        ) from None
+        raise ValueError(Message("more.answers_csv.not_datetime", raw=raw)) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=JST)
     try:
         check_plausible(value)
     except ValueError as exc:
-        raise ValueError(f"answered_at {exc} (accepted: from 1900 to now)") from None
+        raise ValueError(Message("more.answers_csv.implausible", problem=message_of(exc))) from None
     return value
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from inspector.exchange.cells import MULTILINE_COLUMNS, control_characters, one_line_break
-from inspector.i18n import Message, Translator
+from inspector.i18n import Message, Translator, render
 
 _UNNAMED = "\0unnamed-"  # the key of a column without a name; no header holds a NUL
 
@@ -29,9 +29,7 @@ class RowProblem:
 
     def render_in(self, translate: Translator) -> str:
         """The problem in `translate`'s language (the message may be a catalogue one)."""
-        if not isinstance(self.message, Message):  # not yet in the catalogue: one language
-            return str(self)
-        message = self.message.render(translate)
+        message = render(self.message, translate)
         return translate("errors.csv.row", row=self.row, message=message) if self.row else message
 
 
@@ -88,25 +86,27 @@ def _iter_records(path: Path, lines: Iterator[str]) -> Iterator[_Record]:
 
 def _structure_problem(number: int, start: int, end: int, exc: csv.Error) -> RowProblem:
     text = str(exc)
-    where = f"line {start}" if end <= start else f"lines {start}-{end}"
+    where = (
+        Message("more.csv.line", line=start)
+        if end <= start
+        else Message("more.csv.lines", start=start, end=end)
+    )
     if "unexpected end of data" in text:
         return RowProblem(
             number,
-            f"a quote opened on line {start} is never closed: the value would run to the end "
-            'of the file (close the quote, or double a quote inside a value: "")',
+            Message("more.csv.quote_never_closed", line=start),
         )
     if "field larger than field limit" in text:
         return RowProblem(
             number,
-            f"a value longer than {FIELD_LIMIT} characters ({where}); is a quote not closed?",
+            Message("more.csv.value_too_long", limit=FIELD_LIMIT, where=where),
         )
     if "expected after" in text:
         return RowProblem(
             number,
-            f"text after a closing quote ({where}): a quote inside a value must be doubled "
-            '(""), or a quote opened earlier is not closed',
+            Message("more.csv.text_after_quote", where=where),
         )
-    return RowProblem(number, f"malformed CSV ({where}): {text}")
+    return RowProblem(number, Message("more.csv.malformed", where=where, detail=text))
 
 
 def _decoded_records(path: Path, data: bytes) -> list[_Record]:
@@ -124,8 +124,7 @@ def _decoded_records(path: Path, data: bytes) -> list[_Record]:
             [
                 RowProblem(
                     0,
-                    "the file is UTF-16 text (Excel's 'Unicode text'), which is not read: "
-                    "save it as CSV UTF-8 or CSV (CP932)",
+                    Message("more.csv.utf16"),
                 )
             ],
         )
@@ -145,8 +144,7 @@ def _decoded_records(path: Path, data: bytes) -> list[_Record]:
             [
                 RowProblem(
                     n,
-                    "not valid UTF-8 while the rest of the file is UTF-8 "
-                    f"(row(s) {shown}); save the whole file in one encoding",
+                    Message("more.csv.mixed_encoding", rows=shown),
                 )
                 for n in bad[:20]
             ],
@@ -158,8 +156,8 @@ def _decoded_records(path: Path, data: bytes) -> list[_Record]:
         wrong = [r.number for r in replaced if any("\ufffd" in f for f in r.fields)]
         return _refuse(
             path,
-            [RowProblem(n, "neither UTF-8 nor CP932 text") for n in wrong[:20]]
-            or [RowProblem(0, "the file is neither UTF-8 nor CP932 text")],
+            [RowProblem(n, Message("more.csv.row_neither")) for n in wrong[:20]]
+            or [RowProblem(0, Message("more.csv.file_neither"))],
         )
     return _records(path, text)
 
@@ -205,7 +203,9 @@ def read_rows(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CsvProblems(path, [RowProblem(0, f"cannot read the file: {exc.strerror}")]) from exc
+        raise CsvProblems(
+            path, [RowProblem(0, Message("more.csv.cannot_read", detail=exc.strerror))]
+        ) from exc
     records = _decoded_records(path, data)
     header, problems = header_of(records[0] if records else None, required, optional)
     if problems:
@@ -258,17 +258,24 @@ def header_of(
 def _cell_problems(record: _Record, header: list[str], columns: int) -> list[RowProblem]:
     problems: list[RowProblem] = []
     for index, value in enumerate(record.fields):
-        name = header[index] if index < len(header) and header[index] else f"column {index + 1}"
+        name = (
+            header[index]
+            if index < len(header) and header[index]
+            else Message("more.csv.column_number", number=index + 1)
+        )
         multiline = name in MULTILINE_COLUMNS
         bad = control_characters(value, multiline=multiline)
         if bad:
-            what = "line break" if set(bad) <= {"U+000A", "U+000D"} else "control character"
+            control = not set(bad) <= {"U+000A", "U+000D"}
             problems.append(
-                RowProblem(record.number, f"{what} ({', '.join(bad)}) in '{name}'")
-                if what == "control character"
+                RowProblem(
+                    record.number,
+                    Message("more.csv.control_in", bad=", ".join(bad), name=name),
+                )
+                if control
                 else RowProblem(
                     record.number,
-                    f"line break in '{name}' (line {record.line}): is a quote not closed?",
+                    Message("more.csv.line_break_in", name=name, line=record.line),
                 )
             )
         elif multiline and columns > 2:
@@ -279,9 +286,12 @@ def _cell_problems(record: _Record, header: list[str], columns: int) -> list[Row
                 problems.append(
                     RowProblem(
                         record.number,
-                        f"the quoted value of '{name}' (from line {record.line}) holds "
-                        f"{len(swallowed)} line(s) that look like whole rows: is a quote not "
-                        "closed?",
+                        Message(
+                            "more.csv.swallowed_rows",
+                            name=name,
+                            line=record.line,
+                            count=len(swallowed),
+                        ),
                     )
                 )
     return problems
@@ -294,11 +304,17 @@ def _header_problems(
     problems: list[RowProblem] = []
     for name in dict.fromkeys(h for h in header if h):
         if header.count(name) > 1:
-            problems.append(RowProblem(1, f"column '{name}' appears {header.count(name)} times"))
+            problems.append(
+                RowProblem(1, Message("more.csv.column_twice", name=name, count=header.count(name)))
+            )
         elif name not in known:
             close = difflib.get_close_matches(name, [k for k in known if k not in header], n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"expected: {','.join(known)}"
-            problems.append(RowProblem(1, f"unknown column '{name}' ({hint})"))
+            hint = (
+                Message("more.csv.did_you_mean", name=close[0])
+                if close
+                else Message("more.csv.expected", names=",".join(known))
+            )
+            problems.append(RowProblem(1, Message("more.csv.unknown_column", name=name, hint=hint)))
     return problems
 
 
@@ -309,8 +325,4 @@ def _stray_values(number: int, row: dict[str, str], beyond: list[str]) -> list[R
     if not found:
         return []
     shown = ", ".join(f"'{v}'" for v in found)
-    return [
-        RowProblem(
-            number, f"value(s) outside the named columns: {shown} (a comma in a value needs quotes)"
-        )
-    ]
+    return [RowProblem(number, Message("more.csv.stray_values", values=shown))]

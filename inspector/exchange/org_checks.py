@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from inspector.domain.model import Organization
 from inspector.exchange.csvfile import RowProblem
+from inspector.i18n import Message
 from inspector.store.repository import KEEP, OrganizationInput
 
 
@@ -41,16 +42,14 @@ def organization_conflicts(
             problems.append(
                 RowProblem(
                     number,
-                    f"code '{item.code}' is the name of organization '{others[0]}': a row "
-                    "naming it would find this one instead",
+                    Message("more.org.code_is_name", code=item.code, other=others[0]),
                 )
             )
         if item.name != item.code and item.name in names:
             problems.append(
                 RowProblem(
                     number,
-                    f"name '{item.name}' is the code of another organization: a row giving "
-                    "it would find that one instead",
+                    Message("more.org.name_is_code", name=item.name),
                 )
             )
     reported: set[str] = set()
@@ -61,9 +60,7 @@ def organization_conflicts(
             problems.append(
                 RowProblem(
                     number,
-                    "organization '{}' would be its own parent or ancestor ({})".format(
-                        code, " -> ".join([*cycle, cycle[0]])
-                    ),
+                    Message("more.org.cycle", code=code, cycle=" -> ".join([*cycle, cycle[0]])),
                 )
             )
     return problems
@@ -75,8 +72,7 @@ def ambiguous_name(key: str, ambiguous: Mapping[str, Sequence[str]]) -> str | No
     codes = ambiguous.get(key)
     if not codes:
         return None
-    shown = ", ".join(codes[:-1]) + f" and {codes[-1]}"
-    return f"organization '{key}' matches {shown}: use the code"
+    return Message("more.org.ambiguous", ref=key, codes=", ".join(codes[:-1]), last=codes[-1])
 
 
 def _cycle(code: str, parents: dict[str, str | None]) -> list[str]:

@@ -23,6 +23,7 @@ from inspector.domain.model import PersonStatus, StaffType
 from inspector.domain.organization_code import organization_code_problem
 from inspector.exchange.csvfile import CsvProblems, RowProblem, read_rows
 from inspector.exchange.org_checks import ambiguous_name, organization_conflicts
+from inspector.i18n import Message, message_of
 from inspector.store.repository import (
     KEEP,
     Keep,
@@ -68,8 +69,12 @@ def read_known_rows(
         misspelt = [
             RowProblem(
                 1,
-                f"unknown column '{name}' (did you mean '{close[0]}'?); "
-                f"{IGNORE_EXTRA_OPTION} leaves out only columns unlike the ones this import reads",
+                Message(
+                    "more.rosters.misspelt_column",
+                    name=name,
+                    close=close[0],
+                    option=IGNORE_EXTRA_OPTION,
+                ),
             )
             for name in extra
             if (close := difflib.get_close_matches(name, absent, n=1))
@@ -77,14 +82,16 @@ def read_known_rows(
         if misspelt:
             raise CsvProblems(path, misspelt)
         if extra and warn is not None:
-            warn(f"{path}: column(s) left out: {', '.join(extra)}")
+            warn(Message("more.rosters.left_out", path=path, columns=", ".join(extra)))
         return rows
     try:
         return read_rows(path, required, optional)
     except CsvProblems as exc:
-        hint = f"; {IGNORE_EXTRA_OPTION} leaves out the columns this import does not use"
         problems = [
-            RowProblem(p.row, p.message + hint)
+            RowProblem(
+                p.row,
+                Message("more.rosters.with_hint", message=p.message, option=IGNORE_EXTRA_OPTION),
+            )
             if p.row == 1 and p.message.startswith("unknown column")
             else p
             for p in exc.problems
@@ -126,28 +133,30 @@ def import_organizations(
     for number, row in enumerate(rows, start=2):
         code, name, parent = row.get("code", ""), row.get("name", ""), row.get("parent", "")
         if not code:
-            problems.append(RowProblem(number, "empty code"))
+            problems.append(RowProblem(number, Message("more.rosters.empty_code")))
             continue
         if bad_code := organization_code_problem(code):
             problems.append(RowProblem(number, bad_code))
             continue
         if code in seen:
-            problems.append(RowProblem(number, f"code '{code}' appears twice in the file"))
+            problems.append(RowProblem(number, Message("more.rosters.code_twice", code=code)))
         seen.add(code)
         if not name:
-            problems.append(RowProblem(number, f"organization '{code}' has no name"))
+            problems.append(RowProblem(number, Message("more.rosters.org_no_name", code=code)))
         parent_code: str | Keep | None = KEEP if "parent" not in row else None
         if parent:
             if parent in codes_in_file:
                 parent_code = parent
             elif shared := ambiguous_name(parent, ambiguous):
-                problems.append(RowProblem(number, f"parent: {shared}"))
+                problems.append(RowProblem(number, Message("more.rosters.parent", problem=shared)))
             elif parent in known:
                 parent_code = code_of[known[parent]]
             else:
-                problems.append(RowProblem(number, f"unknown parent organization '{parent}'"))
+                problems.append(
+                    RowProblem(number, Message("more.rosters.unknown_parent", parent=parent))
+                )
             if parent_code == code:
-                problems.append(RowProblem(number, "an organization cannot be its own parent"))
+                problems.append(RowProblem(number, Message("more.rosters.own_parent")))
         tags = (
             tuple(t for t in row["tags"].replace(";", " ").replace(",", " ").split() if t)
             if "tags" in row
@@ -193,15 +202,21 @@ def import_people(
         staff_number, name = row.get("staff_number", ""), row.get("name", "")
         org_key = row.get("organization", "")
         if not staff_number:
-            problems.append(RowProblem(number, "empty staff_number"))
+            problems.append(RowProblem(number, Message("more.rosters.empty_staff_number")))
             continue
         if staff_number in seen:
             problems.append(
-                RowProblem(number, f"staff number '{staff_number}' appears twice in the file")
+                RowProblem(
+                    number, Message("more.rosters.staff_number_twice", staff_number=staff_number)
+                )
             )
         seen.add(staff_number)
         if not name:
-            problems.append(RowProblem(number, f"person '{staff_number}' has no name"))
+            problems.append(
+                RowProblem(
+                    number, Message("more.rosters.person_no_name", staff_number=staff_number)
+                )
+            )
         org_code: str | None = None
         if org_key:
             if shared := ambiguous_name(org_key, ambiguous):
@@ -216,7 +231,7 @@ def import_people(
             else:
                 problems.append(
                     RowProblem(
-                        number, f"unknown organization '{org_key}' (use --create-missing to add it)"
+                        number, Message("more.rosters.unknown_organization", organization=org_key)
                     )
                 )
         staff_type: StaffType | None = None
@@ -224,7 +239,7 @@ def import_people(
             try:
                 staff_type = parse_staff_type(row["staff_type"] or "regular")
             except ValueError as exc:
-                problems.append(RowProblem(number, str(exc)))
+                problems.append(RowProblem(number, message_of(exc)))
                 continue
         status: PersonStatus | None = None
         if "status" in row:
@@ -234,7 +249,7 @@ def import_people(
                 problems.append(
                     RowProblem(
                         number,
-                        f"unknown status '{given}' (active, on_leave, transferred, retired)",
+                        Message("more.rosters.unknown_status", status=given),
                     )
                 )
                 continue

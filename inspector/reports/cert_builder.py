@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from inspector.i18n import Message
 from inspector.reports.errors import KeyProblem
 from inspector.reports.key_folder import _write_private
 
@@ -96,7 +97,7 @@ def with_key_ids(
 
 def _encrypted(key: ec.EllipticCurvePrivateKey, passphrase: bytes) -> bytes:
     if not passphrase:
-        raise KeyProblem("an empty passphrase is not allowed")
+        raise KeyProblem(Message("more.keys.empty_passphrase"))
     return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,

@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from inspector.domain import strict_yaml
 from inspector.domain.doc_numbers import NumberFormatProblem, check_number_format
+from inspector.domain.pydantic_errors import pydantic_explanation
+from inspector.i18n import Message, joined, message_of
 from inspector.reports.errors import ReportProblem
 from inspector.resources import shipped_forms_dir
 
@@ -198,7 +200,9 @@ def form_path(kind: str, folders: Iterable[Path]) -> Path:
         candidate = Path(folder) / f"{kind}.yaml"
         if candidate.is_file():
             return candidate
-    raise FormError(f"no forms file '{kind}.yaml' in {', '.join(str(f) for f in folders)}")
+    raise FormError(
+        Message("more.forms.no_file", kind=kind, folders=", ".join(str(f) for f in folders) or "-")
+    )
 
 
 _CACHE: dict[tuple[Path, float, str], Form] = {}
@@ -214,18 +218,29 @@ def load_form(kind: str, lang: str = "ja", folders: Iterable[Path] = ()) -> Form
         raw = strict_yaml.load(path.read_text(encoding="utf-8"))
         parsed = FormFile.model_validate(raw)
     except (OSError, yaml.YAMLError) as exc:
-        raise FormError(f"{path}: cannot read: {exc}") from exc
+        raise FormError(
+            Message("more.forms.cannot_read", path=path, problem=message_of(exc))
+        ) from exc
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        problems = joined(
+            [
+                Message(
+                    "more.checklist.field",
+                    field=".".join(str(p) for p in e["loc"]),
+                    what=pydantic_explanation(e["type"], e["msg"], e.get("ctx") or {}),
+                )
+                for e in exc.errors()
+            ]
         )
-        raise FormError(f"{path}: {problems}") from exc
+        raise FormError(Message("errors.in_file", file=path, problem=problems)) from exc
     if parsed.kind != kind:
-        raise FormError(f"{path}: kind is '{parsed.kind}', expected '{kind}'")
+        raise FormError(Message("more.forms.wrong_kind", path=path, found=parsed.kind, kind=kind))
     try:
         check_number_format(parsed.number_format)
     except NumberFormatProblem as exc:
-        raise FormError(f"{path}: number_format: {exc}") from None
+        raise FormError(
+            Message("more.forms.number_format", path=path, problem=message_of(exc))
+        ) from None
     wording: Wording = parsed.ja if lang == "ja" else parsed.en
     needed_texts, needed_tables = REQUIRED.get(kind, (set(), {}))
     missing = sorted(needed_texts - set(wording.texts))
@@ -236,7 +251,9 @@ def load_form(kind: str, lang: str = "ja", folders: Iterable[Path] = ()) -> Form
             continue
         missing.extend(f"columns.{table}.{k}" for k in sorted(keys - {c.key for c in columns}))
     if missing:
-        raise FormError(f"{path}: {lang}: missing {', '.join(missing)}")
+        raise FormError(
+            Message("more.forms.missing", path=path, lang=lang, names=", ".join(missing))
+        )
     form = Form(
         kind=kind,
         lang=lang,

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from inspector.domain.controls import escape_controls, first_control
-from inspector.i18n import Message
+from inspector.i18n import Message, message_of
 from inspector.reports.cert_builder import (
     _name,
     _office_name,
@@ -47,11 +47,12 @@ def check_person_name(name: str) -> None:
     """A certificate's name is printed on documents and shown on terminals, and names the
     key's file: no control or invisible character, not empty."""
     if not name.strip():
-        raise KeyProblem("the name is empty")
+        raise KeyProblem(Message("more.keys.name_empty"))
     if bad := first_control(name, allow_layout=False):
         raise KeyProblem(
-            f"the name '{escape_controls(name, keep_layout=False)}' holds a control or "
-            f"invisible character ({bad}): type the name as it is printed"
+            Message(
+                "more.keys.name_control", name=escape_controls(name, keep_layout=False), bad=bad
+            )
         )
 
 
@@ -77,7 +78,7 @@ def issue_inspector(
     root_key = _load_key(root_key_path, office_passphrase, Message("errors.keys.what.root"))
     cert_path, key_path = inspector_paths(keys_dir, name)
     if cert_path.exists() and not replace:
-        raise KeyProblem(f"a certificate for '{name}' already exists: {cert_path}")
+        raise KeyProblem(Message("more.keys.cert_exists", name=name, path=cert_path))
     now = datetime.now(UTC)
     start = not_before or now - timedelta(minutes=5)
     end = not_after or now + timedelta(days=365 * years)
@@ -110,12 +111,13 @@ def check_validity(cert: x509.Certificate, now: datetime | None = None) -> None:
     name = _subject(cert, NameOID.COMMON_NAME)
     if cert.not_valid_after_utc < now:
         raise CertificateProblem(
-            f"the certificate of '{name}' expired on {cert.not_valid_after_utc:%Y-%m-%d}: "
-            f'issue a new one with `inspector keys issue "{name}" --organization CODE --replace`'
+            Message("more.keys.expired", name=name, day=f"{cert.not_valid_after_utc:%Y-%m-%d}")
         )
     if cert.not_valid_before_utc > now:
         raise CertificateProblem(
-            f"the certificate of '{name}' is not valid before {cert.not_valid_before_utc:%Y-%m-%d}"
+            Message(
+                "more.keys.not_yet_valid", name=name, day=f"{cert.not_valid_before_utc:%Y-%m-%d}"
+            )
         )
 
 
@@ -135,9 +137,9 @@ def load_identity(keys_dir: Path, name: str, passphrase: bytes, *, check: bool =
             if exc.fault is SignerFault.EXPIRED:
                 check_validity(cert)  # the same refusal, with the command that renews it
             raise CertificateProblem(
-                f"{exc} ({cert_path}); issue one with `inspector keys issue`"
+                Message("more.keys.issue_one", problem=message_of(exc), path=cert_path)
             ) from None
     key = _load_key(key_path, passphrase, Message("errors.keys.what.inspector", name=name))
     if key.public_key().public_numbers() != cert.public_key().public_numbers():  # type: ignore[union-attr]
-        raise CertificateProblem(f"the key of '{name}' does not match its certificate")
+        raise CertificateProblem(Message("more.keys.key_mismatch", name=name))
     return Identity(name, _subject(cert, NameOID.ORGANIZATIONAL_UNIT_NAME), cert, key, root)

@@ -41,9 +41,9 @@ def secure_folder(folder: Path, *, create: bool = True) -> None:
         return
     if info.st_uid != os.geteuid():
         raise KeyProblem(
-            f"the keys folder {folder} is open to other users (mode "
-            f"{stat.S_IMODE(info.st_mode):04o}) and belongs to someone else: ask its owner "
-            f"to run `chmod 700 {folder}`"
+            Message(
+                "more.keys.folder_open", folder=folder, mode=f"{stat.S_IMODE(info.st_mode):04o}"
+            )
         )
     folder.chmod(0o700)
 
@@ -80,11 +80,7 @@ def check_private_mode(path: Path) -> None:
     """Refuse a key file that group or others can read or write."""
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & _OTHERS:
-        raise KeyProblem(
-            f"the key file {path} can be read by other users (mode {mode:04o}); it may "
-            f"have been copied: run `chmod 600 {path}` (or issue a new key if others could "
-            "read it)"
-        )
+        raise KeyProblem(Message("more.keys.key_readable", path=path, mode=f"{mode:04o}"))
 
 
 _WRITABLE_BY_OTHERS = stat.S_IWGRP | stat.S_IWOTH
@@ -99,10 +95,7 @@ def check_not_writable_by_others(path: Path) -> None:
     except FileNotFoundError:
         return
     if mode & _WRITABLE_BY_OTHERS:
-        raise KeyProblem(
-            f"{path} can be changed by other users (mode {mode:04o}); it may have been "
-            f"replaced: compare it with the office's copy, then run `chmod 644 {path}`"
-        )
+        raise KeyProblem(Message("more.keys.writable", path=path, mode=f"{mode:04o}"))
 
 
 def check_office_files(keys_dir: Path) -> None:
@@ -166,7 +159,7 @@ def read_private_key(
             Message("errors.keys.wrong_passphrase", what=what, path=path)
         ) from None
     if not isinstance(key, ec.EllipticCurvePrivateKey):
-        raise KeyProblem(f"{path} is not an EC key")
+        raise KeyProblem(Message("more.keys.not_ec", path=path))
     return key
 
 

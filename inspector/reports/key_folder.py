@@ -20,6 +20,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from inspector.i18n import Message
 from inspector.reports.errors import KeyProblem
 from inspector.reports.key_files import read_private_key, write_private
 
@@ -27,7 +28,7 @@ from inspector.reports.key_files import read_private_key, write_private
 def _file_stem(name: str) -> str:
     stem = re.sub(r'[\\/:*?"<>|\s]+', "_", name.strip())
     if not stem or stem in (".", ".."):
-        raise KeyProblem(f"'{name}' cannot be used as an inspector name")
+        raise KeyProblem(Message("more.keys.bad_name", name=name))
     return stem
 
 
@@ -67,4 +68,4 @@ def _load_cert(path: Path) -> x509.Certificate:
     try:
         return x509.load_pem_x509_certificate(path.read_bytes())
     except ValueError:
-        raise KeyProblem(f"{path} is not a PEM certificate") from None
+        raise KeyProblem(Message("more.keys.not_pem", path=path)) from None

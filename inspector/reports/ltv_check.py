@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import HistoricalResolver, PdfFileReader
 
+from inspector.i18n import Message
 from inspector.reports.doc_timestamp_changes import (
     extends,
     form_extends,
@@ -46,7 +47,7 @@ def non_ltv_change(reader: PdfFileReader, signed_revision: int) -> str | None:
     try:
         return _first_change(reader, signed_revision)
     except Exception as exc:  # an unreadable later revision is a change we cannot vouch for
-        return f"a later revision cannot be read ({exc})"
+        return Message("more.verify.ltv_unreadable", detail=exc)
 
 
 def _first_change(reader: PdfFileReader, signed_revision: int) -> str | None:
@@ -58,9 +59,9 @@ def _first_change(reader: PdfFileReader, signed_revision: int) -> str | None:
         after = reader.get_historical_resolver(revision)
         trailer = after.trailer_view
         if trailer.raw_get("/Root") != root_ref or trailer.raw_get("/Info") != info_ref:
-            return f"revision {revision} points to another catalog or document information"
+            return Message("more.verify.ltv_catalog", revision=revision)
         if reader.xrefs.refs_freed_in_revision(revision):
-            return f"revision {revision} deletes objects"
+            return Message("more.verify.ltv_deletes", revision=revision)
         catalog = after(_as_ref(root_ref))
         metadata_ref = _raw(catalog, "/Metadata")
         dss_refs = set(_reachable(after, _raw(catalog, "/DSS")))
@@ -99,9 +100,11 @@ def _first_change(reader: PdfFileReader, signed_revision: int) -> str | None:
             elif metadata_ref is not None and _same_ref(ref, metadata_ref):
                 changed = set() if _same_xmp(old, new) else {"XMP metadata"}
             else:
-                return f"revision {revision} changes object {ref.idnum}"
+                return Message("more.verify.ltv_object", revision=revision, number=ref.idnum)
             if changed:
-                return f"revision {revision} changes {', '.join(sorted(changed))}"
+                return Message(
+                    "more.verify.ltv_changes", revision=revision, names=", ".join(sorted(changed))
+                )
     return None
 
 

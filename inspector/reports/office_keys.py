@@ -76,15 +76,12 @@ def init_office(
     cert_path, key_path = root_paths(keys_dir)
     secure_folder(keys_dir)
     if cert_path.exists() or key_path.exists():
-        hint = (
-            ""
+        message = (
+            "more.keys.root_exists"
             if encryption_paths(keys_dir)[0].exists()
-            else "; to add the missing office encryption key run `inspector keys init-encryption`"
+            else "more.keys.root_exists_no_encryption"
         )
-        raise KeyProblem(
-            f"the office root already exists in {cert_path.parent}; replacing it would make "
-            f"every issued certificate and signed document unverifiable{hint}"
-        )
+        raise KeyProblem(Message(message, folder=cert_path.parent))
     now = now or datetime.now(UTC)
     key = ec.generate_private_key(ec.SECP256R1())
     name = _name(f"{office} 監査用ルート認証局", office)
@@ -121,14 +118,11 @@ def init_encryption(
     root = load_root(keys_dir)
     cert_path, _ = encryption_paths(keys_dir)
     if cert_path.exists():
-        raise KeyProblem(
-            f"the office encryption key already exists in {cert_path.parent}; replacing it "
-            "would make every bundle already made for it unreadable"
-        )
+        raise KeyProblem(Message("more.keys.encryption_exists", folder=cert_path.parent))
     _, root_key_path = root_paths(keys_dir)
     root_key = _load_key(root_key_path, passphrase, Message("errors.keys.what.root"))
     if _point(root_key.public_key()) != _point(root.public_key()):  # type: ignore[arg-type]
-        raise CertificateProblem("the office root key does not match the root certificate")
+        raise CertificateProblem(Message("more.keys.root_mismatch"))
     return _issue_encryption(
         keys_dir, root, root_key, passphrase, years=years, now=now or datetime.now(UTC)
     )
@@ -164,26 +158,25 @@ def check_encryption_cert(
 ) -> None:
     """Raise `CertificateProblem` unless `cert` is an office encryption certificate of `root`."""
     if not issued_by(cert, root):
-        raise CertificateProblem(
-            "the office encryption certificate was not issued by this office's root"
-        )
+        raise CertificateProblem(Message("more.keys.encryption_foreign"))
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
         constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
     except x509.ExtensionNotFound:
-        raise CertificateProblem(
-            "the office encryption certificate lacks its key usage or basic constraints"
-        ) from None
+        raise CertificateProblem(Message("more.keys.encryption_no_usage")) from None
     if not usage.key_agreement or usage.key_cert_sign or constraints.ca:
-        raise CertificateProblem("the office encryption certificate is not for key agreement only")
+        raise CertificateProblem(Message("more.keys.encryption_not_agreement"))
     public = cert.public_key()
     if not isinstance(public, ec.EllipticCurvePublicKey) or public.curve.name != "secp256r1":
-        raise CertificateProblem("the office encryption certificate does not carry an EC P-256 key")
+        raise CertificateProblem(Message("more.keys.encryption_not_p256"))
     now = datetime.now(UTC)
     if check_dates and not (cert.not_valid_before_utc <= now <= cert.not_valid_after_utc):
         raise CertificateProblem(
-            "the office encryption certificate is not valid now (valid "
-            f"{cert.not_valid_before_utc:%Y-%m-%d} to {cert.not_valid_after_utc:%Y-%m-%d})"
+            Message(
+                "more.keys.encryption_not_valid",
+                start=f"{cert.not_valid_before_utc:%Y-%m-%d}",
+                end=f"{cert.not_valid_after_utc:%Y-%m-%d}",
+            )
         )
 
 
@@ -197,7 +190,5 @@ def load_encryption_key(
         raise NoKey(Message("errors.keys.no_encryption_key", path=key_path))
     key = _load_key(key_path, passphrase, Message("errors.keys.what.encryption"))
     if _point(key.public_key()) != _point(cert.public_key()):  # type: ignore[arg-type]
-        raise CertificateProblem(
-            f"the office encryption key does not match its certificate ({cert_path})"
-        )
+        raise CertificateProblem(Message("more.keys.encryption_mismatch", path=cert_path))
     return key

@@ -139,16 +139,14 @@ def parse_crl(data: bytes, root: x509.Certificate, where: str) -> x509.Certifica
             crl = x509.load_der_x509_crl(data)
         list(crl)  # parse the entries now, not at first use
     except ValueError:
-        raise RevocationProblem(
-            f"{where} is not a revocation list (damaged or another file)"
-        ) from None
+        raise RevocationProblem(Message("more.revocation.not_crl", where=where)) from None
     public = root.public_key()
     if crl.issuer != root.subject or not isinstance(public, ec.EllipticCurvePublicKey):
-        raise RevocationProblem(f"{where} was not issued by this office's root")
+        raise RevocationProblem(Message("more.revocation.foreign", where=where))
     if not crl.is_signature_valid(public):
-        raise RevocationProblem(f"{where} is not signed by this office's root (forged or altered)")
+        raise RevocationProblem(Message("more.revocation.forged", where=where))
     if crl_number(crl) <= 0:
-        raise RevocationProblem(f"{where} carries no revocation list number")
+        raise RevocationProblem(Message("more.revocation.no_number", where=where))
     return crl
 
 
@@ -163,7 +161,7 @@ def read_office_crl(
         data = path.read_bytes()
     except FileNotFoundError:
         return None
-    return parse_crl(data, root, f"the revocation list {path}")
+    return parse_crl(data, root, Message("more.revocation.the_list", path=path))
 
 
 def crl_entries(crl: x509.CertificateRevocationList) -> list[RevokedCertificate]:
@@ -229,9 +227,7 @@ def load_root_key(
     _, key_path = office_keys.root_paths(keys_dir)
     key = office_keys._load_key(key_path, passphrase, Message("errors.keys.what.root"))
     if key.public_key().public_numbers() != root.public_key().public_numbers():  # type: ignore[union-attr]
-        raise office_keys.CertificateProblem(
-            "the office root key does not match the root certificate"
-        )
+        raise office_keys.CertificateProblem(Message("more.keys.root_mismatch"))
     return key
 
 
@@ -249,19 +245,27 @@ def check_replacement(
         ):
             return False
         raise RevocationProblem(
-            f"{where} has the number {new_number} of the list already here but other content"
+            Message("more.revocation.same_number", where=where, number=new_number)
         )
     if new_number < old_number:
         raise RevocationProblem(
-            f"{where} is older (number {new_number}, made {_moment(new.last_update_utc)}) than "
-            f"the revocation list already here (number {old_number}, made "
-            f"{_moment(current.last_update_utc)}); nothing was changed"
+            Message(
+                "more.revocation.older",
+                where=where,
+                number=new_number,
+                made=_moment(new.last_update_utc),
+                old_number=old_number,
+                old_made=_moment(current.last_update_utc),
+            )
         )
     dropped = {e.serial_number for e in current} - {e.serial_number for e in new}
     if dropped:
         raise RevocationProblem(
-            f"{where} leaves out revoked certificate(s) "
-            f"{', '.join(serial_hex(s) for s in sorted(dropped))}: a revocation is never undone"
+            Message(
+                "more.revocation.leaves_out",
+                where=where,
+                serials=", ".join(serial_hex(s) for s in sorted(dropped)),
+            )
         )
     return True
 
@@ -297,10 +301,12 @@ class Revocations:
 
 
 def describe(cert: x509.Certificate, revoked: RevokedCertificate) -> str:
-    return (
-        f"the certificate of '{revoked.name or common_name(cert)}' (serial "
-        f"{serial_hex(cert.serial_number)}) was revoked on {_moment(revoked.revoked_at)} "
-        f"(reason: {revoked.reason})"
+    return Message(
+        "more.revocation.describe",
+        name=revoked.name or common_name(cert),
+        serial=serial_hex(cert.serial_number),
+        when=_moment(revoked.revoked_at),
+        reason=revoked.reason,
     )
 
 
@@ -332,7 +338,7 @@ def revoked_signer(cert: x509.Certificate, revocations: Revocations | None) -> s
     revoked = revocations.find(cert) if revocations is not None else None
     if revoked is None:
         return None
-    return f"revoked signer: {describe(cert, revoked)}; bundles it signed are not accepted"
+    return Message("more.revocation.revoked_signer", what=describe(cert, revoked))
 
 
 def refuse_revoked_signer(cert: x509.Certificate, revocations: Revocations) -> None:
@@ -340,8 +346,7 @@ def refuse_revoked_signer(cert: x509.Certificate, revocations: Revocations) -> N
     revoked = revocations.find(cert)
     if revoked is not None:
         raise RevocationProblem(
-            f"{describe(cert, revoked)}: it can no longer sign; ask the audit office for a "
-            "new key (`inspector keys issue`)"
+            Message("more.revocation.cannot_sign", what=describe(cert, revoked))
         )
 
 
@@ -384,20 +389,16 @@ def document_revocation(
         return None
     signed_at = issued_at or signer_claim
     source = "database" if issued_at is not None else "signer"
-    when = f"revoked on {_moment(revoked.revoked_at)}"
+    when = Message("more.verify.revoked_on", when=_moment(revoked.revoked_at))
     if signed_at is None:
         return DocumentRevocation(
             revoked,
             None,
             "none",
             False,
-            f"{when}: {describe(cert, revoked)}, and the signing time is unknown",
+            Message("more.verify.revoked_time_unknown", when=when, what=describe(cert, revoked)),
         )
-    how = (
-        "the issue time recorded in the database"
-        if issued_at is not None
-        else "the signer's claim in the signature: nothing recorded confirms it"
-    )
+    how = Message("more.verify.how_database" if issued_at else "more.verify.how_claim")
     # a signature's own time is in whole seconds: within the revocation's second it is after
     limit = (
         revoked.revoked_at if issued_at is not None else revoked.revoked_at.replace(microsecond=0)
@@ -409,9 +410,11 @@ def document_revocation(
             signed_at,
             source,
             False,
-            "signed by a revoked key; the signing time is the signer's claim and cannot be "
-            f"confirmed without the office database: {describe(cert, revoked)}, and the "
-            f"signature claims {_moment(signed_at)}",
+            Message(
+                "more.verify.revoked_unconfirmed",
+                what=describe(cert, revoked),
+                claim=_moment(signed_at),
+            ),
             unconfirmed=True,
         )
     if signed_at < limit:
@@ -420,18 +423,28 @@ def document_revocation(
             signed_at,
             source,
             True,
-            f"valid, signer revoked later on {_moment(revoked.revoked_at)}",
-            f"the certificate (serial {revoked.serial_hex}) was revoked on "
-            f"{_moment(revoked.revoked_at)} (reason: {revoked.reason}), after the signing time "
-            f"{_moment(signed_at)} ({how})",
+            Message("more.verify.revoked_later", when=_moment(revoked.revoked_at)),
+            Message(
+                "more.verify.revoked_later_detail",
+                serial=revoked.serial_hex,
+                when=_moment(revoked.revoked_at),
+                reason=revoked.reason,
+                signed=_moment(signed_at),
+                how=how,
+            ),
         )
     return DocumentRevocation(
         revoked,
         signed_at,
         source,
         False,
-        f"{when}: {describe(cert, revoked)}; the document was signed after, at "
-        f"{_moment(signed_at)} ({how})",
+        Message(
+            "more.verify.revoked_before",
+            when=when,
+            what=describe(cert, revoked),
+            signed=_moment(signed_at),
+            how=how,
+        ),
     )
 
 

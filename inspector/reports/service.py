@@ -36,7 +36,7 @@ from inspector.domain.findings import (
     filter_plans,
 )
 from inspector.domain.model import InspectionSession, Organization, SessionKind
-from inspector.i18n import Translator
+from inspector.i18n import Message, Translator
 from inspector.output_files import OutputGuard
 from inspector.reports.followup import build_followup
 from inspector.reports.forms import load_form
@@ -116,7 +116,7 @@ class DocumentService:
         for org in self.organizations.values():
             if org.code == code or org.name == code:
                 return org
-        raise LookupError(f"unknown organization '{code}'")
+        raise LookupError(Message("more.cards.unknown_organization", name=code))
 
     def _division(self, org: Organization) -> Organization | None:
         return self.organizations.get(org.parent_id) if org.parent_id is not None else None
@@ -208,9 +208,7 @@ class DocumentService:
     ) -> NoticeData:
         session = self.repo.session(session_id)
         if session.kind is not SessionKind.INSPECTION:
-            raise DocumentProblem(
-                f"session #{session_id} is a self-check; a findings notice is for a visit"
-            )
+            raise DocumentProblem(Message("more.documents.self_check", id=session_id))
         visit = self.visit_sessions(session)
         org = self.organizations[session.organization_id]
         counts: list[ChecklistCounts] = []

@@ -28,6 +28,7 @@ from enum import StrEnum
 from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from inspector.i18n import Message
 from inspector.reports.errors import CertificateProblem
 
 INSPECTOR_SIGNING = x509.ObjectIdentifier("2.25.12543591350458696177766837806391475335")
@@ -93,24 +94,23 @@ def role_problem(cert: x509.Certificate) -> tuple[str | None, bool]:
     constraints = _extension(cert, x509.BasicConstraints)
     usage = _extension(cert, x509.KeyUsage)
     if isinstance(constraints, x509.BasicConstraints) and constraints.ca:
-        return "it is a certificate authority, not a signer", False
+        return Message("more.signer.is_ca"), False
     if not isinstance(usage, x509.KeyUsage):
-        return "it has no key usage", False
+        return Message("more.signer.no_usage"), False
     if not usage.digital_signature:
-        agreement = (
-            " (key agreement only: the office encryption key)" if usage.key_agreement else ""
-        )
-        return f"its key usage does not allow digital signatures{agreement}", False
+        if usage.key_agreement:
+            return Message("more.signer.agreement_only"), False
+        return Message("more.signer.no_signatures"), False
     if usage.key_agreement or usage.key_cert_sign or usage.crl_sign:
-        return "its key usage is not that of a signing certificate", False
+        return Message("more.signer.not_signing_usage"), False
     purposes = _extension(cert, x509.ExtendedKeyUsage)
     if purposes is None:
         if usage.content_commitment and not usage.key_encipherment and not usage.data_encipherment:
             return None, True  # issued before the role was written: see the module's note
-        return "it carries no inspector role", False
+        return Message("more.signer.no_role"), False
     assert isinstance(purposes, x509.ExtendedKeyUsage)
     if INSPECTOR_SIGNING not in purposes or ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE in purposes:
-        return "its extended key usage is not the inspector role", False
+        return Message("more.signer.wrong_role"), False
     return None, False
 
 
@@ -130,27 +130,33 @@ def check_signer(
     if not issued_by(cert, root):
         raise SignerRefused(
             SignerFault.FOREIGN,
-            f"the certificate of '{name}' was not issued by this office's root",
+            Message("more.signer.foreign", name=name),
         )
     problem, legacy = role_problem(cert)
     if problem is not None:
         raise SignerRefused(
             SignerFault.NOT_INSPECTOR,
-            f"the certificate of '{name}' is not an inspector's signing certificate: {problem}",
+            Message("more.signer.not_inspector", name=name, problem=problem),
         )
     if cert.not_valid_before_utc > at:
         raise SignerRefused(
             SignerFault.NOT_YET_VALID,
-            f"the certificate of '{name}' is not valid before "
-            f"{cert.not_valid_before_utc.astimezone():%Y-%m-%d %H:%M}",
+            Message(
+                "more.signer.not_yet_valid",
+                name=name,
+                start=f"{cert.not_valid_before_utc.astimezone():%Y-%m-%d %H:%M}",
+            ),
         )
     expired_on = None
     if cert.not_valid_after_utc < at:
         if not accept_expired:
             raise SignerRefused(
                 SignerFault.EXPIRED,
-                f"the certificate of '{name}' expired on "
-                f"{cert.not_valid_after_utc.astimezone():%Y-%m-%d}",
+                Message(
+                    "more.signer.expired",
+                    name=name,
+                    day=f"{cert.not_valid_after_utc.astimezone():%Y-%m-%d}",
+                ),
             )
         expired_on = cert.not_valid_after_utc
     return SignerCheck(name, legacy, expired_on)

@@ -49,6 +49,8 @@ from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverage
 from pyhanko_certvalidator import ValidationContext
 
 from inspector.domain.documents import parse_payload
+from inspector.i18n import Message as M
+from inspector.i18n import message_of
 from inspector.reports.doc_timestamps import DocumentTimestamp, TimestampBroken, document_timestamps
 from inspector.reports.ltv_check import non_ltv_change
 from inspector.reports.revocation import Revocations, document_revocation, revocation_json
@@ -231,9 +233,9 @@ async def async_verify_pdf(
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_regular_signatures
     except Exception as exc:
-        return VerifyResult(Verdict.UNREADABLE, f"not a readable PDF: {exc}")
+        return VerifyResult(Verdict.UNREADABLE, M("more.verify.unreadable", detail=exc))
     if not signatures:
-        return VerifyResult(Verdict.NO_SIGNATURE, "the file has no signature")
+        return VerifyResult(Verdict.NO_SIGNATURE, M("more.verify.no_signature"))
     payload = _payload(reader)
     doc_id, digest = payload if payload else (None, None)
 
@@ -241,7 +243,7 @@ async def async_verify_pdf(
     record = lookup(doc_id) if lookup is not None and doc_id is not None else None
     stored = record if record is None or isinstance(record, str) else record.content_hash
     issued_at: datetime | None = None
-    why_now = "no recorded issue time to check against"
+    why_now = M("more.verify.no_issue_time")
     # the file as issued: the whole file, or (long-term-validation data appended later) the
     # revision the signature ends; whether what follows is LTV data only is checked below
     end = _signed_end(signatures[-1])
@@ -252,7 +254,7 @@ async def async_verify_pdf(
         if record.file_sha256 and record.file_sha256 in issued_hashes:
             issued_at = record.issued_at
         else:
-            why_now = f"no recorded issue time to check against: no file hash for {doc_id}"
+            why_now = M("more.verify.no_file_hash", doc=doc_id)
     # The database holds the issued file's hash and this file's differs: bytes were changed,
     # perhaps where the signature does not reach (its zero padding, the embedded root).
     differs = (
@@ -274,8 +276,7 @@ async def async_verify_pdf(
     def file_differs() -> VerifyResult:
         return VerifyResult(
             Verdict.FILE_DIFFERS,
-            f"the file differs from the issued document {doc_id}: its SHA-256 is not the one "
-            "recorded at issue (bytes were changed, even where the signature does not reach)",
+            M("more.verify.file_differs", doc=doc_id),
             signer=signer,
             organization_code=org,
             doc_id=doc_id,
@@ -300,7 +301,7 @@ async def async_verify_pdf(
         try:
             cert = x509.load_der_x509_certificate(embedded.signer_cert.dump())
         except Exception as exc:
-            return VerifyResult(Verdict.CHANGED, f"the signature cannot be read: {exc}")
+            return VerifyResult(Verdict.CHANGED, M("more.verify.signature_unreadable", detail=exc))
         signer = _subject(cert, NameOID.COMMON_NAME)
         org = _subject(cert, NameOID.ORGANIZATIONAL_UNIT_NAME)
 
@@ -314,63 +315,66 @@ async def async_verify_pdf(
             with quiet_pyhanko():
                 status = await async_validate_pdf_signature(embedded, context)
         except Exception as exc:
-            return failed(
-                Verdict.CHANGED, f"changed after signing: the signature does not verify ({exc})"
-            )
+            return failed(Verdict.CHANGED, M("more.verify.does_not_verify", detail=exc))
         signed_at = status.signer_reported_dt
         if not status.intact:
-            return failed(
-                Verdict.CHANGED,
-                "changed after signing: the signed content does not match the signature",
-            )
+            return failed(Verdict.CHANGED, M("more.verify.content_mismatch"))
         if status.coverage is not SignatureCoverageLevel.ENTIRE_FILE:
             other = _appended_change(reader, embedded, status)
             if other is not None:
-                return failed(
-                    Verdict.CHANGED,
-                    "changed after signing: data was appended after the signature "
-                    "(the signature does not cover the entire file)"
-                    + (f": {other}" if other else ""),
-                )
+                appended = M("more.verify.appended")
+                if other:
+                    appended = M("more.verify.appended_what", appended=appended, what=other)
+                return failed(Verdict.CHANGED, appended)
             ltv = True
         fault: SignerFault | None = None
         refusal = ""
         try:
             check_signer(cert, root, at=at)
         except SignerRefused as exc:
-            fault, refusal = exc.fault, str(exc)
+            fault, refusal = exc.fault, message_of(exc)
         if fault is SignerFault.FOREIGN:
-            return failed(Verdict.UNKNOWN_SIGNER, f"unknown signer: {refusal}")
+            return failed(Verdict.UNKNOWN_SIGNER, M("more.verify.unknown_signer", why=refusal))
         if fault is SignerFault.NOT_INSPECTOR:
-            return failed(Verdict.NOT_INSPECTOR, f"not an inspector's signature: {refusal}")
+            return failed(Verdict.NOT_INSPECTOR, M("more.verify.not_inspector", why=refusal))
         if not status.valid:
-            return failed(
-                Verdict.CHANGED,
-                "changed after signing: the signed content does not match the signature",
-            )
+            return failed(Verdict.CHANGED, M("more.verify.content_mismatch"))
         if fault is SignerFault.EXPIRED:
             return failed(
                 Verdict.EXPIRED,
-                f"expired certificate: the certificate of '{signer}' expired on "
-                f"{_day(cert.not_valid_after_utc)}, before the recorded issue time "
-                f"{_day(issued_at)}"
+                M(
+                    "more.verify.expired_before_issue",
+                    signer=signer,
+                    day=_day(cert.not_valid_after_utc),
+                    issued=_day(issued_at),
+                )
                 if issued_at is not None
-                else f"expired certificate ({why_now}): the certificate of '{signer}' "
-                f"expired on {_day(cert.not_valid_after_utc)}",
+                else M(
+                    "more.verify.expired",
+                    why=why_now,
+                    signer=signer,
+                    day=_day(cert.not_valid_after_utc),
+                ),
             )
         if fault is SignerFault.NOT_YET_VALID:
             return failed(
                 Verdict.EXPIRED,
-                f"certificate not yet valid: the certificate of '{signer}' is valid from "
-                f"{_day(cert.not_valid_before_utc)}"
-                + (f", after the recorded issue time {_day(issued_at)}" if issued_at else ""),
+                M(
+                    "more.verify.not_yet_valid_issue" if issued_at else "more.verify.not_yet_valid",
+                    signer=signer,
+                    day=_day(cert.not_valid_before_utc),
+                    issued=_day(issued_at) if issued_at else "",
+                ),
             )
         if not status.trusted:
             problem = status.trust_problem_indic
             return failed(
                 Verdict.UNKNOWN_SIGNER,
-                f"unknown signer: the certificate of '{signer}' is not trusted "
-                f"({problem if problem else 'no path to the office root'})",
+                M(
+                    "more.verify.not_trusted",
+                    signer=signer,
+                    problem=problem or M("more.verify.no_path"),
+                ),
             )
         level = pades_level(reader, embedded, status)
         revoked = document_revocation(cert, revocations, issued_at, signed_at)
@@ -407,40 +411,49 @@ async def async_verify_pdf(
         if doc_id is None or digest is None:
             return result(
                 Verdict.UNKNOWN_DOCUMENT,
-                "the signature is valid, but the file carries no inspector document id",
+                M("more.verify.no_document_id"),
             )
         if stored is None:
             return result(
                 Verdict.UNKNOWN_DOCUMENT,
-                f"the signature is valid, but document {doc_id} is not recorded in this database",
+                M("more.verify.not_recorded", doc=doc_id),
             )
         if stored != digest:
             return result(
                 Verdict.HASH_MISMATCH,
-                f"the content hash of document {doc_id} differs from the one stored in the database",
+                M("more.verify.hash_differs", doc=doc_id),
                 checked=True,
             )
-    when = f" at {signed_at.astimezone():%Y-%m-%d %H:%M:%S %Z}" if signed_at else ""
-    checked = " and matches the database" if lookup is not None else ""
-    recorded = (
-        f"; certificate valid at the recorded issue time {_day(issued_at)}" if issued_at else ""
+    # each part a message of its own, empty when it does not apply
+    e = ""
+    when = (
+        M("more.verify.at", when=f"{signed_at.astimezone():%Y-%m-%d %H:%M:%S %Z}")
+        if signed_at
+        else ""
     )
-    head, tail = (revoked.message, f"; {revoked.detail}") if revoked else ("valid", "")
-    coverage = (
-        "the signature covers the signed revision; only long-term-validation data was added "
-        "after it"
-        if ltv
-        else "the signature covers the entire file"
-    )
-    stamped = "".join(
-        f"; document timestamp {s.time:%Y-%m-%d %H:%M:%S %Z} by {s.tsa}"
-        + ("" if s.trusted else " (the time-stamping authority is not a trusted one)")
-        for s in stamps
-    )
+    recorded = M("more.verify.recorded", day=_day(issued_at)) if issued_at else e
+    stamped: str = e
+    for stamp in stamps:  # each document timestamp after the one before
+        stamped = M(
+            "more.verify.stamped" if stamp.trusted else "more.verify.stamped_untrusted",
+            before=stamped,
+            time=f"{stamp.time:%Y-%m-%d %H:%M:%S %Z}",
+            tsa=stamp.tsa,
+        )
     return result(
         Verdict.VALID,
-        f"{head}: signed by {signer}{f' ({org})' if org else ''}{when}; "
-        f"{coverage}{checked}{recorded}{tail}{stamped}",
+        M(
+            "more.verify.valid",
+            head=revoked.message if revoked else M("more.verify.valid_head"),
+            signer=signer,
+            org=M("more.verify.org", org=org) if org else e,
+            when=when,
+            coverage=M("more.verify.covers_revision" if ltv else "more.verify.covers_file"),
+            checked=M("more.verify.matches_database") if lookup is not None else e,
+            recorded=recorded,
+            tail=M("more.verify.tail", detail=revoked.detail) if revoked else e,
+            stamped=stamped,
+        ),
         checked=lookup is not None,
     )
 

@@ -13,6 +13,7 @@ from inspector.domain.cards import CARD_COLUMNS, USAGE_COLUMNS, parse_card_rows,
 from inspector.exchange.csvfile import CsvProblems, RowProblem
 from inspector.exchange.org_checks import ambiguous_name
 from inspector.exchange.rosters import read_known_rows
+from inspector.i18n import Message
 from inspector.store.repositories.site import NewCard, NewUsage
 
 
@@ -54,22 +55,29 @@ def import_cards(
         if org_id is None:
             shared = ambiguous_name(row.organization, ambiguous)
             problems.append(
-                RowProblem(row.row, shared or f"unknown organization '{row.organization}'")
+                RowProblem(
+                    row.row,
+                    shared or Message("more.cards.unknown_organization", name=row.organization),
+                )
             )
             continue
         if (org_id, row.number) in existing:
-            problems.append(RowProblem(row.row, f"card '{row.number}' is already in the ledger"))
+            problems.append(RowProblem(row.row, Message("more.cards.already", number=row.number)))
         holder_id = None
         if row.holder:
             holder_id = staff.get(row.holder)
             if holder_id is None:
-                problems.append(RowProblem(row.row, f"unknown staff number '{row.holder}'"))
+                problems.append(
+                    RowProblem(row.row, Message("more.cards.unknown_staff", number=row.holder))
+                )
         members: list[int] = []
         for number in row.members:
             if number in staff:
                 members.append(staff[number])
             else:
-                problems.append(RowProblem(row.row, f"unknown staff number '{number}'"))
+                problems.append(
+                    RowProblem(row.row, Message("more.cards.unknown_staff", number=number))
+                )
         issued_at = None
         if row.issued is not None:
             issued_at = datetime.combine(row.issued, time(9, 0)).astimezone()
@@ -112,12 +120,17 @@ def import_usages(
         card_id = numbers.get((org_id, row.card)) if org_id is not None else None
         if card_id is None:
             problems.append(
-                RowProblem(row.row, f"unknown card '{row.card}' of '{row.organization}'")
+                RowProblem(
+                    row.row,
+                    Message("more.cards.unknown_card", card=row.card, name=row.organization),
+                )
             )
             continue
         person = people.get(row.staff_number) if row.staff_number else None
         if row.staff_number and person is None:
-            problems.append(RowProblem(row.row, f"unknown staff number '{row.staff_number}'"))
+            problems.append(
+                RowProblem(row.row, Message("more.cards.unknown_staff", number=row.staff_number))
+            )
             continue
         usages.append(
             NewUsage(

@@ -36,6 +36,7 @@ def _recorded_rows(context: AppContext, name: str, org: Organization) -> list[di
 def form_document(context: AppContext, name: str, organization: Organization | None) -> bytes:
     """The PDF of register `name`, filled in for `organization` when one is given; a broken
     office form is refused with what is wrong."""
+    from inspector.i18n import message_of
     from inspector.reports.blank_forms import form_pdf
     from inspector.reports.forms import FormError
 
@@ -49,7 +50,7 @@ def form_document(context: AppContext, name: str, organization: Organization | N
             organization=organization.name if organization else "",
         )
     except FormError as exc:
-        raise Refused(str(exc)) from exc
+        raise Refused(message_of(exc)) from exc
 
 
 __all__ = ["form_document", "form_names"]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+from inspector.i18n import Message
 from inspector.redaction import redact, remember_url
 from inspector.store.database_revision import MIGRATIONS_DIR, head_revision
 from inspector.store.errors import DatabaseError
@@ -97,7 +98,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
                 raise DatabaseError(
-                    f"migration left {len(broken)} broken reference(s): {broken[:3]}"
+                    Message("more.store.migration_broken", count=len(broken), rows=broken[:3])
                 )
         finally:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
@@ -135,7 +136,9 @@ def open_database(url: str, *, make_folder: bool = False, passphrase: str | None
         if current_revision(engine) != head_revision():
             migrate(engine)
     except (OperationalError, DBAPIError, sqlite3.Error, OSError) as exc:
-        raise DatabaseError(f"cannot open the database {shown_url(url)}: {plain(exc)}") from None
+        raise DatabaseError(
+            Message("errors.db.cannot_open", path=shown_url(url), detail=plain(exc))
+        ) from None
     except (ArgumentError, ValueError, ImportError) as exc:
         raise DatabaseError(url_problem(url, exc)) from None
     return engine
@@ -145,11 +148,10 @@ def url_problem(url: str, exc: BaseException) -> str:
     """What is wrong with a database URL that cannot be used (an unknown driver, a missing
     one, a port that is no number), in words; the password masked."""
     if isinstance(exc, ImportError) and "psycopg" in str(exc):
-        return (
-            f"cannot open the database {shown_url(url)}: the PostgreSQL driver is not "
-            'installed (pip install ".[postgres]", or pip install "psycopg[binary]")'
+        return Message(
+            "errors.db.cannot_open", path=shown_url(url), detail=Message("more.store.no_driver")
         )
-    return f"not a usable database URL: {shown_url(url)} ({plain(exc)})"
+    return Message("more.store.bad_url", url=shown_url(url), detail=plain(exc))
 
 
 def shown_url(url: str) -> str:

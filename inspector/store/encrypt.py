@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from inspector.i18n import Message, message_of
 from inspector.output_files import OutputGuard
 from inspector.store.encryption import (
     check_passphrase_text,
@@ -62,12 +63,12 @@ def encrypt_database(
     try:
         check_passphrase_text(passphrase)
     except ValueError as exc:
-        raise DatabaseError(str(exc)) from None
+        raise DatabaseError(message_of(exc)) from None
     state = file_state(source)
     if state == "new":
-        raise DatabaseError(f"no database to encrypt at {source}")
+        raise DatabaseError(Message("more.encrypt.no_database", path=source))
     if state == "encrypted":
-        raise AlreadyEncrypted(f"the database {source} is already encrypted")
+        raise AlreadyEncrypted(Message("more.encrypt.already", path=source))
     if guard is None:
         guard = OutputGuard(force, f"sqlite:///{source.absolute()}")
     target = _target(source, output, guard)
@@ -92,7 +93,7 @@ def encrypt_database(
         raise DatabaseError(_in_use(source, exc)) from None
     except OSError as exc:
         raise DatabaseError(
-            f"cannot encrypt the database {source}: {exc.filename}: {exc.strerror}"
+            Message("more.encrypt.cannot", path=source, detail=f"{exc.filename}: {exc.strerror}")
         ) from None
     finally:
         if plain is not None:
@@ -108,9 +109,7 @@ def _target(source: Path, output: Path | None, guard: OutputGuard) -> Path:
         return source
     shown = output.expanduser()
     if shown.exists() and shown.resolve() == source.resolve():
-        raise DatabaseError(
-            f"{output} is the database itself (leave out -o to encrypt it in place)"
-        )
+        raise DatabaseError(Message("more.encrypt.output_is_database", path=output))
     target = guard.check(shown)
     _no_companions(target, output)
     return target
@@ -122,10 +121,7 @@ def _no_companions(target: Path, shown: Path) -> None:
     lose that program's data. So the target must not have any."""
     for stale in companions(target):
         if os.path.lexists(stale):
-            raise DatabaseError(
-                f"{stale} exists beside {shown}; refusing to write there "
-                "(choose another name, or move that file away first)"
-            )
+            raise DatabaseError(Message("more.encrypt.stale_companion", stale=stale, path=shown))
 
 
 def _put(scratch: Path, target: Path, guard: OutputGuard, shown: Path | None) -> None:
@@ -139,7 +135,7 @@ def _put(scratch: Path, target: Path, guard: OutputGuard, shown: Path | None) ->
         try:
             os.link(scratch, target)
         except FileExistsError:
-            raise DatabaseError(f"{shown} already exists; use --force to replace it") from None
+            raise DatabaseError(Message("more.output.exists", path=shown)) from None
     fsync_folder(target.parent)
 
 
@@ -148,10 +144,7 @@ def _lock(plain: Any, source: Path) -> None:
     database is found here) and hold an exclusive lock until the swap."""
     mode = plain.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
     if str(mode).lower() != "delete":
-        raise DatabaseError(
-            f"the database {source} is in use by another program "
-            "(close the interface and try again)"
-        )
+        raise DatabaseError(Message("more.encrypt.in_use", path=source))
     plain.execute("PRAGMA locking_mode=EXCLUSIVE")
     plain.execute("BEGIN EXCLUSIVE")
     plain.execute("COMMIT")  # in exclusive locking mode the lock stays
@@ -182,7 +175,7 @@ def _count(connection: Any, table: str) -> int:
 def _export(plain: Any, scratch: Path, passphrase: str) -> dict[str, int]:
     check = plain.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
-        raise DatabaseError(f"the database is damaged ({check}); nothing was encrypted")
+        raise DatabaseError(Message("more.encrypt.damaged", check=check))
     rows = {table: _count(plain, table) for table in _tables(plain)}
     version = int(plain.execute("PRAGMA user_version").fetchone()[0])
     plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(scratch), passphrase))
@@ -203,8 +196,7 @@ def _check(scratch: Path, passphrase: str, rows: dict[str, int]) -> None:
         copy.close()
     if result != "ok" or copied != rows:
         raise DatabaseError(
-            "the encrypted copy differs from the database; nothing was changed "
-            f"(integrity: {result}; rows {copied} != {rows})"
+            Message("more.encrypt.differs", result=result, copied=copied, rows=rows)
         )
 
 
@@ -241,8 +233,5 @@ def _swap(plain: Any, scratch: Path, source: Path) -> None:
 def _in_use(source: Path, exc: Exception) -> str:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return (
-            f"the database {source} is in use by another program "
-            "(close the interface and try again)"
-        )
-    return f"cannot encrypt the database {source}: {text}"
+        return Message("more.encrypt.in_use", path=source)
+    return Message("more.encrypt.cannot", path=source, detail=text)

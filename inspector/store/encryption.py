@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from inspector.i18n import Message
+from inspector.i18n import Message, message_of
 from inspector.store.errors import DatabaseError, NotEncrypted, PassphraseNeeded, WrongPassphrase
 
 if TYPE_CHECKING:
@@ -43,9 +43,9 @@ def file_state(path: Path) -> FileState:
 
 def check_passphrase_text(passphrase: str) -> None:
     if not passphrase:
-        raise ValueError("the database passphrase is empty")
+        raise ValueError(Message("more.encrypt.passphrase_empty"))
     if "\x00" in passphrase:
-        raise ValueError("the database passphrase contains a NUL character")
+        raise ValueError(Message("more.encrypt.passphrase_nul"))
 
 
 def _quoted(passphrase: str) -> str:
@@ -103,7 +103,7 @@ def encrypted_engine(url: str, path: Path, passphrase: str | None, timeout: floa
     try:
         check_passphrase_text(passphrase)
     except ValueError as exc:
-        raise DatabaseError(str(exc)) from None
+        raise DatabaseError(message_of(exc)) from None
     checked = [open_checked(path, passphrase, timeout=timeout)] if state == "encrypted" else []
     return _engine(url, _creator(path, passphrase, timeout, checked))
 

@@ -41,14 +41,14 @@ def integrity_failure(exc: BaseException) -> str | None:
     detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
     lowered = detail.lower()
     if "unique" in lowered or "duplicate" in lowered:
-        what = "another record already has the same key (perhaps saved by another program at the same moment)"
+        what = Message("more.store.integrity.unique")
     elif "foreign key" in lowered:
-        what = "it refers to a record that does not exist"
+        what = Message("more.store.integrity.reference")
     elif "not null" in lowered:
-        what = "a required value is missing"
+        what = Message("more.store.integrity.required")
     else:
-        what = "it breaks a rule of the database"
-    return f"the database refused the change: {what} ({detail}); nothing was written"
+        what = Message("more.store.integrity.rule")
+    return Message("more.store.integrity.refused", what=what, detail=detail)
 
 
 class PassphraseNeeded(DatabaseError):

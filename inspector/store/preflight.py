@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from inspector.i18n import Message
 from inspector.store.errors import DatabaseError, NotEncrypted
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -25,20 +26,30 @@ def check_database_target(
     path = Path(url.removeprefix("sqlite:///"))
     if path.exists():
         if path.is_dir():
-            raise DatabaseError(f"cannot open the database {path}: it is a folder")
+            raise DatabaseError(
+                Message("errors.db.cannot_open", path=path, detail=Message("more.store.is_folder"))
+            )
         try:
             with path.open("rb") as handle:
                 head = handle.read(len(_SQLITE_MAGIC))
         except OSError as exc:
-            raise DatabaseError(f"cannot open the database {path}: {exc.strerror}") from exc
+            raise DatabaseError(
+                Message("errors.db.cannot_open", path=path, detail=exc.strerror)
+            ) from exc
         if head and head != _SQLITE_MAGIC and not _whole_pages(path):
-            raise DatabaseError(f"cannot open the database {path}: not a SQLite database file")
+            raise DatabaseError(
+                Message("errors.db.cannot_open", path=path, detail=Message("more.store.not_sqlite"))
+            )
         if head == _SQLITE_MAGIC and passphrase_given:
             raise NotEncrypted(path)
         return
     ensure_database_folder(path, create=make_folder)
     if not os.access(path.parent, os.W_OK):
-        raise DatabaseError(f"cannot create the database {path}: the folder is not writable")
+        raise DatabaseError(
+            Message(
+                "more.store.cannot_create", path=path, detail=Message("more.store.not_writable")
+            )
+        )
 
 
 def _whole_pages(path: Path) -> bool:
@@ -57,10 +68,15 @@ def ensure_database_folder(path: Path, *, create: bool = False) -> None:
         return
     if not create:
         raise DatabaseError(
-            f"cannot open the database {path}: folder does not exist: {folder} "
-            "(create it first, or correct the path)"
+            Message(
+                "errors.db.cannot_open",
+                path=path,
+                detail=Message("more.store.no_folder", folder=folder),
+            )
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DatabaseError(f"cannot create the database {path}: {exc.strerror}") from exc
+        raise DatabaseError(
+            Message("more.store.cannot_create", path=path, detail=exc.strerror)
+        ) from exc

@@ -33,7 +33,7 @@ def _describe(exc: BaseException, t: Translator) -> str:
     if isinstance(exc, AlreadyExists):
         return t("tui.error.already_exists", name=exc.name)
     if isinstance(exc, NotFound):
-        return t("tui.error.not_found", message=str(exc))
+        return t("tui.error.not_found", message=render(exc, t))
     if integrity_failure(exc) is not None:
         return t("tui.error.database", message=t("tui.error.conflict"))
     return t("tui.error.unexpected", message=f"{type(exc).__name__}: {exc}")

@@ -244,7 +244,7 @@ def test_a_broken_config_file_is_a_message_not_a_traceback(
     # no --lang: the broken file is the language's own source (Japanese, the default)
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "orgs", "list"])
     code, err = result.exit_code, result.stderr
-    assert code == 1 and f"エラー: {config}: not valid TOML" in err
+    assert code == 1 and f"エラー: {config}: TOML として正しくありません" in err
     assert "Traceback" not in err
     config.write_text('lang = "fr"\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db")])  # no interface

@@ -120,6 +120,7 @@ def test_notice_is_signed_recorded_and_verifies(env: dict[str, Path]) -> None:
     assert not list(env["tmp"].glob(".*.tmp"))
     code, out, _ = run(env, "verify", str(out_file))
     assert code == 0 and "有効です。監査 太郎（130） が 令和" in out and "記録とも一致" in out
+    assert "証明書は記録された発行時刻" in out  # the detail English gives, in Japanese
     code, out, _ = run(env, "--lang", "en", "verify", str(out_file))
     assert code == 0 and "valid: signed by 監査 太郎" in out and "matches the database" in out
     code, out, _ = run(env, "verify", "--json", str(out_file))
@@ -356,5 +357,7 @@ def test_verify_prints_no_pyhanko_traceback_for_a_file_changed_after_signing(
     )
     assert proc.returncode == 1
     assert "署名の後に変更されています" in proc.stderr
+    # what was changed, as English says it: data appended after the signature
+    assert "詳細: 署名の後に変更されています。署名の後にデータが追加されています" in proc.stderr
     assert "Traceback" not in proc.stderr and "SuspiciousModification" not in proc.stderr
     assert proc.stderr.strip().count("\n") == 0, proc.stderr  # our verdict only

@@ -103,8 +103,8 @@ def test_cards_import_is_all_or_nothing_with_row_numbers(tmp_path: Path, db_arg:
     )
     code, _, err = run("--db", db, "cards", "import", str(cards))
     assert code == 1
-    assert "row 3: unknown organization '999'" in err
-    assert "row 4: unknown kind 'sofa'" in err
+    assert "3 行目: 組織「999」は登録されていません" in err
+    assert "4 行目: 種類「sofa」は使えません" in err
     assert "何も書き込みませんでした" in err
     code, out, _ = run("--db", db, "cards", "list", "--organization", "210", "--json")
     assert json.loads(out) == []
@@ -286,8 +286,8 @@ def test_card_imports_refuse_unknown_columns_unless_told_to_leave_them_out(
     )
     code, _, err = run("--db", db, "cards", "import", str(cards))
     assert code == 1
-    assert "unknown column 'usage' (did you mean 'use'?)" in err
-    assert "unknown column '台帳番号'" in err
+    assert "列「usage」は使えません（「use」の誤りではありませんか）" in err
+    assert "列「台帳番号」は使えません" in err
     assert "--ignore-extra-columns" in err and "何も書き込みませんでした" in err
     code, out, _ = run("--db", db, "cards", "list", "--organization", "210", "--json")
     assert json.loads(out) == []
@@ -299,7 +299,7 @@ def test_card_imports_refuse_unknown_columns_unless_told_to_leave_them_out(
     )
     code, out, err = run("--db", db, "cards", "import", str(cards), "--ignore-extra-columns")
     assert code == 0, err
-    assert "1 件を追加しました" in out and "column(s) left out: 台帳番号" in err
+    assert "1 件を追加しました" in out and "読み込まなかった列: 台帳番号" in err
     code, out, _ = run("--db", db, "cards", "list", "--organization", "210", "--json")
     assert [(c["number"], c["use"]) for c in json.loads(out)] == [("G-01", "group")]
 
@@ -310,10 +310,10 @@ def test_card_imports_refuse_unknown_columns_unless_told_to_leave_them_out(
         encoding="utf-8",
     )
     code, _, err = run("--db", db, "cards", "import-usage", str(usage))
-    assert code == 1 and "unknown column '端末名'" in err and "--ignore-extra-columns" in err
+    assert code == 1 and "列「端末名」は使えません" in err and "--ignore-extra-columns" in err
     code, out, err = run("--db", db, "cards", "import-usage", str(usage), "--ignore-extra-columns")
     assert code == 0, err
-    assert "1 件を追加しました" in out and "column(s) left out: 端末名" in err
+    assert "1 件を追加しました" in out and "読み込まなかった列: 端末名" in err
 
     people = tmp_path / "hr.csv"
     people.write_text(
@@ -322,13 +322,13 @@ def test_card_imports_refuse_unknown_columns_unless_told_to_leave_them_out(
     )
     code, _, err = run("--db", db, "people", "import", str(people))
     assert code == 1
-    assert "unknown column 'statsu' (did you mean 'status'?)" in err
+    assert "列「statsu」は使えません（「status」の誤りではありませんか）" in err
     assert "--ignore-extra-columns" in err
     code, out, _ = run("--db", db, "people", "list", "--json")
     assert "S6" not in {p["staff_number"] for p in json.loads(out)}
     orgs = tmp_path / "orgs2.csv"
     orgs.write_text("code,name,parent,tags,所属長\n220,税務課,,,税務 太郎\n", encoding="utf-8")
     code, _, err = run("--db", db, "orgs", "import", str(orgs))
-    assert code == 1 and "unknown column '所属長'" in err
+    assert code == 1 and "列「所属長」は使えません" in err
     code, out, err = run("--db", db, "orgs", "import", str(orgs), "--ignore-extra-columns")
-    assert code == 0 and "追加 1 件" in out and "column(s) left out: 所属長" in err
+    assert code == 0 and "追加 1 件" in out and "読み込まなかった列: 所属長" in err

@@ -28,7 +28,7 @@ def _refused(case_id: str, command: list[str], text: str | bytes, row: int, *mor
         id=case_id,
         files={"in.csv": text},
         args=[*command, "{tmp}/in.csv"],
-        expect=["{tmp}/in.csv", f"row {row}:", *more],
+        expect=["{tmp}/in.csv", f"{row} 行目:", *more],
         exit_code=1,
     )
 
@@ -50,35 +50,35 @@ _SWALLOWED = _answers(
 )
 
 STRAY_QUOTES = [
-    _refused("csv-quote-open-to-end-of-file", IMPORT, _OPEN_TO_EOF, 4, "never closed"),
-    _refused("csv-quote-swallows-rows", IMPORT, _SWALLOWED, 2, "whole rows"),
+    _refused("csv-quote-open-to-end-of-file", IMPORT, _OPEN_TO_EOF, 4, "閉じられていない"),
+    _refused("csv-quote-swallows-rows", IMPORT, _SWALLOWED, 2, "行全体のように見える行"),
     _refused(
         "csv-text-after-closing-quote",
         IMPORT,
         _answers(_answer(1), _answer(2, '"a" b')),
         3,
-        "closing quote",
+        "閉じた引用符の後に文字",
     ),
     _refused(
         "orgs-quote-open-to-end-of-file",
         ORGS_IMPORT,
         ORGS + '900,"企画課\n910,広報課,900\n920,秘書課,900\n',
         2,
-        "never closed",
+        "閉じられていない",
     ),
     _refused(
         "people-quote-open-to-end-of-file",
         PEOPLE_IMPORT,
         PEOPLE + 'S9001,"山田 太郎,110\nS9002,佐藤 花子,110\n',
         2,
-        "never closed",
+        "閉じられていない",
     ),
     _refused(
         "cards-quote-open-to-end-of-file",
         CARDS_IMPORT,
         CARDS + '210,N-01,operator,personal,S1001,,,2025-04-01,"note\n210,N-02,operator\n',
         2,
-        "never closed",
+        "閉じられていない",
     ),
     _refused(
         "usage-quote-swallows-rows",
@@ -88,7 +88,7 @@ STRAY_QUOTES = [
         + "210,G-01,2025-05-01 10:00,,佐藤,窓口\n" * 3
         + '210,G-01,2025-05-01 11:00,,鈴木,窓口"\n',
         2,
-        "whole rows",
+        "行全体のように見える行",
     ),
 ]
 
@@ -100,20 +100,20 @@ _MIXED = (
     + _answer(3, "確認").encode()
 )
 ENCODINGS = [
-    _refused("csv-utf8-with-a-cp932-row", IMPORT, _MIXED, 3, "not valid UTF-8"),
+    _refused("csv-utf8-with-a-cp932-row", IMPORT, _MIXED, 3, "UTF-8 として正しくありません"),
     _refused(
         "csv-bom-with-a-cp932-row",
         IMPORT,
         b"\xef\xbb\xbf" + ANSWERS.encode() + _answer(1, "点検済み").encode("cp932"),
         2,
-        "not valid UTF-8",
+        "UTF-8 として正しくありません",
     ),
     _refused(
         "orgs-utf8-with-a-cp932-row",
         ORGS_IMPORT,
         ORGS.encode() + "900,企画課,\n".encode() + "910,広報課,900\n".encode("cp932"),
         3,
-        "not valid UTF-8",
+        "UTF-8 として正しくありません",
     ),
 ]
 
@@ -171,22 +171,24 @@ ORGANIZATIONS = [
         ORGS_IMPORT,
         ORGS + "900,企画課,100\n総務課,別の課,100\n",
         3,
-        "'総務課'",
+        "「総務課」",
     ),
     _refused(
         "orgs-name-is-another-organizations-code",
         ORGS_IMPORT,
         ORGS + "900,120,100\n",
         2,
-        "'120'",
+        "「120」",
     ),
-    _refused("orgs-cycle-of-two", ORGS_IMPORT, ORGS + "901,甲課,902\n902,乙課,901\n", 2, "own"),
+    _refused(
+        "orgs-cycle-of-two", ORGS_IMPORT, ORGS + "901,甲課,902\n902,乙課,901\n", 2, "自分自身の親"
+    ),
     _refused(
         "orgs-cycle-through-stored-parents",
         ORGS_IMPORT,
         ORGS + "100,総務部,110\n",
         2,
-        "own parent or ancestor",
+        "自分自身の親または祖先",
     ),
 ]
 
@@ -201,7 +203,7 @@ NUMBERS = [
         + "9" * 41
         + ",,,2025-06-01T10:00:00+09:00\n",
         2,
-        "digits",
+        "桁を超えています",
     ),
 ]
 
@@ -229,7 +231,7 @@ CONTROL = [
         IMPORT,
         ANSWERS + '"11\n0",,,juki-department,d-01,compliant,,,2025-06-01\n',
         2,
-        "'organization'",
+        "「organization」",
     ),
     _refused("orgs-escape-in-name", ORGS_IMPORT, ORGS + "900,\x1b[31m企画課,100\n", 2, "U+001B"),
     _refused(

@@ -86,7 +86,7 @@ CASES = [
         id="db-copy-into-the-keys-folder",
         args=["db", "copy", "--to", "sqlite:///{keys}/copy.db"],
         keys=True,
-        expect=["keys folder"],
+        expect=["鍵のフォルダー"],
         exit_code=1,
     ),
     Case(

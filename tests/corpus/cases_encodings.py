@@ -13,7 +13,7 @@ def _number_case(value: str, name: str) -> Case:
         id=f"csv-number-{name}",
         files={"a.csv": _HEADER + row},
         args=["import-csv", "{tmp}/a.csv"],
-        expect=["{tmp}/a.csv", "row 2", "is not a number"],
+        expect=["{tmp}/a.csv", "2 行目", "は数値ではありません"],
         exit_code=1,
     )
 
@@ -23,7 +23,7 @@ CASES = [
         id="csv-utf16-with-bom",
         files={"o.csv": "code,name,parent\n901,新課,\n".encode("utf-16")},
         args=["orgs", "import", "{tmp}/o.csv"],
-        expect=["{tmp}/o.csv", "UTF-16", "save it as CSV UTF-8"],
+        expect=["{tmp}/o.csv", "UTF-16", "「CSV UTF-8」"],
         exit_code=1,
     ),
     Case(
@@ -55,7 +55,7 @@ CASES += [
             "--passphrase-file",
             "{pass}",
         ],
-        expect=["control or invisible character", "U+001B"],
+        expect=["制御文字または見えない文字", "U+001B"],
         exit_code=1,
     ),
     Case(

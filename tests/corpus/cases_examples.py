@@ -18,7 +18,7 @@ CASES = [
         id="csv-typo-column",
         files={"a.csv": _HEADER.replace("answer,", "anwser,")},
         args=["import-csv", "{tmp}/a.csv"],
-        expect=["row 1", "anwser"],
+        expect=["1 行目", "anwser"],
         exit_code=1,
     ),
 ]

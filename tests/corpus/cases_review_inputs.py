@@ -52,77 +52,79 @@ BUNDLES = [
     _bundle_case(
         "code-is-another-name",
         [
-            "table organization, row 1, field code",
-            "code '総務課' is the name of organization '110'",
+            "表 organization の 1 行目、項目 code",
+            "コード「総務課」は組織「110」の名称と同じです",
         ],
         organizations=[_org("総務課", "偽の課")],
         sessions={"organization_id": "総務課"},
     ),
     _bundle_case(
         "name-is-another-code",
-        ["table organization, row 1, field name", "name '110' is the code of another"],
+        ["表 organization の 1 行目、項目 name", "名称「110」はほかの組織のコード"],
         organizations=[_org("Z-CORPUS", "110")],
     ),
     _bundle_case(
         "organization-its-own-parent",
-        ["table organization, row 1, field parent_id", "Z-CORPUS -> Z-CORPUS"],
+        ["表 organization の 1 行目、項目 parent_id", "Z-CORPUS -> Z-CORPUS"],
         organizations=[_org("Z-CORPUS", "コーパス課", "Z-CORPUS")],
     ),
     _bundle_case(
         "organization-parent-cycle",
-        ["field parent_id", "would be its own parent or ancestor"],
+        ["項目 parent_id", "自分自身の親または祖先になってしまいます"],
         organizations=[_org("Z-CORPUS", "コーパス課", "Z-B"), _org("Z-B", "B課", "Z-CORPUS")],
     ),
     _bundle_case(
         "organization-code-slash",
-        ["table organization, row 1, field code", "path separator"],
+        ["表 organization の 1 行目、項目 code", "パスの区切り"],
         organizations=[_org("x/../../esc", "コーパス課")],
         sessions={"organization_id": "x/../../esc"},
     ),
     _bundle_case(
         "organization-name-escape",
-        ["table organization, row 1, field name: control character U+001B"],
+        ["表 organization の 1 行目、項目 name: 「\\x1b[2Jevil」に制御文字 U+001B"],
         organizations=[_org("Z-CORPUS", "\x1b[2Jevil")],
     ),
     _bundle_case(
         "organization-name-newline",
-        ["table organization, row 1, field name: control character U+000A"],
+        ["表 organization の 1 行目、項目 name: 「二行\\x0a目」に制御文字 U+000A"],
         organizations=[_org("Z-CORPUS", "二行\n目")],
     ),
     _bundle_case(
         "organization-name-bidi-override",
-        ["table organization, row 1, field name: control character U+202E"],
+        ["表 organization の 1 行目、項目 name: 「課\\u202etxt.exe」に制御文字 U+202E"],
         organizations=[_org("Z-CORPUS", "課\u202etxt.exe")],
     ),
     _bundle_case(
         "answer-note-escape",
-        ["table answer, row 1, field note: control character U+001B"],
+        ["表 answer の 1 行目、項目 note: 「\\x1b]0;t\\x07\\x1b[2J」に制御文字 U+001B"],
         answer={"note": "\x1b]0;t\x07\x1b[2J"},
     ),
     _bundle_case(
         "answer-reasons-escape",
-        ["table answer, row 1, field reasons: control character U+001B"],
+        ["表 answer の 1 行目、項目 reasons: 「\\x1b[31mred」に制御文字 U+001B"],
         answer={"reasons": ["\x1b[31mred"]},
     ),
     _bundle_case(
         "number-answer-formula",
-        ["table answer, row 1, field value", "'=1+1' is not a number"],
+        ["表 answer の 1 行目、項目 value", "「=1+1」は数値ではありません"],
         sessions={"checklist_id": "security-measures"},
         answer={"item_id": "staff-count", "value": "=1+1"},
     ),
     _bundle_case(
         "compliance-answer-not-canonical",
-        ["table answer, row 1, field value", "'遵守' is not the stored form"],
+        ["表 answer の 1 行目、項目 value", "「遵守」は d-01 の回答の保存形式ではありません"],
         answer={"value": "遵守"},
     ),
     _bundle_case(
         "answer-unknown-item",
-        ["table answer, row 1, field item_id: no item 'zz-99' in juki-department"],
+        [
+            "表 answer の 1 行目、項目 item_id: チェックリスト juki-department に項目「zz-99」はありません"
+        ],
         answer={"item_id": "zz-99"},
     ),
     _bundle_case(
         "created-at-2999",
-        ["2999-01-01", "in the future", "10 minutes"],
+        ["2999-01-01", "未来", "10 分以上"],
         created_at=datetime(2999, 1, 1).astimezone(),
     ),
 ]
@@ -154,34 +156,37 @@ def _csv_case(
 
 
 _ANSWERS = "organization,respondent,staff_type,checklist,item,answer,reason,note,answered_at\n"
-_AMBIGUOUS = ["organization '総務課' matches 110 and 901: use the code"]
+_AMBIGUOUS = ["組織「総務課」は 110 と 901 のどちらにも当てはまります。コードで指定してください"]
 AMBIGUOUS_NAMES = [
     _csv_case(
         "answers-ambiguous-organization-name",
         ["import-csv"],
         _ANSWERS + "総務課,,,juki-department,d-01,compliant,,,2025-06-01T10:00:00+09:00\n",
-        ["row 2:", *_AMBIGUOUS],
+        ["2 行目:", *_AMBIGUOUS],
         _second_soumu,
     ),
     _csv_case(
         "answers-ambiguous-organization-name-create-missing",
         ["import-csv", "--create-missing"],
         _ANSWERS + "総務課,,,juki-department,d-01,compliant,,,2025-06-01T10:00:00+09:00\n",
-        ["row 2:", *_AMBIGUOUS],
+        ["2 行目:", *_AMBIGUOUS],
         _second_soumu,
     ),
     _csv_case(
         "people-ambiguous-organization-name",
         ["people", "import"],
         "staff_number,name,organization\nZ-1,試験 一郎,総務課\n",
-        ["row 2:", *_AMBIGUOUS],
+        ["2 行目:", *_AMBIGUOUS],
         _second_soumu,
     ),
     _csv_case(
         "orgs-ambiguous-parent-name",
         ["orgs", "import"],
         "code,name,parent\nZ-9,庶務係,総務課\n",
-        ["row 2:", "parent: organization '総務課' matches 110 and 901: use the code"],
+        [
+            "2 行目:",
+            "親組織: 組織「総務課」は 110 と 901 のどちらにも当てはまります。コードで指定してください",
+        ],
         _second_soumu,
     ),
     _csv_case(
@@ -189,7 +194,7 @@ AMBIGUOUS_NAMES = [
         ["cards", "import"],
         "organization,number,kind,use,holder,group,members,issued,note\n"
         "総務課,N-77,operator,personal,,,,2025-04-01,\n",
-        ["row 2:", *_AMBIGUOUS],
+        ["2 行目:", *_AMBIGUOUS],
         _second_soumu,
     ),
     _csv_case(
@@ -197,7 +202,7 @@ AMBIGUOUS_NAMES = [
         ["cards", "import-usage"],
         "organization,card,used_at,staff_number,name,purpose\n"
         "総務課,N-77,2025-04-02T09:00:00+09:00,,試験 一郎,照会\n",
-        ["row 2:", *_AMBIGUOUS],
+        ["2 行目:", *_AMBIGUOUS],
         _second_soumu,
     ),
 ]
@@ -207,25 +212,25 @@ INVISIBLE = [
         "orgs-name-right-to-left-override",
         ["orgs", "import"],
         "code,name,parent\nZ-1,課\u202etxt.exe,\n",
-        ["row 2:", "control character (U+202E) in 'name'"],
+        ["2 行目:", "「name」に制御文字（U+202E）"],
     ),
     _csv_case(
         "orgs-name-zero-width-space",
         ["orgs", "import"],
         "code,name,parent\nZ-1,総務\u200b課,\n",
-        ["row 2:", "control character (U+200B) in 'name'"],
+        ["2 行目:", "「name」に制御文字（U+200B）"],
     ),
     _csv_case(
         "answers-note-right-to-left-override",
         ["import-csv"],
         _ANSWERS + "110,,,juki-department,d-01,compliant,,\u202eevil,2025-06-01T10:00:00+09:00\n",
-        ["row 2:", "control character (U+202E) in 'note'"],
+        ["2 行目:", "「note」に制御文字（U+202E）"],
     ),
     _csv_case(
         "answers-organization-zero-width-space",
         ["import-csv", "--create-missing"],
         _ANSWERS + "総務\u200b課,,,juki-department,d-01,compliant,,,2025-06-01T10:00:00+09:00\n",
-        ["row 2:", "control character (U+200B) in 'organization'"],
+        ["2 行目:", "「organization」に制御文字（U+200B）"],
     ),
 ]
 

@@ -53,7 +53,7 @@ CASES = [
         keys=True,
         setup=_root_world_writable,
         args=["keys", "list"],
-        expect=["{keys}/office/root.pem can be changed by other users (mode 0666)"],
+        expect=["{keys}/office/root.pem をほかの利用者が変更できます（モード 0666）"],
         exit_code=1,
     ),
 ]

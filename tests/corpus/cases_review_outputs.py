@@ -49,7 +49,7 @@ CASES: list[Case] = [
         keys=True,
         args=[*_ENCRYPT, "{keys}/office/root.pem", "--force"],
         env=_DB_PASS,
-        expect=["{keys}/office/root.pem", "keys folder"],
+        expect=["{keys}/office/root.pem", "鍵のフォルダー"],
         exit_code=1,
     ),
     Case(
@@ -57,7 +57,7 @@ CASES: list[Case] = [
         keys=True,
         args=[*_ENCRYPT, "{keys}/laptop.db"],
         env=_DB_PASS,
-        expect=["{keys}/laptop.db", "keys folder"],
+        expect=["{keys}/laptop.db", "鍵のフォルダー"],
         exit_code=1,
     ),
     Case(
@@ -65,14 +65,14 @@ CASES: list[Case] = [
         setup=_other_database,  # type: ignore[arg-type]
         args=[*_ENCRYPT, "{tmp}/other.db", "--force"],
         env=_DB_PASS,
-        expect=["{tmp}/other.db is a database", "even with --force"],
+        expect=["{tmp}/other.db はデータベースです", "--force を指定しても上書きしません"],
         exit_code=1,
     ),
     Case(
         id="review-encrypt-over-database-wal",
         args=[*_ENCRYPT, "{db}-wal"],
         env=_DB_PASS,
-        expect=["{db}-wal is the database"],
+        expect=["{db}-wal は使用中のデータベース"],
         exit_code=1,
     ),
     Case(
@@ -80,7 +80,7 @@ CASES: list[Case] = [
         files={"other.db-wal": b"\x37\x7f\x06\x82another program's log"},
         args=[*_ENCRYPT, "{tmp}/other.db-wal", "--force"],
         env=_DB_PASS,
-        expect=["{tmp}/other.db-wal", "named as a database"],
+        expect=["{tmp}/other.db-wal", "データベースの名前です"],
         exit_code=1,
     ),
     Case(
@@ -88,7 +88,7 @@ CASES: list[Case] = [
         files={"copy.enc-wal": b"another program's log"},
         args=[*_ENCRYPT, "{tmp}/copy.enc"],
         env=_DB_PASS,
-        expect=["{tmp}/copy.enc-wal exists beside {tmp}/copy.enc"],
+        expect=["{tmp}/copy.enc の隣に {tmp}/copy.enc-wal があります"],
         exit_code=1,
     ),
     Case(
@@ -97,7 +97,7 @@ CASES: list[Case] = [
         setup=_link("link.enc", "victim.txt"),  # type: ignore[arg-type]
         args=[*_ENCRYPT, "{tmp}/link.enc", "--force"],
         env=_DB_PASS,
-        expect=["{tmp}/link.enc is a symbolic link"],
+        expect=["{tmp}/link.enc はシンボリックリンク"],
         exit_code=1,
     ),
     # -- 2. an encrypted database is never replaced --------------------------------------
@@ -105,28 +105,31 @@ CASES: list[Case] = [
         id="review-export-csv-over-encrypted-database",
         setup=_encrypted("e.bin"),  # type: ignore[arg-type]
         args=["export-csv", "-o", "{tmp}/e.bin", "--force"],
-        expect=["{tmp}/e.bin looks like an encrypted database", "even with --force"],
+        expect=[
+            "{tmp}/e.bin は暗号化されたデータベースのよう",
+            "--force を指定しても上書きしません",
+        ],
         exit_code=1,
     ),
     Case(
         id="review-xlsx-over-encrypted-database-named-db",
         setup=_encrypted("e.db"),  # type: ignore[arg-type]
         args=["consolidate", "--checklist", "juki-department", "--xlsx", "{tmp}/e.db", "--force"],
-        expect=["{tmp}/e.db", "database", "even with --force"],
+        expect=["{tmp}/e.db", "データベース", "--force を指定しても上書きしません"],
         exit_code=1,
     ),
     Case(
         id="review-summary-over-sqlite-named-file",
         files={"notes.sqlite3": "not telling by its content"},
         args=[*_SUMMARY, "-o", "{tmp}/notes.sqlite3", "--force"],
-        expect=["{tmp}/notes.sqlite3 is named as a database"],
+        expect=["{tmp}/notes.sqlite3 はデータベースの名前です"],
         exit_code=1,
     ),
     Case(
         id="review-csv-over-random-pages",
         files={"vault.bin": os.urandom(8192)},
         args=["export-csv", "-o", "{tmp}/vault.bin", "--force"],
-        expect=["{tmp}/vault.bin looks like an encrypted database"],
+        expect=["{tmp}/vault.bin は暗号化されたデータベースのよう"],
         exit_code=1,
     ),
     # -- 4. a folder given as output is not a link ----------------------------------------
@@ -134,14 +137,14 @@ CASES: list[Case] = [
         id="review-plans-into-linked-folder",
         setup=_link("outlink", "elsewhere", folder=True),  # type: ignore[arg-type]
         args=["report", "plans", "--organization", "120", "--unsigned", "-o", "{tmp}/outlink"],
-        expect=["{tmp}/outlink is a symbolic link"],
+        expect=["{tmp}/outlink はシンボリックリンク"],
         exit_code=1,
     ),
     Case(
         id="review-followup-into-linked-folder",
         setup=_link("outlink", "elsewhere", folder=True),  # type: ignore[arg-type]
         args=["report", "followup", "--unsigned", "-o", "{tmp}/outlink"],
-        expect=["{tmp}/outlink is a symbolic link"],
+        expect=["{tmp}/outlink はシンボリックリンク"],
         exit_code=1,
     ),
 ]

@@ -114,7 +114,7 @@ CASES = [
         keys=True,
         files={"keys/office/revocations.crl": b"-----BEGIN X509 CRL-----\nAAAA\n"},
         args=["keys", "revoke", NAME, "--reason", "紛失", "--passphrase-file", "{pass}"],
-        expect=["{keys}/office/revocations.crl is not a revocation list"],
+        expect=["{keys}/office/revocations.crl は失効リストではありません"],
         exit_code=1,
     ),
     Case(
@@ -122,7 +122,7 @@ CASES = [
         keys=True,
         files={"list.crl": "organization,code\n"},
         args=["keys", "import-revocations", "{tmp}/list.crl"],
-        expect=["{tmp}/list.crl is not a revocation list"],
+        expect=["{tmp}/list.crl は失効リストではありません"],
         exit_code=1,
     ),
     Case(
@@ -130,7 +130,7 @@ CASES = [
         keys=True,
         setup=_truncated_list,
         args=["keys", "import-revocations", "{tmp}/short.crl"],
-        expect=["{tmp}/short.crl is not a revocation list"],
+        expect=["{tmp}/short.crl は失効リストではありません"],
         exit_code=1,
     ),
     Case(
@@ -138,7 +138,7 @@ CASES = [
         keys=True,
         setup=_forged_list,
         args=["keys", "import-revocations", "{tmp}/forged.crl"],
-        expect=["{tmp}/forged.crl is not signed by this office's root"],
+        expect=["{tmp}/forged.crl はこの事務局のルートで署名されていません"],
         exit_code=1,
     ),
     Case(
@@ -146,7 +146,7 @@ CASES = [
         keys=True,
         setup=_newer_list_installed,
         args=["keys", "import-revocations", "{tmp}/old.crl"],
-        expect=["{tmp}/old.crl is older (number 1", "(number 2"],
+        expect=["{tmp}/old.crl はここにある失効リスト（番号 2", "より古いものです（番号 1"],
         exit_code=1,
     ),
     Case(
@@ -154,7 +154,12 @@ CASES = [
         keys=True,
         setup=_exported_then_revoked,
         args=["bundle", "import", "{tmp}/b.bin", "--passphrase-file", "{pass}"],
-        expect=["{tmp}/b.bin: revoked signer", NAME, "紛失", "何も取り込んでいません"],
+        expect=[
+            "{tmp}/b.bin: 署名者の証明書が失効しています",
+            NAME,
+            "紛失",
+            "何も取り込んでいません",
+        ],
         exit_code=1,
     ),
     Case(
@@ -171,7 +176,7 @@ CASES = [
             "--passphrase-file",
             "{pass}",
         ],
-        expect=["was revoked on", "it can no longer sign"],
+        expect=["に失効しています", "この鍵ではもう署名できません"],
         exit_code=1,
     ),
     Case(
@@ -179,7 +184,7 @@ CASES = [
         keys=True,
         files={"keys/office/revocations.crl": b"\x30\x03\x02\x01", "x.pdf": b"%PDF-1.4\n"},
         args=["verify", "{tmp}/x.pdf"],
-        expect=["{keys}/office/revocations.crl is not a revocation list"],
+        expect=["{keys}/office/revocations.crl は失効リストではありません"],
         exit_code=1,
     ),
 ]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from tests.corpus.case import Case, Placeholders
 
 _ANSWERS = "organization,respondent,staff_type,checklist,item,answer,reason,note,answered_at\n"
-_REFUSED = ["the database refused the change", "nothing was written"]
+_REFUSED = ["データベースが変更を受け付けませんでした", "何も書き込んでいません"]
 
 
 def _refuse_inserts_into(table: str, when: str = "1") -> Callable[[Placeholders], None]:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from inspector.domain.cards.ledger import CardKind, CardUse
 from inspector.domain.dates import parse_local_datetime, recorded_date, recorded_datetime
+from inspector.i18n import Message, message_of
 
 CARD_COLUMNS = [
     "organization",
@@ -83,29 +84,31 @@ def parse_card_rows(
     for number, row in enumerate(rows, start=2):
         org, card_no = row.get("organization", ""), row.get("number", "")
         if not org or not card_no:
-            problems.append((number, "organization and number are required"))
+            problems.append((number, Message("more.cards.org_number_required")))
             continue
         if (org, card_no) in seen:
-            problems.append((number, f"card '{card_no}' appears twice in the file"))
+            problems.append((number, Message("more.cards.twice", number=card_no)))
         seen.add((org, card_no))
         kind = _KIND_WORDS.get(row.get("kind", "").strip().lower() or "operator")
         use = _USE_WORDS.get(row.get("use", "").strip().lower() or "personal")
         if kind is None:
-            problems.append((number, f"unknown kind '{row.get('kind')}' (server_room, operator)"))
+            problems.append((number, Message("more.cards.unknown_kind", kind=row.get("kind"))))
         if use is None:
-            problems.append((number, f"unknown use '{row.get('use')}' (personal, group)"))
+            problems.append((number, Message("more.cards.unknown_use", use=row.get("use"))))
         issued: date | None = None
         if row.get("issued"):
             try:
                 issued = recorded_date(row["issued"])
             except ValueError as exc:
-                problems.append((number, f"issued: {exc}"))
+                problems.append(
+                    (number, Message("more.cards.field", field="issued", problem=message_of(exc)))
+                )
         holder = row.get("holder", "")
         members = _split(row.get("members", ""))
         if use is CardUse.GROUP and holder:
-            problems.append((number, "a group card has members, not a holder"))
+            problems.append((number, Message("more.cards.group_holder")))
         if use is CardUse.PERSONAL and members:
-            problems.append((number, "a personal card has a holder, not members"))
+            problems.append((number, Message("more.cards.personal_members")))
         if kind is None or use is None:
             continue
         parsed.append(
@@ -138,15 +141,17 @@ def parse_usage_rows(
     for number, row in enumerate(rows, start=2):
         org, card = row.get("organization", ""), row.get("card", "")
         if not org or not card:
-            problems.append((number, "organization and card are required"))
+            problems.append((number, Message("more.cards.org_card_required")))
             continue
         if not row.get("staff_number") and not row.get("name"):
-            problems.append((number, "staff_number or name is required"))
+            problems.append((number, Message("more.cards.staff_or_name")))
             continue
         try:
             used_at = recorded_datetime(row.get("used_at", ""))
         except ValueError as exc:
-            problems.append((number, f"used_at: {exc}"))
+            problems.append(
+                (number, Message("more.cards.field", field="used_at", problem=message_of(exc)))
+            )
             continue
         parsed.append(
             UsageRow(

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from inspector.i18n import Message
+
 Pos = tuple[int, int]
 
 MAX_SIZE = 60
@@ -117,12 +119,14 @@ class Layout:
 
     def __post_init__(self) -> None:
         if not (1 <= self.width <= MAX_SIZE and 1 <= self.height <= MAX_SIZE):
-            raise LayoutError(f"size must be 1..{MAX_SIZE} cells each way")
+            raise LayoutError(Message("more.layout.size", max=MAX_SIZE))
         if self.scale_m_per_cell <= 0:
-            raise LayoutError("the scale must be positive")
+            raise LayoutError(Message("more.layout.scale"))
         for pos in self.cells:
             if not self.inside(pos):
-                raise LayoutError(f"cell {pos} is outside the {self.width}x{self.height} room")
+                raise LayoutError(
+                    Message("more.layout.outside", pos=pos, width=self.width, height=self.height)
+                )
 
     def inside(self, pos: Pos) -> bool:
         x, y = pos

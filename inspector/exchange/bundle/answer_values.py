@@ -15,6 +15,7 @@ from typing import Any
 from inspector.domain.answers import InvalidAnswer, normalize_answer
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.checklist import AnswerType
+from inspector.i18n import Message, message_of
 
 
 def answer_value_problems(payload: Mapping[str, Any], catalog: ChecklistCatalog) -> list[str]:
@@ -23,7 +24,6 @@ def answer_value_problems(payload: Mapping[str, Any], catalog: ChecklistCatalog)
     checklists = {s.get("uid"): s.get("checklist_id") for s in tables.get("inspection_session", [])}
     problems: list[str] = []
     for number, row in enumerate(tables.get("answer", []), start=1):
-        where = f"table answer, row {number}"
         checklist_id = checklists.get(row.get("session_id"))
         if checklist_id not in catalog:
             # judged where it is used: consolidation and reports need the checklist anyway
@@ -33,7 +33,15 @@ def answer_value_problems(payload: Mapping[str, Any], catalog: ChecklistCatalog)
             item = checklist.item(str(row.get("item_id")))
         except KeyError:
             problems.append(
-                f"{where}, field item_id: no item '{row.get('item_id')}' in {checklist_id}"
+                Message(
+                    "more.bundle.at_field",
+                    table="answer",
+                    row=number,
+                    column="item_id",
+                    what=Message(
+                        "more.bundle.no_item", item=row.get("item_id"), checklist=checklist_id
+                    ),
+                )
             )
             continue
         value = row.get("value")
@@ -42,12 +50,30 @@ def answer_value_problems(payload: Mapping[str, Any], catalog: ChecklistCatalog)
         try:
             canonical = normalize_answer(item, value)
         except InvalidAnswer as exc:
-            problems.append(f"{where}, field value: {exc} (item {item.id})")
+            problems.append(
+                Message(
+                    "more.bundle.at_field",
+                    table="answer",
+                    row=number,
+                    column="value",
+                    what=Message("more.bundle.bad_value", problem=message_of(exc), item=item.id),
+                )
+            )
             continue
         if canonical != value:
             problems.append(
-                f"{where}, field value: '{value}' is not the stored form of an answer to "
-                f"{item.id} ('{canonical}')"
+                Message(
+                    "more.bundle.at_field",
+                    table="answer",
+                    row=number,
+                    column="value",
+                    what=Message(
+                        "more.bundle.not_stored_form",
+                        value=value,
+                        item=item.id,
+                        canonical=canonical,
+                    ),
+                )
             )
     return problems
 

@@ -36,6 +36,7 @@ from inspector.domain.model import (
 )
 from inspector.domain.organization_code import organization_code_problem
 from inspector.exchange.bundle.rows import fk_target
+from inspector.i18n import Message, joined
 from inspector.store.types import JSONText, UTCDateTime
 
 #: how far ahead of this machine's clock a laptop's clock may run
@@ -81,8 +82,10 @@ class PayloadProblems(Exception):
     """What is wrong with a bundle's content, each with table, row and field."""
 
     def __init__(self, problems: list[str]) -> None:
-        more = f"; and {len(problems) - _SHOWN} more" if len(problems) > _SHOWN else ""
-        super().__init__("damaged bundle content: " + "; ".join(problems[:_SHOWN]) + more)
+        shown = joined(problems[:_SHOWN])
+        if len(problems) > _SHOWN:
+            shown = Message("more.bundle.and_more", problems=shown, count=len(problems) - _SHOWN)
+        super().__init__(Message("more.bundle.damaged_content", problems=shown))
         self.problems = problems
 
 
@@ -106,36 +109,38 @@ class _Checker:
         self.problems: list[str] = []
 
     def problem(self, table: str, row: int, column: str, what: str) -> None:
-        self.problems.append(f"table {table}, row {row}, field {column}: {what}")
+        self.problems.append(
+            Message("more.bundle.at_field", table=table, row=row, column=column, what=what)
+        )
 
     # -- one value ---------------------------------------------------------------------
 
     def moment(self, value: Any) -> str | None:
         if not isinstance(value, str):
-            return f"a date and time is expected, not {_kind(value)}"
+            return Message("more.bundle.expected_datetime", kind=_kind(value))
         try:
             parsed = datetime.fromisoformat(value)
             parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
             parsed.astimezone(UTC)
         except (ValueError, OverflowError):
-            return f"'{_short(value)}' is not a date and time"
+            return Message("more.bundle.not_datetime", value=_short(value))
         if parsed.year < EARLIEST_YEAR:
-            return f"{value} is before {EARLIEST_YEAR}"
+            return Message("more.bundle.before", value=value, year=EARLIEST_YEAR)
         if parsed > self.latest:
-            return f"{value} is in the future"
+            return Message("more.bundle.future", value=value)
         return None
 
     def day(self, value: Any, future: bool) -> str | None:
         if not isinstance(value, str):
-            return f"a date is expected, not {_kind(value)}"
+            return Message("more.bundle.expected_date", kind=_kind(value))
         try:
             parsed = date.fromisoformat(value)
         except ValueError:
-            return f"'{_short(value)}' is not a date"
+            return Message("more.bundle.not_date", value=_short(value))
         if parsed.year < EARLIEST_YEAR:
-            return f"{value} is before {EARLIEST_YEAR}"
+            return Message("more.bundle.before", value=value, year=EARLIEST_YEAR)
         if not future and parsed > self.latest_day:
-            return f"{value} is in the future"
+            return Message("more.bundle.future", value=value)
         return None
 
     def plain(self, name: str, column: Column[Any], value: Any) -> str | None:
@@ -146,29 +151,35 @@ class _Checker:
             return self.day(value, (name, column.name) in FUTURE_ALLOWED)
         if isinstance(kind, Boolean):
             return (
-                None if isinstance(value, bool) else f"true or false expected, not {_kind(value)}"
+                None
+                if isinstance(value, bool)
+                else Message("more.bundle.expected_bool", kind=_kind(value))
             )
         if isinstance(kind, Integer):
             ok = isinstance(value, int) and not isinstance(value, bool)
-            return None if ok else f"a whole number expected, not {_kind(value)}"
+            return None if ok else Message("more.bundle.expected_int", kind=_kind(value))
         if isinstance(kind, JSONText):
             if column.name in LIST_COLUMNS and not isinstance(value, list):
-                return f"a list expected, not {_kind(value)}"
+                return Message("more.bundle.expected_list", kind=_kind(value))
             if column.name == "members" and not all(isinstance(m, str) for m in value):
-                return "staff numbers (text) expected"
+                return Message("more.bundle.expected_staff_numbers")
             texts = value if isinstance(value, list) else []
             return next(
                 (w for t in texts if isinstance(t, str) and (w := _controls(t, True))), None
             )
         if not isinstance(value, str):
-            return f"text expected, not {_kind(value)}"
+            return Message("more.bundle.expected_text", kind=_kind(value))
         if bad := _controls(value, column.name not in ONE_LINE_COLUMNS):
             return bad
         if name == "organization" and column.name == "code":
             return organization_code_problem(value)
         enum = ENUMS.get((name, column.name))
         if enum is not None and value not in {e.value for e in enum}:
-            return f"'{_short(value)}' is not one of {', '.join(e.value for e in enum)}"
+            return Message(
+                "more.bundle.not_one_of",
+                value=_short(value),
+                choices=", ".join(e.value for e in enum),
+            )
         return None
 
     def reference(self, target: str, value: Any) -> tuple[str | None, Any]:
@@ -180,17 +191,22 @@ class _Checker:
                 and all(isinstance(v, str) for v in value)
             )
             if not ok:
-                return f"[organization code, name] of a {target} expected", None
+                return Message("more.bundle.expected_code_name", target=target), None
             return None, tuple(value)
         if target in self.natural_key:
             if not isinstance(value, str):
-                return f"the {self.natural_key[target]} of a {target} expected", None
+                return (
+                    Message(
+                        "more.bundle.expected_key", ref=self.natural_key[target], target=target
+                    ),
+                    None,
+                )
             return None, value
         # local ids do not travel: answer_change.undoes_id names the undone change
         if not isinstance(value, dict) or not all(
             isinstance(value.get(k), str) for k in ("item_id", "action", "changed_by")
         ):
-            return "the change it undoes expected (item, action, who, when)", None
+            return Message("more.bundle.expected_undone"), None
         return self.moment(value.get("changed_at")), None
 
     # -- the payload -------------------------------------------------------------------
@@ -208,12 +224,14 @@ class _Checker:
 
     def check(self, payload: Any) -> None:
         if not isinstance(payload, dict) or not isinstance(payload.get("tables"), dict):
-            self.problems.append("the content has no tables")
+            self.problems.append(Message("more.bundle.no_tables"))
             return
         data: dict[str, Any] = payload["tables"]
         for name, rows in data.items():
             if name in self.tables and not isinstance(rows, list):
-                self.problems.append(f"table {name}: a list of rows expected, not {_kind(rows)}")
+                self.problems.append(
+                    Message("more.bundle.expected_rows", table=name, kind=_kind(rows))
+                )
         lists = {n: r for n, r in data.items() if n in self.tables and isinstance(r, list)}
         carried = {
             n: self.keys_of(n, lists.get(n, []))
@@ -230,19 +248,19 @@ class _Checker:
         seen: dict[tuple[str, ...], dict[Any, int]] = {u: {} for u in unique}
         for number, row in enumerate(rows, start=1):
             if not isinstance(row, dict):
-                self.problems.append(f"table {name}, row {number}: an object expected")
+                self.problems.append(Message("more.bundle.expected_object", table=name, row=number))
                 continue
             for column in table.columns:
                 if column.name == "id":
                     continue
                 if column.name not in row:
                     if _required(column):
-                        self.problem(name, number, column.name, "missing")
+                        self.problem(name, number, column.name, Message("more.bundle.missing"))
                     continue
                 value = row[column.name]
                 if value is None:
                     if not column.nullable:
-                        self.problem(name, number, column.name, "must not be empty (null)")
+                        self.problem(name, number, column.name, Message("more.bundle.null"))
                     continue
                 target = fk_target(column)
                 if target is None:
@@ -250,13 +268,18 @@ class _Checker:
                 else:
                     what, key = self.reference(target, value)
                     if what is None and key is not None and key not in carried.get(target, ()):
-                        what = f"refers to {target} '{_show(key)}', which the bundle does not carry"
+                        what = Message("more.bundle.not_carried", target=target, ref=_show(key))
                 if what is not None:
                     self.problem(name, number, column.name, what)
             if name == "card" and isinstance(row.get("members"), list):
                 for member in row["members"]:
                     if isinstance(member, str) and member not in carried.get("person", ()):
-                        self.problem(name, number, "members", f"unknown person '{member}'")
+                        self.problem(
+                            name,
+                            number,
+                            "members",
+                            Message("more.bundle.unknown_person", member=member),
+                        )
             for columns in unique:
                 key = tuple(_hashable(row.get(c)) for c in columns)
                 if any(k is None for k in key):
@@ -266,7 +289,7 @@ class _Checker:
                         name,
                         number,
                         ", ".join(columns),
-                        f"the same as row {seen[columns][key]} (must be unique)",
+                        Message("more.bundle.same_as_row", row=seen[columns][key]),
                     )
                 else:
                     seen[columns][key] = number
@@ -292,22 +315,27 @@ def _controls(value: str, layout: bool) -> str | None:
     """The control character in a text (the one definition: `domain.controls`)."""
     found = first_control(value, allow_layout=layout)
     return (
-        f"control character {found} in '{_short(escape_controls(value, keep_layout=False))}'"
+        Message(
+            "more.bundle.control",
+            found=found,
+            value=_short(escape_controls(value, keep_layout=False)),
+        )
         if found
         else None
     )
 
 
 def _kind(value: Any) -> str:
-    return {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
+    kind = {
+        bool: "bool",
+        int: "number",
+        float: "number",
         str: "text",
-        list: "a list",
-        dict: "an object",
+        list: "list",
+        dict: "object",
         type(None): "null",
-    }.get(type(value), type(value).__name__)
+    }.get(type(value))
+    return Message(f"more.bundle.kind.{kind}") if kind else type(value).__name__
 
 
 def _short(value: str, width: int = 40) -> str:

@@ -61,7 +61,7 @@ from inspector.exchange.bundle.content_checks import (
 from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.rows import COMPOSITE_KEY, FORMAT, NATURAL_KEY, TABLE_ORDER
 from inspector.exchange.bundle.signer import SignerNotAccepted, accept_exporter
-from inspector.i18n import Message
+from inspector.i18n import Message, message_of
 from inspector.reports import keys as office_keys
 
 _MAGIC_PREFIX = b"INSPECTOR-BUNDLE/"
@@ -119,7 +119,7 @@ def _unb64(text: object, what: str) -> bytes:
     try:
         return base64.b64decode(str(text), validate=True)
     except ValueError:
-        raise BundleRefused(f"damaged header: {what} is not base64") from None
+        raise BundleRefused(Message("more.envelope.not_base64", what=what)) from None
 
 
 def _kek(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
@@ -147,7 +147,7 @@ def seal(
     with the exporter's key (the caller checks the certificate: see `transfer.export_bundle`)."""
     office_public = recipient_cert.public_key()
     if not isinstance(office_public, ec.EllipticCurvePublicKey):
-        raise BundleRefused("the office encryption certificate does not carry an EC key")
+        raise BundleRefused(Message("more.envelope.recipient_not_ec"))
     content_key = AESGCM.generate_key(bit_length=256)
     ephemeral = ec.generate_private_key(ec.SECP256R1())
     eph_point = _point(ephemeral.public_key())
@@ -193,14 +193,10 @@ class OpenedBundle:
     expired_on: datetime | None = None
 
 
-def _old_format(version: object) -> str:
+def _old_format(version: object) -> Message:
     if str(version) == "1":
-        return (
-            "bundle format 1 is no longer accepted: it was encrypted for the office root key, "
-            f"and bundles are now (format {FORMAT}) encrypted for the office encryption key; "
-            "export it again with the current inspector"
-        )
-    return f"unsupported bundle format {version!r} (this inspector reads format {FORMAT})"
+        return Message("more.envelope.format_1", format=FORMAT)
+    return Message("more.envelope.unsupported_format", version=repr(version), format=FORMAT)
 
 
 def _split(data: bytes) -> tuple[bytes, bytes, bytes, bytes]:
@@ -226,7 +222,7 @@ def _split(data: bytes) -> tuple[bytes, bytes, bytes, bytes]:
 
     (header_len,) = struct.unpack(">I", take(4, "header_length"))
     if header_len > _MAX_HEADER:
-        raise BundleRefused("damaged bundle: the header length is implausible")
+        raise BundleRefused(Message("more.envelope.header_length"))
     header = take(header_len, "header")
     (body_len,) = struct.unpack(">Q", take(8, "content_length"))
     body = take(body_len, "encrypted_content")
@@ -234,9 +230,7 @@ def _split(data: bytes) -> tuple[bytes, bytes, bytes, bytes]:
     (sig_len,) = struct.unpack(">H", take(2, "signature_length"))
     signature = take(sig_len, "signature")
     if pos != len(data):
-        raise BundleRefused(
-            f"the file has {len(data) - pos} unexpected byte(s) after the signature"
-        )
+        raise BundleRefused(Message("more.envelope.trailing_bytes", count=len(data) - pos))
     return data[:signed_end], header, body, signature
 
 
@@ -271,7 +265,7 @@ def open_bundle(
         recipient = str(header["recipient"])
         bundle_id = str(header["bundle_id"])
     except (KeyError, ValueError):
-        raise BundleRefused("damaged bundle: the header lacks the exporter's certificate") from None
+        raise BundleRefused(Message("more.envelope.no_certificate")) from None
     signer = _common_name(signer_cert)
     now = now or datetime.now(UTC)
     created_at = created_at if created_at.tzinfo else created_at.replace(tzinfo=UTC)
@@ -280,27 +274,29 @@ def open_bundle(
             signer_cert, office_cert, created_at, now=now, accept_expired=accept_expired
         )
     except SignerNotAccepted as exc:
-        raise BundleRefused(str(exc)) from None
+        raise BundleRefused(message_of(exc)) from None
     if created_at > now + CLOCK_SKEW:  # a laptop clock far ahead, or a made-up time
         raise BundleRefused(
-            f"the bundle says it was made on {created_at.isoformat()}, in the future (more "
-            f"than {int(CLOCK_SKEW.total_seconds() // 60)} minutes ahead of this machine's "
-            "clock): check the exporting laptop's clock and export again"
+            Message(
+                "more.envelope.future",
+                created=created_at.isoformat(),
+                minutes=int(CLOCK_SKEW.total_seconds() // 60),
+            )
         )
     public = signer_cert.public_key()
     if not isinstance(public, ec.EllipticCurvePublicKey):
-        raise BundleRefused("the exporter's certificate does not carry an EC key")
+        raise BundleRefused(Message("more.envelope.signer_not_ec"))
     try:
         public.verify(signature, signed, ec.ECDSA(hashes.SHA256()))
     except InvalidSignature:
-        raise BundleRefused(
-            "the signature does not match: the bundle was altered after it was signed"
-        ) from None
+        raise BundleRefused(Message("more.envelope.altered")) from None
     if recipient != fingerprint(encryption_cert):
         raise BundleRefused(
-            "the bundle is addressed to another office (its recipient fingerprint is "
-            f"{recipient[:16]}..., this office's encryption certificate is "
-            f"{fingerprint(encryption_cert)[:16]}...)"
+            Message(
+                "more.envelope.other_office",
+                recipient=recipient[:16],
+                office=fingerprint(encryption_cert)[:16],
+            )
         )
     organization = signer_cert.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
     opened = OpenedBundle(
@@ -315,9 +311,7 @@ def open_bundle(
     if encryption_key is None:
         return opened
     if _point(encryption_key.public_key()) != _point(encryption_cert.public_key()):  # type: ignore[arg-type]
-        raise BundleRefused(
-            "the office encryption key does not match the office encryption certificate"
-        )
+        raise BundleRefused(Message("more.envelope.key_mismatch"))
     eph_point = _unb64(header.get("ephemeral_key"), "ephemeral_key")
     try:
         eph = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), eph_point)
@@ -336,13 +330,11 @@ def open_bundle(
         )
         payload = json.loads(gzip.decompress(plain))
     except (InvalidTag, ValueError, OSError, EOFError):
-        raise BundleRefused(
-            "the content cannot be decrypted with this office's encryption key"
-        ) from None
+        raise BundleRefused(Message("more.envelope.cannot_decrypt")) from None
     if not isinstance(payload, dict) or payload.get("bundle_id") != bundle_id:
         raise BundleRefused(Message("errors.bundle.content_not_header"))
     try:  # the whole content, before anything is merged
         check_payload(payload, known_tables(TABLE_ORDER), NATURAL_KEY, COMPOSITE_KEY, now=now)
     except PayloadProblems as exc:
-        raise BundleRefused(str(exc)) from None
+        raise BundleRefused(message_of(exc)) from None
     return OpenedBundle(**{**opened.__dict__, "payload": payload})

@@ -25,6 +25,7 @@ from inspector.exchange.bundle.rows import (
     load_value,
     tables_present,
 )
+from inspector.i18n import Message
 from inspector.store.types import utcnow
 
 
@@ -56,7 +57,9 @@ class MergeBase:
                     if local is None:
                         shown = "/".join(map(str, ref)) if isinstance(ref, tuple) else ref
                         raise BundleRefused(
-                            f"damaged bundle: {name} refers to an unknown {target} '{shown}'"
+                            Message(
+                                "more.bundle.unknown_reference", name=name, target=target, ref=shown
+                            )
                         )
                     value = local
                 elif not keyed:

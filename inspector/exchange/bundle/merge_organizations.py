@@ -18,6 +18,7 @@ from inspector.domain.organization_code import organization_code_problem
 from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.merge_base import MergeBase
 from inspector.exchange.org_checks import organization_conflicts
+from inspector.i18n import Message, joined
 from inspector.store.repository import OrganizationInput
 
 
@@ -30,7 +31,15 @@ class OrganizationRules(MergeBase):
                 self.receipt.count("organization", "skipped")
                 continue
             if bad_code := organization_code_problem(str(row["code"])):
-                raise BundleRefused(f"table organization, row {number}, field code: {bad_code}")
+                raise BundleRefused(
+                    Message(
+                        "more.bundle.at_field",
+                        table="organization",
+                        row=number,
+                        column="code",
+                        what=bad_code,
+                    )
+                )
             fresh.append({**row, "_row": number})
         self._check_organizations(fresh)
         for row in fresh:
@@ -66,13 +75,19 @@ class OrganizationRules(MergeBase):
         ]
         problems = organization_conflicts(stored, inputs)
         if problems:
-            raise BundleRefused(
-                "the bundle's organizations conflict with this office's: "
-                + "; ".join(
-                    f"table organization, row {p.row}, field {_field(p.message)}: {p.message}"
+            conflicts = joined(
+                [
+                    Message(
+                        "more.bundle.at_field",
+                        table="organization",
+                        row=p.row,
+                        column=_field(p.message),
+                        what=p.message,
+                    )
                     for p in problems[:10]
-                )
+                ]
             )
+            raise BundleRefused(Message("more.bundle.organizations_conflict", problems=conflicts))
 
     def _people(self, rows: list[dict[str, Any]]) -> None:
         self._simple_keyed("person", rows)

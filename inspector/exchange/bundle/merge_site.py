@@ -12,6 +12,7 @@ from sqlalchemy import insert, select, update
 from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.merge_base import MergeBase
 from inspector.exchange.bundle.rows import member_ids
+from inspector.i18n import Message
 
 
 class SiteRules(MergeBase):
@@ -44,7 +45,7 @@ class SiteRules(MergeBase):
             for number in raw.get("members") or []:
                 if number not in staff:
                     raise BundleRefused(
-                        f"damaged bundle: card '{raw['number']}' has an unknown member '{number}'"
+                        Message("more.bundle.unknown_member", card=raw["number"], member=number)
                     )
                 members.append(staff[number])
             theirs["members"] = members

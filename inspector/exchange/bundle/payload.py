@@ -20,6 +20,7 @@ from inspector.exchange.bundle.rows import (
     member_ids,
     tables_present,
 )
+from inspector.i18n import Message
 from inspector.store.types import utcnow
 
 
@@ -85,7 +86,7 @@ def collect(
             (o for o in orgs if o.name == organization.strip()), None
         )
         if root is None:
-            raise LookupError(f"unknown organization '{organization}'")
+            raise LookupError(Message("more.cards.unknown_organization", name=organization))
         children: dict[int, list[int]] = {}
         for o in orgs:
             if o.parent_id is not None:

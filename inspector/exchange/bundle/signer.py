@@ -20,6 +20,7 @@ from typing import Any
 from cryptography import x509
 from sqlalchemy import Connection, Table, insert, select
 
+from inspector.i18n import Message, message_of
 from inspector.reports.signer_checks import SignerCheck, SignerFault, SignerRefused, check_signer
 
 ACCEPTED_EXPIRED = "bundle_accepted_expired"
@@ -42,21 +43,24 @@ def accept_exporter(
         check = check_signer(cert, root, at=now, accept_expired=accept_expired)
     except SignerRefused as exc:
         if exc.fault is SignerFault.FOREIGN:
-            raise SignerNotAccepted(f"foreign bundle: {exc}") from None
+            raise SignerNotAccepted(
+                Message("more.signer.foreign_bundle", problem=message_of(exc))
+            ) from None
         if exc.fault is SignerFault.EXPIRED:
             raise SignerNotAccepted(
-                f"{exc}, and a bundle is accepted only while its signer's certificate is "
-                "valid at import (the time written in the bundle proves nothing); after "
-                "review, import it with --accept-expired"
+                Message("more.signer.expired_bundle", problem=message_of(exc))
             ) from None
-        raise SignerNotAccepted(str(exc)) from None
+        raise SignerNotAccepted(message_of(exc)) from None
     if check.expired_on is not None and not (
         cert.not_valid_before_utc <= created_at <= cert.not_valid_after_utc
     ):
         raise SignerNotAccepted(
-            f"the certificate of '{check.name}' expired on {check.expired_on:%Y-%m-%d} and "
-            f"the bundle says it was made on {created_at:%Y-%m-%d}, outside its validity: "
-            "--accept-expired does not cover that"
+            Message(
+                "more.signer.outside_validity",
+                name=check.name,
+                expired=f"{check.expired_on:%Y-%m-%d}",
+                created=f"{created_at:%Y-%m-%d}",
+            )
         )
     return check
 

@@ -20,7 +20,7 @@ from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.merge import merge_bundles
 from inspector.exchange.bundle.payload import collect
 from inspector.exchange.bundle.receipt import Receipt
-from inspector.i18n import Message, message_of
+from inspector.i18n import Message, joined, message_of
 from inspector.output_files import OutputGuard, write_atomic
 from inspector.reports import keys as office_keys
 from inspector.reports.revocation import Revocations, revoked_signer
@@ -77,7 +77,7 @@ def import_bundles(
     try:
         office_keys.check_encryption_cert(encryption_cert, office_cert, check_dates=False)
     except office_keys.KeyProblem as exc:
-        raise BundleRefused(str(exc)) from None
+        raise BundleRefused(message_of(exc)) from None
     opened: list[OpenedBundle] = []
     seen: dict[str, Path] = {}
     for path in files:
@@ -97,8 +97,10 @@ def import_bundles(
             if (revoked := revoked_signer(bundle.signer_certificate, revocations)) is not None:
                 raise BundleRefused(revoked)
             if catalog is not None and (bad := answer_value_problems(bundle.payload, catalog)):
-                more = f"; and {len(bad) - 10} more" if len(bad) > 10 else ""
-                raise BundleRefused("damaged bundle content: " + "; ".join(bad[:10]) + more)
+                shown = joined(bad[:10])
+                if len(bad) > 10:
+                    shown = Message("more.bundle.and_more", problems=shown, count=len(bad) - 10)
+                raise BundleRefused(Message("more.bundle.damaged_content", problems=shown))
         except BundleRefused as exc:
             raise BundleRefused(
                 Message("errors.in_file", file=path, problem=message_of(exc))
@@ -120,7 +122,7 @@ def import_bundles(
             )
         )
     except IntegrityError as exc:  # a last line: the payload check should have said why
-        raise BundleRefused(f"the content conflicts with this database: {exc.orig}") from None
+        raise BundleRefused(Message("more.bundle.conflicts_database", detail=exc.orig)) from None
     for entry, path in zip(receipt.bundles, seen.values(), strict=True):
         entry["file"] = str(path)
     return receipt

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session as DbSession
 
+from inspector.i18n import Message
 from inspector.store.errors import DatabaseError, integrity_failure
 
 if TYPE_CHECKING:
@@ -57,14 +58,16 @@ class DbGuard:
 def describe_db_failure(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc).lower()
     if "locked" in text or "busy" in text or "lock timeout" in text:
-        return "the database is locked by another program; the answer was not saved"
+        return Message("more.store.failure.locked")
     if _unreachable(text):
-        return "the database server cannot be reached; the answer was not saved"
+        return Message("more.store.failure.unreachable")
     if "readonly" in text or "read-only" in text:
-        return "the database file is read-only; the answer was not saved"
+        return Message("more.store.failure.read_only")
     if "disk" in text and ("full" in text or "i/o" in text):
-        return "the disk is full or failing; the answer was not saved"
-    return f"database error: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
+        return Message("more.store.failure.disk")
+    return Message(
+        "more.store.failure.other", detail=str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    )
 
 
 def _unreachable(text: str) -> bool:

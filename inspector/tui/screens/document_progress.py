@@ -68,7 +68,7 @@ def notice_signer(
             context, [session.id], None, issue_date=issue_date or japan_today()
         )
     except ReportProblem as exc:
-        raise NoticeProblem(str(exc)) from None
+        raise NoticeProblem(render(exc, t)) from None
     name = data.signer_name
     configured = context.settings.signer
     if configured and not same_person(configured, name):
@@ -80,7 +80,7 @@ def notice_signer(
         if inspector_paths(keys_dir, name)[0].is_file():
             return name
     except KeyProblem as exc:
-        raise NoticeProblem(tf(t, "notice.error.certificate", detail=exc)) from None
+        raise NoticeProblem(tf(t, "notice.error.certificate", detail=render(exc, t))) from None
     detail = f'`inspector keys issue "{name}" --organization CODE`'
     raise NoticeProblem(tf(t, "notice.error.no_key", detail=detail))
 
@@ -99,7 +99,7 @@ def describe_notice_error(exc: BaseException, t: Translator) -> str:
     from inspector.reports.keys import CertificateProblem, KeyProblem, NoKey, WrongPassphrase
 
     if isinstance(exc, OutputError):
-        return tf(t, "notice.error.write", detail=exc)
+        return tf(t, "notice.error.write", detail=render(exc, t))
     if isinstance(exc, NoticeProblem):
         return str(exc)
     if isinstance(exc, EmptyPassphrase):

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Footer, Label
 from inspector.context import AppContext
 from inspector.domain.findings import Finding, ImprovementPlan
 from inspector.domain.model import InspectionSession, Organization, SessionKind
+from inspector.i18n import render
 from inspector.tui.finding_columns import finding_columns, marks_cell
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
@@ -420,7 +421,11 @@ class FindingsScreen(InspectorScreen):
             self.app.push_screen(ConfirmScreen(self.context, question), answered)
             return
         except OutputError as exc:
-            self.notify(tf(self.t, "notice.error.write", detail=exc), severity="error", timeout=12)
+            self.notify(
+                tf(self.t, "notice.error.write", detail=render(exc, self.t)),
+                severity="error",
+                timeout=12,
+            )
             return
         then(out, False)
 

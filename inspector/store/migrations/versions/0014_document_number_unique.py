@@ -10,7 +10,7 @@ upgrade stops and names them (document ids and numbers), so that the office deci
 one stands, instead of a migration dropping or renumbering issued documents.
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-03
 """
 
