@@ -183,7 +183,8 @@ async def test_usage_dialog_labels_are_whole_at_80_columns(world: World) -> None
                 ("usage_purpose", ""),
             ):
                 assert t(f"site.card.{key}") + mark in drawn, (lang, key)
-            assert "2025-06-02 09:00" in drawn
+            # the day in the interface's language (令和 in Japanese), typed in advance
+            assert ("令和7年6月2日 09:00" if lang == "ja" else "2025-06-02 09:00") in drawn
 
 
 # -- the footer at 80 columns --------------------------------------------------------------

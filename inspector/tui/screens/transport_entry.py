@@ -8,6 +8,7 @@ from datetime import date
 
 from inspector.context import AppContext
 from inspector.domain.backup import BackupStorage, same_place
+from inspector.tui.dates import day_text
 from inspector.tui.screens.site_form import (
     FormField,
     FormProblem,
@@ -41,7 +42,7 @@ class TransportEntryScreen(SiteFormScreen[TransportEntry]):
         t = self.t
         col = "site.backup.columns."
         return [
-            FormField("date", t(col + "date"), self.today.isoformat(), required=True),
+            FormField("date", t(col + "date"), day_text(self.today, t), required=True),
             FormField("from", t(col + "from"), self.storage.box_location, required=True),
             FormField("to", t(col + "to"), required=True),
             FormField("carrier", t(col + "carrier"), required=True),

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from inspector.context import AppContext
 from inspector.domain.cards import Card
 from inspector.domain.model import Person
+from inspector.tui.dates import day_text
 from inspector.tui.screens.site_form import (
     FormField,
     FormProblem,
@@ -62,7 +63,7 @@ class UsageEntryScreen(SiteFormScreen[UsageEntry]):
             FormField(
                 "used_at",
                 t("site.card.usage_used_at"),
-                f"{self.today.isoformat()} {self.default_time}",
+                f"{day_text(self.today, self.t)} {self.default_time}",
                 required=True,
             ),
             FormField("user", t("site.card.usage_prompt"), required=True),
