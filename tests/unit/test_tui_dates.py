@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from rich.cells import cell_len
 
@@ -24,7 +24,7 @@ def test_days_in_the_era_in_japanese_iso_in_english() -> None:
 
 def test_moments_are_shown_in_japan_time() -> None:
     """A moment stored in UTC late in the day is the next day in Japan."""
-    late = datetime(2025, 10, 28, 18, 30, tzinfo=timezone.utc)
+    late = datetime(2025, 10, 28, 18, 30, tzinfo=UTC)
     assert moment_text(late, JA) == "令和7年10月29日 03:30"
     assert moment_text(late, EN) == "2025-10-29 03:30"
     assert moment_day(late, JA) == "令和7年10月29日"
