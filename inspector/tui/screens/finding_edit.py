@@ -150,7 +150,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             yield Label(tf(t, "edit.measure"))
             yield TextArea(draft.requested_measure, id="finding-measure", soft_wrap=True)
             # 期限 the notice requests (empty: the form's reply days after the notice)
-            yield Label(t("documents_signer.finding_deadline"))
+            yield Label(t("tui.visit2.finding_deadline"))
             due = draft.requested_deadline
             yield Input(day_text(due, self.t) if due else "", id="finding-deadline", compact=True)
             yield Label("", classes="dialog-error", id="finding-error")
@@ -201,7 +201,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         try:
             due = parse_date(typed) if typed else None
         except ValueError:
-            self._error(self.t("documents_signer.finding_deadline_invalid", value=typed))
+            self._error(self.t("tui.visit2.finding_deadline_invalid", value=typed))
             self.query_one("#finding-deadline", Input).focus()
             return
         self._saving = True

@@ -67,7 +67,7 @@ class MeasureEntryScreen(InspectorModal[EntryInput | None]):
                 compact=True,
                 id="entry-status",
             )
-            yield Label(tp(t, "entry.date"))
+            yield Label(t("tui.visit2.entry_date"))
             yield Input(day_text(self.today, self.t), id="entry-date", compact=True)
             yield Label(tp(t, "entry.text"))
             yield TextArea("", id="entry-text", soft_wrap=True)

@@ -99,7 +99,7 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
             )
             yield Label(tf(t, "plan.person"))
             yield Input(plan.responsible_person if plan else "", id="plan-person", compact=True)
-            yield Label(tf(t, "plan.deadline"))
+            yield Label(t("tui.visit2.plan_deadline"))
             yield Input(
                 day_text(plan.deadline, self.t) if plan else "",
                 placeholder=self.t("tui.visit2.date_placeholder"),
@@ -293,7 +293,7 @@ class PlanDetailScreen(InspectorScreen):
         # A plan whose measures are done shows its deadline plainly: days left or passed
         # only matter while it is open.
         deadline = Text(
-            day_text(plan.deadline, t)
+            t("tui.visit2.deadline_done", deadline=day_text(plan.deadline, t))
             if plan.is_done()
             else tp(t, "detail.deadline", deadline=day_text(plan.deadline, t), days=days)
             if days >= 0

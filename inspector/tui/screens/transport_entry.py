@@ -57,7 +57,7 @@ class TransportEntryScreen(SiteFormScreen[TransportEntry]):
         try:
             day = parse_date(str(values["date"]))
         except ValueError as exc:
-            raise FormProblem("date", self.t("site.form.bad_date")) from exc
+            raise FormProblem("date", self.t("tui.visit2.bad_date")) from exc
         if day > self.today:
             raise FormProblem("date", self.t("site.form.future_date"))
         if same_place(str(values["from"]), str(values["to"])):

@@ -62,7 +62,7 @@ class UsageEntryScreen(SiteFormScreen[UsageEntry]):
         return [
             FormField(
                 "used_at",
-                t("site.card.usage_used_at"),
+                t("tui.visit2.usage_used_at"),
                 f"{day_text(self.today, self.t)} {self.default_time}",
                 required=True,
             ),
@@ -75,7 +75,7 @@ class UsageEntryScreen(SiteFormScreen[UsageEntry]):
         try:
             used_at = parse_moment(str(values["used_at"]))
         except ValueError as exc:
-            raise FormProblem("used_at", self.t("site.form.bad_datetime")) from exc
+            raise FormProblem("used_at", self.t("tui.visit2.bad_datetime")) from exc
         if used_at.date() > self.today:
             raise FormProblem("used_at", self.t("site.form.future_date"))
         user = str(values["user"])
