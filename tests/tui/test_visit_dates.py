@@ -62,3 +62,19 @@ async def test_plan_deadline_field_names_the_era_and_a_done_plan_its_deadline(
         await press(pilot, "ctrl+s")
         assert app.screen is detail
         assert "期限: 令和7年12月26日" in info(detail)
+
+
+async def test_home_shows_dates_and_count_headings_whole_at_80(world: World) -> None:
+    """Japanese: the session date in the era beside 回答 and 不遵守; English: ISO, and the
+    heading "Answered" whole (it was cut to "Answ…")."""
+    for lang, day, heading in (
+        ("ja", "令和7年5月20日", "不遵守"),
+        ("en", "2025-05-20", "Answered"),
+    ):
+        app = world.app(lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            lines = screen_lines(app.screen)
+            assert heading in lines[1] and "…" not in lines[1], lines[1]
+            row = next(line for line in lines if day in line)
+            assert row.rstrip()[-1].isdigit(), row  # the 不遵守 count is on screen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from inspector.domain.model import SessionKind
@@ -33,9 +34,19 @@ def session_columns(t: Translator) -> tuple[Column, ...]:
     ISO, taken from the organization and the checklist title (which grow back on a wider
     terminal), so that the progress and 不遵守 counts stay at 80 columns."""
     extra = day_cells(t) - 10
-    if extra <= 0:
+    # the counts' headings whole ("Answered" was shown "Answ…"): the checklist gives the room
+    counts = {
+        key: max(0, cell_len(t(f"tui.home.col.{key}")) - width)
+        for key, width in (("progress", 5), ("noncompliant", 6))
+    }
+    if extra <= 0 and not any(counts.values()):
         return COLUMNS
-    narrower = {"organization": 2, "checklist": extra - 2, "date": -extra}
+    narrower = {
+        "organization": 2 if extra > 0 else 0,
+        "checklist": max(extra - 2, 0) + sum(counts.values()),
+        "date": -max(extra, 0),
+        **{key: -more for key, more in counts.items()},
+    }
     return tuple(
         Column(c.key, c.width - narrower.get(c.key, 0), c.grow, c.widest, c.least) for c in COLUMNS
     )
