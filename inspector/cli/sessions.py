@@ -9,23 +9,11 @@ from datetime import date, datetime
 
 import click
 
+from inspector.cli.counts import whole_count
 from inspector.cli.dates import DAY
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
-
-
-def _count(value: str | None) -> int | None:
-    """--limit: a whole number of 1 or more (refused in the run's language)."""
-    if value is None:
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise click.BadParameter(t("cli.sessions.not_a_count", value=value))
-    return number
 
 
 @click.group()
@@ -38,7 +26,10 @@ def sessions() -> None:
 @click.option("--organization", metavar="CODE", help="Only the sessions of this organization.")
 @click.option("--since", type=DAY, help="Only the sessions dated DATE or later.")
 @click.option(
-    "--limit", callback=lambda _c, _p, v: _count(v), metavar="N", help="Only the newest N sessions."
+    "--limit",
+    callback=lambda _c, _p, v: whole_count(v),
+    metavar="N",
+    help="Only the newest N sessions.",
 )
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj

@@ -31,6 +31,11 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
 
+from inspector.domain.line_breaks import (
+    CANNOT_END,
+    CANNOT_START,
+    break_opportunities,
+)
 from inspector.reports.fonts import ensure_font
 
 BODY_SIZE = 10.5
@@ -38,50 +43,6 @@ TABLE_SIZE = 9.0
 CHART_SIZE = 8.0
 FRAME_PADDING = 6.0  # reportlab's default padding inside a page frame, on each side
 HEADING_WORD = 8  # characters: a column heading's word up to this length is never broken
-
-SMALL_KANA = "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
-CANNOT_START = (
-    "。、，．・：；？！）」』】〕〉》］｝〙〗ー々〻ゝゞヽヾ‐゠–〜～…‥"
-    + SMALL_KANA
-    + "!),.:;?]}%°′″℃％‰"
-)
-CANNOT_END = "（「『【〔〈《［｛〘〖([{‘“"
-
-# Spans never broken inside: dates, times, numbers with their unit of time.
-_DIGITS = "0-9０-９"
-_PROTECTED = re.compile(
-    rf"(?:令和|平成|昭和|大正|明治)?(?:元|[{_DIGITS}]{{1,4}})年(?:度)?"
-    rf"(?:[{_DIGITS}]{{1,2}}月(?:[{_DIGITS}]{{1,2}}日)?)?(?:（[月火水木金土日]）)?"
-    rf"|[{_DIGITS}]{{1,2}}月[{_DIGITS}]{{1,2}}日(?:（[月火水木金土日]）)?"
-    rf"|[{_DIGITS}]{{1,2}}時(?:[{_DIGITS}]{{1,2}}分)?"
-    rf"|[{_DIGITS}]+(?:日|か月|ヶ月|件|名|人|回|時間|分|%|％)"
-)
-
-
-def _is_latin(ch: str) -> bool:
-    """Characters of a Latin word or a number: kept together up to the next space."""
-    return "!" <= ch <= "~" or ch in "０１２３４５６７８９"
-
-
-def break_opportunities(text: str) -> list[bool]:
-    """`allowed[i]`: a line may start at `text[i]` (i > 0)."""
-    n = len(text)
-    allowed = [True] * (n + 1)
-    allowed[0] = False
-    for i in range(1, n):
-        before, here = text[i - 1], text[i]
-        if here in CANNOT_START or before in CANNOT_END:
-            allowed[i] = False
-        elif before == " " and text[:i].rstrip(" ")[-1:] in tuple(CANNOT_END):
-            allowed[i] = False  # "（ 1": the line would end with the bracket before the space
-        elif here == " ":
-            allowed[i] = False  # the space stays at the end of the line
-        elif (_is_latin(before) and _is_latin(here)) or (before == here and here in "―…‥"):
-            allowed[i] = False
-    for match in _PROTECTED.finditer(text):
-        for i in range(match.start() + 1, match.end()):
-            allowed[i] = False
-    return allowed
 
 
 def _width(u: Any, max_width: float) -> float:

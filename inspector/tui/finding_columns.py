@@ -8,6 +8,7 @@ from rich.text import Text
 
 from inspector.domain.findings import FindingKind, MeasureStatus
 from inspector.i18n import Translator
+from inspector.tui.dates import day_cells
 from inspector.tui.screens.finding_edit import kind_label, status_label, tf
 from inspector.tui.text import SCROLLBAR, Column
 from inspector.tui.widgets.fitted_table import NARROW
@@ -88,7 +89,9 @@ def finding_columns(t: Translator) -> tuple[Column, ...]:
         "kind": kind_cells(t),
         "items": 5,
         "organization": 8,
-        "deadline": label_cells(tf(t, "col.deadline"), tf(t, "no_plan"), "2025-01-01"),
+        "deadline": max(
+            label_cells(tf(t, "col.deadline"), tf(t, "no_plan")), day_cells(t, short=True)
+        ),
         "status": status_cells(t),
         "marks": marks_cells(t, short=True),
     }

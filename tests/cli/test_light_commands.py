@@ -151,7 +151,10 @@ def test_people_list_filters(demo_db: Path) -> None:
     everyone = staff()
     assert [p["staff_number"] for p in everyone] == sorted(p["staff_number"] for p in everyone)
     assert staff("--limit", "3") == everyone[:3]
-    assert staff("--limit", "0") == []
+    refused = CliRunner().invoke(
+        cli, ["--db", str(demo_db), "people", "list", "--limit", "0"]
+    )  # the same --limit as `sessions list`: 1 or more, refused in Japanese
+    assert refused.exit_code == 2 and "--limit" in refused.stderr and "0" in refused.stderr
     of_130 = staff("--organization", "130")
     assert of_130 and of_130 == [p for p in everyone if p["organization"] == "130"]
     assert staff("--organization", "130", "--limit", "1") == of_130[:1]

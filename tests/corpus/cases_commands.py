@@ -14,7 +14,8 @@ CASES = [
     ),
     Case(
         id="commands-people-unknown-organization-en",
-        args=["--lang", "en", "people", "list", "--organization", "NOPE"],
+        lang="en",
+        args=["people", "list", "--organization", "NOPE"],
         expect=["unknown organization 'NOPE'"],
     ),
     Case(

@@ -178,12 +178,13 @@ async def test_usage_dialog_labels_are_whole_at_80_columns(world: World) -> None
             assert isinstance(form, UsageEntryScreen)
             drawn = "\n".join(screen_lines(form))
             for key, mark in (
-                ("usage_used_at", " *"),
-                ("usage_prompt", " *"),
-                ("usage_purpose", ""),
+                ("tui.visit2.usage_used_at", " *"),  # the label names an era example
+                ("site.card.usage_prompt", " *"),
+                ("site.card.usage_purpose", ""),
             ):
-                assert t(f"site.card.{key}") + mark in drawn, (lang, key)
-            assert "2025-06-02 09:00" in drawn
+                assert t(key) + mark in drawn, (lang, key)
+            # the day in the interface's language (令和 in Japanese), typed in advance
+            assert ("令和7年6月2日 09:00" if lang == "ja" else "2025-06-02 09:00") in drawn
 
 
 # -- the footer at 80 columns --------------------------------------------------------------

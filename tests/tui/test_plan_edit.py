@@ -66,7 +66,7 @@ async def test_plan_deadline_edited_through_e(world: World) -> None:
         await settle(pilot)
         detail = app.screen
         assert isinstance(detail, PlanDetailScreen)
-        assert "2025-09-30" in info(detail)
+        assert "令和7年9月30日" in info(detail)  # the era in Japanese
 
         await press(pilot, "e")
         edit = app.screen
@@ -75,7 +75,7 @@ async def test_plan_deadline_edited_through_e(world: World) -> None:
         assert edit.query_one("#plan-measures").text == "全職員に周知する。"  # type: ignore[attr-defined]
         assert edit.query_one("#plan-organization").value == world.org_ids["210"]  # type: ignore[attr-defined]
         assert edit.query_one("#plan-person").value == "鈴木 次郎"  # type: ignore[attr-defined]
-        assert edit.query_one("#plan-deadline").value == "2025-09-30"  # type: ignore[attr-defined]
+        assert edit.query_one("#plan-deadline").value == "令和7年9月30日"  # type: ignore[attr-defined]
 
         # A deadline that is not a date is refused; nothing is written.
         edit.query_one("#plan-deadline").value = "2025-12-32"  # type: ignore[attr-defined]
@@ -87,8 +87,8 @@ async def test_plan_deadline_edited_through_e(world: World) -> None:
         edit.query_one("#plan-deadline").value = "2025-12-26"  # type: ignore[attr-defined]
         await press(pilot, "ctrl+s")
         assert app.screen is detail
-        assert "2025-12-26" in info(detail)
-        assert "2025-09-30" not in info(detail)
+        assert "令和7年12月26日" in info(detail)
+        assert "令和7年9月30日" not in info(detail)
         assert detail.view is not None and detail.view.plan.deadline == date(2025, 12, 26)
 
         # Esc on the form saves nothing.

@@ -277,7 +277,7 @@ async def test_card_loss_asks_first_and_can_be_corrected(world: World) -> None:
         assert ledger.states[0].status.value == "lost"
         lines = screen_lines(app.screen)
         assert "紛失" in lines[2] and "最終確認" in lines[1] and "現地確認" in lines[1]
-        assert "2025-04-01" in lines[2], lines[2]  # 最終確認 still on screen
+        assert "令和7年4月1日" in lines[2], lines[2]  # 最終確認 still on screen, in the era
         await press(pilot, "l")
         assert isinstance(app.screen, ConfirmScreen)
         assert "取り消しますか" in drawn(app)
@@ -420,7 +420,7 @@ async def test_plan_entries_are_cut_with_an_ellipsis_and_read_in_full(world: Wor
         app.push_screen(PlanDetailScreen(app.context, plan.id))
         await settle(pilot)
         screen = drawn(app)
-        row = next(line for line in screen.splitlines() if "2025-06-01" in line)
+        row = next(line for line in screen.splitlines() if "令和7年6月1日" in line)
         assert "…" in row and "最後まで読める" not in screen
         assert "v 全文" in screen_lines(app.screen)[-1]
         await press(pilot, "v")

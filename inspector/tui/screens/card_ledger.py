@@ -32,7 +32,9 @@ from inspector.domain.cards import (
 )
 from inspector.domain.layout import load_site_rules
 from inspector.domain.model import Person
+from inspector.i18n import Translator
 from inspector.store.repositories.site import NewUsage
+from inspector.tui.dates import day_cells, moment_day
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.usage_entry import UsageEntry, UsageEntryScreen
@@ -50,6 +52,20 @@ LEDGER_COLUMNS = (
     Column("check", 8, grow=2, widest=20),
 )
 """64 cells and their padding: the ledger fits 80 columns (a loss shows "紛失 399日後")."""
+
+
+def ledger_columns(t: Translator) -> tuple[Column, ...]:
+    """The columns in `t`'s language: an era date (令和7年12月28日) takes 5 cells more than
+    ISO, taken from the card's kind (操作者… and サーバ… still tell the two apart) and the
+    holder; both grow back on a wider terminal."""
+    extra = day_cells(t) - 10
+    if extra <= 0:
+        return LEDGER_COLUMNS
+    narrower = {"kind": extra - 2, "holder": 2, "last_seen": -extra}
+    return tuple(
+        Column(c.key, c.width - narrower.get(c.key, 0), c.grow, c.widest, c.least)
+        for c in LEDGER_COLUMNS
+    )
 
 
 class LedgerLoaded(Message):
@@ -112,7 +128,7 @@ class CardLedgerScreen(InspectorScreen):
         # Fixed widths fitted to 80 columns: DataTable's own widths followed the longest
         # status and pushed 最終確認 and 現地確認 off the screen.
         yield FittedTable(
-            LEDGER_COLUMNS,
+            ledger_columns(self.t),
             lambda key: self.t(f"site.card.columns.{key}"),
             self._show_rows,
             id="cards-table",
@@ -178,9 +194,7 @@ class CardLedgerScreen(InspectorScreen):
                 # Short: the whole sentence pushed 最終確認 and 現地確認 off 80 columns.
                 days, _hours = format_delay(state.loss_delay)
                 status += " " + t("visit.cards.loss_delay_short", days=days)
-            seen = (
-                state.last_seen_at.astimezone().strftime("%Y-%m-%d") if state.last_seen_at else ""
-            )
+            seen = moment_day(state.last_seen_at, t)
             values = {
                 "number": card.number,
                 "kind": t(f"site.card.kind.{card.kind.value}"),

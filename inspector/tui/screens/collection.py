@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Label, Static
 
 from inspector.context import AppContext
+from inspector.tui.dates import moment_text
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.prompt import PromptScreen
@@ -122,7 +123,7 @@ class CollectionScreen(InspectorScreen):
                     s.organization,
                     s.respondent,
                     state,
-                    when.astimezone().strftime("%Y-%m-%d %H:%M") if when else "",
+                    moment_text(when, t),
                     str(s.form.answers) if s.returned else "",
                     str(s.form.blank) if s.returned else "",
                     s.form.checklist_id,

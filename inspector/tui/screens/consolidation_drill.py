@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Unit
 from inspector.store.repositories.consolidation_drill import Breaker, breakers
+from inspector.tui.dates import day_cells, day_text
 from inspector.tui.errors import describe_error
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
@@ -86,16 +87,18 @@ class BreakersScreen(InspectorModal[None]):
 
     def columns(self) -> list[tuple[str, int]]:
         """(column key, width in cells), narrow enough for 80 columns."""
+        # an era date (令和7年12月28日) is 5 cells wider than ISO: the reasons give them
+        wider = day_cells(self.t) - 10
         if self.person:
             return [
                 ("organization", 12),
                 ("person", 10),
                 ("staff_type", 8),
-                ("date", 10),
-                ("reasons", 18),
+                ("date", 10 + wider),
+                ("reasons", 18 - wider),
                 ("note", 8),
             ]
-        return [("organization", 16), ("date", 10), ("reasons", 26), ("note", 14)]
+        return [("organization", 16), ("date", 10 + wider), ("reasons", 26 - wider), ("note", 14)]
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -139,7 +142,7 @@ class BreakersScreen(InspectorModal[None]):
                 "organization": breaker.organization,
                 "person": breaker.person or "",
                 "staff_type": self.staff_label(breaker.staff_type),
-                "date": breaker.session_date.isoformat(),
+                "date": day_text(breaker.session_date, self.t),
                 "reasons": " / ".join(breaker.reasons) or self.t(_K + "reasons_none"),
                 "note": breaker.note,
             }

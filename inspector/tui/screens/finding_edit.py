@@ -23,6 +23,7 @@ from inspector.domain.dates import parse_date
 from inspector.domain.findings import Finding, FindingDraft, FindingKind, MeasureStatus
 from inspector.domain.model import AnswerState
 from inspector.i18n import Translator
+from inspector.tui.dates import day_text
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
 from inspector.tui.queries import SessionBundle
@@ -149,9 +150,9 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             yield Label(tf(t, "edit.measure"))
             yield TextArea(draft.requested_measure, id="finding-measure", soft_wrap=True)
             # 期限 the notice requests (empty: the form's reply days after the notice)
-            yield Label(t("documents_signer.finding_deadline"))
+            yield Label(t("tui.visit2.finding_deadline"))
             due = draft.requested_deadline
-            yield Input(due.isoformat() if due else "", id="finding-deadline", compact=True)
+            yield Input(day_text(due, self.t) if due else "", id="finding-deadline", compact=True)
             yield Label("", classes="dialog-error", id="finding-error")
             yield Label(tf(t, "edit.hint"), classes="dialog-hint")
 
@@ -200,7 +201,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         try:
             due = parse_date(typed) if typed else None
         except ValueError:
-            self._error(self.t("documents_signer.finding_deadline_invalid", value=typed))
+            self._error(self.t("tui.visit2.finding_deadline_invalid", value=typed))
             self.query_one("#finding-deadline", Input).focus()
             return
         self._saving = True

@@ -24,6 +24,7 @@ from inspector.context import AppContext
 from inspector.domain.findings import Finding, ImprovementPlan
 from inspector.domain.model import InspectionSession, Organization, SessionKind
 from inspector.i18n import render
+from inspector.tui.dates import day_text, short_day_text
 from inspector.tui.finding_columns import finding_columns, marks_cell
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
@@ -159,7 +160,7 @@ class FindingsScreen(InspectorScreen):
                     t,
                     "title_session",
                     organization=org.name if org else "?",
-                    date=data.session.session_date.isoformat(),
+                    date=day_text(data.session.session_date, t),
                     inspector=data.session.inspector_name or "",
                 ).rstrip()
             )
@@ -191,7 +192,9 @@ class FindingsScreen(InspectorScreen):
                 deadline = Text(tf(t, "no_plan"), style="dim")
                 status = Text("")
             else:
-                deadline = Text(plan.deadline.isoformat(), style="bold red" if overdue else "")
+                deadline = Text(
+                    short_day_text(plan.deadline, t), style="bold red" if overdue else ""
+                )
                 status = Text(status_label(t, plan.status))
                 more = " " + tf(t, "plans_count", count=len(row.plans) - 1)
                 if len(row.plans) > 1 and status.cell_len + cell_len(more) <= widths["status"]:

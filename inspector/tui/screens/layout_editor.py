@@ -47,6 +47,7 @@ from inspector.domain.layout import (
     load_site_rules,
     not_checked,
 )
+from inspector.tui.dates import day_text
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.widgets.layout_grid import LayoutGrid
@@ -201,7 +202,7 @@ class LayoutEditorScreen(InspectorScreen):
             return
         prev_layout = previous.layout if previous else None
         prev_date = (
-            previous.session_date.isoformat() if previous and previous.session_date else None
+            day_text(previous.session_date, self.t) if previous and previous.session_date else None
         )
         if saved is not None:
             loaded = LoadedLayout(

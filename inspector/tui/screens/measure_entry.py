@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select, TextArea
 from inspector.context import AppContext
 from inspector.domain.dates import parse_date
 from inspector.domain.findings import MeasureStatus
+from inspector.tui.dates import day_text
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.screens.finding_edit import status_label, tp
 from inspector.tui.stylesheet import beside
@@ -66,8 +67,8 @@ class MeasureEntryScreen(InspectorModal[EntryInput | None]):
                 compact=True,
                 id="entry-status",
             )
-            yield Label(tp(t, "entry.date"))
-            yield Input(self.today.isoformat(), id="entry-date", compact=True)
+            yield Label(t("tui.visit2.entry_date"))
+            yield Input(day_text(self.today, self.t), id="entry-date", compact=True)
             yield Label(tp(t, "entry.text"))
             yield TextArea("", id="entry-text", soft_wrap=True)
             yield Label("", classes="dialog-error", id="entry-error")

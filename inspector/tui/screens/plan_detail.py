@@ -22,6 +22,7 @@ from inspector.context import AppContext
 from inspector.domain.era import format_date
 from inspector.domain.findings import Finding, ImprovementPlan
 from inspector.domain.model import Organization
+from inspector.tui.dates import day_cells, day_text
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorModal, InspectorScreen
@@ -98,10 +99,10 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
             )
             yield Label(tf(t, "plan.person"))
             yield Input(plan.responsible_person if plan else "", id="plan-person", compact=True)
-            yield Label(tf(t, "plan.deadline"))
+            yield Label(t("tui.visit2.plan_deadline"))
             yield Input(
-                plan.deadline.isoformat() if plan else "",
-                placeholder="YYYY-MM-DD",
+                day_text(plan.deadline, self.t) if plan else "",
+                placeholder=self.t("tui.visit2.date_placeholder"),
                 id="plan-deadline",
                 compact=True,
             )
@@ -187,7 +188,7 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
             self.post_message(PlanWritten(plan))
 
     def on_plan_written(self, message: PlanWritten) -> None:
-        deadline = message.plan.deadline.isoformat()
+        deadline = day_text(message.plan.deadline, self.t)
         if self.plan is not None:
             self.notify(tf(self.t, "plan.updated", deadline=deadline))
         else:
@@ -243,6 +244,7 @@ class PlanDetailScreen(InspectorScreen):
         super().__init__(context)
         self.plan_id = plan_id
         self.view: PlanView | None = None
+        self.text_cells = TEXT_CELLS
 
     def compose(self) -> ComposeResult:
         yield Label(tp(self.t, "detail.title"), id="plan-title", classes="area-title")
@@ -256,7 +258,10 @@ class PlanDetailScreen(InspectorScreen):
     def on_mount(self) -> None:
         t = self.t
         table = self.query_one(DataTable)
-        for key, width in (("date", 10), ("status", 8), ("text", TEXT_CELLS), ("by", 10)):
+        # an era date (令和7年12月28日) takes its cells from the text, which `v` reads whole
+        day = day_cells(t)
+        self.text_cells = TEXT_CELLS - (day - 10)
+        for key, width in (("date", day), ("status", 8), ("text", self.text_cells), ("by", 10)):
             table.add_column(tp(t, f"detail.col.{key}"), key=key, width=width)
         table.focus()
         self._load()
@@ -288,11 +293,11 @@ class PlanDetailScreen(InspectorScreen):
         # A plan whose measures are done shows its deadline plainly: days left or passed
         # only matter while it is open.
         deadline = Text(
-            plan.deadline.isoformat()
+            t("tui.visit2.deadline_done", deadline=day_text(plan.deadline, t))
             if plan.is_done()
-            else tp(t, "detail.deadline", deadline=plan.deadline.isoformat(), days=days)
+            else tp(t, "detail.deadline", deadline=day_text(plan.deadline, t), days=days)
             if days >= 0
-            else tp(t, "detail.deadline_passed", deadline=plan.deadline.isoformat(), days=-days)
+            else tp(t, "detail.deadline_passed", deadline=day_text(plan.deadline, t), days=-days)
         )
         if overdue:
             deadline.stylize("bold red")
@@ -322,9 +327,9 @@ class PlanDetailScreen(InspectorScreen):
         for entry in plan.entries:
             # Cut with an ellipsis; `v` (or Enter) reads the entry in full.
             table.add_row(
-                entry.entry_date.isoformat(),
+                day_text(entry.entry_date, t),
                 status_label(t, entry.status),
-                fit(entry.text.replace("\n", " "), TEXT_CELLS),
+                fit(entry.text.replace("\n", " "), self.text_cells),
                 fit(entry.recorded_by, 10),
                 key=str(entry.id),
             )
@@ -351,7 +356,7 @@ class PlanDetailScreen(InspectorScreen):
         entries = view.plan.entries
         if entries and 0 <= table.cursor_row < len(entries):
             entry = entries[table.cursor_row]
-            heading = f"{entry.entry_date.isoformat()}  {status_label(t, entry.status)}"
+            heading = f"{day_text(entry.entry_date, t)}  {status_label(t, entry.status)}"
             parts += ["", heading + f"  {entry.recorded_by}", entry.text]
         title = tp(
             t, "detail.finding", kind=kind_label(t, view.finding.kind), title=view.finding.title

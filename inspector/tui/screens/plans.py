@@ -21,6 +21,7 @@ from inspector.domain.findings import FindingKind, MeasureStatus, PlanFilter
 from inspector.domain.model import Organization
 from inspector.i18n import Translator
 from inspector.services.documents import plan_rows
+from inspector.tui.dates import day_cells, short_day_text
 from inspector.tui.finding_columns import fit_title, label_cells, marks_cell, marks_cells
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
@@ -38,7 +39,7 @@ def plan_columns(t: Translator) -> tuple[Column, ...]:
     marks short), the title the rest of 80 columns. The person responsible shows only on a
     wider terminal, which widens the title first."""
     fixed = {
-        "deadline": label_cells(tp(t, "col.deadline"), "2025-01-01"),
+        "deadline": max(label_cells(tp(t, "col.deadline")), day_cells(t, short=True)),
         "days": label_cells(tp(t, "col.days"), "-999"),
         "organization": 8,
         "kind": label_cells(tp(t, "col.kind"), *(kind_label(t, k) for k in FindingKind)),
@@ -234,7 +235,7 @@ class PlansScreen(InspectorScreen):
         for row in rows:
             red = "bold red" if row.overdue else ""
             cells = {
-                "deadline": Text(row.plan.deadline.isoformat(), style=red),
+                "deadline": Text(short_day_text(row.plan.deadline, t), style=red),
                 "days": Text(str(row.days_left).rjust(widths["days"]), style=red),
                 "organization": Text(fit(row.organization.name, widths["organization"])),
                 "kind": Text(pad(kind_label(t, row.finding.kind), widths["kind"])),

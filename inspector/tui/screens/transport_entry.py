@@ -8,6 +8,7 @@ from datetime import date
 
 from inspector.context import AppContext
 from inspector.domain.backup import BackupStorage, same_place
+from inspector.tui.dates import day_text
 from inspector.tui.screens.site_form import (
     FormField,
     FormProblem,
@@ -41,7 +42,7 @@ class TransportEntryScreen(SiteFormScreen[TransportEntry]):
         t = self.t
         col = "site.backup.columns."
         return [
-            FormField("date", t(col + "date"), self.today.isoformat(), required=True),
+            FormField("date", t(col + "date"), day_text(self.today, t), required=True),
             FormField("from", t(col + "from"), self.storage.box_location, required=True),
             FormField("to", t(col + "to"), required=True),
             FormField("carrier", t(col + "carrier"), required=True),
@@ -56,7 +57,7 @@ class TransportEntryScreen(SiteFormScreen[TransportEntry]):
         try:
             day = parse_date(str(values["date"]))
         except ValueError as exc:
-            raise FormProblem("date", self.t("site.form.bad_date")) from exc
+            raise FormProblem("date", self.t("tui.visit2.bad_date")) from exc
         if day > self.today:
             raise FormProblem("date", self.t("site.form.future_date"))
         if same_place(str(values["from"]), str(values["to"])):

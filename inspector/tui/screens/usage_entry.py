@@ -11,6 +11,7 @@ from datetime import date, datetime
 from inspector.context import AppContext
 from inspector.domain.cards import Card
 from inspector.domain.model import Person
+from inspector.tui.dates import day_text
 from inspector.tui.screens.site_form import (
     FormField,
     FormProblem,
@@ -61,8 +62,8 @@ class UsageEntryScreen(SiteFormScreen[UsageEntry]):
         return [
             FormField(
                 "used_at",
-                t("site.card.usage_used_at"),
-                f"{self.today.isoformat()} {self.default_time}",
+                t("tui.visit2.usage_used_at"),
+                f"{day_text(self.today, self.t)} {self.default_time}",
                 required=True,
             ),
             FormField("user", t("site.card.usage_prompt"), required=True),
@@ -74,7 +75,7 @@ class UsageEntryScreen(SiteFormScreen[UsageEntry]):
         try:
             used_at = parse_moment(str(values["used_at"]))
         except ValueError as exc:
-            raise FormProblem("used_at", self.t("site.form.bad_datetime")) from exc
+            raise FormProblem("used_at", self.t("tui.visit2.bad_datetime")) from exc
         if used_at.date() > self.today:
             raise FormProblem("used_at", self.t("site.form.future_date"))
         user = str(values["user"])

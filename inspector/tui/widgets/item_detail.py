@@ -11,6 +11,7 @@ from textual.widgets import Static
 from inspector.domain.checklist import AnswerType, Item
 from inspector.domain.model import AnswerState
 from inspector.i18n import Translator
+from inspector.tui.wrapping import Wrapped
 
 
 def answer_label(item: Item, value: str | None, t: Translator) -> str:
@@ -113,7 +114,8 @@ class ItemDetail(VerticalScroll, can_focus=False):
         if item.evidence is not None:
             parts.append(Rule(t("tui.runner.evidence_hint"), style="dim", align="left"))
             parts.append(Text(item.evidence.get(t.lang)))
-        self._body.update(Group(*parts))
+        # Japanese wrapped by the documents' rule (禁則): no line starts with 。、）
+        self._body.update(Group(*(Wrapped(p) if isinstance(p, Text) else p for p in parts)))
         self.scroll_home(animate=False)
 
 

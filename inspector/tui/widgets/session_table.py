@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from inspector.domain.model import SessionKind
 from inspector.i18n import Translator
+from inspector.tui.dates import day_cells, day_text
 from inspector.tui.text import Column, pad
 from inspector.tui.widgets.fitted_table import FittedTable
 
@@ -23,7 +25,31 @@ COLUMNS: tuple[Column, ...] = (
     Column("progress", 5),
     Column("noncompliant", 6),
 )
-"""The session table's columns; the names and titles take a wider terminal's room."""
+"""The session table's columns (ISO dates); the names and titles take a wider terminal's
+room."""
+
+
+def session_columns(t: Translator) -> tuple[Column, ...]:
+    """The columns in `t`'s language: an era date (令和7年12月28日) takes 5 cells more than
+    ISO, taken from the organization and the checklist title (which grow back on a wider
+    terminal), so that the progress and 不遵守 counts stay at 80 columns."""
+    extra = day_cells(t) - 10
+    # the counts' headings whole ("Answered" was shown "Answ…"): the checklist gives the room
+    counts = {
+        key: max(0, cell_len(t(f"tui.home.col.{key}")) - width)
+        for key, width in (("progress", 5), ("noncompliant", 6))
+    }
+    if extra <= 0 and not any(counts.values()):
+        return COLUMNS
+    narrower = {
+        "organization": 2 if extra > 0 else 0,
+        "checklist": max(extra - 2, 0) + sum(counts.values()),
+        "date": -max(extra, 0),
+        **{key: -more for key, more in counts.items()},
+    }
+    return tuple(
+        Column(c.key, c.width - narrower.get(c.key, 0), c.grow, c.widest, c.least) for c in COLUMNS
+    )
 
 
 class SessionTable(FittedTable):
@@ -31,7 +57,7 @@ class SessionTable(FittedTable):
 
     def __init__(self, t: Translator, **kwargs: Any) -> None:
         super().__init__(
-            COLUMNS,
+            session_columns(t),
             lambda key: t(f"tui.home.col.{key}"),
             cursor_type="row",
             zebra_stripes=True,
@@ -71,7 +97,7 @@ class SessionTable(FittedTable):
                 "organization": Text(pad(summary.organization.name, widths["organization"])),
                 "checklist": Text(pad(summary.checklist_title, widths["checklist"])),
                 "who": Text(pad(who, widths["who"])),
-                "date": Text(session.session_date.isoformat()),
+                "date": Text(day_text(session.session_date, self.t)),
                 "progress": Text(f"{summary.answered}/{summary.total}".rjust(widths["progress"])),
                 "noncompliant": Text(
                     str(summary.noncompliant).rjust(widths["noncompliant"]),

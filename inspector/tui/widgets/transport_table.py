@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 
 from inspector.domain.backup import BackupIssue, BackupStorage, BackupTransport
 from inspector.i18n import Translator
+from inspector.tui.dates import day_text
 from inspector.tui.widgets.backup_rules import row_mark
 
 _COLUMNS = "site.backup.columns."
@@ -42,7 +43,7 @@ class TransportTable(DataTable[str | Text]):
             )
             self.add_row(
                 row_mark(issues_of(transport.id)),
-                transport.transport_date.isoformat(),
+                day_text(transport.transport_date, t),
                 yes if transport.box_locked else Text(no, style="red"),
                 yes if transport.key_separate else Text(no, style="red"),
                 receiver,
