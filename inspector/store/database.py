@@ -93,6 +93,11 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         try:
+            # One transaction for every revision of the upgrade: pysqlite begins none before
+            # DDL, so a revision that refuses (0014 with duplicate numbers) would otherwise
+            # leave the columns an earlier one added, and the next start could not migrate.
+            # IMMEDIATE: a second process starting at the same time waits, then finds it done.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
             broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
