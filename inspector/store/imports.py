@@ -33,6 +33,7 @@ from inspector.domain.model import (
     SessionStatus,
     StaffType,
 )
+from inspector.store.session_counters import refresh_session_counters
 from inspector.store.types import utcnow
 
 # The tables as Core tables (typed, unlike the models' own `__table__`).
@@ -119,6 +120,7 @@ class ImportWriter:
         self.now = utcnow()
         self.counts = ImportCounts()
         self.touched: set[int] = set()
+        self._checklists: dict[str, Checklist] = {}
         self._pending: list[ImportBatch] = []
         self._pending_rows = 0
         self._answers = _Statement(conn, _ANSWERS, _ANSWER_COLUMNS)
@@ -128,6 +130,7 @@ class ImportWriter:
         self._jsons: dict[AnswerState, tuple[Any, Any, Any]] = {}
 
     def add(self, batch: ImportBatch) -> None:
+        self._checklists[batch.checklist.id] = batch.checklist
         self._pending.append(batch)
         self._pending_rows += len(batch.answers)
         if self._pending_rows >= self.rows:
@@ -138,6 +141,9 @@ class ImportWriter:
         every import in the same transaction (per-session counters kept by the store) has
         its one place here, given `self.touched`."""
         self._flush()
+        # the lists trust a session's counters: every session whose answers changed is
+        # counted again before the import's transaction ends
+        refresh_session_counters(self.conn, self.touched, self._checklists)
         return self.counts
 
     def _flush(self) -> None:

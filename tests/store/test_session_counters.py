@@ -298,3 +298,45 @@ def test_counters_of_an_edited_checklist_are_counted_again_when_listed(
     assert after.total == before.total + 1
     assert (after.answered, after.noncompliant) == (1, 1)
     later.close()
+
+
+def test_counters_after_import_csv_changes_answers(
+    repo: Repository, mini_catalog: ChecklistCatalog, tmp_path: Path
+) -> None:
+    """`import-csv` writes with its own bulk writer: a session that already has counters
+    (collected from Excel, merged from a bundle, or imported before) is counted again when
+    the CSV changes its answers, not left with the old figures the lists trust."""
+    from inspector.exchange.answers_csv import import_answers
+
+    _city(repo, mini_catalog)
+    mini = mini_catalog.get("mini")
+    gen = repo.find_organization("GEN")
+    assert gen is not None
+    when = datetime(2026, 4, 1, tzinfo=UTC)
+    repo.import_sessions(
+        [
+            ImportBatch(
+                mini,
+                gen.id,
+                None,
+                Role.HEAD,
+                date(2026, 4, 1),
+                {"c1": (AnswerState("compliant"), when), "c2": (AnswerState("compliant"), when)},
+            )
+        ],
+        "collect",
+    )
+    before = stored(repo)
+    assert before == recount(repo, mini_catalog) and all(v is not None for v in before.values())
+    csv_file = tmp_path / "answers.csv"
+    csv_file.write_text(
+        "organization,respondent,staff_type,checklist,item,answer,reason,note,answered_at\n"
+        "GEN,,,mini,c1,noncompliant,,,2026-04-02T10:00:00+09:00\n"
+        "GEN,,,mini,c2,noncompliant,,,2026-04-02T10:00:00+09:00\n",
+        encoding="utf-8",
+    )
+    report = import_answers(repo, mini_catalog, csv_file)
+    assert report.counts.answers_updated == 2
+    after = stored(repo)
+    assert after == recount(repo, mini_catalog)
+    assert after != before and next(iter(after.values()))[2] == 2  # two broken now
