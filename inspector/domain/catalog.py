@@ -10,6 +10,7 @@ and validated as always, with the same errors.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -81,12 +82,8 @@ class ChecklistCatalog:
             name = str(path.resolve())
             key = _key(path)
             hit = cached.get(name)
-            if (
-                key is not None
-                and isinstance(hit, dict)
-                and hit.get("key") == key
-                and {"id", "titles", "digest", "data"} <= hit.keys()
-            ):
+            if key is not None and _sound_hit(hit, key):
+                assert isinstance(hit, dict)
                 entry = _Entry(path, hit["titles"], str(hit["digest"]), data=hit["data"])
                 catalog._entries[str(hit["id"])] = entry
                 fresh[name] = hit
@@ -150,19 +147,38 @@ class ChecklistCatalog:
 
 
 def _key(path: Path) -> list[Any] | None:
-    """What a cached file must still match: the file, this program, the code that checks it
-    (the model, the loader and its YAML rules: a new check sees every file again)."""
+    """What a cached file must still match: the file's bytes (a SHA-256: an edit that keeps
+    the size and puts the time back, as `cp -p`, `tar` or `rsync -a` do, is still seen), this
+    program, the code that checks it (the model, the loader and its YAML rules: a new check
+    sees every file again)."""
     from inspector import __version__
 
     here = Path(__file__).parent
     try:
-        stats = [path.stat()] + [
+        content = hashlib.sha256(path.read_bytes()).hexdigest()
+        stats = [
             (here / name).stat()
             for name in ("checklist.py", "checklist_loader.py", "strict_yaml.py")
         ]
     except OSError:
         return None
-    return [_CACHE_FORMAT, __version__, *(n for s in stats for n in (s.st_mtime_ns, s.st_size))]
+    code = (n for s in stats for n in (s.st_mtime_ns, s.st_size))
+    return [_CACHE_FORMAT, __version__, content, *code]
+
+
+def _sound_hit(hit: object, key: list[Any]) -> bool:
+    """A cache entry for this key whose fields have the types the catalogue reads: a
+    damaged or edited cache file is read from the checklist again, never trusted."""
+    if not isinstance(hit, dict) or hit.get("key") != key:
+        return False
+    titles = hit.get("titles")
+    return (
+        isinstance(hit.get("id"), str)
+        and isinstance(hit.get("digest"), str)
+        and isinstance(hit.get("data"), dict)
+        and isinstance(titles, dict)
+        and all(isinstance(k, str) and isinstance(v, str | None) for k, v in titles.items())
+    )
 
 
 def _read_cache(cache: Path) -> dict[str, Any]:

@@ -64,3 +64,43 @@ def test_a_damaged_cache_is_ignored(folder: Path, tmp_path: Path) -> None:
     cache.write_text(text, encoding="utf-8")
     again = ChecklistCatalog.from_folders([folder], cache=cache)
     assert again.get("juki-department") == load_checklist(folder / "juki-department.yaml")
+
+
+def test_an_edit_of_the_same_size_with_its_time_put_back_is_seen(
+    folder: Path, tmp_path: Path
+) -> None:
+    """`cp -p`, `tar` and `rsync -a` put a file's time back: the cache keys on the bytes."""
+    cache = tmp_path / "checklists.json"
+    path = folder / "server-room.yaml"
+    expected = load_checklist(path)
+    ChecklistCatalog.from_folders([folder], cache=cache)
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    old = expected.title.ja
+    # one character for another of the same UTF-8 length: the file keeps its size
+    new = old[:-1] + ("票" if old[-1] != "票" else "表")
+    edited = text.replace(old, new, 1)
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    if path.stat().st_size != before.st_size:
+        pytest.skip("the title's last character changed the size")
+    catalog = ChecklistCatalog.from_folders([folder], cache=cache)
+    assert catalog.title(expected.id, "ja") == new
+
+
+@pytest.mark.parametrize("titles", ["a string", None, ["ja"], {"ja": 3}])
+def test_a_cache_entry_of_the_wrong_shape_is_read_from_the_file(
+    folder: Path, tmp_path: Path, titles: object
+) -> None:
+    import json
+
+    cache = tmp_path / "checklists.json"
+    ChecklistCatalog.from_folders([folder], cache=cache)
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    entries = data["entries"] if "entries" in data else data
+    for entry in entries.values():
+        entry["titles"] = titles
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    catalog = ChecklistCatalog.from_folders([folder], cache=cache)
+    expected = load_checklist(folder / "juki-department.yaml")
+    assert catalog.title(expected.id, "ja") == expected.title.ja
