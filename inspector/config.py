@@ -209,8 +209,18 @@ def _keymap(value: object) -> dict[str, str]:
     return checked
 
 
+def _database(value: object) -> str | None:
+    """A URL, or a SQLite file's path. A path with `%`, `?` or `#` is refused: the URL made
+    of it would be read as an escape, parameters or a fragment, so another file than the
+    one named (`p%41/x.db` became `pA/x.db`) would hold the data."""
+    text = _optional_text(value)
+    if text is not None and "://" not in text and (bad := [c for c in "%?#" if c in text]):
+        raise ValueError(Message("more.settings.db_path_character", path=text, bad=bad[0]))
+    return text
+
+
 _CHECKS: dict[str, Callable[[object], object]] = {
-    "db": _optional_text,
+    "db": _database,
     "lang": _language,
     "checklist_dirs": _paths,
     "forms_dir": _optional_path,
