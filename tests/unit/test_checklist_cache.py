@@ -97,7 +97,7 @@ def test_a_cache_entry_of_the_wrong_shape_is_read_from_the_file(
     cache = tmp_path / "checklists.json"
     ChecklistCatalog.from_folders([folder], cache=cache)
     data = json.loads(cache.read_text(encoding="utf-8"))
-    entries = data["entries"] if "entries" in data else data
+    entries = data  # the cache maps each file to its entry
     for entry in entries.values():
         entry["titles"] = titles
     cache.write_text(json.dumps(data), encoding="utf-8")
