@@ -8,20 +8,81 @@ holiday table is the maintained `holidays` library (country JP), not a hand-writ
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 JAPAN = ZoneInfo("Asia/Tokyo")
 
+_holiday_cache: Path | None = None
+
+
+def use_holiday_cache(path: Path | None) -> None:
+    """Keep each year's holidays in `path` (None: compute them every time). Importing the
+    library loads every country's calendars (about 0.1 s): a command that computes one
+    deadline, such as a signed notice, reads the year from this file instead."""
+    global _holiday_cache
+    _holiday_cache = path
+
+
+def _library_key() -> list[Any] | None:
+    """What a cached year must still match: the installed `holidays` library's files."""
+    from importlib.util import find_spec
+
+    spec = find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent
+    try:
+        stats = [(folder / name).stat() for name in ("version.py", "countries/japan.py")]
+    except OSError:
+        return None
+    return [str(folder), *(n for s in stats for n in (s.st_mtime_ns, s.st_size))]
+
 
 @cache
 def _japan_holidays(year: int) -> frozenset[date]:
-    # imported when a deadline is computed: the library loads every country's calendars
-    # (about 0.1 s), which the interface's start and most commands do not need
+    cache_file, key = _holiday_cache, None
+    if cache_file is not None:
+        key = _library_key()
+        try:
+            data = json.loads(cache_file.read_text(encoding="utf-8"))
+            if key is not None and data.get("key") == key and str(year) in data["years"]:
+                return frozenset(date.fromisoformat(d) for d in data["years"][str(year)])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # missing or damaged: computed again and rewritten
+    # imported when a deadline is computed and the year is not cached
     import holidays
 
-    return frozenset(holidays.country_holidays("JP", years=year))
+    days = frozenset(holidays.country_holidays("JP", years=year))
+    if cache_file is not None and key is not None:
+        _write_year(cache_file, key, year, days)
+    return days
+
+
+def _write_year(cache_file: Path, key: list[Any], year: int, days: frozenset[date]) -> None:
+    """Atomic; a cache that cannot be written is no failure (computed again next time)."""
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        years = data["years"] if data.get("key") == key else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        years = {}
+    if not isinstance(years, dict):
+        years = {}
+    years[str(year)] = sorted(d.isoformat() for d in days)
+    temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps({"key": key, "years": years}), encoding="utf-8")
+        os.replace(temporary, cache_file)
+    except OSError:
+        with contextlib.suppress(OSError):  # its folder may be missing or a file
+            temporary.unlink()
 
 
 def is_year_end_closure(day: date) -> bool:
@@ -66,4 +127,5 @@ __all__ = [
     "japan_now",
     "japan_today",
     "next_business_day",
+    "use_holiday_cache",
 ]

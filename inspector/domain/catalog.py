@@ -10,6 +10,7 @@ and validated as always, with the same errors.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -198,4 +199,5 @@ def _write_cache(cache: Path, entries: dict[str, Any]) -> None:
         temporary.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, cache)
     except OSError:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. the cache folder's path is a file
+            temporary.unlink(missing_ok=True)

@@ -104,3 +104,10 @@ def test_a_cache_entry_of_the_wrong_shape_is_read_from_the_file(
     catalog = ChecklistCatalog.from_folders([folder], cache=cache)
     expected = load_checklist(folder / "juki-department.yaml")
     assert catalog.title(expected.id, "ja") == expected.title.ja
+
+
+def test_a_cache_folder_that_is_a_file_is_no_failure(folder: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder", encoding="utf-8")
+    catalog = ChecklistCatalog.from_folders([folder], cache=blocker / "checklists.json")
+    assert "juki-department" in catalog

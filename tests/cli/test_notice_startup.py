@@ -1,0 +1,90 @@
+"""One signed notice from the shell loads only what it uses (issue 17): the models of the
+one checklist its visit was made with, and no holiday library once the year's holidays
+are cached (the reply date). The notice is signed for real and verified."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from inspector.cli.main import cli
+from inspector.demo.city import AUDITOR
+
+_PROBE = """
+import json, sys
+from inspector.domain.catalog import ChecklistCatalog
+from inspector.cli.main import cli
+
+built = []
+get = ChecklistCatalog.get
+
+
+def recording_get(self, checklist_id):
+    built.append(checklist_id)
+    return get(self, checklist_id)
+
+
+ChecklistCatalog.get = recording_get
+try:
+    cli.main(sys.argv[1:], standalone_mode=False)
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print("\\nLOADED " + json.dumps({
+    "checklists": sorted(set(built)),
+    "holidays": "holidays" in sys.modules,
+}))
+"""
+
+
+def probe(env: dict[str, str], *args: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env, "PYTHONWARNINGS": "ignore"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    last = done.stdout.rstrip().splitlines()[-1]
+    assert last.startswith("LOADED "), done.stdout
+    result: dict[str, object] = json.loads(last.removeprefix("LOADED "))
+    return result
+
+
+def test_a_notice_builds_one_checklist_and_reads_holidays_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "demo.db"
+    monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(tmp_path / "keys"))
+    monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
+    monkeypatch.delenv("INSPECTOR_SIGNER", raising=False)
+    runner = CliRunner()
+    for args in (
+        ["demo"],
+        ["keys", "init-office"],
+        ["keys", "issue", AUDITOR, "--organization", "130"],
+    ):
+        result = runner.invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    listed = runner.invoke(cli, ["--db", str(db), "sessions", "list", "--json"]).stdout
+    checklist = next(s["checklist"] for s in json.loads(listed) if s["id"] == 1)
+    env = {name: os.environ[name] for name in ("INSPECTOR_KEYS_DIR", "INSPECTOR_KEY_PASSPHRASE")}
+
+    def notice(name: str, *more: str) -> dict[str, object]:
+        pdf = tmp_path / name
+        args = ["--db", str(db), "report", "notice", "--session", "1", "--signer", AUDITOR]
+        loaded = probe(env, *args, *more, "-o", str(pdf))
+        verified = runner.invoke(cli, ["--db", str(db), "verify", str(pdf)])
+        assert verified.exit_code == 0, verified.output
+        return loaded
+
+    first = notice("first.pdf")
+    assert first["checklists"] == [checklist]
+    again = notice("again.pdf", "--reissue")  # the year's holidays now come from the cache
+    assert again == {"checklists": [checklist], "holidays": False}
