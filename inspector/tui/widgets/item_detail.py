@@ -61,7 +61,7 @@ class ItemDetail(VerticalScroll, can_focus=False):
         broken: bool = False,
     ) -> None:
         if item is None:
-            self._body.update("")
+            self._set_body("")
             return
         t = self.t
         state = state or AnswerState()
@@ -115,8 +115,20 @@ class ItemDetail(VerticalScroll, can_focus=False):
             parts.append(Rule(t("tui.runner.evidence_hint"), style="dim", align="left"))
             parts.append(Text(item.evidence.get(t.lang)))
         # Japanese wrapped by the documents' rule (禁則): no line starts with 。、）
-        self._body.update(Group(*(Wrapped(p) if isinstance(p, Text) else p for p in parts)))
+        self._set_body(Group(*(Wrapped(p) if isinstance(p, Text) else p for p in parts)))
         self.scroll_home(animate=False)
+
+    def _set_body(self, body: RenderableType) -> None:
+        """Replace the body; lay the screen out again only when its height changes (a
+        layout reflows and repaints the whole screen, after every answer otherwise)."""
+        size = self._body.content_size
+        self._body.update(body, layout=False)
+        if not size.width:
+            self._body.refresh(layout=True)  # not laid out yet
+            return
+        height = self._body.get_content_height(self.content_size, self.app.size, size.width)
+        if height != size.height:
+            self._body.refresh(layout=True)
 
 
 def _num(value: float | None) -> str:

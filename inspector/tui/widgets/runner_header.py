@@ -15,6 +15,7 @@ class RunnerHeader(Static):
     def __init__(self, t: Translator, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.t = t
+        self._shown: Text | None = None
 
     def show(
         self,
@@ -52,4 +53,10 @@ class RunnerHeader(Static):
         # Each line is cut to the width with an ellipsis: a long checklist title must not
         # wrap onto the second line and push the progress out of the two-line header.
         # (`text-wrap: nowrap` in app.tcss: Textual wraps by the widget's style.)
-        self.update(Text("\n").join([first, second]))
+        text = Text("\n").join([first, second])
+        if text == self._shown:
+            return  # the same two lines: no repaint
+        self._shown = text
+        # The header's height is fixed (two lines, app.tcss): a new text never changes the
+        # layout, so the screen is not laid out again after every answer.
+        self.update(text, layout=False)
