@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from rich.cells import cell_len
 from rich.text import Text
 
-from inspector.domain.model import SessionKind
 from inspector.i18n import Translator
 from inspector.tui.dates import day_cells, day_text
 from inspector.tui.text import Column, pad
@@ -73,6 +72,10 @@ class SessionTable(FittedTable):
     def show(self, summaries: list[SessionSummary], select: int | None = None) -> None:
         """Replace the rows, keeping the cursor on the same session when it is still listed
         (on `select` when given and listed: the session just worked on)."""
+        # here, not at the top: the domain model's dataclasses are not needed to draw the
+        # first (empty) frame; the list's worker has imported them by now
+        from inspector.domain.model import SessionKind
+
         current = (
             select
             if select is not None and select in {s.session.id for s in summaries}
