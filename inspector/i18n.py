@@ -11,13 +11,13 @@ the start-up, so the merged catalogue is kept as JSON in the user cache folder (
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from inspector.cache_files import write_cache_file
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("ja", "en")
@@ -48,7 +48,7 @@ def catalogue(lang: str) -> dict[str, str]:
                 return messages
     merged = parse_catalogue(paths)
     if key is not None:
-        _write_cache(cache_file, {"key": key, "messages": merged})
+        write_cache_file(cache_file, {"key": key, "messages": merged})
     return merged
 
 
@@ -79,19 +79,6 @@ def _cache_key(paths: list[Path]) -> list[object] | None:
         _CACHE_FORMAT,
         *(v for n, s in stats for v in (n, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_size)),
     ]
-
-
-def _write_cache(cache_file: Path, data: dict[str, object]) -> None:
-    """Atomic (a temporary file renamed over the old one); a cache that cannot be written
-    is no failure: the files are parsed again at the next start."""
-    temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, cache_file)
-    except OSError:
-        with contextlib.suppress(OSError):  # e.g. the cache folder's path is a file
-            temporary.unlink(missing_ok=True)
 
 
 def _flatten(data: dict[str, Any], prefix: str, into: dict[str, str]) -> None:

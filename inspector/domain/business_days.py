@@ -8,14 +8,14 @@ holiday table is the maintained `holidays` library (country JP), not a hand-writ
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from inspector.cache_files import write_cache_file
 
 JAPAN = ZoneInfo("Asia/Tokyo")
 
@@ -75,14 +75,7 @@ def _write_year(cache_file: Path, key: list[Any], year: int, days: frozenset[dat
     if not isinstance(years, dict):
         years = {}
     years[str(year)] = sorted(d.isoformat() for d in days)
-    temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps({"key": key, "years": years}), encoding="utf-8")
-        os.replace(temporary, cache_file)
-    except OSError:
-        with contextlib.suppress(OSError):  # its folder may be missing or a file
-            temporary.unlink()
+    write_cache_file(cache_file, {"key": key, "years": years})
 
 
 def is_year_end_closure(day: date) -> bool:

@@ -10,15 +10,14 @@ and validated as always, with the same errors.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from inspector.cache_files import write_cache_file
 from inspector.domain.checklist_files import checklist_files
 from inspector.domain.errors import ChecklistLoadError, LoadProblem, UnknownChecklist
 from inspector.i18n import Message
@@ -110,7 +109,7 @@ class ChecklistCatalog:
         if problems:
             raise ChecklistLoadError(problems)
         if cache is not None and fresh != cached:
-            _write_cache(cache, fresh)
+            write_cache_file(cache, fresh)
         return catalog
 
     def get(self, checklist_id: str) -> Checklist:
@@ -188,16 +187,3 @@ def _read_cache(cache: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def _write_cache(cache: Path, entries: dict[str, Any]) -> None:
-    """Atomic (a temporary file renamed over the old one); a cache that cannot be written
-    is no failure: the files are validated again at the next start."""
-    temporary = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, cache)
-    except OSError:
-        with contextlib.suppress(OSError):  # e.g. the cache folder's path is a file
-            temporary.unlink(missing_ok=True)
