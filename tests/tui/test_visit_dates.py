@@ -37,6 +37,7 @@ async def test_transport_date_typed_in_the_era(world: World) -> None:
         assert "令和7年6月2日、R7.6.2" in "\n".join(screen_lines(form))
         form.set_value("date", "R7.6.1")
         await press(pilot, "ctrl+s")
+        await settle(pilot)  # the ledger reloads its transports in a worker
         assert pilot.app.screen is screen
         assert screen.transports[0].transport_date == date(2025, 6, 1)
         assert "令和7年6月1日" in "\n".join(screen_lines(screen))
