@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from inspector.cli.counts import whole_count
+from inspector.cli.counts import limit_option
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.text import say, t
 from inspector.context import AppContext
@@ -116,12 +116,7 @@ def people_import(ctx: AppContext, file: Path, create_missing: bool, ignore_extr
 
 @people.command("list")
 @click.option("--organization", metavar="CODE", help="Only the people of this organization.")
-@click.option(
-    "--limit",
-    callback=lambda _c, _p, v: whole_count(v),
-    metavar="N",
-    help="Only the first N.",
-)
+@limit_option("Only the first N.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def people_list(

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import click
 
-from inspector.cli.counts import whole_count
+from inspector.cli.counts import limit_option
 from inspector.cli.dates import DAY
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.text import shown_date, t
@@ -25,12 +25,7 @@ def sessions() -> None:
 @click.option("--checklist", metavar="ID", help="Only the sessions of this checklist.")
 @click.option("--organization", metavar="CODE", help="Only the sessions of this organization.")
 @click.option("--since", type=DAY, help="Only the sessions dated DATE or later.")
-@click.option(
-    "--limit",
-    callback=lambda _c, _p, v: whole_count(v),
-    metavar="N",
-    help="Only the newest N sessions.",
-)
+@limit_option("Only the newest N sessions.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def sessions_list(
