@@ -11,12 +11,15 @@ finding.
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime
 
 from inspector.context import AppContext
+from inspector.domain.dates import japan_time
+from inspector.domain.era import format_era
 from inspector.domain.findings import Finding
 from inspector.domain.model import InspectionSession
 from inspector.services.errors import Refused
-from inspector.store.errors import NotFound
+from inspector.store.errors import ChangedMeanwhile, NotFound
 
 
 def session_findings(context: AppContext, session_id: int) -> list[Finding]:
@@ -56,7 +59,23 @@ def withdraw_finding(context: AppContext, finding_id: int, reason: str) -> Findi
                 reason=finding.withdrawn_reason,
             )
         )
-    return context.findings.withdraw_finding(finding_id, text, context.settings.user)
+    try:
+        return context.findings.withdraw_finding(finding_id, text, context.settings.user)
+    except ChangedMeanwhile as exc:
+        # Someone else withdrew it between the check above and the write: theirs stands,
+        # and this reason is refused aloud rather than dropped.
+        assert isinstance(exc.current, Finding)
+        raise Refused(
+            t(
+                "trust3.withdrawn_meanwhile",
+                finding=finding_id,
+                title=exc.current.title,
+                by=exc.current.withdrawn_by or "-",
+                when=_moment(context, exc.current.withdrawn_at),
+                reason=exc.current.withdrawn_reason,
+                yours=text,
+            )
+        ) from None
 
 
 def restore_finding(context: AppContext, finding_id: int) -> Finding:
@@ -66,12 +85,35 @@ def restore_finding(context: AppContext, finding_id: int) -> Finding:
         raise Refused(
             context.t("cli_findings.not_withdrawn", finding=finding_id, title=finding.title)
         )
-    return context.findings.restore_finding(finding_id, context.settings.user)
+    try:
+        return context.findings.restore_finding(finding_id, context.settings.user)
+    except ChangedMeanwhile:
+        # Restored (or restored and withdrawn again) by someone else meanwhile: who and
+        # when is the change log's last entry.
+        _action, _old, _new, by, when = context.findings.finding_changes(finding_id)[-1]
+        raise Refused(
+            context.t(
+                "trust3.restored_meanwhile",
+                finding=finding_id,
+                title=finding.title,
+                by=by,
+                when=_moment(context, when),
+            )
+        ) from None
 
 
 def finding_session(context: AppContext, finding: Finding) -> InspectionSession | None:
     """The session the finding was made in (None: made outside a session)."""
     return context.repo.session(finding.session_id) if finding.session_id is not None else None
+
+
+def _moment(context: AppContext, moment: datetime | None) -> str:
+    """A moment in Japan time to the minute, the era date in Japanese (as the lists)."""
+    if moment is None:
+        return "-"
+    local = japan_time(moment)
+    day = format_era(local.date()) if context.settings.lang == "ja" else local.date().isoformat()
+    return f"{day} {local:%H:%M}"
 
 
 def _finding(context: AppContext, finding_id: int) -> Finding:

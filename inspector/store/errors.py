@@ -20,6 +20,16 @@ class SessionReadOnly(Exception):
     """The session is completed; reopen it (a logged action) before changing answers."""
 
 
+class ChangedMeanwhile(Exception):
+    """Another writer changed the row between what the caller read and its write (a
+    finding withdrawn or restored by someone else at the same moment): nothing was
+    written. `current` is the row as it is now, as the caller's domain object."""
+
+    def __init__(self, message: str, current: object) -> None:
+        super().__init__(message)
+        self.current = current
+
+
 class AlreadyExists(ValueError):
     """A name that must be unique (a backup box or safe in one organization's register)
     is already taken: bundles tell storages apart by it. `name` is the name."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session as DbSession
 
@@ -37,6 +37,19 @@ class RepositoryBase:
     @staticmethod
     def _guard() -> DbGuard:
         return DbGuard()
+
+
+def lock_row(db: DbSession, table: Any, row_id: int) -> bool:
+    """Lock the row `row_id` of `table` for the rest of `db`'s transaction before it is read
+    (False: there is no such row), so that a read-check-write is not raced: a second
+    writer of that row waits here and then reads what the first committed. A write that
+    changes nothing: on SQLite it takes the database's write lock (a deferred transaction
+    that read first could not get it after another writer's commit), on PostgreSQL the
+    row's lock (what SELECT ... FOR UPDATE takes)."""
+    result = db.connection().execute(
+        update(table).where(table.id == row_id).values(id=table.id)
+    )
+    return bool(result.rowcount)
 
 
 class DbGuard:
@@ -82,4 +95,4 @@ def _unreachable(text: str) -> bool:
     )
 
 
-__all__ = ["DbGuard", "RepositoryBase", "describe_db_failure"]
+__all__ = ["DbGuard", "RepositoryBase", "describe_db_failure", "lock_row"]

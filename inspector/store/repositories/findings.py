@@ -21,8 +21,8 @@ from inspector.domain.findings import (
     MeasureEntry,
     MeasureStatus,
 )
-from inspector.store.errors import NotFound
-from inspector.store.repositories.base import DbGuard
+from inspector.store.errors import ChangedMeanwhile, NotFound
+from inspector.store.repositories.base import DbGuard, lock_row
 from inspector.store.repositories.issued_documents import IssuedDocument, IssuedDocuments
 from inspector.store.tables import (
     FindingChangeRow,
@@ -168,23 +168,30 @@ class FindingRepository(IssuedDocuments):
             return _finding(row)
 
     def withdraw_finding(self, finding_id: int, reason: str, actor: str) -> Finding:
-        """Withdraw (取下げ) a finding with a reason: kept and logged, on no document."""
+        """Withdraw (取下げ) a finding with a reason: kept and logged, on no document.
+        `ChangedMeanwhile` when it is withdrawn already (nothing written)."""
         if not reason.strip():
             raise ValueError("a withdrawal needs a reason")
         return self._set_withdrawn(finding_id, reason.strip(), actor)
 
     def restore_finding(self, finding_id: int, actor: str) -> Finding:
-        """Undo a withdrawal; the log keeps the withdrawal and its reason."""
+        """Undo a withdrawal; the log keeps the withdrawal and its reason.
+        `ChangedMeanwhile` when it is not withdrawn (nothing written)."""
         return self._set_withdrawn(finding_id, None, actor)
 
     def _set_withdrawn(self, finding_id: int, reason: str | None, actor: str) -> Finding:
         now = utcnow()
         with DbGuard(), self._db() as db:
-            row = db.get(FindingRow, finding_id)
+            # Locked before it is read: two people withdrawing one finding at once take
+            # turns, and the second reads the first's withdrawal (ChangedMeanwhile).
+            row = db.get(FindingRow, finding_id) if lock_row(db, FindingRow, finding_id) else None
             if row is None:
                 raise NotFound(f"finding #{finding_id}")
             if (row.withdrawn_at is not None) == (reason is not None):
-                return _finding(row)  # already so: nothing to log
+                # Already so (someone else was first): nothing is written, and the caller
+                # learns it, so that a reason given is never dropped in silence.
+                state = "withdrawn" if reason is not None else "not withdrawn"
+                raise ChangedMeanwhile(f"finding #{finding_id} is {state}", _finding(row))
             before = {"withdrawn": row.withdrawn_at is not None, "reason": row.withdrawn_reason}
             row.withdrawn_at = now if reason is not None else None
             row.withdrawn_by = actor if reason is not None else None
