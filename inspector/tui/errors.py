@@ -8,6 +8,7 @@ from inspector.redaction import redact
 from inspector.services.errors import Refused
 from inspector.store.errors import (
     AlreadyExists,
+    ChangedMeanwhile,
     DatabaseError,
     NotFound,
     SessionReadOnly,
@@ -30,6 +31,8 @@ def _describe(exc: BaseException, t: Translator) -> str:
         return t("tui.error.database", message=_database_reason(exc, t))
     if isinstance(exc, UnknownChecklist):
         return t("tui.error.checklist_missing", id=exc.args[0])
+    if isinstance(exc, ChangedMeanwhile):
+        return t("trust3.changed_meanwhile")
     if isinstance(exc, AlreadyExists):
         return t("tui.error.already_exists", name=exc.name)
     if isinstance(exc, NotFound):

@@ -77,9 +77,12 @@ PROGRAMMER_ERRORS = {
     ("store/types.py", "naive datetime given; store timezone-aware times only"),
     ("store/repositories/backup.py", "not editable: "),
     ("store/repositories/findings.py", "not editable: "),
-    ("store/repositories/findings.py", "deadline must be a date, not "),
-    ("store/repositories/findings.py", " must be text, not "),
-    ("store/repositories/findings.py", "responsible_organization_id must be an organization id"),
+    ("store/repositories/finding_fields.py", "deadline must be a date, not "),
+    ("store/repositories/finding_fields.py", " must be text, not "),
+    (
+        "store/repositories/finding_fields.py",
+        "responsible_organization_id must be an organization id",
+    ),
     ("store/repositories/findings.py", "a withdrawal needs a reason"),
 }
 RAISED = re.compile(r"(Error|Problem|Exception|Refused|Invalid)$")

@@ -13,8 +13,8 @@ from sqlmodel import Session as DbSession
 
 from inspector.domain.backup import BackupStorage, BackupTransport, StorageKind
 from inspector.store.errors import AlreadyExists, NotFound
-from inspector.store.repositories.base import DbGuard, RepositoryBase
-from inspector.store.tables import BackupStorageRow, BackupTransportRow
+from inspector.store.repositories.base import DbGuard, RepositoryBase, lock_row
+from inspector.store.tables import BackupStorageRow, BackupTransportRow, OrganizationRow
 from inspector.store.types import utcnow
 
 
@@ -85,6 +85,9 @@ class BackupRepository(RepositoryBase):
             updated_at=utcnow(),
         )
         with DbGuard(), self._db() as db:
+            # The organization locked before its names are read: two boxes given one
+            # name at once would both pass the check (bundles tell boxes apart by name).
+            lock_row(db, OrganizationRow, organization_id)
             _check_storage_name(db, organization_id, name, None)
             db.add(row)
             db.commit()
@@ -96,10 +99,12 @@ class BackupRepository(RepositoryBase):
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
         with DbGuard(), self._db() as db:
-            row = db.get(BackupStorageRow, storage_id)
+            locked = lock_row(db, BackupStorageRow, storage_id)
+            row = db.get(BackupStorageRow, storage_id) if locked else None
             if row is None:
                 raise NotFound(f"backup storage #{storage_id}")
             if "name" in changes:
+                lock_row(db, OrganizationRow, row.organization_id)  # as add_storage
                 _check_storage_name(db, row.organization_id, str(changes["name"]), storage_id)
             for key, value in changes.items():
                 setattr(row, key, value)
@@ -120,7 +125,10 @@ class BackupRepository(RepositoryBase):
         """Fill in the receiver of a transport that has none (a recorded receiver is never
         overwritten: the transport log stays append-only in effect)."""
         with DbGuard(), DbSession(self.engine, expire_on_commit=False) as db:
-            row = db.get(BackupTransportRow, transport_id)
+            # Locked before it is read: of two receivers recorded at once, the second
+            # reads the first's and is refused (AlreadyReceived), not written over it.
+            locked = lock_row(db, BackupTransportRow, transport_id)
+            row = db.get(BackupTransportRow, transport_id) if locked else None
             if row is None:
                 raise NotFound(f"backup transport #{transport_id}")
             if row.receiver.strip():

@@ -8,6 +8,7 @@ its caller's transaction.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, update
@@ -46,10 +47,15 @@ def lock_row(db: DbSession, table: Any, row_id: int) -> bool:
     changes nothing: on SQLite it takes the database's write lock (a deferred transaction
     that read first could not get it after another writer's commit), on PostgreSQL the
     row's lock (what SELECT ... FOR UPDATE takes)."""
-    result = db.connection().execute(
-        update(table).where(table.id == row_id).values(id=table.id)
-    )
+    result = db.connection().execute(update(table).where(table.id == row_id).values(id=table.id))
     return bool(result.rowcount)
+
+
+def changed_since(row: Any, seen: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    """Whether someone else changed a field being written since the writer read it: its
+    value now is neither what the writer saw (`seen`) nor what it writes (`new`). Writing
+    on would undo that other change without anyone knowing (a lost update)."""
+    return any(key in new and getattr(row, key) not in (was, new[key]) for key, was in seen.items())
 
 
 class DbGuard:
@@ -95,4 +101,4 @@ def _unreachable(text: str) -> bool:
     )
 
 
-__all__ = ["DbGuard", "RepositoryBase", "describe_db_failure", "lock_row"]
+__all__ = ["DbGuard", "RepositoryBase", "changed_since", "describe_db_failure", "lock_row"]

@@ -7,7 +7,7 @@ entries are only ever appended. Every write is one committed transaction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -22,7 +22,16 @@ from inspector.domain.findings import (
     MeasureStatus,
 )
 from inspector.store.errors import ChangedMeanwhile, NotFound
-from inspector.store.repositories.base import DbGuard, lock_row
+from inspector.store.repositories.base import DbGuard, changed_since, lock_row
+from inspector.store.repositories.finding_fields import (
+    EDITABLE,
+    PLAN_EDITABLE,
+    apply_changes,
+    finding_fields,
+    finding_values,
+    plan_fields,
+    plan_value,
+)
 from inspector.store.repositories.issued_documents import IssuedDocument, IssuedDocuments
 from inspector.store.tables import (
     FindingChangeRow,
@@ -33,10 +42,6 @@ from inspector.store.tables import (
     SessionRow,
 )
 from inspector.store.types import utcnow
-
-_EDITABLE = ("kind", "title", "text", "items", "answers", "evidence", "requested_measure")
-_EDITABLE += ("layout", "requested_deadline")  # type: ignore[assignment]
-_PLAN_EDITABLE = ("measures", "responsible_organization_id", "responsible_person", "deadline")
 
 Change = tuple[str, dict[str, Any] | None, dict[str, Any] | None, str, datetime]
 """(action, old values, new values, changed by, changed at) of a change log entry."""
@@ -124,7 +129,7 @@ class FindingRepository(IssuedDocuments):
                     finding_id=row.id,
                     action="create",
                     old=None,
-                    new=_fields(row),
+                    new=finding_fields(row),
                     changed_by=actor,
                     changed_at=now,
                 )
@@ -132,26 +137,28 @@ class FindingRepository(IssuedDocuments):
             db.commit()
             return _finding(row)
 
-    def update_finding(self, finding_id: int, changes: Mapping[str, Any], actor: str) -> Finding:
-        """Change some fields; the log keeps the old and new values of what changed."""
-        unknown = set(changes) - set(_EDITABLE)
+    def update_finding(
+        self,
+        finding_id: int,
+        changes: Mapping[str, Any],
+        actor: str,
+        seen: Mapping[str, Any] | None = None,
+    ) -> Finding:
+        """Change some fields; the log keeps the old and new values of what changed.
+        `seen`: the values the editor started from; `ChangedMeanwhile` (nothing written)
+        when someone else has changed one of the fields written since."""
+        unknown = set(changes) - set(EDITABLE)
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        values = finding_values(changes)
         with DbGuard(), self._db() as db:
-            row = db.get(FindingRow, finding_id)
+            # Locked before it is read: the log's old values are what was there.
+            row = db.get(FindingRow, finding_id) if lock_row(db, FindingRow, finding_id) else None
             if row is None:
                 raise NotFound(f"finding #{finding_id}")
-            values = {
-                key: value.value
-                if isinstance(value, FindingKind)
-                else list(value)
-                if isinstance(value, tuple)
-                else date.fromisoformat(value)
-                if key == "requested_deadline" and isinstance(value, str)
-                else value
-                for key, value in changes.items()
-            }
-            old, new = _apply_changes(row, values, _fields)
+            if seen is not None and changed_since(row, finding_values(seen), values):
+                raise ChangedMeanwhile(f"finding #{finding_id} was changed", _finding(row))
+            old, new = apply_changes(row, values, finding_fields)
             if old:
                 db.add(row)
                 db.add(
@@ -281,7 +288,7 @@ class FindingRepository(IssuedDocuments):
                     plan_id=row.id,
                     action="create",
                     old=None,
-                    new=_plan_fields(row),
+                    new=plan_fields(row),
                     changed_by=actor,
                     changed_at=now,
                 )
@@ -289,19 +296,31 @@ class FindingRepository(IssuedDocuments):
             db.commit()
             return _plan(row, [])
 
-    def update_plan(self, plan_id: int, changes: Mapping[str, Any], actor: str) -> ImprovementPlan:
+    def update_plan(
+        self,
+        plan_id: int,
+        changes: Mapping[str, Any],
+        actor: str,
+        seen: Mapping[str, Any] | None = None,
+    ) -> ImprovementPlan:
         """Change some of measures, responsible organization and person, and deadline; the
         log keeps the old and new values of what changed. Nothing is written when nothing
-        changes. Measure entries are not touched (they are only ever appended)."""
-        unknown = set(changes) - set(_PLAN_EDITABLE)
+        changes. Measure entries are not touched (they are only ever appended). `seen`:
+        as for `update_finding`."""
+        unknown = set(changes) - set(PLAN_EDITABLE)
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
-        values = {key: _plan_value(key, value) for key, value in changes.items()}
+        values = {key: plan_value(key, value) for key, value in changes.items()}
         with DbGuard(), self._db() as db:
-            row = db.get(ImprovementPlanRow, plan_id)
+            locked = lock_row(db, ImprovementPlanRow, plan_id)
+            row = db.get(ImprovementPlanRow, plan_id) if locked else None
             if row is None:
                 raise NotFound(f"improvement plan #{plan_id}")
-            old, new = _apply_changes(row, values, _plan_fields)
+            if seen is not None:
+                before = {key: plan_value(key, value) for key, value in seen.items()}
+                if changed_since(row, before, values):
+                    raise ChangedMeanwhile(f"plan #{plan_id} was changed", None)
+            old, new = apply_changes(row, values, plan_fields)
             if old:
                 db.add(row)
                 db.add(
@@ -426,52 +445,6 @@ class FindingRepository(IssuedDocuments):
                 ).scalars():
                     entries[entry_row.plan_id].append(_entry(entry_row))
             return [_plan(r, entries.get(r.id or 0, [])) for r in rows]
-
-
-def _apply_changes(
-    row: Any, values: Mapping[str, Any], fields: Callable[[Any], dict[str, Any]]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Set `values` on `row`; the old and new values of the fields that really changed
-    (what a change-log entry records; both empty when nothing changed)."""
-    before = fields(row)
-    for key, value in values.items():
-        setattr(row, key, value)
-    after = fields(row)
-    old = {key: value for key, value in before.items() if after[key] != value}
-    return old, {key: after[key] for key in old}
-
-
-def _fields(row: FindingRow) -> dict[str, Any]:
-    fields = {k: getattr(row, k) for k in _EDITABLE}
-    due = fields["requested_deadline"]
-    fields["requested_deadline"] = due.isoformat() if due else None  # the log is JSON
-    return fields
-
-
-def _plan_fields(row: ImprovementPlanRow) -> dict[str, Any]:
-    """The editable values of a plan as JSON (the deadline as YYYY-MM-DD)."""
-    fields = {k: getattr(row, k) for k in _PLAN_EDITABLE}
-    fields["deadline"] = row.deadline.isoformat()
-    return fields
-
-
-def _plan_value(key: str, value: Any) -> Any:
-    """A plan field's new value, checked: text, an organization id, or a date."""
-    if key == "deadline":
-        if isinstance(value, str):
-            return date.fromisoformat(value)
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        raise ValueError(f"deadline must be a date, not {type(value).__name__}")
-    if key == "responsible_organization_id":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError("responsible_organization_id must be an organization id")
-        return value
-    if not isinstance(value, str):
-        raise ValueError(f"{key} must be text, not {type(value).__name__}")
-    return value
 
 
 __all__ = ["FindingRepository", "IssuedDocument"]

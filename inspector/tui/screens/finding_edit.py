@@ -226,17 +226,26 @@ class FindingEditScreen(InspectorModal[Finding | None]):
                 )
                 finding = repo.add_finding(draft, actor)
             else:
-                finding = repo.update_finding(
-                    self.finding.id,
-                    {
-                        "kind": kind,
-                        "title": title,
-                        "text": text,
-                        "requested_measure": measure,
-                        "requested_deadline": due,
-                    },
-                    actor,
-                )
+                was = self.finding
+                seen = {
+                    "kind": was.kind,
+                    "title": was.title,
+                    "text": was.text,
+                    "requested_measure": was.requested_measure,
+                    "requested_deadline": was.requested_deadline,
+                }
+                entered = {
+                    "kind": kind,
+                    "title": title,
+                    "text": text,
+                    "requested_measure": measure,
+                    "requested_deadline": due,
+                }
+                # Only what was edited is written, checked against what the screen
+                # showed: another person's edit of another field stands, and one of the
+                # same field is refused (the form keeps what was typed).
+                changes = {k: v for k, v in entered.items() if v != seen[k]}
+                finding = repo.update_finding(was.id, changes, actor, seen)
         except Exception as exc:
             self.post_message(DbFailed(describe_error(exc, self.t)))
         else:

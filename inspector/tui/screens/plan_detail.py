@@ -166,13 +166,22 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
         store, actor = self.context.findings, self.context.settings.user
         try:
             if self.plan is not None:
-                changes = {
+                was = self.plan
+                seen = {
+                    "measures": was.measures,
+                    "responsible_organization_id": was.responsible_organization_id,
+                    "responsible_person": was.responsible_person,
+                    "deadline": was.deadline,
+                }
+                entered = {
                     "measures": measures,
                     "responsible_organization_id": organization_id,
                     "responsible_person": person,
                     "deadline": deadline,
                 }
-                plan = store.update_plan(self.plan.id, changes, actor)
+                # As for findings: only the edited fields, checked against those shown.
+                changes = {k: v for k, v in entered.items() if v != seen[k]}
+                plan = store.update_plan(was.id, changes, actor, seen)
             else:
                 plan = store.add_plan(
                     self.finding.id,
