@@ -97,15 +97,23 @@ def distribute(
 @click.command("collect")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the receipt as JSON.")
+@click.option(
+    "--manager",
+    metavar="NAME",
+    help="The manager who heard the staff of roster forms (recorded on their hearings).",
+)
 @click.pass_obj
-def collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> None:
-    """Collect returned workbooks (files or folders); each file all or nothing."""
+def collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool, manager: str | None) -> None:
+    """Collect returned workbooks (files or folders); each file all or nothing. A roster
+    form is the manager's hearing of its staff: --manager records who heard them (without
+    it the manager is not known; a name recorded before is never changed)."""
     t = Translator(ctx.settings.lang)
+    heard_by = service.manager_name(ctx, manager)
     run_collect(
         ctx,
         paths,
         as_json,
-        lambda path: service.collect_one(ctx, path),
+        lambda path: service.collect_one(ctx, path, heard_by),
         service.receipt_fields,
         lambda r: t(
             "excel.collect.imported",

@@ -178,6 +178,7 @@ class PersonHearing:
     status: HearingStatus
     yes: tuple[str, ...] = ()
     classification: Classification | None = None
+    heard_by: str | None = None  # the manager who heard the person; None: not known
 
     @property
     def is_case(self) -> bool:

@@ -110,6 +110,8 @@ class InspectionSession:
     created_at: datetime | None = None
     completed_at: datetime | None = None
     not_independent: bool = False
+    heard_by: str | None = None
+    """A hearing's manager (聴取した管理者); None: not known."""
 
     @property
     def is_completed(self) -> bool:

@@ -5,6 +5,7 @@ back for correction (`return_form`). Both the CLI and the interface call these."
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -286,19 +287,37 @@ def distribute(
     return targets
 
 
-def collect_one(context: AppContext, path: Path) -> FileReceipt:
-    """One returned form, all or nothing."""
-    return collect_file(context.repo, context.catalog, path, context.settings.user)
+def collect_one(context: AppContext, path: Path, manager: str | None = None) -> FileReceipt:
+    """One returned form, all or nothing. `manager`: who heard the staff of a roster form
+    (`manager_name` checks it first)."""
+    return collect_file(context.repo, context.catalog, path, context.settings.user, manager)
 
 
 def collect(
     context: AppContext,
     files: Sequence[Path],
     progress: Callable[[Path], None] | None = None,
+    manager: str | None = None,
 ) -> list[FileReceipt]:
     """Collect every file on its own: a refused file leaves the database as it was, the
     others go in."""
-    return collect_each(files, lambda path: collect_one(context, path), progress)
+    return collect_each(files, lambda path: collect_one(context, path, manager), progress)
+
+
+def manager_name(context: AppContext, name: str | None) -> str | None:
+    """The manager's name a roster's hearings are recorded with (`collect --manager`),
+    stripped; refused when empty or holding a control character (it is printed)."""
+    if name is None:
+        return None
+    t = Translator(context.settings.lang)
+    text = name.strip()
+    if not text:
+        raise Refused(t("trust3.manager_empty"))
+    for position, char in enumerate(text, start=1):
+        if unicodedata.category(char).startswith("C"):
+            code = f"U+{ord(char):04X}"
+            raise Refused(t("trust3.manager_control", position=position, code=code))
+    return text
 
 
 def receipt_fields(receipt: FileReceipt) -> dict[str, object]:
@@ -349,10 +368,32 @@ def form_status(context: AppContext, checklist_id: str | None) -> list[FormStatu
             respondent = f"{person.staff_number} {person.name}"
         elif form.kind == FormKind.ROSTER.value:  # the manager hears everyone listed
             respondent = t("excel_finish.roster_people", count=len(form.structure["people"]))
+            if form.returned_at is not None:
+                names = _heard_by(context, form) or [t("trust3.heard_by_unknown")]
+                respondent = t("trust3.roster_heard_by", people=respondent, names="、".join(names))
         else:
             respondent = ""
         result.append(FormStatus(form, f"{org.code} {org.name}" if org else "", respondent))
     return result
+
+
+def _heard_by(context: AppContext, form: DistributedForm) -> list[str]:
+    """The managers recorded on the hearings of a roster form's organization and checklist."""
+    prefix = form_import_key(FormKind.ROSTER, form.checklist_id, form.organization_id, 0)
+    literal = prefix.removesuffix("/0/hearing")
+    for char in "\\%_":  # the checklist id taken as it is, not as a pattern
+        literal = literal.replace(char, "\\" + char)
+    pattern = literal + "/%/hearing"
+    with context.engine.connect() as conn:
+        names = conn.execute(
+            select(_SESSIONS.c.heard_by)
+            .where(
+                _SESSIONS.c.import_key.like(pattern, escape="\\"),
+                _SESSIONS.c.heard_by.is_not(None),
+            )
+            .distinct()
+        ).scalars()
+        return sorted(names)
 
 
 _SESSIONS = SQLModel.metadata.tables["inspection_session"]

@@ -69,6 +69,9 @@ class SessionRow(SQLModel, table=True):
     broken_count: int | None = None
     not_applicable_count: int | None = None
     counted_with: str | None = None  # the `Checklist.digest` they were counted with
+    # 0015: the manager who heard the person (a hearing: role head, the person as respondent);
+    # None: not known (before 0015, or a roster collected without `--manager`)
+    heard_by: str | None = None
 
 
 class AnswerRow(SQLModel, table=True):

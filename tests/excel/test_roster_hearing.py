@@ -163,7 +163,7 @@ def test_a_returned_roster_keeps_reasons_and_notes(db: Path, tmp_path: Path) -> 
     assert code == 0 and receipt["files"][0]["unchanged"] == 1
     status = json.loads(invoke(db, "selfcheck", "status", "--checklist", OPERATOR, "--json").stdout)
     assert status[0]["returned"]
-    assert status[0]["respondent"] == "名簿 8 人（管理者が聴き取り）"
+    assert status[0]["respondent"] == "名簿 8 人（管理者が聴き取り） 聴取者：不明"
 
 
 def test_a_roster_handed_out_before_reason_columns_is_still_collected(

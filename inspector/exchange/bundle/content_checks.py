@@ -70,6 +70,7 @@ ONE_LINE_COLUMNS = {
     "item_id",
     "checklist_id",
     "inspector_name",
+    "heard_by",
     "answered_by",
     "changed_by",
     "number",

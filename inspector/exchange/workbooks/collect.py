@@ -34,6 +34,7 @@ from inspector.store.transaction import retry_on_conflict, write_transaction
 
 _PEOPLE = SQLModel.metadata.tables["person"]
 _ORGS = SQLModel.metadata.tables["organization"]
+_SESSIONS = SQLModel.metadata.tables["inspection_session"]
 
 
 # Who answers each kind of form: the department head its organization's form; a person
@@ -86,8 +87,14 @@ class FileReceipt:
 
 
 def collect_file(
-    repo: Repository, catalog: ChecklistCatalog, path: Path, actor: str
+    repo: Repository,
+    catalog: ChecklistCatalog,
+    path: Path,
+    actor: str,
+    manager: str | None = None,
 ) -> FileReceipt:
+    """`manager`: the name of the manager who heard the staff of a roster form, recorded
+    on its hearing sessions (None: not known; a name recorded before is kept)."""
     receipt = FileReceipt(path)
     try:
         returned = read_returned(path)
@@ -98,7 +105,7 @@ def collect_file(
 
     def attempt() -> FileReceipt:
         with write_transaction(repo) as bound:
-            _collect(bound.connection, bound, catalog, returned, receipt, actor)
+            _collect(bound.connection, bound, catalog, returned, receipt, actor, manager)
             if receipt.problems:
                 # nothing was written; end the transaction without a commit
                 raise _Refused
@@ -127,6 +134,7 @@ def _collect(
     returned: ReturnedForm,
     receipt: FileReceipt,
     actor: str,
+    manager: str | None = None,
 ) -> None:
     problems = receipt.problems
     problems.clear()
@@ -234,7 +242,18 @@ def _collect(
                 kind=kind,
             )
         )
+    keys = [b.import_key for b in batches]
+    if kind is FormKind.ROSTER and manager is not None:
+        problems.extend(_other_manager(conn, keys, manager))
+        if problems:
+            return
     counts = bound.import_sessions(batches, actor)
+    if kind is FormKind.ROSTER and manager is not None:
+        conn.execute(
+            _SESSIONS.update()
+            .where(_SESSIONS.c.import_key.in_(keys), _SESSIONS.c.heard_by.is_(None))
+            .values(heard_by=manager)
+        )
     receipt.counts = counts
     receipt.answers = sum(len(a) for a in checked.answers.values())
     receipt.blank = checked.blank
@@ -248,3 +267,20 @@ def _collect(
         not_applicable=receipt.not_applicable,
     )
     receipt.imported = True
+
+
+def _other_manager(conn: Connection, keys: list[str], manager: str) -> list[Problem]:
+    """A hearing of the roster recorded before as heard by another manager: the file is
+    refused rather than the name recorded changed (a hearing is heard by one manager)."""
+    found: list[Problem] = []
+    for start in range(0, len(keys), 500):
+        query = (
+            select(_PEOPLE.c.staff_number, _SESSIONS.c.heard_by)
+            .join(_PEOPLE, _PEOPLE.c.id == _SESSIONS.c.respondent_id)
+            .where(_SESSIONS.c.import_key.in_(keys[start : start + 500]))
+            .where(_SESSIONS.c.heard_by.is_not(None), _SESSIONS.c.heard_by != manager)
+        )
+        for staff, recorded in conn.execute(query):
+            params = {"staff": staff, "recorded": recorded, "given": manager}
+            found.append(Problem(SHEET_FORM, "", "trust3.other_manager", params))
+    return found

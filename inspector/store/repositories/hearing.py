@@ -116,9 +116,11 @@ class HearingRepository:
         person_id: int,
         *,
         session_date: date | None = None,
+        heard_by: str | None = None,
     ) -> SelfCheckStart:
         """The person's hearing session (newest, even completed), or a new one: the head
-        hears the person (role head, the person as respondent)."""
+        (`heard_by`, the manager's name) hears the person (role head, the person as
+        respondent)."""
         session = self.person_session(checklist, organization_id, person_id)
         if session is not None:
             return SelfCheckStart(session, resumed=True)
@@ -129,6 +131,7 @@ class HearingRepository:
             kind=SessionKind.SELF_CHECK,
             respondent_id=person_id,
             session_date=session_date,
+            heard_by=heard_by,
         )
         return SelfCheckStart(session, resumed=False)
 
@@ -160,6 +163,7 @@ class HearingRepository:
                     status=hearing_status(values, questions, completed=heard.is_completed),
                     yes=yes_questions(values, questions),
                     classification=current.get(heard.id),
+                    heard_by=heard.heard_by,
                 )
             )
         return rows

@@ -48,6 +48,7 @@ def _session(row: SessionRow) -> InspectionSession:
         created_at=row.created_at,
         completed_at=row.completed_at,
         not_independent=bool(row.not_independent),
+        heard_by=row.heard_by,
     )
 
 
@@ -67,9 +68,11 @@ class SessionRepository(RepositoryBase):
         session_date: date | None = None,
         source: SessionSource = SessionSource.LOCAL,
         uid: str | None = None,
+        heard_by: str | None = None,
     ) -> InspectionSession:
         """A new open session. A visit by an inspector of the audited organization (or of a
-        division above it) is marked `not_independent`; callers warn before starting it."""
+        division above it) is marked `not_independent`; callers warn before starting it.
+        `heard_by`: a hearing's manager."""
         with self._db() as db:
             organizations = {o.id: o for o in read_organizations(db)}
         not_independent = (
@@ -93,6 +96,7 @@ class SessionRepository(RepositoryBase):
             inspector_name=inspector_name,
             inspector_organization_id=inspector_organization_id,
             not_independent=not_independent,
+            heard_by=heard_by,
         )
         # no answers yet: what applies from the start (the organization's tags)
         organization = organizations.get(organization_id)

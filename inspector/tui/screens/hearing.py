@@ -294,8 +294,13 @@ class HearingScreen(InspectorScreen):
     def _open(self, person_id: int) -> None:
         assert self.checklist is not None and self.organization_id is not None
         try:
+            settings = self.context.settings
             start = self.context.hearing.start_or_resume(
-                self.checklist, self.organization_id, person_id, session_date=self.inspector.today
+                self.checklist,
+                self.organization_id,
+                person_id,
+                session_date=self.inspector.today,
+                heard_by=settings.inspector_name or settings.user,  # who hears: this user
             )
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))

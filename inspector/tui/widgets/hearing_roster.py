@@ -1,5 +1,6 @@
 """The hearing screen's roster: one row per staff member with the questions answered yes,
-the case it was classified as, and whether a detailed hearing is needed."""
+the case it was classified as, whether a detailed hearing is needed, and the manager who
+heard the person."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from inspector.i18n import Translator
 from inspector.tui.widgets.hearing_tally import hearing_key as _k
 from inspector.tui.widgets.hearing_tally import question_label
 
-COLUMNS = ("number", "name", "staff_type", "status", "yes", "case", "detailed")
+COLUMNS = ("number", "name", "staff_type", "status", "yes", "case", "detailed", "heard_by")
 
 
 def case_label(cases: HearingCases | None, case_id: str, lang: str) -> str:
@@ -37,6 +38,8 @@ def roster_cells(t: Translator, cases: HearingCases | None, row: PersonHearing) 
         yes,
         case,
         detailed,
+        # the manager who heard; "?" for a hearing whose manager was not recorded
+        (row.heard_by or t("trust3.heard_by_unknown")) if row.session_id is not None else "",
     )
 
 
