@@ -34,7 +34,7 @@ from inspector.domain.layout import load_site_rules
 from inspector.domain.model import Person
 from inspector.i18n import Translator
 from inspector.store.repositories.site import NewUsage
-from inspector.tui.dates import day_cells, moment_day
+from inspector.tui.dates import day_cells, fitted_moment_day
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.usage_entry import UsageEntry, UsageEntryScreen
@@ -194,7 +194,7 @@ class CardLedgerScreen(InspectorScreen):
                 # Short: the whole sentence pushed 最終確認 and 現地確認 off 80 columns.
                 days, _hours = format_delay(state.loss_delay)
                 status += " " + t("visit.cards.loss_delay_short", days=days)
-            seen = moment_day(state.last_seen_at, t)
+            seen = fitted_moment_day(state.last_seen_at, t, table.widths.get("last_seen", 0))
             values = {
                 "number": card.number,
                 "kind": t(f"site.card.kind.{card.kind.value}"),

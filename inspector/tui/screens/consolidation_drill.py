@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Unit
 from inspector.store.repositories.consolidation_drill import Breaker, breakers
-from inspector.tui.dates import day_cells, day_text
+from inspector.tui.dates import day_cells, fitted_day_text
 from inspector.tui.errors import describe_error
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
@@ -142,7 +142,7 @@ class BreakersScreen(InspectorModal[None]):
                 "organization": breaker.organization,
                 "person": breaker.person or "",
                 "staff_type": self.staff_label(breaker.staff_type),
-                "date": day_text(breaker.session_date, self.t),
+                "date": fitted_day_text(breaker.session_date, self.t, widths["date"]),
                 "reasons": " / ".join(breaker.reasons) or self.t(_K + "reasons_none"),
                 "note": breaker.note,
             }

@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from inspector.i18n import Translator
-from inspector.tui.dates import day_cells, day_text
+from inspector.tui.dates import day_cells, fitted_day_text
 from inspector.tui.text import Column, pad
 from inspector.tui.widgets.fitted_table import FittedTable
 
@@ -100,7 +100,7 @@ class SessionTable(FittedTable):
                 "organization": Text(pad(summary.organization.name, widths["organization"])),
                 "checklist": Text(pad(summary.checklist_title, widths["checklist"])),
                 "who": Text(pad(who, widths["who"])),
-                "date": Text(day_text(session.session_date, self.t)),
+                "date": Text(fitted_day_text(session.session_date, self.t, widths["date"])),
                 "progress": Text(f"{summary.answered}/{summary.total}".rjust(widths["progress"])),
                 "noncompliant": Text(
                     str(summary.noncompliant).rjust(widths["noncompliant"]),
