@@ -3,7 +3,9 @@ what `inspector findings list|withdraw|restore` and the findings screen's `x` bo
 
 A withdrawal needs a reason in plain text (no control character: it is printed on the
 screen and kept in the change log); withdrawing a withdrawn finding, or restoring one that
-is not withdrawn, is refused rather than silently done. The store logs each change
+is not withdrawn, is refused rather than silently done, also when another person did it
+at the same moment (the store locks the row before it reads it: the second is refused with
+who and when, its reason not recorded rather than dropped). The store logs each change
 (`finding_change`, actions "withdraw" and "restore"), and no document shows a withdrawn
 finding.
 """
@@ -88,8 +90,8 @@ def restore_finding(context: AppContext, finding_id: int) -> Finding:
     try:
         return context.findings.restore_finding(finding_id, context.settings.user)
     except ChangedMeanwhile:
-        # Restored (or restored and withdrawn again) by someone else meanwhile: who and
-        # when is the change log's last entry.
+        # Restored by someone else between the check above and the write: who and when
+        # is the change log's last entry.
         _action, _old, _new, by, when = context.findings.finding_changes(finding_id)[-1]
         raise Refused(
             context.t(
