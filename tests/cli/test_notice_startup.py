@@ -1,6 +1,8 @@
 """One signed notice from the shell loads only what it uses (issue 17): the models of the
-one checklist its visit was made with, and no holiday library once the year's holidays
-are cached (the reply date). The notice is signed for real and verified."""
+one checklist its visit was made with, no holiday library once the year's holidays are
+cached (the reply date), no Alembic (the database is at the current revision), no
+workbook library and no Textual; and it gathers the notice's data once (the checks before
+the passphrase and the issue share it). The notice is signed for real and verified."""
 
 from __future__ import annotations
 
@@ -20,9 +22,20 @@ _PROBE = """
 import json, sys
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.cli.main import cli
+from inspector.reports.service import DocumentService
 
 built = []
 get = ChecklistCatalog.get
+gathered = []
+notice_data = DocumentService.notice_data
+
+
+def recording_notice_data(self, session_id, **kwargs):
+    gathered.append(session_id)
+    return notice_data(self, session_id, **kwargs)
+
+
+DocumentService.notice_data = recording_notice_data
 
 
 def recording_get(self, checklist_id):
@@ -38,6 +51,10 @@ except SystemExit as exc:
 print("\\nLOADED " + json.dumps({
     "checklists": sorted(set(built)),
     "holidays": "holidays" in sys.modules,
+    "gathered": len(gathered),
+    "unused": sorted(
+        name for name in ("alembic", "openpyxl", "textual") if name in sys.modules
+    ),
 }))
 """
 
@@ -86,5 +103,7 @@ def test_a_notice_builds_one_checklist_and_reads_holidays_from_the_cache(
 
     first = notice("first.pdf")
     assert first["checklists"] == [checklist]
+    assert first["gathered"] == 1
+    assert first["unused"] == []
     again = notice("again.pdf", "--reissue")  # the year's holidays now come from the cache
-    assert again == {"checklists": [checklist], "holidays": False}
+    assert again == {"checklists": [checklist], "holidays": False, "gathered": 1, "unused": []}
