@@ -8,6 +8,8 @@ that still import them from this module.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
 from datetime import date
 from pathlib import Path
@@ -47,6 +49,24 @@ if TYPE_CHECKING:
 @click.group()
 def report() -> None:
     """Signed documents: findings notice, improvement plan form, follow-up report."""
+    _no_final_collection()
+
+
+_frozen_at_exit = False
+
+
+def _no_final_collection() -> None:
+    """At the process's exit, the objects still alive are frozen (`gc.freeze`) so that the
+    interpreter's last garbage collections do not walk the ~150,000 objects the PDF,
+    signing and database libraries leave: 0.3 s of CPU, a fifth of a signed notice. The
+    operating system reclaims the memory. Only the exit changes: the command has written,
+    recorded and closed everything (the database when the click context closes, before
+    exit handlers run), and a test process that invokes the command is only affected when
+    it ends."""
+    global _frozen_at_exit
+    if not _frozen_at_exit:
+        _frozen_at_exit = True
+        atexit.register(gc.freeze)
 
 
 signing_options = [
@@ -134,7 +154,7 @@ def report_notice(
             name = signer or ctx.settings.signer or prepared.batch[0].signer_name
             if not unsigned:
                 prepared = prepared.signed_by(name, reissue=reissue)
-        identity = None if unsigned else _identity(ctx, name, passphrase_file, None)
+        identity = None if unsigned else _identity(ctx, name, passphrase_file, None, warm_up=True)
         with _user_errors():
             issued = issue_notices(
                 ctx,
@@ -182,7 +202,11 @@ def report_notice(
         if batch_signer is not None:
             batch = batch.signed_by(batch_signer, reissue=reissue)
     folder = guard.check_folder(output or Path(f"notices_{day:%Y%m%d}"))
-    identity = None if batch_signer is None else _identity(ctx, batch_signer, passphrase_file, None)
+    identity = (
+        None
+        if batch_signer is None
+        else _identity(ctx, batch_signer, passphrase_file, None, warm_up=True)
+    )
     with (
         _user_errors(),
         click.progressbar(length=len(ids), label="notices", file=sys.stderr, show_pos=True) as bar,
