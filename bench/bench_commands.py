@@ -12,6 +12,10 @@ baseline timed the same way in the same run.
 (b) One signed notice (`report notice --session N -o FILE`, a key of an inspector, the
     demo database, a fresh copy each run) against `python -c pass` (the interpreter's own
     start-up). Goal: < 1 s.
+(c) With --prompt SECONDS: the same notice on a terminal (a pty) with the passphrase
+    typed at the prompt SECONDS after it appears, as a person issues it: the time from
+    the start to the prompt, and from the Enter key to the end (what the person waits
+    for once the passphrase is typed).
 
 Wall time is the median of --runs; CPU is the process's user+system time (the machine
 may be shared: CPU time says what the command costs, wall time what the user waits).
@@ -20,8 +24,10 @@ may be shared: CPU time says what the command costs, wall time what the user wai
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import pty
 import resource
 import shutil
 import statistics
@@ -29,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +43,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
 INSPECTOR = [sys.executable, "-m", "inspector"]
+PASSPHRASE = "bench passphrase"
+PROMPT = "の鍵のパスフレーズ"  # the prompt (Japanese, the default language)
 
 HAND_PLANS = """
 import sqlite3, sys
@@ -143,9 +152,11 @@ def lists(db: Path, runs: int) -> list[str]:
     return out
 
 
-def notice(folder: Path, runs: int) -> list[str]:
+def notice_setup(folder: Path) -> tuple[dict[str, str], list[str], Callable[[], None], int]:
+    """The demo database with an office and the key of an inspector: (environment, the
+    command's arguments, the function that puts a fresh copy in place, the session)."""
     pristine, db, keys = folder / "demo.db", folder / "run.db", folder / "keys"
-    env = {"INSPECTOR_KEYS_DIR": str(keys), "INSPECTOR_KEY_PASSPHRASE": "bench passphrase"}
+    env = {"INSPECTOR_KEYS_DIR": str(keys), "INSPECTOR_KEY_PASSPHRASE": PASSPHRASE}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -171,7 +182,6 @@ def notice(folder: Path, runs: int) -> list[str]:
             each.unlink(missing_ok=True)
         shutil.copyfile(pristine, db)
 
-    session = None
     for s in listed:  # the first visit the key's inspector can sign a notice of
         if s["role"] != "inspector" or s["status"] != "completed":
             continue
@@ -179,10 +189,12 @@ def notice(folder: Path, runs: int) -> list[str]:
         args = ["--db", str(db), "report", "notice", "--session", str(s["id"]), "-o", str(pdf)]
         ok = subprocess.run([*INSPECTOR, *args], capture_output=True, env={**os.environ, **env})
         if ok.returncode == 0:
-            session = s["id"]
-            break
-    assert session is not None, "no visit to issue a notice of"
-    args = ["--db", str(db), "report", "notice", "--session", str(session), "-o", str(pdf)]
+            return env, args, fresh, int(s["id"])
+    raise AssertionError("no visit to issue a notice of")
+
+
+def notice(folder: Path, runs: int) -> list[str]:
+    env, args, fresh, session = notice_setup(folder)
     wall, cpu, _ = timed([*INSPECTOR, *args], runs, env, before=fresh)
     base_wall, base_cpu, _ = timed([sys.executable, "-c", "pass"], runs)
     return [
@@ -195,12 +207,63 @@ def notice(folder: Path, runs: int) -> list[str]:
     ]
 
 
+def prompted(args: list[str], env: dict[str, str], think: float) -> tuple[float, float, float]:
+    """`args` on a terminal (a pty) that asks for the passphrase: the person answers
+    `think` s after the prompt appears. (s from start to the prompt, s from the Enter key
+    to the end, CPU s of the whole process)."""
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, the pty its terminal
+        os.execvpe(args[0], args, env)
+    seen = b""
+    while PROMPT not in seen.decode("utf-8", "replace"):
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            raise SystemExit(f"no prompt: {seen!r}")
+        seen += chunk
+    at_prompt = time.perf_counter() - start
+    time.sleep(think)
+    entered = time.perf_counter()
+    os.write(fd, PASSPHRASE.encode() + b"\n")
+    with contextlib.suppress(OSError):  # EIO once the child has closed the terminal
+        while os.read(fd, 4096):
+            pass
+    _pid, status, usage = os.wait4(pid, 0)
+    waited = time.perf_counter() - entered
+    os.close(fd)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{args}: exit {status}")
+    return at_prompt, waited, usage.ru_utime + usage.ru_stime
+
+
+def notice_prompted(folder: Path, runs: int, think: float) -> list[str]:
+    """The signed notice as a person issues it: the passphrase typed at the prompt."""
+    env, args, fresh, session = notice_setup(folder)
+    env = {k: v for k, v in {**os.environ, **env}.items() if k != "INSPECTOR_KEY_PASSPHRASE"}
+    results = []
+    for _ in range(runs):
+        fresh()
+        results.append(prompted([*INSPECTOR, *args], env, think))
+    at_prompt, waited, cpu = (statistics.median(r[i] for r in results) for i in range(3))
+    return [
+        f"| `inspector report notice --session {session} -o FILE`, the passphrase typed at"
+        f" the prompt {think:.1f} s after it appears | {at_prompt:.2f} s | **{waited:.2f} s**"
+        f" | {cpu:.2f} s |",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--db", type=Path, help="A prefecture database already built.")
     parser.add_argument("--skip-lists", action="store_true")
     parser.add_argument("--skip-notice", action="store_true")
+    parser.add_argument(
+        "--prompt",
+        type=float,
+        metavar="SECONDS",
+        help="Also the notice with the passphrase typed at a prompt SECONDS after it appears.",
+    )
     args = parser.parse_args()
     lines = [
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average"
@@ -217,6 +280,14 @@ def main() -> None:
             lines += [*lists(db, args.runs), ""]
         if not args.skip_notice:
             lines += notice(folder, args.runs)
+        if args.prompt is not None:
+            lines += [
+                "",
+                "| command (demo database, a terminal) | start to the prompt | **Enter key to"
+                " the end** | CPU (whole process) |",
+                "|---|---|---|---|",
+                *notice_prompted(folder / "prompted", args.runs, args.prompt),
+            ]
     print("\n".join(lines))
 
 

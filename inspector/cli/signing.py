@@ -95,8 +95,16 @@ def resolve_signer(ctx: AppContext, signer: str | None, preferred: str | None = 
 
 
 def _identity(
-    ctx: AppContext, signer: str | None, passphrase_file: Path | None, preferred: str | None
+    ctx: AppContext,
+    signer: str | None,
+    passphrase_file: Path | None,
+    preferred: str | None,
+    *,
+    warm_up: bool = False,
 ) -> Identity:
+    """The signer's identity, its certificate checked before the passphrase is asked.
+    `warm_up`: a document will be signed; while a person types the passphrase at the
+    prompt, the signing libraries and the font load in a thread (`reports/warm_up.py`)."""
     from inspector.cli.revocation import refuse_revoked
     from inspector.reports.keys import inspector_paths, load_identity, load_root
 
@@ -107,9 +115,17 @@ def _identity(
         cert_path, _ = inspector_paths(_keys_dir(ctx), name)
         if not cert_path.is_file():
             load_identity(_keys_dir(ctx), name, b"")  # raises NoKey with the command to run
+        asked = passphrase_file is None and not os.environ.get(PASSPHRASE_ENV) and _interactive()
+        loading = None
+        if warm_up and asked:
+            from inspector.reports.warm_up import warm_up_signing
+
+            loading = warm_up_signing()
         passphrase = read_passphrase(
             passphrase_file, t("cli.signing.passphrase_for_key", name=name)
         )
+        if loading is not None:
+            loading.join()  # no import in two threads at once from here on
         identity = load_identity(_keys_dir(ctx), name, passphrase)
     refuse_revoked(ctx, identity.certificate, identity.root)
     return identity

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
@@ -28,7 +29,22 @@ from inspector.reports.layout_common import (
     render,
     signature_block,
 )
-from inspector.reports.layout_diagram import finding_layout_figures
+
+
+def _layout_figures(
+    numbered: list[tuple[str, Finding]],
+    lang: str,
+    width: float,
+    heading: Flowable,
+    label_style: ParagraphStyle,
+) -> list[Flowable]:
+    """The layouts attached to findings; the diagram's modules (the layout rules, reportlab's
+    graphics) load only when a finding has one."""
+    if not any(finding.layout for _label, finding in numbered):
+        return []
+    from inspector.reports.layout_diagram import finding_layout_figures
+
+    return finding_layout_figures(numbered, lang, width, heading, label_style)
 
 
 def kind_label(form: Form, kind: FindingKind) -> str:
@@ -157,7 +173,7 @@ def build_notice(
                 ]
             )
         story.append(grid_table(columns, rows, width, styles))
-        story += finding_layout_figures(
+        story += _layout_figures(
             [(str(n), e.finding) for n, e in enumerate(data.findings, start=1)],
             lang,
             width,

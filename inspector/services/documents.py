@@ -9,6 +9,7 @@ module at start-up costs nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,6 +105,58 @@ def issue_notice(
     return issued
 
 
+@dataclass(frozen=True)
+class PreparedNotices:
+    """Notices gathered (and, for a signer, checked against the inspector each names and
+    numbered) before a key is unlocked or a file written: `issue_notices(prepared=...)`
+    issues them as they are instead of gathering, checking and numbering again. A number
+    is still checked in the transaction that records its notice (taken meanwhile by
+    another process, the notice is numbered again)."""
+
+    service: DocumentService
+    session_ids: tuple[int, ...]  # as asked for, one per notice
+    batch: tuple[NoticeData, ...]
+    signer: str | None = None
+    numbered: tuple[tuple[NoticeData, Numbering], ...] = ()
+
+    def where(self, keep: Callable[[NoticeData], bool]) -> PreparedNotices:
+        """Only the notices `keep` accepts (before a signer is checked)."""
+        pairs = [(sid, d) for sid, d in zip(self.session_ids, self.batch, strict=True) if keep(d)]
+        return replace(
+            self,
+            session_ids=tuple(sid for sid, _d in pairs),
+            batch=tuple(d for _sid, d in pairs),
+            signer=None,
+            numbered=(),
+        )
+
+    def signed_by(self, signer: str, *, reissue: bool = False) -> PreparedNotices:
+        """Refused unless every notice names `signer`, and (unless `reissue`) when a visit
+        has a notice already; each notice with its 文書番号."""
+        from inspector.reports.notice_rules import check_batch_signer
+
+        check_batch_signer(self.batch, signer, self.service.lang)
+        numbered = _numbered(self.service, list(self.batch), reissue=reissue)
+        return replace(self, signer=signer, numbered=tuple(numbered))
+
+
+def gather_notices(
+    context: AppContext,
+    session_ids: list[int],
+    *,
+    issue_date: date,
+    reply_by: date | None = None,
+) -> PreparedNotices:
+    """The notice of each visit, gathered once: refused when the inspector's name is unset
+    or the deadline is before the notice date (`PreparedNotices.signed_by` checks a
+    signer)."""
+    service = document_service(context)
+    batch = tuple(
+        service.notice_data(sid, issue_date=issue_date, reply_by=reply_by) for sid in session_ids
+    )
+    return PreparedNotices(service, tuple(session_ids), batch)
+
+
 def preflight_notices(
     context: AppContext,
     session_ids: list[int],
@@ -116,16 +169,10 @@ def preflight_notices(
     """Every refusal of a notice batch before a key is unlocked or a file written: the
     inspector's name unset, a deadline before the notice date, a signer who is not the
     named inspector, a visit already issued without `reissue`. Returns the notices' data."""
-    from inspector.reports.notice_rules import check_batch_signer
-
-    service = document_service(context)
-    batch = [
-        service.notice_data(sid, issue_date=issue_date, reply_by=reply_by) for sid in session_ids
-    ]
+    prepared = gather_notices(context, session_ids, issue_date=issue_date, reply_by=reply_by)
     if signer is not None:
-        check_batch_signer(batch, signer, service.lang)
-        _numbered(service, batch, reissue=reissue)
-    return batch
+        prepared.signed_by(signer, reissue=reissue)
+    return list(prepared.batch)
 
 
 def earlier_notice_number(context: AppContext, session_id: int) -> str | None:
@@ -205,25 +252,31 @@ def issue_notices(
     doc_id_in_name: bool = False,
     step: Callable[[int], None] = lambda _n: None,
     reissue: bool = False,
+    prepared: PreparedNotices | None = None,
 ) -> list[IssuedFile]:
     """The findings notice of each visit (`inspector report notice --session ID | --all`),
     signed by `identity` and recorded (a draft, not recorded, when it is None). `place`
     turns a file name into the path to write; a batch puts the document id in the names.
     `step(n)` after each notice written. Every notice is gathered, its signer checked
-    against the inspector it names and its number given before the first is written."""
+    against the inspector it names and its number given before the first is written;
+    `prepared`: the notices of `session_ids` as `gather_notices` (and `signed_by`) left
+    them, not gathered or numbered again."""
     from inspector.reports.notice_rules import check_batch_signer
 
-    service = document_service(context)
-    batch = [
-        service.notice_data(sid, issue_date=issue_date, reply_by=reply_by) for sid in session_ids
-    ]
-    if identity is not None:
-        check_batch_signer(batch, identity.name, service.lang)
-        numbered: list[tuple[NoticeData, Numbering | None]] = list(
-            _numbered(service, batch, reissue=reissue)
-        )
+    if prepared is None:
+        prepared = gather_notices(context, session_ids, issue_date=issue_date, reply_by=reply_by)
+    elif prepared.session_ids != tuple(session_ids):
+        raise ValueError("the prepared notices are not those of the sessions asked for")
+    service = prepared.service
+    numbered: list[tuple[NoticeData, Numbering | None]]
+    if identity is None:
+        numbered = [(data, None) for data in prepared.batch]
+    elif prepared.signer is None:
+        numbered = list(prepared.signed_by(identity.name, reissue=reissue).numbered)
     else:
-        numbered = [(data, None) for data in batch]
+        # the key unlocked is checked against each notice, even when prepared for a name
+        check_batch_signer(prepared.batch, identity.name, service.lang)
+        numbered = list(prepared.numbered)
     fingerprint = _root_fingerprint(context)
     written: list[IssuedFile] = []
     for data, numbering in numbered:
@@ -346,8 +399,10 @@ def plan_rows(context: AppContext, flt: PlanFilter, today: date) -> list[PlanRow
 
 __all__ = [
     "EmptyPassphrase",
+    "PreparedNotices",
     "document_service",
     "earlier_notice_number",
+    "gather_notices",
     "issue_followup",
     "issue_notice",
     "issue_notices",

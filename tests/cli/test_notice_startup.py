@@ -1,6 +1,9 @@
 """One signed notice from the shell loads only what it uses (issue 17): the models of the
-one checklist its visit was made with, and no holiday library once the year's holidays
-are cached (the reply date). The notice is signed for real and verified."""
+one checklist its visit was made with, no holiday library once the year's holidays are
+cached (the reply date), no Alembic (the database is at the current revision), no
+workbook library and no Textual; it gathers the notice's data once (the checks before
+the passphrase and the issue share it), and its process skips the interpreter's last
+garbage collections. The notice is signed for real and verified."""
 
 from __future__ import annotations
 
@@ -17,12 +20,25 @@ from inspector.cli.main import cli
 from inspector.demo.city import AUDITOR
 
 _PROBE = """
-import json, sys
+import atexit, gc, json, sys
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.cli.main import cli
+from inspector.reports.service import DocumentService
 
 built = []
 get = ChecklistCatalog.get
+gathered = []
+notice_data = DocumentService.notice_data
+
+
+def recording_notice_data(self, session_id, **kwargs):
+    gathered.append(session_id)
+    return notice_data(self, session_id, **kwargs)
+
+
+DocumentService.notice_data = recording_notice_data
+# registered first, run last: after the command's own exit handlers
+atexit.register(lambda: sys.stderr.write(f"FROZEN {gc.get_freeze_count()}\\n"))
 
 
 def recording_get(self, checklist_id):
@@ -38,6 +54,10 @@ except SystemExit as exc:
 print("\\nLOADED " + json.dumps({
     "checklists": sorted(set(built)),
     "holidays": "holidays" in sys.modules,
+    "gathered": len(gathered),
+    "unused": sorted(
+        name for name in ("alembic", "openpyxl", "textual") if name in sys.modules
+    ),
 }))
 """
 
@@ -54,6 +74,8 @@ def probe(env: dict[str, str], *args: str) -> dict[str, object]:
     last = done.stdout.rstrip().splitlines()[-1]
     assert last.startswith("LOADED "), done.stdout
     result: dict[str, object] = json.loads(last.removeprefix("LOADED "))
+    frozen = [line for line in done.stderr.splitlines() if line.startswith("FROZEN ")]
+    result["frozen_at_exit"] = int(frozen[-1].removeprefix("FROZEN ")) > 0 if frozen else None
     return result
 
 
@@ -86,5 +108,85 @@ def test_a_notice_builds_one_checklist_and_reads_holidays_from_the_cache(
 
     first = notice("first.pdf")
     assert first["checklists"] == [checklist]
+    assert first["gathered"] == 1
+    assert first["unused"] == []
+    # the interpreter's last collections are skipped; the notice is whole (verified above)
+    assert first["frozen_at_exit"] is True
     again = notice("again.pdf", "--reissue")  # the year's holidays now come from the cache
-    assert again == {"checklists": [checklist], "holidays": False}
+    assert again == {
+        "checklists": [checklist],
+        "holidays": False,
+        "gathered": 1,
+        "unused": [],
+        "frozen_at_exit": True,
+    }
+
+
+_PROMPTED = """
+import json, sys, threading
+import click
+import inspector.cli.signing as signing
+from inspector.cli.main import cli
+
+seen = {}
+
+
+def typed(text, **kwargs):
+    # a person typing: meanwhile the signing libraries and the font load in a thread
+    for thread in threading.enumerate():
+        if thread.name == "inspector-warm-up":
+            seen["warm_up"] = True
+            thread.join()
+    from reportlab.pdfbase import pdfmetrics
+
+    seen["loaded"] = "pyhanko.sign" in sys.modules
+    seen["font"] = "IPAexGothic" in pdfmetrics.getRegisteredFontNames()
+    return "pw"
+
+
+signing._interactive = lambda: True  # the passphrase is asked at a prompt
+click.prompt = typed
+cli.main(sys.argv[1:], standalone_mode=False)
+print("\\nSEEN " + json.dumps(seen))
+"""
+
+
+def test_the_signing_libraries_load_while_the_passphrase_is_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, keys = tmp_path / "demo.db", tmp_path / "keys"
+    monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(keys))
+    monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
+    monkeypatch.delenv("INSPECTOR_SIGNER", raising=False)
+    runner = CliRunner()
+    for args in (
+        ["demo"],
+        ["keys", "init-office"],
+        ["keys", "issue", AUDITOR, "--organization", "130"],
+    ):
+        result = runner.invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    pdf = tmp_path / "notice.pdf"
+    env = {
+        **os.environ,
+        "INSPECTOR_KEYS_DIR": str(keys),
+        "PYTHONWARNINGS": "ignore",
+    }
+    env.pop("INSPECTOR_KEY_PASSPHRASE")
+    args = ["--db", str(db), "report", "notice", "--session", "1", "--signer", AUDITOR]
+    done = subprocess.run(
+        [sys.executable, "-c", _PROMPTED, *args, "-o", str(pdf)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    last = done.stdout.rstrip().splitlines()[-1]
+    assert json.loads(last.removeprefix("SEEN ")) == {
+        "warm_up": True,
+        "loaded": True,
+        "font": True,
+    }
+    verified = runner.invoke(cli, ["--db", str(db), "verify", str(pdf)])
+    assert verified.exit_code == 0, verified.output

@@ -1,0 +1,178 @@
+"""Build, sign, write and record a document: nothing is written until the signed bytes
+exist, the file appears by rename, and a notice's number is checked again in the
+transaction that records it.
+
+The builders of the plan form and the follow-up report, and the signing (pyHanko), load
+only when such a document is built or a document signed: a draft notice needs none of
+them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from inspector.domain.documents import (
+    DocumentData,
+    DocumentKind,
+    NoticeData,
+    PlanFormData,
+    content_hash,
+)
+from inspector.i18n import Translator
+from inspector.output_files import OutputGuard
+from inspector.reports.forms import load_form
+from inspector.reports.keys import Identity
+from inspector.reports.layout_common import RenderedPdf
+from inspector.reports.notice import build_notice
+from inspector.reports.notice_rules import (
+    IssueRefused,
+    Numbering,
+    NumberTaken,
+    check_notice_signer,
+    root_sha256,
+    still_numbered,
+)
+from inspector.reports.service_base import DocumentBase
+from inspector.reports.service_types import IssuedFile
+
+# How often a notice is numbered again when other processes take its number meanwhile.
+NUMBERING_ROUNDS = 8
+
+
+class DocumentIssuing(DocumentBase):
+    """Build, sign (or not: a draft), write atomically and record."""
+
+    def build(
+        self,
+        data: DocumentData,
+        *,
+        invariant: bool = False,
+        draft: bool = False,
+        root_fingerprint: str | None = None,
+    ) -> RenderedPdf:
+        """`draft`: a notice marked 案, without number, QR or signature block."""
+        if isinstance(data, NoticeData):
+            return build_notice(
+                data,
+                lang=self.lang,
+                forms_dirs=self.forms_dirs,
+                invariant=invariant,
+                draft=draft,
+                root_fingerprint=root_fingerprint,
+            )
+        if isinstance(data, PlanFormData):
+            from inspector.reports.plan_form import build_plan_form
+
+            return build_plan_form(
+                data, lang=self.lang, forms_dirs=self.forms_dirs, invariant=invariant
+            )
+        from inspector.reports.followup import build_followup
+
+        return build_followup(data, lang=self.lang, forms_dirs=self.forms_dirs, invariant=invariant)
+
+    def issue(
+        self,
+        data: DocumentData,
+        out: Path,
+        identity: Identity | None,
+        *,
+        record: bool = True,
+        guard: OutputGuard | None = None,
+        numbering: Numbering | None = None,
+        root_fingerprint: str | None = None,
+    ) -> IssuedFile:
+        """Build, sign (unless `identity` is None: a draft), write atomically under `guard`'s
+        rules (default: never over an existing file), record (with `numbering`, the notice's
+        文書番号)."""
+        kind = (
+            DocumentKind.NOTICE
+            if isinstance(data, NoticeData)
+            else DocumentKind.PLAN_FORM
+            if isinstance(data, PlanFormData)
+            else DocumentKind.FOLLOWUP
+        )
+        if identity is not None and isinstance(data, NoticeData):
+            check_notice_signer(data, identity.name, self.lang)
+        if identity is not None and isinstance(data, PlanFormData):
+            raise IssueRefused(
+                Translator(self.lang)("documents_signer.plan_form_signer", tried=identity.name)
+            )
+        out = out.expanduser()
+        # Recorded while the file is still the temporary one: a failed record leaves
+        # nothing at `out`. A notice's number is checked again in the transaction that
+        # records it; taken meanwhile by another process, the notice is numbered, built and
+        # signed again (each round means another notice was recorded).
+        with (guard or OutputGuard()).temporary(out, mode=0o644) as tmp:
+            for _round in range(NUMBERING_ROUNDS):
+                rendered, payload = self._rendered(data, identity, kind, root_fingerprint)
+                digest = content_hash(data)
+                tmp.write_bytes(payload)
+                if not record:
+                    break
+                try:
+                    self._record(data, kind, digest, payload, out, identity, numbering)
+                    break
+                except NumberTaken as taken:
+                    data, numbering = taken.data, taken.numbering
+            else:
+                raise IssueRefused(Translator(self.lang)("document_numbers.kept_taken"))
+        return IssuedFile(out, data.doc_id, kind, digest, identity is not None, rendered.pages)
+
+    def _rendered(
+        self,
+        data: DocumentData,
+        identity: Identity | None,
+        kind: DocumentKind,
+        root_fingerprint: str | None,
+    ) -> tuple[RenderedPdf, bytes]:
+        rendered = self.build(
+            data,
+            draft=identity is None and isinstance(data, NoticeData),
+            root_fingerprint=root_fingerprint
+            or (root_sha256(identity.root) if identity is not None else None),
+        )
+        if identity is None:
+            return rendered, rendered.data
+        from inspector.reports.signing import sign_pdf
+
+        reason = load_form(kind.value, self.lang, self.forms_dirs).title
+        return rendered, sign_pdf(rendered, identity, lang=self.lang, reason=reason)
+
+    def _record(
+        self,
+        data: DocumentData,
+        kind: DocumentKind,
+        digest: str,
+        payload: bytes,
+        out: Path,
+        identity: Identity | None,
+        numbering: Numbering | None,
+    ) -> None:
+        session_id = data.session_ids[0] if isinstance(data, NoticeData) else None
+        organization = (
+            data.organization.id
+            if isinstance(data, NoticeData | PlanFormData)
+            else data.organization.id
+            if data.organization
+            else None
+        )
+        check = None
+        if numbering is not None and isinstance(data, NoticeData):
+            check = still_numbered(data, numbering, load_form("notice", self.lang, self.forms_dirs))
+        self.findings.record_document(
+            doc_id=data.doc_id,
+            kind=kind.value,
+            content_hash=digest,
+            issued_by=self.user,
+            session_id=session_id,
+            organization_id=organization,
+            signer=identity.name if identity else None,
+            file_sha256=hashlib.sha256(payload).hexdigest(),
+            path=str(out.resolve()),
+            number=(
+                (numbering.number, numbering.fiscal_year, numbering.serial) if numbering else None
+            ),
+            reissue_of=numbering.reissue_of if numbering else None,
+            check=check,
+        )

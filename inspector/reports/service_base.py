@@ -1,0 +1,140 @@
+"""The document service's lookups: the organizations of the roster, the office that
+sends, and a finding as it goes on paper (its checklist items, plans and visit).
+
+`DocumentService` (reports/service.py) is this, the gathering of each document's content
+(reports/gathering.py) and the building, signing and recording (reports/issuing.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from inspector.domain.catalog import ChecklistCatalog
+from inspector.domain.documents import FindingOnPaper
+from inspector.domain.findings import Finding, ImprovementPlan
+from inspector.domain.model import InspectionSession, Organization
+from inspector.i18n import Message
+from inspector.reports.keys import DEFAULT_OFFICE
+from inspector.reports.service_types import FindingsLike, RepositoryLike
+
+
+class DocumentBase:
+    """Documents for one database, in one language: what every document looks up."""
+
+    def __init__(
+        self,
+        repo: RepositoryLike,
+        findings: FindingsLike,
+        catalog: ChecklistCatalog,
+        *,
+        lang: str = "ja",
+        forms_dirs: Sequence[Path] = (),
+        user: str = "inspector",
+        inspector_name: str | None = None,
+        municipality: str | None = None,
+        office: str | None = None,
+        title: str | None = None,
+        office_head: str | None = None,
+        office_head_title: str | None = None,
+    ) -> None:
+        self.repo = repo
+        self.findings = findings
+        self.catalog = catalog
+        self.lang = lang
+        self.forms_dirs = list(forms_dirs)
+        self.user = user
+        # who the documents name (settings); the login name `user` is never printed
+        self.inspector_name = inspector_name
+        self.municipality = municipality or ""
+        self.office = office
+        self.title = title or ""
+        self.office_head = office_head
+        self.office_head_title = office_head_title or ""
+        self._orgs: dict[int, Organization] | None = None
+
+    # -- lookups --------------------------------------------------------------------------
+
+    @property
+    def organizations(self) -> dict[int, Organization]:
+        if self._orgs is None:
+            self._orgs = {o.id: o for o in self.repo.organizations()}
+        return self._orgs
+
+    def organization_by_code(self, code: str) -> Organization:
+        for org in self.organizations.values():
+            if org.code == code or org.name == code:
+                return org
+        raise LookupError(Message("more.cards.unknown_organization", name=code))
+
+    def _division(self, org: Organization) -> Organization | None:
+        return self.organizations.get(org.parent_id) if org.parent_id is not None else None
+
+    def office_name(self, session: InspectionSession | None = None) -> str:
+        if self.office:
+            return self.office
+        if session is not None and session.inspector_organization_id in self.organizations:
+            return self.organizations[session.inspector_organization_id].name
+        for org in self.organizations.values():
+            if "audit_office" in org.tags:
+                return org.name
+        return DEFAULT_OFFICE if self.lang == "ja" else "Audit Office"
+
+    def _item_refs(
+        self, finding: Finding, session: InspectionSession | None
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(short references, item texts): 「c-01（台帳と照合）」 names the item by its id and
+        its checklist section; the item's full text is the norm, which the notice does not
+        repeat next to the finding that states the deficiency."""
+        if session is None or session.checklist_id not in self.catalog:
+            return finding.items, ()
+        checklist = self.catalog.get(session.checklist_id)
+        sections = {s.id: s.title.get(self.lang) for s in checklist.sections}
+        labels, texts = [], []
+        for item_id in finding.items:
+            if not checklist.has_item(item_id):
+                labels.append(item_id)
+                continue
+            item = checklist.item(item_id)
+            texts.append(item.text.get(self.lang))
+            section = sections.get(item.section, "")
+            if not section:
+                labels.append(item_id)
+            elif self.lang == "ja":
+                labels.append(f"{item_id}（{section}）")
+            else:
+                labels.append(f"{item_id} ({section})")
+        return tuple(labels), tuple(texts)
+
+    def _sessions_by_id(self) -> dict[int, InspectionSession]:
+        return {s.id: s for s in self.repo.sessions()}
+
+    def _on_paper(
+        self,
+        findings: Iterable[Finding],
+        plans: dict[int, list[ImprovementPlan]],
+        sessions: dict[int, InspectionSession],
+    ) -> tuple[FindingOnPaper, ...]:
+        result = []
+        for f in findings:
+            session = sessions.get(f.session_id) if f.session_id is not None else None
+            labels, texts = self._item_refs(f, session)
+            result.append(
+                FindingOnPaper(
+                    finding=f,
+                    plans=tuple(sorted(plans.get(f.id, []), key=lambda p: (p.deadline, p.id))),
+                    item_labels=labels,
+                    item_texts=texts,
+                    visit_date=session.session_date if session else None,
+                    not_independent=bool(session and session.not_independent),
+                )
+            )
+        return tuple(result)
+
+    def _plans_by_finding(
+        self, organization_id: int | None = None
+    ) -> dict[int, list[ImprovementPlan]]:
+        plans: dict[int, list[ImprovementPlan]] = {}
+        for finding, plan in self.findings.plans_with_findings(organization_id):
+            plans.setdefault(finding.id, []).append(plan)
+        return plans
