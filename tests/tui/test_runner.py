@@ -321,11 +321,12 @@ async def test_a_slow_save_is_shown_as_saving_and_the_screen_stays_live(
 async def test_the_footer_shows_as_many_choice_keys_as_the_item_has(
     world: World, empty_session: int
 ) -> None:
-    from textual.widgets._footer import FooterKey, FooterLabel
+    from inspector.tui.widgets.runner_keys import RunnerKeys
 
     def footer(runner: RunnerScreen) -> tuple[list[str], list[str]]:
-        keys = [str(k.key) for k in runner.query(FooterKey)]
-        labels = [str(label.render()) for label in runner.query(FooterLabel)]
+        shown = runner.query_one(RunnerKeys).keys
+        keys = [key for key, _description in shown if key]
+        labels = [description for key, description in shown if not key]
         return keys, labels
 
     app = world.app()

@@ -20,7 +20,7 @@ from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from inspector.context import AppContext
 from inspector.domain.checklist import AnswerType, Item
@@ -42,6 +42,7 @@ from inspector.tui.text import fit
 from inspector.tui.widgets.item_detail import ItemDetail
 from inspector.tui.widgets.item_list import ItemList
 from inspector.tui.widgets.runner_header import RunnerHeader
+from inspector.tui.widgets.runner_keys import RunnerKeys
 
 Change = Callable[[AnswerState], AnswerState]
 
@@ -88,7 +89,7 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
         with Container(id="runner-body"):
             yield ItemList(self.t, id="item-list")
             yield ItemDetail(self.t, id="item-detail")
-        yield Footer(show_command_palette=False, compact=True)
+        yield RunnerKeys(id="runner-keys")
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)

@@ -124,6 +124,18 @@ class ItemList(OptionList):
             return None
         return option.id
 
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Scroll only when the highlighted row is out of view. Every row is one line
+        (`text-wrap: nowrap`), so the option's index is its line: checking that costs
+        nothing, while Textual's own check first measures every option again (after any
+        row changed, which an answer does)."""
+        index = self.highlighted
+        if not top and index is not None and self.virtual_size.height == self.option_count:
+            first = self.scroll_offset.y
+            if first <= index < first + self.scrollable_content_region.height:
+                return
+        super().scroll_to_highlight(top)
+
     def show_item(self, item_id: str) -> None:
         """Highlight `item_id` and scroll it into view."""
         index = self._index.get(item_id)
