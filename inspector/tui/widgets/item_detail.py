@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -139,7 +139,8 @@ class ItemDetail(ScrollView, can_focus=False):
         self._body = body
         self._render_body()
         self.scroll_home(animate=False)
-        self.refresh()
+        # The text only: the scrollbar beside it repaints itself when its range changes.
+        self.refresh(Region(0, 0, self._width, self.scrollable_content_region.height))
 
     def _render_body(self) -> None:
         """Render the body to lines at the width the pane has; the pane's size is fixed, so

@@ -9,6 +9,7 @@ one row), which was the largest part of an answer's repaint (issue 17).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events
@@ -68,7 +69,7 @@ class ItemList(ScrollView, can_focus=True):
     """Items as one-line rows: flag, mark, number, text, under their section's title. Items
     that do not apply are disabled, so the cursor skips them, and marked as skipped."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor_down", "down", show=False, id="item_list.down"),
         Binding("up", "cursor_up", "up", show=False, id="item_list.up"),
         Binding("home", "first", "first", show=False, id="item_list.first"),
@@ -205,11 +206,15 @@ class ItemList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self, self._rows[index].id))
 
     def _scroll_to_row(self, index: int) -> None:
-        """Scroll only when the row is out of view (a scroll repaints the whole list)."""
+        """Scroll only when the row is out of view, and then so that it is in the middle:
+        the items that come next are in view, and the following answers repaint their
+        rows rather than the whole list scrolled by one line each."""
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
         if top <= index < top + height or height <= 0:
             return
-        self.scroll_to_region(Region(0, index, 1, 1), animate=False, force=True, immediate=True)
+        self.scroll_to_region(
+            Region(0, index, 1, 1), animate=False, force=True, immediate=True, center=True
+        )
 
     def _step(self, start: int, direction: int, wrap: bool) -> int | None:
         count = len(self._rows)
@@ -278,8 +283,11 @@ class ItemList(ScrollView, can_focus=True):
     # -- drawing -------------------------------------------------------------------------
 
     def _refresh_row(self, index: int) -> None:
+        """Repaint one row; its text only, not the scrollbar beside it (`refresh_line`
+        marks the scrollbar's column too, and a scrollbar redraws its whole length)."""
         self._strips.pop(index, None)
-        self.refresh_line(index)
+        width = self.scrollable_content_region.width
+        self.refresh(Region(0, index - self.scroll_offset.y, width, 1))
 
     def on_resize(self, event: events.Resize) -> None:
         width = self.scrollable_content_region.width
