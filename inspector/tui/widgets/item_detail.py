@@ -157,13 +157,16 @@ class ItemDetail(ScrollView, can_focus=False):
             for line in console.render_lines(self._body, options, style=self.rich_style)
         ]
         virtual = Size(width, len(self._lines))
-        if virtual != self.virtual_size:
+        before = self.virtual_size
+        if virtual != before:
             # `virtual_size` asks for a layout when set; set without one: the pane keeps
             # its size, only its scroll range and scrollbar change.
             self.set_reactive(ItemDetail.virtual_size, virtual)
-            scrollbar = self.vertical_scrollbar
-            scrollbar.window_virtual_size = virtual.height
-            scrollbar.window_size = self.scrollable_content_region.height
+            window = self.scrollable_content_region.height
+            if max(before.height, virtual.height) > window:  # else blank before and after
+                scrollbar = self.vertical_scrollbar
+                scrollbar.window_virtual_size = virtual.height
+                scrollbar.window_size = window
 
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._width:

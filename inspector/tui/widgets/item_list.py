@@ -184,9 +184,9 @@ class ItemList(ScrollView, can_focus=True):
     def item_id(self) -> str | None:
         """The id of the highlighted item, if an item is highlighted."""
         index = self._highlighted
-        if index is None or not self._rows[index].enabled:
+        if index is None or self._rows[index].id.startswith(SECTION_PREFIX):
             return None
-        return self._rows[index].id
+        return self._rows[index].id  # also when it no longer applies (until moved)
 
     def show_item(self, item_id: str) -> None:
         """Highlight `item_id` and scroll it into view."""
