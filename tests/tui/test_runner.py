@@ -142,13 +142,12 @@ async def test_skip_logic_follows_the_answer(world: World, empty_session: int) -
         assert current(runner) == "n-01"
         assert runner.model is not None
         assert {"h-02", "h-03"}.isdisjoint(runner.model.applicable_ids())
-        index = list_.get_option_index("h-02")
-        assert list_.get_option_at_index(index).disabled
+        assert not list_.row("h-02")[1]  # disabled
         await press(pilot, "k")
         assert current(runner) == "h-01"
         await press(pilot, "y")
         assert current(runner) == "h-02"
-        assert not list_.get_option_at_index(index).disabled
+        assert list_.row("h-02")[1]
 
 
 async def test_undo_reverts_and_logs_both(world: World, empty_session: int) -> None:
@@ -308,24 +307,25 @@ async def test_a_slow_save_is_shown_as_saving_and_the_screen_stays_live(
         await pilot.press("2")
         await pilot.pause(SHOW_SAVING_AFTER + 0.2)
         item_list = runner.query_one(ItemList)
-        row = item_list.get_option("c-01")
-        assert str(row.prompt).startswith("…")  # the row is marked as saving
+        prompt, _applies = item_list.row("c-01")
+        assert str(prompt).startswith("…")  # the row is marked as saving
         await pilot.press("j")  # the interface still answers keys meanwhile
         await pilot.pause()
         release.set()
         await settle(pilot)
         assert world.values(empty_session) == {"c-01": "noncompliant"}
-        assert not str(item_list.get_option("c-01").prompt).startswith("…")
+        assert not str(item_list.row("c-01")[0]).startswith("…")
 
 
 async def test_the_footer_shows_as_many_choice_keys_as_the_item_has(
     world: World, empty_session: int
 ) -> None:
-    from textual.widgets._footer import FooterKey, FooterLabel
+    from inspector.tui.widgets.runner_keys import RunnerKeys
 
     def footer(runner: RunnerScreen) -> tuple[list[str], list[str]]:
-        keys = [str(k.key) for k in runner.query(FooterKey)]
-        labels = [str(label.render()) for label in runner.query(FooterLabel)]
+        shown = runner.query_one(RunnerKeys).keys
+        keys = [key for key, _description in shown if key]
+        labels = [description for key, description in shown if not key]
         return keys, labels
 
     app = world.app()

@@ -20,7 +20,6 @@ from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList
 
 from inspector.context import AppContext
 from inspector.domain.checklist import AnswerType, Item
@@ -42,6 +41,7 @@ from inspector.tui.text import fit
 from inspector.tui.widgets.item_detail import ItemDetail
 from inspector.tui.widgets.item_list import ItemList
 from inspector.tui.widgets.runner_header import RunnerHeader
+from inspector.tui.widgets.runner_keys import RunnerKeys
 
 Change = Callable[[AnswerState], AnswerState]
 
@@ -88,7 +88,7 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
         with Container(id="runner-body"):
             yield ItemList(self.t, id="item-list")
             yield ItemDetail(self.t, id="item-detail")
-        yield Footer(show_command_palette=False, compact=True)
+        yield RunnerKeys(id="runner-keys")
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)
@@ -200,7 +200,7 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
             self._binding_signature = signature
             self.refresh_bindings()
 
-    @on(OptionList.OptionHighlighted, "#item-list")
+    @on(ItemList.Highlighted, "#item-list")
     def _on_list_highlight(self) -> None:
         if self._key_time is None and self.current_item_id == self._last_shown:
             return  # already shown by on_answer_saved
@@ -221,7 +221,7 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
         self.latencies.append(time.perf_counter() - started)
         self.call_after_refresh(lambda: self.paint_latencies.append(time.perf_counter() - started))
 
-    @on(OptionList.OptionSelected, "#item-list")
+    @on(ItemList.Selected, "#item-list")
     def _selected(self) -> None:
         item = self._current_item()
         if item is not None and item.answer in (AnswerType.NUMBER, AnswerType.TEXT):

@@ -1,16 +1,25 @@
-"""The focused item in full: text, answer, reasons, note, evidence, guidance, evidence hint."""
+"""The focused item in full: text, answer, reasons, note, evidence, guidance, evidence hint.
+
+The pane's height is set by the screen's CSS, never by the item: it renders the item's lines
+itself (Textual's line API) and scrolls them, so showing another item repaints the pane
+only and never lays the screen out again (a layout reflows and repaints every widget, the
+largest cost of an answer when the pane grew and shrank with each item's text).
+"""
 
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual import events
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from inspector.domain.checklist import AnswerType, Item
 from inspector.domain.model import AnswerState
 from inspector.i18n import Translator
+from inspector.tui.stylesheet import beside
 from inspector.tui.wrapping import Wrapped
 
 
@@ -37,16 +46,25 @@ def reason_labels(item: Item, state: AnswerState, t: Translator) -> list[str]:
     return labels
 
 
-class ItemDetail(VerticalScroll, can_focus=False):
-    """Shows one item; `show` replaces the content."""
+class ItemDetail(ScrollView, can_focus=False):
+    """Shows one item; `show` replaces the content. Its vertical scrollbar is always
+    there (`item_detail.tcss`): one that came and went with the item's length would change
+    the width of the text, which needs a layout."""
+
+    DEFAULT_CSS = beside(__file__)
 
     def __init__(self, t: Translator, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.t = t
-        self._body = Static(id="item-detail-body")
+        self._body: RenderableType = ""
+        self._lines: list[Strip] = []
+        self._width = 0
+        """The width `_lines` were rendered at (0: not yet)."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield self._body
+    @property
+    def lines(self) -> list[str]:
+        """The item's text as rendered, one string per line (all of it, scrolled or not)."""
+        return [strip.text for strip in self._lines]
 
     def show(
         self,
@@ -116,19 +134,55 @@ class ItemDetail(VerticalScroll, can_focus=False):
             parts.append(Text(item.evidence.get(t.lang)))
         # Japanese wrapped by the documents' rule (禁則): no line starts with 。、）
         self._set_body(Group(*(Wrapped(p) if isinstance(p, Text) else p for p in parts)))
-        self.scroll_home(animate=False)
 
     def _set_body(self, body: RenderableType) -> None:
-        """Replace the body; lay the screen out again only when its height changes (a
-        layout reflows and repaints the whole screen, after every answer otherwise)."""
-        size = self._body.content_size
-        self._body.update(body, layout=False)
-        if not size.width:
-            self._body.refresh(layout=True)  # not laid out yet
+        self._body = body
+        self._render_body()
+        self.scroll_home(animate=False)
+        # The text only: the scrollbar beside it repaints itself when its range changes.
+        self.refresh(Region(0, 0, self._width, self.scrollable_content_region.height))
+
+    def _render_body(self) -> None:
+        """Render the body to lines at the width the pane has; the pane's size is fixed, so
+        a new length changes the scroll range (and scrollbar) only, not the layout."""
+        width = self.scrollable_content_region.width
+        self._width = width
+        if width <= 0:
+            self._lines = []
             return
-        height = self._body.get_content_height(self.content_size, self.app.size, size.width)
-        if height != size.height:
-            self._body.refresh(layout=True)
+        console = self.app.console
+        options = console.options.update(width=width, height=None, highlight=False)
+        self._lines = [
+            Strip(line, width)
+            for line in console.render_lines(self._body, options, style=self.rich_style)
+        ]
+        virtual = Size(width, len(self._lines))
+        before = self.virtual_size
+        if virtual != before:
+            # `virtual_size` asks for a layout when set; set without one: the pane keeps
+            # its size, only its scroll range and scrollbar change.
+            self.set_reactive(ItemDetail.virtual_size, virtual)
+            window = self.scrollable_content_region.height
+            if max(before.height, virtual.height) > window:  # else blank before and after
+                scrollbar = self.vertical_scrollbar
+                scrollbar.window_virtual_size = virtual.height
+                scrollbar.window_size = window
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._render_body()
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self._width:  # colours from the theme are in the rendered lines
+            self._render_body()
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        if index < len(self._lines):
+            return self._lines[index]
+        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
 
 
 def _num(value: float | None) -> str:
