@@ -10,10 +10,8 @@ import click
 
 from inspector import __version__
 from inspector.cli.errors import handle_errors
-from inspector.cli.help_text import localize_help
 from inspector.cli.terminal import escaped_output
 from inspector.cli.text import remember_arguments
-from inspector.cli.usage import translated
 from inspector.config import load_settings
 from inspector.context import AppContext
 
@@ -28,6 +26,8 @@ class _Group(click.Group):
             return super().main(args, *rest, **kwargs)
 
     def get_help(self, ctx: click.Context) -> str:
+        from inspector.cli.help_text import localize_help
+
         localize_help(self, "")
         if self.context_class is not click.Context and not isinstance(ctx, self.context_class):
             ctx.formatter_class = self.context_class.formatter_class
@@ -37,6 +37,8 @@ class _Group(click.Group):
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:  # click's English, reworded in the run's language
+            from inspector.cli.usage import translated
+
             raise translated(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -44,6 +46,8 @@ class _Group(click.Group):
             with handle_errors():
                 return super().invoke(ctx)
         except click.UsageError as exc:
+            from inspector.cli.usage import translated
+
             raise translated(exc) from None
 
 
@@ -172,6 +176,8 @@ def _lazy_list(self: click.Group, ctx: click.Context) -> list[str]:
 
 
 def _lazy_get(self: click.Group, ctx: click.Context, name: str) -> click.Command | None:
+    from inspector.cli.help_text import localize_help
+
     if name in self.commands or name not in COMMANDS:
         known = self.commands.get(name)
         if known is not None and name in COMMANDS:
@@ -193,6 +199,8 @@ def _lazy_extras(group: click.Group, path: str, extras: dict[str, str]) -> None:
         return sorted({*own_list(ctx), *extras})
 
     def get_command(ctx: click.Context, name: str) -> click.Command | None:
+        from inspector.cli.help_text import localize_help
+
         if name in extras and name not in group.commands:
             sub = _load(extras[name])
             group.add_command(sub, name)

@@ -19,8 +19,8 @@ messages misstate the data (`'13ESC[2J0'` shown as `'130'`): the group runs with
 
 from __future__ import annotations
 
+import os
 import re
-import secrets
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -39,7 +39,9 @@ _SGR = re.compile("\x1b\\[[0-9;]*m")
 # gaiji, U+E000..., that Japanese names may hold) then this run's secret, which data cannot
 # know; a bare private-use character of the data is shown as it is
 _STYLE_BASE = 0x10FF00
-_SECRET = "".join(chr(_STYLE_BASE + 0x80 + b % 0x7E) for b in secrets.token_bytes(16))
+# (os.urandom is what `secrets.token_bytes` returns; `secrets` imports hashlib and hmac, ~3 ms
+# of every start)
+_SECRET = "".join(chr(_STYLE_BASE + 0x80 + b % 0x7E) for b in os.urandom(16))
 _styles: dict[str, str] = {}  # placeholder -> escape sequence
 _placeholders: dict[str, str] = {}  # escape sequence -> placeholder
 _STYLE_MARK = re.compile(f"[{chr(_STYLE_BASE)}-{chr(_STYLE_BASE + 0x7F)}]{_SECRET}")
