@@ -74,7 +74,15 @@ class InspectorApp(App[None]):
         default screen, which would be composed and styled at start for nothing)."""
         from inspector.tui.screens.home import HomeScreen
 
-        return HomeScreen(self.context)
+        home = HomeScreen(self.context)
+        # the width's class now, as the first resize would give it: a class that changes
+        # after the screen is mounted restyles every widget of it (before the first frame)
+        home.add_class(self.width_class(self.size.width), update=False)
+        return home
+
+    def width_class(self, width: int) -> str:
+        """The class of `HORIZONTAL_BREAKPOINTS` that Textual gives a screen `width` wide."""
+        return max((least, name) for least, name in self.HORIZONTAL_BREAKPOINTS if width >= least)[1]
 
     def on_mount(self) -> None:
         if self.start_session_id is not None:
