@@ -84,9 +84,11 @@ def child_minimal() -> None:
 
 
 def child_inspector(db: str) -> None:
-    # The same path as `inspector --db DB`: the command-line module (click, settings, the
-    # error boundary) and `open_interface`, which the command calls.
-    from inspector.cli.main import open_interface
+    # The same path as `inspector --db DB`: the command's entry point reads such a command
+    # line itself (`cli.launch`; anything more goes to the click group) and opens the
+    # interface inside the escaping writer.
+    from inspector.cli.launch import open_interface
+    from inspector.cli.terminal import escaped_output
     from inspector.config import load_settings
     from inspector.context import AppContext
 
@@ -109,9 +111,10 @@ def child_inspector(db: str) -> None:
 
     # an inspector named, as on a machine in use: else the first-run setup screen comes first
     context = AppContext(load_settings(db=db, inspector_name="監査 太郎"))
-    open_interface(
-        context, today=date(2025, 6, 2), headless=True, size=(80, 24), auto_pilot=auto_pilot
-    )
+    with escaped_output():
+        open_interface(
+            context, today=date(2025, 6, 2), headless=True, size=(80, 24), auto_pilot=auto_pilot
+        )
 
 
 # -- measurements -----------------------------------------------------------------------------

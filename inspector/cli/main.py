@@ -10,6 +10,7 @@ import click
 
 from inspector import __version__
 from inspector.cli.errors import handle_errors
+from inspector.cli.launch import open_interface
 from inspector.cli.terminal import escaped_output
 from inspector.cli.text import remember_arguments
 from inspector.config import load_settings
@@ -101,22 +102,6 @@ def cli(
         from inspector.cli.db_passphrase import ask_db_passphrase
 
         context.ask_db_passphrase = ask_db_passphrase
-
-
-def open_interface(context: AppContext, **run_options: Any) -> None:
-    """Start the interface. Only what the first screen needs is loaded before it is drawn:
-    the checklists (a broken file ends the application with the usual messages) and the
-    store are loaded by the home screen's worker."""
-    from inspector.store.preflight import check_database_target
-    from inspector.tui.app import run_app  # Textual only when the interface is wanted
-
-    settings = context.settings  # an impossible path: a message, not an error inside
-    check_database_target(
-        settings.database_url,
-        make_folder=settings.may_make_database_folder,
-        passphrase_given=context.db_passphrase is not None,
-    )
-    run_app(context, **run_options)
 
 
 # Subcommands are imported when they are called (or listed by --help), so that starting
@@ -216,4 +201,6 @@ _Group.get_command = _lazy_get  # type: ignore[method-assign,assignment]
 
 
 def main() -> None:
+    """The command line through the click group (`launch.main` opens the interface alone
+    when that is all it asks for)."""
     cli(prog_name="inspector")

@@ -26,8 +26,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-import click
-
 from inspector.domain.controls import escape_controls
 from inspector.redaction import hide_secrets
 
@@ -61,6 +59,8 @@ def _placeholder(match: re.Match[str]) -> str:
 def style(text: str, **options: Any) -> str:
     """`click.style` for our own emphasis (never for data): the colours survive the
     escaping on a terminal and vanish elsewhere, as click's do."""
+    import click  # here: the escaping writer serves the interface's start without click
+
     return _SGR.sub(_placeholder, click.style(text, **options))
 
 

@@ -82,7 +82,9 @@ class InspectorApp(App[None]):
 
     def width_class(self, width: int) -> str:
         """The class of `HORIZONTAL_BREAKPOINTS` that Textual gives a screen `width` wide."""
-        return max((least, name) for least, name in self.HORIZONTAL_BREAKPOINTS if width >= least)[1]
+        return max((least, name) for least, name in self.HORIZONTAL_BREAKPOINTS if width >= least)[
+            1
+        ]
 
     def on_mount(self) -> None:
         if self.start_session_id is not None:

@@ -1,6 +1,8 @@
-"""The home screen's footer mounts its keys again only when the keys it shows change
-(issue 17, start-up: Textual's footer mounted and styled them three times before the first
-frame, once per announcement of the screen's bindings)."""
+"""What the home screen does not do again before its first frame (issue 17, start-up): its
+footer mounts its keys again only when the keys it shows change (Textual's footer mounted
+and styled them three times, once per announcement of the screen's bindings), and the
+screen is made with the class of its width (given at the first resize, it restyled every
+widget)."""
 
 from __future__ import annotations
 
@@ -35,3 +37,14 @@ async def test_the_footer_keys_are_mounted_again_only_when_they_change(world: Wo
         home.refresh_bindings()
         await settle(pilot)
         assert [key.key for key in home.query(FooterKey)] == [key.key for key in keys]
+
+
+async def test_home_is_made_with_the_class_of_its_width(world: World) -> None:
+    """Given before it is mounted, the class the first resize would give: a class given
+    after restyles every widget of the screen before the first frame."""
+    for size, name in (((80, 24), "-narrow"), ((120, 30), "-wide")):
+        app = world.app()
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            assert app.screen.has_class(name)
+            assert app.get_default_screen().has_class(name)
