@@ -85,12 +85,9 @@ def child_minimal() -> None:
 
 def child_inspector(db: str) -> None:
     # The same path as `inspector --db DB`: the command's entry point reads such a command
-    # line itself (`cli.launch`; anything more goes to the click group) and opens the
-    # interface inside the escaping writer.
-    from inspector.cli.launch import open_interface
-    from inspector.cli.terminal import escaped_output
-    from inspector.config import load_settings
-    from inspector.context import AppContext
+    # line itself and opens the interface (`cli.launch.open_alone`: the error boundary, the
+    # escaping writer, the settings; anything more goes to the click group).
+    from inspector.cli.launch import open_alone
 
     async def auto_pilot(pilot) -> None:  # type: ignore[no-untyped-def]
         # The same point as the minimal app's FIRST: the home screen is drawn; its list
@@ -110,11 +107,10 @@ def child_inspector(db: str) -> None:
         pilot.app.exit()
 
     # an inspector named, as on a machine in use: else the first-run setup screen comes first
-    context = AppContext(load_settings(db=db, inspector_name="監査 太郎"))
-    with escaped_output():
-        open_interface(
-            context, today=date(2025, 6, 2), headless=True, size=(80, 24), auto_pilot=auto_pilot
-        )
+    os.environ["INSPECTOR_INSPECTOR_NAME"] = "監査 太郎"
+    open_alone(
+        db, None, today=date(2025, 6, 2), headless=True, size=(80, 24), auto_pilot=auto_pilot
+    )
 
 
 # -- measurements -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ exit codes, no traceback for a user's mistake.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -60,10 +61,17 @@ def main() -> None:
         return
     # --db's environment variable, as click reads it (an empty one is not given)
     db = options.get("--db") or os.environ.get("INSPECTOR_DB") or None
-    _open_alone(db, options.get("--lang"))
+    open_alone(db, options.get("--lang"))
 
 
-def _open_alone(db: str | None, lang: str | None) -> None:
+def open_alone(db: str | None, lang: str | None, **run_options: Any) -> None:
+    """The interface on `db` in `lang` (None: from the settings), inside the same error
+    boundary and escaping writer as the click group's; `run_options` go to `App.run`
+    (the bench runs it headless)."""
+    # No pass of the cyclic collector while the modules load (they live as long as the
+    # process; ~0.1 s of passes before the first frame): `run_app` turns it on again once
+    # they are loaded, and keeps them out of its passes (`gc.freeze`).
+    gc.disable()
     from inspector.cli.terminal import escaped_output
 
     context: AppContext | None = None
@@ -74,13 +82,15 @@ def _open_alone(db: str | None, lang: str | None) -> None:
 
             context = AppContext(load_settings(db=db, lang=lang, db_passphrase_file=None))
             try:
-                open_interface(context)
+                open_interface(context, **run_options)
             finally:
                 context.close()
         except (EOFError, KeyboardInterrupt):
             _aborted()
         except Exception as exc:
             _failed(exc, context)
+        finally:
+            gc.enable()
 
 
 def _failed(exc: Exception, context: AppContext | None) -> None:
