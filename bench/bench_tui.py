@@ -106,8 +106,7 @@ def child_inspector(db: str) -> None:
         print(f"READY {_maxrss_mb():.1f} {_cpu_s():.4f}", flush=True)
         pilot.app.exit()
 
-    # an inspector named, as on a machine in use: else the first-run setup screen comes first
-    os.environ["INSPECTOR_INSPECTOR_NAME"] = "監査 太郎"
+    # the inspector is named in the config file the bench writes (`startup`)
     open_alone(
         db, None, today=date(2025, 6, 2), headless=True, size=(80, 24), auto_pilot=auto_pilot
     )
@@ -161,7 +160,15 @@ def startup(db: Path, runs: int) -> dict[str, float]:
     # folder of this run's own, made by one start that is not counted: the user's cache
     # folder is shared with every other checkout and test run on the machine, whose other
     # paths would make the cache be parsed or validated again at random starts.
-    env = {**os.environ, "XDG_CACHE_HOME": str(db.parent / "cache")}
+    # And the config file of a machine in use: the inspector named (by the first-run
+    # setup screen, else shown before home).
+    config = db.parent / "config.toml"
+    config.write_text('inspector_name = "監査 太郎"\n', encoding="utf-8")
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(db.parent / "cache"),
+        "INSPECTOR_CONFIG": str(config),
+    }
     time_child(["--child", "inspector", str(db)], env)
     for _ in range(runs):  # interleaved, so both see the same machine state
         minimal.append(time_child(["--child", "minimal"], env))
