@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, ScreenStackError
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -23,19 +23,26 @@ class KeyFooter(Footer):
     """A `Footer` that recomposes only when the keys it shows change."""
 
     _composing: tuple[Any, ...] | None = None
-    """What the footer was last asked to compose (`_keys_shown`); None before that."""
+    """What the footer composed or was last asked to compose (`_keys_shown`); None when
+    not known."""
 
     def compose(self) -> ComposeResult:
+        shown = self._keys_shown(self.screen) if _on_top(self.screen) else None
+        composed = False
         for widget in super().compose():
+            composed = True
             compact = getattr(type(widget), "compact", None)
             if isinstance(compact, Reactive) and compact is not Footer.compact:
                 # a key, made in the footer's style: its data binding then sets the same
                 # value, for which Textual calls no watcher (no change of class)
                 widget.set_reactive(compact, self.compact)
             yield widget
+        # what was composed, even if it changed since the recompose was asked for (before
+        # the bindings are ready Textual composes nothing: nothing is recorded)
+        self._composing = shown if composed else None
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        if screen is not self.app.screen:
+        if not _on_top(screen):
             # a screen under another: its bindings are read when it recomposes (reading
             # them now would ask the screen above, perhaps not yet composed, for its state)
             self._composing = None
@@ -60,3 +67,11 @@ class KeyFooter(Footer):
                 if binding.show or binding.action == "command_palette"
             ),
         )
+
+
+def _on_top(screen: Screen[Any]) -> bool:
+    """Whether `screen` is the one the app shows on top (False while the app closes)."""
+    try:
+        return screen.app.screen is screen
+    except ScreenStackError:
+        return False
