@@ -273,7 +273,7 @@ def _read_file(path: Path) -> dict[str, Any]:
         raise SettingsError(Message("more.settings.config_is_folder", path=path))
     if not path.is_file():
         return {}  # no config file: the defaults
-    import tomllib  # here: most starts have no config file (issue 17, start-up)
+    import tomllib  # here: only when there is a file to read (issue 17, start-up)
 
     try:
         with path.open("rb") as stream:

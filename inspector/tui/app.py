@@ -78,14 +78,15 @@ class InspectorApp(App[None]):
         home = HomeScreen(self.context)
         # the width's class now, as the first resize would give it: a class that changes
         # after the screen is mounted restyles every widget of it (before the first frame)
-        home.add_class(self.width_class(self.size.width), update=False)
+        name = self.width_class(self.size.width)
+        if name is not None:
+            home.add_class(name, update=False)
         return home
 
-    def width_class(self, width: int) -> str:
+    def width_class(self, width: int) -> str | None:
         """The class of `HORIZONTAL_BREAKPOINTS` that Textual gives a screen `width` wide."""
-        return max((least, name) for least, name in self.HORIZONTAL_BREAKPOINTS if width >= least)[
-            1
-        ]
+        fitting = [(least, name) for least, name in self.HORIZONTAL_BREAKPOINTS if width >= least]
+        return max(fitting)[1] if fitting else None
 
     def on_mount(self) -> None:
         if self.start_session_id is not None:
