@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -274,6 +273,8 @@ def _read_file(path: Path) -> dict[str, Any]:
         raise SettingsError(Message("more.settings.config_is_folder", path=path))
     if not path.is_file():
         return {}  # no config file: the defaults
+    import tomllib  # here: only when there is a file to read (issue 17, start-up)
+
     try:
         with path.open("rb") as stream:
             return tomllib.load(stream)

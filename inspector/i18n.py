@@ -12,7 +12,6 @@ the start-up, so the merged catalogue is kept as JSON in the user cache folder (
 from __future__ import annotations
 
 import json
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +53,8 @@ def catalogue(lang: str) -> dict[str, str]:
 
 def parse_catalogue(paths: list[Path]) -> dict[str, str]:
     """The messages of `paths` (TOML), merged and flattened, without the cache."""
+    import tomllib  # here: the cache is read at most starts (issue 17, start-up)
+
     merged: dict[str, str] = {}
     for path in paths:
         with path.open("rb") as stream:

@@ -3,6 +3,6 @@ one place (`errors.handle_errors`), never a traceback for a user's mistake."""
 
 from __future__ import annotations
 
-from inspector.cli.main import main
+from inspector.cli.launch import main
 
 __all__ = ["main"]

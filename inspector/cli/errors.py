@@ -10,19 +10,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from inspector.cli.text import say, t
-from inspector.config import SettingsError
-from inspector.domain.errors import ChecklistLoadError, UnknownChecklist
-from inspector.exchange.csvfile import CsvProblems
-from inspector.output_files import OutputError
 from inspector.redaction import redact
-from inspector.services.errors import Refused
-from inspector.store.errors import (
-    AlreadyExists,
-    DatabaseError,
-    NotFound,
-    SessionReadOnly,
-    integrity_failure,
-)
 
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
@@ -49,26 +37,54 @@ def fail(message: str) -> NoReturn:
 def handle_errors() -> Iterator[None]:
     try:
         yield
-    except ChecklistLoadError as exc:
-        for load_problem in exc.problems:
-            click.echo(t("cli.error", message=say(load_problem)), err=True)
-        sys.exit(EXIT_USER_ERROR)
-    except CsvProblems as exc:
-        for row_problem in exc.problems:
-            click.echo(t("cli.error", message=f"{exc.path}: {say(row_problem)}"), err=True)
-        click.echo(t("cli.csv_problems", count=len(exc.problems)), err=True)
-        sys.exit(EXIT_USER_ERROR)
-    except (
-        SettingsError,
-        OutputError,
-        Refused,
+    except Exception as exc:
+        _report(exc)  # exits with a message, or returns for an error that is not the user's
+        raise
+
+
+def _report(exc: Exception) -> None:
+    """Print `exc` as the user's error and exit with status 1; return when it is a fault
+    of the program (the caller raises it on).
+
+    The classes are imported here, once something failed: importing the exchange, output
+    and store modules for them took ~8 ms of every start, before the interface's first
+    frame (issue 17)."""
+    from inspector.config import SettingsError
+    from inspector.domain.errors import ChecklistLoadError, UnknownChecklist
+    from inspector.exchange.csvfile import CsvProblems
+    from inspector.output_files import OutputError
+    from inspector.services.errors import Refused
+    from inspector.store.errors import (
         AlreadyExists,
         DatabaseError,
         NotFound,
         SessionReadOnly,
-        UnknownChecklist,
-        LookupError,
-    ) as exc:
+        integrity_failure,
+    )
+
+    if isinstance(exc, ChecklistLoadError):
+        for load_problem in exc.problems:
+            click.echo(t("cli.error", message=say(load_problem)), err=True)
+        sys.exit(EXIT_USER_ERROR)
+    if isinstance(exc, CsvProblems):
+        for row_problem in exc.problems:
+            click.echo(t("cli.error", message=f"{exc.path}: {say(row_problem)}"), err=True)
+        click.echo(t("cli.csv_problems", count=len(exc.problems)), err=True)
+        sys.exit(EXIT_USER_ERROR)
+    if isinstance(
+        exc,
+        (
+            SettingsError,
+            OutputError,
+            Refused,
+            AlreadyExists,
+            DatabaseError,
+            NotFound,
+            SessionReadOnly,
+            UnknownChecklist,
+            LookupError,
+        ),
+    ):
         message = say(exc)
         if type(exc) is KeyError and exc.args:  # a bare KeyError quotes its argument
             message = str(exc.args[0])
@@ -76,9 +92,7 @@ def handle_errors() -> Iterator[None]:
             message = t("cli.not_found", message=message)
         click.echo(t("cli.error", message=redact(message)), err=True)
         sys.exit(EXIT_USER_ERROR)
-    except Exception as exc:
-        integrity = integrity_failure(exc)
-        if integrity is None:
-            raise
+    integrity = integrity_failure(exc)
+    if integrity is not None:
         click.echo(t("cli.error", message=redact(say(integrity))), err=True)
         sys.exit(EXIT_USER_ERROR)

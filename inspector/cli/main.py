@@ -10,10 +10,9 @@ import click
 
 from inspector import __version__
 from inspector.cli.errors import handle_errors
-from inspector.cli.help_text import localize_help
+from inspector.cli.launch import open_interface
 from inspector.cli.terminal import escaped_output
 from inspector.cli.text import remember_arguments
-from inspector.cli.usage import translated
 from inspector.config import load_settings
 from inspector.context import AppContext
 
@@ -28,6 +27,8 @@ class _Group(click.Group):
             return super().main(args, *rest, **kwargs)
 
     def get_help(self, ctx: click.Context) -> str:
+        from inspector.cli.help_text import localize_help
+
         localize_help(self, "")
         if self.context_class is not click.Context and not isinstance(ctx, self.context_class):
             ctx.formatter_class = self.context_class.formatter_class
@@ -37,6 +38,8 @@ class _Group(click.Group):
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:  # click's English, reworded in the run's language
+            from inspector.cli.usage import translated
+
             raise translated(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -44,6 +47,8 @@ class _Group(click.Group):
             with handle_errors():
                 return super().invoke(ctx)
         except click.UsageError as exc:
+            from inspector.cli.usage import translated
+
             raise translated(exc) from None
 
 
@@ -97,22 +102,6 @@ def cli(
         from inspector.cli.db_passphrase import ask_db_passphrase
 
         context.ask_db_passphrase = ask_db_passphrase
-
-
-def open_interface(context: AppContext, **run_options: Any) -> None:
-    """Start the interface. Only what the first screen needs is loaded before it is drawn:
-    the checklists (a broken file ends the application with the usual messages) and the
-    store are loaded by the home screen's worker."""
-    from inspector.store.preflight import check_database_target
-    from inspector.tui.app import run_app  # Textual only when the interface is wanted
-
-    settings = context.settings  # an impossible path: a message, not an error inside
-    check_database_target(
-        settings.database_url,
-        make_folder=settings.may_make_database_folder,
-        passphrase_given=context.db_passphrase is not None,
-    )
-    run_app(context, **run_options)
 
 
 # Subcommands are imported when they are called (or listed by --help), so that starting
@@ -172,6 +161,8 @@ def _lazy_list(self: click.Group, ctx: click.Context) -> list[str]:
 
 
 def _lazy_get(self: click.Group, ctx: click.Context, name: str) -> click.Command | None:
+    from inspector.cli.help_text import localize_help
+
     if name in self.commands or name not in COMMANDS:
         known = self.commands.get(name)
         if known is not None and name in COMMANDS:
@@ -193,6 +184,8 @@ def _lazy_extras(group: click.Group, path: str, extras: dict[str, str]) -> None:
         return sorted({*own_list(ctx), *extras})
 
     def get_command(ctx: click.Context, name: str) -> click.Command | None:
+        from inspector.cli.help_text import localize_help
+
         if name in extras and name not in group.commands:
             sub = _load(extras[name])
             group.add_command(sub, name)
@@ -208,4 +201,6 @@ _Group.get_command = _lazy_get  # type: ignore[method-assign,assignment]
 
 
 def main() -> None:
+    """The command line through the click group (`launch.main` opens the interface alone
+    when that is all it asks for)."""
     cli(prog_name="inspector")

@@ -19,14 +19,12 @@ messages misstate the data (`'13ESC[2J0'` shown as `'130'`): the group runs with
 
 from __future__ import annotations
 
+import os
 import re
-import secrets
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
-
-import click
 
 from inspector.domain.controls import escape_controls
 from inspector.redaction import hide_secrets
@@ -39,7 +37,9 @@ _SGR = re.compile("\x1b\\[[0-9;]*m")
 # gaiji, U+E000..., that Japanese names may hold) then this run's secret, which data cannot
 # know; a bare private-use character of the data is shown as it is
 _STYLE_BASE = 0x10FF00
-_SECRET = "".join(chr(_STYLE_BASE + 0x80 + b % 0x7E) for b in secrets.token_bytes(16))
+# (os.urandom is what `secrets.token_bytes` returns; `secrets` imports hashlib and hmac, ~3 ms
+# of every start)
+_SECRET = "".join(chr(_STYLE_BASE + 0x80 + b % 0x7E) for b in os.urandom(16))
 _styles: dict[str, str] = {}  # placeholder -> escape sequence
 _placeholders: dict[str, str] = {}  # escape sequence -> placeholder
 _STYLE_MARK = re.compile(f"[{chr(_STYLE_BASE)}-{chr(_STYLE_BASE + 0x7F)}]{_SECRET}")
@@ -59,6 +59,8 @@ def _placeholder(match: re.Match[str]) -> str:
 def style(text: str, **options: Any) -> str:
     """`click.style` for our own emphasis (never for data): the colours survive the
     escaping on a terminal and vanish elsewhere, as click's do."""
+    import click  # here: the escaping writer serves the interface's start without click
+
     return _SGR.sub(_placeholder, click.style(text, **options))
 
 

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from inspector.domain.era import shown_date
 from inspector.domain.errors import ChecklistLoadError
 from inspector.store.errors import PassphraseNeeded, WrongPassphrase
 from inspector.tui.messages import DbFailed, SessionsLoaded
 from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.widgets.key_footer import KeyFooter
 from inspector.tui.widgets.session_table import SessionTable
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class HomeScreen(InspectorScreen):
         yield Label(self.t("tui.home.loading"), id="home-empty")
         # The area keys do not fit the footer at 80 columns; they are listed here.
         yield Label(self.t("tui.home.areas"), id="home-areas")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def on_screen_resume(self) -> None:
         # After the first frame: the list is read in a worker (with sqlite3 and the cached
