@@ -10,7 +10,7 @@ readers take as "count from the answers" (`inspector.store.session_list`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, bindparam, select, update
@@ -92,6 +92,17 @@ def refresh_session_counters(
 ) -> None:
     """Count the sessions' answers again and store the counters, on `connection` (inside
     the caller's transaction). A grouped read per 500 sessions, one executemany write."""
+    for rows in counted_rows(connection, session_ids, checklists):
+        store_rows(connection, rows)
+
+
+def counted_rows(
+    connection: Connection,
+    session_ids: Iterable[int],
+    checklists: ChecklistLookup | Mapping[str, Checklist] | None = None,
+) -> Iterator[list[dict[str, Any]]]:
+    """The sessions counted from their answers, 500 at a time: for each, its id ("sid")
+    and its counter columns ("n_" and the column's name), as `store_rows` writes them."""
     lookup = lookup_of(checklists)
     plans = Plans()
     ids = sorted(set(session_ids))
@@ -116,13 +127,24 @@ def refresh_session_counters(
                 found[checklist_id] = lookup(checklist_id)
             counters = counters_of(found[checklist_id], values[sid], tags or (), plans)
             rows.append({"sid": sid, **{f"n_{k}": v for k, v in counters.items()}})
-        if rows:
-            connection.execute(
-                update(_SESSIONS)
-                .where(_SESSIONS.c.id == bindparam("sid"))
-                .values({name: bindparam(f"n_{name}") for name in _WRITTEN}),
-                rows,
-            )
+        yield rows
+
+
+def counts_of_row(row: Mapping[str, Any]) -> Counts | None:
+    """The counts of a row of `counted_rows` (None: not counted, the checklist unknown)."""
+    counts = tuple(row[f"n_{name}"] for name in COUNTERS)
+    return None if None in counts else counts  # type: ignore[return-value]
+
+
+def store_rows(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """Write rows of `counted_rows` (one executemany)."""
+    if rows:
+        connection.execute(
+            update(_SESSIONS)
+            .where(_SESSIONS.c.id == bindparam("sid"))
+            .values({name: bindparam(f"n_{name}") for name in _WRITTEN}),
+            rows,
+        )
 
 
 __all__ = [
@@ -130,6 +152,9 @@ __all__ = [
     "ChecklistLookup",
     "Plans",
     "columns_of",
+    "counted_rows",
     "counters_of",
+    "counts_of_row",
     "refresh_session_counters",
+    "store_rows",
 ]
