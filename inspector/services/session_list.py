@@ -4,8 +4,9 @@ counters (one query; no pass over the answers).
 
 A plain SQLite file is read with `sqlite3` and the checklist titles come from the
 checklist cache, so the home screen lists without SQLAlchemy or the checklist models.
-Sessions not counted yet (NULL counters, or a checklist no longer in force) are counted
-from their own answers.
+Sessions not counted yet (NULL counters, or counters of another checklist of that id: an
+edited file) are counted from their own answers, and their counters stored when the
+database can be written at once (`store.counter_repair`): the next list reads them.
 """
 
 from __future__ import annotations
@@ -50,9 +51,16 @@ def listed_sessions(context: AppContext, which: SessionFilter) -> list[ListedSes
 def _counted(
     context: AppContext, listed: list[ListedSession], stale: list[ListedSession]
 ) -> list[ListedSession]:
-    """Count the stale sessions from their answers (with the checklists in force)."""
+    """Count the stale sessions from their answers (with the checklists in force), and
+    store their counters when no other process is writing and the database can be
+    written; else count them without storing."""
+    from inspector.store.counter_repair import store_counters
     from inspector.store.session_counters import counters_of
 
+    ids = [s.id for s in stale]
+    stored = store_counters(context.engine, ids, context.checklist_or_none)
+    if stored is not None:
+        return [s.counted(counts) if (counts := stored.get(s.id)) else s for s in listed]
     repo = context.repo
     tags = {o.id: o.tags for o in repo.organizations()}
     values = repo.answer_counts(s.id for s in stale)

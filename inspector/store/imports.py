@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, insert, select, text
+from sqlalchemy import Connection, select, text
 from sqlmodel import SQLModel
 
 import inspector.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -33,12 +33,13 @@ from inspector.domain.model import (
     SessionStatus,
     StaffType,
 )
-from inspector.store.session_counters import refresh_session_counters
+from inspector.store.session_counters import Plans, columns_of
 from inspector.store.types import utcnow
 
 # The tables as Core tables (typed, unlike the models' own `__table__`).
 _SESSIONS = SQLModel.metadata.tables["inspection_session"]
 _PEOPLE = SQLModel.metadata.tables["person"]
+_ORGS = SQLModel.metadata.tables["organization"]
 _ANSWERS = SQLModel.metadata.tables["answer"]
 _CHANGES = SQLModel.metadata.tables["answer_change"]
 _CHUNK = 500  # bound parameters per IN (...) query
@@ -120,30 +121,29 @@ class ImportWriter:
         self.now = utcnow()
         self.counts = ImportCounts()
         self.touched: set[int] = set()
-        self._checklists: dict[str, Checklist] = {}
         self._pending: list[ImportBatch] = []
         self._pending_rows = 0
         self._answers = _Statement(conn, _ANSWERS, _ANSWER_COLUMNS)
         self._changes = _Statement(conn, _CHANGES, _CHANGE_COLUMNS)
         self._updates = _Statement(conn, _ANSWERS, _UPDATE_COLUMNS, update_by="id")
+        self._counters = _Statement(conn, _SESSIONS, _COUNTER_COLUMNS, update_by="id")
+        self._made = _Statement(conn, _SESSIONS, _SESSION_COLUMNS)
+        self._plans = Plans()
+        self._tags: dict[int, frozenset[str]] = {}
         self._stamps: dict[datetime, Any] = {}
-        self._jsons: dict[AnswerState, tuple[Any, Any, Any]] = {}
+        self._jsons: dict[AnswerState, tuple[Any, Any, Any, Any, Any, Any]] = {}
 
     def add(self, batch: ImportBatch) -> None:
-        self._checklists[batch.checklist.id] = batch.checklist
         self._pending.append(batch)
         self._pending_rows += len(batch.answers)
         if self._pending_rows >= self.rows:
             self._flush()
 
     def finish(self) -> ImportCounts:
-        """Write what is pending; still inside the caller's transaction, so what must follow
-        every import in the same transaction (per-session counters kept by the store) has
-        its one place here, given `self.touched`."""
+        """Write what is pending, still inside the caller's transaction. Every session
+        whose answers changed has had its counters (kept by the store for the lists)
+        written with its answers, in the same transaction."""
         self._flush()
-        # the lists trust a session's counters: every session whose answers changed is
-        # counted again before the import's transaction ends
-        refresh_session_counters(self.conn, self.touched, self._checklists)
         return self.counts
 
     def _flush(self) -> None:
@@ -159,45 +159,85 @@ class ImportWriter:
         added: list[tuple[Any, ...]] = []
         changed: list[tuple[Any, ...]] = []
         log: list[tuple[Any, ...]] = []
+        # each changed session's answers after this flush, to count it
+        held: dict[int, tuple[ImportBatch, dict[str, str | None]]] = {}
+        made = {sessions[key] for key in fresh}  # counted even without an answer
+        add, put = added.append, log.append
         for batch in batches:
             session_id = sessions[batch.import_key]
-            for item_id, entry in batch.answers.items():
+            answers = batch.answers
+            stored = current.get(session_id)
+            if stored is None:  # no answer yet (a session made now): every answer is new
+                for item_id, entry in answers.items():
+                    # values as the driver takes them, each distinct one converted once
+                    when = entry[1] or now
+                    at = stamps.get(when) or stamp(when)
+                    value, reasons, said, note, evidence, new = jsons.get(entry[0]) or json_of(
+                        entry[0]
+                    )
+                    add((session_id, item_id, value, reasons, said, note, evidence, actor, at))
+                    put((session_id, item_id, "import", None, value, None, new, actor, at, None))
+                values = {item_id: entry[0].value for item_id, entry in answers.items()}
+                self.touched.add(session_id)
+                held[session_id] = (batch, values)
+                continue
+            changes = 0
+            for item_id, entry in answers.items():
                 state: AnswerState = entry[0]
-                # values as the driver takes them, each distinct one converted once
                 when = entry[1] or now
                 at = stamps.get(when) or stamp(when)
-                reasons, evidence, new = jsons.get(state) or json_of(state)
-                row = current.get((session_id, item_id)) if current else None
+                value, reasons, said, note, evidence, new = jsons.get(state) or json_of(state)
+                row = stored.get(item_id)
                 if row is None:
-                    value = state.value
-                    added.append(
-                        (session_id, item_id, value, reasons, state.reason_text, state.note,
-                         evidence, actor, at)
-                    )  # fmt: skip
-                    log.append(
-                        (session_id, item_id, "import", None, value, None, new, actor, at, None)
-                    )  # fmt: skip
+                    add((session_id, item_id, value, reasons, said, note, evidence, actor, at))
+                    put((session_id, item_id, "import", None, value, None, new, actor, at, None))
+                    changes += 1
                     continue
                 answer_id, old = row
                 if old == state:
                     counts.answers_unchanged += 1
                     continue
-                changed.append(
-                    (state.value, reasons, state.reason_text, state.note, evidence, actor,
-                     at, answer_id)
-                )  # fmt: skip
-                old_state = None if old == AnswerState() else json_of(old)[2]
-                log.append(
-                    (session_id, item_id, "import", old.value, state.value, old_state, new,
+                changed.append((value, reasons, said, note, evidence, actor, at, answer_id))
+                old_state = None if old == AnswerState() else json_of(old)[5]
+                put(
+                    (session_id, item_id, "import", old.value, value, old_state, new,
                      actor, stamp(now), None)
                 )  # fmt: skip
                 counts.answers_updated += 1
+                changes += 1
+            if changes or session_id in made:
                 self.touched.add(session_id)
+                # its stored answers (all of them, read for the merge) with the batch's over
+                # them: counted without reading them back
+                if session_id not in held:
+                    held[session_id] = (batch, {item: r[1].value for item, r in stored.items()})
+                held[session_id][1].update(
+                    (item_id, entry[0].value) for item_id, entry in answers.items()
+                )
         counts.answers_added += len(added)
-        self.touched.update(row[0] for row in added)
         self._answers.run(added)
         self._updates.run(changed)
         self._changes.run(log)
+        self._counters.run(self._counted(held))
+
+    def _counted(
+        self, held: dict[int, tuple[ImportBatch, dict[str, str | None]]]
+    ) -> list[tuple[Any, ...]]:
+        """The counter columns' rows (by session id) of the sessions with these answers."""
+        tags = self._tags
+        unknown = {batch.organization_id for batch, _ in held.values()} - tags.keys()
+        o = _ORGS.c
+        for start in range(0, len(unknown), _CHUNK):
+            chunk = sorted(unknown)[start : start + _CHUNK]
+            query = select(o.id, o.tags).where(o.id.in_(chunk))
+            tags.update((oid, frozenset(found or ())) for oid, found in self.conn.execute(query))
+        rows: list[tuple[Any, ...]] = []
+        for session_id, (batch, values) in held.items():
+            checklist = batch.checklist
+            plan = self._plans.plan(checklist, tags[batch.organization_id])
+            columns = columns_of(checklist.digest, plan.count(values))
+            rows.append((*(columns[name] for name in _COUNTER_COLUMNS), session_id))
+        return rows
 
     def _stamp(self, when: datetime) -> Any:
         """A time as the driver is given it for the time columns (all of one type)."""
@@ -206,12 +246,16 @@ class ImportWriter:
         found = self._stamps[when] = self._answers.convert("answered_at", when)
         return found
 
-    def _json(self, state: AnswerState) -> tuple[Any, Any, Any]:
-        """The state's reasons, evidence and whole state as their columns store them."""
+    def _json(self, state: AnswerState) -> tuple[Any, Any, Any, Any, Any, Any]:
+        """The state's value, reasons, reason text, note, evidence and whole state as their
+        columns store them."""
         if len(self._jsons) > _MEMO:
             self._jsons.clear()
         found = self._jsons[state] = (
+            state.value,
             self._answers.convert("reasons", list(state.reasons)),
+            state.reason_text,
+            state.note,
             self._answers.convert("evidence", list(state.evidence)),
             self._changes.convert("new_state", state.to_json()),
         )
@@ -224,29 +268,18 @@ class ImportWriter:
         existing = self._session_ids(keys)
         fresh = {b.import_key: b for b in batches if b.import_key not in existing}
         if fresh:
-            now = self.now
-            self.conn.execute(
-                insert(_SESSIONS),
+            made = self._made
+            at = made.convert("created_at", self.now)
+            csv, completed = SessionSource.CSV.value, SessionStatus.COMPLETED.value
+            kind, no = SessionKind.SELF_CHECK.value, made.convert("not_independent", False)
+            made.run(
                 [
-                    {
-                        "uid": str(uuid.uuid4()),
-                        "import_key": key,
-                        "checklist_id": b.checklist.id,
-                        "checklist_version": b.checklist.version,
-                        "organization_id": b.organization_id,
-                        "respondent_id": b.respondent_id,
-                        "role": b.role.value,
-                        "kind": SessionKind.SELF_CHECK.value,
-                        "session_date": b.session_date,
-                        "status": SessionStatus.COMPLETED.value,
-                        "source": SessionSource.CSV.value,
-                        "created_at": now,
-                        "completed_at": now,
-                        "not_independent": False,
-                    }
+                    (str(uuid.uuid4()), key, b.checklist.id, b.checklist.version,
+                     b.organization_id, b.respondent_id, b.role.value, kind,
+                     made.convert("session_date", b.session_date), completed, csv, at, at, no)
                     for key, b in fresh.items()
-                ],
-            )
+                ]
+            )  # fmt: skip
             existing.update(self._session_ids(list(fresh)))
             self.counts.sessions_added += len(fresh)
             self.touched.update(existing[key] for key in fresh)
@@ -255,15 +288,22 @@ class ImportWriter:
     def _session_ids(self, keys: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         column = _SESSIONS.c.import_key
+        marker = _MARKERS.get(self.conn.dialect.paramstyle)
         for start in range(0, len(keys), _CHUNK):
             chunk = keys[start : start + _CHUNK]
-            query = select(_SESSIONS.c.id, column).where(column.in_(chunk))
-            found.update((key, sid) for sid, key in self.conn.execute(query))
+            if marker is None:
+                query = select(_SESSIONS.c.id, column).where(column.in_(chunk))
+                rows = self.conn.execute(query)
+            else:  # the driver's own query: SQLAlchemy's IN takes longer than the read
+                ins = ", ".join([marker] * len(chunk))
+                sql = f"SELECT id, import_key FROM {_SESSIONS.name} WHERE import_key IN ({ins})"
+                rows = self.conn.exec_driver_sql(sql, tuple(chunk))
+            found.update((key, sid) for sid, key in rows)
         return found
 
-    def _current_answers(self, session_ids: list[int]) -> dict[tuple[int, str], Any]:
-        """(session, item) -> (answer id, state) of the sessions' stored answers."""
-        current: dict[tuple[int, str], Any] = {}
+    def _current_answers(self, session_ids: list[int]) -> dict[int, dict[str, Any]]:
+        """session -> item -> (answer id, state) of the sessions' stored answers."""
+        current: dict[int, dict[str, Any]] = {}
         a = _ANSWERS.c
         columns = (a.id, a.session_id, a.item_id, a.value, a.reasons, a.reason_text, a.note)
         for start in range(0, len(session_ids), _CHUNK):
@@ -277,7 +317,7 @@ class ImportWriter:
                     note=note or "",
                     evidence=tuple(evidence or ()),
                 )
-                current[(sid, item)] = (aid, state)
+                current.setdefault(sid, {})[item] = (aid, state)
         return current
 
 
@@ -287,6 +327,14 @@ _ANSWER_COLUMNS = (
 )  # fmt: skip
 _UPDATE_COLUMNS = (
     "value", "reasons", "reason_text", "note", "evidence", "answered_by", "answered_at",
+)  # fmt: skip
+_SESSION_COLUMNS = (
+    "uid", "import_key", "checklist_id", "checklist_version", "organization_id",
+    "respondent_id", "role", "kind", "session_date", "status", "source", "created_at",
+    "completed_at", "not_independent",
+)  # fmt: skip
+_COUNTER_COLUMNS = (
+    "answered_count", "applicable_count", "broken_count", "not_applicable_count", "counted_with",
 )  # fmt: skip
 _CHANGE_COLUMNS = (
     "session_id", "item_id", "action", "old_value", "new_value", "old_state", "new_state",

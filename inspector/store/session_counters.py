@@ -10,18 +10,17 @@ readers take as "count from the answers" (`inspector.store.session_list`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, bindparam, select, update
 from sqlmodel import SQLModel
 
 import inspector.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-from inspector.domain.progress import progress
+from inspector.domain.counting import CountingPlan, Counts
 
 if TYPE_CHECKING:
     from inspector.domain.checklist import Checklist
-    from inspector.store.imports import ImportBatch
 
 ChecklistLookup = Callable[[str], "Checklist | None"]
 """The checklist in force of an id, or None when it is not known."""
@@ -37,20 +36,45 @@ _CHUNK = 500  # bound parameters per IN (...) query
 
 
 def counters_of(
-    checklist: Checklist | None, values: Mapping[str, str | None], tags: Iterable[str]
+    checklist: Checklist | None,
+    values: Mapping[str, str | None],
+    tags: Iterable[str],
+    plans: Plans | None = None,
 ) -> dict[str, Any]:
     """The counter columns' values of a session with these answers (NULL without a
-    checklist)."""
+    checklist). `plans`: the counting plans kept between calls (`Plans`)."""
     if checklist is None:
         return dict.fromkeys(_WRITTEN)
-    counts = progress(checklist, values, set(tags))
+    plan = (plans or Plans()).plan(checklist, tags)
+    return columns_of(checklist.digest, plan.count(values))
+
+
+def columns_of(digest: str, counts: Counts) -> dict[str, Any]:
+    """The counter columns of counts counted with the checklist of `digest`."""
+    answered, applicable, broken, not_applicable = counts
     return {
-        "counted_with": checklist.digest,
-        "answered_count": counts.answered,
-        "applicable_count": counts.applicable,
-        "broken_count": counts.noncompliant,
-        "not_applicable_count": counts.not_applicable,
+        "counted_with": digest,
+        "answered_count": answered,
+        "applicable_count": applicable,
+        "broken_count": broken,
+        "not_applicable_count": not_applicable,
     }
+
+
+class Plans:
+    """The counting plan of each checklist and set of organization tags, made once (a
+    bulk write counts thousands of sessions of a few checklists)."""
+
+    def __init__(self) -> None:
+        self._plans: dict[tuple[int, frozenset[str]], tuple[Checklist, CountingPlan]] = {}
+
+    def plan(self, checklist: Checklist, tags: Iterable[str]) -> CountingPlan:
+        key = (id(checklist), frozenset(tags))
+        found = self._plans.get(key)
+        if found is None:
+            # the checklist is kept with its plan: its id() is not reused while cached
+            found = self._plans[key] = (checklist, CountingPlan(checklist, key[1]))
+        return found[1]
 
 
 def lookup_of(checklists: ChecklistLookup | Mapping[str, Checklist] | None) -> ChecklistLookup:
@@ -68,7 +92,19 @@ def refresh_session_counters(
 ) -> None:
     """Count the sessions' answers again and store the counters, on `connection` (inside
     the caller's transaction). A grouped read per 500 sessions, one executemany write."""
+    for rows in counted_rows(connection, session_ids, checklists):
+        store_rows(connection, rows)
+
+
+def counted_rows(
+    connection: Connection,
+    session_ids: Iterable[int],
+    checklists: ChecklistLookup | Mapping[str, Checklist] | None = None,
+) -> Iterator[list[dict[str, Any]]]:
+    """The sessions counted from their answers, 500 at a time: for each, its id ("sid")
+    and its counter columns ("n_" and the column's name), as `store_rows` writes them."""
     lookup = lookup_of(checklists)
+    plans = Plans()
     ids = sorted(set(session_ids))
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
@@ -89,37 +125,36 @@ def refresh_session_counters(
         for sid, checklist_id, tags in sessions:
             if checklist_id not in found:
                 found[checklist_id] = lookup(checklist_id)
-            counters = counters_of(found[checklist_id], values[sid], tags or ())
+            counters = counters_of(found[checklist_id], values[sid], tags or (), plans)
             rows.append({"sid": sid, **{f"n_{k}": v for k, v in counters.items()}})
-        if rows:
-            connection.execute(
-                update(_SESSIONS)
-                .where(_SESSIONS.c.id == bindparam("sid"))
-                .values({name: bindparam(f"n_{name}") for name in _WRITTEN}),
-                rows,
-            )
+        yield rows
 
 
-def refresh_imported_counters(connection: Connection, batches: Sequence[ImportBatch]) -> None:
-    """The counters of the sessions an import wrote (found by their identity), counted
-    with the batches' own checklists."""
-    keys = list(dict.fromkeys(batch.import_key for batch in batches))
-    ids: list[int] = []
-    for start in range(0, len(keys), _CHUNK):
-        ids.extend(
-            connection.execute(
-                select(_SESSIONS.c.id).where(
-                    _SESSIONS.c.import_key.in_(keys[start : start + _CHUNK])
-                )
-            ).scalars()
+def counts_of_row(row: Mapping[str, Any]) -> Counts | None:
+    """The counts of a row of `counted_rows` (None: not counted, the checklist unknown)."""
+    counts = tuple(row[f"n_{name}"] for name in COUNTERS)
+    return None if None in counts else counts  # type: ignore[return-value]
+
+
+def store_rows(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """Write rows of `counted_rows` (one executemany)."""
+    if rows:
+        connection.execute(
+            update(_SESSIONS)
+            .where(_SESSIONS.c.id == bindparam("sid"))
+            .values({name: bindparam(f"n_{name}") for name in _WRITTEN}),
+            rows,
         )
-    refresh_session_counters(connection, ids, {b.checklist.id: b.checklist for b in batches})
 
 
 __all__ = [
     "COUNTERS",
     "ChecklistLookup",
+    "Plans",
+    "columns_of",
+    "counted_rows",
     "counters_of",
-    "refresh_imported_counters",
+    "counts_of_row",
     "refresh_session_counters",
+    "store_rows",
 ]

@@ -18,7 +18,7 @@ from inspector.store.imports import ImportBatch, ImportCounts, write_import
 from inspector.store.locking import IMPORT_LOCK_WAIT, retry_on_conflict, write_connection
 from inspector.store.repositories.base import DbGuard
 from inspector.store.repository import Repository
-from inspector.store.session_counters import ChecklistLookup, refresh_imported_counters
+from inspector.store.session_counters import ChecklistLookup
 
 
 class BoundRepository(Repository):
@@ -35,9 +35,8 @@ class BoundRepository(Repository):
         return DbSession(bind=self.connection, expire_on_commit=False)
 
     def import_sessions(self, batches: Sequence[ImportBatch], actor: str) -> ImportCounts:
-        counts = write_import(self.connection, batches, actor)
-        refresh_imported_counters(self.connection, batches)
-        return counts
+        # the writer counts every session it makes or changes (the lists' counters)
+        return write_import(self.connection, batches, actor)
 
 
 @contextmanager
