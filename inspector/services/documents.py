@@ -263,10 +263,9 @@ def issue_notices(
     them, not gathered or numbered again."""
     from inspector.reports.notice_rules import check_batch_signer
 
-    if prepared is None:
+    if prepared is None or prepared.session_ids != tuple(session_ids):
+        # (prepared for other sessions: gathered again, never issued for the wrong visits)
         prepared = gather_notices(context, session_ids, issue_date=issue_date, reply_by=reply_by)
-    elif prepared.session_ids != tuple(session_ids):
-        raise ValueError("the prepared notices are not those of the sessions asked for")
     service = prepared.service
     numbered: list[tuple[NoticeData, Numbering | None]]
     if identity is None:
