@@ -161,13 +161,12 @@ class ImportWriter:
         log: list[tuple[Any, ...]] = []
         # each changed session's answers after this flush, to count it
         held: dict[int, tuple[ImportBatch, dict[str, str | None]]] = {}
-        made = {sessions[key] for key in fresh}  # counted even without an answer
         add, put = added.append, log.append
         for batch in batches:
             session_id = sessions[batch.import_key]
             answers = batch.answers
             stored = current.get(session_id)
-            if stored is None:  # no answer yet (a session made now): every answer is new
+            if stored is None:  # no answer yet (every session made now): all answers are new
                 for item_id, entry in answers.items():
                     # values as the driver takes them, each distinct one converted once
                     when = entry[1] or now
@@ -205,7 +204,7 @@ class ImportWriter:
                 )  # fmt: skip
                 counts.answers_updated += 1
                 changes += 1
-            if changes or session_id in made:
+            if changes:
                 self.touched.add(session_id)
                 # its stored answers (all of them, read for the merge) with the batch's over
                 # them: counted without reading them back
