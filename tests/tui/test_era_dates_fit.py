@@ -1,7 +1,7 @@
 """From 令和10 a whole day takes 16 cells (令和10年12月28日), one more than the date columns
 sized for this era's one-digit years: at 80x24 the home list, the card ledger and the
 consolidation drill show such a day in the short form (令和10.12.28), never cut, and a day
-that fits (令和11年1月5日) whole. The short columns (deadlines) are sized for 令和10.12.28."""
+that fits (令和11年1月5日) whole."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from inspector.domain.cards import CardEventKind, CardKind, CardUse
 from inspector.domain.model import Role, SessionKind
 from inspector.i18n import Translator
 from inspector.store.repositories.site import NewCard
-from inspector.tui.dates import day_cells, fitted_day_text, short_day_text
+from inspector.tui.dates import day_cells, fitted_day_text
 from inspector.tui.screens.card_ledger import CardLedgerScreen
 from tests.tui.conftest import World, settle
 from tests.tui.drawn import screen_lines
@@ -33,8 +33,6 @@ def test_a_day_too_wide_for_its_column_is_short_and_a_day_that_fits_whole() -> N
     assert fitted_day_text(REIWA_10, Translator("en"), day_cells(Translator("en"))) == (
         "2028-12-28"
     )
-    # the short columns (the deadlines of the findings and plans lists) hold 令和10 whole
-    assert day_cells(t, short=True) == cell_len(short_day_text(REIWA_10, t)) == 12
 
 
 async def test_the_home_list_shows_reiwa_10_and_11_days_whole_at_80(world: World) -> None:
