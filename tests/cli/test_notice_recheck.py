@@ -12,13 +12,16 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
 from inspector.cli.main import cli
 from inspector.demo.city import AUDITOR
+from inspector.domain.documents import NoticeData
 from inspector.domain.findings import FindingDraft, FindingKind
 from inspector.store.database import open_database
 from inspector.store.repositories.findings import FindingRepository
@@ -169,3 +172,44 @@ def test_the_inspector_renamed_while_the_passphrase_is_typed_refuses_the_notice(
     assert "別人 次郎" in err and "変更されました" in err and "Traceback" not in err
     assert files(tmp_path) == before  # neither the notice nor a temporary file
     assert notices(database_url) == []
+
+
+def test_a_notice_that_keeps_changing_is_refused_after_some_rounds(
+    database_url: str,
+    db_arg: str,
+    office: dict[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Someone adds a finding each time the notice is built and signed: gathered, built and
+    signed again a bounded number of times, then refused; no file, nothing recorded."""
+    from inspector.config import Settings
+    from inspector.context import AppContext
+    from inspector.reports.issuing import NUMBERING_ROUNDS
+    from inspector.reports.keys import load_identity
+    from inspector.reports.notice_rules import IssueRefused
+    from inspector.services.documents import _numbered, document_service
+
+    sid = auditor_visits(database_url)[0]
+    keys = Path(office["INSPECTOR_KEYS_DIR"])
+    context = AppContext(Settings(db=db_arg, keys_dir=keys, user="t"))  # type: ignore[arg-type]
+    service = document_service(context)
+    [(numbered, numbering)] = _numbered(
+        service, [service.notice_data(sid, issue_date=date(2026, 12, 2))], reissue=False
+    )
+    rendered = service._rendered
+    added: list[int] = []
+
+    def signed_meanwhile(data: NoticeData, *args: object) -> object:
+        # while each build is signed, someone adds a finding (committed before the check)
+        added.append(add_finding(database_url, sid, f"追加{len(added)}"))
+        return rendered(data, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "_rendered", signed_meanwhile)
+    out = tmp_path / "notice.pdf"
+    identity = load_identity(keys, AUDITOR, b"pw")
+    with pytest.raises(IssueRefused, match="続けて変更"):
+        service.issue(numbered, out, identity, guard=context.output_guard(), numbering=numbering)
+    context.engine.dispose()
+    assert len(added) == NUMBERING_ROUNDS
+    assert not out.exists() and notices(database_url) == []
