@@ -116,9 +116,11 @@ class DocumentIssuing(DocumentBase):
             )
         out = out.expanduser()
         # Recorded while the file is still the temporary one: a failed record leaves
-        # nothing at `out`. A notice's number is checked again in the transaction that
-        # records it; taken meanwhile by another process, the notice is numbered, built and
-        # signed again (each round means another notice was recorded).
+        # nothing at `out`. A signed notice is gathered again and its number checked in the
+        # transaction that records it (gathered before the passphrase was typed, it may be
+        # stale): changed or its number taken meanwhile by another process, it is built and
+        # signed again as it is now (each round means another process wrote meanwhile);
+        # now naming someone other than the signer, it is refused.
         changed = False
         with (guard or OutputGuard()).temporary(out, mode=0o644) as tmp:
             for _round in range(NUMBERING_ROUNDS):
