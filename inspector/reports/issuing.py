@@ -1,6 +1,6 @@
 """Build, sign, write and record a document: nothing is written until the signed bytes
-exist, the file appears by rename, and a notice's number is checked again in the
-transaction that records it.
+exist, the file appears by rename, and a notice's content (gathered again) and number are
+checked in the transaction that records it.
 
 The builders of the plan form and the follow-up report, and the signing (pyHanko), load
 only when such a document is built or a document signed: a draft notice needs none of
@@ -10,6 +10,8 @@ them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from inspector.domain.documents import (
@@ -29,15 +31,29 @@ from inspector.reports.notice_rules import (
     IssueRefused,
     Numbering,
     NumberTaken,
+    RecordedDocument,
+    SignerMismatch,
     check_notice_signer,
+    number_notice,
     root_sha256,
-    still_numbered,
 )
 from inspector.reports.service_base import DocumentBase
 from inspector.reports.service_types import IssuedFile
 
-# How often a notice is numbered again when other processes take its number meanwhile.
+# How often a notice is numbered (or gathered) again when other processes take its number
+# or change its content meanwhile.
 NUMBERING_ROUNDS = 8
+
+
+class ContentChanged(Exception):
+    """While the notice was built and signed its content changed in the database (a finding
+    withdrawn, added or edited, the inspector renamed): `data` and `numbering` are the
+    notice as gathered and numbered again."""
+
+    def __init__(self, data: NoticeData, numbering: Numbering | None) -> None:
+        super().__init__(data.doc_id)
+        self.data = data
+        self.numbering = numbering
 
 
 class DocumentIssuing(DocumentBase):
@@ -100,9 +116,12 @@ class DocumentIssuing(DocumentBase):
             )
         out = out.expanduser()
         # Recorded while the file is still the temporary one: a failed record leaves
-        # nothing at `out`. A notice's number is checked again in the transaction that
-        # records it; taken meanwhile by another process, the notice is numbered, built and
-        # signed again (each round means another notice was recorded).
+        # nothing at `out`. A signed notice is gathered again and its number checked in the
+        # transaction that records it (gathered before the passphrase was typed, it may be
+        # stale): changed or its number taken meanwhile by another process, it is built and
+        # signed again as it is now (each round means another process wrote meanwhile);
+        # now naming someone other than the signer, it is refused.
+        changed = False
         with (guard or OutputGuard()).temporary(out, mode=0o644) as tmp:
             for _round in range(NUMBERING_ROUNDS):
                 rendered, payload = self._rendered(data, identity, kind, root_fingerprint)
@@ -113,10 +132,15 @@ class DocumentIssuing(DocumentBase):
                 try:
                     self._record(data, kind, digest, payload, out, identity, numbering)
                     break
-                except NumberTaken as taken:
+                except (NumberTaken, ContentChanged) as taken:
+                    changed = isinstance(taken, ContentChanged)
                     data, numbering = taken.data, taken.numbering
+                    if identity is not None and isinstance(data, NoticeData):
+                        # never signed by someone other than the person it now names
+                        self._check_signer_still(data, identity)
             else:
-                raise IssueRefused(Translator(self.lang)("document_numbers.kept_taken"))
+                key = "notice_recheck.kept_changing" if changed else "document_numbers.kept_taken"
+                raise IssueRefused(Translator(self.lang)(key))
         return IssuedFile(out, data.doc_id, kind, digest, identity is not None, rendered.pages)
 
     def _rendered(
@@ -158,8 +182,8 @@ class DocumentIssuing(DocumentBase):
             else None
         )
         check = None
-        if numbering is not None and isinstance(data, NoticeData):
-            check = still_numbered(data, numbering, load_form("notice", self.lang, self.forms_dirs))
+        if identity is not None and isinstance(data, NoticeData):
+            check = self._still_as_built(data, numbering)
         self.findings.record_document(
             doc_id=data.doc_id,
             kind=kind.value,
@@ -175,4 +199,49 @@ class DocumentIssuing(DocumentBase):
             ),
             reissue_of=numbering.reissue_of if numbering else None,
             check=check,
+        )
+
+    def _check_signer_still(self, data: NoticeData, identity: Identity) -> None:
+        """The notice gathered again names someone else: refused, nothing recorded."""
+        try:
+            check_notice_signer(data, identity.name, self.lang)
+        except SignerMismatch as exc:
+            message = Translator(self.lang)(
+                "notice_recheck.signer_changed", named=exc.named, tried=exc.tried
+            )
+            raise SignerMismatch(message, named=exc.named, tried=exc.tried) from None
+
+    def _still_as_built(
+        self, data: NoticeData, numbering: Numbering | None
+    ) -> Callable[[Sequence[RecordedDocument]], None]:
+        """The check run on the register inside the write transaction that records a signed
+        notice (`record_document(check=...)`), holding the write lock: the notice gathered
+        again has the content that was built and signed, and its number is still the next
+        one (or, for a re-issue, still its original's). Raises `ContentChanged` or
+        `NumberTaken` with the notice gathered and numbered again, `AlreadyIssued` when
+        another process issued the visit's notice meanwhile."""
+        form = load_form("notice", self.lang, self.forms_dirs)
+
+        def check(documents: Sequence[RecordedDocument]) -> None:
+            fresh = replace(self._gathered_again(data), doc_id=data.doc_id)
+            fresh_numbering = None
+            if numbering is not None:
+                fresh, fresh_numbering = number_notice(
+                    fresh, form, documents, reissue=numbering.reissue
+                )
+            if content_hash(fresh) != content_hash(data):
+                raise ContentChanged(fresh, fresh_numbering)
+            if fresh_numbering is not None and fresh_numbering != numbering:
+                raise NumberTaken(fresh, fresh_numbering)
+
+        return check
+
+    def _gathered_again(self, data: NoticeData) -> NoticeData:
+        """The notice of `data`'s visit as the database holds it now."""
+        from inspector.reports.gathering import DocumentGathering
+
+        if not isinstance(self, DocumentGathering):
+            raise TypeError("a notice is checked by a service that gathers it")
+        return self.notice_data(
+            data.session_ids[0], issue_date=data.issue_date, reply_by=data.reply_by
         )

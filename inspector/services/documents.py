@@ -109,9 +109,10 @@ def issue_notice(
 class PreparedNotices:
     """Notices gathered (and, for a signer, checked against the inspector each names and
     numbered) before a key is unlocked or a file written: `issue_notices(prepared=...)`
-    issues them as they are instead of gathering, checking and numbering again. A number
-    is still checked in the transaction that records its notice (taken meanwhile by
-    another process, the notice is numbered again)."""
+    issues them as they are instead of gathering, checking and numbering again. Each is
+    still gathered again, and its number checked, in the transaction that records it
+    (changed or its number taken meanwhile by another process, it is built and signed
+    again; naming someone other than the signer by then, it is refused)."""
 
     service: DocumentService
     session_ids: tuple[int, ...]  # as asked for, one per notice
