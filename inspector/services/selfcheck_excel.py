@@ -23,6 +23,7 @@ from inspector.domain.model import (
     Person,
     PersonStatus,
 )
+from inspector.domain.person_names import normalized_name
 from inspector.exchange.workbooks.collect import FileReceipt, collect_file, form_import_key
 from inspector.exchange.workbooks.layout import (
     FormKind,
@@ -306,7 +307,8 @@ def collect(
 
 def manager_name(context: AppContext, name: str | None) -> str | None:
     """The manager's name a roster's hearings are recorded with (`collect --manager`),
-    stripped; refused when empty or holding a control character (it is printed)."""
+    normalized (`normalized_name`: NFKC, spaces collapsed); refused when empty or holding a
+    control character (it is printed)."""
     if name is None:
         return None
     t = Translator(context.settings.lang)
@@ -317,7 +319,10 @@ def manager_name(context: AppContext, name: str | None) -> str | None:
         if unicodedata.category(char).startswith("C"):
             code = f"U+{ord(char):04X}"
             raise Refused(t("trust3.manager_control", position=position, code=code))
-    return text
+    normalized = normalized_name(text)
+    if not normalized:
+        raise Refused(t("trust3.manager_empty"))
+    return normalized
 
 
 def receipt_fields(receipt: FileReceipt) -> dict[str, object]:

@@ -34,6 +34,12 @@ class BoundRepository(Repository):
     def _db(self) -> DbSession:
         return DbSession(bind=self.connection, expire_on_commit=False)
 
+    @contextmanager
+    def _write_db(self, *, shared: bool = False) -> Iterator[DbSession]:
+        # the caller's transaction holds the write lock already (exclusively)
+        with self._db() as db:
+            yield db
+
     def import_sessions(self, batches: Sequence[ImportBatch], actor: str) -> ImportCounts:
         # the writer counts every session it makes or changes (the lists' counters)
         return write_import(self.connection, batches, actor)

@@ -15,6 +15,7 @@ from sqlmodel import SQLModel
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.checklist import Checklist
 from inspector.domain.model import Role
+from inspector.domain.person_names import normalized_name, same_name
 from inspector.exchange.answers_csv import JST
 from inspector.exchange.workbooks.layout import SHEET_FORM, FormKind, rebuild_layout
 from inspector.exchange.workbooks.reader import (
@@ -96,6 +97,8 @@ def collect_file(
     """`manager`: the name of the manager who heard the staff of a roster form, recorded
     on its hearing sessions (None: not known; a name recorded before is kept)."""
     receipt = FileReceipt(path)
+    if manager is not None:
+        manager = normalized_name(manager)  # 拠点　課長 is stored as 拠点 課長
     try:
         returned = read_returned(path)
     except UnreadableWorkbook as exc:
@@ -197,6 +200,10 @@ def _collect(
         )
         return
     kind = FormKind(form.kind)
+    if manager is not None and kind is not FormKind.ROSTER:
+        # only a roster's hearings record who heard them: the name would be dropped unseen
+        problems.append(_meta_problem(returned, "kind", f"manager_fix.not_roster.{kind.value}"))
+        return
     layout = rebuild_layout(checklist, kind, form.structure)
     if layout is None or layout.digest() != form.digest:
         problems.append(
@@ -271,16 +278,19 @@ def _collect(
 
 def _other_manager(conn: Connection, keys: list[str], manager: str) -> list[Problem]:
     """A hearing of the roster recorded before as heard by another manager: the file is
-    refused rather than the name recorded changed (a hearing is heard by one manager)."""
+    refused rather than the name recorded changed (a hearing is heard by one manager).
+    Names are compared as `same_name` does: 拠点 課長 and 拠点　課長 are one manager."""
     found: list[Problem] = []
     for start in range(0, len(keys), 500):
         query = (
             select(_PEOPLE.c.staff_number, _SESSIONS.c.heard_by)
             .join(_PEOPLE, _PEOPLE.c.id == _SESSIONS.c.respondent_id)
             .where(_SESSIONS.c.import_key.in_(keys[start : start + 500]))
-            .where(_SESSIONS.c.heard_by.is_not(None), _SESSIONS.c.heard_by != manager)
+            .where(_SESSIONS.c.heard_by.is_not(None))
         )
         for staff, recorded in conn.execute(query):
+            if same_name(recorded, manager):  # one name written with other spaces or widths
+                continue
             params = {"staff": staff, "recorded": recorded, "given": manager}
             found.append(Problem(SHEET_FORM, "", "trust3.other_manager", params))
     return found

@@ -8,7 +8,8 @@ its caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, update
@@ -17,6 +18,7 @@ from sqlmodel import Session as DbSession
 
 from inspector.i18n import Message
 from inspector.store.errors import DatabaseError, integrity_failure
+from inspector.store.locking import write_connection
 
 if TYPE_CHECKING:
     from inspector.store.session_counters import ChecklistLookup
@@ -34,6 +36,20 @@ class RepositoryBase:
 
     def _db(self) -> DbSession:
         return DbSession(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def _write_db(self, *, shared: bool = False) -> Iterator[DbSession]:
+        """An ORM session in a transaction holding the write lock from its first read
+        (`inspector.store.locking.write_connection`): what a writer counts session counters
+        from (an organization's tags) cannot change under it, and a list's write-back of
+        counters (`counter_repair`, which takes the lock exclusively) cannot run between
+        its count and its commit. `shared`: beside answer saves, not beside an import."""
+        with (
+            DbGuard(),
+            write_connection(self.engine, shared=shared) as conn,
+            DbSession(bind=conn, expire_on_commit=False) as db,
+        ):
+            yield db
 
     @staticmethod
     def _guard() -> DbGuard:

@@ -118,9 +118,9 @@ class HearingRepository:
         session_date: date | None = None,
         heard_by: str | None = None,
     ) -> SelfCheckStart:
-        """The person's hearing session (newest, even completed), or a new one: the head
-        (`heard_by`, the manager's name) hears the person (role head, the person as
-        respondent)."""
+        """The person's hearing session (newest, even completed), or a new one in the
+        role head (the person as respondent); `heard_by`: who hears, recorded as given
+        (the hearing screen passes its user's name, shown as 聴取者)."""
         session = self.person_session(checklist, organization_id, person_id)
         if session is not None:
             return SelfCheckStart(session, resumed=True)

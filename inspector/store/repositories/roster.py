@@ -132,7 +132,9 @@ class RosterRepository(RepositoryBase):
         added: set[str] = set()
         changed: set[str] = set()
         retagged: list[OrganizationRow] = []
-        with self._db() as db:
+        # under the write lock: a list storing counters counted with the old tags cannot
+        # commit them after this recount (they would then pass for current)
+        with self._write_db() as db:
             existing = {r.code: r for r in db.exec(select(OrganizationRow)).scalars()}  # type: ignore[call-overload]
             for item in inputs:
                 row = existing.get(item.code)

@@ -73,38 +73,40 @@ class SessionRepository(RepositoryBase):
         """A new open session. A visit by an inspector of the audited organization (or of a
         division above it) is marked `not_independent`; callers warn before starting it.
         `heard_by`: a hearing's manager."""
-        with self._db() as db:
+        # The tags the counters are counted with are read under the write lock (shared, as
+        # an answer save): an organization retagged meanwhile (it takes the lock
+        # exclusively) then recounts this session after it is committed, not before.
+        with self._write_db(shared=True) as db:
             organizations = {o.id: o for o in read_organizations(db)}
-        not_independent = (
-            independence_conflict(
-                inspector_organization_id, organizations[organization_id], organizations
+            not_independent = (
+                independence_conflict(
+                    inspector_organization_id, organizations[organization_id], organizations
+                )
+                if organization_id in organizations
+                else False
             )
-            if organization_id in organizations
-            else False
-        )
-        row = SessionRow(
-            uid=uid or str(uuid.uuid4()),
-            checklist_id=checklist.id,
-            checklist_version=checklist.version,
-            organization_id=organization_id,
-            respondent_id=respondent_id,
-            role=role.value,
-            kind=kind.value,
-            session_date=session_date or date.today(),
-            status=SessionStatus.OPEN.value,
-            source=source.value,
-            inspector_name=inspector_name,
-            inspector_organization_id=inspector_organization_id,
-            not_independent=not_independent,
-            heard_by=heard_by,
-        )
-        # no answers yet: what applies from the start (the organization's tags)
-        organization = organizations.get(organization_id)
-        for name, value in counters_of(
-            checklist, {}, organization.tags if organization else ()
-        ).items():
-            setattr(row, name, value)
-        with self._guard(), self._db() as db:
+            row = SessionRow(
+                uid=uid or str(uuid.uuid4()),
+                checklist_id=checklist.id,
+                checklist_version=checklist.version,
+                organization_id=organization_id,
+                respondent_id=respondent_id,
+                role=role.value,
+                kind=kind.value,
+                session_date=session_date or date.today(),
+                status=SessionStatus.OPEN.value,
+                source=source.value,
+                inspector_name=inspector_name,
+                inspector_organization_id=inspector_organization_id,
+                not_independent=not_independent,
+                heard_by=heard_by,
+            )
+            # no answers yet: what applies from the start (the organization's tags)
+            organization = organizations.get(organization_id)
+            for name, value in counters_of(
+                checklist, {}, organization.tags if organization else ()
+            ).items():
+                setattr(row, name, value)
             db.add(row)
             db.commit()
             return _session(row)

@@ -37,6 +37,7 @@ from inspector.domain.hearing import (
     load_hearing_cases,
 )
 from inspector.domain.model import Organization
+from inspector.domain.person_names import normalized_name
 from inspector.tui.messages import DbFailed, HearingTallyLoaded, OrganizationsLoaded
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.stylesheet import beside
@@ -300,7 +301,9 @@ class HearingScreen(InspectorScreen):
                 self.organization_id,
                 person_id,
                 session_date=self.inspector.today,
-                heard_by=settings.inspector_name or settings.user,  # who hears: this user
+                # who hears is whoever uses this machine (shown as 聴取者, not as a manager),
+                # written as `selfcheck collect --manager` writes a name
+                heard_by=normalized_name(settings.inspector_name or settings.user) or None,
             )
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
