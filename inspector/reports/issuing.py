@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 from inspector.domain.documents import (
     DocumentData,
@@ -240,8 +241,7 @@ class DocumentIssuing(DocumentBase):
         """The notice of `data`'s visit as the database holds it now."""
         from inspector.reports.gathering import DocumentGathering
 
-        if not isinstance(self, DocumentGathering):
-            raise TypeError("a notice is checked by a service that gathers it")
-        return self.notice_data(
+        gathering = cast(DocumentGathering, self)  # DocumentService is both parts
+        return gathering.notice_data(
             data.session_ids[0], issue_date=data.issue_date, reply_by=data.reply_by
         )
