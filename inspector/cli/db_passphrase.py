@@ -8,6 +8,7 @@ import sys
 import click
 
 from inspector.cli.errors import fail
+from inspector.cli.secret_prompt import ask_secret
 from inspector.cli.text import language, t
 from inspector.config import DB_PASSPHRASE_ENV
 from inspector.store.errors import PassphraseNeeded
@@ -39,14 +40,7 @@ def new_db_passphrase(path: str) -> str:
     if not interactive():
         what = t("cli.db.no_new_passphrase", path=path)
         fail(t("cli.db.passphrase_how", what=what, env=DB_PASSPHRASE_ENV))
-    value = str(
-        click.prompt(
-            t("cli.db.new_passphrase_prompt", path=path),
-            hide_input=True,
-            confirmation_prompt=True,
-            err=True,
-        )
-    )
+    value = ask_secret(t("cli.db.new_passphrase_prompt", path=path), confirm=True)
     if not value:
         fail(t("cli.db.empty_passphrase"))
     return value

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from inspector.cli.errors import fail
+from inspector.cli.secret_prompt import ask_secret
 from inspector.cli.text import say, t
 from inspector.context import AppContext
 from inspector.reports.errors import ReportProblem
@@ -53,7 +54,7 @@ def read_passphrase(passphrase_file: Path | None, prompt: str, confirm: bool = F
     elif os.environ.get(PASSPHRASE_ENV):
         value = os.environ[PASSPHRASE_ENV]
     elif _interactive():
-        value = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
+        value = ask_secret(prompt, confirm=confirm)
     else:
         fail(t("cli.signing.no_passphrase", env=PASSPHRASE_ENV))
     if not value:
