@@ -81,29 +81,23 @@ class ItemList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"item-list--highlighted", "item-list--disabled"}
     DEFAULT_CSS = beside(__file__)
 
-    class Highlighted(Message):
+    class ItemMessage(Message):
+        """A message about one item of the list."""
+
+        def __init__(self, item_list: ItemList, item_id: str) -> None:
+            super().__init__()
+            self.item_list = item_list
+            self.item_id = item_id
+
+        @property
+        def control(self) -> ItemList:
+            return self.item_list
+
+    class Highlighted(ItemMessage):
         """Another item is highlighted (by a key, a click or `show_item`)."""
 
-        def __init__(self, item_list: ItemList, item_id: str) -> None:
-            super().__init__()
-            self.item_list = item_list
-            self.item_id = item_id
-
-        @property
-        def control(self) -> ItemList:
-            return self.item_list
-
-    class Selected(Message):
+    class Selected(ItemMessage):
         """Enter (or a click) on the highlighted item."""
-
-        def __init__(self, item_list: ItemList, item_id: str) -> None:
-            super().__init__()
-            self.item_list = item_list
-            self.item_id = item_id
-
-        @property
-        def control(self) -> ItemList:
-            return self.item_list
 
     def __init__(self, t: Translator, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
