@@ -15,7 +15,7 @@ language; the faces print them as they are.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Protocol
@@ -259,22 +259,6 @@ def number_notice(
     return replace(data, number=numbering.number, reissue=earlier is not None), numbering
 
 
-def still_numbered(
-    data: NoticeData, numbering: Numbering, form: Form
-) -> Callable[[Sequence[RecordedDocument]], None]:
-    """The check run on the register inside the write transaction that records the notice
-    (`record_document(check=...)`): the number is still the next one (or, for a re-issue,
-    still its original's). Raises `NumberTaken` with the notice numbered again, or
-    `AlreadyIssued` when another process issued the visit's notice meanwhile."""
-
-    def check(documents: Sequence[RecordedDocument]) -> None:
-        fresh_data, fresh = number_notice(data, form, documents, reissue=numbering.reissue)
-        if fresh != numbering:
-            raise NumberTaken(fresh_data, fresh)
-
-    return check
-
-
 __all__ = [
     "AlreadyIssued",
     "InspectorNameUnset",
@@ -292,6 +276,5 @@ __all__ = [
     "office_head",
     "root_sha256",
     "same_person",
-    "still_numbered",
     "with_requested_deadlines",
 ]

@@ -1,7 +1,10 @@
 """Findings, improvement plans, measure entries and issued documents.
 
 Findings and improvement plans are edited with a change log (old and new values); measure
-entries are only ever appended. Every write is one committed transaction.
+entries are only ever appended. Every write is one committed transaction holding the write
+lock shared (`RepositoryBase._write_db`): writes run side by side on PostgreSQL (the row
+lock makes writers of one finding or plan take turns), but never between the check of a
+notice's content and its record, which holds the lock exclusively (`record_document`).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from inspector.domain.findings import (
     MeasureStatus,
 )
 from inspector.store.errors import ChangedMeanwhile, NotFound
-from inspector.store.repositories.base import DbGuard, changed_since, lock_row
+from inspector.store.repositories.base import changed_since, lock_row
 from inspector.store.repositories.finding_fields import (
     EDITABLE,
     PLAN_EDITABLE,
@@ -120,7 +123,7 @@ class FindingRepository(IssuedDocuments):
             created_by=actor,
             created_at=now,
         )
-        with DbGuard(), self._db() as db:
+        with self._write_db(shared=True) as db:
             db.add(row)
             db.flush()
             assert row.id is not None
@@ -151,7 +154,7 @@ class FindingRepository(IssuedDocuments):
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
         values = finding_values(changes)
-        with DbGuard(), self._db() as db:
+        with self._write_db(shared=True) as db:
             # Locked before it is read: the log's old values are what was there.
             row = db.get(FindingRow, finding_id) if lock_row(db, FindingRow, finding_id) else None
             if row is None:
@@ -188,7 +191,7 @@ class FindingRepository(IssuedDocuments):
 
     def _set_withdrawn(self, finding_id: int, reason: str | None, actor: str) -> Finding:
         now = utcnow()
-        with DbGuard(), self._db() as db:
+        with self._write_db(shared=True) as db:
             # Locked before it is read: two people withdrawing one finding at once take
             # turns, and the second reads the first's withdrawal (ChangedMeanwhile).
             row = db.get(FindingRow, finding_id) if lock_row(db, FindingRow, finding_id) else None
@@ -277,7 +280,7 @@ class FindingRepository(IssuedDocuments):
             created_by=actor,
             created_at=now,
         )
-        with DbGuard(), self._db() as db:
+        with self._write_db(shared=True) as db:
             if db.get(FindingRow, finding_id) is None:
                 raise NotFound(f"finding #{finding_id}")
             db.add(row)
@@ -311,7 +314,7 @@ class FindingRepository(IssuedDocuments):
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
         values = {key: plan_value(key, value) for key, value in changes.items()}
-        with DbGuard(), self._db() as db:
+        with self._write_db(shared=True) as db:
             locked = lock_row(db, ImprovementPlanRow, plan_id)
             row = db.get(ImprovementPlanRow, plan_id) if locked else None
             if row is None:
@@ -371,7 +374,7 @@ class FindingRepository(IssuedDocuments):
             recorded_by=actor,
             recorded_at=utcnow(),
         )
-        with DbGuard(), self._db() as db:
+        with self._write_db(shared=True) as db:
             if db.get(ImprovementPlanRow, plan_id) is None:
                 raise NotFound(f"improvement plan #{plan_id}")
             db.add(row)
