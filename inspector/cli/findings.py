@@ -4,6 +4,7 @@ from the command line, as the findings screen's `x` does (the same use case in
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import click
@@ -82,13 +83,36 @@ def findings_withdraw(ctx: AppContext, finding_id: int, reason: str) -> None:
     click.echo(t("cli_findings.withdrawn", finding=finding.id, title=finding.title))
 
 
+def _withdrawal_time(value: str | None) -> datetime | None:
+    """The callback of `--withdrawn-at`: an ISO time with its zone, as `list --json`."""
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise click.BadParameter(t("trust4.bad_withdrawn_at", value=value))
+    return moment
+
+
 @findings.command("restore")
 @click.argument("finding_id", type=int, metavar="FINDING_ID")
+@click.option(
+    "--withdrawn-at",
+    "seen",
+    callback=lambda _c, _p, v: _withdrawal_time(v),
+    metavar="TIME",
+    help="The withdrawal to undo: its withdrawn_at in `findings list --json`; refused when"
+    " it was withdrawn again since.",
+)
 @click.pass_obj
-def findings_restore(ctx: AppContext, finding_id: int) -> None:
+def findings_restore(ctx: AppContext, finding_id: int, seen: datetime | None) -> None:
     """Undo the withdrawal of finding FINDING_ID (logged; the log keeps the withdrawal and
-    its reason). Refused for an unknown finding or one not withdrawn."""
-    finding = restore_finding(ctx, finding_id)
+    its reason). Refused for an unknown finding or one not withdrawn; with --withdrawn-at
+    (the withdrawal decided on, as `findings list --json` gave it), also when it has been
+    withdrawn again since."""
+    finding = restore_finding(ctx, finding_id, seen)
     click.echo(t("cli_findings.restored", finding=finding.id, title=finding.title))
 
 

@@ -80,16 +80,24 @@ def withdraw_finding(context: AppContext, finding_id: int, reason: str) -> Findi
         ) from None
 
 
-def restore_finding(context: AppContext, finding_id: int) -> Finding:
-    """Undo the finding's withdrawal; refused for an unknown finding or one not withdrawn."""
+def restore_finding(context: AppContext, finding_id: int, seen: datetime | None = None) -> Finding:
+    """Undo the finding's withdrawal; refused for an unknown finding or one not withdrawn.
+    `seen`: the time of the withdrawal the person restoring saw (the screen's, or the
+    CLI's `--withdrawn-at`): refused when it has been withdrawn again since (a newer
+    decision they did not see), also when that happens between this check and the write."""
     finding = _finding(context, finding_id)
     if not finding.withdrawn:
         raise Refused(
             context.t("cli_findings.not_withdrawn", finding=finding_id, title=finding.title)
         )
+    if seen is not None and finding.withdrawn_at != seen:
+        raise _withdrawn_again(context, finding, seen)
     try:
-        return context.findings.restore_finding(finding_id, context.settings.user)
-    except ChangedMeanwhile:
+        return context.findings.restore_finding(finding_id, context.settings.user, seen)
+    except ChangedMeanwhile as exc:
+        assert isinstance(exc.current, Finding)
+        if exc.current.withdrawn:
+            raise _withdrawn_again(context, exc.current, seen) from None
         # Restored by someone else between the check above and the write: who and when
         # is the change log's last entry.
         _action, _old, _new, by, when = context.findings.finding_changes(finding_id)[-1]
@@ -102,6 +110,22 @@ def restore_finding(context: AppContext, finding_id: int) -> Finding:
                 when=_moment(context, when),
             )
         ) from None
+
+
+def _withdrawn_again(context: AppContext, current: Finding, seen: datetime | None) -> Refused:
+    """The finding was withdrawn again after the withdrawal the restorer saw: who, when and
+    why now; nothing restored."""
+    return Refused(
+        context.t(
+            "trust4.withdrawn_again",
+            finding=current.id,
+            title=current.title,
+            seen=_moment(context, seen),
+            by=current.withdrawn_by or "-",
+            when=_moment(context, current.withdrawn_at),
+            reason=current.withdrawn_reason,
+        )
+    )
 
 
 def finding_session(context: AppContext, finding: Finding) -> InspectionSession | None:

@@ -184,12 +184,15 @@ class FindingRepository(IssuedDocuments):
             raise ValueError("a withdrawal needs a reason")
         return self._set_withdrawn(finding_id, reason.strip(), actor)
 
-    def restore_finding(self, finding_id: int, actor: str) -> Finding:
+    def restore_finding(self, finding_id: int, actor: str, seen: datetime | None = None) -> Finding:
         """Undo a withdrawal; the log keeps the withdrawal and its reason.
-        `ChangedMeanwhile` when it is not withdrawn (nothing written)."""
-        return self._set_withdrawn(finding_id, None, actor)
+        `ChangedMeanwhile` when it is not withdrawn, or (`seen`: the time of the withdrawal
+        the person restoring saw) withdrawn again since (nothing written)."""
+        return self._set_withdrawn(finding_id, None, actor, seen)
 
-    def _set_withdrawn(self, finding_id: int, reason: str | None, actor: str) -> Finding:
+    def _set_withdrawn(
+        self, finding_id: int, reason: str | None, actor: str, seen: datetime | None = None
+    ) -> Finding:
         now = utcnow()
         with self._write_db(shared=True) as db:
             # Locked before it is read: two people withdrawing one finding at once take
@@ -202,6 +205,10 @@ class FindingRepository(IssuedDocuments):
                 # learns it, so that a reason given is never dropped in silence.
                 state = "withdrawn" if reason is not None else "not withdrawn"
                 raise ChangedMeanwhile(f"finding #{finding_id} is {state}", _finding(row))
+            if seen is not None and row.withdrawn_at != seen:
+                # Withdrawn again (a newer decision, maybe another reason) since the restorer
+                # looked: restoring would undo what they never saw.
+                raise ChangedMeanwhile(f"finding #{finding_id} withdrawn again", _finding(row))
             before = {"withdrawn": row.withdrawn_at is not None, "reason": row.withdrawn_reason}
             row.withdrawn_at = now if reason is not None else None
             row.withdrawn_by = actor if reason is not None else None

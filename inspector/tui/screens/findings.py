@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -303,7 +304,8 @@ class FindingsScreen(InspectorScreen):
 
             def restore(yes: bool | None) -> None:
                 if yes:
-                    self._withdraw(finding.id, None, title)
+                    # the withdrawal on the screen: refused if withdrawn again since
+                    self._withdraw(finding.id, None, title, finding.withdrawn_at)
 
             question = self.t("visit.findings.restore_question", title=title)
             self.app.push_screen(ConfirmScreen(self.context, question), restore)
@@ -317,16 +319,20 @@ class FindingsScreen(InspectorScreen):
         self.app.push_screen(PromptScreen(self.context, prompt, required=True), withdraw)
 
     @work(thread=True, exclusive=True, group="findings-withdraw")
-    def _withdraw(self, finding_id: int, reason: str | None, title: str) -> None:
+    def _withdraw(
+        self, finding_id: int, reason: str | None, title: str, seen: datetime | None = None
+    ) -> None:
         from inspector.services.findings import restore_finding, withdraw_finding
 
         try:
             if reason is None:
-                restore_finding(self.context, finding_id)
+                restore_finding(self.context, finding_id, seen)
             else:
                 withdraw_finding(self.context, finding_id, reason)
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
+            # the list shows what is there now (someone else's withdrawal, restore)
+            self.app.call_from_thread(self._load)
             return
         key = "visit.findings.restored" if reason is None else "visit.findings.withdrawn"
         self.app.call_from_thread(self.notify, self.t(key, title=title))
