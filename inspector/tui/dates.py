@@ -14,6 +14,8 @@ from inspector.i18n import Translator
 #: the widest day of the present era with a one-digit year (令和9年12月28日): the whole
 #: form's columns; from 令和10 a day wider than this is shown short (`fitted_day_text`)
 _WIDEST = date(2027, 12, 28)
+#: the widest short day of the present era (令和10.12.28): deadlines reach 令和10 already
+_WIDEST_SHORT = date(2028, 12, 28)
 
 
 def day_text(day: date | None, t: Translator) -> str:
@@ -60,8 +62,8 @@ def fitted_moment_day(moment: datetime | None, t: Translator, cells: int) -> str
 
 
 def day_cells(t: Translator, *, short: bool = False) -> int:
-    """The cells a table column of days needs: 15 in Japanese (11 `short`), 10 for ISO."""
-    shown = short_day_text(_WIDEST, t) if short else shown_date(_WIDEST, t.lang)
+    """The cells a table column of days needs: 15 in Japanese (12 `short`), 10 for ISO."""
+    shown = short_day_text(_WIDEST_SHORT, t) if short else shown_date(_WIDEST, t.lang)
     return cell_len(shown)
 
 

@@ -17,6 +17,14 @@ LEAST_TITLE = 10
 """The title column is never narrower than this (cells)."""
 
 
+def organization_cells(deadline: int) -> int:
+    """The organization column at 80 columns beside a deadline column `deadline` wide: 8
+    cells, 7 (three double-width characters and an ellipsis) when the deadline takes 12
+    (令和10.12.28, Japanese): a name of five or more characters showed three then too, and
+    the title keeps its width."""
+    return 7 if deadline > 11 else 8
+
+
 def label_cells(*labels: str) -> int:
     """The widest of `labels`, in cells."""
     return max(cell_len(label) for label in labels)
@@ -85,13 +93,12 @@ def fit_title(fixed: dict[str, int], shrink: str) -> tuple[int, int]:
 def finding_columns(t: Translator) -> tuple[Column, ...]:
     """The findings table's columns: the kind, status and marks as wide as their words (the
     marks short), the title the rest of 80 columns; a wider terminal widens the title first."""
+    deadline = max(label_cells(tf(t, "col.deadline"), tf(t, "no_plan")), day_cells(t, short=True))
     fixed = {
         "kind": kind_cells(t),
         "items": 5,
-        "organization": 8,
-        "deadline": max(
-            label_cells(tf(t, "col.deadline"), tf(t, "no_plan")), day_cells(t, short=True)
-        ),
+        "organization": organization_cells(deadline),
+        "deadline": deadline,
         "status": status_cells(t),
         "marks": marks_cells(t, short=True),
     }

@@ -39,6 +39,8 @@ def plan_columns(t: Translator) -> tuple[Column, ...]:
     marks short), the title the rest of 80 columns. The person responsible shows only on a
     wider terminal, which widens the title first."""
     fixed = {
+        # 12 cells (令和10.12.31), the 12th from the title: a long title shows seven
+        # double-width characters and an ellipsis in 15 cells as in 16
         "deadline": max(label_cells(tp(t, "col.deadline")), day_cells(t, short=True)),
         "days": label_cells(tp(t, "col.days"), "-999"),
         "organization": 8,
