@@ -305,23 +305,24 @@ def collect(
     return collect_each(files, lambda path: collect_one(context, path, manager), progress)
 
 
-def manager_name(context: AppContext, name: str | None) -> str | None:
-    """The manager's name a roster's hearings are recorded with (`collect --manager`),
-    normalized (`normalized_name`: NFKC, spaces collapsed); refused when empty or holding a
-    control character (it is printed)."""
+def manager_name(context: AppContext, name: str | None, where: str = "--manager") -> str | None:
+    """The manager's name a roster's hearings are recorded with (`collect --manager`, the
+    collection screen's field), normalized (`normalized_name`: NFKC, spaces collapsed);
+    refused when empty or holding a control character (it is printed). `where`: what the
+    refusal names as the place the name was given."""
     if name is None:
         return None
     t = Translator(context.settings.lang)
     text = name.strip()
     if not text:
-        raise Refused(t("trust3.manager_empty"))
+        raise Refused(t("trust3.manager_empty", where=where))
     for position, char in enumerate(text, start=1):
         if unicodedata.category(char).startswith("C"):
             code = f"U+{ord(char):04X}"
-            raise Refused(t("trust3.manager_control", position=position, code=code))
+            raise Refused(t("trust3.manager_control", where=where, position=position, code=code))
     normalized = normalized_name(text)
     if not normalized:
-        raise Refused(t("trust3.manager_empty"))
+        raise Refused(t("trust3.manager_empty", where=where))
     return normalized
 
 

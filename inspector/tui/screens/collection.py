@@ -1,6 +1,8 @@
 """回収状況: the self-check forms handed out as Excel workbooks, returned or not, and what
 the last collect started here refused (file, sheet, cell, why). `o` collects a file or a
-folder (as `inspector selfcheck collect`); each file all or nothing.
+folder (as `inspector selfcheck collect`); each file all or nothing. The field above the
+table (`m`) names the manager who heard the staff of roster forms, recorded on their
+hearings as `collect --manager NAME` does (the same service, rules and refusals).
 
 Open with `app.push_screen(CollectionScreen(context))`.
 """
@@ -9,11 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from inspector.context import AppContext
 from inspector.tui.dates import moment_text
@@ -44,6 +47,7 @@ class CollectionScreen(InspectorScreen):
     DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("o", "collect", "collect", id="collection.collect"),
+        Binding("m", "manager", "manager", id="collection.manager"),
         Binding("ctrl+r", "refresh", "refresh", show=False, id="collection.refresh"),
         Binding("escape", "back", "back", id="collection.back"),
     ]
@@ -55,6 +59,13 @@ class CollectionScreen(InspectorScreen):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Label(t("excel.status.title"), id="collection-title", classes="area-title")
+        with Horizontal(id="collection-manager-row"):
+            yield Label(t("tui.collection.manager_label"), id="collection-manager-label")
+            yield Input(
+                placeholder=t("tui.collection.manager_placeholder"),
+                compact=True,
+                id="collection-manager",
+            )
         table: DataTable[str] = DataTable(
             id="collection-table", cursor_type="row", zebra_stripes=True
         )
@@ -89,16 +100,37 @@ class CollectionScreen(InspectorScreen):
         """Back to the previous screen."""
         self.app.pop_screen()
 
+    def action_manager(self) -> None:
+        """Name the manager who heard the staff of the roster forms collected next."""
+        self.query_one("#collection-manager", Input).focus()
+
+    @on(Input.Submitted, "#collection-manager")
+    def _manager_given(self) -> None:
+        self.query_one(DataTable).focus()
+
     def action_collect(self) -> None:
         """Collect a returned workbook, or every workbook of a folder."""
+        from inspector.services.errors import Refused
+        from inspector.services.selfcheck_excel import manager_name
+
+        typed = self.query_one("#collection-manager", Input).value
+        try:
+            # checked before the path is asked: a refused name is fixed in its field
+            manager = manager_name(
+                self.context, typed or None, self.t("tui.collection.manager_field")
+            )
+        except Refused as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            self.query_one("#collection-manager", Input).focus()
+            return
         self.app.push_screen(
             PromptScreen(self.context, self.t("tui.collection.prompt"), required=True),
-            self._collect_path,
+            lambda value: self._collect_path(value, manager),
         )
 
-    def _collect_path(self, value: str | None) -> None:
+    def _collect_path(self, value: str | None, manager: str | None) -> None:
         if value:
-            self._collect(Path(value.strip()).expanduser())
+            self._collect(Path(value.strip()).expanduser(), manager)
 
     @work(thread=True, exclusive=True, group="collection-load")
     def _load(self) -> None:
@@ -146,13 +178,13 @@ class CollectionScreen(InspectorScreen):
         self.query_one("#collection-status", Label).update(status)
 
     @work(thread=True, exclusive=True, group="collection-collect")
-    def _collect(self, path: Path) -> None:
+    def _collect(self, path: Path, manager: str | None) -> None:
         from inspector.services import selfcheck_excel as service
 
         lang = self.context.settings.lang
         try:
             files = service.xlsx_files([path], lang)
-            receipts = service.collect(self.context, files)
+            receipts = service.collect(self.context, files, manager=manager)
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return
