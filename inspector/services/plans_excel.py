@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -135,6 +137,13 @@ class _BoundFindings(FindingRepository):
 
     def _db(self) -> DbSession:
         return DbSession(bind=self.connection, expire_on_commit=False)  # type: ignore[arg-type]
+
+    @contextmanager
+    def _write_db(self, *, shared: bool = False) -> Iterator[DbSession]:
+        # the caller's transaction holds the write lock already (exclusively): a write on
+        # a connection of its own would wait for it, and the import be all or nothing no more
+        with self._db() as db:
+            yield db
 
 
 class _Refuse(Exception):
