@@ -120,3 +120,41 @@ def test_the_cli_restores_the_withdrawal_listed_and_refuses_an_older_one(
     assert _withdrawal(city, finding_id) == [("監査 一郎", "別の理由")]
     assert run("restore", str(finding_id), "--withdrawn-at", listed())[0] == 0
     assert _withdrawal(city, finding_id) == [(None, "")]
+
+
+def test_a_measure_entry_decided_on_fewer_entries_is_refused_and_nothing_written(
+    city: Repository, database_url: str, finding_id: int
+) -> None:
+    from datetime import date
+
+    from inspector.domain.findings import MeasureStatus
+    from inspector.store.errors import ChangedMeanwhile
+
+    first, second = _context(database_url, "監査 一郎"), _context(database_url, "監査 二郎")
+    try:
+        organization = first.findings.finding(finding_id).organization_id
+        plan = first.findings.add_plan(
+            finding_id,
+            measures="撤去する",
+            responsible_organization_id=organization,
+            responsible_person="担当",
+            deadline=date(2028, 12, 31),
+            actor="監査 一郎",
+        )
+        day = date(2026, 12, 3)
+        first.findings.add_entry(plan.id, MeasureStatus.DONE, day, "撤去済", "監査 一郎", seen=0)
+        with pytest.raises(ChangedMeanwhile) as changed:
+            second.findings.add_entry(
+                plan.id, MeasureStatus.ONGOING, day, "継続中", "監査 二郎", seen=0
+            )
+        assert [e.text for e in changed.value.current] == ["撤去済"]  # type: ignore[attr-defined]
+        second.findings.add_entry(
+            plan.id, MeasureStatus.ONGOING, day, "継続中", "監査 二郎", seen=1
+        )
+    finally:
+        first.close()
+        second.close()
+    assert [e.text for e in FindingRepository(city.engine).plan(plan.id).entries] == [
+        "撤去済",
+        "継続中",
+    ]

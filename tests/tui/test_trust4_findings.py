@@ -55,3 +55,65 @@ async def test_a_restore_on_a_stale_screen_does_not_undo_a_newer_withdrawal(
     assert now.withdrawn and now.withdrawn_reason == "根拠の誤り"
     actions = [c[0] for c in world.context.findings.finding_changes(finding.id)]
     assert actions == ["create", "withdraw", "restore", "withdraw"]
+
+
+async def test_an_entry_decided_on_an_older_view_comes_back_and_is_not_lost(
+    world: World,
+) -> None:
+    """The plan shown has no entry; someone else records 措置済 meanwhile; this person's
+    継続努力 (decided on the older view) is not recorded over it: refused with who, when
+    and what, and back in its dialog as typed; saved again knowingly, it is recorded."""
+    from datetime import date
+
+    from inspector.domain.findings import MeasureStatus
+    from inspector.tui.screens.measure_entry import MeasureEntryScreen
+    from inspector.tui.screens.plan_detail import PlanDetailScreen
+
+    session_id = world.session_ids["completed"]
+    store = world.context.findings
+    finding = store.add_finding(
+        FindingDraft(
+            kind=FindingKind.FINDING,
+            title="パスワードの定期変更",
+            text="変更されていない。",
+            organization_id=world.repo.session(session_id).organization_id,
+            session_id=session_id,
+        ),
+        "tester",
+    )
+    plan = store.add_plan(
+        finding.id,
+        measures="定期変更を徹底する",
+        responsible_organization_id=finding.organization_id,
+        responsible_person="担当 一郎",
+        deadline=date(2028, 3, 31),
+        actor="tester",
+    )
+    other = AppContext(Settings(db=str(world.path), user="監査 二郎"))
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(PlanDetailScreen(app.context, plan.id))
+        await settle(pilot)
+        detail = app.screen
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, MeasureEntryScreen)
+        other.findings.add_entry(
+            plan.id, MeasureStatus.DONE, date(2025, 6, 1), "撤去済", "監査 二郎"
+        )
+        dialog.query_one("#entry-text").text = "周知を継続中"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert any("監査 二郎" in m and "撤去済" in m and "保存していません" in m for m in messages)
+        again = app.screen
+        assert isinstance(again, MeasureEntryScreen) and again is not dialog
+        assert again.query_one("#entry-text").text == "周知を継続中"  # type: ignore[attr-defined]
+        assert [e.text for e in store.plan(plan.id).entries] == ["撤去済"]
+        await pilot.press("ctrl+s")  # saved again, knowing of the other entry
+        await settle(pilot)
+        assert app.screen is detail
+    other.close()
+    assert [e.text for e in store.plan(plan.id).entries] == ["撤去済", "周知を継続中"]

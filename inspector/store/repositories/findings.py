@@ -370,8 +370,11 @@ class FindingRepository(IssuedDocuments):
         text: str,
         actor: str,
         uid: str | None = None,
+        seen: int | None = None,
     ) -> MeasureEntry:
-        """Append a dated entry; entries are never edited or deleted."""
+        """Append a dated entry; entries are never edited or deleted. `seen`: how many
+        entries the recorder saw; `ChangedMeanwhile` with the entries recorded since
+        (nothing written) when there are more: a status decided on an older view."""
         row = MeasureEntryRow(
             uid=uid or str(uuid.uuid4()),
             plan_id=plan_id,
@@ -382,8 +385,15 @@ class FindingRepository(IssuedDocuments):
             recorded_at=utcnow(),
         )
         with self._write_db(shared=True) as db:
-            if db.get(ImprovementPlanRow, plan_id) is None:
+            # Locked before the entries are counted: recorders of one plan take turns.
+            if not lock_row(db, ImprovementPlanRow, plan_id):
                 raise NotFound(f"improvement plan #{plan_id}")
+            if seen is not None:
+                query = select(MeasureEntryRow).where(MeasureEntryRow.plan_id == plan_id)
+                entries = sorted(db.exec(query).scalars(), key=lambda r: r.id or 0)
+                if len(entries) > seen:
+                    since = [_entry(r) for r in entries[seen:]]
+                    raise ChangedMeanwhile(f"plan #{plan_id} has new entries", since)
             db.add(row)
             db.commit()
             return _entry(row)

@@ -49,11 +49,17 @@ class MeasureEntryScreen(InspectorModal[EntryInput | None]):
     ]
 
     def __init__(
-        self, context: AppContext, today: date, status: MeasureStatus | None = None
+        self,
+        context: AppContext,
+        today: date,
+        status: MeasureStatus | None = None,
+        entry: EntryInput | None = None,
     ) -> None:
+        """`entry`: one typed before and not recorded, shown again as it was typed."""
         super().__init__(context)
         self.today = today
         self.status = status or MeasureStatus.ONGOING
+        self.entry = entry
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -68,9 +74,11 @@ class MeasureEntryScreen(InspectorModal[EntryInput | None]):
                 id="entry-status",
             )
             yield Label(t("tui.visit2.entry_date"))
-            yield Input(day_text(self.today, self.t), id="entry-date", compact=True)
+            day = self.entry.entry_date if self.entry is not None else self.today
+            yield Input(day_text(day, self.t), id="entry-date", compact=True)
             yield Label(tp(t, "entry.text"))
-            yield TextArea("", id="entry-text", soft_wrap=True)
+            text = self.entry.text if self.entry is not None else ""
+            yield TextArea(text, id="entry-text", soft_wrap=True)
             yield Label("", classes="dialog-error", id="entry-error")
             yield Label(tp(t, "entry.hint"), classes="dialog-hint")
 

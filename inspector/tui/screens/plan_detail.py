@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from rich.console import Group
 from rich.text import Text
@@ -20,9 +21,9 @@ from textual.widgets import DataTable, Footer, Input, Label, Select, Static, Tex
 
 from inspector.context import AppContext
 from inspector.domain.era import format_date
-from inspector.domain.findings import Finding, ImprovementPlan
+from inspector.domain.findings import Finding, ImprovementPlan, MeasureEntry
 from inspector.domain.model import Organization
-from inspector.tui.dates import day_cells, day_text
+from inspector.tui.dates import day_cells, day_text, moment_text
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorModal, InspectorScreen
@@ -236,6 +237,17 @@ class EntryAdded(Message):
     pass
 
 
+class EntryNotRecorded(Message):
+    """The entry was not recorded (`error`, a sentence): its dialog opens again with it, so
+    nothing typed is lost; `seen`: the entries there are now."""
+
+    def __init__(self, entry: EntryInput, error: str, seen: int | None) -> None:
+        super().__init__()
+        self.entry = entry
+        self.error = error
+        self.seen = seen
+
+
 class PlanDetailScreen(InspectorScreen):
     """The plan, and its measure entries oldest first."""
 
@@ -378,11 +390,20 @@ class PlanDetailScreen(InspectorScreen):
         if view is None:
             return
 
-        def done(entry: EntryInput | None) -> None:
-            if entry is not None:
-                self._append(entry)
+        self._entry_dialog(None, len(view.plan.entries))
 
-        screen = MeasureEntryScreen(self.context, self.inspector.today, view.plan.status)
+    def _entry_dialog(self, entry: EntryInput | None, seen: int | None) -> None:
+        """The entry dialog (filled with `entry` when it comes back); `seen`: the entries
+        the person saw when deciding, checked when it is recorded."""
+        view = self.view
+        assert view is not None
+
+        def done(typed: EntryInput | None) -> None:
+            if typed is not None:
+                self._append(typed, seen)
+
+        status = entry.status if entry is not None else view.plan.status
+        screen = MeasureEntryScreen(self.context, self.inspector.today, status, entry)
         self.app.push_screen(screen, done)
 
     def action_edit(self) -> None:
@@ -399,15 +420,37 @@ class PlanDetailScreen(InspectorScreen):
         self.app.push_screen(screen, done)
 
     @work(thread=True, group="plan-write")
-    def _append(self, entry: EntryInput) -> None:
+    def _append(self, entry: EntryInput, seen: int | None) -> None:
+        from inspector.store.errors import ChangedMeanwhile
+
+        store, user = self.context.findings, self.context.settings.user
         try:
-            self.context.findings.add_entry(
-                self.plan_id, entry.status, entry.entry_date, entry.text, self.context.settings.user
+            store.add_entry(
+                self.plan_id, entry.status, entry.entry_date, entry.text, user, seen=seen
             )
+        except ChangedMeanwhile as exc:
+            # recorded by someone else since the person looked: theirs is shown, this one
+            # comes back in its dialog to be saved again (or dropped) knowing it
+            since = cast(list[MeasureEntry], exc.current)
+            last = since[-1]
+            error = self.t(
+                "trust4.entry_meanwhile",
+                by=last.recorded_by,
+                when=moment_text(last.recorded_at, self.t),
+                status=status_label(self.t, last.status),
+                text=fit(last.text, 40),
+            )
+            self.post_message(EntryNotRecorded(entry, error, (seen or 0) + len(since)))
         except Exception as exc:
-            self.post_message(DbFailed(self.describe(exc)))
+            self.post_message(EntryNotRecorded(entry, self.describe(exc), seen))
         else:
             self.post_message(EntryAdded())
+
+    def on_entry_not_recorded(self, message: EntryNotRecorded) -> None:
+        self.notify(message.error, severity="error", timeout=12)
+        self._load()
+        if self.view is not None:
+            self._entry_dialog(message.entry, message.seen)
 
     def on_entry_added(self, _message: EntryAdded) -> None:
         self.notify(tp(self.t, "detail.added"))
