@@ -180,7 +180,8 @@ def report_notice(
         fail(t("cli.reports.session_or_all"))
     if inspector_name is not None and session_id is not None:
         fail(ctx.t("documents_signer.inspector_with_session"))
-    # the passphrase from a file or the environment: no prompt to load the signing during
+    # pyHanko too when the passphrase comes from a file or the environment (no prompt to
+    # load it during)
     _load_notice_modules(
         signing=not unsigned
         and (passphrase_file is not None or bool(os.environ.get(PASSPHRASE_ENV)))
