@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, UniqueConstraint, text
+from sqlalchemy import Column, Connection, Engine, Index, UniqueConstraint, event, text
 from sqlmodel import Field, SQLModel
 
 from inspector.store.types import JSONText, UTCDateTime, utcnow
@@ -200,24 +200,37 @@ class MeasureEntryRow(SQLModel, table=True):
     recorded_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
 
+# revision 0014: one serial of a kind per fiscal year; a re-issue repeats its original's
+# number (reissue_of set), so only originals count. Two writers numbering at once collide
+# here instead of both printing the same 文書番号.
+_ORIGINALS = "reissue_of IS NULL"
+_NUMBER_INDEX = Index(
+    "uq_issued_document_number",
+    "kind",
+    "fiscal_year",
+    "serial",
+    unique=True,
+    sqlite_where=text(_ORIGINALS),
+)
+
+
+@event.listens_for(Engine, "engine_connect")
+def _postgresql_predicate(connection: Connection) -> None:
+    """The index's PostgreSQL predicate, given when a PostgreSQL engine first connects:
+    declared above with `postgresql_where=`, SQLAlchemy would import its PostgreSQL dialect
+    (~20 ms) in every process on SQLite to check the argument's name. The dialect is loaded
+    by then; the migration (0014) creates the index on both databases."""
+    if connection.dialect.name != "postgresql":
+        return
+    if _NUMBER_INDEX.dialect_options["postgresql"]["where"] is None:
+        _NUMBER_INDEX.dialect_kwargs["postgresql_where"] = text(_ORIGINALS)
+
+
 class IssuedDocumentRow(SQLModel, table=True):
     """A document produced and signed: its id and the SHA-256 of its canonical content."""
 
     __tablename__ = "issued_document"
-    # revision 0014: one serial of a kind per fiscal year; a re-issue repeats its original's
-    # number (reissue_of set), so only originals count. Two writers numbering at once
-    # collide here instead of both printing the same 文書番号.
-    __table_args__ = (
-        Index(
-            "uq_issued_document_number",
-            "kind",
-            "fiscal_year",
-            "serial",
-            unique=True,
-            sqlite_where=text("reissue_of IS NULL"),
-            postgresql_where=text("reissue_of IS NULL"),
-        ),
-    )
+    __table_args__ = (_NUMBER_INDEX,)
 
     id: int | None = Field(default=None, primary_key=True)
     doc_id: str = Field(unique=True, index=True)
