@@ -17,6 +17,7 @@ from inspector.reports.errors import ReportProblem
 ROOT = "事務局 ルート 合言葉"
 OWN = "監査員 本人 合言葉"
 NAME = "監査 太郎"
+ENGLISH = ("--lang", "en", "--db")
 
 
 @pytest.fixture
@@ -102,8 +103,7 @@ def test_a_script_giving_no_key_passphrase_is_warned(office: Path) -> None:
     assert _opens(office, ROOT)  # as before: the script's one passphrase still signs
     english = CliRunner().invoke(
         cli,
-        ["--lang", "en", "--db", str(office / "demo.db"), "keys", "issue", "監査 次郎"]
-        + ["--organization", "130"],
+        [*ENGLISH, str(office / "demo.db"), "keys", "issue", "監査 次郎", "--organization", "130"],
         env={"INSPECTOR_KEY_PASSPHRASE": ROOT},
     )
     assert english.exit_code == 0 and "encrypted with the office root's passphrase" in (

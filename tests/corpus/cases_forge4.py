@@ -1,4 +1,5 @@
-"""Nothing forged (hunt 4): a notice signed by an inspector other than the one it names."""
+"""Nothing forged (hunt 4): a notice signed by an inspector other than the one it names; a
+bundle whose small content unpacks to a huge one (a gzip bomb)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,29 @@ def _forged_notice(places: Placeholders) -> None:
     (Path(places["tmp"]) / "forged.pdf").write_bytes(sign_pdf(build_notice(data), forger))
 
 
+def _gzip_bomb(places: Placeholders) -> None:
+    """32 MB of spaces gzip'ed to a few dozen KB, in a bundle properly signed by the corpus
+    inspector and addressed to the office, whose signed header declares 1000 bytes."""
+    import zlib
+
+    from inspector.exchange.bundle.envelope import seal_packed
+    from inspector.reports import keys as office_keys
+
+    folder = Path(places["keys"])
+    identity = office_keys.load_identity(folder, "監査 太郎", PASSPHRASE.encode())
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    packed = b"".join([*(packer.compress(b" " * (1 << 20)) for _ in range(32)), packer.flush()])
+    data = seal_packed(
+        packed,
+        1000,
+        identity.key,
+        identity.certificate,
+        office_keys.load_encryption_cert(folder),
+        bundle_id="corpus-bomb",
+    )
+    (Path(places["tmp"]) / "bomb.bundle").write_bytes(data)
+
+
 CASES = [
     Case(
         id="verify-notice-signed-by-another-inspector",
@@ -59,5 +83,13 @@ CASES = [
         expect=["names 監査 太郎 as its issuer, but it was signed with the key of 偽造 次郎"],
         exit_code=1,
         lang="en",
+    ),
+    Case(
+        id="bundle-import-gzip-bomb",
+        keys=True,
+        setup=_gzip_bomb,
+        args=["bundle", "import", "{tmp}/bomb.bundle", "--passphrase-file", "{pass}"],
+        expect=["{tmp}/bomb.bundle", "署名されたヘッダーが示す 1000 バイトを超えます"],
+        exit_code=1,
     ),
 ]
