@@ -24,7 +24,7 @@ from inspector.context import AppContext
     "--qr",
     "qr_payload",
     metavar="PAYLOAD",
-    help="What a scanner read from a printed QR code (inspector-doc:v1;id=…;sha256=…).",
+    help="What a scanner read from a printed QR code (inspector-doc:v2;id=…;sha256=…;issuer=…).",
 )
 @click.option(
     "--image",
