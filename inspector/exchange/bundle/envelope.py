@@ -251,7 +251,7 @@ def _inflate(packed: bytes, limit: int, declared: bool) -> bytes:
         key = "forge4.bundle.larger_than_declared" if declared else "forge4.bundle.too_large"
         raise BundleRefused(Message(key, limit=limit))
     if not inflater.eof or inflater.unused_data:
-        raise ValueError("damaged gzip stream")
+        raise ValueError  # damaged: refused as content that cannot be decrypted
     if declared and len(content) != limit:
         raise BundleRefused(Message("forge4.bundle.size_differs", size=len(content), limit=limit))
     return content
