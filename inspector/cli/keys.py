@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from inspector.cli.errors import fail
+from inspector.cli.key_passphrase import new_key_passphrase
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.signing import _keys_dir, _user_errors, passphrase_option, read_passphrase
 from inspector.cli.text import shown_date, t
@@ -71,7 +72,10 @@ def keys_init_encryption(ctx: AppContext, passphrase_file: Path | None) -> None:
 @click.option(
     "--key-passphrase-file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Passphrase for the new key (default: the office passphrase).",
+    help=(
+        "File holding the new key's own passphrase (else INSPECTOR_NEW_KEY_PASSPHRASE, else"
+        " asked twice; never the office root's)."
+    ),
 )
 @click.pass_obj
 def keys_issue(
@@ -92,7 +96,9 @@ def keys_issue(
     with _user_errors():
         load_root(_keys_dir(ctx))
         passphrase = read_passphrase(passphrase_file, t("cli.signing.passphrase_for_root"))
-        key_passphrase = read_passphrase(key_passphrase_file, "") if key_passphrase_file else None
+        key_passphrase = new_key_passphrase(
+            key_passphrase_file, name, passphrase, lambda: _check_root(ctx, passphrase)
+        )
         issued = issue_inspector(
             _keys_dir(ctx),
             name,
@@ -103,6 +109,14 @@ def keys_issue(
             replace=replace,
         )
     click.echo(str(issued.path))
+
+
+def _check_root(ctx: AppContext, passphrase: bytes) -> None:
+    """Raises when `passphrase` does not open the office root's key."""
+    from inspector.reports.keys import load_root
+    from inspector.reports.revocation import load_root_key
+
+    load_root_key(_keys_dir(ctx), passphrase, load_root(_keys_dir(ctx)))
 
 
 @keys.command("list")

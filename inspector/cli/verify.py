@@ -24,7 +24,7 @@ from inspector.context import AppContext
     "--qr",
     "qr_payload",
     metavar="PAYLOAD",
-    help="What a scanner read from a printed QR code (inspector-doc:v1;id=…;sha256=…).",
+    help="What a scanner read from a printed QR code (inspector-doc:v2;id=…;sha256=…;issuer=…).",
 )
 @click.option(
     "--image",
@@ -173,6 +173,8 @@ def verdict_text(result: Any) -> str:
         text += t("cli.verify.matches_database")
     if result.valid and result.issued_at is not None:
         text += t("more.verify.recorded_sentence", day=shown_time(result.issued_at))
+    if result.valid:
+        text += _issuer_sentence(result, signer)
     for stamp in getattr(result, "document_timestamps", ()) if result.valid else ():
         text += t(
             "cli.verify_timestamps.stamped"
@@ -191,6 +193,18 @@ def verdict_text(result: Any) -> str:
     if not result.valid or status in ("revoked_later", "revoked_time_unconfirmed"):
         text += t("more.verify.detail", detail=say(result.message))
     return text
+
+
+def _issuer_sentence(result: Any, signer: str) -> str:
+    """Whether the signer is the issuer the document names (`reports/issuer_check.py`)."""
+    issuer = getattr(result, "issuer", None)
+    if issuer:
+        return t("forge4.cli.issuer_matches", named=issuer)
+    if issuer == "":
+        return t("forge4.cli.names_nobody")
+    if getattr(result, "issuer_compared", False):
+        return t("forge4.cli.old_payload_recorded")
+    return t("forge4.cli.not_compared", signer=signer)
 
 
 __all__ = ["verdict_text", "verify", "verify_paper"]

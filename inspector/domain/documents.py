@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
+from urllib.parse import quote, unquote
 
 from inspector.domain.checklist import Checklist
 from inspector.domain.findings import Finding, ImprovementPlan
@@ -313,18 +314,69 @@ def content_hash(data: DocumentData) -> str:
 
 
 # -- the verification payload (QR code and PDF keywords) -----------------------------------
+#
+# v2 adds who the document names as its issuer (the person whose key alone may sign it, as
+# printed in the sender block), percent-encoded so that the payload stays ASCII in the PDF's
+# /Keywords and in the QR code. A verifier without the office database can then compare the
+# signer's certificate (chained to the office root) with it; a certificate fingerprint could
+# not be: only the database knows whose key a fingerprint is. "issuer=" empty: the document
+# names no person (a follow-up report is sent by the office). v1 payloads (documents issued
+# before) carry no issuer and still parse.
 
 _PAYLOAD = re.compile(r"^inspector-doc:v1;id=([A-Za-z0-9_.-]+);sha256=([0-9a-f]{64})$")
+_PAYLOAD_V2 = re.compile(
+    r"^inspector-doc:v2;id=([A-Za-z0-9_.-]+);sha256=([0-9a-f]{64});issuer=([A-Za-z0-9%_.~-]*)$"
+)
 
 
-def verification_payload(doc_id: str, sha256_hex: str) -> str:
-    return f"inspector-doc:v1;id={doc_id};sha256={sha256_hex}"
+@dataclass(frozen=True)
+class Payload:
+    """A parsed verification payload. `issuer` None: a v1 payload, from before the issuer
+    was signed; "": the document names no person as its issuer."""
+
+    doc_id: str
+    sha256: str
+    issuer: str | None = None
+
+
+def verification_payload(doc_id: str, sha256_hex: str, issuer: str | None = None) -> str:
+    """The payload; with `issuer` (a name, or "" for none) the v2 form that signs it too."""
+    if issuer is None:
+        return f"inspector-doc:v1;id={doc_id};sha256={sha256_hex}"
+    return f"inspector-doc:v2;id={doc_id};sha256={sha256_hex};issuer={quote(issuer, safe='')}"
+
+
+def named_issuer(data: DocumentData) -> str:
+    """Whom the document names as its issuer: a notice its signer (the inspector, or the
+    office head who issues it); the plan form and the follow-up report name no person."""
+    return data.signer_name if isinstance(data, NoticeData) else ""
+
+
+def document_payload(data: DocumentData, sha256_hex: str) -> str:
+    """The payload a document of `data` carries: its id, content hash and named issuer."""
+    return verification_payload(data.doc_id, sha256_hex, named_issuer(data))
+
+
+def read_payload(text: str) -> Payload | None:
+    """A payload of either version, or None when `text` is not one."""
+    text = text.strip()
+    match = _PAYLOAD.match(text)
+    if match:
+        return Payload(match.group(1), match.group(2))
+    match = _PAYLOAD_V2.match(text)
+    if match is None:
+        return None
+    try:
+        issuer = unquote(match.group(3), errors="strict")
+    except UnicodeDecodeError:
+        return None
+    return Payload(match.group(1), match.group(2), issuer)
 
 
 def parse_payload(text: str) -> tuple[str, str] | None:
     """(doc id, sha256) from a payload, or None when it is not one."""
-    match = _PAYLOAD.match(text.strip())
-    return (match.group(1), match.group(2)) if match else None
+    payload = read_payload(text)
+    return (payload.doc_id, payload.sha256) if payload else None
 
 
 __all__ = [
@@ -336,12 +388,16 @@ __all__ = [
     "FollowupEdition",
     "FollowupGroup",
     "NoticeData",
+    "Payload",
     "PlanFormData",
     "canonical_content",
     "canonical_json",
     "checklist_counts",
     "content_hash",
+    "document_payload",
+    "named_issuer",
     "new_doc_id",
     "parse_payload",
+    "read_payload",
     "verification_payload",
 ]

@@ -23,7 +23,7 @@ from inspector.domain.documents import (
     FollowupEdition,
     FollowupGroup,
     content_hash,
-    verification_payload,
+    document_payload,
 )
 from inspector.domain.era import format_date
 from inspector.domain.findings import FindingKind
@@ -162,7 +162,7 @@ def build_followup(
     form = load_form("followup", lang, forms_dirs)
     styles = Styles(lang)
     width = content_width(form)
-    payload = verification_payload(data.doc_id, content_hash(data))
+    payload = document_payload(data, content_hash(data))
     internal = data.edition is FollowupEdition.INTERNAL
     year = data.fiscal_year if data.fiscal_year is not None else data.issue_date.year
     story: list[Flowable] = [

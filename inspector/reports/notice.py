@@ -13,7 +13,7 @@ from inspector.domain.documents import (
     FindingOnPaper,
     NoticeData,
     content_hash,
-    verification_payload,
+    document_payload,
 )
 from inspector.domain.era import format_date
 from inspector.domain.findings import Finding, FindingKind
@@ -89,7 +89,7 @@ def build_notice(
     styles = Styles(lang)
     width = content_width(form)
     digest = content_hash(data)
-    payload = verification_payload(data.doc_id, digest)
+    payload = document_payload(data, digest)
     day = format_date(data.visit_date, lang)
 
     story: list[Flowable] = [

@@ -1,7 +1,8 @@
 """Check a paper copy: the QR code printed on a document against the database.
 
-The QR code holds `inspector-doc:v1;id=…;sha256=…` (`domain.documents.verification_payload`):
-the document id and the SHA-256 of its canonical content. What a phone's scanner reads from
+The QR code holds `inspector-doc:v2;id=…;sha256=…;issuer=…` (`domain.documents.verification_payload`;
+v1, without the issuer, on documents issued before): the document id and the SHA-256 of
+its canonical content. What a phone's scanner reads from
 it (`inspector verify --qr PAYLOAD`), or a scan or photo of the page (`--image SCAN.png`,
 decoded with zxing-cpp, the `paper` extra), is compared with what the database recorded
 when the document was issued: a printed copy of an issued document matches; a payload

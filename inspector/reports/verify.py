@@ -28,10 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -48,11 +45,13 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from inspector.domain.documents import parse_payload
+from inspector.domain.documents import Payload, read_payload
 from inspector.i18n import Message as M
-from inspector.i18n import message_of
+from inspector.i18n import joined, message_of
 from inspector.reports.doc_timestamps import DocumentTimestamp, TimestampBroken, document_timestamps
+from inspector.reports.issuer_check import check_issuer
 from inspector.reports.ltv_check import non_ltv_change
+from inspector.reports.pyhanko_quiet import quiet_pyhanko
 from inspector.reports.revocation import Revocations, document_revocation, revocation_json
 from inspector.reports.signer_checks import SignerFault, SignerRefused, check_signer
 from inspector.reports.signing import run_sync
@@ -69,6 +68,7 @@ class Verdict(StrEnum):
     HASH_MISMATCH = "content_hash_mismatch"
     FILE_DIFFERS = "differs_from_issued_document"
     NOT_INSPECTOR = "not_an_inspector_certificate"
+    WRONG_SIGNER = "signer_is_not_the_named_issuer"
     REVOKED = "revoked_certificate"
 
 
@@ -92,6 +92,11 @@ class VerifyResult:
     ltv_updates: bool = False
     # the document timestamps (B-LTA) over the file: {"time", "tsa", "trusted"}
     document_timestamps: tuple[dict[str, Any], ...] = ()
+    # whom the signed payload names as issuer (None: an old payload naming nobody; "": the
+    # document names no person), and whether the signer was compared with it (or with the
+    # signer the database recorded)
+    issuer: str | None = None
+    issuer_compared: bool = False
 
     @property
     def valid(self) -> bool:
@@ -123,37 +128,6 @@ class DocumentRecord(Protocol):
 # gives no issue time), or None when the database does not know the document
 HashLookup = Callable[[str], "str | DocumentRecord | None"]
 DocumentLookup = HashLookup
-
-_PYHANKO_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
-_quiet_lock = threading.Lock()
-_quiet_depth = 0
-_saved_levels: dict[str, int] = {}
-
-
-@contextmanager
-def quiet_pyhanko() -> Iterator[None]:
-    """Silence pyHanko's loggers (warnings with tracebacks about changed files) meanwhile.
-
-    Nested and concurrent uses (worker threads, tasks) are counted; the levels are restored
-    when the last one ends.
-    """
-    global _quiet_depth
-    with _quiet_lock:
-        if _quiet_depth == 0:
-            for name in _PYHANKO_LOGGERS:
-                logger = logging.getLogger(name)
-                _saved_levels[name] = logger.level
-                logger.setLevel(logging.CRITICAL + 1)
-        _quiet_depth += 1
-    try:
-        yield
-    finally:
-        with _quiet_lock:
-            _quiet_depth -= 1
-            if _quiet_depth == 0:
-                for name, level in _saved_levels.items():
-                    logging.getLogger(name).setLevel(level)
-                _saved_levels.clear()
 
 
 def _subject(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str | None:
@@ -211,13 +185,13 @@ def pades_level(
     return "B-LTA" if stamped else "B-LT"
 
 
-def _payload(reader: PdfFileReader) -> tuple[str, str] | None:
+def _payload(reader: PdfFileReader) -> Payload | None:
     try:
         info = reader.trailer_view.get("/Info")
         keywords = info.get_object().get("/Keywords") if info is not None else None
     except Exception:
         return None
-    return parse_payload(str(keywords)) if keywords is not None else None
+    return read_payload(str(keywords)) if keywords is not None else None
 
 
 async def async_verify_pdf(
@@ -237,7 +211,7 @@ async def async_verify_pdf(
     if not signatures:
         return VerifyResult(Verdict.NO_SIGNATURE, M("more.verify.no_signature"))
     payload = _payload(reader)
-    doc_id, digest = payload if payload else (None, None)
+    doc_id, digest = (payload.doc_id, payload.sha256) if payload else (None, None)
 
     # what the database knows; its issue time counts only for the very file it recorded
     record = lookup(doc_id) if lookup is not None and doc_id is not None else None
@@ -272,6 +246,7 @@ async def async_verify_pdf(
     level: str | None = None
     ltv = False
     stamps: list[DocumentTimestamp] = []
+    signers: list[str] = []
 
     def file_differs() -> VerifyResult:
         return VerifyResult(
@@ -303,6 +278,7 @@ async def async_verify_pdf(
         except Exception as exc:
             return VerifyResult(Verdict.CHANGED, M("more.verify.signature_unreadable", detail=exc))
         signer = _subject(cert, NameOID.COMMON_NAME)
+        signers.append(signer or "")
         org = _subject(cert, NameOID.ORGANIZATIONAL_UNIT_NAME)
 
         context = ValidationContext(
@@ -403,8 +379,14 @@ async def async_verify_pdf(
             pades_level=level,
             ltv_updates=ltv,
             document_timestamps=tuple(s.to_json() for s in stamps),
+            issuer=issuer.issuer,
+            issuer_compared=issuer.compared,
         )
 
+    # signed by someone other than the named issuer: a forgery, whatever the database says
+    issuer = check_issuer(payload, signers, record)
+    if issuer.refusal is not None:
+        return result(Verdict.WRONG_SIGNER, issuer.refusal)
     if differs:
         return file_differs()
     if lookup is not None:
@@ -440,20 +422,21 @@ async def async_verify_pdf(
             time=f"{stamp.time:%Y-%m-%d %H:%M:%S %Z}",
             tsa=stamp.tsa,
         )
+    valid = M(
+        "more.verify.valid",
+        head=revoked.message if revoked else M("more.verify.valid_head"),
+        signer=signer,
+        org=M("more.verify.org", org=org) if org else e,
+        when=when,
+        coverage=M("more.verify.covers_revision" if ltv else "more.verify.covers_file"),
+        checked=M("more.verify.matches_database") if lookup is not None else e,
+        recorded=recorded,
+        tail=M("more.verify.tail", detail=revoked.detail) if revoked else e,
+        stamped=stamped,
+    )
     return result(
         Verdict.VALID,
-        M(
-            "more.verify.valid",
-            head=revoked.message if revoked else M("more.verify.valid_head"),
-            signer=signer,
-            org=M("more.verify.org", org=org) if org else e,
-            when=when,
-            coverage=M("more.verify.covers_revision" if ltv else "more.verify.covers_file"),
-            checked=M("more.verify.matches_database") if lookup is not None else e,
-            recorded=recorded,
-            tail=M("more.verify.tail", detail=revoked.detail) if revoked else e,
-            stamped=stamped,
-        ),
+        joined([valid, issuer.note]) if issuer.note else valid,
         checked=lookup is not None,
     )
 

@@ -288,7 +288,7 @@ def test_a_paper_copy_is_checked_by_its_qr_code(env: dict[str, Path]) -> None:
 
     notice = issue_signed_notice(env)
     payload = str(PdfReader(notice).metadata["/Keywords"])
-    assert payload.startswith("inspector-doc:v1;id=N-")
+    assert payload.startswith("inspector-doc:v2;id=N-")  # v2: the named issuer signed too
     doc_id = payload.split(";")[1].removeprefix("id=")
 
     code, out, err = run(env, "verify", "--qr", payload)
@@ -305,7 +305,8 @@ def test_a_paper_copy_is_checked_by_its_qr_code(env: dict[str, Path]) -> None:
     assert report["database_checked"] and report["image"] == str(scan)
 
     # a code whose hash differs from the one recorded at issue
-    forged = payload[:-1] + ("0" if payload[-1] != "0" else "1")
+    digest = payload.split(";sha256=")[1][:64]
+    forged = payload.replace(digest, digest[:-1] + ("0" if digest[-1] != "0" else "1"))
     code, _, err = run(env, "verify", "--qr", forged)
     assert code == 1 and doc_id in err and "異なります" in err
     code, out, _ = run(env, "verify", "--json", "--qr", forged)

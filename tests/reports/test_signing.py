@@ -8,6 +8,7 @@ import io
 import logging
 import stat
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from _report_samples import PASS, notice
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-from inspector.domain.documents import content_hash
+from inspector.domain.documents import NoticeData, content_hash
 from inspector.reports import keys
 from inspector.reports.notice import build_notice
 from inspector.reports.signing import FIELD_NAME, async_sign_pdf, sign_pdf
@@ -167,7 +168,13 @@ def test_signing_and_verifying_work_from_a_thread_and_inside_an_event_loop(
     assert asyncio.run(inside_loop()) == (True, True)
 
 
-def _record(data: bytes, issued_at: datetime, *, file_sha256: str | None = None) -> IssuedDocument:
+def _record(
+    data: bytes,
+    issued_at: datetime,
+    *,
+    file_sha256: str | None = None,
+    content: NoticeData | None = None,
+) -> IssuedDocument:
     """What `FindingRepository.record_document` keeps for a file issued at `issued_at`."""
     return IssuedDocument(
         id=1,
@@ -175,7 +182,7 @@ def _record(data: bytes, issued_at: datetime, *, file_sha256: str | None = None)
         kind="notice",
         session_id=None,
         organization_id=None,
-        content_hash=content_hash(notice(1)),
+        content_hash=content_hash(content or notice(1)),
         signer=None,
         file_sha256=file_sha256 or hashlib.sha256(data).hexdigest(),
         path=None,
@@ -191,10 +198,11 @@ def test_a_notice_stays_valid_after_its_certificate_expires_when_recorded(
     keys.issue_inspector(
         keys_dir, "短期 一郎", "130", PASS, not_after=issued + timedelta(days=1), replace=True
     )
-    data = sign_pdf(build_notice(notice(1)), keys.load_identity(keys_dir, "短期 一郎", PASS))
+    named = replace(notice(1), inspector="短期 一郎")  # only the named issuer's key signs
+    data = sign_pdf(build_notice(named), keys.load_identity(keys_dir, "短期 一郎", PASS))
     root = keys.load_root(keys_dir)
     later = issued + timedelta(days=60)
-    record = _record(data, issued)
+    record = _record(data, issued, content=named)
 
     assert verify_pdf(data, root, lambda doc_id: record).valid  # before expiry too
     good = verify_pdf(data, root, lambda doc_id: record, now=later)
@@ -212,7 +220,7 @@ def test_a_notice_stays_valid_after_its_certificate_expires_when_recorded(
         assert "expired certificate (no recorded issue time to check against)" in result.message
         assert result.issued_at is None
     # a recorded time counts only for the very file recorded: another file is refused
-    other = _record(data, issued, file_sha256="0" * 64)
+    other = _record(data, issued, file_sha256="0" * 64, content=named)
     result = verify_pdf(data, root, lambda doc_id: other, now=later)
     assert result.verdict is Verdict.FILE_DIFFERS
     assert "differs from the issued document" in result.message

@@ -22,8 +22,10 @@ fallback.
 Opening checks, in order: the format (magic, lengths: a truncated file is refused), the
 exporter's certificate (an inspector certificate of this office's root, valid NOW, at
 import: `signer`), the signature (a tampered file is refused), the addressee (this
-office's encryption certificate), then decrypts with the office encryption key and checks
-the whole content (`content_checks`).
+office's encryption certificate), then decrypts with the office encryption key, unpacks
+no more than the size the signed header declares (`content_size`; bundles from before
+declare none) and never more than `MAX_CONTENT`, so a gzip bomb is refused without being
+unpacked, and checks the whole content (`content_checks`).
 
 What a finder can read without the office key: that this is an inspector bundle, when it
 was made, the exporter's certificate (name, organization code) and the addressee's
@@ -38,6 +40,7 @@ import json
 import os
 import struct
 import uuid
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -68,6 +71,11 @@ _MAGIC_PREFIX = b"INSPECTOR-BUNDLE/"
 MAGIC = _MAGIC_PREFIX + str(FORMAT).encode() + b"\n"
 _WRAP_INFO = b"inspector bundle v2 key wrap"
 _MAX_HEADER = 1 << 20
+# The unpacked content of one bundle at most: one organization's rows are a few MB (54,950
+# answers of the largest benchmark are about 25 MB). Beyond, it is refused both ways: export
+# does not make what import would refuse; import never unpacks more than this (or than the
+# size the signed header declares), so a small file cannot unpack to fill the memory.
+MAX_CONTENT = 256 * 1024 * 1024
 
 # -- keys (pointed at inspector.reports.keys) -----------------------------------------------
 
@@ -145,6 +153,33 @@ def seal(
 ) -> bytes:
     """Encrypt `payload` for the office encryption certificate `recipient_cert` and sign it
     with the exporter's key (the caller checks the certificate: see `transfer.export_bundle`)."""
+    bundle_id = bundle_id or str(uuid.uuid4())
+    content = canonical({**payload, "bundle_id": bundle_id})
+    if len(content) > MAX_CONTENT:
+        raise BundleRefused(Message("forge4.bundle.too_large_to_export", limit=MAX_CONTENT))
+    return seal_packed(
+        gzip.compress(content, mtime=0),
+        len(content),
+        signer_key,
+        signer_cert,
+        recipient_cert,
+        bundle_id=bundle_id,
+        now=now,
+    )
+
+
+def seal_packed(
+    packed: bytes,
+    content_size: int | None,
+    signer_key: ec.EllipticCurvePrivateKey,
+    signer_cert: x509.Certificate,
+    recipient_cert: x509.Certificate,
+    *,
+    bundle_id: str,
+    now: datetime | None = None,
+) -> bytes:
+    """The envelope around already gzip'ed content, its unpacked size declared in the
+    signed header (None: not declared, as bundles made before the limit)."""
     office_public = recipient_cert.public_key()
     if not isinstance(office_public, ec.EllipticCurvePublicKey):
         raise BundleRefused(Message("more.envelope.recipient_not_ec"))
@@ -153,8 +188,7 @@ def seal(
     eph_point = _point(ephemeral.public_key())
     kek = _kek(ephemeral.exchange(ec.ECDH(), office_public), eph_point, _point(office_public))
     wrap_nonce, nonce = os.urandom(12), os.urandom(12)
-    bundle_id = bundle_id or str(uuid.uuid4())
-    header = {
+    header: dict[str, Any] = {
         "format": FORMAT,
         "bundle_id": bundle_id,
         "created_at": (now or datetime.now(UTC)).isoformat(),
@@ -167,9 +201,10 @@ def seal(
         "wrapped_key": _b64(AESGCM(kek).encrypt(wrap_nonce, content_key, _WRAP_INFO)),
         "nonce": _b64(nonce),
     }
+    if content_size is not None:
+        header["content_size"] = content_size  # the unpacking limit at import
     header_bytes = canonical(header)
-    plain = gzip.compress(canonical({**payload, "bundle_id": bundle_id}), mtime=0)
-    body = AESGCM(content_key).encrypt(nonce, plain, header_bytes)
+    body = AESGCM(content_key).encrypt(nonce, packed, header_bytes)
     signed = (
         MAGIC
         + struct.pack(">I", len(header_bytes))
@@ -191,6 +226,35 @@ class OpenedBundle:
     payload: dict[str, Any]
     # set when the exporter's expired certificate was accepted (`--accept-expired`)
     expired_on: datetime | None = None
+
+
+def _content_limit(header: Mapping[str, Any]) -> int:
+    """How many bytes the content may unpack to: the size the signed header declares
+    (bundles from before carry none: the absolute limit)."""
+    declared = header.get("content_size")
+    if declared is None:
+        return MAX_CONTENT
+    if type(declared) is not int or not 0 <= declared <= MAX_CONTENT:
+        raise BundleRefused(Message("forge4.bundle.declared_size", size=repr(declared)[:40]))
+    return declared
+
+
+def _inflate(packed: bytes, limit: int, declared: bool) -> bytes:
+    """The gzip'ed content unpacked, never more than `limit` bytes (+1 to notice more):
+    `gzip.decompress` would unpack a bomb whole. Raises `ValueError` when it is damaged."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # gzip framing
+    try:
+        content = inflater.decompress(packed, limit + 1)
+    except zlib.error as exc:
+        raise ValueError(str(exc)) from None
+    if len(content) > limit or inflater.unconsumed_tail:
+        key = "forge4.bundle.larger_than_declared" if declared else "forge4.bundle.too_large"
+        raise BundleRefused(Message(key, limit=limit))
+    if not inflater.eof or inflater.unused_data:
+        raise ValueError  # damaged: refused as content that cannot be decrypted
+    if declared and len(content) != limit:
+        raise BundleRefused(Message("forge4.bundle.size_differs", size=len(content), limit=limit))
+    return content
 
 
 def _old_format(version: object) -> Message:
@@ -312,6 +376,7 @@ def open_bundle(
         return opened
     if _point(encryption_key.public_key()) != _point(encryption_cert.public_key()):  # type: ignore[arg-type]
         raise BundleRefused(Message("more.envelope.key_mismatch"))
+    limit = _content_limit(header)
     eph_point = _unb64(header.get("ephemeral_key"), "ephemeral_key")
     try:
         eph = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), eph_point)
@@ -328,7 +393,7 @@ def open_bundle(
         plain = AESGCM(content_key).decrypt(
             _unb64(header.get("nonce"), "nonce"), body, header_bytes
         )
-        payload = json.loads(gzip.decompress(plain))
+        payload = json.loads(_inflate(plain, limit, "content_size" in header))
     except (InvalidTag, ValueError, OSError, EOFError):
         raise BundleRefused(Message("more.envelope.cannot_decrypt")) from None
     if not isinstance(payload, dict) or payload.get("bundle_id") != bundle_id:
