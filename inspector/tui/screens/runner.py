@@ -36,6 +36,7 @@ from inspector.tui.queries import SessionBundle, load_session
 from inspector.tui.runner_bindings import RUNNER_BINDINGS
 from inspector.tui.runner_dialogs import RunnerDialogs
 from inspector.tui.runner_model import RunnerModel
+from inspector.tui.sched_hint import request_short_slice
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.text import fit
 from inspector.tui.widgets.item_detail import ItemDetail
@@ -50,6 +51,12 @@ SHOW_SAVING_AFTER = 0.15
 
 _COMPLIANCE_VALUES = ("compliant", "noncompliant", "not_applicable")
 _YES_NO_VALUES = ("yes", "no", "not_applicable")
+
+
+def _latency_hint() -> None:
+    """An answer waits for the writer thread, then for the interface's thread: both ask the
+    scheduler to be served soon after they wake (`sched_hint`; nothing where unsupported)."""
+    request_short_slice()
 
 
 class RunnerScreen(RunnerDialogs, InspectorScreen):
@@ -75,7 +82,9 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
         self._binding_signature: tuple[object, ...] | None = None
         self._footer_stale = False
         self._saving_timer: Timer | None = None
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer-writer")
+        self._writer = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="answer-writer", initializer=_latency_hint
+        )
         """One writer thread: answers are committed in key order, and a commit starts at
         once instead of waiting for the event loop to schedule a worker."""
         self.latencies: list[float] | None = None
@@ -89,6 +98,9 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
             yield ItemList(self.t, id="item-list")
             yield ItemDetail(self.t, id="item-detail")
         yield RunnerKeys(id="runner-keys")
+
+    def on_mount(self) -> None:
+        _latency_hint()  # the interface's thread, which shows the next item
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)
