@@ -1,7 +1,9 @@
 """The runner: answer a checklist item by item, one key per answer.
 
 Every answer is committed in the screen's writer thread; the cursor moves to the next applicable item
-only when the commit has returned, so an answer shown as saved is on disk. Saves run one
+only when the commit has returned, so an answer shown as saved is on disk. The interface
+waits for the commit up to `WAIT_FOR_COMMIT` and shows its outcome at once; a longer
+commit goes on in the writer while the interface stays live. Saves run one
 at a time in key order: keys pressed while a save is in flight wait in a queue. A failed
 save leaves the answer on screen, marked unsaved, with the error; `ctrl+s` retries.
 """
@@ -12,6 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import replace
 from functools import partial
 
@@ -30,15 +33,14 @@ from inspector.tui.messages import (
     AnswerSaveFailed,
     DbFailed,
     SessionLoaded,
-    UndoDone,
 )
 from inspector.tui.queries import SessionBundle, load_session
 from inspector.tui.runner_bindings import RUNNER_BINDINGS
 from inspector.tui.runner_dialogs import RunnerDialogs
 from inspector.tui.runner_model import RunnerModel
+from inspector.tui.runner_undo import RunnerUndo
 from inspector.tui.sched_hint import request_short_slice
 from inspector.tui.screens.base import InspectorScreen
-from inspector.tui.text import fit
 from inspector.tui.widgets.item_detail import ItemDetail
 from inspector.tui.widgets.item_list import ItemList
 from inspector.tui.widgets.runner_header import RunnerHeader
@@ -48,6 +50,10 @@ Change = Callable[[AnswerState], AnswerState]
 
 SHOW_SAVING_AFTER = 0.15
 """Seconds a commit may take before its row is repainted as saving."""
+WAIT_FOR_COMMIT = 0.03
+"""Seconds the interface waits for a commit before it goes on and lets the writer post
+the outcome: a commit takes about a millisecond, more on a loaded machine; the screen
+shows nothing new before it returns anyway."""
 
 _COMPLIANCE_VALUES = ("compliant", "noncompliant", "not_applicable")
 _YES_NO_VALUES = ("yes", "no", "not_applicable")
@@ -59,7 +65,7 @@ def _latency_hint() -> None:
     request_short_slice()
 
 
-class RunnerScreen(RunnerDialogs, InspectorScreen):
+class RunnerScreen(RunnerUndo, RunnerDialogs, InspectorScreen):
     """One session's checklist: the list of items and the focused item in full."""
 
     CATEGORY = "runner"
@@ -351,11 +357,24 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
         shown = change(self.model.state(item_id))
         self._in_flight = True
         self.model.saving(item_id, shown)
-        self._writer.submit(self._write, item_id, change, shown, action, move)
-        # A commit usually takes a millisecond or two: repainting the row as "saving" at
-        # once would make the commit wait for the interpreter while the screen renders.
+        outcome = self._writer.submit(self._write, item_id, change, shown, action, move)
+        # The screen has nothing to show before the commit returns (the next item waits
+        # for it), so it waits for a short while, holding no lock the commit needs: the
+        # writer runs at once instead of waiting for this thread's interpreter, and the
+        # outcome is shown here without a trip through the event loop. A commit that
+        # takes longer (a slow disk, another writer's lock) is left to the writer, the
+        # interface stays live and shows the outcome when it is posted.
+        try:
+            message = outcome.result(timeout=WAIT_FOR_COMMIT)
+        except FuturesTimeout:
+            outcome.add_done_callback(lambda done: self.post_message(done.result()))
+        else:
+            self._show_outcome(message)
+            return
         # Only a commit that is still running after a moment is shown as saving.
-        self._saving_timer = self.set_timer(SHOW_SAVING_AFTER, partial(self._show_saving, item_id))
+        self._saving_timer = self.set_timer(
+            SHOW_SAVING_AFTER - WAIT_FOR_COMMIT, partial(self._show_saving, item_id)
+        )
 
     def _show_saving(self, item_id: str) -> None:
         if self.model is not None and item_id in self.model.pending:
@@ -365,15 +384,20 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
 
     def _write(
         self, item_id: str, change: Change, shown: AnswerState, action: str, move: bool
-    ) -> None:
-        """Runs in the writer thread: commit, then post the outcome to the screen."""
+    ) -> AnswerSaved | AnswerSaveFailed:
+        """Runs in the writer thread: commit, and say how it went (never raises)."""
         actor = self.context.settings.user
         try:
             state = self.context.repo.save_answer(self.session_id, item_id, change, actor, action)
         except Exception as exc:
-            self.post_message(AnswerSaveFailed(item_id, shown, self.describe(exc)))
+            return AnswerSaveFailed(item_id, shown, self.describe(exc))
+        return AnswerSaved(item_id, state, move)
+
+    def _show_outcome(self, message: AnswerSaved | AnswerSaveFailed) -> None:
+        if isinstance(message, AnswerSaved):
+            self.on_answer_saved(message)
         else:
-            self.post_message(AnswerSaved(item_id, state, move))
+            self.on_answer_save_failed(message)
 
     def on_answer_saved(self, message: AnswerSaved) -> None:
         assert self.model is not None
@@ -433,49 +457,6 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
             return
         for item_id, state in list(self.model.unsaved.items()):
             self._save(item_id, lambda _old, s=state: s, move=False, action="retry")  # type: ignore[misc]
-
-    # -- undo -----------------------------------------------------------------------------
-
-    def action_undo(self) -> None:
-        """Revert the newest change; the change log keeps both."""
-        if self._in_flight:
-            self._queue.append(self.action_undo)
-            return
-        if not self._writable():
-            return
-        self._in_flight = True
-        self._undo_worker()
-
-    @work(thread=True, group="runner-save")
-    def _undo_worker(self) -> None:
-        repo = self.context.repo
-        try:
-            item_id = repo.undo_last(self.session_id, self.context.settings.user)
-            states = {k: a.state for k, a in repo.answers(self.session_id).items()}
-        except Exception as exc:
-            self.post_message(DbFailed(self.describe(exc)))
-            self.app.call_from_thread(self._finish_save)
-        else:
-            self.post_message(UndoDone(item_id, states))
-
-    def on_undo_done(self, message: UndoDone) -> None:
-        assert self.model is not None
-        self.model.replace_saved(message.states)
-        item_list = self.query_one(ItemList)
-        item_list.refresh_rows(self.model)
-        if message.item_id is None:
-            self.notify(self.t("tui.runner.nothing_to_undo"))
-        else:
-            target = self.model.nearest_applicable(message.item_id)
-            if target is not None:
-                item_list.show_item(target)
-            item = self.model.item(message.item_id)
-            label = f"{self.model.number(item.id)}. {fit(item.text.get(self.t.lang), 30)}"
-            self.notify(self.t("tui.runner.undone", item=label))
-        self._show_current()
-        self._update_header()
-        self._refresh_footer()
-        self._finish_save()
 
     # -- leaving ------------------------------------------------------------------------------
 
