@@ -87,3 +87,40 @@ def test_the_hint_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(hint.ctypes, "CDLL", refused)
     assert request_short_slice() is False
+
+
+async def test_the_next_item_is_shown_from_lines_prepared_before_the_key(
+    world: World, empty_session: int
+) -> None:
+    """While c-02 is read, the item an answer moves to (h-01) is rendered; the answer then
+    shows it without rendering, the same lines as a fresh render. A guess that the answer
+    makes wrong (another state shown) is rendered when shown."""
+    from inspector.tui.widgets.item_detail import ItemDetail
+
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        runner = await open_runner(pilot, empty_session)
+        await press(pilot, "1")
+        assert current(runner) == "c-02"
+        detail = runner.query_one(ItemDetail)
+        rendered: list[int] = []
+        real = detail._lines_of
+
+        def counted(body, width):  # type: ignore[no-untyped-def]
+            rendered.append(width)
+            return real(body, width)
+
+        detail._lines_of = counted  # type: ignore[method-assign]
+        await press(pilot, "2")
+        assert current(runner) == "h-01"
+        shown = list(detail.lines)
+        assert runner.model is not None
+        item = runner.model.item("h-01")
+        fresh = real(detail._body_of(item, **runner._shown(runner.model, item)), detail._width)
+        assert shown == [strip.text for strip in fresh]
+        assert shown[0].startswith("No.4") and "未回答" in shown[2]
+        # h-01 came from the prepared lines; after it was shown, h-02 was prepared
+        assert len(rendered) == 1
+        await press(pilot, "k")  # back to c-02, answered now: rendered with its answer
+        assert current(runner) == "c-02"
+        assert "不遵守" in detail.lines[2]  # its answer, not the state it was prepared with

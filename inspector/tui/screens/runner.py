@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import replace
 from functools import partial
+from typing import Any
 
 from textual import events, on, work
 from textual.actions import parse as parse_action
@@ -192,18 +193,32 @@ class RunnerScreen(RunnerUndo, RunnerDialogs, InspectorScreen):
         if item is None or self.model is None:
             detail.show(None)
             return
-        model = self.model
+        detail.show(item, **self._shown(self.model, item))
+
+    def _shown(self, model: RunnerModel, item: Item) -> dict[str, Any]:
+        """What the detail pane shows of `item`, besides the item itself."""
         section = next(s for s in model.checklist.sections if s.id == item.section)
-        detail.show(
-            item,
-            number=model.number(item.id),
-            section=section.title.get(self.t.lang),
-            state=model.state(item.id),
-            applies=item.id in model.applicable_ids(),
-            error=model.errors.get(item.id),
-            saving=item.id in model.pending,
-            broken=model.checklist.is_broken(item, model.state(item.id).value),
-        )
+        return {
+            "number": model.number(item.id),
+            "section": section.title.get(self.t.lang),
+            "state": model.state(item.id),
+            "applies": item.id in model.applicable_ids(),
+            "error": model.errors.get(item.id),
+            "saving": item.id in model.pending,
+            "broken": model.checklist.is_broken(item, model.state(item.id).value),
+        }
+
+    def _prepare_next(self) -> None:
+        """Render the item an answer here would move to, while the person reads this one:
+        the next answer then shows it without rendering it (a guess: if the answer changes
+        what applies, or what is shown of it, it is rendered then, as before)."""
+        item, model = self._current_item(), self.model
+        if item is None or model is None or self._in_flight:
+            return
+        following = model.next_applicable(item.id)
+        if following is not None:
+            nxt = model.item(following)
+            self.query_one(ItemDetail).prepare(nxt, **self._shown(model, nxt))
 
     def _refresh_footer(self) -> None:
         """Refresh the footer only when the keys that apply change: a footer refresh
@@ -231,6 +246,7 @@ class RunnerScreen(RunnerUndo, RunnerDialogs, InspectorScreen):
         if self._key_time is not None:
             self._record_latency(self._key_time)
             self._key_time = None
+        self.call_after_refresh(self._prepare_next)
 
     def _record_latency(self, started: float) -> None:
         """Bench probe: key -> commit -> next item in the widgets; and -> painted."""
