@@ -16,6 +16,9 @@
 Run: python bench/bench_tui.py [--runs 7] [--answers 500] [--startup-only]
      python bench/bench_tui.py --busy [--answers 500]   (only (b): quiet, then beside two
      CPU-bound processes; goal p95 < 10 ms in both)
+     [--burners-own-session]   the CPU-bound processes in a session of their own (with
+                               Linux's autogroups, outside the app's scheduling group)
+     [--no-sched-hint]         the runner's threads ask for no short slice (A/B)
 """
 
 from __future__ import annotations
@@ -229,6 +232,7 @@ async def answer_latency(db: Path, answers: int) -> dict[str, float]:
         first = checklist.items[0].id
         key = "1"
         cpu_start = time.process_time()  # every thread of this process: the app's cost
+        delay_start = _run_delays()
         while len(runner.latencies) < answers:
             current = runner.current_item_id
             assert current is not None and runner.model is not None
@@ -244,6 +248,8 @@ async def answer_latency(db: Path, answers: int) -> dict[str, float]:
             await pilot.press(key)
             await _wait(pilot, runner, target)
         cpu = time.process_time() - cpu_start
+        delay_end = _run_delays()
+        run_delay = sum(v - delay_start.get(tid, 0) for tid, v in delay_end.items())
         await pilot.pause(0.1)
         samples = sorted(runner.latencies[:answers])
         painted = sorted(runner.paint_latencies[:answers])
@@ -261,7 +267,22 @@ async def answer_latency(db: Path, answers: int) -> dict[str, float]:
         "log_rows": rows,
         "rss_mb": _maxrss_mb(),
         "cpu_per_answer_ms": cpu * 1000 / len(ms),
+        "run_delay_per_answer_ms": run_delay * 1000 / len(ms),
     }
+
+
+def _run_delays() -> dict[str, float]:
+    """Seconds each thread of this process has waited, runnable, for a CPU (Linux
+    schedstat's run_delay; empty elsewhere): on a shared machine a steadier signal of the
+    scheduler's part than the wall time."""
+    delays: dict[str, float] = {}
+    try:
+        for tid in os.listdir("/proc/self/task"):
+            with open(f"/proc/self/task/{tid}/schedstat") as stat:
+                delays[tid] = int(stat.read().split()[1]) / 1e9
+    except OSError:
+        pass
+    return delays
 
 
 BURNER = "import time\nend = time.monotonic() + 3600\nwhile time.monotonic() < end:\n    pass\n"
@@ -289,13 +310,21 @@ def commit_floor(folder: Path, commits: int) -> dict[str, float]:
     return {"p50_ms": times[len(times) // 2], "p95_ms": times[int(len(times) * 0.95) - 1]}
 
 
-def busy_latency(db: Path, answers: int, burners: int = 2) -> dict[str, float]:
+def busy_latency(
+    db: Path, answers: int, burners: int = 2, own_session: bool = False
+) -> dict[str, float]:
     """Answer latency (b) measured twice in this run: on the machine as it is, then with
     `burners` CPU-bound processes beside the app (one per core on a two-core machine);
-    each beside the floor of a bare durable commit on the same disk at the same time."""
+    each beside the floor of a bare durable commit on the same disk at the same time.
+    The burners run in the bench's session (with Linux's autogroups, in the app's
+    scheduling group, sharing its CPU share), or with `own_session` in a session of their
+    own, as a user's other programs do (each session is a group of its own)."""
     quiet_floor = commit_floor(db.parent, answers)
     quiet = asyncio.run(answer_latency(db, answers))
-    procs = [subprocess.Popen([sys.executable, "-c", BURNER]) for _ in range(burners)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", BURNER], start_new_session=own_session)
+        for _ in range(burners)
+    ]
     try:
         time.sleep(0.5)  # the burners are running before the first key
         busy_floor = commit_floor(db.parent, answers)
@@ -310,16 +339,19 @@ def busy_latency(db: Path, answers: int, burners: int = 2) -> dict[str, float]:
         **{f"quiet_floor_{k}": v for k, v in quiet_floor.items()},
         **{f"busy_floor_{k}": v for k, v in busy_floor.items()},
         "burners": burners,
+        "own_session": own_session,
     }
 
 
 def print_busy_latency(result: dict[str, float]) -> None:
-    print(f"\n### Answer latency under load (`--busy`, {os.cpu_count()} CPUs)\n")
+    where = "in a session of their own" if result["own_session"] else "in the bench's session"
+    print(f"\n### Answer latency under load (`--busy`, {os.cpu_count()} CPUs, burners {where})\n")
     print(
         "| machine | answers | p50 | **p95** | max | CPU per answer (all threads, incl. the"
-        " bench's keys) | bare sqlite3 durable commit (baseline) p50 / p95 | p95 ratio | goal |"
+        " bench's keys) | waiting for a CPU per answer (run_delay, all threads) | bare sqlite3"
+        " durable commit (baseline) p50 / p95 | p95 ratio | goal |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name, label in (
         ("quiet", "as it is"),
         ("busy", f"+ {result['burners']:.0f} CPU-bound processes"),
@@ -328,6 +360,7 @@ def print_busy_latency(result: dict[str, float]) -> None:
             f"| {label} | {result[f'{name}_answers']:.0f} | {result[f'{name}_p50_ms']:.2f} ms |"
             f" **{result[f'{name}_p95_ms']:.2f} ms** | {result[f'{name}_max_ms']:.2f} ms |"
             f" {result[f'{name}_cpu_per_answer_ms']:.2f} ms |"
+            f" {result[f'{name}_run_delay_per_answer_ms']:.2f} ms |"
             f" {result[f'{name}_floor_p50_ms']:.2f} / {result[f'{name}_floor_p95_ms']:.2f} ms |"
             f" {result[f'{name}_p95_ms'] / result[f'{name}_floor_p95_ms']:.1f}x | p95 < 10 ms |"
         )
@@ -365,16 +398,30 @@ def main() -> None:
         help="Only the answer latency, quiet and then beside two CPU-bound processes.",
     )
     parser.add_argument(
+        "--burners-own-session",
+        action="store_true",
+        help="With --busy: the CPU-bound processes in a session (autogroup) of their own.",
+    )
+    parser.add_argument(
+        "--no-sched-hint",
+        action="store_true",
+        help="The runner's threads do not ask for a short time slice (tui/sched_hint.py).",
+    )
+    parser.add_argument(
         "--startup-only",
         action="store_true",
         help="Only (a) and its CPU times: the start-up, without the answer latency.",
     )
     args = parser.parse_args()
+    if args.no_sched_hint:
+        import inspector.tui.screens.runner as runner
+
+        runner.request_short_slice = lambda *_args: False  # type: ignore[assignment]
     if args.busy:
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "bench.db"
             build_demo(db)
-            print_busy_latency(busy_latency(db, args.answers))
+            print_busy_latency(busy_latency(db, args.answers, own_session=args.burners_own_session))
         return
     if args.child == "minimal":
         child_minimal()

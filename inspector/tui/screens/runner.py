@@ -1,7 +1,9 @@
 """The runner: answer a checklist item by item, one key per answer.
 
 Every answer is committed in the screen's writer thread; the cursor moves to the next applicable item
-only when the commit has returned, so an answer shown as saved is on disk. Saves run one
+only when the commit has returned, so an answer shown as saved is on disk. The interface
+waits for the commit up to `WAIT_FOR_COMMIT` and shows its outcome at once; a longer
+commit goes on in the writer while the interface stays live. Saves run one
 at a time in key order: keys pressed while a save is in flight wait in a queue. A failed
 save leaves the answer on screen, marked unsaved, with the error; `ctrl+s` retries.
 """
@@ -12,8 +14,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import replace
 from functools import partial
+from typing import Any
 
 from textual import events, on, work
 from textual.actions import parse as parse_action
@@ -30,14 +34,14 @@ from inspector.tui.messages import (
     AnswerSaveFailed,
     DbFailed,
     SessionLoaded,
-    UndoDone,
 )
 from inspector.tui.queries import SessionBundle, load_session
 from inspector.tui.runner_bindings import RUNNER_BINDINGS
 from inspector.tui.runner_dialogs import RunnerDialogs
 from inspector.tui.runner_model import RunnerModel
+from inspector.tui.runner_undo import RunnerUndo
+from inspector.tui.sched_hint import request_short_slice
 from inspector.tui.screens.base import InspectorScreen
-from inspector.tui.text import fit
 from inspector.tui.widgets.item_detail import ItemDetail
 from inspector.tui.widgets.item_list import ItemList
 from inspector.tui.widgets.runner_header import RunnerHeader
@@ -47,12 +51,22 @@ Change = Callable[[AnswerState], AnswerState]
 
 SHOW_SAVING_AFTER = 0.15
 """Seconds a commit may take before its row is repainted as saving."""
+WAIT_FOR_COMMIT = 0.03
+"""Seconds the interface waits for a commit before it goes on and lets the writer post
+the outcome: a commit takes about a millisecond, more on a loaded machine; the screen
+shows nothing new before it returns anyway."""
 
 _COMPLIANCE_VALUES = ("compliant", "noncompliant", "not_applicable")
 _YES_NO_VALUES = ("yes", "no", "not_applicable")
 
 
-class RunnerScreen(RunnerDialogs, InspectorScreen):
+def _latency_hint() -> None:
+    """An answer waits for the writer thread, then for the interface's thread: both ask the
+    scheduler to be served soon after they wake (`sched_hint`; nothing where unsupported)."""
+    request_short_slice()
+
+
+class RunnerScreen(RunnerUndo, RunnerDialogs, InspectorScreen):
     """One session's checklist: the list of items and the focused item in full."""
 
     CATEGORY = "runner"
@@ -75,7 +89,9 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
         self._binding_signature: tuple[object, ...] | None = None
         self._footer_stale = False
         self._saving_timer: Timer | None = None
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer-writer")
+        self._writer = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="answer-writer", initializer=_latency_hint
+        )
         """One writer thread: answers are committed in key order, and a commit starts at
         once instead of waiting for the event loop to schedule a worker."""
         self.latencies: list[float] | None = None
@@ -89,6 +105,9 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
             yield ItemList(self.t, id="item-list")
             yield ItemDetail(self.t, id="item-detail")
         yield RunnerKeys(id="runner-keys")
+
+    def on_mount(self) -> None:
+        _latency_hint()  # the interface's thread, which shows the next item
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)
@@ -174,18 +193,32 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
         if item is None or self.model is None:
             detail.show(None)
             return
-        model = self.model
+        detail.show(item, **self._shown(self.model, item))
+
+    def _shown(self, model: RunnerModel, item: Item) -> dict[str, Any]:
+        """What the detail pane shows of `item`, besides the item itself."""
         section = next(s for s in model.checklist.sections if s.id == item.section)
-        detail.show(
-            item,
-            number=model.number(item.id),
-            section=section.title.get(self.t.lang),
-            state=model.state(item.id),
-            applies=item.id in model.applicable_ids(),
-            error=model.errors.get(item.id),
-            saving=item.id in model.pending,
-            broken=model.checklist.is_broken(item, model.state(item.id).value),
-        )
+        return {
+            "number": model.number(item.id),
+            "section": section.title.get(self.t.lang),
+            "state": model.state(item.id),
+            "applies": item.id in model.applicable_ids(),
+            "error": model.errors.get(item.id),
+            "saving": item.id in model.pending,
+            "broken": model.checklist.is_broken(item, model.state(item.id).value),
+        }
+
+    def _prepare_next(self) -> None:
+        """Render the item an answer here would move to, while the person reads this one:
+        the next answer then shows it without rendering it (a guess: if the answer changes
+        what applies, or what is shown of it, it is rendered then, as before)."""
+        item, model = self._current_item(), self.model
+        if item is None or model is None or self._in_flight:
+            return
+        following = model.next_applicable(item.id)
+        if following is not None:
+            nxt = model.item(following)
+            self.query_one(ItemDetail).prepare(nxt, **self._shown(model, nxt))
 
     def _refresh_footer(self) -> None:
         """Refresh the footer only when the keys that apply change: a footer refresh
@@ -213,6 +246,7 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
         if self._key_time is not None:
             self._record_latency(self._key_time)
             self._key_time = None
+        self.call_after_refresh(self._prepare_next)
 
     def _record_latency(self, started: float) -> None:
         """Bench probe: key -> commit -> next item in the widgets; and -> painted."""
@@ -339,11 +373,24 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
         shown = change(self.model.state(item_id))
         self._in_flight = True
         self.model.saving(item_id, shown)
-        self._writer.submit(self._write, item_id, change, shown, action, move)
-        # A commit usually takes a millisecond or two: repainting the row as "saving" at
-        # once would make the commit wait for the interpreter while the screen renders.
+        outcome = self._writer.submit(self._write, item_id, change, shown, action, move)
+        # The screen has nothing to show before the commit returns (the next item waits
+        # for it), so it waits for a short while, holding no lock the commit needs: the
+        # writer runs at once instead of waiting for this thread's interpreter, and the
+        # outcome is shown here without a trip through the event loop. A commit that
+        # takes longer (a slow disk, another writer's lock) is left to the writer, the
+        # interface stays live and shows the outcome when it is posted.
+        try:
+            message = outcome.result(timeout=WAIT_FOR_COMMIT)
+        except FuturesTimeout:
+            outcome.add_done_callback(lambda done: self.post_message(done.result()))
+        else:
+            self._show_outcome(message)
+            return
         # Only a commit that is still running after a moment is shown as saving.
-        self._saving_timer = self.set_timer(SHOW_SAVING_AFTER, partial(self._show_saving, item_id))
+        self._saving_timer = self.set_timer(
+            SHOW_SAVING_AFTER - WAIT_FOR_COMMIT, partial(self._show_saving, item_id)
+        )
 
     def _show_saving(self, item_id: str) -> None:
         if self.model is not None and item_id in self.model.pending:
@@ -353,15 +400,20 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
 
     def _write(
         self, item_id: str, change: Change, shown: AnswerState, action: str, move: bool
-    ) -> None:
-        """Runs in the writer thread: commit, then post the outcome to the screen."""
+    ) -> AnswerSaved | AnswerSaveFailed:
+        """Runs in the writer thread: commit, and say how it went (never raises)."""
         actor = self.context.settings.user
         try:
             state = self.context.repo.save_answer(self.session_id, item_id, change, actor, action)
         except Exception as exc:
-            self.post_message(AnswerSaveFailed(item_id, shown, self.describe(exc)))
+            return AnswerSaveFailed(item_id, shown, self.describe(exc))
+        return AnswerSaved(item_id, state, move)
+
+    def _show_outcome(self, message: AnswerSaved | AnswerSaveFailed) -> None:
+        if isinstance(message, AnswerSaved):
+            self.on_answer_saved(message)
         else:
-            self.post_message(AnswerSaved(item_id, state, move))
+            self.on_answer_save_failed(message)
 
     def on_answer_saved(self, message: AnswerSaved) -> None:
         assert self.model is not None
@@ -421,49 +473,6 @@ class RunnerScreen(RunnerDialogs, InspectorScreen):
             return
         for item_id, state in list(self.model.unsaved.items()):
             self._save(item_id, lambda _old, s=state: s, move=False, action="retry")  # type: ignore[misc]
-
-    # -- undo -----------------------------------------------------------------------------
-
-    def action_undo(self) -> None:
-        """Revert the newest change; the change log keeps both."""
-        if self._in_flight:
-            self._queue.append(self.action_undo)
-            return
-        if not self._writable():
-            return
-        self._in_flight = True
-        self._undo_worker()
-
-    @work(thread=True, group="runner-save")
-    def _undo_worker(self) -> None:
-        repo = self.context.repo
-        try:
-            item_id = repo.undo_last(self.session_id, self.context.settings.user)
-            states = {k: a.state for k, a in repo.answers(self.session_id).items()}
-        except Exception as exc:
-            self.post_message(DbFailed(self.describe(exc)))
-            self.app.call_from_thread(self._finish_save)
-        else:
-            self.post_message(UndoDone(item_id, states))
-
-    def on_undo_done(self, message: UndoDone) -> None:
-        assert self.model is not None
-        self.model.replace_saved(message.states)
-        item_list = self.query_one(ItemList)
-        item_list.refresh_rows(self.model)
-        if message.item_id is None:
-            self.notify(self.t("tui.runner.nothing_to_undo"))
-        else:
-            target = self.model.nearest_applicable(message.item_id)
-            if target is not None:
-                item_list.show_item(target)
-            item = self.model.item(message.item_id)
-            label = f"{self.model.number(item.id)}. {fit(item.text.get(self.t.lang), 30)}"
-            self.notify(self.t("tui.runner.undone", item=label))
-        self._show_current()
-        self._update_header()
-        self._refresh_footer()
-        self._finish_save()
 
     # -- leaving ------------------------------------------------------------------------------
 

@@ -8,6 +8,8 @@ largest cost of an answer when the pane grew and shrank with each item's text).
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
@@ -21,6 +23,9 @@ from inspector.domain.model import AnswerState
 from inspector.i18n import Translator
 from inspector.tui.stylesheet import beside
 from inspector.tui.wrapping import Wrapped
+
+_PREPARED = 4
+"""Items kept rendered: the one shown, the one prepared, and a step back."""
 
 
 def answer_label(item: Item, value: str | None, t: Translator) -> str:
@@ -60,15 +65,41 @@ class ItemDetail(ScrollView, can_focus=False):
         self._lines: list[Strip] = []
         self._width = 0
         """The width `_lines` were rendered at (0: not yet)."""
+        self._prepared: dict[tuple[Any, ...], tuple[RenderableType, list[Strip]]] = {}
+        """Items rendered by what they show and the width (the newest few)."""
 
     @property
     def lines(self) -> list[str]:
         """The item's text as rendered, one string per line (all of it, scrolled or not)."""
         return [strip.text for strip in self._lines]
 
-    def show(
+    def show(self, item: Item | None, **shown: Any) -> None:
+        """Show `item` (None: nothing) as `prepare` renders it."""
+        if item is None:
+            self._set_body("", [])
+            return
+        self._set_body(*self._rendered(item, **shown))
+
+    def prepare(self, item: Item, **shown: Any) -> None:
+        """Render `item` now, to be shown later without rendering it again (the runner
+        prepares the item that comes next while the person reads this one)."""
+        self._rendered(item, **shown)
+
+    def _rendered(self, item: Item, **shown: Any) -> tuple[RenderableType, list[Strip]]:
+        width = self.scrollable_content_region.width
+        key = (item.id, width, *sorted(shown.items()))
+        found = self._prepared.get(key)
+        if found is None:
+            body = self._body_of(item, **shown)
+            found = (body, self._lines_of(body, width))
+            if len(self._prepared) >= _PREPARED:
+                self._prepared.pop(next(iter(self._prepared)))
+            self._prepared[key] = found
+        return found
+
+    def _body_of(
         self,
-        item: Item | None,
+        item: Item,
         *,
         number: int = 0,
         section: str = "",
@@ -77,10 +108,7 @@ class ItemDetail(ScrollView, can_focus=False):
         error: str | None = None,
         saving: bool = False,
         broken: bool = False,
-    ) -> None:
-        if item is None:
-            self._set_body("")
-            return
+    ) -> RenderableType:
         t = self.t
         state = state or AnswerState()
         parts: list[RenderableType] = []
@@ -133,29 +161,34 @@ class ItemDetail(ScrollView, can_focus=False):
             parts.append(Rule(t("tui.runner.evidence_hint"), style="dim", align="left"))
             parts.append(Text(item.evidence.get(t.lang)))
         # Japanese wrapped by the documents' rule (禁則): no line starts with 。、）
-        self._set_body(Group(*(Wrapped(p) if isinstance(p, Text) else p for p in parts)))
+        return Group(*(Wrapped(p) if isinstance(p, Text) else p for p in parts))
 
-    def _set_body(self, body: RenderableType) -> None:
+    def _set_body(self, body: RenderableType, lines: list[Strip]) -> None:
         self._body = body
-        self._render_body()
+        self._set_lines(lines)
         self.scroll_home(animate=False)
         # The text only: the scrollbar beside it repaints itself when its range changes.
         self.refresh(Region(0, 0, self._width, self.scrollable_content_region.height))
 
-    def _render_body(self) -> None:
-        """Render the body to lines at the width the pane has; the pane's size is fixed, so
-        a new length changes the scroll range (and scrollbar) only, not the layout."""
-        width = self.scrollable_content_region.width
-        self._width = width
+    def _lines_of(self, body: RenderableType, width: int) -> list[Strip]:
         if width <= 0:
-            self._lines = []
-            return
+            return []
         console = self.app.console
         options = console.options.update(width=width, height=None, highlight=False)
-        self._lines = [
-            Strip(line, width)
-            for line in console.render_lines(self._body, options, style=self.rich_style)
-        ]
+        rendered = console.render_lines(body, options, style=self.rich_style)
+        return [Strip(line, width) for line in rendered]
+
+    def _render_body(self) -> None:
+        """Render the body again at the width the pane has (resized, restyled)."""
+        self._prepared.clear()
+        self._set_lines(self._lines_of(self._body, self.scrollable_content_region.width))
+
+    def _set_lines(self, lines: list[Strip]) -> None:
+        """The pane's size is fixed, so a new length changes the scroll range (and
+        scrollbar) only, not the layout."""
+        width = self.scrollable_content_region.width
+        self._width = width
+        self._lines = lines
         virtual = Size(width, len(self._lines))
         before = self.virtual_size
         if virtual != before:
@@ -175,6 +208,7 @@ class ItemDetail(ScrollView, can_focus=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._prepared.clear()
         if self._width:  # colours from the theme are in the rendered lines
             self._render_body()
 

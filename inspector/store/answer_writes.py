@@ -1,0 +1,167 @@
+"""The runner's answer save on SQLite as six fixed statements on the driver.
+
+`AnswerRepository.save_answer` is the one write a person waits for after each key. Built
+with Core, its statements cost more Python than the commit (a cache key and a compiled
+form looked up per statement, `values()` built per call, the counters' query built per
+call), and that Python runs in the writer thread while the interface waits. Here the same
+rows are written by fixed SQL text through `Connection.exec_driver_sql` on the caller's
+connection, in its transaction (the write lock held): the answer (inserted, updated, or
+deleted when empty), its change-log row, and the session's counters. The values are given
+as the column types' own bind processing makes them (times in UTC text with microseconds,
+JSON as sorted text), read back the same way, and the errors are SQLAlchemy's, as with
+Core, so the error guard and the retry see the same exceptions. A test keeps the rows
+equal to those of the Core path (`answers._write_state`), which undo and PostgreSQL use.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlmodel import SQLModel
+
+import inspector.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from inspector.domain.model import AnswerState, SessionStatus
+from inspector.store.errors import NotFound, SessionReadOnly
+from inspector.store.session_counters import COUNTERS, ChecklistLookup, Plans, columns_of
+from inspector.store.types import utcnow
+
+_ANSWERS = SQLModel.metadata.tables["answer"]
+_CHANGES = SQLModel.metadata.tables["answer_change"]
+_ANSWER_DATA = ("value", "reasons", "reason_text", "note", "evidence")
+_WRITTEN = (*COUNTERS, "counted_with")
+
+_SESSION = (
+    "SELECT s.status, s.checklist_id, o.id, o.tags FROM inspection_session AS s"
+    " LEFT JOIN organization AS o ON o.id = s.organization_id WHERE s.id = ?"
+)
+_ANSWER = f"SELECT id, {', '.join(_ANSWER_DATA)} FROM answer WHERE session_id = ? AND item_id = ?"
+_INSERT = (
+    "INSERT INTO answer (session_id, item_id, value, reasons, reason_text, note, evidence,"
+    " answered_by, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_UPDATE = (
+    "UPDATE answer SET value = ?, reasons = ?, reason_text = ?, note = ?, evidence = ?,"
+    " answered_by = ?, answered_at = ? WHERE id = ?"
+)
+_DELETE = "DELETE FROM answer WHERE id = ?"
+_LOG = (
+    "INSERT INTO answer_change (session_id, item_id, action, old_value, new_value, old_state,"
+    " new_state, changed_by, changed_at, undoes_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_VALUES = "SELECT item_id, value FROM answer WHERE session_id = ?"
+_COUNTERS = (
+    f"UPDATE inspection_session SET {', '.join(f'{name} = ?' for name in _WRITTEN)} WHERE id = ?"
+)
+
+
+def applies(conn: Connection) -> bool:
+    """Whether the fast path serves this connection: SQLite through its standard driver
+    (the statements above are in its `?` style; other databases take the Core path)."""
+    return conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark"
+
+
+class AnswerWriter:
+    """The fast save for one database dialect: the column types' bind processors, found
+    once, and the counting plans, kept between saves."""
+
+    def __init__(self, conn: Connection) -> None:
+        dialect = conn.dialect
+
+        def processor(table: Any, name: str) -> Callable[[Any], Any]:
+            found = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            return found if found is not None else (lambda value: value)
+
+        self._list = processor(_ANSWERS, "reasons")
+        self._time = processor(_ANSWERS, "answered_at")
+        self._state = processor(_CHANGES, "new_state")
+        self._plans = Plans()
+
+    def save(
+        self,
+        conn: Connection,
+        session_id: int,
+        item_id: str,
+        change: Callable[[AnswerState], AnswerState],
+        actor: str,
+        action: str,
+        checklists: ChecklistLookup,
+    ) -> AnswerState:
+        """`AnswerRepository.save_answer`'s transaction body on `conn` (holding the write
+        lock): the same checks, rows and return value."""
+        session = conn.exec_driver_sql(_SESSION, (session_id,)).first()
+        if session is None:
+            raise NotFound(f"session #{session_id}")
+        status, checklist_id, organization_id, tags = session
+        if status == SessionStatus.COMPLETED.value:
+            raise SessionReadOnly(f"session #{session_id} is completed")
+        row = conn.exec_driver_sql(_ANSWER, (session_id, item_id)).first()
+        old = _state_of(row)
+        new = change(old)
+        if new == old:
+            return old
+        now = self._time(utcnow())
+        if new.is_empty:
+            if row is not None:
+                conn.exec_driver_sql(_DELETE, (row[0],))
+        else:
+            data = (
+                new.value,
+                self._list(list(new.reasons)),
+                new.reason_text,
+                new.note,
+                self._list(list(new.evidence)),
+                actor,
+                now,
+            )
+            if row is None:
+                conn.exec_driver_sql(_INSERT, (session_id, item_id, *data))
+            else:
+                conn.exec_driver_sql(_UPDATE, (*data, row[0]))
+        conn.exec_driver_sql(
+            _LOG,
+            (
+                session_id,
+                item_id,
+                action,
+                old.value,
+                new.value,
+                None if old.is_empty else self._state(old.to_json()),
+                None if new.is_empty else self._state(new.to_json()),
+                actor,
+                now,
+                None,
+            ),
+        )
+        if organization_id is not None:  # as the Core count, which joins the organization
+            self._count(conn, session_id, checklists(checklist_id), tags)
+        return new
+
+    def _count(self, conn: Connection, session_id: int, checklist: Any, tags: Any) -> None:
+        """The session's counters from its answers as they are now (NULL: no checklist)."""
+        if checklist is None:
+            columns: dict[str, Any] = dict.fromkeys(_WRITTEN)
+        else:
+            values: dict[str, str | None] = dict(conn.exec_driver_sql(_VALUES, (session_id,)).all())
+            plan = self._plans.plan(checklist, json.loads(tags) if tags else ())
+            columns = columns_of(checklist.digest, plan.count(values))
+        conn.exec_driver_sql(_COUNTERS, (*(columns[name] for name in _WRITTEN), session_id))
+
+
+def _state_of(row: Any) -> AnswerState:
+    """The state of an `answer` row read by `_ANSWER` (JSON columns as stored text)."""
+    if row is None:
+        return AnswerState()
+    _id, value, reasons, reason_text, note, evidence = row
+    return AnswerState(
+        value=value,
+        reasons=tuple(json.loads(reasons) if reasons else ()),
+        reason_text=reason_text or "",
+        note=note or "",
+        evidence=tuple(json.loads(evidence) if evidence else ()),
+    )
+
+
+__all__ = ["AnswerWriter", "applies"]

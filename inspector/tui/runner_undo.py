@@ -1,0 +1,80 @@
+"""The runner's undo: the newest change not yet undone is reverted in a worker, through the
+runner's one queue of writes (`_in_flight`, `_queue`, `_finish_save`); the change log
+keeps both the change and its undo."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from inspector.tui.messages import DbFailed, UndoDone
+from inspector.tui.text import fit
+from inspector.tui.widgets.item_list import ItemList
+
+if TYPE_CHECKING:
+    from inspector.tui.runner_model import RunnerModel
+    from inspector.tui.screens.base import InspectorScreen
+
+    _Screen = InspectorScreen
+else:
+    _Screen = object
+
+
+class RunnerUndo(_Screen):
+    """Mixed into `RunnerScreen`, which provides what is declared here."""
+
+    if TYPE_CHECKING:
+        session_id: int
+        model: RunnerModel | None
+        _in_flight: bool
+        _queue: deque[Callable[[], None]]
+
+        def _writable(self) -> bool: ...
+        def _show_current(self) -> None: ...
+        def _update_header(self) -> None: ...
+        def _refresh_footer(self) -> None: ...
+        def _finish_save(self) -> None: ...
+
+    def action_undo(self) -> None:
+        """Revert the newest change; the change log keeps both."""
+        if self._in_flight:
+            self._queue.append(self.action_undo)
+            return
+        if not self._writable():
+            return
+        self._in_flight = True
+        self._undo_worker()
+
+    @work(thread=True, group="runner-save")
+    def _undo_worker(self) -> None:
+        repo = self.context.repo
+        try:
+            item_id = repo.undo_last(self.session_id, self.context.settings.user)
+            states = {k: a.state for k, a in repo.answers(self.session_id).items()}
+        except Exception as exc:
+            self.post_message(DbFailed(self.describe(exc)))
+            self.app.call_from_thread(self._finish_save)
+        else:
+            self.post_message(UndoDone(item_id, states))
+
+    def on_undo_done(self, message: UndoDone) -> None:
+        assert self.model is not None
+        self.model.replace_saved(message.states)
+        item_list = self.query_one(ItemList)
+        item_list.refresh_rows(self.model)
+        if message.item_id is None:
+            self.notify(self.t("tui.runner.nothing_to_undo"))
+        else:
+            target = self.model.nearest_applicable(message.item_id)
+            if target is not None:
+                item_list.show_item(target)
+            item = self.model.item(message.item_id)
+            label = f"{self.model.number(item.id)}. {fit(item.text.get(self.t.lang), 30)}"
+            self.notify(self.t("tui.runner.undone", item=label))
+        self._show_current()
+        self._update_header()
+        self._refresh_footer()
+        self._finish_save()
