@@ -35,6 +35,16 @@ import time
 from datetime import date
 from pathlib import Path
 
+
+def installed_environ() -> dict[str, str]:
+    """This environment as an installed copy sees it: bytecode kept.
+
+    The sandbox sets PYTHONDONTWRITEBYTECODE, which makes every run compile inspector's
+    own modules again (~0.1 s); an installed copy compiles them once, at its first run.
+    """
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -168,7 +178,7 @@ def startup(db: Path, runs: int) -> dict[str, float]:
     config = db.parent / "config.toml"
     config.write_text('inspector_name = "監査 太郎"\n', encoding="utf-8")
     env = {
-        **os.environ,
+        **installed_environ(),
         "XDG_CACHE_HOME": str(db.parent / "cache"),
         "INSPECTOR_CONFIG": str(config),
     }
