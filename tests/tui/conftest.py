@@ -21,6 +21,8 @@ from inspector.store.database import open_database
 from inspector.store.repository import OrganizationInput, PersonInput, Repository
 from inspector.tui.app import InspectorApp
 
+from .still_cursors import RunBefore, then_still_cursors
+
 TODAY = date(2025, 6, 2)
 
 
@@ -32,6 +34,26 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
         asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
         return True
     return None
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """pytest-textual-snapshot's `snap_compare`, with every cursor stopped (drawn where the
+    field has focus) once `run_before` is done: a snapshot does not depend on when, in the
+    0.5 s blink, it is taken (tests/tui/still_cursors.py). Keys go in `run_before`: a key
+    pressed after it (`press=`) could open a field that blinks again."""
+
+    def compare(
+        app: object,
+        *,
+        terminal_size: tuple[int, int] = (80, 24),
+        run_before: RunBefore | None = None,
+    ) -> bool:
+        return snap_compare(
+            app, terminal_size=terminal_size, run_before=then_still_cursors(run_before)
+        )
+
+    return compare
 
 
 ACTOR = "tester"
