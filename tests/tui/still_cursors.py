@@ -31,6 +31,12 @@ def still_cursors(app: App[Any]) -> int:
             stopped += 1
         for area in screen.query(TextArea).results():
             area.cursor_blink = False
+            # TextArea caches its drawn lines under a key that is the same for "blink off
+            # phase" and "not blinking": a line cached while the cursor was hidden would be
+            # shown again without it. Its public hook for "styles changed, drop cached
+            # lines" empties that cache; the next frame draws the steady cursor.
+            area.notify_style_update()
+            area.refresh()
             stopped += 1
     return stopped
 
