@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -24,6 +25,7 @@ from inspector.tui.app import InspectorApp
 from .still_cursors import RunBefore, then_still_cursors
 
 TODAY = date(2025, 6, 2)
+HANG = 300.0  # seconds: an upper bound that only ends a hang, never a synchronisation
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -315,10 +317,25 @@ async def settle(pilot: object) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()  # type: ignore[attr-defined]
     # The runner commits answers in its own writer thread (not a Textual worker): on a
-    # loaded machine a commit can outlast the pauses above.
-    for _ in range(2000):
-        if not any(getattr(screen, "is_saving", False) for screen in app.screen_stack):
-            break
-        await pilot.pause(0.005)  # type: ignore[attr-defined]
+    # loaded machine a commit can outlast the pauses above (this wait used to give up after
+    # about 10 s and let the test go on as if the answer were committed).
+    await wait_until(
+        pilot,
+        lambda: not any(getattr(screen, "is_saving", False) for screen in app.screen_stack),
+        "the runner's answer committed",
+    )
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def wait_until(
+    pilot: object, condition: Callable[[], object], what: str | Callable[[], str]
+) -> None:
+    """Pause until `condition()` is true. The bound (HANG) only ends a hang with a message;
+    it is far beyond any honest wait, however loaded the machine."""
+    deadline = time.monotonic() + HANG
+    while not condition():
+        if time.monotonic() > deadline:
+            said = what() if callable(what) else what
+            raise AssertionError(f"still waiting after {HANG:.0f} s: {said}")
+        await pilot.pause(0.005)  # type: ignore[attr-defined]
