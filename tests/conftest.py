@@ -7,7 +7,8 @@ SQLite file only (its PostgreSQL run is deselected). `db_path` is the SQLite fil
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,28 @@ def mini_catalog() -> ChecklistCatalog:
     return ChecklistCatalog(
         [load_checklist(FIXTURES / "mini.yaml"), load_checklist(FIXTURES / "mini-person.yaml")]
     )
+
+
+@pytest.fixture(scope="session")
+def demo_templates(tmp_path_factory: pytest.TempPathFactory) -> Callable[[date], Path]:
+    """The demo office database (`build_demo`) as of a day, built once per test process and
+    shared by the modules that copy it per test (each module used to build its own: ~3 s
+    of CPU and many durable commits each). Never written to: tests copy it."""
+    built: dict[date, Path] = {}
+
+    def template(today: date) -> Path:
+        if today not in built:
+            from inspector.demo.city import build_demo
+
+            path = tmp_path_factory.mktemp(f"demo-{today.isoformat()}") / "demo.db"
+            engine = open_database(f"sqlite:///{path}")
+            catalog = ChecklistCatalog.from_folders([shipped_checklists_dir()])
+            build_demo(Repository(engine), catalog, today)
+            engine.dispose()  # the last connection: the WAL is in the file, which is copied
+            built[today] = path
+        return built[today]
+
+    return template
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ RecursionError after minutes), and `checklists validate` refuses a cycle (issue 
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -37,15 +36,14 @@ def test_consolidate_a_3000_item_chain(tmp_path: Path) -> None:
     code, _out, err = run(*base, "import-csv", str(answers))
     assert code == 0, err
 
-    started = time.monotonic()
+    # That the evaluation is linear is checked without a clock in tests/unit/
+    # test_dependency_chains.py (answer look-ups counted); here it finishes, and is right.
     code, out, err = run(*base, "consolidate", "--checklist", "chain", "--json")
-    elapsed = time.monotonic() - started
     assert code == 0, err
     items = {row["item"]: row for row in json.loads(out)["items"]}
     assert items["i2999"]["applicable"] == 1
     assert items["i1500"] == {**items["i1500"], "applicable": 2, "noncompliant": 1}
     assert items["i1501"]["not_applicable"] == 1
-    assert elapsed < 60, f"consolidate took {elapsed:.1f} s"  # ~1 s on a quiet machine
 
 
 def test_validate_refuses_a_cycle_with_file_line_and_items(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -16,22 +17,13 @@ import pytest
 from click.testing import CliRunner
 
 from inspector.cli.main import cli
-from inspector.demo.city import AUDITOR, build_demo
-from inspector.domain.catalog import ChecklistCatalog
-from inspector.resources import shipped_checklists_dir
-from inspector.store.database import open_database
-from inspector.store.repository import Repository
+from inspector.demo.city import AUDITOR
 from tests.reports.local_tsa import LocalTsa, make_tsa, with_document_timestamp
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = open_database(f"sqlite:///{path}")
-    catalog = ChecklistCatalog.from_folders([shipped_checklists_dir()])
-    build_demo(Repository(engine), catalog, date(2026, 11, 30))
-    engine.dispose()
-    return path
+def demo_template(demo_templates: Callable[[date], Path]) -> Path:
+    return demo_templates(date(2026, 11, 30))  # built once per test process (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

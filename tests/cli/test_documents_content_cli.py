@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,26 +16,18 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from inspector.cli.main import cli
-from inspector.demo.city import build_demo
 from inspector.domain.backup import backup_finding, evaluate_backup
-from inspector.domain.catalog import ChecklistCatalog
 from inspector.i18n import Translator
-from inspector.resources import shipped_checklists_dir
 from inspector.store.database import open_database
 from inspector.store.repositories.findings import FindingRepository
 from inspector.store.repositories.site import SiteRepository
-from inspector.store.repository import Repository
 
 TODAY = date(2026, 11, 30)
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = open_database(f"sqlite:///{path}")
-    build_demo(Repository(engine), ChecklistCatalog.from_folders([shipped_checklists_dir()]), TODAY)
-    engine.dispose()
-    return path
+def demo_template(demo_templates: Callable[[date], Path]) -> Path:
+    return demo_templates(TODAY)  # built once per test process (tests/conftest.py)
 
 
 @pytest.fixture

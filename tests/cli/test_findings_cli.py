@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,23 +16,13 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from inspector.cli.main import cli
-from inspector.demo.city import build_demo
-from inspector.domain.catalog import ChecklistCatalog
-from inspector.resources import shipped_checklists_dir
-from inspector.store.database import open_database
-from inspector.store.repository import Repository
 
 SESSION = 1  # a demo visit with findings
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = open_database(f"sqlite:///{path}")
-    catalog = ChecklistCatalog.from_folders([shipped_checklists_dir()])
-    build_demo(Repository(engine), catalog, date(2026, 11, 30))
-    engine.dispose()
-    return path
+def demo_template(demo_templates: Callable[[date], Path]) -> Path:
+    return demo_templates(date(2026, 11, 30))  # built once per test process (tests/conftest.py)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -16,22 +17,15 @@ import pytest
 from click.testing import CliRunner
 
 from inspector.cli.main import cli
-from inspector.demo.city import build_demo
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.resources import shipped_checklists_dir
-from inspector.store.database import open_database
-from inspector.store.repository import Repository
 
 TODAY = date(2026, 11, 30)
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = open_database(f"sqlite:///{path}")
-    build_demo(Repository(engine), ChecklistCatalog.from_folders([shipped_checklists_dir()]), TODAY)
-    engine.dispose()
-    return path
+def demo_template(demo_templates: Callable[[date], Path]) -> Path:
+    return demo_templates(TODAY)  # built once per test process (tests/conftest.py)
 
 
 def flat(text: str) -> str:

@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -22,12 +23,10 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pypdf import PdfReader
 
 from inspector.cli.main import cli
-from inspector.demo.city import AUDITOR, build_demo
+from inspector.demo.city import AUDITOR
 from inspector.demo.findings import NOT_INDEPENDENT_INSPECTOR
-from inspector.domain.catalog import ChecklistCatalog
 from inspector.reports.forms import load_form
 from inspector.reports.keys import load_root
-from inspector.resources import shipped_checklists_dir
 from inspector.store.database import open_database
 from inspector.store.repositories.findings import FindingRepository
 from inspector.store.repository import Repository
@@ -37,12 +36,8 @@ ISSUE = "2026-12-02"  # + 30 days is 元日: the reply date moves to 2027-01-04
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = open_database(f"sqlite:///{path}")
-    build_demo(Repository(engine), ChecklistCatalog.from_folders([shipped_checklists_dir()]), TODAY)
-    engine.dispose()
-    return path
+def demo_template(demo_templates: Callable[[date], Path]) -> Path:
+    return demo_templates(TODAY)  # built once per test process (tests/conftest.py)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,21 +20,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from inspector.cli.main import cli
-from inspector.demo import build_demo
-from inspector.domain.catalog import ChecklistCatalog
-from inspector.resources import shipped_checklists_dir
-from inspector.store.database import open_database
-from inspector.store.repository import Repository
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = open_database(f"sqlite:///{path}")
-    catalog = ChecklistCatalog.from_folders([shipped_checklists_dir()])
-    build_demo(Repository(engine), catalog, date(2025, 3, 31))
-    engine.dispose()
-    return path
+def demo_template(demo_templates: Callable[[date], Path]) -> Path:
+    return demo_templates(date(2025, 3, 31))  # built once per test process (tests/conftest.py)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import shutil
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,12 +35,8 @@ TODAY = date(2025, 3, 31)
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = open_database(f"sqlite:///{path}")
-    build_demo(Repository(engine), ChecklistCatalog.from_folders([shipped_checklists_dir()]), TODAY)
-    engine.dispose()
-    return path
+def demo_template(demo_templates: Callable[[date], Path]) -> Path:
+    return demo_templates(TODAY)  # built once per test process (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import json
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -18,14 +19,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from inspector.cli.main import cli
-from inspector.demo import build_demo
-from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.revocation import RevokedCertificate
 from inspector.reports import revocation
 from inspector.reports.keys import init_office, issue_inspector, load_root
-from inspector.resources import shipped_checklists_dir
-from inspector.store.database import open_database
-from inspector.store.repository import Repository
 
 NAME = "監査 太郎"
 STEM = "監査_太郎"
@@ -33,13 +29,8 @@ SESSION = "1"  # a completed visit of the demo by 監査 太郎 (his key signs i
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = open_database(f"sqlite:///{path}")
-    catalog = ChecklistCatalog.from_folders([shipped_checklists_dir()])
-    build_demo(Repository(engine), catalog, date(2025, 3, 31))
-    engine.dispose()
-    return path
+def demo_template(demo_templates: Callable[[date], Path]) -> Path:
+    return demo_templates(date(2025, 3, 31))  # built once per test process (tests/conftest.py)
 
 
 @pytest.fixture

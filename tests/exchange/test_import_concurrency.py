@@ -129,24 +129,38 @@ def test_sigkill_inside_the_import_leaves_nothing_or_everything(
     delays = [rng.uniform(0, span) for _ in range(KILLS)]
 
     def trial(n: int) -> str:
-        db = tmp / f"trial-{n}.db"
-        shutil.copyfile(base, db)
-        child, locked_at = _run_until_lock(db, csv_file, env)
-        if locked_at is not None:
-            time.sleep(delays[n])
-            child.send_signal(signal.SIGKILL)
-        child.wait(timeout=120)
-        with sqlite3.connect(db) as c:
-            assert c.execute("pragma integrity_check").fetchone()[0] == "ok"
-        state = (table_counts(db), content(db))
-        if state == before:
-            return "nothing"
-        assert state == after, f"kill {n} after {delays[n]:.3f} s left a partial import: {state[0]}"
-        return "everything"
+        # A delay drawn from the span measured once may outlast this run's transaction (the
+        # machine's load changes): the child is frozen (SIGSTOP) before the kill, and one
+        # frozen after its commit is let go and tried again sooner, so that the kill lands
+        # inside the transaction whatever the load.
+        delay = delays[n]
+        for _attempt in range(6):
+            db = tmp / f"trial-{n}.db"
+            shutil.copyfile(base, db)
+            child, locked_at = _run_until_lock(db, csv_file, env)
+            inside = False
+            if locked_at is not None:
+                time.sleep(delay)
+                child.send_signal(signal.SIGSTOP)
+                try:
+                    inside = _holds_write_lock(db)  # frozen: this cannot change before the kill
+                finally:
+                    child.send_signal(signal.SIGKILL if inside else signal.SIGCONT)
+            child.wait(timeout=300)
+            with sqlite3.connect(db) as c:
+                assert c.execute("pragma integrity_check").fetchone()[0] == "ok"
+            state = (table_counts(db), content(db))
+            if state != before:
+                assert state == after, f"kill {n} after {delay:.3f} s left a partial import"
+            if inside:
+                break
+            delay /= 4
+        return "nothing" if state == before else "everything"
 
     with ThreadPoolExecutor(AT_ONCE) as pool:
         outcomes = list(pool.map(trial, range(KILLS)))
-    # The kills must land inside the transaction, not after it: most leave nothing.
+    # The kills land inside the transaction (above), and leave nothing (a kill between the
+    # commit record and the lock's release leaves everything, which is allowed but rare).
     assert outcomes.count("nothing") >= KILLS // 2, (outcomes, span)
 
 

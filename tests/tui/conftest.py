@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -21,7 +22,10 @@ from inspector.store.database import open_database
 from inspector.store.repository import OrganizationInput, PersonInput, Repository
 from inspector.tui.app import InspectorApp
 
+from .still_cursors import RunBefore, then_still_cursors
+
 TODAY = date(2025, 6, 2)
+HANG = 300.0  # seconds: an upper bound that only ends a hang, never a synchronisation
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -32,6 +36,26 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
         asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
         return True
     return None
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """pytest-textual-snapshot's `snap_compare`, with every cursor stopped (drawn where the
+    field has focus) once `run_before` is done: a snapshot does not depend on when, in the
+    0.5 s blink, it is taken (tests/tui/still_cursors.py). Keys go in `run_before`: a key
+    pressed after it (`press=`) could open a field that blinks again."""
+
+    def compare(
+        app: object,
+        *,
+        terminal_size: tuple[int, int] = (80, 24),
+        run_before: RunBefore | None = None,
+    ) -> bool:
+        return snap_compare(
+            app, terminal_size=terminal_size, run_before=then_still_cursors(run_before)
+        )
+
+    return compare
 
 
 ACTOR = "tester"
@@ -293,10 +317,25 @@ async def settle(pilot: object) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()  # type: ignore[attr-defined]
     # The runner commits answers in its own writer thread (not a Textual worker): on a
-    # loaded machine a commit can outlast the pauses above.
-    for _ in range(2000):
-        if not any(getattr(screen, "is_saving", False) for screen in app.screen_stack):
-            break
-        await pilot.pause(0.005)  # type: ignore[attr-defined]
+    # loaded machine a commit can outlast the pauses above (this wait used to give up after
+    # about 10 s and let the test go on as if the answer were committed).
+    await wait_until(
+        pilot,
+        lambda: not any(getattr(screen, "is_saving", False) for screen in app.screen_stack),
+        "the runner's answer committed",
+    )
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def wait_until(
+    pilot: object, condition: Callable[[], object], what: str | Callable[[], str]
+) -> None:
+    """Pause until `condition()` is true. The bound (HANG) only ends a hang with a message;
+    it is far beyond any honest wait, however loaded the machine."""
+    deadline = time.monotonic() + HANG
+    while not condition():
+        if time.monotonic() > deadline:
+            said = what() if callable(what) else what
+            raise AssertionError(f"still waiting after {HANG:.0f} s: {said}")
+        await pilot.pause(0.005)  # type: ignore[attr-defined]

@@ -24,3 +24,16 @@ def region_lines(screen: Any, region: Any) -> list[str]:
 def frame_output(screen: Any, console: Any) -> str:
     """What a full redraw of `screen` would send to the terminal, escape sequences and all."""
     return str(screen._compositor.render_full_update().render_segments(console))
+
+
+def cursor_drawn(field: Any) -> bool:
+    """Whether the cursor of a focused Input or TextArea is drawn now (not in the hidden
+    half of its blink): the cell under it has the cursor's background."""
+    x, y = field.cursor_screen_offset
+    part = "text-area--cursor" if hasattr(field, "document") else "input--cursor"
+    wanted = field.get_component_rich_style(part).bgcolor
+    strip = field.screen._compositor.render_strips()[y]
+    return any(
+        segment.style is not None and segment.style.bgcolor == wanted
+        for segment in strip.crop(x, x + 1)
+    )

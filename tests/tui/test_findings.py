@@ -4,7 +4,6 @@ real SQLite file with a fixed `today`."""
 from __future__ import annotations
 
 import re
-import time
 import tomllib
 from datetime import date, timedelta
 from pathlib import Path
@@ -526,13 +525,11 @@ async def test_notice_is_signed_and_verifies(
     out_dir.mkdir()
     app = world.app(keys_dir=keys_dir)
     async with app.run_test(size=SIZE) as pilot:
-        started = time.perf_counter()
         _findings, path = await _notice(pilot, world, out_dir)
         progress = app.screen
         assert isinstance(progress, NoticeProgressScreen)
         assert progress.error is None, progress.error
         assert progress.issued is not None and progress.issued.signed
-        assert time.perf_counter() - started < 30
         assert str(path) in str(progress.query_one("#notice-result").render())
         await press(pilot, "escape")
         assert isinstance(app.screen, FindingsScreen)

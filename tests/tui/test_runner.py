@@ -9,7 +9,7 @@ from inspector.tui.screens.reasons import ReasonsScreen
 from inspector.tui.screens.runner import RunnerScreen
 from inspector.tui.widgets.item_list import ItemList
 
-from .conftest import World, settle
+from .conftest import HANG, World, settle, wait_until
 
 SIZE = (80, 24)
 
@@ -300,18 +300,23 @@ async def test_a_slow_save_is_shown_as_saving_and_the_screen_stays_live(
         release = threading.Event()
 
         def slow(*args: object, **kwargs: object) -> object:
-            release.wait(10)  # a disk or a lock that holds the commit up
+            release.wait(HANG)  # a disk or a lock that holds the commit up
             return real_save(*args, **kwargs)
 
         monkeypatch.setattr(repo, "save_answer", slow)
-        await pilot.press("2")
-        await pilot.pause(SHOW_SAVING_AFTER + 0.2)
         item_list = runner.query_one(ItemList)
-        prompt, _applies = item_list.row("c-01")
-        assert str(prompt).startswith("…")  # the row is marked as saving
-        await pilot.press("j")  # the interface still answers keys meanwhile
-        await pilot.pause()
-        release.set()
+        try:
+            await pilot.press("2")
+            await pilot.pause(SHOW_SAVING_AFTER)
+            # the row is marked as saving (after the mark's timer: on a loaded machine, later)
+            await wait_until(
+                pilot, lambda: str(item_list.row("c-01")[0]).startswith("…"), "saving mark"
+            )
+            assert runner.is_saving  # the commit is still held
+            await pilot.press("j")  # the interface still answers keys meanwhile
+            await pilot.pause()
+        finally:
+            release.set()
         await settle(pilot)
         assert world.values(empty_session) == {"c-01": "noncompliant"}
         assert not str(item_list.row("c-01")[0]).startswith("…")
@@ -361,17 +366,19 @@ async def test_a_key_typed_while_saving_applies_to_the_item_the_cursor_lands_on(
         release = threading.Event()
 
         def held(*args: object, **kwargs: object) -> object:
-            release.wait(10)
+            release.wait(HANG)
             return real_save(*args, **kwargs)
 
         monkeypatch.setattr(repo, "save_answer", held)
-        await press(pilot, "1")  # a digit on a number item opens its input with it
-        await pilot.press("2", "enter")  # 12 terminals: the commit is held
-        await pilot.pause()
-        assert runner.is_saving
-        await pilot.press("3")
-        await pilot.pause()
-        release.set()
+        try:
+            await press(pilot, "1")  # a digit on a number item opens its input with it
+            await pilot.press("2", "enter")  # 12 terminals: the commit is held
+            await pilot.pause()
+            assert runner.is_saving
+            await pilot.press("3")
+            await pilot.pause()
+        finally:
+            release.set()
         await settle(pilot)
         values = world.values(empty_session)
         assert values["n-01"] == "12" and values.get("n-02") == "never"

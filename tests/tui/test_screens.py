@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 
 from inspector.config import Settings
 from inspector.context import AppContext
@@ -20,7 +21,7 @@ from inspector.tui.screens.runner import RunnerScreen
 from inspector.tui.screens.summary import SummaryScreen
 from inspector.tui.widgets.session_table import SessionTable
 
-from .conftest import TODAY, World, settle
+from .conftest import TODAY, World, settle, wait_until
 
 SIZE = (80, 24)
 
@@ -214,7 +215,9 @@ async def test_palette_opens_with_ctrl_p(world: World) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"self-check")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette's search is a worker
+        commands = app.screen.query_one(CommandList)
+        await wait_until(pilot, lambda: commands.option_count > 0, "the palette's hits listed")
         await press(pilot, "enter")
         assert isinstance(app.screen, NewSessionScreen)
 

@@ -27,7 +27,7 @@ from inspector.tui.screens.runner import RunnerScreen
 from inspector.tui.screens.summary import SummaryScreen
 from tests.tui.drawn import screen_lines
 
-from .conftest import TODAY, World, settle
+from .conftest import TODAY, World, settle, wait_until
 
 SIZE = (80, 24)
 CHECKLIST = "juki-department"
@@ -188,9 +188,13 @@ async def test_a_whole_visit_at_80x24(
         progress_screen = app.screen
         assert isinstance(progress_screen, NoticeProgressScreen)
         assert progress_screen.issued is not None, progress_screen.error
-        await pilot.pause(0.2)  # the dialog's last repaint (a screen refresh, not a worker)
-        whole = "".join(line.strip().strip("█").strip() for line in lines(app))
-        assert str(target) in whole, screen_text(app)  # the saved path whole, wrapped
+
+        # the dialog's last repaint (a screen refresh, not a worker): the saved path whole,
+        # wrapped
+        def drawn_whole() -> bool:
+            return str(target) in "".join(ln.strip().strip("█").strip() for ln in lines(app))
+
+        await wait_until(pilot, drawn_whole, lambda: f"{target} drawn whole:\n{screen_text(app)}")
         assert "Esc" in screen_text(app)
     session_id = max(s.id for s in world.repo.sessions())
     kept, withdrawn = world.context.findings.findings(session_id=session_id, include_withdrawn=True)
