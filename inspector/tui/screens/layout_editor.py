@@ -352,6 +352,13 @@ class LayoutEditorScreen(InspectorScreen):
         else:
             self.app.pop_screen()
 
+    def unsaved_work(self) -> str | None:
+        """What quitting now would lose (`tui/unsaved.py`): the room, when it differs from
+        what the session holds."""
+        if self.dirty and self.loaded:
+            return self.t("quit4.lost.layout", name=self.room.name)
+        return None
+
     @work(thread=True, group="layout-write")
     def _save(self, room: Layout, leave: bool) -> None:
         try:
