@@ -24,6 +24,8 @@ _ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*(: |:$)")
 """The exception's line of a traceback: `MarkupError: Expected markup ...`."""
 
 if TYPE_CHECKING:  # the domain objects load with the first list, after the first frame
+    from textual.notifications import SeverityLevel
+
     from inspector.domain.model import SessionKind
 
 
@@ -144,6 +146,19 @@ class InspectorApp(App[None]):
         the first screen is drawn); the CLI prints it and exits with status 1."""
         self.fatal = error
         self.exit(return_code=1)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notification, never read as markup: its text holds data (names, paths, error
+        texts, a search query) that a `[/]` would break (`tui/plain.py`)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def not_available(self) -> None:
         self.notify(self.t("tui.app.not_available"))

@@ -4,7 +4,8 @@
 content markup: a name like `[/]` ends the application (MarkupError), `[b]x[/b]` shows
 bold, `[@click=app.quit]...` becomes a clickable action. Text that holds data (names,
 paths, error texts, notes, cell values, a search query, a translated message with data in
-it) goes through `plain` instead; `notify` takes `markup=False`. A test scans the package
+it) goes through `plain` (`plain_cell` for a table's cell or a select's option) instead;
+`InspectorApp.notify` never reads markup. A test scans the package
 (`tests/tui/test_markup_scan.py`).
 """
 
@@ -24,4 +25,11 @@ def plain(text: str | Text | Content) -> Content | Text:
     return text
 
 
-__all__ = ["plain"]
+def plain_cell(text: str | Text) -> Text:
+    """A DataTable cell or option prompt of data: Rich Text, which is never parsed."""
+    if isinstance(text, str):
+        return Text(escape_controls(text, keep_layout=True))
+    return text
+
+
+__all__ = ["plain", "plain_cell"]
