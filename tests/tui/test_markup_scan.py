@@ -156,18 +156,16 @@ def unsafe_calls() -> list[tuple[str, str]]:
                     arguments = [node.args[0]]
                 elif name in EVERY_ARGUMENT:
                     arguments = list(node.args)
-                elif name in OPTIONS:
-                    if not _options_safe(node.args[0]):
-                        arguments = [node.args[0]]
+                elif name in OPTIONS and not _options_safe(node.args[0]):
+                    arguments = [node.args[0]]
                 if any(k.arg == "markup" for k in node.keywords):
                     arguments = []  # says itself whether it is markup
-            elif isinstance(node, ast.Assign):
-                if any(
-                    isinstance(target, ast.Attribute)
-                    and target.attr in ("border_title", "border_subtitle")
-                    for target in node.targets
-                ):
-                    arguments = [node.value]
+            elif isinstance(node, ast.Assign) and any(
+                isinstance(target, ast.Attribute)
+                and target.attr in ("border_title", "border_subtitle")
+                for target in node.targets
+            ):
+                arguments = [node.value]
             for argument in arguments:
                 if _safe(argument) or (where, ast.unparse(argument)) in REVIEWED:
                     continue

@@ -65,7 +65,6 @@ async def test_an_answer_that_could_not_be_saved_is_not_thrown_away_by_ctrl_q(
             assert isinstance(app.screen, QuitConfirmScreen)
             await _press(pilot, key)
             assert app.screen is runner and app.return_code is None
-        # the palette's quit asks too
         await _press(pilot, "ctrl+q")
         await _press(pilot, "ctrl+q")  # a second ctrl+q while asking is not a yes
         assert isinstance(app.screen, QuitConfirmScreen) and app.return_code is None

@@ -10,8 +10,8 @@ from textual.widgets import DataTable
 
 from inspector.domain.backup import BackupGap, BackupIssue, BackupStorage
 from inspector.i18n import Translator
-from inspector.tui.widgets.backup_rules import row_mark
 from inspector.tui.plain import plain_cell
+from inspector.tui.widgets.backup_rules import row_mark
 
 _COLUMNS = "site.backup.columns."
 

@@ -11,8 +11,8 @@ from textual.widgets import DataTable
 from inspector.domain.backup import BackupIssue, BackupStorage, BackupTransport
 from inspector.i18n import Translator
 from inspector.tui.dates import day_text
-from inspector.tui.widgets.backup_rules import row_mark
 from inspector.tui.plain import plain_cell
+from inspector.tui.widgets.backup_rules import row_mark
 
 _COLUMNS = "site.backup.columns."
 
