@@ -20,6 +20,8 @@ from inspector.context import AppContext
 from inspector.domain.business_days import japan_today
 from inspector.tui.commands import InspectorCommands, PaletteCommand
 
+HANGUP_STATUS = 129
+"""The exit status after the terminal closed: 128 + SIGHUP, as a shell reports it."""
 _ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*(: |:$)")
 """The exception's line of a traceback: `MarkupError: Expected markup ...`."""
 
@@ -206,7 +208,7 @@ class InspectorApp(App[None]):
             save = getattr(screen, "save_before_hangup", None)
             if save is not None:
                 save()
-        self.exit(return_code=129)  # 128 + SIGHUP, as a shell reports it
+        self.exit(return_code=HANGUP_STATUS)
 
     # -- actions -------------------------------------------------------------------------
 
@@ -346,8 +348,7 @@ def ended_by_error(context: AppContext, return_code: int, traceback_text: str) -
     then the same status for the shell (never 0)."""
     from inspector.redaction import hide_secrets
 
-    line = error_line(traceback_text)
-    if line:
-        message = context.t("quit4.crashed", error=line)
-        print(hide_secrets(message), file=sys.stderr)
+    if return_code != HANGUP_STATUS:  # (a closed terminal: nobody to tell)
+        line = error_line(traceback_text) or f"exit status {return_code}"
+        print(hide_secrets(context.t("quit4.crashed", error=line)), file=sys.stderr)
     sys.exit(return_code)

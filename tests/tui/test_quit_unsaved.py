@@ -176,3 +176,17 @@ async def test_a_closed_terminal_commits_the_unsaved_answers_once_more(
         await settle(pilot)
         assert app.return_code == 129
     assert world.values(empty_session) == {"c-01": "noncompliant"}
+
+
+def test_run_app_ends_quietly_with_the_hangup_status(
+    world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The signal's handler ends the run as a quit does: status 129, nothing printed to
+    the closed terminal."""
+    from inspector.tui.app import HANGUP_STATUS, InspectorApp, run_app
+
+    monkeypatch.setattr(InspectorApp, "on_mount", lambda self: self.hang_up())
+    with pytest.raises(SystemExit) as ended:
+        run_app(world.new_context(), headless=True, size=(80, 24))
+    assert ended.value.code == HANGUP_STATUS == 129
+    assert capsys.readouterr().err == ""
