@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
+import io
+import re
+import sys
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -17,7 +20,14 @@ from inspector.context import AppContext
 from inspector.domain.business_days import japan_today
 from inspector.tui.commands import InspectorCommands, PaletteCommand
 
+HANGUP_STATUS = 129
+"""The exit status after the terminal closed: 128 + SIGHUP, as a shell reports it."""
+_ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*(: |:$)")
+"""The exception's line of a traceback: `MarkupError: Expected markup ...`."""
+
 if TYPE_CHECKING:  # the domain objects load with the first list, after the first frame
+    from textual.notifications import SeverityLevel
+
     from inspector.domain.model import SessionKind
 
 
@@ -66,6 +76,9 @@ class InspectorApp(App[None]):
         """The date new sessions get and the home screen shows (fixed in tests)."""
         self.fatal: Exception | None = None
         """An error that ended the application; `run_app` raises it for the CLI to report."""
+        self.hangup_handler = False
+        """Whether a closed terminal (SIGHUP) ends the application through `hang_up`
+        (`run_app` sets it; tests call `hang_up` themselves)."""
         self.title = self.t("tui.app.title")
         if context.settings.keymap:
             self.set_keymap(dict(context.settings.keymap))
@@ -89,6 +102,8 @@ class InspectorApp(App[None]):
         return max(fitting)[1] if fitting else None
 
     def on_mount(self) -> None:
+        if self.hangup_handler:
+            self._handle_hangup()
         if self.start_session_id is not None:
             self.open_runner(self.start_session_id)
         if self.ask_inspector:
@@ -134,10 +149,72 @@ class InspectorApp(App[None]):
         self.fatal = error
         self.exit(return_code=1)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notification, never read as markup: its text holds data (names, paths, error
+        texts, a search query) that a `[/]` would break (`tui/plain.py`)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def not_available(self) -> None:
         self.notify(self.t("tui.app.not_available"))
 
+    # -- quitting: nothing the user entered is lost (`tui/unsaved.py`) ---------------------
+
+    def request_quit(self) -> None:
+        """Quit at once when nothing is unsaved; else list what would be lost and ask, the
+        default being to stay."""
+        from inspector.tui.screens.quit_confirm import QuitConfirmScreen
+        from inspector.tui.unsaved import unsaved_work_in
+
+        if isinstance(self.screen, QuitConfirmScreen):
+            return  # already asking
+        lost = unsaved_work_in(self.screen_stack)
+        if not lost:
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(QuitConfirmScreen(self.context, lost), answered)
+
+    def _handle_hangup(self) -> None:
+        import asyncio
+        import contextlib
+        import signal
+
+        hangup = getattr(signal, "SIGHUP", None)
+        if hangup is None:
+            return  # Windows: no SIGHUP
+        # not the main thread, or a loop without signals: the default action stays
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(hangup, self.hang_up)
+
+    def hang_up(self) -> None:
+        """The terminal is gone (SIGHUP): nobody can be asked. Each screen saves what it
+        still can (`save_before_hangup`: the runner commits its unsaved answers once more),
+        then the application ends as a quit does, so that the writer threads finish their
+        commits while the screens unmount (without this handler the signal would end the
+        process at once)."""
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_before_hangup", None)
+            if save is not None:
+                save()
+        self.exit(return_code=HANGUP_STATUS)
+
     # -- actions -------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit (asks first when something is not saved)."""
+        self.request_quit()
 
     def action_help(self) -> None:
         """List every key of the current screen."""
@@ -167,7 +244,7 @@ class InspectorApp(App[None]):
             # a self-check opened by `inspector selfcheck`: its own screens only, nothing
             # that would list or start other organizations' sessions
             yield cmd("help: keys", "help", "help_open", self.action_help)
-            yield cmd("app: quit", "app", "quit", self.exit)
+            yield cmd("app: quit", "app", "quit", self.request_quit)
             collect = getattr(screen, "palette_commands", None)
             if collect is not None:
                 yield from collect()
@@ -192,7 +269,7 @@ class InspectorApp(App[None]):
         selected = getattr(screen, "selected_session_id", None)
         for area in AREAS:
             yield cmd(f"{area}: open", area, f"{area}_open", partial(opener(area), self, selected))
-        yield cmd("app: quit", "app", "quit", self.exit)
+        yield cmd("app: quit", "app", "quit", self.request_quit)
         collect = getattr(screen, "palette_commands", None)
         if collect is not None:
             yield from collect()
@@ -230,6 +307,16 @@ def run_app(
     if ask_inspector is None:
         ask_inspector = context.settings.inspector_name is None and session_id is None
     app = InspectorApp(context, today=today, session_id=session_id, ask_inspector=ask_inspector)
+    app.hangup_handler = True
+    # Textual shows an unexpected error as a Rich traceback with every frame's local values
+    # (a passphrase, a person's record) on the terminal: it is kept here instead, and the
+    # error's own line is shown plainly (`ended_by_error`)
+    from rich.console import Console
+
+    crash = io.StringIO()
+    app.error_console = Console(
+        file=crash, markup=False, highlight=False, color_system=None, width=160
+    )
     # What is loaded by now (Textual, the modules, the settings) lives as long as the
     # process: kept out of the collector's passes, the first full one (soon after the home
     # list, ~60 ms over every object of the libraries) looks only at what came after.
@@ -241,3 +328,27 @@ def run_app(
         context.close()
     if app.fatal is not None:
         raise app.fatal
+    if app.return_code:
+        ended_by_error(context, app.return_code, crash.getvalue())
+
+
+def error_line(traceback_text: str) -> str:
+    """The exception's own line (`Type: message`) of a traceback as Rich printed it: the
+    last line that starts with a name and a colon, with the lines it wraps onto."""
+    lines = [line.rstrip() for line in traceback_text.splitlines()]
+    for index in range(len(lines) - 1, -1, -1):
+        if _ERROR_LINE.match(lines[index]):
+            return " ".join(line.strip() for line in lines[index:] if line.strip())
+    return ""
+
+
+def ended_by_error(context: AppContext, return_code: int, traceback_text: str) -> NoReturn:
+    """The interface ended with `return_code` (an error inside it, or a closed terminal):
+    a short message on stderr (passed through the run's escaping writer, secrets masked),
+    then the same status for the shell (never 0)."""
+    from inspector.redaction import hide_secrets
+
+    if return_code != HANGUP_STATUS:  # (a closed terminal: nobody to tell)
+        line = error_line(traceback_text) or f"exit status {return_code}"
+        print(hide_secrets(context.t("quit4.crashed", error=line)), file=sys.stderr)
+    sys.exit(return_code)

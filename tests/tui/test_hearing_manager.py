@@ -36,10 +36,10 @@ async def test_the_roster_shows_who_heard_each_person(
         header = [str(c.label) for c in table.columns.values()]  # type: ignore[attr-defined]
         assert header[-1] == "聴取者"
         assert table.get_row_at(0)[-1] == ""  # type: ignore[attr-defined]  # not heard
-        assert table.get_row_at(1)[-1] == "不明"  # type: ignore[attr-defined]
+        assert str(table.get_row_at(1)[-1]) == "不明"  # type: ignore[attr-defined]
         await press(pilot, "enter")  # hear A001
         runner = app.screen
         assert isinstance(runner, RunnerScreen)
         assert world.repo.session(runner.session_id).heard_by == ACTOR
         await press(pilot, "escape")
-        assert table.get_row_at(0)[-1] == ACTOR  # type: ignore[attr-defined]
+        assert str(table.get_row_at(0)[-1]) == ACTOR  # type: ignore[attr-defined]

@@ -41,6 +41,7 @@ from inspector.domain.layout import RuleState
 from inspector.store.errors import AlreadyExists
 from inspector.store.repositories.site import AlreadyReceived
 from inspector.tui.messages import DbFailed
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.storage_entry import StorageEntry, StorageEntryScreen
 from inspector.tui.screens.transport_entry import TransportEntry, TransportEntryScreen
@@ -185,7 +186,7 @@ class BackupRegisterScreen(InspectorScreen):
         if self.selected is not None:
             self.selected = next((i for i in self.issues if same_issue(i, self.selected)), None)
         self.query_one("#backup-title", Label).update(
-            f"{t('site.backup.register')} — {register.organization}"
+            plain(f"{t('site.backup.register')} — {register.organization}")
         )
         self._storage_table.show(
             t,

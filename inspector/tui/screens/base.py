@@ -13,6 +13,7 @@ from inspector.tui.bindings import effective_bindings, localize_active
 from inspector.tui.commands import PaletteCommand, english_name
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
+from inspector.tui.unsaved import FormSnapshot, dialog_title
 
 if TYPE_CHECKING:
     from inspector.i18n import Translator
@@ -85,3 +86,20 @@ class InspectorModal(LocalizedBindings, ModalScreen[ResultType]):
         super().__init__()
         self.context = context
         self.t = context.t
+        self.opened_with = FormSnapshot()
+        """The dialog's fields as they opened: what was typed since is unsaved work."""
+
+    def on_mount(self) -> None:
+        # Textual runs a subclass's `on_mount` first, then this one: the fields it fills
+        # when it opens are part of the snapshot, not work
+        self.opened_with.take(self)
+
+    def unsaved_work(self) -> str | None:
+        """What quitting now would lose: the text typed into this dialog since it opened
+        (`tui/unsaved.py`); None when its fields are as they opened."""
+        if not self.opened_with.changed(self):
+            return None
+        title = dialog_title(self)
+        if not title:
+            return self.t("quit4.lost.dialog_untitled")
+        return self.t("quit4.lost.dialog", title=title)

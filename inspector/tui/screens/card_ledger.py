@@ -36,6 +36,7 @@ from inspector.i18n import Translator
 from inspector.store.repositories.site import NewUsage
 from inspector.tui.dates import day_cells, fitted_moment_day
 from inspector.tui.messages import DbFailed
+from inspector.tui.plain import plain, plain_cell
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.usage_entry import UsageEntry, UsageEntryScreen
 from inspector.tui.stylesheet import beside
@@ -222,14 +223,16 @@ class CardLedgerScreen(InspectorScreen):
         mismatch_row = listed.cursor_row
         listed.clear()
         for m in message.mismatches:
-            listed.add_row(t(m.message_key, card=m.card_number, person=m.person_name, **m.params))
+            listed.add_row(
+                plain_cell(t(m.message_key, card=m.card_number, person=m.person_name, **m.params))
+            )
         if message.mismatches:
             listed.move_cursor(row=max(0, min(mismatch_row, len(message.mismatches) - 1)))
         # Which organization's ledger, how many cards, and what to do when it is empty.
         heading = t("site.card.ledger_of", organization=message.organization)
         count = t("site.card.count", count=len(message.states))
         empty = "" if message.states else "  " + t("site.card.empty_hint")
-        self.query_one("#cards-title", Label).update(f"{heading}  {count}{empty}")
+        self.query_one("#cards-title", Label).update(plain(f"{heading}  {count}{empty}"))
         title = f"{t('site.mismatches')}: " + (
             str(len(message.mismatches)) if message.mismatches else t("site.no_mismatch")
         )

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from inspector.context import AppContext
 from inspector.tui.dates import moment_text
 from inspector.tui.messages import DbFailed
+from inspector.tui.plain import plain, plain_cell
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.prompt import PromptScreen
 from inspector.tui.stylesheet import beside
@@ -167,7 +168,7 @@ class CollectionScreen(InspectorScreen):
         table = self.query_one(DataTable)
         table.clear()
         for row in message.rows:
-            table.add_row(*row, key=row[0])
+            table.add_row(*map(plain_cell, row), key=row[0])
         returned = sum(1 for r in message.rows if r[5])
         status = self.t(
             "excel.status.summary",
@@ -201,7 +202,7 @@ class CollectionScreen(InspectorScreen):
         self.refused = message.refused
         text = "\n".join(fit(line, 200) for line in message.refused)
         self.query_one("#collection-refused", Static).update(
-            text or self.t("tui.collection.no_refusals")
+            plain(text) if text else self.t("tui.collection.no_refusals")
         )
         self.notify(message.summary, severity="warning" if message.refused else "information")
         self._load()

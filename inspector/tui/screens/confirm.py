@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Label
 
 from inspector.context import AppContext
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 
 
@@ -27,7 +28,7 @@ class ConfirmScreen(InspectorModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-text")
+            yield Label(plain(self.question), classes="dialog-text")
             yield Label(
                 f"{self.t('tui.confirm.yes')}   {self.t('tui.confirm.no')}", classes="dialog-hint"
             )

@@ -23,6 +23,7 @@ from inspector.domain.checklist import Checklist, Unit
 from inspector.store.repositories.consolidation_drill import Breaker, breakers
 from inspector.tui.dates import day_cells, fitted_day_text
 from inspector.tui.errors import describe_error
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import pad
@@ -125,7 +126,7 @@ class BreakersScreen(InspectorModal[None]):
 
     def on_breakers_failed(self, message: BreakersFailed) -> None:
         self.query_one(DataTable).loading = False
-        self.query_one("#drill-count", Label).update(message.error)
+        self.query_one("#drill-count", Label).update(plain(message.error))
         self.notify(message.error, severity="error", timeout=8)
 
     def staff_label(self, staff: str | None) -> str:

@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 from inspector.context import AppContext
 from inspector.store.errors import WrongPassphrase
 from inspector.tui.errors import describe_error
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 
 
@@ -46,7 +47,7 @@ class DbPassphraseScreen(InspectorModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="db-passphrase-dialog"):
             yield Label(self.t("db_passphrase.title"), classes="dialog-title")
-            yield Label(self.t("db_passphrase.file", path=self.path), classes="dialog-text")
+            yield Label(plain(self.t("db_passphrase.file", path=self.path)), classes="dialog-text")
             yield Input(password=True, id="db-passphrase-input")
             yield Label(
                 self.t("db_passphrase.wrong") if self.wrong else "",
@@ -97,7 +98,7 @@ class DbPassphraseScreen(InspectorModal[bool]):
         self._show_error(error)
 
     def _show_error(self, text: str) -> None:
-        self.query_one("#db-passphrase-error", Label).update(text)
+        self.query_one("#db-passphrase-error", Label).update(plain(text))
 
     def action_quit(self) -> None:
         """End the application: nothing works without the database."""

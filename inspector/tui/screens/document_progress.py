@@ -30,6 +30,7 @@ from inspector.domain.model import InspectionSession
 from inspector.i18n import Translator, render
 from inspector.services.documents import EmptyPassphrase, issue_notice
 from inspector.tui.errors import describe_error
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.screens.finding_edit import tf
 
@@ -133,7 +134,8 @@ class PassphraseScreen(InspectorModal[bytes | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(
-                tf(self.t, "notice.passphrase_prompt", name=self.signer), classes="dialog-title"
+                plain(tf(self.t, "notice.passphrase_prompt", name=self.signer)),
+                classes="dialog-title",
             )
             yield Input(password=True, id="passphrase-input")
             yield Label("", classes="dialog-error", id="passphrase-error")
@@ -276,7 +278,7 @@ class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
         self.running = False
         self.query_one(LoadingIndicator).display = False
         result = self.query_one("#notice-result", Label)
-        result.update(text)
+        result.update(plain(text))
         result.set_class(failed, "dialog-error")
         self.query_one("#notice-hint", Label).update(tf(self.t, "notice.close_hint"))
 

@@ -26,6 +26,7 @@ from inspector.i18n import Translator
 from inspector.tui.dates import day_text
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
+from inspector.tui.plain import plain
 from inspector.tui.queries import SessionBundle
 from inspector.tui.screens.base import InspectorModal, InspectorScreen
 from inspector.tui.stylesheet import beside
@@ -124,10 +125,10 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         with VerticalScroll(classes="dialog", id="finding-dialog"):
             yield Label(tf(t, title), classes="dialog-title")
             if self.notice:
-                yield Label(self.notice, classes="dialog-text", id="finding-notice")
+                yield Label(plain(self.notice), classes="dialog-text", id="finding-notice")
             if draft.items:
                 yield Label(
-                    tf(t, "edit.items", items=", ".join(draft.items)), classes="dialog-hint"
+                    plain(tf(t, "edit.items", items=", ".join(draft.items))), classes="dialog-hint"
                 )
             yield Label(tf(t, "edit.kind"))
             yield Select(
@@ -143,7 +144,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             yield TextArea(draft.text, id="finding-text", soft_wrap=True)
             if self.note:
                 yield Label(
-                    tc(t, "note_hint", note=fit(self.note, 60)),
+                    plain(tc(t, "note_hint", note=fit(self.note, 60))),
                     classes="dialog-hint",
                     id="finding-note",
                 )
@@ -184,7 +185,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         area.move_cursor(area.document.end)
 
     def _error(self, text: str) -> None:
-        self.query_one("#finding-error", Label).update(text)
+        self.query_one("#finding-error", Label).update(plain(text))
 
     def action_save(self) -> None:
         """Save the finding (a new row, or a logged edit)."""
@@ -295,9 +296,10 @@ class ItemPickScreen(InspectorModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(plain(self.title_text), classes="dialog-title")
             yield OptionList(
-                *[Option(label, id=item_id) for item_id, label in self.items], id="pick-items"
+                *[Option(plain(label), id=item_id) for item_id, label in self.items],
+                id="pick-items",
             )
             yield Label(tf(self.t, "pick_hint"), classes="dialog-hint")
 

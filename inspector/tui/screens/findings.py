@@ -28,6 +28,7 @@ from inspector.i18n import render
 from inspector.tui.dates import day_text, short_day_text
 from inspector.tui.finding_columns import finding_columns, marks_cell
 from inspector.tui.messages import DbFailed
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.finding_edit import FindingEditScreen, kind_label, status_label, tf
 from inspector.tui.stylesheet import beside
@@ -157,13 +158,15 @@ class FindingsScreen(InspectorScreen):
         if data.session is not None:
             org = data.organizations.get(data.session.organization_id)
             title.update(
-                tf(
-                    t,
-                    "title_session",
-                    organization=org.name if org else "?",
-                    date=day_text(data.session.session_date, t),
-                    inspector=data.session.inspector_name or "",
-                ).rstrip()
+                plain(
+                    tf(
+                        t,
+                        "title_session",
+                        organization=org.name if org else "?",
+                        date=day_text(data.session.session_date, t),
+                        inspector=data.session.inspector_name or "",
+                    ).rstrip()
+                )
             )
             note.update(tf(t, "not_independent_note"))
             note.display = data.session.not_independent
@@ -250,10 +253,12 @@ class FindingsScreen(InspectorScreen):
         label.display = finding is not None and finding.withdrawn
         if finding is not None and finding.withdrawn:
             label.update(
-                self.t(
-                    "visit.findings.withdrawn_because",
-                    reason=fit(finding.withdrawn_reason, 50),
-                    by=finding.withdrawn_by or "",
+                plain(
+                    self.t(
+                        "visit.findings.withdrawn_because",
+                        reason=fit(finding.withdrawn_reason, 50),
+                        by=finding.withdrawn_by or "",
+                    )
                 )
             )
 

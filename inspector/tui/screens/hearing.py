@@ -39,6 +39,7 @@ from inspector.domain.hearing import (
 from inspector.domain.model import Organization
 from inspector.domain.person_names import normalized_name
 from inspector.tui.messages import DbFailed, HearingTallyLoaded, OrganizationsLoaded
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import wrap_parts
@@ -110,7 +111,7 @@ class HearingScreen(InspectorScreen):
             self.cases = load_hearing_cases()
         except Exception as exc:
             self.query_one("#hearing-progress", Label).update(
-                t(_k("unavailable"), error=self.describe(exc))
+                plain(t(_k("unavailable"), error=self.describe(exc)))
             )
             self._show_mode()
             return
@@ -199,7 +200,7 @@ class HearingScreen(InspectorScreen):
         t = self.t
         self.organization = message.organization
         self.query_one("#hearing-title", Label).update(
-            f"{t(_k('title'))} — {message.organization.name}（{message.organization.code}）"
+            plain(f"{t(_k('title'))} — {message.organization.name}（{message.organization.code}）")
         )
         current = self.current
         keep = current.person.id if current is not None else None
@@ -241,9 +242,9 @@ class HearingScreen(InspectorScreen):
         t = self.t
         width = self.app.size.width - 2  # the padding of the label and of the summary
         progress = wrap_parts(self.progress, t(_k("progress_separator")), width)
-        self.query_one("#hearing-progress", Label).update(progress)
+        self.query_one("#hearing-progress", Label).update(plain(progress))
         cases = wrap_parts(self.case_parts, t(_k("separator")), width)
-        self.query_one("#hearing-cases", Static).update(cases)
+        self.query_one("#hearing-cases", Static).update(plain(cases))
 
     def on_resize(self, event: events.Resize) -> None:
         self._show_progress()
@@ -458,7 +459,7 @@ class HearingScreen(InspectorScreen):
             )
         width = self.app.size.width - 2
         self.query_one("#hearing-progress", Label).update(
-            wrap_parts(parts, t(_k("progress_separator")), width)
+            plain(wrap_parts(parts, t(_k("progress_separator")), width))
         )
 
     @on(DataTable.RowHighlighted, "#hearing-tally")

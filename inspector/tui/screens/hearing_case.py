@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from inspector.context import AppContext
 from inspector.domain.hearing import Classification, HearingCases
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
 
@@ -63,7 +64,7 @@ class HearingCaseScreen(InspectorModal[CaseChoice | None]):
         t = self.t
         lang = t.lang
         with Vertical(classes="dialog"):
-            yield Label(t(_k("title"), name=self.who), classes="dialog-title")
+            yield Label(plain(t(_k("title"), name=self.who)), classes="dialog-title")
             yield OptionList(
                 *[
                     Option(Text(f"{c.label.get(lang)}  {c.summary.get(lang)}"), id=c.id)
@@ -95,7 +96,7 @@ class HearingCaseScreen(InspectorModal[CaseChoice | None]):
 
     def _show(self, index: int) -> None:
         case = self.cases.cases[index]
-        self.query_one("#case-description", Static).update(case.description.get(self.t.lang))
+        self.query_one("#case-description", Static).update(plain(case.description.get(self.t.lang)))
         if not self._touched:
             self._auto = case.detailed_hearing
             self.query_one(Checkbox).value = case.detailed_hearing

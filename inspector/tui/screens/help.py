@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Label
 
 from inspector.context import AppContext
 from inspector.tui.bindings import effective_bindings
+from inspector.tui.plain import plain_cell
 from inspector.tui.screens.base import InspectorModal
 
 
@@ -53,7 +54,7 @@ class HelpScreen(InspectorModal[None]):
         # What works now first, then what does not (dimmed, and saying so).
         for keys, description, applies in sorted(rows, key=lambda row: not row[2]):
             if applies:
-                table.add_row(keys, description)
+                table.add_row(plain_cell(keys), plain_cell(description))
             else:
                 note = self.t("tui.help.not_now")
                 table.add_row(Text(keys, style="dim"), Text(f"{description}  {note}", style="dim"))

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label
 from inspector.config import SettingsError, save_settings
 from inspector.context import AppContext
 from inspector.i18n import render
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
 
@@ -78,7 +79,7 @@ class InspectorSetupScreen(InspectorModal[bool]):
             path = save_settings(values)
             self.context.settings = self.context.settings.updated(**values)
         except SettingsError as exc:
-            error.update(self._m("first_start_failed", detail=render(exc, self.t)))
+            error.update(plain(self._m("first_start_failed", detail=render(exc, self.t))))
             return
         self.notify(self._m("first_start_saved", path=path))
         self.dismiss(True)

@@ -49,6 +49,7 @@ from inspector.domain.layout import (
 )
 from inspector.tui.dates import day_text
 from inspector.tui.messages import DbFailed
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.widgets.layout_grid import LayoutGrid
 
@@ -352,6 +353,13 @@ class LayoutEditorScreen(InspectorScreen):
         else:
             self.app.pop_screen()
 
+    def unsaved_work(self) -> str | None:
+        """What quitting now would lose (`tui/unsaved.py`): the room, when it differs from
+        what the session holds."""
+        if self.dirty and self.loaded:
+            return self.t("quit4.lost.layout", name=self.room.name)
+        return None
+
     @work(thread=True, group="layout-write")
     def _save(self, room: Layout, leave: bool) -> None:
         try:
@@ -440,7 +448,7 @@ class LayoutEditorScreen(InspectorScreen):
         )
         if self.dirty:
             title += f"  [{t('site.layout.unsaved')}]"
-        self.query_one("#layout-title", Label).update(title)
+        self.query_one("#layout-title", Label).update(plain(title))
         rules = Text()
         rules.append(t("site.layout.rules") + "\n", style="bold")
         for result in self.results:

@@ -26,6 +26,7 @@ from inspector.domain.model import Organization
 from inspector.tui.dates import day_cells, day_text, moment_text
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
+from inspector.tui.plain import plain, plain_cell
 from inspector.tui.screens.base import InspectorModal, InspectorScreen
 from inspector.tui.screens.confirm import ConfirmScreen
 from inspector.tui.screens.finding_edit import kind_label, status_label, tf, tp
@@ -85,13 +86,15 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
         title = tf(t, "plan.title_edit") if plan else tf(t, "plan.title_new")
         with VerticalScroll(classes="dialog", id="plan-dialog"):
             yield Label(title, classes="dialog-title")
-            yield Label(tf(t, "plan.finding", title=self.finding.title), classes="dialog-hint")
+            yield Label(
+                plain(tf(t, "plan.finding", title=self.finding.title)), classes="dialog-hint"
+            )
             yield Label(tf(t, "plan.measures"))
             measures = plan.measures if plan else self.finding.requested_measure
             yield TextArea(measures, id="plan-measures", soft_wrap=True)
             yield Label(tf(t, "plan.organization"))
             yield Select(
-                [(org_label(o), o.id) for o in self.organizations],
+                [(plain_cell(org_label(o)), o.id) for o in self.organizations],
                 value=default if default is not None else Select.NULL,
                 allow_blank=default is None,
                 type_to_search=True,
@@ -114,7 +117,7 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
         self.query_one("#plan-measures", TextArea).focus()
 
     def _error(self, text: str, focus: str | None = None) -> None:
-        self.query_one("#plan-error", Label).update(text)
+        self.query_one("#plan-error", Label).update(plain(text))
         if focus is not None:
             self.query_one(focus).focus()
 
@@ -350,8 +353,8 @@ class PlanDetailScreen(InspectorScreen):
             table.add_row(
                 day_text(entry.entry_date, t),
                 status_label(t, entry.status),
-                fit(entry.text.replace("\n", " "), self.text_cells),
-                fit(entry.recorded_by, 10),
+                plain_cell(fit(entry.text.replace("\n", " "), self.text_cells)),
+                plain_cell(fit(entry.recorded_by, 10)),
                 key=str(entry.id),
             )
         if plan.entries:

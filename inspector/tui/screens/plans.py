@@ -24,6 +24,7 @@ from inspector.services.documents import plan_rows
 from inspector.tui.dates import day_cells, short_day_text
 from inspector.tui.finding_columns import fit_title, label_cells, marks_cell, marks_cells
 from inspector.tui.messages import DbFailed
+from inspector.tui.plain import plain_cell
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.finding_edit import kind_label, status_label, tp
 from inspector.tui.stylesheet import beside
@@ -196,7 +197,7 @@ class PlansScreen(InspectorScreen):
         select = self.query_one("#filter-organization", Select)
         with select.prevent(Select.Changed):
             select.set_options(
-                (f"{o.code} {o.name}", o.id)
+                (plain_cell(f"{o.code} {o.name}"), o.id)
                 for o in sorted(message.organizations, key=lambda o: o.code)
             )
         self._organizations_loaded = True

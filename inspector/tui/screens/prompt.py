@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from inspector.context import AppContext
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 
 
@@ -28,7 +29,7 @@ class PromptScreen(InspectorModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(plain(self.title_text), classes="dialog-title")
             yield Input(self.value, id="prompt-input")
             yield Label(self.t("tui.prompt.hint"), classes="dialog-hint")
 

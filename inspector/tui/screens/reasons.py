@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, SelectionList
 from inspector.context import AppContext
 from inspector.domain.checklist import Item
 from inspector.domain.model import AnswerState
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 
 
@@ -38,7 +39,7 @@ class ReasonsScreen(InspectorModal[tuple[tuple[str, ...], str] | None]):
         chosen = set(self.state.reasons)
         with Vertical(classes="dialog"):
             yield Label(t("tui.reasons.title"), classes="dialog-title")
-            yield Label(self.item.text.get(t.lang), classes="dialog-text")
+            yield Label(plain(self.item.text.get(t.lang)), classes="dialog-text")
             if self.item.reasons:
                 yield SelectionList[str](
                     *[

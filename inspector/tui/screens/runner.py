@@ -485,3 +485,21 @@ class RunnerScreen(RunnerUndo, RunnerDialogs, InspectorScreen):
             )
             return
         self.app.pop_screen()
+
+    def unsaved_work(self) -> str | None:
+        """What quitting would lose (`tui/unsaved.py`): answers whose save failed, keys
+        waiting for the commit in flight (which itself ends as the writer shuts down)."""
+        where = self.bundle.organization.name if self.bundle is not None else ""
+        if self.model is not None and self.model.unsaved:
+            return self.t("quit4.lost.answers", count=len(self.model.unsaved), session=where)
+        if self._queue:
+            return self.t("quit4.lost.queued", count=len(self._queue), session=where)
+        return None
+
+    def save_before_hangup(self) -> None:
+        """The terminal closed: commit the answers whose save failed once more, in the
+        writer after any commit in flight (unmounting waits for it); a failure stays."""
+        user, repo = self.context.settings.user, self.context.repo
+        for item_id, state in list(self.model.unsaved.items() if self.model else ()):
+            change: Change = lambda _old, s=state: s  # type: ignore[misc]  # noqa: E731
+            self._writer.submit(repo.save_answer, self.session_id, item_id, change, user, "retry")

@@ -26,6 +26,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 
 from inspector.context import AppContext
 from inspector.domain.dates import parse_date, parse_local_datetime
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
 
@@ -105,9 +106,9 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
         self._fields = self.fields()
         width = self.label_width()
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(plain(self.title_text), classes="dialog-title")
             if self.subtitle:
-                yield Label(self.subtitle, classes="dialog-text")
+                yield Label(plain(self.subtitle), classes="dialog-text")
             for spec in self._fields:
                 widget_id = f"form-{spec.name}"
                 with Horizontal(classes="form-row"):
@@ -180,7 +181,7 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
         try:
             result = self.parse(self.values())
         except FormProblem as problem:
-            self.query_one("#form-error", Label).update(problem.message)
+            self.query_one("#form-error", Label).update(plain(problem.message))
             self._widget(problem.field).focus()
             return
         self.dismiss(result)

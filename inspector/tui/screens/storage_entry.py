@@ -15,6 +15,7 @@ from textual.widgets import Label
 
 from inspector.context import AppContext
 from inspector.domain.backup import StorageKind
+from inspector.tui.plain import plain
 from inspector.tui.screens.site_form import FormField, FormProblem, FormValues, SiteFormScreen
 
 
@@ -49,7 +50,7 @@ class StorageEntryScreen(SiteFormScreen[StorageEntry]):
     def on_mount(self) -> None:
         super().on_mount()
         if self.problem:
-            self.query_one("#form-error", Label).update(self.problem)
+            self.query_one("#form-error", Label).update(plain(self.problem))
             self._widget("name").focus()
 
     def fields(self) -> list[FormField]:

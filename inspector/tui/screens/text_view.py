@@ -10,6 +10,7 @@ from textual.widgets import Label, Static
 
 from inspector.context import AppContext
 from inspector.domain.controls import escape_controls
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
 
@@ -31,7 +32,7 @@ class TextViewScreen(InspectorModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="text-view-dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(plain(self.title_text), classes="dialog-title")
             with VerticalScroll(id="text-view-body"):
                 # Written out: a control character in a stored text never reaches the terminal
                 yield Static(Text(escape_controls(self.text)), id="text-view-text")

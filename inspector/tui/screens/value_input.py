@@ -11,6 +11,7 @@ from textual.widgets import Input, Label
 from inspector.context import AppContext
 from inspector.domain.answers import InvalidAnswer, normalize_answer
 from inspector.domain.checklist import AnswerType, Item
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 
 
@@ -32,7 +33,7 @@ class ValueInputScreen(InspectorModal[tuple[str | None] | None]):
         title = t("tui.runner.input_number") if is_number else t("tui.runner.input_text")
         with Vertical(classes="dialog"):
             yield Label(title, classes="dialog-title")
-            yield Label(self.item.text.get(t.lang), classes="dialog-text")
+            yield Label(plain(self.item.text.get(t.lang)), classes="dialog-text")
             yield Input(self.initial, id="value-input", type="text")
             yield Label("", id="value-error", classes="dialog-error")
             yield Label(t("tui.value.hint"), classes="dialog-hint")

@@ -4,10 +4,12 @@ heard the person."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import DataTable
 
 from inspector.domain.hearing import HearingCases, PersonHearing
 from inspector.i18n import Translator
+from inspector.tui.plain import plain_cell
 from inspector.tui.widgets.hearing_tally import hearing_key as _k
 from inspector.tui.widgets.hearing_tally import question_label
 
@@ -21,7 +23,9 @@ def case_label(cases: HearingCases | None, case_id: str, lang: str) -> str:
     return case_id
 
 
-def roster_cells(t: Translator, cases: HearingCases | None, row: PersonHearing) -> tuple[str, ...]:
+def roster_cells(
+    t: Translator, cases: HearingCases | None, row: PersonHearing
+) -> tuple[str | Text, ...]:
     yes = " ".join(question_label(t, q) for q in row.yes)
     case = ""
     detailed = ""
@@ -31,19 +35,21 @@ def roster_cells(t: Translator, cases: HearingCases | None, row: PersonHearing) 
     elif row.is_case:
         case = t(_k("to_classify"))
     return (
-        row.person.staff_number,
-        row.person.name,
+        plain_cell(row.person.staff_number),  # data: never read as markup
+        plain_cell(row.person.name),
         t(_k(f"staff_type.{row.person.staff_type.value}")),
         t(_k(f"status.{row.status.value}")),
         yes,
         case,
         detailed,
         # the manager who heard; "?" for a hearing whose manager was not recorded
-        (row.heard_by or t("trust3.heard_by_unknown")) if row.session_id is not None else "",
+        plain_cell(row.heard_by or t("trust3.heard_by_unknown"))
+        if row.session_id is not None
+        else "",
     )
 
 
-class HearingRosterTable(DataTable[str]):
+class HearingRosterTable(DataTable[str | Text]):
     """Rows keyed by the person's id."""
 
     def add_roster_columns(self, t: Translator) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 
 from inspector.domain.backup import BackupGap, BackupIssue, BackupStorage
 from inspector.i18n import Translator
+from inspector.tui.plain import plain_cell
 from inspector.tui.widgets.backup_rules import row_mark
 
 _COLUMNS = "site.backup.columns."
@@ -39,11 +40,11 @@ class StorageTable(DataTable[str | Text]):
         for storage in storages:
             self.add_row(
                 row_mark(issues_of(storage.id), gaps_of(storage.id)),
-                storage.name,
-                storage.box_location,
-                storage.key_location,
+                plain_cell(storage.name),
+                plain_cell(storage.box_location),
+                plain_cell(storage.key_location),
                 Text(yes, style="red") if storage.key_next_to_box else "",
-                storage.key_holder,
+                plain_cell(storage.key_holder),
                 t(f"site.backup.kind.{storage.kind.value}"),
                 key=str(storage.id),
             )

@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 from inspector.domain.backup import BackupIssue, BackupStorage, BackupTransport
 from inspector.i18n import Translator
 from inspector.tui.dates import day_text
+from inspector.tui.plain import plain_cell
 from inspector.tui.widgets.backup_rules import row_mark
 
 _COLUMNS = "site.backup.columns."
@@ -46,11 +47,11 @@ class TransportTable(DataTable[str | Text]):
                 day_text(transport.transport_date, t),
                 yes if transport.box_locked else Text(no, style="red"),
                 yes if transport.key_separate else Text(no, style="red"),
-                receiver,
-                names.get(transport.storage_id, ""),
-                transport.from_place,
-                transport.to_place,
-                transport.carrier,
+                plain_cell(receiver),
+                plain_cell(names.get(transport.storage_id, "")),
+                plain_cell(transport.from_place),
+                plain_cell(transport.to_place),
+                plain_cell(transport.carrier),
                 key=str(transport.id),
             )
         if transports:
