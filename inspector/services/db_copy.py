@@ -277,7 +277,8 @@ def _look_at_sqlite_file(
     """An existing SQLite target is read (read-only) before it is opened as a database:
     opening switches a file to WAL mode, which must not happen to a file that is refused
     (another program's database, one with data, or no database at all). An encrypted copy
-    goes only into a new or encrypted file, a plain one only into a plain file."""
+    goes only into a new or encrypted file (a plain one is refused; an encrypted one
+    without a passphrase is "not a database" to `sqlite3`)."""
     import sqlite3
     from urllib.parse import quote
 
@@ -293,11 +294,8 @@ def _look_at_sqlite_file(
     state = file_state(path)
     if state == "plain" and passphrase is not None:
         raise Refused(t("data4.copy.target_plain", target=shown))
-    if state == "encrypted" and passphrase is None:
-        raise Refused(t("data4.copy.target_encrypted", target=shown))
     try:
-        if state == "encrypted":
-            assert passphrase is not None
+        if state == "encrypted" and passphrase is not None:
             connection = open_with_forms(path, passphrase)[0]
         else:
             connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)

@@ -115,7 +115,7 @@ CASES = [
         id="data4-copy-plain-into-an-encrypted-file",
         setup=_encrypted,
         args=["db", "copy", "--to", "sqlite:///{tmp}/enc.db"],
-        expect=["sqlite:///{tmp}/enc.db", "暗号化されたファイルです", "何もコピーしていません"],
+        expect=["sqlite:///{tmp}/enc.db", "コピーできません", "何もコピーしていません"],
         exit_code=1,
     ),
     Case(
