@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_import  # noqa: E402  (the same files and baseline)
+import bench_import  # the same files and baseline
 
 
 def older_copy(folder: Path) -> Path:
