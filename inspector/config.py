@@ -310,37 +310,42 @@ DB_PASSPHRASE_ENV = f"{ENV_PREFIX}DB_PASSPHRASE"
 
 
 def db_passphrase(settings: Settings) -> str | None:
-    """The database passphrase from `db_passphrase_file` (its first line), else from
-    `INSPECTOR_DB_PASSPHRASE`; None when neither is given. Raises `SettingsError` for a
-    file that cannot be read, is not UTF-8 text or is empty. Never logged or stored."""
-    path = settings.db_passphrase_file
-    if path is not None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise SettingsError(
-                Message("more.settings.passphrase_unreadable", path=path, detail=exc.strerror)
-            ) from None
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise SettingsError(Message("more.settings.passphrase_not_utf8", path=path)) from None
-        value = text.splitlines()[0] if text else ""
-        if not value:
-            raise SettingsError(Message("more.settings.passphrase_file_empty", path=path))
-    else:
-        found = os.environ.get(DB_PASSPHRASE_ENV)
-        if found is None:
-            return None
-        value = found
-        if not value:
-            raise SettingsError(
-                Message("more.settings.passphrase_empty", variable=DB_PASSPHRASE_ENV)
-            )
+    """The database passphrase from `db_passphrase_file` (its first line, without a
+    byte-order mark), else from `INSPECTOR_DB_PASSPHRASE`; None when neither is given.
+    Raises `SettingsError` for a file that cannot be read, is not UTF-8 text or is empty.
+    Never logged or stored. Its Unicode form is left as given: the store makes a new
+    database with the NFC form and tries both when opening one (`secret_text`)."""
+    if settings.db_passphrase_file is not None:
+        return db_passphrase_from_file(settings.db_passphrase_file)
+    value = os.environ.get(DB_PASSPHRASE_ENV)
+    if value is None:
+        return None
+    if not value:
+        raise SettingsError(Message("more.settings.passphrase_empty", variable=DB_PASSPHRASE_ENV))
     if "\x00" in value:
+        raise SettingsError(Message("more.settings.passphrase_nul", where=DB_PASSPHRASE_ENV))
+    return value
+
+
+def db_passphrase_from_file(path: Path) -> str:
+    """The first line of the passphrase file `path`, without a byte-order mark (Notepad
+    writes one); `SettingsError` when it cannot be read, is not UTF-8 text, is empty or
+    holds a NUL. The message names the file, never what it holds."""
+    from inspector.secret_text import first_line, read_secret_text
+
+    try:
+        text = read_secret_text(path)
+    except OSError as exc:
         raise SettingsError(
-            Message("more.settings.passphrase_nul", where=path or DB_PASSPHRASE_ENV)
-        )
+            Message("more.settings.passphrase_unreadable", path=path, detail=exc.strerror)
+        ) from None
+    except UnicodeDecodeError:
+        raise SettingsError(Message("more.settings.passphrase_not_utf8", path=path)) from None
+    value = first_line(text)
+    if not value:
+        raise SettingsError(Message("more.settings.passphrase_file_empty", path=path))
+    if "\x00" in value:
+        raise SettingsError(Message("more.settings.passphrase_nul", where=path))
     return value
 
 

@@ -3,44 +3,82 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
+from pathlib import Path
 
 import click
 
+from inspector.cli.db_passphrase import new_db_passphrase
+from inspector.cli.errors import fail
 from inspector.cli.output import echo_json, echo_table
+from inspector.config import db_passphrase_from_file
 from inspector.context import AppContext
 from inspector.i18n import Translator
+from inspector.store.database import shown_url
 
 _t = Translator()  # help texts are read before the language is known: Japanese, the default
 
 
 @click.command("copy", help=_t("db_copy.help"))
 @click.option("--to", "to", required=True, metavar="URL", help=_t("db_copy.to_help"))
+@click.option(
+    "--to-passphrase-file",
+    "passphrase_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=_t("data4.copy.passphrase_file_help"),
+)
+@click.option("--new-passphrase", is_flag=True, help=_t("data4.copy.new_passphrase_help"))
+@click.option("--plaintext", is_flag=True, help=_t("data4.copy.plaintext_help"))
 @click.option("--json", "as_json", is_flag=True, help=_t("db_copy.json_help"))
 @click.pass_obj
-def db_copy(ctx: AppContext, to: str, as_json: bool) -> None:
+def db_copy(
+    ctx: AppContext,
+    to: str,
+    passphrase_file: Path | None,
+    new_passphrase: bool,
+    plaintext: bool,
+    as_json: bool,
+) -> None:
     from inspector.services.db_copy import copy_database, source_rows
 
     t = ctx.t
+    if passphrase_file is not None and new_passphrase:
+        fail(t("data4.copy.two_passphrases"))
     engine = ctx.engine
+    passphrase = None
+    if passphrase_file is not None:
+        passphrase = db_passphrase_from_file(passphrase_file)
+    elif new_passphrase:
+        passphrase = new_db_passphrase(shown_url(to))
+    copy = partial(
+        copy_database,
+        source_passphrase=ctx.db_passphrase,
+        passphrase=passphrase,
+        plaintext=plaintext,
+    )
     if not sys.stderr.isatty():  # a bar only where someone watches it
-        report = copy_database(engine, to, t=t, guard=ctx.output_guard())
+        report = copy(engine, to, t=t, guard=ctx.output_guard())
     else:
         with click.progressbar(
             length=source_rows(engine), label=t("db_copy.progress"), file=sys.stderr
         ) as bar:
-            report = copy_database(
+            report = copy(
                 engine,
                 to,
                 progress=lambda _, rows: bar.update(rows),
                 t=t,
                 guard=ctx.output_guard(),
             )
+    if report.protection != "plain":  # said on stderr: --json keeps stdout to the JSON
+        click.echo(t(f"data4.copy.at_rest_{report.protection}", target=report.target), err=True)
     if as_json:
         echo_json(
             {
                 "target": report.target,
                 "revision": report.revision,
                 "migrated": report.migrated,
+                "encrypted": report.protection == "encrypted",
+                "protection": report.protection,
                 "rows": report.rows,
                 "tables": [
                     {

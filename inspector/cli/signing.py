@@ -18,6 +18,7 @@ from inspector.cli.secret_prompt import ask_secret
 from inspector.cli.text import say, t
 from inspector.context import AppContext
 from inspector.reports.errors import ReportProblem
+from inspector.secret_text import read_secret_text
 
 if TYPE_CHECKING:
     from inspector.reports.keys import Identity
@@ -45,7 +46,7 @@ def read_passphrase(passphrase_file: Path | None, prompt: str, confirm: bool = F
     """From --passphrase-file, else INSPECTOR_KEY_PASSPHRASE, else a hidden prompt on a tty."""
     if passphrase_file is not None:
         try:
-            text = passphrase_file.read_text(encoding="utf-8")
+            text = read_secret_text(passphrase_file)  # without a byte-order mark
         except OSError as exc:
             fail(t("cli.signing.passphrase_unreadable", path=passphrase_file, why=exc.strerror))
         except UnicodeDecodeError as exc:  # the passphrase is UTF-8 text; say where it is not

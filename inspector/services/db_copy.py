@@ -8,6 +8,11 @@ id sequences set after them (PostgreSQL), then every table's row count and conte
 read back from the target and compared with the source's; a difference rolls everything
 back. The source is read in one snapshot, so a program writing to it meanwhile does not
 make the copy inconsistent.
+
+Nothing revealed: the copy of an encrypted database into a SQLite file is encrypted
+(with the source's passphrase, or a new one given for the copy); a plaintext file is
+written only when asked for (`plaintext`). A server database (PostgreSQL) is not
+encrypted at rest by this program: the report says so (`protection`).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from inspector.store.database import (
     plain,
     shown_url,
 )
+from inspector.store.encryption import file_state, open_with_forms
 from inspector.store.errors import DatabaseError
 
 
@@ -61,6 +67,10 @@ class CopyReport:
     migrated: bool
     """Whether the target had no tables and was migrated first."""
     tables: list[TableCheck]
+    protection: str = "plain"
+    """How the copy is kept at rest: "encrypted" (a SQLCipher file), "plaintext" (a plain
+    file of an encrypted database, asked for), "plain" (a plain file of a plain database)
+    or "server" (a server database, not encrypted by this program)."""
 
     @property
     def rows(self) -> int:
@@ -79,21 +89,32 @@ def copy_database(
     progress: Callable[[str, int], None] | None = None,
     t: Translator | None = None,
     guard: OutputGuard | None = None,
+    *,
+    source_passphrase: str | None = None,
+    passphrase: str | None = None,
+    plaintext: bool = False,
 ) -> CopyReport:
     """Copy every table of `source` into the empty database at `target_url`. Raises
     `Refused` (a target that is the source, holds data, or is at another revision) or
     `DatabaseError` (it cannot be reached); the target is then as it was, except that a
     target without tables may have been migrated. Messages in the language of `t`. A new
     SQLite file is checked by `guard` as every output is (never in the keys folder, never
-    through a link, its folder must exist)."""
+    through a link, its folder must exist).
+
+    A SQLite target is encrypted with `passphrase` when given, else, when the source is
+    encrypted, with `source_passphrase` (the one it was opened with); `plaintext` asks
+    for a plain file whatever the source (refused together with `passphrase`)."""
     t = t or Translator()
     remember_url(target_url)
     shown = shown_url(target_url)
+    key, protection = _protection(
+        source, target_url, shown, t, source_passphrase, passphrase, plaintext
+    )
     with _failures(shown, t):
         if _same_file(source, target_url):
             raise Refused(t("db_copy.same", target=shown))
-        _look_at_sqlite_file(target_url, shown, t, guard)
-        target = _open_target(target_url, shown, t)
+        _look_at_sqlite_file(target_url, shown, t, guard, key)
+        target = _open_target(target_url, shown, t, key)
         try:
             if _same_database(source, target):
                 raise Refused(t("db_copy.same", target=shown))
@@ -112,15 +133,57 @@ def copy_database(
                 tables = _copy(reading, writing, shown, progress, t)
         finally:
             target.dispose()
-    return CopyReport(shown, revision, migrated, tables)
+    return CopyReport(shown, revision, migrated, tables, protection)
 
 
-def _open_target(url: str, shown: str, t: Translator) -> Engine:
+def source_is_encrypted(source: Engine) -> bool:
+    """Whether `source` is an encrypted (SQLCipher) file."""
+    if source.url.get_backend_name() != "sqlite" or not source.url.database:
+        return False
+    return file_state(Path(source.url.database)) == "encrypted"
+
+
+def _is_sqlite_url(url: str) -> bool:
+    try:
+        return make_url(url).get_backend_name() == "sqlite"
+    except (ValueError, ArgumentError):
+        return False  # not a URL: refused when opened, with its own message
+
+
+def _protection(
+    source: Engine,
+    target_url: str,
+    shown: str,
+    t: Translator,
+    source_passphrase: str | None,
+    passphrase: str | None,
+    plaintext: bool,
+) -> tuple[str | None, str]:
+    """The passphrase of the copy (None: plain) and how it is kept at rest."""
+    if plaintext and passphrase is not None:
+        raise Refused(t("data4.copy.plaintext_and_passphrase"))
+    encrypted_source = source_is_encrypted(source)
+    if not _is_sqlite_url(target_url):
+        if passphrase is not None:
+            raise Refused(t("data4.copy.server_not_encrypted_by_us", target=shown))
+        return None, "server"
+    if plaintext:
+        return None, "plaintext" if encrypted_source else "plain"
+    if passphrase is not None:
+        return passphrase, "encrypted"
+    if encrypted_source:
+        if not source_passphrase:  # a caller that opened the source some other way
+            raise Refused(t("data4.copy.passphrase_unknown", target=shown))
+        return source_passphrase, "encrypted"
+    return None, "plain"
+
+
+def _open_target(url: str, shown: str, t: Translator, passphrase: str | None) -> Engine:
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
             raise Refused(t("db_copy.no_file", target=shown))
-        return create_db_engine(url)
+        return create_db_engine(url, passphrase=passphrase)
     except ImportError as exc:
         if "psycopg" in str(exc):
             raise Refused(t("db_copy.no_driver", target=shown)) from None
@@ -208,10 +271,14 @@ def _refuse_data(counts: dict[str, int], shown: str, t: Translator) -> None:
         raise Refused(t("db_copy.has_data", target=shown, tables=listed))
 
 
-def _look_at_sqlite_file(url: str, shown: str, t: Translator, guard: OutputGuard | None) -> None:
+def _look_at_sqlite_file(
+    url: str, shown: str, t: Translator, guard: OutputGuard | None, passphrase: str | None
+) -> None:
     """An existing SQLite target is read (read-only) before it is opened as a database:
     opening switches a file to WAL mode, which must not happen to a file that is refused
-    (another program's database, one with data, or no database at all)."""
+    (another program's database, one with data, or no database at all). An encrypted copy
+    goes only into a new or encrypted file (a plain one is refused; an encrypted one
+    without a passphrase is "not a database" to `sqlite3`)."""
     import sqlite3
     from urllib.parse import quote
 
@@ -224,8 +291,14 @@ def _look_at_sqlite_file(url: str, shown: str, t: Translator, guard: OutputGuard
         return
     if not path.is_file():
         raise Refused(t("db_copy.no_file", target=shown))
+    state = file_state(path)
+    if state == "plain" and passphrase is not None:
+        raise Refused(t("data4.copy.target_plain", target=shown))
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        if state == "encrypted" and passphrase is not None:
+            connection = open_with_forms(path, passphrase)[0]
+        else:
+            connection = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
         try:
             present = {
                 str(row[0])
@@ -241,7 +314,7 @@ def _look_at_sqlite_file(url: str, shown: str, t: Translator, guard: OutputGuard
             }
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, sqlcipher_error()) as exc:
         raise DatabaseError(t("db_copy.unreachable", target=shown, reason=str(exc))) from None
     _refuse_data(counts, shown, t)
 
@@ -306,4 +379,10 @@ def _reporter(progress: Callable[[str, int], None], name: str) -> Callable[[int]
     return report
 
 
-__all__ = ["CopyReport", "TableCheck", "copy_database", "source_rows"]
+def sqlcipher_error() -> type[Exception]:
+    import sqlcipher3
+
+    return sqlcipher3.DatabaseError  # type: ignore[no-any-return]
+
+
+__all__ = ["CopyReport", "TableCheck", "copy_database", "source_is_encrypted", "source_rows"]

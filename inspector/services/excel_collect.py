@@ -27,7 +27,7 @@ R = TypeVar("R", bound=Collected)
 
 def xlsx_files(paths: Iterable[Path], lang: str) -> list[Path]:
     """The workbooks named: files as given, folders' `.xlsx` files (not Excel's `~$` lock
-    files), sorted."""
+    files), sorted. Refused when two of them are returns of the same form."""
     t = Translator(lang)
     found: list[Path] = []
     for path in paths:
@@ -44,7 +44,46 @@ def xlsx_files(paths: Iterable[Path], lang: str) -> list[Path]:
             found.append(path)
         else:
             raise Refused(t("excel.collect.not_found", path=path))
-    return list(dict.fromkeys(found))
+    files = list(dict.fromkeys(found))
+    _refuse_duplicate_forms(files, t)
+    return files
+
+
+def _refuse_duplicate_forms(files: list[Path], t: Translator) -> None:
+    """Two returns of one form (a department's first answer and its corrected copy, both
+    left in the folder) are refused before anything is collected, naming both files: which
+    one counts is the audit office's decision, not the file names' order (the last one
+    collected would have won without a word) nor a time saved in the workbook (which any
+    copy or re-save changes). Only the form sheet is read here; a file that is not a
+    readable form is left to the collect, which says what is wrong with it."""
+    seen: dict[str, Path] = {}
+    for path in files:
+        form_id = _form_id(path)
+        if not form_id:
+            continue
+        first = seen.setdefault(form_id, path)
+        if first != path:
+            raise Refused(
+                t("data4.collect.duplicate_form", form_id=form_id, first=first, second=path)
+            )
+
+
+def _form_id(path: Path) -> str:
+    from inspector.exchange.workbooks.layout import SHEET_FORM
+    from inspector.exchange.workbooks.xlsx_cells import read_sheets
+
+    try:
+        sheet = read_sheets(path, [SHEET_FORM]).get(SHEET_FORM)
+    except Exception:  # not a workbook, or a broken one: the collect reports it
+        return ""
+    if sheet is None:
+        return ""
+    cells = sheet.cells
+    rows = sorted({int("".join(c for c in ref if c.isdigit()) or 0) for ref in cells})
+    for row in rows:  # the first row naming the key, as the reader takes it
+        if cells.get(f"A{row}", "") == "form_id":
+            return cells.get(f"B{row}", "")
+    return ""
 
 
 def collect_each(

@@ -10,8 +10,8 @@ from sqlalchemy.engine import make_url
 
 from inspector.i18n import Message
 from inspector.redaction import redact, remember_url
-from inspector.store.database_revision import MIGRATIONS_DIR, head_revision
-from inspector.store.errors import DatabaseError
+from inspector.store.database_revision import MIGRATIONS_DIR, head_revision, known_revisions
+from inspector.store.errors import DatabaseError, NewerDatabase
 from inspector.store.preflight import ensure_database_folder
 from inspector.store.private_files import prepare_database_file
 
@@ -138,7 +138,9 @@ def open_database(url: str, *, make_folder: bool = False, passphrase: str | None
 
     try:
         engine = create_db_engine(url, make_folder=make_folder, passphrase=passphrase)
-        if current_revision(engine) != head_revision():
+        revision = current_revision(engine)
+        if revision != head_revision():
+            refuse_newer(engine, revision, shown_url(url))
             migrate(engine)
     except (OperationalError, DBAPIError, sqlite3.Error, OSError) as exc:
         raise DatabaseError(
@@ -147,6 +149,18 @@ def open_database(url: str, *, make_folder: bool = False, passphrase: str | None
     except (ArgumentError, ValueError, ImportError) as exc:
         raise DatabaseError(url_problem(url, exc)) from None
     return engine
+
+
+def refuse_newer(engine: Engine, revision: str | None, shown: str) -> None:
+    """A database at a revision this build does not know was made by a newer version:
+    Alembic would fail with a traceback, and this build must not write to it. Raises
+    `NewerDatabase` (the engine disposed; nothing was written)."""
+    if revision is None or revision in known_revisions():
+        return
+    engine.dispose()
+    raise NewerDatabase(
+        Message("data4.revision.newer", path=shown, revision=revision, head=head_revision())
+    )
 
 
 def url_problem(url: str, exc: BaseException) -> str:

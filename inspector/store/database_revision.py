@@ -14,6 +14,18 @@ _DOWN = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 
 
 @cache
+def known_revisions() -> frozenset[str]:
+    """Every revision of this build's migration files (a database at another one was made
+    by a newer version: Alembic cannot migrate it, and this build must not write to it)."""
+    found: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        match = _REVISION.search(path.read_text(encoding="utf-8"))
+        if match:
+            found.add(match.group(1))
+    return frozenset(found)
+
+
+@cache
 def head_revision() -> str | None:
     """The newest revision of the migration files (the one no other revises), read from the
     files themselves (once a run); a test checks it against Alembic's own answer."""
@@ -31,4 +43,4 @@ def head_revision() -> str | None:
     return heads[-1] if heads else None
 
 
-__all__ = ["MIGRATIONS_DIR", "head_revision"]
+__all__ = ["MIGRATIONS_DIR", "head_revision", "known_revisions"]

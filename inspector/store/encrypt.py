@@ -21,6 +21,7 @@ from typing import Any
 
 from inspector.i18n import Message, message_of
 from inspector.output_files import OutputGuard
+from inspector.secret_text import new_passphrase
 from inspector.store.encryption import (
     check_passphrase_text,
     connect,
@@ -64,6 +65,7 @@ def encrypt_database(
         check_passphrase_text(passphrase)
     except ValueError as exc:
         raise DatabaseError(message_of(exc)) from None
+    passphrase = new_passphrase(passphrase)  # a new key: NFC, as `encryption` opens it first
     state = file_state(source)
     if state == "new":
         raise DatabaseError(Message("more.encrypt.no_database", path=source))

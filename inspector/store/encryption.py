@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from inspector.i18n import Message, message_of
+from inspector.secret_text import forms, new_passphrase
 from inspector.store.errors import DatabaseError, NotEncrypted, PassphraseNeeded, WrongPassphrase
 
 if TYPE_CHECKING:
@@ -104,8 +105,26 @@ def encrypted_engine(url: str, path: Path, passphrase: str | None, timeout: floa
         check_passphrase_text(passphrase)
     except ValueError as exc:
         raise DatabaseError(message_of(exc)) from None
-    checked = [open_checked(path, passphrase, timeout=timeout)] if state == "encrypted" else []
+    if state == "encrypted":
+        connection, passphrase = open_with_forms(path, passphrase, timeout=timeout)
+        checked = [connection]
+    else:
+        passphrase, checked = new_passphrase(passphrase), []
     return _engine(url, _creator(path, passphrase, timeout, checked))
+
+
+def open_with_forms(path: Path, passphrase: str, *, timeout: float = 30.0) -> tuple[Any, str]:
+    """A keyed connection that has read the schema, opened with the NFC form of
+    `passphrase` or else the text as given (a database made before new passphrases were
+    composed); with the form that opened it. Raises `WrongPassphrase` when neither does."""
+    wrong: WrongPassphrase | None = None
+    for form in forms(passphrase):
+        try:
+            return open_checked(path, form, timeout=timeout), form
+        except WrongPassphrase as exc:
+            wrong = exc
+    assert wrong is not None  # forms() gives at least one
+    raise wrong
 
 
 def _creator(path: Path, passphrase: str, timeout: float, checked: list[Any]) -> Callable[[], Any]:

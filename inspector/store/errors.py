@@ -73,6 +73,10 @@ class WrongPassphrase(PassphraseNeeded):
     """The passphrase given does not open the encrypted database."""
 
 
+class NewerDatabase(DatabaseError):
+    """The database was made by a newer version (a schema revision this build does not know)."""
+
+
 class NotEncrypted(DatabaseError):
     """A passphrase was given for a database that is not encrypted."""
 

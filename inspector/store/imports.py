@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -64,12 +64,30 @@ class ImportBatch:
         return csv_import_key(self.checklist.id, self.organization_id, self.respondent_id)
 
 
+class OlderRow(NamedTuple):
+    """An answer not applied: it was answered before the one stored (`where`: what the
+    caller keeps after the answer's state and time, the CSV's line number)."""
+
+    where: Any
+    item_id: str
+    answered_at: datetime
+    stored_at: datetime
+
+
 @dataclass
 class ImportCounts:
     sessions_added: int = 0
     answers_added: int = 0
     answers_updated: int = 0
     answers_unchanged: int = 0
+    answers_older: int = 0
+    """Answers older than the stored ones: not applied (the newer answer wins, as in a
+    bundle), not logged."""
+    older: list[OlderRow] = field(default_factory=list)
+    """The first `OLDER_SHOWN` of them, in the order met."""
+
+
+OLDER_SHOWN = 5
 
 
 def csv_import_key(checklist_id: str, organization_id: int, respondent_id: int | None) -> str:
@@ -181,6 +199,7 @@ class ImportWriter:
                 held[session_id] = (batch, values)
                 continue
             changes = 0
+            applied: dict[str, str | None] = {}  # item -> value, of the answers applied
             for item_id, entry in answers.items():
                 state: AnswerState = entry[0]
                 when = entry[1] or now
@@ -190,12 +209,22 @@ class ImportWriter:
                 if row is None:
                     add((session_id, item_id, value, reasons, said, note, evidence, actor, at))
                     put((session_id, item_id, "import", None, value, None, new, actor, at, None))
+                    applied[item_id] = state.value
                     changes += 1
                     continue
-                answer_id, old = row
+                answer_id, old, stored_at = row
                 if old == state:
                     counts.answers_unchanged += 1
                     continue
+                if entry[1] is not None and stored_at is not None and entry[1] < stored_at:
+                    # answered before the stored answer: applying it would take the newer
+                    # answer back (an older file imported again); kept out, and said
+                    counts.answers_older += 1
+                    if len(counts.older) < OLDER_SHOWN:
+                        where = entry[2] if len(entry) > 2 else None
+                        counts.older.append(OlderRow(where, item_id, entry[1], stored_at))
+                    continue
+                applied[item_id] = state.value
                 changed.append((value, reasons, said, note, evidence, actor, at, answer_id))
                 old_state = None if old == AnswerState() else json_of(old)[5]
                 put(
@@ -210,9 +239,7 @@ class ImportWriter:
                 # them: counted without reading them back
                 if session_id not in held:
                     held[session_id] = (batch, {item: r[1].value for item, r in stored.items()})
-                held[session_id][1].update(
-                    (item_id, entry[0].value) for item_id, entry in answers.items()
-                )
+                held[session_id][1].update(applied)
         counts.answers_added += len(added)
         self._answers.run(added)
         self._updates.run(changed)
@@ -301,14 +328,17 @@ class ImportWriter:
         return found
 
     def _current_answers(self, session_ids: list[int]) -> dict[int, dict[str, Any]]:
-        """session -> item -> (answer id, state) of the sessions' stored answers."""
+        """session -> item -> (answer id, state, answered at) of the sessions' stored
+        answers."""
         current: dict[int, dict[str, Any]] = {}
         a = _ANSWERS.c
         columns = (a.id, a.session_id, a.item_id, a.value, a.reasons, a.reason_text, a.note)
         for start in range(0, len(session_ids), _CHUNK):
             chunk = session_ids[start : start + _CHUNK]
-            query = select(*columns, a.evidence).where(a.session_id.in_(chunk))
-            for aid, sid, item, value, reasons, said, note, evidence in self.conn.execute(query):
+            query = select(*columns, a.evidence, a.answered_at).where(a.session_id.in_(chunk))
+            for aid, sid, item, value, reasons, said, note, evidence, at in self.conn.execute(
+                query
+            ):
                 state = AnswerState(
                     value=value,
                     reasons=tuple(reasons or ()),
@@ -316,7 +346,7 @@ class ImportWriter:
                     note=note or "",
                     evidence=tuple(evidence or ()),
                 )
-                current.setdefault(sid, {})[item] = (aid, state)
+                current.setdefault(sid, {})[item] = (aid, state, at)
         return current
 
 

@@ -27,6 +27,7 @@ from inspector.domain.model import (
     SessionStatus,
     StaffType,
 )
+from inspector.store.database_revision import head_revision
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -189,7 +190,7 @@ def sqlite_file(url: str) -> Path | None:
 
 def read_sqlite_file(path: Path, which: SessionFilter) -> list[ListedSession] | None:
     """The sessions, read with `sqlite3` read-only; None when the file cannot be read so
-    (missing, encrypted, not migrated to the counters yet): read it through the engine."""
+    (missing, encrypted, not at this build's newest revision): read it through the engine."""
     if not path.is_file():
         return None
     sql, params = _query(which)
@@ -198,6 +199,11 @@ def read_sqlite_file(path: Path, which: SessionFilter) -> list[ListedSession] | 
     except sqlite3.Error:
         return None
     try:
+        # only a file at this build's newest revision: an older one is migrated and a
+        # newer one refused by the engine's path (`open_database`), never read as it is
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        if version is None or version[0] != head_revision():
+            return None
         rows = connection.execute(sql, params).fetchall()
     except sqlite3.Error:
         return None

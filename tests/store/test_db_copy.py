@@ -77,7 +77,7 @@ def digests(url: str, passphrase: str | None = None) -> dict[str, tuple[int, str
 def copy(source: str, target: str, *, env: dict[str, str] | None = None) -> dict[str, Any]:
     result = run("--db", source, "db", "copy", "--to", target, "--json", env=env)
     assert result.exit_code == 0, result.output + result.stderr
-    report: dict[str, Any] = json.loads(result.output)
+    report: dict[str, Any] = json.loads(result.stdout)  # notes go to stderr
     return report
 
 
@@ -139,7 +139,10 @@ def test_encrypted_sqlite_to_postgresql_and_back(
     result = run("--db", str(encrypted), "demo", "--encrypt", env=env)
     assert result.exit_code == 0, result.output + result.stderr
     server_db = postgres_server.empty_database()
-    copy(str(encrypted), server_db, env=env)
+    result = run("--db", str(encrypted), "db", "copy", "--to", server_db, env=env)
+    assert result.exit_code == 0, result.output
+    # the server is not encrypted at rest by this program: said, not hidden
+    assert "サーバー上のデータを暗号化しません" in result.stderr
     back = tmp_path / "back.db"
     report = copy(server_db, f"sqlite:///{back}")
     assert report["migrated"] is True
