@@ -200,8 +200,14 @@ def _issuer_sentence(result: Any, signer: str) -> str:
     issuer = getattr(result, "issuer", None)
     if issuer:
         return t("forge4.cli.issuer_matches", named=issuer)
-    if issuer == "":
-        return t("forge4.cli.names_nobody")
+    if issuer == "":  # never reassuring: the signer chose the id (and so the kind) too
+        kind = getattr(result, "document_kind", None) or "unknown"
+        return t(
+            "forge4.cli.names_nobody_kind",
+            doc=result.doc_id or "",
+            kind=t(f"forge4.kind.{kind}"),
+            signer=signer,
+        )
     if getattr(result, "issuer_compared", False):
         return t("forge4.cli.old_payload_recorded")
     return t("forge4.cli.not_compared", signer=signer)

@@ -39,6 +39,13 @@ def new_doc_id(kind: DocumentKind, day: date) -> str:
     return f"{_PREFIX[kind]}-{day:%Y%m%d}-{uuid.uuid4().hex[:8]}"
 
 
+def kind_of_doc_id(doc_id: str) -> DocumentKind | None:
+    """The kind a document id names by its prefix (`new_doc_id`); None: no kind inspector
+    issues. The id is in the signed payload, so the kind read from it is signed too."""
+    prefix, _, _rest = doc_id.partition("-")
+    return next((kind for kind, p in _PREFIX.items() if p == prefix and _rest), None)
+
+
 @dataclass(frozen=True)
 class ChecklistCounts:
     """How one checklist was answered in a visit."""
@@ -395,6 +402,7 @@ __all__ = [
     "checklist_counts",
     "content_hash",
     "document_payload",
+    "kind_of_doc_id",
     "named_issuer",
     "new_doc_id",
     "parse_payload",

@@ -45,7 +45,7 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from inspector.domain.documents import Payload, read_payload
+from inspector.domain.documents import Payload, kind_of_doc_id, read_payload
 from inspector.i18n import Message as M
 from inspector.i18n import joined, message_of
 from inspector.reports.doc_timestamps import DocumentTimestamp, TimestampBroken, document_timestamps
@@ -70,6 +70,7 @@ class Verdict(StrEnum):
     NOT_INSPECTOR = "not_an_inspector_certificate"
     WRONG_SIGNER = "signer_is_not_the_named_issuer"
     REVOKED = "revoked_certificate"
+    NOT_INSPECTOR_DOCUMENT = "not_an_inspector_document"
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class VerifyResult:
     # signer the database recorded)
     issuer: str | None = None
     issuer_compared: bool = False
+    # the kind the signed document id names (notice, plan_form, followup; None: none)
+    document_kind: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -381,11 +384,15 @@ async def async_verify_pdf(
             document_timestamps=tuple(s.to_json() for s in stamps),
             issuer=issuer.issuer,
             issuer_compared=issuer.compared,
+            document_kind=kind.value if kind is not None else None,
         )
 
     # signed by someone other than the named issuer: a forgery, whatever the database says
     issuer = check_issuer(payload, signers, record)
+    kind = kind_of_doc_id(doc_id) if doc_id is not None else None
     if issuer.refusal is not None:
+        if issuer.not_inspector_document:
+            return result(Verdict.NOT_INSPECTOR_DOCUMENT, issuer.refusal)
         return result(Verdict.WRONG_SIGNER, issuer.refusal)
     if differs:
         return file_differs()

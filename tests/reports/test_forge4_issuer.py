@@ -144,7 +144,13 @@ def test_an_old_payload_verifies_with_a_plain_warning(
     assert "偽造 次郎" in render(refused.message, Translator("ja"))
 
 
-def test_a_followup_names_no_person_and_verifies(identity: keys.Identity, keys_dir: Path) -> None:
+def test_a_followup_names_no_person_and_verifies_with_a_warning(
+    identity: keys.Identity, keys_dir: Path
+) -> None:
     pdf = sign_pdf(build_followup(followup(2)), identity)
     result = verify_pdf(pdf, keys.load_root(keys_dir))
-    assert result.valid and result.issuer == "" and result.issuer_compared, result.message
+    assert result.valid and result.issuer == "" and not result.issuer_compared, result.message
+    assert result.document_kind == "followup"
+    ja = render(result.message, Translator("ja"))
+    assert "措置状況報告" in ja and "監査 太郎 の鍵で署名されています" in ja
+    assert "文書に印字された発行者と照らし合わせてください" in ja
