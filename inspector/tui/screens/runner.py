@@ -38,6 +38,7 @@ from inspector.tui.messages import (
 from inspector.tui.queries import SessionBundle, load_session
 from inspector.tui.runner_bindings import RUNNER_BINDINGS
 from inspector.tui.runner_dialogs import RunnerDialogs
+from inspector.tui.runner_leave import RunnerLeave
 from inspector.tui.runner_model import RunnerModel
 from inspector.tui.runner_undo import RunnerUndo
 from inspector.tui.sched_hint import request_short_slice
@@ -66,7 +67,7 @@ def _latency_hint() -> None:
     request_short_slice()
 
 
-class RunnerScreen(RunnerUndo, RunnerDialogs, InspectorScreen):
+class RunnerScreen(RunnerLeave, RunnerUndo, RunnerDialogs, InspectorScreen):
     """One session's checklist: the list of items and the focused item in full."""
 
     CATEGORY = "runner"
@@ -485,21 +486,3 @@ class RunnerScreen(RunnerUndo, RunnerDialogs, InspectorScreen):
             )
             return
         self.app.pop_screen()
-
-    def unsaved_work(self) -> str | None:
-        """What quitting would lose (`tui/unsaved.py`): answers whose save failed, keys
-        waiting for the commit in flight (which itself ends as the writer shuts down)."""
-        where = self.bundle.organization.name if self.bundle is not None else ""
-        if self.model is not None and self.model.unsaved:
-            return self.t("quit4.lost.answers", count=len(self.model.unsaved), session=where)
-        if self._queue:
-            return self.t("quit4.lost.queued", count=len(self._queue), session=where)
-        return None
-
-    def save_before_hangup(self) -> None:
-        """The terminal closed: commit the answers whose save failed once more, in the
-        writer after any commit in flight (unmounting waits for it); a failure stays."""
-        user, repo = self.context.settings.user, self.context.repo
-        for item_id, state in list(self.model.unsaved.items() if self.model else ()):
-            change: Change = lambda _old, s=state: s  # type: ignore[misc]  # noqa: E731
-            self._writer.submit(repo.save_answer, self.session_id, item_id, change, user, "retry")
