@@ -13,8 +13,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -38,7 +37,7 @@ from inspector.tui.messages import (
 from inspector.tui.queries import SessionBundle, load_session
 from inspector.tui.runner_bindings import RUNNER_BINDINGS
 from inspector.tui.runner_dialogs import RunnerDialogs
-from inspector.tui.runner_leave import RunnerLeave
+from inspector.tui.runner_leave import Commit, CommitEnded, RunnerLeaving
 from inspector.tui.runner_model import RunnerModel
 from inspector.tui.runner_undo import RunnerUndo
 from inspector.tui.sched_hint import request_short_slice
@@ -67,7 +66,7 @@ def _latency_hint() -> None:
     request_short_slice()
 
 
-class RunnerScreen(RunnerLeave, RunnerUndo, RunnerDialogs, InspectorScreen):
+class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
     """One session's checklist: the list of items and the focused item in full."""
 
     CATEGORY = "runner"
@@ -109,9 +108,6 @@ class RunnerScreen(RunnerLeave, RunnerUndo, RunnerDialogs, InspectorScreen):
 
     def on_mount(self) -> None:
         _latency_hint()  # the interface's thread, which shows the next item
-
-    def on_unmount(self) -> None:
-        self._writer.shutdown(wait=True)
 
     # -- loading ------------------------------------------------------------------------
 
@@ -374,20 +370,20 @@ class RunnerScreen(RunnerLeave, RunnerUndo, RunnerDialogs, InspectorScreen):
         shown = change(self.model.state(item_id))
         self._in_flight = True
         self.model.saving(item_id, shown)
-        outcome = self._writer.submit(self._write, item_id, change, shown, action, move)
+        commit = Commit(
+            self._writer.submit(self._write, item_id, change, shown, action, move), item_id, shown
+        )
+        self._commit = commit
         # The screen has nothing to show before the commit returns (the next item waits
         # for it), so it waits for a short while, holding no lock the commit needs: the
         # writer runs at once instead of waiting for this thread's interpreter, and the
         # outcome is shown here without a trip through the event loop. A commit that
         # takes longer (a slow disk, another writer's lock) is left to the writer, the
         # interface stays live and shows the outcome when it is posted.
-        try:
-            message = outcome.result(timeout=WAIT_FOR_COMMIT)
-        except FuturesTimeout:
-            outcome.add_done_callback(lambda done: self.post_message(done.result()))
-        else:
-            self._show_outcome(message)
+        if wait([commit.future], timeout=WAIT_FOR_COMMIT).done:
+            self._take(commit)  # never raises: a failure is shown as the answer's error
             return
+        commit.future.add_done_callback(lambda _done: self.post_message(CommitEnded(commit)))
         # Only a commit that is still running after a moment is shown as saving.
         self._saving_timer = self.set_timer(
             SHOW_SAVING_AFTER - WAIT_FOR_COMMIT, partial(self._show_saving, item_id)
@@ -403,18 +399,16 @@ class RunnerScreen(RunnerLeave, RunnerUndo, RunnerDialogs, InspectorScreen):
         self, item_id: str, change: Change, shown: AnswerState, action: str, move: bool
     ) -> AnswerSaved | AnswerSaveFailed:
         """Runs in the writer thread: commit, and say how it went (never raises)."""
-        actor = self.context.settings.user
         try:
+            actor = self.context.settings.user
             state = self.context.repo.save_answer(self.session_id, item_id, change, actor, action)
         except Exception as exc:
-            return AnswerSaveFailed(item_id, shown, self.describe(exc))
+            try:
+                error = self.describe(exc)
+            except Exception:  # describing failed too: the plain text of the error
+                error = str(exc) or type(exc).__name__
+            return AnswerSaveFailed(item_id, shown, error)
         return AnswerSaved(item_id, state, move)
-
-    def _show_outcome(self, message: AnswerSaved | AnswerSaveFailed) -> None:
-        if isinstance(message, AnswerSaved):
-            self.on_answer_saved(message)
-        else:
-            self.on_answer_save_failed(message)
 
     def on_answer_saved(self, message: AnswerSaved) -> None:
         assert self.model is not None
@@ -452,6 +446,7 @@ class RunnerScreen(RunnerLeave, RunnerUndo, RunnerDialogs, InspectorScreen):
             self.t("tui.error.save_failed", message=message.error), severity="error", timeout=10
         )
         self._queue.clear()
+        self._back_pending = False  # stay: the answer is shown unsaved, with its error
         self._finish_save()
 
     def _finish_save(self) -> None:
@@ -464,6 +459,7 @@ class RunnerScreen(RunnerLeave, RunnerUndo, RunnerDialogs, InspectorScreen):
             self._saving_timer = None
         if self._queue:
             self._queue.popleft()()
+        self._leave_if_pending()
 
     def action_retry(self) -> None:
         """Save again every answer whose save failed."""
@@ -474,15 +470,3 @@ class RunnerScreen(RunnerLeave, RunnerUndo, RunnerDialogs, InspectorScreen):
             return
         for item_id, state in list(self.model.unsaved.items()):
             self._save(item_id, lambda _old, s=state: s, move=False, action="retry")  # type: ignore[misc]
-
-    # -- leaving ------------------------------------------------------------------------------
-
-    def action_back(self) -> None:
-        """Back to the home screen (warns once when answers are unsaved)."""
-        if self.model is not None and self.model.unsaved and not self._warned_unsaved:
-            self._warned_unsaved = True
-            self.notify(
-                self.t("tui.runner.unsaved", count=len(self.model.unsaved)), severity="error"
-            )
-            return
-        self.app.pop_screen()
