@@ -70,7 +70,7 @@ REVIEWED = {
     ("screens/plan_detail.py", "day_text(entry.entry_date, t)"),
     ("screens/plan_detail.py", "status_label(t, entry.status)"),
     ("screens/plans.py", "tp(t, 'count', count=len(rows)) if rows else tp(t, 'empty')"),
-    ("screens/runner.py", "self.t('tui.runner.unsaved', count=len(self.model.unsaved))"),
+    ("runner_leave.py", "self.t('tui.runner.unsaved', count=len(self.model.unsaved))"),
     ("screens/site_form.py", "self._label_text(spec)"),  # a catalogue label
     ("screens/site_form.py", "spec.choices"),  # the kinds of storage: catalogue labels
     ("screens/summary.py", "self._content(model)"),  # Rich renderables
