@@ -45,8 +45,12 @@ from inspector.services.documents import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from inspector.output_files import OutputGuard
     from inspector.reports.service import IssuedFile
     from inspector.services.documents import PreparedNotices
+    from inspector.store.plain_notice import PlainNoticeStore
 
 
 @click.group()
@@ -83,15 +87,18 @@ _NOTICE_MODULES = (
 _SIGNING_MODULES = ("pyhanko_certvalidator.context", "inspector.reports.signing")
 
 
-def _load_notice_modules(*, signing: bool) -> None:
+def _load_notice_modules(*, signing: bool, store: bool = True) -> None:
     """Load the modules a notice uses with the cyclic collector paused, then keep their
     objects out of its later passes (`gc.freeze`, as the interface does once it is
     loaded): ~0.08 s of a signed notice's CPU were the collector's passes over the objects
     of the ~900 modules being loaded (SQLAlchemy, SQLModel tables, reportlab, pyHanko),
-    which live as long as the process anyway. Only when they load changes, never what is
-    read, built or signed; the collector runs as before during the work, and a process
+    which live as long as the process anyway. `store`: the ORM's too (not on a plain file,
+    `store/plain_notice.py`). Only when they load changes, never what is read, built or
+    signed; the collector runs as before during the work, and a process
     that has them loaded already (a test, the interface) loads and freezes nothing."""
-    names = _NOTICE_MODULES + (_SIGNING_MODULES if signing else ())
+    names = (_NOTICE_MODULES if store else _NOTICE_MODULES[:1]) + (
+        _SIGNING_MODULES if signing else ()
+    )
     missing = [name for name in names if name not in sys.modules]
     if not missing:
         return
@@ -180,40 +187,27 @@ def report_notice(
         fail(t("cli.reports.session_or_all"))
     if inspector_name is not None and session_id is not None:
         fail(ctx.t("documents_signer.inspector_with_session"))
-    # pyHanko too when the passphrase comes from a file or the environment (no prompt to
-    # load it during)
-    _load_notice_modules(
-        signing=not unsigned
-        and (passphrase_file is not None or bool(os.environ.get(PASSPHRASE_ENV)))
-    )
-    service, guard = document_service(ctx), ctx.output_guard(force=force)
+    signing = not unsigned and (passphrase_file is not None or bool(os.environ.get(PASSPHRASE_ENV)))
+    guard = ctx.output_guard(force=force)
     day = _day(issue_date)
     due = reply_by.date() if reply_by is not None else None  # type: ignore[attr-defined]
     if session_id is not None:
-        ctx.repo.session(session_id)
-        with _user_errors():
-            # gathered, checked and numbered once, before the passphrase is asked
-            prepared = gather_notices(ctx, [session_id], issue_date=day, reply_by=due)
-            # --signer, else the configured signer, else the person the notice names: any
-            # but the named one is refused before the passphrase is asked
-            name = signer or ctx.settings.signer or prepared.batch[0].signer_name
-            if not unsigned:
-                prepared = prepared.signed_by(name, reissue=reissue)
-        identity = None if unsigned else _identity(ctx, name, passphrase_file, None, warm_up=True)
-        with _user_errors():
-            issued = issue_notices(
-                ctx,
-                [session_id],
-                lambda name: document_target(guard, output, name),
-                identity,
-                issue_date=day,
-                reply_by=due,
-                guard=guard,
-                reissue=reissue,
-                prepared=prepared,
-            )
+        from inspector.store.plain_notice import plain_notice_store
+
+        # a plain SQLite file at the newest revision: read and recorded with `sqlite3`,
+        # without loading SQLAlchemy and the tables (store/plain_notice.py)
+        with plain_notice_store(ctx.settings.database_url, ctx.db_passphrase) as plain:
+            # pyHanko too when the passphrase comes from a file or the environment (no
+            # prompt to load it during)
+            _load_notice_modules(signing=signing, store=plain is None)
+            issued = _one_notice(
+                ctx, plain, session_id, (day, due), signer, passphrase_file, unsigned, reissue,
+                lambda name: document_target(guard, output, name), guard,
+            )  # fmt: skip
         _echo_issued(issued)
         return
+    _load_notice_modules(signing=signing, store=True)
+    service = document_service(ctx)
     start = _day(since) if since is not None else date.min
     ids = service.notice_session_ids(start)
     batch: PreparedNotices | None = None
@@ -270,6 +264,56 @@ def report_notice(
             prepared=batch,
         )
     _echo_issued(written)
+
+
+def _one_notice(
+    ctx: AppContext,
+    plain: PlainNoticeStore | None,
+    session_id: int,
+    dates: tuple[date, date | None],
+    signer: str | None,
+    passphrase_file: Path | None,
+    unsigned: bool,
+    reissue: bool,
+    place: Callable[[str], Path],
+    guard: OutputGuard,
+) -> list[IssuedFile]:
+    """`report notice --session`: gathered, checked and numbered once, before the
+    passphrase is asked; then built, signed, written and recorded. `plain`: the database
+    read and written with `sqlite3` (else the ORM's repositories)."""
+    day, due = dates
+    (plain or ctx.repo).session(session_id)
+    with _user_errors():
+        prepared = gather_notices(ctx, [session_id], issue_date=day, reply_by=due, plain=plain)
+        # --signer, else the configured signer, else the person the notice names: any
+        # but the named one is refused before the passphrase is asked
+        name = signer or ctx.settings.signer or prepared.batch[0].signer_name
+        if not unsigned:
+            prepared = prepared.signed_by(name, reissue=reissue)
+    identity = (
+        None
+        if unsigned
+        else _identity(
+            ctx,
+            name,
+            passphrase_file,
+            None,
+            warm_up=True,
+            revocations=plain.revocations if plain is not None else None,
+        )
+    )
+    with _user_errors():
+        return issue_notices(
+            ctx,
+            [session_id],
+            place,
+            identity,
+            issue_date=day,
+            reply_by=due,
+            guard=guard,
+            reissue=reissue,
+            prepared=prepared,
+        )
 
 
 @report.command("plans")

@@ -17,21 +17,31 @@ from inspector.cli.text import shown_time, t
 from inspector.context import AppContext
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cryptography import x509
 
+    from inspector.domain.revocation import RevokedCertificate
     from inspector.reports.keys import IssuedCertificate
     from inspector.reports.revocation import Revocations
 
 
 def known_revocations(
-    ctx: AppContext, root: x509.Certificate, *, database: bool = True
+    ctx: AppContext,
+    root: x509.Certificate,
+    *,
+    database: bool = True,
+    read: Callable[[], list[RevokedCertificate]] | None = None,
 ) -> Revocations:
     """The office database's revocations (when it is at hand and `database`) and the keys
-    folder's revocation list, checked against `root` (a damaged or forged list is an error)."""
+    folder's revocation list, checked against `root` (a damaged or forged list is an error).
+    `read`: the database's revocations read without the ORM (a notice on a plain file)."""
     from inspector.reports.revocation import listed_revocations
 
     entries = None
-    if database and _database_at_hand(ctx):
+    if database and read is not None:
+        entries = read()
+    elif database and _database_at_hand(ctx):
         from inspector.store.repositories.revocations import all_revocations
 
         entries = all_revocations(ctx.engine)
@@ -39,12 +49,17 @@ def known_revocations(
         return listed_revocations(_keys_dir(ctx), root, entries)
 
 
-def refuse_revoked(ctx: AppContext, cert: x509.Certificate, root: x509.Certificate) -> None:
-    """Before signing: a revoked key signs nothing."""
+def refuse_revoked(
+    ctx: AppContext,
+    cert: x509.Certificate,
+    root: x509.Certificate,
+    read: Callable[[], list[RevokedCertificate]] | None = None,
+) -> None:
+    """Before signing: a revoked key signs nothing. `read`: as in `known_revocations`."""
     from inspector.reports.revocation import refuse_revoked_signer
 
     with _user_errors():
-        refuse_revoked_signer(cert, known_revocations(ctx, root))
+        refuse_revoked_signer(cert, known_revocations(ctx, root, read=read))
 
 
 def archived_certificates(keys_dir: Path) -> list[Path]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from inspector.reports.errors import ReportProblem
 from inspector.secret_text import read_secret_text
 
 if TYPE_CHECKING:
+    from inspector.domain.revocation import RevokedCertificate
     from inspector.reports.keys import Identity
 
 # reportlab, pyHanko and cryptography load only when a command runs
@@ -103,10 +104,12 @@ def _identity(
     preferred: str | None,
     *,
     warm_up: bool = False,
+    revocations: Callable[[], list[RevokedCertificate]] | None = None,
 ) -> Identity:
     """The signer's identity, its certificate checked before the passphrase is asked.
     `warm_up`: a document will be signed; while a person types the passphrase at the
-    prompt, the signing libraries and the font load in a thread (`reports/warm_up.py`)."""
+    prompt, the signing libraries and the font load in a thread (`reports/warm_up.py`).
+    `revocations`: the database's revocations read without the ORM (a plain file)."""
     from inspector.cli.revocation import refuse_revoked
     from inspector.reports.keys import inspector_paths, load_identity, load_root
 
@@ -129,7 +132,7 @@ def _identity(
         if loading is not None:
             loading.join()  # no import in two threads at once from here on
         identity = load_identity(_keys_dir(ctx), name, passphrase)
-    refuse_revoked(ctx, identity.certificate, identity.root)
+    refuse_revoked(ctx, identity.certificate, identity.root, revocations)
     return identity
 
 

@@ -27,20 +27,23 @@ if TYPE_CHECKING:
     from inspector.reports.keys import Identity
     from inspector.reports.notice_rules import Numbering
     from inspector.reports.service import DocumentData, DocumentService, IssuedFile, PlanRow
+    from inspector.store.plain_notice import PlainNoticeStore
 
 
 class EmptyPassphrase(ReportProblem):
     """A signed document was asked for without a passphrase."""
 
 
-def document_service(ctx: AppContext) -> DocumentService:
-    """The documents service for this run's database, language and forms (CLI and TUI)."""
+def document_service(ctx: AppContext, plain: PlainNoticeStore | None = None) -> DocumentService:
+    """The documents service for this run's database, language and forms (CLI and TUI).
+    `plain`: a notice's reads and record through `sqlite3` (`store/plain_notice.py`), not
+    the ORM's repositories."""
     from inspector.reports.service import DocumentService
 
     settings = ctx.settings
     return DocumentService(
-        ctx.repo,
-        ctx.findings,
+        plain if plain is not None else ctx.repo,
+        plain if plain is not None else ctx.findings,
         ctx.catalog,
         lang=settings.lang,
         forms_dirs=[settings.forms_dir] if settings.forms_dir else [],
@@ -147,11 +150,12 @@ def gather_notices(
     *,
     issue_date: date,
     reply_by: date | None = None,
+    plain: PlainNoticeStore | None = None,
 ) -> PreparedNotices:
     """The notice of each visit, gathered once: refused when the inspector's name is unset
     or the deadline is before the notice date (`PreparedNotices.signed_by` checks a
-    signer)."""
-    service = document_service(context)
+    signer). `plain`: read (and later recorded) through `sqlite3`, not the ORM."""
+    service = document_service(context, plain)
     batch = tuple(
         service.notice_data(sid, issue_date=issue_date, reply_by=reply_by) for sid in session_ids
     )

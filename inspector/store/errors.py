@@ -3,6 +3,7 @@ the interface's error handling can name them without loading SQLAlchemy at start
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 from inspector.i18n import Message
@@ -39,13 +40,41 @@ class AlreadyExists(ValueError):
         self.name = name
 
 
+def describe_db_failure(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "locked" in text or "busy" in text or "lock timeout" in text:
+        return Message("more.store.failure.locked")
+    if _unreachable(text):
+        return Message("more.store.failure.unreachable")
+    if "readonly" in text or "read-only" in text:
+        return Message("more.store.failure.read_only")
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return Message("more.store.failure.disk")
+    return Message(
+        "more.store.failure.other", detail=str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    )
+
+
+def _unreachable(text: str) -> bool:
+    """A server database's connection failed or was lost (libpq's words)."""
+    return (
+        "connection refused" in text
+        or "could not connect" in text
+        or "server closed the connection" in text
+        or "connection is lost" in text
+        or "connection timeout expired" in text
+        or ("connection to server" in text and "failed" in text)
+    )
+
+
 def integrity_failure(exc: BaseException) -> str | None:
     """A plain sentence for a rule of the database that refused a write (SQLAlchemy's
     `IntegrityError`: a unique key, a reference, a required value), None for any other
     exception. SQLAlchemy is not imported for this: when it is not loaded, no such error
     can have been raised."""
     sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
-    if sqlalchemy_exc is None or not isinstance(exc, sqlalchemy_exc.IntegrityError):
+    plain = isinstance(exc, sqlite3.IntegrityError)  # a notice recorded with plain sqlite3
+    if not plain and (sqlalchemy_exc is None or not isinstance(exc, sqlalchemy_exc.IntegrityError)):
         return None
     # The driver's own first line names the rule; SQLAlchemy's text adds the SQL and values.
     detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]

@@ -16,8 +16,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session as DbSession
 
-from inspector.i18n import Message
-from inspector.store.errors import DatabaseError, integrity_failure
+from inspector.store.errors import DatabaseError, describe_db_failure, integrity_failure
 from inspector.store.locking import write_connection
 
 if TYPE_CHECKING:
@@ -88,33 +87,6 @@ class DbGuard:
         integrity = integrity_failure(exc) if exc is not None else None
         if integrity is not None:
             raise DatabaseError(integrity) from exc
-
-
-def describe_db_failure(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc).lower()
-    if "locked" in text or "busy" in text or "lock timeout" in text:
-        return Message("more.store.failure.locked")
-    if _unreachable(text):
-        return Message("more.store.failure.unreachable")
-    if "readonly" in text or "read-only" in text:
-        return Message("more.store.failure.read_only")
-    if "disk" in text and ("full" in text or "i/o" in text):
-        return Message("more.store.failure.disk")
-    return Message(
-        "more.store.failure.other", detail=str(getattr(exc, "orig", None) or exc).splitlines()[0]
-    )
-
-
-def _unreachable(text: str) -> bool:
-    """A server database's connection failed or was lost (libpq's words)."""
-    return (
-        "connection refused" in text
-        or "could not connect" in text
-        or "server closed the connection" in text
-        or "connection is lost" in text
-        or "connection timeout expired" in text
-        or ("connection to server" in text and "failed" in text)
-    )
 
 
 __all__ = ["DbGuard", "RepositoryBase", "changed_since", "describe_db_failure", "lock_row"]

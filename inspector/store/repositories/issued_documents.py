@@ -4,35 +4,15 @@ with their ids, numbers, hashes and files, so that `verify` can check a file aga
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlmodel import Session as DbSession
 
+from inspector.store.issued_document import IssuedDocument
 from inspector.store.locking import retry_on_conflict, write_connection
 from inspector.store.repositories.base import DbGuard, RepositoryBase
 from inspector.store.tables import IssuedDocumentRow
 from inspector.store.types import utcnow
-
-
-@dataclass(frozen=True)
-class IssuedDocument:
-    id: int
-    doc_id: str
-    kind: str
-    session_id: int | None
-    organization_id: int | None
-    content_hash: str
-    signer: str | None
-    file_sha256: str | None
-    path: str | None
-    issued_by: str
-    issued_at: datetime
-    number: str | None = None
-    fiscal_year: int | None = None
-    serial: int | None = None
-    reissue_of: str | None = None
 
 
 def _document(row: IssuedDocumentRow) -> IssuedDocument:
