@@ -317,7 +317,8 @@ class LayoutEditorScreen(InspectorScreen):
 
     def action_save(self) -> None:
         """Store the layout with the visit."""
-        self._save(self.room, leave=False)
+        if self.loaded:  # before the load, the version opened is not known yet
+            self._save(self.room, leave=False)
 
     def action_back(self) -> None:
         """Save if changed, then go back."""
