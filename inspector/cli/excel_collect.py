@@ -30,9 +30,11 @@ def run_collect(
     one: Callable[[Path], R],
     fields: Callable[[R], dict[str, object]],
     imported_line: Callable[[R], str],
+    notes: Callable[[R], tuple[list[str], bool]] | None = None,
 ) -> None:
     """Collect every workbook named with `one`; `fields` are a receipt's counts in the
-    JSON, `imported_line` what is said of a file that went in."""
+    JSON, `imported_line` what is said of a file that went in, `notes` the warnings about
+    a file that went in (on stderr) and whether it left rows out (the exit is then 1)."""
     lang = ctx.settings.lang
     t = Translator(lang)
     files = xlsx_files(paths, lang)
@@ -61,10 +63,15 @@ def run_collect(
                 "refused": len(refused),
             }
         )
+    left_out = False
     for receipt in receipts:
         if receipt.imported:
             if not as_json:
                 click.echo(imported_line(receipt))
+            lines, incomplete = notes(receipt) if notes else ([], False)
+            left_out = left_out or incomplete
+            for line in lines:
+                click.echo(line, err=True)
             continue
         for line in problem_lines(receipt, lang):
             click.echo(t("cli.error", message=line), err=True)
@@ -81,5 +88,5 @@ def run_collect(
         ),
         err=True,
     )
-    if refused:
+    if refused or left_out:
         sys.exit(1)

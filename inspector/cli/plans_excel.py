@@ -55,6 +55,11 @@ def plans_collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> No
             "plans_updated": r.plans_updated,
             "entries_added": r.entries_added,
             "unchanged": r.unchanged,
+            "left_out": [
+                {"row": o.row, "changed_by": o.by, "changed_at": o.at.isoformat()}
+                for o in r.left_out
+            ],
+            "unversioned_rows": r.unversioned,
         },
         lambda r: t(
             "excel.plans.imported",
@@ -64,6 +69,7 @@ def plans_collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> No
             entries=r.entries_added,
             unchanged=r.unchanged,
         ),
+        lambda r: (plans_excel.collect_notes(r, t), bool(r.left_out)),
     )
 
 

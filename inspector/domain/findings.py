@@ -99,6 +99,9 @@ class MeasureEntry:
     text: str
     recorded_by: str
     recorded_at: datetime
+    uid: str = ""
+    """Unique across offices (bundles merge by it); a workbook's entries have one derived
+    from the workbook, so that its later collects know them (`services/plans_stale.py`)."""
 
 
 @dataclass(frozen=True)

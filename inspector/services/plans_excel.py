@@ -32,6 +32,15 @@ from inspector.exchange.workbooks.reader import Problem, ReturnedForm
 from inspector.exchange.workbooks.xlsx_cells import NotAWorkbook, read_sheets
 from inspector.i18n import Translator
 from inspector.services.errors import Refused
+from inspector.services.plans_stale import (
+    Exported,
+    LeftOut,
+    entry_uid,
+    parse_version,
+    row_update,
+    version_text,
+    workbook_action,
+)
 from inspector.store.locking import IMPORT_LOCK_WAIT, write_connection
 from inspector.store.repositories.base import DbGuard
 from inspector.store.repositories.findings import FindingRepository
@@ -83,10 +92,12 @@ def plan_rows(context: AppContext, organization_id: int) -> list[PlanRow]:
         base = templates[finding.uid]
         for plan in repo.plans_for(finding.id):
             latest = plan.latest
+            changes = len(repo.plan_changes(plan.id))
             rows.append(
                 replace(
                     base,
                     plan_uid=plan.uid,
+                    version=version_text(changes, len(plan.entries)),
                     measures=plan.measures,
                     person=plan.responsible_person,
                     deadline=plan.deadline,
@@ -94,7 +105,8 @@ def plan_rows(context: AppContext, organization_id: int) -> list[PlanRow]:
                     status_text=latest.text if latest else "",
                 )
             )
-        rows += [replace(base, plan_uid=str(uuid.uuid4())) for _ in range(NEW_ROWS)]
+        blank = version_text(0, 0)  # no plan yet: one made from it later is "changed since"
+        rows += [replace(base, plan_uid=str(uuid.uuid4()), version=blank) for _ in range(NEW_ROWS)]
     return rows
 
 
@@ -126,6 +138,11 @@ class PlansReceipt:
     entries_added: int = 0
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+    """Rows not collected: their plan changed since the export where the row changed too."""
+    unversioned: list[int] = field(default_factory=list)
+    """Rows of a workbook without versions that changed an existing plan (said, as a
+    warning: nothing could tell whether the plan had changed since)."""
 
 
 class _BoundFindings(FindingRepository):
@@ -148,6 +165,14 @@ class _BoundFindings(FindingRepository):
 
 class _Refuse(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What a row's collect needs of its workbook: its form id and the row's version."""
+
+    form_id: str
+    exported: Exported | None
 
 
 def collect_one(context: AppContext, path: Path) -> PlansReceipt:
@@ -213,8 +238,12 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
                     )
             if receipt.problems:
                 raise _Refuse
+            versions = {r: parse_version(meta.get(f"version:{r}", "")) for r in form_rows}
             for row in checked.rows:
-                _collect_row(repo, receipt, row, by_uid[row.finding_uid], plans, org.id, actor)
+                finding = by_uid[row.finding_uid]
+                exported = versions.get(row.row)
+                work = _Row(meta.get("form_id", ""), exported)
+                _collect_row(repo, receipt, row, finding, plans, org.id, actor, work)
     except _Refuse:
         return receipt
     receipt.imported = True
@@ -249,9 +278,11 @@ def _collect_row(
     plans: dict[str, ImprovementPlan],
     organization_id: int,
     actor: str,
+    work: _Row,
 ) -> None:
     """One row: its plan created (with the row's uid) or updated, and its status appended
-    as an entry when it differs from the plan's latest."""
+    as an entry when it differs from the plan's latest; left out (nothing written) when
+    the plan changed since the export where the row changed too (`plans_stale`)."""
     plan = plans.get(row.plan_uid)
     if plan is None:
         if not row.measures:
@@ -268,21 +299,45 @@ def _collect_row(
         )
         receipt.plans_created += 1
     else:
-        changes: dict[str, object] = {}
-        if row.measures and row.measures != plan.measures:
-            changes["measures"] = row.measures
-        if row.person != plan.responsible_person:
-            changes["responsible_person"] = row.person
-        if row.deadline is not None and row.deadline != plan.deadline:
-            changes["deadline"] = row.deadline
-        if changes:
-            plan = repo.update_plan(plan.id, changes, actor)
+        update = row_update(repo, plan, row, work.exported, work.form_id)
+        if isinstance(update, LeftOut):
+            receipt.left_out.append(update)
+            return
+        if work.exported is None and (update.changes or update.entry):
+            receipt.unversioned.append(row.row)
+        if update.changes:
+            action = workbook_action(work.form_id)
+            plan = repo.update_plan(plan.id, update.changes, actor, action=action)
             receipt.plans_updated += 1
+        if not update.entry:
+            receipt.unchanged += 1
+            return
     latest = plan.latest
     if row.status is None or (
         latest is not None and (latest.status, latest.text) == (row.status, row.status_text)
     ):
         receipt.unchanged += 1
         return
-    repo.add_entry(plan.id, row.status, datetime.now(JST).date(), row.status_text, actor)
+    assert row.status is not None  # an entry is wanted only for a status given
+    # a uid its later collects know it by: the department's own entry, not someone else's
+    uid = entry_uid(work.form_id, plan.uid, len(plan.entries))
+    today = datetime.now(JST).date()
+    repo.add_entry(plan.id, row.status, today, row.status_text, actor, uid=uid)
     receipt.entries_added += 1
+
+
+def collect_notes(receipt: PlansReceipt, t: Translator) -> list[str]:
+    """What a collected file left out (each row with who changed its plan and when, in
+    Japan time) and, for a workbook without versions, the rows it wrote unchecked."""
+    lines = []
+    if receipt.left_out:
+        lines.append(
+            t("stale5.plans.left_out", file=receipt.path.name, count=len(receipt.left_out))
+        )
+        for out in receipt.left_out:
+            at = out.at.astimezone(JST).strftime("%Y-%m-%d %H:%M")
+            lines.append(t("stale5.plans.left_out_line", row=out.row, by=out.by, at=at))
+    if receipt.unversioned:
+        rows = ("、" if t.lang == "ja" else ", ").join(str(r) for r in receipt.unversioned)
+        lines.append(t("stale5.plans.unversioned", file=receipt.path.name, rows=rows))
+    return lines

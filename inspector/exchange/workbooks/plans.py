@@ -55,6 +55,8 @@ class PlanRow:
     deadline: date | None = None
     status: MeasureStatus | None = None
     status_text: str = ""
+    version: str = ""
+    """The plan's version when written (`services/plans_stale.py`), in the hidden sheet."""
 
 
 def locked_cells(rows: list[PlanRow]) -> dict[str, str]:
@@ -123,6 +125,7 @@ def build_plans_workbook(title: str, organization: str, rows: list[PlanRow], for
     meta = [("form_id", form_id), ("kind", PLAN_KIND), ("organization", organization.split(" ")[0])]
     for r, row in enumerate(rows, start=FIRST_ROW):
         meta += [(f"finding:{r}", row.finding_uid), (f"plan:{r}", row.plan_uid)]
+        meta.append((f"version:{r}", row.version))
     for index, (key, value) in enumerate(meta, start=1):
         set_text(form.cell(row=index, column=1), key)
         set_text(form.cell(row=index, column=2), value)

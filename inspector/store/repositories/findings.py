@@ -84,6 +84,7 @@ def _entry(row: MeasureEntryRow) -> MeasureEntry:
         text=row.text,
         recorded_by=row.recorded_by,
         recorded_at=row.recorded_at,
+        uid=row.uid,
     )
 
 
@@ -312,11 +313,13 @@ class FindingRepository(IssuedDocuments):
         changes: Mapping[str, Any],
         actor: str,
         seen: Mapping[str, Any] | None = None,
+        action: str = "edit",
     ) -> ImprovementPlan:
         """Change some of measures, responsible organization and person, and deadline; the
         log keeps the old and new values of what changed. Nothing is written when nothing
         changes. Measure entries are not touched (they are only ever appended). `seen`:
-        as for `update_finding`."""
+        as for `update_finding`. `action`: the log's word for the edit ("edit"; a returned
+        workbook's collect names the workbook, as a bundle's merge logs "bundle")."""
         unknown = set(changes) - set(PLAN_EDITABLE)
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
@@ -336,7 +339,7 @@ class FindingRepository(IssuedDocuments):
                 db.add(
                     ImprovementPlanChangeRow(
                         plan_id=plan_id,
-                        action="edit",
+                        action=action,
                         old=old,
                         new=new,
                         changed_by=actor,

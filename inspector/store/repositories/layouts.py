@@ -1,5 +1,11 @@
 """Server room layouts: one per site visit (session), replaced when saved again; a later
-visit starts from the organization's newest layout and records the change."""
+visit starts from the organization's newest layout and records the change.
+
+A layout is one value (the whole room), so two people editing one visit's layout cannot
+be merged field by field: a save carries the version it was opened from (`SeenLayout`:
+when the layout was saved, or that none was), and a save over a layout saved since by
+someone else is refused (`ChangedMeanwhile` with the layout as it is now), nothing
+written. The check runs inside the write transaction, the visit's row locked first."""
 
 from __future__ import annotations
 
@@ -9,8 +15,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from inspector.domain.layout import Layout
-from inspector.store.errors import NotFound
-from inspector.store.repositories.base import DbGuard, RepositoryBase
+from inspector.store.errors import ChangedMeanwhile, NotFound
+from inspector.store.repositories.base import RepositoryBase, lock_row
 from inspector.store.tables import SessionRow, SiteLayoutRow
 from inspector.store.types import utcnow
 
@@ -23,6 +29,14 @@ class SavedLayout:
     saved_by: str
     saved_at: datetime
     session_date: date | None = None
+
+
+@dataclass(frozen=True)
+class SeenLayout:
+    """The version of a visit's layout an editor opened: when it was saved (None: no
+    layout was saved then)."""
+
+    saved_at: datetime | None
 
 
 def _saved(row: SiteLayoutRow, session_date: date | None) -> SavedLayout:
@@ -39,10 +53,19 @@ def _saved(row: SiteLayoutRow, session_date: date | None) -> SavedLayout:
 class LayoutRepository(RepositoryBase):
     """Saves and reads the layouts of site visits."""
 
-    def save_layout(self, session_id: int, layout: Layout, actor: str) -> SavedLayout:
-        """Store the session's layout, replacing the one saved before."""
-        with DbGuard(), self._db() as db:
-            session = db.get(SessionRow, session_id)
+    def save_layout(
+        self, session_id: int, layout: Layout, actor: str, seen: SeenLayout | None = None
+    ) -> SavedLayout:
+        """Store the session's layout, replacing the one saved before. `seen`: the version
+        the editor opened; `ChangedMeanwhile` (nothing written, `current` the layout saved
+        now) when another save came since."""
+        with self._write_db(shared=True) as db:
+            # The visit's row locked before the layout is read: two savers of one visit
+            # take turns (PostgreSQL's row lock, SQLite's write lock), and the second reads
+            # what the first committed, even when the first created the layout.
+            session = (
+                db.get(SessionRow, session_id) if lock_row(db, SessionRow, session_id) else None
+            )
             if session is None:
                 raise NotFound(f"session #{session_id}")
             row = (
@@ -50,6 +73,9 @@ class LayoutRepository(RepositoryBase):
                 .scalars()
                 .first()
             )
+            if seen is not None and (row.saved_at if row else None) != seen.saved_at:
+                current = _saved(row, session.session_date) if row else None
+                raise ChangedMeanwhile(f"layout of session #{session_id} was saved", current)
             if row is None:
                 row = SiteLayoutRow(
                     session_id=session_id,
@@ -98,4 +124,4 @@ class LayoutRepository(RepositoryBase):
             return _saved(found[0], found[1])
 
 
-__all__ = ["LayoutRepository", "SavedLayout"]
+__all__ = ["LayoutRepository", "SavedLayout", "SeenLayout"]

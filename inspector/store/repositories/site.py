@@ -15,7 +15,7 @@ from inspector.store.repositories.cards import (
     NewCard,
     NewUsage,
 )
-from inspector.store.repositories.layouts import LayoutRepository, SavedLayout
+from inspector.store.repositories.layouts import LayoutRepository, SavedLayout, SeenLayout
 
 
 class SiteRepository(LayoutRepository, CardRepository, BackupRepository):
@@ -29,5 +29,6 @@ __all__ = [
     "NewCard",
     "NewUsage",
     "SavedLayout",
+    "SeenLayout",
     "SiteRepository",
 ]

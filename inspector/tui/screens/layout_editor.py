@@ -20,14 +20,11 @@ in bundles.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.widgets import Footer, Label, Static
 
 from inspector.context import AppContext
@@ -36,7 +33,6 @@ from inspector.domain.layout import (
     CellKind,
     Direction,
     Layout,
-    LayoutError,
     Pos,
     RuleResult,
     RuleState,
@@ -47,7 +43,18 @@ from inspector.domain.layout import (
     load_site_rules,
     not_checked,
 )
-from inspector.tui.dates import day_text
+from inspector.store.errors import ChangedMeanwhile
+from inspector.store.repositories.site import SavedLayout, SeenLayout
+from inspector.tui import layout_prompts
+from inspector.tui.dates import moment_text
+from inspector.tui.layout_load import (
+    DEFAULT_SIZE,
+    LayoutConflict,
+    LayoutFindingAdded,
+    LayoutLoaded,
+    LayoutSaved,
+    load_layout,
+)
 from inspector.tui.messages import DbFailed
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorScreen
@@ -56,41 +63,12 @@ from inspector.tui.widgets.layout_grid import LayoutGrid
 KINDS: tuple[CellKind, ...] = tuple(CellKind)
 # number keys 1..9, 0 pick the first ten kinds; [ and ] step through all of them
 NUMBER_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
-DEFAULT_SIZE = (16, 10)
 # The rule list's mark and style for each state.
 STATE_MARKS: dict[RuleState, tuple[str, str]] = {
     RuleState.PASSED: ("OK", "green"),
     RuleState.BROKEN: ("NG", "bold red"),
     RuleState.NOT_CHECKED: ("??", "bold yellow"),
 }
-
-
-@dataclass(frozen=True)
-class LoadedLayout:
-    layout: Layout
-    organization_id: int
-    saved: bool
-    previous: Layout | None
-    previous_date: str | None
-
-
-class LayoutLoaded(Message):
-    def __init__(self, loaded: LoadedLayout) -> None:
-        super().__init__()
-        self.loaded = loaded
-
-
-class LayoutSaved(Message):
-    def __init__(self, layout: Layout, leave: bool) -> None:
-        super().__init__()
-        self.layout = layout
-        self.leave = leave
-
-
-class LayoutFindingAdded(Message):
-    def __init__(self, finding_id: int) -> None:
-        super().__init__()
-        self.finding_id = finding_id
 
 
 class LayoutEditorScreen(InspectorScreen):
@@ -140,6 +118,8 @@ class LayoutEditorScreen(InspectorScreen):
         Binding("e", "rename", "room name", show=False, id="layout.name"),
         Binding("z", "resize", "size", show=False, id="layout.size"),
         Binding("m", "rescale", "scale", show=False, id="layout.scale"),
+        # after a refused save: someone else's newer layout and the user's, in turn
+        Binding("t", "theirs", "theirs/mine", show=False, id="layout.theirs"),
         Binding("escape", "back", "back", id="layout.back"),
     ]
 
@@ -161,6 +141,14 @@ class LayoutEditorScreen(InspectorScreen):
         self.dirty = False
         self.loaded = False
         self.previous: Layout | None = None
+        # The version opened (a save over a newer one is refused), the newer layout a
+        # refused save met and the user has not looked at yet, and the layout put aside
+        # by `t` (theirs or the user's own): nothing typed is dropped.
+        self.seen: SeenLayout | None = None
+        self.theirs: SavedLayout | None = None
+        self.other: Layout | None = None
+        self.looked: Layout | None = None  # theirs as they saved it, once looked at
+        self._leave_warned = False
 
     # -- composition ---------------------------------------------------------------------
 
@@ -193,35 +181,17 @@ class LayoutEditorScreen(InspectorScreen):
     @work(thread=True, exclusive=True, group="layout-load")
     def _load(self) -> None:
         try:
-            session = self.context.repo.session(self.session_id)
-            saved = self.context.site.layout_for(self.session_id)
-            previous = self.context.site.latest_layout(
-                session.organization_id, excluding_session=self.session_id
-            )
+            loaded = load_layout(self.context, self.session_id, self.t)
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return
-        prev_layout = previous.layout if previous else None
-        prev_date = (
-            day_text(previous.session_date, self.t) if previous and previous.session_date else None
-        )
-        if saved is not None:
-            loaded = LoadedLayout(
-                saved.layout, session.organization_id, True, prev_layout, prev_date
-            )
-        elif previous is not None:
-            loaded = LoadedLayout(
-                previous.layout, session.organization_id, False, prev_layout, prev_date
-            )
-        else:
-            blank = Layout(self.t("site.layout.new_room"), *DEFAULT_SIZE)
-            loaded = LoadedLayout(blank, session.organization_id, False, None, None)
         self.post_message(LayoutLoaded(loaded))
 
     def on_layout_loaded(self, message: LayoutLoaded) -> None:
         loaded = message.loaded
         self.organization_id = loaded.organization_id
         self.previous = loaded.previous
+        self.seen = loaded.seen
         self.loaded = True
         started_from_previous = not loaded.saved and loaded.previous is not None
         self.baseline = None if started_from_previous else loaded.layout
@@ -329,14 +299,17 @@ class LayoutEditorScreen(InspectorScreen):
 
     @work(thread=True, group="layout-write")
     def _add_finding(self, room: Layout, result: RuleResult, organization_id: int) -> None:
+        user = self.context.settings.user
         try:
-            self.context.site.save_layout(self.session_id, room, self.context.settings.user)
+            saved = self.context.site.save_layout(self.session_id, room, user, self.seen)
             draft = layout_finding(room, result, organization_id, self.session_id, self.t)
-            finding = self.context.findings.add_finding(draft, self.context.settings.user)
+            finding = self.context.findings.add_finding(draft, user)
+        except ChangedMeanwhile as exc:
+            self.post_message(LayoutConflict(exc.current))  # type: ignore[arg-type]
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
         else:
-            self.post_message(LayoutSaved(room, leave=False))
+            self.post_message(LayoutSaved(saved, leave=False))
             self.post_message(LayoutFindingAdded(finding.id))
 
     def on_layout_finding_added(self, message: LayoutFindingAdded) -> None:
@@ -344,33 +317,85 @@ class LayoutEditorScreen(InspectorScreen):
 
     def action_save(self) -> None:
         """Store the layout with the visit."""
-        self._save(self.room, leave=False)
+        if self.loaded:  # before the load, the version opened is not known yet
+            self._save(self.room, leave=False)
 
     def action_back(self) -> None:
         """Save if changed, then go back."""
         if self.dirty and self.loaded:
             self._save(self.room, leave=True)
+        elif self._put_aside() is not None and not self._leave_warned:
+            # the user's own layout is put aside (`t`): said once, the next Esc leaves
+            self._leave_warned = True
+            self.notify(self.t("stale5.layout.put_aside"), severity="warning")
         else:
             self.app.pop_screen()
 
+    def _put_aside(self) -> Layout | None:
+        """The layout `t` put aside when it is not what the session holds."""
+        aside = self.other
+        # theirs as they saved it is not the user's work; the user's own (or theirs
+        # edited) is, until the session holds it
+        return aside if aside is not None and aside not in (self.baseline, self.looked) else None
+
     def unsaved_work(self) -> str | None:
         """What quitting now would lose (`tui/unsaved.py`): the room, when it differs from
-        what the session holds."""
-        if self.dirty and self.loaded:
+        what the session holds, or the one put aside after a refused save."""
+        if not self.loaded:
+            return None
+        if self.dirty:
             return self.t("quit4.lost.layout", name=self.room.name)
-        return None
+        aside = self._put_aside()
+        return self.t("quit4.lost.layout", name=aside.name) if aside else None
 
     @work(thread=True, group="layout-write")
     def _save(self, room: Layout, leave: bool) -> None:
+        user = self.context.settings.user
         try:
-            self.context.site.save_layout(self.session_id, room, self.context.settings.user)
+            saved = self.context.site.save_layout(self.session_id, room, user, self.seen)
+        except ChangedMeanwhile as exc:
+            self.post_message(LayoutConflict(exc.current))  # type: ignore[arg-type]
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
         else:
-            self.post_message(LayoutSaved(room, leave))
+            self.post_message(LayoutSaved(saved, leave))
+
+    def on_layout_conflict(self, message: LayoutConflict) -> None:
+        """Someone else saved the layout since it was opened: nothing was written, the
+        room stays as the user left it (still unsaved), and who and when are said."""
+        current = message.current
+        self.theirs = current
+        if current is None:  # gone meanwhile: the next save writes the room
+            self.seen = SeenLayout(None)
+            self.notify(self.t("stale5.layout.gone"), severity="error", timeout=20)
+        else:
+            when = moment_text(current.saved_at, self.t)
+            self.notify(
+                self.t("stale5.layout.refused", by=current.saved_by, at=when),
+                severity="error",
+                timeout=30,
+            )
+        self._redraw()
+
+    def action_theirs(self) -> None:
+        """After a refused save: show the layout saved meanwhile, then yours, in turn."""
+        if self.theirs is not None:
+            # looked at now: a save from here on replaces this version knowingly
+            self.other, self.baseline = self.room, self.theirs.layout
+            self.looked = self.theirs.layout
+            self.seen = SeenLayout(self.theirs.saved_at)
+            self.theirs = None
+            self._set_room(self.baseline)
+            self.notify(self.t("stale5.layout.showing_theirs"))
+        elif self.other is not None:
+            self.other, room = self.room, self.other
+            self._set_room(room)
+        else:
+            self.notify(self.t("stale5.layout.no_other"))
 
     def on_layout_saved(self, message: LayoutSaved) -> None:
-        self.baseline = message.layout
+        self.seen = SeenLayout(message.saved.saved_at)
+        self.baseline = message.saved.layout
         self.dirty = self.room != self.baseline
         if message.leave:
             self.app.pop_screen()
@@ -380,57 +405,15 @@ class LayoutEditorScreen(InspectorScreen):
 
     def action_rename(self) -> None:
         """Name the room."""
-        from inspector.tui.screens.prompt import PromptScreen
-
-        def done(value: str | None) -> None:
-            if value is not None and value.strip():
-                self._set_room(self.room.renamed(value.strip()))
-
-        self.app.push_screen(
-            PromptScreen(self.context, self.t("site.layout.name_prompt"), self.room.name), done
-        )
+        layout_prompts.ask_name(self)
 
     def action_resize(self) -> None:
         """Change the room's size in cells (width x height)."""
-        from inspector.tui.screens.prompt import PromptScreen
-
-        def done(value: str | None) -> None:
-            if value is None:
-                return
-            try:
-                w, _, h = value.lower().replace("×", "x").replace(" ", "").partition("x")
-                self._set_room(self.room.resized(int(w), int(h)))
-            except (ValueError, LayoutError):
-                self.notify(self.t("site.layout.bad_size"), severity="warning")
-
-        current = f"{self.room.width}x{self.room.height}"
-        self.app.push_screen(
-            PromptScreen(self.context, self.t("site.layout.size_prompt"), current), done
-        )
+        layout_prompts.ask_size(self)
 
     def action_rescale(self) -> None:
         """Change the length of one cell in metres."""
-        from inspector.tui.screens.prompt import PromptScreen
-
-        def done(value: str | None) -> None:
-            if value is None:
-                return
-            try:
-                scale = float(value)
-                self._set_room(
-                    Layout(
-                        self.room.name, self.room.width, self.room.height, scale, self.room.cells
-                    )
-                )
-            except (ValueError, LayoutError):
-                self.notify(self.t("site.layout.bad_scale"), severity="warning")
-
-        self.app.push_screen(
-            PromptScreen(
-                self.context, self.t("site.layout.scale_prompt"), f"{self.room.scale_m_per_cell:g}"
-            ),
-            done,
-        )
+        layout_prompts.ask_scale(self)
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -448,6 +431,8 @@ class LayoutEditorScreen(InspectorScreen):
         )
         if self.dirty:
             title += f"  [{t('site.layout.unsaved')}]"
+        if self.theirs is not None:
+            title += f"  [{t('stale5.layout.conflict_mark')}]"
         self.query_one("#layout-title", Label).update(plain(title))
         rules = Text()
         rules.append(t("site.layout.rules") + "\n", style="bold")
