@@ -68,6 +68,13 @@ def keys_init_encryption(ctx: AppContext, passphrase_file: Path | None) -> None:
 @click.option("--organization", "organization", metavar="CODE", required=True)
 @click.option("--years", type=click.IntRange(1, 20), default=3, show_default=True)
 @click.option("--replace", is_flag=True, help="Replace an existing certificate of NAME.")
+@click.option(
+    "--role",
+    type=click.Choice(["inspector", "office"]),
+    default="inspector",
+    show_default=True,
+    help="What the key signs: an inspector's notices, or the office's follow-up reports.",
+)
 @passphrase_option
 @click.option(
     "--key-passphrase-file",
@@ -84,10 +91,13 @@ def keys_issue(
     organization: str,
     years: int,
     replace: bool,
+    role: str,
     passphrase_file: Path | None,
     key_passphrase_file: Path | None,
 ) -> None:
-    """Issue inspector NAME's certificate and key (EC P-256), signed by the office root."""
+    """Issue NAME's certificate and key (EC P-256), signed by the office root, with the
+    role it is for written into the certificate."""
+    from inspector.reports.key_roles import KeyRole
     from inspector.reports.keys import issue_inspector, load_root
 
     org = ctx.repo.find_organization(organization)
@@ -107,6 +117,7 @@ def keys_issue(
             key_passphrase,
             years=years,
             replace=replace,
+            role=KeyRole(role),
         )
     click.echo(str(issued.path))
 
