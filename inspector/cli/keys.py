@@ -97,6 +97,7 @@ def keys_issue(
 ) -> None:
     """Issue NAME's certificate and key (EC P-256), signed by the office root, with the
     role it is for written into the certificate."""
+    from inspector.reports.identities import check_person_name
     from inspector.reports.key_roles import KeyRole
     from inspector.reports.keys import issue_inspector, load_root
 
@@ -104,6 +105,7 @@ def keys_issue(
     if org is None:
         fail(t("refused.unknown_organization", code=organization))
     with _user_errors():
+        check_person_name(name)  # a bad name first: before any passphrase is asked
         load_root(_keys_dir(ctx))
         passphrase = read_passphrase(passphrase_file, t("cli.signing.passphrase_for_root"))
         key_passphrase = new_key_passphrase(
