@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,9 @@ from inspector.cli.output import echo_json, echo_table
 from inspector.cli.signing import _keys_dir, _user_errors, passphrase_option, read_passphrase
 from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
+
+if TYPE_CHECKING:
+    from inspector.reports.key_roles import KeyRole
 
 DEFAULT_OFFICE = "監査委員事務局"
 
@@ -71,9 +75,8 @@ def keys_init_encryption(ctx: AppContext, passphrase_file: Path | None) -> None:
 @click.option(
     "--role",
     type=click.Choice(["inspector", "office"]),
-    default="inspector",
-    show_default=True,
-    help="What the key signs: an inspector's notices, or the office's follow-up reports.",
+    help="What the key signs: an inspector's notices (the default), or the office's"
+    " follow-up reports. With --replace, default: the replaced certificate's role.",
 )
 @passphrase_option
 @click.option(
@@ -91,7 +94,7 @@ def keys_issue(
     organization: str,
     years: int,
     replace: bool,
-    role: str,
+    role: str | None,
     passphrase_file: Path | None,
     key_passphrase_file: Path | None,
 ) -> None:
@@ -119,9 +122,24 @@ def keys_issue(
             key_passphrase,
             years=years,
             replace=replace,
-            role=KeyRole(role),
+            role=KeyRole(role) if role else _role_of_replaced(ctx, name, replace),
         )
     click.echo(str(issued.path))
+
+
+def _role_of_replaced(ctx: AppContext, name: str, replace: bool) -> KeyRole:
+    """The role of the certificate `--replace` renews (an office key stays the office's),
+    else the inspector's."""
+    from inspector.reports.key_roles import KeyRole, UnknownRole, role_of
+    from inspector.reports.keys import _load_cert, inspector_paths
+
+    cert_path = inspector_paths(_keys_dir(ctx), name)[0]
+    if replace and cert_path.is_file():
+        try:
+            return role_of(_load_cert(cert_path)) or KeyRole.INSPECTOR
+        except UnknownRole:
+            pass
+    return KeyRole.INSPECTOR
 
 
 def _check_root(ctx: AppContext, passphrase: bytes) -> None:

@@ -68,7 +68,17 @@ def test_a_script_giving_no_key_passphrase_is_refused(office: Path) -> None:
     assert not keys.inspector_paths(office / "keys", NAME)[0].exists()
     english = CliRunner().invoke(
         cli,
-        ["--lang", "en", "--db", str(office / "demo.db"), "keys", "issue", NAME, "--organization", "130"],
+        [
+            "--lang",
+            "en",
+            "--db",
+            str(office / "demo.db"),
+            "keys",
+            "issue",
+            NAME,
+            "--organization",
+            "130",
+        ],
         env={"INSPECTOR_KEY_PASSPHRASE": ROOT},
     )
     assert english.exit_code == 1 and "no passphrase for the key of 監査 太郎" in english.stderr
@@ -171,3 +181,16 @@ def test_the_role_is_written_and_verify_refuses_the_wrong_one(
     assert made.exit_code == 0, made.stderr
     ok = CliRunner().invoke(cli, ["--db", db, "verify", str(good)])
     assert ok.exit_code == 0 and "事務局の鍵で署名しています" in ok.output, ok.output + ok.stderr
+
+
+def test_replacing_an_office_key_keeps_its_role(office: Path) -> None:
+    env = {"INSPECTOR_KEY_PASSPHRASE": ROOT, "INSPECTOR_NEW_KEY_PASSPHRASE": ROOT}
+    assert _issue(office, "--role", "office", env=env, name="事務局").exit_code == 0
+    # the renewal the expiry message suggests names no role: the office key stays one
+    renewed = _issue(office, "--replace", env=env, name="事務局")
+    assert renewed.exit_code == 0, renewed.stderr
+    cert_path = keys.inspector_paths(office / "keys", "事務局")[0]
+    assert role_of(x509.load_pem_x509_certificate(cert_path.read_bytes())) is KeyRole.OFFICE
+    assert _issue(office, env=env).exit_code == 0  # a new key: an inspector's
+    cert_path = keys.inspector_paths(office / "keys", NAME)[0]
+    assert role_of(x509.load_pem_x509_certificate(cert_path.read_bytes())) is KeyRole.INSPECTOR
