@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "reports"))
 
-from _report_samples import notice  # noqa: E402
+from _report_samples import notice
 
-from inspector.reports import keys  # noqa: E402
-from inspector.reports.notice import build_notice  # noqa: E402
-from inspector.reports.signing import sign_pdf  # noqa: E402
-from inspector.reports.verify import verify_pdf  # noqa: E402
+from inspector.reports import keys
+from inspector.reports.notice import build_notice
+from inspector.reports.signing import sign_pdf
+from inspector.reports.verify import verify_pdf
 
 PASS = "がぎ bench".encode()
 
