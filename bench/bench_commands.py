@@ -171,6 +171,7 @@ def notice_setup(folder: Path) -> tuple[dict[str, str], list[str], Callable[[], 
     command's arguments, the function that puts a fresh copy in place, the session)."""
     pristine, db, keys = folder / "demo.db", folder / "run.db", folder / "keys"
     env = {"INSPECTOR_KEYS_DIR": str(keys), "INSPECTOR_KEY_PASSPHRASE": PASSPHRASE}
+    env["INSPECTOR_NEW_KEY_PASSPHRASE"] = PASSPHRASE  # keys issue refuses a key without one
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

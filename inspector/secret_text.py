@@ -45,4 +45,30 @@ def forms(passphrase: str) -> tuple[str, ...]:
     return (composed,) if composed == passphrase else (composed, passphrase)
 
 
-__all__ = ["BOM", "first_line", "forms", "new_passphrase", "read_secret_text"]
+# Key passphrases travel as UTF-8 bytes (file, environment, prompt): the same rule on them.
+# Bytes that are not UTF-8 text are used as they are.
+
+
+def new_passphrase_bytes(passphrase: bytes) -> bytes:
+    """The form a new private key is encrypted with: the UTF-8 of the NFC text."""
+    try:
+        return new_passphrase(passphrase.decode("utf-8")).encode("utf-8")
+    except UnicodeDecodeError:
+        return passphrase
+
+
+def byte_forms(passphrase: bytes) -> tuple[bytes, ...]:
+    """The forms to try when opening a private key: NFC first, then the bytes as given."""
+    composed = new_passphrase_bytes(passphrase)
+    return (composed,) if composed == passphrase else (composed, passphrase)
+
+
+__all__ = [
+    "BOM",
+    "byte_forms",
+    "first_line",
+    "forms",
+    "new_passphrase",
+    "new_passphrase_bytes",
+    "read_secret_text",
+]

@@ -3,9 +3,9 @@
 `keys issue` used to encrypt the new key with the root passphrase it had just been given,
 so every inspector had to learn the root's to sign (hunt 4, L1). The new key's passphrase
 comes from `--key-passphrase-file`, else `INSPECTOR_NEW_KEY_PASSPHRASE`, else it is asked
-twice at a terminal, where the root's is refused. A script that gives none of them keeps
-working as before (the key gets the root passphrase, which its `INSPECTOR_KEY_PASSPHRASE`
-also opens), but is warned, as is a file or variable holding the root's passphrase.
+twice at a terminal, where the root's is refused. A script that gives none of them is
+refused before anything is written (it used to get a key protected by the root's
+passphrase, with a warning); a file or variable holding the root's passphrase is warned.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from inspector.cli import signing
 from inspector.cli.errors import fail
 from inspector.cli.secret_prompt import ask_secret
 from inspector.cli.text import t
+from inspector.secret_text import new_passphrase_bytes
 
 NEW_KEY_PASSPHRASE_ENV = "INSPECTOR_NEW_KEY_PASSPHRASE"
 
@@ -47,8 +48,8 @@ def new_key_passphrase(
                 return typed.encode("utf-8")
             click.echo(t("forge4.keys.root_refused"), err=True)
     else:
-        value = root_passphrase
-    if value == root_passphrase:
+        fail(t("forge5.keys.no_new_passphrase", name=name, env=NEW_KEY_PASSPHRASE_ENV))
+    if new_passphrase_bytes(value) == new_passphrase_bytes(root_passphrase):
         click.echo(t("forge4.keys.root_reused", name=name, env=NEW_KEY_PASSPHRASE_ENV), err=True)
     return value
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,9 @@ from inspector.cli.output import echo_json, echo_table
 from inspector.cli.signing import _keys_dir, _user_errors, passphrase_option, read_passphrase
 from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
+
+if TYPE_CHECKING:
+    from inspector.reports.key_roles import KeyRole
 
 DEFAULT_OFFICE = "監査委員事務局"
 
@@ -68,6 +72,12 @@ def keys_init_encryption(ctx: AppContext, passphrase_file: Path | None) -> None:
 @click.option("--organization", "organization", metavar="CODE", required=True)
 @click.option("--years", type=click.IntRange(1, 20), default=3, show_default=True)
 @click.option("--replace", is_flag=True, help="Replace an existing certificate of NAME.")
+@click.option(
+    "--role",
+    type=click.Choice(["inspector", "office"]),
+    help="What the key signs: an inspector's notices (the default), or the office's"
+    " follow-up reports. With --replace, default: the replaced certificate's role.",
+)
 @passphrase_option
 @click.option(
     "--key-passphrase-file",
@@ -84,16 +94,21 @@ def keys_issue(
     organization: str,
     years: int,
     replace: bool,
+    role: str | None,
     passphrase_file: Path | None,
     key_passphrase_file: Path | None,
 ) -> None:
-    """Issue inspector NAME's certificate and key (EC P-256), signed by the office root."""
+    """Issue NAME's certificate and key (EC P-256), signed by the office root, with the
+    role it is for written into the certificate."""
+    from inspector.reports.identities import check_person_name
+    from inspector.reports.key_roles import KeyRole
     from inspector.reports.keys import issue_inspector, load_root
 
     org = ctx.repo.find_organization(organization)
     if org is None:
         fail(t("refused.unknown_organization", code=organization))
     with _user_errors():
+        check_person_name(name)  # a bad name first: before any passphrase is asked
         load_root(_keys_dir(ctx))
         passphrase = read_passphrase(passphrase_file, t("cli.signing.passphrase_for_root"))
         key_passphrase = new_key_passphrase(
@@ -107,8 +122,24 @@ def keys_issue(
             key_passphrase,
             years=years,
             replace=replace,
+            role=KeyRole(role) if role else _role_of_replaced(ctx, name, replace),
         )
     click.echo(str(issued.path))
+
+
+def _role_of_replaced(ctx: AppContext, name: str, replace: bool) -> KeyRole:
+    """The role of the certificate `--replace` renews (an office key stays the office's),
+    else the inspector's."""
+    from inspector.reports.key_roles import KeyRole, UnknownRole, role_of
+    from inspector.reports.keys import _load_cert, inspector_paths
+
+    cert_path = inspector_paths(_keys_dir(ctx), name)[0]
+    if replace and cert_path.is_file():
+        try:
+            return role_of(_load_cert(cert_path)) or KeyRole.INSPECTOR
+        except UnknownRole:
+            pass
+    return KeyRole.INSPECTOR
 
 
 def _check_root(ctx: AppContext, passphrase: bytes) -> None:

@@ -202,6 +202,8 @@ def _issuer_sentence(result: Any, signer: str) -> str:
         return t("forge4.cli.issuer_matches", named=issuer)
     if issuer == "":  # never reassuring: the signer chose the id (and so the kind) too
         kind = getattr(result, "document_kind", None) or "unknown"
+        if getattr(result, "signer_role", None) == "office":  # unless the key's role says
+            return t("forge5.cli.office_signed", kind=t(f"forge4.kind.{kind}"))
         return t(
             "forge4.cli.names_nobody_kind",
             doc=result.doc_id or "",

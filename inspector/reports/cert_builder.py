@@ -14,6 +14,7 @@ from cryptography.x509.oid import NameOID
 from inspector.i18n import Message
 from inspector.reports.errors import KeyProblem
 from inspector.reports.key_folder import _write_private
+from inspector.secret_text import new_passphrase_bytes
 
 DEFAULT_OFFICE = "監査委員事務局"
 
@@ -101,7 +102,8 @@ def _encrypted(key: ec.EllipticCurvePrivateKey, passphrase: bytes) -> bytes:
     return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(passphrase),
+        # NFC, as database passphrases (`secret_text`): "が" typed on any system opens it
+        serialization.BestAvailableEncryption(new_passphrase_bytes(passphrase)),
     )
 
 

@@ -26,6 +26,7 @@ from inspector.reports.cert_builder import (
 from inspector.reports.certificate_list import IssuedCertificate, list_inspectors
 from inspector.reports.errors import CertificateProblem, KeyProblem, NoKey
 from inspector.reports.key_folder import _load_cert, _load_key, inspector_paths, root_paths
+from inspector.reports.key_roles import KeyRole, role_policy
 from inspector.reports.office_keys import load_root
 from inspector.reports.signer_checks import SignerFault, SignerRefused, check_signer, inspector_role
 
@@ -67,8 +68,11 @@ def issue_inspector(
     not_before: datetime | None = None,
     not_after: datetime | None = None,
     replace: bool = False,
+    role: KeyRole | None = KeyRole.INSPECTOR,
 ) -> IssuedCertificate:
-    """Issue an inspector's certificate and key (EC P-256) signed by the office root.
+    """Issue a signing certificate and key (EC P-256) signed by the office root, with the
+    `role` it is for (`key_roles`: an inspector's, or the office's for its documents; None
+    only to make a certificate as issued before roles, which tests of old ones need).
 
     The key is encrypted with `key_passphrase` (default: the office passphrase).
     """
@@ -96,7 +100,9 @@ def issue_inspector(
         end,
         constraints=x509.BasicConstraints(ca=False, path_length=None),
         usage=key_usage(digital_signature=True, content_commitment=True),
-    ).add_extension(inspector_role(), critical=False)  # the role: see signer_checks
+    ).add_extension(inspector_role(), critical=False)  # a signing key: see signer_checks
+    if role is not None:
+        builder = builder.add_extension(role_policy(role), critical=False)  # see key_roles
     cert = (
         with_key_ids(builder, key, root)
         .add_extension(distribution_points(root), critical=False)

@@ -11,7 +11,8 @@ An empty issuer ("", a follow-up report: sent by the office) is never reassuring
 and with it the document kind, is chosen by whoever signs, so a second inspector could sign
 a notice naming someone else under a follow-up's id. The account names the signer and the
 kind read from the id and warns loudly to compare them with the printed issuer; an empty
-issuer on a notice's id, or on an id of no kind inspector issues, is refused. A signed PDF
+issuer on a notice's id, or on an id of no kind inspector issues, is refused. Keys issued
+with a role (`role_check`) close the rest: an office document needs the office's key. A signed PDF
 with no payload at all was not issued by inspector (every signed document has carried one
 since the first release) and is refused.
 

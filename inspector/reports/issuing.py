@@ -38,6 +38,7 @@ from inspector.reports.notice_rules import (
     number_notice,
     root_sha256,
 )
+from inspector.reports.role_check import check_role_for
 from inspector.reports.service_base import DocumentBase
 from inspector.reports.service_types import IssuedFile
 
@@ -111,6 +112,8 @@ class DocumentIssuing(DocumentBase):
         )
         if identity is not None and isinstance(data, NoticeData):
             check_notice_signer(data, identity.name, self.lang)
+        if identity is not None:  # a key of the wrong role would sign a forgery's twin
+            check_role_for(kind, identity.certificate, self.lang)
         if identity is not None and isinstance(data, PlanFormData):
             raise IssueRefused(
                 Translator(self.lang)("documents_signer.plan_form_signer", tried=identity.name)

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from inspector.i18n import Message
 from inspector.reports.errors import DamagedKey, KeyProblem, NoKey, WrongPassphrase
+from inspector.secret_text import byte_forms
 
 _OTHERS = stat.S_IRWXG | stat.S_IRWXO
 
@@ -152,12 +153,16 @@ def read_private_key(
     problem = _damaged(data)
     if problem is not None:
         raise DamagedKey(Message("errors.keys.damaged", what=what, path=path, problem=problem))
-    try:
-        key = serialization.load_pem_private_key(data, password=passphrase or None)
-    except (ValueError, TypeError):
-        raise WrongPassphrase(
-            Message("errors.keys.wrong_passphrase", what=what, path=path)
-        ) from None
+    key = None
+    # NFC first, then as given: a key encrypted before keys were made with NFC still opens
+    for form in byte_forms(passphrase) if passphrase else (passphrase,):
+        try:
+            key = serialization.load_pem_private_key(data, password=form or None)
+            break
+        except (ValueError, TypeError):
+            continue
+    if key is None:
+        raise WrongPassphrase(Message("errors.keys.wrong_passphrase", what=what, path=path))
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise KeyProblem(Message("more.keys.not_ec", path=path))
     return key

@@ -12,7 +12,8 @@ call `check_signer`. A signer is accepted when its certificate
   signature and content commitment, nothing else), which no other certificate of the
   office carries: the root is a CA (certificate and CRL signing) and the office encryption
   certificate is key agreement only. A certificate with an extended key usage lacking the
-  role is refused;
+  role is refused. Which documents a key may sign (an inspector's notices, the office's
+  follow-up reports) is a second role, a certificate policy: `key_roles`, `role_check`;
 - is valid at the moment that counts: for a bundle, now (the time a signer writes into a
   bundle proves nothing); for a document, the issue time the database recorded. An
   expired certificate is accepted only when the caller says so (`--accept-expired`, after

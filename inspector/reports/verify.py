@@ -53,6 +53,7 @@ from inspector.reports.issuer_check import check_issuer
 from inspector.reports.ltv_check import non_ltv_change
 from inspector.reports.pyhanko_quiet import quiet_pyhanko
 from inspector.reports.revocation import Revocations, document_revocation, revocation_json
+from inspector.reports.role_check import check_roles
 from inspector.reports.signer_checks import SignerFault, SignerRefused, check_signer
 from inspector.reports.signing import run_sync
 
@@ -71,6 +72,8 @@ class Verdict(StrEnum):
     WRONG_SIGNER = "signer_is_not_the_named_issuer"
     REVOKED = "revoked_certificate"
     NOT_INSPECTOR_DOCUMENT = "not_an_inspector_document"
+    WRONG_ROLE = "signer_role_does_not_match_document"  # `role_check`
+    OLD_PAYLOAD_NEW_KEY = "old_payload_signed_by_a_new_key"
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,8 @@ class VerifyResult:
     issuer_compared: bool = False
     # the kind the signed document id names (notice, plan_form, followup; None: none)
     document_kind: str | None = None
+    # the role the signers' keys were issued for (inspector, office; None: issued before)
+    signer_role: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -250,6 +255,7 @@ async def async_verify_pdf(
     ltv = False
     stamps: list[DocumentTimestamp] = []
     signers: list[str] = []
+    certs: list[x509.Certificate] = []
 
     def file_differs() -> VerifyResult:
         return VerifyResult(
@@ -282,6 +288,7 @@ async def async_verify_pdf(
             return VerifyResult(Verdict.CHANGED, M("more.verify.signature_unreadable", detail=exc))
         signer = _subject(cert, NameOID.COMMON_NAME)
         signers.append(signer or "")
+        certs.append(cert)
         org = _subject(cert, NameOID.ORGANIZATIONAL_UNIT_NAME)
 
         context = ValidationContext(
@@ -385,15 +392,19 @@ async def async_verify_pdf(
             issuer=issuer.issuer,
             issuer_compared=issuer.compared,
             document_kind=kind.value if kind is not None else None,
+            signer_role=roles.role,
         )
 
     # signed by someone other than the named issuer: a forgery, whatever the database says
     issuer = check_issuer(payload, signers, record)
     kind = kind_of_doc_id(doc_id) if doc_id is not None else None
+    roles = check_roles(payload, certs)  # the keys' roles against the kind (and version)
     if issuer.refusal is not None:
         if issuer.not_inspector_document:
             return result(Verdict.NOT_INSPECTOR_DOCUMENT, issuer.refusal)
         return result(Verdict.WRONG_SIGNER, issuer.refusal)
+    if roles.refusal is not None:
+        return result(Verdict(roles.verdict), roles.refusal)
     if differs:
         return file_differs()
     if lookup is not None:
@@ -441,9 +452,10 @@ async def async_verify_pdf(
         tail=M("more.verify.tail", detail=revoked.detail) if revoked else e,
         stamped=stamped,
     )
+    note = roles.note or issuer.note
     return result(
         Verdict.VALID,
-        joined([valid, issuer.note]) if issuer.note else valid,
+        joined([valid, note]) if note else valid,
         checked=lookup is not None,
     )
 

@@ -50,6 +50,7 @@ def office(database_url: str, db_arg: str, tmp_path: Path) -> dict[str, str]:
         "INSPECTOR_CONFIG": str(config),
         "INSPECTOR_KEYS_DIR": str(tmp_path / "keys"),
         "INSPECTOR_KEY_PASSPHRASE": "pw",
+        "INSPECTOR_NEW_KEY_PASSPHRASE": "pw",  # keys issue
     }
     for args in (["keys", "init-office"], ["keys", "issue", AUDITOR, "--organization", "130"]):
         result = CliRunner().invoke(cli, ["--db", db_arg, *args], env=env)

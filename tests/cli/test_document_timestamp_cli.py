@@ -38,6 +38,7 @@ def env(tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("INSPECTOR_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(tmp_path / "keys"))
     monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
+    monkeypatch.setenv("INSPECTOR_NEW_KEY_PASSPHRASE", "pw")  # keys issue
     monkeypatch.delenv("INSPECTOR_SIGNER", raising=False)
     env = {"db": db, "tmp": tmp_path}
     assert run(env, "keys", "init-office")[0] == 0

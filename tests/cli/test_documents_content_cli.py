@@ -36,6 +36,7 @@ def env(tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) ->
     shutil.copy(demo_template, db)
     monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(tmp_path / "keys"))
     monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
+    monkeypatch.setenv("INSPECTOR_NEW_KEY_PASSPHRASE", "pw")  # keys issue
     monkeypatch.delenv("INSPECTOR_SIGNER", raising=False)
     return {"db": db, "tmp": tmp_path}
 

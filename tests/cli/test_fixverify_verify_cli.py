@@ -29,8 +29,10 @@ FORGER = "偽造 次郎"
 def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("keys")
     keys.init_office(folder, PASS)
-    keys.issue_inspector(folder, "監査 太郎", "130", PASS)
-    keys.issue_inspector(folder, FORGER, "130", PASS)
+    # issued before keys carried a role (forge5): under a key with one, a follow-up's id
+    # signed by an inspector is refused (tests/reports/test_forge5_roles.py)
+    keys.issue_inspector(folder, "監査 太郎", "130", PASS, role=None)
+    keys.issue_inspector(folder, FORGER, "130", PASS, role=None)
     return folder
 
 

@@ -53,10 +53,17 @@ def test_a_notice_loads_its_libraries_without_collector_passes(tmp_path: Path) -
         **os.environ,
         "INSPECTOR_KEYS_DIR": str(keys),
         "INSPECTOR_KEY_PASSPHRASE": "pw",
+        "INSPECTOR_NEW_KEY_PASSPHRASE": "pw",  # keys issue
         "PYTHONWARNINGS": "ignore",
     }
     env.pop("INSPECTOR_SIGNER", None)
-    runner = CliRunner(env={"INSPECTOR_KEYS_DIR": str(keys), "INSPECTOR_KEY_PASSPHRASE": "pw"})
+    runner = CliRunner(
+        env={
+            "INSPECTOR_KEYS_DIR": str(keys),
+            "INSPECTOR_KEY_PASSPHRASE": "pw",
+            "INSPECTOR_NEW_KEY_PASSPHRASE": "pw",  # keys issue
+        }
+    )
     for args in (
         ["demo"],
         ["keys", "init-office"],

@@ -52,6 +52,7 @@ def env(tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("INSPECTOR_CONFIG", str(config))
     monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(tmp_path / "keys"))
     monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
+    monkeypatch.setenv("INSPECTOR_NEW_KEY_PASSPHRASE", "pw")  # keys issue
     for name in ("SIGNER", "INSPECTOR_NAME", "OFFICE", "MUNICIPALITY", "TITLE", "FORMS_DIR"):
         monkeypatch.delenv(f"INSPECTOR_{name}", raising=False)
     run({"db": db}, "keys", "init-office")

@@ -85,6 +85,7 @@ def test_a_notice_builds_one_checklist_and_reads_holidays_from_the_cache(
     db = tmp_path / "demo.db"
     monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(tmp_path / "keys"))
     monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
+    monkeypatch.setenv("INSPECTOR_NEW_KEY_PASSPHRASE", "pw")  # keys issue
     monkeypatch.delenv("INSPECTOR_SIGNER", raising=False)
     runner = CliRunner()
     for args in (
@@ -96,7 +97,8 @@ def test_a_notice_builds_one_checklist_and_reads_holidays_from_the_cache(
         assert result.exit_code == 0, result.output
     listed = runner.invoke(cli, ["--db", str(db), "sessions", "list", "--json"]).stdout
     checklist = next(s["checklist"] for s in json.loads(listed) if s["id"] == 1)
-    env = {name: os.environ[name] for name in ("INSPECTOR_KEYS_DIR", "INSPECTOR_KEY_PASSPHRASE")}
+    names = ("INSPECTOR_KEYS_DIR", "INSPECTOR_KEY_PASSPHRASE", "INSPECTOR_NEW_KEY_PASSPHRASE")
+    env = {name: os.environ[name] for name in names}
 
     def notice(name: str, *more: str) -> dict[str, object]:
         pdf = tmp_path / name
@@ -158,6 +160,7 @@ def test_the_signing_libraries_load_while_the_passphrase_is_typed(
     db, keys = tmp_path / "demo.db", tmp_path / "keys"
     monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(keys))
     monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
+    monkeypatch.setenv("INSPECTOR_NEW_KEY_PASSPHRASE", "pw")  # keys issue
     monkeypatch.delenv("INSPECTOR_SIGNER", raising=False)
     runner = CliRunner()
     for args in (

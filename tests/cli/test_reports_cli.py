@@ -70,6 +70,7 @@ def env(
     keys_dir = tmp_path / "keys"
     monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(keys_dir))
     monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
+    monkeypatch.setenv("INSPECTOR_NEW_KEY_PASSPHRASE", "pw")  # keys issue
     monkeypatch.delenv("INSPECTOR_SIGNER", raising=False)
     yield {"db": db, "keys": keys_dir, "tmp": tmp_path}
     if server is not None:
@@ -188,7 +189,11 @@ def test_plan_form_followup_and_batch(env: dict[str, Path]) -> None:
     assert "改善計画書" in PdfReader(plans_pdf).pages[0].extract_text()
     assert run(env, "verify", str(plans_pdf))[0] == 1  # the department's form: unsigned
     follow_pdf = env["tmp"] / "f.pdf"
+    # the office's document: an inspector's key does not sign it, the office key does
     code, out, err = run(env, "report", "followup", "-o", str(follow_pdf))
+    assert code == 1 and "事務局の鍵" in err and not follow_pdf.exists()
+    assert run(env, "keys", "issue", "事務局", "--organization", "130", "--role", "office")[0] == 0
+    code, out, err = run(env, "report", "followup", "-o", str(follow_pdf), "--signer", "事務局")
     assert code == 0, err
     text = "".join("".join(p.extract_text() for p in PdfReader(follow_pdf).pages).split())
     assert "【措置済】" in text and "【継続努力】" in text and "【検討中】" in text

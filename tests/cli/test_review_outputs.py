@@ -30,6 +30,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("review-office")
     db, keys = base / "demo.db", base / "keys"
     env = {"INSPECTOR_KEYS_DIR": str(keys), "INSPECTOR_KEY_PASSPHRASE": KEY_PASS}
+    env["INSPECTOR_NEW_KEY_PASSPHRASE"] = KEY_PASS  # keys issue
     assert run("--db", str(db), "demo").exit_code == 0
     assert run("--db", str(db), "keys", "init-office", env=env).exit_code == 0
     issued = run("--db", str(db), "keys", "issue", "監査 太郎", "--organization", "130", env=env)

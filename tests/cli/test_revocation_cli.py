@@ -38,6 +38,7 @@ def office(tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch)
     """An office database and keys folder with the root and one inspector key."""
     shutil.copy(demo_template, tmp_path / "office.db")
     monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
+    monkeypatch.setenv("INSPECTOR_NEW_KEY_PASSPHRASE", "pw")  # keys issue
     monkeypatch.delenv("INSPECTOR_SIGNER", raising=False)
     assert run(tmp_path, "office", "keys", "init-office")[0] == 0
     assert run(tmp_path, "office", "keys", "issue", NAME, "--organization", "130")[0] == 0

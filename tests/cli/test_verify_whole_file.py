@@ -50,6 +50,7 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     )
     engine.dispose()
     env = {"INSPECTOR_KEYS_DIR": str(keys_dir), "INSPECTOR_KEY_PASSPHRASE": PASSPHRASE}
+    env["INSPECTOR_NEW_KEY_PASSPHRASE"] = PASSPHRASE  # keys issue
     for args in (
         ["keys", "init-office"],
         ["keys", "issue", "監査 太郎", "--organization", "130"],

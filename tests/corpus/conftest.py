@@ -25,6 +25,7 @@ def corpus_sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     empty = base / "empty.db"
     keys = base / "keys"
     env = {"INSPECTOR_KEYS_DIR": str(keys), "INSPECTOR_KEY_PASSPHRASE": PASSPHRASE}
+    env["INSPECTOR_NEW_KEY_PASSPHRASE"] = PASSPHRASE  # keys issue
     _run(["--db", str(demo), "demo"])
     _run(["--db", str(empty), "db", "info"])
     _run(["--db", str(demo), "keys", "init-office"], env)
@@ -55,5 +56,9 @@ def run_inspector(places: dict[str, str], *args: str) -> None:
     keys folder, with the keys' passphrase."""
     _run(
         ["--db", places["db"], *args],
-        {"INSPECTOR_KEYS_DIR": places["keys"], "INSPECTOR_KEY_PASSPHRASE": PASSPHRASE},
+        {
+            "INSPECTOR_KEYS_DIR": places["keys"],
+            "INSPECTOR_KEY_PASSPHRASE": PASSPHRASE,
+            "INSPECTOR_NEW_KEY_PASSPHRASE": PASSPHRASE,  # keys issue
+        },
     )

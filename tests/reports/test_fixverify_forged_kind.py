@@ -18,6 +18,7 @@ from inspector.i18n import Translator, render
 from inspector.reports import keys
 from inspector.reports import notice as notice_module
 from inspector.reports.followup import build_followup
+from inspector.reports.key_roles import KeyRole
 from inspector.reports.notice import build_notice
 from inspector.reports.signing import sign_pdf
 from inspector.reports.verify import Verdict, verify_pdf
@@ -27,8 +28,9 @@ FORGER = "偽造 次郎"
 
 @pytest.fixture(scope="module")
 def forger(keys_dir: Path) -> keys.Identity:
-    """A second inspector, legitimately issued by the office root."""
-    keys.issue_inspector(keys_dir, FORGER, "130", PASS)
+    """A second inspector, legitimately issued by the office root before roles (forge5):
+    what such a key signs under a follow-up's id only warns; a key with a role is refused."""
+    keys.issue_inspector(keys_dir, FORGER, "130", PASS, role=None)
     return keys.load_identity(keys_dir, FORGER, PASS)
 
 
@@ -71,6 +73,10 @@ def test_a_notice_under_a_followup_id_naming_nobody_is_not_reassuring(
     ja = render(result.message, Translator("ja"))
     assert f"{FORGER} の鍵で署名されています" in ja and "措置状況報告" in ja
     assert f"{FORGER} 以外の個人が発行者として印字されていれば" in ja
+    # the same forgery by an inspector key issued with its role: refused (forge5)
+    keys.issue_inspector(keys_dir, "偽造 三郎", "130", PASS)
+    newer = sign_pdf(build_notice(forged), keys.load_identity(keys_dir, "偽造 三郎", PASS))
+    assert verify_pdf(newer, keys.load_root(keys_dir)).verdict is Verdict.WRONG_ROLE
 
 
 def test_an_id_of_no_kind_naming_nobody_is_refused(
@@ -110,6 +116,8 @@ def test_honest_notice_and_followup_still_verify(identity: keys.Identity, keys_d
     honest = verify_pdf(sign_pdf(build_notice(notice(4)), identity), root)
     assert honest.valid and honest.issuer == "監査 太郎" and honest.issuer_compared
     assert honest.document_kind == "notice"
-    report = verify_pdf(sign_pdf(build_followup(followup(2)), identity), root)
+    keys.issue_inspector(keys_dir, "事務局", "130", PASS, role=KeyRole.OFFICE)
+    office = keys.load_identity(keys_dir, "事務局", PASS)
+    report = verify_pdf(sign_pdf(build_followup(followup(2)), office), root)
     assert report.valid and report.document_kind == "followup", report.message
-    assert "監査 太郎" in render(report.message, Translator("en"))
+    assert "office key (事務局)" in render(report.message, Translator("en"))

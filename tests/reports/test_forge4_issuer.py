@@ -37,6 +37,17 @@ def forger(keys_dir: Path) -> keys.Identity:
     return keys.load_identity(keys_dir, FORGER, PASS)
 
 
+@pytest.fixture(scope="module")
+def old_keys(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An office whose keys were issued before roles (forge5): the warnings below are theirs;
+    a key with a role refuses what they only warn about (test_forge5_roles)."""
+    folder = tmp_path_factory.mktemp("old_keys")
+    keys.init_office(folder, PASS)
+    keys.issue_inspector(folder, "監査 太郎", "130", PASS, role=None)
+    keys.issue_inspector(folder, FORGER, "130", PASS, role=None)
+    return folder
+
+
 def _keywords(pdf: bytes) -> str:
     import io
 
@@ -118,11 +129,11 @@ def test_a_notice_whose_payload_names_nobody_is_refused(
 
 
 def test_an_old_payload_verifies_with_a_plain_warning(
-    identity: keys.Identity,
-    forger: keys.Identity,
-    keys_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    old_keys: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    keys_dir = old_keys
+    identity = keys.load_identity(old_keys, "監査 太郎", PASS)
+    forger = keys.load_identity(old_keys, FORGER, PASS)
     # as issued before this change: the payload without the issuer
     monkeypatch.setattr(
         notice_module, "document_payload", lambda d, h: verification_payload(d.doc_id, h)
@@ -144,9 +155,8 @@ def test_an_old_payload_verifies_with_a_plain_warning(
     assert "偽造 次郎" in render(refused.message, Translator("ja"))
 
 
-def test_a_followup_names_no_person_and_verifies_with_a_warning(
-    identity: keys.Identity, keys_dir: Path
-) -> None:
+def test_a_followup_names_no_person_and_verifies_with_a_warning(old_keys: Path) -> None:
+    keys_dir, identity = old_keys, keys.load_identity(old_keys, "監査 太郎", PASS)
     pdf = sign_pdf(build_followup(followup(2)), identity)
     result = verify_pdf(pdf, keys.load_root(keys_dir))
     assert result.valid and result.issuer == "" and not result.issuer_compared, result.message

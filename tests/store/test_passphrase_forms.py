@@ -101,7 +101,7 @@ def test_a_key_passphrase_file_with_a_byte_order_mark_unlocks_the_office_key(
     plain.write_text("office root secret\n", encoding="utf-8")
     notepad = tmp_path / "notepad.txt"
     notepad.write_bytes(BOM + b"office root secret\r\n")
-    env = {"INSPECTOR_KEYS_DIR": str(keys)}
+    env = {"INSPECTOR_KEYS_DIR": str(keys), "INSPECTOR_NEW_KEY_PASSPHRASE": "inspector own"}
     db = str(tmp_path / "demo.db")
     assert run("--db", db, "demo").exit_code == 0
     made = run("--db", db, "keys", "init-office", "--passphrase-file", str(plain), env=env)

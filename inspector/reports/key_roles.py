@@ -1,0 +1,75 @@
+"""The role a signing key was issued for, written by the office root into the certificate.
+
+A valid certificate of the office proves who signed, not what the signer may issue. So
+`keys issue` records the key's role as a certificate policy (RFC 5280 §4.2.1.4, the
+standard place for the rules a certificate was issued under; non-critical, so that other
+validators accept it): `INSPECTOR_ROLE` for an inspector's key (it signs the notices that
+name that inspector) or `OFFICE_ROLE` for the office's key (it signs what the office
+sends: the follow-up report). Both OIDs are under a private arc of the UUID tree 2.25
+(ITU-T X.667: no registration needed), beside the extended key usage `INSPECTOR_SIGNING`
+that every signing key of the office carries (`signer_checks`).
+
+A certificate without either policy was issued before roles existed: it still verifies,
+with the warning naming its signer (`role_check`). A certificate naming both, or a policy
+of this arc that is neither, has no role `role_of` can trust and is refused.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from cryptography import x509
+
+ROLE_ARC = "2.25.32643833728550134939467224407853582174"
+INSPECTOR_ROLE = x509.ObjectIdentifier(f"{ROLE_ARC}.1")
+OFFICE_ROLE = x509.ObjectIdentifier(f"{ROLE_ARC}.2")
+
+
+class KeyRole(StrEnum):
+    INSPECTOR = "inspector"  # signs notices naming its holder
+    OFFICE = "office"  # signs the office's documents (follow-up reports)
+
+
+_POLICY = {KeyRole.INSPECTOR: INSPECTOR_ROLE, KeyRole.OFFICE: OFFICE_ROLE}
+
+
+class UnknownRole(ValueError):
+    """The certificate names a role policy of this arc that is not exactly one role."""
+
+
+def role_policy(role: KeyRole) -> x509.CertificatePolicies:
+    """The certificate policies extension `keys issue` writes for `role`."""
+    return x509.CertificatePolicies([x509.PolicyInformation(_POLICY[role], None)])
+
+
+def role_of(cert: x509.Certificate) -> KeyRole | None:
+    """The role `cert` was issued for; None: issued before roles were written. Raises
+    `UnknownRole` for a malformed extension or one naming no single known role."""
+    try:
+        policies = cert.extensions.get_extension_for_class(x509.CertificatePolicies).value
+    except x509.ExtensionNotFound:
+        return None
+    except ValueError:
+        raise UnknownRole(cert) from None
+    ours = {
+        p.policy_identifier
+        for p in policies
+        if p.policy_identifier.dotted_string.startswith(f"{ROLE_ARC}.")
+    }
+    if not ours:
+        return None
+    roles = [role for role, oid in _POLICY.items() if oid in ours]
+    if len(roles) != 1 or len(ours) != 1:
+        raise UnknownRole(cert)
+    return roles[0]
+
+
+__all__ = [
+    "INSPECTOR_ROLE",
+    "OFFICE_ROLE",
+    "ROLE_ARC",
+    "KeyRole",
+    "UnknownRole",
+    "role_of",
+    "role_policy",
+]

@@ -1,0 +1,122 @@
+"""Whether each signer's key was issued for the role the document needs (`key_roles`).
+
+The signed payload names the document's kind (by its id's prefix) and its issuer, and
+`issuer_check` compares the issuer with the signer's name; but any holder of any key of
+the office could sign an office document, which names no person. The role closes that:
+
+- a notice is signed by an inspector-role key (`issuer_check` has compared its name);
+- a follow-up report, or any other office document (plan form), by an office-role key;
+- a v1 payload (from before the issuer was signed) by a key without a role: keys issued
+  with a role only ever sign v2, so a v1 payload under one is a downgrade, refused.
+
+A key issued before roles were written keeps verifying as before (with the warning
+`issuer_check` gives for a document naming no person). All of it is offline: the role is
+in the certificate the office root signed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cryptography import x509
+
+from inspector.domain.documents import DocumentKind, Payload, kind_of_doc_id
+from inspector.i18n import Message as M
+from inspector.i18n import Translator
+from inspector.reports.key_roles import KeyRole, UnknownRole, role_of
+from inspector.reports.notice_rules import IssueRefused
+from inspector.reports.signer_checks import signer_name
+
+WRONG_ROLE = "signer_role_does_not_match_document"
+OLD_PAYLOAD_NEW_KEY = "old_payload_signed_by_a_new_key"
+
+# what each kind needs
+_NEEDED = {
+    DocumentKind.NOTICE: KeyRole.INSPECTOR,
+    DocumentKind.FOLLOWUP: KeyRole.OFFICE,
+    DocumentKind.PLAN_FORM: KeyRole.OFFICE,
+}
+
+
+@dataclass(frozen=True)
+class RoleCheck:
+    """`refusal` with its `verdict` (None: not refused); `role` the signers' role (None:
+    keys without one); `note` what the account of a valid file says instead of the
+    issuer's note ("" leave that as it is)."""
+
+    refusal: str | None = None
+    verdict: str = ""
+    role: str | None = None
+    note: str = ""
+
+
+def check_roles(payload: Payload | None, certs: Sequence[x509.Certificate]) -> RoleCheck:
+    if payload is None or not certs:
+        return RoleCheck()  # no inspector document: `issuer_check` refuses it
+    kind = kind_of_doc_id(payload.doc_id)
+    needed = _NEEDED.get(kind) if kind is not None else None
+    roles: list[KeyRole | None] = []
+    for cert in certs:
+        try:
+            roles.append(role_of(cert))
+        except UnknownRole:
+            return RoleCheck(M("forge5.verify.unknown_role", signer=signer_name(cert)), WRONG_ROLE)
+    for cert, role in zip(certs, roles, strict=True):
+        if role is None:
+            continue
+        if payload.issuer is None:
+            return RoleCheck(
+                M(
+                    "forge5.verify.old_payload_new_key",
+                    doc=payload.doc_id,
+                    signer=signer_name(cert),
+                ),
+                OLD_PAYLOAD_NEW_KEY,
+                role=role.value,
+            )
+        if needed is not None and role is not needed:
+            return RoleCheck(
+                M(
+                    "forge5.verify.wrong_role",
+                    doc=payload.doc_id,
+                    kind=M(f"forge4.kind.{kind.value if kind else 'unknown'}"),
+                    signer=signer_name(cert),
+                    role=M(f"forge5.role.{role.value}"),
+                    needed=M(f"forge5.role.{needed.value}"),
+                ),
+                WRONG_ROLE,
+                role=role.value,
+            )
+    known = {r for r in roles if r is not None}
+    # every signer's key of one role (a key without one among them: no role to report)
+    common = known.pop().value if len(known) == 1 and None not in roles else None
+    note = ""
+    if common == KeyRole.OFFICE.value and kind is not None and needed is KeyRole.OFFICE:
+        signers = ", ".join(dict.fromkeys(signer_name(c) for c in certs))
+        note = M("forge5.verify.office_signed", kind=M(f"forge4.kind.{kind.value}"), signer=signers)
+    return RoleCheck(role=common, note=note)
+
+
+def check_role_for(kind: DocumentKind, cert: x509.Certificate, lang: str) -> None:
+    """At issue: raise `IssueRefused` when `cert`'s key may not sign a document of `kind`
+    (`verify` would refuse the file). A key issued before roles signs as before."""
+    needed = _NEEDED[kind]
+    try:
+        role = role_of(cert)
+    except UnknownRole:
+        role = None  # no role to trust: refused below like a wrong one
+    else:
+        if role is None or role is needed:
+            return
+    tr = Translator(lang)
+    raise IssueRefused(
+        tr(
+            f"forge5.issue.needs_{needed.value}",
+            signer=signer_name(cert),
+            kind=tr(f"forge4.kind.{kind.value}"),
+        )
+    )
+
+
+__all__ = ["OLD_PAYLOAD_NEW_KEY", "WRONG_ROLE", "RoleCheck", "check_role_for", "check_roles"]
