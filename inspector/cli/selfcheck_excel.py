@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from inspector.cli.excel_collect import run_collect
+from inspector.services.excel_collect import older_lines
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.selfcheck import selfcheck as _start
 from inspector.context import AppContext
@@ -115,14 +116,20 @@ def collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool, manager: st
         as_json,
         lambda path: service.collect_one(ctx, path, heard_by),
         service.receipt_fields,
-        lambda r: t(
-            "excel.collect.imported",
-            file=r.path.name,
-            checklist=r.checklist,
-            organization=r.organization,
-            added=r.counts.answers_added,
-            updated=r.counts.answers_updated,
-            unchanged=r.counts.answers_unchanged,
+        lambda r: "\n".join(
+            [
+                t(
+                    "excel.collect.imported",
+                    file=r.path.name,
+                    checklist=r.checklist,
+                    organization=r.organization,
+                    added=r.counts.answers_added,
+                    updated=r.counts.answers_updated,
+                    unchanged=r.counts.answers_unchanged,
+                ),
+                # the newer answers stored were kept: said with the cells not applied
+                *older_lines(r.path, r.counts, ctx.settings.lang),
+            ]
         ),
     )
 
