@@ -10,12 +10,12 @@ from pathlib import Path
 import click
 
 from inspector.cli.excel_collect import run_collect
-from inspector.services.excel_collect import older_lines
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.selfcheck import selfcheck as _start
 from inspector.context import AppContext
 from inspector.i18n import Translator
 from inspector.services import selfcheck_excel as service
+from inspector.services.excel_collect import older_lines
 
 
 def _group_callback(**options: object) -> None:

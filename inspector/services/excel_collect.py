@@ -5,8 +5,8 @@ sheet and the cell."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
