@@ -99,6 +99,7 @@ def percent(value: float) -> str:
     "--top",
     default=10,
     show_default=True,
+    type=click.IntRange(min=1),
     help="How many of the most broken items list their reasons.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON interface (see README).")
@@ -254,7 +255,7 @@ def labelled_json(checklist: Checklist, result: Consolidation, lang: str) -> dic
 @click.option("--checklist", "checklist_id", required=True, metavar="ID")
 @click.option("--organization", "organizations", multiple=True, metavar="CODE")
 @click.option("--by", type=click.Choice(GROUP_BY_CHOICES), help="Add the table by staff type.")
-@click.option("--top", default=10, show_default=True)
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1))
 @click.option(
     "-o",
     "--output",
