@@ -62,7 +62,7 @@ def _due(value: str | None) -> date | None:
     try:
         check_plan_day(day)  # 1800-01-01 would print on every cover as no era at all
     except ValueError as exc:
-        raise click.BadParameter(render(exc.args[0], t)) from None
+        raise click.BadParameter(render(exc.args[0], t), param_hint="--due") from None
     return day
 
 
