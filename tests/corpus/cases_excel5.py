@@ -121,7 +121,7 @@ CASES = [
             "1800-01-01",
             "-o",
             "{tmp}/forms",
-        ],  # fmt: skip
+        ],
         expect=["--due", "1800-01-01", "2000-01-01"],
         exit_code=2,
     ),
@@ -136,7 +136,7 @@ CASES = [
             "9999-12-31",
             "-o",
             "{tmp}/forms",
-        ],  # fmt: skip
+        ],
         expect=["--due", "9999-12-31", _PLANS_MESSAGE_EN],
         exit_code=2,
         lang="en",
