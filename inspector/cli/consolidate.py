@@ -17,8 +17,18 @@ from inspector.domain.consolidation import (
     staff_type_rows,
 )
 from inspector.domain.model import STAFF_TYPE_JA, StaffType
+from inspector.i18n import Translator
 from inspector.services.consolidation import run_consolidation
 from inspector.services.documents import scope_names, write_summary
+
+
+def _at_least_one(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    """`--top` lists the reasons of that many items: 0 or below would list none unasked."""
+    if value < 1:
+        t = Translator(ctx.find_root().obj.settings.lang)
+        raise click.BadParameter(t("excel5.top_below_one", value=value), param_hint="--top")
+    return value
+
 
 _LABELS = {
     "ja": {
@@ -99,6 +109,7 @@ def percent(value: float) -> str:
     "--top",
     default=10,
     show_default=True,
+    callback=_at_least_one,
     help="How many of the most broken items list their reasons.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON interface (see README).")
@@ -254,7 +265,7 @@ def labelled_json(checklist: Checklist, result: Consolidation, lang: str) -> dic
 @click.option("--checklist", "checklist_id", required=True, metavar="ID")
 @click.option("--organization", "organizations", multiple=True, metavar="CODE")
 @click.option("--by", type=click.Choice(GROUP_BY_CHOICES), help="Add the table by staff type.")
-@click.option("--top", default=10, show_default=True)
+@click.option("--top", default=10, show_default=True, type=int, callback=_at_least_one)
 @click.option(
     "-o",
     "--output",

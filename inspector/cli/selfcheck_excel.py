@@ -13,8 +13,10 @@ from inspector.cli.excel_collect import run_collect
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.selfcheck import selfcheck as _start
 from inspector.context import AppContext
-from inspector.i18n import Translator
+from inspector.domain.dates import check_plan_day
+from inspector.i18n import Translator, render
 from inspector.services import selfcheck_excel as service
+from inspector.services.excel_collect import older_lines
 
 
 def _group_callback(**options: object) -> None:
@@ -52,11 +54,16 @@ selfcheck_group = click.Group(
 def _due(value: str | None) -> date | None:
     if value is None:
         return None
+    t = Translator(click.get_current_context().find_root().obj.settings.lang)
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        t = Translator(click.get_current_context().find_root().obj.settings.lang)
         raise click.BadParameter(t("excel.distribute.bad_due", value=value)) from None
+    try:
+        check_plan_day(day)  # 1800-01-01 would print on every cover as no era at all
+    except ValueError as exc:
+        raise click.BadParameter(render(exc.args[0], t), param_hint="--due") from None
+    return day
 
 
 @click.command("distribute")
@@ -115,14 +122,20 @@ def collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool, manager: st
         as_json,
         lambda path: service.collect_one(ctx, path, heard_by),
         service.receipt_fields,
-        lambda r: t(
-            "excel.collect.imported",
-            file=r.path.name,
-            checklist=r.checklist,
-            organization=r.organization,
-            added=r.counts.answers_added,
-            updated=r.counts.answers_updated,
-            unchanged=r.counts.answers_unchanged,
+        lambda r: "\n".join(
+            [
+                t(
+                    "excel.collect.imported",
+                    file=r.path.name,
+                    checklist=r.checklist,
+                    organization=r.organization,
+                    added=r.counts.answers_added,
+                    updated=r.counts.answers_updated,
+                    unchanged=r.counts.answers_unchanged,
+                ),
+                # the newer answers stored were kept: said with the cells not applied
+                *older_lines(r.path, r.counts, ctx.settings.lang),
+            ]
         ),
     )
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 import click
 
 from inspector.domain.dates import japan_time
-from inspector.domain.era import format_era
+from inspector.domain.era import format_era, has_era
 from inspector.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, render
 
 _run_args: list[str] | None = None
@@ -64,7 +64,7 @@ def shown_date(day: date | None) -> str:
     """A date for a person: 令和7年3月31日 in Japanese, ISO (2025-03-31) in English."""
     if day is None:
         return ""
-    return format_era(day) if language() == "ja" else day.isoformat()
+    return format_era(day) if language() == "ja" and has_era(day) else day.isoformat()
 
 
 def shown_time(moment: datetime | None) -> str:

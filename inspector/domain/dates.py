@@ -137,3 +137,25 @@ def japan_time(moment: datetime) -> datetime:
     """`moment` in Japan time (UTC+9, no daylight saving); a naive time is this computer's
     local time, as everywhere in the program."""
     return moment.astimezone(JAPAN)
+
+
+#: the days a plan's deadline or a form's due date may be: what an office plans within. A
+#: day outside is a slip (1 in a date cell is 1899-12-31, 0001/1/1, 9999/12/31) that
+#: would print as no era at all or as 令和7981年; 2000 is well within what a bundle takes
+#: (from 1900), so a deadline accepted here is never refused by the office's import.
+PLAN_EARLIEST = date(2000, 1, 1)
+PLAN_LATEST = date(2099, 12, 31)
+
+
+def check_plan_day(day: date) -> None:
+    """Raise ValueError (a catalogue message) for a deadline or due date outside
+    `PLAN_EARLIEST`..`PLAN_LATEST`."""
+    if not PLAN_EARLIEST <= day <= PLAN_LATEST:
+        raise ValueError(
+            Message(
+                "excel5.day_out_of_range",
+                day=day.isoformat(),
+                earliest=PLAN_EARLIEST.isoformat(),
+                latest=PLAN_LATEST.isoformat(),
+            )
+        )

@@ -54,11 +54,19 @@ def format_english(day: date) -> str:
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
+def has_era(day: date) -> bool:
+    """Whether `day` falls in an era (from 明治): a date before it (a deadline typed as 1
+    or 0001/1/1 before plausible dates were enforced) is shown in ISO, never a crash."""
+    return day >= ERAS[-1][0]
+
+
 def format_date(day: date | None, lang: str = "ja") -> str:
     """A date as printed on paper in the document's language; '' for no date."""
     if day is None:
         return ""
-    return format_era(day) if lang == "ja" else format_english(day)
+    if lang == "ja":
+        return format_era(day) if has_era(day) else day.isoformat()
+    return format_english(day)
 
 
 def format_fiscal_year(year: int) -> str:
@@ -73,7 +81,7 @@ def shown_date(day: date | None, lang: str) -> str:
     """A date on a screen: 令和7年3月31日 in Japanese, ISO (2025-03-31) in English."""
     if day is None:
         return ""
-    return format_era(day) if lang == "ja" else day.isoformat()
+    return format_era(day) if lang == "ja" and has_era(day) else day.isoformat()
 
 
 __all__ = [
@@ -83,5 +91,6 @@ __all__ = [
     "format_english",
     "format_era",
     "format_fiscal_year",
+    "has_era",
     "shown_date",
 ]

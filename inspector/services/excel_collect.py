@@ -6,12 +6,15 @@ sheet and the cell."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from inspector.exchange.answers_values import JST
 from inspector.exchange.workbooks.reader import Problem
 from inspector.i18n import Translator
 from inspector.services.errors import Refused
+from inspector.store.imports import ImportCounts
 
 
 class Collected(Protocol):
@@ -122,3 +125,31 @@ def problems_json(receipt: Collected, lang: str) -> list[dict[str, str]]:
         {"sheet": p.sheet, "cell": p.cell, "message": t(p.key, **p.params)}
         for p in receipt.problems
     ]
+
+
+def older_lines(path: Path, counts: ImportCounts, lang: str) -> list[str]:
+    """The answers of a return not applied because the stored ones are newer (an older copy
+    collected after its correction): a count, then file, cell and both times of the first."""
+    if not counts.answers_older:
+        return []
+    t = Translator(lang)
+    name = path.name
+    lines = [t("excel5.older.skipped", file=name, count=counts.answers_older)]
+    for older in counts.older:
+        lines.append(
+            t(
+                "excel5.older.line",
+                file=name,
+                cell=older.where,
+                item=older.item_id,
+                saved_at=_jst(older.answered_at),
+                stored_at=_jst(older.stored_at),
+            )
+        )
+    if counts.answers_older > len(counts.older):
+        lines.append(t("data4.csv.older_more", count=counts.answers_older - len(counts.older)))
+    return lines
+
+
+def _jst(moment: datetime) -> str:
+    return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M:%S")

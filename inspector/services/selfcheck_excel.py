@@ -340,6 +340,11 @@ def receipt_fields(receipt: FileReceipt) -> dict[str, object]:
         "answers": receipt.answers,
         "blank": receipt.blank,
         "not_applicable": receipt.not_applicable,
+        "older": receipt.counts.answers_older,
+        "older_cells": [
+            {"cell": o.where, "item": o.item_id, "saved_at": o.answered_at.isoformat()}
+            for o in receipt.counts.older
+        ],
     }
 
 

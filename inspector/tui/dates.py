@@ -8,7 +8,7 @@ from datetime import date, datetime
 from rich.cells import cell_len
 
 from inspector.domain.dates import japan_time
-from inspector.domain.era import era_year, shown_date
+from inspector.domain.era import era_year, has_era, shown_date
 from inspector.i18n import Translator
 
 #: the widest day of the present era with a one-digit year (令和9年12月28日): the whole
@@ -42,7 +42,7 @@ def short_day_text(day: date | None, t: Translator) -> str:
     cells of the title at 80 columns."""
     if day is None:
         return ""
-    if t.lang != "ja":
+    if t.lang != "ja" or not has_era(day):
         return day.isoformat()
     name, year = era_year(day)
     return f"{name}{'元' if year == 1 else year}.{day.month}.{day.day}"

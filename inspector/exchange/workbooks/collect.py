@@ -231,6 +231,15 @@ def _collect(
     if problems:
         return
     today = datetime.now(JST).date()
+    # each answer is dated when the department saved the workbook: a return older than the
+    # answers stored (the first copy collected after its correction) takes none of them
+    # back; the import skips those and lists them with their cell (None: collect time)
+    saved = returned.saved_at
+    answer_cell = {
+        (target.staff_number, target.item_id): coordinate
+        for coordinate, target in layout.inputs.items()
+        if target.part == "answer"
+    }
     batches: list[ImportBatch] = []
     for staff, answers in checked.answers.items():
         if kind is FormKind.ROSTER:
@@ -245,7 +254,10 @@ def _collect(
                 respondent_id=respondent,
                 role=FORM_ROLES[kind],
                 session_date=today,
-                answers={item_id: (state, None) for item_id, state in answers.items()},
+                answers={
+                    item_id: (state, saved, answer_cell.get((staff, item_id), ""))
+                    for item_id, state in answers.items()
+                },
                 kind=kind,
             )
         )

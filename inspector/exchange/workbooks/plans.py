@@ -19,6 +19,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from inspector.domain.controls import control_names
+from inspector.domain.dates import check_plan_day
 from inspector.domain.findings import MEASURE_STATUS_JA, MeasureStatus
 from inspector.exchange.workbooks.cells import set_text
 from inspector.exchange.workbooks.layout import FIRST_ROW, HEADER_ROW, SHEET_FORM
@@ -209,13 +211,27 @@ def check_plans(
         if raw := cells.get(f"H{r}", ""):
             try:
                 deadline = parse_date(raw)
-            except ValueError:
+            except (ValueError, OverflowError):
                 problem(f"H{r}", "not_a_date", value=raw[:40])
+            if deadline is not None:
+                try:
+                    check_plan_day(deadline)
+                except ValueError as exc:  # 1 (1899-12-31), 0001/1/1, 9999/12/31: a slip
+                    message = exc.args[0]
+                    out.problems.append(Problem(SHEET_PLANS, f"H{r}", message.key, message.params))
+                    deadline = None
         status = None
         if raw := cells.get(f"I{r}", ""):
             status = _STATUS.get(raw)
             if status is None:
                 problem(f"I{r}", "not_in_list", value=raw[:40], choices="／".join(_STATUS))
+        for column in _INPUTS:
+            # a control character (a bidi override, CR, TAB) would reach a screen and be
+            # refused by the office's bundle import; the measures and explanation may hold
+            # line breaks (Alt+Enter) and tabs, as a bundle's free text may (never a CR)
+            bad = control_names(cells.get(f"{column}{r}", ""), "\t\n" if column in "FJ" else "")
+            if bad:
+                problem(f"{column}{r}", "control", names=", ".join(bad))
         measures = cells.get(f"F{r}", "")
         if measures and deadline is None and f"H{r}" not in cells:
             problem(f"H{r}", "deadline_needed")

@@ -9,6 +9,7 @@ neither of which matters here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from inspector.exchange.workbooks.layout import (
     FormLayout,
     answer_labels,
 )
-from inspector.exchange.workbooks.xlsx_cells import NotAWorkbook, read_sheets
+from inspector.exchange.workbooks.xlsx_cells import NotAWorkbook, read_sheets, saved_at
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ class ReturnedForm:
     meta_cells: dict[str, str]  # key -> the cell holding its value
     cells: dict[str, str]  # coordinate -> text, non-empty cells of the answer sheet
     formulas: set[str]
+    dates: set[str] = field(default_factory=set)  # number cells shown as a date (typed 1/12)
+    merged: list[str] = field(default_factory=list)  # merged ranges of the answer sheet
+    saved_at: datetime | None = None  # when the department last saved it (`saved_at`)
 
 
 def read_returned(path: Path) -> ReturnedForm:
@@ -75,7 +79,15 @@ def read_returned(path: Path) -> ReturnedForm:
             meta[key] = form_cells.get(f"B{row}", "")
             meta_cells[key] = f"B{row}"
     answers = sheets[SHEET_ANSWERS]
-    return ReturnedForm(meta, meta_cells, answers.cells, answers.formulas)
+    return ReturnedForm(
+        meta,
+        meta_cells,
+        answers.cells,
+        answers.formulas,
+        answers.dates,
+        answers.merged,
+        saved_at(path),
+    )
 
 
 @dataclass
@@ -166,6 +178,7 @@ def check_cells(returned: ReturnedForm, layout: FormLayout, known_people: set[st
         if row in bad_rows:
             continue  # already reported at the row's key cell
         problem(coordinate, "outside_form", value=_short(text))
+    _merged(returned, layout, problems)
     answers: dict[str | None, dict[str, AnswerState]] = {}
     parts: dict[tuple[str | None, str], dict[str, str]] = {}
     for coordinate, target in layout.inputs.items():
@@ -179,6 +192,13 @@ def check_cells(returned: ReturnedForm, layout: FormLayout, known_people: set[st
         if bad:
             problem(coordinate, "control", names=", ".join(bad))
             continue
+        if target.part == "answer" and coordinate in returned.dates:
+            item = layout.checklist.item(target.item_id)
+            if item.answer is AnswerType.NUMBER:
+                # Excel turns 1/12 typed in a number cell into a date: its serial is no count
+                params = {"value": _as_date(text)}
+                problems.append(Problem(SHEET_ANSWERS, coordinate, "excel5.number_is_date", params))
+                continue
         parts.setdefault((target.staff_number, target.item_id), {})[target.part] = text
         parts[(target.staff_number, target.item_id)][target.part + "@"] = coordinate
     blank = 0
@@ -195,6 +215,41 @@ def check_cells(returned: ReturnedForm, layout: FormLayout, known_people: set[st
         if not state.is_empty:
             answers.setdefault(staff, {})[item.id] = state
     return CheckedForm(answers, blank, na, problems)
+
+
+def _merged(returned: ReturnedForm, layout: FormLayout, problems: list[Problem]) -> None:
+    """A merged range over answer cells keeps only its first cell's value: the others would
+    be dropped unseen, so the range is refused."""
+    for ref in returned.merged:
+        first, _, last = ref.partition(":")
+        try:
+            (c1, r1), (c2, r2) = _column_row(first), _column_row(last or first)
+        except ValueError:
+            continue
+        for coordinate in layout.inputs:
+            column, row = _column_row(coordinate)
+            if c1 <= column <= c2 and r1 <= row <= r2:
+                problems.append(Problem(SHEET_ANSWERS, first, "excel5.merged", {"range": ref}))
+                break
+
+
+def _as_date(text: str) -> str:
+    """An Excel date serial as the date it shows (46399 -> 2027-01-12), else the text."""
+    try:
+        moment = datetime(1899, 12, 30) + timedelta(days=float(text))
+    except (ValueError, OverflowError):
+        return _short(text)
+    return moment.date().isoformat()
+
+
+def _column_row(coordinate: str) -> tuple[int, int]:
+    letters, row = _split(coordinate.replace("$", "").upper())
+    if not letters:
+        raise ValueError(coordinate)
+    column = 0
+    for ch in letters:
+        column = column * 26 + ord(ch) - 64
+    return column, row
 
 
 def _units(layout: FormLayout) -> list[tuple[str | None, Item]]:

@@ -13,14 +13,17 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
+from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_MODIFIED = "{http://purl.org/dc/terms/}modified"
 #: the most a form's part may unpack to: a form is a few hundred kB; a zip bomb is not read
 MAX_PART_BYTES = 200 * 1024 * 1024
 
@@ -33,6 +36,8 @@ class NotAWorkbook(Exception):
 class SheetCells:
     cells: dict[str, str] = field(default_factory=dict)  # coordinate -> text, non-empty
     formulas: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)  # number cells shown as a date or time
+    merged: list[str] = field(default_factory=list)  # merged ranges, as `E4:E5`
 
 
 def _read(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -85,7 +90,7 @@ def _sheets(path: Path) -> dict[str, str]:
         return _sheet_parts(archive)[0]
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str]:
+def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str, str]:
     workbook = "xl/workbook.xml"
     for kind, target in _relations(archive, "").values():
         if kind.endswith("/officeDocument"):
@@ -98,14 +103,41 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str]:
         if rel is not None:
             sheets[sheet.get("name", "")] = rel[1]
     shared = next((t for k, t in rels.values() if k.endswith("/sharedStrings")), "")
-    return sheets, shared
+    styles = next((t for k, t in rels.values() if k.endswith("/styles")), "")
+    return sheets, shared, styles
+
+
+# built-in number formats that show a date or a time (ECMA-376 18.8.30; 27-36 and 50-58
+# are the East Asian date formats, 和暦 and 年月日 among them)
+_DATE_FORMAT_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
+
+
+def _date_styles(archive: zipfile.ZipFile, part: str) -> set[int]:
+    """The indexes of the cell formats (`s` of a cell) that show a number as a date/time."""
+    if not part or part not in archive.namelist():
+        return set()
+    root = ElementTree.fromstring(_read(archive, part))
+    custom: dict[int, str] = {}
+    for fmt in root.iter(f"{_MAIN}numFmt"):
+        custom[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
+    found: set[int] = set()
+    xfs = root.find(f"{_MAIN}cellXfs")
+    for index, xf in enumerate(xfs if xfs is not None else ()):
+        fmt_id = int(xf.get("numFmtId", "0"))
+        code = custom.get(fmt_id)
+        if (code is not None and is_date_format(code)) or (
+            code is None and fmt_id in _DATE_FORMAT_IDS
+        ):
+            found.add(index)
+    return found
 
 
 def read_sheets(path: Path, names: list[str]) -> dict[str, SheetCells]:
     """The cells of each named sheet that the workbook has (a missing one is left out)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            sheets, shared_part = _sheet_parts(archive)
+            sheets, shared_part, styles_part = _sheet_parts(archive)
+            date_styles = _date_styles(archive, styles_part)
             shared: list[str] = []
             if shared_part:
                 root = ElementTree.fromstring(_read(archive, shared_part))
@@ -113,10 +145,37 @@ def read_sheets(path: Path, names: list[str]) -> dict[str, SheetCells]:
             result: dict[str, SheetCells] = {}
             for name in names:
                 if name in sheets:
-                    result[name] = _cells(_read(archive, sheets[name]), shared)
+                    result[name] = _cells(_read(archive, sheets[name]), shared, date_styles)
             return result
     except (zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError, IndexError) as exc:
         raise NotAWorkbook(type(exc).__name__) from None
+
+
+def saved_at(path: Path) -> datetime | None:
+    """When the workbook was last saved (its core properties' `modified`, which Excel,
+    LibreOffice and openpyxl write on every save), in UTC; None when it has none or it
+    cannot be read. A time after now (a PC clock set ahead) is taken as now: it must not
+    make every later return look older."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = next(
+                (t for k, t in _relations(archive, "").values() if k.endswith("/core-properties")),
+                "docProps/core.xml",
+            )
+            if core not in archive.namelist():
+                return None
+            root = ElementTree.fromstring(_read(archive, core))
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError, NotAWorkbook):
+        return None
+    element = root.find(_MODIFIED)
+    text = (element.text or "").strip() if element is not None else ""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:  # W3CDTF in core properties is UTC
+        moment = moment.replace(tzinfo=UTC)
+    return min(moment.astimezone(UTC), datetime.now(UTC))
 
 
 def _split_reference(reference: str) -> tuple[int, int]:
@@ -125,17 +184,19 @@ def _split_reference(reference: str) -> tuple[int, int]:
     return column, int(reference[len(letters) :])
 
 
-def _cells(xml: bytes, shared: list[str]) -> SheetCells:
+def _cells(xml: bytes, shared: list[str], date_styles: set[int]) -> SheetCells:
     """Each row is read when it ends (its cells are then all there, and its `r` known), so
     only end events are asked for: half the events of start-and-end parsing."""
     import io
 
-    row_tag, cell_tag = f"{_MAIN}row", f"{_MAIN}c"
+    row_tag, cell_tag, merge_tag = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}mergeCell"
     f_tag, v_tag, is_tag = f"{_MAIN}f", f"{_MAIN}v", f"{_MAIN}is"
     out = SheetCells()
     row_number = 0
     for _, row in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):
         if row.tag != row_tag:
+            if row.tag == merge_tag and row.get("ref"):
+                out.merged.append(row.get("ref", ""))
             continue
         given = row.get("r")
         row_number = int(given) if given else row_number + 1
@@ -176,8 +237,17 @@ def _cells(xml: bytes, shared: list[str]) -> SheetCells:
             text = text.strip()
             if text:
                 out.cells[reference] = _number_text(text) if kind == "n" else text
+                if kind == "d" or (kind == "n" and date_styles and _style(element) in date_styles):
+                    out.dates.add(reference)
         row.clear()
     return out
+
+
+def _style(element: ElementTree.Element) -> int:
+    try:
+        return int(element.get("s", "0"))
+    except ValueError:
+        return 0
 
 
 def _number_text(raw: str) -> str:

@@ -20,9 +20,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TextArea
 
 from inspector.context import AppContext
+from inspector.domain.dates import check_plan_day
 from inspector.domain.era import format_date
 from inspector.domain.findings import Finding, ImprovementPlan, MeasureEntry
 from inspector.domain.model import Organization
+from inspector.i18n import render
 from inspector.tui.dates import day_cells, day_text, moment_text
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
@@ -136,6 +138,11 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
         deadline = parse_day(self.query_one("#plan-deadline", Input).value)
         if deadline is None:
             self._error(tf(self.t, "plan.invalid_deadline"), "#plan-deadline")
+            return
+        try:
+            check_plan_day(deadline)  # the range the Excel form takes: 0001-01-01 is a slip
+        except ValueError as exc:
+            self._error(render(exc.args[0], self.t), "#plan-deadline")
             return
         person = self.query_one("#plan-person", Input).value.strip()
         today = getattr(self.app, "today", None)
