@@ -190,7 +190,10 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
         if k.startswith("finding:") and k[8:].isdigit()
     }
     returned = ReturnedForm(meta, {}, sheets[SHEET_PLANS].cells, sheets[SHEET_PLANS].formulas)
+    from inspector.services.measure_entries import entry_recorder
+
     actor = context.settings.user
+    recorder = entry_recorder(context.settings)  # the entries' 記録者, as in the interface
     try:
         with DbGuard(), write_connection(context.engine, wait=IMPORT_LOCK_WAIT) as conn:
             repo = _BoundFindings(conn)
@@ -214,7 +217,9 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
             if receipt.problems:
                 raise _Refuse
             for row in checked.rows:
-                _collect_row(repo, receipt, row, by_uid[row.finding_uid], plans, org.id, actor)
+                _collect_row(
+                    repo, receipt, row, by_uid[row.finding_uid], plans, org.id, (actor, recorder)
+                )
     except _Refuse:
         return receipt
     receipt.imported = True
@@ -248,10 +253,12 @@ def _collect_row(
     finding: Finding,
     plans: dict[str, ImprovementPlan],
     organization_id: int,
-    actor: str,
+    actors: tuple[str, str],
 ) -> None:
     """One row: its plan created (with the row's uid) or updated, and its status appended
-    as an entry when it differs from the plan's latest."""
+    as an entry when it differs from the plan's latest. `actors`: who is logged for the
+    plan's changes, and the entry's recorder (`entry_recorder`)."""
+    actor, recorder = actors
     plan = plans.get(row.plan_uid)
     if plan is None:
         if not row.measures:
@@ -284,5 +291,5 @@ def _collect_row(
     ):
         receipt.unchanged += 1
         return
-    repo.add_entry(plan.id, row.status, datetime.now(JST).date(), row.status_text, actor)
+    repo.add_entry(plan.id, row.status, datetime.now(JST).date(), row.status_text, recorder)
     receipt.entries_added += 1

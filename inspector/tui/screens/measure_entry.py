@@ -103,6 +103,11 @@ class MeasureEntryScreen(InspectorModal[EntryInput | None]):
             error.update(tp(self.t, "entry.invalid_date"))
             self.query_one("#entry-date", Input).focus()
             return
+        if day > self.today:
+            # entries are never edited: a day ahead would stay (the typed text stays here)
+            error.update(self.t("tui.visit5a.entry_future_dialog", day=day_text(day, self.t)))
+            self.query_one("#entry-date", Input).focus()
+            return
         text = self.query_one("#entry-text", TextArea).text.strip()
         if not text:
             error.update(tp(self.t, "entry.text_required"))
@@ -111,5 +116,9 @@ class MeasureEntryScreen(InspectorModal[EntryInput | None]):
         self.dismiss(EntryInput(self.chosen_status, day, text))
 
     def action_cancel(self) -> None:
-        """Close without recording."""
-        self.dismiss(None)
+        """Close without recording (asks first when text was typed)."""
+        from inspector.tui.screens.confirm import cancel_or_ask
+
+        shown = self.entry.text if self.entry is not None else ""
+        typed = self.query_one("#entry-text", TextArea).text.strip()
+        cancel_or_ask(self, typed != shown.strip())

@@ -426,10 +426,11 @@ class PlanDetailScreen(InspectorScreen):
     def _append(self, entry: EntryInput, seen: int | None) -> None:
         from inspector.store.errors import ChangedMeanwhile
 
-        store, user = self.context.findings, self.context.settings.user
+        from inspector.services.measure_entries import add_measure_entry
+
         try:
-            store.add_entry(
-                self.plan_id, entry.status, entry.entry_date, entry.text, user, seen=seen
+            add_measure_entry(
+                self.context, self.plan_id, entry.status, entry.entry_date, entry.text, seen=seen
             )
         except ChangedMeanwhile as exc:
             # recorded by someone else since the person looked: theirs is shown, this one

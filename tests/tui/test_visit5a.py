@@ -1,0 +1,150 @@
+"""Defects found walking the screens at 80x24 (visit5a): a finding on a signed notice,
+measure entries' dates and recorder, dialogs' errors and Esc, F1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, TextArea
+
+from inspector.domain.findings import MeasureStatus
+from inspector.tui.screens.confirm import ConfirmScreen
+from inspector.tui.screens.finding_edit import FindingEditScreen
+from inspector.tui.screens.findings import FindingsScreen
+from inspector.tui.screens.measure_entry import MeasureEntryScreen
+from inspector.tui.screens.plan_detail import PlanDetailScreen
+
+from .conftest import TODAY, World
+from .test_findings import SIZE, add_finding, open_findings, press
+
+
+def _issue_notice(world: World, session_key: str = "completed") -> None:
+    """Record a signed notice for the visit, as `report notice` does."""
+    world.context.findings.record_document(
+        doc_id="N-TEST-1",
+        kind="notice",
+        content_hash="0" * 64,
+        issued_by="tester",
+        session_id=world.session_ids[session_key],
+        signer="tester",
+        number=("監第7号", 2025, 7),
+    )
+
+
+async def test_a_finding_on_an_issued_notice_warns_and_asks_before_saving(world: World) -> None:
+    finding_id = add_finding(world)
+    _issue_notice(world)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_findings(pilot, world)
+        await press(pilot, "enter")
+        edit = app.screen
+        assert isinstance(edit, FindingEditScreen)
+        title = edit.query_one("#finding-title", Input)
+        # the cursor at the end, nothing selected: a stray key adds, never replaces
+        assert title.selection.is_empty and title.cursor_position == len(title.value)
+        await press(pilot, "n")
+        assert title.value == "パスワードの定期変更n"
+        said = str(edit.query_one("#finding-issued").render())
+        assert "監第7号" in said and "再発行" in said
+        await press(pilot, "ctrl+s")
+        ask = app.screen
+        assert isinstance(ask, ConfirmScreen) and "再発行" in ask.question
+        await press(pilot, "n")  # stay: nothing saved, the typed text kept
+        assert app.screen is edit and title.value == "パスワードの定期変更n"
+        assert world.context.findings.finding(finding_id).title == "パスワードの定期変更"
+        await press(pilot, "ctrl+s", "y")
+        assert isinstance(app.screen, FindingsScreen)
+    assert world.context.findings.finding(finding_id).title == "パスワードの定期変更n"
+
+
+async def test_a_finding_on_no_notice_saves_without_asking(world: World) -> None:
+    finding_id = add_finding(world)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_findings(pilot, world)
+        await press(pilot, "enter")
+        edit = app.screen
+        assert isinstance(edit, FindingEditScreen)
+        assert not edit.query("#finding-issued")
+        await press(pilot, "x", "ctrl+s")
+        assert isinstance(app.screen, FindingsScreen)
+    assert world.context.findings.finding(finding_id).title == "パスワードの定期変更x"
+
+
+async def _entry_dialog(pilot, world: World, finding_id: int) -> MeasureEntryScreen:  # type: ignore[no-untyped-def]
+    store = world.context.findings
+    store.add_plan(
+        finding_id,
+        measures="周知する",
+        responsible_organization_id=world.org_ids["210"],
+        responsible_person="鈴木",
+        deadline=TODAY,
+        actor="tester",
+    )
+    await open_findings(pilot, world)
+    await press(pilot, "p")
+    assert isinstance(pilot.app.screen, PlanDetailScreen)
+    await press(pilot, "a")
+    entry = pilot.app.screen
+    assert isinstance(entry, MeasureEntryScreen)
+    return entry
+
+
+async def test_a_measure_entry_after_today_is_refused_and_kept(world: World) -> None:
+    finding_id = add_finding(world)
+    app = world.app(inspector_name="監査 太郎")
+    async with app.run_test(size=SIZE) as pilot:
+        entry = await _entry_dialog(pilot, world, finding_id)
+        entry.query_one("#entry-date", Input).value = "R7.6.3"  # TODAY is 令和7年6月2日
+        entry.query_one("#entry-text", TextArea).text = "周知した"
+        await press(pilot, "ctrl+s")
+        assert app.screen is entry
+        assert "今日より後" in str(entry.query_one("#entry-error").render())
+        assert entry.query_one("#entry-text", TextArea).text == "周知した"
+        [plan] = world.context.findings.plans_for(finding_id)
+        assert plan.entries == ()
+        entry.query_one("#entry-date", Input).value = "R7.6.2"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, PlanDetailScreen)
+    [plan] = world.context.findings.plans_for(finding_id)
+    # the recorder is the configured inspector, not the login name (`user`)
+    assert [(e.status, e.recorded_by) for e in plan.entries] == [
+        (MeasureStatus.ONGOING, "監査 太郎")
+    ]
+
+
+async def test_esc_in_a_measure_entry_with_text_asks_first(world: World) -> None:
+    finding_id = add_finding(world)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        entry = await _entry_dialog(pilot, world, finding_id)
+        await pilot.press(*"shuuchi")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")
+        assert app.screen is entry
+        assert entry.query_one("#entry-text", TextArea).text == "shuuchi"
+
+
+def test_the_service_refuses_a_future_entry(world: World, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    import pytest
+
+    from inspector.domain.business_days import japan_today
+    from inspector.services.measure_entries import add_measure_entry
+
+    finding_id = add_finding(world)
+    plan = world.context.findings.add_plan(
+        finding_id,
+        measures="周知する",
+        responsible_organization_id=world.org_ids["210"],
+        responsible_person="鈴木",
+        deadline=TODAY,
+        actor="tester",
+    )
+    later = japan_today() + timedelta(days=1)
+    with pytest.raises(ValueError):
+        add_measure_entry(world.context, plan.id, MeasureStatus.DONE, later, "x")
+    assert world.context.findings.plans_for(finding_id)[0].entries == ()
