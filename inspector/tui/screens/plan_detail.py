@@ -424,9 +424,8 @@ class PlanDetailScreen(InspectorScreen):
 
     @work(thread=True, group="plan-write")
     def _append(self, entry: EntryInput, seen: int | None) -> None:
-        from inspector.store.errors import ChangedMeanwhile
-
         from inspector.services.measure_entries import add_measure_entry
+        from inspector.store.errors import ChangedMeanwhile
 
         try:
             add_measure_entry(
