@@ -148,3 +148,25 @@ def test_the_service_refuses_a_future_entry(world: World, tmp_path: Path) -> Non
     with pytest.raises(ValueError):
         add_measure_entry(world.context, plan.id, MeasureStatus.DONE, later, "x")
     assert world.context.findings.plans_for(finding_id)[0].entries == ()
+
+
+async def test_the_plan_dialogs_deadline_error_is_shown_whole(world: World) -> None:
+    from inspector.tui.screens.plan_detail import PlanEditScreen
+    from tests.tui.drawn import screen_lines
+
+    # a subject on two lines: the dialog is taller than the terminal
+    add_finding(
+        world,
+        title="サーバ室の入退室管理簿が記録されておらず、鍵の貸出も管理されていない状況が続いている",
+    )
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_findings(pilot, world)
+        await press(pilot, "p")
+        edit = app.screen
+        assert isinstance(edit, PlanEditScreen)
+        edit.query_one("#plan-person", Input).value = "鈴木 次郎"
+        edit.query_one("#plan-deadline", Input).value = "R9.2.30"
+        await press(pilot, "ctrl+s")
+        drawn = "".join(line.strip() for line in screen_lines(edit))
+        assert "R9.3.31" in drawn and "実在する日付を入力してください。" in drawn

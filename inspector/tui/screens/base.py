@@ -16,6 +16,9 @@ from inspector.tui.messages import DbFailed
 from inspector.tui.unsaved import FormSnapshot, dialog_title
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.widgets import Label
+
     from inspector.i18n import Translator
     from inspector.tui.app import InspectorApp
 
@@ -93,6 +96,13 @@ class InspectorModal(LocalizedBindings, ModalScreen[ResultType]):
         # Textual runs a subclass's `on_mount` first, then this one: the fields it fills
         # when it opens are part of the snapshot, not work
         self.opened_with.take(self)
+
+    def show_error(self, label: Label, text: RenderableType) -> None:
+        """Show `text` in the dialog's error `label`, scrolled into view whole: in a dialog
+        taller than the terminal the error's later lines were under the docked hint."""
+        label.update(text)
+        if text:
+            self.call_after_refresh(label.scroll_visible, animate=False)
 
     def unsaved_work(self) -> str | None:
         """What quitting now would lose: the text typed into this dialog since it opened

@@ -206,7 +206,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         area.move_cursor(area.document.end)
 
     def _error(self, text: str) -> None:
-        self.query_one("#finding-error", Label).update(plain(text))
+        self.show_error(self.query_one("#finding-error", Label), plain(text))
 
     def action_save(self) -> None:
         """Save the finding (a new row, or a logged edit)."""

@@ -72,14 +72,14 @@ class InspectorSetupScreen(InspectorModal[bool]):
         values = {name: self.query_one(f"#setup-{name}", Input).value for name, _l in FIELDS}
         error = self.query_one("#setup-error", Label)
         if not values["inspector_name"].strip():
-            error.update(self._m("first_start_name_required"))
+            self.show_error(error, self._m("first_start_name_required"))
             self.query_one("#setup-inspector_name", Input).focus()
             return
         try:
             path = save_settings(values)
             self.context.settings = self.context.settings.updated(**values)
         except SettingsError as exc:
-            error.update(plain(self._m("first_start_failed", detail=render(exc, self.t))))
+            self.show_error(error, plain(self._m("first_start_failed", detail=render(exc, self.t))))
             return
         self.notify(self._m("first_start_saved", path=path))
         self.dismiss(True)

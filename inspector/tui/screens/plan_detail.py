@@ -117,7 +117,7 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
         self.query_one("#plan-measures", TextArea).focus()
 
     def _error(self, text: str, focus: str | None = None) -> None:
-        self.query_one("#plan-error", Label).update(plain(text))
+        self.show_error(self.query_one("#plan-error", Label), plain(text))
         if focus is not None:
             self.query_one(focus).focus()
 
