@@ -43,6 +43,8 @@ class InspectorApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "quit", show=False, priority=True, id="app.quit"),
         Binding("question_mark", "help", "help", key_display="?", id="app.help"),
+        # F1 is where help is in most programs; priority: a text field has no use for it
+        Binding("f1", "help", "help", show=False, priority=True, id="app.help_f1"),
         Binding(
             "ctrl+p",
             "command_palette",

@@ -170,3 +170,27 @@ async def test_the_plan_dialogs_deadline_error_is_shown_whole(world: World) -> N
         await press(pilot, "ctrl+s")
         drawn = "".join(line.strip() for line in screen_lines(edit))
         assert "R9.3.31" in drawn and "実在する日付を入力してください。" in drawn
+
+
+async def test_f1_opens_the_help_everywhere(world: World) -> None:
+    from inspector.tui.screens.help import HelpScreen
+
+    add_finding(world)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)  # home
+        await press(pilot, "escape")
+        await open_findings(pilot, world)
+        await press(pilot, "enter")
+        edit = app.screen
+        assert isinstance(edit, FindingEditScreen)  # a text field focused
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "escape")
+        assert app.screen is edit
+        assert edit.query_one("#finding-title", Input).value == "パスワードの定期変更"
+        await press(pilot, "escape")  # nothing typed: closes
+        app.open_runner(world.session_ids["open"])
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
