@@ -194,3 +194,30 @@ async def test_f1_opens_the_help_everywhere(world: World) -> None:
         app.open_runner(world.session_ids["open"])
         await press(pilot, "f1")
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_f_again_in_the_layout_opens_the_finding_not_a_duplicate(world: World) -> None:
+    from inspector.tui.screens.layout_editor import LayoutEditorScreen
+
+    from .conftest import settle
+
+    sid = world.session_ids["completed"]
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        editor = LayoutEditorScreen(app.context, sid)
+        app.push_screen(editor)
+        await settle(pilot)
+        await pilot.press("1", "space", "right", "2", "space")  # a desk beside a rack
+        await press(pilot, "n", "f")
+        assert app.screen is editor
+        [first] = world.context.findings.findings(session_id=sid)
+        await press(pilot, "f")
+        edit = app.screen
+        assert isinstance(edit, FindingEditScreen) and edit.finding is not None
+        assert edit.finding.id == first.id
+        assert f"#{first.id}" in str(edit.query_one("#finding-notice").render())
+        await press(pilot, "escape")
+        assert app.screen is editor
+        await press(pilot, "f", "escape", "f")  # quickly again: still one
+    assert [f.id for f in world.context.findings.findings(session_id=sid)] == [first.id]

@@ -415,3 +415,15 @@ def propose_from_summary(screen: InspectorScreen, bundle: SessionBundle) -> None
             propose_for_item(screen, bundle, item, model.state(item_id))
 
     screen.app.push_screen(ItemPickScreen(context, tf(t, "pick_item"), choices), done)
+
+
+def show_layout_finding(screen: InspectorScreen, finding_id: int, created: bool) -> None:
+    """After the layout editor's `f`: a new finding is said; one the room had for the rule
+    already is opened (pressing `f` again never makes a duplicate)."""
+    t = screen.context.t
+    if created:
+        screen.notify(t("site.layout.finding_added", id=finding_id))
+        return
+    finding = screen.context.findings.finding(finding_id)
+    notice = t("tui.visit5a.layout_finding_exists", id=finding_id)
+    screen.app.push_screen(FindingEditScreen.for_finding(screen.context, finding, notice=notice))

@@ -43,7 +43,6 @@ from inspector.domain.layout import (
     cell_label,
     evaluate_layout,
     layout_changes,
-    layout_finding,
     load_site_rules,
     not_checked,
 )
@@ -88,9 +87,10 @@ class LayoutSaved(Message):
 
 
 class LayoutFindingAdded(Message):
-    def __init__(self, finding_id: int) -> None:
+    def __init__(self, finding_id: int, created: bool = True) -> None:
         super().__init__()
         self.finding_id = finding_id
+        self.created = created  # False: the room's finding for the rule was there already
 
 
 class LayoutEditorScreen(InspectorScreen):
@@ -329,18 +329,22 @@ class LayoutEditorScreen(InspectorScreen):
 
     @work(thread=True, group="layout-write")
     def _add_finding(self, room: Layout, result: RuleResult, organization_id: int) -> None:
+        from inspector.services.layout_findings import record_layout_finding
+
         try:
-            self.context.site.save_layout(self.session_id, room, self.context.settings.user)
-            draft = layout_finding(room, result, organization_id, self.session_id, self.t)
-            finding = self.context.findings.add_finding(draft, self.context.settings.user)
+            finding, created = record_layout_finding(
+                self.context, self.session_id, room, result, organization_id, self.t
+            )
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
         else:
             self.post_message(LayoutSaved(room, leave=False))
-            self.post_message(LayoutFindingAdded(finding.id))
+            self.post_message(LayoutFindingAdded(finding.id, created))
 
     def on_layout_finding_added(self, message: LayoutFindingAdded) -> None:
-        self.notify(self.t("site.layout.finding_added", id=message.finding_id))
+        from inspector.tui.screens.finding_edit import show_layout_finding
+
+        show_layout_finding(self, message.finding_id, message.created)
 
     def action_save(self) -> None:
         """Store the layout with the visit."""
