@@ -14,7 +14,7 @@ from inspector.tui.screens.findings import FindingsScreen
 from inspector.tui.screens.measure_entry import MeasureEntryScreen
 from inspector.tui.screens.plan_detail import PlanDetailScreen
 
-from .conftest import TODAY, World
+from .conftest import TODAY, World, settle
 from .test_findings import SIZE, add_finding, open_findings, press
 
 
@@ -199,8 +199,6 @@ async def test_f1_opens_the_help_everywhere(world: World) -> None:
 async def test_f_again_in_the_layout_opens_the_finding_not_a_duplicate(world: World) -> None:
     from inspector.tui.screens.layout_editor import LayoutEditorScreen
 
-    from .conftest import settle
-
     sid = world.session_ids["completed"]
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
@@ -221,3 +219,69 @@ async def test_f_again_in_the_layout_opens_the_finding_not_a_duplicate(world: Wo
         assert app.screen is editor
         await press(pilot, "f", "escape", "f")  # quickly again: still one
     assert [f.id for f in world.context.findings.findings(session_id=sid)] == [first.id]
+
+
+async def _escape_asks(pilot, dialog, typed) -> None:  # type: ignore[no-untyped-def]
+    """Esc after `typed` asks; n stays with the text; Esc with nothing changed closes."""
+    app = pilot.app
+    await press(pilot, "escape")
+    ask = app.screen
+    assert isinstance(ask, ConfirmScreen), type(dialog).__name__
+    await press(pilot, "n")
+    assert app.screen is dialog
+    typed()
+    await press(pilot, "escape", "y")
+    assert app.screen is not dialog and not isinstance(app.screen, ConfirmScreen)
+
+
+async def test_esc_in_free_text_dialogs_asks_before_discarding(world: World) -> None:
+    from inspector.domain.model import AnswerState
+    from inspector.tui.screens.evidence import EvidenceScreen
+    from inspector.tui.screens.prompt import PromptScreen
+    from inspector.tui.screens.reasons import ReasonsScreen
+
+    item = next(i for i in world.checklist.items if i.reasons)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialogs = [
+            (ReasonsScreen(app.context, item, AnswerState(value="noncompliant")), "#reasons-text"),
+            (EvidenceScreen(app.context, ()), "#evidence-text"),
+            (PromptScreen(app.context, "理由", required=True), "#prompt-input"),
+        ]
+        for dialog, field in dialogs:
+            app.push_screen(dialog)
+            await settle(pilot)
+            widget = dialog.query_one(field)
+            widget.focus()
+            await pilot.press(*"riyuu")
+            await settle(pilot)
+            text = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+            assert "riyuu" in text
+            await _escape_asks(pilot, dialog, lambda: None)
+        # a reason picked (no text typed) is a change too
+        reasons = ReasonsScreen(app.context, item, AnswerState(value="noncompliant"))
+        app.push_screen(reasons)
+        await settle(pilot)
+        reasons.query_one("#reasons-list").focus()
+        await press(pilot, "1")
+        await _escape_asks(pilot, reasons, lambda: None)
+        # nothing changed: Esc closes at once
+        untouched = EvidenceScreen(app.context, ("a.pdf",))
+        app.push_screen(untouched)
+        await press(pilot, "escape")
+        assert app.screen is not untouched and not isinstance(app.screen, ConfirmScreen)
+
+
+async def test_esc_in_the_plan_dialog_asks_before_discarding(world: World) -> None:
+    from inspector.tui.screens.plan_detail import PlanEditScreen
+
+    add_finding(world)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_findings(pilot, world)
+        await press(pilot, "p")
+        edit = app.screen
+        assert isinstance(edit, PlanEditScreen)
+        await pilot.press(*"tsuika")
+        await _escape_asks(pilot, edit, lambda: None)

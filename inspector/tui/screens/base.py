@@ -97,6 +97,14 @@ class InspectorModal(LocalizedBindings, ModalScreen[ResultType]):
         # when it opens are part of the snapshot, not work
         self.opened_with.take(self)
 
+    def cancel_keeping_work(self, changed: bool = False) -> None:
+        """Esc: close (returning None) at once when no field changed since the dialog
+        opened (nor `changed`, what the fields do not hold), else ask first, default stay:
+        typed text is never thrown away by one key."""
+        from inspector.tui.screens.confirm import cancel_or_ask
+
+        cancel_or_ask(self, changed or self.opened_with.changed(self))
+
     def show_error(self, label: Label, text: RenderableType) -> None:
         """Show `text` in the dialog's error `label`, scrolled into view whole: in a dialog
         taller than the terminal the error's later lines were under the docked hint."""

@@ -214,8 +214,9 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
         self.notify(message.error, severity="error", timeout=8)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving (asks first when something was typed or changed)."""
+        if not self._saving:
+            self.cancel_keeping_work()
 
 
 # -- the plan and its entries ---------------------------------------------------------------
