@@ -226,6 +226,12 @@ class InspectorApp(App[None]):
             return
         self.push_screen(HelpScreen(self.context, self.screen))
 
+    def open_settings(self) -> None:
+        """The inspector's name and organization (the first start's fields), to change."""
+        from inspector.tui.screens.inspector_setup import InspectorSetupScreen
+
+        self.push_screen(InspectorSetupScreen(self.context, first_start=False))
+
     def action_command_palette(self) -> None:
         """The command palette, with its placeholder in the interface language."""
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
@@ -266,6 +272,7 @@ class InspectorApp(App[None]):
         yield cmd("session: resume last", "session", "session_resume_last", self.resume_last)
         yield cmd("home: open", "home", "home_open", self.go_home)
         yield cmd("help: keys", "help", "help_open", self.action_help)
+        yield cmd("settings: edit", "settings", "settings_open", self.open_settings)
         from inspector.tui.areas import AREAS, opener
 
         selected = getattr(screen, "selected_session_id", None)

@@ -285,3 +285,34 @@ async def test_esc_in_the_plan_dialog_asks_before_discarding(world: World) -> No
         assert isinstance(edit, PlanEditScreen)
         await pilot.press(*"tsuika")
         await _escape_asks(pilot, edit, lambda: None)
+
+
+async def test_the_palette_opens_the_settings_and_the_name_is_changed(
+    world: World, tmp_path: Path, monkeypatch: object
+) -> None:
+    import tomllib
+
+    from inspector.tui.screens.inspector_setup import InspectorSetupScreen
+
+    config = tmp_path / "config.toml"
+    config.write_text('inspector_name = "監査 太郎"\n', encoding="utf-8")
+    monkeypatch.setenv("INSPECTOR_CONFIG", str(config))  # type: ignore[attr-defined]
+    app = world.app(inspector_name="監査 太郎")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        [command] = [c for c in app.palette_commands(app.screen) if c.name == "settings: edit"]
+        assert command.title.startswith("設定")
+        command.callback()
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, InspectorSetupScreen)
+        name = dialog.query_one("#setup-inspector_name", Input)
+        assert name.value == "監査 太郎"
+        name.value = "監査 花子"
+        await press(pilot, "escape")  # typed: asks, stays on n
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n", "ctrl+s")
+        assert not isinstance(app.screen, InspectorSetupScreen)
+    saved = tomllib.loads(config.read_text(encoding="utf-8"))
+    assert saved["inspector_name"] == "監査 花子"
+    assert app.context.settings.inspector_name == "監査 花子"
