@@ -45,4 +45,12 @@ def notice_of_finding(context: AppContext, finding: Finding) -> NoticeOfFinding 
     return NoticeOfFinding(last.number or last.doc_id, japan_time(last.issued_at).date())
 
 
-__all__ = ["NoticeOfFinding", "notice_of_finding"]
+def check_key_passphrase(context: AppContext, signer: str, passphrase: bytes) -> None:
+    """Unlock `signer`'s key once: raises `WrongPassphrase` (reports.keys) for a wrong
+    passphrase, so that the interface asks again in place, before any work starts."""
+    from inspector.reports.keys import load_identity
+
+    load_identity(context.settings.resolved_keys_dir, signer, passphrase, check=False)
+
+
+__all__ = ["NoticeOfFinding", "check_key_passphrase", "notice_of_finding"]

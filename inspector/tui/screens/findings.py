@@ -412,7 +412,13 @@ class FindingsScreen(InspectorScreen):
                 if secret:
                     self._start_notice(session.id, out, signer, secret, force, reissue)
 
-            self.app.push_screen(PassphraseScreen(self.context, signer), with_passphrase)
+            what = self.t(
+                "tui.visit5a.signing_what",
+                organization=org.name if org else code,
+                day=day_text(session.session_date, t),
+            )
+            screen = PassphraseScreen(self.context, signer, what=what, check=True)
+            self.app.push_screen(screen, with_passphrase)
 
         prompt = PromptScreen(self.context, tf(t, "notice.path_prompt"), str(default))
         self.app.push_screen(prompt, with_path)
