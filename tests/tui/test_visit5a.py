@@ -316,3 +316,49 @@ async def test_the_palette_opens_the_settings_and_the_name_is_changed(
     saved = tomllib.loads(config.read_text(encoding="utf-8"))
     assert saved["inspector_name"] == "監査 花子"
     assert app.context.settings.inspector_name == "監査 花子"
+
+
+async def test_signing_a_notice_with_unanswered_items_asks_first(
+    world: World, tmp_path: Path, monkeypatch: object
+) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from inspector.domain.model import Role, SessionKind
+    from inspector.reports.keys import init_office, issue_inspector
+    from inspector.tui.screens.document_progress import PassphraseScreen
+    from inspector.tui.screens.prompt import PromptScreen
+
+    monkeypatch.delenv("INSPECTOR_KEY_PASSPHRASE", raising=False)  # type: ignore[attr-defined]
+    keys = tmp_path / "keys"
+    init_office(keys, b"office-pass")
+    issue_inspector(keys, "監査 太郎", "210", b"office-pass", b"inspector-pass")
+    session = world.repo.start_session(
+        world.checklist,
+        world.org_ids["210"],
+        role=Role.HEAD,
+        kind=SessionKind.INSPECTION,
+        respondent_id=world.person_ids["B001"],
+        inspector_name="監査 太郎",
+        session_date=date(2025, 5, 27),
+    )
+    world.repo.save_answer(
+        session.id, "c-02", lambda old: replace(old, value="noncompliant"), "tester"
+    )
+    world.session_ids["partial"] = session.id
+    add_finding(world, "partial")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    app = world.app(keys_dir=keys)
+    async with app.run_test(size=SIZE) as pilot:
+        findings = await open_findings(pilot, world, "partial", output_dir=out_dir)
+        await press(pilot, "n")
+        assert isinstance(app.screen, PromptScreen)
+        await press(pilot, "enter")
+        ask = app.screen
+        assert isinstance(ask, ConfirmScreen) and "未回答" in ask.question
+        await press(pilot, "n")
+        assert app.screen is findings  # nothing asked further, nothing written
+        await press(pilot, "n", "enter", "y")
+        assert isinstance(app.screen, PassphraseScreen)
+    assert list(out_dir.iterdir()) == []

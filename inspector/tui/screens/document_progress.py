@@ -259,6 +259,29 @@ def ask_reissue(screen: Screen[Any], session_id: int, then: Callable[[bool], Non
     screen.app.push_screen(ConfirmScreen(context, question), answered)
 
 
+def ask_if_unanswered(screen: Screen[Any], session_id: int, then: Callable[[], None]) -> None:
+    """Before signing: a session with unanswered items is said and confirmed (a signed
+    notice cannot be taken back); `then()` unless the user says no."""
+    from inspector.tui.queries import load_session
+    from inspector.tui.runner_model import RunnerModel
+    from inspector.tui.screens.confirm import ConfirmScreen
+
+    context: AppContext = screen.context  # type: ignore[attr-defined]
+    bundle = load_session(context, session_id)
+    model = RunnerModel(bundle.checklist, bundle.organization.tags, bundle.states)
+    unanswered = model.progress().unanswered
+    if not unanswered:
+        then()
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            then()
+
+    question = context.t("tui.visit5a.sign_unanswered", count=unanswered)
+    screen.app.push_screen(ConfirmScreen(context, question), answered)
+
+
 class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
     """The steps of one notice while a worker makes it; returns the file (None: failed)."""
 

@@ -361,6 +361,7 @@ class FindingsScreen(InspectorScreen):
         from inspector.tui.screens.document_progress import (
             NoticeProblem,
             PassphraseScreen,
+            ask_if_unanswered,
             ask_reissue,
             default_notice_path,
             env_passphrase,
@@ -399,7 +400,11 @@ class FindingsScreen(InspectorScreen):
             if signer is None:
                 self._start_notice(session.id, out, None, None, force)
                 return
-            ask_reissue(self, session.id, lambda reissue: signed(out, force, reissue))
+            ask_if_unanswered(
+                self,
+                session.id,
+                lambda: ask_reissue(self, session.id, lambda again: signed(out, force, again)),
+            )
 
         def signed(out: Path, force: bool, reissue: bool) -> None:
             assert signer is not None  # a draft never comes here
