@@ -257,6 +257,11 @@ class InspectorApp(App[None]):
             if collect is not None:
                 yield from collect()
             return
+        # the current screen's commands first: what the user is most likely looking for
+        # (they came after the fourteen app commands, below the fold at 80x24)
+        collect = getattr(screen, "palette_commands", None)
+        if collect is not None:
+            yield from collect()
         yield cmd(
             "session: start",
             "session",
@@ -279,9 +284,6 @@ class InspectorApp(App[None]):
         for area in AREAS:
             yield cmd(f"{area}: open", area, f"{area}_open", partial(opener(area), self, selected))
         yield cmd("app: quit", "app", "quit", self.request_quit)
-        collect = getattr(screen, "palette_commands", None)
-        if collect is not None:
-            yield from collect()
 
 
 def check_keymap(context: AppContext) -> None:

@@ -362,3 +362,19 @@ async def test_signing_a_notice_with_unanswered_items_asks_first(
         await press(pilot, "n", "enter", "y")
         assert isinstance(app.screen, PassphraseScreen)
     assert list(out_dir.iterdir()) == []
+
+
+async def test_the_palette_lists_the_screens_commands_first(world: World) -> None:
+    from inspector.tui.commands import InspectorCommands
+
+    add_finding(world)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        findings = await open_findings(pilot, world)
+        provider = InspectorCommands(findings)
+        found = [hit async for hit in provider.discover()]
+        # the findings screen's 通知書 is on the palette's first screenful at 80x24
+        first = [str(hit.display) for hit in found[:10]]
+        assert any("通知書" in title for title in first), first
+        hits = [hit async for hit in provider.search("通知書")]
+        assert hits
