@@ -266,14 +266,14 @@ async def test_plan_and_entries_through_the_screens(world: World) -> None:
         entry = app.screen
         assert isinstance(entry, MeasureEntryScreen)
         await press(pilot, "ctrl+t", "ctrl+t")  # 継続努力 -> 検討中 -> 措置済
-        entry.query_one("#entry-date").value = "2025-06-01"  # type: ignore[attr-defined]
+        entry.query_one("#entry-date").value = "2025-06-02"  # type: ignore[attr-defined]
         entry.query_one("#entry-text").text = "全職員に周知した"  # type: ignore[attr-defined]
         await press(pilot, "ctrl+s")
         assert app.screen is detail
         [plan] = world.context.findings.plans_for(finding_id)
         assert [(e.status, e.entry_date, e.text, e.recorded_by) for e in plan.entries] == [
             (MeasureStatus.ONGOING, TODAY, "kaishi", ACTOR),
-            (MeasureStatus.DONE, date(2025, 6, 1), "全職員に周知した", ACTOR),
+            (MeasureStatus.DONE, TODAY, "全職員に周知した", ACTOR),
         ]
         assert detail.query_one("#plan-entries").row_count == 2  # type: ignore[attr-defined]
         # Esc on an entry dialog records nothing.

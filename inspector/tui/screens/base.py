@@ -16,7 +16,8 @@ from inspector.tui.messages import DbFailed
 from inspector.tui.unsaved import FormSnapshot, dialog_title
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.text import Text
+    from textual.content import Content
     from textual.widgets import Label
 
     from inspector.i18n import Translator
@@ -105,10 +106,12 @@ class InspectorModal(LocalizedBindings, ModalScreen[ResultType]):
 
         cancel_or_ask(self, changed or self.opened_with.changed(self))
 
-    def show_error(self, label: Label, text: RenderableType) -> None:
+    def show_error(self, label: Label, text: str | Text | Content) -> None:
         """Show `text` in the dialog's error `label`, scrolled into view whole: in a dialog
         taller than the terminal the error's later lines were under the docked hint."""
-        label.update(text)
+        from inspector.tui.plain import plain
+
+        label.update(plain(text))  # a message may hold data: never parsed as markup
         if text:
             self.call_after_refresh(label.scroll_visible, animate=False)
 
