@@ -215,7 +215,10 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
         if k.startswith("finding:") and k[8:].isdigit()
     }
     returned = ReturnedForm(meta, {}, sheets[SHEET_PLANS].cells, sheets[SHEET_PLANS].formulas)
+    from inspector.services.measure_entries import entry_recorder
+
     actor = context.settings.user
+    recorder = entry_recorder(context.settings)  # the entries' 記録者, as in the interface
     try:
         with DbGuard(), write_connection(context.engine, wait=IMPORT_LOCK_WAIT) as conn:
             repo = _BoundFindings(conn)
@@ -243,7 +246,7 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
                 finding = by_uid[row.finding_uid]
                 exported = versions.get(row.row)
                 work = _Row(meta.get("form_id", ""), exported)
-                _collect_row(repo, receipt, row, finding, plans, org.id, actor, work)
+                _collect_row(repo, receipt, row, finding, plans, org.id, (actor, recorder), work)
     except _Refuse:
         return receipt
     receipt.imported = True
@@ -277,12 +280,15 @@ def _collect_row(
     finding: Finding,
     plans: dict[str, ImprovementPlan],
     organization_id: int,
-    actor: str,
+    actors: tuple[str, str],
     work: _Row,
 ) -> None:
     """One row: its plan created (with the row's uid) or updated, and its status appended
     as an entry when it differs from the plan's latest; left out (nothing written) when
-    the plan changed since the export where the row changed too (`plans_stale`)."""
+    the plan changed since the export where the row changed too (`plans_stale`).
+    `actors`: who is logged for the plan's changes, and the entry's recorder
+    (`entry_recorder`)."""
+    actor, recorder = actors
     plan = plans.get(row.plan_uid)
     if plan is None:
         if not row.measures:
@@ -322,7 +328,7 @@ def _collect_row(
     # a uid its later collects know it by: the department's own entry, not someone else's
     uid = entry_uid(work.form_id, plan.uid, len(plan.entries))
     today = datetime.now(JST).date()
-    repo.add_entry(plan.id, row.status, today, row.status_text, actor, uid=uid)
+    repo.add_entry(plan.id, row.status, today, row.status_text, recorder, uid=uid)
     receipt.entries_added += 1
 
 

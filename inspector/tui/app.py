@@ -43,6 +43,8 @@ class InspectorApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "quit", show=False, priority=True, id="app.quit"),
         Binding("question_mark", "help", "help", key_display="?", id="app.help"),
+        # F1 is where help is in most programs; priority: a text field has no use for it
+        Binding("f1", "help", "help", show=False, priority=True, id="app.help_f1"),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -224,6 +226,12 @@ class InspectorApp(App[None]):
             return
         self.push_screen(HelpScreen(self.context, self.screen))
 
+    def open_settings(self) -> None:
+        """The inspector's name and organization (the first start's fields), to change."""
+        from inspector.tui.screens.inspector_setup import InspectorSetupScreen
+
+        self.push_screen(InspectorSetupScreen(self.context, first_start=False))
+
     def action_command_palette(self) -> None:
         """The command palette, with its placeholder in the interface language."""
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
@@ -249,6 +257,11 @@ class InspectorApp(App[None]):
             if collect is not None:
                 yield from collect()
             return
+        # the current screen's commands first: what the user is most likely looking for
+        # (they came after the fourteen app commands, below the fold at 80x24)
+        collect = getattr(screen, "palette_commands", None)
+        if collect is not None:
+            yield from collect()
         yield cmd(
             "session: start",
             "session",
@@ -264,15 +277,13 @@ class InspectorApp(App[None]):
         yield cmd("session: resume last", "session", "session_resume_last", self.resume_last)
         yield cmd("home: open", "home", "home_open", self.go_home)
         yield cmd("help: keys", "help", "help_open", self.action_help)
+        yield cmd("settings: edit", "settings", "settings_open", self.open_settings)
         from inspector.tui.areas import AREAS, opener
 
         selected = getattr(screen, "selected_session_id", None)
         for area in AREAS:
             yield cmd(f"{area}: open", area, f"{area}_open", partial(opener(area), self, selected))
         yield cmd("app: quit", "app", "quit", self.request_quit)
-        collect = getattr(screen, "palette_commands", None)
-        if collect is not None:
-            yield from collect()
 
 
 def check_keymap(context: AppContext) -> None:

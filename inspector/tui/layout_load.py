@@ -72,9 +72,10 @@ class LayoutConflict(Message):
 
 
 class LayoutFindingAdded(Message):
-    def __init__(self, finding_id: int) -> None:
+    def __init__(self, finding_id: int, created: bool = True) -> None:
         super().__init__()
         self.finding_id = finding_id
+        self.created = created  # False: the room's finding for the rule was there already
 
 
 __all__ = [

@@ -266,14 +266,14 @@ async def test_plan_and_entries_through_the_screens(world: World) -> None:
         entry = app.screen
         assert isinstance(entry, MeasureEntryScreen)
         await press(pilot, "ctrl+t", "ctrl+t")  # 継続努力 -> 検討中 -> 措置済
-        entry.query_one("#entry-date").value = "2025-06-10"  # type: ignore[attr-defined]
+        entry.query_one("#entry-date").value = "2025-06-02"  # type: ignore[attr-defined]
         entry.query_one("#entry-text").text = "全職員に周知した"  # type: ignore[attr-defined]
         await press(pilot, "ctrl+s")
         assert app.screen is detail
         [plan] = world.context.findings.plans_for(finding_id)
         assert [(e.status, e.entry_date, e.text, e.recorded_by) for e in plan.entries] == [
             (MeasureStatus.ONGOING, TODAY, "kaishi", ACTOR),
-            (MeasureStatus.DONE, date(2025, 6, 10), "全職員に周知した", ACTOR),
+            (MeasureStatus.DONE, TODAY, "全職員に周知した", ACTOR),
         ]
         assert detail.query_one("#plan-entries").row_count == 2  # type: ignore[attr-defined]
         # Esc on an entry dialog records nothing.
@@ -546,7 +546,7 @@ async def test_notice_is_signed_and_verifies(
     assert result.signer == "監査 太郎"
 
 
-async def test_notice_wrong_passphrase_writes_nothing(
+async def test_notice_wrong_passphrase_is_asked_again_in_place(
     world: World, keys_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("INSPECTOR_KEY_PASSPHRASE", raising=False)
@@ -559,14 +559,23 @@ async def test_notice_wrong_passphrase_writes_nothing(
         ask = app.screen
         assert isinstance(ask, PassphraseScreen)
         assert ask.query_one("#passphrase-input").password  # type: ignore[attr-defined]
+        # it names what is signed: the notice, its addressee and the visit
+        what = str(ask.query_one("#passphrase-what").render())
+        assert "通知書" in what and "情報政策課" in what and "令和7年5月20日" in what
         await pilot.press(*"wrong")
+        await press(pilot, "enter")
+        # a wrong passphrase: asked again here, nothing written, nothing recorded
+        assert app.screen is ask
+        assert "もう一度" in str(ask.query_one("#passphrase-error").render())
+        assert ask.query_one("#passphrase-input").value == ""  # type: ignore[attr-defined]
+        assert list(out_dir.iterdir()) == []
+        assert world.context.findings.documents() == []
+        await pilot.press(*"inspector-pass")
         await press(pilot, "enter")
         progress = app.screen
         assert isinstance(progress, NoticeProgressScreen)
-        assert progress.issued is None
-        assert progress.error == "パスフレーズが違います。"
-    assert list(out_dir.iterdir()) == []
-    assert world.context.findings.documents() == []
+        assert progress.issued is not None and progress.issued.signed, progress.error
+    assert len(world.context.findings.documents()) == 1
 
 
 async def test_notice_without_keys_says_so(world: World, tmp_path: Path) -> None:

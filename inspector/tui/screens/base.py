@@ -16,6 +16,10 @@ from inspector.tui.messages import DbFailed
 from inspector.tui.unsaved import FormSnapshot, dialog_title
 
 if TYPE_CHECKING:
+    from rich.text import Text
+    from textual.content import Content
+    from textual.widgets import Label
+
     from inspector.i18n import Translator
     from inspector.tui.app import InspectorApp
 
@@ -93,6 +97,23 @@ class InspectorModal(LocalizedBindings, ModalScreen[ResultType]):
         # Textual runs a subclass's `on_mount` first, then this one: the fields it fills
         # when it opens are part of the snapshot, not work
         self.opened_with.take(self)
+
+    def cancel_keeping_work(self, changed: bool = False) -> None:
+        """Esc: close (returning None) at once when no field changed since the dialog
+        opened (nor `changed`, what the fields do not hold), else ask first, default stay:
+        typed text is never thrown away by one key."""
+        from inspector.tui.screens.confirm import cancel_or_ask
+
+        cancel_or_ask(self, changed or self.opened_with.changed(self))
+
+    def show_error(self, label: Label, text: str | Text | Content) -> None:
+        """Show `text` in the dialog's error `label`, scrolled into view whole: in a dialog
+        taller than the terminal the error's later lines were under the docked hint."""
+        from inspector.tui.plain import plain
+
+        label.update(plain(text))  # a message may hold data: never parsed as markup
+        if text:
+            self.call_after_refresh(label.scroll_visible, animate=False)
 
     def unsaved_work(self) -> str | None:
         """What quitting now would lose: the text typed into this dialog since it opened

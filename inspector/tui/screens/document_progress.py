@@ -122,14 +122,34 @@ def describe_notice_error(exc: BaseException, t: Translator) -> str:
 # -- dialogs -------------------------------------------------------------------------------
 
 
+class PassphraseChecked(Message):
+    def __init__(self, passphrase: bytes, wrong: bool) -> None:
+        super().__init__()
+        self.passphrase = passphrase
+        self.wrong = wrong
+
+
 class PassphraseScreen(InspectorModal[bytes | None]):
-    """A hidden one-line input; returns the passphrase, or None (Esc)."""
+    """A hidden one-line input; returns the passphrase, or None (Esc). With `check`, the
+    key is unlocked first: a wrong passphrase is asked again here, not after the whole
+    notice failed."""
 
     BINDINGS = [Binding("escape", "cancel", "cancel", id="modal.cancel")]
 
-    def __init__(self, context: AppContext, signer: str) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        signer: str,
+        *,
+        what: str = "",
+        check: bool = False,
+    ) -> None:
         super().__init__(context)
         self.signer = signer
+        self.what = what
+        """What is signed (document, addressee, session), shown under the title."""
+        self.check = check
+        self._checking = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -137,6 +157,8 @@ class PassphraseScreen(InspectorModal[bytes | None]):
                 plain(tf(self.t, "notice.passphrase_prompt", name=self.signer)),
                 classes="dialog-title",
             )
+            if self.what:
+                yield Label(plain(self.what), classes="dialog-text", id="passphrase-what")
             yield Input(password=True, id="passphrase-input")
             yield Label("", classes="dialog-error", id="passphrase-error")
             yield Label(tf(self.t, "notice.passphrase_hint"), classes="dialog-hint")
@@ -149,7 +171,39 @@ class PassphraseScreen(InspectorModal[bytes | None]):
         if not event.value:
             self.query_one("#passphrase-error", Label).update(tf(self.t, "notice.empty_passphrase"))
             return
-        self.dismiss(event.value.encode("utf-8"))
+        secret = event.value.encode("utf-8")
+        if not self.check:
+            self.dismiss(secret)
+            return
+        if self._checking:
+            return
+        self._checking = True
+        self.query_one("#passphrase-error", Label).update(self.t("tui.visit5a.key_checking"))
+        self._check(secret)
+
+    @work(thread=True, exclusive=True, group="passphrase-check")
+    def _check(self, secret: bytes) -> None:
+        from inspector.reports.keys import WrongPassphrase
+        from inspector.services.finding_notice import check_key_passphrase
+
+        try:
+            check_key_passphrase(self.context, self.signer, secret)
+        except WrongPassphrase:
+            self.post_message(PassphraseChecked(secret, wrong=True))
+        except Exception:  # any other key problem: the notice's steps report it
+            self.post_message(PassphraseChecked(secret, wrong=False))
+        else:
+            self.post_message(PassphraseChecked(secret, wrong=False))
+
+    def on_passphrase_checked(self, message: PassphraseChecked) -> None:
+        self._checking = False
+        if not message.wrong:
+            self.dismiss(message.passphrase)
+            return
+        field = self.query_one("#passphrase-input", Input)
+        field.value = ""
+        field.focus()
+        self.query_one("#passphrase-error", Label).update(self.t("tui.visit5a.key_wrong_again"))
 
     def action_cancel(self) -> None:
         """Close without a passphrase."""
@@ -202,6 +256,29 @@ def ask_reissue(screen: Screen[Any], session_id: int, then: Callable[[bool], Non
             then(True)
 
     question = context.t("documents_signer.reissue_question", number=number)
+    screen.app.push_screen(ConfirmScreen(context, question), answered)
+
+
+def ask_if_unanswered(screen: Screen[Any], session_id: int, then: Callable[[], None]) -> None:
+    """Before signing: a session with unanswered items is said and confirmed (a signed
+    notice cannot be taken back); `then()` unless the user says no."""
+    from inspector.tui.queries import load_session
+    from inspector.tui.runner_model import RunnerModel
+    from inspector.tui.screens.confirm import ConfirmScreen
+
+    context: AppContext = screen.context  # type: ignore[attr-defined]
+    bundle = load_session(context, session_id)
+    model = RunnerModel(bundle.checklist, bundle.organization.tags, bundle.states)
+    unanswered = model.progress().unanswered
+    if not unanswered:
+        then()
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            then()
+
+    question = context.t("tui.visit5a.sign_unanswered", count=unanswered)
     screen.app.push_screen(ConfirmScreen(context, question), answered)
 
 

@@ -50,5 +50,5 @@ class EvidenceScreen(InspectorModal[tuple[str, ...] | None]):
         self.dismiss(paths)
 
     def action_cancel(self) -> None:
-        """Close without changing the evidence."""
-        self.dismiss(None)
+        """Close without changing the evidence (asks first when it was changed)."""
+        self.cancel_keeping_work()

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Select, TextArea
+from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
 from inspector.context import AppContext
@@ -23,6 +24,7 @@ from inspector.domain.dates import parse_date
 from inspector.domain.findings import Finding, FindingDraft, FindingKind, MeasureStatus
 from inspector.domain.model import AnswerState
 from inspector.i18n import Translator
+from inspector.services.finding_notice import NoticeOfFinding
 from inspector.tui.dates import day_text
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
@@ -87,9 +89,12 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         note: str = "",
         *,
         notice: str = "",
+        issued: NoticeOfFinding | None = None,
     ) -> None:
         super().__init__(context)
         self.draft = draft
+        # the signed notice the finding is printed on: saving an edit asks first
+        self.issued = issued
         self.finding = finding
         # the item's note (メモ): the inspector's private record, inserted only on request
         self.note = note.strip()
@@ -116,7 +121,10 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             layout=finding.layout,
             requested_deadline=finding.requested_deadline,
         )
-        return cls(context, draft, finding, notice=notice)
+        from inspector.services.finding_notice import notice_of_finding
+
+        issued = notice_of_finding(context, finding)
+        return cls(context, draft, finding, notice=notice, issued=issued)
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -126,6 +134,12 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             yield Label(tf(t, title), classes="dialog-title")
             if self.notice:
                 yield Label(plain(self.notice), classes="dialog-text", id="finding-notice")
+            if self.issued is not None:
+                yield Label(
+                    plain(t("tui.visit5a.finding_issued", **self._issued_values())),
+                    classes="dialog-error",
+                    id="finding-issued",
+                )
             if draft.items:
                 yield Label(
                     plain(tf(t, "edit.items", items=", ".join(draft.items))), classes="dialog-hint"
@@ -139,7 +153,8 @@ class FindingEditScreen(InspectorModal[Finding | None]):
                 id="finding-kind",
             )
             yield Label(tf(t, "edit.title"))
-            yield Input(draft.title, id="finding-title", compact=True)
+            # no selection on focus: a stray key must not replace the subject
+            yield Input(draft.title, id="finding-title", compact=True, select_on_focus=False)
             yield Label(tf(t, "edit.text"))
             yield TextArea(draft.text, id="finding-text", soft_wrap=True)
             if self.note:
@@ -158,7 +173,13 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             yield Label(tf(t, "edit.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#finding-title", Input).focus()
+        title = self.query_one("#finding-title", Input)
+        title.focus()
+        title.selection = Selection.cursor(len(title.value))  # the cursor at the end
+
+    def _issued_values(self) -> dict[str, str]:
+        assert self.issued is not None
+        return {"number": self.issued.number, "date": day_text(self.issued.issued_on, self.t)}
 
     @property
     def kind(self) -> FindingKind:
@@ -185,7 +206,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         area.move_cursor(area.document.end)
 
     def _error(self, text: str) -> None:
-        self.query_one("#finding-error", Label).update(plain(text))
+        self.show_error(self.query_one("#finding-error", Label), plain(text))
 
     def action_save(self) -> None:
         """Save the finding (a new row, or a logged edit)."""
@@ -205,6 +226,31 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             self._error(self.t("tui.visit2.finding_deadline_invalid", value=typed))
             self.query_one("#finding-deadline", Input).focus()
             return
+        if self.issued is not None and self._edited(title, text, measure, due):
+            from inspector.tui.screens.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._start(title, text, measure, due)
+
+            question = self.t("tui.visit5a.finding_issued_confirm", **self._issued_values())
+            self.app.push_screen(ConfirmScreen(self.context, question), answered)
+            return
+        self._start(title, text, measure, due)
+
+    def _edited(self, title: str, text: str, measure: str, due: date | None) -> bool:
+        was = self.finding
+        assert was is not None
+        entered = (self.kind, title, text, measure, due)
+        return entered != (
+            was.kind,
+            was.title,
+            was.text,
+            was.requested_measure,
+            was.requested_deadline,
+        )
+
+    def _start(self, title: str, text: str, measure: str, due: date | None) -> None:
         self._saving = True
         self._error(tf(self.t, "edit.saving"))
         self._write(self.kind, title, text, measure, due)
@@ -369,3 +415,15 @@ def propose_from_summary(screen: InspectorScreen, bundle: SessionBundle) -> None
             propose_for_item(screen, bundle, item, model.state(item_id))
 
     screen.app.push_screen(ItemPickScreen(context, tf(t, "pick_item"), choices), done)
+
+
+def show_layout_finding(screen: InspectorScreen, finding_id: int, created: bool) -> None:
+    """After the layout editor's `f`: a new finding is said; one the room had for the rule
+    already is opened (pressing `f` again never makes a duplicate)."""
+    t = screen.context.t
+    if created:
+        screen.notify(t("site.layout.finding_added", id=finding_id))
+        return
+    finding = screen.context.findings.finding(finding_id)
+    notice = t("tui.visit5a.layout_finding_exists", id=finding_id)
+    screen.app.push_screen(FindingEditScreen.for_finding(screen.context, finding, notice=notice))

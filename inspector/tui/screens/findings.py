@@ -361,6 +361,7 @@ class FindingsScreen(InspectorScreen):
         from inspector.tui.screens.document_progress import (
             NoticeProblem,
             PassphraseScreen,
+            ask_if_unanswered,
             ask_reissue,
             default_notice_path,
             env_passphrase,
@@ -399,7 +400,11 @@ class FindingsScreen(InspectorScreen):
             if signer is None:
                 self._start_notice(session.id, out, None, None, force)
                 return
-            ask_reissue(self, session.id, lambda reissue: signed(out, force, reissue))
+            ask_if_unanswered(
+                self,
+                session.id,
+                lambda: ask_reissue(self, session.id, lambda again: signed(out, force, again)),
+            )
 
         def signed(out: Path, force: bool, reissue: bool) -> None:
             assert signer is not None  # a draft never comes here
@@ -412,7 +417,13 @@ class FindingsScreen(InspectorScreen):
                 if secret:
                     self._start_notice(session.id, out, signer, secret, force, reissue)
 
-            self.app.push_screen(PassphraseScreen(self.context, signer), with_passphrase)
+            what = self.t(
+                "tui.visit5a.signing_what",
+                organization=org.name if org else code,
+                day=day_text(session.session_date, t),
+            )
+            screen = PassphraseScreen(self.context, signer, what=what, check=True)
+            self.app.push_screen(screen, with_passphrase)
 
         prompt = PromptScreen(self.context, tf(t, "notice.path_prompt"), str(default))
         self.app.push_screen(prompt, with_path)

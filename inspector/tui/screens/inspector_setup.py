@@ -37,8 +37,10 @@ class InspectorSetupScreen(InspectorModal[bool]):
         Binding("escape", "cancel", "cancel", id="modal.cancel"),
     ]
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: AppContext, *, first_start: bool = True) -> None:
+        """`first_start` False: the settings screen (palette 設定), to change them later."""
         super().__init__(context)
+        self.first_start = first_start
 
     def _m(self, key: str, **values: object) -> str:
         return self.t(f"documents_signer.{key}", **values)
@@ -46,8 +48,12 @@ class InspectorSetupScreen(InspectorModal[bool]):
     def compose(self) -> ComposeResult:
         settings = self.context.settings
         with VerticalScroll(classes="dialog", id="setup-dialog"):
-            yield Label(self._m("first_start_title"), classes="dialog-title")
-            yield Label(self._m("first_start_note"), classes="dialog-hint")
+            if self.first_start:
+                yield Label(self._m("first_start_title"), classes="dialog-title")
+                yield Label(self._m("first_start_note"), classes="dialog-hint")
+            else:
+                yield Label(self.t("tui.visit5a.settings_title"), classes="dialog-title")
+                yield Label(self.t("tui.visit5a.settings_note"), classes="dialog-hint")
             for name, label in FIELDS:
                 yield Label(self._m(label))
                 yield Input(getattr(settings, name) or "", id=f"setup-{name}", compact=True)
@@ -72,18 +78,22 @@ class InspectorSetupScreen(InspectorModal[bool]):
         values = {name: self.query_one(f"#setup-{name}", Input).value for name, _l in FIELDS}
         error = self.query_one("#setup-error", Label)
         if not values["inspector_name"].strip():
-            error.update(self._m("first_start_name_required"))
+            self.show_error(error, self._m("first_start_name_required"))
             self.query_one("#setup-inspector_name", Input).focus()
             return
         try:
             path = save_settings(values)
             self.context.settings = self.context.settings.updated(**values)
         except SettingsError as exc:
-            error.update(plain(self._m("first_start_failed", detail=render(exc, self.t))))
+            self.show_error(error, plain(self._m("first_start_failed", detail=render(exc, self.t))))
             return
         self.notify(self._m("first_start_saved", path=path))
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        """Leave it for later: asked again at the next start."""
-        self.dismiss(False)
+        """Leave it for later: asked again at the next start (the settings screen asks
+        first when something was typed)."""
+        if self.first_start:
+            self.dismiss(False)
+        else:
+            self.cancel_keeping_work()

@@ -39,7 +39,6 @@ from inspector.domain.layout import (
     cell_label,
     evaluate_layout,
     layout_changes,
-    layout_finding,
     load_site_rules,
     not_checked,
 )
@@ -299,21 +298,24 @@ class LayoutEditorScreen(InspectorScreen):
 
     @work(thread=True, group="layout-write")
     def _add_finding(self, room: Layout, result: RuleResult, organization_id: int) -> None:
-        user = self.context.settings.user
+        from inspector.services.layout_findings import record_layout_finding
+
         try:
-            saved = self.context.site.save_layout(self.session_id, room, user, self.seen)
-            draft = layout_finding(room, result, organization_id, self.session_id, self.t)
-            finding = self.context.findings.add_finding(draft, user)
+            saved, finding, created = record_layout_finding(
+                self.context, self.session_id, room, result, organization_id, self.t, self.seen
+            )
         except ChangedMeanwhile as exc:
             self.post_message(LayoutConflict(exc.current))  # type: ignore[arg-type]
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
         else:
             self.post_message(LayoutSaved(saved, leave=False))
-            self.post_message(LayoutFindingAdded(finding.id))
+            self.post_message(LayoutFindingAdded(finding.id, created))
 
     def on_layout_finding_added(self, message: LayoutFindingAdded) -> None:
-        self.notify(self.t("site.layout.finding_added", id=message.finding_id))
+        from inspector.tui.screens.finding_edit import show_layout_finding
+
+        show_layout_finding(self, message.finding_id, message.created)
 
     def action_save(self) -> None:
         """Store the layout with the visit."""

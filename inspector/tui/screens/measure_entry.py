@@ -100,16 +100,27 @@ class MeasureEntryScreen(InspectorModal[EntryInput | None]):
         error = self.query_one("#entry-error", Label)
         day = parse_day(self.query_one("#entry-date", Input).value)
         if day is None:
-            error.update(tp(self.t, "entry.invalid_date"))
+            self.show_error(error, tp(self.t, "entry.invalid_date"))
+            self.query_one("#entry-date", Input).focus()
+            return
+        if day > self.today:
+            # entries are never edited: a day ahead would stay (the typed text stays here)
+            self.show_error(
+                error, self.t("tui.visit5a.entry_future_dialog", day=day_text(day, self.t))
+            )
             self.query_one("#entry-date", Input).focus()
             return
         text = self.query_one("#entry-text", TextArea).text.strip()
         if not text:
-            error.update(tp(self.t, "entry.text_required"))
+            self.show_error(error, tp(self.t, "entry.text_required"))
             self.query_one("#entry-text", TextArea).focus()
             return
         self.dismiss(EntryInput(self.chosen_status, day, text))
 
     def action_cancel(self) -> None:
-        """Close without recording."""
-        self.dismiss(None)
+        """Close without recording (asks first when text was typed)."""
+        from inspector.tui.screens.confirm import cancel_or_ask
+
+        shown = self.entry.text if self.entry is not None else ""
+        typed = self.query_one("#entry-text", TextArea).text.strip()
+        cancel_or_ask(self, typed != shown.strip())

@@ -119,7 +119,7 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
         self.query_one("#plan-measures", TextArea).focus()
 
     def _error(self, text: str, focus: str | None = None) -> None:
-        self.query_one("#plan-error", Label).update(plain(text))
+        self.show_error(self.query_one("#plan-error", Label), plain(text))
         if focus is not None:
             self.query_one(focus).focus()
 
@@ -221,8 +221,9 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
         self.notify(message.error, severity="error", timeout=8)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving (asks first when something was typed or changed)."""
+        if not self._saving:
+            self.cancel_keeping_work()
 
 
 # -- the plan and its entries ---------------------------------------------------------------
@@ -431,12 +432,12 @@ class PlanDetailScreen(InspectorScreen):
 
     @work(thread=True, group="plan-write")
     def _append(self, entry: EntryInput, seen: int | None) -> None:
+        from inspector.services.measure_entries import add_measure_entry
         from inspector.store.errors import ChangedMeanwhile
 
-        store, user = self.context.findings, self.context.settings.user
         try:
-            store.add_entry(
-                self.plan_id, entry.status, entry.entry_date, entry.text, user, seen=seen
+            add_measure_entry(
+                self.context, self.plan_id, entry.status, entry.entry_date, entry.text, seen=seen
             )
         except ChangedMeanwhile as exc:
             # recorded by someone else since the person looked: theirs is shown, this one

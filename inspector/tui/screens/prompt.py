@@ -41,5 +41,9 @@ class PromptScreen(InspectorModal[str | None]):
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
-        """Close without an answer."""
-        self.dismiss(None)
+        """Close without an answer; a reason that is logged (`required`) is typed work:
+        asks first when one was typed."""
+        if self.required:
+            self.cancel_keeping_work()
+        else:
+            self.dismiss(None)

@@ -75,5 +75,8 @@ class ReasonsScreen(InspectorModal[tuple[tuple[str, ...], str] | None]):
         self.dismiss((ordered, text))
 
     def action_cancel(self) -> None:
-        """Close without changing the reasons."""
-        self.dismiss(None)
+        """Close without changing the reasons (asks first when some were changed)."""
+        picked: set[str] = set(self.state.reasons)
+        if self.item.reasons:
+            picked = set(self.query_one("#reasons-list", SelectionList).selected)
+        self.cancel_keeping_work(picked != set(self.state.reasons))

@@ -181,7 +181,7 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
         try:
             result = self.parse(self.values())
         except FormProblem as problem:
-            self.query_one("#form-error", Label).update(plain(problem.message))
+            self.show_error(self.query_one("#form-error", Label), plain(problem.message))
             self._widget(problem.field).focus()
             return
         self.dismiss(result)

@@ -48,7 +48,7 @@ class ValueInputScreen(InspectorModal[tuple[str | None] | None]):
         try:
             value = normalize_answer(self.item, event.value)
         except InvalidAnswer:
-            self.query_one("#value-error", Label).update(self._number_problem())
+            self.show_error(self.query_one("#value-error", Label), self._number_problem())
             return
         self.dismiss((value,))
 
