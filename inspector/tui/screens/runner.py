@@ -413,6 +413,10 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
     def on_answer_saved(self, message: AnswerSaved) -> None:
         assert self.model is not None
         self.model.saved(message.item_id, message.state)
+        # The header first: each widget's repaint reaches the screen through its own
+        # message pump, in the order asked; asked last, it came after the screen had drawn
+        # the list and the detail, and cost a second frame per answer.
+        self._update_header()
         item_list = self.query_one(ItemList)
         item_list.refresh_rows(self.model, self.model.affected_by(message.item_id))
         moved = False
@@ -432,16 +436,15 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
                 self._record_latency(self._key_time)
             self._key_time = None
             self._refresh_footer()
-        self._update_header()
         self._finish_save()
 
     def on_answer_save_failed(self, message: AnswerSaveFailed) -> None:
         assert self.model is not None
         self.model.failed(message.item_id, message.state, message.error)
         self._key_time = None
+        self._update_header()  # first: one frame (see `on_answer_saved`)
         self.query_one(ItemList).refresh_rows(self.model)
         self._show_current()
-        self._update_header()
         self.notify(
             self.t("tui.error.save_failed", message=message.error), severity="error", timeout=10
         )
