@@ -10,9 +10,12 @@ lines: the body, both scrollbars, the footer), the largest avoidable cost of an 
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 import inspector.tui.screens.runner as runner_module
+from inspector.tui.sched_hint import SLICE_NS, current_slice, request_short_slice
 from inspector.tui.widgets.item_detail import ItemDetail
 from inspector.tui.widgets.runner_header import RunnerHeader
 
@@ -50,3 +53,44 @@ async def test_an_answer_is_drawn_in_one_frame(
         "c-02": "noncompliant",
         "h-01": "yes",
     }
+
+
+async def test_the_terminal_threads_get_the_hint_too(world: World, empty_session: int) -> None:
+    """A key reaches the interface through Textual's input thread and a frame reaches the
+    terminal through its output thread: both get the short slice the runner's own threads
+    ask for (read back from the kernel). The test driver starts neither, so two threads
+    stand in for them, under their names."""
+    if not _kernel_takes_hints():
+        pytest.skip("this kernel takes no slice hint")
+    release = threading.Event()
+    stand_ins = [
+        threading.Thread(target=release.wait, name=name, daemon=True)
+        for name in runner_module.TERMINAL_THREADS
+    ]
+    for thread in stand_ins:
+        thread.start()
+    try:
+        tids = [thread.native_id for thread in stand_ins]
+        # A thread starts with its creator's slice (here maybe already short, from an
+        # earlier runner in this process): give them a long one, as Textual's have.
+        for tid in tids:
+            assert tid is not None and request_short_slice(_LONG, tid=tid)
+            assert current_slice(tid) == _LONG
+        app = world.app()
+        async with app.run_test(size=SIZE) as pilot:
+            await open_runner(pilot, empty_session)
+            assert [current_slice(tid) for tid in tids if tid is not None] == [SLICE_NS] * 2
+    finally:
+        release.set()
+
+
+_LONG = 3_000_000
+"""A slice of 3 ms, about the kernel's default on this machine."""
+
+
+def _kernel_takes_hints() -> bool:
+    taken: list[bool] = []
+    probe = threading.Thread(target=lambda: taken.append(request_short_slice()))
+    probe.start()
+    probe.join()
+    return taken == [True]

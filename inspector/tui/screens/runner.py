@@ -40,7 +40,7 @@ from inspector.tui.runner_dialogs import RunnerDialogs
 from inspector.tui.runner_leave import Commit, CommitEnded, RunnerLeaving
 from inspector.tui.runner_model import RunnerModel
 from inspector.tui.runner_undo import RunnerUndo
-from inspector.tui.sched_hint import request_short_slice
+from inspector.tui.sched_hint import request_short_slice, request_short_slices
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.widgets.item_detail import ItemDetail
 from inspector.tui.widgets.item_list import ItemList
@@ -58,6 +58,11 @@ shows nothing new before it returns anyway."""
 
 _COMPLIANCE_VALUES = ("compliant", "noncompliant", "not_applicable")
 _YES_NO_VALUES = ("yes", "no", "not_applicable")
+
+
+TERMINAL_THREADS = ("textual-input", "textual-output")
+"""Textual's terminal threads: a key reaches the interface through the input thread, the
+next item the terminal through the output thread; they ask for the same hint."""
 
 
 def _latency_hint() -> None:
@@ -108,6 +113,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
 
     def on_mount(self) -> None:
         _latency_hint()  # the interface's thread, which shows the next item
+        request_short_slices(TERMINAL_THREADS)
 
     # -- loading ------------------------------------------------------------------------
 
