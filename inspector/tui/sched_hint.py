@@ -8,7 +8,9 @@ longer slice); it gives the thread no more CPU than its nice value does. No priv
 needed: the policy and the nice value are kept as they are (read back with
 `sched_getattr`), only the slice changes.
 
-`request_short_slice()` asks it for the calling thread. It never raises: on another
+`request_short_slice()` asks it for the calling thread, or for another thread of this
+process by its native id (`tid`: threads that are not ours to start, such as Textual's
+terminal input and output threads, which a key and a frame wake). It never raises: on another
 system, an older kernel (the field is ignored or refused), a seccomp filter or any other
 refusal it does nothing and returns False.
 """
@@ -19,6 +21,8 @@ import ctypes
 import os
 import platform
 import sys
+import threading
+from collections.abc import Iterable
 
 SLICE_NS = 100_000
 """The slice asked for: the shortest the kernel allows (0.1 ms)."""
@@ -54,8 +58,9 @@ def _kernel_at_least(version: tuple[int, int]) -> bool:
         return False
 
 
-def request_short_slice(slice_ns: int = SLICE_NS) -> bool:
-    """Ask for a short slice for the calling thread; True when the kernel took it."""
+def request_short_slice(slice_ns: int = SLICE_NS, tid: int = 0) -> bool:
+    """Ask for a short slice for the calling thread (`tid` 0) or the thread `tid` of this
+    process; True when the kernel took it."""
     try:
         numbers = _SYSCALLS.get(platform.machine())
         if not sys.platform.startswith("linux") or numbers is None:
@@ -66,7 +71,7 @@ def request_short_slice(slice_ns: int = SLICE_NS) -> bool:
         libc = ctypes.CDLL(None, use_errno=True)
         attr = _SchedAttr()
         size = ctypes.sizeof(_SchedAttr)
-        if libc.syscall(get_number, 0, ctypes.byref(attr), size, 0) != 0:
+        if libc.syscall(get_number, tid, ctypes.byref(attr), size, 0) != 0:
             return False
         if attr.sched_policy not in (os.SCHED_OTHER, getattr(os, "SCHED_BATCH", 3)):
             return False  # a real-time or deadline thread is left as it is
@@ -75,9 +80,38 @@ def request_short_slice(slice_ns: int = SLICE_NS) -> bool:
         attr.sched_runtime = slice_ns
         attr.sched_deadline = 0
         attr.sched_period = 0
-        return bool(libc.syscall(set_number, 0, ctypes.byref(attr), 0) == 0)
+        return bool(libc.syscall(set_number, tid, ctypes.byref(attr), 0) == 0)
     except Exception:  # a hint: nothing may fail because of it
         return False
 
 
-__all__ = ["SLICE_NS", "request_short_slice"]
+def request_short_slices(names: Iterable[str]) -> list[int]:
+    """Ask for a short slice for each running thread of this process named in `names`
+    (threads a library starts); the native ids of those the kernel took it for."""
+    wanted = set(names)
+    return [
+        thread.native_id
+        for thread in threading.enumerate()
+        if thread.name in wanted
+        and thread.native_id is not None
+        and request_short_slice(tid=thread.native_id)
+    ]
+
+
+def current_slice(tid: int = 0) -> int | None:
+    """The slice (`sched_runtime`, ns) the thread `tid` (0: the caller) runs with; None
+    where it cannot be read (tests check that a hint was taken)."""
+    try:
+        numbers = _SYSCALLS.get(platform.machine())
+        if not sys.platform.startswith("linux") or numbers is None:
+            return None
+        libc = ctypes.CDLL(None, use_errno=True)
+        attr = _SchedAttr()
+        if libc.syscall(numbers[1], tid, ctypes.byref(attr), ctypes.sizeof(_SchedAttr), 0):
+            return None
+        return int(attr.sched_runtime)
+    except Exception:
+        return None
+
+
+__all__ = ["SLICE_NS", "current_slice", "request_short_slice", "request_short_slices"]
