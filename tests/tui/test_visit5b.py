@@ -3,6 +3,8 @@ long, undo says what it undid, the backup register and the lists fit 80 columns.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from inspector.domain.model import PersonStatus, Role, SessionKind, StaffType
@@ -72,3 +74,38 @@ async def test_a_long_name_gives_way_to_the_counts_and_the_unsaved_warning(
         assert second.rstrip().endswith("未保存 1")
         assert "監査 太郎" in second or "監査 太" in second  # the name still starts the line
         assert "…" in second  # the name, not the counts, is cut
+
+
+def last_notice(app) -> str:  # type: ignore[no-untyped-def]
+    return str([n.message for n in app._notifications][-1])
+
+
+async def test_undo_says_what_it_undid_and_the_value_restored(
+    world: World, empty_session: int, tmp_path: Path
+) -> None:
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"jpeg")
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        runner = await open_runner(pilot, empty_session)
+        await press(pilot, "2", "k")  # c-01 noncompliant, back to it
+        await press(pilot, "e")
+        await pilot.press(*"first")
+        await press(pilot, "ctrl+s")
+        await press(pilot, "e")
+        await pilot.press("ctrl+a", "ctrl+k", *"second")
+        await press(pilot, "ctrl+s")
+        await press(pilot, "a")
+        await pilot.press(*str(photo))
+        await press(pilot, "ctrl+s")
+        assert world.repo.answers(empty_session)["c-01"].state.note.endswith("second")
+        await press(pilot, "u")
+        assert "根拠資料を 0 件に戻しました" in last_notice(app)
+        await press(pilot, "u")
+        notice = last_notice(app)
+        assert "メモ" in notice and "first" in notice and "根拠資料" not in notice
+        await press(pilot, "u")
+        assert "メモを「なし」に戻しました" in last_notice(app)
+        await press(pilot, "u")
+        assert "回答を「未回答」に戻しました" in last_notice(app)
+        assert runner.model is not None and runner.model.state("c-01").is_empty
