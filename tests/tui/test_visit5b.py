@@ -109,3 +109,44 @@ async def test_undo_says_what_it_undid_and_the_value_restored(
         await press(pilot, "u")
         assert "回答を「未回答」に戻しました" in last_notice(app)
         assert runner.model is not None and runner.model.state("c-01").is_empty
+
+
+async def test_the_backup_register_is_readable_at_80x24(world: World) -> None:
+    from datetime import date
+
+    from tests.tui.test_backup_register import _box
+    from tests.tui.test_backup_register import _open as open_register
+
+    box = _box(
+        world,
+        name="保管箱A",
+        key_location="サーバ室 作業机の上（保管箱の横）",
+        key_next_to_box=True,
+    )
+    world.context.site.add_transport(
+        box,
+        transport_date=date(2026, 12, 1),
+        from_place="本庁舎",
+        to_place="別館",
+        carrier="佐藤",
+        box_locked=True,
+        key_separate=False,
+        receiver="",
+        note="",
+        actor="tester",
+    )
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot, world)
+        lines = region_lines(screen, screen.region)
+        drawn = "\n".join(lines)
+        for header in ("名称", "保管場所", "鍵の保管場所", "近接", "鍵の管理者", "種別"):
+            assert header in drawn, header
+        for header in ("日付", "施錠", "鍵別送", "受領者", "運搬元", "運搬先", "運搬者"):
+            assert header in drawn, header
+        # the rules have the whole width: a rule's title on one line, no ISO day
+        assert any("NG バックアップ保管箱の鍵の保管 (1)" in line for line in lines), drawn
+        assert "2026-12-01" not in drawn and "令和8年12月1日" in drawn
+        # 禁則: no line starts with a closing bracket or a comma
+        assert not any(line.strip().startswith(("）", "、", "。")) for line in lines), drawn
+        assert "a 追加" in lines[-1]

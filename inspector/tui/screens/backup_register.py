@@ -96,8 +96,8 @@ class BackupRegisterScreen(InspectorScreen):
     CATEGORY = "backup"
     DEFAULT_CSS = beside(__file__)
     BINDINGS = [
-        # Said by the empty register and in `?` help: the footer fits 80 columns.
-        Binding("a", "add_storage", "add box", show=False, id="backup.add_storage"),
+        # every key in the footer, short words: it fits 80 columns in both languages
+        Binding("a", "add_storage", "add box", id="backup.add_storage"),
         Binding("t", "add_transport", "add transport", id="backup.add_transport"),
         Binding("r", "received", "received", id="backup.received"),
         Binding("n", "next_rule", "next rule", id="backup.rule_next"),
@@ -132,16 +132,14 @@ class BackupRegisterScreen(InspectorScreen):
         with Horizontal(id="backup-body"):
             with Vertical(id="backup-left"):
                 yield Label(t("site.backup.storages"), classes="backup-heading")
-                yield StorageTable(id="backup-storages", cursor_type="row")
+                yield StorageTable(t, id="backup-storages", cursor_type="row")
                 yield Label(t("site.backup.transports"), classes="backup-heading")
-                yield TransportTable(id="backup-transports", cursor_type="row")
+                yield TransportTable(t, id="backup-transports", cursor_type="row")
             with VerticalScroll(id="backup-side"):
                 yield BackupRules("", id="backup-rules")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._storage_table.add_storage_columns(self.t)
-        self._transport_table.add_transport_columns(self.t)
         self._storage_table.focus()
         self._redraw_rules()
         self._load()
