@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -47,6 +46,7 @@ from inspector.tui.screens.storage_entry import StorageEntry, StorageEntryScreen
 from inspector.tui.screens.transport_entry import TransportEntry, TransportEntryScreen
 from inspector.tui.stylesheet import beside
 from inspector.tui.widgets.backup_rules import BackupRules, same_issue
+from inspector.tui.widgets.fitted_table import FittedTable
 from inspector.tui.widgets.storage_table import StorageTable
 from inspector.tui.widgets.transport_table import TransportTable
 
@@ -268,7 +268,7 @@ class BackupRegisterScreen(InspectorScreen):
             index = next((n for n, i in enumerate(self.issues) if same_issue(i, self.selected)), -1)
         chosen = self.issues[(index + 1) % len(self.issues)]
         self.selected = chosen
-        table: DataTable[str | Text]
+        table: FittedTable
         if chosen.transport_id is not None:
             rows = [tr.id for tr in self.transports]
             table = self._transport_table

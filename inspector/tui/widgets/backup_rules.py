@@ -4,6 +4,7 @@ reason), and the counts. `row_mark` is the same mark for a row of the register's
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 
 from rich.text import Text
@@ -87,15 +88,13 @@ class BackupRules(Static):
         self.update(Wrapped(text))
 
 
-def _shown_params(issue: BackupIssue, t: Translator) -> dict[str, str]:
+def _shown_params(issue: BackupIssue, t: Translator) -> dict[str, object]:
     """The issue's words with its day as the screens show days (令和8年12月1日, not ISO)."""
     params = dict(issue.params)
     raw = params.get("date")
     if raw:
-        try:
-            params["date"] = day_text(date.fromisoformat(raw), t)
-        except ValueError:
-            pass  # not a day: shown as it is
+        with suppress(ValueError):  # not a day: shown as it is
+            params["date"] = day_text(date.fromisoformat(str(raw)), t)
     return params
 
 
