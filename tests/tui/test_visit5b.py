@@ -150,3 +150,32 @@ async def test_the_backup_register_is_readable_at_80x24(world: World) -> None:
         # 禁則: no line starts with a closing bracket or a comma
         assert not any(line.strip().startswith(("）", "、", "。")) for line in lines), drawn
         assert "a 追加" in lines[-1]
+
+
+async def test_the_card_ledger_gives_an_empty_column_s_room_to_the_cut_ones(
+    world: World,
+) -> None:
+    from tests.tui.test_card_ledger import _cards
+    from tests.tui.test_card_ledger import _open as open_ledger
+
+    _cards(world)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_ledger(pilot, world)
+        drawn = "\n".join(region_lines(screen, screen.region))
+        # before: 操作者…  グルー…  住基端… with 現地確認 and 状態 wider than their words
+        assert "操作者識" in drawn and "住基端末グ" in drawn and "グループ" in drawn, drawn
+        assert "鈴木 次郎" in drawn
+
+
+async def test_two_findings_with_the_same_start_can_be_told_apart(world: World) -> None:
+    from tests.tui.test_findings import add_finding, open_findings
+
+    add_finding(world, title="サーバ室レイアウト: 入口の施錠")
+    add_finding(world, title="サーバ室レイアウト: 消火設備")
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_findings(pilot, world)
+        drawn = "\n".join(region_lines(screen, screen.region))
+        assert "サーバ室レイアウト: 入口" in drawn, drawn
+        assert "サーバ室レイアウト: 消火" in drawn, drawn
