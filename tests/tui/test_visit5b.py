@@ -179,3 +179,23 @@ async def test_two_findings_with_the_same_start_can_be_told_apart(world: World) 
         drawn = "\n".join(region_lines(screen, screen.region))
         assert "サーバ室レイアウト: 入口" in drawn, drawn
         assert "サーバ室レイアウト: 消火" in drawn, drawn
+
+
+async def test_consolidation_gives_the_item_text_the_spare_width(tmp_path: Path) -> None:
+    from inspector.tui.widgets.item_counts_table import ItemCountsTable
+    from tests.tui.test_consolidation import data as make_data
+    from tests.tui.test_consolidation import open_screen
+
+    data = make_data.__wrapped__(tmp_path)  # type: ignore[attr-defined]
+    app = data.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_screen(app, pilot)
+        await settle(pilot)
+        table = screen.query_one("#cons-items", ItemCountsTable)
+        used = sum(c.width + 2 for c in table.columns.values())
+        text = next(c for k, c in table.columns.items() if k.value == "text")
+        longest = max(len(i.text.get("ja")) * 2 for i in data.checklist.items)
+        assert text.width > 16
+        assert text.width == longest or used >= 80 - 2 - 2, (text.width, used)
+        header = "\\n".join(region_lines(screen, screen.query_one("#cons-header").region))
+        assert "（" not in header or "）" in header, header  # never a cut `（id-…`
