@@ -197,5 +197,14 @@ async def test_consolidation_gives_the_item_text_the_spare_width(tmp_path: Path)
         longest = max(len(i.text.get("ja")) * 2 for i in data.checklist.items)
         assert text.width > 16
         assert text.width == longest or used >= 80 - 2 - 2, (text.width, used)
-        header = "\\n".join(region_lines(screen, screen.query_one("#cons-header").region))
+        header = "\n".join(region_lines(screen, screen.query_one("#cons-header").region))
         assert "（" not in header or "）" in header, header  # never a cut `（id-…`
+        # an item every site answered 該当なし has no rate, not 0.0%
+        from dataclasses import replace
+
+        from inspector.domain.consolidation.results import ItemCount
+
+        assert screen.result is not None and screen.checklist is not None
+        every_na = ItemCount("y2", 0, 0, 4, 0, 4, 0, True)
+        table.show(screen.checklist, replace(screen.result, items=(every_na,)), screen.tr, "ja")
+        assert str(table.get_row("y2")[-1]).strip() == "—"
