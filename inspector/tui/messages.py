@@ -9,7 +9,13 @@ from textual.message import Message
 if TYPE_CHECKING:  # the queries import the checklist models, which the first screen skips
     from inspector.domain.checklist import Checklist
     from inspector.domain.consolidation import Consolidation
-    from inspector.domain.model import AnswerState, InspectionSession, Organization, SessionSummary
+    from inspector.domain.model import (
+        AnswerChange,
+        AnswerState,
+        InspectionSession,
+        Organization,
+        SessionSummary,
+    )
     from inspector.services.consolidation import PeriodResult
     from inspector.tui.queries import SessionBundle
 
@@ -59,12 +65,19 @@ class AnswerSaveFailed(Message):
 
 
 class UndoDone(Message):
-    """The newest change was reverted (`item_id` None: nothing to undo)."""
+    """The newest change was reverted (`item_id` None: nothing to undo); `change` is the
+    log's undo entry (what was there before it and what it restored), when found."""
 
-    def __init__(self, item_id: str | None, states: dict[str, AnswerState]) -> None:
+    def __init__(
+        self,
+        item_id: str | None,
+        states: dict[str, AnswerState],
+        change: AnswerChange | None = None,
+    ) -> None:
         super().__init__()
         self.item_id = item_id
         self.states = states
+        self.change = change
 
 
 class SessionStarted(Message):

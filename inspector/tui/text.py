@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -62,31 +62,45 @@ class Column:
     """For a column of width 0: the cells it needs to be shown at all."""
 
 
-def column_widths(columns: Sequence[Column], table_width: int) -> dict[str, int]:
+def column_widths(
+    columns: Sequence[Column], table_width: int, needed: Mapping[str, int] | None = None
+) -> dict[str, int]:
     """The width of each column shown in a table `table_width` cells wide, in order.
 
     The columns keep their 80-column widths; on a wider terminal the spare cells first show
     the columns of width 0 (in order, when there is room for their `least`), then go to the
     growing columns by their `grow`, each up to its `widest`. Every cell has one cell of
-    padding either side, and the scrollbar's cells are kept free."""
+    padding either side, and the scrollbar's cells are kept free.
+
+    `needed`: the cells the content of a column takes (its header and its widest cell).
+    Such a column is no wider than that, and the cells it leaves go to the growing columns
+    (a short column gives its room to the text that is cut); a growing column grows to no
+    more than its content either."""
+
+    def cap(column: Column, width: int) -> int:
+        if needed is None or column.key not in needed:
+            return width
+        return max(1, min(width, needed[column.key]))
 
     def spare() -> int:
         used = sum(widths.values()) + 2 * len(widths)
         return table_width - SCROLLBAR - used
 
-    widths = {c.key: c.width for c in columns if c.width > 0}
+    widths = {c.key: cap(c, c.width) for c in columns if c.width > 0}
     for column in columns:
         if column.width <= 0 and column.least > 0 and spare() >= column.least + 2:
             widths[column.key] = column.least
     growing = [c for c in columns if c.grow > 0 and c.key in widths]
     while (room := spare()) > 0:
-        open_ = [c for c in growing if widths[c.key] < c.widest]
+        open_ = [c for c in growing if widths[c.key] < cap(c, c.widest)]
         if not open_:
             break
         weights = sum(c.grow for c in open_)
         given = 0
         for column in open_:
-            share = min(column.widest - widths[column.key], room * column.grow // weights)
+            share = min(
+                cap(column, column.widest) - widths[column.key], room * column.grow // weights
+            )
             widths[column.key] += share
             given += share
         if given == 0:  # less than a cell each: the few left stay free

@@ -17,6 +17,7 @@ from inspector.tui.screens.backup_register import BackupRegisterScreen
 from inspector.tui.screens.prompt import PromptScreen
 from inspector.tui.screens.storage_entry import StorageEntryScreen
 from inspector.tui.screens.transport_entry import TransportEntryScreen
+from inspector.tui.widgets.backup_rules import BackupRules
 from tests.tui.conftest import TODAY, World, settle
 from tests.tui.drawn import screen_lines
 
@@ -67,7 +68,7 @@ async def test_key_kept_beside_the_box_is_a_broken_rule(world: World) -> None:
         assert [i.storage_name for i in broken] == ["保管箱A"]
         assert str(screen._storage_table.get_cell_at(Coordinate(0, 0))) == "NG"
         assert str(screen._storage_table.get_cell_at(Coordinate(1, 0))) == "OK"
-        rules = str(screen.query_one("#backup-rules").render())
+        rules = screen.query_one("#backup-rules", BackupRules).text.plain
         assert "NG Key of the backup box (1)" in rules
         assert "is kept with or next to the box" in rules
         assert screen.selected is not None and screen.selected.rule_id == "key_apart"
@@ -166,7 +167,7 @@ async def test_an_empty_register_is_not_checked_not_ok(world: World) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open(pilot, world)
         assert screen.issues == []
-        rules = str(screen.query_one("#backup-rules").render())
+        rules = screen.query_one("#backup-rules", BackupRules).text.plain
         assert " OK " not in rules
         assert rules.count(" ?? ") == 4
         assert "Not checked: no box or safe is in the register" in rules
@@ -186,7 +187,7 @@ async def test_a_box_without_key_location_and_no_transport_is_not_checked(world:
         assert screen.issues == []
         assert str(screen._storage_table.get_cell_at(Coordinate(0, 0))) == "??"
         assert str(screen._storage_table.get_cell_at(Coordinate(1, 0))) == "OK"
-        rules = str(screen.query_one("#backup-rules").render())
+        rules = screen.query_one("#backup-rules", BackupRules).text.plain
         assert "?? Key of the backup box" in rules
         assert "保管箱C: not checked, where its key is kept is not written" in rules
         assert "?? Backup transport (locked)" in rules
@@ -243,7 +244,7 @@ async def test_footer_is_whole_at_80_columns(world: World) -> None:
         async with app.run_test(size=(80, 24)) as pilot:
             await _open(pilot, world)
             keys = assert_footer_whole(app)
-            assert {"t", "r", "n", "f", "esc", "?"} <= set(keys), keys
+            assert {"a", "t", "r", "n", "f", "esc", "?"} <= set(keys), keys
     assert "(a " in Translator("en")("site.backup.empty")
 
 

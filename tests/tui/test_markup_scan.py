@@ -80,6 +80,7 @@ REVIEWED = {
     ("screens/value_input.py", "self._number_problem()"),  # the item's range
     ("screens/confirm.py", "f\"{self.t('tui.confirm.yes')}   {self.t('tui.confirm.no')}\""),
     ("widgets/backup_rules.py", "text"),  # Rich Text
+    ("widgets/backup_rules.py", "Wrapped(text)"),  # Rich Text, wrapped
     ("widgets/comparison_table.py", "*first"),  # Rich Text cells
     ("widgets/item_counts_table.py", "*cells"),  # Rich Text cells
     ("widgets/hearing_roster.py", "*roster_cells(t, cases, row)"),  # data made plain there
@@ -87,16 +88,11 @@ REVIEWED = {
     ("screens/summary.py", "str(skipped)"),
     ("screens/summary.py", "str(other)"),
     ("screens/summary.py", "str(by_value[value])"),
-    ("widgets/transport_table.py", "day_text(transport.transport_date, t)"),
-    ("widgets/transport_table.py", "yes if transport.box_locked else Text(no, style='red')"),
-    ("widgets/transport_table.py", "yes if transport.key_separate else Text(no, style='red')"),
     # `dict.update`, not a widget's
     ("bindings.py", "BindingsMap(base.__dict__.get('BINDINGS', [])).key_to_bindings"),
     ("keymap_check.py", "BindingsMap(base.__dict__.get('BINDINGS', [])).key_to_bindings"),
     ("widgets/runner_header.py", "text"),  # Rich Text
     ("widgets/staff_groups_table.py", "item_text(checklist, c.item, lang, LABEL_WIDTH)"),
-    ("widgets/storage_table.py", "row_mark(issues_of(storage.id), gaps_of(storage.id))"),
-    ("widgets/transport_table.py", "row_mark(issues_of(transport.id))"),
     ("widgets/fitted_table.py", "_shown_cell(cells[name])"),  # Rich Text
     ("widgets/filter_list.py", "(Option(Text(e.label), id=e.key) for e in shown)"),
     ("widgets/filter_list.py", "[Option(Text(self.empty_text, style='dim'), disabled=True)]"),

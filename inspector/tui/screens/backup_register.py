@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -47,6 +46,7 @@ from inspector.tui.screens.storage_entry import StorageEntry, StorageEntryScreen
 from inspector.tui.screens.transport_entry import TransportEntry, TransportEntryScreen
 from inspector.tui.stylesheet import beside
 from inspector.tui.widgets.backup_rules import BackupRules, same_issue
+from inspector.tui.widgets.fitted_table import FittedTable
 from inspector.tui.widgets.storage_table import StorageTable
 from inspector.tui.widgets.transport_table import TransportTable
 
@@ -96,8 +96,8 @@ class BackupRegisterScreen(InspectorScreen):
     CATEGORY = "backup"
     DEFAULT_CSS = beside(__file__)
     BINDINGS = [
-        # Said by the empty register and in `?` help: the footer fits 80 columns.
-        Binding("a", "add_storage", "add box", show=False, id="backup.add_storage"),
+        # every key in the footer, short words: it fits 80 columns in both languages
+        Binding("a", "add_storage", "add box", id="backup.add_storage"),
         Binding("t", "add_transport", "add transport", id="backup.add_transport"),
         Binding("r", "received", "received", id="backup.received"),
         Binding("n", "next_rule", "next rule", id="backup.rule_next"),
@@ -132,16 +132,14 @@ class BackupRegisterScreen(InspectorScreen):
         with Horizontal(id="backup-body"):
             with Vertical(id="backup-left"):
                 yield Label(t("site.backup.storages"), classes="backup-heading")
-                yield StorageTable(id="backup-storages", cursor_type="row")
+                yield StorageTable(t, id="backup-storages", cursor_type="row")
                 yield Label(t("site.backup.transports"), classes="backup-heading")
-                yield TransportTable(id="backup-transports", cursor_type="row")
+                yield TransportTable(t, id="backup-transports", cursor_type="row")
             with VerticalScroll(id="backup-side"):
                 yield BackupRules("", id="backup-rules")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._storage_table.add_storage_columns(self.t)
-        self._transport_table.add_transport_columns(self.t)
         self._storage_table.focus()
         self._redraw_rules()
         self._load()
@@ -270,7 +268,7 @@ class BackupRegisterScreen(InspectorScreen):
             index = next((n for n, i in enumerate(self.issues) if same_issue(i, self.selected)), -1)
         chosen = self.issues[(index + 1) % len(self.issues)]
         self.selected = chosen
-        table: DataTable[str | Text]
+        table: FittedTable
         if chosen.transport_id is not None:
             rows = [tr.id for tr in self.transports]
             table = self._transport_table

@@ -180,38 +180,47 @@ class CardLedgerScreen(InspectorScreen):
         table = self.query_one("#cards-table", FittedTable)
         row = max(table.cursor_row, 0)
         table.clear()
-        for state in self.states:
-            card = state.card
-            holder = card.group_name if card.use is CardUse.GROUP else ""
-            if state.holder_id in self.people:
-                holder = self.people[state.holder_id].name
-            check = ""
-            if state.last_check is not None:
-                check = t(f"site.card.event.{state.last_check.value}")
-                if state.last_check_place:
-                    check += f"（{state.last_check_place}）"
-            status = t(f"site.card.status.{state.status.value}")
-            if state.loss_delay is not None:
-                # Short: the whole sentence pushed 最終確認 and 現地確認 off 80 columns.
-                days, _hours = format_delay(state.loss_delay)
-                status += " " + t("visit.cards.loss_delay_short", days=days)
-            seen = fitted_moment_day(state.last_seen_at, t, table.widths.get("last_seen", 0))
-            values = {
-                "number": card.number,
-                "kind": t(f"site.card.kind.{card.kind.value}"),
-                "use": t(f"site.card.use.{card.use.value}"),
-                "holder": holder,
-                "status": status,
-                "last_seen": seen,
-                "check": check,
-            }
-            widths = table.widths
+        rows = [self._values(state, table.widths) for state in self.states]
+        # the columns fitted to what they hold: an empty column gives its room to the cut ones
+        table.fit_content(rows)
+        widths = table.widths
+        for state, values in zip(self.states, rows, strict=True):
+            values["last_seen"] = fitted_moment_day(
+                state.last_seen_at, t, widths.get("last_seen", 0)
+            )
             table.add_cells(
                 {key: Text(fit(value, widths.get(key, 0))) for key, value in values.items()},
-                key=str(card.id),
+                key=str(state.card.id),
             )
         if self.states:
             table.move_cursor(row=min(row, len(self.states) - 1))
+
+    def _values(self, state: CardState, widths: dict[str, int]) -> dict[str, str]:
+        """A card's row as texts, by column key."""
+        t = self.t
+        card = state.card
+        holder = card.group_name if card.use is CardUse.GROUP else ""
+        if state.holder_id in self.people:
+            holder = self.people[state.holder_id].name
+        check = ""
+        if state.last_check is not None:
+            check = t(f"site.card.event.{state.last_check.value}")
+            if state.last_check_place:
+                check += f"（{state.last_check_place}）"
+        status = t(f"site.card.status.{state.status.value}")
+        if state.loss_delay is not None:
+            # Short: the whole sentence pushed 最終確認 and 現地確認 off 80 columns.
+            days, _hours = format_delay(state.loss_delay)
+            status += " " + t("visit.cards.loss_delay_short", days=days)
+        return {
+            "number": card.number,
+            "kind": t(f"site.card.kind.{card.kind.value}"),
+            "use": t(f"site.card.use.{card.use.value}"),
+            "holder": holder,
+            "status": status,
+            "last_seen": fitted_moment_day(state.last_seen_at, t, widths.get("last_seen", 0)),
+            "check": check,
+        }
 
     def on_ledger_loaded(self, message: LedgerLoaded) -> None:
         t = self.t

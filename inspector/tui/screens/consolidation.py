@@ -268,6 +268,8 @@ class ConsolidationScreen(InspectorScreen):
         rest = "  ".join(parts)
         width = (self.size.width or self.app.size.width) - 2  # the label's padding
         room = width - cell_len(rest) - 2
+        if cell_len(title) > room:  # the id goes first: a cut `（id-…` says nothing
+            title = checklist.title.get(self.t.lang)
         header = f"{fit(title, room)}  {rest}" if room >= 8 else rest
         self.query_one("#cons-header", Label).update(Text(header, overflow="ellipsis"))
 

@@ -187,6 +187,7 @@ class FindingsScreen(InspectorScreen):
         current = self.current_row
         table.clear()
         today = self.inspector.today
+        table.fit_content(self._texts())
         widths = table.widths
         for row in data.rows:
             f, plan = row.finding, row.plan
@@ -215,6 +216,38 @@ class FindingsScreen(InspectorScreen):
             table.add_cells(cells, key=str(f.id))
         if current is not None and any(r.finding.id == current.finding.id for r in data.rows):
             table.move_cursor(row=table.get_row_index(str(current.finding.id)))
+
+    def _texts(self) -> list[dict[str, str]]:
+        """The rows' texts by column, for fitting the columns to them: a column with short
+        words (no marks, one department) gives its room to the title."""
+        t, data, today = self.t, self.data, self.inspector.today
+        assert data is not None
+        texts: list[dict[str, str]] = []
+        for row in data.rows:
+            f, plan = row.finding, row.plan
+            org = data.organizations.get(f.organization_id)
+            overdue = plan is not None and plan.is_overdue(today)
+            title = self._title_cell(f, cell_len(f.title) + 8).plain
+            # in full: the room a wider terminal may give them
+            marks = marks_cell(t, overdue, row.not_independent, 80, "").plain
+            if plan is None:
+                deadline, status = tf(t, "no_plan"), ""
+            else:
+                deadline = short_day_text(plan.deadline, t)
+                status = status_label(t, plan.status)
+                if len(row.plans) > 1:
+                    status += " " + tf(t, "plans_count", count=len(row.plans) - 1)
+            texts.append(
+                {
+                    "title": title,
+                    "deadline": deadline,
+                    "status": status,
+                    "items": ", ".join(f.items),
+                    "organization": org.name if org else "?",
+                    "marks": marks,
+                }
+            )
+        return texts
 
     def _title_cell(self, finding: Finding, width: int) -> Text:
         """The title; a withdrawn finding's marked and dimmed (it is on no document)."""

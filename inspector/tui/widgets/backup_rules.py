@@ -4,12 +4,17 @@ reason), and the counts. `row_mark` is the same mark for a row of the register's
 
 from __future__ import annotations
 
+from contextlib import suppress
+from datetime import date
+
 from rich.text import Text
 from textual.widgets import Static
 
 from inspector.domain.backup import BackupGap, BackupIssue, BackupRuleResult
 from inspector.domain.layout import RuleState
 from inspector.i18n import Translator
+from inspector.tui.dates import day_text
+from inspector.tui.wrapping import Wrapped
 
 
 def same_issue(a: BackupIssue, b: BackupIssue) -> bool:
@@ -27,7 +32,10 @@ def row_mark(issues: list[BackupIssue], gaps: list[BackupGap] | None = None) -> 
 
 
 class BackupRules(Static):
-    """The rules and what each rests on; only the title until the register is loaded."""
+    """The rules and what each rests on; only the title until the register is loaded.
+    `text` is what it shows, unwrapped."""
+
+    text: Text = Text()
 
     def show(
         self,
@@ -42,6 +50,7 @@ class BackupRules(Static):
         text = Text()
         text.append(t("site.backup.rules") + "\n", style="bold")
         if not loaded:
+            self.text = text
             self.update(text)
             return
         if empty:
@@ -62,7 +71,7 @@ class BackupRules(Static):
                 chosen = selected is not None and same_issue(issue, selected)
                 text.append(" ▶ " if chosen else "   ", style="bold")
                 text.append(
-                    t(issue.message_key, name=issue.storage_name, **issue.params) + "\n",
+                    t(issue.message_key, name=issue.storage_name, **_shown_params(issue, t)) + "\n",
                     style="reverse red" if chosen else "red",
                 )
             # why it could not be judged (on a box, or at all): never shown as OK
@@ -74,7 +83,19 @@ class BackupRules(Static):
                 text.append("   " + t(rule.reason_key) + "\n", style="yellow")
         counts = {state.value: sum(1 for r in rules if r.state is state) for state in RuleState}
         text.append(t("site.backup.summary", **counts) + "\n", style="dim")
-        self.update(text)
+        # wrapped by the rule of the printed documents (禁則): Rich breaks Japanese anywhere
+        self.text = text
+        self.update(Wrapped(text))
+
+
+def _shown_params(issue: BackupIssue, t: Translator) -> dict[str, object]:
+    """The issue's words with its day as the screens show days (令和8年12月1日, not ISO)."""
+    params = dict(issue.params)
+    raw = params.get("date")
+    if raw:
+        with suppress(ValueError):  # not a day: shown as it is
+            params["date"] = day_text(date.fromisoformat(str(raw)), t)
+    return params
 
 
 __all__ = ["BackupRules", "row_mark", "same_issue"]

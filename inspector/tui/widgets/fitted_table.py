@@ -3,10 +3,11 @@ take the room of a wider terminal (home, findings and plans lists)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
@@ -36,12 +37,32 @@ class FittedTable(DataTable[Text]):
         self._refill = refill
         self.widths = column_widths(self.specs, NARROW)
         """The width of each column shown, by key, in order."""
+        self._needed: dict[str, int] | None = None
+        """The cells the rows' content takes, by column (`fit_content`)."""
 
     def on_mount(self) -> None:
         self._add_columns()
 
+    def fit_content(self, rows: Iterable[Mapping[str, str]]) -> None:
+        """Fit the columns to these rows' texts before they are added: a column no wider
+        than its header and its widest text, the cells it leaves given to the growing
+        columns (the text a fixed width cut). The rows are added after, with `widths`."""
+        needed: dict[str, int] = {}
+        for row in rows:
+            for key, text in row.items():
+                needed[key] = max(needed.get(key, 0), cell_len(shown(text)))
+        for key in needed:
+            needed[key] = max(needed[key], cell_len(self.header(key)))
+        self._needed = needed
+        widths = column_widths(self.specs, self.size.width or NARROW, needed)
+        if widths != self.widths:
+            self.widths = widths
+            if self.columns:  # else on_mount adds them, with these widths
+                self.clear(columns=True)
+                self._add_columns()
+
     def on_resize(self) -> None:
-        widths = column_widths(self.specs, self.size.width)
+        widths = column_widths(self.specs, self.size.width, self._needed)
         if widths == self.widths:
             return
         keep = self.cursor_key

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
 from inspector.domain.checklist import AnswerType, Checklist, Unit
 from inspector.domain.consolidation import Consolidation, is_judged
-from inspector.tui.text import pad
+from inspector.tui.text import SCROLLBAR, pad
 from inspector.tui.widgets.count_cells import TEXT_WIDTH, item_text, num, percent
 
 
@@ -22,11 +23,34 @@ def is_hearing(checklist: Checklist) -> bool:
 
 
 class ItemCountsTable(DataTable[Text]):
-    """One row per item, keyed by the item id."""
+    """One row per item, keyed by the item id. The item's text takes the width the counts
+    leave (at least `TEXT_WIDTH`); a resize that changes it shows the rows again."""
+
+    _shown: tuple[Checklist, Consolidation, Callable[..., str], str] | None = None
+    _text_width = TEXT_WIDTH
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self._room(self._shown) != self._text_width:
+            self.show(*self._shown)
+
+    def _room(self, shown: tuple[Checklist, Consolidation, Callable[..., str], str]) -> int:
+        """The item text's width: what the other columns leave of the table's width, no
+        more than the longest text."""
+        checklist, result, _tr, lang = shown
+        width = self.size.width or self.app.size.width
+        others = self._other_widths
+        room = width - SCROLLBAR - sum(others) - 2 * (len(others) + 1)
+        longest = max(
+            (cell_len(checklist.item(c.item).text.get(lang)) for c in result.items), default=0
+        )
+        return max(TEXT_WIDTH, min(room, longest))
+
+    _other_widths: tuple[int, ...] = ()
 
     def show(
         self, checklist: Checklist, result: Consolidation, tr: Callable[..., str], lang: str
     ) -> None:
+        self._shown = (checklist, result, tr, lang)
         self.clear(columns=True)
         bad, good = ("yes", "no") if is_hearing(checklist) else ("noncompliant", "compliant")
         keys = ("compliant", "noncompliant", "not_applicable", "unanswered", "applicable", "rate")
@@ -36,25 +60,34 @@ class ItemCountsTable(DataTable[Text]):
                 c.item,
                 [
                     Text(c.item),
-                    item_text(checklist, c.item, lang),
+                    Text(""),  # the text, once the other columns' widths are known
                     num(c.compliant if c.judged else f"({c.answered})"),
                     num(c.noncompliant if c.judged else "", bold=c.judged and c.noncompliant > 0),
                     num(c.not_applicable),
                     num(c.unanswered),
                     num(c.applicable),
-                    num(percent(c.rate) if c.judged else ""),
+                    # no site it applies to: no rate (not 0.0%)
+                    num(
+                        percent(c.rate) if c.judged and c.applicable else ("—" if c.judged else "")
+                    ),
                 ],
             )
             for c in result.items
         ]
         # Every width given from the cells: auto widths are measured on the next idle, and
         # a table drawn before that showed its rates cut to "0." (issue 14).
-        headings = [Text(tr("col.item")), Text(pad(tr("col.text"), TEXT_WIDTH))]
+        headings = [Text(tr("col.item")), Text("")]
         headings += [Text(tr(f"col.{label}"), justify="right") for label in labels]
-        for index, (key, heading) in enumerate(zip(("item", "text", *keys), headings, strict=True)):
-            width = TEXT_WIDTH if key == "text" else widest(heading, (r[index] for _k, r in rows))
+        widths = [
+            widest(heading, (r[index] for _k, r in rows)) for index, heading in enumerate(headings)
+        ]
+        self._other_widths = tuple(w for index, w in enumerate(widths) if index != 1)
+        self._text_width = widths[1] = self._room(self._shown)
+        headings[1] = Text(pad(tr("col.text"), widths[1]))
+        for key, heading, width in zip(("item", "text", *keys), headings, widths, strict=True):
             self.add_column(heading, key=key, width=width)
         for key, cells in rows:
+            cells[1] = item_text(checklist, key, lang, widths[1])
             self.add_row(*cells, key=key)
 
 

@@ -1,31 +1,54 @@
 """The backup register's transport log: one row per transport, oldest first, with its mark,
-whether the box was locked and its key carried apart, and who received it."""
+whether the box was locked and its key carried apart, and who received it. Every column
+shows at 80 terminal columns (the day short, 令和8.12.1; places cut with '…'); a wider
+terminal gives the day and the places their room."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from inspector.domain.backup import BackupIssue, BackupStorage, BackupTransport
 from inspector.i18n import Translator
-from inspector.tui.dates import day_text
-from inspector.tui.plain import plain_cell
+from inspector.tui.dates import fitted_day_text
+from inspector.tui.text import Column, fit
 from inspector.tui.widgets.backup_rules import row_mark
+from inspector.tui.widgets.fitted_table import FittedTable
 
 _COLUMNS = "site.backup.columns."
 
+# 2+10+4+6+8+8+6+6+6 cells and their padding: 74 of 78
+_SPECS = (
+    Column("mark", 2),
+    Column("date", 10, grow=1, widest=15),
+    Column("locked", 4),
+    Column("key_separate", 6),
+    Column("receiver", 8, grow=1, widest=16),
+    Column("name", 8, grow=1, widest=20),
+    Column("from", 6, grow=2, widest=24),
+    Column("to", 6, grow=2, widest=24),
+    Column("carrier", 6, grow=1, widest=16),
+)
 
-class TransportTable(DataTable[str | Text]):
+
+class TransportTable(FittedTable):
     """Rows keyed by the transport's id; the cursor stays on its row across reloads."""
 
-    def add_transport_columns(self, t: Translator) -> None:
-        self.add_columns(
-            "",
-            *[t(_COLUMNS + k) for k in ("date", "locked", "key_separate", "receiver", "name")],
-            *[t(_COLUMNS + k) for k in ("from", "to", "carrier")],
+    def __init__(self, t: Translator, **kwargs: object) -> None:
+        super().__init__(
+            _SPECS,
+            lambda key: "" if key == "mark" else t(_COLUMNS + key),
+            self._show_again,
+            **kwargs,  # type: ignore[arg-type]
         )
+        self.t = t
+        self._shown: tuple[
+            list[BackupTransport], list[BackupStorage], Callable[[int], list[BackupIssue]]
+        ] = ([], [], lambda _: [])
+
+    def _show_again(self) -> None:
+        self.show(self.t, *self._shown)
 
     def show(
         self,
@@ -34,26 +57,43 @@ class TransportTable(DataTable[str | Text]):
         storages: list[BackupStorage],
         issues_of: Callable[[int], list[BackupIssue]],
     ) -> None:
+        self._shown = (transports, storages, issues_of)
+        widths = self.widths
+
+        def cell(key: str, text: str, style: str = "") -> Text:
+            return Text(fit(text, widths.get(key, 0) or len(text) + 1), style=style)
+
         yes, no = t("site.backup.yes"), t("site.backup.no")
         names = {s.id: s.name for s in storages}
         row = self.cursor_row
         self.clear()
         for transport in transports:
-            receiver: str | Text = transport.receiver or Text(
-                t("site.backup.not_received"), style="red"
-            )
-            self.add_row(
-                row_mark(issues_of(transport.id)),
-                day_text(transport.transport_date, t),
-                yes if transport.box_locked else Text(no, style="red"),
-                yes if transport.key_separate else Text(no, style="red"),
-                plain_cell(receiver),
-                plain_cell(names.get(transport.storage_id, "")),
-                plain_cell(transport.from_place),
-                plain_cell(transport.to_place),
-                plain_cell(transport.carrier),
-                key=str(transport.id),
-            )
+            receiver = transport.receiver
+            cells = {
+                "mark": row_mark(issues_of(transport.id)),
+                "date": cell(
+                    "date",
+                    fitted_day_text(transport.transport_date, t, widths.get("date", 15)),
+                ),
+                "locked": cell("locked", yes)
+                if transport.box_locked
+                else cell("locked", no, "red"),
+                "key_separate": (
+                    cell("key_separate", yes)
+                    if transport.key_separate
+                    else cell("key_separate", no, "red")
+                ),
+                "receiver": (
+                    cell("receiver", receiver)
+                    if receiver
+                    else cell("receiver", t("site.backup.not_received"), "red")
+                ),
+                "name": cell("name", names.get(transport.storage_id, "")),
+                "from": cell("from", transport.from_place),
+                "to": cell("to", transport.to_place),
+                "carrier": cell("carrier", transport.carrier),
+            }
+            self.add_cells(cells, key=str(transport.id))
         if transports:
             self.move_cursor(row=max(0, min(row, len(transports) - 1)))
 
