@@ -103,7 +103,10 @@ def check_plausible(moment: date | datetime, now: datetime | None = None) -> Non
         aware = moment if moment.tzinfo is not None else moment.astimezone()
         late = moment.year > current.year + 1 or aware > current + CLOCK_SKEW
     else:
-        late = moment > (current + CLOCK_SKEW).date()
+        # a date is an office's day in Japan, whatever this computer's zone (a machine
+        # ahead of Japan keeps its own day)
+        latest = current + CLOCK_SKEW
+        late = moment > max(latest.astimezone(JAPAN).date(), latest.date())
     if late:
         raise ValueError(Message("more.dates.future", moment=moment.isoformat()))
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from inspector.domain.business_days import japan_today
 from inspector.domain.checklist import Checklist
 from inspector.domain.findings import independence_conflict
 from inspector.domain.model import (
@@ -93,7 +94,7 @@ class SessionRepository(RepositoryBase):
                 respondent_id=respondent_id,
                 role=role.value,
                 kind=kind.value,
-                session_date=session_date or date.today(),
+                session_date=session_date or japan_today(),
                 status=SessionStatus.OPEN.value,
                 source=source.value,
                 inspector_name=inspector_name,
