@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from inspector.domain.layout import Layout
+from inspector.i18n import Message
 from inspector.store.errors import NotFound
 from inspector.store.repositories.base import DbGuard, RepositoryBase
 from inspector.store.tables import SessionRow, SiteLayoutRow
@@ -44,7 +45,7 @@ class LayoutRepository(RepositoryBase):
         with DbGuard(), self._db() as db:
             session = db.get(SessionRow, session_id)
             if session is None:
-                raise NotFound(f"session #{session_id}")
+                raise NotFound(Message("time5.record.session", id=session_id))
             row = (
                 db.exec(select(SiteLayoutRow).where(SiteLayoutRow.session_id == session_id))  # type: ignore[call-overload]
                 .scalars()

@@ -22,6 +22,7 @@ from inspector.domain.model import (
     SessionSource,
     SessionStatus,
 )
+from inspector.i18n import Message
 from inspector.store.errors import NotFound
 from inspector.store.repositories.base import RepositoryBase
 from inspector.store.repositories.roster import read_organizations
@@ -116,7 +117,7 @@ class SessionRepository(RepositoryBase):
         with self._db() as db:
             row = db.get(SessionRow, session_id)
             if row is None:
-                raise NotFound(f"session #{session_id}")
+                raise NotFound(Message("time5.record.session", id=session_id))
             return _session(row)
 
     def sessions(
@@ -150,7 +151,7 @@ class SessionRepository(RepositoryBase):
         with self._guard(), self._db() as db:
             row = db.get(SessionRow, session_id)
             if row is None:
-                raise NotFound(f"session #{session_id}")
+                raise NotFound(Message("time5.record.session", id=session_id))
             row.status = status.value
             row.completed_at = now if status is SessionStatus.COMPLETED else None
             db.add(row)
