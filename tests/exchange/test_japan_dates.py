@@ -49,6 +49,12 @@ def test_todays_date_in_japan_is_not_from_the_future(machine_zone: str) -> None:
         check_plausible(date(2026, 12, 5), now=INSTANT)
 
 
+def test_a_naive_time_read_from_a_file_is_japan_time(machine_zone: str) -> None:
+    check_plausible(datetime(2026, 12, 4, 0, 35), now=INSTANT)  # 15:35 UTC
+    with pytest.raises(ValueError):
+        check_plausible(datetime(2026, 12, 4, 0, 45), now=INSTANT)  # past the 10 minutes
+
+
 def _next_half_past_three_utc() -> datetime:
     """The next 15:30 UTC (00:30 the next day in Japan) after the real clock: the rows the
     test writes are stamped with the real clock, which the import must not find later."""
