@@ -143,6 +143,6 @@ def japan_typed(moment: datetime) -> datetime:
 
 
 def japan_time(moment: datetime) -> datetime:
-    """`moment` in Japan time (UTC+9, no daylight saving); a naive time is this computer's
-    local time, as everywhere in the program."""
-    return moment.astimezone(JAPAN)
+    """`moment` in Japan time (UTC+9, no daylight saving); a naive time already is (see
+    `japan_typed`), whatever this computer's zone."""
+    return japan_typed(moment).astimezone(JAPAN)

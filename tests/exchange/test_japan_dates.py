@@ -99,3 +99,40 @@ def do_import_at(repo: Repository, office: object, bundle: Path, at: datetime) -
         actor="office",
         now=at,
     )
+
+
+def test_a_group_card_used_early_on_the_first_day_of_the_period_was_used(
+    machine_zone: str,
+) -> None:
+    """08:00 in Japan on the period's first day is 23:00 UTC the day before: the period
+    is counted in Japan's days."""
+    from inspector.domain.cards import (
+        Card,
+        CardEvent,
+        CardEventKind,
+        CardKind,
+        CardThresholds,
+        CardUsage,
+        CardUse,
+        MismatchKind,
+        reconcile,
+    )
+    from inspector.domain.model import Person, PersonStatus, StaffType
+
+    today = date(2025, 6, 30)
+    first_day_0800_jst = datetime(2025, 5, 30, 23, 0, tzinfo=UTC)
+    assert today - timedelta(days=30) == date(2025, 5, 31)  # the first day
+    card = Card(1, 1, "G-01", CardKind.OPERATOR, CardUse.GROUP, "窓口班", (16,))
+    issued = CardEvent(1, 1, CardEventKind.ISSUE, datetime(2025, 4, 1, tzinfo=UTC), "t")
+    usage = CardUsage(1, 1, first_day_0800_jst, "職員16", person_id=16)
+    people = {16: Person(16, "S16", "職員16", 1, StaffType.REGULAR, PersonStatus.ACTIVE)}
+    found = reconcile(
+        1,
+        [card],
+        [issued],
+        people,
+        usages=[usage],
+        today=today,
+        thresholds=CardThresholds(group_usage_period_days=30),
+    )
+    assert MismatchKind.GROUP_CARD_UNUSED not in {m.kind for m in found}
