@@ -3,7 +3,7 @@ and operator terminals, checked against the roster and the usage log."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -15,6 +15,7 @@ from inspector.cli.site import _organization
 from inspector.cli.text import shown_time
 from inspector.cli.text import t as tr
 from inspector.context import AppContext
+from inspector.domain.business_days import japan_today
 from inspector.domain.cards import CardUse, format_delay, reconcile
 from inspector.domain.dates import japan_time
 from inspector.domain.layout import load_site_rules
@@ -137,7 +138,7 @@ def cards_reconcile(ctx: AppContext, code: str, on: datetime | None, as_json: bo
         people,
         operators=ctx.site.operators(org.id),
         usages=ledger.usages,
-        today=on.date() if on else date.today(),
+        today=on.date() if on else japan_today(),
         thresholds=rules.cards,
     )
     if as_json:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import click
 
@@ -11,6 +11,7 @@ from inspector.cli.dates import DAY
 from inspector.cli.output import display_width, echo_json, echo_table
 from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
+from inspector.domain.business_days import japan_today
 from inspector.domain.findings import (
     FINDING_KIND_JA,
     MEASURE_STATUS_JA,
@@ -70,7 +71,7 @@ def plans(
             overdue_only=overdue,
             due_within_days=due_within,
         )
-        rows = plan_rows(ctx, flt, today.date() if today is not None else date.today())
+        rows = plan_rows(ctx, flt, today.date() if today is not None else japan_today())
     if as_json:
         echo_json([r.to_json() for r in rows])
         return
@@ -99,7 +100,7 @@ def plans(
         click.echo("no plans match" if not ja else "該当する改善計画はありません")
         return
     columns = ("deadline", "days", "organization", "kind", "status", "finding", "owner")
-    echo_table([*(t(f"cli.plans.columns.{c}") for c in columns), ""], table)
+    echo_table([*(t(f"cli.plans.columns.{c}") for c in columns), t("time5.plans_notes")], table)
 
 
 __all__ = ["plans"]

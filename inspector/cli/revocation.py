@@ -15,6 +15,7 @@ from inspector.cli.errors import fail
 from inspector.cli.reports import _database_at_hand, _keys_dir, _user_errors, passphrase_option
 from inspector.cli.text import shown_time, t
 from inspector.context import AppContext
+from inspector.domain.dates import japan_time
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -88,7 +89,7 @@ def key_rows(ctx: AppContext, issued: list[IssuedCertificate]) -> list[dict[str,
             cert = _certificate(path)
         revoked = revocations.find(cert) if revocations is not None else None
         if revoked is not None:
-            status = f"revoked {revoked.revoked_at.astimezone():%Y-%m-%d %H:%M}"
+            status = f"revoked {japan_time(revoked.revoked_at):%Y-%m-%d %H:%M}"
         elif cert.not_valid_after_utc < now:
             status = "expired"
         else:

@@ -13,7 +13,7 @@ from inspector.cli.excel_collect import run_collect
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.selfcheck import selfcheck as _start
 from inspector.context import AppContext
-from inspector.domain.dates import check_plan_day
+from inspector.domain.dates import check_plan_day, japan_time
 from inspector.i18n import Translator, render
 from inspector.services import selfcheck_excel as service
 from inspector.services.excel_collect import older_lines
@@ -195,7 +195,9 @@ def status(ctx: AppContext, checklist_id: str, as_json: bool) -> None:
                 s.organization,
                 s.respondent,
                 state(s),
-                s.form.returned_at.strftime("%Y-%m-%d %H:%M") if s.form.returned_at else "",
+                japan_time(s.form.returned_at).strftime("%Y-%m-%d %H:%M")
+                if s.form.returned_at
+                else "",
                 s.form.answers if s.returned else "",
                 s.form.blank if s.returned else "",
                 s.form.not_applicable if s.returned else "",

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from inspector.demo.findings import add_demo_findings
 from inspector.demo.hearing import add_demo_hearing_cases
 from inspector.demo.site import add_demo_site
+from inspector.domain.business_days import japan_today
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.checklist import AnswerType, Checklist, Item
 from inspector.domain.model import AnswerState, PersonStatus, Role, SessionKind, StaffType
@@ -101,7 +102,7 @@ def build_demo(
 ) -> DemoSummary:
     """Fill an empty database with the demo city."""
     rng = random.Random(20250331)
-    today = today or date.today()
+    today = today or japan_today()
     if repo.checklists is None:  # the session counters are counted with these checklists
         repo.checklists = catalog.lookup
     repo.upsert_organizations([OrganizationInput(c, n, p, t) for c, n, p, t in DEPARTMENTS])

@@ -10,6 +10,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from inspector.domain.business_days import japan_today
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.findings import FindingKind, MeasureStatus, propose_finding
 from inspector.domain.model import AnswerState, Role, SessionKind
@@ -97,7 +98,7 @@ def add_demo_findings(
     Returns the number of findings added.
     """
     rng = random.Random(4_2025)
-    today = today or date.today()
+    today = today or japan_today()
     _not_independent_visit(repo, catalog, rng, today)
     organizations = {o.id: o for o in repo.organizations()}
     sessions = sorted(

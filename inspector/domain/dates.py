@@ -70,7 +70,7 @@ _ERA_NAMES = _era_names()
 
 def parse_local_datetime(text: str) -> datetime:
     """`2025-06-02 09:30`, `2025/6/2 9:30`, `2025-06-02T09:30` or a date alone (midnight);
-    naive local time. Raises ValueError."""
+    naive: Japan time (`japan_typed`). Raises ValueError."""
     folded = unicodedata.normalize("NFKC", text).strip().replace("T", " ")
     date_part, _, time_part = folded.partition(" ")
     day = parse_date(date_part)
@@ -92,7 +92,7 @@ CLOCK_SKEW = timedelta(minutes=10)
 
 def check_plausible(moment: date | datetime, now: datetime | None = None) -> None:
     """Raise ValueError for a date before 1900 or a time later than now (plus the clock
-    skew): such a record would hide every later correction. A naive time is local time."""
+    skew): such a record would hide every later correction. A naive time is Japan time."""
     if moment.year < EARLIEST.year:
         raise ValueError(
             Message("more.dates.before", moment=moment.isoformat(), year=EARLIEST.year)
@@ -100,10 +100,13 @@ def check_plausible(moment: date | datetime, now: datetime | None = None) -> Non
     current = now or datetime.now().astimezone()
     if isinstance(moment, datetime):
         # The year is compared first: arithmetic near year 9999 overflows.
-        aware = moment if moment.tzinfo is not None else moment.astimezone()
+        aware = japan_typed(moment)
         late = moment.year > current.year + 1 or aware > current + CLOCK_SKEW
     else:
-        late = moment > (current + CLOCK_SKEW).date()
+        # a date is an office's day in Japan, whatever this computer's zone (a machine
+        # ahead of Japan keeps its own day)
+        latest = current + CLOCK_SKEW
+        late = moment > max(latest.astimezone(JAPAN).date(), latest.date())
     if late:
         raise ValueError(Message("more.dates.future", moment=moment.isoformat()))
 
@@ -119,7 +122,7 @@ def recorded_date(text: str) -> date:
 
 
 def recorded_datetime(text: str) -> datetime:
-    """A naive local time a file says something happened at: `parse_local_datetime`, then
+    """A naive (Japan) time a file says something happened at: `parse_local_datetime`, then
     `check_plausible`."""
     try:
         moment = parse_local_datetime(text)
@@ -133,10 +136,16 @@ def recorded_datetime(text: str) -> datetime:
 JAPAN = timezone(timedelta(hours=9), "JST")
 
 
+def japan_typed(moment: datetime) -> datetime:
+    """A time typed on site or read from a file: a naive one is Japan time (the office's
+    clock, whatever zone this computer is set to); an aware one is kept."""
+    return moment.replace(tzinfo=JAPAN) if moment.tzinfo is None else moment
+
+
 def japan_time(moment: datetime) -> datetime:
-    """`moment` in Japan time (UTC+9, no daylight saving); a naive time is this computer's
-    local time, as everywhere in the program."""
-    return moment.astimezone(JAPAN)
+    """`moment` in Japan time (UTC+9, no daylight saving); a naive time already is (see
+    `japan_typed`), whatever this computer's zone."""
+    return japan_typed(moment).astimezone(JAPAN)
 
 
 #: the days a plan's deadline or a form's due date may be: what an office plans within. A

@@ -47,5 +47,13 @@ class ChecklistLoadError(Exception):
 class UnknownChecklist(KeyError):
     """No checklist of this id is in force."""
 
-    def __str__(self) -> str:
-        return f"unknown checklist '{self.args[0]}'"
+    @property
+    def message(self) -> Message:
+        return Message("time5.unknown_checklist", checklist=self.args[0])
+
+    def __str__(self) -> str:  # English, as before, for logs and `str(exc)`
+        return str(self.message)
+
+    def render_in(self, translate: Translator) -> str:
+        """In the run's language: a KeyError's `str` is what error boundaries print."""
+        return self.message.render(translate)

@@ -13,11 +13,12 @@ written when there is one (the transaction is rolled back).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from inspector.domain.answers import InvalidAnswer, normalize_answer, parse_staff_type
+from inspector.domain.business_days import japan_today
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.checklist import Checklist, Item, Unit
 from inspector.domain.model import AnswerState, PersonStatus, Role, StaffType
@@ -408,7 +409,7 @@ class _Import:
                     organization_id=org_ref if isinstance(org_ref, int) else orgs[org_ref[4:]],
                     respondent_id=self.people[respondent].id if respondent else None,
                     role=lookup.role,
-                    session_date=max(times).astimezone(JST).date() if times else date.today(),
+                    session_date=max(times).astimezone(JST).date() if times else japan_today(),
                     answers=answers,  # (state, time, row): the writer reads the first two
                 )
             )

@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from inspector.domain.business_days import japan_today
 from inspector.domain.checklist import AnswerType, Checklist, Unit
 from inspector.domain.consolidation import Consolidation
 from inspector.domain.era import format_date
@@ -177,7 +178,7 @@ def sheet_header(
         checklist=f"{checklist.title.get(lang)}（版 {checklist.version}）",
         scope=f"対象：{scope or ('全操作者' if person else '全機関')}",
         population=f"集計対象：{result.population}{'名' if person else '機関'}",
-        day=f"作成日：{format_date(today or date.today(), lang)}",
+        day=f"作成日：{format_date(today or japan_today(), lang)}",
     )
 
 

@@ -19,6 +19,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
 
 from inspector.domain.backup import BackupStorage, BackupTransport
 from inspector.domain.cards import Card, CardEvent, CardUsage
+from inspector.domain.dates import japan_time
 from inspector.domain.model import Person
 from inspector.reports.fonts import ensure_font
 from inspector.reports.forms import Form, load_form
@@ -127,7 +128,7 @@ def _organization_line(form: Form, organization: str) -> str:
 
 
 def _local(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d")
+    return japan_time(moment).strftime("%Y-%m-%d")
 
 
 def card_ledger_rows(
@@ -171,7 +172,7 @@ def usage_rows(cards: Sequence[Card], usages: Iterable[CardUsage]) -> list[dict[
             "date": _local(u.used_at),
             "card": by_id[u.card_id].number if u.card_id in by_id else "",
             "user": u.user_name,
-            "time_from": u.used_at.astimezone().strftime("%H:%M"),
+            "time_from": japan_time(u.used_at).strftime("%H:%M"),
             "purpose": u.purpose,
         }
         for u in sorted(usages, key=lambda u: (u.used_at, u.id))

@@ -20,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
+from inspector.domain.dates import japan_time
 from inspector.domain.documents import parse_payload
 
 PAYLOAD_PREFIX = "inspector-doc:"
@@ -104,7 +105,7 @@ def check_payload(text: str, lookup: PaperLookup) -> PaperResult:
     }
     if record.content_hash != digest:
         return PaperResult(PaperVerdict.HASH_MISMATCH, {"doc_id": doc_id}, **common)
-    issued = f"{record.issued_at.astimezone():%Y-%m-%d %H:%M %Z}"
+    issued = f"{japan_time(record.issued_at):%Y-%m-%d %H:%M %Z}"
     return PaperResult(
         PaperVerdict.VALID,
         {"doc_id": doc_id, "issued": issued, "signer": record.signer or "-"},

@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from inspector.domain.dates import japan_time
 from inspector.domain.revocation import RevokedCertificate, serial_hex
 from inspector.i18n import Message
 from inspector.reports import keys as office_keys
@@ -69,7 +70,7 @@ def common_name(cert: x509.Certificate) -> str:
 
 
 def _moment(value: datetime) -> str:
-    return f"{value.astimezone():%Y-%m-%d %H:%M:%S %Z}"
+    return f"{japan_time(value):%Y-%m-%d %H:%M:%S %Z}"
 
 
 # -- the distribution point ------------------------------------------------------------------

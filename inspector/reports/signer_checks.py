@@ -29,6 +29,7 @@ from enum import StrEnum
 from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from inspector.domain.dates import japan_time
 from inspector.i18n import Message
 from inspector.reports.errors import CertificateProblem
 
@@ -145,7 +146,7 @@ def check_signer(
             Message(
                 "more.signer.not_yet_valid",
                 name=name,
-                start=f"{cert.not_valid_before_utc.astimezone():%Y-%m-%d %H:%M}",
+                start=f"{japan_time(cert.not_valid_before_utc):%Y-%m-%d %H:%M}",
             ),
         )
     expired_on = None
@@ -156,7 +157,7 @@ def check_signer(
                 Message(
                     "more.signer.expired",
                     name=name,
-                    day=f"{cert.not_valid_after_utc.astimezone():%Y-%m-%d}",
+                    day=f"{japan_time(cert.not_valid_after_utc):%Y-%m-%d}",
                 ),
             )
         expired_on = cert.not_valid_after_utc

@@ -21,6 +21,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from inspector.domain.business_days import japan_today
 from inspector.domain.checklist import AnswerType, Checklist, Unit
 from inspector.domain.consolidation import Consolidation, staff_type_rows
 from inspector.domain.era import format_date
@@ -193,7 +194,7 @@ def render_summary(
     unit_word = "操作者" if person else "機関"
     title = checklist.title.get(lang)
     story: list[Flowable] = [
-        paragraph(format_date(today or date.today(), lang), styles.right),
+        paragraph(format_date(today or japan_today(), lang), styles.right),
     ]
     if office:
         story.append(paragraph(office, styles.right))

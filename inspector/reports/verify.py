@@ -45,6 +45,7 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from inspector.domain.dates import japan_time
 from inspector.domain.documents import Payload, kind_of_doc_id, read_payload
 from inspector.i18n import Message as M
 from inspector.i18n import joined, message_of
@@ -144,7 +145,7 @@ def _subject(cert: x509.Certificate, oid: x509.ObjectIdentifier) -> str | None:
 
 
 def _day(moment: datetime) -> str:
-    return f"{moment.astimezone():%Y-%m-%d}"
+    return f"{japan_time(moment):%Y-%m-%d}"
 
 
 def _signed_end(embedded: EmbeddedPdfSignature) -> int | None:
@@ -427,7 +428,7 @@ async def async_verify_pdf(
     # each part a message of its own, empty when it does not apply
     e = ""
     when = (
-        M("more.verify.at", when=f"{signed_at.astimezone():%Y-%m-%d %H:%M:%S %Z}")
+        M("more.verify.at", when=f"{japan_time(signed_at):%Y-%m-%d %H:%M:%S %Z}")
         if signed_at
         else ""
     )

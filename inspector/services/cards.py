@@ -10,6 +10,7 @@ from pathlib import Path
 
 from inspector.context import AppContext
 from inspector.domain.cards import CARD_COLUMNS, USAGE_COLUMNS, parse_card_rows, parse_usage_rows
+from inspector.domain.dates import JAPAN, japan_typed
 from inspector.exchange.csvfile import CsvProblems, RowProblem
 from inspector.exchange.org_checks import ambiguous_name
 from inspector.exchange.rosters import read_known_rows
@@ -32,8 +33,8 @@ def _card_file_rows(
 
 
 def _aware(moment: datetime) -> datetime:
-    """A naive time read from a file is local time."""
-    return moment.astimezone() if moment.tzinfo is None else moment
+    """A naive time read from a file is Japan time (the office's clock)."""
+    return japan_typed(moment)
 
 
 def import_cards(
@@ -80,7 +81,7 @@ def import_cards(
                 )
         issued_at = None
         if row.issued is not None:
-            issued_at = datetime.combine(row.issued, time(9, 0)).astimezone()
+            issued_at = datetime.combine(row.issued, time(9, 0), tzinfo=JAPAN)
         new.append(
             NewCard(
                 organization_id=org_id,

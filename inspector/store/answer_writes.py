@@ -24,6 +24,7 @@ from sqlmodel import SQLModel
 
 import inspector.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from inspector.domain.model import AnswerState, SessionStatus
+from inspector.i18n import Message
 from inspector.store.errors import NotFound, SessionReadOnly
 from inspector.store.session_counters import COUNTERS, ChecklistLookup, Plans, columns_of
 from inspector.store.types import utcnow
@@ -93,7 +94,7 @@ class AnswerWriter:
         lock): the same checks, rows and return value."""
         session = conn.exec_driver_sql(_SESSION, (session_id,)).first()
         if session is None:
-            raise NotFound(f"session #{session_id}")
+            raise NotFound(Message("time5.record.session", id=session_id))
         status, checklist_id, organization_id, tags = session
         if status == SessionStatus.COMPLETED.value:
             raise SessionReadOnly(f"session #{session_id} is completed")

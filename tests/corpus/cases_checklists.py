@@ -143,7 +143,7 @@ CASES = [
     Case(
         id="checklist-show-escape-laden-id",
         args=["checklists", "show", "x\x1b]0;pwned\x07\x1b[2J"],
-        expect=["unknown checklist", "x\\x1b]0;pwned\\x07"],
+        expect=["チェックリスト「x\\x1b]0;pwned\\x07", "はありません"],
         exit_code=1,
     ),
     Case(

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlmodel import SQLModel
 
 from inspector.domain.answers import InvalidAnswer, normalize_answer, parse_staff_type
+from inspector.domain.business_days import japan_today
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.checklist import Checklist, Item, Unit
 from inspector.domain.dates import check_plausible
@@ -316,7 +317,8 @@ def _import_rows(
                 organization_id=org_ref if isinstance(org_ref, int) else orgs[org_ref[4:]],
                 respondent_id=people[respondent].id if respondent else None,
                 role=_role(checklist),
-                session_date=max(times).astimezone(JST).date() if times else date.today(),
+                # the day in Japan since time5 (was the machine's `date.today()`)
+                session_date=max(times).astimezone(JST).date() if times else japan_today(),
                 answers={item_id: (state, when) for item_id, (state, when, _) in answers.items()},
             )
         )

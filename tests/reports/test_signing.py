@@ -17,6 +17,7 @@ from _report_samples import PASS, notice
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
+from inspector.domain.dates import japan_time
 from inspector.domain.documents import NoticeData, content_hash
 from inspector.reports import keys
 from inspector.reports.notice import build_notice
@@ -208,7 +209,7 @@ def test_a_notice_stays_valid_after_its_certificate_expires_when_recorded(
     good = verify_pdf(data, root, lambda doc_id: record, now=later)
     assert good.valid and good.database_checked, good.message
     assert good.issued_at == issued
-    assert f"certificate valid at the recorded issue time {issued.astimezone():%Y-%m-%d}" in (
+    assert f"certificate valid at the recorded issue time {japan_time(issued):%Y-%m-%d}" in (
         good.message
     )
     assert good.to_json()["issued_at"] == issued.isoformat()

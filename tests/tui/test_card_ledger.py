@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from textual.widgets import DataTable, Input
 
 from inspector.domain.cards import CardKind, CardUse, MismatchKind
+from inspector.domain.dates import japan_time
 from inspector.i18n import Translator
 from inspector.store.repositories.site import NewCard
 from inspector.tui.screens.card_ledger import CardLedgerScreen
@@ -92,7 +93,9 @@ async def test_usage_entry_clears_group_card_without_usage(world: World) -> None
     assert usages[0].user_name == "鈴木 次郎"
     assert usages[0].source == "site"
     assert usages[0].purpose == "住民票の発行"
-    assert usages[0].used_at.astimezone().strftime("%Y-%m-%d %H:%M") == "2025-06-02 10:30"
+    # typed on the office's clock: 10:30 in Japan, whatever this computer's zone
+    assert japan_time(usages[0].used_at).strftime("%Y-%m-%d %H:%M") == "2025-06-02 10:30"
+    assert usages[0].used_at.astimezone(UTC) == datetime(2025, 6, 2, 1, 30, tzinfo=UTC)
 
 
 async def test_usage_long_ago_leaves_the_mismatch(world: World) -> None:

@@ -23,6 +23,7 @@ from inspector.domain.cards.ledger import (
     CardUse,
     card_state,
 )
+from inspector.domain.dates import japan_time
 from inspector.domain.findings import FindingDraft, FindingKind
 from inspector.domain.model import Person, PersonStatus
 
@@ -139,7 +140,7 @@ def reconcile(
                 covered.add(person_id)
         if card.use is CardUse.GROUP:
             used = usage_by_card.get(card.id, [])
-            recent = [u for u in used if u.used_at.date() >= period_start]
+            recent = [u for u in used if japan_time(u.used_at).date() >= period_start]
             if not recent:
                 found.append(
                     mismatch(

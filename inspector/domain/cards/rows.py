@@ -129,7 +129,7 @@ def parse_card_rows(
 
 
 def parse_datetime(text: str) -> datetime:
-    """`2025-04-01 09:30`, `2025/4/1 9:30` or a date alone (midnight), naive local time."""
+    """`2025-04-01 09:30`, `2025/4/1 9:30` or a date alone (midnight), naive: Japan time."""
     return parse_local_datetime(text)
 
 

@@ -25,6 +25,7 @@ from sqlalchemy import Boolean, Column, Date, Integer, Table, UniqueConstraint
 from inspector.domain.backup import StorageKind
 from inspector.domain.cards import CardEventKind, CardKind, CardUse
 from inspector.domain.controls import escape_controls, first_control
+from inspector.domain.dates import JAPAN
 from inspector.domain.findings import FindingKind, MeasureStatus
 from inspector.domain.model import (
     PersonStatus,
@@ -106,7 +107,10 @@ class _Checker:
         self.natural_key = natural_key
         self.composite_key = composite_key
         self.latest = now + CLOCK_SKEW
-        self.latest_day = self.latest.astimezone().date()
+        # a plain date is an office's day in Japan (entry dates are `japan_today()`): the
+        # machine's own zone (UTC on many servers) is a day behind from 00:00 to 09:00 JST;
+        # a machine ahead of Japan keeps its own day
+        self.latest_day = max(self.latest.astimezone(JAPAN).date(), self.latest.astimezone().date())
         self.problems: list[str] = []
 
     def problem(self, table: str, row: int, column: str, what: str) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 from cryptography import x509
 from sqlalchemy import Connection, Table, insert, select
 
+from inspector.domain.dates import japan_time
 from inspector.i18n import Message, message_of
 from inspector.reports.signer_checks import SignerCheck, SignerFault, SignerRefused, check_signer
 
@@ -58,8 +59,8 @@ def accept_exporter(
             Message(
                 "more.signer.outside_validity",
                 name=check.name,
-                expired=f"{check.expired_on:%Y-%m-%d}",
-                created=f"{created_at:%Y-%m-%d}",
+                expired=f"{japan_time(check.expired_on):%Y-%m-%d}",
+                created=f"{japan_time(created_at):%Y-%m-%d}",
             )
         )
     return check

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from inspector.domain.model import Answer, AnswerChange, AnswerState, SessionStatus
+from inspector.i18n import Message
 from inspector.store import answer_writes
 from inspector.store.errors import NotFound, SessionReadOnly
 from inspector.store.locking import retry_on_conflict, write_connection
@@ -213,7 +214,7 @@ class AnswerRepository(RepositoryBase):
     def _check_writable(conn: Connection, session_id: int) -> None:
         status = conn.execute(_SELECT_STATUS, {"sid": session_id}).scalar()
         if status is None:
-            raise NotFound(f"session #{session_id}")
+            raise NotFound(Message("time5.record.session", id=session_id))
         if status == SessionStatus.COMPLETED.value:
             raise SessionReadOnly(f"session #{session_id} is completed")
 

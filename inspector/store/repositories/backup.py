@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlmodel import Session as DbSession
 
 from inspector.domain.backup import BackupStorage, BackupTransport, StorageKind
+from inspector.i18n import Message
 from inspector.store.errors import AlreadyExists, NotFound
 from inspector.store.repositories.base import DbGuard, RepositoryBase, lock_row
 from inspector.store.tables import BackupStorageRow, BackupTransportRow, OrganizationRow
@@ -102,7 +103,7 @@ class BackupRepository(RepositoryBase):
             locked = lock_row(db, BackupStorageRow, storage_id)
             row = db.get(BackupStorageRow, storage_id) if locked else None
             if row is None:
-                raise NotFound(f"backup storage #{storage_id}")
+                raise NotFound(Message("time5.record.storage", id=storage_id))
             if "name" in changes:
                 lock_row(db, OrganizationRow, row.organization_id)  # as add_storage
                 _check_storage_name(db, row.organization_id, str(changes["name"]), storage_id)
@@ -130,7 +131,7 @@ class BackupRepository(RepositoryBase):
             locked = lock_row(db, BackupTransportRow, transport_id)
             row = db.get(BackupTransportRow, transport_id) if locked else None
             if row is None:
-                raise NotFound(f"backup transport #{transport_id}")
+                raise NotFound(Message("time5.record.transport", id=transport_id))
             if row.receiver.strip():
                 raise AlreadyReceived(row.receiver)
             row.receiver = receiver
@@ -166,7 +167,7 @@ class BackupRepository(RepositoryBase):
         )
         with DbGuard(), self._db() as db:
             if db.get(BackupStorageRow, storage_id) is None:
-                raise NotFound(f"backup storage #{storage_id}")
+                raise NotFound(Message("time5.record.storage", id=storage_id))
             db.add(row)
             db.commit()
             return _transport(row)

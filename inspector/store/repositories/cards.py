@@ -23,6 +23,7 @@ from inspector.domain.cards import (
     card_state,
 )
 from inspector.domain.model import Role
+from inspector.i18n import Message
 from inspector.store.errors import NotFound
 from inspector.store.repositories.base import DbGuard, RepositoryBase
 from inspector.store.tables import CardEventRow, CardRow, CardUsageRow, SessionRow
@@ -173,7 +174,7 @@ class CardRepository(RepositoryBase):
         with self._db() as db:
             row = db.get(CardRow, card_id)
             if row is None:
-                raise NotFound(f"card #{card_id}")
+                raise NotFound(Message("time5.record.card", id=card_id))
             return _card(row)
 
     def card_numbers(self) -> dict[tuple[int, str], int]:
@@ -225,7 +226,7 @@ class CardRepository(RepositoryBase):
         now = utcnow()
         with DbGuard(), self._db() as db:
             if db.get(CardRow, card_id) is None:
-                raise NotFound(f"card #{card_id}")
+                raise NotFound(Message("time5.record.card", id=card_id))
             rows = [
                 CardEventRow(
                     card_id=card_id,

@@ -24,6 +24,7 @@ from inspector.domain.findings import (
     MeasureEntry,
     MeasureStatus,
 )
+from inspector.i18n import Message
 from inspector.store.errors import ChangedMeanwhile, NotFound
 from inspector.store.repositories.base import changed_since, lock_row
 from inspector.store.repositories.finding_fields import (
@@ -159,7 +160,7 @@ class FindingRepository(IssuedDocuments):
             # Locked before it is read: the log's old values are what was there.
             row = db.get(FindingRow, finding_id) if lock_row(db, FindingRow, finding_id) else None
             if row is None:
-                raise NotFound(f"finding #{finding_id}")
+                raise NotFound(Message("time5.record.finding", id=finding_id))
             if seen is not None and changed_since(row, finding_values(seen), values):
                 raise ChangedMeanwhile(f"finding #{finding_id} was changed", _finding(row))
             old, new = apply_changes(row, values, finding_fields)
@@ -200,7 +201,7 @@ class FindingRepository(IssuedDocuments):
             # turns, and the second reads the first's withdrawal (ChangedMeanwhile).
             row = db.get(FindingRow, finding_id) if lock_row(db, FindingRow, finding_id) else None
             if row is None:
-                raise NotFound(f"finding #{finding_id}")
+                raise NotFound(Message("time5.record.finding", id=finding_id))
             if (row.withdrawn_at is not None) == (reason is not None):
                 # Already so (someone else was first): nothing is written, and the caller
                 # learns it, so that a reason given is never dropped in silence.
@@ -233,7 +234,7 @@ class FindingRepository(IssuedDocuments):
         with self._db() as db:
             row = db.get(FindingRow, finding_id)
             if row is None:
-                raise NotFound(f"finding #{finding_id}")
+                raise NotFound(Message("time5.record.finding", id=finding_id))
             return _finding(row)
 
     def findings(
@@ -290,7 +291,7 @@ class FindingRepository(IssuedDocuments):
         )
         with self._write_db(shared=True) as db:
             if db.get(FindingRow, finding_id) is None:
-                raise NotFound(f"finding #{finding_id}")
+                raise NotFound(Message("time5.record.finding", id=finding_id))
             db.add(row)
             db.flush()
             assert row.id is not None
@@ -328,7 +329,7 @@ class FindingRepository(IssuedDocuments):
             locked = lock_row(db, ImprovementPlanRow, plan_id)
             row = db.get(ImprovementPlanRow, plan_id) if locked else None
             if row is None:
-                raise NotFound(f"improvement plan #{plan_id}")
+                raise NotFound(Message("time5.record.plan", id=plan_id))
             if seen is not None:
                 before = {key: plan_value(key, value) for key, value in seen.items()}
                 if changed_since(row, before, values):
@@ -390,7 +391,7 @@ class FindingRepository(IssuedDocuments):
         with self._write_db(shared=True) as db:
             # Locked before the entries are counted: recorders of one plan take turns.
             if not lock_row(db, ImprovementPlanRow, plan_id):
-                raise NotFound(f"improvement plan #{plan_id}")
+                raise NotFound(Message("time5.record.plan", id=plan_id))
             if seen is not None:
                 query = select(MeasureEntryRow).where(MeasureEntryRow.plan_id == plan_id)
                 entries = sorted(db.exec(query).scalars(), key=lambda r: r.id or 0)
@@ -404,7 +405,7 @@ class FindingRepository(IssuedDocuments):
     def plan(self, plan_id: int) -> ImprovementPlan:
         plans = self._plans(plan_id=plan_id)
         if not plans:
-            raise NotFound(f"improvement plan #{plan_id}")
+            raise NotFound(Message("time5.record.plan", id=plan_id))
         return plans[0]
 
     def plans_for(self, finding_id: int) -> list[ImprovementPlan]:

@@ -28,6 +28,7 @@ from inspector.domain.model import (
     SessionKind,
     SessionStatus,
 )
+from inspector.i18n import Message
 from inspector.store.errors import NotFound
 from inspector.store.repositories.base import DbGuard
 from inspector.store.repository import Repository
@@ -182,7 +183,7 @@ class HearingRepository:
         """Append a classification of the session's case; it becomes the current one."""
         with DbGuard(), self._db() as db:
             if db.get(SessionRow, session_id) is None:
-                raise NotFound(f"session #{session_id}")
+                raise NotFound(Message("time5.record.session", id=session_id))
             row = HearingClassificationRow(
                 session_id=session_id,
                 case_id=case_id,

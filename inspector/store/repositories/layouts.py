@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from inspector.domain.layout import Layout
+from inspector.i18n import Message
 from inspector.store.errors import ChangedMeanwhile, NotFound
 from inspector.store.repositories.base import RepositoryBase, lock_row
 from inspector.store.tables import SessionRow, SiteLayoutRow
@@ -67,7 +68,7 @@ class LayoutRepository(RepositoryBase):
                 db.get(SessionRow, session_id) if lock_row(db, SessionRow, session_id) else None
             )
             if session is None:
-                raise NotFound(f"session #{session_id}")
+                raise NotFound(Message("time5.record.session", id=session_id))
             row = (
                 db.exec(select(SiteLayoutRow).where(SiteLayoutRow.session_id == session_id))  # type: ignore[call-overload]
                 .scalars()

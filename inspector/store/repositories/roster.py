@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlmodel import Session as DbSession
 
 from inspector.domain.model import Organization, Person, PersonStatus, StaffType
+from inspector.i18n import Message
 from inspector.store.errors import NotFound
 from inspector.store.repositories.base import RepositoryBase
 from inspector.store.tables import OrganizationRow, PersonRow, SessionRow
@@ -105,7 +106,7 @@ class RosterRepository(RepositoryBase):
         with self._db() as db:
             row = db.get(OrganizationRow, organization_id)
             if row is None:
-                raise NotFound(f"organization #{organization_id}")
+                raise NotFound(Message("time5.record.organization", id=organization_id))
             return _org(row)
 
     def find_organization(self, code_or_name: str) -> Organization | None:
@@ -250,7 +251,7 @@ class RosterRepository(RepositoryBase):
         with self._db() as db:
             row = db.get(PersonRow, person_id)
             if row is None:
-                raise NotFound(f"person #{person_id}")
+                raise NotFound(Message("time5.record.person", id=person_id))
             return _person(row)
 
     def find_person(self, staff_number: str) -> Person | None:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from inspector.domain.business_days import japan_today
 from inspector.domain.checklist import Checklist
 from inspector.domain.findings import independence_conflict
 from inspector.domain.model import (
@@ -21,6 +22,7 @@ from inspector.domain.model import (
     SessionSource,
     SessionStatus,
 )
+from inspector.i18n import Message
 from inspector.store.errors import NotFound
 from inspector.store.repositories.base import RepositoryBase
 from inspector.store.repositories.roster import read_organizations
@@ -93,7 +95,7 @@ class SessionRepository(RepositoryBase):
                 respondent_id=respondent_id,
                 role=role.value,
                 kind=kind.value,
-                session_date=session_date or date.today(),
+                session_date=session_date or japan_today(),
                 status=SessionStatus.OPEN.value,
                 source=source.value,
                 inspector_name=inspector_name,
@@ -115,7 +117,7 @@ class SessionRepository(RepositoryBase):
         with self._db() as db:
             row = db.get(SessionRow, session_id)
             if row is None:
-                raise NotFound(f"session #{session_id}")
+                raise NotFound(Message("time5.record.session", id=session_id))
             return _session(row)
 
     def sessions(
@@ -149,7 +151,7 @@ class SessionRepository(RepositoryBase):
         with self._guard(), self._db() as db:
             row = db.get(SessionRow, session_id)
             if row is None:
-                raise NotFound(f"session #{session_id}")
+                raise NotFound(Message("time5.record.session", id=session_id))
             row.status = status.value
             row.completed_at = now if status is SessionStatus.COMPLETED else None
             db.add(row)

@@ -36,6 +36,7 @@ from inspector.domain.backup import (
     check_backup,
     evaluate_backup,
 )
+from inspector.domain.business_days import japan_today
 from inspector.domain.layout import RuleState
 from inspector.store.errors import AlreadyExists
 from inspector.store.repositories.site import AlreadyReceived
@@ -153,7 +154,7 @@ class BackupRegisterScreen(InspectorScreen):
         return self.query_one("#backup-transports", TransportTable)
 
     def _today(self) -> date:
-        return self.today or getattr(self.app, "today", None) or date.today()
+        return self.today or getattr(self.app, "today", None) or japan_today()
 
     # -- loading -------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Label, Static
 
 from inspector.context import AppContext
+from inspector.domain.business_days import japan_today
 from inspector.domain.cards import (
     CardEventKind,
     CardState,
@@ -172,7 +173,7 @@ class CardLedgerScreen(InspectorScreen):
         self.post_message(LedgerLoaded(ledger.states(), people, found, organization))
 
     def _today(self) -> date:
-        return self.today or getattr(self.app, "today", None) or date.today()
+        return self.today or getattr(self.app, "today", None) or japan_today()
 
     def _show_rows(self) -> None:
         """Fill the ledger table from the loaded states, each cell fitted to its column."""

@@ -33,6 +33,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static, TabbedContent, TabPane
 
 from inspector.context import AppContext
+from inspector.domain.business_days import japan_today
 from inspector.domain.checklist import Checklist, Unit
 from inspector.domain.consolidation import Consolidation
 from inspector.domain.model import Organization
@@ -167,7 +168,7 @@ class ConsolidationScreen(InspectorScreen):
 
     @property
     def _today(self) -> date:
-        return self.today or getattr(self.app, "today", None) or date.today()
+        return self.today or getattr(self.app, "today", None) or japan_today()
 
     def _set_loading(self, loading: bool) -> None:
         self.query_one("#cons-tabs", TabbedContent).loading = loading

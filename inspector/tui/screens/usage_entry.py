@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from inspector.context import AppContext
 from inspector.domain.cards import Card
+from inspector.domain.dates import japan_typed
 from inspector.domain.model import Person
 from inspector.tui.dates import day_text
 from inspector.tui.screens.site_form import (
@@ -83,7 +84,7 @@ class UsageEntryScreen(SiteFormScreen[UsageEntry]):
         if person is None and user.isascii() and any(c.isdigit() for c in user):
             raise FormProblem("user", self.t("site.card.usage_unknown_staff", number=user))
         return UsageEntry(
-            used_at=used_at.astimezone() if used_at.tzinfo is None else used_at,
+            used_at=japan_typed(used_at),  # typed on the office's clock
             user_name=person.name if person else user,
             person_id=person.id if person else None,
             purpose=str(values["purpose"]),
