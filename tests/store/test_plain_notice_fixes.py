@@ -7,6 +7,7 @@ renamed, the organization renamed) is caught on the plain path and the ORM's ali
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
 import threading
@@ -93,18 +94,31 @@ URL_FORMS: dict[str, Callable[[Path], str]] = {
 
 @pytest.mark.parametrize("form", URL_FORMS)
 def test_a_key_revoked_only_in_the_database_signs_nothing(
-    world: Path, tmp_path: Path, form: str
+    world: Path, tmp_path: Path, form: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Refused on every URL form; a plain file's revocations are read on the plain path
+    (the ORM is not opened for them), any other form's through the engine."""
     import os
+
+    from inspector.store.repositories import revocations
 
     db = _copy(world, tmp_path / "w")
     db = db.rename(db.with_name("audit.db"))
     _revoke_in_database_only(db, Path(os.environ["INSPECTOR_KEYS_DIR"]), AUDITOR)
+    read: list[str] = []
+    plain_read, orm_read = PlainNoticeStore.revocations, revocations.all_revocations
+    monkeypatch.setattr(
+        PlainNoticeStore, "revocations", lambda self: read.append("plain") or plain_read(self)
+    )
+    monkeypatch.setattr(
+        revocations, "all_revocations", lambda engine: read.append("orm") or orm_read(engine)
+    )
     out = tmp_path / "n.pdf"
     result = _notice(URL_FORMS[form](db), out)
     assert result.exit_code != 0, result.output
     assert "失効" in result.output and "Traceback" not in result.output
     assert _notices(db) == [] and not out.exists()
+    assert read == (["plain"] if form in ("path", "url") else ["orm"])
 
 
 def test_the_plain_record_takes_the_write_lock_before_reading_the_register(
@@ -125,10 +139,9 @@ def test_the_plain_record_takes_the_write_lock_before_reading_the_register(
 
                 def check(documents: list[object]) -> None:
                     seen[name] = len(documents)
-                    try:  # the other one, if it holds no lock, reads now too
+                    # the other one, if it holds no lock, reads now too
+                    with contextlib.suppress(threading.BrokenBarrierError):
                         barrier.wait(timeout=2)
-                    except threading.BrokenBarrierError:
-                        pass
 
                 plain.record_document(
                     doc_id=f"N-{name}", kind="notice", content_hash="x", issued_by="t",
@@ -146,11 +159,28 @@ def test_the_plain_record_takes_the_write_lock_before_reading_the_register(
     assert sorted(seen.values()) == [2, 3]  # one after the other, never both on 2
 
 
-def test_the_plain_record_has_the_engines_pragmas(world: Path, tmp_path: Path) -> None:
+def test_the_plain_record_has_the_engines_pragmas(
+    world: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Set on the connection before the transaction begins (SQLite's compiled default may
+    already be synchronous=FULL: the statements are asserted, not only the values)."""
     db = _copy(world, tmp_path / "w")
+    statements: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: Any, **kw: Any) -> sqlite3.Connection:
+        conn = connect(*args, **kw)
+        conn.set_trace_callback(statements.append)
+        return conn
+
     with plain_notice_store(f"sqlite:///{db}", None) as plain:
         assert plain is not None
+        monkeypatch.setattr(sqlite3, "connect", traced)
         with plain._write() as conn:
+            said = [" ".join(s.split()).upper() for s in statements]
+            begin = said.index("BEGIN IMMEDIATE")
+            for pragma in ("FOREIGN_KEYS=ON", "SYNCHRONOUS=FULL", "JOURNAL_MODE=WAL"):
+                assert f"PRAGMA {pragma}" in said[:begin], said
             assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
             assert conn.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL
             assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
