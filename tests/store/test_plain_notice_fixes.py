@@ -261,3 +261,32 @@ def test_a_change_between_gathering_and_record_is_caught(
     verified = CliRunner().invoke(cli, ["--db", str(db), "verify", str(out)])
     assert verified.exit_code == 0, verified.output
     assert recorded_hash
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:////srv/a%41b/x.db",
+        "sqlite:////srv/a%25b/x.db",
+        "sqlite:////srv/x.db?timeout=30",
+        "sqlite:////srv/x.db?",
+        "sqlite:////srv/監査/x.db",
+        "sqlite:///rel.db",
+        "sqlite+pysqlcipher://:secret@//srv/a%41b.db?cipher=aes",
+    ],
+)
+def test_every_reading_of_a_url_names_the_file_the_engine_opens(url: str) -> None:
+    """The one parse (`sqlite_database_file`), the output guard's and the plain paths'
+    agree with SQLAlchemy's, or (the plain paths) step aside for the engine."""
+    from sqlalchemy.engine import make_url
+
+    from inspector.output_files import database_file
+    from inspector.store.database import sqlite_database_file
+    from inspector.store.plain_read import plain_sqlite_path
+    from inspector.store.session_list import sqlite_file
+
+    engine_opens = Path(str(make_url(url).database))
+    assert sqlite_database_file(url) == engine_opens
+    assert database_file(url) == engine_opens
+    for plain in (plain_sqlite_path(url), sqlite_file(url)):
+        assert plain is None or plain == engine_opens
