@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from inspector.i18n import Message
 
@@ -73,7 +74,8 @@ def database_file(url: str | None) -> Path | None:
         return None
     # sqlite:///relative, sqlite:////absolute, sqlite+pysqlcipher://:secret@/path?opts
     _authority, slash, path = rest.partition("/")
-    path = path.split("?", 1)[0]
+    # percent-decoded as SQLAlchemy decodes it (`%41` is `A`): the file the engine opens
+    path = unquote(path.split("?", 1)[0])
     if not slash or not path or path == ":memory:":
         return None
     return Path(path)

@@ -144,10 +144,19 @@ passphrase_option = click.option(
 
 
 def _database_at_hand(ctx: AppContext) -> bool:
-    url = ctx.settings.database_url
-    if url.startswith("sqlite:///"):
-        return Path(url.removeprefix("sqlite:///")).is_file()
-    return True
+    """Whether the database can be read: a SQLite file that exists (the file the engine
+    opens, whatever the URL's form: parameters, percent-escapes), or any other database.
+    A URL that cannot be parsed counts as at hand, so that opening it says what is wrong
+    (its revocations are never skipped for a URL misread here)."""
+    from sqlalchemy.exc import ArgumentError
+
+    from inspector.store.database import sqlite_database_file
+
+    try:
+        path = sqlite_database_file(ctx.settings.database_url)
+    except ArgumentError:
+        return True
+    return path is None or path.is_file()
 
 
 __all__ = [

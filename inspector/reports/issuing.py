@@ -241,9 +241,11 @@ class DocumentIssuing(DocumentBase):
         return check
 
     def _gathered_again(self, data: NoticeData) -> NoticeData:
-        """The notice of `data`'s visit as the database holds it now."""
+        """The notice of `data`'s visit as the database holds it now: read afresh, nothing
+        carried over from the first gathering (an organization renamed meanwhile counts)."""
         from inspector.reports.gathering import DocumentGathering
 
+        self.forget_lookups()
         gathering = cast(DocumentGathering, self)  # DocumentService is both parts
         return gathering.notice_data(
             data.session_ids[0], issue_date=data.issue_date, reply_by=data.reply_by

@@ -61,6 +61,10 @@ class DocumentBase:
             self._orgs = {o.id: o for o in self.repo.organizations()}
         return self._orgs
 
+    def forget_lookups(self) -> None:
+        """The next lookup reads the database again (what was read before may be stale)."""
+        self._orgs = None
+
     def organization_by_code(self, code: str) -> Organization:
         for org in self.organizations.values():
             if org.code == code or org.name == code:

@@ -24,6 +24,17 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 30_000
 
 
+def sqlite_database_file(url: str) -> Path | None:
+    """The file a SQLite URL names, as the engine opens it: SQLAlchemy's parse (the path
+    percent-decoded, parameters after `?` left out). None for another database or one in
+    memory. Every command that asks whether the database is a file at hand asks this."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database
+    return Path(database) if database and database != ":memory:" else None
+
+
 def create_db_engine(
     url: str, *, make_folder: bool = False, passphrase: str | None = None
 ) -> Engine:
@@ -38,9 +49,8 @@ def create_db_engine(
     kwargs: dict[str, Any] = {}
     engine: Engine | None = None
     if is_sqlite:
-        database = parsed.database
-        if database and database != ":memory:":
-            path = Path(database)
+        path = sqlite_database_file(url)
+        if path is not None:
             ensure_database_folder(path, create=make_folder)
             prepare_database_file(path)
             from inspector.store.encryption import encrypted_engine

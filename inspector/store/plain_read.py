@@ -26,8 +26,10 @@ BUSY_TIMEOUT_S = 30.0  # as the engine's: a writer in another process is waited 
 
 
 def plain_sqlite_path(url: str) -> Path | None:
-    """The file of a `sqlite:///PATH` URL without parameters, else None."""
-    if not url.startswith("sqlite:///") or "?" in url:
+    """The file of a `sqlite:///PATH` URL without parameters or percent-escapes, else None
+    (the engine's path then: SQLAlchemy decodes `%41` to `A`, so this reading of the text
+    as written would name another file than every other command opens)."""
+    if not url.startswith("sqlite:///") or "?" in url or "%" in url:
         return None
     path = url.removeprefix("sqlite:///")
     return Path(path) if path and path != ":memory:" else None

@@ -181,8 +181,9 @@ def _query(which: SessionFilter) -> tuple[str, dict[str, Any]]:
 
 
 def sqlite_file(url: str) -> Path | None:
-    """The file of a plain `sqlite:///` URL (None for any other database)."""
-    if not url.startswith("sqlite:///") or "?" in url:
+    """The file of a plain `sqlite:///` URL (None for any other database, or a URL with
+    parameters or percent-escapes: the engine decodes those, see `plain_sqlite_path`)."""
+    if not url.startswith("sqlite:///") or "?" in url or "%" in url:
         return None
     name = url.removeprefix("sqlite:///")
     return Path(name).expanduser() if name and name != ":memory:" else None
