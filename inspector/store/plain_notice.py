@@ -261,8 +261,8 @@ class PlainNoticeStore:
         entries: dict[int, list[MeasureEntry]] = {r[0]: [] for r in rows}
         if rows:
             marks = ", ".join("?" * len(rows))
-            for eid, plan, status, day, text, by, at in self._rows(
-                "SELECT id, plan_id, status, entry_date, text, recorded_by, recorded_at "
+            for eid, plan, status, day, text, by, at, euid in self._rows(
+                "SELECT id, plan_id, status, entry_date, text, recorded_by, recorded_at, uid "
                 f"FROM measure_entry WHERE plan_id IN ({marks})",
                 tuple(r[0] for r in rows),
             ):
@@ -270,7 +270,7 @@ class PlainNoticeStore:
                 assert entry_date is not None and recorded_at is not None
                 entries[plan].append(
                     MeasureEntry(
-                        eid, plan, MeasureStatus(status), entry_date, text, by, recorded_at
+                        eid, plan, MeasureStatus(status), entry_date, text, by, recorded_at, euid
                     )
                 )
         plans = []

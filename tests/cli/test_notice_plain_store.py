@@ -39,6 +39,7 @@ def test_a_signed_notice_on_sqlite_loads_no_sqlalchemy(
     db = tmp_path / "demo.db"
     monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(tmp_path / "keys"))
     monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
+    monkeypatch.setenv("INSPECTOR_NEW_KEY_PASSPHRASE", "pw")  # keys issue
     monkeypatch.delenv("INSPECTOR_SIGNER", raising=False)
     runner = CliRunner()
     for args in (

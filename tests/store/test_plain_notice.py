@@ -50,6 +50,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     mp = pytest.MonkeyPatch()
     mp.setenv("INSPECTOR_KEYS_DIR", str(folder / "keys"))
     mp.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
+    mp.setenv("INSPECTOR_NEW_KEY_PASSPHRASE", "pw")  # keys issue
     mp.delenv("INSPECTOR_SIGNER", raising=False)
     db = folder / "demo.db"
     _cli(db, "demo")
