@@ -75,6 +75,8 @@ PROGRAMMER_ERRORS = {
     ("domain/strict_yaml.py", "while constructing a mapping"),
     ("reports/ltv_check.py", "the trailer's /Root is not an indirect reference"),
     ("store/types.py", "naive datetime given; store timezone-aware times only"),
+    ("store/plain_notice.py", "naive datetime given; store timezone-aware times only"),
+    ("store/plain_notice.py", "a notice lists no plans across organizations"),
     ("store/repositories/backup.py", "not editable: "),
     ("store/repositories/findings.py", "not editable: "),
     ("store/repositories/finding_fields.py", "deadline must be a date, not "),
