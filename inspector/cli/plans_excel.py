@@ -59,6 +59,15 @@ def plans_collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> No
                 {"row": o.row, "changed_by": o.by, "changed_at": o.at.isoformat()}
                 for o in r.left_out
             ],
+            "withdrawn": [
+                {
+                    "row": w.row,
+                    "number": w.number,
+                    "withdrawn_by": w.by,
+                    "withdrawn_at": w.at.isoformat(),
+                }
+                for w in r.withdrawn
+            ],
             "unversioned_rows": r.unversioned,
         },
         lambda r: t(
@@ -69,7 +78,7 @@ def plans_collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> No
             entries=r.entries_added,
             unchanged=r.unchanged,
         ),
-        lambda r: (plans_excel.collect_notes(r, t), bool(r.left_out)),
+        lambda r: (plans_excel.collect_notes(r, t), bool(r.left_out or r.withdrawn)),
     )
 
 

@@ -143,6 +143,20 @@ class PlansReceipt:
     unversioned: list[int] = field(default_factory=list)
     """Rows of a workbook without versions that changed an existing plan (said, as a
     warning: nothing could tell whether the plan had changed since)."""
+    withdrawn: list[WithdrawnRow] = field(default_factory=list)
+    """Rows not collected: their finding was withdrawn (取下げ) after the export, and the
+    row would have written something (a row left as exported is not named)."""
+
+
+@dataclass(frozen=True)
+class WithdrawnRow:
+    """A row of a finding withdrawn since the export: its number as the workbook lists it,
+    who withdrew it and when."""
+
+    row: int
+    number: str
+    by: str
+    at: datetime
 
 
 class _BoundFindings(FindingRepository):
@@ -222,9 +236,15 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
     try:
         with DbGuard(), write_connection(context.engine, wait=IMPORT_LOCK_WAIT) as conn:
             repo = _BoundFindings(conn)
-            by_uid = {f.uid: f for f in repo.findings(organization_id=org.id)}
+            # withdrawn ones too: a workbook exported before a withdrawal names the finding
+            by_uid = {
+                f.uid: f for f in repo.findings(organization_id=org.id, include_withdrawn=True)
+            }
             plans = {p.uid: p for f in by_uid.values() for p in repo.plans_for(f.id)}
-            expected = _templates(repo, list(by_uid.values()))
+            # numbered among the findings the workbook lists (all the current ones when it
+            # was written), as it was: a withdrawal or a new finding since shifts nothing
+            listed = {uid for uid, _ in form_rows.values()}
+            expected = _templates(repo, [f for f in by_uid.values() if f.uid in listed])
             if not any(key.startswith("plan:") for key in meta):
                 form_rows = _rows_of_first_version(
                     meta.get("form_id", ""), form_rows, by_uid, plans
@@ -246,6 +266,14 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
                 finding = by_uid[row.finding_uid]
                 exported = versions.get(row.row)
                 work = _Row(meta.get("form_id", ""), exported)
+                if finding.withdrawn:
+                    if _would_write(repo, row, plans, work):
+                        assert finding.withdrawn_at is not None
+                        number = expected[finding.uid].number
+                        by = finding.withdrawn_by or ""
+                        gone = WithdrawnRow(row.row, number, by, finding.withdrawn_at)
+                        receipt.withdrawn.append(gone)
+                    continue
                 _collect_row(repo, receipt, row, finding, plans, org.id, (actor, recorder), work)
     except _Refuse:
         return receipt
@@ -271,6 +299,18 @@ def _rows_of_first_version(
         )
         rows[row] = (finding_uid, made if made in plans or first is None else first)
     return rows
+
+
+def _would_write(
+    repo: FindingRepository, row: ReturnedPlan, plans: dict[str, ImprovementPlan], work: _Row
+) -> bool:
+    """Whether collecting the row would write anything (a plan, a change, an entry), or
+    be left out as changed on both sides: what the department wrote there."""
+    plan = plans.get(row.plan_uid)
+    if plan is None:
+        return bool(row.measures)  # check_plans asks a measure of a new row with anything
+    update = row_update(repo, plan, row, work.exported, work.form_id)
+    return isinstance(update, LeftOut) or bool(update.changes or update.entry)
 
 
 def _collect_row(
@@ -334,7 +374,7 @@ def _collect_row(
 
 def collect_notes(receipt: PlansReceipt, t: Translator) -> list[str]:
     """What a collected file left out (each row with who changed its plan and when, in
-    Japan time) and, for a workbook without versions, the rows it wrote unchecked."""
+    Japan time; each row of a finding withdrawn since, with who withdrew it and when) and, for a workbook without versions, the rows it wrote unchecked."""
     lines = []
     if receipt.left_out:
         lines.append(
@@ -343,6 +383,13 @@ def collect_notes(receipt: PlansReceipt, t: Translator) -> list[str]:
         for out in receipt.left_out:
             at = out.at.astimezone(JST).strftime("%Y-%m-%d %H:%M")
             lines.append(t("stale5.plans.left_out_line", row=out.row, by=out.by, at=at))
+    if receipt.withdrawn:
+        lines.append(t("plansw6.withdrawn", file=receipt.path.name, count=len(receipt.withdrawn)))
+        for gone in receipt.withdrawn:
+            at = gone.at.astimezone(JST).strftime("%Y-%m-%d %H:%M")
+            lines.append(
+                t("plansw6.withdrawn_line", row=gone.row, number=gone.number, by=gone.by, at=at)
+            )
     if receipt.unversioned:
         rows = ("、" if t.lang == "ja" else ", ").join(str(r) for r in receipt.unversioned)
         lines.append(t("stale5.plans.unversioned", file=receipt.path.name, rows=rows))

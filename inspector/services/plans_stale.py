@@ -113,9 +113,14 @@ def row_update(
         "responsible_person": plan.responsible_person,
         "deadline": plan.deadline,
     }
-    returned: dict[str, Any] = {"responsible_person": row.person}
-    if row.measures:  # a measure is never blanked from a workbook
+    # a blank cell leaves the stored value (a measure, a person, a deadline is never
+    # blanked from a workbook: a cell emptied by a slip would lose it); clearing is done
+    # in the app
+    returned: dict[str, Any] = {}
+    if row.measures:
         returned["measures"] = row.measures
+    if row.person:
+        returned["responsible_person"] = row.person
     if row.deadline is not None:
         returned["deadline"] = row.deadline
     update = RowUpdate({k: v for k, v in returned.items() if v != current[k]})
