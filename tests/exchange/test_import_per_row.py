@@ -16,6 +16,7 @@ from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.model import AnswerState
 from inspector.exchange.answers_csv import COLUMNS, export_answers, import_answers
 from inspector.exchange.csvfile import CsvProblems, _iter_records, _Record
+from inspector.exchange.csvstream import RowStream
 from inspector.store.repository import OrganizationInput, Repository
 
 ANSWERS = ["遵守", "不遵守", "該当なし"]
@@ -110,3 +111,15 @@ def test_the_write_converts_each_distinct_state_once_and_stores_every_answer(
     got = sorted((r[0], r[4], r[5], r[8][:10]) for r in exported)
     want = sorted((r[0], r[4], CANONICAL[r[5]], "2025-03-31") for r in rows)
     assert got == want
+
+
+def test_line_breaks_in_free_text_cells_are_one_newline(tmp_path: Path) -> None:
+    path = tmp_path / "breaks.csv"
+    body = [
+        'O0000,,,mini,c1,遵守,"理由\r\n二行目","一行目\r二行目\r\n三行目",2025-03-31',
+        'O0000,,,mini,c2,遵守,,"改行なし",2025-03-31',
+        'O0000,,,mini,c3,遵守,,"末尾の改行\r\n",2025-03-31',
+    ]
+    path.write_bytes((",".join(COLUMNS) + "\r\n" + "\r\n".join(body) + "\r\n").encode())
+    got = [values[6:8] for _, values in RowStream(path, COLUMNS, optional=[], unescape=True)]
+    assert got == [["理由\n二行目", "一行目\n二行目\n三行目"], ["", "改行なし"], ["", "末尾の改行"]]
