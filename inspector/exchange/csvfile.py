@@ -55,6 +55,9 @@ class _Record(NamedTuple):  # a tuple: one is made per row of a large import
     fields: list[str]
 
 
+_new_record = tuple.__new__
+
+
 def _records(path: Path, text: str) -> list[_Record]:
     """Every non-blank record, strictly: a quote that is never closed, or text after a
     closing quote, is a problem with its row rather than a value swallowing the rows."""
@@ -65,21 +68,22 @@ def _iter_records(path: Path, lines: Iterator[str]) -> Iterator[_Record]:
     """`_records` one at a time, from a text stream opened with newline=""."""
     reader = csv.reader(lines, strict=True)
     number = 1
-    start = 1
+    end = 0  # the file line the last record read ends on
     previous = csv.field_size_limit(FIELD_LIMIT)
+    # per row of a large import: a plain for loop, and the record made by tuple's own
+    # constructor (a NamedTuple's __new__ is a Python function)
+    record = _new_record
     try:
-        while True:
-            start = reader.line_num + 1
-            try:
-                fields = next(reader)
-            except StopIteration:
-                break
+        for fields in reader:
+            start, end = end + 1, reader.line_num
             if not fields:
                 continue
-            yield _Record(number, start, fields)
+            yield record(_Record, (number, start, fields))
             number += 1
     except csv.Error as exc:
-        raise CsvProblems(path, [_structure_problem(number, start, reader.line_num, exc)]) from None
+        raise CsvProblems(
+            path, [_structure_problem(number, end + 1, reader.line_num, exc)]
+        ) from None
     finally:
         csv.field_size_limit(previous)
 

@@ -114,9 +114,10 @@ class RowStream:
                 values = list(map(str.strip, fields))
             else:
                 values = [fields[i].strip() if i < count else "" for i in positions]
-            for n in wrapped:  # a line break in a free-text cell is "\n" whatever the file had
-                if "\r" in values[n]:
-                    values[n] = one_line_break(values[n])
+            if "\r" in joined:  # a line break in a free-text cell is "\n" whatever the file had
+                for n in wrapped:
+                    if "\r" in values[n]:
+                        values[n] = one_line_break(values[n])
             if self.unescape and "'" in joined:
                 values = [unescape_formula(v) for v in values]
             yield record.number, values

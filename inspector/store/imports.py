@@ -150,6 +150,10 @@ class ImportWriter:
         self._tags: dict[int, frozenset[str]] = {}
         self._stamps: dict[datetime, Any] = {}
         self._jsons: dict[AnswerState, tuple[Any, Any, Any, Any, Any, Any]] = {}
+        # the same, by the state object's identity (the state kept, so its id is not reused):
+        # the importers hand one object per distinct state, and a frozen dataclass's hash
+        # is a Python call per answer
+        self._by_id: dict[int, tuple[AnswerState, tuple[Any, Any, Any, Any, Any, Any]]] = {}
 
     def add(self, batch: ImportBatch) -> None:
         self._pending.append(batch)
@@ -173,7 +177,7 @@ class ImportWriter:
         now, actor, counts = self.now, self.actor, self.counts
         stamp = self._stamp
         json_of = self._json
-        stamps, jsons = self._stamps, self._jsons
+        stamps, by_id = self._stamps, self._by_id
         added: list[tuple[Any, ...]] = []
         changed: list[tuple[Any, ...]] = []
         log: list[tuple[Any, ...]] = []
@@ -189,9 +193,10 @@ class ImportWriter:
                     # values as the driver takes them, each distinct one converted once
                     when = entry[1] or now
                     at = stamps.get(when) or stamp(when)
-                    value, reasons, said, note, evidence, new = jsons.get(entry[0]) or json_of(
-                        entry[0]
-                    )
+                    state = entry[0]
+                    kept = by_id.get(id(state))
+                    converted = kept[1] if kept and kept[0] is state else json_of(state)
+                    value, reasons, said, note, evidence, new = converted
                     add((session_id, item_id, value, reasons, said, note, evidence, actor, at))
                     put((session_id, item_id, "import", None, value, None, new, actor, at, None))
                 values = {item_id: entry[0].value for item_id, entry in answers.items()}
@@ -201,10 +206,12 @@ class ImportWriter:
             changes = 0
             applied: dict[str, str | None] = {}  # item -> value, of the answers applied
             for item_id, entry in answers.items():
-                state: AnswerState = entry[0]
+                state = entry[0]
                 when = entry[1] or now
                 at = stamps.get(when) or stamp(when)
-                value, reasons, said, note, evidence, new = jsons.get(state) or json_of(state)
+                kept = by_id.get(id(state))
+                converted = kept[1] if kept and kept[0] is state else json_of(state)
+                value, reasons, said, note, evidence, new = converted
                 row = stored.get(item_id)
                 if row is None:
                     add((session_id, item_id, value, reasons, said, note, evidence, actor, at))
@@ -275,16 +282,21 @@ class ImportWriter:
     def _json(self, state: AnswerState) -> tuple[Any, Any, Any, Any, Any, Any]:
         """The state's value, reasons, reason text, note, evidence and whole state as their
         columns store them."""
-        if len(self._jsons) > _MEMO:
-            self._jsons.clear()
-        found = self._jsons[state] = (
-            state.value,
-            self._answers.convert("reasons", list(state.reasons)),
-            state.reason_text,
-            state.note,
-            self._answers.convert("evidence", list(state.evidence)),
-            self._changes.convert("new_state", state.to_json()),
-        )
+        if len(self._by_id) > _MEMO:
+            self._by_id.clear()
+        found = self._jsons.get(state)  # an equal state already converted
+        if found is None:
+            if len(self._jsons) > _MEMO:
+                self._jsons.clear()
+            found = self._jsons[state] = (
+                state.value,
+                self._answers.convert("reasons", list(state.reasons)),
+                state.reason_text,
+                state.note,
+                self._answers.convert("evidence", list(state.evidence)),
+                self._changes.convert("new_state", state.to_json()),
+            )
+        self._by_id[id(state)] = (state, found)
         return found
 
     def _sessions(self, batches: list[ImportBatch]) -> tuple[dict[str, int], set[str]]:
