@@ -155,30 +155,66 @@ def _check_root(ctx: AppContext, passphrase: bytes) -> None:
 @click.pass_obj
 def keys_list(ctx: AppContext, as_json: bool) -> None:
     """The issued inspector certificates."""
+    # with each key's role: a key issued before roles is marked, with the command that
+    # reissues it (`key_roles.reissue_command`)
     from inspector.cli.revocation import key_rows
     from inspector.reports.keys import list_inspectors
 
     with _user_errors():
         issued = list_inspectors(_keys_dir(ctx))
-    rows = key_rows(ctx, issued)  # with each one's status: valid, expired or revoked
+        rows = [{**r, **_role_columns(r)} for r in key_rows(ctx, issued)]  # status: valid ...
     if as_json:
         echo_json(rows)
-    else:
-        columns = ("name", "organization", "not_after", "status", "serial", "path")
-        echo_table(
-            [t(f"cli.keys.columns.{c}") for c in columns],
+        return
+    columns = ("name", "organization", "role", "not_after", "status", "serial", "path")
+    echo_table(
+        [t(f"cli.keys.columns.{c}") for c in columns],
+        [
             [
-                [
-                    r["name"],
-                    r["organization"],
-                    shown_date(date.fromisoformat(r["not_after"])),
-                    key_status(r["status"]),
-                    r["serial"],
-                    r["path"],
-                ]
-                for r in rows
-            ],
-        )
+                r["name"],
+                r["organization"],
+                _role_cell(r),
+                shown_date(date.fromisoformat(r["not_after"])),
+                key_status(r["status"]),
+                r["serial"],
+                r["path"],
+            ]
+            for r in rows
+        ],
+    )
+    commands = [r["reissue"] for r in rows if r["reissue"]]
+    if commands:
+        click.echo("\n" + t("forge7.keys.reissue_note"))
+        for command in commands:
+            click.echo(f"  {command}")
+
+
+def _role_columns(row: dict[str, object]) -> dict[str, str | None]:
+    """The key's role (inspector, office; None: issued before roles; unknown: unreadable)
+    and, for a key issued before roles that is not revoked, the command reissuing it."""
+    from inspector.reports.key_roles import KeyRole, UnknownRole, reissue_command, role_of
+    from inspector.reports.keys import _load_cert
+
+    try:
+        role = role_of(_load_cert(Path(str(row["path"]))))
+    except UnknownRole:
+        return {"role": "unknown", "reissue": None}
+    if role is not None:
+        return {"role": role.value, "reissue": None}
+    if str(row["status"]).startswith("revoked "):
+        return {"role": None, "reissue": None}
+    org = row["organization"]
+    command = reissue_command(
+        str(row["name"]), org if isinstance(org, str) else None, KeyRole.INSPECTOR
+    )
+    return {"role": None, "reissue": command}
+
+
+def _role_cell(row: dict[str, object]) -> str:
+    """監査員, 事務局, or the mark of a key issued before roles (役割なし: 再発行が必要)."""
+    if row["role"] is None:
+        return t("forge7.keys.no_role_reissue" if row["reissue"] else "forge7.keys.no_role")
+    return t(f"forge7.keys.role.{row['role']}")
 
 
 def key_status(status: str) -> str:

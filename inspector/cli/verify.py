@@ -151,7 +151,7 @@ def verdict_text(result: Any) -> str:
     """The verdict in the run's language: the checker's own sentence in English; in
     Japanese, the verdict's sentence with the signer, organization, time and document."""
     if language() == "en":
-        return str(result.message)
+        return str(result.message) + _predates_roles(result, result.signer or "?")
     verdict = result.verdict.value
     signer = result.signer or t("cli.verify.unknown")
     org = f"（{result.organization_code}）" if result.organization_code else ""
@@ -174,7 +174,7 @@ def verdict_text(result: Any) -> str:
     if result.valid and result.issued_at is not None:
         text += t("more.verify.recorded_sentence", day=shown_time(result.issued_at))
     if result.valid:
-        text += _issuer_sentence(result, signer)
+        text += _issuer_sentence(result, signer) + _predates_roles(result, signer)
     for stamp in getattr(result, "document_timestamps", ()) if result.valid else ():
         text += t(
             "cli.verify_timestamps.stamped"
@@ -193,6 +193,14 @@ def verdict_text(result: Any) -> str:
     if not result.valid or status in ("revoked_later", "revoked_time_unconfirmed"):
         text += t("more.verify.detail", detail=say(result.message))
     return text
+
+
+def _predates_roles(result: Any, signer: str) -> str:
+    """A valid document whose signer's key has no role (`key_roles`): it was signed before
+    roles were written into certificates, and its role was not checked."""
+    if not result.valid or result.document_kind is None or result.signer_role is not None:
+        return ""
+    return t("forge7.verify.predates_roles", signer=signer)
 
 
 def _issuer_sentence(result: Any, signer: str) -> str:

@@ -9,13 +9,17 @@ sends: the follow-up report). Both OIDs are under a private arc of the UUID tree
 (ITU-T X.667: no registration needed), beside the extended key usage `INSPECTOR_SIGNING`
 that every signing key of the office carries (`signer_checks`).
 
-A certificate without either policy was issued before roles existed: it still verifies,
-with the warning naming its signer (`role_check`). A certificate naming both, or a policy
-of this arc that is neither, has no role `role_of` can trust and is refused.
+A certificate without either policy was issued before roles existed: documents it signed
+then still verify, with the warning naming its signer and saying that the key predates
+roles (`role_check`, `cli/verify.py`); it signs nothing new (`role_check.check_role_for`
+refuses with `reissue_command`), and `keys list` marks it. A certificate naming both, or a
+policy of this arc that is neither, has no role `role_of` can trust and is refused.
 """
 
 from __future__ import annotations
 
+import re
+import shlex
 from enum import StrEnum
 
 from cryptography import x509
@@ -64,12 +68,23 @@ def role_of(cert: x509.Certificate) -> KeyRole | None:
     return roles[0]
 
 
+def reissue_command(name: str, organization: str | None, role: KeyRole) -> str:
+    """The command the office runs to reissue `name`'s key with `role` (a key issued before
+    roles): the same name and organization (`CODE` when the certificate names none), the
+    old certificate replaced. The name is quoted for a shell: in double quotes when nothing
+    in it is special there, else POSIX single quotes."""
+    quoted = f'"{name}"' if re.fullmatch(r'[^"\\$`!]*', name) else shlex.quote(name)
+    org = shlex.quote(organization) if organization else "CODE"
+    return f"inspector keys issue {quoted} --organization {org} --replace --role {role.value}"
+
+
 __all__ = [
     "INSPECTOR_ROLE",
     "OFFICE_ROLE",
     "ROLE_ARC",
     "KeyRole",
     "UnknownRole",
+    "reissue_command",
     "role_of",
     "role_policy",
 ]

@@ -10,8 +10,9 @@ the office could sign an office document, which names no person. The role closes
   with a role only ever sign v2, so a v1 payload under one is a downgrade, refused.
 
 A key issued before roles were written keeps verifying as before (with the warning
-`issuer_check` gives for a document naming no person). All of it is offline: the role is
-in the certificate the office root signed.
+`issuer_check` gives for a document naming no person; `verify` adds that the key predates
+roles), but signs nothing new: `check_role_for` refuses it at issue with the command that
+reissues it. All of it is offline: the role is in the certificate the office root signed.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cryptography import x509
+from cryptography.x509.oid import NameOID
 
 from inspector.domain.documents import DocumentKind, Payload, kind_of_doc_id
 from inspector.i18n import Message as M
 from inspector.i18n import Translator
-from inspector.reports.key_roles import KeyRole, UnknownRole, role_of
+from inspector.reports.key_roles import KeyRole, UnknownRole, reissue_command, role_of
 from inspector.reports.notice_rules import IssueRefused
 from inspector.reports.signer_checks import signer_name
 
@@ -100,16 +102,32 @@ def check_roles(payload: Payload | None, certs: Sequence[x509.Certificate]) -> R
 
 def check_role_for(kind: DocumentKind, cert: x509.Certificate, lang: str) -> None:
     """At issue: raise `IssueRefused` when `cert`'s key may not sign a document of `kind`
-    (`verify` would refuse the file). A key issued before roles signs as before."""
+    (`verify` would refuse the file). A key issued before roles signs nothing new: with no
+    role, any inspector's old key could sign the office's follow-up report; the refusal
+    names the command that reissues it (documents it signed before still verify)."""
     needed = _NEEDED[kind]
+    tr = Translator(lang)
     try:
         role = role_of(cert)
     except UnknownRole:
         role = None  # no role to trust: refused below like a wrong one
     else:
-        if role is None or role is needed:
+        if role is needed:
             return
-    tr = Translator(lang)
+        if role is None:
+            organization = cert.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
+            raise IssueRefused(
+                tr(
+                    "forge7.issue.no_role",
+                    signer=signer_name(cert),
+                    kind=tr(f"forge4.kind.{kind.value}"),
+                    command=reissue_command(
+                        signer_name(cert),
+                        str(organization[0].value) if organization else None,
+                        needed,
+                    ),
+                )
+            )
     raise IssueRefused(
         tr(
             f"forge5.issue.needs_{needed.value}",

@@ -155,4 +155,5 @@ def test_issuing_refuses_a_key_of_the_wrong_role(
         check_role_for(DocumentKind.NOTICE, office.certificate, "ja")
     check_role_for(DocumentKind.FOLLOWUP, office.certificate, "ja")
     check_role_for(DocumentKind.NOTICE, identity.certificate, "ja")
-    check_role_for(DocumentKind.FOLLOWUP, old.certificate, "ja")  # as before roles
+    with pytest.raises(IssueRefused, match="再発行"):  # signs nothing new (forge7)
+        check_role_for(DocumentKind.FOLLOWUP, old.certificate, "ja")
