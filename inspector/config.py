@@ -20,7 +20,7 @@ from typing import Any, Literal, cast
 import platformdirs
 
 from inspector.domain.controls import escape_controls, first_control
-from inspector.i18n import Message, joined, message_of
+from inspector.i18n import Message, joined, message_of, os_error
 from inspector.redaction import remember_url
 from inspector.resources import shipped_checklists_dir, shipped_forms_dir
 
@@ -337,7 +337,7 @@ def db_passphrase_from_file(path: Path) -> str:
         text = read_secret_text(path)
     except OSError as exc:
         raise SettingsError(
-            Message("more.settings.passphrase_unreadable", path=path, detail=exc.strerror)
+            Message("more.settings.passphrase_unreadable", path=path, detail=os_error(exc))
         ) from None
     except UnicodeDecodeError:
         raise SettingsError(Message("more.settings.passphrase_not_utf8", path=path)) from None
@@ -346,6 +346,15 @@ def db_passphrase_from_file(path: Path) -> str:
         raise SettingsError(Message("more.settings.passphrase_file_empty", path=path))
     if "\x00" in value:
         raise SettingsError(Message("more.settings.passphrase_nul", where=path))
+    return value
+
+
+def check_new_db_passphrase(value: str) -> str:
+    """`value`, when it may lock a new encrypted database: a control character (from a file
+    or the environment) could never be typed at the passphrase prompt afterwards, so the
+    database would open only from that file; `SettingsError` names the character."""
+    if bad := first_control(value, allow_layout=False):
+        raise SettingsError(Message("lead7.new_passphrase_control", bad=bad))
     return value
 
 
@@ -387,6 +396,6 @@ def save_settings(values: Mapping[str, str | None], path: Path | None = None) ->
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise SettingsError(
-            Message("more.settings.cannot_write", path=target, detail=exc.strerror)
+            Message("more.settings.cannot_write", path=target, detail=os_error(exc))
         ) from None
     return target

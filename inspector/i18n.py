@@ -178,3 +178,39 @@ def joined(parts: list[str], separator: str = "; ") -> str:
         else:
             result = f"{result}{separator}{part}"
     return result
+
+
+_OS_ERRORS = {
+    "ENOENT": "no_such_file",
+    "EACCES": "permission",
+    "EPERM": "permission",
+    "ENOSPC": "no_space",
+    "EDQUOT": "no_space",
+    "ENAMETOOLONG": "name_too_long",
+    "EISDIR": "is_a_folder",
+    "ENOTDIR": "not_a_folder",
+    "EEXIST": "exists",
+    "EROFS": "read_only",
+    "EIO": "io",
+    "ELOOP": "loop",
+    "EBUSY": "busy",
+    "ENOTEMPTY": "not_empty",
+    "EXDEV": "other_device",
+    "EMFILE": "too_many_open",
+    "ENFILE": "too_many_open",
+}
+"""The operating system's errors a user meets with files, by errno name: their text comes
+from the C library in English (`strerror`), so the common ones are said in the run's
+language; any other keeps the system's words."""
+
+
+def os_error(exc: OSError) -> str:
+    """What went wrong with a file, in the run's language when the error is a common one
+    (a `Message`), else the system's own text (`strerror`, or the exception's)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno) if isinstance(exc.errno, int) else None
+    key = _OS_ERRORS.get(name or "")
+    if key is not None:
+        return Message(f"os_errors.{key}")
+    return exc.strerror or str(exc) or type(exc).__name__

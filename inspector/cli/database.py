@@ -10,6 +10,7 @@ from inspector.cli.db_passphrase import new_db_passphrase
 from inspector.cli.errors import fail
 from inspector.cli.output import echo_json
 from inspector.cli.text import t
+from inspector.config import check_new_db_passphrase
 from inspector.context import AppContext
 from inspector.store.database import current_revision, head_revision, shown_url
 from inspector.store.encryption import is_encrypted
@@ -76,7 +77,7 @@ def db_encrypt(ctx: AppContext, output: Path | None, force: bool) -> None:
         fail(t("cli.db.nothing_to_encrypt", path=path))
     if is_encrypted(url):
         fail(t("cli.db.already_encrypted", path=path))
-    passphrase = ctx.db_passphrase or new_db_passphrase(str(path))
+    passphrase = check_new_db_passphrase(ctx.db_passphrase or new_db_passphrase(str(path)))
     guard = ctx.output_guard(force=force)  # -o follows every command's output rules
     done = encrypt_database(path, passphrase, output=output, guard=guard)
     total = sum(done.rows.values())

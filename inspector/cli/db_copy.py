@@ -11,7 +11,7 @@ import click
 from inspector.cli.db_passphrase import new_db_passphrase
 from inspector.cli.errors import fail
 from inspector.cli.output import echo_json, echo_table
-from inspector.config import db_passphrase_from_file
+from inspector.config import check_new_db_passphrase, db_passphrase_from_file
 from inspector.context import AppContext
 from inspector.i18n import Translator
 from inspector.store.database import shown_url
@@ -47,7 +47,7 @@ def db_copy(
     engine = ctx.engine
     passphrase = None
     if passphrase_file is not None:
-        passphrase = db_passphrase_from_file(passphrase_file)
+        passphrase = check_new_db_passphrase(db_passphrase_from_file(passphrase_file))
     elif new_passphrase:
         passphrase = new_db_passphrase(shown_url(to))
     copy = partial(

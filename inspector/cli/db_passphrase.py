@@ -10,7 +10,7 @@ import click
 from inspector.cli.errors import fail
 from inspector.cli.secret_prompt import ask_secret
 from inspector.cli.text import language, t
-from inspector.config import DB_PASSPHRASE_ENV
+from inspector.config import DB_PASSPHRASE_ENV, check_new_db_passphrase
 from inspector.store.errors import PassphraseNeeded
 
 
@@ -32,7 +32,7 @@ def ask_db_passphrase(needed: PassphraseNeeded) -> str:
     )
     if not value:
         fail(t("cli.db.empty_passphrase"))
-    return value
+    return check_new_db_passphrase(value)
 
 
 def new_db_passphrase(path: str) -> str:

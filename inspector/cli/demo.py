@@ -35,6 +35,12 @@ def demo(ctx: AppContext, db: str | None, force: bool, encrypt: bool) -> None:
         from inspector.cli.db_passphrase import new_db_passphrase
 
         ctx.set_db_passphrase(new_db_passphrase(url.removeprefix("sqlite:///")))
+    elif ctx.db_passphrase is not None and url.startswith("sqlite:///"):
+        from inspector.config import check_new_db_passphrase
+
+        target = Path(url.removeprefix("sqlite:///"))
+        if force or not target.exists():  # the passphrase will lock a new database
+            check_new_db_passphrase(ctx.db_passphrase)
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         # The one command that may make the folder: it builds a new database on purpose.

@@ -17,6 +17,7 @@ from inspector.cli.errors import fail
 from inspector.cli.secret_prompt import ask_secret
 from inspector.cli.text import say, t
 from inspector.context import AppContext
+from inspector.i18n import os_error
 from inspector.reports.errors import ReportProblem
 from inspector.secret_text import read_secret_text
 
@@ -36,7 +37,7 @@ def _user_errors() -> Iterator[None]:
     except ReportProblem as exc:
         fail(say(exc))
     except OSError as exc:
-        fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        fail(f"{exc.filename or ''}: {say(os_error(exc))}".lstrip(": "))
 
 
 def _interactive() -> bool:
@@ -49,7 +50,9 @@ def read_passphrase(passphrase_file: Path | None, prompt: str, confirm: bool = F
         try:
             text = read_secret_text(passphrase_file)  # without a byte-order mark
         except OSError as exc:
-            fail(t("cli.signing.passphrase_unreadable", path=passphrase_file, why=exc.strerror))
+            fail(
+                t("cli.signing.passphrase_unreadable", path=passphrase_file, why=say(os_error(exc)))
+            )
         except UnicodeDecodeError as exc:  # the passphrase is UTF-8 text; say where it is not
             fail(t("cli.signing.passphrase_not_utf8", path=passphrase_file, byte=exc.start + 1))
         value = text.splitlines()[0] if text else ""

@@ -19,7 +19,7 @@ from inspector.domain.checklist_files import checklist_files
 from inspector.domain.controls import first_control
 from inspector.domain.errors import ChecklistLoadError, LoadProblem
 from inspector.domain.pydantic_errors import pydantic_explanation
-from inspector.i18n import Message
+from inspector.i18n import Message, os_error
 
 
 def load_checklist(path: Path) -> Checklist:
@@ -65,7 +65,7 @@ def _load(path: Path) -> tuple[Checklist | None, list[LoadProblem]]:
     except OSError as exc:
         return None, [
             LoadProblem(
-                path, None, None, Message("more.checklist.cannot_read", detail=exc.strerror)
+                path, None, None, Message("more.checklist.cannot_read", detail=os_error(exc))
             )
         ]
     loader = strict_yaml.StrictLoader(text)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from inspector.exchange.cells import MULTILINE_COLUMNS, control_characters, one_line_break
-from inspector.i18n import Message, Translator, render
+from inspector.i18n import Message, Translator, os_error, render
 
 _UNNAMED = "\0unnamed-"  # the key of a column without a name; no header holds a NUL
 
@@ -208,7 +208,7 @@ def read_rows(
         data = path.read_bytes()
     except OSError as exc:
         raise CsvProblems(
-            path, [RowProblem(0, Message("more.csv.cannot_read", detail=exc.strerror))]
+            path, [RowProblem(0, Message("more.csv.cannot_read", detail=os_error(exc)))]
         ) from exc
     records = _decoded_records(path, data)
     header, problems = header_of(records[0] if records else None, required, optional)

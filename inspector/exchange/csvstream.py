@@ -32,7 +32,7 @@ from inspector.exchange.csvfile import (
     _utf16,
     header_of,
 )
-from inspector.i18n import Message
+from inspector.i18n import Message, os_error
 
 _CHUNK = 1 << 16
 
@@ -62,7 +62,7 @@ class RowStream:
             data = path.read_bytes()
         except OSError as exc:
             raise CsvProblems(
-                path, [RowProblem(0, Message("more.csv.cannot_read", detail=exc.strerror))]
+                path, [RowProblem(0, Message("more.csv.cannot_read", detail=os_error(exc)))]
             ) from exc
         self._body: bytes | None = None
         self._records: list[_Record] | None = None

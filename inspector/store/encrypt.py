@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from inspector.i18n import Message, message_of
+from inspector.i18n import Message, message_of, os_error
 from inspector.output_files import OutputGuard
 from inspector.secret_text import new_passphrase
 from inspector.store.encryption import (
@@ -95,7 +95,11 @@ def encrypt_database(
         raise DatabaseError(_in_use(source, exc)) from None
     except OSError as exc:
         raise DatabaseError(
-            Message("more.encrypt.cannot", path=source, detail=f"{exc.filename}: {exc.strerror}")
+            Message(
+                "more.encrypt.cannot",
+                path=source,
+                detail=Message("os_errors.at", path=exc.filename, detail=os_error(exc)),
+            )
         ) from None
     finally:
         if plain is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from inspector.i18n import Message
+from inspector.i18n import Message, os_error
 from inspector.store.errors import DatabaseError, NotEncrypted
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -34,7 +34,7 @@ def check_database_target(
                 head = handle.read(len(_SQLITE_MAGIC))
         except OSError as exc:
             raise DatabaseError(
-                Message("errors.db.cannot_open", path=path, detail=exc.strerror)
+                Message("errors.db.cannot_open", path=path, detail=os_error(exc))
             ) from exc
         if head and head != _SQLITE_MAGIC and not _whole_pages(path):
             raise DatabaseError(
@@ -78,5 +78,5 @@ def ensure_database_folder(path: Path, *, create: bool = False) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseError(
-            Message("more.store.cannot_create", path=path, detail=exc.strerror)
+            Message("more.store.cannot_create", path=path, detail=os_error(exc))
         ) from exc

@@ -27,7 +27,7 @@ from textual.widgets import Input, Label, LoadingIndicator, ProgressBar
 from inspector.context import AppContext
 from inspector.domain.business_days import japan_today
 from inspector.domain.model import InspectionSession
-from inspector.i18n import Translator, render
+from inspector.i18n import Translator, os_error, render
 from inspector.services.documents import EmptyPassphrase, issue_notice
 from inspector.tui.errors import describe_error
 from inspector.tui.plain import plain
@@ -114,7 +114,7 @@ def describe_notice_error(exc: BaseException, t: Translator) -> str:
     if isinstance(exc, ReportProblem):
         return tf(t, "notice.error.document", detail=render(exc, t))
     if isinstance(exc, OSError):
-        detail = f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
+        detail = f"{exc.filename or ''}: {render(os_error(exc), t)}".lstrip(": ")
         return tf(t, "notice.error.write", detail=detail)
     return describe_error(exc, t)
 
