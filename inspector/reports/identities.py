@@ -3,6 +3,7 @@ and loading an inspector's unlocked key and checked certificate to sign with."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -77,6 +78,7 @@ def issue_inspector(
     The key is encrypted with `key_passphrase` (default: the office passphrase).
     """
     check_person_name(name)
+    name = unicodedata.normalize("NFC", name)  # one spelling in the certificate and file
     root = load_root(keys_dir)
     _, root_key_path = root_paths(keys_dir)
     root_key = _load_key(root_key_path, office_passphrase, Message("errors.keys.what.root"))

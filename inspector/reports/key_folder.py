@@ -15,6 +15,7 @@ Every file is written to a temporary file and renamed, readable only by its owne
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from cryptography import x509
@@ -26,7 +27,9 @@ from inspector.reports.key_files import read_private_key, write_private
 
 
 def _file_stem(name: str) -> str:
-    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", name.strip())
+    # NFC: a name typed decomposed (NFD, as some input methods and macOS give it) is the
+    # same person's and the same file, never a second key under a name that looks alike
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", unicodedata.normalize("NFC", name.strip()))
     if not stem or stem in (".", ".."):
         raise KeyProblem(Message("more.keys.bad_name", name=name))
     return stem
