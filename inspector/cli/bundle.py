@@ -153,12 +153,49 @@ def bundle_import(
                         other=c["other"],
                     )
                 )
+            elif c["table"] == "site_layout":
+                click.echo(_layout_conflict(c))
             else:
                 fields = ", ".join(c["fields"])
                 click.echo(
                     t("cli.bundle.row_conflict", table=c["table"], uid=c["uid"], fields=fields)
                 )
+    if data["unchecked"]:
+        click.echo("\n" + t("cli.bundle.unchecked", count=len(data["unchecked"])))
+        for c in data["unchecked"]:
+            click.echo(
+                t(
+                    "cli.bundle.layout_unchecked",
+                    session=c["uid"],
+                    kept=t(f"cli.bundle.kept_{c['kept']}"),
+                    local_by=c["local"]["saved_by"],
+                    local_at=_moment(c["local"]["saved_at"]),
+                    other_by=c["bundle"]["saved_by"],
+                    other_at=_moment(c["bundle"]["saved_at"]),
+                )
+            )
     if data["ignored_tables"]:
         click.echo(t("cli.bundle.ignored_tables", tables=", ".join(data["ignored_tables"])))
     if not receipt.changed:
         click.echo(t("cli.bundle.unchanged"))
+
+
+def _moment(iso: str) -> str:
+    """A saved_at in the receipt (ISO, UTC) as the receipt's lines show it."""
+    return iso[:19].replace("T", " ") + " UTC"
+
+
+def _layout_conflict(c: dict[str, object]) -> str:
+    """A layout kept at the office: who saved which version when on both sides."""
+    local, bundle = c["local"], c["bundle"]
+    assert isinstance(local, dict) and isinstance(bundle, dict)
+    base = bundle.get("based_on")
+    return t(
+        "cli.bundle.layout_conflict",
+        session=c["uid"],
+        kept_by=local["saved_by"],
+        kept_at=_moment(local["saved_at"]),
+        other_by=bundle["saved_by"],
+        other_at=_moment(bundle["saved_at"]),
+        base=_moment(base) if base else t("cli.bundle.layout_no_base"),
+    )

@@ -265,6 +265,9 @@ class SiteLayoutRow(SQLModel, table=True):
     layout: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONText, nullable=False))
     saved_by: str
     saved_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    # the versions this one was based on: their `saved_at` (ISO), oldest first, the one it
+    # replaced last; None: not known (saved before migration 0016)
+    based_on: list[str] | None = Field(default=None, sa_column=Column(JSONText, nullable=True))
 
 
 class CardRow(SQLModel, table=True):

@@ -46,7 +46,9 @@ EARLIEST_YEAR = 1900
 #: dates that are plans, not records: they may lie in the future
 FUTURE_ALLOWED = {("improvement_plan", "deadline")}
 #: JSON columns that hold lists (of strings for `members`: staff numbers)
-LIST_COLUMNS = {"tags", "reasons", "evidence", "items", "members"}
+LIST_COLUMNS = {"tags", "reasons", "evidence", "items", "members", "based_on"}
+#: JSON lists of moments (a layout's earlier versions)
+MOMENT_LISTS = {("site_layout", "based_on")}
 ENUMS: dict[tuple[str, str], type[StrEnum]] = {
     ("person", "staff_type"): StaffType,
     ("person", "status"): PersonStatus,
@@ -168,6 +170,8 @@ class _Checker:
                 return Message("more.bundle.expected_list", kind=_kind(value))
             if column.name == "members" and not all(isinstance(m, str) for m in value):
                 return Message("more.bundle.expected_staff_numbers")
+            if (name, column.name) in MOMENT_LISTS:
+                return next((w for m in value if (w := self.moment(m))), None)
             texts = value if isinstance(value, list) else []
             return next(
                 (w for t in texts if isinstance(t, str) and (w := _controls(t, True))), None

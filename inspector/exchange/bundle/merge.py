@@ -13,6 +13,7 @@ from inspector.exchange.bundle.envelope import OpenedBundle
 from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.merge_answers import AnswerRules
 from inspector.exchange.bundle.merge_findings import FindingRules
+from inspector.exchange.bundle.merge_layouts import LayoutRules
 from inspector.exchange.bundle.merge_organizations import OrganizationRules
 from inspector.exchange.bundle.merge_sessions import SessionRules
 from inspector.exchange.bundle.merge_site import SiteRules
@@ -23,7 +24,7 @@ from inspector.store.locking import IMPORT_LOCK_WAIT, write_connection
 from inspector.store.session_counters import ChecklistLookup, refresh_session_counters
 
 
-class Merger(OrganizationRules, SessionRules, AnswerRules, FindingRules, SiteRules):
+class Merger(OrganizationRules, SessionRules, AnswerRules, FindingRules, LayoutRules, SiteRules):
     """One payload after another, table family by table family, in the merge order: what
     a row refers to is merged before the row."""
 

@@ -1,5 +1,5 @@
-"""Merge rules for the site tools: layouts (the newer `saved_at` wins), card ledgers
-(cards by organization and number, the office's values kept; their events and usage lines
+"""Merge rules for the site tools (layouts: `merge_layouts`): card ledgers (cards by
+organization and number, the office's values kept; their events and usage lines
 append-only), the backup register (storages: the newer `updated_at` wins; transports
 append-only, a receiver filled in when the office has none)."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.merge_base import MergeBase
@@ -16,22 +16,6 @@ from inspector.i18n import Message
 
 
 class SiteRules(MergeBase):
-    def _layouts(self, rows: list[dict[str, Any]]) -> None:
-        table = self.tables["site_layout"]
-        for raw in rows:
-            theirs = self._local("site_layout", raw)
-            mine = self.conn.execute(
-                select(table).where(table.c.session_id == theirs["session_id"])
-            ).first()
-            if mine is None:
-                self.conn.execute(insert(table).values(**theirs))
-                self.receipt.count("site_layout", "added")
-            elif mine.layout != theirs.get("layout") and theirs["saved_at"] > mine.saved_at:
-                self.conn.execute(update(table).where(table.c.id == mine.id).values(**theirs))
-                self.receipt.count("site_layout", "updated")
-            else:
-                self.receipt.count("site_layout", "skipped")
-
     def _cards(self, rows: list[dict[str, Any]]) -> None:
         """Cards by (organization, number). A card the office lacks is added. A card both
         sides have keeps the office's values: cards carry no edit time (the application
@@ -92,7 +76,7 @@ class SiteRules(MergeBase):
 
     def _storages(self, rows: list[dict[str, Any]]) -> None:
         """Backup storages by (organization, name): the newer `updated_at` wins (all the
-        storage's fields), like a layout's `saved_at`."""
+        storage's fields)."""
         table = self.tables["backup_storage"]
         editable = [
             c.name for c in table.columns if c.name not in ("id", "organization_id", "name")

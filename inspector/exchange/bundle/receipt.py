@@ -1,5 +1,6 @@
 """The receipt of an import: per table what was added, updated and skipped, the
-conflicts, the bundles merged and the tables this database does not have."""
+conflicts, the rows merged unchecked (layouts without the version they were based on: an
+older bundle), the bundles merged and the tables this database does not have."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ class Receipt:
     bundles: list[dict[str, Any]] = field(default_factory=list)
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    # merged by the newer save time without the check for edits in between (`merge_layouts`)
+    unchecked: list[dict[str, Any]] = field(default_factory=list)
     ignored_tables: list[str] = field(default_factory=list)
 
     def count(self, table: str, what: str, n: int = 1) -> None:
@@ -37,5 +40,6 @@ class Receipt:
                 if name in self.counts
             },
             "conflicts": self.conflicts,
+            "unchecked": self.unchecked,
             "ignored_tables": self.ignored_tables,
         }

@@ -5,12 +5,19 @@ A layout is one value (the whole room), so two people editing one visit's layout
 be merged field by field: a save carries the version it was opened from (`SeenLayout`:
 when the layout was saved, or that none was), and a save over a layout saved since by
 someone else is refused (`ChangedMeanwhile` with the layout as it is now), nothing
-written. The check runs inside the write transaction, the visit's row locked first."""
+written. The check runs inside the write transaction, the visit's row locked first.
+
+A save also records the versions it was based on (`based_on`: the earlier versions'
+`saved_at`, oldest first, the one it replaced last; `versions_after`). A bundle carries
+them, so the office can tell a laptop's layout based on the office's version (it replaces
+it) from one based on an older version while the office saved its own since (a conflict,
+`exchange.bundle.merge_layouts`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -38,6 +45,31 @@ class SeenLayout:
     layout was saved then)."""
 
     saved_at: datetime | None
+
+
+#: how many earlier versions a layout remembers (a laptop's edits between two bundles are
+#: far fewer; a base older than these is taken as unknown: a conflict, the office's kept)
+KEPT_VERSIONS = 200
+
+
+def layout_version(saved_at: datetime) -> str:
+    """A layout's version as `based_on` records it: its `saved_at` in UTC, ISO."""
+    return saved_at.astimezone(UTC).isoformat()
+
+
+def versions_after(based_on: list[str] | None, replaced: datetime) -> list[str]:
+    """`based_on` of a save replacing the version saved at `replaced` (whose own
+    `based_on` is `based_on`; None: not known, before migration 0016)."""
+    return [*(based_on or []), layout_version(replaced)][-KEPT_VERSIONS:]
+
+
+def version_times(based_on: Iterable[str]) -> set[datetime]:
+    """The instants of `based_on`'s versions (read as UTC when no zone is given)."""
+    found: set[datetime] = set()
+    for value in based_on:
+        moment = datetime.fromisoformat(value)
+        found.add(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    return found
 
 
 def _saved(row: SiteLayoutRow, session_date: date | None) -> SavedLayout:
@@ -84,7 +116,10 @@ class LayoutRepository(RepositoryBase):
                     layout={},
                     saved_by=actor,
                     saved_at=utcnow(),
+                    based_on=[],
                 )
+            else:
+                row.based_on = versions_after(row.based_on, row.saved_at)
             row.layout = layout.to_json()
             row.saved_by = actor
             row.saved_at = utcnow()
@@ -125,4 +160,11 @@ class LayoutRepository(RepositoryBase):
             return _saved(found[0], found[1])
 
 
-__all__ = ["LayoutRepository", "SavedLayout", "SeenLayout"]
+__all__ = [
+    "LayoutRepository",
+    "SavedLayout",
+    "SeenLayout",
+    "layout_version",
+    "version_times",
+    "versions_after",
+]

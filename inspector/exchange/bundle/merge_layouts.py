@@ -1,0 +1,86 @@
+"""The merge rule for server-room layouts: a layout is one value (the whole room), so the
+two sides cannot be merged field by field; its version is when it was saved (`saved_at`).
+
+A layout in a bundle carries the versions it was based on (`based_on`, recorded by every
+save: `store.repositories.layouts.versions_after`). At the office:
+
+- no layout for the visit: the bundle's is added;
+- the same version (the same bundle twice): nothing changes;
+- the office's version is one the bundle's was based on: the bundle's replaces it (the
+  laptop went on from what the office has);
+- the bundle's version is one the office's was based on: the office's stays (an older
+  bundle sent again; the office went on from it);
+- otherwise both sides saved since their last common version: the office's stays and the
+  conflict is listed with who saved which when (the laptop still has its own);
+- a layout without `based_on` (a bundle from a version before migration 0016, or a
+  layout not saved since): the newer `saved_at` wins as before, listed as unchecked when
+  the two differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from inspector.exchange.bundle.merge_base import MergeBase
+from inspector.store.repositories.layouts import layout_version, version_times
+
+
+class LayoutRules(MergeBase):
+    def _layouts(self, rows: list[dict[str, Any]]) -> None:
+        table = self.tables["site_layout"]
+        for raw in rows:
+            theirs = self._local("site_layout", raw)
+            theirs.setdefault("based_on", None)  # an older bundle's: not known
+            found = self.conn.execute(
+                select(table).where(table.c.session_id == theirs["session_id"])
+            ).first()
+            if found is None:
+                self.conn.execute(insert(table).values(**theirs))
+                self.receipt.count("site_layout", "added")
+                continue
+            mine: Mapping[str, Any] = dict(found._mapping)
+            same_room = mine["layout"] == theirs.get("layout")
+            base = raw.get("based_on")
+            if theirs["saved_at"] == mine["saved_at"]:
+                replace = False
+            elif base is None:  # not known: the newer save wins, not checked
+                replace = not same_room and theirs["saved_at"] > mine["saved_at"]
+                if not same_room:
+                    self.receipt.unchecked.append(
+                        _entry(raw["session_id"], mine, theirs, "bundle" if replace else "local")
+                    )
+            elif mine["saved_at"] in version_times(base):
+                replace = True  # the laptop went on from the office's version
+            else:
+                replace = False
+                older = theirs["saved_at"] in version_times(mine["based_on"] or [])
+                if not older and not same_room:
+                    self.receipt.conflicts.append(_entry(raw["session_id"], mine, theirs, "local"))
+            if replace:
+                self.conn.execute(update(table).where(table.c.id == mine["id"]).values(**theirs))
+                self.receipt.count("site_layout", "updated")
+            else:
+                self.receipt.count("site_layout", "skipped")
+
+
+def _entry(
+    session: str, mine: Mapping[str, Any], theirs: Mapping[str, Any], kept: str
+) -> dict[str, Any]:
+    """A layout in the receipt: the visit, who saved which version when on both sides (and
+    the version the bundle's was based on last), and which one was kept."""
+    base = theirs.get("based_on")
+    return {
+        "table": "site_layout",
+        "uid": session,
+        "fields": ["layout"],
+        "kept": kept,
+        "local": {"saved_by": mine["saved_by"], "saved_at": layout_version(mine["saved_at"])},
+        "bundle": {
+            "saved_by": theirs["saved_by"],
+            "saved_at": layout_version(theirs["saved_at"]),
+            "based_on": base[-1] if base else None,
+        },
+    }
