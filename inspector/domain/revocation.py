@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from inspector.i18n import Message
+
 
 @dataclass(frozen=True)
 class RevokedCertificate:
@@ -29,10 +31,36 @@ class RevokedCertificate:
     def serial_hex(self) -> str:
         return serial_hex(self.serial)
 
+    @property
+    def reason_words(self) -> str:
+        """The reason as a person reads it: the words recorded in the office's database,
+        or for an entry known only from the signed list its standard code said in the
+        run's language (RFC 5280's `keyCompromise` is no sentence)."""
+        if self.source == "crl" and self.reason in CRL_REASONS:
+            return Message(f"lead7.crl_reason.{self.reason}")
+        return self.reason
+
+
+CRL_REASONS = frozenset(
+    {
+        "unspecified",
+        "keyCompromise",
+        "cACompromise",
+        "affiliationChanged",
+        "superseded",
+        "cessationOfOperation",
+        "certificateHold",
+        "privilegeWithdrawn",
+        "aACompromise",
+        "removeFromCRL",
+    }
+)
+"""RFC 5280's reason codes, as the `cryptography` package names them (`ReasonFlags`)."""
+
 
 def serial_hex(serial: int) -> str:
     """How a certificate serial is shown and stored: upper-case hexadecimal."""
     return f"{serial:X}"
 
 
-__all__ = ["RevokedCertificate", "serial_hex"]
+__all__ = ["CRL_REASONS", "RevokedCertificate", "serial_hex"]

@@ -307,7 +307,7 @@ def describe(cert: x509.Certificate, revoked: RevokedCertificate) -> str:
         name=revoked.name or common_name(cert),
         serial=serial_hex(cert.serial_number),
         when=_moment(revoked.revoked_at),
-        reason=revoked.reason,
+        reason=revoked.reason_words,
     )
 
 
@@ -429,7 +429,7 @@ def document_revocation(
                 "more.verify.revoked_later_detail",
                 serial=revoked.serial_hex,
                 when=_moment(revoked.revoked_at),
-                reason=revoked.reason,
+                reason=revoked.reason_words,
                 signed=_moment(signed_at),
                 how=how,
             ),
