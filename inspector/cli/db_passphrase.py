@@ -32,7 +32,7 @@ def ask_db_passphrase(needed: PassphraseNeeded) -> str:
     )
     if not value:
         fail(t("cli.db.empty_passphrase"))
-    return check_new_db_passphrase(value)
+    return value
 
 
 def new_db_passphrase(path: str) -> str:
@@ -43,4 +43,4 @@ def new_db_passphrase(path: str) -> str:
     value = ask_secret(t("cli.db.new_passphrase_prompt", path=path), confirm=True)
     if not value:
         fail(t("cli.db.empty_passphrase"))
-    return value
+    return check_new_db_passphrase(value)

@@ -45,7 +45,16 @@ def encryption_paths(keys_dir: Path) -> tuple[Path, Path]:
 
 def inspector_paths(keys_dir: Path, name: str) -> tuple[Path, Path]:
     stem = _file_stem(name)
-    return keys_dir / "inspectors" / f"{stem}.pem", keys_dir / "inspectors" / f"{stem}.key.pem"
+    folder = keys_dir / "inspectors"
+    cert = folder / f"{stem}.pem"
+    if not cert.exists() and folder.is_dir():
+        # a key issued before names were composed (NFC) may lie under its decomposed
+        # spelling: the same person's key, found (revoked, replaced) by either spelling
+        for other in sorted(folder.glob("*.pem")):
+            twin = other.name.removesuffix(".pem")
+            if not twin.endswith(".key") and unicodedata.normalize("NFC", twin) == stem:
+                return other, folder / f"{twin}.key.pem"
+    return cert, folder / f"{stem}.key.pem"
 
 
 def has_root(keys_dir: Path) -> bool:

@@ -53,3 +53,20 @@ def test_either_spelling_finds_the_key(tmp_path: Path, keys: Path) -> None:
     assert again.exit_code != 0  # exists already, by the decomposed spelling too
     revoked = run(tmp_path, "keys", "revoke", NFD, "--reason", "退職のため")
     assert revoked.exit_code == 0, revoked.stderr + revoked.stdout
+
+
+def test_a_key_filed_under_the_decomposed_spelling_is_still_found(
+    tmp_path: Path, keys: Path
+) -> None:
+    """Keys issued before names were composed lie under their NFD file name: revoked and
+    replaced by either spelling, never doubled by `--replace`."""
+    assert run(tmp_path, "keys", "issue", NFC, "--organization", "130").exit_code == 0
+    folder = keys / "inspectors"
+    stem_nfd = unicodedata.normalize("NFD", "監査_ダン")
+    for suffix in (".pem", ".key.pem"):
+        (folder / f"監査_ダン{suffix}").rename(folder / f"{stem_nfd}{suffix}")
+    replaced = run(tmp_path, "keys", "issue", NFC, "--organization", "130", "--replace")
+    assert replaced.exit_code == 0, replaced.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [f"{stem_nfd}.key.pem", f"{stem_nfd}.pem"]
+    revoked = run(tmp_path, "keys", "revoke", NFC, "--reason", "退職のため")
+    assert revoked.exit_code == 0, revoked.stderr + revoked.stdout

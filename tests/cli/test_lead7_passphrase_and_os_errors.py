@@ -96,3 +96,23 @@ def test_an_uncommon_error_keeps_the_system_words() -> None:
         "Socket operation on non-socket"
     )
     assert os_error(OSError("no errno at all")) == "no errno at all"
+
+
+def test_an_old_database_passphrase_with_a_tab_still_opens_at_the_prompt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a new passphrase is checked: one that locked a database before the check is
+    still taken when typed at the prompt."""
+    from inspector.cli import db_passphrase
+    from inspector.store.encrypt import encrypt_database
+
+    db = tmp_path / "old.db"
+    assert run("--db", str(db), "demo").exit_code == 0
+    encrypt_database(db, "tab\there")
+    monkeypatch.setattr(db_passphrase, "interactive", lambda: True)
+    monkeypatch.delenv("INSPECTOR_DB_PASSPHRASE", raising=False)
+    result = CliRunner().invoke(
+        cli, ["--db", str(db), "orgs", "list"], input="tab\there\n", catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "制御文字" not in result.stderr
