@@ -127,9 +127,12 @@ def problems_json(receipt: Collected, lang: str) -> list[dict[str, str]]:
     ]
 
 
-def older_lines(path: Path, counts: ImportCounts, lang: str) -> list[str]:
+def older_lines(
+    path: Path, counts: ImportCounts, lang: str, hint: str | None = "excel7.older_hint"
+) -> list[str]:
     """The answers of a return not applied because the stored ones are newer (an older copy
-    collected after its correction): a count, then file, cell and both times of the first."""
+    collected after its correction): a count, then file, cell and both times of the first,
+    then `hint` (a message key): how to take them all the same."""
     if not counts.answers_older:
         return []
     t = Translator(lang)
@@ -148,6 +151,30 @@ def older_lines(path: Path, counts: ImportCounts, lang: str) -> list[str]:
         )
     if counts.answers_older > len(counts.older):
         lines.append(t("data4.csv.older_more", count=counts.answers_older - len(counts.older)))
+    if hint:
+        lines.append(t(hint))
+    return lines
+
+
+def taken_lines(path: Path, counts: ImportCounts, lang: str) -> list[str]:
+    """The answers of a return applied over newer stored ones (`collect --take-older`):
+    a count, then each one with its cell and both times (each is in the change log)."""
+    if not counts.taken:
+        return []
+    t = Translator(lang)
+    name = path.name
+    lines = [t("excel7.taken", file=name, count=len(counts.taken))]
+    for taken in counts.taken:
+        lines.append(
+            t(
+                "excel7.taken_line",
+                file=name,
+                cell=taken.where,
+                item=taken.item_id,
+                saved_at=_jst(taken.answered_at),
+                stored_at=_jst(taken.stored_at),
+            )
+        )
     return lines
 
 
