@@ -72,6 +72,12 @@ def _refuse_duplicate_forms(files: list[Path], t: Translator) -> None:
 
 
 def _form_id(path: Path) -> str:
+    return form_field(path, "form_id")
+
+
+def form_field(path: Path, key: str) -> str:
+    """The value the workbook's hidden form sheet holds for `key` (`form_id`, `kind`: a
+    self-check form's kind or `plans`), "" when it has none or is no readable form."""
     from inspector.exchange.workbooks.layout import SHEET_FORM
     from inspector.exchange.workbooks.xlsx_cells import read_sheets
 
@@ -84,7 +90,7 @@ def _form_id(path: Path) -> str:
     cells = sheet.cells
     rows = sorted({int("".join(c for c in ref if c.isdigit()) or 0) for ref in cells})
     for row in rows:  # the first row naming the key, as the reader takes it
-        if cells.get(f"A{row}", "") == "form_id":
+        if cells.get(f"A{row}", "") == key:
             return cells.get(f"B{row}", "")
     return ""
 

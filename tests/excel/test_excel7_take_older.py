@@ -85,7 +85,7 @@ def test_take_older_lists_each_answer_taken_on_the_terminal(db: Path, tmp_path: 
     _, second, row = _returns(db, tmp_path)
     result = invoke(db, "selfcheck", "collect", "--take-older", str(second))
     assert result.exit_code == 0, result.stderr
-    assert "--take-older の指定により取り込みました" in result.stdout
+    assert "古い回答も取り込む指定（--take-older、画面では t）により取り込みました" in result.stdout
     assert f"second.xlsx 回答!E{row}: 項目 d-01" in result.stdout
     en = invoke(db, "--lang", "en", "selfcheck", "collect", str(second))
     assert en.exit_code == 0 and "taken" not in en.stdout  # nothing older left
