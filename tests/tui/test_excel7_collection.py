@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from inspector.tui.screens.collection import CollectionScreen
 from inspector.tui.screens.confirm import ConfirmScreen
+from inspector.tui.wrapping import Wrapped
 from tests.excel.test_excel5 import _value
 from tests.excel.test_excel7_take_older import _changes, _returns
 from tests.excel.test_selfcheck_excel import db, dump
@@ -21,8 +22,11 @@ from tests.tui.test_trust4_collection import SIZE, _app, _open
 __all__ = ["db"]
 
 
-def _text(screen: CollectionScreen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
+def _skipped(screen: CollectionScreen) -> str:
+    """The text of the list (wrapped to the screen by `Wrapped`), newlines kept."""
+    shown = screen.query_one("#collection-skipped", Static).content
+    assert isinstance(shown, Wrapped)
+    return shown.text.plain
 
 
 async def _collect(pilot: Any, path: Path) -> None:
@@ -42,7 +46,7 @@ async def test_older_answers_left_out_are_listed_and_taken_with_t(db: Path, tmp_
         assert not screen.check_action("take_older", ())  # nothing to take yet
         assert not screen.query_one("#collection-skipped", Static).display
         await _collect(pilot, second)
-        skipped = _text(screen, "#collection-skipped")
+        skipped = _skipped(screen)
         assert "古い回答を 1 件取り込みませんでした" in skipped, skipped
         assert f"second.xlsx 回答!E{row}: 項目 d-01" in skipped
         assert "t を押してください" in skipped
@@ -63,7 +67,7 @@ async def test_older_answers_left_out_are_listed_and_taken_with_t(db: Path, tmp_
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, CollectionScreen)
-        skipped = _text(screen, "#collection-skipped")
+        skipped = _skipped(screen)
         assert "画面では t）により取り込みました" in skipped, skipped
         assert f"second.xlsx 回答!E{row}: 項目 d-01" in skipped
         assert not screen.check_action("take_older", ())  # nothing older left

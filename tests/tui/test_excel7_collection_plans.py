@@ -25,6 +25,8 @@ from tests.excel.test_plansw6 import (
     _withdraw,
 )
 from tests.tui.conftest import settle
+from tests.tui.drawn import region_lines
+from tests.tui.test_excel7_collection import _skipped
 from tests.tui.test_trust4_collection import SIZE, _app, _open
 
 __all__ = ["db", "demo_source"]
@@ -64,7 +66,7 @@ async def test_a_plans_workbook_lists_withdrawn_and_clashing_rows(db: Path, tmp_
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(pilot)
         await _collect(pilot, book)
-        skipped = str(screen.query_one("#collection-skipped", Static).render())
+        skipped = _skipped(screen)
         assert f"{GONE} 行目: 指摘 2 は取り下げられています" in skipped, skipped
         assert f"改善計画書!J{GONE}" in skipped and "U+202E" in skipped
         assert f"{KEPT} 行目: 監査 花子 さんが" in skipped
@@ -72,10 +74,15 @@ async def test_a_plans_workbook_lists_withdrawn_and_clashing_rows(db: Path, tmp_
         results = screen.query_one("#collection-results", VerticalScroll)
         assert results.region.height <= 8 and results.region.bottom <= SIZE[1] - 2
         assert results.max_scroll_y > 0  # more than fits: scrolled from the keyboard
-        results.focus()
+        await pilot.press("tab")  # from the table
+        assert results.has_focus
         await pilot.press("end")
         await settle(pilot)
         assert results.scroll_y == results.max_scroll_y
+        drawn = region_lines(screen, results.region)
+        assert any("拒否する理由にしていません。" in line for line in drawn), drawn
+        # wrapped by the 禁則 rule: no line starts with 。、）
+        assert not any(line.strip().startswith(("。", "、", "）")) for line in drawn), drawn
     assert _plan(db, clash).deadline == date(2027, 1, 31)  # the clashing row wrote nothing
 
 

@@ -32,6 +32,7 @@ from inspector.tui.screens.confirm import ConfirmScreen
 from inspector.tui.screens.prompt import PromptScreen
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import fit
+from inspector.tui.wrapping import Wrapped
 
 
 class FormsLoaded(Message):
@@ -255,8 +256,8 @@ class CollectionScreen(InspectorScreen):
         skipped = self.query_one("#collection-skipped", Static)
         if self.skipped:
             title = self.t("excel7.screen.skipped_title")
-            lines = [title, *(fit(line, 200) for line in self.skipped)]
-            skipped.update(plain("\n".join(lines)))
+            # whole, as the CLI prints them, wrapped by the 禁則 rule (Rich breaks at spaces)
+            skipped.update(Wrapped(plain_cell("\n".join([title, *self.skipped]))))
         skipped.display = bool(self.skipped)
         self.refresh_bindings()
         warn = message.refused or message.skipped
