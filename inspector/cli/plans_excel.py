@@ -65,6 +65,10 @@ def plans_collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool) -> No
                     "number": w.number,
                     "withdrawn_by": w.by,
                     "withdrawn_at": w.at.isoformat(),
+                    "problems": [
+                        {"sheet": p.sheet, "cell": p.cell, "message": t(p.key, **p.params)}
+                        for p in w.problems
+                    ],
                 }
                 for w in r.withdrawn
             ],

@@ -16,7 +16,7 @@ from inspector.context import AppContext
 from inspector.domain.dates import check_plan_day, japan_time
 from inspector.i18n import Translator, render
 from inspector.services import selfcheck_excel as service
-from inspector.services.excel_collect import older_lines
+from inspector.services.excel_collect import older_lines, taken_lines
 
 
 def _group_callback(**options: object) -> None:
@@ -109,18 +109,29 @@ def distribute(
     metavar="NAME",
     help="The manager who heard the staff of roster forms (recorded on their hearings).",
 )
+@click.option(
+    "--take-older",
+    is_flag=True,
+    help="Take the returns' answers even over stored answers dated later (each one listed "
+    "and kept in the change log).",
+)
 @click.pass_obj
-def collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool, manager: str | None) -> None:
+def collect(
+    ctx: AppContext, paths: tuple[Path, ...], as_json: bool, manager: str | None, take_older: bool
+) -> None:
     """Collect returned workbooks (files or folders); each file all or nothing. A roster
     form is the manager's hearing of its staff: --manager records who heard them (without
-    it the manager is not known; a name recorded before is never changed)."""
+    it the manager is not known; a name recorded before is never changed). An answer is
+    dated when its workbook was saved: one older than the stored answer is skipped and
+    listed, unless --take-older takes it (listed too; the replaced answer is in the change
+    log)."""
     t = Translator(ctx.settings.lang)
     heard_by = service.manager_name(ctx, manager)
     run_collect(
         ctx,
         paths,
         as_json,
-        lambda path: service.collect_one(ctx, path, heard_by),
+        lambda path: service.collect_one(ctx, path, heard_by, take_older),
         service.receipt_fields,
         lambda r: "\n".join(
             [
@@ -135,6 +146,7 @@ def collect(ctx: AppContext, paths: tuple[Path, ...], as_json: bool, manager: st
                 ),
                 # the newer answers stored were kept: said with the cells not applied
                 *older_lines(r.path, r.counts, ctx.settings.lang),
+                *taken_lines(r.path, r.counts, ctx.settings.lang),
             ]
         ),
     )

@@ -72,6 +72,12 @@ def _refuse_duplicate_forms(files: list[Path], t: Translator) -> None:
 
 
 def _form_id(path: Path) -> str:
+    return form_field(path, "form_id")
+
+
+def form_field(path: Path, key: str) -> str:
+    """The value the workbook's hidden form sheet holds for `key` (`form_id`, `kind`: a
+    self-check form's kind or `plans`), "" when it has none or is no readable form."""
     from inspector.exchange.workbooks.layout import SHEET_FORM
     from inspector.exchange.workbooks.xlsx_cells import read_sheets
 
@@ -84,7 +90,7 @@ def _form_id(path: Path) -> str:
     cells = sheet.cells
     rows = sorted({int("".join(c for c in ref if c.isdigit()) or 0) for ref in cells})
     for row in rows:  # the first row naming the key, as the reader takes it
-        if cells.get(f"A{row}", "") == "form_id":
+        if cells.get(f"A{row}", "") == key:
             return cells.get(f"B{row}", "")
     return ""
 
@@ -127,9 +133,12 @@ def problems_json(receipt: Collected, lang: str) -> list[dict[str, str]]:
     ]
 
 
-def older_lines(path: Path, counts: ImportCounts, lang: str) -> list[str]:
+def older_lines(
+    path: Path, counts: ImportCounts, lang: str, hint: str | None = "excel7.older_hint"
+) -> list[str]:
     """The answers of a return not applied because the stored ones are newer (an older copy
-    collected after its correction): a count, then file, cell and both times of the first."""
+    collected after its correction): a count, then file, cell and both times of the first,
+    then `hint` (a message key): how to take them all the same."""
     if not counts.answers_older:
         return []
     t = Translator(lang)
@@ -148,6 +157,30 @@ def older_lines(path: Path, counts: ImportCounts, lang: str) -> list[str]:
         )
     if counts.answers_older > len(counts.older):
         lines.append(t("data4.csv.older_more", count=counts.answers_older - len(counts.older)))
+    if hint:
+        lines.append(t(hint))
+    return lines
+
+
+def taken_lines(path: Path, counts: ImportCounts, lang: str) -> list[str]:
+    """The answers of a return applied over newer stored ones (`collect --take-older`):
+    a count, then each one with its cell and both times (each is in the change log)."""
+    if not counts.taken:
+        return []
+    t = Translator(lang)
+    name = path.name
+    lines = [t("excel7.taken", file=name, count=len(counts.taken))]
+    for taken in counts.taken:
+        lines.append(
+            t(
+                "excel7.taken_line",
+                file=name,
+                cell=taken.where,
+                item=taken.item_id,
+                saved_at=_jst(taken.answered_at),
+                stored_at=_jst(taken.stored_at),
+            )
+        )
     return lines
 
 

@@ -27,6 +27,7 @@ from inspector.exchange.workbooks.plans import (
     ReturnedPlan,
     build_plans_workbook,
     check_plans,
+    input_row,
 )
 from inspector.exchange.workbooks.reader import Problem, ReturnedForm
 from inspector.exchange.workbooks.xlsx_cells import NotAWorkbook, read_sheets
@@ -157,6 +158,9 @@ class WithdrawnRow:
     number: str
     by: str
     at: datetime
+    problems: tuple[Problem, ...] = ()
+    """What is wrong with the row's cells: said, but refusing nothing (the row is skipped
+    anyway)."""
 
 
 class _BoundFindings(FindingRepository):
@@ -250,7 +254,10 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
                     meta.get("form_id", ""), form_rows, by_uid, plans
                 )
             checked = check_plans(returned, form_rows, expected, set(plans))
-            receipt.problems.extend(checked.problems)
+            # a row of a finding withdrawn since is skipped whatever it holds: a problem in
+            # its input cells is said with it (`WithdrawnRow.problems`), refusing nothing
+            skipped = {r for r, (uid, _) in form_rows.items() if _withdrawn(by_uid.get(uid))}
+            receipt.problems.extend(p for p in checked.problems if input_row(p) not in skipped)
             for row in checked.rows:
                 plan = plans.get(row.plan_uid)
                 if not row.plan_uid or (
@@ -267,11 +274,12 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
                 exported = versions.get(row.row)
                 work = _Row(meta.get("form_id", ""), exported)
                 if finding.withdrawn:
-                    if _would_write(repo, row, plans, work):
+                    bad = tuple(p for p in checked.problems if input_row(p) == row.row)
+                    if bad or _would_write(repo, row, plans, work):
                         assert finding.withdrawn_at is not None
                         number = expected[finding.uid].number
                         by = finding.withdrawn_by or ""
-                        gone = WithdrawnRow(row.row, number, by, finding.withdrawn_at)
+                        gone = WithdrawnRow(row.row, number, by, finding.withdrawn_at, bad)
                         receipt.withdrawn.append(gone)
                     continue
                 _collect_row(repo, receipt, row, finding, plans, org.id, (actor, recorder), work)
@@ -279,6 +287,10 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
         return receipt
     receipt.imported = True
     return receipt
+
+
+def _withdrawn(finding: Finding | None) -> bool:
+    return finding is not None and finding.withdrawn
 
 
 def _rows_of_first_version(
@@ -374,7 +386,9 @@ def _collect_row(
 
 def collect_notes(receipt: PlansReceipt, t: Translator) -> list[str]:
     """What a collected file left out (each row with who changed its plan and when, in
-    Japan time; each row of a finding withdrawn since, with who withdrew it and when) and, for a workbook without versions, the rows it wrote unchecked."""
+    Japan time; each row of a finding withdrawn since, with who withdrew it and when, and
+    what is wrong with its cells) and, for a workbook without versions, the rows it wrote
+    unchecked."""
     lines = []
     if receipt.left_out:
         lines.append(
@@ -390,6 +404,13 @@ def collect_notes(receipt: PlansReceipt, t: Translator) -> list[str]:
             lines.append(
                 t("plansw6.withdrawn_line", row=gone.row, number=gone.number, by=gone.by, at=at)
             )
+            for p in gone.problems:  # the cell problem a live row would be refused for
+                message = t(p.key, **p.params)
+                lines.append(
+                    t("excel7.withdrawn_cell", sheet=p.sheet, cell=p.cell, message=message)
+                )
+        if any(gone.problems for gone in receipt.withdrawn):
+            lines.append(t("excel7.withdrawn_cells_note"))
     if receipt.unversioned:
         rows = ("、" if t.lang == "ja" else ", ").join(str(r) for r in receipt.unversioned)
         lines.append(t("stale5.plans.unversioned", file=receipt.path.name, rows=rows))

@@ -288,10 +288,14 @@ def distribute(
     return targets
 
 
-def collect_one(context: AppContext, path: Path, manager: str | None = None) -> FileReceipt:
+def collect_one(
+    context: AppContext, path: Path, manager: str | None = None, take_older: bool = False
+) -> FileReceipt:
     """One returned form, all or nothing. `manager`: who heard the staff of a roster form
-    (`manager_name` checks it first)."""
-    return collect_file(context.repo, context.catalog, path, context.settings.user, manager)
+    (`manager_name` checks it first). `take_older`: its answers replace the stored ones
+    even where those were answered later (`collect --take-older`), each one listed."""
+    user = context.settings.user
+    return collect_file(context.repo, context.catalog, path, user, manager, take_older)
 
 
 def collect(
@@ -299,10 +303,11 @@ def collect(
     files: Sequence[Path],
     progress: Callable[[Path], None] | None = None,
     manager: str | None = None,
+    take_older: bool = False,
 ) -> list[FileReceipt]:
     """Collect every file on its own: a refused file leaves the database as it was, the
     others go in."""
-    return collect_each(files, lambda path: collect_one(context, path, manager), progress)
+    return collect_each(files, lambda p: collect_one(context, p, manager, take_older), progress)
 
 
 def manager_name(context: AppContext, name: str | None, where: str = "--manager") -> str | None:
@@ -344,6 +349,15 @@ def receipt_fields(receipt: FileReceipt) -> dict[str, object]:
         "older_cells": [
             {"cell": o.where, "item": o.item_id, "saved_at": o.answered_at.isoformat()}
             for o in receipt.counts.older
+        ],
+        "taken_older": [  # taken with --take-older over newer stored answers: each one
+            {
+                "cell": o.where,
+                "item": o.item_id,
+                "saved_at": o.answered_at.isoformat(),
+                "stored_at": o.stored_at.isoformat(),
+            }
+            for o in receipt.counts.taken
         ],
     }
 

@@ -58,6 +58,9 @@ class ImportBatch:
     role: Role
     session_date: date
     answers: Mapping[str, tuple[Any, ...]]
+    take_older: bool = False
+    """Apply an answer even when it was answered before the stored one (an Excel return
+    taken on purpose: `selfcheck collect --take-older`); each is counted in `taken`."""
 
     @property
     def import_key(self) -> str:
@@ -85,6 +88,9 @@ class ImportCounts:
     bundle), not logged."""
     older: list[OlderRow] = field(default_factory=list)
     """The first `OLDER_SHOWN` of them, in the order met."""
+    taken: list[OlderRow] = field(default_factory=list)
+    """Answers applied although older than the stored ones (`ImportBatch.take_older`), all
+    of them (a form's answers: a few hundred at most), each updated and logged."""
 
 
 OLDER_SHOWN = 5
@@ -226,11 +232,14 @@ class ImportWriter:
                 if entry[1] is not None and stored_at is not None and entry[1] < stored_at:
                     # answered before the stored answer: applying it would take the newer
                     # answer back (an older file imported again); kept out, and said
-                    counts.answers_older += 1
-                    if len(counts.older) < OLDER_SHOWN:
-                        where = entry[2] if len(entry) > 2 else None
-                        counts.older.append(OlderRow(where, item_id, entry[1], stored_at))
-                    continue
+                    where = entry[2] if len(entry) > 2 else None
+                    if batch.take_older:  # unless asked for: applied, logged, and said
+                        counts.taken.append(OlderRow(where, item_id, entry[1], stored_at))
+                    else:
+                        counts.answers_older += 1
+                        if len(counts.older) < OLDER_SHOWN:
+                            counts.older.append(OlderRow(where, item_id, entry[1], stored_at))
+                        continue
                 applied[item_id] = state.value
                 changed.append((value, reasons, said, note, evidence, actor, at, answer_id))
                 old_state = None if old == AnswerState() else json_of(old)[5]

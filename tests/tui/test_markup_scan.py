@@ -81,6 +81,8 @@ REVIEWED = {
     ("screens/confirm.py", "f\"{self.t('tui.confirm.yes')}   {self.t('tui.confirm.no')}\""),
     ("widgets/backup_rules.py", "text"),  # Rich Text
     ("widgets/backup_rules.py", "Wrapped(text)"),  # Rich Text, wrapped
+    # the collect's notes (file names, cell values) as Rich Text, wrapped
+    ("screens/collection.py", "Wrapped(plain_cell('\\n'.join([title, *self.skipped])))"),
     ("widgets/comparison_table.py", "*first"),  # Rich Text cells
     ("widgets/item_counts_table.py", "*cells"),  # Rich Text cells
     ("widgets/hearing_roster.py", "*roster_cells(t, cases, row)"),  # data made plain there

@@ -93,9 +93,12 @@ def collect_file(
     path: Path,
     actor: str,
     manager: str | None = None,
+    take_older: bool = False,
 ) -> FileReceipt:
     """`manager`: the name of the manager who heard the staff of a roster form, recorded
-    on its hearing sessions (None: not known; a name recorded before is kept)."""
+    on its hearing sessions (None: not known; a name recorded before is kept).
+    `take_older`: the return's answers replace the stored ones even where those were
+    answered later (each logged, and listed in `counts.taken`)."""
     receipt = FileReceipt(path)
     if manager is not None:
         manager = normalized_name(manager)  # 拠点　課長 is stored as 拠点 課長
@@ -108,7 +111,9 @@ def collect_file(
 
     def attempt() -> FileReceipt:
         with write_transaction(repo) as bound:
-            _collect(bound.connection, bound, catalog, returned, receipt, actor, manager)
+            _collect(
+                bound.connection, bound, catalog, returned, receipt, actor, manager, take_older
+            )
             if receipt.problems:
                 # nothing was written; end the transaction without a commit
                 raise _Refused
@@ -138,6 +143,7 @@ def _collect(
     receipt: FileReceipt,
     actor: str,
     manager: str | None = None,
+    take_older: bool = False,
 ) -> None:
     problems = receipt.problems
     problems.clear()
@@ -259,6 +265,7 @@ def _collect(
                     for item_id, state in answers.items()
                 },
                 kind=kind,
+                take_older=take_older,
             )
         )
     keys = [b.import_key for b in batches]

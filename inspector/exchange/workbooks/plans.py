@@ -254,3 +254,12 @@ def check_plans(
             )
         )
     return out
+
+
+def input_row(problem: Problem) -> int | None:
+    """The sheet row of a problem found in a row's input cells (改善策 to 状況の説明), else
+    None (a locked cell, a cell outside the form, the hidden sheet)."""
+    letters = problem.cell.rstrip("0123456789")
+    if problem.sheet != SHEET_PLANS or letters not in _INPUTS or letters == problem.cell:
+        return None
+    return int(problem.cell[len(letters) :])

@@ -1,8 +1,13 @@
 """回収状況: the self-check forms handed out as Excel workbooks, returned or not, and what
-the last collect started here refused (file, sheet, cell, why). `o` collects a file or a
-folder (as `inspector selfcheck collect`); each file all or nothing. The field above the
-table (`m`) names the manager who heard the staff of roster forms, recorded on their
-hearings as `collect --manager NAME` does (the same service, rules and refusals).
+the last collect started here did not take in: the files refused (file, sheet, cell, why)
+and, below them, what the files collected left out, as the CLI prints it (answers older
+than the stored ones, rows of findings withdrawn since the export, rows whose plan changed
+on both sides), in one scrollable area. `o` collects a file or a folder (a self-check form
+as `inspector selfcheck collect`, a 改善計画書 as `plans collect`); each file all or
+nothing. `t` collects again the files whose older answers were left out, taking them
+(`collect --take-older`), after a yes. The field above the table (`m`) names the manager
+who heard the staff of roster forms, recorded on their hearings as `collect --manager
+NAME` does (the same service, rules and refusals).
 
 Open with `app.push_screen(CollectionScreen(context))`.
 """
@@ -14,7 +19,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
@@ -23,9 +28,11 @@ from inspector.tui.dates import moment_text
 from inspector.tui.messages import DbFailed
 from inspector.tui.plain import plain, plain_cell
 from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.screens.confirm import ConfirmScreen
 from inspector.tui.screens.prompt import PromptScreen
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import fit
+from inspector.tui.wrapping import Wrapped
 
 
 class FormsLoaded(Message):
@@ -35,10 +42,19 @@ class FormsLoaded(Message):
 
 
 class Collected(Message):
-    def __init__(self, summary: str, refused: list[str]) -> None:
+    def __init__(
+        self,
+        summary: str,
+        refused: list[str],
+        skipped: list[str] | None = None,
+        older: tuple[list[Path], int, str | None] = ([], 0, None),
+    ) -> None:
         super().__init__()
         self.summary = summary
         self.refused = refused
+        self.skipped = skipped or []
+        self.older = older
+        """The files whose older answers were left out, how many, and the manager given."""
 
 
 class CollectionScreen(InspectorScreen):
@@ -49,6 +65,7 @@ class CollectionScreen(InspectorScreen):
     BINDINGS = [
         Binding("o", "collect", "collect", id="collection.collect"),
         Binding("m", "manager", "manager", id="collection.manager"),
+        Binding("t", "take_older", "take_older", id="collection.take_older"),
         Binding("ctrl+r", "refresh", "refresh", show=False, id="collection.refresh"),
         Binding("escape", "back", "back", id="collection.back"),
     ]
@@ -56,6 +73,8 @@ class CollectionScreen(InspectorScreen):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
         self.refused: list[str] = []
+        self.skipped: list[str] = []
+        self.older: tuple[list[Path], int, str | None] = ([], 0, None)
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -72,7 +91,9 @@ class CollectionScreen(InspectorScreen):
         )
         yield table
         yield Label(t("tui.collection.refused_title"), id="collection-refused-title")
-        yield Static(t("tui.collection.no_refusals"), id="collection-refused")
+        with VerticalScroll(id="collection-results"):
+            yield Static(t("tui.collection.no_refusals"), id="collection-refused")
+            yield Static("", id="collection-skipped")
         yield Label(t("tui.collection.loading"), id="collection-status")
         yield Footer(show_command_palette=False)
 
@@ -131,7 +152,26 @@ class CollectionScreen(InspectorScreen):
 
     def _collect_path(self, value: str | None, manager: str | None) -> None:
         if value:
-            self._collect(Path(value.strip()).expanduser(), manager)
+            self._collect([Path(value.strip()).expanduser()], manager)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "take_older":
+            return bool(self.older[0])  # shown only when the last collect left some out
+        return True
+
+    def action_take_older(self) -> None:
+        """Collect again the files whose older answers were left out, taking them over the
+        newer stored ones (each listed; the replaced answers stay in the change log)."""
+        files, count, manager = self.older
+        if not files:
+            return
+        question = self.t("excel7.screen.take_older_question", files=len(files), count=count)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._collect(files, manager, take_older=True)
+
+        self.app.push_screen(ConfirmScreen(self.context, question), answered)
 
     @work(thread=True, exclusive=True, group="collection-load")
     def _load(self) -> None:
@@ -179,30 +219,47 @@ class CollectionScreen(InspectorScreen):
         self.query_one("#collection-status", Label).update(status)
 
     @work(thread=True, exclusive=True, group="collection-collect")
-    def _collect(self, path: Path, manager: str | None) -> None:
-        from inspector.services import selfcheck_excel as service
+    def _collect(self, paths: list[Path], manager: str | None, take_older: bool = False) -> None:
+        from inspector.exchange.workbooks.collect import FileReceipt
+        from inspector.services import collect_returns as service
+        from inspector.services.excel_collect import problem_lines, xlsx_files
 
         lang = self.context.settings.lang
         try:
-            files = service.xlsx_files([path], lang)
-            receipts = service.collect(self.context, files, manager=manager)
+            files = xlsx_files(paths, lang)
+            receipts = service.collect(self.context, files, manager, take_older)
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return
-        refused = [
-            line for r in receipts if not r.imported for line in service.problem_lines(r, lang)
+        refused = [line for r in receipts if not r.imported for line in problem_lines(r, lang)]
+        hint = "excel7.screen.older_hint"
+        skipped = [
+            line for r in receipts if r.imported for line in service.skipped_lines(r, lang, hint)
         ]
+        older = [r for r in receipts if isinstance(r, FileReceipt) and r.counts.answers_older]
+        count = sum(r.counts.answers_older for r in older)
         bad = sum(1 for r in receipts if not r.imported)
         summary = self.t(
             "excel.collect.summary", files=len(receipts), imported=len(receipts) - bad, refused=bad
         )
-        self.post_message(Collected(summary, refused))
+        left = ([r.path for r in older], count, manager)
+        self.post_message(Collected(summary, refused, skipped, left))
 
     def on_collected(self, message: Collected) -> None:
         self.refused = message.refused
+        self.skipped = message.skipped
+        self.older = message.older
         text = "\n".join(fit(line, 200) for line in message.refused)
-        self.query_one("#collection-refused", Static).update(
-            plain(text) if text else self.t("tui.collection.no_refusals")
-        )
-        self.notify(message.summary, severity="warning" if message.refused else "information")
+        refused = self.query_one("#collection-refused", Static)
+        refused.update(plain(text) if text else self.t("tui.collection.no_refusals"))
+        refused.display = bool(text) or not self.skipped  # （なし） only when nothing at all
+        skipped = self.query_one("#collection-skipped", Static)
+        if self.skipped:
+            title = self.t("excel7.screen.skipped_title")
+            # whole, as the CLI prints them, wrapped by the 禁則 rule (Rich breaks at spaces)
+            skipped.update(Wrapped(plain_cell("\n".join([title, *self.skipped]))))
+        skipped.display = bool(self.skipped)
+        self.refresh_bindings()
+        warn = message.refused or message.skipped
+        self.notify(message.summary, severity="warning" if warn else "information")
         self._load()
