@@ -216,6 +216,8 @@ class CollectionScreen(InspectorScreen):
             returned=returned,
             pending=len(message.rows) - returned,
         )
+        if not message.rows:  # a first visit: say where the forms come from
+            status = self.t("lead7.collection_none")
         self.query_one("#collection-status", Label).update(status)
 
     @work(thread=True, exclusive=True, group="collection-collect")
