@@ -230,7 +230,9 @@ def test_bundle_import_refuses_a_revoked_signer(office: Path) -> None:
         office / "other-keys" / "office" / "revocations.crl",
     )
     code, _, err = run(office, "other", "bundle", "import", str(bundle))
-    assert code == 1 and "revoked signer" in err and "key compromise (from the revocation list)" in err
+    assert (
+        code == 1 and "revoked signer" in err and "key compromise (from the revocation list)" in err
+    )
 
 
 def test_a_new_key_for_the_same_person_works_at_once(office: Path) -> None:
