@@ -174,6 +174,19 @@ def bundle_import(
                     other_at=_moment(c["bundle"]["saved_at"]),
                 )
             )
+    if data["replaced"]:
+        click.echo("\n" + t("bundle7b.replaced", count=len(data["replaced"])))
+        for c in data["replaced"]:
+            click.echo(
+                t(
+                    "bundle7b.layout_replaced",
+                    session=c["uid"],
+                    local_by=c["local"]["saved_by"],
+                    local_at=_moment(c["local"]["saved_at"]),
+                    other_by=c["bundle"]["saved_by"],
+                    other_at=_moment(c["bundle"]["saved_at"]),
+                )
+            )
     if data["ignored_tables"]:
         click.echo(t("cli.bundle.ignored_tables", tables=", ".join(data["ignored_tables"])))
     if not receipt.changed:
@@ -191,7 +204,9 @@ def _layout_conflict(c: dict[str, object]) -> str:
     assert isinstance(local, dict) and isinstance(bundle, dict)
     base = bundle.get("based_on")
     return t(
-        "cli.bundle.layout_conflict",
+        "bundle7b.layout_conflict_unknown_base"
+        if c.get("base_unknown")
+        else "cli.bundle.layout_conflict",
         session=c["uid"],
         kept_by=local["saved_by"],
         kept_at=_moment(local["saved_at"]),
