@@ -203,10 +203,13 @@ def _layout_conflict(c: dict[str, object]) -> str:
     local, bundle = c["local"], c["bundle"]
     assert isinstance(local, dict) and isinstance(bundle, dict)
     base = bundle.get("based_on")
+    key = "cli.bundle.layout_conflict"
+    if c.get("base_unknown"):
+        key = "bundle7b.layout_conflict_unknown_base"
+    elif c.get("history_differs"):
+        key = "bundle7b.layout_conflict_history"
     return t(
-        "bundle7b.layout_conflict_unknown_base"
-        if c.get("base_unknown")
-        else "cli.bundle.layout_conflict",
+        key,
         session=c["uid"],
         kept_by=local["saved_by"],
         kept_at=_moment(local["saved_at"]),

@@ -7,7 +7,9 @@
   changes nothing, quietly.
 - B2: a layout replacing the office's because the bundle says it went on from it (the
   sender's word: it can name a version it never had) is listed in the receipt with both
-  versions, and shown by `bundle import`.
+  versions, and shown by `bundle import`; one whose earlier versions do not agree with
+  the office's record of its version (naming only the office's version) does not
+  replace it (a conflict, `history_differs`).
 - B3: a `based_on` longer than a save keeps (`KEPT_VERSIONS`) is refused, naming the
   table, the row and the field; nothing imported.
 
@@ -138,14 +140,14 @@ def test_a_laptop_before_0016_against_an_office_after_it(
     assert conflict["kept"] == "local" and conflict["base_unknown"] is True
 
 
-def test_every_replacement_of_an_office_layout_is_listed(
+def test_a_history_naming_only_the_office_s_version_does_not_replace_it(
     laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
 ) -> None:
-    """The reviewer's forged case: the laptop names the office's version (which it never
-    had) in `based_on`. The merge cannot tell this from a laptop that did go on from it,
-    so it replaces, and lists the replacement with both versions."""
+    """The reviewer's forged case: the laptop writes the office's version (its `saved_at`
+    appears in receipts) as its only base. A laptop that went on from the office's version
+    would have its history too (v1 before it): the office's is kept, the conflict listed."""
     office = keys[0]
-    _path, repo = office_db
+    path, repo = office_db
     on_laptop = SiteRepository(laptop.repo.engine)
     _save(on_laptop, laptop.session_id, V1, "監査 太郎")
     do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
@@ -154,6 +156,32 @@ def test_every_replacement_of_an_office_layout_is_listed(
     v2 = _save(at_office, visit, V2, "事務局 花子")
     v3 = _save(on_laptop, laptop.session_id, V3, "監査 太郎")
     _set_laptop_base(laptop, [v2.saved_at.isoformat()])
+    rows_before = _layout_rows(path)
+    receipt = do_import(repo, office, export(laptop, keys, tmp_path / "2.bundle"))
+    assert _layout_rows(path) == rows_before and not receipt.changed
+    assert receipt.replaced == [] and receipt.unchecked == []
+    (conflict,) = receipt.conflicts
+    assert conflict["history_differs"] is True and conflict["kept"] == "local"
+    assert conflict["local"]["saved_at"] == v2.saved_at.isoformat()
+    assert conflict["bundle"]["saved_at"] == v3.saved_at.isoformat()
+
+
+def test_every_replacement_of_an_office_layout_is_listed(
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    """A forger who copies the office's history as well (v1, then the office's v2): the
+    merge cannot tell this from a laptop that did go on from v2, so it replaces, and lists
+    the replacement with both versions for the office to see."""
+    office = keys[0]
+    _path, repo = office_db
+    on_laptop = SiteRepository(laptop.repo.engine)
+    v1 = _save(on_laptop, laptop.session_id, V1, "監査 太郎")
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    at_office = SiteRepository(repo.engine)
+    visit = _office_visit(repo)
+    v2 = _save(at_office, visit, V2, "事務局 花子")
+    v3 = _save(on_laptop, laptop.session_id, V3, "監査 太郎")
+    _set_laptop_base(laptop, [v1.saved_at.isoformat(), v2.saved_at.isoformat()])
     file = export(laptop, keys, tmp_path / "2.bundle")
     receipt = do_import(repo, office, file)
     now = at_office.layout_for(visit)
@@ -176,6 +204,25 @@ def test_every_replacement_of_an_office_layout_is_listed(
     # the same bundle again replaces nothing and lists nothing
     again = do_import(repo, office, file)
     assert again.replaced == [] and not again.changed
+
+
+def test_an_honest_chain_is_listed_as_replaced_too(
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    """The laptop's own later save replacing its earlier one at the office: the history
+    agrees (a first save, then the laptop's own), replaced and listed."""
+    office = keys[0]
+    _path, repo = office_db
+    on_laptop = SiteRepository(laptop.repo.engine)
+    v1 = _save(on_laptop, laptop.session_id, V1, "監査 太郎")
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    _save(on_laptop, laptop.session_id, V2, "監査 太郎")
+    v3 = _save(on_laptop, laptop.session_id, V3, "監査 次郎")
+    receipt = do_import(repo, office, export(laptop, keys, tmp_path / "2.bundle"))
+    assert receipt.conflicts == [] and receipt.unchecked == []
+    assert [(r["local"]["saved_at"], r["bundle"]["saved_at"]) for r in receipt.replaced] == [
+        (v1.saved_at.isoformat(), v3.saved_at.isoformat())
+    ]
 
 
 def _moments(n: int) -> list[str]:
@@ -220,7 +267,7 @@ def test_the_command_line_shows_the_kept_edit_and_the_replacement(
     central = tmp_path / "central.db"
     runner = CliRunner()
     on_laptop = SiteRepository(laptop.repo.engine)
-    _save(on_laptop, laptop.session_id, V1, "監査 太郎")
+    v1 = _save(on_laptop, laptop.session_id, V1, "監査 太郎")
     result = _cli_import(runner, central, export(laptop, keys, tmp_path / "1.bundle"))
     assert result.exit_code == 0, result.stderr
     engine = open_database(f"sqlite:///{central}")
@@ -238,8 +285,14 @@ def test_the_command_line_shows_the_kept_edit_and_the_replacement(
         assert result.exit_code == 0, result.stderr
         (line,) = [x for x in result.stdout.splitlines() if "監査 次郎" in x]
         assert all(w in line for w in words), line
-    # the laptop names the office's version: replaced, and shown with both versions
+    # the laptop names only the office's version: kept, the history does not agree
     _set_laptop_base(laptop, [v2.saved_at.isoformat()])
+    result = _cli_import(runner, central, export(laptop, keys, tmp_path / "3a.bundle"))
+    assert result.exit_code == 0, result.stderr
+    (line,) = [x for x in result.stdout.splitlines() if "監査 次郎" in x]
+    assert "こちらのもの（事務局 花子" in line and "記録と合わない" in line
+    # ... and its history as well: replaced, and shown with both versions
+    _set_laptop_base(laptop, [v1.saved_at.isoformat(), v2.saved_at.isoformat()])
     forged = export(laptop, keys, tmp_path / "3.bundle")
     result = _cli_import(runner, central, forged)
     assert result.exit_code == 0, result.stderr

@@ -9,10 +9,12 @@ office:
 - no layout for the visit: the bundle's is added;
 - the same version (the same bundle twice): nothing changes;
 - the office's version is one the bundle's was based on: the bundle's replaces it (the
-  laptop went on from what the office has). The history is the sender's word (a bundle
-  can name the office's version without having seen it), so every replacement is listed
-  in the receipt (`replaced`) with both versions: the office sees whose layout replaced
-  which;
+  laptop went on from what the office has), when the versions before it in the bundle's
+  list agree with the office's record (`_history_agrees`; else the office's stays and
+  the conflict is listed with `history_differs`). The history is the sender's word (a
+  bundle can name the office's version, and its history, without having had it: the
+  merge cannot tell), so every replacement is listed in the receipt (`replaced`) with
+  both versions: the office sees whose layout replaced which;
 - the bundle's version is one the office's was based on: the office's stays (an older
   bundle sent again; the office went on from it);
 - otherwise both sides saved since their last common version: the office's stays and the
@@ -35,7 +37,12 @@ from sqlalchemy import insert, select, update
 from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.merge_base import MergeBase
 from inspector.i18n import Message
-from inspector.store.repositories.layouts import KEPT_VERSIONS, layout_version, version_times
+from inspector.store.repositories.layouts import (
+    KEPT_VERSIONS,
+    layout_version,
+    version_instant,
+    version_times,
+)
 
 
 class LayoutRules(MergeBase):
@@ -75,8 +82,14 @@ class LayoutRules(MergeBase):
                         _entry(raw["session_id"], mine, theirs, "bundle" if replace else "local")
                     )
             elif base is not None and mine["saved_at"] in version_times(base):
-                replace = True  # the laptop says it went on from the office's version
-                self.receipt.replaced.append(_entry(raw["session_id"], mine, theirs, "bundle"))
+                # the laptop says it went on from the office's version
+                replace = _history_agrees(base, mine)
+                if replace:
+                    self.receipt.replaced.append(_entry(raw["session_id"], mine, theirs, "bundle"))
+                elif not same_room:
+                    entry = _entry(raw["session_id"], mine, theirs, "local")
+                    entry["history_differs"] = True
+                    self.receipt.conflicts.append(entry)
             else:
                 replace = False
                 older = theirs["saved_at"] in version_times(mine["based_on"] or [])
@@ -90,6 +103,24 @@ class LayoutRules(MergeBase):
                 self.receipt.count("site_layout", "updated")
             else:
                 self.receipt.count("site_layout", "skipped")
+
+
+def _history_agrees(base: list[str], mine: Mapping[str, Any]) -> bool:
+    """Whether a bundle's `based_on`, which names the office's version, agrees with what
+    the office records came before that version: the one just before it in the bundle's
+    list is the office's last (nothing, when the office's was a first save, unless the
+    bundle's list is full and older versions were dropped). A laptop that went on from the
+    office's version has that version's history too; a list naming only the office's
+    version (its `saved_at` appears in receipts) does not agree. One copying the office's
+    history as well does: the history is the sender's word, hence `replaced`."""
+    if mine["based_on"] is None:
+        return True  # the office's history is not known: nothing to compare
+    times = [version_instant(value) for value in base]
+    at = times.index(mine["saved_at"])
+    before = version_instant(mine["based_on"][-1]) if mine["based_on"] else None
+    if at == 0:
+        return before is None or len(base) >= KEPT_VERSIONS
+    return times[at - 1] == before
 
 
 def _entry(
