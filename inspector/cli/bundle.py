@@ -174,6 +174,19 @@ def bundle_import(
                     other_at=_moment(c["bundle"]["saved_at"]),
                 )
             )
+    if data["replaced"]:
+        click.echo("\n" + t("bundle7b.replaced", count=len(data["replaced"])))
+        for c in data["replaced"]:
+            click.echo(
+                t(
+                    "bundle7b.layout_replaced",
+                    session=c["uid"],
+                    local_by=c["local"]["saved_by"],
+                    local_at=_moment(c["local"]["saved_at"]),
+                    other_by=c["bundle"]["saved_by"],
+                    other_at=_moment(c["bundle"]["saved_at"]),
+                )
+            )
     if data["ignored_tables"]:
         click.echo(t("cli.bundle.ignored_tables", tables=", ".join(data["ignored_tables"])))
     if not receipt.changed:
@@ -190,8 +203,13 @@ def _layout_conflict(c: dict[str, object]) -> str:
     local, bundle = c["local"], c["bundle"]
     assert isinstance(local, dict) and isinstance(bundle, dict)
     base = bundle.get("based_on")
+    key = "cli.bundle.layout_conflict"
+    if c.get("base_unknown"):
+        key = "bundle7b.layout_conflict_unknown_base"
+    elif c.get("history_differs"):
+        key = "bundle7b.layout_conflict_history"
     return t(
-        "cli.bundle.layout_conflict",
+        key,
         session=c["uid"],
         kept_by=local["saved_by"],
         kept_at=_moment(local["saved_at"]),

@@ -4,7 +4,8 @@ the version the office has. A laptop that exported v1 and went on editing (v3) w
 office saved its own edit (v2) does not overwrite v2: the office's is kept and the
 conflict listed with who saved which when; the same bundle twice changes nothing. A
 layout without the version it was based on (an older bundle) merges by the newer save,
-listed as unchecked. The office is a SQLite file and a PostgreSQL database (`office_db`);
+listed as unchecked, only when the office's layout has no recorded history either
+(test_bundle7b_layouts: the office's edit with a history is kept). The office is a SQLite file and a PostgreSQL database (`office_db`);
 the laptops are SQLite files."""
 
 from __future__ import annotations
@@ -166,42 +167,45 @@ def _without_based_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(transfer, "collect", old_collect)
 
 
-def test_an_older_bundle_without_the_base_keeps_the_newer_and_is_listed_unchecked(
+def test_without_a_history_on_both_sides_the_newer_is_kept_and_listed_unchecked(
     laptop: Laptop,
     office_db: tuple[str, Repository],
     keys: tuple,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """A laptop with a version before migration 0016: its bundles carry no `based_on`, and
+    the office's layout came from such a bundle and was not saved since (no history on
+    either side): the newer save wins as before, listed unchecked."""
     office = keys[0]
     _path, repo = office_db
     on_laptop = SiteRepository(laptop.repo.engine)
-    _save(on_laptop, laptop.session_id, V1, "監査 太郎")
-    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    _without_based_on(monkeypatch)
+    v1 = _save(on_laptop, laptop.session_id, V1, "監査 太郎")
+    do_import(repo, office, export(laptop, keys, tmp_path / "old1.bundle"))
+    assert _based_on(repo) is None
     at_office = SiteRepository(repo.engine)
     visit = _office_visit(repo)
-    v2 = _save(at_office, visit, V2, "事務局 花子")
-    v3 = _save(on_laptop, laptop.session_id, V3, "監査 太郎")
-    _without_based_on(monkeypatch)
-    receipt = do_import(repo, office, export(laptop, keys, tmp_path / "old.bundle"))
+    v3 = _save(on_laptop, laptop.session_id, V3, "監査 次郎")
+    receipt = do_import(repo, office, export(laptop, keys, tmp_path / "old2.bundle"))
     now = at_office.layout_for(visit)
     assert now is not None and now.layout == V3  # today's rule: the newer save
-    assert receipt.conflicts == []
+    assert receipt.conflicts == [] and receipt.replaced == []
     assert receipt.to_json()["unchecked"] == [
         {
             "table": "site_layout",
             "uid": repo.session(visit).uid,
             "fields": ["layout"],
             "kept": "bundle",
-            "local": {"saved_by": "事務局 花子", "saved_at": v2.saved_at.isoformat()},
+            "local": {"saved_by": "監査 太郎", "saved_at": v1.saved_at.isoformat()},
             "bundle": {
-                "saved_by": "監査 太郎",
+                "saved_by": "監査 次郎",
                 "saved_at": v3.saved_at.isoformat(),
                 "based_on": None,
             },
         }
     ]
-    # an unchecked layout replaced: the office no longer knows what it was based on
+    # an unchecked layout replaced: the office still does not know what it was based on
     assert _based_on(repo) is None
 
 

@@ -20,6 +20,9 @@ class Receipt:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     # merged by the newer save time without the check for edits in between (`merge_layouts`)
     unchecked: list[dict[str, Any]] = field(default_factory=list)
+    # layouts of this database replaced by a bundle's that says it went on from them: the
+    # history is the sender's word, so each is shown with both versions (`merge_layouts`)
+    replaced: list[dict[str, Any]] = field(default_factory=list)
     ignored_tables: list[str] = field(default_factory=list)
 
     def count(self, table: str, what: str, n: int = 1) -> None:
@@ -41,5 +44,6 @@ class Receipt:
             },
             "conflicts": self.conflicts,
             "unchecked": self.unchecked,
+            "replaced": self.replaced,
             "ignored_tables": self.ignored_tables,
         }

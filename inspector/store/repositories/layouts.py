@@ -63,13 +63,15 @@ def versions_after(based_on: list[str] | None, replaced: datetime) -> list[str]:
     return [*(based_on or []), layout_version(replaced)][-KEPT_VERSIONS:]
 
 
+def version_instant(value: str) -> datetime:
+    """The instant of one of `based_on`'s versions (read as UTC when no zone is given)."""
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def version_times(based_on: Iterable[str]) -> set[datetime]:
     """The instants of `based_on`'s versions (read as UTC when no zone is given)."""
-    found: set[datetime] = set()
-    for value in based_on:
-        moment = datetime.fromisoformat(value)
-        found.add(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
-    return found
+    return {version_instant(value) for value in based_on}
 
 
 def _saved(row: SiteLayoutRow, session_date: date | None) -> SavedLayout:
@@ -165,6 +167,7 @@ __all__ = [
     "SavedLayout",
     "SeenLayout",
     "layout_version",
+    "version_instant",
     "version_times",
     "versions_after",
 ]
