@@ -46,8 +46,9 @@ class Source:
     serial: str
 
     @classmethod
-    def of(cls, bundle_id: str, signer: str, cert: x509.Certificate) -> Source:
-        return cls(bundle_id, signer, f"{cert.serial_number:x}")
+    def of(cls, bundle_id: str, signer: str, cert: x509.Certificate | None) -> Source:
+        """(A merge of rows opened elsewhere, as tests do, may come without a certificate.)"""
+        return cls(bundle_id, signer, "?" if cert is None else f"{cert.serial_number:x}")
 
     @property
     def label(self) -> str:
