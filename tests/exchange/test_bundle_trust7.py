@@ -392,3 +392,16 @@ def test_a_missing_file_is_named_before_the_passphrase_is_asked(
     assert result.exit_code == 1
     assert f"{missing}: no such file" in result.stderr
     assert "passphrase" not in result.output.lower() + result.stderr.lower()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_events_a_bundle_writes_have_a_label_in_the_session_history(lang: str) -> None:
+    """The summary screen labels each event by `tui.summary.event.<action>`: the ones an
+    import writes are named, not shown as a catalogue key."""
+    from inspector.exchange.bundle.signer import ACCEPTED_EXPIRED
+    from inspector.exchange.bundle.trust import BUNDLE_IMPORTED
+    from inspector.i18n import LOCALES_DIR, parse_catalogue
+
+    messages = parse_catalogue(sorted((LOCALES_DIR / lang).glob("*.toml")))
+    for action in (BUNDLE_IMPORTED, ACCEPTED_EXPIRED):
+        assert messages.get(f"tui.summary.event.{action}"), action
