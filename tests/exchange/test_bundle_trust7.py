@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -405,3 +405,31 @@ def test_the_events_a_bundle_writes_have_a_label_in_the_session_history(lang: st
     messages = parse_catalogue(sorted((LOCALES_DIR / lang).glob("*.toml")))
     for action in (BUNDLE_IMPORTED, ACCEPTED_EXPIRED):
         assert messages.get(f"tui.summary.event.{action}"), action
+
+
+def test_answers_of_a_completed_session_do_not_change_without_a_reopening(
+    laptop: Laptop, office_db: tuple[str, Repository], keys: tuple, tmp_path: Path
+) -> None:
+    """On a laptop a completed session's answers change only after a logged reopening; a
+    bundle that changes them while the office's session stays completed is refused (its
+    own inspector's key or not). Reopened and completed again, the change comes in."""
+    office, inspector = keys[0], keys[1]
+    url, repo = office_db
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    payload = _payload(laptop, "GEN")
+    (c2,) = [a for a in payload["tables"]["answer"] if a["item_id"] == "c2"]
+    c2["value"], c2["answered_at"] = "noncompliant", datetime.now(UTC).isoformat()
+    before = _dump(url)
+    with pytest.raises(BundleRefused) as refused:
+        do_import(repo, office, _seal(payload, office, inspector, tmp_path / "c.bundle"))
+    assert "is completed in this database" in str(refused.value)
+    assert "answer c2" in str(refused.value)
+    assert _dump(url) == before
+    laptop.repo.reopen_session(laptop.session_id, "監査 太郎", "訂正")
+    laptop.repo.save_answer(
+        laptop.session_id, "c2", lambda _old: AnswerState(value="noncompliant"), "監査 太郎"
+    )
+    laptop.repo.complete_session(laptop.session_id, "監査 太郎")
+    do_import(repo, office, export(laptop, keys, tmp_path / "2.bundle"))
+    (session,) = repo.sessions()
+    assert repo.answers(session.id)["c2"].state.value == "noncompliant"

@@ -15,7 +15,10 @@ words, not proof. So at the office:
   inspector exports it. A finding recorded outside any session, likewise, only by its
   author. A visit the office does not have yet arrives whole (nothing of the office's
   changes; the event names the signer); self-checks (answered by the unit's own staff,
-  carried by whichever inspector collected them) may be sent by any inspector's key.
+  carried by whichever inspector collected them) may be sent by any inspector's key;
+- the answers of a session completed here change only when the merge leaves it reopened or
+  completed anew: a laptop changes a completed session's answers only after a logged
+  reopening, which travels in the bundle.
 """
 
 from __future__ import annotations
@@ -108,6 +111,7 @@ class Guard:
         self.sessions = sessions
         self.shapes = self._shapes(sessions)
         self.snapshot = self._snapshot()
+        self.completed = self._completed_answers(sessions)
 
     def _plan_finding(self, row: Mapping[str, Any]) -> Any:
         """The finding (uid) of a bundle plan: the office's, when it has the plan."""
@@ -232,10 +236,59 @@ class Guard:
         t = self.tables[name]
         return [dict(r._mapping) for r in self.conn.execute(select(t).where(t.c[column].in_(ids)))]
 
+    def _completed_answers(
+        self, sessions: list[int]
+    ) -> dict[int, tuple[Any, dict[str, tuple[Any, ...]]]]:
+        """The answers of the sessions completed here, with their completion time: on a
+        laptop a completed session's answers change only once it is reopened (a logged
+        event), so a bundle that changes them while the session stays completed as it was
+        is not a laptop's work."""
+        s_t, a_t = self.tables["inspection_session"], self.tables["answer"]
+        found: dict[int, tuple[Any, dict[str, tuple[Any, ...]]]] = {}
+        for start in range(0, len(sessions), 500):
+            chunk = sessions[start : start + 500]
+            for session in self.conn.execute(
+                select(s_t.c.id, s_t.c.completed_at).where(
+                    s_t.c.id.in_(chunk), s_t.c.status == "completed"
+                )
+            ):
+                found[session.id] = (session.completed_at, {})
+            done = [i for i in chunk if i in found]
+            for start_done in range(0, len(done), 500):
+                part = done[start_done : start_done + 500]
+                for r in self.conn.execute(select(a_t).where(a_t.c.session_id.in_(part))):
+                    found[r.session_id][1][r.item_id] = _values(dict(r._mapping))
+        return found
+
+    def _check_completed(self) -> None:
+        s_t, a_t = self.tables["inspection_session"], self.tables["answer"]
+        for session, (completed_at, before) in self.completed.items():
+            now = self.conn.execute(
+                select(s_t.c.uid, s_t.c.status, s_t.c.completed_at).where(s_t.c.id == session)
+            ).one()
+            if now.status != "completed" or now.completed_at != completed_at:
+                continue  # reopened (and perhaps completed again): the answers may change
+            after = {
+                r.item_id: _values(dict(r._mapping))
+                for r in self.conn.execute(select(a_t).where(a_t.c.session_id == session))
+            }
+            items = _changed(before, after)
+            if items:
+                shown = [_row_words("answer", item, None) for item in items]
+                raise BundleRefused(
+                    Message(
+                        "bundle7t.completed_changed",
+                        session=now.uid,
+                        rows=_listed(shown[:_SHOWN]),
+                    )
+                )
+
     # -- after -------------------------------------------------------------------------
 
     def check(self) -> None:
-        """Raise `BundleRefused` when the merge changed a protected visit or finding."""
+        """Raise `BundleRefused` when the merge changed a protected visit or finding, or
+        the answers of a session that stays completed as it was."""
+        self._check_completed()
         for (kind, local), before in self.snapshot.items():
             if kind == "session":
                 after = self._session_rows(local)
@@ -287,9 +340,7 @@ def _values(row: Mapping[str, Any]) -> tuple[Any, ...]:
     return tuple(repr(v) for k, v in sorted(row.items()) if k != "id")
 
 
-def _changed(
-    before: Mapping[tuple[str, Any], Any], after: Mapping[tuple[str, Any], Any]
-) -> list[tuple[str, Any]]:
+def _changed(before: Mapping[Any, Any], after: Mapping[Any, Any]) -> list[Any]:
     keys = list(dict.fromkeys([*before, *after]))
     return [k for k in keys if before.get(k, _MISSING) != after.get(k, _MISSING)]
 
