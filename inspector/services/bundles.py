@@ -94,16 +94,19 @@ def import_bundles(
     """Open every file (checked whole) and merge them all in one transaction, as this
     run's user. `passphrase()` is asked once the office's certificates are found, for the
     office encryption key; `revocations(root)` gives the revocations the exporters are
-    checked against; `progress(done, total)` counts the files opened, before the merge."""
+    checked against; `progress(done, total)` counts the files opened, before the merge.
+    A missing file is refused (`BundleRefused`) before the passphrase is asked."""
     from inspector.exchange.bundle import (
-        import_bundles as merge_files,
-    )
-    from inspector.exchange.bundle import (
+        check_files,
         load_encryption_cert,
         load_encryption_key,
         load_office_cert,
     )
+    from inspector.exchange.bundle import (
+        import_bundles as merge_files,
+    )
 
+    check_files(files)  # a missing file is named before a passphrase is asked
     keys_dir = context.settings.resolved_keys_dir
     office_cert = load_office_cert(keys_dir)
     encryption_cert = load_encryption_cert(keys_dir, office_cert, check_dates=False)

@@ -40,7 +40,7 @@ from inspector.exchange.bundle.rows import (
     OPTIONAL_TABLES,
     TABLE_ORDER,
 )
-from inspector.exchange.bundle.transfer import export_bundle, import_bundles
+from inspector.exchange.bundle.transfer import check_files, export_bundle, import_bundles
 
 __all__ = [
     "COMPOSITE_KEY",
@@ -53,6 +53,7 @@ __all__ = [
     "OpenedBundle",
     "Receipt",
     "canonical",
+    "check_files",
     "collect",
     "export_bundle",
     "fingerprint",

@@ -249,6 +249,37 @@ class _Checker:
         }
         for name, rows in lists.items():
             self.rows(name, self.tables[name], rows, carried)
+        self.finding_organizations(lists)
+
+    def finding_organizations(self, lists: Mapping[str, list[Any]]) -> None:
+        """A finding of a session belongs to that session's organization: one carried with
+        another would be listed on the other organization's notice and plan workbook."""
+        of_session = {
+            r.get("uid"): r.get("organization_id")
+            for r in lists.get("inspection_session", [])
+            if isinstance(r, dict)
+        }
+        for number, row in enumerate(lists.get("finding", []), start=1):
+            if not isinstance(row, dict) or not isinstance(row.get("session_id"), str):
+                continue
+            organization = row.get("organization_id")
+            expected = of_session.get(row["session_id"])
+            if (
+                isinstance(organization, str)
+                and isinstance(expected, str)
+                and organization != expected
+            ):
+                self.problem(
+                    "finding",
+                    number,
+                    "organization_id",
+                    Message(
+                        "bundle7t.finding_organization",
+                        organization=organization,
+                        session=row["session_id"],
+                        session_organization=expected,
+                    ),
+                )
 
     def rows(
         self, name: str, table: Table, rows: list[Any], carried: Mapping[str, set[Any]]

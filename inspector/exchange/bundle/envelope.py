@@ -330,6 +330,15 @@ def open_bundle(
         bundle_id = str(header["bundle_id"])
     except (KeyError, ValueError):
         raise BundleRefused(Message("more.envelope.no_certificate")) from None
+    # The signature first: what the header says (its time, its certificate's name) is
+    # judged only once it is known to be what the exporter signed.
+    public = signer_cert.public_key()
+    if not isinstance(public, ec.EllipticCurvePublicKey):
+        raise BundleRefused(Message("more.envelope.signer_not_ec"))
+    try:
+        public.verify(signature, signed, ec.ECDSA(hashes.SHA256()))
+    except InvalidSignature:
+        raise BundleRefused(Message("more.envelope.altered")) from None
     signer = _common_name(signer_cert)
     now = now or datetime.now(UTC)
     created_at = created_at if created_at.tzinfo else created_at.replace(tzinfo=UTC)
@@ -347,13 +356,6 @@ def open_bundle(
                 minutes=int(CLOCK_SKEW.total_seconds() // 60),
             )
         )
-    public = signer_cert.public_key()
-    if not isinstance(public, ec.EllipticCurvePublicKey):
-        raise BundleRefused(Message("more.envelope.signer_not_ec"))
-    try:
-        public.verify(signature, signed, ec.ECDSA(hashes.SHA256()))
-    except InvalidSignature:
-        raise BundleRefused(Message("more.envelope.altered")) from None
     if recipient != fingerprint(encryption_cert):
         raise BundleRefused(
             Message(

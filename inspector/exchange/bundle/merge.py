@@ -1,6 +1,6 @@
 """The merge of opened bundles into this database: every table family's rule (the
 `merge_*` modules beside this one) in the merge order, all bundles in ONE transaction,
-all of them or none."""
+all of them or none; each bundle judged and recorded by its signer (`trust`)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from inspector.exchange.bundle.merge_sessions import SessionRules
 from inspector.exchange.bundle.merge_site import SiteRules
 from inspector.exchange.bundle.receipt import Receipt
 from inspector.exchange.bundle.signer import log_accepted_expired
+from inspector.exchange.bundle.trust import Guard, Source, log_imported
 from inspector.i18n import Message, message_of
 from inspector.store.locking import IMPORT_LOCK_WAIT, write_connection
 from inspector.store.session_counters import ChecklistLookup, refresh_session_counters
@@ -77,12 +78,20 @@ def merge_bundles(
         merger = Merger(conn, actor, receipt)
         merger.touched_sessions = set()
         for bundle in opened:
+            source = Source.of(bundle.bundle_id, bundle.signer, bundle.signer_certificate)
+            merger.signed = source.label
+            guard = Guard(conn, merger.tables, merger.ids)
             try:
+                guard.before(bundle.payload, bundle.signer)
                 merger.merge(bundle.payload)
+                guard.check()  # another inspector's visit came out as it went in
             except BundleRefused as exc:
                 raise BundleRefused(
                     Message("errors.in_file", file=name_of(bundle), problem=message_of(exc))
                 ) from None
+            log_imported(
+                conn, merger.tables, guard.changed_sessions(), source, actor=actor, at=merger.now
+            )
             if bundle.expired_on is not None:
                 log_accepted_expired(
                     conn,

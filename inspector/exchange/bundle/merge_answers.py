@@ -214,7 +214,7 @@ class AnswerRules(MergeBase):
             "new_value": new["value"] if new else None,
             "old_state": _state_of(old) if old else None,
             "new_state": _state_of(new) if new else None,
-            "changed_by": f"{self.actor} (bundle: {by})",
+            "changed_by": f"{self.actor} ({self.signed}: {by})",
             "changed_at": self.now,
             "undoes_id": None,
         }

@@ -39,6 +39,8 @@ class MergeBase:
         self.tables = tables_present(conn)
         self.ids = Ids(conn, self.tables)
         self.now = utcnow()
+        # the bundle being merged and its signer, in the merge's own change-log rows
+        self.signed = "bundle"
 
     # rows from the payload, converted to local values (ids resolved)
     def _local(self, name: str, row: Mapping[str, Any]) -> dict[str, Any]:

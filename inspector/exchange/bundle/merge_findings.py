@@ -80,7 +80,7 @@ class FindingRules(MergeBase):
                         action="bundle",
                         old={c: dump_value(mine[c]) for c in differ},
                         new={c: dump_value(theirs[c]) for c in differ},
-                        changed_by=f"{self.actor} (bundle)",
+                        changed_by=f"{self.actor} ({self.signed})",
                         changed_at=self.now,
                     )
                 )

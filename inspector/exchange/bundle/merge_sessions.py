@@ -10,17 +10,24 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from inspector.domain.person_names import same_name
+from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.merge_base import MergeBase
 from inspector.exchange.bundle.rows import load_value
+from inspector.i18n import Message
 
 
 class SessionRules(MergeBase):
     def _sessions(self, rows: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
         """Add the sessions this office does not have; returns the ones it had (their
-        status is settled by `_session_status` once the events are merged)."""
+        status is settled by `_session_status` once the events are merged). A session this
+        office has must be the same session: the uid of one organization's self-check on
+        another's visit would put the bundle's answers on that visit (refused)."""
         known: list[tuple[int, dict[str, Any]]] = []
-        for row in rows:
+        for number, row in enumerate(rows, start=1):
             local_id = self.ids.to_id["inspection_session"].get(row["uid"])
+            if local_id is not None:
+                self._same_session(number, local_id, row)
             if local_id is None:
                 values = self._local("inspection_session", row)
                 values["source"] = "bundle"
@@ -31,6 +38,44 @@ class SessionRules(MergeBase):
             else:
                 known.append((local_id, row))
         return known
+
+    def _same_session(self, number: int, local_id: int, row: dict[str, Any]) -> None:
+        """Refuse a bundle row whose uid names another session of this office: another
+        organization, kind, checklist or inspector."""
+        s_t = self.tables["inspection_session"]
+        mine = self.conn.execute(
+            select(
+                s_t.c.organization_id, s_t.c.kind, s_t.c.checklist_id, s_t.c.inspector_name
+            ).where(s_t.c.id == local_id)
+        ).one()
+        code = self.ids.to_key["organization"].get(mine.organization_id)
+        theirs_name = row.get("inspector_name")
+        same = (
+            code == row.get("organization_id")
+            and mine.kind == row.get("kind")
+            and mine.checklist_id == row.get("checklist_id")
+            and (
+                mine.inspector_name == theirs_name
+                if mine.inspector_name is None or theirs_name is None
+                else same_name(mine.inspector_name, theirs_name)
+            )
+        )
+        if same:
+            return
+        raise BundleRefused(
+            Message(
+                "bundle7t.session_identity",
+                row=number,
+                uid=row["uid"],
+                office=_describe(code, mine.kind, mine.checklist_id, mine.inspector_name),
+                bundle=_describe(
+                    row.get("organization_id"),
+                    row.get("kind"),
+                    row.get("checklist_id"),
+                    theirs_name,
+                ),
+            )
+        )
 
     def _session_status(self, known: list[tuple[int, dict[str, Any]]]) -> None:
         """The status of a session both sides have follows the newest completion or reopening
@@ -75,6 +120,16 @@ class SessionRules(MergeBase):
         """Hearing classifications, append-only, by their content (the current one of a
         session is the newest by `classified_at`, wherever it was made)."""
         self._dedupe("hearing_classification", rows, _classification_key, "session_id")
+
+
+def _describe(organization: Any, kind: Any, checklist: Any, inspector: Any) -> str:
+    return Message(
+        "bundle7t.session_desc",
+        organization=organization,
+        kind=Message(f"bundle7t.kind.{kind}") if kind in ("inspection", "self_check") else kind,
+        checklist=checklist,
+        inspector=inspector if inspector else Message("bundle7t.no_inspector"),
+    )
 
 
 def _classification_key(row: Any) -> tuple[Any, ...]:

@@ -9,6 +9,11 @@ lets an expired one through after review (never a foreign one, one of another ro
 bundle that claims to be made outside the certificate's validity); every session of such
 a bundle gets a session event saying so, in the same transaction as the merge, and the
 receipt names the expiry.
+
+Only an inspector-role key signs a bundle (`key_roles`): a bundle carries a laptop
+inspector's work, and the office-role key is the office's own, for its documents
+(follow-up reports). `check_signer` accepts both (both carry the inspector EKU), so the
+role policy is checked here, at export (`role_problem`) and at import.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from sqlalchemy import Connection, Table, insert, select
 
 from inspector.domain.dates import japan_time
 from inspector.i18n import Message, message_of
+from inspector.reports.key_roles import KeyRole, UnknownRole, role_of
 from inspector.reports.signer_checks import SignerCheck, SignerFault, SignerRefused, check_signer
 
 ACCEPTED_EXPIRED = "bundle_accepted_expired"
@@ -52,6 +58,8 @@ def accept_exporter(
                 Message("more.signer.expired_bundle", problem=message_of(exc))
             ) from None
         raise SignerNotAccepted(message_of(exc)) from None
+    if (problem := role_problem(cert, check.name, exporting=False)) is not None:
+        raise SignerNotAccepted(problem)
     if check.expired_on is not None and not (
         cert.not_valid_before_utc <= created_at <= cert.not_valid_after_utc
     ):
@@ -64,6 +72,19 @@ def accept_exporter(
             )
         )
     return check
+
+
+def role_problem(cert: x509.Certificate, name: str, *, exporting: bool) -> str | None:
+    """Why `cert`'s key may not sign a bundle (None: it may): an office-role key, or a role
+    that cannot be read. A key issued before roles were written signs as before."""
+    try:
+        role = role_of(cert)
+    except UnknownRole:
+        return Message("bundle7t.unknown_role", name=name)
+    if role is KeyRole.OFFICE:
+        key = "bundle7t.office_role_export" if exporting else "bundle7t.office_role_import"
+        return Message(key, name=name)
+    return None
 
 
 def note(bundle_id: str, signer: str, expired_on: datetime) -> str:
@@ -98,4 +119,10 @@ def log_accepted_expired(
     return len(ids)
 
 
-__all__ = ["ACCEPTED_EXPIRED", "SignerNotAccepted", "accept_exporter", "log_accepted_expired"]
+__all__ = [
+    "ACCEPTED_EXPIRED",
+    "SignerNotAccepted",
+    "accept_exporter",
+    "log_accepted_expired",
+    "role_problem",
+]

@@ -11,7 +11,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.exchange.bundle.answer_values import answer_value_problems
@@ -20,6 +20,7 @@ from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.merge import merge_bundles
 from inspector.exchange.bundle.payload import collect
 from inspector.exchange.bundle.receipt import Receipt
+from inspector.exchange.bundle.signer import role_problem
 from inspector.i18n import Message, joined, message_of
 from inspector.output_files import OutputGuard, write_atomic
 from inspector.reports import keys as office_keys
@@ -44,6 +45,8 @@ def export_bundle(
     `guard`: the output rules (`inspector.output_files`; default: no --force). `step(n)`
     reports each step (0 collect, 1 seal, 2 write, 3 done)."""
     office_keys.check_encryption_cert(encryption_cert, signer.root)
+    if (problem := role_problem(signer.certificate, signer.name, exporting=True)) is not None:
+        raise office_keys.KeyProblem(problem)  # only inspectors' keys sign bundles
     step(0)
     payload = collect(engine, organization, since, exporter=signer.name)
     step(1)
@@ -81,10 +84,7 @@ def import_bundles(
     opened: list[OpenedBundle] = []
     seen: dict[str, Path] = {}
     for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise BundleRefused(f"{path}: {exc.strerror or exc}") from None
+        data = _read(path)
         try:
             bundle = open_bundle(
                 data,
@@ -123,9 +123,62 @@ def import_bundles(
         )
     except IntegrityError as exc:  # a last line: the payload check should have said why
         raise BundleRefused(Message("more.bundle.conflicts_database", detail=exc.orig)) from None
+    except OperationalError as exc:  # a full disk, a lock held too long: rolled back
+        raise BundleRefused(store_failure(engine, exc)) from None
     for entry, path in zip(receipt.bundles, seen.values(), strict=True):
         entry["file"] = str(path)
     return receipt
 
 
-__all__ = ["export_bundle", "import_bundles"]
+def check_files(files: Sequence[Path]) -> None:
+    """Refuse the first of `files` that is missing or not a file, naming it (before any
+    passphrase is asked for the office key)."""
+    for path in files:
+        problem = _file_problem(path)
+        if problem is not None:
+            raise BundleRefused(Message("errors.in_file", file=path, problem=problem))
+
+
+def _file_problem(path: Path, exc: OSError | None = None) -> str | None:
+    if exc is None:
+        try:
+            if path.is_file():
+                return None
+            exists = path.exists()
+        except OSError as error:
+            exc = error
+        else:
+            return Message("bundle7t.not_a_file" if exists else "bundle7t.no_file")
+    if isinstance(exc, FileNotFoundError):
+        return Message("bundle7t.no_file")
+    if isinstance(exc, IsADirectoryError):
+        return Message("bundle7t.not_a_file")
+    return Message("bundle7t.unreadable", detail=exc.strerror or exc)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        problem = _file_problem(path, exc)
+        raise BundleRefused(Message("errors.in_file", file=path, problem=problem)) from None
+
+
+def store_failure(engine: Engine, exc: OperationalError) -> str:
+    """The words for a database that failed the merge's write (the transaction was rolled
+    back): a full disk, a lock, a read-only file, a lost server."""
+    text = str(exc.orig or exc).lower()
+    database = engine.url.database or engine.url.render_as_string(hide_password=True)
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return Message("bundle7t.store.disk", database=database)
+    if "locked" in text or "busy" in text or "lock timeout" in text:
+        return Message("bundle7t.store.locked", database=database)
+    if "readonly" in text or "read-only" in text:
+        return Message("bundle7t.store.read_only", database=database)
+    if "connection" in text or "could not connect" in text:
+        return Message("bundle7t.store.unreachable")
+    detail = str(exc.orig or exc).splitlines()[0]
+    return Message("bundle7t.store.other", database=database, detail=detail)
+
+
+__all__ = ["check_files", "export_bundle", "import_bundles", "store_failure"]
