@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inspector.context import AppContext
+from inspector.i18n import Message, os_error
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -79,7 +80,9 @@ def export_bundle(
             step=step,
         )
     except OSError as exc:
-        raise BundleNotWritten(f"cannot write {target.output}: {exc.strerror or exc}") from None
+        raise BundleNotWritten(
+            Message("more.output.cannot_write", path=target.output, detail=os_error(exc))
+        ) from None
 
 
 def import_bundles(

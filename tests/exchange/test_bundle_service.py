@@ -13,6 +13,7 @@ import pytest
 from inspector.config import Settings
 from inspector.context import AppContext
 from inspector.exchange.bundle import BundleRefused, transfer
+from inspector.i18n import Translator, render
 from inspector.output_files import OutputExists
 from inspector.reports.keys import Identity
 from inspector.services.bundles import (
@@ -89,6 +90,9 @@ def test_a_refused_bundle_and_an_unwritable_file_are_the_projects_errors(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(transfer, "write_atomic", disk_full)
-    with pytest.raises(BundleNotWritten, match=r"cannot write .*gen\.bundle: No space left"):
+    with pytest.raises(
+        BundleNotWritten, match=r"cannot write .*gen\.bundle: Not enough disk space"
+    ) as raised:
         export_bundle(_context(laptop.path, office), target, "GEN", signer=inspector)
+    assert "ディスクの空き容量が足りません" in render(raised.value, Translator("ja"))
     assert not (tmp_path / "gen.bundle").exists()

@@ -21,7 +21,7 @@ from inspector.exchange.bundle.merge import merge_bundles
 from inspector.exchange.bundle.payload import collect
 from inspector.exchange.bundle.receipt import Receipt
 from inspector.exchange.bundle.signer import role_problem
-from inspector.i18n import Message, joined, message_of
+from inspector.i18n import Message, joined, message_of, os_error
 from inspector.output_files import OutputGuard, write_atomic
 from inspector.reports import keys as office_keys
 from inspector.reports.revocation import Revocations, revoked_signer
@@ -153,7 +153,7 @@ def _file_problem(path: Path, exc: OSError | None = None) -> str | None:
         return Message("bundle7t.no_file")
     if isinstance(exc, IsADirectoryError):
         return Message("bundle7t.not_a_file")
-    return Message("bundle7t.unreadable", detail=exc.strerror or exc)
+    return Message("bundle7t.unreadable", detail=os_error(exc))
 
 
 def _read(path: Path) -> bytes:
