@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
@@ -26,6 +27,7 @@ from cryptography.x509.oid import NameOID
 from inspector.domain.documents import DocumentKind, Payload, kind_of_doc_id
 from inspector.i18n import Message as M
 from inspector.i18n import Translator
+from inspector.reports.key_folder import _load_cert, inspector_paths
 from inspector.reports.key_roles import KeyRole, UnknownRole, reissue_command, role_of
 from inspector.reports.notice_rules import IssueRefused
 from inspector.reports.signer_checks import signer_name
@@ -137,4 +139,21 @@ def check_role_for(kind: DocumentKind, cert: x509.Certificate, lang: str) -> Non
     )
 
 
-__all__ = ["OLD_PAYLOAD_NEW_KEY", "WRONG_ROLE", "RoleCheck", "check_role_for", "check_roles"]
+def check_key_role(keys_dir: Path, name: str, kind: DocumentKind, lang: str) -> None:
+    """Before the key's passphrase is asked: `check_role_for` on `name`'s certificate in
+    the keys folder (public: nobody need type a passphrase to learn the key cannot sign
+    the document). No certificate there: nothing to check here (where the key is loaded
+    says that it is missing, with the command that issues it)."""
+    cert_path = inspector_paths(keys_dir, name)[0]
+    if cert_path.is_file():
+        check_role_for(kind, _load_cert(cert_path), lang)
+
+
+__all__ = [
+    "OLD_PAYLOAD_NEW_KEY",
+    "WRONG_ROLE",
+    "RoleCheck",
+    "check_key_role",
+    "check_role_for",
+    "check_roles",
+]
