@@ -19,9 +19,8 @@ from click.testing import CliRunner
 
 from inspector.cli.main import cli
 from inspector.demo.city import AUDITOR
-from inspector.reports import issuing
+from inspector.reports import issuing, role_check
 from inspector.reports import keys as report_keys
-from inspector.reports import role_check
 from inspector.store.database import open_database
 from inspector.store.repositories.findings import FindingRepository
 from inspector.store.repository import Repository
@@ -144,7 +143,9 @@ def test_a_notice_signed_before_roles_verifies_after_the_reissue(
     old = env["tmp"] / "old.pdf"
     with monkeypatch.context() as before_roles:  # the program as it was: no role check
         before_roles.setattr(issuing, "check_role_for", lambda *_a: None)
-        before_roles.setattr(role_check, "check_role_for", lambda *_a: None)  # before the passphrase
+        before_roles.setattr(
+            role_check, "check_role_for", lambda *_a: None
+        )  # before the passphrase
         code, _, err = run(env["db"], "report", "notice", "--session", str(sid), "-o", str(old))
     assert code == 0, err
     reissue(env, COMMAND)  # the upgrade note's step: the old certificate is replaced
