@@ -19,6 +19,7 @@ from inspector.context import AppContext
 
 if TYPE_CHECKING:
     from inspector.reports.key_roles import KeyRole
+    from inspector.reports.keys import IssuedCertificate
 
 DEFAULT_OFFICE = "監査委員事務局"
 
@@ -100,6 +101,7 @@ def keys_issue(
 ) -> None:
     """Issue NAME's certificate and key (EC P-256), signed by the office root, with the
     role it is for written into the certificate."""
+    from inspector.cli.supersede import pending, supersede
     from inspector.reports.identities import check_person_name
     from inspector.reports.key_roles import KeyRole
     from inspector.reports.keys import issue_inspector, load_root
@@ -110,21 +112,33 @@ def keys_issue(
     with _user_errors():
         check_person_name(name)  # a bad name first: before any passphrase is asked
         load_root(_keys_dir(ctx))
+        # the certificate replaced is revoked (superseded): refusals before the passphrase
+        replaced = pending(ctx, name) if replace else None
+        new_role = KeyRole(role) if role else _role_of_replaced(ctx, name, replace)
         passphrase = read_passphrase(passphrase_file, t("cli.signing.passphrase_for_root"))
         key_passphrase = new_key_passphrase(
             key_passphrase_file, name, passphrase, lambda: _check_root(ctx, passphrase)
         )
-        issued = issue_inspector(
-            _keys_dir(ctx),
-            name,
-            org.code,
-            passphrase,
-            key_passphrase,
-            years=years,
-            replace=replace,
-            role=KeyRole(role) if role else _role_of_replaced(ctx, name, replace),
-        )
+
+        def issue() -> IssuedCertificate:
+            return issue_inspector(
+                _keys_dir(ctx),
+                name,
+                org.code,
+                passphrase,
+                key_passphrase,
+                years=years,
+                replace=replace,
+                role=new_role,
+            )
+
+        if replaced is None:
+            issued, done = issue(), None
+        else:
+            issued, done = supersede(ctx, replaced, passphrase, issue)
     click.echo(str(issued.path))
+    for line in done.lines() if done is not None else []:
+        click.echo(line)
 
 
 def _role_of_replaced(ctx: AppContext, name: str, replace: bool) -> KeyRole:

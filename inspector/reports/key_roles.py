@@ -21,9 +21,14 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Collection
+from datetime import timedelta
 from enum import StrEnum
 
 from cryptography import x509
+
+# `keys issue` starts a certificate's validity this long before it is issued (clocks that
+# differ a little): the certificate was issued at its start plus this (`role_check`)
+ISSUED_BACKDATE = timedelta(minutes=5)
 
 ROLE_ARC = "2.25.32643833728550134939467224407853582174"
 INSPECTOR_ROLE = x509.ObjectIdentifier(f"{ROLE_ARC}.1")
@@ -103,6 +108,7 @@ def likely_role(done: Collection[str]) -> tuple[KeyRole | None, str | None]:
 
 __all__ = [
     "INSPECTOR_ROLE",
+    "ISSUED_BACKDATE",
     "OFFICE_ROLE",
     "ROLE_ARC",
     "VISIT",

@@ -107,8 +107,9 @@ def test_keys_list_shows_the_role_and_marks_an_old_key(env: dict[str, Path]) -> 
     # the printed command is the one that works: afterwards the key has its role
     reissue(env, COMMAND)
     code, out, _ = run(env["db"], "keys", "list")
-    row = next(r for r in out.splitlines() if r.startswith(AUDITOR))
-    assert "監査員" in row and "役割なし" not in out and "--replace" not in out
+    new, old = (r for r in out.splitlines() if r.startswith(AUDITOR))
+    assert "監査員" in new and "役割なし: 再発行が必要" not in out and "--replace" not in out
+    assert "役割なし" in old and "失効" in old  # the replaced one: revoked (forge7b)
     assert json.loads(run(env["db"], "keys", "list", "--json")[1])[1]["role"] == "inspector"
 
 
