@@ -20,17 +20,18 @@ def done_by_name(ctx: AppContext) -> dict[str, set[str]]:
     if not _database_at_hand(ctx):
         return {}
     from sqlalchemy import select
+    from sqlmodel import col
 
     from inspector.reports.key_roles import VISIT
     from inspector.store.tables import IssuedDocumentRow, SessionRow
 
     done: dict[str, set[str]] = {}
     with ctx.engine.connect() as con:
-        signed = select(IssuedDocumentRow.signer, IssuedDocumentRow.kind).distinct()
+        signed = select(col(IssuedDocumentRow.signer), col(IssuedDocumentRow.kind)).distinct()
         for signer, kind in con.execute(signed):
             if signer:
                 done.setdefault(_name(signer), set()).add(str(kind))
-        for (inspector,) in con.execute(select(SessionRow.inspector_name).distinct()):
+        for (inspector,) in con.execute(select(col(SessionRow.inspector_name)).distinct()):
             if inspector:
                 done.setdefault(_name(inspector), set()).add(VISIT)
     return done
