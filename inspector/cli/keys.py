@@ -19,6 +19,7 @@ from inspector.context import AppContext
 
 if TYPE_CHECKING:
     from inspector.reports.key_roles import KeyRole
+    from inspector.reports.keys import IssuedCertificate
 
 DEFAULT_OFFICE = "監査委員事務局"
 
@@ -100,6 +101,7 @@ def keys_issue(
 ) -> None:
     """Issue NAME's certificate and key (EC P-256), signed by the office root, with the
     role it is for written into the certificate."""
+    from inspector.cli.supersede import pending, supersede
     from inspector.reports.identities import check_person_name
     from inspector.reports.key_roles import KeyRole
     from inspector.reports.keys import issue_inspector, load_root
@@ -110,21 +112,33 @@ def keys_issue(
     with _user_errors():
         check_person_name(name)  # a bad name first: before any passphrase is asked
         load_root(_keys_dir(ctx))
+        # the certificate replaced is revoked (superseded): refusals before the passphrase
+        replaced = pending(ctx, name) if replace else None
+        new_role = KeyRole(role) if role else _role_of_replaced(ctx, name, replace)
         passphrase = read_passphrase(passphrase_file, t("cli.signing.passphrase_for_root"))
         key_passphrase = new_key_passphrase(
             key_passphrase_file, name, passphrase, lambda: _check_root(ctx, passphrase)
         )
-        issued = issue_inspector(
-            _keys_dir(ctx),
-            name,
-            org.code,
-            passphrase,
-            key_passphrase,
-            years=years,
-            replace=replace,
-            role=KeyRole(role) if role else _role_of_replaced(ctx, name, replace),
-        )
+
+        def issue() -> IssuedCertificate:
+            return issue_inspector(
+                _keys_dir(ctx),
+                name,
+                org.code,
+                passphrase,
+                key_passphrase,
+                years=years,
+                replace=replace,
+                role=new_role,
+            )
+
+        if replaced is None:
+            issued, done = issue(), None
+        else:
+            issued, done = supersede(ctx, replaced, passphrase, issue)
     click.echo(str(issued.path))
+    for line in done.lines() if done is not None else []:
+        click.echo(line)
 
 
 def _role_of_replaced(ctx: AppContext, name: str, replace: bool) -> KeyRole:
@@ -157,12 +171,14 @@ def keys_list(ctx: AppContext, as_json: bool) -> None:
     """The issued inspector certificates."""
     # with each key's role: a key issued before roles is marked, with the command that
     # reissues it (`key_roles.reissue_command`)
+    from inspector.cli.key_register import done_by_name
     from inspector.cli.revocation import key_rows
     from inspector.reports.keys import list_inspectors
 
     with _user_errors():
         issued = list_inspectors(_keys_dir(ctx))
-        rows = [{**r, **_role_columns(r)} for r in key_rows(ctx, issued)]  # status: valid ...
+        done = done_by_name(ctx)  # what the register shows each person did: the old key's role
+        rows = [{**r, **_role_columns(r, done)} for r in key_rows(ctx, issued)]  # status: ...
     if as_json:
         echo_json(rows)
         return
@@ -182,38 +198,68 @@ def keys_list(ctx: AppContext, as_json: bool) -> None:
             for r in rows
         ],
     )
-    commands = [r["reissue"] for r in rows if r["reissue"]]
-    if commands:
-        click.echo("\n" + t("forge7.keys.reissue_note"))
-        for command in commands:
-            click.echo(f"  {command}")
+    old = [r for r in rows if r["reissue_options"]]
+    if old:
+        click.echo("\n" + t("forge7b.keys.reissue_note"))
+    for r in old:
+        if r["reissue"]:  # the role the register shows
+            click.echo(f"  {r['reissue']}")
+            continue
+        click.echo("  " + t("forge7b.keys.choose", name=r["name"]))
+        for command in r["reissue_options"]:
+            click.echo(f"    {command}")
 
 
-def _role_columns(row: dict[str, object]) -> dict[str, str | None]:
+def _role_columns(row: dict[str, object], done: dict[str, set[str]]) -> dict[str, object]:
     """The key's role (inspector, office; None: issued before roles; unknown: unreadable)
-    and, for a key issued before roles that is not revoked, the command reissuing it."""
-    from inspector.reports.key_roles import KeyRole, UnknownRole, reissue_command, role_of
+    and, for a key issued before roles that is not revoked, how to reissue it: `reissue`
+    the command with the role the register shows (`reissue_role`, said by
+    `reissue_basis`: followup, notice, visit), else None and both `reissue_options` (the
+    office chooses)."""
+    import unicodedata
+
+    from inspector.reports.key_roles import (
+        KeyRole,
+        UnknownRole,
+        likely_role,
+        reissue_command,
+        role_of,
+    )
     from inspector.reports.keys import _load_cert
 
+    none: dict[str, object] = {
+        "reissue": None,
+        "reissue_role": None,
+        "reissue_basis": None,
+        "reissue_options": [],
+    }
     try:
         role = role_of(_load_cert(Path(str(row["path"]))))
     except UnknownRole:
-        return {"role": "unknown", "reissue": None}
+        return {"role": "unknown", **none}
     if role is not None:
-        return {"role": role.value, "reissue": None}
+        return {"role": role.value, **none}
     if str(row["status"]).startswith("revoked "):
-        return {"role": None, "reissue": None}
-    org = row["organization"]
-    command = reissue_command(
-        str(row["name"]), org if isinstance(org, str) else None, KeyRole.INSPECTOR
-    )
-    return {"role": None, "reissue": command}
+        return {"role": None, **none}
+    name, org = str(row["name"]), row["organization"]
+    likely, basis = likely_role(done.get(unicodedata.normalize("NFC", name), set()))
+    options = [
+        reissue_command(name, org if isinstance(org, str) else None, each)
+        for each in ([likely] if likely else [KeyRole.INSPECTOR, KeyRole.OFFICE])
+    ]
+    return {
+        "role": None,
+        "reissue": options[0] if likely else None,
+        "reissue_role": likely.value if likely else None,
+        "reissue_basis": basis,
+        "reissue_options": options,
+    }
 
 
 def _role_cell(row: dict[str, object]) -> str:
     """監査員, 事務局, or the mark of a key issued before roles (役割なし: 再発行が必要)."""
     if row["role"] is None:
-        return t("forge7.keys.no_role_reissue" if row["reissue"] else "forge7.keys.no_role")
+        return t("forge7.keys.no_role_reissue" if row["reissue_options"] else "forge7.keys.no_role")
     return t(f"forge7.keys.role.{row['role']}")
 
 

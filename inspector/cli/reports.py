@@ -36,6 +36,7 @@ from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
 from inspector.domain.business_days import japan_today
 from inspector.domain.controls import first_control
+from inspector.domain.documents import DocumentKind
 from inspector.services.documents import (
     document_service,
     gather_notices,
@@ -244,7 +245,9 @@ def report_notice(
     identity = (
         None
         if batch_signer is None
-        else _identity(ctx, batch_signer, passphrase_file, None, warm_up=True)
+        else _identity(
+            ctx, batch_signer, passphrase_file, None, warm_up=True, kind=DocumentKind.NOTICE
+        )
     )
     with (
         _user_errors(),
@@ -300,6 +303,7 @@ def _one_notice(
             None,
             warm_up=True,
             revocations=plain.revocations if plain is not None else None,
+            kind=DocumentKind.NOTICE,
         )
     )
     with _user_errors():
@@ -393,7 +397,11 @@ def report_followup(
     for option, value in texts.items():
         if value is not None and (not value.strip() or first_control(value) is not None):
             fail(ctx.t("documents_content.bad_text_option", option=option))
-    identity = None if unsigned else _identity(ctx, signer, passphrase_file, None)
+    identity = (
+        None
+        if unsigned
+        else _identity(ctx, signer, passphrase_file, None, kind=DocumentKind.FOLLOWUP)
+    )
     with _user_errors():
         issued = issue_followup(
             ctx,

@@ -15,13 +15,14 @@ import click
 
 from inspector.cli.errors import fail
 from inspector.cli.secret_prompt import ask_secret
-from inspector.cli.text import say, t
+from inspector.cli.text import language, say, t
 from inspector.context import AppContext
 from inspector.i18n import os_error
 from inspector.reports.errors import ReportProblem
 from inspector.secret_text import read_secret_text
 
 if TYPE_CHECKING:
+    from inspector.domain.documents import DocumentKind
     from inspector.domain.revocation import RevokedCertificate
     from inspector.reports.keys import Identity
 
@@ -108,11 +109,14 @@ def _identity(
     *,
     warm_up: bool = False,
     revocations: Callable[[], list[RevokedCertificate]] | None = None,
+    kind: DocumentKind | None = None,
 ) -> Identity:
     """The signer's identity, its certificate checked before the passphrase is asked.
     `warm_up`: a document will be signed; while a person types the passphrase at the
     prompt, the signing libraries and the font load in a thread (`reports/warm_up.py`).
-    `revocations`: the database's revocations read without the ORM (a plain file)."""
+    `revocations`: the database's revocations read without the ORM (a plain file).
+    `kind`: the document the key will sign; its role (in the public certificate) is
+    checked before the passphrase is asked (`role_check.check_key_role`)."""
     from inspector.cli.revocation import refuse_revoked
     from inspector.reports.keys import inspector_paths, load_identity, load_root
 
@@ -123,6 +127,10 @@ def _identity(
         cert_path, _ = inspector_paths(_keys_dir(ctx), name)
         if not cert_path.is_file():
             load_identity(_keys_dir(ctx), name, b"")  # raises NoKey with the command to run
+        if kind is not None:
+            from inspector.reports.role_check import check_key_role
+
+            check_key_role(_keys_dir(ctx), name, kind, language())
         asked = passphrase_file is None and not os.environ.get(PASSPHRASE_ENV) and _interactive()
         loading = None
         if warm_up and asked:

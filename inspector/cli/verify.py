@@ -70,6 +70,7 @@ def verify(
 
     from inspector.cli.revocation import known_revocations
     from inspector.reports.keys import load_root
+    from inspector.reports.role_check import role_keys_in
     from inspector.reports.verify import verify_pdf
 
     with _user_errors():
@@ -91,7 +92,12 @@ def verify(
     # recorded issue time is the trusted time to check the certificate at.
     lookup = ctx.findings.document if not no_db and _database_at_hand(ctx) else None
     revocations = known_revocations(ctx, root, database=lookup is not None)
-    result = verify_pdf(data, root, lookup, revocations=revocations, tsa_roots=tsa_roots)
+    # when each signer was first issued a key with a role: a key from before roles that
+    # signed after it made no document from before roles (`role_check.reissued_before`)
+    role_keys = role_keys_in(_keys_dir(ctx), root)
+    result = verify_pdf(
+        data, root, lookup, revocations=revocations, tsa_roots=tsa_roots, role_keys=role_keys
+    )
     if as_json:
         echo_json({"file": str(file), **result.to_json()})
     elif result.valid:
@@ -197,9 +203,19 @@ def verdict_text(result: Any) -> str:
 
 def _predates_roles(result: Any, signer: str) -> str:
     """A valid document whose signer's key has no role (`key_roles`): it was signed before
-    roles were written into certificates, and its role was not checked."""
+    roles were written into certificates, and its role was not checked. When the signer
+    has a key with a role since (`role_key_issued`) and the database recorded no issue
+    time for this file, "before" is only the signer's claim, and the sentence says so."""
     if not result.valid or result.document_kind is None or result.signer_role is not None:
         return ""
+    since = getattr(result, "role_key_issued", None)
+    if since is not None and result.issued_at is None:
+        return t(
+            "forge7b.verify.claimed_before_roles",
+            signer=signer,
+            since=shown_time(since),
+            when=shown_time(result.signed_at) or t("cli.verify.unknown"),
+        )
     return t("forge7.verify.predates_roles", signer=signer)
 
 

@@ -27,7 +27,7 @@ from inspector.reports.cert_builder import (
 from inspector.reports.certificate_list import IssuedCertificate, list_inspectors
 from inspector.reports.errors import CertificateProblem, KeyProblem, NoKey
 from inspector.reports.key_folder import _load_cert, _load_key, inspector_paths, root_paths
-from inspector.reports.key_roles import KeyRole, role_policy
+from inspector.reports.key_roles import ISSUED_BACKDATE, KeyRole, role_policy
 from inspector.reports.office_keys import load_root
 from inspector.reports.signer_checks import SignerFault, SignerRefused, check_signer, inspector_role
 
@@ -86,7 +86,7 @@ def issue_inspector(
     if cert_path.exists() and not replace:
         raise KeyProblem(Message("more.keys.cert_exists", name=name, path=cert_path))
     now = datetime.now(UTC)
-    start = not_before or now - timedelta(minutes=5)
+    start = not_before or now - ISSUED_BACKDATE
     end = not_after or now + timedelta(days=365 * years)
     office_name = _office_name(root)
     from inspector.reports.revocation import (

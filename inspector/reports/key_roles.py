@@ -20,9 +20,15 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Collection
+from datetime import timedelta
 from enum import StrEnum
 
 from cryptography import x509
+
+# `keys issue` starts a certificate's validity this long before it is issued (clocks that
+# differ a little): the certificate was issued at its start plus this (`role_check`)
+ISSUED_BACKDATE = timedelta(minutes=5)
 
 ROLE_ARC = "2.25.32643833728550134939467224407853582174"
 INSPECTOR_ROLE = x509.ObjectIdentifier(f"{ROLE_ARC}.1")
@@ -78,12 +84,37 @@ def reissue_command(name: str, organization: str | None, role: KeyRole) -> str:
     return f"inspector keys issue {quoted} --organization {org} --replace --role {role.value}"
 
 
+# what the office's records show a person did (`likely_role`): the kinds of document the
+# register says they signed (`DocumentKind` values), and VISIT: named as a visit's inspector
+VISIT = "visit"
+
+
+def likely_role(done: Collection[str]) -> tuple[KeyRole | None, str | None]:
+    """The role a key issued before roles most likely had, from what the register shows its
+    holder did, and what says so: follow-up reports (or plan forms) signed → the office's,
+    notices signed → an inspector's (both: unknown); no document, but visits made → an
+    inspector's; nothing → unknown (None, None): the office chooses."""
+    office = [k for k in ("followup", "plan_form") if k in done]
+    if office and "notice" in done:
+        return None, None
+    if office:
+        return KeyRole.OFFICE, office[0]
+    if "notice" in done:
+        return KeyRole.INSPECTOR, "notice"
+    if VISIT in done:
+        return KeyRole.INSPECTOR, VISIT
+    return None, None
+
+
 __all__ = [
     "INSPECTOR_ROLE",
+    "ISSUED_BACKDATE",
     "OFFICE_ROLE",
     "ROLE_ARC",
+    "VISIT",
     "KeyRole",
     "UnknownRole",
+    "likely_role",
     "reissue_command",
     "role_of",
     "role_policy",

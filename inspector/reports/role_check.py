@@ -17,18 +17,30 @@ reissues it. All of it is offline: the role is in the certificate the office roo
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from inspector.domain.dates import japan_time
 from inspector.domain.documents import DocumentKind, Payload, kind_of_doc_id
 from inspector.i18n import Message as M
 from inspector.i18n import Translator
-from inspector.reports.key_roles import KeyRole, UnknownRole, reissue_command, role_of
+from inspector.reports.errors import ReportProblem
+from inspector.reports.key_folder import _load_cert, inspector_paths
+from inspector.reports.key_roles import (
+    ISSUED_BACKDATE,
+    KeyRole,
+    UnknownRole,
+    reissue_command,
+    role_of,
+)
 from inspector.reports.notice_rules import IssueRefused
-from inspector.reports.signer_checks import signer_name
+from inspector.reports.signer_checks import issued_by, signer_name
 
 WRONG_ROLE = "signer_role_does_not_match_document"
 OLD_PAYLOAD_NEW_KEY = "old_payload_signed_by_a_new_key"
@@ -137,4 +149,84 @@ def check_role_for(kind: DocumentKind, cert: x509.Certificate, lang: str) -> Non
     )
 
 
-__all__ = ["OLD_PAYLOAD_NEW_KEY", "WRONG_ROLE", "RoleCheck", "check_role_for", "check_roles"]
+def role_keys_in(keys_dir: Path, root: x509.Certificate) -> dict[str, datetime]:
+    """When each person was first issued a key with a role (`key_roles`), by name (NFC):
+    the earliest issue (start of validity plus `ISSUED_BACKDATE`) among the certificates
+    of `root` in the keys folder,
+    those in use and those revoked and filed in inspectors/revoked/. `verify` tells from it
+    that a key from before roles signed a document after its holder had a key with one
+    (a key without a role signs nothing new: the document is not from before roles)."""
+    folder = keys_dir / "inspectors"
+    paths = [*folder.glob("*.pem"), *(folder / "revoked").glob("*.pem")] if folder.is_dir() else []
+    since: dict[str, datetime] = {}
+    for path in paths:
+        if path.name.endswith(".key.pem"):
+            continue
+        try:
+            cert = _load_cert(path)
+            if not issued_by(cert, root) or role_of(cert) is None:
+                continue
+        except (ReportProblem, UnknownRole):
+            continue  # unreadable, or no role to trust: says nothing of a reissue
+        name = unicodedata.normalize("NFC", signer_name(cert))
+        start = cert.not_valid_before_utc + ISSUED_BACKDATE  # when it was issued
+        since[name] = min(start, since.get(name, start))
+    return since
+
+
+def reissued_before(
+    certs: Sequence[x509.Certificate],
+    issued_at: datetime | None,
+    signed_at: datetime | None,
+    role_keys: dict[str, datetime],
+) -> tuple[str | None, datetime | None]:
+    """A document signed by a key without a role whose holder has a key with one since
+    (`role_keys_in`): (refusal, since). Refused when signed at or after that: by the time
+    the database recorded for this file, else the time the signer claims (a claim after it
+    is the signer's own word that the document is not from before roles). (None, since):
+    signed before by the signer's claim only, which the account says (`cli/verify.py`);
+    (None, None): no key with a role is known for the signer."""
+    for cert in certs:
+        try:
+            if role_of(cert) is not None:
+                continue
+        except UnknownRole:
+            continue
+        since = role_keys.get(unicodedata.normalize("NFC", signer_name(cert)))
+        if since is None:
+            continue
+        moment = issued_at or signed_at
+        # a certificate's start is in whole seconds: the issue's own second is not after
+        if moment is not None and moment >= since + timedelta(seconds=1):
+            how = "forge7b.verify.how_database" if issued_at else "forge7b.verify.how_claim"
+            return M(
+                "forge7b.verify.after_roles",
+                signer=signer_name(cert),
+                since=f"{japan_time(since):%Y-%m-%d %H:%M:%S %Z}",
+                when=f"{japan_time(moment):%Y-%m-%d %H:%M:%S %Z}",
+                how=M(how),
+            ), since
+        return None, since
+    return None, None
+
+
+def check_key_role(keys_dir: Path, name: str, kind: DocumentKind, lang: str) -> None:
+    """Before the key's passphrase is asked: `check_role_for` on `name`'s certificate in
+    the keys folder (public: nobody need type a passphrase to learn the key cannot sign
+    the document). No certificate there: nothing to check here (where the key is loaded
+    says that it is missing, with the command that issues it)."""
+    cert_path = inspector_paths(keys_dir, name)[0]
+    if cert_path.is_file():
+        check_role_for(kind, _load_cert(cert_path), lang)
+
+
+__all__ = [
+    "OLD_PAYLOAD_NEW_KEY",
+    "WRONG_ROLE",
+    "RoleCheck",
+    "check_key_role",
+    "check_role_for",
+    "check_roles",
+    "reissued_before",
+    "role_keys_in",
+]

@@ -54,7 +54,7 @@ from inspector.reports.issuer_check import check_issuer
 from inspector.reports.ltv_check import non_ltv_change
 from inspector.reports.pyhanko_quiet import quiet_pyhanko
 from inspector.reports.revocation import Revocations, document_revocation, revocation_json
-from inspector.reports.role_check import check_roles
+from inspector.reports.role_check import check_roles, reissued_before
 from inspector.reports.signer_checks import SignerFault, SignerRefused, check_signer
 from inspector.reports.signing import run_sync
 
@@ -106,6 +106,8 @@ class VerifyResult:
     document_kind: str | None = None
     # the role the signers' keys were issued for (inspector, office; None: issued before)
     signer_role: str | None = None
+    # signer_role None: when the signer was first issued a key with a role (`role_check`)
+    role_key_issued: datetime | None = None
 
     @property
     def valid(self) -> bool:
@@ -117,6 +119,7 @@ class VerifyResult:
         data["valid"] = self.valid
         data["signed_at"] = self.signed_at.isoformat() if self.signed_at else None
         data["issued_at"] = self.issued_at.isoformat() if self.issued_at else None
+        data["role_key_issued"] = self.role_key_issued.isoformat() if self.role_key_issued else None
         return data
 
 
@@ -210,6 +213,7 @@ async def async_verify_pdf(
     now: datetime | None = None,
     revocations: Revocations | None = None,
     tsa_roots: Sequence[x509.Certificate] = (),
+    role_keys: dict[str, datetime] | None = None,
 ) -> VerifyResult:
     now = now or datetime.now(UTC)
     try:
@@ -394,18 +398,25 @@ async def async_verify_pdf(
             issuer_compared=issuer.compared,
             document_kind=kind.value if kind is not None else None,
             signer_role=roles.role,
+            role_key_issued=since,
         )
 
     # signed by someone other than the named issuer: a forgery, whatever the database says
     issuer = check_issuer(payload, signers, record)
     kind = kind_of_doc_id(doc_id) if doc_id is not None else None
     roles = check_roles(payload, certs)  # the keys' roles against the kind (and version)
+    # a key without a role signing after its holder was given one: not from before roles
+    reissue, since = (None, None)
+    if roles.refusal is None and roles.role is None and kind is not None:
+        reissue, since = reissued_before(certs, issued_at, signed_at, role_keys or {})
     if issuer.refusal is not None:
         if issuer.not_inspector_document:
             return result(Verdict.NOT_INSPECTOR_DOCUMENT, issuer.refusal)
         return result(Verdict.WRONG_SIGNER, issuer.refusal)
     if roles.refusal is not None:
         return result(Verdict(roles.verdict), roles.refusal)
+    if reissue is not None:
+        return result(Verdict.WRONG_ROLE, reissue)
     if differs:
         return file_differs()
     if lookup is not None:
@@ -468,9 +479,11 @@ def verify_pdf(
     now: datetime | None = None,
     revocations: Revocations | None = None,
     tsa_roots: Sequence[x509.Certificate] = (),
+    role_keys: dict[str, datetime] | None = None,
 ) -> VerifyResult:
-    """Synchronous `async_verify_pdf`, safe from the CLI and from worker threads."""
-    return run_sync(async_verify_pdf(data, root, lookup, now, revocations, tsa_roots))
+    """Synchronous `async_verify_pdf`, safe from the CLI and from worker threads.
+    `role_keys`: when each person was first issued a key with a role (`role_keys_in`)."""
+    return run_sync(async_verify_pdf(data, root, lookup, now, revocations, tsa_roots, role_keys))
 
 
 __all__ = [

@@ -75,9 +75,11 @@ def issue_notice(
     the user agreed to replace an existing file (never the database, a key or a link).
     Refused before the key is unlocked when the signer is not the inspector the notice
     names, and when the visit has a notice already (unless `reissue`)."""
+    from inspector.domain.documents import DocumentKind
     from inspector.reports.keys import load_identity
     from inspector.reports.notice_rules import check_notice_signer
     from inspector.reports.revocation import check_signer
+    from inspector.reports.role_check import check_key_role
     from inspector.store.repositories.revocations import all_revocations
 
     identity = None
@@ -86,6 +88,10 @@ def issue_notice(
     data = service.notice_data(session_id, issue_date=issue_date)
     if signer is not None:
         check_notice_signer(data, signer, service.lang)
+        # the key's role is in its public certificate: said before any passphrase
+        check_key_role(
+            context.settings.resolved_keys_dir, signer, DocumentKind.NOTICE, service.lang
+        )
         numbered, numbering = _numbered(service, [data], reissue=reissue)[0]
         if not passphrase:
             raise EmptyPassphrase("the passphrase is empty")
@@ -173,10 +179,19 @@ def preflight_notices(
 ) -> list[NoticeData]:
     """Every refusal of a notice batch before a key is unlocked or a file written: the
     inspector's name unset, a deadline before the notice date, a signer who is not the
-    named inspector, a visit already issued without `reissue`. Returns the notices' data."""
+    named inspector, a visit already issued without `reissue`, a signer's key whose
+    certificate (public) has no inspector's role (`role_check.check_key_role`: each named
+    inspector's when `signer` is None). Returns the notices' data."""
+    from inspector.domain.documents import DocumentKind
+    from inspector.reports.role_check import check_key_role
+
     prepared = gather_notices(context, session_ids, issue_date=issue_date, reply_by=reply_by)
     if signer is not None:
         prepared.signed_by(signer, reissue=reissue)
+    keys_dir = context.settings.resolved_keys_dir
+    for name in dict.fromkeys([signer] if signer else [d.signer_name for d in prepared.batch]):
+        if name:
+            check_key_role(keys_dir, name, DocumentKind.NOTICE, prepared.service.lang)
     return list(prepared.batch)
 
 

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from inspector.cli.main import cli
 from inspector.demo.city import AUDITOR
-from inspector.reports import issuing
+from inspector.reports import issuing, role_check
 from inspector.reports import keys as report_keys
 from inspector.store.database import open_database
 from inspector.store.repositories.findings import FindingRepository
@@ -107,8 +107,9 @@ def test_keys_list_shows_the_role_and_marks_an_old_key(env: dict[str, Path]) -> 
     # the printed command is the one that works: afterwards the key has its role
     reissue(env, COMMAND)
     code, out, _ = run(env["db"], "keys", "list")
-    row = next(r for r in out.splitlines() if r.startswith(AUDITOR))
-    assert "監査員" in row and "役割なし" not in out and "--replace" not in out
+    new, old = (r for r in out.splitlines() if r.startswith(AUDITOR))
+    assert "監査員" in new and "役割なし: 再発行が必要" not in out and "--replace" not in out
+    assert "役割なし" in old and "失効" in old  # the replaced one: revoked (forge7b)
     assert json.loads(run(env["db"], "keys", "list", "--json")[1])[1]["role"] == "inspector"
 
 
@@ -143,6 +144,9 @@ def test_a_notice_signed_before_roles_verifies_after_the_reissue(
     old = env["tmp"] / "old.pdf"
     with monkeypatch.context() as before_roles:  # the program as it was: no role check
         before_roles.setattr(issuing, "check_role_for", lambda *_a: None)
+        before_roles.setattr(
+            role_check, "check_role_for", lambda *_a: None
+        )  # before the passphrase
         code, _, err = run(env["db"], "report", "notice", "--session", str(sid), "-o", str(old))
     assert code == 0, err
     reissue(env, COMMAND)  # the upgrade note's step: the old certificate is replaced

@@ -67,6 +67,10 @@ def test_a_key_filed_under_the_decomposed_spelling_is_still_found(
         (folder / f"監査_ダン{suffix}").rename(folder / f"{stem_nfd}{suffix}")
     replaced = run(tmp_path, "keys", "issue", NFC, "--organization", "130", "--replace")
     assert replaced.exit_code == 0, replaced.stderr
-    assert sorted(p.name for p in folder.iterdir()) == [f"{stem_nfd}.key.pem", f"{stem_nfd}.pem"]
+    # one pair (forge7b: the replaced NFD pair is revoked as superseded and filed away under
+    # its own stem, so the new one is filed under the composed name)
+    files = sorted(p.name for p in folder.iterdir() if p.is_file())
+    assert files == ["監査_ダン.key.pem", "監査_ダン.pem"]
+    assert sorted(p.name.split(".")[0] for p in (folder / "revoked").iterdir()) == [stem_nfd] * 2
     revoked = run(tmp_path, "keys", "revoke", NFC, "--reason", "退職のため")
     assert revoked.exit_code == 0, revoked.stderr + revoked.stdout
