@@ -9,9 +9,9 @@ wakes only this thread after the durable write. That thread must never wait for 
 writer's lock (the screen would freeze), so it commits only through
 `save_answer_at_once`, which takes the lock only if it is free at once and otherwise writes
 nothing: the commit then goes to the writer, which waits for the lock while the interface
-stays live. A commit here that took longer than `SLOW_COMMIT` (a slow or stalled disk, which
-no lock test foresees) sends the next commits to the writer too, until one there is quick
-again.
+stays live (and the next answer is tried here again). A commit here that took longer than
+`SLOW_COMMIT` (a slow or stalled disk, which no lock test foresees) sends the next commits to
+the writer too, until one there is quick again.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class AnswerCommits:
         self.describe = describe
         self.here = True
         """Whether the next commit is tried in the caller's (the interface's) thread: the
-        last commit, wherever it was made, took less than `SLOW_COMMIT`."""
+        last one there took less than `SLOW_COMMIT`, or one in the writer since did."""
         self.made_here = 0
         """How many commits were made in the interface's thread (tests, bench)."""
 
@@ -92,7 +92,10 @@ class AnswerCommits:
                 error = str(exc) or type(exc).__name__
             return AnswerSaveFailed(item_id, shown, error)
         finally:
-            self.here = time.perf_counter() - started < SLOW_COMMIT
+            # A commit in the writer after another writer's lock took as long as that
+            # writer held it: it says nothing of the disk, and the next one is tried here.
+            if at_once or not self.here:
+                self.here = time.perf_counter() - started < SLOW_COMMIT
         return AnswerSaved(item_id, state, move)
 
 
