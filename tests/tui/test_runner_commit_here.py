@@ -161,3 +161,27 @@ async def test_a_commit_here_that_fails_keeps_the_answer_unsaved_with_the_error(
         await press(pilot, "ctrl+s")  # saved again
         assert _committed(world.path, empty_session) == {"c-01": "noncompliant"}
         assert not runner.model.unsaved
+
+
+async def test_a_closed_terminal_commits_the_queued_key_here_after_the_writers_commit(
+    world: World, empty_session: int
+) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        runner = await open_runner(pilot, empty_session)
+        threads = _commit_threads(app)
+        other = sqlite3.connect(world.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # "1" goes to the writer and waits for this lock
+        try:
+            await pilot.press("1")
+            await pilot.press("2")  # queued behind it
+            assert runner.is_saving
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        app.hang_up()
+        await settle(pilot)
+        assert app.return_code == 129
+    assert _committed(world.path, empty_session) == {"c-01": "compliant", "c-02": "noncompliant"}
+    assert len(threads) == 2 and threads[0].startswith("answer-writer")
+    assert threads[1] == threading.main_thread().name
