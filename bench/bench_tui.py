@@ -37,11 +37,8 @@ from pathlib import Path
 
 
 def installed_environ() -> dict[str, str]:
-    """This environment as an installed copy sees it: bytecode kept.
-
-    The sandbox sets PYTHONDONTWRITEBYTECODE, which makes every run compile inspector's
-    own modules again (~0.1 s); an installed copy compiles them once, at its first run.
-    """
+    """This environment as an installed copy sees it: bytecode kept (the sandbox sets
+    PYTHONDONTWRITEBYTECODE: every run would compile inspector's modules again, ~0.1 s)."""
     return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
@@ -49,14 +46,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _maxrss_mb() -> float:
-    # Linux reports kilobytes.
+def _maxrss_mb() -> float:  # Linux reports kilobytes
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _cpu_s() -> float:
-    """CPU time (user + system, every thread) this process has used since it started: on
-    a shared machine it moves less with the load than the wall time does."""
+    """CPU time (all threads) used since the start: moves less with the load than the wall."""
     return time.process_time()
 
 
@@ -259,7 +254,10 @@ async def answer_latency(db: Path, answers: int) -> dict[str, float]:
             await _wait(pilot, runner, target)
         cpu = time.process_time() - cpu_start
         delay_end = _run_delays()
-        run_delay = sum(v - delay_start.get(tid, 0) for tid, v in delay_end.items())
+        run_delay, sleeps = (
+            sum(v[i] - delay_start.get(tid, (0, 0))[i] for tid, v in delay_end.items())
+            for i in (0, 1)
+        )
         await pilot.pause(0.1)
         samples = sorted(runner.latencies[:answers])
         painted = sorted(runner.paint_latencies[:answers])
@@ -278,19 +276,23 @@ async def answer_latency(db: Path, answers: int) -> dict[str, float]:
         "rss_mb": _maxrss_mb(),
         "cpu_per_answer_ms": cpu * 1000 / len(ms),
         "run_delay_per_answer_ms": run_delay * 1000 / len(ms),
+        "sleeps_per_answer": sleeps / len(ms),
     }
 
 
-def _run_delays() -> dict[str, float]:
-    """Seconds each thread of this process has waited, runnable, for a CPU (Linux
-    schedstat's run_delay; empty elsewhere): on a shared machine a steadier signal of the
-    scheduler's part than the wall time."""
-    delays: dict[str, float] = {}
+def _run_delays() -> dict[str, tuple[float, int]]:
+    """Seconds each thread has waited, runnable, for a CPU (schedstat's run_delay: steadier
+    than the wall time on a shared machine) and how often it slept (voluntary context
+    switches: each wake-up waits for a CPU when they are busy); empty off Linux."""
+    delays: dict[str, tuple[float, int]] = {}
     try:
         for tid in os.listdir("/proc/self/task"):
             with open(f"/proc/self/task/{tid}/schedstat") as stat:
-                delays[tid] = int(stat.read().split()[1]) / 1e9
-    except OSError:
+                delay = int(stat.read().split()[1]) / 1e9
+            with open(f"/proc/self/task/{tid}/status") as status:
+                slept = int(status.read().split("\nvoluntary_ctxt_switches:")[1].split()[0])
+            delays[tid] = (delay, slept)
+    except (OSError, IndexError):
         pass
     return delays
 
@@ -358,10 +360,10 @@ def print_busy_latency(result: dict[str, float]) -> None:
     print(f"\n### Answer latency under load (`--busy`, {os.cpu_count()} CPUs, burners {where})\n")
     print(
         "| machine | answers | p50 | **p95** | max | CPU per answer (all threads, incl. the"
-        " bench's keys) | waiting for a CPU per answer (run_delay, all threads) | bare sqlite3"
-        " durable commit (baseline) p50 / p95 | p95 ratio | goal |"
+        " bench's keys) | waiting for a CPU per answer (run_delay, all threads) | sleeps per answer"
+        " (all threads) | bare sqlite3 durable commit (baseline) p50 / p95 | p95 ratio | goal |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, label in (
         ("quiet", "as it is"),
         ("busy", f"+ {result['burners']:.0f} CPU-bound processes"),
@@ -371,6 +373,7 @@ def print_busy_latency(result: dict[str, float]) -> None:
             f" **{result[f'{name}_p95_ms']:.2f} ms** | {result[f'{name}_max_ms']:.2f} ms |"
             f" {result[f'{name}_cpu_per_answer_ms']:.2f} ms |"
             f" {result[f'{name}_run_delay_per_answer_ms']:.2f} ms |"
+            f" {result[f'{name}_sleeps_per_answer']:.2f} |"
             f" {result[f'{name}_floor_p50_ms']:.2f} / {result[f'{name}_floor_p95_ms']:.2f} ms |"
             f" {result[f'{name}_p95_ms'] / result[f'{name}_floor_p95_ms']:.1f}x | p95 < 10 ms |"
         )

@@ -16,10 +16,12 @@ equal to those of the Core path (`answers._write_state`), which undo and Postgre
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
 import inspector.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -62,6 +64,41 @@ def applies(conn: Connection) -> bool:
     """Whether the fast path serves this connection: SQLite through its standard driver
     (the statements above are in its `?` style; other databases take the Core path)."""
     return conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark"
+
+
+@contextmanager
+def write_connection_at_once(engine: Engine) -> Iterator[Connection | None]:
+    """As `locking.write_connection` on SQLite, without waiting: a connection in a write
+    transaction holding the write lock when no other writer has it, committed when the block
+    ends and rolled back when it raises; None (nothing begun, nothing waited for) when another
+    writer holds the lock, or when the engine is not one the fast save serves. The runner
+    commits in its interface thread only through this, so that thread never waits for a lock."""
+    dialect = engine.dialect
+    if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
+        yield None
+        return
+    with engine.connect() as conn:
+        # pysqlite sends no BEGIN of its own before this one (as `locking.write_connection`)
+        timeout = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+        conn.exec_driver_sql("PRAGMA busy_timeout=0")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except DBAPIError:  # "database is locked" (or busy): another writer has it
+            conn.rollback()
+            taken = False
+        else:
+            taken = True
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(timeout or 0)}")
+        if not taken:
+            yield None
+            return
+        try:
+            yield conn
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
 
 
 class AnswerWriter:
@@ -165,4 +202,4 @@ def _state_of(row: Any) -> AnswerState:
     )
 
 
-__all__ = ["AnswerWriter", "applies"]
+__all__ = ["AnswerWriter", "applies", "write_connection_at_once"]

@@ -176,6 +176,14 @@ SAMPLE = {
 }
 
 
+def commits_in_the_writer(monkeypatch: pytest.MonkeyPatch, repo: object) -> None:
+    """The write lock is never free at once, as while another program writes: every answer's
+    commit goes to the runner's writer thread, through `save_answer`, which a test replaces
+    to hold or fail it (`tui/runner_commit.py`: the interface's thread commits only through
+    `save_answer_at_once`, and only when it need not wait)."""
+    monkeypatch.setattr(repo, "save_answer_at_once", lambda *_args, **_kwargs: None)
+
+
 @dataclass
 class World:
     """The fixed database and what is in it."""

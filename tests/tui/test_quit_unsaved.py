@@ -13,7 +13,7 @@ from inspector.tui.screens.quit_confirm import QuitConfirmScreen
 from inspector.tui.screens.runner import RunnerScreen
 from inspector.tui.widgets.item_list import ItemList
 
-from .conftest import World, settle
+from .conftest import World, commits_in_the_writer, settle
 
 SIZE = (100, 30)
 
@@ -37,6 +37,7 @@ def _locked(monkeypatch: pytest.MonkeyPatch, repo: object) -> None:
         raise DatabaseError("attempt to write a readonly database")
 
     monkeypatch.setattr(repo, "save_answer", refuse)
+    commits_in_the_writer(monkeypatch, repo)
 
 
 async def test_an_answer_that_could_not_be_saved_is_not_thrown_away_by_ctrl_q(

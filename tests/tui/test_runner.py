@@ -9,7 +9,7 @@ from inspector.tui.screens.reasons import ReasonsScreen
 from inspector.tui.screens.runner import RunnerScreen
 from inspector.tui.widgets.item_list import ItemList
 
-from .conftest import HANG, World, settle, wait_until
+from .conftest import HANG, World, commits_in_the_writer, settle, wait_until
 
 SIZE = (80, 24)
 
@@ -218,6 +218,7 @@ async def test_failed_save_stays_on_screen_marked_unsaved(
             )
 
         monkeypatch.setattr(repo, "save_answer", locked)
+        commits_in_the_writer(monkeypatch, repo)
         await press(pilot, "2")
         assert world.values(empty_session) == {}
         assert current(runner) == "c-01"  # the cursor did not move on
@@ -304,6 +305,7 @@ async def test_a_slow_save_is_shown_as_saving_and_the_screen_stays_live(
             return real_save(*args, **kwargs)
 
         monkeypatch.setattr(repo, "save_answer", slow)
+        commits_in_the_writer(monkeypatch, repo)
         item_list = runner.query_one(ItemList)
         try:
             await pilot.press("2")
@@ -370,6 +372,7 @@ async def test_a_key_typed_while_saving_applies_to_the_item_the_cursor_lands_on(
             return real_save(*args, **kwargs)
 
         monkeypatch.setattr(repo, "save_answer", held)
+        commits_in_the_writer(monkeypatch, repo)
         try:
             await press(pilot, "1")  # a digit on a number item opens its input with it
             await pilot.press("2", "enter")  # 12 terminals: the commit is held

@@ -13,7 +13,7 @@ import pytest
 import inspector.tui.screens.runner as runner_module
 from inspector.tui.sched_hint import request_short_slice
 
-from .conftest import World, settle
+from .conftest import World, commits_in_the_writer, settle
 from .test_runner import SIZE, current, open_runner, press
 
 
@@ -65,6 +65,7 @@ async def test_the_runner_asks_for_the_hint_on_both_threads(
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         await open_runner(pilot, empty_session)
+        commits_in_the_writer(monkeypatch, app.context.repo)  # the writer starts when used
         await press(pilot, "1")
     assert threading.main_thread().name in asked
     assert any(name.startswith("answer-writer") for name in asked)

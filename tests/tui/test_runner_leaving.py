@@ -14,7 +14,7 @@ from inspector.store.database import DatabaseError
 from inspector.tui.screens.quit_confirm import QuitConfirmScreen
 from inspector.tui.screens.runner import RunnerScreen
 
-from .conftest import HANG, World, settle
+from .conftest import HANG, World, commits_in_the_writer, settle
 from .test_runner import SIZE, open_runner, press
 
 
@@ -32,6 +32,7 @@ def _hold(
         return real_save(*args, **kwargs)
 
     monkeypatch.setattr(repo, "save_answer", held)
+    commits_in_the_writer(monkeypatch, repo)
     return release
 
 
@@ -137,6 +138,7 @@ async def test_an_unexpected_error_of_the_store_is_shown_and_later_keys_save(
             raise ValueError("cannot describe")
 
         monkeypatch.setattr(repo, "save_answer", broken)
+        commits_in_the_writer(monkeypatch, repo)
         monkeypatch.setattr(runner, "describe", no_words)
         await press(pilot, "2")
         assert runner.model is not None and "c-01" in runner.model.unsaved

@@ -12,7 +12,7 @@ from inspector.store.database import DatabaseError
 from inspector.store.repository import PersonInput
 from inspector.tui.screens.runner import RunnerScreen
 
-from .conftest import TODAY, World, settle
+from .conftest import TODAY, World, commits_in_the_writer, settle
 from .drawn import region_lines
 
 SIZE = (80, 24)
@@ -65,6 +65,7 @@ async def test_a_long_name_gives_way_to_the_counts_and_the_unsaved_warning(
             raise DatabaseError("the database is locked by another program")
 
         monkeypatch.setattr(repo, "save_answer", locked)
+        commits_in_the_writer(monkeypatch, repo)
         await press(pilot, "2")
         header = runner.query_one("#runner-header")
         second = region_lines(runner, header.region)[1]

@@ -177,6 +177,26 @@ class AnswerRepository(RepositoryBase):
         with self._guard():
             return retry_on_conflict(attempt)
 
+    def save_answer_at_once(
+        self,
+        session_id: int,
+        item_id: str,
+        change: Callable[[AnswerState], AnswerState],
+        actor: str,
+        action: str = "answer",
+    ) -> AnswerState | None:
+        """`save_answer` without waiting for the write lock: None when another writer holds
+        it (nothing written), or where the fast save does not serve (another database); the
+        caller then saves with `save_answer`, which waits. Raises as `save_answer` does."""
+        if not self.fast_saves:
+            return None
+        with self._guard(), answer_writes.write_connection_at_once(self.engine) as conn:
+            if conn is None:
+                return None
+            writer = self._answer_writer(conn)
+            lookup = lookup_of(self.checklists)
+            return writer.save(conn, session_id, item_id, change, actor, action, lookup)
+
     def undo_last(self, session_id: int, actor: str) -> str | None:
         """Revert the newest change not yet undone; returns its item id, or None.
 

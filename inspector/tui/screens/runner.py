@@ -1,9 +1,10 @@
 """The runner: answer a checklist item by item, one key per answer.
 
-Every answer is committed in the screen's writer thread; the cursor moves to the next applicable item
-only when the commit has returned, so an answer shown as saved is on disk. The interface
-waits for the commit up to `WAIT_FOR_COMMIT` and shows its outcome at once; a longer
-commit goes on in the writer while the interface stays live. Saves run one
+Every answer is committed before the cursor moves to the next applicable item, so an answer
+shown as saved is on disk: in the interface's own thread when the write lock is free at once
+(`runner_commit`), else in the screen's writer thread. The interface waits for the writer's
+commit up to `WAIT_FOR_COMMIT` and shows its outcome at once; a longer commit goes on in the
+writer while the interface stays live. Saves run one
 at a time in key order: keys pressed while a save is in flight wait in a queue. A failed
 save leaves the answer on screen, marked unsaved, with the error; `ctrl+s` retries.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -26,16 +27,12 @@ from textual.timer import Timer
 
 from inspector.context import AppContext
 from inspector.domain.checklist import AnswerType, Item
-from inspector.domain.model import AnswerState, InspectionSession, SessionKind
+from inspector.domain.model import InspectionSession, SessionKind
 from inspector.tui.bindings import declared_bindings
-from inspector.tui.messages import (
-    AnswerSaved,
-    AnswerSaveFailed,
-    DbFailed,
-    SessionLoaded,
-)
+from inspector.tui.messages import AnswerSaved, AnswerSaveFailed, DbFailed, SessionLoaded
 from inspector.tui.queries import SessionBundle, load_session
 from inspector.tui.runner_bindings import RUNNER_BINDINGS
+from inspector.tui.runner_commit import AnswerCommits, Change, Outcome
 from inspector.tui.runner_dialogs import RunnerDialogs
 from inspector.tui.runner_leave import Commit, CommitEnded, RunnerLeaving
 from inspector.tui.runner_model import RunnerModel
@@ -46,8 +43,6 @@ from inspector.tui.widgets.item_detail import ItemDetail
 from inspector.tui.widgets.item_list import ItemList
 from inspector.tui.widgets.runner_header import RunnerHeader
 from inspector.tui.widgets.runner_keys import RunnerKeys
-
-Change = Callable[[AnswerState], AnswerState]
 
 SHOW_SAVING_AFTER = 0.15
 """Seconds a commit may take before its row is repainted as saving."""
@@ -94,6 +89,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
         self._binding_signature: tuple[object, ...] | None = None
         self._footer_stale = False
         self._saving_timer: Timer | None = None
+        self.commits = AnswerCommits(context, session_id, lambda exc: self.describe(exc))
         self._writer = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="answer-writer", initializer=_latency_hint
         )
@@ -376,8 +372,18 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
         shown = change(self.model.state(item_id))
         self._in_flight = True
         self.model.saving(item_id, shown)
+        if self.commits.here:  # no thread woken: see `runner_commit`
+            done = self.commits.at_once(item_id, change, shown, action, move)
+            if done is not None:
+                finished: Future[Outcome] = Future()
+                finished.set_result(done)
+                self._commit = Commit(finished, item_id, shown)
+                self._take(self._commit)  # never raises, as below
+                return
         commit = Commit(
-            self._writer.submit(self._write, item_id, change, shown, action, move), item_id, shown
+            self._writer.submit(self.commits.waiting, item_id, change, shown, action, move),
+            item_id,
+            shown,
         )
         self._commit = commit
         # The screen has nothing to show before the commit returns (the next item waits
@@ -400,21 +406,6 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
             self.query_one(ItemList).refresh_rows(self.model, self.model.affected_by(item_id))
             if self.current_item_id == item_id:
                 self._show_current()
-
-    def _write(
-        self, item_id: str, change: Change, shown: AnswerState, action: str, move: bool
-    ) -> AnswerSaved | AnswerSaveFailed:
-        """Runs in the writer thread: commit, and say how it went (never raises)."""
-        try:
-            actor = self.context.settings.user
-            state = self.context.repo.save_answer(self.session_id, item_id, change, actor, action)
-        except Exception as exc:
-            try:
-                error = self.describe(exc)
-            except Exception:  # describing failed too: the plain text of the error
-                error = str(exc) or type(exc).__name__
-            return AnswerSaveFailed(item_id, shown, error)
-        return AnswerSaved(item_id, state, move)
 
     def on_answer_saved(self, message: AnswerSaved) -> None:
         assert self.model is not None

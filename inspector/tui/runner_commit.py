@@ -1,0 +1,102 @@
+"""One answer's commit: in the interface's own thread when the write lock is free at once,
+else in the runner's writer thread.
+
+Every thread an answer wakes waits for a CPU once awake, and beside busy programs in another
+session (another scheduling group) each such wait is a share of their time slice. A commit in
+the writer thread woke it for the job, again after each wait of the durable write, and then
+the interface thread for the outcome. Committed here, in the interface thread, the answer
+wakes only this thread after the durable write. That thread must never wait for another
+writer's lock (the screen would freeze), so it commits only through
+`save_answer_at_once`, which takes the lock only if it is free at once and otherwise writes
+nothing: the commit then goes to the writer, which waits for the lock while the interface
+stays live (and the next answer is tried here again). A commit here that took longer than
+`SLOW_COMMIT` (a slow or stalled disk, which no lock test foresees) sends the next commits to
+the writer too, until one there is quick again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from inspector.context import AppContext
+from inspector.domain.model import AnswerState
+from inspector.tui.messages import AnswerSaved, AnswerSaveFailed
+
+Change = Callable[[AnswerState], AnswerState]
+Outcome = AnswerSaved | AnswerSaveFailed
+
+SLOW_COMMIT = 0.03
+"""Seconds a commit may take and the next one still be made in the interface's thread (the
+interface waits as long for a commit in the writer before it goes on without it)."""
+
+
+class AnswerCommits:
+    """Commits a runner's answers and says how each went (never raises)."""
+
+    def __init__(
+        self, context: AppContext, session_id: int, describe: Callable[[BaseException], str]
+    ) -> None:
+        self.context = context
+        self.session_id = session_id
+        self.describe = describe
+        self.here = True
+        """Whether the next commit is tried in the caller's (the interface's) thread: the
+        last one there took less than `SLOW_COMMIT`, or one in the writer since did."""
+        self.made_here = 0
+        """How many commits were made in the interface's thread (tests, bench)."""
+
+    def at_once(
+        self, item_id: str, change: Change, shown: AnswerState, action: str, move: bool
+    ) -> Outcome | None:
+        """Commit in the calling thread if the write lock is free at once; None when it is
+        not (nothing written: commit with `waiting` in the writer)."""
+        saved = self._commit(item_id, change, shown, action, move, at_once=True)
+        if saved is not None:
+            self.made_here += 1
+        return saved
+
+    def waiting(
+        self, item_id: str, change: Change, shown: AnswerState, action: str, move: bool
+    ) -> Outcome:
+        """Commit, waiting for the write lock (the writer thread)."""
+        saved = self._commit(item_id, change, shown, action, move, at_once=False)
+        assert saved is not None  # only a commit at once gives way to another writer
+        return saved
+
+    def _commit(
+        self,
+        item_id: str,
+        change: Change,
+        shown: AnswerState,
+        action: str,
+        move: bool,
+        *,
+        at_once: bool,
+    ) -> Outcome | None:
+        started = time.perf_counter()
+        try:
+            actor = self.context.settings.user
+            repo = self.context.repo
+            if not at_once:
+                state = repo.save_answer(self.session_id, item_id, change, actor, action)
+            else:
+                got = repo.save_answer_at_once(self.session_id, item_id, change, actor, action)
+                if got is None:
+                    return None
+                state = got
+        except Exception as exc:
+            try:
+                error = self.describe(exc)
+            except Exception:  # describing failed too: the plain text of the error
+                error = str(exc) or type(exc).__name__
+            return AnswerSaveFailed(item_id, shown, error)
+        finally:
+            # A commit in the writer after another writer's lock took as long as that
+            # writer held it: it says nothing of the disk, and the next one is tried here.
+            if at_once or not self.here:
+                self.here = time.perf_counter() - started < SLOW_COMMIT
+        return AnswerSaved(item_id, state, move)
+
+
+__all__ = ["SLOW_COMMIT", "AnswerCommits", "Change", "Outcome"]
