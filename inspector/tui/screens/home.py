@@ -98,6 +98,20 @@ class HomeScreen(InspectorScreen):
         # Home loads again when the dialog closes (on_screen_resume).
         self.app.push_screen(DbPassphraseScreen(self.context, message.path, message.wrong))
 
+    def on_db_failed(self, message: DbFailed) -> None:
+        super().on_db_failed(message)
+        self._ask_inspector_once()
+
+    def _ask_inspector_once(self) -> None:
+        """The first-start setup (`InspectorApp.ask_inspector`), once the database is
+        open: asked at mount, it was drawn under the passphrase dialog that came after."""
+        if not self.inspector.ask_inspector:
+            return
+        self.inspector.ask_inspector = False
+        from inspector.tui.screens.inspector_setup import InspectorSetupScreen
+
+        self.app.push_screen(InspectorSetupScreen(self.context))
+
     def on_sessions_loaded(self, message: SessionsLoaded) -> None:
         table = self.query_one(SessionTable)
         # Back from a session: its row is selected (a new visit is not where the cursor was).
@@ -109,6 +123,7 @@ class HomeScreen(InspectorScreen):
         empty.update(self.t("tui.home.empty"))
         empty.display = not message.summaries
         table.focus()
+        self._ask_inspector_once()
 
     @on(DataTable.RowSelected, "#sessions")
     def _row_selected(self) -> None:
