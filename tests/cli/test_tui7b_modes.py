@@ -35,3 +35,13 @@ def test_the_notice_and_the_summary_are_readable_by_their_owner_only(
     for made in (notice, summary):
         assert made.read_bytes().startswith(b"%PDF-")
         assert stat.S_IMODE(made.stat().st_mode) == 0o600, made
+
+
+def test_click_s_notes_after_an_option_are_in_japanese() -> None:
+    """walk7 LOW: `[default: 20; 1<=x<=50]` and `[required]` were click's English."""
+    ja = CliRunner().invoke(cli, ["keys", "init-office", "--help"]).stdout
+    assert "[既定: 20; 範囲: 1～50]" in ja and "default" not in ja
+    ja = CliRunner().invoke(cli, ["report", "summary", "--help"]).stdout
+    assert "[必須]" in ja and "[既定: 10]" in ja and "required" not in ja
+    en = CliRunner().invoke(cli, ["--lang", "en", "keys", "init-office", "--help"]).stdout
+    assert "[default: 20; 1<=x<=50]" in en
