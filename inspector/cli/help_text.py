@@ -30,9 +30,7 @@ class _Formatter(click.HelpFormatter):
             "Show this message and exit.": t("cli.help_sections.help"),
             "Show the version and exit.": t("cli.help_sections.version"),
         }
-        super().write_dl(
-            [(a, _extras(worded.get(b, b))) for a, b in rows], *args, **kwargs
-        )
+        super().write_dl([(a, _extras(worded.get(b, b))) for a, b in rows], *args, **kwargs)
 
 
 _EXTRAS = re.compile(r"\[([^\[\]]*)\]$")

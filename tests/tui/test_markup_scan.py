@@ -47,6 +47,10 @@ REVIEWED = {
     ("screens/consolidation.py", "tr('worst_title', top=self.top)"),  # a number
     ("screens/consolidation.py", "head"),  # Rich Text (comparison_head)
     ("screens/consolidation_drill.py", "text"),  # Rich Text
+    (  # Rich Text, wrapped by the line-break rule (tui7b)
+        "screens/consolidation_drill.py",
+        "Wrapped(Text(self.t(_K + 'drill_title', item=item.id, text=item.text.get(self.t.lang))))",
+    ),
     ("screens/consolidation_drill.py", "self.t(_K + 'drill_count', count=len(self.breakers))"),
     ("screens/document_progress.py", "self._step_text(n, key, current=0)"),  # labels
     ("screens/document_progress.py", "self._step_text(n, key, current=current)"),
