@@ -34,8 +34,9 @@ EVERY_ARGUMENT = {"add_row"}
 OPTIONS = {"Select", "set_options", "add_options"}
 TRANSLATORS = {"t", "tf", "tp", "tr", "tc", "_m", "tx"}
 PLAIN = {"plain", "plain_cell", "Text", "Content"}
-RICH = {"num", "item_text", "row_mark", "_shown_cell"}
-"""Our own builders of Rich Text cells (numbers, a checklist item, a mark)."""
+RICH = {"num", "item_text", "row_mark", "_shown_cell", "Wrapped"}
+"""Our own builders of Rich Text cells (numbers, a checklist item, a mark), and `Wrapped`
+(a Rich Text wrapped by the line-break rule: never parsed as markup)."""
 
 ALLOWED_LITERAL_MARKUP: set[str] = set()
 """Literals that use markup on purpose (none: styles are given as Rich Text)."""
@@ -47,10 +48,6 @@ REVIEWED = {
     ("screens/consolidation.py", "tr('worst_title', top=self.top)"),  # a number
     ("screens/consolidation.py", "head"),  # Rich Text (comparison_head)
     ("screens/consolidation_drill.py", "text"),  # Rich Text
-    (  # Rich Text, wrapped by the line-break rule (tui7b)
-        "screens/consolidation_drill.py",
-        "Wrapped(Text(self.t(_K + 'drill_title', item=item.id, text=item.text.get(self.t.lang))))",
-    ),
     ("screens/consolidation_drill.py", "self.t(_K + 'drill_count', count=len(self.breakers))"),
     ("screens/document_progress.py", "self._step_text(n, key, current=0)"),  # labels
     ("screens/document_progress.py", "self._step_text(n, key, current=current)"),
