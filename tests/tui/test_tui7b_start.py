@@ -39,3 +39,23 @@ async def test_a_plain_database_asks_the_setup_at_start(world: World) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, InspectorSetupScreen)
+
+
+async def test_the_organization_picker_of_a_new_visit_shows_its_help_key(world: World) -> None:
+    """walk7 LOW: the footer showed only `esc 戻る` (`?` types into the filter)."""
+    from inspector.domain.model import SessionKind
+    from inspector.tui.screens.help import HelpScreen
+    from inspector.tui.screens.new_session import NewSessionScreen
+
+    from .drawn import screen_lines
+
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(NewSessionScreen(app.context, SessionKind.INSPECTION))
+        await settle(pilot)
+        footer = screen_lines(app.screen)[-1]
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+    assert "F1 ヘルプ" in footer, footer
