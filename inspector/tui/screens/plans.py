@@ -261,7 +261,7 @@ class PlansScreen(InspectorScreen):
         text = tp(t, "count", count=len(rows)) if rows else tp(t, "empty")
         if any(r.overdue or r.not_independent for r in rows):
             text += "  " + t("tui7b.plans.legend")
-        status.update(text)
+        status.update(Text(text))
 
     @property
     def current_plan(self) -> int | None:
