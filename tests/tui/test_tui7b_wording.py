@@ -64,3 +64,16 @@ async def test_undo_names_the_item_without_a_stray_period(world: World, empty_se
         await press(pilot, "1", "k", "u")
         notice = [n.message for n in app._notifications][-1]  # type: ignore[attr-defined]
     assert "No.1「" in notice and ": 1." not in notice, notice
+
+
+async def test_the_summary_tells_not_applicable_from_skipped(world: World) -> None:
+    """walk7 LOW: the summary showed 対象外 but not 該当なし (when 0): the two read as one."""
+    from .drawn import screen_lines
+
+    app = world.app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_summary(world.session_ids["completed"])
+        await settle(pilot)
+        drawn = "\n".join(screen_lines(app.screen))
+    assert "該当なし" in drawn and "対象外（条件による）" in drawn, drawn
