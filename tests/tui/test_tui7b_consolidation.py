@@ -79,3 +79,17 @@ async def test_the_drill_down_shows_the_longest_item_text_whole_at_80(world: Wor
         await settle(pilot)
         drawn = "".join(line.strip(" │") for line in screen_lines(app.screen)[:6])
     assert f"{item.id} {item.text.get('ja')}" in drawn, drawn
+
+
+async def test_the_unions_tab_says_which_rate_it_shows(world: World) -> None:
+    app = world.app()
+    _shipped(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = ConsolidationScreen(app.context, "id-password-hearing")
+        app.push_screen(screen)
+        await settle(pilot)
+        screen.action_tab("unions")
+        await settle(pilot)
+        drawn = "\n".join(screen_lines(app.screen))
+    assert "集計対象に占める割合" in drawn, drawn
