@@ -35,10 +35,16 @@ async def test_the_passphrase_is_asked_first_then_the_setup(world: World) -> Non
 
 
 async def test_a_plain_database_asks_the_setup_at_start(world: World) -> None:
+    """At once, over the first frame (before the list is read): keys typed at start go to
+    the setup, not to home's `n`, `s`, `q`."""
     app = InspectorApp(world.new_context(inspector_name=None), today=TODAY, ask_inspector=True)
     async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, InspectorSetupScreen)
         await settle(pilot)
         assert isinstance(app.screen, InspectorSetupScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, InspectorSetupScreen)  # asked once
 
 
 async def test_the_organization_picker_of_a_new_visit_shows_its_help_key(world: World) -> None:

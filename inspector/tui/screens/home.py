@@ -18,6 +18,7 @@ from inspector.tui.widgets.key_footer import KeyFooter
 from inspector.tui.widgets.session_table import SessionTable
 
 if TYPE_CHECKING:
+    from inspector.context import AppContext
     from inspector.tui.screens.db_passphrase import DatabaseLocked
 
 
@@ -59,6 +60,12 @@ class HomeScreen(InspectorScreen):
         # The area keys do not fit the footer at 80 columns; they are listed here.
         yield Label(self.t("tui.home.areas"), id="home-areas")
         yield KeyFooter(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        # A plain database: the setup at once, over the first frame (keys typed at start go
+        # to it, not to home). An encrypted one: after its passphrase (`_ask_inspector_once`).
+        if self.inspector.ask_inspector and not _encrypted(self.context):
+            self._ask_inspector_once()
 
     def on_screen_resume(self) -> None:
         # After the first frame: the list is read in a worker (with sqlite3 and the cached
@@ -158,3 +165,13 @@ class HomeScreen(InspectorScreen):
         from inspector.tui.areas import opener
 
         opener(area)(self.inspector, self.query_one(SessionTable).session_id)
+
+
+def _encrypted(context: AppContext) -> bool:
+    """Whether the database is an encrypted SQLite file (its passphrase is asked first)."""
+    from inspector.store.encryption import is_encrypted
+
+    try:
+        return is_encrypted(context.settings.database_url)
+    except Exception:
+        return False
