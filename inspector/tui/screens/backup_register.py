@@ -50,7 +50,7 @@ from inspector.tui.stylesheet import beside
 from inspector.tui.widgets.backup_rules import BackupRules, same_issue
 from inspector.tui.widgets.fitted_table import FittedTable
 from inspector.tui.widgets.storage_table import StorageTable
-from inspector.tui.widgets.transport_table import TransportTable, transport_detail
+from inspector.tui.widgets.transport_table import TransportTable
 from inspector.tui.wrapping import Wrapped
 
 
@@ -247,11 +247,7 @@ class BackupRegisterScreen(InspectorScreen):
         return self._issues_of(storage_id=storage.id) if storage else []
 
     def _show_transport_detail(self) -> None:
-        """The transport under the log's cursor whole (its cells are cut at 80 columns)."""
-        transport = self._current_transport()
-        names = {s.id: s.name for s in self.storages}
-        name = names.get(transport.storage_id, "") if transport is not None else ""
-        detail = transport_detail(self.t, transport, name)
+        detail = self._transport_table.detail()  # the row under the cursor, whole
         self.query_one("#backup-transport-detail", Static).update(Wrapped(Text(detail)))
 
     @on(DataTable.RowHighlighted)

@@ -98,6 +98,15 @@ class TransportTable(FittedTable):
         if transports:
             self.move_cursor(row=max(0, min(row, len(transports) - 1)))
 
+    def detail(self) -> str:
+        """The transport under the cursor whole (`transport_detail`); '' for none."""
+        transports, storages, _issues = self._shown
+        if not 0 <= self.cursor_row < len(transports):
+            return ""
+        transport = transports[self.cursor_row]
+        name = next((s.name for s in storages if s.id == transport.storage_id), "")
+        return transport_detail(self.t, transport, name)
+
 
 def _specs(t: Translator) -> tuple[Column, ...]:
     """The columns; the date as wide as the short day of the language needs (令和10.12.28
