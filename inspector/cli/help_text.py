@@ -4,6 +4,7 @@ Commands) through a formatter that words them in that language."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,7 +30,35 @@ class _Formatter(click.HelpFormatter):
             "Show this message and exit.": t("cli.help_sections.help"),
             "Show the version and exit.": t("cli.help_sections.version"),
         }
-        super().write_dl([(a, worded.get(b, b)) for a, b in rows], *args, **kwargs)
+        super().write_dl([(a, _extras(worded.get(b, b))) for a, b in rows], *args, **kwargs)
+
+
+_EXTRAS = re.compile(r"\[([^\[\]]*)\]$")
+"""Click's notes after an option's help: `[default: 20; 1<=x<=50]`, `[required]`."""
+_EXTRA_WORDS = {"default": "default", "env var": "env_var", "required": "required"}
+_RANGE = re.compile(r"^(-?[0-9.]+)<=x<=(-?[0-9.]+)$")
+
+
+def _extras(text: str) -> str:
+    """Click's English notes after an option's help (`[default: 20; 1<=x<=50]`,
+    `[required]`, `[env var: X]`) in the language of the run; a range stays as it is."""
+    found = _EXTRAS.search(text)
+    if found is None:
+        return text
+    parts = []
+    for part in found.group(1).split("; "):
+        name, colon, value = part.partition(": ")
+        key = _EXTRA_WORDS.get(name if colon else part)
+        bounds = _RANGE.match(part)
+        if bounds is not None:
+            parts.append(t("tui7b.cli_help.range", low=bounds[1], high=bounds[2]))
+        elif key is None:
+            parts.append(part)
+        elif colon:
+            parts.append(t(f"tui7b.cli_help.{key}", value=value))
+        else:
+            parts.append(t(f"tui7b.cli_help.{key}"))
+    return f"{text[: found.start()]}[{'; '.join(parts)}]"
 
 
 class _Context(click.Context):

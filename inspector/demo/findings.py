@@ -145,9 +145,12 @@ def add_demo_findings(
             else:
                 deadline = today + timedelta(days=rng.randint(5, 90))
             plan_number += 1
+            rng.choice(_MEASURES)  # drawn as before: the rest of the demo stays the same
             plan = findings_repo.add_plan(
                 finding.id,
-                measures=rng.choice(_MEASURES),
+                # what the finding asks, as the plan form proposes it (a random measure
+                # answered another finding: walk7 M5)
+                measures=plan_measures(draft.requested_measure),
                 responsible_organization_id=org.id,
                 responsible_person=f"{org.name}長",
                 deadline=deadline,
@@ -164,4 +167,13 @@ def add_demo_findings(
     return added
 
 
-__all__ = ["NOT_INDEPENDENT_INSPECTOR", "add_demo_findings"]
+def plan_measures(requested: str) -> str:
+    """The department's plan for a requested measure, in its own words: 「…を実施すること。」
+    becomes 「…を実施する。」."""
+    for asked, planned in (("すること。", "する。"), ("こと。", "。")):
+        if requested.endswith(asked):
+            return requested[: -len(asked)] + planned
+    return requested
+
+
+__all__ = ["NOT_INDEPENDENT_INSPECTOR", "add_demo_findings", "plan_measures"]

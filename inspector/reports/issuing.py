@@ -126,7 +126,7 @@ class DocumentIssuing(DocumentBase):
         # signed again as it is now (each round means another process wrote meanwhile);
         # now naming someone other than the signer, it is refused.
         changed = False
-        with (guard or OutputGuard()).temporary(out, mode=0o644) as tmp:
+        with (guard or OutputGuard()).temporary(out) as tmp:  # 0600, like the database
             for _round in range(NUMBERING_ROUNDS):
                 rendered, payload = self._rendered(data, identity, kind, root_fingerprint)
                 digest = content_hash(data)

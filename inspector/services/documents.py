@@ -381,7 +381,7 @@ def write_summary(
         scope=scope_names(context, scope),
         office=summary_sender(context),
     )
-    return guard.write(out, data, mode=0o644)
+    return guard.write(out, data)  # 0600: findings and counts, like the database
 
 
 def summary_sender(context: AppContext) -> str:

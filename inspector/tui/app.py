@@ -108,10 +108,7 @@ class InspectorApp(App[None]):
             self._handle_hangup()
         if self.start_session_id is not None:
             self.open_runner(self.start_session_id)
-        if self.ask_inspector:
-            from inspector.tui.screens.inspector_setup import InspectorSetupScreen
-
-            self.push_screen(InspectorSetupScreen(self.context))
+        # `ask_inspector`: home asks once the database is open (after its passphrase)
 
     # -- navigation used by screens and the palette --------------------------------------
 

@@ -108,7 +108,12 @@ class RunnerUndo(_Screen):
             if target is not None:
                 item_list.show_item(target)
             item = self.model.item(message.item_id)
-            label = f"{self.model.number(item.id)}. {fit(item.text.get(self.t.lang), 30)}"
+            # 「No.3「…」」: 「3. …」 was cut after its period by the toast's wrapping
+            label = self.t(
+                "tui7b.undo.item",
+                number=self.model.number(item.id),
+                text=fit(item.text.get(self.t.lang), 30),
+            )
             what = undone_parts(item, message.change, self.t) if message.change else []
             if what:
                 self.notify(

@@ -229,7 +229,7 @@ async def test_footer_is_whole_at_80_columns(world: World) -> None:
             await pilot.press("question_mark")
             await settle(pilot)
             assert isinstance(app.screen, HelpScreen)
-            lost = Translator(lang)("tui.binding.cards.lost")
+            lost = Translator(lang)("tui7b.cards.lost_help")  # also: cancels a loss
             rows = app.screen.query_one(DataTable)
             listed = [tuple(str(c) for c in rows.get_row_at(i)) for i in range(rows.row_count)]
             assert ("l", lost) in listed, listed

@@ -225,9 +225,10 @@ def test_bar_drawing() -> None:
 
 def test_catalogues_have_the_same_keys_and_placeholders() -> None:
     def keys(lang: str) -> dict[str, str]:
-        data = tomllib.loads((LOCALES_DIR / lang / "consolidation.toml").read_text("utf-8"))
         flat: dict[str, str] = {}
-        _flatten(data, "", flat)
+        for name in ("consolidation.toml", "tui7b.toml"):  # tui7b: the header's words
+            data = tomllib.loads((LOCALES_DIR / lang / name).read_text("utf-8"))
+            _flatten(data, "", flat)
         return flat
 
     ja, en = keys("ja"), keys("en")
@@ -256,7 +257,7 @@ async def test_item_table_and_distribution(data: Data) -> None:
         assert screen.result is not None
         assert (screen.result.population, screen.result.missing) == (4, 1)
         header = str(screen.query_one("#cons-header").render())
-        assert "集計対象 4" in header and "未完了 1" in header
+        assert "集計対象 4" in header and "完了した点検なし 1" in header
         table = screen.query_one("#cons-items", DataTable)
         assert table.row_count == len(data.checklist.items)
         # compliant, noncompliant, n/a, unanswered, applicable, rate

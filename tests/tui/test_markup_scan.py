@@ -34,8 +34,9 @@ EVERY_ARGUMENT = {"add_row"}
 OPTIONS = {"Select", "set_options", "add_options"}
 TRANSLATORS = {"t", "tf", "tp", "tr", "tc", "_m", "tx"}
 PLAIN = {"plain", "plain_cell", "Text", "Content"}
-RICH = {"num", "item_text", "row_mark", "_shown_cell"}
-"""Our own builders of Rich Text cells (numbers, a checklist item, a mark)."""
+RICH = {"num", "item_text", "row_mark", "_shown_cell", "Wrapped"}
+"""Our own builders of Rich Text cells (numbers, a checklist item, a mark), and `Wrapped`
+(a Rich Text wrapped by the line-break rule: never parsed as markup)."""
 
 ALLOWED_LITERAL_MARKUP: set[str] = set()
 """Literals that use markup on purpose (none: styles are given as Rich Text)."""

@@ -18,12 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Footer, Label, Static
 
 from inspector.context import AppContext
 from inspector.domain.backup import (
@@ -50,6 +51,7 @@ from inspector.tui.widgets.backup_rules import BackupRules, same_issue
 from inspector.tui.widgets.fitted_table import FittedTable
 from inspector.tui.widgets.storage_table import StorageTable
 from inspector.tui.widgets.transport_table import TransportTable
+from inspector.tui.wrapping import Wrapped
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ class BackupRegisterScreen(InspectorScreen):
                 yield StorageTable(t, id="backup-storages", cursor_type="row")
                 yield Label(t("site.backup.transports"), classes="backup-heading")
                 yield TransportTable(t, id="backup-transports", cursor_type="row")
+                yield Static("", id="backup-transport-detail")
             with VerticalScroll(id="backup-side"):
                 yield BackupRules("", id="backup-rules")
         yield Footer(show_command_palette=False)
@@ -199,6 +202,7 @@ class BackupRegisterScreen(InspectorScreen):
             self.storages,
             lambda transport_id: self._issues_of(transport_id=transport_id),
         )
+        self._show_transport_detail()
         self._redraw_rules()
 
     def _gaps_of(self, storage_id: int) -> list[BackupGap]:
@@ -242,8 +246,14 @@ class BackupRegisterScreen(InspectorScreen):
         storage = self._current_storage()
         return self._issues_of(storage_id=storage.id) if storage else []
 
+    def _show_transport_detail(self) -> None:
+        detail = self._transport_table.detail()  # the row under the cursor, whole
+        self.query_one("#backup-transport-detail", Static).update(Wrapped(Text(detail)))
+
     @on(DataTable.RowHighlighted)
     def _row_moved(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table is self._transport_table:
+            self._show_transport_detail()
         if event.data_table is not self.focused:
             return
         self._follow_cursor()

@@ -42,7 +42,9 @@ from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.usage_entry import UsageEntry, UsageEntryScreen
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import Column, fit
+from inspector.tui.widgets.card_detail import card_detail, check_cell, check_word
 from inspector.tui.widgets.fitted_table import FittedTable
+from inspector.tui.wrapping import Wrapped
 
 LEDGER_COLUMNS = (
     Column("number", 6, grow=1, widest=12),
@@ -136,6 +138,7 @@ class CardLedgerScreen(InspectorScreen):
             id="cards-table",
             cursor_type="row",
         )
+        yield Static("", id="cards-detail")
         yield Static(self.t("site.mismatches"), id="cards-mismatch-title")
         mismatches: DataTable[str] = DataTable(
             id="cards-mismatches", cursor_type="row", show_header=False
@@ -189,12 +192,32 @@ class CardLedgerScreen(InspectorScreen):
             values["last_seen"] = fitted_moment_day(
                 state.last_seen_at, t, widths.get("last_seen", 0)
             )
-            table.add_cells(
-                {key: Text(fit(value, widths.get(key, 0))) for key, value in values.items()},
-                key=str(state.card.id),
-            )
+            cells = {key: Text(fit(value, widths.get(key, 0))) for key, value in values.items()}
+            if state.last_check is not None:  # the check's word whole, then the place
+                event = check_word(t, state.last_check)
+                place = state.last_check_place
+                cells["check"] = Text(check_cell(event, place, widths.get("check", 0)))
+            table.add_cells(cells, key=str(state.card.id))
         if self.states:
             table.move_cursor(row=min(row, len(self.states) - 1))
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The card under the cursor whole, under the list (`card_detail`)."""
+        state = self._current()
+        values = self._values(state, {}) if state is not None else {}
+        detail = card_detail(self.t, state, values)
+        self.query_one("#cards-detail", Static).update(Wrapped(Text(detail)))
+
+    @on(DataTable.RowHighlighted, "#cards-table")
+    def _card_moved(self) -> None:
+        self._show_detail()
+
+    def help_description(self, binding: Binding) -> str:
+        """In `?` help, `l` also says that it cancels the loss of a lost card."""
+        if binding.id == "cards.lost":
+            return self.t("tui7b.cards.lost_help")
+        return binding.description
 
     def _values(self, state: CardState, widths: dict[str, int]) -> dict[str, str]:
         """A card's row as texts, by column key."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +11,7 @@ from inspector.context import AppContext
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
 from inspector.tui.widgets.filter_list import Entry, FilterList
+from inspector.tui.widgets.title_fit import fit_middle
 
 _K = "tui.consolidation."
 
@@ -31,8 +33,15 @@ class ChecklistPicker(InspectorModal[str]):
 
     def on_mount(self) -> None:
         lang = self.t.lang
+        # the list's width inside the frame (at most 80 wide), the scrollbar and padding:
+        # a long title gives way in its middle, its end and the id show whole (walk7 M3)
+        inner = min(self.app.size.width, 80) - 6
         entries = [
-            Entry(c.id, f"{c.title.get(lang)}  ({c.id})", c.title.get("en"))
+            Entry(
+                c.id,
+                f"{fit_middle(c.title.get(lang), inner - cell_len(c.id) - 4)}  ({c.id})",
+                c.title.get("en"),
+            )
             for c in self.context.catalog
         ]
         self.query_one(FilterList).set_entries(entries, highlight=self.current)

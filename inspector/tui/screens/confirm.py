@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from inspector.context import AppContext
-from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.wrapping import Wrapped
 
 
 class ConfirmScreen(InspectorModal[bool]):
@@ -28,7 +29,8 @@ class ConfirmScreen(InspectorModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(plain(self.question), classes="dialog-text")
+            # wrapped by the line-break rule: Rich broke 「13 件」 between the number and 件
+            yield Static(Wrapped(Text(self.question)), classes="dialog-text")
             yield Label(
                 f"{self.t('tui.confirm.yes')}   {self.t('tui.confirm.no')}", classes="dialog-hint"
             )

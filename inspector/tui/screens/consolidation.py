@@ -24,7 +24,6 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -48,7 +47,6 @@ from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.checklist_picker import ChecklistPicker
 from inspector.tui.screens.organization_picker import OrganizationChoice, OrganizationPicker
 from inspector.tui.stylesheet import beside
-from inspector.tui.text import fit
 from inspector.tui.widgets.bar_chart import Bar, BarChart
 from inspector.tui.widgets.comparison_table import ComparisonTable, comparison_head
 from inspector.tui.widgets.count_cells import percent
@@ -56,6 +54,7 @@ from inspector.tui.widgets.distribution_table import DistributionTable, bucket_l
 from inspector.tui.widgets.item_counts_table import ItemCountsTable
 from inspector.tui.widgets.reasons_table import ReasonsTable
 from inspector.tui.widgets.staff_groups_table import StaffGroupsTable
+from inspector.tui.widgets.title_fit import header_line
 from inspector.tui.widgets.unions_table import UnionsTable
 
 _K = "tui.consolidation."
@@ -259,19 +258,17 @@ class ConsolidationScreen(InspectorScreen):
         checklist, result = self.checklist, self.result
         if checklist is None or result is None:
             return
-        title = self.tr("header_title", checklist=checklist.title.get(self.t.lang), id=checklist.id)
+        title = checklist.title.get(self.t.lang)
         parts = [
             self.scope_label(),
-            self.tr("header_counts", population=result.population, missing=result.missing),
+            self.tr("header_units", population=result.population, missing=result.missing),
         ]
         if result.groups is not None:
             parts.append(f"[{self.tr('by_staff')}]")
-        rest = "  ".join(parts)
         width = (self.size.width or self.app.size.width) - 2  # the label's padding
-        room = width - cell_len(rest) - 2
-        if cell_len(title) > room:  # the id goes first: a cut `（id-…` says nothing
-            title = checklist.title.get(self.t.lang)
-        header = f"{fit(title, room)}  {rest}" if room >= 8 else rest
+        # the id goes first, then the title's middle: its end tells （所属用） from （操作者用）
+        with_id = self.tr("header_title", checklist=title, id=checklist.id)
+        header = header_line(title, with_id, "  ".join(parts), width)
         self.query_one("#cons-header", Label).update(Text(header, overflow="ellipsis"))
 
     def on_resize(self, event: events.Resize) -> None:

@@ -27,6 +27,7 @@ from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import pad
+from inspector.tui.wrapping import Wrapped
 
 _K = "tui.consolidation."
 
@@ -69,10 +70,11 @@ class BreakersScreen(InspectorModal[None]):
     def compose(self) -> ComposeResult:
         item = self.checklist.item(self.item_id)
         with Vertical():
-            yield Label(
-                Text(
-                    self.t(_K + "drill_title", item=item.id, text=item.text.get(self.t.lang)),
-                    overflow="ellipsis",
+            # wrapped by the line-break rule, whole (Rich put the id alone on a line and
+            # cut the text at the end without a mark)
+            yield Static(
+                Wrapped(
+                    Text(self.t(_K + "drill_title", item=item.id, text=item.text.get(self.t.lang)))
                 ),
                 id="drill-title",
             )

@@ -18,6 +18,7 @@ from inspector.tui.widgets.key_footer import KeyFooter
 from inspector.tui.widgets.session_table import SessionTable
 
 if TYPE_CHECKING:
+    from inspector.context import AppContext
     from inspector.tui.screens.db_passphrase import DatabaseLocked
 
 
@@ -60,6 +61,12 @@ class HomeScreen(InspectorScreen):
         yield Label(self.t("tui.home.areas"), id="home-areas")
         yield KeyFooter(show_command_palette=False)
 
+    def on_mount(self) -> None:
+        # A plain database: the setup at once, over the first frame (keys typed at start go
+        # to it, not to home). An encrypted one: after its passphrase (`_ask_inspector_once`).
+        if self.inspector.ask_inspector and not _encrypted(self.context):
+            self._ask_inspector_once()
+
     def on_screen_resume(self) -> None:
         # After the first frame: the list is read in a worker (with sqlite3 and the cached
         # checklist titles for a plain SQLite file; otherwise through SQLAlchemy, whose
@@ -98,6 +105,20 @@ class HomeScreen(InspectorScreen):
         # Home loads again when the dialog closes (on_screen_resume).
         self.app.push_screen(DbPassphraseScreen(self.context, message.path, message.wrong))
 
+    def on_db_failed(self, message: DbFailed) -> None:
+        super().on_db_failed(message)
+        self._ask_inspector_once()
+
+    def _ask_inspector_once(self) -> None:
+        """The first-start setup (`InspectorApp.ask_inspector`), once the database is
+        open: asked at mount, it was drawn under the passphrase dialog that came after."""
+        if not self.inspector.ask_inspector:
+            return
+        self.inspector.ask_inspector = False
+        from inspector.tui.screens.inspector_setup import InspectorSetupScreen
+
+        self.app.push_screen(InspectorSetupScreen(self.context))
+
     def on_sessions_loaded(self, message: SessionsLoaded) -> None:
         table = self.query_one(SessionTable)
         # Back from a session: its row is selected (a new visit is not where the cursor was).
@@ -109,6 +130,7 @@ class HomeScreen(InspectorScreen):
         empty.update(self.t("tui.home.empty"))
         empty.display = not message.summaries
         table.focus()
+        self._ask_inspector_once()
 
     @on(DataTable.RowSelected, "#sessions")
     def _row_selected(self) -> None:
@@ -143,3 +165,13 @@ class HomeScreen(InspectorScreen):
         from inspector.tui.areas import opener
 
         opener(area)(self.inspector, self.query_one(SessionTable).session_id)
+
+
+def _encrypted(context: AppContext) -> bool:
+    """Whether the database is an encrypted SQLite file (its passphrase is asked first)."""
+    from inspector.store.encryption import is_encrypted
+
+    try:
+        return is_encrypted(context.settings.database_url)
+    except Exception:
+        return False

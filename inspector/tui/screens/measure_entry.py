@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -113,9 +114,19 @@ class MeasureEntryScreen(InspectorModal[EntryInput | None]):
         text = self.query_one("#entry-text", TextArea).text.strip()
         if not text:
             self.show_error(error, tp(self.t, "entry.text_required"))
+            self.text_missing = True
             self.query_one("#entry-text", TextArea).focus()
             return
         self.dismiss(EntryInput(self.chosen_status, day, text))
+
+    text_missing = False
+    """「内容を入力してください。」 is shown: it goes once something is typed (it stayed)."""
+
+    @on(TextArea.Changed, "#entry-text")
+    def _typed(self, event: TextArea.Changed) -> None:
+        if self.text_missing and event.text_area.text.strip():
+            self.text_missing = False
+            self.show_error(self.query_one("#entry-error", Label), "")
 
     def action_cancel(self) -> None:
         """Close without recording (asks first when text was typed)."""

@@ -32,7 +32,11 @@ class NewSessionScreen(InspectorScreen):
     """A short wizard; every step is one filtered list."""
 
     CATEGORY = "new"
-    BINDINGS = [Binding("escape", "back", "back", id="new.back")]
+    BINDINGS = [
+        Binding("escape", "back", "back", id="new.back"),
+        # `?` types into the filter (the footer hid it): F1, shown here
+        Binding("f1", "app.help", "help", key_display="F1", priority=True, id="new.help"),
+    ]
 
     def __init__(self, context: AppContext, kind: SessionKind) -> None:
         super().__init__(context)

@@ -22,7 +22,7 @@ from inspector.domain.model import Organization
 from inspector.i18n import Translator
 from inspector.services.documents import plan_rows
 from inspector.tui.dates import day_cells, short_day_text
-from inspector.tui.finding_columns import fit_title, label_cells, marks_cell, marks_cells
+from inspector.tui.finding_columns import fit_title, label_cells, marks, marks_cells
 from inspector.tui.messages import DbFailed
 from inspector.tui.plain import plain_cell
 from inspector.tui.screens.base import InspectorScreen
@@ -30,6 +30,8 @@ from inspector.tui.screens.finding_edit import kind_label, status_label, tp
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import Column, fit, pad
 from inspector.tui.widgets.fitted_table import FittedTable
+
+_OVERDUE = "bold white on red"
 
 if TYPE_CHECKING:
     from inspector.reports.service import PlanRow
@@ -235,6 +237,9 @@ class PlansScreen(InspectorScreen):
         table.clear()
         widths = table.widths
         rows = list(reversed(self.rows)) if self.descending else self.rows
+        # one spelling for the whole list: the short marks (超過, 非独立) for every row when
+        # one row's do not fit in full (期限超過 and 超過 were mixed: walk7 M6)
+        short = any(marks(t, r.overdue, r.not_independent).cell_len > widths["marks"] for r in rows)
         for row in rows:
             red = "bold red" if row.overdue else ""
             cells = {
@@ -245,15 +250,18 @@ class PlansScreen(InspectorScreen):
                 "status": Text(pad(status_label(t, row.status), widths["status"])),
                 "title": Text(fit(row.finding.title, widths["title"])),
                 "person": Text(fit(row.plan.responsible_person, widths.get("person", 0))),
-                "marks": marks_cell(
-                    t, row.overdue, row.not_independent, widths["marks"], "bold white on red"
+                "marks": marks(
+                    t, row.overdue, row.not_independent, short=short, overdue_style=_OVERDUE
                 ),
             }
             table.add_cells(cells, key=str(row.plan.id))
         if current is not None and any(r.plan.id == current for r in rows):
             table.move_cursor(row=table.get_row_index(str(current)))
         status = self.query_one("#plans-status", Label)
-        status.update(tp(t, "count", count=len(rows)) if rows else tp(t, "empty"))
+        text = tp(t, "count", count=len(rows)) if rows else tp(t, "empty")
+        if any(r.overdue or r.not_independent for r in rows):
+            text += "  " + t("tui7b.plans.legend")
+        status.update(Text(text))
 
     @property
     def current_plan(self) -> int | None:

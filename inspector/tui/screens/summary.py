@@ -103,15 +103,21 @@ class SummaryScreen(InspectorScreen):
         table.add_column(justify="right")
         checklist = model.checklist
         broken = {checklist.broken_value(i) for i in checklist.items if i.id in applicable}
+        # 該当なし (answered) shown beside 対象外 (by the conditions) even when 0: only one of
+        # the two showed, and they read as one (walk7 LOW)
+        compliance = any(
+            i.answer is AnswerType.COMPLIANCE for i in checklist.items if i.id in applicable
+        )
+        always = {"compliant", "noncompliant", "not_applicable"} if compliance else set()
         for value in ("compliant", "noncompliant", "not_applicable", "yes", "no"):
-            if by_value.get(value):
+            if by_value.get(value) or value in always:
                 style = "bold red" if value in broken else ""
                 table.add_row(Text(t(f"tui.answer.{value}"), style=style), str(by_value[value]))
         if other:
             table.add_row(t("tui.summary.answered_other"), str(other))
         table.add_row(t("tui.answer.unanswered"), str(counts.unanswered))
         skipped = len(model.checklist.items) - counts.applicable
-        table.add_row(t("tui.mark.skipped"), str(skipped))
+        table.add_row(t("tui7b.summary.skipped"), str(skipped))
         parts.append(table)
         parts.append(
             Text(

@@ -54,7 +54,7 @@ def comparison_head(comparison: tuple[PeriodResult, PeriodResult], tr: Callable[
             head.append("\n")
         head.append(
             tr(
-                "period",
+                "period_units",
                 label=tr("fiscal_year", year=_year(part.year, tr)),
                 start=_day(part.period.start, tr),
                 end=_day(part.period.end, tr),

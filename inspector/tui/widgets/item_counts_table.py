@@ -54,7 +54,7 @@ class ItemCountsTable(DataTable[Text]):
         self.clear(columns=True)
         bad, good = ("yes", "no") if is_hearing(checklist) else ("noncompliant", "compliant")
         keys = ("compliant", "noncompliant", "not_applicable", "unanswered", "applicable", "rate")
-        labels = (good, bad, "not_applicable", "unanswered", "applicable", "rate")
+        labels = (good, bad, "not_applicable", "unanswered", "applicable", f"rate_{bad}")
         rows = [
             (
                 c.item,

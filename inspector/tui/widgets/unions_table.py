@@ -24,7 +24,8 @@ class UnionsTable(DataTable[Text]):
         # the union's label, not its id (let-another-act says nothing to a reader)
         self.add_column(pad(tr("col.union"), 40), key="label", width=40)
         self.add_column(Text(tr("col.count"), justify="right"), key="count")
-        self.add_column(Text(tr("col.rate"), justify="right"), key="rate")
+        # which rate: the units counted of the whole population (率 alone said nothing)
+        self.add_column(Text(tr("col.rate_population"), justify="right"), key="rate")
         for union in checklist.unions:
             count = result.unions[union.id]
             rate = count / result.population if result.population else 0.0
