@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from inspector.i18n import Message
+from inspector.i18n import Message, os_error
 
 __all__ = [
     "OutputError",
@@ -174,7 +174,7 @@ class OutputGuard:
             info = None
         except OSError as exc:
             raise OutputError(
-                Message("more.output.cannot_write", path=shown, detail=exc.strerror or exc)
+                Message("more.output.cannot_write", path=shown, detail=os_error(exc))
             ) from None
         if info is not None:
             if stat.S_ISLNK(info.st_mode):
@@ -215,7 +215,7 @@ class OutputGuard:
                 pass
             except OSError as exc:
                 raise OutputError(
-                    Message("more.output.cannot_create", path=folder, detail=exc.strerror or exc)
+                    Message("more.output.cannot_create", path=folder, detail=os_error(exc))
                 ) from None
         return target
 
@@ -237,7 +237,7 @@ class OutputGuard:
             staged = _Staged.beside(target)
         except OSError as exc:
             raise OutputError(
-                Message("more.output.cannot_write", path=path, detail=exc.strerror or exc)
+                Message("more.output.cannot_write", path=path, detail=os_error(exc))
             ) from None
         try:
             yield staged.path
@@ -247,7 +247,7 @@ class OutputGuard:
             _fsync_folder(target.parent)
         except OSError as exc:
             raise OutputError(
-                Message("more.output.cannot_write_nothing", path=path, detail=exc.strerror or exc)
+                Message("more.output.cannot_write_nothing", path=path, detail=os_error(exc))
             ) from None
         finally:
             staged.discard()

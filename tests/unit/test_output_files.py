@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from inspector.domain.organization_code import organization_code_problem
+from inspector.i18n import Translator, render
 from inspector.output_files import (
     OutputError,
     OutputExists,
@@ -158,8 +159,9 @@ def test_a_full_disk_is_a_message_and_leaves_nothing(
         return FullDisk(handle) if "w" in mode else handle
 
     monkeypatch.setattr(Path, "open", full_open)
-    with pytest.raises(OutputError, match="No space left on device; nothing was written"):
+    with pytest.raises(OutputError, match="Not enough disk space; nothing was written") as raised:
         write_atomic(target, b"new", guard=OutputGuard(force=True))
+    assert "ディスクの空き容量が足りません" in render(raised.value, Translator("ja"))
     monkeypatch.undo()
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
