@@ -13,15 +13,18 @@ from textual.screen import Screen
 from textual.widgets import OptionList
 
 from inspector.context import AppContext
+from inspector.domain.model import SessionKind
 from inspector.tui.app import InspectorApp
 from inspector.tui.commands import literal_markup
 from inspector.tui.screens.backup_register import BackupRegisterScreen
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.card_ledger import CardLedgerScreen
+from inspector.tui.screens.collection import CollectionScreen
 from inspector.tui.screens.consolidation import ConsolidationScreen
 from inspector.tui.screens.findings import FindingsScreen
 from inspector.tui.screens.hearing import HearingScreen
 from inspector.tui.screens.layout_editor import LayoutEditorScreen
+from inspector.tui.screens.new_session import NewSessionScreen
 from inspector.tui.screens.plans import PlansScreen
 from inspector.tui.screens.runner import RunnerScreen
 from inspector.tui.screens.summary import SummaryScreen
@@ -43,6 +46,8 @@ SCREENS: dict[str, Factory] = {
     "backup": lambda c, w: BackupRegisterScreen(c, w.org_ids["110"], today=TODAY),
     "hearing": lambda c, w: HearingScreen(c, w.org_ids["110"]),
     "consolidation": lambda c, w: ConsolidationScreen(c, w.checklist.id, today=TODAY),
+    "collection": lambda c, _w: CollectionScreen(c),
+    "new_session": lambda c, _w: NewSessionScreen(c, SessionKind.INSPECTION),
 }
 
 
