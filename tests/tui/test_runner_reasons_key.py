@@ -77,5 +77,5 @@ async def test_help_says_what_r_does(world: World, empty_session: int) -> None:
         await press(pilot, "?")
         assert isinstance(app.screen, HelpScreen)
         rows = {keys: text for keys, text, _applies in app.screen._rows()}
-        assert "直前に「不遵守」と答えた項目" in rows["r"]
+        assert rows["r"] == "要因（直前の不遵守も）"
         assert runner is not app.screen
