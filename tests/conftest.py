@@ -32,6 +32,7 @@ def _isolated_config(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))  # the error log
     monkeypatch.delenv("INSPECTOR_DB", raising=False)
     monkeypatch.delenv("INSPECTOR_LANG", raising=False)
 

@@ -357,6 +357,16 @@ def ended_by_error(context: AppContext, return_code: int, traceback_text: str) -
     from inspector.redaction import hide_secrets
 
     if return_code != HANGUP_STATUS:  # (a closed terminal: nobody to tell)
+        from inspector.tui.error_log import log_error
+
+        # the exception's class and English text go to the log, the user's line stays in
+        # the interface language (walk7 M8)
         line = error_line(traceback_text) or f"exit status {return_code}"
-        print(hide_secrets(context.t("quit4.crashed", error=line)), file=sys.stderr)
+        log = log_error(line)
+        said = (
+            context.t("tui7a.crashed", log=str(log))
+            if log is not None
+            else context.t("tui7a.crashed_unlogged")
+        )
+        print(hide_secrets(said), file=sys.stderr)
     sys.exit(return_code)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,8 @@ class PaletteCommand:
     name: str
     title: str
     help: str
+    """The keys only: the English name stays searchable, but a Japanese palette shows no
+    English under its entries (the title says what the command does). Shown literally."""
     callback: Callable[[], Any]
 
 
@@ -35,7 +39,12 @@ class InspectorCommands(Provider):
 
     async def discover(self) -> Hits:
         for command in self._commands():
-            yield DiscoveryHit(command.title, command.callback, help=_help(command))
+            yield DiscoveryHit(
+                Content(command.title),
+                command.callback,
+                text=command.title,
+                help=literal_markup(command.help),
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -43,11 +52,26 @@ class InspectorCommands(Provider):
             score = max(matcher.match(command.title), matcher.match(command.name))
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(command.title), command.callback, help=_help(command)
+                    score,
+                    literal_highlight(matcher, command.title),
+                    command.callback,
+                    text=command.title,
+                    help=literal_markup(command.help),
                 )
 
 
-def _help(command: PaletteCommand) -> str:
-    """The keys only: the English name stays searchable, but a Japanese palette shows no
-    English under its entries (the title says what the command does)."""
-    return command.help
+def literal_markup(text: str) -> str:
+    """`text` as Textual markup that shows exactly `text`: the palette reads a hit's help as
+    markup, where the key `[/]` ended the application (MarkupError) and `[x]` vanished as a
+    style tag (walk7 H1/M2). Every `[` is escaped (Textual's own `escape` leaves `[A]`)."""
+    return text.replace("[", "\\[")
+
+
+def literal_highlight(matcher: Matcher, title: str) -> Content:
+    """`matcher.highlight(title)` without reading `title` as markup (Textual's parses it)."""
+    content = Content(title)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -17,8 +17,8 @@ from inspector.store.errors import (
 
 
 def describe_error(exc: BaseException, t: Translator) -> str:
-    """A translated message for `exc`; unknown exceptions keep their own text (a database
-    password that a driver's text may quote is masked)."""
+    """A translated message for `exc`; an unknown exception's own text goes to the error log
+    (a database password that a driver's text may quote is masked)."""
     return redact(_describe(exc, t))
 
 
@@ -39,7 +39,18 @@ def _describe(exc: BaseException, t: Translator) -> str:
         return t("tui.error.not_found", message=render(exc, t))
     if integrity_failure(exc) is not None:
         return t("tui.error.database", message=t("tui.error.conflict"))
-    return t("tui.error.unexpected", message=f"{type(exc).__name__}: {exc}")
+    return unexpected_error(exc, t)
+
+
+def unexpected_error(exc: BaseException, t: Translator) -> str:
+    """An error nobody foresaw: the class and message (English, the program's words) go to
+    the error log, the user reads a sentence in the interface language naming the log."""
+    from inspector.tui.error_log import log_exception
+
+    log = log_exception(exc)
+    if log is None:
+        return t("tui7a.unexpected_unlogged")
+    return t("tui7a.unexpected", log=str(log))
 
 
 def _database_reason(exc: DatabaseError, t: Translator) -> str:

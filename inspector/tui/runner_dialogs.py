@@ -13,6 +13,8 @@ from inspector.domain.model import AnswerState
 from inspector.tui.widgets.item_list import ItemList
 
 if TYPE_CHECKING:
+    from textual.binding import Binding
+
     from inspector.tui.queries import SessionBundle
     from inspector.tui.runner_model import RunnerModel
     from inspector.tui.screens.base import InspectorScreen
@@ -70,17 +72,44 @@ class RunnerDialogs(_Screen):
 
         self.app.push_screen(ValueInputScreen(self.context, item, current, prefill), done)
 
+    answered_then_moved: tuple[str, str] | None = None
+    """(the item last answered, the item the cursor moved to from it), set by the runner
+    when an answer moves the cursor on: `r` there means the item just answered."""
+
+    def reasons_item(self) -> Item | None:
+        """The item `r` writes the reasons of: the focused item when it is answered
+        「不遵守」; else, when the cursor got here by answering the item before it
+        「不遵守」(`2` moves on at once), that item: `2 r 1` is "No. N is noncompliant,
+        reason 1", never an answer to No. N+1 (walk7 H4). None when neither."""
+        item = self._current_item()
+        if item is None or self.model is None:
+            return None
+        if self.model.state(item.id).value == "noncompliant":
+            return item
+        if self.answered_then_moved is not None:
+            answered, moved_to = self.answered_then_moved
+            if moved_to == item.id and self.model.state(answered).value == "noncompliant":
+                return self.model.item(answered)
+        return None
+
+    def help_description(self, binding: Binding) -> str:
+        """Help says more of `r` than the footer's 「要因」."""
+        if binding.id == "runner.reasons":
+            return self.t("tui7a.reasons_help")
+        return binding.description
+
     def action_reasons(self) -> None:
-        """Pick the reasons for a non-compliance (several) and write free text."""
+        """Pick the reasons for a non-compliance (several) and write free text: of the
+        focused item, or of the item just answered 「不遵守」 (`reasons_item`)."""
         from inspector.tui.screens.reasons import ReasonsScreen
 
-        item = self._current_item()
-        if item is None or self.model is None or not self._writable():
+        if self._current_item() is None or self.model is None or not self._writable():
             return
-        state = self.model.state(item.id)
-        if state.value != "noncompliant":
+        item = self.reasons_item()
+        if item is None:
             self.notify(self.t("tui.runner.reasons_only_noncompliant"), severity="warning")
             return
+        state = self.model.state(item.id)
 
         def done(result: tuple[tuple[str, ...], str] | None) -> None:
             if result is None:

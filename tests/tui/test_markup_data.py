@@ -15,6 +15,7 @@ from inspector.exchange.workbooks.layout import SHEET_ANSWERS
 from inspector.services.selfcheck_excel import distribute
 from inspector.store.repository import OrganizationInput
 from inspector.tui.app import InspectorApp, error_line, run_app
+from inspector.tui.error_log import error_log_path
 from inspector.tui.screens.collection import CollectionScreen
 from inspector.tui.screens.findings import FindingsScreen
 from tests.corpus.excel_forms import edit
@@ -108,5 +109,23 @@ def test_a_crash_in_the_interface_exits_non_zero_with_a_short_message(
         run_app(world.new_context(), headless=True, size=(80, 24))
     assert ended.value.code == 1
     err = capsys.readouterr().err
-    assert "予期しないエラーのため画面を終了しました: RuntimeError: boom" in err
+    log = error_log_path()
+    # the user's line is Japanese and names the log; the class and its text are in the log
+    assert err.strip() == f"予期しないエラーのため画面を終了しました。詳細は {log} に記録しました。"
     assert "hidden-local-value" not in err and "locals" not in err and "╭" not in err
+    logged = log.read_text(encoding="utf-8")
+    assert "RuntimeError: boom" in logged and "hidden-local-value" not in logged
+    assert log.stat().st_mode & 0o077 == 0  # the user's own
+
+
+def test_an_unexpected_error_is_described_in_japanese_and_logged() -> None:
+    from inspector.i18n import Translator
+    from inspector.tui.errors import describe_error
+
+    exc = ValueError("auto closing tag ('[/]') has nothing to close")
+    for lang, sentence in (("ja", "予期しないエラーが起きました。"), ("en", "An unexpected error")):
+        shown = describe_error(exc, Translator(lang))
+        assert shown.startswith(sentence) and str(error_log_path()) in shown
+        assert "ValueError" not in shown and "closing tag" not in shown
+    logged = error_log_path().read_text(encoding="utf-8")
+    assert "ValueError: auto closing tag ('[/]') has nothing to close" in logged

@@ -31,9 +31,12 @@ FIRST_ARGUMENT = {
     "from_markup",
 }
 EVERY_ARGUMENT = {"add_row"}
+HITS = {"Hit": 1, "DiscoveryHit": 0}
+"""The command palette's hits: the display (the argument at this index) and the `help`
+keyword are read as markup (walk7 H1: the key `/` shown as `[/]` ended the application)."""
 OPTIONS = {"Select", "set_options", "add_options"}
 TRANSLATORS = {"t", "tf", "tp", "tr", "tc", "_m", "tx"}
-PLAIN = {"plain", "plain_cell", "Text", "Content"}
+PLAIN = {"plain", "plain_cell", "Text", "Content", "literal_markup", "literal_highlight"}
 RICH = {"num", "item_text", "row_mark", "_shown_cell", "Wrapped"}
 """Our own builders of Rich Text cells (numbers, a checklist item, a mark), and `Wrapped`
 (a Rich Text wrapped by the line-break rule: never parsed as markup)."""
@@ -159,6 +162,9 @@ def unsafe_calls() -> list[tuple[str, str]]:
                     arguments = [node.args[0]]
                 if any(k.arg == "markup" for k in node.keywords):
                     arguments = []  # says itself whether it is markup
+                if name in HITS:
+                    arguments = node.args[HITS[name] : HITS[name] + 1]
+                    arguments += [k.value for k in node.keywords if k.arg == "help"]
             elif isinstance(node, ast.Assign) and any(
                 isinstance(target, ast.Attribute)
                 and target.attr in ("border_title", "border_subtitle")

@@ -164,14 +164,16 @@ async def test_help_lists_every_key_of_the_screen(world: World) -> None:
         # The item in focus is a yes/no question: the compliance keys are listed, marked;
         # 該当なし answers a yes/no item too (issue 15).
         assert runner.current_item_id == "h-01"
-        assert {"遵守", "不遵守", "要因"} <= marked
+        # `r` is described more fully in help (walk7 H4): what it applies to
+        reasons = "要因（直前の不遵守も）"
+        assert {"遵守", "不遵守", reasons} <= marked
         assert not {"はい", "いいえ", "該当なし", "メモ", "取消"} & marked
         assert ("1-9", "選択肢") in rows and "選択肢" in marked  # the choice keys: one row
         for label in (
             "遵守",
             "不遵守",
             "該当なし",
-            "要因",
+            reasons,
             "メモ",
             "証跡",
             "未回答へ",

@@ -12,6 +12,7 @@ from inspector.context import AppContext
 from inspector.tui.bindings import effective_bindings, localize_active
 from inspector.tui.commands import PaletteCommand, english_name
 from inspector.tui.errors import describe_error
+from inspector.tui.form_keys import FOCUS_KEYS, FormKeys
 from inspector.tui.messages import DbFailed
 from inspector.tui.unsaved import FormSnapshot, dialog_title
 
@@ -83,8 +84,11 @@ class InspectorScreen(LocalizedBindings, Screen[None]):
         self.notify(message.error, severity="error", timeout=8)
 
 
-class InspectorModal(LocalizedBindings, ModalScreen[ResultType]):
-    """A dialog that returns a value (None when cancelled)."""
+class InspectorModal(FormKeys, LocalizedBindings, ModalScreen[ResultType]):
+    """A dialog that returns a value (None when cancelled). Tab and Shift+Tab move the
+    focus before a key typed after them is handed on (`tui/form_keys.py`)."""
+
+    BINDINGS = FOCUS_KEYS
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()

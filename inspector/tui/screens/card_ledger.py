@@ -296,7 +296,13 @@ class CardLedgerScreen(InspectorScreen):
             if value:
                 self._record(card_id, CardEventKind.FOUND_ELSEWHERE, value)
 
-        self.app.push_screen(PromptScreen(self.context, self.t("site.card.place_prompt")), done)
+        prompt = PromptScreen(
+            self.context,
+            self.t("site.card.place_prompt"),
+            required=True,  # Enter on an empty line said nothing and recorded nothing
+            required_text=self.t("tui7a.place_required"),
+        )
+        self.app.push_screen(prompt, done)
 
     def action_lost(self) -> None:
         """Mark the selected card lost, after asking (it is suspended at the same moment);

@@ -2,7 +2,8 @@
 
 A document is refused while the inspector's name is unset (the login name is never
 printed), so the interface asks once, when it starts without one. Esc leaves it for later
-(asked again at the next start); nothing else in the config file changes.
+(asked again at the next start; after asking when something was typed); nothing else in
+the config file changes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.widgets import Input, Label
 from inspector.config import SettingsError, save_settings
 from inspector.context import AppContext
 from inspector.i18n import render
+from inspector.tui.form_keys import ENTER_KEY
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
@@ -35,6 +37,7 @@ class InspectorSetupScreen(InspectorModal[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", "save", id="modal.save"),
         Binding("escape", "cancel", "cancel", id="modal.cancel"),
+        *ENTER_KEY,
     ]
 
     def __init__(self, context: AppContext, *, first_start: bool = True) -> None:
@@ -62,16 +65,12 @@ class InspectorSetupScreen(InspectorModal[bool]):
             yield Label(self._m("first_start_hint"), classes="dialog-hint", id="setup-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#setup-inspector_name", Input).focus()
+        self.set_focus(self.query_one("#setup-inspector_name", Input))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field; on the last one it saves."""
-        ids = [f"setup-{name}" for name, _label in FIELDS]
-        if event.input.id == ids[-1]:
-            self.action_save()
-            return
-        following = ids[ids.index(event.input.id or ids[0]) + 1]
-        self.query_one(f"#{following}", Input).focus()
+    def enter_moves_on(self, field: Input) -> bool:
+        """Enter moves to the next field; on the last one it saves (at once: a burst of
+        keys typed after it lands in the next field, walk7 H3)."""
+        return True
 
     def action_save(self) -> None:
         """Save the inspector's name and organization in the config file."""
@@ -91,9 +90,6 @@ class InspectorSetupScreen(InspectorModal[bool]):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        """Leave it for later: asked again at the next start (the settings screen asks
-        first when something was typed)."""
-        if self.first_start:
-            self.dismiss(False)
-        else:
-            self.cancel_keeping_work()
+        """Leave it for later (asked again at the next start): at once when nothing was
+        typed, else after asking, as every dialog does (walk7 M1)."""
+        self.cancel_keeping_work()

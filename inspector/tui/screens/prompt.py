@@ -19,13 +19,21 @@ class PromptScreen(InspectorModal[str | None]):
     BINDINGS = [Binding("escape", "cancel", "cancel", id="modal.cancel")]
 
     def __init__(
-        self, context: AppContext, title: str, value: str = "", *, required: bool = False
+        self,
+        context: AppContext,
+        title: str,
+        value: str = "",
+        *,
+        required: bool = False,
+        required_text: str | None = None,
     ) -> None:
         super().__init__(context)
         self.title_text = title
         self.value = value
         self.required = required
         """Refuse an empty answer (a reason that is logged must say something)."""
+        self.required_text = required_text
+        """What an empty answer is told (default: a reason is asked for)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -36,14 +44,12 @@ class PromptScreen(InspectorModal[str | None]):
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
         if self.required and not event.value.strip():
-            self.notify(self.t("tui.prompt.required"), severity="warning")
+            said = self.required_text or self.t("tui.prompt.required")
+            self.notify(said, severity="warning")
             return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
-        """Close without an answer; a reason that is logged (`required`) is typed work:
-        asks first when one was typed."""
-        if self.required:
-            self.cancel_keeping_work()
-        else:
-            self.dismiss(None)
+        """Close without an answer: at once when the line is as it opened, else after
+        asking (walk7 M1: a typed place was thrown away by Esc)."""
+        self.cancel_keeping_work()

@@ -288,8 +288,10 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
             return item.answer is AnswerType.CHOICE and number <= len(item.choices)
         if action == "input":
             return item is not None and item.answer in (AnswerType.NUMBER, AnswerType.TEXT)
-        if action == "reasons":
-            return item is not None and item.answer is AnswerType.COMPLIANCE
+        if action == "reasons":  # also right after answering the item before 不遵守
+            return item is not None and (
+                item.answer is AnswerType.COMPLIANCE or self.reasons_item() is not None
+            )
         return True
 
     # -- answering ----------------------------------------------------------------------
@@ -422,6 +424,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
             following = self.model.next_applicable(message.item_id)
             if following is not None:
                 item_list.show_item(following)
+                self.answered_then_moved = (message.item_id, following)  # `r` (walk7 H4)
                 # Show the next item now rather than on the list's highlight message, one
                 # trip through the message queue (and often a repaint) later.
                 self._highlighted()

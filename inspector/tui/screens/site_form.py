@@ -4,7 +4,7 @@ to the field to correct.
 
 Subclasses give the fields and `parse`, which turns the typed values into the result or
 raises `FormProblem`. Enter moves to the next field (and saves on the last), Ctrl+S saves,
-Esc cancels (the result is then None). The labels are as wide as the form's longest (in
+Esc cancels (the result is then None; asked first when something was typed). The labels are as wide as the form's longest (in
 terminal cells, with its required mark), so none is cut; the fields take what is left. The
 fields are a line apart when the terminal is tall enough, else one under the other, so
 that the hint under them always shows (a form of 8 fields at 24 lines).
@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from rich.cells import cell_len
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,6 +26,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 
 from inspector.context import AppContext
 from inspector.domain.dates import parse_date, parse_local_datetime
+from inspector.tui.form_keys import ENTER_KEY
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
@@ -69,6 +70,7 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
     BINDINGS = [
         Binding("ctrl+s", "save", "save", id="modal.save"),
         Binding("escape", "cancel", "cancel", id="modal.cancel"),
+        *ENTER_KEY,
     ]
 
     def __init__(self, context: AppContext, title: str, subtitle: str = "") -> None:
@@ -132,7 +134,7 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
 
     def on_mount(self) -> None:
         self._fit_height(self.app.size.height)
-        self._widget(self._fields[0].name).focus()
+        self.set_focus(self._widget(self._fields[0].name))  # now, not after queued keys
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_height(event.size.height)
@@ -167,12 +169,15 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
         elif isinstance(widget, (Select, Input)):
             widget.value = str(value)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def enter_moves_on(self, field: Input) -> bool:
+        """Enter in a line field: the next field (a select or check box too), or save on
+        the last line field; at once, so a burst typed after it lands there (walk7 H3)."""
+        return True
+
+    def field_entered(self, field: Input) -> None:
         inputs = [w for w in self.query(Input)]
-        if inputs and event.input is inputs[-1]:
-            self.action_save()
+        if inputs and field is inputs[-1]:
+            self.after_typed(self.action_save)
         else:
             self.focus_next()
 
@@ -187,8 +192,9 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving: at once when no field changed, else after asking (walk7
+        H2: Esc threw away a whole typed entry)."""
+        self.cancel_keeping_work()
 
 
 __all__ = [

@@ -1,0 +1,102 @@
+"""Keys typed in one burst land where a slow typist's would (walk7 H3).
+
+Textual hands each key to the widget focused *when the application takes the key from its
+queue*, and a Tab or an Enter only moves the focus once the field has handled it (bubbled
+back to the screen's binding, or a `Submitted` message and a `.focus()` that waits for
+`call_later`). A paste-like burst (`tmux send-keys`, a remote desktop catching up, a
+loaded laptop) of "name Tab town" therefore put "town" into the name field: the signer
+name printed on notices was the four setup fields glued together.
+
+Priority bindings run when the application takes the key, in the order typed, before any
+later key is handed on; `Screen.set_focus` (and `focus_next`) move the focus at once. So
+Tab and Shift+Tab of every dialog are priority bindings here, and a form whose Enter moves
+to the next field says so with `enter_moves_on` and gets a priority Enter as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+FOCUS_KEYS: list[BindingType] = [
+    Binding("tab", "move_focus(1)", "next field", show=False, priority=True, id="modal.next_field"),
+    Binding(
+        "shift+tab",
+        "move_focus(-1)",
+        "previous field",
+        show=False,
+        priority=True,
+        id="modal.previous_field",
+    ),
+]
+"""Tab and Shift+Tab, moving the focus before the next key is handed on."""
+
+ENTER_KEY: list[BindingType] = [
+    Binding(
+        "enter", "enter_field", "next field", show=False, priority=True, id="modal.enter_field"
+    ),
+]
+"""Enter in a form's line field: the next field, or save on the last (`FormKeys`)."""
+
+
+class FormKeys:
+    """Mixed into a dialog: the actions of `FOCUS_KEYS` and `ENTER_KEY`."""
+
+    def action_move_focus(self, step: int) -> None:
+        screen = cast("Screen[object]", self)
+        if step > 0:
+            screen.focus_next()
+        else:
+            screen.focus_previous()
+
+    def action_enter_field(self) -> None:
+        """In a line field of a form that moves on with Enter: `field_entered` at once
+        (anything else, a select or a list, has Enter as Textual gives it)."""
+        field = cast("Screen[object]", self).focused
+        if not isinstance(field, Input) or not self.enter_moves_on(field):
+            raise SkipAction()
+        self.field_entered(field)
+
+    def enter_moves_on(self, field: Input) -> bool:
+        """Whether Enter in `field` is the form's "next field / save" (default: no)."""
+        return False
+
+    def field_entered(self, field: Input) -> None:
+        """Enter in `field`: the next line field, or save on the last."""
+        screen = cast("Screen[object]", self)
+        fields = [w for w in screen.query(Input) if w.focusable]
+        if fields and field is fields[-1]:
+            self.after_typed(self.save_form)
+        else:
+            screen.set_focus(fields[fields.index(field) + 1])
+
+    def save_form(self) -> None:
+        """Enter on the last line field: the dialog's `action_save`."""
+        save = getattr(self, "action_save", None)
+        if callable(save):
+            save()
+
+    def after_typed(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once every line field has taken the keys already handed to it:
+        a priority Enter runs before the characters typed just before it are in their
+        field (each field takes its keys from its own queue). A callback queued behind
+        them, field after field, reads what was typed."""
+        fields = list(cast("Screen[object]", self).query(Input))
+
+        def step(index: int) -> None:
+            if index == len(fields):
+                callback()
+            else:
+                fields[index].call_later(step, index + 1)
+
+        step(0)
+
+
+__all__ = ["ENTER_KEY", "FOCUS_KEYS", "FormKeys"]
