@@ -25,7 +25,7 @@ def test_an_unreachable_server_is_said_plainly(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError) as caught:
         repo.save_answer(1, "c1", lambda s: replace(s, value="compliant"), "t")
     engine.dispose()
-    assert str(caught.value) == "the database server cannot be reached; the answer was not saved"
+    assert str(caught.value) == "the database server cannot be reached; nothing was saved"
     assert "サーバに接続できません" in describe_error(caught.value, Translator("ja"))
     assert "cannot be reached" in describe_error(caught.value, Translator("en"))
 

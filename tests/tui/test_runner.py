@@ -214,7 +214,7 @@ async def test_failed_save_stays_on_screen_marked_unsaved(
 
         def locked(*args: object, **kwargs: object) -> object:
             raise DatabaseError(
-                "the database is locked by another program; the answer was not saved"
+                "the database is locked by another program; nothing was saved"
             )
 
         monkeypatch.setattr(repo, "save_answer", locked)
