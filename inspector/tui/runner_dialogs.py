@@ -136,7 +136,7 @@ class RunnerDialogs(_Screen):
             if note is not None:
                 self._save(item.id, lambda old: replace(old, note=note), move=False, action="note")
 
-        self.app.push_screen(NoteScreen(self.context, self.model.state(item.id).note), done)
+        self.app.push_screen(NoteScreen(self.context, self.model.state(item.id).note, item), done)
 
     def action_evidence(self) -> None:
         """Attach evidence file paths (one per line) to the focused item."""
@@ -155,7 +155,7 @@ class RunnerDialogs(_Screen):
                     action="evidence",
                 )
 
-        screen = EvidenceScreen(self.context, self.model.state(item.id).evidence)
+        screen = EvidenceScreen(self.context, self.model.state(item.id).evidence, item)
         self.app.push_screen(screen, done)
 
     def action_search(self) -> None:

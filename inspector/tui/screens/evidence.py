@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
 from inspector.context import AppContext
+from inspector.domain.checklist import Item
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 
 
@@ -22,14 +24,21 @@ class EvidenceScreen(InspectorModal[tuple[str, ...] | None]):
         Binding("escape", "cancel", "cancel", id="modal.cancel"),
     ]
 
-    def __init__(self, context: AppContext, paths: tuple[str, ...]) -> None:
+    def __init__(
+        self, context: AppContext, paths: tuple[str, ...], item: Item | None = None
+    ) -> None:
         super().__init__(context)
+        self.item = item
+        """The item it is for, named under the title: a key typed after an answer moved the
+        cursor on must not write to an item the user did not mean (walk7b N1)."""
         self.paths = paths
 
     def compose(self) -> ComposeResult:
         text = "\n".join(self.paths)
         with Vertical(classes="dialog"):
             yield Label(self.t("tui.evidence.title"), classes="dialog-title")
+            if self.item is not None:
+                yield Label(plain(self.item.text.get(self.t.lang)), classes="dialog-text")
             yield TextArea(text, id="evidence-text", soft_wrap=False)
             yield Label(self.t("tui.evidence.hint"), classes="dialog-hint")
 

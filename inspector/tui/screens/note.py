@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.widgets import Label, TextArea
 
 from inspector.context import AppContext
+from inspector.domain.checklist import Item
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 
 
@@ -19,13 +21,18 @@ class NoteScreen(InspectorModal[str | None]):
         Binding("escape", "cancel", "cancel", id="modal.cancel"),
     ]
 
-    def __init__(self, context: AppContext, note: str) -> None:
+    def __init__(self, context: AppContext, note: str, item: Item | None = None) -> None:
         super().__init__(context)
+        self.item = item
+        """The item it is for, named under the title: a key typed after an answer moved the
+        cursor on must not write to an item the user did not mean (walk7b N1)."""
         self.note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.t("tui.note.title"), classes="dialog-title")
+            if self.item is not None:
+                yield Label(plain(self.item.text.get(self.t.lang)), classes="dialog-text")
             yield TextArea(self.note, id="note-text", soft_wrap=True)
             yield Label(self.t("tui.note.hint"), classes="dialog-hint")
 
