@@ -213,9 +213,7 @@ async def test_failed_save_stays_on_screen_marked_unsaved(
         real_save = repo.save_answer
 
         def locked(*args: object, **kwargs: object) -> object:
-            raise DatabaseError(
-                "the database is locked by another program; nothing was saved"
-            )
+            raise DatabaseError("the database is locked by another program; nothing was saved")
 
         monkeypatch.setattr(repo, "save_answer", locked)
         commits_in_the_writer(monkeypatch, repo)
