@@ -141,7 +141,9 @@ def verify_paper(
     source = {"image": str(image)} if image is not None else {"qr": payload}
     params = dict(result.params)
     if "why" in params:  # the reason an image could not be read, in the user's language
-        params["why"] = t(f"documents_content.paper_why.{params['why']}", detail=params["detail"])
+        params["why"] = t(
+            f"documents_content.paper_why.{params['why']}", detail=say(params["detail"])
+        )
     message = t(f"documents_content.paper.{result.verdict.value}", **params)
     if as_json:
         echo_json({**source, **result.to_json(), "message": message})

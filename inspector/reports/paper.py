@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from inspector.domain.dates import japan_time
 from inspector.domain.documents import parse_payload
+from inspector.i18n import os_error
 
 PAYLOAD_PREFIX = "inspector-doc:"
 MAX_IMAGE_BYTES = 50 * 1024 * 1024  # a scan is a few MB; more is not a scan
@@ -142,7 +143,7 @@ def decode_image(path: Path) -> list[str] | PaperResult:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return unreadable("cannot_read", exc.strerror or type(exc).__name__)
+        return unreadable("cannot_read", os_error(exc))
     if size > MAX_IMAGE_BYTES:
         return unreadable("too_large", f"{MAX_IMAGE_BYTES // (1024 * 1024)} MB")
     try:
@@ -155,7 +156,7 @@ def decode_image(path: Path) -> list[str] | PaperResult:
     except UnidentifiedImageError:
         return unreadable("not_an_image")
     except OSError as exc:
-        return unreadable("cannot_read", exc.strerror or _shown(str(exc)))
+        return unreadable("cannot_read", os_error(exc) if exc.errno else _shown(str(exc)))
     try:
         with image:
             if image.width * image.height > MAX_PIXELS:

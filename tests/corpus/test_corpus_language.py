@@ -50,7 +50,7 @@ def _strip_quoted(line: str) -> str:
 
 #: what other programs say, quoted as the detail of a Japanese sentence
 EXTERNAL = re.compile(
-    r"No such file or directory|Permission denied|connection (is bad|to server)[^。）]*"
+    r"connection (is bad|to server)[^。）]*"
     r"|Could not parse SQLAlchemy URL[^。）]*|invalid literal for int\(\)[^。）]*"
     r"|file is not a database|image file is truncated|cannot identify image file[^。）]*"
 )
