@@ -171,6 +171,15 @@ def check_against_log(
     from inspector.domain.revocation import serial_hex
     from inspector.reports.revocation import crl_number
 
+    if crl_number(crl) < last_number:
+        raise ListRefused(
+            Message(
+                "revoke8.import.older_than_log",
+                where=where,
+                number=crl_number(crl),
+                last=last_number,
+            )
+        )
     listed = {e.serial_number for e in crl}
     missing = sorted({k.serial for k in known} - listed)
     if missing:
@@ -179,15 +188,6 @@ def check_against_log(
                 "revoke8.import.log_leaves_out",
                 where=where,
                 serials=", ".join(serial_hex(s) for s in missing),
-            )
-        )
-    if crl_number(crl) < last_number:
-        raise ListRefused(
-            Message(
-                "revoke8.import.older_than_log",
-                where=where,
-                number=crl_number(crl),
-                last=last_number,
             )
         )
 
