@@ -177,3 +177,37 @@ def test_the_message_is_japanese_by_default(office: Path) -> None:
     assert result.exit_code == 1
     assert "元の状態に戻しました" in result.stderr
     assert "新しい鍵は発行していません" in result.stderr
+
+
+def test_the_services_function_returns_a_typed_result_and_raises_typed_errors(
+    office: Path,
+) -> None:
+    """What the interface would call: no command line, no click."""
+    from inspector.config import Settings
+    from inspector.context import AppContext
+    from inspector.services.revocation import (
+        RevocationFailed,
+        RevocationRefused,
+        plan_revocation,
+        revoke,
+    )
+
+    ctx = AppContext(
+        Settings(db=str(office / "office.db"), keys_dir=office / "office-keys", user="事務局 一郎")
+    )
+    with pytest.raises(RevocationRefused, match="no certificate for inspector '監査 次郎'"):
+        plan_revocation(ctx, "監査 次郎")
+    plan = plan_revocation(ctx, NAME)
+    _list(office).symlink_to(office / "elsewhere.crl")
+    with pytest.raises(RevocationFailed) as failed:
+        revoke(ctx, plan, b"pw", reason="紛失", reason_code="key-compromise")
+    assert failed.value.restored and plan.cert_path.is_file()
+    _list(office).unlink()
+    done, issued = revoke(ctx, plan, b"pw", reason=" 紛失 ", reason_code="key-compromise")
+    assert issued is None and done.reason == "紛失" and done.revoked_by == "事務局 一郎"
+    assert done.number == 1 and done.count == 1 and done.list_file == _list(office)
+    assert [p.parent.name for p in done.archived] == ["revoked", "revoked"]
+    assert not plan.cert_path.exists()
+    assert _revocation_rows(office) == [(NAME, done.serial)]
+    with pytest.raises(RevocationRefused, match=f"revoked: {STEM}.{done.serial}.pem"):
+        plan_revocation(ctx, NAME)  # its files moved aside: said so

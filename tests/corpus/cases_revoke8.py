@@ -12,6 +12,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from inspector.reports.revocation import ListEntry
 from tests.corpus.case import Case, Placeholders
 from tests.corpus.cases_revocation import NAME, _lists, _revoked
 from tests.corpus.conftest import PASSPHRASE, run_inspector
@@ -24,9 +25,7 @@ def _write(places: Placeholders, name: str, data: bytes) -> None:
     (Path(places["tmp"]) / name).write_bytes(data)
 
 
-def _entry(serial: int = 4242, when: datetime | None = None) -> object:
-    from inspector.reports.revocation import ListEntry
-
+def _entry(serial: int = 4242, when: datetime | None = None) -> ListEntry:
     return ListEntry(serial, when or datetime.now(UTC), x509.ReasonFlags.key_compromise)
 
 
@@ -48,7 +47,7 @@ def _tampered_signature(places: Placeholders) -> None:
     from inspector.reports.revocation import build_crl
 
     root, key = _lists(places)
-    data = bytearray(build_crl(root, key, [_entry()], 5).public_bytes(DER))  # type: ignore[list-item]
+    data = bytearray(build_crl(root, key, [_entry()], 5).public_bytes(DER))
     data[-1] ^= 0x01  # the signature's last byte: still a list, no longer the root's
     _write(places, "tampered.crl", bytes(data))
 
@@ -58,7 +57,7 @@ def _expired_list(places: Placeholders) -> None:
 
     root, key = _lists(places)
     made = datetime.now(UTC) - timedelta(days=400)  # due again after 365 days: passed
-    crl = build_crl(root, key, [_entry(when=made)], 7, made)  # type: ignore[list-item]
+    crl = build_crl(root, key, [_entry(when=made)], 7, made)
     _write(places, "expired.crl", crl.public_bytes(PEM))
 
 
@@ -68,9 +67,9 @@ def _made_before_the_one_here(places: Placeholders) -> None:
 
     root, key = _lists(places)
     now = datetime.now(UTC)
-    installed = build_crl(root, key, [_entry()], 3, now)  # type: ignore[list-item]
+    installed = build_crl(root, key, [_entry()], 3, now)
     (Path(places["keys"]) / "office" / "revocations.crl").write_bytes(installed.public_bytes(PEM))
-    earlier = build_crl(root, key, [_entry()], 4, now - timedelta(days=30))  # type: ignore[list-item]
+    earlier = build_crl(root, key, [_entry()], 4, now - timedelta(days=30))
     _write(places, "backdated.crl", earlier.public_bytes(PEM))
 
 
