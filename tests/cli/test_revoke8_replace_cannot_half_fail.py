@@ -211,3 +211,34 @@ def test_the_services_function_returns_a_typed_result_and_raises_typed_errors(
     assert _revocation_rows(office) == [(NAME, done.serial)]
     with pytest.raises(RevocationRefused, match=f"revoked: {STEM}.{done.serial}.pem"):
         plan_revocation(ctx, NAME)  # its files moved aside: said so
+
+
+def test_a_list_after_the_clock_was_set_back_is_still_taken_by_a_laptop(office: Path) -> None:
+    """The keys folder's list (without entries) was made an hour ahead (a clock since set
+    back): the next list is numbered after it and made no earlier, so a laptop holding the
+    first takes the second."""
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography.hazmat.primitives import serialization
+
+    from inspector.reports import revocation
+    from inspector.reports.keys import load_root
+
+    keys = office / "office-keys"
+    root = load_root(keys)
+    key = revocation.load_root_key(keys, b"pw", root)
+    ahead = datetime.now(UTC) + timedelta(hours=1)
+    first = revocation.build_crl(root, key, [], 1, ahead).public_bytes(serialization.Encoding.PEM)
+    _list(office).write_bytes(first)
+    laptop = office / "laptop-keys"
+    (laptop / "office").mkdir(parents=True, mode=0o700)
+    (laptop / "office" / "root.pem").write_bytes((keys / "office" / "root.pem").read_bytes())
+    (laptop / "office" / "revocations.crl").write_bytes(first)
+    revoke(office)
+    second = revocation.parse_crl(_list(office).read_bytes(), root, "second")
+    assert revocation.crl_number(second) == 2 and second.last_update_utc >= ahead.replace(
+        microsecond=0
+    )
+    code, _, err = run(office, "laptop", "keys", "import-revocations", str(_list(office)))
+    assert code == 0, err
+    assert (laptop / "office" / "revocations.crl").read_bytes() == _list(office).read_bytes()

@@ -220,12 +220,13 @@ def revoke(
     if reason_code not in REASON_CODES:
         raise RevocationRefused(Message("revoke8.unknown_code", code=reason_code))
     keys_dir, cert = plan.keys_dir, plan.cert
+    current = plan.current  # a list without entries is falsy: compared with None below
     root_key = load_root_key(keys_dir, passphrase, plan.root)
     repo = RevocationRepository(ctx.engine)
     now = datetime.now(UTC)
     # numbered after the database's last list as well as the file's: the file may be lost
     # or restored from an old backup, and a laptop refuses a list numbered below its own
-    number = max(crl_number(plan.current) if plan.current else 0, repo.last_list_number()) + 1
+    number = max(crl_number(current) if current is not None else 0, repo.last_list_number()) + 1
     org = cert.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
     entry = NewRevocation(
         serial=cert.serial_number,
@@ -243,14 +244,17 @@ def revoke(
     # the database when the keys folder's list is missing)
     entries = {
         e.serial: ListEntry(e.serial, e.revoked_at, reason_flag(e.reason_code))
-        for e in (crl_entries(plan.current) if plan.current else [])
+        for e in (crl_entries(current) if current is not None else [])
     }
     for known in repo.all():
         entries[known.serial] = ListEntry(
             known.serial, known.revoked_at, reason_flag(known.reason_code)
         )
     entries[entry.serial] = ListEntry(entry.serial, now, REASON_CODES[reason_code])
-    crl = build_crl(plan.root, root_key, entries.values(), number, now)
+    # made no earlier than the list it replaces (a clock set back since): a laptop refuses
+    # a higher number made before the list it has (`importing.check_not_earlier`)
+    made = max(now, current.last_update_utc) if current is not None else now
+    crl = build_crl(plan.root, root_key, entries.values(), number, made)
     target = crl_path(keys_dir)
     steps = _Steps(plan, target, replacement is not None)
     steps.previous_list = target.read_bytes() if target.is_file() else None
