@@ -101,7 +101,7 @@ def keys_issue(
 ) -> None:
     """Issue NAME's certificate and key (EC P-256), signed by the office root, with the
     role it is for written into the certificate."""
-    from inspector.cli.supersede import pending, supersede
+    from inspector.cli.supersede import lines, pending, supersede
     from inspector.reports.identities import check_person_name
     from inspector.reports.key_roles import KeyRole
     from inspector.reports.keys import issue_inspector, load_root
@@ -137,7 +137,7 @@ def keys_issue(
         else:
             issued, done = supersede(ctx, replaced, passphrase, issue)
     click.echo(str(issued.path))
-    for line in done.lines() if done is not None else []:
+    for line in lines(done) if done is not None else []:
         click.echo(line)
 
 

@@ -40,7 +40,8 @@ from inspector.reports.key_files import check_office_files
 
 CRL_NAME = "revocations.crl"
 URN_PREFIX = "urn:x-inspector:office-crl:"
-# laptops are offline for weeks: the list's nextUpdate is informative, never enforced
+# laptops are offline for weeks: the list's nextUpdate is not enforced when signing or
+# verifying; `keys import-revocations` refuses a list past it (services.revocation)
 CRL_DAYS = 365
 
 REASON_CODES: dict[str, x509.ReasonFlags] = {
