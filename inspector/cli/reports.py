@@ -146,6 +146,14 @@ def _echo_issued(files: list[IssuedFile]) -> None:
         click.echo(str(f.path))
 
 
+def _warn_unset(ctx: AppContext, key: str, setting: str) -> None:
+    """The sender block prints no invented 職名 or issuer: say which setting is unset, where."""
+    if not getattr(ctx.settings, setting, None):
+        from inspector.config import default_config_path
+
+        click.echo(ctx.t(key, path=default_config_path()), err=True)
+
+
 @report.command("notice")
 @click.option("--session", "session_id", type=int, help="A session of the visit.")
 @click.option("--all", "all_visits", is_flag=True, help="Every completed visit (batch).")
@@ -189,6 +197,7 @@ def report_notice(
     if inspector_name is not None and session_id is not None:
         fail(ctx.t("documents_signer.inspector_with_session"))
     signing = not unsigned and (passphrase_file is not None or bool(os.environ.get(PASSPHRASE_ENV)))
+    _warn_unset(ctx, "docs8c.sender_title_missing", "title")
     guard = ctx.output_guard(force=force)
     day = _day(issue_date)
     due = reply_by.date() if reply_by is not None else None  # type: ignore[attr-defined]
@@ -397,6 +406,8 @@ def report_followup(
     for option, value in texts.items():
         if value is not None and (not value.strip() or first_control(value) is not None):
             fail(ctx.t("documents_content.bad_text_option", option=option))
+    if unsigned:  # signed, the signer is named as its issuer
+        _warn_unset(ctx, "docs8c.followup_issuer_missing", "office_head")
     identity = (
         None
         if unsigned

@@ -162,6 +162,8 @@ class PlanFormData:
     issue_date: date
     findings: tuple[FindingOnPaper, ...]
     division: Organization | None = None
+    notices: tuple[tuple[str, date], ...] = ()
+    """The notices it answers: (文書番号, date issued), oldest first."""
 
 
 class FollowupEdition(StrEnum):
@@ -194,6 +196,12 @@ class FollowupData:
     audit_type: str = ""  # 監査の種類 (行政監査, 情報セキュリティ監査 ...)
     theme: str = ""  # 監査のテーマ
     edition: FollowupEdition = FollowupEdition.PUBLIC
+    municipality: str = ""
+    number: str | None = None
+    """文書番号 in the office's style (み監報第1号); None: not numbered (unsigned)."""
+    issuer: str = ""
+    """Who issues it (the signer), with the 職名 when configured."""
+    issuer_title: str = ""
 
 
 DocumentData = NoticeData | PlanFormData | FollowupData

@@ -156,7 +156,9 @@ def propose_finding(
     parts = [deficiency(item, lang)]
     if reasons:
         parts.append(
-            "要因：" + "、".join(reasons) if lang == "ja" else "Reasons: " + "; ".join(reasons)
+            "要因：" + "、".join(reasons).rstrip("。") + "。"
+            if lang == "ja"
+            else "Reasons: " + "; ".join(reasons).rstrip(".") + "."
         )
     title = item.text.get(lang)
     if lang == "ja":

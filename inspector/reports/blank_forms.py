@@ -20,6 +20,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
 from inspector.domain.backup import BackupStorage, BackupTransport
 from inspector.domain.cards import Card, CardEvent, CardUsage
 from inspector.domain.dates import japan_time
+from inspector.domain.era import format_date
 from inspector.domain.model import Person
 from inspector.reports.fonts import ensure_font
 from inspector.reports.forms import Form, load_form
@@ -127,8 +128,9 @@ def _organization_line(form: Form, organization: str) -> str:
 # -- rows from the database ------------------------------------------------------------------
 
 
-def _local(moment: datetime) -> str:
-    return japan_time(moment).strftime("%Y-%m-%d")
+def _local(moment: datetime, lang: str) -> str:
+    """The day in Japan, as dates are printed on paper (令和8年4月1日)."""
+    return format_date(japan_time(moment).date(), lang)
 
 
 def card_ledger_rows(
@@ -136,6 +138,7 @@ def card_ledger_rows(
     events: Iterable[CardEvent],
     people: Mapping[int, Person],
     t: Translate,
+    lang: str = "ja",
 ) -> list[dict[str, str]]:
     """One row per recorded event, in date order, as the paper ledger is written."""
     by_id = {c.id: c for c in cards}
@@ -152,7 +155,7 @@ def card_ledger_rows(
         note = event.place or event.note
         rows.append(
             {
-                "date": _local(event.at),
+                "date": _local(event.at, lang),
                 "number": card.number,
                 "kind": t(f"site.card.kind.{card.kind.value}"),
                 "use": t(f"site.card.use.{card.use.value}"),
@@ -165,11 +168,13 @@ def card_ledger_rows(
     return rows
 
 
-def usage_rows(cards: Sequence[Card], usages: Iterable[CardUsage]) -> list[dict[str, str]]:
+def usage_rows(
+    cards: Sequence[Card], usages: Iterable[CardUsage], lang: str = "ja"
+) -> list[dict[str, str]]:
     by_id = {c.id: c for c in cards}
     return [
         {
-            "date": _local(u.used_at),
+            "date": _local(u.used_at, lang),
             "card": by_id[u.card_id].number if u.card_id in by_id else "",
             "user": u.user_name,
             "time_from": japan_time(u.used_at).strftime("%H:%M"),
@@ -180,13 +185,16 @@ def usage_rows(cards: Sequence[Card], usages: Iterable[CardUsage]) -> list[dict[
 
 
 def handover_rows(
-    storages: Sequence[BackupStorage], transports: Iterable[BackupTransport], t: Translate
+    storages: Sequence[BackupStorage],
+    transports: Iterable[BackupTransport],
+    t: Translate,
+    lang: str = "ja",
 ) -> list[dict[str, str]]:
     names = {s.id: s.name for s in storages}
     yes, no = t("site.backup.yes"), t("site.backup.no")
     return [
         {
-            "date": tr.transport_date.isoformat(),
+            "date": format_date(tr.transport_date, lang),
             "media": names.get(tr.storage_id, ""),
             "from": tr.from_place,
             "to": tr.to_place,

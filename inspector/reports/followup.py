@@ -41,6 +41,7 @@ from inspector.reports.layout_common import (
     signature_block,
 )
 from inspector.reports.layout_diagram import finding_layout_figures
+from inspector.reports.notice import notice_finding_text
 
 _HEADINGS = {
     FindingKind.FINDING: "heading_finding",
@@ -96,13 +97,33 @@ def _measures_cell(
     return flow
 
 
+def _sender(form: Form, data: FollowupData, styles: Styles) -> list[Flowable]:
+    """文書番号 (the report's own, 監報第1号; （案） unsigned), the date, then the municipality
+    and the office, and the 職名 and name of who issues it."""
+    lang = form.lang
+    if data.number:
+        number = form.text("doc_number", number=data.number, doc_id=data.doc_id)
+    else:
+        number = form.optional("draft_number", "（案）" if lang == "ja" else "(Draft)")
+    office = form.text("issuer", office=data.office, municipality=data.municipality)
+    flow = [
+        para(number, styles.right),
+        para(form.text("issue_date", date=format_date(data.issue_date, lang)), styles.right),
+        para(office.strip(" ,、　"), styles.right),
+    ]
+    if data.issuer and "issuer_person" in form.texts:
+        person = form.text("issuer_person", title=data.issuer_title, name=data.issuer)
+        flow.append(para(person.strip(" 　:："), styles.right))
+    return flow
+
+
 def _finding_cell(number: int, entry: FindingOnPaper, styles: Styles) -> Flowable:
-    """The subject (numbered), the auditor's text, then the measure requested: one
-    paragraph, so that a row split by a page break is split like any other cell."""
+    """The number, the auditor's text (the deficiency; a title that only restates the
+    checklist's norm is left out), then the measure requested: one paragraph, so that a
+    row split by a page break is split like any other cell."""
     finding = entry.finding
-    parts = [f"{_number(number)}　{finding.title}"]
-    if finding.text and finding.text != finding.title:
-        parts.append(finding.text)
+    text = notice_finding_text(entry)
+    parts = [f"{_number(number)}　{text}"]
     measure = finding.requested_measure.strip()
     if measure and measure not in finding.text:
         parts.append(measure)
@@ -166,9 +187,7 @@ def build_followup(
     internal = data.edition is FollowupEdition.INTERNAL
     year = data.fiscal_year if data.fiscal_year is not None else data.issue_date.year
     story: list[Flowable] = [
-        para(form.text("doc_number", doc_id=data.doc_id), styles.right),
-        para(form.text("issue_date", date=format_date(data.issue_date, lang)), styles.right),
-        para(form.text("issuer", office=data.office), styles.right),
+        *_sender(form, data, styles),
         Spacer(1, 4 * mm),
         para(
             _text(form, "heading", year=fiscal_year_label(year, lang), audit_type=data.audit_type),

@@ -16,6 +16,7 @@ from inspector.domain.documents import (
     document_payload,
 )
 from inspector.domain.era import format_date
+from inspector.domain.finding_text import deficiency_text, finding_cell_text, sentences
 from inspector.domain.findings import Finding, FindingKind
 from inspector.reports.forms import Form, load_form
 from inspector.reports.layout_common import (
@@ -51,28 +52,11 @@ def kind_label(form: Form, kind: FindingKind) -> str:
     return form.text(f"kind_{kind.value}")
 
 
-def finding_cell_text(finding: Finding) -> str:
-    """The title, then the text, without repeating the title when the text begins with it."""
-    head = finding.title.split("（")[0].strip()
-    if not finding.text or finding.text == finding.title:
-        return finding.title
-    if head and finding.text.startswith(head):
-        return finding.text
-    return f"{finding.title}\n{finding.text}"
-
-
 def notice_finding_text(entry: FindingOnPaper) -> str:
-    """The deficiency as the auditor states it (「…していなかった。」). A title that only
-    restates a related checklist item (the norm) is left out: the 関連項目 column names the
-    item; a subject of the inspector's own (a layout rule, an edited title) is kept."""
-    finding = entry.finding
-    head = finding.title.split("（")[0].strip()
-    restates = bool(head) and any(
-        text and (head.startswith(text) or text.startswith(head)) for text in entry.item_texts
-    )
-    if restates and finding.text.strip():
-        return finding.text
-    return finding_cell_text(finding)
+    """The deficiency as the auditor states it (「…していなかった。」), its reasons line a
+    sentence. A title that only restates a related checklist item (the norm) is left out:
+    the 関連項目 column names the item; a subject of the inspector's own is kept."""
+    return deficiency_text(entry.finding, entry.item_texts)
 
 
 def build_notice(
@@ -192,10 +176,10 @@ def build_notice(
     else:
         block, slot = signature_block(form, payload, styles, width)
         story.append(block)
-    story += [Spacer(1, 4 * mm), para(form.text("end"), styles.right)]
-    if root_fingerprint:
+    if root_fingerprint:  # part of the signature: before 以上, which ends the document
         fingerprint = form.optional("root_fingerprint", ROOT_NOTE[lang], sha256=root_fingerprint)
         story += [Spacer(1, 2 * mm), para(fingerprint, styles.small)]
+    story += [Spacer(1, 4 * mm), para(form.text("end"), styles.right)]
     return render(
         story,
         form,
@@ -237,7 +221,9 @@ def _header(form: Form, data: NoticeData, styles: Styles, draft: bool) -> list[F
         number = form.text("doc_number", number=data.number or data.doc_id, doc_id=data.doc_id)
         if data.reissue:
             number += form.optional("reissue", "（再発行）" if lang == "ja" else " (re-issued)")
-    title = data.title or form.optional("default_title", "監査人" if lang == "ja" else "Auditor")
+    # the 職名 as configured, never an invented one: unset, the line names the person only
+    # (the CLI and the interface say where to set it: `sender_title_missing`)
+    title = data.title
     if data.issuer:  # the office head issues it (form: signed_by: office_head)
         title = data.issuer_title
     return [
@@ -254,15 +240,15 @@ def _header(form: Form, data: NoticeData, styles: Styles, draft: bool) -> list[F
         ),
         Spacer(1, 2 * mm),
         para(
-            form.text("issuer", office=data.office, municipality=data.municipality).strip(" ,、"),
+            form.text("issuer", office=data.office, municipality=data.municipality).strip(" ,、　"),
             styles.right,
         ),
         para(
-            form.text("inspector", inspector=data.signer_name, title=title).strip(),
+            form.text("inspector", inspector=data.signer_name, title=title).strip(" 　:："),
             styles.right,
         ),
         Spacer(1, 6 * mm),
     ]
 
 
-__all__ = ["build_notice", "finding_cell_text", "kind_label", "notice_finding_text"]
+__all__ = ["build_notice", "finding_cell_text", "kind_label", "notice_finding_text", "sentences"]

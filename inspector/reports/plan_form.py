@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from inspector.domain.documents import PlanFormData
 from inspector.domain.era import format_date
-from inspector.reports.forms import load_form
+from inspector.reports.forms import Form, load_form
 from inspector.reports.layout_common import (
     RenderedPdf,
     Styles,
@@ -24,7 +24,7 @@ from inspector.reports.layout_common import (
     para,
     render,
 )
-from inspector.reports.notice import finding_cell_text, kind_label
+from inspector.reports.notice import kind_label, notice_finding_text
 
 
 def build_plan_form(
@@ -57,7 +57,7 @@ def build_plan_form(
         ),
         Spacer(1, 4 * mm),
         para(form.title, styles.title),
-        para(form.text("intro"), styles.body),
+        para(_intro(form, data, lang), styles.body),
     ]
     if form.text("note_heading"):
         story.append(para(form.text("note_heading"), styles.center))
@@ -73,7 +73,7 @@ def build_plan_form(
             values = {
                 "number": f"{number}{mark if entry.not_independent else ''}",
                 "kind": kind_label(form, f.kind),
-                "finding": finding_cell_text(f),
+                "finding": notice_finding_text(entry),  # the deficiency, not the norm
                 "measures": "\n".join(p.measures for p in plans) if plans else "",
                 "owner": "\n".join(p.responsible_person for p in plans),
                 "deadline": "\n".join(format_date(p.deadline, lang) for p in plans),
@@ -113,6 +113,17 @@ def build_plan_form(
         invariant=invariant,
         stamp=form.optional("form_stamp", "様式（所属記入用）" if lang == "ja" else "FORM"),
     )
+
+
+def _intro(form: Form, data: PlanFormData, lang: str) -> str:
+    """The intro naming the notices it answers (令和8年12月4日付け監第1号), when issued."""
+    if not data.notices or "intro_answers" not in form.texts:
+        return form.text("intro")
+    refs = [
+        form.text("notice_ref", number=number, date=format_date(day, lang))
+        for number, day in data.notices
+    ]
+    return form.text("intro_answers", notices=("、" if lang == "ja" else ", ").join(refs))
 
 
 __all__ = ["build_plan_form"]

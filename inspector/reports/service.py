@@ -13,15 +13,39 @@ recording (`issuing.py`).
 
 from __future__ import annotations
 
-from inspector.domain.documents import DocumentData
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from inspector.domain.documents import DocumentData, FollowupData, PlanFormData
 from inspector.domain.findings import FindingKind
+from inspector.reports.followup_number import answered_notices
 from inspector.reports.gathering import DocumentGathering
 from inspector.reports.issuing import NUMBERING_ROUNDS, DocumentIssuing
+from inspector.reports.notice_rules import same_person
 from inspector.reports.service_types import DocumentProblem, IssuedFile, PlanRow
 
 
 class DocumentService(DocumentGathering, DocumentIssuing):
     """Documents for one database, in one language."""
+
+    def plan_form_data(self, organization_id: int, *, issue_date: date) -> PlanFormData:
+        """The plan form, naming the notices it answers (their 文書番号 and dates)."""
+        data = super().plan_form_data(organization_id, issue_date=issue_date)
+        sessions = {e.finding.session_id for e in data.findings if e.finding.session_id}
+        return replace(data, notices=answered_notices(self.findings.documents(), sessions))
+
+    def followup_data(
+        self, organization_id: int | None, *, issuer: str = "", **options: Any
+    ) -> FollowupData:
+        """The follow-up report with its sender: the municipality and the office, and who
+        issues it (`issuer`, the signer; else the configured office head) with the 職名
+        configured for the office head when it is that person, else none (never invented)."""
+        data = super().followup_data(organization_id, **options)
+        name = issuer or self.office_head or ""
+        head = self.office_head or ""
+        title = self.office_head_title if head and same_person(name, head) else ""
+        return replace(data, municipality=self.municipality, issuer=name, issuer_title=title)
 
 
 __all__ = [

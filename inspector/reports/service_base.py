@@ -75,10 +75,13 @@ class DocumentBase:
         return self.organizations.get(org.parent_id) if org.parent_id is not None else None
 
     def office_name(self, session: InspectionSession | None = None) -> str:
+        """The office that sends the documents: the configured one, else the roster's audit
+        office. Never the inspector's own division, even on a visit where the inspector
+        belongs to the audited organization (not independent): the office still sends it
+        (`session` is kept for the callers)."""
+        del session
         if self.office:
             return self.office
-        if session is not None and session.inspector_organization_id in self.organizations:
-            return self.organizations[session.inspector_organization_id].name
         for org in self.organizations.values():
             if "audit_office" in org.tags:
                 return org.name

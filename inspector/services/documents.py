@@ -358,8 +358,16 @@ def issue_followup(
         audit_type=audit_type,
         theme=theme,
         secrets=secrets,
+        issuer=identity.name if identity is not None else "",
     )
-    return _issue(service, data, out, identity, guard)
+    if identity is None:  # a draft: no number, not recorded
+        return _issue(service, data, out, identity, guard)
+    from inspector.reports.followup_number import number_followup
+    from inspector.reports.forms import load_form
+
+    form = load_form("followup", service.lang, service.forms_dirs)
+    data, numbering = number_followup(data, form, service.findings.documents())
+    return service.issue(data, out, identity, record=True, guard=guard, numbering=numbering)
 
 
 def write_summary(

@@ -21,16 +21,31 @@ def _recorded_rows(context: AppContext, name: str, org: Organization) -> list[di
     """The rows of register `name` the organization has recorded (none for the entry log)."""
     from inspector.reports.blank_forms import card_ledger_rows, handover_rows, usage_rows
 
+    lang = context.t.lang
+
     if name in ("card-ledger", "terminal-usage-log"):
         ledger = context.site.ledger(org.id)
         if name == "card-ledger":
             people = {p.id: p for p in context.repo.people()}
-            return card_ledger_rows(ledger.cards, ledger.events, people, context.t)
-        return usage_rows(ledger.cards, ledger.usages)
+            return card_ledger_rows(ledger.cards, ledger.events, people, context.t, lang)
+        return usage_rows(ledger.cards, ledger.usages, lang)
     if name == "media-handover-log":
         storages = context.site.storages(org.id)
-        return handover_rows(storages, context.site.transports([s.id for s in storages]), context.t)
+        transports = context.site.transports([s.id for s in storages])
+        return handover_rows(storages, transports, context.t, lang)
     return []
+
+
+def _named(context: AppContext, org: Organization) -> str:
+    """The organization as the roster names it, with its division (市民部　市民課)."""
+    division = None
+    if org.parent_id is not None:
+        division = next((o for o in context.repo.organizations() if o.id == org.parent_id), None)
+    if division is None:
+        return org.name
+    if context.t.lang == "ja":
+        return f"{division.name}　{org.name}"
+    return f"{org.name}, {division.name}"
 
 
 def form_document(context: AppContext, name: str, organization: Organization | None) -> bytes:
@@ -47,7 +62,7 @@ def form_document(context: AppContext, name: str, organization: Organization | N
             lang=context.t.lang,
             folders=[context.settings.all_forms_dir],
             rows=rows,
-            organization=organization.name if organization else "",
+            organization=_named(context, organization) if organization else "",
         )
     except FormError as exc:
         raise Refused(message_of(exc)) from exc

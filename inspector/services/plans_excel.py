@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -16,7 +16,11 @@ from pathlib import Path
 from sqlmodel import Session as DbSession
 
 from inspector.context import AppContext
+from inspector.domain.business_days import japan_today
+from inspector.domain.era import format_date
+from inspector.domain.finding_text import deficiency_text
 from inspector.domain.findings import FINDING_KIND_JA, Finding, ImprovementPlan
+from inspector.domain.model import Organization
 from inspector.exchange.answers_csv import JST
 from inspector.exchange.workbooks.layout import SHEET_FORM
 from inspector.exchange.workbooks.plans import (
@@ -48,36 +52,65 @@ from inspector.store.repositories.findings import FindingRepository
 
 
 def finding_text(finding: Finding) -> str:
-    """As on the notice: the text, with the title first when the text does not start with it."""
+    """As an earlier version wrote it: the text, with the title (the norm) first when the
+    text does not start with it (still accepted back: `PlanRow.earlier`)."""
     if not finding.title or finding.text.startswith(finding.title):
         return finding.text
     return f"{finding.title}\n{finding.text}"
 
 
-def _notice(findings: FindingRepository, finding: Finding) -> tuple[str, str]:
+Norms = Callable[[Finding], tuple[str, ...]]
+
+
+def norm_lookup(context: AppContext, organization_id: int) -> Norms:
+    """A finding -> the texts of its checklist items (the norms the notice does not repeat),
+    read before any write transaction."""
+    checklists = {
+        s.id: s.checklist_id for s in context.repo.sessions(organization_id=organization_id)
+    }
+    catalog = context.catalog
+
+    def norms(finding: Finding) -> tuple[str, ...]:
+        checklist_id = checklists.get(finding.session_id) if finding.session_id else None
+        if checklist_id is None or checklist_id not in catalog:
+            return ()
+        checklist = catalog.get(checklist_id)
+        return tuple(
+            checklist.item(i).text.get("ja") for i in finding.items if checklist.has_item(i)
+        )
+
+    return norms
+
+
+def _notice(findings: FindingRepository, finding: Finding) -> tuple[str, str, str]:
+    """(文書番号 (監第1号), the day issued in Japan, the internal id an earlier version wrote)."""
     if finding.session_id is None:
-        return "", ""
+        return "", "", ""
     notices = [d for d in findings.documents(finding.session_id) if d.kind == "notice"]
     if not notices:
-        return "", ""
+        return "", "", ""
     latest = notices[-1]
-    return latest.doc_id, latest.issued_at.astimezone(JST).date().isoformat()
+    day = latest.issued_at.astimezone(JST).date().isoformat()
+    return latest.number or latest.doc_id, day, latest.doc_id
 
 
-def _templates(repo: FindingRepository, findings: list[Finding]) -> dict[str, PlanRow]:
+def _templates(
+    repo: FindingRepository, findings: list[Finding], norms: Norms
+) -> dict[str, PlanRow]:
     """Finding uid -> its row without a plan: the locked cells (number as listed, oldest
-    first, kind, text, notice)."""
+    first, kind, the deficiency as on the notice, the notice's number and day)."""
     rows = {}
     for number, finding in enumerate(sorted(findings, key=lambda f: f.id), start=1):
-        notice, notice_date = _notice(repo, finding)
+        notice, notice_date, notice_id = _notice(repo, finding)
         rows[finding.uid] = PlanRow(
             finding_uid=finding.uid,
             plan_uid="",
             number=str(number),
             kind=FINDING_KIND_JA[finding.kind],
-            text=finding_text(finding),
+            text=deficiency_text(finding, norms(finding)),
             notice=notice,
             notice_date=notice_date,
+            earlier=(("C", finding_text(finding)), ("D", notice_id)),
         )
     return rows
 
@@ -87,7 +120,7 @@ def plan_rows(context: AppContext, organization_id: int) -> list[PlanRow]:
     with the uid a plan written on it will be created with."""
     repo = context.findings
     findings = repo.findings(organization_id=organization_id)
-    templates = _templates(repo, findings)
+    templates = _templates(repo, findings, norm_lookup(context, organization_id))
     rows = []
     for finding in findings:
         base = templates[finding.uid]
@@ -120,14 +153,25 @@ def write_plans_workbook(
         raise Refused(t("excel.distribute.unknown_organization", code=organization))
     guard = context.output_guard(force=force)
     guard.check(out)
+    named = _named(context, org)
+    made = format_date(japan_today(), "ja")
     data = build_plans_workbook(
         "改善計画書",
-        f"{org.code} {org.name}",
+        f"{org.code} {named}",
         plan_rows(context, org.id),
         "PL-" + secrets.token_hex(6).upper(),
+        header=t("docs8c.plan_sheet_header", organization=named, date=made),
     )
     guard.write(out, data)
     return out
+
+
+def _named(context: AppContext, org: Organization) -> str:
+    """As the roster names it, with its division: 市民部　市民課."""
+    if org.parent_id is None:
+        return org.name
+    division = next((o for o in context.repo.organizations() if o.id == org.parent_id), None)
+    return f"{division.name}　{org.name}" if division is not None else org.name
 
 
 @dataclass
@@ -237,6 +281,7 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
 
     actor = context.settings.user
     recorder = entry_recorder(context.settings)  # the entries' 記録者, as in the interface
+    norms = norm_lookup(context, org.id)
     try:
         with DbGuard(), write_connection(context.engine, wait=IMPORT_LOCK_WAIT) as conn:
             repo = _BoundFindings(conn)
@@ -248,7 +293,7 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
             # numbered among the findings the workbook lists (all the current ones when it
             # was written), as it was: a withdrawal or a new finding since shifts nothing
             listed = {uid for uid, _ in form_rows.values()}
-            expected = _templates(repo, [f for f in by_uid.values() if f.uid in listed])
+            expected = _templates(repo, [f for f in by_uid.values() if f.uid in listed], norms)
             if not any(key.startswith("plan:") for key in meta):
                 form_rows = _rows_of_first_version(
                     meta.get("form_id", ""), form_rows, by_uid, plans

@@ -12,6 +12,10 @@ from inspector.domain.layout.rules import RuleResult
 from inspector.domain.rule_outcome import RuleState
 
 Translate = Callable[..., str]
+#: rules whose finding has its own sentence (locales: docs8c.layout_finding)
+LAYOUT_SENTENCES = frozenset(
+    {"people_apart", "no_clutter", "exhaust_clear", "entrances_controlled", "backup_key_apart"}
+)
 
 
 def cell_label(pos: Pos) -> str:
@@ -41,7 +45,12 @@ def layout_finding(
     if result.state is not RuleState.BROKEN:
         raise ValueError(f"rule {result.rule_id} is {result.state.value}, not broken")
     title = t(result.title_key)
-    lines = [t(result.message_key, **result.params)]
+    # the deficiency as seen, as a sentence (「…置かれていた。」); the rule panel keeps its
+    # short message
+    key = result.message_key
+    if result.rule_id in LAYOUT_SENTENCES:
+        key = f"docs8c.layout_finding.{result.rule_id}"
+    lines = [t(key, **result.params)]
     if result.cells:
         lines.append(t("site.layout.cells", cells=", ".join(cell_label(p) for p in result.cells)))
     lines.append(t("site.layout.room", name=layout.name or "-"))

@@ -39,6 +39,11 @@ _HEAD = PatternFill("solid", fgColor="DDEBF7")
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _STATUS = {label: status for status, label in MEASURE_STATUS_JA.items()}
+FONT_NAME = "游ゴシック"  # as the consolidation workbooks (exchange/excel.py)
+FONT_SIZE = 11
+_FONT = Font(name=FONT_NAME, size=FONT_SIZE)
+#: a date shown in the Japanese era: 令和8年12月4日 (Excel and LibreOffice, locale 0x411)
+ERA_DATE = '[$-411]ggge"年"m"月"d"日"'
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,9 @@ class PlanRow:
     status_text: str = ""
     version: str = ""
     """The plan's version when written (`services/plans_stale.py`), in the hidden sheet."""
+    earlier: tuple[tuple[str, str], ...] = ()
+    """(column, text) a workbook written by an earlier version held in a locked cell (the
+    finding with the norm before it, the notice's internal id): still accepted back."""
 
 
 def locked_cells(rows: list[PlanRow]) -> dict[str, str]:
@@ -71,21 +79,35 @@ def locked_cells(rows: list[PlanRow]) -> dict[str, str]:
     return cells
 
 
-def build_plans_workbook(title: str, organization: str, rows: list[PlanRow], form_id: str) -> bytes:
+def _header_text(text: str) -> str:
+    """Text for an Excel page header: `&` starts a code there, so it is doubled."""
+    return text.replace("&", "&&")
+
+
+def build_plans_workbook(
+    title: str, organization: str, rows: list[PlanRow], form_id: str, header: str = ""
+) -> bytes:
+    """`header`: the printed page header (what, whose, when)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = SHEET_PLANS
     set_text(ws["A1"], title)
-    ws["A1"].font = Font(bold=True, size=13)
+    ws["A1"].font = Font(name=FONT_NAME, bold=True, size=13)
     set_text(ws["A2"], organization)
+    ws["A2"].font = _FONT
     for coordinate, value in locked_cells(rows).items():
         cell = ws[coordinate]
-        set_text(cell, value)
+        if coordinate.startswith("E") and cell.row != HEADER_ROW and value:
+            cell.value = date.fromisoformat(value)  # 通知日: a date cell shown in 令和
+            cell.number_format = ERA_DATE
+        else:
+            set_text(cell, value)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.border = _BORDER
+        cell.font = _FONT
         if cell.row == HEADER_ROW:
-            cell.font = Font(bold=True)
+            cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
             cell.fill = _HEAD
     status_dv = DataValidation(type="list", formula1='"措置済,継続努力,検討中"', allow_blank=True)
     date_dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
@@ -99,11 +121,12 @@ def build_plans_workbook(title: str, organization: str, rows: list[PlanRow], for
             cell.fill = _FILL
             cell.border = _BORDER
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.font = _FONT
         set_text(ws[f"F{r}"], row.measures)
         set_text(ws[f"G{r}"], row.person)
         if row.deadline is not None:
             ws[f"H{r}"] = row.deadline
-        ws[f"H{r}"].number_format = "yyyy/mm/dd"
+        ws[f"H{r}"].number_format = ERA_DATE
         set_text(ws[f"I{r}"], MEASURE_STATUS_JA[row.status] if row.status else "")
         set_text(ws[f"J{r}"], row.status_text)
     if rows:
@@ -121,6 +144,12 @@ def build_plans_workbook(title: str, organization: str, rows: list[PlanRow], for
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    if header:
+        ws.oddHeader.center.text = _header_text(header)
+        ws.oddHeader.center.font = f"{FONT_NAME},標準"
+        ws.oddHeader.center.size = 9
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddFooter.center.size = 9
     form = wb.create_sheet(SHEET_FORM)
     form.sheet_state = "hidden"
     form.protection.sheet = True
@@ -195,7 +224,7 @@ def check_plans(
     ]
     for coordinate, value in locked_cells(rows).items():
         actual = cells.get(coordinate, "")
-        if " ".join(value.split()) != " ".join(actual.split()):
+        if not _locked_same(coordinate, value, actual, rows):
             problem(coordinate, "locked_changed", expected=value[:40], actual=actual[:40])
     last = FIRST_ROW + len(rows) - 1
     for coordinate in cells:
@@ -254,6 +283,27 @@ def check_plans(
             )
         )
     return out
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def _locked_same(coordinate: str, value: str, actual: str, rows: list[PlanRow]) -> bool:
+    """The locked cell as written: the text (spaces aside), 通知日 as a date cell or as the
+    text an earlier version wrote, or what an earlier version wrote (`PlanRow.earlier`)."""
+    if _same_text(value, actual):
+        return True
+    column = coordinate.rstrip("0123456789")
+    index = int(coordinate[len(column) :]) - FIRST_ROW
+    if index < 0:
+        return False
+    if column == "E" and value and actual:
+        try:
+            return parse_date(actual) == date.fromisoformat(value)
+        except (ValueError, OverflowError):
+            return False
+    return any(c == column and _same_text(text, actual) for c, text in rows[index].earlier)
 
 
 def input_row(problem: Problem) -> int | None:

@@ -1,0 +1,58 @@
+"""The follow-up report's 文書番号 (み監報第1号: its own count within the fiscal year, in the
+form's `number_format`), and the notices a plan form answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from inspector.domain.business_days import japan_today
+from inspector.domain.doc_numbers import fiscal_year, format_number
+from inspector.domain.documents import DocumentKind, FollowupData
+from inspector.reports.forms import Form
+from inspector.reports.notice_rules import Numbering
+
+
+def number_followup(
+    data: FollowupData, form: Form, documents: Iterable[Any]
+) -> tuple[FollowupData, Numbering]:
+    """The report with the next number of its fiscal year among the follow-up reports
+    recorded (the database's unique index refuses a number taken meanwhile)."""
+    year = fiscal_year(data.issue_date)
+    used = [
+        d.serial
+        for d in documents
+        if d.kind == DocumentKind.FOLLOWUP.value
+        and d.fiscal_year == year
+        and d.serial
+        and not d.reissue_of
+    ]
+    serial = max(used, default=0) + 1
+    number = format_number(
+        form.number_format, prefix=form.number_prefix, serial=serial, day=data.issue_date
+    )
+    return replace(data, number=number), Numbering(number, year, serial)
+
+
+def _day(when: object) -> date:
+    return japan_today(when) if isinstance(when, datetime) else date.fromisoformat(str(when)[:10])
+
+
+def answered_notices(
+    documents: Sequence[Any], session_ids: Iterable[int]
+) -> tuple[tuple[str, date], ...]:
+    """(文書番号, day issued in Japan) of the first notice of each visit among
+    `session_ids`, oldest first; a notice recorded without a number is left out."""
+    sessions = set(session_ids)
+    seen: dict[str, date] = {}
+    for d in documents:
+        if d.kind != DocumentKind.NOTICE.value or d.session_id not in sessions:
+            continue
+        if d.number and d.number not in seen:
+            seen[d.number] = _day(d.issued_at)
+    return tuple(sorted(seen.items(), key=lambda pair: (pair[1], pair[0])))
+
+
+__all__ = ["answered_notices", "number_followup"]
