@@ -36,7 +36,7 @@ from inspector.cli.text import shown_date, t
 from inspector.context import AppContext
 from inspector.domain.business_days import japan_today
 from inspector.domain.controls import first_control
-from inspector.domain.documents import DocumentKind
+from inspector.domain.documents import DocumentKind, NoticeData
 from inspector.services.documents import (
     document_service,
     gather_notices,
@@ -152,6 +152,22 @@ def _warn_unset(ctx: AppContext, key: str, setting: str) -> None:
         from inspector.config import default_config_path
 
         click.echo(ctx.t(key, path=default_config_path()), err=True)
+
+
+def _warn_title_not_theirs(ctx: AppContext, data: NoticeData) -> None:
+    """The configured 職名 is the configured inspector's: say so when the notice names
+    another inspector and is printed without it."""
+    title = ctx.settings.title
+    if title and not data.title and not data.issuer:
+        click.echo(
+            ctx.t(
+                "lead8.title_not_theirs",
+                title=title,
+                configured=ctx.settings.inspector_name or "",
+                named=data.inspector,
+            ),
+            err=True,
+        )
 
 
 @report.command("notice")
@@ -297,6 +313,7 @@ def _one_notice(
     (plain or ctx.repo).session(session_id)
     with _user_errors():
         prepared = gather_notices(ctx, [session_id], issue_date=day, reply_by=due, plain=plain)
+        _warn_title_not_theirs(ctx, prepared.batch[0])
         # --signer, else the configured signer, else the person the notice names: any
         # but the named one is refused before the passphrase is asked
         name = signer or ctx.settings.signer or prepared.batch[0].signer_name

@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from inspector.domain.documents import DocumentData, FollowupData, PlanFormData
+from inspector.domain.documents import DocumentData, FollowupData, NoticeData, PlanFormData
 from inspector.domain.findings import FindingKind
 from inspector.reports.followup_number import answered_notices
 from inspector.reports.gathering import DocumentGathering
@@ -28,6 +28,23 @@ from inspector.reports.service_types import DocumentProblem, IssuedFile, PlanRow
 
 class DocumentService(DocumentGathering, DocumentIssuing):
     """Documents for one database, in one language."""
+
+    def notice_data(
+        self, session_id: int, *, issue_date: date, reply_by: date | None = None
+    ) -> NoticeData:
+        """The notice, with the configured 職名 only beside the name it was configured
+        for: the settings' title is the settings' inspector's, and a visit of another
+        inspector must not print that person's name under it (else printed without one)."""
+        data = super().notice_data(session_id, issue_date=issue_date, reply_by=reply_by)
+        if data.title and not data.issuer and not self.title_is_for(data.inspector):
+            data = replace(data, title="")
+        return data
+
+    def title_is_for(self, name: str) -> bool:
+        """Whether the configured 職名 belongs to `name`: the configured inspector's, or
+        anyone's while no inspector name is configured (a one-person office)."""
+        configured = (self.inspector_name or "").strip()
+        return not configured or same_person(name, configured)
 
     def plan_form_data(self, organization_id: int, *, issue_date: date) -> PlanFormData:
         """The plan form, naming the notices it answers (their 文書番号 and dates)."""
