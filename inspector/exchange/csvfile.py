@@ -83,6 +83,11 @@ _BOM = b"\xef\xbb\xbf"
 FIELD_LIMIT = 131072
 
 
+#: what is taken off both ends of a free-text cell (note, reason, purpose): spaces only; a
+#: tab or line break there is kept as typed (other cells lose any blank around them)
+FREE_TEXT_BLANKS = " \u3000"
+
+
 class _Record(NamedTuple):  # a tuple: one is made per row of a large import
     number: int  # the row number the importers use: header 1, then each non-blank record
     line: int  # the file line the record starts on
@@ -323,8 +328,11 @@ def read_rows(
         row = {k: (fields[i] if i < len(fields) else "").strip() for i, k in enumerate(keys)}
         # A line break inside a note is "\n" whatever the file used: a lone "\r" would
         # not be quoted by a writer whose rows end in "\n", and would split the row.
+        # Free text keeps a tab or line break it starts or ends with, as typed.
         for name in MULTILINE_COLUMNS.intersection(row):
-            row[name] = one_line_break(row[name])
+            index = keys.index(name)
+            given = fields[index] if index < len(fields) else ""
+            row[name] = one_line_break(given.strip(FREE_TEXT_BLANKS))
         if optional is not None:
             problems += _stray_values(record.number, row, fields[len(keys) :])
         rows.append({k: v for k, v in row.items() if not k.startswith(_UNNAMED)})

@@ -21,6 +21,7 @@ from inspector.exchange.cells import MULTILINE_COLUMNS, one_line_break, unescape
 from inspector.exchange.csvfile import (
     _BOM,
     _UNNAMED,
+    FREE_TEXT_BLANKS,
     CsvProblems,
     ProblemLog,
     RowProblem,
@@ -125,6 +126,9 @@ class RowStream:
                 values = list(map(str.strip, fields))
             else:
                 values = [fields[i].strip() if i < count else "" for i in positions]
+            for n in wrapped:  # free text keeps a tab or line break at its ends, as typed
+                if positions[n] < count:
+                    values[n] = fields[positions[n]].strip(FREE_TEXT_BLANKS)
             if "\r" in joined:  # a line break in a free-text cell is "\n" whatever the file had
                 for n in wrapped:
                     if "\r" in values[n]:
