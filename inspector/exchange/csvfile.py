@@ -83,9 +83,15 @@ _BOM = b"\xef\xbb\xbf"
 FIELD_LIMIT = 131072
 
 
-#: what is taken off both ends of a free-text cell (note, reason, purpose): spaces only; a
-#: tab or line break there is kept as typed (other cells lose any blank around them)
+#: what is taken off the start of a free-text cell (note, reason, purpose): spaces only, so
+#: a tab or line break it starts with is kept as typed ("\t=1" stays "\t=1"); its end loses
+#: any blank, as every other cell's does
 FREE_TEXT_BLANKS = " \u3000"
+
+
+def free_text(value: str) -> str:
+    """A free-text cell as stored: see `FREE_TEXT_BLANKS`."""
+    return value.rstrip().lstrip(FREE_TEXT_BLANKS)
 
 
 class _Record(NamedTuple):  # a tuple: one is made per row of a large import
@@ -211,9 +217,9 @@ _CHUNK = 1 << 16
 
 
 def utf8_state(body: bytes) -> str:
-    """"valid" when all of `body` is UTF-8; "cut" when it is, but for a last character
-    that stops short (a UTF-8 file cut off: never to be read as CP932); else "invalid".
-    Checked in pieces, without a second copy of the text."""
+    """Whether `body` is UTF-8: "valid" when all of it is; "cut" when it is but for a last
+    character that stops short (a UTF-8 file cut off: never to be read as CP932); else
+    "invalid". Checked in pieces, without a second copy of the text."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     view = memoryview(body)
     try:
@@ -328,11 +334,10 @@ def read_rows(
         row = {k: (fields[i] if i < len(fields) else "").strip() for i, k in enumerate(keys)}
         # A line break inside a note is "\n" whatever the file used: a lone "\r" would
         # not be quoted by a writer whose rows end in "\n", and would split the row.
-        # Free text keeps a tab or line break it starts or ends with, as typed.
+        # Free text keeps a tab or line break it starts with, as typed.
         for name in MULTILINE_COLUMNS.intersection(row):
             index = keys.index(name)
-            given = fields[index] if index < len(fields) else ""
-            row[name] = one_line_break(given.strip(FREE_TEXT_BLANKS))
+            row[name] = one_line_break(free_text(fields[index] if index < len(fields) else ""))
         if optional is not None:
             problems += _stray_values(record.number, row, fields[len(keys) :])
         rows.append({k: v for k, v in row.items() if not k.startswith(_UNNAMED)})

@@ -21,7 +21,6 @@ from inspector.exchange.cells import MULTILINE_COLUMNS, one_line_break, unescape
 from inspector.exchange.csvfile import (
     _BOM,
     _UNNAMED,
-    FREE_TEXT_BLANKS,
     CsvProblems,
     ProblemLog,
     RowProblem,
@@ -33,11 +32,13 @@ from inspector.exchange.csvfile import (
     _utf16,
     cut_after_comma,
     ends_open,
+    free_text,
     header_of,
     short_row,
     utf8_state,
 )
 from inspector.i18n import Message, os_error
+
 
 class RowStream:
     """The rows of `path` as (row number, values of `columns` in that order).
@@ -126,9 +127,9 @@ class RowStream:
                 values = list(map(str.strip, fields))
             else:
                 values = [fields[i].strip() if i < count else "" for i in positions]
-            for n in wrapped:  # free text keeps a tab or line break at its ends, as typed
+            for n in wrapped:  # free text keeps a tab or line break it starts with, as typed
                 if positions[n] < count:
-                    values[n] = fields[positions[n]].strip(FREE_TEXT_BLANKS)
+                    values[n] = free_text(fields[positions[n]])
             if "\r" in joined:  # a line break in a free-text cell is "\n" whatever the file had
                 for n in wrapped:
                     if "\r" in values[n]:
