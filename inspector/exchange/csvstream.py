@@ -127,13 +127,15 @@ class RowStream:
                 values = list(map(str.strip, fields))
             else:
                 values = [fields[i].strip() if i < count else "" for i in positions]
-            for n in wrapped:  # free text keeps a tab or line break it starts with, as typed
-                if positions[n] < count:
-                    values[n] = free_text(fields[positions[n]])
-            if "\r" in joined:  # a line break in a free-text cell is "\n" whatever the file had
-                for n in wrapped:
-                    if "\r" in values[n]:
-                        values[n] = one_line_break(values[n])
+            if not joined.isprintable():  # a tab, line break or the like somewhere
+                for n in wrapped:  # free text keeps a tab or line break it starts with
+                    at = positions[n]
+                    if at < count and fields[at][:1].isspace():
+                        values[n] = free_text(fields[at])
+                if "\r" in joined:  # a line break in free text is "\n" whatever the file had
+                    for n in wrapped:
+                        if "\r" in values[n]:
+                            values[n] = one_line_break(values[n])
             if self.unescape and "'" in joined:
                 values = [unescape_formula(v) for v in values]
             yield record.number, values
