@@ -82,6 +82,14 @@ CASES = [
         lang="en",
     ),
     _case(
+        # other rows hold UTF-8 Japanese: this used to say "mixed encodings", not "cut off"
+        "import8-answers-japanese-file-cut-inside-a-character",
+        IMPORT,
+        _CUT_IN_NOTE.encode()[:-1],
+        "ファイルが文字の途中で終わっています",
+        "ファイルの 4 行目",
+    ),
+    _case(
         # hunt8 #4: S1001 is temporary; the short row would make them regular and active
         "import8-people-short-row",
         PEOPLE_IMPORT,
