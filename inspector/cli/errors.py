@@ -69,7 +69,12 @@ def _report(exc: Exception) -> None:
     if isinstance(exc, CsvProblems):
         for row_problem in exc.problems:
             click.echo(t("cli.error", message=f"{exc.path}: {say(row_problem)}"), err=True)
-        click.echo(t("cli.csv_problems", count=len(exc.problems)), err=True)
+        if exc.total > len(exc.problems):  # the first ones are listed, the others counted
+            more = exc.total - len(exc.problems)
+            click.echo(
+                t("import8.csv.more_problems", count=more, listed=len(exc.problems)), err=True
+            )
+        click.echo(t("cli.csv_problems", count=exc.total), err=True)
         sys.exit(EXIT_USER_ERROR)
     if isinstance(
         exc,

@@ -9,8 +9,15 @@ Header: organization,respondent,staff_type,checklist,item,answer,reason,note,ans
   owns it, so a different value is a problem rather than a silent change of the roster.
 - answer: canonical values, or 遵守/不遵守/該当なし, ○/×/－, はい/いいえ
 - reason: reason ids or texts of the item, separated by ';'; anything else is kept as free text
-- answered_at: ISO 8601; a time without zone is taken as Japan time; from 1900 to now
-  (a time in the future would stay the unit's latest answer forever)
+- answered_at: ISO 8601, or a date and time as typed elsewhere (2025/3/31 10:00,
+  令和7年3月31日 10:00, R7.3.31, full-width digits); a time without zone is taken as Japan
+  time; from 1900 to now (a time in the future would stay the unit's latest answer forever)
+
+Every row has a cell for every column of the header, empty or not: a row with fewer cells
+is refused with the columns it lacks (a file cut off in the middle of a row, whose missing
+cells would otherwise be taken as empty and overwrite what is stored); a file that ends
+without a line end inside a row, just after a comma or inside a UTF-8 character is
+refused as cut off. The note and reason keep a tab or line break they start with.
 
 A cell that starts with `= + - @`, a tab, a carriage return or a quote is written with a
 quote before it (never a formula in Excel), and that one quote is taken off on import, so

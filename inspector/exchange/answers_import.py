@@ -24,7 +24,7 @@ from inspector.domain.checklist import Checklist, Item, Unit
 from inspector.domain.model import AnswerState, PersonStatus, Role, StaffType
 from inspector.domain.organization_code import organization_code_problem
 from inspector.exchange.answers_values import COLUMNS, JST, parse_time, split_reasons
-from inspector.exchange.csvfile import CsvProblems, RowProblem
+from inspector.exchange.csvfile import ProblemLog, RowProblem
 from inspector.exchange.csvstream import RowStream
 from inspector.exchange.gc_pause import collector_paused
 from inspector.exchange.org_checks import ambiguous_name
@@ -122,7 +122,7 @@ class _Import:
         self.ambiguous = repo.ambiguous_organization_names()
         self.people = people_keys(repo.connection)
         self.code_of = repo.organization_code_by_id()
-        self.problems: list[RowProblem] = []
+        self.problems = ProblemLog()  # the first ones listed, every one counted
         self.new_orgs: dict[str, OrganizationInput] = {}
         self.new_people: dict[str, PersonInput] = {}
         # respondent not yet in the database -> (staff type, row) of the first row giving one
@@ -141,7 +141,7 @@ class _Import:
             if not rows.problems:  # a bad cell is reported alone; the values are not checked
                 self._check(number, values)
         if self.problems:
-            raise CsvProblems(path, self.problems)
+            raise self.problems.refusal(path)
         return self._write(rows.rows)
 
     def _checklist(self, checklist_id: str) -> _ChecklistLookup | None:
@@ -156,7 +156,7 @@ class _Import:
         return found
 
     def _refuse(self, number: int, message: str | Message) -> None:
-        self.problems.append(RowProblem(number, message))
+        self.problems.add(RowProblem(number, message))
 
     def _check(self, number: int, values: list[str]) -> None:
         org_key, respondent, staff_type_raw, checklist_id, item_id, raw, reason, note, at = values

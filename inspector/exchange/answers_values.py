@@ -4,10 +4,11 @@ time, the answered_at and reason cells."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timedelta, timezone
 
 from inspector.domain.checklist import Item
-from inspector.domain.dates import check_plausible
+from inspector.domain.dates import check_plausible, parse_local_datetime
 from inspector.i18n import Message, message_of
 
 COLUMNS = [
@@ -26,15 +27,19 @@ _REASON_SPLIT = re.compile(r"\s*[;；]\s*")
 
 
 def parse_time(raw: str) -> datetime | None:
-    """ISO 8601 or 2025/03/31 10:00; a naive time is Japan time."""
-    text = raw.strip()
+    """ISO 8601 or 2025/03/31 10:00, or what the project's date parser reads elsewhere
+    (`parse_local_datetime`: 令和8年12月1日 10:00, R8.12.1, 2025/3/31 9:30), full-width
+    digits included; a naive time is Japan time."""
+    text = unicodedata.normalize("NFKC", raw).strip()
     if not text:
         return None
-    text = text.replace("/", "-")
     try:
-        value = datetime.fromisoformat(text)
+        value = datetime.fromisoformat(text.replace("/", "-"))
     except ValueError:
-        raise ValueError(Message("more.answers_csv.not_datetime", raw=raw)) from None
+        try:
+            value = parse_local_datetime(text)
+        except ValueError:
+            raise ValueError(Message("more.answers_csv.not_datetime", raw=raw)) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=JST)
     try:

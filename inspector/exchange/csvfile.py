@@ -3,6 +3,7 @@ CP932, which is what Excel saves as "CSV" on a Japanese Windows."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import io
@@ -33,20 +34,64 @@ class RowProblem:
         return translate("errors.csv.row", row=self.row, message=message) if self.row else message
 
 
-class CsvProblems(Exception):
-    """Every bad row of a file; nothing was written."""
+#: how many problems of a file are kept and listed; the others are counted (`total`)
+LISTED = 100
 
-    def __init__(self, path: Path | str, problems: list[RowProblem]) -> None:
+
+class CsvProblems(Exception):
+    """The bad rows of a file (the first `LISTED`; `total` counts all); nothing was written."""
+
+    def __init__(
+        self, path: Path | str, problems: list[RowProblem], *, total: int | None = None
+    ) -> None:
         self.path = str(path)
-        self.problems = problems
-        lines = [f"{self.path}: {p}" for p in problems]
+        self.problems = problems[:LISTED]
+        self.total = max(total or 0, len(problems))
+        lines = [f"{self.path}: {p}" for p in self.problems]
         super().__init__("\n".join(lines))
+
+
+class ProblemLog:
+    """Problems as they are found: the first `LISTED` kept, every one counted, so a file of
+    a million bad rows is not a million objects (nor a million lines on the terminal)."""
+
+    __slots__ = ("listed", "total")
+
+    def __init__(self) -> None:
+        self.listed: list[RowProblem] = []
+        self.total = 0
+
+    def add(self, problem: RowProblem) -> None:
+        self.total += 1
+        if len(self.listed) < LISTED:
+            self.listed.append(problem)
+
+    def extend(self, problems: list[RowProblem]) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def refusal(self, path: Path | str) -> CsvProblems:
+        return CsvProblems(path, self.listed, total=self.total)
 
 
 _BOM = b"\xef\xbb\xbf"
 # A value longer than this is refused rather than read: it is far more often a quote that
 # is not closed than a real note (csv's own default).
 FIELD_LIMIT = 131072
+
+
+#: what is taken off the start of a free-text cell (note, reason, purpose): spaces only, so
+#: a tab or line break it starts with is kept as typed ("\t=1" stays "\t=1"); its end loses
+#: any blank, as every other cell's does
+FREE_TEXT_BLANKS = " \u3000"
+
+
+def free_text(value: str) -> str:
+    """A free-text cell as stored: see `FREE_TEXT_BLANKS`."""
+    return value.rstrip().lstrip(FREE_TEXT_BLANKS)
 
 
 class _Record(NamedTuple):  # a tuple: one is made per row of a large import
@@ -134,6 +179,8 @@ def _decoded_records(path: Path, data: bytes) -> list[_Record]:
         )
     bom = data.startswith(_BOM)
     body = data[len(_BOM) :] if bom else data
+    if utf8_state(body) == "cut":
+        return _refuse(path, [cut_in_character(body)])
     records = _records(path, body.decode("utf-8", errors="surrogateescape"))
     bad = [r.number for r in records if any(_escaped(f) for f in r.fields)]
     if not bad:
@@ -164,6 +211,62 @@ def _decoded_records(path: Path, data: bytes) -> list[_Record]:
             or [RowProblem(0, Message("more.csv.file_neither"))],
         )
     return _records(path, text)
+
+
+_CHUNK = 1 << 16
+
+
+def utf8_state(body: bytes) -> str:
+    """Whether `body` is UTF-8: "valid" when all of it is; "cut" when it is but for a last
+    character that stops short (a UTF-8 file cut off: never to be read as CP932); else
+    "invalid". Checked in pieces, without a second copy of the text."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(body)
+    try:
+        for start in range(0, len(body), _CHUNK):
+            decoder.decode(view[start : start + _CHUNK])
+    except UnicodeDecodeError:
+        return "invalid"
+    return "cut" if decoder.getstate()[0] else "valid"
+
+
+def cut_in_character(body: bytes) -> RowProblem:
+    """The problem of a UTF-8 file that ends inside a character: it was cut off."""
+    line = body.count(b"\n") + 1
+    return RowProblem(0, Message("import8.csv.cut_in_character", line=line))
+
+
+def ends_open(data: bytes) -> bool:
+    """Whether the file's last line has no line end (a file cut off, or written by hand)."""
+    return bool(data) and not data.endswith((b"\n", b"\r"))
+
+
+def short_row(record: _Record, header: list[str], last_open: bool) -> RowProblem | None:
+    """The problem of a record with fewer cells than the header names: a row cut short
+    (the missing cells are never taken as empty: an empty cell means "default" or "none",
+    and would overwrite what is stored). `last_open`: the record is the file's last and
+    has no line end, so the file itself was cut off. A row that ends before a column the
+    header leaves unnamed lacks nothing."""
+    count = len(record.fields)
+    missing = [name for name in header[count:] if name]
+    if not missing:
+        return None
+    return RowProblem(
+        record.number,
+        Message(
+            "import8.csv.cut_off" if last_open else "import8.csv.short_row",
+            count=count,
+            width=len(header),
+            missing=", ".join(missing),
+            line=record.line,
+        ),
+    )
+
+
+def cut_after_comma(record: _Record) -> RowProblem:
+    """The problem of a file whose last line ends in a comma with no line end: cut off
+    just after a separator, its last cell would be taken as empty."""
+    return RowProblem(record.number, Message("import8.csv.cut_after_comma", line=record.line))
 
 
 def _utf16(data: bytes) -> bool:
@@ -218,14 +321,23 @@ def read_rows(
     # Unnamed columns get a key of their own, so a value in any of them can be found.
     keys = [h or f"{_UNNAMED}{n}" for n, h in enumerate(header, start=1)]
     rows: list[dict[str, str]] = []
+    last = body[-1] if body else None
+    open_end = ends_open(data)
     for record in body:
+        short = short_row(record, header, open_end and record is last)
+        if short is not None:
+            problems.append(short)
+        elif open_end and record is last and data.endswith(b","):
+            problems.append(cut_after_comma(record))
         problems += _cell_problems(record, header, len(header))
         fields = record.fields
         row = {k: (fields[i] if i < len(fields) else "").strip() for i, k in enumerate(keys)}
         # A line break inside a note is "\n" whatever the file used: a lone "\r" would
         # not be quoted by a writer whose rows end in "\n", and would split the row.
+        # Free text keeps a tab or line break it starts with, as typed.
         for name in MULTILINE_COLUMNS.intersection(row):
-            row[name] = one_line_break(row[name])
+            index = keys.index(name)
+            row[name] = one_line_break(free_text(fields[index] if index < len(fields) else ""))
         if optional is not None:
             problems += _stray_values(record.number, row, fields[len(keys) :])
         rows.append({k: v for k, v in row.items() if not k.startswith(_UNNAMED)})

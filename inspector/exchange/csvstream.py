@@ -12,7 +12,6 @@ reports its own problems while a cell is bad).
 
 from __future__ import annotations
 
-import codecs
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +22,7 @@ from inspector.exchange.csvfile import (
     _BOM,
     _UNNAMED,
     CsvProblems,
+    ProblemLog,
     RowProblem,
     _cell_problems,
     _decoded_records,
@@ -30,11 +30,14 @@ from inspector.exchange.csvfile import (
     _Record,
     _stray_values,
     _utf16,
+    cut_after_comma,
+    ends_open,
+    free_text,
     header_of,
+    short_row,
+    utf8_state,
 )
 from inspector.i18n import Message, os_error
-
-_CHUNK = 1 << 16
 
 
 class RowStream:
@@ -42,7 +45,8 @@ class RowStream:
 
     `optional` as for `read_rows` (None: other columns allowed); `unescape` takes off the
     quote `escape_formula` put before a cell (the answers CSV). Iterate once; `problems`
-    holds the bad cells found so far, and the iteration ends by raising them."""
+    holds the bad cells found so far (a row with fewer cells than the header is one), and
+    the iteration ends by raising them."""
 
     def __init__(
         self,
@@ -56,7 +60,7 @@ class RowStream:
         self.required = required
         self.optional = optional
         self.unescape = unescape
-        self.problems: list[RowProblem] = []
+        self.problems = ProblemLog()
         self.rows = 0
         try:
             data = path.read_bytes()
@@ -67,7 +71,9 @@ class RowStream:
         self._body: bytes | None = None
         self._records: list[_Record] | None = None
         body = data[len(_BOM) :] if data.startswith(_BOM) else data
-        if not _utf16(data) and _valid_utf8(body):
+        self._open_end = ends_open(data)
+        self._comma_end = self._open_end and data.endswith(b",")
+        if not _utf16(data) and utf8_state(body) == "valid":
             self._body = body
         else:
             # CP932, or a file to refuse: the whole-file reader decides, as `read_rows`.
@@ -81,7 +87,7 @@ class RowStream:
         return _iter_records(self.path, text)
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        self.problems = []
+        self.problems = problems_log = ProblemLog()
         self.rows = 0
         records = self._source()
         first = next(records, None)
@@ -99,44 +105,51 @@ class RowStream:
         width = len(keys)
         # the usual file: exactly the columns asked for, in their order
         in_order = positions == list(range(width))
+        # the last row with fewer cells than the header: (its record, where its problem is)
+        short: tuple[_Record, int | None] | None = None
+        record: _Record | None = None
         for record in records:
             self.rows += 1
             fields = record.fields
             count = len(fields)
             joined = "".join(fields)
+            if count < width and (problem := short_row(record, header, False)) is not None:
+                listed = len(problems_log.listed)
+                problems_log.add(problem)
+                short = (record, listed if len(problems_log.listed) > listed else None)
             if search_control(joined) is not None:
-                self.problems += _cell_problems(record, header, width)
+                problems_log.extend(_cell_problems(record, header, width))
             if strict and (unnamed or count > width):
-                self.problems += _stray_values(
-                    record.number, _as_dict(keys, fields), fields[width:]
+                problems_log.extend(
+                    _stray_values(record.number, _as_dict(keys, fields), fields[width:])
                 )
             if in_order and count == width:
                 values = list(map(str.strip, fields))
             else:
                 values = [fields[i].strip() if i < count else "" for i in positions]
-            if "\r" in joined:  # a line break in a free-text cell is "\n" whatever the file had
-                for n in wrapped:
-                    if "\r" in values[n]:
-                        values[n] = one_line_break(values[n])
+            if not joined.isprintable():  # a tab, line break or the like somewhere
+                for n in wrapped:  # free text keeps a tab or line break it starts with
+                    at = positions[n]
+                    if at < count and fields[at][:1].isspace():
+                        values[n] = free_text(fields[at])
+                if "\r" in joined:  # a line break in free text is "\n" whatever the file had
+                    for n in wrapped:
+                        if "\r" in values[n]:
+                            values[n] = one_line_break(values[n])
             if self.unescape and "'" in joined:
                 values = [unescape_formula(v) for v in values]
             yield record.number, values
-        if self.problems:
-            raise CsvProblems(self.path, self.problems)
+        if record is not None and self._open_end:
+            # the last line has no line end: a short last row is a file cut off
+            if short is not None and short[0] is record:
+                cut = short_row(record, header, True)
+                if short[1] is not None and cut is not None:
+                    problems_log.listed[short[1]] = cut
+            elif self._comma_end:
+                problems_log.add(cut_after_comma(record))
+        if problems_log:
+            raise problems_log.refusal(self.path)
 
 
 def _as_dict(keys: list[str], fields: list[str]) -> dict[str, str]:
     return {k: (fields[i] if i < len(fields) else "").strip() for i, k in enumerate(keys)}
-
-
-def _valid_utf8(body: bytes) -> bool:
-    """Whether all of `body` is UTF-8, checked in pieces (no second copy of the text)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    view = memoryview(body)
-    try:
-        for start in range(0, len(body), _CHUNK):
-            decoder.decode(view[start : start + _CHUNK])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True

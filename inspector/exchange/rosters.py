@@ -9,7 +9,10 @@ a close match to a known one the file lacks (`statsu`) stays an error even then.
 
 An optional column the file does not have leaves the stored values alone (a new row gets
 the default); a column that is there with an empty cell means the default: regular,
-active, no parent, no tags.
+active, no parent, no tags. So a column is optional only when the header leaves it out:
+a row with fewer cells than its header is refused (a row cut short would otherwise make
+a temporary employee regular, or take an organization's tags away), and so is a file
+whose last line, without a line end, is short or ends just after a comma.
 """
 
 from __future__ import annotations
