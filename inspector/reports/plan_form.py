@@ -7,13 +7,16 @@ with "blank") for the head to fill in on paper.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from inspector.domain.deadlines import deadline_problem
 from inspector.domain.documents import PlanFormData
 from inspector.domain.era import format_date
+from inspector.i18n import Translator
 from inspector.reports.forms import load_form
 from inspector.reports.layout_common import (
     RenderedPdf,
@@ -76,7 +79,9 @@ def build_plan_form(
                 "finding": finding_cell_text(f),
                 "measures": "\n".join(p.measures for p in plans) if plans else "",
                 "owner": "\n".join(p.responsible_person for p in plans),
-                "deadline": "\n".join(format_date(p.deadline, lang) for p in plans),
+                "deadline": "\n".join(
+                    _deadline_cell(p.deadline, entry.visit_date, lang) for p in plans
+                ),
             }
             rows.append(
                 [
@@ -90,6 +95,13 @@ def build_plan_form(
                 ]
             )
         story.append(grid_table(form.columns["plans"], rows, width, styles))
+        if any(
+            deadline_problem(p.deadline, e.visit_date, lang) for e in data.findings for p in e.plans
+        ):
+            story += [
+                Spacer(1, 2 * mm),
+                para(Translator(lang)("docs8a.plan_flag_note"), styles.body),
+            ]
         if any(e.not_independent for e in data.findings):
             story += [Spacer(1, 2 * mm), marked(form.text("not_independent"), styles.body)]
     # never the auditor's signature: the head of the department signs what it submits
@@ -113,6 +125,15 @@ def build_plan_form(
         invariant=invariant,
         stamp=form.optional("form_stamp", "様式（所属記入用）" if lang == "ja" else "FORM"),
     )
+
+
+def _deadline_cell(deadline: date, visit: date | None, lang: str) -> str:
+    """A plan's deadline; one before the visit or on a closed day (older data, entered
+    before these were refused) is printed marked 要確認, never silently."""
+    shown = format_date(deadline, lang)
+    if deadline_problem(deadline, visit, lang) is None:
+        return shown
+    return Translator(lang)("docs8a.plan_flag", deadline=shown)
 
 
 __all__ = ["build_plan_form"]
