@@ -190,10 +190,16 @@ def check_reply_by(reply_by: date, issue_date: date, lang: str) -> None:
         raise IssueRefused(Translator(lang)("docs8a.reply_closed", problem=problem))
 
 
+#: a notice dated more than this many days before it is issued is warned of (a re-issue or
+#: a late one may be; months back is more likely a slip)
+BACKDATED_DAYS = 31
+
+
 def check_issue_date(issue_date: date, today: date, *, signed: bool, lang: str) -> str | None:
     """A notice's date (--date). Signed and later than today: refused (the signature's time
-    would precede the date it bears). On a closed day: allowed -- DOCUMENTS.md rules only
-    the deadlines the office sets -- and the warning to show is returned."""
+    would precede the date it bears). On a closed day, or more than a month back: allowed --
+    DOCUMENTS.md rules only the deadlines the office sets -- and the warnings to show are
+    returned (None: nothing to say)."""
     if signed and issue_date > today:
         raise IssueRefused(
             Translator(lang)(
@@ -202,12 +208,21 @@ def check_issue_date(issue_date: date, today: date, *, signed: bool, lang: str) 
                 today=format_date(today, lang),
             )
         )
+    t = Translator(lang)
+    warnings = []
     problem = closed_day_problem(issue_date, lang, what="issue")
-    return (
-        None
-        if problem is None
-        else Translator(lang)("docs8a.issue_closed_warning", problem=problem)
-    )
+    if problem is not None:
+        warnings.append(t("docs8a.issue_closed_warning", problem=problem))
+    if (today - issue_date).days > BACKDATED_DAYS:
+        warnings.append(
+            t(
+                "docs8a.issue_backdated",
+                day=format_date(issue_date, lang),
+                today=format_date(today, lang),
+                days=(today - issue_date).days,
+            )
+        )
+    return "\n".join(warnings) or None
 
 
 # -- numbers and re-issues ------------------------------------------------------------------
