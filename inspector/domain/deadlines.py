@@ -58,4 +58,13 @@ def deadline_problem(
     return problem
 
 
-__all__ = ["before_visit_problem", "closed_day_problem", "deadline_problem"]
+def shown_deadline(deadline: date, visit: date | None, lang: str) -> str:
+    """A plan's deadline as a document prints it: one before the visit or on a closed day
+    (older data, entered before they were refused) is marked 要確認, never printed silently."""
+    shown = format_date(deadline, lang)
+    if deadline_problem(deadline, visit, lang) is None:
+        return shown
+    return Translator(lang)("docs8a.plan_flag", deadline=shown)
+
+
+__all__ = ["before_visit_problem", "closed_day_problem", "deadline_problem", "shown_deadline"]

@@ -4,8 +4,14 @@
   `inspector_name`; never the login name. A notice is refused while no name is set.
 - It is signed only with the key of the inspector it names.
 - Every deadline it computes falls on a business day (`domain/business_days.py`); the
-  deadline of each finding is the one set on the finding, else the form's reply days, and
-  never before the notice date.
+  deadline of each finding is the one set on the finding, else the deadline of the plan the
+  department already filed (the date the plan form prints), else the reply-by date -- the
+  explicit `--reply-by` or the form's reply days -- so that the body and the table agree.
+  None is before the notice date or the visit, or on a closed day: a reply-by or a finding's
+  own deadline that is is refused (the next business day named); a plan's deadline that is
+  (older data) is not printed on the notice and is marked 要確認 on the plan form.
+- Its date (--date): a signed notice is not post-dated; a closed day or a date over a month
+  back is warned of (DOCUMENTS.md rules only deadlines).
 - 文書番号 in the office's style counts within the fiscal year; issuing again for the same
   visit is a re-issue (same number, 再発行) or is refused.
 

@@ -7,15 +7,13 @@ with "blank") for the head to fill in on paper.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from inspector.domain.deadlines import deadline_problem
+from inspector.domain.deadlines import deadline_problem, shown_deadline
 from inspector.domain.documents import PlanFormData
-from inspector.domain.era import format_date
 from inspector.i18n import Translator
 from inspector.reports.forms import load_form
 from inspector.reports.layout_common import (
@@ -80,7 +78,7 @@ def build_plan_form(
                 "measures": "\n".join(p.measures for p in plans) if plans else "",
                 "owner": "\n".join(p.responsible_person for p in plans),
                 "deadline": "\n".join(
-                    _deadline_cell(p.deadline, entry.visit_date, lang) for p in plans
+                    shown_deadline(p.deadline, entry.visit_date, lang) for p in plans
                 ),
             }
             rows.append(
@@ -125,15 +123,6 @@ def build_plan_form(
         invariant=invariant,
         stamp=form.optional("form_stamp", "様式（所属記入用）" if lang == "ja" else "FORM"),
     )
-
-
-def _deadline_cell(deadline: date, visit: date | None, lang: str) -> str:
-    """A plan's deadline; one before the visit or on a closed day (older data, entered
-    before these were refused) is printed marked 要確認, never silently."""
-    shown = format_date(deadline, lang)
-    if deadline_problem(deadline, visit, lang) is None:
-        return shown
-    return Translator(lang)("docs8a.plan_flag", deadline=shown)
 
 
 __all__ = ["build_plan_form"]

@@ -148,6 +148,10 @@ def test_an_older_plan_deadline_before_the_visit_is_flagged_not_printed(
     )  # fmt: skip
     assert code == 0, err
     assert format_date(early) not in text_of(notice)
+    followup = env["tmp"] / "f.pdf"
+    code, _, err = run(env, "report", "followup", "--unsigned", "-o", str(followup))
+    assert code == 0, err
+    assert f"{format_date(early)}（※要確認）" in text_of(followup)
 
 
 def test_an_own_deadline_on_a_holiday_is_refused_with_the_finding_named(
