@@ -141,6 +141,16 @@ def _day(value: object | None) -> date:
     return value.date() if value is not None else japan_today()  # type: ignore[attr-defined]
 
 
+def _check_issue_date(ctx: AppContext, day: date, *, signed: bool) -> None:
+    """--date: a signed notice dated after today is refused; a closed day is warned of."""
+    from inspector.reports.notice_rules import check_issue_date
+
+    with _user_errors():
+        warning = check_issue_date(day, japan_today(), signed=signed, lang=ctx.settings.lang)
+    if warning is not None:
+        click.echo(warning, err=True)
+
+
 def _echo_issued(files: list[IssuedFile]) -> None:
     for f in files:
         click.echo(str(f.path))
@@ -217,6 +227,8 @@ def report_notice(
     guard = ctx.output_guard(force=force)
     day = _day(issue_date)
     due = reply_by.date() if reply_by is not None else None  # type: ignore[attr-defined]
+    if issue_date is not None:
+        _check_issue_date(ctx, day, signed=not unsigned)
     if session_id is not None:
         from inspector.store.plain_notice import plain_notice_store
 

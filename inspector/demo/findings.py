@@ -10,7 +10,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from inspector.domain.business_days import japan_today
+from inspector.domain.business_days import japan_today, next_business_day
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.findings import FindingKind, MeasureStatus, propose_finding
 from inspector.domain.model import AnswerState, Role, SessionKind
@@ -139,11 +139,7 @@ def add_demo_findings(
             added += 1
             org = organizations[session.organization_id]
             history = _HISTORIES[plan_number % len(_HISTORIES)]
-            # deadlines: two in five in the past, the rest within the next three months
-            if plan_number % 5 in (0, 1):
-                deadline = today - timedelta(days=rng.randint(3, 45))
-            else:
-                deadline = today + timedelta(days=rng.randint(5, 90))
+            deadline = _plan_deadline(plan_number, session.session_date, today, rng)
             plan_number += 1
             rng.choice(_MEASURES)  # drawn as before: the rest of the demo stays the same
             plan = findings_repo.add_plan(
@@ -160,11 +156,55 @@ def add_demo_findings(
             for status in history:
                 if day > today:
                     day = today
-                findings_repo.add_entry(
-                    plan.id, status, day, rng.choice(_ENTRY_TEXT[status]), f"{org.name}長"
-                )
+                rng.choice(_ENTRY_TEXT[status])  # drawn as before: the same demo otherwise
+                # the entry answers its own plan: it is published in the follow-up (docs8 M7)
+                text = entry_text(status, plan.measures)
+                findings_repo.add_entry(plan.id, status, day, text, f"{org.name}長")
                 day += timedelta(days=rng.randint(10, 30))
     return added
+
+
+def _plan_deadline(number: int, visit: date, today: date, rng: random.Random) -> date:
+    """Two plans in five due between the visit and today (overdue unless done), the rest
+    within the next three months; always after the visit and on a business day (docs8 H1,
+    H2). The same draws as before, so the rest of the demo stays the same."""
+    if number % 5 in (0, 1):
+        offset = rng.randint(3, 45)
+        span = (today - visit).days - 14  # from a week after the visit to a week before today
+        if span > 0:
+            return next_business_day(visit + timedelta(days=7 + offset % span))
+        return next_business_day(max(today, visit) + timedelta(days=offset))
+    return next_business_day(max(today, visit) + timedelta(days=rng.randint(5, 90)))
+
+
+# a planned measure (「…する。」) said as done: the endings of the catalogue's measures
+_DONE_ENDINGS = (
+    ("する。", "した。"),
+    ("行う。", "行った。"),
+    ("図る。", "図った。"),
+    ("じる。", "じた。"),
+    ("せる。", "せた。"),
+    ("める。", "めた。"),
+    ("える。", "えた。"),
+    ("ける。", "けた。"),
+    ("す。", "した。"),
+    ("ない。", "ないようにした。"),
+)
+
+
+def entry_text(status: MeasureStatus, measures: str) -> str:
+    """A dated measure entry in the words of its own plan: being considered, under way,
+    or done (「…を作成し、保存する。」 becomes 「…を作成し、保存した。」)."""
+    planned = measures.strip()
+    stem = planned.removesuffix("。")
+    if status is MeasureStatus.CONSIDERING:
+        return f"{stem}ため、具体的な対応を関係課と協議している。"
+    if status is MeasureStatus.ONGOING:
+        return f"{stem}よう取組を進めている。引き続き取り組む。"
+    for planned_end, done_end in _DONE_ENDINGS:
+        if planned.endswith(planned_end):
+            return planned[: -len(planned_end)] + done_end
+    return f"次の措置を完了した。{planned}"
 
 
 def plan_measures(requested: str) -> str:
@@ -176,4 +216,4 @@ def plan_measures(requested: str) -> str:
     return requested
 
 
-__all__ = ["NOT_INDEPENDENT_INSPECTOR", "add_demo_findings", "plan_measures"]
+__all__ = ["NOT_INDEPENDENT_INSPECTOR", "add_demo_findings", "entry_text", "plan_measures"]

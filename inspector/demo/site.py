@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from inspector.domain.backup import StorageKind
+from inspector.domain.business_days import next_business_day
 from inspector.domain.cards import CardEventKind, CardKind, CardUse
 from inspector.domain.layout import (
     CellKind,
@@ -96,7 +97,7 @@ def _layout(repo: Repository, site: SiteRepository, org_id: int) -> None:
             measures=draft.requested_measure or draft.title,
             responsible_organization_id=org_id,
             responsible_person="情報政策課長",
-            deadline=latest.session_date + timedelta(days=90),
+            deadline=next_business_day(latest.session_date + timedelta(days=90)),  # docs8 H2
             actor=ACTOR,
         )
 

@@ -87,6 +87,18 @@ def is_business_day(day: date) -> bool:
     return not (day.weekday() >= 5 or is_year_end_closure(day) or day in _japan_holidays(day.year))
 
 
+def closed_reason(day: date) -> str | None:
+    """Why the office is closed on `day`: "closure" (12/29-1/3), "holiday" (a national or
+    substitute holiday), "weekend"; None on a business day."""
+    if is_year_end_closure(day):
+        return "closure"
+    if day in _japan_holidays(day.year):
+        return "holiday"
+    if day.weekday() >= 5:
+        return "weekend"
+    return None
+
+
 def next_business_day(day: date) -> date:
     """`day` itself when the office is open, else the next day it is."""
     while not is_business_day(day):
@@ -114,6 +126,7 @@ def japan_today(now: datetime | None = None) -> date:
 
 __all__ = [
     "JAPAN",
+    "closed_reason",
     "deadline_after",
     "is_business_day",
     "is_year_end_closure",

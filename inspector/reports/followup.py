@@ -17,6 +17,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from inspector.domain.deadlines import shown_deadline
 from inspector.domain.documents import (
     FindingOnPaper,
     FollowupData,
@@ -74,7 +75,8 @@ def _measures_cell(
             "plan_line",
             measures=plan.measures,
             owner=plan.responsible_person,
-            deadline=format_date(plan.deadline, lang),
+            # older data before the visit or on a closed day: marked 要確認 (docs8a)
+            deadline=shown_deadline(plan.deadline, entry.visit_date, lang),
         )
         flow.append(para(line, styles.small))
         if plan.is_overdue(today):

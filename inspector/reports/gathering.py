@@ -69,9 +69,11 @@ class DocumentGathering(DocumentBase):
         sessions = {s.id: s for s in visit}
         form = load_form("notice", self.lang, self.forms_dirs)
         inspector = named_inspector(session.inspector_name, self.inspector_name, self.lang)
-        default_due = default_reply_by(issue_date, form)
         if reply_by is not None:
             check_reply_by(reply_by, issue_date, self.lang)
+        # one date for the body and the findings table: the explicit reply-by, else the
+        # form's days after the notice (a finding's own or its plan's deadline first)
+        due = reply_by or default_reply_by(issue_date, form)
         return NoticeData(
             doc_id=new_doc_id(DocumentKind.NOTICE, issue_date),
             organization=org,
@@ -80,10 +82,10 @@ class DocumentGathering(DocumentBase):
             inspector=inspector,
             visit_date=session.session_date,
             issue_date=issue_date,
-            reply_by=reply_by or default_due,
+            reply_by=due,
             counts=tuple(counts),
             findings=with_requested_deadlines(
-                self._on_paper(findings, plans, sessions), issue_date, default_due, self.lang
+                self._on_paper(findings, plans, sessions), issue_date, due, self.lang
             ),
             not_independent=any(s.not_independent for s in visit),
             session_ids=tuple(s.id for s in visit),

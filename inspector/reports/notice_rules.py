@@ -4,8 +4,14 @@
   `inspector_name`; never the login name. A notice is refused while no name is set.
 - It is signed only with the key of the inspector it names.
 - Every deadline it computes falls on a business day (`domain/business_days.py`); the
-  deadline of each finding is the one set on the finding, else the form's reply days, and
-  never before the notice date.
+  deadline of each finding is the one set on the finding, else the deadline of the plan the
+  department already filed (the date the plan form prints), else the reply-by date -- the
+  explicit `--reply-by` or the form's reply days -- so that the body and the table agree.
+  None is before the notice date or the visit, or on a closed day: a reply-by or a finding's
+  own deadline that is is refused (the next business day named); a plan's deadline that is
+  (older data) is not printed on the notice and is marked 要確認 on the plan form.
+- Its date (--date): a signed notice is not post-dated; a closed day or a date over a month
+  back is warned of (DOCUMENTS.md rules only deadlines).
 - 文書番号 in the office's style counts within the fiscal year; issuing again for the same
   visit is a re-issue (same number, 再発行) or is refused.
 
@@ -24,6 +30,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
 from inspector.domain.business_days import deadline_after, japan_today
+from inspector.domain.deadlines import closed_day_problem, deadline_problem
 from inspector.domain.doc_numbers import fiscal_year, format_number
 from inspector.domain.documents import DocumentKind, FindingOnPaper, NoticeData
 from inspector.domain.era import format_date
@@ -139,25 +146,43 @@ def default_reply_by(issue_date: date, form: Form) -> date:
 def with_requested_deadlines(
     findings: Iterable[FindingOnPaper], issue_date: date, default: date, lang: str
 ) -> tuple[FindingOnPaper, ...]:
-    """Each finding with the deadline the notice requests: its own, else `default`; a
-    deadline before the notice date is refused."""
+    """Each finding with the deadline the notice prints: its own (the office's request),
+    else the earliest deadline of the department's plan when one is already filed and can
+    stand on this notice (not before the notice date or the visit, on a business day) -- the
+    date the plan form prints for it --, else `default` (the reply-by date). A finding's own
+    deadline before the notice date or the visit, or on a closed day, is refused."""
+    t = Translator(lang)
     result = []
     for entry in findings:
         own = entry.finding.requested_deadline
         if own is not None and own < issue_date:
             raise IssueRefused(
-                Translator(lang)(
+                t(
                     "documents_signer.deadline_before_notice",
                     finding=entry.finding.title,
                     deadline=format_date(own, lang),
                     issue_date=format_date(issue_date, lang),
                 )
             )
-        result.append(replace(entry, requested_deadline=own or default))
+        if own is not None:
+            problem = deadline_problem(own, entry.visit_date, lang)
+            if problem is not None:
+                raise IssueRefused(
+                    t("docs8a.finding_closed", finding=entry.finding.title, problem=problem)
+                )
+        planned = min((p.deadline for p in entry.plans), default=None)
+        if planned is not None and (
+            planned < issue_date or deadline_problem(planned, entry.visit_date, lang)
+        ):
+            planned = None  # older data: the plan form flags it; the notice does not print it
+        result.append(replace(entry, requested_deadline=own or planned or default))
     return tuple(result)
 
 
 def check_reply_by(reply_by: date, issue_date: date, lang: str) -> None:
+    """The reply-by date: not before the notice date, on a business day (refused with the
+    next business day named, not moved: DOCUMENTS.md 「A deadline the office sets falls on a
+    business day」)."""
     if reply_by < issue_date:
         raise IssueRefused(
             Translator(lang)(
@@ -166,6 +191,44 @@ def check_reply_by(reply_by: date, issue_date: date, lang: str) -> None:
                 issue_date=format_date(issue_date, lang),
             )
         )
+    problem = closed_day_problem(reply_by, lang)
+    if problem is not None:
+        raise IssueRefused(Translator(lang)("docs8a.reply_closed", problem=problem))
+
+
+#: a notice dated more than this many days before it is issued is warned of (a re-issue or
+#: a late one may be; months back is more likely a slip)
+BACKDATED_DAYS = 31
+
+
+def check_issue_date(issue_date: date, today: date, *, signed: bool, lang: str) -> str | None:
+    """A notice's date (--date). Signed and later than today: refused (the signature's time
+    would precede the date it bears). On a closed day, or more than a month back: allowed --
+    DOCUMENTS.md rules only the deadlines the office sets -- and the warnings to show are
+    returned (None: nothing to say)."""
+    if signed and issue_date > today:
+        raise IssueRefused(
+            Translator(lang)(
+                "docs8a.issue_future",
+                day=format_date(issue_date, lang),
+                today=format_date(today, lang),
+            )
+        )
+    t = Translator(lang)
+    warnings = []
+    problem = closed_day_problem(issue_date, lang, what="issue")
+    if problem is not None:
+        warnings.append(t("docs8a.issue_closed_warning", problem=problem))
+    if (today - issue_date).days > BACKDATED_DAYS:
+        warnings.append(
+            t(
+                "docs8a.issue_backdated",
+                day=format_date(issue_date, lang),
+                today=format_date(today, lang),
+                days=(today - issue_date).days,
+            )
+        )
+    return "\n".join(warnings) or None
 
 
 # -- numbers and re-issues ------------------------------------------------------------------
@@ -267,6 +330,7 @@ __all__ = [
     "Numbering",
     "SignerMismatch",
     "check_batch_signer",
+    "check_issue_date",
     "check_notice_signer",
     "check_reply_by",
     "default_reply_by",

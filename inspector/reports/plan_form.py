@@ -12,8 +12,10 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from inspector.domain.deadlines import deadline_problem, shown_deadline
 from inspector.domain.documents import PlanFormData
 from inspector.domain.era import format_date
+from inspector.i18n import Translator
 from inspector.reports.forms import Form, load_form
 from inspector.reports.layout_common import (
     RenderedPdf,
@@ -76,7 +78,9 @@ def build_plan_form(
                 "finding": notice_finding_text(entry),  # the deficiency, not the norm
                 "measures": "\n".join(p.measures for p in plans) if plans else "",
                 "owner": "\n".join(p.responsible_person for p in plans),
-                "deadline": "\n".join(format_date(p.deadline, lang) for p in plans),
+                "deadline": "\n".join(
+                    shown_deadline(p.deadline, entry.visit_date, lang) for p in plans
+                ),
             }
             rows.append(
                 [
@@ -90,6 +94,13 @@ def build_plan_form(
                 ]
             )
         story.append(grid_table(form.columns["plans"], rows, width, styles))
+        if any(
+            deadline_problem(p.deadline, e.visit_date, lang) for e in data.findings for p in e.plans
+        ):
+            story += [
+                Spacer(1, 2 * mm),
+                para(Translator(lang)("docs8a.plan_flag_note"), styles.body),
+            ]
         if any(e.not_independent for e in data.findings):
             story += [Spacer(1, 2 * mm), marked(form.text("not_independent"), styles.body)]
     # never the auditor's signature: the head of the department signs what it submits

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlmodel import Session as DbSession
@@ -282,6 +282,8 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
     actor = context.settings.user
     recorder = entry_recorder(context.settings)  # the entries' 記録者, as in the interface
     norms = norm_lookup(context, org.id)
+    # the visits' days, read before the write lock: no deadline before its visit (docs8a)
+    visits = {x.id: x.session_date for x in context.repo.sessions(organization_id=org.id)}
     try:
         with DbGuard(), write_connection(context.engine, wait=IMPORT_LOCK_WAIT) as conn:
             repo = _BoundFindings(conn)
@@ -303,6 +305,9 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
             # its input cells is said with it (`WithdrawnRow.problems`), refusing nothing
             skipped = {r for r, (uid, _) in form_rows.items() if _withdrawn(by_uid.get(uid))}
             receipt.problems.extend(p for p in checked.problems if input_row(p) not in skipped)
+            receipt.problems.extend(
+                _deadline_problems(visits, checked.rows, by_uid, plans, skipped)
+            )
             for row in checked.rows:
                 plan = plans.get(row.plan_uid)
                 if not row.plan_uid or (
@@ -332,6 +337,39 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
         return receipt
     receipt.imported = True
     return receipt
+
+
+def _deadline_problems(
+    visits: dict[int, date],
+    rows: Iterable[ReturnedPlan],
+    by_uid: dict[str, Finding],
+    plans: dict[str, ImprovementPlan],
+    skipped: set[int],
+) -> list[Problem]:
+    """A deadline typed before the finding's visit or on a closed day (docs8a), where it is
+    (the H cell); a deadline the plan already had is left as it is (older data)."""
+    from inspector.domain.business_days import closed_reason, next_business_day
+
+    problems = []
+    for row in rows:
+        finding = by_uid.get(row.finding_uid)
+        plan = plans.get(row.plan_uid)
+        if row.deadline is None or finding is None or row.row in skipped:
+            continue
+        if plan is not None and plan.deadline == row.deadline:
+            continue
+        cell = f"H{row.row}"
+        visit = visits.get(finding.session_id) if finding.session_id is not None else None
+        if visit is not None and row.deadline < visit:
+            params = {"deadline": row.deadline.isoformat(), "visit": visit.isoformat()}
+            problems.append(Problem(SHEET_PLANS, cell, "docs8a.excel_before_visit", params))
+        elif (reason := closed_reason(row.deadline)) is not None:
+            params = {
+                "deadline": row.deadline.isoformat(),
+                "next": next_business_day(row.deadline).isoformat(),
+            }
+            problems.append(Problem(SHEET_PLANS, cell, f"docs8a.excel_{reason}", params))
+    return problems
 
 
 def _withdrawn(finding: Finding | None) -> bool:

@@ -107,7 +107,8 @@ async def test_plan_deadline_edited_through_e(world: World) -> None:
 
 async def test_a_past_deadline_is_saved_only_after_a_confirmation(world: World) -> None:
     plan_id = add_plan(world)
-    app = world.app()  # today is fixed at 2025-06-02
+    # today is fixed at 2025-06-02; the visit was 2025-05-20 (before it is refused: docs8a)
+    app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.push_screen(PlanDetailScreen(app.context, plan_id))
@@ -115,11 +116,11 @@ async def test_a_past_deadline_is_saved_only_after_a_confirmation(world: World) 
         await press(pilot, "e")
         edit = app.screen
         assert isinstance(edit, PlanEditScreen)
-        edit.query_one("#plan-deadline").value = "令和7年5月1日"  # type: ignore[attr-defined]
+        edit.query_one("#plan-deadline").value = "令和7年5月30日"  # type: ignore[attr-defined]
         await press(pilot, "ctrl+s")
         # asked, with the date as typed in the era; n keeps the dialog and writes nothing
         assert isinstance(app.screen, ConfirmScreen)
-        assert "令和7年5月1日" in app.screen.question and "過去" in app.screen.question
+        assert "令和7年5月30日" in app.screen.question and "過去" in app.screen.question
         await press(pilot, "n")
         assert app.screen is edit
         assert "期限が過去" in str(edit.query_one("#plan-error").render())
@@ -129,4 +130,4 @@ async def test_a_past_deadline_is_saved_only_after_a_confirmation(world: World) 
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "y")
         assert not isinstance(app.screen, (ConfirmScreen, PlanEditScreen))
-    assert world.context.findings.plan(plan_id).deadline == date(2025, 5, 1)
+    assert world.context.findings.plan(plan_id).deadline == date(2025, 5, 30)

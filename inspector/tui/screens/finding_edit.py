@@ -226,6 +226,18 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             self._error(self.t("tui.visit2.finding_deadline_invalid", value=typed))
             self.query_one("#finding-deadline", Input).focus()
             return
+        if due is not None and due != (self.finding.requested_deadline if self.finding else None):
+            # before the visit or on a closed day: refused, the form kept (docs8a)
+            from inspector.services.deadlines import deadline_refusal
+
+            session_id = self.finding.session_id if self.finding else self.draft.session_id
+            problem = deadline_refusal(
+                self.context.repo, session_id, due, self.context.settings.lang
+            )
+            if problem is not None:
+                self._error(problem)
+                self.query_one("#finding-deadline", Input).focus()
+                return
         if self.issued is not None and self._edited(title, text, measure, due):
             from inspector.tui.screens.confirm import ConfirmScreen
 

@@ -147,6 +147,15 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
         person = self.query_one("#plan-person", Input).value.strip()
         today = getattr(self.app, "today", None)
         changed = self.plan is None or self.plan.deadline != deadline
+        if changed:  # before the visit or on a closed day: refused, the form kept (docs8a)
+            from inspector.services.deadlines import deadline_refusal
+
+            problem = deadline_refusal(
+                self.context.repo, self.finding.session_id, deadline, self.context.settings.lang
+            )
+            if problem is not None:
+                self._error(problem, "#plan-deadline")
+                return
         if today is not None and deadline < today and changed:
             # Allowed (a plan may be recorded late), but it is overdue at once: asked first,
             # a mistyped year is the likelier cause.

@@ -1,0 +1,70 @@
+"""Whether a deadline can stand: the rules every place that takes one applies (the notice's
+reply-by, a finding's requested deadline, a plan's deadline), so that the documents never
+print a deadline the office could not send.
+
+- No deadline before the visit it follows (nor before the notice it is printed on).
+- A deadline the office sets falls on a business day (DOCUMENTS.md, 「Dates and
+  deadlines」): not a Saturday, Sunday, national or substitute holiday, nor 12/29-1/3. It is
+  refused with the next business day named, not moved: the user chose the day, and a
+  document must not print another one behind their back.
+
+Each check returns the refusal in the run's language, or None when the deadline stands.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from inspector.domain.business_days import closed_reason, next_business_day
+from inspector.domain.era import format_date
+from inspector.i18n import Translator
+
+
+def closed_day_problem(day: date, lang: str, *, what: str = "deadline") -> str | None:
+    """`day` is not a business day: the refusal naming why and the next business day.
+    `what`: "deadline" (a deadline the office sets) or "issue" (a document's date)."""
+    reason = closed_reason(day)
+    if reason is None:
+        return None
+    t = Translator(lang)
+    return t(
+        f"docs8a.closed_{what}",
+        day=format_date(day, lang),
+        reason=t(f"docs8a.reason_{reason}"),
+        next=format_date(next_business_day(day), lang),
+    )
+
+
+def before_visit_problem(deadline: date, visit: date | None, lang: str) -> str | None:
+    """A deadline earlier than the visit it answers."""
+    if visit is None or deadline >= visit:
+        return None
+    return Translator(lang)(
+        "docs8a.before_visit",
+        deadline=format_date(deadline, lang),
+        visit=format_date(visit, lang),
+    )
+
+
+def deadline_problem(
+    deadline: date, visit: date | None, lang: str, *, office_set: bool = True
+) -> str | None:
+    """The first reason `deadline` cannot stand, else None. `office_set`: the office sets it
+    (a finding's requested deadline, the reply-by) and it must fall on a business day; a
+    plan's deadline is the department's, only held to the visit."""
+    problem = before_visit_problem(deadline, visit, lang)
+    if problem is None and office_set:
+        problem = closed_day_problem(deadline, lang)
+    return problem
+
+
+def shown_deadline(deadline: date, visit: date | None, lang: str) -> str:
+    """A plan's deadline as a document prints it: one before the visit or on a closed day
+    (older data, entered before they were refused) is marked 要確認, never printed silently."""
+    shown = format_date(deadline, lang)
+    if deadline_problem(deadline, visit, lang) is None:
+        return shown
+    return Translator(lang)("docs8a.plan_flag", deadline=shown)
+
+
+__all__ = ["before_visit_problem", "closed_day_problem", "deadline_problem", "shown_deadline"]
