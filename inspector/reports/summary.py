@@ -284,7 +284,11 @@ def render_summary(
         for row in body[1:]:
             key = str(row[0])
             row[0] = labels.get(key) or _item_label(checklist, key, t)
-        heading = [t(_K + "col_question"), *(_staff(g, t) for g in groups), t(_K + "col_total")]
+        heading: list[object] = [
+            t(_K + "col_question"),
+            *(_staff(g, t) for g in groups),
+            t(_K + "col_total"),
+        ]
         rows = [heading, *body]
         col = (width * 0.45) / (len(groups) + 1)
         story.append(_table(rows, [width * 0.55] + [col] * (len(groups) + 1), styles))
