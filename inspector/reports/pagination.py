@@ -303,7 +303,7 @@ def hold_headings(story: list[Flowable]) -> list[Flowable]:
     with what follows them, without moving more than that to the next page:
 
     - above a table: with the table's first row only (`HeadingWithTable`);
-    - above a table kept with the closing (`KeepWithTail`): with its first part;
+    - above what is kept with the closing (`KeepWithTail`): with its first part;
     - above a figure kept with its caption (a KeepTogether): in the same KeepTogether
       (reportlab's keepWithNext never joins a KeepTogether: the heading would end a page).
     """
@@ -334,9 +334,8 @@ def _held(run: list[Flowable], following: Flowable) -> Flowable | None:
         return KeepTogether([*run, *following._content], following._maxHeight)
     if isinstance(following, KeepWithTail) and not following.lead:
         content = following.content
-        if isinstance(content, Table):
-            return KeepWithTail(content, following.tail, lead=run)
         if isinstance(content, KeepTogether):
             kept = KeepTogether([*run, *content._content], content._maxHeight)
             return KeepWithTail(kept, following.tail)
+        return KeepWithTail(content, following.tail, lead=run)
     return None

@@ -303,3 +303,30 @@ def test_a_notice_never_restates_the_norm_in_either_language(
     for title, text in zip(titles, texts, strict=True):
         assert text in printed
         assert title not in printed, title
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_closing_is_not_sent_to_a_new_page_when_it_fits(lang: str) -> None:
+    """A draft's closing (the plan request under its heading, the draft note, 以上 and the
+    root fingerprint) goes to a new page only when the page before has no room for it: the
+    heading kept with the next flowable used to carry everything to the next page."""
+    form = load_form("notice", lang)
+    heading = "".join(form.text("section_plan").split())
+    for count in range(1, 9):
+        data = with_text(samples.notice(count), LONG[: 30 + 9 * count])
+        pdf = build_notice(data, lang=lang, draft=True, root_fingerprint="AB" * 32).data
+        with open_pdf(pdf) as doc:
+            printed = lines(doc)
+            footer = doc.pages[0].height - MARGIN
+            for number in range(2, len(doc.pages) + 1):
+                body = [  # below the draft's stamp, above the footer
+                    ln for ln in printed if ln.page == number and MARGIN - 2 < ln.top < footer
+                ]
+                top = min(body, key=lambda ln: ln.top)
+                if heading not in "".join(top.text.split()):
+                    continue
+                closing = max(ln.top for ln in body) + 12 - top.top
+                before = doc.pages[number - 2]
+                lowest = max(c["bottom"] for c in before.chars if c["bottom"] < footer)
+                free = footer - FRAME_PADDING - lowest
+                assert free < closing, (count, free, closing)
