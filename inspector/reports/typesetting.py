@@ -11,6 +11,9 @@ one that keeps every line inside its width and follows 禁則処理 (JIS X 4051,
 - a date (令和元年12月31日, 2026年1月5日, 12月31日), a time and a Latin word or number are
   never broken inside.
 
+The rules apply wherever Japanese text is set, in any document language: an English notice
+prints the findings as written, in Japanese (`for_text`).
+
 Sizes are the minima for reading on A4 paper: body 10.5 pt, tables 9 pt, chart labels and
 legends 8 pt. Full-width spaces are kept (reportlab collapses them as white space).
 How tables and the closing go over pages: `inspector.reports.pagination`.
