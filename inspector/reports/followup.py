@@ -43,6 +43,7 @@ from inspector.reports.layout_common import (
 )
 from inspector.reports.layout_diagram import finding_layout_figures
 from inspector.reports.notice import notice_finding_text
+from inspector.reports.typesetting import phrased
 
 _HEADINGS = {
     FindingKind.FINDING: "heading_finding",
@@ -163,7 +164,8 @@ def _kind_story(
         headed = [c.model_copy(update={"heading": c.text_heading(heading)}) for c in columns]
         for index, (section, papers) in enumerate(section_groups(entries), start=1):
             title = section or _text(form, "section_other")
-            story.append(para(_text(form, "section_line", n=index, title=title), styles.body))
+            line = _text(form, "section_line", n=index, title=title)
+            story.append(para(line, styles.subheading))  # never alone at a page's foot
             rows = []
             for number, entry in enumerate(papers, start=1):
                 values: dict[str, object] = {
@@ -191,9 +193,11 @@ def build_followup(
     story: list[Flowable] = [
         *_sender(form, data, styles),
         Spacer(1, 4 * mm),
-        para(
+        # broken between phrases, never inside a word (リスク発 / 現)
+        phrased(
             _text(form, "heading", year=fiscal_year_label(year, lang), audit_type=data.audit_type),
             styles.title,
+            width,
         ),
     ]
     overview = [
@@ -211,19 +215,18 @@ def build_followup(
     story.append(label_table(overview, width, styles))
     for group in data.groups:
         if single is None:
-            story += [
-                Spacer(1, 3 * mm),
-                label_table(
-                    [
-                        (form.text("label_target"), _target(group)),
-                        (form.text("label_visit_date"), _dates(group.visit_dates, lang)),
-                    ],
-                    width,
-                    styles,
-                ),
-            ]
+            target = label_table(
+                [
+                    (form.text("label_target"), _target(group)),
+                    (form.text("label_visit_date"), _dates(group.visit_dates, lang)),
+                ],
+                width,
+                styles,
+            )
+            target.keepWithNext = 1  # the organization's heading: never alone at a page's foot
+            story += [Spacer(1, 3 * mm), target]
         if group.not_independent:
-            story.append(marked(form.text("not_independent"), styles.body))
+            story.append(marked(form.text("not_independent"), styles.subheading))
         story += _kind_story(form, group, styles, lang, width, data.issue_date)
         if internal:  # floor plans are for the office only
             story += finding_layout_figures(

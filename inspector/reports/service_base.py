@@ -92,7 +92,9 @@ class DocumentBase:
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(short references, item texts): 「c-01（台帳と照合）」 names the item by its id and
         its checklist section; the item's full text is the norm, which the notice does not
-        repeat next to the finding that states the deficiency."""
+        repeat next to the finding that states the deficiency. The texts are given in every
+        language the item has: a finding is written from the text the inspector saw (in
+        Japanese, whatever language the document is printed in)."""
         if session is None or session.checklist_id not in self.catalog:
             return finding.items, ()
         checklist = self.catalog.get(session.checklist_id)
@@ -103,7 +105,7 @@ class DocumentBase:
                 labels.append(item_id)
                 continue
             item = checklist.item(item_id)
-            texts.append(item.text.get(self.lang))
+            texts += [t for t in (item.text.ja, item.text.en) if t and t not in texts]
             section = sections.get(item.section, "")
             if not section:
                 labels.append(item_id)

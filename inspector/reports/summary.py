@@ -26,6 +26,7 @@ from inspector.domain.checklist import AnswerType, Checklist, Unit
 from inspector.domain.consolidation import Consolidation, staff_type_rows
 from inspector.domain.era import format_date
 from inspector.domain.model import STAFF_TYPE_JA, StaffType
+from inspector.i18n import Translator
 from inspector.reports.pagination import (
     GridTable,
     fitted_widths,
@@ -50,17 +51,19 @@ HEADER_FILL = colors.HexColor("#E8E8E8")
 GRID = colors.HexColor("#555555")
 CHART_ITEMS = 15
 PAD = 3
+_K = "summary."
 
 
 def _pct(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
-def _staff(group: str) -> str:
+def _staff(group: str, t: Translator) -> str:
     try:
-        return STAFF_TYPE_JA[StaffType(group)]
+        kind = StaffType(group)
     except ValueError:
         return group
+    return STAFF_TYPE_JA[kind] if t.lang == "ja" else t(f"tui.consolidation.staff.{kind.value}")
 
 
 def _table(rows: list[list[object]], widths: list[float], styles: TextStyles) -> Table:
@@ -165,11 +168,11 @@ def _rate_chart(
     return _table(data, [label_w, bar_w], styles)
 
 
-def _item_label(checklist: Checklist, item_id: str, lang: str) -> str:
+def _item_label(checklist: Checklist, item_id: str, t: Translator) -> str:
     """An item as the reader knows it: its number and its text."""
     if not checklist.has_item(item_id):
         return item_id
-    return f"{item_id}　{checklist.item(item_id).text.get(lang)}"
+    return t(_K + "item_label", id=item_id, text=checklist.item(item_id).text.get(t.lang))
 
 
 def render_summary(
@@ -185,13 +188,15 @@ def render_summary(
     """The summary PDF as bytes; `office` (the municipality and the office) is printed as
     the sender."""
     styles = TextStyles(lang)
+    t = Translator(lang)
     font = styles.font
     width = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING
     person = checklist.unit is Unit.RESPONDENT
     judged = [i for i in checklist.items if i.answer in (AnswerType.COMPLIANCE, AnswerType.YES_NO)]
     hearing = person and bool(judged) and all(i.answer is AnswerType.YES_NO for i in judged)
-    good, bad = ("無し", "有り") if hearing else ("遵守", "不遵守")
-    unit_word = "操作者" if person else "機関"
+    suffix = "_hearing" if hearing else ""
+    good, bad = t(_K + "good" + suffix), t(_K + "bad" + suffix)
+    unit_word = t(_K + ("unit_person" if person else "unit_org"))
     title = checklist.title.get(lang)
     story: list[Flowable] = [
         paragraph(format_date(today or japan_today(), lang), styles.right),
@@ -200,86 +205,121 @@ def render_summary(
         story.append(paragraph(office, styles.right))
     story += [
         Spacer(1, 3 * mm),
-        phrased(f"集計結果　{title}", styles.title, width),
+        phrased(t(_K + "title", title=title), styles.title, width),
         Spacer(1, 2 * mm),
         paragraph(
-            f"点検表：{title}（版 {checklist.version}）" + (f"　対象：{scope}" if scope else ""),
+            t(_K + "checklist", title=title, version=checklist.version)
+            + (t(_K + "scope", scope=scope) if scope else ""),
             styles.body,
         ),
         paragraph(
-            f"集計対象：{result.population}{'名' if person else '機関'}"
-            f"（各{unit_word}の最新の完了した点検）　未完了：{result.missing}"
-            f"　点検項目数：{len(checklist.items)}（判定項目 {len(judged)}）",
+            t(
+                _K + "population",
+                count=result.population,
+                counter=t(_K + ("counter_person" if person else "counter_org")),
+                unit=unit_word,
+                missing=result.missing,
+                items=len(checklist.items),
+                judged=len(judged),
+            ),
             styles.body,
         ),
     ]
+    bucket = (lambda b: b.label_ja()) if lang == "ja" else (lambda b: b.label)
     # -- distribution
-    story.append(paragraph(f"1. 遵守できていない{unit_word}数別の項目数", styles.section))
-    rows: list[list[object]] = [[f"遵守できていない{unit_word}数", "項目数", "割合"]]
+    story.append(paragraph(t(_K + "section_distribution", n=1, unit=unit_word), styles.section))
+    rows: list[list[object]] = [
+        [t(_K + "col_broken_by", unit=unit_word), t(_K + "col_items"), t(_K + "col_share")]
+    ]
     for b in result.distribution:
-        label = f"0（全{unit_word}遵守）" if b.min == 0 and b.max == 0 else b.label_ja()
+        none = b.min == 0 and b.max == 0
+        label = t(_K + "none_broke", unit=unit_word) if none else bucket(b)
         rows.append([label, b.items, _pct(b.share)])
-    rows.append(["計", sum(b.items for b in result.distribution), _pct(1.0 if judged else 0.0)])
+    total = sum(b.items for b in result.distribution)
+    rows.append([t(_K + "total"), total, _pct(1.0 if judged else 0.0)])
     story.append(
         KeepTogether(
             [
                 _table(rows, [60 * mm, 30 * mm, 30 * mm], styles),
                 Spacer(1, 3 * mm),
                 _bar_chart(
-                    [b.label_ja() for b in result.distribution],
+                    [bucket(b) for b in result.distribution],
                     [b.items for b in result.distribution],
                     font,
                     width * 0.7,
-                    title="項目数",
+                    title=t(_K + "chart_items"),
                 ),
             ]
         )
     )
     section = 2
     if checklist.unions:
-        story.append(paragraph(f"{section}. 重複を除いた人数", styles.section))
+        story.append(paragraph(t(_K + "section_unions", n=section), styles.section))
         section += 1
-        rows = [["区分", "設問", "人数", "割合"]]
+        rows = [
+            [
+                t(_K + "col_union"),
+                t(_K + "col_questions"),
+                t(_K + "col_people"),
+                t(_K + "col_share"),
+            ]
+        ]
         for u in checklist.unions:
             n = result.unions[u.id]
             rows.append(
                 [
                     u.label.get(lang),
-                    "・".join(u.items),
+                    ("・" if lang == "ja" else ", ").join(u.items),
                     n,
                     _pct(n / result.population if result.population else 0.0),
                 ]
             )
         story.append(_table(rows, [80 * mm, 40 * mm, 25 * mm, 25 * mm], styles))
     if result.groups is not None:
-        story.append(paragraph(f"{section}. 職員の種別ごとの「{bad}」の人数", styles.section))
+        story.append(paragraph(t(_K + "section_groups", n=section, bad=bad), styles.section))
         section += 1
         groups = list(result.groups)
         labels = {u.id: u.label.get(lang) for u in checklist.unions}
-        body = staff_type_rows(checklist, result, "集計対象")
+        body = staff_type_rows(checklist, result, t(_K + "population_row"))
         for row in body[1:]:
             key = str(row[0])
-            row[0] = labels.get(key) or _item_label(checklist, key, lang)
-        rows = [["設問", *(_staff(g) for g in groups), "合計"], *body]
+            row[0] = labels.get(key) or _item_label(checklist, key, t)
+        heading: list[object] = [
+            t(_K + "col_question"),
+            *(_staff(g, t) for g in groups),
+            t(_K + "col_total"),
+        ]
+        rows = [heading, *body]
         col = (width * 0.45) / (len(groups) + 1)
         story.append(_table(rows, [width * 0.55] + [col] * (len(groups) + 1), styles))
     # -- items
-    story.append(paragraph(f"{section}. 項目別の集計", styles.section))
+    story.append(paragraph(t(_K + "section_items", n=section), styles.section))
     section += 1
     worst = sorted((c for c in result.items if c.judged), key=lambda c: -c.rate)[:CHART_ITEMS]
     worst = [c for c in worst if c.noncompliant > 0]
     if worst:
         story.append(
             _rate_chart(
-                [(_item_label(checklist, c.item, lang), c.rate) for c in worst],
+                [(_item_label(checklist, c.item, t), c.rate) for c in worst],
                 styles,
                 width,
-                f"{bad}の割合が高い項目（{bad} ÷ 対象）",
-                f"{bad}の割合",
+                t(_K + "worst_heading", bad=bad),
+                t(_K + "worst_scale", bad=bad),
             )
         )
         story.append(Spacer(1, 4 * mm))
-    rows = [["項目", "内容", good, bad, "該当なし", "未回答", "対象", "率"]]
+    rows = [
+        [
+            t(_K + "col_item"),
+            t(_K + "col_text"),
+            good,
+            bad,
+            t(_K + "col_not_applicable"),
+            t(_K + "col_unanswered"),
+            t(_K + "col_applicable"),
+            t(_K + "col_rate"),
+        ]
+    ]
     for c in result.items:
         rows.append(
             [
@@ -298,16 +338,18 @@ def render_summary(
     story.append(_table(rows, fixed, styles))
     # -- reasons
     if result.reasons:
-        story.append(paragraph(f"{section}. {bad}の多い項目とその要因", styles.section))
-        rows = [["項目", "内容", bad, "要因（件数）"]]
+        story.append(paragraph(t(_K + "section_reasons", n=section, bad=bad), styles.section))
+        rows = [[t(_K + "col_item"), t(_K + "col_text"), bad, t(_K + "col_reasons")]]
         for entry in result.reasons:
-            reasons = "\n".join(f"○ {r.label}（{r.count}）" for r in entry.reasons)
+            reasons = "\n".join(
+                t(_K + "reason", label=r.label, count=r.count) for r in entry.reasons
+            )
             rows.append(
                 [
                     entry.item,
                     checklist.item(entry.item).text.get(lang),
                     entry.noncompliant,
-                    reasons or "（記載なし）",
+                    reasons or t(_K + "no_reasons"),
                 ]
             )
         story.append(_table(rows, [14 * mm, 70 * mm, 16 * mm, width - 100 * mm], styles))
@@ -319,7 +361,7 @@ def render_summary(
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=f"集計結果 {title}",
+        title=" ".join(t(_K + "title", title=title).split()),
         author=office or "inspector",
         invariant=1 if invariant else 0,
     )

@@ -11,6 +11,9 @@ one that keeps every line inside its width and follows 禁則処理 (JIS X 4051,
 - a date (令和元年12月31日, 2026年1月5日, 12月31日), a time and a Latin word or number are
   never broken inside.
 
+The rules apply wherever Japanese text is set, in any document language: an English notice
+prints the findings as written, in Japanese (`for_text`).
+
 Sizes are the minima for reading on A4 paper: body 10.5 pt, tables 9 pt, chart labels and
 legends 8 pt. Full-width spaces are kept (reportlab collapses them as white space).
 How tables and the closing go over pages: `inspector.reports.pagination`.
@@ -185,23 +188,70 @@ def japanese_punctuation(text: str) -> str:
     return _JA_COLON.sub("：", text)
 
 
+# Japanese (and Chinese) characters: kana, kanji, CJK punctuation, full-width forms
+_CJK = re.compile(r"[\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uffef]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds Japanese characters (a full-width space alone does not count)."""
+    return _CJK.search(text) is not None
+
+
+def for_text(style: ParagraphStyle, text: str) -> ParagraphStyle:
+    """`style`, with Japanese line breaking when `text` holds Japanese: how a text breaks
+    depends on the text, not on the document's language (an English notice prints the
+    findings as they were written, in Japanese)."""
+    if style.wordWrap == "CJK" or not has_cjk(text):
+        return style
+    variant = style.__dict__.get("_cjk_variant")
+    if variant is None:
+        variant = ParagraphStyle(f"{style.name}_cjk", parent=style, wordWrap="CJK")
+        style.__dict__["_cjk_variant"] = variant
+    return variant
+
+
 def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text in `style` (Japanese line breaking and punctuation for
-    CJK styles)."""
+    Japanese text, whatever the document's language)."""
+    style = for_text(style, text)
     if style.wordWrap == "CJK":
         text = japanese_punctuation(text)
     return rich(markup(text), style)
 
 
+# where a title may break: at a space, before an opening bracket, after a closing one
+_PHRASE_BREAK = re.compile(r"([ \u3000]+|(?=[（「『【〔])|(?<=[）」』】〕]))")
+
+
+def _phrases(text: str) -> list[tuple[str, str]]:
+    """(separator before it, phrase) for each phrase of `text`."""
+    result: list[tuple[str, str]] = []
+    separator = ""
+    for number, token in enumerate(_PHRASE_BREAK.split(text.strip())):
+        if number % 2:
+            separator += token
+        elif token:
+            result.append((separator, token))
+            separator = ""
+    return result
+
+
 def phrased(text: str, style: ParagraphStyle, width: float) -> Paragraph:
-    """A title broken only between its phrases (at spaces), never inside a word: the
-    phrases are packed greedily into lines of `width`; a phrase longer than a line is
-    broken by the usual rules."""
-    phrases = [p for p in re.split(r"[ \u3000]+", text.strip()) if p]
+    """A title broken only between its phrases (at spaces and around a bracketed phrase),
+    never inside a word: the phrases are packed greedily into lines of `width`; a phrase
+    longer than a line is broken by the usual rules. Japanese phrases are set apart by a
+    full-width space, English words by a space."""
     lines: list[str] = []
-    for phrase in phrases:
-        candidate = f"{lines[-1]}\u3000{phrase}" if lines else phrase
-        if lines and stringWidth(candidate, style.fontName, style.fontSize) <= width:
+    for separator, phrase in _phrases(text):
+        if not lines:
+            lines.append(phrase)
+            continue
+        joint = ""
+        if separator:
+            both = has_cjk(lines[-1][-1]) and has_cjk(phrase[0])
+            joint = "\u3000" if both else " "
+        candidate = f"{lines[-1]}{joint}{phrase}"
+        if stringWidth(candidate, style.fontName, style.fontSize) <= width:
             lines[-1] = candidate
         else:
             lines.append(phrase)
@@ -209,7 +259,9 @@ def phrased(text: str, style: ParagraphStyle, width: float) -> Paragraph:
 
 
 def rich(markup_text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of reportlab markup (already escaped)."""
+    """A paragraph of reportlab markup (already escaped); Japanese text is broken by
+    `kinsoku_split` in any document."""
+    style = for_text(style, markup_text)
     if style.wordWrap == "CJK":
         return JaParagraph(markup_text, style)
     return Paragraph(markup_text, style)
@@ -246,6 +298,8 @@ class TextStyles:
             spaceAfter=3,
             keepWithNext=1,
         )
+        # a heading in body type (the follow-up's （1）着眼点): kept with what follows it
+        self.subheading = ParagraphStyle("subheading", parent=base, keepWithNext=1)
         self.right = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
         self.center = ParagraphStyle("center", parent=base, alignment=TA_CENTER)
         self.left = ParagraphStyle("left", parent=base, alignment=TA_LEFT)
@@ -270,6 +324,8 @@ __all__ = [
     "TextStyles",
     "break_opportunities",
     "cell",
+    "for_text",
+    "has_cjk",
     "japanese_punctuation",
     "kinsoku_split",
     "markup",
