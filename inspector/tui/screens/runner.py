@@ -15,6 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -120,10 +121,9 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
         self._room = self._writer.submit(self._make_room)
 
     def _make_room(self) -> None:
-        try:
+        # only a speed-up: a database that fails here says so at the first answer
+        with suppress(Exception):
             self.context.repo.make_room_for_answers()
-        except Exception:  # only a speed-up: a database that fails says so at the answer
-            pass
 
     # -- loading ------------------------------------------------------------------------
 
