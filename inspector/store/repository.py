@@ -42,6 +42,15 @@ class Repository(RosterRepository, SessionRepository, AnswerRepository):
         with write_transaction(self) as bound:
             return bound.import_sessions(batches, actor)
 
+    def make_room_for_answers(self) -> bool:
+        """Give the database's write-ahead log its blocks before the first answer, so that
+        no answer's durable commit grows the file (`inspector.store.wal_room`); commits
+        nothing, never waits for another writer's lock. True when room was made."""
+        from inspector.store.wal_room import make_room
+
+        with self._guard():
+            return make_room(self.engine)
+
 
 __all__ = [
     "KEEP",

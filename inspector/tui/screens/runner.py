@@ -15,6 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import suppress
 from dataclasses import replace
 from functools import partial
 from typing import Any
@@ -50,6 +51,9 @@ WAIT_FOR_COMMIT = 0.03
 """Seconds the interface waits for a commit before it goes on and lets the writer post
 the outcome: a commit takes about a millisecond, more on a loaded machine; the screen
 shows nothing new before it returns anyway."""
+
+ROOM_WAIT = 1.0
+"""Seconds the session's first load waits for the log's room (a slow disk: no longer)."""
 
 _COMPLIANCE_VALUES = ("compliant", "noncompliant", "not_applicable")
 _YES_NO_VALUES = ("yes", "no", "not_applicable")
@@ -89,6 +93,8 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
         self._binding_signature: tuple[object, ...] | None = None
         self._footer_stale = False
         self._saving_timer: Timer | None = None
+        self._room: Future[None] | None = None
+        """The write-ahead log's room being made (`Repository.make_room_for_answers`)."""
         self.commits = AnswerCommits(context, session_id, lambda exc: self.describe(exc))
         self._writer = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="answer-writer", initializer=_latency_hint
@@ -110,6 +116,14 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
     def on_mount(self) -> None:
         _latency_hint()  # the interface's thread, which shows the next item
         request_short_slices(TERMINAL_THREADS)
+        # The log's room is made by the writer while the session loads; the first answer
+        # waits for the load (see `_load`), so no answer commits while it is being made.
+        self._room = self._writer.submit(self._make_room)
+
+    def _make_room(self) -> None:
+        # only a speed-up: a database that fails here says so at the first answer
+        with suppress(Exception):
+            self.context.repo.make_room_for_answers()
 
     # -- loading ------------------------------------------------------------------------
 
@@ -120,6 +134,8 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
     def _load(self) -> None:
         try:
             bundle = load_session(self.context, self.session_id)
+            if self._room is not None:
+                wait([self._room], timeout=ROOM_WAIT)
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
         else:
