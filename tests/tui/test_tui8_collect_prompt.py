@@ -61,4 +61,3 @@ async def test_a_missing_path_keeps_the_prompt_open_with_the_path(
         table = screen.query_one(DataTable)
         states = [str(table.get_row_at(i)) for i in range(table.row_count)]
         assert any("回収済" in s for s in states), states
-

@@ -57,7 +57,7 @@ async def test_complete_asks_first_when_a_noncompliant_has_no_reason(world: Worl
         await settle(pilot)
         assert world.repo.session(session_id).status is SessionStatus.COMPLETED
         lines = screen_lines(app.screen)
-    ((_action, actor, at, _note),) = world.repo.session_events(session_id)
+    ((_action, actor, _at, _note),) = world.repo.session_events(session_id)
     assert actor == "監査 太郎"
     history = [line.strip() for line in lines if line.strip().startswith("完了")]
     assert history, lines

@@ -16,8 +16,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from inspector.context import AppContext
-from inspector.i18n import Translator
 from inspector.domain.checklist import AnswerType
+from inspector.i18n import Translator
 from inspector.tui.dates import moment_text
 from inspector.tui.messages import DbFailed, SessionLoaded, SessionStatusChanged
 from inspector.tui.queries import SessionBundle, load_session
