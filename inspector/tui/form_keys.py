@@ -62,7 +62,16 @@ _EDITING_KEYS = sorted(
 )
 
 FIELD_KEYS: list[BindingType] = [
-    Binding(key, f"field_key({key!r})", show=False, priority=True) for key in _EDITING_KEYS
+    Binding(
+        key,
+        f"field_key({key!r})",
+        "edit the field",
+        show=False,
+        priority=True,
+        id="modal.field_key",
+        system=True,  # the field's own keys: not listed in help nor in the palette
+    )
+    for key in _EDITING_KEYS
 ]
 """Every key a line or text field binds (Ctrl+U, Backspace, Home ...): run by the field
 focused when the key is taken, in the field's own order (`FormKeys.action_field_key`)."""
