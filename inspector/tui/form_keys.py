@@ -11,6 +11,14 @@ Priority bindings run when the application takes the key, in the order typed, be
 later key is handed on; `Screen.set_focus` (and `focus_next`) move the focus at once. So
 Tab and Shift+Tab of every dialog are priority bindings here, and a form whose Enter moves
 to the next field says so with `enter_moves_on` and gets a priority Enter as well.
+
+The editing keys of a line or text field (Backspace, Delete, Home, End, Ctrl+U, Ctrl+K,
+Ctrl+W, the arrows ...) are the field's own bindings, and Textual looks a binding up only
+when the key has bubbled back to the application, behind the keys queued after it: by then
+a Tab further on had moved the focus, and Ctrl+U cleared the field typed into before
+(walk7b N2: 「措置を記録」's 内容 lost). `FIELD_KEYS` takes each of them when the application
+takes the key, while the field it was typed into is focused, and runs the field's binding in
+that field's own queue, behind the characters typed before it and before those typed after.
 """
 
 from __future__ import annotations
@@ -20,7 +28,10 @@ from typing import TYPE_CHECKING, cast
 
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
-from textual.widgets import Input
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+from inspector.tui.bindings import declared_bindings
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -37,6 +48,35 @@ FOCUS_KEYS: list[BindingType] = [
     ),
 ]
 """Tab and Shift+Tab, moving the focus before the next key is handed on."""
+
+TEXT_FIELDS: tuple[type[Widget], ...] = (Input, TextArea)
+"""The fields whose editing keys are taken for them (`FIELD_KEYS`)."""
+
+_EDITING_KEYS = sorted(
+    {
+        binding.key
+        for field in TEXT_FIELDS
+        for binding in Binding.make_bindings(field.BINDINGS)
+        if binding.key not in ("tab", "shift+tab", "enter")
+    }
+)
+
+FIELD_KEYS: list[BindingType] = [
+    Binding(
+        key,
+        f"field_key({key!r})",
+        "edit the field",
+        show=False,
+        priority=True,
+        id="modal.field_key",
+        system=True,  # the field's own keys: not listed in help nor in the palette
+    )
+    for key in _EDITING_KEYS
+]
+"""Every key a line or text field binds (Ctrl+U, Backspace, Home ...): run by the field
+focused when the key is taken, in the field's own order (`FormKeys.action_field_key`)."""
+
+FOCUS_KEYS = FOCUS_KEYS + FIELD_KEYS
 
 ENTER_KEY: list[BindingType] = [
     Binding(
@@ -55,6 +95,18 @@ class FormKeys:
             screen.focus_next()
         else:
             screen.focus_previous()
+
+    def action_field_key(self, key: str) -> None:
+        """`key`, an editing key of the focused line or text field: its binding, run by
+        that field once it has taken the keys typed before (anything else focused, or a
+        key that field does not bind, goes on as Textual hands it)."""
+        field = cast("Screen[object]", self).focused
+        if not isinstance(field, TEXT_FIELDS):
+            raise SkipAction()
+        bindings = declared_bindings(field).key_to_bindings.get(key)
+        if not bindings:
+            raise SkipAction()
+        field.call_later(field.run_action, bindings[0].action)
 
     def action_enter_field(self) -> None:
         """In a line field of a form that moves on with Enter: `field_entered` at once
@@ -99,4 +151,4 @@ class FormKeys:
         step(0)
 
 
-__all__ = ["ENTER_KEY", "FOCUS_KEYS", "FormKeys"]
+__all__ = ["ENTER_KEY", "FIELD_KEYS", "FOCUS_KEYS", "FormKeys"]

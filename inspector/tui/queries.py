@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist
@@ -18,7 +19,8 @@ class SessionBundle:
     organization: Organization
     respondent: Person | None
     states: dict[str, AnswerState]
-    events: list[tuple[str, str, str]]
+    events: list[tuple[str, str, datetime, str]]
+    """(action, actor, when, note) of the session's history, oldest first."""
 
 
 def load_session(context: AppContext, session_id: int) -> SessionBundle:
@@ -29,5 +31,5 @@ def load_session(context: AppContext, session_id: int) -> SessionBundle:
     organization = repo.organization(session.organization_id)
     respondent = repo.person(session.respondent_id) if session.respondent_id is not None else None
     states = {item_id: answer.state for item_id, answer in repo.answers(session_id).items()}
-    events = [(action, actor, note) for action, actor, _at, note in repo.session_events(session_id)]
+    events = repo.session_events(session_id)
     return SessionBundle(session, checklist, organization, respondent, states, events)

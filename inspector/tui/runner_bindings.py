@@ -3,7 +3,11 @@ that open a dialog or move the cursor. Each has an id, so a user keymap can chan
 
 from __future__ import annotations
 
+import re
+
 from textual.binding import Binding, BindingType
+
+from inspector.domain.checklist import AnswerType, Checklist
 
 CHOICE_GROUP = Binding.Group("choices", compact=True)
 """The footer shows the choice keys as one group; its text is translated by id
@@ -64,3 +68,29 @@ RUNNER_BINDINGS: list[BindingType] = [
 
 
 __all__ = ["CHOICE_GROUP", "RUNNER_BINDINGS"]
+
+
+_ACTION = re.compile(r"^(?P<name>answer|choose|input)(?:\((?P<argument>.*)\))?$")
+
+
+def offered_by(checklist: Checklist, action: str) -> bool:
+    """Whether the palette offers the runner's `action` on `checklist`: an answer key only
+    when some item takes that answer (walk7b N5: 選択肢1/2/3 were listed on a compliance
+    checklist and did nothing), any other command always."""
+    match = _ACTION.match(action)
+    if match is None:
+        return True
+    items = checklist.items
+    argument = (match["argument"] or "").strip("'\"")
+    if match["name"] == "answer":
+        return any(
+            argument in (item.allowed_values() or ())
+            for item in items
+            if item.answer in (AnswerType.COMPLIANCE, AnswerType.YES_NO)
+        )
+    if match["name"] == "choose":
+        number = int(argument) if argument.isdigit() else 0
+        return any(
+            item.answer is AnswerType.CHOICE and number <= len(item.choices) for item in items
+        )
+    return any(item.answer in (AnswerType.NUMBER, AnswerType.TEXT) for item in items)

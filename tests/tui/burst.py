@@ -36,7 +36,22 @@ def keys_of(*parts: str) -> list[str]:
     return keys
 
 
-NAMES = {"tab", "shift+tab", "enter", "escape", "ctrl+s", "down", "up", "backspace"}
+NAMES = {
+    "tab",
+    "shift+tab",
+    "enter",
+    "escape",
+    "ctrl+s",
+    "down",
+    "up",
+    "backspace",
+    "delete",
+    "home",
+    "end",
+    "ctrl+u",
+    "ctrl+k",
+    "ctrl+w",
+}
 
 
 def burst(app: App[object], *parts: str) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from inspector.domain.findings import FindingDraft, FindingKind
 from inspector.tui.screens.confirm import ConfirmScreen
 from inspector.tui.screens.plan_detail import PlanDetailScreen, PlanEditScreen
+from inspector.tui.wrapping import Wrapped
 
 from .conftest import ACTOR, World, settle
 
@@ -28,7 +29,9 @@ def info(detail: PlanDetailScreen) -> str:
     """The plain text of the plan's head (the deadline, measures, ...)."""
     content = detail.query_one("#plan-info", Static).content
     assert isinstance(content, Group)
-    return "\n".join(r.plain for r in content.renderables if isinstance(r, Text))
+    # each part wrapped by the 禁則 rule (`Wrapped`, walk7b N5)
+    texts = [r.text if isinstance(r, Wrapped) else r for r in content.renderables]
+    return "\n".join(r.plain for r in texts if isinstance(r, Text))
 
 
 def add_plan(world: World) -> int:

@@ -3,6 +3,7 @@ and the runner in English."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,12 @@ SIZE = (80, 24)
 
 @pytest.fixture
 def snap_world(tmp_path: Path):  # type: ignore[no-untyped-def]
-    return build_world(tmp_path / "snap.db")
+    world = build_world(tmp_path / "snap.db")
+    # the summary's history shows when (walk7b N4): a fixed moment, not the run's
+    with sqlite3.connect(world.path) as db:
+        db.execute("UPDATE session_event SET at = '2025-05-20 06:30:00+00:00'")
+    db.close()
+    return world
 
 
 def test_home_ja(snap_compare, snap_world) -> None:  # type: ignore[no-untyped-def]

@@ -157,6 +157,10 @@ async def test_a_whole_visit_at_80x24(
         assert isinstance(app.screen, SummaryScreen)
         assert "c 完了" in footer(app) or "完了" in footer(app)
         await press(pilot, "c")
+        # a 不遵守 with no reason given: asked first (walk7b N4)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "要因が記入されていません" in app.screen.question
+        await press(pilot, "y")
         assert "完了" in lines(app)[1]
         await press(pilot, "escape")
         assert isinstance(app.screen, RunnerScreen)

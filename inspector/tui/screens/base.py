@@ -66,6 +66,8 @@ class InspectorScreen(LocalizedBindings, Screen[None]):
             self, self.app, self.context.settings.keymap, self.t
         ):
             assert binding.id is not None
+            if not self.palette_offers(binding.action):
+                continue
             commands.append(
                 PaletteCommand(
                     name=english_name(binding.id),
@@ -75,6 +77,10 @@ class InspectorScreen(LocalizedBindings, Screen[None]):
                 )
             )
         return commands
+
+    def palette_offers(self, action: str) -> bool:
+        """Whether the palette lists the binding running `action` (default: every one)."""
+        return True
 
     def describe(self, exc: BaseException) -> str:
         return describe_error(exc, self.t)

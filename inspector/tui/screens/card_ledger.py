@@ -55,7 +55,7 @@ LEDGER_COLUMNS = (
     Column("last_seen", 10),
     Column("check", 8, grow=2, widest=20),
 )
-"""64 cells and their padding: the ledger fits 80 columns (a loss shows "紛失 399日後")."""
+"""64 cells and their padding: the ledger fits 80 columns (a loss shows "紛失 確認+38日")."""
 
 
 def ledger_columns(t: Translator) -> tuple[Column, ...]:
@@ -213,6 +213,10 @@ class CardLedgerScreen(InspectorScreen):
     def _card_moved(self) -> None:
         self._show_detail()
 
+    def help_notes(self) -> list[str]:
+        """`?` help says what the list's loss days count (walk7b N5)."""
+        return [self.t("tui8.cards.lost_note")]
+
     def help_description(self, binding: Binding) -> str:
         """In `?` help, `l` also says that it cancels the loss of a lost card."""
         if binding.id == "cards.lost":
@@ -235,7 +239,9 @@ class CardLedgerScreen(InspectorScreen):
         if state.loss_delay is not None:
             # Short: the whole sentence pushed 最終確認 and 現地確認 off 80 columns.
             days, _hours = format_delay(state.loss_delay)
-            status += " " + t("visit.cards.loss_delay_short", days=days)
+            # what the days count (walk7b N5: 「紛失 38日後」 after what?): 紛失 確認+38日,
+            # `?` help saying what it counts (the whole sentence is under the list)
+            status = t("tui8.cards.lost_after", status=status, days=days)
         return {
             "number": card.number,
             "kind": t(f"site.card.kind.{card.kind.value}"),

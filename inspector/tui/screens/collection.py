@@ -146,9 +146,30 @@ class CollectionScreen(InspectorScreen):
             self.query_one("#collection-manager", Input).focus()
             return
         self.app.push_screen(
-            PromptScreen(self.context, self.t("tui.collection.prompt"), required=True),
+            PromptScreen(
+                self.context,
+                self.t("tui.collection.prompt"),
+                required=True,
+                check=self._path_problem,
+            ),
             lambda value: self._collect_path(value, manager),
         )
+
+    def _path_problem(self, value: str) -> str | None:
+        """A path that names nothing collectable, said in the prompt (kept open with the
+        path as typed, walk7b N3); the workbooks themselves are read by the collect."""
+        path = Path(value.strip()).expanduser()
+        if path.is_dir():
+            try:
+                names = [p.name for p in path.iterdir()]
+            except OSError:
+                return None  # the collect says what stops it reading the folder
+            if any(n.lower().endswith(".xlsx") and not n.startswith("~$") for n in names):
+                return None
+            return self.t("excel.collect.no_files", path=path)
+        if not path.is_file():
+            return self.t("excel.collect.not_found", path=path)
+        return None
 
     def _collect_path(self, value: str | None, manager: str | None) -> None:
         if value:

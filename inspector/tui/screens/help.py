@@ -92,6 +92,10 @@ class HelpScreen(InspectorModal[None]):
                     applying.append(keys)
         for name, (index, all_keys, applying) in groups.items():
             rows[index] = (_key_range(applying or all_keys), name, bool(applying))
+        # what the screen's abbreviations mean, after its keys (walk7b N5)
+        notes = getattr(self.target, "help_notes", None)
+        if callable(notes):
+            rows.extend(("", note, True) for note in notes())
         return rows
 
     @staticmethod

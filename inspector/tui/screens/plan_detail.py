@@ -24,7 +24,7 @@ from inspector.domain.dates import check_plan_day
 from inspector.domain.era import format_date
 from inspector.domain.findings import Finding, ImprovementPlan, MeasureEntry
 from inspector.domain.model import Organization
-from inspector.i18n import render
+from inspector.i18n import Translator, render
 from inspector.tui.dates import day_cells, day_text, moment_text
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
@@ -35,6 +35,7 @@ from inspector.tui.screens.finding_edit import kind_label, status_label, tf, tp
 from inspector.tui.screens.measure_entry import EntryInput, MeasureEntryScreen, parse_day
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import fit
+from inspector.tui.wrapping import Wrapped
 
 TEXT_CELLS = 40
 """The entries table's text column: longer texts are cut with an ellipsis (`v` reads them)."""
@@ -45,6 +46,15 @@ def org_label(org: Organization | None) -> str:
 
 
 # -- creating or editing a plan -------------------------------------------------------------
+
+
+def finding_line(t: Translator, finding: Finding) -> str:
+    """「指摘: 」 and what the finding states (its text's first line, the deficiency), not
+    its title, which is the checklist's statement (walk7 M5, walk7b N5)."""
+    lines = [line.strip() for line in finding.text.splitlines() if line.strip()]
+    return tp(
+        t, "detail.finding", kind=kind_label(t, finding.kind), title=(lines or [finding.title])[0]
+    )
 
 
 class PlanWritten(Message):
@@ -343,23 +353,26 @@ class PlanDetailScreen(InspectorScreen):
         if overdue:
             deadline.stylize("bold red")
             deadline.append("  " + tf(t, "overdue"), style="bold white on red")
+        # each part wrapped by the 禁則 rule: Rich broke 「…を毎日実施する」/「。」 (walk7b N5)
         info = Group(
-            Text(
-                tp(t, "detail.finding", kind=kind_label(t, finding.kind), title=finding.title),
-                style="bold",
-            ),
-            Text(
-                tp(
-                    t,
-                    "detail.organization",
-                    organization=org_label(view.organization),
-                    person=plan.responsible_person or "-",
+            *(
+                Wrapped(part)
+                for part in (
+                    Text(finding_line(t, finding), style="bold"),
+                    Text(
+                        tp(
+                            t,
+                            "detail.organization",
+                            organization=org_label(view.organization),
+                            person=plan.responsible_person or "-",
+                        )
+                    ),
+                    deadline,
+                    Text(tp(t, "detail.status", status=status_label(t, plan.status))),
+                    Text(tp(t, "detail.measures"), style="underline"),
+                    Text(plan.measures),
                 )
-            ),
-            deadline,
-            Text(tp(t, "detail.status", status=status_label(t, plan.status))),
-            Text(tp(t, "detail.measures"), style="underline"),
-            Text(plan.measures),
+            )
         )
         self.query_one("#plan-info", Static).update(info)
         self.set_class(overdue, "-overdue")
@@ -399,9 +412,7 @@ class PlanDetailScreen(InspectorScreen):
             entry = entries[table.cursor_row]
             heading = f"{day_text(entry.entry_date, t)}  {status_label(t, entry.status)}"
             parts += ["", heading + f"  {entry.recorded_by}", entry.text]
-        title = tp(
-            t, "detail.finding", kind=kind_label(t, view.finding.kind), title=view.finding.title
-        )
+        title = finding_line(t, view.finding)
         self.app.push_screen(TextViewScreen(self.context, title, "\n".join(parts)))
 
     def action_add_entry(self) -> None:

@@ -117,12 +117,17 @@ class PlansScreen(InspectorScreen):
                 id="filter-status",
             )
             yield Checkbox(tp(t, "filter.overdue"), compact=True, id="filter-overdue")
+            # a label that stays once a number is typed: the placeholder was the only
+            # label, gone after typing `30` (walk7b N5)
             yield Input(
-                placeholder=tp(t, "filter.due_within"),
+                placeholder="N",
                 restrict=r"[0-9]*",
+                max_length=4,
                 compact=True,
                 id="filter-days",
+                tooltip=tp(t, "filter.due_within"),
             )
+            yield Label(t("tui8.plans.due_within_unit"), id="filter-days-unit")
         yield FittedTable(
             plan_columns(t),
             lambda key: tp(t, f"col.{key}"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +28,7 @@ class PromptScreen(InspectorModal[str | None]):
         *,
         required: bool = False,
         required_text: str | None = None,
+        check: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__(context)
         self.title_text = title
@@ -34,6 +37,9 @@ class PromptScreen(InspectorModal[str | None]):
         """Refuse an empty answer (a reason that is logged must say something)."""
         self.required_text = required_text
         """What an empty answer is told (default: a reason is asked for)."""
+        self.check = check
+        """What is wrong with an answer (None: nothing): shown here, the dialog kept open
+        with the answer as typed (walk7b N3: a refused path was forgotten)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -47,7 +53,19 @@ class PromptScreen(InspectorModal[str | None]):
             said = self.required_text or self.t("tui.prompt.required")
             self.notify(said, severity="warning")
             return
+        problem = self.check(event.value) if self.check is not None else None
+        if problem:
+            self._show_problem(problem)
+            return
         self.dismiss(event.value)
+
+    def _show_problem(self, problem: str) -> None:
+        errors = self.query(".dialog-error").results(Label)
+        label = next(errors, None)
+        if label is None:  # mounted only when needed: the dialog stays one line otherwise
+            label = Label("", classes="dialog-error", id="prompt-error")
+            self.query_one(".dialog").mount(label, before=self.query_one(".dialog-hint"))
+        self.show_error(label, problem)
 
     def action_cancel(self) -> None:
         """Close without an answer: at once when the line is as it opened, else after

@@ -32,7 +32,7 @@ from inspector.domain.model import InspectionSession, SessionKind
 from inspector.tui.bindings import declared_bindings
 from inspector.tui.messages import AnswerSaved, AnswerSaveFailed, DbFailed, SessionLoaded
 from inspector.tui.queries import SessionBundle, load_session
-from inspector.tui.runner_bindings import RUNNER_BINDINGS
+from inspector.tui.runner_bindings import RUNNER_BINDINGS, offered_by
 from inspector.tui.runner_commit import AnswerCommits, Change, Outcome
 from inspector.tui.runner_dialogs import RunnerDialogs
 from inspector.tui.runner_leave import Commit, CommitEnded, RunnerLeaving
@@ -277,6 +277,10 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
             self.action_input()
 
     # -- which keys apply ---------------------------------------------------------------
+
+    def palette_offers(self, action: str) -> bool:
+        """Only the answers this checklist has (walk7b N5)."""
+        return self.model is None or offered_by(self.model.checklist, action)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._in_flight and action in ("answer", "choose"):

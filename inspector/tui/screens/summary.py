@@ -17,12 +17,27 @@ from textual.widgets import Footer, Static
 
 from inspector.context import AppContext
 from inspector.domain.checklist import AnswerType
+from inspector.i18n import Translator
+from inspector.tui.dates import moment_text
 from inspector.tui.messages import DbFailed, SessionLoaded, SessionStatusChanged
 from inspector.tui.queries import SessionBundle, load_session
 from inspector.tui.runner_model import RunnerModel
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.widgets.item_detail import reason_labels
 from inspector.tui.widgets.runner_header import RunnerHeader
+
+
+def lacking_reasons(model: RunnerModel, t: Translator) -> list[str]:
+    """The ids of the applicable items answered 不遵守 (or the answer that breaks the
+    rule) with no reason given: 「（要因未記入）」 in the summary."""
+    applicable = model.applicable_ids()
+    return [
+        item.id
+        for item in model.checklist.items
+        if item.id in applicable
+        and model.checklist.is_broken(item, model.state(item.id).value)
+        and not reason_labels(item, model.state(item.id), t)
+    ]
 
 
 class SummaryScreen(InspectorScreen):
@@ -166,9 +181,10 @@ class SummaryScreen(InspectorScreen):
         assert self.bundle is not None
         if self.bundle.events:
             parts.append(Rule(t("tui.summary.history"), align="left", style="dim"))
-            for action, actor, note in self.bundle.events:
+            for action, actor, at, note in self.bundle.events:
                 label = t(f"tui.summary.event.{action}")
-                parts.append(Text(f"{label}  {actor}  {note}".rstrip(), style="dim"))
+                when = moment_text(at, t)
+                parts.append(Text(f"{label}  {when}  {actor}  {note}".rstrip(), style="dim"))
         return Group(*parts)
 
     # -- actions --------------------------------------------------------------------------
@@ -196,8 +212,17 @@ class SummaryScreen(InspectorScreen):
             self.bundle.checklist, self.bundle.organization.tags, self.bundle.states
         )
         unanswered = model.progress().unanswered
-        if unanswered:
-            question = self.t("tui.summary.complete_confirm", count=unanswered)
+        without_reasons = len(lacking_reasons(model, self.t))
+        if unanswered or without_reasons:
+            # a 不遵守 with no reason completed at once (walk7b N4): the notice needs them
+            if not without_reasons:
+                question = self.t("tui.summary.complete_confirm", count=unanswered)
+            elif not unanswered:
+                question = self.t("tui8.summary.complete_no_reasons", count=without_reasons)
+            else:
+                question = self.t(
+                    "tui8.summary.complete_both", unanswered=unanswered, reasons=without_reasons
+                )
 
             def done(yes: bool | None) -> None:
                 if yes:
@@ -228,7 +253,10 @@ class SummaryScreen(InspectorScreen):
     @work(thread=True, group="summary-status")
     def _set_status(self, *, complete: bool, note: str) -> None:
         repo = self.context.repo
-        actor = self.context.settings.user
+        # the configured inspector (監査 太郎), as on the header; the login name only
+        # when none is configured (walk7b N4: 「完了  inspector」)
+        settings = self.context.settings
+        actor = settings.inspector_name or settings.user
         try:
             if complete:
                 session = repo.complete_session(self.session_id, actor)
