@@ -167,17 +167,10 @@ def _warn_unset(ctx: AppContext, key: str, setting: str) -> None:
 def _warn_title_not_theirs(ctx: AppContext, data: NoticeData) -> None:
     """The configured 職名 is the configured inspector's: say so when the notice names
     another inspector and is printed without it."""
-    title = ctx.settings.title
+    title, configured = ctx.settings.title, ctx.settings.inspector_name
     if title and not data.title and not data.issuer:
-        click.echo(
-            ctx.t(
-                "lead8.title_not_theirs",
-                title=title,
-                configured=ctx.settings.inspector_name or "",
-                named=data.inspector,
-            ),
-            err=True,
-        )
+        key = "lead8.title_not_theirs" if configured else "lead8.title_whose_unknown"
+        click.echo(ctx.t(key, title=title, configured=configured, named=data.inspector), err=True)
 
 
 @report.command("notice")
@@ -428,6 +421,9 @@ def report_followup(
     service, guard = document_service(ctx), ctx.output_guard(force=force)
     org = service.organization_by_code(organization) if organization else None
     day = _day(issue_date)
+    # as for notices: a signed report dated after today is refused (its number's fiscal
+    # year and its signature's time would contradict the date it bears)
+    _check_issue_date(ctx, day, signed=not unsigned)
     scope = org.code if org else "all"
     edition = "_internal" if internal else ""
     target = document_target(guard, output, f"followup_{scope}{edition}_{day:%Y%m%d}.pdf")

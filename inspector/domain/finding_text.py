@@ -25,13 +25,18 @@ def deficiency_text(finding: Finding, item_texts: Sequence[str]) -> str:
     """The deficiency as the auditor states it. A title that only restates one of the
     finding's checklist items (`item_texts`, the norm) is left out; a subject of the
     inspector's own (a layout rule, an edited title) is kept."""
-    head = finding.title.split("（")[0].strip()
-    restates = bool(head) and any(
-        text and (head.startswith(text) or text.startswith(head)) for text in item_texts
-    )
-    if restates and finding.text.strip():
+    if restates_norm(finding.title, item_texts) and finding.text.strip():
         return sentences(finding.text)
     return sentences(finding_cell_text(finding))
+
+
+def restates_norm(title: str, item_texts: Sequence[str]) -> bool:
+    """Whether the title only restates a checklist item: one of its texts or proposed
+    titles (`item_texts`, see `findings.norm_texts`), or the start of one (a shortened
+    norm). A title with words of the inspector's own after the norm does not: those words
+    are printed (「…返却している。ただし3名分は未回収」)."""
+    head = title.strip()
+    return bool(head) and any(text and text.startswith(head) for text in item_texts)
 
 
 def sentences(text: str) -> str:
@@ -46,4 +51,4 @@ def sentences(text: str) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["deficiency_text", "finding_cell_text", "sentences"]
+__all__ = ["deficiency_text", "finding_cell_text", "restates_norm", "sentences"]

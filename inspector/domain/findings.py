@@ -139,6 +139,21 @@ class ImprovementPlan:
         return (self.deadline - today).days
 
 
+def proposed_title(checklist: Checklist, item: Item, lang: str = "ja") -> str:
+    """The title a finding proposed from `item` gets: the item's text (the norm), in
+    Japanese with the checklist's name when short."""
+    title = item.text.get(lang)
+    if lang == "ja":
+        title = f"{title}（{checklist.title.ja}）" if len(title) < 40 else title
+    return title
+
+
+def norm_texts(checklist: Checklist, item: Item) -> tuple[str, ...]:
+    """What a title that only restates `item` reads: its texts and its proposed titles."""
+    texts = (item.text.ja, proposed_title(checklist, item, "ja"), item.text.en)
+    return tuple(dict.fromkeys(t for t in texts if t))
+
+
 def propose_finding(
     checklist: Checklist,
     item: Item,
@@ -160,9 +175,7 @@ def propose_finding(
             if lang == "ja"
             else "Reasons: " + "; ".join(reasons).rstrip(".") + "."
         )
-    title = item.text.get(lang)
-    if lang == "ja":
-        title = f"{title}（{checklist.title.ja}）" if len(title) < 40 else title
+    title = proposed_title(checklist, item, lang)
     return FindingDraft(
         kind=FindingKind.FINDING,
         title=title,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.documents import FindingOnPaper
-from inspector.domain.findings import Finding, ImprovementPlan
+from inspector.domain.findings import Finding, ImprovementPlan, norm_texts
 from inspector.domain.model import InspectionSession, Organization
 from inspector.i18n import Message
 from inspector.reports.keys import DEFAULT_OFFICE
@@ -105,7 +105,7 @@ class DocumentBase:
                 labels.append(item_id)
                 continue
             item = checklist.item(item_id)
-            texts += [t for t in (item.text.ja, item.text.en) if t and t not in texts]
+            texts += [t for t in norm_texts(checklist, item) if t not in texts]
             section = sections.get(item.section, "")
             if not section:
                 labels.append(item_id)

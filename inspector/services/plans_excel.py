@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -37,6 +37,7 @@ from inspector.exchange.workbooks.reader import Problem, ReturnedForm
 from inspector.exchange.workbooks.xlsx_cells import NotAWorkbook, read_sheets
 from inspector.i18n import Translator
 from inspector.services.errors import Refused
+from inspector.services.plan_norms import Norms, norm_lookup
 from inspector.services.plans_stale import (
     Exported,
     LeftOut,
@@ -57,29 +58,6 @@ def finding_text(finding: Finding) -> str:
     if not finding.title or finding.text.startswith(finding.title):
         return finding.text
     return f"{finding.title}\n{finding.text}"
-
-
-Norms = Callable[[Finding], tuple[str, ...]]
-
-
-def norm_lookup(context: AppContext, organization_id: int) -> Norms:
-    """A finding -> the texts of its checklist items (the norms the notice does not repeat),
-    read before any write transaction."""
-    checklists = {
-        s.id: s.checklist_id for s in context.repo.sessions(organization_id=organization_id)
-    }
-    catalog = context.catalog
-
-    def norms(finding: Finding) -> tuple[str, ...]:
-        checklist_id = checklists.get(finding.session_id) if finding.session_id else None
-        if checklist_id is None or checklist_id not in catalog:
-            return ()
-        checklist = catalog.get(checklist_id)
-        return tuple(
-            checklist.item(i).text.get("ja") for i in finding.items if checklist.has_item(i)
-        )
-
-    return norms
 
 
 def _notice(findings: FindingRepository, finding: Finding) -> tuple[str, str, str]:
