@@ -89,7 +89,7 @@ def test_a_title_whose_owner_is_not_configured_is_not_printed(db: Path, tmp_path
             "--unsigned",
             "-o",
             str(out),
-        ],  # fmt: skip
+        ],
         env={"INSPECTOR_CONFIG": str(config)},
         catch_exceptions=False,
     )
