@@ -49,8 +49,20 @@ class DocumentService(DocumentGathering, DocumentIssuing):
     def plan_form_data(self, organization_id: int, *, issue_date: date) -> PlanFormData:
         """The plan form, naming the notices it answers (their 文書番号 and dates)."""
         data = super().plan_form_data(organization_id, issue_date=issue_date)
-        sessions = {e.finding.session_id for e in data.findings if e.finding.session_id}
-        return replace(data, notices=answered_notices(self.findings.documents(), sessions))
+        documents = self.findings.documents()
+        sessions = {e.finding.session_id for e in data.findings}
+        # a notice is recorded on its visit's first session and covers the whole visit
+        visit_of: dict[int, int] = {}
+        for d in documents:
+            if d.kind == "notice" and d.number and d.session_id is not None:
+                for s in self.visit_sessions(self.repo.session(d.session_id)):
+                    visit_of.setdefault(s.id, d.session_id)
+        notices = answered_notices(documents, {visit_of[s] for s in sessions if s in visit_of})
+        # the intro says every row was notified by the notices it names: only when true
+        # (a finding of a visit without a notice keeps the plain intro)
+        if not sessions <= visit_of.keys():
+            notices = ()
+        return replace(data, notices=notices)
 
     def followup_data(
         self, organization_id: int | None, *, issuer: str = "", **options: Any
