@@ -199,11 +199,11 @@ def test_a_pair_filed_away_but_recorded_nowhere_is_revoked(office: Path) -> None
     (pair / f"{STEM}.key.pem").replace(pair / "revoked" / f"{STEM}.{serial:X}.key.pem")
     (pair / f"{STEM}.pem").replace(filed)
     before = filed.read_bytes()
-    code, out, err = run(office, "office", "keys", "revoke", NAME, "--reason", "紛失")
+    code, _, err = run(office, "office", "keys", "revoke", NAME, "--reason", "紛失")
     assert code == 0, err
     assert _rows(office) == [(NAME, 1)] and _serials(office) == (1, {serial})
     assert filed.read_bytes() == before
-    code, out, err = run(office, "office", "keys", "revoke", NAME, "--reason", "紛失")
+    code, _out, err = run(office, "office", "keys", "revoke", NAME, "--reason", "紛失")
     assert code == 1 and "already revoked" in err  # now known: not revoked twice
 
 
@@ -237,8 +237,20 @@ def test_two_revocations_at_once_make_lists_one_and_two_with_both(
         assert first.poll() is None and time.monotonic() < deadline
         time.sleep(0.05)
     second = subprocess.run(
-        [sys.executable, "-m", "inspector", "--lang", "en", "--db", str(office / "office.db")]
-        + ["keys", "revoke", OTHER, "--reason", "b"],
+        [
+            sys.executable,
+            "-m",
+            "inspector",
+            "--lang",
+            "en",
+            "--db",
+            str(office / "office.db"),
+            "keys",
+            "revoke",
+            OTHER,
+            "--reason",
+            "b",
+        ],
         env=dict(os.environ, INSPECTOR_KEYS_DIR=str(office / "office-keys"), PYTHONPATH=SOURCE),
         capture_output=True,
         text=True,
@@ -261,7 +273,7 @@ def test_a_laptop_database_that_does_not_open_does_not_block_the_list(office: Pa
     assert run(office, "office", "keys", "revoke", NAME, "--reason", "紛失")[0] == 0
     garbage = b"not a database" * 100
     (office / "laptop.db").write_bytes(garbage)
-    code, out, err = run(office, "laptop", "keys", "import-revocations", str(_list(office)))
+    code, _out, err = run(office, "laptop", "keys", "import-revocations", str(_list(office)))
     assert code == 0, err
     assert "was not checked against its revocation log" in err
     assert _serials(office, "laptop") == (1, {serial})
