@@ -297,3 +297,21 @@ def test_a_laptop_database_that_opens_is_consulted(office: Path) -> None:
     assert run(office, "office", "keys", "revoke", NAME, "--reason", "紛失")[0] == 0
     code, _, err = run(office, "laptop", "keys", "import-revocations", str(_list(office)))
     assert code == 0 and "not checked" not in err, err
+
+
+def test_a_second_worker_who_planned_the_same_revocation_is_refused_under_the_lock(
+    office: Path,
+) -> None:
+    """Both planned before either took the lock: the second reads the first's record under
+    it and is refused as already revoked; list 1 stays the only list."""
+    from inspector.config import Settings
+    from inspector.context import AppContext
+    from inspector.services.revocation import RevocationRefused, plan_revocation, revoke
+
+    ctx = AppContext(Settings(db=str(office / "office.db"), keys_dir=office / "office-keys"))
+    first, second = plan_revocation(ctx, NAME), plan_revocation(ctx, NAME)
+    revoke(ctx, first, b"pw", reason="紛失", reason_code="key-compromise")
+    listed = _list(office).read_bytes()
+    with pytest.raises(RevocationRefused, match="already revoked"):
+        revoke(ctx, second, b"pw", reason="紛失", reason_code="key-compromise")
+    assert _list(office).read_bytes() == listed and _rows(office) == [(NAME, 1)]

@@ -249,6 +249,18 @@ def revoke(
     def entry_under_lock(last_number: int, known: list[Any]) -> NewRevocation:
         # read under the database's write lock: a worker revoking at the same time waited,
         # and its list (the keys folder's) and its record are seen here
+        for k in known:  # revoked by another worker since the plan was made
+            if k.serial == cert.serial_number:
+                raise RevocationRefused(
+                    Message(
+                        "cli.revocation.already_revoked",
+                        name=plan.name,
+                        serial=k.serial_hex,
+                        when=moment(k.revoked_at, ctx.settings.lang),
+                        by=k.revoked_by,
+                        reason=k.reason,
+                    )
+                )
         current = read_office_crl(keys_dir, plan.root)
         steps.previous_list = target.read_bytes() if target.is_file() else None
         now = datetime.now(UTC)
