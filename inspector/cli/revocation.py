@@ -79,12 +79,15 @@ def key_rows(ctx: AppContext, issued: list[IssuedCertificate]) -> list[dict[str,
         revocations = known_revocations(ctx, root) if root is not None else None
     now = datetime.now(UTC)
     rows = []
-    for path in [i.path for i in issued] + archived_certificates(keys_dir):
+    filed = archived_certificates(keys_dir)
+    for path in [i.path for i in issued] + filed:
         with _user_errors():
             cert = _certificate(path)
         revoked = revocations.find(cert) if revocations is not None else None
         if revoked is not None:
             status = f"revoked {japan_time(revoked.revoked_at):%Y-%m-%d %H:%M}"
+        elif path in filed and revocations is not None:
+            status = "filed, not revoked"  # a revocation stopped part-way: `keys revoke`
         elif cert.not_valid_after_utc < now:
             status = "expired"
         else:

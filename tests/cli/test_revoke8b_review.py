@@ -315,3 +315,18 @@ def test_a_second_worker_who_planned_the_same_revocation_is_refused_under_the_lo
     with pytest.raises(RevocationRefused, match="already revoked"):
         revoke(ctx, second, b"pw", reason="紛失", reason_code="key-compromise")
     assert _list(office).read_bytes() == listed and _rows(office) == [(NAME, 1)]
+
+
+def test_keys_list_does_not_call_a_filed_unrecorded_certificate_valid(office: Path) -> None:
+    import json
+
+    serial = _serial_of(office, NAME)
+    pair = office / "office-keys" / "inspectors"
+    (pair / "revoked").mkdir(mode=0o700)
+    (pair / f"{STEM}.pem").replace(pair / "revoked" / f"{STEM}.{serial:X}.pem")
+    code, out, err = run(office, "office", "keys", "list", "--json")
+    assert code == 0, err
+    assert [r["status"] for r in json.loads(out)] == ["filed, not revoked"]
+    assert run(office, "office", "keys", "revoke", NAME, "--reason", "紛失")[0] == 0
+    code, out, err = run(office, "office", "keys", "list", "--json")
+    assert [r["status"].split()[0] for r in json.loads(out)] == ["revoked"]
