@@ -13,9 +13,10 @@ import click
 
 from inspector.cli.errors import fail
 from inspector.cli.reports import _database_at_hand, _keys_dir, _user_errors, passphrase_option
-from inspector.cli.text import shown_time, t
+from inspector.cli.text import say, shown_time, t
 from inspector.context import AppContext
 from inspector.domain.dates import japan_time
+from inspector.services.revocation.revoke import REASON_CHOICES
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -78,12 +79,15 @@ def key_rows(ctx: AppContext, issued: list[IssuedCertificate]) -> list[dict[str,
         revocations = known_revocations(ctx, root) if root is not None else None
     now = datetime.now(UTC)
     rows = []
-    for path in [i.path for i in issued] + archived_certificates(keys_dir):
+    filed = archived_certificates(keys_dir)
+    for path in [i.path for i in issued] + filed:
         with _user_errors():
             cert = _certificate(path)
         revoked = revocations.find(cert) if revocations is not None else None
         if revoked is not None:
             status = f"revoked {japan_time(revoked.revoked_at):%Y-%m-%d %H:%M}"
+        elif path in filed and revocations is not None:
+            status = "filed, not revoked"  # a revocation stopped part-way: `keys revoke`
         elif cert.not_valid_after_utc < now:
             status = "expired"
         else:
@@ -108,15 +112,7 @@ def key_rows(ctx: AppContext, issued: list[IssuedCertificate]) -> list[dict[str,
 @click.option(
     "--code",
     "reason_code",
-    type=click.Choice(
-        [
-            "key-compromise",
-            "affiliation-changed",
-            "superseded",
-            "cessation-of-operation",
-            "unspecified",
-        ]
-    ),
+    type=click.Choice(REASON_CHOICES),
     default="key-compromise",
     show_default=True,
     help="The reason code written into the revocation list.",
@@ -131,10 +127,10 @@ def keys_revoke(
     keys folder for laptops to import. The revoked certificate and key move to
     inspectors/revoked/, so a new key can be issued at once."""
     from inspector.cli.reports import read_passphrase
-    from inspector.services.revocation import plan_revocation, revoke
+    from inspector.services.revocation import check_reason, plan_revocation, revoke
 
-    if not reason.strip():
-        fail(t("cli.revocation.empty_reason"))
+    with _user_errors():
+        check_reason(reason, reason_code)  # the one check, before anything is opened
     if not _database_at_hand(ctx):
         fail(t("cli.revocation.no_database", url=ctx.settings.database_url))
     with _user_errors():
@@ -162,12 +158,18 @@ def keys_revoke(
 @click.pass_obj
 def keys_import_revocations(ctx: AppContext, file: Path) -> None:
     """Take the office's revocation list FILE into this keys folder (on a laptop): checked
-    to be signed by the office root and still current, refused if older than the one
-    already here."""
+    to be signed by the office root, refused if older than the one already here or if it
+    leaves out a revocation known here. A list past its next update is taken, with a
+    warning. The database is not opened if that would ask a passphrase or migrate it."""
     from inspector.services.revocation import import_list
 
+    database = _database_at_hand(ctx)
     with _user_errors():
-        done = import_list(ctx, file, database=_database_at_hand(ctx))
+        done = import_list(ctx, file, database=database)
+    for warning in done.warnings:
+        click.echo(t("revoke8b.warning", text=say(warning)), err=True)
+    if database and not done.log_consulted:
+        click.echo(t("revoke8b.log_not_consulted", url=ctx.settings.database_url), err=True)
     if done.up_to_date:
         click.echo(t("cli.revocation.up_to_date", file=done.list_file, number=done.number))
         return

@@ -82,25 +82,26 @@ def test_keys_revoke_with_a_link_where_the_list_goes_says_nothing_was_revoked(
     assert _snapshot(office) == before and _revocation_rows(office) == []
 
 
-def test_the_list_path_turned_folder_after_the_new_key_was_issued(
+def test_a_failure_after_the_list_was_written_and_the_new_key_issued(
     office: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A failure in between: the new key is issued, then the list's path is a folder."""
+    """A failure in between (revoke8b's order: the list is written first): the new key is
+    issued, then the disk is full; the new pair removed, the old back, the list removed."""
     real = report_keys.issue_inspector
 
-    def issue_then_block(*args: Any, **kwargs: Any) -> Any:
-        issued = real(*args, **kwargs)
-        _list(office).mkdir()
-        return issued
+    def issue_then_fail(*args: Any, **kwargs: Any) -> Any:
+        real(*args, **kwargs)
+        assert _list(office).is_file()  # written before the old pair was moved
+        raise OSError(28, "No space left on device", str(office / "office-keys"))
 
-    monkeypatch.setattr(report_keys, "issue_inspector", issue_then_block)
+    monkeypatch.setattr(report_keys, "issue_inspector", issue_then_fail)
     before = _snapshot(office)
     code, _, err = run(office, "office", *REPLACE)
-    assert code == 1
-    assert "is a folder" in err or "folder" in err
+    assert code == 1, err
+    assert "Not enough disk space" in err
     assert "the old state is restored" in err and "no new key was issued" in err
     assert _snapshot(office) == before and _revocation_rows(office) == []
-    assert _list(office).is_dir()  # left as it was made: not ours to remove
+    assert not _list(office).exists()
 
 
 def test_a_failed_issue_after_writing_its_key_removes_it_and_puts_the_old_back(
@@ -129,8 +130,8 @@ def test_a_failed_commit_puts_the_earlier_list_back(
     before = _snapshot(office)
 
     @contextmanager
-    def commit_fails(self: RevocationRepository, entry: object) -> Iterator[None]:
-        yield
+    def commit_fails(self: RevocationRepository, make: Any) -> Iterator[object]:
+        yield make(self.last_list_number(), self.all())
         raise DatabaseError("the database is locked")
 
     monkeypatch.setattr(RevocationRepository, "recording", commit_fails)
@@ -144,10 +145,17 @@ def test_a_failed_commit_puts_the_earlier_list_back(
 def test_an_undo_that_fails_says_what_is_left_where(
     office: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The list cannot be written and the new certificate cannot be removed: the message
-    names the new file to delete and the old one to move back; nothing is recorded."""
+    """The step after the issue fails and the new certificate cannot be removed: the
+    message names the new file to delete and the old one to move back; nothing is
+    recorded."""
     cert_path, _ = report_keys.inspector_paths(office / "office-keys", NAME)
-    _list(office).symlink_to(office / "elsewhere.crl")
+    real_issue = report_keys.issue_inspector
+
+    def issue_then_fail(*args: Any, **kwargs: Any) -> Any:
+        real_issue(*args, **kwargs)
+        raise OSError(28, "No space left on device", str(office / "office-keys"))
+
+    monkeypatch.setattr(report_keys, "issue_inspector", issue_then_fail)
     real_unlink = Path.unlink
 
     def unlink(self: Path, missing_ok: bool = False) -> None:
@@ -215,8 +223,8 @@ def test_the_services_function_returns_a_typed_result_and_raises_typed_errors(
 
 def test_a_list_after_the_clock_was_set_back_is_still_taken_by_a_laptop(office: Path) -> None:
     """The keys folder's list (without entries) was made an hour ahead (a clock since set
-    back): the next list is numbered after it and made no earlier, so a laptop holding the
-    first takes the second."""
+    back): the next list is numbered after it and made now (revoke8b: a clock mistake is
+    not carried on), and a laptop holding the first takes the second, with a warning."""
     from datetime import UTC, datetime, timedelta
 
     from cryptography.hazmat.primitives import serialization
@@ -236,9 +244,10 @@ def test_a_list_after_the_clock_was_set_back_is_still_taken_by_a_laptop(office: 
     (laptop / "office" / "revocations.crl").write_bytes(first)
     revoke(office)
     second = revocation.parse_crl(_list(office).read_bytes(), root, "second")
-    assert revocation.crl_number(second) == 2 and second.last_update_utc >= ahead.replace(
+    assert revocation.crl_number(second) == 2 and second.last_update_utc < ahead.replace(
         microsecond=0
     )
     code, _, err = run(office, "laptop", "keys", "import-revocations", str(_list(office)))
     assert code == 0, err
+    assert "warning:" in err and "check the office computer's clock" in err
     assert (laptop / "office" / "revocations.crl").read_bytes() == _list(office).read_bytes()

@@ -1,9 +1,14 @@
 """Taking the office's revocation list into a keys folder (`keys import-revocations`, on a
-laptop): a list is accepted only when it is a CRL signed by this office's root, still
-current (its nextUpdate not passed), and newer than every list known here, by number and
-by time, without leaving out a revocation known here (the keys folder's list, and the
-database's log when it is at hand). A list that would take the keys folder backwards would
-un-revoke a key: refused, nothing changed."""
+laptop): a list is accepted only when it is a CRL signed by this office's root, numbered
+after every list known here, without leaving out a revocation known here (the keys
+folder's list, and the database's log when it opens without asking anything). A list that
+would take the keys folder backwards would un-revoke a key: refused, nothing changed.
+
+Time decides nothing (revoke8b): a list past its nextUpdate, or made before the one here
+(an office clock set wrong once), is taken with a warning, since a laptop that takes it
+keeps every revocation in it, and the number and the "leaves out a revocation" checks
+already refuse a rollback; a refusal on time would leave a laptop without revocations
+until the office revokes someone again."""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from typing import TYPE_CHECKING
 from inspector.context import AppContext
 from inspector.i18n import Message, os_error
 from inspector.services.errors import Refused
+from inspector.services.revocation.revoke import moment
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -42,6 +48,8 @@ class Imported:
     count: int
     up_to_date: bool
     own_revoked: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    log_consulted: bool = True
 
 
 def read_list_file(file: Path) -> bytes:
@@ -80,8 +88,9 @@ def import_list(
     database: bool,
     now: datetime | None = None,
 ) -> Imported:
-    """Take `file` into the keys folder (see the module). `database`: whether a database is
-    at hand, whose revocation log the list is checked against."""
+    """Take `file` into the keys folder (see the module). `database`: whether a database
+    file is at hand, whose revocation log the list is checked against when it opens
+    without asking anything (`Imported.log_consulted` says whether it was)."""
     from cryptography.hazmat.primitives import serialization
 
     from inspector.output_files import OutputGuard, write_atomic
@@ -95,22 +104,30 @@ def import_list(
     )
 
     keys_dir = ctx.settings.resolved_keys_dir
+    lang = ctx.settings.lang
     root = load_root(keys_dir)
     data = read_list_file(file)
     where = str(file)
     crl = parse_crl(data, root, where)
-    check_current(crl, where, now or datetime.now(UTC))
     current = read_office_crl(keys_dir, root)
     target = crl_path(keys_dir)
+    consulted = False
     if database:
-        from inspector.store.repositories.revocations import RevocationRepository
-
-        repo = RevocationRepository(ctx.engine)
-        check_against_log(crl, repo.all(), repo.last_list_number(), where)
-    if current is not None and crl_number(crl) > crl_number(current):
-        check_not_earlier(crl, current, where)
-    if not check_replacement(crl, current, where):
-        return Imported(target, crl_number(crl), crl.last_update_utc, len(list(crl)), True)
+        log = read_log(ctx)
+        if log is not None:
+            consulted = True
+            check_against_log(crl, log[0], log[1], where)
+    number, made, count = crl_number(crl), crl.last_update_utc, len(list(crl))
+    if not check_replacement(crl, current, where):  # the list already here, whatever its age
+        return Imported(target, number, made, count, True, log_consulted=consulted)
+    warnings = [
+        w
+        for w in (
+            past_due(crl, where, now or datetime.now(UTC), lang),
+            made_earlier(crl, current, where, lang),
+        )
+        if w is not None
+    ]
     # the keys folder's own list, replaced on purpose once it is checked to be newer
     write_atomic(
         target, crl.public_bytes(serialization.Encoding.PEM), guard=OutputGuard(force=True)
@@ -120,44 +137,71 @@ def import_list(
         for i in list_inspectors(keys_dir)
         if crl.get_revoked_certificate_by_serial_number(_load_cert(i.path).serial_number)
     )
-    return Imported(target, crl_number(crl), crl.last_update_utc, len(list(crl)), False, own)
+    return Imported(target, number, made, count, False, own, tuple(warnings), consulted)
 
 
-def check_current(crl: x509.CertificateRevocationList, where: str, now: datetime) -> None:
-    """A list whose nextUpdate has passed is out of date: the office has made a newer one
-    since (each list says when the next is due), or none was made for a year."""
+def read_log(ctx: AppContext) -> tuple[list[RevokedCertificate], int] | None:
+    """The database's revocations and last list number, when the database opens without
+    asking anything: no passphrase prompt (one set in the environment is used), no
+    migration (it is at the newest revision). None when it does not (then the list is
+    taken without it, and the command says so)."""
+    from inspector.store.database import create_db_engine, current_revision
+    from inspector.store.database_revision import head_revision
+    from inspector.store.repositories.revocations import RevocationRepository
+
+    engine = None
+    try:
+        engine = create_db_engine(ctx.settings.database_url, passphrase=ctx.db_passphrase)
+        if current_revision(engine) != head_revision():
+            return None
+        repo = RevocationRepository(engine)
+        return repo.all(), repo.last_list_number()
+    except Exception:  # encrypted, damaged, unreachable, older: the log is not consulted
+        return None
+    finally:
+        if engine is not None:
+            engine.dispose()
+
+
+def past_due(
+    crl: x509.CertificateRevocationList, where: str, now: datetime, lang: str
+) -> str | None:
+    """A list whose nextUpdate has passed: taken (it only adds revocations), with a word
+    that the office makes a new one with its next revocation."""
     from inspector.reports.revocation import crl_number
 
     due = crl.next_update_utc
-    if due is not None and due < now:
-        raise ListRefused(
-            Message(
-                "revoke8.import.expired",
-                where=where,
-                number=crl_number(crl),
-                made=_day(crl.last_update_utc),
-                due=_day(due),
-            )
-        )
+    if due is None or due >= now:
+        return None
+    return Message(
+        "revoke8b.import.past_due",
+        where=where,
+        number=crl_number(crl),
+        made=moment(crl.last_update_utc, lang),
+        due=moment(due, lang),
+    )
 
 
-def check_not_earlier(
-    new: x509.CertificateRevocationList, current: x509.CertificateRevocationList, where: str
-) -> None:
-    """A higher number made before the list here: not the office's order of lists."""
+def made_earlier(
+    new: x509.CertificateRevocationList,
+    current: x509.CertificateRevocationList | None,
+    where: str,
+    lang: str,
+) -> str | None:
+    """A higher number made before the list here (a clock set wrong at the office once):
+    taken, with a word to check the office's clock."""
     from inspector.reports.revocation import crl_number
 
-    if new.last_update_utc < current.last_update_utc:
-        raise ListRefused(
-            Message(
-                "revoke8.import.made_earlier",
-                where=where,
-                number=crl_number(new),
-                made=_day(new.last_update_utc),
-                old_number=crl_number(current),
-                old_made=_day(current.last_update_utc),
-            )
-        )
+    if current is None or new.last_update_utc >= current.last_update_utc:
+        return None
+    return Message(
+        "revoke8b.import.made_earlier",
+        where=where,
+        number=crl_number(new),
+        made=moment(new.last_update_utc, lang),
+        old_number=crl_number(current),
+        old_made=moment(current.last_update_utc, lang),
+    )
 
 
 def check_against_log(
@@ -192,19 +236,14 @@ def check_against_log(
         )
 
 
-def _day(value: datetime) -> str:
-    from inspector.domain.dates import japan_time
-
-    return f"{japan_time(value):%Y-%m-%d %H:%M:%S %Z}"
-
-
 __all__ = [
     "MAX_LIST_BYTES",
     "Imported",
     "ListRefused",
     "check_against_log",
-    "check_current",
-    "check_not_earlier",
     "import_list",
+    "made_earlier",
+    "past_due",
     "read_list_file",
+    "read_log",
 ]

@@ -4,19 +4,24 @@ it to the keys folder and files the revoked certificate and key in inspectors/re
 (`keys revoke`, `keys issue --replace`, and the interface when it offers it).
 
 Everything that can refuse is checked before a passphrase is asked (`plan_revocation`,
-`plan_replacement`): the certificate there and the office's, not revoked already, the keys
-folder's list readable. `revoke` then changes things in an order that can be undone:
+`plan_replacement`, `check_reason`): the certificate there and the office's, not revoked
+already, the keys folder's list readable. `revoke` then takes the database's write lock
+(a second office worker revoking at once waits, then numbers its list after this one),
+reads the list number and every revocation under it, and changes things in this order:
 
 1. the database row is added, not committed (a second revocation of the serial fails here);
-2. the old certificate and key are moved to inspectors/revoked/;
-3. the replacement, when there is one, is issued in their place;
-4. the new list is written atomically over the old one (its bytes are kept);
-5. the database commits.
+2. the new list is written atomically over the old one (its bytes are kept);
+3. for a replacement, the old certificate and key are moved to inspectors/revoked/ and the
+   new pair issued in their place;
+4. the database commits;
+5. for a revocation alone, the old pair is moved to inspectors/revoked/ last.
 
-A failure in any step undoes the steps before it (new files removed, old pair moved back,
-old list written back, database rolled back) and raises `RevocationFailed`, which says
-what failed and the state left: the old state whole again, or what could not be put back
-and how to do it by hand. Only when the commit succeeded is the new state complete.
+A failure before the commit undoes the steps before it (new files removed, old pair moved
+back, old list written back, database rolled back) and raises `RevocationFailed`, which
+says what failed and the state left: the old state whole again, or what could not be put
+back and how to do it by hand. A process killed part-way leaves the key revoked in the
+list (run `keys revoke` again to record it) or its pair filed in inspectors/revoked/
+unrecorded, which `plan_revocation` finds and revokes.
 """
 
 from __future__ import annotations
@@ -72,6 +77,7 @@ class RevocationPlan:
     root: x509.Certificate
     current: x509.CertificateRevocationList | None
     keys_dir: Path
+    filed: bool = False  # found in inspectors/revoked/, recorded nowhere: not moved again
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,11 @@ def plan_revocation(ctx: AppContext, name: str) -> RevocationPlan:
     root = load_root(keys_dir)
     cert_path, key_path = inspector_paths(keys_dir, name)
     if not cert_path.is_file():
+        from inspector.services.revocation.filed import filed_unrecorded, stray_plan
+
+        stray = filed_unrecorded(ctx, keys_dir, cert_path, root)
+        if stray is not None:
+            return stray_plan(keys_dir, name, stray, root)
         known = ", ".join(i.name for i in list_inspectors(keys_dir)) or Message(
             "cli.revocation.none"
         )
@@ -188,6 +199,17 @@ def archived_certificates(keys_dir: Path) -> list[Path]:
     return [p for p in found if not p.name.endswith(".key.pem")]
 
 
+def check_reason(reason: str, reason_code: str) -> str:
+    """The one check of a revocation's reason (before any passphrase is asked): the words
+    stripped and not empty, the code one of `REASON_CHOICES`. Returns the words."""
+    reason = reason.strip()
+    if not reason:
+        raise RevocationRefused(Message("cli.revocation.empty_reason"))
+    if reason_code not in REASON_CHOICES:
+        raise RevocationRefused(Message("revoke8.unknown_code", code=reason_code))
+    return reason
+
+
 def revoke(
     ctx: AppContext,
     plan: RevocationPlan,
@@ -211,56 +233,68 @@ def revoke(
         crl_path,
         fingerprint,
         load_root_key,
+        read_office_crl,
     )
     from inspector.store.repositories.revocations import NewRevocation, RevocationRepository
 
-    reason = reason.strip()
-    if not reason:
-        raise RevocationRefused(Message("cli.revocation.empty_reason"))
-    if reason_code not in REASON_CODES:
-        raise RevocationRefused(Message("revoke8.unknown_code", code=reason_code))
+    reason = check_reason(reason, reason_code)
     keys_dir, cert = plan.keys_dir, plan.cert
-    current = plan.current  # a list without entries is falsy: compared with None below
     root_key = load_root_key(keys_dir, passphrase, plan.root)
     repo = RevocationRepository(ctx.engine)
-    now = datetime.now(UTC)
-    # numbered after the database's last list as well as the file's: the file may be lost
-    # or restored from an old backup, and a laptop refuses a list numbered below its own
-    number = max(crl_number(current) if current is not None else 0, repo.last_list_number()) + 1
-    org = cert.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
-    entry = NewRevocation(
-        serial=cert.serial_number,
-        fingerprint=fingerprint(cert),
-        name=plan.name,
-        organization_code=str(org[0].value) if org else None,
-        reason=reason,
-        reason_code=reason_code,
-        certificate_pem=cert.public_bytes(serialization.Encoding.PEM).decode(),
-        revoked_by=ctx.settings.user,
-        revoked_at=now,
-        crl_number=number,
-    )
-    # every revocation the current list and the database know, and this one (rebuilt from
-    # the database when the keys folder's list is missing)
-    entries = {
-        e.serial: ListEntry(e.serial, e.revoked_at, reason_flag(e.reason_code))
-        for e in (crl_entries(current) if current is not None else [])
-    }
-    for known in repo.all():
-        entries[known.serial] = ListEntry(
-            known.serial, known.revoked_at, reason_flag(known.reason_code)
-        )
-    entries[entry.serial] = ListEntry(entry.serial, now, REASON_CODES[reason_code])
-    # made no earlier than the list it replaces (a clock set back since): a laptop refuses
-    # a higher number made before the list it has (`importing.check_not_earlier`)
-    made = max(now, current.last_update_utc) if current is not None else now
-    crl = build_crl(plan.root, root_key, entries.values(), number, made)
     target = crl_path(keys_dir)
     steps = _Steps(plan, target, replacement is not None)
-    steps.previous_list = target.read_bytes() if target.is_file() else None
+    org = cert.subject.get_attributes_for_oid(NameOID.ORGANIZATIONAL_UNIT_NAME)
+    made: dict[str, Any] = {}
+
+    def entry_under_lock(last_number: int, known: list[Any]) -> NewRevocation:
+        # read under the database's write lock: a worker revoking at the same time waited,
+        # and its list (the keys folder's) and its record are seen here
+        for k in known:  # revoked by another worker since the plan was made
+            if k.serial == cert.serial_number:
+                raise RevocationRefused(
+                    Message(
+                        "cli.revocation.already_revoked",
+                        name=plan.name,
+                        serial=k.serial_hex,
+                        when=moment(k.revoked_at, ctx.settings.lang),
+                        by=k.revoked_by,
+                        reason=k.reason,
+                    )
+                )
+        current = read_office_crl(keys_dir, plan.root)
+        steps.previous_list = target.read_bytes() if target.is_file() else None
+        now = datetime.now(UTC)
+        # numbered after the database's last list as well as the file's: the file may be
+        # lost or restored from an old backup, and a laptop refuses a list numbered lower
+        number = max(crl_number(current) if current is not None else 0, last_number) + 1
+        # every revocation the current list and the database know, and this one
+        entries = {
+            e.serial: ListEntry(e.serial, e.revoked_at, reason_flag(e.reason_code))
+            for e in (crl_entries(current) if current is not None else [])
+        }
+        for k in known:
+            entries[k.serial] = ListEntry(k.serial, k.revoked_at, reason_flag(k.reason_code))
+        entries[cert.serial_number] = ListEntry(cert.serial_number, now, REASON_CODES[reason_code])
+        made["crl"] = build_crl(plan.root, root_key, entries.values(), number, now)
+        made["count"] = len(entries)
+        return NewRevocation(
+            serial=cert.serial_number,
+            fingerprint=fingerprint(cert),
+            name=plan.name,
+            organization_code=str(org[0].value) if org else None,
+            reason=reason,
+            reason_code=reason_code,
+            certificate_pem=cert.public_bytes(serialization.Encoding.PEM).decode(),
+            revoked_by=ctx.settings.user,
+            revoked_at=now,
+            crl_number=number,
+        )
+
+    serial = f"{cert.serial_number:X}"
+    issued = None
     try:
-        with repo.recording(entry):
-            issued = steps.run(f"{entry.serial:X}", replacement, crl)
+        with repo.recording(entry_under_lock) as entry:
+            issued = steps.run(serial, replacement, made["crl"])
     except Exception as exc:
         steps.undo()
         if not steps.changed:
@@ -269,16 +303,18 @@ def revoke(
     except BaseException:
         steps.undo()  # interrupted: put back what can be, say nothing more
         raise
+    if replacement is None:
+        steps.file_away(serial)  # last: recorded and listed whatever happens here
     revoked = Revoked(
         name=plan.name,
-        serial=f"{entry.serial:X}",
+        serial=serial,
         fingerprint=entry.fingerprint,
-        revoked_at=now,
+        revoked_at=entry.revoked_at,
         revoked_by=entry.revoked_by,
         reason=reason,
         list_file=target,
-        number=number,
-        count=len(entries),
+        number=entry.crl_number,
+        count=made["count"],
         archived=tuple(filed for _, filed in steps.moved),
     )
     return revoked, issued
@@ -306,46 +342,62 @@ class _Steps:
         return not self.left
 
     def run(self, serial: str, replacement: Callable[[], T] | None, crl: Any) -> T | None:
+        """Before the commit: the list first (a process killed after it leaves the key
+        revoked in the list, and `keys revoke` again records it), then, for a
+        replacement, the old pair filed away and the new one issued in its place."""
         from cryptography.hazmat.primitives import serialization
 
         from inspector.output_files import OutputGuard, write_atomic
 
-        plan = self.plan
-        archive = plan.keys_dir / "inspectors" / "revoked"
-        archive.mkdir(mode=0o700, exist_ok=True)
-        stem = plan.cert_path.name.removesuffix(".pem")
-        for source, filed in (
-            (plan.key_path, archive / f"{stem}.{serial}.key.pem"),
-            (plan.cert_path, archive / f"{stem}.{serial}.pem"),
-        ):
-            if source.exists():
-                source.replace(filed)
-                self.moved.append((source, filed))
-        issued = None
-        if replacement is not None:
-            self.issuing = True  # from here, anything at the old paths is the new pair's
-            issued = replacement()
         # the keys folder's own list, replaced on purpose (its number is above the old one's)
         self.list_written = True
         write_atomic(
             self.target, crl.public_bytes(serialization.Encoding.PEM), guard=OutputGuard(force=True)
         )
-        return issued
+        if replacement is None:
+            return None
+        self.file_away(serial, after_commit=False)
+        self.issuing = True  # from here, anything at the old paths is the new pair's
+        return replacement()
+
+    def file_away(self, serial: str, *, after_commit: bool = True) -> None:
+        """The old certificate and key into inspectors/revoked/ (kept to verify old
+        documents). After the commit a failure undoes nothing: the key is revoked, and the
+        message says where the files are and where they go."""
+        plan = self.plan
+        if plan.filed:
+            return  # found there: filed away by a run that stopped before recording it
+        archive = plan.keys_dir / "inspectors" / "revoked"
+        stem = plan.cert_path.name.removesuffix(".pem")
+        pairs = (
+            (plan.key_path, archive / f"{stem}.{serial}.key.pem"),
+            (plan.cert_path, archive / f"{stem}.{serial}.pem"),
+        )
+        try:
+            archive.mkdir(mode=0o700, exist_ok=True)
+            for source, filed in pairs:
+                if source.exists():
+                    source.replace(filed)
+                    self.moved.append((source, filed))
+        except OSError as exc:
+            if not after_commit:
+                raise
+            raise RevocationFailed(
+                Message(
+                    "revoke8b.not_filed",
+                    name=plan.name,
+                    serial=serial,
+                    what=_why(exc),
+                    path=plan.cert_path,
+                    folder=archive,
+                ),
+                restored=False,
+            ) from exc
 
     def undo(self) -> None:
         """Put back the old state, step by step in reverse; what fails is noted in `left`."""
         from inspector.output_files import OutputGuard, write_atomic
 
-        if self.list_written:
-            try:
-                if self.previous_list is not None:
-                    current = self.target.read_bytes() if self.target.is_file() else None
-                    if current != self.previous_list:
-                        write_atomic(self.target, self.previous_list, guard=OutputGuard(force=True))
-                elif self.target.is_file():
-                    self.target.unlink()
-            except OSError as exc:
-                self.left.append(Message("revoke8.left_list", path=self.target, why=_why(exc)))
         if self.issuing:
             for new in (self.plan.cert_path, self.plan.key_path):  # certificate first
                 try:
@@ -361,6 +413,16 @@ class _Steps:
                 self.left.append(
                     Message("revoke8.left_moved", path=filed, to=source, why=_why(exc))
                 )
+        if self.list_written:
+            try:
+                if self.previous_list is not None:
+                    current = self.target.read_bytes() if self.target.is_file() else None
+                    if current != self.previous_list:
+                        write_atomic(self.target, self.previous_list, guard=OutputGuard(force=True))
+                elif self.target.is_file():
+                    self.target.unlink()
+            except OSError as exc:
+                self.left.append(Message("revoke8.left_list", path=self.target, why=_why(exc)))
 
     def said(self, exc: Exception, lang: str) -> str:
         plan = self.plan
@@ -413,6 +475,7 @@ __all__ = [
     "RevocationRefused",
     "Revoked",
     "archived_certificates",
+    "check_reason",
     "moment",
     "plan_replacement",
     "plan_revocation",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +11,7 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session as DbSession
 
 from inspector.domain.revocation import RevokedCertificate, serial_hex
+from inspector.store.locking import write_connection
 from inspector.store.repositories.base import DbGuard
 from inspector.store.tables import CertificateRevocationRow
 
@@ -48,8 +49,7 @@ class RevocationRepository:
 
     def all(self) -> list[RevokedCertificate]:
         with DbGuard(), DbSession(self.engine) as db:
-            query = select(CertificateRevocationRow).order_by(CertificateRevocationRow.id)
-            return [_revoked(r) for r in db.exec(query).scalars()]  # type: ignore[call-overload]
+            return [_revoked(r) for r in _rows(db)]
 
     def find(self, serial: int) -> RevokedCertificate | None:
         with DbGuard(), DbSession(self.engine) as db:
@@ -69,19 +69,19 @@ class RevocationRepository:
         knows: the numbers recorded since 0008, and the count of revocations (each wrote a
         list, so earlier lists were numbered at least that far)."""
         with DbGuard(), DbSession(self.engine) as db:
-            recorded, count = db.exec(  # type: ignore[call-overload]
-                select(
-                    func.max(CertificateRevocationRow.crl_number),
-                    func.count(CertificateRevocationRow.id),  # type: ignore[arg-type]
-                )
-            ).one()
-            return max(recorded or 0, count or 0)
+            return _last_number(db)
 
     @contextmanager
-    def recording(self, entry: NewRevocation) -> Iterator[None]:
-        """Insert `entry` and commit when the block ends without error (the block writes the
-        revocation list), else roll back: the log and the list never disagree for long."""
-        with DbGuard(), DbSession(self.engine) as db:
+    def recording(
+        self, make: Callable[[int, list[RevokedCertificate]], NewRevocation]
+    ) -> Iterator[NewRevocation]:
+        """Take the database's write lock, then call `make` with the last list number and
+        every recorded revocation (read under the lock: a second office worker revoking at
+        the same time waits, and numbers its list after this one, with this revocation in
+        it), insert what it returns, and commit when the block ends without error (the
+        block writes the revocation list), else roll back."""
+        with DbGuard(), write_connection(self.engine) as conn, DbSession(bind=conn) as db:
+            entry = make(_last_number(db), [_revoked(r) for r in _rows(db)])
             db.add(
                 CertificateRevocationRow(
                     serial=serial_hex(entry.serial),
@@ -97,8 +97,23 @@ class RevocationRepository:
                 )
             )
             db.flush()  # a second revocation of the same serial fails here, before the list
-            yield
-            db.commit()
+            yield entry
+            db.flush()
+
+
+def _rows(db: DbSession) -> list[CertificateRevocationRow]:
+    query = select(CertificateRevocationRow).order_by(CertificateRevocationRow.id)
+    return list(db.exec(query).scalars())  # type: ignore[call-overload]
+
+
+def _last_number(db: DbSession) -> int:
+    recorded, count = db.exec(  # type: ignore[call-overload]
+        select(
+            func.max(CertificateRevocationRow.crl_number),
+            func.count(CertificateRevocationRow.id),  # type: ignore[arg-type]
+        )
+    ).one()
+    return max(recorded or 0, count or 0)
 
 
 def all_revocations(engine: Engine) -> list[RevokedCertificate]:
