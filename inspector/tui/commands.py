@@ -48,9 +48,11 @@ class InspectorCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for command in self._commands():
             score = max(matcher.match(command.title), matcher.match(command.name))
             if score > 0:
+                found = True
                 yield Hit(
                     score,
                     literal_highlight(matcher, command.title),
@@ -58,6 +60,21 @@ class InspectorCommands(Provider):
                     text=command.title,
                     help=literal_markup(command.help),
                 )
+        if not found and query.strip():
+            # Textual's own line for "nothing found" is English only ("No matches found",
+            # written in a private method with no public setting): as the only provider,
+            # this one says it in the interface language, as an entry that does nothing
+            # (walk8 M7)
+            said = self._no_matches()
+            yield Hit(1.0, Content(said), _nothing, text=said)
+
+    def _no_matches(self) -> str:
+        translate = getattr(self.app, "t", None)
+        return translate("tui8b.palette_no_matches") if translate else "No matching command"
+
+
+def _nothing() -> None:
+    """The "no matching command" entry, chosen: the palette closes, nothing is done."""
 
 
 def literal_markup(text: str) -> str:

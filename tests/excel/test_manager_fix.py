@@ -60,7 +60,7 @@ def test_a_name_recorded_before_with_a_full_width_space_is_the_same_manager(
 
 def test_manager_for_a_form_that_is_not_a_roster_is_refused(db: Path, tmp_path: Path) -> None:
     (form,) = distribute(db, tmp_path / "d", DEPARTMENT, "--organization", "S00")
-    fill_organization(form, {})
+    fill_organization(form, {"d-01": "遵守"})  # a blank return is no return (walk8 M6)
     before = dump(db)
     result = invoke(db, "selfcheck", "collect", str(form), "--manager", HALF)
     assert result.exit_code == 1

@@ -17,7 +17,8 @@ from inspector.domain.checklist import Checklist
 from inspector.domain.model import Role
 from inspector.domain.person_names import normalized_name, same_name
 from inspector.exchange.answers_csv import JST
-from inspector.exchange.workbooks.layout import SHEET_FORM, FormKind, rebuild_layout
+from inspector.exchange.workbooks.completion import settle_status
+from inspector.exchange.workbooks.layout import SHEET_ANSWERS, SHEET_FORM, FormKind, rebuild_layout
 from inspector.exchange.workbooks.reader import (
     Problem,
     ReturnedForm,
@@ -25,7 +26,7 @@ from inspector.exchange.workbooks.reader import (
     check_cells,
     read_returned,
 )
-from inspector.store.imports import ImportBatch, ImportCounts, csv_import_key
+from inspector.store.imports import ImportBatch, ImportCounts, ImportWriter, csv_import_key
 from inspector.store.repositories.distributed_forms import (
     find_form,
     mark_returned,
@@ -111,9 +112,7 @@ def collect_file(
 
     def attempt() -> FileReceipt:
         with write_transaction(repo) as bound:
-            _collect(
-                bound.connection, bound, catalog, returned, receipt, actor, manager, take_older
-            )
+            _collect(bound.connection, catalog, returned, receipt, actor, manager, take_older)
             if receipt.problems:
                 # nothing was written; end the transaction without a commit
                 raise _Refused
@@ -137,7 +136,6 @@ def _meta_problem(
 
 def _collect(
     conn: Connection,
-    bound: Repository,
     catalog: ChecklistCatalog,
     returned: ReturnedForm,
     receipt: FileReceipt,
@@ -234,6 +232,18 @@ def _collect(
                 people_ids[number] = pid
     checked = check_cells(returned, layout, known)
     problems.extend(checked.problems)
+    if not problems and not any(
+        state.value is not None
+        for answers in checked.answers.values()
+        for state in answers.values()
+    ):
+        # nothing answered (walk8 M6): not a return, so the form stays 未回収 and is chased
+        first = min(
+            (c for c, target in layout.inputs.items() if target.part == "answer"),
+            key=_row_column,
+            default="",
+        )
+        problems.append(Problem(SHEET_ANSWERS, first, "tui8b.blank_return"))
     if problems:
         return
     today = datetime.now(JST).date()
@@ -273,7 +283,11 @@ def _collect(
         problems.extend(_other_manager(conn, keys, manager))
         if problems:
             return
-    counts = bound.import_sessions(batches, actor)
+    writer = ImportWriter(conn, actor)  # as `import_sessions`, keeping what it touched
+    for batch in batches:
+        writer.add(batch)
+    counts = writer.finish()
+    settle_status(conn, writer.touched)
     if kind is FormKind.ROSTER and manager is not None:
         conn.execute(
             _SESSIONS.update()
@@ -293,6 +307,11 @@ def _collect(
         not_applicable=receipt.not_applicable,
     )
     receipt.imported = True
+
+
+def _row_column(coordinate: str) -> tuple[int, int, str]:
+    letters = coordinate.rstrip("0123456789")
+    return int(coordinate[len(letters) :] or 0), len(letters), letters
 
 
 def _other_manager(conn: Connection, keys: list[str], manager: str) -> list[Problem]:

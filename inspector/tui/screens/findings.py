@@ -41,7 +41,7 @@ class FindingsScreen(InspectorScreen):
     CATEGORY = "findings"
     DEFAULT_CSS = beside(__file__)
     BINDINGS = [
-        Binding("enter", "edit", "edit", priority=True, id="findings.edit"),
+        Binding("enter", "edit", "edit", id="findings.edit"),
         Binding("p", "plan", "plan", id="findings.plan"),
         Binding("n", "notice", "notice", id="findings.notice"),
         Binding("x", "withdraw", "withdraw", id="findings.withdraw"),
@@ -71,6 +71,7 @@ class FindingsScreen(InspectorScreen):
             id="findings-table",
             cursor_type="row",
             zebra_stripes=True,
+            screen_enter=True,  # Enter edits the row the cursor is on after the keys before it
         )
         yield Label("", id="findings-withdrawn", classes="area-note")
         yield Label(tf(self.t, "loading"), id="findings-empty", classes="area-empty")

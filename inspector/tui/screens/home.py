@@ -27,7 +27,7 @@ class HomeScreen(InspectorScreen):
 
     CATEGORY = "home"
     BINDINGS = [
-        Binding("enter", "resume", "resume", priority=True, id="home.resume"),
+        Binding("enter", "resume", "resume", id="home.resume"),
         Binding("n", "new('inspection')", "new inspection", id="home.new_inspection"),
         Binding("s", "new('self_check')", "new self-check", id="home.new_self_check"),
         Binding("v", "summary", "summary", id="home.summary"),

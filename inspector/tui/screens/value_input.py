@@ -25,7 +25,10 @@ class ValueInputScreen(InspectorModal[tuple[str | None] | None]):
     ) -> None:
         super().__init__(context)
         self.item = item
-        self.initial = prefill if prefill is not None else (current or "")
+        self.current = current or ""
+        """The answer as it is: a field that differs from it is typed work (a digit typed
+        on the runner opens the dialog with it: that is work too)."""
+        self.initial = prefill if prefill is not None else self.current
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -65,5 +68,7 @@ class ValueInputScreen(InspectorModal[tuple[str | None] | None]):
         return self.t("tui.value.invalid_number")
 
     def action_cancel(self) -> None:
-        """Close without changing the answer."""
-        self.dismiss(None)
+        """Close without changing the answer: at once when the field holds the answer as
+        it is, else after asking (y discards, n goes back to the text; walk8 H1)."""
+        typed = self.query_one("#value-input", Input).value
+        self.cancel_keeping_work(typed != self.current)

@@ -29,9 +29,14 @@ class FittedTable(DataTable[Text]):
         columns: Sequence[Column],
         header: Callable[[str], str],
         refill: Callable[[], object] | None = None,
+        *,
+        screen_enter: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.screen_enter = screen_enter
+        """Enter is the screen's binding (shown in its footer), not the table's select: the
+        table's Enter is disabled and the key passes on to the screen, in its turn."""
         self.specs = tuple(columns)
         self.header = header
         self._refill = refill
@@ -39,6 +44,17 @@ class FittedTable(DataTable[Text]):
         """The width of each column shown, by key, in order."""
         self._needed: dict[str, int] | None = None
         """The cells the rows' content takes, by column (`fit_content`)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # With `screen_enter`, the table's own Enter (select the row) is off, so the key
+        # goes on to the screen's non-priority Enter binding. A screen's Enter bound with
+        # `priority=True` (to be shown in the footer over the table's hidden one) ran as
+        # the key arrived, before the keys queued ahead of it (Down Down) moved the
+        # cursor: a burst opened the row highlighted before (walk8 H3). A click still
+        # selects a row (RowSelected).
+        if self.screen_enter and action == "select_cursor":
+            return False
+        return super().check_action(action, parameters)
 
     def on_mount(self) -> None:
         self._add_columns()

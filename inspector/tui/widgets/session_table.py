@@ -60,6 +60,7 @@ class SessionTable(FittedTable):
             lambda key: t(f"tui.home.col.{key}"),
             cursor_type="row",
             zebra_stripes=True,
+            screen_enter=True,  # home's Enter (resume) acts after the keys before it
             **kwargs,
         )
         self.t = t
