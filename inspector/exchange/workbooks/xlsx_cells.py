@@ -26,10 +26,11 @@ _DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MODIFIED = "{http://purl.org/dc/terms/}modified"
 #: What a returned workbook may hold, from what a real one of ours needs: the largest form
-#: distributed (juki-department, 57 items) unpacks to 125 kB, its sheet to 77 kB with a
-#: few thousand cells; Excel saving it moves the texts to the shared strings (a few hundred).
-#: Each bound is some hundred times that, and each is checked before (or while) the part is
-#: read: a 0.5 MB file unpacking to 190 MB of 11.7 M tiny strings took 73 s and 3.1 GB.
+#: distributed (juki-department, 57 items) unpacks to 125 kB, its largest sheet to 77 kB;
+#: the sheet with the most XML elements (a roster of 310, juki-operator) has 1,126; Excel
+#: saving a form moves its texts to the shared strings (a few hundred). Each bound is a
+#: hundred times that or more, and each is checked before (or while) the part is read: a
+#: 0.5 MB file unpacking to 190 MB of 11.7 M tiny strings took 73 s and 3.1 GB.
 #: the most one part read (a sheet, the shared strings, the styles) may unpack to
 MAX_PART_BYTES = 8 * 1024 * 1024
 #: the most the parts read may unpack to together
@@ -38,7 +39,7 @@ MAX_TOTAL_BYTES = 24 * 1024 * 1024
 MAX_SHARED_STRINGS = 100_000
 #: the most XML elements of one sheet read (a cell is two to four: <c>, <v>, <f>, <is>...;
 #: counted as they end, so that one huge row is refused before it is all held)
-MAX_SHEET_ELEMENTS = 500_000
+MAX_SHEET_ELEMENTS = 200_000
 
 _MIB = 1024 * 1024
 
