@@ -122,13 +122,15 @@ def _refuse_macros(archive: zipfile.ZipFile, budget: _Budget) -> None:
             raise NotAWorkbook("macro-enabled content type", "plans8.macro", what=marker)
 
 
-def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+def _relations(
+    archive: zipfile.ZipFile, part: str, budget: _Budget | None = None
+) -> dict[str, tuple[str, str]]:
     """Id -> (type, target part name) of a part's relationships."""
     folder, name = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
     if rels_name not in archive.namelist():
         return {}
-    root = ElementTree.fromstring(_read(archive, rels_name))
+    root = ElementTree.fromstring(_read(archive, rels_name, budget))
     result: dict[str, tuple[str, str]] = {}
     for rel in root.iter(f"{_PKG_REL}Relationship"):
         target = rel.get("Target", "")
@@ -162,13 +164,15 @@ def _sheets(path: Path) -> dict[str, str]:
         return _sheet_parts(archive)[0]
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str, str]:
+def _sheet_parts(
+    archive: zipfile.ZipFile, budget: _Budget | None = None
+) -> tuple[dict[str, str], str, str]:
     workbook = "xl/workbook.xml"
-    for kind, target in _relations(archive, "").values():
+    for kind, target in _relations(archive, "", budget).values():
         if kind.endswith("/officeDocument"):
             workbook = target
-    rels = _relations(archive, workbook)
-    root = ElementTree.fromstring(_read(archive, workbook))
+    rels = _relations(archive, workbook, budget)
+    root = ElementTree.fromstring(_read(archive, workbook, budget))
     sheets: dict[str, str] = {}
     for sheet in root.iter(f"{_MAIN}sheet"):
         rel = rels.get(sheet.get(f"{_DOC_REL}id", ""))
@@ -184,11 +188,11 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str, str]:
 _DATE_FORMAT_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
 
 
-def _date_styles(archive: zipfile.ZipFile, part: str) -> set[int]:
+def _date_styles(archive: zipfile.ZipFile, part: str, budget: _Budget) -> set[int]:
     """The indexes of the cell formats (`s` of a cell) that show a number as a date/time."""
     if not part or part not in archive.namelist():
         return set()
-    root = ElementTree.fromstring(_read(archive, part))
+    root = ElementTree.fromstring(_read(archive, part, budget))
     custom: dict[int, str] = {}
     for fmt in root.iter(f"{_MAIN}numFmt"):
         custom[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
@@ -213,8 +217,8 @@ def read_sheets(path: Path, names: list[str]) -> dict[str, SheetCells]:
         with zipfile.ZipFile(path) as archive:
             budget = _Budget()
             _refuse_macros(archive, budget)
-            sheets, shared_part, styles_part = _sheet_parts(archive)
-            date_styles = _date_styles(archive, styles_part)
+            sheets, shared_part, styles_part = _sheet_parts(archive, budget)
+            date_styles = _date_styles(archive, styles_part, budget)
             shared: list[str] = []
             if shared_part:
                 shared = _shared_strings(archive, shared_part, budget)
