@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlmodel import Session as DbSession
@@ -38,6 +38,8 @@ from inspector.exchange.workbooks.xlsx_cells import NotAWorkbook, read_sheets
 from inspector.i18n import Translator
 from inspector.services.errors import Refused
 from inspector.services.plan_norms import Norms, norm_lookup
+from inspector.services.plans_deadlines import deadline_problems
+from inspector.services.plans_owners import foreign_findings, foreign_plans
 from inspector.services.plans_stale import (
     Exported,
     LeftOut,
@@ -47,6 +49,7 @@ from inspector.services.plans_stale import (
     version_text,
     workbook_action,
 )
+from inspector.store.errors import DatabaseError
 from inspector.store.locking import IMPORT_LOCK_WAIT, write_connection
 from inspector.store.repositories.base import DbGuard
 from inspector.store.repositories.findings import FindingRepository
@@ -195,6 +198,10 @@ class _BoundFindings(FindingRepository):
     def _db(self) -> DbSession:
         return DbSession(bind=self.connection, expire_on_commit=False)  # type: ignore[arg-type]
 
+    def session(self) -> DbSession:
+        """An ORM session in the transaction (for the lookups of `plans_owners`)."""
+        return self._db()
+
     @contextmanager
     def _write_db(self, *, shared: bool = False) -> Iterator[DbSession]:
         # the caller's transaction holds the write lock already (exclusively): a write on
@@ -221,19 +228,19 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
     try:
         sheets = read_sheets(path, [SHEET_FORM, SHEET_PLANS])
     except NotAWorkbook as exc:
-        receipt.problems.append(
-            Problem("", "", "excel.problem.not_a_workbook", {"error": str(exc)})
-        )
+        receipt.problems.append(Problem("", "", exc.key, exc.params))
         return receipt
     if SHEET_FORM not in sheets:
         receipt.problems.append(Problem(SHEET_FORM, "", "excel.problem.no_form_sheet"))
         return receipt
     meta_cells = sheets[SHEET_FORM].cells
-    meta = {
-        text: meta_cells.get(f"B{coordinate[1:]}", "")
+    # key -> the cell of its value, as the reader takes it: the last row naming the key
+    meta_at = {
+        text: f"B{coordinate[1:]}"
         for coordinate, text in meta_cells.items()
         if coordinate[0] == "A" and coordinate[1:].isdigit()
     }
+    meta = {text: meta_cells.get(cell, "") for text, cell in meta_at.items()}
     if meta.get("kind") != PLAN_KIND or SHEET_PLANS not in sheets:
         # e.g. a self-check form given to `plans collect`
         receipt.problems.append(Problem(SHEET_FORM, "B2", "excel.problem.not_plans_form"))
@@ -255,6 +262,30 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
         if k.startswith("finding:") and k[8:].isdigit()
     }
     returned = ReturnedForm(meta, {}, sheets[SHEET_PLANS].cells, sheets[SHEET_PLANS].formulas)
+    try:
+        _collect_in_transaction(context, receipt, meta, meta_at, form_rows, returned, org)
+    except _Refuse:
+        return receipt
+    except DatabaseError as exc:
+        # the file's transaction was rolled back: this file wrote nothing, and the files
+        # collected before it stay written (their receipts are said); never the batch's end
+        receipt.problems.append(Problem("", "", "plans8.database_refused", {"error": str(exc)}))
+        return receipt
+    receipt.imported = True
+    return receipt
+
+
+def _collect_in_transaction(
+    context: AppContext,
+    receipt: PlansReceipt,
+    meta: dict[str, str],
+    meta_at: dict[str, str],
+    form_rows: dict[int, tuple[str, str]],
+    returned: ReturnedForm,
+    org: Organization,
+) -> None:
+    """The file's rows written in one transaction; `_Refuse` (nothing written) when the
+    receipt has problems."""
     from inspector.services.measure_entries import entry_recorder
 
     actor = context.settings.user
@@ -262,92 +293,61 @@ def collect_one(context: AppContext, path: Path) -> PlansReceipt:
     norms = norm_lookup(context, org.id)
     # the visits' days, read before the write lock: no deadline before its visit (docs8a)
     visits = {x.id: x.session_date for x in context.repo.sessions(organization_id=org.id)}
-    try:
-        with DbGuard(), write_connection(context.engine, wait=IMPORT_LOCK_WAIT) as conn:
-            repo = _BoundFindings(conn)
-            # withdrawn ones too: a workbook exported before a withdrawal names the finding
-            by_uid = {
-                f.uid: f for f in repo.findings(organization_id=org.id, include_withdrawn=True)
-            }
-            plans = {p.uid: p for f in by_uid.values() for p in repo.plans_for(f.id)}
-            # numbered among the findings the workbook lists (all the current ones when it
-            # was written), as it was: a withdrawal or a new finding since shifts nothing
-            listed = {uid for uid, _ in form_rows.values()}
-            expected = _templates(repo, [f for f in by_uid.values() if f.uid in listed], norms)
-            if not any(key.startswith("plan:") for key in meta):
-                form_rows = _rows_of_first_version(
-                    meta.get("form_id", ""), form_rows, by_uid, plans
-                )
-            checked = check_plans(returned, form_rows, expected, set(plans))
-            # a row of a finding withdrawn since is skipped whatever it holds: a problem in
-            # its input cells is said with it (`WithdrawnRow.problems`), refusing nothing
-            skipped = {r for r, (uid, _) in form_rows.items() if _withdrawn(by_uid.get(uid))}
-            receipt.problems.extend(p for p in checked.problems if input_row(p) not in skipped)
-            receipt.problems.extend(
-                _deadline_problems(visits, checked.rows, by_uid, plans, skipped)
-            )
-            for row in checked.rows:
-                plan = plans.get(row.plan_uid)
-                if not row.plan_uid or (
-                    plan is not None and plan.finding_id != by_uid[row.finding_uid].id
-                ):
-                    receipt.problems.append(
-                        Problem(SHEET_FORM, "", "excel_finish.plan_row_broken", {"row": row.row})
-                    )
+    with DbGuard(), write_connection(context.engine, wait=IMPORT_LOCK_WAIT) as conn:
+        repo = _BoundFindings(conn)
+        # withdrawn ones too: a workbook exported before a withdrawal names the finding
+        by_uid = {f.uid: f for f in repo.findings(organization_id=org.id, include_withdrawn=True)}
+        plans = {p.uid: p for f in by_uid.values() for p in repo.plans_for(f.id)}
+        with repo.session() as db:
+            # a finding of another organization named (its hidden sheet edited, or a
+            # row copied from another organization's workbook): said as such
+            receipt.problems += foreign_findings(db, form_rows, by_uid, org.code, meta_at)
             if receipt.problems:
                 raise _Refuse
-            versions = {r: parse_version(meta.get(f"version:{r}", "")) for r in form_rows}
-            for row in checked.rows:
-                finding = by_uid[row.finding_uid]
-                exported = versions.get(row.row)
-                work = _Row(meta.get("form_id", ""), exported)
-                if finding.withdrawn:
-                    bad = tuple(p for p in checked.problems if input_row(p) == row.row)
-                    if bad or _would_write(repo, row, plans, work):
-                        assert finding.withdrawn_at is not None
-                        number = expected[finding.uid].number
-                        by = finding.withdrawn_by or ""
-                        gone = WithdrawnRow(row.row, number, by, finding.withdrawn_at, bad)
-                        receipt.withdrawn.append(gone)
-                    continue
-                _collect_row(repo, receipt, row, finding, plans, org.id, (actor, recorder), work)
-    except _Refuse:
-        return receipt
-    receipt.imported = True
-    return receipt
-
-
-def _deadline_problems(
-    visits: dict[int, date],
-    rows: Iterable[ReturnedPlan],
-    by_uid: dict[str, Finding],
-    plans: dict[str, ImprovementPlan],
-    skipped: set[int],
-) -> list[Problem]:
-    """A deadline typed before the finding's visit or on a closed day (docs8a), where it is
-    (the H cell); a deadline the plan already had is left as it is (older data)."""
-    from inspector.domain.business_days import closed_reason, next_business_day
-
-    problems = []
-    for row in rows:
-        finding = by_uid.get(row.finding_uid)
-        plan = plans.get(row.plan_uid)
-        if row.deadline is None or finding is None or row.row in skipped:
-            continue
-        if plan is not None and plan.deadline == row.deadline:
-            continue
-        cell = f"H{row.row}"
-        visit = visits.get(finding.session_id) if finding.session_id is not None else None
-        if visit is not None and row.deadline < visit:
-            params = {"deadline": row.deadline.isoformat(), "visit": visit.isoformat()}
-            problems.append(Problem(SHEET_PLANS, cell, "docs8a.excel_before_visit", params))
-        elif (reason := closed_reason(row.deadline)) is not None:
-            params = {
-                "deadline": row.deadline.isoformat(),
-                "next": next_business_day(row.deadline).isoformat(),
-            }
-            problems.append(Problem(SHEET_PLANS, cell, f"docs8a.excel_{reason}", params))
-    return problems
+        # numbered among the findings the workbook lists (all the current ones when it
+        # was written), as it was: a withdrawal or a new finding since shifts nothing
+        listed = {uid for uid, _ in form_rows.values()}
+        expected = _templates(repo, [f for f in by_uid.values() if f.uid in listed], norms)
+        if not any(key.startswith("plan:") for key in meta):
+            form_rows = _rows_of_first_version(meta.get("form_id", ""), form_rows, by_uid, plans)
+        with repo.session() as db:
+            # a plan of another organization's finding: refused before anything is
+            # written (it would be taken for a new plan and hit the unique key)
+            receipt.problems += foreign_plans(db, form_rows, plans, org.code, meta_at)
+            if receipt.problems:
+                raise _Refuse
+        checked = check_plans(returned, form_rows, expected, set(plans))
+        # a row of a finding withdrawn since is skipped whatever it holds: a problem in
+        # its input cells is said with it (`WithdrawnRow.problems`), refusing nothing
+        skipped = {r for r, (uid, _) in form_rows.items() if _withdrawn(by_uid.get(uid))}
+        receipt.problems.extend(p for p in checked.problems if input_row(p) not in skipped)
+        receipt.problems.extend(deadline_problems(visits, checked.rows, by_uid, plans, skipped))
+        for row in checked.rows:
+            plan = plans.get(row.plan_uid)
+            if not row.plan_uid or (
+                plan is not None and plan.finding_id != by_uid[row.finding_uid].id
+            ):
+                cell = meta_at.get(f"plan:{row.row}", "")
+                receipt.problems.append(
+                    Problem(SHEET_FORM, cell, "excel_finish.plan_row_broken", {"row": row.row})
+                )
+        if receipt.problems:
+            raise _Refuse
+        versions = {r: parse_version(meta.get(f"version:{r}", "")) for r in form_rows}
+        for row in checked.rows:
+            finding = by_uid[row.finding_uid]
+            exported = versions.get(row.row)
+            work = _Row(meta.get("form_id", ""), exported)
+            if finding.withdrawn:
+                bad = tuple(p for p in checked.problems if input_row(p) == row.row)
+                if bad or _would_write(repo, row, plans, work):
+                    assert finding.withdrawn_at is not None
+                    number = expected[finding.uid].number
+                    by = finding.withdrawn_by or ""
+                    gone = WithdrawnRow(row.row, number, by, finding.withdrawn_at, bad)
+                    receipt.withdrawn.append(gone)
+                continue
+            _collect_row(repo, receipt, row, finding, plans, org.id, (actor, recorder), work)
 
 
 def _withdrawn(finding: Finding | None) -> bool:

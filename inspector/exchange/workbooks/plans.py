@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from inspector.domain.controls import control_names
 from inspector.domain.dates import check_plan_day
+from inspector.domain.dates import parse_date as parse_typed_date
 from inspector.domain.findings import MEASURE_STATUS_JA, MeasureStatus
 from inspector.exchange.workbooks.cells import set_text
 from inspector.exchange.workbooks.layout import FIRST_ROW, HEADER_ROW, SHEET_FORM
@@ -183,18 +184,16 @@ class CheckedPlans:
     problems: list[Problem] = field(default_factory=list)
 
 
-_DATE = re.compile(r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?")
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def parse_date(text: str) -> date | None:
-    """A date cell: Excel's serial number (what a date cell holds) or typed text."""
+    """A date cell: Excel's serial number (what a date cell holds) or typed text, read as
+    the commands read a date (`domain.dates.parse_date`): 2027/3/31, 2027-03-31,
+    2027年3月31日, 令和9年3月31日, R9.3.31, full-width digits. Raises ValueError."""
     if re.fullmatch(r"\d{1,6}(\.0+)?", text):
         return _EXCEL_EPOCH + timedelta(days=int(float(text)))
-    match = _DATE.fullmatch(text.strip())
-    if match is None:
-        raise ValueError(text)
-    return date(int(match[1]), int(match[2]), int(match[3]))
+    return parse_typed_date(text)
 
 
 def check_plans(

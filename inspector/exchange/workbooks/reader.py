@@ -62,9 +62,7 @@ def read_returned(path: Path) -> ReturnedForm:
     try:
         sheets = read_sheets(path, [SHEET_FORM, SHEET_ANSWERS])
     except NotAWorkbook as exc:
-        raise UnreadableWorkbook(
-            Problem("", "", "excel.problem.not_a_workbook", {"error": str(exc)})
-        ) from None
+        raise UnreadableWorkbook(Problem("", "", exc.key, exc.params)) from None
     if SHEET_FORM not in sheets:
         raise UnreadableWorkbook(Problem(SHEET_FORM, "", "excel.problem.no_form_sheet"))
     if SHEET_ANSWERS not in sheets:

@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 from xml.etree import ElementTree
 
 from openpyxl.styles.numbers import is_date_format
@@ -24,12 +25,36 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MODIFIED = "{http://purl.org/dc/terms/}modified"
-#: the most a form's part may unpack to: a form is a few hundred kB; a zip bomb is not read
-MAX_PART_BYTES = 200 * 1024 * 1024
+#: What a returned workbook may hold, from what a real one of ours needs: the largest form
+#: distributed (juki-department, 57 items) unpacks to 125 kB, its largest sheet to 77 kB;
+#: the sheet with the most XML elements (a roster of 310, juki-operator) has 1,126; Excel
+#: saving a form moves its texts to the shared strings (a few hundred). Each bound is a
+#: hundred times that or more, and each is checked before (or while) the part is read: a
+#: 0.5 MB file unpacking to 190 MB of 11.7 M tiny strings took 73 s and 3.1 GB.
+#: the most one part read (a sheet, the shared strings, the styles) may unpack to
+MAX_PART_BYTES = 8 * 1024 * 1024
+#: the most the parts read may unpack to together
+MAX_TOTAL_BYTES = 24 * 1024 * 1024
+#: the most string items of the shared strings
+MAX_SHARED_STRINGS = 100_000
+#: the most XML elements of one sheet read (a cell is two to four: <c>, <v>, <f>, <is>...;
+#: counted as they end, so that one huge row is refused before it is all held)
+MAX_SHEET_ELEMENTS = 200_000
+
+_MIB = 1024 * 1024
 
 
 class NotAWorkbook(Exception):
-    """The file is not an .xlsx workbook this reader can open (the message says why)."""
+    """The file is not an .xlsx workbook this reader can open (the message says why).
+    `key` and `params`: the message for a person (a key of the locales); by default
+    `excel.problem.not_a_workbook` with the message as its `error`."""
+
+    def __init__(
+        self, message: str, key: str = "excel.problem.not_a_workbook", **params: object
+    ) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params: dict[str, object] = params or {"error": message}
 
 
 @dataclass
@@ -40,23 +65,72 @@ class SheetCells:
     merged: list[str] = field(default_factory=list)  # merged ranges, as `E4:E5`
 
 
-def _read(archive: zipfile.ZipFile, name: str) -> bytes:
+class _Budget:
+    """What the parts read so far unpacked to: each part is checked against the limits by
+    the size its zip entry declares (the reader never unpacks more than that: zipfile
+    stops there and checks the CRC) before a byte of it is unpacked."""
+
+    def __init__(self) -> None:
+        self.used = 0
+
+    def take(self, info: zipfile.ZipInfo) -> None:
+        if info.file_size > MAX_PART_BYTES:
+            size = f"{info.file_size / _MIB:.1f}"
+            raise NotAWorkbook(
+                f"part {info.filename} too large",
+                "plans8.part_too_large",
+                part=info.filename,
+                size=size,
+                limit=MAX_PART_BYTES // _MIB,
+            )
+        self.used += info.file_size
+        if self.used > MAX_TOTAL_BYTES:
+            raise NotAWorkbook(
+                "parts too large together", "plans8.total_too_large", limit=MAX_TOTAL_BYTES // _MIB
+            )
+
+
+def _info(archive: zipfile.ZipFile, name: str, budget: _Budget | None) -> zipfile.ZipInfo:
     try:
         info = archive.getinfo(name)
     except KeyError:
         raise NotAWorkbook(f"missing part {name}") from None
-    if info.file_size > MAX_PART_BYTES:
-        raise NotAWorkbook(f"part {name} too large")
-    return archive.read(info)
+    (budget or _Budget()).take(info)
+    return info
 
 
-def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+def _read(archive: zipfile.ZipFile, name: str, budget: _Budget | None = None) -> bytes:
+    return archive.read(_info(archive, name, budget))
+
+
+_MACRO_TYPES = ("macroenabled", "vbaproject")
+
+
+def _refuse_macros(archive: zipfile.ZipFile, budget: _Budget) -> None:
+    """A macro-enabled workbook (.xlsm, .xltm, .xlam) is not a returned form, whatever its
+    name: known by a VBA project part or a macro-enabled content type, never by the suffix
+    alone. Nothing of it is ever run; it is refused so that no office keeps it as a form."""
+    names = archive.namelist()
+    vba = next((n for n in names if posixpath.basename(n).lower() == "vbaproject.bin"), None)
+    if vba is not None:
+        raise NotAWorkbook(f"macro part {vba}", "plans8.macro", what=vba)
+    if "[Content_Types].xml" not in names:
+        return
+    types = _read(archive, "[Content_Types].xml", budget).lower()
+    for marker in _MACRO_TYPES:
+        if marker.encode() in types:
+            raise NotAWorkbook("macro-enabled content type", "plans8.macro", what=marker)
+
+
+def _relations(
+    archive: zipfile.ZipFile, part: str, budget: _Budget | None = None
+) -> dict[str, tuple[str, str]]:
     """Id -> (type, target part name) of a part's relationships."""
     folder, name = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
     if rels_name not in archive.namelist():
         return {}
-    root = ElementTree.fromstring(_read(archive, rels_name))
+    root = ElementTree.fromstring(_read(archive, rels_name, budget))
     result: dict[str, tuple[str, str]] = {}
     for rel in root.iter(f"{_PKG_REL}Relationship"):
         target = rel.get("Target", "")
@@ -90,13 +164,15 @@ def _sheets(path: Path) -> dict[str, str]:
         return _sheet_parts(archive)[0]
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str, str]:
+def _sheet_parts(
+    archive: zipfile.ZipFile, budget: _Budget | None = None
+) -> tuple[dict[str, str], str, str]:
     workbook = "xl/workbook.xml"
-    for kind, target in _relations(archive, "").values():
+    for kind, target in _relations(archive, "", budget).values():
         if kind.endswith("/officeDocument"):
             workbook = target
-    rels = _relations(archive, workbook)
-    root = ElementTree.fromstring(_read(archive, workbook))
+    rels = _relations(archive, workbook, budget)
+    root = ElementTree.fromstring(_read(archive, workbook, budget))
     sheets: dict[str, str] = {}
     for sheet in root.iter(f"{_MAIN}sheet"):
         rel = rels.get(sheet.get(f"{_DOC_REL}id", ""))
@@ -112,11 +188,11 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[dict[str, str], str, str]:
 _DATE_FORMAT_IDS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
 
 
-def _date_styles(archive: zipfile.ZipFile, part: str) -> set[int]:
+def _date_styles(archive: zipfile.ZipFile, part: str, budget: _Budget) -> set[int]:
     """The indexes of the cell formats (`s` of a cell) that show a number as a date/time."""
     if not part or part not in archive.namelist():
         return set()
-    root = ElementTree.fromstring(_read(archive, part))
+    root = ElementTree.fromstring(_read(archive, part, budget))
     custom: dict[int, str] = {}
     for fmt in root.iter(f"{_MAIN}numFmt"):
         custom[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
@@ -133,22 +209,44 @@ def _date_styles(archive: zipfile.ZipFile, part: str) -> set[int]:
 
 
 def read_sheets(path: Path, names: list[str]) -> dict[str, SheetCells]:
-    """The cells of each named sheet that the workbook has (a missing one is left out)."""
+    """The cells of each named sheet that the workbook has (a missing one is left out).
+    Refused (`NotAWorkbook`, the limit named) as soon as a part is larger, or holds more
+    strings or cells, than a form of ours can (`MAX_PART_BYTES` and the others), and when
+    the workbook is macro-enabled."""
     try:
         with zipfile.ZipFile(path) as archive:
-            sheets, shared_part, styles_part = _sheet_parts(archive)
-            date_styles = _date_styles(archive, styles_part)
+            budget = _Budget()
+            _refuse_macros(archive, budget)
+            sheets, shared_part, styles_part = _sheet_parts(archive, budget)
+            date_styles = _date_styles(archive, styles_part, budget)
             shared: list[str] = []
             if shared_part:
-                root = ElementTree.fromstring(_read(archive, shared_part))
-                shared = [_text(si) for si in root.iter(f"{_MAIN}si")]
+                shared = _shared_strings(archive, shared_part, budget)
             result: dict[str, SheetCells] = {}
             for name in names:
                 if name in sheets:
-                    result[name] = _cells(_read(archive, sheets[name]), shared, date_styles)
+                    with archive.open(_info(archive, sheets[name], budget)) as xml:
+                        result[name] = _cells(xml, shared, date_styles, name)
             return result
     except (zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError, IndexError) as exc:
         raise NotAWorkbook(type(exc).__name__) from None
+
+
+def _shared_strings(archive: zipfile.ZipFile, part: str, budget: _Budget) -> list[str]:
+    """The shared strings, streamed: each item dropped once read, the count bounded."""
+    si_tag = f"{_MAIN}si"
+    shared: list[str] = []
+    with archive.open(_info(archive, part, budget)) as xml:
+        for _, element in ElementTree.iterparse(xml, events=("end",)):
+            if element.tag != si_tag:
+                continue
+            if len(shared) >= MAX_SHARED_STRINGS:
+                raise NotAWorkbook(
+                    "too many shared strings", "plans8.too_many_strings", limit=MAX_SHARED_STRINGS
+                )
+            shared.append(_text(element))
+            element.clear()
+    return shared
 
 
 def saved_at(path: Path) -> datetime | None:
@@ -184,16 +282,24 @@ def _split_reference(reference: str) -> tuple[int, int]:
     return column, int(reference[len(letters) :])
 
 
-def _cells(xml: bytes, shared: list[str], date_styles: set[int]) -> SheetCells:
+def _cells(xml: IO[bytes], shared: list[str], date_styles: set[int], sheet: str) -> SheetCells:
     """Each row is read when it ends (its cells are then all there, and its `r` known), so
-    only end events are asked for: half the events of start-and-end parsing."""
-    import io
-
+    only end events are asked for: half the events of start-and-end parsing. At most
+    `MAX_SHEET_ELEMENTS` elements are read (`sheet`: the name the refusal gives)."""
     row_tag, cell_tag, merge_tag = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}mergeCell"
     f_tag, v_tag, is_tag = f"{_MAIN}f", f"{_MAIN}v", f"{_MAIN}is"
     out = SheetCells()
     row_number = 0
-    for _, row in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):
+    seen = 0
+    for _, row in ElementTree.iterparse(xml, events=("end",)):
+        seen += 1
+        if seen > MAX_SHEET_ELEMENTS:
+            raise NotAWorkbook(
+                f"too many elements in {sheet}",
+                "plans8.too_many_cells",
+                sheet=sheet,
+                limit=MAX_SHEET_ELEMENTS,
+            )
         if row.tag != row_tag:
             if row.tag == merge_tag and row.get("ref"):
                 out.merged.append(row.get("ref", ""))
