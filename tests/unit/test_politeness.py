@@ -23,6 +23,7 @@ EXEMPT = (
     "site.backup.rule.",
     "site.backup.form.",
     "site.mismatch_measure.",  # the measure printed on the notice (である調, like site.rule.)
+    "docs8c.layout_finding.",  # a layout rule's finding as the notice prints it (である調)
 )
 # Labels, not sentences: a check box reads as what it sets.
 LABELS = ("tui.hearing_case.detailed",)
