@@ -65,5 +65,6 @@ class ValueInputScreen(InspectorModal[tuple[str | None] | None]):
         return self.t("tui.value.invalid_number")
 
     def action_cancel(self) -> None:
-        """Close without changing the answer."""
-        self.dismiss(None)
+        """Close without changing the answer: at once when nothing was typed, else ask
+        first (walk8b: a typed number was dropped by Esc without asking)."""
+        self.cancel_keeping_work()
