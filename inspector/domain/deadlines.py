@@ -19,7 +19,6 @@ from inspector.domain.business_days import closed_reason, next_business_day
 from inspector.domain.era import format_date
 from inspector.i18n import Translator
 
-
 _WEEKEND_DAYS = {5: "tui8c.weekday.saturday", 6: "tui8c.weekday.sunday"}
 
 
