@@ -19,6 +19,8 @@ from inspector.domain.business_days import closed_reason, next_business_day
 from inspector.domain.era import format_date
 from inspector.i18n import Translator
 
+_WEEKEND_DAYS = {5: "tui8c.weekday.saturday", 6: "tui8c.weekday.sunday"}
+
 
 def closed_day_problem(day: date, lang: str, *, what: str = "deadline") -> str | None:
     """`day` is not a business day: the refusal naming why and the next business day.
@@ -27,10 +29,13 @@ def closed_day_problem(day: date, lang: str, *, what: str = "deadline") -> str |
     if reason is None:
         return None
     t = Translator(lang)
+    reason_key = f"docs8a.reason_{reason}"
+    if reason == "weekend":  # the day named: a Sunday is not 「土曜日・日曜日」 (walk8b L2)
+        reason_key = _WEEKEND_DAYS.get(day.weekday(), reason_key)
     return t(
         f"docs8a.closed_{what}",
         day=format_date(day, lang),
-        reason=t(f"docs8a.reason_{reason}"),
+        reason=t(reason_key),
         next=format_date(next_business_day(day), lang),
     )
 

@@ -73,7 +73,7 @@ def plans_of(db: Path, session_id: int) -> list[tuple[int, date, date]]:
     ("reply_by", "reason", "next_day"),
     [
         ("2027-01-11", "国民の祝日", "令和9年1月12日"),  # 成人の日
-        ("2027-02-14", "土曜日・日曜日", "令和9年2月15日"),  # a Sunday
+        ("2027-02-14", "：日曜日で閉庁日", "令和9年2月15日"),  # a Sunday, named
         ("2026-12-29", "年末年始", "令和9年1月4日"),  # the year-end closure
     ],
 )

@@ -28,7 +28,7 @@ async def test_a_plan_deadline_before_the_visit_or_on_a_holiday_is_refused(world
         for typed, said in (
             ("2025-05-10", "監査日 令和7年5月20日"),
             ("2025-11-03", "次の開庁日：令和7年11月4日"),  # 文化の日
-            ("2025-11-08", "土曜日・日曜日"),
+            ("2025-11-08", "期限（令和7年11月8日）：土曜日で閉庁日"),
         ):
             edit.query_one("#plan-deadline").value = typed  # type: ignore[attr-defined]
             await press(pilot, "ctrl+s")

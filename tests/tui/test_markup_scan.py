@@ -102,6 +102,7 @@ REVIEWED = {
     ("widgets/fitted_table.py", "_shown_cell(cells[name])"),  # Rich Text
     ("widgets/filter_list.py", "(Option(Text(e.label), id=e.key) for e in shown)"),
     ("widgets/filter_list.py", "[Option(Text(self.empty_text, style='dim'), disabled=True)]"),
+    ("widgets/reason_list.py", "self._prompt(rid, label)"),  # Rich Text, wrapped
 }
 
 

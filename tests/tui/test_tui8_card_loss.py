@@ -1,5 +1,5 @@
 """The card ledger's loss days say what they count (walk7b N5): 「紛失 38日後」 in the list
-(after what?) reads 「紛失 確認+38日」, and `?` help says it: the days from the card last
+(after what?) reads 「紛失+38日」, and `?` help says it: the days from the card last
 seen to the loss recorded."""
 
 from __future__ import annotations
@@ -47,6 +47,6 @@ async def test_the_loss_days_say_what_they_count_in_the_list_and_in_help(world: 
         await settle(pilot)
         helped = "".join(line.strip() for line in screen_lines(app.screen))
     row = next(line for line in lines if "SR-04" in line)
-    assert "紛失 確認+38日" in row, row  # whole at 80 columns
+    assert "紛失+38日" in row, row  # whole at 80 columns
     assert "日後" not in row
-    assert "「紛失 確認+N日」＝最終確認の N 日後に紛失を記録" in helped, helped
+    assert "「紛失+N日」＝最終確認の N 日後に紛失を記録" in helped, helped

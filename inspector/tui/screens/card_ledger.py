@@ -55,7 +55,8 @@ LEDGER_COLUMNS = (
     Column("last_seen", 10),
     Column("check", 8, grow=2, widest=20),
 )
-"""64 cells and their padding: the ledger fits 80 columns (a loss shows "紛失 確認+38日")."""
+"""64 cells and their padding: the ledger fits 80 columns (a loss shows "紛失+399日", its
+column no wider than that, so the names keep the rest: walk8b M3)."""
 
 
 def ledger_columns(t: Translator) -> tuple[Column, ...]:
@@ -239,8 +240,9 @@ class CardLedgerScreen(InspectorScreen):
         if state.loss_delay is not None:
             # Short: the whole sentence pushed 最終確認 and 現地確認 off 80 columns.
             days, _hours = format_delay(state.loss_delay)
-            # what the days count (walk7b N5: 「紛失 38日後」 after what?): 紛失 確認+38日,
-            # `?` help saying what it counts (the whole sentence is under the list)
+            # what the days count (walk7b N5: 「紛失 38日後」 after what?): 紛失+38日, short
+            # enough for 3 digits (walk8b M3), `?` help saying what it counts (the whole
+            # sentence is under the list)
             status = t("tui8.cards.lost_after", status=status, days=days)
         return {
             "number": card.number,

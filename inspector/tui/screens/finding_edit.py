@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Label, OptionList, Select, TextArea
+from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.input import Selection
 from textual.widgets.option_list import Option
 
@@ -33,6 +34,7 @@ from inspector.tui.queries import SessionBundle
 from inspector.tui.screens.base import InspectorModal, InspectorScreen
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import fit
+from inspector.tui.wrapping import Wrapped
 
 KINDS: tuple[FindingKind, ...] = tuple(FindingKind)
 
@@ -58,6 +60,14 @@ def kind_label(t: Translator, kind: FindingKind) -> str:
 
 def status_label(t: Translator, status: MeasureStatus | None) -> str:
     return tf(t, f"status.{status.value if status is not None else 'none'}")
+
+
+def one_line(text: str) -> str:
+    """A multi-line note on one line for a hint: each line break shown as 「／」 and a tab as
+    a space (never as an escape sequence); other control characters are left for `fit` to
+    write out, so that none reaches the terminal."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "／".join(line for line in lines if line.strip()).replace("\t", " ")
 
 
 class FindingWritten(Message):
@@ -159,14 +169,17 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             yield TextArea(draft.text, id="finding-text", soft_wrap=True)
             if self.note:
                 yield Label(
-                    plain(tc(t, "note_hint", note=fit(self.note, 60))),
+                    plain(tc(t, "note_hint", note=fit(one_line(self.note), 60))),
                     classes="dialog-hint",
                     id="finding-note",
                 )
             yield Label(tf(t, "edit.measure"))
             yield TextArea(draft.requested_measure, id="finding-measure", soft_wrap=True)
             # 期限 the notice requests (empty: the form's reply days after the notice)
-            yield Label(t("tui.visit2.finding_deadline"))
+            # wrapped: one Label line cut the rule for an empty field at 80 columns
+            yield Static(
+                Wrapped(Text(t("tui.visit2.finding_deadline"))), id="finding-deadline-label"
+            )
             due = draft.requested_deadline
             yield Input(day_text(due, self.t) if due else "", id="finding-deadline", compact=True)
             yield Label("", classes="dialog-error", id="finding-error")

@@ -19,6 +19,7 @@ from inspector.domain.hearing import Classification, HearingCases
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
+from inspector.tui.unsaved import dialog_title
 
 # The strings are in locales/*/hearing.toml; the prefix is joined so that the catalogue
 # test, which reads tui.toml only, does not take it for a key of tui.toml.
@@ -59,6 +60,7 @@ class HearingCaseScreen(InspectorModal[CaseChoice | None]):
         self.current = current
         self._touched = current is not None
         self._auto: bool | None = None
+        self._opened_index: int | None = None
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -91,6 +93,7 @@ class HearingCaseScreen(InspectorModal[CaseChoice | None]):
         if self.current is not None and self.current.case_id in self.cases:
             index = list(self.cases.ids).index(self.current.case_id)
         options.highlighted = index
+        self._opened_index = index
         options.focus()
         self._show(index)
 
@@ -140,9 +143,21 @@ class HearingCaseScreen(InspectorModal[CaseChoice | None]):
             )
         )
 
+    def _case_changed(self) -> bool:
+        """Whether another case is highlighted than when the dialog opened (the option
+        list is not a field that the dialog's snapshot compares)."""
+        return self.query_one(OptionList).highlighted != self._opened_index
+
     def action_cancel(self) -> None:
-        """Close without classifying."""
-        self.dismiss(None)
+        """Close without classifying: at once when nothing changed, else ask first."""
+        self.cancel_keeping_work(self._case_changed())
+
+    def unsaved_work(self) -> str | None:
+        """The typed note, the flag, or another case picked since the dialog opened."""
+        lost = super().unsaved_work()
+        if lost is None and self._case_changed():
+            return self.t("quit4.lost.dialog", title=dialog_title(self))
+        return lost
 
 
 __all__ = ["CaseChoice", "HearingCaseScreen"]

@@ -6,13 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, SelectionList
+from textual.widgets import Input, Label
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Item
 from inspector.domain.model import AnswerState
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.widgets.reason_list import ReasonList
 
 
 class ReasonsScreen(InspectorModal[tuple[tuple[str, ...], str] | None]):
@@ -41,11 +42,10 @@ class ReasonsScreen(InspectorModal[tuple[tuple[str, ...], str] | None]):
             yield Label(t("tui.reasons.title"), classes="dialog-title")
             yield Label(plain(self.item.text.get(t.lang)), classes="dialog-text")
             if self.item.reasons:
-                yield SelectionList[str](
-                    *[
-                        (f"{n}) {r.get(t.lang)}", r.id, r.id in chosen)
-                        for n, r in enumerate(self.item.reasons, 1)
-                    ],
+                # wrapped options (walk8b M4): a long reason is read whole at 80 columns
+                yield ReasonList(
+                    [(r.id, f"{n}) {r.get(t.lang)}") for n, r in enumerate(self.item.reasons, 1)],
+                    chosen,
                     id="reasons-list",
                 )
             else:
@@ -62,14 +62,14 @@ class ReasonsScreen(InspectorModal[tuple[tuple[str, ...], str] | None]):
     def action_toggle_reason(self, number: int) -> None:
         """Select or unselect the reason with this number."""
         if 1 <= number <= len(self.item.reasons):
-            self.query_one("#reasons-list", SelectionList).toggle(self.item.reasons[number - 1].id)
+            self.query_one("#reasons-list", ReasonList).toggle(self.item.reasons[number - 1].id)
 
     @on(Input.Submitted, "#reasons-text")
     def action_save(self) -> None:
         """Keep the reasons chosen."""
         selected: set[str] = set()
         if self.item.reasons:
-            selected = set(self.query_one("#reasons-list", SelectionList).selected)
+            selected = set(self.query_one("#reasons-list", ReasonList).selected)
         ordered = tuple(r.id for r in self.item.reasons if r.id in selected)
         text = self.query_one("#reasons-text", Input).value.strip()
         self.dismiss((ordered, text))
@@ -78,5 +78,5 @@ class ReasonsScreen(InspectorModal[tuple[tuple[str, ...], str] | None]):
         """Close without changing the reasons (asks first when some were changed)."""
         picked: set[str] = set(self.state.reasons)
         if self.item.reasons:
-            picked = set(self.query_one("#reasons-list", SelectionList).selected)
+            picked = set(self.query_one("#reasons-list", ReasonList).selected)
         self.cancel_keeping_work(picked != set(self.state.reasons))
