@@ -168,9 +168,13 @@ def _warn_title_not_theirs(ctx: AppContext, data: NoticeData) -> None:
     """The configured 職名 is the configured inspector's: say so when the notice names
     another inspector and is printed without it."""
     title, configured = ctx.settings.title, ctx.settings.inspector_name
-    if title and not data.title and not data.issuer:
-        key = "lead8.title_not_theirs" if configured else "lead8.title_whose_unknown"
-        click.echo(ctx.t(key, title=title, configured=configured, named=data.inspector), err=True)
+    if title and configured and not data.title and not data.issuer:
+        click.echo(
+            ctx.t(
+                "lead8.title_not_theirs", title=title, configured=configured, named=data.inspector
+            ),
+            err=True,
+        )
 
 
 @report.command("notice")

@@ -41,10 +41,11 @@ class DocumentService(DocumentGathering, DocumentIssuing):
         return data
 
     def title_is_for(self, name: str) -> bool:
-        """Whether the configured 職名 belongs to `name`: only the configured inspector's
-        (with no inspector configured, it is nobody's known title)."""
+        """Whether the configured 職名 belongs to `name`: the configured inspector's, or
+        anyone's while no inspector name is configured (an office of one inspector, whose
+        configuration names only the title)."""
         configured = (self.inspector_name or "").strip()
-        return bool(configured) and same_person(name, configured)
+        return not configured or same_person(name, configured)
 
     def plan_form_data(self, organization_id: int, *, issue_date: date) -> PlanFormData:
         """The plan form, naming the notices it answers (their 文書番号 and dates)."""

@@ -27,6 +27,7 @@ from inspector.reports.plan_form import build_plan_form
 from tests.unit.test_layout_rules import grid, result
 
 NORM = "保管箱の鍵は保管箱と別の場所で管理されている"
+PROPOSED = f"{NORM}（バックアップ媒体の管理状況点検票）"
 SEEN = "保管箱の鍵が同じ机の近接したところに置かれていた。"
 
 
@@ -43,10 +44,11 @@ def normed(entries: tuple[FindingOnPaper, ...]) -> tuple[FindingOnPaper, ...]:
             e,
             finding=replace(
                 e.finding,
-                title=f"{NORM}（バックアップ媒体の管理状況点検票）",
+                title=PROPOSED,
                 text=f"{SEEN}\n要因：担当者止まりで回覧していなかった、周知方法がなかった",
             ),
-            item_texts=(NORM,),
+            # as the documents service gives them: the norm and the title proposed from it
+            item_texts=(NORM, PROPOSED),
         )
         for e in entries
     )

@@ -73,31 +73,6 @@ def test_the_configured_inspectors_notice_keeps_the_title(db: Path, tmp_path: Pa
     assert "職名" not in stderr
 
 
-def test_a_title_whose_owner_is_not_configured_is_not_printed(db: Path, tmp_path: Path) -> None:
-    config = tmp_path / "config.toml"
-    config.write_text(f'title = "{TITLE}"\n', encoding="utf-8")
-    out = tmp_path / "n.pdf"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "--db",
-            str(db),
-            "report",
-            "notice",
-            "--session",
-            str(_visit_of(db, "監査 太郎")),
-            "--unsigned",
-            "-o",
-            str(out),
-        ],
-        env={"INSPECTOR_CONFIG": str(config)},
-        catch_exceptions=False,
-    )
-    assert result.exit_code == 0, result.stderr
-    assert TITLE not in text_of(out)
-    assert "inspector_name" in result.stderr
-
-
 def test_a_signed_followup_dated_after_today_is_refused(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "f.pdf"
     args = ["--db", str(db), "report", "followup", "--date", "2099-04-01", "-o", str(out)]
