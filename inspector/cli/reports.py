@@ -457,6 +457,8 @@ def report_followup(
     _echo_issued([issued])
 
 
+report.add_command(importlib.import_module("inspector.cli.reminders").report_reminders)  # office9b
+
 # `cli/bundle.py` and `cli/revocation.py` import the signing helpers from here.
 __all__ = [
     "_database_at_hand",

@@ -29,9 +29,15 @@ class DocumentKind(StrEnum):
     NOTICE = "notice"  # 監査結果通知書
     PLAN_FORM = "plan_form"  # 改善計画書
     FOLLOWUP = "followup"  # 措置状況報告
+    REMINDER = "reminder"  # 督促状 (office9b)
 
 
-_PREFIX = {DocumentKind.NOTICE: "N", DocumentKind.PLAN_FORM: "P", DocumentKind.FOLLOWUP: "F"}
+_PREFIX = {
+    DocumentKind.NOTICE: "N",
+    DocumentKind.PLAN_FORM: "P",
+    DocumentKind.FOLLOWUP: "F",
+    DocumentKind.REMINDER: "R",
+}
 
 
 def new_doc_id(kind: DocumentKind, day: date) -> str:

@@ -50,6 +50,7 @@ _NEEDED = {
     DocumentKind.NOTICE: KeyRole.INSPECTOR,
     DocumentKind.FOLLOWUP: KeyRole.OFFICE,
     DocumentKind.PLAN_FORM: KeyRole.OFFICE,
+    DocumentKind.REMINDER: KeyRole.OFFICE,
 }
 
 

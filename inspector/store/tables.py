@@ -450,3 +450,19 @@ class DistributedFormRow(SQLModel, table=True):
     sent_back_at: datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime, nullable=True)
     )
+
+
+class ReminderItemRow(SQLModel, table=True):
+    """0017: what a reminder (督促, an `issued_document` of kind reminder) chased: one row
+    per overdue plan or unreturned self-check form it listed, so that the next reminder of
+    the same plan or form says 再督促 and the plans list shows 督促済 with the date."""
+
+    __tablename__ = "reminder_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    doc_id: str = Field(foreign_key="issued_document.doc_id", index=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    plan_id: int | None = Field(default=None, foreign_key="improvement_plan.id", index=True)
+    form_id: str | None = Field(default=None, index=True)
+    reminded_on: date
+    reply_by: date

@@ -1,0 +1,150 @@
+"""`inspector report reminders`: 督促状, one PDF per department whose improvement plans are
+past their deadline or whose self-check forms were not returned (`services/reminders.py`).
+
+Signed with an office key when `--signer` is given (numbered 監督第N号 and recorded, so the
+next reminder of the same plan or form says 再督促 and the plans list shows 督促済); else
+drafts marked 案, without number, not recorded. `--dry-run` lists who would be reminded
+and writes nothing. Every refusal comes before a passphrase is asked or a file written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from inspector.cli.dates import DAY
+from inspector.cli.errors import fail
+from inspector.cli.outputs import force_option
+from inspector.cli.signing import _identity, _user_errors, passphrase_option
+from inspector.context import AppContext
+from inspector.domain.business_days import japan_today
+from inspector.domain.documents import DocumentKind
+from inspector.domain.era import format_date
+
+
+def _day(value: object | None, default: date) -> date:
+    return value.date() if value is not None else default  # type: ignore[attr-defined]
+
+
+@click.command("reminders")
+@click.option("--organization", metavar="CODE", help="Only this department (default: every one).")
+@click.option(
+    "--as-of", "as_of", type=DAY, help="Overdue as of DATE (default: the issue date, today)."
+)
+@click.option(
+    "--reply-by",
+    "reply_by",
+    type=DAY,
+    help="Reply by DATE, a business day (default: 14 days after, on a business day).",
+)
+@click.option(
+    "--what",
+    type=click.Choice(["all", "plans", "forms"]),
+    default="all",
+    show_default=True,
+    help="Chase overdue improvement plans, unreturned self-check forms, or both.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Folder to write into.")
+@click.option("--signer", metavar="NAME", help="Office key to sign with (default: a draft, 案).")
+@passphrase_option
+@click.option(
+    "--date", "issue_date", type=DAY, help="Date printed on the letters (default: today)."
+)
+@click.option("--dry-run", is_flag=True, help="List who would be reminded; write nothing.")
+@force_option
+@click.pass_obj
+def report_reminders(
+    ctx: AppContext,
+    organization: str | None,
+    as_of: object | None,
+    reply_by: object | None,
+    what: str,
+    output: Path | None,
+    signer: str | None,
+    passphrase_file: Path | None,
+    issue_date: object | None,
+    dry_run: bool,
+    force: bool,
+) -> None:
+    """督促状: a reminder to each department head with overdue plans or unreturned forms."""
+    from inspector.services.documents import document_service
+    from inspector.services.reminders import (
+        default_reply_by,
+        file_name,
+        gather_reminders,
+        issue_reminders,
+        reply_by_problem,
+    )
+
+    t, lang = ctx.t, ctx.settings.lang
+    day = _day(issue_date, japan_today())
+    if day > japan_today() and signer:
+        fail(t("office9b.future_date", date=format_date(day, lang)))
+    as_of_day = _day(as_of, day)
+    due = _day(reply_by, default_reply_by(day))
+    problem = reply_by_problem(due, day, lang)
+    if problem is not None:
+        fail(problem)
+    org_id = None
+    if organization is not None:
+        try:
+            org_id = document_service(ctx).organization_by_code(organization).id
+        except LookupError:
+            fail(t("office9b.unknown_organization", code=organization))
+    departments = gather_reminders(
+        ctx,
+        as_of=as_of_day,
+        organization_id=org_id,
+        plans=what in ("all", "plans"),
+        forms=what in ("all", "forms"),
+    )
+    if dry_run:
+        for d in departments:
+            click.echo(
+                t(
+                    "office9b.dry_run_line",
+                    code=d.organization.code,
+                    name=d.organization.name,
+                    plans=len(d.plans),
+                    forms=len(d.forms),
+                    again=t("office9b.again") if d.earlier else "",
+                )
+            )
+        click.echo(t("office9b.dry_run_total", count=len(departments)), err=True)
+        return
+    if not departments:
+        click.echo(t("office9b.nobody", as_of=format_date(as_of_day, lang)), err=True)
+        return
+    guard = ctx.output_guard(force=force)
+    folder = output or Path(f"reminders_{day:%Y%m%d}")
+    with _user_errors():
+        # every target checked before a passphrase is asked or a folder made
+        if folder.exists():
+            for d in departments:
+                guard.check(guard.file_in(folder, file_name(d, day)))
+        folder = guard.check_folder(folder)
+    identity = (
+        None
+        if signer is None
+        else _identity(ctx, signer, passphrase_file, None, kind=DocumentKind.REMINDER)
+    )
+    with _user_errors():
+        written = issue_reminders(
+            ctx,
+            departments,
+            lambda d: guard.file_in(folder, file_name(d, day)),
+            identity,
+            issue_date=day,
+            as_of=as_of_day,
+            reply_by=due,
+            guard=guard,
+        )
+    for f in written:
+        click.echo(str(f.path))
+    if identity is None:
+        click.echo(t("office9b.drafts_written", count=len(written)), err=True)
+
+
+__all__ = ["report_reminders"]

@@ -1,0 +1,334 @@
+"""Reminders (督促): who is late, and the letter each department head receives.
+
+`gather_reminders` finds, per department, the improvement plans past their deadline and
+not done (as of a day) and the self-check forms handed out and not returned (past their
+due date, or handed out before that day when they have none). `issue_reminders` writes one
+PDF per department (each head receives their own letter: its own number, signature and
+reply-by date, and the register records what each was reminded of): a draft (案, no
+number, not recorded) without a key; signed with an office key, numbered 監督第N号 within
+the fiscal year, the number checked again under the write lock when it is recorded with
+the plans and forms it chased (`reminder_item`). A plan or form reminded before makes the
+next letter a 再督促 naming the earlier one.
+
+CLI (`inspector report reminders`) and interface (plans screen `m`, collection screen)
+both use this module; every function is synchronous (the interface runs it in a worker).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from inspector.context import AppContext
+from inspector.domain.business_days import deadline_after, japan_today
+from inspector.domain.deadlines import closed_day_problem
+from inspector.domain.doc_numbers import fiscal_year, format_number
+from inspector.domain.documents import DocumentKind, new_doc_id
+from inspector.domain.era import format_date
+from inspector.domain.model import Organization
+from inspector.i18n import Translator
+from inspector.reports.errors import ReportProblem
+from inspector.reports.reminder import OverduePlan, ReminderData, UnreturnedForm
+from inspector.store.repositories.reminders import Reminded, ReminderItem, Reminders
+
+if TYPE_CHECKING:
+    from inspector.output_files import OutputGuard
+    from inspector.reports.keys import Identity
+    from inspector.reports.service import IssuedFile
+    from inspector.store.issued_document import IssuedDocument
+
+# the reply-by date proposed when none is given: two weeks, moved to a business day
+DEFAULT_REPLY_DAYS = 14
+NUMBERING_ROUNDS = 8
+
+
+class ReminderProblem(ReportProblem):
+    """A reminder that cannot be made (a bad reply-by date, nobody to remind)."""
+
+
+class _NumberTaken(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Department:
+    """One department to remind: its overdue plans and unreturned forms."""
+
+    organization: Organization
+    division: Organization | None
+    plans: tuple[OverduePlan, ...]
+    forms: tuple[UnreturnedForm, ...]
+    earlier: tuple[tuple[str, date], ...]
+
+
+def default_reply_by(as_of: date) -> date:
+    return deadline_after(as_of, DEFAULT_REPLY_DAYS)
+
+
+def reply_by_problem(reply_by: date, issue_date: date, lang: str) -> str | None:
+    """The reply-by date falls on a business day after the letter's date."""
+    if reply_by <= issue_date:
+        return Translator(lang)(
+            "office9b.reply_by_not_after",
+            reply_by=format_date(reply_by, lang),
+            issue_date=format_date(issue_date, lang),
+        )
+    return closed_day_problem(reply_by, lang)
+
+
+def reminded_plans(context: AppContext) -> dict[int, Reminded]:
+    """The latest recorded reminder of each plan (the plans list's 督促済 and its date)."""
+    plans, _forms = Reminders(context.engine).reminded()
+    return {plan_id: seen[-1] for plan_id, seen in plans.items()}
+
+
+def reminded_forms(context: AppContext) -> dict[str, Reminded]:
+    """The latest recorded reminder of each self-check form."""
+    _plans, forms = Reminders(context.engine).reminded()
+    return {form_id: seen[-1] for form_id, seen in forms.items()}
+
+
+def gather_reminders(
+    context: AppContext,
+    *,
+    as_of: date,
+    organization_id: int | None = None,
+    plans: bool = True,
+    forms: bool = True,
+) -> list[Department]:
+    """Every department with something overdue as of `as_of` (one, with
+    `organization_id`), by code; `plans`/`forms`: which kinds to chase."""
+    from inspector.store.repositories.distributed_forms import forms as distributed
+
+    organizations = {o.id: o for o in context.repo.organizations()}
+    seen_plans, seen_forms = Reminders(context.engine).reminded()
+    by_org: dict[int, list[OverduePlan]] = {}
+    earlier: dict[int, dict[str, date]] = {}
+    if plans:
+        pairs = context.findings.plans_with_findings(organization_id)
+        for finding, plan in sorted(pairs, key=lambda p: (p[1].deadline, p[1].id)):
+            if not plan.is_overdue(as_of) or plan.id is None:
+                continue
+            org_id = plan.responsible_organization_id
+            if organization_id is not None and org_id != organization_id:
+                continue
+            before = seen_plans.get(plan.id, [])
+            for r in before:
+                earlier.setdefault(org_id, {})[r.number or r.doc_id] = r.reminded_on
+            by_org.setdefault(org_id, []).append(
+                OverduePlan(
+                    plan_id=plan.id,
+                    finding=finding.title,
+                    deadline=plan.deadline,
+                    days_overdue=(as_of - plan.deadline).days,
+                    status=plan.status.value if plan.status else None,
+                    reminded_before=bool(before),
+                )
+            )
+    by_org_forms: dict[int, list[UnreturnedForm]] = {}
+    if forms:
+        lang = context.settings.lang
+        for f in distributed(context.engine):
+            if f.returned_at is not None:
+                continue
+            if organization_id is not None and f.organization_id != organization_id:
+                continue
+            handed = japan_today(f.issued_at)
+            if (f.due is not None and f.due >= as_of) or (f.due is None and handed >= as_of):
+                continue
+            checklist = context.checklist_or_none(f.checklist_id)
+            title = checklist.title.get(lang) if checklist is not None else f.checklist_id
+            before = seen_forms.get(f.form_id, [])
+            for r in before:
+                earlier.setdefault(f.organization_id, {})[r.number or r.doc_id] = r.reminded_on
+            by_org_forms.setdefault(f.organization_id, []).append(
+                UnreturnedForm(f.form_id, title, handed, reminded_before=bool(before))
+            )
+    result = []
+    for org_id in set(by_org) | set(by_org_forms):
+        org = organizations[org_id]
+        parent = organizations.get(org.parent_id) if org.parent_id is not None else None
+        result.append(
+            Department(
+                organization=org,
+                division=parent,
+                plans=tuple(by_org.get(org_id, ())),
+                forms=tuple(by_org_forms.get(org_id, ())),
+                earlier=tuple(sorted(earlier.get(org_id, {}).items(), key=lambda p: (p[1], p[0]))),
+            )
+        )
+    return sorted(result, key=lambda d: d.organization.code)
+
+
+def file_name(department: Department, issue_date: date) -> str:
+    return f"reminder_{department.organization.code}_{issue_date:%Y%m%d}.pdf"
+
+
+def _sender(context: AppContext, identity: Identity | None) -> tuple[str, str, str]:
+    """(office, issuer, issuer's 職名): the signer (else the configured office head), with
+    the office head's 職名 only when it is that person, never an invented one."""
+    from inspector.reports.notice_rules import same_person
+    from inspector.services.documents import document_service
+
+    settings = context.settings
+    office = document_service(context).office_name()
+    name = identity.name if identity is not None else (settings.office_head or "")
+    head = settings.office_head or ""
+    title = settings.office_head_title or "" if head and same_person(name, head) else ""
+    return office, name, title
+
+
+def _next_number(
+    documents: Sequence[IssuedDocument], day: date, prefix: str, template: str
+) -> tuple[str, int, int]:
+    year = fiscal_year(day)
+    used = [
+        d.serial
+        for d in documents
+        if d.kind == DocumentKind.REMINDER.value and d.fiscal_year == year and d.serial
+    ]
+    serial = max(used, default=0) + 1
+    return format_number(template, prefix=prefix, serial=serial, day=day), year, serial
+
+
+def issue_reminders(
+    context: AppContext,
+    departments: Sequence[Department],
+    place: Callable[[Department], Path],
+    identity: Identity | None,
+    *,
+    issue_date: date,
+    as_of: date,
+    reply_by: date,
+    guard: OutputGuard,
+    step: Callable[[int], None] = lambda _n: None,
+) -> list[IssuedFile]:
+    """One PDF per department at `place(department)`; signed, numbered and recorded with
+    `identity`, else drafts. `step(n)` after each file written."""
+    from inspector.reports.forms import load_form
+    from inspector.reports.role_check import check_role_for
+
+    lang = context.settings.lang
+    problem = reply_by_problem(reply_by, issue_date, lang)
+    if problem is not None:
+        raise ReminderProblem(problem)
+    if identity is not None:
+        check_role_for(DocumentKind.REMINDER, identity.certificate, lang)
+    form = load_form(
+        "reminder", lang, [context.settings.forms_dir] if context.settings.forms_dir else []
+    )
+    office, issuer, title = _sender(context, identity)
+    written: list[IssuedFile] = []
+    for department in departments:
+        data = ReminderData(
+            doc_id=new_doc_id(DocumentKind.REMINDER, issue_date),
+            organization=department.organization,
+            division=department.division,
+            issue_date=issue_date,
+            as_of=as_of,
+            reply_by=reply_by,
+            plans=department.plans,
+            forms=department.forms,
+            office=office,
+            municipality=context.settings.municipality or "",
+            issuer=issuer,
+            issuer_title=title,
+            earlier=department.earlier,
+        )
+        written.append(_issue_one(context, data, place(department), identity, guard, form))
+        step(len(written))
+    return written
+
+
+def _issue_one(
+    context: AppContext,
+    data: ReminderData,
+    out: Path,
+    identity: Identity | None,
+    guard: OutputGuard,
+    form: object,
+) -> IssuedFile:
+    from inspector.reports.forms import Form
+    from inspector.reports.reminder import build_reminder, reminder_hash
+    from inspector.reports.service_types import IssuedFile
+
+    assert isinstance(form, Form)
+    lang = context.settings.lang
+    dirs = [context.settings.forms_dir] if context.settings.forms_dir else []
+    repo = Reminders(context.engine)
+    number: tuple[str, int, int] | None = None
+    if identity is not None:
+        number = _next_number(
+            context.findings.documents(), data.issue_date, form.number_prefix, form.number_format
+        )
+    day = data.issue_date
+    with guard.temporary(out) as tmp:
+        for _round in range(NUMBERING_ROUNDS):
+            if number is not None:
+                data = replace(data, number=number[0])
+            rendered = build_reminder(data, lang=lang, forms_dirs=dirs)
+            payload = rendered.data
+            if identity is not None:
+                from inspector.reports.signing import sign_pdf
+
+                payload = sign_pdf(rendered, identity, lang=lang, reason=form.title)
+            tmp.write_bytes(payload)
+            if identity is None or number is None:
+                break
+            expected = number
+
+            def check(
+                documents: list[IssuedDocument], expected: tuple[str, int, int] = expected
+            ) -> None:
+                fresh = _next_number(documents, day, form.number_prefix, form.number_format)
+                if fresh != expected:
+                    raise _NumberTaken(fresh)
+
+            try:
+                repo.record_reminder(
+                    {
+                        "doc_id": data.doc_id,
+                        "kind": DocumentKind.REMINDER.value,
+                        "content_hash": reminder_hash(data),
+                        "issued_by": context.settings.user,
+                        "session_id": None,
+                        "organization_id": data.organization.id,
+                        "signer": identity.name,
+                        "file_sha256": hashlib.sha256(payload).hexdigest(),
+                        "path": str(out.expanduser().resolve()),
+                        "reissue_of": None,
+                    },
+                    number,
+                    [ReminderItem(data.organization.id, plan_id=p.plan_id) for p in data.plans]
+                    + [ReminderItem(data.organization.id, form_id=f.form_id) for f in data.forms],
+                    reminded_on=data.issue_date,
+                    reply_by=data.reply_by,
+                    check=check,
+                )
+                break
+            except _NumberTaken as taken:
+                number = taken.args[0]
+        else:
+            raise ReminderProblem(Translator(lang)("document_numbers.kept_taken"))
+    kind = DocumentKind.REMINDER
+    return IssuedFile(
+        out, data.doc_id, kind, reminder_hash(data), identity is not None, rendered.pages
+    )
+
+
+__all__ = [
+    "DEFAULT_REPLY_DAYS",
+    "Department",
+    "ReminderProblem",
+    "default_reply_by",
+    "file_name",
+    "gather_reminders",
+    "issue_reminders",
+    "reminded_forms",
+    "reminded_plans",
+    "reply_by_problem",
+]
