@@ -83,6 +83,14 @@ def report_reminders(
     if day > japan_today() and signer:
         fail(t("office9b.future_date", date=format_date(day, lang)))
     as_of_day = _day(as_of, day)
+    if as_of_day > day:
+        fail(
+            t(
+                "office9b.as_of_after",
+                as_of=format_date(as_of_day, lang),
+                date=format_date(day, lang),
+            )
+        )
     due = _day(reply_by, default_reply_by(day))
     problem = reply_by_problem(due, day, lang)
     if problem is not None:
@@ -124,12 +132,13 @@ def report_reminders(
         if folder.exists():
             for d in departments:
                 guard.check(guard.file_in(folder, file_name(d, day)))
-        folder = guard.check_folder(folder)
     identity = (
         None
         if signer is None
         else _identity(ctx, signer, passphrase_file, None, kind=DocumentKind.REMINDER)
     )
+    with _user_errors():
+        folder = guard.check_folder(folder)
     with _user_errors():
         written = issue_reminders(
             ctx,

@@ -1,0 +1,183 @@
+"""`inspector report reminders` (督促) on the demo city, read back as the department head
+would: pdftotext of each PDF (number, 令和 date, addressee, every overdue row), the
+signature checked by `inspector verify`, the second reminder of the same plans titled
+再督促 and naming the first, drafts never recorded, unreturned self-check forms listed."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from inspector.cli.main import cli
+from inspector.domain.business_days import japan_today, next_business_day
+from inspector.domain.era import format_date
+
+TODAY = japan_today()
+
+
+@pytest.fixture
+def env(
+    tmp_path: Path, demo_templates: Callable[[date], Path], monkeypatch: pytest.MonkeyPatch
+) -> dict[str, Path]:
+    db = tmp_path / "r.db"
+    shutil.copy(demo_templates(TODAY), db)
+    monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(tmp_path / "keys"))
+    monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", "pw")
+    monkeypatch.setenv("INSPECTOR_NEW_KEY_PASSPHRASE", "pw")
+    monkeypatch.delenv("INSPECTOR_SIGNER", raising=False)
+    return {"db": db, "tmp": tmp_path}
+
+
+def run(env: dict[str, Path], *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--db", str(env["db"]), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def text_of(pdf: Path) -> str:
+    """The PDF's text without spaces and line breaks (table cells wrap)."""
+    out = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
+    return "".join(out.stdout.split())
+
+
+def rows(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def overdue_plans(db: Path, code: str) -> list[tuple[int, str, date, str]]:
+    """(plan id, finding title, deadline, latest status) of `code`'s overdue plans."""
+    found = []
+    for plan_id, title, deadline in rows(
+        db,
+        "select p.id, f.title, p.deadline from improvement_plan p"
+        " join finding f on f.id = p.finding_id"
+        " join organization o on o.id = p.responsible_organization_id"
+        " where o.code = ? and f.withdrawn_at is null order by p.deadline, p.id",
+        code,
+    ):
+        statuses = rows(
+            db,
+            "select status from measure_entry where plan_id = ?"
+            " order by entry_date desc, recorded_at desc, id desc",
+            plan_id,
+        )
+        status = statuses[0][0] if statuses else ""
+        day = date.fromisoformat(deadline)
+        if day < TODAY and status != "done":
+            found.append((plan_id, title, day, status))
+    return found
+
+
+def office_key(env: dict[str, Path]) -> None:
+    assert run(env, "keys", "init-office")[0] == 0
+    code, _out, err = run(
+        env, "keys", "issue", "事務局", "--organization", "130", "--role", "office"
+    )
+    assert code == 0, err
+
+
+def test_a_draft_lists_every_overdue_plan_and_records_nothing(env: dict[str, Path]) -> None:
+    plans = overdue_plans(env["db"], "210")
+    assert plans, "the demo city has overdue plans at 210"
+    code, out, err = run(
+        env, "report", "reminders", "--organization", "210", "-o", str(env["tmp"] / "o")
+    )
+    assert code == 0, err
+    [pdf] = [Path(p) for p in out.split()]
+    assert pdf.name == f"reminder_210_{TODAY:%Y%m%d}.pdf"
+    text = text_of(pdf)
+    assert "（案）" in text and "監督第" not in text  # a draft: no number
+    assert format_date(TODAY) + "現在" in text  # 令和 date, as of today
+    assert "市民部市民課長様" in text
+    assert "改善計画等の提出について（督促）" in text
+    for _id, title, deadline, _status in plans:
+        assert "".join(title.split())[:12] in text
+        assert format_date(deadline) in text
+        assert str((TODAY - deadline).days) in text
+    assert rows(env["db"], "select count(*) from reminder_item") == [(0,)]
+    assert rows(env["db"], "select count(*) from issued_document where kind='reminder'") == [(0,)]
+    assert "--signer" in err  # says how to sign
+
+
+def test_signed_reminders_are_numbered_verified_and_the_second_is_a_re_reminder(
+    env: dict[str, Path],
+) -> None:
+    office_key(env)
+    plans = overdue_plans(env["db"], "210")
+    first = env["tmp"] / "first"
+    code, out, err = run(env, "report", "reminders", "--signer", "事務局", "-o", str(first))
+    assert code == 0, err
+    written = [Path(p) for p in out.split()]
+    assert len(written) >= 2  # one PDF per department
+    mine = first / f"reminder_210_{TODAY:%Y%m%d}.pdf"
+    text = text_of(mine)
+    numbers = {text_of(p).split(format_date(TODAY))[0] for p in written}
+    assert numbers == {f"監督第{n}号" for n in range(1, len(written) + 1)}  # one series
+    assert "事務局" in text and "（督促）" in text and "再督促" not in text
+    code, out, err = run(env, "verify", str(mine))
+    assert code == 0, out + err
+    reminded = rows(
+        env["db"],
+        "select r.plan_id, d.number from reminder_item r join issued_document d"
+        " on d.doc_id = r.doc_id join organization o on o.id = r.organization_id"
+        " where o.code = '210' order by r.plan_id",
+    )
+    assert sorted(p[0] for p in plans) == [p for p, _n in reminded]
+    first_number = reminded[0][1]
+    # the second round: the same plans again, 再督促 naming the first
+    code, out, err = run(env, "report", "reminders", "--dry-run")
+    assert code == 0 and "210 市民課" in out and "（再督促）" in out
+    second = env["tmp"] / "second"
+    code, out, err = run(
+        env, "report", "reminders", "--organization", "210", "--signer", "事務局", "-o", str(second)
+    )
+    assert code == 0, err
+    again = text_of(second / mine.name)
+    assert "改善計画等の提出について（再督促）" in again
+    assert f"{format_date(TODAY)}付け{first_number}により督促しました" in again
+    assert f"監督第{len(written) + 1}号" in again
+    assert "（再）" in again  # each row reminded before is marked
+    assert run(env, "verify", str(second / mine.name))[0] == 0
+
+
+def test_unreturned_forms_are_chased_with_the_form_id_and_day_handed_out(
+    env: dict[str, Path],
+) -> None:
+    forms = env["tmp"] / "forms"
+    code, _out, err = run(
+        env, "selfcheck", "distribute", "--checklist", "backup-media", "--organization", "110",
+        "-o", str(forms),
+    )  # fmt: skip
+    assert code == 0, err
+    [(form_id,)] = rows(env["db"], "select form_id from distributed_form")
+    later = next_business_day(TODAY + timedelta(days=40))
+    reply = next_business_day(later + timedelta(days=10))
+    out_dir = env["tmp"] / "o"
+    code, out, err = run(
+        env, "report", "reminders", "--what", "forms", "--date", later.isoformat(),
+        "--reply-by", reply.isoformat(), "-o", str(out_dir),
+    )  # fmt: skip
+    assert code == 0, err
+    [pdf] = [Path(p) for p in out.split()]
+    text = text_of(pdf)
+    assert "未提出の自己点検票" in text and form_id in text
+    assert format_date(TODAY) in text  # handed out on
+    assert format_date(reply) in text
+    assert "期限を過ぎた改善計画" not in text  # --what forms
+
+
+def test_english_letter(env: dict[str, Path]) -> None:
+    code, out, err = run(
+        env, "--lang", "en", "report", "reminders", "--organization", "210", "-o", str(env["tmp"])
+    )
+    assert code == 0, err
+    text = text_of(Path(out.split()[0]))
+    assert "TotheHeadof" in text and "Reminder" in text and "Daysoverdue" in text
