@@ -39,7 +39,7 @@ CASES = [
             "2025-03-31",
             "-o",
             "{tmp}/out",
-        ],  # fmt: skip
+        ],
         expect=["令和7年3月31日", "令和7年4月1日"],
     ),
     Case(
@@ -55,7 +55,7 @@ CASES = [
             "2025-04-15",
             "-o",
             "{tmp}/out",
-        ],  # fmt: skip
+        ],
         expect=["--as-of", "令和7年5月1日"],
     ),
     Case(
@@ -75,7 +75,7 @@ CASES = [
             "{pass}",
             "-o",
             "{tmp}/out",
-        ],  # fmt: skip
+        ],
         expect=["監査 太郎"],
         keys=True,
     ),
