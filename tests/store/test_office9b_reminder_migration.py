@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import Engine, inspect, text
 
 from inspector.store.database import create_db_engine, migrate
@@ -123,7 +124,7 @@ def test_a_failed_number_check_records_neither_the_document_nor_its_items(
     def taken(_documents: object) -> None:
         raise Taken
 
-    try:
+    with pytest.raises(Taken):
         Reminders(engine).record_reminder(
             {"doc_id": "R-1", "kind": "reminder", "content_hash": "h", "issued_by": "u"},
             ("監督第1号", 2025, 1),
@@ -132,8 +133,6 @@ def test_a_failed_number_check_records_neither_the_document_nor_its_items(
             reply_by=date(2025, 6, 13),
             check=taken,
         )
-    except Taken:
-        pass
     with engine.connect() as conn:
         assert conn.execute(text("select count(*) from reminder_item")).scalar_one() == 0
         assert conn.execute(text("select count(*) from issued_document")).scalar_one() == 0
