@@ -32,7 +32,7 @@ from inspector.domain.era import format_date
 from inspector.domain.model import Organization
 from inspector.i18n import Translator
 from inspector.reports.errors import ReportProblem
-from inspector.reports.reminder import OverduePlan, ReminderData, UnreturnedForm
+from inspector.reports.reminder_data import OverduePlan, ReminderData, UnreturnedForm
 from inspector.store.repositories.reminders import Reminded, ReminderItem, Reminders
 
 if TYPE_CHECKING:
@@ -90,6 +90,33 @@ def reminded_forms(context: AppContext) -> dict[str, Reminded]:
     """The latest recorded reminder of each self-check form."""
     _plans, forms = Reminders(context.engine).reminded()
     return {form_id: seen[-1] for form_id, seen in forms.items()}
+
+
+def office_signer(context: AppContext) -> str | None:
+    """Whose office key signs a reminder in the interface: the configured signer when their
+    key has the office role, else the office's one office-role key; None (a draft) when
+    there is none, or several and none configured. Only public certificates are read."""
+    from inspector.reports.certificate_list import list_inspectors
+    from inspector.reports.key_folder import _load_cert
+    from inspector.reports.key_roles import KeyRole, UnknownRole, role_of
+    from inspector.reports.keys import KeyProblem
+
+    keys_dir = context.settings.resolved_keys_dir
+    try:
+        issued = list_inspectors(keys_dir)
+    except (KeyProblem, OSError, ValueError):
+        return None
+    office = []
+    for cert in issued:
+        try:
+            if role_of(_load_cert(cert.path)) is KeyRole.OFFICE:
+                office.append(cert.name)
+        except (UnknownRole, KeyProblem, OSError, ValueError):
+            continue
+    configured = context.settings.signer
+    if configured and configured in office:
+        return configured
+    return office[0] if len(office) == 1 else None
 
 
 def gather_reminders(
@@ -253,7 +280,8 @@ def _issue_one(
     form: object,
 ) -> IssuedFile:
     from inspector.reports.forms import Form
-    from inspector.reports.reminder import build_reminder, reminder_hash
+    from inspector.reports.reminder import build_reminder
+    from inspector.reports.reminder_data import reminder_hash
     from inspector.reports.service_types import IssuedFile
 
     assert isinstance(form, Form)
@@ -328,6 +356,7 @@ __all__ = [
     "file_name",
     "gather_reminders",
     "issue_reminders",
+    "office_signer",
     "reminded_forms",
     "reminded_plans",
     "reply_by_problem",

@@ -66,6 +66,7 @@ class CollectionScreen(InspectorScreen):
         Binding("o", "collect", "collect", id="collection.collect"),
         Binding("m", "manager", "manager", id="collection.manager"),
         Binding("t", "take_older", "take_older", id="collection.take_older"),
+        Binding("r", "remind_forms", "remind", id="collection.remind"),  # office9b
         Binding("ctrl+r", "refresh", "refresh", show=False, id="collection.refresh"),
         Binding("escape", "back", "back", id="collection.back"),
     ]
@@ -121,6 +122,16 @@ class CollectionScreen(InspectorScreen):
     def action_back(self) -> None:
         """Back to the previous screen."""
         self.app.pop_screen()
+
+    def action_remind_forms(self) -> None:
+        """督促: a reminder to each department whose self-check forms are not returned
+        (office9b, `tui/reminder_flow.py`)."""
+        from inspector.tui.reminder_flow import remind
+
+        remind(self, organization_id=None, plans=False, forms=True, done=self._reminded)
+
+    def _reminded(self, _written: int) -> None:
+        self._load()
 
     def action_manager(self) -> None:
         """Name the manager who heard the staff of the roster forms collected next."""

@@ -1,8 +1,7 @@
 """One improvement plan: its finding, measures, deadline and the history of dated measure
 entries (appended with `a`, never edited); `e` edits the plan itself (measures,
 responsible organization and person, deadline; the change is logged). And the dialog that
-creates or edits a plan.
-"""
+creates or edits a plan."""
 
 from __future__ import annotations
 
@@ -10,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 from textual import on, work
@@ -25,10 +25,13 @@ from inspector.domain.era import format_date
 from inspector.domain.findings import Finding, ImprovementPlan, MeasureEntry
 from inspector.domain.model import Organization
 from inspector.i18n import Translator, render
+from inspector.services.reminders import reminded_plans
+from inspector.store.repositories.reminders import Reminded
 from inspector.tui.dates import day_cells, day_text, moment_text
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
 from inspector.tui.plain import plain, plain_cell
+from inspector.tui.reminder_flow import reminded_lines
 from inspector.tui.screens.base import InspectorModal, InspectorScreen
 from inspector.tui.screens.confirm import ConfirmScreen
 from inspector.tui.screens.finding_edit import kind_label, status_label, tf, tp
@@ -255,6 +258,7 @@ class PlanView:
     organization: Organization | None
     organizations: tuple[Organization, ...] = ()
     """Every organization (the choices of the edit form)."""
+    reminded: Reminded | None = None  # the latest reminder (督促, office9b)
 
 
 class PlanLoaded(Message):
@@ -311,8 +315,9 @@ class PlanDetailScreen(InspectorScreen):
         table = self.query_one(DataTable)
         # an era date (令和7年12月28日) takes its cells from the text, which `v` reads whole
         day = day_cells(t)
-        self.text_cells = TEXT_CELLS - (day - 10)
-        for key, width in (("date", day), ("status", 8), ("text", self.text_cells), ("by", 10)):
+        by = max(10, cell_len(tp(t, "detail.col.by")))  # not `Recorded b` (walk8 M3)
+        self.text_cells = TEXT_CELLS - (day - 10) - (by - 10)
+        for key, width in (("date", day), ("status", 8), ("text", self.text_cells), ("by", by)):
             table.add_column(tp(t, f"detail.col.{key}"), key=key, width=width)
         table.focus()
         self._load()
@@ -327,11 +332,12 @@ class PlanDetailScreen(InspectorScreen):
             plan = self.context.findings.plan(self.plan_id)
             finding = self.context.findings.finding(plan.finding_id)
             organizations = {o.id: o for o in self.context.repo.organizations()}
+            reminded = reminded_plans(self.context).get(self.plan_id)
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
         else:
             org = organizations.get(plan.responsible_organization_id)
-            view = PlanView(plan, finding, org, tuple(organizations.values()))
+            view = PlanView(plan, finding, org, tuple(organizations.values()), reminded)
             self.post_message(PlanLoaded(view))
 
     def on_plan_loaded(self, message: PlanLoaded) -> None:
@@ -369,6 +375,7 @@ class PlanDetailScreen(InspectorScreen):
                     ),
                     deadline,
                     Text(tp(t, "detail.status", status=status_label(t, plan.status))),
+                    *reminded_lines(t, view.reminded),
                     Text(tp(t, "detail.measures"), style="underline"),
                     Text(plan.measures),
                 )

@@ -1,6 +1,8 @@
 """Improvement plans across organizations, by deadline, with filters (organization, kind,
 status, overdue only, due within N days). Overdue plans are marked in red (期限超過);
-visits that were not independent are marked too. Enter opens a plan and its entries.
+visits that were not independent are marked too, and plans already reminded (督促済 with
+the day). Enter opens a plan and its entries; `m` writes the reminders (督促状) of the
+overdue plans of the department selected, or of every department (`tui/reminder_flow.py`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from inspector.domain.findings import FindingKind, MeasureStatus, PlanFilter
 from inspector.domain.model import Organization
 from inspector.i18n import Translator
 from inspector.services.documents import plan_rows
+from inspector.services.reminders import reminded_plans
 from inspector.tui.dates import day_cells, short_day_text
 from inspector.tui.finding_columns import fit_title, label_cells, marks, marks_cells
 from inspector.tui.messages import DbFailed
@@ -32,9 +35,12 @@ from inspector.tui.text import Column, fit, pad
 from inspector.tui.widgets.fitted_table import FittedTable
 
 _OVERDUE = "bold white on red"
+# a reminded plan's mark, from the longest: 督促済6.2, 督6.2, 督
+_REMINDED = tuple(f"office9b.tui.reminded_{n}" for n in ("mark", "short", "tiny"))
 
 if TYPE_CHECKING:
     from inspector.reports.service import PlanRow
+    from inspector.store.repositories.reminders import Reminded
 
 
 def plan_columns(t: Translator) -> tuple[Column, ...]:
@@ -46,7 +52,8 @@ def plan_columns(t: Translator) -> tuple[Column, ...]:
         # double-width characters and an ellipsis in 15 cells as in 16
         "deadline": max(label_cells(tp(t, "col.deadline")), day_cells(t, short=True)),
         "days": label_cells(tp(t, "col.days"), "-999"),
-        "organization": 8,
+        # 情報政策課 whole (five double-width characters), not 情報政… (walk8 M3)
+        "organization": 10,
         "kind": label_cells(tp(t, "col.kind"), *(kind_label(t, k) for k in FindingKind)),
         "status": label_cells(
             tp(t, "col.status"), *(status_label(t, s) for s in (*MeasureStatus, None))
@@ -73,9 +80,10 @@ class OrganizationsLoaded(Message):
 
 
 class PlansLoaded(Message):
-    def __init__(self, rows: list[PlanRow]) -> None:
+    def __init__(self, rows: list[PlanRow], reminded: dict[int, Reminded] | None = None) -> None:
         super().__init__()
         self.rows = rows
+        self.reminded = reminded or {}
 
 
 class PlansScreen(InspectorScreen):
@@ -87,6 +95,7 @@ class PlansScreen(InspectorScreen):
         Binding("enter", "open", "details", id="plans.open"),
         Binding("o", "toggle_overdue", "overdue", id="plans.overdue"),
         Binding("s", "sort", "sort", id="plans.sort"),
+        Binding("m", "remind", "remind", id="plans.remind"),
         Binding("ctrl+r", "refresh", "refresh", show=False, id="plans.refresh"),
         Binding("escape", "back", "back", id="plans.back"),
     ]
@@ -94,6 +103,8 @@ class PlansScreen(InspectorScreen):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
         self.rows: list[PlanRow] = []
+        self.reminded: dict[int, Reminded] = {}
+        """The latest reminder (督促) of each plan, by plan id."""
         self.descending = False
         self._organizations_loaded = False
 
@@ -226,13 +237,15 @@ class PlansScreen(InspectorScreen):
     def _load_rows(self, flt: PlanFilter) -> None:
         try:
             rows = plan_rows(self.context, flt, self.inspector.today)
+            reminded = reminded_plans(self.context)
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
         else:
-            self.post_message(PlansLoaded(rows))
+            self.post_message(PlansLoaded(rows, reminded))
 
     def on_plans_loaded(self, message: PlansLoaded) -> None:
         self.rows = message.rows
+        self.reminded = message.reminded
         self._show()
 
     def _show(self) -> None:
@@ -244,7 +257,18 @@ class PlansScreen(InspectorScreen):
         rows = list(reversed(self.rows)) if self.descending else self.rows
         # one spelling for the whole list: the short marks (超過, 非独立) for every row when
         # one row's do not fit in full (期限超過 and 超過 were mixed: walk7 M6)
-        short = any(marks(t, r.overdue, r.not_independent).cell_len > widths["marks"] for r in rows)
+        # and the reminders' 督促済6.2, else 督6.2, else 督: the first that fits every row
+        short = any(self._marks(r, short=False).cell_len > widths["marks"] for r in rows)
+        level = next(
+            (
+                n
+                for n in range(len(_REMINDED))
+                if all(
+                    self._marks(r, short=short, level=n).cell_len <= widths["marks"] for r in rows
+                )
+            ),
+            len(_REMINDED) - 1,
+        )
         for row in rows:
             red = "bold red" if row.overdue else ""
             cells = {
@@ -255,9 +279,7 @@ class PlansScreen(InspectorScreen):
                 "status": Text(pad(status_label(t, row.status), widths["status"])),
                 "title": Text(fit(row.finding.title, widths["title"])),
                 "person": Text(fit(row.plan.responsible_person, widths.get("person", 0))),
-                "marks": marks(
-                    t, row.overdue, row.not_independent, short=short, overdue_style=_OVERDUE
-                ),
+                "marks": self._marks(row, short=short, level=level),
             }
             table.add_cells(cells, key=str(row.plan.id))
         if current is not None and any(r.plan.id == current for r in rows):
@@ -267,6 +289,18 @@ class PlansScreen(InspectorScreen):
         if any(r.overdue or r.not_independent for r in rows):
             text += "  " + t("tui7b.plans.legend")
         status.update(Text(text))
+
+    def _marks(self, row: PlanRow, *, short: bool, level: int = 0) -> Text:
+        """期限超過 / 非独立, then 督促済 and the day of the latest reminder (month.day);
+        `level`: how short the reminder's mark is (`_REMINDED`)."""
+        cell = marks(self.t, row.overdue, row.not_independent, short=short, overdue_style=_OVERDUE)
+        seen = self.reminded.get(row.plan.id) if row.plan.id is not None else None
+        if seen is not None:
+            if cell.cell_len:
+                cell.append(" ")
+            day = seen.reminded_on
+            cell.append(self.t(_REMINDED[level], month=day.month, day=day.day), style="cyan")
+        return cell
 
     @property
     def current_plan(self) -> int | None:
@@ -296,6 +330,28 @@ class PlansScreen(InspectorScreen):
         plan_id = self.current_plan
         if plan_id is not None:
             self.app.push_screen(PlanDetailScreen(self.context, plan_id))
+
+    def action_remind(self) -> None:
+        """Write the reminders (督促状) of the overdue plans: of the department selected in
+        the 所属 filter, else of every department."""
+        from inspector.tui.reminder_flow import remind
+
+        org = self.query_one("#filter-organization", Select).value
+        remind(
+            self,
+            organization_id=org if isinstance(org, int) else None,
+            plans=True,
+            forms=False,
+            done=lambda _n: self.action_refresh(),
+        )
+
+    def help_notes(self) -> list[str]:
+        """`?` help names the filters on the row above the list (walk8 M10): the selects
+        and the N日以内 field are reached with Tab, not with a key of their own."""
+        return [
+            self.t(f"office9b.plans_help.{key}")
+            for key in ("filters", "days", "remind", "reminded")
+        ]
 
     def action_back(self) -> None:
         """Go back."""
