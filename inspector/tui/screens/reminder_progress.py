@@ -74,7 +74,7 @@ class ReminderProgressScreen(InspectorModal[int]):
         with Vertical(classes="dialog", id="reminder-dialog"):
             yield Label(t(key), classes="dialog-title")
             yield ProgressBar(total=total, show_eta=False, id="reminder-progress")
-            yield Label(t("office9b.tui.count", done=0, total=total), id="reminder-count")
+            yield Label(plain(t("office9b.tui.count", done=0, total=total)), id="reminder-count")
             yield LoadingIndicator(id="reminder-loading")
             yield Label("", id="reminder-result", classes="dialog-text")
             yield Label(t("office9b.tui.working"), classes="dialog-hint", id="reminder-hint")
@@ -124,7 +124,7 @@ class ReminderProgressScreen(InspectorModal[int]):
         total = len(self.request.departments)
         self.query_one(ProgressBar).update(progress=message.done)
         self.query_one("#reminder-count", Label).update(
-            self.t("office9b.tui.count", done=message.done, total=total)
+            plain(self.t("office9b.tui.count", done=message.done, total=total))
         )
 
     def _finish(self, text: str, *, failed: bool) -> None:
