@@ -181,3 +181,13 @@ def test_english_letter(env: dict[str, Path]) -> None:
     assert code == 0, err
     text = text_of(Path(out.split()[0]))
     assert "TotheHeadof" in text and "Reminder" in text and "Daysoverdue" in text
+
+
+def test_an_inspector_key_signs_no_reminder_and_nothing_is_written(env: dict[str, Path]) -> None:
+    assert run(env, "keys", "init-office")[0] == 0
+    assert run(env, "keys", "issue", "監査 太郎", "--organization", "130")[0] == 0
+    folder = env["tmp"] / "o"
+    code, out, err = run(env, "report", "reminders", "--signer", "監査 太郎", "-o", str(folder))
+    assert code == 1 and "督促状は事務局の文書です" in err and "Traceback" not in err
+    assert not folder.exists() and out == ""
+    assert rows(env["db"], "select count(*) from issued_document where kind='reminder'") == [(0,)]
