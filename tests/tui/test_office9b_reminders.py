@@ -184,3 +184,48 @@ async def test_collection_r_says_when_no_form_is_unreturned(world: World) -> Non
         await settle(pilot)
         notes = [str(n.message) for n in app._notifications]
     assert any("未提出の自己点検票はありません" in n for n in notes), notes
+
+
+async def test_collection_r_reminds_the_department_of_an_unreturned_form(
+    world: World, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from inspector.store.repositories.distributed_forms import DistributedForm, record_forms
+
+    handed = datetime(2025, 5, 1, 1, 0, tzinfo=UTC)
+    record_forms(
+        world.context.engine,
+        [
+            DistributedForm(
+                "SC-0C8",
+                world.checklist.id,
+                world.checklist.version,
+                "organization",
+                world.org_ids["110"],
+                None,
+                "d",
+                {},
+                "110.xlsx",
+                date(2025, 5, 20),
+                ACTOR,
+                handed,
+            ),  # fmt: skip
+        ],
+    )
+    out = tmp_path / "forms"
+    app = world.app(keys_dir=tmp_path / "no-keys")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(CollectionScreen(app.context))
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "自己点検票 1 件" in "\n".join(screen_lines(app.screen))
+        await _answer(pilot, app, "2025-06-16")
+        await _answer(pilot, app, str(out))
+        await pilot.press("escape")
+        await settle(pilot)
+    text = _text(out / "reminder_110_20250602.pdf")
+    assert "未提出の自己点検票" in text and "SC-0C8" in text and "令和7年5月1日" in text
+    assert "市民部市民課長様" in text
