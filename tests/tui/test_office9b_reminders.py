@@ -210,7 +210,7 @@ async def test_collection_r_reminds_the_department_of_an_unreturned_form(
                 date(2025, 5, 20),
                 ACTOR,
                 handed,
-            ),  # fmt: skip
+            ),
         ],
     )
     out = tmp_path / "forms"
