@@ -139,6 +139,11 @@ def report_reminders(
     )
     with _user_errors():
         folder = guard.check_folder(folder)
+
+    def written_one(n: int) -> None:
+        # each path as it is written: a refusal half-way leaves the ones said here
+        click.echo(str(guard.file_in(folder, file_name(departments[n - 1], day))))
+
     with _user_errors():
         written = issue_reminders(
             ctx,
@@ -149,9 +154,8 @@ def report_reminders(
             as_of=as_of_day,
             reply_by=due,
             guard=guard,
+            step=written_one,
         )
-    for f in written:
-        click.echo(str(f.path))
     if identity is None:
         click.echo(t("office9b.drafts_written", count=len(written)), err=True)
 

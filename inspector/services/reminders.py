@@ -2,7 +2,8 @@
 
 `gather_reminders` finds, per department, the improvement plans past their deadline and
 not done (as of a day) and the self-check forms handed out and not returned (past their
-due date, or handed out before that day when they have none). `issue_reminders` writes one
+due date, or handed out before that day when they have none; or sent back for correction
+before that day and not returned since). `issue_reminders` writes one
 PDF per department (each head receives their own letter: its own number, signature and
 reply-by date, and the register records what each was reminded of): a draft (案, no
 number, not recorded) without a key; signed with an office key, numbered 監督第N号 within
@@ -160,12 +161,16 @@ def gather_reminders(
     if forms:
         lang = context.settings.lang
         for f in distributed(context.engine):
-            if f.returned_at is not None:
-                continue
             if organization_id is not None and f.organization_id != organization_id:
                 continue
             handed = japan_today(f.issued_at)
-            if (f.due is not None and f.due >= as_of) or (f.due is None and handed >= as_of):
+            if f.returned_at is not None:
+                # returned; but one the office sent back for correction (`selfcheck
+                # return`) before `as_of` is awaited again
+                back = f.sent_back_at
+                if back is None or back <= f.returned_at or japan_today(back) >= as_of:
+                    continue
+            elif (f.due is not None and f.due >= as_of) or (f.due is None and handed >= as_of):
                 continue
             checklist = context.checklist_or_none(f.checklist_id)
             title = checklist.title.get(lang) if checklist is not None else f.checklist_id

@@ -172,6 +172,15 @@ def test_unreturned_forms_are_chased_with_the_form_id_and_day_handed_out(
     assert format_date(TODAY) in text  # handed out on
     assert format_date(reply) in text
     assert "期限を過ぎた改善計画" not in text  # --what forms
+    # returned: not chased; sent back for correction afterwards: chased again
+    with sqlite3.connect(env["db"]) as conn:
+        conn.execute("update distributed_form set returned_at = issued_at")
+    args = ["report", "reminders", "--what", "forms", "--date", later.isoformat()]
+    args += ["--reply-by", reply.isoformat(), "--dry-run"]
+    assert run(env, *args)[1] == ""
+    with sqlite3.connect(env["db"]) as conn:
+        conn.execute("update distributed_form set sent_back_at = datetime(returned_at, '+1 day')")
+    assert "110 " in run(env, *args)[1]
 
 
 def test_english_letter(env: dict[str, Path]) -> None:
