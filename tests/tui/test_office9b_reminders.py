@@ -229,3 +229,17 @@ async def test_collection_r_reminds_the_department_of_an_unreturned_form(
     text = _text(out / "reminder_110_20250602.pdf")
     assert "未提出の自己点検票" in text and "SC-0C8" in text and "令和7年5月1日" in text
     assert "市民部市民課長様" in text
+
+
+async def test_ctrl_p_finds_the_reminder_on_both_screens(world: World) -> None:
+    """walk8 M5: Ctrl+P with 督促 found nothing anywhere."""
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for screen in (PlansScreen(app.context), CollectionScreen(app.context)):
+            app.push_screen(screen)
+            await settle(pilot)
+            titles = [c.title for c in screen.palette_commands()]
+            assert any("督促" in title for title in titles), titles
+            app.pop_screen()
+            await settle(pilot)
