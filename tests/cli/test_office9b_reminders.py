@@ -200,3 +200,43 @@ def test_an_inspector_key_signs_no_reminder_and_nothing_is_written(env: dict[str
     assert code == 1 and "督促状は事務局の文書です" in err and "Traceback" not in err
     assert not folder.exists() and out == ""
     assert rows(env["db"], "select count(*) from issued_document where kind='reminder'") == [(0,)]
+
+
+def test_a_number_taken_meanwhile_is_given_again_under_the_write_lock(
+    env: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process records 監督第1号 while the first letter is being built and signed:
+    the record's check (inside the write transaction) sees it, and the letter is numbered,
+    built and signed again as 監督第2号; both stand in the register."""
+    from inspector.domain.doc_numbers import fiscal_year
+    from inspector.reports import reminder
+
+    office_key(env)
+    real = reminder.build_reminder
+    calls: list[str | None] = []
+
+    def build(data: Any, **kwargs: Any) -> Any:
+        calls.append(data.number)
+        if len(calls) == 1:  # the other process, between numbering and recording
+            with sqlite3.connect(env["db"]) as conn:
+                conn.execute(
+                    "insert into issued_document (doc_id, kind, content_hash, issued_by,"
+                    " issued_at, number, fiscal_year, serial) values ('R-other', 'reminder',"
+                    " 'h', 'other', '2026-01-01 00:00:00', '監督第1号', ?, 1)",
+                    (fiscal_year(TODAY),),
+                )
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(reminder, "build_reminder", build)
+    out = env["tmp"] / "o"
+    code, _out, err = run(
+        env, "report", "reminders", "--organization", "210", "--signer", "事務局", "-o", str(out)
+    )
+    assert code == 0, err
+    assert calls == ["監督第1号", "監督第2号"]
+    [pdf] = out.glob("*.pdf")
+    assert text_of(pdf).startswith("監督第2号")
+    assert run(env, "verify", str(pdf))[0] == 0
+    assert rows(
+        env["db"], "select number from issued_document where kind='reminder' order by serial"
+    ) == [("監督第1号",), ("監督第2号",)]
