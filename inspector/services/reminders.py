@@ -30,10 +30,13 @@ from inspector.domain.deadlines import closed_day_problem
 from inspector.domain.doc_numbers import fiscal_year, format_number
 from inspector.domain.documents import DocumentKind, new_doc_id
 from inspector.domain.era import format_date
+from inspector.domain.finding_text import deficiency_text
+from inspector.domain.findings import Finding
 from inspector.domain.model import Organization
 from inspector.i18n import Translator
 from inspector.reports.errors import ReportProblem
 from inspector.reports.reminder_data import OverduePlan, ReminderData, UnreturnedForm
+from inspector.services.plan_norms import Norms, norm_lookup
 from inspector.store.repositories.reminders import Reminded, ReminderItem, Reminders
 
 if TYPE_CHECKING:
@@ -138,6 +141,7 @@ def gather_reminders(
     earlier: dict[int, dict[str, date]] = {}
     if plans:
         pairs = context.findings.plans_with_findings(organization_id)
+        norms = _norms_by_organization(context)
         for finding, plan in sorted(pairs, key=lambda p: (p[1].deadline, p[1].id)):
             if not plan.is_overdue(as_of) or plan.id is None:
                 continue
@@ -150,7 +154,8 @@ def gather_reminders(
             by_org.setdefault(org_id, []).append(
                 OverduePlan(
                     plan_id=plan.id,
-                    finding=finding.title,
+                    # the deficiency, not the checklist's norm it breaks (docs8c)
+                    finding=deficiency_text(finding, norms(finding)),
                     deadline=plan.deadline,
                     days_overdue=(as_of - plan.deadline).days,
                     status=plan.status.value if plan.status else None,
@@ -198,6 +203,19 @@ def gather_reminders(
 
 def file_name(department: Department, issue_date: date) -> str:
     return f"reminder_{department.organization.code}_{issue_date:%Y%m%d}.pdf"
+
+
+def _norms_by_organization(context: AppContext) -> Norms:
+    """`plan_norms.norm_lookup` for a finding of any organization, each built once."""
+    lookups: dict[int, Norms] = {}
+
+    def norms(finding: Finding) -> tuple[str, ...]:
+        org = finding.organization_id
+        if org not in lookups:
+            lookups[org] = norm_lookup(context, org)
+        return lookups[org](finding)
+
+    return norms
 
 
 def _sender(context: AppContext, identity: Identity | None) -> tuple[str, str, str]:
