@@ -53,11 +53,12 @@ def rows(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
 
 
 def overdue_plans(db: Path, code: str) -> list[tuple[int, str, date, str]]:
-    """(plan id, finding title, deadline, latest status) of `code`'s overdue plans."""
+    """(plan id, what the finding says — its text, else its title —, deadline, latest
+    status) of `code`'s overdue plans: the deficiency, not the checklist's norm."""
     found = []
     for plan_id, title, deadline in rows(
         db,
-        "select p.id, f.title, p.deadline from improvement_plan p"
+        "select p.id, coalesce(nullif(f.text, ''), f.title), p.deadline from improvement_plan p"
         " join finding f on f.id = p.finding_id"
         " join organization o on o.id = p.responsible_organization_id"
         " where o.code = ? and f.withdrawn_at is null order by p.deadline, p.id",
