@@ -45,6 +45,7 @@ from inspector.services.consolidation import (
     load_consolidation,
 )
 from inspector.tui.messages import ComparisonLoaded, ConsolidationLoaded, DbFailed
+from inspector.tui.plain import plain_cell
 from inspector.tui.screens.checklist_picker import ChecklistPicker
 from inspector.tui.screens.consolidation_compare import YearOnYear
 from inspector.tui.screens.organization_picker import OrganizationChoice, OrganizationPicker
@@ -58,6 +59,7 @@ from inspector.tui.widgets.reasons_table import ReasonsTable
 from inspector.tui.widgets.staff_groups_table import StaffGroupsTable
 from inspector.tui.widgets.title_fit import header_line
 from inspector.tui.widgets.unions_table import UnionsTable
+from inspector.tui.wrapping import Wrapped
 
 _K = "tui.consolidation."
 BY_STAFF = "staff_type"
@@ -137,6 +139,7 @@ class ConsolidationScreen(YearOnYear):
         with TabbedContent(id="cons-tabs", initial="tab-items"):
             with TabPane(tr("tab.items"), id="tab-items"):
                 yield ItemCountsTable(id="cons-items", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="cons-items-detail", classes="cons-detail")
             with (
                 TabPane(tr("tab.distribution"), id="tab-distribution"),
                 VerticalScroll(),
@@ -144,15 +147,18 @@ class ConsolidationScreen(YearOnYear):
                 yield DistributionTable(id="cons-distribution", cursor_type="row")
                 yield Label(tr("distribution_title"), classes="cons-caption")
                 yield BarChart(id="cons-distribution-chart", label_width=8)
-            with TabPane(tr("tab.worst"), id="tab-worst"), VerticalScroll():
-                yield Label(
-                    tr("worst_title", top=self.top),
-                    id="cons-worst-title",
-                    classes="cons-caption",
-                )
-                yield BarChart(id="cons-worst-chart", label_width=24, empty_text=tr("none"))
-                yield Label(tr("reasons_title"), classes="cons-caption")
-                yield ReasonsTable(id="cons-reasons", cursor_type="row")
+            with TabPane(tr("tab.worst"), id="tab-worst"):
+                with VerticalScroll(id="cons-worst-scroll"):
+                    yield Label(
+                        tr("worst_title", top=self.top),
+                        id="cons-worst-title",
+                        classes="cons-caption",
+                    )
+                    yield BarChart(id="cons-worst-chart", label_width=24, empty_text=tr("none"))
+                    yield Label(tr("reasons_title"), classes="cons-caption")
+                    yield ReasonsTable(id="cons-reasons", cursor_type="row")
+                # the highlighted row whole, below the scrolled tables (walk8 M3)
+                yield Static("", id="cons-worst-detail", classes="cons-detail")
             with TabPane(tr("tab.unions"), id="tab-unions"):
                 yield Static("", id="cons-unions-empty", classes="cons-hint")
                 yield UnionsTable(id="cons-unions", cursor_type="row")
@@ -232,6 +238,7 @@ class ConsolidationScreen(YearOnYear):
         self._fill_worst(checklist, result)
         self._fill_unions(checklist, result)
         self._fill_groups(checklist, result)
+        self._show_details()
         if self._active() == "compare":
             self._request_comparison()
         self._focus_active()
@@ -403,6 +410,20 @@ class ConsolidationScreen(YearOnYear):
         if self.checklist is None or not self.checklist.has_item(item_id):
             return None
         return item_id
+
+    @on(DataTable.RowHighlighted, "#cons-items, #cons-reasons")
+    def _row_highlighted(self) -> None:
+        self._show_details()
+
+    def _show_details(self) -> None:
+        """The highlighted item (and reason) whole below the items and worst tables."""
+        for table_id, detail_id in (
+            ("#cons-items", "#cons-items-detail"),
+            ("#cons-reasons", "#cons-worst-detail"),
+        ):
+            table = self.query_one(table_id)
+            text = table.row_text(self.tr)  # type: ignore[attr-defined]
+            self.query_one(detail_id, Static).update(Wrapped(plain_cell(text)))
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
