@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from inspector.tui.screens.base import InspectorScreen
 
 _K = "office9a.distribute."
+_C = "office9a.collection."
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def _chosen(
         _hand_out(screen, choice, False, then)
         return
     question = screen.t(
-        _K + "replace_question",
+        _C + "replace_question",
         count=len(planned.existing),
         total=len(planned.names),
         folder=planned.folder,
@@ -213,13 +214,13 @@ def _hand_out(
             due=choice.due,
             force=force,
             step=lambda done, total: progress(
-                done, total, t(_K + "writing", done=done, total=total)
+                done, total, t(_C + "writing", done=done, total=total)
             ),
         )
 
     def written(paths: list[Path]) -> str:
         folder = paths[0].parent.resolve() if paths else choice.folder
-        return t(_K + "written", count=len(paths), folder=folder)
+        return t(_C + "written", count=len(paths), folder=folder)
 
     def finished(paths: list[Path] | None) -> None:
         if paths:
@@ -231,10 +232,10 @@ def _hand_out(
 
     progress = WorkProgressScreen(
         screen.context,
-        t(_K + "progress_title"),
+        t(_C + "progress_title"),
         job,
         written,
-        lambda exc: output_failure(exc, t, _K + "failed"),
+        lambda exc: output_failure(exc, t, _C + "failed"),
     )
     screen.app.push_screen(progress, finished)
 
