@@ -52,17 +52,33 @@ def default_followup_name(code: str | None, internal: bool, day: date) -> str:
 
 
 def followup_signers(context: AppContext) -> list[str]:
-    """Who may sign: the configured signer alone when one is set, else every inspector
-    whose key is in the keys folder (the CLI asks among them; one key is used at once)."""
+    """Who may sign: the configured signer alone when one is set, else every key in the
+    keys folder (the CLI asks among them; one key is used at once), those whose role signs
+    a follow-up report first."""
     from inspector.reports.certificate_list import list_inspectors
 
     if context.settings.signer:
         return [context.settings.signer]
+    from inspector.domain.documents import DocumentKind
+    from inspector.reports.errors import ReportProblem
+    from inspector.reports.role_check import check_key_role
+
     keys_dir = context.settings.resolved_keys_dir
     try:
-        return [issued.name for issued in list_inspectors(keys_dir)]
-    except OSError:
+        names = [issued.name for issued in list_inspectors(keys_dir)]
+    except (OSError, ReportProblem):
         return []
+
+    def may_sign(name: str) -> bool:
+        try:
+            check_key_role(keys_dir, name, DocumentKind.FOLLOWUP, context.settings.lang)
+        except (OSError, ReportProblem):
+            return False
+        return True
+
+    # the keys whose role signs a follow-up report first (the office's), then the others
+    # (chosen, one is refused with why before any passphrase)
+    return sorted(names, key=lambda name: not may_sign(name))
 
 
 def check_followup_date(context: AppContext, day: date, today: date, *, signed: bool) -> str | None:

@@ -53,7 +53,9 @@ def _identity(path: Path) -> dict[str, str]:
     return values
 
 
-async def test_forms_are_handed_out_from_the_collection_screen(world: World, tmp_path: Path) -> None:
+async def test_forms_are_handed_out_from_the_collection_screen(
+    world: World, tmp_path: Path
+) -> None:
     out = tmp_path / "forms"
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
