@@ -86,12 +86,14 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
     def compose(self) -> ComposeResult:
         t = self.t
         chosen = self.organization.code if self.organization is not None else ALL
+        scopes = [(t(_K + "all"), ALL)] + [
+            (f"{o.code} {o.name}", o.code) for o in self.organizations
+        ]
         with VerticalScroll(classes="dialog", id="followup-dialog"):
             yield Label(t(_K + "title"), classes="dialog-title")
             yield Label(t(_K + "organization"))
             yield Select(
-                [(t(_K + "all"), ALL)]
-                + [(plain(f"{o.code} {o.name}"), o.code) for o in self.organizations],
+                [(plain(label), code) for label, code in scopes],
                 value=chosen,
                 allow_blank=False,
                 compact=True,
@@ -99,7 +101,7 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
             )
             yield Label(t(_K + "edition"))
             yield Select(
-                [(t(_K + "public"), "public"), (t(_K + "internal"), "internal")],
+                [(plain(t(_K + edition)), edition) for edition in ("public", "internal")],
                 value="public",
                 allow_blank=False,
                 compact=True,

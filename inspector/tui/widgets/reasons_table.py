@@ -60,8 +60,12 @@ class ReasonsTable(DataTable[Text]):
                 key=f"{entry.item}\t",
             )
             if not entry.reasons:
-                none = Text(pad(f"  {tr('reasons_none')}", width), style="dim")
-                self.add_row(Text(""), none, Text(""), key=f"{entry.item}\t-")
+                self.add_row(
+                    Text(""),
+                    Text(pad(f"  {tr('reasons_none')}", width), style="dim"),
+                    Text(""),
+                    key=f"{entry.item}\t-",
+                )
             for index, reason in enumerate(entry.reasons):
                 self.add_row(
                     Text(""),
