@@ -135,3 +135,26 @@ async def test_an_existing_workbook_is_replaced_only_after_a_yes(
         "210_情報政策課_tui-sample.xlsx",
     }
     assert all(again[name] != first[name] for name in first)  # new forms, written over
+
+
+async def test_the_collection_fits_80_columns_in_english(world: World, tmp_path: Path) -> None:
+    from inspector.services.form_distribution import distribute
+
+    distribute(world.context, world.checklist.id, (), tmp_path / "forms")
+    app = world.app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _press(pilot, "x")
+        screen = app.screen
+        assert isinstance(screen, CollectionScreen)
+        table = screen.query_one(DataTable)
+        widths = [column.get_render_width(table) for column in table.columns.values()]
+        assert sum(widths) <= 80 - 2, widths  # nothing beyond the screen's right edge
+        rows = [[str(c).strip() for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert {r[2] for r in rows} == {"pending"}  # the state whole, not "not r…"
+        assert sorted(r[1] for r in rows) == [
+            "100 市民部",
+            "110 市民課",
+            "200 総務部",
+            "210 情報政策課",
+        ]

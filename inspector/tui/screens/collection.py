@@ -50,17 +50,19 @@ _K = "office9a.collection."
 
 COLUMNS = (
     Column("form", 15),
-    Column("organization", 14, grow=2, widest=30),
+    Column("organization", 12, grow=2, widest=30),
     Column("respondent", 8, grow=1, widest=30),
-    Column("state", 6),
-    Column("returned_at", 10, grow=1, widest=16),
+    Column("state", 9),
+    Column("returned_at", 12),
     Column("answers", 4),
     Column("blank", 6),
-    Column("checklist", 0, grow=1, widest=40, least=12),
+    Column("checklist", 0, grow=1, widest=50, least=30),
 )
 """At 80 columns: the form id whole, the organization's code and name, the respondent
 (only when a form has one), the state, the day returned, the counts; the checklist at a
-wider terminal (and below the table, with everything else of the highlighted form)."""
+wider terminal (and below the table, with everything else of the highlighted form). A
+column is no wider than what it holds (`FittedTable.fit_content`): the cells it leaves go
+to the organization and the respondent."""
 
 
 class FormsLoaded(Message):
@@ -241,7 +243,8 @@ class CollectionScreen(InspectorScreen):
     def _state(self, s: FormStatus) -> str:
         if s.sent_back:
             return self.t("excel.status.sent_back")
-        return self.t("excel.status.returned_yes" if s.returned else "excel.status.returned_no")
+        # the CLI's 回収済/未回収; in English shorter than its "not returned" (80 columns)
+        return self.t(_K + ("state_yes" if s.returned else "state_no"))
 
     def _values(self, s: FormStatus) -> dict[str, str]:
         when = s.form.returned_at
