@@ -93,7 +93,9 @@ def distribute(
 ) -> None:
     """Write the self-check workbooks to hand out, one per organization (or person)."""
     t = Translator(ctx.settings.lang)
-    written = service.distribute(
+    from inspector.services.form_distribution import distribute as hand_out
+
+    written = hand_out(
         ctx, checklist_id, organizations, out_dir, per_person=per_person, due=_due(due), force=force
     )
     for path in written:

@@ -44,10 +44,8 @@ from inspector.store.repositories.distributed_forms import (
     DistributedForm,
     forms,
     get_form,
-    record_forms,
     send_back,
 )
-from inspector.store.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -251,41 +249,12 @@ def distribute(
     due: date | None = None,
     force: bool = False,
 ) -> list[Path]:
-    """Write one workbook per organization (or person) into `out_dir` and record each form;
-    every target is checked before the first is written."""
-    t = Translator("ja")
-    checklist = context.catalog.get(checklist_id)
-    planned = plan_forms(context, checklist, codes, per_person)
-    if not planned:
-        raise Refused(Translator(context.settings.lang)("excel.distribute.nothing"))
-    guard = context.output_guard(force=force)
-    folder = guard.check_folder(out_dir)
-    targets = [guard.file_in(folder, p.file_name) for p in planned]
-    for target in targets:
-        guard.check(target)
-    records: list[DistributedForm] = []
-    now = utcnow()
-    for plan, target in zip(planned, targets, strict=True):
-        form_id = _form_id()
-        guard.write(target, _form_bytes(t, plan, form_id, due))
-        records.append(
-            DistributedForm(
-                form_id=form_id,
-                checklist_id=checklist.id,
-                checklist_version=checklist.version,
-                kind=plan.layout.kind.value,
-                organization_id=plan.organization.id,
-                person_id=plan.person.id if plan.person else None,
-                digest=plan.layout.digest(),
-                structure=plan.layout.structure(),
-                file_name=target.name,
-                due=due,
-                issued_by=context.settings.user,
-                issued_at=now,
-            )
-        )
-    record_forms(context.engine, records)
-    return targets
+    """Write one workbook per organization (or person): `form_distribution.distribute`."""
+    from inspector.services.form_distribution import distribute as handed_out
+
+    return handed_out(
+        context, checklist_id, codes, out_dir, per_person=per_person, due=due, force=force
+    )
 
 
 def collect_one(

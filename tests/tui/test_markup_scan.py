@@ -49,7 +49,7 @@ REVIEWED = {
     ("screens/card_ledger.py", "title"),  # a count or "no mismatch"
     ("screens/collection.py", "status"),  # counts
     ("screens/consolidation.py", "tr('worst_title', top=self.top)"),  # a number
-    ("screens/consolidation.py", "head"),  # Rich Text (comparison_head)
+    ("screens/consolidation_compare.py", "head"),  # Rich Text (comparison_head)
     ("screens/consolidation_drill.py", "text"),  # Rich Text
     ("screens/consolidation_drill.py", "self.t(_K + 'drill_count', count=len(self.breakers))"),
     ("screens/document_progress.py", "self._step_text(n, key, current=0)"),  # labels

@@ -7,7 +7,12 @@ as `inspector selfcheck collect`, a 改善計画書 as `plans collect`); each fi
 nothing. `t` collects again the files whose older answers were left out, taking them
 (`collect --take-older`), after a yes. The field above the table (`m`) names the manager
 who heard the staff of roster forms, recorded on their hearings as `collect --manager
-NAME` does (the same service, rules and refusals).
+NAME` does (the same service, rules and refusals). `d` hands out the forms of a checklist
+(`selfcheck distribute`: `distribute_forms.py` asks what, the workbooks are written in a
+worker with a progress bar, an existing workbook replaced only after a yes).
+
+The table's columns fit 80 terminal columns (`FittedTable`); the highlighted form is shown
+whole below it (organization with its department, respondent, checklist, file, dates).
 
 Open with `app.push_screen(CollectionScreen(context))`.
 """
@@ -15,7 +20,9 @@ Open with `app.push_screen(CollectionScreen(context))`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,21 +31,46 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from inspector.context import AppContext
-from inspector.tui.dates import moment_text
+from inspector.domain.dates import japan_time
+from inspector.tui.dates import day_text, moment_text, short_day_text
 from inspector.tui.messages import DbFailed
 from inspector.tui.plain import plain, plain_cell
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.confirm import ConfirmScreen
 from inspector.tui.screens.prompt import PromptScreen
 from inspector.tui.stylesheet import beside
-from inspector.tui.text import fit
+from inspector.tui.text import Column, fit
+from inspector.tui.widgets.fitted_table import FittedTable
 from inspector.tui.wrapping import Wrapped
+
+if TYPE_CHECKING:
+    from inspector.services.selfcheck_excel import FormStatus
+
+_K = "office9a.collection."
+
+COLUMNS = (
+    Column("form", 15),
+    Column("organization", 12, grow=2, widest=30),
+    Column("respondent", 8, grow=1, widest=30),
+    Column("state", 9),
+    Column("returned_at", 12),
+    Column("answers", 4),
+    Column("blank", 6),
+    Column("checklist", 0, grow=1, widest=50, least=30),
+)
+"""At 80 columns: the form id whole, the organization's code and name, the respondent
+(only when a form has one), the state, the day returned, the counts; the checklist at a
+wider terminal (and below the table, with everything else of the highlighted form). A
+column is no wider than what it holds (`FittedTable.fit_content`): the cells it leaves go
+to the organization and the respondent."""
 
 
 class FormsLoaded(Message):
-    def __init__(self, rows: list[tuple[str, ...]]) -> None:
+    def __init__(self, statuses: list[FormStatus], titles: dict[str, str]) -> None:
         super().__init__()
-        self.rows = rows
+        self.statuses = statuses
+        self.titles = titles
+        """Checklist id -> its title in the interface language."""
 
 
 class Collected(Message):
@@ -64,6 +96,7 @@ class CollectionScreen(InspectorScreen):
     DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("o", "collect", "collect", id="collection.collect"),
+        Binding("d", "distribute", "distribute", id="collection.distribute"),
         Binding("m", "manager", "manager", id="collection.manager"),
         Binding("t", "take_older", "take_older", id="collection.take_older"),
         Binding("r", "remind_forms", "remind", id="collection.remind"),  # office9b
@@ -76,6 +109,8 @@ class CollectionScreen(InspectorScreen):
         self.refused: list[str] = []
         self.skipped: list[str] = []
         self.older: tuple[list[Path], int, str | None] = ([], 0, None)
+        self.statuses: list[FormStatus] = []
+        self.titles: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -87,10 +122,15 @@ class CollectionScreen(InspectorScreen):
                 compact=True,
                 id="collection-manager",
             )
-        table: DataTable[str] = DataTable(
-            id="collection-table", cursor_type="row", zebra_stripes=True
+        yield FittedTable(
+            COLUMNS,
+            lambda key: self.t(_K + "col." + key),
+            self._show_rows,
+            id="collection-table",
+            cursor_type="row",
+            zebra_stripes=True,
         )
-        yield table
+        yield Static("", id="collection-detail")
         yield Label(t("tui.collection.refused_title"), id="collection-refused-title")
         with VerticalScroll(id="collection-results"):
             yield Static(t("tui.collection.no_refusals"), id="collection-refused")
@@ -99,20 +139,7 @@ class CollectionScreen(InspectorScreen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        t = self.t
-        table = self.query_one(DataTable)
-        for key in (
-            "form",
-            "organization",
-            "respondent",
-            "returned",
-            "returned_at",
-            "answers",
-            "blank",
-        ):
-            table.add_column(t(f"excel.status.{key}"), key=key)
-        table.add_column(t("tui.collection.checklist"), key="checklist")
-        table.focus()
+        self.query_one(FittedTable).focus()
         self._load()
 
     def action_refresh(self) -> None:
@@ -132,6 +159,12 @@ class CollectionScreen(InspectorScreen):
 
     def _reminded(self, _written: int) -> None:
         self._load()
+
+    def action_distribute(self) -> None:
+        """Hand out the self-check forms of a checklist as Excel workbooks."""
+        from inspector.tui.screens.distribute_forms import start_distribution
+
+        start_distribution(self, self._load)
 
     def action_manager(self) -> None:
         """Name the manager who heard the staff of the roster forms collected next."""
@@ -209,47 +242,116 @@ class CollectionScreen(InspectorScreen):
     def _load(self) -> None:
         from inspector.services.selfcheck_excel import form_status
 
-        t = self.t
         try:
             statuses = form_status(self.context, None)
+            lang = self.t.lang
+            titles = {c.id: c.title.get(lang) for c in self.context.catalog}
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return
-        rows: list[tuple[str, ...]] = []
-        for s in statuses:
-            if s.sent_back:
-                state = t("excel.status.sent_back")
-            else:
-                state = t("excel.status.returned_yes" if s.returned else "excel.status.returned_no")
-            when = s.form.returned_at
-            rows.append(
-                (
-                    s.form.form_id,
-                    s.organization,
-                    s.respondent,
-                    state,
-                    moment_text(when, t),
-                    str(s.form.answers) if s.returned else "",
-                    str(s.form.blank) if s.returned else "",
-                    s.form.checklist_id,
+        self.post_message(FormsLoaded(statuses, titles))
+
+    def _state(self, s: FormStatus) -> str:
+        if s.sent_back:
+            return self.t("excel.status.sent_back")
+        # the CLI's 回収済/未回収; in English shorter than its "not returned" (80 columns)
+        return self.t(_K + ("state_yes" if s.returned else "state_no"))
+
+    def _values(self, s: FormStatus) -> dict[str, str]:
+        when = s.form.returned_at
+        return {
+            "form": s.form.form_id,
+            "organization": s.organization,
+            "respondent": s.respondent,
+            "state": self._state(s),
+            "returned_at": short_day_text(japan_time(when).date(), self.t) if when else "",
+            "answers": str(s.form.answers) if s.returned else "",
+            "blank": str(s.form.blank) if s.returned else "",
+            "checklist": self.titles.get(s.form.checklist_id, s.form.checklist_id),
+        }
+
+    def _show_rows(self) -> None:
+        """The forms in the table, each cell fitted to its column."""
+        table = self.query_one(FittedTable)
+        keep = table.cursor_key
+        table.clear()
+        rows = [self._values(s) for s in self.statuses]
+        # the respondent column only when a form has one (roster and per-person forms)
+        wanted = any(r["respondent"] for r in rows)
+        specs = tuple(c for c in COLUMNS if wanted or c.key != "respondent")
+        table.specs = specs  # fit_content makes the columns again when they change
+        table.fit_content(rows)
+        widths = table.widths
+        for status, values in zip(self.statuses, rows, strict=True):
+            cells = {}
+            for key, value in values.items():
+                numeric = key in ("answers", "blank")
+                text = fit(value, widths.get(key, 0))
+                cells[key] = Text(text, justify="right" if numeric else "left")
+            table.add_cells(cells, key=status.form.form_id)
+        keys = [s.form.form_id for s in self.statuses]
+        if keep in keys:
+            table.move_cursor(row=keys.index(keep))
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#collection-table")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @property
+    def detail_text(self) -> str:
+        """The highlighted form as shown below the table (plain text)."""
+        shown = self.query_one("#collection-detail", Static).content
+        return shown.text.plain if isinstance(shown, Wrapped) else str(shown)
+
+    def _show_detail(self) -> None:
+        """The highlighted form whole, below the table."""
+        detail = self.query_one("#collection-detail", Static)
+        key = self.query_one(FittedTable).cursor_key
+        status = next((s for s in self.statuses if s.form.form_id == key), None)
+        if status is None:
+            detail.update("")
+            return
+        t, form = self.t, status.form
+        values = self._values(status)
+        lines = [
+            t(
+                _K + "detail_form",
+                form=form.form_id,
+                organization=status.organization,
+                state=values["state"],
+            ),
+            t(_K + "detail_checklist", title=values["checklist"], id=form.checklist_id),
+        ]
+        if status.respondent:
+            lines.append(t(_K + "detail_respondent", respondent=status.respondent))
+        facts = [t(_K + "detail_file", file=form.file_name)]
+        if form.due is not None:
+            facts.append(t(_K + "detail_due", day=day_text(form.due, t)))
+        if status.returned:
+            facts.append(
+                t(
+                    _K + "detail_returned",
+                    moment=moment_text(form.returned_at, t),
+                    answers=form.answers,
+                    blank=form.blank,
+                    not_applicable=form.not_applicable,
                 )
             )
-        self.post_message(FormsLoaded(rows))
+        lines.append("  ".join(facts))
+        detail.update(Wrapped(plain_cell("\n".join(lines))))
 
     def on_forms_loaded(self, message: FormsLoaded) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in message.rows:
-            table.add_row(*map(plain_cell, row), key=row[0])
-        returned = sum(1 for r in message.rows if r[5])
+        self.statuses = message.statuses
+        self.titles = message.titles
+        self._show_rows()
+        returned = sum(1 for s in self.statuses if s.returned)
+        total = len(self.statuses)
         status = self.t(
-            "excel.status.summary",
-            total=len(message.rows),
-            returned=returned,
-            pending=len(message.rows) - returned,
+            "excel.status.summary", total=total, returned=returned, pending=total - returned
         )
-        if not message.rows:  # a first visit: say where the forms come from
-            status = self.t("lead7.collection_none")
+        if not self.statuses:  # a first visit: say where the forms come from
+            status = self.t("office9a.collection.none")
         self.query_one("#collection-status", Label).update(status)
 
     @work(thread=True, exclusive=True, group="collection-collect")

@@ -13,6 +13,9 @@ Tabs (keys 1-5, `p` toggles the comparison):
   fiscal year (April 1 to March 31, from `app.today`), with the difference and each
   population; with `g` (person checklists) each item is also split by staff type.
 
+`e` writes what is shown to an Excel workbook or a PDF (`consolidation_export.py`), `r`
+makes the follow-up report (`followup_report.py`).
+
 `o` restricts every tab to one organization and those below it (`--organization CODE`),
 picked in a type-to-filter list; the header says which. Enter on an item (items, worst or
 comparison tab) opens `BreakersScreen` for the same organizations. Every count is computed
@@ -40,15 +43,15 @@ from inspector.services.consolidation import (
     PeriodResult,
     load_comparison,
     load_consolidation,
-    split_by,
 )
 from inspector.tui.messages import ComparisonLoaded, ConsolidationLoaded, DbFailed
-from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.plain import plain_cell
 from inspector.tui.screens.checklist_picker import ChecklistPicker
+from inspector.tui.screens.consolidation_compare import YearOnYear
 from inspector.tui.screens.organization_picker import OrganizationChoice, OrganizationPicker
 from inspector.tui.stylesheet import beside
 from inspector.tui.widgets.bar_chart import Bar, BarChart
-from inspector.tui.widgets.comparison_table import ComparisonTable, comparison_head
+from inspector.tui.widgets.comparison_table import ComparisonTable
 from inspector.tui.widgets.count_cells import percent
 from inspector.tui.widgets.distribution_table import DistributionTable, bucket_label
 from inspector.tui.widgets.item_counts_table import ItemCountsTable
@@ -56,6 +59,7 @@ from inspector.tui.widgets.reasons_table import ReasonsTable
 from inspector.tui.widgets.staff_groups_table import StaffGroupsTable
 from inspector.tui.widgets.title_fit import header_line
 from inspector.tui.widgets.unions_table import UnionsTable
+from inspector.tui.wrapping import Wrapped
 
 _K = "tui.consolidation."
 BY_STAFF = "staff_type"
@@ -64,7 +68,7 @@ BY_STAFF = "staff_type"
 # -- the screen ----------------------------------------------------------------------------
 
 
-class ConsolidationScreen(InspectorScreen):
+class ConsolidationScreen(YearOnYear):
     """The consolidation of one checklist over the latest completed sessions."""
 
     CATEGORY = "consolidation"
@@ -83,6 +87,8 @@ class ConsolidationScreen(InspectorScreen):
         Binding("o", "pick_organization", "organization", id="consolidation.organization"),
         Binding("g", "toggle_by", "by staff type", id="consolidation.by_staff"),
         Binding("p", "toggle_compare", "year on year", id="consolidation.compare"),
+        Binding("e", "export", "export", id="consolidation.export"),
+        Binding("r", "followup", "follow-up report", show=False, id="consolidation.followup"),
         Binding("1", "tab('items')", "items", show=False, id="consolidation.tab_items"),
         Binding(
             "2",
@@ -133,6 +139,7 @@ class ConsolidationScreen(InspectorScreen):
         with TabbedContent(id="cons-tabs", initial="tab-items"):
             with TabPane(tr("tab.items"), id="tab-items"):
                 yield ItemCountsTable(id="cons-items", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="cons-items-detail", classes="cons-detail")
             with (
                 TabPane(tr("tab.distribution"), id="tab-distribution"),
                 VerticalScroll(),
@@ -140,15 +147,18 @@ class ConsolidationScreen(InspectorScreen):
                 yield DistributionTable(id="cons-distribution", cursor_type="row")
                 yield Label(tr("distribution_title"), classes="cons-caption")
                 yield BarChart(id="cons-distribution-chart", label_width=8)
-            with TabPane(tr("tab.worst"), id="tab-worst"), VerticalScroll():
-                yield Label(
-                    tr("worst_title", top=self.top),
-                    id="cons-worst-title",
-                    classes="cons-caption",
-                )
-                yield BarChart(id="cons-worst-chart", label_width=24, empty_text=tr("none"))
-                yield Label(tr("reasons_title"), classes="cons-caption")
-                yield ReasonsTable(id="cons-reasons", cursor_type="row")
+            with TabPane(tr("tab.worst"), id="tab-worst"):
+                with VerticalScroll(id="cons-worst-scroll"):
+                    yield Label(
+                        tr("worst_title", top=self.top),
+                        id="cons-worst-title",
+                        classes="cons-caption",
+                    )
+                    yield BarChart(id="cons-worst-chart", label_width=24, empty_text=tr("none"))
+                    yield Label(tr("reasons_title"), classes="cons-caption")
+                    yield ReasonsTable(id="cons-reasons", cursor_type="row")
+                # the highlighted row whole, below the scrolled tables (walk8 M3)
+                yield Static("", id="cons-worst-detail", classes="cons-detail")
             with TabPane(tr("tab.unions"), id="tab-unions"):
                 yield Static("", id="cons-unions-empty", classes="cons-hint")
                 yield UnionsTable(id="cons-unions", cursor_type="row")
@@ -208,19 +218,6 @@ class ConsolidationScreen(InspectorScreen):
         else:
             self.post_message(ConsolidationLoaded(checklist, by, result, organization))
 
-    @work(thread=True, exclusive=True, group="consolidation-compare")
-    def _compare(
-        self, checklist: Checklist, today: date, key: tuple[str, str | None, str | None]
-    ) -> None:
-        _checklist_id, code, by = key
-        try:
-            codes = (code,) if code is not None else ()
-            previous, current = load_comparison(self.context, checklist, today, codes, by)
-        except Exception as exc:
-            self.post_message(DbFailed(self.describe(exc)))
-        else:
-            self.post_message(ComparisonLoaded(checklist, previous, current, key))
-
     def on_db_failed(self, message: DbFailed) -> None:
         self._set_loading(False)
         super().on_db_failed(message)
@@ -241,6 +238,7 @@ class ConsolidationScreen(InspectorScreen):
         self._fill_worst(checklist, result)
         self._fill_unions(checklist, result)
         self._fill_groups(checklist, result)
+        self._show_details()
         if self._active() == "compare":
             self._request_comparison()
         self._focus_active()
@@ -317,48 +315,6 @@ class ConsolidationScreen(InspectorScreen):
         self.query_one("#cons-groups-off", Static).display = result.groups is None
         self.query_one("#cons-groups", StaffGroupsTable).show(
             checklist, result, self.tr, self.t.lang
-        )
-
-    # -- the period comparison ------------------------------------------------------------
-
-    def _comparison_key(self) -> tuple[str, str | None, str | None] | None:
-        """(checklist, organization code, by) of the comparison the screen should show."""
-        if self.checklist is None:
-            return None
-        return (self.checklist.id, _code(self.organization), split_by(self.checklist, self.by))
-
-    def _request_comparison(self) -> None:
-        key = self._comparison_key()
-        if self.checklist is None or key is None or self._comparison_for == key:
-            return
-        self._comparison_for = key
-        self.comparison = None
-        self._set_loading(True)
-        self._compare(self.checklist, self._today, key)
-
-    def on_comparison_loaded(self, message: ComparisonLoaded) -> None:
-        if self.checklist is None or message.checklist.id != self.checklist.id:
-            return
-        if message.key is not None and message.key != self._comparison_for:
-            return  # computed for other organizations or without the split
-        self._set_loading(False)
-        self.comparison = (message.previous, message.current)
-        head = comparison_head(self.comparison, self.tr)
-        self.query_one("#cons-compare-head", Static).update(head)
-        self._fill_comparison()
-        self._focus_active()
-
-    def _fill_comparison(self) -> None:
-        """The comparison table (`ComparisonTable`), its item text as wide as the screen
-        allows."""
-        if self.comparison is None or self.checklist is None:
-            return
-        self.query_one("#cons-compare", ComparisonTable).show(
-            self.checklist,
-            self.comparison,
-            self.tr,
-            self.t.lang,
-            self.size.width or self.app.size.width,
         )
 
     # -- navigation -----------------------------------------------------------------------
@@ -455,6 +411,20 @@ class ConsolidationScreen(InspectorScreen):
             return None
         return item_id
 
+    @on(DataTable.RowHighlighted, "#cons-items, #cons-reasons")
+    def _row_highlighted(self) -> None:
+        self._show_details()
+
+    def _show_details(self) -> None:
+        """The highlighted item (and reason) whole below the items and worst tables."""
+        for table_id, detail_id in (
+            ("#cons-items", "#cons-items-detail"),
+            ("#cons-reasons", "#cons-worst-detail"),
+        ):
+            table = self.query_one(table_id)
+            text = table.row_text(self.tr)  # type: ignore[attr-defined]
+            self.query_one(detail_id, Static).update(Wrapped(plain_cell(text)))
+
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -470,6 +440,22 @@ class ConsolidationScreen(InspectorScreen):
         self.app.push_screen(
             BreakersScreen(self.context, self.checklist, item_id, self.organization_codes)
         )
+
+    def action_export(self) -> None:
+        """Write the counts shown to an Excel workbook or a PDF (`consolidate --xlsx`,
+        `report summary`)."""
+        from inspector.tui.screens.consolidation_export import start_export
+
+        if self.checklist is None or self.result is None:
+            self.notify(self.t("office9a.export.not_ready"), severity="warning")
+            return
+        start_export(self, self.checklist, self.result, self.organization_codes, self.scope_label())
+
+    def action_followup(self) -> None:
+        """Make the follow-up report (措置状況報告) of the organization counted (or all)."""
+        from inspector.tui.screens.followup_report import start_followup
+
+        start_followup(self, self.organization)
 
     def action_back(self) -> None:
         """Back to the home screen."""

@@ -39,6 +39,7 @@ class HomeScreen(InspectorScreen):
         Binding("h", "area('hearing')", "hearing", show=False, id="home.hearing"),
         Binding("c", "area('consolidation')", "consolidation", show=False, id="home.consolidation"),
         Binding("x", "area('collection')", "collection", show=False, id="home.collection"),
+        Binding("r", "followup", "follow-up report", show=False, id="home.followup"),
         Binding("ctrl+r", "refresh", "refresh", show=False, id="home.refresh"),
         Binding("q", "app.quit", "quit", id="home.quit"),
     ]
@@ -46,7 +47,9 @@ class HomeScreen(InspectorScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A self-check opened by `inspector selfcheck` stays within its own sessions: no new
         # session, no area with other organizations' data (findings, plans, consolidation).
-        return not (self.inspector.start_session_id is not None and action in ("new", "area"))
+        return not (
+            self.inspector.start_session_id is not None and action in ("new", "area", "followup")
+        )
 
     def compose(self) -> ComposeResult:
         today = shown_date(self.inspector.today, self.t.lang)
@@ -158,6 +161,12 @@ class HomeScreen(InspectorScreen):
         from inspector.domain.model import SessionKind
 
         self.inspector.start_new(SessionKind(kind))
+
+    def action_followup(self) -> None:
+        """Make the follow-up report (措置状況報告), as `inspector report followup`."""
+        from inspector.tui.screens.followup_report import start_followup
+
+        start_followup(self)
 
     def action_area(self, area: str) -> None:
         """Open an area (findings, plans, layout, ledgers, backup, hearing, consolidation)

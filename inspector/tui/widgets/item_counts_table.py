@@ -33,6 +33,26 @@ class ItemCountsTable(DataTable[Text]):
         if self._shown is not None and self._room(self._shown) != self._text_width:
             self.show(*self._shown)
 
+    def row_text(self, tr: Callable[..., str]) -> str:
+        """The highlighted item whole, with its counts in words (the headings are short)."""
+        if self._shown is None or self.row_count == 0:
+            return ""
+        checklist, result, _tr, lang = self._shown
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        counts = next((c for c in result.items if c.item == key), None)
+        if counts is None:
+            return ""
+        bad, good = ("yes", "no") if is_hearing(checklist) else ("noncompliant", "compliant")
+        said = [
+            f"{tr('col.' + good)} {counts.compliant if counts.judged else counts.answered}",
+            f"{tr('col.' + bad)} {counts.noncompliant if counts.judged else ''}".rstrip(),
+            f"{tr('col.not_applicable')} {counts.not_applicable}",
+            f"{tr('col.unanswered')} {counts.unanswered}",
+            f"{tr('col.applicable')} {counts.applicable}",
+        ]
+        text = checklist.item(counts.item).text.get(lang)
+        return f"{counts.item}  {text}\n" + "  ".join(said)
+
     def _room(self, shown: tuple[Checklist, Consolidation, Callable[..., str], str]) -> int:
         """The item text's width: what the other columns leave of the table's width, no
         more than the longest text."""
@@ -77,7 +97,8 @@ class ItemCountsTable(DataTable[Text]):
         # Every width given from the cells: auto widths are measured on the next idle, and
         # a table drawn before that showed its rates cut to "0." (issue 14).
         headings = [Text(tr("col.item")), Text("")]
-        headings += [Text(tr(f"col.{label}"), justify="right") for label in labels]
+        # short headings (office9a): the rate fits at 80 columns in English too
+        headings += [Text(tr(f"office9a_col.{label}"), justify="right") for label in labels]
         widths = [
             widest(heading, (r[index] for _k, r in rows)) for index, heading in enumerate(headings)
         ]

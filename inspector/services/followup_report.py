@@ -1,0 +1,158 @@
+"""The follow-up report (措置状況報告) from the interface: what `inspector report followup`
+does, with the signer's passphrase given rather than read from a file or a prompt.
+
+`followup_signers` lists who may sign (the configured signer, else every issued key);
+`check_followup_date` applies the CLI's date rules (a signed report dated after today is
+refused; a closed or long-past day is warned of); `issue_followup_report` unlocks the
+key, refuses a revoked one, then builds, signs, writes, numbers (監報第N号) and records the
+report through `documents.issue_followup`, the CLI's own function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from inspector.context import AppContext
+from inspector.output_files import safe_file_name
+
+if TYPE_CHECKING:
+    from inspector.reports.service import IssuedFile
+
+
+@dataclass(frozen=True)
+class FollowupRequest:
+    """One follow-up report to make (`report followup`'s options)."""
+
+    organization_id: int | None
+    """One organization, or None for every one."""
+    out: Path
+    signer: str | None
+    """None: an unsigned draft (`--unsigned`), neither numbered nor recorded."""
+    passphrase: bytes | None
+    issue_date: date
+    internal: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class FollowupIssued:
+    """The file written and, signed, its number (監報第N号)."""
+
+    issued: IssuedFile
+    number: str | None
+
+
+def default_followup_name(code: str | None, internal: bool, day: date) -> str:
+    """`followup_<code|all>[_internal]_<yyyymmdd>.pdf`, as `report followup` names it."""
+    edition = "_internal" if internal else ""
+    return safe_file_name(f"followup_{code or 'all'}{edition}_{day:%Y%m%d}.pdf")
+
+
+def followup_signers(context: AppContext) -> list[str]:
+    """Who may sign: the configured signer alone when one is set, else every key in the
+    keys folder (the CLI asks among them; one key is used at once), those whose role signs
+    a follow-up report first."""
+    from inspector.reports.certificate_list import list_inspectors
+
+    if context.settings.signer:
+        return [context.settings.signer]
+    from inspector.domain.documents import DocumentKind
+    from inspector.reports.errors import ReportProblem
+    from inspector.reports.role_check import check_key_role
+
+    keys_dir = context.settings.resolved_keys_dir
+    try:
+        names = [issued.name for issued in list_inspectors(keys_dir)]
+    except (OSError, ReportProblem):
+        return []
+
+    def may_sign(name: str) -> bool:
+        try:
+            check_key_role(keys_dir, name, DocumentKind.FOLLOWUP, context.settings.lang)
+        except (OSError, ReportProblem):
+            return False
+        return True
+
+    # the keys whose role signs a follow-up report first (the office's), then the others
+    # (chosen, one is refused with why before any passphrase)
+    return sorted(names, key=lambda name: not may_sign(name))
+
+
+def check_followup_date(context: AppContext, day: date, today: date, *, signed: bool) -> str | None:
+    """`--date`'s rules: a signed report dated after today is refused (`IssueRefused`, a
+    `ReportProblem`); the warnings for a closed or long-past day are returned."""
+    from inspector.reports.notice_rules import check_issue_date
+
+    return check_issue_date(day, today, signed=signed, lang=context.settings.lang)
+
+
+def check_followup_signer(context: AppContext, signer: str) -> None:
+    """Before the passphrase is asked, as the CLI checks: the office's root and the signer's
+    certificate are there, and its role may sign a follow-up report. Raises the key's
+    problem (`ReportProblem`)."""
+    from inspector.domain.documents import DocumentKind
+    from inspector.reports.identities import load_identity
+    from inspector.reports.key_folder import inspector_paths
+    from inspector.reports.keys import load_root
+    from inspector.reports.role_check import check_key_role
+
+    keys_dir = context.settings.resolved_keys_dir
+    load_root(keys_dir)
+    if not inspector_paths(keys_dir, signer)[0].is_file():
+        load_identity(keys_dir, signer, b"")  # raises NoKey with the command to run
+    check_key_role(keys_dir, signer, DocumentKind.FOLLOWUP, context.settings.lang)
+
+
+def issue_followup_report(
+    context: AppContext,
+    request: FollowupRequest,
+    step: Callable[[int], None] = lambda _n: None,
+) -> FollowupIssued:
+    """Unlock the key (refused when revoked), gather, build, sign, write and record the
+    report. `step(n)`: 0 key, 1 gather, 2 build, 3 done. Synchronous (a worker's job)."""
+    from inspector.reports.identities import load_identity
+    from inspector.reports.revocation import check_signer
+    from inspector.services.documents import EmptyPassphrase, issue_followup
+    from inspector.store.repositories.revocations import all_revocations
+
+    step(0)
+    identity = None
+    keys_dir = context.settings.resolved_keys_dir
+    if request.signer is not None:
+        check_followup_signer(context, request.signer)
+        if not request.passphrase:
+            raise EmptyPassphrase("the passphrase is empty")
+        identity = load_identity(keys_dir, request.signer, request.passphrase)
+        check_signer(keys_dir, identity, all_revocations(context.engine))
+    step(1)
+    step(2)
+    issued = issue_followup(
+        context,
+        request.organization_id,
+        request.out,
+        identity,
+        issue_date=request.issue_date,
+        guard=context.output_guard(force=request.force),
+        internal=request.internal,
+    )
+    number = None
+    if issued.signed:
+        number = next(
+            (d.number for d in context.findings.documents() if d.doc_id == issued.doc_id), None
+        )
+    step(3)
+    return FollowupIssued(issued, number)
+
+
+__all__ = [
+    "FollowupIssued",
+    "FollowupRequest",
+    "check_followup_date",
+    "check_followup_signer",
+    "default_followup_name",
+    "followup_signers",
+    "issue_followup_report",
+]

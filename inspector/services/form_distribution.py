@@ -1,0 +1,107 @@
+"""Hand out the self-check workbooks (`inspector selfcheck distribute`, the collection
+screen's `d`): one workbook per organization (or person) in a folder, each form recorded.
+
+Both front ends call `distribute`; the interface first asks `planned_files` which files
+would be written and which of them are there already (replaced only when the user says
+so), and shows `step` as a progress bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from inspector.context import AppContext
+from inspector.i18n import Translator
+from inspector.services.errors import Refused
+
+
+@dataclass(frozen=True)
+class PlannedFiles:
+    """The workbooks a distribution would write into a folder."""
+
+    folder: Path
+    names: tuple[str, ...]
+    existing: tuple[Path, ...]
+    """Those already in the folder (a distribution without `force` is refused)."""
+
+
+def planned_files(
+    context: AppContext,
+    checklist_id: str,
+    codes: Sequence[str],
+    out_dir: Path,
+    *,
+    per_person: bool = False,
+) -> PlannedFiles:
+    """What `distribute` would write, nothing written: refused as `distribute` refuses (an
+    unknown checklist or organization, nothing to hand out)."""
+    from inspector.services.selfcheck_excel import plan_forms
+
+    checklist = context.catalog.get(checklist_id)
+    planned = plan_forms(context, checklist, codes, per_person)
+    if not planned:
+        raise Refused(Translator(context.settings.lang)("excel.distribute.nothing"))
+    names = tuple(p.file_name for p in planned)
+    folder = out_dir.expanduser()
+    existing = tuple(folder / n for n in names if (folder / n).exists())
+    return PlannedFiles(folder, names, existing)
+
+
+def distribute(
+    context: AppContext,
+    checklist_id: str,
+    codes: Sequence[str],
+    out_dir: Path,
+    *,
+    per_person: bool = False,
+    due: date | None = None,
+    force: bool = False,
+    step: Callable[[int, int], None] | None = None,
+) -> list[Path]:
+    """Write one workbook per organization (or person) into `out_dir` and record each form;
+    every target is checked before the first is written (an existing file is replaced only
+    with `force`). `step(done, total)` after each workbook written."""
+    from inspector.services.selfcheck_excel import _form_bytes, _form_id, plan_forms
+    from inspector.store.repositories.distributed_forms import DistributedForm, record_forms
+    from inspector.store.types import utcnow
+
+    t = Translator("ja")
+    checklist = context.catalog.get(checklist_id)
+    planned = plan_forms(context, checklist, codes, per_person)
+    if not planned:
+        raise Refused(Translator(context.settings.lang)("excel.distribute.nothing"))
+    guard = context.output_guard(force=force)
+    folder = guard.check_folder(out_dir)
+    targets = [guard.file_in(folder, p.file_name) for p in planned]
+    for target in targets:
+        guard.check(target)
+    records: list[DistributedForm] = []
+    now = utcnow()
+    for done, (plan, target) in enumerate(zip(planned, targets, strict=True), start=1):
+        form_id = _form_id()
+        guard.write(target, _form_bytes(t, plan, form_id, due))
+        records.append(
+            DistributedForm(
+                form_id=form_id,
+                checklist_id=checklist.id,
+                checklist_version=checklist.version,
+                kind=plan.layout.kind.value,
+                organization_id=plan.organization.id,
+                person_id=plan.person.id if plan.person else None,
+                digest=plan.layout.digest(),
+                structure=plan.layout.structure(),
+                file_name=target.name,
+                due=due,
+                issued_by=context.settings.user,
+                issued_at=now,
+            )
+        )
+        if step is not None:
+            step(done, len(planned))
+    record_forms(context.engine, records)
+    return targets
+
+
+__all__ = ["PlannedFiles", "distribute", "planned_files"]

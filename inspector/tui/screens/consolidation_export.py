@@ -1,0 +1,203 @@
+"""Export the consolidation from its screen (`e`): the counts shown, for the checklist and
+organizations shown, as an Excel workbook (`inspector consolidate --xlsx PATH`) or as the
+PDF with bar charts (`inspector report summary -o PATH`). The file is offered in the last
+folder used; an existing file is replaced only after a yes; the file is written in a
+worker, and the result names it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Select
+
+from inspector.context import AppContext
+from inspector.domain.checklist import Checklist
+from inspector.domain.consolidation import Consolidation
+from inspector.i18n import render
+from inspector.services.consolidation_export import (
+    FORMATS,
+    ExportFormat,
+    default_export_name,
+)
+from inspector.tui.plain import plain
+from inspector.tui.screens.base import InspectorModal
+from inspector.tui.stylesheet import beside
+
+if TYPE_CHECKING:
+    from inspector.tui.screens.base import InspectorScreen
+
+_K = "office9a.export."
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    fmt: ExportFormat
+    out: Path
+
+
+class ExportScreen(InspectorModal[ExportChoice | None]):
+    """The format and the file of the export."""
+
+    DEFAULT_CSS = beside(__file__)
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "make", id="office9a.form_submit"),
+        Binding("escape", "cancel", "cancel", id="modal.cancel"),
+    ]
+
+    def __init__(
+        self, context: AppContext, checklist: Checklist, codes: Sequence[str], scope: str
+    ) -> None:
+        super().__init__(context)
+        from inspector.tui.last_folders import last_folder
+
+        self.checklist = checklist
+        self.codes = tuple(codes)
+        self.scope = scope
+        self.folder = last_folder("consolidation")
+        self._suggested = ""
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        title = self.checklist.title.get(t.lang)
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Label(t(_K + "title"), classes="dialog-title")
+            yield Label(
+                plain(t(_K + "scope", checklist=title, id=self.checklist.id, scope=self.scope)),
+                classes="dialog-text",
+            )
+            yield Label(t(_K + "format"))
+            yield Select(
+                [(t(_K + fmt), fmt) for fmt in FORMATS],
+                value="xlsx",
+                allow_blank=False,
+                compact=True,
+                id="export-format",
+            )
+            yield Label(t(_K + "path"))
+            yield Input(compact=True, id="export-path")
+            yield Label("", classes="dialog-error", id="export-error")
+            yield Label(t(_K + "hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._suggest()
+        self.query_one(Select).focus()
+
+    def _format(self) -> ExportFormat:
+        return "pdf" if self.query_one(Select).value == "pdf" else "xlsx"
+
+    @on(Select.Changed)
+    def _suggest(self) -> None:
+        """The file named for the format, while the user has not typed another."""
+        field = self.query_one("#export-path", Input)
+        if field.value and field.value != self._suggested:
+            return
+        name = default_export_name(self.checklist.id, self._format(), self.codes)
+        self._suggested = str(self.folder / name)
+        field.value = self._suggested
+
+    @on(Input.Submitted)
+    def _entered(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        """Hand the format and file back."""
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            self.show_error(self.query_one("#export-error", Label), self.t(_K + "no_path"))
+            return
+        out = Path(text).expanduser()
+        if out.is_dir():
+            out = out / default_export_name(self.checklist.id, self._format(), self.codes)
+        self.dismiss(ExportChoice(self._format(), out))
+
+    def action_cancel(self) -> None:
+        """Close; asks first when a field was changed."""
+        self.cancel_keeping_work()
+
+
+def start_export(
+    screen: InspectorScreen,
+    checklist: Checklist,
+    result: Consolidation,
+    codes: Sequence[str],
+    scope: str,
+) -> None:
+    """From the consolidation screen: the dialog, a yes before replacing a file, then the
+    file written in a worker."""
+    from inspector.output_files import OutputError, OutputExists
+    from inspector.tui.screens.confirm import ConfirmScreen
+
+    t = screen.t
+
+    def chosen(choice: ExportChoice | None) -> None:
+        if choice is None:
+            return
+        try:
+            screen.context.output_guard().check(choice.out)
+        except OutputExists:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    _write(screen, checklist, result, codes, choice, force=True)
+
+            question = t(_K + "replace", path=choice.out)
+            screen.app.push_screen(ConfirmScreen(screen.context, question), answered)
+            return
+        except OutputError as exc:
+            screen.notify(t(_K + "failed", why=render(exc, t)), severity="error", timeout=12)
+            return
+        _write(screen, checklist, result, codes, choice, force=False)
+
+    screen.app.push_screen(ExportScreen(screen.context, checklist, codes, scope), chosen)
+
+
+def _write(
+    screen: InspectorScreen,
+    checklist: Checklist,
+    result: Consolidation,
+    codes: Sequence[str],
+    choice: ExportChoice,
+    *,
+    force: bool,
+) -> None:
+    from inspector.services.consolidation_export import export_consolidation
+    from inspector.tui.output_errors import output_failure
+    from inspector.tui.screens.work_progress import Progress, WorkProgressScreen
+
+    t = screen.t
+
+    def job(progress: Progress) -> Path:
+        progress(0, 1, t(_K + "writing", path=choice.out))
+        return export_consolidation(
+            screen.context, checklist, result, choice.out, choice.fmt, codes, force=force
+        )
+
+    def written(path: Path) -> str:
+        return t(_K + "done", path=path.resolve())
+
+    def finished(path: Path | None) -> None:
+        if path is None:
+            return
+        from inspector.tui.last_folders import remember_folder
+
+        remember_folder("consolidation", path.parent)
+        screen.notify(written(path))
+
+    progress = WorkProgressScreen(
+        screen.context,
+        t(_K + "progress_title"),
+        job,
+        written,
+        lambda exc: output_failure(exc, t, _K + "failed"),
+    )
+    screen.app.push_screen(progress, finished)
+
+
+__all__ = ["ExportChoice", "ExportScreen", "start_export"]

@@ -1,0 +1,340 @@
+"""The follow-up report (措置状況報告) from the interface (`r` on home and on the
+consolidation screen, and the command palette): what `inspector report followup` makes.
+
+The dialog asks for the organization (every one, or one), the edition (public, or the
+office's internal one), whether to sign it and with whose key, the date of issue (today;
+the CLI's rules: a signed report dated after today is refused, a closed or long-past day
+is warned of) and the file (the last folder used; an existing file replaced only after a
+yes). The passphrase is asked in the notice's dialog (`document_progress.PassphraseScreen`,
+a wrong one asked again there), then the report is built, signed, numbered (監報第N号) and
+recorded in a worker; the result names the number and the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Checkbox, Input, Label, Select
+
+from inspector.context import AppContext
+from inspector.domain.dates import parse_date
+from inspector.domain.model import Organization
+from inspector.i18n import render
+from inspector.services.followup_report import (
+    FollowupIssued,
+    FollowupRequest,
+    check_followup_date,
+    default_followup_name,
+    followup_signers,
+)
+from inspector.tui.dates import day_text
+from inspector.tui.plain import plain
+from inspector.tui.screens.base import InspectorModal
+from inspector.tui.stylesheet import beside
+
+if TYPE_CHECKING:
+    from inspector.tui.screens.base import InspectorScreen
+
+_K = "office9a.followup."
+ALL = "*"
+STEPS = ("key", "gather", "build", "done")
+
+
+@dataclass(frozen=True)
+class FollowupChoice:
+    """What the dialog was given."""
+
+    organization: Organization | None
+    internal: bool
+    signer: str | None
+    issue_date: date
+    out: Path
+    warning: str | None
+    """What the date rules warn of (a closed or long-past day), said once it is made."""
+
+
+class FollowupScreen(InspectorModal[FollowupChoice | None]):
+    """The follow-up report's options."""
+
+    DEFAULT_CSS = beside(__file__)
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "make", id="office9a.form_submit"),
+        Binding("escape", "cancel", "cancel", id="modal.cancel"),
+    ]
+
+    def __init__(
+        self,
+        context: AppContext,
+        today: date,
+        folder: Path,
+        organization: Organization | None = None,
+    ) -> None:
+        super().__init__(context)
+        self.today = today
+        self.folder = folder
+        self.organization = organization
+        self.organizations = sorted(context.repo.organizations(), key=lambda o: o.code)
+        self.signers = followup_signers(context)
+        self._suggested = ""
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        chosen = self.organization.code if self.organization is not None else ALL
+        scopes = [(t(_K + "all"), ALL)] + [
+            (f"{o.code} {o.name}", o.code) for o in self.organizations
+        ]
+        with VerticalScroll(classes="dialog", id="followup-dialog"):
+            yield Label(t(_K + "title"), classes="dialog-title")
+            yield Label(t(_K + "organization"))
+            yield Select(
+                [(plain(label), code) for label, code in scopes],
+                value=chosen,
+                allow_blank=False,
+                compact=True,
+                id="followup-organization",
+            )
+            yield Label(t(_K + "edition"))
+            yield Select(
+                [(plain(t(_K + edition)), edition) for edition in ("public", "internal")],
+                value="public",
+                allow_blank=False,
+                compact=True,
+                id="followup-edition",
+            )
+            yield Checkbox(
+                t(_K + "signed"), value=bool(self.signers), compact=True, id="followup-signed"
+            )
+            if self.signers:
+                yield Label(t(_K + "signer"), id="followup-signer-label")
+                yield Select(
+                    [(plain(name), name) for name in self.signers],
+                    value=self.signers[0],
+                    allow_blank=False,
+                    compact=True,
+                    id="followup-signer",
+                )
+            else:
+                yield Label(t(_K + "no_signer"), classes="dialog-hint", id="followup-no-signer")
+            yield Label(t(_K + "date"))
+            yield Input(day_text(self.today, t), compact=True, id="followup-date")
+            yield Label(t(_K + "path"))
+            yield Input(compact=True, id="followup-path")
+            yield Label("", classes="dialog-error", id="followup-error")
+            yield Label(t(_K + "hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._suggest_path()
+        self.query_one("#followup-organization", Select).focus()
+
+    def _code(self) -> str | None:
+        value = self.query_one("#followup-organization", Select).value
+        return None if value == ALL else str(value)
+
+    def _internal(self) -> bool:
+        return self.query_one("#followup-edition", Select).value == "internal"
+
+    def _day(self) -> date:
+        try:
+            return parse_date(self.query_one("#followup-date", Input).value)
+        except ValueError:
+            return self.today
+
+    @on(Select.Changed)
+    @on(Input.Changed, "#followup-date")
+    def _suggest_path(self) -> None:
+        """The file named as the CLI names it, while the user has not typed another."""
+        field = self.query_one("#followup-path", Input)
+        if field.value and field.value != self._suggested:
+            return
+        name = default_followup_name(self._code(), self._internal(), self._day())
+        self._suggested = str(self.folder / name)
+        field.value = self._suggested
+
+    @on(Checkbox.Changed, "#followup-signed")
+    def _signed_changed(self, event: Checkbox.Changed) -> None:
+        for widget in self.query("#followup-signer, #followup-signer-label"):
+            widget.display = event.value
+
+    @on(Input.Submitted)
+    def _entered(self) -> None:
+        self.action_submit()
+
+    def _error(self, text: str, field: str) -> None:
+        self.show_error(self.query_one("#followup-error", Label), text)
+        self.query_one(field).focus()
+
+    def action_submit(self) -> None:
+        """Check the fields (the CLI's date rules) and hand the choice back."""
+        from inspector.reports.errors import ReportProblem
+
+        t = self.t
+        signed = self.query_one("#followup-signed", Checkbox).value
+        if signed and not self.signers:
+            self._error(t(_K + "no_signer"), "#followup-signed")
+            return
+        typed = self.query_one("#followup-date", Input).value.strip()
+        day = self.today
+        if typed:
+            try:
+                day = parse_date(typed)
+            except ValueError as exc:
+                self._error(t(_K + "bad_date", value=typed, why=render(exc, t)), "#followup-date")
+                return
+        try:
+            warning = check_followup_date(self.context, day, self.today, signed=signed)
+        except ReportProblem as exc:
+            self._error(render(exc, t), "#followup-date")
+            return
+        path_text = self.query_one("#followup-path", Input).value.strip()
+        if not path_text:
+            self._error(t(_K + "no_path"), "#followup-path")
+            return
+        out = Path(path_text).expanduser()
+        if out.is_dir():
+            out = out / default_followup_name(self._code(), self._internal(), day)
+        code = self._code()
+        organization = next((o for o in self.organizations if o.code == code), None)
+        signer = str(self.query_one("#followup-signer", Select).value) if signed else None
+        self.dismiss(FollowupChoice(organization, self._internal(), signer, day, out, warning))
+
+    def action_cancel(self) -> None:
+        """Close; asks first when a field was changed."""
+        self.cancel_keeping_work()
+
+
+def start_followup(screen: InspectorScreen, organization: Organization | None = None) -> None:
+    """From `screen`: the dialog, a yes before replacing a file, the signer's key checked
+    and its passphrase asked, then the report made in a worker with its steps shown."""
+    from inspector.domain.business_days import japan_today
+    from inspector.tui.last_folders import last_folder
+
+    today = getattr(screen.app, "today", None) or japan_today()
+    dialog = FollowupScreen(screen.context, today, last_folder("followup"), organization)
+    screen.app.push_screen(dialog, lambda choice: _chosen(screen, choice))
+
+
+def _chosen(screen: InspectorScreen, choice: FollowupChoice | None) -> None:
+    from inspector.output_files import OutputError, OutputExists
+    from inspector.tui.screens.confirm import ConfirmScreen
+
+    if choice is None:
+        return
+    t = screen.t
+    try:
+        screen.context.output_guard().check(choice.out)
+    except OutputExists:
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                _signer(screen, choice, force=True)
+
+        question = t(_K + "replace", path=choice.out)
+        screen.app.push_screen(ConfirmScreen(screen.context, question), answered)
+        return
+    except OutputError as exc:
+        screen.notify(t(_K + "failed", why=render(exc, t)), severity="error", timeout=12)
+        return
+    _signer(screen, choice, force=False)
+
+
+def _signer(screen: InspectorScreen, choice: FollowupChoice, *, force: bool) -> None:
+    """The key checked before its passphrase is asked (missing, foreign, its role)."""
+    from inspector.services.followup_report import check_followup_signer
+    from inspector.tui.screens.document_progress import PassphraseScreen, env_passphrase
+
+    if choice.signer is None:
+        _make(screen, choice, None, force)
+        return
+    try:
+        check_followup_signer(screen.context, choice.signer)
+    except Exception as exc:
+        screen.notify(_failure(exc, screen.t), severity="error", timeout=12)
+        return
+    passphrase = env_passphrase()
+    if passphrase is not None:
+        _make(screen, choice, passphrase, force)
+        return
+
+    def given(secret: bytes | None) -> None:
+        if secret:
+            _make(screen, choice, secret, force)
+
+    what = _what(screen, choice)
+    screen.app.push_screen(
+        PassphraseScreen(screen.context, choice.signer, what=what, check=True), given
+    )
+
+
+def _what(screen: InspectorScreen, choice: FollowupChoice) -> str:
+    t = screen.t
+    org = choice.organization
+    scope = f"{org.code} {org.name}" if org is not None else t(_K + "all")
+    return t(_K + "what", scope=scope, day=day_text(choice.issue_date, t))
+
+
+def _failure(exc: BaseException, t: object) -> str:
+    from inspector.i18n import Translator
+    from inspector.reports.errors import KeyProblem
+    from inspector.services.documents import EmptyPassphrase
+    from inspector.tui.output_errors import output_failure
+    from inspector.tui.screens.document_progress import describe_notice_error
+
+    assert isinstance(t, Translator)
+    if isinstance(exc, KeyProblem | EmptyPassphrase):
+        return t(_K + "failed", why=describe_notice_error(exc, t))
+    return output_failure(exc, t, _K + "failed")
+
+
+def _make(
+    screen: InspectorScreen, choice: FollowupChoice, passphrase: bytes | None, force: bool
+) -> None:
+    from inspector.services.followup_report import issue_followup_report
+    from inspector.tui.screens.work_progress import Progress, WorkProgressScreen
+
+    t = screen.t
+    request = FollowupRequest(
+        choice.organization.id if choice.organization is not None else None,
+        choice.out,
+        choice.signer,
+        passphrase,
+        choice.issue_date,
+        internal=choice.internal,
+        force=force,
+    )
+
+    def job(progress: Progress) -> FollowupIssued:
+        def step(number: int) -> None:
+            progress(number, len(STEPS) - 1, t(_K + "step." + STEPS[number]))
+
+        return issue_followup_report(screen.context, request, step)
+
+    def made(result: FollowupIssued) -> str:
+        path = result.issued.path.resolve()
+        if result.number is None:
+            return t(_K + "done_unsigned", path=path)
+        return t(_K + "done", number=result.number, path=path)
+
+    def finished(result: FollowupIssued | None) -> None:
+        if result is None:
+            return
+        from inspector.tui.last_folders import remember_folder
+
+        remember_folder("followup", result.issued.path.parent)
+        screen.notify(made(result))
+        if choice.warning:
+            screen.notify(choice.warning, severity="warning", timeout=12)
+
+    title = "progress_title" if choice.signer else "progress_title_draft"
+    progress = WorkProgressScreen(
+        screen.context, t(_K + title), job, made, lambda exc: _failure(exc, t)
+    )
+    screen.app.push_screen(progress, finished)
+
+
+__all__ = ["FollowupChoice", "FollowupScreen", "start_followup"]
