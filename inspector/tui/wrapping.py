@@ -84,7 +84,7 @@ def distinct_fits(texts: Sequence[str], width: int) -> list[str]:
     apart: dict[str, str] = {}
     for group in groups.values():
         if len(group) > 1 and width > 2 * LEAST_HEAD:
-            apart.update(_told_apart(sorted(group), width))
+            apart |= _told_apart(sorted(group), width)
     return [apart.get(text, short) for text, short in zip(full, cut, strict=True)]
 
 
