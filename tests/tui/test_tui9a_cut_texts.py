@@ -104,7 +104,9 @@ def juki_app(world: World, lang: str) -> InspectorApp:
     return InspectorApp(context, today=TODAY)
 
 
-@pytest.mark.parametrize(("lang", "whole"), [("ja", DEPARTMENT), ("en", DEPARTMENT_EN)])
+@pytest.mark.parametrize(
+    ("lang", "whole"), [("ja", DEPARTMENT), ("en", DEPARTMENT_EN)], ids=["ja", "en"]
+)
 async def test_home_two_checklists_two_cells(world: World, lang: str, whole: str) -> None:
     """At 80x24 the 点検票 cells of the two checklists differ (they both read 住民基本台帳ネ…
     before), and the selected row's whole title is under the table."""
@@ -151,9 +153,7 @@ def two_layout_findings(world: World) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-async def test_findings_titles_differ_and_the_whole_title_is_under(
-    world: World, lang: str
-) -> None:
+async def test_findings_titles_differ_and_the_whole_title_is_under(world: World, lang: str) -> None:
     """Two findings サーバ室レイアウト: … read サーバ室レイア… (サーバ室… in English) twice
     before; now their cells differ and the selected one's title is whole under the table."""
     two_layout_findings(world)
@@ -192,7 +192,7 @@ async def test_hearing_questions_read_apart_at_80(
         await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
-        labels = [line[:22].strip() for line in drawn(app, "#hearing-tally")[2:9]]
+        labels = [_cells(line, 0, 22).strip() for line in drawn(app, "#hearing-tally")[2:9]]
         texts = [label.split(" ", 1)[1] for label in labels]
         assert len(set(texts)) == len(texts), labels
         assert labels[0].startswith("問1 ") and labels[2].startswith("問3 ")
