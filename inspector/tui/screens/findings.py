@@ -167,7 +167,11 @@ class FindingsScreen(InspectorScreen):
                 "status": status,
                 "marks": marks_cell(t, overdue, row.not_independent, widths["marks"], "bold red"),
             }
-            whole = {"title": self._title(f), "organization": org.name if org else "?"}
+            whole = {
+                "title": self._title(f),
+                "items": ", ".join(f.items),
+                "organization": org.name if org else "?",
+            }
             table.add_cells(cells, key=str(f.id), whole=whole)
         if current is not None and any(r.finding.id == current.finding.id for r in data.rows):
             table.move_cursor(row=table.get_row_index(str(current.finding.id)))

@@ -163,12 +163,13 @@ class FittedTable(DataTable[Text]):
 
     def cut_detail(self, key: str | None = None) -> Text:
         """The texts of row `key` (the cursor's) that its cells cut, whole, each after its
-        column's heading; empty when nothing was cut."""
+        column's heading, one after the other (wrapped as one paragraph, the fewest lines);
+        empty when nothing was cut."""
         key = self.cursor_key if key is None else key
         out = Text()
         for name, text in self._whole.get(key or "", {}).items():
             if out:
-                out.append("\n")
+                out.append("   ")
             out.append(self.header(name).strip(), style="bold")
             out.append(" " + text)
         return out
