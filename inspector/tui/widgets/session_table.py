@@ -90,14 +90,15 @@ class SessionTable(FittedTable):
         # shows what tells it apart; the selected row's whole texts are under the table
         titles = self.fitted("checklist", [s.checklist_title for s in summaries])
         organizations = self.fitted("organization", [s.organization.name for s in summaries])
-        people = self.fitted("who", [_who(s, SessionKind.INSPECTION) for s in summaries])
+        whos = [_who(s, SessionKind.INSPECTION) for s in summaries]
+        people = self.fitted("who", whos)
         for index, summary in enumerate(summaries):
             session = summary.session
             mark = self.t("tui.home.completed_mark") if session.is_completed else ""
             whole = {
                 "organization": summary.organization.name,
                 "checklist": summary.checklist_title,
-                "who": _who(summary, SessionKind.INSPECTION),
+                "who": whos[index],
             }
             cells = {
                 "status": Text(pad(mark, widths["status"]), style="green"),
