@@ -1,8 +1,14 @@
 """Japanese text wrapped by the rule of the printed documents (禁則処理): no line of the
 screen starts with 。、）」 or a small kana, none ends with （「, and a date or a Latin word
-is not broken inside. Rich's own wrapping breaks Japanese anywhere."""
+is not broken inside. Rich's own wrapping breaks Japanese anywhere.
+
+And the one rule of the lists' cut texts (walk8 M3): texts that differ are never cut to the
+same cell (`distinct_fits`); the table keeps what it cut, for the selected row's full text
+under it (`FittedTable.cut_detail`)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -10,6 +16,10 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from inspector.domain.line_breaks import break_opportunities
+from inspector.tui.text import fit, shown
+
+LEAST_HEAD = 3
+"""Cells kept for a text's head before the part that tells it apart (住…（操作者用）)."""
 
 
 def line_starts(plain: str, width: int) -> list[int]:
@@ -61,4 +71,59 @@ class Wrapped:
         return Measurement.get(console, options, self.text)
 
 
-__all__ = ["Wrapped", "line_starts", "wrap_text"]
+def distinct_fits(texts: Sequence[str], width: int) -> list[str]:
+    """Each text cut to `width` cells (`fit`), except that texts which differ but would be
+    cut the same (住民基本台帳ネ… for both …（所属用） and …（操作者用）) show what tells
+    them apart: their head, '…' and the part from where they differ, starting where a line
+    may start (住…（所属用）, 住…（操作者用）). Equal texts stay equal."""
+    full = [shown(text) for text in texts]
+    cut = [fit(text, width) for text in full]
+    groups: dict[str, set[str]] = {}
+    for text, short in zip(full, cut, strict=True):
+        groups.setdefault(short, set()).add(text)
+    apart: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) > 1 and width > 2 * LEAST_HEAD:
+            apart |= _told_apart(sorted(group), width)
+    return [apart.get(text, short) for text, short in zip(full, cut, strict=True)]
+
+
+def _told_apart(group: list[str], width: int) -> dict[str, str]:
+    """The texts of `group` (all cut the same) cut to show where each differs from the
+    others; where that still gives the same cell, '…' and the differing part only."""
+    starts = {text: _difference(text, group) for text in group}
+    longest = max(cell_len(text[start:]) for text, start in starts.items())
+    head_room = max(LEAST_HEAD, width - longest)
+    shown_as: dict[str, str] = {}
+    for text, start in starts.items():
+        head = fit(text[:start], head_room) if start else ""
+        shown_as[text] = head + fit(text[start:], width - cell_len(head))
+    if len(set(shown_as.values())) < len(group):
+        for text, start in starts.items():
+            shown_as[text] = "…" + fit(text[start:], width - 1) if start else fit(text, width)
+    return shown_as
+
+
+def _difference(text: str, group: list[str]) -> int:
+    """Where `text` starts to differ from the text of `group` most like it, moved back to
+    where a line may start (the bracket of （所属用）, the start of a Latin word); the end
+    of a text that begins another is shown from its last third."""
+    start = max(_common_prefix(text, other) for other in group if other != text)
+    if start >= len(text):
+        return max(0, len(text) - max(1, len(text) // 3))
+    allowed = break_opportunities(text)
+    while start > 0 and not allowed[start]:
+        start -= 1
+    return start
+
+
+def _common_prefix(a: str, b: str) -> int:
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+__all__ = ["LEAST_HEAD", "Wrapped", "distinct_fits", "line_starts", "wrap_text"]

@@ -33,6 +33,7 @@ from inspector.tui.screens.finding_edit import FindingEditScreen, kind_label, st
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import fit, pad
 from inspector.tui.widgets.fitted_table import FittedTable
+from inspector.tui.widgets.fitted_table_detail import CutDetail
 
 
 class FindingsScreen(InspectorScreen):
@@ -64,7 +65,7 @@ class FindingsScreen(InspectorScreen):
     def compose(self) -> ComposeResult:
         yield Label(tf(self.t, "title_all"), id="findings-title", classes="area-title")
         yield Label("", id="findings-note", classes="area-note")
-        yield FittedTable(
+        table = FittedTable(
             finding_columns(self.t),
             lambda key: tf(self.t, f"col.{key}"),
             self._show,
@@ -73,6 +74,8 @@ class FindingsScreen(InspectorScreen):
             zebra_stripes=True,
             screen_enter=True,  # Enter edits the row the cursor is on after the keys before it
         )
+        yield table
+        yield table.show_cut_in(CutDetail(id="findings-detail"))  # the whole title
         yield Label("", id="findings-withdrawn", classes="area-note")
         yield Label(tf(self.t, "loading"), id="findings-empty", classes="area-empty")
         yield Footer(show_command_palette=False)
@@ -137,7 +140,10 @@ class FindingsScreen(InspectorScreen):
         today = self.inspector.today
         table.fit_content(self._texts())
         widths = table.widths
-        for row in data.rows:
+        # two findings never read the same (サーバ室レイア… twice); the selected one's
+        # whole title is under the table
+        titles = table.fitted("title", [self._title(r.finding) for r in data.rows])
+        for index, row in enumerate(data.rows):
             f, plan = row.finding, row.plan
             org = data.organizations.get(f.organization_id)
             overdue = plan is not None and plan.is_overdue(today)
@@ -154,14 +160,19 @@ class FindingsScreen(InspectorScreen):
                     status.append(more, style="dim")
             cells = {
                 "kind": Text(pad(kind_label(t, f.kind), widths["kind"]), style="bold"),
-                "title": self._title_cell(f, widths["title"]),
+                "title": Text(titles[index], style="dim strike" if f.withdrawn else ""),
                 "items": Text(fit(", ".join(f.items), widths["items"])),
                 "organization": Text(fit(org.name if org else "?", widths["organization"])),
                 "deadline": deadline,
                 "status": status,
                 "marks": marks_cell(t, overdue, row.not_independent, widths["marks"], "bold red"),
             }
-            table.add_cells(cells, key=str(f.id))
+            whole = {
+                "title": self._title(f),
+                "items": ", ".join(f.items),
+                "organization": org.name if org else "?",
+            }
+            table.add_cells(cells, key=str(f.id), whole=whole)
         if current is not None and any(r.finding.id == current.finding.id for r in data.rows):
             table.move_cursor(row=table.get_row_index(str(current.finding.id)))
 
@@ -175,7 +186,7 @@ class FindingsScreen(InspectorScreen):
             f, plan = row.finding, row.plan
             org = data.organizations.get(f.organization_id)
             overdue = plan is not None and plan.is_overdue(today)
-            title = self._title_cell(f, cell_len(f.title) + 8).plain
+            title = self._title(f)
             # in full: the room a wider terminal may give them
             marks = marks_cell(t, overdue, row.not_independent, 80, "").plain
             if plan is None:
@@ -197,12 +208,11 @@ class FindingsScreen(InspectorScreen):
             )
         return texts
 
-    def _title_cell(self, finding: Finding, width: int) -> Text:
-        """The title; a withdrawn finding's marked and dimmed (it is on no document)."""
+    def _title(self, finding: Finding) -> str:
+        """The title; a withdrawn finding's marked (and shown dimmed: on no document)."""
         if not finding.withdrawn:
-            return Text(fit(finding.title, width))
-        mark = "［" + self.t("visit.findings.withdrawn_mark") + "］"
-        return Text(fit(mark + finding.title, width), style="dim strike")
+            return finding.title
+        return "［" + self.t("visit.findings.withdrawn_mark") + "］" + finding.title
 
     @property
     def current_row(self) -> FindingRow | None:

@@ -168,9 +168,13 @@ class HearingScreen(InspectorScreen):
             return
         self.post_message(OrganizationsLoaded(organizations))
 
+    def _named(self, name: str, code: str) -> str:
+        """A department with its code: 市民課（210）, in English 市民課 (210) (walk8 M9)."""
+        return self.t("tui9a.hearing.organization", name=name, code=code)
+
     def on_organizations_loaded(self, message: OrganizationsLoaded) -> None:
         self.query_one("#hearing-orgs", FilterList).set_entries(
-            [Entry(str(o.id), f"{o.name}（{o.code}）", o.code) for o in message.organizations],
+            [Entry(str(o.id), self._named(o.name, o.code), o.code) for o in message.organizations],
             str(self.organization_id) if self.organization_id is not None else None,
         )
 
@@ -200,7 +204,10 @@ class HearingScreen(InspectorScreen):
         t = self.t
         self.organization = message.organization
         self.query_one("#hearing-title", Label).update(
-            plain(f"{t(_k('title'))} — {message.organization.name}（{message.organization.code}）")
+            plain(
+                f"{t(_k('title'))} — "
+                + self._named(message.organization.name, message.organization.code)
+            )
         )
         current = self.current
         keep = current.person.id if current is not None else None

@@ -14,6 +14,7 @@ from inspector.domain.errors import ChecklistLoadError
 from inspector.store.errors import PassphraseNeeded, WrongPassphrase
 from inspector.tui.messages import DbFailed, SessionsLoaded
 from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.widgets.fitted_table_detail import CutDetail
 from inspector.tui.widgets.key_footer import KeyFooter
 from inspector.tui.widgets.session_table import SessionTable
 
@@ -58,7 +59,10 @@ class HomeScreen(InspectorScreen):
             f"{self.t('tui.home.today', date=today)}",
             id="home-title",
         )
-        yield SessionTable(self.t, id="sessions")
+        table = SessionTable(self.t, id="sessions")
+        yield table
+        # the selected row's texts the table cut (the checklist's whole title)
+        yield table.show_cut_in(CutDetail(id="home-detail"))
         yield Label(self.t("tui.home.loading"), id="home-empty")
         # The area keys do not fit the footer at 80 columns; they are listed here.
         yield Label(self.t("tui.home.areas"), id="home-areas")

@@ -1,11 +1,15 @@
 """A table of fixed-width columns fitted to 80 terminal columns, whose growing columns
-take the room of a wider terminal (home, findings and plans lists)."""
+take the room of a wider terminal (home, findings and plans lists).
+
+A column that cuts its texts cuts them apart (`fitted`: two checklists never read the same
+住民基本台帳ネ…), and keeps them whole for the line under the table (`cut_detail`, shown by
+`CutDetail` for the row under the cursor) (walk8 M3)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -14,6 +18,10 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from inspector.domain.controls import first_control
 from inspector.tui.text import Column, column_widths, pad, shown
+from inspector.tui.wrapping import distinct_fits
+
+if TYPE_CHECKING:
+    from inspector.tui.widgets.fitted_table_detail import CutDetail
 
 NARROW = 80
 """The terminal width every table fits (`Column.width`)."""
@@ -44,6 +52,31 @@ class FittedTable(DataTable[Text]):
         """The width of each column shown, by key, in order."""
         self._needed: dict[str, int] | None = None
         """The cells the rows' content takes, by column (`fit_content`)."""
+        self._whole: dict[str, dict[str, str]] = {}
+        """By row key: the texts a column cut, whole, by column key (`cut_detail`)."""
+        self.cut_view: CutDetail | None = None
+        """Where the cursor's row's cut texts are shown (`show_cut_in`)."""
+        self._cut_pending = False
+
+    def show_cut_in(self, view: CutDetail) -> CutDetail:
+        """Show the cursor's row's cut texts in `view` from now on (returns it, to yield)."""
+        self.cut_view = view
+        return view
+
+    def on_data_table_row_highlighted(self) -> None:
+        # the message goes on to the screen's handlers
+        self._show_cut()
+
+    def _show_cut(self) -> None:
+        self._cut_pending = False
+        if self.cut_view is not None and self.cut_view.is_attached:
+            self.cut_view.show(self.cut_detail())
+
+    def _show_cut_soon(self) -> None:
+        """Once the rows being added are in (the cursor may not move when they change)."""
+        if self.cut_view is not None and not self._cut_pending:
+            self._cut_pending = True
+            self.call_after_refresh(self._show_cut)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # With `screen_enter`, the table's own Enter (select the row) is off, so the key
@@ -99,10 +132,47 @@ class FittedTable(DataTable[Text]):
         if self._refill is not None:
             self._refill()
 
-    def add_cells(self, cells: Mapping[str, Text], key: str) -> None:
+    def fitted(self, column: str, texts: Sequence[str]) -> list[str]:
+        """`texts` (one per row, in order) fitted and padded to `column`'s width, those
+        that differ never cut the same (`distinct_fits`). Pass each whole text again to
+        `add_cells` (`whole`) for the line under the table."""
+        width = self.widths[column]
+        return [pad(text, width) for text in distinct_fits(texts, width)]
+
+    def add_cells(
+        self, cells: Mapping[str, Text], key: str, whole: Mapping[str, str] | None = None
+    ) -> None:
         """Add a row from its cells by column key (the columns not shown are left out);
-        a cell holding a control character is shown with it written out."""
+        a cell holding a control character is shown with it written out. `whole`: the
+        texts before they were cut, by column key; those a cell does not show in full are
+        kept for `cut_detail`."""
         self.add_row(*(_shown_cell(cells[name]) for name in self.widths), key=key)
+        cut = {
+            name: shown(text)
+            for name, text in (whole or {}).items()
+            if name in self.widths and cells[name].plain.rstrip() != shown(text).rstrip()
+        }
+        if cut:
+            self._whole[key] = cut
+        self._show_cut_soon()
+
+    def clear(self, columns: bool = False) -> Self:
+        self._whole = {}
+        self._show_cut_soon()
+        return super().clear(columns)
+
+    def cut_detail(self, key: str | None = None) -> Text:
+        """The texts of row `key` (the cursor's) that its cells cut, whole, each after its
+        column's heading, one after the other (wrapped as one paragraph, the fewest lines);
+        empty when nothing was cut."""
+        key = self.cursor_key if key is None else key
+        out = Text()
+        for name, text in self._whole.get(key or "", {}).items():
+            if out:
+                out.append("   ")
+            out.append(self.header(name).strip(), style="bold")
+            out.append(" " + text)
+        return out
 
     @property
     def cursor_key(self) -> str | None:

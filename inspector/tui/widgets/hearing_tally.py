@@ -4,6 +4,8 @@ words."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
@@ -17,6 +19,7 @@ from inspector.domain.model import StaffType
 from inspector.i18n import Translator
 from inspector.tui.text import Column, pad
 from inspector.tui.widgets.fitted_table import NARROW, FittedTable
+from inspector.tui.wrapping import distinct_fits
 
 STAFF_TYPES = tuple(t.value for t in StaffType)
 """The columns of the table, in the document's order (職員, 非常勤嘱託員, 臨時的任用職員, 派遣労働者)."""
@@ -106,18 +109,58 @@ class HearingTallyTable(FittedTable):
             rows.append((UNION_ROW + union.id, short, union.label.get(lang)))
         return rows
 
+    def row_names(self) -> list[tuple[str, str, str]]:
+        """(row key, short label, name) as the rows show them: a question by its section's
+        title (設問① 他者のID・パスワードでの操作, without its number: the short label has
+        it), a union by its label, a union of three questions or more in a row as 問1〜問4
+        (問1又は問2又は問3又⋯ was cut before its label, walk8 M3)."""
+        assert self.checklist is not None
+        checklist, t = self.checklist, self.t
+        titles = {s.id: s.title.get(t.lang) for s in checklist.sections}
+        questions = hearing_questions(checklist)
+        rows = []
+        for key, short, text in self.tally_rows():
+            if key in questions:
+                title = _NUMBERED.sub("", titles.get(checklist.item(key).section) or "")
+                # a section of several questions names none of them
+                alone = (
+                    sum(checklist.item(q).section == checklist.item(key).section for q in questions)
+                    == 1
+                )
+                rows.append((key, short, title if title and alone else text))
+            elif key.startswith(UNION_ROW):
+                union = next(u for u in checklist.unions if UNION_ROW + u.id == key)
+                rows.append((key, union_short(t, questions, union.items), text))
+            else:
+                rows.append((key, short, text))
+        return rows
+
+    def labels(self, width: int) -> dict[str, str]:
+        """Each row's label in `width` cells: its short label, then its name cut so that
+        rows of the same short label's width never read the same (`distinct_fits`)."""
+        by_room: dict[int, list[tuple[str, str, str]]] = {}
+        for key, short, name in self.row_names():
+            short = unambiguous(short, self.t)
+            room = width - cell_len(short) - 1
+            by_room.setdefault(room, []).append((key, short, unambiguous(name, self.t)))
+        out: dict[str, str] = {}
+        for room, rows in by_room.items():
+            names = distinct_fits([name for _k, _s, name in rows], max(room, 0))
+            for (key, short, _name), name in zip(rows, names, strict=True):
+                out[key] = pad(f"{short} {name}".rstrip(), width).replace("…", "⋯")
+        return out
+
     def fill(self) -> None:
         self.clear()
         if self.result is None or self.checklist is None:
             return
         result = self.result
-        width = self.widths.get("row", 10)
-        for key, short, text in self.tally_rows():
+        labels = self.labels(self.widths.get("row", 10))
+        for key, _short, _text in self.tally_rows():
             by_type, total = counts(result, key)
             rate = total / result.population if result.population else 0.0
             population = key == POPULATION_ROW
-            label = pad(unambiguous(f"{short} {text}".rstrip(), self.t), width)
-            label = label.replace("…", "⋯")
+            label = labels[key]
             style = "bold" if population or key.startswith(UNION_ROW) else ""
             cells = {
                 "row": Text(label, style=style),
@@ -140,6 +183,8 @@ class HearingTallyTable(FittedTable):
         _by_type, total = counts(result, key)
         population = result.population
         rate = _percent(total / population if population else 0.0)
+        if key.startswith(UNION_ROW):
+            short = dict((k, s) for k, s, _n in self.row_names())[key]
         out = Text(f"{short} {text}".rstrip(), style="bold")
         if key == POPULATION_ROW:
             line = t(_k("tally.population_detail"), population=population, missing=result.missing)
@@ -165,6 +210,28 @@ class HearingTallyTable(FittedTable):
             line = t(_k("tally.yes"), count=total, population=population, rate=rate)
         out.append("\n" + line)
         return out
+
+
+_NUMBERED = re.compile(r"^\S*?[0-9①-⑳]+\s+")
+"""A section title's leading number (設問① , Q1 )."""
+
+
+def union_short(t: Translator, questions: Sequence[str], items: Sequence[str]) -> str:
+    """A union's short label: its questions joined (問2又は問4); three or more questions
+    that follow each other, as a range (問1〜問4)."""
+    order = [questions.index(i) if i in questions else -1 for i in items]
+    in_a_row = (
+        len(items) >= 3
+        and -1 not in order
+        and order == list(range(order[0], order[0] + len(items)))
+    )
+    if in_a_row:
+        return t(
+            "tui9a.hearing.union_range",
+            first=question_label(t, items[0]),
+            last=question_label(t, items[-1]),
+        )
+    return t(_k("tally.union_join")).join(question_label(t, i) for i in items)
 
 
 def unambiguous(text: str, t: Translator) -> str:

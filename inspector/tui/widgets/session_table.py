@@ -13,7 +13,7 @@ from inspector.tui.text import Column, pad
 from inspector.tui.widgets.fitted_table import FittedTable
 
 if TYPE_CHECKING:
-    from inspector.domain.model import SessionSummary
+    from inspector.domain.model import SessionKind, SessionSummary
 
 COLUMNS: tuple[Column, ...] = (
     Column("status", 2),
@@ -86,21 +86,25 @@ class SessionTable(FittedTable):
         self._shown = summaries
         self.summaries = {s.session.id: s for s in summaries}
         widths = self.widths
-        for summary in summaries:
+        # two checklists never read the same (住民基本台帳ネ… for 所属用 and 操作者用): each
+        # shows what tells it apart; the selected row's whole texts are under the table
+        titles = self.fitted("checklist", [s.checklist_title for s in summaries])
+        organizations = self.fitted("organization", [s.organization.name for s in summaries])
+        whos = [_who(s, SessionKind.INSPECTION) for s in summaries]
+        people = self.fitted("who", whos)
+        for index, summary in enumerate(summaries):
             session = summary.session
-            # an audit is answered for by its inspector; a self-check by its respondent
-            respondent = summary.respondent.name if summary.respondent else ""
-            who = (
-                session.inspector_name or respondent
-                if session.kind is SessionKind.INSPECTION
-                else respondent or session.inspector_name or ""
-            )
             mark = self.t("tui.home.completed_mark") if session.is_completed else ""
+            whole = {
+                "organization": summary.organization.name,
+                "checklist": summary.checklist_title,
+                "who": whos[index],
+            }
             cells = {
                 "status": Text(pad(mark, widths["status"]), style="green"),
-                "organization": Text(pad(summary.organization.name, widths["organization"])),
-                "checklist": Text(pad(summary.checklist_title, widths["checklist"])),
-                "who": Text(pad(who, widths["who"])),
+                "organization": Text(organizations[index]),
+                "checklist": Text(titles[index]),
+                "who": Text(people[index]),
                 "date": Text(fitted_day_text(session.session_date, self.t, widths["date"])),
                 "progress": Text(f"{summary.answered}/{summary.total}".rjust(widths["progress"])),
                 "noncompliant": Text(
@@ -108,7 +112,7 @@ class SessionTable(FittedTable):
                     style="bold red" if summary.noncompliant else "",
                 ),
             }
-            self.add_cells(cells, key=str(session.id))
+            self.add_cells(cells, key=str(session.id), whole=whole)
         if current is not None and current in self.summaries:
             self.move_cursor(row=self.get_row_index(str(current)))
 
@@ -117,3 +121,12 @@ class SessionTable(FittedTable):
         """The id of the session under the cursor."""
         key = self.cursor_key
         return int(key) if key is not None else None
+
+
+def _who(summary: SessionSummary, inspection: SessionKind) -> str:
+    """Who answers for the session: an audit's inspector, a self-check's respondent."""
+    session = summary.session
+    respondent = summary.respondent.name if summary.respondent else ""
+    if session.kind is inspection:
+        return session.inspector_name or respondent
+    return respondent or session.inspector_name or ""
