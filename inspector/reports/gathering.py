@@ -26,6 +26,7 @@ from inspector.reports.forms import load_form
 from inspector.reports.notice_rules import (
     check_reply_by,
     default_reply_by,
+    earlier_notice,
     named_inspector,
     office_head,
     with_requested_deadlines,
@@ -74,6 +75,10 @@ class DocumentGathering(DocumentBase):
         # one date for the body and the findings table: the explicit reply-by, else the
         # form's days after the notice (a finding's own or its plan's deadline first)
         due = reply_by or default_reply_by(issue_date, form)
+        # a visit notified already: its notice is issued again as it was (docs9)
+        issued_before = (
+            earlier_notice(tuple(sessions), self.findings.documents()) is not None
+        )
         return NoticeData(
             doc_id=new_doc_id(DocumentKind.NOTICE, issue_date),
             organization=org,
@@ -85,7 +90,11 @@ class DocumentGathering(DocumentBase):
             reply_by=due,
             counts=tuple(counts),
             findings=with_requested_deadlines(
-                self._on_paper(findings, plans, sessions), issue_date, due, self.lang
+                self._on_paper(findings, plans, sessions),
+                issue_date,
+                due,
+                self.lang,
+                issued_before=issued_before,
             ),
             not_independent=any(s.not_independent for s in visit),
             session_ids=tuple(s.id for s in visit),
@@ -101,13 +110,16 @@ class DocumentGathering(DocumentBase):
     def plan_form_data(self, organization_id: int, *, issue_date: date) -> PlanFormData:
         org = self.organizations[organization_id]
         findings = self.findings.findings(organization_id=organization_id)
+        sessions = self._sessions_by_id()
         return PlanFormData(
             doc_id=new_doc_id(DocumentKind.PLAN_FORM, issue_date),
             organization=org,
             division=self._division(org),
             office=self.office_name(),
             issue_date=issue_date,
-            findings=self._on_paper(findings, self._plans_by_finding(), self._sessions_by_id()),
+            findings=self._on_paper(
+                findings, self._plans_by_finding(), sessions, self._notice_dates(sessions)
+            ),
         )
 
     def followup_data(
@@ -126,6 +138,7 @@ class DocumentGathering(DocumentBase):
         from inspector.reports.followup_content import fiscal_year, public_paper, with_sections
 
         sessions = self._sessions_by_id()
+        notice_dates = self._notice_dates(sessions)
         plans = self._plans_by_finding()
         findings = self.findings.findings(organization_id=organization_id)
         groups = []
@@ -134,7 +147,10 @@ class DocumentGathering(DocumentBase):
             if not own:
                 continue
             papers = with_sections(
-                self._on_paper(own, plans, sessions), self.catalog, sessions, self.lang
+                self._on_paper(own, plans, sessions, notice_dates),
+                self.catalog,
+                sessions,
+                self.lang,
             )
             if edition is FollowupEdition.PUBLIC:
                 papers = tuple(public_paper(p, secrets, self.lang) for p in papers)

@@ -30,7 +30,11 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
 from inspector.domain.business_days import deadline_after, japan_today
-from inspector.domain.deadlines import closed_day_problem, deadline_problem
+from inspector.domain.deadlines import (
+    closed_day_problem,
+    deadline_problem,
+    plan_deadline_problem,
+)
 from inspector.domain.doc_numbers import fiscal_year, format_number
 from inspector.domain.documents import DocumentKind, FindingOnPaper, NoticeData
 from inspector.domain.era import format_date
@@ -144,18 +148,26 @@ def default_reply_by(issue_date: date, form: Form) -> date:
 
 
 def with_requested_deadlines(
-    findings: Iterable[FindingOnPaper], issue_date: date, default: date, lang: str
+    findings: Iterable[FindingOnPaper],
+    issue_date: date,
+    default: date,
+    lang: str,
+    *,
+    issued_before: bool = False,
 ) -> tuple[FindingOnPaper, ...]:
     """Each finding with the deadline the notice prints: its own (the office's request),
     else the earliest deadline of the department's plan when one is already filed and can
-    stand on this notice (not before the notice date or the visit, on a business day) -- the
-    date the plan form prints for it --, else `default` (the reply-by date). A finding's own
-    deadline before the notice date or the visit, or on a closed day, is refused."""
+    stand on this notice (`plan_deadline_problem`: not before the notice date or the visit,
+    on a business day) -- the date the plan form prints unflagged --, else `default` (the
+    reply-by date). A finding's own deadline before the notice date or the visit, or on a
+    closed day, is refused -- unless the visit was notified already (`issued_before`: a
+    re-issue), whose notice the office must be able to issue again as it was: the deadline is
+    then printed as it stands, marked 要確認 (`own_deadline_problem`, docs9)."""
     t = Translator(lang)
     result = []
     for entry in findings:
         own = entry.finding.requested_deadline
-        if own is not None and own < issue_date:
+        if own is not None and own < issue_date and not issued_before:
             raise IssueRefused(
                 t(
                     "documents_signer.deadline_before_notice",
@@ -164,19 +176,28 @@ def with_requested_deadlines(
                     issue_date=format_date(issue_date, lang),
                 )
             )
-        if own is not None:
+        if own is not None and not issued_before:
             problem = deadline_problem(own, entry.visit_date, lang)
             if problem is not None:
                 raise IssueRefused(
                     t("docs8a.finding_closed", finding=entry.finding.title, problem=problem)
                 )
         planned = min((p.deadline for p in entry.plans), default=None)
-        if planned is not None and (
-            planned < issue_date or deadline_problem(planned, entry.visit_date, lang)
+        if planned is not None and plan_deadline_problem(
+            planned, entry.visit_date, issue_date, lang
         ):
-            planned = None  # older data: the plan form flags it; the notice does not print it
+            planned = None  # the plan form and the follow-up flag it; the notice does not print it
         result.append(replace(entry, requested_deadline=own or planned or default))
     return tuple(result)
+
+
+def own_deadline_problem(entry: FindingOnPaper, issue_date: date, lang: str) -> str | None:
+    """Why the deadline a notice prints for `entry` cannot stand (only a re-issue prints
+    one: older data, see `with_requested_deadlines`), else None."""
+    deadline = entry.requested_deadline
+    if deadline is None:
+        return None
+    return plan_deadline_problem(deadline, entry.visit_date, issue_date, lang)
 
 
 def check_reply_by(reply_by: date, issue_date: date, lang: str) -> None:
@@ -338,6 +359,7 @@ __all__ = [
     "named_inspector",
     "number_notice",
     "office_head",
+    "own_deadline_problem",
     "root_sha256",
     "same_person",
     "with_requested_deadlines",

@@ -8,8 +8,10 @@ sends, and a finding as it goes on paper (its checklist items, plans and visit).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 
+from inspector.domain.business_days import japan_today
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.documents import FindingOnPaper
 from inspector.domain.findings import Finding, ImprovementPlan, norm_texts
@@ -17,6 +19,11 @@ from inspector.domain.model import InspectionSession, Organization
 from inspector.i18n import Message
 from inspector.reports.keys import DEFAULT_OFFICE
 from inspector.reports.service_types import FindingsLike, RepositoryLike
+
+
+def issued_day(when: object) -> date:
+    """The day a recorded document was issued, in Japan."""
+    return japan_today(when) if isinstance(when, datetime) else date.fromisoformat(str(when)[:10])
 
 
 class DocumentBase:
@@ -123,7 +130,10 @@ class DocumentBase:
         findings: Iterable[Finding],
         plans: dict[int, list[ImprovementPlan]],
         sessions: dict[int, InspectionSession],
+        notice_dates: dict[int, date] | None = None,
     ) -> tuple[FindingOnPaper, ...]:
+        """`notice_dates`: session id → the day the notice of its visit was issued (the
+        plan form and the follow-up flag a plan deadline before it)."""
         result = []
         for f in findings:
             session = sessions.get(f.session_id) if f.session_id is not None else None
@@ -136,9 +146,28 @@ class DocumentBase:
                     item_texts=texts,
                     visit_date=session.session_date if session else None,
                     not_independent=bool(session and session.not_independent),
+                    notice_date=(notice_dates or {}).get(f.session_id or 0),
                 )
             )
         return tuple(result)
+
+    def _notice_dates(self, sessions: dict[int, InspectionSession]) -> dict[int, date]:
+        """Session id → the day (in Japan) the latest notice of its visit was issued: a
+        notice is recorded on its visit's first session and covers the visit (organization,
+        day, inspector); a re-issue counts, as it replaces the original."""
+        by_visit: dict[tuple[int, date, str | None], date] = {}
+        for d in self.findings.documents():
+            first = sessions.get(d.session_id) if d.session_id is not None else None
+            if d.kind != "notice" or first is None:
+                continue
+            key = (first.organization_id, first.session_date, first.inspector_name)
+            day = issued_day(d.issued_at)
+            by_visit[key] = max(day, by_visit.get(key, day))
+        return {
+            sid: by_visit[key]
+            for sid, s in sessions.items()
+            if (key := (s.organization_id, s.session_date, s.inspector_name)) in by_visit
+        }
 
     def _plans_by_finding(
         self, organization_id: int | None = None
