@@ -63,12 +63,14 @@ class DocumentGathering(DocumentBase):
             answers = {k: a.state.value for k, a in self.repo.answers(s.id).items()}
             if s.checklist_id in self.catalog:
                 counts.append(
-                    checklist_counts(self.catalog.get(s.checklist_id), answers, org.tags, self.lang)
+                    checklist_counts(
+                        self.catalog.get(s.checklist_id), answers, org.tags, self.doc_lang
+                    )
                 )
             findings.extend(self.findings.findings(session_id=s.id))
         plans = {f.id: self.findings.plans_for(f.id) for f in findings}
         sessions = {s.id: s for s in visit}
-        form = load_form("notice", self.lang, self.forms_dirs)
+        form = load_form("notice", self.doc_lang, self.forms_dirs)
         inspector = named_inspector(session.inspector_name, self.inspector_name, self.lang)
         if reply_by is not None:
             check_reply_by(reply_by, issue_date, self.lang)
@@ -76,8 +78,10 @@ class DocumentGathering(DocumentBase):
         # form's days after the notice (a finding's own or its plan's deadline first)
         due = reply_by or default_reply_by(issue_date, form)
         # a visit notified already: its notice is issued again as it was (docs9)
-        issued_before = (
-            earlier_notice(tuple(sessions), self.findings.documents()) is not None
+        documents = self.findings.documents()
+        issued_before = earlier_notice(tuple(sessions), documents) is not None or any(
+            set(sessions) & set(e.session_ids)
+            for e in self.forgotten_numbers(DocumentKind.NOTICE.value, documents)
         )
         return NoticeData(
             doc_id=new_doc_id(DocumentKind.NOTICE, issue_date),
@@ -150,10 +154,10 @@ class DocumentGathering(DocumentBase):
                 self._on_paper(own, plans, sessions, notice_dates),
                 self.catalog,
                 sessions,
-                self.lang,
+                self.doc_lang,
             )
             if edition is FollowupEdition.PUBLIC:
-                papers = tuple(public_paper(p, secrets, self.lang) for p in papers)
+                papers = tuple(public_paper(p, secrets, self.doc_lang) for p in papers)
             dates = sorted({p.visit_date for p in papers if p.visit_date is not None})
             groups.append(
                 FollowupGroup(
@@ -165,7 +169,7 @@ class DocumentGathering(DocumentBase):
                 )
             )
         visits = [d for g in groups for d in g.visit_dates]
-        form = load_form("followup", self.lang, self.forms_dirs)
+        form = load_form("followup", self.doc_lang, self.forms_dirs)
         return FollowupData(
             doc_id=new_doc_id(DocumentKind.FOLLOWUP, issue_date),
             office=self.office_name(),

@@ -161,7 +161,10 @@ def build_notice(
             )
         story.append(grid_table(columns, rows, width, styles))
         if any(_flagged(e, data.issue_date) for e in data.findings):
-            story += [Spacer(1, 2 * mm), para(Translator(lang)("docs9.notice_flag_note"), styles.body)]
+            story += [
+                Spacer(1, 2 * mm),
+                para(Translator(lang)("docs9.notice_flag_note"), styles.body),
+            ]
         story += _layout_figures(
             [(str(n), e.finding) for n, e in enumerate(data.findings, start=1)],
             lang,

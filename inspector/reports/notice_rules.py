@@ -36,11 +36,12 @@ from inspector.domain.deadlines import (
     plan_deadline_problem,
 )
 from inspector.domain.doc_numbers import fiscal_year, format_number
-from inspector.domain.documents import DocumentKind, FindingOnPaper, NoticeData
+from inspector.domain.documents import DocumentData, DocumentKind, FindingOnPaper, NoticeData
 from inspector.domain.era import format_date
 from inspector.i18n import Translator
 from inspector.reports.errors import ReportProblem
 from inspector.reports.forms import Form
+from inspector.reports.number_ledger import LedgerEntry
 
 
 class IssueRefused(ReportProblem):
@@ -265,13 +266,17 @@ class Numbering:
     reissue_of: str | None = None
     # the user agreed to a re-issue (--reissue): numbering again may find an original
     reissue: bool = False
+    # numbers the keys folder's ledger knows were issued and the register does not record
+    # (a database restored from a backup): passed over, and said (docs9)
+    skipped: tuple[str, ...] = ()
 
 
 class NumberTaken(Exception):
-    """While the notice was built another process recorded a notice with its number (or
-    the first one of its visit): `data` and `numbering` are the notice numbered again."""
+    """While the document was built another process recorded a document with its number
+    (or the first notice of its visit): `data` and `numbering` are the document numbered
+    again."""
 
-    def __init__(self, data: NoticeData, numbering: Numbering) -> None:
+    def __init__(self, data: DocumentData, numbering: Numbering) -> None:
         super().__init__(numbering.number)
         self.data = data
         self.numbering = numbering
@@ -296,13 +301,39 @@ def number_notice(
     *,
     reissue: bool,
     taken: Iterable[tuple[int, int]] = (),
+    forgotten: Sequence[LedgerEntry] = (),
+    lang: str | None = None,
 ) -> tuple[NoticeData, Numbering]:
     """The notice with its number: the next serial of the fiscal year, or, for a re-issue,
     the number it was first issued under. `taken`: (fiscal year, serial) already given to
-    notices of the same batch. Raises `AlreadyIssued` when the visit has a notice and
-    `reissue` is False."""
+    notices of the same batch. `forgotten`: notices the keys folder's ledger knows were
+    issued from this database's history but the register does not record (a restore from
+    a backup, `number_ledger`): their numbers are never given again, and their visits count
+    as issued. Raises `AlreadyIssued` when the visit has a notice and `reissue` is False."""
     earlier = earlier_notice(data, documents)
-    lang = form.lang
+    lang = lang or form.lang  # the messages' (the form is in the document's language)
+    lost = None
+    if earlier is None:
+        visit = set(data.session_ids)
+        lost = next(
+            (e for e in forgotten if e.reissue_of is None and visit & set(e.session_ids)), None
+        )
+    if lost is not None and not reissue:
+        raise AlreadyIssued(
+            Translator(lang)(
+                "docs9.already_issued_lost",
+                visit=_visit(data),
+                number=lost.number,
+                doc_id=lost.doc_id,
+                date=lost.issued,
+                path=lost.path or "-",
+            )
+        )
+    if earlier is None and lost is not None:
+        numbering = Numbering(
+            lost.number, lost.fiscal_year, lost.serial, reissue_of=lost.doc_id, reissue=True
+        )
+        return replace(data, number=numbering.number, reissue=True), numbering
     if earlier is not None and not reissue:
         raise AlreadyIssued(
             Translator(lang)(
@@ -329,6 +360,10 @@ def number_notice(
             if d.kind == DocumentKind.NOTICE.value and d.fiscal_year == year and d.serial
         ]
         used += [serial for fy, serial in taken if fy == year]
+        skipped = sorted(
+            {(e.serial, e.number) for e in forgotten if e.fiscal_year == year and e.serial}
+        )
+        used += [serial for serial, _n in skipped]
         serial = max(used, default=0) + 1
         number = format_number(
             form.number_format, prefix=form.number_prefix, serial=serial, day=data.issue_date
@@ -339,6 +374,7 @@ def number_notice(
             serial,
             reissue_of=earlier.doc_id if earlier is not None else None,
             reissue=reissue,
+            skipped=tuple(n for _s, n in skipped),
         )
     return replace(data, number=numbering.number, reissue=earlier is not None), numbering
 

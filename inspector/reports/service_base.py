@@ -18,6 +18,7 @@ from inspector.domain.findings import Finding, ImprovementPlan, norm_texts
 from inspector.domain.model import InspectionSession, Organization
 from inspector.i18n import Message
 from inspector.reports.keys import DEFAULT_OFFICE
+from inspector.reports.number_ledger import LedgerEntry, entries_of, forgotten, read_ledger
 from inspector.reports.service_types import FindingsLike, RepositoryLike
 
 
@@ -44,11 +45,21 @@ class DocumentBase:
         title: str | None = None,
         office_head: str | None = None,
         office_head_title: str | None = None,
+        doc_lang: str = "ja",
+        keys_dir: Path | None = None,
     ) -> None:
+        """`lang`: the messages'; `doc_lang`: the documents' own (Japanese unless asked,
+        whatever the interface's language, docs9). `keys_dir`: where the ledger of the
+        numbers issued is kept (`number_ledger`); None: none consulted or kept."""
         self.repo = repo
         self.findings = findings
         self.catalog = catalog
         self.lang = lang
+        self.doc_lang = doc_lang
+        self.keys_dir = keys_dir
+        self._ledger: list[LedgerEntry] | None = None
+        self._uids: dict[str, int] | None = None
+        self.ledger_problem: str | None = None  # the ledger could not be written: why
         self.forms_dirs = list(forms_dirs)
         self.user = user
         # who the documents name (settings); the login name `user` is never printed
@@ -67,6 +78,30 @@ class DocumentBase:
         if self._orgs is None:
             self._orgs = {o.id: o for o in self.repo.organizations()}
         return self._orgs
+
+    def forgotten_numbers(self, kind: str, documents: Sequence[object]) -> list[LedgerEntry]:
+        """The documents of `kind` the ledger of the keys folder knows were issued from
+        this database's history and the register (`documents`) does not record: a
+        database restored from a backup (`number_ledger`). The sessions are read only when
+        the ledger names a document the register does not know."""
+        if self.keys_dir is None:
+            return []
+        if self._ledger is None:
+            self._ledger = read_ledger(self.keys_dir)
+        candidates = forgotten(self._ledger, kind, documents)
+        if not candidates:
+            return []
+        if self._uids is None:
+            self._uids = {s.uid: s.id for s in self.repo.sessions()}
+        return entries_of(candidates, self._uids)
+
+    def ledger_language(self, doc_id: str | None) -> str:
+        """The language the ledger records for `doc_id`; Japanese when it has none (a
+        document issued before the ledger: the default)."""
+        if self._ledger is None:
+            self._ledger = read_ledger(self.keys_dir)
+        found = next((e for e in self._ledger if e.doc_id == doc_id), None)
+        return found.lang if found is not None else "ja"
 
     def forget_lookups(self) -> None:
         """The next lookup reads the database again (what was read before may be stale)."""
@@ -92,7 +127,7 @@ class DocumentBase:
         for org in self.organizations.values():
             if "audit_office" in org.tags:
                 return org.name
-        return DEFAULT_OFFICE if self.lang == "ja" else "Audit Office"
+        return DEFAULT_OFFICE if self.doc_lang == "ja" else "Audit Office"
 
     def _item_refs(
         self, finding: Finding, session: InspectionSession | None
@@ -105,7 +140,7 @@ class DocumentBase:
         if session is None or session.checklist_id not in self.catalog:
             return finding.items, ()
         checklist = self.catalog.get(session.checklist_id)
-        sections = {s.id: s.title.get(self.lang) for s in checklist.sections}
+        sections = {s.id: s.title.get(self.doc_lang) for s in checklist.sections}
         labels, texts = [], []
         for item_id in finding.items:
             if not checklist.has_item(item_id):
@@ -116,7 +151,7 @@ class DocumentBase:
             section = sections.get(item.section, "")
             if not section:
                 labels.append(item_id)
-            elif self.lang == "ja":
+            elif self.doc_lang == "ja":
                 labels.append(f"{item_id}（{section}）")
             else:
                 labels.append(f"{item_id} ({section})")
