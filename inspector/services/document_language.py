@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from inspector.i18n import Translator
 
 if TYPE_CHECKING:
+    from inspector.context import AppContext
     from inspector.reports.notice_rules import Numbering
     from inspector.reports.service import DocumentService
 
@@ -64,6 +65,32 @@ def skipped_warning(service: DocumentService, skipped: list[str]) -> str:
         numbers="、".join(skipped),
         ledger=ledger_path(service.keys_dir),
     )
+
+
+def earlier_notice_number(context: AppContext, session_id: int) -> str | None:
+    """The number (else the document id) of a notice already issued for the visit of
+    `session_id`; None when there is none. The interface asks before a re-issue."""
+    from inspector.reports.notice_rules import earlier_notice
+    from inspector.services.documents import document_service
+
+    service = document_service(context)
+    session = context.repo.session(session_id)
+    visit = tuple(s.id for s in service.visit_sessions(session))
+    found = earlier_notice(visit, service.findings.documents())
+    return None if found is None else found.number or found.doc_id
+
+
+def earlier_notice_language(context: AppContext, session_id: int) -> str | None:
+    """The language of the notice already issued for the visit of `session_id` (the
+    ledger's; Japanese when it does not know); None: never issued."""
+    from inspector.reports.notice_rules import earlier_notice
+    from inspector.services.documents import document_service
+
+    service = document_service(context)
+    session = context.repo.session(session_id)
+    visit = tuple(s.id for s in service.visit_sessions(session))
+    found = earlier_notice(visit, service.findings.documents())
+    return None if found is None else service.ledger_language(found.doc_id)
 
 
 def check_copy_target(service: DocumentService, numbering: Numbering, target: Path) -> None:

@@ -18,6 +18,7 @@ from inspector.context import AppContext
 from inspector.domain.findings import PlanFilter
 from inspector.i18n import Translator
 from inspector.reports.errors import ReportProblem
+from inspector.services.document_language import earlier_notice_number
 
 if TYPE_CHECKING:
     from inspector.domain.checklist import Checklist
@@ -74,6 +75,7 @@ def issue_notice(
     force: bool = False,
     reissue: bool = False,
     doc_lang: str = "ja",
+    other_language: bool = False,
 ) -> IssuedFile:
     """Unlock the key, gather, build, sign, write and record the notice (unsigned and not
     recorded when `signer` is None). `step(n)` reports each of the four steps (0 key,
@@ -98,7 +100,9 @@ def issue_notice(
         check_key_role(
             context.settings.resolved_keys_dir, signer, DocumentKind.NOTICE, service.lang
         )
-        numbered, numbering = _numbered(service, [data], reissue=reissue, other_language=force)[0]
+        numbered, numbering = _numbered(
+            service, [data], reissue=reissue, other_language=other_language
+        )[0]
         if not passphrase:
             raise EmptyPassphrase("the passphrase is empty")
         identity = load_identity(context.settings.resolved_keys_dir, signer, passphrase)
@@ -107,6 +111,10 @@ def issue_notice(
     step(1)
     step(2)
     guard = context.output_guard(force=force)
+    if identity is not None:  # a copy in another language never over the original's file
+        from inspector.services.document_language import check_copy_target
+
+        check_copy_target(service, numbering, out)
     issued = service.issue(
         data,
         out,
@@ -209,18 +217,6 @@ def preflight_notices(
         if name:
             check_key_role(keys_dir, name, DocumentKind.NOTICE, prepared.service.lang)
     return list(prepared.batch)
-
-
-def earlier_notice_number(context: AppContext, session_id: int) -> str | None:
-    """The number (else the document id) of a notice already issued for the visit of
-    `session_id`; None when there is none. The interface asks before a re-issue."""
-    from inspector.reports.notice_rules import earlier_notice
-
-    service = document_service(context)
-    session = context.repo.session(session_id)
-    visit = tuple(s.id for s in service.visit_sessions(session))
-    found = earlier_notice(visit, service.findings.documents())
-    return None if found is None else found.number or found.doc_id
 
 
 def _root_fingerprint(context: AppContext) -> str | None:

@@ -21,6 +21,7 @@ from inspector.tui.screens.findings import FindingsScreen
 from inspector.tui.screens.home import HomeScreen
 from inspector.tui.screens.new_session import NewSessionScreen
 from inspector.tui.screens.note import NoteScreen
+from inspector.tui.screens.doc_language import DocLanguageScreen
 from inspector.tui.screens.prompt import PromptScreen
 from inspector.tui.screens.reasons import ReasonsScreen
 from inspector.tui.screens.runner import RunnerScreen
@@ -183,6 +184,9 @@ async def test_a_whole_visit_at_80x24(
 
         # the notice (an unsigned draft: no keys here), without the withdrawn finding
         await press(pilot, "d")
+        assert isinstance(app.screen, DocLanguageScreen)  # 日本語 preselected
+        assert "日本語" in screen_text(app) and "English" in screen_text(app)
+        await press(pilot, "enter")
         assert isinstance(app.screen, PromptScreen)
         target = tmp_path / "notice.pdf"
         app.screen.query_one("#prompt-input").value = str(target)  # type: ignore[attr-defined]
