@@ -15,13 +15,13 @@ from inspector.domain.catalog import ChecklistCatalog
 from inspector.resources import shipped_checklists_dir
 from inspector.tui.app import InspectorApp
 from inspector.tui.screens.confirm import ConfirmScreen
+from inspector.tui.screens.doc_language import DocLanguageScreen
 from inspector.tui.screens.document_progress import NoticeProgressScreen
 from inspector.tui.screens.finding_edit import FindingEditScreen
 from inspector.tui.screens.findings import FindingsScreen
 from inspector.tui.screens.home import HomeScreen
 from inspector.tui.screens.new_session import NewSessionScreen
 from inspector.tui.screens.note import NoteScreen
-from inspector.tui.screens.doc_language import DocLanguageScreen
 from inspector.tui.screens.prompt import PromptScreen
 from inspector.tui.screens.reasons import ReasonsScreen
 from inspector.tui.screens.runner import RunnerScreen
