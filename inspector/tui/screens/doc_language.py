@@ -3,6 +3,7 @@ language is its own choice, never the interface's (walk8 M2)."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,7 +32,7 @@ class DocLanguageScreen(InspectorModal[str]):
         with Vertical(classes="dialog"):
             yield Label(plain(self.t("docs9.tui_title")), classes="dialog-title")
             yield OptionList(
-                *[Option(label, id=lang) for lang, label in CHOICES], id="doc-lang-options"
+                *[Option(Text(label), id=lang) for lang, label in CHOICES], id="doc-lang-options"
             )
             yield Label(plain(self.t("docs9.tui_hint")), classes="dialog-hint")
 
