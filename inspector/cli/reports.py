@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from inspector.cli.dates import DAY
+from inspector.cli.doc_lang import _doc_lang, _lang_suffix, _warn_skipped, doc_lang_option
 from inspector.cli.errors import fail
 from inspector.cli.outputs import document_target, force_option
 from inspector.cli.signing import (
@@ -127,6 +128,7 @@ signing_options = [
         help="Issue date printed on the document (default: today).",
     ),
     force_option,
+    doc_lang_option,
 ]
 
 
@@ -210,13 +212,16 @@ def report_notice(
     unsigned: bool,
     issue_date: object | None,
     force: bool,
+    doc_lang: str | None,
 ) -> None:
     """監査結果通知書: the findings notice of a visit (or of every visit with --all).
 
     Signed only with the key of the inspector the notice names; a visit already issued
-    is refused unless --reissue (same number, 再発行)."""
+    is refused unless --reissue (same number, 再発行), and a re-issue in another language
+    than its original unless --force (a copy under another file name)."""
     if (session_id is None) == (not all_visits):
         fail(t("cli.reports.session_or_all"))
+    lang = _doc_lang(ctx, doc_lang)
     if inspector_name is not None and session_id is not None:
         fail(ctx.t("documents_signer.inspector_with_session"))
     signing = not unsigned and (passphrase_file is not None or bool(os.environ.get(PASSPHRASE_ENV)))
@@ -236,13 +241,14 @@ def report_notice(
             # prompt to load it during)
             _load_notice_modules(signing=signing, store=plain is None)
             issued = _one_notice(
-                ctx, plain, session_id, (day, due), signer, passphrase_file, unsigned, reissue,
-                lambda name: document_target(guard, output, name), guard,
+                ctx, plain, session_id, (day, due), signer, passphrase_file, unsigned,
+                (reissue, force, lang), lambda name: document_target(guard, output, name),
+                guard,
             )  # fmt: skip
         _echo_issued(issued)
         return
     _load_notice_modules(signing=signing, store=True)
-    service = document_service(ctx)
+    service = document_service(ctx, doc_lang=lang)
     start = _day(since) if since is not None else date.min
     ids = service.notice_session_ids(start)
     batch: PreparedNotices | None = None
@@ -250,7 +256,7 @@ def report_notice(
         from inspector.reports.notice_rules import same_person
 
         with _user_errors():
-            batch = gather_notices(ctx, ids, issue_date=day, reply_by=due).where(
+            batch = gather_notices(ctx, ids, issue_date=day, reply_by=due, doc_lang=lang).where(
                 lambda d: same_person(d.signer_name, inspector_name)
             )
         ids = list(batch.session_ids)
@@ -272,9 +278,10 @@ def report_notice(
     batch_signer = None if unsigned else resolve_signer(ctx, signer or inspector_name)
     with _user_errors():
         if batch is None:
-            batch = gather_notices(ctx, ids, issue_date=day, reply_by=due)
+            batch = gather_notices(ctx, ids, issue_date=day, reply_by=due, doc_lang=lang)
         if batch_signer is not None:
-            batch = batch.signed_by(batch_signer, reissue=reissue)
+            batch = batch.signed_by(batch_signer, reissue=reissue, other_language=force)
+            _warn_skipped(batch)
     folder = guard.check_folder(output or Path(f"notices_{day:%Y%m%d}"))
     identity = (
         None
@@ -299,6 +306,8 @@ def report_notice(
             step=lambda _n: bar.update(1),
             reissue=reissue,
             prepared=batch,
+            doc_lang=lang,
+            other_language=force,
         )
     _echo_issued(written)
 
@@ -311,23 +320,28 @@ def _one_notice(
     signer: str | None,
     passphrase_file: Path | None,
     unsigned: bool,
-    reissue: bool,
+    how: tuple[bool, bool, str],
     place: Callable[[str], Path],
     guard: OutputGuard,
 ) -> list[IssuedFile]:
     """`report notice --session`: gathered, checked and numbered once, before the
     passphrase is asked; then built, signed, written and recorded. `plain`: the database
-    read and written with `sqlite3` (else the ORM's repositories)."""
+    read and written with `sqlite3` (else the ORM's repositories). `how`: --reissue,
+    --force (a re-issue in another language: a copy) and the document's language."""
     day, due = dates
+    reissue, force, doc_lang = how
     (plain or ctx.repo).session(session_id)
     with _user_errors():
-        prepared = gather_notices(ctx, [session_id], issue_date=day, reply_by=due, plain=plain)
+        prepared = gather_notices(
+            ctx, [session_id], issue_date=day, reply_by=due, plain=plain, doc_lang=doc_lang
+        )
         _warn_title_not_theirs(ctx, prepared.batch[0])
         # --signer, else the configured signer, else the person the notice names: any
         # but the named one is refused before the passphrase is asked
         name = signer or ctx.settings.signer or prepared.batch[0].signer_name
         if not unsigned:
-            prepared = prepared.signed_by(name, reissue=reissue)
+            prepared = prepared.signed_by(name, reissue=reissue, other_language=force)
+            _warn_skipped(prepared)
     identity = (
         None
         if unsigned
@@ -352,6 +366,8 @@ def _one_notice(
             guard=guard,
             reissue=reissue,
             prepared=prepared,
+            doc_lang=doc_lang,
+            other_language=force,
         )
 
 
@@ -375,6 +391,7 @@ def report_plans(
     unsigned: bool,
     issue_date: object | None,
     force: bool,
+    doc_lang: str | None,
 ) -> None:
     """改善計画書: the improvement plan form of one organization, for the department to fill
     in and submit: printed unsigned (an inspector's key never signs it)."""
@@ -388,10 +405,14 @@ def report_plans(
         fail(ctx.t("documents_signer.plan_form_signer", tried=signer))
     org = service.organization_by_code(organization)
     day = _day(issue_date)
-    target = document_target(guard, output, f"plans_{org.code}_{day:%Y%m%d}.pdf")
+    lang = _doc_lang(ctx, doc_lang)
+    name = f"plans_{org.code}_{day:%Y%m%d}{_lang_suffix(lang)}.pdf"
+    target = document_target(guard, output, name)
     identity = None
     with _user_errors():
-        issued = issue_plan_form(ctx, org.id, target, identity, issue_date=day, guard=guard)
+        issued = issue_plan_form(
+            ctx, org.id, target, identity, issue_date=day, guard=guard, doc_lang=lang
+        )
     _echo_issued([issued])
 
 
@@ -420,6 +441,7 @@ def report_followup(
     unsigned: bool,
     issue_date: object | None,
     force: bool,
+    doc_lang: str | None,
 ) -> None:
     """措置状況報告: every finding with its dated measure entries (one organization or all)."""
     service, guard = document_service(ctx), ctx.output_guard(force=force)
@@ -430,7 +452,9 @@ def report_followup(
     _check_issue_date(ctx, day, signed=not unsigned)
     scope = org.code if org else "all"
     edition = "_internal" if internal else ""
-    target = document_target(guard, output, f"followup_{scope}{edition}_{day:%Y%m%d}.pdf")
+    lang = _doc_lang(ctx, doc_lang)
+    name = f"followup_{scope}{edition}_{day:%Y%m%d}{_lang_suffix(lang)}.pdf"
+    target = document_target(guard, output, name)
     texts = {"--audit-type": audit_type, "--theme": theme}
     for option, value in texts.items():
         if value is not None and (not value.strip() or first_control(value) is not None):
@@ -453,6 +477,8 @@ def report_followup(
             internal=internal,
             audit_type=audit_type.strip() if audit_type else None,
             theme=theme.strip() if theme else None,
+            doc_lang=lang,
+            warn=lambda message: click.echo(message, err=True),
         )
     _echo_issued([issued])
 

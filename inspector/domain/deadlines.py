@@ -63,13 +63,40 @@ def deadline_problem(
     return problem
 
 
-def shown_deadline(deadline: date, visit: date | None, lang: str) -> str:
-    """A plan's deadline as a document prints it: one before the visit or on a closed day
-    (older data, entered before they were refused) is marked 要確認, never printed silently."""
+def plan_deadline_problem(
+    deadline: date, visit: date | None, notice: date | None, lang: str
+) -> str | None:
+    """Why a plan's deadline is not one the documents may print as it is, else None: before
+    the visit, on a closed day (older data, entered before they were refused), or before the
+    date of the notice it answers (`notice`; None: no notice issued yet) -- a deadline the
+    notice did not ask for, since the notice printed its reply-by instead (rev8b H3). The one
+    rule of the notice, the plan form and the follow-up report: the notice leaves such a
+    deadline out, the plan form and the follow-up print it marked 要確認, so that one finding
+    never has two different unflagged dates."""
+    if notice is not None and deadline < notice:
+        return Translator(lang)(
+            "docs9.before_notice",
+            deadline=format_date(deadline, lang),
+            notice=format_date(notice, lang),
+        )
+    return deadline_problem(deadline, visit, lang)
+
+
+def shown_deadline(
+    deadline: date, visit: date | None, lang: str, notice: date | None = None
+) -> str:
+    """A plan's deadline as a document prints it: one `plan_deadline_problem` finds is
+    marked 要確認, never printed silently."""
     shown = format_date(deadline, lang)
-    if deadline_problem(deadline, visit, lang) is None:
+    if plan_deadline_problem(deadline, visit, notice, lang) is None:
         return shown
     return Translator(lang)("docs8a.plan_flag", deadline=shown)
 
 
-__all__ = ["before_visit_problem", "closed_day_problem", "deadline_problem", "shown_deadline"]
+__all__ = [
+    "before_visit_problem",
+    "closed_day_problem",
+    "deadline_problem",
+    "plan_deadline_problem",
+    "shown_deadline",
+]

@@ -116,6 +116,10 @@ class FindingOnPaper:
     section_rank: int = 0
     requested_deadline: date | None = None
     """期限 the notice requests (set when the notice is gathered)."""
+    notice_date: date | None = None
+    """The day the notice of its visit was issued (the plan form and the follow-up report:
+    a plan deadline before it is flagged 要確認, `domain.deadlines.plan_deadline_problem`);
+    None: not notified yet, or the notice itself."""
 
     @property
     def deadline(self) -> date | None:
@@ -253,6 +257,7 @@ def _finding(entry: FindingOnPaper) -> dict[str, Any]:
             if entry.requested_deadline
             else {}
         ),
+        **({"notice_date": entry.notice_date.isoformat()} if entry.notice_date else {}),
     }
 
 

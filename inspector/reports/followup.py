@@ -17,7 +17,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from inspector.domain.deadlines import shown_deadline
+from inspector.domain.deadlines import plan_deadline_problem, shown_deadline
 from inspector.domain.documents import (
     FindingOnPaper,
     FollowupData,
@@ -28,6 +28,7 @@ from inspector.domain.documents import (
 )
 from inspector.domain.era import format_date
 from inspector.domain.findings import FindingKind
+from inspector.i18n import Translator
 from inspector.reports.followup_content import fiscal_year_label, section_groups
 from inspector.reports.forms import Form, load_form
 from inspector.reports.layout_common import (
@@ -76,8 +77,8 @@ def _measures_cell(
             "plan_line",
             measures=plan.measures,
             owner=plan.responsible_person,
-            # older data before the visit or on a closed day: marked 要確認 (docs8a)
-            deadline=shown_deadline(plan.deadline, entry.visit_date, lang),
+            # before the visit or the notice, or on a closed day: marked 要確認 (docs9)
+            deadline=shown_deadline(plan.deadline, entry.visit_date, lang, entry.notice_date),
         )
         flow.append(para(line, styles.small))
         if plan.is_overdue(today):
@@ -236,6 +237,13 @@ def build_followup(
                 para(form.text("section_layout"), styles.section),
                 styles.body,
             )
+    if any(
+        plan_deadline_problem(p.deadline, e.visit_date, e.notice_date, lang)
+        for g in data.groups
+        for e in g.findings
+        for p in e.plans
+    ):  # what 要確認 means, once
+        story += [Spacer(1, 2 * mm), para(Translator(lang)("docs9.plan_flag_note"), styles.body)]
     block, slot = signature_block(form, payload, styles, width)
     story += [block, Spacer(1, 3 * mm), para(form.text("end"), styles.right)]
     scope = data.organization.name if data.organization else form.text("scope_all")

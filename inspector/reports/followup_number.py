@@ -13,13 +13,19 @@ from inspector.domain.doc_numbers import fiscal_year, format_number
 from inspector.domain.documents import DocumentKind, FollowupData
 from inspector.reports.forms import Form
 from inspector.reports.notice_rules import Numbering
+from inspector.reports.number_ledger import LedgerEntry
 
 
 def number_followup(
-    data: FollowupData, form: Form, documents: Iterable[Any]
+    data: FollowupData,
+    form: Form,
+    documents: Iterable[Any],
+    forgotten: Sequence[LedgerEntry] = (),
 ) -> tuple[FollowupData, Numbering]:
     """The report with the next number of its fiscal year among the follow-up reports
-    recorded (the database's unique index refuses a number taken meanwhile)."""
+    recorded and those the keys folder's ledger knows were issued from this database's
+    history but the register lost (`forgotten`, `number_ledger`). Given again inside the
+    transaction that records it (`issuing`), as a notice's is."""
     year = fiscal_year(data.issue_date)
     used = [
         d.serial
@@ -29,11 +35,15 @@ def number_followup(
         and d.serial
         and not d.reissue_of
     ]
-    serial = max(used, default=0) + 1
+    skipped = sorted(
+        {(e.serial, e.number) for e in forgotten if e.fiscal_year == year and e.serial}
+    )
+    serial = max(used + [s for s, _n in skipped], default=0) + 1
     number = format_number(
         form.number_format, prefix=form.number_prefix, serial=serial, day=data.issue_date
     )
-    return replace(data, number=number), Numbering(number, year, serial)
+    numbering = Numbering(number, year, serial, skipped=tuple(n for _s, n in skipped))
+    return replace(data, number=number), numbering
 
 
 def _day(when: object) -> date:

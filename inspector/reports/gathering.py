@@ -26,6 +26,7 @@ from inspector.reports.forms import load_form
 from inspector.reports.notice_rules import (
     check_reply_by,
     default_reply_by,
+    earlier_notice,
     named_inspector,
     office_head,
     with_requested_deadlines,
@@ -62,18 +63,26 @@ class DocumentGathering(DocumentBase):
             answers = {k: a.state.value for k, a in self.repo.answers(s.id).items()}
             if s.checklist_id in self.catalog:
                 counts.append(
-                    checklist_counts(self.catalog.get(s.checklist_id), answers, org.tags, self.lang)
+                    checklist_counts(
+                        self.catalog.get(s.checklist_id), answers, org.tags, self.doc_lang
+                    )
                 )
             findings.extend(self.findings.findings(session_id=s.id))
         plans = {f.id: self.findings.plans_for(f.id) for f in findings}
         sessions = {s.id: s for s in visit}
-        form = load_form("notice", self.lang, self.forms_dirs)
+        form = load_form("notice", self.doc_lang, self.forms_dirs)
         inspector = named_inspector(session.inspector_name, self.inspector_name, self.lang)
         if reply_by is not None:
             check_reply_by(reply_by, issue_date, self.lang)
         # one date for the body and the findings table: the explicit reply-by, else the
         # form's days after the notice (a finding's own or its plan's deadline first)
         due = reply_by or default_reply_by(issue_date, form)
+        # a visit notified already: its notice is issued again as it was (docs9)
+        documents = self.findings.documents()
+        issued_before = earlier_notice(tuple(sessions), documents) is not None or any(
+            set(sessions) & set(e.session_ids)
+            for e in self.forgotten_numbers(DocumentKind.NOTICE.value, documents)
+        )
         return NoticeData(
             doc_id=new_doc_id(DocumentKind.NOTICE, issue_date),
             organization=org,
@@ -85,7 +94,11 @@ class DocumentGathering(DocumentBase):
             reply_by=due,
             counts=tuple(counts),
             findings=with_requested_deadlines(
-                self._on_paper(findings, plans, sessions), issue_date, due, self.lang
+                self._on_paper(findings, plans, sessions),
+                issue_date,
+                due,
+                self.lang,
+                issued_before=issued_before,
             ),
             not_independent=any(s.not_independent for s in visit),
             session_ids=tuple(s.id for s in visit),
@@ -101,13 +114,16 @@ class DocumentGathering(DocumentBase):
     def plan_form_data(self, organization_id: int, *, issue_date: date) -> PlanFormData:
         org = self.organizations[organization_id]
         findings = self.findings.findings(organization_id=organization_id)
+        sessions = self._sessions_by_id()
         return PlanFormData(
             doc_id=new_doc_id(DocumentKind.PLAN_FORM, issue_date),
             organization=org,
             division=self._division(org),
             office=self.office_name(),
             issue_date=issue_date,
-            findings=self._on_paper(findings, self._plans_by_finding(), self._sessions_by_id()),
+            findings=self._on_paper(
+                findings, self._plans_by_finding(), sessions, self._notice_dates(sessions)
+            ),
         )
 
     def followup_data(
@@ -126,6 +142,7 @@ class DocumentGathering(DocumentBase):
         from inspector.reports.followup_content import fiscal_year, public_paper, with_sections
 
         sessions = self._sessions_by_id()
+        notice_dates = self._notice_dates(sessions)
         plans = self._plans_by_finding()
         findings = self.findings.findings(organization_id=organization_id)
         groups = []
@@ -134,10 +151,13 @@ class DocumentGathering(DocumentBase):
             if not own:
                 continue
             papers = with_sections(
-                self._on_paper(own, plans, sessions), self.catalog, sessions, self.lang
+                self._on_paper(own, plans, sessions, notice_dates),
+                self.catalog,
+                sessions,
+                self.doc_lang,
             )
             if edition is FollowupEdition.PUBLIC:
-                papers = tuple(public_paper(p, secrets, self.lang) for p in papers)
+                papers = tuple(public_paper(p, secrets, self.doc_lang) for p in papers)
             dates = sorted({p.visit_date for p in papers if p.visit_date is not None})
             groups.append(
                 FollowupGroup(
@@ -149,7 +169,7 @@ class DocumentGathering(DocumentBase):
                 )
             )
         visits = [d for g in groups for d in g.visit_dates]
-        form = load_form("followup", self.lang, self.forms_dirs)
+        form = load_form("followup", self.doc_lang, self.forms_dirs)
         return FollowupData(
             doc_id=new_doc_id(DocumentKind.FOLLOWUP, issue_date),
             office=self.office_name(),

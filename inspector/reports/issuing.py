@@ -18,6 +18,7 @@ from typing import cast
 from inspector.domain.documents import (
     DocumentData,
     DocumentKind,
+    FollowupData,
     NoticeData,
     PlanFormData,
     content_hash,
@@ -73,7 +74,7 @@ class DocumentIssuing(DocumentBase):
         if isinstance(data, NoticeData):
             return build_notice(
                 data,
-                lang=self.lang,
+                lang=self.doc_lang,
                 forms_dirs=self.forms_dirs,
                 invariant=invariant,
                 draft=draft,
@@ -83,11 +84,13 @@ class DocumentIssuing(DocumentBase):
             from inspector.reports.plan_form import build_plan_form
 
             return build_plan_form(
-                data, lang=self.lang, forms_dirs=self.forms_dirs, invariant=invariant
+                data, lang=self.doc_lang, forms_dirs=self.forms_dirs, invariant=invariant
             )
         from inspector.reports.followup import build_followup
 
-        return build_followup(data, lang=self.lang, forms_dirs=self.forms_dirs, invariant=invariant)
+        return build_followup(
+            data, lang=self.doc_lang, forms_dirs=self.forms_dirs, invariant=invariant
+        )
 
     def issue(
         self,
@@ -135,6 +138,8 @@ class DocumentIssuing(DocumentBase):
                     break
                 try:
                     self._record(data, kind, digest, payload, out, identity, numbering)
+                    if numbering is not None:
+                        self._keep_number(data, kind, out, numbering)
                     break
                 except (NumberTaken, ContentChanged) as taken:
                     changed = isinstance(taken, ContentChanged)
@@ -164,8 +169,8 @@ class DocumentIssuing(DocumentBase):
             return rendered, rendered.data
         from inspector.reports.signing import sign_pdf
 
-        reason = load_form(kind.value, self.lang, self.forms_dirs).title
-        return rendered, sign_pdf(rendered, identity, lang=self.lang, reason=reason)
+        reason = load_form(kind.value, self.doc_lang, self.forms_dirs).title
+        return rendered, sign_pdf(rendered, identity, lang=self.doc_lang, reason=reason)
 
     def _record(
         self,
@@ -188,6 +193,8 @@ class DocumentIssuing(DocumentBase):
         check = None
         if identity is not None and isinstance(data, NoticeData):
             check = self._still_as_built(data, numbering)
+        elif isinstance(data, FollowupData) and numbering is not None:
+            check = self._number_still_free(data, numbering)
         self.findings.record_document(
             doc_id=data.doc_id,
             kind=kind.value,
@@ -224,14 +231,19 @@ class DocumentIssuing(DocumentBase):
         one (or, for a re-issue, still its original's). Raises `ContentChanged` or
         `NumberTaken` with the notice gathered and numbered again, `AlreadyIssued` when
         another process issued the visit's notice meanwhile."""
-        form = load_form("notice", self.lang, self.forms_dirs)
+        form = load_form("notice", self.doc_lang, self.forms_dirs)
 
         def check(documents: Sequence[RecordedDocument]) -> None:
             fresh = replace(self._gathered_again(data), doc_id=data.doc_id)
             fresh_numbering = None
             if numbering is not None:
                 fresh, fresh_numbering = number_notice(
-                    fresh, form, documents, reissue=numbering.reissue
+                    fresh,
+                    form,
+                    documents,
+                    reissue=numbering.reissue,
+                    forgotten=self.forgotten_numbers(DocumentKind.NOTICE.value, documents),
+                    lang=self.lang,
                 )
             if content_hash(fresh) != content_hash(data):
                 raise ContentChanged(fresh, fresh_numbering)
@@ -239,6 +251,58 @@ class DocumentIssuing(DocumentBase):
                 raise NumberTaken(fresh, fresh_numbering)
 
         return check
+
+    def _number_still_free(
+        self, data: FollowupData, numbering: Numbering
+    ) -> Callable[[Sequence[RecordedDocument]], None]:
+        """The check run in the write transaction that records a follow-up report: its
+        number is still the next one (another report issued meanwhile took it: numbered,
+        built and signed again with the next, `NumberTaken`), as for notices (rev8b M2)."""
+        from inspector.reports.followup_number import number_followup
+
+        form = load_form("followup", self.doc_lang, self.forms_dirs)
+
+        def check(documents: Sequence[RecordedDocument]) -> None:
+            lost = self.forgotten_numbers(DocumentKind.FOLLOWUP.value, documents)
+            fresh, fresh_numbering = number_followup(data, form, documents, lost)
+            if fresh_numbering != numbering:
+                raise NumberTaken(fresh, fresh_numbering)
+
+        return check
+
+    def _keep_number(
+        self, data: DocumentData, kind: DocumentKind, out: Path, numbering: Numbering
+    ) -> None:
+        """The number recorded also in the keys folder's ledger (`number_ledger`), which a
+        restore of the database does not take back. Best effort: the document is issued and
+        recorded by now; a ledger that cannot be written is said, not fatal."""
+        if self.keys_dir is None or not (self.keys_dir / "office").is_dir():
+            return
+        from inspector.reports.number_ledger import LedgerEntry, append_entry
+
+        if isinstance(data, NoticeData):
+            ids = data.session_ids
+        elif isinstance(data, FollowupData):
+            ids = _followup_sessions(data)
+        else:
+            return  # a plan form has no number
+        uids = [self.repo.session(sid).uid for sid in ids[:8]]
+        entry = LedgerEntry(
+            kind=kind.value,
+            number=numbering.number,
+            fiscal_year=numbering.fiscal_year,
+            serial=numbering.serial,
+            doc_id=data.doc_id,
+            lang=self.doc_lang,
+            sessions=tuple(uids),
+            issued=data.issue_date.isoformat(),
+            path=str(out.resolve()),
+            reissue_of=numbering.reissue_of,
+        )
+        try:
+            append_entry(self.keys_dir, entry)
+        except OSError as exc:
+            self.ledger_problem = str(exc)
 
     def _gathered_again(self, data: NoticeData) -> NoticeData:
         """The notice of `data`'s visit as the database holds it now: read afresh, nothing
@@ -250,3 +314,15 @@ class DocumentIssuing(DocumentBase):
         return gathering.notice_data(
             data.session_ids[0], issue_date=data.issue_date, reply_by=data.reply_by
         )
+
+
+def _followup_sessions(data: FollowupData) -> tuple[int, ...]:
+    """The sessions of a follow-up report's findings, oldest first (the ledger names a few
+    to tell this database's history from another's)."""
+    ids = {
+        e.finding.session_id
+        for g in data.groups
+        for e in g.findings
+        if e.finding.session_id is not None
+    }
+    return tuple(sorted(ids))

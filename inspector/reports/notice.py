@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from inspector.domain.deadlines import plan_deadline_problem
 from inspector.domain.documents import (
     FindingOnPaper,
     NoticeData,
@@ -18,6 +20,7 @@ from inspector.domain.documents import (
 from inspector.domain.era import format_date
 from inspector.domain.finding_text import deficiency_text, finding_cell_text, sentences
 from inspector.domain.findings import Finding, FindingKind
+from inspector.i18n import Translator
 from inspector.reports.forms import Form, load_form
 from inspector.reports.layout_common import (
     RenderedPdf,
@@ -143,7 +146,7 @@ def build_notice(
                 "finding": finding_text,
                 "items": "\n".join(entry.item_labels or f.items),  # id（section）, not the norm
                 "measure": f.requested_measure,
-                "deadline": format_date(entry.deadline, lang),
+                "deadline": _deadline(entry, data.issue_date, lang),
             }
             rows.append(
                 [
@@ -157,6 +160,11 @@ def build_notice(
                 ]
             )
         story.append(grid_table(columns, rows, width, styles))
+        if any(_flagged(e, data.issue_date) for e in data.findings):
+            story += [
+                Spacer(1, 2 * mm),
+                para(Translator(lang)("docs9.notice_flag_note"), styles.body),
+            ]
         story += _layout_figures(
             [(str(n), e.finding) for n, e in enumerate(data.findings, start=1)],
             lang,
@@ -191,6 +199,23 @@ def build_notice(
         invariant=invariant,
         stamp=form.optional("draft_stamp", "案" if lang == "ja" else "DRAFT") if draft else None,
     )
+
+
+def _flagged(entry: FindingOnPaper, issue_date: date) -> bool:
+    """A deadline only a re-issue prints (older data: before the notice date or the visit,
+    or on a closed day; a new notice refuses it, `notice_rules.with_requested_deadlines`)."""
+    deadline = entry.deadline
+    return deadline is not None and (
+        plan_deadline_problem(deadline, entry.visit_date, issue_date, "ja") is not None
+    )
+
+
+def _deadline(entry: FindingOnPaper, issue_date: date, lang: str) -> str:
+    """期限 as printed: marked 要確認 when it cannot stand (`_flagged`), never silently."""
+    shown = format_date(entry.deadline, lang)
+    if entry.deadline is None or not _flagged(entry, issue_date):
+        return shown
+    return Translator(lang)("docs8a.plan_flag", deadline=shown)
 
 
 DRAFT_NOTE = {

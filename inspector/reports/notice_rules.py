@@ -30,13 +30,18 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
 from inspector.domain.business_days import deadline_after, japan_today
-from inspector.domain.deadlines import closed_day_problem, deadline_problem
+from inspector.domain.deadlines import (
+    closed_day_problem,
+    deadline_problem,
+    plan_deadline_problem,
+)
 from inspector.domain.doc_numbers import fiscal_year, format_number
-from inspector.domain.documents import DocumentKind, FindingOnPaper, NoticeData
+from inspector.domain.documents import DocumentData, DocumentKind, FindingOnPaper, NoticeData
 from inspector.domain.era import format_date
 from inspector.i18n import Translator
 from inspector.reports.errors import ReportProblem
 from inspector.reports.forms import Form
+from inspector.reports.number_ledger import LedgerEntry
 
 
 class IssueRefused(ReportProblem):
@@ -144,18 +149,26 @@ def default_reply_by(issue_date: date, form: Form) -> date:
 
 
 def with_requested_deadlines(
-    findings: Iterable[FindingOnPaper], issue_date: date, default: date, lang: str
+    findings: Iterable[FindingOnPaper],
+    issue_date: date,
+    default: date,
+    lang: str,
+    *,
+    issued_before: bool = False,
 ) -> tuple[FindingOnPaper, ...]:
     """Each finding with the deadline the notice prints: its own (the office's request),
     else the earliest deadline of the department's plan when one is already filed and can
-    stand on this notice (not before the notice date or the visit, on a business day) -- the
-    date the plan form prints for it --, else `default` (the reply-by date). A finding's own
-    deadline before the notice date or the visit, or on a closed day, is refused."""
+    stand on this notice (`plan_deadline_problem`: not before the notice date or the visit,
+    on a business day) -- the date the plan form prints unflagged --, else `default` (the
+    reply-by date). A finding's own deadline before the notice date or the visit, or on a
+    closed day, is refused -- unless the visit was notified already (`issued_before`: a
+    re-issue), whose notice the office must be able to issue again as it was: the deadline is
+    then printed as it stands, marked 要確認 (`own_deadline_problem`, docs9)."""
     t = Translator(lang)
     result = []
     for entry in findings:
         own = entry.finding.requested_deadline
-        if own is not None and own < issue_date:
+        if own is not None and own < issue_date and not issued_before:
             raise IssueRefused(
                 t(
                     "documents_signer.deadline_before_notice",
@@ -164,19 +177,28 @@ def with_requested_deadlines(
                     issue_date=format_date(issue_date, lang),
                 )
             )
-        if own is not None:
+        if own is not None and not issued_before:
             problem = deadline_problem(own, entry.visit_date, lang)
             if problem is not None:
                 raise IssueRefused(
                     t("docs8a.finding_closed", finding=entry.finding.title, problem=problem)
                 )
         planned = min((p.deadline for p in entry.plans), default=None)
-        if planned is not None and (
-            planned < issue_date or deadline_problem(planned, entry.visit_date, lang)
+        if planned is not None and plan_deadline_problem(
+            planned, entry.visit_date, issue_date, lang
         ):
-            planned = None  # older data: the plan form flags it; the notice does not print it
+            planned = None  # the plan form and the follow-up flag it; the notice does not print it
         result.append(replace(entry, requested_deadline=own or planned or default))
     return tuple(result)
+
+
+def own_deadline_problem(entry: FindingOnPaper, issue_date: date, lang: str) -> str | None:
+    """Why the deadline a notice prints for `entry` cannot stand (only a re-issue prints
+    one: older data, see `with_requested_deadlines`), else None."""
+    deadline = entry.requested_deadline
+    if deadline is None:
+        return None
+    return plan_deadline_problem(deadline, entry.visit_date, issue_date, lang)
 
 
 def check_reply_by(reply_by: date, issue_date: date, lang: str) -> None:
@@ -244,13 +266,17 @@ class Numbering:
     reissue_of: str | None = None
     # the user agreed to a re-issue (--reissue): numbering again may find an original
     reissue: bool = False
+    # numbers the keys folder's ledger knows were issued and the register does not record
+    # (a database restored from a backup): passed over, and said (docs9)
+    skipped: tuple[str, ...] = ()
 
 
 class NumberTaken(Exception):
-    """While the notice was built another process recorded a notice with its number (or
-    the first one of its visit): `data` and `numbering` are the notice numbered again."""
+    """While the document was built another process recorded a document with its number
+    (or the first notice of its visit): `data` and `numbering` are the document numbered
+    again."""
 
-    def __init__(self, data: NoticeData, numbering: Numbering) -> None:
+    def __init__(self, data: DocumentData, numbering: Numbering) -> None:
         super().__init__(numbering.number)
         self.data = data
         self.numbering = numbering
@@ -275,13 +301,39 @@ def number_notice(
     *,
     reissue: bool,
     taken: Iterable[tuple[int, int]] = (),
+    forgotten: Sequence[LedgerEntry] = (),
+    lang: str | None = None,
 ) -> tuple[NoticeData, Numbering]:
     """The notice with its number: the next serial of the fiscal year, or, for a re-issue,
     the number it was first issued under. `taken`: (fiscal year, serial) already given to
-    notices of the same batch. Raises `AlreadyIssued` when the visit has a notice and
-    `reissue` is False."""
+    notices of the same batch. `forgotten`: notices the keys folder's ledger knows were
+    issued from this database's history but the register does not record (a restore from
+    a backup, `number_ledger`): their numbers are never given again, and their visits count
+    as issued. Raises `AlreadyIssued` when the visit has a notice and `reissue` is False."""
     earlier = earlier_notice(data, documents)
-    lang = form.lang
+    lang = lang or form.lang  # the messages' (the form is in the document's language)
+    lost = None
+    if earlier is None:
+        visit = set(data.session_ids)
+        lost = next(
+            (e for e in forgotten if e.reissue_of is None and visit & set(e.session_ids)), None
+        )
+    if lost is not None and not reissue:
+        raise AlreadyIssued(
+            Translator(lang)(
+                "docs9.already_issued_lost",
+                visit=_visit(data),
+                number=lost.number,
+                doc_id=lost.doc_id,
+                date=lost.issued,
+                path=lost.path or "-",
+            )
+        )
+    if earlier is None and lost is not None:
+        numbering = Numbering(
+            lost.number, lost.fiscal_year, lost.serial, reissue_of=lost.doc_id, reissue=True
+        )
+        return replace(data, number=numbering.number, reissue=True), numbering
     if earlier is not None and not reissue:
         raise AlreadyIssued(
             Translator(lang)(
@@ -308,6 +360,10 @@ def number_notice(
             if d.kind == DocumentKind.NOTICE.value and d.fiscal_year == year and d.serial
         ]
         used += [serial for fy, serial in taken if fy == year]
+        skipped = sorted(
+            {(e.serial, e.number) for e in forgotten if e.fiscal_year == year and e.serial}
+        )
+        used += [serial for serial, _n in skipped]
         serial = max(used, default=0) + 1
         number = format_number(
             form.number_format, prefix=form.number_prefix, serial=serial, day=data.issue_date
@@ -318,6 +374,7 @@ def number_notice(
             serial,
             reissue_of=earlier.doc_id if earlier is not None else None,
             reissue=reissue,
+            skipped=tuple(n for _s, n in skipped),
         )
     return replace(data, number=numbering.number, reissue=earlier is not None), numbering
 
@@ -338,6 +395,7 @@ __all__ = [
     "named_inspector",
     "number_notice",
     "office_head",
+    "own_deadline_problem",
     "root_sha256",
     "same_person",
     "with_requested_deadlines",

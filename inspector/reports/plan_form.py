@@ -12,7 +12,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from inspector.domain.deadlines import deadline_problem, shown_deadline
+from inspector.domain.deadlines import plan_deadline_problem, shown_deadline
 from inspector.domain.documents import PlanFormData
 from inspector.domain.era import format_date
 from inspector.i18n import Translator
@@ -79,7 +79,8 @@ def build_plan_form(
                 "measures": "\n".join(p.measures for p in plans) if plans else "",
                 "owner": "\n".join(p.responsible_person for p in plans),
                 "deadline": "\n".join(
-                    shown_deadline(p.deadline, entry.visit_date, lang) for p in plans
+                    shown_deadline(p.deadline, entry.visit_date, lang, entry.notice_date)
+                    for p in plans
                 ),
             }
             rows.append(
@@ -95,11 +96,13 @@ def build_plan_form(
             )
         story.append(grid_table(form.columns["plans"], rows, width, styles))
         if any(
-            deadline_problem(p.deadline, e.visit_date, lang) for e in data.findings for p in e.plans
+            plan_deadline_problem(p.deadline, e.visit_date, e.notice_date, lang)
+            for e in data.findings
+            for p in e.plans
         ):
             story += [
                 Spacer(1, 2 * mm),
-                para(Translator(lang)("docs8a.plan_flag_note"), styles.body),
+                para(Translator(lang)("docs9.plan_flag_note"), styles.body),
             ]
         if any(e.not_independent for e in data.findings):
             story += [Spacer(1, 2 * mm), marked(form.text("not_independent"), styles.body)]

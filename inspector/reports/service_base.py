@@ -8,15 +8,23 @@ sends, and a finding as it goes on paper (its checklist items, plans and visit).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 
+from inspector.domain.business_days import japan_today
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.documents import FindingOnPaper
 from inspector.domain.findings import Finding, ImprovementPlan, norm_texts
 from inspector.domain.model import InspectionSession, Organization
 from inspector.i18n import Message
 from inspector.reports.keys import DEFAULT_OFFICE
+from inspector.reports.number_ledger import LedgerEntry, entries_of, forgotten, read_ledger
 from inspector.reports.service_types import FindingsLike, RepositoryLike
+
+
+def issued_day(when: object) -> date:
+    """The day a recorded document was issued, in Japan."""
+    return japan_today(when) if isinstance(when, datetime) else date.fromisoformat(str(when)[:10])
 
 
 class DocumentBase:
@@ -37,11 +45,21 @@ class DocumentBase:
         title: str | None = None,
         office_head: str | None = None,
         office_head_title: str | None = None,
+        doc_lang: str = "ja",
+        keys_dir: Path | None = None,
     ) -> None:
+        """`lang`: the messages'; `doc_lang`: the documents' own (Japanese unless asked,
+        whatever the interface's language, docs9). `keys_dir`: where the ledger of the
+        numbers issued is kept (`number_ledger`); None: none consulted or kept."""
         self.repo = repo
         self.findings = findings
         self.catalog = catalog
         self.lang = lang
+        self.doc_lang = doc_lang
+        self.keys_dir = keys_dir
+        self._ledger: list[LedgerEntry] | None = None
+        self._uids: dict[str, int] | None = None
+        self.ledger_problem: str | None = None  # the ledger could not be written: why
         self.forms_dirs = list(forms_dirs)
         self.user = user
         # who the documents name (settings); the login name `user` is never printed
@@ -60,6 +78,30 @@ class DocumentBase:
         if self._orgs is None:
             self._orgs = {o.id: o for o in self.repo.organizations()}
         return self._orgs
+
+    def forgotten_numbers(self, kind: str, documents: Sequence[object]) -> list[LedgerEntry]:
+        """The documents of `kind` the ledger of the keys folder knows were issued from
+        this database's history and the register (`documents`) does not record: a
+        database restored from a backup (`number_ledger`). The sessions are read only when
+        the ledger names a document the register does not know."""
+        if self.keys_dir is None:
+            return []
+        if self._ledger is None:
+            self._ledger = read_ledger(self.keys_dir)
+        candidates = forgotten(self._ledger, kind, documents)
+        if not candidates:
+            return []
+        if self._uids is None:
+            self._uids = {s.uid: s.id for s in self.repo.sessions()}
+        return entries_of(candidates, self._uids)
+
+    def ledger_language(self, doc_id: str | None) -> str:
+        """The language the ledger records for `doc_id`; Japanese when it has none (a
+        document issued before the ledger: the default)."""
+        if self._ledger is None:
+            self._ledger = read_ledger(self.keys_dir)
+        found = next((e for e in self._ledger if e.doc_id == doc_id), None)
+        return found.lang if found is not None else "ja"
 
     def forget_lookups(self) -> None:
         """The next lookup reads the database again (what was read before may be stale)."""
@@ -85,7 +127,7 @@ class DocumentBase:
         for org in self.organizations.values():
             if "audit_office" in org.tags:
                 return org.name
-        return DEFAULT_OFFICE if self.lang == "ja" else "Audit Office"
+        return DEFAULT_OFFICE if self.doc_lang == "ja" else "Audit Office"
 
     def _item_refs(
         self, finding: Finding, session: InspectionSession | None
@@ -98,7 +140,7 @@ class DocumentBase:
         if session is None or session.checklist_id not in self.catalog:
             return finding.items, ()
         checklist = self.catalog.get(session.checklist_id)
-        sections = {s.id: s.title.get(self.lang) for s in checklist.sections}
+        sections = {s.id: s.title.get(self.doc_lang) for s in checklist.sections}
         labels, texts = [], []
         for item_id in finding.items:
             if not checklist.has_item(item_id):
@@ -109,7 +151,7 @@ class DocumentBase:
             section = sections.get(item.section, "")
             if not section:
                 labels.append(item_id)
-            elif self.lang == "ja":
+            elif self.doc_lang == "ja":
                 labels.append(f"{item_id}（{section}）")
             else:
                 labels.append(f"{item_id} ({section})")
@@ -123,7 +165,10 @@ class DocumentBase:
         findings: Iterable[Finding],
         plans: dict[int, list[ImprovementPlan]],
         sessions: dict[int, InspectionSession],
+        notice_dates: dict[int, date] | None = None,
     ) -> tuple[FindingOnPaper, ...]:
+        """`notice_dates`: session id → the day the notice of its visit was issued (the
+        plan form and the follow-up flag a plan deadline before it)."""
         result = []
         for f in findings:
             session = sessions.get(f.session_id) if f.session_id is not None else None
@@ -136,9 +181,28 @@ class DocumentBase:
                     item_texts=texts,
                     visit_date=session.session_date if session else None,
                     not_independent=bool(session and session.not_independent),
+                    notice_date=(notice_dates or {}).get(f.session_id or 0),
                 )
             )
         return tuple(result)
+
+    def _notice_dates(self, sessions: dict[int, InspectionSession]) -> dict[int, date]:
+        """Session id → the day (in Japan) the latest notice of its visit was issued: a
+        notice is recorded on its visit's first session and covers the visit (organization,
+        day, inspector); a re-issue counts, as it replaces the original."""
+        by_visit: dict[tuple[int, date, str | None], date] = {}
+        for d in self.findings.documents():
+            first = sessions.get(d.session_id) if d.session_id is not None else None
+            if d.kind != "notice" or first is None:
+                continue
+            key = (first.organization_id, first.session_date, first.inspector_name)
+            day = issued_day(d.issued_at)
+            by_visit[key] = max(day, by_visit.get(key, day))
+        return {
+            sid: by_visit[key]
+            for sid, s in sessions.items()
+            if (key := (s.organization_id, s.session_date, s.inspector_name)) in by_visit
+        }
 
     def _plans_by_finding(
         self, organization_id: int | None = None

@@ -18,6 +18,7 @@ from inspector.context import AppContext
 from inspector.domain.findings import PlanFilter
 from inspector.i18n import Translator
 from inspector.reports.errors import ReportProblem
+from inspector.services.document_language import earlier_notice_number
 
 if TYPE_CHECKING:
     from inspector.domain.checklist import Checklist
@@ -34,10 +35,13 @@ class EmptyPassphrase(ReportProblem):
     """A signed document was asked for without a passphrase."""
 
 
-def document_service(ctx: AppContext, plain: PlainNoticeStore | None = None) -> DocumentService:
+def document_service(
+    ctx: AppContext, plain: PlainNoticeStore | None = None, doc_lang: str = "ja"
+) -> DocumentService:
     """The documents service for this run's database, language and forms (CLI and TUI).
     `plain`: a notice's reads and record through `sqlite3` (`store/plain_notice.py`), not
-    the ORM's repositories."""
+    the ORM's repositories. `doc_lang`: the documents' language, Japanese unless asked --
+    the interface's language (`--lang`) only says the messages (walk8 M2)."""
     from inspector.reports.service import DocumentService
 
     settings = ctx.settings
@@ -54,6 +58,8 @@ def document_service(ctx: AppContext, plain: PlainNoticeStore | None = None) -> 
         title=settings.title,
         office_head=settings.office_head,
         office_head_title=settings.office_head_title,
+        doc_lang=doc_lang,
+        keys_dir=settings.resolved_keys_dir,
     )
 
 
@@ -68,6 +74,8 @@ def issue_notice(
     step: Callable[[int], None] = lambda _n: None,
     force: bool = False,
     reissue: bool = False,
+    doc_lang: str = "ja",
+    other_language: bool = False,
 ) -> IssuedFile:
     """Unlock the key, gather, build, sign, write and record the notice (unsigned and not
     recorded when `signer` is None). `step(n)` reports each of the four steps (0 key,
@@ -84,7 +92,7 @@ def issue_notice(
 
     identity = None
     step(0)
-    service = document_service(context)
+    service = document_service(context, doc_lang=doc_lang)
     data = service.notice_data(session_id, issue_date=issue_date)
     if signer is not None:
         check_notice_signer(data, signer, service.lang)
@@ -92,7 +100,9 @@ def issue_notice(
         check_key_role(
             context.settings.resolved_keys_dir, signer, DocumentKind.NOTICE, service.lang
         )
-        numbered, numbering = _numbered(service, [data], reissue=reissue)[0]
+        numbered, numbering = _numbered(
+            service, [data], reissue=reissue, other_language=other_language
+        )[0]
         if not passphrase:
             raise EmptyPassphrase("the passphrase is empty")
         identity = load_identity(context.settings.resolved_keys_dir, signer, passphrase)
@@ -101,6 +111,10 @@ def issue_notice(
     step(1)
     step(2)
     guard = context.output_guard(force=force)
+    if identity is not None:  # a copy in another language never over the original's file
+        from inspector.services.document_language import check_copy_target
+
+        check_copy_target(service, numbering, out)
     issued = service.issue(
         data,
         out,
@@ -140,13 +154,18 @@ class PreparedNotices:
             numbered=(),
         )
 
-    def signed_by(self, signer: str, *, reissue: bool = False) -> PreparedNotices:
+    def signed_by(
+        self, signer: str, *, reissue: bool = False, other_language: bool = False
+    ) -> PreparedNotices:
         """Refused unless every notice names `signer`, and (unless `reissue`) when a visit
-        has a notice already; each notice with its 文書番号."""
+        has a notice already, and when a re-issue is in another language than its original
+        (unless `other_language`); each notice with its 文書番号."""
         from inspector.reports.notice_rules import check_batch_signer
 
         check_batch_signer(self.batch, signer, self.service.lang)
-        numbered = _numbered(self.service, list(self.batch), reissue=reissue)
+        numbered = _numbered(
+            self.service, list(self.batch), reissue=reissue, other_language=other_language
+        )
         return replace(self, signer=signer, numbered=tuple(numbered))
 
 
@@ -157,11 +176,12 @@ def gather_notices(
     issue_date: date,
     reply_by: date | None = None,
     plain: PlainNoticeStore | None = None,
+    doc_lang: str = "ja",
 ) -> PreparedNotices:
     """The notice of each visit, gathered once: refused when the inspector's name is unset
     or the deadline is before the notice date (`PreparedNotices.signed_by` checks a
     signer). `plain`: read (and later recorded) through `sqlite3`, not the ORM."""
-    service = document_service(context, plain)
+    service = document_service(context, plain, doc_lang)
     batch = tuple(
         service.notice_data(sid, issue_date=issue_date, reply_by=reply_by) for sid in session_ids
     )
@@ -176,6 +196,8 @@ def preflight_notices(
     issue_date: date,
     reply_by: date | None = None,
     reissue: bool = False,
+    doc_lang: str = "ja",
+    other_language: bool = False,
 ) -> list[NoticeData]:
     """Every refusal of a notice batch before a key is unlocked or a file written: the
     inspector's name unset, a deadline before the notice date, a signer who is not the
@@ -185,26 +207,16 @@ def preflight_notices(
     from inspector.domain.documents import DocumentKind
     from inspector.reports.role_check import check_key_role
 
-    prepared = gather_notices(context, session_ids, issue_date=issue_date, reply_by=reply_by)
+    prepared = gather_notices(
+        context, session_ids, issue_date=issue_date, reply_by=reply_by, doc_lang=doc_lang
+    )
     if signer is not None:
-        prepared.signed_by(signer, reissue=reissue)
+        prepared.signed_by(signer, reissue=reissue, other_language=other_language)
     keys_dir = context.settings.resolved_keys_dir
     for name in dict.fromkeys([signer] if signer else [d.signer_name for d in prepared.batch]):
         if name:
             check_key_role(keys_dir, name, DocumentKind.NOTICE, prepared.service.lang)
     return list(prepared.batch)
-
-
-def earlier_notice_number(context: AppContext, session_id: int) -> str | None:
-    """The number (else the document id) of a notice already issued for the visit of
-    `session_id`; None when there is none. The interface asks before a re-issue."""
-    from inspector.reports.notice_rules import earlier_notice
-
-    service = document_service(context)
-    session = context.repo.session(session_id)
-    visit = tuple(s.id for s in service.visit_sessions(session))
-    found = earlier_notice(visit, service.findings.documents())
-    return None if found is None else found.number or found.doc_id
 
 
 def _root_fingerprint(context: AppContext) -> str | None:
@@ -220,21 +232,35 @@ def _root_fingerprint(context: AppContext) -> str | None:
 
 
 def _numbered(
-    service: DocumentService, batch: list[NoticeData], *, reissue: bool
+    service: DocumentService,
+    batch: list[NoticeData],
+    *,
+    reissue: bool,
+    other_language: bool = False,
 ) -> list[tuple[NoticeData, Numbering]]:
     """Each notice with its 文書番号 (or the number it is re-issued under); every refusal
-    comes before anything is written."""
+    comes before anything is written: a re-issue in another language than its original
+    too, unless `other_language` (--force: a copy under another file name)."""
+    from inspector.domain.documents import DocumentKind
     from inspector.reports.forms import load_form
     from inspector.reports.notice_rules import AlreadyIssued, number_notice
+    from inspector.services.document_language import same_language
 
-    form = load_form("notice", service.lang, service.forms_dirs)
+    form = load_form("notice", service.doc_lang, service.forms_dirs)
     documents = service.findings.documents()
+    lost = service.forgotten_numbers(DocumentKind.NOTICE.value, documents)
     result: list[tuple[NoticeData, Numbering]] = []
     issued: list[str] = []
     for data in batch:
         taken = [(n.fiscal_year, n.serial) for _d, n in result]
         try:
-            result.append(number_notice(data, form, documents, reissue=reissue, taken=taken))
+            numbered = number_notice(
+                data, form, documents, reissue=reissue, taken=taken, forgotten=lost,
+                lang=service.lang,
+            )  # fmt: skip
+            if not other_language:
+                same_language(service, numbered[1])
+            result.append(numbered)
         except AlreadyIssued as exc:
             if len(batch) == 1:
                 raise
@@ -273,6 +299,8 @@ def issue_notices(
     step: Callable[[int], None] = lambda _n: None,
     reissue: bool = False,
     prepared: PreparedNotices | None = None,
+    doc_lang: str = "ja",
+    other_language: bool = False,
 ) -> list[IssuedFile]:
     """The findings notice of each visit (`inspector report notice --session ID | --all`),
     signed by `identity` and recorded (a draft, not recorded, when it is None). `place`
@@ -285,26 +313,41 @@ def issue_notices(
 
     if prepared is None or prepared.session_ids != tuple(session_ids):
         # (prepared for other sessions: gathered again, never issued for the wrong visits)
-        prepared = gather_notices(context, session_ids, issue_date=issue_date, reply_by=reply_by)
+        prepared = gather_notices(
+            context, session_ids, issue_date=issue_date, reply_by=reply_by, doc_lang=doc_lang
+        )
     service = prepared.service
     numbered: list[tuple[NoticeData, Numbering | None]]
     if identity is None:
         numbered = [(data, None) for data in prepared.batch]
     elif prepared.signer is None:
-        numbered = list(prepared.signed_by(identity.name, reissue=reissue).numbered)
+        numbered = list(
+            prepared.signed_by(
+                identity.name, reissue=reissue, other_language=other_language
+            ).numbered
+        )
     else:
         # the key unlocked is checked against each notice, even when prepared for a name
         check_batch_signer(prepared.batch, identity.name, service.lang)
         numbered = list(prepared.numbered)
     fingerprint = _root_fingerprint(context)
     written: list[IssuedFile] = []
+    targets = []
     for data, numbering in numbered:
         name = f"notice_{data.organization.code}_{data.visit_date:%Y%m%d}"
-        name += f"_{data.doc_id}.pdf" if doc_id_in_name else ".pdf"
+        name += f"_{data.doc_id}" if doc_id_in_name else ""
+        name += ("" if service.doc_lang == "ja" else f"_{service.doc_lang}") + ".pdf"
+        target = place(name)
+        if numbering is not None:  # an English copy never over the Japanese original
+            from inspector.services.document_language import check_copy_target
+
+            check_copy_target(service, numbering, target)
+        targets.append(target)
+    for (data, numbering), target in zip(numbered, targets, strict=True):
         written.append(
             service.issue(
                 data,
-                place(name),
+                target,
                 identity,
                 record=identity is not None,
                 guard=guard,
@@ -324,10 +367,11 @@ def issue_plan_form(
     *,
     issue_date: date,
     guard: OutputGuard,
+    doc_lang: str = "ja",
 ) -> IssuedFile:
     """The improvement plan form of one organization (`inspector report plans`): the
     department's form to fill in, never signed with an inspector's key (refused)."""
-    service = document_service(context)
+    service = document_service(context, doc_lang=doc_lang)
     data = service.plan_form_data(organization_id, issue_date=issue_date)
     return service.issue(data, out, identity, record=False, guard=guard)
 
@@ -343,13 +387,15 @@ def issue_followup(
     internal: bool = False,
     audit_type: str | None = None,
     theme: str | None = None,
+    doc_lang: str = "ja",
+    warn: Callable[[str], None] = lambda _m: None,
 ) -> IssuedFile:
     """The follow-up report of one organization or of all (`inspector report followup`):
     the public edition, or with `internal` the office's (layouts, key locations, 取扱注意).
     The public edition masks every key location of the backup register."""
-    from inspector.domain.documents import FollowupEdition
+    from inspector.domain.documents import DocumentKind, FollowupEdition
 
-    service = document_service(context)
+    service = document_service(context, doc_lang=doc_lang)
     secrets = [storage.key_location for storage in context.site.storages(organization_id)]
     data = service.followup_data(
         organization_id,
@@ -365,8 +411,14 @@ def issue_followup(
     from inspector.reports.followup_number import number_followup
     from inspector.reports.forms import load_form
 
-    form = load_form("followup", service.lang, service.forms_dirs)
-    data, numbering = number_followup(data, form, service.findings.documents())
+    form = load_form("followup", service.doc_lang, service.forms_dirs)
+    documents = service.findings.documents()
+    lost = service.forgotten_numbers(DocumentKind.FOLLOWUP.value, documents)
+    data, numbering = number_followup(data, form, documents, lost)
+    if lost:
+        from inspector.services.document_language import skipped_warning
+
+        warn(skipped_warning(service, [e.number for e in lost]))
     return service.issue(data, out, identity, record=True, guard=guard, numbering=numbering)
 
 

@@ -141,7 +141,8 @@ def test_english_followup_follows_the_japanese_line_breaking_rules(
     """The demo's follow-up report in English: its Japanese texts broke anywhere (a line of
     only 「）」, lines starting with 、 or っ) when English documents had no Japanese rules."""
     out = tmp_path / "fu_en.pdf"
-    _run(demo_db, "--lang", "en", "report", "followup", "--unsigned", "-o", str(out))
+    _run(demo_db, "--lang", "en", "report", "followup", "--unsigned", "--doc-lang", "en",
+         "-o", str(out))  # fmt: skip
     with open_pdf(out.read_bytes()) as doc:
         assert len(doc.pages) >= 4
         assert not forbidden_line_edges(doc)
@@ -292,6 +293,8 @@ def test_a_notice_never_restates_the_norm_in_either_language(
         "--session",
         str(session),
         "--unsigned",
+        "--doc-lang",
+        lang,
         "-o",
         str(out),
     )

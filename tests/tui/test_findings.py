@@ -504,7 +504,7 @@ def keys_dir(tmp_path: Path) -> Path:
 
 async def _notice(pilot, world: World, out_dir: Path, keys: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
     findings = await open_findings(pilot, world, output_dir=out_dir)
-    await press(pilot, "n", *keys)
+    await press(pilot, "n", "enter", *keys)  # the notice's language: 日本語, preselected
     prompt = pilot.app.screen
     assert isinstance(prompt, PromptScreen)
     path = out_dir / "notice_210_20250520.pdf"
@@ -595,7 +595,7 @@ async def test_unsigned_draft_is_not_recorded(world: World, tmp_path: Path) -> N
     app = world.app("en", keys_dir=tmp_path / "no-keys")
     async with app.run_test(size=SIZE) as pilot:
         await open_findings(pilot, world, output_dir=tmp_path)
-        await press(pilot, "d", "enter")
+        await press(pilot, "d", "enter", "enter")  # 日本語 (preselected), the path
         progress = app.screen
         assert isinstance(progress, NoticeProgressScreen)
         assert progress.issued is not None and not progress.issued.signed

@@ -16,7 +16,7 @@ from .test_findings import SIZE, add_finding, open_findings, press
 
 async def _draft_to(pilot, world: World, folder: Path, target: Path) -> None:  # type: ignore[no-untyped-def]
     await open_findings(pilot, world, output_dir=folder)
-    await press(pilot, "d")
+    await press(pilot, "d", "enter")  # the notice's language: 日本語, preselected
     prompt = pilot.app.screen
     assert isinstance(prompt, PromptScreen)
     prompt.query_one("#prompt-input").value = str(target)  # type: ignore[attr-defined]

@@ -43,7 +43,7 @@ async def test_the_deadline_is_set_on_the_finding_and_printed(world: World, tmp_
     app = world.app(keys_dir=tmp_path / "no-keys")
     async with app.run_test(size=SIZE) as pilot:
         await open_findings(pilot, world, output_dir=tmp_path)
-        await press(pilot, "d")
+        await press(pilot, "d", "enter")  # 日本語, preselected
         app.screen.query_one("#prompt-input").value = str(out)  # type: ignore[attr-defined]
         await press(pilot, "enter")
         progress = app.screen
@@ -98,7 +98,7 @@ async def test_a_second_notice_asks_to_reissue_under_the_same_number(
         await press(pilot, "escape")
         second = tmp_path / "again.pdf"
         for answer in ("n", "y"):
-            await press(pilot, "n")
+            await press(pilot, "n", "enter")  # 日本語, preselected
             prompt = app.screen
             assert isinstance(prompt, PromptScreen)
             prompt.query_one("#prompt-input").value = str(second)  # type: ignore[attr-defined]

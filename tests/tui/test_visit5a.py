@@ -352,14 +352,14 @@ async def test_signing_a_notice_with_unanswered_items_asks_first(
     app = world.app(keys_dir=keys)
     async with app.run_test(size=SIZE) as pilot:
         findings = await open_findings(pilot, world, "partial", output_dir=out_dir)
-        await press(pilot, "n")
+        await press(pilot, "n", "enter")  # 日本語, preselected
         assert isinstance(app.screen, PromptScreen)
         await press(pilot, "enter")
         ask = app.screen
         assert isinstance(ask, ConfirmScreen) and "未回答" in ask.question
         await press(pilot, "n")
         assert app.screen is findings  # nothing asked further, nothing written
-        await press(pilot, "n", "enter", "y")
+        await press(pilot, "n", "enter", "enter", "y")  # 日本語, the path, yes
         assert isinstance(app.screen, PassphraseScreen)
     assert list(out_dir.iterdir()) == []
 

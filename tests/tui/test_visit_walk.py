@@ -15,6 +15,7 @@ from inspector.domain.catalog import ChecklistCatalog
 from inspector.resources import shipped_checklists_dir
 from inspector.tui.app import InspectorApp
 from inspector.tui.screens.confirm import ConfirmScreen
+from inspector.tui.screens.doc_language import DocLanguageScreen
 from inspector.tui.screens.document_progress import NoticeProgressScreen
 from inspector.tui.screens.finding_edit import FindingEditScreen
 from inspector.tui.screens.findings import FindingsScreen
@@ -183,6 +184,9 @@ async def test_a_whole_visit_at_80x24(
 
         # the notice (an unsigned draft: no keys here), without the withdrawn finding
         await press(pilot, "d")
+        assert isinstance(app.screen, DocLanguageScreen)  # 日本語 preselected
+        assert "日本語" in screen_text(app) and "English" in screen_text(app)
+        await press(pilot, "enter")
         assert isinstance(app.screen, PromptScreen)
         target = tmp_path / "notice.pdf"
         app.screen.query_one("#prompt-input").value = str(target)  # type: ignore[attr-defined]

@@ -86,11 +86,15 @@ def notice_signer(
     raise NoticeProblem(tf(t, "notice.error.no_key", detail=detail))
 
 
-def default_notice_path(code: str, visit: date, folder: Path | None = None) -> Path:
-    """`notice_<code>_<yyyymmdd>.pdf`, as the CLI names it, in `folder` (default: cwd)."""
+def default_notice_path(
+    code: str, visit: date, folder: Path | None = None, doc_lang: str = "ja"
+) -> Path:
+    """`notice_<code>_<yyyymmdd>.pdf` (`_en` before `.pdf` for an English notice), as the
+    CLI names it, in `folder` (default: cwd)."""
     from inspector.output_files import safe_file_name
 
-    return (folder or Path.cwd()) / safe_file_name(f"notice_{code}_{visit:%Y%m%d}.pdf")
+    suffix = "" if doc_lang == "ja" else f"_{doc_lang}"
+    return (folder or Path.cwd()) / safe_file_name(f"notice_{code}_{visit:%Y%m%d}{suffix}.pdf")
 
 
 def describe_notice_error(exc: BaseException, t: Translator) -> str:
@@ -237,25 +241,64 @@ class NoticeRequest:
     issue_date: date
     force: bool = False
     reissue: bool = False
+    doc_lang: str = "ja"  # the document's own language (walk8 M2), not the interface's
+    other_language: bool = False  # a re-issue in another language than its original: a copy
 
 
-def ask_reissue(screen: Screen[Any], session_id: int, then: Callable[[bool], None]) -> None:
-    """A visit with a notice already: ask whether to re-issue it (same number, 再発行);
-    `then(reissue)` unless the user says no. Nothing asked for a visit never issued."""
-    from inspector.services.documents import earlier_notice_number
+def ask_doc_lang(screen: Screen[Any], then: Callable[[str], None]) -> None:
+    """The notice's language, 日本語 preselected; `then(lang)` unless Esc."""
+    from inspector.tui.screens.doc_language import DocLanguageScreen
+
+    def chosen(lang: str | None) -> None:
+        if lang:
+            then(lang)
+
+    screen.app.push_screen(DocLanguageScreen(screen.context), chosen)  # type: ignore[attr-defined]
+
+
+def ask_reissue(
+    screen: Screen[Any],
+    session_id: int,
+    then: Callable[[bool, bool], None],
+    doc_lang: str = "ja",
+) -> None:
+    """A visit with a notice already: ask whether to re-issue it (same number, 再発行),
+    and, in another language than its original, whether to write a copy (another file);
+    `then(reissue, other_language)` unless the user says no. Nothing asked for a visit
+    never issued."""
+    from inspector.services.document_language import (
+        earlier_notice_language,
+        earlier_notice_number,
+    )
     from inspector.tui.screens.confirm import ConfirmScreen
 
     context: AppContext = screen.context  # type: ignore[attr-defined]
     number = earlier_notice_number(context, session_id)
     if number is None:
-        then(False)
+        then(False, False)
         return
+    original = earlier_notice_language(context, session_id) or "ja"
+    t = context.t
+
+    def copy_answered(yes: bool | None) -> None:
+        if yes:
+            then(True, True)
 
     def answered(yes: bool | None) -> None:
-        if yes:
-            then(True)
+        if not yes:
+            return
+        if original == doc_lang:
+            then(True, False)
+            return
+        question = t(
+            "docs9.tui_copy_question",
+            number=number,
+            original=t(f"docs9.lang_{original}"),
+            asked=t(f"docs9.lang_{doc_lang}"),
+        )
+        screen.app.push_screen(ConfirmScreen(context, question), copy_answered)
 
-    question = context.t("documents_signer.reissue_question", number=number)
+    question = t("documents_signer.reissue_question", number=number)
     screen.app.push_screen(ConfirmScreen(context, question), answered)
 
 
@@ -331,6 +374,8 @@ class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
                 step=self._step,
                 force=request.force,
                 reissue=request.reissue,
+                doc_lang=request.doc_lang,
+                other_language=request.other_language,
             )
         except Exception as exc:
             self.post_message(NoticeFailed(describe_notice_error(exc, self.t)))

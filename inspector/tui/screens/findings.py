@@ -352,6 +352,7 @@ class FindingsScreen(InspectorScreen):
         from inspector.tui.screens.document_progress import (
             NoticeProblem,
             PassphraseScreen,
+            ask_doc_lang,
             ask_if_unanswered,
             ask_reissue,
             default_notice_path,
@@ -377,6 +378,7 @@ class FindingsScreen(InspectorScreen):
                 return
         org = self.data.organizations.get(session.organization_id)
         code = org.code if org else str(session.organization_id)
+        lang = "ja"  # the notice's own language, chosen first (walk8 M2)
         default = default_notice_path(code, session.session_date, self.output_dir)
 
         def with_path(value: str | None) -> None:
@@ -389,24 +391,27 @@ class FindingsScreen(InspectorScreen):
 
         def with_target(out: Path, force: bool) -> None:
             if signer is None:
-                self._start_notice(session.id, out, None, None, force)
+                self._start_notice(session.id, out, None, None, force, lang=(lang, False))
                 return
             ask_if_unanswered(
                 self,
                 session.id,
-                lambda: ask_reissue(self, session.id, lambda again: signed(out, force, again)),
+                lambda: ask_reissue(
+                    self, session.id, lambda again, copy: signed(out, force, again, copy), lang
+                ),
             )
 
-        def signed(out: Path, force: bool, reissue: bool) -> None:
+        def signed(out: Path, force: bool, reissue: bool, copy: bool) -> None:
             assert signer is not None  # a draft never comes here
             passphrase = env_passphrase()
+            how = (lang, copy)
             if passphrase is not None:
-                self._start_notice(session.id, out, signer, passphrase, force, reissue)
+                self._start_notice(session.id, out, signer, passphrase, force, reissue, how)
                 return
 
             def with_passphrase(secret: bytes | None) -> None:
                 if secret:
-                    self._start_notice(session.id, out, signer, secret, force, reissue)
+                    self._start_notice(session.id, out, signer, secret, force, reissue, how)
 
             what = self.t(
                 "tui.visit5a.signing_what",
@@ -416,8 +421,14 @@ class FindingsScreen(InspectorScreen):
             screen = PassphraseScreen(self.context, signer, what=what, check=True)
             self.app.push_screen(screen, with_passphrase)
 
-        prompt = PromptScreen(self.context, tf(t, "notice.path_prompt"), str(default))
-        self.app.push_screen(prompt, with_path)
+        def with_lang(chosen: str) -> None:
+            nonlocal lang, default
+            lang = chosen
+            default = default_notice_path(code, session.session_date, self.output_dir, lang)
+            prompt = PromptScreen(self.context, tf(t, "notice.path_prompt"), str(default))
+            self.app.push_screen(prompt, with_path)
+
+        ask_doc_lang(self, with_lang)
 
     def _confirm_target(self, out: Path, then: Callable[[Path, bool], None]) -> None:
         """The output rules before any work: a protected file, a link or a missing folder
@@ -453,13 +464,17 @@ class FindingsScreen(InspectorScreen):
         passphrase: bytes | None,
         force: bool = False,
         reissue: bool = False,
+        lang: tuple[str, bool] = ("ja", False),
     ) -> None:
+        """`lang`: the notice's language, and whether it is a copy in another language
+        than the original it re-issues."""
         from inspector.tui.screens.document_progress import NoticeProgressScreen, NoticeRequest
 
         today = self.inspector.today
         request = NoticeRequest(
-            session_id, out, signer, passphrase, today, force=force, reissue=reissue
-        )
+            session_id, out, signer, passphrase, today, force=force, reissue=reissue,
+            doc_lang=lang[0], other_language=lang[1],
+        )  # fmt: skip
         self.app.push_screen(NoticeProgressScreen(self.context, request))
 
     def action_back(self) -> None:
