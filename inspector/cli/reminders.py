@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from inspector.cli.dates import DAY
+from inspector.cli.doc_lang import _doc_lang, _lang_suffix, doc_lang_option
 from inspector.cli.errors import fail
 from inspector.cli.outputs import force_option
 from inspector.cli.signing import _identity, _user_errors, passphrase_option
@@ -53,6 +54,7 @@ def _day(value: object | None, default: date) -> date:
     "--date", "issue_date", type=DAY, help="Date printed on the letters (default: today)."
 )
 @click.option("--dry-run", is_flag=True, help="List who would be reminded; write nothing.")
+@doc_lang_option
 @force_option
 @click.pass_obj
 def report_reminders(
@@ -66,11 +68,13 @@ def report_reminders(
     passphrase_file: Path | None,
     issue_date: object | None,
     dry_run: bool,
+    doc_lang: str | None,
     force: bool,
 ) -> None:
     """督促状: a reminder to each department head with overdue plans or unreturned forms."""
     from inspector.services.documents import document_service
     from inspector.services.reminders import (
+        Department,
         default_reply_by,
         file_name,
         gather_reminders,
@@ -127,11 +131,19 @@ def report_reminders(
         return
     guard = ctx.output_guard(force=force)
     folder = output or Path(f"reminders_{day:%Y%m%d}")
+    language = _doc_lang(ctx, doc_lang)
+
+    def named(department: Department) -> Path:
+        name = file_name(department, day)
+        if language != "ja":  # an English copy never takes the Japanese letter's name
+            name = name.removesuffix(".pdf") + _lang_suffix(language) + ".pdf"
+        return guard.file_in(folder, name)
+
     with _user_errors():
         # every target checked before a passphrase is asked or a folder made
         if folder.exists():
             for d in departments:
-                guard.check(guard.file_in(folder, file_name(d, day)))
+                guard.check(named(d))
     identity = (
         None
         if signer is None
@@ -142,19 +154,20 @@ def report_reminders(
 
     def written_one(n: int) -> None:
         # each path as it is written: a refusal half-way leaves the ones said here
-        click.echo(str(guard.file_in(folder, file_name(departments[n - 1], day))))
+        click.echo(str(named(departments[n - 1])))
 
     with _user_errors():
         written = issue_reminders(
             ctx,
             departments,
-            lambda d: guard.file_in(folder, file_name(d, day)),
+            named,
             identity,
             issue_date=day,
             as_of=as_of_day,
             reply_by=due,
             guard=guard,
             step=written_one,
+            doc_lang=language,
         )
     if identity is None:
         click.echo(t("office9b.drafts_written", count=len(written)), err=True)

@@ -256,9 +256,11 @@ def issue_reminders(
     reply_by: date,
     guard: OutputGuard,
     step: Callable[[int], None] = lambda _n: None,
+    doc_lang: str = "ja",
 ) -> list[IssuedFile]:
     """One PDF per department at `place(department)`; signed, numbered and recorded with
-    `identity`, else drafts. `step(n)` after each file written."""
+    `identity`, else drafts. `step(n)` after each file written. The letters are in
+    `doc_lang` (Japanese unless asked, whatever the interface speaks: docs9)."""
     from inspector.reports.forms import load_form
     from inspector.reports.role_check import check_role_for
 
@@ -269,7 +271,7 @@ def issue_reminders(
     if identity is not None:
         check_role_for(DocumentKind.REMINDER, identity.certificate, lang)
     form = load_form(
-        "reminder", lang, [context.settings.forms_dir] if context.settings.forms_dir else []
+        "reminder", doc_lang, [context.settings.forms_dir] if context.settings.forms_dir else []
     )
     office, issuer, title = _sender(context, identity)
     written: list[IssuedFile] = []
@@ -289,7 +291,8 @@ def issue_reminders(
             issuer_title=title,
             earlier=department.earlier,
         )
-        written.append(_issue_one(context, data, place(department), identity, guard, form))
+        out = place(department)
+        written.append(_issue_one(context, data, out, identity, guard, form, doc_lang))
         step(len(written))
     return written
 
@@ -301,6 +304,7 @@ def _issue_one(
     identity: Identity | None,
     guard: OutputGuard,
     form: object,
+    lang: str,
 ) -> IssuedFile:
     from inspector.reports.forms import Form
     from inspector.reports.reminder import build_reminder
@@ -308,7 +312,6 @@ def _issue_one(
     from inspector.reports.service_types import IssuedFile
 
     assert isinstance(form, Form)
-    lang = context.settings.lang
     dirs = [context.settings.forms_dir] if context.settings.forms_dir else []
     repo = Reminders(context.engine)
     number: tuple[str, int, int] | None = None

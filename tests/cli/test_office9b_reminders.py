@@ -185,11 +185,18 @@ def test_unreturned_forms_are_chased_with_the_form_id_and_day_handed_out(
 
 
 def test_english_letter(env: dict[str, Path]) -> None:
-    code, out, err = run(
-        env, "--lang", "en", "report", "reminders", "--organization", "210", "-o", str(env["tmp"])
-    )
+    """English only when asked (`--doc-lang en`, docs9): `--lang en` alone keeps the
+    letter Japanese and says so; the English one never takes the Japanese one's name."""
+    args = ("report", "reminders", "--organization", "210", "-o", str(env["tmp"]))
+    code, out, err = run(env, "--lang", "en", *args)
     assert code == 0, err
-    text = text_of(Path(out.split()[0]))
+    japanese = Path(out.split()[0])
+    assert "督促" in text_of(japanese) and "--doc-lang" in err
+    code, out, err = run(env, "--lang", "en", *args, "--doc-lang", "en")
+    assert code == 0, err
+    english = Path(out.split()[0])
+    assert english.name.endswith("_en.pdf") and japanese.exists()
+    text = text_of(english)
     assert "TotheHeadof" in text and "Reminder" in text and "Daysoverdue" in text
 
 
