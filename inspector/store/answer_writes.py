@@ -4,13 +4,17 @@
 with Core, its statements cost more Python than the commit (a cache key and a compiled
 form looked up per statement, `values()` built per call, the counters' query built per
 call), and that Python runs in the writer thread while the interface waits. Here the same
-rows are written by fixed SQL text through `Connection.exec_driver_sql` on the caller's
-connection, in its transaction (the write lock held): the answer (inserted, updated, or
-deleted when empty), its change-log row, and the session's counters. The values are given
-as the column types' own bind processing makes them (times in UTC text with microseconds,
-JSON as sorted text), read back the same way, and the errors are SQLAlchemy's, as with
-Core, so the error guard and the retry see the same exceptions. A test keeps the rows
-equal to those of the Core path (`answers._write_state`), which undo and PostgreSQL use.
+rows are written by fixed SQL text on the driver's cursor of the caller's connection, in
+its transaction (the write lock held): the answer (inserted, updated, or deleted when
+empty), its change-log row, and the session's counters. Not through
+`Connection.exec_driver_sql`: its result objects and events cost about as much Python per
+statement as the statement itself, and an answer runs seven (the commit in the interface
+thread, which a person waits for). The values are given as the column types' own bind
+processing makes them (times in UTC text with microseconds, JSON as sorted text), read
+back the same way, and a driver error is raised as SQLAlchemy raises it
+(`DBAPIError.instance`: `OperationalError`, `IntegrityError`, ...), so the error guard and
+the retry see the same exceptions as with Core. A test keeps the rows equal to those of
+the Core path (`answers._write_state`), which undo and PostgreSQL use.
 """
 
 from __future__ import annotations
@@ -60,6 +64,30 @@ _COUNTERS = (
 )
 
 
+class _Driver:
+    """Statements on the driver's cursor of a connection in a transaction; a driver error
+    raised as SQLAlchemy's exception for it, as `exec_driver_sql` raises it."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        self._error: type[Exception] = conn.dialect.loaded_dbapi.Error
+
+    def run(self, sql: str, parameters: tuple[Any, ...] = ()) -> Any:
+        try:
+            return self._cursor.execute(sql, parameters)
+        except self._error as exc:
+            raise DBAPIError.instance(sql, parameters, exc, self._error) from exc
+
+    def first(self, sql: str, parameters: tuple[Any, ...]) -> Any:
+        return self.run(sql, parameters).fetchone()
+
+    def all(self, sql: str, parameters: tuple[Any, ...]) -> list[Any]:
+        return list(self.run(sql, parameters).fetchall())
+
+    def close(self) -> None:
+        self._cursor.close()
+
+
 def applies(conn: Connection) -> bool:
     """Whether the fast path serves this connection: SQLite through its standard driver
     (the statements above are in its `?` style; other databases take the Core path)."""
@@ -78,18 +106,24 @@ def write_connection_at_once(engine: Engine) -> Iterator[Connection | None]:
         yield None
         return
     with engine.connect() as conn:
+        # The pragmas on the driver (nothing for SQLAlchemy to track); the BEGIN through
+        # SQLAlchemy, which then knows the transaction is open and commits it below.
         # pysqlite sends no BEGIN of its own before this one (as `locking.write_connection`)
-        timeout = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
-        conn.exec_driver_sql("PRAGMA busy_timeout=0")
+        driver = _Driver(conn)
         try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        except DBAPIError:  # "database is locked" (or busy): another writer has it
-            conn.rollback()
-            taken = False
-        else:
-            taken = True
+            timeout = driver.first("PRAGMA busy_timeout", ())[0]
+            driver.run("PRAGMA busy_timeout=0")
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except DBAPIError:  # "database is locked" (or busy): another writer has it
+                conn.rollback()
+                taken = False
+            else:
+                taken = True
+            finally:
+                driver.run(f"PRAGMA busy_timeout={int(timeout or 0)}")
         finally:
-            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(timeout or 0)}")
+            driver.close()
         if not taken:
             yield None
             return
@@ -129,13 +163,29 @@ class AnswerWriter:
     ) -> AnswerState:
         """`AnswerRepository.save_answer`'s transaction body on `conn` (holding the write
         lock): the same checks, rows and return value."""
-        session = conn.exec_driver_sql(_SESSION, (session_id,)).first()
+        driver = _Driver(conn)
+        try:
+            return self._save(driver, session_id, item_id, change, actor, action, checklists)
+        finally:
+            driver.close()
+
+    def _save(
+        self,
+        driver: _Driver,
+        session_id: int,
+        item_id: str,
+        change: Callable[[AnswerState], AnswerState],
+        actor: str,
+        action: str,
+        checklists: ChecklistLookup,
+    ) -> AnswerState:
+        session = driver.first(_SESSION, (session_id,))
         if session is None:
             raise NotFound(Message("time5.record.session", id=session_id))
         status, checklist_id, organization_id, tags = session
         if status == SessionStatus.COMPLETED.value:
             raise SessionReadOnly(f"session #{session_id} is completed")
-        row = conn.exec_driver_sql(_ANSWER, (session_id, item_id)).first()
+        row = driver.first(_ANSWER, (session_id, item_id))
         old = _state_of(row)
         new = change(old)
         if new == old:
@@ -143,7 +193,7 @@ class AnswerWriter:
         now = self._time(utcnow())
         if new.is_empty:
             if row is not None:
-                conn.exec_driver_sql(_DELETE, (row[0],))
+                driver.run(_DELETE, (row[0],))
         else:
             data = (
                 new.value,
@@ -155,10 +205,10 @@ class AnswerWriter:
                 now,
             )
             if row is None:
-                conn.exec_driver_sql(_INSERT, (session_id, item_id, *data))
+                driver.run(_INSERT, (session_id, item_id, *data))
             else:
-                conn.exec_driver_sql(_UPDATE, (*data, row[0]))
-        conn.exec_driver_sql(
+                driver.run(_UPDATE, (*data, row[0]))
+        driver.run(
             _LOG,
             (
                 session_id,
@@ -174,18 +224,18 @@ class AnswerWriter:
             ),
         )
         if organization_id is not None:  # as the Core count, which joins the organization
-            self._count(conn, session_id, checklists(checklist_id), tags)
+            self._count(driver, session_id, checklists(checklist_id), tags)
         return new
 
-    def _count(self, conn: Connection, session_id: int, checklist: Any, tags: Any) -> None:
+    def _count(self, driver: _Driver, session_id: int, checklist: Any, tags: Any) -> None:
         """The session's counters from its answers as they are now (NULL: no checklist)."""
         if checklist is None:
             columns: dict[str, Any] = dict.fromkeys(_WRITTEN)
         else:
-            values: dict[str, str | None] = dict(conn.exec_driver_sql(_VALUES, (session_id,)).all())
+            values: dict[str, str | None] = dict(driver.all(_VALUES, (session_id,)))
             plan = self._plans.plan(checklist, json.loads(tags) if tags else ())
             columns = columns_of(checklist.digest, plan.count(values))
-        conn.exec_driver_sql(_COUNTERS, (*(columns[name] for name in _WRITTEN), session_id))
+        driver.run(_COUNTERS, (*(columns[name] for name in _WRITTEN), session_id))
 
 
 def _state_of(row: Any) -> AnswerState:
