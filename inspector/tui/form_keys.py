@@ -127,7 +127,7 @@ class FormKeys:
         `field_entered` at once (anything else, a select, a list or a note's text area,
         has Enter as Textual gives it)."""
         field = cast("Screen[object]", self).focused
-        if not isinstance(field, TEXT_FIELDS) or not self.enter_moves_on(field):
+        if not isinstance(field, (Input, TextArea)) or not self.enter_moves_on(field):
             raise SkipAction()
         self.field_entered(field)
 
