@@ -47,7 +47,7 @@ class InspectorCommands(Provider):
                 Content(command.title),
                 self._callback(command),
                 text=command.title,
-                help=self._help(command),
+                help=literal_markup(self._help(command)),
             )
 
     async def search(self, query: str) -> Hits:
@@ -62,7 +62,7 @@ class InspectorCommands(Provider):
                     literal_highlight(matcher, command.title),
                     self._callback(command),
                     text=command.title,
-                    help=self._help(command),
+                    help=literal_markup(self._help(command)),
                 )
         if not found and query.strip():
             # Textual's own line for "nothing found" is English only ("No matches found",
@@ -75,9 +75,9 @@ class InspectorCommands(Provider):
     def _help(self, command: PaletteCommand) -> str:
         """The keys, and 「今は使えません」 after those of a command that does nothing now."""
         if command.applies:
-            return literal_markup(command.help)
+            return command.help
         note = self._say("tui9b.palette.not_now", "not available now")
-        return literal_markup(f"{command.help} {note}".strip())
+        return f"{command.help} {note}".strip()
 
     def _callback(self, command: PaletteCommand) -> Callable[[], Any]:
         """The command's own, or (when it does nothing now) a notice saying so."""

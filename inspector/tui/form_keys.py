@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
@@ -93,11 +94,13 @@ HINT_KEYS = "tui9b.keys"
 """The catalogue's words for each key of a form (`keys_hint`)."""
 
 
-def keys_hint(t: Translator, *keys: str) -> str:
+def keys_hint(t: Translator, *keys: str) -> Content:
     """A form's hint line: for each of `keys` (``enter_next``, ``enter_save``, ``ctrl_s``,
     ``esc`` ... in `tui9b.keys`) what it does, in the same words in every form (walk8b L1:
-    Enter saved on the last field while the hint said 「Tab / Enter: 次の項目」)."""
-    return t(f"{HINT_KEYS}.separator").join(t(f"{HINT_KEYS}.{key}") for key in keys)
+    Enter saved on the last field while the hint said 「Tab / Enter: 次の項目」). Plain
+    content: a key's name such as ``[`` is never read as markup."""
+    separator = t(f"{HINT_KEYS}.separator")
+    return Content(separator.join(t(f"{HINT_KEYS}.{key}") for key in keys))
 
 
 class FormKeys:

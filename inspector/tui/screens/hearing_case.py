@@ -88,8 +88,8 @@ class HearingCaseScreen(InspectorModal[CaseChoice | None]):
                 select_on_focus=False,  # the note kept: a key typed adds to it (walk8b L4)
             )
             # what Enter does, in the words of every form (walk8b L1)
-            hint = keys_hint(t, "cases_pick", "enter_to_note", "ctrl_t_detailed", "ctrl_s", "esc")
-            yield Label(hint, classes="dialog-hint")
+            keys = ("cases_pick", "enter_to_note", "ctrl_t_detailed", "ctrl_s", "esc")
+            yield Label(keys_hint(t, *keys), classes="dialog-hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

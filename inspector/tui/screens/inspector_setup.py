@@ -71,8 +71,11 @@ class InspectorSetupScreen(InspectorModal[bool]):
             # last, so the dialog's CSS docks it: how to save is never below the fold;
             # what Enter does in the words of every form (walk8b L1)
             later = "esc_later" if self.first_start else "esc"
-            hint = keys_hint(self.t, "tab", "enter_next", "ctrl_s", later)
-            yield Label(hint, classes="dialog-hint", id="setup-hint")
+            yield Label(
+                keys_hint(self.t, "tab", "enter_next", "ctrl_s", later),
+                classes="dialog-hint",
+                id="setup-hint",
+            )
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#setup-inspector_name", Input))

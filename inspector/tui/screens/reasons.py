@@ -61,13 +61,13 @@ class ReasonsScreen(InspectorModal[tuple[tuple[str, ...], str] | None]):
                     chosen,
                     id="reasons-list",
                 )
-                hint = keys_hint(t, "numbers_pick", "enter_pick_or_save", "ctrl_s", "esc")
+                keys: tuple[str, ...] = ("numbers_pick", "enter_pick_or_save", "ctrl_s", "esc")
             else:
                 yield Label(t("tui.reasons.none_listed"), classes="dialog-hint")
-                hint = keys_hint(t, "enter_save", "ctrl_s", "esc")
+                keys = ("enter_save", "ctrl_s", "esc")
             yield Label(t("tui.reasons.free_text"))
             yield ParagraphField(self.state.reason_text, id="reasons-text")
-            yield Label(hint, classes="dialog-hint")
+            yield Label(keys_hint(t, *keys), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._fit_list(self.app.size.height)

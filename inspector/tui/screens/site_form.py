@@ -135,13 +135,12 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
                             str(spec.value), id=widget_id, compact=True, select_on_focus=False
                         )
             yield Label("", id="form-error", classes="dialog-error")
-            yield Label(self._hint(), classes="dialog-hint")
+            yield Label(keys_hint(self.t, *self._hint_keys()), classes="dialog-hint")
 
-    def _hint(self) -> str:
-        keys = ["tab", "enter_next"]
-        if any(spec.check for spec in self._fields):
-            keys.append("space_check")
-        return keys_hint(self.t, *keys, "ctrl_s", "esc")
+    def _hint_keys(self) -> list[str]:
+        """Tab, what Enter does, Space when the form has a check box, save and cancel."""
+        checks = ["space_check"] if any(spec.check for spec in self._fields) else []
+        return ["tab", "enter_next", *checks, "ctrl_s", "esc"]
 
     def on_mount(self) -> None:
         self._fit_height(self.app.size.height)
@@ -195,9 +194,10 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
         return True
 
     def action_enter_field(self) -> None:
-        """Enter on a check box goes on to the next field too, as the hint says (Space
-        checks it); in a line field, as `FormKeys` does."""
-        if isinstance(self.focused, Checkbox):
+        """Enter on a check box or a closed choice goes on to the next field too, as the
+        hint says (Space checks the box, and opens the choice's list, as ↓ does); in a line
+        field, as `FormKeys` does."""
+        if isinstance(self.focused, (Checkbox, Select)):
             self.focus_next()
             return
         super().action_enter_field()
