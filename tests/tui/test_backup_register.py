@@ -83,7 +83,7 @@ async def test_adding_a_storage_through_the_form(world: World) -> None:
         assert isinstance(form, StorageEntryScreen)
         await pilot.press("ctrl+s")  # nothing filled in: refused, the form stays
         assert form.is_current
-        assert "required" in str(form.query_one("#form-error").render())
+        assert "required" in form.shown_problem
         form.set_value("name", "保管箱B")
         form.set_value("box_location", "サーバ室 棚")
         form.set_value("key_location", "サーバ室 棚")  # the same place as the box
@@ -330,7 +330,7 @@ async def test_a_taken_name_keeps_the_form_open_with_what_was_typed(world: World
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert form.is_current
-        error = str(form.query_one("#form-error").render())
+        error = form.shown_problem
         assert error == Translator("en")("site.backup.name_taken", name="保管箱A")
         assert form.focused is form.query_one("#form-name")
         values = form.values()

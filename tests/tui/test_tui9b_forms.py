@@ -13,19 +13,27 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.widgets import Input, Label
 
 from inspector.tui.app import InspectorApp
+from inspector.tui.message_lines import message_breaks
 from inspector.tui.screens.inspector_setup import InspectorSetupScreen
 from inspector.tui.screens.storage_entry import StorageEntryScreen
 from inspector.tui.screens.transport_entry import TransportEntryScreen
+from inspector.tui.wrapping import wrap_text
 
 from .conftest import TODAY, World, settle
-from .drawn import screen_lines
+from .drawn import region_lines, screen_lines
 from .test_backup_register import _box, _open
 
 SIZE = (80, 24)
 ENTER_SAYS = "Enter：次の欄（最後の欄で保存）"
+
+
+def _text_of(label: Label) -> str:
+    """The label's text as drawn."""
+    return "".join(line.strip() for line in region_lines(label.screen, label.region))
 
 
 async def _keys(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
@@ -112,10 +120,10 @@ async def test_the_setup_error_goes_once_a_name_is_typed(
         assert any(ENTER_SAYS in line for line in screen_lines(form))
         await _keys(pilot, "enter", "enter", "enter", "enter")  # Enter on the last: save
         error = form.query_one("#setup-error", Label)
-        assert "氏名を入力してください" in str(error.render())
+        assert "氏名を入力してください" in _text_of(error)
         assert form.focused is form.query_one("#setup-inspector_name", Input)
         await _keys(pilot, "監")
-        assert str(error.render()).strip() == ""  # gone with the first character
+        assert _text_of(error) == ""  # gone with the first character
         await _keys(pilot, "査 花子", "enter", "enter", "enter", "enter")
         assert app.screen is not form
     assert tomllib.loads(config.read_text(encoding="utf-8"))["inspector_name"] == "監査 花子"
@@ -134,3 +142,43 @@ async def test_the_settings_keep_the_name_a_key_is_typed_after(
         assert isinstance(form, InspectorSetupScreen)
         await _keys(pilot, "X")
         assert form.query_one("#setup-inspector_name", Input).value == "監査 太郎X"
+
+
+def test_a_message_keeps_its_particles_beside_the_date() -> None:
+    """walk8b L2: 「期限 令和8年12月6日」 / 「は土曜日…」. At every width no line of a message
+    starts with は, を or が, nor with の after a date or a Latin word."""
+    messages = [
+        "期限 令和8年12月6日 は土曜日・日曜日で閉庁日です。期限は開庁日にしてください。",
+        "日付は 令和7年6月2日、R7.6.2 または 2025-06-02 の形で入力してください。",
+        "記録日 令和9年1月1日 を今日までの日付にしてください。",
+    ]
+    for message in messages:
+        for width in range(20, 70):  # a date fills a narrower line: cut at the width
+            lines = wrap_text(Text(message), width, message_breaks)
+            assert "".join(line.plain for line in lines).replace(" ", "") == message.replace(
+                " ", ""
+            )
+            for line in lines[1:]:
+                assert line.plain[:1] not in "はをが。、", (width, [x.plain for x in lines])
+                assert not line.plain.startswith("の形"), (width, [x.plain for x in lines])
+
+
+async def test_the_date_error_of_a_form_breaks_cleanly_at_80x24(world: World) -> None:
+    _box(world)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot, world)
+        await _keys(pilot, "t", "北支所", "enter", "監査 太郎", "shift+tab", "shift+tab")
+        form = app.screen
+        assert isinstance(form, TransportEntryScreen)
+        form.set_value("date", "6月2日ごろ")
+        await _keys(pilot, "ctrl+s")
+        assert form.is_current and "2025-06-02" in form.shown_problem
+        lines = [
+            line.strip()
+            for line in region_lines(form, form.query_one("#form-error").region)
+            if line.strip()
+        ]
+        assert "".join(lines).replace(" ", "") == form.shown_problem.replace(" ", "")
+        assert len(lines) >= 2, lines  # it wraps at 80 columns
+        assert not any(line[:1] in "はをがの。、" for line in lines[1:]), lines

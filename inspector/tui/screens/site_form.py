@@ -30,9 +30,11 @@ from textual.widgets import Checkbox, Input, Label, Select, TextArea
 from inspector.context import AppContext
 from inspector.domain.dates import parse_date, parse_local_datetime
 from inspector.tui.form_keys import ENTER_KEY, keys_hint
+from inspector.tui.message_lines import message_breaks, message_text
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
+from inspector.tui.wrapping import Wrapped
 
 ResultT = TypeVar("ResultT")
 
@@ -214,10 +216,21 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
         try:
             result = self.parse(self.values())
         except FormProblem as problem:
-            self.show_error(self.query_one("#form-error", Label), plain(problem.message))
+            self.show_problem(problem.message)
             self._widget(problem.field).focus()
             return
         self.dismiss(result)
+
+    shown_problem = ""
+    """The problem shown under the fields ('' when none)."""
+
+    def show_problem(self, message: str) -> None:
+        """`message` under the fields, wrapped by the line-break rule with its particles
+        beside the date or word before them (walk8b L2: 「… 2025-06-02」 / 「の形で…」)."""
+        self.shown_problem = message
+        label = self.query_one("#form-error", Label)
+        label.update(Wrapped(message_text(message), message_breaks))
+        self.call_after_refresh(label.scroll_visible, animate=False)
 
     def action_cancel(self) -> None:
         """Close without saving: at once when no field changed, else after asking (walk7
