@@ -16,8 +16,10 @@ import pytest
 from rich.text import Text
 from textual.widgets import Input, Label
 
+from inspector.domain.hearing import load_hearing_cases
 from inspector.tui.app import InspectorApp
 from inspector.tui.message_lines import message_breaks
+from inspector.tui.screens.hearing_case import HearingCaseScreen
 from inspector.tui.screens.inspector_setup import InspectorSetupScreen
 from inspector.tui.screens.storage_entry import StorageEntryScreen
 from inspector.tui.screens.transport_entry import TransportEntryScreen
@@ -182,3 +184,22 @@ async def test_the_date_error_of_a_form_breaks_cleanly_at_80x24(world: World) ->
         assert "".join(lines).replace(" ", "") == form.shown_problem.replace(" ", "")
         assert len(lines) >= 2, lines  # it wraps at 80 columns
         assert not any(line[:1] in "はをがの。、" for line in lines[1:]), lines
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+async def test_the_case_dialog_says_what_enter_does_and_shows_its_note(
+    world: World, lang: str
+) -> None:
+    app = world.app(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = HearingCaseScreen(app.context, load_hearing_cases(), "加藤 彩")
+        app.push_screen(dialog)
+        await settle(pilot)
+        lines = screen_lines(dialog)
+        says = app.context.t("tui9b.keys.enter_to_note")
+        (hint_row,) = [n for n, line in enumerate(lines) if says in line]
+        note = dialog.query_one("#case-note", Input)
+        assert note.content_region.y < hint_row  # the note's line is above the hint, seen
+        await _keys(pilot, "enter", "メモ", "enter")  # Enter: to the note, then saves
+        assert app.screen is not dialog

@@ -80,6 +80,7 @@ class HearingCaseScreen(InspectorModal[CaseChoice | None]):
                 t(_k("detailed")),
                 value=self.current.detailed_hearing if self.current else False,
                 id="case-detailed",
+                compact=True,  # no border: two more rows, so the note shows at 80x24
             )
             yield Input(
                 self.current.note if self.current else "",
@@ -88,7 +89,8 @@ class HearingCaseScreen(InspectorModal[CaseChoice | None]):
                 select_on_focus=False,  # the note kept: a key typed adds to it (walk8b L4)
             )
             # what Enter does, in the words of every form (walk8b L1)
-            keys = ("cases_pick", "enter_to_note", "ctrl_t_detailed", "ctrl_s", "esc")
+            # one line at 80 columns (the check box names its Ctrl+T): the note stays in view
+            keys = ("cases_pick", "enter_to_note", "ctrl_s", "esc")
             yield Label(keys_hint(t, *keys), classes="dialog-hint")
 
     def on_mount(self) -> None:
