@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from textual.actions import parse as parse_action
 from textual.binding import ActiveBinding, Binding, BindingsMap
 from textual.dom import DOMNode
 
@@ -79,6 +80,28 @@ def _localized(binding: Binding, t: Translator) -> Binding:
     return replace(binding, description=binding_description(t, binding.id), group=group)
 
 
+_FUNCTION_KEY = re.compile(r"^f(\d{1,2})$")
+
+
+def _function_key(display: str) -> str:
+    """ "F1" as the key is printed on the keyboard (Textual shows "f1")."""
+    match = _FUNCTION_KEY.match(display)
+    return f"F{match[1]}" if match else display
+
+
+def applies_now(node: DOMNode, binding: Binding) -> bool:
+    """What `node`'s `check_action` says of the binding now (None: shown but disabled,
+    False: hidden; both mean the key does nothing at the moment). An action of another
+    namespace ("app.quit" on a screen) is the app's to decide: it applies."""
+    try:
+        namespace, name, parameters = parse_action(binding.action)
+    except Exception:
+        return True
+    if namespace:
+        return True
+    return bool(node.check_action(name, parameters))
+
+
 def effective_bindings(
     node: DOMNode, app: App[object], keymap: Mapping[str, str], t: Translator
 ) -> list[tuple[str, Binding]]:
@@ -94,7 +117,7 @@ def effective_bindings(
             if binding.id is None or binding.system:
                 continue
             first.setdefault(binding.id, _localized(binding, t))
-            display = app.get_key_display(binding)
+            display = _function_key(app.get_key_display(binding))
             shown = keys_by_id.setdefault(binding.id, [])
             if display not in shown:
                 shown.append(display)

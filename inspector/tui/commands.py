@@ -22,6 +22,10 @@ class PaletteCommand:
     """The keys only: the English name stays searchable, but a Japanese palette shows no
     English under its entries (the title says what the command does). Shown literally."""
     callback: Callable[[], Any]
+    applies: bool = True
+    """Whether the command does something on the screen now (its `check_action`): one that
+    does not is listed last, says so, and chosen says why (walk8 M10: the hearing's
+    table listed 「聴き取り」 and 「ケース分類」, which did nothing, silently)."""
 
 
 def english_name(binding_id: str) -> str:
@@ -38,12 +42,12 @@ class InspectorCommands(Provider):
         return list(collect(self.screen)) if collect else []
 
     async def discover(self) -> Hits:
-        for command in self._commands():
+        for command in sorted(self._commands(), key=lambda command: not command.applies):
             yield DiscoveryHit(
                 Content(command.title),
-                command.callback,
+                self._callback(command),
                 text=command.title,
-                help=literal_markup(command.help),
+                help=literal_markup(self._help(command)),
             )
 
     async def search(self, query: str) -> Hits:
@@ -54,11 +58,11 @@ class InspectorCommands(Provider):
             if score > 0:
                 found = True
                 yield Hit(
-                    score,
+                    score if command.applies else score / 2,
                     literal_highlight(matcher, command.title),
-                    command.callback,
+                    self._callback(command),
                     text=command.title,
-                    help=literal_markup(command.help),
+                    help=literal_markup(self._help(command)),
                 )
         if not found and query.strip():
             # Textual's own line for "nothing found" is English only ("No matches found",
@@ -67,6 +71,28 @@ class InspectorCommands(Provider):
             # (walk8 M7)
             said = self._no_matches()
             yield Hit(1.0, Content(said), _nothing, text=said)
+
+    def _help(self, command: PaletteCommand) -> str:
+        """The keys, and 「今は使えません」 after those of a command that does nothing now."""
+        if command.applies:
+            return command.help
+        note = self._say("tui9b.palette.not_now", "not available now")
+        return f"{command.help} {note}".strip()
+
+    def _callback(self, command: PaletteCommand) -> Callable[[], Any]:
+        """The command's own, or (when it does nothing now) a notice saying so."""
+        if command.applies:
+            return command.callback
+        said = self._say("tui9b.palette.not_now_notice", "Not available now.", command.title)
+
+        def not_now() -> None:
+            self.app.notify(said, severity="warning")
+
+        return not_now
+
+    def _say(self, key: str, fallback: str, command: str = "") -> str:
+        translate = getattr(self.app, "t", None)
+        return str(translate(key, command=command)) if translate else fallback
 
     def _no_matches(self) -> str:
         translate = getattr(self.app, "t", None)

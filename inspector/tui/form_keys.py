@@ -28,13 +28,17 @@ from typing import TYPE_CHECKING, cast
 
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from inspector.tui.bindings import declared_bindings
+from inspector.tui.widgets.paragraph_field import ParagraphField
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+    from inspector.i18n import Translator
 
 FOCUS_KEYS: list[BindingType] = [
     Binding("tab", "move_focus(1)", "next field", show=False, priority=True, id="modal.next_field"),
@@ -83,7 +87,20 @@ ENTER_KEY: list[BindingType] = [
         "enter", "enter_field", "next field", show=False, priority=True, id="modal.enter_field"
     ),
 ]
-"""Enter in a form's line field: the next field, or save on the last (`FormKeys`)."""
+"""Enter in a form's line field: the next field, or save on the last; in a paragraph field
+(`ParagraphField`), what the form says of it (`FormKeys`)."""
+
+HINT_KEYS = "tui9b.keys"
+"""The catalogue's words for each key of a form (`keys_hint`)."""
+
+
+def keys_hint(t: Translator, *keys: str) -> Content:
+    """A form's hint line: for each of `keys` (``enter_next``, ``enter_save``, ``ctrl_s``,
+    ``esc`` ... in `tui9b.keys`) what it does, in the same words in every form (walk8b L1:
+    Enter saved on the last field while the hint said 「Tab / Enter: 次の項目」). Plain
+    content: a key's name such as ``[`` is never read as markup."""
+    separator = t(f"{HINT_KEYS}.separator")
+    return Content(separator.join(t(f"{HINT_KEYS}.{key}") for key in keys))
 
 
 class FormKeys:
@@ -109,21 +126,23 @@ class FormKeys:
         field.call_later(field.run_action, bindings[0].action)
 
     def action_enter_field(self) -> None:
-        """In a line field of a form that moves on with Enter: `field_entered` at once
-        (anything else, a select or a list, has Enter as Textual gives it)."""
+        """In a line field of a form that moves on with Enter, or a paragraph field:
+        `field_entered` at once (anything else, a select, a list or a note's text area,
+        has Enter as Textual gives it)."""
         field = cast("Screen[object]", self).focused
-        if not isinstance(field, Input) or not self.enter_moves_on(field):
+        if not isinstance(field, (Input, TextArea)) or not self.enter_moves_on(field):
             raise SkipAction()
         self.field_entered(field)
 
-    def enter_moves_on(self, field: Input) -> bool:
-        """Whether Enter in `field` is the form's "next field / save" (default: no)."""
-        return False
+    def enter_moves_on(self, field: Input | TextArea) -> bool:
+        """Whether Enter in `field` is the form's "next field / save" (default: in a
+        paragraph field only, where a line break is not wanted)."""
+        return isinstance(field, ParagraphField)
 
-    def field_entered(self, field: Input) -> None:
-        """Enter in `field`: the next line field, or save on the last."""
+    def field_entered(self, field: Input | TextArea) -> None:
+        """Enter in `field`: the next text field, or save on the last."""
         screen = cast("Screen[object]", self)
-        fields = [w for w in screen.query(Input) if w.focusable]
+        fields = [w for w in screen.query("Input, TextArea") if w.focusable]
         if fields and field is fields[-1]:
             self.after_typed(self.save_form)
         else:
@@ -140,7 +159,7 @@ class FormKeys:
         a priority Enter runs before the characters typed just before it are in their
         field (each field takes its keys from its own queue). A callback queued behind
         them, field after field, reads what was typed."""
-        fields = list(cast("Screen[object]", self).query(Input))
+        fields = list(cast("Screen[object]", self).query("Input, TextArea"))
 
         def step(index: int) -> None:
             if index == len(fields):
@@ -151,4 +170,4 @@ class FormKeys:
         step(0)
 
 
-__all__ = ["ENTER_KEY", "FIELD_KEYS", "FOCUS_KEYS", "FormKeys"]
+__all__ = ["ENTER_KEY", "FIELD_KEYS", "FOCUS_KEYS", "FormKeys", "keys_hint"]

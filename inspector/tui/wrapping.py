@@ -8,7 +8,7 @@ under it (`FittedTable.cut_detail`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -21,12 +21,15 @@ from inspector.tui.text import fit, shown
 LEAST_HEAD = 3
 """Cells kept for a text's head before the part that tells it apart (住…（操作者用）)."""
 
+Breaks = Callable[[str], list[bool]]
+"""Where a line may start (`break_opportunities` and its like)."""
 
-def line_starts(plain: str, width: int) -> list[int]:
+
+def line_starts(plain: str, width: int, breaks: Breaks = break_opportunities) -> list[int]:
     """Where each line of one paragraph `plain` starts, for lines of at most `width`
     terminal cells (trailing spaces aside). A line breaks at the last place the rule
-    allows; a run with no such place (a long Latin word) is cut at the width."""
-    allowed = break_opportunities(plain)
+    (`breaks`) allows; a run with no such place (a long Latin word) is cut at the width."""
+    allowed = breaks(plain)
     starts = [0]
     used = 0
     for index, char in enumerate(plain):
@@ -40,7 +43,7 @@ def line_starts(plain: str, width: int) -> list[int]:
     return starts
 
 
-def wrap_text(text: Text, width: int) -> list[Text]:
+def wrap_text(text: Text, width: int, breaks: Breaks = break_opportunities) -> list[Text]:
     """`text` as lines of at most `width` cells, its styles kept; a newline starts a line."""
     lines: list[Text] = []
     for paragraph in text.split("\n", allow_blank=True):
@@ -48,7 +51,7 @@ def wrap_text(text: Text, width: int) -> list[Text]:
         if width < 2 or not plain:
             lines.append(paragraph)
             continue
-        offsets = line_starts(plain, width)[1:]
+        offsets = line_starts(plain, width, breaks)[1:]
         for line in paragraph.divide(offsets):
             line.rstrip()
             lines.append(line)
@@ -58,11 +61,12 @@ def wrap_text(text: Text, width: int) -> list[Text]:
 class Wrapped:
     """A renderable of `text` wrapped by `wrap_text` to the width it is given."""
 
-    def __init__(self, text: Text) -> None:
+    def __init__(self, text: Text, breaks: Breaks = break_opportunities) -> None:
         self.text = text
+        self.breaks = breaks
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in wrap_text(self.text, options.max_width):
+        for line in wrap_text(self.text, options.max_width, self.breaks):
             line.no_wrap = True
             line.overflow = "crop"
             yield line

@@ -69,11 +69,11 @@ async def test_a_burst_fills_each_backup_form_field(world: World) -> None:
             "DEF",
             "GHI",
         )
-        # back one field, then Enter moves on (a field entered has its text selected:
-        # typing replaces it, as for a slow typist)
+        # back one field, then Enter moves on (a field entered keeps its text: typing adds
+        # to it, as for a slow typist; walk8b L4)
         burst(app, "shift+tab", "X", "enter", "Y")
         await wait_until(
-            pilot, lambda: form.query_one("#form-key_location", Input).value == "Y", "Y"
+            pilot, lambda: form.query_one("#form-key_location", Input).value == "GHIY", "Y"
         )
-        assert form.values()["box_location"] == "X"
+        assert form.values()["box_location"] == "DEFX"
         assert form.values()["name"] == "ABC"

@@ -71,4 +71,5 @@ async def test_the_setup_dialog_shows_how_to_save_at_80x24(world: World) -> None
         await settle(pilot)
         assert isinstance(app.screen, InspectorSetupScreen)
         shown = "\n".join(screen_lines(app.screen))
-        assert "Ctrl+S 保存" in shown and "Esc 後で" in shown, shown
+        assert "Ctrl+S：保存" in shown and "Esc：後で" in shown, shown
+        assert "Enter：次の欄（最後の欄で保存）" in shown, shown  # walk8b L1

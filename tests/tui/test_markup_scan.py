@@ -36,7 +36,15 @@ HITS = {"Hit": 1, "DiscoveryHit": 0}
 keyword are read as markup (walk7 H1: the key `/` shown as `[/]` ended the application)."""
 OPTIONS = {"Select", "set_options", "add_options"}
 TRANSLATORS = {"t", "tf", "tp", "tr", "tc", "_m", "tx"}
-PLAIN = {"plain", "plain_cell", "Text", "Content", "literal_markup", "literal_highlight"}
+PLAIN = {
+    "plain",
+    "plain_cell",
+    "Text",
+    "Content",
+    "literal_markup",
+    "literal_highlight",
+    "keys_hint",  # Content of catalogue words (tui/form_keys.py)
+}
 RICH = {"num", "item_text", "row_mark", "_shown_cell", "Wrapped"}
 """Our own builders of Rich Text cells (numbers, a checklist item, a mark), and `Wrapped`
 (a Rich Text wrapped by the line-break rule: never parsed as markup)."""

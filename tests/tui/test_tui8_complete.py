@@ -46,8 +46,9 @@ async def test_complete_asks_first_when_a_noncompliant_has_no_reason(world: Worl
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        assert app.screen.question == t("tui8.summary.complete_no_reasons", count=1)
-        assert "1件に要因が記入されていません" in app.screen.question
+        question = app.screen.question
+        assert question == t("tui9b.summary.complete_no_reasons", count=1, items="No.2")
+        assert "1件（No.2）に要因が記入されていません" in question
         await pilot.press("n")
         await settle(pilot)
         assert world.repo.session(session_id).status is SessionStatus.OPEN

@@ -10,6 +10,7 @@ from inspector.tui.screens.confirm import ConfirmScreen
 from inspector.tui.screens.runner import RunnerScreen
 from inspector.tui.screens.value_input import ValueInputScreen
 from inspector.tui.widgets.item_list import ItemList
+from inspector.tui.widgets.paragraph_field import ParagraphField
 from tests.tui.drawn import screen_lines
 
 from .conftest import World, settle
@@ -33,7 +34,7 @@ async def test_esc_after_typing_asks_n_keeps_y_discards(world: World, empty_sess
     async with app.run_test(size=SIZE) as pilot:
         runner = await open_runner(pilot, empty_session)
         dialog = await _open_input(pilot, runner, "n-03")
-        field = dialog.query_one("#value-input", Input)
+        field = dialog.query_one("#value-input", ParagraphField)
         await pilot.press(*LONG)
         await settle(pilot)
         assert field.value == LONG
@@ -61,7 +62,7 @@ async def test_esc_on_an_unchanged_field_closes_at_once(world: World, empty_sess
         await settle(pilot)
         assert app.screen is runner and world.values(empty_session)["n-03"] == "特になし"
         dialog = await _open_input(pilot, runner, "n-03")
-        assert dialog.query_one("#value-input", Input).value == "特になし"
+        assert dialog.query_one("#value-input", ParagraphField).value == "特になし"
         await press(pilot, "escape")  # the answer as it is: nothing to lose
         assert app.screen is runner
         # typed, then put back as it was: closes at once too

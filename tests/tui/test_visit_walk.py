@@ -117,7 +117,7 @@ async def test_a_whole_visit_at_80x24(
         assert "不遵守 1" in lines(app)[1]
         await press(pilot, "r")
         assert isinstance(app.screen, ReasonsScreen)
-        assert_hint(app, "Ctrl+S で保存", "Esc")
+        assert_hint(app, "Ctrl+S：保存", "Esc")
         await press(pilot, "space", "ctrl+s")
         assert isinstance(app.screen, RunnerScreen)
         assert "f 指摘" in footer(app) and "はい" not in footer(app)

@@ -9,7 +9,7 @@ from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
 from inspector.context import AppContext
-from inspector.tui.bindings import effective_bindings, localize_active
+from inspector.tui.bindings import applies_now, effective_bindings, localize_active
 from inspector.tui.commands import PaletteCommand, english_name
 from inspector.tui.errors import describe_error
 from inspector.tui.form_keys import FOCUS_KEYS, FormKeys
@@ -74,6 +74,7 @@ class InspectorScreen(LocalizedBindings, Screen[None]):
                     title=f"{category}: {binding.description}",
                     help=f"[{keys}]",
                     callback=partial(self.run_action, binding.action),
+                    applies=applies_now(self, binding),
                 )
             )
         return commands

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from inspector.context import AppContext
 from inspector.domain.hearing import Classification, HearingCases
+from inspector.tui.form_keys import keys_hint
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
@@ -79,13 +80,18 @@ class HearingCaseScreen(InspectorModal[CaseChoice | None]):
                 t(_k("detailed")),
                 value=self.current.detailed_hearing if self.current else False,
                 id="case-detailed",
+                compact=True,  # no border: two more rows, so the note shows at 80x24
             )
             yield Input(
                 self.current.note if self.current else "",
                 placeholder=t(_k("note")),
                 id="case-note",
+                select_on_focus=False,  # the note kept: a key typed adds to it (walk8b L4)
             )
-            yield Label(t(_k("hint")), classes="dialog-hint")
+            # what Enter does, in the words of every form (walk8b L1)
+            # one line at 80 columns (the check box names its Ctrl+T): the note stays in view
+            keys = ("cases_pick", "enter_to_note", "ctrl_s", "esc")
+            yield Label(keys_hint(t, *keys), classes="dialog-hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

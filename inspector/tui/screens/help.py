@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
 from inspector.context import AppContext
-from inspector.tui.bindings import effective_bindings
+from inspector.tui.bindings import applies_now, effective_bindings
 from inspector.tui.plain import plain_cell
 from inspector.tui.screens.base import InspectorModal
 
@@ -61,10 +61,12 @@ class HelpScreen(InspectorModal[None]):
         table.focus()
 
     def _rows(self) -> list[tuple[str, str, bool]]:
-        """(keys, what they do, whether they apply now), one row per binding id; the
-        bindings of a group (the choice keys 1-9) share one row."""
+        """(keys, what they do, whether they apply now), one row per action: the keys of
+        one action share its row (「? / F1  ヘルプ」, 「q / ^q  終了」: walk8 LOW listed help
+        three times), and the bindings of a group (the choice keys 1-9) share one row."""
         rows: list[tuple[str, str, bool]] = []
         groups: dict[str, tuple[int, list[str], list[str]]] = {}
+        by_action: dict[tuple[str, str, tuple[object, ...]], int] = {}
         seen: set[str] = set()
         for node in (self.target, self.app):
             for keys, binding in effective_bindings(
@@ -78,8 +80,15 @@ class HelpScreen(InspectorModal[None]):
                 if callable(describe):
                     binding = replace(binding, description=describe(binding))
                 if binding.group is None:
-                    if any(row[:2] == (keys, binding.description) for row in rows):
-                        continue  # the screen's own `?` and the app's: one row
+                    action = self._action_of(node, binding)
+                    if action is not None and action in by_action:
+                        index = by_action[action]
+                        shown, description, applied = rows[index]
+                        more = [k for k in keys.split(" / ") if k not in shown.split(" / ")]
+                        rows[index] = (" / ".join([shown, *more]), description, applied or applies)
+                        continue
+                    if action is not None:
+                        by_action[action] = len(rows)
                     rows.append((keys, binding.description, applies))
                     continue
                 name = binding.group.description
@@ -98,17 +107,23 @@ class HelpScreen(InspectorModal[None]):
             rows.extend(("", note, True) for note in notes())
         return rows
 
-    @staticmethod
-    def _applies(node: Screen[object] | App[object], binding: Binding) -> bool:
-        """What the screen's `check_action` says of the binding now (None: shown but
-        disabled, False: hidden; both mean the key does nothing at the moment)."""
+    def _action_of(
+        self, node: Screen[object] | App[object], binding: Binding
+    ) -> tuple[str, str, tuple[object, ...]] | None:
+        """What the binding runs, and where: the screen's `?` running ``app.help`` and the
+        app's own ``help`` are one action (None: an action that cannot be read)."""
         try:
             namespace, name, parameters = parse_action(binding.action)
         except Exception:
-            return True
-        if namespace:  # "app.quit" on a screen: the app decides
-            return True
-        return bool(node.check_action(name, parameters))
+            return None
+        if node is self.app or namespace == "app":
+            return ("app", name, parameters)
+        return (namespace or "screen", name, parameters)
+
+    @staticmethod
+    def _applies(node: Screen[object] | App[object], binding: Binding) -> bool:
+        """What the screen's `check_action` says of the binding now (`applies_now`)."""
+        return applies_now(node, binding)
 
     def action_top(self) -> None:
         """Scroll to the first key."""

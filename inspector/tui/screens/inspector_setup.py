@@ -8,15 +8,16 @@ the config file changes.
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, TextArea
 
 from inspector.config import SettingsError, save_settings
 from inspector.context import AppContext
 from inspector.i18n import render
-from inspector.tui.form_keys import ENTER_KEY
+from inspector.tui.form_keys import ENTER_KEY, keys_hint
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
@@ -59,15 +60,38 @@ class InspectorSetupScreen(InspectorModal[bool]):
                 yield Label(self.t("tui.visit5a.settings_note"), classes="dialog-hint")
             for name, label in FIELDS:
                 yield Label(self._m(label))
-                yield Input(getattr(settings, name) or "", id=f"setup-{name}", compact=True)
+                # a value already set is not selected: a key typed adds to it (walk8b L4)
+                yield Input(
+                    getattr(settings, name) or "",
+                    id=f"setup-{name}",
+                    compact=True,
+                    select_on_focus=False,
+                )
             yield Label("", classes="dialog-error", id="setup-error")
-            # last, so the dialog's CSS docks it: how to save is never below the fold
-            yield Label(self._m("first_start_hint"), classes="dialog-hint", id="setup-hint")
+            # last, so the dialog's CSS docks it: how to save is never below the fold;
+            # what Enter does in the words of every form (walk8b L1)
+            later = "esc_later" if self.first_start else "esc"
+            yield Label(
+                keys_hint(self.t, "tab", "enter_next", "ctrl_s", later),
+                classes="dialog-hint",
+                id="setup-hint",
+            )
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#setup-inspector_name", Input))
 
-    def enter_moves_on(self, field: Input) -> bool:
+    @on(Input.Changed, "#setup-inspector_name")
+    def _name_typed(self, event: Input.Changed) -> None:
+        """「氏名を入力してください。」 goes once a name is typed (walk8 LOW: it stayed)."""
+        error = self.query_one("#setup-error", Label)
+        if event.value.strip() and self._name_missing:
+            self._name_missing = False
+            self.show_error(error, "")
+
+    _name_missing = False
+    """Whether the error shown is the missing name's."""
+
+    def enter_moves_on(self, field: Input | TextArea) -> bool:
         """Enter moves to the next field; on the last one it saves (at once: a burst of
         keys typed after it lands in the next field, walk7 H3)."""
         return True
@@ -78,12 +102,14 @@ class InspectorSetupScreen(InspectorModal[bool]):
         error = self.query_one("#setup-error", Label)
         if not values["inspector_name"].strip():
             self.show_error(error, self._m("first_start_name_required"))
+            self._name_missing = True
             self.query_one("#setup-inspector_name", Input).focus()
             return
         try:
             path = save_settings(values)
             self.context.settings = self.context.settings.updated(**values)
         except SettingsError as exc:
+            self._name_missing = False
             self.show_error(error, plain(self._m("first_start_failed", detail=render(exc, self.t))))
             return
         self.notify(self._m("first_start_saved", path=path))

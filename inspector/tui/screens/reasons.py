@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Item
 from inspector.domain.model import AnswerState
+from inspector.tui.form_keys import ENTER_KEY, TEXT_FIELDS, keys_hint
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.widgets.paragraph_field import ParagraphField
 from inspector.tui.widgets.reason_list import ReasonList
+
+LIST_ROWS = 10
+"""The most rows the list of reasons takes (its border included)."""
+AROUND_THE_LIST = 15
+"""The dialog's rows besides the list: border 2, title 1, item text 2 and its margin 1, the
+free text's label 1 and field 5, the hint 2, and one to spare."""
 
 
 class ReasonsScreen(InspectorModal[tuple[tuple[str, ...], str] | None]):
-    """Returns (reason ids in the item's order, free text), or None when cancelled."""
+    """Returns (reason ids in the item's order, free text), or None when cancelled.
+
+    The free text is a paragraph field a few lines high (walk8 M4: a one-line field showed
+    only the tail of a long reason). Enter in it saves, as the hint says; in the list,
+    Enter picks the highlighted reason."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "save", id="modal.save"),
         Binding("escape", "cancel", "cancel", id="modal.cancel"),
+        *ENTER_KEY,
         *[
             Binding(
                 str(n), f"toggle_reason({n})", f"toggle {n}", show=False, id=f"modal.toggle_{n}"
@@ -48,15 +61,31 @@ class ReasonsScreen(InspectorModal[tuple[tuple[str, ...], str] | None]):
                     chosen,
                     id="reasons-list",
                 )
+                keys: tuple[str, ...] = ("numbers_pick", "enter_pick_or_save", "ctrl_s", "esc")
             else:
                 yield Label(t("tui.reasons.none_listed"), classes="dialog-hint")
+                keys = ("enter_save", "ctrl_s", "esc")
             yield Label(t("tui.reasons.free_text"))
-            yield Input(self.state.reason_text, id="reasons-text")
-            yield Label(t("tui.reasons.hint"), classes="dialog-hint")
+            yield ParagraphField(self.state.reason_text, id="reasons-text")
+            yield Label(keys_hint(t, *keys), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._fit_list(self.app.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_list(event.size.height)
+
+    def _fit_list(self, height: int) -> None:
+        """The list of reasons as tall as leaves the free text its lines: at 24 rows six
+        lines (it scrolls), so that the dialog (90% of the screen) still shows the field
+        and the hint under it; ten lines on a taller terminal."""
+        if self.item.reasons:
+            rows = max(4, min(LIST_ROWS, height * 9 // 10 - AROUND_THE_LIST))
+            self.query_one("#reasons-list", ReasonList).styles.max_height = rows
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_reason":
-            return bool(self.item.reasons) and not isinstance(self.focused, Input)
+            return bool(self.item.reasons) and not isinstance(self.focused, TEXT_FIELDS)
         return True
 
     def action_toggle_reason(self, number: int) -> None:
@@ -64,14 +93,13 @@ class ReasonsScreen(InspectorModal[tuple[tuple[str, ...], str] | None]):
         if 1 <= number <= len(self.item.reasons):
             self.query_one("#reasons-list", ReasonList).toggle(self.item.reasons[number - 1].id)
 
-    @on(Input.Submitted, "#reasons-text")
     def action_save(self) -> None:
         """Keep the reasons chosen."""
         selected: set[str] = set()
         if self.item.reasons:
             selected = set(self.query_one("#reasons-list", ReasonList).selected)
         ordered = tuple(r.id for r in self.item.reasons if r.id in selected)
-        text = self.query_one("#reasons-text", Input).value.strip()
+        text = self.query_one("#reasons-text", ParagraphField).value.strip()
         self.dismiss((ordered, text))
 
     def action_cancel(self) -> None:

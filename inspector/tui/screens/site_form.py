@@ -4,7 +4,10 @@ to the field to correct.
 
 Subclasses give the fields and `parse`, which turns the typed values into the result or
 raises `FormProblem`. Enter moves to the next field (and saves on the last), Ctrl+S saves,
-Esc cancels (the result is then None; asked first when something was typed). The labels are as wide as the form's longest (in
+Esc cancels (the result is then None; asked first when something was typed); the hint says
+so, in the words of every form (`keys_hint`). The cursor starts on the first required field
+left empty, and a value filled in beforehand (today's date, the box's place) is not
+selected: a key typed adds to it, never replaces it (walk8b L4). The labels are as wide as the form's longest (in
 terminal cells, with its required mark), so none is cut; the fields take what is left. The
 fields are a line apart when the terminal is tall enough, else one under the other, so
 that the hint under them always shows (a form of 8 fields at 24 lines).
@@ -22,14 +25,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select
+from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from inspector.context import AppContext
 from inspector.domain.dates import parse_date, parse_local_datetime
-from inspector.tui.form_keys import ENTER_KEY
+from inspector.tui.form_keys import ENTER_KEY, keys_hint
+from inspector.tui.message_lines import message_breaks, message_text
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
+from inspector.tui.wrapping import Wrapped
 
 ResultT = TypeVar("ResultT")
 
@@ -128,13 +133,29 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
                             compact=True,
                         )
                     else:
-                        yield Input(str(spec.value), id=widget_id, compact=True)
+                        yield Input(
+                            str(spec.value), id=widget_id, compact=True, select_on_focus=False
+                        )
             yield Label("", id="form-error", classes="dialog-error")
-            yield Label(self.t("site.form.hint"), classes="dialog-hint")
+            yield Label(keys_hint(self.t, *self._hint_keys()), classes="dialog-hint")
+
+    def _hint_keys(self) -> list[str]:
+        """Tab, what Enter does, Space when the form has a check box, save and cancel."""
+        checks = ["space_check"] if any(spec.check for spec in self._fields) else []
+        return ["tab", "enter_next", *checks, "ctrl_s", "esc"]
 
     def on_mount(self) -> None:
         self._fit_height(self.app.size.height)
-        self.set_focus(self._widget(self._fields[0].name))  # now, not after queued keys
+        self.set_focus(self._widget(self.first_field()))  # now, not after queued keys
+
+    def first_field(self) -> str:
+        """The field the cursor starts on: the first required one left empty (walk8b L4:
+        on a date filled in with today, the place typed first went into the date), else
+        the first."""
+        for spec in self._fields:
+            if spec.required and not str(spec.value).strip():
+                return spec.name
+        return self._fields[0].name
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_height(event.size.height)
@@ -169,12 +190,21 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
         elif isinstance(widget, (Select, Input)):
             widget.value = str(value)
 
-    def enter_moves_on(self, field: Input) -> bool:
+    def enter_moves_on(self, field: Input | TextArea) -> bool:
         """Enter in a line field: the next field (a select or check box too), or save on
         the last line field; at once, so a burst typed after it lands there (walk7 H3)."""
         return True
 
-    def field_entered(self, field: Input) -> None:
+    def action_enter_field(self) -> None:
+        """Enter on a check box or a closed choice goes on to the next field too, as the
+        hint says (Space checks the box, and opens the choice's list, as ↓ does); in a line
+        field, as `FormKeys` does."""
+        if isinstance(self.focused, (Checkbox, Select)):
+            self.focus_next()
+            return
+        super().action_enter_field()
+
+    def field_entered(self, field: Input | TextArea) -> None:
         inputs = [w for w in self.query(Input)]
         if inputs and field is inputs[-1]:
             self.after_typed(self.action_save)
@@ -186,10 +216,21 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
         try:
             result = self.parse(self.values())
         except FormProblem as problem:
-            self.show_error(self.query_one("#form-error", Label), plain(problem.message))
+            self.show_problem(problem.message)
             self._widget(problem.field).focus()
             return
         self.dismiss(result)
+
+    shown_problem = ""
+    """The problem shown under the fields ('' when none)."""
+
+    def show_problem(self, message: str) -> None:
+        """`message` under the fields, wrapped by the line-break rule with its particles
+        beside the date or word before them (walk8b L2: 「… 2025-06-02」 / 「の形で…」)."""
+        self.shown_problem = message
+        label = self.query_one("#form-error", Label)
+        label.update(Wrapped(message_text(message), message_breaks))
+        self.call_after_refresh(label.scroll_visible, animate=False)
 
     def action_cancel(self) -> None:
         """Close without saving: at once when no field changed, else after asking (walk7

@@ -40,6 +40,21 @@ def lacking_reasons(model: RunnerModel, t: Translator) -> list[str]:
     ]
 
 
+NAMED_AT_MOST = 3
+"""How many items the question before completing names; the rest are counted."""
+
+
+def named_items(model: RunnerModel, item_ids: list[str], t: Translator) -> str:
+    """「No.54、No.55、No.57、ほか2件」: the first few items by their number in the list, the
+    rest counted (walk8b L3: 「要因が未記入の不遵守が1件」 did not say which)."""
+    key = "tui9b.summary."
+    names = [t(key + "item_no", number=model.number(item_id)) for item_id in item_ids]
+    shown = names[:NAMED_AT_MOST]
+    if len(names) > NAMED_AT_MOST:
+        shown.append(t(key + "more", count=len(names) - NAMED_AT_MOST))
+    return t(key + "list_separator").join(shown)
+
+
 class SummaryScreen(InspectorScreen):
     """What a session found, and its completion."""
 
@@ -212,16 +227,24 @@ class SummaryScreen(InspectorScreen):
             self.bundle.checklist, self.bundle.organization.tags, self.bundle.states
         )
         unanswered = model.progress().unanswered
-        without_reasons = len(lacking_reasons(model, self.t))
+        lacking = lacking_reasons(model, self.t)
+        without_reasons = len(lacking)
         if unanswered or without_reasons:
-            # a 不遵守 with no reason completed at once (walk7b N4): the notice needs them
+            # a 不遵守 with no reason completed at once (walk7b N4): the notice needs them;
+            # named, so that they can be found and given their reasons (walk8b L3)
+            items = named_items(model, lacking, self.t)
             if not without_reasons:
                 question = self.t("tui.summary.complete_confirm", count=unanswered)
             elif not unanswered:
-                question = self.t("tui8.summary.complete_no_reasons", count=without_reasons)
+                question = self.t(
+                    "tui9b.summary.complete_no_reasons", count=without_reasons, items=items
+                )
             else:
                 question = self.t(
-                    "tui8.summary.complete_both", unanswered=unanswered, reasons=without_reasons
+                    "tui9b.summary.complete_both",
+                    unanswered=unanswered,
+                    reasons=without_reasons,
+                    items=items,
                 )
 
             def done(yes: bool | None) -> None:

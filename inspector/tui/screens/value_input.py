@@ -1,24 +1,33 @@
-"""Typing the answer of a number or text item, checked against the item's limits."""
+"""Typing the answer of a number or text item, checked against the item's limits.
+
+A number is typed on one line; a text answer (the hearing's system, purpose, period ...)
+in a paragraph field a few lines high, where a long answer is read whole before it is saved
+(walk8 M4). Enter or Ctrl+S saves, in both."""
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, TextArea
 
 from inspector.context import AppContext
 from inspector.domain.answers import InvalidAnswer, normalize_answer
 from inspector.domain.checklist import AnswerType, Item
+from inspector.tui.form_keys import ENTER_KEY, keys_hint
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.widgets.paragraph_field import ParagraphField
 
 
 class ValueInputScreen(InspectorModal[tuple[str | None] | None]):
     """Returns (canonical value or None to clear,), or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "cancel", id="modal.cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save", id="modal.save"),
+        Binding("escape", "cancel", "cancel", id="modal.cancel"),
+        *ENTER_KEY,
+    ]
 
     def __init__(
         self, context: AppContext, item: Item, current: str | None, prefill: str | None
@@ -30,26 +39,46 @@ class ValueInputScreen(InspectorModal[tuple[str | None] | None]):
         on the runner opens the dialog with it: that is work too)."""
         self.initial = prefill if prefill is not None else self.current
 
+    @property
+    def is_number(self) -> bool:
+        return self.item.answer is AnswerType.NUMBER
+
     def compose(self) -> ComposeResult:
         t = self.t
-        is_number = self.item.answer is AnswerType.NUMBER
-        title = t("tui.runner.input_number") if is_number else t("tui.runner.input_text")
+        title = t("tui.runner.input_number") if self.is_number else t("tui.runner.input_text")
         with Vertical(classes="dialog"):
             yield Label(title, classes="dialog-title")
             yield Label(plain(self.item.text.get(t.lang)), classes="dialog-text")
-            yield Input(self.initial, id="value-input", type="text")
+            if self.is_number:
+                yield Input(self.initial, id="value-input", type="text", select_on_focus=False)
+            else:
+                yield ParagraphField(self.initial, id="value-input")
             yield Label("", id="value-error", classes="dialog-error")
-            yield Label(t("tui.value.hint"), classes="dialog-hint")
+            yield Label(
+                keys_hint(t, "enter_save", "ctrl_s", "esc", "empty_clears"), classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
-        field = self.query_one("#value-input", Input)
+        field = self.query_one("#value-input")
         field.focus()
-        field.cursor_position = len(field.value)
+        if isinstance(field, Input):
+            field.cursor_position = len(field.value)
 
-    @on(Input.Submitted, "#value-input")
-    def _submitted(self, event: Input.Submitted) -> None:
+    def _typed(self) -> str:
+        field = self.query_one("#value-input")
+        if isinstance(field, TextArea):
+            return field.text
+        assert isinstance(field, Input)
+        return field.value
+
+    def enter_moves_on(self, field: Input | TextArea) -> bool:
+        """Enter saves, in the number's line as in the text's paragraph."""
+        return True
+
+    def action_save(self) -> None:
+        """Keep the answer typed (an empty field clears it)."""
         try:
-            value = normalize_answer(self.item, event.value)
+            value = normalize_answer(self.item, self._typed())
         except InvalidAnswer:
             self.show_error(self.query_one("#value-error", Label), self._number_problem())
             return
@@ -70,5 +99,4 @@ class ValueInputScreen(InspectorModal[tuple[str | None] | None]):
     def action_cancel(self) -> None:
         """Close without changing the answer: at once when the field holds the answer as
         it is, else after asking (y discards, n goes back to the text; walk8 H1)."""
-        typed = self.query_one("#value-input", Input).value
-        self.cancel_keeping_work(typed != self.current)
+        self.cancel_keeping_work(self._typed() != self.current)

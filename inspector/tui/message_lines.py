@@ -1,0 +1,46 @@
+"""A dialog's message (an error under a form's fields) wrapped by the line-break rule, with
+its particles kept beside the word before them (walk8b L2).
+
+`Wrapped` breaks Japanese by the rule of the printed documents, which lets a line start
+after a space: 「日付は 令和7年6月2日、R7.6.2 または 2025-06-02」 / 「の形で入力してください。」,
+「期限 令和8年12月6日」 / 「は土曜日…」. In a message a particle after a date, a number or a
+word in Latin letters belongs to it: no line starts with は, を or が, nor with の, で, に,
+と, へ or も after a space, a digit or 日.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+
+from inspector.domain.controls import escape_controls
+from inspector.domain.line_breaks import break_opportunities
+
+NEVER_FIRST = "はをが"
+"""Particles no line of a message starts with."""
+NOT_FIRST_AFTER = "のでにとへも"
+"""Particles no line starts with after a space, a digit or 日 (「2025-06-02 の形」)."""
+_BEFORE = " 0123456789０１２３４５６７８９日"
+
+
+def message_breaks(plain: str) -> list[bool]:
+    """`break_opportunities`, and no line starting with a particle of the word before."""
+    allowed = break_opportunities(plain)
+    for index in range(1, len(plain)):
+        here, before = plain[index], plain[index - 1]
+        if here in NEVER_FIRST or (here in NOT_FIRST_AFTER and before in _BEFORE):
+            allowed[index] = False
+    return allowed
+
+
+def message_text(text: str | Text | Content) -> Text:
+    """`text` as Rich Text, data as it is (never read as markup), for `Wrapped` with
+    `message_breaks`."""
+    if isinstance(text, Content):
+        text = text.plain
+    if isinstance(text, str):
+        return Text(escape_controls(text, keep_layout=True))
+    return text
+
+
+__all__ = ["message_breaks", "message_text"]
