@@ -59,3 +59,25 @@ def file_mode(path: Path) -> str | None:
         return f"{stat.S_IMODE(path.stat().st_mode):04o}"
     except OSError:
         return None
+
+
+FOLDER_MODE = 0o700
+
+
+def make_private_folder(folder: Path) -> None:
+    """Make `folder` and the parents it lacks, each 0700 (`Path.mkdir(parents=True)` makes
+    the parents with the umask's mode: the data folder of a laptop's database, its log
+    folder, 0755). Existing folders are left as they are. Raises `OSError`."""
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for each in reversed(missing):
+        try:
+            each.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(each, FOLDER_MODE)  # the umask may have taken bits away (never added)
+    if not folder.is_dir():
+        raise NotADirectoryError(str(folder))
