@@ -99,9 +99,11 @@ def cli(
     if ctx.invoked_subcommand is None:
         open_interface(context)
     else:
-        from inspector.cli.db_passphrase import ask_db_passphrase
+        from inspector.cli.db_passphrase import ask_db_passphrase, warn_if_others_can_read
 
         context.ask_db_passphrase = ask_db_passphrase
+        if settings.db_passphrase_file is not None:
+            warn_if_others_can_read(settings.db_passphrase_file)
 
 
 # Subcommands are imported when they are called (or listed by --help), so that starting
