@@ -353,6 +353,7 @@ def test_a_full_disk_during_the_import_is_refused_in_words(
     monkeypatch.delenv("INSPECTOR_LANG")  # Japanese, the default
     passfile = tmp_path / "pass.txt"
     passfile.write_bytes(PASS + b"\n")
+    passfile.chmod(0o600)  # else the run warns of it first (hunt9 L2)
     gen = laptop.repo.find_organization("GEN")
     assert gen is not None
     draft = FindingDraft(  # a long text: new pages, which the full disk has no room for
