@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, text
 
 from inspector.context import AppContext
 from inspector.demo import is_demo_roster
@@ -19,7 +19,6 @@ from inspector.redaction import shown_url
 from inspector.store.bulk import row_counts
 from inspector.store.errors import DatabaseError
 from inspector.store.private_files import COMPANIONS
-from inspector.store.tables import OrganizationRow
 
 T = TypeVar("T")
 
@@ -28,7 +27,7 @@ def holds(engine: Engine) -> tuple[dict[str, int], bool]:
     """The rows of each table, and whether the organizations are the demo's."""
     with engine.connect() as connection:
         counts = row_counts(connection)
-        roster = connection.execute(select(OrganizationRow.code, OrganizationRow.name)).all()
+        roster = connection.execute(text("SELECT code, name FROM organization")).all()
     return counts, is_demo_roster([(str(code), str(name)) for code, name in roster])
 
 
