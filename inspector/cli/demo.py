@@ -99,7 +99,7 @@ def _plain_reader(ctx: AppContext) -> AppContext:
 def _has_data(ctx: AppContext, url: str) -> bool:
     """Says so when the database already holds data (how to rebuild a demo; where to make
     one beside a real database)."""
-    from inspector.cli.demo_target import holds
+    from inspector.cli.demo_target import holds, shown_target
 
     counts, is_demo = holds(ctx.engine)
     if not any(counts.values()):
@@ -107,7 +107,7 @@ def _has_data(ctx: AppContext, url: str) -> bool:
     if is_demo:
         click.echo(t("cli.demo.has_data", url=shown_url(url)))
     else:
-        click.echo(t("fix9h.demo.has_real_data", url=shown_url(url)))
+        click.echo(t("fix9h.demo.has_real_data", url=shown_target(url)))
     return True
 
 

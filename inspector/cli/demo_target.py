@@ -45,12 +45,17 @@ def refuse_unless_replaceable(ctx: AppContext, url: str) -> None:
     raise DatabaseError(
         Message(
             "fix9h.demo.not_a_demo",
-            url=shown_url(url),
+            url=shown_target(url),
             sessions=counts.get("inspection_session", 0),
             people=counts.get("person", 0),
             organizations=counts.get("organization", 0),
         )
     )
+
+
+def shown_target(url: str) -> str:
+    """A SQLite database as its file's path; a server's URL with its password masked."""
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else shown_url(url)
 
 
 def built_aside(path: Path, build: Callable[[Path], T]) -> T:
