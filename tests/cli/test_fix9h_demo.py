@@ -121,3 +121,36 @@ def test_a_demo_that_stops_part_way_leaves_no_partial_demo(
     old.touch()
     CliRunner().invoke(cli, ["demo", "--db", str(old), "--force"])
     assert old.read_bytes() == b"" and os.listdir(tmp_path) == ["old.db"]
+
+
+def test_a_demo_killed_part_way_leaves_the_named_file_as_it_was(tmp_path: Path) -> None:
+    """SIGKILL while the demo is written (hunt9 M3: 41 sessions were left): the file the
+    user named is untouched; only the hidden temporary file beside it remains."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "old.db"
+    db.touch()
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "inspector", "demo", "--db", str(db), "--force"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # until the demo is being written
+            aside = [p for p in tmp_path.iterdir() if p.name.startswith(".old.db.demo-")]
+            if any(p.stat().st_size > 200_000 for p in aside):
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the demo was never written beside the file")
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert db.read_bytes() == b""
+    assert not any(p.name.startswith("old.db-") for p in tmp_path.iterdir())
