@@ -100,6 +100,11 @@ class AppContext:
         from inspector.store.errors import PassphraseNeeded
 
         url, make_folder = self.settings.database_url, self.settings.may_make_database_folder
+        if self.settings.db is None:  # the program's own data folder: its owner's only
+            from inspector.config import default_data_dir
+            from inspector.store.private_files import narrow_folder
+
+            narrow_folder(default_data_dir())
         if self.on_missing_database is not None and self.settings.db is not None:
             from inspector.store.database import sqlite_database_file
 

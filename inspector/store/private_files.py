@@ -108,3 +108,21 @@ def make_private_folder(folder: Path) -> None:
         os.chmod(each, FOLDER_MODE)  # the umask may have taken bits away (never added)
     if not folder.is_dir():
         raise NotADirectoryError(str(folder))
+
+
+def narrow_folder(folder: Path) -> None:
+    """Take group and other permissions away from a folder of the program's own (the
+    default data folder, the log folder) that an older version made 0755; a folder of
+    someone else's, a link or a missing folder is left alone."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        return
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & 0o077:
+        try:
+            os.chmod(folder, mode & 0o700)
+        except OSError:
+            return

@@ -95,3 +95,41 @@ def test_the_error_log_folder_and_its_parents_are_0700(
     path = log_error("something")
     assert path is not None and path.is_file()
     assert _mode(path.parent) == 0o700 and _mode(path.parent.parent) == 0o700
+
+
+def test_folders_an_older_version_made_0755_are_narrowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default data folder when the database is opened, the log folders when the log
+    is written: 0755 from an older version becomes 0700."""
+    from click.testing import CliRunner
+
+    from inspector.cli.main import cli
+    from inspector.config import default_data_dir
+    from inspector.tui.error_log import log_error
+
+    data = default_data_dir()
+    data.mkdir(parents=True, mode=0o755)
+    data.chmod(0o755)
+    assert CliRunner().invoke(cli, ["orgs", "list"]).exit_code == 0
+    assert _mode(data) == 0o700
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    log = tmp_path / "state" / "inspector" / "log"
+    log.mkdir(parents=True)
+    for folder in (log, log.parent):
+        folder.chmod(0o755)
+    assert log_error("something") is not None
+    assert _mode(log) == 0o700 and _mode(log.parent) == 0o700
+    assert _mode(tmp_path / "state") == 0o755  # not the program's own
+
+
+def test_a_folder_given_for_a_database_is_not_narrowed(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from inspector.cli.main import cli
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o755)
+    assert CliRunner().invoke(cli, ["demo", "--db", str(shared / "d.db")]).exit_code == 0
+    assert _mode(shared) == 0o755
