@@ -388,14 +388,42 @@ def save_settings(values: Mapping[str, str | None], path: Path | None = None) ->
             document.pop(name, None)
         else:
             document[name] = checked[name]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
     try:
-        temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
-        os.replace(temporary, target)
+        _write_private(target, tomlkit.dumps(document))
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise SettingsError(
             Message("more.settings.cannot_write", path=target, detail=os_error(exc))
         ) from None
     return target
+
+
+def _write_private(target: Path, text: str) -> None:
+    """`text` into `target` atomically: a temporary file with a name of its own, made 0600
+    (or with the mode the file had, never wider than the owner's and group's read/write)
+    in the same folder, renamed over the file. A symbolic link is followed: its target is
+    written and the link stays. A new folder is made 0700 (the file may hold a server
+    database's password and the inspector's name)."""
+    import stat
+    import tempfile
+
+    from inspector.store.private_files import make_private_folder
+
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
+    make_private_folder(target.parent)
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode) & 0o660
+    except FileNotFoundError:
+        mode = 0o600
+    descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            os.fchmod(stream.fileno(), mode or 0o600)
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -7,8 +7,10 @@ the interface can draw its first screen while a worker opens the database.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from inspector.config import Settings, db_passphrase, default_cache_dir
@@ -39,6 +41,9 @@ class AppContext:
         self.ask_db_passphrase: Callable[[PassphraseNeeded], str] | None = None
         """Asked when the database is encrypted and no passphrase was given (the CLI's
         hidden prompt); None: `engine` raises `PassphraseNeeded` (the interface asks)."""
+        self.on_missing_database: Callable[[Path], None] | None = None
+        """Called before a database file named by `db` that does not exist is made (the
+        CLI: a read-only command refuses, a command that creates says so); None: made."""
         # a deadline (a notice's reply date) reads the year's holidays from a file instead
         # of importing every country's calendars (about 0.1 s)
         use_holiday_cache(default_cache_dir() / "holidays.json")
@@ -95,6 +100,18 @@ class AppContext:
         from inspector.store.errors import PassphraseNeeded
 
         url, make_folder = self.settings.database_url, self.settings.may_make_database_folder
+        if self.settings.db is None:  # the program's own data folder: its owner's only
+            from inspector.config import default_data_dir
+            from inspector.store.private_files import narrow_folder
+
+            narrow_folder(default_data_dir())
+        if self.on_missing_database is not None and self.settings.db is not None:
+            from inspector.store.database import sqlite_database_file
+
+            path = sqlite_database_file(url)
+            # a missing folder is the store's own message (the folder is never made)
+            if path is not None and path.parent.is_dir() and not os.path.lexists(path):
+                self.on_missing_database(path)
         try:
             return open_database(url, make_folder=make_folder, passphrase=self.db_passphrase)
         except PassphraseNeeded as exc:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from inspector.cli.output import display_width, echo_json, echo_table
-from inspector.cli.outputs import document_target, force_option
+from inspector.cli.outputs import document_target, force_option, warn_plaintext_export
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Unit
 from inspector.domain.consolidation import (
@@ -289,3 +289,4 @@ def summary_report(
     checklist, result = run_consolidation(ctx, checklist_id, organizations, by, top)
     write_summary(ctx, checklist, result, target, scope=" ".join(organizations), guard=guard)
     click.echo(str(target))
+    warn_plaintext_export(ctx, target)

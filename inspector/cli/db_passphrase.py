@@ -3,7 +3,9 @@ message that says how to give it. Imports nothing heavy (the interface starts fr
 
 from __future__ import annotations
 
+import stat
 import sys
+from pathlib import Path
 
 import click
 
@@ -44,3 +46,15 @@ def new_db_passphrase(path: str) -> str:
     if not value:
         fail(t("cli.db.empty_passphrase"))
     return check_new_db_passphrase(value)
+
+
+def warn_if_others_can_read(path: Path) -> None:
+    """A passphrase file that others can read (group or world) is used, with a warning on
+    stderr that says how to close it; what it holds is never shown."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # the reader says what is wrong with it
+    if stat.S_ISREG(mode) and mode & 0o044:
+        shown = f"{stat.S_IMODE(mode):04o}"
+        click.echo(t("fix9h.passphrase.readable", path=path, mode=shown), err=True)

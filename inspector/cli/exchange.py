@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from inspector.cli.outputs import force_option
+from inspector.cli.outputs import force_option, warn_plaintext_export
 from inspector.cli.text import t
 from inspector.context import AppContext
 from inspector.services.export_csv import export_answers_csv, write_answers_csv
@@ -71,6 +71,8 @@ def export_csv(
     text = export_answers_csv(ctx, checklist_id=checklist, organization_code=organization)
     if output is None:
         click.echo(text, nl=False)
+        warn_plaintext_export(ctx, t("fix9h.export.stdout"))
         return
     write_answers_csv(text, output, guard)
     click.echo(str(output))
+    warn_plaintext_export(ctx, output)

@@ -99,9 +99,34 @@ def cli(
     if ctx.invoked_subcommand is None:
         open_interface(context)
     else:
-        from inspector.cli.db_passphrase import ask_db_passphrase
+        from inspector.cli.db_passphrase import ask_db_passphrase, warn_if_others_can_read
 
         context.ask_db_passphrase = ask_db_passphrase
+        context.on_missing_database = _missing_database
+        if settings.db_passphrase_file is not None:
+            warn_if_others_can_read(settings.db_passphrase_file)
+
+
+CREATES_DATABASE = frozenset(
+    {"demo", "orgs import", "people import", "import-csv", "bundle import"}
+)
+"""The commands that may make the database file `--db` names when it does not exist (they
+say so); any other refuses: a mistyped path must not become a new, empty database that
+shows no sessions, as if the data were gone."""
+
+
+def _missing_database(path: Path) -> None:
+    """`AppContext.on_missing_database` for the command being run."""
+    current = click.get_current_context(silent=True)
+    command = " ".join(current.command_path.split()[1:]) if current is not None else ""
+    if command not in CREATES_DATABASE:
+        from inspector.i18n import Message
+        from inspector.store.errors import DatabaseError
+
+        raise DatabaseError(Message("fix9h.db.missing", path=path))
+    from inspector.cli.text import t
+
+    click.echo(t("fix9h.db.creating", path=path), err=True)
 
 
 # Subcommands are imported when they are called (or listed by --help), so that starting

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from inspector.output_files import OutputGuard
+
+if TYPE_CHECKING:
+    from inspector.context import AppContext
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,3 +31,14 @@ def document_target(guard: OutputGuard, output: Path | None, default_name: str) 
         target = guard.file_in(output or Path("."), default_name)
     guard.check(target)
     return target
+
+
+def warn_plaintext_export(ctx: AppContext, what: object) -> None:
+    """Once on stderr, when the database is encrypted: the file `what` (a path, a folder of
+    workbooks, standard output) is not, and holds what the encryption protects (answers,
+    notes, staff names), as `db copy --plaintext` says of its copy."""
+    from inspector.cli.text import t
+    from inspector.store.encryption import is_encrypted
+
+    if is_encrypted(ctx.settings.database_url):
+        click.echo(t("fix9h.export.plaintext", target=what), err=True)

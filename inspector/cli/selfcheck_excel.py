@@ -11,6 +11,7 @@ import click
 
 from inspector.cli.excel_collect import run_collect
 from inspector.cli.output import echo_json, echo_table
+from inspector.cli.outputs import warn_plaintext_export
 from inspector.cli.selfcheck import selfcheck as _start
 from inspector.context import AppContext
 from inspector.domain.dates import check_plan_day, japan_time
@@ -101,6 +102,8 @@ def distribute(
     for path in written:
         click.echo(str(path))
     click.echo(t("excel.distribute.written", count=len(written), folder=out_dir), err=True)
+    if written:
+        warn_plaintext_export(ctx, out_dir)
 
 
 @click.command("collect")

@@ -48,6 +48,9 @@ def _interactive() -> bool:
 def read_passphrase(passphrase_file: Path | None, prompt: str, confirm: bool = False) -> bytes:
     """From --passphrase-file, else INSPECTOR_KEY_PASSPHRASE, else a hidden prompt on a tty."""
     if passphrase_file is not None:
+        from inspector.cli.db_passphrase import warn_if_others_can_read
+
+        warn_if_others_can_read(passphrase_file)
         try:
             text = read_secret_text(passphrase_file)  # without a byte-order mark
         except OSError as exc:

@@ -5,6 +5,6 @@
 cards and backup media.
 """
 
-from inspector.demo.city import CITY, build_demo
+from inspector.demo.city import CITY, build_demo, is_demo_roster
 
-__all__ = ["CITY", "build_demo"]
+__all__ = ["CITY", "build_demo", "is_demo_roster"]

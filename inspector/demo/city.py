@@ -293,3 +293,10 @@ def _answer(rng: random.Random, item: Item, break_rate: float) -> AnswerState:
         "朝礼で注意喚起を行っている",
     ]
     return replace(AnswerState(), value=rng.choice(texts))
+
+
+def is_demo_roster(organizations: list[tuple[str, str]]) -> bool:
+    """Whether a roster of (code, name) holds every department of the demo city: such a
+    database was made by `inspector demo` (a real roster never matches all of them), so
+    `demo --force` may replace it."""
+    return {(code, name) for code, name, _parent, _tags in DEPARTMENTS} <= set(organizations)

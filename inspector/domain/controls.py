@@ -13,8 +13,20 @@ import re
 
 # DEL and C1; zero-width space, joiners and marks (U+200B-U+200F); line and paragraph
 # separators; bidi embeddings and overrides; word joiner and invisible operators; bidi
-# isolates; the BOM / zero-width no-break space.
-_OTHERS = "\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# isolates; the BOM / zero-width no-break space. Then every other format character
+# (Unicode category Cf: the soft hyphen, the Arabic letter mark U+061C, the deprecated
+# format controls U+206A-U+206F, interlinear annotation U+FFF9-U+FFFB, the tag characters
+# U+E0001-U+E007F ...) and the invisible marks and fillers that are not Cf (the combining
+# grapheme joiner U+034F, Khmer U+17B4-U+17B5, Mongolian U+180B-U+180F, the Hangul fillers):
+# each makes a name look like another, or hides text. Variation selectors stay: a name's
+# kanji variant (異体字) is written with one.
+_OTHERS = (
+    "\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"
+    "\u17b4\u17b5\u180b-\u180f\u206a-\u206f\u3164\uffa0\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001-\U000e007f"
+)
 _ANY = re.compile(f"[\x00-\x1f{_OTHERS}]")
 _BUT_LAYOUT = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHERS}]")  # all but tab and newline
 
@@ -26,7 +38,9 @@ search_control = _ANY.search
 
 def _shown(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def escape_controls(text: str, keep_layout: bool = True) -> str:

@@ -124,6 +124,8 @@ def open_with_forms(path: Path, passphrase: str, *, timeout: float = 30.0) -> tu
         except WrongPassphrase as exc:
             wrong = exc
     assert wrong is not None  # forms() gives at least one
+    if passphrase != passphrase.strip():  # kept as typed: say so, never show it
+        raise WrongPassphrase(Message("fix9h.passphrase.wrong_spaces", path=path), str(path))
     raise wrong
 
 

@@ -74,8 +74,10 @@ def ensure_database_folder(path: Path, *, create: bool = False) -> None:
                 detail=Message("more.store.no_folder", folder=folder),
             )
         )
+    from inspector.store.private_files import make_private_folder
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)  # 0700: the database's folder is one person's
     except OSError as exc:
         raise DatabaseError(
             Message("more.store.cannot_create", path=path, detail=os_error(exc))

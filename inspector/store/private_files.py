@@ -29,7 +29,7 @@ def prepare_database_file(path: Path) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
     except FileExistsError:
-        pass
+        refuse_other_files(path)  # before any mode is changed: the file may not be ours
     else:
         try:
             os.fchmod(fd, PRIVATE_MODE)  # the umask may have taken bits away (never added)
@@ -39,11 +39,38 @@ def prepare_database_file(path: Path) -> None:
         narrow(each)
 
 
-def narrow(path: Path) -> None:
-    """Take group and other permissions away from a file we own; others' files and
-    missing files are left alone."""
+SQLITE_MAGIC = b"SQLite format 3\x00"
+CIPHER_PAGE = 512
+"""A SQLCipher file is whole pages of at least 512 bytes, from a random salt on."""
+
+
+def refuse_other_files(path: Path) -> None:
+    """Raises `DatabaseError` when the existing file `path` is neither empty, nor a SQLite
+    file, nor whole pages that may be an encrypted one (a text file, a document given to
+    --db by mistake): it is not a database, and is left as it was. A file that cannot be
+    read is left to SQLite's own message."""
     try:
-        info = path.stat()
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+            size = os.fstat(handle.fileno()).st_size
+    except OSError:
+        return
+    if not head or head == SQLITE_MAGIC or (size >= CIPHER_PAGE and size % CIPHER_PAGE == 0):
+        return
+    from inspector.i18n import Message
+    from inspector.store.errors import DatabaseError
+
+    raise DatabaseError(
+        Message("errors.db.cannot_open", path=path, detail=Message("more.store.not_sqlite"))
+    )
+
+
+def narrow(path: Path) -> None:
+    """Take group and other permissions away from a file we own; others' files, missing
+    files and symbolic links are left alone (a link is not followed: its target may be any
+    file of the user's, `/etc/passwd` for root)."""
+    try:
+        info = path.lstat()
     except OSError:
         return
     if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
@@ -59,3 +86,43 @@ def file_mode(path: Path) -> str | None:
         return f"{stat.S_IMODE(path.stat().st_mode):04o}"
     except OSError:
         return None
+
+
+FOLDER_MODE = 0o700
+
+
+def make_private_folder(folder: Path) -> None:
+    """Make `folder` and the parents it lacks, each 0700 (`Path.mkdir(parents=True)` makes
+    the parents with the umask's mode: the data folder of a laptop's database, its log
+    folder, 0755). Existing folders are left as they are. Raises `OSError`."""
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for each in reversed(missing):
+        try:
+            each.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(each, FOLDER_MODE)  # the umask may have taken bits away (never added)
+    if not folder.is_dir():
+        raise NotADirectoryError(str(folder))
+
+
+def narrow_folder(folder: Path) -> None:
+    """Take group and other permissions away from a folder of the program's own (the
+    default data folder, the log folder) that an older version made 0755; a folder of
+    someone else's, a link or a missing folder is left alone."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        return
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & 0o077:
+        try:
+            os.chmod(folder, mode & 0o700)
+        except OSError:
+            return

@@ -30,7 +30,13 @@ def log_error(text: str) -> Path | None:
     stamp = datetime.now().astimezone().isoformat(timespec="seconds")
     entry = f"{stamp} {hide_secrets(text.rstrip())}\n"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        from inspector.config import APP_NAME
+        from inspector.store.private_files import make_private_folder, narrow_folder
+
+        make_private_folder(path.parent)  # and its parents (~/.local/state/inspector) 0700
+        for folder in (path.parent, path.parent.parent):  # made 0755 by older versions
+            if APP_NAME in (folder.name, folder.parent.name):  # ours, not ~/Library/Logs
+                narrow_folder(folder)
         descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         with os.fdopen(descriptor, "a", encoding="utf-8") as stream:
             stream.write(entry)

@@ -77,7 +77,9 @@ def test_demo_encrypt_without_a_passphrase_off_a_terminal_says_how(tmp_path: Pat
 
 def test_a_plain_database_with_a_passphrase_says_it_is_not_encrypted(tmp_path: Path) -> None:
     db = str(tmp_path / "plain.db")
-    assert run("--db", db, "db", "info").exit_code == 0
+    from inspector.store.database import open_database
+
+    open_database(f"sqlite:///{db}").dispose()
     result = run("--db", db, "orgs", "list", env={"INSPECTOR_DB_PASSPHRASE": SECRET})
     assert result.exit_code == 1
     assert "is not encrypted, but a database passphrase was given" in result.stderr

@@ -13,6 +13,10 @@ from inspector.exchange.csvfile import LISTED
 
 
 def _bad_file(tmp_path: Path, rows: int) -> Path:
+    from inspector.store.database import open_database
+
+    # the database exists: a new one's notice (hunt9 M6) is not a problem line
+    open_database(f"sqlite:///{tmp_path / 'x.db'}").dispose()
     path = tmp_path / "bad.csv"
     body = "".join("999,,,juki-department,d-01,compliant,,,\n" for _ in range(rows))
     path.write_text(",".join(COLUMNS) + "\n" + body, encoding="utf-8")

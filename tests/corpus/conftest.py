@@ -27,7 +27,9 @@ def corpus_sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     env = {"INSPECTOR_KEYS_DIR": str(keys), "INSPECTOR_KEY_PASSPHRASE": PASSPHRASE}
     env["INSPECTOR_NEW_KEY_PASSPHRASE"] = PASSPHRASE  # keys issue
     _run(["--db", str(demo), "demo"])
-    _run(["--db", str(empty), "db", "info"])
+    from inspector.store.database import open_database
+
+    open_database(f"sqlite:///{empty}").dispose()  # an empty, migrated database
     _run(["--db", str(demo), "keys", "init-office"], env)
     _run(["--db", str(demo), "keys", "issue", "監査 太郎", "--organization", "130"], env)
     return {"demo": demo, "empty": empty, "keys": keys}
