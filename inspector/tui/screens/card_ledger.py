@@ -28,7 +28,6 @@ from inspector.domain.cards import (
     CardUse,
     Mismatch,
     format_delay,
-    mismatch_finding,
     reconcile,
 )
 from inspector.domain.layout import load_site_rules
@@ -411,13 +410,17 @@ class CardLedgerScreen(InspectorScreen):
 
     @work(thread=True, group="cards-write")
     def _add_finding(self, mismatch: Mismatch) -> None:
+        from inspector.services.cards import record_mismatch_finding
+
         try:
-            draft = mismatch_finding(mismatch, self.organization_id, self.session_id, self.t)
-            finding = self.context.findings.add_finding(draft, self.context.settings.user)
+            finding, created = record_mismatch_finding(
+                self.context, mismatch, self.organization_id, self.session_id, self.t
+            )
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return
-        self.post_message(CardNotice(self.t("site.card.finding_added", id=finding.id)))
+        key = "site.card.finding_added" if created else "fix9w.cards.finding_exists"
+        self.post_message(CardNotice(self.t(key, id=finding.id)))
 
     def on_card_notice(self, message: CardNotice) -> None:
         self.notify(message.text)
