@@ -131,7 +131,7 @@ async def test_m_on_a_hearing_does_not_open_the_layout(world: World) -> None:
         await pilot.press("m")
         await settle(pilot)
         assert app.screen is home
-        assert any("実地点検で開きます" in n for n in _notices(app))
+        assert any("監査の記録で開きます" in n for n in _notices(app))
     assert _rows(world, hearing) == []
 
 
@@ -153,7 +153,7 @@ async def test_a_hearing_opened_in_the_editor_stores_nothing(world: World) -> No
         await pilot.press("5", "space", "s", "escape")
         await settle(pilot)
         assert screen.room.cells == {}
-        assert any("実地点検ではない" in n for n in _notices(app))
+        assert any("監査ではない" in n for n in _notices(app))
     assert _rows(world, hearing) == []
 
 
