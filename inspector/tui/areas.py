@@ -62,9 +62,8 @@ def open_layout(app: InspectorApp, session_id: int | None) -> None:
 
 
 def open_ledgers(app: InspectorApp, session_id: int | None) -> None:
-    from inspector.tui.screens.card_ledger import CardLedgerScreen
-
     from inspector.services.site_layouts import is_visit
+    from inspector.tui.screens.card_ledger import CardLedgerScreen
 
     if session_id is None:
         app.notify(app.t("tui.app.select_session"))

@@ -8,8 +8,8 @@ from datetime import date
 
 from inspector.context import AppContext
 from inspector.domain.backup import BackupStorage, same_place
-from inspector.tui.dates import day_text
 from inspector.tui.date_problem import date_problem
+from inspector.tui.dates import day_text
 from inspector.tui.screens.site_form import (
     FormField,
     FormProblem,
