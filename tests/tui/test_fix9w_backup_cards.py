@@ -78,7 +78,10 @@ async def test_the_transport_log_is_whole_at_80_columns(world: World) -> None:
         actor="tester",
     )
     for lang, cells in (
-        ("ja", ("令和8年12月3日", "サーバ室", "北支所書庫", "加藤 一郎", "運搬元", "運搬先", "運搬者")),
+        (
+            "ja",
+            ("令和8年12月3日", "サーバ室", "北支所書庫", "加藤 一郎", "運搬元", "運搬先", "運搬者"),
+        ),
         ("en", ("2026-12-03", "Locked", "Key apart", "Receiver", "北支所書庫", "Carrier")),
     ):
         app = world.app(lang)
@@ -99,7 +102,7 @@ def _cards(world: World) -> None:
     org = world.org_ids["210"]
     site = world.context.site
     issued = datetime(2025, 4, 1, tzinfo=UTC)
-    group, lost = site.add_cards(
+    _group, lost = site.add_cards(
         [
             NewCard(
                 org,
