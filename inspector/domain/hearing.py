@@ -120,6 +120,12 @@ def load_hearing_cases(path: Path | None = None) -> HearingCases:
 # -- the basic hearing -------------------------------------------------------------------------
 
 
+def is_hearing_checklist(checklist: Checklist) -> bool:
+    """The ID/password hearing (walk9 M7): a 「はい」 there is 該当あり, a case to classify
+    (`k`), not 不遵守 (the header counts it as such), and it has no 要因 to record."""
+    return checklist.id == HEARING_CHECKLIST_ID
+
+
 def hearing_questions(checklist: Checklist) -> tuple[str, ...]:
     """The main questions: yes/no items that depend on no other item (q1..q4)."""
     return tuple(
@@ -277,6 +283,7 @@ __all__ = [
     "hearing_progress",
     "hearing_questions",
     "hearing_status",
+    "is_hearing_checklist",
     "load_hearing_cases",
     "needs_classification",
     "share",

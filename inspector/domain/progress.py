@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from inspector.domain.checklist import Checklist
+from inspector.domain.hearing import is_hearing_checklist
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,8 @@ class Progress:
     answered: int
     noncompliant: int
     not_applicable: int
+    hearing: bool = False
+    """A hearing's count: `noncompliant` is the questions answered 「はい」 (該当あり)."""
 
     @property
     def unanswered(self) -> int:
@@ -35,4 +38,5 @@ def progress(
         answered=len(answered),
         noncompliant=sum(1 for i in answered if checklist.is_broken(i, values.get(i.id))),
         not_applicable=sum(1 for i in answered if values.get(i.id) == "not_applicable"),
+        hearing=is_hearing_checklist(checklist),
     )

@@ -9,12 +9,20 @@ from datetime import datetime, time
 from pathlib import Path
 
 from inspector.context import AppContext
-from inspector.domain.cards import CARD_COLUMNS, USAGE_COLUMNS, parse_card_rows, parse_usage_rows
+from inspector.domain.cards import (
+    CARD_COLUMNS,
+    USAGE_COLUMNS,
+    Mismatch,
+    mismatch_finding,
+    parse_card_rows,
+    parse_usage_rows,
+)
 from inspector.domain.dates import JAPAN, japan_typed
+from inspector.domain.findings import Finding
 from inspector.exchange.csvfile import CsvProblems, RowProblem
 from inspector.exchange.org_checks import ambiguous_name
 from inspector.exchange.rosters import read_known_rows
-from inspector.i18n import Message
+from inspector.i18n import Message, Translator
 from inspector.store.repositories.site import NewCard, NewUsage
 
 
@@ -148,4 +156,28 @@ def import_usages(
     return ctx.site.add_usages(usages, ctx.settings.user)
 
 
-__all__ = ["import_cards", "import_usages"]
+def record_mismatch_finding(
+    context: AppContext,
+    mismatch: Mismatch,
+    organization_id: int,
+    session_id: int | None,
+    t: Translator,
+) -> tuple[Finding, bool]:
+    """A finding for a mismatch of the card ledger (the visit's when `session_id`, so that
+    it reaches the visit's notice): the one recorded already for the same mismatch (same
+    title and text, not withdrawn) when there is one, never a second that would print
+    twice; (the finding, whether it was created now)."""
+    draft = mismatch_finding(mismatch, organization_id, session_id, t)
+    if session_id is not None:
+        recorded = context.findings.findings(session_id=session_id)
+    else:
+        recorded = context.findings.findings(organization_id=organization_id)
+    for finding in recorded:
+        if (finding.title, finding.text) == (draft.title, draft.text) and (
+            finding.session_id == session_id
+        ):
+            return finding, False
+    return context.findings.add_finding(draft, context.settings.user), True
+
+
+__all__ = ["import_cards", "import_usages", "record_mismatch_finding"]

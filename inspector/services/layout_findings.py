@@ -11,6 +11,7 @@ from inspector.domain.findings import Finding
 from inspector.domain.layout import Layout, RuleResult
 from inspector.domain.layout.text import layout_finding
 from inspector.i18n import Translator
+from inspector.services.site_layouts import check_layout_writable
 from inspector.store.repositories.layouts import SavedLayout, SeenLayout
 
 #: `f` pressed twice runs two writers: the second must see the first's finding
@@ -41,9 +42,11 @@ def record_layout_finding(
 ) -> tuple[SavedLayout, Finding, bool]:
     """Store the layout (refused with `ChangedMeanwhile` when another save came since
     `seen`), then the finding for `result`, unless the session has one for the same room
-    and rule: (the layout saved, the finding, whether it was created now)."""
+    and rule: (the layout saved, the finding, whether it was created now). Refused
+    (`Refused`, nothing written) for a completed visit or a session that is not a visit."""
     user = context.settings.user
     with _ONE_AT_A_TIME:
+        check_layout_writable(context, session_id, t)
         saved = context.site.save_layout(session_id, room, user, seen)
         found = existing_layout_finding(context, session_id, room.name, result.rule_id)
         if found is not None:

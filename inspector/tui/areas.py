@@ -62,13 +62,17 @@ def open_layout(app: InspectorApp, session_id: int | None) -> None:
 
 
 def open_ledgers(app: InspectorApp, session_id: int | None) -> None:
+    from inspector.services.site_layouts import is_visit
     from inspector.tui.screens.card_ledger import CardLedgerScreen
 
-    organization_id = _session_organization(app, session_id)
-    if organization_id is None:
+    if session_id is None:
         app.notify(app.t("tui.app.select_session"))
         return
-    app.push_screen(CardLedgerScreen(app.context, organization_id))
+    session = app.context.repo.session(session_id)
+    # a finding made from the ledger belongs to the selected visit, so that it reaches the
+    # visit's notice (walk9 H3); from a self-check it belongs to no session
+    visit = session_id if is_visit(session) else None
+    app.push_screen(CardLedgerScreen(app.context, session.organization_id, visit))
 
 
 def open_backup(app: InspectorApp, session_id: int | None) -> None:

@@ -26,12 +26,26 @@ class LoadedLayout:
     previous_date: str | None
     seen: SeenLayout
     """The version opened: a later save over someone else's newer one is refused."""
+    organization: str = ""
+    session_date: str = ""
+    refusal: str | None = None
+    completed: bool = False
+    """Why the layout is read-only (a completed visit, not a visit), or None."""
 
 
 def load_layout(context: AppContext, session_id: int, t: Translator) -> LoadedLayout:
     """The layout to edit for the visit: its own, else the organization's last visit's
     (to record the change), else an empty room."""
+    from inspector.services.site_layouts import layout_refusal
+
     session = context.repo.session(session_id)
+    organization = context.repo.organization(session.organization_id).name
+    about = (
+        organization,
+        day_text(session.session_date, t),
+        layout_refusal(session, t),
+        session.is_completed,
+    )
     saved = context.site.layout_for(session_id)
     previous = context.site.latest_layout(session.organization_id, excluding_session=session_id)
     prev_layout = previous.layout if previous else None
@@ -39,14 +53,14 @@ def load_layout(context: AppContext, session_id: int, t: Translator) -> LoadedLa
     seen = SeenLayout(saved.saved_at if saved else None)
     if saved is not None:
         return LoadedLayout(
-            saved.layout, session.organization_id, True, prev_layout, prev_date, seen
+            saved.layout, session.organization_id, True, prev_layout, prev_date, seen, *about
         )
     if previous is not None:
         return LoadedLayout(
-            previous.layout, session.organization_id, False, prev_layout, prev_date, seen
+            previous.layout, session.organization_id, False, prev_layout, prev_date, seen, *about
         )
     blank = Layout(t("site.layout.new_room"), *DEFAULT_SIZE)
-    return LoadedLayout(blank, session.organization_id, False, None, None, seen)
+    return LoadedLayout(blank, session.organization_id, False, None, None, seen, *about)
 
 
 class LayoutLoaded(Message):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from inspector.domain.layout import Layout, LayoutError
+from inspector.domain.layout import Layout, LayoutError, RuleResult
 from inspector.tui.screens.prompt import PromptScreen
 
 if TYPE_CHECKING:
@@ -72,4 +72,40 @@ def ask_scale(editor: LayoutEditorScreen) -> None:
     )
 
 
-__all__ = ["ask_name", "ask_scale", "ask_size"]
+def ask_leave(editor: LayoutEditorScreen) -> None:
+    """Esc with changes not saved: save and leave, leave without saving, or stay."""
+    from inspector.tui.screens.layout_leave import LayoutLeaveScreen
+
+    def chosen(choice: str | None) -> None:
+        if choice == "save":
+            editor._save(editor.room, leave=True)
+        elif choice == "discard":
+            editor.app.pop_screen()
+
+    editor.app.push_screen(LayoutLeaveScreen(editor.context, editor.room.name), chosen)
+
+
+def ask_rule(editor: LayoutEditorScreen, broken: list[RuleResult], organization_id: int) -> None:
+    """The broken rules to pick from for `f`, the one marked ▶ first (Enter confirms it);
+    the finding is filed for the rule picked, never before (walk9 M9)."""
+    from inspector.tui.screens.finding_edit import ItemPickScreen
+
+    t = editor.t
+    chosen = editor._selected()
+    if chosen is not None:
+        broken = [chosen, *(r for r in broken if r.rule_id != chosen.rule_id)]
+    choices = [(r.rule_id, f"{t(r.title_key)}: {t(r.message_key, **r.params)}") for r in broken]
+    room = editor.room
+
+    def picked(rule_id: str | None) -> None:
+        result = next((r for r in broken if r.rule_id == rule_id), None)
+        if result is not None:
+            editor.selected_rule = result.rule_id
+            editor._redraw()
+            editor._add_finding(room, result, organization_id)
+
+    title = t("fix9w.layout.pick_rule")
+    editor.app.push_screen(ItemPickScreen(editor.context, title, choices), picked)
+
+
+__all__ = ["ask_leave", "ask_name", "ask_rule", "ask_scale", "ask_size"]

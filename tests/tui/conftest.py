@@ -318,6 +318,32 @@ def empty_session(world: World) -> int:
     return session.id
 
 
+def start_visit(world: World, org: str = "210") -> int:
+    """A new open visit (inspection) of `org`: the layout editor writes only to one (walk9
+    H1: a completed visit's layout is read-only, a self-check has none)."""
+    session = world.repo.start_session(
+        world.checklist,
+        world.org_ids[org],
+        role=Role.INSPECTOR,
+        kind=SessionKind.INSPECTION,
+        inspector_name="監査 太郎",
+        session_date=TODAY,
+    )
+    return session.id
+
+
+@pytest.fixture
+def visit_session(world: World) -> int:
+    """A new open visit of 情報政策課 (server room) with no layout of its own."""
+    return start_visit(world)
+
+
+@pytest.fixture
+def empty_visit(world: World) -> int:
+    """A new open visit of 市民課 (no server room, no layout from an earlier visit)."""
+    return start_visit(world, "110")
+
+
 async def settle(pilot: object) -> None:
     """Wait for every worker, the runner's answer writer, and the messages they posted."""
     app = pilot.app  # type: ignore[attr-defined]

@@ -27,8 +27,8 @@ async def _open(pilot, world: World, session_id: int) -> LayoutEditorScreen:  # 
     return screen
 
 
-async def test_placing_cells_breaks_and_clears_a_rule(world: World) -> None:
-    sid = world.session_ids["completed"]
+async def test_placing_cells_breaks_and_clears_a_rule(world: World, visit_session: int) -> None:
+    sid = visit_session
     app = world.app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open(pilot, world, sid)
@@ -53,14 +53,20 @@ async def test_placing_cells_breaks_and_clears_a_rule(world: World) -> None:
     assert saved.layout.cells[(0, 0)].direction is Direction.S
 
 
-async def test_broken_rule_becomes_a_finding_with_the_layout(world: World) -> None:
-    sid = world.session_ids["completed"]
+async def test_broken_rule_becomes_a_finding_with_the_layout(
+    world: World, visit_session: int
+) -> None:
+    sid = visit_session
     app = world.app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open(pilot, world, sid)
         await pilot.press("1", "space", "right", "2", "space")  # a desk beside a rack
         assert not _rule(screen, "people_apart")
         await pilot.press("n", "f")
+        await settle(pilot)
+        # the rule is picked (or the one marked confirmed) before anything is filed
+        assert world.context.findings.findings(session_id=sid) == []
+        await pilot.press("enter")
         await settle(pilot)
     findings = world.context.findings.findings(session_id=sid)
     assert len(findings) == 1
@@ -84,9 +90,9 @@ def _state(screen: LayoutEditorScreen, rule_id: str) -> RuleState:
 
 
 async def test_rules_are_not_checked_until_the_layout_shows_what_they_are_about(
-    world: World,
+    world: World, visit_session: int
 ) -> None:
-    sid = world.session_ids["completed"]
+    sid = visit_session
     app = world.app("en")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open(pilot, world, sid)
@@ -135,8 +141,12 @@ async def test_a_later_visit_starts_from_the_last_layout(world: World) -> None:
         screen = await _open(pilot, world, later.id)
         assert screen.room == demo_layout()
         assert screen.dirty  # not yet stored with this visit
-        await pilot.press("escape")  # leaving saves it
+        await pilot.press("escape")  # leaving asks; `s` saves it
         await settle(pilot)
+        assert world.context.site.layout_for(later.id) is None
+        await pilot.press("s")
+        await settle(pilot)
+        assert pilot.app.screen is not screen
     assert world.context.site.layout_for(later.id) is not None
 
 
@@ -238,16 +248,16 @@ def _layout_rows(world: World, session_id: int) -> int:
 
 
 async def test_an_untouched_blank_layout_is_not_saved_on_leaving(
-    world: World, empty_session: int
+    world: World, empty_visit: int
 ) -> None:
-    """A self-check of an organization without a server room (no layout of its own, none
+    """A visit of an organization without a server room (no layout of its own, none
     from an earlier visit): opening the editor and leaving stores nothing, and the title
     does not claim unsaved work."""
     from inspector.i18n import Translator
 
     app = world.app("en")
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open(pilot, world, empty_session)
+        screen = await _open(pilot, world, empty_visit)
         assert screen.loaded and screen.room.cells == {}
         assert not screen.dirty
         title = str(screen.query_one("#layout-title").render())
@@ -255,30 +265,28 @@ async def test_an_untouched_blank_layout_is_not_saved_on_leaving(
         await pilot.press("escape")
         await settle(pilot)
         assert pilot.app.screen is not screen
-    assert world.context.site.layout_for(empty_session) is None
-    assert _layout_rows(world, empty_session) == 0
+    assert world.context.site.layout_for(empty_visit) is None
+    assert _layout_rows(world, empty_visit) == 0
 
 
-async def test_a_cell_placed_and_erased_again_is_not_saved(
-    world: World, empty_session: int
-) -> None:
+async def test_a_cell_placed_and_erased_again_is_not_saved(world: World, empty_visit: int) -> None:
     """Back to the empty room it started from: nothing to save; a placed cell is."""
     app = world.app()
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open(pilot, world, empty_session)
+        screen = await _open(pilot, world, empty_visit)
         await pilot.press("1", "space")
         assert screen.dirty
         await pilot.press("x")
         assert not screen.dirty
         await pilot.press("escape")
         await settle(pilot)
-    assert _layout_rows(world, empty_session) == 0
+    assert _layout_rows(world, empty_visit) == 0
     async with world.app().run_test(size=(100, 30)) as pilot:
-        screen = await _open(pilot, world, empty_session)
-        await pilot.press("1", "space", "escape")  # an edit is saved on leaving
+        screen = await _open(pilot, world, empty_visit)
+        await pilot.press("1", "space", "escape", "s")  # an edit is saved when asked
         await settle(pilot)
-    assert _layout_rows(world, empty_session) == 1
-    saved = world.context.site.layout_for(empty_session)
+    assert _layout_rows(world, empty_visit) == 1
+    saved = world.context.site.layout_for(empty_visit)
     assert saved is not None and saved.layout.cells[(0, 0)].kind is CellKind.RACK
 
 

@@ -17,9 +17,9 @@ def _notices(app: object) -> list[str]:
 
 
 async def test_a_refused_save_keeps_the_layout_on_screen_and_says_who_and_when(
-    world: World,
+    world: World, visit_session: int
 ) -> None:
-    sid = world.session_ids["completed"]
+    sid = visit_session
     site = world.context.site
     site.save_layout(sid, demo_layout(), "tester")
     app = world.app()
@@ -42,7 +42,7 @@ async def test_a_refused_save_keeps_the_layout_on_screen_and_says_who_and_when(
         assert screen.room == mine and screen.dirty
         assert any("監査 花子" in n and "保存していません" in n for n in _notices(app))
         assert screen.unsaved_work() is not None
-        await pilot.press("escape")  # Esc saves: refused again, the screen stays
+        await pilot.press("escape", "s")  # Esc, then save: refused again, the screen stays
         await settle(pilot)
         assert app.screen is screen and screen.room == mine
         await pilot.press("ctrl+q")

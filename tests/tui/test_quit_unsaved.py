@@ -129,11 +129,13 @@ async def test_a_changed_finding_form_stops_ctrl_q(world: World) -> None:
         assert form.query_one("#finding-title").value.endswith("追記")  # type: ignore[attr-defined]
 
 
-async def test_a_changed_room_in_the_layout_editor_stops_ctrl_q(world: World) -> None:
+async def test_a_changed_room_in_the_layout_editor_stops_ctrl_q(
+    world: World, visit_session: int
+) -> None:
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        screen = LayoutEditorScreen(app.context, world.session_ids["completed"])
+        screen = LayoutEditorScreen(app.context, visit_session)
         app.push_screen(screen)
         await settle(pilot)
         assert screen.unsaved_work() is None

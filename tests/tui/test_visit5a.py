@@ -196,10 +196,12 @@ async def test_f1_opens_the_help_everywhere(world: World) -> None:
         assert isinstance(app.screen, HelpScreen)
 
 
-async def test_f_again_in_the_layout_opens_the_finding_not_a_duplicate(world: World) -> None:
+async def test_f_again_in_the_layout_opens_the_finding_not_a_duplicate(
+    world: World, visit_session: int
+) -> None:
     from inspector.tui.screens.layout_editor import LayoutEditorScreen
 
-    sid = world.session_ids["completed"]
+    sid = visit_session
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -207,17 +209,17 @@ async def test_f_again_in_the_layout_opens_the_finding_not_a_duplicate(world: Wo
         app.push_screen(editor)
         await settle(pilot)
         await pilot.press("1", "space", "right", "2", "space")  # a desk beside a rack
-        await press(pilot, "n", "f")
+        await press(pilot, "n", "f", "enter")  # the rule marked, confirmed
         assert app.screen is editor
         [first] = world.context.findings.findings(session_id=sid)
-        await press(pilot, "f")
+        await press(pilot, "f", "enter")
         edit = app.screen
         assert isinstance(edit, FindingEditScreen) and edit.finding is not None
         assert edit.finding.id == first.id
         assert f"#{first.id}" in str(edit.query_one("#finding-notice").render())
         await press(pilot, "escape")
         assert app.screen is editor
-        await press(pilot, "f", "escape", "f")  # quickly again: still one
+        await press(pilot, "f", "enter", "escape", "f", "enter")  # quickly again: still one
     assert [f.id for f in world.context.findings.findings(session_id=sid)] == [first.id]
 
 

@@ -38,6 +38,13 @@ class MismatchKind(StrEnum):
     USAGE_BY_NON_MEMBER = "usage_by_non_member"
     NOT_SEEN = "not_seen"
     FOUND_ELSEWHERE = "found_elsewhere"
+    # A lost card stays a mismatch (walk9 H3, seed 002): recording the loss deals with the
+    # card, not with why it was lost; above all one a retired, on-leave or transferred
+    # person still held, which the ledger should have had back.
+    LOST = "lost"
+    LOST_HELD_BY_RETIRED = "lost_held_by_retired"
+    LOST_HELD_BY_ON_LEAVE = "lost_held_by_on_leave"
+    LOST_HELD_BY_TRANSFERRED = "lost_held_by_transferred"
 
 
 _STATUS_MISMATCH = {
@@ -45,6 +52,21 @@ _STATUS_MISMATCH = {
     PersonStatus.ON_LEAVE: MismatchKind.HOLDER_ON_LEAVE,
     PersonStatus.TRANSFERRED: MismatchKind.HOLDER_TRANSFERRED,
 }
+
+
+_LOST_MISMATCH = {
+    MismatchKind.HOLDER_RETIRED: MismatchKind.LOST_HELD_BY_RETIRED,
+    MismatchKind.HOLDER_ON_LEAVE: MismatchKind.LOST_HELD_BY_ON_LEAVE,
+    MismatchKind.HOLDER_TRANSFERRED: MismatchKind.LOST_HELD_BY_TRANSFERRED,
+}
+
+
+def _leaver(person: Person, card: Card) -> MismatchKind | None:
+    """Why `person` should no longer hold a card of `card`'s organization, if so."""
+    kind = _STATUS_MISMATCH.get(person.status)
+    if kind is None and person.organization_id != card.organization_id:
+        kind = MismatchKind.HOLDER_TRANSFERRED
+    return kind
 
 
 @dataclass(frozen=True)
@@ -117,6 +139,8 @@ def reconcile(
             found.append(
                 mismatch(MismatchKind.FOUND_ELSEWHERE, params={"place": state.last_check_place})
             )
+        if state.status is CardStatus.LOST:
+            found.append(_lost(state, people))
         if not state.in_use:
             continue
         holders: list[int]
@@ -131,9 +155,7 @@ def reconcile(
             holders = [m for m in card.members if m in people]
         for person_id in holders:
             person = people[person_id]
-            kind = _STATUS_MISMATCH.get(person.status)
-            if kind is None and person.organization_id != card.organization_id:
-                kind = MismatchKind.HOLDER_TRANSFERRED
+            kind = _leaver(person, card)
             if kind is not None:
                 found.append(mismatch(kind, person_id=person_id, person_name=person.name))
             elif card.kind is CardKind.OPERATOR:
@@ -172,6 +194,18 @@ def reconcile(
                 )
             )
     return found
+
+
+def _lost(state: CardState, people: Mapping[int, Person]) -> Mismatch:
+    """A lost card: held by someone who had left (the seed 002 case), or lost as such;
+    the holder named (a group card: its group)."""
+    card = state.card
+    holder = people.get(state.holder_id) if state.holder_id is not None else None
+    if holder is None:
+        return Mismatch(MismatchKind.LOST, card.id, card.number, person_name=card.group_name)
+    left = _leaver(holder, card)
+    kind = _LOST_MISMATCH[left] if left is not None else MismatchKind.LOST
+    return Mismatch(kind, card.id, card.number, person_id=holder.id, person_name=holder.name)
 
 
 def mismatch_finding(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,7 +29,6 @@ from inspector.domain.cards import (
     CardUse,
     Mismatch,
     format_delay,
-    mismatch_finding,
     reconcile,
 )
 from inspector.domain.layout import load_site_rules
@@ -185,14 +185,21 @@ class CardLedgerScreen(InspectorScreen):
         table = self.query_one("#cards-table", FittedTable)
         row = max(table.cursor_row, 0)
         table.clear()
-        rows = [self._values(state, table.widths) for state in self.states]
-        # the columns fitted to what they hold: an empty column gives its room to the cut ones
-        table.fit_content(rows)
+        rows = [self._values(state, table.widths, short=True) for state in self.states]
+        # the columns fitted to what they hold: an empty column gives its room to the cut ones;
+        # a loss in words where the status column can grow to them (walk9 L8), else short
+        words = [
+            dict(row, status=self._status(s, 0)) for s, row in zip(self.states, rows, strict=True)
+        ]
+        table.fit_content(words)
+        if any(cell_len(r["status"]) > table.widths.get("status", 0) for r in words):
+            table.fit_content(rows)
         widths = table.widths
         for state, values in zip(self.states, rows, strict=True):
             values["last_seen"] = fitted_moment_day(
                 state.last_seen_at, t, widths.get("last_seen", 0)
             )
+            values["status"] = self._status(state, widths.get("status", 0))
             cells = {key: Text(fit(value, widths.get(key, 0))) for key, value in values.items()}
             if state.last_check is not None:  # the check's word whole, then the place
                 event = check_word(t, state.last_check)
@@ -224,8 +231,25 @@ class CardLedgerScreen(InspectorScreen):
             return self.t("tui7b.cards.lost_help")
         return binding.description
 
-    def _values(self, state: CardState, widths: dict[str, int]) -> dict[str, str]:
-        """A card's row as texts, by column key."""
+    def _status(self, state: CardState, cells: int) -> str:
+        """The status for a column `cells` wide: a loss in words (紛失（最終確認から399日）,
+        walk9 L8) where they fit, else 紛失+399日 (`?` help and the line under the list
+        say what the days count); 0 cells: the words (what the column is fitted to)."""
+        status = self.t(f"site.card.status.{state.status.value}")
+        if state.loss_delay is None:
+            return status
+        days, _hours = format_delay(state.loss_delay)
+        words = self.t("fix9w.cards.lost_words", status=status, days=days)
+        if not cells or cell_len(words) <= cells:
+            return words
+        return self.t("tui8.cards.lost_after", status=status, days=days)
+
+    def _values(
+        self, state: CardState, widths: dict[str, int], *, short: bool = False
+    ) -> dict[str, str]:
+        """A card's row as texts, by column key; `short`: the list's kind and use in short
+        words (操作者, グループ: 「操作者…」「グルー…」 were cut at 80 columns, walk9 M5), the
+        line under the list says them whole."""
         t = self.t
         card = state.card
         holder = card.group_name if card.use is CardUse.GROUP else ""
@@ -236,18 +260,14 @@ class CardLedgerScreen(InspectorScreen):
             check = t(f"site.card.event.{state.last_check.value}")
             if state.last_check_place:
                 check += f"（{state.last_check_place}）"
-        status = t(f"site.card.status.{state.status.value}")
-        if state.loss_delay is not None:
-            # Short: the whole sentence pushed 最終確認 and 現地確認 off 80 columns.
-            days, _hours = format_delay(state.loss_delay)
-            # what the days count (walk7b N5: 「紛失 38日後」 after what?): 紛失+38日, short
-            # enough for 3 digits (walk8b M3), `?` help saying what it counts (the whole
-            # sentence is under the list)
-            status = t("tui8.cards.lost_after", status=status, days=days)
+        # short at 80 columns, in words where they fit (`_status`, walk9 L8)
+        status = self._status(state, widths.get("status", 0))
+        kind = f"fix9w.cards.kind_short.{card.kind.value}" if short else "site.card.kind."
+        use = f"fix9w.cards.use_short.{card.use.value}" if short else "site.card.use."
         return {
             "number": card.number,
-            "kind": t(f"site.card.kind.{card.kind.value}"),
-            "use": t(f"site.card.use.{card.use.value}"),
+            "kind": t(kind if short else kind + card.kind.value),
+            "use": t(use if short else use + card.use.value),
             "holder": holder,
             "status": status,
             "last_seen": fitted_moment_day(state.last_seen_at, t, widths.get("last_seen", 0)),
@@ -411,13 +431,17 @@ class CardLedgerScreen(InspectorScreen):
 
     @work(thread=True, group="cards-write")
     def _add_finding(self, mismatch: Mismatch) -> None:
+        from inspector.services.cards import record_mismatch_finding
+
         try:
-            draft = mismatch_finding(mismatch, self.organization_id, self.session_id, self.t)
-            finding = self.context.findings.add_finding(draft, self.context.settings.user)
+            finding, created = record_mismatch_finding(
+                self.context, mismatch, self.organization_id, self.session_id, self.t
+            )
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return
-        self.post_message(CardNotice(self.t("site.card.finding_added", id=finding.id)))
+        key = "site.card.finding_added" if created else "fix9w.cards.finding_exists"
+        self.post_message(CardNotice(self.t(key, id=finding.id)))
 
     def on_card_notice(self, message: CardNotice) -> None:
         self.notify(message.text)

@@ -177,7 +177,20 @@ class HomeScreen(InspectorScreen):
         for the selected session where the area works on one."""
         from inspector.tui.areas import opener
 
-        opener(area)(self.inspector, self.query_one(SessionTable).session_id)
+        session_id = self.query_one(SessionTable).session_id
+        if area == "layout" and session_id is not None and not self._is_visit(session_id):
+            # a server-room layout belongs to a visit, not a self-check or a hearing (walk9 H1)
+            self.notify(self.t("fix9w.layout.visits_only"), severity="warning")
+            return
+        opener(area)(self.inspector, session_id)
+
+    def _is_visit(self, session_id: int) -> bool:
+        from inspector.services.site_layouts import is_visit
+
+        try:
+            return is_visit(self.context.repo.session(session_id))
+        except Exception:
+            return True  # the editor says what went wrong
 
 
 def _encrypted(context: AppContext) -> bool:

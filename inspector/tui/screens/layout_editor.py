@@ -9,10 +9,14 @@ Open with `app.push_screen(LayoutEditorScreen(context, session_id))`. A session 
 layout starts from the organization's last recorded layout (to record the change), or
 from an empty room.
 
-Unsaved work (the title's mark, and what Esc saves) is the room as it differs from what
+Esc with unsaved work asks first (save, discard or stay: nothing is saved on a stray
+key). A completed visit's layout is read-only, as its answers are, and a session that is
+not a visit (a self-check, a hearing) has none (`services/site_layouts.py`, walk9 H1).
+
+Unsaved work (the title's mark, and what Esc asks about) is the room as it differs from what
 the session already holds. A room started from the last visit's layout is unsaved: it is
-what the inspector was shown for this visit, and Esc records it with the visit (the
-layout seen now, even when unchanged). An empty room never edited is not: opening the
+what the inspector was shown for this visit, and Esc offers to record it with the visit
+(the layout seen now, even when unchanged). An empty room never edited is not: opening the
 editor on an organization without a server room and leaving stores nothing, so
 `inspector layout show` still says that no layout is recorded and no blank layout travels
 in bundles.
@@ -20,7 +24,6 @@ in bundles.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,16 +38,14 @@ from inspector.domain.layout import (
     Layout,
     Pos,
     RuleResult,
-    RuleState,
     cell_label,
     evaluate_layout,
-    layout_changes,
     load_site_rules,
     not_checked,
 )
 from inspector.store.errors import ChangedMeanwhile
 from inspector.store.repositories.site import SavedLayout, SeenLayout
-from inspector.tui import layout_prompts
+from inspector.tui import layout_draw, layout_prompts
 from inspector.tui.dates import moment_text
 from inspector.tui.layout_load import (
     DEFAULT_SIZE,
@@ -62,12 +63,6 @@ from inspector.tui.widgets.layout_grid import LayoutGrid
 KINDS: tuple[CellKind, ...] = tuple(CellKind)
 # number keys 1..9, 0 pick the first ten kinds; [ and ] step through all of them
 NUMBER_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
-# The rule list's mark and style for each state.
-STATE_MARKS: dict[RuleState, tuple[str, str]] = {
-    RuleState.PASSED: ("OK", "green"),
-    RuleState.BROKEN: ("NG", "bold red"),
-    RuleState.NOT_CHECKED: ("??", "bold yellow"),
-}
 
 
 class LayoutEditorScreen(InspectorScreen):
@@ -148,6 +143,12 @@ class LayoutEditorScreen(InspectorScreen):
         self.other: Layout | None = None
         self.looked: Layout | None = None  # theirs as they saved it, once looked at
         self._leave_warned = False
+        # Whose layout this is (the header says it) and why it cannot be changed: a
+        # completed visit or a session that is not a visit (walk9 H1).
+        self.organization = ""
+        self.session_date = ""
+        self.refusal: str | None = None
+        self.completed = False
 
     # -- composition ---------------------------------------------------------------------
 
@@ -191,11 +192,20 @@ class LayoutEditorScreen(InspectorScreen):
         self.organization_id = loaded.organization_id
         self.previous = loaded.previous
         self.seen = loaded.seen
+        self.organization = loaded.organization
+        self.session_date = loaded.session_date
+        self.refusal = loaded.refusal
+        self.completed = loaded.completed
         self.loaded = True
         started_from_previous = not loaded.saved and loaded.previous is not None
         self.baseline = None if started_from_previous else loaded.layout
         self._set_room(loaded.layout)
-        if started_from_previous:
+        if self.refusal is not None:
+            # nothing is stored from a read-only session: shown, never unsaved work
+            self.baseline = loaded.layout
+            self._set_room(loaded.layout)
+            self.notify(self.refusal, severity="warning", timeout=10)
+        elif started_from_previous:
             self.notify(self.t("site.layout.started_from", date=loaded.previous_date or ""))
 
     # -- editing -------------------------------------------------------------------------
@@ -225,13 +235,22 @@ class LayoutEditorScreen(InspectorScreen):
         )
         self._redraw()
 
+    def _writable(self) -> bool:
+        """Whether the room may change; if not, say why (a completed visit: reopen it)."""
+        if self.refusal is None:
+            return True
+        self.notify(self.refusal, severity="warning")
+        return False
+
     def action_place(self) -> None:
         """Put the chosen kind in the cell under the cursor."""
-        self._set_room(self.room.place(self.cursor, self.kind, self.direction))
+        if self._writable():
+            self._set_room(self.room.place(self.cursor, self.kind, self.direction))
 
     def action_erase(self) -> None:
         """Empty the cell under the cursor."""
-        self._set_room(self.room.erase(self.cursor))
+        if self._writable():
+            self._set_room(self.room.erase(self.cursor))
 
     def action_kind(self, step: int) -> None:
         """Choose the next (or previous) kind to place."""
@@ -248,6 +267,8 @@ class LayoutEditorScreen(InspectorScreen):
         """Turn the rack or air flow under the cursor; elsewhere, the direction to place."""
         cell = self.room.cells.get(self.cursor)
         if cell is not None and cell.kind in DIRECTED:
+            if not self._writable():
+                return
             self._set_room(self.room.rotate(self.cursor))
             self.direction = (cell.direction or Direction.E).turned()
         else:
@@ -287,14 +308,15 @@ class LayoutEditorScreen(InspectorScreen):
             self.notify(self.t("site.layout.no_broken_rule"))
 
     def action_finding(self) -> None:
-        """Record the selected broken rule (or the first) as a finding with the layout."""
-        result = self._selected() or next((r for r in self.results if r.broken), None)
-        if result is None or self.organization_id is None:
+        """Record a broken rule as a finding with the layout, once the user has picked it
+        (or confirmed the one marked ▶, listed first): nothing is filed at once (walk9 M9)."""
+        broken = [r for r in self.results if r.broken]
+        if not broken or self.organization_id is None:
             self._notify_nothing_broken()
             return
-        self.selected_rule = result.rule_id
-        self._redraw()
-        self._add_finding(self.room, result, self.organization_id)
+        if not self._writable():
+            return
+        layout_prompts.ask_rule(self, broken, self.organization_id)
 
     @work(thread=True, group="layout-write")
     def _add_finding(self, room: Layout, result: RuleResult, organization_id: int) -> None:
@@ -319,13 +341,13 @@ class LayoutEditorScreen(InspectorScreen):
 
     def action_save(self) -> None:
         """Store the layout with the visit."""
-        if self.loaded:  # before the load, the version opened is not known yet
+        if self.loaded and self._writable():  # before the load, the version is not known
             self._save(self.room, leave=False)
 
     def action_back(self) -> None:
-        """Save if changed, then go back."""
-        if self.dirty and self.loaded:
-            self._save(self.room, leave=True)
+        """Go back; with changes not saved, ask first: save, discard or stay."""
+        if self.dirty and self.loaded and self.refusal is None:
+            layout_prompts.ask_leave(self)
         elif self._put_aside() is not None and not self._leave_warned:
             # the user's own layout is put aside (`t`): said once, the next Esc leaves
             self._leave_warned = True
@@ -352,9 +374,10 @@ class LayoutEditorScreen(InspectorScreen):
 
     @work(thread=True, group="layout-write")
     def _save(self, room: Layout, leave: bool) -> None:
-        user = self.context.settings.user
+        from inspector.services.site_layouts import save_visit_layout
+
         try:
-            saved = self.context.site.save_layout(self.session_id, room, user, self.seen)
+            saved = save_visit_layout(self.context, self.session_id, room, self.t, self.seen)
         except ChangedMeanwhile as exc:
             self.post_message(LayoutConflict(exc.current))  # type: ignore[arg-type]
         except Exception as exc:
@@ -407,15 +430,18 @@ class LayoutEditorScreen(InspectorScreen):
 
     def action_rename(self) -> None:
         """Name the room."""
-        layout_prompts.ask_name(self)
+        if self._writable():
+            layout_prompts.ask_name(self)
 
     def action_resize(self) -> None:
         """Change the room's size in cells (width x height)."""
-        layout_prompts.ask_size(self)
+        if self._writable():
+            layout_prompts.ask_size(self)
 
     def action_rescale(self) -> None:
         """Change the length of one cell in metres."""
-        layout_prompts.ask_scale(self)
+        if self._writable():
+            layout_prompts.ask_scale(self)
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -425,45 +451,18 @@ class LayoutEditorScreen(InspectorScreen):
         selected = self._selected()
         marked = frozenset(selected.cells) if selected else frozenset()
         self.query_one(LayoutGrid).show(room, self.cursor, marked)
-        title = f"{t('site.layout.title')} — {room.name}  " + t(
-            "site.layout.size",
-            width=room.width,
-            height=room.height,
-            scale=f"{room.scale_m_per_cell:g}",
-        )
-        if self.dirty:
-            title += f"  [{t('site.layout.unsaved')}]"
+        read_only = None
+        if self.refusal is not None:
+            read_only = t("tui.runner.read_only" if self.completed else "fix9w.layout.read_only")
+        marks = [t("site.layout.unsaved")] if self.dirty else []
         if self.theirs is not None:
-            title += f"  [{t('stale5.layout.conflict_mark')}]"
+            marks.append(t("stale5.layout.conflict_mark"))
+        whose = f"{self.organization} {self.session_date}" if self.organization else ""
+        title = layout_draw.title_text(t, room, whose, read_only, marks)
         self.query_one("#layout-title", Label).update(plain(title))
-        rules = Text()
-        rules.append(t("site.layout.rules") + "\n", style="bold")
-        for result in self.results:
-            mark, style = STATE_MARKS[result.state]
-            pointer = "▶" if result.rule_id == self.selected_rule else " "
-            rules.append(f"{pointer}{mark} ", style=style)
-            rules.append(t(result.title_key) + "\n", style="" if result.ok else "bold")
-            if result.state is RuleState.NOT_CHECKED:
-                # what is missing from the layout, so that "??" is never read as kept
-                rules.append("   " + t(result.message_key, **result.params) + "\n", style="yellow")
-            elif result.broken:
-                rules.append("   " + t(result.message_key, **result.params) + "\n", style="red")
-                if result.rule_id == self.selected_rule and result.cells:
-                    cells = ", ".join(cell_label(p) for p in result.cells[:12])
-                    rules.append("   " + t("site.layout.cells", cells=cells) + "\n")
-        if self.previous is not None and self.previous != room:
-            rules.append(
-                t("site.layout.changes", **layout_changes(self.previous, room)) + "\n", style="dim"
-            )
+        rules = layout_draw.rules_text(t, self.results, self.selected_rule, self.previous, room)
         self.query_one("#layout-rules", Static).update(rules)
-        palette = Text()
-        for index, kind in enumerate(KINDS):
-            key = NUMBER_KEYS[index] if index < len(NUMBER_KEYS) else "[]"
-            chosen = index == self.kind_index
-            palette.append(
-                f"{key}:{t(f'site.kind.{kind.value}')}", style="reverse" if chosen else ""
-            )
-            palette.append("  ")
+        palette = layout_draw.palette_text(t, KINDS, NUMBER_KEYS, self.kind_index)
         self.query_one("#layout-palette", Static).update(palette)
         cell = room.cells.get(self.cursor)
         here = t(f"site.kind.{cell.kind.value}") if cell else ""

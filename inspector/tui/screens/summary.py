@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from inspector.context import AppContext
 from inspector.domain.checklist import AnswerType
+from inspector.domain.hearing import is_hearing_checklist
 from inspector.i18n import Translator
 from inspector.tui.dates import moment_text
 from inspector.tui.messages import DbFailed, SessionLoaded, SessionStatusChanged
@@ -30,6 +31,8 @@ from inspector.tui.widgets.runner_header import RunnerHeader
 def lacking_reasons(model: RunnerModel, t: Translator) -> list[str]:
     """The ids of the applicable items answered 不遵守 (or the answer that breaks the
     rule) with no reason given: 「（要因未記入）」 in the summary."""
+    if is_hearing_checklist(model.checklist):
+        return []  # a hearing records no 要因: its case is classified (`k`) instead
     applicable = model.applicable_ids()
     return [
         item.id
@@ -160,7 +163,9 @@ class SummaryScreen(InspectorScreen):
                 style="dim",
             )
         )
-        parts.append(Rule(t("tui.summary.noncompliant_items"), align="left", style="red"))
+        hearing = is_hearing_checklist(model.checklist)
+        heading = t("fix9w.hearing.yes_items" if hearing else "tui.summary.noncompliant_items")
+        parts.append(Rule(heading, align="left", style="red"))
         noncompliant = [
             i
             for i in model.checklist.items
@@ -172,6 +177,8 @@ class SummaryScreen(InspectorScreen):
         for item in noncompliant:
             number = f"{model.number(item.id)}."
             listing.add_row(number, Text(item.text.get(lang), style="bold", overflow="fold"))
+            if hearing:
+                continue  # no 要因 in a hearing (walk9 M7)
             reasons = reason_labels(item, model.state(item.id), t)
             reason_text = " / ".join(reasons) if reasons else t("tui.summary.reasons_none")
             listing.add_row(

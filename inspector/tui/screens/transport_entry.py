@@ -8,6 +8,7 @@ from datetime import date
 
 from inspector.context import AppContext
 from inspector.domain.backup import BackupStorage, same_place
+from inspector.tui.date_problem import date_problem
 from inspector.tui.dates import day_text
 from inspector.tui.screens.site_form import (
     FormField,
@@ -57,7 +58,8 @@ class TransportEntryScreen(SiteFormScreen[TransportEntry]):
         try:
             day = parse_date(str(values["date"]))
         except ValueError as exc:
-            raise FormProblem("date", self.t("tui.visit2.bad_date")) from exc
+            # what is wrong (「13月はありません」), not only the forms (walk9 M4)
+            raise FormProblem("date", date_problem(str(values["date"]), exc, self.t)) from exc
         if day > self.today:
             raise FormProblem("date", self.t("site.form.future_date"))
         if same_place(str(values["from"]), str(values["to"])):

@@ -68,8 +68,10 @@ class RunnerHeader(Static):
             style="bold",
         )
         tail.append(_GAP)
+        # a hearing's 「はい」 is 該当あり (a case), not 不遵守 (walk9 M7)
+        count_key = "fix9w.hearing.yes_count" if counts.hearing else "tui.runner.noncompliant"
         tail.append(
-            t("tui.runner.noncompliant", count=counts.noncompliant),
+            t(count_key, count=counts.noncompliant),
             style="bold red" if counts.noncompliant else "",
         )
         if args.unsaved:
@@ -80,6 +82,9 @@ class RunnerHeader(Static):
             tail.append(t("tui.runner.read_only"), style="bold yellow")
         second = Text(no_wrap=True, overflow="ellipsis")
         who = args.who
+        self_check = t("tui.kind.self_check")
+        if counts.hearing and who.startswith(self_check):  # a hearing, not a self-check
+            who = t("fix9w.hearing.kind") + who[len(self_check) :]
         width = self.content_size.width
         if who and width > 0:
             room = width - tail.cell_len - cell_len(_GAP)

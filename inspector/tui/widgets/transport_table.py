@@ -1,13 +1,16 @@
 """The backup register's transport log: one row per transport, oldest first, with its mark,
-whether the box was locked and its key carried apart, and who received it. Every column
-shows at 80 terminal columns (the day short and whole, 令和8.11.14; places cut with '…',
-the row under the cursor said whole under the log, `transport_detail`); a wider terminal
-gives the day and the places their room."""
+whether the box was locked and its key carried apart, and who received it. At 80 terminal
+columns the day shows as everywhere else (令和8年12月3日, walk9 M5: 令和8.12.3 was used
+nowhere else) and the places and the carrier keep the room (運搬元・運搬先・運搬者 were cut
+to 「サー…」「北支…」): the box's name, which the row under the cursor says whole under the
+log (`transport_detail`), shows from a wider terminal on; the columns are fitted to what
+they hold, so a short one gives its room to the places."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from inspector.domain.backup import BackupIssue, BackupStorage, BackupTransport
@@ -19,17 +22,18 @@ from inspector.tui.widgets.fitted_table import FittedTable
 
 _COLUMNS = "site.backup.columns."
 
-# 2+12+4+6+8+8+6+6+6 cells and their padding: 76 of 78 (the date: 令和10.12.28 whole)
+# 2+15+4+6+6+9+9+7 cells and their padding: 74 of 78 in Japanese (令和9年12月28日 whole;
+# from 令和10 a day of 16 cells shows short, 令和10.12.28); the name from 100 columns on
 _SPECS = (
     Column("mark", 2),
-    Column("date", 12, grow=1, widest=15),
+    Column("date", 15, grow=1, widest=16),
     Column("locked", 4),
     Column("key_separate", 6),
-    Column("receiver", 8, grow=1, widest=16),
-    Column("name", 8, grow=1, widest=20),
-    Column("from", 6, grow=2, widest=24),
-    Column("to", 6, grow=2, widest=24),
-    Column("carrier", 6, grow=1, widest=16),
+    Column("receiver", 6, grow=1, widest=16),
+    Column("from", 9, grow=3, widest=24),
+    Column("to", 9, grow=3, widest=24),
+    Column("carrier", 7, grow=2, widest=16),
+    Column("name", 0, grow=1, widest=20, least=8),
 )
 
 
@@ -59,13 +63,27 @@ class TransportTable(FittedTable):
         issues_of: Callable[[int], list[BackupIssue]],
     ) -> None:
         self._shown = (transports, storages, issues_of)
+        yes, no = t("site.backup.yes"), t("site.backup.no")
+        names = {s.id: s.name for s in storages}
+        # the columns fitted to what they hold: 施錠 「有」 gives its room to the places
+        self.fit_content(
+            {
+                "date": day_text(tr.transport_date, t),
+                "locked": yes if tr.box_locked else no,
+                "key_separate": yes if tr.key_separate else no,
+                "receiver": tr.receiver or t("site.backup.not_received"),
+                "name": names.get(tr.storage_id, ""),
+                "from": tr.from_place,
+                "to": tr.to_place,
+                "carrier": tr.carrier,
+            }
+            for tr in transports
+        )
         widths = self.widths
 
         def cell(key: str, text: str, style: str = "") -> Text:
             return Text(fit(text, widths.get(key, 0) or len(text) + 1), style=style)
 
-        yes, no = t("site.backup.yes"), t("site.backup.no")
-        names = {s.id: s.name for s in storages}
         row = self.cursor_row
         self.clear()
         for transport in transports:
@@ -109,13 +127,20 @@ class TransportTable(FittedTable):
 
 
 def _specs(t: Translator) -> tuple[Column, ...]:
-    """The columns; the date as wide as the short day of the language needs (令和10.12.28
-    in Japanese: 令和8.11.14 was cut to 令和8.11.…, which day?)."""
-    cells = day_cells(t, short=True)
-    return tuple(
-        Column(c.key, max(c.width, cells), c.grow, c.widest) if c.key == "date" else c
-        for c in _SPECS
-    )
+    """The columns; the date as wide as a whole day of the language needs (15 cells in
+    Japanese, 10 for ISO), the yes/no columns and the receiver as wide as their headings
+    (English "Locked" was cut to "Loc…"), and the places take the rest."""
+    cells = day_cells(t)
+
+    def sized(c: Column) -> Column:
+        if c.key == "date":
+            return Column(c.key, cells, c.grow, max(c.widest, cells))
+        if c.key in ("locked", "key_separate", "receiver"):
+            heading = cell_len(t(_COLUMNS + c.key))
+            return Column(c.key, max(c.width, heading), c.grow, max(c.widest, heading))
+        return c
+
+    return tuple(sized(c) for c in _SPECS)
 
 
 def transport_detail(t: Translator, transport: BackupTransport | None, storage: str) -> str:
