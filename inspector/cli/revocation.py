@@ -187,9 +187,9 @@ def keys_import_revocations(ctx: AppContext, file: Path) -> None:
 
 
 def _certificate(path: Path) -> x509.Certificate:
-    from inspector.reports.keys import _load_cert  # its message names the file
+    from inspector.reports.keys import load_certificate  # its message names the file
 
-    return _load_cert(path)
+    return load_certificate(path)
 
 
 __all__ = [
