@@ -12,7 +12,6 @@ import pytest
 
 from inspector.domain.model import Role, SessionKind
 from inspector.services.actors import change_actor
-
 from inspector.tui.app import InspectorApp
 
 from .conftest import TODAY, World
