@@ -224,7 +224,7 @@ def keys_renew_revocations(ctx: AppContext, passphrase_file: Path | None) -> Non
     from inspector.services.revocation.renew import plan_renewal, renew
 
     if not _database_at_hand(ctx):
-        fail(t("cli.revocation.no_database", url=ctx.settings.database_url))
+        fail(t("keys9.renew.no_database", url=ctx.settings.database_url))
     with _user_errors():
         plan = plan_renewal(ctx)  # refusals before the passphrase is asked
         passphrase = read_passphrase(passphrase_file, t("cli.signing.passphrase_for_root"))

@@ -101,7 +101,7 @@ def test_a_renewal_with_no_revocation_yet_makes_list_one(office: Path) -> None:
     assert revocation.crl_number(crl) == 1 and list(crl) == []
 
 
-@pytest.mark.parametrize("case", ["wrong passphrase", "no root key", "old database"])
+@pytest.mark.parametrize("case", ["wrong passphrase", "no root key", "old database", "no database"])
 def test_refusals_write_nothing(office: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
     revoke(office)
     list_file = office / "office-keys" / "office" / "revocations.crl"
@@ -111,13 +111,18 @@ def test_refusals_write_nothing(office: Path, monkeypatch: pytest.MonkeyPatch, c
     elif case == "no root key":
         (office / "office-keys" / "office" / "root.key.pem").unlink()
         said = "Renew the revocation list at the office"
+    elif case == "no database":
+        (office / "office.db").rename(office / "elsewhere.db")
+        said = "There is no office database at"
     else:
         with sqlite3.connect(office / "office.db") as conn:
             conn.execute("update alembic_version set version_num = '0015'")
         said = "not at the newest schema revision (revision 0015"
-    before_list, before_db = list_file.read_bytes(), counts(office / "office.db")
+    db = office / ("elsewhere.db" if case == "no database" else "office.db")
+    before_list, before_db = list_file.read_bytes(), counts(db)
     code, _, err = run(office, "office", "keys", "renew-revocations")
     assert code == 1
     assert said in err and "Traceback" not in err, err
     assert list_file.read_bytes() == before_list
-    assert counts(office / "office.db") == before_db
+    assert counts(db) == before_db
+    assert case != "no database" or not (office / "office.db").exists()
