@@ -145,12 +145,12 @@ def _role_of_replaced(ctx: AppContext, name: str, replace: bool) -> KeyRole:
     """The role of the certificate `--replace` renews (an office key stays the office's),
     else the inspector's."""
     from inspector.reports.key_roles import KeyRole, UnknownRole, role_of
-    from inspector.reports.keys import _load_cert, inspector_paths
+    from inspector.reports.keys import inspector_paths, load_certificate
 
     cert_path = inspector_paths(_keys_dir(ctx), name)[0]
     if replace and cert_path.is_file():
         try:
-            return role_of(_load_cert(cert_path)) or KeyRole.INSPECTOR
+            return role_of(load_certificate(cert_path)) or KeyRole.INSPECTOR
         except UnknownRole:
             pass
     return KeyRole.INSPECTOR
@@ -225,7 +225,7 @@ def _role_columns(row: dict[str, object], done: dict[str, set[str]]) -> dict[str
         reissue_command,
         role_of,
     )
-    from inspector.reports.keys import _load_cert
+    from inspector.reports.keys import load_certificate
 
     none: dict[str, object] = {
         "reissue": None,
@@ -234,7 +234,7 @@ def _role_columns(row: dict[str, object], done: dict[str, set[str]]) -> dict[str
         "reissue_options": [],
     }
     try:
-        role = role_of(_load_cert(Path(str(row["path"]))))
+        role = role_of(load_certificate(Path(str(row["path"]))))
     except UnknownRole:
         return {"role": "unknown", **none}
     if role is not None:

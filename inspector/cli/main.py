@@ -170,6 +170,7 @@ EXTRAS: dict[str, dict[str, str]] = {
     "keys": {
         "revoke": "inspector.cli.revocation:keys_revoke",
         "import-revocations": "inspector.cli.revocation:keys_import_revocations",
+        "renew-revocations": "inspector.cli.revocation:keys_renew_revocations",
     },
 }
 

@@ -48,7 +48,33 @@ def known_revocations(
 
         entries = all_revocations(ctx.engine)
     with _user_errors():
-        return listed_revocations(_keys_dir(ctx), root, entries)
+        found = listed_revocations(_keys_dir(ctx), root, entries)
+        warn_list_expiry(ctx, root)
+    return found
+
+
+_WARNED: set[tuple[str, int]] = set()
+
+
+def warn_list_expiry(ctx: AppContext, root: x509.Certificate) -> None:
+    """On stderr, once a run: the keys folder's list expires within 30 days, or has, with
+    the command that renews it (at the office) or where a new one comes from (a laptop)."""
+    from inspector.reports.keys import root_paths
+    from inspector.reports.revocation import crl_number, read_office_crl
+    from inspector.services.revocation.renew import expiry_warning
+
+    keys_dir = _keys_dir(ctx)
+    crl = read_office_crl(keys_dir, root)
+    warning = expiry_warning(crl, ctx.settings.lang)
+    if crl is None or warning is None:
+        return
+    seen = (str(keys_dir), crl_number(crl))
+    if seen in _WARNED:
+        return
+    _WARNED.add(seen)
+    office = root_paths(keys_dir)[1].is_file()
+    what = t("keys9.renew.at_office" if office else "keys9.renew.on_laptop")
+    click.echo(t("revoke8b.warning", text=f"{say(warning)} {what}"), err=True)
 
 
 def refuse_revoked(
@@ -186,16 +212,48 @@ def keys_import_revocations(ctx: AppContext, file: Path) -> None:
         click.echo(t("cli.revocation.own_key_revoked", name=name))
 
 
-def _certificate(path: Path) -> x509.Certificate:
-    from inspector.reports.keys import _load_cert  # its message names the file
+@click.command("renew-revocations")
+@passphrase_option
+@click.pass_obj
+def keys_renew_revocations(ctx: AppContext, passphrase_file: Path | None) -> None:
+    """Sign a new revocation list with the same revocations and a new validity (a list
+    expires after a year, and only a revocation makes a new one otherwise). At the office:
+    needs the root key and its passphrase; hand the list out to laptops afterwards
+    (`inspector keys import-revocations FILE`)."""
+    from inspector.cli.reports import read_passphrase
+    from inspector.services.revocation.renew import plan_renewal, renew
 
-    return _load_cert(path)
+    if not _database_at_hand(ctx):
+        fail(t("keys9.renew.no_database", url=ctx.settings.database_url))
+    with _user_errors():
+        plan = plan_renewal(ctx)  # refusals before the passphrase is asked
+        passphrase = read_passphrase(passphrase_file, t("cli.signing.passphrase_for_root"))
+        done = renew(ctx, plan, passphrase)
+    click.echo(
+        t(
+            "keys9.renew.done",
+            file=done.list_file,
+            number=done.number,
+            previous=done.previous if done.previous is not None else "-",
+            count=done.count,
+            due=shown_time(done.next_update),
+        )
+    )
+    click.echo(t("keys9.renew.hand_out", file=done.list_file))
+
+
+def _certificate(path: Path) -> x509.Certificate:
+    from inspector.reports.keys import load_certificate  # its message names the file
+
+    return load_certificate(path)
 
 
 __all__ = [
     "key_rows",
     "keys_import_revocations",
+    "keys_renew_revocations",
     "keys_revoke",
     "known_revocations",
     "refuse_revoked",
+    "warn_list_expiry",
 ]

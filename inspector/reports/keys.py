@@ -32,8 +32,8 @@ from inspector.reports.identities import (
     issue_inspector,
     load_identity,
 )
+from inspector.reports.key_folder import _load_cert as load_certificate
 from inspector.reports.key_folder import (
-    _load_cert,
     _load_key,
     _write_private,
     encryption_paths,
@@ -65,7 +65,6 @@ __all__ = [
     "NoKey",
     "WrongPassphrase",
     "_encrypted",
-    "_load_cert",
     "_load_key",
     "_name",
     "_point",
@@ -82,6 +81,7 @@ __all__ = [
     "issue_inspector",
     "issued_by",
     "list_inspectors",
+    "load_certificate",
     "load_encryption_cert",
     "load_encryption_key",
     "load_identity",

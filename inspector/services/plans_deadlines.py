@@ -40,5 +40,13 @@ def deadline_problems(
                 "deadline": row.deadline.isoformat(),
                 "next": next_business_day(row.deadline).isoformat(),
             }
-            problems.append(Problem(SHEET_PLANS, cell, f"docs8a.excel_{reason}", params))
+            problems.append(Problem(SHEET_PLANS, cell, _closed_key(reason, row.deadline), params))
     return problems
+
+
+def _closed_key(reason: str, day: date) -> str:
+    """The message of a deadline on a closed day; a weekend day is named (a Sunday is not
+    「土曜日・日曜日」, as `domain.deadlines` says it in the interface: walk8b L2)."""
+    if reason == "weekend":
+        return "keys9.excel_sunday" if day.weekday() == 6 else "keys9.excel_saturday"
+    return f"docs8a.excel_{reason}"

@@ -76,7 +76,9 @@ class AnswerCommits:
     ) -> Outcome | None:
         started = time.perf_counter()
         try:
-            actor = self.context.settings.user
+            from inspector.services.actors import session_actor
+
+            actor = session_actor(self.context, self.session_id)  # as completion names
             repo = self.context.repo
             if not at_once:
                 state = repo.save_answer(self.session_id, item_id, change, actor, action)

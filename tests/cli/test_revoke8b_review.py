@@ -66,9 +66,9 @@ def _rows(tmp: Path) -> list[tuple[str, int]]:
 
 
 def _serial_of(tmp: Path, name: str) -> int:
-    from inspector.reports.keys import _load_cert, inspector_paths
+    from inspector.reports.keys import inspector_paths, load_certificate
 
-    return _load_cert(inspector_paths(tmp / "office-keys", name)[0]).serial_number
+    return load_certificate(inspector_paths(tmp / "office-keys", name)[0]).serial_number
 
 
 # -- 1. a list past its next update ------------------------------------------------------

@@ -46,7 +46,8 @@ def test_a_returned_deadline_before_the_visit_or_on_a_holiday_is_refused(
     before = dump(db)
     for typed, said in (
         (date(2031, 1, 13), ("国民の祝日", "2031-01-14")),  # 成人の日
-        (date(2031, 1, 12), ("土曜日・日曜日", "2031-01-14")),
+        (date(2031, 1, 12), ("は日曜日です", "2031-01-14")),  # named: not 土曜日・日曜日
+        (date(2031, 1, 11), ("は土曜日です", "2031-01-14")),
         (early, (f"監査日 {visit}",)),
     ):
         edit(book, lambda wb, day=typed: wb[SHEET_PLANS].__setitem__("H4", day))

@@ -21,7 +21,7 @@ def filed_unrecorded(
     """A certificate of this name filed in inspectors/revoked/ that neither the database
     nor the keys folder's list knows: a revocation stopped after the pair was moved (the
     order before revoke8b, or a replacement killed before its commit). The newest one."""
-    from inspector.reports.keys import _load_cert, issued_by
+    from inspector.reports.keys import issued_by, load_certificate
     from inspector.reports.revocation import read_office_crl
     from inspector.services.revocation.revoke import archived_certificates
     from inspector.store.repositories.revocations import RevocationRepository
@@ -34,7 +34,7 @@ def filed_unrecorded(
     repo = RevocationRepository(ctx.engine)
     stray = []
     for path in filed:
-        cert = _load_cert(path)
+        cert = load_certificate(path)
         listed = current is not None and current.get_revoked_certificate_by_serial_number(
             cert.serial_number
         )
@@ -45,13 +45,15 @@ def filed_unrecorded(
 
 def stray_plan(keys_dir: Path, name: str, path: Path, root: x509.Certificate) -> RevocationPlan:
     """The plan to revoke the certificate at `path`, left in inspectors/revoked/."""
-    from inspector.reports.keys import _load_cert
+    from inspector.reports.keys import load_certificate
     from inspector.reports.revocation import read_office_crl
     from inspector.services.revocation.revoke import RevocationPlan
 
     key_path = path.with_name(path.name.removesuffix(".pem") + ".key.pem")
     current = read_office_crl(keys_dir, root)
-    return RevocationPlan(name, _load_cert(path), path, key_path, root, current, keys_dir, True)
+    return RevocationPlan(
+        name, load_certificate(path), path, key_path, root, current, keys_dir, True
+    )
 
 
 __all__ = ["filed_unrecorded", "stray_plan"]

@@ -94,7 +94,7 @@ def import_list(
     from cryptography.hazmat.primitives import serialization
 
     from inspector.output_files import OutputGuard, write_atomic
-    from inspector.reports.keys import _load_cert, list_inspectors, load_root
+    from inspector.reports.keys import list_inspectors, load_certificate, load_root
     from inspector.reports.revocation import (
         check_replacement,
         crl_number,
@@ -135,7 +135,7 @@ def import_list(
     own = tuple(
         i.name
         for i in list_inspectors(keys_dir)
-        if crl.get_revoked_certificate_by_serial_number(_load_cert(i.path).serial_number)
+        if crl.get_revoked_certificate_by_serial_number(load_certificate(i.path).serial_number)
     )
     return Imported(target, number, made, count, False, own, tuple(warnings), consulted)
 

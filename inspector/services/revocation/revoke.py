@@ -105,10 +105,10 @@ def moment(value: datetime, lang: str) -> str:
 def plan_revocation(ctx: AppContext, name: str) -> RevocationPlan:
     """`keys revoke NAME`: the certificate to revoke, or `RevocationRefused`."""
     from inspector.reports.keys import (
-        _load_cert,
         inspector_paths,
         issued_by,
         list_inspectors,
+        load_certificate,
         load_root,
     )
     from inspector.store.repositories.revocations import RevocationRepository
@@ -141,7 +141,7 @@ def plan_revocation(ctx: AppContext, name: str) -> RevocationPlan:
                 already=already,
             )
         )
-    cert = _load_cert(cert_path)
+    cert = load_certificate(cert_path)
     if not issued_by(cert, root):
         raise RevocationRefused(Message("cli.revocation.foreign", path=cert_path))
     earlier = RevocationRepository(ctx.engine).find(cert.serial_number)
@@ -162,7 +162,7 @@ def plan_revocation(ctx: AppContext, name: str) -> RevocationPlan:
 def plan_replacement(ctx: AppContext, name: str) -> RevocationPlan | None:
     """`keys issue NAME --replace`: the certificate the new one supersedes; None when there
     is none to revoke (no certificate, one of another root, or one revoked already)."""
-    from inspector.reports.keys import _load_cert, inspector_paths, issued_by, load_root
+    from inspector.reports.keys import inspector_paths, issued_by, load_certificate, load_root
     from inspector.store.repositories.revocations import RevocationRepository
 
     keys_dir = ctx.settings.resolved_keys_dir
@@ -170,7 +170,7 @@ def plan_replacement(ctx: AppContext, name: str) -> RevocationPlan | None:
     if not cert_path.is_file():
         return None
     root = load_root(keys_dir)
-    cert = _load_cert(cert_path)
+    cert = load_certificate(cert_path)
     if not issued_by(cert, root):
         return None  # not the office's: it signs nothing `verify` accepts
     if RevocationRepository(ctx.engine).find(cert.serial_number) is not None:

@@ -285,8 +285,9 @@ class SummaryScreen(InspectorScreen):
         repo = self.context.repo
         # the configured inspector (監査 太郎), as on the header; the login name only
         # when none is configured (walk7b N4: 「完了  inspector」)
-        settings = self.context.settings
-        actor = settings.inspector_name or settings.user
+        from inspector.services.actors import session_actor
+
+        actor = session_actor(self.context, self.session_id)
         try:
             if complete:
                 session = repo.complete_session(self.session_id, actor)
