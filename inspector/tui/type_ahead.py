@@ -89,9 +89,10 @@ class TypeAhead:
 
     def on_key(self, event: events.Key) -> None:
         """A key sent to the dialog while nothing in it was focused yet: kept for the field."""
-        if self._ta_ready_at is None and event.key not in declared_bindings(
-            cast("Screen[object]", self)
-        ).key_to_bindings:
+        if (
+            self._ta_ready_at is None
+            and event.key not in declared_bindings(cast("Screen[object]", self)).key_to_bindings
+        ):
             event.stop()
             event.prevent_default()
             self._ta_keep(event)

@@ -59,7 +59,7 @@ async def test_e_the_text_and_ctrl_s_in_one_burst(world: World, empty_session: i
         runner = await open_runner(pilot, empty_session)
         for text in TEXTS[:4]:
             burst(app, "e", text, "ctrl+s", "x")
-            await wait_until(pilot, lambda: _note(world, empty_session, "c-01") == text, text)
+            await wait_until(pilot, lambda t=text: _note(world, empty_session, "c-01") == t, text)
             await _back(pilot, runner)
             assert _note(world, empty_session, "c-01") == text
             await pilot.press("e")
