@@ -4,6 +4,9 @@ came back up with the memo on top, and was dropped (4 bursts in 7 in the walk)."
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from textual import events
 from textual.widgets import TextArea
 
 from inspector.tui.screens.confirm import ConfirmScreen
@@ -109,3 +112,26 @@ async def test_ctrl_q_after_a_burst_memo_asks(world: World, empty_session: int) 
         await settle(pilot)
         assert app.is_running
         assert isinstance(app.screen, QuitConfirmScreen)
+
+
+async def test_memo_line_breaks_are_stored_as_lf(world: World, empty_session: int) -> None:
+    """walk9 L4: a CRLF memo; a memo stored with CRLF (an import, an older version) is
+    written back with LF, and a pasted CRLF or CR is one line break."""
+    world.repo.save_answer(
+        empty_session, "c-01", lambda old: replace(old, note="一行目\r\n二行目"), "tester"
+    )
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        runner = await open_runner(pilot, empty_session)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteScreen)
+        driver = app._driver
+        assert driver is not None
+        paste = events.Paste("\r\n改行\r\n三行目\r四行目")
+        paste.set_sender(app)
+        driver.send_message(paste)
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await _back(pilot, runner)
+        assert _note(world, empty_session, "c-01") == "一行目\n二行目\n改行\n三行目\n四行目"
