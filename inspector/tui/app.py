@@ -11,6 +11,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -109,6 +110,15 @@ class InspectorApp(App[None]):
         if self.start_session_id is not None:
             self.open_runner(self.start_session_id)
         # `ask_inspector`: home asks once the database is open (after its passphrase)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that came back up unhandled: the dialog an earlier key of the same burst
+        opened takes it when it was typed for it (`tui/type_ahead.py`, walk9 H2)."""
+        from inspector.tui.type_ahead import hand_on
+
+        if hand_on(self.screen, event):
+            event.prevent_default()  # not looked up as a binding, nor dropped
+            event.stop()
 
     # -- navigation used by screens and the palette --------------------------------------
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import sys
+
 from inspector.domain.errors import UnknownChecklist
 from inspector.i18n import Translator, render
 from inspector.redaction import redact
@@ -12,6 +15,7 @@ from inspector.store.errors import (
     DatabaseError,
     NotFound,
     SessionReadOnly,
+    describe_db_failure,
     integrity_failure,
 )
 
@@ -39,7 +43,22 @@ def _describe(exc: BaseException, t: Translator) -> str:
         return t("tui.error.not_found", message=render(exc, t))
     if integrity_failure(exc) is not None:
         return t("tui.error.database", message=t("tui.error.conflict"))
+    if _driver_failure(exc):
+        # a read the store did not wrap (hunt9 H2: the runner's reload with the server down)
+        return _describe(DatabaseError(describe_db_failure(exc)), t)
     return unexpected_error(exc, t)
+
+
+def _driver_failure(exc: BaseException) -> bool:
+    """A database driver's own error that no repository turned into a `DatabaseError`: a
+    lost server connection, a locked or unreadable file. SQLAlchemy is not imported for
+    this: when it is not loaded, no such error can have been raised."""
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    if sqlalchemy_exc is not None and isinstance(
+        exc, (sqlalchemy_exc.OperationalError, sqlalchemy_exc.InterfaceError)
+    ):
+        return True
+    return isinstance(exc, sqlite3.OperationalError)
 
 
 def unexpected_error(exc: BaseException, t: Translator) -> str:

@@ -17,7 +17,7 @@ the writer too, until one there is quick again.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from inspector.context import AppContext
 from inspector.domain.model import AnswerState
@@ -101,4 +101,19 @@ class AnswerCommits:
         return AnswerSaved(item_id, state, move)
 
 
-__all__ = ["SLOW_COMMIT", "AnswerCommits", "Change", "Outcome"]
+def on_unsaved(
+    unsaved: Mapping[str, AnswerState], item_id: str, change: Change, shown: AnswerState
+) -> Change:
+    """The change to commit for `shown`, `change` applied to what the runner shows: on an
+    item whose last change could not be written (shown unsaved, `unsaved`), the whole state
+    shown, that change with this one; else `change` alone, applied to the stored row.
+
+    hunt9 H2: a memo saved while the database server was down stayed on screen, unsaved;
+    the next answer, once the server was back, was applied to the stored row, without the
+    memo, and its success cleared the unsaved mark: the memo was gone."""
+    if item_id in unsaved:
+        return lambda _stored: shown
+    return change
+
+
+__all__ = ["SLOW_COMMIT", "AnswerCommits", "Change", "Outcome", "on_unsaved"]

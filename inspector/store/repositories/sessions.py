@@ -114,7 +114,7 @@ class SessionRepository(RepositoryBase):
             return _session(row)
 
     def session(self, session_id: int) -> InspectionSession:
-        with self._db() as db:
+        with self._guard(), self._db() as db:
             row = db.get(SessionRow, session_id)
             if row is None:
                 raise NotFound(Message("time5.record.session", id=session_id))
@@ -128,7 +128,7 @@ class SessionRepository(RepositoryBase):
         limit: int | None = None,
     ) -> list[InspectionSession]:
         """Newest first."""
-        with self._db() as db:
+        with self._guard(), self._db() as db:
             query = select(SessionRow).order_by(SessionRow.created_at.desc(), SessionRow.id.desc())  # type: ignore[attr-defined, union-attr]
             if checklist_id is not None:
                 query = query.where(SessionRow.checklist_id == checklist_id)
@@ -164,7 +164,7 @@ class SessionRepository(RepositoryBase):
             return _session(row)
 
     def session_events(self, session_id: int) -> list[tuple[str, str, datetime, str]]:
-        with self._db() as db:
+        with self._guard(), self._db() as db:
             rows = db.exec(
                 select(SessionEventRow)
                 .where(SessionEventRow.session_id == session_id)

@@ -33,7 +33,7 @@ from inspector.tui.bindings import declared_bindings
 from inspector.tui.messages import AnswerSaved, AnswerSaveFailed, DbFailed, SessionLoaded
 from inspector.tui.queries import SessionBundle, load_session
 from inspector.tui.runner_bindings import RUNNER_BINDINGS, offered_by
-from inspector.tui.runner_commit import AnswerCommits, Change, Outcome
+from inspector.tui.runner_commit import AnswerCommits, Change, Outcome, on_unsaved
 from inspector.tui.runner_dialogs import RunnerDialogs
 from inspector.tui.runner_leave import Commit, CommitEnded, RunnerLeaving
 from inspector.tui.runner_model import RunnerModel
@@ -392,6 +392,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
             return
         assert self.model is not None
         shown = change(self.model.state(item_id))
+        change = on_unsaved(self.model.unsaved, item_id, change, shown)  # hunt9 H2
         self._in_flight = True
         self.model.saving(item_id, shown)
         if self.commits.here:  # no thread woken: see `runner_commit`

@@ -1,0 +1,144 @@
+"""Keys typed right after the key that opens a dialog reach the dialog's text field (walk9 H2).
+
+Textual hands a key to the widget focused when the application takes the key from its queue.
+In a burst (`e3台のPCあり` sent at once by tmux, a paste, a lagging remote desktop) every key
+is taken before the first is handled: `e` and the text after it all go to the runner's list,
+and come back up to the application one after the other. `e` opens the memo dialog; the text
+after it then reached the application with the dialog on top, and Textual, finding no binding
+for it there, dropped it. Focusing the field sooner does not help: those keys were never
+handed to it. A key typed while the dialog was still being built went to the dialog itself
+(nothing focused yet) and was dropped the same way.
+
+A dialog that takes type-ahead (`TypeAhead`) collects both kinds: the application hands it
+every key that comes back up unhandled while the dialog is on top and that was typed before
+the dialog was ready (`hand_on`, called by the application's `on_key`), and the dialog keeps
+what reaches it before its field is focused. When it is ready it hands them, in the order
+typed, to its field, and only then focuses the field, so that every key typed after comes
+behind them. The dialog's own keys (save, cancel) read the field once it has taken every key
+handed to it before them (`when_typed`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events
+from textual.message import Message
+from textual.widget import Widget
+
+from inspector.tui.bindings import declared_bindings
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+class TypeAhead:
+    """Mixed into a dialog (before its screen class) whose one text field takes the keys typed
+    as it opened. The dialog's `on_mount` calls `type_ahead_start` instead of focusing it."""
+
+    TYPE_AHEAD_FIELD: ClassVar[str]
+    """The selector of the field the keys go to."""
+    AUTO_FOCUS: ClassVar[str | None] = ""
+    """Not focused by Textual as it is built: `type_ahead_start` focuses it, after the keys."""
+
+    _ta_early: list[events.Key] | None = None
+    _ta_waiting: list[Callable[[], object]] | None = None
+    _ta_ready_at: float | None = None
+    _ta_closing = False
+
+    def type_ahead_start(self) -> None:
+        """From `on_mount`: become ready once the keys already sent to this dialog have
+        reached it (they are queued behind its mount)."""
+        cast("Screen[object]", self).call_later(self._type_ahead_ready)
+
+    @property
+    def type_ahead_ready(self) -> bool:
+        return self._ta_ready_at is not None
+
+    def _ta_field(self) -> Widget:
+        return cast("Screen[object]", self).query_one(self.TYPE_AHEAD_FIELD)
+
+    def _type_ahead_ready(self) -> None:
+        field = self._ta_field()
+        # a key handed on here is stamped now: one the field has no use for that comes
+        # back up is not taken again
+        self._ta_ready_at = Message().time  # the clock Textual stamps every key with
+        field.focus()  # before the keys: none is handed to it after one typed later
+        for event in self._ta_early or ():
+            _deliver(field, event)
+        self._ta_early = None
+        for callback in self._ta_waiting or ():
+            field.call_later(callback)
+        self._ta_waiting = None
+
+    def take_early(self, event: events.Key) -> bool:
+        """A key that came back up to the application unhandled while this dialog is on top:
+        taken (True) when it was typed before the dialog was ready and is not one of the
+        dialog's own keys."""
+        if self._ta_ready_at is not None and event.time >= self._ta_ready_at:
+            return False  # typed since: it went to the field, which had no use for it
+        if self._ta_closing:
+            return False  # typed after the save or cancel: not for the field
+        key_bindings = declared_bindings(cast("Screen[object]", self)).key_to_bindings
+        if event.key in key_bindings and not _field_binds(self._ta_field(), event.key):
+            return False  # save, cancel, Tab: run by Textual as for any key
+        self._ta_keep(event)
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A key sent to the dialog while nothing in it was focused yet: kept for the field."""
+        if (
+            self._ta_ready_at is None
+            and event.key not in declared_bindings(cast("Screen[object]", self)).key_to_bindings
+        ):
+            event.stop()
+            event.prevent_default()
+            self._ta_keep(event)
+
+    def _ta_keep(self, event: events.Key) -> None:
+        if self._ta_ready_at is None:
+            if self._ta_early is None:
+                self._ta_early = []
+            self._ta_early.append(event)
+        else:
+            _deliver(self._ta_field(), event)
+
+    def when_typed(self, callback: Callable[[], object], *, closes: bool = False) -> None:
+        """Run `callback` once the field has taken every key handed to it so far (the keys
+        typed before a save are in the field when the save reads it). `closes`: the
+        dialog's save or cancel, after which no key is taken for the field."""
+        self._ta_closing = self._ta_closing or closes
+        # run by the dialog itself (a dialog closed from its field's queue waits for that
+        # field, which is being closed with it, and never ends)
+        screen = cast("Screen[object]", self)
+        in_turn = partial(screen.call_later, callback)
+        if self._ta_ready_at is None:
+            if self._ta_waiting is None:
+                self._ta_waiting = []
+            self._ta_waiting.append(in_turn)
+        else:
+            self._ta_field().call_later(in_turn)
+
+
+def _field_binds(field: Widget, key: str) -> bool:
+    return bool(declared_bindings(field).key_to_bindings.get(key))
+
+
+def _deliver(field: Widget, event: events.Key) -> None:
+    """Hand `event` to `field` behind what it was handed before: a key the field binds
+    (Backspace, the arrows) runs its binding, any other is typed into it."""
+    bindings = declared_bindings(field).key_to_bindings.get(event.key)
+    if bindings:
+        field.call_later(field.run_action, bindings[0].action)
+    else:
+        field.post_message(events.Key(event.key, event.character))
+
+
+def hand_on(screen: object, event: events.Key) -> bool:
+    """The application's `on_key`: whether the dialog on top took `event` (see above)."""
+    return isinstance(screen, TypeAhead) and screen.take_early(event)
+
+
+__all__ = ["TypeAhead", "hand_on"]
