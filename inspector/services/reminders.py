@@ -101,9 +101,8 @@ def office_signer(context: AppContext) -> str | None:
     key has the office role, else the office's one office-role key; None (a draft) when
     there is none, or several and none configured. Only public certificates are read."""
     from inspector.reports.certificate_list import list_inspectors
-    from inspector.reports.key_folder import _load_cert
     from inspector.reports.key_roles import KeyRole, UnknownRole, role_of
-    from inspector.reports.keys import KeyProblem
+    from inspector.reports.keys import KeyProblem, load_certificate
 
     keys_dir = context.settings.resolved_keys_dir
     try:
@@ -113,7 +112,7 @@ def office_signer(context: AppContext) -> str | None:
     office = []
     for cert in issued:
         try:
-            if role_of(_load_cert(cert.path)) is KeyRole.OFFICE:
+            if role_of(load_certificate(cert.path)) is KeyRole.OFFICE:
                 office.append(cert.name)
         except (UnknownRole, KeyProblem, OSError, ValueError):
             continue

@@ -8,6 +8,7 @@ column by column, with the same SQLite storage types and time format."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -174,6 +175,12 @@ def _issued(db: Path) -> list[dict[str, object]]:
 
 def _notice_with(db: Path, tmp: Path, plain_path: bool, *more: str) -> None:
     mp = pytest.MonkeyPatch()
+    # Each copy of the database has its own copy of the keys folder: the number ledger
+    # there would otherwise (rightly) see the second copy's notice as a restore's reuse.
+    keys = tmp / f"keys_{db.stem}"
+    if not keys.exists():
+        shutil.copytree(os.environ["INSPECTOR_KEYS_DIR"], keys)
+    mp.setenv("INSPECTOR_KEYS_DIR", str(keys))
     if not plain_path:  # the ORM's path, as on PostgreSQL or an encrypted file
 
         def none(_url: str, _passphrase: str | None) -> Iterator[None]:

@@ -8,6 +8,7 @@ renamed, the organization renamed) is caught on the plain path and the ORM's ali
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
 import threading
@@ -28,6 +29,15 @@ from inspector.store.repositories.issued_documents import IssuedDocuments
 from tests.store.test_plain_notice import TRICKY, world
 
 __all__ = ["world"]  # the module's fixture, shared
+
+
+@pytest.fixture(autouse=True)
+def own_keys(world: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own copy of the world's keys folder: the number ledger there would
+    otherwise see one test's notice on its copy of the database as a restore's reuse."""
+    keys = tmp_path / "own_keys"
+    shutil.copytree(os.environ["INSPECTOR_KEYS_DIR"], keys)
+    monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(keys))
 
 
 def _copy(world: Path, folder: Path) -> Path:
@@ -98,7 +108,6 @@ def test_a_key_revoked_only_in_the_database_signs_nothing(
 ) -> None:
     """Refused on every URL form; a plain file's revocations are read on the plain path
     (the ORM is not opened for them), any other form's through the engine."""
-    import os
 
     from inspector.store.repositories import revocations
 
