@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_docs9_numbers_and_language import (
-
     SESSION,
     TODAY,
     digest,
@@ -24,7 +23,7 @@ from tests.cli.test_docs9_numbers_and_language import (
     run,
     text_of,
 )
-from tests.cli.test_docs9_numbers_and_language import env as env  # noqa: F401 (fixture)
+from tests.cli.test_docs9_numbers_and_language import env as env
 
 
 @pytest.fixture(scope="module")
@@ -92,4 +91,3 @@ def test_a_sound_line_still_protects_its_number(env: dict[str, str]) -> None:
     )  # fmt: skip
     assert code == 1 and "監第1号" in err and "行目" not in err
     assert digest(restored) == before
-

@@ -95,7 +95,7 @@ def test_a_restored_database_never_gives_a_reminder_number_again(
 ) -> None:
     restored = env["tmp"] / "restored.db"
     shutil.copy(env["db"], restored)  # the backup, before any reminder
-    code, out, err = sign(env, "-o", str(env["tmp"] / "a"))
+    code, _out, err = sign(env, "-o", str(env["tmp"] / "a"))
     assert code == 0, err
     issued = numbers(env["db"])
     assert issued == [f"監督第{n}号" for n in range(1, len(issued) + 1)] and len(issued) >= 2
@@ -103,7 +103,7 @@ def test_a_restored_database_never_gives_a_reminder_number_again(
     assert [e["number"] for e in kept] == issued
     assert all(e["sessions"] or e.get("forms") for e in kept)
     # the restored database: the next numbers, never 監督第1号 again, and said
-    code, out, err = sign(env, "-o", str(env["tmp"] / "b"), db=restored)
+    code, _out, err = sign(env, "-o", str(env["tmp"] / "b"), db=restored)
     assert code == 0, err
     again = numbers(restored)
     assert again[0] == f"監督第{len(issued) + 1}号" and not set(again) & set(issued)
@@ -267,7 +267,7 @@ def test_unreturned_forms_print_their_due_date_or_none_set(env: dict[str, Path])
             (str(due),),
         )
     out_dir = env["tmp"] / "o"
-    code, out, err = run(env, "report", "reminders", "--what", "forms", "-o", str(out_dir))
+    code, _out, err = run(env, "report", "reminders", "--what", "forms", "-o", str(out_dir))
     assert code == 0, err
     with_due = text_of(out_dir / f"reminder_110_{TODAY:%Y%m%d}.pdf")
     without = text_of(out_dir / f"reminder_120_{TODAY:%Y%m%d}.pdf")

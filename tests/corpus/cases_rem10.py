@@ -66,7 +66,7 @@ CASES = [
             *SIGNED,
             "-o",
             "{tmp}/out",
-        ],  # fmt: skip
+        ],
         expect=["監督第1号", "より前です"],
         keys=True,
         setup=_reminded_today,
@@ -84,7 +84,7 @@ CASES = [
             *SIGNED,
             "-o",
             "{tmp}/out",
-        ],  # fmt: skip
+        ],
         expect=["監督第1号", "同じ日"],
         keys=True,
         setup=_reminded_today,
@@ -100,7 +100,7 @@ CASES = [
             *SIGNED,
             "-o",
             "{tmp}/out",
-        ],  # fmt: skip
+        ],
         expect=["監督第1号", "--force", "reminder_210_"],
         keys=True,
         setup=_recorded_file,
@@ -116,7 +116,7 @@ CASES = [
             *SIGNED,
             "-o",
             "{tmp}/out",
-        ],  # fmt: skip
+        ],
         expect=["監督第1号", "same day"],
         keys=True,
         setup=_reminded_today,
