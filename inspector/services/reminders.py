@@ -208,7 +208,7 @@ def gather_reminders(
                     deadline=plan.deadline,
                     days_overdue=(as_of - plan.deadline).days,
                     status=plan.status.value if plan.status else None,
-                    reminded_before=bool(before),
+                    reminded_before=_before(before, letter_day),
                 )
             )
     by_org_forms: dict[int, list[UnreturnedForm]] = {}
@@ -232,7 +232,9 @@ def gather_reminders(
             if not chased(f.organization_id, before):
                 continue
             by_org_forms.setdefault(f.organization_id, []).append(
-                UnreturnedForm(f.form_id, title, handed, reminded_before=bool(before), due=f.due)
+                UnreturnedForm(
+                    f.form_id, title, handed, reminded_before=_before(before, letter_day), due=f.due
+                )
             )
     uids = {s.id: s.uid for s in context.repo.sessions()} if sessions else {}
     result = []
@@ -257,6 +259,11 @@ def gather_reminders(
     if held is not None:
         held.sort(key=lambda d: d.organization.code)
     return sorted(result, key=lambda d: d.organization.code)
+
+
+def _before(reminded: list[Reminded], day: date) -> bool:
+    """Reminded by a letter dated before `day` (one dated later is no earlier letter)."""
+    return any(r.reminded_on < day for r in reminded)
 
 
 def file_name(department: Department, issue_date: date) -> str:

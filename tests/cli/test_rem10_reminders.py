@@ -205,7 +205,7 @@ def test_a_date_before_the_latest_reminder_is_refused(env: dict[str, Path]) -> N
     )  # fmt: skip
     assert code == 0, err
     draft = text_of(Path(out.split()[0]))
-    assert "再督促" not in draft and "監督第1号" not in draft
+    assert "再督促" not in draft and "（再）" not in draft and "監督第1号" not in draft
 
 
 # -- D4 ---------------------------------------------------------------------------------------
