@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,3 +92,54 @@ def test_a_sound_line_still_protects_its_number(env: dict[str, str]) -> None:
     )  # fmt: skip
     assert code == 1 and "監第1号" in err and "行目" not in err
     assert digest(restored) == before
+
+
+# -- the ledger read on its own ---------------------------------------------------------------
+
+
+def write_ledger(keys: Path, *lines: str) -> Path:
+    (keys / "office").mkdir(parents=True)
+    path = keys / "office" / "issued_numbers.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_each_skipped_line_is_named_and_numbers_are_derived(tmp_path: Path) -> None:
+    from inspector.reports.number_ledger import check_entries, problem_text, read_ledger
+
+    def line(**fields: object) -> str:
+        base = {"kind": "reminder", "number": "監督第1号", "fiscal_year": 2026, "serial": 1,
+                "doc_id": "R-1", "sessions": ["u1"]}  # fmt: skip
+        return json.dumps(base | fields, ensure_ascii=False)
+
+    path = write_ledger(
+        tmp_path,
+        line(),
+        "not json",
+        line(doc_id="R-2", path="/tmp/a\x1b[31m.pdf"),
+        line(doc_id="R-3", number="監督第3号", serial=2),
+        line(doc_id="R-4", number="監督第0号", serial=0),
+        line(doc_id="R-5", kind="notice", number="監第2号", serial=2),
+    )
+    problems: list[Any] = []
+    entries = read_ledger(tmp_path, problems)
+    assert [(p.line, p.reason) for p in problems] == [(3, "control")]
+    formats = {"reminder": ("{prefix}第{n}号", "監督"), "notice": ("{prefix}第{n}号", "監")}
+    kept = check_entries(entries, formats, path, problems)
+    assert [e.doc_id for e in kept] == ["R-1", "R-5"]
+    assert [(p.line, p.reason) for p in problems] == [(3, "control"), (4, "number"), (5, "number")]
+    said = problem_text(problems[1], "ja")
+    assert (
+        str(path) in said and "4 行目" in said and "「監督第3号」" in said and "監督第2号" in said
+    )
+    assert "line 4" in problem_text(problems[1], "en")
+
+
+def test_a_reminder_is_of_this_database_by_its_sessions_or_its_forms(tmp_path: Path) -> None:
+    from inspector.reports.number_ledger import LedgerEntry, entries_of
+
+    by_session = LedgerEntry("reminder", "監督第1号", 2026, 1, "R-1", sessions=("u1",))
+    by_form = LedgerEntry("reminder", "監督第2号", 2026, 2, "R-2", forms=("SC-1",))
+    elsewhere = LedgerEntry("reminder", "監督第3号", 2026, 3, "R-3", sessions=("x",), forms=("y",))
+    kept = entries_of([by_session, by_form, elsewhere], {"u1": 7}, {"SC-1"})
+    assert [(e.doc_id, e.session_ids) for e in kept] == [("R-1", (7,)), ("R-2", ())]
