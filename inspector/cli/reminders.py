@@ -166,12 +166,16 @@ def report_reminders(
         if folder.exists():
             for d in departments:
                 guard.check(named(d))
-    if signer is not None:
-        from inspector.services.reminder_rules import signing_problem
+    from inspector.services.reminder_rules import recorded_file_problem, signing_problem
 
-        problem = signing_problem(ctx, departments, [named(d) for d in departments], day, lang)
-        if problem is not None:
-            fail(problem)
+    targets = [named(d) for d in departments]
+    problem = (
+        signing_problem(ctx, departments, targets, day, lang)
+        if signer is not None
+        else recorded_file_problem(ctx.findings.documents(), targets, lang)
+    )
+    if problem is not None:
+        fail(problem)
     identity = (
         None
         if signer is None

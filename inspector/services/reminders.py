@@ -320,6 +320,7 @@ def issue_reminders(
     from inspector.services.reminder_rules import (
         kept_in_ledger,
         read_reminder_ledger,
+        recorded_file_problem,
         signing_problem,
     )
 
@@ -332,6 +333,12 @@ def issue_reminders(
         check_role_for(DocumentKind.REMINDER, identity.certificate, lang)
         problem = signing_problem(
             context, departments, [place(d) for d in departments], issue_date, lang
+        )
+        if problem is not None:
+            raise ReminderProblem(problem)
+    else:  # a draft never takes the place of a signed letter either
+        problem = recorded_file_problem(
+            context.findings.documents(), [place(d) for d in departments], lang
         )
         if problem is not None:
             raise ReminderProblem(problem)

@@ -183,6 +183,13 @@ def test_force_never_overwrites_another_signed_reminder(env: dict[str, Path]) ->
     )
     assert code == 1 and "監督第1号" in err and "--force" in err and "Traceback" not in err
     assert digest(pdf) == signed and numbers(env["db"]) == ["監督第1号"]
+    # nor a draft
+    code, out, err = run(
+        env, "report", "reminders", "--organization", "210", "--what", "forms", "--force",
+        "-o", str(folder),
+    )  # fmt: skip
+    assert code == 1 and "監督第1号" in err and "Traceback" not in err
+    assert digest(pdf) == signed
 
 
 # -- D3 ---------------------------------------------------------------------------------------
