@@ -46,16 +46,15 @@ def number_followup_report(
     if original is not None:
         language = service.ledger_language(original.doc_id)
         if language != service.doc_lang:
+            t = Translator(service.lang)
+            said = {
+                "number": original.number,
+                "original": t(f"docs9.lang_{language}"),
+                "asked": t(f"docs9.lang_{service.doc_lang}"),
+            }
             if not other_language:
-                t = Translator(service.lang)
-                raise IssueRefused(
-                    t(
-                        "doc10.followup_other_language",
-                        number=original.number,
-                        original=t(f"docs9.lang_{language}"),
-                        asked=t(f"docs9.lang_{service.doc_lang}"),
-                    )
-                )
+                raise IssueRefused(t("doc10.followup_other_language", **said))
+            warn(t("doc10.followup_copy_note", **said))
             return copy_numbering(data, original)
     form = load_form("followup", service.doc_lang, service.forms_dirs)
     lost = service.forgotten_numbers(DocumentKind.FOLLOWUP.value, documents)

@@ -116,6 +116,7 @@ def test_an_english_followup_is_a_copy_under_the_same_number(env: dict[str, str]
     # English with --force, default name: a copy beside, under the same number
     code, out, err = followup(env, "--doc-lang", "en", "--force", "-o", str(tmp))
     assert code == 0, err
+    assert "監報第1号" in err and "写し" in err  # said: a copy, no new number
     copy = Path(out.strip().splitlines()[-1].split()[-1])
     assert copy.name.endswith("_en.pdf") and copy.is_file()
     assert "監報第1号" in text_of(copy) and "MeasuresTaken" in text_of(copy)
