@@ -144,8 +144,9 @@ def test_force_never_writes_over_a_registered_signed_file(env: dict[str, str]) -
         # a notice, signed or a draft
         ("report", "notice", "--session", str(SESSION), "--signer", AUDITOR),
         ("report", "notice", "--session", str(SESSION)),
-        # the plan form (never signed)
+        # the plan form (never signed), as a PDF or a workbook
         ("report", "plans", "--organization", "210"),
+        ("report", "plans", "--organization", "210", "--xlsx", str(signed)),
     ]
     for attempt in attempts:
         code, _out, err = run(env, *attempt, "--force", "-o", str(signed))
