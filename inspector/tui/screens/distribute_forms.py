@@ -128,7 +128,7 @@ class DistributeScreen(InspectorModal[DistributeChoice | None]):
             # the CLI's rule (doc10): in range, after today, on a business day
             problem = due_problem(due, self.context.settings.lang)
             if problem is not None:
-                self._error(t(_K + "bad_due", value=typed, why=problem), "#distribute-due")
+                self._error(t("doc10.due_refused", value=typed, why=problem), "#distribute-due")
                 return
         folder_text = self.query_one("#distribute-folder", Input).value.strip()
         if not folder_text:
