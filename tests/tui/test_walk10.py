@@ -30,3 +30,96 @@ async def test_ctrl_c_in_english(world: World) -> None:
         await pilot.press("ctrl+c")
         await settle(pilot)
         assert _toasts(app) == ["Do you want to quit?|Press Ctrl+Q to quit."]
+
+
+# -- M1: forms at 80x24 ---------------------------------------------------------------------
+
+
+def _shade(widget) -> object:  # type: ignore[no-untyped-def]
+    """The background the field is drawn with (a Select's: its current value's line)."""
+    from textual.widgets import Select
+
+    if isinstance(widget, Select):
+        widget = widget.query_one("SelectCurrent")
+    return widget.rich_style.bgcolor
+
+
+def _saved_finding(world: World):  # type: ignore[no-untyped-def]
+    from inspector.domain.findings import FindingDraft, FindingKind
+
+    session_id = world.session_ids["completed"]
+    draft = FindingDraft(
+        kind=FindingKind.FINDING,
+        title="パスワード管理",
+        text="本文",
+        organization_id=world.repo.session(session_id).organization_id,
+        session_id=session_id,
+        items=("c-02",),
+    )
+    return world.context.findings.add_finding(draft, "tester")
+
+
+async def test_finding_form_marks_and_shows_each_field_tab_reaches(world: World) -> None:
+    from inspector.tui.screens.finding_edit import FindingEditScreen
+
+    finding = _saved_finding(world)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(FindingEditScreen.for_finding(world.context, finding))
+        await settle(pilot)
+        form = app.screen
+        fields = ["finding-kind", "finding-title", "finding-text", "finding-measure"]
+        fields.append("finding-deadline")
+        hint = form.query(".dialog-hint").last()
+        seen = []
+        for _ in range(len(fields)):
+            await pilot.press("tab")
+            await settle(pilot)
+            field = app.focused
+            assert field is not None
+            seen.append(field.id)
+            # a field, never the dialog's scroll (a Tab that showed nothing)
+            assert field.id in fields, field.id
+            # in view, above the docked hint
+            region = field.region
+            assert region.height > 0 and region.y >= 0
+            assert region.bottom <= hint.region.y, (field.id, region, hint.region)
+        assert set(seen) == set(fields)
+
+
+async def test_every_focused_field_has_its_own_shade(world: World) -> None:
+    from inspector.tui.screens.finding_edit import FindingEditScreen
+
+    finding = _saved_finding(world)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(FindingEditScreen.for_finding(world.context, finding))
+        await settle(pilot)
+        form = app.screen
+        for name in ["finding-kind", "finding-title", "finding-deadline"]:
+            field = form.query_one(f"#{name}")
+            form.query_one("#finding-measure").focus()
+            await settle(pilot)
+            before = _shade(field)
+            field.focus()
+            await settle(pilot)
+            assert _shade(field) != before, name
+
+
+async def test_saving_an_unchanged_finding_does_not_say_updated(world: World) -> None:
+    from inspector.tui.screens.finding_edit import FindingEditScreen
+
+    finding = _saved_finding(world)
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(FindingEditScreen.for_finding(world.context, finding))
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, FindingEditScreen)
+        messages = [n.message for n in app._notifications]
+        assert messages == ["変更はありません（指摘は保存済みのままです）。"]
+        assert [c[0] for c in world.context.findings.finding_changes(finding.id)] == ["create"]

@@ -251,7 +251,11 @@ class FindingEditScreen(InspectorModal[Finding | None]):
                 self._error(problem)
                 self.query_one("#finding-deadline", Input).focus()
                 return
-        if self.issued is not None and self._edited(title, text, measure, due):
+        if self.finding is not None and not self._edited(title, text, measure, due):
+            self.notify(self.t("walk10.finding_unchanged"))  # never "更新しました" (walk9 M1)
+            self.dismiss(None)
+            return
+        if self.issued is not None:
             from inspector.tui.screens.confirm import ConfirmScreen
 
             def answered(yes: bool | None) -> None:
