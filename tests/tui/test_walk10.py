@@ -126,3 +126,32 @@ async def test_saving_an_unchanged_finding_does_not_say_updated(world: World) ->
         messages = [n.message for n in app._notifications]
         assert messages == ["変更はありません（指摘は保存済みのままです）。"]
         assert [c[0] for c in world.context.findings.finding_changes(finding.id)] == ["create"]
+
+
+# -- M2: the requested deadline in the findings list ----------------------------------------
+
+
+async def test_findings_list_shows_the_requested_deadline_of_the_cursor_row(
+    world: World,
+) -> None:
+    from datetime import date
+
+    from .drawn import screen_lines
+    from .test_findings import add_finding, open_findings
+
+    add_finding(world, title="入退室管理簿", requested_deadline=date(2027, 3, 31))
+    add_finding(world, title="鍵の管理")
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        findings = await open_findings(pilot, world)
+        detail = findings.query_one("#findings-detail")
+        table = findings.query_one("#findings-table")
+        shown = {}
+        for row in range(2):
+            table.move_cursor(row=row)
+            await settle(pilot)
+            shown[row] = " ".join(screen_lines(app.screen))
+        texts = " | ".join(shown.values())
+        assert "求める期限 令和9年3月31日" in texts
+        assert "求める期限 既定：通知の日から回答期限の日数" in texts
+        assert "求める期限" in str(detail.text)
