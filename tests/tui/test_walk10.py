@@ -155,3 +155,90 @@ async def test_findings_list_shows_the_requested_deadline_of_the_cursor_row(
         assert "求める期限 令和9年3月31日" in texts
         assert "求める期限 既定：通知の日から回答期限の日数" in texts
         assert "求める期限" in str(detail.text)
+
+
+# -- M6: the operator's self-check; L5: a completed session's footer --------------------------
+
+
+def _footer(screen) -> str:  # type: ignore[no-untyped-def]
+    """The footer as drawn (the terminal's last line)."""
+    from .drawn import screen_lines
+
+    return screen_lines(screen)[-1]
+
+
+async def _runner(pilot, session_id: int):  # type: ignore[no-untyped-def]
+    from inspector.tui.screens.runner import RunnerScreen
+
+    await settle(pilot)
+    pilot.app.open_runner(session_id)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, RunnerScreen)
+    return pilot.app.screen
+
+
+async def test_self_check_shows_no_auditor_guidance_and_no_finding_key(world: World) -> None:
+    from inspector.tui.screens.finding_edit import FindingEditScreen
+    from inspector.tui.widgets.item_detail import ItemDetail
+    from inspector.tui.widgets.item_list import ItemList
+
+    from .drawn import screen_lines
+
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        runner = await _runner(pilot, world.session_ids["open"])  # a self-check
+        runner.query_one(ItemList).show_item("c-01")
+        await settle(pilot)
+        shown = "".join(screen_lines(runner)).replace(" ", "")
+        assert "管理体制表" in shown  # 証跡の例 stays
+        assert "体制表を見せてもらい" not in shown
+        assert "指摘" not in _footer(runner) and "遵守" in _footer(runner)
+        runner.query_one(ItemList).show_item("c-02")  # noncompliant
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert not isinstance(app.screen, FindingEditScreen)
+        assert runner.query_one(ItemDetail) is not None
+
+
+async def test_an_inspection_still_shows_the_guidance(world: World, empty_visit: int) -> None:
+    from inspector.tui.widgets.item_list import ItemList
+
+    from .drawn import screen_lines
+
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        runner = await _runner(pilot, empty_visit)
+        runner.query_one(ItemList).show_item("c-01")
+        await settle(pilot)
+        shown = "".join(screen_lines(runner)).replace(" ", "")
+        assert "体制表を見せてもらい" in shown
+        assert "f 指摘" in _footer(runner)
+
+
+async def test_a_completed_session_footer_offers_no_answer_keys(world: World) -> None:
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        runner = await _runner(pilot, world.session_ids["completed"])
+        footer = _footer(runner)
+        for key in ("1 遵守", "2 不遵守", "r ", "u ", "g "):
+            assert key not in footer, footer
+        assert "f 指摘" in footer  # a finding can still be written from a completed visit
+
+
+async def test_operator_checklist_offers_only_the_operator_role(world: World) -> None:
+    from inspector.domain.checklist import Unit
+    from inspector.tui.screens.new_session import NewSessionScreen
+
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NewSessionScreen)
+        organization_wide = [e.key for e in screen._entries("role")]
+        screen.choices.checklist = world.checklist.model_copy(update={"unit": Unit.RESPONDENT})
+        person_by_person = [e.key for e in screen._entries("role")]
+        assert organization_wide == ["head", "operator"]
+        assert person_by_person == ["operator"]
