@@ -242,3 +242,14 @@ async def test_operator_checklist_offers_only_the_operator_role(world: World) ->
         person_by_person = [e.key for e in screen._entries("role")]
         assert organization_wide == ["head", "operator"]
         assert person_by_person == ["operator"]
+
+
+async def test_english_runner_footer_keeps_undo_at_80_columns(
+    world: World, empty_visit: int
+) -> None:
+    app = world.app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        runner = await _runner(pilot, empty_visit)
+        footer = _footer(runner)
+        assert footer.startswith("? help 1 compliant 2 noncompliant")
+        assert "u undo" in footer, footer
