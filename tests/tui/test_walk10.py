@@ -253,3 +253,20 @@ async def test_english_runner_footer_keeps_undo_at_80_columns(
         footer = _footer(runner)
         assert footer.startswith("? help 1 compliant 2 noncompliant")
         assert "u undo" in footer, footer
+
+
+async def test_runner_help_explains_the_plus_mark(world: World, empty_visit: int) -> None:
+    from inspector.tui.screens.help import HelpScreen
+
+    from .drawn import screen_lines
+
+    app = world.app("en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _runner(pilot, empty_visit)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("end")
+        await settle(pilot)
+        shown = "\n".join(screen_lines(app.screen))
+        assert "+ has reasons, a note or evidence" in shown
