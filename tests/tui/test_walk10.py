@@ -270,3 +270,37 @@ async def test_runner_help_explains_the_plus_mark(world: World, empty_visit: int
         await settle(pilot)
         shown = "\n".join(screen_lines(app.screen))
         assert "+ has reasons, a note or evidence" in shown
+
+
+async def test_summary_picker_marks_the_item_that_has_a_finding(
+    world: World, empty_session: int
+) -> None:
+    from dataclasses import replace
+
+    from textual.widgets import OptionList
+
+    from inspector.tui.screens.finding_edit import ItemPickScreen
+
+    from .test_findings import add_finding
+
+    for item_id in ("c-01", "c-02"):
+        world.repo.save_answer(
+            empty_session, item_id, lambda o: replace(o, value="noncompliant"), "tester"
+        )
+    session = world.repo.session(empty_session)
+    world.session_ids["empty"] = empty_session
+    add_finding(world, "empty", items=("c-02",))
+    assert session is not None
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_summary(empty_session)
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        pick = app.screen
+        assert isinstance(pick, ItemPickScreen)
+        options = pick.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "［指摘あり］" not in labels[0]
+        assert labels[1].startswith("2. ［指摘あり］"), labels

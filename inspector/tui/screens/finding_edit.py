@@ -436,7 +436,13 @@ def propose_from_summary(screen: InspectorScreen, bundle: SessionBundle) -> None
     if len(items) == 1:
         propose_for_item(screen, bundle, items[0], model.state(items[0].id))
         return
-    choices = [(i.id, f"{model.number(i.id)}. {fit(i.text.get(t.lang), 70)}") for i in items]
+    # an item that has its finding already says so: `f` opens that one (walk9 L3)
+    found = {i for f in context.findings.findings(session_id=bundle.session.id) for i in f.items}
+    had = t("walk10.has_finding")
+    choices = [
+        (i.id, f"{model.number(i.id)}. {had if i.id in found else ''}{fit(i.text.get(t.lang), 70)}")
+        for i in items
+    ]
 
     def done(item_id: str | None) -> None:
         if item_id is not None:
