@@ -304,3 +304,18 @@ async def test_summary_picker_marks_the_item_that_has_a_finding(
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert "［指摘あり］" not in labels[0]
         assert labels[1].startswith("2. ［指摘あり］"), labels
+
+
+async def test_notice_without_a_root_names_both_key_commands(world: World, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from .test_findings import add_finding, open_findings
+
+    add_finding(world)
+    app = world.app(keys_dir=tmp_path / "no-keys")
+    async with app.run_test(size=SIZE) as pilot:
+        findings = await open_findings(pilot, world, output_dir=tmp_path)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is findings
+        [message] = [n.message for n in app._notifications]
+        assert "`inspector keys init-office`" in message
+        assert '`inspector keys issue "監査 太郎" --organization 署名者の所属コード`' in message
