@@ -4,6 +4,7 @@ operator's self-check, the small things)."""
 from __future__ import annotations
 
 from .conftest import World, settle
+from .test_hearing import hearing_catalog  # noqa: F401  (a fixture)
 
 SIZE = (80, 24)
 
@@ -319,3 +320,33 @@ async def test_notice_without_a_root_names_both_key_commands(world: World, tmp_p
         [message] = [n.message for n in app._notifications]
         assert "`inspector keys init-office`" in message
         assert '`inspector keys issue "監査 太郎" --organization 署名者の所属コード`' in message
+
+
+async def test_esc_on_a_completed_hearings_summary_goes_back_to_the_hearing_list(
+    world: World,
+    hearing_catalog,  # type: ignore[no-untyped-def]  # noqa: F811
+) -> None:
+    from inspector.tui.screens.confirm import ConfirmScreen
+    from inspector.tui.screens.hearing import HearingScreen
+    from inspector.tui.screens.runner import RunnerScreen
+    from inspector.tui.screens.summary import SummaryScreen
+
+    from .test_hearing import make_app, open_hearing, press
+
+    app = make_app(world, hearing_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_hearing(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, RunnerScreen)
+        await press(pilot, "n")
+        await press(pilot, "s")
+        assert isinstance(app.screen, SummaryScreen)
+        await press(pilot, "escape")  # not completed: back to the questions
+        assert isinstance(app.screen, RunnerScreen)
+        await press(pilot, "s", "c")
+        if isinstance(app.screen, ConfirmScreen):
+            await press(pilot, "y")
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.bundle is not None and app.screen.bundle.session.is_completed
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HearingScreen)
