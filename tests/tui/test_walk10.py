@@ -350,3 +350,16 @@ async def test_esc_on_a_completed_hearings_summary_goes_back_to_the_hearing_list
         assert app.screen.bundle is not None and app.screen.bundle.session.is_completed
         await press(pilot, "escape")
         assert isinstance(app.screen, HearingScreen)
+
+
+async def test_home_names_r_for_the_follow_up_report_whole_at_80(world: World) -> None:
+    from .drawn import screen_lines
+
+    for lang, words in (("ja", "r 措置報告"), ("en", "r follow-up report")):
+        app = world.app(lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            areas = app.screen.query_one("#home-areas")
+            shown = " ".join(screen_lines(app.screen)[areas.region.y : areas.region.bottom])
+            assert words in shown, shown
+            assert ("c 集約" if lang == "ja" else "c consolidation") in shown
