@@ -363,3 +363,28 @@ async def test_home_names_r_for_the_follow_up_report_whole_at_80(world: World) -
             shown = " ".join(screen_lines(app.screen)[areas.region.y : areas.region.bottom])
             assert words in shown, shown
             assert ("c 集約" if lang == "ja" else "c consolidation") in shown
+
+
+async def test_hearing_roster_cuts_a_huge_name(
+    world: World,
+    hearing_catalog,  # type: ignore[no-untyped-def]  # noqa: F811
+) -> None:
+    from rich.cells import cell_len
+    from textual.widgets import DataTable
+
+    from inspector.domain.model import PersonStatus, StaffType
+    from inspector.store.repository import PersonInput
+
+    from .test_hearing import make_app, open_hearing
+
+    long_name = "長" * 100_000
+    world.repo.upsert_people(
+        [PersonInput("A001", long_name, "110", StaffType.REGULAR, PersonStatus.ACTIVE)]
+    )
+    app = make_app(world, hearing_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_hearing(pilot)
+        table = screen.query_one("#hearing-table", DataTable)
+        names = [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
+        [cut] = [name for name in names if name.startswith("長")]
+        assert cut.endswith("…") and cell_len(cut) <= 40
