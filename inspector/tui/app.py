@@ -83,6 +83,10 @@ class InspectorApp(App[None]):
         """Whether a closed terminal (SIGHUP) ends the application through `hang_up`
         (`run_app` sets it; tests call `hang_up` themselves)."""
         self.title = self.t("tui.app.title")
+        if context.on_missing_database is None:  # a mistyped --db is asked about (walk10)
+            from inspector.tui.missing_database import MissingDatabaseGuard
+
+            context.on_missing_database = MissingDatabaseGuard()
         if context.settings.keymap:
             self.set_keymap(dict(context.settings.keymap))
 

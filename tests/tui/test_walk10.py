@@ -388,3 +388,53 @@ async def test_hearing_roster_cuts_a_huge_name(
         names = [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
         [cut] = [name for name in names if name.startswith("長")]
         assert cut.endswith("…") and cell_len(cut) <= 40
+
+
+# -- fix9h left: the interface on a --db that does not exist ---------------------------------
+
+
+def _app_on(path, lang: str = "ja"):  # type: ignore[no-untyped-def]
+    from inspector.config import Settings
+    from inspector.context import AppContext
+    from inspector.tui.app import InspectorApp
+
+    from .conftest import TODAY
+
+    settings = Settings(db=str(path), lang=lang, user="tester", inspector_name="tester")  # type: ignore[arg-type]
+    return InspectorApp(AppContext(settings), today=TODAY)
+
+
+async def test_a_missing_database_is_not_made_when_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from inspector.tui.screens.confirm import ConfirmScreen
+
+    typo = tmp_path / "typo.db"
+    app = _app_on(typo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert f"データベース {typo} はありません" in app.screen.question
+        await pilot.press("n")
+        await settle(pilot)
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen)  # asked once
+        shown = str(app.screen.query_one("#home-empty").render())
+        assert f"inspector demo --db {typo}" in shown
+    assert list(tmp_path.iterdir()) == []  # nothing made
+
+
+async def test_a_missing_database_is_made_when_agreed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from inspector.tui.screens.confirm import ConfirmScreen
+    from inspector.tui.screens.home import HomeScreen
+
+    typo = tmp_path / "new.db"
+    app = _app_on(typo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert typo.is_file()
