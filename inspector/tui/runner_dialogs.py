@@ -102,7 +102,7 @@ class RunnerDialogs(_Screen):
 
     def help_notes(self) -> list[str]:
         """`?` help says what the marks before the item numbers mean (walk9 L2)."""
-        return [self.t("walk10.marks_help")]
+        return [self.t("walk10.marks_help"), self.t("walk10.marks_help_saving")]
 
     def action_reasons(self) -> None:
         """Pick the reasons for a non-compliance (several) and write free text: of the

@@ -270,7 +270,7 @@ async def test_runner_help_explains_the_plus_mark(world: World, empty_visit: int
         await pilot.press("end")
         await settle(pilot)
         shown = "\n".join(screen_lines(app.screen))
-        assert "+ has reasons, a note or evidence" in shown
+        assert "+ before a number: reasons, a note or evidence" in shown
 
 
 async def test_summary_picker_marks_the_item_that_has_a_finding(
