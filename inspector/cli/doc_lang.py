@@ -34,9 +34,13 @@ def _lang_suffix(doc_lang: str) -> str:
 
 
 def _warn_skipped(prepared: PreparedNotices) -> None:
-    """Numbers the keys folder's ledger knows and the database does not: said once."""
+    """Numbers the keys folder's ledger knows and the database does not: said once; and
+    the ledger's lines skipped as not trusted (rem10 D5), each with its file and line."""
+    from inspector.reports.number_ledger import problem_text
     from inspector.services.document_language import skipped_warning
 
+    for problem in prepared.service.ledger_problems:
+        click.echo(problem_text(problem, prepared.service.lang), err=True)
     skipped = sorted({n for _d, numbering in prepared.numbered for n in numbering.skipped})
     if skipped:
         click.echo(skipped_warning(prepared.service, skipped), err=True)

@@ -479,6 +479,7 @@ def report_followup(
             theme=theme.strip() if theme else None,
             doc_lang=lang,
             warn=lambda message: click.echo(message, err=True),
+            other_language=force,  # --force: a copy in another language, its number kept
         )
     _echo_issued([issued])
 

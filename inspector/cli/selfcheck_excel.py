@@ -14,10 +14,11 @@ from inspector.cli.output import echo_json, echo_table
 from inspector.cli.outputs import warn_plaintext_export
 from inspector.cli.selfcheck import selfcheck as _start
 from inspector.context import AppContext
-from inspector.domain.dates import check_plan_day, japan_time
-from inspector.i18n import Translator, render
+from inspector.domain.dates import japan_time
+from inspector.i18n import Translator
 from inspector.services import selfcheck_excel as service
 from inspector.services.excel_collect import older_lines, taken_lines
+from inspector.services.form_distribution import due_problem
 
 
 def _group_callback(**options: object) -> None:
@@ -60,10 +61,11 @@ def _due(value: str | None) -> date | None:
         day = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(t("excel.distribute.bad_due", value=value)) from None
-    try:
-        check_plan_day(day)  # 1800-01-01 would print on every cover as no era at all
-    except ValueError as exc:
-        raise click.BadParameter(render(exc.args[0], t), param_hint="--due") from None
+    # 1800-01-01 would print on every cover as no era at all; a past day, today or a closed
+    # day is no due date to hand out (doc10): the services' one rule, the dialog's too
+    problem = due_problem(day, t.lang)
+    if problem is not None:
+        raise click.BadParameter(problem, param_hint="--due")
     return day
 
 

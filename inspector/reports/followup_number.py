@@ -46,6 +46,33 @@ def number_followup(
     return replace(data, number=number), numbering
 
 
+def earlier_followup(documents: Iterable[Any], data: FollowupData) -> Any | None:
+    """The follow-up report last issued (an original, not a copy) for `data`'s organization
+    (or for all, when `data` covers every one) in the fiscal year of its date; None: none."""
+    year = fiscal_year(data.issue_date)
+    organization = data.organization.id if data.organization is not None else None
+    found = None
+    for d in documents:
+        if (
+            d.kind == DocumentKind.FOLLOWUP.value
+            and d.number
+            and not d.reissue_of
+            and d.fiscal_year == year
+            and d.organization_id == organization
+        ):
+            found = d
+    return found
+
+
+def copy_numbering(data: FollowupData, original: Any) -> tuple[FollowupData, Numbering]:
+    """`data` as a copy of `original` (in another language): its number, recorded as a
+    re-issue of it, so that one report never has two numbers (doc10, rev9 D7)."""
+    numbering = Numbering(
+        original.number, original.fiscal_year, original.serial, reissue_of=original.doc_id
+    )
+    return replace(data, number=original.number), numbering
+
+
 def _day(when: object) -> date:
     return japan_today(when) if isinstance(when, datetime) else date.fromisoformat(str(when)[:10])
 
@@ -65,4 +92,4 @@ def answered_notices(
     return tuple(sorted(seen.items(), key=lambda pair: (pair[1], pair[0])))
 
 
-__all__ = ["answered_notices", "number_followup"]
+__all__ = ["answered_notices", "copy_numbering", "earlier_followup", "number_followup"]

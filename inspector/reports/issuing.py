@@ -122,6 +122,7 @@ class DocumentIssuing(DocumentBase):
                 Translator(self.lang)("documents_signer.plan_form_signer", tried=identity.name)
             )
         out = out.expanduser()
+        self._check_target(out, kind, numbering if identity is not None else None)
         # Recorded while the file is still the temporary one: a failed record leaves
         # nothing at `out`. A signed notice is gathered again and its number checked in the
         # transaction that records it (gathered before the passphrase was typed, it may be
@@ -151,6 +152,21 @@ class DocumentIssuing(DocumentBase):
                 key = "notice_recheck.kept_changing" if changed else "document_numbers.kept_taken"
                 raise IssueRefused(Translator(self.lang)(key))
         return IssuedFile(out, data.doc_id, kind, digest, identity is not None, rendered.pages)
+
+    def _check_target(self, out: Path, kind: DocumentKind, numbering: Numbering | None) -> None:
+        """Never over a file the register records as another signed document, --force or
+        not (doc10): only a re-issue of it, same number and language, takes its place."""
+        from inspector.reports.registered_files import check_not_over_registered
+
+        check_not_over_registered(
+            self.findings.documents(),
+            out,
+            kind=kind.value,
+            numbering=numbering,
+            doc_lang=self.doc_lang,
+            language_of=self.ledger_language,
+            lang=self.lang,
+        )
 
     def _rendered(
         self,
@@ -263,6 +279,8 @@ class DocumentIssuing(DocumentBase):
         form = load_form("followup", self.doc_lang, self.forms_dirs)
 
         def check(documents: Sequence[RecordedDocument]) -> None:
+            if numbering.reissue_of is not None:  # a copy under its original's number
+                return
             lost = self.forgotten_numbers(DocumentKind.FOLLOWUP.value, documents)
             fresh, fresh_numbering = number_followup(data, form, documents, lost)
             if fresh_numbering != numbering:

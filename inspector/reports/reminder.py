@@ -106,6 +106,11 @@ def _tables(form: Form, data: ReminderData, styles: Styles, width: float) -> lis
                 "form": f.form_id,
                 "checklist": para(f.checklist, styles.cell),
                 "handed_out": format_date(f.handed_out, lang),
+                "due": (
+                    format_date(f.due, lang)
+                    if f.due is not None
+                    else form.optional("no_due", "定めなし" if lang == "ja" else "None set")
+                ),
             }
             rows.append([values.get(c.key, "") for c in form.columns["forms"]])
         story.append(grid_table(form.columns["forms"], rows, width, styles))

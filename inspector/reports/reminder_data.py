@@ -33,6 +33,8 @@ class UnreturnedForm:
     checklist: str
     handed_out: date
     reminded_before: bool = False
+    due: date | None = None
+    """Its 提出期限 (None: none was set at hand-out)."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,12 @@ def content(data: ReminderData) -> dict[str, Any]:
             for p in data.plans
         ],
         "forms": [
-            {"form_id": f.form_id, "checklist": f.checklist, "handed_out": f.handed_out.isoformat()}
+            {
+                "form_id": f.form_id,
+                "checklist": f.checklist,
+                "handed_out": f.handed_out.isoformat(),
+                "due": f.due.isoformat() if f.due is not None else None,
+            }
             for f in data.forms
         ],
         "earlier": [[n, d.isoformat()] for n, d in data.earlier],

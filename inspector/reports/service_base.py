@@ -18,7 +18,16 @@ from inspector.domain.findings import Finding, ImprovementPlan, norm_texts
 from inspector.domain.model import InspectionSession, Organization
 from inspector.i18n import Message
 from inspector.reports.keys import DEFAULT_OFFICE
-from inspector.reports.number_ledger import LedgerEntry, entries_of, forgotten, read_ledger
+from inspector.reports.number_ledger import (
+    LedgerEntry,
+    LedgerProblem,
+    check_entries,
+    entries_of,
+    forgotten,
+    ledger_formats,
+    ledger_path,
+    read_ledger,
+)
 from inspector.reports.service_types import FindingsLike, RepositoryLike
 
 
@@ -60,6 +69,8 @@ class DocumentBase:
         self._ledger: list[LedgerEntry] | None = None
         self._uids: dict[str, int] | None = None
         self.ledger_problem: str | None = None  # the ledger could not be written: why
+        # lines of the ledger skipped as not trusted (rem10 D5): where, why
+        self.ledger_problems: list[LedgerProblem] = []
         self.forms_dirs = list(forms_dirs)
         self.user = user
         # who the documents name (settings); the login name `user` is never printed
@@ -86,9 +97,7 @@ class DocumentBase:
         the ledger names a document the register does not know."""
         if self.keys_dir is None:
             return []
-        if self._ledger is None:
-            self._ledger = read_ledger(self.keys_dir)
-        candidates = forgotten(self._ledger, kind, documents)
+        candidates = forgotten(self._read_ledger(), kind, documents)
         if not candidates:
             return []
         if self._uids is None:
@@ -98,10 +107,22 @@ class DocumentBase:
     def ledger_language(self, doc_id: str | None) -> str:
         """The language the ledger records for `doc_id`; Japanese when it has none (a
         document issued before the ledger: the default)."""
-        if self._ledger is None:
-            self._ledger = read_ledger(self.keys_dir)
-        found = next((e for e in self._ledger if e.doc_id == doc_id), None)
+        found = next((e for e in self._read_ledger() if e.doc_id == doc_id), None)
         return found.lang if found is not None else "ja"
+
+    def _read_ledger(self) -> list[LedgerEntry]:
+        """The ledger's lines that are trusted: one whose number is not what its kind, fiscal
+        year and serial format to (or with a control character) is skipped, said in
+        `ledger_problems` (rem10 D5); read once."""
+        if self._ledger is None:
+            self.ledger_problems = []
+            entries = read_ledger(self.keys_dir, self.ledger_problems)
+            if self.keys_dir is not None and entries:
+                formats = ledger_formats(self.forms_dirs, ("notice", "followup", "reminder"))
+                path = ledger_path(self.keys_dir)
+                entries = check_entries(entries, formats, path, self.ledger_problems)
+            self._ledger = entries
+        return self._ledger
 
     def forget_lookups(self) -> None:
         """The next lookup reads the database again (what was read before may be stale)."""

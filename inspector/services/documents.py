@@ -389,11 +389,14 @@ def issue_followup(
     theme: str | None = None,
     doc_lang: str = "ja",
     warn: Callable[[str], None] = lambda _m: None,
+    other_language: bool = False,
 ) -> IssuedFile:
     """The follow-up report of one organization or of all (`inspector report followup`):
     the public edition, or with `internal` the office's (layouts, key locations, 取扱注意).
-    The public edition masks every key location of the backup register."""
-    from inspector.domain.documents import DocumentKind, FollowupEdition
+    The public edition masks every key location of the backup register. In another
+    language than the report last issued for it this fiscal year: refused, or with
+    `other_language` (--force) a copy under its number (`followup_language`)."""
+    from inspector.domain.documents import FollowupEdition
 
     service = document_service(context, doc_lang=doc_lang)
     secrets = [storage.key_location for storage in context.site.storages(organization_id)]
@@ -408,17 +411,11 @@ def issue_followup(
     )
     if identity is None:  # a draft: no number, not recorded
         return _issue(service, data, out, identity, guard)
-    from inspector.reports.followup_number import number_followup
-    from inspector.reports.forms import load_form
+    from inspector.services.followup_language import number_followup_report
 
-    form = load_form("followup", service.doc_lang, service.forms_dirs)
-    documents = service.findings.documents()
-    lost = service.forgotten_numbers(DocumentKind.FOLLOWUP.value, documents)
-    data, numbering = number_followup(data, form, documents, lost)
-    if lost:
-        from inspector.services.document_language import skipped_warning
-
-        warn(skipped_warning(service, [e.number for e in lost]))
+    data, numbering = number_followup_report(
+        service, data, other_language=other_language, warn=warn
+    )
     return service.issue(data, out, identity, record=True, guard=guard, numbering=numbering)
 
 

@@ -27,6 +27,36 @@ class PlannedFiles:
     """Those already in the folder (a distribution without `force` is refused)."""
 
 
+def due_problem(due: date, lang: str, today: date | None = None) -> str | None:
+    """Why `due` cannot be a form's due date (提出期限), in `lang`; None when it stands. The
+    one rule of `selfcheck distribute --due`, the interface's dialog and `distribute`: a day
+    the documents can print (2000..2099), after the hand-out day (`today`, the day in
+    Japan, by default), on a business day (not a Saturday, Sunday, holiday nor 12/29-1/3),
+    refused with the earliest or the next business day named, never moved (doc10, rev9 D8)."""
+    from datetime import timedelta
+
+    from inspector.domain.business_days import japan_today, next_business_day
+    from inspector.domain.dates import check_plan_day
+    from inspector.domain.deadlines import closed_day_problem
+    from inspector.domain.era import format_date
+    from inspector.i18n import render
+
+    t = Translator(lang)
+    try:
+        check_plan_day(due)
+    except ValueError as exc:
+        return render(exc.args[0], t)
+    handed_out = today if today is not None else japan_today()
+    if due <= handed_out:
+        return t(
+            "doc10.due_not_after_handout",
+            due=format_date(due, lang),
+            today=format_date(handed_out, lang),
+            next=format_date(next_business_day(handed_out + timedelta(days=1)), lang),
+        )
+    return closed_day_problem(due, lang)
+
+
 def planned_files(
     context: AppContext,
     checklist_id: str,
@@ -62,12 +92,14 @@ def distribute(
 ) -> list[Path]:
     """Write one workbook per organization (or person) into `out_dir` and record each form;
     every target is checked before the first is written (an existing file is replaced only
-    with `force`). `step(done, total)` after each workbook written."""
+    with `force`); a `due` that `due_problem` finds is refused (`Refused`). `step(done, total)` after each workbook written."""
     from inspector.services.selfcheck_excel import _form_bytes, _form_id, plan_forms
     from inspector.store.repositories.distributed_forms import DistributedForm, record_forms
     from inspector.store.types import utcnow
 
     t = Translator("ja")
+    if due is not None and (problem := due_problem(due, context.settings.lang)) is not None:
+        raise Refused(problem)
     checklist = context.catalog.get(checklist_id)
     planned = plan_forms(context, checklist, codes, per_person)
     if not planned:
@@ -104,4 +136,4 @@ def distribute(
     return targets
 
 
-__all__ = ["PlannedFiles", "distribute", "planned_files"]
+__all__ = ["PlannedFiles", "distribute", "due_problem", "planned_files"]

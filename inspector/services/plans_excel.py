@@ -134,6 +134,16 @@ def write_plans_workbook(
         raise Refused(t("excel.distribute.unknown_organization", code=organization))
     guard = context.output_guard(force=force)
     guard.check(out)
+    from inspector.reports.notice_rules import IssueRefused
+    from inspector.reports.registered_files import check_not_over_registered
+
+    try:  # --force never over a signed document's file (doc10)
+        check_not_over_registered(
+            context.findings.documents(), out, kind="plan_form", numbering=None,
+            doc_lang="ja", language_of=lambda _doc: "ja", lang=context.settings.lang,
+        )  # fmt: skip
+    except IssueRefused as exc:
+        raise Refused(str(exc)) from None
     named = _named(context, org)
     made = format_date(japan_today(), "ja")
     data = build_plans_workbook(

@@ -9,7 +9,16 @@ reply-by date, and the register records what each was reminded of): a draft (案
 number, not recorded) without a key; signed with an office key, numbered 監督第N号 within
 the fiscal year, the number checked again under the write lock when it is recorded with
 the plans and forms it chased (`reminder_item`). A plan or form reminded before makes the
-next letter a 再督促 naming the earlier one.
+next letter a 再督促 naming the earlier one (only a letter dated before this one).
+
+rem10: a plan or form whose last reminder's reply-by date has not passed (on the new
+letter's date) is not reminded again, unless asked (`again`): the department is said to
+be 督促中 (`Department.waiting`, and `held` for one with nothing else to remind). In the
+transaction that records a signed letter, the plans and forms are checked again: one
+reminded meanwhile by another process (`ReminderProblem`, nothing recorded) is never sent
+a second first 督促. The number and the date follow `reminder_rules` (the keys folder's
+ledger, numbers ascending with dates, no second number the same day, no signed file
+written over).
 
 CLI (`inspector report reminders`) and interface (plans screen `m`, collection screen)
 both use this module; every function is synchronous (the interface runs it in a worker).
@@ -27,7 +36,7 @@ from typing import TYPE_CHECKING
 from inspector.context import AppContext
 from inspector.domain.business_days import deadline_after, japan_today
 from inspector.domain.deadlines import closed_day_problem
-from inspector.domain.doc_numbers import fiscal_year, format_number
+from inspector.domain.doc_numbers import fiscal_year
 from inspector.domain.documents import DocumentKind, new_doc_id
 from inspector.domain.era import format_date
 from inspector.domain.finding_text import deficiency_text
@@ -43,6 +52,7 @@ if TYPE_CHECKING:
     from inspector.output_files import OutputGuard
     from inspector.reports.keys import Identity
     from inspector.reports.service import IssuedFile
+    from inspector.services.reminder_rules import ReminderLedger
     from inspector.store.issued_document import IssuedDocument
 
 # the reply-by date proposed when none is given: two weeks, moved to a business day
@@ -58,6 +68,10 @@ class _NumberTaken(Exception):
     pass
 
 
+class RemindedMeanwhile(ReminderProblem):
+    """Another process reminded some of the letter's plans or forms meanwhile."""
+
+
 @dataclass(frozen=True)
 class Department:
     """One department to remind: its overdue plans and unreturned forms."""
@@ -67,6 +81,15 @@ class Department:
     plans: tuple[OverduePlan, ...]
     forms: tuple[UnreturnedForm, ...]
     earlier: tuple[tuple[str, date], ...]
+    waiting: tuple[tuple[str, date], ...] = ()
+    """Reminders whose reply-by has not passed, their plans or forms held back (rem10):
+    (number, reply-by), by reply-by."""
+    seen: frozenset[str] = frozenset()
+    """The documents that reminded any of `plans` or `forms` when gathered."""
+    same_day: tuple[str, ...] = ()
+    """Numbers of reminders of these plans or forms dated on the letter's day or later."""
+    sessions: tuple[str, ...] = ()
+    """The uids of the sessions whose findings `plans` answer (the ledger's anchor)."""
 
 
 def default_reply_by(as_of: date) -> date:
@@ -129,15 +152,40 @@ def gather_reminders(
     organization_id: int | None = None,
     plans: bool = True,
     forms: bool = True,
+    issue_date: date | None = None,
+    again: bool = False,
+    held: list[Department] | None = None,
 ) -> list[Department]:
     """Every department with something overdue as of `as_of` (one, with
-    `organization_id`), by code; `plans`/`forms`: which kinds to chase."""
+    `organization_id`), by code; `plans`/`forms`: which kinds to chase. A plan or form
+    whose last reminder's reply-by has not passed on `issue_date` (default `as_of`) is
+    held back unless `again`; a department with nothing else is put in `held`."""
     from inspector.store.repositories.distributed_forms import forms as distributed
 
     organizations = {o.id: o for o in context.repo.organizations()}
     seen_plans, seen_forms = Reminders(context.engine).reminded()
+    letter_day = issue_date or as_of
     by_org: dict[int, list[OverduePlan]] = {}
     earlier: dict[int, dict[str, date]] = {}
+    waiting: dict[int, dict[str, date]] = {}
+    seen: dict[int, set[str]] = {}
+    same_day: dict[int, set[str]] = {}
+    sessions: dict[int, set[int]] = {}
+
+    def chased(org_id: int, before: list[Reminded]) -> bool:
+        """Whether to chase an item reminded `before` (oldest first); noted either way."""
+        last = before[-1] if before else None
+        if last is not None and not again and last.reply_by >= letter_day:
+            waiting.setdefault(org_id, {})[last.number or last.doc_id] = last.reply_by
+            return False
+        for r in before:
+            seen.setdefault(org_id, set()).add(r.doc_id)
+            if r.reminded_on < letter_day:
+                earlier.setdefault(org_id, {})[r.number or r.doc_id] = r.reminded_on
+            else:
+                same_day.setdefault(org_id, set()).add(r.number or r.doc_id)
+        return True
+
     if plans:
         pairs = context.findings.plans_with_findings(organization_id)
         norms = _norms_by_organization(context)
@@ -148,8 +196,10 @@ def gather_reminders(
             if organization_id is not None and org_id != organization_id:
                 continue
             before = seen_plans.get(plan.id, [])
-            for r in before:
-                earlier.setdefault(org_id, {})[r.number or r.doc_id] = r.reminded_on
+            if not chased(org_id, before):
+                continue
+            if finding.session_id is not None:
+                sessions.setdefault(org_id, set()).add(finding.session_id)
             by_org.setdefault(org_id, []).append(
                 OverduePlan(
                     plan_id=plan.id,
@@ -158,7 +208,7 @@ def gather_reminders(
                     deadline=plan.deadline,
                     days_overdue=(as_of - plan.deadline).days,
                     status=plan.status.value if plan.status else None,
-                    reminded_before=bool(before),
+                    reminded_before=_before(before, letter_day),
                 )
             )
     by_org_forms: dict[int, list[UnreturnedForm]] = {}
@@ -179,25 +229,41 @@ def gather_reminders(
             checklist = context.checklist_or_none(f.checklist_id)
             title = checklist.title.get(lang) if checklist is not None else f.checklist_id
             before = seen_forms.get(f.form_id, [])
-            for r in before:
-                earlier.setdefault(f.organization_id, {})[r.number or r.doc_id] = r.reminded_on
+            if not chased(f.organization_id, before):
+                continue
             by_org_forms.setdefault(f.organization_id, []).append(
-                UnreturnedForm(f.form_id, title, handed, reminded_before=bool(before))
+                UnreturnedForm(
+                    f.form_id, title, handed, reminded_before=_before(before, letter_day), due=f.due
+                )
             )
+    uids = {s.id: s.uid for s in context.repo.sessions()} if sessions else {}
     result = []
-    for org_id in set(by_org) | set(by_org_forms):
+    for org_id in set(by_org) | set(by_org_forms) | set(waiting):
         org = organizations[org_id]
         parent = organizations.get(org.parent_id) if org.parent_id is not None else None
-        result.append(
-            Department(
-                organization=org,
-                division=parent,
-                plans=tuple(by_org.get(org_id, ())),
-                forms=tuple(by_org_forms.get(org_id, ())),
-                earlier=tuple(sorted(earlier.get(org_id, {}).items(), key=lambda p: (p[1], p[0]))),
-            )
+        department = Department(
+            organization=org,
+            division=parent,
+            plans=tuple(by_org.get(org_id, ())),
+            forms=tuple(by_org_forms.get(org_id, ())),
+            earlier=tuple(sorted(earlier.get(org_id, {}).items(), key=lambda p: (p[1], p[0]))),
+            waiting=tuple(sorted(waiting.get(org_id, {}).items(), key=lambda p: (p[1], p[0]))),
+            seen=frozenset(seen.get(org_id, ())),
+            same_day=tuple(sorted(same_day.get(org_id, ()))),
+            sessions=tuple(sorted(uids[i] for i in sessions.get(org_id, ()) if i in uids)),
         )
+        if department.plans or department.forms:
+            result.append(department)
+        elif held is not None:
+            held.append(department)
+    if held is not None:
+        held.sort(key=lambda d: d.organization.code)
     return sorted(result, key=lambda d: d.organization.code)
+
+
+def _before(reminded: list[Reminded], day: date) -> bool:
+    """Reminded by a letter dated before `day` (one dated later is no earlier letter)."""
+    return any(r.reminded_on < day for r in reminded)
 
 
 def file_name(department: Department, issue_date: date) -> str:
@@ -231,19 +297,6 @@ def _sender(context: AppContext, identity: Identity | None) -> tuple[str, str, s
     return office, name, title
 
 
-def _next_number(
-    documents: Sequence[IssuedDocument], day: date, prefix: str, template: str
-) -> tuple[str, int, int]:
-    year = fiscal_year(day)
-    used = [
-        d.serial
-        for d in documents
-        if d.kind == DocumentKind.REMINDER.value and d.fiscal_year == year and d.serial
-    ]
-    serial = max(used, default=0) + 1
-    return format_number(template, prefix=prefix, serial=serial, day=day), year, serial
-
-
 def issue_reminders(
     context: AppContext,
     departments: Sequence[Department],
@@ -256,22 +309,54 @@ def issue_reminders(
     guard: OutputGuard,
     step: Callable[[int], None] = lambda _n: None,
     doc_lang: str = "ja",
+    warn: Callable[[str], None] = lambda _m: None,
 ) -> list[IssuedFile]:
     """One PDF per department at `place(department)`; signed, numbered and recorded with
     `identity`, else drafts. `step(n)` after each file written. The letters are in
-    `doc_lang` (Japanese unless asked, whatever the interface speaks: docs9)."""
+    `doc_lang` (Japanese unless asked, whatever the interface speaks: docs9). `warn`:
+    what is said without refusing (ledger lines skipped, numbers passed over)."""
     from inspector.reports.forms import load_form
     from inspector.reports.role_check import check_role_for
+    from inspector.services.reminder_rules import (
+        kept_in_ledger,
+        read_reminder_ledger,
+        recorded_file_problem,
+        signing_problem,
+    )
 
     lang = context.settings.lang
     problem = reply_by_problem(reply_by, issue_date, lang)
     if problem is not None:
         raise ReminderProblem(problem)
+    departments = [d for d in departments if d.plans or d.forms]
     if identity is not None:
         check_role_for(DocumentKind.REMINDER, identity.certificate, lang)
+        problem = signing_problem(
+            context, departments, [place(d) for d in departments], issue_date, lang
+        )
+        if problem is not None:
+            raise ReminderProblem(problem)
+    else:  # a draft never takes the place of a signed letter either
+        problem = recorded_file_problem(
+            context.findings.documents(), [place(d) for d in departments], lang
+        )
+        if problem is not None:
+            raise ReminderProblem(problem)
     form = load_form(
         "reminder", doc_lang, [context.settings.forms_dir] if context.settings.forms_dir else []
     )
+    ledger = None
+    if identity is not None:
+        ledger = read_reminder_ledger(context, form.number_format, form.number_prefix)
+        for said in ledger.warnings(lang):
+            warn(said)
+        year = fiscal_year(issue_date)
+        lost = [e for e in ledger.lost(context.findings.documents()) if e.fiscal_year == year]
+        skipped = ledger.skipped_warning(
+            (n for _s, n in sorted({(e.serial, e.number) for e in lost})), lang
+        )
+        if skipped is not None:
+            warn(skipped)
     office, issuer, title = _sender(context, identity)
     written: list[IssuedFile] = []
     for department in departments:
@@ -291,7 +376,11 @@ def issue_reminders(
             earlier=department.earlier,
         )
         out = place(department)
-        written.append(_issue_one(context, data, out, identity, guard, form, doc_lang))
+        written.append(
+            _issue_one(context, data, out, identity, guard, form, doc_lang, department, ledger)
+        )
+        if ledger is not None and ledger.keys_dir is not None:
+            kept_in_ledger(context, ledger, written[-1], data, department, out, doc_lang, warn)
         step(len(written))
     return written
 
@@ -304,21 +393,28 @@ def _issue_one(
     guard: OutputGuard,
     form: object,
     lang: str,
+    department: Department,
+    ledger: ReminderLedger | None,
 ) -> IssuedFile:
     from inspector.reports.forms import Form
     from inspector.reports.reminder import build_reminder
     from inspector.reports.reminder_data import reminder_hash
     from inspector.reports.service_types import IssuedFile
+    from inspector.services.reminder_rules import next_number
 
     assert isinstance(form, Form)
     dirs = [context.settings.forms_dir] if context.settings.forms_dir else []
     repo = Reminders(context.engine)
+    day = data.issue_date
+
+    def numbered(documents: Sequence[IssuedDocument]) -> tuple[str, int, int]:
+        lost = ledger.lost(documents) if ledger is not None else []
+        return next_number(documents, lost, day, form.number_prefix, form.number_format)
+
     number: tuple[str, int, int] | None = None
     if identity is not None:
-        number = _next_number(
-            context.findings.documents(), data.issue_date, form.number_prefix, form.number_format
-        )
-    day = data.issue_date
+        number = numbered(context.findings.documents())
+    messages = Translator(context.settings.lang)
     with guard.temporary(out) as tmp:
         for _round in range(NUMBERING_ROUNDS):
             if number is not None:
@@ -337,9 +433,21 @@ def _issue_one(
             def check(
                 documents: list[IssuedDocument], expected: tuple[str, int, int] = expected
             ) -> None:
-                fresh = _next_number(documents, day, form.number_prefix, form.number_format)
+                fresh = numbered(documents)
                 if fresh != expected:
                     raise _NumberTaken(fresh)
+
+            def check_items(doc_ids: set[str]) -> None:
+                # reminded by another process since gathered (rem10 D4): never a second
+                # first 督促 of the same plans
+                if doc_ids - department.seen:
+                    raise RemindedMeanwhile(
+                        messages(
+                            "rem10.reminded_meanwhile",
+                            code=department.organization.code,
+                            name=department.organization.name,
+                        )
+                    )
 
             try:
                 repo.record_reminder(
@@ -361,6 +469,7 @@ def _issue_one(
                     reminded_on=data.issue_date,
                     reply_by=data.reply_by,
                     check=check,
+                    check_items=check_items,
                 )
                 break
             except _NumberTaken as taken:
@@ -376,6 +485,7 @@ def _issue_one(
 __all__ = [
     "DEFAULT_REPLY_DAYS",
     "Department",
+    "RemindedMeanwhile",
     "ReminderProblem",
     "default_reply_by",
     "file_name",

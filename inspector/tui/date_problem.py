@@ -11,6 +11,7 @@ import unicodedata
 from inspector.i18n import Translator, render
 
 _NUMBERS = re.compile(r"(\d+|元)\D+(\d+)\D+(\d+)")
+_NOT_A_DATE = {"more.dates.not_date", "more.dates.not_date_era"}
 
 
 def date_problem(text: str, error: Exception, t: Translator) -> str:
@@ -31,7 +32,10 @@ def date_problem(text: str, error: Exception, t: Translator) -> str:
                 reason = t("fix9w.date.no_day", month=month, day=day)
         elif day > (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
             reason = t("fix9w.date.no_day", month=month, day=day)
-    if not reason:  # the parser's own reason (not a date at all, not in the era, ...)
+    key = getattr(error.args[0] if error.args else None, "key", "")
+    if not reason and key in _NOT_A_DATE:  # the forms this field takes, not only ISO
+        return t("fix9w.date.not_a_date", text=text)
+    if not reason:  # the parser's own reason (not in the era, year zero, ...)
         return render(error, t)
     return t("fix9w.date.bad", text=text, reason=reason)
 

@@ -17,10 +17,24 @@ import pytest
 from click.testing import CliRunner
 
 from inspector.cli.main import cli
-from inspector.domain.business_days import japan_today, next_business_day
+from inspector.domain.business_days import is_business_day, japan_today, next_business_day
 from inspector.domain.era import format_date
 
 TODAY = japan_today()
+
+
+def business_day_before(day: date, days: int) -> date:
+    """A business day at least `days` before `day`."""
+    found = day - timedelta(days=days)
+    while not is_business_day(found):
+        found -= timedelta(days=1)
+    return found
+
+
+# a first round of reminders dated earlier, its reply-by past by today (rem10: a plan whose
+# reminder's reply-by has not passed is not reminded again)
+EARLIER = business_day_before(TODAY, 10)
+EARLIER_REPLY = next_business_day(EARLIER + timedelta(days=1))
 
 
 @pytest.fixture
@@ -52,7 +66,7 @@ def rows(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         return conn.execute(sql, params).fetchall()
 
 
-def overdue_plans(db: Path, code: str) -> list[tuple[int, str, date, str]]:
+def overdue_plans(db: Path, code: str, day: date = TODAY) -> list[tuple[int, str, date, str]]:
     """(plan id, what the finding says — its text, else its title —, deadline, latest
     status) of `code`'s overdue plans: the deficiency, not the checklist's norm."""
     found = []
@@ -71,9 +85,9 @@ def overdue_plans(db: Path, code: str) -> list[tuple[int, str, date, str]]:
             plan_id,
         )
         status = statuses[0][0] if statuses else ""
-        day = date.fromisoformat(deadline)
-        if day < TODAY and status != "done":
-            found.append((plan_id, title, day, status))
+        deadline_day = date.fromisoformat(deadline)
+        if deadline_day < day and status != "done":
+            found.append((plan_id, title, deadline_day, status))
     return found
 
 
@@ -112,15 +126,18 @@ def test_signed_reminders_are_numbered_verified_and_the_second_is_a_re_reminder(
     env: dict[str, Path],
 ) -> None:
     office_key(env)
-    plans = overdue_plans(env["db"], "210")
+    plans = overdue_plans(env["db"], "210", EARLIER)
     first = env["tmp"] / "first"
-    code, out, err = run(env, "report", "reminders", "--signer", "事務局", "-o", str(first))
+    code, out, err = run(
+        env, "report", "reminders", "--signer", "事務局", "-o", str(first),
+        "--date", EARLIER.isoformat(), "--reply-by", EARLIER_REPLY.isoformat(),
+    )  # fmt: skip
     assert code == 0, err
     written = [Path(p) for p in out.split()]
     assert len(written) >= 2  # one PDF per department
-    mine = first / f"reminder_210_{TODAY:%Y%m%d}.pdf"
+    mine = first / f"reminder_210_{EARLIER:%Y%m%d}.pdf"
     text = text_of(mine)
-    numbers = {text_of(p).split(format_date(TODAY))[0] for p in written}
+    numbers = {text_of(p).split(format_date(EARLIER))[0] for p in written}
     assert numbers == {f"監督第{n}号" for n in range(1, len(written) + 1)}  # one series
     assert "事務局" in text and "（督促）" in text and "再督促" not in text
     code, out, err = run(env, "verify", str(mine))
@@ -141,12 +158,13 @@ def test_signed_reminders_are_numbered_verified_and_the_second_is_a_re_reminder(
         env, "report", "reminders", "--organization", "210", "--signer", "事務局", "-o", str(second)
     )
     assert code == 0, err
-    again = text_of(second / mine.name)
+    again_pdf = second / f"reminder_210_{TODAY:%Y%m%d}.pdf"
+    again = text_of(again_pdf)
     assert "改善計画等の提出について（再督促）" in again
-    assert f"{format_date(TODAY)}付け{first_number}により督促しました" in again
+    assert f"{format_date(EARLIER)}付け{first_number}により督促しました" in again
     assert f"監督第{len(written) + 1}号" in again
     assert "（再）" in again  # each row reminded before is marked
-    assert run(env, "verify", str(second / mine.name))[0] == 0
+    assert run(env, "verify", str(again_pdf))[0] == 0
 
 
 def test_unreturned_forms_are_chased_with_the_form_id_and_day_handed_out(

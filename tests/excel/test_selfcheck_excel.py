@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from inspector.domain.business_days import japan_today, next_business_day
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.model import STAFF_TYPE_JA, PersonStatus, StaffType
 from inspector.exchange.workbooks.cells import set_text
@@ -80,7 +82,8 @@ def catalog() -> ChecklistCatalog:
 def test_the_002_tables_from_11_department_and_11_roster_workbooks(
     db: Path, tmp_path: Path
 ) -> None:
-    departments = distribute(db, tmp_path / "dept", DEPARTMENT, "--due", "2026-12-20")
+    due = next_business_day(japan_today() + timedelta(days=14)).isoformat()  # doc10
+    departments = distribute(db, tmp_path / "dept", DEPARTMENT, "--due", due)
     rosters = distribute(db, tmp_path / "ops", OPERATOR)
     assert len(departments) == 11 and len(rosters) == 11
     # 57 items broken by 0 / 1-2 / 3-5 / 6+ sites: 24 / 13 / 6 / 14

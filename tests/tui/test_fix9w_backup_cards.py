@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from textual.widgets import Label
-
 from inspector.domain.cards import CardEventKind, CardKind, CardUse
 from inspector.store.repositories.site import NewCard
 from inspector.tui.screens.backup_register import BackupRegisterScreen
@@ -54,12 +52,12 @@ async def test_a_transport_date_with_month_13_says_so(world: World) -> None:
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert app.screen is form
-            error = str(form.query_one("#form-error", Label).render())
+            error = form.shown_problem
             assert expected in error and "R9.13.1" in error, error
             form.set_value("date", "R7.2.30")
             await pilot.press("ctrl+s")
             await settle(pilot)
-            error = str(form.query_one("#form-error", Label).render())
+            error = form.shown_problem
             assert ("2月30日はありません" if lang == "ja" else "month 2 has no day 30") in error
     storages = world.context.site.storages(world.org_ids["210"])
     assert world.context.site.transports([s.id for s in storages]) == []

@@ -5,11 +5,13 @@ fitted to 80 columns with the highlighted form whole below it (walk8 M3, M5)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
 from textual.widgets import DataTable, Input, Label
 
+from inspector.domain.business_days import japan_today, next_business_day
 from inspector.exchange.workbooks.layout import SHEET_COVER, SHEET_FORM
 from inspector.store.repositories.distributed_forms import forms
 from inspector.tui.screens.collection import CollectionScreen
@@ -70,7 +72,8 @@ async def test_forms_are_handed_out_from_the_collection_screen(
         await _press(pilot, "ctrl+s")
         assert app.screen is dialog and not out.exists()
         assert "令和7年6月31日" in str(dialog.query_one("#distribute-error", Label).render())
-        dialog.query_one("#distribute-due", Input).value = "2025-06-30"
+        due = next_business_day(japan_today() + timedelta(days=14))  # doc10: after today
+        dialog.query_one("#distribute-due", Input).value = due.isoformat()
         await _press(pilot, "ctrl+s")
         progress = await _finished(pilot)
         assert progress.error is None, progress.error
@@ -92,7 +95,7 @@ async def test_forms_are_handed_out_from_the_collection_screen(
         values = _identity(out / name)
         assert values["form_id"] == form.form_id
         assert name.startswith(values["organization"] + "_")
-        assert "提出期限 2025-06-30" in values["cover"]  # the cover prints the ISO day
+        assert f"提出期限 {due.isoformat()}" in values["cover"]  # the cover prints the ISO day
 
 
 async def test_an_existing_workbook_is_replaced_only_after_a_yes(

@@ -49,15 +49,20 @@ class Reminders(RepositoryBase):
         reminded_on: date,
         reply_by: date,
         check: Callable[[list[IssuedDocument]], None],
+        check_items: Callable[[set[str]], None] | None = None,
     ) -> IssuedDocument:
         """Record the reminder and its items. `check` runs inside the write transaction on
-        the register as it is then (raises to record nothing: its number was taken)."""
+        the register as it is then (raises to record nothing: its number was taken);
+        `check_items` there too, on the documents that reminded any of `items` by then
+        (raises to record nothing: another process reminded them meanwhile, rem10)."""
 
         def checked() -> IssuedDocument:
             with DbGuard(), write_connection(self.engine) as conn:
                 db = DbSession(bind=conn, expire_on_commit=False)
                 rows = db.exec(select(IssuedDocumentRow).order_by(IssuedDocumentRow.id))
                 check([_document(r) for r in rows.scalars()])
+                if check_items is not None:
+                    check_items(_reminded_docs(db, items))
                 numbered = dict(zip(("number", "fiscal_year", "serial"), number, strict=True))
                 row = IssuedDocumentRow(**fields, **numbered, issued_at=utcnow())
                 db.add(row)
@@ -95,6 +100,21 @@ class Reminders(RepositoryBase):
                 if item.form_id is not None:
                     forms.setdefault(item.form_id, []).append(seen)
         return plans, forms
+
+
+def _reminded_docs(db: DbSession, items: Sequence[ReminderItem]) -> set[str]:
+    """The documents recorded as reminding any of `items` (read in the caller's transaction)."""
+    plan_ids = [i.plan_id for i in items if i.plan_id is not None]
+    form_ids = [i.form_id for i in items if i.form_id is not None]
+    found: set[str] = set()
+    column = ReminderItemRow.doc_id
+    if plan_ids:
+        query = select(column).where(ReminderItemRow.plan_id.in_(plan_ids))  # type: ignore[union-attr]
+        found.update(db.exec(query).scalars())
+    if form_ids:
+        query = select(column).where(ReminderItemRow.form_id.in_(form_ids))  # type: ignore[union-attr]
+        found.update(db.exec(query).scalars())
+    return found
 
 
 __all__ = ["Reminded", "ReminderItem", "Reminders"]

@@ -20,8 +20,9 @@ from textual.widgets import Checkbox, Input, Label, SelectionList
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Unit
-from inspector.domain.dates import check_plan_day, parse_date
+from inspector.domain.dates import parse_date
 from inspector.i18n import render
+from inspector.services.form_distribution import due_problem
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.screens.confirm import ConfirmScreen
@@ -120,10 +121,14 @@ class DistributeScreen(InspectorModal[DistributeChoice | None]):
         if typed:
             try:
                 due = parse_date(typed)
-                check_plan_day(due)
             except ValueError as exc:
                 said = render(exc, t)
                 self._error(t(_K + "bad_due", value=typed, why=said), "#distribute-due")
+                return
+            # the CLI's rule (doc10): in range, after today, on a business day
+            problem = due_problem(due, self.context.settings.lang)
+            if problem is not None:
+                self._error(t("doc10.due_refused", value=typed, why=problem), "#distribute-due")
                 return
         folder_text = self.query_one("#distribute-folder", Input).value.strip()
         if not folder_text:

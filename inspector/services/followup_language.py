@@ -1,0 +1,69 @@
+"""The follow-up report's number and language (doc10, rev9 D7): one report, one number.
+
+A follow-up report issued for an organization (or for all) in a fiscal year has one 文書番号
+whatever language it is read in: asked in another language than the last one issued for
+the same organization and year, it is refused (the message says how to proceed), and with
+`other_language` (the CLI's --force) it is a copy under the original's number, recorded as
+a re-issue of it, written beside (`_en`), never over the original's file
+(`reports/registered_files.py`). In the original's language it is a new report with the
+next number, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from inspector.i18n import Translator
+
+if TYPE_CHECKING:
+    from inspector.domain.documents import FollowupData
+    from inspector.reports.notice_rules import Numbering
+    from inspector.reports.service import DocumentService
+
+
+def number_followup_report(
+    service: DocumentService,
+    data: FollowupData,
+    *,
+    other_language: bool = False,
+    warn: Callable[[str], None] = lambda _m: None,
+) -> tuple[FollowupData, Numbering]:
+    """`data` with its number: the next of its fiscal year, or its original's as a copy in
+    another language (`other_language`; refused without it). Numbers the keys folder's
+    ledger knows and the register lost are passed over and said through `warn`."""
+    from inspector.domain.documents import DocumentKind
+    from inspector.reports.followup_number import (
+        copy_numbering,
+        earlier_followup,
+        number_followup,
+    )
+    from inspector.reports.forms import load_form
+    from inspector.reports.notice_rules import IssueRefused
+
+    documents = service.findings.documents()
+    original = earlier_followup(documents, data)
+    if original is not None:
+        language = service.ledger_language(original.doc_id)
+        if language != service.doc_lang:
+            t = Translator(service.lang)
+            said = {
+                "number": original.number,
+                "original": t(f"docs9.lang_{language}"),
+                "asked": t(f"docs9.lang_{service.doc_lang}"),
+            }
+            if not other_language:
+                raise IssueRefused(t("doc10.followup_other_language", **said))
+            warn(t("doc10.followup_copy_note", **said))
+            return copy_numbering(data, original)
+    form = load_form("followup", service.doc_lang, service.forms_dirs)
+    lost = service.forgotten_numbers(DocumentKind.FOLLOWUP.value, documents)
+    data, numbering = number_followup(data, form, documents, lost)
+    if lost:
+        from inspector.services.document_language import skipped_warning
+
+        warn(skipped_warning(service, [e.number for e in lost]))
+    return data, numbering
+
+
+__all__ = ["number_followup_report"]
