@@ -112,6 +112,38 @@ async def test_every_focused_field_has_its_own_shade(world: World) -> None:
             assert distance > 60, (name, before, after)
 
 
+
+async def test_backup_form_fields_are_boxes_and_the_focused_one_is_marked(world: World) -> None:
+    from textual.widgets import Input
+
+    from inspector.tui.screens.backup_register import BackupRegisterScreen
+    from inspector.tui.screens.storage_entry import StorageEntryScreen
+
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(
+            BackupRegisterScreen(app.context, world.org_ids["210"], world.session_ids["completed"])
+        )
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, StorageEntryScreen)
+        dialog_shade = form.query_one(".dialog").rich_style.bgcolor
+        fields = list(form.query(Input))
+        assert len(fields) >= 3
+        for field in fields[:3]:
+            fields[-1].focus() if field is not fields[-1] else fields[0].focus()
+            await settle(pilot)
+            before = _shade(field)
+            assert before != dialog_shade  # a box, not a bare line
+            field.focus()
+            await settle(pilot)
+            after = _shade(field)
+            distance = sum(abs(a - b) for a, b in zip(after.triplet, before.triplet, strict=True))
+            assert distance > 60, (field.id, before, after)
+
 async def test_saving_an_unchanged_finding_does_not_say_updated(world: World) -> None:
     from inspector.tui.screens.finding_edit import FindingEditScreen
 
