@@ -112,7 +112,6 @@ async def test_every_focused_field_has_its_own_shade(world: World) -> None:
             assert distance > 60, (name, before, after)
 
 
-
 async def test_backup_form_fields_are_boxes_and_the_focused_one_is_marked(world: World) -> None:
     from textual.widgets import Input
 
@@ -143,6 +142,7 @@ async def test_backup_form_fields_are_boxes_and_the_focused_one_is_marked(world:
             after = _shade(field)
             distance = sum(abs(a - b) for a, b in zip(after.triplet, before.triplet, strict=True))
             assert distance > 60, (field.id, before, after)
+
 
 async def test_saving_an_unchanged_finding_does_not_say_updated(world: World) -> None:
     from inspector.tui.screens.finding_edit import FindingEditScreen
