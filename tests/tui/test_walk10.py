@@ -470,3 +470,28 @@ async def test_a_missing_database_is_made_when_agreed(tmp_path) -> None:  # type
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert typo.is_file()
+
+
+async def test_layout_f_shows_the_new_finding_in_the_form(world: World, visit_session: int) -> None:
+    from inspector.tui.screens.finding_edit import FindingEditScreen
+    from inspector.tui.screens.layout_editor import LayoutEditorScreen
+
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = LayoutEditorScreen(app.context, visit_session)
+        app.push_screen(screen)
+        await settle(pilot)
+        await pilot.press("1", "space", "right", "5", "space")
+        await pilot.press("f", "enter")
+        await settle(pilot)
+        [finding] = world.context.findings.findings(session_id=visit_session)
+        form = app.screen
+        assert isinstance(form, FindingEditScreen)
+        assert form.finding is not None and form.finding.id == finding.id
+        notice = str(form.query_one("#finding-notice").render())
+        assert f"指摘を記録しました（#{finding.id}）" in notice
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+    assert len(world.context.findings.findings(session_id=visit_session)) == 1

@@ -453,12 +453,12 @@ def propose_from_summary(screen: InspectorScreen, bundle: SessionBundle) -> None
 
 
 def show_layout_finding(screen: InspectorScreen, finding_id: int, created: bool) -> None:
-    """After the layout editor's `f`: a new finding is said; one the room had for the rule
-    already is opened (pressing `f` again never makes a duplicate)."""
+    """After the layout editor's `f`: the finding is opened in the form, a new one to be
+    checked (walk9 M9), one the room had for the rule already as such (pressing `f` again
+    never makes a duplicate)."""
     t = screen.context.t
-    if created:
-        screen.notify(t("site.layout.finding_added", id=finding_id))
-        return
     finding = screen.context.findings.finding(finding_id)
     notice = t("tui.visit5a.layout_finding_exists", id=finding_id)
+    if created:  # shown to be read and edited, as the checklist's `f` does (walk9 M9)
+        notice = t("walk10.layout_finding_review", id=finding_id)
     screen.app.push_screen(FindingEditScreen.for_finding(screen.context, finding, notice=notice))
