@@ -25,12 +25,32 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
+CELL_LIMIT = 120
+"""The widest a table cell is shown (columns): a longer text is cut, with …, so that one
+100,000-character name does not pad every row of the table to its width (hunt9 L1: 14.9 MB
+for three people). `--json`, and the screens that show one record, keep it whole."""
+
+
+def cut_cell(text: str, limit: int = CELL_LIMIT) -> str:
+    """`text` when it is at most `limit` columns wide, else its start and `…` in `limit`."""
+    if len(text) <= limit and display_width(text) <= limit:
+        return text
+    kept, width = [], 0
+    for char in text:
+        cells = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if width + cells > limit - 1:
+            break
+        kept.append(char)
+        width += cells
+    return "".join(kept) + "…"
+
+
 _LINES_PER_WRITE = 1000  # a long listing in few writes: each one is escaped as a whole
 
 
 def echo_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     cells = [[str(h) for h in headers]] + [
-        ["" if c is None else str(c) for c in row] for row in rows
+        ["" if c is None else cut_cell(str(c)) for c in row] for row in rows
     ]
     widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
     lines = ["  ".join(map(_pad, row, widths)).rstrip() for row in cells]

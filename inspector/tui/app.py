@@ -83,6 +83,10 @@ class InspectorApp(App[None]):
         """Whether a closed terminal (SIGHUP) ends the application through `hang_up`
         (`run_app` sets it; tests call `hang_up` themselves)."""
         self.title = self.t("tui.app.title")
+        if context.on_missing_database is None:  # a mistyped --db is asked about (walk10)
+            from inspector.tui.missing_database import MissingDatabaseGuard
+
+            context.on_missing_database = MissingDatabaseGuard()
         if context.settings.keymap:
             self.set_keymap(dict(context.settings.keymap))
 
@@ -224,6 +228,21 @@ class InspectorApp(App[None]):
     async def action_quit(self) -> None:
         """Quit (asks first when something is not saved)."""
         self.request_quit()
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's binding): it does not quit, so say which key does, in the
+        interface language and as plain text (Textual's own text is English markup that
+        `notify` shows literally, walk9 M3)."""
+        # the priority binding (Ctrl+Q, or the keymap's) works in a text field too: a
+        # screen's own `q` would type a letter there
+        quits = sorted(
+            (not active.binding.priority, active.binding.key)
+            for active in self.active_bindings.values()
+            if active.binding.action in ("quit", "app.quit")
+        )
+        key = quits[0][1] if quits else "ctrl+q"
+        key = "+".join(part.capitalize() for part in key.split("+"))
+        self.notify(self.t("walk10.quit_hint", keys=key), title=self.t("walk10.quit_title"))
 
     def action_help(self) -> None:
         """List every key of the current screen."""

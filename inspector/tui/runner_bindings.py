@@ -8,6 +8,7 @@ import re
 from textual.binding import Binding, BindingType
 
 from inspector.domain.checklist import AnswerType, Checklist
+from inspector.domain.model import InspectionSession, SessionKind
 
 CHOICE_GROUP = Binding.Group("choices", compact=True)
 """The footer shows the choice keys as one group; its text is translated by id
@@ -67,7 +68,19 @@ RUNNER_BINDINGS: list[BindingType] = [
 ]
 
 
-__all__ = ["CHOICE_GROUP", "RUNNER_BINDINGS"]
+__all__ = ["CHOICE_GROUP", "RUNNER_BINDINGS", "hidden_by_session"]
+
+_ANSWERING = ("answer", "choose", "input", "reasons", "undo", "next_unanswered")
+"""The runner's actions that change or look for answers: a completed session's footer
+does not offer them (walk9 L5; pressed, they did nothing but say it is completed)."""
+
+
+def hidden_by_session(session: InspectionSession, action: str) -> bool:
+    """Whether the runner hides `action` for `session`: a self-check's operator makes no
+    finding (walk9 M6), a completed session takes no answer (walk9 L5)."""
+    if action == "finding" and session.kind is SessionKind.SELF_CHECK:
+        return True
+    return session.is_completed and action in _ANSWERING
 
 
 _ACTION = re.compile(r"^(?P<name>answer|choose|input)(?:\((?P<argument>.*)\))?$")

@@ -96,7 +96,13 @@ class RunnerDialogs(_Screen):
         """Help says more of `r` than the footer's 「要因」."""
         if binding.id == "runner.reasons":
             return self.t("tui7a.reasons_help")
+        if binding.id == "runner.next_unanswered":  # the footer's word is short (walk9 L1)
+            return self.t("walk10.next_unanswered_help")
         return binding.description
+
+    def help_notes(self) -> list[str]:
+        """`?` help says what the marks before the item numbers mean (walk9 L2)."""
+        return [self.t("walk10.marks_help"), self.t("walk10.marks_help_saving")]
 
     def action_reasons(self) -> None:
         """Pick the reasons for a non-compliance (several) and write free text: of the

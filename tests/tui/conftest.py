@@ -373,3 +373,11 @@ async def wait_until(
             said = what() if callable(what) else what
             raise AssertionError(f"still waiting after {HANG:.0f} s: {said}")
         await pilot.pause(0.005)  # type: ignore[attr-defined]
+
+
+def noncompliant_visit(world: World) -> int:
+    """An open visit of 市民課 with c-02 answered 不遵守: the runner's `f` proposes a finding
+    of it (a self-check offers no `f`, walk9 M6)."""
+    session_id = start_visit(world, "110")
+    world.repo.save_answer(session_id, "c-02", _value("noncompliant"), ACTOR)
+    return session_id

@@ -10,7 +10,7 @@ from inspector.tui.screens.finding_edit import FindingEditScreen
 from inspector.tui.screens.runner import RunnerScreen
 from inspector.tui.widgets.item_list import ItemList
 
-from .conftest import ACTOR, World, settle
+from .conftest import ACTOR, World, noncompliant_visit, settle
 
 SIZE = (80, 24)
 NOTE = "鍵はキャビネット上段の缶の中"
@@ -31,7 +31,7 @@ async def _propose(pilot, app, session_id: int) -> FindingEditScreen:  # type: i
 
 
 async def test_the_note_is_offered_not_copied(world: World) -> None:
-    session_id = world.session_ids["open"]
+    session_id = noncompliant_visit(world)
     world.repo.save_answer(session_id, "c-02", lambda old: replace(old, note=NOTE), ACTOR, "note")
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
@@ -57,7 +57,7 @@ async def test_the_note_is_offered_not_copied(world: World) -> None:
 
 
 async def test_saved_without_inserting_the_note_keeps_it_out(world: World) -> None:
-    session_id = world.session_ids["open"]
+    session_id = noncompliant_visit(world)
     world.repo.save_answer(session_id, "c-02", lambda old: replace(old, note=NOTE), ACTOR, "note")
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
@@ -69,7 +69,7 @@ async def test_saved_without_inserting_the_note_keeps_it_out(world: World) -> No
 
 
 async def test_no_note_no_insert_key(world: World) -> None:
-    session_id = world.session_ids["open"]
+    session_id = noncompliant_visit(world)
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         edit = await _propose(pilot, app, session_id)

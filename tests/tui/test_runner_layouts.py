@@ -18,11 +18,11 @@ from .test_runner import SIZE, current, open_runner
 
 
 async def test_answers_of_every_length_and_type_lay_nothing_out(
-    world: World, empty_session: int
+    world: World, empty_visit: int
 ) -> None:
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
-        runner = await open_runner(pilot, empty_session)
+        runner = await open_runner(pilot, empty_visit)
         detail = runner.query_one(ItemDetail)
         assert current(runner) == "c-01"  # with guidance and an evidence hint: 7 lines
         assert len(detail.lines) == 7
@@ -41,18 +41,18 @@ async def test_answers_of_every_length_and_type_lay_nothing_out(
         # What the pane shows is the new item, drawn (not only in the widget).
         drawn = "\n".join(region_lines(runner, detail.region))
         assert "誰に教えましたか。" in drawn and "未回答" in drawn
-        assert world.values(empty_session) == {
+        assert world.values(empty_visit) == {
             "c-01": "compliant",
             "c-02": "noncompliant",
             "h-01": "yes",
         }
 
 
-async def test_a_long_item_scrolls_inside_its_pane(world: World, empty_session: int) -> None:
+async def test_a_long_item_scrolls_inside_its_pane(world: World, empty_visit: int) -> None:
     """At 80x16 c-01 does not fit: the pane scrolls its lines, the footer stays."""
     app = world.app()
     async with app.run_test(size=(80, 16)) as pilot:
-        runner = await open_runner(pilot, empty_session)
+        runner = await open_runner(pilot, empty_visit)
         detail = runner.query_one(ItemDetail)
         assert detail.max_scroll_y > 0
         top = region_lines(runner, detail.region)

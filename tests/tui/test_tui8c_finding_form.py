@@ -11,7 +11,7 @@ from inspector.tui.screens.runner import RunnerScreen
 from inspector.tui.widgets.item_list import ItemList
 from tests.tui.drawn import region_lines
 
-from .conftest import ACTOR, World, settle
+from .conftest import ACTOR, World, noncompliant_visit, settle
 
 SIZE = (80, 24)
 NOTE = "一行目メモ\n二行目\x1b[2J"
@@ -37,7 +37,7 @@ def test_one_line_shows_breaks_and_keeps_other_controls() -> None:
 
 
 async def test_memo_line_break_is_readable(world: World) -> None:
-    session_id = world.session_ids["open"]
+    session_id = noncompliant_visit(world)
     world.repo.save_answer(session_id, "c-02", lambda old: replace(old, note=NOTE), ACTOR, "note")
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
@@ -50,7 +50,7 @@ async def test_memo_line_break_is_readable(world: World) -> None:
 
 
 async def test_deadline_label_is_whole_at_80_columns(world: World) -> None:
-    session_id = world.session_ids["open"]
+    session_id = noncompliant_visit(world)
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         edit = await _propose(pilot, app, session_id)

@@ -210,6 +210,8 @@ async def test_f_again_in_the_layout_opens_the_finding_not_a_duplicate(
         await settle(pilot)
         await pilot.press("1", "space", "right", "2", "space")  # a desk beside a rack
         await press(pilot, "n", "f", "enter")  # the rule marked, confirmed
+        assert isinstance(app.screen, FindingEditScreen)  # the new finding, shown (walk10)
+        await press(pilot, "escape")
         assert app.screen is editor
         [first] = world.context.findings.findings(session_id=sid)
         await press(pilot, "f", "enter")

@@ -100,11 +100,11 @@ async def test_hearing_yes_counts_as_broken_in_header_summary_and_finding(world:
 # -- point 1: one finding per item; withdraw (取下げ) and restore ------------------------------
 
 
-async def test_f_on_an_item_with_a_finding_opens_it(world: World, empty_session: int) -> None:
+async def test_f_on_an_item_with_a_finding_opens_it(world: World, empty_visit: int) -> None:
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_runner(empty_session)
+        app.open_runner(empty_visit)
         await settle(pilot)
         await press(pilot, "1", "2", "k", "f")
         assert isinstance(app.screen, FindingEditScreen)
@@ -115,7 +115,7 @@ async def test_f_on_an_item_with_a_finding_opens_it(world: World, empty_session:
         assert isinstance(app.screen, FindingEditScreen)
         assert "指摘を編集" in drawn(app)
         await press(pilot, "ctrl+s")
-    assert len(world.context.findings.findings(session_id=empty_session)) == 1
+    assert len(world.context.findings.findings(session_id=empty_visit)) == 1
 
 
 async def test_withdraw_with_a_reason_then_restore(world: World) -> None:
@@ -171,12 +171,12 @@ async def test_withdraw_with_a_reason_then_restore(world: World) -> None:
 
 
 async def test_footer_after_saving_reasons_shows_the_items_keys(
-    world: World, empty_session: int
+    world: World, empty_visit: int
 ) -> None:
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_runner(empty_session)
+        app.open_runner(empty_visit)
         await settle(pilot)
         await press(pilot, "2", "k", "r", "space", "ctrl+s")
         assert isinstance(app.screen, RunnerScreen)
@@ -188,11 +188,11 @@ async def test_footer_after_saving_reasons_shows_the_items_keys(
 # -- point 5: every dialog shows how to save and cancel at 80x24 ------------------------------
 
 
-async def test_finding_editor_shows_its_save_hint(world: World, empty_session: int) -> None:
+async def test_finding_editor_shows_its_save_hint(world: World, empty_visit: int) -> None:
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_runner(empty_session)
+        app.open_runner(empty_visit)
         await settle(pilot)
         await press(pilot, "2", "k", "f")
         assert isinstance(app.screen, FindingEditScreen)
@@ -296,7 +296,7 @@ async def test_card_loss_asks_first_and_can_be_corrected(world: World) -> None:
 
 
 async def test_escape_asks_before_discarding_a_note_or_a_finding(
-    world: World, empty_session: int
+    world: World, empty_visit: int
 ) -> None:
     from inspector.tui.screens.confirm import ConfirmScreen
     from inspector.tui.screens.note import NoteScreen
@@ -304,7 +304,7 @@ async def test_escape_asks_before_discarding_a_note_or_a_finding(
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_runner(empty_session)
+        app.open_runner(empty_visit)
         await settle(pilot)
         await press(pilot, "e", "escape")  # nothing typed: closes at once
         assert isinstance(app.screen, RunnerScreen)
@@ -316,7 +316,7 @@ async def test_escape_asks_before_discarding_a_note_or_a_finding(
         await press(pilot, "n")
         assert isinstance(app.screen, NoteScreen)
         await press(pilot, "ctrl+s")
-        assert world.repo.answers(empty_session)["c-01"].state.note == "kacho"
+        assert world.repo.answers(empty_visit)["c-01"].state.note == "kacho"
         await press(pilot, "2", "k", "f")
         assert isinstance(app.screen, FindingEditScreen)
         await pilot.press(*"xyz")
@@ -324,7 +324,7 @@ async def test_escape_asks_before_discarding_a_note_or_a_finding(
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "y")
         assert isinstance(app.screen, RunnerScreen)
-    assert world.context.findings.findings(session_id=empty_session) == []
+    assert world.context.findings.findings(session_id=empty_visit) == []
 
 
 # -- point 10: help scrolls with the arrow keys and End; the layout kinds have names ----------

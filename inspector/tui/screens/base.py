@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
+from textual import events
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
@@ -25,6 +26,21 @@ if TYPE_CHECKING:
     from inspector.tui.app import InspectorApp
 
 ResultType = TypeVar("ResultType")
+
+FIELD_TYPES = ("Input", "TextArea", "Select", "Checkbox", "OptionList", "SelectionList")
+"""The widgets a dialog's Tab stops at: a dialog holding one does not stop on its scroll."""
+
+
+def fields_only(screen: Screen[Any]) -> None:
+    """Tab in a dialog of fields stops on the fields only: its scrolling container took a
+    Tab of its own, with no mark, and the next letter typed went nowhere (walk9 M1)."""
+    from textual.containers import ScrollableContainer
+
+    for box in screen.query(".dialog"):
+        if isinstance(box, ScrollableContainer) and any(
+            box.query(", ".join(FIELD_TYPES)).results()
+        ):
+            box.can_focus = False
 
 
 class LocalizedBindings:
@@ -108,6 +124,12 @@ class InspectorModal(FormKeys, LocalizedBindings, ModalScreen[ResultType]):
         # Textual runs a subclass's `on_mount` first, then this one: the fields it fills
         # when it opens are part of the snapshot, not work
         self.opened_with.take(self)
+        fields_only(self)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The field that takes the focus is brought into view whole, below the fold of a
+        dialog taller than 24 lines too (walk9 M1)."""
+        self.call_after_refresh(event.widget.scroll_visible, animate=False)
 
     def cancel_keeping_work(self, changed: bool = False) -> None:
         """Esc: close (returning None) at once when no field changed since the dialog

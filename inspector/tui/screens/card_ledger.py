@@ -285,7 +285,9 @@ class CardLedgerScreen(InspectorScreen):
         listed.clear()
         for m in message.mismatches:
             listed.add_row(
-                plain_cell(t(m.message_key, card=m.card_number, person=m.person_name, **m.params))
+                plain_cell(  # a name is cut: one line each (hunt9 L1)
+                    t(m.message_key, card=m.card_number, person=fit(m.person_name, 40), **m.params)
+                )
             )
         if message.mismatches:
             listed.move_cursor(row=max(0, min(mismatch_row, len(message.mismatches) - 1)))

@@ -76,7 +76,8 @@ def notice_signer(
         raise NoticeProblem(t("documents_signer.wrong_signer", named=name, tried=configured))
     keys_dir = context.settings.resolved_keys_dir
     if not has_root(keys_dir):
-        raise NoticeProblem(tf(t, "notice.error.no_root", folder=keys_dir))
+        # both commands an inspector needs, with the signer's name (walk9 L6)
+        raise NoticeProblem(t("walk10.no_root", folder=keys_dir, name=name))
     try:
         if inspector_paths(keys_dir, name)[0].is_file():
             return name

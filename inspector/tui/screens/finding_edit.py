@@ -251,7 +251,11 @@ class FindingEditScreen(InspectorModal[Finding | None]):
                 self._error(problem)
                 self.query_one("#finding-deadline", Input).focus()
                 return
-        if self.issued is not None and self._edited(title, text, measure, due):
+        if self.finding is not None and not self._edited(title, text, measure, due):
+            self.notify(self.t("walk10.finding_unchanged"))  # never "更新しました" (walk9 M1)
+            self.dismiss(None)
+            return
+        if self.issued is not None:
             from inspector.tui.screens.confirm import ConfirmScreen
 
             def answered(yes: bool | None) -> None:
@@ -432,7 +436,13 @@ def propose_from_summary(screen: InspectorScreen, bundle: SessionBundle) -> None
     if len(items) == 1:
         propose_for_item(screen, bundle, items[0], model.state(items[0].id))
         return
-    choices = [(i.id, f"{model.number(i.id)}. {fit(i.text.get(t.lang), 70)}") for i in items]
+    # an item that has its finding already says so: `f` opens that one (walk9 L3)
+    found = {i for f in context.findings.findings(session_id=bundle.session.id) for i in f.items}
+    had = t("walk10.has_finding")
+    choices = [
+        (i.id, f"{model.number(i.id)}. {had if i.id in found else ''}{fit(i.text.get(t.lang), 70)}")
+        for i in items
+    ]
 
     def done(item_id: str | None) -> None:
         if item_id is not None:
@@ -443,12 +453,12 @@ def propose_from_summary(screen: InspectorScreen, bundle: SessionBundle) -> None
 
 
 def show_layout_finding(screen: InspectorScreen, finding_id: int, created: bool) -> None:
-    """After the layout editor's `f`: a new finding is said; one the room had for the rule
-    already is opened (pressing `f` again never makes a duplicate)."""
+    """After the layout editor's `f`: the finding is opened in the form, a new one to be
+    checked (walk9 M9), one the room had for the rule already as such (pressing `f` again
+    never makes a duplicate)."""
     t = screen.context.t
-    if created:
-        screen.notify(t("site.layout.finding_added", id=finding_id))
-        return
     finding = screen.context.findings.finding(finding_id)
     notice = t("tui.visit5a.layout_finding_exists", id=finding_id)
+    if created:  # shown to be read and edited, as the checklist's `f` does (walk9 M9)
+        notice = t("walk10.layout_finding_review", id=finding_id)
     screen.app.push_screen(FindingEditScreen.for_finding(screen.context, finding, notice=notice))

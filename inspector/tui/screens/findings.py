@@ -34,6 +34,7 @@ from inspector.tui.stylesheet import beside
 from inspector.tui.text import fit, pad
 from inspector.tui.widgets.fitted_table import FittedTable
 from inspector.tui.widgets.fitted_table_detail import CutDetail
+from inspector.tui.widgets.requested_deadline import requested_deadline_text
 
 
 class FindingsScreen(InspectorScreen):
@@ -171,6 +172,8 @@ class FindingsScreen(InspectorScreen):
                 "title": self._title(f),
                 "items": ", ".join(f.items),
                 "organization": org.name if org else "?",
+                # the deadline the notice asks for, under the table (walk9 M2)
+                "deadline": requested_deadline_text(t, deadline.plain, f.requested_deadline),
             }
             table.add_cells(cells, key=str(f.id), whole=whole)
         if current is not None and any(r.finding.id == current.finding.id for r in data.rows):

@@ -13,6 +13,7 @@ from inspector.domain.era import shown_date
 from inspector.domain.errors import ChecklistLoadError
 from inspector.store.errors import PassphraseNeeded, WrongPassphrase
 from inspector.tui.messages import DbFailed, SessionsLoaded
+from inspector.tui.missing_database import DatabaseMissing, MissingDatabase
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.widgets.fitted_table_detail import CutDetail
 from inspector.tui.widgets.key_footer import KeyFooter
@@ -97,6 +98,8 @@ class HomeScreen(InspectorScreen):
             return
         try:
             summaries = recent_sessions(self.context, within=self.inspector.start_session_id)
+        except MissingDatabase as exc:  # a mistyped --db: asked, never made silently
+            self.post_message(DatabaseMissing(exc.path))
         except PassphraseNeeded as exc:  # an encrypted database: ask, then load again
             from inspector.tui.screens.db_passphrase import DatabaseLocked
 
@@ -105,6 +108,11 @@ class HomeScreen(InspectorScreen):
             self.post_message(DbFailed(self.describe(exc)))
         else:
             self.post_message(SessionsLoaded(summaries))
+
+    def on_database_missing(self, message: DatabaseMissing) -> None:
+        from inspector.tui.screens.missing_database import ask_to_make
+
+        ask_to_make(self, message.path, self._load)
 
     def on_database_locked(self, message: DatabaseLocked) -> None:
         from inspector.tui.screens.db_passphrase import DbPassphraseScreen

@@ -106,7 +106,7 @@ class NewSessionScreen(InspectorScreen):
                 for c in self.context.catalog
             ]
         if name == "role":
-            return [Entry(r.value, t(f"tui.role.{r.value}")) for r in (Role.HEAD, Role.OPERATOR)]
+            return [Entry(r.value, t(f"tui.role.{r.value}")) for r in self._roles()]
         organization = self.choices.organization
         people = [
             p
@@ -125,6 +125,14 @@ class NewSessionScreen(InspectorScreen):
         if not self._respondent_required():
             entries.insert(0, Entry(NO_RESPONDENT, t("tui.new.no_respondent")))
         return entries
+
+    def _roles(self) -> tuple[Role, ...]:
+        """The roles that may answer the checklist picked: a checklist answered person by
+        person is the operator's own, never 所属長's (walk9 M6)."""
+        checklist = self.choices.checklist
+        if checklist is not None and checklist.unit is Unit.RESPONDENT:
+            return (Role.OPERATOR,)
+        return (Role.HEAD, Role.OPERATOR)
 
     def _default(self, name: str) -> str | None:
         if name == "role" and self.choices.checklist is not None:

@@ -32,7 +32,7 @@ from inspector.domain.model import InspectionSession, SessionKind
 from inspector.tui.bindings import declared_bindings
 from inspector.tui.messages import AnswerSaved, AnswerSaveFailed, DbFailed, SessionLoaded
 from inspector.tui.queries import SessionBundle, load_session
-from inspector.tui.runner_bindings import RUNNER_BINDINGS, offered_by
+from inspector.tui.runner_bindings import RUNNER_BINDINGS, hidden_by_session, offered_by
 from inspector.tui.runner_commit import AnswerCommits, Change, Outcome, on_unsaved
 from inspector.tui.runner_dialogs import RunnerDialogs
 from inspector.tui.runner_leave import Commit, CommitEnded, RunnerLeaving
@@ -221,12 +221,12 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
             "error": model.errors.get(item.id),
             "saving": item.id in model.pending,
             "broken": model.checklist.is_broken(item, model.state(item.id).value),
+            "guidance": self.session is None or self.session.kind is not SessionKind.SELF_CHECK,
         }
 
     def _prepare_next(self) -> None:
-        """Render the item an answer here would move to, while the person reads this one:
-        the next answer then shows it without rendering it (a guess: if the answer changes
-        what applies, or what is shown of it, it is rendered then, as before)."""
+        """Render the item an answer here would move to, while the person reads this one
+        (a guess: if the answer changes what it shows, it is rendered then, as before)."""
         item, model = self._current_item(), self.model
         if item is None or model is None or self._in_flight:
             return
@@ -289,6 +289,8 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
             # (back from a dialog) shows every answer key: redrawn when the save ends.
             self._footer_stale = True
             return True
+        if (session := self.session) and hidden_by_session(session, action):
+            return False
         item = self._current_item()
         if action == "answer":
             if item is None:

@@ -320,8 +320,22 @@ class SummaryScreen(InspectorScreen):
             self.app.switch_screen(RunnerScreen(self.context, self.session_id))
 
     def action_back(self) -> None:
-        """Back to where the summary was opened from."""
+        """Back to where the summary was opened from; from a completed hearing, past its
+        questions to the hearing list, where the next person is picked (walk9 L7)."""
+        from inspector.tui.screens.hearing import HearingScreen
+
+        stack, bundle = self.app.screen_stack, self.bundle
+        done_hearing = (
+            self.from_runner
+            and bundle is not None
+            and bundle.session.is_completed
+            and is_hearing_checklist(bundle.checklist)
+            and len(stack) >= 3
+            and isinstance(stack[-3], HearingScreen)
+        )
         self.app.pop_screen()
+        if done_hearing:
+            self.app.pop_screen()  # the questions: read-only now
 
 
 def _listing() -> Table:

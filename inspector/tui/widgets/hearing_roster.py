@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 from inspector.domain.hearing import HearingCases, PersonHearing
 from inspector.i18n import Translator
 from inspector.tui.plain import plain_cell
+from inspector.tui.text import fit
 from inspector.tui.widgets.hearing_tally import hearing_key as _k
 from inspector.tui.widgets.hearing_tally import question_label
 
@@ -21,6 +22,11 @@ def case_label(cases: HearingCases | None, case_id: str, lang: str) -> str:
     if cases is not None and case_id in cases:
         return cases.get(case_id).label.get(lang)
     return case_id
+
+
+NAME_CELLS = 40
+"""The widest a name is shown in the roster (cells): a 100,000-character name was drawn
+whole, the table as wide as it (hunt9 L1)."""
 
 
 def roster_cells(
@@ -35,15 +41,15 @@ def roster_cells(
     elif row.is_case:
         case = t(_k("to_classify"))
     return (
-        plain_cell(row.person.staff_number),  # data: never read as markup
-        plain_cell(row.person.name),
+        plain_cell(fit(row.person.staff_number, NAME_CELLS)),  # data: never read as markup
+        plain_cell(fit(row.person.name, NAME_CELLS)),
         t(_k(f"staff_type.{row.person.staff_type.value}")),
         t(_k(f"status.{row.status.value}")),
         yes,
         case,
         detailed,
         # the manager who heard; "?" for a hearing whose manager was not recorded
-        plain_cell(row.heard_by or t("trust3.heard_by_unknown"))
+        plain_cell(fit(row.heard_by or t("trust3.heard_by_unknown"), NAME_CELLS))
         if row.session_id is not None
         else "",
     )

@@ -108,6 +108,7 @@ class ItemDetail(ScrollView, can_focus=False):
         error: str | None = None,
         saving: bool = False,
         broken: bool = False,
+        guidance: bool = True,
     ) -> RenderableType:
         t = self.t
         state = state or AnswerState()
@@ -154,7 +155,8 @@ class ItemDetail(ScrollView, can_focus=False):
                 bits.append(t("tui.runner.unit", unit=item.unit.get(t.lang)))
             if bits:
                 parts.append(Text("  ".join(bits), style="dim"))
-        if item.guidance is not None:
+        # 確認方法 is the inspector's: not shown to an operator answering a self-check
+        if item.guidance is not None and guidance:
             parts.append(Rule(t("tui.runner.guidance"), style="dim", align="left"))
             parts.append(Text(item.guidance.get(t.lang)))
         if item.evidence is not None:
