@@ -212,6 +212,9 @@ class FollowupData:
     issuer: str = ""
     """Who issues it (the signer), with the 職名 when configured."""
     issuer_title: str = ""
+    copy: bool = False
+    """A copy in another language of a report already issued under `number` (rev10 4):
+    printed as such beside the number, so the two files are never taken for two reports."""
 
 
 DocumentData = NoticeData | PlanFormData | FollowupData
@@ -315,6 +318,7 @@ def canonical_content(data: DocumentData) -> dict[str, Any]:
         "audit_type": data.audit_type,
         "theme": data.theme,
         "edition": data.edition.value,
+        **({"copy": True} if data.copy else {}),  # absent otherwise: earlier hashes hold
         "groups": [
             {
                 "organization": _org(g.organization),

@@ -107,6 +107,8 @@ def _sender(form: Form, data: FollowupData, styles: Styles) -> list[Flowable]:
     lang = form.lang
     if data.number:
         number = form.text("doc_number", number=data.number, doc_id=data.doc_id)
+        if data.copy:
+            number += form.optional("copy_mark", "（写し）" if lang == "ja" else " (copy)")
     else:
         number = form.optional("draft_number", "（案）" if lang == "ja" else "(Draft)")
     office = form.text("issuer", office=data.office, municipality=data.municipality)

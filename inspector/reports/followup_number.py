@@ -70,7 +70,7 @@ def copy_numbering(data: FollowupData, original: Any) -> tuple[FollowupData, Num
     numbering = Numbering(
         original.number, original.fiscal_year, original.serial, reissue_of=original.doc_id
     )
-    return replace(data, number=original.number), numbering
+    return replace(data, number=original.number, copy=True), numbering
 
 
 def _day(when: object) -> date:

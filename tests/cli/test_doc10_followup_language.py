@@ -120,6 +120,8 @@ def test_an_english_followup_is_a_copy_under_the_same_number(env: dict[str, str]
     copy = Path(out.strip().splitlines()[-1].split()[-1])
     assert copy.name.endswith("_en.pdf") and copy.is_file()
     assert "監報第1号" in text_of(copy) and "MeasuresTaken" in text_of(copy)
+    assert "監報第1号(copy)" in text_of(copy)  # printed as a copy (rev10 4)
+    assert "写し" not in text_of(japanese) and "(copy)" not in text_of(japanese)
     assert digest(japanese) == original
     rows = register(env["DB"])
     assert [r[1] for r in rows[len(before) :]] == ["監報第1号"]
