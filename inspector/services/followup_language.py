@@ -6,12 +6,14 @@ the same organization and year, it is refused (the message says how to proceed),
 `other_language` (the CLI's --force) it is a copy under the original's number, recorded as
 a re-issue of it, written beside (`_en`), never over the original's file
 (`reports/registered_files.py`). In the original's language it is a new report with the
-next number, as before.
+next number, as before, unless its content is the same as the last one's: then it is
+refused (a second number for the same report), and --force gives it the next number.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from inspector.i18n import Translator
@@ -32,7 +34,8 @@ def number_followup_report(
     """`data` with its number: the next of its fiscal year, or its original's as a copy in
     another language (`other_language`; refused without it). Numbers the keys folder's
     ledger knows and the register lost are passed over and said through `warn`."""
-    from inspector.domain.documents import DocumentKind
+    from inspector.domain.documents import DocumentKind, content_hash
+    from inspector.domain.era import format_date
     from inspector.reports.followup_number import (
         copy_numbering,
         earlier_followup,
@@ -56,6 +59,15 @@ def number_followup_report(
                 raise IssueRefused(t("doc10.followup_other_language", **said))
             warn(t("doc10.followup_copy_note", **said))
             return copy_numbering(data, original)
+        if original.content_hash == content_hash(data):  # the same report again (rev10 5)
+            t = Translator(service.lang)
+            said = {
+                "number": original.number,
+                "date": format_date(_day(original.issued_at), t.lang),
+            }
+            if not other_language:
+                raise IssueRefused(t("int10.followup_same_content", **said))
+            warn(t("int10.followup_same_content_again", **said))
     form = load_form("followup", service.doc_lang, service.forms_dirs)
     lost = service.forgotten_numbers(DocumentKind.FOLLOWUP.value, documents)
     data, numbering = number_followup(data, form, documents, lost)
@@ -64,6 +76,15 @@ def number_followup_report(
 
         warn(skipped_warning(service, [e.number for e in lost]))
     return data, numbering
+
+
+def _day(when: object) -> date:
+    """The day in Japan of a register's time (a datetime, or its text on the plain path)."""
+    from inspector.domain.business_days import japan_today
+
+    if isinstance(when, datetime):
+        return japan_today(when)
+    return date.fromisoformat(str(when)[:10])
 
 
 __all__ = ["number_followup_report"]

@@ -127,9 +127,16 @@ def test_an_english_followup_is_a_copy_under_the_same_number(env: dict[str, str]
     assert [r[1] for r in rows[len(before) :]] == ["監報第1号"]
     assert rows[-1][2] == before[-1][0]  # recorded as a copy of the original
 
-    # in Japanese again: a new report, the next number (the copy took none)
+    # in Japanese again, the same content: refused, no second number for one report
+    # (rev10 5); with --force the next number, said (the copy took none)
+    before = register(env["DB"])
     code, _out, err = followup(env, "-o", str(tmp / "fu210b.pdf"))
+    assert code == 1 and "Traceback" not in err
+    assert "同じ内容" in err and "監報第1号" in err and "--force" in err
+    assert register(env["DB"]) == before and not (tmp / "fu210b.pdf").exists()
+    code, _out, err = followup(env, "--force", "-o", str(tmp / "fu210b.pdf"))
     assert code == 0, err
+    assert "同じ内容" in err
     assert number_of(tmp / "fu210b.pdf") == "監報第2号"
 
 
