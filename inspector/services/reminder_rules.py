@@ -186,15 +186,21 @@ def recorded_file_problem(
     return None
 
 
+def ledger_files(context: AppContext) -> list[LedgerEntry]:
+    """The ledger's lines as far as it can be read, for the signed files they name (for what
+    is not numbered -- a draft, a workbook -- an unreadable ledger refuses nothing)."""
+    try:
+        return read_ledger(context.settings.resolved_keys_dir, lang=context.settings.lang)
+    except LedgerUnreadable:
+        return []
+
+
 def draft_problem(context: AppContext, paths: Iterable[Path], lang: str) -> str | None:
     """A draft never takes the place of a signed letter either (the register's or the
-    ledger's; a draft is not numbered: an unreadable ledger does not refuse it)."""
+    ledger's)."""
     keys_dir = context.settings.resolved_keys_dir
-    try:
-        ledger = read_ledger(keys_dir, lang=lang)
-    except LedgerUnreadable:
-        ledger = []
-    return recorded_file_problem(context.findings.documents(), paths, lang, ledger, keys_dir)
+    documents = context.findings.documents()
+    return recorded_file_problem(documents, paths, lang, ledger_files(context), keys_dir)
 
 
 def keep_number(
@@ -306,6 +312,7 @@ __all__ = [
     "keep_number",
     "kept_in_ledger",
     "latest_reminder",
+    "ledger_files",
     "next_number",
     "read_reminder_ledger",
     "recorded_file_problem",

@@ -198,6 +198,13 @@ def test_force_never_writes_over_a_signed_file_the_ledger_knows(env: dict[str, s
         code, err = reminders(env, out, "--force", db=restored, signed=signed)
         assert code == 1 and "監督第1号" in err and str(ledger(env)) in err, err
         assert digest(pdf) == original and digest(restored) == before
+    # nor a workbook (not numbered) over it
+    code, _out, err = run(
+        env, "report", "plans", "--organization", "210", "--xlsx", str(pdf), "--force",
+        db=restored,
+    )  # fmt: skip
+    assert code != 0 and "監督第1号" in err and "Traceback" not in err, err
+    assert digest(pdf) == original
     # a notice on a restored database: --reissue --force over the original's file, refused
     restored2, first = issue_then_restore(env)
     kept = digest(first)
