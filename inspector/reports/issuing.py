@@ -156,8 +156,15 @@ class DocumentIssuing(DocumentBase):
     def _check_target(self, out: Path, kind: DocumentKind, numbering: Numbering | None) -> None:
         """Never over a file the register records as another signed document, --force or
         not (doc10): only a re-issue of it, same number and language, takes its place."""
+        from inspector.reports.number_ledger import LedgerUnreadable, ledger_path
         from inspector.reports.registered_files import check_not_over_registered
 
+        try:  # rev10 D2: also the files the ledger names (a restored database)
+            ledger = self._read_ledger()
+        except LedgerUnreadable:
+            if numbering is not None:
+                raise  # a signed document's numbers unknown: refused (rev10 D1)
+            ledger = []  # a draft is not numbered
         check_not_over_registered(
             self.findings.documents(),
             out,
@@ -166,6 +173,8 @@ class DocumentIssuing(DocumentBase):
             doc_lang=self.doc_lang,
             language_of=self.ledger_language,
             lang=self.lang,
+            ledger=ledger,
+            ledger_file=ledger_path(self.keys_dir) if self.keys_dir else None,
         )
 
     def _rendered(

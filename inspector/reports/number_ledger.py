@@ -24,7 +24,9 @@ number, but would count another database's letters as this one's: the anchor is 
 rule notices and follow-up reports follow.)
 
 Appending is one `write` of one line with O_APPEND (atomic between processes on a local
-file system); a line that does not parse is skipped. A line whose text has a control
+file system), never through a link (O_NOFOLLOW). Reading decodes line by line: a line
+that does not decode or parse, or is too long, or has an untrusted serial, is skipped and
+named; a ledger that cannot be read at all refuses signing (rem11). A line whose text has a control
 character, or whose number is not what its kind's form writes for its fiscal year and
 serial (`check_entries`), is skipped too, with a problem naming the ledger file and line:
 a number printed from the ledger is always the one derived, never the line's text.
@@ -32,8 +34,10 @@ a number printed from the ledger is always the one derived, never the line's tex
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -41,6 +45,7 @@ from datetime import date
 from pathlib import Path
 
 from inspector.domain.doc_numbers import NumberFormatProblem, format_number
+from inspector.reports.errors import ReportProblem
 
 LEDGER_NAME = "issued_numbers.jsonl"
 
@@ -82,8 +87,9 @@ def problem_text(problem: LedgerProblem, lang: str) -> str:
     """The warning said for a skipped line: the ledger file, the line, why."""
     from inspector.i18n import Translator
 
+    prefix = "rem10" if problem.reason in ("control", "number") else "rem11"
     return Translator(lang)(
-        f"rem10.ledger_{problem.reason}",
+        f"{prefix}.ledger_{problem.reason}",
         path=problem.path,
         line=problem.line,
         number="".join(
@@ -124,46 +130,149 @@ def ledger_path(keys_dir: Path) -> Path:
 
 
 def read_ledger(
-    keys_dir: Path | None, problems: list[LedgerProblem] | None = None
+    keys_dir: Path | None, problems: list[LedgerProblem] | None = None, *, lang: str = "ja"
 ) -> list[LedgerEntry]:
-    """Every entry that parses; none when there is no ledger (or no keys folder). A line
-    with a control character in any of its texts is skipped, said in `problems`."""
+    """Every entry that parses; none when there is no ledger (or no keys folder). Each line
+    is decoded on its own (a UTF-8 BOM at the start is accepted): a line that cannot be
+    decoded or parsed, one over `MAX_LINE` bytes, one with a control character in any of its
+    texts or a serial outside 1..`MAX_SERIAL` is skipped, said in `problems` (file and
+    line). A ledger that is there but cannot be read (not a regular file, a link, over
+    `MAX_SIZE`, an OSError) raises `LedgerUnreadable` (`lang`: its message's): numbering
+    without it could give again a number already issued (rev10 D1)."""
     if keys_dir is None:
         return []
     path = ledger_path(keys_dir)
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+    data = _read_bytes(path, lang)
+    if data is None:
         return []
+    data = data.removeprefix(_BOM)
     entries = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    for number, raw_line in enumerate(data.split(b"\n"), start=1):
+        entry = _entry(path, number, raw_line, problems)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+_BOM = b"\xef\xbb\xbf"
+MAX_LINE = 4096
+"""Bytes a line may take: an entry is under 1 KiB (eight session uids, eight form ids and a
+path); a longer line is not one this program wrote (rev10 D9: a 50 MB line cost 42 s)."""
+MAX_SIZE = 16 * 1024 * 1024
+"""Bytes the ledger may take: some 16,000 entries of 1 KiB, decades of an office's numbers;
+a larger file is refused rather than read into memory."""
+MAX_SERIAL = 99999
+"""The highest serial trusted: a number of the year (監第N号) is given one by one, and no
+office issues 100,000 documents of one kind in a year; a larger serial (rev10 D3: 10**20
+crashed SQLite, 99999 made the next number 100000) is a line not written by this program."""
+
+
+class LedgerUnreadable(ReportProblem):
+    """The ledger is there but cannot be read: signing is refused (its numbers unknown)."""
+
+
+def _read_bytes(path: Path, lang: str) -> bytes | None:
+    """The ledger's bytes (not through a link, at most `MAX_SIZE`); None when there is none."""
+    from inspector.i18n import Translator
+
+    t = Translator(lang)
+
+    def refuse(why: str) -> LedgerUnreadable:
+        return LedgerUnreadable(t("rem11.ledger_unreadable", path=path, why=why))
+
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise refuse(t("rem11.why_link")) from None
+        raise refuse(exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse(t("rem11.why_not_file"))
+        if info.st_size > MAX_SIZE:
+            raise refuse(t("rem11.why_too_big", size=info.st_size, limit=MAX_SIZE))
+        chunks = []
+        left = MAX_SIZE + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:
+            raise refuse(t("rem11.why_too_big", size=MAX_SIZE + 1, limit=MAX_SIZE))
+        return b"".join(chunks)
+    except OSError as exc:
+        raise refuse(exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def _entry(
+    path: Path, number: int, raw_line: bytes, problems: list[LedgerProblem] | None
+) -> LedgerEntry | None:
+    def skip(reason: str, said: str = "") -> None:
+        if problems is not None:
+            problems.append(LedgerProblem(path, number, reason, said))
+
+    if len(raw_line) > MAX_LINE:
+        skip("too_long")
+        return None
+    try:
+        line = raw_line.decode("utf-8")
+    except UnicodeDecodeError:
+        skip("undecodable")
+        return None
+    if not line.strip():
+        return None
+    try:
+        raw = json.loads(line)
+        if _has_control(list(raw.values())):
+            skip("control")
+            return None
+        serial = int(raw["serial"])
+        if not 1 <= serial <= MAX_SERIAL:
+            skip("serial", str(raw.get("number") or "")[:40])
+            return None
+        return LedgerEntry(
+            kind=str(raw["kind"]),
+            number=str(raw["number"]),
+            fiscal_year=int(raw["fiscal_year"]),
+            serial=serial,
+            doc_id=str(raw["doc_id"]),
+            lang=str(raw.get("lang") or "ja"),
+            sessions=tuple(str(s) for s in raw.get("sessions") or ()),
+            issued=str(raw.get("issued") or ""),
+            path=str(raw.get("path") or ""),
+            reissue_of=raw.get("reissue_of") or None,
+            forms=tuple(str(f) for f in raw.get("forms") or ()),
+            line=number,
+        )
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+        skip("unparsable")
+        return None
+
+
+def signed_at(
+    entries: Iterable[LedgerEntry], where: Path, known: Collection[object] = ()
+) -> LedgerEntry | None:
+    """The entry naming `where` (resolved) as its signed document's file, among those whose
+    document the register does not record (`known`: the register's doc ids, which the
+    register's own rule covers): a restored database forgets them (rev10 D2)."""
+    found = None
+    for entry in entries:
+        if not entry.path or entry.doc_id in known:
             continue
         try:
-            raw = json.loads(line)
-            if _has_control(list(raw.values())):
-                if problems is not None:
-                    problems.append(LedgerProblem(path, number, "control"))
-                continue
-            entries.append(
-                LedgerEntry(
-                    kind=str(raw["kind"]),
-                    number=str(raw["number"]),
-                    fiscal_year=int(raw["fiscal_year"]),
-                    serial=int(raw["serial"]),
-                    doc_id=str(raw["doc_id"]),
-                    lang=str(raw.get("lang") or "ja"),
-                    sessions=tuple(str(s) for s in raw.get("sessions") or ()),
-                    issued=str(raw.get("issued") or ""),
-                    path=str(raw.get("path") or ""),
-                    reissue_of=raw.get("reissue_of") or None,
-                    forms=tuple(str(f) for f in raw.get("forms") or ()),
-                    line=number,
-                )
-            )
-        except (ValueError, KeyError, TypeError, AttributeError):
+            if Path(entry.path).expanduser().resolve() == where:
+                found = entry
+        except (OSError, RuntimeError, ValueError):
             continue
-    return entries
+    return found
 
 
 Formats = Mapping[str, tuple[str, str]]
@@ -231,7 +340,8 @@ def append_entry(keys_dir: Path, entry: LedgerEntry) -> None:
     if not line["forms"]:
         line.pop("forms")
     data = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    fd = os.open(ledger_path(keys_dir), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(ledger_path(keys_dir), flags, 0o600)
     try:
         os.write(fd, data)
         os.fsync(fd)
@@ -241,9 +351,13 @@ def append_entry(keys_dir: Path, entry: LedgerEntry) -> None:
 
 __all__ = [
     "LEDGER_NAME",
+    "MAX_LINE",
+    "MAX_SERIAL",
+    "MAX_SIZE",
     "Formats",
     "LedgerEntry",
     "LedgerProblem",
+    "LedgerUnreadable",
     "append_entry",
     "check_entries",
     "entries_of",
@@ -252,4 +366,5 @@ __all__ = [
     "ledger_path",
     "problem_text",
     "read_ledger",
+    "signed_at",
 ]

@@ -14,6 +14,7 @@ from typing import Any
 
 from inspector.i18n import Translator
 from inspector.reports.notice_rules import IssueRefused, Numbering
+from inspector.reports.number_ledger import LedgerEntry, signed_at
 
 
 def _same_file(recorded: str, where: Path) -> bool:
@@ -32,14 +33,26 @@ def check_not_over_registered(
     doc_lang: str,
     language_of: Callable[[str], str],
     lang: str,
+    ledger: Iterable[LedgerEntry] = (),
+    ledger_file: Path | None = None,
 ) -> None:
     """Refuse (`IssueRefused`, naming the number) to write `out` when it is the file of the
     signed document the register last recorded there, unless the new document is a
     re-issue of it: signed (`numbering` given) with its kind and number, in its language
-    (`language_of(doc_id)`). A recorded file no longer there is nothing to lose."""
+    (`language_of(doc_id)`). A recorded file no longer there is nothing to lose. A file the
+    keys folder's ledger (`ledger`, in `ledger_file`) names as a signed document the register
+    does not record (a restored database, rev10 D2) is refused too, naming its number."""
     where = out.expanduser().resolve()
     if not where.exists():
         return
+    documents = list(documents)
+    entry = signed_at(ledger, where, {d.doc_id for d in documents})
+    if entry is not None:
+        raise IssueRefused(
+            Translator(lang)(
+                "rem11.file_in_ledger", path=out, number=entry.number, ledger=ledger_file or "-"
+            )
+        )
     last = None
     for document in documents:
         if document.path and document.signer and _same_file(str(document.path), where):

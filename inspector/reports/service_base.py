@@ -116,7 +116,7 @@ class DocumentBase:
         `ledger_problems` (rem10 D5); read once."""
         if self._ledger is None:
             self.ledger_problems = []
-            entries = read_ledger(self.keys_dir, self.ledger_problems)
+            entries = read_ledger(self.keys_dir, self.ledger_problems, lang=self.lang)
             if self.keys_dir is not None and entries:
                 formats = ledger_formats(self.forms_dirs, ("notice", "followup", "reminder"))
                 path = ledger_path(self.keys_dir)

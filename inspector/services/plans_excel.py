@@ -135,12 +135,17 @@ def write_plans_workbook(
     guard = context.output_guard(force=force)
     guard.check(out)
     from inspector.reports.notice_rules import IssueRefused
+    from inspector.reports.number_ledger import ledger_path
     from inspector.reports.registered_files import check_not_over_registered
+    from inspector.services.reminder_rules import ledger_files
 
-    try:  # --force never over a signed document's file (doc10)
+    keys_dir = context.settings.resolved_keys_dir
+    try:  # --force never over a signed document's file (doc10), nor the ledger's (rem11)
         check_not_over_registered(
             context.findings.documents(), out, kind="plan_form", numbering=None,
             doc_lang="ja", language_of=lambda _doc: "ja", lang=context.settings.lang,
+            ledger=ledger_files(context),
+            ledger_file=ledger_path(keys_dir) if keys_dir else None,
         )  # fmt: skip
     except IssueRefused as exc:
         raise Refused(str(exc)) from None

@@ -30,6 +30,7 @@ from inspector.i18n import Translator
 from inspector.reports.number_ledger import (
     LedgerEntry,
     LedgerProblem,
+    LedgerUnreadable,
     append_entry,
     check_entries,
     entries_of,
@@ -37,6 +38,7 @@ from inspector.reports.number_ledger import (
     ledger_path,
     problem_text,
     read_ledger,
+    signed_at,
 )
 from inspector.store.repositories.reminders import Reminded, Reminders
 
@@ -81,7 +83,7 @@ def read_reminder_ledger(context: AppContext, number_format: str, prefix: str) -
 
     keys_dir = context.settings.resolved_keys_dir
     problems: list[LedgerProblem] = []
-    entries = read_ledger(keys_dir, problems)
+    entries = read_ledger(keys_dir, problems, lang=context.settings.lang)
     if entries:
         path = ledger_path(keys_dir)
         entries = check_entries(entries, {KIND: (number_format, prefix)}, path, problems)
@@ -152,20 +154,53 @@ def date_problem(
 
 
 def recorded_file_problem(
-    documents: Sequence[IssuedDocument], paths: Iterable[Path], lang: str
+    documents: Sequence[IssuedDocument],
+    paths: Iterable[Path],
+    lang: str,
+    ledger: Sequence[LedgerEntry] = (),
+    keys_dir: Path | None = None,
 ) -> str | None:
-    """A target that is the file of a signed document the register records: never written
-    over, even with --force (its signed original would be gone while still recorded)."""
+    """A target that is the file of a signed document the register records, or that the
+    keys folder's ledger (`ledger`, read from `keys_dir`) names as a signed document the
+    register does not know (a restored database, rev10 D2): never written over, even with
+    --force (its signed original would be gone while still recorded)."""
     recorded = {d.path: d for d in documents if d.path and d.signer}
+    known = {d.doc_id for d in documents}
     for path in paths:
         if not path.exists():
             continue
-        found = recorded.get(str(path.expanduser().resolve()))
+        where = path.expanduser().resolve()
+        found = recorded.get(str(where))
         if found is not None:
             return Translator(lang)(
                 "rem10.file_is_recorded", path=path, number=found.number or found.doc_id
             )
+        entry = signed_at(ledger, where, known)
+        if entry is not None and keys_dir is not None:
+            return Translator(lang)(
+                "rem11.file_in_ledger",
+                path=path,
+                number=entry.number,
+                ledger=ledger_path(keys_dir),
+            )
     return None
+
+
+def ledger_files(context: AppContext) -> list[LedgerEntry]:
+    """The ledger's lines as far as it can be read, for the signed files they name (for what
+    is not numbered -- a draft, a workbook -- an unreadable ledger refuses nothing)."""
+    try:
+        return read_ledger(context.settings.resolved_keys_dir, lang=context.settings.lang)
+    except LedgerUnreadable:
+        return []
+
+
+def draft_problem(context: AppContext, paths: Iterable[Path], lang: str) -> str | None:
+    """A draft never takes the place of a signed letter either (the register's or the
+    ledger's)."""
+    keys_dir = context.settings.resolved_keys_dir
+    documents = context.findings.documents()
+    return recorded_file_problem(documents, paths, lang, ledger_files(context), keys_dir)
 
 
 def keep_number(
@@ -220,20 +255,24 @@ def signing_problem(
     dirs = [context.settings.forms_dir] if context.settings.forms_dir else []
     form = load_form("reminder", "ja", dirs)
     documents = context.findings.documents()
-    ledger = read_reminder_ledger(context, form.number_format, form.number_prefix)
+    try:
+        ledger = read_reminder_ledger(context, form.number_format, form.number_prefix)
+    except LedgerUnreadable as exc:  # its numbers unknown: nothing signed (rev10 D1)
+        return str(exc)
     problem = date_problem(all_reminded(context), ledger.lost(documents), issue_date, lang)
     if problem is not None:
         return problem
     for d in departments:
         if d.same_day:
             return Translator(lang)(
-                "rem10.same_day",
+                "rem11.same_day",
                 code=d.organization.code,
                 name=d.organization.name,
                 numbers="、".join(d.same_day),
                 date=format_date(issue_date, lang),
             )
-    return recorded_file_problem(documents, paths, lang)
+    everything = read_ledger(ledger.keys_dir, lang=lang)
+    return recorded_file_problem(documents, paths, lang, everything, ledger.keys_dir)
 
 
 def kept_in_ledger(
@@ -269,9 +308,11 @@ __all__ = [
     "ReminderLedger",
     "all_reminded",
     "date_problem",
+    "draft_problem",
     "keep_number",
     "kept_in_ledger",
     "latest_reminder",
+    "ledger_files",
     "next_number",
     "read_reminder_ledger",
     "recorded_file_problem",

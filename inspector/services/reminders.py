@@ -318,9 +318,9 @@ def issue_reminders(
     from inspector.reports.forms import load_form
     from inspector.reports.role_check import check_role_for
     from inspector.services.reminder_rules import (
+        draft_problem,
         kept_in_ledger,
         read_reminder_ledger,
-        recorded_file_problem,
         signing_problem,
     )
 
@@ -337,9 +337,7 @@ def issue_reminders(
         if problem is not None:
             raise ReminderProblem(problem)
     else:  # a draft never takes the place of a signed letter either
-        problem = recorded_file_problem(
-            context.findings.documents(), [place(d) for d in departments], lang
-        )
+        problem = draft_problem(context, [place(d) for d in departments], lang)
         if problem is not None:
             raise ReminderProblem(problem)
     form = load_form(

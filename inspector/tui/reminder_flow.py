@@ -43,14 +43,23 @@ def remind(
 
     context, t = screen.context, screen.t
     today = screen.inspector.today
+    held: list[Department] = []
     try:
         departments = gather_reminders(
-            context, as_of=today, organization_id=organization_id, plans=plans, forms=forms
+            context,
+            as_of=today,
+            organization_id=organization_id,
+            plans=plans,
+            forms=forms,
+            held=held,
         )
     except Exception as exc:
         screen.notify(screen.describe(exc), severity="error", timeout=12)
         return
     if not departments:
+        if held:  # overdue, but reminded and their reply-by not passed (rev10 D6)
+            screen.notify(held_text(t, held, today, context.settings.lang), timeout=15)
+            return
         what = "office9b.tui.no_forms" if forms and not plans else "office9b.tui.no_plans"
         screen.notify(t(what, as_of=format_date(today, context.settings.lang)))
         return
@@ -190,6 +199,26 @@ def _sign(
     )
 
 
+def held_text(t: Translator, held: list[Department], today: date, lang: str) -> str:
+    """「すべて回答期限まで督促中」 and, per department, until when and by which letters (the
+    CLI's 「回答期限…まで督促中（監督第N号）」)."""
+    lines = [t("rem11.held", date=format_date(today, lang))]
+    for d in held[:5]:
+        if d.waiting:
+            lines.append(
+                t(
+                    "rem11.held_line",
+                    code=d.organization.code,
+                    name=d.organization.name,
+                    reply_by=format_date(max(r for _n, r in d.waiting), lang),
+                    numbers="、".join(n for n, _r in d.waiting),
+                )
+            )
+    if len(held) > 5:
+        lines.append("…")
+    return "\n".join(lines)
+
+
 def reminded_lines(t: Translator, seen: Reminded | None) -> list[Text]:
     """督促済 with the day, the number and the reply-by date of the latest reminder."""
     if seen is None:
@@ -203,4 +232,4 @@ def reminded_lines(t: Translator, seen: Reminded | None) -> list[Text]:
     return [Text(line, style="bold")]
 
 
-__all__ = ["remind", "reminded_lines"]
+__all__ = ["held_text", "remind", "reminded_lines"]

@@ -123,16 +123,18 @@ def test_each_skipped_line_is_named_and_numbers_are_derived(tmp_path: Path) -> N
     )
     problems: list[Any] = []
     entries = read_ledger(tmp_path, problems)
-    assert [(p.line, p.reason) for p in problems] == [(3, "control")]
+    # rem11: an unparsable line and a serial out of 1..99999 are named too
+    read = [(2, "unparsable"), (3, "control"), (5, "serial")]
+    assert [(p.line, p.reason) for p in problems] == read
     formats = {"reminder": ("{prefix}第{n}号", "監督"), "notice": ("{prefix}第{n}号", "監")}
     kept = check_entries(entries, formats, path, problems)
     assert [e.doc_id for e in kept] == ["R-1", "R-5"]
-    assert [(p.line, p.reason) for p in problems] == [(3, "control"), (4, "number"), (5, "number")]
-    said = problem_text(problems[1], "ja")
+    assert [(p.line, p.reason) for p in problems] == [*read, (4, "number")]
+    said = problem_text(problems[3], "ja")
     assert (
         str(path) in said and "4 行目" in said and "「監督第3号」" in said and "監督第2号" in said
     )
-    assert "line 4" in problem_text(problems[1], "en")
+    assert "line 4" in problem_text(problems[3], "en")
 
 
 def test_a_reminder_is_of_this_database_by_its_sessions_or_its_forms(tmp_path: Path) -> None:

@@ -43,16 +43,18 @@ class ReminderStep(Message):
 
 
 class RemindersDone(Message):
-    def __init__(self, paths: list[Path], signed: bool) -> None:
+    def __init__(self, paths: list[Path], signed: bool, warnings: list[str]) -> None:
         super().__init__()
         self.paths = paths
         self.signed = signed
+        self.warnings = warnings
 
 
 class RemindersFailed(Message):
-    def __init__(self, error: str) -> None:
+    def __init__(self, error: str, warnings: list[str]) -> None:
         super().__init__()
         self.error = error
+        self.warnings = warnings
 
 
 class ReminderProgressScreen(InspectorModal[int]):
@@ -65,6 +67,9 @@ class ReminderProgressScreen(InspectorModal[int]):
         self.request = request
         self.written: list[Path] = []
         self.error: str | None = None
+        self.warnings: list[str] = []
+        """What the service said without refusing (ledger lines skipped, numbers passed
+        over, the ledger not written: rev10 D6), shown in the result."""
         self.running = True
 
     def compose(self) -> ComposeResult:
@@ -88,6 +93,7 @@ class ReminderProgressScreen(InspectorModal[int]):
         from inspector.tui.screens.document_progress import describe_notice_error
 
         request, context = self.request, self.context
+        said: list[str] = []
         try:
             identity = None
             if request.signer is not None and request.passphrase:
@@ -111,11 +117,13 @@ class ReminderProgressScreen(InspectorModal[int]):
                 reply_by=request.reply_by,
                 guard=guard,
                 step=self._step,
+                warn=said.append,
             )
         except Exception as exc:
-            self.post_message(RemindersFailed(describe_notice_error(exc, self.t)))
+            self.post_message(RemindersFailed(describe_notice_error(exc, self.t), said))
         else:
-            self.post_message(RemindersDone([f.path for f in issued], identity is not None))
+            paths = [f.path for f in issued]
+            self.post_message(RemindersDone(paths, identity is not None, said))
 
     def _step(self, done: int) -> None:
         self.post_message(ReminderStep(done))
@@ -128,6 +136,8 @@ class ReminderProgressScreen(InspectorModal[int]):
         )
 
     def _finish(self, text: str, *, failed: bool) -> None:
+        if self.warnings:
+            text = "\n".join([text, *self.warnings])
         self.running = False
         self.query_one(LoadingIndicator).display = False
         result = self.query_one("#reminder-result", Label)
@@ -137,12 +147,14 @@ class ReminderProgressScreen(InspectorModal[int]):
 
     def on_reminders_done(self, message: RemindersDone) -> None:
         self.written = message.paths
+        self.warnings = message.warnings
         key = "office9b.tui.done" if message.signed else "office9b.tui.done_draft"
         folder = message.paths[0].parent.resolve() if message.paths else self.request.folder
         self._finish(self.t(key, count=len(message.paths), folder=folder), failed=False)
 
     def on_reminders_failed(self, message: RemindersFailed) -> None:
         self.error = message.error
+        self.warnings = message.warnings
         self._finish(f"{self.t('office9b.tui.failed')}\n{message.error}", failed=True)
 
     def action_close(self) -> None:
