@@ -176,7 +176,7 @@ async def test_help_lists_every_key_of_the_screen(world: World) -> None:
             reasons,
             "メモ",
             "証跡",
-            "未回答へ",
+            "次の未回答の項目へ",
             "取消",
             "ヘルプ",
         ):

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.widgets import Label
 
 from inspector.tui.missing_database import MissingDatabaseGuard
+from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorScreen
 
 
@@ -22,7 +23,7 @@ def ask_to_make(home: InspectorScreen, path: Path, load: Callable[[], object]) -
     t = home.t
     if guard.refused:
         refused = t("fix9h.db.missing", path=path)
-        home.query_one("#home-empty", Label).update(refused)
+        home.query_one("#home-empty", Label).update(plain(refused))
         home.notify(refused, severity="error", timeout=10)
         return
 
