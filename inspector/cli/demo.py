@@ -121,7 +121,6 @@ def _has_data(ctx: AppContext, url: str) -> bool:
 def _in_a_file(ctx: AppContext, path: Path) -> DemoSummary:
     """The demo built in a new file beside `path`, which then replaces it whole."""
     from inspector.cli.demo_target import built_aside
-
     from inspector.store.demo_marker import mark_demo
 
     def build(temporary: Path) -> DemoSummary:

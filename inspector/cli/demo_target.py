@@ -82,9 +82,7 @@ def shown_target(url: str) -> str:
     return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else shown_url(url)
 
 
-def built_aside(
-    path: Path, build: Callable[[Path], T], passphrase: str | None = None
-) -> T:
+def built_aside(path: Path, build: Callable[[Path], T], passphrase: str | None = None) -> T:
     """`build(temporary)` makes the database in a new file beside `path`, which replaces
     `path` (and its companions) only once it is complete; on any failure the temporary
     file goes and `path` is as it was. An existing `path` is held exclusively from before
@@ -121,9 +119,7 @@ def held_alone(path: Path, passphrase: str | None) -> Iterator[None]:
         except Exception as exc:  # locked or busy: another connection
             if "locked" in str(exc) or "busy" in str(exc):
                 raise DatabaseError(Message("more.encrypt.in_use", path=path)) from None
-            raise DatabaseError(
-                Message("errors.db.cannot_open", path=path, detail=exc)
-            ) from None
+            raise DatabaseError(Message("errors.db.cannot_open", path=path, detail=exc)) from None
         yield
     finally:
         connection.close()
