@@ -78,13 +78,14 @@ def test_an_empty_file_still_becomes_a_database(tmp_path: Path) -> None:
     assert run("--db", str(db), "orgs", "list").exit_code == 0
 
 
-def test_no_chmod_through_a_link(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [("db", "info"), ("orgs", "list"), ("people", "list")])
+def test_no_chmod_through_a_link(tmp_path: Path, command: tuple[str, ...]) -> None:
     target = tmp_path / "real.db"
     assert run("demo", "--db", str(target)).exit_code == 0
     os.chmod(target, 0o644)
     link = tmp_path / "link.db"
     link.symlink_to(target)
-    result = run("--db", str(link), "db", "info")
+    result = run("--db", str(link), *command)
     assert result.exit_code == 0, result.output
     assert _mode(target) == 0o644
 
