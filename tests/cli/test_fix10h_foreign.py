@@ -134,3 +134,18 @@ def test_demo_force_on_a_folder_is_a_clear_refusal(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "フォルダーです" in result.stderr and "Traceback" not in result.output
     assert list(folder.iterdir()) == []
+
+
+def test_the_interface_does_not_start_on_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inspector.tui.app as tui_app
+
+    started: list[object] = []
+    monkeypatch.setattr(tui_app, "run_app", lambda *args, **kwargs: started.append(args))
+    db = tmp_path / "places.sqlite"
+    before = _foreign(db)
+    result = run("--db", str(db))
+    assert result.exit_code == 1 and started == []
+    assert "inspector のデータベースではありません" in result.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before and _mode(db) == 0o644
