@@ -44,6 +44,8 @@ class AppContext:
         self.on_missing_database: Callable[[Path], None] | None = None
         """Called before a database file named by `db` that does not exist is made (the
         CLI: a read-only command refuses, a command that creates says so); None: made."""
+        self.made_database: Path | None = None
+        """The database file this run made (`discard_new_database` after a refusal)."""
         # a deadline (a notice's reply date) reads the year's holidays from a file instead
         # of importing every country's calendars (about 0.1 s)
         use_holiday_cache(default_cache_dir() / "holidays.json")
@@ -112,13 +114,31 @@ class AppContext:
             # a missing folder is the store's own message (the folder is never made)
             if path is not None and path.parent.is_dir() and not os.path.lexists(path):
                 self.on_missing_database(path)
+                self.made_database = path
+        # a link named by --db: its target's mode is not ours to change (fix10h L2)
+        narrow_modes = self.narrows_database_files
         try:
-            return open_database(url, make_folder=make_folder, passphrase=self.db_passphrase)
+            return open_database(
+                url,
+                make_folder=make_folder,
+                passphrase=self.db_passphrase,
+                narrow_modes=narrow_modes,
+            )
         except PassphraseNeeded as exc:
             if self.ask_db_passphrase is None or self._db_passphrase is not None:
                 raise
             self._db_passphrase = self.ask_db_passphrase(exc)
-        return open_database(url, make_folder=make_folder, passphrase=self._db_passphrase)
+        return open_database(
+            url, make_folder=make_folder, passphrase=self._db_passphrase, narrow_modes=narrow_modes
+        )
+
+    @property
+    def narrows_database_files(self) -> bool:
+        """False when --db names a symbolic link: its target's mode is not ours to change."""
+        db = self.settings.db
+        if db is None or "://" in db:
+            return True
+        return not os.path.islink(Path(db).expanduser())
 
     @cached_property
     def repo(self) -> Repository:
@@ -169,3 +189,14 @@ class AppContext:
     def close(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()
+
+    def discard_new_database(self) -> None:
+        """After a refused command: the database file this run made is removed again when
+        nothing was written to it (a mistyped --db leaves no new, empty database)."""
+        path = self.made_database
+        if path is None or "engine" not in self.__dict__:
+            return
+        from inspector.store.new_database import discard_if_empty
+
+        self.made_database = None
+        discard_if_empty(self.engine, path)

@@ -37,6 +37,13 @@ def demo(ctx: AppContext, db: str | None, force: bool, encrypt: bool) -> None:
         ctx = ctx.derived(ctx.settings.updated(db=db))
     url = ctx.settings.database_url
     path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    if path is not None and path.is_dir():
+        from inspector.i18n import Message
+        from inspector.store.errors import DatabaseError
+
+        raise DatabaseError(
+            Message("errors.db.cannot_open", path=path, detail=Message("more.store.is_folder"))
+        )
     if force:  # before a new passphrase is asked: the old file is read with its own
         _checked_replaceable(ctx, url, path)
     if encrypt and ctx.db_passphrase is None:
@@ -114,15 +121,18 @@ def _has_data(ctx: AppContext, url: str) -> bool:
 def _in_a_file(ctx: AppContext, path: Path) -> DemoSummary:
     """The demo built in a new file beside `path`, which then replaces it whole."""
     from inspector.cli.demo_target import built_aside
+    from inspector.store.demo_marker import mark_demo
 
     def build(temporary: Path) -> DemoSummary:
         aside = ctx.derived(ctx.settings.updated(db=str(temporary)))
         try:
-            return build_demo(aside.repo, ctx.catalog)
+            summary = build_demo(aside.repo, ctx.catalog)
+            mark_demo(aside.engine)
+            return summary
         finally:
             aside.close()
 
-    return built_aside(path, build)
+    return built_aside(path, build, ctx.db_passphrase)
 
 
 def _on_server(ctx: AppContext, url: str, force: bool) -> DemoSummary | None:

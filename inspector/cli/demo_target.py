@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, text
 
@@ -17,6 +18,7 @@ from inspector.demo import is_demo_roster
 from inspector.i18n import Message
 from inspector.redaction import shown_url
 from inspector.store.bulk import row_counts
+from inspector.store.demo_marker import is_unchanged_demo
 from inspector.store.errors import DatabaseError
 from inspector.store.private_files import COMPANIONS
 
@@ -24,11 +26,29 @@ T = TypeVar("T")
 
 
 def holds(engine: Engine) -> tuple[dict[str, int], bool]:
-    """The rows of each table, and whether the organizations are the demo's."""
+    """The rows of each table, and whether the database is a demo nothing was written to
+    since: on SQLite the demo's mark in the file's header (`demo_marker`); on a server
+    (no header) the demo's organizations."""
     with engine.connect() as connection:
         counts = row_counts(connection)
+        if engine.dialect.name == "sqlite":
+            return counts, is_unchanged_demo(connection)
         roster = connection.execute(text("SELECT code, name FROM organization")).all()
     return counts, is_demo_roster([(str(code), str(name)) for code, name in roster])
+
+
+def refusal(url: str, counts: dict[str, int]) -> Message:
+    """What the database holds, named, and how to remove it by hand if it may go."""
+    return Message(
+        "fix10h.demo.holds_work",
+        url=shown_target(url),
+        sessions=counts.get("inspection_session", 0),
+        answers=counts.get("answer", 0),
+        changes=counts.get("answer_change", 0) + counts.get("finding_change", 0),
+        people=counts.get("person", 0),
+        organizations=counts.get("organization", 0),
+        findings=counts.get("finding", 0),
+    )
 
 
 def refuse_unless_replaceable(ctx: AppContext, url: str) -> None:
@@ -42,6 +62,10 @@ def refuse_unless_replaceable(ctx: AppContext, url: str) -> None:
     counts, demo = holds(ctx.engine)
     if demo or not any(counts.values()):
         return
+    with ctx.engine.connect() as connection:
+        roster = connection.execute(text("SELECT code, name FROM organization")).all()
+    if is_demo_roster([(str(code), str(name)) for code, name in roster]):
+        raise DatabaseError(refusal(url, counts))  # began as a demo: what was added since
     raise DatabaseError(
         Message(
             "fix9h.demo.not_a_demo",
@@ -58,10 +82,61 @@ def shown_target(url: str) -> str:
     return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else shown_url(url)
 
 
-def built_aside(path: Path, build: Callable[[Path], T]) -> T:
+def built_aside(path: Path, build: Callable[[Path], T], passphrase: str | None = None) -> T:
     """`build(temporary)` makes the database in a new file beside `path`, which replaces
     `path` (and its companions) only once it is complete; on any failure the temporary
-    file goes and `path` is as it was."""
+    file goes and `path` is as it was. An existing `path` is held exclusively from before
+    the build until it is replaced: another program using it (the interface) is refused
+    as `db encrypt` refuses it, and none can open it meanwhile."""
+    with held_alone(path, passphrase):
+        return _built_aside(path, build)
+
+
+@contextmanager
+def held_alone(path: Path, passphrase: str | None) -> Iterator[None]:
+    """Raises `DatabaseError` ("in use") unless this is the only connection to the SQLite
+    file `path`; then holds it exclusively (a missing or empty file: nothing to hold)."""
+    from inspector.store.encryption import connect, file_state, open_with_forms
+
+    state = file_state(path)
+    if state == "new":
+        yield
+        return
+    try:
+        if state == "encrypted" and passphrase is not None:
+            connection, _form = open_with_forms(path, passphrase, timeout=0)
+        else:
+            connection = connect(path, None, timeout=0)
+    except DatabaseError:
+        raise
+    except Exception as exc:
+        raise DatabaseError(Message("errors.db.cannot_open", path=path, detail=exc)) from None
+    try:
+        try:
+            _lock(connection, path)
+        except DatabaseError:
+            raise
+        except Exception as exc:  # locked or busy: another connection
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise DatabaseError(Message("more.encrypt.in_use", path=path)) from None
+            raise DatabaseError(Message("errors.db.cannot_open", path=path, detail=exc)) from None
+        yield
+    finally:
+        connection.close()
+
+
+def _lock(connection: Any, path: Path) -> None:
+    """Leaving WAL mode needs the only connection (the check `db encrypt` makes); then an
+    exclusive lock, kept until the connection closes."""
+    mode = connection.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+    if str(mode).lower() != "delete":
+        raise DatabaseError(Message("more.encrypt.in_use", path=path))
+    connection.execute("PRAGMA locking_mode=EXCLUSIVE")
+    connection.execute("BEGIN EXCLUSIVE")
+    connection.execute("COMMIT")  # in exclusive locking mode the lock stays
+
+
+def _built_aside(path: Path, build: Callable[[Path], T]) -> T:
     temporary = path.with_name(f".{path.name}.demo-{secrets.token_hex(6)}")
     try:
         result = build(temporary)

@@ -44,8 +44,12 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            with handle_errors():
-                return super().invoke(ctx)
+            try:
+                with handle_errors():
+                    return super().invoke(ctx)
+            except BaseException as exc:
+                _discard_new_database(ctx, exc)
+                raise
         except click.UsageError as exc:
             from inspector.cli.usage import translated
 
@@ -105,6 +109,16 @@ def cli(
         context.on_missing_database = _missing_database
         if settings.db_passphrase_file is not None:
             warn_if_others_can_read(settings.db_passphrase_file)
+
+
+def _discard_new_database(ctx: click.Context, exc: BaseException) -> None:
+    """A command that failed leaves no database file it made and wrote nothing to."""
+    if isinstance(exc, SystemExit | click.exceptions.Exit):
+        code = exc.code if isinstance(exc, SystemExit) else exc.exit_code
+        if not code:
+            return
+    if isinstance(ctx.obj, AppContext):
+        ctx.obj.discard_new_database()
 
 
 CREATES_DATABASE = frozenset(

@@ -236,7 +236,8 @@ def report_notice(
 
         # a plain SQLite file at the newest revision: read and recorded with `sqlite3`,
         # without loading SQLAlchemy and the tables (store/plain_notice.py)
-        with plain_notice_store(ctx.settings.database_url, ctx.db_passphrase) as plain:
+        url, narrows = ctx.settings.database_url, ctx.narrows_database_files
+        with plain_notice_store(url, ctx.db_passphrase, narrow_modes=narrows) as plain:
             # pyHanko too when the passphrase comes from a file or the environment (no
             # prompt to load it during)
             _load_notice_modules(signing=signing, store=plain is None)

@@ -31,7 +31,9 @@ class UnknownOrganization(LookupError):
 
 
 def _plain(ctx: AppContext) -> AbstractContextManager[sqlite3.Connection | None]:
-    return open_plain(ctx.settings.database_url, ctx.db_passphrase)
+    return open_plain(
+        ctx.settings.database_url, ctx.db_passphrase, narrow_modes=ctx.narrows_database_files
+    )
 
 
 def organizations(ctx: AppContext) -> list[OrganizationLine]:

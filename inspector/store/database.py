@@ -36,13 +36,14 @@ def sqlite_database_file(url: str) -> Path | None:
 
 
 def create_db_engine(
-    url: str, *, make_folder: bool = False, passphrase: str | None = None
+    url: str, *, make_folder: bool = False, passphrase: str | None = None, narrow_modes: bool = True
 ) -> Engine:
     """An engine; for SQLite: WAL, foreign keys, synchronous=FULL (an answer is on disk when
     its commit returns) and a busy timeout so a second process waits instead of failing.
     `make_folder`: a SQLite file's missing folder may be made, else it is an error.
     `passphrase`: the file is (or, new, becomes) a SQLCipher database; see `encryption`.
-    The file is made 0600 and narrowed to 0600 if others could read it (`private_files`)."""
+    The file is made 0600 and narrowed to 0600 if others could read it (`private_files`),
+    once it is known to be a database of ours (never through a link: `narrow_modes`)."""
     remember_url(url)
     parsed = make_url(url)
     is_sqlite = parsed.get_backend_name() == "sqlite"
@@ -52,10 +53,12 @@ def create_db_engine(
         path = sqlite_database_file(url)
         if path is not None:
             ensure_database_folder(path, create=make_folder)
-            prepare_database_file(path)
+            prepare_database_file(path, narrow_modes=narrow_modes)
             from inspector.store.encryption import encrypted_engine
 
-            engine = encrypted_engine(url, path, passphrase, BUSY_TIMEOUT_MS / 1000)
+            engine = encrypted_engine(
+                url, path, passphrase, BUSY_TIMEOUT_MS / 1000, narrow_modes=narrow_modes
+            )
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
     if engine is None:
         engine = create_engine(url, **kwargs)
@@ -138,7 +141,13 @@ def current_revision(engine: Engine) -> str | None:
         return str(row[0]) if row else None
 
 
-def open_database(url: str, *, make_folder: bool = False, passphrase: str | None = None) -> Engine:
+def open_database(
+    url: str,
+    *,
+    make_folder: bool = False,
+    passphrase: str | None = None,
+    narrow_modes: bool = True,
+) -> Engine:
     """An engine on a migrated database; raises `DatabaseError` with a plain message
     (`PassphraseNeeded`, `WrongPassphrase` or `NotEncrypted` for the passphrase).
     `make_folder`: a SQLite file's missing folder may be made (the default data folder)."""
@@ -147,7 +156,9 @@ def open_database(url: str, *, make_folder: bool = False, passphrase: str | None
     from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
     try:
-        engine = create_db_engine(url, make_folder=make_folder, passphrase=passphrase)
+        engine = create_db_engine(
+            url, make_folder=make_folder, passphrase=passphrase, narrow_modes=narrow_modes
+        )
         revision = current_revision(engine)
         if revision != head_revision():
             refuse_newer(engine, revision, shown_url(url))

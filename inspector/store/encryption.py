@@ -90,7 +90,9 @@ def open_checked(path: Path, passphrase: str, *, timeout: float = 30.0) -> Any:
     return connection
 
 
-def encrypted_engine(url: str, path: Path, passphrase: str | None, timeout: float) -> Engine | None:
+def encrypted_engine(
+    url: str, path: Path, passphrase: str | None, timeout: float, *, narrow_modes: bool = True
+) -> Engine | None:
     """The engine for the SQLite file `path` when it is (or, new, is to be) encrypted;
     None for a plain database opened without a passphrase. Raises `PassphraseNeeded`,
     `WrongPassphrase` or `NotEncrypted` with a message that says which."""
@@ -107,10 +109,26 @@ def encrypted_engine(url: str, path: Path, passphrase: str | None, timeout: floa
         raise DatabaseError(message_of(exc)) from None
     if state == "encrypted":
         connection, passphrase = open_with_forms(path, passphrase, timeout=timeout)
+        _refuse_foreign(connection, path, narrow_modes)
         checked = [connection]
     else:
         passphrase, checked = new_passphrase(passphrase), []
     return _engine(url, _creator(path, passphrase, timeout, checked))
+
+
+def _refuse_foreign(connection: Any, path: Path, narrow_modes: bool) -> None:
+    """Another program's encrypted database is refused once its passphrase opened it, and
+    only then narrowed to 0600 (`private_files.narrow_database_files`)."""
+    from inspector.store.foreign import refuse_foreign_tables, table_names
+    from inspector.store.private_files import narrow_database_files
+
+    try:
+        refuse_foreign_tables(table_names(connection), path)
+    except BaseException:
+        connection.close()
+        raise
+    if narrow_modes:
+        narrow_database_files(path)
 
 
 def open_with_forms(path: Path, passphrase: str, *, timeout: float = 30.0) -> tuple[Any, str]:

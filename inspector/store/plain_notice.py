@@ -418,11 +418,13 @@ class PlainNoticeStore:
 
 
 @contextmanager
-def plain_notice_store(url: str, passphrase: str | None) -> Iterator[PlainNoticeStore | None]:
+def plain_notice_store(
+    url: str, passphrase: str | None, *, narrow_modes: bool = True
+) -> Iterator[PlainNoticeStore | None]:
     """The plain store of `url` while the block runs, or None when the ORM path must open
     the database (`open_plain`'s rule: not a plain SQLite file at the newest revision)."""
     path = plain_sqlite_path(url)
-    with open_plain(url, passphrase) as conn:
+    with open_plain(url, passphrase, narrow_modes=narrow_modes) as conn:
         if conn is None or path is None:
             yield None
             return

@@ -42,10 +42,14 @@ def _head() -> str | None:
 
 
 @contextmanager
-def open_plain(url: str, passphrase: str | None) -> Iterator[sqlite3.Connection | None]:
+def open_plain(
+    url: str, passphrase: str | None, *, narrow_modes: bool = True
+) -> Iterator[sqlite3.Connection | None]:
     """A read-only `sqlite3` connection on the database of `url`, or None when the usual
     path must open it: not a SQLite file, missing or empty (it is made there), encrypted
-    or a passphrase given (checked there), or not at the newest revision (migrated there)."""
+    or a passphrase given (checked there), or not at the newest revision (migrated there).
+    The file is narrowed to 0600 once it is known to be ours (never through a link given
+    as --db: `narrow_modes` False)."""
     path = plain_sqlite_path(url)
     try:
         plain = path is not None and passphrase is None and file_state(path) == "plain"
@@ -54,8 +58,6 @@ def open_plain(url: str, passphrase: str | None) -> Iterator[sqlite3.Connection 
     if not plain or path is None:
         yield None
         return
-    for each in (path, *companions(path)):
-        narrow(each)  # the engine's rule: a database and its companions are 0600
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
     try:
         conn.execute("PRAGMA query_only=ON")
@@ -63,7 +65,11 @@ def open_plain(url: str, passphrase: str | None) -> Iterator[sqlite3.Connection 
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.DatabaseError:  # no such table (not ours, or never migrated)
             row = None
-        yield conn if row is not None and row[0] == _head() else None
+        ours = row is not None and row[0] == _head()
+        if ours and narrow_modes:
+            for each in (path, *companions(path)):
+                narrow(each)  # the engine's rule: a database and its companions are 0600
+        yield conn if ours else None
     finally:
         conn.close()
 

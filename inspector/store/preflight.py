@@ -42,6 +42,10 @@ def check_database_target(
             )
         if head == _SQLITE_MAGIC and passphrase_given:
             raise NotEncrypted(path)
+        if head == _SQLITE_MAGIC:  # another program's database: refused before the screen
+            from inspector.store.foreign import refuse_foreign_file
+
+            refuse_foreign_file(path)
         return
     ensure_database_folder(path, create=make_folder)
     if not os.access(path.parent, os.W_OK):

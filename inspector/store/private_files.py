@@ -23,20 +23,41 @@ def companions(path: Path) -> list[Path]:
     return [Path(f"{path}{suffix}") for suffix in COMPANIONS]
 
 
-def prepare_database_file(path: Path) -> None:
+def prepare_database_file(path: Path, *, narrow_modes: bool = True) -> None:
     """Make `path` an empty 0600 file if it does not exist (an empty file is an empty
-    database), else narrow it and its companions to 0600 if we own them."""
+    database). An existing file is first checked (`refuse_other_files`: not a SQLite file,
+    or another program's SQLite database), and only a plain database of ours is narrowed
+    to 0600 here; an encrypted-looking file is narrowed once its passphrase opened it
+    (`narrow_database_files`). `narrow_modes` False: nothing is narrowed (a link given as
+    the database: its target's mode is not ours to change)."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
     except FileExistsError:
         refuse_other_files(path)  # before any mode is changed: the file may not be ours
+        if not _is_plain_sqlite(path):
+            return
     else:
         try:
             os.fchmod(fd, PRIVATE_MODE)  # the umask may have taken bits away (never added)
         finally:
             os.close(fd)
+    if narrow_modes:
+        narrow_database_files(path)
+
+
+def narrow_database_files(path: Path) -> None:
+    """The database file and its companions narrowed to 0600 (see `narrow`)."""
     for each in (path, *companions(path)):
         narrow(each)
+
+
+def _is_plain_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError:
+        return False
+    return not head or head == SQLITE_MAGIC
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -55,7 +76,12 @@ def refuse_other_files(path: Path) -> None:
             size = os.fstat(handle.fileno()).st_size
     except OSError:
         return
-    if not head or head == SQLITE_MAGIC or (size >= CIPHER_PAGE and size % CIPHER_PAGE == 0):
+    if head == SQLITE_MAGIC:
+        from inspector.store.foreign import refuse_foreign_file
+
+        refuse_foreign_file(path)
+        return
+    if not head or (size >= CIPHER_PAGE and size % CIPHER_PAGE == 0):
         return
     from inspector.i18n import Message
     from inspector.store.errors import DatabaseError

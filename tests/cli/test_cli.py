@@ -128,7 +128,10 @@ def test_people_import_bad_rows_exit_nonzero_and_write_nothing(tmp_path: Path, d
         and "row 3: unknown staff type 'intern'" in err
     )
     assert "nothing was written" in err
-    assert json.loads(run("--db", db, "people", "list", "--json")[1]) == []
+    if "://" in db:
+        assert json.loads(run("--db", db, "people", "list", "--json")[1]) == []
+    else:  # the refused import made no database file (hunt10 M4)
+        assert not Path(db).exists()
 
 
 def test_import_and_export_csv_through_the_cli(tmp_path: Path, db_arg: str) -> None:

@@ -183,7 +183,7 @@ def _notice_with(db: Path, tmp: Path, plain_path: bool, *more: str) -> None:
     mp.setenv("INSPECTOR_KEYS_DIR", str(keys))
     if not plain_path:  # the ORM's path, as on PostgreSQL or an encrypted file
 
-        def none(_url: str, _passphrase: str | None) -> Iterator[None]:
+        def none(_url: str, _passphrase: str | None, **_options: object) -> Iterator[None]:
             yield None
 
         mp.setattr(plain_notice, "plain_notice_store", contextmanager(none))

@@ -228,7 +228,7 @@ def change_before_record(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[.
         monkeypatch.setattr(owner, "record_document", changed_first)
         if path == "orm":  # as on an encrypted file or PostgreSQL
 
-            def none(_url: str, _passphrase: str | None) -> Iterator[None]:
+            def none(_url: str, _passphrase: str | None, **_options: object) -> Iterator[None]:
                 yield None
 
             from contextlib import contextmanager
