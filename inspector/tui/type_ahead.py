@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual import events
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import TextArea
 
 from inspector.tui.bindings import declared_bindings
 
@@ -47,6 +48,10 @@ class TypeAhead:
     _ta_waiting: list[Callable[[], object]] | None = None
     _ta_ready_at: float | None = None
     _ta_closing = False
+    _ta_saved = False
+    """The save was pressed: every key typed after it goes to the screen below (hunt10 M1)."""
+    _ta_after: list[events.Key] | None = None
+    _ta_gone = False
 
     def type_ahead_start(self) -> None:
         """From `on_mount`: become ready once the keys already sent to this dialog have
@@ -79,8 +84,11 @@ class TypeAhead:
         dialog's own keys."""
         if self._ta_ready_at is not None and event.time >= self._ta_ready_at:
             return False  # typed since: it went to the field, which had no use for it
+        if self._ta_saved:
+            self.type_ahead_after(event)  # typed after the save: for the screen below
+            return True
         if self._ta_closing:
-            return False  # typed after the save or cancel: not for the field
+            return False  # typed after the cancel: not for the field
         key_bindings = declared_bindings(cast("Screen[object]", self)).key_to_bindings
         if event.key in key_bindings and not _field_binds(self._ta_field(), event.key):
             return False  # save, cancel, Tab: run by Textual as for any key
@@ -105,11 +113,14 @@ class TypeAhead:
         else:
             _deliver(self._ta_field(), event)
 
-    def when_typed(self, callback: Callable[[], object], *, closes: bool = False) -> None:
+    def when_typed(
+        self, callback: Callable[[], object], *, closes: bool = False, saves: bool = False
+    ) -> None:
         """Run `callback` once the field has taken every key handed to it so far (the keys
         typed before a save are in the field when the save reads it). `closes`: the
         dialog's save or cancel, after which no key is taken for the field."""
-        self._ta_closing = self._ta_closing or closes
+        self._ta_closing = self._ta_closing or closes or saves
+        self._ta_saved = self._ta_saved or saves  # keys typed after it: to the screen below
         # run by the dialog itself (a dialog closed from its field's queue waits for that
         # field, which is being closed with it, and never ends)
         screen = cast("Screen[object]", self)
@@ -120,6 +131,69 @@ class TypeAhead:
             self._ta_waiting.append(in_turn)
         else:
             self._ta_field().call_later(in_turn)
+
+    def type_ahead_save_pressed(self) -> None:
+        """The save key reached the field, in the order typed: the field takes no more keys
+        (those typed after the save go to the screen below), and the save runs."""
+        self._ta_saved = True
+        self._ta_closing = True
+        screen = cast("Screen[object]", self)
+        screen.call_later(screen.run_action, "save")
+
+    def type_ahead_after(self, event: events.Key) -> None:
+        """A key typed after the save: kept, then handed to the screen below once the dialog
+        has closed (`type_ahead_pass_on`)."""
+        if self._ta_after is None:
+            self._ta_after = []
+        self._ta_after.append(events.Key(event.key, event.character))
+        if self._ta_gone:
+            self._ta_repost()
+
+    def type_ahead_pass_on(self) -> None:
+        """From the save, as the dialog closes: the keys typed after it go to the screen
+        below, in order, as if typed there."""
+        self._ta_gone = True
+        self._ta_repost()
+
+    def _ta_repost(self) -> None:
+        app = cast("Screen[object]", self).app
+        if app.screen is self:  # still closing: once the screen below is on top
+            app.call_later(self._ta_repost)
+            return
+        keys, self._ta_after = self._ta_after or [], None
+        for event in keys:
+            app.post_message(event)
+
+
+class TypeAheadArea(TextArea):
+    """The text field of a `TypeAhead` dialog. Its own keys (Backspace, the arrows) run here,
+    in the order typed, rather than when they come back up to the application; the save key
+    typed in it closes it at once, and keys typed after the save pass on: the save holds
+    the text as it was at the save (hunt10 M1: a key typed right after Ctrl+S was typed
+    into the memo before the save read it)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        if not isinstance(screen, TypeAhead):
+            return
+        if screen._ta_saved and not getattr(event, "typed_before_save", False):
+            screen.type_ahead_after(event)
+        elif event.key in _save_keys(screen):
+            screen.type_ahead_save_pressed()
+        elif bindings := declared_bindings(self).key_to_bindings.get(event.key):
+            event.stop()
+            event.prevent_default()
+            await self.run_action(bindings[0].action)
+            return
+        else:
+            return  # typed into the field by TextArea
+        event.stop()
+        event.prevent_default()
+
+
+def _save_keys(screen: TypeAhead) -> set[str]:
+    bindings = declared_bindings(cast("Screen[object]", screen)).key_to_bindings
+    return {key for key, found in bindings.items() if any(b.action == "save" for b in found)}
 
 
 def _field_binds(field: Widget, key: str) -> bool:
@@ -133,7 +207,9 @@ def _deliver(field: Widget, event: events.Key) -> None:
     if bindings:
         field.call_later(field.run_action, bindings[0].action)
     else:
-        field.post_message(events.Key(event.key, event.character))
+        typed = events.Key(event.key, event.character)
+        typed.typed_before_save = True  # type: ignore[attr-defined]  # handed on early
+        field.post_message(typed)
 
 
 def hand_on(screen: object, event: events.Key) -> bool:
@@ -141,4 +217,4 @@ def hand_on(screen: object, event: events.Key) -> bool:
     return isinstance(screen, TypeAhead) and screen.take_early(event)
 
 
-__all__ = ["TypeAhead", "hand_on"]
+__all__ = ["TypeAhead", "TypeAheadArea", "hand_on"]
