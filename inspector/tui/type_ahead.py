@@ -25,6 +25,7 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
+from textual.actions import parse as parse_action
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import TextArea
@@ -212,9 +213,79 @@ def _deliver(field: Widget, event: events.Key) -> None:
         field.post_message(typed)
 
 
+class ReplayedTypeAhead:
+    """Mixed into a dialog (before its screen class) with more than one thing to type into
+    (the reasons: a list ticked by digits, Tab, a text field): the keys typed before it was
+    ready are kept and, once it is, typed again in order, as if typed then (Tab moves the
+    focus, a digit ticks, text goes into the field). hunt10 M2: `r Tab Q1` in a burst lost
+    the text (the Tab ran before the dialog was built, whose focus then went to the list)."""
+
+    AUTO_FOCUS: ClassVar[str | None] = ""
+    _rt_early: list[events.Key] | None = None
+    _rt_ready_at: float | None = None
+
+    def replay_start(self, focus: Widget) -> None:
+        """From `on_mount`: once the keys already sent have reached the dialog, focus
+        `focus` and type them again."""
+        cast("Screen[object]", self).call_later(self._replay_ready, focus)
+
+    def _replay_ready(self, focus: Widget) -> None:
+        screen = cast("Screen[object]", self)
+        self._rt_ready_at = Message().time  # the clock Textual stamps every key with
+        screen.set_focus(focus)  # at once: `focus()` would follow the keys posted below
+        for event in self._rt_early or ():
+            self._replay(event)
+        self._rt_early = None
+
+    def _replay(self, event: events.Key) -> None:
+        """Type `event` again where the focus is now, in order: Tab moves the focus at once,
+        a key the dialog binds runs when the focused widget has taken the keys before it,
+        any other key goes to the focused widget."""
+        screen = cast("Screen[object]", self)
+        if event.key in ("tab", "shift+tab"):
+            target = screen.focus_next() if event.key == "tab" else screen.focus_previous()
+            if target is not None:
+                screen.set_focus(target)
+            return
+        focused = screen.focused
+        for binding in declared_bindings(screen).key_to_bindings.get(event.key, ()):
+            _namespace, name, parameters = parse_action(binding.action)
+            if screen.check_action(name, parameters) and not (
+                focused is not None and _field_binds(focused, event.key)
+            ):
+                # as it applies now (a digit ticks while the list has the focus, which a Tab
+                # typed next moves before the widget's queue reaches this)
+                action = getattr(screen, f"action_{name}")
+                (focused or screen).call_later(action, *parameters)
+                return
+        if focused is not None:
+            _deliver(focused, event)
+
+    def take_early(self, event: events.Key) -> bool:
+        """A key that came back up to the application unhandled while this dialog is on top:
+        taken (True) when it was typed before the dialog was ready (kept until it is, or
+        typed again at once when it is)."""
+        if self._rt_ready_at is None:
+            if self._rt_early is None:
+                self._rt_early = []
+            self._rt_early.append(event)
+            return True
+        if event.time >= self._rt_ready_at:
+            return False  # typed since: it went where the focus was
+        self._replay(event)
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A key sent to the dialog while nothing in it was focused yet: kept."""
+        if self._rt_ready_at is None:
+            event.stop()
+            event.prevent_default()
+            self.take_early(event)
+
+
 def hand_on(screen: object, event: events.Key) -> bool:
     """The application's `on_key`: whether the dialog on top took `event` (see above)."""
-    return isinstance(screen, TypeAhead) and screen.take_early(event)
+    return isinstance(screen, TypeAhead | ReplayedTypeAhead) and screen.take_early(event)
 
 
-__all__ = ["TypeAhead", "TypeAheadArea", "hand_on"]
+__all__ = ["ReplayedTypeAhead", "TypeAhead", "TypeAheadArea", "hand_on"]
