@@ -18,10 +18,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from inspector.context import AppContext
 from inspector.domain.model import AnswerState
 from inspector.tui.messages import AnswerSaved, AnswerSaveFailed
+
+if TYPE_CHECKING:
+    from collections import deque
+
+    from inspector.tui.runner_model import RunnerModel
 
 Change = Callable[[AnswerState], AnswerState]
 Outcome = AnswerSaved | AnswerSaveFailed
@@ -116,4 +123,42 @@ def on_unsaved(
     return change
 
 
-__all__ = ["SLOW_COMMIT", "AnswerCommits", "Change", "Outcome", "on_unsaved"]
+@dataclass(frozen=True, eq=False)
+class QueuedChange:
+    """A change to one named item (a memo, reasons, evidence, a typed value, a retry) saved
+    while another change was being written: it waits its turn in the runner's queue."""
+
+    save: Callable[..., None]
+    item_id: str
+    change: Change
+    move: bool
+    action: str
+
+    def __call__(self) -> None:
+        self.save(self.item_id, self.change, move=self.move, action=self.action)
+
+
+def keep_queued(model: RunnerModel, queue: deque[Callable[[], None]], error: str) -> None:
+    """After a failed write, empty `queue`: each change queued behind it joins the unsaved
+    state of its item (shown 未保存 with `error`, written with the next save, `on_unsaved`);
+    an answer key queued to be replayed on the item the cursor would have moved to is
+    dropped (the cursor stayed: it would answer the wrong item).
+
+    hunt10 H4: a memo saved while an answer showed 「保存中…」 behind another program's lock
+    was dropped with the queue when that write failed; the next save stored the answer
+    without it, and nothing said so."""
+    while queue:
+        queued = queue.popleft()
+        if isinstance(queued, QueuedChange):
+            model.failed(queued.item_id, queued.change(model.state(queued.item_id)), error)
+
+
+__all__ = [
+    "SLOW_COMMIT",
+    "AnswerCommits",
+    "Change",
+    "Outcome",
+    "QueuedChange",
+    "keep_queued",
+    "on_unsaved",
+]

@@ -114,4 +114,22 @@ def current_slice(tid: int = 0) -> int | None:
         return None
 
 
-__all__ = ["SLICE_NS", "current_slice", "request_short_slice", "request_short_slices"]
+TERMINAL_THREADS = ("textual-input", "textual-output")
+"""Textual's terminal threads: a key reaches the interface through the input thread, the
+next item the terminal through the output thread; they ask for the same hint."""
+
+
+def latency_hint() -> None:
+    """An answer waits for the runner's writer thread, then for the interface's thread: both
+    ask the scheduler to be served soon after they wake (nothing where unsupported)."""
+    request_short_slice()
+
+
+__all__ = [
+    "SLICE_NS",
+    "TERMINAL_THREADS",
+    "current_slice",
+    "latency_hint",
+    "request_short_slice",
+    "request_short_slices",
+]

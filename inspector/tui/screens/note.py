@@ -11,7 +11,7 @@ from inspector.context import AppContext
 from inspector.domain.checklist import Item
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
-from inspector.tui.type_ahead import TypeAhead
+from inspector.tui.type_ahead import TypeAhead, TypeAheadArea
 
 
 def line_breaks_as_lf(text: str) -> str:
@@ -43,7 +43,7 @@ class NoteScreen(TypeAhead, InspectorModal[str | None]):
             yield Label(self.t("tui.note.title"), classes="dialog-title")
             if self.item is not None:
                 yield Label(plain(self.item.text.get(self.t.lang)), classes="dialog-text")
-            yield TextArea(self.note, id="note-text", soft_wrap=True)
+            yield TypeAheadArea(self.note, id="note-text", soft_wrap=True)
             yield Label(self.t("tui.note.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -56,12 +56,13 @@ class NoteScreen(TypeAhead, InspectorModal[str | None]):
 
     def action_save(self) -> None:
         """Keep the note (with every key typed before Ctrl+S in it)."""
-        self.when_typed(self._save_now, closes=True)
+        self.when_typed(self._save_now, saves=True)
 
     def _save_now(self) -> None:
         if not self._answered and self.is_active:
             self._answered = True
             self.dismiss(self._text())
+            self.type_ahead_pass_on()  # keys typed after Ctrl+S: to the runner (hunt10 M1)
 
     def action_cancel(self) -> None:
         """Close without changing the note (asks first when the note was changed)."""

@@ -14,6 +14,7 @@ from inspector.domain.model import AnswerState
 from inspector.tui.form_keys import ENTER_KEY, TEXT_FIELDS, keys_hint
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.type_ahead import ReplayedTypeAhead
 from inspector.tui.widgets.paragraph_field import ParagraphField
 from inspector.tui.widgets.reason_list import ReasonList
 
@@ -24,7 +25,7 @@ AROUND_THE_LIST = 15
 free text's label 1 and field 5, the hint 2, and one to spare."""
 
 
-class ReasonsScreen(InspectorModal[tuple[tuple[str, ...], str] | None]):
+class ReasonsScreen(ReplayedTypeAhead, InspectorModal[tuple[tuple[str, ...], str] | None]):
     """Returns (reason ids in the item's order, free text), or None when cancelled.
 
     The free text is a paragraph field a few lines high (walk8 M4: a one-line field showed
@@ -71,6 +72,9 @@ class ReasonsScreen(InspectorModal[tuple[tuple[str, ...], str] | None]):
 
     def on_mount(self) -> None:
         self._fit_list(self.app.size.height)
+        # keys typed as it opened (`r Tab text`) are typed again once it is ready (hunt10 M2)
+        first = "#reasons-list" if self.item.reasons else "#reasons-text"
+        self.replay_start(self.query_one(first))
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_list(event.size.height)

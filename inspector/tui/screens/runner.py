@@ -33,12 +33,19 @@ from inspector.tui.bindings import declared_bindings
 from inspector.tui.messages import AnswerSaved, AnswerSaveFailed, DbFailed, SessionLoaded
 from inspector.tui.queries import SessionBundle, load_session
 from inspector.tui.runner_bindings import RUNNER_BINDINGS, hidden_by_session, offered_by
-from inspector.tui.runner_commit import AnswerCommits, Change, Outcome, on_unsaved
+from inspector.tui.runner_commit import (
+    AnswerCommits,
+    Change,
+    Outcome,
+    QueuedChange,
+    keep_queued,
+    on_unsaved,
+)
 from inspector.tui.runner_dialogs import RunnerDialogs
 from inspector.tui.runner_leave import Commit, CommitEnded, RunnerLeaving
 from inspector.tui.runner_model import RunnerModel
 from inspector.tui.runner_undo import RunnerUndo
-from inspector.tui.sched_hint import request_short_slice, request_short_slices
+from inspector.tui.sched_hint import TERMINAL_THREADS, latency_hint, request_short_slices
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.widgets.item_detail import ItemDetail
 from inspector.tui.widgets.item_list import ItemList
@@ -57,17 +64,6 @@ ROOM_WAIT = 1.0
 
 _COMPLIANCE_VALUES = ("compliant", "noncompliant", "not_applicable")
 _YES_NO_VALUES = ("yes", "no", "not_applicable")
-
-
-TERMINAL_THREADS = ("textual-input", "textual-output")
-"""Textual's terminal threads: a key reaches the interface through the input thread, the
-next item the terminal through the output thread; they ask for the same hint."""
-
-
-def _latency_hint() -> None:
-    """An answer waits for the writer thread, then for the interface's thread: both ask the
-    scheduler to be served soon after they wake (`sched_hint`; nothing where unsupported)."""
-    request_short_slice()
 
 
 class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
@@ -97,7 +93,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
         """The write-ahead log's room being made (`Repository.make_room_for_answers`)."""
         self.commits = AnswerCommits(context, session_id, lambda exc: self.describe(exc))
         self._writer = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="answer-writer", initializer=_latency_hint
+            max_workers=1, thread_name_prefix="answer-writer", initializer=latency_hint
         )
         """One writer thread: answers are committed in key order, and a commit starts at
         once instead of waiting for the event loop to schedule a worker."""
@@ -114,7 +110,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
         yield RunnerKeys(id="runner-keys")
 
     def on_mount(self) -> None:
-        _latency_hint()  # the interface's thread, which shows the next item
+        latency_hint()  # the interface's thread, which shows the next item
         request_short_slices(TERMINAL_THREADS)
         # The log's room is made by the writer while the session loads; the first answer
         # waits for the load (see `_load`), so no answer commits while it is being made.
@@ -390,7 +386,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
     def _save(self, item_id: str, change: Change, *, move: bool, action: str = "answer") -> None:
         """Show the change at once (marked as saving) and commit it in a worker."""
         if self._in_flight:
-            self._queue.append(partial(self._save, item_id, change, move=move, action=action))
+            self._queue.append(QueuedChange(self._save, item_id, change, move, action))
             return
         assert self.model is not None
         shown = change(self.model.state(item_id))
@@ -466,6 +462,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
     def on_answer_save_failed(self, message: AnswerSaveFailed) -> None:
         assert self.model is not None
         self.model.failed(message.item_id, message.state, message.error)
+        keep_queued(self.model, self._queue, message.error)  # a memo saved meanwhile (hunt10 H4)
         self._key_time = None
         self._update_header()  # first: one frame (see `on_answer_saved`)
         self.query_one(ItemList).refresh_rows(self.model)
@@ -473,7 +470,6 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
         self.notify(
             self.t("tui.error.save_failed", message=message.error), severity="error", timeout=10
         )
-        self._queue.clear()
         self._back_pending = False  # stay: the answer is shown unsaved, with its error
         self._finish_save()
 
