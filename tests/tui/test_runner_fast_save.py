@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-import inspector.tui.screens.runner as runner_module
+import inspector.tui.sched_hint as hint_module
 from inspector.tui.sched_hint import request_short_slice
 
 from .conftest import World, commits_in_the_writer, settle
@@ -59,8 +59,9 @@ async def test_the_runner_asks_for_the_hint_on_both_threads(
     world: World, empty_session: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
+    # the runner asks through `latency_hint` (moved to sched_hint.py with memo10)
     monkeypatch.setattr(
-        runner_module, "request_short_slice", lambda: asked.append(threading.current_thread().name)
+        hint_module, "request_short_slice", lambda: asked.append(threading.current_thread().name)
     )
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
