@@ -187,6 +187,8 @@ class AppContext:
         return OutputGuard(force, settings.database_url, settings.resolved_keys_dir)
 
     def close(self) -> None:
+        if "repo" in self.__dict__:
+            self.repo.close_held_connections()
         if "engine" in self.__dict__:
             self.engine.dispose()
 

@@ -1,4 +1,4 @@
-"""The runner's answer save on SQLite as six fixed statements on the driver.
+"""The runner's answer save on SQLite as fixed statements on the driver.
 
 `AnswerRepository.save_answer` is the one write a person waits for after each key. Built
 with Core, its statements cost more Python than the commit (a cache key and a compiled
@@ -65,12 +65,17 @@ _COUNTERS = (
 
 
 class _Driver:
-    """Statements on the driver's cursor of a connection in a transaction; a driver error
-    raised as SQLAlchemy's exception for it, as `exec_driver_sql` raises it."""
+    """Statements on a driver connection's cursor, in its transaction; a driver error raised
+    as SQLAlchemy's exception for it, as `exec_driver_sql` raises it."""
 
-    def __init__(self, conn: Connection) -> None:
-        self._cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        self._error: type[Exception] = conn.dialect.loaded_dbapi.Error
+    def __init__(self, dbapi_connection: Any, error: type[Exception]) -> None:
+        self._cursor = dbapi_connection.cursor()
+        self._error = error
+
+    @classmethod
+    def on(cls, conn: Connection) -> _Driver:
+        """On the driver connection under `conn` (in `conn`'s transaction)."""
+        return cls(conn.connection.dbapi_connection, conn.dialect.loaded_dbapi.Error)
 
     def run(self, sql: str, parameters: tuple[Any, ...] = ()) -> Any:
         try:
@@ -91,57 +96,86 @@ class _Driver:
 def applies(conn: Connection) -> bool:
     """Whether the fast path serves this connection: SQLite through its standard driver
     (the statements above are in its `?` style; other databases take the Core path)."""
-    return conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark"
+    return serves(conn.dialect)
 
 
-@contextmanager
-def write_connection_at_once(engine: Engine) -> Iterator[Connection | None]:
-    """As `locking.write_connection` on SQLite, without waiting: a connection in a write
-    transaction holding the write lock when no other writer has it, committed when the block
-    ends and rolled back when it raises; None (nothing begun, nothing waited for) when another
-    writer holds the lock, or when the engine is not one the fast save serves. The runner
-    commits in its interface thread only through this, so that thread never waits for a lock."""
-    dialect = engine.dialect
-    if dialect.name != "sqlite" or dialect.paramstyle != "qmark":
-        yield None
-        return
-    with engine.connect() as conn:
-        # The pragmas on the driver (nothing for SQLAlchemy to track); the BEGIN through
-        # SQLAlchemy, which then knows the transaction is open and commits it below.
-        # pysqlite sends no BEGIN of its own before this one (as `locking.write_connection`)
-        driver = _Driver(conn)
+def serves(dialect: Any) -> bool:
+    """Whether the fast path serves this dialect: SQLite with the `?` parameter style."""
+    return dialect.name == "sqlite" and dialect.paramstyle == "qmark"
+
+
+class HeldConnection:
+    """A driver connection of the engine, kept by the one thread that commits answers at
+    once (the runner's interface thread), its busy timeout 0: BEGIN IMMEDIATE takes the write
+    lock when no other writer has it and otherwise fails at once, so that thread never waits
+    for a lock.
+
+    Kept rather than taken from the pool for each answer: the pool's checkout and return,
+    SQLAlchemy's `Connection` with its BEGIN and COMMIT, and the busy timeout set and put
+    back cost about as much Python as the answer's statements, in the thread a person waits
+    for (bench/RESULTS.md, "answer latency (10)"). Taken from the engine, so it is opened as
+    every connection is (an encrypted file's key, WAL, foreign keys, synchronous=FULL);
+    detached from the pool, so it never goes back there with a busy timeout of 0. `close`
+    closes it (the repository's `close_held_connections`)."""
+
+    def __init__(self, engine: Engine) -> None:
+        fairy = engine.raw_connection()
         try:
-            timeout = driver.first("PRAGMA busy_timeout", ())[0]
-            driver.run("PRAGMA busy_timeout=0")
+            fairy.detach()
+            self._dbapi: Any = fairy.dbapi_connection
+            self._error: type[Exception] = engine.dialect.loaded_dbapi.Error
+            driver = _Driver(self._dbapi, self._error)
             try:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-            except DBAPIError:  # "database is locked" (or busy): another writer has it
-                conn.rollback()
-                taken = False
-            else:
-                taken = True
+                driver.run("PRAGMA busy_timeout=0")
             finally:
-                driver.run(f"PRAGMA busy_timeout={int(timeout or 0)}")
+                driver.close()
+        except BaseException:
+            fairy.close()
+            raise
+        self._fairy = fairy
+
+    @contextmanager
+    def transaction(self) -> Iterator[_Driver | None]:
+        """The connection in a write transaction holding the write lock, committed when the
+        block ends and rolled back when it raises; None (nothing begun, nothing waited for)
+        when another writer holds the lock. Errors are raised as SQLAlchemy raises them."""
+        driver = _Driver(self._dbapi, self._error)
+        try:
+            try:
+                driver.run("BEGIN IMMEDIATE")
+            except DBAPIError:  # "database is locked" (or busy): another writer has it
+                self._rollback()
+                yield None
+                return
+            try:
+                yield driver
+            except BaseException:
+                self._rollback()
+                raise
+            try:
+                self._dbapi.commit()
+            except self._error as exc:
+                self._rollback()
+                raise DBAPIError.instance("COMMIT", (), exc, self._error) from exc
         finally:
             driver.close()
-        if not taken:
-            yield None
-            return
-        try:
-            yield conn
-        except BaseException:
-            conn.rollback()
-            raise
-        conn.commit()
+
+    def _rollback(self) -> None:
+        if self._dbapi.in_transaction:
+            try:
+                self._dbapi.rollback()
+            except self._error:
+                pass  # SQLite ended it itself (a full disk, an I/O error)
+
+    def close(self) -> None:
+        self._fairy.close()  # detached: the driver connection itself is closed
 
 
 class AnswerWriter:
     """The fast save for one database dialect: the column types' bind processors, found
     once, and the counting plans, kept between saves."""
 
-    def __init__(self, conn: Connection) -> None:
-        dialect = conn.dialect
-
+    def __init__(self, dialect: Any) -> None:
         def processor(table: Any, name: str) -> Callable[[Any], Any]:
             found = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
             return found if found is not None else (lambda value: value)
@@ -163,13 +197,13 @@ class AnswerWriter:
     ) -> AnswerState:
         """`AnswerRepository.save_answer`'s transaction body on `conn` (holding the write
         lock): the same checks, rows and return value."""
-        driver = _Driver(conn)
+        driver = _Driver.on(conn)
         try:
-            return self._save(driver, session_id, item_id, change, actor, action, checklists)
+            return self.save_on(driver, session_id, item_id, change, actor, action, checklists)
         finally:
             driver.close()
 
-    def _save(
+    def save_on(
         self,
         driver: _Driver,
         session_id: int,
@@ -252,4 +286,4 @@ def _state_of(row: Any) -> AnswerState:
     )
 
 
-__all__ = ["AnswerWriter", "applies", "write_connection_at_once"]
+__all__ = ["AnswerWriter", "HeldConnection", "applies", "serves"]

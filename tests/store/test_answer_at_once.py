@@ -121,9 +121,8 @@ def test_the_core_path_and_other_databases_leave_it_to_save_answer(
 def test_postgresql_is_never_written_at_once_nor_connected_to() -> None:
     from sqlalchemy import create_engine
 
-    from inspector.store.answer_writes import write_connection_at_once
-
     # no server listens there: a connection attempt would raise
-    engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
-    with write_connection_at_once(engine) as conn:
-        assert conn is None
+    repo = Repository(create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none"))
+    change = lambda s: replace(s, value="yes")  # noqa: E731
+    assert repo.save_answer_at_once(1, "c1", change, "x") is None
+    assert "_held" not in repo.__dict__  # no connection kept (none made)

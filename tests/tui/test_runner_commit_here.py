@@ -9,7 +9,10 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import event
@@ -34,10 +37,26 @@ def _committed(path: Path, session_id: int) -> dict[str, str]:
 
 
 def _commit_threads(app: object) -> list[str]:
-    """The names of the threads that commit on the app's database, in order."""
+    """The names of the threads that commit on the app's database, in order: through the
+    engine's connections (the writer) or the connection kept for commits at once."""
     names: list[str] = []
     engine = app.context.engine  # type: ignore[attr-defined]
     event.listen(engine, "commit", lambda _conn: names.append(threading.current_thread().name))
+    repo = app.context.repo  # type: ignore[attr-defined]
+    held = repo._held_connection
+
+    class Recorded:
+        def __init__(self, connection: Any) -> None:
+            self.connection = connection
+
+        @contextmanager
+        def transaction(self) -> Iterator[Any]:
+            with self.connection.transaction() as driver:
+                yield driver
+            if driver is not None:  # committed (an error would have raised)
+                names.append(threading.current_thread().name)
+
+    repo._held_connection = lambda: Recorded(held())
     return names
 
 

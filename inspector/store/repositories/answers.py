@@ -8,6 +8,7 @@ logged change. Writes take the write lock before reading the answer
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -114,10 +115,26 @@ class AnswerRepository(RepositoryBase):
 
     _writer: answer_writes.AnswerWriter | None = None
 
-    def _answer_writer(self, conn: Connection) -> answer_writes.AnswerWriter:
+    def _answer_writer(self, conn: Connection | None = None) -> answer_writes.AnswerWriter:
         if self._writer is None:
-            self._writer = answer_writes.AnswerWriter(conn)
+            self._writer = answer_writes.AnswerWriter(self.engine.dialect)
         return self._writer
+
+    def _held_connection(self) -> answer_writes.HeldConnection:
+        """The calling thread's connection for commits at once (one per thread: a driver
+        connection serves one transaction at a time)."""
+        held: dict[int, answer_writes.HeldConnection] = self.__dict__.setdefault("_held", {})
+        thread = threading.get_ident()
+        connection = held.get(thread)
+        if connection is None:
+            connection = held[thread] = answer_writes.HeldConnection(self.engine)
+        return connection
+
+    def close_held_connections(self) -> None:
+        """Close the connections kept for commits at once (before the engine is disposed)."""
+        held: dict[int, answer_writes.HeldConnection] = self.__dict__.pop("_held", {})
+        for connection in held.values():
+            connection.close()
 
     def answers(self, session_id: int) -> dict[str, Answer]:
         with self._db() as db:
@@ -188,14 +205,14 @@ class AnswerRepository(RepositoryBase):
         """`save_answer` without waiting for the write lock: None when another writer holds
         it (nothing written), or where the fast save does not serve (another database); the
         caller then saves with `save_answer`, which waits. Raises as `save_answer` does."""
-        if not self.fast_saves:
+        if not self.fast_saves or not answer_writes.serves(self.engine.dialect):
             return None
-        with self._guard(), answer_writes.write_connection_at_once(self.engine) as conn:
-            if conn is None:
+        with self._guard(), self._held_connection().transaction() as driver:
+            if driver is None:
                 return None
-            writer = self._answer_writer(conn)
+            writer = self._answer_writer()
             lookup = lookup_of(self.checklists)
-            return writer.save(conn, session_id, item_id, change, actor, action, lookup)
+            return writer.save_on(driver, session_id, item_id, change, actor, action, lookup)
 
     def undo_last(self, session_id: int, actor: str) -> str | None:
         """Revert the newest change not yet undone; returns its item id, or None.
