@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -162,10 +162,8 @@ class HeldConnection:
 
     def _rollback(self) -> None:
         if self._dbapi.in_transaction:
-            try:
+            with suppress(self._error):  # SQLite ended it itself (a full disk, an I/O error)
                 self._dbapi.rollback()
-            except self._error:
-                pass  # SQLite ended it itself (a full disk, an I/O error)
 
     def close(self) -> None:
         self._fairy.close()  # detached: the driver connection itself is closed
