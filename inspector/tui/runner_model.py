@@ -45,9 +45,17 @@ class RunnerModel:
         self._values: dict[str, str | None] | None = None
         self._applicable: set[str] | None = None
 
-    def _changed(self) -> None:
-        self._values = None
-        self._applicable = None
+    def _changed(self, item_id: str | None = None) -> None:
+        """Drop what the caches hold; with `item_id`, only what a change of that item's
+        shown state can change: its value, and which items apply only when another item
+        depends on it (an answer to an item nothing depends on leaves them as they are)."""
+        if item_id is None or self._values is None:
+            self._values = None
+            self._applicable = None
+            return
+        self._values[item_id] = self.state(item_id).value
+        if self._dependents().get(item_id):
+            self._applicable = None
 
     # -- state --------------------------------------------------------------------------
 
@@ -78,7 +86,7 @@ class RunnerModel:
     def saving(self, item_id: str, state: AnswerState) -> None:
         """A save started: show `state` while it is written."""
         self.pending[item_id] = state
-        self._changed()
+        self._changed(item_id)
 
     def saved(self, item_id: str, state: AnswerState) -> None:
         """A save succeeded: the state is durable, any failure mark goes."""
@@ -89,27 +97,21 @@ class RunnerModel:
             self.states[item_id] = state
         self.unsaved.pop(item_id, None)
         self.errors.pop(item_id, None)
-        self._changed()
+        self._changed(item_id)
 
     def failed(self, item_id: str, state: AnswerState, error: str) -> None:
         """A save failed: keep the state on screen, marked unsaved."""
         self.pending.pop(item_id, None)
         self.unsaved[item_id] = state
         self.errors[item_id] = error
-        self._changed()
+        self._changed(item_id)
 
     # -- applicability and cursor rules -------------------------------------------------
 
     def affected_by(self, item_id: str) -> set[str]:
         """The item and every item whose applicability depends on it (transitively): the
         only rows an answer to `item_id` can change."""
-        dependents = self.__dict__.get("_dependents")
-        if dependents is None:
-            dependents = {}
-            for item in self.checklist.items:
-                if item.depends_on is not None:
-                    dependents.setdefault(item.depends_on.item, []).append(item.id)
-            self.__dict__["_dependents"] = dependents
+        dependents = self._dependents()
         found = {item_id}
         stack = [item_id]
         while stack:
@@ -118,6 +120,17 @@ class RunnerModel:
                     found.add(child)
                     stack.append(child)
         return found
+
+    def _dependents(self) -> dict[str, list[str]]:
+        """item id -> the items that depend on it directly."""
+        dependents: dict[str, list[str]] | None = self.__dict__.get("_dependents_of")
+        if dependents is None:
+            dependents = {}
+            for item in self.checklist.items:
+                if item.depends_on is not None:
+                    dependents.setdefault(item.depends_on.item, []).append(item.id)
+            self.__dict__["_dependents_of"] = dependents
+        return dependents
 
     def applicable_ids(self) -> set[str]:
         if self._applicable is None:

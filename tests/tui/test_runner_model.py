@@ -24,3 +24,39 @@ def test_affected_by_follows_chains(shipped_catalog: ChecklistCatalog) -> None:
         "q1-period",
         "q1-frequency",
     }
+
+
+def test_the_kept_values_and_applicable_items_follow_every_change(
+    shipped_catalog: ChecklistCatalog,
+) -> None:
+    """The model keeps values() and applicable_ids() between changes and updates them per
+    item (an answer to an item nothing depends on keeps the applicable set): after any
+    sequence of saving, saved and failed states they equal what a fresh model computes."""
+    import random
+    from dataclasses import replace
+
+    from inspector.domain.model import AnswerState
+
+    hearing = shipped_catalog.get("id-password-hearing")
+    model = RunnerModel(hearing, frozenset(), {})
+    ids = [item.id for item in hearing.items]
+    chance = random.Random(17)
+    for _ in range(400):
+        item_id = chance.choice(ids[:12])  # the chains' parents and children
+        value = chance.choice(["yes", "no", None])
+        state = replace(AnswerState(), value=value)
+        step = chance.choice(["saving", "saved", "failed", "saving+saved"])
+        if step == "saving":
+            model.saving(item_id, state)
+        elif step == "saved":
+            model.saved(item_id, state)
+        elif step == "failed":
+            model.failed(item_id, state, "error")
+        else:
+            model.saving(item_id, state)
+            model.applicable_ids()  # cached between the two
+            model.saved(item_id, state)
+        fresh = RunnerModel(hearing, frozenset(), dict(model.states))
+        fresh.pending, fresh.unsaved = dict(model.pending), dict(model.unsaved)
+        assert model.values() == fresh.values()
+        assert model.applicable_ids() == fresh.applicable_ids()
