@@ -133,6 +133,7 @@ class ItemList(ScrollView, can_focus=True):
         """Update only the rows whose mark or applicability changed; `only` limits the
         look to those items (an answer can change only its own row and its dependents')."""
         applicable = model.applicable_ids()
+        changed = []
         for item in model.checklist.items:
             if only is not None and item.id not in only:
                 continue
@@ -143,7 +144,8 @@ class ItemList(ScrollView, can_focus=True):
             if row.enabled == applies and row.prompt == prompt:
                 continue
             row.prompt, row.enabled = prompt, applies
-            self._refresh_row(index)
+            changed.append(index)
+        self._refresh_rows(*changed)
 
     def row(self, item_id: str) -> tuple[Text, bool]:
         """(the row's text, whether the item applies) of `item_id`."""
@@ -193,9 +195,7 @@ class ItemList(ScrollView, can_focus=True):
         if index == old or not self._rows[index].enabled:
             return
         self._highlighted = index
-        if old is not None:
-            self._refresh_row(old)
-        self._refresh_row(index)
+        self._refresh_rows(*(row for row in (old, index) if row is not None))
         self._scroll_to_row(index)
         self.post_message(self.Highlighted(self, self._rows[index].id))
 
@@ -276,12 +276,16 @@ class ItemList(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------
 
-    def _refresh_row(self, index: int) -> None:
-        """Repaint one row; its text only, not the scrollbar beside it (`refresh_line`
-        marks the scrollbar's column too, and a scrollbar redraws its whole length)."""
-        self._strips.pop(index, None)
-        width = self.scrollable_content_region.width
-        self.refresh(Region(0, index - self.scroll_offset.y, width, 1))
+    def _refresh_rows(self, *indexes: int) -> None:
+        """Repaint these rows; their text only, not the scrollbar beside them (`refresh_line`
+        marks the scrollbar's column too, and a scrollbar redraws its whole length). One
+        refresh for all: each works out the widget's regions again (an answer's rows)."""
+        if not indexes:
+            return
+        for index in indexes:
+            self._strips.pop(index, None)
+        width, top = self.scrollable_content_region.width, self.scroll_offset.y
+        self.refresh(*(Region(0, index - top, width, 1) for index in indexes))
 
     def on_resize(self, event: events.Resize) -> None:
         width = self.scrollable_content_region.width
