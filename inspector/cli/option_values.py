@@ -5,7 +5,8 @@ Click gives an option that takes a value whatever token follows it: `report plan
 walks the arguments as click will parse them (the root's options, then each subcommand's)
 and refuses, as a usage error (exit 2), a separate value that starts with `--`. A value
 joined with `=` (`--xlsx=--force`) is what the user wrote on purpose and is kept, as are `-`
-(stdin, stdout) and negative numbers; a path can also be written `./--force`."""
+and negative numbers; a path can also be written `./--force`. Shell completion, which parses
+what is typed so far (`resilient_parsing`), is left alone."""
 
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ def _check(ctx: click.Context, option: click.Option, typed: str, values: list[st
 def refuse_options_as_values(ctx: click.Context, args: list[str]) -> None:
     """Raise a usage error when, in `args` of the root command of `ctx`, an option that
     takes a value is followed by a token starting with `--` (see the module's note)."""
+    if ctx.resilient_parsing:
+        return
     command, level = ctx.command, ctx
     options = _options(command, level)
     index = 0

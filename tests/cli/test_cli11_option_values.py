@@ -97,3 +97,11 @@ def test_joined_values_and_negative_numbers_still_reach_the_command(work: Path) 
     code, _, err = _run("--db", "demo.db", "findings", "list", "--session", "-5")
     assert code != 2, err  # the command looked for session -5 (not a usage error)
     assert "オプションです" not in err
+
+
+def test_shell_completion_is_left_alone() -> None:
+    """Completion parses what is typed so far: no usage error from the check."""
+    from click.shell_completion import ShellComplete
+
+    complete = ShellComplete(cli, {}, "inspector", "_INSPECTOR_COMPLETE")
+    complete.get_completions(["report", "plans", "--xlsx", "--force"], "")
