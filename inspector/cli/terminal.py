@@ -33,16 +33,16 @@ from inspector.redaction import hide_secrets
 _BAR = re.compile("(\r\x1b\\[\\?25l|\x1b\\[\\?25h)")
 _BAR_WRITERS = frozenset({"render_progress", "render_finish"})
 _SGR = re.compile("\x1b\\[[0-9;]*m")
-# a style travels as a placeholder: a character of plane 16's private use area then this
-# run's secret, which data cannot know; the private-use characters of the data are escaped
-# as controls are (`domain.controls`), the placeholders are kept apart from that escaping
+# a style travels as a placeholder: a character of plane 16's private use area (far from the
+# gaiji, U+E000..., that Japanese names may hold) then this run's secret, which data cannot
+# know; a bare private-use character of the data is shown as it is
 _STYLE_BASE = 0x10FF00
 # (os.urandom is what `secrets.token_bytes` returns; `secrets` imports hashlib and hmac, ~3 ms
 # of every start)
 _SECRET = "".join(chr(_STYLE_BASE + 0x80 + b % 0x7E) for b in os.urandom(16))
 _styles: dict[str, str] = {}  # placeholder -> escape sequence
 _placeholders: dict[str, str] = {}  # escape sequence -> placeholder
-_STYLE_SPLIT = re.compile(f"([{chr(_STYLE_BASE)}-{chr(_STYLE_BASE + 0x7F)}]{_SECRET})")
+_STYLE_MARK = re.compile(f"[{chr(_STYLE_BASE)}-{chr(_STYLE_BASE + 0x7F)}]{_SECRET}")
 
 
 def _placeholder(match: re.Match[str]) -> str:
@@ -64,27 +64,26 @@ def style(text: str, **options: Any) -> str:
     return _SGR.sub(_placeholder, click.style(text, **options))
 
 
+def _restore_styles(text: str, on_terminal: bool) -> str:
+    def swap(match: re.Match[str]) -> str:
+        mark = match.group()
+        if mark not in _styles:
+            return mark  # not ours: characters of the data, shown as they are
+        return _styles[mark] if on_terminal else ""
+
+    return _STYLE_MARK.sub(swap, text)
+
+
 def safe(text: str, on_terminal: bool = False, *, progress_bar: bool = False) -> str:
-    """`text` as the writer shows it: controls escaped (private-use characters too), newline
-    and tab kept; our own styles (their marks) become their colours on a terminal and go
-    elsewhere. Only what click's progress bar writes (`progress_bar`) keeps the bar's own
-    sequences."""
-    pieces = _STYLE_SPLIT.split(text)  # the odd pieces are style marks
-    shown = []
-    for index, piece in enumerate(pieces):
-        if index % 2 and piece in _styles:
-            shown.append(_styles[piece] if on_terminal else "")
-        else:  # data, or a mark that is not ours: escaped
-            shown.append(_escaped(piece, bar=on_terminal and progress_bar))
-    return "".join(shown)
-
-
-def _escaped(text: str, *, bar: bool) -> str:
-    if not bar:
-        return escape_controls(text)
-    parts = _BAR.split(text)
-    # the odd parts are the bar's own sequences; its label, the even parts, is escaped
-    return "".join(p if i % 2 else escape_controls(p) for i, p in enumerate(parts))
+    """`text` as the writer shows it: controls escaped, newline and tab kept. Only what
+    click's progress bar writes (`progress_bar`) keeps the bar's own sequences."""
+    if on_terminal and progress_bar:
+        parts = _BAR.split(text)
+        # the odd parts are the bar's own sequences; its label, the even parts, is escaped
+        text = "".join(p if i % 2 else escape_controls(p) for i, p in enumerate(parts))
+    else:
+        text = escape_controls(text)
+    return _restore_styles(text, on_terminal)
 
 
 def _from_progress_bar() -> bool:

@@ -1,8 +1,8 @@
-"""Names that print as nothing or as blanks (cli11): the braille blank U+2800 and the
-private-use characters (U+E000-U+F8FF, planes 15 and 16) are refused wherever control and
-format characters are (`domain.controls`), with the field and the character as U+XXXX;
+"""Names that print as blanks (cli11): the braille blank U+2800 is refused wherever control
+and format characters are (`domain.controls`), with the field and the character as U+XXXX;
 the Hangul fillers and names of spaces only stay refused. The ideographic space U+3000 of
-Japanese names stays accepted (`tests/unit/test_controls_blanks.py`)."""
+Japanese names and the private-use characters of an office's 外字 stay accepted
+(`tests/unit/test_controls_blanks.py`)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,6 @@ _BLANKS = [
     ("braille-blank", "山本\u2800恵", "U+2800"),
     ("braille-blank-only", "\u2800", "U+2800"),
     ("braille-blank-after-ideographic-space", "山本\u3000\u2800", "U+2800"),
-    ("private-use", "山\ue000恵", "U+E000"),
-    ("private-use-last", "\uf8ff", "U+F8FF"),
-    ("plane-15-private-use", "山本\U000f0001", "U+F0001"),
-    ("plane-16-private-use", "山本\U0010fffd", "U+10FFFD"),
     ("halfwidth-hangul-filler", "山本\uffa0恵", "U+FFA0"),
     ("hangul-choseong-filler", "\u115f山本", "U+115F"),
     ("hangul-jungseong-filler", "山本\u1160", "U+1160"),
@@ -35,7 +31,6 @@ CASES = [
         for name, c, shown in _BLANKS
     ),
     refused("cli11-orgs-braille-blank", ORGS_IMPORT, ORGS + "900,企画課\u2800,100\n", 2, "U+2800"),
-    refused("cli11-orgs-private-use", ORGS_IMPORT, ORGS + "900,企画\ue001課,100\n", 2, "U+E001"),
     refused("cli11-orgs-spaces-only", ORGS_IMPORT, ORGS + "900,\u3000 \u3000,100\n", 2, "名称"),
     refused("cli11-people-spaces-only", PEOPLE_IMPORT, PEOPLE + "S9001,\u3000\u3000,110\n", 2),
     Case(
@@ -43,13 +38,6 @@ CASES = [
         keys=True,
         args=[*_KEYS_ISSUE[:2], "監査\u2800花子", *_KEYS_ISSUE[2:]],
         expect=["U+2800"],
-        exit_code=1,
-    ),
-    Case(
-        id="cli11-keys-issue-private-use",
-        keys=True,
-        args=[*_KEYS_ISSUE[:2], "監査\ue000", *_KEYS_ISSUE[2:]],
-        expect=["U+E000"],
         exit_code=1,
     ),
     Case(
@@ -63,11 +51,6 @@ CASES = [
         "cli11-organization-braille-blank",
         ["表 organization の 1 行目、項目 name", "U+2800"],
         organizations=[_org("Z-CORPUS", "コーパス\u2800課")],
-    ),
-    _bundle_case(
-        "cli11-organization-private-use",
-        ["表 organization の 1 行目、項目 name", "U+F0000"],
-        organizations=[_org("Z-CORPUS", "コーパス\U000f0000課")],
     ),
     Case(
         id="cli11-config-inspector-name-braille-blank",
