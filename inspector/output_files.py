@@ -39,6 +39,7 @@ __all__ = [
     "check_output_target",
     "database_file",
     "safe_file_name",
+    "sync_folder",
     "write_atomic",
 ]
 
@@ -244,7 +245,7 @@ class OutputGuard:
             staged.finish(mode)
             self.check(path)  # anything made at the target since the first check
             staged.put(target, replace=self.force, shown=path)
-            _fsync_folder(target.parent)
+            sync_folder(target.parent)
         except OSError as exc:
             raise OutputError(
                 Message("more.output.cannot_write_nothing", path=path, detail=os_error(exc))
@@ -336,8 +337,9 @@ def _free_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.urandom(6).hex()}.part")
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable; not every platform can open a folder."""
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable. Not every platform can open a folder, or fsync
+    one: those are tolerated (the rename is done; only its durability is not asked)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, text
 from inspector.context import AppContext
 from inspector.demo import is_demo_roster
 from inspector.i18n import Message
+from inspector.output_files import sync_folder
 from inspector.redaction import shown_url
 from inspector.store.bulk import row_counts
 from inspector.store.demo_marker import is_unchanged_demo
@@ -151,18 +152,5 @@ def _built_aside(path: Path, build: Callable[[Path], T]) -> T:
         for leftover in (temporary, *(Path(f"{temporary}{s}") for s in COMPANIONS)):
             leftover.unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
     return result
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -36,6 +36,9 @@ class _Group(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
+            from inspector.cli.option_values import refuse_options_as_values
+
+            refuse_options_as_values(ctx, args)
             return super().parse_args(ctx, args)
         except click.UsageError as exc:  # click's English, reworded in the run's language
             from inspector.cli.usage import translated

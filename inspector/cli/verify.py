@@ -98,12 +98,21 @@ def verify(
     result = verify_pdf(
         data, root, lookup, revocations=revocations, tsa_roots=tsa_roots, role_keys=role_keys
     )
+    copies: dict[str, Any] = {}  # which of one number's documents is the copy (register)
+    if result.valid and result.doc_id and lookup is not None:
+        from inspector.cli.verify_copies import copy_relations
+
+        copies = copy_relations(ctx.findings, result.doc_id)
     if as_json:
-        echo_json({"file": str(file), **result.to_json()})
+        echo_json({"file": str(file), **result.to_json(), **copies})
     elif result.valid:
         click.echo(f"{file}: {verdict_text(result)}")
         if result.doc_id:
             click.echo(t("cli.verify.document", doc=result.doc_id, sha=result.content_hash))
+        if copies and result.doc_id:
+            from inspector.cli.verify_copies import copy_sentence
+
+            click.echo(copy_sentence(ctx.findings, result.doc_id, copies))
     else:
         click.echo(t("cli.verify.invalid", file=file, message=verdict_text(result)), err=True)
     if not result.valid:

@@ -3,8 +3,9 @@ last line of defence on every terminal output, CLI and TUI).
 
 A name or text holding ESC or BEL can clear the screen, retitle the window or recolour
 what follows when printed raw; bidirectional overrides reorder what is shown, and zero-width characters make two equal-looking names differ. These are
-C0 and C1 controls, DEL, the Unicode bidi controls and the invisible format characters. Newline and tab are layout and
-stay where callers say so.
+C0 and C1 controls, DEL, the Unicode bidi controls and the invisible format characters,
+and the characters that print as a blank without being a space (the braille blank, the Hangul
+fillers). Newline and tab are layout and stay where callers say so.
 """
 
 from __future__ import annotations
@@ -18,12 +19,17 @@ import re
 # format controls U+206A-U+206F, interlinear annotation U+FFF9-U+FFFB, the tag characters
 # U+E0001-U+E007F ...) and the invisible marks and fillers that are not Cf (the combining
 # grapheme joiner U+034F, Khmer U+17B4-U+17B5, Mongolian U+180B-U+180F, the Hangul fillers):
-# each makes a name look like another, or hides text. Variation selectors stay: a name's
-# kanji variant (異体字) is written with one.
+# each makes a name look like another, or hides text. So do the characters that print as a
+# blank without being a space (the braille pattern blank U+2800; the Hangul fillers above).
+# Variation selectors stay: a name's kanji variant (異体字) is written with one. The
+# private-use characters stay too: an office's 外字 (a kanji of a name that no standard
+# encodes) is one, in the rosters its systems export. The spaces stay too (the ideographic space
+# U+3000 parts a Japanese family name from the given name); a name of spaces only is
+# refused where names are read, as an empty one.
 _OTHERS = (
     "\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
     "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"
-    "\u17b4\u17b5\u180b-\u180f\u206a-\u206f\u3164\uffa0\ufff9-\ufffb"
+    "\u17b4\u17b5\u180b-\u180f\u206a-\u206f\u2800\u3164\uffa0\ufff9-\ufffb"
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001-\U000e007f"
 )

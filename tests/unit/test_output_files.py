@@ -22,6 +22,7 @@ from inspector.output_files import (
     check_output_target,
     database_file,
     safe_file_name,
+    sync_folder,
     write_atomic,
 )
 
@@ -276,3 +277,28 @@ def test_a_kill_while_writing_leaves_the_old_file_and_no_half_file(tmp_path: Pat
         assert left == ["out.csv"]
     else:
         assert all(n == "out.csv" or n.startswith(".out.csv.") for n in left)
+
+
+def test_sync_folder_tolerates_a_folder_it_cannot_open_or_fsync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one helper both the writes here and `demo`'s swap use: a folder that cannot be
+    opened, or fsynced, on some systems is let pass (the rename is already done)."""
+    sync_folder(tmp_path)  # an ordinary folder
+    sync_folder(tmp_path / "missing")  # cannot be opened: no error
+    calls: list[int] = []
+
+    def refuse(fd: int) -> None:
+        calls.append(fd)
+        raise OSError(errno.EINVAL, "folders cannot be fsynced here")
+
+    monkeypatch.setattr(os, "fsync", refuse)
+    sync_folder(tmp_path)
+    assert len(calls) == 1
+
+
+def test_demo_uses_the_shared_folder_sync() -> None:
+    from inspector.cli import demo_target
+
+    assert demo_target.sync_folder is sync_folder
+    assert not hasattr(demo_target, "_sync_folder")
