@@ -13,7 +13,7 @@ from textual.actions import parse as parse_action
 
 from inspector.domain.checklist import AnswerType, Item
 from inspector.tui.bindings import declared_bindings
-from inspector.tui.runner_bindings import hidden_by_session, offered_by
+from inspector.tui.runner_bindings import hidden_by_session, never_for_kind, offered_by
 
 if TYPE_CHECKING:
     from inspector.domain.model import InspectionSession
@@ -56,7 +56,10 @@ class RunnerKeysApply(_Screen):
             self.refresh_bindings()
 
     def palette_offers(self, action: str) -> bool:
-        """Only the answers this checklist has (walk7b N5)."""
+        """Only the answers this checklist has (walk7b N5); not the finding on a
+        self-check, which never applies there (tui11)."""
+        if self.session is not None and never_for_kind(self.session, action):
+            return False
         return self.model is None or offered_by(self.model.checklist, action)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
