@@ -387,14 +387,17 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, RunnerKeysApply, In
     def on_answer_save_failed(self, message: AnswerSaveFailed) -> None:
         assert self.model is not None
         self.model.failed(message.item_id, message.state, message.error)
+        # the keys typed while it was saving (answers, undo) are dropped: said (tui11)
+        dropped = sum(not isinstance(queued, QueuedChange) for queued in self._queue)
         keep_queued(self.model, self._queue, message.error)  # a memo saved meanwhile (hunt10 H4)
         self._key_time = None
         self._update_header()  # first: one frame (see `on_answer_saved`)
         self.query_one(ItemList).refresh_rows(self.model)
         self._show_current()
-        self.notify(
-            self.t("tui.error.save_failed", message=message.error), severity="error", timeout=10
-        )
+        said = self.t("tui.error.save_failed", message=message.error)
+        if dropped:
+            said += "\n" + self.t("tui11.runner.keys_dropped", count=dropped)
+        self.notify(said, severity="error", timeout=10)
         self._back_pending = False  # stay: the answer is shown unsaved, with its error
         self._finish_save()
 
