@@ -46,6 +46,7 @@ from inspector.tui.runner_model import RunnerModel
 from inspector.tui.runner_undo import RunnerUndo
 from inspector.tui.sched_hint import TERMINAL_THREADS, latency_hint, request_short_slices
 from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.widgets.finding_marks import FindingMarkedList
 from inspector.tui.widgets.item_detail import ItemDetail
 from inspector.tui.widgets.item_list import ItemList
 from inspector.tui.widgets.runner_header import RunnerHeader
@@ -101,7 +102,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, RunnerKeysApply, In
     def compose(self) -> ComposeResult:
         yield RunnerHeader(self.t, id="runner-header")
         with Container(id="runner-body"):
-            yield ItemList(self.t, id="item-list")
+            yield FindingMarkedList(self.t, id="item-list")
             yield ItemDetail(self.t, id="item-detail")
         yield RunnerKeys(id="runner-keys")
 
@@ -151,6 +152,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, RunnerKeysApply, In
             assert self.model is not None
             self.model.replace_saved(bundle.states)
             item_list.refresh_rows(self.model)
+        self.query_one(FindingMarkedList).mark_findings(bundle.finding_items)
         self._show_current()
         self._update_header()
         self._refresh_footer()
