@@ -68,17 +68,23 @@ RUNNER_BINDINGS: list[BindingType] = [
 ]
 
 
-__all__ = ["CHOICE_GROUP", "RUNNER_BINDINGS", "hidden_by_session"]
+__all__ = ["CHOICE_GROUP", "RUNNER_BINDINGS", "hidden_by_session", "never_for_kind", "offered_by"]
 
 _ANSWERING = ("answer", "choose", "input", "reasons", "undo", "next_unanswered")
 """The runner's actions that change or look for answers: a completed session's footer
 does not offer them (walk9 L5; pressed, they did nothing but say it is completed)."""
 
 
+def never_for_kind(session: InspectionSession, action: str) -> bool:
+    """Whether `action` never applies to a session of this kind: a self-check's operator
+    makes no finding (walk9 M6), from the runner or from the summary (tui11)."""
+    return action == "finding" and session.kind is SessionKind.SELF_CHECK
+
+
 def hidden_by_session(session: InspectionSession, action: str) -> bool:
-    """Whether the runner hides `action` for `session`: a self-check's operator makes no
-    finding (walk9 M6), a completed session takes no answer (walk9 L5)."""
-    if action == "finding" and session.kind is SessionKind.SELF_CHECK:
+    """Whether the runner and the summary hide `action` for `session`: one that never
+    applies to its kind (`never_for_kind`), an answer on a completed session (walk9 L5)."""
+    if never_for_kind(session, action):
         return True
     return session.is_completed and action in _ANSWERING
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from inspector.domain.checklist import AnswerType, Item
-from inspector.domain.model import AnswerState
+from inspector.domain.model import AnswerState, SessionKind
 from inspector.tui.widgets.item_list import ItemList
 
 if TYPE_CHECKING:
@@ -101,8 +101,12 @@ class RunnerDialogs(_Screen):
         return binding.description
 
     def help_notes(self) -> list[str]:
-        """`?` help says what the marks before the item numbers mean (walk9 L2)."""
-        return [self.t("walk10.marks_help"), self.t("walk10.marks_help_saving")]
+        """`?` help says what the marks before the item numbers mean (walk9 L2), and on a
+        visit the mark of an item with a finding (tui11)."""
+        notes = [self.t("walk10.marks_help"), self.t("walk10.marks_help_saving")]
+        if self.bundle is not None and self.bundle.session.kind is SessionKind.INSPECTION:
+            notes.append(self.t("tui11.runner.finding_mark_help"))
+        return notes
 
     def action_reasons(self) -> None:
         """Pick the reasons for a non-compliance (several) and write free text: of the

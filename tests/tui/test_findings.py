@@ -196,8 +196,10 @@ async def test_finding_from_runner_edited_and_saved(world: World) -> None:
         assert new == {"kind": "risk", "title": "パスワードの定期変更"}
 
 
-async def test_finding_from_summary(world: World, empty_session: int) -> None:
+async def test_finding_from_summary(world: World, empty_visit: int) -> None:
+    # a visit: a self-check's summary offers no `f` (tui11)
     repo = world.repo
+    empty_session = empty_visit
     from dataclasses import replace
 
     for item_id in ("c-01", "c-02"):

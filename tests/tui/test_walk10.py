@@ -306,7 +306,7 @@ async def test_runner_help_explains_the_plus_mark(world: World, empty_visit: int
 
 
 async def test_summary_picker_marks_the_item_that_has_a_finding(
-    world: World, empty_session: int
+    world: World, empty_visit: int
 ) -> None:
     from dataclasses import replace
 
@@ -316,18 +316,19 @@ async def test_summary_picker_marks_the_item_that_has_a_finding(
 
     from .test_findings import add_finding
 
+    # a visit: a self-check's summary offers no `f` (tui11)
     for item_id in ("c-01", "c-02"):
         world.repo.save_answer(
-            empty_session, item_id, lambda o: replace(o, value="noncompliant"), "tester"
+            empty_visit, item_id, lambda o: replace(o, value="noncompliant"), "tester"
         )
-    session = world.repo.session(empty_session)
-    world.session_ids["empty"] = empty_session
+    session = world.repo.session(empty_visit)
+    world.session_ids["empty"] = empty_visit
     add_finding(world, "empty", items=("c-02",))
     assert session is not None
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_summary(empty_session)
+        app.open_summary(empty_visit)
         await settle(pilot)
         await pilot.press("f")
         await settle(pilot)

@@ -21,7 +21,6 @@ from functools import partial
 from typing import Any
 
 from textual import events, on, work
-from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.timer import Timer
@@ -29,10 +28,9 @@ from textual.timer import Timer
 from inspector.context import AppContext
 from inspector.domain.checklist import AnswerType, Item
 from inspector.domain.model import InspectionSession, SessionKind
-from inspector.tui.bindings import declared_bindings
 from inspector.tui.messages import AnswerSaved, AnswerSaveFailed, DbFailed, SessionLoaded
 from inspector.tui.queries import SessionBundle, load_session
-from inspector.tui.runner_bindings import RUNNER_BINDINGS, hidden_by_session, offered_by
+from inspector.tui.runner_bindings import RUNNER_BINDINGS
 from inspector.tui.runner_commit import (
     AnswerCommits,
     Change,
@@ -42,11 +40,13 @@ from inspector.tui.runner_commit import (
     on_unsaved,
 )
 from inspector.tui.runner_dialogs import RunnerDialogs
+from inspector.tui.runner_keys_apply import RunnerKeysApply
 from inspector.tui.runner_leave import Commit, CommitEnded, RunnerLeaving
 from inspector.tui.runner_model import RunnerModel
 from inspector.tui.runner_undo import RunnerUndo
 from inspector.tui.sched_hint import TERMINAL_THREADS, latency_hint, request_short_slices
 from inspector.tui.screens.base import InspectorScreen
+from inspector.tui.widgets.finding_marks import FindingMarkedList
 from inspector.tui.widgets.item_detail import ItemDetail
 from inspector.tui.widgets.item_list import ItemList
 from inspector.tui.widgets.runner_header import RunnerHeader
@@ -62,11 +62,8 @@ shows nothing new before it returns anyway."""
 ROOM_WAIT = 1.0
 """Seconds the session's first load waits for the log's room (a slow disk: no longer)."""
 
-_COMPLIANCE_VALUES = ("compliant", "noncompliant", "not_applicable")
-_YES_NO_VALUES = ("yes", "no", "not_applicable")
 
-
-class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
+class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, RunnerKeysApply, InspectorScreen):
     """One session's checklist: the list of items and the focused item in full."""
 
     CATEGORY = "runner"
@@ -105,7 +102,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
     def compose(self) -> ComposeResult:
         yield RunnerHeader(self.t, id="runner-header")
         with Container(id="runner-body"):
-            yield ItemList(self.t, id="item-list")
+            yield FindingMarkedList(self.t, id="item-list")
             yield ItemDetail(self.t, id="item-detail")
         yield RunnerKeys(id="runner-keys")
 
@@ -155,6 +152,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
             assert self.model is not None
             self.model.replace_saved(bundle.states)
             item_list.refresh_rows(self.model)
+        self.query_one(FindingMarkedList).mark_findings(bundle.finding_items)
         self._show_current()
         self._update_header()
         self._refresh_footer()
@@ -231,19 +229,6 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
             nxt = model.item(following)
             self.query_one(ItemDetail).prepare(nxt, **self._shown(model, nxt))
 
-    def _refresh_footer(self) -> None:
-        """Refresh the footer only when the keys that apply change: a footer refresh
-        rebuilds its widgets, which costs more than the rest of an answer together."""
-        item = self._current_item()
-        signature = (
-            None if item is None else item.answer,
-            0 if item is None else len(item.choices),
-            self.session is not None and self.session.is_completed,
-        )
-        if signature != self._binding_signature:
-            self._binding_signature = signature
-            self.refresh_bindings()
-
     @on(ItemList.Highlighted, "#item-list")
     def _on_list_highlight(self) -> None:
         if self._key_time is None and self.current_item_id == self._last_shown:
@@ -272,46 +257,6 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
         if item is not None and item.answer in (AnswerType.NUMBER, AnswerType.TEXT):
             self.action_input()
 
-    # -- which keys apply ---------------------------------------------------------------
-
-    def palette_offers(self, action: str) -> bool:
-        """Only the answers this checklist has (walk7b N5)."""
-        return self.model is None or offered_by(self.model.checklist, action)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self._in_flight and action in ("answer", "choose"):
-            # While an answer is saving the cursor is about to move: the key is queued and
-            # checked against the item it lands on (see `_replay`). A footer drawn now
-            # (back from a dialog) shows every answer key: redrawn when the save ends.
-            self._footer_stale = True
-            return True
-        if (session := self.session) and hidden_by_session(session, action):
-            return False
-        item = self._current_item()
-        if action == "answer":
-            if item is None:
-                return False
-            value = parameters[0] if parameters else None
-            if value == "not_applicable" and not item.allow_not_applicable:
-                return False
-            if item.answer is AnswerType.COMPLIANCE:
-                return value in _COMPLIANCE_VALUES
-            if item.answer is AnswerType.YES_NO:
-                return value in _YES_NO_VALUES
-            return False
-        if action == "choose":
-            if item is None:
-                return False
-            number = int(str(parameters[0])) if parameters else 0
-            return item.answer is AnswerType.CHOICE and number <= len(item.choices)
-        if action == "input":
-            return item is not None and item.answer in (AnswerType.NUMBER, AnswerType.TEXT)
-        if action == "reasons":  # also right after answering the item before 不遵守
-            return item is not None and (
-                item.answer is AnswerType.COMPLIANCE or self.reasons_item() is not None
-            )
-        return True
-
     # -- answering ----------------------------------------------------------------------
 
     def _writable(self) -> bool:
@@ -335,24 +280,6 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
             return
         self._key_time = time.perf_counter()
         self._save(item.id, lambda old: replace(old, value=value), move=True)
-
-    def _replay(self, action: str) -> None:
-        """Run a key typed while the previous answer was saving, as it applies to the item
-        the cursor has moved to: "2" is "noncompliant" on a compliance item and the second
-        choice on a choice item. A key that means nothing there rings the bell."""
-        declared = declared_bindings(self).key_to_bindings
-        keys = [
-            key
-            for key, bindings in declared.items()
-            if any(binding.action == action for binding in bindings)
-        ]
-        for key in keys:
-            for binding in declared[key]:
-                _namespace, name, parameters = parse_action(binding.action)
-                if name in ("answer", "choose") and self.check_action(name, parameters):
-                    getattr(self, f"action_{name}")(*parameters)
-                    return
-        self.app.bell()
 
     def on_key(self, event: events.Key) -> None:
         """On a number item, a digit starts the input with that digit (no binding: the
@@ -462,14 +389,17 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, InspectorScreen):
     def on_answer_save_failed(self, message: AnswerSaveFailed) -> None:
         assert self.model is not None
         self.model.failed(message.item_id, message.state, message.error)
+        # the keys typed while it was saving (answers, undo) are dropped: said (tui11)
+        dropped = sum(not isinstance(queued, QueuedChange) for queued in self._queue)
         keep_queued(self.model, self._queue, message.error)  # a memo saved meanwhile (hunt10 H4)
         self._key_time = None
         self._update_header()  # first: one frame (see `on_answer_saved`)
         self.query_one(ItemList).refresh_rows(self.model)
         self._show_current()
-        self.notify(
-            self.t("tui.error.save_failed", message=message.error), severity="error", timeout=10
-        )
+        said = self.t("tui.error.save_failed", message=message.error)
+        if dropped:
+            said += "\n" + self.t("tui11.runner.keys_dropped", count=dropped)
+        self.notify(said, severity="error", timeout=10)
         self._back_pending = False  # stay: the answer is shown unsaved, with its error
         self._finish_save()
 

@@ -22,6 +22,7 @@ from inspector.i18n import Translator
 from inspector.tui.dates import moment_text
 from inspector.tui.messages import DbFailed, SessionLoaded, SessionStatusChanged
 from inspector.tui.queries import SessionBundle, load_session
+from inspector.tui.runner_bindings import hidden_by_session, never_for_kind
 from inspector.tui.runner_model import RunnerModel
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.widgets.item_detail import reason_labels
@@ -214,12 +215,18 @@ class SummaryScreen(InspectorScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.bundle is None:
             return action in ("back",)
+        if hidden_by_session(self.bundle.session, action):
+            return False  # no `f` on a self-check, as in the runner (tui11)
         completed = self.bundle.session.is_completed
         if action == "complete":
             return not completed
         if action == "reopen":
             return completed
         return True
+
+    def palette_offers(self, action: str) -> bool:
+        """Not the finding on a self-check: it never applies there (tui11)."""
+        return self.bundle is None or not never_for_kind(self.bundle.session, action)
 
     def action_complete(self) -> None:
         """Mark the session complete; it becomes read-only."""
