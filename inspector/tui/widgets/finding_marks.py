@@ -27,10 +27,7 @@ class FindingMarkedList(ItemList):
         """Mark the items of `item_ids`, unmark the others: only changed rows are drawn."""
         changed = item_ids ^ self.finding_ids
         self.finding_ids = item_ids
-        for item_id in changed:
-            index = self._index.get(item_id)
-            if index is not None:
-                self._refresh_row(index)
+        self._refresh_rows(*(self._index[i] for i in changed if i in self._index))
 
     def _render_row(self, index: int, width: int) -> Strip:
         mark = self._finding_mark
