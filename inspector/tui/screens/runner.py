@@ -18,12 +18,13 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import suppress
 from dataclasses import replace
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.timer import Timer
+from textual.widget import Widget
 
 from inspector.context import AppContext
 from inspector.domain.checklist import AnswerType, Item
@@ -51,6 +52,8 @@ from inspector.tui.widgets.item_detail import ItemDetail
 from inspector.tui.widgets.item_list import ItemList
 from inspector.tui.widgets.runner_header import RunnerHeader
 from inspector.tui.widgets.runner_keys import RunnerKeys
+
+W = TypeVar("W", bound=Widget)
 
 SHOW_SAVING_AFTER = 0.15
 """Seconds a commit may take before its row is repainted as saving."""
@@ -94,6 +97,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, RunnerKeysApply, In
         )
         """One writer thread: answers are committed in key order, and a commit starts at
         once instead of waiting for the event loop to schedule a worker."""
+        self._widgets: dict[type, Any] = {}
         self.latencies: list[float] | None = None
         """When a list, the seconds from each answer key to the next item shown (bench)."""
         self.paint_latencies: list[float] = []
@@ -164,10 +168,18 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, RunnerKeysApply, In
         """An answer is being committed or waits its turn (tests wait for this to end)."""
         return self._in_flight or bool(self._queue)
 
+    def _one(self, kind: type[W]) -> W:
+        """The screen's widget of `kind`, found once: each `query_one` walks the screen's
+        widgets, and an answer asked for them nine times (~0.1 ms of the answer)."""
+        found = self._widgets.get(kind)
+        if found is None:
+            found = self._widgets[kind] = self.query_one(kind)
+        return found  # type: ignore[no-any-return]
+
     @property
     def current_item_id(self) -> str | None:
         """The id of the item in focus."""
-        return self.query_one(ItemList).item_id
+        return self._one(ItemList).item_id
 
     def _current_item(self) -> Item | None:
         item_id = self.current_item_id
@@ -187,7 +199,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, RunnerKeysApply, In
             who = self.t("tui.runner.inspector", name=session.inspector_name)
         else:
             who = ""
-        self.query_one(RunnerHeader).show(
+        self._one(RunnerHeader).show(
             organization=bundle.organization.name,
             checklist=bundle.checklist.title.get(self.t.lang),
             who=f"{kind}  {who}".strip(),
@@ -197,7 +209,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, RunnerKeysApply, In
         )
 
     def _show_current(self) -> None:
-        detail = self.query_one(ItemDetail)
+        detail = self._one(ItemDetail)
         item = self._current_item()
         if item is None or self.model is None:
             detail.show(None)
@@ -227,7 +239,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, RunnerKeysApply, In
         following = model.next_applicable(item.id)
         if following is not None:
             nxt = model.item(following)
-            self.query_one(ItemDetail).prepare(nxt, **self._shown(model, nxt))
+            self._one(ItemDetail).prepare(nxt, **self._shown(model, nxt))
 
     @on(ItemList.Highlighted, "#item-list")
     def _on_list_highlight(self) -> None:
@@ -351,7 +363,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, RunnerKeysApply, In
 
     def _show_saving(self, item_id: str) -> None:
         if self.model is not None and item_id in self.model.pending:
-            self.query_one(ItemList).refresh_rows(self.model, self.model.affected_by(item_id))
+            self._one(ItemList).refresh_rows(self.model, self.model.affected_by(item_id))
             if self.current_item_id == item_id:
                 self._show_current()
 
@@ -362,8 +374,8 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, RunnerKeysApply, In
         # order asked: the header's, asked last, came after the screen had drawn the list
         # and the detail, a second frame per answer. So it is asked first; its new text
         # (~0.7 ms) is set after the probe, before this handler returns and anything draws.
-        self.query_one(RunnerHeader).refresh()
-        item_list = self.query_one(ItemList)
+        self._one(RunnerHeader).refresh()
+        item_list = self._one(ItemList)
         item_list.refresh_rows(self.model, self.model.affected_by(message.item_id))
         moved = False
         if message.move and self.current_item_id == message.item_id:
@@ -394,7 +406,7 @@ class RunnerScreen(RunnerLeaving, RunnerUndo, RunnerDialogs, RunnerKeysApply, In
         keep_queued(self.model, self._queue, message.error)  # a memo saved meanwhile (hunt10 H4)
         self._key_time = None
         self._update_header()  # first: one frame (see `on_answer_saved`)
-        self.query_one(ItemList).refresh_rows(self.model)
+        self._one(ItemList).refresh_rows(self.model)
         self._show_current()
         said = self.t("tui.error.save_failed", message=message.error)
         if dropped:
