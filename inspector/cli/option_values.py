@@ -20,7 +20,7 @@ def _takes_value(param: click.Parameter) -> bool:
     whose value may be left out)."""
     if not isinstance(param, click.Option):
         return False
-    if param.is_flag or param.count or param._flag_needs_value:
+    if param.is_flag or param.count or getattr(param, "_flag_needs_value", False):
         return False
     return param.nargs >= 1
 
