@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Item
+from inspector.domain.controls import first_control
 from inspector.domain.dates import parse_date
 from inspector.domain.findings import Finding, FindingDraft, FindingKind, MeasureStatus
 from inspector.domain.model import AnswerState
@@ -232,6 +233,8 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             return
         text = self.query_one("#finding-text", TextArea).text.strip()
         measure = self.query_one("#finding-measure", TextArea).text.strip()
+        if self._control_refused(title, text, measure):
+            return
         typed = self.query_one("#finding-deadline", Input).value.strip()
         try:
             due = parse_date(typed) if typed else None
@@ -266,6 +269,24 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             self.app.push_screen(ConfirmScreen(self.context, question), answered)
             return
         self._start(title, text, measure, due)
+
+    def _control_refused(self, title: str, text: str, measure: str) -> bool:
+        """A control or format character in a field (a pasted escape, a bidi override, a
+        zero-width space) is refused as every other input path refuses it: it would be
+        stored and printed into the signed notice. Line breaks stay in the two texts."""
+        fields = (
+            ("#finding-title", "edit.title", title, False),
+            ("#finding-text", "edit.text", text, True),
+            ("#finding-measure", "edit.measure", measure, True),
+        )
+        for selector, label, value, layout in fields:
+            code = first_control(value, allow_layout=layout)
+            if code is not None:
+                field = tf(self.t, label).rstrip("：: ")
+                self._error(self.t("tui12.finding.control", field=field, code=code))
+                self.query_one(selector).focus()
+                return True
+        return False
 
     def _edited(self, title: str, text: str, measure: str, due: date | None) -> bool:
         was = self.finding
