@@ -19,7 +19,7 @@ from inspector.tui.screens.runner import RunnerScreen
 from inspector.tui.screens.summary import SummaryScreen
 from tests.tui.drawn import screen_lines
 
-from .conftest import SAMPLE, TODAY, World, settle
+from .conftest import SAMPLE, TODAY, World, settle, wait_until
 from .test_hearing import make_app, open_hearing
 
 SIZE = (80, 24)
@@ -149,7 +149,8 @@ async def test_withdraw_with_a_reason_then_restore(world: World) -> None:
         await pilot.press(*"重複のため")
         await press(pilot, "enter")
         assert isinstance(app.screen, FindingsScreen)
-        assert "［取下げ］パス" in drawn(app)
+        # the list is read again after the withdrawal: on a loaded machine after the pauses
+        await wait_until(pilot, lambda: "［取下げ］パス" in drawn(app), "the withdrawn row listed")
         assert "取下げの理由: 重複のため（tester）" in drawn(app)
         withdrawn = store.finding(finding.id)
         assert withdrawn.withdrawn and withdrawn.withdrawn_reason == "重複のため"
