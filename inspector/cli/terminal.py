@@ -111,13 +111,31 @@ class EscapingWriter:
     def wrapped(self) -> TextIO:
         return self._stream
 
-    def write(self, text: str) -> int:
+    def write(self, text: str | bytes) -> int:
+        if isinstance(text, (bytes, bytearray)):
+            return self._write_bytes(bytes(text))
         on_terminal = self._on_terminal()
         bar = on_terminal and _from_progress_bar()
         self._stream.write(safe(hide_secrets(text), on_terminal, progress_bar=bar))
         return len(text)
 
-    def writelines(self, lines: Iterable[str]) -> None:
+    def _write_bytes(self, data: bytes) -> int:
+        """Bytes, as click's `echo` writes them when the stream has no `buffer` (shell
+        completion's answer, `echo(b"...")`): read as UTF-8 (what click encodes them with;
+        an undecodable byte is shown as U+FFFD), escaped as text is, and written back as
+        UTF-8 bytes to the stream's own buffer when it has one (so the shell receives what
+        click meant), else as text."""
+        shown = safe(hide_secrets(data.decode("utf-8", "replace")), self._on_terminal())
+        buffer = getattr(self._stream, "buffer", None)
+        if buffer is None:
+            self._stream.write(shown)
+        else:
+            self._stream.flush()  # text written before stays before
+            buffer.write(shown.encode("utf-8", "replace"))
+            buffer.flush()
+        return len(data)
+
+    def writelines(self, lines: Iterable[str | bytes]) -> None:
         for line in lines:
             self.write(line)
 
