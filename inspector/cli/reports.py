@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from inspector.cli.dates import DAY
-from inspector.cli.doc_lang import _doc_lang, _lang_suffix, _warn_skipped, doc_lang_option
+from inspector.cli.doc_lang import _doc_lang, _lang_suffix, _signed, doc_lang_option
 from inspector.cli.errors import fail
 from inspector.cli.outputs import document_target, force_option
 from inspector.cli.signing import (
@@ -281,8 +281,7 @@ def report_notice(
         if batch is None:
             batch = gather_notices(ctx, ids, issue_date=day, reply_by=due, doc_lang=lang)
         if batch_signer is not None:
-            batch = batch.signed_by(batch_signer, reissue=reissue, other_language=force)
-            _warn_skipped(batch)
+            batch = _signed(batch, batch_signer, reissue=reissue, other_language=force)
     folder = guard.check_folder(output or Path(f"notices_{day:%Y%m%d}"))
     identity = (
         None
@@ -341,8 +340,7 @@ def _one_notice(
         # but the named one is refused before the passphrase is asked
         name = signer or ctx.settings.signer or prepared.batch[0].signer_name
         if not unsigned:
-            prepared = prepared.signed_by(name, reissue=reissue, other_language=force)
-            _warn_skipped(prepared)
+            prepared = _signed(prepared, name, reissue=reissue, other_language=force)
     identity = (
         None
         if unsigned
