@@ -358,6 +358,31 @@ def check_new_db_passphrase(value: str) -> str:
     return value
 
 
+def exposed_config(path: Path | None = None) -> Message | None:
+    """A warning when the config file holds a password (a server database's URL in `db`)
+    and its group or others may read it (cli12): said, never refused (the file is the
+    user's, and a command refused for it would lose nothing but help no one). None when it
+    is the owner's only, holds no password, or cannot be read (reading it says why)."""
+    import stat
+
+    from inspector.redaction import redact
+
+    target = path or default_config_path()
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return None
+    if not stat.S_ISREG(mode) or not mode & 0o044:
+        return None  # the owner's only: the file is not read a second time
+    try:
+        url = _read_file(target).get("db")
+    except SettingsError:
+        return None
+    if not isinstance(url, str) or redact(url) == url:
+        return None
+    return Message("cli12.config_readable", path=target, mode=f"{stat.S_IMODE(mode):04o}")
+
+
 # -- saving what the interface asked --------------------------------------------------------
 
 SAVED_BY_INTERFACE = ("inspector_name", "municipality", "office", "title")
@@ -399,11 +424,10 @@ def save_settings(values: Mapping[str, str | None], path: Path | None = None) ->
 
 def _write_private(target: Path, text: str) -> None:
     """`text` into `target` atomically: a temporary file with a name of its own, made 0600
-    (or with the mode the file had, never wider than the owner's and group's read/write)
-    in the same folder, renamed over the file. A symbolic link is followed: its target is
-    written and the link stays. A new folder is made 0700 (the file may hold a server
-    database's password and the inspector's name)."""
-    import stat
+    whatever mode the file had (a 0644 or 0640 config ends 0600, cli12), in the same
+    folder, renamed over the file. A symbolic link is followed: its target is written and
+    the link stays. A new folder is made 0700 (the file may hold a server database's
+    password and the inspector's name)."""
     import tempfile
 
     from inspector.store.private_files import make_private_folder
@@ -411,15 +435,11 @@ def _write_private(target: Path, text: str) -> None:
     if target.is_symlink():
         target = Path(os.path.realpath(target))
     make_private_folder(target.parent)
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode) & 0o660
-    except FileNotFoundError:
-        mode = 0o600
     descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            os.fchmod(stream.fileno(), mode or 0o600)
+            os.fchmod(stream.fileno(), 0o600)
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())

@@ -86,6 +86,7 @@ def open_alone(db: str | None, lang: str | None, **run_options: Any) -> None:
             from inspector.context import AppContext
 
             context = AppContext(load_settings(db=db, lang=lang, db_passphrase_file=None))
+            warn_exposed_config(context.settings.lang)
             try:
                 open_interface(context, **run_options)
             finally:
@@ -96,6 +97,18 @@ def open_alone(db: str | None, lang: str | None, **run_options: Any) -> None:
             _failed(exc, context)
         finally:
             gc.enable()
+
+
+def warn_exposed_config(lang: str) -> None:
+    """Said on stderr when the config file holds a password that others may read (cli12);
+    the run goes on."""
+    from inspector.config import exposed_config
+
+    warning = exposed_config()
+    if warning is not None:
+        from inspector.i18n import Translator, render
+
+        print(render(warning, Translator(lang)), file=sys.stderr)
 
 
 def _failed(exc: Exception, context: AppContext | None) -> None:

@@ -10,7 +10,7 @@ import click
 
 from inspector import __version__
 from inspector.cli.errors import handle_errors
-from inspector.cli.launch import open_interface
+from inspector.cli.launch import open_interface, warn_exposed_config
 from inspector.cli.terminal import escaped_output
 from inspector.cli.text import remember_arguments
 from inspector.config import load_settings
@@ -98,6 +98,7 @@ def cli(
     Without a subcommand, opens the application.
     """
     settings = load_settings(db=db, lang=lang, db_passphrase_file=db_passphrase_file)
+    warn_exposed_config(settings.lang)
     if checklist_dirs:
         settings = settings.updated(checklist_dirs=[*settings.checklist_dirs, *checklist_dirs])
     context = AppContext(settings)
