@@ -44,6 +44,9 @@ class Case:
     env: dict[str, str] = field(default_factory=dict)
     #: the language of the messages (the default is Japanese)
     lang: str | None = None
+    #: run with {tmp} as the working directory, so that a file written under a relative
+    #: name (an output path taken from the arguments) is one the runner sees
+    in_folder: bool = False
 
 
 def expand(text: str, places: Placeholders) -> str:

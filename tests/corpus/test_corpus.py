@@ -57,9 +57,14 @@ def files_state(folder: Path, skip: set[Path]) -> dict[str, str]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_bad_input_is_refused(
-    case: Case, corpus_sources: dict[str, Path], corpus_folder: Path
+    case: Case,
+    corpus_sources: dict[str, Path],
+    corpus_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     places = copy_sources(corpus_sources, corpus_folder, demo=case.demo, keys=case.keys)
+    if case.in_folder:
+        monkeypatch.chdir(corpus_folder)
     write_files(case, places)
     if case.setup is not None:
         case.setup(places)
