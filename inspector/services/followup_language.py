@@ -33,7 +33,23 @@ def number_followup_report(
 ) -> tuple[FollowupData, Numbering]:
     """`data` with its number: the next of its fiscal year, or its original's as a copy in
     another language (`other_language`; refused without it). Numbers the keys folder's
-    ledger knows and the register lost are passed over and said through `warn`."""
+    ledger knows and the register lost are passed over and said through `warn`; so are
+    the ledger's lines skipped as not trusted (rem10 D5), refused or not (cli12)."""
+    from inspector.reports.number_ledger import problem_text
+
+    try:
+        return _numbered(service, data, other_language, warn)
+    finally:
+        for problem in service.ledger_problems:
+            warn(problem_text(problem, service.lang))
+
+
+def _numbered(
+    service: DocumentService,
+    data: FollowupData,
+    other_language: bool,
+    warn: Callable[[str], None],
+) -> tuple[FollowupData, Numbering]:
     from inspector.domain.documents import DocumentKind, content_hash
     from inspector.domain.era import format_date
     from inspector.reports.followup_number import (

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from inspector.demo.city import AUDITOR
-from tests.cli.test_docs9_numbers_and_language import SESSION, TODAY, run
+from tests.cli.test_docs9_numbers_and_language import OFFICE, SESSION, TODAY, run
 from tests.cli.test_docs9_numbers_and_language import env as env
 from tests.cli.test_rem11_ledger import issue_then_restore, ledger
 
@@ -75,3 +75,34 @@ def test_the_other_language_refusal_names_the_skipped_line_in_english(
     assert "Traceback" not in err
     assert "line 2" in err and str(ledger(env)) in err
     assert not out.exists()
+
+
+# -- the follow-up report said none of them, refused or not --------------------------------
+
+
+def followup(env: dict[str, str], out: Path, *extra: str) -> tuple[int, str]:
+    code, _out, err = run(
+        env, "report", "followup", "--organization", "210", "--signer", OFFICE, "-o", str(out),
+        *extra,
+    )  # fmt: skip
+    return code, err
+
+
+def test_a_refused_followup_names_the_skipped_line(env: dict[str, str]) -> None:
+    tmp = Path(env["TMP"])
+    assert followup(env, tmp / "fu1.pdf")[0] == 0
+    damage(env)
+    code, err = followup(env, tmp / "fu2.pdf")  # the same report again: refused
+    assert code == 1, err
+    assert "Traceback" not in err
+    assert err.count(f"{ledger(env)} の 2 行目") == 1
+    assert not (tmp / "fu2.pdf").exists()
+
+
+def test_a_followup_that_passes_names_the_skipped_line(env: dict[str, str]) -> None:
+    tmp = Path(env["TMP"])
+    damage(env)  # the ledger's only line
+    code, err = followup(env, tmp / "fu.pdf")
+    assert code == 0, err
+    assert err.count(f"{ledger(env)} の 1 行目") == 1
+    assert (tmp / "fu.pdf").stat().st_size > 0
