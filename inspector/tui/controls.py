@@ -11,6 +11,7 @@ name from the given name). `inspector.domain.controls.first_control` decides.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
@@ -36,6 +37,14 @@ class Checked(NamedTuple):
     layout: bool = False
 
 
+def field_name(label: str) -> str:
+    """A field's label as a name: without its colon and without the explanation or example
+    in brackets after it (「発行日（今日の日付。…）」 is 「発行日」)."""
+    name = label.strip().rstrip("：:").strip()
+    short = re.split(r"（| \(|\(", name, maxsplit=1)[0].strip()
+    return short or name
+
+
 def control_refusal(
     t: Translator, fields: Iterable[Checked], key: str = SAVED
 ) -> tuple[str, str] | None:
@@ -43,8 +52,7 @@ def control_refusal(
     for field in fields:
         code = first_control(field.value, allow_layout=field.layout)
         if code is not None:
-            label = field.label.strip().rstrip("：:").strip()
-            return field.selector, t(key, field=label, code=code)
+            return field.selector, t(key, field=field_name(field.label), code=code)
     return None
 
 
@@ -88,4 +96,12 @@ def refuse_controls(
     return True
 
 
-__all__ = ["SAVED", "WRITTEN", "Checked", "control_refusal", "dialog_error", "refuse_controls"]
+__all__ = [
+    "SAVED",
+    "WRITTEN",
+    "Checked",
+    "control_refusal",
+    "dialog_error",
+    "field_name",
+    "refuse_controls",
+]

@@ -8,7 +8,6 @@ the config file changes.
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
 from textual import on
@@ -104,10 +103,7 @@ class InspectorSetupScreen(InspectorModal[bool]):
         """Save the inspector's name and organization in the config file."""
         values = {name: self.query_one(f"#setup-{name}", Input).value for name, _l in FIELDS}
         error = self.query_one("#setup-error", Label)
-        typed = [  # the field's name without its example (「（例：監査 太郎）」)
-            Checked(f"#setup-{name}", re.split("[（(]", self._m(label))[0], values[name])
-            for name, label in FIELDS
-        ]
+        typed = [Checked(f"#setup-{name}", self._m(label), values[name]) for name, label in FIELDS]
         if refuse_controls(self, self.t, typed, show=partial(self.show_error, error)):
             self._name_missing = False  # printed on every signed document: never written
             return
