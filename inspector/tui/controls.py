@@ -23,6 +23,8 @@ from inspector.i18n import Translator
 
 SAVED = "tuictl.control.saved"
 """The message of a field whose value is stored (nothing was saved)."""
+TYPED = "tuictl.control.typed"
+"""The message of a value that is neither stored nor written (a search, echoed back)."""
 WRITTEN = "tuictl.control.written"
 """The message of a path or of a value printed into a file written now (nothing written)."""
 
@@ -98,6 +100,7 @@ def refuse_controls(
 
 __all__ = [
     "SAVED",
+    "TYPED",
     "WRITTEN",
     "Checked",
     "control_refusal",

@@ -6,7 +6,7 @@ the field and U+XXXX are named, nothing is written; line breaks and U+3000 stay.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from inspector.tui.widgets.item_list import ItemList
 from tests.tui.conftest import World, settle
@@ -93,3 +93,22 @@ async def test_line_breaks_and_the_ideographic_space_are_kept(
     assert answers["c-01"].state.note == "施錠を確認\n鍵は\u3000総務課"
     assert answers["c-01"].state.reason_text == "手順書が\n古い\tまま"
     assert answers["n-03"].value == "一行目\n二行目\u3000続き"
+
+
+async def test_the_search_refuses_an_escape_without_saying_saved(
+    world: World, empty_session: int
+) -> None:
+    """The runner's search is echoed back when nothing matches: refused too, told to type it
+    again (not 「保存していません」: nothing is saved by a search)."""
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_runner(pilot, empty_session)
+        await press(pilot, "slash")
+        prompt = app.screen
+        field = prompt.query_one("#prompt-input", Input)
+        field.value = "鍵\x1b[2J"
+        await press(pilot, "enter")
+        assert app.screen is prompt and field.value == "鍵\x1b[2J"
+        error = _error_text(prompt)
+        assert "U+001B" in error and "入力してください" in error, error
+        assert "保存" not in error

@@ -44,8 +44,8 @@ class PromptScreen(InspectorModal[str | None]):
         with the answer as typed (walk7b N3: a refused path was forgotten)."""
         self.control_key = control_key
         """What a control character in the answer is told: a stored text (`SAVED`, the
-        default) or a path or a value written into a file now (`WRITTEN`). It is refused
-        in every prompt, the runner's search too (a search for an escape finds nothing)."""
+        default), a path or a value written into a file now (`WRITTEN`), a search (`TYPED`:
+        echoed back when nothing matches). It is refused in every prompt."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
