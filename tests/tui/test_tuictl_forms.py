@@ -144,3 +144,19 @@ async def test_the_setup_refuses_a_control_character_and_writes_nothing(
         assert setup.focused is office
     assert not config.exists()
     assert context.settings.inspector_name is None
+
+
+async def test_the_refusal_is_in_english_with_lang_en(world: World) -> None:
+    app = world.app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        prompt = PromptScreen(app.context, "Receiver:")
+        app.push_screen(prompt)
+        await settle(pilot)
+        prompt.query_one("#prompt-input", Input).value = "IT\u200bdesk"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is prompt
+        error = _errors(prompt)
+        assert error.startswith("Receiver holds a control character (U+200B)"), error
+        assert "nothing was saved" in error
