@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Checklist, Item, Unit
+from inspector.domain.controls import first_control
 from inspector.domain.model import (
     STAFF_TYPE_JA,
     AnswerState,
@@ -291,7 +292,8 @@ def manager_name(context: AppContext, name: str | None, where: str = "--manager"
     if not text:
         raise Refused(t("trust3.manager_empty", where=where))
     for position, char in enumerate(text, start=1):
-        if unicodedata.category(char).startswith("C"):
+        # a format or blank-looking character too (a braille blank U+2800, a Hangul filler)
+        if unicodedata.category(char).startswith("C") or first_control(char, False):
             code = f"U+{ord(char):04X}"
             raise Refused(t("trust3.manager_control", where=where, position=position, code=code))
     normalized = normalized_name(text)

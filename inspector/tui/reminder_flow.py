@@ -77,6 +77,7 @@ def _ask_reply_by(
 ) -> None:
     from inspector.domain.dates import parse_date
     from inspector.services.reminders import default_reply_by, reply_by_problem
+    from inspector.tui.controls import WRITTEN
     from inspector.tui.screens.prompt import PromptScreen
 
     context, t = screen.context, screen.t
@@ -101,7 +102,9 @@ def _ask_reply_by(
         forms=sum(len(d.forms) for d in departments),
     )
     default = default_reply_by(today).isoformat()
-    screen.app.push_screen(PromptScreen(context, title, default, check=problem), answered)
+    screen.app.push_screen(
+        PromptScreen(context, title, default, check=problem, control_key=WRITTEN), answered
+    )
 
 
 def _ask_folder(
@@ -115,6 +118,7 @@ def _ask_folder(
 ) -> None:
     from inspector.output_files import OutputError, OutputExists
     from inspector.services.reminders import file_name
+    from inspector.tui.controls import WRITTEN
     from inspector.tui.screens.confirm import ConfirmScreen
     from inspector.tui.screens.prompt import PromptScreen
 
@@ -156,7 +160,9 @@ def _ask_folder(
         screen.app.push_screen(ConfirmScreen(context, question), replace)
 
     title = t("office9b.tui.folder_prompt")
-    screen.app.push_screen(PromptScreen(context, title, str(default), check=problem), answered)
+    screen.app.push_screen(
+        PromptScreen(context, title, str(default), check=problem, control_key=WRITTEN), answered
+    )
 
 
 def _sign(

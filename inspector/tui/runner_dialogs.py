@@ -170,6 +170,7 @@ class RunnerDialogs(_Screen):
 
     def action_search(self) -> None:
         """Search the item texts (and guidance); Enter on the same query finds the next."""
+        from inspector.tui.controls import TYPED
         from inspector.tui.screens.prompt import PromptScreen
 
         def done(query: str | None) -> None:
@@ -182,7 +183,8 @@ class RunnerDialogs(_Screen):
             else:
                 self.query_one(ItemList).show_item(target)
 
-        prompt = PromptScreen(self.context, self.t("tui.runner.search_prompt"), self._last_query)
+        title = self.t("tui.runner.search_prompt")
+        prompt = PromptScreen(self.context, title, self._last_query, control_key=TYPED)
         self.app.push_screen(prompt, done)
 
     def action_finding(self) -> None:

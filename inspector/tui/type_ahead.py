@@ -150,6 +150,16 @@ class TypeAhead:
         if self._ta_gone:
             self._ta_repost()
 
+    def type_ahead_resume(self) -> None:
+        """The save was refused and the dialog stays open (a control character in the text):
+        the field takes keys again, those typed after the save first, in order."""
+        self._ta_saved = False
+        self._ta_closing = False
+        keys, self._ta_after = self._ta_after or [], None
+        field = self._ta_field()
+        for event in keys:
+            field.post_message(events.Key(event.key, event.character))
+
     def type_ahead_pass_on(self) -> None:
         """From the save, as the dialog closes: the keys typed after it go to the screen
         below, in order, as if typed there."""

@@ -78,6 +78,7 @@ REVIEWED = {
         "t('tui.new.step', step=self.step + 1, steps=len(self.steps), what=what)",
     ),
     ("screens/plan_detail.py", "title"),  # a catalogue message
+    ("screens/plan_edit.py", "title"),  # a catalogue message (the plan form, moved)
     ("screens/plan_detail.py", "info"),  # Rich Text
     ("screens/plan_detail.py", "day_text(entry.entry_date, t)"),
     ("screens/plan_detail.py", "status_label(t, entry.status)"),

@@ -32,6 +32,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from inspector.context import AppContext
 from inspector.domain.dates import japan_time
+from inspector.tui.controls import WRITTEN
 from inspector.tui.dates import day_text, moment_text, short_day_text
 from inspector.tui.messages import DbFailed
 from inspector.tui.plain import plain, plain_cell
@@ -195,6 +196,7 @@ class CollectionScreen(InspectorScreen):
                 self.t("tui.collection.prompt"),
                 required=True,
                 check=self._path_problem,
+                control_key=WRITTEN,
             ),
             lambda value: self._collect_path(value, manager),
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from inspector.services.consolidation_export import (
     ExportFormat,
     default_export_name,
 )
+from inspector.tui.controls import WRITTEN, Checked, refuse_controls
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
@@ -109,6 +111,11 @@ class ExportScreen(InspectorModal[ExportChoice | None]):
     def action_submit(self) -> None:
         """Hand the format and file back."""
         text = self.query_one("#export-path", Input).value.strip()
+        raw = self.query_one("#export-path", Input).value
+        line = [Checked("#export-path", self.t(_K + "path"), raw)]
+        show = partial(self.show_error, self.query_one("#export-error", Label))
+        if refuse_controls(self, self.t, line, key=WRITTEN, show=show):
+            return
         if not text:
             self.show_error(self.query_one("#export-error", Label), self.t(_K + "no_path"))
             return

@@ -23,6 +23,7 @@ from inspector.domain.checklist import Checklist, Unit
 from inspector.domain.dates import parse_date
 from inspector.i18n import render
 from inspector.services.form_distribution import due_problem
+from inspector.tui.controls import WRITTEN, Checked, refuse_controls
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.screens.confirm import ConfirmScreen
@@ -106,9 +107,16 @@ class DistributeScreen(InspectorModal[DistributeChoice | None]):
         self.show_error(self.query_one("#distribute-error", Label), text)
         self.query_one(field).focus()
 
+    def _refused(self, text: str) -> None:
+        self.show_error(self.query_one("#distribute-error", Label), text)
+
     def action_submit(self) -> None:
         """Check the fields and hand the choice back."""
         t = self.t
+        fields = [("#distribute-due", _K + "due"), ("#distribute-folder", _K + "folder")]
+        lines = [Checked(s, t(k), self.query_one(s, Input).value) for s, k in fields]
+        if refuse_controls(self, t, lines, key=WRITTEN, show=self._refused):
+            return  # a due date printed into every workbook, a folder: nothing is made
         chosen: SelectionList[str] = self.query_one(SelectionList)
         codes = tuple(chosen.selected)
         if not codes:

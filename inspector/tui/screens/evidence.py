@@ -11,6 +11,7 @@ from textual.widgets import Label, TextArea
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Item
+from inspector.tui.controls import Checked, refuse_controls
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 
@@ -48,8 +49,13 @@ class EvidenceScreen(InspectorModal[tuple[str, ...] | None]):
         area.move_cursor(area.document.end)
 
     def action_save(self) -> None:
-        """Keep the paths."""
-        lines = [line.strip() for line in self.query_one(TextArea).text.splitlines()]
+        """Keep the paths; a path holding a control character is refused, naming it (line
+        breaks part the paths; a tab or a lone CR in one is refused too)."""
+        typed = self.query_one(TextArea).text.replace("\r\n", "\n").split("\n")
+        label = self.t("tuictl.field.evidence")
+        if refuse_controls(self, self.t, [Checked("#evidence-text", label, p) for p in typed]):
+            return
+        lines = [line.strip() for line in typed]
         paths = tuple(dict.fromkeys(line for line in lines if line))
         missing = [p for p in paths if not Path(p).expanduser().exists()]
         if missing:

@@ -21,12 +21,12 @@ from textual.widgets.option_list import Option
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Item
-from inspector.domain.controls import first_control
 from inspector.domain.dates import parse_date
 from inspector.domain.findings import Finding, FindingDraft, FindingKind, MeasureStatus
 from inspector.domain.model import AnswerState
 from inspector.i18n import Translator
 from inspector.services.finding_notice import NoticeOfFinding
+from inspector.tui.controls import Checked, refuse_controls
 from inspector.tui.dates import day_text
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
@@ -274,19 +274,13 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         """A control or format character in a field (a pasted escape, a bidi override, a
         zero-width space) is refused as every other input path refuses it: it would be
         stored and printed into the signed notice. Line breaks stay in the two texts."""
-        fields = (
-            ("#finding-title", "edit.title", title, False),
-            ("#finding-text", "edit.text", text, True),
-            ("#finding-measure", "edit.measure", measure, True),
-        )
-        for selector, label, value, layout in fields:
-            code = first_control(value, allow_layout=layout)
-            if code is not None:
-                field = tf(self.t, label).rstrip("：: ")
-                self._error(self.t("tui12.finding.control", field=field, code=code))
-                self.query_one(selector).focus()
-                return True
-        return False
+        t = self.t
+        fields = [
+            Checked("#finding-title", tf(t, "edit.title"), title),
+            Checked("#finding-text", tf(t, "edit.text"), text, layout=True),
+            Checked("#finding-measure", tf(t, "edit.measure"), measure, layout=True),
+        ]
+        return refuse_controls(self, t, fields, key="tui12.finding.control", show=self._error)
 
     def _edited(self, title: str, text: str, measure: str, due: date | None) -> bool:
         was = self.finding

@@ -352,6 +352,7 @@ class FindingsScreen(InspectorScreen):
 
     def action_notice(self, unsigned: bool = False) -> None:
         """Make the findings notice of the visit (signed; `d`: an unsigned draft)."""
+        from inspector.tui.controls import WRITTEN
         from inspector.tui.screens.document_progress import (
             NoticeProblem,
             PassphraseScreen,
@@ -428,7 +429,9 @@ class FindingsScreen(InspectorScreen):
             nonlocal lang, default
             lang = chosen
             default = default_notice_path(code, session.session_date, self.output_dir, lang)
-            prompt = PromptScreen(self.context, tf(t, "notice.path_prompt"), str(default))
+            prompt = PromptScreen(
+                self.context, tf(t, "notice.path_prompt"), str(default), control_key=WRITTEN
+            )
             self.app.push_screen(prompt, with_path)
 
         ask_doc_lang(self, with_lang)

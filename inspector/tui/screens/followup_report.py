@@ -33,6 +33,7 @@ from inspector.services.followup_report import (
     default_followup_name,
     followup_signers,
 )
+from inspector.tui.controls import WRITTEN, Checked, refuse_controls
 from inspector.tui.dates import day_text
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
@@ -169,6 +170,9 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
         self.show_error(self.query_one("#followup-error", Label), text)
         self.query_one(field).focus()
 
+    def _refused(self, text: str) -> None:
+        self.show_error(self.query_one("#followup-error", Label), text)
+
     def action_submit(self) -> None:
         """Check the fields (the CLI's date rules) and hand the choice back."""
         from inspector.reports.errors import ReportProblem
@@ -178,6 +182,10 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
         if signed and not self.signers:
             self._error(t(_K + "no_signer"), "#followup-signed")
             return
+        fields = [("#followup-date", _K + "date"), ("#followup-path", _K + "path")]
+        lines = [Checked(s, t(k), self.query_one(s, Input).value) for s, k in fields]
+        if refuse_controls(self, t, lines, key=WRITTEN, show=self._refused):
+            return  # a path or date holding an escape: nothing is made
         typed = self.query_one("#followup-date", Input).value.strip()
         day = self.today
         if typed:

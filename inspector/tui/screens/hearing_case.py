@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from inspector.context import AppContext
 from inspector.domain.hearing import Classification, HearingCases
+from inspector.tui.controls import Checked, refuse_controls
 from inspector.tui.form_keys import keys_hint
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
@@ -140,6 +141,9 @@ class HearingCaseScreen(InspectorModal[CaseChoice | None]):
         """Keep the classification."""
         index = self.query_one(OptionList).highlighted
         if index is None:
+            return
+        note = Checked("#case-note", self.t(_k("note")), self.query_one(Input).value)
+        if refuse_controls(self, self.t, [note]):  # stored, printed in the hearing's report
             return
         self.dismiss(
             CaseChoice(

@@ -8,6 +8,8 @@ the config file changes.
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +19,7 @@ from textual.widgets import Input, Label, TextArea
 from inspector.config import SettingsError, save_settings
 from inspector.context import AppContext
 from inspector.i18n import render
+from inspector.tui.controls import Checked, refuse_controls
 from inspector.tui.form_keys import ENTER_KEY, keys_hint
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
@@ -100,6 +103,10 @@ class InspectorSetupScreen(InspectorModal[bool]):
         """Save the inspector's name and organization in the config file."""
         values = {name: self.query_one(f"#setup-{name}", Input).value for name, _l in FIELDS}
         error = self.query_one("#setup-error", Label)
+        typed = [Checked(f"#setup-{name}", self._m(label), values[name]) for name, label in FIELDS]
+        if refuse_controls(self, self.t, typed, show=partial(self.show_error, error)):
+            self._name_missing = False  # printed on every signed document: never written
+            return
         if not values["inspector_name"].strip():
             self.show_error(error, self._m("first_start_name_required"))
             self._name_missing = True

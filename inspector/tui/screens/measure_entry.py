@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +15,7 @@ from textual.widgets import Input, Label, Select, TextArea
 from inspector.context import AppContext
 from inspector.domain.dates import parse_date
 from inspector.domain.findings import MeasureStatus
+from inspector.tui.controls import Checked, refuse_controls
 from inspector.tui.dates import day_text
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.screens.finding_edit import status_label, tp
@@ -112,6 +114,10 @@ class MeasureEntryScreen(InspectorModal[EntryInput | None]):
             self.query_one("#entry-date", Input).focus()
             return
         text = self.query_one("#entry-text", TextArea).text.strip()
+        typed = [Checked("#entry-text", tp(self.t, "entry.text"), text, layout=True)]
+        if refuse_controls(self, self.t, typed, show=partial(self.show_error, error)):
+            self.text_missing = False  # never edited once recorded: refused before it is
+            return
         if not text:
             self.show_error(error, tp(self.t, "entry.text_required"))
             self.text_missing = True

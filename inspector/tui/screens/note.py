@@ -9,6 +9,7 @@ from textual.widgets import Label, TextArea
 
 from inspector.context import AppContext
 from inspector.domain.checklist import Item
+from inspector.tui.controls import Checked, refuse_controls
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.type_ahead import TypeAhead, TypeAheadArea
@@ -60,6 +61,10 @@ class NoteScreen(TypeAhead, InspectorModal[str | None]):
 
     def _save_now(self) -> None:
         if not self._answered and self.is_active:
+            memo = Checked("#note-text", self.t("tui.note.title"), self._text(), layout=True)
+            if refuse_controls(self, self.t, [memo]):
+                self.type_ahead_resume()  # kept open: the keys go to the memo again
+                return
             self._answered = True
             self.dismiss(self._text())
             self.type_ahead_pass_on()  # keys typed after Ctrl+S: to the runner (hunt10 M1)

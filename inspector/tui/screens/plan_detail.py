@@ -1,12 +1,11 @@
 """One improvement plan: its finding, measures, deadline and the history of dated measure
 entries (appended with `a`, never edited); `e` edits the plan itself (measures,
 responsible organization and person, deadline; the change is logged). And the dialog that
-creates or edits a plan."""
+creates or edits a plan (`plan_edit.py`, imported here as before)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import cast
 
 from rich.cells import cell_len
@@ -17,38 +16,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Footer, Label, Static
 
 from inspector.context import AppContext
-from inspector.domain.dates import check_plan_day
-from inspector.domain.era import format_date
 from inspector.domain.findings import Finding, ImprovementPlan, MeasureEntry
 from inspector.domain.model import Organization
-from inspector.i18n import Translator, render
+from inspector.i18n import Translator
 from inspector.services.reminders import reminded_plans
 from inspector.store.repositories.reminders import Reminded
 from inspector.tui.dates import day_cells, day_text, moment_text
-from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
-from inspector.tui.plain import plain, plain_cell
+from inspector.tui.plain import plain_cell
 from inspector.tui.reminder_flow import reminded_lines
-from inspector.tui.screens.base import InspectorModal, InspectorScreen
-from inspector.tui.screens.confirm import ConfirmScreen
+from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.screens.finding_edit import kind_label, status_label, tf, tp
-from inspector.tui.screens.measure_entry import EntryInput, MeasureEntryScreen, parse_day
+from inspector.tui.screens.measure_entry import EntryInput, MeasureEntryScreen
+from inspector.tui.screens.plan_edit import PlanEditScreen, org_label
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import fit
 from inspector.tui.wrapping import Wrapped
 
 TEXT_CELLS = 40
 """The entries table's text column: longer texts are cut with an ellipsis (`v` reads them)."""
-
-
-def org_label(org: Organization | None) -> str:
-    return f"{org.code} {org.name}" if org is not None else "?"
-
-
-# -- creating or editing a plan -------------------------------------------------------------
 
 
 def finding_line(t: Translator, finding: Finding) -> str:
@@ -58,194 +47,6 @@ def finding_line(t: Translator, finding: Finding) -> str:
     return tp(
         t, "detail.finding", kind=kind_label(t, finding.kind), title=(lines or [finding.title])[0]
     )
-
-
-class PlanWritten(Message):
-    def __init__(self, plan: ImprovementPlan) -> None:
-        super().__init__()
-        self.plan = plan
-
-
-class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
-    """Measures, responsible organization (default: the finding's), person and deadline;
-    saved in a worker. With `plan`, the form starts from that plan and saves an edit (logged
-    with old and new values). Returns the plan, or None when cancelled."""
-
-    DEFAULT_CSS = beside(__file__, "plan_edit")
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "save", id="modal.save"),
-        Binding("escape", "cancel", "cancel", id="modal.cancel"),
-    ]
-
-    def __init__(
-        self,
-        context: AppContext,
-        finding: Finding,
-        organizations: list[Organization],
-        plan: ImprovementPlan | None = None,
-    ) -> None:
-        super().__init__(context)
-        self.finding = finding
-        self.organizations = sorted(organizations, key=lambda o: o.code)
-        self.plan = plan
-        """The plan being edited; None when writing a new one."""
-        self._saving = False
-
-    def compose(self) -> ComposeResult:
-        t = self.t
-        plan = self.plan
-        ids = {o.id for o in self.organizations}
-        wanted = plan.responsible_organization_id if plan else self.finding.organization_id
-        default = wanted if wanted in ids else None
-        title = tf(t, "plan.title_edit") if plan else tf(t, "plan.title_new")
-        with VerticalScroll(classes="dialog", id="plan-dialog"):
-            yield Label(title, classes="dialog-title")
-            yield Label(
-                plain(tf(t, "plan.finding", title=self.finding.title)), classes="dialog-hint"
-            )
-            yield Label(tf(t, "plan.measures"))
-            measures = plan.measures if plan else self.finding.requested_measure
-            yield TextArea(measures, id="plan-measures", soft_wrap=True)
-            yield Label(tf(t, "plan.organization"))
-            yield Select(
-                [(plain_cell(org_label(o)), o.id) for o in self.organizations],
-                value=default if default is not None else Select.NULL,
-                allow_blank=default is None,
-                type_to_search=True,
-                compact=True,
-                id="plan-organization",
-            )
-            yield Label(tf(t, "plan.person"))
-            yield Input(plan.responsible_person if plan else "", id="plan-person", compact=True)
-            yield Label(t("tui.visit2.plan_deadline"))
-            yield Input(
-                day_text(plan.deadline, self.t) if plan else "",
-                placeholder=self.t("tui.visit2.date_placeholder"),
-                id="plan-deadline",
-                compact=True,
-            )
-            yield Label("", classes="dialog-error", id="plan-error")
-            yield Label(tf(t, "plan.hint"), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#plan-measures", TextArea).focus()
-
-    def _error(self, text: str, focus: str | None = None) -> None:
-        self.show_error(self.query_one("#plan-error", Label), plain(text))
-        if focus is not None:
-            self.query_one(focus).focus()
-
-    def action_save(self) -> None:
-        """Save the plan."""
-        if self._saving:
-            return
-        measures = self.query_one("#plan-measures", TextArea).text.strip()
-        if not measures:
-            self._error(tf(self.t, "plan.measures_required"), "#plan-measures")
-            return
-        organization = self.query_one("#plan-organization", Select).value
-        if not isinstance(organization, int):
-            self._error(tf(self.t, "plan.organization"), "#plan-organization")
-            return
-        deadline = parse_day(self.query_one("#plan-deadline", Input).value)
-        if deadline is None:
-            self._error(tf(self.t, "plan.invalid_deadline"), "#plan-deadline")
-            return
-        try:
-            check_plan_day(deadline)  # the range the Excel form takes: 0001-01-01 is a slip
-        except ValueError as exc:
-            self._error(render(exc.args[0], self.t), "#plan-deadline")
-            return
-        person = self.query_one("#plan-person", Input).value.strip()
-        today = getattr(self.app, "today", None)
-        changed = self.plan is None or self.plan.deadline != deadline
-        if changed:  # before the visit or on a closed day: refused, the form kept (docs8a)
-            from inspector.services.deadlines import deadline_refusal
-
-            problem = deadline_refusal(
-                self.context.repo, self.finding.session_id, deadline, self.context.settings.lang
-            )
-            if problem is not None:
-                self._error(problem, "#plan-deadline")
-                return
-        if today is not None and deadline < today and changed:
-            # Allowed (a plan may be recorded late), but it is overdue at once: asked first,
-            # a mistyped year is the likelier cause.
-            self._saving = True
-
-            def answered(yes: bool | None) -> None:
-                self._saving = False
-                if yes:
-                    self._start_write(measures, organization, person, deadline)
-                else:
-                    self._error(tf(self.t, "plan.deadline_past"), "#plan-deadline")
-
-            question = self.t(
-                "tui.plan.confirm_past_deadline",
-                deadline=format_date(deadline, self.context.settings.lang),
-            )
-            self.app.push_screen(ConfirmScreen(self.context, question), answered)
-            return
-        self._start_write(measures, organization, person, deadline)
-
-    def _start_write(self, measures: str, organization: int, person: str, deadline: date) -> None:
-        self._saving = True
-        self._error("")
-        self._write(measures, organization, person, deadline)
-
-    @work(thread=True, exclusive=True, group="plan-save")
-    def _write(self, measures: str, organization_id: int, person: str, deadline: date) -> None:
-        store, actor = self.context.findings, self.context.settings.user
-        try:
-            if self.plan is not None:
-                was = self.plan
-                seen = {
-                    "measures": was.measures,
-                    "responsible_organization_id": was.responsible_organization_id,
-                    "responsible_person": was.responsible_person,
-                    "deadline": was.deadline,
-                }
-                entered = {
-                    "measures": measures,
-                    "responsible_organization_id": organization_id,
-                    "responsible_person": person,
-                    "deadline": deadline,
-                }
-                # As for findings: only the edited fields, checked against those shown.
-                changes = {k: v for k, v in entered.items() if v != seen[k]}
-                plan = store.update_plan(was.id, changes, actor, seen)
-            else:
-                plan = store.add_plan(
-                    self.finding.id,
-                    measures=measures,
-                    responsible_organization_id=organization_id,
-                    responsible_person=person,
-                    deadline=deadline,
-                    actor=actor,
-                )
-        except Exception as exc:
-            self.post_message(DbFailed(describe_error(exc, self.t)))
-        else:
-            self.post_message(PlanWritten(plan))
-
-    def on_plan_written(self, message: PlanWritten) -> None:
-        deadline = day_text(message.plan.deadline, self.t)
-        if self.plan is not None:
-            self.notify(tf(self.t, "plan.updated", deadline=deadline))
-        else:
-            self.notify(tf(self.t, "plan.saved", deadline=deadline))
-        self.dismiss(message.plan)
-
-    def on_db_failed(self, message: DbFailed) -> None:
-        self._saving = False
-        self._error(message.error)
-        self.notify(message.error, severity="error", timeout=8)
-
-    def action_cancel(self) -> None:
-        """Close without saving (asks first when something was typed or changed)."""
-        if not self._saving:
-            self.cancel_keeping_work()
 
 
 # -- the plan and its entries ---------------------------------------------------------------

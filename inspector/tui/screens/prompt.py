@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from inspector.context import AppContext
+from inspector.tui.controls import SAVED, Checked, refuse_controls
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 
@@ -29,6 +30,7 @@ class PromptScreen(InspectorModal[str | None]):
         required: bool = False,
         required_text: str | None = None,
         check: Callable[[str], str | None] | None = None,
+        control_key: str = SAVED,
     ) -> None:
         super().__init__(context)
         self.title_text = title
@@ -40,6 +42,10 @@ class PromptScreen(InspectorModal[str | None]):
         self.check = check
         """What is wrong with an answer (None: nothing): shown here, the dialog kept open
         with the answer as typed (walk7b N3: a refused path was forgotten)."""
+        self.control_key = control_key
+        """What a control character in the answer is told: a stored text (`SAVED`, the
+        default), a path or a value written into a file now (`WRITTEN`), a search (`TYPED`:
+        echoed back when nothing matches). It is refused in every prompt."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -52,6 +58,9 @@ class PromptScreen(InspectorModal[str | None]):
         if self.required and not event.value.strip():
             said = self.required_text or self.t("tui.prompt.required")
             self.notify(said, severity="warning")
+            return
+        line = [Checked("#prompt-input", self.title_text, event.value)]
+        if refuse_controls(self, self.t, line, key=self.control_key, show=self._show_problem):
             return
         problem = self.check(event.value) if self.check is not None else None
         if problem:

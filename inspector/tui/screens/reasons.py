@@ -11,6 +11,7 @@ from textual.widgets import Label
 from inspector.context import AppContext
 from inspector.domain.checklist import Item
 from inspector.domain.model import AnswerState
+from inspector.tui.controls import Checked, refuse_controls
 from inspector.tui.form_keys import ENTER_KEY, TEXT_FIELDS, keys_hint
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
@@ -104,6 +105,9 @@ class ReasonsScreen(ReplayedTypeAhead, InspectorModal[tuple[tuple[str, ...], str
             selected = set(self.query_one("#reasons-list", ReasonList).selected)
         ordered = tuple(r.id for r in self.item.reasons if r.id in selected)
         text = self.query_one("#reasons-text", ParagraphField).value.strip()
+        free = Checked("#reasons-text", self.t("tui.reasons.free_text"), text, layout=True)
+        if refuse_controls(self, self.t, [free]):
+            return
         self.dismiss((ordered, text))
 
     def action_cancel(self) -> None:

@@ -29,6 +29,7 @@ from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from inspector.context import AppContext
 from inspector.domain.dates import parse_date, parse_local_datetime
+from inspector.tui.controls import Checked, refuse_controls
 from inspector.tui.form_keys import ENTER_KEY, keys_hint
 from inspector.tui.message_lines import message_breaks, message_text
 from inspector.tui.plain import plain
@@ -212,7 +213,15 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
             self.focus_next()
 
     def action_save(self) -> None:
-        """Check the values and return them."""
+        """Check the values and return them: a control character in a line is refused
+        first, naming the field (every register's entry is stored and printed)."""
+        lines = [
+            Checked(f"#form-{spec.name}", spec.label, widget.value)
+            for spec in self._fields
+            if isinstance(widget := self._widget(spec.name), Input)
+        ]
+        if refuse_controls(self, self.t, lines, show=self.show_problem):
+            return
         try:
             result = self.parse(self.values())
         except FormProblem as problem:

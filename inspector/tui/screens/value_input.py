@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, TextArea
 from inspector.context import AppContext
 from inspector.domain.answers import InvalidAnswer, normalize_answer
 from inspector.domain.checklist import AnswerType, Item
+from inspector.tui.controls import Checked, refuse_controls
 from inspector.tui.form_keys import ENTER_KEY, keys_hint
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
@@ -76,13 +77,21 @@ class ValueInputScreen(InspectorModal[tuple[str | None] | None]):
         return True
 
     def action_save(self) -> None:
-        """Keep the answer typed (an empty field clears it)."""
+        """Keep the answer typed (an empty field clears it); a control character is refused,
+        naming it (a text answer is printed into the report; line breaks stay in it)."""
+        answer = Checked("#value-input", self.t("tuictl.field.answer"), self._typed())
+        show = self._error
+        if refuse_controls(self, self.t, [answer._replace(layout=not self.is_number)], show=show):
+            return
         try:
             value = normalize_answer(self.item, self._typed())
         except InvalidAnswer:
-            self.show_error(self.query_one("#value-error", Label), self._number_problem())
+            self._error(self._number_problem())
             return
         self.dismiss((value,))
+
+    def _error(self, text: str) -> None:
+        self.show_error(self.query_one("#value-error", Label), text)
 
     def _number_problem(self) -> str:
         item = self.item

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from inspector.domain.controls import first_control
 from inspector.tui.runner_model import fold
 from inspector.tui.stylesheet import beside
 
@@ -65,7 +66,9 @@ class FilterList(Vertical):
         self._apply(event.value, None)
 
     def _apply(self, text: str, highlight: str | None) -> None:
-        needle = fold(text.strip())
+        # a pasted control or format character (a zero-width space) is ignored: the box
+        # only filters, nothing typed in it is stored or printed
+        needle = fold("".join(c for c in text if first_control(c, False) is None).strip())
         options = self.query_one(OptionList)
         shown = [e for e in self.entries if not needle or needle in fold(f"{e.label} {e.search}")]
         if shown:
