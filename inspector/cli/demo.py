@@ -152,8 +152,13 @@ def _on_server(ctx: AppContext, url: str, force: bool) -> DemoSummary | None:
     elif _has_data(ctx, url):
         return None
     try:
-        return build_demo(ctx.repo, ctx.catalog)
+        from inspector.store.demo_marker import begin_demo, mark_demo
+
+        begin_demo(ctx.engine)
+        summary = build_demo(ctx.repo, ctx.catalog)
+        mark_demo(ctx.engine)
+        return summary
     except (SQLAlchemyError, DatabaseError, OSError) as exc:
         raise DatabaseError(
-            Message("fix9h.demo.interrupted", url=shown_url(url), detail=plain(exc))
+            Message("demo_mark.interrupted", url=shown_url(url), detail=plain(exc))
         ) from None

@@ -19,7 +19,7 @@ from inspector.i18n import Message
 from inspector.output_files import sync_folder
 from inspector.redaction import shown_url
 from inspector.store.bulk import row_counts
-from inspector.store.demo_marker import is_unchanged_demo
+from inspector.store.demo_marker import MARK_TABLE, is_unchanged_demo
 from inspector.store.errors import DatabaseError
 from inspector.store.private_files import COMPANIONS
 
@@ -27,21 +27,19 @@ T = TypeVar("T")
 
 
 def holds(engine: Engine) -> tuple[dict[str, int], bool]:
-    """The rows of each table, and whether the database is a demo nothing was written to
-    since: on SQLite the demo's mark in the file's header (`demo_marker`); on a server
-    (no header) the demo's organizations."""
+    """The rows of each table (the demo's mark not counted), and whether the database is a
+    demo nothing was written to since (`demo_marker`: in a SQLite file's header, in a
+    server database's `demo_mark`)."""
     with engine.connect() as connection:
         counts = row_counts(connection)
-        if engine.dialect.name == "sqlite":
-            return counts, is_unchanged_demo(connection)
-        roster = connection.execute(text("SELECT code, name FROM organization")).all()
-    return counts, is_demo_roster([(str(code), str(name)) for code, name in roster])
+        counts.pop(MARK_TABLE, None)
+        return counts, is_unchanged_demo(connection)
 
 
 def refusal(url: str, counts: dict[str, int]) -> Message:
     """What the database holds, named, and how to remove it by hand if it may go."""
     return Message(
-        "fix10h.demo.holds_work",
+        "fix10h.demo.holds_work" if url.startswith("sqlite:") else "demo_mark.holds_work",
         url=shown_target(url),
         sessions=counts.get("inspection_session", 0),
         answers=counts.get("answer", 0),

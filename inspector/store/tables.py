@@ -466,3 +466,18 @@ class ReminderItemRow(SQLModel, table=True):
     form_id: str | None = Field(default=None, index=True)
     reminded_on: date
     reply_by: date
+
+
+class DemoMarkRow(SQLModel, table=True):
+    """0018: the demo's mark on a server database (a SQLite file keeps it in its header,
+    `demo_marker`): the fingerprint of every other table's rows when `inspector demo`
+    finished, NULL while it is being built. `demo --force` empties only a database whose
+    rows still match it."""
+
+    __tablename__ = "demo_mark"
+
+    id: int | None = Field(default=None, primary_key=True)
+    fingerprint: int | None = None
+    built_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False)
+    )
