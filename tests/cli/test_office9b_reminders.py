@@ -1,5 +1,5 @@
 """`inspector report reminders` (督促) on the demo city, read back as the department head
-would: pdftotext of each PDF (number, 令和 date, addressee, every overdue row), the
+would: the text of each PDF (number, 令和 date, addressee, every overdue row), the
 signature checked by `inspector verify`, the second reminder of the same plans titled
 再督促 and naming the first, drafts never recorded, unreturned self-check forms listed."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,6 +18,7 @@ from click.testing import CliRunner
 from inspector.cli.main import cli
 from inspector.domain.business_days import is_business_day, japan_today, next_business_day
 from inspector.domain.era import format_date
+from tests.pdf_text import pdf_text
 
 TODAY = japan_today()
 
@@ -57,8 +57,7 @@ def run(env: dict[str, Path], *args: str) -> tuple[int, str, str]:
 
 def text_of(pdf: Path) -> str:
     """The PDF's text without spaces and line breaks (table cells wrap)."""
-    out = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
-    return "".join(out.stdout.split())
+    return pdf_text(pdf)
 
 
 def rows(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:

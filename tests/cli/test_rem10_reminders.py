@@ -1,5 +1,5 @@
 """rem10: reminders (督促状) that can be trusted, on the demo city with a real office key,
-signed PDFs read back with pdftotext and the register read with sqlite3:
+signed PDFs read back (their text) and the register read with sqlite3:
 
 - D1 every signed reminder is in the keys folder's number ledger: a database restored from
   a backup never gives 監督第N号 again (another database with the same keys is not affected);

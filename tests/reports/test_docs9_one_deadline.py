@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from inspector.reports.forms import load_form
 from inspector.reports.notice_rules import number_notice
 from inspector.services.documents import document_service
 from tests.excel.test_plans_excel import db, demo_source
+from tests.pdf_text import pdf_text
 
 __all__ = ["db", "demo_source"]
 
@@ -29,8 +29,7 @@ FLAG = "（※要確認）"
 
 
 def _text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout
-    return "".join(out.decode("utf-8").split())
+    return pdf_text(path)
 
 
 def _visit_with_early_plans(db: Path, today: date) -> tuple[int, str, list[date]]:

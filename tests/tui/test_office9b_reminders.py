@@ -8,7 +8,6 @@ whole, and `?` help names the filters and the N日以内 field (walk8 M3, M10)."
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from inspector.reports.key_roles import KeyRole
 from inspector.tui.screens.collection import CollectionScreen
 from inspector.tui.screens.plan_detail import PlanDetailScreen
 from inspector.tui.screens.plans import PlansScreen
+from tests.pdf_text import pdf_text
 from tests.tui.drawn import screen_lines
 from tests.tui.test_findings import add_finding
 
@@ -50,8 +50,7 @@ def _plans(world: World) -> dict[str, int]:
 
 
 def _text(pdf: Path) -> str:
-    out = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
-    return "".join(out.stdout.split())
+    return pdf_text(pdf)
 
 
 @pytest.fixture
