@@ -367,6 +367,8 @@ def exposed_config(path: Path | None = None) -> Message | None:
 
     from inspector.redaction import redact
 
+    if os.name == "nt":
+        return None  # no POSIX modes: every file reads as 0666
     target = path or default_config_path()
     try:
         mode = target.stat().st_mode
@@ -380,7 +382,14 @@ def exposed_config(path: Path | None = None) -> Message | None:
         return None
     if not isinstance(url, str) or redact(url) == url:
         return None
-    return Message("cli12.config_readable", path=target, mode=f"{stat.S_IMODE(mode):04o}")
+    import shlex
+
+    return Message(
+        "cli12.config_readable",
+        path=target,
+        quoted=shlex.quote(str(target)),
+        mode=f"{stat.S_IMODE(mode):04o}",
+    )
 
 
 # -- saving what the interface asked --------------------------------------------------------

@@ -120,19 +120,17 @@ class EscapingWriter:
         return len(text)
 
     def _write_bytes(self, data: bytes) -> int:
-        """Bytes, as click's `echo` writes them when the stream has no `buffer` (shell
-        completion's answer, `echo(b"...")`): read as UTF-8 (what click encodes them with;
-        an undecodable byte is shown as U+FFFD), escaped as text is, and written back as
-        UTF-8 bytes to the stream's own buffer when it has one (so the shell receives what
-        click meant), else as text."""
+        """Bytes, as click's `echo` writes them to a stream with no `buffer` (shell
+        completion's answer): read as UTF-8 (what click encodes them with; an undecodable
+        byte is shown as U+FFFD), escaped as text is, and written as text, in the stream's
+        own encoding. Empty bytes are refused: click asks `write(b"")` whether a stream is
+        binary, and a stream that says yes gets a wrapper of click's own around it, which
+        would send every `echo` through here as bytes in the wrong encoding (cp932 output
+        read back as UTF-8)."""
+        if not data:
+            raise TypeError("EscapingWriter is a text stream")
         shown = safe(hide_secrets(data.decode("utf-8", "replace")), self._on_terminal())
-        buffer = getattr(self._stream, "buffer", None)
-        if buffer is None:
-            self._stream.write(shown)
-        else:
-            self._stream.flush()  # text written before stays before
-            buffer.write(shown.encode("utf-8", "replace"))
-            buffer.flush()
+        self._stream.write(shown)
         return len(data)
 
     def writelines(self, lines: Iterable[str | bytes]) -> None:

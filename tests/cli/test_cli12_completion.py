@@ -67,7 +67,7 @@ def test_the_script_for_the_shell_is_written() -> None:
     assert "_inspector_completion()" in result.stdout
 
 
-def test_bytes_are_escaped_and_reach_the_buffer_as_bytes() -> None:
+def test_bytes_are_escaped_and_written_as_text() -> None:
     raw = io.BytesIO()
     stream = io.TextIOWrapper(raw, encoding="utf-8", write_through=True)
     writer = terminal.EscapingWriter(stream)  # type: ignore[arg-type]
@@ -86,3 +86,27 @@ def test_text_is_still_escaped() -> None:
     stream = io.StringIO()
     terminal.EscapingWriter(stream).write("\x1b]0;t\x07\n")
     assert stream.getvalue() == "\\x1b]0;t\\x07\n"
+
+
+def test_an_empty_bytes_write_says_it_is_a_text_stream() -> None:
+    """click asks `write(b"")` whether a stream is binary; a yes makes it wrap the stream
+    in a text wrapper of its own, and every echo would come here as bytes."""
+    with pytest.raises(TypeError):
+        terminal.EscapingWriter(io.StringIO()).write(b"")
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "euc_jp", "utf-8"])
+def test_japanese_output_in_the_stream_encoding(encoding: str, tmp_path: Path) -> None:
+    """A command's Japanese output reaches a cp932 or EUC-JP stdout (Windows' redirected
+    output, an old eucJP locale) in that encoding, not read back as UTF-8."""
+    env = dict(os.environ, PYTHONIOENCODING=encoding, PYTHONPATH=str(ROOT))
+    env.update(XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    result = subprocess.run(
+        [sys.executable, "-c", ENTRY, "--db", str(tmp_path / "x.db"), "demo"],
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode(encoding, "replace")
+    shown = result.stdout.decode(encoding)
+    assert "みどり市" in shown and "\ufffd" not in shown
