@@ -44,6 +44,8 @@ def demo(ctx: AppContext, db: str | None, force: bool, encrypt: bool) -> None:
         raise DatabaseError(
             Message("errors.db.cannot_open", path=path, detail=Message("more.store.is_folder"))
         )
+    if encrypt and path is None:
+        raise click.UsageError(t("demo_mark.encrypt_server", url=shown_url(url)))
     if force:  # before a new passphrase is asked: the old file is read with its own
         _checked_replaceable(ctx, url, path)
     if encrypt and ctx.db_passphrase is None:
@@ -145,20 +147,35 @@ def _on_server(ctx: AppContext, url: str, force: bool) -> DemoSummary | None:
     from inspector.store.errors import DatabaseError
 
     if force:
-        from inspector.store.bulk import clear_tables
+        from inspector.cli.demo_target import empty_if_replaceable
 
-        clear_tables(ctx.engine)
+        empty_if_replaceable(ctx.engine, url)  # checked again under the lock
         click.echo(ctx.t("demo_pg.cleared", target=shown_url(url)))
     elif _has_data(ctx, url):
         return None
-    try:
-        from inspector.store.demo_marker import begin_demo, mark_demo
+    from inspector.store.demo_marker import mark_demo
 
-        begin_demo(ctx.engine)
+    try:
         summary = build_demo(ctx.repo, ctx.catalog)
         mark_demo(ctx.engine)
-        return summary
-    except (SQLAlchemyError, DatabaseError, OSError) as exc:
-        raise DatabaseError(
-            Message("demo_mark.interrupted", url=shown_url(url), detail=plain(exc))
-        ) from None
+    except BaseException as exc:
+        # What was written is marked as the demo (best effort: the server may be gone),
+        # so `--force` can clear it, and nothing written into it later.
+        marked = _marked_anyway(ctx)
+        if not isinstance(exc, (SQLAlchemyError, DatabaseError, OSError)):
+            raise
+        key = "demo_mark.interrupted" if marked else "demo_mark.interrupted_unmarked"
+        raise DatabaseError(Message(key, url=shown_url(url), detail=plain(exc))) from None
+    return summary
+
+
+def _marked_anyway(ctx: AppContext) -> bool:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from inspector.store.demo_marker import mark_demo
+
+    try:
+        mark_demo(ctx.engine)
+    except (SQLAlchemyError, OSError):
+        return False
+    return True

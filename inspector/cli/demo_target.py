@@ -11,14 +11,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from inspector.context import AppContext
 from inspector.demo import is_demo_roster
 from inspector.i18n import Message
 from inspector.output_files import sync_folder
 from inspector.redaction import shown_url
-from inspector.store.bulk import row_counts
+from inspector.store.bulk import app_tables, row_counts
 from inspector.store.demo_marker import MARK_TABLE, is_unchanged_demo
 from inspector.store.errors import DatabaseError
 from inspector.store.private_files import COMPANIONS
@@ -58,11 +58,16 @@ def refuse_unless_replaceable(ctx: AppContext, url: str) -> None:
         path = Path(url.removeprefix("sqlite:///"))
         if not path.exists() or (path.is_file() and path.stat().st_size == 0):
             return
-    counts, demo = holds(ctx.engine)
-    if demo or not any(counts.values()):
-        return
     with ctx.engine.connect() as connection:
-        roster = connection.execute(text("SELECT code, name FROM organization")).all()
+        _refuse_unless_replaceable(connection, url)
+
+
+def _refuse_unless_replaceable(connection: Connection, url: str) -> None:
+    counts = row_counts(connection)
+    counts.pop(MARK_TABLE, None)
+    if not any(counts.values()) or is_unchanged_demo(connection):
+        return
+    roster = connection.execute(text("SELECT code, name FROM organization")).all()
     if is_demo_roster([(str(code), str(name)) for code, name in roster]):
         raise DatabaseError(refusal(url, counts))  # began as a demo: what was added since
     raise DatabaseError(
@@ -74,6 +79,18 @@ def refuse_unless_replaceable(ctx: AppContext, url: str) -> None:
             organizations=counts.get("organization", 0),
         )
     )
+
+
+def empty_if_replaceable(engine: Engine, url: str) -> None:
+    """`--force` on a server: every table locked, checked and emptied in one transaction,
+    so that nothing another client writes between the check and the emptying is lost (it
+    waits for the lock, then lands in the new demo or is refused with it)."""
+    tables = app_tables()
+    names = ", ".join(f'"{table.name}"' for table in tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"LOCK TABLE {names} IN ACCESS EXCLUSIVE MODE"))
+        _refuse_unless_replaceable(connection, url)
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
 
 def shown_target(url: str) -> str:
