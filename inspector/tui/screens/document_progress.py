@@ -33,6 +33,7 @@ from inspector.tui.errors import describe_error
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.screens.finding_edit import tf
+from inspector.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from inspector.reports.service import IssuedFile
@@ -164,7 +165,7 @@ class PassphraseScreen(InspectorModal[bytes | None]):
             )
             if self.what:
                 yield Label(plain(self.what), classes="dialog-text", id="passphrase-what")
-            yield Input(password=True, id="passphrase-input")
+            yield SafeInput(password=True, id="passphrase-input")
             yield Label("", classes="dialog-error", id="passphrase-error")
             yield Label(tf(self.t, "notice.passphrase_hint"), classes="dialog-hint")
 

@@ -38,6 +38,7 @@ from inspector.tui.dates import day_text
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
+from inspector.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from inspector.tui.screens.base import InspectorScreen
@@ -123,9 +124,9 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
             else:
                 yield Label(t(_K + "no_signer"), classes="dialog-hint", id="followup-no-signer")
             yield Label(t(_K + "date"))
-            yield Input(day_text(self.today, t), compact=True, id="followup-date")
+            yield SafeInput(day_text(self.today, t), compact=True, id="followup-date")
             yield Label(t(_K + "path"))
-            yield Input(compact=True, id="followup-path")
+            yield SafeInput(compact=True, id="followup-path")
             yield Label("", classes="dialog-error", id="followup-error")
             yield Label(t(_K + "hint"), classes="dialog-hint")
 
