@@ -12,12 +12,15 @@ from textual.widgets import Label
 
 from inspector.reports.number_ledger import ledger_path
 from inspector.tui.screens.document_progress import NoticeProgressScreen, NoticeRequest
+from inspector.tui.screens.followup_report import FollowupChoice, _make
+from inspector.tui.screens.work_progress import WorkProgressScreen
 
-from .conftest import TODAY, World, settle
+from .conftest import TODAY, World, settle, wait_until
 from .drawn import screen_lines
 from .test_findings import SIZE, _notice, add_finding, keys_dir, press
+from .test_office9a_followup import office_keys
 
-__all__ = ["keys_dir"]  # the fixture, shared with test_findings
+__all__ = ["keys_dir", "office_keys"]  # the fixtures, shared
 
 
 def _damage(keys: Path) -> None:
@@ -94,3 +97,45 @@ async def test_the_skipped_line_is_said_in_english_with_lang_en(
         assert isinstance(progress, NoticeProgressScreen) and progress.issued is not None
         said, _result = _shown(progress)
         assert str(ledger_path(keys_dir)) in said and "line 1" in said, said
+
+
+# -- the follow-up report: its progress dialog said none of them -----------------------------
+
+
+async def _followup(pilot: object, world: World, out: Path) -> WorkProgressScreen:
+    app = pilot.app  # type: ignore[attr-defined]
+    choice = FollowupChoice(None, False, "事務局 花子", TODAY, out, None)
+    _make(app.screen, choice, b"head-pass", False)
+    await wait_until(pilot, lambda: isinstance(app.screen, WorkProgressScreen), "progress")
+    progress = app.screen
+    assert isinstance(progress, WorkProgressScreen)
+    await wait_until(pilot, lambda: not progress.running, "the report made or refused")
+    await settle(pilot)
+    return progress
+
+
+def _work_result(progress: WorkProgressScreen) -> str:
+    return str(progress.query_one("#work-result", Label).render())
+
+
+async def test_a_followup_made_and_refused_names_the_skipped_line(
+    world: World, office_keys: Path, tmp_path: Path
+) -> None:
+    add_finding(world)
+    app = world.app(keys_dir=office_keys)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        _damage(office_keys)  # the ledger's only line
+        first = await _followup(pilot, world, tmp_path / "fu1.pdf")
+        assert first.error is None, first.error
+        said = _work_result(first)
+        assert said.count(f"{ledger_path(office_keys)} の 1 行目") == 1, said
+        assert "監報第1号" in said
+        await press(pilot, "escape")
+        again = tmp_path / "fu2.pdf"
+        second = await _followup(pilot, world, again)  # the same report again: refused
+        assert second.error is not None
+        said = _work_result(second)
+        assert said.count(f"{ledger_path(office_keys)} の 1 行目") == 1, said
+        assert said.index("1 行目") < said.index(second.error.splitlines()[-1][:10])
+    assert not again.exists()
