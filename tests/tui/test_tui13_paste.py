@@ -121,3 +121,29 @@ async def test_the_passphrase_refuses_and_never_shows_it(world: World) -> None:
         (note,) = _notes(app)
         assert "U+200D" in note and "not entered" in note, note
         assert "secret" not in note and "more" not in note
+
+
+async def test_a_stored_control_character_is_not_drawn(world: World) -> None:
+    """A value the program sets (a note stored before these rules) keeps its characters,
+    and the save still refuses them; the screen shows none of them."""
+    from .drawn import frame_output, screen_lines
+
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        edit = _finding_edit(app, world)
+        app.push_screen(edit)
+        await settle(pilot)
+        title = edit.query_one("#finding-title", Input)
+        title.value = "件\u202e名\u200b\u2800\x1b[31m"
+        text = edit.query_one("#finding-text", TextArea)
+        text.text = "本\u202e文\n\u2800二行目\u3000"
+        title.focus()
+        await settle(pilot)
+        assert title.value == "件\u202e名\u200b\u2800\x1b[31m"  # not altered
+        shown = "\n".join(screen_lines(edit))
+        output = frame_output(edit, app.console)
+        for control in ("\u202e", "\u200b", "\u2800"):
+            assert control not in shown and control not in output, repr(control)
+        assert "\x1b" not in shown  # (the output has the terminal's own sequences)
+        assert "件名\ufffd[31m" in shown and "本文" in shown and "\ufffd二行目\u3000" in shown

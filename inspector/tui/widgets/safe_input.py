@@ -9,16 +9,23 @@ character (U+XXXX). `inspector.domain.controls.first_control` decides, as at the
 `SafeTextArea` (a CR or CRLF pasted from Windows is a line break), the spaces (U+3000)
 everywhere. A passphrase field refuses the same way; only the character's code is named.
 
-Both typing and paste go through the public `Input.replace` and `TextArea.edit`.
+Both typing and paste go through the public `Input.replace` and `TextArea.edit`. A value
+set by the program (a note stored before these rules, read back) is not altered, but its
+control characters are not drawn either: each line drawn has them left out (a zero-width
+one) or shown as U+FFFD (one that takes a cell), so the cursor stays where it is; the save
+still refuses them, naming the character.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
-from inspector.domain.controls import first_control
+from inspector.domain.controls import first_control, search_control
 
 REFUSED = "tui13.control.refused"
 
@@ -38,6 +45,20 @@ def _tell(widget: Widget, code: str) -> None:
     widget.notify(message, severity="warning")
 
 
+def _shown(text: str) -> str:
+    return "".join(("\ufffd" * cell_len(c)) if search_control(c) else c for c in text)
+
+
+def drawn_safe(strip: Strip) -> Strip:
+    """`strip` with no control character in its text, each cell where it was."""
+    if search_control(strip.text) is None:
+        return strip
+    segments = [
+        Segment(_shown(s.text), s.style, s.control) if s.control is None else s for s in strip
+    ]
+    return Strip(segments, strip.cell_length)
+
+
 class SafeInput(Input):
     """An `Input` whose insertions (typed, pasted, set by `insert`) holding a control
     character are refused and named."""
@@ -48,6 +69,9 @@ class SafeInput(Input):
             _tell(self, code)
             return
         super().replace(text, start, end)
+
+    def render_line(self, y: int) -> Strip:
+        return drawn_safe(super().render_line(y))
 
 
 class SafeTextArea(TextArea):
@@ -61,5 +85,8 @@ class SafeTextArea(TextArea):
             return EditResult(end_location=self.selection.end, replaced_text="")
         return super().edit(edit)
 
+    def render_line(self, y: int) -> Strip:
+        return drawn_safe(super().render_line(y))
 
-__all__ = ["REFUSED", "SafeInput", "SafeTextArea"]
+
+__all__ = ["REFUSED", "SafeInput", "SafeTextArea", "drawn_safe"]
