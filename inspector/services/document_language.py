@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from inspector.i18n import Translator
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from inspector.context import AppContext
     from inspector.reports.notice_rules import Numbering
     from inspector.reports.service import DocumentService
@@ -65,6 +67,21 @@ def skipped_warning(service: DocumentService, skipped: list[str]) -> str:
         numbers="、".join(skipped),
         ledger=ledger_path(service.keys_dir),
     )
+
+
+def say_ledger(
+    service: DocumentService, warn: Callable[[str], None], skipped: Iterable[str] = ()
+) -> None:
+    """The number ledger's lines skipped as not trusted (rem10 D5), each with its file and
+    line, then the numbers it knows and the database does not (`skipped`), through `warn`:
+    what `inspector report notice` prints, refused or not (cli12), for the interface."""
+    from inspector.reports.number_ledger import problem_text
+
+    for problem in service.ledger_problems:
+        warn(problem_text(problem, service.lang))
+    numbers = sorted(set(skipped))
+    if numbers:
+        warn(skipped_warning(service, numbers))
 
 
 def earlier_notice_number(context: AppContext, session_id: int) -> str | None:
@@ -123,5 +140,6 @@ __all__ = [
     "lang_suffix",
     "original_language",
     "same_language",
+    "say_ledger",
     "skipped_warning",
 ]

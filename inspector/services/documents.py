@@ -18,7 +18,7 @@ from inspector.context import AppContext
 from inspector.domain.findings import PlanFilter
 from inspector.i18n import Translator
 from inspector.reports.errors import ReportProblem
-from inspector.services.document_language import earlier_notice_number
+from inspector.services.document_language import earlier_notice_number, say_ledger
 
 if TYPE_CHECKING:
     from inspector.domain.checklist import Checklist
@@ -76,10 +76,12 @@ def issue_notice(
     reissue: bool = False,
     doc_lang: str = "ja",
     other_language: bool = False,
+    warn: Callable[[str], None] = lambda _m: None,
 ) -> IssuedFile:
     """Unlock the key, gather, build, sign, write and record the notice (unsigned and not
-    recorded when `signer` is None). `step(n)` reports each of the four steps (0 key,
-    1 gather, 2 build, 3 done). Synchronous: the TUI runs it in a worker thread. `force`:
+    recorded when `signer` is None). `warn` hears the number ledger's lines skipped, refused
+    or not, and the numbers passed over, in the CLI's words (`say_ledger`, tui13). `step(n)`
+    reports each of the four steps (0 key, 1 gather, 2 build, 3 done). Synchronous: the TUI runs it in a worker thread. `force`:
     the user agreed to replace an existing file (never the database, a key or a link).
     Refused before the key is unlocked when the signer is not the inspector the notice
     names, and when the visit has a notice already (unless `reissue`)."""
@@ -100,9 +102,14 @@ def issue_notice(
         check_key_role(
             context.settings.resolved_keys_dir, signer, DocumentKind.NOTICE, service.lang
         )
-        numbered, numbering = _numbered(
-            service, [data], reissue=reissue, other_language=other_language
-        )[0]
+        try:
+            numbered, numbering = _numbered(
+                service, [data], reissue=reissue, other_language=other_language
+            )[0]
+        except Exception:
+            say_ledger(service, warn)
+            raise
+        say_ledger(service, warn, numbering.skipped)
         if not passphrase:
             raise EmptyPassphrase("the passphrase is empty")
         identity = load_identity(context.settings.resolved_keys_dir, signer, passphrase)

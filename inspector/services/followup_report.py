@@ -110,9 +110,12 @@ def issue_followup_report(
     context: AppContext,
     request: FollowupRequest,
     step: Callable[[int], None] = lambda _n: None,
+    warn: Callable[[str], None] = lambda _m: None,
 ) -> FollowupIssued:
     """Unlock the key (refused when revoked), gather, build, sign, write and record the
-    report. `step(n)`: 0 key, 1 gather, 2 build, 3 done. Synchronous (a worker's job)."""
+    report. `step(n)`: 0 key, 1 gather, 2 build, 3 done. Synchronous (a worker's job).
+    `warn` hears the number ledger's lines skipped and the numbers passed over, refused or
+    not, as `inspector report followup` prints them (tui13)."""
     from inspector.reports.identities import load_identity
     from inspector.reports.revocation import check_signer
     from inspector.services.documents import EmptyPassphrase, issue_followup
@@ -137,6 +140,7 @@ def issue_followup_report(
         issue_date=request.issue_date,
         guard=context.output_guard(force=request.force),
         internal=request.internal,
+        warn=warn,
     )
     number = None
     if issued.signed:

@@ -60,7 +60,8 @@ def control_refusal(
 
 def dialog_error(screen: Screen[Any], message: str) -> None:
     """`message` in the dialog's error line: the one it has, else one mounted above its
-    hint (or at the dialog's end), as the one-line prompt does."""
+    hint (or at the dialog's end), as the one-line prompt does; the dialog scrolled so that
+    the whole message shows (its first lines scroll away when it is too tall)."""
     from inspector.tui.plain import plain
 
     label = next(iter(screen.query(".dialog-error").results(Label)), None)
@@ -73,7 +74,9 @@ def dialog_error(screen: Screen[Any], message: str) -> None:
         else:
             dialog.mount(label)
     label.update(plain(message))
-    screen.call_after_refresh(label.scroll_visible, animate=False)
+    # forced: a dialog does not scroll (overflow hidden), and a message of two lines above
+    # a docked hint showed its first line only at 80x24 (tui13 item 3)
+    screen.call_after_refresh(label.scroll_visible, animate=False, force=True)
 
 
 def refuse_controls(

@@ -28,9 +28,9 @@ from textual import events
 from textual.actions import parse as parse_action
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import TextArea
 
 from inspector.tui.bindings import declared_bindings
+from inspector.tui.widgets.safe_input import SafeTextArea
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -176,7 +176,7 @@ class TypeAhead:
             app.post_message(event)
 
 
-class TypeAheadArea(TextArea):
+class TypeAheadArea(SafeTextArea):
     """The text field of a `TypeAhead` dialog. Its own keys (Backspace, the arrows) run here,
     in the order typed, rather than when they come back up to the application; the save key
     typed in it closes it at once, and keys typed after the save pass on: the save holds

@@ -42,6 +42,7 @@ from inspector.tui.screens.prompt import PromptScreen
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import Column, fit
 from inspector.tui.widgets.fitted_table import FittedTable
+from inspector.tui.widgets.safe_input import SafeInput
 from inspector.tui.wrapping import Wrapped
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class CollectionScreen(InspectorScreen):
         yield Label(t("excel.status.title"), id="collection-title", classes="area-title")
         with Horizontal(id="collection-manager-row"):
             yield Label(t("tui.collection.manager_label"), id="collection-manager-label")
-            yield Input(
+            yield SafeInput(
                 placeholder=t("tui.collection.manager_placeholder"),
                 compact=True,
                 id="collection-manager",

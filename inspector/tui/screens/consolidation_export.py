@@ -31,6 +31,7 @@ from inspector.tui.controls import WRITTEN, Checked, refuse_controls
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
+from inspector.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from inspector.tui.screens.base import InspectorScreen
@@ -83,7 +84,7 @@ class ExportScreen(InspectorModal[ExportChoice | None]):
                 id="export-format",
             )
             yield Label(t(_K + "path"))
-            yield Input(compact=True, id="export-path")
+            yield SafeInput(compact=True, id="export-path")
             yield Label("", classes="dialog-error", id="export-error")
             yield Label(t(_K + "hint"), classes="dialog-hint")
 

@@ -21,6 +21,7 @@ from inspector.store.errors import WrongPassphrase
 from inspector.tui.errors import describe_error
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.widgets.safe_input import SafeInput
 
 
 class DatabaseLocked(Message):
@@ -48,7 +49,7 @@ class DbPassphraseScreen(InspectorModal[bool]):
         with Vertical(classes="dialog", id="db-passphrase-dialog"):
             yield Label(self.t("db_passphrase.title"), classes="dialog-title")
             yield Label(plain(self.t("db_passphrase.file", path=self.path)), classes="dialog-text")
-            yield Input(password=True, id="db-passphrase-input")
+            yield SafeInput(password=True, id="db-passphrase-input")
             yield Label(
                 self.t("db_passphrase.wrong") if self.wrong else "",
                 classes="dialog-error",

@@ -28,6 +28,7 @@ from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.screens.confirm import ConfirmScreen
 from inspector.tui.stylesheet import beside
+from inspector.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from inspector.tui.screens.base import InspectorScreen
@@ -82,9 +83,11 @@ class DistributeScreen(InspectorModal[DistributeChoice | None]):
             if self.checklist.unit is Unit.RESPONDENT:
                 yield Checkbox(t(_K + "per_person"), id="distribute-per-person", compact=True)
             yield Label(t(_K + "due"))
-            yield Input(id="distribute-due", compact=True, placeholder=t(_K + "due_placeholder"))
+            yield SafeInput(
+                id="distribute-due", compact=True, placeholder=t(_K + "due_placeholder")
+            )
             yield Label(t(_K + "folder"))
-            yield Input(str(self.folder), id="distribute-folder", compact=True)
+            yield SafeInput(str(self.folder), id="distribute-folder", compact=True)
             yield Label("", classes="dialog-error", id="distribute-error")
             yield Label(t(_K + "hint"), classes="dialog-hint")
 

@@ -33,6 +33,7 @@ from inspector.tui.errors import describe_error
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.screens.finding_edit import tf
+from inspector.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from inspector.reports.service import IssuedFile
@@ -164,7 +165,7 @@ class PassphraseScreen(InspectorModal[bytes | None]):
             )
             if self.what:
                 yield Label(plain(self.what), classes="dialog-text", id="passphrase-what")
-            yield Input(password=True, id="passphrase-input")
+            yield SafeInput(password=True, id="passphrase-input")
             yield Label("", classes="dialog-error", id="passphrase-error")
             yield Label(tf(self.t, "notice.passphrase_hint"), classes="dialog-hint")
 
@@ -222,15 +223,17 @@ class NoticeStep(Message):
 
 
 class NoticeDone(Message):
-    def __init__(self, issued: IssuedFile) -> None:
+    def __init__(self, issued: IssuedFile, said: list[str]) -> None:
         super().__init__()
         self.issued = issued
+        self.said = said
 
 
 class NoticeFailed(Message):
-    def __init__(self, error: str) -> None:
+    def __init__(self, error: str, said: list[str]) -> None:
         super().__init__()
         self.error = error
+        self.said = said
 
 
 @dataclass(frozen=True)
@@ -347,6 +350,11 @@ class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
             for n, key in enumerate(STEPS):
                 yield Label(self._step_text(n, key, current=0), id=f"notice-step-{n}")
             yield LoadingIndicator(id="notice-loading")
+            # the number ledger's lines skipped (and numbers passed over), as the CLI says
+            # them, refused or not (tui13)
+            ledger = Label("", id="notice-ledger", classes="dialog-text")
+            ledger.display = False
+            yield ledger
             # wraps: the saved path is shown whole, however long (issue 14)
             yield Label("", id="notice-result", classes="dialog-text")
             yield Label(tf(t, "notice.working"), classes="dialog-hint", id="notice-hint")
@@ -364,6 +372,7 @@ class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
     @work(thread=True, exclusive=True, group="notice")
     def _run(self) -> None:
         request = self.request
+        said: list[str] = []
         try:
             issued = issue_notice(
                 self.context,
@@ -377,11 +386,12 @@ class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
                 reissue=request.reissue,
                 doc_lang=request.doc_lang,
                 other_language=request.other_language,
+                warn=said.append,
             )
         except Exception as exc:
-            self.post_message(NoticeFailed(describe_notice_error(exc, self.t)))
+            self.post_message(NoticeFailed(describe_notice_error(exc, self.t), said))
         else:
-            self.post_message(NoticeDone(issued))
+            self.post_message(NoticeDone(issued, said))
 
     def _step(self, number: int) -> None:
         self.post_message(NoticeStep(number))
@@ -397,9 +407,12 @@ class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
         if self.running:
             self._show_step(message.number)
 
-    def _finish(self, text: str, *, failed: bool) -> None:
+    def _finish(self, text: str, *, failed: bool, said: list[str]) -> None:
         self.running = False
         self.query_one(LoadingIndicator).display = False
+        ledger = self.query_one("#notice-ledger", Label)
+        ledger.update(plain("\n".join(said)))
+        ledger.display = bool(said)
         result = self.query_one("#notice-result", Label)
         result.update(plain(text))
         result.set_class(failed, "dialog-error")
@@ -409,11 +422,13 @@ class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
         self.issued = message.issued
         self._show_step(len(STEPS))
         key = "notice.done" if message.issued.signed else "notice.done_unsigned"
-        self._finish(tf(self.t, key, path=message.issued.path.resolve()), failed=False)
+        done = tf(self.t, key, path=message.issued.path.resolve())
+        self._finish(done, failed=False, said=message.said)
 
     def on_notice_failed(self, message: NoticeFailed) -> None:
         self.error = message.error
-        self._finish(f"{tf(self.t, 'notice.failed')}\n{message.error}", failed=True)
+        failed = f"{tf(self.t, 'notice.failed')}\n{message.error}"
+        self._finish(failed, failed=True, said=message.said)
 
     def action_close(self) -> None:
         """Close when the notice is done (or failed)."""

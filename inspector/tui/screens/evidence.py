@@ -14,6 +14,7 @@ from inspector.domain.checklist import Item
 from inspector.tui.controls import Checked, refuse_controls
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.widgets.safe_input import SafeTextArea
 
 
 class EvidenceScreen(InspectorModal[tuple[str, ...] | None]):
@@ -40,7 +41,7 @@ class EvidenceScreen(InspectorModal[tuple[str, ...] | None]):
             yield Label(self.t("tui.evidence.title"), classes="dialog-title")
             if self.item is not None:
                 yield Label(plain(self.item.text.get(self.t.lang)), classes="dialog-text")
-            yield TextArea(text, id="evidence-text", soft_wrap=False)
+            yield SafeTextArea(text, id="evidence-text", soft_wrap=False)
             yield Label(self.t("tui.evidence.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:

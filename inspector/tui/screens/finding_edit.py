@@ -35,6 +35,7 @@ from inspector.tui.queries import SessionBundle
 from inspector.tui.screens.base import InspectorModal, InspectorScreen
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import fit
+from inspector.tui.widgets.safe_input import SafeInput, SafeTextArea
 from inspector.tui.wrapping import Wrapped
 
 KINDS: tuple[FindingKind, ...] = tuple(FindingKind)
@@ -165,9 +166,9 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             )
             yield Label(tf(t, "edit.title"))
             # no selection on focus: a stray key must not replace the subject
-            yield Input(draft.title, id="finding-title", compact=True, select_on_focus=False)
+            yield SafeInput(draft.title, id="finding-title", compact=True, select_on_focus=False)
             yield Label(tf(t, "edit.text"))
-            yield TextArea(draft.text, id="finding-text", soft_wrap=True)
+            yield SafeTextArea(draft.text, id="finding-text", soft_wrap=True)
             if self.note:
                 yield Label(
                     plain(tc(t, "note_hint", note=fit(one_line(self.note), 60))),
@@ -175,14 +176,16 @@ class FindingEditScreen(InspectorModal[Finding | None]):
                     id="finding-note",
                 )
             yield Label(tf(t, "edit.measure"))
-            yield TextArea(draft.requested_measure, id="finding-measure", soft_wrap=True)
+            yield SafeTextArea(draft.requested_measure, id="finding-measure", soft_wrap=True)
             # 期限 the notice requests (empty: the form's reply days after the notice)
             # wrapped: one Label line cut the rule for an empty field at 80 columns
             yield Static(
                 Wrapped(Text(t("tui.visit2.finding_deadline"))), id="finding-deadline-label"
             )
             due = draft.requested_deadline
-            yield Input(day_text(due, self.t) if due else "", id="finding-deadline", compact=True)
+            yield SafeInput(
+                day_text(due, self.t) if due else "", id="finding-deadline", compact=True
+            )
             yield Label("", classes="dialog-error", id="finding-error")
             yield Label(tf(t, "edit.hint"), classes="dialog-hint")
 

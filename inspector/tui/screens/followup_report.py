@@ -38,6 +38,7 @@ from inspector.tui.dates import day_text
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
+from inspector.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from inspector.tui.screens.base import InspectorScreen
@@ -123,9 +124,9 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
             else:
                 yield Label(t(_K + "no_signer"), classes="dialog-hint", id="followup-no-signer")
             yield Label(t(_K + "date"))
-            yield Input(day_text(self.today, t), compact=True, id="followup-date")
+            yield SafeInput(day_text(self.today, t), compact=True, id="followup-date")
             yield Label(t(_K + "path"))
-            yield Input(compact=True, id="followup-path")
+            yield SafeInput(compact=True, id="followup-path")
             yield Label("", classes="dialog-error", id="followup-error")
             yield Label(t(_K + "hint"), classes="dialog-hint")
 
@@ -316,17 +317,19 @@ def _make(
         force=force,
     )
 
+    said: list[str] = []  # the ledger's lines skipped, the numbers passed over (tui13)
+
     def job(progress: Progress) -> FollowupIssued:
         def step(number: int) -> None:
             progress(number, len(STEPS) - 1, t(_K + "step." + STEPS[number]))
 
-        return issue_followup_report(screen.context, request, step)
+        return issue_followup_report(screen.context, request, step, warn=said.append)
 
     def made(result: FollowupIssued) -> str:
         path = result.issued.path.resolve()
         if result.number is None:
-            return t(_K + "done_unsigned", path=path)
-        return t(_K + "done", number=result.number, path=path)
+            return "\n".join([*said, t(_K + "done_unsigned", path=path)])
+        return "\n".join([*said, t(_K + "done", number=result.number, path=path)])
 
     def finished(result: FollowupIssued | None) -> None:
         if result is None:
@@ -340,7 +343,7 @@ def _make(
 
     title = "progress_title" if choice.signer else "progress_title_draft"
     progress = WorkProgressScreen(
-        screen.context, t(_K + title), job, made, lambda exc: _failure(exc, t)
+        screen.context, t(_K + title), job, made, lambda exc: "\n".join([*said, _failure(exc, t)])
     )
     screen.app.push_screen(progress, finished)
 

@@ -22,6 +22,7 @@ from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
 from inspector.tui.unsaved import dialog_title
+from inspector.tui.widgets.safe_input import SafeInput
 
 # The strings are in locales/*/hearing.toml; the prefix is joined so that the catalogue
 # test, which reads tui.toml only, does not take it for a key of tui.toml.
@@ -83,7 +84,7 @@ class HearingCaseScreen(InspectorModal[CaseChoice | None]):
                 id="case-detailed",
                 compact=True,  # no border: two more rows, so the note shows at 80x24
             )
-            yield Input(
+            yield SafeInput(
                 self.current.note if self.current else "",
                 placeholder=t(_k("note")),
                 id="case-note",

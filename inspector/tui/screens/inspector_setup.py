@@ -24,6 +24,7 @@ from inspector.tui.form_keys import ENTER_KEY, keys_hint
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
+from inspector.tui.widgets.safe_input import SafeInput
 
 FIELDS = (
     ("inspector_name", "first_start_name"),
@@ -64,7 +65,7 @@ class InspectorSetupScreen(InspectorModal[bool]):
             for name, label in FIELDS:
                 yield Label(self._m(label))
                 # a value already set is not selected: a key typed adds to it (walk8b L4)
-                yield Input(
+                yield SafeInput(
                     getattr(settings, name) or "",
                     id=f"setup-{name}",
                     compact=True,

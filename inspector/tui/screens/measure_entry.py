@@ -20,6 +20,7 @@ from inspector.tui.dates import day_text
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.screens.finding_edit import status_label, tp
 from inspector.tui.stylesheet import beside
+from inspector.tui.widgets.safe_input import SafeInput, SafeTextArea
 
 STATUSES: tuple[MeasureStatus, ...] = tuple(MeasureStatus)
 
@@ -78,10 +79,10 @@ class MeasureEntryScreen(InspectorModal[EntryInput | None]):
             )
             yield Label(t("tui.visit2.entry_date"))
             day = self.entry.entry_date if self.entry is not None else self.today
-            yield Input(day_text(day, self.t), id="entry-date", compact=True)
+            yield SafeInput(day_text(day, self.t), id="entry-date", compact=True)
             yield Label(tp(t, "entry.text"))
             text = self.entry.text if self.entry is not None else ""
-            yield TextArea(text, id="entry-text", soft_wrap=True)
+            yield SafeTextArea(text, id="entry-text", soft_wrap=True)
             yield Label("", classes="dialog-error", id="entry-error")
             yield Label(tp(t, "entry.hint"), classes="dialog-hint")
 

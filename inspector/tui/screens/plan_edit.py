@@ -28,6 +28,7 @@ from inspector.tui.screens.confirm import ConfirmScreen
 from inspector.tui.screens.finding_edit import tf
 from inspector.tui.screens.measure_entry import parse_day
 from inspector.tui.stylesheet import beside
+from inspector.tui.widgets.safe_input import SafeInput, SafeTextArea
 
 
 def org_label(org: Organization | None) -> str:
@@ -80,7 +81,7 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
             )
             yield Label(tf(t, "plan.measures"))
             measures = plan.measures if plan else self.finding.requested_measure
-            yield TextArea(measures, id="plan-measures", soft_wrap=True)
+            yield SafeTextArea(measures, id="plan-measures", soft_wrap=True)
             yield Label(tf(t, "plan.organization"))
             yield Select(
                 [(plain_cell(org_label(o)), o.id) for o in self.organizations],
@@ -91,9 +92,9 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
                 id="plan-organization",
             )
             yield Label(tf(t, "plan.person"))
-            yield Input(plan.responsible_person if plan else "", id="plan-person", compact=True)
+            yield SafeInput(plan.responsible_person if plan else "", id="plan-person", compact=True)
             yield Label(t("tui.visit2.plan_deadline"))
-            yield Input(
+            yield SafeInput(
                 day_text(plan.deadline, self.t) if plan else "",
                 placeholder=self.t("tui.visit2.date_placeholder"),
                 id="plan-deadline",

@@ -33,6 +33,7 @@ from inspector.tui.screens.finding_edit import kind_label, status_label, tp
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import Column, fit, pad
 from inspector.tui.widgets.fitted_table import FittedTable
+from inspector.tui.widgets.safe_input import SafeInput
 
 _OVERDUE = "bold white on red"
 # a reminded plan's mark, from the longest: 督促済6.2, 督6.2, 督
@@ -130,7 +131,7 @@ class PlansScreen(InspectorScreen):
             yield Checkbox(tp(t, "filter.overdue"), compact=True, id="filter-overdue")
             # a label that stays once a number is typed: the placeholder was the only
             # label, gone after typing `30` (walk7b N5)
-            yield Input(
+            yield SafeInput(
                 placeholder="N",
                 restrict=r"[0-9]*",
                 max_length=4,

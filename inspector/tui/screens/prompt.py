@@ -14,6 +14,7 @@ from inspector.context import AppContext
 from inspector.tui.controls import SAVED, Checked, refuse_controls
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
+from inspector.tui.widgets.safe_input import SafeInput
 
 
 class PromptScreen(InspectorModal[str | None]):
@@ -50,7 +51,7 @@ class PromptScreen(InspectorModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield Input(self.value, id="prompt-input")
+            yield SafeInput(self.value, id="prompt-input")
             yield Label(self.t("tui.prompt.hint"), classes="dialog-hint")
 
     @on(Input.Submitted, "#prompt-input")

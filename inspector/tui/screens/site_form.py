@@ -35,6 +35,7 @@ from inspector.tui.message_lines import message_breaks, message_text
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
+from inspector.tui.widgets.safe_input import SafeInput
 from inspector.tui.wrapping import Wrapped
 
 ResultT = TypeVar("ResultT")
@@ -134,7 +135,7 @@ class SiteFormScreen(InspectorModal[ResultT | None], Generic[ResultT]):
                             compact=True,
                         )
                     else:
-                        yield Input(
+                        yield SafeInput(
                             str(spec.value), id=widget_id, compact=True, select_on_focus=False
                         )
             yield Label("", id="form-error", classes="dialog-error")

@@ -19,6 +19,7 @@ from inspector.tui.form_keys import ENTER_KEY, keys_hint
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.widgets.paragraph_field import ParagraphField
+from inspector.tui.widgets.safe_input import SafeInput
 
 
 class ValueInputScreen(InspectorModal[tuple[str | None] | None]):
@@ -51,7 +52,7 @@ class ValueInputScreen(InspectorModal[tuple[str | None] | None]):
             yield Label(title, classes="dialog-title")
             yield Label(plain(self.item.text.get(t.lang)), classes="dialog-text")
             if self.is_number:
-                yield Input(self.initial, id="value-input", type="text", select_on_focus=False)
+                yield SafeInput(self.initial, id="value-input", type="text", select_on_focus=False)
             else:
                 yield ParagraphField(self.initial, id="value-input")
             yield Label("", id="value-error", classes="dialog-error")

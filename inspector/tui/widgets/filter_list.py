@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from inspector.domain.controls import first_control
 from inspector.tui.runner_model import fold
 from inspector.tui.stylesheet import beside
+from inspector.tui.widgets.safe_input import SafeInput
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class FilterList(Vertical):
         self.entries: list[Entry] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.placeholder, id="filter-input")
+        yield SafeInput(placeholder=self.placeholder, id="filter-input")
         yield OptionList(id="filter-options")
 
     def set_entries(self, entries: list[Entry], highlight: str | None = None) -> None:

@@ -9,12 +9,11 @@ into it stays, as typed.
 
 from __future__ import annotations
 
-from textual.widgets import TextArea
-
 from inspector.tui.stylesheet import beside
+from inspector.tui.widgets.safe_input import SafeTextArea
 
 
-class ParagraphField(TextArea):
+class ParagraphField(SafeTextArea):
     """A wrapping text field of a few lines; `value` is its text, as `Input.value` is."""
 
     DEFAULT_CSS = beside(__file__)
