@@ -16,8 +16,9 @@ from inspector.i18n import Message
 def entry_recorder(settings: Settings) -> str:
     """The entry's 記録者: the configured inspector's name; the login name only while no
     name is configured (it is never printed on a document)."""
-    name = (settings.inspector_name or "").strip()
-    return name or settings.user
+    from inspector.services.actors import auditor
+
+    return auditor(settings)
 
 
 def check_entry_date(day: date, today: date | None = None) -> None:

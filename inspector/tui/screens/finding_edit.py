@@ -25,6 +25,7 @@ from inspector.domain.dates import parse_date
 from inspector.domain.findings import Finding, FindingDraft, FindingKind, MeasureStatus
 from inspector.domain.model import AnswerState
 from inspector.i18n import Translator
+from inspector.services.actors import auditor
 from inspector.services.finding_notice import NoticeOfFinding
 from inspector.tui.controls import Checked, refuse_controls
 from inspector.tui.dates import day_text
@@ -304,7 +305,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         self, kind: FindingKind, title: str, text: str, measure: str, due: date | None
     ) -> None:
         repo = self.context.findings
-        actor = self.context.settings.user
+        actor = auditor(self.context.settings)
         try:
             if self.finding is None:
                 draft = replace(
