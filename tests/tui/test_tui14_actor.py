@@ -9,6 +9,7 @@ from inspector.domain.catalog import ChecklistCatalog
 from inspector.domain.findings import FindingDraft, FindingKind
 from inspector.services.actors import auditor
 from inspector.tui.app import InspectorApp
+from inspector.tui.screens.confirm import ConfirmScreen
 from inspector.tui.screens.findings import FindingsScreen
 from inspector.tui.screens.prompt import PromptScreen
 from tests.tui.drawn import screen_lines
@@ -50,6 +51,30 @@ async def test_a_withdrawal_and_its_restore_name_the_configured_inspector(world:
         shown = "\n".join(screen_lines(app.screen))
         assert "取下げの理由: 誤記（監査 花子）" in shown, shown
         assert "inspector）" not in shown
+        await pilot.press("x")  # restore it
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
     changes = world.context.findings.finding_changes(finding.id)
-    assert [c[0] for c in changes] == ["create", "withdraw"]
-    assert "監査 花子" in repr(changes[-1]) and "'inspector'" not in repr(changes[-1])
+    assert [c[0] for c in changes] == ["create", "withdraw", "restore"]
+    for change in changes[1:]:
+        assert "監査 花子" in repr(change) and "'inspector'" not in repr(change), change
+
+
+async def test_an_undone_answer_names_whom_the_answers_name(
+    world: World, empty_session: int
+) -> None:
+    from .test_keys9_answer_actor import actors, app_as
+    from .test_runner import open_runner, press
+
+    app = app_as(world, user="inspector", inspector_name="検査 花子")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_runner(pilot, empty_session)
+        await press(pilot, "1", "k", "u")
+        await settle(pilot)
+    assert (
+        world.repo.answers(empty_session).get("c-01") is None
+        or not world.repo.answers(empty_session)["c-01"].value
+    )
+    assert actors(world, empty_session) == ["検査 花子", "検査 花子"]
