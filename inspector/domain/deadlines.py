@@ -22,9 +22,12 @@ from inspector.i18n import Translator
 _WEEKEND_DAYS = {5: "tui8c.weekday.saturday", 6: "tui8c.weekday.sunday"}
 
 
-def closed_day_problem(day: date, lang: str, *, what: str = "deadline") -> str | None:
+def closed_day_problem(
+    day: date, lang: str, *, what: str = "deadline", key: str | None = None
+) -> str | None:
     """`day` is not a business day: the refusal naming why and the next business day.
-    `what`: "deadline" (a deadline the office sets) or "issue" (a document's date)."""
+    `what`: "deadline" (a deadline the office sets) or "issue" (a notice's date); `key`:
+    another message with the same fields (`day`, `reason`, `next`)."""
     reason = closed_reason(day)
     if reason is None:
         return None
@@ -33,7 +36,7 @@ def closed_day_problem(day: date, lang: str, *, what: str = "deadline") -> str |
     if reason == "weekend":  # the day named: a Sunday is not 「土曜日・日曜日」 (walk8b L2)
         reason_key = _WEEKEND_DAYS.get(day.weekday(), reason_key)
     return t(
-        f"docs8a.closed_{what}",
+        key or f"docs8a.closed_{what}",
         day=format_date(day, lang),
         reason=t(reason_key),
         next=format_date(next_business_day(day), lang),

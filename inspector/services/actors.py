@@ -8,13 +8,20 @@ from inspector.config import Settings
 from inspector.context import AppContext
 
 
+def auditor(settings: Settings) -> str:
+    """Who is recorded as having done something outside a session (a withdrawal, a restore,
+    a reopening, a plan change, an import, a document issued...): the configured
+    inspector's name (`inspector_name`, asked for on first start); the configured user
+    name only while no name is configured (never the placeholder when the name is set)."""
+    name = (settings.inspector_name or "").strip()
+    return name or settings.user
+
+
 def change_actor(settings: Settings, session_inspector: str | None = None) -> str:
-    """The session's inspector when it has one; else the configured inspector's name; else
-    the configured user name (the OS login name only when nothing is configured)."""
-    for name in (session_inspector, settings.inspector_name):
-        if name is not None and name.strip():
-            return name.strip()
-    return settings.user
+    """The session's inspector when it has one; else `auditor`."""
+    if session_inspector is not None and session_inspector.strip():
+        return session_inspector.strip()
+    return auditor(settings)
 
 
 def session_actor(context: AppContext, session_id: int) -> str:
@@ -23,4 +30,4 @@ def session_actor(context: AppContext, session_id: int) -> str:
     return change_actor(context.settings, session.inspector_name)
 
 
-__all__ = ["change_actor", "session_actor"]
+__all__ = ["auditor", "change_actor", "session_actor"]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from inspector.context import AppContext
 from inspector.i18n import Message, os_error
+from inspector.services.actors import auditor
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -127,7 +128,7 @@ def import_bundles(
         office_cert=office_cert,
         encryption_cert=encryption_cert,
         encryption_key=encryption_key,
-        actor=context.settings.user,
+        actor=auditor(context.settings),
         accept_expired=accept_expired,
         revocations=revocations(office_cert),
         catalog=context.catalog,

@@ -23,6 +23,7 @@ from inspector.exchange.csvfile import CsvProblems, RowProblem
 from inspector.exchange.org_checks import ambiguous_name
 from inspector.exchange.rosters import read_known_rows
 from inspector.i18n import Message, Translator
+from inspector.services.actors import auditor
 from inspector.store.repositories.site import NewCard, NewUsage
 
 
@@ -105,7 +106,7 @@ def import_cards(
         )
     if problems:
         raise CsvProblems(file, sorted(problems, key=lambda p: p.row))
-    return len(ctx.site.add_cards(new, ctx.settings.user))
+    return len(ctx.site.add_cards(new, auditor(ctx.settings)))
 
 
 def import_usages(
@@ -153,7 +154,7 @@ def import_usages(
         )
     if problems:
         raise CsvProblems(file, sorted(problems, key=lambda p: p.row))
-    return ctx.site.add_usages(usages, ctx.settings.user)
+    return ctx.site.add_usages(usages, auditor(ctx.settings))
 
 
 def record_mismatch_finding(
@@ -177,7 +178,7 @@ def record_mismatch_finding(
             finding.session_id == session_id
         ):
             return finding, False
-    return context.findings.add_finding(draft, context.settings.user), True
+    return context.findings.add_finding(draft, auditor(context.settings)), True
 
 
 __all__ = ["import_cards", "import_usages", "record_mismatch_finding"]

@@ -18,6 +18,7 @@ from inspector.context import AppContext
 from inspector.domain.findings import PlanFilter
 from inspector.i18n import Translator
 from inspector.reports.errors import ReportProblem
+from inspector.services.actors import auditor
 from inspector.services.document_language import earlier_notice_number, say_ledger
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def document_service(
         ctx.catalog,
         lang=settings.lang,
         forms_dirs=[settings.forms_dir] if settings.forms_dir else [],
-        user=settings.user,
+        user=auditor(settings),
         inspector_name=settings.inspector_name,
         municipality=settings.municipality,
         office=settings.office,

@@ -20,6 +20,7 @@ from inspector.domain.dates import japan_time
 from inspector.domain.era import format_era
 from inspector.domain.findings import Finding
 from inspector.domain.model import InspectionSession
+from inspector.services.actors import auditor
 from inspector.services.errors import Refused
 from inspector.store.errors import ChangedMeanwhile, NotFound
 
@@ -62,7 +63,7 @@ def withdraw_finding(context: AppContext, finding_id: int, reason: str) -> Findi
             )
         )
     try:
-        return context.findings.withdraw_finding(finding_id, text, context.settings.user)
+        return context.findings.withdraw_finding(finding_id, text, auditor(context.settings))
     except ChangedMeanwhile as exc:
         # Someone else withdrew it between the check above and the write: theirs stands,
         # and this reason is refused aloud rather than dropped.
@@ -93,7 +94,7 @@ def restore_finding(context: AppContext, finding_id: int, seen: datetime | None 
     if seen is not None and finding.withdrawn_at != seen:
         raise _withdrawn_again(context, finding, seen)
     try:
-        return context.findings.restore_finding(finding_id, context.settings.user, seen)
+        return context.findings.restore_finding(finding_id, auditor(context.settings), seen)
     except ChangedMeanwhile as exc:
         assert isinstance(exc.current, Finding)
         if exc.current.withdrawn:

@@ -1,9 +1,9 @@
 """The follow-up report (措置状況報告) from the interface: what `inspector report followup`
 does, with the signer's passphrase given rather than read from a file or a prompt.
 
-`followup_signers` lists who may sign (the configured signer, else every issued key);
+`followup_signers` lists the keys that can sign it (office-role keys only);
 `check_followup_date` applies the CLI's date rules (a signed report dated after today is
-refused; a closed or long-past day is warned of); `issue_followup_report` unlocks the
+refused; a closed or long-past day is warned of), in words naming the report's 発行日; `issue_followup_report` unlocks the
 key, refuses a revoked one, then builds, signs, writes, numbers (監報第N号) and records the
 report through `documents.issue_followup`, the CLI's own function."""
 
@@ -51,42 +51,70 @@ def default_followup_name(code: str | None, internal: bool, day: date) -> str:
     return safe_file_name(f"followup_{code or 'all'}{edition}_{day:%Y%m%d}.pdf")
 
 
-def followup_signers(context: AppContext) -> list[str]:
-    """Who may sign: the configured signer alone when one is set, else every key in the
-    keys folder (the CLI asks among them; one key is used at once), those whose role signs
-    a follow-up report first."""
-    from inspector.reports.certificate_list import list_inspectors
-
-    if context.settings.signer:
-        return [context.settings.signer]
+def _may_sign(context: AppContext, name: str) -> bool:
     from inspector.domain.documents import DocumentKind
     from inspector.reports.errors import ReportProblem
     from inspector.reports.role_check import check_key_role
 
     keys_dir = context.settings.resolved_keys_dir
     try:
+        check_key_role(keys_dir, name, DocumentKind.FOLLOWUP, context.settings.lang)
+    except (OSError, ReportProblem):
+        return False
+    return True
+
+
+def followup_signers(context: AppContext) -> list[str]:
+    """The keys in the keys folder that can sign a follow-up report (an office-role key;
+    an inspector's key, or one issued before roles, is refused at issue so never offered),
+    the configured signer first when it is one of them. Empty: none can sign it."""
+    from inspector.reports.certificate_list import list_inspectors
+    from inspector.reports.errors import ReportProblem
+
+    keys_dir = context.settings.resolved_keys_dir
+    try:
         names = [issued.name for issued in list_inspectors(keys_dir)]
     except (OSError, ReportProblem):
         return []
+    fit = [name for name in dict.fromkeys(names) if _may_sign(context, name)]
+    configured = context.settings.signer
+    return sorted(fit, key=lambda name: name != configured)
 
-    def may_sign(name: str) -> bool:
-        try:
-            check_key_role(keys_dir, name, DocumentKind.FOLLOWUP, context.settings.lang)
-        except (OSError, ReportProblem):
-            return False
-        return True
 
-    # the keys whose role signs a follow-up report first (the office's), then the others
-    # (chosen, one is refused with why before any passphrase)
-    return sorted(names, key=lambda name: not may_sign(name))
+def followup_key_fits(context: AppContext, signer: str) -> bool:
+    """Whether `signer`'s key (as it is in the keys folder now) can sign a follow-up report."""
+    return _may_sign(context, signer)
 
 
 def check_followup_date(context: AppContext, day: date, today: date, *, signed: bool) -> str | None:
-    """`--date`'s rules: a signed report dated after today is refused (`IssueRefused`, a
-    `ReportProblem`); the warnings for a closed or long-past day are returned."""
-    from inspector.reports.notice_rules import check_issue_date
+    """`--date`'s rules for the report's 発行日: a signed report dated after today is refused
+    (`IssueRefused`, a `ReportProblem`); the warnings for a closed or long-past day are
+    returned (None: nothing to say). The words name the report, not a notice."""
+    from inspector.domain.deadlines import closed_day_problem
+    from inspector.domain.era import format_date
+    from inspector.i18n import Translator
+    from inspector.reports.notice_rules import BACKDATED_DAYS, IssueRefused
 
-    return check_issue_date(day, today, signed=signed, lang=context.settings.lang)
+    lang = context.settings.lang
+    t = Translator(lang)
+    if signed and day > today:
+        raise IssueRefused(
+            t("tui14.followup.future", day=format_date(day, lang), today=format_date(today, lang))
+        )
+    warnings = []
+    closed = closed_day_problem(day, lang, key="tui14.followup.closed")
+    if closed is not None:
+        warnings.append(closed)
+    if (today - day).days > BACKDATED_DAYS:
+        warnings.append(
+            t(
+                "tui14.followup.backdated",
+                day=format_date(day, lang),
+                today=format_date(today, lang),
+                days=(today - day).days,
+            )
+        )
+    return "\n".join(warnings) or None
 
 
 def check_followup_signer(context: AppContext, signer: str) -> None:
@@ -157,6 +185,7 @@ __all__ = [
     "check_followup_date",
     "check_followup_signer",
     "default_followup_name",
+    "followup_key_fits",
     "followup_signers",
     "issue_followup_report",
 ]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from inspector.context import AppContext
 from inspector.i18n import Translator
+from inspector.services.actors import auditor
 from inspector.services.errors import Refused
 
 
@@ -126,7 +127,7 @@ def distribute(
                 structure=plan.layout.structure(),
                 file_name=target.name,
                 due=due,
-                issued_by=context.settings.user,
+                issued_by=auditor(context.settings),
                 issued_at=now,
             )
         )

@@ -10,6 +10,7 @@ from inspector.context import AppContext
 from inspector.exchange.answers_csv import ImportReport, import_answers
 from inspector.exchange.answers_values import JST
 from inspector.i18n import Translator
+from inspector.services.actors import auditor
 
 
 def import_answers_csv(context: AppContext, file: Path, *, create_missing: bool) -> ImportReport:
@@ -20,7 +21,7 @@ def import_answers_csv(context: AppContext, file: Path, *, create_missing: bool)
         context.catalog,
         file,
         create_missing=create_missing,
-        actor=context.settings.user,
+        actor=auditor(context.settings),
     )
 
 

@@ -11,6 +11,7 @@ from inspector.domain.findings import Finding
 from inspector.domain.layout import Layout, RuleResult
 from inspector.domain.layout.text import layout_finding
 from inspector.i18n import Translator
+from inspector.services.actors import auditor
 from inspector.services.site_layouts import check_layout_writable
 from inspector.store.repositories.layouts import SavedLayout, SeenLayout
 
@@ -44,7 +45,7 @@ def record_layout_finding(
     `seen`), then the finding for `result`, unless the session has one for the same room
     and rule: (the layout saved, the finding, whether it was created now). Refused
     (`Refused`, nothing written) for a completed visit or a session that is not a visit."""
-    user = context.settings.user
+    user = auditor(context.settings)
     with _ONE_AT_A_TIME:
         check_layout_writable(context, session_id, t)
         saved = context.site.save_layout(session_id, room, user, seen)

@@ -11,13 +11,13 @@ from inspector.context import AppContext
 from inspector.domain.business_days import japan_today
 from inspector.domain.findings import MeasureEntry, MeasureStatus
 from inspector.i18n import Message
+from inspector.services.actors import auditor
 
 
 def entry_recorder(settings: Settings) -> str:
     """The entry's 記録者: the configured inspector's name; the login name only while no
     name is configured (it is never printed on a document)."""
-    name = (settings.inspector_name or "").strip()
-    return name or settings.user
+    return auditor(settings)
 
 
 def check_entry_date(day: date, today: date | None = None) -> None:

@@ -36,6 +36,7 @@ from inspector.exchange.workbooks.plans import (
 from inspector.exchange.workbooks.reader import Problem, ReturnedForm
 from inspector.exchange.workbooks.xlsx_cells import NotAWorkbook, read_sheets
 from inspector.i18n import Translator
+from inspector.services.actors import auditor
 from inspector.services.errors import Refused
 from inspector.services.plan_norms import Norms, norm_lookup
 from inspector.services.plans_deadlines import deadline_problems
@@ -303,7 +304,7 @@ def _collect_in_transaction(
     receipt has problems."""
     from inspector.services.measure_entries import entry_recorder
 
-    actor = context.settings.user
+    actor = auditor(context.settings)
     recorder = entry_recorder(context.settings)  # the entries' 記録者, as in the interface
     norms = norm_lookup(context, org.id)
     # the visits' days, read before the write lock: no deadline before its visit (docs8a)

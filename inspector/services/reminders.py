@@ -45,6 +45,7 @@ from inspector.domain.model import Organization
 from inspector.i18n import Translator
 from inspector.reports.errors import ReportProblem
 from inspector.reports.reminder_data import OverduePlan, ReminderData, UnreturnedForm
+from inspector.services.actors import auditor
 from inspector.services.plan_norms import Norms, norm_lookup
 from inspector.store.repositories.reminders import Reminded, ReminderItem, Reminders
 
@@ -453,7 +454,7 @@ def _issue_one(
                         "doc_id": data.doc_id,
                         "kind": DocumentKind.REMINDER.value,
                         "content_hash": reminder_hash(data),
-                        "issued_by": context.settings.user,
+                        "issued_by": auditor(context.settings),
                         "session_id": None,
                         "organization_id": data.organization.id,
                         "signer": identity.name,

@@ -37,6 +37,7 @@ from inspector.exchange.workbooks.layout import (
 )
 from inspector.exchange.workbooks.writer import Cover, FormIdentity, build_form
 from inspector.i18n import Translator
+from inspector.services.actors import auditor
 from inspector.services.errors import Refused
 from inspector.services.excel_collect import collect_each
 from inspector.services.excel_collect import problem_lines as problem_lines
@@ -264,7 +265,7 @@ def collect_one(
     """One returned form, all or nothing. `manager`: who heard the staff of a roster form
     (`manager_name` checks it first). `take_older`: its answers replace the stored ones
     even where those were answered later (`collect --take-older`), each one listed."""
-    user = context.settings.user
+    user = auditor(context.settings)
     return collect_file(context.repo, context.catalog, path, user, manager, take_older)
 
 

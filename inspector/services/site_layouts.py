@@ -11,6 +11,7 @@ from inspector.domain.hearing import HEARING_CHECKLIST_ID
 from inspector.domain.layout import Layout
 from inspector.domain.model import InspectionSession, SessionKind
 from inspector.i18n import Translator
+from inspector.services.actors import auditor
 from inspector.services.errors import Refused
 from inspector.store.repositories.site import SavedLayout, SeenLayout
 
@@ -46,7 +47,7 @@ def save_visit_layout(
     """Store the visit's layout; refused for a completed visit or a session that is not a
     visit, `ChangedMeanwhile` when another save came since `seen`."""
     check_layout_writable(context, session_id, t)
-    return context.site.save_layout(session_id, room, context.settings.user, seen)
+    return context.site.save_layout(session_id, room, auditor(context.settings), seen)
 
 
 __all__ = ["check_layout_writable", "is_visit", "layout_refusal", "save_visit_layout"]

@@ -103,7 +103,15 @@ def _ask_reply_by(
     )
     default = default_reply_by(today).isoformat()
     screen.app.push_screen(
-        PromptScreen(context, title, default, check=problem, control_key=WRITTEN), answered
+        PromptScreen(
+            context,
+            title,
+            default,
+            check=problem,
+            control_key=WRITTEN,
+            field=t("tui14.field.reply_by"),
+        ),
+        answered,
     )
 
 
@@ -161,7 +169,15 @@ def _ask_folder(
 
     title = t("office9b.tui.folder_prompt")
     screen.app.push_screen(
-        PromptScreen(context, title, str(default), check=problem, control_key=WRITTEN), answered
+        PromptScreen(
+            context,
+            title,
+            str(default),
+            check=problem,
+            control_key=WRITTEN,
+            field=t("tui14.field.folder"),
+        ),
+        answered,
     )
 
 

@@ -127,7 +127,9 @@ class RunnerLeaving(_Screen):
         while self._commit is not None:
             wait([self._commit.future])
             self._take(self._commit)
-        user, repo = self.context.settings.user, self.context.repo
+        from inspector.services.actors import session_actor
+
+        user, repo = session_actor(self.context, self.session_id), self.context.repo
         for item_id, state in list(self.model.unsaved.items() if self.model else ()):
             change: Callable[[AnswerState], AnswerState] = lambda _old, s=state: s  # type: ignore[misc]  # noqa: E731
             self._writer.submit(repo.save_answer, self.session_id, item_id, change, user, "retry")

@@ -78,7 +78,11 @@ class RunnerUndo(_Screen):
     def _undo_worker(self) -> None:
         repo = self.context.repo
         try:
-            item_id = repo.undo_last(self.session_id, self.context.settings.user)
+            from inspector.services.actors import session_actor
+
+            # named as the answers are (walk: undo named the login name)
+            actor = session_actor(self.context, self.session_id)
+            item_id = repo.undo_last(self.session_id, actor)
             states = {k: a.state for k, a in repo.answers(self.session_id).items()}
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))

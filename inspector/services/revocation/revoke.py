@@ -36,6 +36,7 @@ from inspector.context import AppContext
 from inspector.domain.dates import japan_time
 from inspector.domain.era import shown_date
 from inspector.i18n import Message, joined, message_of, os_error
+from inspector.services.actors import auditor
 from inspector.services.errors import Refused
 
 if TYPE_CHECKING:
@@ -285,7 +286,7 @@ def revoke(
             reason=reason,
             reason_code=reason_code,
             certificate_pem=cert.public_bytes(serialization.Encoding.PEM).decode(),
-            revoked_by=ctx.settings.user,
+            revoked_by=auditor(ctx.settings),
             revoked_at=now,
             crl_number=number,
         )

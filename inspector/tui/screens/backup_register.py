@@ -39,6 +39,7 @@ from inspector.domain.backup import (
 )
 from inspector.domain.business_days import japan_today
 from inspector.domain.layout import RuleState
+from inspector.services.actors import auditor
 from inspector.store.errors import AlreadyExists
 from inspector.store.repositories.site import AlreadyReceived
 from inspector.tui.messages import DbFailed
@@ -319,7 +320,7 @@ class BackupRegisterScreen(InspectorScreen):
     def _add_finding(self, issue: BackupIssue) -> None:
         try:
             draft = backup_finding(issue, self.organization_id, self.session_id, self.t)
-            finding = self.context.findings.add_finding(draft, self.context.settings.user)
+            finding = self.context.findings.add_finding(draft, auditor(self.context.settings))
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
         else:
@@ -361,7 +362,7 @@ class BackupRegisterScreen(InspectorScreen):
                 key_holder=entry.key_holder,
                 key_next_to_box=entry.key_next_to_box,
                 note=entry.note,
-                actor=self.context.settings.user,
+                actor=auditor(self.context.settings),
             )
         except AlreadyExists as exc:
             # the last guard (a box added meanwhile): the form again, with what was typed
@@ -409,7 +410,7 @@ class BackupRegisterScreen(InspectorScreen):
                 key_separate=entry.key_separate,
                 receiver=entry.receiver,
                 note=entry.note,
-                actor=self.context.settings.user,
+                actor=auditor(self.context.settings),
             )
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))

@@ -34,6 +34,7 @@ from inspector.domain.cards import (
 from inspector.domain.layout import load_site_rules
 from inspector.domain.model import Person
 from inspector.i18n import Translator
+from inspector.services.actors import auditor
 from inspector.store.repositories.site import NewUsage
 from inspector.tui.dates import day_cells, fitted_moment_day
 from inspector.tui.messages import DbFailed
@@ -359,7 +360,9 @@ class CardLedgerScreen(InspectorScreen):
     @work(thread=True, group="cards-write")
     def _record(self, card_id: int, kind: CardEventKind, place: str, notice: str = "") -> None:
         try:
-            self.context.site.record_event(card_id, kind, self.context.settings.user, place=place)
+            self.context.site.record_event(
+                card_id, kind, auditor(self.context.settings), place=place
+            )
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
             return
@@ -400,7 +403,7 @@ class CardLedgerScreen(InspectorScreen):
                         source="site",
                     )
                 ],
-                self.context.settings.user,
+                auditor(self.context.settings),
             )
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))

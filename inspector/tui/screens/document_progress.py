@@ -140,7 +140,11 @@ class PassphraseScreen(InspectorModal[bytes | None]):
     key is unlocked first: a wrong passphrase is asked again here, not after the whole
     notice failed."""
 
-    BINDINGS = [Binding("escape", "cancel", "cancel", id="modal.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "cancel", id="modal.cancel"),
+        # what the field's Enter does, listed in the help (? / F1) too (tui14)
+        Binding("enter", "open", "open", id="passphrase.open"),
+    ]
 
     def __init__(
         self,
@@ -171,6 +175,10 @@ class PassphraseScreen(InspectorModal[bytes | None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+
+    async def action_open(self) -> None:
+        """Enter: the passphrase given (the field's own Enter does the same)."""
+        await self.query_one("#passphrase-input", Input).action_submit()
 
     @on(Input.Submitted, "#passphrase-input")
     def _submitted(self, event: Input.Submitted) -> None:

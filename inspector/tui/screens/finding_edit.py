@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from rich.text import Text
 from textual import on, work
@@ -25,8 +26,9 @@ from inspector.domain.dates import parse_date
 from inspector.domain.findings import Finding, FindingDraft, FindingKind, MeasureStatus
 from inspector.domain.model import AnswerState
 from inspector.i18n import Translator
+from inspector.services.actors import auditor
 from inspector.services.finding_notice import NoticeOfFinding
-from inspector.tui.controls import Checked, refuse_controls
+from inspector.tui.controls import Checked, control_refusal
 from inspector.tui.dates import day_text
 from inspector.tui.errors import describe_error
 from inspector.tui.messages import DbFailed
@@ -222,8 +224,19 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         area.focus()
         area.move_cursor(area.document.end)
 
-    def _error(self, text: str) -> None:
-        self.show_error(self.query_one("#finding-error", Label), plain(text))
+    def _error(self, text: str, field: str | None = None) -> None:
+        """Say `text` under `field` (else at the foot), the field focused and both scrolled
+        into sight, the field first (tui14: at 80x24 the 件名 named went out of sight)."""
+        label = self.query_one("#finding-error", Label)
+        dialog = self.query_one("#finding-dialog", VerticalScroll)
+        anchor = self.query_one(field) if field is not None else None
+        dialog.move_child(label, after=anchor or self.query_one("#finding-deadline"))
+        label.update(plain(text))
+        if anchor is not None:
+            anchor.focus(scroll_visible=False)
+        shown = [w for w in (label, anchor) if w is not None]
+        reveal = [partial(dialog.scroll_to_widget, w, animate=False, immediate=True) for w in shown]
+        self.call_after_refresh(lambda: [step() for step in reveal])
 
     def action_save(self) -> None:
         """Save the finding (a new row, or a logged edit)."""
@@ -231,8 +244,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             return
         title = self.query_one("#finding-title", Input).value.strip()
         if not title:
-            self._error(tf(self.t, "edit.title_required"))
-            self.query_one("#finding-title", Input).focus()
+            self._error(tf(self.t, "edit.title_required"), "#finding-title")
             return
         text = self.query_one("#finding-text", TextArea).text.strip()
         measure = self.query_one("#finding-measure", TextArea).text.strip()
@@ -242,8 +254,9 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         try:
             due = parse_date(typed) if typed else None
         except ValueError:
-            self._error(self.t("tui.visit2.finding_deadline_invalid", value=typed))
-            self.query_one("#finding-deadline", Input).focus()
+            self._error(
+                self.t("tui.visit2.finding_deadline_invalid", value=typed), "#finding-deadline"
+            )
             return
         if due is not None and due != (self.finding.requested_deadline if self.finding else None):
             # before the visit or on a closed day: refused, the form kept (docs8a)
@@ -254,8 +267,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
                 self.context.repo, session_id, due, self.context.settings.lang
             )
             if problem is not None:
-                self._error(problem)
-                self.query_one("#finding-deadline", Input).focus()
+                self._error(problem, "#finding-deadline")
                 return
         if self.finding is not None and not self._edited(title, text, measure, due):
             self.notify(self.t("walk10.finding_unchanged"))  # never "更新しました" (walk9 M1)
@@ -283,7 +295,11 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             Checked("#finding-text", tf(t, "edit.text"), text, layout=True),
             Checked("#finding-measure", tf(t, "edit.measure"), measure, layout=True),
         ]
-        return refuse_controls(self, t, fields, key="tui12.finding.control", show=self._error)
+        found = control_refusal(t, fields, "tui12.finding.control")
+        if found is not None:
+            selector, message = found
+            self._error(message, selector)
+        return found is not None
 
     def _edited(self, title: str, text: str, measure: str, due: date | None) -> bool:
         was = self.finding
@@ -307,7 +323,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         self, kind: FindingKind, title: str, text: str, measure: str, due: date | None
     ) -> None:
         repo = self.context.findings
-        actor = self.context.settings.user
+        actor = auditor(self.context.settings)
         try:
             if self.finding is None:
                 draft = replace(

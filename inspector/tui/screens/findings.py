@@ -315,7 +315,10 @@ class FindingsScreen(InspectorScreen):
                 self._withdraw(finding.id, reason.strip(), title)
 
         prompt = self.t("visit.findings.withdraw_prompt", title=title)
-        self.app.push_screen(PromptScreen(self.context, prompt, required=True), withdraw)
+        self.app.push_screen(
+            PromptScreen(self.context, prompt, required=True, field=self.t("tui14.field.withdraw")),
+            withdraw,
+        )
 
     @work(thread=True, exclusive=True, group="findings-withdraw")
     def _withdraw(

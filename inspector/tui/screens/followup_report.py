@@ -4,14 +4,16 @@ consolidation screen, and the command palette): what `inspector report followup`
 The dialog asks for the organization (every one, or one), the edition (public, or the
 office's internal one), whether to sign it and with whose key, the date of issue (today;
 the CLI's rules: a signed report dated after today is refused, a closed or long-past day
-is warned of) and the file (the last folder used; an existing file replaced only after a
-yes). The passphrase is asked in the notice's dialog (`document_progress.PassphraseScreen`,
+is warned of under the date, before anything is written) and the file (the last folder
+used; an existing file replaced only after a yes, a no going back to the form). Only keys
+that can sign it (the office's) are offered; a key refused when the form is sent keeps the
+form open with why. The passphrase is asked in the notice's dialog (`document_progress.PassphraseScreen`,
 a wrong one asked again there), then the report is built, signed, numbered (監報第N号) and
 recorded in a worker; the result names the number and the file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +33,7 @@ from inspector.services.followup_report import (
     FollowupRequest,
     check_followup_date,
     default_followup_name,
+    followup_key_fits,
     followup_signers,
 )
 from inspector.tui.controls import WRITTEN, Checked, refuse_controls
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
     from inspector.tui.screens.base import InspectorScreen
 
 _K = "office9a.followup."
+_T = "tui14.followup."
 ALL = "*"
 STEPS = ("key", "gather", "build", "done")
 
@@ -57,8 +61,8 @@ class FollowupChoice:
     signer: str | None
     issue_date: date
     out: Path
-    warning: str | None
-    """What the date rules warn of (a closed or long-past day), said once it is made."""
+    force: bool = False
+    """The file is there and the user said to replace it."""
 
 
 class FollowupScreen(InspectorModal[FollowupChoice | None]):
@@ -122,9 +126,10 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
                     id="followup-signer",
                 )
             else:
-                yield Label(t(_K + "no_signer"), classes="dialog-hint", id="followup-no-signer")
+                yield Label(t(_T + "no_signer"), classes="dialog-hint", id="followup-no-signer")
             yield Label(t(_K + "date"))
             yield SafeInput(day_text(self.today, t), compact=True, id="followup-date")
+            yield Label("", id="followup-date-warning")
             yield Label(t(_K + "path"))
             yield SafeInput(compact=True, id="followup-path")
             yield Label("", classes="dialog-error", id="followup-error")
@@ -132,7 +137,31 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
 
     def on_mount(self) -> None:
         self._suggest_path()
+        self._date_warning()
         self.query_one("#followup-organization", Select).focus()
+
+    @on(Input.Changed, "#followup-date")
+    @on(Checkbox.Changed, "#followup-signed")
+    def _date_warning(self) -> None:
+        """What the date rules say of the date typed (a closed or long-past day; a signed
+        report after today), under the date field while the form is filled in."""
+        from inspector.reports.errors import ReportProblem
+
+        said = ""
+        typed = self.query_one("#followup-date", Input).value.strip()
+        try:
+            day = parse_date(typed) if typed else self.today
+        except ValueError:
+            day = None
+        if day is not None:
+            signed = self.query_one("#followup-signed", Checkbox).value
+            try:
+                said = check_followup_date(self.context, day, self.today, signed=signed) or ""
+            except ReportProblem as exc:
+                said = render(exc, self.t)
+        label = self.query_one("#followup-date-warning", Label)
+        label.update(plain(said))
+        label.display = bool(said)
 
     def _code(self) -> str | None:
         value = self.query_one("#followup-organization", Select).value
@@ -181,7 +210,7 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
         t = self.t
         signed = self.query_one("#followup-signed", Checkbox).value
         if signed and not self.signers:
-            self._error(t(_K + "no_signer"), "#followup-signed")
+            self._error(t(_T + "no_signer"), "#followup-signed")
             return
         fields = [("#followup-date", _K + "date"), ("#followup-path", _K + "path")]
         lines = [Checked(s, t(k), self.query_one(s, Input).value) for s, k in fields]
@@ -196,7 +225,7 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
                 self._error(t(_K + "bad_date", value=typed, why=render(exc, t)), "#followup-date")
                 return
         try:
-            warning = check_followup_date(self.context, day, self.today, signed=signed)
+            check_followup_date(self.context, day, self.today, signed=signed)
         except ReportProblem as exc:
             self._error(render(exc, t), "#followup-date")
             return
@@ -210,7 +239,51 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
         code = self._code()
         organization = next((o for o in self.organizations if o.code == code), None)
         signer = str(self.query_one("#followup-signer", Select).value) if signed else None
-        self.dismiss(FollowupChoice(organization, self._internal(), signer, day, out, warning))
+        if signer is not None and not self._signer_fits(signer):
+            return
+        choice = FollowupChoice(organization, self._internal(), signer, day, out)
+        self._to_file(choice)
+
+    def _signer_fits(self, signer: str) -> bool:
+        """The key checked as the service checks it, before anything else is asked: refused,
+        the form stays open with why (the service's words name the CLI's flags)."""
+        from inspector.services.followup_report import check_followup_signer
+
+        t = self.t
+        if not followup_key_fits(self.context, signer):
+            self._error(t(_T + "wrong_key", signer=signer), "#followup-signer")
+            return False
+        try:
+            check_followup_signer(self.context, signer)
+        except Exception as exc:
+            why = _why(exc, t)
+            self._error(t(_T + "signer_refused", signer=signer, why=why), "#followup-signer")
+            return False
+        return True
+
+    def _to_file(self, choice: FollowupChoice) -> None:
+        """An existing file replaced only after a yes; a no comes back to the form."""
+        from inspector.output_files import OutputError, OutputExists
+        from inspector.tui.screens.confirm import ConfirmScreen
+
+        t = self.t
+        try:
+            self.context.output_guard().check(choice.out)
+        except OutputExists:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.dismiss(replace(choice, force=True))
+                else:
+                    self.query_one("#followup-path", Input).focus()
+
+            question = t(_K + "replace", path=choice.out)
+            self.app.push_screen(ConfirmScreen(self.context, question), answered)
+            return
+        except OutputError as exc:
+            self._error(render(exc, t), "#followup-path")
+            return
+        self.dismiss(choice)
 
     def action_cancel(self) -> None:
         """Close; asks first when a field was changed."""
@@ -229,27 +302,9 @@ def start_followup(screen: InspectorScreen, organization: Organization | None = 
 
 
 def _chosen(screen: InspectorScreen, choice: FollowupChoice | None) -> None:
-    from inspector.output_files import OutputError, OutputExists
-    from inspector.tui.screens.confirm import ConfirmScreen
-
-    if choice is None:
-        return
-    t = screen.t
-    try:
-        screen.context.output_guard().check(choice.out)
-    except OutputExists:
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                _signer(screen, choice, force=True)
-
-        question = t(_K + "replace", path=choice.out)
-        screen.app.push_screen(ConfirmScreen(screen.context, question), answered)
-        return
-    except OutputError as exc:
-        screen.notify(t(_K + "failed", why=render(exc, t)), severity="error", timeout=12)
-        return
-    _signer(screen, choice, force=False)
+    """The dialog has checked the key and the file (and asked before replacing one)."""
+    if choice is not None:
+        _signer(screen, choice, force=choice.force)
 
 
 def _signer(screen: InspectorScreen, choice: FollowupChoice, *, force: bool) -> None:
@@ -285,6 +340,18 @@ def _what(screen: InspectorScreen, choice: FollowupChoice) -> str:
     org = choice.organization
     scope = f"{org.code} {org.name}" if org is not None else t(_K + "all")
     return t(_K + "what", scope=scope, day=day_text(choice.issue_date, t))
+
+
+def _why(exc: BaseException, t: object) -> str:
+    """A key's problem in words (the passphrase dialog's, for a key)."""
+    from inspector.i18n import Translator
+    from inspector.reports.errors import KeyProblem
+    from inspector.tui.screens.document_progress import describe_notice_error
+
+    assert isinstance(t, Translator)
+    if isinstance(exc, KeyProblem):
+        return describe_notice_error(exc, t)
+    return render(exc, t)
 
 
 def _failure(exc: BaseException, t: object) -> str:
@@ -337,9 +404,7 @@ def _make(
         from inspector.tui.last_folders import remember_folder
 
         remember_folder("followup", result.issued.path.parent)
-        screen.notify(made(result))
-        if choice.warning:
-            screen.notify(choice.warning, severity="warning", timeout=12)
+        screen.notify(made(result))  # the date's warning was said in the form
 
     title = "progress_title" if choice.signer else "progress_title_draft"
     progress = WorkProgressScreen(

@@ -38,6 +38,7 @@ from inspector.domain.hearing import (
 )
 from inspector.domain.model import Organization
 from inspector.domain.person_names import normalized_name
+from inspector.services.actors import auditor
 from inspector.tui.messages import DbFailed, HearingTallyLoaded, OrganizationsLoaded
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorScreen
@@ -311,7 +312,7 @@ class HearingScreen(InspectorScreen):
                 session_date=self.inspector.today,
                 # who hears is whoever uses this machine (shown as 聴取者, not as a manager),
                 # written as `selfcheck collect --manager` writes a name
-                heard_by=normalized_name(settings.inspector_name or settings.user) or None,
+                heard_by=normalized_name(auditor(settings)) or None,
             )
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))
@@ -350,7 +351,7 @@ class HearingScreen(InspectorScreen):
                 choice.case_id,
                 detailed_hearing=choice.detailed_hearing,
                 note=choice.note,
-                actor=self.context.settings.user,
+                actor=auditor(self.context.settings),
             )
         except Exception as exc:
             self.post_message(DbFailed(self.describe(exc)))

@@ -18,6 +18,7 @@ from inspector.domain.era import format_date
 from inspector.domain.findings import Finding, ImprovementPlan
 from inspector.domain.model import Organization
 from inspector.i18n import render
+from inspector.services.actors import auditor
 from inspector.tui.controls import Checked, refuse_controls
 from inspector.tui.dates import day_text
 from inspector.tui.errors import describe_error
@@ -175,7 +176,7 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
 
     @work(thread=True, exclusive=True, group="plan-save")
     def _write(self, measures: str, organization_id: int, person: str, deadline: date) -> None:
-        store, actor = self.context.findings, self.context.settings.user
+        store, actor = self.context.findings, auditor(self.context.settings)
         try:
             if self.plan is not None:
                 was = self.plan

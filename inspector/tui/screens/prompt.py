@@ -32,6 +32,7 @@ class PromptScreen(InspectorModal[str | None]):
         required_text: str | None = None,
         check: Callable[[str], str | None] | None = None,
         control_key: str = SAVED,
+        field: str | None = None,
     ) -> None:
         super().__init__(context)
         self.title_text = title
@@ -47,6 +48,9 @@ class PromptScreen(InspectorModal[str | None]):
         """What a control character in the answer is told: a stored text (`SAVED`, the
         default), a path or a value written into a file now (`WRITTEN`), a search (`TYPED`:
         echoed back when nothing matches). It is refused in every prompt."""
+        self.field = field or title
+        """The answer's short name (「取下げの理由」) that a refusal names: the title may be
+        a whole question (tui14: a refusal quoted the prompt as the field)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -60,7 +64,7 @@ class PromptScreen(InspectorModal[str | None]):
             said = self.required_text or self.t("tui.prompt.required")
             self.notify(said, severity="warning")
             return
-        line = [Checked("#prompt-input", self.title_text, event.value)]
+        line = [Checked("#prompt-input", self.field, event.value)]
         if refuse_controls(self, self.t, line, key=self.control_key, show=self._show_problem):
             return
         problem = self.check(event.value) if self.check is not None else None

@@ -284,7 +284,13 @@ class SummaryScreen(InspectorScreen):
                 self._set_status(complete=False, note=note)
 
         self.app.push_screen(
-            PromptScreen(self.context, self.t("tui.summary.reopen_prompt"), required=True), done
+            PromptScreen(
+                self.context,
+                self.t("tui.summary.reopen_prompt"),
+                required=True,
+                field=self.t("tui14.field.reopen"),
+            ),
+            done,
         )
 
     @work(thread=True, group="summary-status")
