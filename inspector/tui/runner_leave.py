@@ -18,6 +18,7 @@ from inspector.tui.messages import AnswerSaved, AnswerSaveFailed
 
 if TYPE_CHECKING:
     from inspector.tui.queries import SessionBundle
+    from inspector.tui.runner_commit import AnswerCommits
     from inspector.tui.runner_model import RunnerModel
     from inspector.tui.screens.base import InspectorScreen
 
@@ -63,6 +64,7 @@ class RunnerLeaving(_Screen):
         _queue: deque[Callable[[], None]]
         _writer: ThreadPoolExecutor
         _warned_unsaved: bool
+        commits: AnswerCommits
 
         def on_answer_saved(self, message: AnswerSaved) -> None: ...
         def on_answer_save_failed(self, message: AnswerSaveFailed) -> None: ...
@@ -127,9 +129,7 @@ class RunnerLeaving(_Screen):
         while self._commit is not None:
             wait([self._commit.future])
             self._take(self._commit)
-        from inspector.services.actors import session_actor
-
-        user, repo = session_actor(self.context, self.session_id), self.context.repo
+        user, repo = self.commits.actor(), self.context.repo  # never raises
         for item_id, state in list(self.model.unsaved.items() if self.model else ()):
             change: Callable[[AnswerState], AnswerState] = lambda _old, s=state: s  # type: ignore[misc]  # noqa: E731
             self._writer.submit(repo.save_answer, self.session_id, item_id, change, user, "retry")

@@ -193,3 +193,29 @@ def test_run_app_ends_quietly_with_the_hangup_status(
         run_app(world.new_context(), headless=True, size=(80, 24))
     assert ended.value.code == HANGUP_STATUS == 129
     assert capsys.readouterr().err == ""
+
+
+async def test_a_closed_terminal_retries_even_when_the_session_cannot_be_read(
+    world: World, empty_session: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hang-up's retry names who answered without reading the session again when that
+    read fails (review13 #2: the exception escaped the signal's handler, nothing was retried
+    and the application never exited)."""
+    from sqlalchemy.exc import OperationalError
+
+    app = world.app()
+    async with app.run_test(size=SIZE) as pilot:
+        runner = await _runner(pilot, empty_session)
+        real_session = app.context.repo.session
+
+        def unreadable(*args: object, **kwargs: object) -> object:
+            raise OperationalError("SELECT", {}, Exception("disk I/O error"))
+
+        monkeypatch.setattr(app.context.repo, "session", unreadable)
+        await _press(pilot, "2")
+        assert runner.model is not None and "c-01" in runner.model.unsaved
+        app.hang_up()
+        await settle(pilot)
+        assert app.return_code == 129
+        monkeypatch.setattr(app.context.repo, "session", real_session)
+    assert world.values(empty_session) == {"c-01": "noncompliant"}
