@@ -18,8 +18,11 @@ still refuses them, naming the character.
 
 from __future__ import annotations
 
+import unicodedata
+
 from rich.cells import cell_len
 from rich.segment import Segment
+from textual import events
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -28,6 +31,7 @@ from textual.widgets.text_area import Edit, EditResult
 from inspector.domain.controls import first_control, search_control
 
 REFUSED = "tui13.control.refused"
+MULTILINE = "tui13.control.multiline"
 
 
 def _refused_code(text: str, layout: bool) -> str | None:
@@ -36,13 +40,33 @@ def _refused_code(text: str, layout: bool) -> str | None:
     return first_control(text, allow_layout=layout)
 
 
-def _tell(widget: Widget, code: str) -> None:
+def _tell(widget: Widget, code: str, key: str = REFUSED) -> None:
     t = getattr(widget.app, "t", None)
     if callable(t):
-        message = str(t(REFUSED, code=code))
+        message = str(t(key, code=code))
     else:  # an app without a translator (a widget test)
-        message = f"A control character ({code}) was refused; the field is unchanged."
+        message = f"Refused ({code}); the field is unchanged."
     widget.notify(message, severity="warning")
+
+
+def typed_space(event: events.Key) -> str | None:
+    """A space other than U+0020 typed (the ideographic space U+3000 of a Japanese input
+    method): Textual does not count it as printable, and its fields dropped it
+    (「加藤　彩」 was stored as 「加藤彩」)."""
+    character = event.character
+    is_space = bool(character) and len(character or "") == 1 and character != " "
+    return character if is_space and unicodedata.category(character or "") == "Zs" else None
+
+
+def one_line(text: str) -> str | None:
+    """What a one-line field takes of a paste: the text without one trailing line break
+        (a copied spreadsheet cell ends with one); None when a line break is left in it (any
+    other line separator is a control character, refused and named by `replace`)."""
+    for end in ("\r\n", "\n", "\r"):
+        if text.endswith(end):
+            text = text[: -len(end)]
+            break
+    return None if "\n" in text or "\r" in text else text
 
 
 def _shown(text: str) -> str:
@@ -70,6 +94,26 @@ class SafeInput(Input):
             return
         super().replace(text, start, end)
 
+    def on_paste(self, event: events.Paste) -> None:
+        """Before Textual's own, which keeps the first line of a paste and drops the rest
+        without a word: a paste of several lines is refused whole, named."""
+        if not event.text:
+            return
+        event.stop()
+        event.prevent_default()
+        line = one_line(event.text)
+        if line is None:
+            _tell(self, "", MULTILINE)
+            return
+        self.replace(line, *self.selection)
+
+    def on_key(self, event: events.Key) -> None:
+        space = typed_space(event)
+        if space is not None:
+            event.stop()
+            event.prevent_default()
+            self.replace(space, *self.selection)
+
     def render_line(self, y: int) -> Strip:
         return drawn_safe(super().render_line(y))
 
@@ -77,6 +121,14 @@ class SafeInput(Input):
 class SafeTextArea(TextArea):
     """A `TextArea` whose edits (typed, pasted, `insert`, `replace`) holding a control
     character other than a line break or a tab are refused and named."""
+
+    def on_key(self, event: events.Key) -> None:
+        space = typed_space(event)
+        if space is not None and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            start, end = self.selection
+            self.replace(space, start, end)
 
     def edit(self, edit: Edit) -> EditResult:
         code = _refused_code(edit.text, layout=True)
@@ -89,4 +141,12 @@ class SafeTextArea(TextArea):
         return drawn_safe(super().render_line(y))
 
 
-__all__ = ["REFUSED", "SafeInput", "SafeTextArea", "drawn_safe"]
+__all__ = [
+    "MULTILINE",
+    "REFUSED",
+    "SafeInput",
+    "SafeTextArea",
+    "drawn_safe",
+    "one_line",
+    "typed_space",
+]
