@@ -76,9 +76,39 @@ def followup_signers(context: AppContext) -> list[str]:
         names = [issued.name for issued in list_inspectors(keys_dir)]
     except (OSError, ReportProblem):
         return []
-    fit = [name for name in dict.fromkeys(names) if _may_sign(context, name)]
+    fit = [
+        name
+        for name in dict.fromkeys(names)
+        if _may_sign(context, name) and not _revoked(context, name)
+    ]
     configured = context.settings.signer
     return sorted(fit, key=lambda name: name != configured)
+
+
+def _revoked(context: AppContext, name: str) -> bool:
+    """Whether `name`'s key is revoked (a laptop's copy of the keys folder keeps a key the
+    office revoked: its list, or the database, says so)."""
+    from inspector.reports.errors import ReportProblem
+
+    try:
+        _refuse_revoked(context, name)
+    except (OSError, ValueError, ReportProblem):
+        return True
+    return False
+
+
+def _refuse_revoked(context: AppContext, name: str) -> None:
+    from cryptography import x509
+
+    from inspector.reports.key_folder import inspector_paths
+    from inspector.reports.keys import load_root
+    from inspector.reports.revocation import listed_revocations, refuse_revoked_signer
+    from inspector.store.repositories.revocations import all_revocations
+
+    keys_dir = context.settings.resolved_keys_dir
+    certificate = x509.load_pem_x509_certificate(inspector_paths(keys_dir, name)[0].read_bytes())
+    revocations = listed_revocations(keys_dir, load_root(keys_dir), all_revocations(context.engine))
+    refuse_revoked_signer(certificate, revocations)
 
 
 def followup_key_fits(context: AppContext, signer: str) -> bool:
@@ -120,7 +150,8 @@ def check_followup_date(context: AppContext, day: date, today: date, *, signed: 
 def check_followup_signer(context: AppContext, signer: str) -> None:
     """Before the passphrase is asked, as the CLI checks: the office's root and the signer's
     certificate are there, and its role may sign a follow-up report. Raises the key's
-    problem (`ReportProblem`)."""
+    problem (`ReportProblem`); a revoked key too (its certificate against the keys folder's
+    list and the database's revocations: the interface's form stays open with why)."""
     from inspector.domain.documents import DocumentKind
     from inspector.reports.identities import load_identity
     from inspector.reports.key_folder import inspector_paths
@@ -132,6 +163,7 @@ def check_followup_signer(context: AppContext, signer: str) -> None:
     if not inspector_paths(keys_dir, signer)[0].is_file():
         load_identity(keys_dir, signer, b"")  # raises NoKey with the command to run
     check_key_role(keys_dir, signer, DocumentKind.FOLLOWUP, context.settings.lang)
+    _refuse_revoked(context, signer)
 
 
 def issue_followup_report(

@@ -142,3 +142,44 @@ async def test_the_date_warning_names_the_report_and_comes_before_writing(
         assert not any("通知書" in n or "notice" in n for n in notes), notes
         assert not any("土曜" in n or "Saturday" in n for n in notes), notes
     assert out.exists()
+
+
+def _revoked_in_a_copy(app, keys: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """`name` revoked at the office (database and list), its key still in this copy of the
+    keys folder (a laptop's, or a folder copied before the revocation)."""
+    from inspector.services.revocation.revoke import plan_revocation, revoke
+
+    before = {p.name: p.read_bytes() for p in (keys / "inspectors").glob("*.pem")}
+    plan = plan_revocation(app.context, name)
+    revoke(app.context, plan, b"office-pass", reason="退職のため", reason_code="key-compromise")
+    for file_name, data in before.items():
+        (keys / "inspectors" / file_name).write_bytes(data)
+
+
+async def test_a_revoked_key_is_not_offered(world: World, tmp_path: Path) -> None:
+    keys = _keys(tmp_path, office=True)
+    app = world.app(keys_dir=keys)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        _revoked_in_a_copy(app, keys, "事務局 花子")
+        dialog = await _open(pilot, app)
+        assert dialog.signers == []
+
+
+async def test_a_key_revoked_while_the_form_is_open_keeps_the_form(
+    world: World, tmp_path: Path
+) -> None:
+    keys = _keys(tmp_path, office=True)
+    out = tmp_path / "followup.pdf"
+    app = world.app(keys_dir=keys)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await _open(pilot, app)
+        assert dialog.signers == ["事務局 花子"]
+        dialog.query_one("#followup-path", Input).value = str(out)
+        _revoked_in_a_copy(app, keys, "事務局 花子")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog and not out.exists()  # before any passphrase is asked
+        said = _said(dialog, "#followup-error")
+        assert "事務局 花子" in said and "失効" in said, said
+        assert dialog.query_one("#followup-path", Input).value == str(out)
