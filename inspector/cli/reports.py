@@ -22,6 +22,7 @@ import click
 from inspector.cli.dates import DAY
 from inspector.cli.doc_lang import _doc_lang, _lang_suffix, _signed, doc_lang_option
 from inspector.cli.errors import fail
+from inspector.cli.followup_date import check_followup_date
 from inspector.cli.outputs import document_target, force_option
 from inspector.cli.signing import (
     PASSPHRASE_ENV,
@@ -448,7 +449,7 @@ def report_followup(
     day = _day(issue_date)
     # as for notices: a signed report dated after today is refused (its number's fiscal
     # year and its signature's time would contradict the date it bears)
-    _check_issue_date(ctx, day, signed=not unsigned)
+    check_followup_date(ctx, day, signed=not unsigned)
     scope = org.code if org else "all"
     edition = "_internal" if internal else ""
     lang = _doc_lang(ctx, doc_lang)

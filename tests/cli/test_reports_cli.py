@@ -364,3 +364,23 @@ def test_verify_prints_no_pyhanko_traceback_for_a_file_changed_after_signing(
     assert "詳細: 署名の後に変更されています。署名の後にデータが追加されています" in proc.stderr
     assert "Traceback" not in proc.stderr and "SuspiciousModification" not in proc.stderr
     assert proc.stderr.strip().count("\n") == 0, proc.stderr  # our verdict only
+
+
+def test_followup_date_is_checked_in_the_reports_words(env: dict[str, Path]) -> None:
+    """`report followup --date`: the refusal and the warnings name the 措置状況報告's 発行日,
+    not the notice's date (fix14)."""
+    from inspector.domain.business_days import is_business_day, japan_today
+
+    out = env["tmp"] / "f.pdf"
+    later = japan_today() + timedelta(days=3)
+    code, _out, err = run(env, "report", "followup", "-o", str(out), "--date", later.isoformat())
+    assert code == 1 and "措置状況報告の発行日（--date）" in err and "通知書" not in err
+    assert not out.exists()
+    closed = japan_today() - timedelta(days=1)
+    while is_business_day(closed):
+        closed -= timedelta(days=1)
+    code, _out, err = run(
+        env, "report", "followup", "-o", str(out), "--date", closed.isoformat(), "--unsigned"
+    )
+    assert code == 0, err
+    assert "措置状況報告の発行日" in err and "閉庁日" in err and "通知書" not in err
