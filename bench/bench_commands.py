@@ -172,6 +172,8 @@ def notice_setup(folder: Path) -> tuple[dict[str, str], list[str], Callable[[], 
     pristine, db, keys = folder / "demo.db", folder / "run.db", folder / "keys"
     env = {"INSPECTOR_KEYS_DIR": str(keys), "INSPECTOR_KEY_PASSPHRASE": PASSPHRASE}
     env["INSPECTOR_NEW_KEY_PASSPHRASE"] = PASSPHRASE  # keys issue refuses a key without one
+    # Never the user's own settings or data (a configured inspector would sign instead).
+    env["XDG_CONFIG_HOME"], env["XDG_DATA_HOME"] = str(folder / "config"), str(folder / "data")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -191,11 +193,17 @@ def notice_setup(folder: Path) -> tuple[dict[str, str], list[str], Callable[[], 
         assert done.returncode == 0, done.stderr
     listed = json.loads(run("sessions", "list", "--json").stdout)
     pdf = folder / "notice.pdf"
+    # The keys folder's number ledger remembers every notice issued; a run on a fresh copy
+    # of the database would be refused as a second issue of the same notice.
+    pristine_keys = folder / "keys-pristine"
+    shutil.copytree(keys, pristine_keys)
 
     def fresh() -> None:
         for each in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), pdf):
             each.unlink(missing_ok=True)
         shutil.copyfile(pristine, db)
+        shutil.rmtree(keys)
+        shutil.copytree(pristine_keys, keys)
 
     for s in listed:  # the first visit the key's inspector can sign a notice of
         if s["role"] != "inspector" or s["status"] != "completed":
