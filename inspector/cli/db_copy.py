@@ -16,20 +16,22 @@ from inspector.context import AppContext
 from inspector.i18n import Translator
 from inspector.store.database import shown_url
 
-_t = Translator()  # help texts are read before the language is known: Japanese, the default
+# Help is written in English here and worded in the run's language by `help_text.localize_help`
+# (Japanese from the catalogue's `cli.help` keys), as every other command's.
+_t = Translator("en")
 
 
-@click.command("copy", help=_t("db_copy.help"))
-@click.option("--to", "to", required=True, metavar="URL", help=_t("db_copy.to_help"))
+@click.command("copy", help=_t("cli.help.db.copy"))
+@click.option("--to", "to", required=True, metavar="URL", help=_t("cli.help_options.db.copy.to"))
 @click.option(
     "--to-passphrase-file",
     "passphrase_file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help=_t("data4.copy.passphrase_file_help"),
+    help=_t("cli.help_options.db.copy.passphrase_file"),
 )
-@click.option("--new-passphrase", is_flag=True, help=_t("data4.copy.new_passphrase_help"))
-@click.option("--plaintext", is_flag=True, help=_t("data4.copy.plaintext_help"))
-@click.option("--json", "as_json", is_flag=True, help=_t("db_copy.json_help"))
+@click.option("--new-passphrase", is_flag=True, help=_t("cli.help_options.db.copy.new_passphrase"))
+@click.option("--plaintext", is_flag=True, help=_t("cli.help_options.db.copy.plaintext"))
+@click.option("--json", "as_json", is_flag=True, help=_t("cli.help_options.db.copy.as_json"))
 @click.pass_obj
 def db_copy(
     ctx: AppContext,

@@ -212,3 +212,22 @@ def test_option_help_in_japanese_by_default(demo_db: Path) -> None:
     assert "A draft without signature" not in output
     _code, output = run(demo_db, "report", "notice", "--help", lang="en")
     assert "A draft without signature (not recorded)." in output
+
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60]")
+
+
+def _mostly_japanese(line: str) -> bool:
+    """A line of Japanese prose; a document's printed name in English help (「改善計画書
+    workbooks」) or a Japanese default value is not."""
+    return len(_JAPANESE.findall(line)) > len(re.findall(r"[A-Za-z]", line))
+
+
+def test_every_command_help_in_english_with_lang_en(demo_db: Path) -> None:
+    """`--lang en X --help` is English for every command (`db copy` printed Japanese: its
+    help was read from the catalogue at import, before the language was known)."""
+    japanese = []
+    for path, _command in _commands(cli):
+        _code, output = run(demo_db, *path.split(".") if path else [], "--help", lang="en")
+        japanese += [f"{path}: {line}" for line in output.splitlines() if _mostly_japanese(line)]
+    assert japanese == []
