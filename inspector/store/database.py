@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -199,9 +201,31 @@ def shown_url(url: str) -> str:
     part and in a `password=` parameter), even in a URL SQLAlchemy cannot read."""
     remember_url(url)
     try:
-        return redact(make_url(url).render_as_string(hide_password=True))
+        return redact(_readable(make_url(url).render_as_string(hide_password=True)))
     except Exception:  # not a URL SQLAlchemy reads: masked by its syntax alone
         return redact(url)
+
+
+_NOT_DRAWN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_ESCAPED_NON_ASCII = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+
+
+def _readable(rendered: str) -> str:
+    """SQLAlchemy percent-encodes every non-ASCII character of a URL it renders: a folder
+    named 「日本 語」 would be shown as %E6%97%A5... . Those runs are decoded back for the
+    person reading it; an ASCII escape (%40, %2F) stays, as it may be what separates parts."""
+
+    def decoded(found: re.Match[str]) -> str:
+        try:
+            text = bytes.fromhex(found[0].replace("%", "")).decode("utf-8")
+        except UnicodeDecodeError:
+            return found[0]
+        # a control or format character (U+202E, C1 codes) stays escaped: never drawn
+        if any(unicodedata.category(c) in _NOT_DRAWN for c in text):
+            return found[0]
+        return text
+
+    return _ESCAPED_NON_ASCII.sub(decoded, rendered)
 
 
 def plain(exc: BaseException) -> str:

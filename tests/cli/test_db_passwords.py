@@ -181,3 +181,16 @@ def test_driver_messages_logs_and_tracebacks_are_redacted(
 def test_settings_do_not_show_the_url() -> None:
     settings = Settings(db=f"postgresql+psycopg://office:{PASSWORD}@db.example/office")
     assert_hidden(repr(settings), PASSWORD)
+
+
+def test_a_japanese_path_is_shown_as_typed() -> None:
+    """SQLAlchemy renders 「日本 語」 as %E6%97%A5...: `db info` and the open errors showed the
+    escapes. Decoded for reading; the password still masked; a control or format character
+    (U+202E) stays escaped, never drawn."""
+    assert (
+        shown_url("sqlite:////tmp/日本 語/監査　台帳.db") == "sqlite:////tmp/日本 語/監査　台帳.db"
+    )
+    shown = shown_url("postgresql+psycopg://監査:pw@host/データ")
+    assert shown == "postgresql+psycopg://監査:***@host/データ"
+    assert shown_url("sqlite:////tmp/a\u202eb.db") == "sqlite:////tmp/a%E2%80%AEb.db"
+    assert shown_url("sqlite:////tmp/a\u0085b.db") == "sqlite:////tmp/a%C2%85b.db"
