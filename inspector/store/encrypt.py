@@ -16,6 +16,7 @@ import contextlib
 import os
 import tempfile
 from dataclasses import dataclass
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,7 @@ def encrypt_database(
         plain = connect(source, None, timeout=LOCK_TIMEOUT)
         if in_place:
             _lock(plain, source)
+            _remove_stale_copies(source, keep=scratch)
         rows = _export(plain, scratch, passphrase)
         _check(scratch, passphrase, rows)
         _fsync(scratch)
@@ -154,6 +156,18 @@ def _lock(plain: Any, source: Path) -> None:
     plain.execute("PRAGMA locking_mode=EXCLUSIVE")
     plain.execute("BEGIN EXCLUSIVE")
     plain.execute("COMMIT")  # in exclusive locking mode the lock stays
+
+
+def _remove_stale_copies(source: Path, *, keep: Path) -> None:
+    """Copies left by an earlier `db encrypt` of this database that was killed before it
+    could clean up (`.NAME.XXXX.tmp` and its journal: encrypted, but clutter that grows).
+    Only while the exclusive lock is held: no other `db encrypt` of it can be running."""
+    for stale in source.parent.glob(f".{glob_escape(source.name)}.*.tmp"):
+        if stale == keep or not stale.is_file() or stale.is_symlink():
+            continue
+        for each in (stale, *companions(stale)):
+            with contextlib.suppress(OSError):
+                each.unlink(missing_ok=True)
 
 
 def _unlock(plain: Any, in_place: bool) -> None:

@@ -123,6 +123,20 @@ def test_db_encrypt_keeps_every_row_and_leaves_nothing_plain(demo_db: Path, tmp_
         encrypt_database(db, SECRET)
 
 
+def test_db_encrypt_removes_what_a_killed_run_left(demo_db: Path, tmp_path: Path) -> None:
+    """A `db encrypt` killed before its clean-up leaves `.NAME.XXXX.tmp` and its journal;
+    the next run of the same database removes them (and nothing else)."""
+    db = tmp_path / "inspector.db"
+    shutil.copyfile(demo_db, db)
+    stale = tmp_path / ".inspector.db.k1ll3d.tmp"
+    for each in (stale, tmp_path / ".inspector.db.k1ll3d.tmp-journal"):
+        each.write_bytes(b"encrypted pages of a killed run")
+    other = tmp_path / ".other.db.k1ll3d.tmp"
+    other.write_bytes(b"another database's")
+    encrypt_database(db, SECRET)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.db.k1ll3d.tmp", "inspector.db"]
+
+
 def test_db_encrypt_refuses_a_database_in_use(demo_db: Path, tmp_path: Path) -> None:
     """Another program (the interface) has the database open: nothing is changed. (Another
     process: SQLite's file locks do not keep a process from itself.)"""
