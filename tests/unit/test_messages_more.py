@@ -119,3 +119,12 @@ def test_lower_layers_raise_catalogue_messages() -> None:
     found = _english_raises()
     assert found - PROGRAMMER_ERRORS == set()
     assert found >= PROGRAMMER_ERRORS  # the scan sees them (and the list is not stale)
+
+
+def test_english_document_kinds_carry_no_article() -> None:
+    """The messages put their own article before a document's kind ("the document is a
+    {kind}", "the {kind}, which the office sends"): "a reminder" printed "is a a reminder"."""
+    from inspector.i18n import catalogue
+
+    kinds = {k: v for k, v in catalogue("en").items() if k.startswith("forge4.kind.")}
+    assert kinds and all(not v.lower().startswith(("a ", "an ", "the ")) for v in kinds.values())
