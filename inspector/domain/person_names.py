@@ -1,7 +1,7 @@
 """A person's name as typed by different people on different machines: full-width and
 half-width forms, and the space between family and given name (拠点 課長 / 拠点　課長),
 written one way and compared without the spaces (as a notice's signer is:
-`reports.notice_rules.same_person`)."""
+`reports.notice_rules.same_person`, which is this rule)."""
 
 from __future__ import annotations
 

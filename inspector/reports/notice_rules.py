@@ -38,6 +38,7 @@ from inspector.domain.deadlines import (
 from inspector.domain.doc_numbers import fiscal_year, format_number
 from inspector.domain.documents import DocumentData, DocumentKind, FindingOnPaper, NoticeData
 from inspector.domain.era import format_date
+from inspector.domain.person_names import same_name
 from inspector.i18n import Translator
 from inspector.reports.errors import ReportProblem
 from inspector.reports.forms import Form
@@ -99,8 +100,10 @@ def named_inspector(visit_inspector: str | None, configured: str | None, lang: s
 
 
 def same_person(a: str, b: str) -> bool:
-    """Names compare without the spaces between family and given name (監査 太郎 / 監査　太郎)."""
-    return "".join(a.split()) == "".join(b.split())
+    """Names compare without the spaces between family and given name (監査 太郎 / 監査　太郎)
+    and in one width (ＡＢＣ / ABC): the rule bundles compare signers by
+    (`domain.person_names.same_name`), so a notice and a bundle never disagree on who is who."""
+    return same_name(a, b)
 
 
 def office_head(name: str | None, lang: str) -> str:

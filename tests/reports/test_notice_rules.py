@@ -37,3 +37,14 @@ def test_a_bad_number_format_names_the_form_file(tmp_path: Path, template: str, 
     message = str(caught.value)
     assert str(tmp_path / "notice.yaml") in message and "number_format" in message
     assert says in message
+
+
+def test_a_notice_compares_names_as_a_bundle_does() -> None:
+    """One rule for who is who: a notice's signer and a bundle's signer compare the same way
+    (full-width ＡＢＣ was another person to the notice, the same one to a bundle)."""
+    from inspector.domain.person_names import same_name
+    from inspector.reports.notice_rules import same_person
+
+    pairs = [("監査 太郎", "監査　太郎"), ("ＡＢＣ 太郎", "ABC 太郎"), ("監査 太郎", "監査 次郎")]
+    assert [same_person(a, b) for a, b in pairs] == [same_name(a, b) for a, b in pairs]
+    assert [same_person(a, b) for a, b in pairs] == [True, True, False]
