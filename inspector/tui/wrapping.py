@@ -70,15 +70,15 @@ def wrap_text(
     return lines
 
 
-def part_starts(separator: str = "  ") -> Breaks:
-    """`prefer` for a text of parts joined by `separator` (a title's parts, a legend's
-    entries): a line starts at a part, so that no part is split when it fits on a line."""
+def part_starts(*separators: str) -> Breaks:
+    """`prefer` for a text of parts joined by one of `separators` (two spaces when none is
+    given: a title's parts, a legend's entries): a line starts at a part, so that no part is
+    split when it fits on a line."""
+    ends = separators or ("  ",)
 
     def starts(plain: str) -> list[bool]:
-        size = len(separator)
         return [
-            index >= size and char != " " and plain[index - size : index] == separator
-            for index, char in enumerate(plain)
+            char not in " 　" and plain[:index].endswith(ends) for index, char in enumerate(plain)
         ] + [False]
 
     return starts
@@ -93,6 +93,9 @@ class Wrapped:
         self.text = text
         self.breaks = breaks
         self.prefer = prefer
+
+    def __str__(self) -> str:
+        return self.text.plain
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for line in wrap_text(self.text, options.max_width, self.breaks, self.prefer):
