@@ -20,6 +20,7 @@ from textual.screen import Screen
 from inspector.context import AppContext
 from inspector.domain.business_days import japan_today
 from inspector.tui.commands import InspectorCommands, PaletteCommand
+from inspector.tui.toast_text import toast_text
 
 HANGUP_STATUS = 129
 """The exit status after the terminal closed: 128 + SIGHUP, as a shell reports it."""
@@ -172,7 +173,9 @@ class InspectorApp(App[None]):
         markup: bool = True,
     ) -> None:
         """A notification, never read as markup: its text holds data (names, paths, error
-        texts, a search query) that a `[/]` would break (`tui/plain.py`)."""
+        texts, a search query) that a `[/]` would break (`tui/plain.py`). A command named in
+        backticks is shown whole, without them (`tui/toast_text.py`)."""
+        message = toast_text(message)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def not_available(self) -> None:
