@@ -263,9 +263,12 @@ class InspectorApp(App[None]):
 
     def action_command_palette(self) -> None:
         """The command palette, with its placeholder in the interface language."""
+        from inspector.tui.palette import SafePalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             placeholder = self.t("tui.app.palette_placeholder")
-            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+            # its search box refuses a control character, as every field does (tui80)
+            self.push_screen(SafePalette(placeholder=placeholder, id="--command-palette"))
 
     def palette_commands(self, screen: Screen[object]) -> Iterable[PaletteCommand]:
         """The app's commands, then the calling screen's bindings."""
