@@ -31,11 +31,11 @@ from inspector.i18n import render
 from inspector.services.followup_report import (
     FollowupIssued,
     FollowupRequest,
-    check_followup_date,
     default_followup_name,
     followup_key_fits,
     followup_signers,
 )
+from inspector.services.issue_day import check_issue_day
 from inspector.tui.controls import WRITTEN, Checked, refuse_controls
 from inspector.tui.dates import day_text
 from inspector.tui.plain import plain
@@ -156,12 +156,19 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
         if day is not None:
             signed = self.query_one("#followup-signed", Checkbox).value
             try:
-                said = check_followup_date(self.context, day, self.today, signed=signed) or ""
+                said = self._check_date(day, signed=signed) or ""
             except ReportProblem as exc:
                 said = render(exc, self.t)
         label = self.query_one("#followup-date-warning", Label)
         label.update(plain(said))
         label.display = bool(said)
+
+    def _check_date(self, day: date, *, signed: bool) -> str | None:
+        """The document date rules the CLI applies, in the report's words and the form's."""
+        lang = self.context.settings.lang
+        return check_issue_day(
+            day, self.today, document="followup", signed=signed, lang=lang, where="form"
+        )
 
     def _code(self) -> str | None:
         value = self.query_one("#followup-organization", Select).value
@@ -225,7 +232,7 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
                 self._error(t(_K + "bad_date", value=typed, why=render(exc, t)), "#followup-date")
                 return
         try:
-            check_followup_date(self.context, day, self.today, signed=signed)
+            self._check_date(day, signed=signed)
         except ReportProblem as exc:
             self._error(render(exc, t), "#followup-date")
             return
