@@ -12,7 +12,8 @@ from textual.widgets import Label
 
 from inspector.reports.number_ledger import ledger_path
 from inspector.tui.screens.document_progress import NoticeProgressScreen, NoticeRequest
-from inspector.tui.screens.followup_report import FollowupChoice, _make
+from inspector.tui.screens.followup_flow import _make
+from inspector.tui.screens.followup_report import FollowupChoice
 from inspector.tui.screens.work_progress import WorkProgressScreen
 
 from .conftest import TODAY, World, settle, wait_until
