@@ -18,7 +18,8 @@ from inspector.tui.screens.work_progress import WorkProgressScreen
 
 from .conftest import TODAY, World, settle, wait_until
 from .drawn import screen_lines
-from .test_findings import SIZE, _notice, add_finding, keys_dir, press
+from .runner_setup import SIZE, press
+from .test_findings import _notice, add_finding, keys_dir
 from .test_office9a_followup import office_keys
 
 __all__ = ["keys_dir", "office_keys"]  # the fixtures, shared
