@@ -16,13 +16,21 @@ from inspector.tui.screens.followup_report import FollowupScreen
 from inspector.tui.screens.home import HomeScreen
 
 from .conftest import World, settle, wait_until
+from .runner_setup import SIZE, press, pressed
 from .test_findings import add_finding
 from .test_office9a_followup import office_keys
 from .test_tui14_followup import _revoked_in_a_copy
 
 __all__ = ["office_keys"]  # the fixture, shared
 
-SIZE = (80, 24)
+
+@pytest.fixture
+def signing(world: World, monkeypatch: pytest.MonkeyPatch) -> World:
+    """A finding to report; the passphrase asked in the dialog, not taken from the
+    environment."""
+    monkeypatch.delenv("INSPECTOR_KEY_PASSPHRASE", raising=False)
+    add_finding(world)
+    return world
 
 
 async def _fill(pilot, out: Path) -> FollowupScreen:  # type: ignore[no-untyped-def]
@@ -31,18 +39,13 @@ async def _fill(pilot, out: Path) -> FollowupScreen:  # type: ignore[no-untyped-
     app = pilot.app
     await settle(pilot)
     assert isinstance(app.screen, HomeScreen)
-    await pilot.press("r")
-    await settle(pilot)
-    dialog = app.screen
-    assert isinstance(dialog, FollowupScreen)
+    dialog = await pressed(pilot, "r", FollowupScreen)
     dialog.query_one("#followup-organization", Select).value = "210"
     dialog.query_one("#followup-edition", Select).value = "internal"
     dialog.query_one("#followup-date", Input).value = "2025-05-30"
     await settle(pilot)
     dialog.query_one("#followup-path", Input).value = str(out)
-    await pilot.press("ctrl+s")
-    await settle(pilot)
-    assert isinstance(app.screen, PassphraseScreen)
+    await pressed(pilot, "ctrl+s", PassphraseScreen)
     return dialog
 
 
@@ -75,10 +78,9 @@ def _said(dialog: FollowupScreen) -> str:
 
 
 async def test_a_key_revoked_while_the_passphrase_was_typed_gives_the_form_back(
-    world: World, office_keys: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    signing: World, office_keys: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.delenv("INSPECTOR_KEY_PASSPHRASE", raising=False)
-    add_finding(world)
+    world = signing
     out = tmp_path / "followup.pdf"
     app = world.app(keys_dir=office_keys)
     async with app.run_test(size=SIZE) as pilot:
@@ -89,18 +91,16 @@ async def test_a_key_revoked_while_the_passphrase_was_typed_gives_the_form_back(
         said = _said(again)
         assert "事務局 花子" in said and "失効" in said and "そのまま" in said, said
         assert again.query_one("#followup-signed", Checkbox).has_focus  # its key not offered
-        await pilot.press("escape")  # nothing changed since it opened again: closes
-        await settle(pilot)
+        await press(pilot, "escape")  # nothing changed since it opened again: closes
         assert isinstance(app.screen, HomeScreen)
     assert not out.exists() and list(tmp_path.glob("followup*")) == []
     assert [d.kind for d in world.context.findings.documents()] == []
 
 
 async def test_a_folder_gone_while_the_passphrase_was_typed_gives_the_form_back(
-    world: World, office_keys: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    signing: World, office_keys: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.delenv("INSPECTOR_KEY_PASSPHRASE", raising=False)
-    add_finding(world)
+    world = signing
     folder = tmp_path / "reports"
     folder.mkdir()
     out = folder / "followup.pdf"
