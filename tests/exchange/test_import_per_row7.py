@@ -9,13 +9,16 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.exchange.answers_csv import COLUMNS, export_answers, import_answers
 from inspector.exchange.csvfile import CsvProblems, ProblemLog
+from inspector.i18n import Translator
 from inspector.store.repository import OrganizationInput, Repository
+from tests.exchange._legacy_import import legacy_import_answers
 
 ANSWERS = ["遵守", "不遵守", "該当なし"]
 CANONICAL = {"遵守": "compliant", "不遵守": "noncompliant", "該当なし": "not_applicable"}
@@ -104,3 +107,75 @@ def test_characters_beyond_the_plane_that_are_no_controls_are_imported(
     report = import_answers(repo, mini_catalog, tmp_path / "answers.csv")
     assert report.counts.answers_added == 2
     assert "𠮷野家の\U0001f600メモ" in export_answers(repo, mini_catalog)
+
+
+def _counted_items(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The item ids looked up in a checklist's items, one entry per look-up."""
+    from inspector.exchange import answers_import
+
+    asked: list[str] = []
+
+    class Items(dict):  # type: ignore[type-arg]
+        def get(self, key: Any, default: Any = None) -> Any:
+            asked.append(key)
+            return super().get(key, default)
+
+    real_init = answers_import._ChecklistLookup.__init__
+
+    def init(self: Any, checklist: Any) -> None:
+        real_init(self, checklist)
+        self.items = Items(self.items)
+
+    monkeypatch.setattr(answers_import._ChecklistLookup, "__init__", init)
+    return asked
+
+
+def test_the_cells_of_a_row_seen_before_are_checked_once(
+    repo: Repository,
+    mini_catalog: ChecklistCatalog,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    units = 200
+    _organizations(repo, units)
+    rows = _rows(units)  # 400 rows, six distinct (item, answer) cells
+    rows[7][7] = "備考あり"  # a row with a note: checked as it is, note kept
+    _write(tmp_path / "answers.csv", rows)
+    asked = _counted_items(monkeypatch)
+    report = import_answers(repo, mini_catalog, tmp_path / "answers.csv")
+    assert report.counts.answers_added == 2 * units
+    assert len(asked) <= 10, len(asked)  # main: 400
+    exported = list(csv.reader(io.StringIO(export_answers(repo, mini_catalog))))[1:]
+    got = sorted((r[0], r[4], r[5], r[7]) for r in exported)
+    assert got == sorted((r[0], r[4], CANONICAL[r[5]], r[7]) for r in rows)
+
+
+def test_a_row_repeating_good_cells_is_still_refused_for_its_unit_as_before(
+    repo: Repository, mini_catalog: ChecklistCatalog, tmp_path: Path
+) -> None:
+    _organizations(repo, 3)
+    good = ["O0000", "", "", "mini", "c1", "遵守", "", "", "2025-03-31"]
+    empty = ["O0001", "", "", "mini", "c2", "", "", "", "2025-03-31"]
+    rows = [
+        good,
+        [*good[:3], *good[3:]],  # the same unit and cells again: answered twice (row 2)
+        ["O9999", *good[1:]],  # an unknown organization, the cells seen before
+        ["", *good[1:]],  # no organization
+        ["O0001", "P001", *good[2:]],  # a respondent for an organization's checklist
+        empty,
+        ["O0002", *empty[1:]],
+        ["O0000", "", "", "mini", "c1", "遵守", "", "メモ", "2025-03-31"],  # twice, with a note
+    ]
+    _write(tmp_path / "answers.csv", rows)
+    problems = []
+    for run in (import_answers, legacy_import_answers):
+        with pytest.raises(CsvProblems) as info:
+            run(repo, mini_catalog, tmp_path / "answers.csv")
+        problems.append([p.render_in(Translator("en")) for p in info.value.problems])
+    assert problems[0] == problems[1]
+    assert [p.split(":")[0] for p in problems[0]] == [f"row {n}" for n in (3, 4, 5, 6, 9)]
+    assert export_answers(repo, mini_catalog).count("\n") <= 1  # nothing written
+    # without the bad rows: the empty answers import nothing, the rest as given
+    _write(tmp_path / "good.csv", [good, empty, ["O0002", *empty[1:]], ["O0002", *good[1:]]])
+    report = import_answers(repo, mini_catalog, tmp_path / "good.csv")
+    assert report.counts.answers_added == 2
