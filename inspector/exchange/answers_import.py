@@ -108,9 +108,9 @@ class _ChecklistLookup:
 Unit_ = tuple[str, int | str, str]
 # unit -> item -> (state, time, row)
 Grouped = dict[Unit_, dict[str, tuple[AnswerState, datetime | None, int]]]
-# (checklist, item, answer, reason, answered_at) -> (checklist, state or None, time)
+# (checklist, item, answer, reason, answered_at) -> (checklist, state or None, time, item)
 _CellKey = tuple[str, str, str, str, str]
-_Cell = tuple[_ChecklistLookup, AnswerState | None, datetime | None]
+_Cell = tuple[_ChecklistLookup, AnswerState | None, datetime | None, str]
 
 
 class _Import:
@@ -139,7 +139,7 @@ class _Import:
         self.times: dict[str, datetime | str | None] = {}
         self.states: dict[tuple[str | None, tuple[str, ...], str, str], AnswerState] = {}
         # (checklist, item, answer, reason, answered_at) of a row without a note, found
-        # good -> (checklist, state or None for an empty answer, time)
+        # good -> (checklist, state or None for an empty answer, time, the item's id)
         self.cells: dict[_CellKey, _Cell] = {}
 
     def run(self, path: Path, rows: RowStream) -> ImportReport:
@@ -184,14 +184,15 @@ class _Import:
             answers = self.grouped.get(unit)
             if answers is None:
                 answers = self.grouped[unit] = {}
-            first = answers.get(item_id)
+            item_key = cell[3]  # the checklist's string: the row's would be kept per answer
+            first = answers.get(item_key)
             if first is not None:
                 self._refuse(
                     number,
-                    Message("more.answers_csv.answered_twice", item=item_id, row=first[2]),
+                    Message("more.answers_csv.answered_twice", item=item_key, row=first[2]),
                 )
                 return
-            answers[item_id] = (cell[1], cell[2], number)
+            answers[item_key] = (cell[1], cell[2], number)
             return
         lookup = self.checklists.get(checklist_id) or self._checklist(checklist_id)
         if lookup is None:
@@ -224,13 +225,14 @@ class _Import:
             return
         reasons, reason_text = lookup.reason(item, reason) if reason else ((), "")
         if value is None and not reasons and not reason_text and not note:
-            self._cell((checklist_id, item_id, raw, reason, at), (lookup, None, None))
+            self._cell((checklist_id, item_id, raw, reason, at), (lookup, None, None, item.id))
             return  # an empty answer: nothing to import
         state = self.states.get((value, reasons, reason_text, note))
         if state is None:
             state = self._state(value, reasons, reason_text, note)
         if not note:
-            self._cell((checklist_id, item_id, raw, reason, at), (lookup, state, answered_at))
+            cell = (lookup, state, answered_at, item.id)
+            self._cell((checklist_id, item_id, raw, reason, at), cell)
         answers = self.grouped.get(unit)
         if answers is None:
             answers = self.grouped[unit] = {}

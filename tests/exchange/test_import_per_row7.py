@@ -179,3 +179,29 @@ def test_a_row_repeating_good_cells_is_still_refused_for_its_unit_as_before(
     _write(tmp_path / "good.csv", [good, empty, ["O0002", *empty[1:]], ["O0002", *good[1:]]])
     report = import_answers(repo, mini_catalog, tmp_path / "good.csv")
     assert report.counts.answers_added == 2
+
+
+def test_the_answers_kept_until_the_write_hold_the_checklists_item_ids(
+    repo: Repository,
+    mini_catalog: ChecklistCatalog,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Not each row's own copy of the id: 55,000 of them held until the write were 3 MB."""
+    from inspector.store.imports import ImportWriter
+
+    units = 50
+    _organizations(repo, units)
+    _write(tmp_path / "answers.csv", _rows(units))
+    ids = {item.id: item.id for item in mini_catalog.get("mini").items}
+    keys: list[str] = []
+    real_add = ImportWriter.add
+
+    def add(self: ImportWriter, batch: Any) -> None:
+        keys.extend(batch.answers)
+        real_add(self, batch)
+
+    monkeypatch.setattr(ImportWriter, "add", add)
+    import_answers(repo, mini_catalog, tmp_path / "answers.csv")
+    assert len(keys) == 2 * units
+    assert all(key is ids[key] for key in keys)
