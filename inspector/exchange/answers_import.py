@@ -108,6 +108,9 @@ class _ChecklistLookup:
 Unit_ = tuple[str, int | str, str]
 # unit -> item -> (state, time, row)
 Grouped = dict[Unit_, dict[str, tuple[AnswerState, datetime | None, int]]]
+# (checklist, item, answer, reason, answered_at) -> (checklist, state or None, time, item)
+_CellKey = tuple[str, str, str, str, str]
+_Cell = tuple[_ChecklistLookup, AnswerState | None, datetime | None, str]
 
 
 class _Import:
@@ -135,10 +138,15 @@ class _Import:
         self.staff_types: dict[str, StaffType | str] = {}
         self.times: dict[str, datetime | str | None] = {}
         self.states: dict[tuple[str | None, tuple[str, ...], str, str], AnswerState] = {}
+        # (checklist, item, answer, reason, answered_at) of a row without a note, found
+        # good -> (checklist, state or None for an empty answer, time, the item's id)
+        self.cells: dict[_CellKey, _Cell] = {}
 
     def run(self, path: Path, rows: RowStream) -> ImportReport:
         for number, values in rows:
-            if not rows.problems:  # a bad cell is reported alone; the values are not checked
+            # a bad cell is reported alone; the values are not checked (the count, not the
+            # log's truth: a Python call per row)
+            if not rows.problems.total:
                 self._check(number, values)
         if self.problems:
             raise self.problems.refusal(path)
@@ -160,7 +168,32 @@ class _Import:
 
     def _check(self, number: int, values: list[str]) -> None:
         org_key, respondent, staff_type_raw, checklist_id, item_id, raw, reason, note, at = values
-        # memo look-ups inline: this runs once per row of a large file
+        # memo look-ups inline: this runs once per row of a large file. A row's cells but
+        # its unit's, once found good, give the same item, state and time on every row that
+        # holds them: one look-up (the unit is checked before them, as on the first row).
+        # Not for a row with a note: notes differ from row to row, and would only fill it.
+        cell = None if note else self.cells.get((checklist_id, item_id, raw, reason, at))
+        if cell is not None:
+            unit = self.units.get((checklist_id, org_key, respondent, staff_type_raw))
+            if unit is None:
+                unit = self._unit(number, cell[0], org_key, respondent, staff_type_raw)
+                if unit is None:
+                    return
+            if cell[1] is None:
+                return  # an empty answer: nothing to import
+            answers = self.grouped.get(unit)
+            if answers is None:
+                answers = self.grouped[unit] = {}
+            item_key = cell[3]  # the checklist's string: the row's would be kept per answer
+            first = answers.get(item_key)
+            if first is not None:
+                self._refuse(
+                    number,
+                    Message("more.answers_csv.answered_twice", item=item_key, row=first[2]),
+                )
+                return
+            answers[item_key] = (cell[1], cell[2], number)
+            return
         lookup = self.checklists.get(checklist_id) or self._checklist(checklist_id)
         if lookup is None:
             self._refuse(number, Message("errors.csv.unknown_checklist", checklist=checklist_id))
@@ -192,10 +225,14 @@ class _Import:
             return
         reasons, reason_text = lookup.reason(item, reason) if reason else ((), "")
         if value is None and not reasons and not reason_text and not note:
+            self._cell((checklist_id, item_id, raw, reason, at), (lookup, None, None, item.id))
             return  # an empty answer: nothing to import
         state = self.states.get((value, reasons, reason_text, note))
         if state is None:
             state = self._state(value, reasons, reason_text, note)
+        if not note:
+            cell = (lookup, state, answered_at, item.id)
+            self._cell((checklist_id, item_id, raw, reason, at), cell)
         answers = self.grouped.get(unit)
         if answers is None:
             answers = self.grouped[unit] = {}
@@ -334,6 +371,11 @@ class _Import:
             )
             return False
         return True
+
+    def _cell(self, key: _CellKey, cell: _Cell) -> None:
+        if len(self.cells) > _MEMO:
+            self.cells.clear()
+        self.cells[key] = cell
 
     def _staff_type(self, raw: str) -> StaffType | str:
         found = self.staff_types.get(raw)
