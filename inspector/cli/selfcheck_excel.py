@@ -17,7 +17,7 @@ from inspector.context import AppContext
 from inspector.domain.dates import japan_time
 from inspector.i18n import Translator
 from inspector.services import selfcheck_excel as service
-from inspector.services.excel_collect import older_lines, taken_lines
+from inspector.services.excel_collect import ahead_lines, older_lines, taken_lines
 from inspector.services.form_distribution import due_problem
 
 
@@ -151,6 +151,7 @@ def collect(
                     updated=r.counts.answers_updated,
                     unchanged=r.counts.answers_unchanged,
                 ),
+                *ahead_lines(r.path, r.saved_ahead, ctx.settings.lang),
                 # the newer answers stored were kept: said with the cells not applied
                 *older_lines(r.path, r.counts, ctx.settings.lang),
                 *taken_lines(r.path, r.counts, ctx.settings.lang),

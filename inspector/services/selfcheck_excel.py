@@ -318,6 +318,8 @@ def receipt_fields(receipt: FileReceipt) -> dict[str, object]:
         "blank": receipt.blank,
         "not_applicable": receipt.not_applicable,
         "older": receipt.counts.answers_older,
+        # a save time ahead of the clock, not used (the file taken as of unknown time)
+        "saved_ahead": receipt.saved_ahead.isoformat() if receipt.saved_ahead else None,
         "older_cells": [
             {"cell": o.where, "item": o.item_id, "saved_at": o.answered_at.isoformat()}
             for o in receipt.counts.older

@@ -86,6 +86,9 @@ class FileReceipt:
     blank: int = 0
     not_applicable: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # the workbook's save time, ahead of the clock: its answers were taken as of unknown
+    # time (never newer than a stored answer), and this is said with the file
+    saved_ahead: datetime | None = None
 
 
 def collect_file(
@@ -109,6 +112,7 @@ def collect_file(
         receipt.problems.append(exc.problem)
         return receipt
     receipt.form_id = returned.meta.get("form_id", "")
+    receipt.saved_ahead = returned.saved_ahead
 
     def attempt() -> FileReceipt:
         with write_transaction(repo) as bound:
@@ -249,7 +253,8 @@ def _collect(
     today = datetime.now(JST).date()
     # each answer is dated when the department saved the workbook: a return older than the
     # answers stored (the first copy collected after its correction) takes none of them
-    # back; the import skips those and lists them with their cell (None: collect time)
+    # back; the import skips those and lists them with their cell (None: a time unknown,
+    # also one ahead of the clock: `save_time`)
     saved = returned.saved_at
     answer_cell = {
         (target.staff_number, target.item_id): coordinate

@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
@@ -249,11 +249,26 @@ def _shared_strings(archive: zipfile.ZipFile, part: str, budget: _Budget) -> lis
     return shared
 
 
-def saved_at(path: Path) -> datetime | None:
-    """When the workbook was last saved (its core properties' `modified`, which Excel,
-    LibreOffice and openpyxl write on every save), in UTC; None when it has none or it
-    cannot be read. A time after now (a PC clock set ahead) is taken as now: it must not
-    make every later return look older."""
+#: how far a save time may be ahead of this PC's clock and still be taken as it is (two
+#: PCs' clocks a few minutes apart); beyond it the time is no time (`SaveTime.ahead`)
+AHEAD_TOLERANCE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class SaveTime:
+    """When the workbook says it was saved: `at` (UTC), None when it has no time, one that
+    cannot be read, or one ahead of the clock; `ahead`: that time ahead of the clock (a PC
+    clock set ahead, or a time written by hand), which is reported and never used."""
+
+    at: datetime | None = None
+    ahead: datetime | None = None
+
+
+def save_time(path: Path, now: datetime | None = None) -> SaveTime:
+    """The workbook's core properties' `modified` (Excel, LibreOffice and openpyxl write it
+    on every save), in UTC. A time more than `AHEAD_TOLERANCE` after `now` is not taken as
+    now (it would then win every later collect, a stale copy undoing a correction): the
+    file is of unknown time, its time kept in `ahead` to be reported."""
     try:
         with zipfile.ZipFile(path) as archive:
             core = next(
@@ -261,19 +276,31 @@ def saved_at(path: Path) -> datetime | None:
                 "docProps/core.xml",
             )
             if core not in archive.namelist():
-                return None
+                return SaveTime()
             root = ElementTree.fromstring(_read(archive, core))
     except (zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError, NotAWorkbook):
-        return None
+        return SaveTime()
     element = root.find(_MODIFIED)
     text = (element.text or "").strip() if element is not None else ""
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        return None
+        return SaveTime()
     if moment.tzinfo is None:  # W3CDTF in core properties is UTC
         moment = moment.replace(tzinfo=UTC)
-    return min(moment.astimezone(UTC), datetime.now(UTC))
+    try:
+        moment = moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # 9999-12-31T23:59:59-01:00
+        return SaveTime()
+    clock = now or datetime.now(UTC)
+    if moment > clock + AHEAD_TOLERANCE:
+        return SaveTime(None, moment)
+    return SaveTime(min(moment, clock))
+
+
+def saved_at(path: Path) -> datetime | None:
+    """When the workbook was last saved (`save_time`): None when unknown or ahead."""
+    return save_time(path).at
 
 
 def _split_reference(reference: str) -> tuple[int, int]:
