@@ -1,18 +1,23 @@
 """Workbooks a collect must not trust as they are (review15, review16): a save time ahead of
-the clock is no time (reported, the file taken as of unknown time)."""
+the clock is no time (reported, the file taken as of unknown time); a zip holding a part
+twice and two sheets of one name are refused, the part or the sheet named."""
 
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
-from inspector.exchange.workbooks.xlsx_cells import save_time
+from inspector.exchange.workbooks.layout import SHEET_ANSWERS
+from inspector.exchange.workbooks.xlsx_cells import NotAWorkbook, read_sheets, save_time
+from tests.corpus.cases_wb16 import with_part_twice, with_second_answer_sheet
 from tests.corpus.excel_forms import distribute, fill_organization, invoke
-from tests.excel.test_excel5 import _saved
-from tests.excel.test_selfcheck_excel import DEPARTMENT, db
+from tests.excel.test_excel5 import _saved, _value
+from tests.excel.test_selfcheck_excel import DEPARTMENT, db, dump
 
 __all__ = ["db"]
 
@@ -49,3 +54,56 @@ def test_collect_says_a_save_time_ahead_of_the_clock_naming_the_file_and_time(
     assert receipt["saved_ahead"] == later.replace(microsecond=0).isoformat()
     plain = invoke(db, "--lang", "en", "selfcheck", "collect", str(ahead))
     assert f"ahead.xlsx: the workbook's save time {shown} is ahead" in plain.stdout
+
+
+def _answered(db: Path, tmp_path: Path) -> tuple[Path, Path]:
+    (form,) = distribute(db, tmp_path / "o", DEPARTMENT, "--organization", "S02")
+    shown = fill_organization(form, {"d-01": "遵守"}, out=tmp_path / "shown.xlsx")
+    other = fill_organization(form, {"d-01": "不遵守"}, out=tmp_path / "other.xlsx")
+    return shown, other
+
+
+def test_a_part_twice_is_refused_naming_it_even_in_another_case(db: Path, tmp_path: Path) -> None:
+    shown, other = _answered(db, tmp_path)
+    twice = with_part_twice(shown, other, tmp_path / "twice.xlsx")
+    with pytest.raises(NotAWorkbook) as caught:
+        read_sheets(twice, [SHEET_ANSWERS])
+    assert (caught.value.key, caught.value.params) == (
+        "wb16.duplicate_part",
+        {"part": "xl/worksheets/sheet2.xml"},
+    )
+    # OPC part names are compared ignoring case: Sheet2.xml is the same part
+    renamed = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(twice) as zin, zipfile.ZipFile(renamed, "w") as zout:
+        for index, info in enumerate(zin.infolist()):
+            last = index == len(zin.infolist()) - 1
+            zout.writestr(
+                info.filename.replace("sheet2", "Sheet2") if last else info, zin.read(info)
+            )
+    with pytest.raises(NotAWorkbook) as caught:
+        read_sheets(renamed, [SHEET_ANSWERS])
+    assert caught.value.params == {"part": "xl/worksheets/Sheet2.xml"}
+    before = dump(db)
+    result = invoke(db, "selfcheck", "collect", str(twice), str(shown))
+    assert result.exit_code == 1
+    assert (
+        "twice.xlsx: ブックの中に部品 xl/worksheets/sheet2.xml が 2 つ以上あります" in result.stderr
+    )
+    assert "Traceback" not in result.output
+    assert dump(db) != before  # the good file beside it went in; the refused one wrote nothing
+    assert _value(db, "d-01") == "compliant"
+
+
+def test_two_sheets_of_one_name_are_refused_naming_the_sheet(db: Path, tmp_path: Path) -> None:
+    shown, other = _answered(db, tmp_path)
+    two = with_second_answer_sheet(shown, other, tmp_path / "two.xlsx")
+    with pytest.raises(NotAWorkbook) as caught:
+        read_sheets(two, [SHEET_ANSWERS])
+    assert caught.value.params == {"sheet": SHEET_ANSWERS, "part": "xl/workbook.xml"}
+    before = dump(db)
+    result = invoke(db, "--lang", "en", "selfcheck", "collect", str(two))
+    assert result.exit_code == 1
+    assert (
+        f'two.xlsx: the workbook has more than one sheet named "{SHEET_ANSWERS}"' in result.stderr
+    )
+    assert dump(db) == before

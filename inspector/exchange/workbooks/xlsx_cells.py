@@ -106,6 +106,18 @@ def _read(archive: zipfile.ZipFile, name: str, budget: _Budget | None = None) ->
 _MACRO_TYPES = ("macroenabled", "vbaproject")
 
 
+def _refuse_duplicates(archive: zipfile.ZipFile) -> None:
+    """A zip holding two members of one name: `getinfo` gives the last one, where Excel may
+    open the other, so the answers read need not be those the department saw. Refused,
+    the part named (names compared as the format does: ignoring case)."""
+    seen: set[str] = set()
+    for name in archive.namelist():
+        key = name.casefold()
+        if key in seen:
+            raise NotAWorkbook(f"part {name} twice", "wb16.duplicate_part", part=name)
+        seen.add(key)
+
+
 def _refuse_macros(archive: zipfile.ZipFile, budget: _Budget) -> None:
     """A macro-enabled workbook (.xlsm, .xltm, .xlam) is not a returned form, whatever its
     name: known by a VBA project part or a macro-enabled content type, never by the suffix
@@ -174,10 +186,22 @@ def _sheet_parts(
     rels = _relations(archive, workbook, budget)
     root = ElementTree.fromstring(_read(archive, workbook, budget))
     sheets: dict[str, str] = {}
+    seen: set[str] = set()
     for sheet in root.iter(f"{_MAIN}sheet"):
+        name = sheet.get("name", "")
+        # two sheets of one name (Excel compares names ignoring case): the last one would
+        # be read, where Excel may show the other
+        if name.casefold() in seen:
+            raise NotAWorkbook(
+                f"sheet {name} twice in {workbook}",
+                "wb16.duplicate_sheet",
+                sheet=name,
+                part=workbook,
+            )
+        seen.add(name.casefold())
         rel = rels.get(sheet.get(f"{_DOC_REL}id", ""))
         if rel is not None:
-            sheets[sheet.get("name", "")] = rel[1]
+            sheets[name] = rel[1]
     shared = next((t for k, t in rels.values() if k.endswith("/sharedStrings")), "")
     styles = next((t for k, t in rels.values() if k.endswith("/styles")), "")
     return sheets, shared, styles
@@ -216,6 +240,7 @@ def read_sheets(path: Path, names: list[str]) -> dict[str, SheetCells]:
     try:
         with zipfile.ZipFile(path) as archive:
             budget = _Budget()
+            _refuse_duplicates(archive)
             _refuse_macros(archive, budget)
             sheets, shared_part, styles_part = _sheet_parts(archive, budget)
             date_styles = _date_styles(archive, styles_part, budget)
