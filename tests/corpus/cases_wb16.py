@@ -11,10 +11,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from inspector.exchange.workbooks.layout import SHEET_ANSWERS
+from inspector.exchange.workbooks.layout import SHEET_ANSWERS, SHEET_FORM
 from tests.corpus.case import Case, Placeholders
 from tests.corpus.conftest import run_inspector
-from tests.corpus.excel_forms import fill_organization
+from tests.corpus.excel_forms import edit, fill_organization
 
 _ANSWERS_PART = "xl/worksheets/sheet2.xml"  # the answer sheet of a distributed form
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -83,6 +83,27 @@ def _two_answers(make: Any, name: str) -> Any:
     return setup
 
 
+def _respondent(staff_number: str) -> Any:
+    """110's juki-operator form of S1001, answered, its respondent cell (様式情報!B6) set to
+    `staff_number`: {tmp}/other.xlsx."""
+
+    def setup(places: Placeholders) -> None:
+        tmp = Path(places["tmp"])
+        run_inspector(
+            places, "selfcheck", "distribute", "--checklist", "juki-operator",
+            "--organization", "110", "--per-person", "-o", str(tmp / "forms"),
+        )  # fmt: skip
+        [source] = (tmp / "forms").glob("110_S1001_*.xlsx")
+        filled = fill_organization(source, {"o-01": "遵守"}, out=tmp / "filled.xlsx")
+
+        def change(wb: Any) -> None:
+            wb[SHEET_FORM]["B6"] = staff_number
+
+        edit(filled, change, tmp / "other.xlsx")
+
+    return setup
+
+
 CASES = [
     Case(
         id="wb16-zip-part-twice",
@@ -111,6 +132,21 @@ CASES = [
         args=["selfcheck", "collect", "{tmp}/sheets.xlsx"],
         setup=_two_answers(with_second_answer_sheet, "sheets.xlsx"),
         expect=["sheets.xlsx", f'more than one sheet named "{SHEET_ANSWERS}"', "xl/workbook.xml"],
+        exit_code=1,
+        lang="en",
+    ),
+    Case(
+        id="wb16-per-person-form-of-another-respondent",
+        args=["selfcheck", "collect", "{tmp}/other.xlsx"],
+        setup=_respondent("S1002"),
+        expect=["other.xlsx", f"{SHEET_FORM}!B6", "「S1002」", "「S1001」の回答用"],
+        exit_code=1,
+    ),
+    Case(
+        id="wb16-per-person-form-respondent-emptied-en",
+        args=["selfcheck", "collect", "{tmp}/other.xlsx"],
+        setup=_respondent(""),
+        expect=["other.xlsx", f"{SHEET_FORM}!B6", "holds ''", "gives this form to 'S1001'"],
         exit_code=1,
         lang="en",
     ),

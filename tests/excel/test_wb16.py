@@ -1,6 +1,7 @@
 """Workbooks a collect must not trust as they are (review15, review16): a save time ahead of
 the clock is no time (reported, the file taken as of unknown time); a zip holding a part
-twice and two sheets of one name are refused, the part or the sheet named."""
+twice and two sheets of one name are refused, the part or the sheet named; a form whose
+respondent cell names another person is refused."""
 
 from __future__ import annotations
 
@@ -8,16 +9,17 @@ import json
 import zipfile
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
-from inspector.exchange.workbooks.layout import SHEET_ANSWERS
+from inspector.exchange.workbooks.layout import SHEET_ANSWERS, SHEET_FORM
 from inspector.exchange.workbooks.xlsx_cells import NotAWorkbook, read_sheets, save_time
 from tests.corpus.cases_wb16 import with_part_twice, with_second_answer_sheet
-from tests.corpus.excel_forms import distribute, fill_organization, invoke
+from tests.corpus.excel_forms import distribute, edit, fill_organization, invoke
 from tests.excel.test_excel5 import _saved, _value
-from tests.excel.test_selfcheck_excel import DEPARTMENT, db, dump
+from tests.excel.test_selfcheck_excel import DEPARTMENT, OPERATOR, db, dump
 
 __all__ = ["db"]
 
@@ -107,3 +109,33 @@ def test_two_sheets_of_one_name_are_refused_naming_the_sheet(db: Path, tmp_path:
         f'two.xlsx: the workbook has more than one sheet named "{SHEET_ANSWERS}"' in result.stderr
     )
     assert dump(db) == before
+
+
+def _set_respondent(path: Path, value: str, out: Path) -> Path:
+    def change(wb: Any) -> None:
+        wb[SHEET_FORM]["B6"] = value
+
+    return edit(path, change, out)
+
+
+def test_a_form_whose_respondent_cell_names_another_person_is_refused(
+    db: Path, tmp_path: Path
+) -> None:
+    singles = distribute(db, tmp_path / "p", OPERATOR, "--organization", "S00", "--per-person")
+    mine = next(p for p in singles if "_P000_" in p.name)
+    filled = fill_organization(mine, {"o-01": "不遵守"}, out=tmp_path / "filled.xlsx")
+    assert load_workbook(filled)[SHEET_FORM]["B6"].value == "P000"
+    other = _set_respondent(filled, "P011", tmp_path / "other.xlsx")
+    (department,) = distribute(db, tmp_path / "o", DEPARTMENT, "--organization", "S02")
+    department = fill_organization(department, {"d-01": "遵守"}, out=tmp_path / "d.xlsx")
+    named = _set_respondent(department, "P002", tmp_path / "named.xlsx")
+    before = dump(db)
+    result = invoke(db, "selfcheck", "collect", str(other), str(named))
+    assert result.exit_code == 1
+    assert (
+        f"other.xlsx {SHEET_FORM}!B6: 回答者欄は「P011」ですが、"
+        "この様式は配布の記録では「P000」の回答用です"
+    ) in result.stderr
+    assert f"named.xlsx {SHEET_FORM}!B6: 回答者欄は「P002」ですが" in result.stderr
+    assert dump(db) == before
+    assert invoke(db, "selfcheck", "collect", str(filled)).exit_code == 0  # its own: taken

@@ -170,6 +170,20 @@ def _collect(
         "organization": org_code,
         "digest": form.digest,
     }
+    # a per-person form is its person's: one whose respondent cell names another person is
+    # refused, never filed as the form's person's answers (nor the other's)
+    handed_to = ""
+    if form.person_id is not None:
+        handed_to = conn.execute(
+            select(_PEOPLE.c.staff_number).where(_PEOPLE.c.id == form.person_id)
+        ).scalar_one()
+    given = returned.meta.get("respondent", "")
+    if given != handed_to:
+        problems.append(
+            _meta_problem(
+                returned, "respondent", "wb16.other_respondent", value=given, expected=handed_to
+            )
+        )
     for key, value in expected.items():
         if returned.meta.get(key, "") != value:
             problems.append(
