@@ -260,13 +260,20 @@ def distribute(
 
 
 def collect_one(
-    context: AppContext, path: Path, manager: str | None = None, take_older: bool = False
+    context: AppContext,
+    path: Path,
+    manager: str | None = None,
+    take_older: bool = False,
+    take_superseded: bool = False,
 ) -> FileReceipt:
     """One returned form, all or nothing. `manager`: who heard the staff of a roster form
     (`manager_name` checks it first). `take_older`: its answers replace the stored ones
-    even where those were answered later (`collect --take-older`), each one listed."""
+    even where those were answered later (`collect --take-older`), each one listed.
+    `take_superseded`: a form handed out again since is taken (`--take-superseded`)."""
     user = auditor(context.settings)
-    return collect_file(context.repo, context.catalog, path, user, manager, take_older)
+    return collect_file(
+        context.repo, context.catalog, path, user, manager, take_older, take_superseded
+    )
 
 
 def collect(
@@ -341,6 +348,7 @@ class FormStatus:
     form: DistributedForm
     organization: str
     respondent: str
+    superseded_by: str = ""  # the form handed out again for the same unit after it
 
     @property
     def returned(self) -> bool:
@@ -360,7 +368,16 @@ def form_status(context: AppContext, checklist_id: str | None) -> list[FormStatu
     people = {p.id: p for p in context.repo.people()}
     t = Translator(context.settings.lang)
     result = []
-    for form in forms(context.engine, checklist_id):
+    handed_out = forms(context.engine, checklist_id)  # in the order handed out
+    last: dict[tuple[object, ...], str] = {}
+    newer: dict[str, str] = {}
+    for form in reversed(handed_out):
+        unit = (form.checklist_id, form.organization_id, form.kind, form.person_id)
+        if unit in last:
+            newer[form.form_id] = last[unit]
+        else:
+            last[unit] = form.form_id
+    for form in handed_out:
         org = orgs.get(form.organization_id)
         person = people.get(form.person_id) if form.person_id else None
         if person is not None:
@@ -372,7 +389,8 @@ def form_status(context: AppContext, checklist_id: str | None) -> list[FormStatu
                 respondent = t("trust3.roster_heard_by", people=respondent, names="、".join(names))
         else:
             respondent = ""
-        result.append(FormStatus(form, f"{org.code} {org.name}" if org else "", respondent))
+        name = f"{org.code} {org.name}" if org else ""
+        result.append(FormStatus(form, name, respondent, newer.get(form.form_id, "")))
     return result
 
 

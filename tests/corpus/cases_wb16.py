@@ -104,6 +104,18 @@ def _respondent(staff_number: str) -> Any:
     return setup
 
 
+def _superseded(places: Placeholders) -> None:
+    """110's backup-media form handed out twice; the first one answered: {tmp}/late.xlsx."""
+    tmp = Path(places["tmp"])
+    for folder in ("first", "again"):
+        run_inspector(
+            places, "selfcheck", "distribute", "--checklist", "backup-media",
+            "--organization", "110", "-o", str(tmp / folder),
+        )  # fmt: skip
+    [source] = (tmp / "first").glob("*.xlsx")
+    fill_organization(source, {"b-01": "遵守"}, out=tmp / "late.xlsx")
+
+
 CASES = [
     Case(
         id="wb16-zip-part-twice",
@@ -147,6 +159,21 @@ CASES = [
         args=["selfcheck", "collect", "{tmp}/other.xlsx"],
         setup=_respondent(""),
         expect=["other.xlsx", f"{SHEET_FORM}!B6", "holds ''", "gives this form to 'S1001'"],
+        exit_code=1,
+        lang="en",
+    ),
+    Case(
+        id="wb16-return-of-a-superseded-form",
+        args=["selfcheck", "collect", "{tmp}/late.xlsx"],
+        setup=_superseded,
+        expect=["late.xlsx", f"{SHEET_FORM}!B1", "配布し直した様式 SC-", "--take-superseded"],
+        exit_code=1,
+    ),
+    Case(
+        id="wb16-return-of-a-superseded-form-en",
+        args=["selfcheck", "collect", "{tmp}/late.xlsx", "--json"],
+        setup=_superseded,
+        expect=["late.xlsx", f"{SHEET_FORM}!B1", "was superseded by form SC-"],
         exit_code=1,
         lang="en",
     ),

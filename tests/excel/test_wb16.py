@@ -139,3 +139,65 @@ def test_a_form_whose_respondent_cell_names_another_person_is_refused(
     assert f"named.xlsx {SHEET_FORM}!B6: 回答者欄は「P002」ですが" in result.stderr
     assert dump(db) == before
     assert invoke(db, "selfcheck", "collect", str(filled)).exit_code == 0  # its own: taken
+
+
+def _form_id(path: Path) -> str:
+    return str(load_workbook(path)[SHEET_FORM]["B1"].value)
+
+
+def test_a_form_handed_out_again_supersedes_the_earlier_one(db: Path, tmp_path: Path) -> None:
+    (first,) = distribute(db, tmp_path / "a", DEPARTMENT, "--organization", "S02")
+    again = invoke(
+        db, "selfcheck", "distribute", "--checklist", DEPARTMENT, "--organization", "S02",
+        "-o", str(tmp_path / "b"),
+    )  # fmt: skip
+    assert again.exit_code == 0, again.stderr
+    (second,) = [Path(line) for line in again.stdout.splitlines()]
+    old, new = _form_id(first), _form_id(second)
+    assert old != new
+    assert f"配布済みの様式 {old}（{first.name}、" in again.stderr
+    assert f"今回の様式 {new}（{second.name}）に置き換わりました" in again.stderr
+    status = json.loads(
+        invoke(db, "selfcheck", "status", "--checklist", DEPARTMENT, "--json").stdout
+    )
+    by_id = {s["form_id"]: s for s in status}
+    assert (by_id[old]["superseded_by"], by_id[new]["superseded_by"]) == (new, None)
+    shown = invoke(db, "selfcheck", "status", "--checklist", DEPARTMENT)
+    assert f"置換済（{new}）" in shown.stdout
+    # the earlier form's return: refused naming both forms, nothing written
+    late = fill_organization(first, {"d-01": "不遵守"}, out=tmp_path / "late.xlsx")
+    before = dump(db)
+    refused = invoke(db, "selfcheck", "collect", str(late))
+    assert refused.exit_code == 1
+    assert f"late.xlsx {SHEET_FORM}!B1: 様式 {old} は、" in refused.stderr
+    assert f"配布し直した様式 {new}（{second.name}）に置き換わっています" in refused.stderr
+    assert dump(db) == before
+    english = invoke(db, "--lang", "en", "selfcheck", "collect", str(late))
+    assert f"form {old} was superseded by form {new} ({second.name})" in english.stderr
+    assert dump(db) == before
+    # the new form's return goes in; the earlier one only when asked
+    current = fill_organization(second, {"d-01": "遵守"}, out=tmp_path / "current.xlsx")
+    assert invoke(db, "selfcheck", "collect", str(current)).exit_code == 0
+    assert _value(db, "d-01") == "compliant"
+    taken = invoke(db, "selfcheck", "collect", str(late), "--take-superseded", "--take-older")
+    assert taken.exit_code == 0, taken.stderr
+    assert _value(db, "d-01") == "noncompliant"
+
+
+def test_other_units_and_a_first_distribution_supersede_nothing(db: Path, tmp_path: Path) -> None:
+    first = distribute(db, tmp_path / "a", DEPARTMENT, "--organization", "S02")
+    result = invoke(
+        db, "selfcheck", "distribute", "--checklist", DEPARTMENT, "--organization", "S03",
+        "-o", str(tmp_path / "b"),
+    )  # fmt: skip
+    assert result.exit_code == 0 and "置き換わりました" not in result.stderr
+    singles = distribute(db, tmp_path / "p", OPERATOR, "--organization", "S00", "--per-person")
+    roster = invoke(
+        db, "selfcheck", "distribute", "--checklist", OPERATOR, "--organization", "S00",
+        "-o", str(tmp_path / "r"),
+    )  # fmt: skip
+    assert roster.exit_code == 0 and "置き換わりました" not in roster.stderr  # another kind
+    answered = fill_organization(first[0], {"d-01": "遵守"}, out=tmp_path / "x.xlsx")
+    assert invoke(db, "selfcheck", "collect", str(answered)).exit_code == 0
+    one = fill_organization(singles[0], {"o-01": "遵守"}, out=tmp_path / "y.xlsx")
+    assert invoke(db, "selfcheck", "collect", str(one)).exit_code == 0

@@ -30,6 +30,7 @@ from inspector.store.imports import ImportBatch, ImportCounts, ImportWriter, csv
 from inspector.store.repositories.distributed_forms import (
     find_form,
     mark_returned,
+    superseding_form,
 )
 from inspector.store.repository import Repository
 from inspector.store.transaction import retry_on_conflict, write_transaction
@@ -98,11 +99,13 @@ def collect_file(
     actor: str,
     manager: str | None = None,
     take_older: bool = False,
+    take_superseded: bool = False,
 ) -> FileReceipt:
     """`manager`: the name of the manager who heard the staff of a roster form, recorded
     on its hearing sessions (None: not known; a name recorded before is kept).
     `take_older`: the return's answers replace the stored ones even where those were
-    answered later (each logged, and listed in `counts.taken`)."""
+    answered later (each logged, and listed in `counts.taken`). `take_superseded`: the
+    return of a form handed out again since (`superseding_form`) is taken, not refused."""
     receipt = FileReceipt(path)
     if manager is not None:
         manager = normalized_name(manager)  # 拠点　課長 is stored as 拠点 課長
@@ -116,7 +119,16 @@ def collect_file(
 
     def attempt() -> FileReceipt:
         with write_transaction(repo) as bound:
-            _collect(bound.connection, catalog, returned, receipt, actor, manager, take_older)
+            _collect(
+                bound.connection,
+                catalog,
+                returned,
+                receipt,
+                actor,
+                manager,
+                take_older,
+                take_superseded,
+            )
             if receipt.problems:
                 # nothing was written; end the transaction without a commit
                 raise _Refused
@@ -146,6 +158,7 @@ def _collect(
     actor: str,
     manager: str | None = None,
     take_older: bool = False,
+    take_superseded: bool = False,
 ) -> None:
     problems = receipt.problems
     problems.clear()
@@ -154,6 +167,22 @@ def _collect(
         problems.append(
             _meta_problem(
                 returned, "form_id", "excel.problem.unknown_form", form_id=receipt.form_id
+            )
+        )
+        return
+    newer = None if take_superseded else superseding_form(conn, form)
+    if newer is not None:
+        # handed out again since: both forms' returns would go into one session, the last
+        # saved winning; the earlier form's return is refused, naming both
+        problems.append(
+            _meta_problem(
+                returned,
+                "form_id",
+                "wb16.superseded",
+                form_id=form.form_id,
+                newer=newer.form_id,
+                file=newer.file_name,
+                issued=newer.issued_at.astimezone(JST).strftime("%Y-%m-%d %H:%M"),
             )
         )
         return
