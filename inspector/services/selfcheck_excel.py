@@ -47,6 +47,7 @@ from inspector.store.repositories.distributed_forms import (
     forms,
     get_form,
     send_back,
+    superseded_by,
 )
 
 
@@ -369,14 +370,7 @@ def form_status(context: AppContext, checklist_id: str | None) -> list[FormStatu
     t = Translator(context.settings.lang)
     result = []
     handed_out = forms(context.engine, checklist_id)  # in the order handed out
-    last: dict[tuple[object, ...], str] = {}
-    newer: dict[str, str] = {}
-    for form in reversed(handed_out):
-        unit = (form.checklist_id, form.organization_id, form.kind, form.person_id)
-        if unit in last:
-            newer[form.form_id] = last[unit]
-        else:
-            last[unit] = form.form_id
+    newer = superseded_by(handed_out)
     for form in handed_out:
         org = orgs.get(form.organization_id)
         person = people.get(form.person_id) if form.person_id else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -201,3 +201,18 @@ def test_other_units_and_a_first_distribution_supersede_nothing(db: Path, tmp_pa
     assert invoke(db, "selfcheck", "collect", str(answered)).exit_code == 0
     one = fill_organization(singles[0], {"o-01": "遵守"}, out=tmp_path / "y.xlsx")
     assert invoke(db, "selfcheck", "collect", str(one)).exit_code == 0
+
+
+def test_a_superseded_form_is_chased_no_more(db: Path, tmp_path: Path) -> None:
+    from inspector.config import Settings
+    from inspector.context import AppContext
+    from inspector.services.reminders import gather_reminders
+
+    (first,) = distribute(db, tmp_path / "a", DEPARTMENT, "--organization", "S02")
+    (second,) = distribute(db, tmp_path / "b", DEPARTMENT, "--organization", "S02")
+    assert _form_id(first) != _form_id(second)
+    context = AppContext(Settings(db=str(db), user="inspector"))
+    later = date.today() + timedelta(days=30)
+    chased = gather_reminders(context, as_of=later, plans=False)
+    forms = [f.form_id for d in chased for f in d.forms]
+    assert forms == [_form_id(second)]  # not the first one, whose return is refused

@@ -132,6 +132,20 @@ def superseding_form(conn: Connection, form: DistributedForm) -> DistributedForm
     return None if row is None else _form(row)
 
 
+def superseded_by(handed_out: Sequence[DistributedForm]) -> dict[str, str]:
+    """Form id -> the form handed out last for its unit after it (`superseding_form`), of
+    `handed_out` (all the forms of their checklists, in the order handed out: `forms`)."""
+    last: dict[tuple[object, ...], str] = {}
+    newer: dict[str, str] = {}
+    for form in reversed(handed_out):
+        unit = (form.checklist_id, form.organization_id, form.kind, form.person_id)
+        if unit in last:
+            newer[form.form_id] = last[unit]
+        else:
+            last[unit] = form.form_id
+    return newer
+
+
 def live_forms(
     conn: Connection, forms: Sequence[DistributedForm]
 ) -> list[tuple[DistributedForm, DistributedForm]]:
