@@ -48,6 +48,7 @@ from inspector.store.repositories.distributed_forms import (
     get_form,
     send_back,
     superseded_by,
+    superseding_form,
 )
 
 
@@ -419,6 +420,11 @@ def return_form(
     form = get_form(context.engine, form_id)
     if form is None:
         raise Refused(t("excel.return.unknown_form", form_id=form_id))
+    with context.engine.connect() as conn:  # handed out again: its return would be refused
+        newer = superseding_form(conn, form)
+    if newer is not None:
+        params = {"form_id": form_id, "newer": newer.form_id, "file": newer.file_name}
+        raise Refused(t("wb16.return_superseded", **params))
     checklist = context.catalog.get(form.checklist_id)
     kind = FormKind(form.kind)
     layout = rebuild_layout(checklist, kind, form.structure)

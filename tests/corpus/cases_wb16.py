@@ -6,6 +6,7 @@ written."""
 
 from __future__ import annotations
 
+import sqlite3
 import warnings
 import zipfile
 from pathlib import Path
@@ -116,6 +117,20 @@ def _superseded(places: Placeholders) -> None:
     fill_organization(source, {"b-01": "遵守"}, out=tmp / "late.xlsx")
 
 
+_OLD = "SC-0000000000AA"
+
+
+def _handed_out_twice(places: Placeholders) -> None:
+    """110's backup-media form handed out twice, the first one's id set to `_OLD`."""
+    _superseded(places)
+    with sqlite3.connect(places["db"]) as conn:
+        conn.execute(
+            "update distributed_form set form_id = ? where id = (select min(id) from"
+            " distributed_form)",
+            (_OLD,),
+        )
+
+
 CASES = [
     Case(
         id="wb16-zip-part-twice",
@@ -174,6 +189,21 @@ CASES = [
         args=["selfcheck", "collect", "{tmp}/late.xlsx", "--json"],
         setup=_superseded,
         expect=["late.xlsx", f"{SHEET_FORM}!B1", "was superseded by form SC-"],
+        exit_code=1,
+        lang="en",
+    ),
+    Case(
+        id="wb16-send-back-a-superseded-form",
+        args=["selfcheck", "return", "--form", _OLD, "--comment", "直して", "-o", "{tmp}/b.xlsx"],
+        setup=_handed_out_twice,
+        expect=[f"様式 {_OLD} は", "配布し直した様式 SC-", "差し戻せません"],
+        exit_code=1,
+    ),
+    Case(
+        id="wb16-send-back-a-superseded-form-en",
+        args=["selfcheck", "return", "--form", _OLD, "--comment", "fix", "-o", "{tmp}/b.xlsx"],
+        setup=_handed_out_twice,
+        expect=[f"form {_OLD} cannot be sent back", "superseded by form SC-"],
         exit_code=1,
         lang="en",
     ),

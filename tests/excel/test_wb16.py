@@ -216,3 +216,20 @@ def test_a_superseded_form_is_chased_no_more(db: Path, tmp_path: Path) -> None:
     chased = gather_reminders(context, as_of=later, plans=False)
     forms = [f.form_id for d in chased for f in d.forms]
     assert forms == [_form_id(second)]  # not the first one, whose return is refused
+
+
+def test_a_superseded_form_is_not_sent_back(db: Path, tmp_path: Path) -> None:
+    (first,) = distribute(db, tmp_path / "a", DEPARTMENT, "--organization", "S02")
+    (second,) = distribute(db, tmp_path / "b", DEPARTMENT, "--organization", "S02")
+    old, new = _form_id(first), _form_id(second)
+    before = dump(db)
+    out = tmp_path / "back.xlsx"
+    result = invoke(db, "selfcheck", "return", "--form", old, "--comment", "直して", "-o", str(out))
+    assert result.exit_code == 1
+    assert f"様式 {old} は、同じ対象へ配布し直した様式 {new}（{second.name}）に置き換わって" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.output
+    assert not out.exists() and dump(db) == before
+    sent = invoke(db, "selfcheck", "return", "--form", new, "--comment", "直して", "-o", str(out))
+    assert sent.exit_code == 0, sent.stderr
