@@ -17,7 +17,7 @@ from inspector.context import AppContext
 from inspector.domain.dates import japan_time
 from inspector.i18n import Translator
 from inspector.services import selfcheck_excel as service
-from inspector.services.excel_collect import older_lines, taken_lines
+from inspector.services.excel_collect import ahead_lines, older_lines, taken_lines
 from inspector.services.form_distribution import due_problem
 
 
@@ -96,14 +96,28 @@ def distribute(
 ) -> None:
     """Write the self-check workbooks to hand out, one per organization (or person)."""
     t = Translator(ctx.settings.lang)
-    from inspector.services.form_distribution import distribute as hand_out
+    from inspector.services.form_distribution import hand_out
 
-    written = hand_out(
+    done = hand_out(
         ctx, checklist_id, organizations, out_dir, per_person=per_person, due=_due(due), force=force
     )
+    written = done.paths
     for path in written:
         click.echo(str(path))
     click.echo(t("excel.distribute.written", count=len(written), folder=out_dir), err=True)
+    for old, new in done.superseded:  # handed out again: the earlier form's returns refused
+        issued = japan_time(old.issued_at).strftime("%Y-%m-%d %H:%M")
+        click.echo(
+            t(
+                "wb16.redistributed",
+                old=old.form_id,
+                old_file=old.file_name,
+                issued=issued,
+                new=new.form_id,
+                new_file=new.file_name,
+            ),
+            err=True,
+        )
     if written:
         warn_plaintext_export(ctx, out_dir)
 
@@ -122,23 +136,34 @@ def distribute(
     help="Take the returns' answers even over stored answers dated later (each one listed "
     "and kept in the change log).",
 )
+@click.option(
+    "--take-superseded",
+    is_flag=True,
+    help="Take the returns of forms handed out again since (refused otherwise).",
+)
 @click.pass_obj
 def collect(
-    ctx: AppContext, paths: tuple[Path, ...], as_json: bool, manager: str | None, take_older: bool
+    ctx: AppContext,
+    paths: tuple[Path, ...],
+    as_json: bool,
+    manager: str | None,
+    take_older: bool,
+    take_superseded: bool,
 ) -> None:
     """Collect returned workbooks (files or folders); each file all or nothing. A roster
     form is the manager's hearing of its staff: --manager records who heard them (without
     it the manager is not known; a name recorded before is never changed). An answer is
     dated when its workbook was saved: one older than the stored answer is skipped and
     listed, unless --take-older takes it (listed too; the replaced answer is in the change
-    log)."""
+    log). The return of a form handed out again since (distribute for the same unit) is
+    refused unless --take-superseded."""
     t = Translator(ctx.settings.lang)
     heard_by = service.manager_name(ctx, manager)
     run_collect(
         ctx,
         paths,
         as_json,
-        lambda path: service.collect_one(ctx, path, heard_by, take_older),
+        lambda path: service.collect_one(ctx, path, heard_by, take_older, take_superseded),
         service.receipt_fields,
         lambda r: "\n".join(
             [
@@ -151,6 +176,7 @@ def collect(
                     updated=r.counts.answers_updated,
                     unchanged=r.counts.answers_unchanged,
                 ),
+                *ahead_lines(r.path, r.saved_ahead, ctx.settings.lang),
                 # the newer answers stored were kept: said with the cells not applied
                 *older_lines(r.path, r.counts, ctx.settings.lang),
                 *taken_lines(r.path, r.counts, ctx.settings.lang),
@@ -180,6 +206,7 @@ def status(ctx: AppContext, checklist_id: str, as_json: bool) -> None:
                     "returned": s.returned,
                     "returned_at": s.form.returned_at.isoformat() if s.form.returned_at else None,
                     "sent_back": s.sent_back,
+                    "superseded_by": s.superseded_by or None,
                     "answers": s.form.answers,
                     "blank": s.form.blank,
                     "not_applicable": s.form.not_applicable,
@@ -193,6 +220,8 @@ def status(ctx: AppContext, checklist_id: str, as_json: bool) -> None:
         return
 
     def state(s: service.FormStatus) -> str:
+        if s.superseded_by:  # handed out again: its returns are refused
+            return t("wb16.status_superseded", newer=s.superseded_by)
         if s.sent_back:
             return t("excel.status.sent_back")
         return t("excel.status.returned_yes" if s.returned else "excel.status.returned_no")
@@ -225,10 +254,14 @@ def status(ctx: AppContext, checklist_id: str, as_json: bool) -> None:
         ],
     )
     returned = sum(1 for s in rows if s.returned)
+    superseded = sum(1 for s in rows if s.superseded_by and not s.returned)
+    pending = len(rows) - returned - superseded  # a superseded form is chased no more
     click.echo(
-        t("excel.status.summary", total=len(rows), returned=returned, pending=len(rows) - returned),
+        t("excel.status.summary", total=len(rows), returned=returned, pending=pending),
         err=True,
     )
+    if superseded:
+        click.echo(t("wb16.status_superseded_count", count=superseded), err=True)
 
 
 @click.command("return")

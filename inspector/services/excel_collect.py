@@ -184,5 +184,14 @@ def taken_lines(path: Path, counts: ImportCounts, lang: str) -> list[str]:
     return lines
 
 
+def ahead_lines(path: Path, ahead: datetime | None, lang: str) -> list[str]:
+    """A return whose save time is ahead of the clock (`save_time`): said with the file and
+    its time, as a file of unknown time."""
+    if ahead is None:
+        return []
+    now = _jst(datetime.now(JST))
+    return [Translator(lang)("wb16.ahead", file=path.name, saved_at=_jst(ahead), now=now)]
+
+
 def _jst(moment: datetime) -> str:
     return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M:%S")

@@ -11,11 +11,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inspector.context import AppContext
 from inspector.i18n import Translator
 from inspector.services.actors import auditor
 from inspector.services.errors import Refused
+
+if TYPE_CHECKING:  # the store is imported when a distribution runs, not at start-up
+    from inspector.store.repositories.distributed_forms import DistributedForm
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,15 @@ def planned_files(
     return PlannedFiles(folder, names, existing)
 
 
+@dataclass(frozen=True)
+class HandedOut:
+    """What a distribution wrote: the workbooks, and (superseded, new) for each unit that
+    had a form already (its returns are refused from now on: `collect`)."""
+
+    paths: list[Path]
+    superseded: list[tuple[DistributedForm, DistributedForm]]
+
+
 def distribute(
     context: AppContext,
     checklist_id: str,
@@ -91,9 +104,35 @@ def distribute(
     force: bool = False,
     step: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
+    """`hand_out`'s workbooks."""
+    return hand_out(
+        context,
+        checklist_id,
+        codes,
+        out_dir,
+        per_person=per_person,
+        due=due,
+        force=force,
+        step=step,
+    ).paths
+
+
+def hand_out(
+    context: AppContext,
+    checklist_id: str,
+    codes: Sequence[str],
+    out_dir: Path,
+    *,
+    per_person: bool = False,
+    due: date | None = None,
+    force: bool = False,
+    step: Callable[[int, int], None] | None = None,
+) -> HandedOut:
     """Write one workbook per organization (or person) into `out_dir` and record each form;
     every target is checked before the first is written (an existing file is replaced only
-    with `force`); a `due` that `due_problem` finds is refused (`Refused`). `step(done, total)` after each workbook written."""
+    with `force`); a `due` that `due_problem` finds is refused (`Refused`). `step(done, total)` after each workbook written.
+    A unit handed out before gets a new form that supersedes the earlier one (listed in
+    `superseded`, to be said)."""
     from inspector.services.selfcheck_excel import _form_bytes, _form_id, plan_forms
     from inspector.store.repositories.distributed_forms import DistributedForm, record_forms
     from inspector.store.types import utcnow
@@ -133,8 +172,8 @@ def distribute(
         )
         if step is not None:
             step(done, len(planned))
-    record_forms(context.engine, records)
-    return targets
+    superseded = record_forms(context.engine, records)
+    return HandedOut(targets, superseded)
 
 
-__all__ = ["PlannedFiles", "distribute", "due_problem", "planned_files"]
+__all__ = ["HandedOut", "PlannedFiles", "distribute", "due_problem", "hand_out", "planned_files"]

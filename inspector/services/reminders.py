@@ -161,7 +161,7 @@ def gather_reminders(
     `organization_id`), by code; `plans`/`forms`: which kinds to chase. A plan or form
     whose last reminder's reply-by has not passed on `issue_date` (default `as_of`) is
     held back unless `again`; a department with nothing else is put in `held`."""
-    from inspector.store.repositories.distributed_forms import forms as distributed
+    from inspector.store.repositories import distributed_forms as records
 
     organizations = {o.id: o for o in context.repo.organizations()}
     seen_plans, seen_forms = Reminders(context.engine).reminded()
@@ -215,8 +215,10 @@ def gather_reminders(
     by_org_forms: dict[int, list[UnreturnedForm]] = {}
     if forms:
         lang = context.settings.lang
-        for f in distributed(context.engine):
-            if organization_id is not None and f.organization_id != organization_id:
+        handed_out = records.forms(context.engine)
+        gone = records.superseded_by(handed_out)  # handed out again: its return is refused
+        for f in handed_out:
+            if f.form_id in gone or organization_id not in (None, f.organization_id):
                 continue
             handed = japan_today(f.issued_at)
             if f.returned_at is not None:

@@ -47,6 +47,8 @@ from inspector.store.repositories.distributed_forms import (
     forms,
     get_form,
     send_back,
+    superseded_by,
+    superseding_form,
 )
 
 
@@ -260,13 +262,20 @@ def distribute(
 
 
 def collect_one(
-    context: AppContext, path: Path, manager: str | None = None, take_older: bool = False
+    context: AppContext,
+    path: Path,
+    manager: str | None = None,
+    take_older: bool = False,
+    take_superseded: bool = False,
 ) -> FileReceipt:
     """One returned form, all or nothing. `manager`: who heard the staff of a roster form
     (`manager_name` checks it first). `take_older`: its answers replace the stored ones
-    even where those were answered later (`collect --take-older`), each one listed."""
+    even where those were answered later (`collect --take-older`), each one listed.
+    `take_superseded`: a form handed out again since is taken (`--take-superseded`)."""
     user = auditor(context.settings)
-    return collect_file(context.repo, context.catalog, path, user, manager, take_older)
+    return collect_file(
+        context.repo, context.catalog, path, user, manager, take_older, take_superseded
+    )
 
 
 def collect(
@@ -318,6 +327,8 @@ def receipt_fields(receipt: FileReceipt) -> dict[str, object]:
         "blank": receipt.blank,
         "not_applicable": receipt.not_applicable,
         "older": receipt.counts.answers_older,
+        # a save time ahead of the clock, not used (the file taken as of unknown time)
+        "saved_ahead": receipt.saved_ahead.isoformat() if receipt.saved_ahead else None,
         "older_cells": [
             {"cell": o.where, "item": o.item_id, "saved_at": o.answered_at.isoformat()}
             for o in receipt.counts.older
@@ -339,6 +350,7 @@ class FormStatus:
     form: DistributedForm
     organization: str
     respondent: str
+    superseded_by: str = ""  # the form handed out again for the same unit after it
 
     @property
     def returned(self) -> bool:
@@ -358,7 +370,9 @@ def form_status(context: AppContext, checklist_id: str | None) -> list[FormStatu
     people = {p.id: p for p in context.repo.people()}
     t = Translator(context.settings.lang)
     result = []
-    for form in forms(context.engine, checklist_id):
+    handed_out = forms(context.engine, checklist_id)  # in the order handed out
+    newer = superseded_by(handed_out)
+    for form in handed_out:
         org = orgs.get(form.organization_id)
         person = people.get(form.person_id) if form.person_id else None
         if person is not None:
@@ -370,7 +384,8 @@ def form_status(context: AppContext, checklist_id: str | None) -> list[FormStatu
                 respondent = t("trust3.roster_heard_by", people=respondent, names="、".join(names))
         else:
             respondent = ""
-        result.append(FormStatus(form, f"{org.code} {org.name}" if org else "", respondent))
+        name = f"{org.code} {org.name}" if org else ""
+        result.append(FormStatus(form, name, respondent, newer.get(form.form_id, "")))
     return result
 
 
@@ -405,6 +420,11 @@ def return_form(
     form = get_form(context.engine, form_id)
     if form is None:
         raise Refused(t("excel.return.unknown_form", form_id=form_id))
+    with context.engine.connect() as conn:  # handed out again: its return would be refused
+        newer = superseding_form(conn, form)
+    if newer is not None:
+        params = {"form_id": form_id, "newer": newer.form_id, "file": newer.file_name}
+        raise Refused(t("wb16.return_superseded", **params))
     checklist = context.catalog.get(form.checklist_id)
     kind = FormKind(form.kind)
     layout = rebuild_layout(checklist, kind, form.structure)

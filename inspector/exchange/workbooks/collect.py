@@ -30,6 +30,7 @@ from inspector.store.imports import ImportBatch, ImportCounts, ImportWriter, csv
 from inspector.store.repositories.distributed_forms import (
     find_form,
     mark_returned,
+    superseding_form,
 )
 from inspector.store.repository import Repository
 from inspector.store.transaction import retry_on_conflict, write_transaction
@@ -86,6 +87,9 @@ class FileReceipt:
     blank: int = 0
     not_applicable: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # the workbook's save time, ahead of the clock: its answers were taken as of unknown
+    # time (never newer than a stored answer), and this is said with the file
+    saved_ahead: datetime | None = None
 
 
 def collect_file(
@@ -95,11 +99,13 @@ def collect_file(
     actor: str,
     manager: str | None = None,
     take_older: bool = False,
+    take_superseded: bool = False,
 ) -> FileReceipt:
     """`manager`: the name of the manager who heard the staff of a roster form, recorded
     on its hearing sessions (None: not known; a name recorded before is kept).
     `take_older`: the return's answers replace the stored ones even where those were
-    answered later (each logged, and listed in `counts.taken`)."""
+    answered later (each logged, and listed in `counts.taken`). `take_superseded`: the
+    return of a form handed out again since (`superseding_form`) is taken, not refused."""
     receipt = FileReceipt(path)
     if manager is not None:
         manager = normalized_name(manager)  # 拠点　課長 is stored as 拠点 課長
@@ -109,10 +115,20 @@ def collect_file(
         receipt.problems.append(exc.problem)
         return receipt
     receipt.form_id = returned.meta.get("form_id", "")
+    receipt.saved_ahead = returned.saved_ahead
 
     def attempt() -> FileReceipt:
         with write_transaction(repo) as bound:
-            _collect(bound.connection, catalog, returned, receipt, actor, manager, take_older)
+            _collect(
+                bound.connection,
+                catalog,
+                returned,
+                receipt,
+                actor,
+                manager,
+                take_older,
+                take_superseded,
+            )
             if receipt.problems:
                 # nothing was written; end the transaction without a commit
                 raise _Refused
@@ -142,6 +158,7 @@ def _collect(
     actor: str,
     manager: str | None = None,
     take_older: bool = False,
+    take_superseded: bool = False,
 ) -> None:
     problems = receipt.problems
     problems.clear()
@@ -150,6 +167,22 @@ def _collect(
         problems.append(
             _meta_problem(
                 returned, "form_id", "excel.problem.unknown_form", form_id=receipt.form_id
+            )
+        )
+        return
+    newer = None if take_superseded else superseding_form(conn, form)
+    if newer is not None:
+        # handed out again since: both forms' returns would go into one session, the last
+        # saved winning; the earlier form's return is refused, naming both
+        problems.append(
+            _meta_problem(
+                returned,
+                "form_id",
+                "wb16.superseded",
+                form_id=form.form_id,
+                newer=newer.form_id,
+                file=newer.file_name,
+                issued=newer.issued_at.astimezone(JST).strftime("%Y-%m-%d %H:%M"),
             )
         )
         return
@@ -166,6 +199,20 @@ def _collect(
         "organization": org_code,
         "digest": form.digest,
     }
+    # a per-person form is its person's: one whose respondent cell names another person is
+    # refused, never filed as the form's person's answers (nor the other's)
+    handed_to = ""
+    if form.person_id is not None:
+        handed_to = conn.execute(
+            select(_PEOPLE.c.staff_number).where(_PEOPLE.c.id == form.person_id)
+        ).scalar_one()
+    given = returned.meta.get("respondent", "")
+    if given != handed_to:
+        problems.append(
+            _meta_problem(
+                returned, "respondent", "wb16.other_respondent", value=given, expected=handed_to
+            )
+        )
     for key, value in expected.items():
         if returned.meta.get(key, "") != value:
             problems.append(
@@ -249,7 +296,8 @@ def _collect(
     today = datetime.now(JST).date()
     # each answer is dated when the department saved the workbook: a return older than the
     # answers stored (the first copy collected after its correction) takes none of them
-    # back; the import skips those and lists them with their cell (None: collect time)
+    # back; the import skips those and lists them with their cell (None: a time unknown,
+    # also one ahead of the clock: `save_time`)
     saved = returned.saved_at
     answer_cell = {
         (target.staff_number, target.item_id): coordinate

@@ -27,7 +27,7 @@ from inspector.exchange.workbooks.layout import (
     FormLayout,
     answer_labels,
 )
-from inspector.exchange.workbooks.xlsx_cells import NotAWorkbook, read_sheets, saved_at
+from inspector.exchange.workbooks.xlsx_cells import NotAWorkbook, read_sheets, save_time
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,8 @@ class ReturnedForm:
     formulas: set[str]
     dates: set[str] = field(default_factory=set)  # number cells shown as a date (typed 1/12)
     merged: list[str] = field(default_factory=list)  # merged ranges of the answer sheet
-    saved_at: datetime | None = None  # when the department last saved it (`saved_at`)
+    saved_at: datetime | None = None  # when the department last saved it (`save_time`)
+    saved_ahead: datetime | None = None  # a save time ahead of the clock: not used, reported
 
 
 def read_returned(path: Path) -> ReturnedForm:
@@ -77,6 +78,7 @@ def read_returned(path: Path) -> ReturnedForm:
             meta[key] = form_cells.get(f"B{row}", "")
             meta_cells[key] = f"B{row}"
     answers = sheets[SHEET_ANSWERS]
+    saved = save_time(path)
     return ReturnedForm(
         meta,
         meta_cells,
@@ -84,7 +86,8 @@ def read_returned(path: Path) -> ReturnedForm:
         answers.formulas,
         answers.dates,
         answers.merged,
-        saved_at(path),
+        saved.at,
+        saved.ahead,
     )
 
 

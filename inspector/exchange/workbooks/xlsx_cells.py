@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
@@ -106,6 +106,18 @@ def _read(archive: zipfile.ZipFile, name: str, budget: _Budget | None = None) ->
 _MACRO_TYPES = ("macroenabled", "vbaproject")
 
 
+def _refuse_duplicates(archive: zipfile.ZipFile) -> None:
+    """A zip holding two members of one name: `getinfo` gives the last one, where Excel may
+    open the other, so the answers read need not be those the department saw. Refused,
+    the part named (names compared as the format does: ignoring case)."""
+    seen: set[str] = set()
+    for name in archive.namelist():
+        key = name.casefold()
+        if key in seen:
+            raise NotAWorkbook(f"part {name} twice", "wb16.duplicate_part", part=name)
+        seen.add(key)
+
+
 def _refuse_macros(archive: zipfile.ZipFile, budget: _Budget) -> None:
     """A macro-enabled workbook (.xlsm, .xltm, .xlam) is not a returned form, whatever its
     name: known by a VBA project part or a macro-enabled content type, never by the suffix
@@ -174,10 +186,22 @@ def _sheet_parts(
     rels = _relations(archive, workbook, budget)
     root = ElementTree.fromstring(_read(archive, workbook, budget))
     sheets: dict[str, str] = {}
+    seen: set[str] = set()
     for sheet in root.iter(f"{_MAIN}sheet"):
+        name = sheet.get("name", "")
+        # two sheets of one name (Excel compares names ignoring case): the last one would
+        # be read, where Excel may show the other
+        if name.casefold() in seen:
+            raise NotAWorkbook(
+                f"sheet {name} twice in {workbook}",
+                "wb16.duplicate_sheet",
+                sheet=name,
+                part=workbook,
+            )
+        seen.add(name.casefold())
         rel = rels.get(sheet.get(f"{_DOC_REL}id", ""))
         if rel is not None:
-            sheets[sheet.get("name", "")] = rel[1]
+            sheets[name] = rel[1]
     shared = next((t for k, t in rels.values() if k.endswith("/sharedStrings")), "")
     styles = next((t for k, t in rels.values() if k.endswith("/styles")), "")
     return sheets, shared, styles
@@ -216,6 +240,7 @@ def read_sheets(path: Path, names: list[str]) -> dict[str, SheetCells]:
     try:
         with zipfile.ZipFile(path) as archive:
             budget = _Budget()
+            _refuse_duplicates(archive)
             _refuse_macros(archive, budget)
             sheets, shared_part, styles_part = _sheet_parts(archive, budget)
             date_styles = _date_styles(archive, styles_part, budget)
@@ -249,11 +274,26 @@ def _shared_strings(archive: zipfile.ZipFile, part: str, budget: _Budget) -> lis
     return shared
 
 
-def saved_at(path: Path) -> datetime | None:
-    """When the workbook was last saved (its core properties' `modified`, which Excel,
-    LibreOffice and openpyxl write on every save), in UTC; None when it has none or it
-    cannot be read. A time after now (a PC clock set ahead) is taken as now: it must not
-    make every later return look older."""
+#: how far a save time may be ahead of this PC's clock and still be taken as it is (two
+#: PCs' clocks a few minutes apart); beyond it the time is no time (`SaveTime.ahead`)
+AHEAD_TOLERANCE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class SaveTime:
+    """When the workbook says it was saved: `at` (UTC), None when it has no time, one that
+    cannot be read, or one ahead of the clock; `ahead`: that time ahead of the clock (a PC
+    clock set ahead, or a time written by hand), which is reported and never used."""
+
+    at: datetime | None = None
+    ahead: datetime | None = None
+
+
+def save_time(path: Path, now: datetime | None = None) -> SaveTime:
+    """The workbook's core properties' `modified` (Excel, LibreOffice and openpyxl write it
+    on every save), in UTC. A time more than `AHEAD_TOLERANCE` after `now` is not taken as
+    now (it would then win every later collect, a stale copy undoing a correction): the
+    file is of unknown time, its time kept in `ahead` to be reported."""
     try:
         with zipfile.ZipFile(path) as archive:
             core = next(
@@ -261,19 +301,31 @@ def saved_at(path: Path) -> datetime | None:
                 "docProps/core.xml",
             )
             if core not in archive.namelist():
-                return None
+                return SaveTime()
             root = ElementTree.fromstring(_read(archive, core))
     except (zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError, NotAWorkbook):
-        return None
+        return SaveTime()
     element = root.find(_MODIFIED)
     text = (element.text or "").strip() if element is not None else ""
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        return None
+        return SaveTime()
     if moment.tzinfo is None:  # W3CDTF in core properties is UTC
         moment = moment.replace(tzinfo=UTC)
-    return min(moment.astimezone(UTC), datetime.now(UTC))
+    try:
+        moment = moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # 9999-12-31T23:59:59-01:00
+        return SaveTime()
+    clock = now or datetime.now(UTC)
+    if moment > clock + AHEAD_TOLERANCE:
+        return SaveTime(None, moment)
+    return SaveTime(min(moment, clock))
+
+
+def saved_at(path: Path) -> datetime | None:
+    """When the workbook was last saved (`save_time`): None when unknown or ahead."""
+    return save_time(path).at
 
 
 def _split_reference(reference: str) -> tuple[int, int]:

@@ -64,11 +64,15 @@ def _form(row: Any) -> DistributedForm:
     )
 
 
-def record_forms(engine: Engine, forms: Sequence[DistributedForm]) -> None:
-    """Record the forms handed out, all in one transaction."""
+def record_forms(
+    engine: Engine, forms: Sequence[DistributedForm]
+) -> list[tuple[DistributedForm, DistributedForm]]:
+    """Record the forms handed out, all in one transaction; (superseded, new) for each
+    form handed out for its unit before (`live_forms`)."""
     if not forms:
-        return
+        return []
     with DbGuard(), engine.begin() as conn:
+        superseded = live_forms(conn, forms)
         conn.execute(
             insert(_FORMS),
             [
@@ -93,11 +97,68 @@ def record_forms(engine: Engine, forms: Sequence[DistributedForm]) -> None:
                 for f in forms
             ],
         )
+    return superseded
 
 
 def find_form(conn: Connection, form_id: str) -> DistributedForm | None:
     row = conn.execute(select(_FORMS).where(_FORMS.c.form_id == form_id)).first()
     return None if row is None else _form(row)
+
+
+def _same_unit(form: Any) -> Any:
+    """The forms handed out for the same unit as `form` (a row or a `DistributedForm`):
+    one checklist, organization, kind and person, whose returns go into one session."""
+    person = (
+        _FORMS.c.person_id.is_(None)
+        if form.person_id is None
+        else _FORMS.c.person_id == form.person_id
+    )
+    return (
+        (_FORMS.c.checklist_id == form.checklist_id)
+        & (_FORMS.c.organization_id == form.organization_id)
+        & (_FORMS.c.kind == form.kind)
+        & person
+    )
+
+
+def superseding_form(conn: Connection, form: DistributedForm) -> DistributedForm | None:
+    """The form handed out last for `form`'s unit after it (`distribute` again for the same
+    checklist and unit): `form` is then superseded, its returns no longer taken. None when
+    `form` is the last one."""
+    mine = select(_FORMS.c.id).where(_FORMS.c.form_id == form.form_id).scalar_subquery()
+    row = conn.execute(
+        select(_FORMS).where(_same_unit(form), _FORMS.c.id > mine).order_by(_FORMS.c.id.desc())
+    ).first()
+    return None if row is None else _form(row)
+
+
+def superseded_by(handed_out: Sequence[DistributedForm]) -> dict[str, str]:
+    """Form id -> the form handed out last for its unit after it (`superseding_form`), of
+    `handed_out` (all the forms of their checklists, in the order handed out: `forms`)."""
+    last: dict[tuple[object, ...], str] = {}
+    newer: dict[str, str] = {}
+    for form in reversed(handed_out):
+        unit = (form.checklist_id, form.organization_id, form.kind, form.person_id)
+        if unit in last:
+            newer[form.form_id] = last[unit]
+        else:
+            last[unit] = form.form_id
+    return newer
+
+
+def live_forms(
+    conn: Connection, forms: Sequence[DistributedForm]
+) -> list[tuple[DistributedForm, DistributedForm]]:
+    """(the last form recorded for its unit, the form) for each of `forms` (not recorded
+    yet) handed out for a unit before: the form a new distribution supersedes."""
+    found: list[tuple[DistributedForm, DistributedForm]] = []
+    for form in forms:
+        row = conn.execute(
+            select(_FORMS).where(_same_unit(form)).order_by(_FORMS.c.id.desc())
+        ).first()
+        if row is not None:
+            found.append((_form(row), form))
+    return found
 
 
 def get_form(engine: Engine, form_id: str) -> DistributedForm | None:
