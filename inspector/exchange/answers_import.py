@@ -52,13 +52,19 @@ def import_answers(
     *,
     create_missing: bool = False,
     actor: str = "import",
+    take_older: bool = False,
 ) -> ImportReport:
+    """`take_older`: a row older than the stored answer, or without a time, replaces it
+    all the same (`import-csv --take-older`); otherwise such a row is skipped and listed."""
+
     def attempt() -> ImportReport:
         # One transaction from the first lookup to the last answer, the organizations and
         # people it creates included: an error or a kill anywhere leaves the database as it
         # was, and a second import of the same file waits, then finds this one's sessions.
         with write_transaction(repo) as bound:
-            return _Import(bound, catalog, create_missing, actor).run(path, rows)
+            found = _Import(bound, catalog, create_missing, actor)
+            found.take_older = take_older
+            return found.run(path, rows)
 
     with collector_paused():  # no cycles to collect: ~15 % of the import's CPU
         # An unreadable file or a mixed encoding is refused before the transaction is begun.
@@ -135,6 +141,7 @@ class _Import:
         self.staff_types: dict[str, StaffType | str] = {}
         self.times: dict[str, datetime | str | None] = {}
         self.states: dict[tuple[str | None, tuple[str, ...], str, str], AnswerState] = {}
+        self.take_older = False
 
     def run(self, path: Path, rows: RowStream) -> ImportReport:
         for number, values in rows:
@@ -411,6 +418,7 @@ class _Import:
                     role=lookup.role,
                     session_date=max(times).astimezone(JST).date() if times else japan_today(),
                     answers=answers,  # (state, time, row): the writer reads the first two
+                    take_older=self.take_older,
                 )
             )
         counts = writer.finish()

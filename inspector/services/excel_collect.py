@@ -139,11 +139,12 @@ def older_lines(
     """The answers of a return not applied because the stored ones are newer (an older copy
     collected after its correction): a count, then file, cell and both times of the first,
     then `hint` (a message key): how to take them all the same."""
-    if not counts.answers_older:
-        return []
     t = Translator(lang)
+    undated = [t("imports16.undated", count=counts.undated)] if counts.undated else []
+    if not counts.answers_older:
+        return undated
     name = path.name
-    lines = [t("excel5.older.skipped", file=name, count=counts.answers_older)]
+    lines = [*undated, t("excel5.older.skipped", file=name, count=counts.answers_older)]
     for older in counts.older:
         lines.append(
             t(
@@ -151,8 +152,8 @@ def older_lines(
                 file=name,
                 cell=older.where,
                 item=older.item_id,
-                saved_at=_jst(older.answered_at),
-                stored_at=_jst(older.stored_at),
+                saved_at=_jst(older.answered_at, t),
+                stored_at=_jst(older.stored_at, t),
             )
         )
     if counts.answers_older > len(counts.older):
@@ -177,12 +178,14 @@ def taken_lines(path: Path, counts: ImportCounts, lang: str) -> list[str]:
                 file=name,
                 cell=taken.where,
                 item=taken.item_id,
-                saved_at=_jst(taken.answered_at),
-                stored_at=_jst(taken.stored_at),
+                saved_at=_jst(taken.answered_at, t),
+                stored_at=_jst(taken.stored_at, t),
             )
         )
     return lines
 
 
-def _jst(moment: datetime) -> str:
+def _jst(moment: datetime | None, t: Translator) -> str:
+    if moment is None:  # a workbook saved without its time (no dcterms:modified)
+        return t("imports16.no_time")
     return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M:%S")

@@ -8,7 +8,7 @@ import secrets
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -56,6 +56,11 @@ class _Planned:
     organization: Organization
     person: Person | None
     file_name: str
+
+
+def _iso(moment: datetime | None) -> str | None:
+    """A time for the JSON receipt; None (null) when the file gave none."""
+    return None if moment is None else moment.isoformat()
 
 
 def _form_id() -> str:
@@ -318,15 +323,16 @@ def receipt_fields(receipt: FileReceipt) -> dict[str, object]:
         "blank": receipt.blank,
         "not_applicable": receipt.not_applicable,
         "older": receipt.counts.answers_older,
+        "undated": receipt.counts.undated,
         "older_cells": [
-            {"cell": o.where, "item": o.item_id, "saved_at": o.answered_at.isoformat()}
+            {"cell": o.where, "item": o.item_id, "saved_at": _iso(o.answered_at)}
             for o in receipt.counts.older
         ],
         "taken_older": [  # taken with --take-older over newer stored answers: each one
             {
                 "cell": o.where,
                 "item": o.item_id,
-                "saved_at": o.answered_at.isoformat(),
+                "saved_at": _iso(o.answered_at),
                 "stored_at": o.stored_at.isoformat(),
             }
             for o in receipt.counts.taken
