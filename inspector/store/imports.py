@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -61,6 +61,10 @@ class ImportBatch:
     take_older: bool = False
     """Apply an answer even when it was answered before the stored one (an Excel return
     taken on purpose: `selfcheck collect --take-older`); each is counted in `taken`."""
+    kept: tuple[str, ...] = ("evidence",)
+    """The `AnswerState` fields the source has no column for (a CSV row or a workbook cell
+    carries no evidence): an updated answer keeps their stored values, and an answer equal
+    but for them is unchanged."""
 
     @property
     def import_key(self) -> str:
@@ -236,6 +240,10 @@ class ImportWriter:
                     changes += 1
                     continue
                 answer_id, old, stored_at = row
+                if old != state and batch.kept:  # what the source cannot carry stays
+                    state = _keep(state, old, batch.kept)
+                    converted = json_of(state)
+                    value, reasons, said, note, evidence, new = converted
                 if old == state:
                     counts.answers_unchanged += 1
                     continue
@@ -379,6 +387,12 @@ class ImportWriter:
                 )
                 current.setdefault(sid, {})[item] = (aid, state, at)
         return current
+
+
+def _keep(state: AnswerState, old: AnswerState, names: tuple[str, ...]) -> AnswerState:
+    """`state` with the stored values of the fields `names`."""
+    stored = {name: getattr(old, name) for name in names}
+    return replace(state, **stored)
 
 
 _ANSWER_COLUMNS = (
