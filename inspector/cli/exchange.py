@@ -11,7 +11,7 @@ from inspector.cli.outputs import force_option, warn_plaintext_export
 from inspector.cli.text import t
 from inspector.context import AppContext
 from inspector.services.export_csv import export_answers_csv, write_answers_csv
-from inspector.services.import_csv import import_answers_csv, older_lines
+from inspector.services.import_csv import import_answers_csv, older_lines, outranked_lines
 
 
 @click.command("import-csv")
@@ -44,6 +44,8 @@ def import_csv(ctx: AppContext, file: Path, create_missing: bool, take_older: bo
         + (t("cli.exchange.created", what=", ".join(created)) if created else "")
     )
     for line in older_lines(report, ctx.t):  # the newer answers stored were kept
+        click.echo(line)
+    for line in outranked_lines(report, ctx.t):  # dated today, outranking dated sessions
         click.echo(line)
 
 

@@ -12,8 +12,8 @@ written when there is one (the transaction is rolled back).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,16 @@ from inspector.exchange.csvstream import RowStream
 from inspector.exchange.gc_pause import collector_paused
 from inspector.exchange.org_checks import ambiguous_name
 from inspector.i18n import Message, message_of
-from inspector.store.imports import ImportBatch, ImportCounts, ImportWriter, people_keys
+from inspector.store.imports import (
+    ImportBatch,
+    ImportCounts,
+    ImportWriter,
+    csv_import_key,
+    people_keys,
+)
 from inspector.store.repository import OrganizationInput, PersonInput, Repository
 from inspector.store.transaction import BoundRepository, retry_on_conflict, write_transaction
+from inspector.store.undated_sessions import UndatedUnit, outranked
 
 _MEMO = 4096  # distinct cell texts kept interpreted per kind, then the memo starts again
 _UNSEEN: Any = object()  # not in a memo yet
@@ -43,6 +50,10 @@ class ImportReport:
     counts: ImportCounts
     organizations_created: int = 0
     people_created: int = 0
+    outranked: list[tuple[str, str, str, date]] = field(default_factory=list)
+    """The sessions made from rows without a time only, dated by the import, that count as
+    newer than a dated session of their unit: (checklist, organization code, respondent's
+    staff number or "", that session's date)."""
 
 
 def import_answers(
@@ -401,8 +412,9 @@ class _Import:
                 ]
             )
             self.people = people_keys(repo.connection)
-        writer = ImportWriter(repo.connection, self.actor)
         grouped = self.grouped
+        outranked = self._outranked(orgs)
+        writer = ImportWriter(repo.connection, self.actor)
         for key in list(grouped):
             # each unit's answers leave memory as they are handed to the writer
             checklist_id, org_ref, respondent = key
@@ -422,4 +434,29 @@ class _Import:
                 )
             )
         counts = writer.finish()
-        return ImportReport(rows, counts, len(self.new_orgs), len(self.new_people))
+        report = ImportReport(rows, counts, len(self.new_orgs), len(self.new_people))
+        report.outranked = outranked
+        return report
+
+    def _outranked(self, orgs: dict[str, int]) -> list[tuple[str, str, str, date]]:
+        """The units answered by rows without a time only whose new session, dated today,
+        would count as newer than a dated one (`ImportReport.outranked`)."""
+        units: list[UndatedUnit] = []
+        for (checklist_id, org_ref, respondent), answers in self.grouped.items():
+            if any(t is not None for _, t, _ in answers.values()):
+                continue
+            org_id = org_ref if isinstance(org_ref, int) else orgs[org_ref[4:]]
+            person = self.people[respondent].id if respondent else None
+            units.append(
+                UndatedUnit(
+                    csv_import_key(checklist_id, org_id, person), checklist_id, org_id, person
+                )
+            )
+        if not units:
+            return []
+        staff_of = {key.id: number for number, key in self.people.items()}
+        code_of = self.repo.organization_code_by_id()
+        return [
+            (u.checklist_id, code_of[u.organization_id], staff_of.get(u.respondent_id or -1, ""), when)
+            for u, when in outranked(self.repo.connection, units, japan_today())
+        ]  # fmt: skip

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from inspector.context import AppContext
+from inspector.domain.business_days import japan_today
 from inspector.exchange.answers_csv import ImportReport, import_answers
 from inspector.exchange.answers_values import JST
 from inspector.i18n import Translator
@@ -57,10 +58,32 @@ def older_lines(report: ImportReport, t: Translator) -> list[str]:
     return lines
 
 
+def outranked_lines(report: ImportReport, t: Translator, shown: int = 5) -> list[str]:
+    """The sessions made from rows without a time only that count as newer than a dated
+    session of their unit: a count and today's date, the first `shown`, how many more."""
+    found = report.outranked
+    if not found:
+        return []
+    lines = [t("imports16.outranked.head", count=len(found), today=japan_today().isoformat())]
+    for checklist, organization, respondent, dated in found[:shown]:
+        lines.append(
+            t(
+                "imports16.outranked.line",
+                checklist=checklist,
+                organization=organization,
+                respondent=respondent,
+                dated=dated.isoformat(),
+            ).rstrip()
+        )
+    if len(found) > shown:
+        lines.append(t("imports16.outranked.more", count=len(found) - shown))
+    return lines
+
+
 def _shown(moment: datetime | None, t: Translator) -> str:
     if moment is None:  # the row gave no time
         return t("imports16.no_time")
     return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M:%S")
 
 
-__all__ = ["ImportReport", "import_answers_csv", "older_lines"]
+__all__ = ["ImportReport", "import_answers_csv", "older_lines", "outranked_lines"]

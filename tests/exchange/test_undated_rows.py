@@ -14,10 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from inspector.cli.main import cli
+from inspector.domain.business_days import japan_today
 from inspector.domain.catalog import ChecklistCatalog
 from inspector.exchange.answers_csv import COLUMNS, import_answers
 from inspector.store.repository import Repository
-from tests.db_rows import scalar
+from tests.db_rows import execute, scalar
 
 HEADER = ",".join(COLUMNS)
 
@@ -97,7 +98,11 @@ def test_the_command_lists_undated_rows_and_takes_them_only_when_asked(
         value, _reason, note, _at = row.split(",")[5:9]
         return value, note
 
-    assert invoke(cli, ["--db", str(db), "import-csv", str(a)]).exit_code == 0
+    made = invoke(cli, ["--db", str(db), "import-csv", str(a)])
+    assert made.exit_code == 0, made.output
+    # the session made from it is dated today and outranks the unit's dated session: said
+    assert "回答日時のない行だけで点検を 1 件作りました。取込み日（" in made.output
+    assert "  id-password-hearing 310 S1030: 日付のある点検 2026-" in made.output
     shown = q1()
     result = invoke(cli, ["--db", str(db), "import-csv", str(b)])
     assert result.exit_code == 0, result.output
@@ -115,3 +120,29 @@ def test_the_command_lists_undated_rows_and_takes_them_only_when_asked(
     again = invoke(cli, ["--db", str(db), "import-csv", str(a)])
     assert again.exit_code == 0, again.output
     assert q1() == corrected
+    assert "回答日時のない行だけで点検を" not in again.output  # no session made: not said
+
+
+def test_a_session_made_from_undated_rows_only_says_whose_dated_session_it_outranks(
+    city: Repository, mini_catalog: ChecklistCatalog, tmp_path: Path
+) -> None:
+    gen = city.find_organization("GEN")
+    assert gen is not None
+    execute(
+        city,
+        "insert into inspection_session (uid, checklist_id, checklist_version, organization_id,"
+        " role, kind, session_date, status, source, created_at, not_independent) values"
+        " ('visit-1', 'mini', '1.0', :org, 'inspector', 'inspection', '2025-03-01',"
+        " 'completed', 'app', '2025-03-01 01:00:00', false)",
+        org=gen.id,
+    )
+    dated = csv_file(tmp_path, "d.csv", ["TAX,,,mini,c1,遵守,,,2025-03-20 10:00"])
+    assert import_answers(city, mini_catalog, dated).outranked == []
+    undated = csv_file(tmp_path, "u.csv", ["GEN,,,mini,c1,遵守,,,", "TAX,,,mini,c2,遵守,,,"])
+    report = import_answers(city, mini_catalog, undated)
+    # GEN's new session is dated today, after the visit of 2025-03-01; TAX's session
+    # existed (dated by its rows), so nothing new outranks anything there
+    assert report.outranked == [("mini", "GEN", "", date(2025, 3, 1))]
+    made = scalar(city, "select session_date from inspection_session where import_key like 'csv:mini/' || :o || '/%'", o=gen.id)  # fmt: skip
+    assert str(made) == japan_today().isoformat()
+    assert import_answers(city, mini_catalog, undated).outranked == []  # made already
