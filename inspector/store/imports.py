@@ -240,11 +240,12 @@ class ImportWriter:
                     changes += 1
                     continue
                 answer_id, old, stored_at = row
-                if old != state and batch.kept:  # what the source cannot carry stays
+                same = old == state
+                if not same and batch.kept:  # what the source cannot carry stays
                     state = _keep(state, old, batch.kept)
-                    converted = json_of(state)
-                    value, reasons, said, note, evidence, new = converted
-                if old == state:
+                    value, reasons, said, note, evidence, new = json_of(state)
+                    same = old == state
+                if same:
                     counts.answers_unchanged += 1
                     continue
                 if stored_at is not None and (entry[1] is None or entry[1] < stored_at):
