@@ -96,7 +96,7 @@ def people_import(ctx: AppContext, file: Path, create_missing: bool, ignore_extr
     """Import FILE with columns staff_number,name,organization,staff_type,status.
 
     Without a staff_type or status column, or with an empty cell in it, a stored person's
-    stay (new people are regular and active). Each field changed is listed (old -> new)
+    type and status stay (new people are regular and active). Each field changed is listed (old -> new)
     and logged. Another column is an error (a misspelt status would make everyone active)
     unless --ignore-extra-columns is given; a misspelt known column stays an error even
     then."""
