@@ -140,10 +140,12 @@ def older_lines(
     collected after its correction): a count, then file, cell and both times of the first,
     then `hint` (a message key): how to take them all the same."""
     t = Translator(lang)
-    undated = [t("imports16.undated", count=counts.undated)] if counts.undated else []
+    name = path.name
+    undated = (
+        [t("imports16.undated_workbook", file=name, count=counts.undated)] if counts.undated else []
+    )
     if not counts.answers_older:
         return undated
-    name = path.name
     lines = [*undated, t("excel5.older.skipped", file=name, count=counts.answers_older)]
     for older in counts.older:
         lines.append(

@@ -107,7 +107,7 @@ def test_a_return_without_a_save_time_never_replaces_a_different_answer_unless_a
     assert dump(db) == before
     result = invoke(db, "selfcheck", "collect", str(second))
     assert result.exit_code == 0
-    assert "回答日時のない行が 1 行ありました" in result.stdout
+    assert "second.xlsx: 保存日時の記録がないファイルです（回答 1 件）" in result.stdout
     assert f"second.xlsx 回答!E{row}: 項目 d-01" in result.stdout and "時刻なし" in result.stdout
     taken = invoke(db, "selfcheck", "collect", str(second), "--take-older")
     assert taken.exit_code == 0, taken.stderr
