@@ -135,6 +135,7 @@ class _Import:
         self.catalog = catalog
         self.create_missing = create_missing
         self.actor = actor
+        self.take_older = False  # `import_answers`'s: rows older or without a time taken
         self.orgs = repo.organization_lookup()
         self.ambiguous = repo.ambiguous_organization_names()
         self.people = people_keys(repo.connection)
@@ -152,7 +153,6 @@ class _Import:
         self.staff_types: dict[str, StaffType | str] = {}
         self.times: dict[str, datetime | str | None] = {}
         self.states: dict[tuple[str | None, tuple[str, ...], str, str], AnswerState] = {}
-        self.take_older = False
 
     def run(self, path: Path, rows: RowStream) -> ImportReport:
         for number, values in rows:
