@@ -154,8 +154,8 @@ def older_lines(
                 file=name,
                 cell=older.where,
                 item=older.item_id,
-                saved_at=_jst(older.answered_at, t),
-                stored_at=_jst(older.stored_at, t),
+                saved_at=_when(older.answered_at, t),
+                stored_at=_jst(older.stored_at),
             )
         )
     if counts.answers_older > len(counts.older):
@@ -163,6 +163,12 @@ def older_lines(
     if hint:
         lines.append(t(hint))
     return lines
+
+
+def _when(moment: datetime | None, t: Translator) -> str:
+    """A return's save time as shown; a workbook saved without one (no dcterms:modified)
+    says so."""
+    return t("imports16.no_time") if moment is None else _jst(moment)
 
 
 def taken_lines(path: Path, counts: ImportCounts, lang: str) -> list[str]:
@@ -180,14 +186,12 @@ def taken_lines(path: Path, counts: ImportCounts, lang: str) -> list[str]:
                 file=name,
                 cell=taken.where,
                 item=taken.item_id,
-                saved_at=_jst(taken.answered_at, t),
-                stored_at=_jst(taken.stored_at, t),
+                saved_at=_when(taken.answered_at, t),
+                stored_at=_jst(taken.stored_at),
             )
         )
     return lines
 
 
-def _jst(moment: datetime | None, t: Translator) -> str:
-    if moment is None:  # a workbook saved without its time (no dcterms:modified)
-        return t("imports16.no_time")
+def _jst(moment: datetime) -> str:
     return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M:%S")

@@ -320,10 +320,10 @@ def receipt_fields(receipt: FileReceipt) -> dict[str, object]:
         "updated": receipt.counts.answers_updated,
         "unchanged": receipt.counts.answers_unchanged,
         "answers": receipt.answers,
+        "undated": receipt.counts.undated,  # answers of a workbook without a save time
         "blank": receipt.blank,
         "not_applicable": receipt.not_applicable,
         "older": receipt.counts.answers_older,
-        "undated": receipt.counts.undated,
         "older_cells": [
             {"cell": o.where, "item": o.item_id, "saved_at": _iso(o.answered_at)}
             for o in receipt.counts.older
