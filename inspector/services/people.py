@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from inspector.context import AppContext
+from inspector.domain.controls import escape_controls
 from inspector.exchange.rosters import import_people as import_people_file
 from inspector.i18n import Translator
 from inspector.services.actors import auditor
@@ -38,7 +39,7 @@ def change_lines(counts: UpsertCounts, t: Translator) -> list[str]:
     return [
         t(
             "imports16.people.changed",
-            staff_number=c.staff_number,
+            staff_number=escape_controls(c.staff_number, keep_layout=False),
             field=t(f"cli.rosters.people_columns.{c.field}"),
             old=_shown(c.field, c.old, t),
             new=_shown(c.field, c.new, t),
@@ -55,7 +56,8 @@ def _shown(field: str, value: str | None, t: Translator) -> str:
     if value is None:
         return t("imports16.people.none")
     prefix = _LABELS.get(field)
-    return t(f"{prefix}.{value}") if prefix else value
+    # a name as stored (one from before the checks on input could hold a control)
+    return t(f"{prefix}.{value}") if prefix else escape_controls(value, keep_layout=False)
 
 
 __all__ = ["change_lines", "import_people"]

@@ -107,3 +107,14 @@ def test_the_receipt_lists_each_change(tmp_path: Path) -> None:
         logged = conn.execute("select field, old_value, new_value from person_change").fetchall()
         (kind,) = conn.execute("select staff_type from person").fetchone()
     assert logged == [("staff_type", "temporary", "regular")] and kind == "regular"
+
+
+def test_a_stored_name_with_a_control_is_shown_escaped(city: Repository, tmp_path: Path) -> None:
+    from inspector.i18n import Translator
+    from inspector.services.people import change_lines
+
+    city.upsert_people([PersonInput("S1001", "古い\x1b[31m名前", "GEN")])
+    counts = import_people(city, _file(tmp_path, "S1001,新しい 名前,GEN,,\n"))
+    (line,) = change_lines(counts, Translator("en"))
+    assert "\x1b" not in line and line.startswith("  S1001: name 古い")
+    assert line.endswith("-> 新しい 名前")
