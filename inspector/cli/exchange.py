@@ -11,17 +11,18 @@ from inspector.cli.outputs import force_option, warn_plaintext_export
 from inspector.cli.text import t
 from inspector.context import AppContext
 from inspector.services.export_csv import export_answers_csv, write_answers_csv
-from inspector.services.import_csv import import_answers_csv, older_lines
+from inspector.services.import_csv import import_answers_csv, older_lines, outranked_lines
 
 
 @click.command("import-csv")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--create-missing", is_flag=True, help="Add unknown organizations and respondents.")
+@click.option("--take-older", is_flag=True, help=t("imports16.take_older_help"))
 @click.pass_obj
-def import_csv(ctx: AppContext, file: Path, create_missing: bool) -> None:
+def import_csv(ctx: AppContext, file: Path, create_missing: bool, take_older: bool) -> None:
     """Import answers from FILE (UTF-8 or CP932). Every row and column is checked before anything is
     written; re-importing the same file changes nothing."""
-    report = import_answers_csv(ctx, file, create_missing=create_missing)
+    report = import_answers_csv(ctx, file, create_missing=create_missing, take_older=take_older)
     c = report.counts
     created = [
         t(f"cli.exchange.created_{what}", count=n)
@@ -43,6 +44,8 @@ def import_csv(ctx: AppContext, file: Path, create_missing: bool) -> None:
         + (t("cli.exchange.created", what=", ".join(created)) if created else "")
     )
     for line in older_lines(report, ctx.t):  # the newer answers stored were kept
+        click.echo(line)
+    for line in outranked_lines(report, ctx.t):  # dated today, outranking dated sessions
         click.echo(line)
 
 

@@ -95,11 +95,12 @@ def people() -> None:
 def people_import(ctx: AppContext, file: Path, create_missing: bool, ignore_extra: bool) -> None:
     """Import FILE with columns staff_number,name,organization,staff_type,status.
 
-    Without a staff_type or status column the stored ones stay (new people are regular
-    and active); an empty cell means regular, active. Another column is an error (a
-    misspelt status would make everyone active) unless --ignore-extra-columns is given;
-    a misspelt known column stays an error even then."""
-    from inspector.services.people import import_people
+    Without a staff_type or status column, or with an empty cell in it, a stored person's
+    type and status stay (new people are regular and active). Each field changed is listed (old -> new)
+    and logged. Another column is an error (a misspelt status would make everyone active)
+    unless --ignore-extra-columns is given; a misspelt known column stays an error even
+    then."""
+    from inspector.services.people import change_lines, import_people
 
     counts = import_people(
         ctx, file, create_missing=create_missing, ignore_extra=ignore_extra, warn=warn
@@ -112,6 +113,8 @@ def people_import(ctx: AppContext, file: Path, create_missing: bool, ignore_extr
             unchanged=counts.unchanged,
         )
     )
+    for line in change_lines(counts, ctx.t):
+        click.echo(line)
 
 
 @people.command("list")

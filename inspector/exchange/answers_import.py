@@ -12,8 +12,8 @@ written when there is one (the transaction is rolled back).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,16 @@ from inspector.exchange.csvstream import RowStream
 from inspector.exchange.gc_pause import collector_paused
 from inspector.exchange.org_checks import ambiguous_name
 from inspector.i18n import Message, message_of
-from inspector.store.imports import ImportBatch, ImportCounts, ImportWriter, people_keys
+from inspector.store.imports import (
+    ImportBatch,
+    ImportCounts,
+    ImportWriter,
+    csv_import_key,
+    people_keys,
+)
 from inspector.store.repository import OrganizationInput, PersonInput, Repository
 from inspector.store.transaction import BoundRepository, retry_on_conflict, write_transaction
+from inspector.store.undated_sessions import UndatedUnit, outranked
 
 _MEMO = 4096  # distinct cell texts kept interpreted per kind, then the memo starts again
 _UNSEEN: Any = object()  # not in a memo yet
@@ -43,6 +50,10 @@ class ImportReport:
     counts: ImportCounts
     organizations_created: int = 0
     people_created: int = 0
+    outranked: list[tuple[str, str, str, date]] = field(default_factory=list)
+    """The sessions made from rows without a time only, dated by the import, that count as
+    newer than a dated session of their unit: (checklist, organization code, respondent's
+    staff number or "", that session's date)."""
 
 
 def import_answers(
@@ -52,13 +63,19 @@ def import_answers(
     *,
     create_missing: bool = False,
     actor: str = "import",
+    take_older: bool = False,
 ) -> ImportReport:
+    """`take_older`: a row older than the stored answer, or without a time, replaces it
+    all the same (`import-csv --take-older`); otherwise such a row is skipped and listed."""
+
     def attempt() -> ImportReport:
         # One transaction from the first lookup to the last answer, the organizations and
         # people it creates included: an error or a kill anywhere leaves the database as it
         # was, and a second import of the same file waits, then finds this one's sessions.
         with write_transaction(repo) as bound:
-            return _Import(bound, catalog, create_missing, actor).run(path, rows)
+            found = _Import(bound, catalog, create_missing, actor)
+            found.take_older = take_older
+            return found.run(path, rows)
 
     with collector_paused():  # no cycles to collect: ~15 % of the import's CPU
         # An unreadable file or a mixed encoding is refused before the transaction is begun.
@@ -121,6 +138,7 @@ class _Import:
         self.catalog = catalog
         self.create_missing = create_missing
         self.actor = actor
+        self.take_older = False  # `import_answers`'s: rows older or without a time taken
         self.orgs = repo.organization_lookup()
         self.ambiguous = repo.ambiguous_organization_names()
         self.people = people_keys(repo.connection)
@@ -436,8 +454,9 @@ class _Import:
                 ]
             )
             self.people = people_keys(repo.connection)
-        writer = ImportWriter(repo.connection, self.actor)
         grouped = self.grouped
+        outranked = self._outranked(orgs)
+        writer = ImportWriter(repo.connection, self.actor)
         for key in list(grouped):
             # each unit's answers leave memory as they are handed to the writer
             checklist_id, org_ref, respondent = key
@@ -453,7 +472,33 @@ class _Import:
                     role=lookup.role,
                     session_date=max(times).astimezone(JST).date() if times else japan_today(),
                     answers=answers,  # (state, time, row): the writer reads the first two
+                    take_older=self.take_older,
                 )
             )
         counts = writer.finish()
-        return ImportReport(rows, counts, len(self.new_orgs), len(self.new_people))
+        report = ImportReport(rows, counts, len(self.new_orgs), len(self.new_people))
+        report.outranked = outranked
+        return report
+
+    def _outranked(self, orgs: dict[str, int]) -> list[tuple[str, str, str, date]]:
+        """The units answered by rows without a time only whose new session, dated today,
+        would count as newer than a dated one (`ImportReport.outranked`)."""
+        units: list[UndatedUnit] = []
+        for (checklist_id, org_ref, respondent), answers in self.grouped.items():
+            if any(t is not None for _, t, _ in answers.values()):
+                continue
+            org_id = org_ref if isinstance(org_ref, int) else orgs[org_ref[4:]]
+            person = self.people[respondent].id if respondent else None
+            units.append(
+                UndatedUnit(
+                    csv_import_key(checklist_id, org_id, person), checklist_id, org_id, person
+                )
+            )
+        if not units:
+            return []
+        staff_of = {key.id: number for number, key in self.people.items()}
+        code_of = self.repo.organization_code_by_id()
+        return [
+            (u.checklist_id, code_of[u.organization_id], staff_of.get(u.respondent_id or -1, ""), when)
+            for u, when in outranked(self.repo.connection, units, japan_today())
+        ]  # fmt: skip

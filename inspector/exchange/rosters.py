@@ -8,8 +8,11 @@ An export that carries more columns (an HR system's) is read with `ignore_extra=
 a close match to a known one the file lacks (`statsu`) stays an error even then.
 
 An optional column the file does not have leaves the stored values alone (a new row gets
-the default); a column that is there with an empty cell means the default: regular,
-active, no parent, no tags. So a column is optional only when the header leaves it out:
+the default). An empty cell of an organization's parent or tags means none. An empty
+staff_type or status cell of a person already stored leaves the stored value alone, as a
+missing column does (a blank cell never turns a temporary employee regular); for a new
+person it means the default: regular, active. Each field changed of a stored person is
+logged (`person_change`) and listed in the receipt (`UpsertCounts.changes`). So a column is optional only when the header leaves it out:
 a row with fewer cells than its header is refused (a row cut short would otherwise make
 a temporary employee regular, or take an organization's tags away), and so is a file
 whose last line, without a line end, is short or ends just after a comma.
@@ -111,7 +114,6 @@ _STATUS = {
     "異動": PersonStatus.TRANSFERRED,
     "retired": PersonStatus.RETIRED,
     "退職": PersonStatus.RETIRED,
-    "": PersonStatus.ACTIVE,
 }
 
 
@@ -187,10 +189,11 @@ def import_people(
     *,
     ignore_extra: bool = False,
     warn: Warn | None = None,
+    actor: str = "",
 ) -> UpsertCounts:
-    """All rows or none; an empty staff_type is regular, an empty status active. Without a
-    `staff_type` or `status` column the stored ones stay as they are (a new person is
-    regular and active)."""
+    """All rows or none. Without a `staff_type` or `status` column, or with an empty cell
+    in it, a stored person's type and status stay as they are (a new person is regular and
+    active). Each change is logged by `actor` and listed in the counts' `changes`."""
     rows = read_known_rows(
         path, PEOPLE_COLUMNS[:3], PEOPLE_COLUMNS[3:], ignore_extra=ignore_extra, warn=warn
     )
@@ -238,15 +241,14 @@ def import_people(
                     )
                 )
         staff_type: StaffType | None = None
-        if "staff_type" in row:
+        if row.get("staff_type", "").strip():  # empty: the stored one (new: regular)
             try:
-                staff_type = parse_staff_type(row["staff_type"] or "regular")
+                staff_type = parse_staff_type(row["staff_type"])
             except ValueError as exc:
                 problems.append(RowProblem(number, message_of(exc)))
                 continue
         status: PersonStatus | None = None
-        if "status" in row:
-            given = row["status"].strip()
+        if given := row.get("status", "").strip():  # empty: the stored one (new: active)
             status = _STATUS.get(given.lower()) or _STATUS.get(given)
             if status is None:
                 problems.append(
@@ -263,4 +265,4 @@ def import_people(
     with write_transaction(repo) as bound:
         if new_orgs:
             bound.upsert_organizations(list(new_orgs.values()))
-        return bound.upsert_people(inputs)
+        return bound.upsert_people(inputs, actor)

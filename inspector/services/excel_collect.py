@@ -139,11 +139,14 @@ def older_lines(
     """The answers of a return not applied because the stored ones are newer (an older copy
     collected after its correction): a count, then file, cell and both times of the first,
     then `hint` (a message key): how to take them all the same."""
-    if not counts.answers_older:
-        return []
     t = Translator(lang)
     name = path.name
-    lines = [t("excel5.older.skipped", file=name, count=counts.answers_older)]
+    undated = (
+        [t("imports16.undated_workbook", file=name, count=counts.undated)] if counts.undated else []
+    )
+    if not counts.answers_older:
+        return undated
+    lines = [*undated, t("excel5.older.skipped", file=name, count=counts.answers_older)]
     for older in counts.older:
         lines.append(
             t(
@@ -151,7 +154,7 @@ def older_lines(
                 file=name,
                 cell=older.where,
                 item=older.item_id,
-                saved_at=_jst(older.answered_at),
+                saved_at=_when(older.answered_at, t),
                 stored_at=_jst(older.stored_at),
             )
         )
@@ -160,6 +163,12 @@ def older_lines(
     if hint:
         lines.append(t(hint))
     return lines
+
+
+def _when(moment: datetime | None, t: Translator) -> str:
+    """A return's save time as shown; a workbook saved without one (no dcterms:modified)
+    says so."""
+    return t("imports16.no_time") if moment is None else _jst(moment)
 
 
 def taken_lines(path: Path, counts: ImportCounts, lang: str) -> list[str]:
@@ -177,7 +186,7 @@ def taken_lines(path: Path, counts: ImportCounts, lang: str) -> list[str]:
                 file=name,
                 cell=taken.where,
                 item=taken.item_id,
-                saved_at=_jst(taken.answered_at),
+                saved_at=_when(taken.answered_at, t),
                 stored_at=_jst(taken.stored_at),
             )
         )

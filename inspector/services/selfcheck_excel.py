@@ -8,7 +8,7 @@ import secrets
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -58,6 +58,11 @@ class _Planned:
     organization: Organization
     person: Person | None
     file_name: str
+
+
+def _iso(moment: datetime | None) -> str | None:
+    """A time for the JSON receipt; None (null) when the file gave none."""
+    return None if moment is None else moment.isoformat()
 
 
 def _form_id() -> str:
@@ -324,20 +329,21 @@ def receipt_fields(receipt: FileReceipt) -> dict[str, object]:
         "updated": receipt.counts.answers_updated,
         "unchanged": receipt.counts.answers_unchanged,
         "answers": receipt.answers,
+        "undated": receipt.counts.undated,  # answers of a workbook without a save time
         "blank": receipt.blank,
         "not_applicable": receipt.not_applicable,
         "older": receipt.counts.answers_older,
         # a save time ahead of the clock, not used (the file taken as of unknown time)
         "saved_ahead": receipt.saved_ahead.isoformat() if receipt.saved_ahead else None,
         "older_cells": [
-            {"cell": o.where, "item": o.item_id, "saved_at": o.answered_at.isoformat()}
+            {"cell": o.where, "item": o.item_id, "saved_at": _iso(o.answered_at)}
             for o in receipt.counts.older
         ],
         "taken_older": [  # taken with --take-older over newer stored answers: each one
             {
                 "cell": o.where,
                 "item": o.item_id,
-                "saved_at": o.answered_at.isoformat(),
+                "saved_at": _iso(o.answered_at),
                 "stored_at": o.stored_at.isoformat(),
             }
             for o in receipt.counts.taken

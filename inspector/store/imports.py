@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -61,6 +61,10 @@ class ImportBatch:
     take_older: bool = False
     """Apply an answer even when it was answered before the stored one (an Excel return
     taken on purpose: `selfcheck collect --take-older`); each is counted in `taken`."""
+    kept: tuple[str, ...] = ("evidence",)
+    """The `AnswerState` fields the source has no column for (a CSV row or a workbook cell
+    carries no evidence): an updated answer keeps their stored values, and an answer equal
+    but for them is unchanged."""
 
     @property
     def import_key(self) -> str:
@@ -73,7 +77,8 @@ class OlderRow(NamedTuple):
 
     where: Any
     item_id: str
-    answered_at: datetime
+    answered_at: datetime | None
+    """None: the row gave no time (unknown, so never taken as newer than a stored answer)."""
     stored_at: datetime
 
 
@@ -91,6 +96,9 @@ class ImportCounts:
     taken: list[OlderRow] = field(default_factory=list)
     """Answers applied although older than the stored ones (`ImportBatch.take_older`), all
     of them (a form's answers: a few hundred at most), each updated and logged."""
+    undated: int = 0
+    """Answers the source gave no time for: a new one is dated by the import; one that
+    would replace a different stored answer is counted as older (its time is unknown)."""
 
 
 OLDER_SHOWN = 5
@@ -197,7 +205,10 @@ class ImportWriter:
             if stored is None:  # no answer yet (every session made now): all answers are new
                 for item_id, entry in answers.items():
                     # values as the driver takes them, each distinct one converted once
-                    when = entry[1] or now
+                    when = entry[1]
+                    if when is None:  # unknown: dated by the import
+                        when = now
+                        counts.undated += 1
                     at = stamps.get(when) or stamp(when)
                     state = entry[0]
                     kept = by_id.get(id(state))
@@ -213,7 +224,10 @@ class ImportWriter:
             applied: dict[str, str | None] = {}  # item -> value, of the answers applied
             for item_id, entry in answers.items():
                 state = entry[0]
-                when = entry[1] or now
+                when = entry[1]
+                if when is None:  # unknown, not now: never newer than a stored answer
+                    counts.undated += 1
+                    when = now
                 at = stamps.get(when) or stamp(when)
                 kept = by_id.get(id(state))
                 converted = kept[1] if kept and kept[0] is state else json_of(state)
@@ -226,12 +240,17 @@ class ImportWriter:
                     changes += 1
                     continue
                 answer_id, old, stored_at = row
-                if old == state:
+                same = old == state
+                if not same and batch.kept:  # what the source cannot carry stays
+                    state = _keep(state, old, batch.kept)
+                    value, reasons, said, note, evidence, new = json_of(state)
+                    same = old == state
+                if same:
                     counts.answers_unchanged += 1
                     continue
-                if entry[1] is not None and stored_at is not None and entry[1] < stored_at:
-                    # answered before the stored answer: applying it would take the newer
-                    # answer back (an older file imported again); kept out, and said
+                if stored_at is not None and (entry[1] is None or entry[1] < stored_at):
+                    # answered before the stored answer (or when, unknown): applying it could
+                    # take the newer answer back (an older file imported again); kept out, said
                     where = entry[2] if len(entry) > 2 else None
                     if batch.take_older:  # unless asked for: applied, logged, and said
                         counts.taken.append(OlderRow(where, item_id, entry[1], stored_at))
@@ -369,6 +388,12 @@ class ImportWriter:
                 )
                 current.setdefault(sid, {})[item] = (aid, state, at)
         return current
+
+
+def _keep(state: AnswerState, old: AnswerState, names: tuple[str, ...]) -> AnswerState:
+    """`state` with the stored values of the fields `names`."""
+    stored = {name: getattr(old, name) for name in names}
+    return replace(state, **stored)
 
 
 _ANSWER_COLUMNS = (

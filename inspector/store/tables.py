@@ -481,3 +481,7 @@ class DemoMarkRow(SQLModel, table=True):
     built_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False)
     )
+
+
+# 0019: the roster change log, in its own module (this one is near its size limit)
+from inspector.store.person_changes import PersonChangeRow as PersonChangeRow  # noqa: E402

@@ -86,17 +86,31 @@ def test_an_older_return_collected_after_a_newer_one_takes_no_answer_back(
     assert dump(db) == before
 
 
-def test_a_newer_return_still_updates_and_one_without_a_save_time_is_dated_now(
+def test_a_return_without_a_save_time_never_replaces_a_different_answer_unless_asked(
     db: Path, tmp_path: Path
 ) -> None:
+    """No save time is an unknown time, not the collect's (imports r16 #1): the return
+    is listed like an older one, and taken only with --take-older."""
     (form,) = distribute(db, tmp_path / "o", DEPARTMENT, "--organization", "S02")
+    row = item_rows(load_workbook(form)["回答"])["d-01"]
     first = fill_organization(form, {"d-01": "不遵守"}, out=tmp_path / "first.xlsx")
     second = fill_organization(form, {"d-01": "遵守"}, out=tmp_path / "second.xlsx")
     _saved(first, "2026-12-01T01:00:00Z")
     _saved(second, None)
     assert saved_at(second) is None
     assert _collect(db, first)["added"] == 1
-    assert _collect(db, second)["updated"] == 1  # no time: the collect's, as before
+    before = dump(db)
+    receipt = _collect(db, second)
+    assert (receipt["updated"], receipt["older"], receipt["undated"]) == (0, 1, 1)
+    assert receipt["older_cells"] == [{"cell": f"E{row}", "item": "d-01", "saved_at": None}]
+    assert _value(db, "d-01") == "noncompliant"
+    assert dump(db) == before
+    result = invoke(db, "selfcheck", "collect", str(second))
+    assert result.exit_code == 0
+    assert "second.xlsx: 保存日時の記録がないファイルです（回答 1 件）" in result.stdout
+    assert f"second.xlsx 回答!E{row}: 項目 d-01" in result.stdout and "時刻なし" in result.stdout
+    taken = invoke(db, "selfcheck", "collect", str(second), "--take-older")
+    assert taken.exit_code == 0, taken.stderr
     assert _value(db, "d-01") == "compliant"
 
 

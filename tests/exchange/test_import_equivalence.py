@@ -6,6 +6,7 @@ same order with nothing written. The old import is kept verbatim in `_legacy_imp
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -162,7 +163,9 @@ def _same(got: dict[str, list[Any]], want: dict[str, list[Any]]) -> None:
 
 
 def _report(report: Any) -> tuple[Any, ...]:
-    return (report.rows, report.counts, report.organizations_created, report.people_created)
+    # the reference did not count the rows without a time (`ImportCounts.undated`)
+    counts = dataclasses.replace(report.counts, undated=0)
+    return (report.rows, counts, report.organizations_created, report.people_created)
 
 
 def test_a_mixed_import_writes_what_the_old_import_wrote(

@@ -147,8 +147,15 @@ def test_people_without_the_optional_columns_keep_their_type_and_status(
         "S1": (StaffType.PART_TIME, PersonStatus.RETIRED),
         "S2": (StaffType.REGULAR, PersonStatus.ACTIVE),
     }
-    # only status given: the stored staff type stays; an empty cell is still 'active'
+    # only status given, its cell empty: the stored type and status stay (imports r16 #3)
     path = _file(tmp_path, "staff_number,name,organization,status\nS1,退職 一郎,TAX,\n", "s.csv")
+    assert import_people(city, path).unchanged == 1
+    s1 = city.find_person("S1")
+    assert s1 is not None
+    assert (s1.staff_type, s1.status) == (StaffType.PART_TIME, PersonStatus.RETIRED)
+    path = _file(
+        tmp_path, "staff_number,name,organization,status\nS1,退職 一郎,TAX,在職\n", "a.csv"
+    )
     assert import_people(city, path).updated == 1
     s1 = city.find_person("S1")
     assert s1 is not None

@@ -18,6 +18,7 @@ from sqlmodel import Session as DbSession
 from inspector.domain.model import Organization, Person, PersonStatus, StaffType
 from inspector.i18n import Message
 from inspector.store.errors import NotFound
+from inspector.store.person_changes import PersonChangeRow
 from inspector.store.repositories.base import RepositoryBase
 from inspector.store.tables import OrganizationRow, PersonRow, SessionRow
 
@@ -58,10 +59,23 @@ class PersonInput:
 
 
 @dataclass(frozen=True)
+class PersonChange:
+    """One field of an existing person an upsert changed (the organization by its code;
+    None: none), as logged in `person_change`."""
+
+    staff_number: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
 class UpsertCounts:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    changes: tuple[PersonChange, ...] = ()
+    """The people upsert's: each field it changed, in the order of the input."""
 
 
 def _org(row: OrganizationRow) -> Organization:
@@ -263,15 +277,18 @@ class RosterRepository(RepositoryBase):
             )  # type: ignore[call-overload]
             return _person(row) if row is not None else None
 
-    def upsert_people(self, inputs: Sequence[PersonInput]) -> UpsertCounts:
+    def upsert_people(self, inputs: Sequence[PersonInput], actor: str = "") -> UpsertCounts:
         """Add or update by staff number in one transaction; a staff type or status of
-        `None` leaves the stored one alone."""
+        `None` leaves the stored one alone. Each field changed of a person already stored
+        is logged in `person_change` (by `actor`) in the same transaction and returned."""
         added = updated = unchanged = 0
+        changes: list[PersonChange] = []
         with self._db() as db:
             orgs = {
                 code: oid
                 for oid, code in db.exec(select(OrganizationRow.id, OrganizationRow.code)).all()  # type: ignore[call-overload]
             }
+            code_of = {oid: code for code, oid in orgs.items()}
             existing = {r.staff_number: r for r in db.exec(select(PersonRow)).scalars()}  # type: ignore[call-overload]
             for item in inputs:
                 org_id = orgs.get(item.organization_code) if item.organization_code else None
@@ -290,7 +307,16 @@ class RosterRepository(RepositoryBase):
                     db.add(row)
                     existing[item.staff_number] = row
                     added += 1
-                elif any(getattr(row, k) != v for k, v in values.items()):
+                elif changed := [k for k, v in values.items() if getattr(row, k) != v]:
+                    if row.id is None:  # added by this upsert: its id is given on a flush
+                        db.flush()
+                    for key in changed:
+                        old, new = getattr(row, key), values[key]
+                        if key == "organization_id":
+                            key, old, new = "organization", code_of.get(old), code_of.get(new)
+                        change = PersonChange(item.staff_number, key, old, new)
+                        changes.append(change)
+                        db.add(_change_row(row, change, actor))
                     for key, value in values.items():
                         setattr(row, key, value)
                     db.add(row)
@@ -298,13 +324,26 @@ class RosterRepository(RepositoryBase):
                 else:
                     unchanged += 1
             db.commit()
-        return UpsertCounts(added, updated, unchanged)
+        return UpsertCounts(added, updated, unchanged, tuple(changes))
+
+
+def _change_row(row: PersonRow, change: PersonChange, actor: str) -> PersonChangeRow:
+    assert row.id is not None
+    return PersonChangeRow(
+        person_id=row.id,
+        staff_number=change.staff_number,
+        field=change.field,
+        old_value=change.old,
+        new_value=change.new,
+        changed_by=actor,
+    )
 
 
 __all__ = [
     "KEEP",
     "Keep",
     "OrganizationInput",
+    "PersonChange",
     "PersonInput",
     "RosterRepository",
     "UpsertCounts",
