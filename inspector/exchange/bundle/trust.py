@@ -97,6 +97,7 @@ class Guard:
         f_t = self.tables["finding"]
         uids = [r.get("uid") for r in data.get("finding", [])]
         uids += [self._plan_finding(r) for r in data.get("improvement_plan", [])]
+        uids += self._entry_findings(data)
         known = sorted(
             {self.ids.to_id["finding"][u] for u in uids if u in self.ids.to_id["finding"]}
         )
@@ -122,6 +123,14 @@ class Guard:
         finding = self.conn.execute(select(p_t.c.finding_id).where(p_t.c.id == local)).scalar()
         return None if finding is None else self.ids.to_key["finding"].get(finding)
 
+    def _entry_findings(self, data: Mapping[str, list[dict[str, Any]]]) -> list[Any]:
+        """The findings (uids) of the plans the bundle's measure entries belong to."""
+        plans = {r.get("uid"): r.get("finding_id") for r in data.get("improvement_plan", [])}
+        return [
+            self._plan_finding({"uid": r.get("plan_id"), "finding_id": plans.get(r.get("plan_id"))})
+            for r in data.get("measure_entry", [])
+        ]
+
     def _sessions_of(self, data: Mapping[str, list[dict[str, Any]]]) -> list[int]:
         """The office's sessions the bundle's rows belong to (by the bundle's word, and,
         for the findings and plans the office has, by the office's)."""
@@ -133,6 +142,7 @@ class Guard:
         found = {to_id[u] for u in uids if u in to_id}
         finding_uids = {r.get("uid") for r in data.get("finding", [])}
         finding_uids |= {self._plan_finding(r) for r in data.get("improvement_plan", [])}
+        finding_uids |= set(self._entry_findings(data))
         local = [
             self.ids.to_id["finding"][u] for u in finding_uids if u in self.ids.to_id["finding"]
         ]
@@ -178,6 +188,12 @@ class Guard:
                     .join(p_t, p_t.c.id == p_log.c.plan_id)
                     .join(f_t, f_t.c.id == p_t.c.finding_id)
                 )
+            m_t = self.tables["measure_entry"]
+            counts.append(
+                by_session.select_from(m_t)
+                .join(p_t, p_t.c.id == m_t.c.plan_id)
+                .join(f_t, f_t.c.id == p_t.c.finding_id)
+            )
             for query in counts:
                 got: dict[int, int] = {
                     r[0]: r[1] for r in self.conn.execute(query.group_by(query.selected_columns[0]))
@@ -225,10 +241,12 @@ class Guard:
         plans = self._all("improvement_plan", "finding_id", findings)
         for r in plans:
             rows[("improvement_plan", r["uid"])] = _values(r)
+        p_key = {r["id"]: r["uid"] for r in plans}
         if "improvement_plan_change" in self.tables:
-            p_key = {r["id"]: r["uid"] for r in plans}
             for r in self._all("improvement_plan_change", "plan_id", list(p_key)):
                 rows[("improvement_plan_change", r["id"])] = p_key.get(r["plan_id"])
+        for r in self._all("measure_entry", "plan_id", list(p_key)):
+            rows[("measure_entry", r["uid"])] = (p_key.get(r["plan_id"]), *_values(r))
 
     def _all(self, name: str, column: str, ids: list[int]) -> list[Mapping[str, Any]]:
         if not ids:
@@ -357,6 +375,8 @@ def _row_words(name: str, key: Any, value: Any) -> str:
         return Message(f"bundle7t.row.{name}", uid=key)
     if name in ("finding_change", "improvement_plan_change"):
         return Message(f"bundle7t.row.{name}", uid=value)
+    if name == "measure_entry":
+        return Message("bundleguard.row.measure_entry", uid=key, plan=value[0])
     return Message(f"bundle7t.row.{name}")
 
 

@@ -1,0 +1,58 @@
+"""Bundles signed by one inspector that would change what another person recorded, outside
+the answers too (bundleguard), crafted with the project's own API and a valid key: a
+measure entry added to a plan of 監査 太郎's visit in a bundle signed by another
+inspector. Each refused naming the row and the person, the database unchanged."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from tests.corpus.case import Case, Placeholders
+from tests.corpus.cases_bundletrust7 import IMPORT, OTHER, _crafted
+
+PLAN = 2  # a plan of a finding of the demo's visit to 210 by 監査 太郎
+ENTRY = "bundleguard-entry-1"
+
+
+def _uid(places: Placeholders, table: str, row: int) -> str:
+    conn = sqlite3.connect(places["db"])
+    try:
+        return str(conn.execute(f"select uid from {table} where id = ?", (row,)).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _measure_entry_added(payload: dict[str, Any], places: Placeholders) -> None:
+    payload["tables"]["measure_entry"].append(
+        {
+            "uid": ENTRY,
+            "plan_id": _uid(places, "improvement_plan", PLAN),
+            "status": "done",
+            "entry_date": "2026-01-05",
+            "text": "完了した",
+            "recorded_by": "市民課長",
+            "recorded_at": "2026-01-05T01:02:03+00:00",
+        }
+    )
+
+
+CASES = [
+    Case(
+        id="bundleguard-another-inspector-adds-a-measure-entry",
+        args=IMPORT,
+        keys=True,
+        setup=_crafted("210", _measure_entry_added, OTHER),
+        expect=["c.bundle", f"{OTHER} の鍵で署名", "監査 太郎 の訪問点検", f"措置の記録 {ENTRY}"],
+        exit_code=1,
+    ),
+    Case(
+        id="bundleguard-another-inspector-adds-a-measure-entry-en",
+        args=IMPORT,
+        keys=True,
+        setup=_crafted("210", _measure_entry_added, OTHER),
+        expect=[f"signed with the key of {OTHER}", f"measure entry {ENTRY} of plan"],
+        exit_code=1,
+        lang="en",
+    ),
+]
