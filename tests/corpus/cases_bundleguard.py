@@ -1,11 +1,13 @@
 """Bundles signed by one inspector that would change what another person recorded, outside
 the answers too (bundleguard), crafted with the project's own API and a valid key: a
 measure entry added to a plan of 監査 太郎's visit in a bundle signed by another
-inspector. Each refused naming the row and the person, the database unchanged."""
+inspector, a backup storage 監査 太郎 recorded overwritten and a card event appended in
+監査 太郎's name by a bundle of another inspector. Each refused naming the row and the person, the database unchanged."""
 
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from typing import Any
 
 from tests.corpus.case import Case, Placeholders
@@ -37,6 +39,31 @@ def _measure_entry_added(payload: dict[str, Any], places: Placeholders) -> None:
     )
 
 
+def _storage_overwritten(payload: dict[str, Any], _places: Placeholders) -> None:
+    (box,) = [r for r in payload["tables"]["backup_storage"] if r["name"] == STORAGE]
+    box["key_location"] = "別の場所"
+    box["updated_by"] = OTHER
+    box["updated_at"] = datetime.now(UTC).isoformat()  # newer than the demo's
+
+
+def _card_event_in_another_name(payload: dict[str, Any], _places: Placeholders) -> None:
+    payload["tables"]["card_event"].append(
+        {
+            "card_id": ["120", "SR-01"],
+            "kind": "seen",
+            "at": "2026-01-05T01:02:03+00:00",
+            "person_id": None,
+            "place": "",
+            "note": "",
+            "session_id": None,
+            "recorded_by": "監査 太郎",  # the signer is 悪意 次郎
+            "recorded_at": "2026-01-05T01:02:03+00:00",
+        }
+    )
+
+
+STORAGE = "バックアップ保管箱A"  # the demo's storage of 120, recorded by 監査 太郎
+
 CASES = [
     Case(
         id="bundleguard-another-inspector-adds-a-measure-entry",
@@ -54,5 +81,26 @@ CASES = [
         expect=[f"signed with the key of {OTHER}", f"measure entry {ENTRY} of plan"],
         exit_code=1,
         lang="en",
+    ),
+    Case(
+        id="bundleguard-another-inspector-overwrites-a-backup-storage",
+        args=IMPORT,
+        keys=True,
+        setup=_crafted("120", _storage_overwritten, OTHER),
+        expect=["c.bundle", f"バックアップの保管場所 120/{STORAGE}", "監査 太郎 が最後に記録"],
+        exit_code=1,
+    ),
+    Case(
+        id="bundleguard-card-event-in-another-name",
+        args=IMPORT,
+        keys=True,
+        setup=_crafted("120", _card_event_in_another_name, OTHER),
+        expect=[
+            "c.bundle",
+            "表 card_event の行 120/SR-01",
+            "監査 太郎 の名前で記録",
+            "recorded_by",
+        ],
+        exit_code=1,
     ),
 ]

@@ -7,21 +7,27 @@ Each refused naming the row and the person, the database unchanged."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
+from inspector.domain.cards import CardEventKind
 from inspector.domain.findings import MeasureStatus
+from inspector.domain.layout import CellKind, Layout
 from inspector.exchange.bundle import BundleRefused, export_bundle, load_signer
 from inspector.reports.keys import Identity, issue_inspector
+from inspector.store.repositories.site import SiteRepository
 from inspector.store.repository import Repository
 from tests.db_rows import scalar
 from tests.exchange.test_bundle import (  # noqa: F401 - the fixtures
+    ON_SITE,
     PASS,
     Laptop,
     Office,
+    _site_work,
     do_import,
     export,
     keys,
@@ -105,3 +111,144 @@ def test_another_inspector_cannot_add_a_measure_entry_to_a_plan_of_the_visit(
     assert len(notes) == 2 and "signed by 監査 太郎" in notes[-1]
     assert receipt.bundles[0]["bundle_id"] in notes[-1]
     assert inspector.name == "監査 太郎"
+
+
+# -- 2. site records of another person ----------------------------------------------------
+
+
+def test_another_inspector_cannot_replace_the_layout_of_the_visit(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    other: Identity,
+    tmp_path: Path,
+) -> None:
+    office = keys[0]
+    url, repo = office_db
+    site = SiteRepository(laptop.repo.engine)
+    room = Layout("サーバ室", 6, 4, 0.5).place((0, 0), CellKind.RACK)
+    site.save_layout(laptop.session_id, room, "監査 太郎")
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    site.save_layout(laptop.session_id, room.place((5, 0), CellKind.RACK), OTHER)
+    before = dump(url)
+    with pytest.raises(BundleRefused) as refused:
+        do_import(repo, office, export_as(laptop, office, other, tmp_path / "evil.bundle"))
+    message = str(refused.value)
+    assert f"signed with the key of {OTHER}" in message
+    assert "監査 太郎's inspection visit" in message and "the server-room layout" in message
+    assert dump(url) == before
+
+
+def test_a_layout_saved_in_another_name_than_the_signer_s_is_refused(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    tmp_path: Path,
+) -> None:
+    """The visit's own inspector signs, but the layout names someone else as its saver:
+    the office would record another person's work that person never sent."""
+    office = keys[0]
+    url, repo = office_db
+    site = SiteRepository(laptop.repo.engine)
+    room = Layout("サーバ室", 6, 4, 0.5).place((0, 0), CellKind.RACK)
+    site.save_layout(laptop.session_id, room, "事務局 花子")
+    before = dump(url)
+    with pytest.raises(BundleRefused) as refused:
+        do_import(repo, office, export(laptop, keys, tmp_path / "l.bundle"))
+    message = str(refused.value)
+    session_uid = laptop.repo.session(laptop.session_id).uid
+    assert f"table site_layout, row {session_uid}" in message
+    assert "in the name of 事務局 花子 (field saved_by)" in message
+    assert "signed with the key of 監査 太郎" in message
+    assert dump(url) == before
+
+
+def test_a_backup_storage_recorded_by_another_person_is_not_overwritten(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    other: Identity,
+    tmp_path: Path,
+) -> None:
+    office = keys[0]
+    url, repo = office_db
+    work = _site_work(laptop)
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    work.site.update_storage(work.box, OTHER, key_location="別館 金庫室")
+    before = dump(url)
+    with pytest.raises(BundleRefused) as refused:
+        do_import(repo, office, export_as(laptop, office, other, tmp_path / "evil.bundle"))
+    message = str(refused.value)
+    assert "backup storage GEN/保管箱A was last recorded by 監査 太郎" in message
+    assert f"signed with the key of {OTHER}" in message
+    assert dump(url) == before
+    (box,) = SiteRepository(repo.engine).storages()
+    assert box.key_location == "総務課 キーボックス"
+
+
+def test_ledger_rows_claiming_another_recorder_are_refused(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    other: Identity,
+    tmp_path: Path,
+) -> None:
+    """Card events and transports appended in another person's name: refused; in the
+    signer's own name: added."""
+    office = keys[0]
+    url, repo = office_db
+    work = _site_work(laptop)
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    event = work.site.record_event(
+        work.cards["OP-01"], CardEventKind.SEEN, "監査 太郎", at=ON_SITE + timedelta(days=1)
+    )
+    before = dump(url)
+    with pytest.raises(BundleRefused) as refused:
+        do_import(repo, office, export_as(laptop, office, other, tmp_path / "evil.bundle"))
+    message = str(refused.value)
+    at = event.at.isoformat()
+    assert f"table card_event, row GEN/OP-01 {at}" in message
+    assert "in the name of 監査 太郎 (field recorded_by)" in message
+    assert f"signed with the key of {OTHER}" in message
+    assert dump(url) == before
+    # a transport by 総務 次郎 of a box 監査 太郎 recorded: his own row, in his name
+    with laptop.repo.engine.begin() as conn:
+        conn.execute(text("delete from card_event where id = :i"), {"i": event.id})
+    work.site.add_transport(
+        work.box,
+        transport_date=date(2025, 3, 5),
+        from_place="サーバ室",
+        to_place="別館 金庫",
+        carrier="係長",
+        box_locked=True,
+        key_separate=True,
+        actor=OTHER,
+    )
+    receipt = do_import(repo, office, export_as(laptop, office, other, tmp_path / "own.bundle"))
+    assert receipt.to_json()["tables"]["backup_transport"]["added"] == 1
+    recorded = scalar(url, "select recorded_by from backup_transport order by id desc limit 1")
+    assert recorded == OTHER
+
+
+def test_a_receiver_of_another_person_s_transport_is_not_filled_in(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    other: Identity,
+    tmp_path: Path,
+) -> None:
+    office = keys[0]
+    url, repo = office_db
+    work = _site_work(laptop)
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    work.site.record_receipt(work.transports[1], "別館 管理者")
+    before = dump(url)
+    with pytest.raises(BundleRefused) as refused:
+        do_import(repo, office, export_as(laptop, office, other, tmp_path / "evil.bundle"))
+    message = str(refused.value)
+    assert "transport GEN/保管箱A 2025-02-27 of the backup register" in message
+    assert "recorded by 監査 太郎" in message and "(別館 管理者)" in message
+    assert dump(url) == before
+    # the transport's own recorder may
+    receipt = do_import(repo, office, export(laptop, keys, tmp_path / "own.bundle"))
+    assert receipt.to_json()["tables"]["backup_transport"]["updated"] == 1

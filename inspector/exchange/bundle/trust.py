@@ -34,6 +34,7 @@ from sqlalchemy import Connection, Select, Table, func, insert, select
 from inspector.domain.person_names import same_name
 from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.rows import Ids
+from inspector.exchange.bundle.trust_site import SiteGuard
 from inspector.i18n import Message
 
 BUNDLE_IMPORTED = "bundle_imported"
@@ -73,6 +74,7 @@ class Guard:
         self.sessions: list[int] = []
         self.data: Mapping[str, list[dict[str, Any]]] = {}
         self.signer = ""
+        self.site = SiteGuard(conn, tables, ids)
 
     # -- before ------------------------------------------------------------------------
 
@@ -113,6 +115,7 @@ class Guard:
         self.shapes = self._shapes(sessions)
         self.snapshot = self._snapshot()
         self.completed = self._completed_answers(sessions)
+        self.site.before(data, signer)
 
     def _plan_finding(self, row: Mapping[str, Any]) -> Any:
         """The finding (uid) of a bundle plan: the office's, when it has the plan."""
@@ -138,7 +141,8 @@ class Guard:
         uids = {r.get("uid") for r in data.get("inspection_session", [])}
         for name in ("answer", "answer_change", "session_event", "finding"):
             uids |= {r.get("session_id") for r in data.get(name, [])}
-        uids |= {r.get("session_id") for r in data.get("hearing_classification", [])}
+        for name in ("hearing_classification", "site_layout"):
+            uids |= {r.get("session_id") for r in data.get(name, [])}
         found = {to_id[u] for u in uids if u in to_id}
         finding_uids = {r.get("uid") for r in data.get("finding", [])}
         finding_uids |= {self._plan_finding(r) for r in data.get("improvement_plan", [])}
@@ -174,9 +178,10 @@ class Guard:
             for name in ("answer", "answer_change", "session_event", "finding"):
                 column = self.tables[name].c.session_id
                 counts.append(select(column, func.count()).where(column.in_(chunk)))
-            if "hearing_classification" in self.tables:
-                column = self.tables["hearing_classification"].c.session_id
-                counts.append(select(column, func.count()).where(column.in_(chunk)))
+            for name in ("hearing_classification", "site_layout"):
+                if name in self.tables:
+                    column = self.tables[name].c.session_id
+                    counts.append(select(column, func.count()).where(column.in_(chunk)))
             by_session = select(f_t.c.session_id, func.count()).where(f_t.c.session_id.in_(chunk))
             f_log, p_t = self.tables["finding_change"], self.tables["improvement_plan"]
             counts.append(by_session.select_from(f_log).join(f_t, f_t.c.id == f_log.c.finding_id))
@@ -228,6 +233,9 @@ class Guard:
             if name in self.tables:
                 for r in self._all(name, "session_id", [session]):
                     rows[(name, r["id"])] = None
+        if "site_layout" in self.tables:
+            for r in self._all("site_layout", "session_id", [session]):
+                rows[("site_layout", None)] = _values(r)
         findings = [r["id"] for r in self._all("finding", "session_id", [session])]
         self._finding_rows(rows, findings)
         return rows
@@ -339,6 +347,7 @@ class Guard:
             raise BundleRefused(
                 Message("bundle7t.other_creator", signer=self.signer, creator=creator, uid=uid)
             )
+        self.site.check(self.data)
 
     def changed_sessions(self) -> list[int]:
         """The sessions the merge added rows to or changed (the ones it added too)."""
@@ -375,6 +384,8 @@ def _row_words(name: str, key: Any, value: Any) -> str:
         return Message(f"bundle7t.row.{name}", uid=key)
     if name in ("finding_change", "improvement_plan_change"):
         return Message(f"bundle7t.row.{name}", uid=value)
+    if name == "site_layout":
+        return Message("bundleguard.row.site_layout")
     if name == "measure_entry":
         return Message("bundleguard.row.measure_entry", uid=key, plan=value[0])
     return Message(f"bundle7t.row.{name}")
