@@ -12,12 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import text
 
+from inspector.cli.main import cli
 from inspector.domain.cards import CardEventKind
 from inspector.domain.findings import MeasureStatus
 from inspector.domain.layout import CellKind, Layout
-from inspector.exchange.bundle import BundleRefused, export_bundle, load_signer
+from inspector.domain.model import AnswerState, Role, SessionKind
+from inspector.exchange.bundle import BundleRefused, export_bundle, import_bundles, load_signer
 from inspector.reports.keys import Identity, issue_inspector
 from inspector.store.repositories.site import SiteRepository
 from inspector.store.repository import Repository
@@ -252,3 +255,104 @@ def test_a_receiver_of_another_person_s_transport_is_not_filled_in(
     # the transport's own recorder may
     receipt = do_import(repo, office, export(laptop, keys, tmp_path / "own.bundle"))
     assert receipt.to_json()["tables"]["backup_transport"]["updated"] == 1
+
+
+# -- 3. a completed self-check reopened -----------------------------------------------------
+
+
+def _completed_self_check(laptop: Laptop, mini_catalog: Any) -> int:
+    gen = laptop.repo.find_organization("GEN")
+    assert gen is not None
+    check = laptop.repo.start_session(
+        mini_catalog.get("mini"),
+        gen.id,
+        role=Role.HEAD,
+        kind=SessionKind.SELF_CHECK,
+        session_date=date(2025, 3, 2),
+    )
+    laptop.repo.save_answer(check.id, "c1", lambda _o: AnswerState(value="compliant"), "総務 一郎")
+    laptop.repo.complete_session(check.id, "総務 一郎")
+    return check.id
+
+
+def test_a_bundle_reopening_a_completed_self_check_needs_the_import_s_consent(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    other: Identity,
+    tmp_path: Path,
+    mini_catalog: Any,
+) -> None:
+    office = keys[0]
+    url, repo = office_db
+    check = _completed_self_check(laptop, mini_catalog)
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    laptop.repo.reopen_session(check, OTHER, "書き換え")
+    laptop.repo.save_answer(check, "c1", lambda _o: AnswerState(value="noncompliant"), OTHER)
+    laptop.repo.complete_session(check, OTHER)
+    evil = export_as(laptop, office, other, tmp_path / "evil.bundle")
+    uid = laptop.repo.session(check).uid
+    before = dump(url)
+    with pytest.raises(BundleRefused) as refused:
+        do_import(repo, office, evil)
+    message = str(refused.value)
+    assert f"the self-check {uid} of GEN is completed in this database" in message
+    assert f"signed with the key of {OTHER}, reopens it" in message
+    assert "--accept-reopen" in message
+    assert dump(url) == before
+    # accepted after review: merged, and the receipt says so in words
+    receipt = import_bundles(
+        repo.engine,
+        [evil],
+        office_cert=office.cert,
+        encryption_cert=office.encryption_cert,
+        encryption_key=office.encryption_key,
+        actor="office",
+        accept_reopen=True,
+    )
+    assert receipt.to_json()["reopened"] == [
+        {
+            "session": uid,
+            "kind": "self_check",
+            "organization": "GEN",
+            "signer": OTHER,
+            "status": "completed",
+            "file": str(evil),
+        }
+    ]
+    office_check = {s.uid: s for s in repo.sessions()}[uid]
+    assert repo.answers(office_check.id)["c1"].state.value == "noncompliant"
+
+
+def test_the_command_line_names_the_option_and_lists_the_reopened_self_check(
+    laptop: Laptop,
+    keys: tuple,
+    other: Identity,
+    tmp_path: Path,
+    mini_catalog: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    office = keys[0]
+    monkeypatch.setenv("INSPECTOR_KEYS_DIR", str(office.keys_dir))
+    monkeypatch.setenv("INSPECTOR_KEY_PASSPHRASE", PASS.decode())
+    monkeypatch.delenv("INSPECTOR_LANG")
+    central = tmp_path / "central.db"
+    runner = CliRunner()
+    check = _completed_self_check(laptop, mini_catalog)
+    first = export(laptop, keys, tmp_path / "1.bundle")
+    imported = runner.invoke(cli, ["--db", str(central), "bundle", "import", str(first)])
+    assert imported.exit_code == 0, imported.stderr
+    laptop.repo.reopen_session(check, OTHER, "書き換え")
+    evil = export_as(laptop, office, other, tmp_path / "evil.bundle")
+    uid = laptop.repo.session(check).uid
+    before = dump(f"sqlite:///{central}")
+    result = runner.invoke(cli, ["--db", str(central), "bundle", "import", str(evil)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"GEN の自己点検 {uid} はこのデータベースでは完了しています" in result.stderr
+    assert "--accept-reopen" in result.stderr and "何も取り込んでいません" in result.stderr
+    assert dump(f"sqlite:///{central}") == before
+    args = ["--db", str(central), "bundle", "import", "--accept-reopen", str(evil)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    line = f"GEN の完了した自己点検 {uid} を、{OTHER} が署名した持ち運びファイル {evil} が再開"
+    assert line in result.stdout and "いまは再開中です" in result.stdout

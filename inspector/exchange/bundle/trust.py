@@ -63,8 +63,18 @@ class Source:
 class Guard:
     """Taken before a bundle is merged (`before`), judged after it (`check`)."""
 
-    def __init__(self, conn: Connection, tables: Mapping[str, Table], ids: Ids) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        tables: Mapping[str, Table],
+        ids: Ids,
+        *,
+        accept_reopen: bool = False,
+    ) -> None:
         self.conn = conn
+        self.accept_reopen = accept_reopen
+        # the completed sessions the bundle reopened, accepted (`accept_reopen`)
+        self.reopened: list[dict[str, Any]] = []
         self.tables = tables
         self.ids = ids
         self.protected: dict[int, tuple[str, str]] = {}  # session id -> (uid, inspector)
@@ -347,7 +357,50 @@ class Guard:
             raise BundleRefused(
                 Message("bundle7t.other_creator", signer=self.signer, creator=creator, uid=uid)
             )
+        self._check_reopened()
         self.site.check(self.data)
+
+    def _check_reopened(self) -> None:
+        """A session completed here that the merge leaves reopened (or completed anew) is
+        the signer's own visit; any other (a self-check, a visit without an inspector) is
+        reopened only when the import accepts it (`accept_reopen`), and is listed."""
+        s_t, o_t = self.tables["inspection_session"], self.tables["organization"]
+        for session, (completed_at, _answers) in self.completed.items():
+            now = self.conn.execute(
+                select(
+                    s_t.c.uid,
+                    s_t.c.kind,
+                    s_t.c.status,
+                    s_t.c.completed_at,
+                    s_t.c.inspector_name,
+                    o_t.c.code,
+                )
+                .join(o_t, o_t.c.id == s_t.c.organization_id)
+                .where(s_t.c.id == session)
+            ).one()
+            if now.status == "completed" and now.completed_at == completed_at:
+                continue
+            if now.kind == "inspection" and same_name(now.inspector_name or "", self.signer):
+                continue
+            if not self.accept_reopen:
+                raise BundleRefused(
+                    Message(
+                        "bundleguard.reopened",
+                        kind=Message(f"bundle7t.kind.{now.kind}"),
+                        session=now.uid,
+                        organization=now.code,
+                        signer=self.signer,
+                    )
+                )
+            self.reopened.append(
+                {
+                    "session": now.uid,
+                    "kind": now.kind,
+                    "organization": now.code,
+                    "signer": self.signer,
+                    "status": now.status,
+                }
+            )
 
     def changed_sessions(self) -> list[int]:
         """The sessions the merge added rows to or changed (the ones it added too)."""
