@@ -62,6 +62,22 @@ def _card_event_in_another_name(payload: dict[str, Any], _places: Placeholders) 
     )
 
 
+def _self_check_reopened(payload: dict[str, Any], places: Placeholders) -> None:
+    uid = _uid(places, "inspection_session", SELF_CHECK)
+    (check,) = [r for r in payload["tables"]["inspection_session"] if r["uid"] == uid]
+    check["status"], check["completed_at"] = "open", None
+    payload["tables"]["session_event"].append(
+        {
+            "session_id": uid,
+            "action": "reopen",
+            "actor": OTHER,
+            "at": datetime.now(UTC).isoformat(),
+            "note": "書き換え",
+        }
+    )
+
+
+SELF_CHECK = 5  # the demo's completed self-check of 210
 STORAGE = "バックアップ保管箱A"  # the demo's storage of 120, recorded by 監査 太郎
 
 CASES = [
@@ -101,6 +117,14 @@ CASES = [
             "監査 太郎 の名前で記録",
             "recorded_by",
         ],
+        exit_code=1,
+    ),
+    Case(
+        id="bundleguard-another-inspector-reopens-a-completed-self-check",
+        args=IMPORT,
+        keys=True,
+        setup=_crafted("210", _self_check_reopened, OTHER),
+        expect=["c.bundle", "210 の自己点検", "完了しています", "--accept-reopen"],
         exit_code=1,
     ),
 ]
