@@ -20,7 +20,14 @@ from inspector.domain.cards import CardEventKind
 from inspector.domain.findings import MeasureStatus
 from inspector.domain.layout import CellKind, Layout
 from inspector.domain.model import AnswerState, Role, SessionKind
-from inspector.exchange.bundle import BundleRefused, export_bundle, import_bundles, load_signer
+from inspector.exchange.bundle import (
+    BundleRefused,
+    collect,
+    export_bundle,
+    import_bundles,
+    load_signer,
+    seal,
+)
 from inspector.reports.keys import Identity, issue_inspector
 from inspector.store.repositories.site import SiteRepository
 from inspector.store.repository import Repository
@@ -356,3 +363,74 @@ def test_the_command_line_names_the_option_and_lists_the_reopened_self_check(
     assert result.exit_code == 0, result.stderr
     line = f"GEN の完了した自己点検 {uid} を、{OTHER} が署名した持ち運びファイル {evil} が再開"
     assert line in result.stdout and "いまは再開中です" in result.stdout
+
+
+# -- 4. the declared organization; a visit recording no inspector ---------------------------
+
+
+def test_rows_outside_the_declared_organization_are_refused(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    tmp_path: Path,
+) -> None:
+    """The receipt shows the payload's declared organization: a bundle declaring TAX
+    while carrying GEN's visit is refused, naming the first row outside TAX."""
+    office, inspector = keys[0], keys[1]
+    url, repo = office_db
+    payload = collect(laptop.repo.engine, "GEN")
+    payload["organization"] = "TAX"
+    path = tmp_path / "lie.bundle"
+    path.write_bytes(seal(payload, inspector.key, inspector.certificate, office.encryption_cert))
+    before = dump(url)
+    with pytest.raises(BundleRefused) as refused:
+        do_import(repo, office, path)
+    message = str(refused.value)
+    assert "lie.bundle" in message
+    assert "table inspection_session, row 1: field organization_id is GEN" in message
+    assert "neither TAX nor below it" in message
+    assert dump(url) == before
+    # declaring the parent of GEN is true: imported
+    payload["organization"] = "D1"
+    path.write_bytes(seal(payload, inspector.key, inspector.certificate, office.encryption_cert))
+    assert do_import(repo, office, path).bundles[0]["organization"] == "D1"
+
+
+def test_a_visit_recording_no_inspector_is_kept_by_who_completed_it(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    other: Identity,
+    tmp_path: Path,
+    mini_catalog: Any,
+) -> None:
+    office = keys[0]
+    url, repo = office_db
+    gen = laptop.repo.find_organization("GEN")
+    assert gen is not None
+    visit = laptop.repo.start_session(
+        mini_catalog.get("mini"),
+        gen.id,
+        role=Role.INSPECTOR,
+        kind=SessionKind.INSPECTION,
+        session_date=date(2025, 3, 3),
+    )
+    laptop.repo.save_answer(visit.id, "c1", lambda _o: AnswerState(value="compliant"), "監査 太郎")
+    laptop.repo.complete_session(visit.id, "監査 太郎")
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    laptop.repo.reopen_session(visit.id, OTHER, "書き換え")
+    laptop.repo.save_answer(visit.id, "c1", lambda _o: AnswerState(value="noncompliant"), OTHER)
+    laptop.repo.complete_session(visit.id, OTHER)
+    before = dump(url)
+    with pytest.raises(BundleRefused) as refused:
+        do_import(repo, office, export_as(laptop, office, other, tmp_path / "evil.bundle"))
+    message = str(refused.value)
+    assert f"signed with the key of {OTHER}" in message
+    assert f"inspection visit {visit.uid}, which records no inspector" in message
+    assert "completed by 監査 太郎" in message and "answer c1" in message
+    assert dump(url) == before
+    # who completed it may: the reopening of its own visit comes in, not listed
+    receipt = do_import(repo, office, export(laptop, keys, tmp_path / "own.bundle"))
+    assert receipt.reopened == []
+    office_visit = {s.uid: s for s in repo.sessions()}[visit.uid]
+    assert repo.answers(office_visit.id)["c1"].state.value == "noncompliant"

@@ -34,6 +34,7 @@ from sqlalchemy import Connection, Select, Table, func, insert, select
 from inspector.domain.person_names import same_name
 from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.rows import Ids
+from inspector.exchange.bundle.trust_scope import check_reopened, check_scope, keepers
 from inspector.exchange.bundle.trust_site import SiteGuard
 from inspector.i18n import Message
 
@@ -85,6 +86,8 @@ class Guard:
         self.data: Mapping[str, list[dict[str, Any]]] = {}
         self.signer = ""
         self.site = SiteGuard(conn, tables, ids)
+        self.unnamed: set[int] = set()  # protected visits recording no inspector
+        self.own: set[int] = set()  # visits recording no inspector, the signer's
 
     # -- before ------------------------------------------------------------------------
 
@@ -92,6 +95,7 @@ class Guard:
         data: Mapping[str, list[dict[str, Any]]] = payload.get("tables") or {}
         self.data = data
         self.signer = signer
+        check_scope(self.conn, self.tables, payload)
         sessions = self._sessions_of(data)
         s_t = self.tables["inspection_session"]
         for start in range(0, len(sessions), 500):
@@ -106,6 +110,13 @@ class Guard:
                     and not same_name(row.inspector_name, signer)
                 ):
                     self.protected[row.id] = (row.uid, row.inspector_name)
+        for session, keeper in keepers(self.conn, self.tables, sessions).items():
+            if same_name(keeper, signer):
+                self.own.add(session)
+            else:  # a visit recording no inspector: kept by who completed it, or by nobody
+                uid = self.ids.to_key["inspection_session"][session]
+                self.protected[session] = (uid, keeper)
+                self.unnamed.add(session)
         f_t = self.tables["finding"]
         uids = [r.get("uid") for r in data.get("finding", [])]
         uids += [self._plan_finding(r) for r in data.get("improvement_plan", [])]
@@ -342,6 +353,12 @@ class Guard:
             rows = _listed(shown[:_SHOWN])
             if len(shown) > _SHOWN:
                 rows = Message("bundle7t.and_more", rows=rows, count=len(shown) - _SHOWN)
+            if kind == "session" and local in self.unnamed:
+                uid, keeper = self.protected[local]
+                words = "bundleguard.unnamed_visit" if keeper else "bundleguard.unkept_visit"
+                raise BundleRefused(
+                    Message(words, signer=self.signer, session=uid, keeper=keeper, rows=rows)
+                )
             if kind == "session":
                 uid, inspector = self.protected[local]
                 raise BundleRefused(
@@ -357,50 +374,16 @@ class Guard:
             raise BundleRefused(
                 Message("bundle7t.other_creator", signer=self.signer, creator=creator, uid=uid)
             )
-        self._check_reopened()
-        self.site.check(self.data)
-
-    def _check_reopened(self) -> None:
-        """A session completed here that the merge leaves reopened (or completed anew) is
-        the signer's own visit; any other (a self-check, a visit without an inspector) is
-        reopened only when the import accepts it (`accept_reopen`), and is listed."""
-        s_t, o_t = self.tables["inspection_session"], self.tables["organization"]
-        for session, (completed_at, _answers) in self.completed.items():
-            now = self.conn.execute(
-                select(
-                    s_t.c.uid,
-                    s_t.c.kind,
-                    s_t.c.status,
-                    s_t.c.completed_at,
-                    s_t.c.inspector_name,
-                    o_t.c.code,
-                )
-                .join(o_t, o_t.c.id == s_t.c.organization_id)
-                .where(s_t.c.id == session)
-            ).one()
-            if now.status == "completed" and now.completed_at == completed_at:
-                continue
-            if now.kind == "inspection" and same_name(now.inspector_name or "", self.signer):
-                continue
-            if not self.accept_reopen:
-                raise BundleRefused(
-                    Message(
-                        "bundleguard.reopened",
-                        kind=Message(f"bundle7t.kind.{now.kind}"),
-                        session=now.uid,
-                        organization=now.code,
-                        signer=self.signer,
-                    )
-                )
-            self.reopened.append(
-                {
-                    "session": now.uid,
-                    "kind": now.kind,
-                    "organization": now.code,
-                    "signer": self.signer,
-                    "status": now.status,
-                }
+        self.reopened.extend(
+            check_reopened(
+                self.conn,
+                self.tables,
+                self.completed,
+                self.signer,
+                self.accept_reopen or self.own,
             )
+        )
+        self.site.check(self.data)
 
     def changed_sessions(self) -> list[int]:
         """The sessions the merge added rows to or changed (the ones it added too)."""
