@@ -77,6 +77,10 @@ def _self_check_reopened(payload: dict[str, Any], places: Placeholders) -> None:
     )
 
 
+def _declared_elsewhere(payload: dict[str, Any], _places: Placeholders) -> None:
+    payload["organization"] = "220"  # the receipt would show 220; the rows are 210's
+
+
 SELF_CHECK = 5  # the demo's completed self-check of 210
 STORAGE = "バックアップ保管箱A"  # the demo's storage of 120, recorded by 監査 太郎
 
@@ -125,6 +129,14 @@ CASES = [
         keys=True,
         setup=_crafted("210", _self_check_reopened, OTHER),
         expect=["c.bundle", "210 の自己点検", "完了しています", "--accept-reopen"],
+        exit_code=1,
+    ),
+    Case(
+        id="bundleguard-rows-outside-the-declared-organization",
+        args=IMPORT,
+        keys=True,
+        setup=_crafted("210", _declared_elsewhere, "監査 太郎"),
+        expect=["c.bundle", "表 inspection_session の 1 行目", "210 は 220 でもその下の組織でも"],
         exit_code=1,
     ),
 ]

@@ -84,6 +84,7 @@ class Guard:
         self.snapshot: dict[tuple[str, int], dict[tuple[str, Any], Any]] = {}
         self.sessions: list[int] = []
         self.data: Mapping[str, list[dict[str, Any]]] = {}
+        self.payload: Mapping[str, Any] = {}
         self.signer = ""
         self.site = SiteGuard(conn, tables, ids)
         self.unnamed: set[int] = set()  # protected visits recording no inspector
@@ -95,7 +96,7 @@ class Guard:
         data: Mapping[str, list[dict[str, Any]]] = payload.get("tables") or {}
         self.data = data
         self.signer = signer
-        check_scope(self.conn, self.tables, payload)
+        self.payload = payload
         sessions = self._sessions_of(data)
         s_t = self.tables["inspection_session"]
         for start in range(0, len(sessions), 500):
@@ -335,6 +336,7 @@ class Guard:
     def check(self) -> None:
         """Raise `BundleRefused` when the merge changed a protected visit or finding, or
         the answers of a session that stays completed as it was."""
+        check_scope(self.conn, self.tables, self.payload)  # after the organizations' checks
         self._check_completed()
         for (kind, local), before in self.snapshot.items():
             if kind == "session":

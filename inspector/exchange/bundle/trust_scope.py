@@ -4,8 +4,9 @@ that record no inspector, and the completed sessions it reopens.
 - A bundle declares the organization whose records it carries (`payload["organization"]`,
   shown in the receipt): its sessions, findings, cards, storages and layouts belong to
   that organization or one below it (by the bundle's organizations, else this database's);
-  the first row outside is refused, named. (A session a card event of the bundle refers
-  to travels with the event, wherever it belongs: `payload.collect`.)
+  the first row outside is refused, named (judged after the merge, in its transaction,
+  so that the organizations' own checks speak first). A session a card event of the
+  bundle refers to travels with the event, wherever it belongs (`payload.collect`).
 - A visit whose inspector is not recorded is kept by the person who completed it (the
   actor of its last completion in its events), else by who recorded anything of it;
   a bundle of another signer may not change it. With nobody known, no bundle may.
