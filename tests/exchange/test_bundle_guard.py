@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from inspector.cli.main import cli
 from inspector.domain.cards import CardEventKind
-from inspector.domain.findings import MeasureStatus
+from inspector.domain.findings import FindingDraft, FindingKind, MeasureStatus
 from inspector.domain.layout import CellKind, Layout
 from inspector.domain.model import AnswerState, Role, SessionKind
 from inspector.exchange.bundle import (
@@ -121,6 +121,46 @@ def test_another_inspector_cannot_add_a_measure_entry_to_a_plan_of_the_visit(
     assert len(notes) == 2 and "signed by 監査 太郎" in notes[-1]
     assert receipt.bundles[0]["bundle_id"] in notes[-1]
     assert inspector.name == "監査 太郎"
+
+
+def test_another_inspector_cannot_add_a_measure_entry_to_a_finding_outside_any_session(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    other: Identity,
+    tmp_path: Path,
+) -> None:
+    """A finding recorded outside any session is kept by its author: its plans' measure
+    entries too."""
+    office = keys[0]
+    url, repo = office_db
+    gen = laptop.repo.find_organization("GEN")
+    assert gen is not None
+    finding = laptop.findings.add_finding(
+        FindingDraft(
+            kind=FindingKind.FINDING,
+            title="鍵の管理",
+            text="鍵が机上に置かれている",
+            organization_id=gen.id,
+        ),
+        "監査 太郎",
+    )
+    plan = laptop.findings.add_plan(
+        finding.id,
+        measures="鍵箱に保管する",
+        responsible_organization_id=gen.id,
+        responsible_person="総務課長",
+        deadline=date(2025, 6, 30),
+        actor="総務課長",
+    )
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    laptop.findings.add_entry(plan.id, MeasureStatus.DONE, date(2025, 5, 1), "完了", "総務課長")
+    before = dump(url)
+    with pytest.raises(BundleRefused) as refused:
+        do_import(repo, office, export_as(laptop, office, other, tmp_path / "evil.bundle"))
+    message = str(refused.value)
+    assert f"would change finding {finding.uid}, recorded by 監査 太郎" in message
+    assert dump(url) == before
 
 
 # -- 2. site records of another person ----------------------------------------------------
