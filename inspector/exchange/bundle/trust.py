@@ -10,15 +10,19 @@ words, not proof. So at the office:
   merge's own change-log rows (`bundle` actions) name them too (`Source.label`);
 - an inspection visit the office already has, whose inspector is another person than the
   signer, must come out of the merge as it went in: its answers and their log, its
-  status and events, its findings, their plans and both change logs. A bundle that would
-  change any of them is refused whole, naming the visit and the rows; the visit's own
-  inspector exports it. A finding recorded outside any session, likewise, only by its
+  status and events, its findings, their plans, both change logs and the plans' measure
+  entries, its server-room layout. A bundle that would change any of them is refused
+  whole, naming the visit and the rows; the visit's own inspector exports it. A finding recorded outside any session, likewise, only by its
   author. A visit the office does not have yet arrives whole (nothing of the office's
   changes; the event names the signer); self-checks (answered by the unit's own staff,
   carried by whichever inspector collected them) may be sent by any inspector's key;
 - the answers of a session completed here change only when the merge leaves it reopened or
   completed anew: a laptop changes a completed session's answers only after a logged
-  reopening, which travels in the bundle.
+  reopening, which travels in the bundle;
+- and (`trust_scope`) the rows belong to the organization the bundle declares; a visit
+  recording no inspector is kept by who completed it; a completed session is reopened
+  only by its own inspector's bundle, or when the import accepts it (`accept_reopen`);
+- and (`trust_site`) the site records a bundle adds or changes name its signer.
 """
 
 from __future__ import annotations
@@ -335,7 +339,9 @@ class Guard:
 
     def check(self) -> None:
         """Raise `BundleRefused` when the merge changed a protected visit or finding, or
-        the answers of a session that stays completed as it was."""
+        the answers of a session that stays completed as it was, carried rows outside the
+        declared organization, reopened a completed session not accepted, or recorded a
+        site record in another person's name (`trust_scope`, `trust_site`)."""
         check_scope(self.conn, self.tables, self.payload)  # after the organizations' checks
         self._check_completed()
         for (kind, local), before in self.snapshot.items():
