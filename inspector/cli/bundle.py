@@ -88,6 +88,12 @@ def bundle_export(
     help="After review, accept bundles whose signer's certificate has expired (never a "
     "foreign or revoked one); each such import is logged on its sessions.",
 )
+@click.option(
+    "--accept-reopen",
+    is_flag=True,
+    help="After review, let the bundles reopen completed sessions whose inspector their signer "
+    "is not (self-checks); each one is listed in the receipt.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the receipt as JSON.")
 @click.pass_obj
 def bundle_import(
@@ -95,6 +101,7 @@ def bundle_import(
     files: tuple[Path, ...],
     passphrase_file: Path | None,
     accept_expired: bool,
+    accept_reopen: bool,
     as_json: bool,
 ) -> None:
     """Verify, decrypt and merge FILES in one transaction (all or nothing); print a receipt
@@ -109,6 +116,7 @@ def bundle_import(
             passphrase=lambda: read_passphrase(passphrase_file, t("cli.bundle.passphrase_prompt")),
             revocations=lambda root: known_revocations(ctx, root),
             accept_expired=accept_expired,
+            accept_reopen=accept_reopen,
         )
     except (BundleRefused, KeyProblem) as exc:
         fail(t("cli.bundle.not_imported", problem=say(exc)))
@@ -185,6 +193,20 @@ def bundle_import(
                     local_at=_moment(c["local"]["saved_at"]),
                     other_by=c["bundle"]["saved_by"],
                     other_at=_moment(c["bundle"]["saved_at"]),
+                )
+            )
+    if data["reopened"]:
+        click.echo("\n" + t("bundleguard.reopened_count", count=len(data["reopened"])))
+        for c in data["reopened"]:
+            click.echo(
+                t(
+                    "bundleguard.reopened_line",
+                    kind=t(f"bundle7t.kind.{c['kind']}"),
+                    session=c["session"],
+                    organization=c["organization"],
+                    file=c["file"],
+                    signer=c["signer"],
+                    status=t(f"bundleguard.status.{c['status']}"),
                 )
             )
     if data["ignored_tables"]:

@@ -93,6 +93,7 @@ def import_bundles(
     passphrase: Callable[[], bytes],
     revocations: Callable[[x509.Certificate], Revocations | None] = lambda _root: None,
     accept_expired: bool = False,
+    accept_reopen: bool = False,
     progress: Callable[[int, int], None] = lambda _done, _total: None,
 ) -> Receipt:
     """Open every file (checked whole) and merge them all in one transaction, as this
@@ -130,6 +131,7 @@ def import_bundles(
         encryption_key=encryption_key,
         actor=auditor(context.settings),
         accept_expired=accept_expired,
+        accept_reopen=accept_reopen,
         revocations=revocations(office_cert),
         catalog=context.catalog,
         opened_file=opened,

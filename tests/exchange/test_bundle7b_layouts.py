@@ -45,6 +45,7 @@ from tests.exchange.test_bundle import (  # noqa: F401 - the fixtures
     office_db,
 )
 from tests.exchange.test_bundle_layouts import (
+    LAPTOP,
     V1,
     V2,
     V3,
@@ -217,7 +218,7 @@ def test_an_honest_chain_is_listed_as_replaced_too(
     v1 = _save(on_laptop, laptop.session_id, V1, "監査 太郎")
     do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
     _save(on_laptop, laptop.session_id, V2, "監査 太郎")
-    v3 = _save(on_laptop, laptop.session_id, V3, "監査 次郎")
+    v3 = _save(on_laptop, laptop.session_id, V3, LAPTOP)
     receipt = do_import(repo, office, export(laptop, keys, tmp_path / "2.bundle"))
     assert receipt.conflicts == [] and receipt.unchecked == []
     assert [(r["local"]["saved_at"], r["bundle"]["saved_at"]) for r in receipt.replaced] == [
@@ -274,7 +275,7 @@ def test_the_command_line_shows_the_kept_edit_and_the_replacement(
     visit = _office_visit(Repository(engine))
     v2 = _save(SiteRepository(engine), visit, V2, "事務局 花子")
     engine.dispose()
-    _save(on_laptop, laptop.session_id, V3, "監査 次郎")
+    _save(on_laptop, laptop.session_id, V3, LAPTOP)
     _set_laptop_base(laptop, None)
     unknown = export(laptop, keys, tmp_path / "2.bundle")
     for lang, words in (
@@ -283,13 +284,13 @@ def test_the_command_line_shows_the_kept_edit_and_the_replacement(
     ):
         result = _cli_import(runner, central, unknown, *lang)
         assert result.exit_code == 0, result.stderr
-        (line,) = [x for x in result.stdout.splitlines() if "監査 次郎" in x]
+        (line,) = [x for x in result.stdout.splitlines() if LAPTOP in x]
         assert all(w in line for w in words), line
     # the laptop names only the office's version: kept, the history does not agree
     _set_laptop_base(laptop, [v2.saved_at.isoformat()])
     result = _cli_import(runner, central, export(laptop, keys, tmp_path / "3a.bundle"))
     assert result.exit_code == 0, result.stderr
-    (line,) = [x for x in result.stdout.splitlines() if "監査 次郎" in x]
+    (line,) = [x for x in result.stdout.splitlines() if LAPTOP in x]
     assert "こちらのもの（事務局 花子" in line and "記録と合わない" in line
     # ... and its history as well: replaced, and shown with both versions
     _set_laptop_base(laptop, [v1.saved_at.isoformat(), v2.saved_at.isoformat()])
@@ -297,7 +298,7 @@ def test_the_command_line_shows_the_kept_edit_and_the_replacement(
     result = _cli_import(runner, central, forged)
     assert result.exit_code == 0, result.stderr
     assert "置き換えたレイアウト 1 件" in result.stdout
-    (line,) = [x for x in result.stdout.splitlines() if "監査 次郎" in x]
+    (line,) = [x for x in result.stdout.splitlines() if LAPTOP in x]
     assert "こちらのもの（事務局 花子、" + v2.saved_at.isoformat()[:19].replace("T", " ") in line
     assert "置き換えました" in line
     # too long a history: refused in words, exit 1, nothing imported

@@ -41,6 +41,12 @@ V2 = V1.place((3, 3), CellKind.RACK)  # the office's edit
 V3 = V1.place((5, 0), CellKind.RACK)  # the laptop's, going on from v1
 
 
+# Who saves the laptop's later layouts: the visit's inspector (who signs its bundles),
+# the name typed with a full-width space, the same person (`same_name`), told apart from
+# the office's rows in the receipts. A bundle records layouts only in its signer's name.
+LAPTOP = "監査　太郎"
+
+
 def _save(site: SiteRepository, session_id: int, layout: Layout, actor: str) -> SavedLayout:
     """A save as the editor makes it: on the version it opened."""
     opened = site.layout_for(session_id)
@@ -113,7 +119,7 @@ def test_a_laptop_going_on_from_the_office_s_version_replaces_it(
     first = export(laptop, keys, tmp_path / "1.bundle")
     do_import(repo, office, first)
     _save(on_laptop, laptop.session_id, V2, "監査 太郎")
-    v3 = _save(on_laptop, laptop.session_id, V3, "監査 次郎")
+    v3 = _save(on_laptop, laptop.session_id, V3, LAPTOP)
     second = export(laptop, keys, tmp_path / "2.bundle")
     receipt = do_import(repo, office, second)
     assert receipt.conflicts == [] and receipt.unchecked == []
@@ -123,7 +129,7 @@ def test_a_laptop_going_on_from_the_office_s_version_replaces_it(
     now = at_office.layout_for(visit)
     assert now is not None and (now.layout, now.saved_by, now.saved_at) == (
         V3,
-        "監査 次郎",
+        LAPTOP,
         v3.saved_at,
     )
     before = counts(path)
@@ -186,7 +192,7 @@ def test_without_a_history_on_both_sides_the_newer_is_kept_and_listed_unchecked(
     assert _based_on(repo) is None
     at_office = SiteRepository(repo.engine)
     visit = _office_visit(repo)
-    v3 = _save(on_laptop, laptop.session_id, V3, "監査 次郎")
+    v3 = _save(on_laptop, laptop.session_id, V3, LAPTOP)
     receipt = do_import(repo, office, export(laptop, keys, tmp_path / "old2.bundle"))
     now = at_office.layout_for(visit)
     assert now is not None and now.layout == V3  # today's rule: the newer save
@@ -199,7 +205,7 @@ def test_without_a_history_on_both_sides_the_newer_is_kept_and_listed_unchecked(
             "kept": "bundle",
             "local": {"saved_by": "監査 太郎", "saved_at": v1.saved_at.isoformat()},
             "bundle": {
-                "saved_by": "監査 次郎",
+                "saved_by": LAPTOP,
                 "saved_at": v3.saved_at.isoformat(),
                 "based_on": None,
             },
@@ -237,12 +243,12 @@ def test_the_command_line_shows_who_saved_which_layout_when(
     visit = _office_visit(Repository(engine))
     v2 = _save(SiteRepository(engine), visit, V2, "事務局 花子")
     engine.dispose()
-    v3 = _save(on_laptop, laptop.session_id, V3, "監査 次郎")
+    v3 = _save(on_laptop, laptop.session_id, V3, LAPTOP)
     second = export(laptop, keys, tmp_path / "2.bundle")
     result = runner.invoke(cli, ["--db", str(central), "bundle", "import", str(second)])
     assert result.exit_code == 0, result.stderr
     (line,) = [x for x in result.stdout.splitlines() if "layout of session" in x]
-    for shown in ("事務局 花子", "監査 次郎", "kept this database's", "not imported"):
+    for shown in ("事務局 花子", LAPTOP, "kept this database's", "not imported"):
         assert shown in line
     assert v2.saved_at.isoformat()[:19].replace("T", " ") in line
     assert v3.saved_at.isoformat()[:19].replace("T", " ") in line

@@ -69,9 +69,12 @@ def merge_bundles(
     actor: str,
     name_of: Callable[[OpenedBundle], str] = lambda bundle: f"bundle {bundle.bundle_id}",
     checklists: ChecklistLookup | None = None,
+    *,
+    accept_reopen: bool = False,
 ) -> Receipt:
     """Merge every opened bundle in ONE transaction: all of them or none. A refusal names
-    the bundle by `name_of` (its file)."""
+    the bundle by `name_of` (its file). `accept_reopen`: a bundle may reopen a completed
+    session it is not the visit's inspector of (listed in the receipt)."""
     receipt = Receipt()
     # The write lock before the first read: two imports at once read each other's rows.
     with write_connection(engine, wait=IMPORT_LOCK_WAIT) as conn:
@@ -80,7 +83,7 @@ def merge_bundles(
         for bundle in opened:
             source = Source.of(bundle.bundle_id, bundle.signer, bundle.signer_certificate)
             merger.signed = source.label
-            guard = Guard(conn, merger.tables, merger.ids)
+            guard = Guard(conn, merger.tables, merger.ids, accept_reopen=accept_reopen)
             try:
                 guard.before(bundle.payload, bundle.signer)
                 merger.merge(bundle.payload)
@@ -89,6 +92,8 @@ def merge_bundles(
                 raise BundleRefused(
                     Message("errors.in_file", file=name_of(bundle), problem=message_of(exc))
                 ) from None
+            for entry in guard.reopened:
+                receipt.reopened.append({**entry, "file": name_of(bundle)})
             log_imported(
                 conn, merger.tables, guard.changed_sessions(), source, actor=actor, at=merger.now
             )

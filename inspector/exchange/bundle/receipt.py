@@ -24,6 +24,9 @@ class Receipt:
     # history is the sender's word, so each is shown with both versions (`merge_layouts`)
     replaced: list[dict[str, Any]] = field(default_factory=list)
     ignored_tables: list[str] = field(default_factory=list)
+    # sessions completed in this database that a bundle reopened (and perhaps completed
+    # anew), accepted by the import's `accept_reopen` (`trust.Guard`)
+    reopened: list[dict[str, Any]] = field(default_factory=list)
 
     def count(self, table: str, what: str, n: int = 1) -> None:
         self.counts.setdefault(table, Counter())[what] += n
@@ -46,4 +49,5 @@ class Receipt:
             "unchecked": self.unchecked,
             "replaced": self.replaced,
             "ignored_tables": self.ignored_tables,
+            "reopened": self.reopened,
         }

@@ -66,6 +66,7 @@ def import_bundles(
     encryption_key: ec.EllipticCurvePrivateKey,
     actor: str,
     accept_expired: bool = False,
+    accept_reopen: bool = False,
     now: datetime | None = None,
     revocations: Revocations | None = None,
     catalog: ChecklistCatalog | None = None,
@@ -76,7 +77,9 @@ def import_bundles(
     `office_cert` is the office root, `encryption_cert`/`encryption_key` the office
     encryption certificate (checked to be issued by the root) and its key. `opened_file`
     is told of each file once it is opened and checked (before the merge). With `catalog`,
-    each answer's value is judged against its item as a CSV import judges it."""
+    each answer's value is judged against its item as a CSV import judges it. With
+    `accept_reopen`, a bundle may reopen a completed session of which its signer is not
+    the visit's inspector (a self-check): listed in the receipt (`Receipt.reopened`)."""
     try:
         office_keys.check_encryption_cert(encryption_cert, office_cert, check_dates=False)
     except office_keys.KeyProblem as exc:
@@ -119,6 +122,7 @@ def import_bundles(
                 actor,
                 lambda b: str(seen[b.bundle_id]),
                 None if catalog is None else catalog.lookup,
+                accept_reopen=accept_reopen,
             )
         )
     except IntegrityError as exc:  # a last line: the payload check should have said why

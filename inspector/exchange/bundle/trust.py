@@ -10,15 +10,19 @@ words, not proof. So at the office:
   merge's own change-log rows (`bundle` actions) name them too (`Source.label`);
 - an inspection visit the office already has, whose inspector is another person than the
   signer, must come out of the merge as it went in: its answers and their log, its
-  status and events, its findings, their plans and both change logs. A bundle that would
-  change any of them is refused whole, naming the visit and the rows; the visit's own
-  inspector exports it. A finding recorded outside any session, likewise, only by its
+  status and events, its findings, their plans, both change logs and the plans' measure
+  entries, its server-room layout. A bundle that would change any of them is refused
+  whole, naming the visit and the rows; the visit's own inspector exports it. A finding recorded outside any session, likewise, only by its
   author. A visit the office does not have yet arrives whole (nothing of the office's
   changes; the event names the signer); self-checks (answered by the unit's own staff,
   carried by whichever inspector collected them) may be sent by any inspector's key;
 - the answers of a session completed here change only when the merge leaves it reopened or
   completed anew: a laptop changes a completed session's answers only after a logged
-  reopening, which travels in the bundle.
+  reopening, which travels in the bundle;
+- and (`trust_scope`) the rows belong to the organization the bundle declares; a visit
+  recording no inspector is kept by who completed it; a completed session is reopened
+  only by its own inspector's bundle, or when the import accepts it (`accept_reopen`);
+- and (`trust_site`) the site records a bundle adds or changes name its signer.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ from sqlalchemy import Connection, Select, Table, func, insert, select
 from inspector.domain.person_names import same_name
 from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.rows import Ids
+from inspector.exchange.bundle.trust_scope import check_reopened, check_scope, keepers
+from inspector.exchange.bundle.trust_site import SiteGuard
 from inspector.i18n import Message
 
 BUNDLE_IMPORTED = "bundle_imported"
@@ -62,8 +68,18 @@ class Source:
 class Guard:
     """Taken before a bundle is merged (`before`), judged after it (`check`)."""
 
-    def __init__(self, conn: Connection, tables: Mapping[str, Table], ids: Ids) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        tables: Mapping[str, Table],
+        ids: Ids,
+        *,
+        accept_reopen: bool = False,
+    ) -> None:
         self.conn = conn
+        self.accept_reopen = accept_reopen
+        # the completed sessions the bundle reopened, accepted (`accept_reopen`)
+        self.reopened: list[dict[str, Any]] = []
         self.tables = tables
         self.ids = ids
         self.protected: dict[int, tuple[str, str]] = {}  # session id -> (uid, inspector)
@@ -72,7 +88,11 @@ class Guard:
         self.snapshot: dict[tuple[str, int], dict[tuple[str, Any], Any]] = {}
         self.sessions: list[int] = []
         self.data: Mapping[str, list[dict[str, Any]]] = {}
+        self.payload: Mapping[str, Any] = {}
         self.signer = ""
+        self.site = SiteGuard(conn, tables, ids)
+        self.unnamed: set[int] = set()  # protected visits recording no inspector
+        self.own: set[int] = set()  # visits recording no inspector, the signer's
 
     # -- before ------------------------------------------------------------------------
 
@@ -80,6 +100,7 @@ class Guard:
         data: Mapping[str, list[dict[str, Any]]] = payload.get("tables") or {}
         self.data = data
         self.signer = signer
+        self.payload = payload
         sessions = self._sessions_of(data)
         s_t = self.tables["inspection_session"]
         for start in range(0, len(sessions), 500):
@@ -94,9 +115,17 @@ class Guard:
                     and not same_name(row.inspector_name, signer)
                 ):
                     self.protected[row.id] = (row.uid, row.inspector_name)
+        for session, keeper in keepers(self.conn, self.tables, sessions).items():
+            if same_name(keeper, signer):
+                self.own.add(session)
+            else:  # a visit recording no inspector: kept by who completed it, or by nobody
+                uid = self.ids.to_key["inspection_session"][session]
+                self.protected[session] = (uid, keeper)
+                self.unnamed.add(session)
         f_t = self.tables["finding"]
         uids = [r.get("uid") for r in data.get("finding", [])]
         uids += [self._plan_finding(r) for r in data.get("improvement_plan", [])]
+        uids += self._entry_findings(data)
         known = sorted(
             {self.ids.to_id["finding"][u] for u in uids if u in self.ids.to_id["finding"]}
         )
@@ -112,6 +141,7 @@ class Guard:
         self.shapes = self._shapes(sessions)
         self.snapshot = self._snapshot()
         self.completed = self._completed_answers(sessions)
+        self.site.before(data, signer)
 
     def _plan_finding(self, row: Mapping[str, Any]) -> Any:
         """The finding (uid) of a bundle plan: the office's, when it has the plan."""
@@ -122,6 +152,14 @@ class Guard:
         finding = self.conn.execute(select(p_t.c.finding_id).where(p_t.c.id == local)).scalar()
         return None if finding is None else self.ids.to_key["finding"].get(finding)
 
+    def _entry_findings(self, data: Mapping[str, list[dict[str, Any]]]) -> list[Any]:
+        """The findings (uids) of the plans the bundle's measure entries belong to."""
+        plans = {r.get("uid"): r.get("finding_id") for r in data.get("improvement_plan", [])}
+        return [
+            self._plan_finding({"uid": r.get("plan_id"), "finding_id": plans.get(r.get("plan_id"))})
+            for r in data.get("measure_entry", [])
+        ]
+
     def _sessions_of(self, data: Mapping[str, list[dict[str, Any]]]) -> list[int]:
         """The office's sessions the bundle's rows belong to (by the bundle's word, and,
         for the findings and plans the office has, by the office's)."""
@@ -129,10 +167,12 @@ class Guard:
         uids = {r.get("uid") for r in data.get("inspection_session", [])}
         for name in ("answer", "answer_change", "session_event", "finding"):
             uids |= {r.get("session_id") for r in data.get(name, [])}
-        uids |= {r.get("session_id") for r in data.get("hearing_classification", [])}
+        for name in ("hearing_classification", "site_layout"):
+            uids |= {r.get("session_id") for r in data.get(name, [])}
         found = {to_id[u] for u in uids if u in to_id}
         finding_uids = {r.get("uid") for r in data.get("finding", [])}
         finding_uids |= {self._plan_finding(r) for r in data.get("improvement_plan", [])}
+        finding_uids |= set(self._entry_findings(data))
         local = [
             self.ids.to_id["finding"][u] for u in finding_uids if u in self.ids.to_id["finding"]
         ]
@@ -164,9 +204,10 @@ class Guard:
             for name in ("answer", "answer_change", "session_event", "finding"):
                 column = self.tables[name].c.session_id
                 counts.append(select(column, func.count()).where(column.in_(chunk)))
-            if "hearing_classification" in self.tables:
-                column = self.tables["hearing_classification"].c.session_id
-                counts.append(select(column, func.count()).where(column.in_(chunk)))
+            for name in ("hearing_classification", "site_layout"):
+                if name in self.tables:
+                    column = self.tables[name].c.session_id
+                    counts.append(select(column, func.count()).where(column.in_(chunk)))
             by_session = select(f_t.c.session_id, func.count()).where(f_t.c.session_id.in_(chunk))
             f_log, p_t = self.tables["finding_change"], self.tables["improvement_plan"]
             counts.append(by_session.select_from(f_log).join(f_t, f_t.c.id == f_log.c.finding_id))
@@ -178,6 +219,12 @@ class Guard:
                     .join(p_t, p_t.c.id == p_log.c.plan_id)
                     .join(f_t, f_t.c.id == p_t.c.finding_id)
                 )
+            m_t = self.tables["measure_entry"]
+            counts.append(
+                by_session.select_from(m_t)
+                .join(p_t, p_t.c.id == m_t.c.plan_id)
+                .join(f_t, f_t.c.id == p_t.c.finding_id)
+            )
             for query in counts:
                 got: dict[int, int] = {
                     r[0]: r[1] for r in self.conn.execute(query.group_by(query.selected_columns[0]))
@@ -212,6 +259,9 @@ class Guard:
             if name in self.tables:
                 for r in self._all(name, "session_id", [session]):
                     rows[(name, r["id"])] = None
+        if "site_layout" in self.tables:
+            for r in self._all("site_layout", "session_id", [session]):
+                rows[("site_layout", None)] = _values(r)
         findings = [r["id"] for r in self._all("finding", "session_id", [session])]
         self._finding_rows(rows, findings)
         return rows
@@ -225,10 +275,12 @@ class Guard:
         plans = self._all("improvement_plan", "finding_id", findings)
         for r in plans:
             rows[("improvement_plan", r["uid"])] = _values(r)
+        p_key = {r["id"]: r["uid"] for r in plans}
         if "improvement_plan_change" in self.tables:
-            p_key = {r["id"]: r["uid"] for r in plans}
             for r in self._all("improvement_plan_change", "plan_id", list(p_key)):
                 rows[("improvement_plan_change", r["id"])] = p_key.get(r["plan_id"])
+        for r in self._all("measure_entry", "plan_id", list(p_key)):
+            rows[("measure_entry", r["uid"])] = (p_key.get(r["plan_id"]), *_values(r))
 
     def _all(self, name: str, column: str, ids: list[int]) -> list[Mapping[str, Any]]:
         if not ids:
@@ -287,7 +339,10 @@ class Guard:
 
     def check(self) -> None:
         """Raise `BundleRefused` when the merge changed a protected visit or finding, or
-        the answers of a session that stays completed as it was."""
+        the answers of a session that stays completed as it was, carried rows outside the
+        declared organization, reopened a completed session not accepted, or recorded a
+        site record in another person's name (`trust_scope`, `trust_site`)."""
+        check_scope(self.conn, self.tables, self.payload)  # after the organizations' checks
         self._check_completed()
         for (kind, local), before in self.snapshot.items():
             if kind == "session":
@@ -306,6 +361,12 @@ class Guard:
             rows = _listed(shown[:_SHOWN])
             if len(shown) > _SHOWN:
                 rows = Message("bundle7t.and_more", rows=rows, count=len(shown) - _SHOWN)
+            if kind == "session" and local in self.unnamed:
+                uid, keeper = self.protected[local]
+                words = "bundleguard.unnamed_visit" if keeper else "bundleguard.unkept_visit"
+                raise BundleRefused(
+                    Message(words, signer=self.signer, session=uid, keeper=keeper, rows=rows)
+                )
             if kind == "session":
                 uid, inspector = self.protected[local]
                 raise BundleRefused(
@@ -321,6 +382,16 @@ class Guard:
             raise BundleRefused(
                 Message("bundle7t.other_creator", signer=self.signer, creator=creator, uid=uid)
             )
+        self.reopened.extend(
+            check_reopened(
+                self.conn,
+                self.tables,
+                self.completed,
+                self.signer,
+                self.accept_reopen or self.own,
+            )
+        )
+        self.site.check(self.data)
 
     def changed_sessions(self) -> list[int]:
         """The sessions the merge added rows to or changed (the ones it added too)."""
@@ -357,6 +428,10 @@ def _row_words(name: str, key: Any, value: Any) -> str:
         return Message(f"bundle7t.row.{name}", uid=key)
     if name in ("finding_change", "improvement_plan_change"):
         return Message(f"bundle7t.row.{name}", uid=value)
+    if name == "site_layout":
+        return Message("bundleguard.row.site_layout")
+    if name == "measure_entry":
+        return Message("bundleguard.row.measure_entry", uid=key, plan=value[0])
     return Message(f"bundle7t.row.{name}")
 
 
