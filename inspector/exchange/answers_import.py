@@ -17,13 +17,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from inspector.domain.answers import InvalidAnswer, normalize_answer, parse_staff_type
+from inspector.domain.answers import InvalidAnswer, parse_staff_type
 from inspector.domain.business_days import japan_today
 from inspector.domain.catalog import ChecklistCatalog
-from inspector.domain.checklist import Checklist, Item, Unit
-from inspector.domain.model import AnswerState, PersonStatus, Role, StaffType
+from inspector.domain.model import AnswerState, PersonStatus, StaffType
 from inspector.domain.organization_code import organization_code_problem
-from inspector.exchange.answers_values import COLUMNS, JST, parse_time, split_reasons
+from inspector.exchange.answers_lookup import MEMO as _MEMO
+from inspector.exchange.answers_lookup import ChecklistLookup as _ChecklistLookup
+from inspector.exchange.answers_values import COLUMNS, JST, parse_time
 from inspector.exchange.csvfile import ProblemLog, RowProblem
 from inspector.exchange.csvstream import RowStream
 from inspector.exchange.gc_pause import collector_paused
@@ -40,7 +41,6 @@ from inspector.store.repository import OrganizationInput, PersonInput, Repositor
 from inspector.store.transaction import BoundRepository, retry_on_conflict, write_transaction
 from inspector.store.undated_sessions import UndatedUnit, outranked
 
-_MEMO = 4096  # distinct cell texts kept interpreted per kind, then the memo starts again
 _UNSEEN: Any = object()  # not in a memo yet
 
 
@@ -81,44 +81,6 @@ def import_answers(
         # An unreadable file or a mixed encoding is refused before the transaction is begun.
         rows = RowStream(path, COLUMNS, optional=[], unescape=True)
         return retry_on_conflict(attempt)
-
-
-class _ChecklistLookup:
-    """One checklist's items by id, and what a cell's text means for each item."""
-
-    def __init__(self, checklist: Checklist) -> None:
-        self.checklist = checklist
-        self.items: dict[str, Item] = {item.id: item for item in checklist.items}
-        self.per_respondent = checklist.unit is Unit.RESPONDENT
-        self.role = Role.OPERATOR if self.per_respondent else Role.HEAD
-        self.answers: dict[tuple[str, str], str | InvalidAnswer | None] = {}
-        self.reasons: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {}
-
-    def answer(self, item: Item, raw: str) -> str | InvalidAnswer | None:
-        key = (item.id, raw)
-        try:
-            return self.answers[key]
-        except KeyError:
-            pass
-        if len(self.answers) > _MEMO:
-            self.answers.clear()
-        try:
-            found: str | InvalidAnswer | None = normalize_answer(item, raw)
-        except InvalidAnswer as exc:
-            found = exc
-        self.answers[key] = found
-        return found
-
-    def reason(self, item: Item, raw: str) -> tuple[tuple[str, ...], str]:
-        if not raw:
-            return (), ""
-        key = (item.id, raw)
-        found = self.reasons.get(key)
-        if found is None:
-            if len(self.reasons) > _MEMO:
-                self.reasons.clear()
-            found = self.reasons[key] = split_reasons(item, raw)
-        return found
 
 
 # A unit: (checklist, organization id or "new:code", respondent)
