@@ -174,7 +174,15 @@ class CollectionScreen(InspectorScreen):
         (office9b, `tui/reminder_flow.py`)."""
         from inspector.tui.reminder_flow import remind
 
-        remind(self, organization_id=None, plans=False, forms=True, done=self._reminded)
+        unreturned = sum(1 for s in self.statuses if not s.returned)
+        remind(
+            self,
+            organization_id=None,
+            plans=False,
+            forms=True,
+            done=self._reminded,
+            unreturned=unreturned,
+        )
 
     def _reminded(self, _written: int) -> None:
         self._load()
