@@ -61,7 +61,10 @@ def plan_columns(t: Translator) -> tuple[Column, ...]:
         ),
         "marks": marks_cells(t, short=True),
     }
-    title, fixed["marks"] = fit_title(fixed, "marks")
+    title, marks_room = fit_title(fixed, "marks")
+    # both short marks whole, the title giving the cells (office15: 「LATE not ind」 in
+    # English); the title is said whole under the list
+    title -= fixed["marks"] - marks_room
     return (
         Column("deadline", fixed["deadline"]),
         Column("days", fixed["days"]),
