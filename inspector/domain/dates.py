@@ -20,7 +20,10 @@ def parse_date(text: str) -> date:
     if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
         raise ValueError(Message("more.dates.not_date", text=text))
     year, month, day = (int(p) for p in parts)
-    return date(year, month, day)
+    try:
+        return date(year, month, day)
+    except (ValueError, OverflowError):  # 2027-13-45, 2027-02-30: the words, not Python's
+        raise ValueError(Message("more.dates.no_such_day", text=text)) from None
 
 
 _KANJI_DATE = re.compile(r"^(\d+)\s*年\s*(\d+)\s*月\s*(\d+)\s*日$")

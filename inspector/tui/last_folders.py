@@ -1,6 +1,7 @@
 """The folder each kind of output was last written to from the interface (self-check forms,
 follow-up reports, consolidation exports), offered as the next default. Kept in the user
-cache folder (`last_folders.json`): losing it only loses the suggestion."""
+cache folder (`last_folders.json`, `$XDG_CACHE_HOME/inspector` by platformdirs): losing it
+only loses the suggestion."""
 
 from __future__ import annotations
 
@@ -24,9 +25,16 @@ def _read() -> dict[str, str]:
 
 
 def last_folder(kind: str) -> Path:
-    """The folder last used for `kind`, else the current folder."""
+    """The folder last used for `kind` while it still is a folder (office15: one removed
+    or renamed since was offered, and the file refused), else the current folder."""
     folder = _read().get(kind)
-    return Path(folder) if folder else Path.cwd()
+    if folder:
+        try:
+            if Path(folder).is_dir():
+                return Path(folder)
+        except OSError:  # a name too long, a folder one may not look into
+            pass
+    return Path.cwd()
 
 
 def remember_folder(kind: str, folder: Path) -> None:

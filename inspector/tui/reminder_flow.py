@@ -36,9 +36,11 @@ def remind(
     forms: bool,
     folder: Path | None = None,
     done: Callable[[int], None] = lambda _n: None,
+    unreturned: int = 0,
 ) -> None:
     """Ask, then write the reminders of `organization_id` (None: every department);
-    `done(n)` once the progress dialog is closed with n files written."""
+    `done(n)` once the progress dialog is closed with n files written. `unreturned`: the
+    forms not returned the screen shows (none past due: said so, not "none unreturned")."""
     from inspector.services.reminders import gather_reminders, office_signer
 
     context, t = screen.context, screen.t
@@ -60,8 +62,12 @@ def remind(
         if held:  # overdue, but reminded and their reply-by not passed (rev10 D6)
             screen.notify(held_text(t, held, today, context.settings.lang), timeout=15)
             return
+        as_of = format_date(today, context.settings.lang)
+        if forms and not plans and unreturned:  # office15: not returned, but not yet due
+            screen.notify(t("office15.remind.none_past_due", as_of=as_of, count=unreturned))
+            return
         what = "office9b.tui.no_forms" if forms and not plans else "office9b.tui.no_plans"
-        screen.notify(t(what, as_of=format_date(today, context.settings.lang)))
+        screen.notify(t(what, as_of=as_of))
         return
     signer = office_signer(context)
     _ask_reply_by(screen, tuple(departments), signer, today, folder, done)

@@ -83,8 +83,9 @@ async def test_export_to_excel_and_pdf_from_the_screen(data: Data, tmp_path: Pat
         await press(pilot, "enter")  # Enter in the field exports too
         ask = app.screen
         assert isinstance(ask, ConfirmScreen) and str(xlsx) in ask.question
-        await press(pilot, "n")
-        assert app.screen is screen and xlsx.read_bytes() == before
+        await press(pilot, "n")  # back to the dialog, the path kept (office15)
+        assert isinstance(app.screen, ExportScreen) and xlsx.read_bytes() == before
+        assert app.screen.query_one("#export-path", Input).value == str(xlsx)
     book = openpyxl.load_workbook(xlsx)
     rows = [[c.value for c in row] for row in book[SHEET_ITEMS].iter_rows()]
     c1 = next(r for r in rows if r and r[0] == "c1")

@@ -205,7 +205,7 @@ class CardLedgerScreen(InspectorScreen):
             if state.last_check is not None:  # the check's word whole, then the place
                 event = check_word(t, state.last_check)
                 place = state.last_check_place
-                cells["check"] = Text(check_cell(event, place, widths.get("check", 0)))
+                cells["check"] = Text(check_cell(event, place, widths.get("check", 0), t.lang))
             table.add_cells(cells, key=str(state.card.id))
         if self.states:
             table.move_cursor(row=min(row, len(self.states) - 1))
@@ -260,7 +260,8 @@ class CardLedgerScreen(InspectorScreen):
         if state.last_check is not None:
             check = t(f"site.card.event.{state.last_check.value}")
             if state.last_check_place:
-                check += f"（{state.last_check_place}）"
+                # the brackets of the interface's language (office15: 「Elsewhere（」 in English)
+                check = t("office15.check_place", check=check, place=state.last_check_place)
         # short at 80 columns, in words where they fit (`_status`, walk9 L8)
         status = self._status(state, widths.get("status", 0))
         kind = f"fix9w.cards.kind_short.{card.kind.value}" if short else "site.card.kind."

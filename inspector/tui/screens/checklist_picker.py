@@ -1,4 +1,5 @@
-"""Pick the checklist the consolidation screen counts: type to filter, Enter picks."""
+"""Pick the checklist the consolidation screen counts (or the forms handed out, office15):
+type to filter, Enter picks."""
 
 from __future__ import annotations
 
@@ -22,13 +23,17 @@ class ChecklistPicker(InspectorModal[str]):
     DEFAULT_CSS = beside(__file__)
     BINDINGS = [Binding("escape", "cancel", "cancel", id="consolidation.pick_cancel")]
 
-    def __init__(self, context: AppContext, current: str | None) -> None:
+    def __init__(
+        self, context: AppContext, current: str | None, title_key: str = _K + "pick_title"
+    ) -> None:
         super().__init__(context)
         self.current = current
+        self.title_key = title_key
+        """The frame's title: what the checklist is picked for (to count, to hand out)."""
 
     def compose(self) -> ComposeResult:
         picker = FilterList(self.t(_K + "pick_placeholder"), self.t(_K + "pick_empty"))
-        picker.border_title = self.t(_K + "pick_title")
+        picker.border_title = self.t(self.title_key)
         yield picker
 
     def on_mount(self) -> None:

@@ -149,15 +149,40 @@ class CollectionScreen(InspectorScreen):
         self._load()
 
     def action_back(self) -> None:
-        """Back to the previous screen."""
-        self.app.pop_screen()
+        """Back to the previous screen; asks first when a manager's name is typed (office15:
+        Escape from the field lost it)."""
+        if not self.unsaved_work():
+            self.app.pop_screen()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.pop_screen()
+            else:
+                self.query_one("#collection-manager", Input).focus()
+
+        question = self.t("visit.discard_question")
+        self.app.push_screen(ConfirmScreen(self.context, question), answered)
+
+    def unsaved_work(self) -> str | None:
+        """The manager's name typed and not yet used (`tui/unsaved.py`: Ctrl+Q asks)."""
+        typed = self.query_one("#collection-manager", Input).value.strip()
+        return self.t("office15.lost.collection_manager", name=typed) if typed else None
 
     def action_remind_forms(self) -> None:
         """督促: a reminder to each department whose self-check forms are not returned
         (office9b, `tui/reminder_flow.py`)."""
         from inspector.tui.reminder_flow import remind
 
-        remind(self, organization_id=None, plans=False, forms=True, done=self._reminded)
+        unreturned = sum(1 for s in self.statuses if not s.returned)
+        remind(
+            self,
+            organization_id=None,
+            plans=False,
+            forms=True,
+            done=self._reminded,
+            unreturned=unreturned,
+        )
 
     def _reminded(self, _written: int) -> None:
         self._load()

@@ -82,7 +82,8 @@ class ConsolidationScreen(YearOnYear):
     )
     DEFAULT_CSS = beside(__file__)
     BINDINGS = [
-        Binding("enter", "drill", "who broke it", id="consolidation.drill"),
+        # not in the footer: with it `? help` was cut at 80 columns (office15); in the help
+        Binding("enter", "drill", "who broke it", show=False, id="consolidation.drill"),
         Binding("c", "pick_checklist", "checklist", id="consolidation.checklist"),
         Binding("o", "pick_organization", "organization", id="consolidation.organization"),
         Binding("g", "toggle_by", "by staff type", id="consolidation.by_staff"),
@@ -168,7 +169,8 @@ class ConsolidationScreen(YearOnYear):
             with TabPane(tr("tab.compare"), id="tab-compare"):
                 yield Static("", id="cons-compare-head", classes="cons-hint")
                 yield ComparisonTable(id="cons-compare", cursor_type="row", zebra_stripes=True)
-        yield Footer(show_command_palette=False)
+        # compact: `? help` fits 80 columns in English too (office15)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self._load()

@@ -52,6 +52,9 @@ class BreakersScreen(InspectorModal[None]):
     DEFAULT_CSS = beside(__file__)
     BINDINGS = [
         Binding("escape", "close", "close", id="consolidation.drill_back"),
+        # a dialog stops the app's bindings: only F1 (a priority one) reached the help,
+        # while the footer and the help said `?` (office15)
+        Binding("question_mark", "app.help", "help", key_display="?", id="office15.drill_help"),
     ]
 
     def __init__(

@@ -7,7 +7,7 @@ worker, and the result names it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +43,7 @@ _K = "office9a.export."
 class ExportChoice:
     fmt: ExportFormat
     out: Path
+    force: bool = False
 
 
 class ExportScreen(InspectorModal[ExportChoice | None]):
@@ -123,7 +124,37 @@ class ExportScreen(InspectorModal[ExportChoice | None]):
         out = Path(text).expanduser()
         if out.is_dir():
             out = out / default_export_name(self.checklist.id, self._format(), self.codes)
-        self.dismiss(ExportChoice(self._format(), out))
+        self._checked(ExportChoice(self._format(), out))
+
+    def _checked(self, choice: ExportChoice) -> None:
+        """Hand the choice back once the file may be written: a refusal (a missing folder)
+        is said under the field and a "no" to replacing a file returns to it, the typed
+        path kept (office15), as the follow-up report's dialog does."""
+        from inspector.output_files import OutputError, OutputExists
+        from inspector.tui.screens.confirm import ConfirmScreen
+
+        t = self.t
+        field = self.query_one("#export-path", Input)
+        try:
+            self.context.output_guard().check(choice.out)
+        except OutputExists:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.dismiss(replace(choice, force=True))
+                else:
+                    field.focus()
+
+            question = t(_K + "replace", path=choice.out)
+            self.app.push_screen(ConfirmScreen(self.context, question), answered)
+            return
+        except OutputError as exc:
+            self.show_error(
+                self.query_one("#export-error", Label), t(_K + "failed", why=render(exc, t))
+            )
+            field.focus()
+            return
+        self.dismiss(choice)
 
     def action_cancel(self) -> None:
         """Close; asks first when a field was changed."""
@@ -139,29 +170,10 @@ def start_export(
 ) -> None:
     """From the consolidation screen: the dialog, a yes before replacing a file, then the
     file written in a worker."""
-    from inspector.output_files import OutputError, OutputExists
-    from inspector.tui.screens.confirm import ConfirmScreen
-
-    t = screen.t
 
     def chosen(choice: ExportChoice | None) -> None:
-        if choice is None:
-            return
-        try:
-            screen.context.output_guard().check(choice.out)
-        except OutputExists:
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    _write(screen, checklist, result, codes, choice, force=True)
-
-            question = t(_K + "replace", path=choice.out)
-            screen.app.push_screen(ConfirmScreen(screen.context, question), answered)
-            return
-        except OutputError as exc:
-            screen.notify(t(_K + "failed", why=render(exc, t)), severity="error", timeout=12)
-            return
-        _write(screen, checklist, result, codes, choice, force=False)
+        if choice is not None:  # checked by the dialog (a yes given to replace a file)
+            _write(screen, checklist, result, codes, choice, force=choice.force)
 
     screen.app.push_screen(ExportScreen(screen.context, checklist, codes, scope), chosen)
 

@@ -171,7 +171,8 @@ def start_distribution(screen: InspectorScreen, then: Callable[[], object]) -> N
         dialog = DistributeScreen(screen.context, checklist, last_folder("forms"))
         screen.app.push_screen(dialog, lambda choice: _chosen(screen, choice, then))
 
-    screen.app.push_screen(ChecklistPicker(screen.context, None), picked)
+    picker = ChecklistPicker(screen.context, None, "office15.distribute_pick_title")
+    screen.app.push_screen(picker, picked)
 
 
 def _chosen(

@@ -104,7 +104,8 @@ class MeasureEntryScreen(InspectorModal[EntryInput | None]):
         error = self.query_one("#entry-error", Label)
         day = parse_day(self.query_one("#entry-date", Input).value)
         if day is None:
-            self.show_error(error, tp(self.t, "entry.invalid_date"))
+            # office15: the English one named 令和9年3月31日
+            self.show_error(error, self.t("office15.entry_invalid_date"))
             self.query_one("#entry-date", Input).focus()
             return
         if day > self.today:

@@ -21,7 +21,6 @@ from textual.widgets import DataTable, Footer, Label, Static
 from inspector.context import AppContext
 from inspector.domain.findings import Finding, ImprovementPlan, MeasureEntry
 from inspector.domain.model import Organization
-from inspector.i18n import Translator
 from inspector.services.reminders import reminded_plans
 from inspector.store.repositories.reminders import Reminded
 from inspector.tui.dates import day_cells, day_text, moment_text
@@ -29,24 +28,15 @@ from inspector.tui.messages import DbFailed
 from inspector.tui.plain import plain_cell
 from inspector.tui.reminder_flow import reminded_lines
 from inspector.tui.screens.base import InspectorScreen
-from inspector.tui.screens.finding_edit import kind_label, status_label, tf, tp
+from inspector.tui.screens.finding_edit import status_label, tf, tp
 from inspector.tui.screens.measure_entry import EntryInput, MeasureEntryScreen
-from inspector.tui.screens.plan_edit import PlanEditScreen, org_label
+from inspector.tui.screens.plan_edit import PlanEditScreen, finding_line, org_label
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import fit
 from inspector.tui.wrapping import Wrapped
 
 TEXT_CELLS = 40
 """The entries table's text column: longer texts are cut with an ellipsis (`v` reads them)."""
-
-
-def finding_line(t: Translator, finding: Finding) -> str:
-    """「指摘: 」 and what the finding states (its text's first line, the deficiency), not
-    its title, which is the checklist's statement (walk7 M5, walk7b N5)."""
-    lines = [line.strip() for line in finding.text.splitlines() if line.strip()]
-    return tp(
-        t, "detail.finding", kind=kind_label(t, finding.kind), title=(lines or [finding.title])[0]
-    )
 
 
 # -- the plan and its entries ---------------------------------------------------------------

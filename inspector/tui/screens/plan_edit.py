@@ -10,26 +10,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from inspector.context import AppContext
 from inspector.domain.dates import check_plan_day
 from inspector.domain.era import format_date
 from inspector.domain.findings import Finding, ImprovementPlan
 from inspector.domain.model import Organization
-from inspector.i18n import render
+from inspector.i18n import Translator, render
 from inspector.services.actors import auditor
 from inspector.tui.controls import Checked, refuse_controls
 from inspector.tui.dates import day_text
 from inspector.tui.errors import describe_error
+from inspector.tui.message_lines import message_breaks, message_text
 from inspector.tui.messages import DbFailed
 from inspector.tui.plain import plain, plain_cell
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.screens.confirm import ConfirmScreen
-from inspector.tui.screens.finding_edit import tf
+from inspector.tui.screens.finding_edit import kind_label, tf, tp
 from inspector.tui.screens.measure_entry import parse_day
 from inspector.tui.stylesheet import beside
 from inspector.tui.widgets.safe_input import SafeInput, SafeTextArea
+from inspector.tui.wrapping import Wrapped
 
 
 def org_label(org: Organization | None) -> str:
@@ -40,6 +42,15 @@ class PlanWritten(Message):
     def __init__(self, plan: ImprovementPlan) -> None:
         super().__init__()
         self.plan = plan
+
+
+def finding_line(t: Translator, finding: Finding) -> str:
+    """「指摘: 」 and what the finding states (its text's first line, the deficiency), not
+    its title, which is the checklist's statement (walk7 M5, walk7b N5)."""
+    lines = [line.strip() for line in finding.text.splitlines() if line.strip()]
+    return tp(
+        t, "detail.finding", kind=kind_label(t, finding.kind), title=(lines or [finding.title])[0]
+    )
 
 
 class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
@@ -77,8 +88,12 @@ class PlanEditScreen(InspectorModal[ImprovementPlan | None]):
         title = tf(t, "plan.title_edit") if plan else tf(t, "plan.title_new")
         with VerticalScroll(classes="dialog", id="plan-dialog"):
             yield Label(title, classes="dialog-title")
-            yield Label(
-                plain(tf(t, "plan.finding", title=self.finding.title)), classes="dialog-hint"
+            # the finding as plan detail shows it (office15: the checklist's requirement was
+            # shown as 指摘), wrapped by the line-break rule (no line starting with 。)
+            yield Static(
+                Wrapped(message_text(finding_line(t, self.finding)), message_breaks),
+                classes="dialog-hint",
+                id="plan-finding",
             )
             yield Label(tf(t, "plan.measures"))
             measures = plan.measures if plan else self.finding.requested_measure

@@ -61,7 +61,10 @@ def plan_columns(t: Translator) -> tuple[Column, ...]:
         ),
         "marks": marks_cells(t, short=True),
     }
-    title, fixed["marks"] = fit_title(fixed, "marks")
+    title, marks_room = fit_title(fixed, "marks")
+    # both short marks whole, the title giving the cells (office15: 「LATE not ind」 in
+    # English); the title is said whole under the list
+    title -= fixed["marks"] - marks_room
     return (
         Column("deadline", fixed["deadline"]),
         Column("days", fixed["days"]),
@@ -108,6 +111,7 @@ class PlansScreen(InspectorScreen):
         """The latest reminder (督促) of each plan, by plan id."""
         self.descending = False
         self._organizations_loaded = False
+        self._org_labels: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -197,6 +201,16 @@ class PlansScreen(InspectorScreen):
         key = "sort_descending" if self.descending else "sort_ascending"
         self.notify(tp(self.t, key))
 
+    def _show_title(self) -> None:
+        """The title names the organization chosen and the order (office15: it said 全所属・
+        期限順 whatever was chosen)."""
+        chosen = self.query_one("#filter-organization", Select).value
+        scope = self._org_labels.get(chosen) if isinstance(chosen, int) else None
+        scope = scope or self.t("office15.plans_all")
+        order = tp(self.t, "sort_descending" if self.descending else "sort_ascending")
+        title = self.t("office15.plans_title", scope=scope, order=order)
+        self.query_one("#plans-title", Label).update(plain_cell(title))
+
     def action_refresh(self) -> None:
         """Reload the plans."""
         self._load()
@@ -214,6 +228,7 @@ class PlansScreen(InspectorScreen):
 
     def on_organizations_loaded(self, message: OrganizationsLoaded) -> None:
         select = self.query_one("#filter-organization", Select)
+        self._org_labels = {o.id: f"{o.code} {o.name}" for o in message.organizations}
         with select.prevent(Select.Changed):
             select.set_options(
                 (plain_cell(f"{o.code} {o.name}"), o.id)
@@ -251,6 +266,7 @@ class PlansScreen(InspectorScreen):
 
     def _show(self) -> None:
         t = self.t
+        self._show_title()
         table = self.query_one(FittedTable)
         current = self.current_plan
         table.clear()

@@ -35,7 +35,7 @@ class QuitConfirmScreen(InspectorModal[bool]):
             yield Label(t("quit4.title"), classes="dialog-title")
             yield Label(t("quit4.question"), classes="dialog-text")
             for what in self.lost:
-                yield Label(plain(f"・{what}"), classes="quit-lost")
+                yield Label(plain(t("office15.lost_item", what=what)), classes="quit-lost")
             with Horizontal(id="quit-buttons"):
                 yield Button(t("quit4.stay"), id="quit-stay", variant="primary")
                 yield Button(t("quit4.quit"), id="quit-quit", variant="error")

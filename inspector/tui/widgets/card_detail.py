@@ -44,14 +44,16 @@ def check_word(t: Translator, kind: CardEventKind) -> str:
     return t(f"site.card.event.{kind.value}") if word == key else word
 
 
-def check_cell(event: str, place: str, width: int) -> str:
+def check_cell(event: str, place: str, width: int, lang: str = "ja") -> str:
     """The 現地確認 cell: the check's word always whole (「別の場…」 hid the check itself),
-    the place after it as far as it fits."""
-    whole = f"{event}（{place}）" if place else event
+    the place after it as far as it fits, in the brackets of the interface's language
+    (office15: 「Elsewhere（机の…」 in English)."""
+    opening, closing = ("（", "）") if lang == "ja" else (" (", ")")
+    whole = f"{event}{opening}{place}{closing}" if place else event
     if cell_len(whole) <= width or cell_len(event) > width:
         return fit(whole, width)
     if cell_len(event) + 3 <= width:  # room for （…
-        return event + fit(f"（{place}）", width - cell_len(event))
+        return event + fit(f"{opening}{place}{closing}", width - cell_len(event))
     return event
 
 

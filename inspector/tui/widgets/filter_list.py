@@ -1,4 +1,5 @@
-"""A type-to-filter list: an input above a list; Enter picks the highlighted entry."""
+"""A type-to-filter list: an input above a list; Up and Down move the highlight from the
+input; Enter picks the highlighted entry."""
 
 from __future__ import annotations
 
@@ -28,6 +29,23 @@ class Entry:
     search: str = ""
 
 
+class FilterInput(SafeInput):
+    """The filter box: Up and Down move the list's highlight (office15: an Input scrolls
+    with them, and a dialog runs a field's own keys first, so the list's bindings were
+    never reached)."""
+
+    BINDINGS = [
+        Binding("down", "move_list(1)", "down", show=False, id="new.down"),
+        Binding("up", "move_list(-1)", "up", show=False, id="new.up"),
+    ]
+
+    def action_move_list(self, step: int) -> None:
+        """Move the highlight of the list below."""
+        parent = self.parent
+        if isinstance(parent, FilterList):
+            parent.action_move(step)
+
+
 class FilterList(Vertical):
     """Type to narrow the list; up/down move; Enter picks."""
 
@@ -51,7 +69,7 @@ class FilterList(Vertical):
         self.entries: list[Entry] = []
 
     def compose(self) -> ComposeResult:
-        yield SafeInput(placeholder=self.placeholder, id="filter-input")
+        yield FilterInput(placeholder=self.placeholder, id="filter-input")
         yield OptionList(id="filter-options")
 
     def set_entries(self, entries: list[Entry], highlight: str | None = None) -> None:

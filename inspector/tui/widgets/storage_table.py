@@ -16,6 +16,8 @@ from inspector.tui.widgets.backup_rules import row_mark
 from inspector.tui.widgets.fitted_table import FittedTable
 
 _COLUMNS = "site.backup.columns."
+_HEADERS = {"next_to_box": "office15.backup_next_to_box"}
+"""Headers of a narrow column in words that fit it (office15: 「Nex…」 in English)."""
 
 # the columns the rules read come first; 2+10+14+14+4+10+6 cells and their padding: 74 of 78
 _SPECS = (
@@ -35,7 +37,7 @@ class StorageTable(FittedTable):
     def __init__(self, t: Translator, **kwargs: object) -> None:
         super().__init__(
             _SPECS,
-            lambda key: "" if key == "mark" else t(_COLUMNS + key),
+            lambda key: "" if key == "mark" else t(_HEADERS.get(key, _COLUMNS + key)),
             self._show_again,
             **kwargs,  # type: ignore[arg-type]
         )
