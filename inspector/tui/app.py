@@ -20,6 +20,7 @@ from textual.screen import Screen
 from inspector.context import AppContext
 from inspector.domain.business_days import japan_today
 from inspector.tui.commands import InspectorCommands, PaletteCommand
+from inspector.tui.toast_text import toast_text
 
 HANGUP_STATUS = 129
 """The exit status after the terminal closed: 128 + SIGHUP, as a shell reports it."""
@@ -172,7 +173,9 @@ class InspectorApp(App[None]):
         markup: bool = True,
     ) -> None:
         """A notification, never read as markup: its text holds data (names, paths, error
-        texts, a search query) that a `[/]` would break (`tui/plain.py`)."""
+        texts, a search query) that a `[/]` would break (`tui/plain.py`). A command named in
+        backticks is shown whole, without them (`tui/toast_text.py`)."""
+        message = toast_text(message)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def not_available(self) -> None:
@@ -260,9 +263,12 @@ class InspectorApp(App[None]):
 
     def action_command_palette(self) -> None:
         """The command palette, with its placeholder in the interface language."""
+        from inspector.tui.palette import SafePalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             placeholder = self.t("tui.app.palette_placeholder")
-            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+            # its search box refuses a control character, as every field does (tui80)
+            self.push_screen(SafePalette(placeholder=placeholder, id="--command-palette"))
 
     def palette_commands(self, screen: Screen[object]) -> Iterable[PaletteCommand]:
         """The app's commands, then the calling screen's bindings."""

@@ -25,48 +25,80 @@ Breaks = Callable[[str], list[bool]]
 """Where a line may start (`break_opportunities` and its like)."""
 
 
-def line_starts(plain: str, width: int, breaks: Breaks = break_opportunities) -> list[int]:
+def line_starts(
+    plain: str, width: int, breaks: Breaks = break_opportunities, prefer: Breaks | None = None
+) -> list[int]:
     """Where each line of one paragraph `plain` starts, for lines of at most `width`
-    terminal cells (trailing spaces aside). A line breaks at the last place the rule
-    (`breaks`) allows; a run with no such place (a long Latin word) is cut at the width."""
+    terminal cells (trailing spaces aside). A line breaks at the last place `prefer` allows
+    (between the parts of a title or a legend) and, when none is on the line, at the last
+    place the rule (`breaks`) allows; a run with no such place (a long Latin word) is cut at
+    the width."""
     allowed = breaks(plain)
+    preferred = prefer(plain) if prefer is not None else None
     starts = [0]
     used = 0
     for index, char in enumerate(plain):
         size = cell_len(char)
         start = starts[-1]
         if used + size > width and index > start and char != " ":
-            cut = next((j for j in range(index, start, -1) if allowed[j]), index)
+            cut = index
+            if preferred is not None:
+                cut = next((j for j in range(index, start, -1) if preferred[j]), -1)
+            if preferred is None or cut < 0:
+                cut = next((j for j in range(index, start, -1) if allowed[j]), index)
             starts.append(cut)
             used = cell_len(plain[cut:index])
         used += size
     return starts
 
 
-def wrap_text(text: Text, width: int, breaks: Breaks = break_opportunities) -> list[Text]:
-    """`text` as lines of at most `width` cells, its styles kept; a newline starts a line."""
+def wrap_text(
+    text: Text, width: int, breaks: Breaks = break_opportunities, prefer: Breaks | None = None
+) -> list[Text]:
+    """`text` as lines of at most `width` cells, its styles kept; a newline starts a line
+    (`prefer`: see `line_starts`)."""
     lines: list[Text] = []
     for paragraph in text.split("\n", allow_blank=True):
         plain = paragraph.plain
         if width < 2 or not plain:
             lines.append(paragraph)
             continue
-        offsets = line_starts(plain, width, breaks)[1:]
+        offsets = line_starts(plain, width, breaks, prefer)[1:]
         for line in paragraph.divide(offsets):
             line.rstrip()
             lines.append(line)
     return lines
 
 
+def part_starts(*separators: str) -> Breaks:
+    """`prefer` for a text of parts joined by one of `separators` (two spaces when none is
+    given: a title's parts, a legend's entries): a line starts at a part, so that no part is
+    split when it fits on a line."""
+    ends = separators or ("  ",)
+
+    def starts(plain: str) -> list[bool]:
+        return [
+            char not in " 　" and plain[:index].endswith(ends) for index, char in enumerate(plain)
+        ] + [False]
+
+    return starts
+
+
 class Wrapped:
     """A renderable of `text` wrapped by `wrap_text` to the width it is given."""
 
-    def __init__(self, text: Text, breaks: Breaks = break_opportunities) -> None:
+    def __init__(
+        self, text: Text, breaks: Breaks = break_opportunities, prefer: Breaks | None = None
+    ) -> None:
         self.text = text
         self.breaks = breaks
+        self.prefer = prefer
+
+    def __str__(self) -> str:
+        return self.text.plain
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in wrap_text(self.text, options.max_width, self.breaks):
+        for line in wrap_text(self.text, options.max_width, self.breaks, self.prefer):
             line.no_wrap = True
             line.overflow = "crop"
             yield line
@@ -130,4 +162,11 @@ def _common_prefix(a: str, b: str) -> int:
     return count
 
 
-__all__ = ["LEAST_HEAD", "Wrapped", "distinct_fits", "line_starts", "wrap_text"]
+__all__ = [
+    "LEAST_HEAD",
+    "Wrapped",
+    "distinct_fits",
+    "line_starts",
+    "part_starts",
+    "wrap_text",
+]

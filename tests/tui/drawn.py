@@ -37,3 +37,14 @@ def cursor_drawn(field: Any) -> bool:
         segment.style is not None and segment.style.bgcolor == wanted
         for segment in strip.crop(x, x + 1)
     )
+
+
+def static_text(widget: Any) -> str:
+    """The text a Static shows, unwrapped: a `Wrapped` renderable's text, else what the
+    widget renders, as a string."""
+    from inspector.tui.wrapping import Wrapped
+
+    content = widget.content if hasattr(widget, "content") else None
+    if isinstance(content, Wrapped):
+        return content.text.plain
+    return str(widget.render())

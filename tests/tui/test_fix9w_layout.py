@@ -21,6 +21,7 @@ from inspector.tui.screens.layout_editor import LayoutEditorScreen
 from inspector.tui.screens.layout_leave import LayoutLeaveScreen
 
 from .conftest import TODAY, World, settle
+from .drawn import static_text
 
 SIZE = (80, 24)
 
@@ -49,7 +50,7 @@ async def _open(pilot, session_id: int) -> LayoutEditorScreen:  # type: ignore[n
 
 
 def _title(screen: LayoutEditorScreen) -> str:
-    return str(screen.query_one("#layout-title").render())
+    return static_text(screen.query_one("#layout-title"))
 
 
 async def test_esc_with_changes_asks_and_discard_saves_nothing(
@@ -209,6 +210,6 @@ async def test_the_palette_gives_the_letters_of_the_map(world: World, visit_sess
         app = world.app(lang)
         async with app.run_test(size=SIZE) as pilot:
             screen = await _open(pilot, visit_session)
-            palette = str(screen.query_one("#layout-palette").render())
+            palette = static_text(screen.query_one("#layout-palette"))
             for text in expected:
                 assert text in palette, (text, palette)

@@ -13,6 +13,7 @@ from inspector.domain.layout import CellKind, Direction, RuleState
 from inspector.domain.model import Role, SessionKind
 from inspector.tui.screens.layout_editor import LayoutEditorScreen
 from tests.tui.conftest import TODAY, World, build_world, settle
+from tests.tui.drawn import static_text
 
 
 def _rule(screen: LayoutEditorScreen, rule_id: str) -> bool:
@@ -82,7 +83,7 @@ def _last_notice(app: object) -> str:
 
 
 def _rules_text(screen: LayoutEditorScreen) -> str:
-    return str(screen.query_one("#layout-rules").render())
+    return static_text(screen.query_one("#layout-rules"))
 
 
 def _state(screen: LayoutEditorScreen, rule_id: str) -> RuleState:
@@ -260,7 +261,7 @@ async def test_an_untouched_blank_layout_is_not_saved_on_leaving(
         screen = await _open(pilot, world, empty_visit)
         assert screen.loaded and screen.room.cells == {}
         assert not screen.dirty
-        title = str(screen.query_one("#layout-title").render())
+        title = static_text(screen.query_one("#layout-title"))
         assert Translator("en")("site.layout.unsaved") not in title
         await pilot.press("escape")
         await settle(pilot)

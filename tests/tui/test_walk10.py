@@ -351,8 +351,9 @@ async def test_notice_without_a_root_names_both_key_commands(world: World, tmp_p
         await settle(pilot)
         assert app.screen is findings
         [message] = [n.message for n in app._notifications]
-        assert "`inspector keys init-office`" in message
-        assert '`inspector keys issue "監査 太郎" --organization 署名者の所属コード`' in message
+        # each command on a line of its own, without backticks (tui80)
+        assert "\ninspector keys init-office\n" in message
+        assert '\ninspector keys issue "監査 太郎" --organization 署名者の所属コード\n' in message
 
 
 async def test_esc_on_a_completed_hearings_summary_goes_back_to_the_hearing_list(

@@ -37,8 +37,9 @@ from inspector.tui.queries import SessionBundle
 from inspector.tui.screens.base import InspectorModal, InspectorScreen
 from inspector.tui.stylesheet import beside
 from inspector.tui.text import fit
+from inspector.tui.widgets.message_lines import MessageLines
 from inspector.tui.widgets.safe_input import SafeInput, SafeTextArea
-from inspector.tui.wrapping import Wrapped
+from inspector.tui.wrapping import Wrapped, part_starts
 
 KINDS: tuple[FindingKind, ...] = tuple(FindingKind)
 
@@ -147,16 +148,16 @@ class FindingEditScreen(InspectorModal[Finding | None]):
         with VerticalScroll(classes="dialog", id="finding-dialog"):
             yield Label(tf(t, title), classes="dialog-title")
             if self.notice:
-                yield Label(plain(self.notice), classes="dialog-text", id="finding-notice")
+                yield MessageLines(self.notice, classes="dialog-text", id="finding-notice")
             if self.issued is not None:
-                yield Label(
-                    plain(t("tui.visit5a.finding_issued", **self._issued_values())),
+                yield MessageLines(
+                    t("tui.visit5a.finding_issued", **self._issued_values()),
                     classes="dialog-error",
                     id="finding-issued",
                 )
             if draft.items:
-                yield Label(
-                    plain(tf(t, "edit.items", items=", ".join(draft.items))), classes="dialog-hint"
+                yield MessageLines(
+                    tf(t, "edit.items", items=", ".join(draft.items)), classes="dialog-hint"
                 )
             yield Label(tf(t, "edit.kind"))
             yield Select(
@@ -172,8 +173,9 @@ class FindingEditScreen(InspectorModal[Finding | None]):
             yield Label(tf(t, "edit.text"))
             yield SafeTextArea(draft.text, id="finding-text", soft_wrap=True)
             if self.note:
-                yield Label(
-                    plain(tc(t, "note_hint", note=fit(one_line(self.note), 60))),
+                yield MessageLines(
+                    tc(t, "note_hint", note=fit(one_line(self.note), 46)),
+                    part_starts("　", "  "),
                     classes="dialog-hint",
                     id="finding-note",
                 )
@@ -189,7 +191,7 @@ class FindingEditScreen(InspectorModal[Finding | None]):
                 day_text(due, self.t) if due else "", id="finding-deadline", compact=True
             )
             yield Label("", classes="dialog-error", id="finding-error")
-            yield Label(tf(t, "edit.hint"), classes="dialog-hint")
+            yield MessageLines(tf(t, "edit.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         title = self.query_one("#finding-title", Input)

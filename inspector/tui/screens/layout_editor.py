@@ -55,10 +55,11 @@ from inspector.tui.layout_load import (
     LayoutSaved,
     load_layout,
 )
+from inspector.tui.message_lines import message_breaks, message_text
 from inspector.tui.messages import DbFailed
-from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.widgets.layout_grid import LayoutGrid
+from inspector.tui.wrapping import Wrapped, part_starts
 
 KINDS: tuple[CellKind, ...] = tuple(CellKind)
 # number keys 1..9, 0 pick the first ten kinds; [ and ] step through all of them
@@ -163,7 +164,7 @@ class LayoutEditorScreen(InspectorScreen):
         return binding.description
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="layout-title")
+        yield Static("", id="layout-title")
         with Horizontal(id="layout-body"):
             with VerticalScroll(id="layout-grid-box"):
                 yield LayoutGrid(self.room, id="layout-grid")
@@ -459,11 +460,17 @@ class LayoutEditorScreen(InspectorScreen):
             marks.append(t("stale5.layout.conflict_mark"))
         whose = f"{self.organization} {self.session_date}" if self.organization else ""
         title = layout_draw.title_text(t, room, whose, read_only, marks)
-        self.query_one("#layout-title", Label).update(plain(title))
+        # whole at 80 columns: on two lines, broken between its parts (tui80)
+        self.query_one("#layout-title", Static).update(
+            Wrapped(message_text(title), message_breaks, part_starts())
+        )
         rules = layout_draw.rules_text(t, self.results, self.selected_rule, self.previous, room)
-        self.query_one("#layout-rules", Static).update(rules)
+        self.query_one("#layout-rules", Static).update(Wrapped(rules, message_breaks))
         palette = layout_draw.palette_text(t, KINDS, NUMBER_KEYS, self.kind_index)
-        self.query_one("#layout-palette", Static).update(palette)
+        # the legend breaks between its entries, never inside one (3:P プリンタ)
+        self.query_one("#layout-palette", Static).update(
+            Wrapped(palette, message_breaks, part_starts())
+        )
         cell = room.cells.get(self.cursor)
         here = t(f"site.kind.{cell.kind.value}") if cell else ""
         status = t(

@@ -23,6 +23,9 @@ from inspector.tui.wrapping import distinct_fits
 if TYPE_CHECKING:
     from inspector.tui.widgets.fitted_table_detail import CutDetail
 
+SEPARATOR = "   "
+"""Between the cut texts of a row (`cut_detail`)."""
+
 NARROW = 80
 """The terminal width every table fits (`Column.width`)."""
 
@@ -70,7 +73,8 @@ class FittedTable(DataTable[Text]):
     def _show_cut(self) -> None:
         self._cut_pending = False
         if self.cut_view is not None and self.cut_view.is_attached:
-            self.cut_view.show(self.cut_detail())
+            rows = [self.cut_detail(key) for key in self._whole]
+            self.cut_view.show(self.cut_detail(), rows)
 
     def _show_cut_soon(self) -> None:
         """Once the rows being added are in (the cursor may not move when they change)."""
@@ -169,7 +173,7 @@ class FittedTable(DataTable[Text]):
         out = Text()
         for name, text in self._whole.get(key or "", {}).items():
             if out:
-                out.append("   ")
+                out.append(SEPARATOR)
             out.append(self.header(name).strip(), style="bold")
             out.append(" " + text)
         return out
