@@ -22,7 +22,7 @@ import click
 from inspector.cli.dates import DAY
 from inspector.cli.doc_lang import _doc_lang, _lang_suffix, _signed, doc_lang_option
 from inspector.cli.errors import fail
-from inspector.cli.followup_date import check_followup_date
+from inspector.cli.issue_date import check_issue_date
 from inspector.cli.outputs import document_target, force_option
 from inspector.cli.signing import (
     PASSPHRASE_ENV,
@@ -144,16 +144,6 @@ def _day(value: object | None) -> date:
     return value.date() if value is not None else japan_today()  # type: ignore[attr-defined]
 
 
-def _check_issue_date(ctx: AppContext, day: date, *, signed: bool) -> None:
-    """--date: a signed notice dated after today is refused; a closed day is warned of."""
-    from inspector.reports.notice_rules import check_issue_date
-
-    with _user_errors():
-        warning = check_issue_date(day, japan_today(), signed=signed, lang=ctx.settings.lang)
-    if warning is not None:
-        click.echo(warning, err=True)
-
-
 def _echo_issued(files: list[IssuedFile]) -> None:
     for f in files:
         click.echo(str(f.path))
@@ -231,7 +221,7 @@ def report_notice(
     day = _day(issue_date)
     due = reply_by.date() if reply_by is not None else None  # type: ignore[attr-defined]
     if issue_date is not None:
-        _check_issue_date(ctx, day, signed=not unsigned)
+        check_issue_date(ctx, day, signed=not unsigned)
     if session_id is not None:
         from inspector.store.plain_notice import plain_notice_store
 
@@ -449,7 +439,7 @@ def report_followup(
     day = _day(issue_date)
     # as for notices: a signed report dated after today is refused (its number's fiscal
     # year and its signature's time would contradict the date it bears)
-    check_followup_date(ctx, day, signed=not unsigned)
+    check_issue_date(ctx, day, signed=not unsigned, document="followup")
     scope = org.code if org else "all"
     edition = "_internal" if internal else ""
     lang = _doc_lang(ctx, doc_lang)

@@ -13,6 +13,7 @@ Each check returns the refusal in the run's language, or None when the deadline 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from inspector.domain.business_days import closed_reason, next_business_day
@@ -23,11 +24,16 @@ _WEEKEND_DAYS = {5: "tui8c.weekday.saturday", 6: "tui8c.weekday.sunday"}
 
 
 def closed_day_problem(
-    day: date, lang: str, *, what: str = "deadline", key: str | None = None
+    day: date,
+    lang: str,
+    *,
+    what: str = "deadline",
+    key: str | None = None,
+    fields: Mapping[str, str] | None = None,
 ) -> str | None:
     """`day` is not a business day: the refusal naming why and the next business day.
-    `what`: "deadline" (a deadline the office sets) or "issue" (a notice's date); `key`:
-    another message with the same fields (`day`, `reason`, `next`)."""
+    `what`: "deadline" (a deadline the office sets); `key`: another message with the same
+    fields (`day`, `reason`, `next`) and `fields` (a document's name: `issue_day`)."""
     reason = closed_reason(day)
     if reason is None:
         return None
@@ -40,6 +46,7 @@ def closed_day_problem(
         day=format_date(day, lang),
         reason=t(reason_key),
         next=format_date(next_business_day(day), lang),
+        **(fields or {}),
     )
 
 

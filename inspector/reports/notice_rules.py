@@ -218,41 +218,6 @@ def check_reply_by(reply_by: date, issue_date: date, lang: str) -> None:
         raise IssueRefused(Translator(lang)("docs8a.reply_closed", problem=problem))
 
 
-#: a notice dated more than this many days before it is issued is warned of (a re-issue or
-#: a late one may be; months back is more likely a slip)
-BACKDATED_DAYS = 31
-
-
-def check_issue_date(issue_date: date, today: date, *, signed: bool, lang: str) -> str | None:
-    """A notice's date (--date). Signed and later than today: refused (the signature's time
-    would precede the date it bears). On a closed day, or more than a month back: allowed --
-    DOCUMENTS.md rules only the deadlines the office sets -- and the warnings to show are
-    returned (None: nothing to say)."""
-    if signed and issue_date > today:
-        raise IssueRefused(
-            Translator(lang)(
-                "docs8a.issue_future",
-                day=format_date(issue_date, lang),
-                today=format_date(today, lang),
-            )
-        )
-    t = Translator(lang)
-    warnings = []
-    problem = closed_day_problem(issue_date, lang, what="issue")
-    if problem is not None:
-        warnings.append(t("docs8a.issue_closed_warning", problem=problem))
-    if (today - issue_date).days > BACKDATED_DAYS:
-        warnings.append(
-            t(
-                "docs8a.issue_backdated",
-                day=format_date(issue_date, lang),
-                today=format_date(today, lang),
-                days=(today - issue_date).days,
-            )
-        )
-    return "\n".join(warnings) or None
-
-
 # -- numbers and re-issues ------------------------------------------------------------------
 
 
@@ -387,7 +352,6 @@ __all__ = [
     "Numbering",
     "SignerMismatch",
     "check_batch_signer",
-    "check_issue_date",
     "check_notice_signer",
     "check_reply_by",
     "default_reply_by",

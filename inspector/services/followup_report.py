@@ -1,11 +1,11 @@
 """The follow-up report (措置状況報告) from the interface: what `inspector report followup`
 does, with the signer's passphrase given rather than read from a file or a prompt.
 
-`followup_signers` lists the keys that can sign it (office-role keys only);
-`check_followup_date` applies the CLI's date rules (a signed report dated after today is
-refused; a closed or long-past day is warned of), in words naming the report's 発行日; `issue_followup_report` unlocks the
-key, refuses a revoked one, then builds, signs, writes, numbers (監報第N号) and records the
-report through `documents.issue_followup`, the CLI's own function."""
+`followup_signers` lists the keys that can sign it (office-role keys only); its date is
+checked by `services.issue_day` (the notice's rules, in words naming the report's 発行日);
+`issue_followup_report` unlocks the key, refuses a revoked one, then builds, signs,
+writes, numbers (監報第N号) and records the report through `documents.issue_followup`,
+the CLI's own function."""
 
 from __future__ import annotations
 
@@ -116,37 +116,6 @@ def followup_key_fits(context: AppContext, signer: str) -> bool:
     return _may_sign(context, signer)
 
 
-def check_followup_date(context: AppContext, day: date, today: date, *, signed: bool) -> str | None:
-    """`--date`'s rules for the report's 発行日: a signed report dated after today is refused
-    (`IssueRefused`, a `ReportProblem`); the warnings for a closed or long-past day are
-    returned (None: nothing to say). The words name the report, not a notice."""
-    from inspector.domain.deadlines import closed_day_problem
-    from inspector.domain.era import format_date
-    from inspector.i18n import Translator
-    from inspector.reports.notice_rules import BACKDATED_DAYS, IssueRefused
-
-    lang = context.settings.lang
-    t = Translator(lang)
-    if signed and day > today:
-        raise IssueRefused(
-            t("tui14.followup.future", day=format_date(day, lang), today=format_date(today, lang))
-        )
-    warnings = []
-    closed = closed_day_problem(day, lang, key="tui14.followup.closed")
-    if closed is not None:
-        warnings.append(closed)
-    if (today - day).days > BACKDATED_DAYS:
-        warnings.append(
-            t(
-                "tui14.followup.backdated",
-                day=format_date(day, lang),
-                today=format_date(today, lang),
-                days=(today - day).days,
-            )
-        )
-    return "\n".join(warnings) or None
-
-
 def check_followup_signer(context: AppContext, signer: str) -> None:
     """Before the passphrase is asked, as the CLI checks: the office's root and the signer's
     certificate are there, and its role may sign a follow-up report. Raises the key's
@@ -214,7 +183,6 @@ def issue_followup_report(
 __all__ = [
     "FollowupIssued",
     "FollowupRequest",
-    "check_followup_date",
     "check_followup_signer",
     "default_followup_name",
     "followup_key_fits",

@@ -7,7 +7,14 @@ from datetime import date
 
 import pytest
 
-from inspector.reports.notice_rules import IssueRefused, check_issue_date, check_reply_by
+from inspector.reports.notice_rules import IssueRefused, check_reply_by
+from inspector.services.issue_day import check_issue_day
+
+
+def check_issue_date(day: date, today: date, *, signed: bool, lang: str) -> str | None:
+    """The notice's date rules (`services.issue_day`, the notice's words)."""
+    return check_issue_day(day, today, document="notice", signed=signed, lang=lang)
+
 
 TODAY = date(2026, 12, 4)
 

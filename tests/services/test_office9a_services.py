@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from inspector.context import AppContext
 from inspector.output_files import OutputExists
 from inspector.reports.errors import ReportProblem
 from inspector.services.consolidation import run_consolidation
@@ -16,11 +17,11 @@ from inspector.services.consolidation_export import default_export_name, export_
 from inspector.services.errors import Refused
 from inspector.services.followup_report import (
     FollowupRequest,
-    check_followup_date,
     default_followup_name,
     issue_followup_report,
 )
 from inspector.services.form_distribution import distribute, planned_files
+from inspector.services.issue_day import check_issue_day
 from inspector.store.repositories.distributed_forms import forms
 from tests.tui.conftest import World, build_world
 
@@ -57,6 +58,12 @@ def test_an_unknown_organization_is_refused_before_anything_is_written(
     with pytest.raises(Refused, match="999"):
         planned_files(world.context, world.checklist.id, ("999",), tmp_path / "forms")
     assert not (tmp_path / "forms").exists()
+
+
+def check_followup_date(context: AppContext, day: date, today: date, *, signed: bool) -> str | None:
+    """The follow-up report's date rules (`services.issue_day`, the report's words)."""
+    lang = context.settings.lang
+    return check_issue_day(day, today, document="followup", signed=signed, lang=lang)
 
 
 def test_follow_up_dates_and_draft(world: World, tmp_path: Path) -> None:

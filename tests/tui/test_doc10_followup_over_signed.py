@@ -1,6 +1,7 @@
 """doc10 (rev9 D7), through Textual's Pilot: the follow-up report `r` never writes over the
 file of a signed document the register records, even after the user agreed to replace it:
-refused, its number named, the signed file unchanged and nothing recorded."""
+refused, its number named (in the dialog, opened again with the fields kept), the signed
+file unchanged and nothing recorded."""
 
 from __future__ import annotations
 
@@ -74,9 +75,19 @@ async def test_a_draft_is_refused_over_a_signed_report_even_after_a_yes(
         await _press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConfirmScreen)
         await _press(pilot, "y")
-        progress = await _finished(pilot)
-        said = str(progress.error or "") + str(progress.query_one("#work-result", Label).render())
+        # refused in the worker: the form again, as it was, with why at the file's field
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, FollowupScreen) and app.screen is not dialog,
+            "form",
+        )
+        again = app.screen
+        assert isinstance(again, FollowupScreen)
+        said = str(again.query_one("#followup-error", Label).render())
         assert "監報第1号" in said and "上書きしません" in said.replace("\n", ""), said
+        assert again.query_one("#followup-path", Input).value == str(out)
+        assert not again.query_one("#followup-signed", Checkbox).value
+        assert again.query_one("#followup-path", Input).has_focus, app.focused
         await _press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
     assert hashlib.sha256(out.read_bytes()).hexdigest() == signed

@@ -12,7 +12,8 @@ import pytest
 from inspector.store.database import DatabaseError
 
 from .conftest import HANG, World, commits_in_the_writer, settle, wait_until
-from .test_runner import SIZE, current, open_runner
+from .runner_setup import SIZE, notes, open_runner
+from .test_runner import current
 
 
 def _failing(monkeypatch: pytest.MonkeyPatch, repo: object) -> threading.Event:
@@ -26,10 +27,6 @@ def _failing(monkeypatch: pytest.MonkeyPatch, repo: object) -> threading.Event:
     monkeypatch.setattr(repo, "save_answer", locked)
     commits_in_the_writer(monkeypatch, repo)
     return go
-
-
-def _errors(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications if n.severity == "error"]
 
 
 async def test_keys_typed_during_a_failing_save_are_counted(
@@ -46,7 +43,7 @@ async def test_keys_typed_during_a_failing_save_are_counted(
         go.set()
         await settle(pilot)
         assert current(runner) == "c-01" and world.values(empty_session) == {}
-        [error] = _errors(app)
+        [error] = notes(app, "error")
         assert error.startswith("保存できませんでした。"), error
         assert error.endswith("保存できなかったため、続けて押したキー 2 件は反映していません。")
 
@@ -62,7 +59,7 @@ async def test_a_failing_save_with_no_key_behind_says_only_the_error(
         await pilot.press("1")
         await settle(pilot)
         assert current(runner) == "c-01"
-        [error] = _errors(app)
+        [error] = notes(app, "error")
         assert "続けて押したキー" not in error, error
 
 
@@ -78,5 +75,5 @@ async def test_the_count_in_english(
         await pilot.press("2", "u", "1")  # two answers and an undo
         go.set()
         await settle(pilot)
-        [error] = _errors(app)
+        [error] = notes(app, "error")
         assert error.endswith("3 key(s) typed after it were not applied."), error

@@ -4,7 +4,6 @@ marks its item once saved; a withdrawn finding and a self-check mark nothing."""
 
 from __future__ import annotations
 
-from inspector.domain.findings import FindingDraft, FindingKind
 from inspector.tui.screens.finding_edit import FindingEditScreen
 from inspector.tui.screens.help import HelpScreen
 from inspector.tui.screens.runner import RunnerScreen
@@ -12,29 +11,7 @@ from inspector.tui.widgets.item_list import ItemList
 
 from .conftest import World, noncompliant_visit, settle
 from .drawn import region_lines
-
-SIZE = (80, 24)
-
-
-def _add_finding(world: World, session_id: int, item_id: str) -> int:
-    draft = FindingDraft(
-        kind=FindingKind.FINDING,
-        title="パスワード管理",
-        text="本文",
-        organization_id=world.repo.session(session_id).organization_id,
-        session_id=session_id,
-        items=(item_id,),
-    )
-    return world.context.findings.add_finding(draft, "tester").id
-
-
-async def _runner(pilot, session_id: int) -> RunnerScreen:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    pilot.app.open_runner(session_id)
-    await settle(pilot)
-    runner = pilot.app.screen
-    assert isinstance(runner, RunnerScreen)
-    return runner
+from .runner_setup import SIZE, add_finding_on, open_runner, press, pressed
 
 
 def _rows(runner: RunnerScreen) -> dict[str, str]:
@@ -47,34 +24,29 @@ def _rows(runner: RunnerScreen) -> dict[str, str]:
 
 async def test_a_visit_marks_the_item_with_a_finding(world: World) -> None:
     session_id = noncompliant_visit(world)  # c-02 (No. 2) 不遵守
-    _add_finding(world, session_id, "c-02")
+    add_finding_on(world, session_id, "パスワード管理")
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
-        runner = await _runner(pilot, session_id)
+        runner = await open_runner(pilot, session_id)
         rows = _rows(runner)
         assert rows["2"].rstrip().endswith(" 指"), rows["2"]
         assert not any(line.rstrip().endswith("指") for n, line in rows.items() if n != "2")
         runner.query_one(ItemList).show_item("c-02")  # highlighted, still marked
         await settle(pilot)
         assert _rows(runner)["2"].rstrip().endswith(" 指")
-        await pilot.press("question_mark")
-        await settle(pilot)
-        assert isinstance(app.screen, HelpScreen)
-        assert ("", "行末の 指：この項目の指摘あり", True) in app.screen._rows()
+        help_screen = await pressed(pilot, "question_mark", HelpScreen)
+        assert ("", "行末の 指：この項目の指摘あり", True) in help_screen._rows()
 
 
 async def test_a_finding_written_from_the_runner_marks_its_item(world: World) -> None:
     session_id = noncompliant_visit(world)
     app = world.app("en")
     async with app.run_test(size=SIZE) as pilot:
-        runner = await _runner(pilot, session_id)
+        runner = await open_runner(pilot, session_id)
         assert not _rows(runner)["2"].rstrip().endswith(" F")
         runner.query_one(ItemList).show_item("c-02")
-        await pilot.press("f")
-        await settle(pilot)
-        assert isinstance(app.screen, FindingEditScreen)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pressed(pilot, "f", FindingEditScreen)
+        await press(pilot, "ctrl+s")
         assert app.screen is runner
         assert _rows(runner)["2"].rstrip().endswith(" F"), _rows(runner)["2"]
 
@@ -83,14 +55,15 @@ async def test_a_withdrawn_finding_and_a_self_check_mark_nothing(world: World) -
     from inspector.services.findings import withdraw_finding
 
     session_id = noncompliant_visit(world)
-    withdraw_finding(world.context, _add_finding(world, session_id, "c-02"), "重複のため")
+    withdraw_finding(
+        world.context, add_finding_on(world, session_id, "パスワード管理"), "重複のため"
+    )
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
-        runner = await _runner(pilot, session_id)
+        runner = await open_runner(pilot, session_id)
         assert not any(line.rstrip().endswith("指") for line in _rows(runner).values())
         app.pop_screen()
-        runner = await _runner(pilot, world.session_ids["open"])  # a self-check, c-02 不遵守
+        runner = await open_runner(pilot, world.session_ids["open"])  # a self-check, c-02 不遵守
         assert not any(line.rstrip().endswith("指") for line in _rows(runner).values())
-        await pilot.press("question_mark")
-        await settle(pilot)
-        assert not any("指摘あり" in what for _k, what, _n in app.screen._rows())
+        help_screen = await pressed(pilot, "question_mark", HelpScreen)
+        assert not any("指摘あり" in what for _k, what, _n in help_screen._rows())

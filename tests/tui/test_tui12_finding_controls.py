@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, TextArea
 
-from tests.tui.test_tui8c_finding_form import SIZE, _propose
+from tests.tui.test_tui8c_finding_form import _propose
 
 from .conftest import World, noncompliant_visit, settle
+from .runner_setup import SIZE, press
 
 
 @pytest.mark.parametrize(
@@ -37,8 +38,7 @@ async def test_a_control_character_is_refused_and_nothing_is_saved(
         else:
             assert isinstance(widget, TextArea)
             widget.text = typed
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert app.screen is edit  # still open, with what was typed
         error = str(edit.query_one("#finding-error").render())
         assert code in error and "制御文字" in error

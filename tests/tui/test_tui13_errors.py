@@ -21,10 +21,10 @@ from inspector.tui.screens.hearing_case import HearingCaseScreen
 from inspector.tui.screens.note import NoteScreen
 from inspector.tui.screens.reasons import ReasonsScreen
 
-from .conftest import World, settle
+from .conftest import World
 from .drawn import region_lines, screen_lines
+from .runner_setup import SIZE, press, shown
 
-SIZE = (80, 24)
 ZWSP = "\u200b"
 
 Opener = Callable[[AppContext, World], tuple[Screen[object], str]]
@@ -60,10 +60,8 @@ def _drawn(app: InspectorApp) -> str:
 async def test_a_refusal_shows_whole_at_80x24(world: World, opener: Opener, lang: str) -> None:
     app = world.app(lang)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
         dialog, selector = opener(app.context, world)
-        app.push_screen(dialog)
-        await settle(pilot)
+        await shown(pilot, dialog)
         field = dialog.query_one(selector)
         typed = f"根拠{ZWSP}あり"
         if isinstance(field, TextArea):
@@ -71,8 +69,7 @@ async def test_a_refusal_shows_whole_at_80x24(world: World, opener: Opener, lang
         else:
             assert isinstance(field, Input)
             field.value = typed
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert app.screen is dialog
         message = " ".join(str(e.render()) for e in dialog.query(".dialog-error").results(Label))
         assert "U+200B" in message, message

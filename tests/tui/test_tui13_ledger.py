@@ -12,12 +12,14 @@ from textual.widgets import Label
 
 from inspector.reports.number_ledger import ledger_path
 from inspector.tui.screens.document_progress import NoticeProgressScreen, NoticeRequest
-from inspector.tui.screens.followup_report import FollowupChoice, _make
+from inspector.tui.screens.followup_flow import _make
+from inspector.tui.screens.followup_report import FollowupChoice
 from inspector.tui.screens.work_progress import WorkProgressScreen
 
 from .conftest import TODAY, World, settle, wait_until
 from .drawn import screen_lines
-from .test_findings import SIZE, _notice, add_finding, keys_dir, press
+from .runner_setup import SIZE, press
+from .test_findings import _notice, add_finding, keys_dir
 from .test_office9a_followup import office_keys
 
 __all__ = ["keys_dir", "office_keys"]  # the fixtures, shared

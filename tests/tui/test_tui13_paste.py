@@ -18,13 +18,9 @@ from inspector.tui.screens.hearing_case import HearingCaseScreen
 from inspector.tui.screens.note import NoteScreen
 
 from .conftest import World, settle
+from .runner_setup import SIZE, notes, press, shown
 
-SIZE = (80, 24)
 RLO = "\u202e"
-
-
-def _notes(app: InspectorApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
 
 
 def _drawn(widget: Widget) -> str:
@@ -51,25 +47,20 @@ async def test_a_pasted_override_is_refused_in_the_hearing_note_and_the_finding(
 ) -> None:
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        dialog = HearingCaseScreen(app.context, load_hearing_cases(), "加藤 彩")
-        app.push_screen(dialog)
-        await settle(pilot)
+        dialog = await shown(pilot, HearingCaseScreen(app.context, load_hearing_cases(), "加藤 彩"))
         note = dialog.query_one("#case-note", Input)
         note.value = "根拠あり"
         await _paste(pilot, note, "注" + RLO + "記")
         assert note.value == "根拠あり"
-        assert any("U+202E" in n and "制御文字" in n for n in _notes(app)), _notes(app)
+        assert any("U+202E" in n and "制御文字" in n for n in notes(app)), notes(app)
         assert RLO not in _drawn(note)
         await _paste(pilot, note, "\u3000添付")
         assert note.value == "根拠あり\u3000添付"
         app.pop_screen()
         await settle(pilot)
 
-        edit = _finding_edit(app, world)
-        app.push_screen(edit)
-        await settle(pilot)
-        before = len(_notes(app))
+        edit = await shown(pilot, _finding_edit(app, world))
+        before = len(notes(app))
         title = edit.query_one("#finding-title", Input)
         await _paste(pilot, title, RLO + "gpj.exe")
         assert title.value == "件名"
@@ -78,47 +69,40 @@ async def test_a_pasted_override_is_refused_in_the_hearing_note_and_the_finding(
         await _paste(pilot, text, "追記" + RLO)
         assert text.text == "本文"
         assert RLO not in _drawn(text)
-        new = _notes(app)[before:]
+        new = notes(app)[before:]
         assert len(new) == 2 and all("U+202E" in n for n in new), new
         text.move_cursor(text.document.end)
         await _paste(pilot, text, "\n二行目\u3000\r\n三行目\t終")
         assert text.text == "本文\n二行目\u3000\n三行目\t終"
-        assert len(_notes(app)) == before + 2
+        assert len(notes(app)) == before + 2
 
 
 async def test_a_typed_braille_blank_is_refused_in_a_memo(world: World) -> None:
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        memo = NoteScreen(app.context, "メモ")
-        app.push_screen(memo)
-        await settle(pilot)
+        memo = await shown(pilot, NoteScreen(app.context, "メモ"))
         area = memo.query_one("#note-text", TextArea)
         # as the terminal's driver delivers it (Pilot.press cannot name it)
         app.post_message(events.Key("braille_pattern_blank", "\u2800"))
         await settle(pilot)
         assert area.text == "メモ"
-        assert any("U+2800" in n for n in _notes(app)), _notes(app)
+        assert any("U+2800" in n for n in notes(app)), notes(app)
         await _paste(pilot, area, "\u200b")
         assert area.text == "メモ"
-        assert any("U+200B" in n for n in _notes(app)), _notes(app)
-        await pilot.press("a")
-        await settle(pilot)
+        assert any("U+200B" in n for n in notes(app)), notes(app)
+        await press(pilot, "a")
         assert area.text == "メモa"
 
 
 async def test_the_passphrase_refuses_and_never_shows_it(world: World) -> None:
     app = world.app("en")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        dialog = DbPassphraseScreen(app.context, str(world.path))
-        app.push_screen(dialog)
-        await settle(pilot)
+        dialog = await shown(pilot, DbPassphraseScreen(app.context, str(world.path)))
         field = dialog.query_one(Input)
         field.value = "secret-word"
         await _paste(pilot, field, "more\u200dtext")
         assert field.value == "secret-word"
-        (note,) = _notes(app)
+        (note,) = notes(app)
         assert "U+200D" in note and "not entered" in note, note
         assert "secret" not in note and "more" not in note
 
@@ -130,10 +114,7 @@ async def test_a_stored_control_character_is_not_drawn(world: World) -> None:
 
     app = world.app()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        edit = _finding_edit(app, world)
-        app.push_screen(edit)
-        await settle(pilot)
+        edit = await shown(pilot, _finding_edit(app, world))
         title = edit.query_one("#finding-title", Input)
         title.value = "件\u202e名\u200b\u2800\x1b[31m"
         text = edit.query_one("#finding-text", TextArea)
@@ -141,9 +122,9 @@ async def test_a_stored_control_character_is_not_drawn(world: World) -> None:
         title.focus()
         await settle(pilot)
         assert title.value == "件\u202e名\u200b\u2800\x1b[31m"  # not altered
-        shown = "\n".join(screen_lines(edit))
+        drawn = "\n".join(screen_lines(edit))
         output = frame_output(edit, app.console)
         for control in ("\u202e", "\u200b", "\u2800"):
-            assert control not in shown and control not in output, repr(control)
-        assert "\x1b" not in shown  # (the output has the terminal's own sequences)
-        assert "件名\ufffd[31m" in shown and "本文" in shown and "\ufffd二行目\u3000" in shown
+            assert control not in drawn and control not in output, repr(control)
+        assert "\x1b" not in drawn  # (the output has the terminal's own sequences)
+        assert "件名\ufffd[31m" in drawn and "本文" in drawn and "\ufffd二行目\u3000" in drawn

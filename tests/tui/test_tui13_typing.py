@@ -13,16 +13,12 @@ from inspector.tui.screens.note import NoteScreen
 from inspector.tui.widgets.safe_input import SafeTextArea
 
 from .conftest import World, settle
-from .test_tui13_paste import _notes, _paste
-
-SIZE = (80, 24)
+from .runner_setup import SIZE, notes, shown
+from .test_tui13_paste import _paste
 
 
 async def _hearing_note(app, pilot) -> Input:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    dialog = HearingCaseScreen(app.context, load_hearing_cases(), "加藤 彩")
-    app.push_screen(dialog)
-    await settle(pilot)
+    dialog = await shown(pilot, HearingCaseScreen(app.context, load_hearing_cases(), "加藤 彩"))
     return dialog.query_one("#case-note", Input)
 
 
@@ -33,10 +29,10 @@ async def test_a_paste_of_several_lines_is_refused_whole(world: World) -> None:
         note.value = "根拠"
         await _paste(pilot, note, "一行目\n二行目")
         assert note.value == "根拠"
-        assert any("複数行" in n for n in _notes(app))
+        assert any("複数行" in n for n in notes(app))
         await _paste(pilot, note, "x\u2028後ろ")  # a line separator: named, not cut
         assert note.value == "根拠"
-        assert any("U+2028" in n for n in _notes(app))
+        assert any("U+2028" in n for n in notes(app))
 
 
 async def test_a_cell_copied_with_its_line_break_is_pasted(world: World) -> None:
@@ -65,10 +61,7 @@ async def test_the_ideographic_space_typed_is_kept(world: World) -> None:
             await settle(pilot)
         assert note.value == "加藤\u3000彩"
         app.pop_screen()
-        await settle(pilot)
-        memo = NoteScreen(app.context, "")
-        app.push_screen(memo)
-        await settle(pilot)
+        memo = await shown(pilot, NoteScreen(app.context, ""))
         area = memo.query_one(SafeTextArea)
         area.focus()
         await settle(pilot)

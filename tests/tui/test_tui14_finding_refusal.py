@@ -7,9 +7,10 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from tests.tui.drawn import screen_lines
-from tests.tui.test_tui8c_finding_form import SIZE, _propose
+from tests.tui.test_tui8c_finding_form import _propose
 
 from .conftest import World, noncompliant_visit, settle
+from .runner_setup import SIZE, press
 
 
 def _in_sight(edit, selector: str) -> bool:  # type: ignore[no-untyped-def]
@@ -30,8 +31,7 @@ async def test_a_refused_subject_is_in_sight_and_focused_with_the_message(world:
         title = edit.query_one("#finding-title", Input)
         title.value = "鍵の\x1b[31m管理"
         await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert app.screen is edit
         assert edit.focused is title
         assert _in_sight(edit, "#finding-title"), (
@@ -44,8 +44,7 @@ async def test_a_refused_subject_is_in_sight_and_focused_with_the_message(world:
         # then a bad 期限: the message moves under it (the form's foot)
         title.value = "鍵の管理"
         edit.query_one("#finding-deadline", Input).value = "あした"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         ids = [c.id for c in edit.query_one("#finding-dialog").children]
         assert ids.index("finding-error") == ids.index("finding-deadline") + 1
         assert edit.focused is edit.query_one("#finding-deadline")

@@ -18,9 +18,8 @@ from inspector.tui.screens.home import HomeScreen
 from inspector.tui.screens.work_progress import WorkProgressScreen
 
 from .conftest import World, settle, wait_until
+from .runner_setup import SIZE, press, pressed
 from .test_findings import add_finding
-
-SIZE = (80, 24)
 
 
 def _keys(tmp_path: Path, *, office: bool) -> Path:
@@ -42,11 +41,7 @@ def _said(dialog: FollowupScreen, selector: str) -> str:
 async def _open(pilot, app) -> FollowupScreen:  # type: ignore[no-untyped-def]
     await settle(pilot)
     assert isinstance(app.screen, HomeScreen)
-    await pilot.press("r")
-    await settle(pilot)
-    dialog = app.screen
-    assert isinstance(dialog, FollowupScreen)
-    return dialog
+    return await pressed(pilot, "r", FollowupScreen)
 
 
 async def test_only_an_office_key_is_offered_and_none_says_how_to_issue_one(
@@ -79,8 +74,7 @@ async def test_a_key_refused_when_sent_keeps_the_form_open_with_why(
         # the office key's certificate replaced by an inspector's while the form was open
         office_cert = inspector_paths(keys, "事務局 花子")[0]
         shutil.copyfile(inspector_paths(keys, "監査 太郎")[0], office_cert)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert app.screen is dialog and not out.exists()
         said = _said(dialog, "#followup-error")
         assert "事務局 花子" in said and "事務局の鍵" in said, said
@@ -97,11 +91,9 @@ async def test_no_to_replacing_the_file_goes_back_to_the_form(world: World, tmp_
         dialog = await _open(pilot, app)
         dialog.query_one("#followup-edition", Select).value = "internal"
         dialog.query_one("#followup-path", Input).value = str(out)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         assert app.screen is dialog
         assert dialog.query_one("#followup-path", Input).value == str(out)
         assert dialog.query_one("#followup-edition", Select).value == "internal"
@@ -136,8 +128,7 @@ async def test_the_date_warning_names_the_report_and_comes_before_writing(
         assert isinstance(progress, WorkProgressScreen)
         await wait_until(pilot, lambda: not progress.running, "the draft made")
         assert progress.error is None, progress.error
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         notes = [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
         assert not any("通知書" in n or "notice" in n for n in notes), notes
         assert not any("土曜" in n or "Saturday" in n for n in notes), notes
@@ -177,8 +168,7 @@ async def test_a_key_revoked_while_the_form_is_open_keeps_the_form(
         assert dialog.signers == ["事務局 花子"]
         dialog.query_one("#followup-path", Input).value = str(out)
         _revoked_in_a_copy(app, keys, "事務局 花子")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert app.screen is dialog and not out.exists()  # before any passphrase is asked
         said = _said(dialog, "#followup-error")
         assert "事務局 花子" in said and "失効" in said, said

@@ -453,7 +453,7 @@ class ConsolidationScreen(YearOnYear):
 
     def action_followup(self) -> None:
         """Make the follow-up report (措置状況報告) of the organization counted (or all)."""
-        from inspector.tui.screens.followup_report import start_followup
+        from inspector.tui.screens.followup_flow import start_followup
 
         start_followup(self, self.organization)
 

@@ -9,7 +9,9 @@ used; an existing file replaced only after a yes, a no going back to the form). 
 that can sign it (the office's) are offered; a key refused when the form is sent keeps the
 form open with why. The passphrase is asked in the notice's dialog (`document_progress.PassphraseScreen`,
 a wrong one asked again there), then the report is built, signed, numbered (監報第N号) and
-recorded in a worker; the result names the number and the file."""
+recorded in a worker (`followup_flow`); the result names the number and the file. A refusal
+that comes only then (the key revoked meanwhile, the folder gone) opens the dialog again,
+its fields as they were (`FollowupForm`) and why at the field it concerns."""
 
 from __future__ import annotations
 
@@ -27,15 +29,13 @@ from textual.widgets import Checkbox, Input, Label, Select
 from inspector.context import AppContext
 from inspector.domain.dates import parse_date
 from inspector.domain.model import Organization
-from inspector.i18n import render
+from inspector.i18n import Translator, render
 from inspector.services.followup_report import (
-    FollowupIssued,
-    FollowupRequest,
-    check_followup_date,
     default_followup_name,
     followup_key_fits,
     followup_signers,
 )
+from inspector.services.issue_day import check_issue_day
 from inspector.tui.controls import WRITTEN, Checked, refuse_controls
 from inspector.tui.dates import day_text
 from inspector.tui.plain import plain
@@ -44,12 +44,28 @@ from inspector.tui.stylesheet import beside
 from inspector.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
-    from inspector.tui.screens.base import InspectorScreen
+    pass
 
 _K = "office9a.followup."
 _T = "tui14.followup."
 ALL = "*"
 STEPS = ("key", "gather", "build", "done")
+
+
+@dataclass(frozen=True)
+class FollowupForm:
+    """The dialog's fields as the user left them, and what it opened with: given back to a
+    new dialog when the report is refused after this one closed."""
+
+    today: date
+    folder: Path
+    scope: str
+    """ALL, or an organization's code."""
+    edition: str
+    signed: bool
+    signer: str | None
+    date: str
+    path: str
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,8 @@ class FollowupChoice:
     out: Path
     force: bool = False
     """The file is there and the user said to replace it."""
+    form: FollowupForm | None = None
+    """The fields as typed: a refusal in the worker opens the dialog again with them."""
 
 
 class FollowupScreen(InspectorModal[FollowupChoice | None]):
@@ -80,7 +98,12 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
         today: date,
         folder: Path,
         organization: Organization | None = None,
+        *,
+        kept: FollowupForm | None = None,
+        refused: tuple[str, str] | None = None,
     ) -> None:
+        """`kept`: the fields of a form refused after it closed, `refused` the field it
+        concerns (a selector) and why."""
         super().__init__(context)
         self.today = today
         self.folder = folder
@@ -88,13 +111,21 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
         self.organizations = sorted(context.repo.organizations(), key=lambda o: o.code)
         self.signers = followup_signers(context)
         self._suggested = ""
+        self.kept = kept
+        self.refused = refused
 
     def compose(self) -> ComposeResult:
         t = self.t
+        kept = self.kept
         chosen = self.organization.code if self.organization is not None else ALL
         scopes = [(t(_K + "all"), ALL)] + [
             (f"{o.code} {o.name}", o.code) for o in self.organizations
         ]
+        if kept is not None and kept.scope in {code for _label, code in scopes}:
+            chosen = kept.scope
+        signer = self.signers[0] if self.signers else None
+        if kept is not None and kept.signer in self.signers:
+            signer = kept.signer
         with VerticalScroll(classes="dialog", id="followup-dialog"):
             yield Label(t(_K + "title"), classes="dialog-title")
             yield Label(t(_K + "organization"))
@@ -108,19 +139,18 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
             yield Label(t(_K + "edition"))
             yield Select(
                 [(plain(t(_K + edition)), edition) for edition in ("public", "internal")],
-                value="public",
+                value=kept.edition if kept is not None else "public",
                 allow_blank=False,
                 compact=True,
                 id="followup-edition",
             )
-            yield Checkbox(
-                t(_K + "signed"), value=bool(self.signers), compact=True, id="followup-signed"
-            )
+            signed = kept.signed if kept is not None else bool(self.signers)
+            yield Checkbox(t(_K + "signed"), value=signed, compact=True, id="followup-signed")
             if self.signers:
                 yield Label(t(_K + "signer"), id="followup-signer-label")
                 yield Select(
                     [(plain(name), name) for name in self.signers],
-                    value=self.signers[0],
+                    value=signer,
                     allow_blank=False,
                     compact=True,
                     id="followup-signer",
@@ -128,17 +158,27 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
             else:
                 yield Label(t(_T + "no_signer"), classes="dialog-hint", id="followup-no-signer")
             yield Label(t(_K + "date"))
-            yield SafeInput(day_text(self.today, t), compact=True, id="followup-date")
+            typed = kept.date if kept is not None else day_text(self.today, t)
+            yield SafeInput(typed, compact=True, id="followup-date")
             yield Label("", id="followup-date-warning")
             yield Label(t(_K + "path"))
-            yield SafeInput(compact=True, id="followup-path")
+            yield SafeInput(kept.path if kept else "", compact=True, id="followup-path")
             yield Label("", classes="dialog-error", id="followup-error")
             yield Label(t(_K + "hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
+        if self.kept is not None:  # the path typed is kept; followed only if suggested
+            name = default_followup_name(self._code(), self._internal(), self._day())
+            self._suggested = str(self.folder / name)
         self._suggest_path()
         self._date_warning()
         self.query_one("#followup-organization", Select).focus()
+        if self.kept is not None:
+            for widget in self.query("#followup-signer, #followup-signer-label"):
+                widget.display = self.kept.signed
+        if self.refused is not None:
+            field, why = self.refused
+            self._error(why, field if self.query(field) else "#followup-signed")
 
     @on(Input.Changed, "#followup-date")
     @on(Checkbox.Changed, "#followup-signed")
@@ -156,12 +196,19 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
         if day is not None:
             signed = self.query_one("#followup-signed", Checkbox).value
             try:
-                said = check_followup_date(self.context, day, self.today, signed=signed) or ""
+                said = self._check_date(day, signed=signed) or ""
             except ReportProblem as exc:
                 said = render(exc, self.t)
         label = self.query_one("#followup-date-warning", Label)
         label.update(plain(said))
         label.display = bool(said)
+
+    def _check_date(self, day: date, *, signed: bool) -> str | None:
+        """The document date rules the CLI applies, in the report's words and the form's."""
+        lang = self.context.settings.lang
+        return check_issue_day(
+            day, self.today, document="followup", signed=signed, lang=lang, where="form"
+        )
 
     def _code(self) -> str | None:
         value = self.query_one("#followup-organization", Select).value
@@ -225,7 +272,7 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
                 self._error(t(_K + "bad_date", value=typed, why=render(exc, t)), "#followup-date")
                 return
         try:
-            check_followup_date(self.context, day, self.today, signed=signed)
+            self._check_date(day, signed=signed)
         except ReportProblem as exc:
             self._error(render(exc, t), "#followup-date")
             return
@@ -242,7 +289,14 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
         if signer is not None and not self._signer_fits(signer):
             return
         choice = FollowupChoice(organization, self._internal(), signer, day, out)
-        self._to_file(choice)
+        self._to_file(replace(choice, form=self._form(signed, signer)))
+
+    def _form(self, signed: bool, signer: str | None) -> FollowupForm:
+        """The fields as they are now."""
+        typed = [self.query_one(s, Input).value for s in ("#followup-date", "#followup-path")]
+        scope = str(self.query_one("#followup-organization", Select).value)
+        edition = "internal" if self._internal() else "public"
+        return FollowupForm(self.today, self.folder, scope, edition, signed, signer, *typed)
 
     def _signer_fits(self, signer: str) -> bool:
         """The key checked as the service checks it, before anything else is asked: refused,
@@ -290,127 +344,14 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
         self.cancel_keeping_work()
 
 
-def start_followup(screen: InspectorScreen, organization: Organization | None = None) -> None:
-    """From `screen`: the dialog, a yes before replacing a file, the signer's key checked
-    and its passphrase asked, then the report made in a worker with its steps shown."""
-    from inspector.domain.business_days import japan_today
-    from inspector.tui.last_folders import last_folder
-
-    today = getattr(screen.app, "today", None) or japan_today()
-    dialog = FollowupScreen(screen.context, today, last_folder("followup"), organization)
-    screen.app.push_screen(dialog, lambda choice: _chosen(screen, choice))
-
-
-def _chosen(screen: InspectorScreen, choice: FollowupChoice | None) -> None:
-    """The dialog has checked the key and the file (and asked before replacing one)."""
-    if choice is not None:
-        _signer(screen, choice, force=choice.force)
-
-
-def _signer(screen: InspectorScreen, choice: FollowupChoice, *, force: bool) -> None:
-    """The key checked before its passphrase is asked (missing, foreign, its role)."""
-    from inspector.services.followup_report import check_followup_signer
-    from inspector.tui.screens.document_progress import PassphraseScreen, env_passphrase
-
-    if choice.signer is None:
-        _make(screen, choice, None, force)
-        return
-    try:
-        check_followup_signer(screen.context, choice.signer)
-    except Exception as exc:
-        screen.notify(_failure(exc, screen.t), severity="error", timeout=12)
-        return
-    passphrase = env_passphrase()
-    if passphrase is not None:
-        _make(screen, choice, passphrase, force)
-        return
-
-    def given(secret: bytes | None) -> None:
-        if secret:
-            _make(screen, choice, secret, force)
-
-    what = _what(screen, choice)
-    screen.app.push_screen(
-        PassphraseScreen(screen.context, choice.signer, what=what, check=True), given
-    )
-
-
-def _what(screen: InspectorScreen, choice: FollowupChoice) -> str:
-    t = screen.t
-    org = choice.organization
-    scope = f"{org.code} {org.name}" if org is not None else t(_K + "all")
-    return t(_K + "what", scope=scope, day=day_text(choice.issue_date, t))
-
-
-def _why(exc: BaseException, t: object) -> str:
+def _why(exc: BaseException, t: Translator) -> str:
     """A key's problem in words (the passphrase dialog's, for a key)."""
-    from inspector.i18n import Translator
     from inspector.reports.errors import KeyProblem
     from inspector.tui.screens.document_progress import describe_notice_error
 
-    assert isinstance(t, Translator)
     if isinstance(exc, KeyProblem):
         return describe_notice_error(exc, t)
     return render(exc, t)
 
 
-def _failure(exc: BaseException, t: object) -> str:
-    from inspector.i18n import Translator
-    from inspector.reports.errors import KeyProblem
-    from inspector.services.documents import EmptyPassphrase
-    from inspector.tui.output_errors import output_failure
-    from inspector.tui.screens.document_progress import describe_notice_error
-
-    assert isinstance(t, Translator)
-    if isinstance(exc, KeyProblem | EmptyPassphrase):
-        return t(_K + "failed", why=describe_notice_error(exc, t))
-    return output_failure(exc, t, _K + "failed")
-
-
-def _make(
-    screen: InspectorScreen, choice: FollowupChoice, passphrase: bytes | None, force: bool
-) -> None:
-    from inspector.services.followup_report import issue_followup_report
-    from inspector.tui.screens.work_progress import Progress, WorkProgressScreen
-
-    t = screen.t
-    request = FollowupRequest(
-        choice.organization.id if choice.organization is not None else None,
-        choice.out,
-        choice.signer,
-        passphrase,
-        choice.issue_date,
-        internal=choice.internal,
-        force=force,
-    )
-
-    said: list[str] = []  # the ledger's lines skipped, the numbers passed over (tui13)
-
-    def job(progress: Progress) -> FollowupIssued:
-        def step(number: int) -> None:
-            progress(number, len(STEPS) - 1, t(_K + "step." + STEPS[number]))
-
-        return issue_followup_report(screen.context, request, step, warn=said.append)
-
-    def made(result: FollowupIssued) -> str:
-        path = result.issued.path.resolve()
-        if result.number is None:
-            return "\n".join([*said, t(_K + "done_unsigned", path=path)])
-        return "\n".join([*said, t(_K + "done", number=result.number, path=path)])
-
-    def finished(result: FollowupIssued | None) -> None:
-        if result is None:
-            return
-        from inspector.tui.last_folders import remember_folder
-
-        remember_folder("followup", result.issued.path.parent)
-        screen.notify(made(result))  # the date's warning was said in the form
-
-    title = "progress_title" if choice.signer else "progress_title_draft"
-    progress = WorkProgressScreen(
-        screen.context, t(_K + title), job, made, lambda exc: "\n".join([*said, _failure(exc, t)])
-    )
-    screen.app.push_screen(progress, finished)
-
-
-__all__ = ["FollowupChoice", "FollowupScreen", "start_followup"]
+__all__ = ["STEPS", "FollowupChoice", "FollowupForm", "FollowupScreen"]

@@ -176,7 +176,7 @@ class HomeScreen(InspectorScreen):
 
     def action_followup(self) -> None:
         """Make the follow-up report (措置状況報告), as `inspector report followup`."""
-        from inspector.tui.screens.followup_report import start_followup
+        from inspector.tui.screens.followup_flow import start_followup
 
         start_followup(self)
 

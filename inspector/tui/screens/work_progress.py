@@ -1,6 +1,8 @@
 """A dialog that shows the progress of one job run in a thread worker (self-check forms
 handed out, a follow-up report, a consolidation export), then what it made or why it
 failed. Esc closes it once the job is over; it returns the job's result (None: failed).
+With `hand_back`, a failure is not said here: the dialog closes at once and returns
+`JobRefused`, for the caller to open its form again with why (nothing the user typed lost).
 
 The job is `job(progress)`: it calls `progress(done, total, what)` as it goes and returns
 its result, which `describe(result)` says when it is done. A failure is said with
@@ -10,6 +12,7 @@ temporary files)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual import work
@@ -40,9 +43,18 @@ class WorkDone(Message):
 
 
 class WorkFailed(Message):
-    def __init__(self, error: str) -> None:
+    def __init__(self, error: str, exc: BaseException | None = None) -> None:
         super().__init__()
         self.error = error
+        self.exc = exc
+
+
+@dataclass(frozen=True)
+class JobRefused:
+    """What a `hand_back` job raised, and the failure in words."""
+
+    error: BaseException
+    said: str
 
 
 class WorkProgressScreen(InspectorModal[Any]):
@@ -58,12 +70,15 @@ class WorkProgressScreen(InspectorModal[Any]):
         job: Callable[[Progress], object],
         describe: Callable[[Any], str],
         failed: Callable[[BaseException], str],
+        *,
+        hand_back: bool = False,
     ) -> None:
         super().__init__(context)
         self.title_text = title
         self.job = job
         self.describe_result = describe
         self.describe_failure = failed
+        self.hand_back = hand_back
         self.running = True
         self.result: Any = None
         self.error: str | None = None
@@ -85,7 +100,7 @@ class WorkProgressScreen(InspectorModal[Any]):
         try:
             result = self.job(self._progress)
         except Exception as exc:
-            self.post_message(WorkFailed(self.describe_failure(exc)))
+            self.post_message(WorkFailed(self.describe_failure(exc), exc))
         else:
             self.post_message(WorkDone(result))
 
@@ -115,6 +130,10 @@ class WorkProgressScreen(InspectorModal[Any]):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         self.error = message.error
+        if self.hand_back and message.exc is not None:
+            self.running = False
+            self.dismiss(JobRefused(message.exc, message.error))
+            return
         self._finish(message.error, failed=True)
 
     def action_close(self) -> None:
@@ -125,4 +144,4 @@ class WorkProgressScreen(InspectorModal[Any]):
         self.dismiss(self.result)
 
 
-__all__ = ["Progress", "WorkProgressScreen"]
+__all__ = ["JobRefused", "Progress", "WorkProgressScreen"]
