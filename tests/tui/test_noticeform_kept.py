@@ -127,3 +127,30 @@ async def test_a_folder_deleted_while_the_passphrase_was_typed_asks_the_path_aga
     assert [d.signer for d in world.context.findings.documents()] == ["監査 太郎"]
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Notice" in text or "notice" in text, text[:300]
+
+
+async def test_a_file_made_while_the_passphrase_was_typed_asks_the_path_again(
+    world: World, office_keys: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inspector.tui.screens.confirm import ConfirmScreen
+
+    monkeypatch.delenv("INSPECTOR_KEY_PASSPHRASE", raising=False)
+    add_finding(world)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "mine.pdf"
+    app = world.app(keys_dir=office_keys)
+    async with app.run_test(size=SIZE) as pilot:
+        first = await _to_passphrase(pilot, world, folder, out)
+        out.write_bytes(b"someone else's file")
+        again = await _passphrase(pilot, first)
+        assert again.query_one("#prompt-input", Input).value == str(out)
+        said = _said(again)
+        assert "mine.pdf" in said and "そのまま" in said, said
+        await press(pilot, "enter")  # the same path again: replaced only after a yes
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen) and str(out) in confirm.question
+        await press(pilot, "n")
+        assert isinstance(app.screen, FindingsScreen)
+    assert out.read_bytes() == b"someone else's file"
+    assert world.context.findings.documents() == []
