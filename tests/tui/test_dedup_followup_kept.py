@@ -65,12 +65,14 @@ async def _passphrase(pilot, first: FollowupScreen) -> FollowupScreen:  # type: 
     return again
 
 
-def _kept(dialog: FollowupScreen, out: Path) -> None:
+def _kept(dialog: FollowupScreen, out: Path, *, signed: bool = True) -> None:
+    """The fields as left; `signed` False: no key can sign it now, the box unticked (and
+    why on it: noticeform)."""
     assert dialog.query_one("#followup-organization", Select).value == "210"
     assert dialog.query_one("#followup-edition", Select).value == "internal"
     assert dialog.query_one("#followup-date", Input).value == "2025-05-30"
     assert dialog.query_one("#followup-path", Input).value == str(out)
-    assert dialog.query_one("#followup-signed", Checkbox).value
+    assert dialog.query_one("#followup-signed", Checkbox).value is signed
 
 
 def _said(dialog: FollowupScreen) -> str:
@@ -87,7 +89,9 @@ async def test_a_key_revoked_while_the_passphrase_was_typed_gives_the_form_back(
         first = await _fill(pilot, out)
         _revoked_in_a_copy(app, office_keys, "事務局 花子")
         again = await _passphrase(pilot, first)
-        _kept(again, out)
+        _kept(again, out, signed=False)  # the only key revoked: a draft, said on the box
+        box = str(again.query_one("#followup-signed", Checkbox).label)
+        assert "鍵がないため" in box, box
         said = _said(again)
         assert "事務局 花子" in said and "失効" in said and "そのまま" in said, said
         assert again.query_one("#followup-signed", Checkbox).has_focus  # its key not offered

@@ -31,7 +31,15 @@ from .conftest import ACTOR, TODAY, World, settle
 
 SIZE = (80, 24)
 SCREENS_DIR = Path(__file__).resolve().parents[2] / "inspector" / "tui" / "screens"
-MINE = ("findings", "finding_edit", "plans", "plan_detail", "measure_entry", "document_progress")
+MINE = (
+    "findings",
+    "notice_flow",
+    "finding_edit",
+    "plans",
+    "plan_detail",
+    "measure_entry",
+    "document_progress",
+)
 
 
 async def press(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
 """The notice from the interface follows the output rules: an existing file is replaced
-only when the user says yes; the database is refused before anything is asked."""
+only when the user says yes; the database is refused before anything is asked (the path
+asked again as typed, with why)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,9 @@ async def test_the_database_is_refused_before_anything_is_asked(
     app = world.app("en", keys_dir=tmp_path / "no-keys")
     async with app.run_test(size=SIZE) as pilot:
         await _draft_to(pilot, world, tmp_path, world.path)
-        assert isinstance(app.screen, FindingsScreen)
-        messages = [n.message for n in app._notifications]
-        assert any("is the database" in m for m in messages), messages
+        prompt = app.screen  # asked again, the path as typed, why in it (noticeform)
+        assert isinstance(prompt, PromptScreen)
+        assert prompt.query_one("#prompt-input").value == str(world.path)  # type: ignore[attr-defined]
+        said = str(prompt.query_one("#prompt-error").render())
+        assert "is the database" in said and "kept" in said, said
     assert world.path.read_bytes()[:16] == before[:16] == b"SQLite format 3\x00"

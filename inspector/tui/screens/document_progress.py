@@ -238,10 +238,21 @@ class NoticeDone(Message):
 
 
 class NoticeFailed(Message):
-    def __init__(self, error: str, said: list[str]) -> None:
+    def __init__(self, error: str, said: list[str], exc: BaseException | None = None) -> None:
         super().__init__()
         self.error = error
         self.said = said
+        self.exc = exc
+
+
+@dataclass(frozen=True)
+class NoticeRefused:
+    """What a `hand_back` notice's worker raised, the refusal in words, and the number
+    ledger's lines it skipped (said above the refusal)."""
+
+    error: BaseException
+    said: str
+    ledger: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -337,14 +348,19 @@ def ask_if_unanswered(screen: Screen[Any], session_id: int, then: Callable[[], N
     screen.app.push_screen(ConfirmScreen(context, question), answered)
 
 
-class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
-    """The steps of one notice while a worker makes it; returns the file (None: failed)."""
+class NoticeProgressScreen(InspectorModal["IssuedFile | NoticeRefused | None"]):
+    """The steps of one notice while a worker makes it; returns the file (None: failed).
+    With `hand_back`, a refusal is not said here: the dialog closes at once and returns
+    `NoticeRefused`, for the caller to ask for the path again with why (nothing typed lost)."""
 
     BINDINGS = [Binding("escape", "close", "close", id="findings.close")]
 
-    def __init__(self, context: AppContext, request: NoticeRequest) -> None:
+    def __init__(
+        self, context: AppContext, request: NoticeRequest, *, hand_back: bool = False
+    ) -> None:
         super().__init__(context)
         self.request = request
+        self.hand_back = hand_back
         self.issued: IssuedFile | None = None
         self.error: str | None = None
         self.running = True
@@ -397,7 +413,7 @@ class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
                 warn=said.append,
             )
         except Exception as exc:
-            self.post_message(NoticeFailed(describe_notice_error(exc, self.t), said))
+            self.post_message(NoticeFailed(describe_notice_error(exc, self.t), said, exc))
         else:
             self.post_message(NoticeDone(issued, said))
 
@@ -436,6 +452,10 @@ class NoticeProgressScreen(InspectorModal["IssuedFile | None"]):
     def on_notice_failed(self, message: NoticeFailed) -> None:
         self.error = message.error
         failed = f"{tf(self.t, 'notice.failed')}\n{message.error}"
+        if self.hand_back and message.exc is not None:
+            self.running = False
+            self.dismiss(NoticeRefused(message.exc, failed, tuple(message.said)))
+            return
         self._finish(failed, failed=True, said=message.said)
 
     def action_close(self) -> None:

@@ -7,7 +7,6 @@ document) or restores a withdrawn one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -21,8 +20,7 @@ from textual.widgets import DataTable, Footer, Label
 
 from inspector.context import AppContext
 from inspector.domain.findings import Finding
-from inspector.domain.model import InspectionSession, SessionKind
-from inspector.i18n import render
+from inspector.domain.model import InspectionSession
 from inspector.tui.dates import day_text, short_day_text
 from inspector.tui.finding_columns import finding_columns, marks_cell
 from inspector.tui.findings_data import FindingRow, FindingsData, FindingsLoaded, load_findings
@@ -354,137 +352,15 @@ class FindingsScreen(InspectorScreen):
         return row.session if row is not None else None
 
     def action_notice(self, unsigned: bool = False) -> None:
-        """Make the findings notice of the visit (signed; `d`: an unsigned draft)."""
-        from inspector.tui.controls import WRITTEN
-        from inspector.tui.screens.document_progress import (
-            NoticeProblem,
-            PassphraseScreen,
-            ask_doc_lang,
-            ask_if_unanswered,
-            ask_reissue,
-            default_notice_path,
-            env_passphrase,
-            notice_signer,
-        )
-        from inspector.tui.screens.prompt import PromptScreen
+        """Make the findings notice of the visit (signed; `d`: an unsigned draft); refused
+        after its path was given, the path is asked again as typed (`notice_flow.py`)."""
+        from inspector.tui.screens.notice_flow import start_notice
 
-        t = self.t
         session = self._notice_session()
         if session is None or self.data is None:
-            self.notify(tf(t, "notice.no_session"), severity="warning")
+            self.notify(tf(self.t, "notice.no_session"), severity="warning")
             return
-        if session.kind is not SessionKind.INSPECTION:
-            self.notify(tf(t, "notice.not_visit"), severity="warning")
-            return
-        signer: str | None = None
-        if not unsigned:
-            try:
-                signer = notice_signer(self.context, session, self.inspector.today)
-            except NoticeProblem as exc:
-                self.notify(str(exc), severity="error", timeout=12)
-                return
-        org = self.data.organizations.get(session.organization_id)
-        code = org.code if org else str(session.organization_id)
-        lang = "ja"  # the notice's own language, chosen first (walk8 M2)
-        default = default_notice_path(code, session.session_date, self.output_dir)
-
-        def with_path(value: str | None) -> None:
-            if not value or not value.strip():
-                return
-            out = Path(value.strip()).expanduser()
-            if out.is_dir():
-                out = out / default.name
-            self._confirm_target(out, with_target)
-
-        def with_target(out: Path, force: bool) -> None:
-            if signer is None:
-                self._start_notice(session.id, out, None, None, force, lang=(lang, False))
-                return
-            ask_if_unanswered(
-                self,
-                session.id,
-                lambda: ask_reissue(
-                    self, session.id, lambda again, copy: signed(out, force, again, copy), lang
-                ),
-            )
-
-        def signed(out: Path, force: bool, reissue: bool, copy: bool) -> None:
-            assert signer is not None  # a draft never comes here
-            passphrase = env_passphrase()
-            how = (lang, copy)
-            if passphrase is not None:
-                self._start_notice(session.id, out, signer, passphrase, force, reissue, how)
-                return
-
-            def with_passphrase(secret: bytes | None) -> None:
-                if secret:
-                    self._start_notice(session.id, out, signer, secret, force, reissue, how)
-
-            what = self.t(
-                "tui.visit5a.signing_what",
-                organization=org.name if org else code,
-                day=day_text(session.session_date, t),
-            )
-            screen = PassphraseScreen(self.context, signer, what=what, check=True)
-            self.app.push_screen(screen, with_passphrase)
-
-        def with_lang(chosen: str) -> None:
-            nonlocal lang, default
-            lang = chosen
-            default = default_notice_path(code, session.session_date, self.output_dir, lang)
-            prompt = PromptScreen(
-                self.context, tf(t, "notice.path_prompt"), str(default), control_key=WRITTEN
-            )
-            self.app.push_screen(prompt, with_path)
-
-        ask_doc_lang(self, with_lang)
-
-    def _confirm_target(self, out: Path, then: Callable[[Path, bool], None]) -> None:
-        """The output rules before any work: a protected file, a link or a missing folder
-        is refused; an existing file is replaced only when the user says so."""
-        from inspector.output_files import OutputError, OutputExists
-        from inspector.tui.screens.confirm import ConfirmScreen
-
-        try:
-            self.context.output_guard().check(out)
-        except OutputExists:
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    then(out, True)
-
-            question = tf(self.t, "notice.replace", path=out)
-            self.app.push_screen(ConfirmScreen(self.context, question), answered)
-            return
-        except OutputError as exc:
-            self.notify(
-                tf(self.t, "notice.error.write", detail=render(exc, self.t)),
-                severity="error",
-                timeout=12,
-            )
-            return
-        then(out, False)
-
-    def _start_notice(
-        self,
-        session_id: int,
-        out: Path,
-        signer: str | None,
-        passphrase: bytes | None,
-        force: bool = False,
-        reissue: bool = False,
-        lang: tuple[str, bool] = ("ja", False),
-    ) -> None:
-        """`lang`: the notice's language, and whether it is a copy in another language
-        than the original it re-issues."""
-        from inspector.tui.screens.document_progress import NoticeProgressScreen, NoticeRequest
-
-        today = self.inspector.today
-        request = NoticeRequest(
-            session_id, out, signer, passphrase, today, force=force, reissue=reissue,
-            doc_lang=lang[0], other_language=lang[1],
-        )  # fmt: skip
-        self.app.push_screen(NoticeProgressScreen(self.context, request))
+        start_notice(self, session, unsigned)
 
     def action_back(self) -> None:
         """Go back."""

@@ -83,6 +83,20 @@ class FollowupChoice:
     """The fields as typed: a refusal in the worker opens the dialog again with them."""
 
 
+class SignBox(Checkbox):
+    """The 「署名する」 box, its mark drawn only when it is ticked: Textual draws the X
+    either way, an unticked one in a dim colour only, which reads as ticked next to the
+    hint that only an unsigned draft can be made (noticeform)."""
+
+    def __init__(self, label: str, value: bool, *, id: str) -> None:
+        super().__init__(label, value, compact=True, id=id)
+        self.BUTTON_INNER = "X" if value else " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
+        super().watch_value()
+
+
 class FollowupScreen(InspectorModal[FollowupChoice | None]):
     """The follow-up report's options."""
 
@@ -144,8 +158,10 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
                 compact=True,
                 id="followup-edition",
             )
-            signed = kept.signed if kept is not None else bool(self.signers)
-            yield Checkbox(t(_K + "signed"), value=signed, compact=True, id="followup-signed")
+            # no key can sign it: unticked from the start (a form given back too), and why
+            signed = bool(self.signers) and (kept is None or kept.signed)
+            box = t(_K + "signed") if self.signers else t("sign_box.unticked_no_key")
+            yield SignBox(box, signed, id="followup-signed")
             if self.signers:
                 yield Label(t(_K + "signer"), id="followup-signer-label")
                 yield Select(
@@ -238,6 +254,9 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
     def _signed_changed(self, event: Checkbox.Changed) -> None:
         for widget in self.query("#followup-signer, #followup-signer-label"):
             widget.display = event.value
+        if not self.signers:  # why it is unticked, while it is
+            why = _K + "signed" if event.value else "sign_box.unticked_no_key"
+            event.checkbox.label = self.t(why)
 
     @on(Input.Submitted)
     def _entered(self) -> None:

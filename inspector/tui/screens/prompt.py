@@ -33,6 +33,7 @@ class PromptScreen(InspectorModal[str | None]):
         check: Callable[[str], str | None] | None = None,
         control_key: str = SAVED,
         field: str | None = None,
+        refused: str | None = None,
     ) -> None:
         super().__init__(context)
         self.title_text = title
@@ -51,12 +52,19 @@ class PromptScreen(InspectorModal[str | None]):
         self.field = field or title
         """The answer's short name (「取下げの理由」) that a refusal names: the title may be
         a whole question (tui14: a refusal quoted the prompt as the field)."""
+        self.refused = refused
+        """Why the answer given before was refused after this dialog closed (the prompt
+        opened again with that answer as its value): shown from the start."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield SafeInput(self.value, id="prompt-input")
             yield Label(self.t("tui.prompt.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        if self.refused:
+            self._show_problem(self.refused)
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:
