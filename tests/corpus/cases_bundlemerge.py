@@ -3,15 +3,19 @@ demo's rows with the project's own API and a valid key, as the reviewer did: the
 visit to 210 as a new visit (a new uid) recorded in 総務 次郎's name, signed by 悪意 三郎;
 the same visit in the signer's name but with an answer of another person; a new finding
 recorded by 監査 太郎 in 悪意 三郎's bundle. Each refused naming the session
-(organization, checklist, date) or the finding and both names; the database unchanged."""
+(organization, checklist, date) or the finding and both names; the database unchanged.
+And `verify --no-db` of a signed notice where the signer's revocation cannot be checked: no
+list in the keys folder, the list the folder took deleted, an older list put back."""
 
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Any
 
 from tests.corpus.case import Case, Placeholders
 from tests.corpus.cases_bundletrust7 import IMPORT, VISIT, _crafted, _uid
+from tests.corpus.conftest import run_inspector
 
 SIGNER = "悪意 三郎"
 NAMED = "総務 次郎"
@@ -117,6 +121,71 @@ CASES = [
         keys=True,
         setup=_crafted("200", _new_finding, SIGNER),
         expect=["c.bundle", "表 finding の 1 行目", "監査 太郎 が記録", f"{SIGNER} の鍵で署名"],
+        exit_code=1,
+    ),
+]
+
+
+# -- verify: the signer's revocation not checked ------------------------------------------
+
+
+def _notice(places: Placeholders) -> None:
+    """A notice of the demo's visit 1, signed with 監査 太郎's key, in {tmp}/n.pdf."""
+    out = f"{places['tmp']}/n.pdf"
+    run_inspector(places, "report", "notice", "--session", "1", "--reissue", "-o", out)
+
+
+def _list_gone(places: Placeholders) -> None:
+    """Revoked after the notice was signed; then the keys folder's list deleted."""
+    _notice(places)
+    run_inspector(places, "keys", "revoke", "監査 太郎", "--reason", "紛失")
+    (Path(places["keys"]) / "office" / "revocations.crl").unlink()
+
+
+def _list_put_back(places: Placeholders) -> None:
+    """Lists 1 and 2 made; list 1 put back in the keys folder."""
+    _notice(places)
+    run_inspector(places, "keys", "revoke", "監査 太郎", "--reason", "紛失")
+    listed = Path(places["keys"]) / "office" / "revocations.crl"
+    first = listed.read_bytes()
+    run_inspector(places, "keys", "renew-revocations")
+    listed.write_bytes(first)
+
+
+VERIFY = ["verify", "{tmp}/n.pdf", "--no-db"]
+
+CASES += [
+    Case(
+        id="bm-verify-no-list-no-database",
+        args=VERIFY,
+        keys=True,
+        setup=_notice,
+        expect=["失効は確かめていません", "{keys}/office/revocations.crl に失効リストがなく"],
+        exit_code=1,
+    ),
+    Case(
+        id="bm-verify-no-list-no-database-en",
+        args=VERIFY,
+        keys=True,
+        setup=_notice,
+        expect=["NOT checked", "there is no revocation list at {keys}/office/revocations.crl"],
+        exit_code=1,
+        lang="en",
+    ),
+    Case(
+        id="bm-verify-list-gone",
+        args=VERIFY,
+        keys=True,
+        setup=_list_gone,
+        expect=["失効リスト第 1 号を取り込んでいますが", "失効リストがなくなっています"],
+        exit_code=1,
+    ),
+    Case(
+        id="bm-verify-older-list-put-back",
+        args=VERIFY,
+        keys=True,
+        setup=_list_put_back,
+        expect=["{keys}/office/revocations.crl の失効リストは第 1 号", "第 2 号より古い"],
         exit_code=1,
     ),
 ]

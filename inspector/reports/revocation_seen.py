@@ -1,0 +1,58 @@
+"""The highest revocation-list number this keys folder has taken (`office/revocations.seen`):
+a list deleted from the folder, or put back older, would otherwise un-revoke a key without
+a word (a verifier finding no list says nothing was checked; one finding an older list
+than it took is refused).
+
+Written (atomically) by every command that puts a list into the folder: `keys
+import-revocations`, `keys revoke`, `keys renew-revocations`; never lowered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from inspector.i18n import Message
+
+SEEN_NAME = "revocations.seen"
+
+
+def seen_path(keys_dir: Path) -> Path:
+    return keys_dir / "office" / SEEN_NAME
+
+
+def remembered_number(keys_dir: Path) -> int:
+    """The number remembered (0: none; a damaged file counts as none)."""
+    try:
+        text = seen_path(keys_dir).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return int(text) if text.isdigit() and len(text) < 20 else 0
+
+
+def remember_number(keys_dir: Path, number: int) -> None:
+    """Remember `number` when it is above the one remembered (written atomically)."""
+    from inspector.output_files import OutputGuard, write_atomic
+
+    if number <= remembered_number(keys_dir):
+        return
+    write_atomic(seen_path(keys_dir), f"{number}\n".encode(), guard=OutputGuard(force=True))
+
+
+def list_problem(keys_dir: Path, path: Path, number: int | None) -> tuple[str | None, bool]:
+    """Why the keys folder's list (at `path`, numbered `number`; None: no list) was not
+    consulted (None: it was), and whether it is gone (this folder took a list, now none is
+    there). An older list than the folder took raises RevocationProblem."""
+    from inspector.reports.revocation import RevocationProblem
+
+    seen = remembered_number(keys_dir)
+    if number is None:
+        if seen:
+            return Message("bundlemerge.verify.list_gone", path=path, number=seen), True
+        return Message("bundlemerge.verify.no_list", path=path), False
+    if number < seen:
+        raise RevocationProblem(
+            Message("bundlemerge.verify.list_older", path=path, number=number, seen=seen)
+        )
+    return None, False
+
+
+__all__ = ["SEEN_NAME", "list_problem", "remember_number", "remembered_number", "seen_path"]
