@@ -99,7 +99,7 @@ def verify(
     # The database's record (content hash, file hash, issue time) when it is at hand: the
     # recorded issue time is the trusted time to check the certificate at.
     lookup = ctx.findings.document if not no_db and _database_at_hand(ctx) else None
-    revocations = known_revocations(ctx, root, database=lookup is not None)
+    revocations = known_revocations(ctx, root, database=lookup is not None, warn_gone=False)
     # when each signer was first issued a key with a role: a key from before roles that
     # signed after it made no document from before roles (`role_check.reissued_before`)
     role_keys = role_keys_in(_keys_dir(ctx), root)

@@ -37,6 +37,7 @@ from inspector.domain.revocation import RevokedCertificate, serial_hex
 from inspector.i18n import Message
 from inspector.reports import keys as office_keys
 from inspector.reports.key_files import check_office_files
+from inspector.reports.revocation_seen import list_problem, refuse_gone_list
 
 CRL_NAME = "revocations.crl"
 URN_PREFIX = "urn:x-inspector:office-crl:"
@@ -322,8 +323,6 @@ def listed_revocations(
 ) -> Revocations:
     """The keys folder's list (checked against `root`) and the database's revocations (None:
     no database consulted)."""
-    from inspector.reports.revocation_seen import list_problem
-
     crl = read_office_crl(keys_dir, root)
     why, gone = list_problem(keys_dir, crl_path(keys_dir), crl_number(crl) if crl else None)
     sources = (["database"] if database is not None else []) + (
@@ -353,7 +352,9 @@ def revoked_signer(cert: x509.Certificate, revocations: Revocations | None) -> s
 
 
 def refuse_revoked_signer(cert: x509.Certificate, revocations: Revocations) -> None:
-    """Signing with a revoked key is refused (documents and bundles)."""
+    """Signing with a revoked key is refused (documents and bundles), and any signing where
+    the list this keys folder took is gone (`revocation_seen`)."""
+    refuse_gone_list(revocations)
     revoked = revocations.find(cert)
     if revoked is not None:
         raise RevocationProblem(

@@ -9,6 +9,7 @@ import-revocations`, `keys revoke`, `keys renew-revocations`; never lowered."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from inspector.i18n import Message
 
@@ -55,4 +56,20 @@ def list_problem(keys_dir: Path, path: Path, number: int | None) -> tuple[str | 
     return None, False
 
 
-__all__ = ["SEEN_NAME", "list_problem", "remember_number", "remembered_number", "seen_path"]
+def refuse_gone_list(revocations: Any) -> None:
+    """Before signing: the list this keys folder took is gone (a revoked key would sign
+    again): refused until the office's list is imported again."""
+    from inspector.reports.revocation import RevocationProblem
+
+    if getattr(revocations, "list_gone", False):
+        raise RevocationProblem(Message("bundlemerge.verify.cannot_sign", why=revocations.list_why))
+
+
+__all__ = [
+    "SEEN_NAME",
+    "list_problem",
+    "refuse_gone_list",
+    "remember_number",
+    "remembered_number",
+    "seen_path",
+]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from inspector.reports.revocation_seen import remembered_number
-from tests.cli.test_revocation_cli import laptop_from, notice, revoke, run
+from tests.cli.test_revocation_cli import SESSION, counts, laptop_from, notice, revoke, run
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +72,22 @@ def test_a_revoked_key_on_a_laptop_whose_list_is_gone_is_not_valid(office: Path)
         code, out, err = run(office, "lap", "verify", *extra, str(signed))
         assert code == 1, out
         assert "NOT checked" in err and "though this keys folder took list number 1" in err
+    # nor does the laptop sign anything until the list is back (the revoked key would)
+    before = counts(office / "lap.db")
+    code, out, err = run(
+        office,
+        "lap",
+        "report",
+        "notice",
+        "--session",
+        SESSION,
+        "--reissue",
+        "-o",
+        str(office / "x.pdf"),
+    )
+    assert code == 1 and "nothing is signed: the revocation list at" in err, out
+    assert "import-revocations" in err and "Traceback" not in err
+    assert not (office / "x.pdf").exists() and counts(office / "lap.db") == before
     # the list back: revoked
     assert run(office, "lap", "keys", "import-revocations", str(office / "list.crl"))[0] == 0
     code, _, err = run(office, "lap", "verify", "--no-db", str(signed))

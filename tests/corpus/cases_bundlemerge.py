@@ -189,3 +189,27 @@ CASES += [
         exit_code=1,
     ),
 ]
+
+
+def _lost_laptop_list_gone(places: Placeholders) -> None:
+    """The office revoked the key; this keys folder still holds it and took the list,
+    which is then deleted."""
+    from tests.corpus.cases_revocation import _lost_laptop
+
+    _lost_laptop(places)
+    (Path(places["keys"]) / "office" / "revocations.crl").unlink()
+
+
+CASES += [
+    Case(
+        id="bm-sign-with-the-list-gone",
+        args=[
+            *("report", "notice", "--session", "1", "--reissue", "-o", "{tmp}/x.pdf"),
+            *("--passphrase-file", "{pass}"),
+        ],
+        keys=True,
+        setup=_lost_laptop_list_gone,
+        expect=["署名しません", "失効リスト第 1 号を取り込んでいますが", "import-revocations"],
+        exit_code=1,
+    ),
+]
