@@ -160,7 +160,10 @@ CASES += [
         args=VERIFY,
         keys=True,
         setup=_notice,
-        expect=["失効は確かめていません", "{keys}/office/revocations.crl に失効リストがなく"],
+        expect=[
+            "有効と認めません: 署名した鍵の失効を確かめていません",
+            "{keys}/office/revocations.crl に失効リストがなく",
+        ],
         exit_code=1,
     ),
     Case(
