@@ -29,13 +29,19 @@ def remembered_number(keys_dir: Path) -> int:
     return int(text) if text.isdigit() and len(text) < 20 else 0
 
 
-def remember_number(keys_dir: Path, number: int) -> None:
-    """Remember `number` when it is above the one remembered (written atomically)."""
-    from inspector.output_files import OutputGuard, write_atomic
+def remember_number(keys_dir: Path, number: int) -> bool:
+    """Remember `number` when it is above the one remembered (written atomically). Run
+    after the list itself is in place (and, at the office, recorded): a failure here
+    leaves the list as it is and only returns False."""
+    from inspector.output_files import OutputError, OutputGuard, write_atomic
 
     if number <= remembered_number(keys_dir):
-        return
-    write_atomic(seen_path(keys_dir), f"{number}\n".encode(), guard=OutputGuard(force=True))
+        return True
+    try:
+        write_atomic(seen_path(keys_dir), f"{number}\n".encode(), guard=OutputGuard(force=True))
+    except (OSError, OutputError):
+        return False
+    return True
 
 
 def list_problem(keys_dir: Path, path: Path, number: int | None) -> tuple[str | None, bool]:
