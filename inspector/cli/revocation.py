@@ -34,10 +34,13 @@ def known_revocations(
     *,
     database: bool = True,
     read: Callable[[], list[RevokedCertificate]] | None = None,
+    warn_gone: bool = True,
 ) -> Revocations:
     """The office database's revocations (when it is at hand and `database`) and the keys
-    folder's revocation list, checked against `root` (a damaged or forged list is an error).
-    `read`: the database's revocations read without the ORM (a notice on a plain file)."""
+    folder's revocation list, checked against `root` (a damaged or forged list is an error;
+    an older one than the folder took too). `read`: the database's revocations read without
+    the ORM (a notice on a plain file). `warn_gone`: a word on stderr when the list this
+    folder took is gone (`verify` says it in its verdict)."""
     from inspector.reports.revocation import listed_revocations
 
     entries = None
@@ -50,6 +53,8 @@ def known_revocations(
     with _user_errors():
         found = listed_revocations(_keys_dir(ctx), root, entries)
         warn_list_expiry(ctx, root)
+    if warn_gone and found.list_gone and found.list_why:
+        click.echo(t("revoke8b.warning", text=say(found.list_why)), err=True)
     return found
 
 

@@ -47,6 +47,13 @@ from inspector.context import AppContext
     "timestamps; repeatable.",
 )
 @click.option("--no-db", is_flag=True, help="Do not compare with the database.")
+@click.option(
+    "--no-revocation-check",
+    is_flag=True,
+    help="Accept a document whose signer's revocation could not be checked (no revocation "
+    "list in the keys folder, or the one taken there is gone, and no database); the verdict "
+    "still says so. Without it such a document exits with 1.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def verify(
@@ -57,6 +64,7 @@ def verify(
     root_file: Path | None,
     tsa_root_files: tuple[Path, ...],
     no_db: bool,
+    no_revocation_check: bool,
     as_json: bool,
 ) -> None:
     """Check a signed document offline against the office root (and the database), or a
@@ -91,7 +99,7 @@ def verify(
     # The database's record (content hash, file hash, issue time) when it is at hand: the
     # recorded issue time is the trusted time to check the certificate at.
     lookup = ctx.findings.document if not no_db and _database_at_hand(ctx) else None
-    revocations = known_revocations(ctx, root, database=lookup is not None)
+    revocations = known_revocations(ctx, root, database=lookup is not None, warn_gone=False)
     # when each signer was first issued a key with a role: a key from before roles that
     # signed after it made no document from before roles (`role_check.reissued_before`)
     role_keys = role_keys_in(_keys_dir(ctx), root)
@@ -103,8 +111,19 @@ def verify(
         from inspector.cli.verify_copies import copy_relations
 
         copies = copy_relations(ctx.findings, result.doc_id)
+    # a valid signature whose key's revocation nobody could check: not "valid" on its own
+    unchecked = result.valid and (result.revocation or {}).get("status") == "not_checked"
+    refused = not result.valid or (unchecked and not no_revocation_check)
     if as_json:
-        echo_json({"file": str(file), **result.to_json(), **copies})
+        extra = {"revocation_check_skipped": True} if unchecked and no_revocation_check else {}
+        echo_json({"file": str(file), **result.to_json(), **copies, **extra})
+    elif unchecked:
+        why = say(revocations.list_why or t("bundlemerge.verify.no_sources"))
+        key = "accepted" if no_revocation_check else "refused"
+        text = t(f"bundlemerge.verify.unchecked_{key}", verdict=verdict_text(result), why=why)
+        click.echo(f"{file}: {text}", err=not no_revocation_check)
+        if result.doc_id:
+            click.echo(t("cli.verify.document", doc=result.doc_id, sha=result.content_hash))
     elif result.valid:
         click.echo(f"{file}: {verdict_text(result)}")
         if result.doc_id:
@@ -115,7 +134,7 @@ def verify(
             click.echo(copy_sentence(ctx.findings, result.doc_id, copies))
     else:
         click.echo(t("cli.verify.invalid", file=file, message=verdict_text(result)), err=True)
-    if not result.valid:
+    if refused:
         sys.exit(1)
 
 

@@ -37,6 +37,7 @@ from inspector.domain.revocation import RevokedCertificate, serial_hex
 from inspector.i18n import Message
 from inspector.reports import keys as office_keys
 from inspector.reports.key_files import check_office_files
+from inspector.reports.revocation_seen import list_problem, refuse_gone_list
 
 CRL_NAME = "revocations.crl"
 URN_PREFIX = "urn:x-inspector:office-crl:"
@@ -286,9 +287,14 @@ class Revocations:
         crl: Iterable[RevokedCertificate] = (),
         *,
         sources: Iterable[str] = (),
+        list_why: str | None = None,
+        list_gone: bool = False,
     ) -> None:
         self.root = root
         self.sources = list(sources)  # what was consulted, for the JSON and the messages
+        # why the keys folder's list was not consulted; whether a list taken here is gone
+        self.list_why = list_why
+        self.list_gone = list_gone
         self.by_serial: dict[int, RevokedCertificate] = {e.serial: e for e in crl}
         self.by_serial.update({e.serial: e for e in database})
 
@@ -318,10 +324,12 @@ def listed_revocations(
     """The keys folder's list (checked against `root`) and the database's revocations (None:
     no database consulted)."""
     crl = read_office_crl(keys_dir, root)
+    why, gone = list_problem(keys_dir, crl_path(keys_dir), crl_number(crl) if crl else None)
     sources = (["database"] if database is not None else []) + (
         [str(crl_path(keys_dir))] if crl else []
     )
-    return Revocations(root, database or [], crl_entries(crl) if crl else [], sources=sources)
+    entries = crl_entries(crl) if crl else []
+    return Revocations(root, database or [], entries, sources=sources, list_why=why, list_gone=gone)
 
 
 def check_signer(
@@ -344,7 +352,9 @@ def revoked_signer(cert: x509.Certificate, revocations: Revocations | None) -> s
 
 
 def refuse_revoked_signer(cert: x509.Certificate, revocations: Revocations) -> None:
-    """Signing with a revoked key is refused (documents and bundles)."""
+    """Signing with a revoked key is refused (documents and bundles), and any signing where
+    the list this keys folder took is gone (`revocation_seen`)."""
+    refuse_gone_list(revocations)
     revoked = revocations.find(cert)
     if revoked is not None:
         raise RevocationProblem(
@@ -405,8 +415,10 @@ def document_revocation(
     limit = (
         revoked.revoked_at if issued_at is not None else revoked.revoked_at.replace(microsecond=0)
     )
-    if signed_at < limit and issued_at is None and not _benign(revoked):
-        # whoever holds a compromised key writes any signing time they like
+    if signed_at < limit and issued_at is None:
+        # whoever holds the key writes any signing time they like: whatever the reason of
+        # the revocation (a key "superseded" may still be at hand), without a recorded
+        # issue time a time before it is only the signer's claim
         return DocumentRevocation(
             revoked,
             signed_at,
@@ -450,25 +462,15 @@ def document_revocation(
     )
 
 
-# reasons that say the key was not stolen: the signer's own time may be believed
-_BENIGN_REASONS = frozenset(
-    code
-    for name in ("affiliation-changed", "superseded", "cessation-of-operation")
-    for code in (name, REASON_CODES[name].value)
-)
-
-
-def _benign(revoked: RevokedCertificate) -> bool:
-    return revoked.reason_code in _BENIGN_REASONS
-
-
 def revocation_json(
     found: DocumentRevocation | None, revocations: Revocations | None
 ) -> dict[str, Any]:
     if found is not None:
         return {**found.to_json(), "checked": revocations.sources if revocations else []}
-    if revocations is None or not revocations.checked:
-        return {"status": "not_checked", "checked": []}
+    if revocations is None or not revocations.checked or revocations.list_gone:
+        why = revocations.list_why if revocations is not None else None
+        checked = revocations.sources if revocations is not None else []
+        return {"status": "not_checked", "checked": checked, "why": why and str(why)}
     return {"status": "not_revoked", "checked": revocations.sources}
 
 

@@ -38,7 +38,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _verify(office: Path, pdf: Path, *lang: str) -> tuple[int, str]:
     result = CliRunner().invoke(
-        cli, [*lang, "verify", str(pdf), "--no-db"], env={"INSPECTOR_KEYS_DIR": str(office)}
+        cli,
+        [*lang, "verify", str(pdf), "--no-db", "--no-revocation-check"],
+        env={"INSPECTOR_KEYS_DIR": str(office)},
     )
     return result.exit_code, result.stdout + result.stderr
 

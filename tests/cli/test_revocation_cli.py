@@ -201,8 +201,13 @@ def test_a_back_dated_signing_time_does_not_beat_the_recorded_issue_time() -> No
     superseded = revocation.Revocations(
         root, [RevokedCertificate(7, revoked_at, "new key", reason_code="superseded")]
     )
+    # a "benign" reason too (the superseded key may still be at hand): only a claim
     later = revocation.document_revocation(leaf, superseded, None, claim)
-    assert later is not None and later.revoked_later and "signer's claim" in later.detail
+    assert later is not None and not later.revoked_later and later.unconfirmed
+    assert "the signing time is the signer's claim" in later.message
+    # with the recorded issue time: revoked later
+    recorded_before = revocation.document_revocation(leaf, superseded, claim, claim)
+    assert recorded_before is not None and recorded_before.revoked_later
     unknown_time = revocation.document_revocation(leaf, known, None, None)
     assert unknown_time is not None and not unknown_time.revoked_later
 

@@ -17,6 +17,7 @@ from inspector.exchange.bundle.merge_layouts import LayoutRules
 from inspector.exchange.bundle.merge_organizations import OrganizationRules
 from inspector.exchange.bundle.merge_sessions import SessionRules
 from inspector.exchange.bundle.merge_site import SiteRules
+from inspector.exchange.bundle.new_rows import check_new_rows
 from inspector.exchange.bundle.receipt import Receipt
 from inspector.exchange.bundle.signer import log_accepted_expired
 from inspector.exchange.bundle.trust import Guard, Source, log_imported
@@ -86,6 +87,8 @@ def merge_bundles(
             guard = Guard(conn, merger.tables, merger.ids, accept_reopen=accept_reopen)
             try:
                 guard.before(bundle.payload, bundle.signer)
+                # a new visit, its answers and a new finding only in their person's name
+                check_new_rows(bundle.payload.get("tables") or {}, bundle.signer, merger.ids)
                 merger.merge(bundle.payload)
                 guard.check()  # another inspector's visit came out as it went in
             except BundleRefused as exc:

@@ -67,17 +67,21 @@ class AnswerRules(MergeBase):
         fresh: list[dict[str, Any]] = []
         for key, theirs in remote_answers.items():
             mine = local_answers.get(key)
+            local_keys = local_changes.get(key, [])
             if mine is None:
                 assert theirs is not None
-                fresh.append(theirs)
-                self.receipt.count("answer", "added")
-                if not remote_changes.get(key):
-                    log.append(self._log(key, theirs, None, theirs["answered_by"]))
+                if not local_keys:
+                    fresh.append(theirs)
+                    self.receipt.count("answer", "added")
+                    if not remote_changes.get(key):
+                        log.append(self._log(key, theirs, None, theirs["answered_by"]))
+                    continue
+                # no answer here, but a log: cleared here, at its last change
+                self._cleared_here(key, theirs, local_keys, remote_changes, fresh, log)
                 continue
             if theirs is not None and _state_of(mine) == _state_of(theirs):
                 self.receipt.count("answer", "skipped")
                 continue
-            local_keys = local_changes.get(key, [])
             remote_keys = [_change_key(c) for c in remote_changes.get(key, [])]
             common = set(local_keys) & set(remote_keys)
             last_common = max((k[2] for k in common), default=None)
@@ -150,6 +154,51 @@ class AnswerRules(MergeBase):
             self.receipt.count("answer_change", "updated")
         if log:
             self.conn.execute(insert(c_t), log)
+
+    def _cleared_here(
+        self,
+        key: tuple[int, str],
+        theirs: dict[str, Any],
+        local_keys: Sequence[tuple[Any, ...]],
+        remote_changes: Mapping[tuple[int, str], Sequence[Mapping[str, Any]]],
+        fresh: list[dict[str, Any]],
+        log: list[dict[str, Any]],
+    ) -> None:
+        """An answer of the bundle this office has no answer for, though its log has the
+        item: cleared here (by the office, or undone) at the log's last change. A bundle's
+        answer older than that clear is skipped as an older answer is (a replayed bundle
+        does not bring it back); a newer one is added again, always with the merge's own
+        log row. Both sides changed after their last shared change: a conflict, reported."""
+        cleared_at = max(k[2] for k in local_keys)
+        remote_keys = [_change_key(c) for c in remote_changes.get(key, [])]
+        common = set(local_keys) & set(remote_keys)
+        last_common = max((k[2] for k in common), default=None)
+        conflict = _changed_after(local_keys, common, last_common) and _changed_after(
+            remote_keys, common, last_common
+        )
+        theirs_newer = theirs["answered_at"] > cleared_at
+        if theirs_newer:
+            fresh.append(theirs)
+            self.receipt.count("answer", "added")
+            log.append(self._log(key, theirs, None, theirs["answered_by"]))
+        else:
+            self.receipt.count("answer", "skipped")
+            if conflict:
+                # the older remote value is kept in the log, not dropped
+                log.append(self._log(key, None, theirs, theirs["answered_by"]))
+        if conflict:
+            self.receipt.conflicts.append(
+                {
+                    "table": "answer",
+                    "session": self.ids.to_key["inspection_session"][key[0]],
+                    "item": key[1],
+                    "kept": theirs["value"] if theirs_newer else None,
+                    "kept_from": "bundle" if theirs_newer else "local",
+                    "other": None if theirs_newer else theirs["value"],
+                    "local_at": cleared_at.isoformat(),
+                    "bundle_at": theirs["answered_at"].isoformat(),
+                }
+            )
 
     def _undone(
         self,

@@ -118,7 +118,10 @@ def import_list(
             consulted = True
             check_against_log(crl, log[0], log[1], where)
     number, made, count = crl_number(crl), crl.last_update_utc, len(list(crl))
+    from inspector.reports.revocation_seen import remember_number
+
     if not check_replacement(crl, current, where):  # the list already here, whatever its age
+        remember_number(keys_dir, number)
         return Imported(target, number, made, count, True, log_consulted=consulted)
     warnings = [
         w
@@ -132,6 +135,7 @@ def import_list(
     write_atomic(
         target, crl.public_bytes(serialization.Encoding.PEM), guard=OutputGuard(force=True)
     )
+    remember_number(keys_dir, number)  # a list deleted or put back older is seen
     own = tuple(
         i.name
         for i in list_inspectors(keys_dir)

@@ -129,6 +129,9 @@ def renew(ctx: AppContext, plan: RenewalPlan, passphrase: bytes) -> Renewed:
         write_atomic(
             target, crl.public_bytes(serialization.Encoding.PEM), guard=OutputGuard(force=True)
         )
+    from inspector.reports.revocation_seen import remember_number
+
+    remember_number(plan.keys_dir, number)  # a list deleted or put back older is seen
     due = crl.next_update_utc
     assert due is not None
     return Renewed(target, number, previous, len(entries), now, due)

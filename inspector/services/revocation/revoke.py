@@ -304,6 +304,9 @@ def revoke(
     except BaseException:
         steps.undo()  # interrupted: put back what can be, say nothing more
         raise
+    from inspector.reports.revocation_seen import remember_number
+
+    remember_number(keys_dir, entry.crl_number)  # committed: a list deleted later is seen
     if replacement is None:
         steps.file_away(serial)  # last: recorded and listed whatever happens here
     revoked = Revoked(

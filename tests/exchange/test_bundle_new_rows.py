@@ -1,0 +1,156 @@
+# ruff: noqa: F811 - the fixtures of test_bundle are imported by name
+"""A new visit, its answers and events, and a new finding come only in the bundle of the
+person they name (bundlemerge 1): a visit recorded in 監査 太郎's name in a bundle signed
+by another inspector would let 太郎 sign a notice of a visit he never sent. Each refused
+naming the session (organization, checklist, date) or the finding and both names, the
+database unchanged; the visit's own inspector's bundle is imported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from inspector.domain.findings import FindingDraft, FindingKind
+from inspector.exchange import bundle as bundle_module
+from inspector.exchange.bundle import BundleRefused, export_bundle, load_signer, seal
+from inspector.reports.keys import Identity, issue_inspector
+from inspector.store.repository import Repository
+from tests.exchange.test_bundle import (  # noqa: F401 - the fixtures
+    PASS,
+    Laptop,
+    Office,
+    counts,
+    do_import,
+    export,
+    keys,
+    laptop,
+    office_db,
+)
+from tests.exchange.test_bundle_trust7 import _dump
+
+OTHER = "悪意 三郎"
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INSPECTOR_LANG", "en")
+
+
+@pytest.fixture(scope="module")
+def other(keys: tuple) -> Identity:
+    office = keys[0]
+    issue_inspector(office.keys_dir, OTHER, "130", PASS, replace=True)
+    return load_signer(office.keys_dir, OTHER, PASS)
+
+
+def _export_as(laptop: Laptop, office: Office, signer: Identity, out: Path) -> Path:
+    export_bundle(
+        laptop.repo.engine, "GEN", out, signer=signer, encryption_cert=office.encryption_cert
+    )
+    return out
+
+
+def _seal(payload: dict[str, Any], office: Office, signer: Identity, path: Path) -> Path:
+    path.write_bytes(seal(payload, signer.key, signer.certificate, office.encryption_cert))
+    return path
+
+
+def _refused(repo: Repository, office: Office, url: str, file: Path) -> str:
+    before = _dump(url)
+    with pytest.raises(BundleRefused) as refused:
+        do_import(repo, office, file)
+    assert _dump(url) == before
+    return str(refused.value)
+
+
+def test_a_new_visit_in_another_inspectors_name_is_refused(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    other: Identity,
+    tmp_path: Path,
+) -> None:
+    office = keys[0]
+    url, repo = office_db
+    message = _refused(repo, office, url, _export_as(laptop, office, other, tmp_path / "e.bundle"))
+    assert "e.bundle" in message and "table inspection_session, row 1" in message
+    assert "inspection visit of GEN (checklist mini, 2025-03-01)" in message
+    assert "in the name of 監査 太郎" in message and f"key of {OTHER}" in message
+    assert repo.sessions() == [] and counts(url)["answer"] == 0
+    # the visit's own inspector's bundle: imported
+    do_import(repo, office, export(laptop, keys, tmp_path / "own.bundle"))
+    (session,) = repo.sessions()
+    assert session.inspector_name == "監査 太郎"
+
+
+def test_answers_or_events_of_a_new_visit_naming_another_person_are_refused(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    other: Identity,
+    tmp_path: Path,
+) -> None:
+    office = keys[0]
+    url, repo = office_db
+    payload = bundle_module.collect(laptop.repo.engine, "D1")
+    tables = payload["tables"]
+    tables["inspection_session"][0]["inspector_name"] = OTHER  # the visit: the signer's
+    for name in (
+        "finding",
+        "finding_change",
+        "improvement_plan",
+        "improvement_plan_change",
+        "measure_entry",
+    ):
+        tables[name] = []
+    for row in tables["answer_change"] + tables["session_event"]:
+        row["changed_by" if "changed_by" in row else "actor"] = OTHER
+    for answer in tables["answer"]:
+        answer["answered_by"] = OTHER
+    tables["answer"][1]["answered_by"] = "監査 太郎"
+    message = _refused(repo, office, url, _seal(payload, office, other, tmp_path / "a.bundle"))
+    item = tables["answer"][1]["item_id"]
+    assert f"table answer, row 2: answer {item} of the new inspection visit of GEN" in message
+    assert "names 監査 太郎" in message and f"key of {OTHER}" in message
+    tables["answer"][1]["answered_by"] = OTHER
+    tables["session_event"][0]["actor"] = "監査　太郎"  # a full-width space: the same person
+    message = _refused(repo, office, url, _seal(payload, office, other, tmp_path / "v.bundle"))
+    assert "table session_event, row 1: the event complete of the new" in message
+    assert "names 監査　太郎" in message
+    # every name the signer's (written another way): imported
+    tables["session_event"][0]["actor"] = "悪意　三郎"
+    do_import(repo, office, _seal(payload, office, other, tmp_path / "ok.bundle"))
+    (session,) = repo.sessions()
+    assert session.inspector_name == OTHER
+
+
+def test_a_new_finding_recorded_by_another_person_is_refused(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    other: Identity,
+    tmp_path: Path,
+) -> None:
+    """太郎's visit, already at the office, may travel unchanged in 三郎's bundle; a new
+    finding of 太郎's in it may not."""
+    office = keys[0]
+    url, repo = office_db
+    do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
+    gen = laptop.repo.find_organization("GEN")
+    assert gen is not None
+    new = laptop.findings.add_finding(
+        FindingDraft(
+            kind=FindingKind.FINDING,
+            title="施錠していない",
+            text="書庫が施錠されていない",
+            organization_id=gen.id,
+        ),
+        "監査 太郎",
+    )
+    message = _refused(repo, office, url, _export_as(laptop, office, other, tmp_path / "f.bundle"))
+    assert f"table finding, row 2: the new finding {new.uid} is recorded by 監査 太郎" in message
+    assert f"key of {OTHER}" in message
+    do_import(repo, office, export(laptop, keys, tmp_path / "own.bundle"))
+    assert counts(url)["finding"] == 2
