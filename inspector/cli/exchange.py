@@ -17,7 +17,12 @@ from inspector.services.import_csv import import_answers_csv, older_lines, outra
 @click.command("import-csv")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--create-missing", is_flag=True, help="Add unknown organizations and respondents.")
-@click.option("--take-older", is_flag=True, help=t("imports16.take_older_help"))
+@click.option(
+    "--take-older",
+    is_flag=True,
+    help="Replace stored answers even with rows older than them or without an answer time "
+    "(each replaced answer stays in the change log).",
+)
 @click.pass_obj
 def import_csv(ctx: AppContext, file: Path, create_missing: bool, take_older: bool) -> None:
     """Import answers from FILE (UTF-8 or CP932). Every row and column is checked before anything is
