@@ -324,11 +324,13 @@ def listed_revocations(
     """The keys folder's list (checked against `root`) and the database's revocations (None:
     no database consulted)."""
     crl = read_office_crl(keys_dir, root)
-    why, gone = list_problem(keys_dir, crl_path(keys_dir), crl_number(crl) if crl else None)
-    sources = (["database"] if database is not None else []) + (
-        [str(crl_path(keys_dir))] if crl else []
+    why, gone = list_problem(
+        keys_dir, crl_path(keys_dir), crl_number(crl) if crl is not None else None
     )
-    entries = crl_entries(crl) if crl else []
+    sources = (["database"] if database is not None else []) + (
+        [str(crl_path(keys_dir))] if crl is not None else []
+    )
+    entries = crl_entries(crl) if crl is not None else []
     return Revocations(root, database or [], entries, sources=sources, list_why=why, list_gone=gone)
 
 
