@@ -37,8 +37,9 @@ def keys() -> None:
 def keys_init_office(
     ctx: AppContext, office: str, years: int, passphrase_file: Path | None
 ) -> None:
-    """Create the audit office's root certificate and key, and the office encryption key for
-    bundles issued by it (both keys encrypted with the passphrase)."""
+    """Create the audit office's root certificate and key, the office encryption key for
+    bundles issued by it (both keys encrypted with the passphrase), and the office's first
+    revocation list (number 1, no revocations)."""
     from inspector.reports.keys import encryption_paths, has_root, init_office
 
     with _user_errors():
