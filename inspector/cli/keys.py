@@ -14,7 +14,7 @@ from inspector.cli.errors import fail
 from inspector.cli.key_passphrase import new_key_passphrase
 from inspector.cli.output import echo_json, echo_table
 from inspector.cli.signing import _keys_dir, _user_errors, passphrase_option, read_passphrase
-from inspector.cli.text import shown_date, t
+from inspector.cli.text import say, shown_date, shown_time, t
 from inspector.context import AppContext
 
 if TYPE_CHECKING:
@@ -37,8 +37,9 @@ def keys() -> None:
 def keys_init_office(
     ctx: AppContext, office: str, years: int, passphrase_file: Path | None
 ) -> None:
-    """Create the audit office's root certificate and key, and the office encryption key for
-    bundles issued by it (both keys encrypted with the passphrase)."""
+    """Create the audit office's root certificate and key, the office encryption key for
+    bundles issued by it (both keys encrypted with the passphrase), and the office's first
+    revocation list (number 1, no revocations)."""
     from inspector.reports.keys import encryption_paths, has_root, init_office
 
     with _user_errors():
@@ -48,6 +49,30 @@ def keys_init_office(
         path = init_office(_keys_dir(ctx), passphrase, office, years=years)
     click.echo(str(path))
     click.echo(str(encryption_paths(_keys_dir(ctx))[0]))
+    _first_list(ctx, path, passphrase)
+
+
+def _first_list(ctx: AppContext, root: Path, passphrase: bytes) -> None:
+    """The office's first revocation list (number 1, no entries), so that a verifier
+    without the database can check a revocation from the first day; when it cannot be
+    written the root stays and the message names `keys renew-revocations`."""
+    from inspector.i18n import os_error
+    from inspector.output_files import OutputError
+    from inspector.reports.errors import ReportProblem
+    from inspector.reports.revocation import crl_path
+    from inspector.services.revocation.first import write_first_list
+
+    keys_dir = _keys_dir(ctx)
+    try:
+        made = write_first_list(keys_dir, passphrase)
+    except (OSError, OutputError, ReportProblem) as exc:
+        why = say(os_error(exc)) if isinstance(exc, OSError) else say(exc)
+        fail(t("crlinit.init.list_failed", root=root, path=crl_path(keys_dir), why=why))
+    click.echo(str(made.list_file))
+    click.echo(
+        t("crlinit.init.list_made", number=made.number, due=shown_time(made.next_update)),
+        err=True,
+    )
 
 
 @keys.command("init-encryption")

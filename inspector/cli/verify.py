@@ -119,8 +119,12 @@ def verify(
         echo_json({"file": str(file), **result.to_json(), **copies, **extra})
     elif unchecked:
         why = say(revocations.list_why or t("bundlemerge.verify.no_sources"))
-        key = "accepted" if no_revocation_check else "refused"
-        text = t(f"bundlemerge.verify.unchecked_{key}", verdict=verdict_text(result), why=why)
+        key = "bundlemerge.verify.unchecked_accepted"
+        if not no_revocation_check:
+            # no list at all: where the first one comes from (the office, a laptop)
+            gone = revocations.list_gone
+            key = "bundlemerge.verify.unchecked_refused" if gone else "crlinit.verify.no_list"
+        text = t(key, verdict=verdict_text(result), why=why)
         click.echo(f"{file}: {text}", err=not no_revocation_check)
         if result.doc_id:
             click.echo(t("cli.verify.document", doc=result.doc_id, sha=result.content_hash))

@@ -323,12 +323,11 @@ def listed_revocations(
 ) -> Revocations:
     """The keys folder's list (checked against `root`) and the database's revocations (None:
     no database consulted)."""
-    crl = read_office_crl(keys_dir, root)
-    why, gone = list_problem(keys_dir, crl_path(keys_dir), crl_number(crl) if crl else None)
-    sources = (["database"] if database is not None else []) + (
-        [str(crl_path(keys_dir))] if crl else []
-    )
-    entries = crl_entries(crl) if crl else []
+    crl = read_office_crl(keys_dir, root)  # `is None`: a list with no entries is falsy
+    listed = [] if crl is None else [str(crl_path(keys_dir))]
+    why, gone = list_problem(keys_dir, crl_path(keys_dir), None if crl is None else crl_number(crl))
+    sources = (["database"] if database is not None else []) + listed
+    entries = [] if crl is None else crl_entries(crl)
     return Revocations(root, database or [], entries, sources=sources, list_why=why, list_gone=gone)
 
 

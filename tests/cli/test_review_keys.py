@@ -49,7 +49,7 @@ def test_a_lost_office_list_does_not_restart_the_numbering(office: Path) -> None
     crl = office / "office-keys" / "office" / "revocations.crl"
     revoke(office)
     backup = office / "backup.crl"
-    shutil.copy(crl, backup)  # the backup holds list 1
+    shutil.copy(crl, backup)  # the backup holds list 2 (1: the first, made with the root)
     revoke(office, "監査 花子", "退職")
     assert run(office, "laptop", "keys", "import-revocations", str(crl))[0] == 0
 
@@ -57,13 +57,13 @@ def test_a_lost_office_list_does_not_restart_the_numbering(office: Path) -> None
     crl.unlink()
     code, out, err = run(office, "office", "keys", "revoke", "監査 次郎", "--reason", "盗難")
     assert code == 0, err
-    assert "revocation list number 3, 3 revoked certificate(s)" in out
+    assert "revocation list number 4, 3 revoked certificate(s)" in out
     code, out, err = run(office, "laptop", "keys", "import-revocations", str(crl))
     assert code == 0, err
-    assert "revocation list number 3" in out and "3 revoked certificate(s)" in out
+    assert "revocation list number 4" in out and "3 revoked certificate(s)" in out
     with sqlite3.connect(office / "office.db") as conn:
         numbers = [r[0] for r in conn.execute("select crl_number from certificate_revocation")]
-    assert sorted(numbers) == [1, 2, 3]
+    assert sorted(numbers) == [2, 3, 4]
 
 
 def test_an_old_backup_of_the_list_does_not_lower_the_number(office: Path) -> None:
@@ -75,10 +75,10 @@ def test_an_old_backup_of_the_list_does_not_lower_the_number(office: Path) -> No
     revoke(office, "監査 花子", "退職")
     crl.write_bytes(backup)
     out = revoke(office, "監査 次郎", "盗難")
-    assert "revocation list number 3, 3 revoked certificate(s)" in out
+    assert "revocation list number 4, 3 revoked certificate(s)" in out
     root = load_root(office / "office-keys")
     parsed = revocation.parse_crl(crl.read_bytes(), root, "list")
-    assert revocation.crl_number(parsed) == 3 and len(list(parsed)) == 3
+    assert revocation.crl_number(parsed) == 4 and len(list(parsed)) == 3
     assert all(isinstance(e, x509.RevokedCertificate) for e in parsed)
 
 

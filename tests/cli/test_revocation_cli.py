@@ -117,7 +117,7 @@ def test_revoke_logs_who_when_why_and_writes_the_signed_list(office: Path) -> No
         (office / "office-keys" / "office" / "revocations.crl").read_bytes(), root, "list"
     )
     entry = crl.get_revoked_certificate_by_serial_number(cert.serial_number)
-    assert entry is not None and revocation.crl_number(crl) == 1
+    assert entry is not None and revocation.crl_number(crl) == 2  # 1: made with the root
     reason = entry.extensions.get_extension_for_class(x509.CRLReason).value.reason
     assert reason is x509.ReasonFlags.key_compromise
     # the revoked certificate and key are kept aside, so old documents keep their signer
@@ -298,7 +298,7 @@ def test_an_older_forged_or_damaged_list_is_refused(office: Path) -> None:
     current = (office / "laptop-keys" / "office" / "revocations.crl").read_bytes()
 
     code, _, err = run(office, "laptop", "keys", "import-revocations", str(lists / "1.crl"))
-    assert code == 1 and "is older (number 1" in err and "(number 2" in err
+    assert code == 1 and "is older (number 2" in err and "(number 3" in err
 
     # the same list, signed by a key that is not the office root's
     root = load_root(office / "office-keys")
@@ -348,7 +348,13 @@ def test_revoke_of_an_unknown_name_is_a_message(office: Path) -> None:
     assert code == 1
     assert "no certificate for inspector '監査 次郎'" in err and f"(issued: {NAME})" in err
     assert "Traceback" not in err and counts(office / "office.db") == before
-    assert not (office / "office-keys" / "office" / "revocations.crl").exists()
+    listed = office / "office-keys" / "office" / "revocations.crl"
+    assert (
+        revocation.crl_number(
+            revocation.parse_crl(listed.read_bytes(), load_root(office / "office-keys"), "list")
+        )
+        == 1
+    )  # the first, untouched
 
 
 def test_certificates_name_the_office_list_resolved_to_the_keys_folder(tmp_path: Path) -> None:

@@ -54,10 +54,19 @@ def _list(office: Path) -> Path:
     return office / "office-keys" / "office" / "revocations.crl"
 
 
+def _link_list(office: Path) -> bytes:
+    """The list (the first, made by init-office) moved to elsewhere.crl and a link to it
+    put where the list goes: read through, never written through. Its bytes."""
+    elsewhere = office / "elsewhere.crl"
+    _list(office).rename(elsewhere)
+    _list(office).symlink_to(elsewhere)
+    return elsewhere.read_bytes()
+
+
 def test_a_link_where_the_list_goes_leaves_the_old_key_in_place(office: Path) -> None:
     """The list cannot be written after the old pair was moved and the new one issued:
     the new pair is removed and the old one put back, not revoked."""
-    _list(office).symlink_to(office / "elsewhere.crl")  # a link is never written through
+    first = _link_list(office)  # a link is never written through
     before = _snapshot(office)
     code, out, err = run(office, "office", *REPLACE)
     assert code == 1, out
@@ -67,13 +76,13 @@ def test_a_link_where_the_list_goes_leaves_the_old_key_in_place(office: Path) ->
     assert "Traceback" not in err
     assert _snapshot(office) == before  # the same old key, nothing in inspectors/revoked/
     assert _revocation_rows(office) == []
-    assert not (office / "elsewhere.crl").exists()
+    assert (office / "elsewhere.crl").read_bytes() == first
 
 
 def test_keys_revoke_with_a_link_where_the_list_goes_says_nothing_was_revoked(
     office: Path,
 ) -> None:
-    _list(office).symlink_to(office / "elsewhere.crl")
+    _link_list(office)
     before = _snapshot(office)
     code, _, err = run(office, "office", "keys", "revoke", NAME, "--reason", "紛失")
     assert code == 1
@@ -101,7 +110,7 @@ def test_a_failure_after_the_list_was_written_and_the_new_key_issued(
     assert "Not enough disk space" in err
     assert "the old state is restored" in err and "no new key was issued" in err
     assert _snapshot(office) == before and _revocation_rows(office) == []
-    assert not _list(office).exists()
+    assert _list(office).read_bytes() == before["files"]["office/revocations.crl"]  # the first
 
 
 def test_a_failed_issue_after_writing_its_key_removes_it_and_puts_the_old_back(
@@ -175,7 +184,7 @@ def test_an_undo_that_fails_says_what_is_left_where(
 
 
 def test_the_message_is_japanese_by_default(office: Path) -> None:
-    _list(office).symlink_to(office / "elsewhere.crl")
+    _link_list(office)
     result = CliRunner().invoke(
         cli,
         ["--db", str(office / "office.db"), *REPLACE],
@@ -206,14 +215,14 @@ def test_the_services_function_returns_a_typed_result_and_raises_typed_errors(
     with pytest.raises(RevocationRefused, match="no certificate for inspector '監査 次郎'"):
         plan_revocation(ctx, "監査 次郎")
     plan = plan_revocation(ctx, NAME)
-    _list(office).symlink_to(office / "elsewhere.crl")
+    _link_list(office)
     with pytest.raises(RevocationFailed) as failed:
         revoke(ctx, plan, b"pw", reason="紛失", reason_code="key-compromise")
     assert failed.value.restored and plan.cert_path.is_file()
     _list(office).unlink()
     done, issued = revoke(ctx, plan, b"pw", reason=" 紛失 ", reason_code="key-compromise")
     assert issued is None and done.reason == "紛失" and done.revoked_by == "事務局 一郎"
-    assert done.number == 1 and done.count == 1 and done.list_file == _list(office)
+    assert done.number == 2 and done.count == 1 and done.list_file == _list(office)
     assert [p.parent.name for p in done.archived] == ["revoked", "revoked"]
     assert not plan.cert_path.exists()
     assert _revocation_rows(office) == [(NAME, done.serial)]

@@ -2,7 +2,8 @@
 """The review of revoke8 (rev8a), fixed in revoke8b: time decides nothing on import (a
 list past its next update, one made before the list here, a laptop clock far ahead are
 taken with a warning); `keys revoke` killed part-way leaves a key that `keys revoke`
-again revokes; two office workers revoking at once make lists 1 and 2 with both; the
+again revokes; two office workers revoking at once make lists 2 and 3 with both (1: the
+first, made by init-office); the
 laptop's database is consulted only when it opens without asking. Real SQLite files, real
 keys folders, the lists read back, real processes killed."""
 
@@ -84,7 +85,7 @@ def test_a_new_laptop_takes_a_list_a_year_old_with_a_warning(
     code, out, err = run(office, "newlaptop", "keys", "import-revocations", str(_list(office)))
     assert code == 0, err
     assert "is past its next update" in err and "makes a new list with its next revocation" in err
-    assert _serials(office, "newlaptop") == (1, {serial})
+    assert _serials(office, "newlaptop") == (2, {serial})
     assert f"the key of {NAME} in this keys folder is revoked" in out
 
 
@@ -123,23 +124,24 @@ def test_the_warning_is_japanese_with_a_reiwa_date_by_default(
 def test_a_list_made_before_the_one_here_is_taken_after_a_future_one(
     office: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The office clock three years ahead for list 1, then set right and the office's list
-    file lost: list 2 (made now) is taken by a laptop holding list 1, with a warning."""
+    """The office clock three years ahead for list 2 (1: made by init-office), then set right
+    and the office's list file lost: list 3 (made now) is taken by a laptop holding list 2,
+    with a warning."""
     assert run(office, "office", "keys", "issue", OTHER, "--organization", "130")[0] == 0
     laptop_from(office, "laptop")
     other = _serial_of(office, OTHER)
     serial = _serial_of(office, NAME)
     _clock(monkeypatch, revoke_mod, timedelta(days=3 * 365))
     assert run(office, "office", "keys", "revoke", NAME, "--reason", "紛失")[0] == 0
-    shutil.copy(_list(office), office / "list1.crl")
-    assert run(office, "laptop", "keys", "import-revocations", str(office / "list1.crl"))[0] == 0
+    shutil.copy(_list(office), office / "list2.crl")
+    assert run(office, "laptop", "keys", "import-revocations", str(office / "list2.crl"))[0] == 0
     monkeypatch.setattr(revoke_mod, "datetime", datetime)
     _list(office).unlink()
     assert run(office, "office", "keys", "revoke", OTHER, "--reason", "退職")[0] == 0
     code, _, err = run(office, "laptop", "keys", "import-revocations", str(_list(office)))
     assert code == 0, err
     assert "check the office computer's clock" in err
-    assert _serials(office, "laptop") == (2, {serial, other})
+    assert _serials(office, "laptop") == (3, {serial, other})
     made = parse_crl(_list(office).read_bytes(), load_root(office / "office-keys"), "2")
     assert made.last_update_utc < datetime.now(UTC) + timedelta(days=1)  # not carried on
 
@@ -184,7 +186,7 @@ def test_keys_revoke_killed_part_way_then_run_again_revokes_the_key(
     assert (pair / f"{STEM}.pem").is_file() and (pair / f"{STEM}.key.pem").is_file()
     code, _, err = run(office, "office", "keys", "revoke", NAME, "--reason", "紛失")
     assert code == 0, err
-    assert _rows(office) == [(NAME, 1)] and _serials(office) == (1, {serial})
+    assert _rows(office) == [(NAME, 2)] and _serials(office) == (2, {serial})
     assert not (pair / f"{STEM}.pem").exists()
     assert (pair / "revoked" / f"{STEM}.{serial:X}.pem").is_file()
 
@@ -201,7 +203,7 @@ def test_a_pair_filed_away_but_recorded_nowhere_is_revoked(office: Path) -> None
     before = filed.read_bytes()
     code, _, err = run(office, "office", "keys", "revoke", NAME, "--reason", "紛失")
     assert code == 0, err
-    assert _rows(office) == [(NAME, 1)] and _serials(office) == (1, {serial})
+    assert _rows(office) == [(NAME, 2)] and _serials(office) == (2, {serial})
     assert filed.read_bytes() == before
     code, _out, err = run(office, "office", "keys", "revoke", NAME, "--reason", "紛失")
     assert code == 1 and "already revoked" in err  # now known: not revoked twice
@@ -224,7 +226,7 @@ cli(sys.argv[1:])
 """
 
 
-def test_two_revocations_at_once_make_lists_one_and_two_with_both(
+def test_two_revocations_at_once_make_lists_two_and_three_with_both(
     office: Path, tmp_path: Path
 ) -> None:
     assert run(office, "office", "keys", "issue", OTHER, "--organization", "130")[0] == 0
@@ -259,9 +261,9 @@ def test_two_revocations_at_once_make_lists_one_and_two_with_both(
     out, err = first.communicate(timeout=120)
     assert first.returncode == 0, err
     assert second.returncode == 0, second.stderr
-    assert "number 1, 1 revoked" in out and "number 2, 2 revoked" in second.stdout
-    assert _rows(office) == [(NAME, 1), (OTHER, 2)]
-    assert _serials(office) == (2, serials)
+    assert "number 2, 1 revoked" in out and "number 3, 2 revoked" in second.stdout
+    assert _rows(office) == [(NAME, 2), (OTHER, 3)]
+    assert _serials(office) == (3, serials)
 
 
 # -- 5. the laptop's database ----------------------------------------------------------------
@@ -276,7 +278,7 @@ def test_a_laptop_database_that_does_not_open_does_not_block_the_list(office: Pa
     code, _out, err = run(office, "laptop", "keys", "import-revocations", str(_list(office)))
     assert code == 0, err
     assert "was not checked against its revocation log" in err
-    assert _serials(office, "laptop") == (1, {serial})
+    assert _serials(office, "laptop") == (2, {serial})
     assert (office / "laptop.db").read_bytes() == garbage
 
 
@@ -303,7 +305,7 @@ def test_a_second_worker_who_planned_the_same_revocation_is_refused_under_the_lo
     office: Path,
 ) -> None:
     """Both planned before either took the lock: the second reads the first's record under
-    it and is refused as already revoked; list 1 stays the only list."""
+    it and is refused as already revoked; list 2 (after the first, made with the root) stays."""
     from inspector.config import Settings
     from inspector.context import AppContext
     from inspector.services.revocation import RevocationRefused, plan_revocation, revoke
@@ -314,7 +316,7 @@ def test_a_second_worker_who_planned_the_same_revocation_is_refused_under_the_lo
     listed = _list(office).read_bytes()
     with pytest.raises(RevocationRefused, match="already revoked"):
         revoke(ctx, second, b"pw", reason="紛失", reason_code="key-compromise")
-    assert _list(office).read_bytes() == listed and _rows(office) == [(NAME, 1)]
+    assert _list(office).read_bytes() == listed and _rows(office) == [(NAME, 2)]
 
 
 def test_keys_list_does_not_call_a_filed_unrecorded_certificate_valid(office: Path) -> None:

@@ -135,6 +135,14 @@ def _notice(places: Placeholders) -> None:
     run_inspector(places, "report", "notice", "--session", "1", "--reissue", "-o", out)
 
 
+def _notice_at_an_old_office(places: Placeholders) -> None:
+    """The notice, in a keys folder as init-office made it before crlinit: no list at all
+    (and no list number taken)."""
+    _notice(places)
+    (Path(places["keys"]) / "office" / "revocations.crl").unlink()
+    (Path(places["keys"]) / "office" / "revocations.seen").unlink()
+
+
 def _list_gone(places: Placeholders) -> None:
     """Revoked after the notice was signed; then the keys folder's list deleted."""
     _notice(places)
@@ -143,7 +151,7 @@ def _list_gone(places: Placeholders) -> None:
 
 
 def _list_put_back(places: Placeholders) -> None:
-    """Lists 1 and 2 made; list 1 put back in the keys folder."""
+    """Lists 2 and 3 made (1: by init-office); list 2 put back in the keys folder."""
     _notice(places)
     run_inspector(places, "keys", "revoke", "監査 太郎", "--reason", "紛失")
     listed = Path(places["keys"]) / "office" / "revocations.crl"
@@ -159,10 +167,12 @@ CASES += [
         id="bm-verify-no-list-no-database",
         args=VERIFY,
         keys=True,
-        setup=_notice,
+        setup=_notice_at_an_old_office,
         expect=[
             "有効と認めません: 署名した鍵の失効を確かめていません",
             "{keys}/office/revocations.crl に失効リストがなく",
+            "事務局では `inspector keys renew-revocations`",
+            "`inspector keys import-revocations ファイル`",
         ],
         exit_code=1,
     ),
@@ -170,8 +180,13 @@ CASES += [
         id="bm-verify-no-list-no-database-en",
         args=VERIFY,
         keys=True,
-        setup=_notice,
-        expect=["NOT checked", "there is no revocation list at {keys}/office/revocations.crl"],
+        setup=_notice_at_an_old_office,
+        expect=[
+            "NOT checked",
+            "there is no revocation list at {keys}/office/revocations.crl",
+            "At the office, make its revocation list with `inspector keys renew-revocations`",
+            "`inspector keys import-revocations FILE`",
+        ],
         exit_code=1,
         lang="en",
     ),
@@ -180,7 +195,7 @@ CASES += [
         args=VERIFY,
         keys=True,
         setup=_list_gone,
-        expect=["失効リスト第 1 号を取り込んでいますが", "失効リストがなくなっています"],
+        expect=["失効リスト第 2 号を取り込んでいますが", "失効リストがなくなっています"],
         exit_code=1,
     ),
     Case(
@@ -188,7 +203,7 @@ CASES += [
         args=VERIFY,
         keys=True,
         setup=_list_put_back,
-        expect=["{keys}/office/revocations.crl の失効リストは第 1 号", "第 2 号より古い"],
+        expect=["{keys}/office/revocations.crl の失効リストは第 2 号", "第 3 号より古い"],
         exit_code=1,
     ),
 ]
@@ -212,7 +227,7 @@ CASES += [
         ],
         keys=True,
         setup=_lost_laptop_list_gone,
-        expect=["署名しません", "失効リスト第 1 号を取り込んでいますが", "import-revocations"],
+        expect=["署名しません", "失効リスト第 2 号を取り込んでいますが", "import-revocations"],
         exit_code=1,
     ),
 ]

@@ -64,18 +64,19 @@ def _list_lost_then_an_empty_one(places: Placeholders) -> None:
 
 
 def _twice_revoked_then_list_one(places: Placeholders) -> None:
-    """Two revocations (lists 1 and 2) recorded; the folder's list lost; list 1 offered."""
+    """Two revocations (lists 2 and 3; 1: made by init-office) recorded; the folder's list
+    lost; list 2 offered."""
     from inspector.reports.keys import load_root
     from inspector.reports.revocation import crl_path, parse_crl
 
     _revoked(places)
     keys = Path(places["keys"])
     first = crl_path(keys).read_bytes()
-    assert parse_crl(first, load_root(keys), "list 1")
+    assert parse_crl(first, load_root(keys), "list 2")
     run_inspector(places, "keys", "issue", NAME, "--organization", "130")
     _revoked(places)
     crl_path(keys).unlink()
-    _write(places, "list-1.crl", first)
+    _write(places, "list-2.crl", first)
 
 
 def _huge(places: Placeholders) -> None:
@@ -120,8 +121,8 @@ CASES = [
         id="import-revocations-older-than-the-database-knows",
         keys=True,
         setup=_twice_revoked_then_list_one,
-        args=[*CMD, "{tmp}/list-1.crl"],
-        expect=["{tmp}/list-1.crl は番号 1", "最新の失効リスト（番号 2）より古い"],
+        args=[*CMD, "{tmp}/list-2.crl"],
+        expect=["{tmp}/list-2.crl は番号 2", "最新の失効リスト（番号 3）より古い"],
         exit_code=1,
     ),
     Case(

@@ -103,6 +103,7 @@ def renew(ctx: AppContext, plan: RenewalPlan, passphrase: bytes) -> Renewed:
         load_root_key,
         read_office_crl,
     )
+    from inspector.reports.revocation_seen import remember_number, remembered_number
     from inspector.services.revocation.revoke import reason_flag
     from inspector.store.locking import write_connection
     from inspector.store.repositories.revocations import RevocationRepository
@@ -116,7 +117,8 @@ def renew(ctx: AppContext, plan: RenewalPlan, passphrase: bytes) -> Renewed:
         current = read_office_crl(plan.keys_dir, plan.root)
         known = repo.all()
         previous = crl_number(current) if current is not None else None
-        number = max(previous or 0, repo.last_list_number()) + 1
+        # after the number the keys folder took too (a first list the database never saw)
+        number = max(previous or 0, repo.last_list_number(), remembered_number(plan.keys_dir)) + 1
         entries = {
             e.serial: ListEntry(e.serial, e.revoked_at, reason_flag(e.reason_code))
             for e in (crl_entries(current) if current is not None else [])
@@ -129,8 +131,6 @@ def renew(ctx: AppContext, plan: RenewalPlan, passphrase: bytes) -> Renewed:
         write_atomic(
             target, crl.public_bytes(serialization.Encoding.PEM), guard=OutputGuard(force=True)
         )
-    from inspector.reports.revocation_seen import remember_number
-
     remember_number(plan.keys_dir, number)  # a list deleted or put back older is seen
     due = crl.next_update_utc
     assert due is not None

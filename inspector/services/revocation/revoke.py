@@ -236,6 +236,7 @@ def revoke(
         load_root_key,
         read_office_crl,
     )
+    from inspector.reports.revocation_seen import remembered_number
     from inspector.store.repositories.revocations import NewRevocation, RevocationRepository
 
     reason = check_reason(reason, reason_code)
@@ -266,8 +267,10 @@ def revoke(
         steps.previous_list = target.read_bytes() if target.is_file() else None
         now = datetime.now(UTC)
         # numbered after the database's last list as well as the file's: the file may be
-        # lost or restored from an old backup, and a laptop refuses a list numbered lower
-        number = max(crl_number(current) if current is not None else 0, last_number) + 1
+        # lost or restored from an old backup, and a laptop refuses a list numbered lower;
+        # and after the number the folder took (the first list, made with the root: crlinit)
+        taken = max(crl_number(current) if current is not None else 0, remembered_number(keys_dir))
+        number = max(taken, last_number) + 1
         # every revocation the current list and the database know, and this one
         entries = {
             e.serial: ListEntry(e.serial, e.revoked_at, reason_flag(e.reason_code))
