@@ -1,7 +1,7 @@
 """Bundles signed by one inspector that would change what another person recorded, outside
 the answers too (bundleguard), crafted with the project's own API and a valid key: a
 measure entry added to a plan of 監査 太郎's visit in a bundle signed by another
-inspector, a backup storage 監査 太郎 recorded overwritten and a card event appended in
+inspector, a backup storage updated in a third person's name and a card event appended in
 監査 太郎's name by a bundle of another inspector. Each refused naming the row and the person, the database unchanged."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _measure_entry_added(payload: dict[str, Any], places: Placeholders) -> None:
 def _storage_overwritten(payload: dict[str, Any], _places: Placeholders) -> None:
     (box,) = [r for r in payload["tables"]["backup_storage"] if r["name"] == STORAGE]
     box["key_location"] = "別の場所"
-    box["updated_by"] = OTHER
+    box["updated_by"] = FORGED  # the signer is 悪意 次郎: the change pinned on another
     box["updated_at"] = datetime.now(UTC).isoformat()  # newer than the demo's
 
 
@@ -83,6 +83,7 @@ def _declared_elsewhere(payload: dict[str, Any], _places: Placeholders) -> None:
 
 SELF_CHECK = 5  # the demo's completed self-check of 210
 STORAGE = "バックアップ保管箱A"  # the demo's storage of 120, recorded by 監査 太郎
+FORGED = "情報政策課長"
 
 CASES = [
     Case(
@@ -103,11 +104,16 @@ CASES = [
         lang="en",
     ),
     Case(
-        id="bundleguard-another-inspector-overwrites-a-backup-storage",
+        id="bundleguard-backup-storage-updated-in-another-name",
         args=IMPORT,
         keys=True,
         setup=_crafted("120", _storage_overwritten, OTHER),
-        expect=["c.bundle", f"バックアップの保管場所 120/{STORAGE}", "監査 太郎 が最後に記録"],
+        expect=[
+            "c.bundle",
+            f"表 backup_storage の行 120/{STORAGE}",
+            f"{FORGED} の名前で記録",
+            "updated_by",
+        ],
         exit_code=1,
     ),
     Case(

@@ -7,11 +7,10 @@ else of the bundle, so at the office, after the merge (`trust.Guard.check`):
 - a row the bundle added or replaced must name the bundle's signer as who recorded it
   (`person_names.same_name`); a bundle claiming another person's name is refused whole,
   naming the table, the row and that name: that person exports it with their own key;
-- a backup storage last recorded by another person than the signer is not overwritten by
-  the bundle: refused naming the storage and who recorded it;
-- a transport's receiver, filled in by the bundle, only on a transport the signer recorded
-  (the receiver is a name typed by its recorder: someone else's transport is theirs to
-  complete).
+- a backup storage the bundle changed is recorded in the signer's name (whoever recorded
+  it before: checking the backup box on each visit is routine, the newer record wins);
+- a transport's receiver may be filled in by any signer's bundle (the receiver is who took
+  delivery, not who recorded the transport), its recorder staying as it was.
 
 The layout of another inspector's visit is in that visit's record (`trust.Guard`).
 """
@@ -90,7 +89,7 @@ class SiteGuard:
 
     def check(self, data: Mapping[str, list[dict[str, Any]]]) -> None:
         """Raise `BundleRefused` for the first row the merge recorded in another person's
-        name, or of another person's that it overwrote."""
+        name than the signer's."""
         if "site_layout" in self.tables:
             self._check_layouts(data)
         if "backup_storage" in self.tables:
@@ -118,20 +117,10 @@ class SiteGuard:
             if r.id > since or (r.id in self.storages and dict(r._mapping) != self.storages[r.id])
         ]
         for r in changed:
-            row = self._storage_words(r.id)
-            if r.id in self.storages:
-                mine = self.storages[r.id]["updated_by"]
-                if not same_name(mine, self.signer):
-                    raise BundleRefused(
-                        Message(
-                            "bundleguard.storage_of_another",
-                            row=row,
-                            person=mine,
-                            signer=self.signer,
-                        )
-                    )
             if not same_name(r.updated_by, self.signer):
-                self._claimed("backup_storage", row, "updated_by", r.updated_by)
+                self._claimed(
+                    "backup_storage", self._storage_words(r.id), "updated_by", r.updated_by
+                )
 
     def _check_ledger(self, name: str) -> None:
         t = self.tables[name]
@@ -152,15 +141,12 @@ class SiteGuard:
                 select(t).where(t.c.id.in_(ids[start : start + 500])).order_by(t.c.id)
             ):
                 recorder = self.open_transports[r.id]
-                if (r.receiver or "").strip() and not same_name(recorder, self.signer):
-                    raise BundleRefused(
-                        Message(
-                            "bundleguard.receiver_of_another",
-                            row=self._ledger_words("backup_transport", dict(r._mapping)),
-                            receiver=r.receiver,
-                            person=recorder,
-                            signer=self.signer,
-                        )
+                if r.recorded_by != recorder:
+                    self._claimed(
+                        "backup_transport",
+                        self._ledger_words("backup_transport", dict(r._mapping)),
+                        "recorded_by",
+                        r.recorded_by,
                     )
 
     # -- words -------------------------------------------------------------------------
