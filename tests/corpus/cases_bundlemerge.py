@@ -1,7 +1,7 @@
 """Bundles that add something in another person's name (bundlemerge 1), crafted from the
 demo's rows with the project's own API and a valid key, as the reviewer did: the demo's
 visit to 210 as a new visit (a new uid) recorded in 総務 次郎's name, signed by 悪意 三郎;
-the same visit in the signer's name but with an answer of another person; a new finding
+a new finding
 recorded by 監査 太郎 in 悪意 三郎's bundle. Each refused naming the session
 (organization, checklist, date) or the finding and both names; the database unchanged.
 And `verify --no-db` of a signed notice where the signer's revocation cannot be checked: no
@@ -106,14 +106,6 @@ CASES = [
         ],
         exit_code=1,
         lang="en",
-    ),
-    Case(
-        id="bm-bundle-new-visit-answer-of-another-person",
-        args=IMPORT,
-        keys=True,
-        setup=_crafted("200", _new_visit(SIGNER, answered_by=NAMED), SIGNER),
-        expect=["c.bundle", "表 answer の 1 行目", "210 の訪問点検", f"{NAMED} の名前", SIGNER],
-        exit_code=1,
     ),
     Case(
         id="bm-bundle-new-finding-of-another-person",
