@@ -165,6 +165,36 @@ def test_a_visit_walked_before_the_name_was_set_is_imported(
     assert counts(url)["finding"] == 2
 
 
+def test_a_visit_walked_before_the_name_was_set_corrected_later(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    other: Identity,
+    mini_catalog: Any,
+    tmp_path: Path,
+) -> None:
+    office = keys[0]
+    url, repo = office_db
+    visit = _unnamed_visit(laptop, mini_catalog, "taro")
+    do_import(repo, office, export(laptop, keys, tmp_path / "a.bundle"))
+    laptop.repo.reopen_session(visit, "監査 太郎", "訂正")
+    laptop.repo.save_answer(
+        visit,
+        "c1",
+        lambda _o: AnswerState(value="noncompliant", reasons=("busy",)),
+        "監査 太郎",
+    )
+    laptop.repo.complete_session(visit, "監査 太郎")
+    do_import(repo, office, export(laptop, keys, tmp_path / "b.bundle"))
+    (mine,) = [s for s in repo.sessions() if s.session_date == date(2025, 3, 4)]
+    assert repo.answers(mine.id)["c1"].value == "noncompliant"
+    # brought by 監査 太郎's bundle: another inspector's bundle still may not change it
+    laptop.repo.reopen_session(visit, OTHER, "書き換え")
+    laptop.repo.complete_session(visit, OTHER)
+    message = _refused(repo, office, url, _export_as(laptop, office, other, tmp_path / "e.bundle"))
+    assert "records no inspector" in message and f"key of {OTHER}" in message
+
+
 def test_a_new_finding_recorded_by_another_person_is_refused(
     laptop: Laptop,
     office_db: tuple[str, Repository],

@@ -115,10 +115,10 @@ class Guard:
                     and not same_name(row.inspector_name, signer)
                 ):
                     self.protected[row.id] = (row.uid, row.inspector_name)
-        for session, keeper in keepers(self.conn, self.tables, sessions).items():
-            if same_name(keeper, signer):
+        for session, (keeper, bringer) in keepers(self.conn, self.tables, sessions).items():
+            if same_name(keeper, signer) or (bringer and same_name(bringer, signer)):
                 self.own.add(session)
-            else:  # a visit recording no inspector: kept by who completed it, or by nobody
+            else:  # recording no inspector: kept by who completed it or whose bundle brought it
                 uid = self.ids.to_key["inspection_session"][session]
                 self.protected[session] = (uid, keeper)
                 self.unnamed.add(session)

@@ -36,6 +36,7 @@ _OWNED = (
 )
 # session events the office writes itself on import: not a person's work on the session
 _OFFICE_EVENTS = frozenset({"bundle_imported", "bundle_accepted_expired"})
+_BROUGHT = "bundle_imported"
 
 
 def check_scope(conn: Connection, tables: Mapping[str, Table], payload: Mapping[str, Any]) -> None:
@@ -82,9 +83,13 @@ def check_scope(conn: Connection, tables: Mapping[str, Table], payload: Mapping[
                 )
 
 
-def keepers(conn: Connection, tables: Mapping[str, Table], sessions: list[int]) -> dict[int, str]:
+def keepers(
+    conn: Connection, tables: Mapping[str, Table], sessions: list[int]
+) -> dict[int, tuple[str, str]]:
     """Of `sessions`, the inspection visits recording no inspector: who keeps each one
-    (who completed it last, else who recorded its latest event; "" when nobody)."""
+    (who completed it last, else who recorded its latest event; "" when nobody) and the
+    signer of the bundle that brought it to this database ("" when none did): a visit
+    walked before the inspector's name was set names the login, its bundle the inspector."""
     s_t, e_t = tables["inspection_session"], tables["session_event"]
     unnamed: list[int] = []
     for start in range(0, len(sessions), 500):
@@ -97,23 +102,35 @@ def keepers(conn: Connection, tables: Mapping[str, Table], sessions: list[int]) 
             )
             if not (r.inspector_name or "").strip()
         ]
-    found: dict[int, str] = {}
+    found: dict[int, tuple[str, str]] = {}
     for start in range(0, len(unnamed), 500):
         completed: dict[int, str] = {}
         latest: dict[int, str] = {}
+        brought: dict[int, str] = {}
         for r in conn.execute(
-            select(e_t.c.session_id, e_t.c.action, e_t.c.actor)
+            select(e_t.c.session_id, e_t.c.action, e_t.c.actor, e_t.c.note)
             .where(e_t.c.session_id.in_(unnamed[start : start + 500]))
             .order_by(e_t.c.at, e_t.c.id)
         ):
+            if r.action == _BROUGHT and r.session_id not in brought:
+                brought[r.session_id] = _signer_of(r.note or "")
             if r.action in _OFFICE_EVENTS or not (r.actor or "").strip():
                 continue
             latest[r.session_id] = r.actor
             if r.action == "complete":
                 completed[r.session_id] = r.actor
         for session in unnamed[start : start + 500]:
-            found[session] = completed.get(session) or latest.get(session) or ""
+            keeper = completed.get(session) or latest.get(session) or ""
+            found[session] = (keeper, brought.get(session, ""))
     return found
+
+
+def _signer_of(label: str) -> str:
+    """The signer's name in the note of a `bundle_imported` event (`trust.Source.label`:
+    "bundle ID signed by NAME (certificate SERIAL)"); "" when it is not one."""
+    head, found, rest = label.partition(" signed by ")
+    name, certificate, _serial = rest.rpartition(" (certificate ")
+    return name if found and certificate and head.startswith("bundle ") else ""
 
 
 def check_reopened(
