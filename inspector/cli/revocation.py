@@ -186,17 +186,33 @@ def keys_revoke(
 
 @click.command("import-revocations")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--root",
+    "root_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="The office's root certificate (PEM, its published file) for a keys folder that "
+    "has none (a department): the list is checked against it, and the root is stored in "
+    "the keys folder with the list.",
+)
 @click.pass_obj
-def keys_import_revocations(ctx: AppContext, file: Path) -> None:
+def keys_import_revocations(ctx: AppContext, file: Path, root_file: Path | None) -> None:
     """Take the office's revocation list FILE into this keys folder (on a laptop): checked
     to be signed by the office root, refused if older than the one already here or if it
     leaves out a revocation known here. A list past its next update is taken, with a
     warning. The database is not opened if that would ask a passphrase or migrate it."""
+    from inspector.cli.root_file import stored_root, unstore_root
     from inspector.services.revocation import import_list
 
     database = _database_at_hand(ctx)
     with _user_errors():
-        done = import_list(ctx, file, database=database)
+        stored = stored_root(ctx, root_file, file)  # refusals before anything is written
+        try:
+            done = import_list(ctx, file, database=database)
+        except BaseException:
+            unstore_root(stored)
+            raise
+    if stored is not None:
+        click.echo(stored.message, err=True)
     for warning in done.warnings:
         click.echo(t("revoke8b.warning", text=say(warning)), err=True)
     if database and not done.log_consulted:

@@ -50,9 +50,9 @@ from inspector.context import AppContext
 @click.option(
     "--no-revocation-check",
     is_flag=True,
-    help="Accept a document whose signer's revocation could not be checked (no revocation "
-    "list in the keys folder, or the one taken there is gone, and no database); the verdict "
-    "still says so. Without it such a document exits with 1.",
+    help="Accept a document whose signer's revocation could not be checked because the "
+    "revocation list this keys folder took is gone (and no database); the verdict still says "
+    "so. Without it such a document exits with 1. A folder that never took a list is warned.",
 )
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
@@ -77,7 +77,8 @@ def verify(
     from cryptography import x509
 
     from inspector.cli.revocation import known_revocations
-    from inspector.reports.keys import load_root
+    from inspector.cli.root_file import refuse_missing_root
+    from inspector.reports.keys import load_root, root_paths
     from inspector.reports.role_check import role_keys_in
     from inspector.reports.verify import verify_pdf
 
@@ -88,6 +89,8 @@ def verify(
                 root = x509.load_pem_x509_certificate(root_file.read_bytes())
             except ValueError:
                 fail(t("cli.verify.not_pem", path=root_file))
+        elif not root_paths(_keys_dir(ctx))[0].is_file():  # a department: not init-office
+            refuse_missing_root(ctx)
         else:
             root = load_root(_keys_dir(ctx))
         tsa_roots = []
@@ -113,23 +116,29 @@ def verify(
         copies = copy_relations(ctx.findings, result.doc_id)
     # a valid signature whose key's revocation nobody could check: not "valid" on its own
     unchecked = result.valid and (result.revocation or {}).get("status") == "not_checked"
-    refused = not result.valid or (unchecked and not no_revocation_check)
+    # refused only when the list this folder took is gone (removed to hide a revocation);
+    # a folder that never took one (a department with the published root) is warned
+    gone = unchecked and revocations.list_gone
+    refused = not result.valid or (gone and not no_revocation_check)
     if as_json:
         extra = {"revocation_check_skipped": True} if unchecked and no_revocation_check else {}
         echo_json({"file": str(file), **result.to_json(), **copies, **extra})
-    elif unchecked:
+    elif gone or (unchecked and no_revocation_check):
         why = say(revocations.list_why or t("bundlemerge.verify.no_sources"))
         key = "bundlemerge.verify.unchecked_accepted"
         if not no_revocation_check:
-            # no list at all: where the first one comes from (the office, a laptop)
-            gone = revocations.list_gone
-            key = "bundlemerge.verify.unchecked_refused" if gone else "crlinit.verify.no_list"
+            key = "bundlemerge.verify.unchecked_refused"
         text = t(key, verdict=verdict_text(result), why=why)
         click.echo(f"{file}: {text}", err=not no_revocation_check)
         if result.doc_id:
             click.echo(t("cli.verify.document", doc=result.doc_id, sha=result.content_hash))
     elif result.valid:
         click.echo(f"{file}: {verdict_text(result)}")
+        if unchecked:  # no list ever taken here, no database: valid, with how to check
+            why = say(revocations.list_why or t("bundlemerge.verify.no_sources"))
+            office = root_paths(_keys_dir(ctx))[1].is_file()  # the root key: the office
+            warning = t("fixb.verify.at_office" if office else "fixb.verify.not_checked", why=why)
+            click.echo(t("revoke8b.warning", text=warning), err=True)
         if result.doc_id:
             click.echo(t("cli.verify.document", doc=result.doc_id, sha=result.content_hash))
         if copies and result.doc_id:

@@ -5,7 +5,8 @@ a new finding
 recorded by 監査 太郎 in 悪意 三郎's bundle. Each refused naming the session
 (organization, checklist, date) or the finding and both names; the database unchanged.
 And `verify --no-db` of a signed notice where the signer's revocation cannot be checked: no
-list in the keys folder, the list the folder took deleted, an older list put back."""
+list in the keys folder (valid, with a warning), the list the folder took deleted, an older
+list put back (refused)."""
 
 from __future__ import annotations
 
@@ -161,12 +162,11 @@ CASES += [
         keys=True,
         setup=_notice_at_an_old_office,
         expect=[
-            "有効と認めません: 署名した鍵の失効を確かめていません",
+            "署名した鍵の失効は確かめていません",
             "{keys}/office/revocations.crl に失効リストがなく",
-            "事務局では `inspector keys renew-revocations`",
-            "`inspector keys import-revocations ファイル`",
+            "`inspector keys renew-revocations` で失効リストを作成してください",
         ],
-        exit_code=1,
+        exit_code=0,  # never took a list: valid with a warning (fixb)
     ),
     Case(
         id="bm-verify-no-list-no-database-en",
@@ -174,12 +174,11 @@ CASES += [
         keys=True,
         setup=_notice_at_an_old_office,
         expect=[
-            "NOT checked",
+            "warning: the revocation of the signer's key was not checked",
             "there is no revocation list at {keys}/office/revocations.crl",
-            "At the office, make its revocation list with `inspector keys renew-revocations`",
-            "`inspector keys import-revocations FILE`",
+            "This is the office: make its revocation list with `inspector keys renew-revocations`",
         ],
-        exit_code=1,
+        exit_code=0,
         lang="en",
     ),
     Case(
