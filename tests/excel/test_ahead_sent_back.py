@@ -70,6 +70,7 @@ def test_the_correction_of_a_form_sent_back_is_dated_by_the_collect_and_applied(
     assert "差し戻しより新しいため、回答は回収の日時で保存し、反映しました" in result.stdout
     assert "反映していません" not in result.stdout
     assert _value(db, "d-01") == "compliant"
+    assert _collect(db, fixed)["dated_by_collect"] is False  # now stored after the send-back
     # an older copy of unknown time collected after that correction takes nothing back
     stale = _ahead(fill_organization(form, {"d-01": "不遵守"}, out=tmp_path / "stale.xlsx"))
     again = invoke(db, "--lang", "en", "selfcheck", "collect", str(stale))
