@@ -178,7 +178,13 @@ def collect(
                 ),
                 *ahead_lines(r.path, r.saved_ahead, ctx.settings.lang),
                 # the newer answers stored were kept: said with the cells not applied
-                *older_lines(r.path, r.counts, ctx.settings.lang),
+                *older_lines(
+                    r.path,
+                    r.counts,
+                    ctx.settings.lang,
+                    ahead=r.saved_ahead is not None,
+                    dated=r.dated_by_collect,
+                ),
                 *taken_lines(r.path, r.counts, ctx.settings.lang),
             ]
         ),

@@ -17,6 +17,7 @@ from inspector.exchange.workbooks.reader import Problem
 from inspector.i18n import Translator
 from inspector.services import plans_excel, selfcheck_excel
 from inspector.services.excel_collect import (
+    ahead_lines,
     collect_each,
     form_field,
     older_lines,
@@ -59,6 +60,14 @@ def skipped_lines(receipt: Receipt, lang: str, hint: str | None = "excel7.older_
     if isinstance(receipt, plans_excel.PlansReceipt):
         return plans_excel.collect_notes(receipt, Translator(lang))
     return [
-        *older_lines(receipt.path, receipt.counts, lang, hint),
+        *ahead_lines(receipt.path, receipt.saved_ahead, lang),
+        *older_lines(
+            receipt.path,
+            receipt.counts,
+            lang,
+            hint,
+            ahead=receipt.saved_ahead is not None,
+            dated=receipt.dated_by_collect,
+        ),
         *taken_lines(receipt.path, receipt.counts, lang),
     ]

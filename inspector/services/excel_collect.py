@@ -134,19 +134,28 @@ def problems_json(receipt: Collected, lang: str) -> list[dict[str, str]]:
 
 
 def older_lines(
-    path: Path, counts: ImportCounts, lang: str, hint: str | None = "excel7.older_hint"
+    path: Path,
+    counts: ImportCounts,
+    lang: str,
+    hint: str | None = "excel7.older_hint",
+    ahead: bool = False,
+    dated: bool = False,
 ) -> list[str]:
     """The answers of a return not applied because the stored ones are newer (an older copy
     collected after its correction): a count, then file, cell and both times of the first,
-    then `hint` (a message key): how to take them all the same."""
+    then `hint` (a message key): how to take them all the same. A file of unknown time
+    (no save time, or `ahead` of the clock: said by `ahead_lines` alone) says that is why;
+    `dated`: it was dated by the collect as the correction of a form sent back."""
     t = Translator(lang)
     name = path.name
-    undated = (
-        [t("imports16.undated_workbook", file=name, count=counts.undated)] if counts.undated else []
-    )
+    lines = [t("wb16.dated_by_collect", file=name)] if dated else []
+    if counts.undated and not ahead:
+        lines.append(t("imports16.undated_workbook", file=name, count=counts.undated))
     if not counts.answers_older:
-        return undated
-    lines = [*undated, t("excel5.older.skipped", file=name, count=counts.answers_older)]
+        return lines
+    unknown = ahead or any(o.answered_at is None for o in counts.older)
+    skipped = "wb16.unknown_skipped" if unknown else "excel5.older.skipped"
+    lines.append(t(skipped, file=name, count=counts.answers_older))
     for older in counts.older:
         lines.append(
             t(
@@ -160,6 +169,8 @@ def older_lines(
         )
     if counts.answers_older > len(counts.older):
         lines.append(t("data4.csv.older_more", count=counts.answers_older - len(counts.older)))
+    if unknown and hint == "excel7.older_hint":  # the CLI's: how, for a file of unknown time
+        hint = "wb16.unknown_hint_ahead" if ahead else "wb16.unknown_hint"
     if hint:
         lines.append(t(hint))
     return lines

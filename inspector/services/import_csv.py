@@ -12,6 +12,7 @@ from inspector.exchange.answers_csv import ImportReport, import_answers
 from inspector.exchange.answers_values import JST
 from inspector.i18n import Translator
 from inspector.services.actors import auditor
+from inspector.store.imports import OlderRow
 
 
 def import_answers_csv(
@@ -39,22 +40,33 @@ def older_lines(report: ImportReport, t: Translator) -> list[str]:
     lines = [t("imports16.undated", count=counts.undated)] if counts.undated else []
     if counts.taken:
         lines.append(t("imports16.taken", count=len(counts.taken)))
-    if not counts.answers_older:
-        return lines
-    lines.append(t("data4.csv.older_skipped", count=counts.answers_older))
-    for older in counts.older:
-        lines.append(
-            t(
-                "data4.csv.older_line",
-                line=older.where,
-                item=older.item_id,
-                row_at=_shown(older.answered_at, t),
-                stored_at=_shown(older.stored_at, t),
-            )
+    undated = [o for o in counts.older if o.answered_at is None]
+    if counts.undated_older:  # not older: of unknown time, their own line
+        lines.append(t("imports16.undated_skipped", count=counts.undated_older))
+        lines.extend(_rows(undated, counts.undated_older, t))
+    dated = counts.answers_older - counts.undated_older
+    if dated:
+        lines.append(t("data4.csv.older_skipped", count=dated))
+        lines.extend(_rows([o for o in counts.older if o.answered_at is not None], dated, t))
+        lines.append(t("imports16.csv_older_hint"))
+    return lines
+
+
+def _rows(shown: list[OlderRow], count: int, t: Translator) -> list[str]:
+    """The rows not applied that are shown, each with its line number and both times; then
+    how many more."""
+    lines = [
+        t(
+            "data4.csv.older_line",
+            line=older.where,
+            item=older.item_id,
+            row_at=_shown(older.answered_at, t),
+            stored_at=_shown(older.stored_at, t),
         )
-    if counts.answers_older > len(counts.older):
-        lines.append(t("data4.csv.older_more", count=counts.answers_older - len(counts.older)))
-    lines.append(t("imports16.csv_older_hint"))
+        for older in shown
+    ]
+    if count > len(shown):
+        lines.append(t("data4.csv.older_more", count=count - len(shown)))
     return lines
 
 

@@ -335,6 +335,8 @@ def receipt_fields(receipt: FileReceipt) -> dict[str, object]:
         "older": receipt.counts.answers_older,
         # a save time ahead of the clock, not used (the file taken as of unknown time)
         "saved_ahead": receipt.saved_ahead.isoformat() if receipt.saved_ahead else None,
+        # of unknown time, returned after the form was sent back: dated by the collect
+        "dated_by_collect": receipt.dated_by_collect,
         "older_cells": [
             {"cell": o.where, "item": o.item_id, "saved_at": _iso(o.answered_at)}
             for o in receipt.counts.older

@@ -99,6 +99,8 @@ class ImportCounts:
     undated: int = 0
     """Answers the source gave no time for: a new one is dated by the import; one that
     would replace a different stored answer is counted as older (its time is unknown)."""
+    undated_older: int = 0
+    """Of `answers_older`, those the source gave no time for (not older: of unknown time)."""
 
 
 OLDER_SHOWN = 5
@@ -256,6 +258,7 @@ class ImportWriter:
                         counts.taken.append(OlderRow(where, item_id, entry[1], stored_at))
                     else:
                         counts.answers_older += 1
+                        counts.undated_older += entry[1] is None
                         if len(counts.older) < OLDER_SHOWN:
                             counts.older.append(OlderRow(where, item_id, entry[1], stored_at))
                         continue

@@ -107,13 +107,19 @@ def test_the_command_lists_undated_rows_and_takes_them_only_when_asked(
     result = invoke(cli, ["--db", str(db), "import-csv", str(b)])
     assert result.exit_code == 0, result.output
     assert "回答日時のない行が 1 行ありました" in result.output
-    assert "保存されている回答より古い行を 1 行読み飛ばしました" in result.output
+    # not older: of unknown time, said on their own line (review17 #5)
+    assert "回答日時のない行 1 行は、保存済みの異なる回答に反映していません" in result.output
+    assert "より古い行" not in result.output
     assert "2 行目: 項目 q1（この行 時刻なし、" in result.output
     assert "--take-older" in result.output
     assert q1() == shown
+    english = invoke(cli, ["--db", str(db), "--lang", "en", "import-csv", str(b)]).output
+    assert "1 row(s) without an answer time were not applied over different stored" in english
+    assert "give --take-older to apply them" in english
+    assert "older than what is stored" not in english and "1 rows" not in english
     taken = invoke(cli, ["--db", str(db), "--lang", "en", "import-csv", "--take-older", str(b)])
     assert taken.exit_code == 0, taken.output
-    assert "1 rows had no answer time" in taken.output
+    assert "1 row(s) had no answer time" in taken.output
     assert "applied with --take-older" in taken.output
     corrected = q1()
     assert corrected != shown
@@ -146,3 +152,25 @@ def test_a_session_made_from_undated_rows_only_says_whose_dated_session_it_outra
     made = scalar(city, "select session_date from inspection_session where import_key like 'csv:mini/' || :o || '/%'", o=gen.id)  # fmt: skip
     assert str(made) == japan_today().isoformat()
     assert import_answers(city, mini_catalog, undated).outranked == []  # made already
+
+
+def test_rows_without_a_time_are_not_counted_as_older_rows(
+    city: Repository, mini_catalog: ChecklistCatalog, tmp_path: Path
+) -> None:
+    """review17 #5: rows without a time skipped have their own line, apart from the older."""
+    from inspector.i18n import Translator
+    from inspector.services.import_csv import older_lines
+
+    stored = [
+        "GEN,,,mini,c1,不遵守,unaware,,2025-03-20 10:00",
+        "GEN,,,mini,c2,不遵守,unaware,,2025-03-20 10:00",
+    ]
+    import_answers(city, mini_catalog, csv_file(tmp_path, "a.csv", stored))
+    rows = ["GEN,,,mini,c1,遵守,,,", "GEN,,,mini,c2,遵守,,,2025-01-01 09:00"]
+    report = import_answers(city, mini_catalog, csv_file(tmp_path, "b.csv", rows))
+    assert (report.counts.answers_older, report.counts.undated_older) == (2, 1)
+    lines = older_lines(report, Translator("en"))
+    assert lines[1].startswith("1 row(s) without an answer time were not applied")
+    assert lines[2].startswith("  line 2: item c1 (this row no time,")
+    assert lines[3].startswith("1 row(s) older than what is stored were skipped")
+    assert lines[4].startswith("  line 3: item c2 (this row 2025-01-01 09:00:00")

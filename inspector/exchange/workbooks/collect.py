@@ -6,10 +6,10 @@ again changes nothing, a changed answer is updated with its old value in the cha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 from sqlmodel import SQLModel
 
 from inspector.domain.catalog import ChecklistCatalog
@@ -38,6 +38,7 @@ from inspector.store.transaction import retry_on_conflict, write_transaction
 _PEOPLE = SQLModel.metadata.tables["person"]
 _ORGS = SQLModel.metadata.tables["organization"]
 _SESSIONS = SQLModel.metadata.tables["inspection_session"]
+_ANSWERS = SQLModel.metadata.tables["answer"]
 
 
 # Who answers each kind of form: the department head its organization's form; a person
@@ -90,6 +91,9 @@ class FileReceipt:
     # the workbook's save time, ahead of the clock: its answers were taken as of unknown
     # time (never newer than a stored answer), and this is said with the file
     saved_ahead: datetime | None = None
+    # a return of unknown time (no save time, or one ahead) of a form sent back after the
+    # answers stored: a correction, dated by the collect and applied (`_after_send_back`)
+    dated_by_collect: bool = False
 
 
 def collect_file(
@@ -327,6 +331,13 @@ def _collect(
             )
         )
     keys = [b.import_key for b in batches]
+    if saved is None and _after_send_back(conn, form.sent_back_at, keys):
+        # sent back after every stored answer, returned since: it can only be newer than
+        # the send-back, so it is dated by the collect and applied
+        now = datetime.now(JST)
+        for batch in batches:
+            batch.answers = {item: (e[0], now, *e[2:]) for item, e in batch.answers.items()}
+        receipt.dated_by_collect = True
     if kind is FormKind.ROSTER and manager is not None:
         problems.extend(_other_manager(conn, keys, manager))
         if problems:
@@ -355,6 +366,23 @@ def _collect(
         not_applicable=receipt.not_applicable,
     )
     receipt.imported = True
+
+
+def _after_send_back(conn: Connection, sent_back: datetime | None, keys: list[str]) -> bool:
+    """Whether the form was sent back (`selfcheck return`) after every answer stored in
+    its sessions (`keys`): a return of unknown time collected now is then its correction."""
+    if sent_back is None:
+        return False
+    latest = conn.execute(
+        select(func.max(_ANSWERS.c.answered_at))
+        .join(_SESSIONS, _SESSIONS.c.id == _ANSWERS.c.session_id)
+        .where(_SESSIONS.c.import_key.in_(keys))
+    ).scalar()
+    return latest is None or _aware(latest) <= _aware(sent_back)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _row_column(coordinate: str) -> tuple[int, int, str]:
