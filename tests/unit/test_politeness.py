@@ -26,7 +26,7 @@ EXEMPT = (
     "docs8c.layout_finding.",  # a layout rule's finding as the notice prints it (である調)
 )
 # Labels, not sentences: a check box reads as what it sets.
-LABELS = ("tui.hearing_case.detailed",)
+LABELS = ("tui.hearing_case.detailed", "sign_box.unticked_no_key")
 MESSAGE_EXCEPTIONS = ("site.rule.not_checked.",)
 
 
