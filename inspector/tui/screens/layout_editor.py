@@ -27,7 +27,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Label, Static
 
 from inspector.context import AppContext
@@ -168,8 +168,11 @@ class LayoutEditorScreen(InspectorScreen):
         with Horizontal(id="layout-body"):
             with VerticalScroll(id="layout-grid-box"):
                 yield LayoutGrid(self.room, id="layout-grid")
-            with VerticalScroll(id="layout-side"):
-                yield Static("", id="layout-rules")
+            # the legend always whole under the rules, which scroll (fixd: at 80x24 only
+            # its first line fitted under them)
+            with Vertical(id="layout-side"):
+                with VerticalScroll(id="layout-rules-box"):
+                    yield Static("", id="layout-rules")
                 yield Static("", id="layout-palette")
         yield Label("", id="layout-status")
         yield Footer(show_command_palette=False)
