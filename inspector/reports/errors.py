@@ -18,6 +18,11 @@ class NoKey(KeyProblem):
     pass
 
 
+class RevokedKey(NoKey):
+    """No key to sign with because the office revoked it (its pair moved to
+    inspectors/revoked/): a new key must be issued, not a first one created."""
+
+
 class WrongPassphrase(KeyProblem):
     pass
 
@@ -36,5 +41,6 @@ __all__ = [
     "KeyProblem",
     "NoKey",
     "ReportProblem",
+    "RevokedKey",
     "WrongPassphrase",
 ]

@@ -25,9 +25,15 @@ from inspector.reports.cert_builder import (
     write_pair,
 )
 from inspector.reports.certificate_list import IssuedCertificate, list_inspectors
-from inspector.reports.errors import CertificateProblem, KeyProblem, NoKey
+from inspector.reports.errors import CertificateProblem, KeyProblem, NoKey, RevokedKey
 from inspector.reports.key_folder import _load_cert, _load_key, inspector_paths, root_paths
-from inspector.reports.key_roles import ISSUED_BACKDATE, KeyRole, role_policy
+from inspector.reports.key_roles import (
+    ISSUED_BACKDATE,
+    KeyRole,
+    UnknownRole,
+    role_of,
+    role_policy,
+)
 from inspector.reports.office_keys import load_root
 from inspector.reports.signer_checks import SignerFault, SignerRefused, check_signer, inspector_role
 
@@ -129,12 +135,35 @@ def check_validity(cert: x509.Certificate, now: datetime | None = None) -> None:
         )
 
 
+def _revoked(cert_path: Path) -> bool:
+    """A certificate of this name filed in inspectors/revoked/ (`keys revoke` moved it)."""
+    folder = cert_path.parent / "revoked"
+    stem = cert_path.name.removesuffix(".pem")
+    found = folder.glob(f"{stem}.*.pem") if folder.is_dir() else []
+    return any(not p.name.endswith(".key.pem") for p in found)
+
+
+def _inspector_names(keys_dir: Path) -> list[str]:
+    """The names of the inspectors' keys, the office's own signing key left out."""
+    names = []
+    for issued in list_inspectors(keys_dir):
+        try:
+            office = role_of(_load_cert(issued.path)) is KeyRole.OFFICE
+        except (UnknownRole, ValueError, OSError):
+            office = False
+        if not office:
+            names.append(issued.name)
+    return names
+
+
 def load_identity(keys_dir: Path, name: str, passphrase: bytes, *, check: bool = True) -> Identity:
     """An inspector's unlocked key and certificate; checks validity and issuer unless told."""
     cert_path, key_path = inspector_paths(keys_dir, name)
     if not cert_path.is_file() or not key_path.is_file():
-        known = ", ".join(i.name for i in list_inspectors(keys_dir)) or Message("errors.keys.none")
         folder = keys_dir / "inspectors"
+        if _revoked(cert_path):
+            raise RevokedKey(Message("fixd.keys.revoked", name=name))
+        known = ", ".join(_inspector_names(keys_dir)) or Message("errors.keys.none")
         raise NoKey(Message("errors.keys.no_inspector", name=name, folder=folder, known=known))
     root = load_root(keys_dir)
     cert = _load_cert(cert_path)

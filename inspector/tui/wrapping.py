@@ -107,6 +107,31 @@ class Wrapped:
         return Measurement.get(console, options, self.text)
 
 
+class Hanging(Wrapped):
+    """`Wrapped`, each paragraph's later lines indented as far as its first line's leading
+    spaces (a rule's reason under the rule, fixd)."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for paragraph in self.text.split("\n", allow_blank=True):
+            plain = paragraph.plain
+            indent = len(plain) - len(plain.lstrip(" "))
+            starts = line_starts(plain, width, self.breaks, self.prefer) if plain else [0]
+            if len(starts) == 1 or indent == 0 or width - indent < 8:
+                lines = wrap_text(paragraph, width, self.breaks, self.prefer)
+            else:
+                first = paragraph[: starts[1]]
+                first.rstrip()
+                rest = paragraph[starts[1] :]
+                rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
+                inner = wrap_text(rest, width - indent, self.breaks, self.prefer)
+                lines = [first] + [Text(" " * indent) + line for line in inner]
+            for line in lines:
+                line.no_wrap = True
+                line.overflow = "crop"
+                yield line
+
+
 def distinct_fits(texts: Sequence[str], width: int) -> list[str]:
     """Each text cut to `width` cells (`fit`), except that texts which differ but would be
     cut the same (住民基本台帳ネ… for both …（所属用） and …（操作者用）) show what tells
@@ -164,6 +189,7 @@ def _common_prefix(a: str, b: str) -> int:
 
 __all__ = [
     "LEAST_HEAD",
+    "Hanging",
     "Wrapped",
     "distinct_fits",
     "line_starts",

@@ -102,7 +102,7 @@ def default_notice_path(
 def describe_notice_error(exc: BaseException, t: Translator) -> str:
     """Keys, documents and files problems in the interface language."""
     from inspector.output_files import OutputError
-    from inspector.reports.errors import ReportProblem
+    from inspector.reports.errors import ReportProblem, RevokedKey
     from inspector.reports.keys import CertificateProblem, KeyProblem, NoKey, WrongPassphrase
 
     if isinstance(exc, OutputError):
@@ -113,6 +113,8 @@ def describe_notice_error(exc: BaseException, t: Translator) -> str:
         return tf(t, "notice.empty_passphrase")
     if isinstance(exc, WrongPassphrase):
         return tf(t, "notice.error.passphrase")
+    if isinstance(exc, RevokedKey):  # revoked, not "no key yet" (fixd)
+        return render(exc, t)
     if isinstance(exc, NoKey):
         return tf(t, "notice.error.no_key", detail=render(exc, t))
     if isinstance(exc, CertificateProblem | KeyProblem):

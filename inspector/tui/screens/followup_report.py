@@ -38,10 +38,12 @@ from inspector.services.followup_report import (
 from inspector.services.issue_day import check_issue_day
 from inspector.tui.controls import WRITTEN, Checked, refuse_controls
 from inspector.tui.dates import day_text
+from inspector.tui.message_lines import message_breaks, message_text
 from inspector.tui.plain import plain
 from inspector.tui.screens.base import InspectorModal
 from inspector.tui.stylesheet import beside
 from inspector.tui.widgets.safe_input import SafeInput
+from inspector.tui.wrapping import Wrapped
 
 if TYPE_CHECKING:
     pass
@@ -172,15 +174,17 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
                     id="followup-signer",
                 )
             else:
-                yield Label(t(_T + "no_signer"), classes="dialog-hint", id="followup-no-signer")
-            yield Label(t(_K + "date"))
+                yield MessageLabel(
+                    t(_T + "no_signer"), classes="dialog-hint", id="followup-no-signer"
+                )
+            yield MessageLabel(t(_K + "date"))
             typed = kept.date if kept is not None else day_text(self.today, t)
             yield SafeInput(typed, compact=True, id="followup-date")
-            yield Label("", id="followup-date-warning")
+            yield MessageLabel("", id="followup-date-warning")
             yield Label(t(_K + "path"))
             yield SafeInput(kept.path if kept else "", compact=True, id="followup-path")
-            yield Label("", classes="dialog-error", id="followup-error")
-            yield Label(t(_K + "hint"), classes="dialog-hint")
+            yield MessageLabel("", classes="dialog-error", id="followup-error")
+            yield MessageLabel(t(_K + "hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         if self.kept is not None:  # the path typed is kept; followed only if suggested
@@ -257,16 +261,24 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
         if not self.signers:  # why it is unticked, while it is
             why = _K + "signed" if event.value else "sign_box.unticked_no_key"
             event.checkbox.label = self.t(why)
+            if not event.value:  # the no-key paragraph back under the box, not as an error
+                self._error_shown("")
+                self.query_one("#followup-no-signer").display = True
 
     @on(Input.Submitted)
     def _entered(self) -> None:
         self.action_submit()
 
     def _error(self, text: str, field: str) -> None:
-        self.show_error(self.query_one("#followup-error", Label), text)
+        self._error_shown(text)
         self.query_one(field).focus()
 
     def _refused(self, text: str) -> None:
+        self._error_shown(text)
+
+    def _error_shown(self, text: str) -> None:
+        """The error under the fields, wrapped by the message rule (no line starting with
+        。 or ）): Textual's wrapping broke before them once the scroll bar took a column."""
         self.show_error(self.query_one("#followup-error", Label), text)
 
     def action_submit(self) -> None:
@@ -275,7 +287,8 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
 
         t = self.t
         signed = self.query_one("#followup-signed", Checkbox).value
-        if signed and not self.signers:
+        if signed and not self.signers:  # the hint's paragraph said once: as the error
+            self.query_one("#followup-no-signer").display = False
             self._error(t(_T + "no_signer"), "#followup-signed")
             return
         fields = [("#followup-date", _K + "date"), ("#followup-path", _K + "path")]
@@ -361,6 +374,14 @@ class FollowupScreen(InspectorModal[FollowupChoice | None]):
     def action_cancel(self) -> None:
         """Close; asks first when a field was changed."""
         self.cancel_keeping_work()
+
+
+class MessageLabel(Label):
+    """A label wrapped by the project's message rule (no line starting with 。、）」):
+    Textual's wrapping broke before them once the dialog's scroll bar took its columns."""
+
+    def render(self) -> Wrapped:
+        return Wrapped(message_text(str(self.content)), message_breaks)
 
 
 def _why(exc: BaseException, t: Translator) -> str:

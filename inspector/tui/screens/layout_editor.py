@@ -27,7 +27,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Label, Static
 
 from inspector.context import AppContext
@@ -59,7 +59,7 @@ from inspector.tui.message_lines import message_breaks, message_text
 from inspector.tui.messages import DbFailed
 from inspector.tui.screens.base import InspectorScreen
 from inspector.tui.widgets.layout_grid import LayoutGrid
-from inspector.tui.wrapping import Wrapped, part_starts
+from inspector.tui.wrapping import Hanging, Wrapped, part_starts
 
 KINDS: tuple[CellKind, ...] = tuple(CellKind)
 # number keys 1..9, 0 pick the first ten kinds; [ and ] step through all of them
@@ -168,8 +168,11 @@ class LayoutEditorScreen(InspectorScreen):
         with Horizontal(id="layout-body"):
             with VerticalScroll(id="layout-grid-box"):
                 yield LayoutGrid(self.room, id="layout-grid")
-            with VerticalScroll(id="layout-side"):
-                yield Static("", id="layout-rules")
+            # the legend always whole under the rules, which scroll (fixd: at 80x24 only
+            # its first line fitted under them)
+            with Vertical(id="layout-side"):
+                with VerticalScroll(id="layout-rules-box"):
+                    yield Static("", id="layout-rules")
                 yield Static("", id="layout-palette")
         yield Label("", id="layout-status")
         yield Footer(show_command_palette=False)
@@ -465,7 +468,8 @@ class LayoutEditorScreen(InspectorScreen):
             Wrapped(message_text(title), message_breaks, part_starts())
         )
         rules = layout_draw.rules_text(t, self.results, self.selected_rule, self.previous, room)
-        self.query_one("#layout-rules", Static).update(Wrapped(rules, message_breaks))
+        # a rule's reason wrapped under its text, not under its mark (fixd)
+        self.query_one("#layout-rules", Static).update(Hanging(rules, message_breaks))
         palette = layout_draw.palette_text(t, KINDS, NUMBER_KEYS, self.kind_index)
         # the legend breaks between its entries, never inside one (3:P プリンタ)
         self.query_one("#layout-palette", Static).update(

@@ -17,6 +17,7 @@ from inspector.domain.model import InspectionSession, SessionKind
 from inspector.i18n import render
 from inspector.tui.dates import day_text
 from inspector.tui.screens.finding_edit import tf
+from inspector.tui.toast_text import toast_text
 
 if TYPE_CHECKING:
     from inspector.reports.service import IssuedFile
@@ -104,7 +105,8 @@ def _refused(screen: FindingsScreen, form: NoticeForm, why: str) -> None:
     """The path asked again, as typed, with why the notice was refused."""
     t = screen.t
     lang = t(f"docs9.lang_{form.lang}")
-    ask_path(screen, form, t("notice_kept.refused", why=why, lang=lang))
+    # a command named in the message shown whole, without backticks (as in a toast)
+    ask_path(screen, form, toast_text(t("notice_kept.refused", why=why, lang=lang)))
 
 
 def _confirm_target(screen: FindingsScreen, form: NoticeForm, out: Path) -> None:
