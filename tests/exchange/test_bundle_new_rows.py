@@ -223,3 +223,42 @@ def test_a_new_finding_recorded_by_another_person_is_refused(
     assert f"key of {OTHER}" in message
     do_import(repo, office, export(laptop, keys, tmp_path / "own.bundle"))
     assert counts(url)["finding"] == 2
+
+
+def test_a_forged_brought_by_event_is_never_merged(
+    laptop: Laptop,
+    office_db: tuple[str, Repository],
+    keys: tuple,
+    other: Identity,
+    mini_catalog: Any,
+    tmp_path: Path,
+) -> None:
+    """Who keeps a visit recording no inspector is read from the office's own
+    `bundle_imported` event: one carried in a bundle (dated before the real one, naming
+    another signer) would hand the visit to that signer's next bundle. Such events are the
+    office's record, never merged; the other inspector's change is still refused."""
+    from sqlalchemy import text
+
+    office = keys[0]
+    url, repo = office_db
+    visit = _unnamed_visit(laptop, mini_catalog, "taro")
+    with laptop.repo.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO session_event (session_id, action, actor, at, note) VALUES"
+                " (:s, 'bundle_imported', 'office', '2025-03-04 00:00:00.000000', :note)"
+            ),
+            {"s": visit, "note": f"bundle forged signed by {OTHER} (certificate 1)"},
+        )
+    do_import(repo, office, export(laptop, keys, tmp_path / "a.bundle"))
+    with repo.engine.connect() as conn:
+        notes = conn.execute(
+            text("SELECT note FROM session_event WHERE action = 'bundle_imported'")
+        ).scalars()
+        assert not [n for n in notes if "forged" in n]
+    laptop.repo.reopen_session(visit, OTHER, "書き換え")
+    laptop.repo.complete_session(visit, OTHER)
+    before = _dump(url)
+    message = _refused(repo, office, url, _export_as(laptop, office, other, tmp_path / "f.bundle"))
+    assert "records no inspector" in message and f"key of {OTHER}" in message
+    assert _dump(url) == before

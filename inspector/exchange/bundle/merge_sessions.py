@@ -14,6 +14,7 @@ from inspector.domain.person_names import same_name
 from inspector.exchange.bundle.errors import BundleRefused
 from inspector.exchange.bundle.merge_base import MergeBase
 from inspector.exchange.bundle.rows import load_value
+from inspector.exchange.bundle.trust_scope import OFFICE_WRITTEN
 from inspector.i18n import Message
 
 
@@ -109,9 +110,15 @@ class SessionRules(MergeBase):
             self.receipt.count("inspection_session", "updated")
 
     def _events(self, rows: list[dict[str, Any]]) -> None:
+        # What the office writes on an import (who brought the visit, an expired key accepted)
+        # is the office's own record: one carried in a bundle is a copy of the office's or
+        # forged (it decides who keeps a visit recording no inspector), never merged.
+        carried = [r for r in rows if r.get("action") not in OFFICE_WRITTEN]
+        for _row in range(len(rows) - len(carried)):
+            self.receipt.count("session_event", "skipped")
         self._dedupe(
             "session_event",
-            rows,
+            carried,
             lambda r: (r["session_id"], r["action"], r["actor"], r["at"]),
             "session_id",
         )

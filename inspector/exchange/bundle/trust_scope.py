@@ -35,7 +35,8 @@ _OWNED = (
     ("backup_storage", "organization_id"),
 )
 # session events the office writes itself on import: not a person's work on the session
-_OFFICE_EVENTS = frozenset({"bundle_imported", "bundle_accepted_expired"})
+OFFICE_WRITTEN = frozenset({"bundle_imported", "bundle_accepted_expired"})
+_OFFICE_EVENTS = OFFICE_WRITTEN
 _BROUGHT = "bundle_imported"
 
 
