@@ -45,9 +45,10 @@ PLAIN = {
     "literal_highlight",
     "keys_hint",  # Content of catalogue words (tui/form_keys.py)
 }
-RICH = {"num", "item_text", "row_mark", "_shown_cell", "Wrapped"}
+RICH = {"num", "item_text", "row_mark", "_shown_cell", "Wrapped", "Hanging"}
 """Our own builders of Rich Text cells (numbers, a checklist item, a mark), and `Wrapped`
-(a Rich Text wrapped by the line-break rule: never parsed as markup)."""
+and `Hanging` (a Rich Text wrapped by the line-break rule, later lines indented or not:
+never parsed as markup)."""
 
 ALLOWED_LITERAL_MARKUP: set[str] = set()
 """Literals that use markup on purpose (none: styles are given as Rich Text)."""
