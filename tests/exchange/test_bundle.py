@@ -191,8 +191,13 @@ def office_db(database_url: str) -> Iterator[tuple[str, Repository]]:
 
 def export(laptop: Laptop, keys: tuple[Office, Identity, Office, Identity], out: Path) -> Path:
     office, inspector, _, _ = keys
+    return export_as(laptop, office, inspector, out)
+
+
+def export_as(laptop: Laptop, office: Office, signer: Identity, out: Path) -> Path:
+    """The laptop's GEN bundle signed by `signer`, for `office`."""
     export_bundle(
-        laptop.repo.engine, "GEN", out, signer=inspector, encryption_cert=office.encryption_cert
+        laptop.repo.engine, "GEN", out, signer=signer, encryption_cert=office.encryption_cert
     )
     return out
 

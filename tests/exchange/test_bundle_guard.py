@@ -23,7 +23,6 @@ from inspector.domain.model import AnswerState, Role, SessionKind
 from inspector.exchange.bundle import (
     BundleRefused,
     collect,
-    export_bundle,
     import_bundles,
     load_signer,
     seal,
@@ -40,6 +39,7 @@ from tests.exchange.test_bundle import (  # noqa: F401 - the fixtures
     _site_work,
     do_import,
     export,
+    export_as,
     keys,
     laptop,
     office_db,
@@ -59,13 +59,6 @@ def other(keys: tuple) -> Identity:
     office = keys[0]
     issue_inspector(office.keys_dir, OTHER, "130", PASS, replace=True)
     return load_signer(office.keys_dir, OTHER, PASS)
-
-
-def export_as(laptop: Laptop, office: Office, signer: Identity, out: Path) -> Path:
-    export_bundle(
-        laptop.repo.engine, "GEN", out, signer=signer, encryption_cert=office.encryption_cert
-    )
-    return out
 
 
 def dump(url: str) -> list[tuple[Any, ...]]:

@@ -16,7 +16,7 @@ import pytest
 from inspector.domain.findings import FindingDraft, FindingKind
 from inspector.domain.model import AnswerState, Role, SessionKind
 from inspector.exchange import bundle as bundle_module
-from inspector.exchange.bundle import BundleRefused, export_bundle, load_signer, seal
+from inspector.exchange.bundle import BundleRefused, load_signer, seal
 from inspector.reports.keys import Identity, issue_inspector
 from inspector.store.repository import Repository
 from tests.exchange.test_bundle import (  # noqa: F401 - the fixtures
@@ -26,6 +26,7 @@ from tests.exchange.test_bundle import (  # noqa: F401 - the fixtures
     counts,
     do_import,
     export,
+    export_as,
     keys,
     laptop,
     office_db,
@@ -45,13 +46,6 @@ def other(keys: tuple) -> Identity:
     office = keys[0]
     issue_inspector(office.keys_dir, OTHER, "130", PASS, replace=True)
     return load_signer(office.keys_dir, OTHER, PASS)
-
-
-def _export_as(laptop: Laptop, office: Office, signer: Identity, out: Path) -> Path:
-    export_bundle(
-        laptop.repo.engine, "GEN", out, signer=signer, encryption_cert=office.encryption_cert
-    )
-    return out
 
 
 def _seal(payload: dict[str, Any], office: Office, signer: Identity, path: Path) -> Path:
@@ -76,7 +70,7 @@ def test_a_new_visit_in_another_inspectors_name_is_refused(
 ) -> None:
     office = keys[0]
     url, repo = office_db
-    message = _refused(repo, office, url, _export_as(laptop, office, other, tmp_path / "e.bundle"))
+    message = _refused(repo, office, url, export_as(laptop, office, other, tmp_path / "e.bundle"))
     assert "e.bundle" in message and "table inspection_session, row 1" in message
     assert "inspection visit of GEN (checklist mini, 2025-03-01)" in message
     assert "in the name of 監査 太郎" in message and f"key of {OTHER}" in message
@@ -191,7 +185,7 @@ def test_a_visit_walked_before_the_name_was_set_corrected_later(
     # brought by 監査 太郎's bundle: another inspector's bundle still may not change it
     laptop.repo.reopen_session(visit, OTHER, "書き換え")
     laptop.repo.complete_session(visit, OTHER)
-    message = _refused(repo, office, url, _export_as(laptop, office, other, tmp_path / "e.bundle"))
+    message = _refused(repo, office, url, export_as(laptop, office, other, tmp_path / "e.bundle"))
     assert "records no inspector" in message and f"key of {OTHER}" in message
 
 
@@ -218,7 +212,7 @@ def test_a_new_finding_recorded_by_another_person_is_refused(
         ),
         "監査 太郎",
     )
-    message = _refused(repo, office, url, _export_as(laptop, office, other, tmp_path / "f.bundle"))
+    message = _refused(repo, office, url, export_as(laptop, office, other, tmp_path / "f.bundle"))
     assert f"table finding, row 2: the new finding {new.uid} is recorded by 監査 太郎" in message
     assert f"key of {OTHER}" in message
     do_import(repo, office, export(laptop, keys, tmp_path / "own.bundle"))
@@ -259,6 +253,6 @@ def test_a_forged_brought_by_event_is_never_merged(
     laptop.repo.reopen_session(visit, OTHER, "書き換え")
     laptop.repo.complete_session(visit, OTHER)
     before = _dump(url)
-    message = _refused(repo, office, url, _export_as(laptop, office, other, tmp_path / "f.bundle"))
+    message = _refused(repo, office, url, export_as(laptop, office, other, tmp_path / "f.bundle"))
     assert "records no inspector" in message and f"key of {OTHER}" in message
     assert _dump(url) == before

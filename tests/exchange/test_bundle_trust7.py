@@ -23,7 +23,7 @@ from inspector.cli.main import cli
 from inspector.domain.findings import FindingDraft, FindingKind
 from inspector.domain.model import AnswerState, Role, SessionKind
 from inspector.exchange import bundle as bundle_module
-from inspector.exchange.bundle import BundleRefused, export_bundle, load_signer, seal
+from inspector.exchange.bundle import BundleRefused, load_signer, seal
 from inspector.reports.key_roles import KeyRole
 from inspector.reports.keys import Identity, KeyProblem, issue_inspector
 from inspector.store.repository import Repository
@@ -35,6 +35,7 @@ from tests.exchange.test_bundle import (  # noqa: F401 - the fixtures
     counts,
     do_import,
     export,
+    export_as,
     keys,
     laptop,
     office_db,
@@ -56,13 +57,6 @@ def others(keys: tuple) -> tuple[Identity, Identity]:
     issue_inspector(office.keys_dir, OTHER, "130", PASS, replace=True)
     issue_inspector(office.keys_dir, CLERK, "130", PASS, replace=True, role=KeyRole.OFFICE)
     return load_signer(office.keys_dir, OTHER, PASS), load_signer(office.keys_dir, CLERK, PASS)
-
-
-def _export_as(laptop: Laptop, office: Office, signer: Identity, out: Path) -> Path:
-    export_bundle(
-        laptop.repo.engine, "GEN", out, signer=signer, encryption_cert=office.encryption_cert
-    )
-    return out
 
 
 def _dump(url: str) -> list[tuple[Any, ...]]:
@@ -104,7 +98,7 @@ def test_a_bundle_of_another_inspector_cannot_withdraw_a_finding_of_the_visit(
     do_import(repo, office, export(laptop, keys, tmp_path / "1.bundle"))
     (finding,) = laptop.findings.findings()
     laptop.findings.withdraw_finding(finding.id, "誤記のため", "監査 太郎")
-    evil = _export_as(laptop, office, others[0], tmp_path / "evil.bundle")
+    evil = export_as(laptop, office, others[0], tmp_path / "evil.bundle")
     before = _dump(url)
     with pytest.raises(BundleRefused) as refused:
         do_import(repo, office, evil)
@@ -114,7 +108,7 @@ def test_a_bundle_of_another_inspector_cannot_withdraw_a_finding_of_the_visit(
     assert f"finding {finding.uid}" in message
     assert _dump(url) == before
     # the visit's own inspector may: the change and the office's record name the signer
-    own = _export_as(laptop, office, inspector, tmp_path / "own.bundle")
+    own = export_as(laptop, office, inspector, tmp_path / "own.bundle")
     receipt = do_import(repo, office, own)
     bundle_id = receipt.bundles[0]["bundle_id"]
     serial = f"{inspector.certificate.serial_number:x}"
@@ -146,7 +140,7 @@ def test_a_bundle_of_another_inspector_cannot_change_the_answers_of_the_visit(
     )
     before = _dump(url)
     with pytest.raises(BundleRefused) as refused:
-        do_import(repo, office, _export_as(laptop, office, others[0], tmp_path / "e.bundle"))
+        do_import(repo, office, export_as(laptop, office, others[0], tmp_path / "e.bundle"))
     message = str(refused.value)
     assert "answer c2" in message and "the session's status" in message
     assert _dump(url) == before
@@ -176,7 +170,7 @@ def test_another_inspector_may_carry_the_visit_unchanged_and_new_work(
         session_date=date(2025, 3, 2),
     )
     laptop.repo.save_answer(check.id, "c1", lambda _o: AnswerState(value="compliant"), "総務 一郎")
-    receipt = do_import(repo, office, _export_as(laptop, office, others[0], tmp_path / "2.bundle"))
+    receipt = do_import(repo, office, export_as(laptop, office, others[0], tmp_path / "2.bundle"))
     assert receipt.to_json()["tables"]["inspection_session"]["added"] == 1
     sessions = {s.uid: s for s in repo.sessions()}
     visit = sessions[laptop.repo.session(laptop.session_id).uid]
@@ -189,7 +183,7 @@ def test_another_inspector_may_carry_the_visit_unchanged_and_new_work(
     laptop.repo.save_answer(
         check.id, "c1", lambda _o: AnswerState(value="noncompliant"), "総務 一郎"
     )
-    do_import(repo, office, _export_as(laptop, office, others[0], tmp_path / "3.bundle"))
+    do_import(repo, office, export_as(laptop, office, others[0], tmp_path / "3.bundle"))
     assert repo.answers(new.id)["c1"].state.value == "noncompliant"
     assert len(events(new.id)) == 2
 
@@ -285,7 +279,7 @@ def test_the_office_role_key_signs_no_bundle(
     url, repo = office_db
     clerk = others[1]
     with pytest.raises(KeyProblem, match=f'the key of "{CLERK}" is the office\'s key'):
-        _export_as(laptop, office, clerk, tmp_path / "x.bundle")
+        export_as(laptop, office, clerk, tmp_path / "x.bundle")
     assert not (tmp_path / "x.bundle").exists()
     made = _seal(_payload(laptop, "GEN"), office, clerk, tmp_path / "clerk.bundle")
     before = counts(url)
